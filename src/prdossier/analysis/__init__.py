@@ -1,0 +1,1 @@
+"""Facts about a change, computed statically: file classes, symbol diff, snippets, rules."""

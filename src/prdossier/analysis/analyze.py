@@ -1,0 +1,147 @@
+"""From one change's diff to its complete facts."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from prdossier.analysis.changetype import change_type
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.description import describe
+from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
+from prdossier.analysis.paths import category, language, module_name
+from prdossier.analysis.pysymbols import ModuleSymbols, parse_module
+from prdossier.analysis.rules import RuleContext, run_rules
+from prdossier.analysis.snippets import pick_snippets
+from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
+from prdossier.sources.models import ChangeDiff, FileDiff
+
+ANALYZER_VERSION = "1"
+MAX_KEY_SYMBOLS = 8
+KEY_SYMBOL_SHARE = 0.15
+MAX_IMPORT_KEY_SYMBOLS = 5
+PARSE_CACHE_SIZE = 256
+_CODE_CATEGORIES = ("source", "benchmark")
+
+
+def analyze(change: ChangeDiff, config: AnalysisConfig) -> ChangeFacts:
+    warnings = list(change.notes)
+    parsed: list[tuple[FileDiff, PythonSides | None]] = []
+    for diff in change.files:
+        warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
+        sides = _python_sides(diff, warnings)
+        parsed.append((diff, sides))
+    all_symbols: list[SymbolChange] = []
+    fingerprints: dict[tuple[str, str], str] = {}
+    per_file: list[list[SymbolChange]] = []
+    for diff, sides in parsed:
+        symbols = symbol_changes(sides) if sides and _both_parse(sides) else []
+        per_file.append(symbols)
+        all_symbols.extend(symbols)
+        if sides:
+            _collect_fingerprints(sides, fingerprints)
+    detect_moves(all_symbols, fingerprints)
+    kept = {id(s) for s in all_symbols}
+    files = [
+        _file_facts(diff, sides, [s for s in symbols if id(s) in kept], config)
+        for (diff, sides), symbols in zip(parsed, per_file, strict=True)
+    ]
+    key_symbols = rank_key_symbols(files)
+    return ChangeFacts(
+        meta=change.meta,
+        files=files,
+        key_symbols=key_symbols,
+        snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
+        idioms=[],
+        risks=run_rules(RuleContext(files=files)),
+        description=describe(change.meta),
+        warnings=warnings,
+    )
+
+
+def rank_key_symbols(files: list[FileFacts]) -> list[str]:
+    """Symbols of product code by weight of change; test symbols only when there is no other."""
+    pool = [s for f in files if f.category in _CODE_CATEGORIES for s in f.symbols]
+    if not pool:
+        pool = [s for f in files for s in f.symbols]
+    if not pool:
+        return _imported_names(files)
+    pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
+    floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
+    names: list[str] = []
+    for symbol in pool:
+        if _rank_weight(symbol) >= floor and symbol.qualname not in names:
+            names.append(symbol.qualname)
+        if len(names) == MAX_KEY_SYMBOLS:
+            break
+    return names
+
+
+def _rank_weight(symbol: SymbolChange) -> int:
+    bonus = 3 if symbol.signature_changed or symbol.decorators_added or symbol.decorators_removed else 0
+    return symbol.weight + bonus
+
+
+def _imported_names(files: list[FileFacts]) -> list[str]:
+    names: list[str] = []
+    for facts in files:
+        if facts.category not in _CODE_CATEGORIES:
+            continue
+        for imp in facts.imports:
+            if imp.status != "removed":
+                names.extend(n for n in _names_of(imp.statement) if n not in names)
+    return names[:MAX_IMPORT_KEY_SYMBOLS]
+
+
+def _names_of(statement: str) -> list[str]:
+    imported = statement.split(" import ", 1)[-1]
+    return [part.split(" as ")[-1].strip() for part in imported.split(",") if part.strip()]
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse(text: str) -> ModuleSymbols:
+    return parse_module(text)
+
+
+def _python_sides(diff: FileDiff, warnings: list[str]) -> PythonSides | None:
+    if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
+        return None
+    old = _parse(diff.old_text) if diff.old_text is not None else None
+    new = _parse(diff.new_text) if diff.new_text is not None else None
+    for side, table in (("old", old), ("new", new)):
+        if table is not None and table.error:
+            warnings.append(f"{diff.path}: {side} version does not parse ({table.error}); "
+                            "line-based summary used")
+    return PythonSides(diff=diff, old=old, new=new)
+
+
+def _both_parse(sides: PythonSides) -> bool:
+    return not any(table is not None and table.error for table in (sides.old, sides.new))
+
+
+def _collect_fingerprints(sides: PythonSides, into: dict[tuple[str, str], str]) -> None:
+    old_path = sides.diff.old_path or sides.diff.path
+    for table, path in ((sides.old, old_path), (sides.new, sides.diff.path)):
+        if table is not None:
+            for qualname, symbol in table.symbols.items():
+                into.setdefault((path, qualname), symbol.fingerprint)
+
+
+def _file_facts(diff: FileDiff, sides: PythonSides | None, symbols: list[SymbolChange],
+                config: AnalysisConfig) -> FileFacts:
+    file_category = category(diff.path)
+    parsed = sides if sides is not None and _both_parse(sides) else None
+    return FileFacts(
+        path=diff.path,
+        old_path=diff.old_path,
+        status=diff.status,
+        module=module_name(diff.path, config),
+        category=file_category,
+        change_type=("deletion" if diff.status == "deleted"
+                     else change_type(file_category, parsed, symbols)),
+        language=language(diff.path),
+        additions=diff.additions,
+        deletions=diff.deletions,
+        symbols=sorted(symbols, key=lambda s: -s.weight),
+        imports=import_changes(parsed) if parsed else [],
+        notes=diff.notes,
+    )

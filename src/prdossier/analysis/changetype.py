@@ -1,0 +1,71 @@
+"""A changed file's `change_type`, judged from what changed in it."""
+
+from __future__ import annotations
+
+from prdossier.analysis.models import Category, ChangeType, SymbolChange
+from prdossier.analysis.symdiff import PythonSides
+
+_BY_CATEGORY: dict[Category, ChangeType] = {
+    "test": "test-coverage",
+    "docs": "docs",
+    "infra": "infrastructure",
+    "config": "configuration",
+}
+CONTRACT_SHARE = 0.3
+
+
+def change_type(category: Category, sides: PythonSides | None,
+                symbols: list[SymbolChange]) -> ChangeType:
+    if sides is not None and sides.diff.status == "deleted":
+        return "deletion"
+    if category in _BY_CATEGORY:
+        return _BY_CATEGORY[category]
+    if sides is None or sides.diff.status == "added":
+        return "core-logic"
+    return _python_change_type(sides, symbols)
+
+
+def _python_change_type(sides: PythonSides, symbols: list[SymbolChange]) -> ChangeType:
+    if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
+        return "core-logic"
+    new_lines = _meaningful(sides.new_text_lines, [n for h in sides.diff.hunks for n in h.added])
+    old_lines = _meaningful(sides.old_text_lines, [n for h in sides.diff.hunks for n in h.removed])
+    if not new_lines and not old_lines:
+        return "core-logic"
+    in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
+    if in_imports:
+        return "dependency-wiring"
+    module_level_new = sides.new.import_lines | sides.new.assignment_lines
+    module_level_old = sides.old.import_lines | sides.old.assignment_lines
+    if new_lines <= module_level_new and old_lines <= module_level_old:
+        touches_imports = (new_lines & sides.new.import_lines) or (old_lines & sides.old.import_lines)
+        return "dependency-wiring" if touches_imports else "configuration"
+    if _is_contract_change(sides, symbols):
+        return "data-contract"
+    return "core-logic"
+
+
+def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool:
+    assert sides.old is not None
+    imported_before = {name for imp in sides.old.imports for name in imp.names}
+    if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
+           for s in symbols):
+        return True
+    total = sum(s.weight for s in symbols) or 1
+    contract = sum(s.weight for s in symbols if s.signature_changed and _is_public(s.qualname))
+    return contract / total >= CONTRACT_SHARE
+
+
+def _is_public(qualname: str) -> bool:
+    name = qualname.rsplit(".", 1)[-1]
+    return not name.startswith("_") or name == "__init__"
+
+
+def _meaningful(lines: list[str], numbers: list[int]) -> set[int]:
+    """Changed line numbers that hold code (not blank, not only a comment)."""
+    kept = set()
+    for number in numbers:
+        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        if text and not text.startswith("#"):
+            kept.add(number)
+    return kept

@@ -1,0 +1,113 @@
+"""The facts the analysis computes for one change. Narration only phrases these."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from prdossier.sources.models import ChangeMeta, FileStatus
+
+Category = Literal["source", "test", "infra", "docs", "config", "benchmark"]
+ChangeType = Literal[
+    "deletion", "dependency-wiring", "data-contract", "configuration",
+    "infrastructure", "test-coverage", "docs", "core-logic",
+]
+SymbolStatus = Literal["added", "removed", "changed", "moved"]
+Severity = Literal["critical", "high", "medium", "low"]
+
+
+class SymbolChange(BaseModel):
+    qualname: str
+    kind: str
+    status: SymbolStatus
+    path: str
+    start_line: int
+    end_line: int
+    weight: int
+    old_path: str | None = None
+    old_qualname: str | None = None
+    signature_changed: bool = False
+    decorators_added: list[str] = []
+    decorators_removed: list[str] = []
+
+
+class ImportChange(BaseModel):
+    """An import statement added, removed, or moved to another guard or scope."""
+
+    statement: str
+    status: Literal["added", "removed", "moved"]
+    line: int
+    context: str
+    old_context: str | None = None
+
+
+class FileFacts(BaseModel):
+    path: str
+    old_path: str | None
+    status: FileStatus
+    module: str
+    category: Category
+    change_type: ChangeType
+    language: str
+    additions: int
+    deletions: int
+    symbols: list[SymbolChange] = []
+    imports: list[ImportChange] = []
+    notes: list[str] = []
+
+
+class Snippet(BaseModel):
+    path: str
+    start_line: int
+    end_line: int
+    code: str
+    note: str
+
+
+class Reference(BaseModel):
+    """A PR or issue the change's text points to."""
+
+    number: int
+    repo: str | None
+    relation: Literal["closes", "depends-on", "follow-up", "reverts", "mentions"]
+    text: str
+
+
+class Idiom(BaseModel):
+    idiom: str
+    path: str
+    start_line: int
+    end_line: int
+    symbol: str | None
+    detail: str
+
+
+class Risk(BaseModel):
+    rule: str
+    code: str
+    severity: Severity
+    path: str
+    line: int
+    message: str
+    evidence: str
+    affected: list[str] = []
+
+
+class Description(BaseModel):
+    """What the PR's own text says: the motivating part of its body, and what it points to."""
+
+    motivation: str
+    commit_messages: list[str]
+    references: list[Reference]
+
+
+class ChangeFacts(BaseModel):
+    meta: ChangeMeta
+    files: list[FileFacts]
+    key_symbols: list[str]
+    snippets: list[Snippet]
+    idioms: list[Idiom]
+    risks: list[Risk]
+    description: Description
+    warnings: list[str]

@@ -1,0 +1,75 @@
+"""What a path is: its category, its language and a readable module name."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import PurePosixPath
+
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.models import Category
+
+_TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "fixtures", "test_data"}
+_BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf"}
+_DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
+_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb"}
+_DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
+_INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
+               ".devcontainer", "scripts", "tools", "release"}
+_INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
+                "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
+                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners"}
+_INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
+_CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
+                 "poetry.lock", "constraints.txt", ".python-version"}
+_CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
+_SOURCE_ROOTS = {"src", "python", "lib"}
+_LANGUAGES = {
+    ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
+    ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
+    ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text",
+}
+
+
+def language(path: str) -> str:
+    name = PurePosixPath(path).name.lower()
+    if name == "dockerfile" or name.endswith(".dockerfile"):
+        return "dockerfile"
+    return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "other")
+
+
+def category(path: str) -> Category:
+    pure = PurePosixPath(path.lower())
+    dirs = set(pure.parts[:-1])
+    name = pure.name
+    if dirs & _TEST_DIRS or name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) \
+            or name == "conftest.py":
+        return "test"
+    if dirs & _BENCH_DIRS or name.startswith(("bench_", "benchmark")):
+        return "benchmark"
+    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
+        return "docs"
+    if name in _CONFIG_NAMES or (name.startswith("requirements") and pure.suffix in {".txt", ".in"}):
+        return "config"
+    if dirs & _INFRA_DIRS or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
+            or name.startswith("dockerfile"):
+        return "infra"
+    if pure.suffix in _CONFIG_SUFFIXES:
+        return "config"
+    return "source"
+
+
+def module_name(path: str, config: AnalysisConfig) -> str:
+    """The configured name for a path, else the dotted package of a Python file, else its folder."""
+    for pattern, name in config.modules.items():
+        if fnmatch.fnmatchcase(path, pattern):
+            return name
+    pure = PurePosixPath(path)
+    parts = list(pure.parts[:-1])
+    if parts and parts[0] in _SOURCE_ROOTS and len(parts) > 1:
+        parts = parts[1:]
+    if pure.suffix in {".py", ".pyi"}:
+        if pure.stem != "__init__" and not parts:
+            return pure.stem
+        return ".".join(parts) if parts else "(root)"
+    return "/".join(parts) if parts else "(root)"

@@ -1,0 +1,243 @@
+"""The symbols and imports of one Python source text, read with the stdlib `ast`."""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import hashlib
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Literal
+
+SymbolKind = Literal["function", "method", "class", "constant"]
+_CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+_COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    qualname: str
+    kind: SymbolKind
+    start: int
+    end: int
+    fingerprint: str
+    signature: str
+    decorators: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.qualname.rsplit(".", 1)[-1]
+
+
+@dataclass(frozen=True)
+class ImportStatement:
+    """One imported name as written, with the guard or scope it sits under."""
+
+    statement: str
+    names: tuple[str, ...]
+    module: str
+    line: int
+    context: str
+
+
+@dataclass
+class ModuleSymbols:
+    symbols: dict[str, Symbol] = field(default_factory=dict)
+    imports: list[ImportStatement] = field(default_factory=list)
+    owners: list[str | None] = field(default_factory=list)
+    import_lines: set[int] = field(default_factory=set)
+    assignment_lines: set[int] = field(default_factory=set)
+    error: str | None = None
+
+    def owner(self, line: int) -> str | None:
+        return self.owners[line] if 0 < line < len(self.owners) else None
+
+
+def read_module(text: str) -> ModuleSymbols:
+    """Symbols of a module; on a syntax error, an empty table that says why."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" at line {line}" if line else ""
+        return ModuleSymbols(error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
+    lines = text.splitlines()
+    reader = _Reader(lines)
+    reader.visit_block(tree.body, prefix="", in_class=False, context="module")
+    return reader.result
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._import_mentions = [n for n, line in enumerate(lines, 1) if "import" in line]
+        self.result = ModuleSymbols(owners=[None] * (len(lines) + 2))
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def visit_block(self, body: list[ast.stmt], prefix: str, in_class: bool, context: str) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                self._add_def(node, prefix, "method" if in_class else "function")
+                self._collect_lazy_imports(node, prefix + node.name)
+            elif isinstance(node, ast.ClassDef):
+                self._add_def(node, prefix, "class")
+                self.visit_block(node.body, f"{prefix}{node.name}.", True, context)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                self._add_import(node, context)
+            elif isinstance(node, ast.Assign | ast.AnnAssign) and not prefix:
+                self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                self._add_constant(node)
+            elif isinstance(node, _COMPOUND):
+                self._visit_compound(node, prefix, in_class, context)
+
+    def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool, context: str) -> None:
+        if _only_imports(node):
+            self.result.import_lines.update(range(node.lineno, _end(node) + 1))
+        guard = _guard_text(node, self.lines)
+        inner = guard if context == "module" else f"{context} / {guard}"
+        for block in _blocks(node):
+            self.visit_block(block, prefix, in_class, inner)
+        for handler in getattr(node, "handlers", []):
+            self.visit_block(handler.body, prefix, in_class, f"{inner} / except")
+
+    def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+                 prefix: str, kind: SymbolKind) -> None:
+        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        end = _end(node)
+        qualname = prefix + node.name
+        body_start = node.body[0].lineno if node.body else node.lineno
+        header = " ".join(
+            line.strip() for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
+        )
+        self._record(qualname, kind, start, end, header,
+                     tuple(_dotted(d) for d in node.decorator_list))
+
+    def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name) and _CONSTANT_NAME.match(target.id):
+                self._record(target.id, "constant", node.lineno, _end(node), "", ())
+
+    def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
+                signature: str, decorators: tuple[str, ...]) -> None:
+        spans = self._spans.setdefault(qualname, [])
+        spans.append((start, end))
+        owners = self.result.owners
+        for line in range(start, min(end, len(owners) - 1) + 1):
+            owners[line] = qualname
+        first = self.result.symbols.get(qualname)
+        self.result.symbols[qualname] = Symbol(
+            qualname=qualname,
+            kind=kind,
+            start=first.start if first else start,
+            end=first.end if first else end,
+            fingerprint="",
+            signature=first.signature if first else signature,
+            decorators=first.decorators if first else decorators,
+        )
+
+    def _add_import(self, node: ast.Import | ast.ImportFrom, context: str) -> None:
+        self.result.import_lines.update(range(node.lineno, _end(node) + 1))
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
+                self.result.imports.append(ImportStatement(
+                    text, (alias.asname or alias.name.split(".")[0],), alias.name,
+                    node.lineno, context))
+            return
+        module = "." * node.level + (node.module or "")
+        names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in node.names)
+        self.result.imports.append(ImportStatement(
+            f"from {module} import {names}", tuple(a.asname or a.name for a in node.names),
+            module, node.lineno, context))
+
+    def _collect_lazy_imports(self, func: ast.FunctionDef | ast.AsyncFunctionDef,
+                              qualname: str) -> None:
+        start = bisect.bisect_left(self._import_mentions, func.lineno)
+        if start == len(self._import_mentions) or self._import_mentions[start] > _end(func):
+            return
+        for node in ast.walk(func):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                self._add_import(node, f"def {qualname}")
+
+
+def fingerprint(lines: list[str], symbol: Symbol, owners: list[str | None]) -> str:
+    """A digest of the symbol's own lines, dedented, leaving out nested symbols' lines."""
+    own = [
+        lines[n - 1]
+        for n in range(symbol.start, symbol.end + 1)
+        if n - 1 < len(lines) and (owners[n] == symbol.qualname or owners[n] is None)
+    ]
+    text = textwrap.dedent("\n".join(line.rstrip() for line in own))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def with_fingerprints(text: str, table: ModuleSymbols) -> ModuleSymbols:
+    """Fill each symbol's fingerprint (done once per blob, after every span is known)."""
+    lines = text.splitlines()
+    for qualname, symbol in list(table.symbols.items()):
+        table.symbols[qualname] = Symbol(
+            qualname=symbol.qualname, kind=symbol.kind, start=symbol.start, end=symbol.end,
+            fingerprint=fingerprint(lines, symbol, table.owners),
+            signature=symbol.signature, decorators=symbol.decorators,
+        )
+    return table
+
+
+def parse_module(text: str) -> ModuleSymbols:
+    table = read_module(text)
+    return table if table.error else with_fingerprints(text, table)
+
+
+def _end(node: ast.AST) -> int:
+    return getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
+
+
+def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    if isinstance(node, ast.If):
+        return [node.body, node.orelse]
+    if isinstance(node, ast.Try | ast.TryStar):
+        return [node.body, node.orelse, node.finalbody]
+    if isinstance(node, ast.With):
+        return [node.body]
+    return []
+
+
+def _guard_text(node: ast.stmt, lines: list[str]) -> str:
+    if isinstance(node, ast.If):
+        header = lines[node.lineno - 1].strip() if node.lineno <= len(lines) else "if ..."
+        return header.removeprefix("el").rstrip(":").strip()
+    if isinstance(node, ast.Try | ast.TryStar):
+        return "try"
+    return "with"
+
+
+def _only_imports(node: ast.stmt) -> bool:
+    """An if/try whose every statement is an import, `pass` or a plain fallback value."""
+    for block in [*_blocks(node), *(h.body for h in getattr(node, "handlers", []))]:
+        for stmt in block:
+            if isinstance(stmt, _COMPOUND):
+                if not _only_imports(stmt):
+                    return False
+            elif not _is_import_or_fallback(stmt):
+                return False
+    return True
+
+
+def _is_import_or_fallback(stmt: ast.stmt) -> bool:
+    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass):
+        return True
+    return (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant | ast.Name)
+            and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _dotted(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    parts: list[str] = []
+    while isinstance(target, ast.Attribute):
+        parts.append(target.attr)
+        target = target.value
+    if isinstance(target, ast.Name):
+        parts.append(target.id)
+    return ".".join(reversed(parts)) or ast.dump(target)[:40]

@@ -1,0 +1,98 @@
+"""The most telling excerpts of the new code, with new-file line numbers."""
+
+from __future__ import annotations
+
+from prdossier.analysis.models import FileFacts, ImportChange, Snippet, SymbolChange
+from prdossier.sources.models import FileDiff
+
+MAX_SNIPPETS = 4
+MAX_LINES = 30
+CONTEXT = 2
+
+
+def pick_snippets(files: list[tuple[FileFacts, FileDiff]], key_symbols: list[str]) -> list[Snippet]:
+    """One excerpt per key symbol first (in rank order), then the densest hunk of other files."""
+    snippets: list[Snippet] = []
+    covered: set[str] = set()
+    ranked = sorted(
+        ((facts, diff, symbol) for facts, diff in files for symbol in facts.symbols
+         if symbol.qualname in key_symbols and symbol.status != "removed"),
+        key=lambda item: key_symbols.index(item[2].qualname),
+    )
+    for facts, diff, symbol in ranked:
+        if len(snippets) >= MAX_SNIPPETS:
+            return snippets
+        if snippet := _symbol_snippet(diff, symbol):
+            snippets.append(snippet)
+            covered.add(facts.path)
+    for facts, diff in files:
+        if len(snippets) >= MAX_SNIPPETS:
+            break
+        if facts.path in covered or facts.category != "source" or not diff.new_text:
+            continue
+        if snippet := _import_snippet(diff, facts.imports) or _hunk_snippet(diff):
+            snippets.append(snippet)
+    return snippets
+
+
+def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Snippet | None:
+    lines = (diff.new_text or "").splitlines()
+    if not lines:
+        return None
+    if symbol.status in ("added", "moved"):
+        start, end = symbol.start_line, symbol.end_line
+    else:
+        added = [n for h in diff.hunks for n in h.added if symbol.start_line <= n <= symbol.end_line]
+        if not added:
+            return None
+        start = max(symbol.start_line, min(added) - CONTEXT)
+        end = min(symbol.end_line, max(added) + CONTEXT)
+    note = _symbol_note(symbol)
+    return _excerpt(diff.path, lines, start, end, note)
+
+
+def _symbol_note(symbol: SymbolChange) -> str:
+    if symbol.status == "moved":
+        origin = f"{symbol.old_path}:{symbol.old_qualname or symbol.qualname}"
+        return f"`{symbol.qualname}` moved from `{origin}`"
+    extras = []
+    if symbol.signature_changed:
+        extras.append("signature changed")
+    extras += [f"decorator @{d} added" for d in symbol.decorators_added]
+    extras += [f"decorator @{d} removed" for d in symbol.decorators_removed]
+    suffix = f" ({', '.join(extras)})" if extras else ""
+    return f"{symbol.kind} `{symbol.qualname}` {symbol.status}{suffix}"
+
+
+def _import_snippet(diff: FileDiff, imports: list[ImportChange]) -> Snippet | None:
+    shown = [i for i in imports if i.status != "removed"]
+    if not shown:
+        return None
+    lines = (diff.new_text or "").splitlines()
+    first, last = min(i.line for i in shown), max(i.line for i in shown)
+    moved = [i for i in shown if i.status == "moved"]
+    if moved:
+        note = "; ".join(f"`{i.statement}` moved from {i.old_context} to {i.context}" for i in moved)
+    else:
+        note = "imports added: " + "; ".join(f"`{i.statement}`" for i in shown)
+    return _excerpt(diff.path, lines, first - CONTEXT, last + CONTEXT, note)
+
+
+def _hunk_snippet(diff: FileDiff) -> Snippet | None:
+    hunks = [h for h in diff.hunks if h.added]
+    if not hunks:
+        return None
+    best = max(hunks, key=lambda h: len(h.added))
+    lines = (diff.new_text or "").splitlines()
+    note = f"+{len(best.added)}/-{len(best.removed)} lines"
+    return _excerpt(diff.path, lines, min(best.added) - CONTEXT, max(best.added) + CONTEXT, note)
+
+
+def _excerpt(path: str, lines: list[str], start: int, end: int, note: str) -> Snippet:
+    start = max(1, start)
+    end = min(len(lines), end)
+    if end - start + 1 > MAX_LINES:
+        end = start + MAX_LINES - 1
+        note += f" (first {MAX_LINES} lines shown)"
+    return Snippet(path=path, start_line=start, end_line=end,
+                   code="\n".join(lines[start - 1:end]), note=note)

@@ -1,0 +1,132 @@
+"""Symbol-level diff of Python files: added, removed, changed, and moved between files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from prdossier.analysis.models import ImportChange, SymbolChange
+from prdossier.analysis.pysymbols import ModuleSymbols, Symbol
+from prdossier.sources.models import FileDiff
+
+MOVE_WEIGHT_DIVISOR = 4
+
+
+@dataclass
+class PythonSides:
+    """Both sides of one changed Python file, parsed."""
+
+    diff: FileDiff
+    old: ModuleSymbols | None
+    new: ModuleSymbols | None
+
+    @cached_property
+    def old_text_lines(self) -> list[str]:
+        return (self.diff.old_text or "").splitlines()
+
+    @cached_property
+    def new_text_lines(self) -> list[str]:
+        return (self.diff.new_text or "").splitlines()
+
+
+def symbol_changes(sides: PythonSides) -> list[SymbolChange]:
+    old = sides.old.symbols if sides.old else {}
+    new = sides.new.symbols if sides.new else {}
+    changed_lines = _changed_lines_by_owner(sides)
+    path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
+    changes: list[SymbolChange] = []
+    for qualname, after in new.items():
+        before = old.get(qualname)
+        if before is None:
+            changes.append(_change(after, "added", path, _span(after)))
+        elif before.fingerprint != after.fingerprint:
+            change = _change(after, "changed", path, max(1, changed_lines[qualname]))
+            change.signature_changed = before.signature != after.signature
+            change.decorators_added = [d for d in after.decorators if d not in before.decorators]
+            change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
+            changes.append(change)
+    for qualname, before in old.items():
+        if qualname not in new:
+            change = _change(before, "removed", old_path, _span(before))
+            changes.append(change)
+    return changes
+
+
+def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], str]) -> None:
+    """Pair each removed symbol with an added one in another file (same fingerprint, else same
+    qualified name): the added one becomes `moved`, the removed one leaves the list.
+
+    `fingerprints` maps (path, qualname) to the symbol's fingerprint on its own side.
+    """
+    removed = [c for c in changes if c.status == "removed"]
+    added = [c for c in changes if c.status == "added"]
+    by_print: dict[str, list[SymbolChange]] = {}
+    for change in added:
+        by_print.setdefault(fingerprints[(change.path, change.qualname)], []).append(change)
+    added_names = Counter(c.qualname for c in added)
+    taken: set[int] = set()
+    for gone in removed:
+        candidates = [c for c in by_print.get(fingerprints[(gone.path, gone.qualname)], [])
+                      if c.path != gone.path and id(c) not in taken]
+        if not candidates and added_names[gone.qualname] == 1:
+            candidates = [c for c in added if c.qualname == gone.qualname
+                          and c.path != gone.path and id(c) not in taken]
+        if not candidates:
+            continue
+        target = next((c for c in candidates if c.qualname == gone.qualname), candidates[0])
+        taken.add(id(target))
+        target.status = "moved"
+        target.old_path = gone.path
+        target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
+        target.weight = max(1, target.weight // MOVE_WEIGHT_DIVISOR)
+        changes.remove(gone)
+
+
+def import_changes(sides: PythonSides) -> list[ImportChange]:
+    """Import statements added, removed, or moved into another guard or scope."""
+    old = sides.old.imports if sides.old else []
+    new = sides.new.imports if sides.new else []
+    old_keys = {(i.statement, i.context) for i in old}
+    new_keys = {(i.statement, i.context) for i in new}
+    gone = [i for i in old if (i.statement, i.context) not in new_keys]
+    came = [i for i in new if (i.statement, i.context) not in old_keys]
+    result: list[ImportChange] = []
+    for imp in came:
+        origin = next((g for g in gone if g.statement == imp.statement), None)
+        if origin is not None:
+            gone.remove(origin)
+            result.append(ImportChange(statement=imp.statement, status="moved", line=imp.line,
+                                       context=imp.context, old_context=origin.context))
+        else:
+            result.append(ImportChange(statement=imp.statement, status="added", line=imp.line,
+                                       context=imp.context))
+    result.extend(ImportChange(statement=i.statement, status="removed", line=i.line,
+                               context=i.context) for i in gone)
+    return result
+
+
+def _changed_lines_by_owner(sides: PythonSides) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for hunk in sides.diff.hunks:
+        if sides.new:
+            counts.update(_owners(sides.new, hunk.added))
+        if sides.old:
+            counts.update(_owners(sides.old, hunk.removed))
+    return counts
+
+
+def _owners(table: ModuleSymbols, lines: Iterable[int]) -> Iterable[str]:
+    for line in lines:
+        if owner := table.owner(line):
+            yield owner
+
+
+def _span(symbol: Symbol) -> int:
+    return symbol.end - symbol.start + 1
+
+
+def _change(symbol: Symbol, status: str, path: str, weight: int) -> SymbolChange:
+    return SymbolChange(qualname=symbol.qualname, kind=symbol.kind, status=status, path=path,
+                        start_line=symbol.start, end_line=symbol.end, weight=weight)

@@ -1,0 +1,68 @@
+"""`prdossier report`: resolve an ID, get the change's facts, render them."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from prdossier.analysis.models import ChangeFacts
+from prdossier.cli.session import Session
+from prdossier.cli.sync import analyse_change
+from prdossier.errors import UserError
+from prdossier.narrate.narrator import narrate
+from prdossier.narrate.report import Language, RepoRef
+from prdossier.render.json import render_json
+from prdossier.render.markdown import render_markdown
+
+Format = Literal["md", "json"]
+_NUMBER = re.compile(r"^#?(\d+)$")
+
+
+def resolve_id(session: Session, change_id: str) -> str:
+    """The commit sha behind `N`, `#N` or a (short) sha."""
+    if match := _NUMBER.match(change_id.strip()):
+        number = int(match[1])
+        sha = session.store.sha_of_number(session.repo_id, number) or _scan_for(session, number)
+        if sha:
+            return sha
+        if change_id.startswith("#") or len(change_id) < 7:
+            raise UserError(f"unknown PR #{number}: no merged PR with that number on the "
+                            f"first-parent history of {session.branch or 'HEAD'}")
+    return session.repo.resolve(change_id.strip())
+
+
+def _scan_for(session: Session, number: int) -> str | None:
+    for sha in reversed(session.repo.first_parent_shas(session.tip)):
+        if session.repo.meta(sha).number == number:
+            return sha
+    return None
+
+
+def facts_for(session: Session, sha: str) -> ChangeFacts:
+    stored = session.store.load_facts(session.repo_id, sha, session.analysis_key)
+    if stored is not None:
+        return stored
+    facts = analyse_change(session.repo, session.config, sha)
+    position = _position(session, sha)
+    session.store.save_facts(session.repo_id, position, facts, session.analysis_key)
+    session.store.commit()
+    return facts
+
+
+def _position(session: Session, sha: str) -> int:
+    shas = session.repo.first_parent_shas(session.tip)
+    return shas.index(sha) if sha in shas else -1
+
+
+def render_report(session: Session, sha: str, language: Language, fmt: Format) -> str:
+    cached = session.store.cached_report(session.repo_id, sha, language, fmt, session.report_key)
+    if cached is not None:
+        return cached
+    facts = facts_for(session, sha)
+    repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
+                   url=session.url)
+    report = narrate(facts, repo, language)
+    content = render_json(report) if fmt == "json" else render_markdown(report)
+    session.store.save_report(session.repo_id, sha, language, fmt, session.report_key, content)
+    session.store.commit()
+    return content

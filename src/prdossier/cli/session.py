@@ -1,0 +1,52 @@
+"""What every command opens: the repository, its configuration and the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prdossier import __version__
+from prdossier.analysis.analyze import ANALYZER_VERSION
+from prdossier.analysis.config import AnalysisConfig, config_from_file, config_from_pyproject
+from prdossier.sources.git import GitRepo
+from prdossier.store.sqlite import Store, db_path_from
+
+
+@dataclass
+class Session:
+    repo: GitRepo
+    store: Store
+    repo_id: int
+    config: AnalysisConfig
+    tip: str
+    branch: str | None
+
+    @property
+    def analysis_key(self) -> str:
+        return f"{ANALYZER_VERSION}:{self.config.digest}"
+
+    @property
+    def report_key(self) -> str:
+        return f"{self.analysis_key}:{__version__}"
+
+    @property
+    def url(self) -> str | None:
+        name = self.repo.remote_name()
+        return f"https://github.com/{name}" if name else None
+
+
+def open_session(repo_path: Path, db: str | None, branch: str | None,
+                 config_file: Path | None) -> Session:
+    repo = GitRepo(repo_path)
+    tip = repo.tip(branch)
+    if config_file is not None:
+        config = config_from_file(config_file)
+    else:
+        config = config_from_pyproject(repo.read_blob_at(tip, "pyproject.toml"),
+                                       f"pyproject.toml at {tip[:10]}")
+    store = Store(db_path_from(db))
+    remote = repo.remote_name()
+    repo_id = store.repo_id(repo.identity, repo.display_name(),
+                            f"https://github.com/{remote}" if remote else None)
+    return Session(repo=repo, store=store, repo_id=repo_id, config=config, tip=tip,
+                   branch=branch)

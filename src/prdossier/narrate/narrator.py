@@ -1,0 +1,295 @@
+"""Deterministic narration: every sentence is a template filled with computed facts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timezone
+
+from prdossier import __version__
+from prdossier.analysis.models import ChangeFacts, FileFacts, ImportChange, SymbolChange
+from prdossier.analysis.rules import RULES
+from prdossier.narrate.phrases import PHRASES, Phrases
+from prdossier.narrate.report import (
+    FileEntry, Impact, Language, PullRequestRef, RepoRef, Report, ReportMeta, ReviewSection,
+    Summary,
+)
+
+NARRATOR = "templates"
+MAX_FILE_STEPS = 8
+MAX_NAMES = 4
+QUICK_LINES = 60
+LARGE_LINES = 600
+LARGE_FILES = 15
+_PRODUCT = ("source", "benchmark")
+_GROUPED = ("test", "config", "infra", "docs")
+_SEVERITY_LEVEL = {"critical": "high", "high": "high", "medium": "medium", "low": "low"}
+_LEVEL_ORDER = ("low", "medium", "high")
+
+
+def narrate(facts: ChangeFacts, repo: RepoRef, language: Language) -> Report:
+    words = PHRASES[language]
+    meta = facts.meta
+    url = f"{repo.url}/pull/{meta.number}" if repo.url and meta.number is not None else None
+    risk_level = _risk_level(facts)
+    return Report(
+        repo=repo,
+        pr=PullRequestRef(number=meta.number, id=meta.id, title=meta.title, tags=meta.tags,
+                          author=meta.author, merged_at=meta.merged_at, url=url,
+                          base=meta.base, head=meta.sha, labels=[]),
+        summary=Summary(one_liner=_one_liner(facts, words),
+                        recommendation=_recommendation(facts, risk_level, words)),
+        motivation=_motivation(facts, words),
+        implementation=_implementation(facts, words),
+        files=[_file_entry(f, words) for f in facts.files],
+        key_symbols=facts.key_symbols,
+        snippets=facts.snippets,
+        idioms=facts.idioms,
+        review=ReviewSection(available=False, highlights=[]),
+        risks=facts.risks,
+        risk_level=risk_level,
+        impact=_impact(facts, words),
+        risk_tags=_risk_tags(facts),
+        related=[],
+        meta=ReportMeta(
+            generator="prdossier", version=__version__,
+            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            language=language, narrator=NARRATOR, warnings=facts.warnings,
+            empty_sections=_empty_sections(facts, words),
+        ),
+    )
+
+
+def _churn(files: list[FileFacts]) -> int:
+    return sum(f.additions + f.deletions for f in files)
+
+
+def _product(facts: ChangeFacts) -> list[FileFacts]:
+    return [f for f in facts.files if f.category in _PRODUCT]
+
+
+def _dominant(files: list[FileFacts]) -> str:
+    weights: Counter[str] = Counter()
+    for f in files:
+        weights[f.change_type] += f.additions + f.deletions + 1
+    return weights.most_common(1)[0][0]
+
+
+def _one_liner(facts: ChangeFacts, words: Phrases) -> str:
+    meta = facts.meta
+    files = _product(facts) or facts.files
+    tags = "".join(f"[{t}]" for t in meta.tags)
+    title = meta.title
+    if tags and title.startswith(tags):
+        title = title[len(tags):].strip()
+    tags = f"{tags} " if tags else ""
+    if not files:
+        return f"{tags}{title}"
+    modules = Counter()
+    for f in files:
+        modules[f.module] += f.additions + f.deletions + 1
+    text = words.one_liner.format(tags=tags, title=title,
+                                  dominant=words.change_types[_dominant(files)],
+                                  module=modules.most_common(1)[0][0])
+    return text + words.one_liner_files.format(
+        count=len(facts.files), additions=sum(f.additions for f in facts.files),
+        deletions=sum(f.deletions for f in facts.files))
+
+
+def _recommendation(facts: ChangeFacts, risk_level: str, words: Phrases) -> str:
+    product = _product(facts)
+    churn = _churn(product)
+    if risk_level == "high":
+        urgency = words.urgency_high
+    elif not product:
+        urgency = words.urgency_skim
+    elif churn > LARGE_LINES or len(facts.files) > LARGE_FILES:
+        urgency = words.urgency_large
+    elif churn <= QUICK_LINES:
+        urgency = words.urgency_quick
+    else:
+        urgency = words.urgency_normal
+    target, why = _first_look(facts, words)
+    if target:
+        return urgency + words.start_with.format(target=target, why=why)
+    return urgency + words.sentence_end
+
+
+def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
+    high = [r for r in facts.risks if r.severity in ("critical", "high")]
+    if high:
+        return f"{high[0].path}:{high[0].line}", high[0].rule
+    for f in facts.files:
+        moved = [i for i in f.imports if i.status == "moved"]
+        if moved and f.category in _PRODUCT:
+            return f.path, _import_clause(moved[0], words)
+    if facts.key_symbols:
+        symbol = _find_symbol(facts, facts.key_symbols[0])
+        if symbol:
+            return f"{symbol.path}:{symbol.qualname}", words.statuses[symbol.status]
+    if facts.files:
+        biggest = max(facts.files, key=lambda f: f.additions + f.deletions)
+        return biggest.path, words.lines_only.format(additions=biggest.additions,
+                                                     deletions=biggest.deletions)
+    return None, ""
+
+
+def _find_symbol(facts: ChangeFacts, qualname: str) -> SymbolChange | None:
+    return next((s for f in facts.files for s in f.symbols if s.qualname == qualname), None)
+
+
+def _motivation(facts: ChangeFacts, words: Phrases) -> str:
+    description = facts.description
+    parts = []
+    if description.motivation:
+        parts.append(words.motivation_body.format(text=description.motivation))
+    elif description.commit_messages:
+        parts.append(words.motivation_commits.format(
+            messages=words.list_sep.join(f"“{m}”" for m in description.commit_messages)))
+    else:
+        parts.append(words.motivation_none.format(title=facts.meta.title))
+    if description.references:
+        refs = words.list_sep.join(
+            words.reference.format(ref=f"{r.repo or ''}#{r.number}",
+                                   relation=words.relations[r.relation])
+            for r in description.references)
+        parts.append(words.motivation_refs.format(refs=refs))
+    return "\n\n".join(parts)
+
+
+def _names(names: list[str], words: Phrases) -> str:
+    shown = [f"`{n}`" for n in names[:MAX_NAMES]]
+    more = len(names) - MAX_NAMES
+    return words.list_sep.join(shown) + (f" (+{more})" if more > 0 else "")
+
+
+def _context(context: str, words: Phrases) -> str:
+    return words.module_level if context == "module" else f"`{context}`"
+
+
+def _import_clause(imp: ImportChange, words: Phrases) -> str:
+    return words.import_moved.format(statement=imp.statement, old=_context(imp.old_context, words),
+                                     new=_context(imp.context, words))
+
+
+def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
+    if f.status == "deleted":
+        return [words.deleted_file.format(lines=f.deletions)]
+    clauses: list[str] = []
+    if f.status == "renamed" and f.old_path:
+        clauses.append(words.renamed_from.format(old=f.old_path))
+    clauses += [_import_clause(i, words) for i in f.imports if i.status == "moved"]
+    for status, template in (("added", words.imports_added), ("removed", words.imports_removed)):
+        statements = [i.statement for i in f.imports if i.status == status]
+        if statements:
+            clauses.append(template.format(names=_names(statements, words)))
+    by_status: dict[str, list[SymbolChange]] = {}
+    for s in f.symbols:
+        by_status.setdefault(s.status, []).append(s)
+    for status, template in (("added", words.adds), ("changed", words.changes),
+                             ("removed", words.removes)):
+        if status in by_status:
+            clauses.append(template.format(names=_names(
+                [_symbol_label(s, words) for s in by_status[status]], words)))
+    origins: dict[str, list[str]] = {}
+    for s in by_status.get("moved", []):
+        origins.setdefault(s.old_path or "", []).append(s.qualname)
+    clauses += [words.moved_in.format(origin=o, names=_names(n, words)) for o, n in origins.items()]
+    if f.status == "added" and not clauses:
+        clauses.append(words.new_file.format(lines=f.additions))
+    if not clauses:
+        clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
+    if f.notes and not (f.additions or f.deletions):
+        clauses.append(words.not_analysed.format(why=f.notes[0]))
+    return clauses
+
+
+def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
+    extras = []
+    if symbol.signature_changed:
+        extras.append(words.signature)
+    extras += [words.decorator_added.format(name=d) for d in symbol.decorators_added]
+    extras += [words.decorator_removed.format(name=d) for d in symbol.decorators_removed]
+    return symbol.qualname + (f"` ({words.list_sep.join(extras)})`" if extras else "")
+
+
+def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
+    product = sorted(_product(facts), key=lambda f: -(f.additions + f.deletions))
+    steps = [
+        words.step_file.format(path=f.path, change_type=words.change_types[f.change_type],
+                               clauses=words.list_sep.join(_file_clauses(f, words)))
+        for f in product[:MAX_FILE_STEPS]
+    ]
+    rest = product[MAX_FILE_STEPS:]
+    if rest:
+        steps.append(words.step_more.format(count=len(rest),
+                                            files=_names([f.path for f in rest], words)))
+    for group in _GROUPED:
+        members = [f for f in facts.files if f.category == group]
+        if members:
+            listed = [f"{f.path} (+{f.additions}/-{f.deletions})" for f in members]
+            steps.append(words.step_group.format(label=words.categories[group],
+                                                 files=_names(listed, words)))
+    return steps
+
+
+def _file_entry(f: FileFacts, words: Phrases) -> FileEntry:
+    return FileEntry(
+        path=f.path, old_path=f.old_path, status=f.status, module=f.module, category=f.category,
+        change_type=f.change_type, symbols=[s.qualname for s in f.symbols],
+        additions=f.additions, deletions=f.deletions,
+        role=words.list_sep.join(_file_clauses(f, words)),
+    )
+
+
+def _risk_level(facts: ChangeFacts) -> str:
+    levels = [_SEVERITY_LEVEL[r.severity] for r in facts.risks] or ["low"]
+    return max(levels, key=_LEVEL_ORDER.index)
+
+
+def _risk_tags(facts: ChangeFacts) -> list[str]:
+    tags = []
+    if any(r.rule == "untested-logic-change" for r in facts.risks):
+        tags.append("no-tests")
+    product = _product(facts)
+    if any(f.change_type == "dependency-wiring" for f in product):
+        tags.append("import-wiring")
+    if any(f.change_type == "data-contract" for f in product):
+        tags.append("interface-change")
+    if _churn(product) > LARGE_LINES:
+        tags.append("large-change")
+    if any(f.status == "deleted" for f in facts.files):
+        tags.append("file-removal")
+    if facts.warnings:
+        tags.append("analysis-incomplete")
+    return tags
+
+
+def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
+    product = _product(facts)
+    modules = sorted({f.module for f in product})
+    tests = [f for f in facts.files if f.category == "test"]
+    if facts.meta.tags and product:
+        users = words.impact_users_tags.format(tags=words.list_sep.join(facts.meta.tags))
+    elif product:
+        users = words.impact_users_code.format(modules=_names(modules, words))
+    else:
+        users = words.impact_users_none
+    system = words.impact_system.format(modules=_names(modules or
+                                                       sorted({f.module for f in facts.files}),
+                                                       words))
+    if any(f.change_type == "dependency-wiring" for f in product):
+        system += words.impact_system_wiring
+    if tests:
+        team = words.impact_team_tests.format(count=len(tests))
+    elif product:
+        team = words.impact_team_no_tests
+    else:
+        team = words.impact_team_none
+    return Impact(users=users, system=system, team=team)
+
+
+def _empty_sections(facts: ChangeFacts, words: Phrases) -> dict[str, str]:
+    empty = {"review": words.no_review, "related": words.no_related}
+    if not facts.risks:
+        empty["risks"] = words.no_risks.format(rules=words.list_sep.join(r.NAME for r in RULES))
+    return empty

@@ -1,0 +1,185 @@
+"""Every sentence template of the report, in each language. Templates only phrase facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Phrases:
+    change_types: dict[str, str]
+    categories: dict[str, str]
+    statuses: dict[str, str]
+    risk_tags: dict[str, str]
+    list_sep: str
+    one_liner: str
+    one_liner_files: str
+    urgency_high: str
+    urgency_large: str
+    urgency_normal: str
+    urgency_quick: str
+    urgency_skim: str
+    start_with: str
+    motivation_body: str
+    motivation_commits: str
+    motivation_refs: str
+    motivation_none: str
+    relations: dict[str, str]
+    step_file: str
+    step_group: str
+    step_more: str
+    adds: str
+    changes: str
+    removes: str
+    moved_in: str
+    signature: str
+    decorator_added: str
+    decorator_removed: str
+    import_moved: str
+    imports_added: str
+    imports_removed: str
+    new_file: str
+    deleted_file: str
+    renamed_from: str
+    lines_only: str
+    not_analysed: str
+    impact_users_tags: str
+    impact_users_code: str
+    impact_users_none: str
+    impact_system: str
+    impact_system_wiring: str
+    impact_team_tests: str
+    impact_team_no_tests: str
+    impact_team_none: str
+    no_review: str
+    no_related: str
+    no_risks: str
+    module_level: str
+    sentence_end: str
+    reference: str
+
+
+ZH = Phrases(
+    change_types={
+        "deletion": "删除文件", "dependency-wiring": "依赖与导入调整", "data-contract": "接口契约变更",
+        "configuration": "配置与版本调整", "infrastructure": "CI 与构建脚本", "test-coverage": "测试",
+        "docs": "文档", "core-logic": "核心逻辑",
+    },
+    categories={"source": "源码", "test": "测试", "infra": "基础设施", "docs": "文档",
+                "config": "配置", "benchmark": "基准测试"},
+    statuses={"added": "新增", "removed": "删除", "changed": "修改", "moved": "迁入"},
+    risk_tags={"no-tests": "未配套测试", "import-wiring": "导入结构变化",
+               "interface-change": "接口变化", "large-change": "改动量大", "file-removal": "删除文件",
+               "analysis-incomplete": "部分内容未能分析"},
+    list_sep="、",
+    one_liner="{tags}{title}：以{dominant}为主，集中在 `{module}`",
+    one_liner_files="，共 {count} 个文件（+{additions}/-{deletions}）。",
+    urgency_high="建议优先精读：规则检查给出了高风险发现",
+    urgency_large="改动面较大，建议分模块阅读",
+    urgency_normal="建议正常阅读",
+    urgency_quick="改动小而集中，快速浏览即可",
+    urgency_skim="未改动产品代码，略读即可",
+    start_with="；先看 `{target}`（{why}）。",
+    motivation_body="PR 描述中的说明（原文）：“{text}”",
+    motivation_commits="合并前的提交记录：{messages}。",
+    motivation_refs="文中引用：{refs}。",
+    motivation_none="PR 没有正文说明，标题是唯一陈述的动机：“{title}”。",
+    relations={"closes": "声明修复", "depends-on": "依赖", "follow-up": "后续于", "reverts": "回滚",
+               "mentions": "提及"},
+    step_file="`{path}`（{change_type}）：{clauses}。",
+    step_group="{label}：{files}。",
+    step_more="另有 {count} 个源码文件改动：{files}。",
+    adds="新增 {names}",
+    changes="修改 {names}",
+    removes="删除 {names}",
+    moved_in="从 `{origin}` 迁入 {names}",
+    signature="签名变化",
+    decorator_added="新增装饰器 @{name}",
+    decorator_removed="去掉装饰器 @{name}",
+    import_moved="把 `{statement}` 从 {old} 移到 {new}",
+    imports_added="新增导入 {names}",
+    imports_removed="移除导入 {names}",
+    new_file="新文件，{lines} 行",
+    deleted_file="整个文件被删除（{lines} 行）",
+    renamed_from="由 `{old}` 改名而来",
+    lines_only="+{additions}/-{deletions} 行",
+    not_analysed="内容未分析（{why}）",
+    impact_users_tags="面向 {tags} 平台/方向的用户",
+    impact_users_code="使用 {modules} 的用户可能感知到行为变化",
+    impact_users_none="没有改动产品代码，用户侧行为不变",
+    impact_system="涉及模块：{modules}",
+    impact_system_wiring="；导入结构有变化，模块加载路径受影响",
+    impact_team_tests="同时改动了 {count} 个测试文件",
+    impact_team_no_tests="产品逻辑改动没有配套测试改动，回归依赖人工验证",
+    impact_team_none="对维护流程无直接影响",
+    no_review="暂无评审数据：本报告只读取了本地克隆，没有获取 GitHub 上的评论。",
+    no_related="暂未计算关联 PR：关联分析尚未加入本版本。",
+    no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
+    module_level="模块顶层",
+    sentence_end="。",
+    reference="{ref}（{relation}）",
+)
+
+EN = Phrases(
+    change_types={
+        "deletion": "file removal", "dependency-wiring": "dependency wiring",
+        "data-contract": "interface contract", "configuration": "configuration",
+        "infrastructure": "CI and build", "test-coverage": "tests", "docs": "documentation",
+        "core-logic": "core logic",
+    },
+    categories={"source": "source", "test": "test", "infra": "infra", "docs": "docs",
+                "config": "config", "benchmark": "benchmark"},
+    statuses={"added": "added", "removed": "removed", "changed": "changed", "moved": "moved in"},
+    risk_tags={"no-tests": "no tests", "import-wiring": "import wiring changed",
+               "interface-change": "interface change", "large-change": "large change",
+               "file-removal": "files removed", "analysis-incomplete": "analysis incomplete"},
+    list_sep=", ",
+    one_liner="{tags}{title}: mostly {dominant} in `{module}`",
+    one_liner_files=", {count} files (+{additions}/-{deletions}).",
+    urgency_high="Read closely now: a rule reported a high-severity finding",
+    urgency_large="A wide change: read it module by module",
+    urgency_normal="Worth a normal read",
+    urgency_quick="Small and focused: a quick read",
+    urgency_skim="No product code changed: skim it",
+    start_with="; start with `{target}` ({why}).",
+    motivation_body="The PR description says: “{text}”",
+    motivation_commits="Commits squashed into it: {messages}.",
+    motivation_refs="It references {refs}.",
+    motivation_none="The PR has no description; its title is the only stated reason: “{title}”.",
+    relations={"closes": "closes", "depends-on": "depends on", "follow-up": "follows up",
+               "reverts": "reverts", "mentions": "mentions"},
+    step_file="`{path}` ({change_type}): {clauses}.",
+    step_group="{label}: {files}.",
+    step_more="{count} more source files changed: {files}.",
+    adds="adds {names}",
+    changes="changes {names}",
+    removes="removes {names}",
+    moved_in="receives {names} moved from `{origin}`",
+    signature="signature changed",
+    decorator_added="decorator @{name} added",
+    decorator_removed="decorator @{name} removed",
+    import_moved="moves `{statement}` from {old} to {new}",
+    imports_added="imports {names}",
+    imports_removed="drops the import of {names}",
+    new_file="new file, {lines} lines",
+    deleted_file="file removed ({lines} lines)",
+    renamed_from="renamed from `{old}`",
+    lines_only="+{additions}/-{deletions} lines",
+    not_analysed="content not analysed ({why})",
+    impact_users_tags="users of the {tags} platforms or areas",
+    impact_users_code="users of {modules} may see changed behaviour",
+    impact_users_none="no product code changed; nothing changes for users",
+    impact_system="modules touched: {modules}",
+    impact_system_wiring="; import wiring changed, so module loading paths are affected",
+    impact_team_tests="{count} test files changed with it",
+    impact_team_no_tests="product logic changed without a test change; regressions rely on manual checks",
+    impact_team_none="no direct effect on how the team works",
+    no_review="No review data: the repository was read from a local clone only, not from GitHub.",
+    no_related="Related PRs not computed: this version does not link PRs yet.",
+    no_risks="The rules that ran ({rules}) found no risk in this change.",
+    module_level="module level",
+    sentence_end=".",
+    reference="{ref} ({relation})",
+)
+
+PHRASES = {"zh": ZH, "en": EN}

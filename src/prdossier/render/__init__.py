@@ -1,0 +1,1 @@
+"""Reports to text: Markdown (Jinja2 templates) and JSON (the contract)."""

@@ -1,0 +1,1 @@
+"""Where changes come from: a local git clone (and later GitHub)."""

@@ -1,0 +1,219 @@
+"""Local git history through pygit2: the first-parent walk and each change's diff."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pygit2
+from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
+
+from prdossier.errors import UserError
+from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk
+from prdossier.sources.titles import parse_subject
+
+MAX_TEXT_BYTES = 1_500_000
+MAX_OTHER_TEXT_BYTES = 64_000
+_PYTHON_SUFFIXES = (".py", ".pyi")
+MAX_DIFF_LINES = 20_000
+_SUBMODULE_MODE = 0o160000
+_STATUS: dict[DeltaStatus, FileStatus] = {
+    DeltaStatus.ADDED: "added",
+    DeltaStatus.DELETED: "deleted",
+    DeltaStatus.RENAMED: "renamed",
+    DeltaStatus.COPIED: "added",
+}
+_GITHUB_REMOTE = re.compile(r"github\.com[:/](?P<name>[^/\s]+/[^/\s]+?)(?:\.git)?/?$")
+
+
+class GitRepo:
+    """A local clone, read-only. Every method is static analysis of git objects."""
+
+    def __init__(self, path: Path) -> None:
+        found = pygit2.discover_repository(str(path)) if path.exists() else None
+        if found is None:
+            raise UserError(f"not a git repository: {path}")
+        self.repo = pygit2.Repository(found)
+        if self.repo.head_is_unborn:
+            raise UserError(f"empty repository (no commits): {path}")
+        self.git_dir = Path(self.repo.path).resolve()
+
+    @property
+    def identity(self) -> str:
+        return str(self.git_dir)
+
+    @property
+    def root(self) -> Path:
+        """The work tree, or the git directory of a bare repository."""
+        return Path(self.repo.workdir).resolve() if self.repo.workdir else self.git_dir
+
+    def remote_name(self) -> str | None:
+        """`owner/name` when the origin remote is on GitHub."""
+        for remote in self.repo.remotes:
+            if remote.name == "origin" and remote.url and (m := _GITHUB_REMOTE.search(remote.url)):
+                return m["name"]
+        return None
+
+    def display_name(self) -> str:
+        if name := self.remote_name():
+            return name
+        return self.root.name
+
+    def tip(self, branch: str | None) -> str:
+        """The commit a branch (default: HEAD) points at."""
+        if branch is None:
+            return str(self.repo.head.target)
+        for name in (branch, f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
+            try:
+                return str(self.repo.revparse_single(name).peel(pygit2.Commit).id)
+            except (KeyError, ValueError, pygit2.GitError):
+                continue
+        raise UserError(f"no such branch: {branch}")
+
+    def first_parent_shas(self, tip: str) -> list[str]:
+        """The first-parent history ending at `tip`, oldest first."""
+        walker = self.repo.walk(tip, SortMode.TOPOLOGICAL | SortMode.REVERSE)
+        walker.simplify_first_parent()
+        return [str(commit.id) for commit in walker]
+
+    def resolve(self, rev: str) -> str:
+        try:
+            return str(self.repo.revparse_single(rev).peel(pygit2.Commit).id)
+        except (KeyError, ValueError, pygit2.GitError, pygit2.InvalidSpecError):
+            raise UserError(f"unknown commit: {rev}") from None
+
+    def read_blob_at(self, rev: str, path: str) -> bytes | None:
+        try:
+            entry = self.repo.revparse_single(rev).peel(pygit2.Commit).tree[path]
+            blob = self.repo[entry.id]
+        except (KeyError, ValueError, pygit2.GitError):
+            return None
+        return blob.data if isinstance(blob, pygit2.Blob) else None
+
+    def meta(self, sha: str) -> ChangeMeta:
+        commit = self.repo[sha]
+        assert isinstance(commit, pygit2.Commit)
+        subject, _, body = commit.message.partition("\n")
+        body = body.strip()
+        is_merge = len(commit.parent_ids) > 1
+        parsed = parse_subject(subject.strip(), body, is_merge)
+        author = commit.author.name
+        if is_merge and parsed.number is not None and self._has(commit.parent_ids[1]):
+            author = self.repo[commit.parent_ids[1]].author.name
+            body = "\n".join(body.splitlines()[1:]).strip()
+        zone = timezone(timedelta(minutes=commit.commit_time_offset))
+        kind = "merge" if is_merge and parsed.number else "squash" if parsed.number else "commit"
+        return ChangeMeta(
+            sha=sha,
+            short=sha[:10],
+            number=parsed.number,
+            title=parsed.title,
+            tags=parsed.tags,
+            author=author or None,
+            merged_at=datetime.fromtimestamp(commit.commit_time, zone).isoformat(),
+            base=str(commit.parent_ids[0]) if commit.parent_ids else None,
+            body=body,
+            kind=kind,
+        )
+
+    def base_available(self, meta: ChangeMeta) -> bool:
+        return meta.base is None or self._has(pygit2.Oid(hex=meta.base))
+
+    def read_change(self, meta: ChangeMeta) -> ChangeDiff:
+        """The diff of a change against its first parent, with both sides' text."""
+        if not self.base_available(meta):
+            raise UserError(
+                f"shallow clone: base commit {meta.base[:10] if meta.base else ''} of "
+                f"{meta.id} is not in the clone (deepen it with `git fetch --deepen`)"
+            )
+        head = self.repo[meta.sha].peel(pygit2.Tree)
+        notes: list[str] = []
+        diff = self._diff(meta.base, head)
+        try:
+            diff.find_similar(flags=DiffFind.FIND_RENAMES)
+        except pygit2.GitError:
+            diff = self._diff(meta.base, head)
+            notes.append("rename detection skipped: some objects are missing from the clone")
+        files = [self._file_diff(delta) for delta in diff.deltas]
+        if not files:
+            notes.append("empty change: the commit changes no file")
+        return ChangeDiff(meta=meta, files=files, notes=notes)
+
+    def _diff(self, base: str | None, head: pygit2.Tree) -> pygit2.Diff:
+        flags = DiffOption.SKIP_BINARY_CHECK
+        if base is None:
+            return head.diff_to_tree(flags=flags, swap=True)
+        return self.repo.diff(self.repo[base].peel(pygit2.Tree), head, flags=flags)
+
+    def _has(self, oid: pygit2.Oid) -> bool:
+        return self.repo.odb.exists(oid)
+
+    def _file_diff(self, delta: pygit2.DiffDelta) -> FileDiff:
+        status = _STATUS.get(delta.status, "modified")
+        old_path = delta.old_file.path if status in ("renamed", "deleted", "modified") else None
+        path = delta.old_file.path if status == "deleted" else delta.new_file.path
+        result = FileDiff(path=path, old_path=old_path if status == "renamed" else None,
+                          status=status)
+        sides = [f for f, present in ((delta.old_file, status != "added"),
+                                      (delta.new_file, status != "deleted")) if present]
+        if any(side.mode == _SUBMODULE_MODE for side in sides):
+            ids = " -> ".join(str(side.id)[:10] for side in sides)
+            result.notes.append(f"submodule {path} moved: {ids}")
+            return result
+        if delta.old_file.mode != delta.new_file.mode and len(sides) == 2:
+            result.notes.append(
+                f"mode changed {delta.old_file.mode:o} -> {delta.new_file.mode:o}"
+            )
+        if any(not self._has(side.id) for side in sides):
+            result.notes.append("content missing from the clone (partial clone); not analysed")
+            return result
+        old_blob = self.repo[delta.old_file.id] if status != "added" else None
+        new_blob = self.repo[delta.new_file.id] if status != "deleted" else None
+        blobs = [blob for blob in (old_blob, new_blob) if blob is not None]
+        if any(blob.is_binary for blob in blobs):
+            result.notes.append("binary file; content not analysed")
+            return result
+        if delta.old_file.id == delta.new_file.id:
+            return result
+        patch = pygit2.Patch.create_from(old_blob, new_blob)
+        _, result.additions, result.deletions = patch.line_stats
+        limit = MAX_TEXT_BYTES if path.endswith(_PYTHON_SUFFIXES) else MAX_OTHER_TEXT_BYTES
+        if any(blob.size > limit for blob in blobs):
+            result.notes.append(f"file larger than {limit} bytes; content not analysed")
+            return result
+        result.old_text = _decode(old_blob, result.notes)
+        result.new_text = _decode(new_blob, result.notes)
+        if result.additions + result.deletions > MAX_DIFF_LINES:
+            result.notes.append(
+                f"diff of {result.additions + result.deletions} lines exceeds {MAX_DIFF_LINES};"
+                " line-level analysis capped"
+            )
+        else:
+            result.hunks = [_hunk(hunk) for hunk in patch.hunks]
+        return result
+
+
+def _decode(blob: pygit2.Blob | None, notes: list[str]) -> str | None:
+    if blob is None:
+        return None
+    data: bytes = blob.data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        note = "not valid UTF-8; undecodable bytes replaced"
+        if note not in notes:
+            notes.append(note)
+        return data.decode("utf-8", errors="replace")
+
+
+def _hunk(hunk: pygit2.DiffHunk) -> Hunk:
+    added: list[int] = []
+    removed: list[int] = []
+    for line in hunk.lines:
+        if line.origin == "+":
+            added.append(line.new_lineno)
+        elif line.origin == "-":
+            removed.append(line.old_lineno)
+    return Hunk(old_start=hunk.old_start, old_lines=hunk.old_lines, new_start=hunk.new_start,
+                new_lines=hunk.new_lines, added=added, removed=removed)

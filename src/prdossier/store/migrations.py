@@ -1,0 +1,65 @@
+"""Schema migrations. Entry N brings a database from schema version N to N + 1."""
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE repos (
+        id INTEGER PRIMARY KEY,
+        identity TEXT NOT NULL UNIQUE,
+        name TEXT,
+        url TEXT
+    );
+    CREATE TABLE changes (
+        repo_id INTEGER NOT NULL REFERENCES repos(id),
+        sha TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        number INTEGER,
+        title TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        author TEXT,
+        merged_at TEXT NOT NULL,
+        analysis_key TEXT NOT NULL,
+        facts BLOB NOT NULL,
+        PRIMARY KEY (repo_id, sha)
+    );
+    CREATE INDEX changes_by_number ON changes(repo_id, number);
+    CREATE TABLE files (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        path TEXT NOT NULL,
+        old_path TEXT,
+        status TEXT NOT NULL,
+        category TEXT NOT NULL,
+        change_type TEXT NOT NULL,
+        module TEXT NOT NULL,
+        additions INTEGER NOT NULL,
+        deletions INTEGER NOT NULL
+    );
+    CREATE INDEX files_by_change ON files(repo_id, sha);
+    CREATE INDEX files_by_path ON files(repo_id, path);
+    CREATE TABLE symbols (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        path TEXT NOT NULL,
+        qualname TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL
+    );
+    CREATE INDEX symbols_by_change ON symbols(repo_id, sha);
+    CREATE INDEX symbols_by_name ON symbols(repo_id, qualname);
+    CREATE TABLE skipped (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (repo_id, sha)
+    );
+    CREATE TABLE reports (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        language TEXT NOT NULL,
+        format TEXT NOT NULL,
+        report_key TEXT NOT NULL,
+        content TEXT NOT NULL,
+        PRIMARY KEY (repo_id, sha, language, format)
+    );
+    """,
+)

@@ -1,0 +1,155 @@
+"""SQLite access. One connection; writes are batched and committed by the caller."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from prdossier.analysis.models import ChangeFacts
+from prdossier.errors import UserError
+from prdossier.store.migrations import MIGRATIONS
+
+APPLICATION_ID = 0x50524453  # "PRDS"
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def default_db_path() -> Path:
+    return platformdirs.user_data_path("prdossier") / "prdossier.sqlite3"
+
+
+def db_path_from(value: str | None) -> Path:
+    """`--db` takes a path or a `sqlite:///path` URL."""
+    if value is None:
+        return default_db_path()
+    if value.startswith("sqlite:///"):
+        return Path(value.removeprefix("sqlite:///")).expanduser()
+    if "://" in value:
+        raise UserError(f"unsupported database URL (only sqlite:///PATH): {value}")
+    return Path(value).expanduser()
+
+
+@dataclass(frozen=True)
+class StoredChange:
+    sha: str
+    number: int | None
+    merged_at: str
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path)
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"cannot use database {path}: {exc}") from None
+        except OSError as exc:
+            raise UserError(f"cannot open database {path}: {exc.strerror}") from None
+
+    def _prepare(self) -> None:
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and tables:
+            raise UserError(f"{self.path} is a SQLite database of another program, not prdossier's")
+        if version > SCHEMA_VERSION:
+            raise UserError(f"{self.path} was written by a newer prdossier "
+                            f"(schema {version}, this one knows {SCHEMA_VERSION})")
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        for step in range(version, SCHEMA_VERSION):
+            with self.db:
+                self.db.executescript(f"BEGIN;{MIGRATIONS[step]}"
+                                      f"PRAGMA user_version={step + 1};"
+                                      f"PRAGMA application_id={APPLICATION_ID};COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def repo_id(self, identity: str, name: str | None, url: str | None) -> int:
+        self.db.execute(
+            "INSERT INTO repos(identity, name, url) VALUES (?, ?, ?) "
+            "ON CONFLICT(identity) DO UPDATE SET name=excluded.name, url=excluded.url",
+            (identity, name, url))
+        row = self.db.execute("SELECT id FROM repos WHERE identity=?", (identity,)).fetchone()
+        self.db.commit()
+        return int(row[0])
+
+    def current_shas(self, repo_id: int, analysis_key: str) -> set[str]:
+        rows = self.db.execute(
+            "SELECT sha FROM changes WHERE repo_id=? AND analysis_key=? "
+            "UNION SELECT sha FROM skipped WHERE repo_id=?", (repo_id, analysis_key, repo_id))
+        return {row[0] for row in rows}
+
+    def save_facts(self, repo_id: int, position: int, facts: ChangeFacts,
+                   analysis_key: str) -> None:
+        meta = facts.meta
+        blob = zlib.compress(facts.model_dump_json().encode(), 6)
+        self._forget(repo_id, meta.sha)
+        self.db.execute(
+            "INSERT INTO changes(repo_id, sha, position, number, title, tags, author, merged_at,"
+            " analysis_key, facts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (repo_id, meta.sha, position, meta.number, meta.title, json.dumps(meta.tags),
+             meta.author, meta.merged_at, analysis_key, blob))
+        self.db.executemany(
+            "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(repo_id, meta.sha, f.path, f.old_path, f.status, f.category, f.change_type,
+              f.module, f.additions, f.deletions) for f in facts.files])
+        self.db.executemany(
+            "INSERT INTO symbols VALUES (?,?,?,?,?,?)",
+            [(repo_id, meta.sha, s.path, s.qualname, s.kind, s.status)
+             for f in facts.files for s in f.symbols])
+
+    def save_skipped(self, repo_id: int, sha: str, reason: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO skipped VALUES (?,?,?)", (repo_id, sha, reason))
+
+    def skipped_reason(self, repo_id: int, sha: str) -> str | None:
+        row = self.db.execute("SELECT reason FROM skipped WHERE repo_id=? AND sha=?",
+                              (repo_id, sha)).fetchone()
+        return row[0] if row else None
+
+    def _forget(self, repo_id: int, sha: str) -> None:
+        for table in ("changes", "files", "symbols", "reports", "skipped"):
+            self.db.execute(f"DELETE FROM {table} WHERE repo_id=? AND sha=?", (repo_id, sha))
+
+    def load_facts(self, repo_id: int, sha: str, analysis_key: str) -> ChangeFacts | None:
+        row = self.db.execute(
+            "SELECT facts FROM changes WHERE repo_id=? AND sha=? AND analysis_key=?",
+            (repo_id, sha, analysis_key)).fetchone()
+        if row is None:
+            return None
+        return ChangeFacts.model_validate_json(zlib.decompress(row[0]))
+
+    def sha_of_number(self, repo_id: int, number: int) -> str | None:
+        row = self.db.execute(
+            "SELECT sha FROM changes WHERE repo_id=? AND number=? ORDER BY position DESC LIMIT 1",
+            (repo_id, number)).fetchone()
+        return row[0] if row else None
+
+    def changes(self, repo_id: int, since: str | None = None) -> list[StoredChange]:
+        rows = self.db.execute(
+            "SELECT sha, number, merged_at FROM changes WHERE repo_id=? ORDER BY position",
+            (repo_id,)).fetchall()
+        stored = [StoredChange(*row) for row in rows]
+        return [c for c in stored if since is None or c.merged_at[:10] >= since]
+
+    def cached_report(self, repo_id: int, sha: str, language: str, fmt: str,
+                      report_key: str) -> str | None:
+        row = self.db.execute(
+            "SELECT content FROM reports WHERE repo_id=? AND sha=? AND language=? AND format=?"
+            " AND report_key=?", (repo_id, sha, language, fmt, report_key)).fetchone()
+        return row[0] if row else None
+
+    def save_report(self, repo_id: int, sha: str, language: str, fmt: str, report_key: str,
+                    content: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?)",
+                        (repo_id, sha, language, fmt, report_key, content))
