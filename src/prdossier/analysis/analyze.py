@@ -9,7 +9,7 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
-from prdossier.analysis.pysymbols import ModuleSymbols, parse_module
+from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, parse_module
 from prdossier.analysis.rules import RuleContext, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
@@ -33,12 +33,12 @@ def analyze(change: ChangeDiff, config: AnalysisConfig) -> ChangeFacts:
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
-    for diff, sides in parsed:
+    for _, sides in parsed:
         symbols = symbol_changes(sides) if sides and _both_parse(sides) else []
         per_file.append(symbols)
         all_symbols.extend(symbols)
         if sides:
-            _collect_fingerprints(sides, fingerprints)
+            _collect_fingerprints(sides, symbols, fingerprints)
     detect_moves(all_symbols, fingerprints)
     kept = {id(s) for s in all_symbols}
     files = [
@@ -118,12 +118,13 @@ def _both_parse(sides: PythonSides) -> bool:
     return not any(table is not None and table.error for table in (sides.old, sides.new))
 
 
-def _collect_fingerprints(sides: PythonSides, into: dict[tuple[str, str], str]) -> None:
-    old_path = sides.diff.old_path or sides.diff.path
-    for table, path in ((sides.old, old_path), (sides.new, sides.diff.path)):
-        if table is not None:
-            for qualname, symbol in table.symbols.items():
-                into.setdefault((path, qualname), symbol.fingerprint)
+def _collect_fingerprints(sides: PythonSides, symbols: list[SymbolChange],
+                          into: dict[tuple[str, str], str]) -> None:
+    """Fingerprints of the added and removed symbols, the only ones a move can involve."""
+    for change in symbols:
+        table = sides.new if change.status == "added" else sides.old
+        if change.status in ("added", "removed") and table is not None:
+            into[(change.path, change.qualname)] = fingerprint(table, table.symbols[change.qualname])
 
 
 def _file_facts(diff: FileDiff, sides: PythonSides | None, symbols: list[SymbolChange],

@@ -52,7 +52,8 @@ def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool
            for s in symbols):
         return True
     total = sum(s.weight for s in symbols) or 1
-    contract = sum(s.weight for s in symbols if s.signature_changed and _is_public(s.qualname))
+    contract = sum(s.weight for s in symbols
+                   if (s.signature_changed or s.status == "removed") and _is_public(s.qualname))
     return contract / total >= CONTRACT_SHARE
 
 

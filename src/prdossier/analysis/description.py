@@ -34,7 +34,8 @@ _RELATION = (
     (re.compile(r"follow", re.I), "follow-up"),
     (re.compile(r"revert", re.I), "reverts"),
 )
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("zero").enable(
+    ["heading", "lheading", "list", "html_block", "fence", "code", "backticks"])
 
 
 def describe(meta: ChangeMeta) -> Description:

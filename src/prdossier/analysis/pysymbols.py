@@ -6,7 +6,6 @@ import ast
 import bisect
 import hashlib
 import re
-import textwrap
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -21,7 +20,6 @@ class Symbol:
     kind: SymbolKind
     start: int
     end: int
-    fingerprint: str
     signature: str
     decorators: tuple[str, ...]
 
@@ -48,13 +46,14 @@ class ModuleSymbols:
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)
+    lines: list[str] = field(default_factory=list)
     error: str | None = None
 
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
 
-def read_module(text: str) -> ModuleSymbols:
+def parse_module(text: str) -> ModuleSymbols:
     """Symbols of a module; on a syntax error, an empty table that says why."""
     try:
         tree = ast.parse(text)
@@ -65,6 +64,7 @@ def read_module(text: str) -> ModuleSymbols:
     lines = text.splitlines()
     reader = _Reader(lines)
     reader.visit_block(tree.body, prefix="", in_class=False, context="module")
+    reader.result.lines = lines
     return reader.result
 
 
@@ -132,7 +132,6 @@ class _Reader:
             kind=kind,
             start=first.start if first else start,
             end=first.end if first else end,
-            fingerprint="",
             signature=first.signature if first else signature,
             decorators=first.decorators if first else decorators,
         )
@@ -154,40 +153,37 @@ class _Reader:
 
     def _collect_lazy_imports(self, func: ast.FunctionDef | ast.AsyncFunctionDef,
                               qualname: str) -> None:
-        start = bisect.bisect_left(self._import_mentions, func.lineno)
-        if start == len(self._import_mentions) or self._import_mentions[start] > _end(func):
-            return
-        for node in ast.walk(func):
+        if self._mentions_import(func):
+            self._statement_imports(func.body, f"def {qualname}")
+
+    def _mentions_import(self, node: ast.stmt) -> bool:
+        index = bisect.bisect_left(self._import_mentions, node.lineno)
+        return index < len(self._import_mentions) and self._import_mentions[index] <= _end(node)
+
+    def _statement_imports(self, body: list[ast.stmt], context: str) -> None:
+        """Imports anywhere in nested statements; expressions are never entered."""
+        for node in body:
             if isinstance(node, ast.Import | ast.ImportFrom):
-                self._add_import(node, f"def {qualname}")
+                self._add_import(node, context)
+            elif self._mentions_import(node):
+                for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
+                    children = getattr(node, field_name, None)
+                    if isinstance(children, list):
+                        self._statement_imports(
+                            [c for c in children if isinstance(c, ast.stmt)]
+                            + [s for c in children if not isinstance(c, ast.stmt)
+                               for s in getattr(c, "body", [])], context)
 
 
-def fingerprint(lines: list[str], symbol: Symbol, owners: list[str | None]) -> str:
-    """A digest of the symbol's own lines, dedented, leaving out nested symbols' lines."""
-    own = [
-        lines[n - 1]
-        for n in range(symbol.start, symbol.end + 1)
-        if n - 1 < len(lines) and (owners[n] == symbol.qualname or owners[n] is None)
-    ]
-    text = textwrap.dedent("\n".join(line.rstrip() for line in own))
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-
-
-def with_fingerprints(text: str, table: ModuleSymbols) -> ModuleSymbols:
-    """Fill each symbol's fingerprint (done once per blob, after every span is known)."""
-    lines = text.splitlines()
-    for qualname, symbol in list(table.symbols.items()):
-        table.symbols[qualname] = Symbol(
-            qualname=symbol.qualname, kind=symbol.kind, start=symbol.start, end=symbol.end,
-            fingerprint=fingerprint(lines, symbol, table.owners),
-            signature=symbol.signature, decorators=symbol.decorators,
-        )
-    return table
-
-
-def parse_module(text: str) -> ModuleSymbols:
-    table = read_module(text)
-    return table if table.error else with_fingerprints(text, table)
+def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
+    """A digest of the symbol's own lines, indentation folded, nested symbols' lines left out."""
+    owners = table.owners
+    own = (
+        table.lines[n - 1].strip()
+        for n in range(symbol.start, min(symbol.end, len(table.lines)) + 1)
+        if symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname
+    )
+    return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
 
 
 def _end(node: ast.AST) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from prdossier.analysis.models import ImportChange, SymbolChange
-from prdossier.analysis.pysymbols import ModuleSymbols, Symbol
+from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, fingerprint
 from prdossier.sources.models import FileDiff
 
 MOVE_WEIGHT_DIVISOR = 4
@@ -41,7 +41,7 @@ def symbol_changes(sides: PythonSides) -> list[SymbolChange]:
         before = old.get(qualname)
         if before is None:
             changes.append(_change(after, "added", path, _span(after)))
-        elif before.fingerprint != after.fingerprint:
+        elif _differs(sides, before, after, changed_lines):
             change = _change(after, "changed", path, max(1, changed_lines[qualname]))
             change.signature_changed = before.signature != after.signature
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
@@ -105,6 +105,14 @@ def import_changes(sides: PythonSides) -> list[ImportChange]:
     result.extend(ImportChange(statement=i.statement, status="removed", line=i.line,
                                context=i.context) for i in gone)
     return result
+
+
+def _differs(sides: PythonSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:
+    """Changed lines inside the symbol; without line data, a fingerprint comparison."""
+    if sides.diff.hunks:
+        return changed[after.qualname] > 0
+    assert sides.old is not None and sides.new is not None
+    return fingerprint(sides.old, before) != fingerprint(sides.new, after)
 
 
 def _changed_lines_by_owner(sides: PythonSides) -> Counter[str]:

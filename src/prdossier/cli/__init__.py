@@ -56,7 +56,7 @@ def sync(
         raise typer.Exit(130)
 
 
-def _sync_with_progress(session, jobs: int):  # noqa: ANN001, ANN202 - lazy imports
+def _sync_with_progress(session, jobs: int):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -73,7 +73,7 @@ def _sync_with_progress(session, jobs: int):  # noqa: ANN001, ANN202 - lazy impo
                         lambda done, total: progress.update(task, completed=done, total=total))
 
 
-def _summarise(result, db_path: Path) -> None:  # noqa: ANN001 - SyncResult, imported lazily
+def _summarise(result, db_path: Path) -> None:
     rate = result.analysed / result.seconds if result.seconds else 0.0
     line = (f"synced {result.analysed} of {result.total} new changes in {result.seconds:.1f}s "
             f"({rate:.0f}/s) into {db_path}")

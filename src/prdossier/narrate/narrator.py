@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from prdossier import __version__
 from prdossier.analysis.models import ChangeFacts, FileFacts, ImportChange, SymbolChange
 from prdossier.analysis.rules import RULES
 from prdossier.narrate.phrases import PHRASES, Phrases
 from prdossier.narrate.report import (
-    FileEntry, Impact, Language, PullRequestRef, RepoRef, Report, ReportMeta, ReviewSection,
+    FileEntry,
+    Impact,
+    Language,
+    PullRequestRef,
+    RepoRef,
+    Report,
+    ReportMeta,
+    ReviewSection,
     Summary,
 )
 
@@ -52,7 +59,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language) -> Report:
         related=[],
         meta=ReportMeta(
             generator="prdossier", version=__version__,
-            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
             language=language, narrator=NARRATOR, warnings=facts.warnings,
             empty_sections=_empty_sections(facts, words),
         ),
@@ -156,8 +163,8 @@ def _motivation(facts: ChangeFacts, words: Phrases) -> str:
     return "\n\n".join(parts)
 
 
-def _names(names: list[str], words: Phrases) -> str:
-    shown = [f"`{n}`" for n in names[:MAX_NAMES]]
+def _names(names: list[str], words: Phrases, quoted: bool = False) -> str:
+    shown = [n if quoted else f"`{n}`" for n in names[:MAX_NAMES]]
     more = len(names) - MAX_NAMES
     return words.list_sep.join(shown) + (f" (+{more})" if more > 0 else "")
 
@@ -189,7 +196,7 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
                              ("removed", words.removes)):
         if status in by_status:
             clauses.append(template.format(names=_names(
-                [_symbol_label(s, words) for s in by_status[status]], words)))
+                [_symbol_label(s, words) for s in by_status[status]], words, quoted=True)))
     origins: dict[str, list[str]] = {}
     for s in by_status.get("moved", []):
         origins.setdefault(s.old_path or "", []).append(s.qualname)
@@ -209,7 +216,7 @@ def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
         extras.append(words.signature)
     extras += [words.decorator_added.format(name=d) for d in symbol.decorators_added]
     extras += [words.decorator_removed.format(name=d) for d in symbol.decorators_removed]
-    return symbol.qualname + (f"` ({words.list_sep.join(extras)})`" if extras else "")
+    return f"`{symbol.qualname}`" + (f" ({words.list_sep.join(extras)})" if extras else "")
 
 
 def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:

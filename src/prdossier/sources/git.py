@@ -38,6 +38,13 @@ class GitRepo:
         if self.repo.head_is_unborn:
             raise UserError(f"empty repository (no commits): {path}")
         self.git_dir = Path(self.repo.path).resolve()
+        self._grafted = self._shallow_boundary()
+
+    def _shallow_boundary(self) -> set[str]:
+        """Commits whose parents a shallow clone cut off (git lists them in `shallow`)."""
+        if not self.repo.is_shallow:
+            return set()
+        return set((self.git_dir / "shallow").read_text().split())
 
     @property
     def identity(self) -> str:
@@ -118,14 +125,16 @@ class GitRepo:
         )
 
     def base_available(self, meta: ChangeMeta) -> bool:
+        if meta.sha in self._grafted:
+            return False
         return meta.base is None or self._has(pygit2.Oid(hex=meta.base))
 
     def read_change(self, meta: ChangeMeta) -> ChangeDiff:
         """The diff of a change against its first parent, with both sides' text."""
         if not self.base_available(meta):
             raise UserError(
-                f"shallow clone: base commit {meta.base[:10] if meta.base else ''} of "
-                f"{meta.id} is not in the clone (deepen it with `git fetch --deepen`)"
+                f"shallow clone: the base commit of {meta.id} is not in the clone "
+                "(deepen it with `git fetch --deepen`)"
             )
         head = self.repo[meta.sha].peel(pygit2.Tree)
         notes: list[str] = []

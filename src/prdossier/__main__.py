@@ -1,0 +1,3 @@
+from prdossier.cli import main
+
+main()

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prdossier.errors import UserError
+from prdossier.sources.git import GitRepo
+from tests.gitrepo import GitRepoBuilder
+
+
+def test_first_parent_history_and_pr_metadata(sample_repo: GitRepoBuilder) -> None:
+    repo = GitRepo(sample_repo.root)
+    metas = [repo.meta(sha) for sha in repo.first_parent_shas(repo.tip(None))]
+    assert [m.number for m in metas] == [None, 12, None, 15]
+    squash, merge = metas[1], metas[3]
+    assert squash.tags == ["NPU"] and squash.kind == "squash"
+    assert squash.merged_at == "2026-05-01T10:00:00+08:00"
+    assert merge.title == "[AMD][Kernel] Add a scale helper"
+    assert merge.tags == ["AMD", "Kernel"] and merge.kind == "merge"
+    assert merge.base == metas[2].sha
+
+
+def test_merge_commit_diff_is_against_first_parent(sample_repo: GitRepoBuilder) -> None:
+    repo = GitRepo(sample_repo.root)
+    change = repo.read_change(repo.meta(repo.tip(None)))
+    assert sorted(f.path for f in change.files) == ["python/pkg/models/utils.py",
+                                                    "tests/test_utils.py"]
+
+
+def test_rename_binary_non_utf8_mode_and_empty(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"a/old_name.py": "def f():\n    return 1\n" * 20,
+                            "run.sh": "echo hi\n"})
+    builder.git("mv", "a/old_name.py", "a/new_name.py")
+    builder.write("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    builder.write("latin.txt", "caf\xe9\n".encode("latin-1"))
+    (builder.root / "run.sh").chmod(0o755)
+    sha = builder.commit("mixed (#3)")
+    empty = builder.commit("nothing (#4)")
+    repo = GitRepo(builder.root)
+    files = {f.path: f for f in repo.read_change(repo.meta(sha)).files}
+    assert files["a/new_name.py"].status == "renamed"
+    assert files["a/new_name.py"].old_path == "a/old_name.py"
+    assert "binary file; content not analysed" in files["logo.png"].notes
+    assert any("UTF-8" in n for n in files["latin.txt"].notes)
+    assert files["run.sh"].notes == ["mode changed 100644 -> 100755"]
+    assert repo.read_change(repo.meta(empty)).notes == ["empty change: the commit changes no file"]
+
+
+def test_submodule_change_is_noted(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"x.py": "X = 1\n"})
+    builder.git("update-index", "--add", "--cacheinfo",
+                f"160000,{'1' * 40},third_party/lib")
+    builder.git("commit", "-q", "-m", "add submodule (#2)")
+    repo = GitRepo(builder.root)
+    change = repo.read_change(repo.meta(repo.tip(None)))
+    assert change.files[0].notes[0].startswith("submodule third_party/lib moved")
+
+
+def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
+    origin = GitRepoBuilder(tmp_path / "origin")
+    origin.commit("base", {"big.bin.txt": "x" * 5000 + "\n", "small.py": "A = 1\n"})
+    origin.commit("grow (#9)", {"big.bin.txt": "y" * 6000 + "\n", "small.py": "A = 2\n"})
+    origin.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    origin.git("clone", "-q", "--bare", "--filter=blob:limit=1k",
+               f"file://{origin.root}", str(clone))
+    repo = GitRepo(clone)
+    files = {f.path: f for f in repo.read_change(repo.meta(repo.tip(None))).files}
+    assert "partial clone" in files["big.bin.txt"].notes[0]
+    assert files["small.py"].new_text == "A = 2\n"
+
+
+def test_shallow_clone_without_base_is_a_user_error(tmp_path: Path) -> None:
+    origin = GitRepoBuilder(tmp_path / "origin")
+    origin.commit("base", {"a.py": "A = 1\n"})
+    origin.commit("second (#2)", {"a.py": "A = 2\n"})
+    clone = tmp_path / "shallow"
+    origin.git("clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone))
+    repo = GitRepo(clone)
+    with pytest.raises(UserError, match="shallow clone"):
+        repo.read_change(repo.meta(repo.tip(None)))
+
+
+def test_not_a_repository_and_empty_repository(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="not a git repository"):
+        GitRepo(tmp_path)
+    GitRepoBuilder(tmp_path / "empty")
+    with pytest.raises(UserError, match="empty repository"):
+        GitRepo(tmp_path / "empty")

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from prdossier.analysis.analyze import analyze
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, Hunk
+
+META = ChangeMeta(sha="a" * 40, short="a" * 10, number=1, title="t", tags=[], author=None,
+                  merged_at="2026-01-01T00:00:00+00:00", base="b" * 40, body="", kind="squash")
+
+
+def _diff(path: str, old: str | None, new: str | None, status: str = "modified") -> FileDiff:
+    """A FileDiff with hunks computed by difflib-free line comparison of the two texts."""
+    import pygit2
+
+    patch = pygit2.Patch.create_from(old.encode() if old is not None else None,
+                                     new.encode() if new is not None else None)
+    hunks = []
+    for hunk in patch.hunks:
+        added = [line.new_lineno for line in hunk.lines if line.origin == "+"]
+        removed = [line.old_lineno for line in hunk.lines if line.origin == "-"]
+        hunks.append(Hunk(old_start=hunk.old_start, old_lines=hunk.old_lines,
+                          new_start=hunk.new_start, new_lines=hunk.new_lines,
+                          added=added, removed=removed))
+    _, adds, dels = patch.line_stats
+    return FileDiff(path=path, old_path=None, status=status, additions=adds, deletions=dels,
+                    hunks=hunks, old_text=old, new_text=new)
+
+
+def _facts(*files: FileDiff):
+    return analyze(ChangeDiff(meta=META, files=list(files)), AnalysisConfig())
+
+
+def test_method_change_is_reported_with_its_class() -> None:
+    old = "class A:\n    def f(self):\n        return 1\n\n    def g(self):\n        return 2\n"
+    new = "class A:\n    def f(self):\n        return 10\n\n    def g(self):\n        return 2\n"
+    facts = _facts(_diff("pkg/a.py", old, new))
+    symbols = {s.qualname: s.status for s in facts.files[0].symbols}
+    assert symbols == {"A.f": "changed"}
+    assert facts.key_symbols == ["A.f"]
+    assert facts.files[0].change_type == "core-logic"
+
+
+def test_added_removed_and_signature_changed() -> None:
+    old = "def keep(a):\n    return a\n\n\ndef gone():\n    pass\n"
+    new = "def keep(a, b=1):\n    return a\n\n\nLIMIT = 3\n\n\ndef fresh():\n    pass\n"
+    facts = _facts(_diff("pkg/a.py", old, new))
+    by_name = {s.qualname: s for s in facts.files[0].symbols}
+    assert by_name["keep"].status == "changed" and by_name["keep"].signature_changed
+    assert by_name["gone"].status == "removed"
+    assert by_name["fresh"].status == "added"
+    assert by_name["LIMIT"].kind == "constant"
+    assert facts.files[0].change_type == "data-contract"
+
+
+def test_symbol_moved_between_files_is_one_move() -> None:
+    body = "def split_me(x):\n    y = x * 2\n    return y + 1\n"
+    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
+    new_a = "import os\n\n\ndef stays():\n    return 0\n"
+    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
+    moved = [s for f in facts.files for s in f.symbols]
+    assert [(s.qualname, s.status, s.path, s.old_path) for s in moved] == [
+        ("split_me", "moved", "pkg/b.py", "pkg/a.py")]
+
+
+def test_import_moved_under_guard_is_dependency_wiring() -> None:
+    from tests.conftest import MODEL_V1, MODEL_V2
+
+    facts = _facts(_diff("python/pkg/models/layer.py", MODEL_V1, MODEL_V2))
+    file = facts.files[0]
+    assert file.change_type == "dependency-wiring"
+    assert [(i.statement, i.status, i.old_context, i.context) for i in file.imports] == [
+        ("from sgl_kernel import dsv3_router_gemm", "moved", "module", "if _is_cuda")]
+    assert facts.key_symbols == ["dsv3_router_gemm"]
+
+
+def test_type_checking_move_is_dependency_wiring() -> None:
+    old = ("from typing import Literal\n\nfrom tvm_ffi.module import Module\n\n\n"
+           "def load() -> Module:\n    return make()\n")
+    new = ("from typing import TYPE_CHECKING, Literal\n\nif TYPE_CHECKING:\n"
+           "    from tvm_ffi.module import Module\n\n\ndef load() -> Module:\n    return make()\n")
+    facts = _facts(_diff("jit/compress.py", old, new))
+    assert facts.files[0].change_type == "dependency-wiring"
+    moved = [i for i in facts.files[0].imports if i.status == "moved"]
+    assert moved[0].context == "if TYPE_CHECKING"
+
+
+def test_adapter_replacing_an_import_is_a_data_contract() -> None:
+    old = "from aiter.old import fused\n\n\ndef run(q):\n    return fused(q)\n"
+    new = ("try:\n    from aiter.new import unified\n\n    def fused(q):\n"
+           "        return unified(q=q)\nexcept ImportError:\n    from aiter.old import fused\n\n\n"
+           "def run(q):\n    return fused(q)\n")
+    facts = _facts(_diff("models/forward.py", old, new))
+    assert facts.files[0].change_type == "data-contract"
+    assert facts.key_symbols == ["fused"]
+
+
+def test_decorator_removed_is_recorded() -> None:
+    old = "@cache_once\ndef load(x):\n    return x\n"
+    new = "def load(x):\n    return x\n"
+    facts = _facts(_diff("pkg/loaders.py", old, new))
+    symbol = facts.files[0].symbols[0]
+    assert symbol.decorators_removed == ["cache_once"]
+
+
+def test_syntax_error_degrades_to_line_summary_with_warning() -> None:
+    facts = _facts(_diff("pkg/a.py", "def f():\n    return 1\n", "def f(:\n    return 1\n"))
+    assert facts.files[0].symbols == []
+    assert any("does not parse" in w for w in facts.warnings)
+
+
+def test_test_symbols_only_when_no_product_symbol() -> None:
+    facts = _facts(_diff("tests/test_a.py", None, "def test_a():\n    assert 1\n", "added"),
+                   _diff("pkg/a.py", "def f():\n    return 1\n", "def f():\n    return 2\n"))
+    assert facts.key_symbols == ["f"]
+    only_tests = _facts(_diff("tests/test_a.py", None, "def test_a():\n    assert 1\n", "added"))
+    assert only_tests.key_symbols == ["test_a"]
