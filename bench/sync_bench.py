@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import resource
 import sqlite3
 import statistics
@@ -67,10 +68,8 @@ def parse_floor(repo: pygit2.Repository, commits: list[pygit2.Commit]) -> float:
                 if (side.path.endswith(".py") and side.id != zero and side.id not in seen
                         and repo.odb.exists(side.id)):
                     seen.add(side.id)
-                    try:
+                    with contextlib.suppress(SyntaxError, ValueError):
                         ast.parse(repo[side.id].data)
-                    except (SyntaxError, ValueError):
-                        pass
     return time.perf_counter() - started
 
 
@@ -101,7 +100,7 @@ def pydriller_rate(path: Path, shas: list[str]) -> float | None:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -15,7 +15,6 @@ from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
 from prdossier.sources.models import ChangeDiff, FileDiff
 
-ANALYZER_VERSION = "1"
 MAX_KEY_SYMBOLS = 8
 KEY_SYMBOL_SHARE = 0.15
 MAX_IMPORT_KEY_SYMBOLS = 5

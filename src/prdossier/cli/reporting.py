@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from prdossier.analysis.models import ChangeFacts
 from prdossier.cli.session import Session
-from prdossier.cli.sync import analyse_change
 from prdossier.errors import UserError
-from prdossier.narrate.narrator import narrate
-from prdossier.narrate.report import Language, RepoRef
-from prdossier.render.json import render_json
-from prdossier.render.markdown import render_markdown
+
+if TYPE_CHECKING:
+    from prdossier.analysis.models import ChangeFacts
+
+# The analysis, narration and rendering layers are imported where they are first needed:
+# a cached report is then served without loading them, which halves its start-up time.
 
 Format = Literal["md", "json"]
 _NUMBER = re.compile(r"^#?(\d+)$")
@@ -42,6 +42,8 @@ def facts_for(session: Session, sha: str) -> ChangeFacts:
     stored = session.store.load_facts(session.repo_id, sha, session.analysis_key)
     if stored is not None:
         return stored
+    from prdossier.cli.sync import analyse_change
+
     facts = analyse_change(session.repo, session.config, sha)
     position = _position(session, sha)
     session.store.save_facts(session.repo_id, position, facts, session.analysis_key)
@@ -54,10 +56,15 @@ def _position(session: Session, sha: str) -> int:
     return shas.index(sha) if sha in shas else -1
 
 
-def render_report(session: Session, sha: str, language: Language, fmt: Format) -> str:
+def render_report(session: Session, sha: str, language: Literal["zh", "en"], fmt: Format) -> str:
     cached = session.store.cached_report(session.repo_id, sha, language, fmt, session.report_key)
     if cached is not None:
         return cached
+    from prdossier.narrate.narrator import narrate
+    from prdossier.narrate.report import RepoRef
+    from prdossier.render.json import render_json
+    from prdossier.render.markdown import render_markdown
+
     facts = facts_for(session, sha)
     repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
                    url=session.url)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prdossier import __version__
-from prdossier.analysis.analyze import ANALYZER_VERSION
+from prdossier.analysis import ANALYZER_VERSION
 from prdossier.analysis.config import AnalysisConfig, config_from_file, config_from_pyproject
 from prdossier.sources.git import GitRepo
 from prdossier.store.sqlite import Store, db_path_from

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel
 
 FileStatus = Literal["added", "modified", "deleted", "renamed"]
 ChangeKind = Literal["squash", "merge", "commit"]
 
 
-class ChangeMeta(BaseModel):
+@dataclass
+class ChangeMeta:
     """One change on the first-parent history: a merged PR or a plain commit."""
 
     sha: str
@@ -29,7 +29,8 @@ class ChangeMeta(BaseModel):
         return str(self.number) if self.number is not None else self.short
 
 
-class Hunk(BaseModel):
+@dataclass
+class Hunk:
     """One diff hunk: where it sits on both sides and which lines it adds and removes."""
 
     old_start: int
@@ -40,7 +41,8 @@ class Hunk(BaseModel):
     removed: list[int]
 
 
-class FileDiff(BaseModel):
+@dataclass
+class FileDiff:
     """One changed path. `old_text`/`new_text` are None when absent or not analysable."""
 
     path: str
@@ -48,13 +50,14 @@ class FileDiff(BaseModel):
     status: FileStatus
     additions: int = 0
     deletions: int = 0
-    hunks: list[Hunk] = []
+    hunks: list[Hunk] = field(default_factory=list)
     old_text: str | None = None
     new_text: str | None = None
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)
 
 
-class ChangeDiff(BaseModel):
+@dataclass
+class ChangeDiff:
     meta: ChangeMeta
     files: list[FileDiff]
-    notes: list[str] = []
+    notes: list[str] = field(default_factory=list)

@@ -7,12 +7,15 @@ import sqlite3
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from prdossier.analysis.models import ChangeFacts
 from prdossier.errors import UserError
 from prdossier.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from prdossier.analysis.models import ChangeFacts
 
 APPLICATION_ID = 0x50524453  # "PRDS"
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -127,6 +130,8 @@ class Store:
             (repo_id, sha, analysis_key)).fetchone()
         if row is None:
             return None
+        from prdossier.analysis.models import ChangeFacts
+
         return ChangeFacts.model_validate_json(zlib.decompress(row[0]))
 
     def sha_of_number(self, repo_id: int, number: int) -> str | None:
