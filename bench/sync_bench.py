@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pygit2
@@ -31,6 +32,18 @@ def first_parent(repo: pygit2.Repository) -> list[pygit2.Commit]:
     walker = repo.walk(repo.head.target, SortMode.TOPOLOGICAL | SortMode.REVERSE)
     walker.simplify_first_parent()
     return list(walker)
+
+
+def changed_sides(repo: pygit2.Repository,
+                  commits: list[pygit2.Commit]) -> Iterator[pygit2.DiffFile]:
+    """Both sides of every changed path of every commit against its first parent."""
+    zero = pygit2.Oid(hex="0" * 40)
+    for commit in commits:
+        base = commit.parents[0].tree if commit.parents else None
+        diff = (repo.diff(base, commit.tree, flags=DiffOption.SKIP_BINARY_CHECK) if base
+                else commit.tree.diff_to_tree(flags=DiffOption.SKIP_BINARY_CHECK, swap=True))
+        for delta in diff.deltas:
+            yield from (side for side in (delta.old_file, delta.new_file) if side.id != zero)
 
 
 def git_log_baseline(path: Path, excluded: list[str]) -> float:
@@ -44,32 +57,20 @@ def git_log_baseline(path: Path, excluded: list[str]) -> float:
 def missing_blob_paths(repo: pygit2.Repository, commits: list[pygit2.Commit]) -> list[str]:
     """Paths whose blobs a partial clone lacks; `git log -p` stops at them, so both skip them."""
     paths: set[str] = set()
-    for commit in commits:
-        base = commit.parents[0].tree if commit.parents else None
-        diff = (repo.diff(base, commit.tree, flags=DiffOption.SKIP_BINARY_CHECK) if base
-                else commit.tree.diff_to_tree(flags=DiffOption.SKIP_BINARY_CHECK, swap=True))
-        for delta in diff.deltas:
-            for side in (delta.old_file, delta.new_file):
-                if side.id != pygit2.Oid(hex="0" * 40) and not repo.odb.exists(side.id):
-                    paths.add(side.path)
+    for side in changed_sides(repo, commits):
+        if not repo.odb.exists(side.id):
+            paths.add(side.path)
     return sorted(paths)
 
 
 def parse_floor(repo: pygit2.Repository, commits: list[pygit2.Commit]) -> float:
     started = time.perf_counter()
     seen: set[pygit2.Oid] = set()
-    zero = pygit2.Oid(hex="0" * 40)
-    for commit in commits:
-        base = commit.parents[0].tree if commit.parents else None
-        diff = (repo.diff(base, commit.tree, flags=DiffOption.SKIP_BINARY_CHECK) if base
-                else commit.tree.diff_to_tree(flags=DiffOption.SKIP_BINARY_CHECK, swap=True))
-        for delta in diff.deltas:
-            for side in (delta.old_file, delta.new_file):
-                if (side.path.endswith(".py") and side.id != zero and side.id not in seen
-                        and repo.odb.exists(side.id)):
-                    seen.add(side.id)
-                    with contextlib.suppress(SyntaxError, ValueError):
-                        ast.parse(repo[side.id].data)
+    for side in changed_sides(repo, commits):
+        if side.path.endswith(".py") and side.id not in seen and repo.odb.exists(side.id):
+            seen.add(side.id)
+            with contextlib.suppress(SyntaxError, ValueError):
+                ast.parse(repo[side.id].data)
     return time.perf_counter() - started
 
 
