@@ -34,7 +34,7 @@ _RELATION = (
     (re.compile(r"follow", re.I), "follow-up"),
     (re.compile(r"revert", re.I), "reverts"),
 )
-_PARSER = MarkdownIt("zero").enable(
+_PARSER = MarkdownIt("zero", {"html": True}).enable(
     ["heading", "lheading", "list", "html_block", "fence", "code", "backticks"])
 
 

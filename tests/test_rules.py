@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from prdossier.analysis.models import FileFacts
+from prdossier.analysis.rules import RuleContext, untested_logic_change
+
+
+def _file(path: str, category: str, change_type: str, changed: int) -> FileFacts:
+    return FileFacts(path=path, old_path=None, status="modified", module="m", category=category,
+                     change_type=change_type, language="python", additions=changed, deletions=0)
+
+
+def test_logic_change_without_tests_is_flagged() -> None:
+    risks = untested_logic_change.check(RuleContext(files=[
+        _file("pkg/sched.py", "source", "core-logic", 250),
+        _file("README.md", "docs", "docs", 3),
+    ]))
+    assert [(r.code, r.rule, r.severity, r.path) for r in risks] == [
+        ("PRD108", "untested-logic-change", "medium", "pkg/sched.py")]
+    assert "pkg/sched.py (+250/-0)" in risks[0].evidence
+
+
+def test_small_change_is_low_severity() -> None:
+    risks = untested_logic_change.check(RuleContext(files=[
+        _file("pkg/sched.py", "source", "data-contract", 12)]))
+    assert risks[0].severity == "low"
+
+
+def test_no_finding_when_a_test_changed_or_no_logic_changed() -> None:
+    with_test = [_file("pkg/sched.py", "source", "core-logic", 250),
+                 _file("tests/test_sched.py", "test", "test-coverage", 20)]
+    wiring_only = [_file("pkg/sched.py", "source", "dependency-wiring", 4)]
+    assert untested_logic_change.check(RuleContext(files=with_test)) == []
+    assert untested_logic_change.check(RuleContext(files=wiring_only)) == []
