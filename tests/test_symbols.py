@@ -114,3 +114,12 @@ def test_test_symbols_only_when_no_product_symbol() -> None:
     assert facts.key_symbols == ["f"]
     only_tests = _facts(_diff("tests/test_a.py", None, "def test_a():\n    assert 1\n", "added"))
     assert only_tests.key_symbols == ["test_a"]
+
+
+def test_import_moved_into_nested_function_block_is_lazy() -> None:
+    old = "from deep_gemm import gemm\n\n\ndef run(x):\n    return gemm(x)\n"
+    new = ("def run(x):\n    try:\n        from deep_gemm import gemm\n    except ImportError:\n"
+           "        return None\n    return gemm(x)\n")
+    facts = _facts(_diff("pkg/ops.py", old, new))
+    assert [(i.status, i.old_context, i.context) for i in facts.files[0].imports] == [
+        ("moved", "module", "def run")]

@@ -166,13 +166,7 @@ class _Reader:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, context)
             elif self._mentions_import(node):
-                for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
-                    children = getattr(node, field_name, None)
-                    if isinstance(children, list):
-                        self._statement_imports(
-                            [c for c in children if isinstance(c, ast.stmt)]
-                            + [s for c in children if not isinstance(c, ast.stmt)
-                               for s in getattr(c, "body", [])], context)
+                self._statement_imports(_nested_statements(node), context)
 
 
 def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
@@ -184,6 +178,15 @@ def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
         if symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname
     )
     return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
+
+
+def _nested_statements(node: ast.stmt) -> list[ast.stmt]:
+    """The statements directly inside a compound statement, `except` and `case` bodies included."""
+    nested: list[ast.stmt] = []
+    for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
+        for child in getattr(node, field_name, None) or []:
+            nested.extend([child] if isinstance(child, ast.stmt) else child.body)
+    return nested
 
 
 def _end(node: ast.AST) -> int:

@@ -6,11 +6,15 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from prdossier.errors import UserError
+
+if TYPE_CHECKING:
+    from prdossier.cli.session import Session
+    from prdossier.cli.sync import SyncResult
 
 app = typer.Typer(
     name="prdossier",
@@ -56,7 +60,7 @@ def sync(
         raise typer.Exit(130)
 
 
-def _sync_with_progress(session, jobs: int):
+def _sync_with_progress(session: Session, jobs: int) -> SyncResult:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -73,7 +77,7 @@ def _sync_with_progress(session, jobs: int):
                         lambda done, total: progress.update(task, completed=done, total=total))
 
 
-def _summarise(result, db_path: Path) -> None:
+def _summarise(result: SyncResult, db_path: Path) -> None:
     rate = result.analysed / result.seconds if result.seconds else 0.0
     line = (f"synced {result.analysed} of {result.total} new changes in {result.seconds:.1f}s "
             f"({rate:.0f}/s) into {db_path}")

@@ -10,6 +10,7 @@ from prdossier.errors import UserError
 
 if TYPE_CHECKING:
     from prdossier.analysis.models import ChangeFacts
+    from prdossier.narrate.report import Language
 
 # The analysis, narration and rendering layers are imported where they are first needed:
 # a cached report is then served without loading them, which halves its start-up time.
@@ -32,7 +33,7 @@ def resolve_id(session: Session, change_id: str) -> str:
 
 
 def _scan_for(session: Session, number: int) -> str | None:
-    for sha in reversed(session.repo.first_parent_shas(session.tip)):
+    for sha in reversed(session.history):
         if session.repo.meta(sha).number == number:
             return sha
     return None
@@ -52,11 +53,10 @@ def facts_for(session: Session, sha: str) -> ChangeFacts:
 
 
 def _position(session: Session, sha: str) -> int:
-    shas = session.repo.first_parent_shas(session.tip)
-    return shas.index(sha) if sha in shas else -1
+    return session.history.index(sha) if sha in session.history else -1
 
 
-def render_report(session: Session, sha: str, language: Literal["zh", "en"], fmt: Format) -> str:
+def render_report(session: Session, sha: str, language: Language, fmt: Format) -> str:
     cached = session.store.cached_report(session.repo_id, sha, language, fmt, session.report_key)
     if cached is not None:
         return cached
@@ -67,7 +67,7 @@ def render_report(session: Session, sha: str, language: Literal["zh", "en"], fmt
 
     facts = facts_for(session, sha)
     repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
-                   url=session.url)
+                   url=session.repo.web_url())
     report = narrate(facts, repo, language)
     content = render_json(report) if fmt == "json" else render_markdown(report)
     session.store.save_report(session.repo_id, sha, language, fmt, session.report_key, content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from prdossier import __version__
@@ -29,10 +30,10 @@ class Session:
     def report_key(self) -> str:
         return f"{self.analysis_key}:{__version__}"
 
-    @property
-    def url(self) -> str | None:
-        name = self.repo.remote_name()
-        return f"https://github.com/{name}" if name else None
+    @cached_property
+    def history(self) -> list[str]:
+        """The first-parent history ending at the tip, oldest first, walked once per session."""
+        return self.repo.first_parent_shas(self.tip)
 
 
 def open_session(repo_path: Path, db: str | None, branch: str | None,
@@ -45,8 +46,6 @@ def open_session(repo_path: Path, db: str | None, branch: str | None,
         config = config_from_pyproject(repo.read_blob_at(tip, "pyproject.toml"),
                                        f"pyproject.toml at {tip[:10]}")
     store = Store(db_path_from(db))
-    remote = repo.remote_name()
-    repo_id = store.repo_id(repo.identity, repo.display_name(),
-                            f"https://github.com/{remote}" if remote else None)
+    repo_id = store.repo_id(repo.identity, repo.display_name(), repo.web_url())
     return Session(repo=repo, store=store, repo_id=repo_id, config=config, tip=tip,
                    branch=branch)

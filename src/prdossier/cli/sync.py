@@ -52,7 +52,7 @@ def _failed_facts(meta: ChangeMeta, warning: str) -> ChangeFacts:
 
 def run_sync(session: Session, jobs: int,
              on_progress: Callable[[int, int], None] | None = None) -> SyncResult:
-    shas = session.repo.first_parent_shas(session.tip)
+    shas = session.history
     done = session.store.current_shas(session.repo_id, session.analysis_key)
     todo = [(position, sha) for position, sha in enumerate(shas) if sha not in done]
     result = SyncResult(total=len(todo))

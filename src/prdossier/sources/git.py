@@ -62,6 +62,10 @@ class GitRepo:
                 return m["name"]
         return None
 
+    def web_url(self) -> str | None:
+        name = self.remote_name()
+        return f"https://github.com/{name}" if name else None
+
     def display_name(self) -> str:
         if name := self.remote_name():
             return name
