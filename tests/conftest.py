@@ -28,29 +28,10 @@ def helper(a, b):
     return a + b
 '''
 
-MODEL_V2 = '''\
-import torch
-
-from .utils import is_cuda
-
-_is_cuda = is_cuda()
-
-if _is_cuda:
-    from sgl_kernel import dsv3_router_gemm
-
-
-class Layer:
-    def __init__(self, quant):
-        if quant:
-            self._gfx95_quant_format = "fp8"
-
-    def forward(self, x):
-        return dsv3_router_gemm(x, self._gfx95_quant_format)
-
-
-def helper(a, b):
-    return a + b
-'''
+KERNEL_IMPORT = "from sgl_kernel import dsv3_router_gemm\n"
+# PR #12 of the sample history moves the CUDA-only kernel import under the platform guard.
+MODEL_V2 = MODEL_V1.replace(KERNEL_IMPORT, "").replace(
+    "_is_cuda = is_cuda()\n", f"_is_cuda = is_cuda()\n\nif _is_cuda:\n    {KERNEL_IMPORT}")
 
 
 @pytest.fixture
