@@ -20,8 +20,11 @@ class GitRepoBuilder:
         root.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
-    def git(self, *args: str) -> str:
+    def git(self, *args: str, when: str | None = None) -> str:
+        """Run git here; `when` (ISO 8601) sets the author and committer dates."""
         env = {**os.environ, **_ENV}
+        if when is not None:
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
         done = subprocess.run(["git", *args], cwd=self.root, env=env, check=True,
                               capture_output=True, text=True)
         return done.stdout.strip()
@@ -37,9 +40,10 @@ class GitRepoBuilder:
     def remove(self, path: str) -> None:
         self.git("rm", "-q", path)
 
-    def commit(self, message: str, files: dict[str, str | bytes] | None = None) -> str:
+    def commit(self, message: str, files: dict[str, str | bytes] | None = None,
+               when: str | None = None) -> str:
         for path, content in (files or {}).items():
             self.write(path, content)
         self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
+        self.git("commit", "-q", "--allow-empty", "-m", message, when=when)
         return self.git("rev-parse", "HEAD")

@@ -34,6 +34,7 @@ _RELATION = (
     (re.compile(r"follow", re.I), "follow-up"),
     (re.compile(r"revert", re.I), "reverts"),
 )
+_REVERTED_COMMIT = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 _PARSER = MarkdownIt("zero", {"html": True}).enable(
     ["heading", "lheading", "list", "html_block", "fence", "code", "backticks"])
 
@@ -50,8 +51,10 @@ def describe(meta: ChangeMeta) -> Description:
     motivation = _clip(" ".join(" ".join(chosen).split()))
     messages = [m["message"].strip() for line in body.splitlines()
                 if (m := _COMMIT_BULLET.match(line.strip()))][:MAX_COMMIT_MESSAGES]
+    reverted = _REVERTED_COMMIT.search(meta.body)
     return Description(motivation=motivation, commit_messages=messages,
-                       references=references(f"{meta.title}\n{body}", meta.number))
+                       references=references(f"{meta.title}\n{body}", meta.number),
+                       reverts_commit=reverted[1] if reverted else None)
 
 
 def references(text: str, own_number: int | None) -> list[Reference]:

@@ -100,6 +100,7 @@ class Description(BaseModel):
     motivation: str
     commit_messages: list[str]
     references: list[Reference]
+    reverts_commit: str | None = None
 
 
 class ChangeFacts(BaseModel):
@@ -111,3 +112,29 @@ class ChangeFacts(BaseModel):
     risks: list[Risk]
     description: Description
     warnings: list[str]
+
+
+LinkType = Literal["prerequisite", "follow-up", "same-series", "same-area", "revert", "referenced"]
+ReasonKind = Literal[
+    "references", "referenced-by", "reverts", "reverted-by", "inverse-diff", "same-series",
+    "fixes", "fixed-by", "shared-symbols", "shared-files", "same-tag", "merged-apart",
+]
+
+
+class LinkReason(BaseModel):
+    """One checkable fact behind a link, seen from the PR the link belongs to."""
+
+    kind: ReasonKind
+    items: list[str] = []
+    detail: str = ""
+
+
+class RelatedLink(BaseModel):
+    """Another PR, and why it belongs in this PR's context."""
+
+    sha: str
+    number: int
+    title: str
+    type: LinkType
+    score: float
+    reasons: list[LinkReason]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -81,6 +82,8 @@ def _summarise(result: SyncResult, db_path: Path) -> None:
     rate = result.analysed / result.seconds if result.seconds else 0.0
     line = (f"synced {result.analysed} of {result.total} new changes in {result.seconds:.1f}s "
             f"({rate:.0f}/s) into {db_path}")
+    if result.linked:
+        line += f"; linked {result.linked} new PR{'s' if result.linked > 1 else ''}"
     if result.skipped:
         line += f"; {len(result.skipped)} skipped (first: {result.skipped[0]})"
     if result.interrupted:
@@ -132,6 +135,50 @@ def report(
         content = render_report(session, change.sha, lang, fmt)
         (folder / f"{name}.{lang}.{fmt}").write_text(content, encoding="utf-8")
     typer.echo(f"wrote {len(changes)} reports to {folder}", err=True)
+
+
+@app.command()
+def related(
+    change_id: Annotated[str, typer.Argument(metavar="ID", help="PR number (N or #N) or commit sha.")],
+    repo: RepoOption = Path("."),
+    db: DbOption = None,
+    branch: BranchOption = None,
+    config: ConfigOption = None,
+    lang: Annotated[Literal["zh", "en"], typer.Option("--lang", help="Language of the reasons.")] = "en",
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="Output format.")] = "text",
+) -> None:
+    """List every PR linked to one PR, with the link's type, score and reasons.
+
+    Links are computed among the PRs in the store: run `prdossier sync` first to index the history.
+    """
+    from prdossier.cli.reporting import facts_for, linked_json, resolve_id
+    from prdossier.cli.session import open_session
+
+    session = open_session(repo, db, branch, config)
+    sha = resolve_id(session, change_id)
+    facts_for(session, sha)
+    links = linked_json(session, sha)
+    if not links and fmt == "text":
+        count = session.store.pr_count(session.repo_id)
+        _err("no related PR: the store holds only this PR (run `prdossier sync` to index the history)"
+             if count <= 1 else f"no related PR among the {count} PRs in the store")
+        return
+    _write(_related_listing(links, lang, fmt), None)
+
+
+def _related_listing(links: list[str], lang: Literal["zh", "en"], fmt: str) -> str:
+    from prdossier.analysis.models import RelatedLink
+    from prdossier.narrate.phrases import PHRASES
+    from prdossier.narrate.related import related_entries
+
+    entries = related_entries([RelatedLink.model_validate_json(link) for link in links], PHRASES[lang])
+    if fmt == "json":
+        return json.dumps([entry.model_dump() for entry in entries], ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for entry in entries:
+        lines.append(f"#{entry.number}  {entry.score:.2f}  {entry.type_label}  {entry.title}")
+        lines.extend(f"    - {reason}" for reason in entry.reasons)
+    return "\n".join(lines) + "\n"
 
 
 def _check_date(value: str) -> None:

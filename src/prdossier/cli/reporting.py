@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import TYPE_CHECKING, Literal
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 # a cached report is then served without loading them, which halves its start-up time.
 
 Format = Literal["md", "json"]
+REPORTED_LINKS = 5
 _NUMBER = re.compile(r"^#?(\d+)$")
 
 
@@ -57,19 +59,40 @@ def _position(session: Session, sha: str) -> int:
 
 
 def render_report(session: Session, sha: str, language: Language, fmt: Format) -> str:
-    cached = session.store.cached_report(session.repo_id, sha, language, fmt, session.report_key)
+    links = linked_json(session, sha, REPORTED_LINKS)
+    key = _report_key(session, links)
+    cached = session.store.cached_report(session.repo_id, sha, language, fmt, key)
     if cached is not None:
         return cached
+    from prdossier.analysis.models import RelatedLink
     from prdossier.narrate.narrator import narrate
     from prdossier.narrate.report import RepoRef
     from prdossier.render.json import render_json
     from prdossier.render.markdown import render_markdown
 
     facts = facts_for(session, sha)
+    links = linked_json(session, sha, REPORTED_LINKS)
+    key = _report_key(session, links)
     repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
                    url=session.repo.web_url())
-    report = narrate(facts, repo, language)
+    related = [RelatedLink.model_validate_json(link) for link in links]
+    report = narrate(facts, repo, language, related, session.store.pr_count(session.repo_id))
     content = render_json(report) if fmt == "json" else render_markdown(report)
-    session.store.save_report(session.repo_id, sha, language, fmt, session.report_key, content)
+    session.store.save_report(session.repo_id, sha, language, fmt, key, content)
     session.store.commit()
     return content
+
+
+def linked_json(session: Session, sha: str, limit: int | None = None) -> list[str]:
+    """The change's links as stored JSON, best first, after linking any PR not linked yet."""
+    if session.store.has_unlinked(session.repo_id):
+        from prdossier.cli.linking import link_pending
+
+        link_pending(session)
+    return session.store.links_json(session.repo_id, sha, limit)
+
+
+def _report_key(session: Session, links: list[str]) -> str:
+    """A report depends on the facts' key and on the links, which change as PRs are added."""
+    digest = hashlib.blake2b("\n".join(links).encode(), digest_size=8).hexdigest()
+    return f"{session.report_key}:{digest}"

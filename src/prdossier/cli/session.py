@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from prdossier import __version__
@@ -28,12 +29,23 @@ class Session:
 
     @property
     def report_key(self) -> str:
-        return f"{self.analysis_key}:{__version__}"
+        return f"{self.analysis_key}:{__version__}:{_presentation_digest()}"
 
     @cached_property
     def history(self) -> list[str]:
         """The first-parent history ending at the tip, oldest first, walked once per session."""
         return self.repo.first_parent_shas(self.tip)
+
+
+@cache
+def _presentation_digest() -> str:
+    """Stored reports are rendered again when a phrase or template changes, not only on release."""
+    package = Path(__file__).parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted([*package.glob("narrate/*.py"), *package.glob("render/**/*.*")]):
+        if path.suffix != ".pyc":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def open_session(repo_path: Path, db: str | None, branch: str | None,

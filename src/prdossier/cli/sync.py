@@ -13,6 +13,7 @@ from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.models import ChangeFacts
+from prdossier.cli.linking import link_pending
 from prdossier.cli.session import Session
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
@@ -28,6 +29,7 @@ class SyncResult:
     total: int
     analysed: int = 0
     skipped: list[str] = field(default_factory=list)
+    linked: int = 0
     interrupted: bool = False
     seconds: float = 0.0
 
@@ -71,6 +73,8 @@ def run_sync(session: Session, jobs: int,
                 last_commit = time.monotonic()
             if on_progress:
                 on_progress(result.analysed + len(result.skipped), result.total)
+        store.commit()
+        result.linked = link_pending(session)
     except KeyboardInterrupt:
         result.interrupted = True
     finally:

@@ -6,9 +6,16 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from prdossier import __version__
-from prdossier.analysis.models import ChangeFacts, FileFacts, ImportChange, SymbolChange
+from prdossier.analysis.models import (
+    ChangeFacts,
+    FileFacts,
+    ImportChange,
+    RelatedLink,
+    SymbolChange,
+)
 from prdossier.analysis.rules import RULES
 from prdossier.narrate.phrases import PHRASES, Phrases
+from prdossier.narrate.related import empty_related, related_entries
 from prdossier.narrate.report import (
     FileEntry,
     Impact,
@@ -33,7 +40,9 @@ _SEVERITY_LEVEL = {"critical": "high", "high": "high", "medium": "medium", "low"
 _LEVEL_ORDER = ("low", "medium", "high")
 
 
-def narrate(facts: ChangeFacts, repo: RepoRef, language: Language) -> Report:
+def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
+            related: list[RelatedLink], indexed_prs: int) -> Report:
+    """The report of one change; `related` are its best links among `indexed_prs` stored PRs."""
     words = PHRASES[language]
     meta = facts.meta
     url = f"{repo.url}/pull/{meta.number}" if repo.url and meta.number is not None else None
@@ -56,12 +65,12 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language) -> Report:
         risk_level=risk_level,
         impact=_impact(facts, words),
         risk_tags=_risk_tags(facts),
-        related=[],
+        related=related_entries(related, words),
         meta=ReportMeta(
             generator="prdossier", version=__version__,
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
             language=language, narrator=NARRATOR, warnings=facts.warnings,
-            empty_sections=_empty_sections(facts, words),
+            empty_sections=_empty_sections(facts, words, related, indexed_prs),
         ),
     )
 
@@ -281,9 +290,9 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
         users = words.impact_users_code.format(modules=_names(modules, words))
     else:
         users = words.impact_users_none
-    system = words.impact_system.format(modules=_names(modules or
-                                                       sorted({f.module for f in facts.files}),
-                                                       words))
+    touched = modules or sorted({f.module for f in facts.files})
+    system = (words.impact_system.format(modules=_names(touched, words)) if touched
+              else words.impact_system_none)
     if any(f.change_type == "dependency-wiring" for f in product):
         system += words.impact_system_wiring
     if tests:
@@ -295,8 +304,11 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
     return Impact(users=users, system=system, team=team)
 
 
-def _empty_sections(facts: ChangeFacts, words: Phrases) -> dict[str, str]:
-    empty = {"review": words.no_review, "related": words.no_related}
+def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLink],
+                    indexed_prs: int) -> dict[str, str]:
+    empty = {"review": words.no_review}
+    if not related:
+        empty["related"] = empty_related(facts, indexed_prs, words)
     if not facts.risks:
         empty["risks"] = words.no_risks.format(rules=words.list_sep.join(r.NAME for r in RULES))
     return empty

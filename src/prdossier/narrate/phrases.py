@@ -48,11 +48,18 @@ class Phrases:
     impact_users_none: str
     impact_system: str
     impact_system_wiring: str
+    impact_system_none: str
     impact_team_tests: str
     impact_team_no_tests: str
     impact_team_none: str
     no_review: str
-    no_related: str
+    no_related_not_pr: str
+    no_related_not_indexed: str
+    no_related_none: str
+    link_types: dict[str, str]
+    link_reasons: dict[str, str]
+    revert_basis: dict[str, str]
+    merged_when: dict[str, str]
     no_risks: str
     module_level: str
     sentence_end: str
@@ -109,11 +116,32 @@ ZH = Phrases(
     impact_users_none="没有改动产品代码，用户侧行为不变",
     impact_system="涉及模块：{modules}",
     impact_system_wiring="；导入结构有变化，模块加载路径受影响",
+    impact_system_none="没有改动任何文件，系统不受影响",
     impact_team_tests="同时改动了 {count} 个测试文件",
     impact_team_no_tests="产品逻辑改动没有配套测试改动，回归依赖人工验证",
     impact_team_none="对维护流程无直接影响",
     no_review="暂无评审数据：本报告只读取了本地克隆，没有获取 GitHub 上的评论。",
-    no_related="暂未计算关联 PR：关联分析尚未加入本版本。",
+    no_related_not_pr="这是一个没有 PR 编号的提交，关联分析只在 PR 之间进行。",
+    no_related_not_indexed="存储中只有这一个 PR，先运行 `prdossier sync` 索引整个历史才能找到关联 PR。",
+    no_related_none="在已索引的 {count} 个 PR 中，没有 PR 的关联分数达到 {threshold}。",
+    link_types={"prerequisite": "前置", "follow-up": "后续", "same-series": "同一系列",
+                "same-area": "同一区域", "revert": "回滚", "referenced": "引用"},
+    link_reasons={
+        "references": "本 PR 的描述引用了 #{number}（{relation}）",
+        "referenced-by": "#{number} 的描述引用了本 PR（{relation}）",
+        "reverts": "本 PR 回滚了 #{number}（依据{basis}）",
+        "reverted-by": "#{number} 回滚了本 PR（依据{basis}）",
+        "inverse-diff": "两者在 {items} 上的增删行数正好相反",
+        "same-series": "同一系列：本 PR 为 {first}，#{number} 为 {second}",
+        "fixes": "本 PR 标题为修复，在 #{number} 合入 {detail} 天后改动了相同的符号",
+        "fixed-by": "#{number} 标题为修复，在本 PR 合入 {detail} 天后改动了相同的符号",
+        "shared-symbols": "改动了相同的符号（共 {detail} 个）：{items}",
+        "shared-files": "改动了相同的文件（共 {detail} 个）：{items}",
+        "same-tag": "{detail} 天内同为 {items} 标签",
+        "merged-apart": "合入时间{when} {detail} 天",
+    },
+    revert_basis={"commit": "提交 {value}", "title": "标题“{value}”"},
+    merged_when={"earlier": "早于本 PR", "later": "晚于本 PR"},
     no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
     module_level="模块顶层",
     sentence_end="。",
@@ -171,11 +199,34 @@ EN = Phrases(
     impact_users_none="no product code changed; nothing changes for users",
     impact_system="modules touched: {modules}",
     impact_system_wiring="; import wiring changed, so module loading paths are affected",
+    impact_system_none="no file changed; the system is unaffected",
     impact_team_tests="{count} test files changed with it",
     impact_team_no_tests="product logic changed without a test change; regressions rely on manual checks",
     impact_team_none="no direct effect on how the team works",
     no_review="No review data: the repository was read from a local clone only, not from GitHub.",
-    no_related="Related PRs not computed: this version does not link PRs yet.",
+    no_related_not_pr="This is a commit without a PR number; links are computed between PRs.",
+    no_related_not_indexed="This is the only PR in the store: run `prdossier sync` to index the "
+                           "history, then related PRs can be found.",
+    no_related_none="None of the {count} indexed PRs reaches a relation score of {threshold}.",
+    link_types={"prerequisite": "prerequisite", "follow-up": "follow-up",
+                "same-series": "same series", "same-area": "same area", "revert": "revert",
+                "referenced": "referenced"},
+    link_reasons={
+        "references": "this PR's description names #{number} ({relation})",
+        "referenced-by": "#{number}'s description names this PR ({relation})",
+        "reverts": "this PR reverts #{number} (by {basis})",
+        "reverted-by": "#{number} reverts this PR (by {basis})",
+        "inverse-diff": "its line counts are the exact inverse in {items}",
+        "same-series": "same series: {first} here, {second} in #{number}",
+        "fixes": "this fix-titled PR changes the same symbols {detail} days after #{number}",
+        "fixed-by": "#{number}, titled as a fix, changes the same symbols {detail} days later",
+        "shared-symbols": "changes the same symbols ({detail}): {items}",
+        "shared-files": "changes the same files ({detail}): {items}",
+        "same-tag": "same tag {items} within {detail} days",
+        "merged-apart": "merged {detail} days {when}",
+    },
+    revert_basis={"commit": "commit {value}", "title": 'title "{value}"'},
+    merged_when={"earlier": "earlier", "later": "later"},
     no_risks="The rules that ran ({rules}) found no risk in this change.",
     module_level="module level",
     sentence_end=".",

@@ -56,9 +56,11 @@ class ReviewSection(BaseModel):
 
 
 class RelatedPR(BaseModel):
-    number: int | None
+    number: int
     title: str
     score: float
+    type: str
+    type_label: str
     reasons: list[str]
 
 

@@ -30,7 +30,7 @@ LABELS = {
         "symbols": "符号", "none": "无", "risk_list": "风险", "impact": "影响",
         "users": "用户", "system": "系统", "team": "团队", "tags": "风险标记",
         "level": "风险等级", "evidence": "证据", "affected": "受影响", "warnings": "分析说明",
-        "score": "得分", "commit": "提交", "base": "基线",
+        "commit": "提交", "base": "基线", "link_meta": "（{type}，得分 {score:.2f}）：",
     },
     "en": {
         "merged": "Merged", "author": "Author", "link": "Link", "one_liner": "In one line",
@@ -38,8 +38,8 @@ LABELS = {
         "type": "type", "symbols": "symbols", "none": "none", "risk_list": "Risks",
         "impact": "Impact", "users": "Users", "system": "System", "team": "Team",
         "tags": "Risk tags", "level": "Risk level", "evidence": "evidence",
-        "affected": "affected", "warnings": "Analysis notes", "score": "score",
-        "commit": "Commit", "base": "Base",
+        "affected": "affected", "warnings": "Analysis notes",
+        "commit": "Commit", "base": "Base", "link_meta": " ({type}, score {score:.2f}): ",
     },
 }
 _FENCE_LANGUAGES = {".py": "python", ".pyi": "python", ".cu": "cuda", ".cuh": "cuda",

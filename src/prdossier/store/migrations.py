@@ -62,4 +62,33 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (repo_id, sha, language, format)
     );
     """,
+    """
+    ALTER TABLE changes ADD COLUMN reverts_commit TEXT;
+    ALTER TABLE changes ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX changes_unlinked ON changes(repo_id, linked);
+    CREATE TABLE tags (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        tag TEXT NOT NULL
+    );
+    CREATE INDEX tags_by_change ON tags(repo_id, sha);
+    CREATE INDEX tags_by_tag ON tags(repo_id, tag);
+    CREATE TABLE refs (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        relation TEXT NOT NULL
+    );
+    CREATE INDEX refs_by_change ON refs(repo_id, sha);
+    CREATE INDEX refs_by_number ON refs(repo_id, number);
+    CREATE TABLE links (
+        repo_id INTEGER NOT NULL,
+        sha TEXT NOT NULL,
+        other_sha TEXT NOT NULL,
+        score REAL NOT NULL,
+        link TEXT NOT NULL,
+        PRIMARY KEY (repo_id, sha, other_sha)
+    );
+    CREATE INDEX links_by_other ON links(repo_id, other_sha);
+    """,
 )

@@ -15,7 +15,8 @@ from prdossier.errors import UserError
 from prdossier.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
-    from prdossier.analysis.models import ChangeFacts
+    from prdossier.analysis.models import ChangeFacts, RelatedLink
+    from prdossier.analysis.related import PrDigest
 
 APPLICATION_ID = 0x50524453  # "PRDS"
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -100,9 +101,15 @@ class Store:
         self._forget(repo_id, meta.sha)
         self.db.execute(
             "INSERT INTO changes(repo_id, sha, position, number, title, tags, author, merged_at,"
-            " analysis_key, facts) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            " analysis_key, facts, reverts_commit) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (repo_id, meta.sha, position, meta.number, meta.title, json.dumps(meta.tags),
-             meta.author, meta.merged_at, analysis_key, blob))
+             meta.author, meta.merged_at, analysis_key, blob, facts.description.reverts_commit))
+        self.db.executemany("INSERT INTO tags VALUES (?,?,?)",
+                            [(repo_id, meta.sha, tag) for tag in meta.tags])
+        self.db.executemany(
+            "INSERT INTO refs VALUES (?,?,?,?)",
+            [(repo_id, meta.sha, ref.number, ref.relation)
+             for ref in facts.description.references if ref.repo is None])
         self.db.executemany(
             "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(repo_id, meta.sha, f.path, f.old_path, f.status, f.category, f.change_type,
@@ -121,8 +128,74 @@ class Store:
         return row[0] if row else None
 
     def _forget(self, repo_id: int, sha: str) -> None:
-        for table in ("changes", "files", "symbols", "reports", "skipped"):
+        for table in ("changes", "files", "symbols", "reports", "skipped", "tags", "refs", "links"):
             self.db.execute(f"DELETE FROM {table} WHERE repo_id=? AND sha=?", (repo_id, sha))
+        self.db.execute("DELETE FROM links WHERE repo_id=? AND other_sha=?", (repo_id, sha))
+
+    def pr_digests(self, repo_id: int) -> tuple[list[PrDigest], list[PrDigest]]:
+        """Every stored PR as linking sees it: (already linked, not yet linked), oldest first."""
+        from datetime import datetime
+
+        from prdossier.analysis.related import PRODUCT_CATEGORIES, PrDigest
+
+        rows = self.db.execute(
+            "SELECT sha, number, title, tags, merged_at, reverts_commit, linked FROM changes "
+            "WHERE repo_id=? AND number IS NOT NULL ORDER BY position", (repo_id,)).fetchall()
+        files: dict[str, dict[str, tuple[int, int]]] = {row[0]: {} for row in rows}
+        supporting: dict[str, set[str]] = {row[0]: set() for row in rows}
+        symbols: dict[str, set[str]] = {row[0]: set() for row in rows}
+        refs: dict[str, list[tuple[int, str]]] = {row[0]: [] for row in rows}
+        for sha, path, additions, deletions, category in self.db.execute(
+                "SELECT sha, path, additions, deletions, category FROM files WHERE repo_id=?",
+                (repo_id,)):
+            if sha in files:
+                files[sha][path] = (additions, deletions)
+                if category not in PRODUCT_CATEGORIES:
+                    supporting[sha].add(path)
+        for sha, path, qualname in self.db.execute(
+                "SELECT sha, path, qualname FROM symbols WHERE repo_id=?", (repo_id,)):
+            if sha in symbols:
+                symbols[sha].add(f"{path}::{qualname}")
+        for sha, number, relation in self.db.execute(
+                "SELECT sha, number, relation FROM refs WHERE repo_id=?", (repo_id,)):
+            if sha in refs:
+                refs[sha].append((number, relation))
+        linked: list[PrDigest] = []
+        pending: list[PrDigest] = []
+        for sha, number, title, tags, merged_at, reverts_commit, is_linked in rows:
+            digest = PrDigest(sha=sha, number=number, title=title, tags=tuple(json.loads(tags)),
+                              merged_at=datetime.fromisoformat(merged_at), files=files[sha],
+                              supporting=frozenset(supporting[sha]),
+                              symbols=frozenset(symbols[sha]), references=tuple(refs[sha]),
+                              reverts_commit=reverts_commit)
+            (linked if is_linked else pending).append(digest)
+        return linked, pending
+
+    def has_unlinked(self, repo_id: int) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM changes WHERE repo_id=? AND linked=0 AND number IS NOT NULL LIMIT 1",
+            (repo_id,)).fetchone() is not None
+
+    def save_links(self, repo_id: int, sha: str,
+                   pairs: list[tuple[RelatedLink, RelatedLink]]) -> None:
+        """Store `sha`'s links in both directions and mark it linked."""
+        rows = []
+        for forward, backward in pairs:
+            rows.append((repo_id, sha, forward.sha, forward.score, forward.model_dump_json()))
+            rows.append((repo_id, forward.sha, sha, backward.score, backward.model_dump_json()))
+        self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?)", rows)
+        self.db.execute("UPDATE changes SET linked=1 WHERE repo_id=? AND sha=?", (repo_id, sha))
+
+    def links_json(self, repo_id: int, sha: str, limit: int | None = None) -> list[str]:
+        """The stored links of one change, best first, as JSON documents."""
+        rows = self.db.execute(
+            "SELECT link FROM links WHERE repo_id=? AND sha=? ORDER BY score DESC, other_sha "
+            "LIMIT ?", (repo_id, sha, -1 if limit is None else limit))
+        return [row[0] for row in rows]
+
+    def pr_count(self, repo_id: int) -> int:
+        return int(self.db.execute("SELECT count(*) FROM changes WHERE repo_id=? AND number IS NOT NULL",
+                                   (repo_id,)).fetchone()[0])
 
     def load_facts(self, repo_id: int, sha: str, analysis_key: str) -> ChangeFacts | None:
         row = self.db.execute(
