@@ -8,6 +8,7 @@ low. A link is computed once per pair and stored for both PRs, each with its own
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -33,9 +34,11 @@ REFERENCE_POINTS = {"depends-on": 3.0, "follow-up": 3.0, "closes": 3.0, "reverts
 REVERT_POINTS = 4.0
 SERIES_POINTS = 2.0
 FIX_POINTS = 0.5
+FIX_SYMBOL_WEIGHT = 0.5
 SYMBOL_POINTS_CAP = 2.5
 FILE_POINTS = 0.6
 FILE_POINTS_CAP = 1.5
+CANDIDATE_MIN_WEIGHT = 0.15
 TAG_POINTS = 0.9
 SUPPORTING_WEIGHT = 0.4
 PRODUCT_CATEGORIES = ("source", "benchmark")
@@ -43,6 +46,11 @@ PRODUCT_CATEGORIES = ("source", "benchmark")
 _SERIES = re.compile(r"[\[(]\s*(?:part\s*)?(\d+)\s*/\s*(\d+|n)\s*[\])]|\bpart\s+(\d+)\b", re.I)
 _FIX_TITLE = re.compile(r"\b(fix(e[sd])?|bug|hotfix|regression)\b", re.I)
 _REVERT_TITLE = re.compile(r'^Revert\s+"(?P<title>.+?)(?:\s+\(#\d+\))?"\s*$')
+# Title tags that say what kind of change it is, not which backend or effort it belongs to.
+_KIND_TAG = re.compile(
+    r"^(feat(ure)?s?|bug ?fix(es)?|fix(es)?|hot ?fix|bugs?|misc|ci|docs?|tests?|testing|"
+    r"perf(ormance)?|refactor(ing)?|core|build|chore|wip|minor|cleanup|style|lint|release|"
+    r"enhancement|improvement|example|benchmark)$", re.I)
 _WORD = re.compile(r"[a-z0-9_]+")
 _PREREQUISITE_RELATIONS = ("depends-on", "follow-up", "closes")
 _MIRRORED_KIND: dict[ReasonKind, ReasonKind] = {
@@ -66,6 +74,11 @@ class PrDigest:
     symbols: frozenset[str]  # "path::qualname"
     references: tuple[tuple[int, str], ...]  # (number, relation), same repository only
     reverts_commit: str | None
+
+    @cached_property
+    def day(self) -> float:
+        """The merge time in days since the epoch."""
+        return self.merged_at.timestamp() / 86400
 
     @cached_property
     def series(self) -> tuple[str, frozenset[str]] | None:
@@ -107,7 +120,9 @@ class Corpus:
     by_title: dict[str, str] = field(default_factory=dict)
     by_file: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_symbol: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    by_tag: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # tag -> (day, sha), kept sorted so a time window is a slice
+    by_tag: defaultdict[str, list[tuple[float, str]]] = field(
+        default_factory=lambda: defaultdict(list))
     referencing: defaultdict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     series: list[str] = field(default_factory=list)
     reverting_commit: defaultdict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -123,7 +138,7 @@ class Corpus:
         for symbol in digest.symbols:
             self.by_symbol[symbol].append(sha)
         for tag in digest.tags:
-            self.by_tag[tag].append(sha)
+            bisect.insort(self.by_tag[tag], (digest.day, sha))
         for number, _ in digest.references:
             self.referencing[number].append(sha)
         if digest.series:
@@ -173,7 +188,7 @@ def link(pr: PrDigest, corpus: Corpus) -> list[tuple[RelatedLink, RelatedLink]]:
         if other.number == pr.number:
             continue
         forward = _finish(pr, other, found)
-        if forward.score >= SCORE_THRESHOLD:
+        if forward is not None:
             pairs.append((forward, _mirror(forward, pr)))
     return pairs
 
@@ -261,20 +276,28 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _shared_changes(pr: PrDigest, corpus: Corpus, evidence: dict[str, _Evidence]) -> None:
-    for path in pr.files:
-        sharing = corpus.by_file.get(path, [])
-        if not sharing or corpus.common(len(sharing)):
-            continue
-        weight = FILE_POINTS * corpus.rarity(len(sharing) + 1) ** 2 * _kind_weight(pr, path)
-        for sha in sharing:
-            evidence[sha].files.append((weight, path))
+    """Shared symbols, then shared files, rarest first.
+
+    A file shared so widely that its weight is under CANDIDATE_MIN_WEIGHT adds to PRs already
+    found but finds no new ones: dozens of such files would be needed to reach the threshold.
+    """
     for symbol in pr.symbols:
         sharing = corpus.by_symbol.get(symbol, [])
         if not sharing or corpus.common(len(sharing)):
             continue
-        weight = corpus.rarity(len(sharing) + 1) * _kind_weight(pr, symbol.split("::", 1)[0])
+        weight = corpus.rarity(len(sharing) + 1) ** 2 * _kind_weight(pr, symbol.split("::", 1)[0])
         for sha in sharing:
             evidence[sha].symbols.append((weight, symbol))
+    weighted = []
+    for path in pr.files:
+        sharing = corpus.by_file.get(path, [])
+        if sharing and not corpus.common(len(sharing)):
+            weight = FILE_POINTS * corpus.rarity(len(sharing) + 1) ** 2 * _kind_weight(pr, path)
+            weighted.append((weight, path, sharing))
+    for weight, path, sharing in sorted(weighted, reverse=True):
+        for sha in sharing:
+            if weight >= CANDIDATE_MIN_WEIGHT or sha in evidence:
+                evidence[sha].files.append((weight, path))
 
 
 def _kind_weight(pr: PrDigest, path: str) -> float:
@@ -283,37 +306,49 @@ def _kind_weight(pr: PrDigest, path: str) -> float:
 
 def _same_tags(pr: PrDigest, corpus: Corpus, evidence: dict[str, _Evidence]) -> None:
     for tag in pr.tags:
+        if _KIND_TAG.match(tag):
+            continue
         sharing = corpus.by_tag.get(tag, [])
-        rarity = corpus.rarity(len(sharing) + 1)
-        for sha in sharing:
+        strength = TAG_POINTS * (0.3 + 0.7 * corpus.rarity(len(sharing) + 1))
+        # Beyond this many days the tag alone cannot reach the threshold: such PRs are not
+        # made candidates by the tag, only strengthened by it when something else found them.
+        alone_days = 10 * math.log(strength / -math.log(1 - SCORE_THRESHOLD))
+        first = bisect.bisect_left(sharing, (pr.day - TAG_WINDOW_DAYS - 1, ""))
+        last = bisect.bisect_right(sharing, (pr.day + TAG_WINDOW_DAYS + 1, ""))
+        for _, sha in sharing[first:last]:
             days = _days(pr, corpus.digests[sha])
-            if days <= TAG_WINDOW_DAYS:
+            if days <= TAG_WINDOW_DAYS and (days <= alone_days or sha in evidence):
                 found = evidence[sha]
                 found.tags.append(tag)
-                found.area_points += TAG_POINTS * (0.3 + 0.7 * rarity) * math.exp(-days / 10)
+                found.area_points += strength * math.exp(-days / 10)
 
 
 def _days(a: PrDigest, b: PrDigest) -> int:
-    return abs((a.merged_at - b.merged_at).days)
+    return int(abs(a.day - b.day))
 
 
-def _finish(pr: PrDigest, other: PrDigest, found: _Evidence) -> RelatedLink:
+def _finish(pr: PrDigest, other: PrDigest, found: _Evidence) -> RelatedLink | None:
+    """The link in pr's view, or None when its score stays under the threshold."""
     days = _days(pr, other)
-    later = other.merged_at >= pr.merged_at
-    symbols = _ranked(found.symbols)
+    later = other.day >= pr.day
     area = found.area_points
     area += min(SYMBOL_POINTS_CAP, sum(weight for weight, _ in found.symbols))
     area += min(FILE_POINTS_CAP, sum(weight for weight, _ in found.files))
     area *= 0.3 + 0.7 * math.exp(-days / 90)
-    reasons = list(found.reasons)
     fix = other if later else pr
-    product_symbols = [s for s in symbols if s.split("::", 1)[0] not in pr.supporting]
-    if (product_symbols and found.forced_type is None and days <= FIX_WINDOW_DAYS
-            and _FIX_TITLE.search(fix.title) and not fix.reverted_title):
-        area += FIX_POINTS
+    fixes = (found.forced_type is None and days <= FIX_WINDOW_DAYS
+             and bool(_FIX_TITLE.search(fix.title)) and not fix.reverted_title
+             and any(weight >= FIX_SYMBOL_WEIGHT and s.split("::", 1)[0] not in pr.supporting
+                     for weight, s in found.symbols))
+    score = 1 - math.exp(-(found.points + area + (FIX_POINTS if fixes else 0.0)))
+    if score < SCORE_THRESHOLD:
+        return None
+    reasons = list(found.reasons)
+    if fixes:
         reasons.append(LinkReason(kind="fixed-by" if later else "fixes", detail=str(days)))
         found.force("follow-up" if later else "prerequisite")
-    if symbols:
+    if found.symbols:
+        symbols = _ranked(found.symbols)
         reasons.append(LinkReason(kind="shared-symbols", items=_names(symbols),
                                   detail=str(len(symbols))))
     if found.files:
@@ -324,7 +359,6 @@ def _finish(pr: PrDigest, other: PrDigest, found: _Evidence) -> RelatedLink:
         reasons.append(LinkReason(kind="same-tag", items=sorted(set(found.tags)), detail=str(days)))
     reasons.append(LinkReason(kind="merged-apart", items=["later" if later else "earlier"],
                               detail=str(days)))
-    score = 1 - math.exp(-(found.points + area))
     return RelatedLink(sha=other.sha, number=other.number, title=other.title,
                        type=found.forced_type or "same-area", score=round(score, 3),
                        reasons=reasons)
