@@ -9,11 +9,13 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
+from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, parse_module
-from prdossier.analysis.rules import RuleContext, run_rules
+from prdossier.analysis.rules import RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
 from prdossier.sources.models import ChangeDiff, FileDiff
+from prdossier.sources.tree import SourceTree
 
 MAX_KEY_SYMBOLS = 8
 KEY_SYMBOL_SHARE = 0.15
@@ -22,7 +24,8 @@ PARSE_CACHE_SIZE = 256
 _CODE_CATEGORIES = ("source", "benchmark")
 
 
-def analyze(change: ChangeDiff, config: AnalysisConfig) -> ChangeFacts:
+def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None = None) -> ChangeFacts:
+    """The facts of one change; `head`, the tree after it, lets the rules see the whole project."""
     warnings = list(change.notes)
     parsed: list[tuple[FileDiff, PythonSides | None]] = []
     for diff in change.files:
@@ -45,16 +48,40 @@ def analyze(change: ChangeDiff, config: AnalysisConfig) -> ChangeFacts:
         for (diff, sides), symbols in zip(parsed, per_file, strict=True)
     ]
     key_symbols = rank_key_symbols(files)
+    risks, failures = run_rules(_rule_context(files, parsed, config, head))
     return ChangeFacts(
         meta=change.meta,
         files=files,
         key_symbols=key_symbols,
         snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
         idioms=[],
-        risks=run_rules(RuleContext(files=files)),
+        risks=risks,
         description=describe(change.meta),
-        warnings=warnings,
+        warnings=warnings + failures,
     )
+
+
+def _rule_context(files: list[FileFacts], parsed: list[tuple[FileDiff, PythonSides | None]],
+                  config: AnalysisConfig, head: SourceTree | None) -> RuleContext:
+    """Rules see the new side of the changed Python files and, through `head`, the whole tree;
+    a finding belongs to the change when it is on a line the change added."""
+    new_sides = {diff.path: sides.new for diff, sides in parsed
+                 if sides is not None and sides.new is not None and sides.new.tree is not None}
+    lines = {diff.path: frozenset(_added_lines(diff)) for diff, _ in parsed
+             if diff.path in new_sides}
+    needs_project = head is not None and any(f.category == "source" for f in files
+                                             if f.language == "python")
+    return RuleContext(files=files, parsed=new_sides,
+                       project=Project(head, config) if needs_project and head else None,
+                       scope=Scope(lines=lines))
+
+
+def _added_lines(diff: FileDiff) -> list[int]:
+    if diff.hunks:
+        return [line for hunk in diff.hunks for line in hunk.added]
+    if diff.status == "added" and diff.new_text is not None:
+        return list(range(1, diff.new_text.count("\n") + 2))
+    return []
 
 
 def rank_key_symbols(files: list[FileFacts]) -> list[str]:

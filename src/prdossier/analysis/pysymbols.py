@@ -28,15 +28,43 @@ class Symbol:
         return self.qualname.rsplit(".", 1)[-1]
 
 
+GuardKind = Literal["if", "else", "try", "except", "with", "def"]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One statement an import sits under: `if TEST`, its `else`, `try`, `except`, `with`, `def`."""
+
+    kind: GuardKind
+    text: str
+
+    def describe(self) -> str:
+        return {"if": f"if {self.text}", "else": f"else of if {self.text}", "try": "try",
+                "except": "try / except", "with": "with", "def": f"def {self.text}"}[self.kind]
+
+
 @dataclass(frozen=True)
 class ImportStatement:
-    """One imported name as written, with the guard or scope it sits under."""
+    """One import statement as written, with the statements it sits under, outermost first.
+
+    `module` is the module named after `from` (dots of a relative import kept) or after
+    `import`; `names` are the names it binds; `imported` the names after `from m import`.
+    """
 
     statement: str
     names: tuple[str, ...]
     module: str
     line: int
-    context: str
+    guards: tuple[Guard, ...]
+    imported: tuple[str, ...] = ()
+
+    @property
+    def context(self) -> str:
+        if not self.guards:
+            return "module"
+        if self.guards[0].kind == "def":
+            return self.guards[0].describe()
+        return " / ".join(guard.describe() for guard in self.guards)
 
 
 @dataclass
@@ -47,6 +75,7 @@ class ModuleSymbols:
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
+    tree: ast.Module | None = None
     error: str | None = None
 
     def owner(self, line: int) -> str | None:
@@ -63,8 +92,9 @@ def parse_module(text: str) -> ModuleSymbols:
         return ModuleSymbols(error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
     lines = text.splitlines()
     reader = _Reader(lines)
-    reader.visit_block(tree.body, prefix="", in_class=False, context="module")
+    reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.lines = lines
+    reader.result.tree = tree
     return reader.result
 
 
@@ -75,31 +105,29 @@ class _Reader:
         self.result = ModuleSymbols(owners=[None] * (len(lines) + 2))
         self._spans: dict[str, list[tuple[int, int]]] = {}
 
-    def visit_block(self, body: list[ast.stmt], prefix: str, in_class: bool, context: str) -> None:
+    def visit_block(self, body: list[ast.stmt], prefix: str, in_class: bool,
+                    guards: tuple[Guard, ...]) -> None:
         for node in body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self._add_def(node, prefix, "method" if in_class else "function")
                 self._collect_lazy_imports(node, prefix + node.name)
             elif isinstance(node, ast.ClassDef):
                 self._add_def(node, prefix, "class")
-                self.visit_block(node.body, f"{prefix}{node.name}.", True, context)
+                self.visit_block(node.body, f"{prefix}{node.name}.", True, guards)
             elif isinstance(node, ast.Import | ast.ImportFrom):
-                self._add_import(node, context)
+                self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and not prefix:
                 self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
                 self._add_constant(node)
             elif isinstance(node, _COMPOUND):
-                self._visit_compound(node, prefix, in_class, context)
+                self._visit_compound(node, prefix, in_class, guards)
 
-    def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool, context: str) -> None:
+    def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool,
+                        guards: tuple[Guard, ...]) -> None:
         if _only_imports(node):
             self.result.import_lines.update(range(node.lineno, _end(node) + 1))
-        guard = _guard_text(node, self.lines)
-        inner = guard if context == "module" else f"{context} / {guard}"
-        for block in _blocks(node):
-            self.visit_block(block, prefix, in_class, inner)
-        for handler in getattr(node, "handlers", []):
-            self.visit_block(handler.body, prefix, in_class, f"{inner} / except")
+        for block, guard in _guarded_blocks(node):
+            self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
 
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
                  prefix: str, kind: SymbolKind) -> None:
@@ -136,37 +164,37 @@ class _Reader:
             decorators=first.decorators if first else decorators,
         )
 
-    def _add_import(self, node: ast.Import | ast.ImportFrom, context: str) -> None:
+    def _add_import(self, node: ast.Import | ast.ImportFrom, guards: tuple[Guard, ...]) -> None:
         self.result.import_lines.update(range(node.lineno, _end(node) + 1))
         if isinstance(node, ast.Import):
             for alias in node.names:
                 text = f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else "")
                 self.result.imports.append(ImportStatement(
                     text, (alias.asname or alias.name.split(".")[0],), alias.name,
-                    node.lineno, context))
+                    node.lineno, guards))
             return
         module = "." * node.level + (node.module or "")
         names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in node.names)
         self.result.imports.append(ImportStatement(
             f"from {module} import {names}", tuple(a.asname or a.name for a in node.names),
-            module, node.lineno, context))
+            module, node.lineno, guards, tuple(a.name for a in node.names)))
 
     def _collect_lazy_imports(self, func: ast.FunctionDef | ast.AsyncFunctionDef,
                               qualname: str) -> None:
         if self._mentions_import(func):
-            self._statement_imports(func.body, f"def {qualname}")
+            self._statement_imports(func.body, (Guard("def", qualname),))
 
     def _mentions_import(self, node: ast.stmt) -> bool:
         index = bisect.bisect_left(self._import_mentions, node.lineno)
         return index < len(self._import_mentions) and self._import_mentions[index] <= _end(node)
 
-    def _statement_imports(self, body: list[ast.stmt], context: str) -> None:
+    def _statement_imports(self, body: list[ast.stmt], guards: tuple[Guard, ...]) -> None:
         """Imports anywhere in nested statements; expressions are never entered."""
         for node in body:
             if isinstance(node, ast.Import | ast.ImportFrom):
-                self._add_import(node, context)
+                self._add_import(node, guards)
             elif self._mentions_import(node):
-                self._statement_imports(_nested_statements(node), context)
+                self._statement_imports(_nested_statements(node), guards)
 
 
 def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
@@ -194,22 +222,30 @@ def _end(node: ast.AST) -> int:
 
 
 def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    return [block for block, _ in _guarded_blocks(node)]
+
+
+def _guarded_blocks(node: ast.stmt) -> list[tuple[list[ast.stmt], Guard | None]]:
+    """The blocks of a compound statement, each with the guard its statements run under.
+
+    A `try`'s `else` runs only when the `try` succeeded, so it shares its guard; `finally`
+    always runs, so it adds none.
+    """
     if isinstance(node, ast.If):
-        return [node.body, node.orelse]
+        test = ast.unparse(node.test)
+        return [(node.body, Guard("if", test)), (node.orelse, Guard("else", test))]
     if isinstance(node, ast.Try | ast.TryStar):
-        return [node.body, node.orelse, node.finalbody]
+        caught = ", ".join(_caught(handler) for handler in node.handlers)
+        return [(node.body, Guard("try", caught)),
+                *((handler.body, Guard("except", _caught(handler))) for handler in node.handlers),
+                (node.orelse, Guard("try", caught)), (node.finalbody, None)]
     if isinstance(node, ast.With):
-        return [node.body]
+        return [(node.body, Guard("with", ", ".join(ast.unparse(i) for i in node.items)))]
     return []
 
 
-def _guard_text(node: ast.stmt, lines: list[str]) -> str:
-    if isinstance(node, ast.If):
-        header = lines[node.lineno - 1].strip() if node.lineno <= len(lines) else "if ..."
-        return header.removeprefix("el").rstrip(":").strip()
-    if isinstance(node, ast.Try | ast.TryStar):
-        return "try"
-    return "with"
+def _caught(handler: ast.ExceptHandler) -> str:
+    return ast.unparse(handler.type) if handler.type else "BaseException"
 
 
 def _only_imports(node: ast.stmt) -> bool:

@@ -14,6 +14,7 @@ import typer
 from prdossier.errors import UserError
 
 if TYPE_CHECKING:
+    from prdossier.analysis.project import Cascade, Project
     from prdossier.cli.session import Session
     from prdossier.cli.sync import SyncResult
 
@@ -178,6 +179,100 @@ def _related_listing(links: list[str], lang: Literal["zh", "en"], fmt: str) -> s
     for entry in entries:
         lines.append(f"#{entry.number}  {entry.score:.2f}  {entry.type_label}  {entry.title}")
         lines.extend(f"    - {reason}" for reason in entry.reasons)
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def check(
+    path: Annotated[Path, typer.Argument(help="The tree to check (default: here).")] = Path("."),
+    rev: Annotated[str | None, typer.Option(
+        "--rev", help="Check this git revision of the repository at PATH, not the files on disk.")] = None,
+    fmt: Annotated[Literal["text", "json", "sarif"], typer.Option(
+        "--format", help="text, json, or SARIF 2.1.0 for GitHub code scanning.")] = "text",
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Run only these rules (name or code; repeat or separate with commas).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Skip these rules (name or code; repeat or separate with commas).")] = None,
+    config: ConfigOption = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
+    jobs: Annotated[int, typer.Option(help="Worker processes.", min=1)] = os.cpu_count() or 1,
+) -> None:
+    """Run the rules over a whole tree, like a linter. Exit status 1 when there are findings.
+
+    Rules that judge a change (untested-logic-change) do not apply to a tree and are skipped.
+    """
+    from prdossier.analysis.project import Project
+    from prdossier.analysis.rules import RULES
+    from prdossier.cli.checking import open_tree, run_check, selected_rules, tree_config
+    from prdossier.render.findings import findings_json, findings_sarif, findings_text
+
+    chosen = selected_rules(_split(select), _split(ignore))
+    tree = open_tree(path, rev)
+    project = Project(tree, tree_config(tree, config))
+    risks, warnings = run_check(project, chosen, jobs)
+    for warning in warnings:
+        _err(f"warning: {warning}")
+    tree_rules = tuple(rule for rule in RULES if rule.KIND != "change" and rule.CODE in chosen)
+    if fmt == "sarif":
+        content = findings_sarif(risks, tree_rules)
+    else:
+        content = findings_json(risks) if fmt == "json" else findings_text(risks)
+    _write(content, output)
+    _err(f"{len(risks)} finding{'s' if len(risks) != 1 else ''} in {len(project.python_files)} "
+         f"Python files of {tree.label} ({', '.join(r.CODE for r in tree_rules)})")
+    if risks:
+        raise typer.Exit(1)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def impact(
+    missing: Annotated[str, typer.Option(
+        "--missing", metavar="PACKAGE[.module][:symbol]",
+        help="What is gone: a package, a module, or one name of a module.")],
+    repo: RepoOption = Path("."),
+    rev: Annotated[str | None, typer.Option(
+        "--rev", help="Read this git revision instead of the files on disk.")] = None,
+    config: ConfigOption = None,
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="Output format.")] = "text",
+) -> None:
+    """The blast radius of a missing package, module or symbol: the modules that stop importing,
+    transitively, and the registries that lose entries."""
+    from prdossier.analysis.project import Missing, Project
+    from prdossier.cli.checking import open_tree, tree_config
+
+    what = Missing.parse(missing)
+    if not what.module or not all(part.isidentifier() for part in what.module.split(".")) or (
+            what.symbol is not None and not what.symbol.isidentifier()):
+        raise UserError(f"--missing takes PACKAGE[.module][:symbol], not {missing!r}")
+    tree = open_tree(repo, rev)
+    project = Project(tree, tree_config(tree, config))
+    cascade = project.cascade(what)
+    _write(_impact_listing(project, cascade, fmt), None)
+
+
+def _impact_listing(project: Project, cascade: Cascade, fmt: str) -> str:
+    rows = []
+    for name in cascade.modules:
+        edge = cascade.failing[name]
+        module = project.modules[name]
+        rows.append({"module": name, "path": module.path,
+                     "direct": name in cascade.direct,
+                     "line": edge.statement.line or None,
+                     "because": edge.statement.statement})
+    if fmt == "json":
+        return json.dumps({"missing": str(cascade.missing), "modules": rows,
+                           "registries": cascade.registries}, indent=2) + "\n"
+    lines = [f"{len(rows)} modules stop importing without {cascade.missing} "
+             f"({len(cascade.direct)} import it directly)"]
+    for row in rows:
+        where = f"{row['path']}:{row['line']}" if row["line"] else row["path"]
+        lines.append(f"  {'*' if row['direct'] else ' '} {row['module']}  ({where}: {row['because']})")
+    for name, why in sorted(cascade.registries.items()):
+        lines.append(f"registry {name} {why}")
     return "\n".join(lines) + "\n"
 
 

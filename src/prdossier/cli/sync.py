@@ -42,7 +42,7 @@ def analyse_change(repo: GitRepo, config: AnalysisConfig, sha: str) -> ChangeFac
     meta = repo.meta(sha)
     change = repo.read_change(meta)
     try:
-        return analyze(change, config)
+        return analyze(change, config, repo.tree_at(sha))
     except Exception as exc:  # a defect in one change's analysis must not stop the others
         return _failed_facts(meta, f"analysis failed: {type(exc).__name__}: {exc}")
 

@@ -12,6 +12,7 @@ from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
 from prdossier.errors import UserError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk
 from prdossier.sources.titles import parse_subject
+from prdossier.sources.tree import GitTree
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
@@ -93,6 +94,9 @@ class GitRepo:
             return str(self.repo.revparse_single(rev).peel(pygit2.Commit).id)
         except (KeyError, ValueError, pygit2.GitError, pygit2.InvalidSpecError):
             raise UserError(f"unknown commit: {rev}") from None
+
+    def tree_at(self, rev: str) -> GitTree:
+        return GitTree(self.repo, rev)
 
     def read_blob_at(self, rev: str, path: str) -> bytes | None:
         try:

@@ -1,18 +1,45 @@
-"""Named static rules. Each rule is one module with NAME, CODE, a docstring and `check`."""
+"""Named static rules. Each rule is one module with NAME, CODE, KIND, a docstring and `check`.
+
+KIND says what a rule reads: `change` the change's file facts, `file` the syntax trees of
+the files in `RuleContext.parsed`, `project` the whole tree in `RuleContext.project`.
+"""
 
 from __future__ import annotations
 
 from types import ModuleType
 
 from prdossier.analysis.models import Risk
-from prdossier.analysis.rules import untested_logic_change
-from prdossier.analysis.rules.context import RuleContext
+from prdossier.analysis.rules import (
+    import_failure_cascade,
+    possibly_undefined_attribute,
+    runtime_import_for_annotations,
+    unguarded_optional_import,
+    untested_logic_change,
+)
+from prdossier.analysis.rules.context import RuleContext, Scope
 
-RULES: tuple[ModuleType, ...] = (untested_logic_change,)
+RULES: tuple[ModuleType, ...] = (
+    unguarded_optional_import,
+    runtime_import_for_annotations,
+    import_failure_cascade,
+    possibly_undefined_attribute,
+    untested_logic_change,
+)
 
 
-def run_rules(context: RuleContext) -> list[Risk]:
-    return [risk for rule in RULES for risk in rule.check(context)]
+def run_rules(context: RuleContext, kinds: tuple[str, ...] = ("change", "file", "project"),
+              selected: frozenset[str] | None = None) -> tuple[list[Risk], list[str]]:
+    """Findings of the rules of these kinds (and, when given, these names or codes), and one
+    warning per rule that failed: a defect in one rule must not cost the others."""
+    risks: list[Risk] = []
+    failures = []
+    for rule in RULES:
+        if rule.KIND in kinds and (selected is None or {rule.NAME, rule.CODE} & selected):
+            try:
+                risks += rule.check(context)
+            except Exception as exc:  # a defect in one rule is reported, never fatal
+                failures.append(f"rule {rule.NAME} failed: {type(exc).__name__}: {exc}")
+    return sorted(risks, key=lambda r: (r.path, r.line, r.code)), failures
 
 
-__all__ = ["RULES", "RuleContext", "run_rules"]
+__all__ = ["RULES", "RuleContext", "Scope", "run_rules"]

@@ -20,6 +20,7 @@ from prdossier.analysis.rules.context import RuleContext
 
 NAME = "untested-logic-change"
 CODE = "PRD108"
+KIND = "change"
 LARGE_CHANGE_LINES = 200
 _LOGIC = ("core-logic", "data-contract")
 

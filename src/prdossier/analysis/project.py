@@ -1,0 +1,391 @@
+"""A whole source tree as the import-time rules see it: modules, dependencies, import graph.
+
+Modules are summarised once per content key (a blob id, or size and mtime on disk), so
+projects built for neighbouring commits re-parse only the files that changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.dependencies import (
+    BUILTIN_PLATFORM_PACKAGES,
+    DependencyModel,
+    is_manifest,
+    read_dependencies,
+)
+from prdossier.analysis.guards import GuardRules, Protection
+from prdossier.analysis.pysymbols import (
+    ImportStatement,
+    ModuleSymbols,
+    Symbol,
+    fingerprint,
+    parse_module,
+)
+from prdossier.sources.tree import SourceTree, TreeFile
+
+SUMMARY_CACHE_SIZE = 30_000
+REGISTRY_MIN_TRY_IMPORTS = 5
+FINGERPRINT_MIN_LINES = 6
+_DYNAMIC_IMPORT = re.compile(r"\bimport_module\(|\b__import__\(")
+_DOTTED_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+\.?$")
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    """What the project-level analysis keeps of one module (its syntax tree is dropped)."""
+
+    path: str
+    name: str
+    is_package: bool
+    imports: tuple[ImportStatement, ...]
+    symbols: dict[str, Symbol]
+    fingerprints: dict[str, str]
+    dynamic_import_loop: bool
+    dotted_strings: frozenset[str]
+    defined: frozenset[str]  # names bound at module level; "*" when a star import or
+    # a module-level __getattr__ makes that unknowable
+    error: str | None
+
+    def defines(self, name: str) -> bool:
+        return "*" in self.defined or name in self.defined
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`source` imports `target` (a module of the project, or an external dotted name)."""
+
+    source: str
+    target: str
+    statement: ImportStatement
+    protection: Protection
+    first_party: bool
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What `impact --missing` takes away: a package or module, or one symbol of it."""
+
+    module: str
+    symbol: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Missing:
+        module, _, symbol = text.partition(":")
+        return cls(module.strip(), symbol.strip() or None)
+
+    def __str__(self) -> str:
+        return f"{self.module}:{self.symbol}" if self.symbol else self.module
+
+
+@dataclass
+class Cascade:
+    """The modules that stop importing, each with the import that makes it fail."""
+
+    missing: Missing
+    failing: dict[str, Edge] = field(default_factory=dict)
+    direct: list[str] = field(default_factory=list)
+    registries: dict[str, str] = field(default_factory=dict)  # registry module -> why
+
+    @property
+    def modules(self) -> list[str]:
+        return list(self.failing)
+
+
+_cache: dict[tuple[str, str, str], ModuleSummary] = {}
+
+
+class Project:
+    def __init__(self, tree: SourceTree, config: AnalysisConfig) -> None:
+        self.tree = tree
+        self.config = config
+        self.guards = GuardRules.from_config(config)
+        wanted = self.tree.files(lambda p: p.endswith(".py") or is_manifest(p))
+        self.python_files = {f.path: f for f in wanted if f.path.endswith(".py")}
+        self.manifest_files = [f for f in wanted if not f.path.endswith(".py")]
+        self._package_dirs = {path.rsplit("/", 1)[0] for path in self.python_files
+                              if path.endswith("/__init__.py")}
+        self._names = {path: module_name_of(path, self._package_dirs) for path in self.python_files}
+        self._cascades: dict[Missing, Cascade] = {}
+
+    @property
+    def first_party_modules(self) -> set[str]:
+        """Dotted names of the modules of the tree, without summarising any of them."""
+        return set(self._names.values())
+
+    def name_of(self, path: str) -> str:
+        """The dotted module name of a path, also of one not (or no longer) in the tree."""
+        return self._names.get(path) or module_name_of(path, self._package_dirs)
+
+    def module_at(self, path: str) -> ModuleSummary | None:
+        """One module's summary, without summarising the whole tree."""
+        if "by_path" in self.__dict__:
+            return self.by_path.get(path)
+        file = self.python_files.get(path)
+        return self.summary(file) if file else None
+
+    def base_of(self, module: ModuleSummary, statement: ImportStatement) -> str:
+        """The absolute dotted name after `from` or `import`."""
+        return self._absolute(module, statement.module)
+
+    @cached_property
+    def by_path(self) -> dict[str, ModuleSummary]:
+        """Every readable Python file; a blob missing from a partial clone is left out."""
+        found = {}
+        for file in self.python_files.values():
+            if (summary := self.summary(file)) is not None:
+                found[file.path] = summary
+        return found
+
+    @cached_property
+    def modules(self) -> dict[str, ModuleSummary]:
+        """By dotted name; of two files with one name (scripts outside packages) the first."""
+        modules: dict[str, ModuleSummary] = {}
+        for summary in self.by_path.values():
+            modules.setdefault(summary.name, summary)
+        return modules
+
+    def summary(self, file: TreeFile) -> ModuleSummary | None:
+        name = self._names[file.path]
+        key = (file.key, file.path, name)
+        if (cached := _cache.get(key)) is not None:
+            return cached
+        data = self.tree.read(file)
+        if data is None:
+            return None
+        table = parse_module(data.decode("utf-8", errors="replace"))
+        summary = summarise(file.path, name, table)
+        self.adopt(file, summary)
+        return summary
+
+    def adopt(self, file: TreeFile, summary: ModuleSummary) -> None:
+        """Keep a summary made elsewhere (by a worker process) for this file's content."""
+        if len(_cache) >= SUMMARY_CACHE_SIZE:
+            _cache.clear()
+        _cache[(file.key, file.path, summary.name)] = summary
+
+    @cached_property
+    def first_party(self) -> frozenset[str]:
+        return frozenset(name.split(".", 1)[0] for name in self._names.values())
+
+    @cached_property
+    def dependencies(self) -> DependencyModel:
+        texts = {}
+        for file in self.manifest_files:
+            data = self.tree.read(file)
+            if data is not None:
+                texts[file.path] = data.decode("utf-8", errors="replace")
+        platform = BUILTIN_PLATFORM_PACKAGES | frozenset(self.config.platform_packages)
+        return read_dependencies(texts, platform, self.first_party)
+
+    @cached_property
+    def edges(self) -> dict[str, list[Edge]]:
+        """Each module's imports, resolved; a child module also depends on its package."""
+        edges: dict[str, list[Edge]] = {}
+        for name, module in self.modules.items():
+            found = []
+            for statement in module.imports:
+                protection = self.guards.protection(statement)
+                for target in self.targets(module, statement):
+                    found.append(Edge(name, target, statement, protection, target in self.modules))
+            edges[name] = found
+        return edges
+
+    def targets(self, module: ModuleSummary, statement: ImportStatement) -> list[str]:
+        """The modules an import statement loads: its base, the base's packages, and, for
+        `from base import name`, `base.name` when that is a module of the project."""
+        base = self._absolute(module, statement.module)
+        if not base:
+            return []
+        parts = base.split(".")
+        if parts[0] not in self.first_party or base not in self.modules:
+            return [base]
+        loaded = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        loaded += [f"{base}.{name}" for name in statement.imported]
+        return [target for target in loaded if target in self.modules]
+
+    def _absolute(self, module: ModuleSummary, written: str) -> str:
+        level = len(written) - len(written.lstrip("."))
+        if not level:
+            return written
+        package = module.name if module.is_package else module.name.rpartition(".")[0]
+        parts = package.split(".") if package else []
+        if level - 1 > len(parts):
+            return ""
+        anchor = parts[:len(parts) - (level - 1)]
+        rest = written[level:]
+        return ".".join([*anchor, *([rest] if rest else [])])
+
+    @cached_property
+    def importers(self) -> dict[str, list[Edge]]:
+        """Reverse edges that run at import time and are not protected."""
+        reverse: dict[str, list[Edge]] = defaultdict(list)
+        for found in self.edges.values():
+            for edge in found:
+                if edge.first_party and edge.protection == "unguarded":
+                    reverse[edge.target].append(edge)
+        return reverse
+
+    def cascade(self, missing: Missing) -> Cascade:
+        if missing not in self._cascades:
+            self._cascades[missing] = self._cascade(missing)
+        return self._cascades[missing]
+
+    def _cascade(self, missing: Missing) -> Cascade:
+        result = Cascade(missing)
+        queue: deque[str] = deque()
+        if missing.symbol is None and missing.module in self.modules:
+            queue.append(missing.module)
+        for name, found in self.edges.items():
+            for edge in found:
+                if edge.protection == "unguarded" and _loses(edge, missing) and name not in result.failing:
+                    result.failing[name] = edge
+                    result.direct.append(name)
+                    queue.append(name)
+        while queue:
+            current = queue.popleft()
+            dependants = [*self.importers.get(current, []), *self._children(current)]
+            for edge in dependants:
+                if edge.source not in result.failing and edge.source != missing.module:
+                    result.failing[edge.source] = edge
+                    queue.append(edge.source)
+        result.registries = self._registries(result)
+        return result
+
+    def _children(self, package: str) -> Iterable[Edge]:
+        """Importing `package.x` runs `package/__init__.py` first."""
+        for name in self._submodules.get(package, []):
+            yield Edge(name, package, ImportStatement(f"(package {package})", (), package, 0, ()),
+                       "unguarded", True)
+
+    @cached_property
+    def _submodules(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = defaultdict(list)
+        for name in self.modules:
+            if "." in name:
+                children[name.rpartition(".")[0]].append(name)
+        return children
+
+    def _registries(self, cascade: Cascade) -> dict[str, str]:
+        """Modules that load many modules in a loop or each under try/except, and lose some."""
+        failing = set(cascade.failing)
+        if cascade.missing.symbol is None:
+            failing.add(cascade.missing.module)
+        found: dict[str, str] = {}
+        for name, module in self.modules.items():
+            if name in cascade.failing:
+                continue
+            caught = sorted({e.target for e in self.edges[name]
+                             if e.protection == "import-error" and e.target in failing})
+            try_imports = sum(1 for e in self.edges[name]
+                              if e.protection == "import-error" and e.first_party)
+            if caught and try_imports >= REGISTRY_MIN_TRY_IMPORTS:
+                found[name] = f"catches the failure of {', '.join(caught[:5])}"
+            elif module.dynamic_import_loop:
+                scanned = [p for p in module.dotted_strings if p in self.modules] or [
+                    name if module.is_package else name.rpartition(".")[0]]
+                lost = sorted(m for m in failing if any(m.startswith(f"{p}.") for p in scanned))
+                if lost:
+                    found[name] = f"loads {', '.join(lost[:5])} dynamically"
+        return found
+
+    @cached_property
+    def reached_from_top(self) -> set[str]:
+        """Modules that importing a top-level package runs, through unguarded imports."""
+        tops = [name for name, m in self.modules.items() if "." not in name and m.is_package]
+        seen = set(tops)
+        queue = deque(tops)
+        while queue:
+            current = queue.popleft()
+            for edge in self.edges.get(current, []):
+                if edge.first_party and edge.protection == "unguarded" and edge.target not in seen:
+                    seen.add(edge.target)
+                    queue.append(edge.target)
+        return seen
+
+
+def _loses(edge: Edge, missing: Missing) -> bool:
+    """Whether this import statement fails when `missing` is gone."""
+    statement = edge.statement
+    target = edge.target
+    if missing.symbol is not None:
+        return target == missing.module and missing.symbol in statement.imported
+    return target == missing.module or target.startswith(f"{missing.module}.")
+
+
+def module_name_of(path: str, package_dirs: set[str]) -> str:
+    """The dotted name Python imports a file by: up through the folders that are packages."""
+    parts = path.removesuffix(".py").split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    folders = path.split("/")[:-1]
+    start = len(folders)
+    while start > 0 and "/".join(folders[:start]) in package_dirs:
+        start -= 1
+    return ".".join(parts[start:]) or parts[-1]
+
+
+def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
+    tree = table.tree
+    text = "\n".join(table.lines)
+    prints = {}
+    for qualname, symbol in table.symbols.items():
+        if symbol.kind != "constant" and symbol.end - symbol.start + 1 >= FINGERPRINT_MIN_LINES:
+            prints[qualname] = fingerprint(table, symbol)
+    dynamic = tree is not None and _dynamic_import_in_loop(tree, text)
+    return ModuleSummary(
+        path=path, name=name, is_package=path.endswith("__init__.py"),
+        imports=tuple(table.imports), symbols=table.symbols, fingerprints=prints,
+        dynamic_import_loop=dynamic,
+        dotted_strings=frozenset(_dotted_strings(tree)) if tree and dynamic else frozenset(),
+        defined=frozenset(_module_names(tree.body)) if tree else frozenset("*"),
+        error=table.error,
+    )
+
+
+def _dynamic_import_in_loop(tree: ast.Module, text: str) -> bool:
+    """Whether a loop or comprehension calls `importlib.import_module` or `__import__`."""
+    if not _DYNAMIC_IMPORT.search(text):
+        return False
+    loops = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+             ast.GeneratorExp)
+    return any(isinstance(node, loops) and any(
+        isinstance(call, ast.Call) and _call_name(call) in ("import_module", "__import__")
+        for call in ast.walk(node)) for node in ast.walk(tree))
+
+
+def _module_names(body: list[ast.stmt]) -> Iterable[str]:
+    """Names a module binds at its top level, through if/try/with blocks."""
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield "*" if node.name == "__getattr__" else node.name
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                yield "*" if alias.name == "*" else (alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
+            for block in (getattr(node, "body", []), getattr(node, "orelse", []),
+                          getattr(node, "finalbody", []),
+                          *(h.body for h in getattr(node, "handlers", []))):
+                yield from _module_names(block)
+
+
+def _call_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _dotted_strings(tree: ast.Module) -> Iterable[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and _DOTTED_STRING.match(node.value):
+            yield node.value.rstrip(".")

@@ -1,0 +1,91 @@
+"""PRD102 runtime-import-for-annotations.
+
+What it finds: a module-level import, run at import time, whose names the module uses only in
+type annotations.
+
+Why it matters: the import makes a package a run-time requirement of the module although no
+code path needs it; where that package is missing (a JIT runtime or kernel library that only
+some platforms install) the whole module fails to import just to name a type. Severity is
+`medium` when the package is platform-specific or optional, `low` otherwise.
+
+Example:
+
+    import tvm_ffi                      # only used below, in an annotation
+
+    def launch(module: tvm_ffi.Module) -> None: ...
+
+How to fix: move the import under `if TYPE_CHECKING:` and quote the annotation or add
+`from __future__ import annotations`.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+from prdossier.analysis.models import Risk
+from prdossier.analysis.paths import category
+from prdossier.analysis.rules.context import RuleContext
+
+NAME = "runtime-import-for-annotations"
+CODE = "PRD102"
+KIND = "file"
+
+
+def check(context: RuleContext) -> list[Risk]:
+    risks = []
+    for path, table in context.parsed.items():
+        if table.tree is None or path.endswith("__init__.py") or category(path) != "source":
+            continue
+        annotation, runtime = _name_uses(table.tree)
+        exported = _exported(table.tree)
+        for statement in table.imports:
+            if statement.guards or not context.scope.covers(path, statement.line):
+                continue
+            top = statement.module.lstrip(".").split(".", 1)[0]
+            if top in sys.stdlib_module_names or top == "__future__" or not top:
+                continue
+            only_typing = [n for n in statement.names
+                           if n in annotation and n not in runtime and n not in exported]
+            if not only_typing or len(only_typing) < len(statement.names):
+                continue
+            project = context.project
+            can_fail = project is not None and project.dependencies.can_fail(top)
+            risks.append(Risk(
+                rule=NAME, code=CODE, severity="medium" if can_fail else "low", path=path,
+                line=statement.line,
+                message=(f"{', '.join(f'`{n}`' for n in only_typing)} only appear in annotations, "
+                         f"yet `{statement.statement}` runs at import time"
+                         + (f"; `{top}` is not installed on every platform" if can_fail else "")),
+                evidence=f"{statement.line}: {table.lines[statement.line - 1].strip()}",
+            ))
+    return risks
+
+
+def _name_uses(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """Names read inside annotations, and names read anywhere else."""
+    annotations: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            annotations.append(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns is not None:
+            annotations.append(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            annotations.append(node.annotation)
+    in_annotation = {id(n) for a in annotations for n in ast.walk(a)}
+    annotation_names = {n.id for a in annotations for n in ast.walk(a) if isinstance(n, ast.Name)}
+    runtime = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+               and isinstance(n.ctx, ast.Load) and id(n) not in in_annotation}
+    return annotation_names, runtime
+
+
+def _exported(tree: ast.Module) -> set[str]:
+    """Names listed in a literal `__all__`: re-exported, so used at run time."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            try:
+                return {str(name) for name in ast.literal_eval(node.value)}
+            except ValueError:
+                return set()
+    return set()

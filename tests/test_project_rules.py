@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.models import Risk
+from prdossier.analysis.project import Missing, Project
+from prdossier.cli.checking import run_check, selected_rules
+from prdossier.sources.tree import DiskTree
+from tests.gitrepo import GitRepoBuilder
+from tests.projects import FILES, write_project
+from tests.test_cli import run
+
+
+def check(root: Path, *rules: str) -> list[Risk]:
+    project = Project(DiskTree(root), AnalysisConfig())
+    risks, warnings = run_check(project, selected_rules(list(rules), []), jobs=1)
+    assert warnings == []
+    return risks
+
+
+def test_unguarded_platform_import_is_high_when_the_package_import_runs_it(tmp_path: Path) -> None:
+    risks = check(write_project(tmp_path), "PRD101")
+    assert [(r.path, r.line, r.severity) for r in risks] == [
+        ("pkg/launcher.py", 1, "medium"), ("pkg/models/layer.py", 2, "high")]
+    assert "`sgl_kernel` is platform-specific" in risks[1].message
+    assert risks[1].affected[:3] == ["pkg", "pkg.serving.engine", "pkg.models.guarded"]
+
+
+def test_cascade_lists_failing_modules_and_the_registry(tmp_path: Path) -> None:
+    files = {**FILES, "pkg/__init__.py": ""}
+    [risk] = check(write_project(tmp_path, files), "PRD103")
+    assert (risk.path, risk.severity) == ("pkg/models/layer.py", "high")
+    assert risk.affected == ["registry pkg.registry: loads pkg.models.layer dynamically",
+                             "pkg.serving.engine", "pkg.serving.api", "pkg.serving.cli"]
+
+
+def test_annotation_only_import_is_flagged_and_runtime_use_is_not(tmp_path: Path) -> None:
+    risks = check(write_project(tmp_path), "PRD102")
+    assert [(r.path, r.line, r.severity) for r in risks] == [("pkg/launcher.py", 1, "medium")]
+    assert "tvm_ffi" in risks[0].message
+
+
+def test_attribute_set_on_one_branch_only(tmp_path: Path) -> None:
+    [risk] = check(write_project(tmp_path), "PRD104")
+    assert (risk.path, risk.line) == ("pkg/models/layer.py", 15)
+    assert "self.fmt" in risk.message and "self.scale" not in risk.message
+
+
+def test_cascade_of_a_missing_symbol_and_of_a_package(tmp_path: Path) -> None:
+    project = Project(DiskTree(write_project(tmp_path)), AnalysisConfig())
+    cascade = project.cascade(Missing.parse("pkg.models.layer:Layer"))
+    assert cascade.direct == ["pkg.serving.engine"]
+    assert cascade.modules == ["pkg.serving.engine", "pkg.serving.api", "pkg.serving.cli"]
+    assert project.cascade(Missing.parse("aiter")).modules == []
+
+
+def test_check_command_formats_and_exit_status(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "tree")
+    text = run("check", str(root), "--jobs", "1")
+    assert text.returncode == 1
+    assert "pkg/models/layer.py:2: PRD101 unguarded-optional-import [high]" in text.stdout
+    sarif = json.loads(run("check", str(root), "--format", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["ruleId"] for r in results} == {"PRD101", "PRD102", "PRD103", "PRD104"}
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    only = json.loads(run("check", str(root), "--select", "PRD102", "--format", "json").stdout)
+    assert [r["code"] for r in only] == ["PRD102"]
+    clean = run("check", str(root), "--ignore", "PRD101,PRD102,PRD103,PRD104")
+    assert clean.returncode == 0 and clean.stdout == ""
+    unknown = run("check", str(root), "--select", "PRD999")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("prdossier: unknown rule 'PRD999'")
+
+
+def test_impact_command(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "tree", {**FILES, "pkg/__init__.py": ""})
+    done = run("impact", "--missing", "sgl_kernel", "--repo", str(root), "--format", "json")
+    listing = json.loads(done.stdout)
+    direct = [m["module"] for m in listing["modules"] if m["direct"]]
+    assert direct == ["pkg.models.layer", "test_layer"]
+    assert "pkg.registry" in listing["registries"]
+    bad = run("impact", "--missing", "not a package", "--repo", str(root))
+    assert bad.returncode == 2 and "PACKAGE[.module][:symbol]" in bad.stderr
+
+
+def test_report_finds_the_rename_that_breaks_importers(tmp_path: Path) -> None:
+    repo = GitRepoBuilder(tmp_path / "repo")
+    files = dict(FILES)
+    files["pkg/models/layer.py"] = "import torch\n\n\nclass Layer:\n    pass\n"
+    repo.commit("Initial import", files)
+    repo.commit("Rename Layer to Block (#5)", {
+        "pkg/models/layer.py": "import torch\n\n\nclass Block:\n    pass\n"})
+    done = run("report", "5", "--repo", str(repo.root), "--db", str(tmp_path / "db"),
+               "--format", "json")
+    risks = [r for r in json.loads(done.stdout)["risks"] if r["code"] == "PRD103"]
+    assert [(r["path"], r["line"]) for r in risks] == [("pkg/serving/engine.py", 1)]
+    assert "`pkg.models.layer` does not define `Layer`" in risks[0]["message"]
+    assert risks[0]["affected"][:2] == ["pkg.serving.api", "pkg.serving.cli"]
