@@ -7,6 +7,8 @@ from functools import lru_cache
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
+from prdossier.analysis.guards import GuardRules
+from prdossier.analysis.idioms import IdiomContext, recognize_idioms
 from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
@@ -49,15 +51,19 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     ]
     key_symbols = rank_key_symbols(files)
     risks, failures = run_rules(_rule_context(files, parsed, config, head))
+    idioms, idiom_failures = recognize_idioms(IdiomContext(
+        files=files, diffs=change.files,
+        sides={diff.path: sides for diff, sides in parsed if sides is not None},
+        guards=GuardRules.from_config(config)))
     return ChangeFacts(
         meta=change.meta,
         files=files,
         key_symbols=key_symbols,
         snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
-        idioms=[],
+        idioms=idioms,
         risks=risks,
         description=describe(change.meta),
-        warnings=warnings + failures,
+        warnings=warnings + failures + idiom_failures,
     )
 
 

@@ -1,0 +1,60 @@
+"""Change idioms: how a change altered the code, recognised in the syntax trees of both sides.
+
+Each recognizer is one module with NAME, a docstring (what it recognises, why it matters, an
+example) and `recognize(context) -> list[Idiom]`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from prdossier.analysis.idioms import (
+    adapter_wrapper,
+    api_capability_probe,
+    attribute_access_defaulted,
+    decorator_added,
+    decorator_removed,
+    dependency_pin_changed,
+    import_feature_probe,
+    import_made_lazy,
+    import_moved_to_type_checking,
+    import_platform_guarded,
+    import_version_guarded,
+    module_split,
+    platform_early_return,
+    symbol_moved,
+)
+from prdossier.analysis.idioms.context import IdiomContext
+from prdossier.analysis.models import Idiom
+
+RECOGNIZERS: tuple[ModuleType, ...] = (
+    import_moved_to_type_checking,
+    import_platform_guarded,
+    import_made_lazy,
+    import_version_guarded,
+    import_feature_probe,
+    attribute_access_defaulted,
+    api_capability_probe,
+    platform_early_return,
+    adapter_wrapper,
+    module_split,
+    symbol_moved,
+    decorator_added,
+    decorator_removed,
+    dependency_pin_changed,
+)
+
+
+def recognize_idioms(context: IdiomContext) -> tuple[list[Idiom], list[str]]:
+    """Every idiom found, and one warning per recognizer that failed."""
+    idioms: list[Idiom] = []
+    failures = []
+    for recognizer in RECOGNIZERS:
+        try:
+            idioms += recognizer.recognize(context)
+        except Exception as exc:  # a defect in one recognizer is reported, never fatal
+            failures.append(f"idiom {recognizer.NAME} failed: {type(exc).__name__}: {exc}")
+    return sorted(idioms, key=lambda i: (i.path, i.start_line, i.idiom)), failures
+
+
+__all__ = ["RECOGNIZERS", "IdiomContext", "recognize_idioms"]

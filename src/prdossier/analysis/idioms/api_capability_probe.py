@@ -1,0 +1,39 @@
+"""api-capability-probe: calls into an imported module guarded by `hasattr(module, name)`.
+
+What it recognises: a new `hasattr(mod, "name")` or `getattr(mod, "name", default)` in a
+function, where `mod` is a name the file imports (a package or module), and the function did
+not probe that name before.
+
+Why it matters: the code adapts to what the installed release of a dependency offers; the
+branch without the function is the one the author's environment probably did not run.
+
+Example: `if hasattr(aiter, "fused_moe_sorting"): ... else: ...`.
+"""
+
+from __future__ import annotations
+
+from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.idioms.probes import Probes, probes_in
+from prdossier.analysis.models import Idiom
+
+NAME = "api-capability-probe"
+
+
+def recognize(context: IdiomContext) -> list[Idiom]:
+    idioms = []
+    for path, sides in context.sides.items():
+        new = sides.new
+        if new is None or new.tree is None:
+            continue
+        old_functions = functions(sides.old.tree) if sides.old and sides.old.tree else {}
+        modules = {name for statement in new.imports for name in statement.names}
+        for qualname, function in functions(new.tree).items():
+            now = probes_in(function)
+            then = probes_in(old_functions[qualname]) if qualname in old_functions else Probes()
+            for (receiver, attr), count in now.probes.items():
+                if receiver in modules and count > then.probes[(receiver, attr)]:
+                    line = now.lines[(receiver, attr)]
+                    idioms.append(Idiom(idiom=NAME, path=path, start_line=line, end_line=line,
+                                        symbol=qualname,
+                                        detail=f"probes `{receiver}.{attr}` before using it"))
+    return idioms

@@ -1,0 +1,42 @@
+"""attribute-access-defaulted: `obj.name` replaced by `getattr(obj, name, default)` or
+guarded by `hasattr(obj, name)`.
+
+What it recognises: in a function present before and after the change, a new
+`getattr(obj, "name", default)` or `hasattr(obj, "name")` where the old function read
+`obj.name` directly. A receiver that is an imported module is `api-capability-probe`.
+
+Why it matters: the code now tolerates objects without the attribute (an older config, a
+model without that field, another backend's class) and uses the default there.
+
+Example: `self.quant_config.weight_block_size` became
+`getattr(self.quant_config, "weight_block_size", None)`.
+"""
+
+from __future__ import annotations
+
+from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.idioms.probes import probes_in
+from prdossier.analysis.models import Idiom
+
+NAME = "attribute-access-defaulted"
+
+
+def recognize(context: IdiomContext) -> list[Idiom]:
+    idioms = []
+    for path, old, new in context.parsed_pairs():
+        assert old.tree is not None and new.tree is not None
+        modules = {name for statement in new.imports for name in statement.names}
+        before = functions(old.tree)
+        for qualname, function in functions(new.tree).items():
+            if qualname not in before:
+                continue
+            now, then = probes_in(function), probes_in(before[qualname])
+            for key, count in now.probes.items():
+                receiver, attr = key
+                if receiver in modules or count <= then.probes[key] or not then.reads[key]:
+                    continue
+                line = now.lines[key]
+                idioms.append(Idiom(idiom=NAME, path=path, start_line=line, end_line=line,
+                                    symbol=qualname,
+                                    detail=f"`{receiver}.{attr}` now read through getattr/hasattr"))
+    return idioms

@@ -1,0 +1,84 @@
+"""What an idiom recognizer sees of a change, and helpers shared by the import idioms."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from prdossier.analysis.guards import GuardRules, Protection
+from prdossier.analysis.models import FileFacts
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
+from prdossier.analysis.symdiff import PythonSides
+from prdossier.sources.models import FileDiff
+
+IMPORT_TIME: tuple[Protection, ...] = ("unguarded", "conditional")
+
+
+@dataclass
+class IdiomContext:
+    """The change's files: facts, diffs, and both parsed sides of each Python file."""
+
+    files: list[FileFacts]
+    diffs: list[FileDiff]
+    sides: dict[str, PythonSides]  # by path (the old path for a deleted file)
+    guards: GuardRules
+
+    def old_table(self, path: str) -> ModuleSymbols | None:
+        """The parsed old side of the file that was at `path` before the change."""
+        for sides in self.sides.values():
+            if (sides.diff.old_path or sides.diff.path) == path and sides.old and sides.old.tree:
+                return sides.old
+        return None
+
+    def parsed_pairs(self) -> Iterator[tuple[str, ModuleSymbols, ModuleSymbols]]:
+        """(path, old, new) of each Python file that parses on both sides."""
+        for path, sides in self.sides.items():
+            if sides.old and sides.new and sides.old.tree and sides.new.tree:
+                yield path, sides.old, sides.new
+
+
+@dataclass(frozen=True)
+class ImportShift:
+    """An import statement as it was (None when added) and as it is, with its protection."""
+
+    path: str
+    old: ImportStatement | None
+    new: ImportStatement
+    old_protection: Protection | None
+    new_protection: Protection
+
+
+def import_shifts(context: IdiomContext) -> Iterator[ImportShift]:
+    """Each import statement of the new side whose protection changed or that is new."""
+    for path, sides in context.sides.items():
+        if sides.new is None or sides.new.tree is None:
+            continue
+        old = list(sides.old.imports) if sides.old and sides.old.tree else []
+        for statement in sides.new.imports:
+            protection = context.guards.protection(statement)
+            before = [s for s in old if s.statement == statement.statement]
+            if any(context.guards.protection(s) == protection for s in before):
+                continue
+            origin = before[0] if before else None
+            yield ImportShift(path, origin, statement,
+                              context.guards.protection(origin) if origin else None, protection)
+
+
+def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions and methods by qualified name (`Class.method`)."""
+    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+
+    def visit(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                found.setdefault(prefix + node.name, node)
+            elif isinstance(node, ast.ClassDef):
+                visit(node.body, f"{prefix}{node.name}.")
+            elif isinstance(node, ast.If | ast.Try | ast.With):
+                for block in (node.body, getattr(node, "orelse", []),
+                              *(h.body for h in getattr(node, "handlers", []))):
+                    visit(block, prefix)
+
+    visit(tree.body, "")
+    return found

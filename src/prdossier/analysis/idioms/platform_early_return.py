@@ -1,0 +1,49 @@
+"""platform-early-return: a function gains an early return for unsupported platforms.
+
+What it recognises: in a function present before and after the change, a new `if` whose
+test is a platform condition and whose block ends in `return` or `raise`.
+
+Why it matters: the function now does nothing (or refuses) on those platforms; callers
+there get the early value instead of the real work.
+
+Example:
+
+    def enable_fused_allreduce():
+        if not _is_cuda:
+            return False
+"""
+
+from __future__ import annotations
+
+import ast
+
+from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.models import Idiom
+
+NAME = "platform-early-return"
+
+
+def recognize(context: IdiomContext) -> list[Idiom]:
+    idioms = []
+    for path, old, new in context.parsed_pairs():
+        assert old.tree is not None and new.tree is not None
+        before = functions(old.tree)
+        for qualname, function in functions(new.tree).items():
+            if qualname not in before:
+                continue
+            old_tests = {ast.unparse(node.test) for node in _early_exits(before[qualname], context)}
+            for node in _early_exits(function, context):
+                test = ast.unparse(node.test)
+                if test not in old_tests:
+                    end = node.end_lineno or node.lineno
+                    idioms.append(Idiom(idiom=NAME, path=path, start_line=node.lineno, end_line=end,
+                                        symbol=qualname, detail=f"returns early when `{test}`"))
+    return idioms
+
+
+def _early_exits(function: ast.FunctionDef | ast.AsyncFunctionDef,
+                 context: IdiomContext) -> list[ast.If]:
+    return [node for node in function.body
+            if isinstance(node, ast.If) and node.body
+            and isinstance(node.body[-1], ast.Return | ast.Raise)
+            and context.guards.is_platform_test(ast.unparse(node.test))]

@@ -1,0 +1,123 @@
+"""Each idiom recognizer on a change that shows it, and on one that does not."""
+
+from __future__ import annotations
+
+from prdossier.analysis.models import Idiom
+from prdossier.sources.models import FileDiff
+from tests.test_symbols import _diff, _facts
+
+BASE = "import torch\nfrom sgl_kernel import gemm\n\n\ndef run(x):\n    return gemm(x)\n"
+
+
+def idioms(*diffs: FileDiff) -> list[tuple[str, str, int, str | None]]:
+    return [(i.idiom, i.path, i.start_line, i.symbol) for i in _facts(*diffs).idioms]
+
+
+def details(*diffs: FileDiff) -> list[Idiom]:
+    return _facts(*diffs).idioms
+
+
+def test_import_moved_under_a_platform_guard() -> None:
+    new = ("import torch\n\nfrom pkg.utils import is_cuda\n\nif is_cuda():\n"
+           "    from sgl_kernel import gemm\n\n\ndef run(x):\n    return gemm(x)\n")
+    assert idioms(_diff("pkg/a.py", BASE, new)) == [("import-platform-guarded", "pkg/a.py", 6, None)]
+
+
+def test_import_moved_into_the_function_and_to_type_checking() -> None:
+    lazy = "import torch\n\n\ndef run(x):\n    from sgl_kernel import gemm\n    return gemm(x)\n"
+    assert idioms(_diff("pkg/a.py", BASE, lazy)) == [("import-made-lazy", "pkg/a.py", 5, "run")]
+    typing_old = "import tvm_ffi\n\n\ndef f(m: tvm_ffi.Module):\n    pass\n"
+    typing_new = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import tvm_ffi\n\n\n"
+                  "def f(m: 'tvm_ffi.Module'):\n    pass\n")
+    found = idioms(_diff("pkg/t.py", typing_old, typing_new))
+    assert ("import-moved-to-type-checking", "pkg/t.py", 4, None) in found
+
+
+def test_version_guarded_and_feature_probe_imports() -> None:
+    old = "from vllm.utils import cdiv\n"
+    version = ('from pkg.utils import vllm_version_is\n\nif vllm_version_is("0.11.0"):\n'
+               "    from vllm.utils import cdiv\nelse:\n    from vllm.utils.math_utils import cdiv\n")
+    found = idioms(_diff("pkg/v.py", old, version))
+    assert [i for i in found if i[0] == "import-version-guarded"] == [
+        ("import-version-guarded", "pkg/v.py", 4, None), ("import-version-guarded", "pkg/v.py", 6, None)]
+    probe = "try:\n    from aiter import dtypes\nexcept ImportError:\n    dtypes = None\n"
+    assert idioms(_diff("pkg/p.py", "from aiter import dtypes\n", probe)) == [
+        ("import-feature-probe", "pkg/p.py", 2, None)]
+
+
+def test_an_import_that_stays_where_it_was_is_no_idiom() -> None:
+    same = BASE.replace("return gemm(x)", "return gemm(x) * 2")
+    assert idioms(_diff("pkg/a.py", BASE, same)) == []
+
+
+def test_attribute_access_defaulted_and_capability_probe() -> None:
+    old = "import aiter\n\n\ndef f(cfg):\n    return aiter.fused(cfg.block)\n"
+    new = ("import aiter\n\n\ndef f(cfg):\n    if hasattr(aiter, 'fused'):\n"
+           "        return aiter.fused(getattr(cfg, 'block', None))\n    return None\n")
+    found = idioms(_diff("pkg/f.py", old, new))
+    assert ("api-capability-probe", "pkg/f.py", 5, "f") in found
+    assert ("attribute-access-defaulted", "pkg/f.py", 6, "f") in found
+    unchanged_probe = new.replace("return None", "return 0")
+    assert [i for i in idioms(_diff("pkg/f.py", new, unchanged_probe))
+            if i[0] in ("api-capability-probe", "attribute-access-defaulted")] == []
+
+
+def test_platform_early_return() -> None:
+    old = "def fused(x):\n    return x * 2\n"
+    new = "def fused(x):\n    if not _is_cuda:\n        return x\n    return x * 2\n"
+    assert idioms(_diff("pkg/e.py", old, new)) == [("platform-early-return", "pkg/e.py", 2, "fused")]
+    other = "def fused(x):\n    if x is None:\n        return x\n    return x * 2\n"
+    assert idioms(_diff("pkg/e.py", old, other)) == []
+
+
+def test_adapter_wrapper() -> None:
+    old = "from aiter import get_quant\n\n\ndef use():\n    return get_quant(1)\n"
+    new = ("from aiter import get_hip_quant\n\n\ndef get_quant(kind):\n    return get_hip_quant(kind)\n\n\n"
+           "def use():\n    return get_quant(1)\n")
+    assert ("adapter-wrapper", "pkg/q.py", 4, "get_quant") in idioms(_diff("pkg/q.py", old, new))
+
+
+BIG = "\n".join(f"    value_{n} = {n}" for n in range(8))
+
+
+def test_module_split_maps_symbols_and_catches_a_dropped_cache() -> None:
+    old = (f"import functools\n\n\n@functools.cache\ndef config():\n{BIG}\n    return 1\n\n\n"
+           f"def kernel():\n{BIG}\n    return 2\n")
+    config_new = f"def config():\n{BIG}\n    return 1\n"
+    kernel_new = f"def kernel():\n{BIG}\n    return 2\n"
+    found = details(_diff("pkg/old.py", old, None, "deleted"),
+                    _diff("pkg/config.py", None, config_new, "added"),
+                    _diff("pkg/kernel.py", None, kernel_new, "added"))
+    split = [i for i in found if i.idiom == "module-split"]
+    assert len(split) == 1 and "config → pkg/config.py" in split[0].detail
+    assert "kernel → pkg/kernel.py" in split[0].detail
+    removed = [i for i in found if i.idiom == "decorator-removed"]
+    assert [(i.symbol, i.path) for i in removed] == [("config", "pkg/config.py")]
+    assert not [i for i in found if i.idiom == "symbol-moved"]
+
+
+def test_a_single_move_is_symbol_moved() -> None:
+    rest = "def keep():\n    return 1\n\n\ndef stay():\n    return 3\n"
+    old = f"def kernel():\n{BIG}\n    return 2\n\n\n{rest}"
+    found = idioms(_diff("pkg/a.py", old, rest),
+                   _diff("pkg/b.py", None, f"def kernel():\n{BIG}\n    return 2\n", "added"))
+    assert [i for i in found if i[0] in ("symbol-moved", "module-split")] == [
+        ("symbol-moved", "pkg/b.py", 1, "kernel")]
+
+
+def test_decorator_added_in_place() -> None:
+    old = "def cap():\n    return 1\n"
+    new = "import functools\n\n\n@functools.lru_cache(maxsize=1)\ndef cap():\n    return 1\n"
+    assert ("decorator-added", "pkg/c.py", 4, "cap") in idioms(_diff("pkg/c.py", old, new))
+
+
+def test_dependency_pins_and_version_checks() -> None:
+    old = '[project]\nname = "x"\ndependencies = ["torch==2.8.0", "numpy"]\n'
+    new = '[project]\nname = "x"\ndependencies = ["torch==2.9.0", "numpy"]\n'
+    [pin] = details(_diff("pyproject.toml", old, new))
+    assert (pin.idiom, pin.symbol, pin.start_line) == ("dependency-pin-changed", "torch", 3)
+    assert "`==2.8.0` → `==2.9.0`" in pin.detail
+    check_old = "def f():\n    return 1\n"
+    check_new = 'def f():\n    if vllm_version_is("0.11.0"):\n        return 2\n    return 1\n'
+    assert ("dependency-pin-changed", "pkg/v.py", 2, None) in idioms(_diff("pkg/v.py", check_old, check_new))
+    assert idioms(_diff("pyproject.toml", old, old.replace('"x"', '"y"'))) == []
