@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
@@ -12,7 +10,7 @@ from prdossier.analysis.idioms import IdiomContext, recognize_idioms
 from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
-from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, parse_module
+from prdossier.analysis.pysymbols import fingerprint, parse_cached
 from prdossier.analysis.rules import RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
@@ -22,7 +20,6 @@ from prdossier.sources.tree import SourceTree
 MAX_KEY_SYMBOLS = 8
 KEY_SYMBOL_SHARE = 0.15
 MAX_IMPORT_KEY_SYMBOLS = 5
-PARSE_CACHE_SIZE = 256
 _CODE_CATEGORIES = ("source", "benchmark")
 
 
@@ -129,16 +126,11 @@ def _names_of(statement: str) -> list[str]:
     return [part.split(" as ")[-1].strip() for part in imported.split(",") if part.strip()]
 
 
-@lru_cache(maxsize=PARSE_CACHE_SIZE)
-def _parse(text: str) -> ModuleSymbols:
-    return parse_module(text)
-
-
 def _python_sides(diff: FileDiff, warnings: list[str]) -> PythonSides | None:
     if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
         return None
-    old = _parse(diff.old_text) if diff.old_text is not None else None
-    new = _parse(diff.new_text) if diff.new_text is not None else None
+    old = parse_cached(diff.old_text) if diff.old_text is not None else None
+    new = parse_cached(diff.new_text) if diff.new_text is not None else None
     for side, table in (("old", old), ("new", new)):
         if table is not None and table.error:
             warnings.append(f"{diff.path}: {side} version does not parse ({table.error}); "

@@ -21,12 +21,13 @@ from prdossier.analysis.dependencies import (
     read_dependencies,
 )
 from prdossier.analysis.guards import GuardRules, Protection
+from prdossier.analysis.paths import category
 from prdossier.analysis.pysymbols import (
     ImportStatement,
     ModuleSymbols,
     Symbol,
     fingerprint,
-    parse_module,
+    parse_cached,
 )
 from prdossier.sources.tree import SourceTree, TreeFile
 
@@ -159,7 +160,7 @@ class Project:
         data = self.tree.read(file)
         if data is None:
             return None
-        table = parse_module(data.decode("utf-8", errors="replace"))
+        table = parse_cached(data.decode("utf-8", errors="replace"))
         summary = summarise(file.path, name, table)
         self.adopt(file, summary)
         return summary
@@ -279,7 +280,7 @@ class Project:
             failing.add(cascade.missing.module)
         found: dict[str, str] = {}
         for name, module in self.modules.items():
-            if name in cascade.failing:
+            if name in cascade.failing or category(module.path) == "test":
                 continue
             caught = sorted({e.target for e in self.edges[name]
                              if e.protection == "import-error" and e.target in failing})

@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
@@ -80,6 +81,15 @@ class ModuleSymbols:
 
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
+
+
+PARSE_CACHE_SIZE = 256
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def parse_cached(text: str) -> ModuleSymbols:
+    """`parse_module`, remembered: a file's new side is the next change's old side."""
+    return parse_module(text)
 
 
 def parse_module(text: str) -> ModuleSymbols:

@@ -9,6 +9,7 @@ from prdossier import __version__
 from prdossier.analysis.models import (
     ChangeFacts,
     FileFacts,
+    Idiom,
     ImportChange,
     RelatedLink,
     SymbolChange,
@@ -30,6 +31,14 @@ from prdossier.narrate.report import (
 
 NARRATOR = "templates"
 MAX_FILE_STEPS = 8
+MAX_IDIOMS_PER_STEP = 3
+_RULE_TAGS = {"unguarded-optional-import": "platform-import", "import-failure-cascade": "import-cascade",
+              "possibly-undefined-attribute": "attribute-error"}
+_IDIOM_TAGS = {"import-moved-to-type-checking": "import-guard-change",
+               "import-platform-guarded": "import-guard-change", "import-made-lazy": "import-guard-change",
+               "import-feature-probe": "import-guard-change", "decorator-removed": "decorator-dropped",
+               "dependency-pin-changed": "dependency-pin", "module-split": "module-split"}
+_SEVERITY_ORDER = ("critical", "high", "medium", "low")
 MAX_NAMES = 4
 QUICK_LINES = 60
 LARGE_LINES = 600
@@ -61,7 +70,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         snippets=facts.snippets,
         idioms=facts.idioms,
         review=ReviewSection(available=False, highlights=[]),
-        risks=facts.risks,
+        risks=sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity)),
         risk_level=risk_level,
         impact=_impact(facts, words),
         risk_tags=_risk_tags(facts),
@@ -239,12 +248,27 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
     if rest:
         steps.append(words.step_more.format(count=len(rest),
                                             files=_names([f.path for f in rest], words)))
+    steps += _idiom_steps(facts, words)
     for group in _GROUPED:
         members = [f for f in facts.files if f.category == group]
         if members:
             listed = [f"{f.path} (+{f.additions}/-{f.deletions})" for f in members]
             steps.append(words.step_group.format(label=words.categories[group],
                                                  files=_names(listed, words)))
+    return steps
+
+
+def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
+    by_name: dict[str, list[Idiom]] = {}
+    for idiom in facts.idioms:
+        by_name.setdefault(idiom.idiom, []).append(idiom)
+    steps = []
+    for name, found in by_name.items():
+        items = [f"`{i.path}:{i.start_line}` {i.detail}" for i in found[:MAX_IDIOMS_PER_STEP]]
+        if len(found) > MAX_IDIOMS_PER_STEP:
+            items.append(words.step_more_items.format(count=len(found) - MAX_IDIOMS_PER_STEP))
+        steps.append(words.step_idiom.format(name=words.idiom_names.get(name, name),
+                                             items=words.list_sep.join(items)))
     return steps
 
 
@@ -263,7 +287,8 @@ def _risk_level(facts: ChangeFacts) -> str:
 
 
 def _risk_tags(facts: ChangeFacts) -> list[str]:
-    tags = []
+    tags = list(dict.fromkeys([_RULE_TAGS[r.rule] for r in facts.risks if r.rule in _RULE_TAGS]
+                              + [_IDIOM_TAGS[i.idiom] for i in facts.idioms if i.idiom in _IDIOM_TAGS]))
     if any(r.rule == "untested-logic-change" for r in facts.risks):
         tags.append("no-tests")
     product = _product(facts)

@@ -11,6 +11,8 @@ class Phrases:
     categories: dict[str, str]
     statuses: dict[str, str]
     risk_tags: dict[str, str]
+    idiom_names: dict[str, str]
+    step_idiom: str
     list_sep: str
     one_liner: str
     one_liner_files: str
@@ -28,6 +30,7 @@ class Phrases:
     step_file: str
     step_group: str
     step_more: str
+    step_more_items: str
     adds: str
     changes: str
     removes: str
@@ -77,7 +80,20 @@ ZH = Phrases(
     statuses={"added": "新增", "removed": "删除", "changed": "修改", "moved": "迁入"},
     risk_tags={"no-tests": "未配套测试", "import-wiring": "导入结构变化",
                "interface-change": "接口变化", "large-change": "改动量大", "file-removal": "删除文件",
-               "analysis-incomplete": "部分内容未能分析"},
+               "analysis-incomplete": "部分内容未能分析", "platform-import": "平台相关导入无保护",
+               "import-cascade": "导入失败会级联", "attribute-error": "属性可能未定义",
+               "import-guard-change": "导入保护方式变化", "decorator-dropped": "装饰器被移除",
+               "dependency-pin": "依赖版本变化", "module-split": "模块拆分"},
+    idiom_names={
+        "import-moved-to-type-checking": "导入移入 TYPE_CHECKING",
+        "import-platform-guarded": "导入加平台条件保护", "import-made-lazy": "导入改为延迟加载",
+        "import-version-guarded": "按版本选择导入", "import-feature-probe": "try/except 探测导入",
+        "attribute-access-defaulted": "属性访问改为带默认值", "api-capability-probe": "探测上游 API 能力",
+        "platform-early-return": "不支持的平台提前返回", "adapter-wrapper": "适配层保持旧签名",
+        "module-split": "模块拆分", "symbol-moved": "符号迁移", "decorator-added": "新增装饰器",
+        "decorator-removed": "移除装饰器", "dependency-pin-changed": "依赖版本或版本检查变化",
+    },
+    step_idiom="识别到的改动模式「{name}」：{items}。",
     list_sep="、",
     one_liner="{tags}{title}：以{dominant}为主，集中在 `{module}`",
     one_liner_files="，共 {count} 个文件（+{additions}/-{deletions}）。",
@@ -96,6 +112,7 @@ ZH = Phrases(
     step_file="`{path}`（{change_type}）：{clauses}。",
     step_group="{label}：{files}。",
     step_more="另有 {count} 个源码文件改动：{files}。",
+    step_more_items="另有 {count} 处",
     adds="新增 {names}",
     changes="修改 {names}",
     removes="删除 {names}",
@@ -160,7 +177,24 @@ EN = Phrases(
     statuses={"added": "added", "removed": "removed", "changed": "changed", "moved": "moved in"},
     risk_tags={"no-tests": "no tests", "import-wiring": "import wiring changed",
                "interface-change": "interface change", "large-change": "large change",
-               "file-removal": "files removed", "analysis-incomplete": "analysis incomplete"},
+               "file-removal": "files removed", "analysis-incomplete": "analysis incomplete",
+               "platform-import": "unguarded platform import", "import-cascade": "import failure cascades",
+               "attribute-error": "possibly undefined attribute",
+               "import-guard-change": "import guard changed", "decorator-dropped": "decorator dropped",
+               "dependency-pin": "dependency pin changed", "module-split": "module split"},
+    idiom_names={
+        "import-moved-to-type-checking": "import moved to TYPE_CHECKING",
+        "import-platform-guarded": "import put under a platform check",
+        "import-made-lazy": "import made lazy", "import-version-guarded": "import chosen by version",
+        "import-feature-probe": "import probed with try/except",
+        "attribute-access-defaulted": "attribute read with a default",
+        "api-capability-probe": "upstream API probed", "platform-early-return": "early return on a platform",
+        "adapter-wrapper": "adapter keeps the old signature", "module-split": "module split",
+        "symbol-moved": "symbol moved", "decorator-added": "decorator added",
+        "decorator-removed": "decorator removed",
+        "dependency-pin-changed": "dependency pin or version check changed",
+    },
+    step_idiom="Recognised change idiom \"{name}\": {items}.",
     list_sep=", ",
     one_liner="{tags}{title}: mostly {dominant} in `{module}`",
     one_liner_files=", {count} files (+{additions}/-{deletions}).",
@@ -179,6 +213,7 @@ EN = Phrases(
     step_file="`{path}` ({change_type}): {clauses}.",
     step_group="{label}: {files}.",
     step_more="{count} more source files changed: {files}.",
+    step_more_items="{count} more",
     adds="adds {names}",
     changes="changes {names}",
     removes="removes {names}",

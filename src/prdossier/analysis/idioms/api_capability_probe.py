@@ -13,7 +13,7 @@ Example: `if hasattr(aiter, "fused_moe_sorting"): ... else: ...`.
 from __future__ import annotations
 
 from prdossier.analysis.idioms.context import IdiomContext, functions
-from prdossier.analysis.idioms.probes import Probes, probes_in
+from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines
 from prdossier.analysis.models import Idiom
 
 NAME = "api-capability-probe"
@@ -23,12 +23,14 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, sides in context.sides.items():
         new = sides.new
-        if new is None or new.tree is None:
+        if new is None or new.tree is None or not probing_lines(sides):
             continue
         old_functions = functions(sides.old.tree) if sides.old and sides.old.tree else {}
         modules = {name for statement in new.imports for name in statement.names}
         for qualname, function in functions(new.tree).items():
             now = probes_in(function)
+            if not now.probes:
+                continue
             then = probes_in(old_functions[qualname]) if qualname in old_functions else Probes()
             for (receiver, attr), count in now.probes.items():
                 if receiver in modules and count > then.probes[(receiver, attr)]:

@@ -50,14 +50,17 @@ class ImportShift:
 
 
 def import_shifts(context: IdiomContext) -> Iterator[ImportShift]:
-    """Each import statement of the new side whose protection changed or that is new."""
+    """Each import statement of a file that existed before, whose protection changed or that
+    is new; a new file's imports are its first version, not a change of how they are guarded."""
     for path, sides in context.sides.items():
-        if sides.new is None or sides.new.tree is None:
+        if sides.new is None or sides.new.tree is None or sides.old is None or sides.old.tree is None:
             continue
-        old = list(sides.old.imports) if sides.old and sides.old.tree else []
+        old: dict[str, list[ImportStatement]] = {}
+        for statement in sides.old.imports:
+            old.setdefault(statement.statement, []).append(statement)
         for statement in sides.new.imports:
             protection = context.guards.protection(statement)
-            before = [s for s in old if s.statement == statement.statement]
+            before = old.get(statement.statement, [])
             if any(context.guards.protection(s) == protection for s in before):
                 continue
             origin = before[0] if before else None

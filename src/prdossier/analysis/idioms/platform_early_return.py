@@ -19,6 +19,7 @@ import ast
 
 from prdossier.analysis.idioms.context import IdiomContext, functions
 from prdossier.analysis.models import Idiom
+from prdossier.analysis.symdiff import PythonSides
 
 NAME = "platform-early-return"
 
@@ -26,6 +27,8 @@ NAME = "platform-early-return"
 def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, old, new in context.parsed_pairs():
+        if not _adds_exit(context.sides[path]):
+            continue
         assert old.tree is not None and new.tree is not None
         before = functions(old.tree)
         for qualname, function in functions(new.tree).items():
@@ -39,6 +42,12 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                     idioms.append(Idiom(idiom=NAME, path=path, start_line=node.lineno, end_line=end,
                                         symbol=qualname, detail=f"returns early when `{test}`"))
     return idioms
+
+
+def _adds_exit(sides: PythonSides) -> bool:
+    lines = sides.new_text_lines
+    return any(lines[n - 1].lstrip().startswith(("return", "raise"))
+               for hunk in sides.diff.hunks for n in hunk.added if n <= len(lines))
 
 
 def _early_exits(function: ast.FunctionDef | ast.AsyncFunctionDef,

@@ -6,6 +6,8 @@ import ast
 from collections import Counter
 from dataclasses import dataclass, field
 
+from prdossier.analysis.symdiff import PythonSides
+
 
 @dataclass
 class Probes:
@@ -14,18 +16,29 @@ class Probes:
     lines: dict[tuple[str, str], int] = field(default_factory=dict)  # first probe line
 
 
-def probes_in(function: ast.AST) -> Probes:
-    """Plain `obj.attr` reads, and `getattr(obj, "attr", default)` / `hasattr(obj, "attr")`."""
+def probes_in(function: ast.AST, attrs: set[str] | None = None) -> Probes:
+    """`getattr(obj, "attr", default)` / `hasattr(obj, "attr")` probes, and plain `obj.attr`
+    reads of the attributes probed here or named in `attrs`."""
     found = Probes()
-    for node in ast.walk(function):
-        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-            found.reads[(ast.unparse(node.value), node.attr)] += 1
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and _is_probe(node) and isinstance(node.args[1], ast.Constant)):
+    nodes = list(ast.walk(function))
+    for node in nodes:
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and _is_probe(node) and isinstance(node.args[1], ast.Constant)):
             key = (ast.unparse(node.args[0]), str(node.args[1].value))
             found.probes[key] += 1
             found.lines.setdefault(key, node.lineno)
+    wanted = {attr for _, attr in found.probes} | (attrs or set())
+    for node in nodes:
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and node.attr in wanted:
+            found.reads[(ast.unparse(node.value), node.attr)] += 1
     return found
+
+
+def probing_lines(sides: PythonSides) -> bool:
+    """Whether the change added a line that calls getattr or hasattr."""
+    lines = sides.new_text_lines
+    return any("getattr(" in lines[n - 1] or "hasattr(" in lines[n - 1]
+               for hunk in sides.diff.hunks for n in hunk.added if n <= len(lines))
 
 
 def _is_probe(call: ast.Call) -> bool:

@@ -39,10 +39,31 @@ def check(context: RuleContext) -> list[Risk]:
     for path, table in context.parsed.items():
         if table.tree is None:
             continue
-        for node in ast.walk(table.tree):
-            if isinstance(node, ast.ClassDef):
+        for node in _classes(table.tree.body):
+            if _in_scope(node, path, context):
                 risks += _check_class(node, path, table.lines, context)
     return risks
+
+
+def _classes(body: list[ast.stmt]) -> list[ast.ClassDef]:
+    """Classes at module level, nested in classes, or under if/try/with; not inside functions."""
+    found = []
+    for node in body:
+        if isinstance(node, ast.ClassDef):
+            found += [node, *_classes(node.body)]
+        elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
+            for block in (node.body, getattr(node, "orelse", []), getattr(node, "finalbody", []),
+                          *(h.body for h in getattr(node, "handlers", []))):
+                found += _classes(block)
+    return found
+
+
+def _in_scope(cls: ast.ClassDef, path: str, context: RuleContext) -> bool:
+    lines = context.scope.lines
+    if lines is None:
+        return True
+    touched = lines.get(path, frozenset())
+    return any(cls.lineno <= line <= (cls.end_lineno or cls.lineno) for line in touched)
 
 
 def _check_class(cls: ast.ClassDef, path: str, lines: list[str], context: RuleContext) -> list[Risk]:

@@ -37,14 +37,14 @@ def check(context: RuleContext) -> list[Risk]:
     for path, table in context.parsed.items():
         if table.tree is None or path.endswith("__init__.py") or category(path) != "source":
             continue
+        candidates = [s for s in table.imports if not s.guards
+                      and context.scope.covers(path, s.line) and _third_party(s.module)]
+        if not candidates:
+            continue
         annotation, runtime = _name_uses(table.tree)
         exported = _exported(table.tree)
-        for statement in table.imports:
-            if statement.guards or not context.scope.covers(path, statement.line):
-                continue
+        for statement in candidates:
             top = statement.module.lstrip(".").split(".", 1)[0]
-            if top in sys.stdlib_module_names or top == "__future__" or not top:
-                continue
             only_typing = [n for n in statement.names
                            if n in annotation and n not in runtime and n not in exported]
             if not only_typing or len(only_typing) < len(statement.names):
@@ -60,6 +60,11 @@ def check(context: RuleContext) -> list[Risk]:
                 evidence=f"{statement.line}: {table.lines[statement.line - 1].strip()}",
             ))
     return risks
+
+
+def _third_party(module: str) -> bool:
+    top = module.lstrip(".").split(".", 1)[0]
+    return bool(top) and top not in sys.stdlib_module_names and top != "__future__"
 
 
 def _name_uses(tree: ast.Module) -> tuple[set[str], set[str]]:
