@@ -100,3 +100,45 @@ def test_report_finds_the_rename_that_breaks_importers(tmp_path: Path) -> None:
     assert [(r["path"], r["line"]) for r in risks] == [("pkg/serving/engine.py", 1)]
     assert "`pkg.models.layer` does not define `Layer`" in risks[0]["message"]
     assert risks[0]["affected"][:2] == ["pkg.serving.api", "pkg.serving.cli"]
+
+
+def test_sibling_family_missing_the_cache_decorator(tmp_path: Path) -> None:
+    family = {
+        "pkg/__init__.py": "",
+        "pkg/configs/__init__.py": "",
+        "pkg/configs/llama.py": "import functools\n\n\n@functools.lru_cache\ndef get_llama_config():\n"
+                                "    return 1\n",
+        "pkg/configs/qwen.py": "import functools\n\n\n@functools.lru_cache\ndef get_qwen_config():\n"
+                               "    return 2\n",
+        "pkg/configs/mistral.py": "def get_mistral_config():\n    return 3\n",
+        "pkg/configs/other.py": "def get_mistral_weights():\n    return 4\n",
+    }
+    [risk] = check(write_project(tmp_path, family), "PRD105")
+    assert (risk.path, risk.line, risk.severity) == ("pkg/configs/mistral.py", 1, "medium")
+    assert "`@lru_cache`" in risk.message and "2 of the 3" in risk.message
+
+
+def test_duplicate_bodies_in_two_modules(tmp_path: Path) -> None:
+    body = "".join(f"    total += {n}\n" for n in range(6))
+    copy = f"def pad(x):\n    total = x\n{body}    return total\n"
+    files = {"pkg/__init__.py": "", "pkg/cuda.py": copy, "pkg/npu.py": "\n\n" + copy,
+             "pkg/other.py": copy.replace("+= 5", "+= 50"), "tests/test_pad.py": copy}
+    risks = check(write_project(tmp_path, files), "PRD106")
+    assert [(r.path, r.line) for r in risks] == [("pkg/cuda.py", 1), ("pkg/npu.py", 3)]
+    assert risks[0].affected == ["pkg/npu.py:pad"]
+
+
+def test_a_name_imported_from_an_old_and_a_new_location(tmp_path: Path) -> None:
+    files = {"pkg/__init__.py": "",
+             "pkg/a.py": "from vllm.utils.math_utils import cdiv\n",
+             "pkg/b.py": "from vllm.utils.math_utils import cdiv\n",
+             "pkg/c.py": "from vllm.utils import cdiv\nfrom typing import Optional\n",
+             "pkg/d.py": "from typing_extensions import Optional\n",
+             "pkg/ops.py": "def run():\n    return 1\n",
+             "pkg/npu_ops.py": "def run():\n    return 2\n",
+             "pkg/e.py": "from pkg.ops import run\n",
+             "pkg/f.py": "from pkg.npu_ops import run\n"}
+    [risk] = check(write_project(tmp_path, files), "PRD107")
+    assert (risk.path, risk.line) == ("pkg/c.py", 1)
+    assert "from `vllm.utils.math_utils` in 2 other places" in risk.message
+    assert risk.affected == ["pkg/a.py:1", "pkg/b.py:1"]

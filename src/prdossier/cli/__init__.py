@@ -276,6 +276,14 @@ def _impact_listing(project: Project, cascade: Cascade, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+@app.command()
+def rules() -> None:
+    """Print the documentation of every rule and change idiom, as Markdown (docs/rules.md)."""
+    from prdossier.render.rules_doc import rules_markdown
+
+    _write(rules_markdown(), None)
+
+
 def _check_date(value: str) -> None:
     try:
         date.fromisoformat(value)

@@ -10,7 +10,10 @@ from types import ModuleType
 
 from prdossier.analysis.models import Risk
 from prdossier.analysis.rules import (
+    duplicate_definition,
     import_failure_cascade,
+    inconsistent_import_source,
+    inconsistent_sibling_decorator,
     possibly_undefined_attribute,
     runtime_import_for_annotations,
     unguarded_optional_import,
@@ -23,6 +26,9 @@ RULES: tuple[ModuleType, ...] = (
     runtime_import_for_annotations,
     import_failure_cascade,
     possibly_undefined_attribute,
+    inconsistent_sibling_decorator,
+    duplicate_definition,
+    inconsistent_import_source,
     untested_logic_change,
 )
 

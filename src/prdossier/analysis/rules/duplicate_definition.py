@@ -1,0 +1,53 @@
+"""PRD106 duplicate-definition.
+
+What it finds: a function, method or class defined in two modules of the product with the
+same body (same statements once indentation is set aside; six lines or more).
+
+Why it matters: copies drift. A fix applied to one (often the CUDA path) does not reach the
+other (the NPU or ROCm copy), and the two backends start to disagree.
+
+Example: `_get_padding_size` defined identically in `layers/moe/ep_moe.py` and in
+`hardware_backend/npu/moe.py`.
+
+How to fix: keep one definition and import it from the other module, or make the
+difference explicit (a parameter, a subclass).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from prdossier.analysis.models import Risk
+from prdossier.analysis.paths import category
+from prdossier.analysis.rules.context import RuleContext
+
+NAME = "duplicate-definition"
+CODE = "PRD106"
+KIND = "project"
+
+
+def check(context: RuleContext) -> list[Risk]:
+    project = context.project
+    if project is None or not any(context.scope.touches(p) for p in project.python_files):
+        return []
+    by_print: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for path, module in project.by_path.items():
+        if category(path) == "source":
+            for qualname, digest in module.fingerprints.items():
+                by_print[digest].append((path, qualname))
+    risks = []
+    for copies in by_print.values():
+        if len({path for path, _ in copies}) < 2:
+            continue
+        for path, qualname in copies:
+            symbol = project.by_path[path].symbols[qualname]
+            if not any(context.scope.covers(path, line) for line in range(symbol.start, symbol.end + 1)):
+                continue
+            others = [f"{p}:{q}" for p, q in copies if p != path]
+            risks.append(Risk(
+                rule=NAME, code=CODE, severity="low", path=path, line=symbol.start,
+                message=f"`{qualname}` has the same body as {', '.join(f'`{o}`' for o in others[:3])}",
+                evidence=f"{symbol.start}-{symbol.end}: {symbol.signature or qualname}",
+                affected=others,
+            ))
+    return risks

@@ -1,0 +1,82 @@
+"""PRD107 inconsistent-import-source.
+
+What it finds: a name imported with `from X import name` from different modules of one
+package in different files of the project (relative imports resolved first; the standard
+library is left out). The finding is on the
+imports that use the less common source; `affected` lists the files that use the other.
+
+Why it matters: upstream libraries move names (`vllm.utils.cdiv` became
+`vllm.utils.math_utils.cdiv`); files still importing the old location break on the next
+upgrade, or silently pick a different object that happens to share the name.
+
+Example: `from vllm.utils import cdiv` in three files, `from vllm.utils.math_utils import cdiv`
+in twenty.
+
+How to fix: import the name from one place everywhere (the canonical module, or a
+compatibility shim of the project).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+
+from prdossier.analysis.models import Risk
+from prdossier.analysis.paths import category
+from prdossier.analysis.project import Project
+from prdossier.analysis.rules.context import RuleContext
+
+NAME = "inconsistent-import-source"
+CODE = "PRD107"
+KIND = "project"
+MAX_LISTED = 10
+
+
+def check(context: RuleContext) -> list[Risk]:
+    project = context.project
+    if project is None or not any(context.scope.touches(p) for p in project.python_files):
+        return []
+    # (name, top-level package) -> source module -> import sites
+    sites: defaultdict[tuple[str, str], defaultdict[str, list[tuple[str, int, str]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for path, module in project.by_path.items():
+        if category(path) != "source":
+            continue
+        for statement in module.imports:
+            base = project.base_of(module, statement)
+            for name in statement.imported:
+                if name != "*" and base and not _stdlib(base):
+                    sites[(name, base.split(".")[0])][base].append(
+                        (path, statement.line, statement.statement))
+    risks = []
+    for (name, _), found_at in sites.items():
+        by_base = {base: found for base, found in found_at.items()
+                   if not _own_definition(project, base, name)}
+        if len(by_base) < 2:
+            continue
+        common = max(by_base, key=lambda base: (len(by_base[base]), base))
+        for base, found in by_base.items():
+            if base == common:
+                continue
+            for path, line, statement in found:
+                if context.scope.covers(path, line):
+                    risks.append(Risk(
+                        rule=NAME, code=CODE, severity="low", path=path, line=line,
+                        message=f"`{name}` is imported from `{base}` here but from `{common}` in "
+                                f"{len(by_base[common])} other places",
+                        evidence=f"{line}: {statement}",
+                        affected=[f"{p}:{n}" for p, n, _ in by_base[common][:MAX_LISTED]],
+                    ))
+    return risks
+
+
+def _stdlib(base: str) -> bool:
+    return base.split(".")[0] in sys.stdlib_module_names
+
+
+
+def _own_definition(project: Project, base: str, name: str) -> bool:
+    """A project module that defines `name` itself offers its own object, not another path
+    to the same one."""
+    module = project.modules.get(base)
+    return module is not None and name in module.symbols
