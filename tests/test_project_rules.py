@@ -142,3 +142,51 @@ def test_a_name_imported_from_an_old_and_a_new_location(tmp_path: Path) -> None:
     assert (risk.path, risk.line) == ("pkg/c.py", 1)
     assert "from `vllm.utils.math_utils` in 2 other places" in risk.message
     assert risk.affected == ["pkg/a.py:1", "pkg/b.py:1"]
+
+
+MM_WITH_OUT_DTYPE = (
+    "from typing import overload\n\n@overload\n"
+    "def mm(input, mat2, *, out=None): ...\n@overload\n"
+    "def mm(input, mat2, out_dtype, *, out=None): ...\n"
+    "def add(input, other, *, alpha=1): ...\n")
+MM_WITHOUT = "def mm(input, mat2, *, out=None): ...\ndef add(input, other, *, alpha=1): ...\n"
+
+
+def fake_torch(site: Path, version: str, stub: str) -> Path:
+    """A site-packages folder holding a torch distribution: metadata and stubs, no binary."""
+    (site / "torch" / "_C").mkdir(parents=True)
+    (site / "torch" / "__init__.py").write_text("from torch._C._VariableFunctions import *\n")
+    (site / "torch" / "_C" / "__init__.py").write_text("")
+    (site / "torch" / "_C" / "_VariableFunctions.pyi").write_text(stub)
+    meta = site / f"torch-{version}.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text(f"Metadata-Version: 2.1\nName: torch\nVersion: {version}\n")
+    return site
+
+
+def keyword_findings(tmp_path: Path, pin: str, site: Path) -> list[Risk]:
+    code = ("import torch\n\n\ndef f(a, b):\n    c = torch.mm(a, b, out_dtype=torch.float32)\n"
+            "    return torch.add(c, a, alpha=2, beta=3)\n")
+    root = write_project(tmp_path / "project", {
+        "pyproject.toml": f'[project]\nname = "pkg"\ndependencies = ["torch{pin}"]\n\n'
+                          f'[tool.prdossier]\nsignature-paths = ["{site}"]\n',
+        "pkg/__init__.py": "", "pkg/ops.py": code})
+    tree = DiskTree(root)
+    from prdossier.cli.checking import tree_config
+
+    project = Project(tree, tree_config(tree, None))
+    risks, _ = run_check(project, selected_rules(["PRD109"], []), jobs=1)
+    return risks
+
+
+def test_keyword_check_follows_the_pinned_release(tmp_path: Path) -> None:
+    new = fake_torch(tmp_path / "site-2.9", "2.9.0", MM_WITH_OUT_DTYPE)
+    old = fake_torch(tmp_path / "site-2.4", "2.4.0", MM_WITHOUT)
+    supported = keyword_findings(tmp_path / "a", "==2.9.0", new)
+    assert [(r.line, r.message) for r in supported] == [
+        (6, "`torch.add` in torch 2.9.0 (pinned `==2.9.0`) takes no keyword `beta`")]
+    unsupported = keyword_findings(tmp_path / "b", "==2.4.0", old)
+    assert [(r.line, r.severity) for r in unsupported] == [(5, "high"), (6, "high")]
+    assert "out_dtype" in unsupported[0].message
+    assert keyword_findings(tmp_path / "c", "==2.4.0", new) == [], "release differs from the pin"
+    assert keyword_findings(tmp_path / "d", "", old) == [], "an unpinned dependency says nothing"

@@ -18,12 +18,14 @@ class AnalysisConfig:
 
     `platform_packages` adds import names to the built-in list of platform-specific packages;
     `platform_predicates` adds regular expressions to the built-in ones that recognise a
-    platform condition in an `if` test.
+    platform condition in an `if` test. `signature_paths` are the site-packages folders whose
+    installed dependencies give signatures (default: those of the Python running prdossier).
     """
 
     modules: dict[str, str] = field(default_factory=dict)
     platform_packages: list[str] = field(default_factory=list)
     platform_predicates: list[str] = field(default_factory=list)
+    signature_paths: list[str] = field(default_factory=list)
 
     @property
     def digest(self) -> str:
@@ -44,7 +46,8 @@ def config_from_pyproject(data: bytes | None, origin: str) -> AnalysisConfig:
 def _validated(table: object, origin: str) -> AnalysisConfig:
     if not isinstance(table, dict):
         raise UserError(f"{origin}: [tool.prdossier] must be a table")
-    unknown = sorted(set(table) - {"modules", "platform-packages", "platform-predicates"})
+    unknown = sorted(set(table) - {"modules", "platform-packages", "platform-predicates",
+                                   "signature-paths"})
     if unknown:
         raise UserError(f"{origin}: [tool.prdossier] has unknown keys: {', '.join(unknown)}")
     modules = table.get("modules", {})
@@ -60,7 +63,8 @@ def _validated(table: object, origin: str) -> AnalysisConfig:
             raise UserError(f"{origin}: platform-predicates: {pattern!r} is not a regular "
                             f"expression ({exc})") from None
     return AnalysisConfig(modules=dict(modules), platform_packages=packages,
-                          platform_predicates=predicates)
+                          platform_predicates=predicates,
+                          signature_paths=_strings(table, "signature-paths", origin))
 
 
 def _strings(table: dict[str, object], key: str, origin: str) -> list[str]:

@@ -17,6 +17,7 @@ from prdossier.analysis.rules import (
     possibly_undefined_attribute,
     runtime_import_for_annotations,
     unguarded_optional_import,
+    unsupported_keyword_argument,
     untested_logic_change,
 )
 from prdossier.analysis.rules.context import RuleContext, Scope
@@ -30,6 +31,7 @@ RULES: tuple[ModuleType, ...] = (
     duplicate_definition,
     inconsistent_import_source,
     untested_logic_change,
+    unsupported_keyword_argument,
 )
 
 
