@@ -33,7 +33,7 @@ DbOption = Annotated[str | None, typer.Option(
 BranchOption = Annotated[str | None, typer.Option(
     "--branch", help="Branch whose first-parent history is read (default: HEAD).")]
 ConfigOption = Annotated[Path | None, typer.Option(
-    "--config", help="A TOML file with a [tool.prdossier] table, instead of the repository's "
+    "--config", help="A TOML file with a \\[tool.prdossier] table, instead of the repository's "
                      "pyproject.toml.")]
 
 
@@ -218,8 +218,10 @@ def check(
     else:
         content = findings_json(risks) if fmt == "json" else findings_text(risks)
     _write(content, output)
-    _err(f"{len(risks)} finding{'s' if len(risks) != 1 else ''} in {len(project.python_files)} "
-         f"Python files of {tree.label} ({', '.join(r.CODE for r in tree_rules)})")
+    modules = len(project.python_files)
+    _err(f"{len(risks)} finding{'s' if len(risks) != 1 else ''} in {modules} Python "
+         f"file{'s' if modules != 1 else ''} of {tree.label} "
+         f"({', '.join(r.CODE for r in tree_rules)})")
     if risks:
         raise typer.Exit(1)
 
@@ -239,8 +241,10 @@ def impact(
     config: ConfigOption = None,
     fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="Output format.")] = "text",
 ) -> None:
-    """The blast radius of a missing package, module or symbol: the modules that stop importing,
-    transitively, and the registries that lose entries."""
+    """The blast radius of a missing package, module or symbol.
+
+    Lists the modules that stop importing, transitively, and the registries that lose entries.
+    """
     from prdossier.analysis.project import Missing, Project
     from prdossier.cli.checking import open_tree, tree_config
 
