@@ -138,3 +138,63 @@ class RelatedLink(BaseModel):
     type: LinkType
     score: float
     reasons: list[LinkReason]
+
+
+ReviewCategory = Literal["correctness", "performance", "design", "style", "security", "other"]
+ReviewOutcome = Literal["fixed", "answered", "accepted", "unanswered", "outdated"]
+OutcomeBasis = Literal["lines-changed", "file-removed", "agreeing-reply", "reply", "resolved",
+                       "outdated", "approved-later", "nothing"]
+
+
+class Contradiction(BaseModel):
+    """A review claim that a keyword is not accepted, against the pinned release's signature."""
+
+    target: str
+    keyword: str
+    distribution: str
+    version: str
+    specifier: str
+    line: int
+    code: str
+
+
+class ReviewThreadFacts(BaseModel):
+    """One review thread (an inline thread, a review's body, or a PR comment) and its fate."""
+
+    id: int
+    url: str | None
+    author: str
+    bot: bool
+    path: str | None
+    line: int | None
+    symbol: str | None
+    category: ReviewCategory
+    severity: str | None
+    outcome: ReviewOutcome
+    outcome_basis: OutcomeBasis
+    outcome_detail: str
+    excerpt: str
+    mentions: list[str]
+    replies: int
+    contradiction: Contradiction | None = None
+
+
+class ReviewTopic(BaseModel):
+    """Threads about the same file and symbol, or naming the same code."""
+
+    topic: str
+    path: str | None
+    symbol: str | None
+    category: ReviewCategory
+    outcome: ReviewOutcome
+    threads: list[ReviewThreadFacts]
+
+
+class ReviewFacts(BaseModel):
+    source: str
+    reviewers: list[str]
+    approvals: list[str]
+    threads: int
+    unresolved_findings: int
+    topics: list[ReviewTopic]
+    notes: list[str]

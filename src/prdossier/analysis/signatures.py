@@ -6,15 +6,20 @@ analysed project pins; otherwise the answer is "unknown", never a guess.
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import site
 import sysconfig
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import griffe
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
+
+from prdossier.analysis.dependencies import DependencyModel
 
 MAX_ALIAS_HOPS = 6
 _ACCEPTS_KEYWORD = ("positional or keyword", "keyword-only")
@@ -24,6 +29,70 @@ def default_search_paths() -> list[str]:
     """The site-packages folders of the Python that runs prdossier."""
     paths = [*site.getsitepackages(), sysconfig.get_paths()["purelib"]]
     return list(dict.fromkeys(p for p in paths if Path(p).is_dir()))
+
+
+@dataclass(frozen=True)
+class CallSignature:
+    """What the pinned release of a dependency says about one call's target."""
+
+    target: str
+    distribution: str
+    version: str
+    specifier: str
+    keywords: frozenset[str]
+
+    def accepts(self, keyword: str) -> bool:
+        return keyword in self.keywords or "**" in self.keywords
+
+
+@cache
+def signatures_for(paths: tuple[str, ...]) -> Signatures:
+    """One reader per set of search paths, shared by every rule and check in the process."""
+    return Signatures(paths or tuple(default_search_paths()))
+
+
+def call_signature(call: ast.Call, names: dict[str, str], dependencies: DependencyModel,
+                   signatures: Signatures) -> CallSignature | None:
+    """The signature of the call's target in the release the project pins, when known."""
+    target = call_target(call.func, names)
+    if target is None:
+        return None
+    pinned = dependencies.core(target.split(".", 1)[0])
+    if pinned is None or not signatures.matches_pin(pinned.name, pinned.specifier):
+        return None
+    accepted = signatures.keywords(target)
+    if accepted is None:
+        return None
+    return CallSignature(target=target, distribution=pinned.name,
+                         version=str(signatures.installed_version(pinned.name)),
+                         specifier=pinned.specifier, keywords=frozenset(accepted))
+
+
+def imported_names(tree: ast.Module) -> dict[str, str]:
+    """Local name -> dotted name, for the module's absolute imports."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    names[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    names[top] = top
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def call_target(func: ast.expr, names: dict[str, str]) -> str | None:
+    parts = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id not in names:
+        return None
+    return ".".join([names[func.id], *reversed(parts)])
 
 
 class Signatures:

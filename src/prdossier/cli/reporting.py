@@ -10,7 +10,7 @@ from prdossier.cli.session import Session
 from prdossier.errors import UserError
 
 if TYPE_CHECKING:
-    from prdossier.analysis.models import ChangeFacts
+    from prdossier.analysis.models import ChangeFacts, ReviewFacts
     from prdossier.narrate.report import Language
 
 # The analysis, narration and rendering layers are imported where they are first needed:
@@ -60,7 +60,8 @@ def _position(session: Session, sha: str) -> int:
 
 def render_report(session: Session, sha: str, language: Language, fmt: Format) -> str:
     links = linked_json(session, sha, REPORTED_LINKS)
-    key = _report_key(session, links)
+    thread = _pull_thread(session, sha)
+    key = _report_key(session, links, thread[0] if thread else "")
     cached = session.store.cached_report(session.repo_id, sha, language, fmt, key)
     if cached is not None:
         return cached
@@ -72,11 +73,13 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
 
     facts = facts_for(session, sha)
     links = linked_json(session, sha, REPORTED_LINKS)
-    key = _report_key(session, links)
+    key = _report_key(session, links, thread[0] if thread else "")
     repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
                    url=session.repo.web_url())
     related = [RelatedLink.model_validate_json(link) for link in links]
-    report = narrate(facts, repo, language, related, session.store.pr_count(session.repo_id))
+    review = _review(session, sha, thread[1]) if thread else None
+    report = narrate(facts, repo, language, related, session.store.pr_count(session.repo_id),
+                     review)
     content = render_json(report) if fmt == "json" else render_markdown(report)
     session.store.save_report(session.repo_id, sha, language, fmt, key, content)
     session.store.commit()
@@ -92,7 +95,24 @@ def linked_json(session: Session, sha: str, limit: int | None = None) -> list[st
     return session.store.links_json(session.repo_id, sha, limit)
 
 
-def _report_key(session: Session, links: list[str]) -> str:
-    """A report depends on the facts' key and on the links, which change as PRs are added."""
+def _pull_thread(session: Session, sha: str) -> tuple[str, bytes] | None:
+    """The stored GitHub thread of the change's PR (digest, bundle), if fetched or imported."""
+    number = session.store.number_of(session.repo_id, sha)
+    if number is None:
+        number = session.repo.meta(sha).number
+    return session.store.pull_thread(session.repo_id, number) if number is not None else None
+
+
+def _review(session: Session, sha: str, bundle: bytes) -> ReviewFacts:
+    from prdossier.analysis.review import review_facts
+    from prdossier.sources.pull_thread import parse_bundle
+
+    thread = parse_bundle(bundle, "stored PR thread")
+    return review_facts(thread, session.repo.tree_at(sha), session.config)
+
+
+def _report_key(session: Session, links: list[str], thread_digest: str) -> str:
+    """A report depends on the facts' key, on the links, which change as PRs are added, and on
+    the PR's GitHub thread."""
     digest = hashlib.blake2b("\n".join(links).encode(), digest_size=8).hexdigest()
-    return f"{session.report_key}:{digest}"
+    return f"{session.report_key}:{digest}:{thread_digest}"

@@ -12,6 +12,7 @@ from prdossier.analysis.models import (
     Idiom,
     ImportChange,
     RelatedLink,
+    ReviewFacts,
     SymbolChange,
 )
 from prdossier.analysis.rules import RULES
@@ -28,6 +29,7 @@ from prdossier.narrate.report import (
     ReviewSection,
     Summary,
 )
+from prdossier.narrate.review import review_empty, review_highlights, review_overview
 
 NARRATOR = "templates"
 MAX_FILE_STEPS = 8
@@ -50,8 +52,9 @@ _LEVEL_ORDER = ("low", "medium", "high")
 
 
 def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
-            related: list[RelatedLink], indexed_prs: int) -> Report:
-    """The report of one change; `related` are its best links among `indexed_prs` stored PRs."""
+            related: list[RelatedLink], indexed_prs: int, review: ReviewFacts | None = None) -> Report:
+    """The report of one change; `related` are its best links among `indexed_prs` stored PRs;
+    `review` is what GitHub's review threads say, when they were fetched or imported."""
     words = PHRASES[language]
     meta = facts.meta
     url = f"{repo.url}/pull/{meta.number}" if repo.url and meta.number is not None else None
@@ -69,17 +72,17 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         key_symbols=facts.key_symbols,
         snippets=facts.snippets,
         idioms=facts.idioms,
-        review=ReviewSection(available=False, highlights=[]),
+        review=_review(review, words),
         risks=sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity)),
         risk_level=risk_level,
         impact=_impact(facts, words),
-        risk_tags=_risk_tags(facts),
+        risk_tags=_risk_tags(facts, review),
         related=related_entries(related, words),
         meta=ReportMeta(
             generator="prdossier", version=__version__,
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
             language=language, narrator=NARRATOR, warnings=facts.warnings,
-            empty_sections=_empty_sections(facts, words, related, indexed_prs),
+            empty_sections=_empty_sections(facts, words, related, indexed_prs, review),
         ),
     )
 
@@ -286,9 +289,18 @@ def _risk_level(facts: ChangeFacts) -> str:
     return max(levels, key=_LEVEL_ORDER.index)
 
 
-def _risk_tags(facts: ChangeFacts) -> list[str]:
+def _review(review: ReviewFacts | None, words: Phrases) -> ReviewSection:
+    if review is None:
+        return ReviewSection(available=False, highlights=[])
+    return ReviewSection(available=True, highlights=review_highlights(review, words),
+                         overview=review_overview(review, words))
+
+
+def _risk_tags(facts: ChangeFacts, review: ReviewFacts | None) -> list[str]:
     tags = list(dict.fromkeys([_RULE_TAGS[r.rule] for r in facts.risks if r.rule in _RULE_TAGS]
                               + [_IDIOM_TAGS[i.idiom] for i in facts.idioms if i.idiom in _IDIOM_TAGS]))
+    if review is not None and review.unresolved_findings:
+        tags.insert(0, "unresolved-review")
     if any(r.rule == "untested-logic-change" for r in facts.risks):
         tags.append("no-tests")
     product = _product(facts)
@@ -330,8 +342,12 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
 
 
 def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLink],
-                    indexed_prs: int) -> dict[str, str]:
-    empty = {"review": words.no_review}
+                    indexed_prs: int, review: ReviewFacts | None) -> dict[str, str]:
+    empty = {}
+    if review is None:
+        empty["review"] = words.no_review
+    elif not review.topics:
+        empty["review"] = review_empty(review, words)
     if not related:
         empty["related"] = empty_related(facts, indexed_prs, words)
     if not facts.risks:

@@ -56,6 +56,17 @@ class Phrases:
     impact_team_no_tests: str
     impact_team_none: str
     no_review: str
+    review_empty: str
+    review_overview: str
+    review_nobody: str
+    review_unresolved: str
+    review_categories: dict[str, str]
+    review_outcomes: dict[str, str]
+    review_basis: dict[str, str]
+    review_thread: str
+    review_bot: str
+    review_severity: str
+    review_contradicted: str
     no_related_not_pr: str
     no_related_not_indexed: str
     no_related_none: str
@@ -78,7 +89,8 @@ ZH = Phrases(
     categories={"source": "源码", "test": "测试", "infra": "基础设施", "docs": "文档",
                 "config": "配置", "benchmark": "基准测试"},
     statuses={"added": "新增", "removed": "删除", "changed": "修改", "moved": "迁入"},
-    risk_tags={"no-tests": "未配套测试", "import-wiring": "导入结构变化",
+    risk_tags={"unresolved-review": "合入时仍有未回应的评审意见",
+               "no-tests": "未配套测试", "import-wiring": "导入结构变化",
                "interface-change": "接口变化", "large-change": "改动量大", "file-removal": "删除文件",
                "analysis-incomplete": "部分内容未能分析", "platform-import": "平台相关导入无保护",
                "import-cascade": "导入失败会级联", "attribute-error": "属性可能未定义",
@@ -138,6 +150,26 @@ ZH = Phrases(
     impact_team_no_tests="产品逻辑改动没有配套测试改动，回归依赖人工验证",
     impact_team_none="对维护流程无直接影响",
     no_review="暂无评审数据：本报告只读取了本地克隆，没有获取 GitHub 上的评论。",
+    review_empty="已读取 {source} 的 GitHub 数据，但这个 PR 没有评审讨论。",
+    review_overview="共 {threads} 个讨论串（来源 GitHub {source}）；参与评审：{reviewers}；"
+                    "批准：{approvals}。",
+    review_nobody="无",
+    review_unresolved="其中 {count} 条问题类意见在合入时仍未得到回应。",
+    review_categories={"correctness": "正确性", "performance": "性能", "design": "设计",
+                       "style": "风格", "security": "安全", "other": "其他"},
+    review_outcomes={"fixed": "已修复", "answered": "已答复", "accepted": "已接受",
+                     "unanswered": "未回应", "outdated": "已过时"},
+    review_basis={"lines-changed": "第 {detail} 行在之后的提交中被修改",
+                  "file-removed": "该文件在之后的提交中被删除",
+                  "agreeing-reply": "回复 {detail}", "reply": "回复 {detail}",
+                  "resolved": "已在 GitHub 上标记为解决，被评论的行未改动",
+                  "outdated": "GitHub 标记为过时，被评论的行本身未改动",
+                  "approved-later": "评审者之后批准了 PR", "nothing": "无回复、未解决、代码未改动"},
+    review_thread="{who}{bot}{severity}：{excerpt} → {outcome}（{basis}）",
+    review_bot="（机器人）",
+    review_severity="，标注 {severity}",
+    review_contradicted="与静态分析不符：项目锁定的 {distribution} {version}（`{specifier}`）中 "
+                        "`{target}` 接受 `{keyword}` 参数（第 {line} 行：`{code}`）",
     no_related_not_pr="这是一个没有 PR 编号的提交，关联分析只在 PR 之间进行。",
     no_related_not_indexed="存储中只有这一个 PR，先运行 `prdossier sync` 索引整个历史才能找到关联 PR。",
     no_related_none="在已索引的 {count} 个 PR 中，没有 PR 的关联分数达到 {threshold}。",
@@ -175,7 +207,8 @@ EN = Phrases(
     categories={"source": "source", "test": "test", "infra": "infra", "docs": "docs",
                 "config": "config", "benchmark": "benchmark"},
     statuses={"added": "added", "removed": "removed", "changed": "changed", "moved": "moved in"},
-    risk_tags={"no-tests": "no tests", "import-wiring": "import wiring changed",
+    risk_tags={"unresolved-review": "merged with unresolved review findings",
+               "no-tests": "no tests", "import-wiring": "import wiring changed",
                "interface-change": "interface change", "large-change": "large change",
                "file-removal": "files removed", "analysis-incomplete": "analysis incomplete",
                "platform-import": "unguarded platform import", "import-cascade": "import failure cascades",
@@ -239,6 +272,29 @@ EN = Phrases(
     impact_team_no_tests="product logic changed without a test change; regressions rely on manual checks",
     impact_team_none="no direct effect on how the team works",
     no_review="No review data: the repository was read from a local clone only, not from GitHub.",
+    review_empty="GitHub data of {source} was read, and this PR has no review discussion.",
+    review_overview="{threads} threads (from GitHub {source}); reviewers: {reviewers}; "
+                    "approved by: {approvals}.",
+    review_nobody="nobody",
+    review_unresolved="{count} of the findings were merged without a response.",
+    review_categories={"correctness": "correctness", "performance": "performance",
+                       "design": "design", "style": "style", "security": "security",
+                       "other": "other"},
+    review_outcomes={"fixed": "fixed", "answered": "answered", "accepted": "accepted",
+                     "unanswered": "unanswered", "outdated": "outdated"},
+    review_basis={"lines-changed": "line {detail} changed by a later commit of the PR",
+                  "file-removed": "the file was removed by a later commit of the PR",
+                  "agreeing-reply": "reply {detail}", "reply": "reply {detail}",
+                  "resolved": "resolved on GitHub, the commented lines unchanged",
+                  "outdated": "outdated on GitHub, the commented lines themselves unchanged",
+                  "approved-later": "the reviewer approved the PR later",
+                  "nothing": "no reply, not resolved, code unchanged"},
+    review_thread="{who}{bot}{severity}: {excerpt} → {outcome} ({basis})",
+    review_bot=" (bot)",
+    review_severity=", marked {severity}",
+    review_contradicted="contradicted by the analysis: `{target}` accepts `{keyword}` in "
+                        "{distribution} {version}, which the project pins (`{specifier}`); "
+                        "line {line}: `{code}`",
     no_related_not_pr="This is a commit without a PR number; links are computed between PRs.",
     no_related_not_indexed="This is the only PR in the store: run `prdossier sync` to index the "
                            "history, then related PRs can be found.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
 
 from prdossier.analysis.models import Idiom, Risk, Snippet
 from prdossier.sources.models import FileStatus
@@ -51,8 +51,18 @@ class FileEntry(BaseModel):
 
 
 class ReviewSection(BaseModel):
+    """`overview` (who reviewed, how many threads) exists only when review data is available."""
+
     available: bool
     highlights: list[dict[str, object]]
+    overview: str = ""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_overview(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data: dict[str, object] = handler(self)
+        if not self.available:
+            data.pop("overview", None)
+        return data
 
 
 class RelatedPR(BaseModel):

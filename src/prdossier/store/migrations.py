@@ -91,4 +91,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX links_by_other ON links(repo_id, other_sha);
     """,
+    """
+    CREATE TABLE http_cache (
+        url TEXT PRIMARY KEY,
+        etag TEXT NOT NULL,
+        body BLOB NOT NULL,
+        next_url TEXT
+    );
+    CREATE TABLE pull_threads (
+        repo_id INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        updated_at TEXT,
+        digest TEXT NOT NULL,
+        bundle BLOB NOT NULL,
+        PRIMARY KEY (repo_id, number)
+    );
+    """,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import zlib
@@ -17,6 +18,7 @@ from prdossier.store.migrations import MIGRATIONS
 if TYPE_CHECKING:
     from prdossier.analysis.models import ChangeFacts, RelatedLink
     from prdossier.analysis.related import PrDigest
+    from prdossier.sources.github import CachedPage
 
 APPLICATION_ID = 0x50524453  # "PRDS"
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -207,6 +209,11 @@ class Store:
 
         return ChangeFacts.model_validate_json(zlib.decompress(row[0]))
 
+    def number_of(self, repo_id: int, sha: str) -> int | None:
+        row = self.db.execute("SELECT number FROM changes WHERE repo_id=? AND sha=?",
+                              (repo_id, sha)).fetchone()
+        return row[0] if row else None
+
     def sha_of_number(self, repo_id: int, number: int) -> str | None:
         row = self.db.execute(
             "SELECT sha FROM changes WHERE repo_id=? AND number=? ORDER BY position DESC LIMIT 1",
@@ -231,3 +238,41 @@ class Store:
                     content: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?)",
                         (repo_id, sha, language, fmt, report_key, content))
+
+    def save_pull_thread(self, repo_id: int, number: int, updated_at: str | None,
+                         bundle: bytes) -> None:
+        digest = hashlib.blake2b(bundle, digest_size=8).hexdigest()
+        self.db.execute("INSERT OR REPLACE INTO pull_threads VALUES (?,?,?,?,?)",
+                        (repo_id, number, updated_at, digest, zlib.compress(bundle, 6)))
+
+    def pull_thread(self, repo_id: int, number: int) -> tuple[str, bytes] | None:
+        """The stored bundle of PR `number` and its digest."""
+        row = self.db.execute("SELECT digest, bundle FROM pull_threads WHERE repo_id=? AND number=?",
+                              (repo_id, number)).fetchone()
+        return (row[0], zlib.decompress(row[1])) if row else None
+
+    def pull_thread_updated_at(self, repo_id: int, number: int) -> str | None:
+        row = self.db.execute("SELECT updated_at FROM pull_threads WHERE repo_id=? AND number=?",
+                              (repo_id, number)).fetchone()
+        return row[0] if row else None
+
+    def page_cache(self) -> PageCache:
+        return PageCache(self.db)
+
+
+class PageCache:
+    """Fetched API pages by URL, for conditional requests. URLs never carry the token."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def get(self, url: str) -> CachedPage | None:
+        from prdossier.sources.github import CachedPage
+
+        row = self.db.execute("SELECT etag, body, next_url FROM http_cache WHERE url=?",
+                              (url,)).fetchone()
+        return CachedPage(etag=row[0], body=zlib.decompress(row[1]), next_url=row[2]) if row else None
+
+    def put(self, url: str, page: CachedPage) -> None:
+        self.db.execute("INSERT OR REPLACE INTO http_cache VALUES (?,?,?,?)",
+                        (url, page.etag, zlib.compress(page.body, 6), page.next_url))
