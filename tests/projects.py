@@ -80,3 +80,23 @@ def write_project(root: Path, files: dict[str, str] | None = None) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+MM_WITH_OUT_DTYPE = (
+    "from typing import overload\n\n@overload\n"
+    "def mm(input, mat2, *, out=None): ...\n@overload\n"
+    "def mm(input, mat2, out_dtype, *, out=None): ...\n"
+    "def add(input, other, *, alpha=1): ...\n")
+MM_WITHOUT = "def mm(input, mat2, *, out=None): ...\ndef add(input, other, *, alpha=1): ...\n"
+
+
+def fake_torch(site: Path, version: str, stub: str) -> Path:
+    """A site-packages folder holding a torch distribution: metadata and stubs, no binary."""
+    (site / "torch" / "_C").mkdir(parents=True)
+    (site / "torch" / "__init__.py").write_text("from torch._C._VariableFunctions import *\n")
+    (site / "torch" / "_C" / "__init__.py").write_text("")
+    (site / "torch" / "_C" / "_VariableFunctions.pyi").write_text(stub)
+    meta = site / f"torch-{version}.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text(f"Metadata-Version: 2.1\nName: torch\nVersion: {version}\n")
+    return site

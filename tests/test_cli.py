@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -17,9 +18,11 @@ ZH_HEADINGS = ["执行摘要", "功能与动机", "实现拆解", "关键文件"
                "评论区精华", "风险与影响", "关联脉络"]
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "prdossier", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          env={**os.environ, **(env or {})}, capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_sync_then_json_report_follows_the_contract(sample_repo: GitRepoBuilder,

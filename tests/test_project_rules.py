@@ -9,7 +9,7 @@ from prdossier.analysis.project import Missing, Project
 from prdossier.cli.checking import run_check, selected_rules
 from prdossier.sources.tree import DiskTree
 from tests.gitrepo import GitRepoBuilder
-from tests.projects import FILES, write_project
+from tests.projects import FILES, MM_WITH_OUT_DTYPE, MM_WITHOUT, fake_torch, write_project
 from tests.test_cli import run
 
 
@@ -142,26 +142,6 @@ def test_a_name_imported_from_an_old_and_a_new_location(tmp_path: Path) -> None:
     assert (risk.path, risk.line) == ("pkg/c.py", 1)
     assert "from `vllm.utils.math_utils` in 2 other places" in risk.message
     assert risk.affected == ["pkg/a.py:1", "pkg/b.py:1"]
-
-
-MM_WITH_OUT_DTYPE = (
-    "from typing import overload\n\n@overload\n"
-    "def mm(input, mat2, *, out=None): ...\n@overload\n"
-    "def mm(input, mat2, out_dtype, *, out=None): ...\n"
-    "def add(input, other, *, alpha=1): ...\n")
-MM_WITHOUT = "def mm(input, mat2, *, out=None): ...\ndef add(input, other, *, alpha=1): ...\n"
-
-
-def fake_torch(site: Path, version: str, stub: str) -> Path:
-    """A site-packages folder holding a torch distribution: metadata and stubs, no binary."""
-    (site / "torch" / "_C").mkdir(parents=True)
-    (site / "torch" / "__init__.py").write_text("from torch._C._VariableFunctions import *\n")
-    (site / "torch" / "_C" / "__init__.py").write_text("")
-    (site / "torch" / "_C" / "_VariableFunctions.pyi").write_text(stub)
-    meta = site / f"torch-{version}.dist-info"
-    meta.mkdir()
-    (meta / "METADATA").write_text(f"Metadata-Version: 2.1\nName: torch\nVersion: {version}\n")
-    return site
 
 
 def keyword_findings(tmp_path: Path, pin: str, site: Path) -> list[Risk]:

@@ -191,7 +191,11 @@ class ReviewTopic(BaseModel):
 
 
 class ReviewFacts(BaseModel):
+    """`source` is the GitHub repository; `labels` and `url` are the PR's own."""
+
     source: str
+    url: str | None
+    labels: list[str]
     reviewers: list[str]
     approvals: list[str]
     threads: int

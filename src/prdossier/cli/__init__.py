@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -14,6 +17,8 @@ import typer
 from prdossier.errors import UserError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from prdossier.analysis.project import Cascade, Project
     from prdossier.cli.session import Session
     from prdossier.cli.sync import SyncResult
@@ -27,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+DEFAULT_GITHUB_DAYS = 30
 RepoOption = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="SQLite store: a path or sqlite:///PATH (default: in your user data folder).")]
@@ -48,18 +54,120 @@ def sync(
     branch: BranchOption = None,
     config: ConfigOption = None,
     jobs: Annotated[int, typer.Option(help="Worker processes.", min=1)] = os.cpu_count() or 1,
+    github: Annotated[str | None, typer.Option(
+        metavar="OWNER/NAME", help="Also fetch the review threads of the PRs merged since "
+        "--github-since from this GitHub repository.")] = None,
+    github_since: Annotated[str | None, typer.Option(
+        help="With --github: PRs merged on or after this date (YYYY-MM-DD; default: "
+             "the last 30 days).")] = None,
+    token_file: Annotated[Path | None, typer.Option(
+        help="File holding a GitHub token (default: the GITHUB_TOKEN variable).")] = None,
+    api_url: Annotated[str | None, typer.Option(
+        envvar="GITHUB_API_URL", help="GitHub API root (default: https://api.github.com); for "
+        "GitHub Enterprise https://HOST/api/v3.")] = None,
+    max_wait: Annotated[float, typer.Option(
+        help="Longest wait, in seconds, for a GitHub rate limit to reset before stopping.",
+        min=0)] = 900.0,
 ) -> None:
     """Analyse every change on the first-parent history into the store.
 
     A re-run analyses only new commits. Ctrl-C keeps completed work; run again to resume.
+    With --github, the PRs' review threads are fetched too; a re-run fetches only the threads
+    of PRs updated since.
     """
     from prdossier.cli.session import open_session
 
+    since = _since_datetime(github_since) if github is not None else None
     session = open_session(repo, db, branch, config)
     result = _sync_with_progress(session, jobs)
     _summarise(result, session.store.path)
     if result.interrupted:
         raise typer.Exit(130)
+    if github is not None and since is not None:
+        from prdossier.cli.github_sync import read_token
+
+        _sync_github(session, github, since, read_token(token_file), api_url, max_wait)
+
+
+def _since_datetime(value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC) - timedelta(days=DEFAULT_GITHUB_DAYS)
+    _check_date(value, "--github-since")
+    return datetime.combine(date.fromisoformat(value), datetime.min.time(), tzinfo=UTC)
+
+
+def _sync_github(session: Session, repo: str, since: datetime, token: str | None,
+                 api_url: str | None, max_wait: float) -> None:
+    from rich.console import Console
+
+    from prdossier.cli.github_sync import fetch_threads, open_client
+
+    console = Console(stderr=True)
+    if token is None:
+        _err("no GitHub token (GITHUB_TOKEN or --token-file): 60 requests an hour, and no "
+             "resolved/outdated state of review threads")
+    with _github_progress(console) as (on_progress, wait):
+        client = open_client(session, repo, token, api_url, wait, max_wait)
+        try:
+            result = fetch_threads(session, client, since, on_progress)
+        finally:
+            client.close()
+    line = (f"GitHub {repo}: {result.listed} merged PRs since {since.date()}, "
+            f"{result.fetched} threads fetched, {result.unchanged} unchanged, "
+            f"{result.requests} requests in {result.seconds:.1f}s")
+    if result.failed:
+        line += f"; {len(result.failed)} failed (first: {result.failed[0]})"
+    typer.echo(line, err=True)
+    if result.stopped:
+        _err(f"stopped: {result.stopped}")
+    if result.stopped or result.failed:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _github_progress(console: Console) -> Iterator[tuple[Callable[[int, int], None] | None,
+                                                         Callable[[float, str], None]]]:
+    """A progress bar and a visible countdown on a terminal; one line per wait otherwise."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
+
+    if not console.is_terminal:
+        def announce(seconds: float, reason: str) -> None:
+            _err(f"{reason}: waiting {seconds:.0f}s")
+            time.sleep(seconds)
+
+        yield None, announce
+        return
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("fetching review threads", total=None)
+
+        def countdown(seconds: float, reason: str) -> None:
+            end = time.monotonic() + seconds
+            while (left := end - time.monotonic()) > 0:
+                progress.update(task, description=f"{reason}: {left:.0f}s left")
+                time.sleep(min(1.0, left))
+            progress.update(task, description="fetching review threads")
+
+        yield (lambda done, total: progress.update(task, completed=done, total=total)), countdown
+
+
+@app.command("import")
+def import_threads(
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE.json", help="PR thread bundles (docs/import-format.md).")],
+    repo: RepoOption = Path("."),
+    db: DbOption = None,
+    branch: BranchOption = None,
+) -> None:
+    """Load exported GitHub PR threads, so reports get their review section offline."""
+    from prdossier.cli.github_sync import import_bundle
+    from prdossier.cli.session import open_session
+
+    session = open_session(repo, db, branch, None)
+    for file in files:
+        number, comments = import_bundle(session, file)
+        typer.echo(f"imported the thread of PR #{number} ({comments} review comments) "
+                   f"from {file}", err=True)
 
 
 def _sync_with_progress(session: Session, jobs: int) -> SyncResult:
@@ -288,11 +396,11 @@ def rules() -> None:
     _write(rules_markdown(), None)
 
 
-def _check_date(value: str) -> None:
+def _check_date(value: str, option: str = "--since") -> None:
     try:
         date.fromisoformat(value)
     except ValueError:
-        raise UserError(f"--since takes a date as YYYY-MM-DD, not {value!r}") from None
+        raise UserError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _write(content: str, output: Path | None) -> None:

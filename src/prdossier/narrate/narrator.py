@@ -58,12 +58,15 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
     words = PHRASES[language]
     meta = facts.meta
     url = f"{repo.url}/pull/{meta.number}" if repo.url and meta.number is not None else None
+    if review is not None and review.url:
+        url = review.url
     risk_level = _risk_level(facts)
     return Report(
         repo=repo,
         pr=PullRequestRef(number=meta.number, id=meta.id, title=meta.title, tags=meta.tags,
                           author=meta.author, merged_at=meta.merged_at, url=url,
-                          base=meta.base, head=meta.sha, labels=[]),
+                          base=meta.base, head=meta.sha,
+                          labels=review.labels if review is not None else []),
         summary=Summary(one_liner=_one_liner(facts, words),
                         recommendation=_recommendation(facts, risk_level, words)),
         motivation=_motivation(facts, words),

@@ -276,7 +276,7 @@ EN = Phrases(
     review_overview="{threads} threads (from GitHub {source}); reviewers: {reviewers}; "
                     "approved by: {approvals}.",
     review_nobody="nobody",
-    review_unresolved="{count} of the findings were merged without a response.",
+    review_unresolved=" {count} of the findings were merged without a response.",
     review_categories={"correctness": "correctness", "performance": "performance",
                        "design": "design", "style": "style", "security": "security",
                        "other": "other"},

@@ -48,6 +48,8 @@ def review_facts(thread: PullThread, head: SourceTree | None,
     threads.sort(key=lambda t: t.id)
     return ReviewFacts(
         source=thread.repository,
+        url=thread.pull.html_url,
+        labels=[label.name for label in thread.pull.labels],
         reviewers=_reviewers(thread, author),
         approvals=_approvals(thread),
         threads=len(threads),

@@ -1,0 +1,117 @@
+"""`prdossier sync --github`: the review threads of the merged PRs, fetched into the store.
+
+Each PR's thread is committed as soon as it is fetched, so a stop (rate limit, Ctrl-C, a
+failing server) keeps everything fetched; a re-run skips threads whose PR has not been
+updated since and asks for the rest conditionally (ETags), which GitHub does not count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from prdossier.cli.session import Session
+from prdossier.errors import UserError
+from prdossier.sources.github import (
+    DEFAULT_API_URL,
+    GitHubClient,
+    GitHubError,
+    RateLimited,
+    Waiter,
+)
+from prdossier.sources.pull_thread import fetch_pull_thread
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ThreadSyncResult:
+    listed: int = 0
+    fetched: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+    stopped: str | None = None
+    requests: int = 0
+    seconds: float = 0.0
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """From --token-file, else GITHUB_TOKEN; None when neither is set."""
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise UserError(f"cannot read token file {token_file}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise UserError(f"token file {token_file} is not text") from None
+        if not token:
+            raise UserError(f"token file {token_file} is empty")
+        return token
+    return os.environ.get("GITHUB_TOKEN", "").strip() or None
+
+
+def open_client(session: Session, repo: str, token: str | None, api_url: str | None,
+                wait: Waiter, max_wait: float) -> GitHubClient:
+    try:
+        return GitHubClient(repo, token=token, api_url=api_url or DEFAULT_API_URL,
+                            cache=session.store.page_cache(), wait=wait, max_wait=max_wait)
+    except GitHubError as exc:
+        raise UserError(str(exc)) from None
+
+
+def fetch_threads(session: Session, client: GitHubClient, since: datetime,
+                  on_progress: Progress | None = None) -> ThreadSyncResult:
+    started = time.perf_counter()
+    result = ThreadSyncResult()
+    try:
+        pulls = list(client.merged_pulls_since(since))
+    except GitHubError as exc:
+        result.stopped = f"listing the merged PRs of {client.repo}: {exc}"
+        return _finished(result, client, started)
+    result.listed = len(pulls)
+    for done, pull in enumerate(pulls, 1):
+        number = int(pull["number"])
+        if session.store.pull_thread_updated_at(session.repo_id, number) == pull.get("updated_at"):
+            result.unchanged += 1
+        else:
+            try:
+                bundle = fetch_pull_thread(client, number)
+            except RateLimited as exc:
+                result.stopped = str(exc)
+                break
+            except GitHubError as exc:
+                result.failed.append(f"#{number}: {exc}")
+            else:
+                session.store.save_pull_thread(session.repo_id, number, pull.get("updated_at"),
+                                               json.dumps(bundle).encode())
+                result.fetched += 1
+            session.store.commit()
+        if on_progress:
+            on_progress(done, len(pulls))
+    return _finished(result, client, started)
+
+
+def _finished(result: ThreadSyncResult, client: GitHubClient, started: float) -> ThreadSyncResult:
+    result.requests = client.requests
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def import_bundle(session: Session, path: Path) -> tuple[int, int]:
+    """Store an exported PR thread; (PR number, review comments) for the summary line."""
+    from prdossier.sources.pull_thread import parse_bundle
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    thread = parse_bundle(data, str(path))
+    session.store.save_pull_thread(session.repo_id, thread.pull.number, thread.pull.updated_at,
+                                   data)
+    session.store.commit()
+    return thread.pull.number, len(thread.review_comments)

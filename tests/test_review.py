@@ -1,0 +1,171 @@
+"""The review section: threads, categories, outcomes, contradicted claims, fetched or imported."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.review import review_facts
+from prdossier.analysis.review.classify import category, severity
+from prdossier.analysis.review.text import read_comment
+from prdossier.sources.pull_thread import PullThread
+from tests.github_server import Answer, GitHubServer
+from tests.pull_threads import (
+    COMPARE_FILES,
+    HEAD,
+    ISSUE_COMMENTS,
+    OLD,
+    PULL,
+    REVIEW_COMMENTS,
+    REVIEWS,
+    THREADS,
+    bundle,
+    pr_repo,
+)
+from tests.test_cli import run
+
+TOKEN = "ghp_reviewTestTokenValue42"
+LIST = "/repos/o/r/pulls?per_page=100&state=closed&sort=updated&direction=desc"
+
+
+def classified(body: str) -> tuple[str, str | None]:
+    text = read_comment(body)
+    declared = severity(text)
+    return category(text, declared), declared
+
+
+def test_categories_from_wording_bot_markers_and_cited_rules() -> None:
+    assert classified("![critical](https://x/critical.svg) Possible SQL injection through "
+                      "`name`.") == ("security", "critical")
+    assert classified("![medium](https://x/medium-priority.svg) This copies the tensor on "
+                      "every step; the overhead shows in the hot path.") == ("performance", "medium")
+    assert classified("_⚠️ Potential issue_ | _🟠 Major_\n\n`x` may be None here.") == (
+        "correctness", "high")
+    assert classified("nit: typo in the docstring") == ("style", None)
+    assert classified("Line too long (E501), see PEP 8.") == ("style", None)
+    assert classified("Could we move this into a separate module? Long-term this abstraction "
+                      "will not scale.") == ("design", None)
+    assert classified("Thanks for the PR!") == ("other", None)
+
+
+def thread_facts(tmp_path: Path) -> dict[int, object]:
+    from prdossier.cli.checking import tree_config
+    from prdossier.sources.git import GitRepo
+
+    repo = pr_repo(tmp_path / "clone")
+    git = GitRepo(repo.root)
+    head = git.tree_at("HEAD")
+    facts = review_facts(PullThread.model_validate(bundle()), head, tree_config(head, None))
+    return {t.id: t for topic in facts.topics for t in topic.threads} | {"facts": facts}
+
+
+def test_outcomes_categories_and_the_contradicted_claim(tmp_path: Path) -> None:
+    threads = thread_facts(tmp_path)
+    facts = threads.pop("facts")
+    outcomes = {id_: (t.outcome, t.outcome_basis) for id_, t in threads.items()}
+    assert outcomes == {
+        101: ("answered", "reply"), 201: ("fixed", "lines-changed"),
+        301: ("unanswered", "nothing"), 401: ("accepted", "resolved"),
+        11: ("accepted", "approved-later")}
+    bot = threads[101]
+    assert (bot.bot, bot.severity, bot.category, bot.symbol) == (True, "high", "correctness", "f")
+    assert bot.contradiction is not None
+    assert (bot.contradiction.target, bot.contradiction.keyword, bot.contradiction.version,
+            bot.contradiction.line) == ("torch.mm", "out_dtype", "2.9.0", 5)
+    assert threads[401].category == "style" and threads[301].category == "correctness"
+    assert facts.unresolved_findings == 1, "only #301: #101 is answered and contradicted"
+    assert facts.approvals == ["rui"]
+    topics = {t.topic: sorted(th.id for th in t.threads) for t in facts.topics}
+    assert topics == {"pkg/ops.py · g": [301, 401], "pkg/ops.py · f": [11, 101, 201]}
+
+
+def test_no_contradiction_without_a_known_signature_and_no_fix_without_evidence(
+        tmp_path: Path) -> None:
+    data = bundle() | {"compares": {}, "review_threads": None}
+    facts = review_facts(PullThread.model_validate(data), None, AnalysisConfig())
+    threads = {t.id: t for topic in facts.topics for t in topic.threads}
+    assert threads[101].contradiction is None, "without the tree, nothing is claimed"
+    assert threads[201].outcome == "outdated", "REST says outdated (line is null), no compare"
+    assert threads[401].outcome == "unanswered", "resolved state unknown without GraphQL"
+
+
+def serve_pr(server: GitHubServer) -> None:
+    server.add(LIST, Answer([PULL], etag='"list"'))
+    server.add("/repos/o/r/pulls/3", Answer(PULL, etag='"pull"'))
+    server.add("/repos/o/r/pulls/3/comments?per_page=100", Answer(REVIEW_COMMENTS))
+    server.add("/repos/o/r/pulls/3/reviews?per_page=100", Answer(REVIEWS))
+    server.add("/repos/o/r/issues/3/comments?per_page=100", Answer(ISSUE_COMMENTS))
+    server.add("/repos/o/r/pulls/3/commits?per_page=100", Answer([]))
+    server.add(f"/repos/o/r/compare/{OLD}...{HEAD}", Answer({"files": COMPARE_FILES}))
+    server.add("graphql", Answer({"data": {"repository": {"pullRequest": {
+        "closingIssuesReferences": {"nodes": []},
+        "reviewThreads": {"pageInfo": {"hasNextPage": False}, "nodes": THREADS}}}}}))
+
+
+def test_sync_github_then_report_with_the_review_section(tmp_path: Path) -> None:
+    repo = pr_repo(tmp_path / "clone")
+    db = tmp_path / "store.sqlite3"
+    server = GitHubServer()
+    serve_pr(server)
+    args = ("sync", "--repo", str(repo.root), "--db", str(db), "--github", "o/r",
+            "--github-since", "2026-01-01", "--api-url", server.url)
+    with server.running():
+        first = run(*args, env={"GITHUB_TOKEN": TOKEN})
+        again = run(*args, env={"GITHUB_TOKEN": TOKEN})
+    assert first.returncode == 0, first.stderr
+    assert "1 merged PRs since 2026-01-01, 1 threads fetched, 0 unchanged" in first.stderr
+    assert "0 threads fetched, 1 unchanged" in again.stderr
+    assert server.requests_to(LIST)[-1].headers.get("If-None-Match") == '"list"'
+    report = json.loads(run("report", "3", "--repo", str(repo.root), "--db", str(db),
+                            "--format", "json", "--lang", "en").stdout)
+    review = report["review"]
+    assert review["available"] and "approved by: rui" in review["overview"]
+    assert [t["outcome"] for t in review["highlights"]] == ["unanswered", "answered"]
+    bot = next(th for t in review["highlights"] for th in t["threads"] if th["id"] == 101)
+    assert "contradicted by the analysis: `torch.mm` accepts `out_dtype`" in bot["contradiction_text"]
+    assert "unresolved-review" in report["risk_tags"]
+    markdown = run("report", "3", "--repo", str(repo.root), "--db", str(db)).stdout
+    assert "与静态分析不符" in markdown and "未回应" in markdown
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("store.sqlite3*"))
+    for text in (first.stdout, first.stderr, again.stderr, markdown):
+        assert TOKEN not in text
+    assert TOKEN.encode() not in stored
+
+
+def test_a_rate_limit_stops_cleanly_and_keeps_what_was_fetched(tmp_path: Path) -> None:
+    repo = pr_repo(tmp_path / "clone")
+    db = tmp_path / "store.sqlite3"
+    server = GitHubServer()
+    serve_pr(server)
+    server.answers[LIST] = [Answer([PULL, PULL | {"number": 4}])]
+    server.add("/repos/o/r/pulls/4", Answer({"message": "API rate limit exceeded"}, status=403,
+                                            headers={"x-ratelimit-remaining": "0",
+                                                     "x-ratelimit-reset": "9999999999"}))
+    with server.running():
+        stopped = run("sync", "--repo", str(repo.root), "--db", str(db), "--github", "o/r",
+                      "--github-since", "2026-01-01", "--api-url", server.url, "--max-wait", "5")
+    assert stopped.returncode == 1
+    assert "stopped: GitHub rate limit reached" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    rows = sqlite3.connect(db).execute("SELECT number FROM pull_threads").fetchall()
+    assert rows == [(3,)]
+
+
+def test_import_an_exported_thread(tmp_path: Path) -> None:
+    repo = pr_repo(tmp_path / "clone")
+    db = str(tmp_path / "store.sqlite3")
+    exported = tmp_path / "pr3.json"
+    exported.write_text(json.dumps(bundle()))
+    imported = run("import", str(exported), "--repo", str(repo.root), "--db", db)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported the thread of PR #3 (5 review comments)" in imported.stderr
+    report = json.loads(run("report", "3", "--repo", str(repo.root), "--db", db,
+                            "--format", "json").stdout)
+    assert report["review"]["available"] and len(report["review"]["highlights"]) == 2
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"repository": "o/r", "pull": {"number": "x"}}))
+    failed = run("import", str(broken), "--repo", str(repo.root), "--db", db)
+    assert failed.returncode == 2
+    assert failed.stderr.strip().startswith("prdossier: ") and len(failed.stderr.splitlines()) == 1
