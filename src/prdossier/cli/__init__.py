@@ -77,6 +77,12 @@ def sync(
     """
     from prdossier.cli.session import open_session
 
+    token = None
+    if github is not None:
+        from prdossier.cli.github_sync import checked_name, read_token
+
+        github = checked_name(github)
+        token = read_token(token_file)
     since = _since_datetime(github_since) if github is not None else None
     session = open_session(repo, db, branch, config)
     result = _sync_with_progress(session, jobs)
@@ -84,9 +90,7 @@ def sync(
     if result.interrupted:
         raise typer.Exit(130)
     if github is not None and since is not None:
-        from prdossier.cli.github_sync import read_token
-
-        _sync_github(session, github, since, read_token(token_file), api_url, max_wait)
+        _sync_github(session, github, since, token, api_url, max_wait)
 
 
 def _since_datetime(value: str | None) -> datetime:

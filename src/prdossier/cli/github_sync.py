@@ -23,6 +23,7 @@ from prdossier.sources.github import (
     GitHubError,
     RateLimited,
     Waiter,
+    check_repo_name,
 )
 from prdossier.sources.pull_thread import fetch_pull_thread
 
@@ -55,13 +56,17 @@ def read_token(token_file: Path | None) -> str | None:
     return os.environ.get("GITHUB_TOKEN", "").strip() or None
 
 
-def open_client(session: Session, repo: str, token: str | None, api_url: str | None,
-                wait: Waiter, max_wait: float) -> GitHubClient:
+def checked_name(repo: str) -> str:
     try:
-        return GitHubClient(repo, token=token, api_url=api_url or DEFAULT_API_URL,
-                            cache=session.store.page_cache(), wait=wait, max_wait=max_wait)
+        return check_repo_name(repo)
     except GitHubError as exc:
         raise UserError(str(exc)) from None
+
+
+def open_client(session: Session, repo: str, token: str | None, api_url: str | None,
+                wait: Waiter, max_wait: float) -> GitHubClient:
+    return GitHubClient(repo, token=token, api_url=api_url or DEFAULT_API_URL,
+                        cache=session.store.page_cache(), wait=wait, max_wait=max_wait)
 
 
 def fetch_threads(session: Session, client: GitHubClient, since: datetime,
