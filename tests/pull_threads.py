@@ -9,6 +9,8 @@ and approving later.
 
 from __future__ import annotations
 
+import base64
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +96,16 @@ def bundle() -> dict[str, Any]:
             "reviews": REVIEWS, "review_comments": REVIEW_COMMENTS,
             "issue_comments": ISSUE_COMMENTS, "commits": [], "review_threads": THREADS,
             "compares": {OLD: COMPARE_FILES}}
+
+
+def api_files() -> list[dict[str, Any]]:
+    """`pulls/3/files` as GitHub answers: the patch without its file header."""
+    diff = difflib.unified_diff(OPS_V1.splitlines(keepends=True), OPS_V2.splitlines(keepends=True))
+    patch = "".join(list(diff)[2:])
+    return [{"filename": "pkg/ops.py", "status": "modified", "additions": 6, "deletions": 1,
+             "patch": patch},
+            {"filename": "docs/logo.png", "status": "added", "additions": 0, "deletions": 0}]
+
+
+def api_content(text: str) -> dict[str, Any]:
+    return {"encoding": "base64", "content": base64.b64encode(text.encode()).decode()}

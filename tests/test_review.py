@@ -17,10 +17,13 @@ from tests.pull_threads import (
     HEAD,
     ISSUE_COMMENTS,
     OLD,
+    OPS_V2,
     PULL,
     REVIEW_COMMENTS,
     REVIEWS,
     THREADS,
+    api_content,
+    api_files,
     bundle,
     pr_repo,
 )
@@ -115,8 +118,8 @@ def test_sync_github_then_report_with_the_review_section(tmp_path: Path) -> None
         first = run(*args, env={"GITHUB_TOKEN": TOKEN})
         again = run(*args, env={"GITHUB_TOKEN": TOKEN})
     assert first.returncode == 0, first.stderr
-    assert "1 merged PRs since 2026-01-01, 1 threads fetched, 0 unchanged" in first.stderr
-    assert "0 threads fetched, 1 unchanged" in again.stderr
+    assert "1 merged PRs since 2026-01-01, 1 fetched, 0 unchanged" in first.stderr
+    assert "0 fetched, 1 unchanged" in again.stderr
     assert server.requests_to(LIST)[-1].headers.get("If-None-Match") == '"list"'
     report = json.loads(run("report", "3", "--repo", str(repo.root), "--db", str(db),
                             "--format", "json", "--lang", "en").stdout)
@@ -169,3 +172,29 @@ def test_import_an_exported_thread(tmp_path: Path) -> None:
     failed = run("import", str(broken), "--repo", str(repo.root), "--db", db)
     assert failed.returncode == 2
     assert failed.stderr.strip().startswith("prdossier: ") and len(failed.stderr.splitlines()) == 1
+
+
+def test_without_a_clone_the_change_comes_from_the_api(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.sqlite3")
+    server = GitHubServer()
+    serve_pr(server)
+    server.add("/repos/o/r/pulls/3/files?per_page=100", Answer(api_files()))
+    server.add(f"/repos/o/r/contents/pkg/ops.py?ref={HEAD}", Answer(api_content(OPS_V2)))
+    with server.running():
+        synced = run("sync", "--github", "o/r", "--db", db, "--github-since", "2026-01-01",
+                     "--api-url", server.url, cwd=tmp_path, env={"GITHUB_TOKEN": TOKEN})
+        report = run("report", "3", "--github", "o/r", "--db", db, "--format", "json",
+                     "--lang", "en", cwd=tmp_path)
+    assert synced.returncode == 0, synced.stderr
+    assert "synced" not in synced.stderr, "no clone, no local history"
+    assert report.returncode == 0, report.stderr
+    data = json.loads(report.stdout)
+    assert data["pr"]["title"] == "Accumulate f in fp32" and data["pr"]["tags"] == ["Kernel"]
+    assert data["pr"]["labels"] == ["kernel"] and data["repo"]["name"] == "o/r"
+    ops = next(f for f in data["files"] if f["path"] == "pkg/ops.py")
+    assert (ops["additions"], ops["deletions"]) == (6, 1)
+    assert set(data["key_symbols"]) == {"f", "g"}
+    assert any("docs/logo.png: GitHub sent no patch" in w for w in data["meta"]["warnings"])
+    assert data["review"]["available"]
+    missing = run("report", "9", "--github", "o/r", "--db", db, cwd=tmp_path)
+    assert missing.returncode == 2 and "not in the store" in missing.stderr

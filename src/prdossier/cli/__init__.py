@@ -34,6 +34,11 @@ app = typer.Typer(
 
 DEFAULT_GITHUB_DAYS = 30
 RepoOption = Annotated[Path, typer.Option("--repo", help="The git repository (default: here).")]
+CloneOption = Annotated[Path | None, typer.Option(
+    "--repo", help="The git repository (default: here, unless --github is given).")]
+GithubOption = Annotated[str | None, typer.Option(
+    "--github", metavar="OWNER/NAME", help="A repository read from GitHub's API without a clone "
+    "(as stored by `sync --github` without --repo).")]
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="SQLite store: a path or sqlite:///PATH (default: in your user data folder).")]
 BranchOption = Annotated[str | None, typer.Option(
@@ -49,14 +54,14 @@ def _err(message: str) -> None:
 
 @app.command()
 def sync(
-    repo: RepoOption = Path("."),
+    repo: CloneOption = None,
     db: DbOption = None,
     branch: BranchOption = None,
     config: ConfigOption = None,
     jobs: Annotated[int, typer.Option(help="Worker processes.", min=1)] = os.cpu_count() or 1,
     github: Annotated[str | None, typer.Option(
-        metavar="OWNER/NAME", help="Also fetch the review threads of the PRs merged since "
-        "--github-since from this GitHub repository.")] = None,
+        metavar="OWNER/NAME", help="Fetch the PRs merged since --github-since from this GitHub "
+        "repository: their review threads and, without --repo, their changes too.")] = None,
     github_since: Annotated[str | None, typer.Option(
         help="With --github: PRs merged on or after this date (YYYY-MM-DD; default: "
              "the last 30 days).")] = None,
@@ -72,11 +77,9 @@ def sync(
     """Analyse every change on the first-parent history into the store.
 
     A re-run analyses only new commits. Ctrl-C keeps completed work; run again to resume.
-    With --github, the PRs' review threads are fetched too; a re-run fetches only the threads
-    of PRs updated since.
+    With --github, the PRs' review threads are fetched too (a re-run fetches only PRs updated
+    since); with --github and no --repo, the PRs' changes come from the API as well.
     """
-    from prdossier.cli.session import open_session
-
     token = None
     if github is not None:
         from prdossier.cli.github_sync import checked_name, read_token
@@ -84,13 +87,29 @@ def sync(
         github = checked_name(github)
         token = read_token(token_file)
     since = _since_datetime(github_since) if github is not None else None
-    session = open_session(repo, db, branch, config)
-    result = _sync_with_progress(session, jobs)
-    _summarise(result, session.store.path)
-    if result.interrupted:
-        raise typer.Exit(130)
+    session = _open(repo, github, db, branch, config, api_url)
+    if session.repo is not None:
+        result = _sync_with_progress(session, jobs)
+        _summarise(result, session.store.path)
+        if result.interrupted:
+            raise typer.Exit(130)
     if github is not None and since is not None:
         _sync_github(session, github, since, token, api_url, max_wait)
+
+
+def _open(repo: Path | None, github: str | None, db: str | None, branch: str | None,
+          config: Path | None, api_url: str | None = None) -> Session:
+    """The clone at --repo (default: here), or, with --github and no --repo, the repository as
+    GitHub's API gives it."""
+    from prdossier.cli.session import open_github_session, open_session
+
+    if github is not None and repo is None:
+        from prdossier.cli.github_sync import checked_name
+        from prdossier.sources.github import web_url_for
+
+        name = checked_name(github)
+        return open_github_session(name, db, config, web_url_for(api_url, name))
+    return open_session(repo or Path("."), db, branch, config)
 
 
 def _since_datetime(value: str | None) -> datetime:
@@ -117,7 +136,7 @@ def _sync_github(session: Session, repo: str, since: datetime, token: str | None
         finally:
             client.close()
     line = (f"GitHub {repo}: {result.listed} merged PRs since {since.date()}, "
-            f"{result.fetched} threads fetched, {result.unchanged} unchanged, "
+            f"{result.fetched} fetched, {result.unchanged} unchanged, "
             f"{result.requests} requests in {result.seconds:.1f}s")
     if result.failed:
         line += f"; {len(result.failed)} failed (first: {result.failed[0]})"
@@ -208,7 +227,8 @@ def _summarise(result: SyncResult, db_path: Path) -> None:
 def report(
     change_id: Annotated[str | None, typer.Argument(
         metavar="ID", help="PR number (N or #N) or commit sha.")] = None,
-    repo: RepoOption = Path("."),
+    repo: CloneOption = None,
+    github: GithubOption = None,
     db: DbOption = None,
     branch: BranchOption = None,
     config: ConfigOption = None,
@@ -223,7 +243,6 @@ def report(
 ) -> None:
     """Write the complete report of one merged PR (or of every PR with --all / --since)."""
     from prdossier.cli.reporting import render_report, resolve_id
-    from prdossier.cli.session import open_session
 
     if since is not None:
         _check_date(since)
@@ -231,15 +250,16 @@ def report(
         raise UserError("give a PR number or sha, or --all / --since DATE")
     if change_id is not None and (all_changes or since):
         raise UserError("give either an ID or --all / --since, not both")
-    session = open_session(repo, db, branch, config)
+    session = _open(repo, github, db, branch, config)
     if change_id is not None:
         content = render_report(session, resolve_id(session, change_id), lang, fmt)
         _write(content, output)
         return
-    result = _sync_with_progress(session, os.cpu_count() or 1)
-    if result.interrupted:
-        _summarise(result, session.store.path)
-        raise typer.Exit(130)
+    if session.repo is not None:
+        result = _sync_with_progress(session, os.cpu_count() or 1)
+        if result.interrupted:
+            _summarise(result, session.store.path)
+            raise typer.Exit(130)
     folder = output or Path("prdossier-reports")
     folder.mkdir(parents=True, exist_ok=True)
     changes = session.store.changes(session.repo_id, since)
@@ -253,7 +273,8 @@ def report(
 @app.command()
 def related(
     change_id: Annotated[str, typer.Argument(metavar="ID", help="PR number (N or #N) or commit sha.")],
-    repo: RepoOption = Path("."),
+    repo: CloneOption = None,
+    github: GithubOption = None,
     db: DbOption = None,
     branch: BranchOption = None,
     config: ConfigOption = None,
@@ -265,9 +286,8 @@ def related(
     Links are computed among the PRs in the store: run `prdossier sync` first to index the history.
     """
     from prdossier.cli.reporting import facts_for, linked_json, resolve_id
-    from prdossier.cli.session import open_session
 
-    session = open_session(repo, db, branch, config)
+    session = _open(repo, github, db, branch, config)
     sha = resolve_id(session, change_id)
     facts_for(session, sha)
     links = linked_json(session, sha)

@@ -14,8 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from prdossier.cli.linking import link_pending
 from prdossier.cli.session import Session
+from prdossier.cli.sync import analyse_diff
 from prdossier.errors import UserError
 from prdossier.sources.github import (
     DEFAULT_API_URL,
@@ -25,6 +28,7 @@ from prdossier.sources.github import (
     Waiter,
     check_repo_name,
 )
+from prdossier.sources.github_change import change_from_api
 from prdossier.sources.pull_thread import fetch_pull_thread
 
 Progress = Callable[[int, int], None]
@@ -71,6 +75,7 @@ def open_client(session: Session, repo: str, token: str | None, api_url: str | N
 
 def fetch_threads(session: Session, client: GitHubClient, since: datetime,
                   on_progress: Progress | None = None) -> ThreadSyncResult:
+    """Every merged PR's thread; without a clone, the PR's change too, analysed and linked."""
     started = time.perf_counter()
     result = ThreadSyncResult()
     try:
@@ -79,26 +84,50 @@ def fetch_threads(session: Session, client: GitHubClient, since: datetime,
         result.stopped = f"listing the merged PRs of {client.repo}: {exc}"
         return _finished(result, client, started)
     result.listed = len(pulls)
+    analysed = session.store.current_shas(session.repo_id, session.analysis_key)
     for done, pull in enumerate(pulls, 1):
-        number = int(pull["number"])
-        if session.store.pull_thread_updated_at(session.repo_id, number) == pull.get("updated_at"):
+        if _up_to_date(session, pull, analysed):
             result.unchanged += 1
         else:
             try:
-                bundle = fetch_pull_thread(client, number)
+                _fetch_one(session, client, pull)
             except RateLimited as exc:
                 result.stopped = str(exc)
                 break
             except GitHubError as exc:
-                result.failed.append(f"#{number}: {exc}")
+                result.failed.append(f"#{pull['number']}: {exc}")
             else:
-                session.store.save_pull_thread(session.repo_id, number, pull.get("updated_at"),
-                                               json.dumps(bundle).encode())
                 result.fetched += 1
             session.store.commit()
         if on_progress:
             on_progress(done, len(pulls))
+    if session.repo is None and session.store.has_unlinked(session.repo_id):
+        link_pending(session)
     return _finished(result, client, started)
+
+
+def _up_to_date(session: Session, pull: dict[str, Any], analysed: set[str]) -> bool:
+    stored = session.store.pull_thread_updated_at(session.repo_id, int(pull["number"]))
+    if stored != pull.get("updated_at"):
+        return False
+    return session.repo is not None or _sha_of(pull) in analysed
+
+
+def _fetch_one(session: Session, client: GitHubClient, pull: dict[str, Any]) -> None:
+    number = int(pull["number"])
+    bundle = fetch_pull_thread(client, number)
+    if session.repo is None:
+        change = change_from_api(client, bundle["pull"])
+        facts = analyse_diff(change, session.config, None)
+        merged = datetime.fromisoformat(facts.meta.merged_at)
+        session.store.save_facts(session.repo_id, int(merged.timestamp()), facts,
+                                 session.analysis_key)
+    session.store.save_pull_thread(session.repo_id, number, pull.get("updated_at"),
+                                   json.dumps(bundle).encode())
+
+
+def _sha_of(pull: dict[str, Any]) -> str:
+    return str(pull.get("merge_commit_sha") or pull["head"]["sha"])
 
 
 def _finished(result: ThreadSyncResult, client: GitHubClient, started: float) -> ThreadSyncResult:

@@ -28,15 +28,21 @@ def resolve_id(session: Session, change_id: str) -> str:
         sha = session.store.sha_of_number(session.repo_id, number) or _scan_for(session, number)
         if sha:
             return sha
+        if session.repo is None:
+            raise UserError(f"PR #{number} of {session.name} is not in the store: run "
+                            f"`prdossier sync --github {session.name}` (with --github-since "
+                            "reaching its merge date)")
         if change_id.startswith("#") or len(change_id) < 7:
             raise UserError(f"unknown PR #{number}: no merged PR with that number on the "
                             f"first-parent history of {session.branch or 'HEAD'}")
+    if session.repo is None:
+        raise UserError(f"without a clone, changes are named by PR number, not {change_id!r}")
     return session.repo.resolve(change_id.strip())
 
 
 def _scan_for(session: Session, number: int) -> str | None:
     for sha in reversed(session.history):
-        if session.repo.meta(sha).number == number:
+        if session.repo is not None and session.repo.meta(sha).number == number:
             return sha
     return None
 
@@ -45,6 +51,9 @@ def facts_for(session: Session, sha: str) -> ChangeFacts:
     stored = session.store.load_facts(session.repo_id, sha, session.analysis_key)
     if stored is not None:
         return stored
+    if session.repo is None:
+        raise UserError(f"{sha[:10]} was stored by another version of the analysis: run "
+                        f"`prdossier sync --github {session.name}` again")
     from prdossier.cli.sync import analyse_change
 
     facts = analyse_change(session.repo, session.config, sha)
@@ -74,8 +83,7 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
     facts = facts_for(session, sha)
     links = linked_json(session, sha, REPORTED_LINKS)
     key = _report_key(session, links, thread[0] if thread else "")
-    repo = RepoRef(name=session.repo.display_name(), path=str(session.repo.root),
-                   url=session.repo.web_url())
+    repo = RepoRef(name=session.name, path=session.path, url=session.url)
     related = [RelatedLink.model_validate_json(link) for link in links]
     review = _review(session, sha, thread[1]) if thread else None
     report = narrate(facts, repo, language, related, session.store.pr_count(session.repo_id),
@@ -98,7 +106,7 @@ def linked_json(session: Session, sha: str, limit: int | None = None) -> list[st
 def _pull_thread(session: Session, sha: str) -> tuple[str, bytes] | None:
     """The stored GitHub thread of the change's PR (digest, bundle), if fetched or imported."""
     number = session.store.number_of(session.repo_id, sha)
-    if number is None:
+    if number is None and session.repo is not None:
         number = session.repo.meta(sha).number
     return session.store.pull_thread(session.repo_id, number) if number is not None else None
 
@@ -108,7 +116,8 @@ def _review(session: Session, sha: str, bundle: bytes) -> ReviewFacts:
     from prdossier.sources.pull_thread import parse_bundle
 
     thread = parse_bundle(bundle, "stored PR thread")
-    return review_facts(thread, session.repo.tree_at(sha), session.config)
+    head = session.repo.tree_at(sha) if session.repo is not None else None
+    return review_facts(thread, head, session.config)
 
 
 def _report_key(session: Session, links: list[str], thread_digest: str) -> str:

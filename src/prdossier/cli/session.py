@@ -16,12 +16,17 @@ from prdossier.store.sqlite import Store, db_path_from
 
 @dataclass
 class Session:
-    repo: GitRepo
+    """`repo` is the local clone; None for a repository read from GitHub's API alone."""
+
+    repo: GitRepo | None
     store: Store
     repo_id: int
     config: AnalysisConfig
     tip: str
     branch: str | None
+    name: str
+    url: str | None
+    path: str | None
 
     @property
     def analysis_key(self) -> str:
@@ -34,7 +39,7 @@ class Session:
     @cached_property
     def history(self) -> list[str]:
         """The first-parent history ending at the tip, oldest first, walked once per session."""
-        return self.repo.first_parent_shas(self.tip)
+        return self.repo.first_parent_shas(self.tip) if self.repo is not None else []
 
 
 @cache
@@ -60,4 +65,15 @@ def open_session(repo_path: Path, db: str | None, branch: str | None,
     store = Store(db_path_from(db))
     repo_id = store.repo_id(repo.identity, repo.display_name(), repo.web_url())
     return Session(repo=repo, store=store, repo_id=repo_id, config=config, tip=tip,
-                   branch=branch)
+                   branch=branch, name=repo.display_name(), url=repo.web_url(),
+                   path=str(repo.root))
+
+
+def open_github_session(name: str, db: str | None, config_file: Path | None,
+                        web_url: str | None) -> Session:
+    """A repository known only through GitHub's API: its changes are stored as they are read."""
+    config = config_from_file(config_file) if config_file is not None else AnalysisConfig()
+    store = Store(db_path_from(db))
+    repo_id = store.repo_id(f"github:{name}", name, web_url)
+    return Session(repo=None, store=store, repo_id=repo_id, config=config, tip="", branch=None,
+                   name=name, url=web_url, path=None)

@@ -17,7 +17,8 @@ from prdossier.cli.linking import link_pending
 from prdossier.cli.session import Session
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
-from prdossier.sources.models import ChangeMeta
+from prdossier.sources.models import ChangeDiff, ChangeMeta
+from prdossier.sources.tree import SourceTree
 
 POOL_THRESHOLD = 24
 CHUNK_SIZE = 8
@@ -40,11 +41,14 @@ Outcome = tuple[int, str, ChangeFacts | None, str | None]
 def analyse_change(repo: GitRepo, config: AnalysisConfig, sha: str) -> ChangeFacts:
     """Facts of one change; a change the analysis cannot read gets a UserError."""
     meta = repo.meta(sha)
-    change = repo.read_change(meta)
+    return analyse_diff(repo.read_change(meta), config, repo.tree_at(sha))
+
+
+def analyse_diff(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> ChangeFacts:
     try:
-        return analyze(change, config, repo.tree_at(sha))
+        return analyze(change, config, head)
     except Exception as exc:  # a defect in one change's analysis must not stop the others
-        return _failed_facts(meta, f"analysis failed: {type(exc).__name__}: {exc}")
+        return _failed_facts(change.meta, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def _failed_facts(meta: ChangeMeta, warning: str) -> ChangeFacts:
@@ -84,6 +88,7 @@ def run_sync(session: Session, jobs: int,
 
 
 def _outcomes(session: Session, todo: list[tuple[int, str]], jobs: int) -> Iterator[Outcome]:
+    assert session.repo is not None, "only a clone has a history to walk"
     if jobs <= 1 or len(todo) < POOL_THRESHOLD:
         for position, sha in todo:
             yield _one(session.repo, session.config, position, sha)

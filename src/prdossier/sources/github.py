@@ -58,6 +58,14 @@ def check_repo_name(name: str) -> str:
     return name
 
 
+def web_url_for(api_url: str | None, repo: str) -> str:
+    """The repository's page: github.com, or the Enterprise host of an `/api/v3` root."""
+    base = (api_url or DEFAULT_API_URL).rstrip("/")
+    if base == DEFAULT_API_URL:
+        return f"https://github.com/{repo}"
+    return f"{base.removesuffix('/api/v3')}/{repo}"
+
+
 def graphql_url(api_url: str) -> str:
     """github.com serves GraphQL at /graphql; GitHub Enterprise at /api/graphql beside /api/v3."""
     base = api_url.rstrip("/")
