@@ -95,6 +95,7 @@ def bundle() -> dict[str, Any]:
     return {"format": "prdossier-pr-thread/1", "repository": "o/r", "pull": PULL,
             "reviews": REVIEWS, "review_comments": REVIEW_COMMENTS,
             "issue_comments": ISSUE_COMMENTS, "commits": [], "review_threads": THREADS,
+            "closing_issues": [{"number": 2, "title": "f overflows in fp16"}],
             "compares": {OLD: COMPARE_FILES}}
 
 

@@ -167,6 +167,7 @@ def test_import_an_exported_thread(tmp_path: Path) -> None:
     report = json.loads(run("report", "3", "--repo", str(repo.root), "--db", db,
                             "--format", "json").stdout)
     assert report["review"]["available"] and len(report["review"]["highlights"]) == 2
+    assert "#2 f overflows in fp16" in report["motivation"]
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps({"repository": "o/r", "pull": {"number": "x"}}))
     failed = run("import", str(broken), "--repo", str(repo.root), "--db", db)

@@ -191,11 +191,13 @@ class ReviewTopic(BaseModel):
 
 
 class ReviewFacts(BaseModel):
-    """`source` is the GitHub repository; `labels` and `url` are the PR's own."""
+    """`source` is the GitHub repository; `labels`, `url` and the issues it `closes` ("#N title",
+    as GitHub links them) are the PR's own."""
 
     source: str
     url: str | None
     labels: list[str]
+    closes: list[str]
     reviewers: list[str]
     approvals: list[str]
     threads: int

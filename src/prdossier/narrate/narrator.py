@@ -69,7 +69,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
                           labels=review.labels if review is not None else []),
         summary=Summary(one_liner=_one_liner(facts, words),
                         recommendation=_recommendation(facts, risk_level, words)),
-        motivation=_motivation(facts, words),
+        motivation=_motivation(facts, words, review),
         implementation=_implementation(facts, words),
         files=[_file_entry(f, words) for f in facts.files],
         key_symbols=facts.key_symbols,
@@ -168,7 +168,7 @@ def _find_symbol(facts: ChangeFacts, qualname: str) -> SymbolChange | None:
     return next((s for f in facts.files for s in f.symbols if s.qualname == qualname), None)
 
 
-def _motivation(facts: ChangeFacts, words: Phrases) -> str:
+def _motivation(facts: ChangeFacts, words: Phrases, review: ReviewFacts | None) -> str:
     description = facts.description
     parts = []
     if description.motivation:
@@ -184,6 +184,8 @@ def _motivation(facts: ChangeFacts, words: Phrases) -> str:
                                    relation=words.relations[r.relation])
             for r in description.references)
         parts.append(words.motivation_refs.format(refs=refs))
+    if review is not None and review.closes:
+        parts.append(words.motivation_closes.format(issues=words.list_sep.join(review.closes)))
     return "\n\n".join(parts)
 
 

@@ -25,6 +25,7 @@ class Phrases:
     motivation_body: str
     motivation_commits: str
     motivation_refs: str
+    motivation_closes: str
     motivation_none: str
     relations: dict[str, str]
     step_file: str
@@ -118,6 +119,7 @@ ZH = Phrases(
     motivation_body="PR 描述中的说明（原文）：“{text}”",
     motivation_commits="合并前的提交记录：{messages}。",
     motivation_refs="文中引用：{refs}。",
+    motivation_closes="GitHub 记录它关闭的 issue：{issues}。",
     motivation_none="PR 没有正文说明，标题是唯一陈述的动机：“{title}”。",
     relations={"closes": "声明修复", "depends-on": "依赖", "follow-up": "后续于", "reverts": "回滚",
                "mentions": "提及"},
@@ -240,6 +242,7 @@ EN = Phrases(
     motivation_body="The PR description says: “{text}”",
     motivation_commits="Commits squashed into it: {messages}.",
     motivation_refs="It references {refs}.",
+    motivation_closes="On GitHub it closes {issues}.",
     motivation_none="The PR has no description; its title is the only stated reason: “{title}”.",
     relations={"closes": "closes", "depends-on": "depends on", "follow-up": "follows up",
                "reverts": "reverts", "mentions": "mentions"},
