@@ -94,7 +94,7 @@ def bundle() -> dict[str, Any]:
     """The thread as `prdossier import` takes it (docs/import-format.md)."""
     return {"format": "prdossier-pr-thread/1", "repository": "o/r", "pull": PULL,
             "reviews": REVIEWS, "review_comments": REVIEW_COMMENTS,
-            "issue_comments": ISSUE_COMMENTS, "commits": [], "review_threads": THREADS,
+            "issue_comments": ISSUE_COMMENTS, "review_threads": THREADS,
             "closing_issues": [{"number": 2, "title": "f overflows in fp16"}],
             "compares": {OLD: COMPARE_FILES}}
 

@@ -100,7 +100,6 @@ def serve_pr(server: GitHubServer) -> None:
     server.add("/repos/o/r/pulls/3/comments?per_page=100", Answer(REVIEW_COMMENTS))
     server.add("/repos/o/r/pulls/3/reviews?per_page=100", Answer(REVIEWS))
     server.add("/repos/o/r/issues/3/comments?per_page=100", Answer(ISSUE_COMMENTS))
-    server.add("/repos/o/r/pulls/3/commits?per_page=100", Answer([]))
     server.add(f"/repos/o/r/compare/{OLD}...{HEAD}", Answer({"files": COMPARE_FILES}))
     server.add("graphql", Answer({"data": {"repository": {"pullRequest": {
         "closingIssuesReferences": {"nodes": []},

@@ -99,20 +99,6 @@ class GhIssueComment(_Lenient):
     html_url: str | None = None
 
 
-class GhCommitAuthor(_Lenient):
-    date: str | None = None
-
-
-class GhCommitDetail(_Lenient):
-    message: str = ""
-    committer: GhCommitAuthor | None = None
-
-
-class GhCommit(_Lenient):
-    sha: str
-    commit: GhCommitDetail
-
-
 class GhThreadComment(_Lenient):
     database_id: int = Field(alias="databaseId")
 
@@ -150,7 +136,6 @@ class PullThread(_Lenient):
     reviews: list[GhReview] = []
     review_comments: list[GhReviewComment] = []
     issue_comments: list[GhIssueComment] = []
-    commits: list[GhCommit] = []
     review_threads: list[GhReviewThread] | None = None
     closing_issues: list[GhIssueRef] = []
     compares: dict[str, list[GhFile]] = Field(default_factory=dict)
@@ -175,7 +160,6 @@ def fetch_pull_thread(client: GitHubClient, number: int) -> dict[str, Any]:
         "reviews": client.get_list(f"pulls/{number}/reviews"),
         "review_comments": comments,
         "issue_comments": client.get_list(f"issues/{number}/comments"),
-        "commits": client.get_list(f"pulls/{number}/commits"),
         "notes": [],
     }
     _add_threads(client, number, bundle)
