@@ -198,3 +198,33 @@ def test_without_a_clone_the_change_comes_from_the_api(tmp_path: Path) -> None:
     assert data["review"]["available"]
     missing = run("report", "9", "--github", "o/r", "--db", db, cwd=tmp_path)
     assert missing.returncode == 2 and "not in the store" in missing.stderr
+
+
+def test_an_import_said_to_fail_is_contradicted_only_when_it_was_already_guarded(
+        tmp_path: Path) -> None:
+    from prdossier.sources.tree import DiskTree
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "k.py").write_text(
+        "from typing import TYPE_CHECKING\n\nimport numpy\n\nif TYPE_CHECKING:\n"
+        "    import tvm_ffi\n")
+    claim = "This `tvm_ffi` import fails with ImportError where tvm_ffi is not installed."
+
+    def verdict(line: int, compares: dict[str, object], original: int | None = None) -> object:
+        root = REVIEW_COMMENTS[0] | {"id": 7, "path": "pkg/k.py", "body": claim, "line": line,
+                                     "original_line": original or line, "original_commit_id": OLD,
+                                     "user": {"login": "rui"}}
+        data = bundle() | {"review_comments": [root], "compares": compares,
+                           "review_threads": None}
+        facts = review_facts(PullThread.model_validate(data), DiskTree(tmp_path), AnalysisConfig())
+        return next(t for topic in facts.topics for t in topic.threads if t.id == 7)
+
+    guarded = verdict(6, {})
+    assert guarded.contradiction is not None and guarded.contradiction.kind == "import-guarded"
+    assert guarded.contradiction.guard == "if TYPE_CHECKING"
+    assert verdict(3, {}).contradiction is None, "numpy is not guarded"
+    moved = {OLD: [{"filename": "pkg/k.py", "status": "modified",
+                    "patch": "@@ -4,2 +4,3 @@\n \n-import tvm_ffi\n+if TYPE_CHECKING:\n"
+                             "+    import tvm_ffi\n"}]}
+    fixed = verdict(6, moved, original=5)
+    assert fixed.outcome == "fixed" and fixed.contradiction is None, "the guard came after"

@@ -147,15 +147,19 @@ OutcomeBasis = Literal["lines-changed", "file-removed", "agreeing-reply", "reply
 
 
 class Contradiction(BaseModel):
-    """A review claim that a keyword is not accepted, against the pinned release's signature."""
+    """A review claim the analysis disproves, with the line that shows it: a keyword the
+    pinned release accepts (`target`, `keyword`, `distribution`, `version`, `specifier`), or an
+    import said to fail that is guarded (`target` the module, `guard` where it sits)."""
 
-    target: str
-    keyword: str
-    distribution: str
-    version: str
-    specifier: str
+    kind: Literal["keyword-accepted", "import-guarded"]
     line: int
     code: str
+    target: str
+    keyword: str = ""
+    distribution: str = ""
+    version: str = ""
+    specifier: str = ""
+    guard: str = ""
 
 
 class ReviewThreadFacts(BaseModel):

@@ -67,7 +67,7 @@ class Phrases:
     review_thread: str
     review_bot: str
     review_severity: str
-    review_contradicted: str
+    review_contradicted: dict[str, str]
     no_related_not_pr: str
     no_related_not_indexed: str
     no_related_none: str
@@ -170,8 +170,11 @@ ZH = Phrases(
     review_thread="{who}{bot}{severity}：{excerpt} → {outcome}（{basis}）",
     review_bot="（机器人）",
     review_severity="，标注 {severity}",
-    review_contradicted="与静态分析不符：项目锁定的 {distribution} {version}（`{specifier}`）中 "
-                        "`{target}` 接受 `{keyword}` 参数（第 {line} 行：`{code}`）",
+    review_contradicted={
+        "keyword-accepted": "与静态分析不符：项目锁定的 {distribution} {version}（`{specifier}`）中 "
+                            "`{target}` 接受 `{keyword}` 参数（第 {line} 行：`{code}`）",
+        "import-guarded": "与静态分析不符：第 {line} 行的 `{code}` 位于 `{guard}` 之下，评论时即已受保护，"
+                          "缺少 `{target}` 时不会在导入时失败"},
     no_related_not_pr="这是一个没有 PR 编号的提交，关联分析只在 PR 之间进行。",
     no_related_not_indexed="存储中只有这一个 PR，先运行 `prdossier sync` 索引整个历史才能找到关联 PR。",
     no_related_none="在已索引的 {count} 个 PR 中，没有 PR 的关联分数达到 {threshold}。",
@@ -295,9 +298,13 @@ EN = Phrases(
     review_thread="{who}{bot}{severity}: {excerpt} → {outcome} ({basis})",
     review_bot=" (bot)",
     review_severity=", marked {severity}",
-    review_contradicted="contradicted by the analysis: `{target}` accepts `{keyword}` in "
-                        "{distribution} {version}, which the project pins (`{specifier}`); "
-                        "line {line}: `{code}`",
+    review_contradicted={
+        "keyword-accepted": "contradicted by the analysis: `{target}` accepts `{keyword}` in "
+                            "{distribution} {version}, which the project pins (`{specifier}`); "
+                            "line {line}: `{code}`",
+        "import-guarded": "contradicted by the analysis: `{code}` (line {line}) sits under "
+                          "`{guard}` and did when the comment was written, so a missing "
+                          "`{target}` does not fail at import time"},
     no_related_not_pr="This is a commit without a PR number; links are computed between PRs.",
     no_related_not_indexed="This is the only PR in the store: run `prdossier sync` to index the "
                            "history, then related PRs can be found.",

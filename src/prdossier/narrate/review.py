@@ -41,6 +41,8 @@ def _thread(thread: ReviewThreadFacts, words: Phrases) -> dict[str, object]:
         severity=words.review_severity.format(severity=thread.severity) if thread.severity else "",
         excerpt=thread.excerpt, outcome=words.review_outcomes[thread.outcome],
         basis=words.review_basis[thread.outcome_basis].format(detail=thread.outcome_detail))
-    entry["contradiction_text"] = (words.review_contradicted.format(**thread.contradiction.model_dump())
-                                   if thread.contradiction is not None else None)
+    contradiction = thread.contradiction
+    entry["contradiction_text"] = (
+        words.review_contradicted[contradiction.kind].format(**contradiction.model_dump())
+        if contradiction is not None else None)
     return entry

@@ -100,7 +100,7 @@ class GhIssueComment(_Lenient):
 
 
 class GhThreadComment(_Lenient):
-    database_id: int = Field(alias="databaseId")
+    database_id: int | None = Field(None, alias="databaseId")
 
 
 class GhThreadComments(_Lenient):

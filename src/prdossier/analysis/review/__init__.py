@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.models import (
     Contradiction,
     ReviewCategory,
@@ -17,7 +18,7 @@ from prdossier.analysis.models import (
 )
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import ModuleSymbols, parse_cached
-from prdossier.analysis.review.claims import contradiction
+from prdossier.analysis.review.claims import import_contradiction, keyword_contradiction
 from prdossier.analysis.review.classify import category, severity
 from prdossier.analysis.review.outcome import (
     Reply,
@@ -101,13 +102,18 @@ class _Checker:
         table = self.table(path)
         return table.owner(line) if table is not None and line is not None else None
 
-    def contradiction(self, text: CommentText, path: str,
-                      line: int | None) -> Contradiction | None:
+    def contradiction(self, text: CommentText, path: str, line: int | None,
+                      lines: range | None, code_changed: bool) -> Contradiction | None:
         table = self.table(path)
         if table is None:
             return None
-        return contradiction(text, table, line, self.project.dependencies,
-                             signatures_for(tuple(self.config.signature_paths)))
+        if lines is not None and not code_changed:
+            found = import_contradiction(text, table, range(lines.start - 1, lines.stop + 1),
+                                         GuardRules.from_config(self.config))
+            if found is not None:
+                return found
+        return keyword_contradiction(text, table, line, self.project.dependencies,
+                                     signatures_for(tuple(self.config.signature_paths)))
 
 
 def _inline_threads(thread: PullThread, checker: _Checker) -> list[ReviewThreadFacts]:
@@ -120,7 +126,7 @@ def _inline_threads(thread: PullThread, checker: _Checker) -> list[ReviewThreadF
             replies[comment.in_reply_to_id].append(comment)
     states = {}
     for node in thread.review_threads or []:
-        if node.comments.nodes:
+        if node.comments.nodes and node.comments.nodes[0].database_id is not None:
             states[node.comments.nodes[0].database_id] = (node.is_resolved, node.is_outdated)
     return [_inline(root, replies[root.id], states.get(root.id), thread, checker) for root in roots]
 
@@ -138,9 +144,19 @@ def _inline(root: GhReviewComment, replies: list[GhReviewComment],
         changed = changed_lines(thread.compares.get(root.original_commit_id, []), root.path)
     verdict = inline_verdict(_lines(root), changed, answers, resolved, outdated)
     line = root.line or root.original_line
+    on_head = _head_lines(root)
     return _facts(root.id, root.html_url, root.user, text, declared, verdict, len(replies),
                   path=root.path, line=line, symbol=checker.symbol(root.path, line),
-                  contradiction=checker.contradiction(text, root.path, line))
+                  contradiction=checker.contradiction(
+                      text, root.path, line, on_head,
+                      code_changed=verdict.outcome == "fixed" or on_head is None))
+
+
+def _head_lines(comment: GhReviewComment) -> range | None:
+    """The commented lines in the PR's head, when the comment still applies there."""
+    if comment.line is None:
+        return None
+    return range(comment.start_line or comment.line, comment.line + 1)
 
 
 def _lines(comment: GhReviewComment) -> range | None:
