@@ -170,3 +170,30 @@ def test_keyword_check_follows_the_pinned_release(tmp_path: Path) -> None:
     assert "out_dtype" in unsupported[0].message
     assert keyword_findings(tmp_path / "c", "==2.4.0", new) == [], "release differs from the pin"
     assert keyword_findings(tmp_path / "d", "", old) == [], "an unpinned dependency says nothing"
+
+
+def test_a_backend_subpackage_that_fails_as_a_unit_is_not_reported(tmp_path: Path) -> None:
+    backend = {"pyproject.toml": '[project]\nname = "pkg"\ndependencies = ["torch"]\n',
+               "pkg/__init__.py": "", "pkg/ops/__init__.py": "", "pkg/ops/cutedsl/__init__.py": "",
+               "pkg/ops/cutedsl/ops/__init__.py": "",
+               "pkg/ops/cutedsl/ops/utils.py": "import cutlass\n",
+               "pkg/ops/cutedsl/ops/gemm.py": "from pkg.ops.cutedsl.ops import utils\n",
+               "pkg/ops/cutedsl/ops/norm.py": "from pkg.ops.cutedsl.ops.utils import cutlass\n",
+               "pkg/ops/cutedsl/ops/rope.py": "from pkg.ops.cutedsl.ops import gemm\n"}
+    assert check(write_project(tmp_path / "a", backend), "PRD101", "PRD103") == []
+    escaped = {**backend, "pkg/serving.py": "from pkg.ops.cutedsl.ops import rope\n"}
+    risks = check(write_project(tmp_path / "b", escaped), "PRD101", "PRD103")
+    assert [(r.code, r.path, r.severity) for r in risks] == [
+        ("PRD101", "pkg/ops/cutedsl/ops/utils.py", "medium"),
+        ("PRD103", "pkg/ops/cutedsl/ops/utils.py", "medium")]
+    assert "pkg.serving" in risks[0].affected
+
+
+def test_src_layout_folders_are_namespace_packages_not_top_level_names(tmp_path: Path) -> None:
+    files = {"pyproject.toml": '[project]\nname = "ns"\ndependencies = ["triton"]\n',
+             "src/ns/triton/__init__.py": "import triton.language as tl\n",
+             "src/ns/ops.py": "from ns.triton import tl\n"}
+    project = Project(DiskTree(write_project(tmp_path, files)), AnalysisConfig())
+    assert project.name_of("src/ns/triton/__init__.py") == "ns.triton"
+    assert "triton" not in project.first_party
+    assert check(tmp_path, "PRD103") == []

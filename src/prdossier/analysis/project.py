@@ -320,12 +320,18 @@ def _loses(edge: Edge, missing: Missing) -> bool:
     return target == missing.module or target.startswith(f"{missing.module}.")
 
 
+SOURCE_ROOT = "src"
+
+
 def module_name_of(path: str, package_dirs: set[str]) -> str:
-    """The dotted name Python imports a file by: up through the folders that are packages."""
+    """The dotted name Python imports a file by: up through the folders that are packages, and
+    in a `src/` layout up to `src`, since folders there may be namespace packages (PEP 420)."""
     parts = path.removesuffix(".py").split("/")
     if parts[-1] == "__init__":
         parts.pop()
     folders = path.split("/")[:-1]
+    if folders and folders[0] == SOURCE_ROOT:
+        return ".".join(parts[1:]) or parts[-1]
     start = len(folders)
     while start > 0 and "/".join(folders[:start]) in package_dirs:
         start -= 1

@@ -12,6 +12,10 @@ Why it matters: one failing import at the bottom of the graph takes out everythi
 it; a model registry then falls back to a generic implementation and fails much later, far
 from the cause.
 
+A platform package imported inside a backend subpackage whose failure stays in that
+subpackage (every failing module sits beside the import) is the subpackage's design, not a
+cascade, and is not reported.
+
 Example: `vllm_ascend/utils.py` drops `enable_sp`; 9 modules still run
 `from vllm_ascend.utils import enable_sp` at import time, and 445 modules stop importing.
 
@@ -33,6 +37,7 @@ CODE = "PRD103"
 KIND = "project"
 MIN_AFFECTED = 3
 MAX_AFFECTED = 30
+AREA_DEPTH = 2
 
 
 def check(context: RuleContext) -> list[Risk]:
@@ -44,7 +49,8 @@ def check(context: RuleContext) -> list[Risk]:
         cascade = project.cascade(missing)
         others = product_modules(project, cascade, module.name)
         certain = missing.symbol is not None or missing.module in project.first_party_modules
-        if not certain and len(others) < MIN_AFFECTED and not cascade.registries:
+        if not certain and not cascade.registries and (
+                len(others) < MIN_AFFECTED or contained(project, others, module)):
             continue
         severity = "high" if cascade.registries or set(others) & project.reached_from_top else "medium"
         risks.append(Risk(
@@ -135,6 +141,17 @@ def product_modules(project: Project, cascade: Cascade, own: str) -> list[str]:
     """The failing modules that are product code: tests and scripts are not users."""
     return [name for name in cascade.modules
             if name != own and category(project.modules[name].path) == "source"]
+
+
+def contained(project: Project, failing: list[str], module: ModuleSummary) -> bool:
+    """Every failing module sits in the module's own subpackage. A backend subpackage whose
+    modules all need its platform's package (`ops/cutedsl/ops/*` and cutlass) fails as a
+    unit by design; the failure matters when it escapes that subpackage. A module directly
+    in a top-level package has no such subpackage."""
+    if module.name.count(".") < AREA_DEPTH:
+        return False
+    area = module.path.rsplit("/", 1)[0] + "/"
+    return all(project.modules[name].path.startswith(area) for name in failing)
 
 
 def _affected(cascade: Cascade, others: list[str]) -> list[str]:

@@ -7,7 +7,10 @@ declared only as an optional extra, not as a core dependency of the project.
 Why it matters: importing the module raises ImportError on every platform without that
 package, and so does everything that imports the module. A CUDA kernel package imported at
 module level breaks every NPU, ROCm, XPU and CPU user at start-up. Severity is `high` when
-the module runs as part of importing the project's top-level package, `medium` otherwise.
+the module runs as part of importing the project's top-level package, `medium` when modules
+outside its own subpackage, or a registry, import it. A module only its own backend
+subpackage imports (`ops/cutedsl/ops/*.py` importing cutlass, the subpackage loaded on demand)
+is that backend's code and is not reported.
 
 Example:
 
@@ -24,7 +27,7 @@ from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
 from prdossier.analysis.project import Missing
 from prdossier.analysis.rules.context import RuleContext
-from prdossier.analysis.rules.import_failure_cascade import product_modules
+from prdossier.analysis.rules.import_failure_cascade import contained, product_modules
 
 NAME = "unguarded-optional-import"
 CODE = "PRD101"
@@ -53,7 +56,10 @@ def check(context: RuleContext) -> list[Risk]:
                 continue
             reached = module.name in project.reached_from_top
             cascade = project.cascade(Missing(top))
-            affected = product_modules(project, cascade, module.name)[:MAX_AFFECTED]
+            failing = product_modules(project, cascade, module.name)
+            if not reached and not cascade.registries and contained(project, failing, module):
+                continue
+            affected = failing[:MAX_AFFECTED]
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="high" if reached else "medium", path=path,
                 line=statement.line,
