@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from prdossier.analysis.config import AnalysisConfig
@@ -38,6 +39,7 @@ def language(path: str) -> str:
     return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "other")
 
 
+@lru_cache(maxsize=65536)
 def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])

@@ -99,8 +99,14 @@ class Signatures:
     def __init__(self, search_paths: Sequence[str]) -> None:
         self.search_paths = list(search_paths)
         self._modules: dict[str, griffe.Module | None] = {}
+        self._versions: dict[str, Version | None] = {}
 
     def installed_version(self, distribution: str) -> Version | None:
+        if distribution not in self._versions:
+            self._versions[distribution] = self._find_version(distribution)
+        return self._versions[distribution]
+
+    def _find_version(self, distribution: str) -> Version | None:
         for found in importlib.metadata.distributions(path=self.search_paths, name=distribution):
             try:
                 return Version(found.version)

@@ -13,7 +13,7 @@ Example: `if hasattr(aiter, "fused_moe_sorting"): ... else: ...`.
 from __future__ import annotations
 
 from prdossier.analysis.idioms.context import IdiomContext, functions
-from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines
+from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
 
 NAME = "api-capability-probe"
@@ -23,11 +23,14 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, sides in context.sides.items():
         new = sides.new
-        if new is None or new.tree is None or not probing_lines(sides):
+        added = probing_lines(sides) if new is not None and new.tree is not None else set()
+        if new is None or new.tree is None or not added:
             continue
         old_functions = functions(sides.old.tree) if sides.old and sides.old.tree else {}
         modules = {name for statement in new.imports for name in statement.names}
         for qualname, function in functions(new.tree).items():
+            if not spans_any(function, added):
+                continue
             now = probes_in(function)
             if not now.probes:
                 continue

@@ -15,7 +15,7 @@ Example: `self.quant_config.weight_block_size` became
 from __future__ import annotations
 
 from prdossier.analysis.idioms.context import IdiomContext, functions
-from prdossier.analysis.idioms.probes import probes_in, probing_lines
+from prdossier.analysis.idioms.probes import probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
 
 NAME = "attribute-access-defaulted"
@@ -24,13 +24,14 @@ NAME = "attribute-access-defaulted"
 def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, old, new in context.parsed_pairs():
-        if not probing_lines(context.sides[path]):
+        added = probing_lines(context.sides[path])
+        if not added:
             continue
         assert old.tree is not None and new.tree is not None
         modules = {name for statement in new.imports for name in statement.names}
         before = functions(old.tree)
         for qualname, function in functions(new.tree).items():
-            if qualname not in before:
+            if qualname not in before or not spans_any(function, added):
                 continue
             now = probes_in(function)
             if not now.probes:

@@ -34,11 +34,17 @@ def probes_in(function: ast.AST, attrs: set[str] | None = None) -> Probes:
     return found
 
 
-def probing_lines(sides: PythonSides) -> bool:
-    """Whether the change added a line that calls getattr or hasattr."""
+def probing_lines(sides: PythonSides) -> set[int]:
+    """The lines the change added that call getattr or hasattr."""
     lines = sides.new_text_lines
-    return any("getattr(" in lines[n - 1] or "hasattr(" in lines[n - 1]
-               for hunk in sides.diff.hunks for n in hunk.added if n <= len(lines))
+    return {n for hunk in sides.diff.hunks for n in hunk.added
+            if n <= len(lines) and ("getattr(" in lines[n - 1] or "hasattr(" in lines[n - 1])}
+
+
+def spans_any(function: ast.AST, lines: set[int]) -> bool:
+    start = getattr(function, "lineno", 0)
+    end = getattr(function, "end_lineno", None) or start
+    return any(start <= line <= end for line in lines)
 
 
 def _is_probe(call: ast.Call) -> bool:

@@ -68,20 +68,29 @@ def _third_party(module: str) -> bool:
 
 
 def _name_uses(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """Names read inside annotations, and names read anywhere else."""
-    annotations: list[ast.expr] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.arg) and node.annotation is not None:
-            annotations.append(node.annotation)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns is not None:
-            annotations.append(node.returns)
-        elif isinstance(node, ast.AnnAssign):
-            annotations.append(node.annotation)
-    in_annotation = {id(n) for a in annotations for n in ast.walk(a)}
-    annotation_names = {n.id for a in annotations for n in ast.walk(a) if isinstance(n, ast.Name)}
-    runtime = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
-               and isinstance(n.ctx, ast.Load) and id(n) not in in_annotation}
-    return annotation_names, runtime
+    """Names read inside annotations, and names read anywhere else, in one walk."""
+    annotation: set[str] = set()
+    runtime: set[str] = set()
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, in_annotation = stack.pop()
+        if isinstance(node, ast.Name):
+            if in_annotation:
+                annotation.add(node.id)
+            elif isinstance(node.ctx, ast.Load):
+                runtime.add(node.id)
+            continue
+        for field, value in ast.iter_fields(node):
+            inside = in_annotation or (type(node), field) in _ANNOTATION_FIELDS
+            if isinstance(value, list):
+                stack.extend((item, inside) for item in value if isinstance(item, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append((value, inside))
+    return annotation, runtime
+
+
+_ANNOTATION_FIELDS = {(ast.arg, "annotation"), (ast.FunctionDef, "returns"),
+                      (ast.AsyncFunctionDef, "returns"), (ast.AnnAssign, "annotation")}
 
 
 def _exported(tree: ast.Module) -> set[str]:

@@ -34,11 +34,17 @@ def check(context: RuleContext) -> list[Risk]:
     if project is None:
         return []
     signatures = signatures_for(tuple(project.config.signature_paths))
+    checkable = {d.import_name for d in project.dependencies.dependencies
+                 if d.extra is None and signatures.matches_pin(d.name, d.specifier)}
+    if not checkable:
+        return []
     risks = []
     for path, table in context.parsed.items():
-        if table.tree is None:
+        if table.tree is None or not _may_call_with_keywords(context, path, table.lines):
             continue
         names = imported_names(table.tree)
+        if not {dotted.split(".", 1)[0] for dotted in names.values()} & checkable:
+            continue
         for call in ast.walk(table.tree):
             if not isinstance(call, ast.Call) or not call.keywords:
                 continue
@@ -57,3 +63,11 @@ def check(context: RuleContext) -> list[Risk]:
                         evidence=f"{call.lineno}: {table.lines[call.lineno - 1].strip()}",
                     ))
     return risks
+
+
+def _may_call_with_keywords(context: RuleContext, path: str, lines: list[str]) -> bool:
+    """A keyword argument needs an `=` on a line in scope (or a call spanning into it)."""
+    if context.scope.lines is None:
+        return True
+    return any(0 < line <= len(lines) and "=" in lines[line - 1]
+               for line in context.scope.lines.get(path, ()))
