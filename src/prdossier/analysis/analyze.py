@@ -11,7 +11,7 @@ from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import fingerprint, parse_cached
-from prdossier.analysis.rules import RuleContext, Scope, run_rules
+from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
 from prdossier.sources.models import ChangeDiff, FileDiff
@@ -47,7 +47,8 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         for (diff, sides), symbols in zip(parsed, per_file, strict=True)
     ]
     key_symbols = rank_key_symbols(files)
-    risks, failures = run_rules(_rule_context(files, parsed, config, head))
+    rule_context = _rule_context(files, parsed, config, head)
+    risks, failures = run_rules(rule_context)
     idioms, idiom_failures = recognize_idioms(IdiomContext(
         files=files, diffs=change.files,
         sides={diff.path: sides for diff, sides in parsed if sides is not None},
@@ -61,6 +62,8 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         risks=risks,
         description=describe(change.meta),
         warnings=warnings + failures + idiom_failures,
+        rules_run=[rule.NAME for rule in RULES
+                   if rule.KIND != "project" or rule_context.project is not None],
     )
 
 

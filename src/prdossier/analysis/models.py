@@ -112,6 +112,7 @@ class ChangeFacts(BaseModel):
     risks: list[Risk]
     description: Description
     warnings: list[str]
+    rules_run: list[str] = []
 
 
 LinkType = Literal["prerequisite", "follow-up", "same-series", "same-area", "revert", "referenced"]

@@ -15,7 +15,6 @@ from prdossier.analysis.models import (
     ReviewFacts,
     SymbolChange,
 )
-from prdossier.analysis.rules import RULES
 from prdossier.narrate.phrases import PHRASES, Phrases
 from prdossier.narrate.related import empty_related, related_entries
 from prdossier.narrate.report import (
@@ -356,5 +355,5 @@ def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLin
     if not related:
         empty["related"] = empty_related(facts, indexed_prs, words)
     if not facts.risks:
-        empty["risks"] = words.no_risks.format(rules=words.list_sep.join(r.NAME for r in RULES))
+        empty["risks"] = words.no_risks.format(rules=words.list_sep.join(facts.rules_run))
     return empty

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import jinja2
+import platformdirs
 
 from prdossier.narrate.phrases import PHRASES
 from prdossier.narrate.report import Report
@@ -51,6 +52,7 @@ _FENCE_LANGUAGES = {".py": "python", ".pyi": "python", ".cu": "cuda", ".cuh": "c
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("prdossier.render", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -59,6 +61,16 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["fence"] = _fence_language
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: compiling costs more than a render."""
+    folder = platformdirs.user_cache_path("prdossier") / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _fence_language(path: str) -> str:
