@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,7 +31,7 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.sources.tree import SourceTree, TreeFile
 
-SUMMARY_CACHE_SIZE = 30_000
+SUMMARY_CACHE_SIZE = 5_000  # about 11 KB each: the working set of a large tree
 REGISTRY_MIN_TRY_IMPORTS = 5
 FINGERPRINT_MIN_LINES = 6
 _DYNAMIC_IMPORT = re.compile(r"\bimport_module\(|\b__import__\(")
@@ -99,7 +99,7 @@ class Cascade:
         return list(self.failing)
 
 
-_cache: dict[tuple[str, str, str], ModuleSummary] = {}
+_cache: OrderedDict[tuple[str, str, str], ModuleSummary] = OrderedDict()
 
 
 class Project:
@@ -156,6 +156,7 @@ class Project:
         name = self._names[file.path]
         key = (file.key, file.path, name)
         if (cached := _cache.get(key)) is not None:
+            _cache.move_to_end(key)
             return cached
         data = self.tree.read(file)
         if data is None:
@@ -167,9 +168,9 @@ class Project:
 
     def adopt(self, file: TreeFile, summary: ModuleSummary) -> None:
         """Keep a summary made elsewhere (by a worker process) for this file's content."""
-        if len(_cache) >= SUMMARY_CACHE_SIZE:
-            _cache.clear()
         _cache[(file.key, file.path, summary.name)] = summary
+        if len(_cache) > SUMMARY_CACHE_SIZE:
+            _cache.popitem(last=False)
 
     @cached_property
     def first_party(self) -> frozenset[str]:

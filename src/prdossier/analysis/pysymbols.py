@@ -83,7 +83,7 @@ class ModuleSymbols:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
 
-PARSE_CACHE_SIZE = 256
+PARSE_CACHE_SIZE = 64
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
