@@ -54,16 +54,11 @@ class GhRef(_Lenient):
 
 class GhPull(_Lenient):
     number: int
-    title: str
-    body: str | None = None
     user: GhUser | None = None
     labels: list[GhLabel] = []
-    merged_at: str | None = None
-    merge_commit_sha: str | None = None
     html_url: str | None = None
     updated_at: str | None = None
     head: GhRef
-    base: GhRef
 
 
 class GhReview(_Lenient):
@@ -85,7 +80,6 @@ class GhReviewComment(_Lenient):
     start_line: int | None = None
     original_line: int | None = None
     original_start_line: int | None = None
-    commit_id: str | None = None
     original_commit_id: str | None = None
     created_at: str
     html_url: str | None = None
@@ -110,14 +104,12 @@ class GhThreadComments(_Lenient):
 class GhReviewThread(_Lenient):
     is_resolved: bool = Field(False, alias="isResolved")
     is_outdated: bool = Field(False, alias="isOutdated")
-    path: str | None = None
     comments: GhThreadComments = GhThreadComments()
 
 
 class GhIssueRef(_Lenient):
     number: int
     title: str = ""
-    url: str | None = None
 
 
 class GhFile(_Lenient):
