@@ -1,4 +1,5 @@
-"""`prdossier sync --github`: the review threads of the merged PRs, fetched into the store.
+"""`prdossier sync --github`: the review threads of the merged PRs, fetched into the store;
+without a clone, each PR's change too, analysed from the API's patches.
 
 Each PR's thread is committed as soon as it is fetched, so a stop (rate limit, Ctrl-C, a
 failing server) keeps everything fetched; a re-run skips threads whose PR has not been
