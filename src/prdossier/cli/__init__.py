@@ -77,8 +77,10 @@ def sync(
     """Analyse every change on the first-parent history into the store.
 
     A re-run analyses only new commits. Ctrl-C keeps completed work; run again to resume.
-    With --github, the PRs' review threads are fetched too (a re-run fetches only PRs updated
-    since); with --github and no --repo, the PRs' changes come from the API as well.
+
+    With --github, the review threads of the PRs are fetched too, again only when updated.
+
+    With --github and no --repo, the changes themselves come from GitHub's API.
     """
     token = None
     if github is not None:
