@@ -228,3 +228,15 @@ def test_an_import_said_to_fail_is_contradicted_only_when_it_was_already_guarded
                              "+    import tvm_ffi\n"}]}
     fixed = verdict(6, moved, original=5)
     assert fixed.outcome == "fixed" and fixed.contradiction is None, "the guard came after"
+
+
+def test_a_thread_whose_first_comment_was_deleted_is_still_listed() -> None:
+    orphans = [REVIEW_COMMENTS[2] | {"id": 501, "in_reply_to_id": 500, "body": "Why not keep "
+                                     "the old `f` as a wrapper? It breaks callers."},
+               REVIEW_COMMENTS[2] | {"id": 502, "in_reply_to_id": 500, "user": {"login": "ada"},
+                                     "body": "Good point, will do."}]
+    data = bundle() | {"review_comments": orphans, "review_threads": None, "compares": {}}
+    facts = review_facts(PullThread.model_validate(data), None, AnalysisConfig())
+    threads = {t.id: t for topic in facts.topics for t in topic.threads}
+    assert threads[501].outcome == "accepted" and threads[501].replies == 1
+    assert 502 not in threads

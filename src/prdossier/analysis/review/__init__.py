@@ -124,10 +124,16 @@ def _inline_threads(thread: PullThread, checker: _Checker) -> list[ReviewThreadF
             roots.append(comment)
         else:
             replies[comment.in_reply_to_id].append(comment)
+    orphaned = set(replies) - {root.id for root in roots}
+    for deleted in sorted(orphaned):  # the first comment was deleted: its first reply leads
+        first, *rest = replies.pop(deleted)
+        roots.append(first)
+        replies[first.id] = rest
     states = {}
     for node in thread.review_threads or []:
-        if node.comments.nodes and node.comments.nodes[0].database_id is not None:
-            states[node.comments.nodes[0].database_id] = (node.is_resolved, node.is_outdated)
+        ids = [c.database_id for c in node.comments.nodes if c.database_id is not None]
+        if ids:
+            states[ids[0]] = (node.is_resolved, node.is_outdated)
     return [_inline(root, replies[root.id], states.get(root.id), thread, checker) for root in roots]
 
 
