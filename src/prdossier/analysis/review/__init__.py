@@ -191,7 +191,7 @@ def _conversation(thread: PullThread, author: str) -> list[ReviewThreadFacts]:
     remarks += [_Remark(c.id, c.html_url, c.user, c.body or "", c.created_at, False)
                 for c in thread.issue_comments if c.body]
     authored = [(c.created_at, c.body or "") for c in thread.issue_comments
-                if _login(c.user) == author]
+                if _login(c.user) == author and not _is_command(c.body or "")]
     authored += [(r.submitted_at or "", r.body or "") for r in thread.reviews
                  if _login(r.user) == author and r.body]
     facts = []
@@ -210,9 +210,14 @@ def _conversation(thread: PullThread, author: str) -> list[ReviewThreadFacts]:
 def _substantive(remark: _Remark, text: CommentText, author: str, declared: str | None) -> bool:
     if remark.user is None or _login(remark.user) == author:
         return False
-    if remark.body.lstrip().startswith("/") or len(text.prose.split()) < MIN_WORDS:
+    if _is_command(remark.body) or len(text.prose.split()) < MIN_WORDS:
         return False
     return not remark.user.is_bot or declared is not None
+
+
+def _is_command(body: str) -> bool:
+    """`/gemini review`, `/tag-and-rerun-ci`: instructions to bots, not discussion."""
+    return body.lstrip().startswith("/")
 
 
 def _approved_from(thread: PullThread, user: GhUser | None, since: str) -> bool:
