@@ -240,3 +240,12 @@ def test_a_thread_whose_first_comment_was_deleted_is_still_listed() -> None:
     threads = {t.id: t for topic in facts.topics for t in topic.threads}
     assert threads[501].outcome == "accepted" and threads[501].replies == 1
     assert 502 not in threads
+
+
+def test_a_bot_command_from_the_author_is_no_answer() -> None:
+    later = {"id": 23, "user": {"login": "ada"}, "body": "/gemini review",
+             "created_at": "2026-05-01T11:00:00Z"}
+    data = bundle() | {"issue_comments": [*ISSUE_COMMENTS, later], "reviews": REVIEWS[:1]}
+    facts = review_facts(PullThread.model_validate(data), None, AnalysisConfig())
+    review = next(t for topic in facts.topics for t in topic.threads if t.id == 11)
+    assert (review.outcome, review.outcome_basis) == ("unanswered", "nothing")
