@@ -29,7 +29,7 @@ from prdossier.sources.github import (
     Waiter,
     check_repo_name,
 )
-from prdossier.sources.github_change import change_from_api
+from prdossier.sources.github_change import change_from_api, change_sha
 from prdossier.sources.pull_thread import fetch_pull_thread
 
 Progress = Callable[[int, int], None]
@@ -111,7 +111,7 @@ def _up_to_date(session: Session, pull: dict[str, Any], analysed: set[str]) -> b
     stored = session.store.pull_thread_updated_at(session.repo_id, int(pull["number"]))
     if stored != pull.get("updated_at"):
         return False
-    return session.repo is not None or _sha_of(pull) in analysed
+    return session.repo is not None or change_sha(pull) in analysed
 
 
 def _fetch_one(session: Session, client: GitHubClient, pull: dict[str, Any]) -> None:
@@ -125,10 +125,6 @@ def _fetch_one(session: Session, client: GitHubClient, pull: dict[str, Any]) -> 
                                  session.analysis_key)
     session.store.save_pull_thread(session.repo_id, number, pull.get("updated_at"),
                                    json.dumps(bundle).encode())
-
-
-def _sha_of(pull: dict[str, Any]) -> str:
-    return str(pull.get("merge_commit_sha") or pull["head"]["sha"])
 
 
 def _finished(result: ThreadSyncResult, client: GitHubClient, started: float) -> ThreadSyncResult:

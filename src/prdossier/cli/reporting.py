@@ -81,6 +81,7 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
     from prdossier.render.markdown import render_markdown
 
     facts = facts_for(session, sha)
+    # A change analysed on the spot is stored and linked only now, so its links can differ.
     links = linked_json(session, sha, REPORTED_LINKS)
     key = _report_key(session, links, thread[0] if thread else "")
     repo = RepoRef(name=session.name, path=session.path, url=session.url)

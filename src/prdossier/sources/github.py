@@ -139,9 +139,9 @@ class GitHubClient:
                                          "direction": "desc"}):
             for pull in page:
                 merged = pull.get("merged_at")
-                if merged and _parse_time(merged) >= since:
+                if merged and datetime.fromisoformat(merged) >= since:
                     yield pull
-            if not page or _parse_time(page[-1]["updated_at"]) < since:
+            if not page or datetime.fromisoformat(page[-1]["updated_at"]) < since:
                 return
 
     def _get_page(self, url: str) -> tuple[Any, str | None]:
@@ -246,7 +246,3 @@ def _json_of(response: httpx.Response, what: str) -> Any:
 def _short(url: str) -> str:
     parsed = httpx.URL(url)
     return parsed.path + (f"?{parsed.query.decode()}" if parsed.query else "")
-
-
-def _parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from unidiff import PatchSet
-from unidiff.errors import UnidiffParseError
+from unidiff import Hunk as PatchHunk
+from unidiff import PatchedFile
 
 from prdossier.sources.github import GitHubClient, GitHubError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk
+from prdossier.sources.patches import parse_file_patch
 from prdossier.sources.titles import split_tags
 
 MAX_API_FILES = 3000
@@ -32,11 +33,11 @@ _TEXT_SUFFIXES = (".py", ".pyi", "pyproject.toml", "setup.cfg", ".txt")
 def change_from_api(client: GitHubClient, pull: dict[str, Any]) -> ChangeDiff:
     number = int(pull["number"])
     tags, title = split_tags(pull.get("title") or "")
-    sha = pull.get("merge_commit_sha") or pull["head"]["sha"]
+    sha = change_sha(pull)
     meta = ChangeMeta(
         sha=sha, short=sha[:10], number=number, title=title, tags=tags,
         author=(pull.get("user") or {}).get("login"),
-        merged_at=datetime.fromisoformat(pull["merged_at"].replace("Z", "+00:00")).isoformat(),
+        merged_at=datetime.fromisoformat(pull["merged_at"]).isoformat(),
         base=(pull.get("base") or {}).get("sha"), body=pull.get("body") or "", kind="squash")
     listed = client.get_list(f"pulls/{number}/files")
     notes = []
@@ -53,6 +54,11 @@ def change_from_api(client: GitHubClient, pull: dict[str, Any]) -> ChangeDiff:
     return ChangeDiff(meta=meta, files=files, notes=notes)
 
 
+def change_sha(pull: dict[str, Any]) -> str:
+    """The commit the PR became on its base branch (its head when GitHub gives none)."""
+    return str(pull.get("merge_commit_sha") or pull["head"]["sha"])
+
+
 def _file_diff(client: GitHubClient, item: dict[str, Any], head: str, read_text: bool) -> FileDiff:
     status = _STATUS.get(item.get("status", "modified"), "modified")
     path = item["filename"]
@@ -65,7 +71,7 @@ def _file_diff(client: GitHubClient, item: dict[str, Any], head: str, read_text:
             diff.notes.append("GitHub sent no patch (binary file or diff too large); "
                               "content not analysed")
         return diff
-    parsed = _parse(path, patch)
+    parsed = parse_file_patch(path, patch)
     if parsed is None:
         diff.notes.append("GitHub's patch could not be read; content not analysed")
         return diff
@@ -75,7 +81,7 @@ def _file_diff(client: GitHubClient, item: dict[str, Any], head: str, read_text:
     return diff
 
 
-def _add_texts(client: GitHubClient, diff: FileDiff, parsed: Any, head: str) -> None:
+def _add_texts(client: GitHubClient, diff: FileDiff, parsed: PatchedFile, head: str) -> None:
     if diff.status == "deleted":
         diff.old_text = _side(parsed, "source")
         return
@@ -105,29 +111,21 @@ def _content(client: GitHubClient, path: str, ref: str, notes: list[str]) -> str
     return raw.decode("utf-8", errors="replace")
 
 
-def _parse(path: str, patch: str) -> Any:
-    try:
-        patched = PatchSet(f"--- a/{path}\n+++ b/{path}\n{patch}\n")
-    except UnidiffParseError:
-        return None
-    return patched[0] if len(patched) else None
-
-
-def _hunk(hunk: Any) -> Hunk:
+def _hunk(hunk: PatchHunk) -> Hunk:
     return Hunk(old_start=hunk.source_start, old_lines=hunk.source_length,
                 new_start=hunk.target_start, new_lines=hunk.target_length,
                 added=[line.target_line_no for line in hunk if line.is_added],
                 removed=[line.source_line_no for line in hunk if line.is_removed])
 
 
-def _side(parsed: Any, side: str) -> str:
+def _side(parsed: PatchedFile, side: str) -> str:
     """The whole text of a file added or removed: one side of its single hunk."""
     keep = "is_added" if side == "target" else "is_removed"
     return "".join(line.value for hunk in parsed for line in hunk
                    if getattr(line, keep) or line.is_context)
 
 
-def _taken_back(new_text: str, parsed: Any) -> str:
+def _taken_back(new_text: str, parsed: PatchedFile) -> str:
     """The text before the patch: each hunk's new lines replaced by its old ones."""
     new_lines = new_text.splitlines(keepends=True)
     old: list[str] = []

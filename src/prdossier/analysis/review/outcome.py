@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from unidiff import PatchSet
-from unidiff.errors import UnidiffParseError
-
 from prdossier.analysis.models import OutcomeBasis, ReviewOutcome
+from prdossier.sources.patches import parse_file_patch
 from prdossier.sources.pull_thread import GhFile
 
 _AGREEMENT = re.compile(
@@ -54,21 +52,17 @@ def changed_lines(files: list[GhFile], path: str) -> set[int] | None:
 
 
 def _touched(path: str, patch: str) -> set[int]:
-    try:
-        parsed = PatchSet(f"--- a/{path}\n+++ b/{path}\n{patch}\n")
-    except UnidiffParseError:
-        return set()
+    parsed = parse_file_patch(path, patch)
     touched: set[int] = set()
-    for patched in parsed:
-        for hunk in patched:
-            previous = hunk.source_start - 1
-            for line in hunk:
-                if line.is_removed and line.source_line_no is not None:
-                    touched.add(line.source_line_no)
-                elif line.is_added:
-                    touched.update((previous, previous + 1))
-                if line.source_line_no is not None:
-                    previous = line.source_line_no
+    for hunk in parsed or []:
+        previous = hunk.source_start - 1
+        for line in hunk:
+            if line.is_removed and line.source_line_no is not None:
+                touched.add(line.source_line_no)
+            elif line.is_added:
+                touched.update((previous, previous + 1))
+            if line.source_line_no is not None:
+                previous = line.source_line_no
     return touched
 
 
