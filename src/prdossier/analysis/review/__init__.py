@@ -7,7 +7,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from prdossier.analysis.config import AnalysisConfig
-from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.models import (
     Contradiction,
     ReviewCategory,
@@ -109,7 +108,7 @@ class _Checker:
             return None
         if lines is not None and not code_changed:
             found = import_contradiction(text, table, range(lines.start - 1, lines.stop + 1),
-                                         GuardRules.from_config(self.config))
+                                         self.project.guards)
             if found is not None:
                 return found
         return keyword_contradiction(text, table, line, self.project.dependencies,
@@ -148,28 +147,22 @@ def _inline(root: GhReviewComment, replies: list[GhReviewComment],
     changed = None
     if root.original_commit_id and root.original_commit_id != thread.pull.head.sha:
         changed = changed_lines(thread.compares.get(root.original_commit_id, []), root.path)
-    verdict = inline_verdict(_lines(root), changed, answers, resolved, outdated)
+    written_on = _span(root.original_start_line, root.original_line)
+    verdict = inline_verdict(written_on, changed, answers, resolved, outdated)
     line = root.line or root.original_line
-    on_head = _head_lines(root)
     return _facts(root.id, root.html_url, root.user, text, declared, verdict, len(replies),
                   path=root.path, line=line, symbol=checker.symbol(root.path, line),
                   contradiction=checker.contradiction(
-                      text, root.path, line, on_head,
-                      code_changed=verdict.outcome == "fixed" or on_head is None))
+                      text, root.path, line, _span(root.start_line, root.line),
+                      code_changed=verdict.outcome == "fixed"))
 
 
-def _head_lines(comment: GhReviewComment) -> range | None:
-    """The commented lines in the PR's head, when the comment still applies there."""
-    if comment.line is None:
+def _span(start: int | None, end: int | None) -> range | None:
+    """The commented lines: on the commit the comment was written on (`original_*`), or in the
+    PR's head (None when the comment no longer applies there)."""
+    if end is None:
         return None
-    return range(comment.start_line or comment.line, comment.line + 1)
-
-
-def _lines(comment: GhReviewComment) -> range | None:
-    if comment.original_line is None:
-        return None
-    start = comment.original_start_line or comment.original_line
-    return range(start, comment.original_line + 1)
+    return range(start or end, end + 1)
 
 
 @dataclass(frozen=True)
@@ -194,13 +187,14 @@ def _conversation(thread: PullThread, author: str) -> list[ReviewThreadFacts]:
                 if _login(c.user) == author and not _is_command(c.body or "")]
     authored += [(r.submitted_at or "", r.body or "") for r in thread.reviews
                  if _login(r.user) == author and r.body]
+    authored.sort()
     facts = []
     for remark in remarks:
         text = read_comment(remark.body)
         declared = severity(text)
         if not _substantive(remark, text, author, declared):
             continue
-        answers = [Reply(author, body) for at, body in sorted(authored) if at > remark.at]
+        answers = [Reply(author, body) for at, body in authored if at > remark.at]
         verdict = conversation_verdict(answers, remark.approved_later)
         facts.append(_facts(remark.id, remark.url, remark.user, text, declared, verdict,
                             len(answers), path=None, line=None, symbol=None, contradiction=None))
