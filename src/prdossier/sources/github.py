@@ -167,27 +167,28 @@ class GitHubClient:
                 response = self.http.request(method, url, **kwargs)
             except httpx.TransportError as exc:
                 failures += 1
-                if failures > self.retries:
-                    raise GitHubError(f"cannot reach {httpx.URL(url).host}: "
-                                      f"{type(exc).__name__} after {failures} tries") from None
-                self.wait(self.backoff * 2 ** (failures - 1), f"{type(exc).__name__}, retrying")
+                self._back_off(failures, f"{type(exc).__name__}, retrying",
+                               f"cannot reach {httpx.URL(url).host}: {type(exc).__name__}")
                 continue
             wait = _rate_limit_wait(response)
             if wait is not None:
                 limited += 1
                 if wait > self.max_wait or limited > MAX_RATE_LIMIT_WAITS:
-                    raise RateLimited(_rate_limit_message(response, wait))
+                    raise RateLimited(_rate_limit_message(wait))
                 self.wait(wait, "GitHub rate limit")
                 continue
             if response.status_code >= 500:
                 failures += 1
-                if failures > self.retries:
-                    raise GitHubError(f"GitHub answered {response.status_code} for "
-                                      f"{_short(url)} after {failures} tries")
-                self.wait(self.backoff * 2 ** (failures - 1),
-                            f"GitHub answered {response.status_code}, retrying")
+                self._back_off(failures, f"GitHub answered {response.status_code}, retrying",
+                               f"GitHub answered {response.status_code} for {_short(url)}")
                 continue
             return response
+
+    def _back_off(self, failures: int, reason: str, failure: str) -> None:
+        """Wait twice as long as the time before, or give up after `retries` retries."""
+        if failures > self.retries:
+            raise GitHubError(f"{failure} after {failures} tries")
+        self.wait(self.backoff * 2 ** (failures - 1), reason)
 
     def _raise_for_status(self, response: httpx.Response, what: str) -> None:
         status = response.status_code
@@ -222,7 +223,7 @@ def _rate_limit_wait(response: httpx.Response) -> float | None:
     return None
 
 
-def _rate_limit_message(response: httpx.Response, wait: float) -> str:
+def _rate_limit_message(wait: float) -> str:
     reset = time.strftime("%H:%M:%S", time.localtime(time.time() + wait))
     return f"GitHub rate limit reached (resets at {reset}); what was fetched is kept, run again then"
 
