@@ -249,3 +249,22 @@ def test_a_bot_command_from_the_author_is_no_answer() -> None:
     facts = review_facts(PullThread.model_validate(data), None, AnalysisConfig())
     review = next(t for topic in facts.topics for t in topic.threads if t.id == 11)
     assert (review.outcome, review.outcome_basis) == ("unanswered", "nothing")
+
+
+def test_a_force_pushed_commit_is_noted_and_its_comment_not_called_fixed() -> None:
+    from prdossier.sources.github import GitHubClient
+    from prdossier.sources.pull_thread import fetch_pull_thread
+
+    server = GitHubServer()
+    serve_pr(server)
+    server.answers[f"/repos/o/r/compare/{OLD}...{HEAD}"] = [Answer({"message": "Not Found"},
+                                                                   status=404)]
+    with server.running():
+        client = GitHubClient("o/r", token=TOKEN, api_url=server.url)
+        fetched = fetch_pull_thread(client, 3)
+    assert fetched["compares"] == {}
+    assert fetched["notes"] == [f"commit {OLD[:10]} is gone (force-pushed); its comments' fixes "
+                                "unknown"]
+    facts = review_facts(PullThread.model_validate(fetched), None, AnalysisConfig())
+    threads = {t.id: t for topic in facts.topics for t in topic.threads}
+    assert threads[201].outcome == "outdated"

@@ -26,6 +26,10 @@ class GitHubError(Exception):
     """The API could not give what was asked; the message is one line, without the token."""
 
 
+class NotFound(GitHubError):
+    """GitHub answered 404: no such object, or the token cannot see it."""
+
+
 class RateLimited(GitHubError):
     """The rate limit resets later than the caller is willing to wait."""
 
@@ -197,7 +201,7 @@ class GitHubClient:
         if status == 401:
             raise GitHubError("GitHub rejected the token (401 Unauthorized)")
         if status == 404:
-            raise GitHubError(f"not found on GitHub: {what}"
+            raise NotFound(f"not found on GitHub: {what}"
                               + ("" if self.authenticated else " (no token: private repositories "
                                  "need GITHUB_TOKEN)"))
         raise GitHubError(f"GitHub answered {status} for {what}: {_message_of(response)}")

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prdossier.errors import UserError
-from prdossier.sources.github import GitHubClient, GitHubError
+from prdossier.sources.github import GitHubClient, NotFound
 
 BUNDLE_FORMAT = "prdossier-pr-thread/1"
 
@@ -193,9 +193,7 @@ def _compares(client: GitHubClient, comments: list[Any], head: str | None,
     for sha in originals:
         try:
             compare = client.get_object(f"compare/{sha}...{head}")
-        except GitHubError as exc:
-            if "not found" not in str(exc):
-                raise
+        except NotFound:
             notes.append(f"commit {sha[:10]} is gone (force-pushed); its comments' fixes unknown")
             continue
         commented = {c.get("path") for c in comments if c.get("original_commit_id") == sha}
