@@ -102,7 +102,7 @@ def fetch_threads(session: Session, client: GitHubClient, since: datetime,
             session.store.commit()
         if on_progress:
             on_progress(done, len(pulls))
-    if session.repo is None and session.store.has_unlinked(session.repo_id):
+    if session.repo is None:
         link_pending(session)
     return _finished(result, client, started)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prdossier.analysis.related import Corpus, link
 from prdossier.cli.session import Session
 
 
@@ -15,6 +14,10 @@ def link_pending(session: Session, on_progress: Callable[[int, int], None] | Non
     so a new PR updates its neighbours' links without the history being linked again.
     """
     store = session.store
+    if not store.has_unlinked(session.repo_id):
+        return 0
+    from prdossier.analysis.related import Corpus, link  # not loaded when nothing is pending
+
     linked, pending = store.pr_digests(session.repo_id)
     corpus = Corpus()
     for digest in linked:

@@ -97,10 +97,9 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
 
 def linked_json(session: Session, sha: str, limit: int | None = None) -> list[str]:
     """The change's links as stored JSON, best first, after linking any PR not linked yet."""
-    if session.store.has_unlinked(session.repo_id):
-        from prdossier.cli.linking import link_pending
+    from prdossier.cli.linking import link_pending
 
-        link_pending(session)
+    link_pending(session)
     return session.store.links_json(session.repo_id, sha, limit)
 
 
