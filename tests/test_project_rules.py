@@ -179,8 +179,12 @@ def test_a_backend_subpackage_that_fails_as_a_unit_is_not_reported(tmp_path: Pat
                "pkg/ops/cutedsl/ops/utils.py": "import cutlass\n",
                "pkg/ops/cutedsl/ops/gemm.py": "from pkg.ops.cutedsl.ops import utils\n",
                "pkg/ops/cutedsl/ops/norm.py": "from pkg.ops.cutedsl.ops.utils import cutlass\n",
-               "pkg/ops/cutedsl/ops/rope.py": "from pkg.ops.cutedsl.ops import gemm\n"}
-    assert check(write_project(tmp_path / "a", backend), "PRD101", "PRD103") == []
+               "pkg/ops/cutedsl/ops/rope.py": "from pkg.ops.cutedsl.ops import gemm\n",
+               "pkg/ops/cutile/__init__.py": "", "pkg/ops/cutile/ops/__init__.py": "",
+               "pkg/ops/cutile/ops/norm.py": "import cutlass\n",
+               "pkg/ops/cutile/ops/rope.py": "from pkg.ops.cutile.ops import norm\n"}
+    assert check(write_project(tmp_path / "a", backend), "PRD101", "PRD103") == [], \
+        "another backend importing cutlass too is not this subpackage's failure escaping"
     escaped = {**backend, "pkg/serving.py": "from pkg.ops.cutedsl.ops import rope\n"}
     risks = check(write_project(tmp_path / "b", escaped), "PRD101", "PRD103")
     assert [(r.code, r.path, r.severity) for r in risks] == [

@@ -50,7 +50,7 @@ def check(context: RuleContext) -> list[Risk]:
         others = product_modules(project, cascade, module.name)
         certain = missing.symbol is not None or missing.module in project.first_party_modules
         if not certain and not cascade.registries and (
-                len(others) < MIN_AFFECTED or contained(project, others, module)):
+                len(others) < MIN_AFFECTED or contained(project, module)):
             continue
         severity = "high" if cascade.registries or set(others) & project.reached_from_top else "medium"
         risks.append(Risk(
@@ -152,15 +152,19 @@ def product_modules(project: Project, cascade: Cascade, own: str) -> list[str]:
             if name != own and category(project.modules[name].path) == "source"]
 
 
-def contained(project: Project, failing: list[str], module: ModuleSummary) -> bool:
-    """Every failing module sits in the module's own subpackage. A backend subpackage whose
-    modules all need its platform's package (`ops/cutedsl/ops/*` and cutlass) fails as a
-    unit by design; the failure matters when it escapes that subpackage. A module directly
-    in a top-level package has no such subpackage."""
+def contained(project: Project, module: ModuleSummary) -> bool:
+    """Every module that fails because this one fails sits in its own subpackage, and no
+    registry loads it. A backend
+    subpackage whose modules all need its platform's package (`ops/cutedsl/ops/*` and
+    cutlass) fails as a unit by design; the failure matters when it escapes that subpackage.
+    A module directly in a top-level package has no such subpackage."""
     if module.name.count(".") < AREA_DEPTH:
         return False
     area = module.path.rsplit("/", 1)[0] + "/"
-    return all(project.modules[name].path.startswith(area) for name in failing)
+    own = project.cascade(Missing(module.name))
+    failing = product_modules(project, own, module.name)
+    return not own.registries and all(project.modules[name].path.startswith(area)
+                                      for name in failing)
 
 
 def _affected(cascade: Cascade, others: list[str]) -> list[str]:

@@ -57,7 +57,7 @@ def check(context: RuleContext) -> list[Risk]:
             reached = module.name in project.reached_from_top
             cascade = project.cascade(Missing(top))
             failing = product_modules(project, cascade, module.name)
-            if not reached and not cascade.registries and contained(project, failing, module):
+            if not reached and not cascade.registries and contained(project, module):
                 continue
             affected = failing[:MAX_AFFECTED]
             risks.append(Risk(
