@@ -191,6 +191,7 @@ def test_without_a_clone_the_change_comes_from_the_api(tmp_path: Path) -> None:
     data = json.loads(report.stdout)
     assert data["pr"]["title"] == "Accumulate f in fp32" and data["pr"]["tags"] == ["Kernel"]
     assert data["pr"]["labels"] == ["kernel"] and data["repo"]["name"] == "o/r"
+    assert data["repo"]["url"] == f"{server.url}/o/r", "the report keeps the page the sync stored"
     ops = next(f for f in data["files"] if f["path"] == "pkg/ops.py")
     assert (ops["additions"], ops["deletions"]) == (6, 1)
     assert set(data["key_symbols"]) == {"f", "g"}

@@ -82,14 +82,16 @@ def sync(
 
     With --github and no --repo, the changes themselves come from GitHub's API.
     """
-    token = None
+    token = web_url = None
     if github is not None:
         from prdossier.cli.github_sync import checked_name, read_token
+        from prdossier.sources.github import web_url_for
 
         github = checked_name(github)
         token = read_token(token_file)
+        web_url = web_url_for(api_url, github)
     since = _since_datetime(github_since) if github is not None else None
-    session = _open(repo, github, db, branch, config, api_url)
+    session = _open(repo, github, db, branch, config, web_url)
     if session.repo is not None:
         result = _sync_with_progress(session, jobs)
         _summarise(result, session.store.path)
@@ -100,17 +102,16 @@ def sync(
 
 
 def _open(repo: Path | None, github: str | None, db: str | None, branch: str | None,
-          config: Path | None, api_url: str | None = None) -> Session:
+          config: Path | None, web_url: str | None = None) -> Session:
     """The clone at --repo (default: here), or, with --github and no --repo, the repository as
-    GitHub's API gives it."""
+    GitHub's API gives it; `web_url` is its page when a sync knows it (a report keeps the one
+    the sync stored)."""
     from prdossier.cli.session import open_github_session, open_session
 
     if github is not None and repo is None:
         from prdossier.cli.github_sync import checked_name
-        from prdossier.sources.github import web_url_for
 
-        name = checked_name(github)
-        return open_github_session(name, db, config, web_url_for(api_url, name))
+        return open_github_session(checked_name(github), db, config, web_url)
     return open_session(repo or Path("."), db, branch, config)
 
 

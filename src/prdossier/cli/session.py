@@ -71,9 +71,12 @@ def open_session(repo_path: Path, db: str | None, branch: str | None,
 
 def open_github_session(name: str, db: str | None, config_file: Path | None,
                         web_url: str | None) -> Session:
-    """A repository known only through GitHub's API: its changes are stored as they are read."""
+    """A repository known only through GitHub's API: its changes are stored as they are read.
+    Without `web_url`, the page stored by the last sync stays."""
     config = config_from_file(config_file) if config_file is not None else AnalysisConfig()
     store = Store(db_path_from(db))
-    repo_id = store.repo_id(f"github:{name}", name, web_url)
+    identity = f"github:{name}"
+    web_url = web_url or store.url_of(identity)
+    repo_id = store.repo_id(identity, name, web_url)
     return Session(repo=None, store=store, repo_id=repo_id, config=config, tip="", branch=None,
                    name=name, url=web_url, path=None)

@@ -90,6 +90,10 @@ class Store:
         self.db.commit()
         return int(row[0])
 
+    def url_of(self, identity: str) -> str | None:
+        row = self.db.execute("SELECT url FROM repos WHERE identity=?", (identity,)).fetchone()
+        return row[0] if row else None
+
     def current_shas(self, repo_id: int, analysis_key: str) -> set[str]:
         rows = self.db.execute(
             "SELECT sha FROM changes WHERE repo_id=? AND analysis_key=? "
