@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
-
-from pydantic import BaseModel
 
 from prdossier.sources.models import ChangeMeta, FileStatus
 
@@ -17,7 +16,8 @@ SymbolStatus = Literal["added", "removed", "changed", "moved"]
 Severity = Literal["critical", "high", "medium", "low"]
 
 
-class SymbolChange(BaseModel):
+@dataclass(kw_only=True)
+class SymbolChange:
     qualname: str
     kind: str
     status: SymbolStatus
@@ -28,11 +28,12 @@ class SymbolChange(BaseModel):
     old_path: str | None = None
     old_qualname: str | None = None
     signature_changed: bool = False
-    decorators_added: list[str] = []
-    decorators_removed: list[str] = []
+    decorators_added: list[str] = field(default_factory=list)
+    decorators_removed: list[str] = field(default_factory=list)
 
 
-class ImportChange(BaseModel):
+@dataclass(kw_only=True)
+class ImportChange:
     """An import statement added, removed, or moved to another guard or scope."""
 
     statement: str
@@ -42,7 +43,8 @@ class ImportChange(BaseModel):
     old_context: str | None = None
 
 
-class FileFacts(BaseModel):
+@dataclass(kw_only=True)
+class FileFacts:
     path: str
     old_path: str | None
     status: FileStatus
@@ -52,12 +54,13 @@ class FileFacts(BaseModel):
     language: str
     additions: int
     deletions: int
-    symbols: list[SymbolChange] = []
-    imports: list[ImportChange] = []
-    notes: list[str] = []
+    symbols: list[SymbolChange] = field(default_factory=list)
+    imports: list[ImportChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-class Snippet(BaseModel):
+@dataclass(kw_only=True)
+class Snippet:
     path: str
     start_line: int
     end_line: int
@@ -65,7 +68,8 @@ class Snippet(BaseModel):
     note: str
 
 
-class Reference(BaseModel):
+@dataclass(kw_only=True)
+class Reference:
     """A PR or issue the change's text points to."""
 
     number: int
@@ -74,7 +78,8 @@ class Reference(BaseModel):
     text: str
 
 
-class Idiom(BaseModel):
+@dataclass(kw_only=True)
+class Idiom:
     idiom: str
     path: str
     start_line: int
@@ -83,7 +88,8 @@ class Idiom(BaseModel):
     detail: str
 
 
-class Risk(BaseModel):
+@dataclass(kw_only=True)
+class Risk:
     rule: str
     code: str
     severity: Severity
@@ -91,10 +97,11 @@ class Risk(BaseModel):
     line: int
     message: str
     evidence: str
-    affected: list[str] = []
+    affected: list[str] = field(default_factory=list)
 
 
-class Description(BaseModel):
+@dataclass(kw_only=True)
+class Description:
     """What the PR's own text says: the motivating part of its body, and what it points to."""
 
     motivation: str
@@ -103,7 +110,8 @@ class Description(BaseModel):
     reverts_commit: str | None = None
 
 
-class ChangeFacts(BaseModel):
+@dataclass(kw_only=True)
+class ChangeFacts:
     meta: ChangeMeta
     files: list[FileFacts]
     key_symbols: list[str]
@@ -112,7 +120,7 @@ class ChangeFacts(BaseModel):
     risks: list[Risk]
     description: Description
     warnings: list[str]
-    rules_run: list[str] = []
+    rules_run: list[str] = field(default_factory=list)
 
 
 LinkType = Literal["prerequisite", "follow-up", "same-series", "same-area", "revert", "referenced"]
@@ -122,15 +130,17 @@ ReasonKind = Literal[
 ]
 
 
-class LinkReason(BaseModel):
+@dataclass(kw_only=True)
+class LinkReason:
     """One checkable fact behind a link, seen from the PR the link belongs to."""
 
     kind: ReasonKind
-    items: list[str] = []
+    items: list[str] = field(default_factory=list)
     detail: str = ""
 
 
-class RelatedLink(BaseModel):
+@dataclass(kw_only=True)
+class RelatedLink:
     """Another PR, and why it belongs in this PR's context."""
 
     sha: str
@@ -147,7 +157,8 @@ OutcomeBasis = Literal["lines-changed", "file-removed", "agreeing-reply", "reply
                        "outdated", "approved-later", "nothing"]
 
 
-class Contradiction(BaseModel):
+@dataclass(kw_only=True)
+class Contradiction:
     """A review claim the analysis disproves, with the line that shows it: a keyword the
     pinned release accepts (`target`, `keyword`, `distribution`, `version`, `specifier`), or an
     import said to fail that is guarded (`target` the module, `guard` where it sits)."""
@@ -163,7 +174,8 @@ class Contradiction(BaseModel):
     guard: str = ""
 
 
-class ReviewThreadFacts(BaseModel):
+@dataclass(kw_only=True)
+class ReviewThreadFacts:
     """One review thread (an inline thread, a review's body, or a PR comment) and its fate."""
 
     id: int
@@ -184,7 +196,8 @@ class ReviewThreadFacts(BaseModel):
     contradiction: Contradiction | None = None
 
 
-class ReviewTopic(BaseModel):
+@dataclass(kw_only=True)
+class ReviewTopic:
     """Threads about the same file and symbol, or naming the same code."""
 
     topic: str
@@ -195,7 +208,8 @@ class ReviewTopic(BaseModel):
     threads: list[ReviewThreadFacts]
 
 
-class ReviewFacts(BaseModel):
+@dataclass(kw_only=True)
+class ReviewFacts:
     """`source` is the GitHub repository; `labels`, `url` and the issues it `closes` ("#N title",
     as GitHub links them) are the PR's own."""
 

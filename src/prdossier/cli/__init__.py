@@ -303,13 +303,16 @@ def related(
 
 
 def _related_listing(links: list[str], lang: Literal["zh", "en"], fmt: str) -> str:
+    import msgspec
+
     from prdossier.analysis.models import RelatedLink
     from prdossier.narrate.phrases import PHRASES
     from prdossier.narrate.related import related_entries
 
-    entries = related_entries([RelatedLink.model_validate_json(link) for link in links], PHRASES[lang])
+    entries = related_entries([msgspec.json.decode(link, type=RelatedLink) for link in links],
+                              PHRASES[lang])
     if fmt == "json":
-        return json.dumps([entry.model_dump() for entry in entries], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(msgspec.to_builtins(entries), ensure_ascii=False, indent=2) + "\n"
     lines = []
     for entry in entries:
         lines.append(f"#{entry.number}  {entry.score:.2f}  {entry.type_label}  {entry.title}")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, SerializerFunctionWrapHandler, model_serializer
+from msgspec import UNSET, UnsetType
 
 from prdossier.analysis.models import Idiom, Risk, Snippet
 from prdossier.sources.models import FileStatus
@@ -13,13 +14,15 @@ SCHEMA_VERSION = "1"
 Language = Literal["zh", "en"]
 
 
-class RepoRef(BaseModel):
+@dataclass(kw_only=True)
+class RepoRef:
     name: str | None
     path: str | None
     url: str | None
 
 
-class PullRequestRef(BaseModel):
+@dataclass(kw_only=True)
+class PullRequestRef:
     number: int | None
     id: str
     title: str
@@ -32,12 +35,14 @@ class PullRequestRef(BaseModel):
     labels: list[str]
 
 
-class Summary(BaseModel):
+@dataclass(kw_only=True)
+class Summary:
     one_liner: str
     recommendation: str
 
 
-class FileEntry(BaseModel):
+@dataclass(kw_only=True)
+class FileEntry:
     path: str
     old_path: str | None
     status: FileStatus
@@ -50,22 +55,17 @@ class FileEntry(BaseModel):
     role: str
 
 
-class ReviewSection(BaseModel):
+@dataclass(kw_only=True)
+class ReviewSection:
     """`overview` (who reviewed, how many threads) exists only when review data is available."""
 
     available: bool
     highlights: list[dict[str, object]]
-    overview: str = ""
-
-    @model_serializer(mode="wrap")
-    def _without_empty_overview(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
-        data: dict[str, object] = handler(self)
-        if not self.available:
-            data.pop("overview", None)
-        return data
+    overview: str | UnsetType = UNSET
 
 
-class RelatedPR(BaseModel):
+@dataclass(kw_only=True)
+class RelatedPR:
     number: int
     title: str
     score: float
@@ -74,13 +74,15 @@ class RelatedPR(BaseModel):
     reasons: list[str]
 
 
-class Impact(BaseModel):
+@dataclass(kw_only=True)
+class Impact:
     users: str
     system: str
     team: str
 
 
-class ReportMeta(BaseModel):
+@dataclass(kw_only=True)
+class ReportMeta:
     generator: str
     version: str
     generated_at: str
@@ -90,7 +92,8 @@ class ReportMeta(BaseModel):
     empty_sections: dict[str, str]
 
 
-class Report(BaseModel):
+@dataclass(kw_only=True)
+class Report:
     schema_version: Literal["1"] = SCHEMA_VERSION
     repo: RepoRef
     pr: PullRequestRef

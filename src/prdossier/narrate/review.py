@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from prdossier.analysis.models import ReviewFacts, ReviewThreadFacts, ReviewTopic
 from prdossier.narrate.phrases import Phrases
 
@@ -26,7 +28,7 @@ def review_empty(review: ReviewFacts, words: Phrases) -> str:
 
 
 def _topic(topic: ReviewTopic, words: Phrases) -> dict[str, object]:
-    entry: dict[str, object] = topic.model_dump(exclude={"threads"})
+    entry: dict[str, object] = msgspec.to_builtins(topic)
     entry["category_label"] = words.review_categories[topic.category]
     entry["outcome_label"] = words.review_outcomes[topic.outcome]
     entry["summary"] = f"{topic.topic} ({entry['category_label']}, {entry['outcome_label']})"
@@ -35,7 +37,7 @@ def _topic(topic: ReviewTopic, words: Phrases) -> dict[str, object]:
 
 
 def _thread(thread: ReviewThreadFacts, words: Phrases) -> dict[str, object]:
-    entry: dict[str, object] = thread.model_dump()
+    entry: dict[str, object] = msgspec.to_builtins(thread)
     entry["text"] = words.review_thread.format(
         who=thread.author, bot=words.review_bot if thread.bot else "",
         severity=words.review_severity.format(severity=thread.severity) if thread.severity else "",
@@ -43,6 +45,6 @@ def _thread(thread: ReviewThreadFacts, words: Phrases) -> dict[str, object]:
         basis=words.review_basis[thread.outcome_basis].format(detail=thread.outcome_detail))
     contradiction = thread.contradiction
     entry["contradiction_text"] = (
-        words.review_contradicted[contradiction.kind].format(**contradiction.model_dump())
+        words.review_contradicted[contradiction.kind].format(**msgspec.to_builtins(contradiction))
         if contradiction is not None else None)
     return entry

@@ -6,6 +6,8 @@ import inspect
 import json
 from types import ModuleType
 
+import msgspec
+
 from prdossier import __version__
 from prdossier.analysis.models import Risk
 
@@ -26,7 +28,7 @@ def findings_text(risks: list[Risk]) -> str:
 
 
 def findings_json(risks: list[Risk]) -> str:
-    return json.dumps([risk.model_dump() for risk in risks], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(msgspec.to_builtins(risks), ensure_ascii=False, indent=2) + "\n"
 
 
 def findings_sarif(risks: list[Risk], rules: tuple[ModuleType, ...]) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from prdossier.narrate.report import Report
 
 
 def render_json(report: Report) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    return msgspec.json.format(msgspec.json.encode(report), indent=2).decode() + "\n"

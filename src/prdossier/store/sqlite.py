@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 import platformdirs
 
 from prdossier.errors import UserError
@@ -103,7 +104,7 @@ class Store:
     def save_facts(self, repo_id: int, position: int, facts: ChangeFacts,
                    analysis_key: str) -> None:
         meta = facts.meta
-        blob = zlib.compress(facts.model_dump_json().encode(), 6)
+        blob = zlib.compress(msgspec.json.encode(facts), 6)
         self._forget(repo_id, meta.sha)
         self.db.execute(
             "INSERT INTO changes(repo_id, sha, position, number, title, tags, author, merged_at,"
@@ -187,8 +188,8 @@ class Store:
         """Store `sha`'s links in both directions and mark it linked."""
         rows = []
         for forward, backward in pairs:
-            rows.append((repo_id, sha, forward.sha, forward.score, forward.model_dump_json()))
-            rows.append((repo_id, forward.sha, sha, backward.score, backward.model_dump_json()))
+            rows.append((repo_id, sha, forward.sha, forward.score, msgspec.json.encode(forward).decode()))
+            rows.append((repo_id, forward.sha, sha, backward.score, msgspec.json.encode(backward).decode()))
         self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?)", rows)
         self.db.execute("UPDATE changes SET linked=1 WHERE repo_id=? AND sha=?", (repo_id, sha))
 
@@ -211,7 +212,7 @@ class Store:
             return None
         from prdossier.analysis.models import ChangeFacts
 
-        return ChangeFacts.model_validate_json(zlib.decompress(row[0]))
+        return msgspec.json.decode(zlib.decompress(row[0]), type=ChangeFacts)
 
     def number_of(self, repo_id: int, sha: str) -> int | None:
         row = self.db.execute("SELECT number FROM changes WHERE repo_id=? AND sha=?",
