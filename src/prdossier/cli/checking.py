@@ -12,6 +12,7 @@ from prdossier.analysis.models import Risk
 from prdossier.analysis.project import ModuleSummary, Project, summarise
 from prdossier.analysis.pysymbols import parse_module
 from prdossier.analysis.rules import RULES, RuleContext, run_rules
+from prdossier.cli.collector import PacedCollector, paced_map
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
 from prdossier.sources.tree import DiskTree, SourceTree, TreeFile
@@ -74,7 +75,7 @@ def _examine_all(project: Project, files: list[TreeFile], selected: frozenset[st
                  jobs: int) -> Iterator[Examined]:
     _worker.update(project=project, selected=selected)
     if jobs <= 1 or len(files) < POOL_THRESHOLD:
-        yield from map(_examine, files)
+        yield from paced_map(_examine, files)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_reopen) as pool:
@@ -86,12 +87,15 @@ def _reopen() -> None:
     project = _worker["project"]
     assert isinstance(project, Project)
     project.tree = project.tree.reopened()
+    _worker["collector"] = PacedCollector()  # the worker process ends with the pool
 
 
 def _examine(file: TreeFile) -> Examined:
     project = _worker["project"]
     selected = _worker["selected"]
     assert isinstance(project, Project) and isinstance(selected, frozenset)
+    if isinstance(collector := _worker.get("collector"), PacedCollector):
+        collector.tick()
     data = project.tree.read(file)
     if data is None:
         return file, None, [], []

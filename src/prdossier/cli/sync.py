@@ -13,6 +13,7 @@ from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.models import ChangeFacts
+from prdossier.cli.collector import PacedCollector, paced_map
 from prdossier.cli.linking import link_pending
 from prdossier.cli.session import Session
 from prdossier.errors import UserError
@@ -89,13 +90,13 @@ def run_sync(session: Session, jobs: int,
 
 def _outcomes(session: Session, todo: list[tuple[int, str]], jobs: int) -> Iterator[Outcome]:
     assert session.repo is not None, "only a clone has a history to walk"
+    repo = session.repo
     if jobs <= 1 or len(todo) < POOL_THRESHOLD:
-        for position, sha in todo:
-            yield _one(session.repo, session.config, position, sha)
+        yield from paced_map(lambda item: _one(repo, session.config, *item), todo)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_init_worker,
-                      initargs=(str(session.repo.git_dir), session.config)) as pool:
+                      initargs=(str(repo.git_dir), session.config)) as pool:
         try:
             yield from pool.imap_unordered(_work, todo, chunksize=CHUNK_SIZE)
         except BaseException:
@@ -117,10 +118,15 @@ def _init_worker(git_dir: str, config: AnalysisConfig) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["repo"] = GitRepo(Path(git_dir))
     _worker["config"] = config
+    _worker["collector"] = PacedCollector()  # the worker process ends with the pool
 
 
 def _work(item: tuple[int, str]) -> Outcome:
     repo = _worker["repo"]
     config = _worker["config"]
+    collector = _worker["collector"]
     assert isinstance(repo, GitRepo) and isinstance(config, AnalysisConfig)
-    return _one(repo, config, *item)
+    assert isinstance(collector, PacedCollector)
+    outcome = _one(repo, config, *item)
+    collector.tick()
+    return outcome

@@ -69,19 +69,23 @@ def import_shifts(context: IdiomContext) -> Iterator[ImportShift]:
 
 
 def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Functions and methods by qualified name (`Class.method`)."""
+    """Functions and methods by qualified name (`Class.method`); of two with one name, the first."""
     found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-
-    def visit(body: list[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                found.setdefault(prefix + node.name, node)
-            elif isinstance(node, ast.ClassDef):
-                visit(node.body, f"{prefix}{node.name}.")
-            elif isinstance(node, ast.If | ast.Try | ast.With):
-                for block in (node.body, getattr(node, "orelse", []),
-                              *(h.body for h in getattr(node, "handlers", []))):
-                    visit(block, prefix)
-
-    visit(tree.body, "")
+    for qualname, node in _functions_in(tree.body, ""):
+        found.setdefault(qualname, node)
     return found
+
+
+def _functions_in(body: list[ast.stmt],
+                  prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    # A generator, not a recursive closure: a closure that calls itself is a reference cycle,
+    # which would keep the whole syntax tree alive until the cyclic collector runs.
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield prefix + node.name, node
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions_in(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.If | ast.Try | ast.With):
+            for block in (node.body, getattr(node, "orelse", []),
+                          *(h.body for h in getattr(node, "handlers", []))):
+                yield from _functions_in(block, prefix)
