@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import ast
+
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.pysymbols import parse_cached, parse_module
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, Hunk
 
 META = ChangeMeta(sha="a" * 40, short="a" * 10, number=1, title="t", tags=[], author=None,
@@ -123,3 +126,23 @@ def test_import_moved_into_nested_function_block_is_lazy() -> None:
     facts = _facts(_diff("pkg/ops.py", old, new))
     assert [(i.status, i.old_context, i.context) for i in facts.files[0].imports] == [
         ("moved", "module", "def run")]
+
+
+def test_a_released_tree_is_read_again_when_asked_for() -> None:
+    table = parse_module("def f():\n    return 1\n")
+    kept = table.tree
+    table.release_tree()
+    again = table.tree
+    assert again is not kept and again is not None
+    assert ast.dump(again) == ast.dump(kept)
+    broken = parse_module("def f(:\n")
+    assert not broken.parses and broken.tree is None
+
+
+def test_analysis_leaves_the_parse_cache_without_syntax_trees() -> None:
+    old = "import os\n\n\ndef f():\n    return os.sep\n"
+    new = "import os\n\n\ndef f():\n    return getattr(os, 'sep', '/')\n"
+    facts = _facts(_diff("pkg/m.py", old, new))
+    assert [s.qualname for s in facts.files[0].symbols] == ["f"]
+    for text in (old, new):
+        assert parse_cached(text)._tree is None

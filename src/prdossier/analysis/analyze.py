@@ -24,9 +24,23 @@ _CODE_CATEGORIES = ("source", "benchmark")
 
 
 def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None = None) -> ChangeFacts:
-    """The facts of one change; `head`, the tree after it, lets the rules see the whole project."""
-    warnings = list(change.notes)
+    """The facts of one change; `head`, the tree after it, lets the rules see the whole project.
+
+    The parsed sides are remembered for the next changes without their syntax trees, which are
+    most of their memory: an idiom that needs an old side's tree reads it again."""
     parsed: list[tuple[FileDiff, PythonSides | None]] = []
+    try:
+        return _analyze(change, config, head, parsed)
+    finally:
+        for _, sides in parsed:
+            for table in (sides.old, sides.new) if sides else ():
+                if table is not None:
+                    table.release_tree()
+
+
+def _analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None,
+             parsed: list[tuple[FileDiff, PythonSides | None]]) -> ChangeFacts:
+    warnings = list(change.notes)
     for diff in change.files:
         warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
         sides = _python_sides(diff, warnings)
@@ -72,14 +86,16 @@ def _rule_context(files: list[FileFacts], parsed: list[tuple[FileDiff, PythonSid
     """Rules see the new side of the changed Python files and, through `head`, the whole tree;
     a finding belongs to the change when it is on a line the change added."""
     new_sides = {diff.path: sides.new for diff, sides in parsed
-                 if sides is not None and sides.new is not None and sides.new.tree is not None}
+                 if sides is not None and sides.new is not None and sides.new.parses}
     lines = {diff.path: frozenset(_added_lines(diff)) for diff, _ in parsed
              if diff.path in new_sides}
     needs_project = head is not None and any(f.category == "source" for f in files
                                              if f.language == "python")
-    return RuleContext(files=files, parsed=new_sides,
-                       project=Project(head, config) if needs_project and head else None,
-                       scope=Scope(lines=lines))
+    project = Project(head, config) if needs_project and head else None
+    if project is not None:
+        for path, table in new_sides.items():
+            project.adopt_parsed(path, table)
+    return RuleContext(files=files, parsed=new_sides, project=project, scope=Scope(lines=lines))
 
 
 def _added_lines(diff: FileDiff) -> list[int]:

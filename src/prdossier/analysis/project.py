@@ -27,7 +27,7 @@ from prdossier.analysis.pysymbols import (
     ModuleSymbols,
     Symbol,
     fingerprint,
-    parse_cached,
+    parse_module,
 )
 from prdossier.sources.tree import SourceTree, TreeFile
 
@@ -152,23 +152,32 @@ class Project:
             modules.setdefault(summary.name, summary)
         return modules
 
+    def _key(self, file: TreeFile) -> tuple[str, str, str]:
+        return file.key, file.path, self._names[file.path]
+
     def summary(self, file: TreeFile) -> ModuleSummary | None:
-        name = self._names[file.path]
-        key = (file.key, file.path, name)
+        key = self._key(file)
         if (cached := _cache.get(key)) is not None:
             _cache.move_to_end(key)
             return cached
         data = self.tree.read(file)
         if data is None:
             return None
-        table = parse_cached(data.decode("utf-8", errors="replace"))
-        summary = summarise(file.path, name, table)
+        table = parse_module(data.decode("utf-8", errors="replace"))
+        summary = summarise(file.path, key[2], table)
         self.adopt(file, summary)
         return summary
 
+    def adopt_parsed(self, path: str, table: ModuleSymbols) -> None:
+        """Summarise a file of the tree from a parse made elsewhere (a changed file's new side),
+        unless its summary is known: the tree is not parsed twice."""
+        file = self.python_files.get(path)
+        if file is not None and self._key(file) not in _cache:
+            self.adopt(file, summarise(path, self._names[path], table))
+
     def adopt(self, file: TreeFile, summary: ModuleSummary) -> None:
         """Keep a summary made elsewhere (by a worker process) for this file's content."""
-        _cache[(file.key, file.path, summary.name)] = summary
+        _cache[self._key(file)] = summary
         if len(_cache) > SUMMARY_CACHE_SIZE:
             _cache.popitem(last=False)
 
@@ -341,12 +350,11 @@ def module_name_of(path: str, package_dirs: set[str]) -> str:
 
 def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
     tree = table.tree
-    text = "\n".join(table.lines)
     prints = {}
     for qualname, symbol in table.symbols.items():
         if symbol.kind != "constant" and symbol.end - symbol.start + 1 >= FINGERPRINT_MIN_LINES:
             prints[qualname] = fingerprint(table, symbol)
-    dynamic = tree is not None and _dynamic_import_in_loop(tree, text)
+    dynamic = tree is not None and _dynamic_import_in_loop(tree, table.text)
     return ModuleSummary(
         path=path, name=name, is_package=path.endswith("__init__.py"),
         imports=tuple(table.imports), symbols=table.symbols, fingerprints=prints,

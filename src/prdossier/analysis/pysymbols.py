@@ -70,14 +70,32 @@ class ImportStatement:
 
 @dataclass
 class ModuleSymbols:
+    """What one parse of a module yields. `error` says why it does not parse; otherwise the
+    syntax tree is kept until `release_tree` and read again from `text` when asked for after."""
+
+    text: str = ""
     symbols: dict[str, Symbol] = field(default_factory=dict)
     imports: list[ImportStatement] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
-    tree: ast.Module | None = None
     error: str | None = None
+    _tree: ast.Module | None = None
+
+    @property
+    def parses(self) -> bool:
+        return self.error is None
+
+    @property
+    def tree(self) -> ast.Module | None:
+        if self._tree is None and self.error is None:
+            self._tree = ast.parse(self.text)
+        return self._tree
+
+    def release_tree(self) -> None:
+        """Free the syntax tree (most of this table's memory); the symbols stay."""
+        self._tree = None
 
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
@@ -88,7 +106,8 @@ PARSE_CACHE_SIZE = 64
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
 def parse_cached(text: str) -> ModuleSymbols:
-    """`parse_module`, remembered: a file's new side is the next change's old side."""
+    """`parse_module`, remembered: a file's new side is the next change's old side. Callers
+    release the trees when done, so the cache keeps symbols, not trees."""
     return parse_module(text)
 
 
@@ -99,12 +118,14 @@ def parse_module(text: str) -> ModuleSymbols:
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" at line {line}" if line else ""
-        return ModuleSymbols(error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
+        return ModuleSymbols(text=text,
+                             error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
     lines = text.splitlines()
     reader = _Reader(lines)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
+    reader.result.text = text
     reader.result.lines = lines
-    reader.result.tree = tree
+    reader.result._tree = tree
     return reader.result
 
 

@@ -23,8 +23,8 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, sides in context.sides.items():
         new = sides.new
-        added = probing_lines(sides) if new is not None and new.tree is not None else set()
-        if new is None or new.tree is None or not added:
+        added = probing_lines(sides) if new is not None and new.parses else set()
+        if new is None or not new.parses or not added:
             continue
         old_functions = functions(sides.old.tree) if sides.old and sides.old.tree else {}
         modules = {name for statement in new.imports for name in statement.names}

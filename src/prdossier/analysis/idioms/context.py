@@ -27,14 +27,14 @@ class IdiomContext:
     def old_table(self, path: str) -> ModuleSymbols | None:
         """The parsed old side of the file that was at `path` before the change."""
         for sides in self.sides.values():
-            if (sides.diff.old_path or sides.diff.path) == path and sides.old and sides.old.tree:
+            if (sides.diff.old_path or sides.diff.path) == path and sides.old and sides.old.parses:
                 return sides.old
         return None
 
     def parsed_pairs(self) -> Iterator[tuple[str, ModuleSymbols, ModuleSymbols]]:
         """(path, old, new) of each Python file that parses on both sides."""
         for path, sides in self.sides.items():
-            if sides.old and sides.new and sides.old.tree and sides.new.tree:
+            if sides.old and sides.new and sides.old.parses and sides.new.parses:
                 yield path, sides.old, sides.new
 
 
@@ -53,7 +53,7 @@ def import_shifts(context: IdiomContext) -> Iterator[ImportShift]:
     """Each import statement of a file that existed before, whose protection changed or that
     is new; a new file's imports are its first version, not a change of how they are guarded."""
     for path, sides in context.sides.items():
-        if sides.new is None or sides.new.tree is None or sides.old is None or sides.old.tree is None:
+        if sides.new is None or not sides.new.parses or sides.old is None or not sides.old.parses:
             continue
         old: dict[str, list[ImportStatement]] = {}
         for statement in sides.old.imports:

@@ -60,7 +60,7 @@ def _names_claimed(statement: ImportStatement, claimed: set[str]) -> bool:
 def keyword_contradiction(text: CommentText, table: ModuleSymbols, line: int | None,
                           dependencies: DependencyModel,
                           signatures: Signatures) -> Contradiction | None:
-    if table.tree is None or not _KEYWORD_CLAIM.search(text.prose):
+    if not table.parses or not _KEYWORD_CLAIM.search(text.prose):
         return None
     claimed = {name for name in text.identifiers if "." not in name}
     if not claimed:

@@ -35,7 +35,7 @@ KIND = "file"
 def check(context: RuleContext) -> list[Risk]:
     risks = []
     for path, table in context.parsed.items():
-        if table.tree is None or path.endswith("__init__.py") or category(path) != "source":
+        if not table.parses or path.endswith("__init__.py") or category(path) != "source":
             continue
         candidates = [s for s in table.imports if not s.guards
                       and context.scope.covers(path, s.line) and _third_party(s.module)]

@@ -40,7 +40,7 @@ def check(context: RuleContext) -> list[Risk]:
         return []
     risks = []
     for path, table in context.parsed.items():
-        if table.tree is None or not _may_call_with_keywords(context, path, table.lines):
+        if not table.parses or not _may_call_with_keywords(context, path, table.lines):
             continue
         names = imported_names(table.tree)
         if not {dotted.split(".", 1)[0] for dotted in names.values()} & checkable:
