@@ -32,6 +32,7 @@ from prdossier.analysis.pysymbols import (
 from prdossier.sources.tree import SourceTree, TreeFile
 
 SUMMARY_CACHE_SIZE = 5_000  # about 11 KB each: the working set of a large tree
+DEPENDENCY_CACHE_SIZE = 8
 REGISTRY_MIN_TRY_IMPORTS = 5
 FINGERPRINT_MIN_LINES = 6
 _DYNAMIC_IMPORT = re.compile(r"\bimport_module\(|\b__import__\(")
@@ -100,6 +101,7 @@ class Cascade:
 
 
 _cache: OrderedDict[tuple[str, str, str], ModuleSummary] = OrderedDict()
+_dependency_models: OrderedDict[tuple[object, ...], DependencyModel] = OrderedDict()
 
 
 class Project:
@@ -187,13 +189,20 @@ class Project:
 
     @cached_property
     def dependencies(self) -> DependencyModel:
+        """Read once per set of manifest contents: neighbouring commits mostly share them."""
+        platform = BUILTIN_PLATFORM_PACKAGES | frozenset(self.config.platform_packages)
+        key = (tuple(self.manifest_files), platform, self.first_party)
+        if (known := _dependency_models.get(key)) is not None:
+            return known
         texts = {}
         for file in self.manifest_files:
             data = self.tree.read(file)
             if data is not None:
                 texts[file.path] = data.decode("utf-8", errors="replace")
-        platform = BUILTIN_PLATFORM_PACKAGES | frozenset(self.config.platform_packages)
-        return read_dependencies(texts, platform, self.first_party)
+        model = _dependency_models[key] = read_dependencies(texts, platform, self.first_party)
+        if len(_dependency_models) > DEPENDENCY_CACHE_SIZE:
+            _dependency_models.popitem(last=False)
+        return model
 
     @cached_property
     def edges(self) -> dict[str, list[Edge]]:

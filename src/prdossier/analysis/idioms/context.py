@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from prdossier.analysis.guards import GuardRules, Protection
 from prdossier.analysis.models import FileFacts
@@ -23,6 +24,29 @@ class IdiomContext:
     diffs: list[FileDiff]
     sides: dict[str, PythonSides]  # by path (the old path for a deleted file)
     guards: GuardRules
+
+    @cached_property
+    def import_shifts(self) -> list[ImportShift]:
+        """Each import statement of a file that existed before, whose protection changed or
+        that is new; a new file's imports are its first version, not a change of how they
+        are guarded. Several recognizers read these, so they are found once."""
+        return list(self._import_shifts())
+
+    def _import_shifts(self) -> Iterator[ImportShift]:
+        for path, sides in self.sides.items():
+            if sides.new is None or not sides.new.parses or sides.old is None or not sides.old.parses:
+                continue
+            old: dict[str, list[ImportStatement]] = {}
+            for statement in sides.old.imports:
+                old.setdefault(statement.statement, []).append(statement)
+            for statement in sides.new.imports:
+                protection = self.guards.protection(statement)
+                before = old.get(statement.statement, [])
+                if any(self.guards.protection(s) == protection for s in before):
+                    continue
+                origin = before[0] if before else None
+                yield ImportShift(path, origin, statement,
+                                  self.guards.protection(origin) if origin else None, protection)
 
     def old_table(self, path: str) -> ModuleSymbols | None:
         """The parsed old side of the file that was at `path` before the change."""
@@ -47,25 +71,6 @@ class ImportShift:
     new: ImportStatement
     old_protection: Protection | None
     new_protection: Protection
-
-
-def import_shifts(context: IdiomContext) -> Iterator[ImportShift]:
-    """Each import statement of a file that existed before, whose protection changed or that
-    is new; a new file's imports are its first version, not a change of how they are guarded."""
-    for path, sides in context.sides.items():
-        if sides.new is None or not sides.new.parses or sides.old is None or not sides.old.parses:
-            continue
-        old: dict[str, list[ImportStatement]] = {}
-        for statement in sides.old.imports:
-            old.setdefault(statement.statement, []).append(statement)
-        for statement in sides.new.imports:
-            protection = context.guards.protection(statement)
-            before = old.get(statement.statement, [])
-            if any(context.guards.protection(s) == protection for s in before):
-                continue
-            origin = before[0] if before else None
-            yield ImportShift(path, origin, statement,
-                              context.guards.protection(origin) if origin else None, protection)
 
 
 def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:

@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, import_shifts
+from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-feature-probe"
@@ -25,7 +25,7 @@ NAME = "import-feature-probe"
 
 def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
-    for shift in import_shifts(context):
+    for shift in context.import_shifts:
         if shift.new_protection != "import-error":
             continue
         caught = next(g.text for g in shift.new.guards if g.kind == "try")

@@ -11,7 +11,7 @@ Example: `import deep_gemm` moved from the top of `fp8_utils.py` into `def fp8_g
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext, import_shifts
+from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-made-lazy"
@@ -21,5 +21,5 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
                   symbol=shift.new.guards[0].text,
                   detail=f"`{shift.new.statement}` now loaded by `{shift.new.guards[0].text}` only")
-            for shift in import_shifts(context)
+            for shift in context.import_shifts
             if shift.old and shift.old_protection in IMPORT_TIME and shift.new_protection == "lazy"]

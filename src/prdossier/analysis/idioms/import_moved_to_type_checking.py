@@ -12,7 +12,7 @@ Example: `from tvm_ffi import Module` moved from the top of the file into
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext, import_shifts
+from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-moved-to-type-checking"
@@ -22,6 +22,6 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
                   symbol=None, detail=f"`{shift.new.statement}` now only for type checkers "
                                       f"(was {shift.old.context})")
-            for shift in import_shifts(context)
+            for shift in context.import_shifts
             if shift.old and shift.old_protection in IMPORT_TIME
             and shift.new_protection == "type-checking"]

@@ -12,7 +12,7 @@ Example: `from sgl_kernel import dsv3_router_gemm` moved under `if _is_cuda:`.
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext, import_shifts
+from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-platform-guarded"
@@ -21,6 +21,6 @@ NAME = "import-platform-guarded"
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
                   symbol=None, detail=f"`{shift.new.statement}` now under `{shift.new.context}`")
-            for shift in import_shifts(context)
+            for shift in context.import_shifts
             if shift.old and shift.old_protection in IMPORT_TIME
             and shift.new_protection == "platform"]

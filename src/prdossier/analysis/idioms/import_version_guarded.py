@@ -17,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, import_shifts
+from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-version-guarded"
@@ -26,4 +26,4 @@ NAME = "import-version-guarded"
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
                   symbol=None, detail=f"`{shift.new.statement}` under `{shift.new.context}`")
-            for shift in import_shifts(context) if shift.new_protection == "version"]
+            for shift in context.import_shifts if shift.new_protection == "version"]
