@@ -146,3 +146,24 @@ def test_analysis_leaves_the_parse_cache_without_syntax_trees() -> None:
     assert [s.qualname for s in facts.files[0].symbols] == ["f"]
     for text in (old, new):
         assert parse_cached(text)._tree is None
+
+
+def test_a_change_holds_the_trees_of_one_file_at_a_time(monkeypatch) -> None:
+    import prdossier.analysis.analyze
+    import prdossier.analysis.pysymbols as pysymbols
+
+    made: list[pysymbols.ModuleSymbols] = []
+    most_alive = 0
+
+    def recording(text: str) -> pysymbols.ModuleSymbols:
+        nonlocal most_alive
+        made.append(pysymbols.parse_module(text))
+        most_alive = max(most_alive, sum(table._tree is not None for table in made))
+        return made[-1]
+
+    monkeypatch.setattr(prdossier.analysis.analyze, "parse_cached", recording)
+    files = [_diff(f"pkg/m{n}.py", f"def f{n}():\n    return {n}\n",
+                   f"def f{n}():\n    return {n} + 1\n") for n in range(4)]
+    facts = _facts(*files)
+    assert [f.symbols[0].qualname for f in facts.files] == ["f0", "f1", "f2", "f3"]
+    assert len(made) == 8 and most_alive == 2

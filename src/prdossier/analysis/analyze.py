@@ -7,7 +7,7 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.idioms import IdiomContext, recognize_idioms
-from prdossier.analysis.models import ChangeFacts, FileFacts, SymbolChange
+from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import fingerprint, parse_cached
@@ -26,25 +26,35 @@ _CODE_CATEGORIES = ("source", "benchmark")
 def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None = None) -> ChangeFacts:
     """The facts of one change; `head`, the tree after it, lets the rules see the whole project.
 
-    The parsed sides are remembered for the next changes without their syntax trees, which are
-    most of their memory: an idiom that needs an old side's tree reads it again."""
-    parsed: list[tuple[FileDiff, PythonSides | None]] = []
-    try:
-        return _analyze(change, config, head, parsed)
-    finally:
-        for _, sides in parsed:
-            for table in (sides.old, sides.new) if sides else ():
-                if table is not None:
-                    table.release_tree()
-
-
-def _analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None,
-             parsed: list[tuple[FileDiff, PythonSides | None]]) -> ChangeFacts:
+    Syntax trees are most of the memory a change takes, so the files are read one at a time:
+    what needs a file's trees (the file rules, the file idioms, the project's summary of the
+    file) runs while they exist, and they are freed before the next file is parsed. The rest
+    works on the parsed symbols and imports, which the parse cache keeps for the next changes.
+    """
     warnings = list(change.notes)
+    project = _project(change, config, head)
+    guards = GuardRules.from_config(config)
+    parsed: list[tuple[FileDiff, PythonSides | None]] = []
+    added: dict[str, frozenset[int]] = {}
+    risks: list[Risk] = []
+    idioms: list[Idiom] = []
     for diff in change.files:
         warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
         sides = _python_sides(diff, warnings)
         parsed.append((diff, sides))
+        if sides is None:
+            continue
+        try:
+            if sides.new is not None and sides.new.parses:
+                added[diff.path] = frozenset(_added_lines(diff))
+            found, found_idioms, failures = _while_trees_exist(sides, project, guards, added)
+            risks += found
+            idioms += found_idioms
+            warnings += failures
+        finally:
+            for table in (sides.old, sides.new):
+                if table is not None:
+                    table.release_tree()
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
@@ -61,41 +71,51 @@ def _analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
         for (diff, sides), symbols in zip(parsed, per_file, strict=True)
     ]
     key_symbols = rank_key_symbols(files)
-    rule_context = _rule_context(files, parsed, config, head)
-    risks, failures = run_rules(rule_context)
-    idioms, idiom_failures = recognize_idioms(IdiomContext(
+    change_risks, failures = run_rules(
+        RuleContext(files=files, project=project, scope=Scope(lines=added)), ("change", "project"))
+    # A recognizer or rule failing the same way on several files is said once (dict.fromkeys).
+    change_idioms, idiom_failures = recognize_idioms(IdiomContext(
         files=files, diffs=change.files,
         sides={diff.path: sides for diff, sides in parsed if sides is not None},
-        guards=GuardRules.from_config(config)))
+        guards=guards), ("change",))
     return ChangeFacts(
         meta=change.meta,
         files=files,
         key_symbols=key_symbols,
         snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
-        idioms=idioms,
-        risks=risks,
+        idioms=sorted(idioms + change_idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
+        risks=sorted(risks + change_risks, key=lambda r: (r.path, r.line, r.code)),
         description=describe(change.meta),
-        warnings=warnings + failures + idiom_failures,
-        rules_run=[rule.NAME for rule in RULES
-                   if rule.KIND != "project" or rule_context.project is not None],
+        warnings=list(dict.fromkeys(warnings + failures + idiom_failures)),
+        rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],
     )
 
 
-def _rule_context(files: list[FileFacts], parsed: list[tuple[FileDiff, PythonSides | None]],
-                  config: AnalysisConfig, head: SourceTree | None) -> RuleContext:
-    """Rules see the new side of the changed Python files and, through `head`, the whole tree;
-    a finding belongs to the change when it is on a line the change added."""
-    new_sides = {diff.path: sides.new for diff, sides in parsed
-                 if sides is not None and sides.new is not None and sides.new.parses}
-    lines = {diff.path: frozenset(_added_lines(diff)) for diff, _ in parsed
-             if diff.path in new_sides}
-    needs_project = head is not None and any(f.category == "source" for f in files
-                                             if f.language == "python")
-    project = Project(head, config) if needs_project and head else None
-    if project is not None:
-        for path, table in new_sides.items():
-            project.adopt_parsed(path, table)
-    return RuleContext(files=files, parsed=new_sides, project=project, scope=Scope(lines=lines))
+def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
+    """The whole tree after the change, when a change of Python product code gives the
+    project rules something to judge."""
+    if head is None or not any(language(d.path) == "python" and category(d.path) == "source"
+                               for d in change.files):
+        return None
+    return Project(head, config)
+
+
+def _while_trees_exist(sides: PythonSides, project: Project | None, guards: GuardRules,
+                       added: dict[str, frozenset[int]],
+                       ) -> tuple[list[Risk], list[Idiom], list[str]]:
+    """The file rules on the new side (findings on the lines the change added), the file
+    idioms on both sides, and the project's summary of the new side."""
+    path = sides.diff.path
+    risks: list[Risk] = []
+    failures: list[str] = []
+    if path in added and sides.new is not None:
+        if project is not None:
+            project.adopt_parsed(path, sides.new)
+        risks, failures = run_rules(RuleContext(parsed={path: sides.new}, project=project,
+                                                scope=Scope(lines={path: added[path]})), ("file",))
+    idioms, idiom_failures = recognize_idioms(
+        IdiomContext(files=[], diffs=[sides.diff], sides={path: sides}, guards=guards), ("file",))
+    return risks, idioms, failures + idiom_failures
 
 
 def _added_lines(diff: FileDiff) -> list[int]:

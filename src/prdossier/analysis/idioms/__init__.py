@@ -1,7 +1,9 @@
 """Change idioms: how a change altered the code, recognised in the syntax trees of both sides.
 
-Each recognizer is one module with NAME, a docstring (what it recognises, why it matters, an
-example) and `recognize(context) -> list[Idiom]`.
+Each recognizer is one module with NAME, KIND, a docstring (what it recognises, why it
+matters, an example) and `recognize(context) -> list[Idiom]`. KIND says what it reads: `file`
+the syntax trees of one file's two sides, so it runs file by file while those trees exist;
+`change` the parsed symbols and imports of every file of the change, without trees.
 """
 
 from __future__ import annotations
@@ -45,11 +47,15 @@ RECOGNIZERS: tuple[ModuleType, ...] = (
 )
 
 
-def recognize_idioms(context: IdiomContext) -> tuple[list[Idiom], list[str]]:
-    """Every idiom found, and one warning per recognizer that failed."""
+def recognize_idioms(context: IdiomContext, kinds: tuple[str, ...] = ("file", "change"),
+                     ) -> tuple[list[Idiom], list[str]]:
+    """Every idiom the recognizers of these kinds find, and one warning per recognizer that
+    failed."""
     idioms: list[Idiom] = []
     failures = []
     for recognizer in RECOGNIZERS:
+        if recognizer.KIND not in kinds:
+            continue
         try:
             idioms += recognizer.recognize(context)
         except Exception as exc:  # a defect in one recognizer is reported, never fatal

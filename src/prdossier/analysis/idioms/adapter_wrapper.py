@@ -16,6 +16,7 @@ from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "adapter-wrapper"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

@@ -17,6 +17,7 @@ from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines, s
 from prdossier.analysis.models import Idiom
 
 NAME = "api-capability-probe"
+KIND = "file"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

@@ -19,6 +19,7 @@ from prdossier.analysis.idioms.probes import probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
 
 NAME = "attribute-access-defaulted"
+KIND = "file"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

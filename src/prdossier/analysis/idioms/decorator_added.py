@@ -16,6 +16,7 @@ from prdossier.analysis.idioms.decorators import decorator_changes
 from prdossier.analysis.models import Idiom
 
 NAME = "decorator-added"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

@@ -17,6 +17,7 @@ from prdossier.analysis.idioms.decorators import decorator_changes
 from prdossier.analysis.models import Idiom
 
 NAME = "decorator-removed"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

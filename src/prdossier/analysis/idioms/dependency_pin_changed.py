@@ -21,6 +21,7 @@ from prdossier.analysis.models import Idiom
 from prdossier.sources.models import FileDiff
 
 NAME = "dependency-pin-changed"
+KIND = "change"
 _VERSION_LITERAL = re.compile(r"""["']\d+(\.\d+)+[\w.+-]*["']""")
 
 

@@ -21,6 +21,7 @@ from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-feature-probe"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

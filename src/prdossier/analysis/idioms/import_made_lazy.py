@@ -15,6 +15,7 @@ from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-made-lazy"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

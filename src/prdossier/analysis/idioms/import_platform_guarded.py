@@ -16,6 +16,7 @@ from prdossier.analysis.idioms.context import IMPORT_TIME, IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-platform-guarded"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

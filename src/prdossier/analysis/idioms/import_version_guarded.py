@@ -21,6 +21,7 @@ from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
 
 NAME = "import-version-guarded"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

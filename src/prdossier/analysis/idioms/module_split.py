@@ -18,6 +18,7 @@ from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom, SymbolChange
 
 NAME = "module-split"
+KIND = "change"
 MIN_MOVED = 2
 
 

@@ -22,6 +22,7 @@ from prdossier.analysis.models import Idiom
 from prdossier.analysis.symdiff import PythonSides
 
 NAME = "platform-early-return"
+KIND = "file"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:

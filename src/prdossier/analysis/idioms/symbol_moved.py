@@ -15,6 +15,7 @@ from prdossier.analysis.idioms.module_split import split_modules
 from prdossier.analysis.models import Idiom
 
 NAME = "symbol-moved"
+KIND = "change"
 
 
 def recognize(context: IdiomContext) -> list[Idiom]:
