@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
@@ -31,30 +33,66 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     file) runs while they exist, and they are freed before the next file is parsed. The rest
     works on the parsed symbols and imports, which the parse cache keeps for the next changes.
     """
-    warnings = list(change.notes)
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
-    parsed: list[tuple[FileDiff, PythonSides | None]] = []
-    added: dict[str, frozenset[int]] = {}
-    risks: list[Risk] = []
-    idioms: list[Idiom] = []
+    read = _read_files(change, project, guards)
+    files = _all_file_facts(read.parsed, config)
+    key_symbols = rank_key_symbols(files)
+    risks, rule_failures = run_rules(
+        RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
+        ("change", "project"))
+    idioms, idiom_failures = recognize_idioms(IdiomContext(
+        files=files, diffs=change.files,
+        sides={diff.path: sides for diff, sides in read.parsed if sides is not None},
+        guards=guards), ("change",))
+    return ChangeFacts(
+        meta=change.meta,
+        files=files,
+        key_symbols=key_symbols,
+        snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
+        idioms=sorted(read.idioms + idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
+        risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code)),
+        description=describe(change.meta),
+        # a rule or recognizer failing the same way on several files is said once
+        warnings=list(dict.fromkeys(read.warnings + rule_failures + idiom_failures)),
+        rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],
+    )
+
+
+@dataclass
+class _ReadFiles:
+    """Each file with its parsed sides (trees freed), the lines each parsing file added, and
+    what the file rules and file idioms found while the trees existed."""
+
+    parsed: list[tuple[FileDiff, PythonSides | None]] = field(default_factory=list)
+    added: dict[str, frozenset[int]] = field(default_factory=dict)
+    risks: list[Risk] = field(default_factory=list)
+    idioms: list[Idiom] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
+    read = _ReadFiles(warnings=list(change.notes))
     for diff in change.files:
-        warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
-        sides = _python_sides(diff, warnings)
-        parsed.append((diff, sides))
+        read.warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
+        sides = _python_sides(diff, read.warnings)
+        read.parsed.append((diff, sides))
         if sides is None:
             continue
         try:
             if sides.new is not None and sides.new.parses:
-                added[diff.path] = frozenset(_added_lines(diff))
-            found, found_idioms, failures = _while_trees_exist(sides, project, guards, added)
-            risks += found
-            idioms += found_idioms
-            warnings += failures
+                read.added[diff.path] = frozenset(_added_lines(diff))
+            _while_trees_exist(sides, project, guards, read)
         finally:
             for table in (sides.old, sides.new):
                 if table is not None:
                     table.release_tree()
+    return read
+
+
+def _all_file_facts(parsed: list[tuple[FileDiff, PythonSides | None]],
+                    config: AnalysisConfig) -> list[FileFacts]:
+    """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
@@ -66,29 +104,8 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
             _collect_fingerprints(sides, symbols, fingerprints)
     detect_moves(all_symbols, fingerprints)
     kept = {id(s) for s in all_symbols}
-    files = [
-        _file_facts(diff, sides, [s for s in symbols if id(s) in kept], config)
-        for (diff, sides), symbols in zip(parsed, per_file, strict=True)
-    ]
-    key_symbols = rank_key_symbols(files)
-    change_risks, failures = run_rules(
-        RuleContext(files=files, project=project, scope=Scope(lines=added)), ("change", "project"))
-    # A recognizer or rule failing the same way on several files is said once (dict.fromkeys).
-    change_idioms, idiom_failures = recognize_idioms(IdiomContext(
-        files=files, diffs=change.files,
-        sides={diff.path: sides for diff, sides in parsed if sides is not None},
-        guards=guards), ("change",))
-    return ChangeFacts(
-        meta=change.meta,
-        files=files,
-        key_symbols=key_symbols,
-        snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
-        idioms=sorted(idioms + change_idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
-        risks=sorted(risks + change_risks, key=lambda r: (r.path, r.line, r.code)),
-        description=describe(change.meta),
-        warnings=list(dict.fromkeys(warnings + failures + idiom_failures)),
-        rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],
-    )
+    return [_file_facts(diff, sides, [s for s in symbols if id(s) in kept], config)
+            for (diff, sides), symbols in zip(parsed, per_file, strict=True)]
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
@@ -101,21 +118,22 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
 
 
 def _while_trees_exist(sides: PythonSides, project: Project | None, guards: GuardRules,
-                       added: dict[str, frozenset[int]],
-                       ) -> tuple[list[Risk], list[Idiom], list[str]]:
+                       read: _ReadFiles) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
     idioms on both sides, and the project's summary of the new side."""
     path = sides.diff.path
-    risks: list[Risk] = []
-    failures: list[str] = []
-    if path in added and sides.new is not None:
+    if path in read.added and sides.new is not None:
         if project is not None:
             project.adopt_parsed(path, sides.new)
         risks, failures = run_rules(RuleContext(parsed={path: sides.new}, project=project,
-                                                scope=Scope(lines={path: added[path]})), ("file",))
-    idioms, idiom_failures = recognize_idioms(
+                                                scope=Scope(lines={path: read.added[path]})),
+                                    ("file",))
+        read.risks += risks
+        read.warnings += failures
+    idioms, failures = recognize_idioms(
         IdiomContext(files=[], diffs=[sides.diff], sides={path: sides}, guards=guards), ("file",))
-    return risks, idioms, failures + idiom_failures
+    read.idioms += idioms
+    read.warnings += failures
 
 
 def _added_lines(diff: FileDiff) -> list[int]:
