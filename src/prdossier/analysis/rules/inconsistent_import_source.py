@@ -36,6 +36,10 @@ def check(context: RuleContext) -> list[Risk]:
     project = context.project
     if project is None or not any(context.scope.touches(p) for p in project.python_files):
         return []
+    # Only names the change imports can be findings: the other modules are read for those.
+    wanted = {name for path, module in project.by_path.items() if context.scope.touches(path)
+              for statement in module.imports if context.scope.covers(path, statement.line)
+              for name in statement.imported}
     # (name, top-level package) -> source module -> import sites
     sites: defaultdict[tuple[str, str], defaultdict[str, list[tuple[str, int, str]]]] = defaultdict(
         lambda: defaultdict(list))
@@ -43,9 +47,11 @@ def check(context: RuleContext) -> list[Risk]:
         if category(path) != "source":
             continue
         for statement in module.imports:
+            if wanted.isdisjoint(statement.imported):
+                continue
             base = project.base_of(module, statement)
             for name in statement.imported:
-                if name != "*" and base and not _stdlib(base):
+                if name in wanted and name != "*" and base and not _stdlib(base):
                     sites[(name, base.split(".")[0])][base].append(
                         (path, statement.line, statement.statement))
     risks = []
