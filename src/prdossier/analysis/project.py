@@ -31,7 +31,10 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.sources.tree import SourceTree, TreeFile
 
-SUMMARY_CACHE_SIZE = 5_000  # about 11 KB each: the working set of a large tree
+# Summaries kept: the modules of this tree and as many again. A walk through history moves
+# forward, so a file's older versions are not asked for again and age out first.
+SUMMARY_CACHE_TREES = 2
+SUMMARY_CACHE_MIN = 1_000
 DEPENDENCY_CACHE_SIZE = 8
 REGISTRY_MIN_TRY_IMPORTS = 5
 FINGERPRINT_MIN_LINES = 6
@@ -180,7 +183,7 @@ class Project:
     def adopt(self, file: TreeFile, summary: ModuleSummary) -> None:
         """Keep a summary made elsewhere (by a worker process) for this file's content."""
         _cache[self._key(file)] = summary
-        if len(_cache) > SUMMARY_CACHE_SIZE:
+        while len(_cache) > max(SUMMARY_CACHE_MIN, SUMMARY_CACHE_TREES * len(self.python_files)):
             _cache.popitem(last=False)
 
     @cached_property

@@ -15,8 +15,8 @@ from prdossier.errors import UserError
 # libgit2 maps pack files in windows of up to 1 GiB and keeps up to 8 GiB of them mapped, so a
 # walk through a whole history counts the entire pack in each process's resident memory.
 # Small windows under a low cap bound that; reading speed is the same.
-pygit2.settings.mwindow_size = 16 << 20
-pygit2.settings.mwindow_mapped_limit = 64 << 20
+pygit2.settings.mwindow_size = 8 << 20
+pygit2.settings.mwindow_mapped_limit = 32 << 20
 
 MAX_TREE_FILE_BYTES = 1_500_000
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__",
