@@ -21,6 +21,8 @@ How to fix: move the import under `if TYPE_CHECKING:` and quote the annotation o
 from __future__ import annotations
 
 import ast
+import bisect
+import re
 import sys
 
 from prdossier.analysis.models import Risk
@@ -41,7 +43,8 @@ def check(context: RuleContext) -> list[Risk]:
                       and context.scope.covers(path, s.line) and _third_party(s.module)]
         if not candidates:
             continue
-        annotation, runtime = _name_uses(table.tree)
+        annotation, runtime = _name_uses(table.tree, _lines_naming(
+            table.lines, {n for s in candidates for n in s.names}))
         exported = _exported(table.tree)
         for statement in candidates:
             top = statement.module.lstrip(".").split(".", 1)[0]
@@ -67,8 +70,16 @@ def _third_party(module: str) -> bool:
     return bool(top) and top not in sys.stdlib_module_names and top != "__future__"
 
 
-def _name_uses(tree: ast.Module) -> tuple[set[str], set[str]]:
-    """Names read inside annotations, and names read anywhere else, in one walk."""
+def _lines_naming(lines: list[str], names: set[str]) -> list[int]:
+    """The numbers of the lines where one of these names appears as a word, in order."""
+    word = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return [number for number, line in enumerate(lines, 1) if word.search(line)]
+
+
+def _name_uses(tree: ast.Module, lines: list[int]) -> tuple[set[str], set[str]]:
+    """Names read inside annotations, and names read anywhere else, in one walk that enters
+    only the statements and expressions spanning one of `lines` (where the names of interest
+    appear): the rest of the module cannot use them."""
     annotation: set[str] = set()
     runtime: set[str] = set()
     stack: list[tuple[ast.AST, bool]] = [(tree, False)]
@@ -82,11 +93,18 @@ def _name_uses(tree: ast.Module) -> tuple[set[str], set[str]]:
             continue
         for field, value in ast.iter_fields(node):
             inside = in_annotation or (type(node), field) in _ANNOTATION_FIELDS
-            if isinstance(value, list):
-                stack.extend((item, inside) for item in value if isinstance(item, ast.AST))
-            elif isinstance(value, ast.AST):
-                stack.append((value, inside))
+            children = value if isinstance(value, list) else [value]
+            stack.extend((child, inside) for child in children
+                         if isinstance(child, ast.AST) and _spans_any(child, lines))
     return annotation, runtime
+
+
+def _spans_any(node: ast.AST, lines: list[int]) -> bool:
+    start = getattr(node, "lineno", None)
+    if start is None:  # contexts, arguments, comprehensions: no position of their own
+        return True
+    index = bisect.bisect_left(lines, start)
+    return index < len(lines) and lines[index] <= (node.end_lineno or start)
 
 
 _ANNOTATION_FIELDS = {(ast.arg, "annotation"), (ast.FunctionDef, "returns"),
