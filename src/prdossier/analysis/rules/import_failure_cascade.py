@@ -117,21 +117,18 @@ def _removed_by_change(project: Project, context: RuleContext) -> dict[str, set[
 
 
 def _importers_of(project: Project, removed: dict[str, set[str]]) -> set[str]:
-    """Files that import a removed module, or a removed name from its module; only files whose
-    text names one are parsed."""
+    """Files that import a removed module, or a removed name from its module. A statement that
+    names neither (by the written module's last part, or an imported name) is passed over
+    before its module is resolved."""
     if not removed:
         return set()
     words = {base.rsplit(".", 1)[-1] for base in removed} | set().union(*removed.values())
-    needles = [word.encode() for word in words]
     found = set()
-    for path, file in project.python_files.items():
-        data = project.tree.read(file)
-        if data is None or not any(needle in data for needle in needles):
-            continue
-        module = project.module_at(path)
-        if module is None:
-            continue
+    for path, module in project.by_path.items():
         for statement in module.imports:
+            written = statement.module.rsplit(".", 1)[-1]  # empty for `from .. import x`
+            if written and written not in words and words.isdisjoint(statement.imported):
+                continue
             base = project.base_of(module, statement)
             if base in removed and (not removed[base] or set(statement.imported) & removed[base]):
                 found.add(path)
