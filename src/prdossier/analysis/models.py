@@ -123,6 +123,7 @@ class ChangeFacts:
     rules_run: list[str] = field(default_factory=list)
 
 
+SCORE_THRESHOLD = 0.3  # a PR is related when its link scores at least this
 LinkType = Literal["prerequisite", "follow-up", "same-series", "same-area", "revert", "referenced"]
 ReasonKind = Literal[
     "references", "referenced-by", "reverts", "reverted-by", "inverse-diff", "same-series",

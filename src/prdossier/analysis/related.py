@@ -17,9 +17,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from prdossier.analysis.models import ChangeFacts, LinkReason, LinkType, ReasonKind, RelatedLink
+from prdossier.analysis.models import (
+    SCORE_THRESHOLD,
+    ChangeFacts,
+    LinkReason,
+    LinkType,
+    ReasonKind,
+    RelatedLink,
+)
 
-SCORE_THRESHOLD = 0.3
 # Below this many PRs, rarity is judged as if there were this many, so a small history does
 # not make every shared file look common.
 MIN_CORPUS = 50

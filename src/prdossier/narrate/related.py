@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from prdossier.analysis.models import ChangeFacts, LinkReason, RelatedLink
-from prdossier.analysis.related import SCORE_THRESHOLD
+from prdossier.analysis.models import SCORE_THRESHOLD, ChangeFacts, LinkReason, RelatedLink
 from prdossier.narrate.phrases import Phrases
 from prdossier.narrate.report import RelatedPR
 
