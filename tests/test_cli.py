@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from tests.gitrepo import GitRepoBuilder
@@ -125,3 +126,15 @@ def test_newer_schema_is_refused(sample_repo: GitRepoBuilder, tmp_path: Path) ->
         conn.execute("PRAGMA user_version = 99")
     done = run("sync", "--repo", str(sample_repo.root), "--db", str(db))
     assert done.returncode == 2 and "newer prdossier" in done.stderr
+
+
+def test_damaged_stored_facts_are_analysed_again(sample_repo: GitRepoBuilder,
+                                                 tmp_path: Path) -> None:
+    db = str(tmp_path / "store.sqlite3")
+    assert run("sync", "--repo", str(sample_repo.root), "--db", db).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE changes SET facts=? WHERE number=12",
+                     (zlib.compress(b'{"meta": "not facts"}'),))
+    out = run("report", "12", "--repo", str(sample_repo.root), "--db", db, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["key_symbols"] == ["dsv3_router_gemm"]

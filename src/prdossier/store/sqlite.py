@@ -212,7 +212,10 @@ class Store:
             return None
         from prdossier.analysis.models import ChangeFacts
 
-        return msgspec.json.decode(zlib.decompress(row[0]), type=ChangeFacts)
+        try:
+            return msgspec.json.decode(zlib.decompress(row[0]), type=ChangeFacts)
+        except (zlib.error, msgspec.DecodeError):  # damaged: analysed again, as if never stored
+            return None
 
     def number_of(self, repo_id: int, sha: str) -> int | None:
         row = self.db.execute("SELECT number FROM changes WHERE repo_id=? AND sha=?",
