@@ -27,7 +27,7 @@ from prdossier.analysis.pysymbols import (
     ModuleSymbols,
     Symbol,
     fingerprint,
-    parse_module,
+    parse_cached,
 )
 from prdossier.sources.tree import SourceTree, TreeFile
 
@@ -168,8 +168,9 @@ class Project:
         data = self.tree.read(file)
         if data is None:
             return None
-        table = parse_module(data.decode("utf-8", errors="replace"))
+        table = parse_cached(data.decode("utf-8", errors="replace"))
         summary = summarise(file.path, key[2], table)
+        table.release_tree()
         self.adopt(file, summary)
         return summary
 

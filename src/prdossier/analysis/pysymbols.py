@@ -101,7 +101,7 @@ class ModuleSymbols:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
 
-PARSE_CACHE_SIZE = 64
+PARSE_CACHE_SIZE = 256  # tables without trees, about five times their text each
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
