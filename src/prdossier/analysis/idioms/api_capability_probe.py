@@ -12,7 +12,7 @@ Example: `if hasattr(aiter, "fused_moe_sorting"): ... else: ...`.
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
 from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
 
@@ -27,7 +27,6 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         added = probing_lines(sides) if new is not None and new.parses else set()
         if new is None or not new.parses or not added:
             continue
-        old_functions = functions(sides.old.tree) if sides.old and sides.old.tree else {}
         modules = {name for statement in new.imports for name in statement.names}
         for qualname, function in functions(new.tree).items():
             if not spans_any(function, added):
@@ -35,7 +34,8 @@ def recognize(context: IdiomContext) -> list[Idiom]:
             now = probes_in(function)
             if not now.probes:
                 continue
-            then = probes_in(old_functions[qualname]) if qualname in old_functions else Probes()
+            before = old_function(sides.old, qualname) if sides.old and sides.old.parses else None
+            then = probes_in(before) if before is not None else Probes()
             for (receiver, attr), count in now.probes.items():
                 if receiver in modules and count > then.probes[(receiver, attr)]:
                     line = now.lines[(receiver, attr)]

@@ -14,7 +14,7 @@ Example: `self.quant_config.weight_block_size` became
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
 from prdossier.analysis.idioms.probes import probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
 
@@ -28,16 +28,15 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         added = probing_lines(context.sides[path])
         if not added:
             continue
-        assert old.tree is not None and new.tree is not None
+        assert new.tree is not None
         modules = {name for statement in new.imports for name in statement.names}
-        before = functions(old.tree)
         for qualname, function in functions(new.tree).items():
-            if qualname not in before or not spans_any(function, added):
+            if not spans_any(function, added):
                 continue
             now = probes_in(function)
-            if not now.probes:
+            if not now.probes or (before := old_function(old, qualname)) is None:
                 continue
-            then = probes_in(before[qualname], {attr for _, attr in now.probes})
+            then = probes_in(before, {attr for _, attr in now.probes})
             for key, count in now.probes.items():
                 receiver, attr = key
                 if receiver in modules or count <= then.probes[key] or not then.reads[key]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -79,6 +80,22 @@ def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunction
     for qualname, node in _functions_in(tree.body, ""):
         found.setdefault(qualname, node)
     return found
+
+
+def old_function(table: ModuleSymbols, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A function or method as it was, parsed from its own lines. The old side of a file is kept
+    without its tree, and parsing the whole file again for one function would cost as much as
+    its first parse; when the lines do not parse alone, the whole tree is read after all."""
+    symbol = table.symbols.get(qualname)
+    if symbol is None or symbol.kind not in ("function", "method"):
+        return None
+    source = textwrap.dedent("\n".join(table.lines[symbol.start - 1:symbol.end]))
+    try:
+        body = ast.parse(source).body
+    except (SyntaxError, ValueError):
+        return functions(table.tree).get(qualname) if table.tree else None
+    node = body[0] if body else None
+    return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
 
 
 def _functions_in(body: list[ast.stmt],

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import ast
 
-from prdossier.analysis.idioms.context import IdiomContext, functions
+from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
+from prdossier.analysis.idioms.probes import spans_any
 from prdossier.analysis.models import Idiom
 from prdossier.analysis.symdiff import PythonSides
 
@@ -30,12 +31,12 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     for path, old, new in context.parsed_pairs():
         if not _adds_exit(context.sides[path]):
             continue
-        assert old.tree is not None and new.tree is not None
-        before = functions(old.tree)
+        assert new.tree is not None
+        added = {n for hunk in context.sides[path].diff.hunks for n in hunk.added}
         for qualname, function in functions(new.tree).items():
-            if qualname not in before:
+            if not spans_any(function, added) or (before := old_function(old, qualname)) is None:
                 continue
-            old_tests = {ast.unparse(node.test) for node in _early_exits(before[qualname], context)}
+            old_tests = {ast.unparse(node.test) for node in _early_exits(before, context)}
             for node in _early_exits(function, context):
                 test = ast.unparse(node.test)
                 if test not in old_tests:
