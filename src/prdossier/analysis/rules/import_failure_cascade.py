@@ -151,10 +151,9 @@ def product_modules(project: Project, cascade: Cascade, own: str) -> list[str]:
 
 def contained(project: Project, module: ModuleSummary) -> bool:
     """Every module that fails because this one fails sits in its own subpackage, and no
-    registry loads it. A backend
-    subpackage whose modules all need its platform's package (`ops/cutedsl/ops/*` and
-    cutlass) fails as a unit by design; the failure matters when it escapes that subpackage.
-    A module directly in a top-level package has no such subpackage."""
+    registry loads it. A backend subpackage whose modules all need its platform's package
+    (`ops/cutedsl/ops/*` and cutlass) fails as a unit by design; the failure matters when it
+    escapes that subpackage. A module directly in a top-level package has no such subpackage."""
     if module.name.count(".") < AREA_DEPTH:
         return False
     area = module.path.rsplit("/", 1)[0] + "/"
