@@ -19,6 +19,7 @@ from prdossier.errors import UserError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from prdossier.analysis.models import RelatedLink
     from prdossier.analysis.project import Cascade, Project
     from prdossier.cli.session import Session
     from prdossier.cli.sync import SyncResult
@@ -299,18 +300,16 @@ def related(
         _err("no related PR: the store holds only this PR (run `prdossier sync` to index the history)"
              if count <= 1 else f"no related PR among the {count} PRs in the store")
         return
-    _write(_related_listing(links, lang, fmt), None)
+    _write(_related_listing(session.store.decode_links(links), lang, fmt), None)
 
 
-def _related_listing(links: list[str], lang: Literal["zh", "en"], fmt: str) -> str:
+def _related_listing(links: list[RelatedLink], lang: Literal["zh", "en"], fmt: str) -> str:
     import msgspec
 
-    from prdossier.analysis.models import RelatedLink
     from prdossier.narrate.phrases import PHRASES
     from prdossier.narrate.related import related_entries
 
-    entries = related_entries([msgspec.json.decode(link, type=RelatedLink) for link in links],
-                              PHRASES[lang])
+    entries = related_entries(links, PHRASES[lang])
     if fmt == "json":
         return json.dumps(msgspec.to_builtins(entries), ensure_ascii=False, indent=2) + "\n"
     lines = []

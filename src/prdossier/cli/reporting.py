@@ -74,9 +74,6 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
     cached = session.store.cached_report(session.repo_id, sha, language, fmt, key)
     if cached is not None:
         return cached
-    import msgspec
-
-    from prdossier.analysis.models import RelatedLink
     from prdossier.narrate.narrator import narrate
     from prdossier.narrate.report import RepoRef
     from prdossier.render.json import render_json
@@ -87,7 +84,7 @@ def render_report(session: Session, sha: str, language: Language, fmt: Format) -
     links = linked_json(session, sha, REPORTED_LINKS)
     key = _report_key(session, links, thread[0] if thread else "")
     repo = RepoRef(name=session.name, path=session.path, url=session.url)
-    related = [msgspec.json.decode(link, type=RelatedLink) for link in links]
+    related = session.store.decode_links(links)
     review = _review(session, sha, thread[1]) if thread else None
     report = narrate(facts, repo, language, related, session.store.pr_count(session.repo_id),
                      review)

@@ -193,6 +193,13 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?)", rows)
         self.db.execute("UPDATE changes SET linked=1 WHERE repo_id=? AND sha=?", (repo_id, sha))
 
+    @staticmethod
+    def decode_links(documents: list[str]) -> list[RelatedLink]:
+        """Links as `links_json` gives them, read back into the link model."""
+        from prdossier.analysis.models import RelatedLink
+
+        return [msgspec.json.decode(document, type=RelatedLink) for document in documents]
+
     def links_json(self, repo_id: int, sha: str, limit: int | None = None) -> list[str]:
         """The stored links of one change, best first, as JSON documents."""
         rows = self.db.execute(
