@@ -34,6 +34,15 @@ _IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseE
 _TYPE_CHECKING = re.compile(r"^(typing\.)?TYPE_CHECKING$")
 
 
+def is_alternative_source(statement: ImportStatement) -> bool:
+    """The import is one of several sources the code chooses between on purpose: tried in a
+    `try` that catches import errors, the fallback in an `except`, or picked by a version test."""
+    return any((guard.kind == "try" and _IMPORT_ERRORS.search(guard.text))
+               or guard.kind == "except"
+               or (guard.kind in ("if", "else") and VERSION_PREDICATE.search(guard.text))
+               for guard in statement.guards)
+
+
 @dataclass(frozen=True)
 class GuardRules:
     """Recognises platform conditions with the built-in patterns plus the configured ones."""

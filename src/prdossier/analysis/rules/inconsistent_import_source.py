@@ -2,7 +2,8 @@
 
 What it finds: a name imported with `from X import name` from different modules of one
 package in different files of the project (relative imports resolved first; the standard
-library is left out). The finding is on the
+library is left out). Imports that choose between sources on purpose (a `try`/`except
+ImportError` probe and its fallback, or a version check) are left out. The finding is on the
 imports that use the less common source; `affected` lists the files that use the other.
 
 Why it matters: upstream libraries move names (`vllm.utils.cdiv` became
@@ -21,6 +22,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
+from prdossier.analysis.guards import is_alternative_source
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
 from prdossier.analysis.project import Project
@@ -47,7 +49,7 @@ def check(context: RuleContext) -> list[Risk]:
         if category(path) != "source":
             continue
         for statement in module.imports:
-            if wanted.isdisjoint(statement.imported):
+            if wanted.isdisjoint(statement.imported) or is_alternative_source(statement):
                 continue
             base = project.base_of(module, statement)
             for name in statement.imported:
