@@ -75,6 +75,12 @@ def test_adapter_wrapper() -> None:
     new = ("from aiter import get_hip_quant\n\n\ndef get_quant(kind):\n    return get_hip_quant(kind)\n\n\n"
            "def use():\n    return get_quant(1)\n")
     assert ("adapter-wrapper", "pkg/q.py", 4, "get_quant") in idioms(_diff("pkg/q.py", old, new))
+    probed = ("try:\n    from aiter import get_hip_quant\n\n    def get_quant(kind):\n"
+              "        return get_hip_quant(kind)\nexcept ImportError:\n"
+              "    from aiter import get_quant\n\n\ndef use():\n    return get_quant(1)\n")
+    assert ("adapter-wrapper", "pkg/q.py", 4, "get_quant") in idioms(_diff("pkg/q.py", old, probed))
+    shadowed = "from aiter import get_quant\n\n\ndef get_quant(kind):\n    return kind\n"
+    assert [i for i in idioms(_diff("pkg/q.py", old, shadowed)) if i[0] == "adapter-wrapper"] == []
 
 
 BIG = "\n".join(f"    value_{n} = {n}" for n in range(8))
