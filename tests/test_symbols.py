@@ -85,6 +85,16 @@ def test_type_checking_move_is_dependency_wiring() -> None:
     assert facts.files[0].change_type == "dependency-wiring"
     moved = [i for i in facts.files[0].imports if i.status == "moved"]
     assert moved[0].context == "if TYPE_CHECKING"
+    assert facts.key_symbols == ["Module"]
+
+
+def test_a_guarded_import_beside_a_changed_function_is_a_key_symbol_too() -> None:
+    from tests.conftest import MODEL_V1, MODEL_V2
+
+    facts = _facts(_diff("pkg/ops.py", "def f():\n    return 1\n", "def f():\n    return 2\n"),
+                   _diff("pkg/layer.py", MODEL_V1, MODEL_V2),
+                   _diff("pkg/io.py", "import os\n", "import os\nimport json\n"))
+    assert facts.key_symbols == ["f", "dsv3_router_gemm"]
 
 
 def test_adapter_replacing_an_import_is_a_data_contract() -> None:

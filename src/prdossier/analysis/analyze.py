@@ -12,7 +12,7 @@ from prdossier.analysis.idioms import IdiomContext, recognize_idioms
 from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, SymbolChange
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
-from prdossier.analysis.pysymbols import fingerprint, parse_cached
+from prdossier.analysis.pysymbols import fingerprint, is_stdlib_module, parse_cached
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
@@ -145,21 +145,23 @@ def _added_lines(diff: FileDiff) -> list[int]:
 
 
 def rank_key_symbols(files: list[FileFacts]) -> list[str]:
-    """Symbols of product code by weight of change; test symbols only when there is no other."""
+    """Symbols of product code by weight of change; test symbols only when there is no other.
+    Product files whose change is only to imports add the names whose import moved (under a
+    guard, into a function); with no symbol changed anywhere, the names imported anew too."""
     pool = [s for f in files if f.category in _CODE_CATEGORIES for s in f.symbols]
     if not pool:
         pool = [s for f in files for s in f.symbols]
     if not pool:
-        return _imported_names(files)
+        return _imported_names(files, ("moved", "added"))[:MAX_IMPORT_KEY_SYMBOLS]
     pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
     floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
     names: list[str] = []
     for symbol in pool:
         if _rank_weight(symbol) >= floor and symbol.qualname not in names:
             names.append(symbol.qualname)
-        if len(names) == MAX_KEY_SYMBOLS:
-            break
-    return names
+    moved = [name for name in _imported_names([f for f in files if not f.symbols], ("moved",))
+             if name not in names]
+    return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
 
 
 def _rank_weight(symbol: SymbolChange) -> int:
@@ -167,20 +169,18 @@ def _rank_weight(symbol: SymbolChange) -> int:
     return symbol.weight + bonus
 
 
-def _imported_names(files: list[FileFacts]) -> list[str]:
+def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[str]:
+    """Names bound by the product files' imports of the given statuses, the standard library's
+    left out (a `TYPE_CHECKING` or `os` import is how a change is made, not what it is about)."""
     names: list[str] = []
-    for facts in files:
-        if facts.category not in _CODE_CATEGORIES:
-            continue
-        for imp in facts.imports:
-            if imp.status != "removed":
-                names.extend(n for n in _names_of(imp.statement) if n not in names)
-    return names[:MAX_IMPORT_KEY_SYMBOLS]
-
-
-def _names_of(statement: str) -> list[str]:
-    imported = statement.split(" import ", 1)[-1]
-    return [part.split(" as ")[-1].strip() for part in imported.split(",") if part.strip()]
+    for status in statuses:
+        for facts in files:
+            if facts.category not in _CODE_CATEGORIES:
+                continue
+            for change in facts.imports:
+                if change.status == status and not is_stdlib_module(change.module):
+                    names.extend(n for n in change.names if n not in names)
+    return names
 
 
 def _python_sides(diff: FileDiff, warnings: list[str]) -> PythonSides | None:

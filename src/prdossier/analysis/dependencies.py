@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 import configparser
 import re
-import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from packaging.requirements import InvalidRequirement, Requirement
+
+from prdossier.analysis.pysymbols import is_stdlib_module
 
 # Import names of packages that exist only for some accelerators or platforms.
 BUILTIN_PLATFORM_PACKAGES = frozenset({
@@ -72,7 +73,7 @@ class DependencyModel:
     def status(self, top: str) -> Status:
         if top in self.first_party:
             return "first-party"
-        if top in sys.stdlib_module_names or top == "__future__":
+        if is_stdlib_module(top):
             return "stdlib"
         if self.core(top):
             return "core"

@@ -34,9 +34,12 @@ class SymbolChange:
 
 @dataclass(kw_only=True)
 class ImportChange:
-    """An import statement added, removed, or moved to another guard or scope."""
+    """An import statement added, removed, or moved to another guard or scope; `names` are
+    the names it binds and `module` the module it reads them from."""
 
     statement: str
+    names: list[str]
+    module: str
     status: Literal["added", "removed", "moved"]
     line: int
     context: str

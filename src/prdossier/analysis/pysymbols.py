@@ -6,6 +6,7 @@ import ast
 import bisect
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -226,6 +227,12 @@ class _Reader:
                 self._add_import(node, guards)
             elif self._mentions_import(node):
                 self._statement_imports(_nested_statements(node), guards)
+
+
+def is_stdlib_module(module: str) -> bool:
+    """`module` (dotted; a relative one never is) belongs to the standard library."""
+    top = module.split(".", 1)[0]
+    return top in sys.stdlib_module_names or top == "__future__"
 
 
 def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:

@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from prdossier.analysis.models import ImportChange, SymbolChange
-from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, fingerprint
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol, fingerprint
 from prdossier.sources.models import FileDiff
 
 MOVE_WEIGHT_DIVISOR = 4
@@ -97,14 +98,18 @@ def import_changes(sides: PythonSides) -> list[ImportChange]:
         origin = next((g for g in gone if g.statement == imp.statement), None)
         if origin is not None:
             gone.remove(origin)
-            result.append(ImportChange(statement=imp.statement, status="moved", line=imp.line,
-                                       context=imp.context, old_context=origin.context))
+            result.append(_import_change(imp, "moved", old_context=origin.context))
         else:
-            result.append(ImportChange(statement=imp.statement, status="added", line=imp.line,
-                                       context=imp.context))
-    result.extend(ImportChange(statement=i.statement, status="removed", line=i.line,
-                               context=i.context) for i in gone)
+            result.append(_import_change(imp, "added"))
+    result.extend(_import_change(i, "removed") for i in gone)
     return result
+
+
+def _import_change(statement: ImportStatement, status: Literal["added", "removed", "moved"],
+                   old_context: str | None = None) -> ImportChange:
+    return ImportChange(statement=statement.statement, names=list(statement.names),
+                        module=statement.module, status=status, line=statement.line,
+                        context=statement.context, old_context=old_context)
 
 
 def _differs(sides: PythonSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:

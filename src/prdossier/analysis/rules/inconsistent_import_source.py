@@ -19,13 +19,13 @@ compatibility shim of the project).
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 
 from prdossier.analysis.guards import is_alternative_source
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
 from prdossier.analysis.project import Project
+from prdossier.analysis.pysymbols import is_stdlib_module
 from prdossier.analysis.rules.context import RuleContext
 
 NAME = "inconsistent-import-source"
@@ -53,7 +53,7 @@ def check(context: RuleContext) -> list[Risk]:
                 continue
             base = project.base_of(module, statement)
             for name in statement.imported:
-                if name in wanted and name != "*" and base and not _stdlib(base):
+                if name in wanted and name != "*" and base and not is_stdlib_module(base):
                     sites[(name, base.split(".")[0])][base].append(
                         (path, statement.line, statement.statement))
     risks = []
@@ -76,11 +76,6 @@ def check(context: RuleContext) -> list[Risk]:
                         affected=[f"{p}:{n}" for p, n, _ in by_base[common][:MAX_LISTED]],
                     ))
     return risks
-
-
-def _stdlib(base: str) -> bool:
-    return base.split(".")[0] in sys.stdlib_module_names
-
 
 
 def _own_definition(project: Project, base: str, name: str) -> bool:

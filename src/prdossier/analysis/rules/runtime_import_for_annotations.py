@@ -23,10 +23,10 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-import sys
 
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
+from prdossier.analysis.pysymbols import is_stdlib_module
 from prdossier.analysis.rules.context import RuleContext
 
 NAME = "runtime-import-for-annotations"
@@ -67,7 +67,7 @@ def check(context: RuleContext) -> list[Risk]:
 
 def _third_party(module: str) -> bool:
     top = module.lstrip(".").split(".", 1)[0]
-    return bool(top) and top not in sys.stdlib_module_names and top != "__future__"
+    return bool(top) and not is_stdlib_module(top)
 
 
 def _lines_naming(lines: list[str], names: set[str]) -> list[int]:
