@@ -44,14 +44,14 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])
     name = pure.name
-    if dirs & _TEST_DIRS or name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) \
-            or name == "conftest.py":
+    if (dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES) or name.startswith("test_") \
+            or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py":
         return "test"
     if dirs & _BENCH_DIRS or name.startswith(("bench_", "benchmark")):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
         return "docs"
-    if name in _CONFIG_NAMES or (name.startswith("requirements") and pure.suffix in {".txt", ".in"}):
+    if name in _CONFIG_NAMES or _is_requirements(pure):
         return "config"
     if dirs & _INFRA_DIRS or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
             or name.startswith("dockerfile"):
@@ -59,6 +59,12 @@ def category(path: str) -> Category:
     if pure.suffix in _CONFIG_SUFFIXES:
         return "config"
     return "source"
+
+
+def _is_requirements(pure: PurePosixPath) -> bool:
+    """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`."""
+    return pure.suffix in {".txt", ".in"} and (
+        "requirements" in pure.stem or "requirements" in pure.parts[:-1])
 
 
 def module_name(path: str, config: AnalysisConfig) -> str:

@@ -1,0 +1,28 @@
+"""A path's category, from where the file sits and what it is called."""
+
+from __future__ import annotations
+
+import pytest
+
+from prdossier.analysis.paths import category
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("vllm_ascend/ops/gdn.py", "source"),
+    ("tests/ut/ops/test_moe_mlp.py", "test"),
+    ("tests/e2e/nightly/multi_node/scripts/run.sh", "infra"),
+    ("tests/e2e/nightly/config/DeepSeek-V3_2.yaml", "test"),
+    ("benchmark/scripts/benchmark_qwen2vl_mrope.py", "benchmark"),
+    ("docs/hooks/macros_main.py", "docs"),
+    ("README.md", "docs"),
+    ("requirements.txt", "config"),
+    ("requirements-dev.txt", "config"),
+    ("dev/fmt-requirements.txt", "config"),
+    ("requirements/runtime_cuda.txt", "config"),
+    ("pyproject.toml", "config"),
+    (".github/workflows/configs/nightly_config.yaml", "infra"),
+    ("setup.py", "infra"),
+    ("docker/Dockerfile.npu", "infra"),
+])
+def test_category(path: str, expected: str) -> None:
+    assert category(path) == expected
