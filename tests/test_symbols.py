@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
@@ -194,3 +195,54 @@ def test_an_old_function_is_read_from_its_own_lines_without_the_whole_tree() -> 
     odd = old_function(table, "D.odd")  # its lines do not dedent: the whole tree is read
     assert isinstance(odd, ast.FunctionDef) and odd.name == "odd" and table._tree is not None
     assert old_function(table, "C") is None and old_function(table, "missing") is None
+
+
+def test_a_test_whose_change_is_an_import_is_dependency_wiring_and_names_the_import() -> None:
+    old = "from tests.conftest import Runner\n\n\ndef test_a():\n    assert Runner()\n"
+    new = old.replace("import Runner", "import Runner, wait_free")
+    facts = _facts(_diff("tests/test_basic.py", old, new))
+    assert facts.files[0].change_type == "dependency-wiring"
+    assert facts.key_symbols == ["wait_free"]
+    logic = old.replace("assert Runner()", "assert Runner(1)")
+    assert _facts(_diff("tests/test_basic.py", old, logic)).files[0].change_type == "test-coverage"
+
+
+def test_uses_repointed_to_a_new_import_are_dependency_wiring() -> None:
+    old = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
+           "        return FusedMoE.make_mapping(self, 'w1')\n")
+    new = ("from vllm.fused_moe import FusedMoE, make_mapping\n\n\nclass M:\n    def mapping(self):\n"
+           "        return make_mapping(self, 'w1')\n")
+    assert _facts(_diff("pkg/m.py", old, new)).files[0].change_type == "dependency-wiring"
+    other = new.replace("return make_mapping(self, 'w1')", "return make_mapping(self, 'w1')\n"
+                        "        self.count += 1")
+    assert _facts(_diff("pkg/m.py", old, other)).files[0].change_type == "core-logic"
+
+
+def test_annotations_alone_do_not_make_a_data_contract() -> None:
+    old = "def get(name: str, path: str = None):\n    return name\n"
+    annotated = "def get(name: str | None, path: str | None = None):\n    return name\n"
+    facts = _facts(_diff("pkg/g.py", old, annotated))
+    assert facts.files[0].symbols[0].signature_changed
+    assert facts.files[0].change_type == "core-logic"
+    extra = "def get(data, name: str, path: str = None):\n    return name\n"
+    assert _facts(_diff("pkg/g.py", old, extra)).files[0].change_type == "data-contract"
+
+
+def _body(name: str) -> str:
+    return "\n".join(f"    {name}_{n}: int = {n}" for n in range(8))
+
+
+def test_a_renamed_destination_of_a_split_module_carries_its_symbols_as_moved() -> None:
+    kept = f"class Dispatch:\n{_body('d')}\n\n\nclass Combine:\n{_body('c')}\n"
+    other = f"class Weights:\n{_body('w')}\n"
+    renamed = replace(_diff("pkg/dataclass/dispatch.py", kept + "\n\n" + other,
+                            kept + "\nX = 1\n", "renamed"), old_path="pkg/contracts.py")
+    facts = _facts(renamed, _diff("pkg/dataclass/weights.py", None, other, "added"))
+    moved = {(s.qualname, s.path, s.old_path) for f in facts.files for s in f.symbols
+             if s.status == "moved"}
+    assert moved == {("Weights", "pkg/dataclass/weights.py", "pkg/contracts.py"),
+                     ("Dispatch", "pkg/dataclass/dispatch.py", "pkg/contracts.py"),
+                     ("Combine", "pkg/dataclass/dispatch.py", "pkg/contracts.py")}
+    plain = replace(_diff("pkg/dataclass/dispatch.py", kept, kept + "\nX = 1\n", "renamed"),
+                    old_path="pkg/contracts.py")
+    assert [s.status for f in _facts(plain).files for s in f.symbols] == ["added"]

@@ -15,7 +15,13 @@ from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import fingerprint, is_stdlib_module, parse_cached
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
-from prdossier.analysis.symdiff import PythonSides, detect_moves, import_changes, symbol_changes
+from prdossier.analysis.symdiff import (
+    PythonSides,
+    carry_split_renames,
+    detect_moves,
+    import_changes,
+    symbol_changes,
+)
 from prdossier.sources.models import ChangeDiff, FileDiff
 from prdossier.sources.tree import SourceTree
 
@@ -104,7 +110,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, PythonSides | None]],
             _collect_fingerprints(sides, symbols, fingerprints)
     detect_moves(all_symbols, fingerprints)
     kept = {id(s) for s in all_symbols}
-    return [_file_facts(diff, sides, [s for s in symbols if id(s) in kept], config)
+    per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
+    carry_split_renames([(sides, symbols) for (_, sides), symbols in zip(parsed, per_file, strict=True)
+                         if sides is not None and _both_parse(sides)])
+    return [_file_facts(diff, sides, symbols, config)
             for (diff, sides), symbols in zip(parsed, per_file, strict=True)]
 
 
@@ -145,22 +154,22 @@ def _added_lines(diff: FileDiff) -> list[int]:
 
 
 def rank_key_symbols(files: list[FileFacts]) -> list[str]:
-    """Symbols of product code by weight of change; test symbols only when there is no other.
-    Product files whose change is only to imports add the names whose import moved (under a
-    guard, into a function); with no symbol changed anywhere, the names imported anew too."""
-    pool = [s for f in files if f.category in _CODE_CATEGORIES for s in f.symbols]
+    """Symbols of product code by weight of change, then the names whose import moved (under
+    a guard, into a function). Tests count only when product code offers nothing; with no
+    symbol changed at all, the names imported anew stand in."""
+    code = [f for f in files if f.category in _CODE_CATEGORIES]
+    tests = [f for f in files if f.category == "test"]
+    pool = [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols]
     if not pool:
-        pool = [s for f in files for s in f.symbols]
-    if not pool:
-        return _imported_names(files, ("moved", "added"))[:MAX_IMPORT_KEY_SYMBOLS]
+        return (_imported_names(code, ("moved", "added"))
+                or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]
     pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
     floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
     names: list[str] = []
     for symbol in pool:
         if _rank_weight(symbol) >= floor and symbol.qualname not in names:
             names.append(symbol.qualname)
-    moved = [name for name in _imported_names([f for f in files if not f.symbols], ("moved",))
-             if name not in names]
+    moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
 
 
@@ -170,16 +179,18 @@ def _rank_weight(symbol: SymbolChange) -> int:
 
 
 def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[str]:
-    """Names bound by the product files' imports of the given statuses, the standard library's
-    left out (a `TYPE_CHECKING` or `os` import is how a change is made, not what it is about)."""
+    """Names bound by the files' imports of the given statuses, the standard library's left
+    out (a `TYPE_CHECKING` or `os` import is how a change is made, not what it is about), and
+    so are names a rewritten statement already imported from the same module."""
     names: list[str] = []
     for status in statuses:
         for facts in files:
-            if facts.category not in _CODE_CATEGORIES:
-                continue
+            before = {(change.module, name) for change in facts.imports if change.status == "removed"
+                      for name in change.names}
             for change in facts.imports:
                 if change.status == status and not is_stdlib_module(change.module):
-                    names.extend(n for n in change.names if n not in names)
+                    names.extend(name for name in change.names
+                                 if name not in names and (change.module, name) not in before)
     return names
 
 
@@ -212,6 +223,7 @@ def _file_facts(diff: FileDiff, sides: PythonSides | None, symbols: list[SymbolC
                 config: AnalysisConfig) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
+    imports = import_changes(parsed) if parsed else []
     return FileFacts(
         path=diff.path,
         old_path=diff.old_path,
@@ -219,11 +231,11 @@ def _file_facts(diff: FileDiff, sides: PythonSides | None, symbols: list[SymbolC
         module=module_name(diff.path, config),
         category=file_category,
         change_type=("deletion" if diff.status == "deleted"
-                     else change_type(file_category, parsed, symbols)),
+                     else change_type(file_category, parsed, symbols, imports)),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,
         symbols=sorted(symbols, key=lambda s: -s.weight),
-        imports=import_changes(parsed) if parsed else [],
+        imports=imports,
         notes=diff.notes,
     )

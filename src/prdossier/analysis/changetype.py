@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from prdossier.analysis.models import Category, ChangeType, SymbolChange
+import re
+
+from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.symdiff import PythonSides
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -14,18 +16,22 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
 CONTRACT_SHARE = 0.3
 
 
-def change_type(category: Category, sides: PythonSides | None,
-                symbols: list[SymbolChange]) -> ChangeType:
+def change_type(category: Category, sides: PythonSides | None, symbols: list[SymbolChange],
+                imports: list[ImportChange]) -> ChangeType:
     if sides is not None and sides.diff.status == "deleted":
         return "deletion"
+    if category == "test" and sides is not None and _python_change_type(sides, symbols, imports) \
+            == "dependency-wiring":
+        return "dependency-wiring"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if sides is None or sides.diff.status == "added":
         return "core-logic"
-    return _python_change_type(sides, symbols)
+    return _python_change_type(sides, symbols, imports)
 
 
-def _python_change_type(sides: PythonSides, symbols: list[SymbolChange]) -> ChangeType:
+def _python_change_type(sides: PythonSides, symbols: list[SymbolChange],
+                        imports: list[ImportChange]) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
     new_lines = _meaningful(sides.new_text_lines, [n for h in sides.diff.hunks for n in h.added])
@@ -33,7 +39,7 @@ def _python_change_type(sides: PythonSides, symbols: list[SymbolChange]) -> Chan
     if not new_lines and not old_lines:
         return "core-logic"
     in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
-    if in_imports:
+    if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
     module_level_new = sides.new.import_lines | sides.new.assignment_lines
     module_level_old = sides.old.import_lines | sides.old.assignment_lines
@@ -45,6 +51,23 @@ def _python_change_type(sides: PythonSides, symbols: list[SymbolChange]) -> Chan
     return "core-logic"
 
 
+def _only_repoints_uses(sides: PythonSides, new_lines: set[int], old_lines: set[int],
+                        imports: list[ImportChange]) -> bool:
+    """Imports changed, and every other changed line names a name those imports bind: the
+    code now reaches the same things through the new imports (`FusedMoE.make_mapping(...)`
+    became `make_mapping(...)` once `make_mapping` is imported)."""
+    assert sides.old is not None and sides.new is not None
+    names = {name for change in imports for name in change.names}
+    if not names:
+        return False
+    naming = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return all(naming.search(lines[number - 1])
+               for changed, lines, import_lines in (
+                   (new_lines, sides.new_text_lines, sides.new.import_lines),
+                   (old_lines, sides.old_text_lines, sides.old.import_lines))
+               for number in changed - import_lines)
+
+
 def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool:
     assert sides.old is not None
     imported_before = {name for imp in sides.old.imports for name in imp.names}
@@ -53,7 +76,7 @@ def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool
         return True
     total = sum(s.weight for s in symbols) or 1
     contract = sum(s.weight for s in symbols
-                   if (s.signature_changed or s.status == "removed") and _is_public(s.qualname))
+                   if (s.parameters_changed or s.status == "removed") and _is_public(s.qualname))
     return contract / total >= CONTRACT_SHARE
 
 

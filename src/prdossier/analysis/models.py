@@ -28,6 +28,7 @@ class SymbolChange:
     old_path: str | None = None
     old_qualname: str | None = None
     signature_changed: bool = False
+    parameters_changed: bool = False  # names, order, kinds or defaults; not only annotations
     decorators_added: list[str] = field(default_factory=list)
     decorators_removed: list[str] = field(default_factory=list)
 

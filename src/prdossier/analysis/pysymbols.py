@@ -24,6 +24,7 @@ class Symbol:
     end: int
     signature: str
     decorators: tuple[str, ...]
+    parameters: str = ""  # a function's parameters as a caller sees them: no annotations
 
     @property
     def name(self) -> str:
@@ -171,7 +172,8 @@ class _Reader:
             line.strip() for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
         )
         self._record(qualname, kind, start, end, header,
-                     tuple(_dotted(d) for d in node.decorator_list))
+                     tuple(_dotted(d) for d in node.decorator_list),
+                     "" if isinstance(node, ast.ClassDef) else _parameters(node.args))
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -180,7 +182,7 @@ class _Reader:
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
-                signature: str, decorators: tuple[str, ...]) -> None:
+                signature: str, decorators: tuple[str, ...], parameters: str = "") -> None:
         spans = self._spans.setdefault(qualname, [])
         spans.append((start, end))
         owners = self.result.owners
@@ -194,6 +196,7 @@ class _Reader:
             end=first.end if first else end,
             signature=first.signature if first else signature,
             decorators=first.decorators if first else decorators,
+            parameters=first.parameters if first else parameters,
         )
 
     def _add_import(self, node: ast.Import | ast.ImportFrom, guards: tuple[Guard, ...]) -> None:
@@ -244,6 +247,24 @@ def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
         if symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname
     )
     return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
+
+
+def _parameters(args: ast.arguments) -> str:
+    """Names, kinds and which ones have defaults: `a,b=,*,c=,**kw`."""
+    positional = [*args.posonlyargs, *args.args]
+    first_default = len(positional) - len(args.defaults)
+    parts = [arg.arg + ("=" if index >= first_default else "") for index, arg in enumerate(positional)]
+    if args.posonlyargs:
+        parts.insert(len(args.posonlyargs), "/")
+    if args.vararg:
+        parts.append("*" + args.vararg.arg)
+    elif args.kwonlyargs:
+        parts.append("*")
+    parts += [arg.arg + ("" if default is None else "=")
+              for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)]
+    if args.kwarg:
+        parts.append("**" + args.kwarg.arg)
+    return ",".join(parts)
 
 
 def _nested_statements(node: ast.stmt) -> list[ast.stmt]:

@@ -45,6 +45,7 @@ def symbol_changes(sides: PythonSides) -> list[SymbolChange]:
         elif _differs(sides, before, after, changed_lines):
             change = _change(after, "changed", path, max(1, changed_lines[qualname]))
             change.signature_changed = before.signature != after.signature
+            change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
             change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
             changes.append(change)
@@ -83,6 +84,29 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
         target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
         target.weight = max(1, target.weight // MOVE_WEIGHT_DIVISOR)
         changes.remove(gone)
+
+
+def carry_split_renames(files: list[tuple[PythonSides, list[SymbolChange]]]) -> None:
+    """A file renamed out of a module that was split (other symbols of the old file moved to
+    other files) is one destination of the split: every symbol it keeps moved too."""
+    split_from = {s.old_path for _, changes in files for s in changes
+                  if s.status == "moved" and s.old_path}
+    for sides, changes in files:
+        old_path = sides.diff.old_path
+        if sides.diff.status != "renamed" or old_path not in split_from or not sides.old \
+                or not sides.new:
+            continue
+        listed = {change.qualname: change for change in changes}
+        for qualname, symbol in sides.new.symbols.items():
+            if qualname not in sides.old.symbols:
+                continue
+            change = listed.get(qualname)
+            if change is None:
+                change = _change(symbol, "moved", sides.diff.path,
+                                 max(1, _span(symbol) // MOVE_WEIGHT_DIVISOR))
+                changes.append(change)
+            change.status = "moved"
+            change.old_path = old_path
 
 
 def import_changes(sides: PythonSides) -> list[ImportChange]:
