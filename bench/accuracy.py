@@ -48,6 +48,17 @@ class Scores:
     precision: Tally = field(default_factory=Tally)
     moves: Tally = field(default_factory=Tally)
 
+    def print(self) -> None:
+        print(self.category.line("category agreement", ">= 90%"))
+        print(self.change_type.line("change_type agreement", ">= 90%"))
+        print(self.recall.line("key symbol recall", ">= 95%"))
+        print(self.precision.line("key symbol precision", ">= 80%"))
+        print(self.moves.line("moves reported as moved", "all"))
+
+    def misses(self) -> list[str]:
+        return [*self.category.misses, *self.change_type.misses, *self.recall.misses,
+                *self.precision.misses, *self.moves.misses]
+
 
 def score(label: dict, facts: ChangeFacts, scores: Scores) -> None:
     tag = label["what"].split(":")[0]
@@ -84,22 +95,22 @@ def main() -> None:
     args = parser.parse_args()
     clones = dict(item.split("=", 1) for item in args.repo)
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))["pr"]
-    scores = Scores()
-    skipped = 0
+    by_set: dict[str, Scores] = {}
+    scored = {name: 0 for name in ("all", *(label["set"] for label in labels))}
     for label in labels:
         if label["repo"] not in clones:
-            skipped += 1
             continue
-        score(label, analyse(Path(clones[label["repo"]]), label["sha"]), scores)
-    print(f"{len(labels) - skipped} labelled PRs scored, {skipped} skipped (repository not given)")
-    print(scores.category.line("category agreement", ">= 90%"))
-    print(scores.change_type.line("change_type agreement", ">= 90%"))
-    print(scores.recall.line("key symbol recall", ">= 95%"))
-    print(scores.precision.line("key symbol precision", ">= 80%"))
-    print(scores.moves.line("moves reported as moved", "all"))
-    for tally in (scores.category, scores.change_type, scores.recall, scores.precision, scores.moves):
-        for miss in tally.misses:
-            print(f"  - {miss}")
+        facts = analyse(Path(clones[label["repo"]]), label["sha"])
+        for name in (label["set"], "all"):
+            score(label, facts, by_set.setdefault(name, Scores()))
+            scored[name] += 1
+    print(f"{scored['all']} of {len(labels)} labelled PRs scored (the others' repositories not given)")
+    for name in sorted(by_set, key=lambda name: name == "all"):
+        print(f"\n{name} ({scored[name]} PRs)")
+        by_set[name].print()
+    print("\ndisagreements:")
+    for miss in by_set["all"].misses() if "all" in by_set else []:
+        print(f"  - {miss}")
 
 
 if __name__ == "__main__":

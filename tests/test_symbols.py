@@ -246,3 +246,16 @@ def test_a_renamed_destination_of_a_split_module_carries_its_symbols_as_moved() 
     plain = replace(_diff("pkg/dataclass/dispatch.py", kept, kept + "\nX = 1\n", "renamed"),
                     old_path="pkg/contracts.py")
     assert [s.status for f in _facts(plain).files for s in f.symbols] == ["added"]
+
+
+def test_settings_changed_in_a_build_script_or_a_config_class_are_configuration() -> None:
+    setup = ('from setuptools import setup\n\nVERSION = "0.20.0"\n\n'
+             'setup(name="pkg", version=VERSION, install_requires=["torch>=2.4"])\n')
+    bumped = setup.replace('"0.20.0"', '"0.20.1"')
+    pinned = setup.replace('"torch>=2.4"', '"torch>=2.4,<2.10"')
+    built = setup.replace('setup(name', 'print("building")\nsetup(name')
+    assert [_facts(_diff("setup.py", setup, new)).files[0].change_type
+            for new in (bumped, pinned, built)] == ["configuration", "configuration", "infrastructure"]
+    config = "class Config:\n    blocks: int = (1,)\n\n    def size(self):\n        return self.blocks\n"
+    fixed = config.replace("(1,)", "1")
+    assert _facts(_diff("pkg/config.py", config, fixed)).files[0].change_type == "configuration"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from prdossier.analysis.dependencies import declared_pins, is_manifest
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.symdiff import PythonSides
 
@@ -23,6 +24,8 @@ def change_type(category: Category, sides: PythonSides | None, symbols: list[Sym
     if category == "test" and sides is not None and _python_change_type(sides, symbols, imports) \
             == "dependency-wiring":
         return "dependency-wiring"
+    if category == "infra" and sides is not None and _configures(sides, symbols, imports):
+        return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if sides is None or sides.diff.status == "added":
@@ -41,14 +44,29 @@ def _python_change_type(sides: PythonSides, symbols: list[SymbolChange],
     in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
     if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
-    module_level_new = sides.new.import_lines | sides.new.assignment_lines
-    module_level_old = sides.old.import_lines | sides.old.assignment_lines
-    if new_lines <= module_level_new and old_lines <= module_level_old:
+    declared_new = sides.new.import_lines | sides.new.assignment_lines
+    declared_old = sides.old.import_lines | sides.old.assignment_lines
+    if new_lines <= declared_new and old_lines <= declared_old:
         touches_imports = (new_lines & sides.new.import_lines) or (old_lines & sides.old.import_lines)
         return "dependency-wiring" if touches_imports else "configuration"
     if _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"
+
+
+def _configures(sides: PythonSides, symbols: list[SymbolChange],
+                imports: list[ImportChange]) -> bool:
+    """A build script (setup.py) whose declared requirements changed, or whose change is only
+    to the values of its module-level settings (`VERSION = ...`)."""
+    diff = sides.diff
+    if is_manifest(diff.path) and _specifiers(diff.path, diff.old_text) != _specifiers(
+            diff.path, diff.new_text):
+        return True
+    return _python_change_type(sides, symbols, imports) == "configuration"
+
+
+def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str]:
+    return {key: dependency.specifier for key, dependency in declared_pins(path, text).items()}
 
 
 def _only_repoints_uses(sides: PythonSides, new_lines: set[int], old_lines: set[int],

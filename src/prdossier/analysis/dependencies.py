@@ -119,6 +119,14 @@ def read_dependencies(manifests: Mapping[str, str], platform_packages: frozenset
     return DependencyModel(found, platform_packages, first_party)
 
 
+def declared_pins(path: str, text: str | None) -> dict[tuple[str, str | None], Dependency]:
+    """The requirements one manifest declares, by (lower-cased name, extra)."""
+    if text is None:
+        return {}
+    model = read_dependencies({path: text}, frozenset(), frozenset())
+    return {(d.name.lower(), d.extra): d for d in model.dependencies}
+
+
 def is_manifest(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return ((path.count("/") <= 2 and name in ("pyproject.toml", "setup.cfg", "setup.py"))

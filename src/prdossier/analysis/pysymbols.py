@@ -80,7 +80,7 @@ class ModuleSymbols:
     imports: list[ImportStatement] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
-    assignment_lines: set[int] = field(default_factory=set)
+    assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
     lines: list[str] = field(default_factory=list)
     error: str | None = None
     _tree: ast.Module | None = None
@@ -149,9 +149,10 @@ class _Reader:
                 self.visit_block(node.body, f"{prefix}{node.name}.", True, guards)
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
-            elif isinstance(node, ast.Assign | ast.AnnAssign) and not prefix:
+            elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
-                self._add_constant(node)
+                if not prefix:
+                    self._add_constant(node)
             elif isinstance(node, _COMPOUND):
                 self._visit_compound(node, prefix, in_class, guards)
 

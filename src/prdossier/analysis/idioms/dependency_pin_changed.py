@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from prdossier.analysis.dependencies import Dependency, is_manifest, read_dependencies
+from prdossier.analysis.dependencies import declared_pins, is_manifest
 from prdossier.analysis.guards import VERSION_PREDICATE
 from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
@@ -36,8 +36,8 @@ def recognize(context: IdiomContext) -> list[Idiom]:
 
 
 def _manifest_changes(diff: FileDiff) -> list[Idiom]:
-    before = _pins(diff.path, diff.old_text)
-    after = _pins(diff.path, diff.new_text)
+    before = declared_pins(diff.path, diff.old_text)
+    after = declared_pins(diff.path, diff.new_text)
     lines = (diff.new_text or "").splitlines()
     idioms = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: (k[0], k[1] or "")):
@@ -53,13 +53,6 @@ def _manifest_changes(diff: FileDiff) -> list[Idiom]:
         idioms.append(Idiom(idiom=NAME, path=diff.path, start_line=line, end_line=line,
                             symbol=name, detail=detail))
     return idioms
-
-
-def _pins(path: str, text: str | None) -> dict[tuple[str, str | None], Dependency]:
-    if text is None:
-        return {}
-    model = read_dependencies({path: text}, frozenset(), frozenset())
-    return {(d.name.lower(), d.extra): d for d in model.dependencies}
 
 
 def _version_checks(diff: FileDiff) -> list[Idiom]:
