@@ -259,3 +259,11 @@ def test_settings_changed_in_a_build_script_or_a_config_class_are_configuration(
     config = "class Config:\n    blocks: int = (1,)\n\n    def size(self):\n        return self.blocks\n"
     fixed = config.replace("(1,)", "1")
     assert _facts(_diff("pkg/config.py", config, fixed)).files[0].change_type == "configuration"
+
+
+def test_a_change_to_comments_alone_is_docs() -> None:
+    code = "# Why: the kernel is missing on NPU.\nimport torch\n\n\ndef f():\n    return 1\n"
+    explained = code.replace("on NPU.", "on NPU and XPU.\n# Remove when upstream ships it.")
+    assert _facts(_diff("pkg/patch.py", code, explained)).files[0].change_type == "docs"
+    spaced = code.replace("import torch\n", "import torch\n\n")
+    assert _facts(_diff("pkg/patch.py", code, spaced)).files[0].change_type == "core-logic"

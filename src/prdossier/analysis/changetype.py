@@ -37,10 +37,10 @@ def _python_change_type(sides: PythonSides, symbols: list[SymbolChange],
                         imports: list[ImportChange]) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
-    new_lines = _meaningful(sides.new_text_lines, [n for h in sides.diff.hunks for n in h.added])
-    old_lines = _meaningful(sides.old_text_lines, [n for h in sides.diff.hunks for n in h.removed])
+    new_lines = _meaningful(sides.new_text_lines, _added(sides))
+    old_lines = _meaningful(sides.old_text_lines, _removed(sides))
     if not new_lines and not old_lines:
-        return "core-logic"
+        return "docs" if _comments_changed(sides) else "core-logic"
     in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
     if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
@@ -101,6 +101,21 @@ def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool
 def _is_public(qualname: str) -> bool:
     name = qualname.rsplit(".", 1)[-1]
     return not name.startswith("_") or name == "__init__"
+
+
+def _comments_changed(sides: PythonSides) -> bool:
+    return any(lines[number - 1].lstrip().startswith("#")
+               for lines, numbers in ((sides.new_text_lines, _added(sides)),
+                                      (sides.old_text_lines, _removed(sides)))
+               for number in numbers if 0 < number <= len(lines))
+
+
+def _added(sides: PythonSides) -> list[int]:
+    return [number for hunk in sides.diff.hunks for number in hunk.added]
+
+
+def _removed(sides: PythonSides) -> list[int]:
+    return [number for hunk in sides.diff.hunks for number in hunk.removed]
 
 
 def _meaningful(lines: list[str], numbers: list[int]) -> set[int]:
