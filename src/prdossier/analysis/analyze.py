@@ -10,13 +10,14 @@ from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.idioms import IdiomContext, recognize_idioms
 from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, SymbolChange
+from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import fingerprint, is_stdlib_module, parse_cached
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import (
-    PythonSides,
+    ParsedSides,
     carry_split_renames,
     detect_moves,
     import_changes,
@@ -70,7 +71,7 @@ class _ReadFiles:
     """Each file with its parsed sides (trees freed), the lines each parsing file added, and
     what the file rules and file idioms found while the trees existed."""
 
-    parsed: list[tuple[FileDiff, PythonSides | None]] = field(default_factory=list)
+    parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
@@ -96,14 +97,15 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
     return read
 
 
-def _all_file_facts(parsed: list[tuple[FileDiff, PythonSides | None]],
+def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]],
                     config: AnalysisConfig) -> list[FileFacts]:
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
-    for _, sides in parsed:
-        symbols = symbol_changes(sides) if sides and _both_parse(sides) else []
+    tables = [sides if sides and _both_parse(sides) else _native_sides(diff) for diff, sides in parsed]
+    for sides in tables:
+        symbols = symbol_changes(sides) if sides else []
         per_file.append(symbols)
         all_symbols.extend(symbols)
         if sides:
@@ -111,8 +113,8 @@ def _all_file_facts(parsed: list[tuple[FileDiff, PythonSides | None]],
     detect_moves(all_symbols, fingerprints)
     kept = {id(s) for s in all_symbols}
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
-    carry_split_renames([(sides, symbols) for (_, sides), symbols in zip(parsed, per_file, strict=True)
-                         if sides is not None and _both_parse(sides)])
+    carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
+                         if sides is not None])
     return [_file_facts(diff, sides, symbols, config)
             for (diff, sides), symbols in zip(parsed, per_file, strict=True)]
 
@@ -126,7 +128,7 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
     return Project(head, config)
 
 
-def _while_trees_exist(sides: PythonSides, project: Project | None, guards: GuardRules,
+def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: GuardRules,
                        read: _ReadFiles) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
     idioms on both sides, and the project's summary of the new side."""
@@ -194,7 +196,7 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
     return names
 
 
-def _python_sides(diff: FileDiff, warnings: list[str]) -> PythonSides | None:
+def _python_sides(diff: FileDiff, warnings: list[str]) -> ParsedSides | None:
     if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
         return None
     old = parse_cached(diff.old_text) if diff.old_text is not None else None
@@ -203,14 +205,23 @@ def _python_sides(diff: FileDiff, warnings: list[str]) -> PythonSides | None:
         if table is not None and table.error:
             warnings.append(f"{diff.path}: {side} version does not parse ({table.error}); "
                             "line-based summary used")
-    return PythonSides(diff=diff, old=old, new=new)
+    return ParsedSides(diff=diff, old=old, new=new)
 
 
-def _both_parse(sides: PythonSides) -> bool:
+def _native_sides(diff: FileDiff) -> ParsedSides | None:
+    """C, C++ and CUDA files read into symbol tables; only their symbols are compared."""
+    if language(diff.path) not in NATIVE_LANGUAGES or (diff.old_text is None and diff.new_text is None):
+        return None
+    return ParsedSides(diff=diff,
+                       old=parse_native(diff.old_text) if diff.old_text is not None else None,
+                       new=parse_native(diff.new_text) if diff.new_text is not None else None)
+
+
+def _both_parse(sides: ParsedSides) -> bool:
     return not any(table is not None and table.error for table in (sides.old, sides.new))
 
 
-def _collect_fingerprints(sides: PythonSides, symbols: list[SymbolChange],
+def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
                           into: dict[tuple[str, str], str]) -> None:
     """Fingerprints of the added and removed symbols, the only ones a move can involve."""
     for change in symbols:
@@ -219,7 +230,7 @@ def _collect_fingerprints(sides: PythonSides, symbols: list[SymbolChange],
             into[(change.path, change.qualname)] = fingerprint(table, table.symbols[change.qualname])
 
 
-def _file_facts(diff: FileDiff, sides: PythonSides | None, symbols: list[SymbolChange],
+def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
                 config: AnalysisConfig) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None

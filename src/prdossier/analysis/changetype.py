@@ -6,7 +6,7 @@ import re
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.symdiff import PythonSides
+from prdossier.analysis.symdiff import ParsedSides
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
     "test": "test-coverage",
@@ -17,7 +17,7 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
 CONTRACT_SHARE = 0.3
 
 
-def change_type(category: Category, sides: PythonSides | None, symbols: list[SymbolChange],
+def change_type(category: Category, sides: ParsedSides | None, symbols: list[SymbolChange],
                 imports: list[ImportChange]) -> ChangeType:
     if sides is not None and sides.diff.status == "deleted":
         return "deletion"
@@ -33,7 +33,7 @@ def change_type(category: Category, sides: PythonSides | None, symbols: list[Sym
     return _python_change_type(sides, symbols, imports)
 
 
-def _python_change_type(sides: PythonSides, symbols: list[SymbolChange],
+def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         imports: list[ImportChange]) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
@@ -54,7 +54,7 @@ def _python_change_type(sides: PythonSides, symbols: list[SymbolChange],
     return "core-logic"
 
 
-def _configures(sides: PythonSides, symbols: list[SymbolChange],
+def _configures(sides: ParsedSides, symbols: list[SymbolChange],
                 imports: list[ImportChange]) -> bool:
     """A build script (setup.py) whose declared requirements changed, or whose change is only
     to the values of its module-level settings (`VERSION = ...`)."""
@@ -69,7 +69,7 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
     return {key: dependency.specifier for key, dependency in declared_pins(path, text).items()}
 
 
-def _only_repoints_uses(sides: PythonSides, new_lines: set[int], old_lines: set[int],
+def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
     """Imports changed, and every other changed line names a name those imports bind: the
     code now reaches the same things through the new imports (`FusedMoE.make_mapping(...)`
@@ -86,7 +86,7 @@ def _only_repoints_uses(sides: PythonSides, new_lines: set[int], old_lines: set[
                for number in changed - import_lines)
 
 
-def _is_contract_change(sides: PythonSides, symbols: list[SymbolChange]) -> bool:
+def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     assert sides.old is not None
     imported_before = {name for imp in sides.old.imports for name in imp.names}
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
@@ -103,18 +103,18 @@ def _is_public(qualname: str) -> bool:
     return not name.startswith("_") or name == "__init__"
 
 
-def _comments_changed(sides: PythonSides) -> bool:
+def _comments_changed(sides: ParsedSides) -> bool:
     return any(lines[number - 1].lstrip().startswith("#")
                for lines, numbers in ((sides.new_text_lines, _added(sides)),
                                       (sides.old_text_lines, _removed(sides)))
                for number in numbers if 0 < number <= len(lines))
 
 
-def _added(sides: PythonSides) -> list[int]:
+def _added(sides: ParsedSides) -> list[int]:
     return [number for hunk in sides.diff.hunks for number in hunk.added]
 
 
-def _removed(sides: PythonSides) -> list[int]:
+def _removed(sides: ParsedSides) -> list[int]:
     return [number for hunk in sides.diff.hunks for number in hunk.removed]
 
 

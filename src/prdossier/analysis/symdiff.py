@@ -16,8 +16,9 @@ MOVE_WEIGHT_DIVISOR = 4
 
 
 @dataclass
-class PythonSides:
-    """Both sides of one changed Python file, parsed."""
+class ParsedSides:
+    """Both sides of one changed file parsed into symbol tables: Python with `ast`, C, C++ and
+    CUDA with tree-sitter (`nativesymbols`)."""
 
     diff: FileDiff
     old: ModuleSymbols | None
@@ -32,7 +33,7 @@ class PythonSides:
         return (self.diff.new_text or "").splitlines()
 
 
-def symbol_changes(sides: PythonSides) -> list[SymbolChange]:
+def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old = sides.old.symbols if sides.old else {}
     new = sides.new.symbols if sides.new else {}
     changed_lines = _changed_lines_by_owner(sides)
@@ -86,7 +87,7 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
         changes.remove(gone)
 
 
-def carry_split_renames(files: list[tuple[PythonSides, list[SymbolChange]]]) -> None:
+def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> None:
     """A file renamed out of a module that was split (other symbols of the old file moved to
     other files) is one destination of the split: every symbol it keeps moved too."""
     split_from = {s.old_path for _, changes in files for s in changes
@@ -109,7 +110,7 @@ def carry_split_renames(files: list[tuple[PythonSides, list[SymbolChange]]]) -> 
             change.old_path = old_path
 
 
-def import_changes(sides: PythonSides) -> list[ImportChange]:
+def import_changes(sides: ParsedSides) -> list[ImportChange]:
     """Import statements added, removed, or moved into another guard or scope."""
     old = sides.old.imports if sides.old else []
     new = sides.new.imports if sides.new else []
@@ -136,7 +137,7 @@ def _import_change(statement: ImportStatement, status: Literal["added", "removed
                         context=statement.context, old_context=old_context)
 
 
-def _differs(sides: PythonSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:
+def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:
     """Changed lines inside the symbol; without line data, a fingerprint comparison."""
     if sides.diff.hunks:
         return changed[after.qualname] > 0
@@ -144,7 +145,7 @@ def _differs(sides: PythonSides, before: Symbol, after: Symbol, changed: Counter
     return fingerprint(sides.old, before) != fingerprint(sides.new, after)
 
 
-def _changed_lines_by_owner(sides: PythonSides) -> Counter[str]:
+def _changed_lines_by_owner(sides: ParsedSides) -> Counter[str]:
     counts: Counter[str] = Counter()
     for hunk in sides.diff.hunks:
         if sides.new:

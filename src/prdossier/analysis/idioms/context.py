@@ -11,7 +11,7 @@ from functools import cached_property
 from prdossier.analysis.guards import GuardRules, Protection
 from prdossier.analysis.models import FileFacts
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
-from prdossier.analysis.symdiff import PythonSides
+from prdossier.analysis.symdiff import ParsedSides
 from prdossier.sources.models import FileDiff
 
 IMPORT_TIME: tuple[Protection, ...] = ("unguarded", "conditional")
@@ -23,7 +23,7 @@ class IdiomContext:
 
     files: list[FileFacts]
     diffs: list[FileDiff]
-    sides: dict[str, PythonSides]  # by path (the old path for a deleted file)
+    sides: dict[str, ParsedSides]  # by path (the old path for a deleted file)
     guards: GuardRules
 
     @cached_property

@@ -20,7 +20,7 @@ import ast
 from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
 from prdossier.analysis.idioms.probes import spans_any
 from prdossier.analysis.models import Idiom
-from prdossier.analysis.symdiff import PythonSides
+from prdossier.analysis.symdiff import ParsedSides
 
 NAME = "platform-early-return"
 KIND = "file"
@@ -46,7 +46,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     return idioms
 
 
-def _adds_exit(sides: PythonSides) -> bool:
+def _adds_exit(sides: ParsedSides) -> bool:
     lines = sides.new_text_lines
     return any(lines[n - 1].lstrip().startswith(("return", "raise"))
                for hunk in sides.diff.hunks for n in hunk.added if n <= len(lines))

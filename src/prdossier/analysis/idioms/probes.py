@@ -6,7 +6,7 @@ import ast
 from collections import Counter
 from dataclasses import dataclass, field
 
-from prdossier.analysis.symdiff import PythonSides
+from prdossier.analysis.symdiff import ParsedSides
 
 
 @dataclass
@@ -34,7 +34,7 @@ def probes_in(function: ast.AST, attrs: set[str] | None = None) -> Probes:
     return found
 
 
-def probing_lines(sides: PythonSides) -> set[int]:
+def probing_lines(sides: ParsedSides) -> set[int]:
     """The lines the change added that call getattr or hasattr."""
     lines = sides.new_text_lines
     return {n for hunk in sides.diff.hunks for n in hunk.added
