@@ -56,7 +56,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         meta=change.meta,
         files=files,
         key_symbols=key_symbols,
-        snippets=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
+        excerpts=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
         idioms=sorted(read.idioms + idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
         risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code)),
         description=describe(change.meta),

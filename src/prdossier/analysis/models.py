@@ -64,12 +64,20 @@ class FileFacts:
 
 
 @dataclass(kw_only=True)
-class Snippet:
+class Excerpt:
+    """A stretch of the new code and what it shows: a key symbol, import statements that
+    changed, or else the file's densest hunk (`hunk_added`/`hunk_removed` lines). `cut_at` is
+    the number of lines kept when the stretch was longer."""
+
     path: str
     start_line: int
     end_line: int
     code: str
-    note: str
+    symbol: SymbolChange | None = None
+    imports: list[ImportChange] = field(default_factory=list)
+    hunk_added: int = 0
+    hunk_removed: int = 0
+    cut_at: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -119,7 +127,7 @@ class ChangeFacts:
     meta: ChangeMeta
     files: list[FileFacts]
     key_symbols: list[str]
-    snippets: list[Snippet]
+    excerpts: list[Excerpt]
     idioms: list[Idiom]
     risks: list[Risk]
     description: Description

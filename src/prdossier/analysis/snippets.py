@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prdossier.analysis.models import FileFacts, ImportChange, Snippet, SymbolChange
+from prdossier.analysis.models import Excerpt, FileFacts, ImportChange, SymbolChange
 from prdossier.sources.models import FileDiff
 
 MAX_SNIPPETS = 4
@@ -10,9 +10,9 @@ MAX_LINES = 30
 CONTEXT = 2
 
 
-def pick_snippets(files: list[tuple[FileFacts, FileDiff]], key_symbols: list[str]) -> list[Snippet]:
+def pick_snippets(files: list[tuple[FileFacts, FileDiff]], key_symbols: list[str]) -> list[Excerpt]:
     """One excerpt per key symbol first (in rank order), then the densest hunk of other files."""
-    snippets: list[Snippet] = []
+    snippets: list[Excerpt] = []
     covered: set[str] = set()
     ranked = sorted(
         ((facts, diff, symbol) for facts, diff in files for symbol in facts.symbols
@@ -35,7 +35,7 @@ def pick_snippets(files: list[tuple[FileFacts, FileDiff]], key_symbols: list[str
     return snippets
 
 
-def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Snippet | None:
+def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Excerpt | None:
     lines = (diff.new_text or "").splitlines()
     if not lines:
         return None
@@ -47,52 +47,38 @@ def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Snippet | None:
             return None
         start = max(symbol.start_line, min(added) - CONTEXT)
         end = min(symbol.end_line, max(added) + CONTEXT)
-    note = _symbol_note(symbol)
-    return _excerpt(diff.path, lines, start, end, note)
+    return _excerpt(diff.path, lines, start, end, symbol=symbol)
 
 
-def _symbol_note(symbol: SymbolChange) -> str:
-    if symbol.status == "moved":
-        origin = f"{symbol.old_path}:{symbol.old_qualname or symbol.qualname}"
-        return f"`{symbol.qualname}` moved from `{origin}`"
-    extras = []
-    if symbol.signature_changed:
-        extras.append("signature changed")
-    extras += [f"decorator @{d} added" for d in symbol.decorators_added]
-    extras += [f"decorator @{d} removed" for d in symbol.decorators_removed]
-    suffix = f" ({', '.join(extras)})" if extras else ""
-    return f"{symbol.kind} `{symbol.qualname}` {symbol.status}{suffix}"
-
-
-def _import_snippet(diff: FileDiff, imports: list[ImportChange]) -> Snippet | None:
+def _import_snippet(diff: FileDiff, imports: list[ImportChange]) -> Excerpt | None:
     shown = [i for i in imports if i.status != "removed"]
     if not shown:
         return None
+    moved = [i for i in shown if i.status == "moved"]
     lines = (diff.new_text or "").splitlines()
     first, last = min(i.line for i in shown), max(i.line for i in shown)
-    moved = [i for i in shown if i.status == "moved"]
-    if moved:
-        note = "; ".join(f"`{i.statement}` moved from {i.old_context} to {i.context}" for i in moved)
-    else:
-        note = "imports added: " + "; ".join(f"`{i.statement}`" for i in shown)
-    return _excerpt(diff.path, lines, first - CONTEXT, last + CONTEXT, note)
+    return _excerpt(diff.path, lines, first - CONTEXT, last + CONTEXT, imports=moved or shown)
 
 
-def _hunk_snippet(diff: FileDiff) -> Snippet | None:
+def _hunk_snippet(diff: FileDiff) -> Excerpt | None:
     hunks = [h for h in diff.hunks if h.added]
     if not hunks:
         return None
     best = max(hunks, key=lambda h: len(h.added))
     lines = (diff.new_text or "").splitlines()
-    note = f"+{len(best.added)}/-{len(best.removed)} lines"
-    return _excerpt(diff.path, lines, min(best.added) - CONTEXT, max(best.added) + CONTEXT, note)
+    return _excerpt(diff.path, lines, min(best.added) - CONTEXT, max(best.added) + CONTEXT,
+                    hunk_added=len(best.added), hunk_removed=len(best.removed))
 
 
-def _excerpt(path: str, lines: list[str], start: int, end: int, note: str) -> Snippet:
+def _excerpt(path: str, lines: list[str], start: int, end: int, *,
+             symbol: SymbolChange | None = None, imports: list[ImportChange] | None = None,
+             hunk_added: int = 0, hunk_removed: int = 0) -> Excerpt:
     start = max(1, start)
     end = min(len(lines), end)
+    cut_at = None
     if end - start + 1 > MAX_LINES:
         end = start + MAX_LINES - 1
-        note += f" (first {MAX_LINES} lines shown)"
-    return Snippet(path=path, start_line=start, end_line=end,
-                   code="\n".join(lines[start - 1:end]), note=note)
+        cut_at = MAX_LINES
+    return Excerpt(path=path, start_line=start, end_line=end, code="\n".join(lines[start - 1:end]),
+                   symbol=symbol, imports=imports or [], hunk_added=hunk_added,
+                   hunk_removed=hunk_removed, cut_at=cut_at)

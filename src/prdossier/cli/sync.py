@@ -53,7 +53,7 @@ def analyse_diff(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | 
 
 
 def _failed_facts(meta: ChangeMeta, warning: str) -> ChangeFacts:
-    return ChangeFacts(meta=meta, files=[], key_symbols=[], snippets=[], idioms=[], risks=[],
+    return ChangeFacts(meta=meta, files=[], key_symbols=[], excerpts=[], idioms=[], risks=[],
                        description=describe(meta), warnings=[warning])
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from prdossier import __version__
 from prdossier.analysis.models import (
     ChangeFacts,
+    Excerpt,
     FileFacts,
     Idiom,
     ImportChange,
@@ -26,6 +27,7 @@ from prdossier.narrate.report import (
     Report,
     ReportMeta,
     ReviewSection,
+    Snippet,
     Summary,
 )
 from prdossier.narrate.review import review_empty, review_highlights, review_overview
@@ -72,7 +74,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         implementation=_implementation(facts, words),
         files=[_file_entry(f, words) for f in facts.files],
         key_symbols=facts.key_symbols,
-        snippets=facts.snippets,
+        snippets=[_snippet(excerpt, words) for excerpt in facts.excerpts],
         idioms=facts.idioms,
         review=_review(review, words),
         risks=sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity)),
@@ -195,12 +197,35 @@ def _names(names: list[str], words: Phrases, quoted: bool = False) -> str:
 
 
 def _context(context: str, words: Phrases) -> str:
-    return words.module_level if context == "module" else f"`{context}`"
+    return words.module_level if context == "module" else words.code_context.format(context=context)
+
+
+def _snippet(excerpt: Excerpt, words: Phrases) -> Snippet:
+    note = _excerpt_note(excerpt, words)
+    if excerpt.cut_at is not None:
+        note += words.snippet_cut.format(lines=excerpt.cut_at)
+    return Snippet(path=excerpt.path, start_line=excerpt.start_line, end_line=excerpt.end_line,
+                   code=excerpt.code, note=note)
+
+
+def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
+    symbol = excerpt.symbol
+    if symbol is not None and symbol.status == "moved":
+        return words.moved_in.format(origin=symbol.old_path, names=f"`{symbol.qualname}`")
+    if symbol is not None:
+        template = {"added": words.adds, "changed": words.changes, "removed": words.removes}
+        return template[symbol.status].format(names=_symbol_label(symbol, words))
+    moved = [i for i in excerpt.imports if i.status == "moved"]
+    if moved:
+        return words.list_sep.join(_import_clause(i, words) for i in moved)
+    if excerpt.imports:
+        return words.imports_added.format(names=_names([i.statement for i in excerpt.imports], words))
+    return words.lines_only.format(additions=excerpt.hunk_added, deletions=excerpt.hunk_removed)
 
 
 def _import_clause(imp: ImportChange, words: Phrases) -> str:
     return words.import_moved.format(statement=imp.statement, old=_context(imp.old_context, words),
-                                     new=_context(imp.context, words))
+                                     new=_context(imp.context, words)).strip()
 
 
 def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
@@ -241,7 +266,8 @@ def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
         extras.append(words.signature)
     extras += [words.decorator_added.format(name=d) for d in symbol.decorators_added]
     extras += [words.decorator_removed.format(name=d) for d in symbol.decorators_removed]
-    return f"`{symbol.qualname}`" + (f" ({words.list_sep.join(extras)})" if extras else "")
+    suffix = words.symbol_extras.format(extras=words.list_sep.join(extras)) if extras else ""
+    return f"`{symbol.qualname}`{suffix}"
 
 
 def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:

@@ -37,6 +37,7 @@ class Phrases:
     removes: str
     moved_in: str
     signature: str
+    symbol_extras: str
     decorator_added: str
     decorator_removed: str
     import_moved: str
@@ -46,6 +47,7 @@ class Phrases:
     deleted_file: str
     renamed_from: str
     lines_only: str
+    snippet_cut: str
     not_analysed: str
     impact_users_tags: str
     impact_users_code: str
@@ -77,6 +79,7 @@ class Phrases:
     merged_when: dict[str, str]
     no_risks: str
     module_level: str
+    code_context: str
     sentence_end: str
     reference: str
 
@@ -132,15 +135,17 @@ ZH = Phrases(
     removes="删除 {names}",
     moved_in="从 `{origin}` 迁入 {names}",
     signature="签名变化",
+    symbol_extras="（{extras}）",
     decorator_added="新增装饰器 @{name}",
     decorator_removed="去掉装饰器 @{name}",
-    import_moved="把 `{statement}` 从 {old} 移到 {new}",
+    import_moved="把 `{statement}` 从{old}移到{new}",
     imports_added="新增导入 {names}",
     imports_removed="移除导入 {names}",
     new_file="新文件，{lines} 行",
     deleted_file="整个文件被删除（{lines} 行）",
     renamed_from="由 `{old}` 改名而来",
     lines_only="+{additions}/-{deletions} 行",
+    snippet_cut="（仅显示前 {lines} 行）",
     not_analysed="说明：{why}",
     impact_users_tags="面向 {tags} 平台/方向的用户",
     impact_users_code="使用 {modules} 的用户可能感知到行为变化",
@@ -198,6 +203,7 @@ ZH = Phrases(
     merged_when={"earlier": "早于本 PR", "later": "晚于本 PR"},
     no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
     module_level="模块顶层",
+    code_context=" `{context}` ",
     sentence_end="。",
     reference="{ref}（{relation}）",
 )
@@ -258,6 +264,7 @@ EN = Phrases(
     removes="removes {names}",
     moved_in="receives {names} moved from `{origin}`",
     signature="signature changed",
+    symbol_extras=" ({extras})",
     decorator_added="decorator @{name} added",
     decorator_removed="decorator @{name} removed",
     import_moved="moves `{statement}` from {old} to {new}",
@@ -267,6 +274,7 @@ EN = Phrases(
     deleted_file="file removed ({lines} lines)",
     renamed_from="renamed from `{old}`",
     lines_only="+{additions}/-{deletions} lines",
+    snippet_cut=" (first {lines} lines shown)",
     not_analysed="note: {why}",
     impact_users_tags="users of the {tags} platforms or areas",
     impact_users_code="users of {modules} may see changed behaviour",
@@ -330,6 +338,7 @@ EN = Phrases(
     merged_when={"earlier": "earlier", "later": "later"},
     no_risks="The rules that ran ({rules}) found no risk in this change.",
     module_level="module level",
+    code_context="`{context}`",
     sentence_end=".",
     reference="{ref} ({relation})",
 )

@@ -7,11 +7,20 @@ from typing import Literal
 
 from msgspec import UNSET, UnsetType
 
-from prdossier.analysis.models import Idiom, Risk, Snippet
+from prdossier.analysis.models import Idiom, Risk
 from prdossier.sources.models import FileStatus
 
 SCHEMA_VERSION = "1"
 Language = Literal["zh", "en"]
+
+
+@dataclass(kw_only=True)
+class Snippet:
+    path: str
+    start_line: int
+    end_line: int
+    code: str
+    note: str
 
 
 @dataclass(kw_only=True)
