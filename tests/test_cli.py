@@ -46,6 +46,8 @@ def test_sync_then_json_report_follows_the_contract(sample_repo: GitRepoBuilder,
     assert report["key_symbols"] == ["dsv3_router_gemm"]
     assert [s["note"] for s in report["snippets"]] == [
         "把 `from sgl_kernel import dsv3_router_gemm` 从模块顶层移到 `if _is_cuda`"]
+    assert [(i["idiom"], i["detail"]) for i in report["idioms"]] == [
+        ("import-platform-guarded", "`from sgl_kernel import dsv3_router_gemm` 改到 `if _is_cuda` 之下")]
     assert report["review"] == {"available": False, "highlights": []}
     assert {"review", "related"} <= set(report["meta"]["empty_sections"])
     assert "#7" in report["motivation"]

@@ -95,8 +95,8 @@ def test_module_split_maps_symbols_and_catches_a_dropped_cache() -> None:
                     _diff("pkg/config.py", None, config_new, "added"),
                     _diff("pkg/kernel.py", None, kernel_new, "added"))
     split = [i for i in found if i.idiom == "module-split"]
-    assert len(split) == 1 and "config → pkg/config.py" in split[0].detail
-    assert "kernel → pkg/kernel.py" in split[0].detail
+    assert len(split) == 1 and split[0].subject == "pkg/old.py"
+    assert split[0].context == "config → pkg/config.py, kernel → pkg/kernel.py"
     removed = [i for i in found if i.idiom == "decorator-removed"]
     assert [(i.symbol, i.path) for i in removed] == [("config", "pkg/config.py")]
     assert not [i for i in found if i.idiom == "symbol-moved"]
@@ -122,8 +122,21 @@ def test_dependency_pins_and_version_checks() -> None:
     new = '[project]\nname = "x"\ndependencies = ["torch==2.9.0", "numpy"]\n'
     [pin] = details(_diff("pyproject.toml", old, new))
     assert (pin.idiom, pin.symbol, pin.start_line) == ("dependency-pin-changed", "torch", 3)
-    assert "`==2.8.0` → `==2.9.0`" in pin.detail
+    assert (pin.was, pin.context, pin.form) == ("==2.8.0", "==2.9.0", "changed")
     check_old = "def f():\n    return 1\n"
     check_new = 'def f():\n    if vllm_version_is("0.11.0"):\n        return 2\n    return 1\n'
     assert ("dependency-pin-changed", "pkg/v.py", 2, None) in idioms(_diff("pkg/v.py", check_old, check_new))
     assert idioms(_diff("pyproject.toml", old, old.replace('"x"', '"y"'))) == []
+
+
+def test_every_idiom_and_form_is_phrased_in_both_languages() -> None:
+    from prdossier.analysis.idioms import RECOGNIZERS
+    from prdossier.narrate.phrases import PHRASES
+
+    zh, en = PHRASES["zh"].idiom_details, PHRASES["en"].idiom_details
+    assert set(zh) == set(en)
+    assert {key.split("/")[0] for key in zh} == {module.NAME for module in RECOGNIZERS}
+    forms = {"decorator-removed/moved", "symbol-moved/renamed", "dependency-pin-changed/changed",
+             "dependency-pin-changed/added", "dependency-pin-changed/removed",
+             "dependency-pin-changed/version-check"}
+    assert forms <= set(zh)

@@ -92,12 +92,20 @@ class Reference:
 
 @dataclass(kw_only=True)
 class Idiom:
+    """A recognised change pattern. `subject` is the code it is about (an import statement, an
+    attribute, a decorator, a dependency, a module); `context` and `was` what it is now and was
+    before (a guard, a loader, a version range), where the pattern has them; `form` tells the
+    variants of one pattern apart (a pin added, removed or changed)."""
+
     idiom: str
     path: str
     start_line: int
     end_line: int
     symbol: str | None
-    detail: str
+    subject: str
+    context: str | None = None
+    was: str | None = None
+    form: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -20,6 +20,7 @@ from prdossier.narrate.phrases import PHRASES, Phrases
 from prdossier.narrate.related import empty_related, related_entries
 from prdossier.narrate.report import (
     FileEntry,
+    IdiomEntry,
     Impact,
     Language,
     PullRequestRef,
@@ -34,6 +35,8 @@ from prdossier.narrate.review import review_empty, review_highlights, review_ove
 
 NARRATOR = "templates"
 MAX_FILE_STEPS = 8
+# Idioms whose context and former context are the statements an import sits under.
+_GUARD_IDIOMS = ("import-moved-to-type-checking", "import-platform-guarded", "import-version-guarded")
 MAX_IDIOMS_PER_STEP = 3
 _RULE_TAGS = {"unguarded-optional-import": "platform-import", "import-failure-cascade": "import-cascade",
               "possibly-undefined-attribute": "attribute-error"}
@@ -75,7 +78,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         files=[_file_entry(f, words) for f in facts.files],
         key_symbols=facts.key_symbols,
         snippets=[_snippet(excerpt, words) for excerpt in facts.excerpts],
-        idioms=facts.idioms,
+        idioms=[_idiom_entry(i, words) for i in facts.idioms],
         review=_review(review, words),
         risks=sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity)),
         risk_level=risk_level,
@@ -297,12 +300,28 @@ def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
         by_name.setdefault(idiom.idiom, []).append(idiom)
     steps = []
     for name, found in by_name.items():
-        items = [f"`{i.path}:{i.start_line}` {i.detail}" for i in found[:MAX_IDIOMS_PER_STEP]]
+        items = [f"`{i.path}:{i.start_line}` {_idiom_detail(i, words)}"
+                 for i in found[:MAX_IDIOMS_PER_STEP]]
         if len(found) > MAX_IDIOMS_PER_STEP:
             items.append(words.step_more_items.format(count=len(found) - MAX_IDIOMS_PER_STEP))
         steps.append(words.step_idiom.format(name=words.idiom_names.get(name, name),
                                              items=words.list_sep.join(items)))
     return steps
+
+
+def _idiom_entry(idiom: Idiom, words: Phrases) -> IdiomEntry:
+    return IdiomEntry(idiom=idiom.idiom, path=idiom.path, start_line=idiom.start_line,
+                      end_line=idiom.end_line, symbol=idiom.symbol, detail=_idiom_detail(idiom, words))
+
+
+def _idiom_detail(idiom: Idiom, words: Phrases) -> str:
+    context, was = idiom.context or "", idiom.was or ""
+    if idiom.idiom in _GUARD_IDIOMS:
+        context, was = (_context(c, words) if c else "" for c in (idiom.context, idiom.was))
+    elif idiom.idiom == "dependency-pin-changed":
+        context, was = context or words.any_version, was or words.any_version
+    template = words.idiom_details[f"{idiom.idiom}/{idiom.form}" if idiom.form else idiom.idiom]
+    return template.format(subject=idiom.subject, context=context, was=was).strip()
 
 
 def _file_entry(f: FileFacts, words: Phrases) -> FileEntry:

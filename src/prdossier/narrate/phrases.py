@@ -12,6 +12,8 @@ class Phrases:
     statuses: dict[str, str]
     risk_tags: dict[str, str]
     idiom_names: dict[str, str]
+    idiom_details: dict[str, str]
+    any_version: str
     step_idiom: str
     list_sep: str
     one_liner: str
@@ -100,6 +102,28 @@ ZH = Phrases(
                "import-cascade": "导入失败会级联", "attribute-error": "属性可能未定义",
                "import-guard-change": "导入保护方式变化", "decorator-dropped": "装饰器被移除",
                "dependency-pin": "依赖版本变化", "module-split": "模块拆分"},
+    idiom_details={
+        "adapter-wrapper": "在此定义，取代 `{subject}`",
+        "api-capability-probe": "使用前先探测 `{subject}` 是否存在",
+        "attribute-access-defaulted": "`{subject}` 改为经 getattr/hasattr 读取",
+        "decorator-added": "新增 `{subject}`",
+        "decorator-removed": "去掉 `{subject}`",
+        "decorator-removed/moved": "从 `{context}` 迁出时去掉 `{subject}`",
+        "dependency-pin-changed/changed": "`{subject}`：`{was}` → `{context}`",
+        "dependency-pin-changed/added": "新增依赖 `{subject}` `{context}`",
+        "dependency-pin-changed/removed": "移除依赖 `{subject}`",
+        "dependency-pin-changed/version-check": "版本检查 `{subject}`",
+        "import-feature-probe": "`{subject}` 放进捕获 {context} 的 `try`",
+        "import-made-lazy": "`{subject}` 改为只在 `{context}` 中加载",
+        "import-moved-to-type-checking": "`{subject}` 改为只供类型检查（原在{was}）",
+        "import-platform-guarded": "`{subject}` 改到{context}之下",
+        "import-version-guarded": "`{subject}` 置于{context}之下",
+        "module-split": "`{subject}` 拆分：{context}",
+        "platform-early-return": "当 `{subject}` 时提前返回",
+        "symbol-moved": "从 `{subject}` 迁来",
+        "symbol-moved/renamed": "从 `{subject}` 迁来（原名 `{was}`）",
+    },
+    any_version="任意版本",
     idiom_names={
         "import-moved-to-type-checking": "导入移入 TYPE_CHECKING",
         "import-platform-guarded": "导入加平台条件保护", "import-made-lazy": "导入改为延迟加载",
@@ -226,6 +250,28 @@ EN = Phrases(
                "attribute-error": "possibly undefined attribute",
                "import-guard-change": "import guard changed", "decorator-dropped": "decorator dropped",
                "dependency-pin": "dependency pin changed", "module-split": "module split"},
+    idiom_details={
+        "adapter-wrapper": "defined here in place of `{subject}`",
+        "api-capability-probe": "probes `{subject}` before using it",
+        "attribute-access-defaulted": "`{subject}` now read through getattr/hasattr",
+        "decorator-added": "`{subject}` added",
+        "decorator-removed": "`{subject}` removed",
+        "decorator-removed/moved": "`{subject}` removed while moving from `{context}`",
+        "dependency-pin-changed/changed": "`{subject}`: `{was}` → `{context}`",
+        "dependency-pin-changed/added": "`{subject}` added `{context}`",
+        "dependency-pin-changed/removed": "`{subject}` removed",
+        "dependency-pin-changed/version-check": "version check `{subject}`",
+        "import-feature-probe": "`{subject}` in a `try` that catches {context}",
+        "import-made-lazy": "`{subject}` now loaded by `{context}` only",
+        "import-moved-to-type-checking": "`{subject}` now only for type checkers (was {was})",
+        "import-platform-guarded": "`{subject}` now under {context}",
+        "import-version-guarded": "`{subject}` under {context}",
+        "module-split": "`{subject}` split: {context}",
+        "platform-early-return": "returns early when `{subject}`",
+        "symbol-moved": "moved from `{subject}`",
+        "symbol-moved/renamed": "moved from `{subject}` (was `{was}`)",
+    },
+    any_version="any",
     idiom_names={
         "import-moved-to-type-checking": "import moved to TYPE_CHECKING",
         "import-platform-guarded": "import put under a platform check",

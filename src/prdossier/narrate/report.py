@@ -7,7 +7,7 @@ from typing import Literal
 
 from msgspec import UNSET, UnsetType
 
-from prdossier.analysis.models import Idiom, Risk
+from prdossier.analysis.models import Risk
 from prdossier.sources.models import FileStatus
 
 SCHEMA_VERSION = "1"
@@ -21,6 +21,16 @@ class Snippet:
     end_line: int
     code: str
     note: str
+
+
+@dataclass(kw_only=True)
+class IdiomEntry:
+    idiom: str
+    path: str
+    start_line: int
+    end_line: int
+    symbol: str | None
+    detail: str
 
 
 @dataclass(kw_only=True)
@@ -112,7 +122,7 @@ class Report:
     files: list[FileEntry]
     key_symbols: list[str]
     snippets: list[Snippet]
-    idioms: list[Idiom]
+    idioms: list[IdiomEntry]
     review: ReviewSection
     risks: list[Risk]
     risk_level: Literal["low", "medium", "high"]

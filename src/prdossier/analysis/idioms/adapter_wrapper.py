@@ -37,7 +37,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                 statement = imported_before[symbol.qualname].statement
                 idioms.append(Idiom(idiom=NAME, path=facts.path, start_line=symbol.start_line,
                                     end_line=symbol.end_line, symbol=symbol.qualname,
-                                    detail=f"defined here in place of `{statement}`"))
+                                    subject=statement))
     return idioms
 
 

@@ -41,5 +41,5 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                     line = now.lines[(receiver, attr)]
                     idioms.append(Idiom(idiom=NAME, path=path, start_line=line, end_line=line,
                                         symbol=qualname,
-                                        detail=f"probes `{receiver}.{attr}` before using it"))
+                                        subject=f"{receiver}.{attr}"))
     return idioms

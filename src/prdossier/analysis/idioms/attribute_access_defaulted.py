@@ -44,5 +44,5 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                 line = now.lines[key]
                 idioms.append(Idiom(idiom=NAME, path=path, start_line=line, end_line=line,
                                     symbol=qualname,
-                                    detail=f"`{receiver}.{attr}` now read through getattr/hasattr"))
+                                    subject=f"{receiver}.{attr}"))
     return idioms

@@ -21,5 +21,5 @@ KIND = "change"
 
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=symbol.path, start_line=symbol.start_line,
-                  end_line=symbol.start_line, symbol=symbol.qualname, detail=f"`@{decorator}` added")
+                  end_line=symbol.start_line, symbol=symbol.qualname, subject=f"@{decorator}")
             for symbol, added, _ in decorator_changes(context) for decorator in added]

@@ -23,6 +23,7 @@ KIND = "change"
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=symbol.path, start_line=symbol.start_line,
                   end_line=symbol.start_line, symbol=symbol.qualname,
-                  detail=f"`@{decorator}` removed" + (
-                      f" while moving from `{symbol.old_path}`" if symbol.status == "moved" else ""))
+                  subject=f"@{decorator}",
+                  context=symbol.old_path if symbol.status == "moved" else None,
+                  form="moved" if symbol.status == "moved" else None)
             for symbol, _, removed in decorator_changes(context) for decorator in removed]

@@ -45,13 +45,12 @@ def _manifest_changes(diff: FileDiff) -> list[Idiom]:
         if old and new and old.specifier == new.specifier:
             continue
         name, extra = key
-        where = f" [{extra}]" if extra else ""
-        detail = (f"`{name}`{where}: `{old.specifier or 'any'}` → `{new.specifier or 'any'}`"
-                  if old and new else f"`{name}`{where} added `{new.specifier}`" if new
-                  else f"`{name}`{where} removed")
         line = next((n for n, text in enumerate(lines, 1) if name.lower() in text.lower()), 1)
         idioms.append(Idiom(idiom=NAME, path=diff.path, start_line=line, end_line=line,
-                            symbol=name, detail=detail))
+                            symbol=name, subject=f"{name} [{extra}]" if extra else name,
+                            context=new.specifier if new else None,
+                            was=old.specifier if old else None,
+                            form="changed" if old and new else "added" if new else "removed"))
     return idioms
 
 
@@ -64,5 +63,5 @@ def _version_checks(diff: FileDiff) -> list[Idiom]:
             if _VERSION_LITERAL.search(text) and VERSION_PREDICATE.search(text) \
                     and not text.startswith(("#", "import", "from")):
                 idioms.append(Idiom(idiom=NAME, path=diff.path, start_line=number, end_line=number,
-                                    symbol=None, detail=f"version check `{text}`"))
+                                    symbol=None, subject=text, form="version-check"))
     return idioms

@@ -32,5 +32,5 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         caught = next(g.text for g in shift.new.guards if g.kind == "try")
         idioms.append(Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line,
                             end_line=shift.new.line, symbol=None,
-                            detail=f"`{shift.new.statement}` in a `try` that catches {caught}"))
+                            subject=shift.new.statement, context=caught))
     return idioms

@@ -21,6 +21,6 @@ KIND = "change"
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
                   symbol=shift.new.guards[0].text,
-                  detail=f"`{shift.new.statement}` now loaded by `{shift.new.guards[0].text}` only")
+                  subject=shift.new.statement, context=shift.new.guards[0].text)
             for shift in context.import_shifts
             if shift.old and shift.old_protection in IMPORT_TIME and shift.new_protection == "lazy"]

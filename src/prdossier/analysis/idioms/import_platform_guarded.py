@@ -21,7 +21,7 @@ KIND = "change"
 
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
-                  symbol=None, detail=f"`{shift.new.statement}` now under `{shift.new.context}`")
+                  symbol=None, subject=shift.new.statement, context=shift.new.context)
             for shift in context.import_shifts
             if shift.old and shift.old_protection in IMPORT_TIME
             and shift.new_protection == "platform"]

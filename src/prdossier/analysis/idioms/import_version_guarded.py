@@ -26,5 +26,5 @@ KIND = "change"
 
 def recognize(context: IdiomContext) -> list[Idiom]:
     return [Idiom(idiom=NAME, path=shift.path, start_line=shift.new.line, end_line=shift.new.line,
-                  symbol=None, detail=f"`{shift.new.statement}` under `{shift.new.context}`")
+                  symbol=None, subject=shift.new.statement, context=shift.new.context)
             for shift in context.import_shifts if shift.new_protection == "version"]

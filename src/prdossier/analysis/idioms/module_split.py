@@ -1,7 +1,7 @@
 """module-split: a module removed or emptied and its symbols moved to new modules.
 
 What it recognises: two or more symbols moved out of one file whose other symbols are gone
-too (the file is deleted, or keeps fewer symbols than it lost). `detail` maps each moved
+too (the file is deleted, or keeps fewer symbols than it lost). `context` maps each moved
 symbol to its new module.
 
 Why it matters: every import of the old module must follow; decorators and module-level
@@ -55,4 +55,4 @@ def _idiom(old_path: str, moved: list[SymbolChange]) -> Idiom:
     first = min(moved, key=lambda s: (s.path, s.start_line))
     mapping = ", ".join(f"{s.old_qualname or s.qualname} → {s.path}" for s in moved)
     return Idiom(idiom=NAME, path=first.path, start_line=first.start_line, end_line=first.end_line,
-                 symbol=None, detail=f"`{old_path}` split: {mapping}")
+                 symbol=None, subject=old_path, context=mapping)

@@ -42,7 +42,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                 if test not in old_tests:
                     end = node.end_lineno or node.lineno
                     idioms.append(Idiom(idiom=NAME, path=path, start_line=node.lineno, end_line=end,
-                                        symbol=qualname, detail=f"returns early when `{test}`"))
+                                        symbol=qualname, subject=test))
     return idioms
 
 

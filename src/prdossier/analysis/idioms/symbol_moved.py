@@ -25,8 +25,8 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         for symbol in facts.symbols:
             if symbol.status != "moved" or not symbol.old_path or symbol.old_path in split:
                 continue
-            renamed = f" (was `{symbol.old_qualname}`)" if symbol.old_qualname else ""
             idioms.append(Idiom(idiom=NAME, path=symbol.path, start_line=symbol.start_line,
                                 end_line=symbol.end_line, symbol=symbol.qualname,
-                                detail=f"moved from `{symbol.old_path}`{renamed}"))
+                                subject=symbol.old_path, was=symbol.old_qualname,
+                                form="renamed" if symbol.old_qualname else None))
     return idioms
