@@ -98,7 +98,7 @@ def test_report_finds_the_rename_that_breaks_importers(tmp_path: Path) -> None:
                "--format", "json")
     risks = [r for r in json.loads(done.stdout)["risks"] if r["code"] == "PRD103"]
     assert [(r["path"], r["line"]) for r in risks] == [("pkg/serving/engine.py", 1)]
-    assert "`pkg.models.layer` does not define `Layer`" in risks[0]["message"]
+    assert risks[0]["message"] == "`pkg.models.layer` 不再定义 `Layer`；另有 2 个模块随之无法导入"
     assert risks[0]["affected"][:2] == ["pkg.serving.api", "pkg.serving.cli"]
 
 
@@ -203,3 +203,16 @@ def test_src_layout_folders_are_namespace_packages_not_top_level_names(tmp_path:
     assert project.name_of("src/ns/triton/__init__.py") == "ns.triton"
     assert "triton" not in project.first_party
     assert check(tmp_path, "PRD103") == []
+
+
+def test_every_finding_is_phrased_in_chinese(tmp_path: Path) -> None:
+    from prdossier.narrate.narrator import risk_message
+    from prdossier.narrate.phrases import PHRASES
+
+    files = dict(FILES)
+    files["pkg/models/other.py"] = "from pkg.models.layer import Gone\n"
+    risks = check(write_project(tmp_path, files))
+    assert len({r.code for r in risks}) >= 3
+    for risk in risks:
+        assert risk_message(risk, PHRASES["en"]) == risk.message
+        assert risk_message(risk, PHRASES["zh"]) != risk.message, risk.message

@@ -87,13 +87,16 @@ class DependencyModel:
         """Importing it fails where it is not installed and the project does not promise it."""
         return self.status(top) in ("platform", "optional")
 
-    def why_optional(self, top: str) -> str:
-        if self.status(top) == "platform":
-            extras = sorted({d.extra or "" for d in self.optional(top)})
-            where = f"; declared only for {', '.join(extras)}" if extras else ""
-            return f"`{top}` is platform-specific{where}"
-        extras = sorted({d.extra or "" for d in self.optional(top)})
-        return f"`{top}` is optional (only in {', '.join(extras)})"
+    def why_optional(self, top: str) -> tuple[str, str, dict[str, str]]:
+        """Why importing `top` can fail: the English clause, its form (`platform`,
+        `platform-declared`, `optional`) and the arguments that fill it."""
+        extras = ", ".join(sorted({d.extra or "" for d in self.optional(top)}))
+        args = {"package": top, "extras": extras}
+        if self.status(top) != "platform":
+            return f"`{top}` is optional (only in {extras})", "optional", args
+        if extras:
+            return f"`{top}` is platform-specific; declared only for {extras}", "platform-declared", args
+        return f"`{top}` is platform-specific", "platform", args
 
 
 def import_name(distribution: str) -> str:

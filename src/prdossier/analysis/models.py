@@ -110,6 +110,10 @@ class Idiom:
 
 @dataclass(kw_only=True)
 class Risk:
+    """A rule's finding. `message` is its English sentence, as `check` prints it; `form` names
+    the parts that sentence is made of ('+'-joined) and `args` what fills them, so a report
+    can say the same in its own language."""
+
     rule: str
     code: str
     severity: Severity
@@ -118,6 +122,8 @@ class Risk:
     message: str
     evidence: str
     affected: list[str] = field(default_factory=list)
+    form: str = ""
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(kw_only=True)

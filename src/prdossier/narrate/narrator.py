@@ -14,6 +14,7 @@ from prdossier.analysis.models import (
     ImportChange,
     RelatedLink,
     ReviewFacts,
+    Risk,
     SymbolChange,
 )
 from prdossier.narrate.phrases import PHRASES, Phrases
@@ -28,6 +29,7 @@ from prdossier.narrate.report import (
     Report,
     ReportMeta,
     ReviewSection,
+    RiskEntry,
     Snippet,
     Summary,
 )
@@ -80,7 +82,8 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         snippets=[_snippet(excerpt, words) for excerpt in facts.excerpts],
         idioms=[_idiom_entry(i, words) for i in facts.idioms],
         review=_review(review, words),
-        risks=sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity)),
+        risks=[_risk_entry(r, words)
+               for r in sorted(facts.risks, key=lambda r: _SEVERITY_ORDER.index(r.severity))],
         risk_level=risk_level,
         impact=_impact(facts, words),
         risk_tags=_risk_tags(facts, review),
@@ -307,6 +310,22 @@ def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
         steps.append(words.step_idiom.format(name=words.idiom_names.get(name, name),
                                              items=words.list_sep.join(items)))
     return steps
+
+
+def _risk_entry(risk: Risk, words: Phrases) -> RiskEntry:
+    return RiskEntry(rule=risk.rule, code=risk.code, severity=risk.severity, path=risk.path,
+                     line=risk.line, message=risk_message(risk, words), evidence=risk.evidence,
+                     affected=risk.affected)
+
+
+def risk_message(risk: Risk, words: Phrases) -> str:
+    """The finding in the report's language: its parts phrased and joined; the rule's own
+    English sentence where the language has no phrasing for a part."""
+    parts = [words.risk_parts.get(f"{risk.code}/{part}", words.risk_parts.get(part))
+             for part in risk.form.split("+")] if risk.form else [None]
+    if any(part is None for part in parts):
+        return risk.message
+    return "".join(part.format(**risk.args) for part in parts if part is not None)
 
 
 def _idiom_entry(idiom: Idiom, words: Phrases) -> IdiomEntry:

@@ -13,6 +13,7 @@ class Phrases:
     risk_tags: dict[str, str]
     idiom_names: dict[str, str]
     idiom_details: dict[str, str]
+    risk_parts: dict[str, str]
     any_version: str
     step_idiom: str
     list_sep: str
@@ -102,6 +103,27 @@ ZH = Phrases(
                "import-cascade": "导入失败会级联", "attribute-error": "属性可能未定义",
                "import-guard-change": "导入保护方式变化", "decorator-dropped": "装饰器被移除",
                "dependency-pin": "依赖版本变化", "module-split": "模块拆分"},
+    risk_parts={
+        "platform": "`{package}` 只在部分平台上可用",
+        "platform-declared": "`{package}` 只在部分平台上可用（仅声明于 {extras}）",
+        "optional": "`{package}` 是可选依赖（仅在 {extras} 中）",
+        "PRD101/unguarded": "，但 `{module}` 在导入时无保护地导入它",
+        "PRD101/reached": "；导入顶层包就会执行这条导入",
+        "PRD102/annotations": "{names} 只出现在类型注解中，但 `{statement}` 在导入时执行",
+        "PRD102/not-everywhere": "；并非所有平台都装有 `{package}`",
+        "PRD103/module-gone": "模块 `{base}` 已不存在",
+        "PRD103/name-undefined": "`{base}` 不再定义 `{name}`",
+        "PRD103/cascade": "；另有 {count} 个模块随之无法导入",
+        "PRD103/registries": "，{registries} 个注册表失去条目",
+        "PRD104/partial": "`{method}` 读取 {names}，但 `{init}` 只在部分路径上赋值（第 {lines} 行）",
+        "PRD105/lacks": ("`{symbol}` 缺少 `@{decorator}`，"
+                         "而这里 {members} 个 `{family}` 函数中有 {count} 个带有它"),
+        "PRD106/same-body": "`{symbol}` 与 {copies} 的函数体相同",
+        "PRD107/two-sources": "`{name}` 在这里从 `{base}` 导入，而另有 {count} 处从 `{common}` 导入",
+        "PRD108/untested": "{files} 个文件中有 {lines} 行产品逻辑改动，却没有改动任何测试文件",
+        "PRD109/no-keyword": ("{distribution} {version}（锁定 `{specifier}`）中的 `{target}` "
+                              "不接受关键字参数 `{keyword}`"),
+    },
     idiom_details={
         "adapter-wrapper": "在此定义，取代 `{subject}`",
         "api-capability-probe": "使用前先探测 `{subject}` 是否存在",
@@ -250,6 +272,7 @@ EN = Phrases(
                "attribute-error": "possibly undefined attribute",
                "import-guard-change": "import guard changed", "decorator-dropped": "decorator dropped",
                "dependency-pin": "dependency pin changed", "module-split": "module split"},
+    risk_parts={},  # the rules' own English messages are used
     idiom_details={
         "adapter-wrapper": "defined here in place of `{subject}`",
         "api-capability-probe": "probes `{subject}` before using it",

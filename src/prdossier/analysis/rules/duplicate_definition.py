@@ -44,10 +44,11 @@ def check(context: RuleContext) -> list[Risk]:
             if not any(context.scope.covers(path, line) for line in range(symbol.start, symbol.end + 1)):
                 continue
             others = [f"{p}:{q}" for p, q in copies if p != path]
+            same_as = ", ".join(f"`{o}`" for o in others[:3])
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="low", path=path, line=symbol.start,
-                message=f"`{qualname}` has the same body as {', '.join(f'`{o}`' for o in others[:3])}",
+                message=f"`{qualname}` has the same body as {same_as}",
                 evidence=f"{symbol.start}-{symbol.end}: {symbol.signature or qualname}",
-                affected=others,
+                affected=others, form="same-body", args={"symbol": qualname, "copies": same_as},
             ))
     return risks

@@ -45,7 +45,7 @@ def check(context: RuleContext) -> list[Risk]:
     if project is None:
         return []
     risks = []
-    for path, module, statement, missing, why in _failing_imports(project, context):
+    for path, module, statement, missing, (why, form, args) in _failing_imports(project, context):
         cascade = project.cascade(missing)
         others = product_modules(project, cascade, module.name)
         certain = missing.symbol is not None or missing.module in project.first_party_modules
@@ -60,12 +60,14 @@ def check(context: RuleContext) -> list[Risk]:
                        if cascade.registries else ""),
             evidence=f"{statement.line}: {statement.statement}",
             affected=_affected(cascade, others),
+            form=f"{form}+cascade" + ("+registries" if cascade.registries else ""),
+            args={**args, "count": str(len(others)), "registries": str(len(cascade.registries))},
         ))
     return risks
 
 
 def _failing_imports(project: Project, context: RuleContext) -> list[
-        tuple[str, ModuleSummary, ImportStatement, Missing, str]]:
+        tuple[str, ModuleSummary, ImportStatement, Missing, tuple[str, str, dict[str, str]]]]:
     """Imports that fail at import time: of a package that can fail, on lines in scope; or of
     a name or module the tree does not define, on lines in scope or left behind when the
     change removed that name or module."""
@@ -91,10 +93,12 @@ def _failing_imports(project: Project, context: RuleContext) -> list[
             if top not in project.first_party or not (in_scope or base in removed):
                 continue
             if base not in project.modules:
-                found.append((path, module, statement, Missing(base), f"module `{base}` is gone"))
+                found.append((path, module, statement, Missing(base),
+                              (f"module `{base}` is gone", "module-gone", {"base": base})))
             for name in _undefined_names(project, base, statement):
                 found.append((path, module, statement, Missing(base, name),
-                              f"`{base}` does not define `{name}`"))
+                              (f"`{base}` does not define `{name}`", "name-undefined",
+                               {"base": base, "name": name})))
     return found
 
 

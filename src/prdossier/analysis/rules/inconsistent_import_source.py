@@ -74,6 +74,9 @@ def check(context: RuleContext) -> list[Risk]:
                                 f"{len(by_base[common])} other places",
                         evidence=f"{line}: {statement}",
                         affected=[f"{p}:{n}" for p, n, _ in by_base[common][:MAX_LISTED]],
+                        form="two-sources",
+                        args={"name": name, "base": base, "common": common,
+                              "count": str(len(by_base[common]))},
                     ))
     return risks
 

@@ -71,12 +71,15 @@ def _lacking(family: tuple[str, str], members: list[tuple[str, Symbol]],
                 continue
             if not any(context.scope.covers(path, line) for line in range(symbol.start, symbol.end + 1)):
                 continue
+            args = {"symbol": symbol.qualname, "decorator": decorator, "count": str(count),
+                    "members": str(len(members)), "family": f"{family[0]}_*_{family[1]}"}
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="medium" if "cache" in decorator else "low",
                 path=path, line=symbol.start,
                 message=f"`{symbol.qualname}` lacks `@{decorator}`, which {count} of the "
-                        f"{len(members)} `{family[0]}_*_{family[1]}` functions here carry",
+                        f"{len(members)} `{args['family']}` functions here carry",
                 evidence=f"{symbol.start}: {symbol.signature}\nwith it: {', '.join(carriers[:4])}",
+                form="lacks", args=args,
             ))
     return risks
 

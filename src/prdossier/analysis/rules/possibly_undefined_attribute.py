@@ -93,12 +93,14 @@ def _check_class(cls: ast.ClassDef, path: str, lines: list[str], context: RuleCo
         first = reads[names[0]]
         evidence = [f"{partial[n]}: {lines[partial[n] - 1].strip()}" for n in names[:3]]
         evidence.append(f"{first}: {lines[first - 1].strip()}")
+        args = {"method": f"{cls.name}.{method.name}", "init": f"{cls.name}.__init__",
+                "names": ", ".join(f"`self.{n}`" for n in names),
+                "lines": ", ".join(str(partial[n]) for n in names)}
         risks.append(Risk(
             rule=NAME, code=CODE, severity="medium", path=path, line=first,
-            message=f"`{cls.name}.{method.name}` reads "
-                    f"{', '.join(f'`self.{n}`' for n in names)}, which `{cls.name}.__init__` "
-                    f"assigns only on some paths (line {', '.join(str(partial[n]) for n in names)})",
-            evidence="\n".join(evidence),
+            message=f"`{args['method']}` reads {args['names']}, which `{args['init']}` "
+                    f"assigns only on some paths (line {args['lines']})",
+            evidence="\n".join(evidence), form="partial", args=args,
         ))
         for name in names:
             partial.pop(name)

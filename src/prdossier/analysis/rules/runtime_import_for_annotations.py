@@ -54,13 +54,16 @@ def check(context: RuleContext) -> list[Risk]:
                 continue
             project = context.project
             can_fail = project is not None and project.dependencies.can_fail(top)
+            names = ", ".join(f"`{n}`" for n in only_typing)
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="medium" if can_fail else "low", path=path,
                 line=statement.line,
-                message=(f"{', '.join(f'`{n}`' for n in only_typing)} only appear in annotations, "
+                message=(f"{names} only appear in annotations, "
                          f"yet `{statement.statement}` runs at import time"
                          + (f"; `{top}` is not installed on every platform" if can_fail else "")),
                 evidence=f"{statement.line}: {table.lines[statement.line - 1].strip()}",
+                form="annotations" + ("+not-everywhere" if can_fail else ""),
+                args={"names": names, "statement": statement.statement, "package": top},
             ))
     return risks
 

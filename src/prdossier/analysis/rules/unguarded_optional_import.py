@@ -60,14 +60,16 @@ def check(context: RuleContext) -> list[Risk]:
             if not reached and not cascade.registries and contained(project, module):
                 continue
             affected = failing[:MAX_AFFECTED]
+            why, form, args = project.dependencies.why_optional(top)
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="high" if reached else "medium", path=path,
                 line=statement.line,
-                message=(f"{project.dependencies.why_optional(top)}, but `{module.name}` imports it "
-                         "unguarded at import time" + (
-                             "; importing the top-level package runs this import" if reached else "")),
+                message=(f"{why}, but `{module.name}` imports it unguarded at import time" + (
+                    "; importing the top-level package runs this import" if reached else "")),
                 evidence=f"{statement.line}: {statement.statement}",
                 affected=affected,
+                form=f"{form}+unguarded" + ("+reached" if reached else ""),
+                args={**args, "module": module.name},
             ))
     return risks
 

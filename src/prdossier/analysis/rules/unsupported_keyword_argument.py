@@ -61,6 +61,10 @@ def check(context: RuleContext) -> list[Risk]:
                                 f"{signature.version} (pinned `{signature.specifier}`) takes no "
                                 f"keyword `{keyword.arg}`",
                         evidence=f"{call.lineno}: {table.lines[call.lineno - 1].strip()}",
+                        form="no-keyword",
+                        args={"target": signature.target, "distribution": signature.distribution,
+                              "version": signature.version, "specifier": signature.specifier,
+                              "keyword": keyword.arg or ""},
                     ))
     return risks
 

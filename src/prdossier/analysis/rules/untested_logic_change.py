@@ -40,6 +40,7 @@ def check(context: RuleContext) -> list[Risk]:
         message=f"{changed_lines} changed lines of product logic in {len(logic)} file(s) "
                 "and no test file changed",
         evidence="\n".join(_evidence(f) for f in logic[:5]),
+        form="untested", args={"lines": str(changed_lines), "files": str(len(logic))},
     )]
 
 
