@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
+from prdossier.analysis.pysymbols import Symbol
 from prdossier.analysis.rules.context import RuleContext
 
 NAME = "duplicate-definition"
@@ -30,10 +31,14 @@ def check(context: RuleContext) -> list[Risk]:
     project = context.project
     if project is None or not any(context.scope.touches(p) for p in project.python_files):
         return []
+    sources = [(path, module) for path, module in project.by_path.items() if category(path) == "source"]
+    wanted = {digest for path, module in sources if context.scope.touches(path)
+              for qualname, digest in module.fingerprints.items()
+              if _in_scope(context, path, module.symbols[qualname])}
     by_print: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
-    for path, module in project.by_path.items():
-        if category(path) == "source":
-            for qualname, digest in module.fingerprints.items():
+    for path, module in sources:
+        for qualname, digest in module.fingerprints.items():
+            if digest in wanted:
                 by_print[digest].append((path, qualname))
     risks = []
     for copies in by_print.values():
@@ -41,7 +46,7 @@ def check(context: RuleContext) -> list[Risk]:
             continue
         for path, qualname in copies:
             symbol = project.by_path[path].symbols[qualname]
-            if not any(context.scope.covers(path, line) for line in range(symbol.start, symbol.end + 1)):
+            if not context.scope.touches(path) or not _in_scope(context, path, symbol):
                 continue
             others = [f"{p}:{q}" for p, q in copies if p != path]
             same_as = ", ".join(f"`{o}`" for o in others[:3])
@@ -52,3 +57,7 @@ def check(context: RuleContext) -> list[Risk]:
                 affected=others, form="same-body", args={"symbol": qualname, "copies": same_as},
             ))
     return risks
+
+
+def _in_scope(context: RuleContext, path: str, symbol: Symbol) -> bool:
+    return any(context.scope.covers(path, line) for line in range(symbol.start, symbol.end + 1))
