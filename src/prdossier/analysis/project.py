@@ -266,12 +266,11 @@ class Project:
         queue: deque[str] = deque()
         if missing.symbol is None and missing.module in self.modules:
             queue.append(missing.module)
-        for name, found in self.edges.items():
-            for edge in found:
-                if edge.protection == "unguarded" and _loses(edge, missing) and name not in result.failing:
-                    result.failing[name] = edge
-                    result.direct.append(name)
-                    queue.append(name)
+        for name, edge in self._unguarded_edges_to(missing.module, missing.symbol is None):
+            if _loses(edge, missing) and name not in result.failing:
+                result.failing[name] = edge
+                result.direct.append(name)
+                queue.append(name)
         while queue:
             current = queue.popleft()
             dependants = [*self.importers.get(current, []), *self._children(current)]
@@ -281,6 +280,25 @@ class Project:
                     queue.append(edge.source)
         result.registries = self._registries(result)
         return result
+
+    def _unguarded_edges_to(self, module: str, or_below: bool) -> list[tuple[str, Edge]]:
+        """Unguarded edges into `module` (and its submodules), in the order of `edges`."""
+        index = self._unguarded_by_target
+        targets = [t for t in index if t == module or t.startswith(f"{module}.")] if or_below \
+            else [module]
+        return [(name, edge) for _, name, edge in sorted(
+            (item for target in targets for item in index.get(target, [])), key=lambda item: item[0])]
+
+    @cached_property
+    def _unguarded_by_target(self) -> dict[str, list[tuple[int, str, Edge]]]:
+        index: dict[str, list[tuple[int, str, Edge]]] = defaultdict(list)
+        position = 0
+        for name, found in self.edges.items():
+            for edge in found:
+                if edge.protection == "unguarded":
+                    index[edge.target].append((position, name, edge))
+                position += 1
+        return index
 
     def _children(self, package: str) -> Iterable[Edge]:
         """Importing `package.x` runs `package/__init__.py` first."""
