@@ -216,3 +216,14 @@ def test_every_finding_is_phrased_in_chinese(tmp_path: Path) -> None:
     for risk in risks:
         assert risk_message(risk, PHRASES["en"]) == risk.message
         assert risk_message(risk, PHRASES["zh"]) != risk.message, risk.message
+
+
+def test_import_edges_follow_the_modules_of_each_tree(tmp_path: Path) -> None:
+    """Resolutions are kept between projects; which modules exist is judged in each."""
+    files = {"pkg/__init__.py": "", "pkg/a.py": "from pkg.b import run\n"}
+    before = Project(DiskTree(write_project(tmp_path / "before", files)), AnalysisConfig())
+    assert [(e.target, e.first_party) for e in before.edges["pkg.a"]] == [("pkg.b", False)]
+    after = Project(DiskTree(write_project(tmp_path / "after", {**files, "pkg/b.py": "run = 1\n"})),
+                    AnalysisConfig())
+    assert [(e.target, e.first_party) for e in after.edges["pkg.a"]] == [
+        ("pkg", True), ("pkg.b", True)]

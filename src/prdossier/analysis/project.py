@@ -107,6 +107,22 @@ _cache: OrderedDict[tuple[str, str, str], ModuleSummary] = OrderedDict()
 _dependency_models: OrderedDict[tuple[object, ...], DependencyModel] = OrderedDict()
 
 
+# An import statement, its protection, its absolute base and the modules it may load.
+Resolution = tuple[ImportStatement, Protection, str, list[str]]
+
+
+@dataclass
+class _EdgeMemo:
+    """Each module's resolved imports, by module name, valid while `scope` (the guard rules
+    that judge each import's protection) stays the same."""
+
+    scope: tuple[object, ...] | None = None
+    by_module: dict[str, tuple[ModuleSummary, list[Resolution]]] = field(default_factory=dict)
+
+
+_edges_memo = _EdgeMemo()
+
+
 class Project:
     def __init__(self, tree: SourceTree, config: AnalysisConfig) -> None:
         self.tree = tree
@@ -211,27 +227,44 @@ class Project:
     @cached_property
     def edges(self) -> dict[str, list[Edge]]:
         """Each module's imports, resolved; a child module also depends on its package."""
+        scope = (self.guards,)
+        if _edges_memo.scope != scope:
+            _edges_memo.scope, _edges_memo.by_module = scope, {}
+        known = _edges_memo.by_module
         edges: dict[str, list[Edge]] = {}
         for name, module in self.modules.items():
-            found = []
-            for statement in module.imports:
-                protection = self.guards.protection(statement)
-                for target in self.targets(module, statement):
-                    found.append(Edge(name, target, statement, protection, target in self.modules))
-            edges[name] = found
+            kept = known.get(name)
+            if kept is None or kept[0] is not module:
+                kept = known[name] = (module, self._resolutions(module))
+            edges[name] = [Edge(name, target, statement, protection, target in self.modules)
+                           for statement, protection, base, loaded in kept[1]
+                           for target in self._present(base, loaded)]
         return edges
+
+    def _resolutions(self, module: ModuleSummary) -> list[Resolution]:
+        """What each import of a module may load, before checking which modules exist: kept
+        across the changes of a history while the module's content stays the same."""
+        return [(statement, self.guards.protection(statement), *self._candidates(module, statement))
+                for statement in module.imports]
 
     def targets(self, module: ModuleSummary, statement: ImportStatement) -> list[str]:
         """The modules an import statement loads: its base, the base's packages, and, for
         `from base import name`, `base.name` when that is a module of the project."""
+        return self._present(*self._candidates(module, statement))
+
+    def _candidates(self, module: ModuleSummary, statement: ImportStatement) -> tuple[str, list[str]]:
         base = self._absolute(module, statement.module)
         if not base:
-            return []
+            return base, []
         parts = base.split(".")
-        if parts[0] not in self.first_party or base not in self.modules:
-            return [base]
         loaded = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-        loaded += [f"{base}.{name}" for name in statement.imported]
+        return base, loaded + [f"{base}.{name}" for name in statement.imported]
+
+    def _present(self, base: str, loaded: list[str]) -> list[str]:
+        if not base:
+            return []
+        if base.split(".", 1)[0] not in self.first_party or base not in self.modules:
+            return [base]
         return [target for target in loaded if target in self.modules]
 
     def _absolute(self, module: ModuleSummary, written: str) -> str:
