@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, datetime
 
@@ -39,6 +40,12 @@ NARRATOR = "templates"
 MAX_FILE_STEPS = 8
 # Idioms whose context and former context are the statements an import sits under.
 _GUARD_IDIOMS = ("import-moved-to-type-checking", "import-platform-guarded", "import-version-guarded")
+_KIND_TAGS = frozenset({
+    "bugfix", "bug fix", "bug", "fix", "hotfix", "feature", "feat", "enhancement", "misc",
+    "refactor", "refactoring", "cleanup", "chore", "style", "lint", "perf", "performance",
+    "doc", "docs", "documentation", "ci", "test", "tests", "ut", "e2e", "build", "release",
+    "revert", "wip", "main", "cherry-pick", "cherrypick", "nightly"})
+_SERIES_TAG = re.compile(r"^\d+\s*/\s*(\d+|n)$", re.IGNORECASE)
 MAX_IDIOMS_PER_STEP = 3
 _RULE_TAGS = {"unguarded-optional-import": "platform-import", "import-failure-cascade": "import-cascade",
               "possibly-undefined-attribute": "attribute-error"}
@@ -106,9 +113,13 @@ def _product(facts: ChangeFacts) -> list[FileFacts]:
 
 
 def _dominant(files: list[FileFacts]) -> str:
+    """The change type with the most changed lines; comments rewritten in product code
+    (`docs`) dominate only a change that does nothing else."""
     weights: Counter[str] = Counter()
     for f in files:
         weights[f.change_type] += f.additions + f.deletions + 1
+    if len(weights) > 1:
+        weights.pop("docs", None)
     return weights.most_common(1)[0][0]
 
 
@@ -389,8 +400,9 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
     product = _product(facts)
     modules = sorted({f.module for f in product})
     tests = [f for f in facts.files if f.category == "test"]
-    if facts.meta.tags and product:
-        users = words.impact_users_tags.format(tags=words.list_sep.join(facts.meta.tags))
+    areas = [tag for tag in facts.meta.tags if not _is_kind_tag(tag)]
+    if areas and product:
+        users = words.impact_users_tags.format(tags=words.list_sep.join(areas))
     elif product:
         users = words.impact_users_code.format(modules=_names(modules, words))
     else:
@@ -407,6 +419,12 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
     else:
         team = words.impact_team_none
     return Impact(users=users, system=system, team=team)
+
+
+def _is_kind_tag(tag: str) -> bool:
+    """A title tag that says what kind of PR it is (`[BugFix]`, `[CI]`, `[2/N]`), not which
+    platform or area it serves."""
+    return tag.lower() in _KIND_TAGS or bool(_SERIES_TAG.match(tag))
 
 
 def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLink],

@@ -1,0 +1,32 @@
+"""What the narrator makes of facts: the summary and the impact."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from prdossier.narrate.narrator import narrate
+from prdossier.narrate.report import RepoRef
+from tests.test_symbols import _diff, _facts
+
+REPO = RepoRef(name="r", path=None, url=None)
+CODE = "def f():\n    return 1\n"
+
+
+def _report(tags: list[str], *diffs):
+    facts = _facts(*diffs)
+    facts.meta = replace(facts.meta, tags=tags)
+    return narrate(facts, REPO, "en", [], 1)
+
+
+def test_kind_tags_are_not_the_users_a_change_serves() -> None:
+    changed = _diff("pkg/ops.py", CODE, CODE.replace("1", "2"))
+    assert "NPU" in _report(["BugFix", "NPU"], changed).impact.users
+    assert "BugFix" not in _report(["BugFix", "NPU"], changed).impact.users
+    assert "pkg" in _report(["CI", "2/N"], changed).impact.users
+
+
+def test_rewritten_comments_do_not_dominate_a_code_change() -> None:
+    code = _diff("pkg/ops.py", CODE, CODE.replace("1", "2"))
+    notes = _diff("pkg/notes.py", "# a\n" + CODE, "# a\n" + "# more\n" * 20 + CODE)
+    one_liner = _report([], code, notes).summary.one_liner
+    assert "core logic" in one_liner.lower()
