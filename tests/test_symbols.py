@@ -267,3 +267,14 @@ def test_a_change_to_comments_alone_is_docs() -> None:
     assert _facts(_diff("pkg/patch.py", code, explained)).files[0].change_type == "docs"
     spaced = code.replace("import torch\n", "import torch\n\n")
     assert _facts(_diff("pkg/patch.py", code, spaced)).files[0].change_type == "core-logic"
+
+
+def test_an_import_moved_into_a_loader_that_replaces_its_uses_is_dependency_wiring() -> None:
+    old = ("from pkg.ipc import Engine\n\nREGISTRY = {}\n"
+           "REGISTRY['ipc'] = lambda: Engine\n")
+    new = ("REGISTRY = {}\n\n\ndef _load_engine():\n    from pkg.ipc import Engine\n\n"
+           "    return Engine\n\n\nREGISTRY['ipc'] = _load_engine\n")
+    assert _facts(_diff("pkg/patch.py", old, new)).files[0].change_type == "dependency-wiring"
+    busy = new.replace("    return Engine\n", "    Engine.warm_up()\n    return Engine\n").replace(
+        "REGISTRY['ipc'] = _load_engine\n", "REGISTRY['ipc'] = _load_engine\nREGISTRY['size'] = 4\n")
+    assert _facts(_diff("pkg/patch.py", old, busy)).files[0].change_type != "dependency-wiring"

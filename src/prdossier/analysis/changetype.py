@@ -71,11 +71,12 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
 
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
-    """Imports changed, and every other changed line names a name those imports bind: the
-    code now reaches the same things through the new imports (`FusedMoE.make_mapping(...)`
-    became `make_mapping(...)` once `make_mapping` is imported)."""
+    """Imports changed, and every other changed line names a name those imports bind, or a
+    function an import moved into: the code now reaches the same things through the new
+    imports (`FusedMoE.make_mapping(...)` became `make_mapping(...)` once `make_mapping` is
+    imported; `registry["ipc"] = lambda: Engine` became `registry["ipc"] = _load_engine`)."""
     assert sides.old is not None and sides.new is not None
-    names = {name for change in imports for name in change.names}
+    names = {name for change in imports for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
     naming = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
@@ -101,6 +102,14 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool
 def _is_public(qualname: str) -> bool:
     name = qualname.rsplit(".", 1)[-1]
     return not name.startswith("_") or name == "__init__"
+
+
+def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
+    """Functions a module-level import moved into, to load its names only when called."""
+    assert sides.new is not None
+    moved = {change.statement for change in imports if change.status == "moved"}
+    return {statement.guards[0].text.rsplit(".", 1)[-1] for statement in sides.new.imports
+            if statement.statement in moved and statement.guards and statement.guards[0].kind == "def"}
 
 
 def _comments_changed(sides: ParsedSides) -> bool:
