@@ -278,3 +278,17 @@ def test_an_import_moved_into_a_loader_that_replaces_its_uses_is_dependency_wiri
     busy = new.replace("    return Engine\n", "    Engine.warm_up()\n    return Engine\n").replace(
         "REGISTRY['ipc'] = _load_engine\n", "REGISTRY['ipc'] = _load_engine\nREGISTRY['size'] = 4\n")
     assert _facts(_diff("pkg/patch.py", old, busy)).files[0].change_type != "dependency-wiring"
+
+
+def test_docstrings_alone_are_docs_and_pins_built_in_a_setup_function_are_configuration() -> None:
+    code = 'class Config:\n    """Fewer trainable paramters."""\n\n    r: int = 8\n'
+    fixed = code.replace("paramters", "parameters")
+    assert _facts(_diff("pkg/config.py", code, fixed)).files[0].change_type == "docs"
+    logic = code.replace("r: int = 8", "r: int = 8\n\n    def size(self):\n        return self.r")
+    assert _facts(_diff("pkg/config.py", code, logic)).files[0].change_type != "docs"
+    setup = ('from setuptools import setup\n\n\ndef deps():\n    return ["torch==2.6.0", "triton"]\n\n\n'
+             'setup(name="x", install_requires=deps())\n')
+    pinned = setup.replace('"triton"', '"triton==3.2.0"')
+    assert _facts(_diff("setup.py", setup, pinned)).files[0].change_type == "configuration"
+    built = setup.replace("    return", "    print('x')\n    return")
+    assert _facts(_diff("setup.py", setup, built)).files[0].change_type == "infrastructure"

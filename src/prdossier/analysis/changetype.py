@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from prdossier.analysis.dependencies import declared_pins, is_manifest
+from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
+from prdossier.analysis.pysymbols import ModuleSymbols
 from prdossier.analysis.symdiff import ParsedSides
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -41,6 +42,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     old_lines = _meaningful(sides.old_text_lines, _removed(sides))
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
+    if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
+        return "docs"
     in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
     if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
@@ -56,13 +59,23 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
 
 def _configures(sides: ParsedSides, symbols: list[SymbolChange],
                 imports: list[ImportChange]) -> bool:
-    """A build script (setup.py) whose declared requirements changed, or whose change is only
-    to the values of its module-level settings (`VERSION = ...`)."""
+    """A build script (setup.py) whose declared requirements changed, also ones it builds in
+    helper functions (`return ["torch==2.6.0", "triton-ascend==3.2.0"]`), or whose change
+    is only to the values of its module-level settings (`VERSION = ...`)."""
     diff = sides.diff
     if is_manifest(diff.path) and _specifiers(diff.path, diff.old_text) != _specifiers(
             diff.path, diff.new_text):
         return True
+    if sides.old is not None and sides.new is not None and sides.old.parses and sides.new.parses \
+            and _requirements(sides.old) != _requirements(sides.new):
+        return True
     return _python_change_type(sides, symbols, imports) == "configuration"
+
+
+def _requirements(table: ModuleSymbols) -> set[str]:
+    found = requirement_strings(table.tree)
+    table.release_tree()
+    return found
 
 
 def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str]:

@@ -130,6 +130,21 @@ def declared_pins(path: str, text: str | None) -> dict[tuple[str, str | None], D
     return {(d.name.lower(), d.extra): d for d in model.dependencies}
 
 
+def requirement_strings(tree: ast.Module | None) -> set[str]:
+    """String literals of a build script that are requirements with a version or a marker
+    (`"triton-ascend==3.2.0"`), wherever the script builds them."""
+    found = set()
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
+            try:
+                parsed = Requirement(node.value)
+            except InvalidRequirement:
+                continue
+            if parsed.specifier or parsed.marker:
+                found.add(str(parsed))
+    return found
+
+
 def is_manifest(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return ((path.count("/") <= 2 and name in ("pyproject.toml", "setup.cfg", "setup.py"))

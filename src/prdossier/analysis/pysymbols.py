@@ -81,6 +81,7 @@ class ModuleSymbols:
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
+    docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
     lines: list[str] = field(default_factory=list)
     error: str | None = None
     _tree: ast.Module | None = None
@@ -124,6 +125,7 @@ def parse_module(text: str) -> ModuleSymbols:
                              error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
     lines = text.splitlines()
     reader = _Reader(lines)
+    reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
     reader.result.lines = lines
@@ -163,8 +165,15 @@ class _Reader:
         for block, guard in _guarded_blocks(node):
             self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
 
+    def note_docstring(self, body: list[ast.stmt]) -> None:
+        first = body[0] if body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                and isinstance(first.value.value, str):
+            self.result.docstring_lines.update(range(first.lineno, _end(first) + 1))
+
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
                  prefix: str, kind: SymbolKind) -> None:
+        self.note_docstring(node.body)
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         end = _end(node)
         qualname = prefix + node.name
