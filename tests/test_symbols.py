@@ -3,6 +3,8 @@ from __future__ import annotations
 import ast
 from dataclasses import replace
 
+import pytest
+
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.pysymbols import parse_cached, parse_module
@@ -207,17 +209,6 @@ def test_a_test_whose_change_is_an_import_is_dependency_wiring_and_names_the_imp
     assert _facts(_diff("tests/test_basic.py", old, logic)).files[0].change_type == "test-coverage"
 
 
-def test_uses_repointed_to_a_new_import_are_dependency_wiring() -> None:
-    old = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
-           "        return FusedMoE.make_mapping(self, 'w1')\n")
-    new = ("from vllm.fused_moe import FusedMoE, make_mapping\n\n\nclass M:\n    def mapping(self):\n"
-           "        return make_mapping(self, 'w1')\n")
-    assert _facts(_diff("pkg/m.py", old, new)).files[0].change_type == "dependency-wiring"
-    other = new.replace("return make_mapping(self, 'w1')", "return make_mapping(self, 'w1')\n"
-                        "        self.count += 1")
-    assert _facts(_diff("pkg/m.py", old, other)).files[0].change_type == "core-logic"
-
-
 def test_annotations_alone_do_not_make_a_data_contract() -> None:
     old = "def get(name: str, path: str = None):\n    return name\n"
     annotated = "def get(name: str | None, path: str | None = None):\n    return name\n"
@@ -269,15 +260,25 @@ def test_a_change_to_comments_alone_is_docs() -> None:
     assert _facts(_diff("pkg/patch.py", code, spaced)).files[0].change_type == "core-logic"
 
 
-def test_an_import_moved_into_a_loader_that_replaces_its_uses_is_dependency_wiring() -> None:
-    old = ("from pkg.ipc import Engine\n\nREGISTRY = {}\n"
-           "REGISTRY['ipc'] = lambda: Engine\n")
-    new = ("REGISTRY = {}\n\n\ndef _load_engine():\n    from pkg.ipc import Engine\n\n"
-           "    return Engine\n\n\nREGISTRY['ipc'] = _load_engine\n")
-    assert _facts(_diff("pkg/patch.py", old, new)).files[0].change_type == "dependency-wiring"
-    busy = new.replace("    return Engine\n", "    Engine.warm_up()\n    return Engine\n").replace(
-        "REGISTRY['ipc'] = _load_engine\n", "REGISTRY['ipc'] = _load_engine\nREGISTRY['size'] = 4\n")
-    assert _facts(_diff("pkg/patch.py", old, busy)).files[0].change_type != "dependency-wiring"
+REPOINTED = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
+             "        return FusedMoE.make_mapping(self, 'w1')\n",
+             "from vllm.fused_moe import FusedMoE, make_mapping\n\n\nclass M:\n    def mapping(self):\n"
+             "        return make_mapping(self, 'w1')\n",
+             ("return make_mapping(self, 'w1')", "return make_mapping(self, 'w1')\n        self.count += 1"))
+LOADER = ("from pkg.ipc import Engine\n\nREGISTRY = {}\nREGISTRY['ipc'] = lambda: Engine\n",
+          "REGISTRY = {}\n\n\ndef _load_engine():\n    from pkg.ipc import Engine\n\n"
+          "    return Engine\n\n\nREGISTRY['ipc'] = _load_engine\n",
+          ("REGISTRY['ipc'] = _load_engine\n", "REGISTRY['ipc'] = _load_engine\nREGISTRY['size'] = 4\n"))
+
+
+@pytest.mark.parametrize(("old", "new", "more"), [REPOINTED, LOADER], ids=["re-pointed uses", "loader"])
+def test_code_that_only_follows_its_changed_imports_is_dependency_wiring(
+        old: str, new: str, more: tuple[str, str]) -> None:
+    """Uses re-pointed to a new import, or to a loader function an import moved into, are
+    wiring; one more line that names none of them is not."""
+    assert _facts(_diff("pkg/m.py", old, new)).files[0].change_type == "dependency-wiring"
+    busier = new.replace(*more)
+    assert _facts(_diff("pkg/m.py", old, busier)).files[0].change_type != "dependency-wiring"
 
 
 def test_docstrings_alone_are_docs_and_pins_built_in_a_setup_function_are_configuration() -> None:

@@ -109,10 +109,8 @@ class Idiom:
 
 
 @dataclass(kw_only=True)
-class Risk:
-    """A rule's finding. `message` is its English sentence, as `check` prints it; `form` names
-    the parts that sentence is made of ('+'-joined) and `args` what fills them, so a report
-    can say the same in its own language."""
+class Finding:
+    """A rule's finding as the report contract shows it."""
 
     rule: str
     code: str
@@ -122,6 +120,14 @@ class Risk:
     message: str
     evidence: str
     affected: list[str] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Risk(Finding):
+    """A finding as a rule makes it. `message` is its English sentence, as `check` prints it;
+    `form` names the parts that sentence is made of ('+'-joined) and `args` what fills them,
+    so a report can say the same in its own language."""
+
     form: str = ""
     args: dict[str, str] = field(default_factory=dict)
 

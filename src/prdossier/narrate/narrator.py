@@ -11,6 +11,7 @@ from prdossier.analysis.models import (
     ChangeFacts,
     Excerpt,
     FileFacts,
+    Finding,
     Idiom,
     ImportChange,
     RelatedLink,
@@ -30,7 +31,6 @@ from prdossier.narrate.report import (
     Report,
     ReportMeta,
     ReviewSection,
-    RiskEntry,
     Snippet,
     Summary,
 )
@@ -323,8 +323,8 @@ def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
     return steps
 
 
-def _risk_entry(risk: Risk, words: Phrases) -> RiskEntry:
-    return RiskEntry(rule=risk.rule, code=risk.code, severity=risk.severity, path=risk.path,
+def _risk_entry(risk: Risk, words: Phrases) -> Finding:
+    return Finding(rule=risk.rule, code=risk.code, severity=risk.severity, path=risk.path,
                      line=risk.line, message=risk_message(risk, words), evidence=risk.evidence,
                      affected=risk.affected)
 

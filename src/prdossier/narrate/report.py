@@ -7,7 +7,7 @@ from typing import Literal
 
 from msgspec import UNSET, UnsetType
 
-from prdossier.analysis.models import Severity
+from prdossier.analysis.models import Finding
 from prdossier.sources.models import FileStatus
 
 SCHEMA_VERSION = "1"
@@ -58,18 +58,6 @@ class PullRequestRef:
 class Summary:
     one_liner: str
     recommendation: str
-
-
-@dataclass(kw_only=True)
-class RiskEntry:
-    rule: str
-    code: str
-    severity: Severity
-    path: str
-    line: int
-    message: str
-    evidence: str
-    affected: list[str]
 
 
 @dataclass(kw_only=True)
@@ -136,7 +124,7 @@ class Report:
     snippets: list[Snippet]
     idioms: list[IdiomEntry]
     review: ReviewSection
-    risks: list[RiskEntry]
+    risks: list[Finding]
     risk_level: Literal["low", "medium", "high"]
     impact: Impact
     risk_tags: list[str]
