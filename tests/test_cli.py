@@ -72,6 +72,8 @@ def test_report_by_sha_and_all_into_a_folder(sample_repo: GitRepoBuilder, tmp_pa
     by_sha = run("report", docs_sha[:8], "--repo", str(sample_repo.root), "--db", db,
                  "--format", "json")
     assert json.loads(by_sha.stdout)["pr"]["id"] == docs_sha[:10]
+    commit = run("report", docs_sha[:8], "--repo", str(sample_repo.root), "--db", db)
+    assert commit.stdout.startswith(f"# 提交 {docs_sha[:10]} 完整报告")
     folder = tmp_path / "out"
     every = run("report", "--all", "-o", str(folder), "--repo", str(sample_repo.root), "--db", db)
     assert every.returncode == 0, every.stderr

@@ -12,13 +12,15 @@ from prdossier.narrate.report import Report
 
 HEADINGS = {
     "zh": {
-        "header": "PR #{id} 完整报告", "summary": "执行摘要", "motivation": "功能与动机",
+        "header": "PR #{id} 完整报告", "commit_header": "提交 {id} 完整报告",
+        "summary": "执行摘要", "motivation": "功能与动机",
         "implementation": "实现拆解", "files": "关键文件", "key_symbols": "关键符号",
         "snippets": "关键源码片段", "review": "评论区精华", "risks": "风险与影响",
         "related": "关联脉络", "idioms": "变更模式",
     },
     "en": {
-        "header": "PR #{id} report", "summary": "Executive summary", "motivation": "Motivation",
+        "header": "PR #{id} report", "commit_header": "Commit {id} report",
+        "summary": "Executive summary", "motivation": "Motivation",
         "implementation": "Implementation", "files": "Key files", "key_symbols": "Key symbols",
         "snippets": "Key code", "review": "Review highlights", "risks": "Risks and impact",
         "related": "Related PRs", "idioms": "Change idioms",
