@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 from prdossier.sources.models import ChangeMeta, FileStatus
 
@@ -16,8 +17,7 @@ SymbolStatus = Literal["added", "removed", "changed", "moved"]
 Severity = Literal["critical", "high", "medium", "low"]
 
 
-@dataclass(kw_only=True)
-class SymbolChange:
+class SymbolChange(Struct, kw_only=True):
     qualname: str
     kind: str
     status: SymbolStatus
@@ -33,8 +33,7 @@ class SymbolChange:
     decorators_removed: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
-class ImportChange:
+class ImportChange(Struct, kw_only=True):
     """An import statement added, removed, or moved to another guard or scope; `names` are
     the names it binds and `module` the module it reads them from."""
 
@@ -47,8 +46,7 @@ class ImportChange:
     old_context: str | None = None
 
 
-@dataclass(kw_only=True)
-class FileFacts:
+class FileFacts(Struct, kw_only=True):
     path: str
     old_path: str | None
     status: FileStatus
@@ -63,8 +61,7 @@ class FileFacts:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
-class Excerpt:
+class Excerpt(Struct, kw_only=True):
     """A stretch of the new code and what it shows: a key symbol, import statements that
     changed, or else the file's densest hunk (`hunk_added`/`hunk_removed` lines). `cut_at` is
     the number of lines kept when the stretch was longer."""
@@ -80,8 +77,7 @@ class Excerpt:
     cut_at: int | None = None
 
 
-@dataclass(kw_only=True)
-class Reference:
+class Reference(Struct, kw_only=True):
     """A PR or issue the change's text points to."""
 
     number: int
@@ -90,8 +86,7 @@ class Reference:
     text: str
 
 
-@dataclass(kw_only=True)
-class Idiom:
+class Idiom(Struct, kw_only=True):
     """A recognised change pattern. `subject` is the code it is about (an import statement, an
     attribute, a decorator, a dependency, a module); `context` and `was` what it is now and was
     before (a guard, a loader, a version range), where the pattern has them; `form` tells the
@@ -108,8 +103,7 @@ class Idiom:
     form: str | None = None
 
 
-@dataclass(kw_only=True)
-class Finding:
+class Finding(Struct, kw_only=True):
     """A rule's finding as the report contract shows it."""
 
     rule: str
@@ -122,8 +116,7 @@ class Finding:
     affected: list[str] = field(default_factory=list)
 
 
-@dataclass(kw_only=True)
-class Risk(Finding):
+class Risk(Finding, kw_only=True):
     """A finding as a rule makes it. `message` is its English sentence, as `check` prints it;
     `form` names the parts that sentence is made of ('+'-joined) and `args` what fills them,
     so a report can say the same in its own language."""
@@ -132,8 +125,7 @@ class Risk(Finding):
     args: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
-class Description:
+class Description(Struct, kw_only=True):
     """What the PR's own text says: the motivating part of its body, and what it points to."""
 
     motivation: str
@@ -142,8 +134,7 @@ class Description:
     reverts_commit: str | None = None
 
 
-@dataclass(kw_only=True)
-class ChangeFacts:
+class ChangeFacts(Struct, kw_only=True):
     meta: ChangeMeta
     files: list[FileFacts]
     key_symbols: list[str]
@@ -163,8 +154,7 @@ ReasonKind = Literal[
 ]
 
 
-@dataclass(kw_only=True)
-class LinkReason:
+class LinkReason(Struct, kw_only=True):
     """One checkable fact behind a link, seen from the PR the link belongs to."""
 
     kind: ReasonKind
@@ -172,8 +162,7 @@ class LinkReason:
     detail: str = ""
 
 
-@dataclass(kw_only=True)
-class RelatedLink:
+class RelatedLink(Struct, kw_only=True):
     """Another PR, and why it belongs in this PR's context."""
 
     sha: str
@@ -190,8 +179,7 @@ OutcomeBasis = Literal["lines-changed", "file-removed", "agreeing-reply", "reply
                        "outdated", "approved-later", "nothing"]
 
 
-@dataclass(kw_only=True)
-class Contradiction:
+class Contradiction(Struct, kw_only=True):
     """A review claim the analysis disproves, with the line that shows it: a keyword the
     pinned release accepts (`target`, `keyword`, `distribution`, `version`, `specifier`), or an
     import said to fail that is guarded (`target` the module, `guard` where it sits)."""
@@ -207,8 +195,7 @@ class Contradiction:
     guard: str = ""
 
 
-@dataclass(kw_only=True)
-class ReviewThreadFacts:
+class ReviewThreadFacts(Struct, kw_only=True):
     """One review thread (an inline thread, a review's body, or a PR comment) and its fate."""
 
     id: int
@@ -229,8 +216,7 @@ class ReviewThreadFacts:
     contradiction: Contradiction | None = None
 
 
-@dataclass(kw_only=True)
-class ReviewTopic:
+class ReviewTopic(Struct, kw_only=True):
     """Threads about the same file and symbol, or naming the same code."""
 
     topic: str
@@ -241,8 +227,7 @@ class ReviewTopic:
     threads: list[ReviewThreadFacts]
 
 
-@dataclass(kw_only=True)
-class ReviewFacts:
+class ReviewFacts(Struct, kw_only=True):
     """`source` is the GitHub repository; `labels`, `url` and the issues it `closes` ("#N title",
     as GitHub links them) are the PR's own."""
 

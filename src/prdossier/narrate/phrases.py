@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Phrases:
+class Phrases(Struct, frozen=True, kw_only=True):
     change_types: dict[str, str]
     categories: dict[str, str]
     statuses: dict[str, str]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from msgspec import UNSET, UnsetType
+from msgspec import UNSET, Struct, UnsetType
 
 from prdossier.analysis.models import Finding
 from prdossier.sources.models import FileStatus
@@ -14,8 +13,7 @@ SCHEMA_VERSION = "1"
 Language = Literal["zh", "en"]
 
 
-@dataclass(kw_only=True)
-class Snippet:
+class Snippet(Struct, kw_only=True):
     path: str
     start_line: int
     end_line: int
@@ -23,8 +21,7 @@ class Snippet:
     note: str
 
 
-@dataclass(kw_only=True)
-class IdiomEntry:
+class IdiomEntry(Struct, kw_only=True):
     idiom: str
     path: str
     start_line: int
@@ -33,15 +30,13 @@ class IdiomEntry:
     detail: str
 
 
-@dataclass(kw_only=True)
-class RepoRef:
+class RepoRef(Struct, kw_only=True):
     name: str | None
     path: str | None
     url: str | None
 
 
-@dataclass(kw_only=True)
-class PullRequestRef:
+class PullRequestRef(Struct, kw_only=True):
     number: int | None
     id: str
     title: str
@@ -54,14 +49,12 @@ class PullRequestRef:
     labels: list[str]
 
 
-@dataclass(kw_only=True)
-class Summary:
+class Summary(Struct, kw_only=True):
     one_liner: str
     recommendation: str
 
 
-@dataclass(kw_only=True)
-class FileEntry:
+class FileEntry(Struct, kw_only=True):
     path: str
     old_path: str | None
     status: FileStatus
@@ -74,8 +67,7 @@ class FileEntry:
     role: str
 
 
-@dataclass(kw_only=True)
-class ReviewSection:
+class ReviewSection(Struct, kw_only=True):
     """`overview` (who reviewed, how many threads) exists only when review data is available."""
 
     available: bool
@@ -83,8 +75,7 @@ class ReviewSection:
     overview: str | UnsetType = UNSET
 
 
-@dataclass(kw_only=True)
-class RelatedPR:
+class RelatedPR(Struct, kw_only=True):
     number: int
     title: str
     score: float
@@ -93,15 +84,13 @@ class RelatedPR:
     reasons: list[str]
 
 
-@dataclass(kw_only=True)
-class Impact:
+class Impact(Struct, kw_only=True):
     users: str
     system: str
     team: str
 
 
-@dataclass(kw_only=True)
-class ReportMeta:
+class ReportMeta(Struct, kw_only=True):
     generator: str
     version: str
     generated_at: str
@@ -111,8 +100,7 @@ class ReportMeta:
     empty_sections: dict[str, str]
 
 
-@dataclass(kw_only=True)
-class Report:
+class Report(Struct, kw_only=True):
     schema_version: Literal["1"] = SCHEMA_VERSION
     repo: RepoRef
     pr: PullRequestRef
