@@ -36,7 +36,7 @@ def parse_native(text: str) -> ModuleSymbols:
     """The definitions of one C/C++/CUDA file, as a table like a Python module's."""
     lines = text.splitlines()
     table = ModuleSymbols(text=text, lines=lines, owners=[None] * (len(lines) + 2))
-    root = _parser().parse(text.encode("utf-8", "surrogateescape")).root_node
+    root = _parser().parse(text.encode("utf-8", "replace")).root_node
     _visit(root, "", table)
     return table
 
