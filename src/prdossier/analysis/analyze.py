@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prdossier.analysis.changetype import change_type
@@ -13,7 +14,7 @@ from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, Symbo
 from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
-from prdossier.analysis.pysymbols import fingerprint, is_stdlib_module, parse_cached
+from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, is_stdlib_module, parse_cached
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.symdiff import (
@@ -149,7 +150,7 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
 
 def _added_lines(diff: FileDiff) -> list[int]:
     if diff.hunks:
-        return [line for hunk in diff.hunks for line in hunk.added]
+        return diff.added_lines
     if diff.status == "added" and diff.new_text is not None:
         return list(range(1, diff.new_text.count("\n") + 2))
     return []
@@ -199,22 +200,25 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
 def _python_sides(diff: FileDiff, warnings: list[str]) -> ParsedSides | None:
     if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
         return None
-    old = parse_cached(diff.old_text) if diff.old_text is not None else None
-    new = parse_cached(diff.new_text) if diff.new_text is not None else None
-    for side, table in (("old", old), ("new", new)):
+    sides = _parse_sides(diff, parse_cached)
+    for side, table in (("old", sides.old), ("new", sides.new)):
         if table is not None and table.error:
             warnings.append(f"{diff.path}: {side} version does not parse ({table.error}); "
                             "line-based summary used")
-    return ParsedSides(diff=diff, old=old, new=new)
+    return sides
 
 
 def _native_sides(diff: FileDiff) -> ParsedSides | None:
     """C, C++ and CUDA files read into symbol tables; only their symbols are compared."""
     if language(diff.path) not in NATIVE_LANGUAGES or (diff.old_text is None and diff.new_text is None):
         return None
+    return _parse_sides(diff, parse_native)
+
+
+def _parse_sides(diff: FileDiff, parse: Callable[[str], ModuleSymbols]) -> ParsedSides:
     return ParsedSides(diff=diff,
-                       old=parse_native(diff.old_text) if diff.old_text is not None else None,
-                       new=parse_native(diff.new_text) if diff.new_text is not None else None)
+                       old=parse(diff.old_text) if diff.old_text is not None else None,
+                       new=parse(diff.new_text) if diff.new_text is not None else None)
 
 
 def _both_parse(sides: ParsedSides) -> bool:

@@ -38,8 +38,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         imports: list[ImportChange]) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
-    new_lines = _meaningful(sides.new_text_lines, _added(sides))
-    old_lines = _meaningful(sides.old_text_lines, _removed(sides))
+    new_lines = _meaningful(sides.new_text_lines, sides.diff.added_lines)
+    old_lines = _meaningful(sides.old_text_lines, sides.diff.removed_lines)
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
@@ -127,17 +127,9 @@ def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
 
 def _comments_changed(sides: ParsedSides) -> bool:
     return any(lines[number - 1].lstrip().startswith("#")
-               for lines, numbers in ((sides.new_text_lines, _added(sides)),
-                                      (sides.old_text_lines, _removed(sides)))
+               for lines, numbers in ((sides.new_text_lines, sides.diff.added_lines),
+                                      (sides.old_text_lines, sides.diff.removed_lines))
                for number in numbers if 0 < number <= len(lines))
-
-
-def _added(sides: ParsedSides) -> list[int]:
-    return [number for hunk in sides.diff.hunks for number in hunk.added]
-
-
-def _removed(sides: ParsedSides) -> list[int]:
-    return [number for hunk in sides.diff.hunks for number in hunk.removed]
 
 
 def _meaningful(lines: list[str], numbers: list[int]) -> set[int]:

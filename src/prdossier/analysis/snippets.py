@@ -42,7 +42,7 @@ def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Excerpt | None:
     if symbol.status in ("added", "moved"):
         start, end = symbol.start_line, symbol.end_line
     else:
-        added = [n for h in diff.hunks for n in h.added if symbol.start_line <= n <= symbol.end_line]
+        added = [n for n in diff.added_lines if symbol.start_line <= n <= symbol.end_line]
         if not added:
             return None
         start = max(symbol.start_line, min(added) - CONTEXT)

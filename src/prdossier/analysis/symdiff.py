@@ -147,11 +147,10 @@ def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter
 
 def _changed_lines_by_owner(sides: ParsedSides) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for hunk in sides.diff.hunks:
-        if sides.new:
-            counts.update(_owners(sides.new, hunk.added))
-        if sides.old:
-            counts.update(_owners(sides.old, hunk.removed))
+    if sides.new:
+        counts.update(_owners(sides.new, sides.diff.added_lines))
+    if sides.old:
+        counts.update(_owners(sides.old, sides.diff.removed_lines))
     return counts
 
 

@@ -55,6 +55,16 @@ class FileDiff:
     new_text: str | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def added_lines(self) -> list[int]:
+        """New-file numbers of the lines the hunks add."""
+        return [number for hunk in self.hunks for number in hunk.added]
+
+    @property
+    def removed_lines(self) -> list[int]:
+        """Old-file numbers of the lines the hunks remove."""
+        return [number for hunk in self.hunks for number in hunk.removed]
+
 
 @dataclass
 class ChangeDiff:

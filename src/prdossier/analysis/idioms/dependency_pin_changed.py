@@ -57,11 +57,10 @@ def _manifest_changes(diff: FileDiff) -> list[Idiom]:
 def _version_checks(diff: FileDiff) -> list[Idiom]:
     lines = (diff.new_text or "").splitlines()
     idioms = []
-    for hunk in diff.hunks:
-        for number in hunk.added:
-            text = lines[number - 1].strip() if number <= len(lines) else ""
-            if _VERSION_LITERAL.search(text) and VERSION_PREDICATE.search(text) \
-                    and not text.startswith(("#", "import", "from")):
-                idioms.append(Idiom(idiom=NAME, path=diff.path, start_line=number, end_line=number,
-                                    symbol=None, subject=text, form="version-check"))
+    for number in diff.added_lines:
+        text = lines[number - 1].strip() if number <= len(lines) else ""
+        if _VERSION_LITERAL.search(text) and VERSION_PREDICATE.search(text) \
+                and not text.startswith(("#", "import", "from")):
+            idioms.append(Idiom(idiom=NAME, path=diff.path, start_line=number, end_line=number,
+                                symbol=None, subject=text, form="version-check"))
     return idioms

@@ -32,7 +32,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         if not _adds_exit(context.sides[path]):
             continue
         assert new.tree is not None
-        added = {n for hunk in context.sides[path].diff.hunks for n in hunk.added}
+        added = set(context.sides[path].diff.added_lines)
         for qualname, function in functions(new.tree).items():
             if not spans_any(function, added) or (before := old_function(old, qualname)) is None:
                 continue
@@ -49,7 +49,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
 def _adds_exit(sides: ParsedSides) -> bool:
     lines = sides.new_text_lines
     return any(lines[n - 1].lstrip().startswith(("return", "raise"))
-               for hunk in sides.diff.hunks for n in hunk.added if n <= len(lines))
+               for n in sides.diff.added_lines if n <= len(lines))
 
 
 def _early_exits(function: ast.FunctionDef | ast.AsyncFunctionDef,

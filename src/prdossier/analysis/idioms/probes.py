@@ -37,7 +37,7 @@ def probes_in(function: ast.AST, attrs: set[str] | None = None) -> Probes:
 def probing_lines(sides: ParsedSides) -> set[int]:
     """The lines the change added that call getattr or hasattr."""
     lines = sides.new_text_lines
-    return {n for hunk in sides.diff.hunks for n in hunk.added
+    return {n for n in sides.diff.added_lines
             if n <= len(lines) and ("getattr(" in lines[n - 1] or "hasattr(" in lines[n - 1])}
 
 
