@@ -230,8 +230,7 @@ def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
     if symbol is not None and symbol.status == "moved":
         return words.moved_in.format(origin=symbol.old_path, names=f"`{symbol.qualname}`")
     if symbol is not None:
-        template = {"added": words.adds, "changed": words.changes, "removed": words.removes}
-        return template[symbol.status].format(names=_symbol_label(symbol, words))
+        return _symbol_verbs(words)[symbol.status].format(names=_symbol_label(symbol, words))
     moved = [i for i in excerpt.imports if i.status == "moved"]
     if moved:
         return words.list_sep.join(_import_clause(i, words) for i in moved)
@@ -259,8 +258,7 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     by_status: dict[str, list[SymbolChange]] = {}
     for s in f.symbols:
         by_status.setdefault(s.status, []).append(s)
-    for status, template in (("added", words.adds), ("changed", words.changes),
-                             ("removed", words.removes)):
+    for status, template in _symbol_verbs(words).items():
         if status in by_status:
             clauses.append(template.format(names=_names(
                 [_symbol_label(s, words) for s in by_status[status]], words, quoted=True)))
@@ -275,6 +273,11 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.notes and not (f.additions or f.deletions):
         clauses.append(words.not_analysed.format(why=f.notes[0]))
     return clauses
+
+
+def _symbol_verbs(words: Phrases) -> dict[str, str]:
+    """The phrase for symbols of each status but `moved`, in the order a file's role lists them."""
+    return {"added": words.adds, "changed": words.changes, "removed": words.removes}
 
 
 def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
@@ -325,16 +328,18 @@ def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
 
 def _risk_entry(risk: Risk, words: Phrases) -> Finding:
     return Finding(rule=risk.rule, code=risk.code, severity=risk.severity, path=risk.path,
-                     line=risk.line, message=risk_message(risk, words), evidence=risk.evidence,
-                     affected=risk.affected)
+                   line=risk.line, message=risk_message(risk, words), evidence=risk.evidence,
+                   affected=risk.affected)
 
 
 def risk_message(risk: Risk, words: Phrases) -> str:
     """The finding in the report's language: its parts phrased and joined; the rule's own
     English sentence where the language has no phrasing for a part."""
+    if not risk.form:
+        return risk.message
     parts = [words.risk_parts.get(f"{risk.code}/{part}", words.risk_parts.get(part))
-             for part in risk.form.split("+")] if risk.form else [None]
-    if any(part is None for part in parts):
+             for part in risk.form.split("+")]
+    if None in parts:
         return risk.message
     return "".join(part.format(**risk.args) for part in parts if part is not None)
 
