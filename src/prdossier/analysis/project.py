@@ -113,10 +113,10 @@ Resolution = tuple[ImportStatement, Protection, str, list[str]]
 
 @dataclass
 class _EdgeMemo:
-    """Each module's resolved imports, by module name, valid while `scope` (the guard rules
-    that judge each import's protection) stays the same."""
+    """Each module's resolved imports, by module name, valid while the guard rules that judge
+    each import's protection stay the same."""
 
-    scope: tuple[object, ...] | None = None
+    guards: GuardRules | None = None
     by_module: dict[str, tuple[ModuleSummary, list[Resolution]]] = field(default_factory=dict)
 
 
@@ -227,9 +227,8 @@ class Project:
     @cached_property
     def edges(self) -> dict[str, list[Edge]]:
         """Each module's imports, resolved; a child module also depends on its package."""
-        scope = (self.guards,)
-        if _edges_memo.scope != scope:
-            _edges_memo.scope, _edges_memo.by_module = scope, {}
+        if _edges_memo.guards != self.guards:
+            _edges_memo.guards, _edges_memo.by_module = self.guards, {}
         known = _edges_memo.by_module
         edges: dict[str, list[Edge]] = {}
         for name, module in self.modules.items():
