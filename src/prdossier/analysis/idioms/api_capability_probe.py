@@ -24,8 +24,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
     idioms = []
     for path, sides in context.sides.items():
         new = sides.new
-        added = probing_lines(sides) if new is not None and new.parses else set()
-        if new is None or not new.parses or not added:
+        if new is None or not new.parses or not (added := probing_lines(sides)):
             continue
         modules = {name for statement in new.imports for name in statement.names}
         for qualname, function in functions(new.tree).items():
