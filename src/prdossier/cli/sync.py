@@ -22,7 +22,11 @@ from prdossier.sources.models import ChangeDiff, ChangeMeta
 from prdossier.sources.tree import SourceTree
 
 POOL_THRESHOLD = 24
-CHUNK_SIZE = 8
+# A worker's parse cache pays when it gets runs of consecutive commits: a file's new side is
+# the old side of the next commit that changes it. Runs of 8 left most of those pairs split
+# between the two workers; runs of 48 parse a quarter fewer files, and 13% less wall time on
+# Liger-Kernel, while the progress bar still moves about once a second.
+CHUNK_SIZE = 48
 COMMIT_EVERY_SECONDS = 2.0
 
 
