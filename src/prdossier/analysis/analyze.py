@@ -17,6 +17,7 @@ from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, is_stdlib_module, parse_cached
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
+from prdossier.analysis.statements import StatementShape, statement_shape
 from prdossier.analysis.symdiff import (
     ParsedSides,
     carry_split_renames,
@@ -44,7 +45,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
     read = _read_files(change, project, guards)
-    files = _all_file_facts(read.parsed, config)
+    files = _all_file_facts(read.parsed, config, read.shapes)
     key_symbols = rank_key_symbols(files)
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
@@ -70,10 +71,11 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
 @dataclass
 class _ReadFiles:
     """Each file with its parsed sides (trees freed), the lines each parsing file added, and
-    what the file rules and file idioms found while the trees existed."""
+    what the file rules, the file idioms and the statement shapes found while the trees existed."""
 
     parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)
+    shapes: dict[str, StatementShape] = field(default_factory=dict)
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -98,8 +100,8 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
     return read
 
 
-def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]],
-                    config: AnalysisConfig) -> list[FileFacts]:
+def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,
+                    shapes: dict[str, StatementShape]) -> list[FileFacts]:
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
@@ -116,7 +118,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]],
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
     carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
                          if sides is not None])
-    return [_file_facts(diff, sides, symbols, config)
+    return [_file_facts(diff, sides, symbols, config, shapes.get(diff.path))
             for (diff, sides), symbols in zip(parsed, per_file, strict=True)]
 
 
@@ -132,8 +134,11 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
 def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: GuardRules,
                        read: _ReadFiles) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
-    idioms on both sides, and the project's summary of the new side."""
+    idioms on both sides, the shape of a code file's change, and the project's summary of the
+    new side."""
     path = sides.diff.path
+    if category(path) in _CODE_CATEGORIES and (shape := statement_shape(sides, guards)):
+        read.shapes[path] = shape
     if path in read.added and sides.new is not None:
         if project is not None:
             project.adopt_parsed(path, sides.new)
@@ -235,7 +240,7 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
 
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
-                config: AnalysisConfig) -> FileFacts:
+                config: AnalysisConfig, shape: StatementShape | None) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
     imports = import_changes(parsed) if parsed else []
@@ -246,7 +251,7 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         module=module_name(diff.path, config),
         category=file_category,
         change_type=("deletion" if diff.status == "deleted"
-                     else change_type(file_category, parsed, symbols, imports)),
+                     else change_type(file_category, parsed, symbols, imports, shape)),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,

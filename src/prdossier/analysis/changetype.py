@@ -7,6 +7,7 @@ import re
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.pysymbols import ModuleSymbols
+from prdossier.analysis.statements import StatementShape, meaningful
 from prdossier.analysis.symdiff import ParsedSides
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -19,9 +20,12 @@ CONTRACT_SHARE = 0.3
 
 
 def change_type(category: Category, sides: ParsedSides | None, symbols: list[SymbolChange],
-                imports: list[ImportChange]) -> ChangeType:
+                imports: list[ImportChange], shape: StatementShape | None = None) -> ChangeType:
+    """`shape` is what `statements.statement_shape` saw while the file's trees existed."""
     if sides is not None and sides.diff.status == "deleted":
         return "deletion"
+    if sides is not None and _marks_package(sides):
+        return "dependency-wiring"
     if category == "test" and sides is not None and _python_change_type(sides, symbols, imports) \
             == "dependency-wiring":
         return "dependency-wiring"
@@ -31,15 +35,16 @@ def change_type(category: Category, sides: ParsedSides | None, symbols: list[Sym
         return _BY_CATEGORY[category]
     if sides is None or sides.diff.status == "added":
         return "core-logic"
-    return _python_change_type(sides, symbols, imports)
+    return _python_change_type(sides, symbols, imports, shape)
 
 
 def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
-                        imports: list[ImportChange]) -> ChangeType:
+                        imports: list[ImportChange],
+                        shape: StatementShape | None = None) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
-    new_lines = _meaningful(sides.new_text_lines, sides.diff.added_lines)
-    old_lines = _meaningful(sides.old_text_lines, sides.diff.removed_lines)
+    new_lines = meaningful(sides.new_text_lines, sides.diff.added_lines)
+    old_lines = meaningful(sides.old_text_lines, sides.diff.removed_lines)
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
@@ -52,9 +57,22 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines <= declared_new and old_lines <= declared_old:
         touches_imports = (new_lines & sides.new.import_lines) or (old_lines & sides.old.import_lines)
         return "dependency-wiring" if touches_imports else "configuration"
-    if _is_contract_change(sides, symbols):
+    if shape == "put-under-guard":
+        return "dependency-wiring"
+    if shape == "calls-reshaped" or _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"
+
+
+def _marks_package(sides: ParsedSides) -> bool:
+    """An added `__init__.py` holding nothing but imports and a docstring: it makes a folder
+    an importable package, or says what the package re-exports."""
+    new = sides.new
+    if sides.diff.status != "added" or not sides.diff.path.endswith("__init__.py") \
+            or new is None or not new.parses:
+        return False
+    code = meaningful(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
+    return code <= new.import_lines | new.docstring_lines
 
 
 def _configures(sides: ParsedSides, symbols: list[SymbolChange],
@@ -131,12 +149,3 @@ def _comments_changed(sides: ParsedSides) -> bool:
                                       (sides.old_text_lines, sides.diff.removed_lines))
                for number in numbers if 0 < number <= len(lines))
 
-
-def _meaningful(lines: list[str], numbers: list[int]) -> set[int]:
-    """Changed line numbers that hold code (not blank, not only a comment)."""
-    kept = set()
-    for number in numbers:
-        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
-        if text and not text.startswith("#"):
-            kept.add(number)
-    return kept

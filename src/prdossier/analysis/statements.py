@@ -1,0 +1,230 @@
+"""The statements a change touched in a modified Python file, and two shapes such a change
+takes when it adapts code to something outside it rather than changing what the code does:
+
+- `calls-reshaped`: every touched statement is the same call as before, reached or used
+  differently: arguments added or dropped (`torch.load(f)` became `torch.load(f,
+  weights_only=False)`), the path to the callee changed (`ray._private.internal_api.free` became
+  `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
+  interface that changed under it.
+- `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
+  a platform, a version or whether an optional package is there.
+
+Both are judged while the file's syntax trees exist; `changetype` reads the verdict.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Literal
+
+from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
+from prdossier.analysis.pysymbols import ModuleSymbols
+from prdossier.analysis.symdiff import ParsedSides
+
+StatementShape = Literal["calls-reshaped", "put-under-guard"]
+
+# A change of more statements than this is not an adaptation of a few call sites.
+MAX_CHANGED_LINES = 30
+_AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
+# Calls whose arguments are a message, not an interface.
+_MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
+                       "critical", "log", "warning_once", "info_once"})
+# Calls that build a container: their arguments are entries, like those of a literal.
+_DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
+# Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
+_KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
+
+
+def statement_shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
+    """The shape of the change to a modified file whose both sides parse, if it has one."""
+    old, new = sides.old, sides.new
+    if old is None or new is None or not old.parses or not new.parses:
+        return None
+    old_lines = meaningful(sides.old_text_lines, sides.diff.removed_lines) - old.import_lines
+    new_lines = meaningful(sides.new_text_lines, sides.diff.added_lines) - new.import_lines
+    for hunk in sides.diff.hunks:
+        old_lines |= _gap_neighbours(hunk.added, hunk.removed, hunk.new_start, hunk.old_start)
+        new_lines |= _gap_neighbours(hunk.removed, hunk.added, hunk.old_start, hunk.new_start)
+    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
+        return None
+    after = _touched(new, new_lines)
+    if after is None:
+        return None
+    # The old side is most often the parse cache's, its tree freed: read it again only when
+    # the new side can still have one of the shapes.
+    if _may_be_reshaped(after):
+        before = _touched(old, old_lines)
+        if before is not None and _calls_reshaped(before, after):
+            return "calls-reshaped"
+    elif (guard := _guard_put_over(after, guards)) is not None:
+        before = _touched(old, old_lines)
+        if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
+            return "put-under-guard"
+    return None
+
+
+def meaningful(lines: list[str], numbers: Iterable[int]) -> set[int]:
+    """Changed line numbers that hold code (not blank, not only a comment)."""
+    kept = set()
+    for number in numbers:
+        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        if text and not text.startswith("#"):
+            kept.add(number)
+    return kept
+
+
+def _gap_neighbours(lines: list[int], other_side: list[int], start: int,
+                    other_start: int) -> set[int]:
+    """Where a hunk only adds (or only removes) lines, the other side has a gap instead: the
+    two lines around it there, so that the statement the gap falls in counts as touched (a
+    keyword argument dropped from a call touches the call)."""
+    if not lines or other_side:
+        return set()
+    neighbours = set()
+    for index, line in enumerate(lines):
+        if index == 0 or lines[index - 1] != line - 1:
+            after = other_start + (line - start) - index
+            neighbours |= {n for n in (after - 1, after) if n > 0}
+    return neighbours
+
+
+_Touched = list[tuple[ast.stmt, bool]]  # each statement, and whether it is in a kernel
+
+
+def _touched(table: ModuleSymbols, lines: set[int]) -> _Touched | None:
+    """The statements holding the changed lines, outermost first where one holds another;
+    None when a line is outside every statement (a decorator, a continuation of nothing)."""
+    tree = table.tree
+    assert tree is not None
+    found: dict[int, tuple[ast.stmt, bool]] = {}
+    for line in sorted(lines):
+        holder = _holder(tree.body, line, in_kernel=False)
+        if holder is None:
+            return None
+        found.setdefault(id(holder[0]), holder)
+    spans = [(s.lineno, s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
+    return [(statement, kernel) for statement, kernel in found.values()
+            if not any(start <= statement.lineno and (statement.end_lineno or 0) <= end
+                       and other != id(statement) for start, end, other in spans)]
+
+
+def _holder(body: list[ast.stmt], line: int, in_kernel: bool) -> tuple[ast.stmt, bool] | None:
+    for statement in body:
+        if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+            kernel = in_kernel or _is_kernel(statement)
+            for block in _blocks(statement):
+                if (inner := _holder(block, line, kernel)) is not None:
+                    return inner
+            return statement, kernel
+    return None
+
+
+def _blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
+    blocks = [getattr(statement, name, []) for name in ("body", "orelse", "finalbody")]
+    blocks += [handler.body for handler in getattr(statement, "handlers", [])]
+    blocks += [case.body for case in getattr(statement, "cases", [])]
+    return [block for block in blocks if block]
+
+
+def _is_kernel(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+        _KERNEL.search(_path(d.func if isinstance(d, ast.Call) else d)) for d in statement.decorator_list)
+
+
+def _may_be_reshaped(after: _Touched) -> bool:
+    return all(not kernel and not _blocks(statement)
+               and any(isinstance(node, ast.Call) for node in ast.walk(statement))
+               for statement, kernel in after)
+
+
+def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
+    if len(before) != len(after):
+        return False
+    for (old, old_kernel), (new, _) in zip(before, after, strict=True):
+        if old_kernel or _blocks(old):
+            return False
+        if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
+            return False
+        passed, passing = _arguments(old), _arguments(new)
+        if passed - passing and passing - passed:
+            return False
+    return True
+
+
+def _guard_put_over(after: _Touched, guards: GuardRules) -> ast.If | None:
+    """The one `if` without `else` that the new side's changed statements make up, when it
+    tests a platform, a version or whether an optional package is there."""
+    if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) or guard.orelse:
+        return None
+    test = ast.unparse(guard.test)
+    if guards.is_platform_test(test) or VERSION_PREDICATE.search(test) or _AVAILABILITY.search(test):
+        return guard
+    return None
+
+
+def _skeleton(node: object) -> object:
+    """The node with what a caller may adapt left out: each call's arguments, the middle of
+    the path to its callee, and the names an assignment from a call unpacks into."""
+    if isinstance(node, ast.Call):
+        return "call", _callee(node.func)
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+        return "assign", _skeleton(node.value)
+    if isinstance(node, ast.AST):
+        return type(node).__name__, tuple(_skeleton(value) for _, value in ast.iter_fields(node))
+    if isinstance(node, list):
+        return tuple(_skeleton(item) for item in node)
+    return node
+
+
+def _callee(func: ast.expr) -> object:
+    path = _path(func)
+    if not path:
+        return _skeleton(func)
+    parts = path.split(".")
+    return parts[0], parts[-1]
+
+
+def _call_shapes(statement: ast.stmt) -> list[object]:
+    """What a caller adapts: per call its callee's path, how many positional arguments it
+    passes and which keywords; per assignment how many names it unpacks into. Calls that
+    print or log count as unchanged, their arguments being a message; calls that build a
+    container are left out, their arguments being entries."""
+    shapes: list[object] = []
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            path = _path(node.func)
+            if path.rsplit(".", 1)[-1] in _MESSAGES:
+                return []
+            if path in _DATA:
+                continue
+            shapes.append((path, len(node.args), sorted(k.arg or "**" for k in node.keywords)))
+        elif isinstance(node, ast.Assign):
+            shapes.append([len(t.elts) if isinstance(t, ast.Tuple | ast.List) else 1
+                           for t in node.targets])
+    return shapes
+
+
+def _arguments(statement: ast.stmt) -> Counter[str]:
+    """The arguments of every call in the statement. A call adapted to an interface gains or
+    loses arguments; one whose remaining arguments are rewritten changed what it computes."""
+    found: Counter[str] = Counter()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            found.update(ast.dump(argument) for argument in node.args)
+            found.update(f"{keyword.arg}={ast.dump(keyword.value)}" for keyword in node.keywords)
+    return found
+
+
+def _path(node: ast.expr) -> str:
+    """`a.b.c` for a chain of names and attributes; empty for anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))

@@ -1,0 +1,78 @@
+"""Changes that adapt code to something outside it: calls reshaped to an interface, statements
+put under a guard, and packages marked by an added `__init__.py`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_symbols import _diff, _facts
+
+_LOADER = (
+    "import torch\nfrom io import BytesIO\n\n\n"
+    "def load(b):\n    x = 1\n    return torch.load(BytesIO(b){extra})\n"
+)
+_RUNNER = (
+    "class Runner:\n    def run(self, x, out):\n        y = x * 2\n"
+    "        result = npu_swiglu(\n            y,\n            quant_mode=2,\n{extra}"
+    "        )\n        return result\n"
+)
+_SCHEDULER = (
+    "class Scheduler:\n    def step(self, request):\n"
+    "        {targets} = self.manager.get_computed_blocks(request)\n        return blocks\n"
+)
+_KERNEL = (
+    "import triton\nimport triton.language as tl\n\n\n@triton.jit\n"
+    "def _kernel(x_ptr, n, BLOCK: tl.constexpr):\n    offs = tl.arange(0, BLOCK)\n"
+    "    x = tl.load(x_ptr + offs, mask=offs < n{extra})\n    tl.store(x_ptr + offs, x * 2)\n"
+)
+
+
+def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "modified") -> str:
+    return _facts(_diff(path, old, new, status)).files[0].change_type
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (_LOADER.format(extra=""), _LOADER.format(extra=", weights_only=False")),
+    (_RUNNER.format(extra="            glu_alpha=alpha,\n            glu_bias=beta,\n"),
+     _RUNNER.format(extra="")),
+    (_SCHEDULER.format(targets="blocks, tokens"),
+     _SCHEDULER.format(targets="blocks, tokens, self.boundary")),
+    ("import ray\n\n\ndef free(refs):\n    x = 1\n    ray._private.internal_api.free(refs)\n",
+     "import ray\n\n\ndef free(refs):\n    x = 1\n    ray.internal.free(refs, local_only=False)\n"),
+], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path"])
+def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
+    assert _change_type(old, new) == "data-contract"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (_KERNEL.format(extra=""), _KERNEL.format(extra=", other=0.0")),
+    ("def f(log, x):\n    y = x + 1\n    log.info('done')\n    return y\n",
+     "def f(log, x):\n    y = x + 1\n    log.info('done %s', y)\n    return y\n"),
+    ("def f(g, x):\n    y = x + 1\n    return g(getattr(x, 'ids', None))\n",
+     "def f(g, x):\n    y = x + 1\n    return g(x.ids, y)\n"),
+    ("def f(g, x):\n    y = x + 1\n    return g(y, 1)\n",
+     "def f(g, x):\n    y = x + 1\n    return g(y, 2)\n"),
+    ("def f(g, x):\n    y = x + 1\n    z = g(y)\n    return z\n",
+     "def f(g, x):\n    y = x + 1\n    z = g(y)\n    z = g(z, 1)\n    return z\n"),
+], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added"])
+def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
+    assert _change_type(old, new) == "core-logic"
+
+
+def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> None:
+    old = ("from pkg import vllm_ops\n\nif HAS_KERNEL:\n    quant = None\nelse:\n"
+           "    quant = vllm_ops.scaled_fp8_quant\n")
+    guarded = old.replace("    quant = vllm_ops", "    if HAS_VLLM:\n        quant = vllm_ops")
+    assert _change_type(old, guarded) == "dependency-wiring"
+    other_condition = old.replace("    quant = vllm_ops", "    if use_fast:\n        quant = vllm_ops")
+    assert _change_type(old, other_condition) == "core-logic"
+
+
+def test_an_added_init_holding_only_imports_marks_a_package() -> None:
+    assert _change_type(None, "", "pkg/models/layer/__init__.py", "added") == "dependency-wiring"
+    assert _change_type(None, '"""Layers."""\nfrom .norm import RMSNorm\n',
+                        "pkg/models/layer/__init__.py", "added") == "dependency-wiring"
+    assert _change_type(None, "def build():\n    return 1\n",
+                        "pkg/models/layer/__init__.py", "added") == "core-logic"
+    assert _change_type(None, "from .norm import RMSNorm\n", "pkg/models/layer/norm_api.py",
+                        "added") == "core-logic"
