@@ -20,6 +20,7 @@ _SCHEDULER = (
     "class Scheduler:\n    def step(self, request):\n"
     "        {targets} = self.manager.get_computed_blocks(request)\n        return blocks\n"
 )
+_SETTINGS = "".join(f"    self.s{n} = {n}\n" for n in range(10))
 _KERNEL = (
     "import triton\nimport triton.language as tl\n\n\n@triton.jit\n"
     "def _kernel(x_ptr, n, BLOCK: tl.constexpr):\n    offs = tl.arange(0, BLOCK)\n"
@@ -39,7 +40,12 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
      _SCHEDULER.format(targets="blocks, tokens, self.boundary")),
     ("import ray\n\n\ndef free(refs):\n    x = 1\n    ray._private.internal_api.free(refs)\n",
      "import ray\n\n\ndef free(refs):\n    x = 1\n    ray.internal.free(refs, local_only=False)\n"),
-], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path"])
+    ("def init(self, config):\n    self.hash = compute_hash(config)\n" + _SETTINGS
+     + "    self.topo = build(config)\n    self.d = 4\n",
+     "def init(self, config):\n" + _SETTINGS + "    self.topo = build(config)\n"
+     "    self.hash = compute_hash(config, self.topo)\n    self.d = 4\n"),
+], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
+        "moved-and-given-an-argument"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 

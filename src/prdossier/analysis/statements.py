@@ -45,22 +45,22 @@ def statement_shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | 
         return None
     old_lines = meaningful(sides.old_text_lines, sides.diff.removed_lines) - old.import_lines
     new_lines = meaningful(sides.new_text_lines, sides.diff.added_lines) - new.import_lines
-    for hunk in sides.diff.hunks:
-        old_lines |= _gap_neighbours(hunk.added, hunk.removed, hunk.new_start, hunk.old_start)
-        new_lines |= _gap_neighbours(hunk.removed, hunk.added, hunk.old_start, hunk.new_start)
-    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
+    old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
+    new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
+    if not (old_lines or old_gaps) or not (new_lines or new_gaps) \
+            or max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
-    after = _touched(new, new_lines)
+    after = _touched(new, new_lines, new_gaps)
     if after is None:
         return None
     # The old side is most often the parse cache's, its tree freed: read it again only when
     # the new side can still have one of the shapes.
     if _may_be_reshaped(after):
-        before = _touched(old, old_lines)
+        before = _touched(old, old_lines, old_gaps)
         if before is not None and _calls_reshaped(before, after):
             return "calls-reshaped"
     elif (guard := _guard_put_over(after, guards)) is not None:
-        before = _touched(old, old_lines)
+        before = _touched(old, old_lines, old_gaps)
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
             return "put-under-guard"
     return None
@@ -76,27 +76,28 @@ def meaningful(lines: list[str], numbers: Iterable[int]) -> set[int]:
     return kept
 
 
-def _gap_neighbours(lines: list[int], other_side: list[int], start: int,
-                    other_start: int) -> set[int]:
+def _gaps(lines: list[int], other_side: list[int], start: int,
+          other_start: int) -> list[tuple[int, int]]:
     """Where a hunk only adds (or only removes) lines, the other side has a gap instead: the
-    two lines around it there, so that the statement the gap falls in counts as touched (a
-    keyword argument dropped from a call touches the call)."""
+    two lines around each gap there."""
     if not lines or other_side:
-        return set()
-    neighbours = set()
+        return []
+    gaps = []
     for index, line in enumerate(lines):
         if index == 0 or lines[index - 1] != line - 1:
             after = other_start + (line - start) - index
-            neighbours |= {n for n in (after - 1, after) if n > 0}
-    return neighbours
+            gaps.append((after - 1, after))
+    return gaps
 
 
 _Touched = list[tuple[ast.stmt, bool]]  # each statement, and whether it is in a kernel
 
 
-def _touched(table: ModuleSymbols, lines: set[int]) -> _Touched | None:
-    """The statements holding the changed lines, outermost first where one holds another;
-    None when a line is outside every statement (a decorator, a continuation of nothing)."""
+def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]]) -> _Touched | None:
+    """The statements holding the changed lines, and those a gap falls inside (a keyword
+    argument dropped from a call touches the call; a statement dropped between two others
+    touches neither), outermost first where one holds another; None when a changed line is
+    outside every statement (a decorator, a continuation of nothing)."""
     tree = table.tree
     assert tree is not None
     found: dict[int, tuple[ast.stmt, bool]] = {}
@@ -105,8 +106,13 @@ def _touched(table: ModuleSymbols, lines: set[int]) -> _Touched | None:
         if holder is None:
             return None
         found.setdefault(id(holder[0]), holder)
+    for before, after in gaps:
+        holder = _holder(tree.body, before, in_kernel=False)
+        if holder is not None and holder == _holder(tree.body, after, in_kernel=False):
+            found.setdefault(id(holder[0]), holder)
     spans = [(s.lineno, s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
-    return [(statement, kernel) for statement, kernel in found.values()
+    ordered = sorted(found.values(), key=lambda held: held[0].lineno)
+    return [(statement, kernel) for statement, kernel in ordered
             if not any(start <= statement.lineno and (statement.end_lineno or 0) <= end
                        and other != id(statement) for start, end, other in spans)]
 
