@@ -12,7 +12,8 @@ from prdossier.analysis.models import Category
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "fixtures", "test_data"}
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf"}
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
-_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb"}
+# images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
+_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 _INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
                ".devcontainer", "scripts", "tools", "release"}
