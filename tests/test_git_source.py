@@ -6,6 +6,7 @@ import pytest
 
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
+from prdossier.sources.models import Note
 from tests.gitrepo import GitRepoBuilder
 
 
@@ -42,10 +43,10 @@ def test_rename_binary_non_utf8_mode_and_empty(tmp_path: Path) -> None:
     files = {f.path: f for f in repo.read_change(repo.meta(sha)).files}
     assert files["a/new_name.py"].status == "renamed"
     assert files["a/new_name.py"].old_path == "a/old_name.py"
-    assert "binary file; content not analysed" in files["logo.png"].notes
-    assert any("UTF-8" in n for n in files["latin.txt"].notes)
-    assert files["run.sh"].notes == ["mode changed 100644 -> 100755"]
-    assert repo.read_change(repo.meta(empty)).notes == ["empty change: the commit changes no file"]
+    assert files["logo.png"].notes == [Note("binary", "logo.png")]
+    assert files["latin.txt"].notes == [Note("not-utf8", "latin.txt")]
+    assert files["run.sh"].notes == [Note("mode-changed", "run.sh", {"modes": "100644 -> 100755"})]
+    assert repo.read_change(repo.meta(empty)).notes == [Note("empty-change")]
 
 
 def test_submodule_change_is_noted(tmp_path: Path) -> None:
@@ -56,7 +57,7 @@ def test_submodule_change_is_noted(tmp_path: Path) -> None:
     builder.git("commit", "-q", "-m", "add submodule (#2)")
     repo = GitRepo(builder.root)
     change = repo.read_change(repo.meta(repo.tip(None)))
-    assert change.files[0].notes[0].startswith("submodule third_party/lib moved")
+    assert change.files[0].notes == [Note("submodule", "third_party/lib", {"ids": "1111111111"})]
 
 
 def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
                f"file://{origin.root}", str(clone))
     repo = GitRepo(clone)
     files = {f.path: f for f in repo.read_change(repo.meta(repo.tip(None))).files}
-    assert "partial clone" in files["big.bin.txt"].notes[0]
+    assert files["big.bin.txt"].notes == [Note("content-missing", "big.bin.txt")]
     assert files["small.py"].new_text == "A = 2\n"
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import get_args
 
 from prdossier.narrate.narrator import narrate
+from prdossier.narrate.phrases import PHRASES
 from prdossier.narrate.report import RepoRef
+from prdossier.sources.models import NoteKind
 from tests.test_symbols import _diff, _facts
 
 REPO = RepoRef(name="r", path=None, url=None)
@@ -30,3 +33,18 @@ def test_rewritten_comments_do_not_dominate_a_code_change() -> None:
     notes = _diff("pkg/notes.py", "# a\n" + CODE, "# a\n" + "# more\n" * 20 + CODE)
     one_liner = _report([], code, notes).summary.one_liner
     assert "core logic" in one_liner.lower()
+
+
+def test_analysis_notes_are_phrased_in_the_report_language() -> None:
+    broken = _diff("pkg/a.py", CODE, "def f(:\n    return 1\n")
+    facts = _facts(broken)
+    zh = narrate(facts, REPO, "zh", [], 1).meta.warnings
+    en = narrate(facts, REPO, "en", [], 1).meta.warnings
+    assert len(zh) == len(en) == 1
+    assert zh[0].startswith("pkg/a.py: 新版本无法解析（SyntaxError at line 1")
+    assert en[0].startswith("pkg/a.py: new version does not parse (SyntaxError at line 1")
+
+
+def test_every_kind_of_note_has_a_sentence_in_every_language() -> None:
+    kinds = set(get_args(NoteKind))
+    assert all(set(words.notes) == kinds for words in PHRASES.values())

@@ -121,7 +121,8 @@ def test_decorator_removed_is_recorded() -> None:
 def test_syntax_error_degrades_to_line_summary_with_warning() -> None:
     facts = _facts(_diff("pkg/a.py", "def f():\n    return 1\n", "def f(:\n    return 1\n"))
     assert facts.files[0].symbols == []
-    assert any("does not parse" in w for w in facts.warnings)
+    assert [(w.kind, w.path, w.args["side"]) for w in facts.warnings] == [
+        ("does-not-parse", "pkg/a.py", "new")]
 
 
 def test_test_symbols_only_when_no_product_symbol() -> None:

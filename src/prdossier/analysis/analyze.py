@@ -25,7 +25,7 @@ from prdossier.analysis.symdiff import (
     import_changes,
     symbol_changes,
 )
-from prdossier.sources.models import ChangeDiff, FileDiff
+from prdossier.sources.models import ChangeDiff, FileDiff, Note
 from prdossier.sources.tree import SourceTree
 
 MAX_KEY_SYMBOLS = 8
@@ -62,8 +62,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         idioms=sorted(read.idioms + idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
         risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code)),
         description=describe(change.meta),
-        # a rule or recognizer failing the same way on several files is said once
-        warnings=list(dict.fromkeys(read.warnings + rule_failures + idiom_failures)),
+        warnings=_once(read.warnings + rule_failures + idiom_failures),
         rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],
     )
 
@@ -78,13 +77,13 @@ class _ReadFiles:
     shapes: dict[str, StatementShape] = field(default_factory=dict)
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
 
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
     read = _ReadFiles(warnings=list(change.notes))
     for diff in change.files:
-        read.warnings.extend(f"{diff.path}: {note}" for note in diff.notes)
+        read.warnings.extend(diff.notes)
         sides = _python_sides(diff, read.warnings)
         read.parsed.append((diff, sides))
         if sides is None:
@@ -153,6 +152,15 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
     read.warnings += failures
 
 
+def _once(notes: list[Note]) -> list[Note]:
+    """A rule or recognizer failing the same way on several files is said once."""
+    kept: list[Note] = []
+    for note in notes:
+        if note not in kept:
+            kept.append(note)
+    return kept
+
+
 def _added_lines(diff: FileDiff) -> list[int]:
     if diff.hunks:
         return diff.added_lines
@@ -202,14 +210,13 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
     return names
 
 
-def _python_sides(diff: FileDiff, warnings: list[str]) -> ParsedSides | None:
+def _python_sides(diff: FileDiff, warnings: list[Note]) -> ParsedSides | None:
     if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
         return None
     sides = _parse_sides(diff, parse_cached)
     for side, table in (("old", sides.old), ("new", sides.new)):
         if table is not None and table.error:
-            warnings.append(f"{diff.path}: {side} version does not parse ({table.error}); "
-                            "line-based summary used")
+            warnings.append(Note("does-not-parse", diff.path, {"side": side, "error": table.error}))
     return sides
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from msgspec import Struct, field
 
-from prdossier.sources.models import ChangeMeta, FileStatus
+from prdossier.sources.models import ChangeMeta, FileStatus, Note
 
 Category = Literal["source", "test", "infra", "docs", "config", "benchmark"]
 ChangeType = Literal[
@@ -58,7 +58,7 @@ class FileFacts(Struct, kw_only=True):
     deletions: int
     symbols: list[SymbolChange] = field(default_factory=list)
     imports: list[ImportChange] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 class Excerpt(Struct, kw_only=True):
@@ -142,7 +142,7 @@ class ChangeFacts(Struct, kw_only=True):
     idioms: list[Idiom]
     risks: list[Risk]
     description: Description
-    warnings: list[str]
+    warnings: list[Note]
     rules_run: list[str] = field(default_factory=list)
 
 

@@ -341,6 +341,8 @@ def check(
     from prdossier.analysis.project import Project
     from prdossier.analysis.rules import RULES
     from prdossier.cli.checking import open_tree, run_check, selected_rules, tree_config
+    from prdossier.narrate.narrator import note_text
+    from prdossier.narrate.phrases import PHRASES
     from prdossier.render.findings import findings_json, findings_sarif, findings_text
 
     chosen = selected_rules(_split(select), _split(ignore))
@@ -348,7 +350,7 @@ def check(
     project = Project(tree, tree_config(tree, config))
     risks, warnings = run_check(project, chosen, jobs)
     for warning in warnings:
-        _err(f"warning: {warning}")
+        _err(f"warning: {note_text(warning, PHRASES['en'])}")
     tree_rules = tuple(rule for rule in RULES if rule.KIND != "change" and rule.CODE in chosen)
     if fmt == "sarif":
         content = findings_sarif(risks, tree_rules)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from prdossier.analysis.config import AnalysisConfig, config_from_file, config_from_pyproject
-from prdossier.analysis.models import Risk
+from prdossier.analysis.models import Note, Risk
 from prdossier.analysis.project import ModuleSummary, Project, summarise
 from prdossier.analysis.pysymbols import parse_module
 from prdossier.analysis.rules import RULES, RuleContext, run_rules
@@ -20,7 +20,7 @@ from prdossier.sources.tree import DiskTree, SourceTree, TreeFile
 POOL_THRESHOLD = 200
 CHUNK_SIZE = 16
 
-Examined = tuple[TreeFile, ModuleSummary | None, list[Risk], list[str]]
+Examined = tuple[TreeFile, ModuleSummary | None, list[Risk], list[Note]]
 
 
 def open_tree(path: Path, rev: str | None) -> SourceTree:
@@ -50,13 +50,13 @@ def selected_rules(select: list[str], ignore: list[str]) -> frozenset[str]:
 
 
 def run_check(project: Project, selected: frozenset[str], jobs: int,
-              on_progress: Callable[[int, int], None] | None = None) -> tuple[list[Risk], list[str]]:
+              on_progress: Callable[[int, int], None] | None = None) -> tuple[list[Risk], list[Note]]:
     """Every rule that reads files or the project, over the whole tree: each file is parsed once,
     by a worker that summarises it and runs the file rules on it."""
     _ = project.dependencies  # read the manifests once, before the workers fork
     files = list(project.python_files.values())
     risks: list[Risk] = []
-    warnings: list[str] = []
+    warnings: list[Note] = []
     for done, (file, summary, found, failures) in enumerate(_examine_all(project, files, selected, jobs), 1):
         if summary is not None:
             project.adopt(file, summary)

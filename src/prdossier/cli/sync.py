@@ -18,7 +18,7 @@ from prdossier.cli.linking import link_pending
 from prdossier.cli.session import Session
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
-from prdossier.sources.models import ChangeDiff, ChangeMeta
+from prdossier.sources.models import ChangeDiff, ChangeMeta, Note
 from prdossier.sources.tree import SourceTree
 
 POOL_THRESHOLD = 24
@@ -53,10 +53,11 @@ def analyse_diff(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | 
     try:
         return analyze(change, config, head)
     except Exception as exc:  # a defect in one change's analysis must not stop the others
-        return _failed_facts(change.meta, f"analysis failed: {type(exc).__name__}: {exc}")
+        return _failed_facts(change.meta, Note("analysis-failed", args={
+            "error": f"{type(exc).__name__}: {exc}"}))
 
 
-def _failed_facts(meta: ChangeMeta, warning: str) -> ChangeFacts:
+def _failed_facts(meta: ChangeMeta, warning: Note) -> ChangeFacts:
     return ChangeFacts(meta=meta, files=[], key_symbols=[], excerpts=[], idioms=[], risks=[],
                        description=describe(meta), warnings=[warning])
 

@@ -14,6 +14,7 @@ from prdossier.analysis.models import (
     Finding,
     Idiom,
     ImportChange,
+    Note,
     RelatedLink,
     ReviewFacts,
     Risk,
@@ -98,7 +99,8 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
         meta=ReportMeta(
             generator="prdossier", version=__version__,
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            language=language, narrator=NARRATOR, warnings=facts.warnings,
+            language=language, narrator=NARRATOR,
+            warnings=[note_text(note, words) for note in facts.warnings],
             empty_sections=_empty_sections(facts, words, related, indexed_prs, review),
         ),
     )
@@ -266,13 +268,20 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     for s in by_status.get("moved", []):
         origins.setdefault(s.old_path or "", []).append(s.qualname)
     clauses += [words.moved_in.format(origin=o, names=_names(n, words)) for o, n in origins.items()]
+    if f.notes and not (f.additions or f.deletions):
+        clauses.append(words.not_analysed.format(why=note_text(f.notes[0], words, with_path=False)))
     if f.status == "added" and not clauses:
         clauses.append(words.new_file.format(lines=f.additions))
     if not clauses:
         clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
-    if f.notes and not (f.additions or f.deletions):
-        clauses.append(words.not_analysed.format(why=f.notes[0]))
     return clauses
+
+
+def note_text(note: Note, words: Phrases, with_path: bool = True) -> str:
+    """A note in the report's language, after the file it is about."""
+    args = {**note.args, **({"side": words.sides[note.args["side"]]} if "side" in note.args else {})}
+    text = words.notes[note.kind].format(**args)
+    return f"{note.path}: {text}" if note.path and with_path else text
 
 
 def _symbol_verbs(words: Phrases) -> dict[str, str]:

@@ -32,7 +32,7 @@ LABELS = {
         "recommendation": "推荐动作", "module": "模块", "category": "类别", "type": "类型",
         "symbols": "符号", "none": "无", "risk_list": "风险", "impact": "影响",
         "users": "用户", "system": "系统", "team": "团队", "tags": "风险标记",
-        "level": "风险等级", "evidence": "证据", "affected": "受影响", "warnings": "分析说明",
+        "level": "风险等级", "evidence": "证据", "affected": "受影响", "warnings": "分析说明：",
         "commit": "提交", "base": "基线", "link_meta": "（{type}，得分 {score:.2f}）：",
     },
     "en": {
@@ -41,7 +41,7 @@ LABELS = {
         "type": "type", "symbols": "symbols", "none": "none", "risk_list": "Risks",
         "impact": "Impact", "users": "Users", "system": "System", "team": "Team",
         "tags": "Risk tags", "level": "Risk level", "evidence": "evidence",
-        "affected": "affected", "warnings": "Analysis notes",
+        "affected": "affected", "warnings": "Analysis notes:",
         "commit": "Commit", "base": "Base", "link_meta": " ({type}, score {score:.2f}): ",
     },
 }

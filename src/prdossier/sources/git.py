@@ -10,7 +10,7 @@ import pygit2
 from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
 
 from prdossier.errors import UserError
-from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk
+from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.titles import parse_subject
 from prdossier.sources.tree import GitTree
 
@@ -145,16 +145,16 @@ class GitRepo:
                 "(deepen it with `git fetch --deepen`)"
             )
         head = self.repo[meta.sha].peel(pygit2.Tree)
-        notes: list[str] = []
+        notes: list[Note] = []
         diff = self._diff(meta.base, head)
         try:
             diff.find_similar(flags=DiffFind.FIND_RENAMES)
         except pygit2.GitError:
             diff = self._diff(meta.base, head)
-            notes.append("rename detection skipped: some objects are missing from the clone")
+            notes.append(Note("renames-undetected"))
         files = [self._file_diff(delta) for delta in diff.deltas]
         if not files:
-            notes.append("empty change: the commit changes no file")
+            notes.append(Note("empty-change"))
         return ChangeDiff(meta=meta, files=files, notes=notes)
 
     def _diff(self, base: str | None, head: pygit2.Tree) -> pygit2.Diff:
@@ -176,20 +176,19 @@ class GitRepo:
                                       (delta.new_file, status != "deleted")) if present]
         if any(side.mode == _SUBMODULE_MODE for side in sides):
             ids = " -> ".join(str(side.id)[:10] for side in sides)
-            result.notes.append(f"submodule {path} moved: {ids}")
+            result.notes.append(Note("submodule", path, {"ids": ids}))
             return result
         if delta.old_file.mode != delta.new_file.mode and len(sides) == 2:
-            result.notes.append(
-                f"mode changed {delta.old_file.mode:o} -> {delta.new_file.mode:o}"
-            )
+            result.notes.append(Note("mode-changed", path, {
+                "modes": f"{delta.old_file.mode:o} -> {delta.new_file.mode:o}"}))
         if any(not self._has(side.id) for side in sides):
-            result.notes.append("content missing from the clone (partial clone); not analysed")
+            result.notes.append(Note("content-missing", path))
             return result
         old_blob = self.repo[delta.old_file.id] if status != "added" else None
         new_blob = self.repo[delta.new_file.id] if status != "deleted" else None
         blobs = [blob for blob in (old_blob, new_blob) if blob is not None]
         if any(blob.is_binary for blob in blobs):
-            result.notes.append("binary file; content not analysed")
+            result.notes.append(Note("binary", path))
             return result
         if delta.old_file.id == delta.new_file.id:
             return result
@@ -197,28 +196,26 @@ class GitRepo:
         _, result.additions, result.deletions = patch.line_stats
         limit = MAX_TEXT_BYTES if path.endswith(_PYTHON_SUFFIXES) else MAX_OTHER_TEXT_BYTES
         if any(blob.size > limit for blob in blobs):
-            result.notes.append(f"file larger than {limit} bytes; content not analysed")
+            result.notes.append(Note("too-large", path, {"limit": str(limit)}))
             return result
-        result.old_text = _decode(old_blob, result.notes)
-        result.new_text = _decode(new_blob, result.notes)
+        result.old_text = _decode(old_blob, path, result.notes)
+        result.new_text = _decode(new_blob, path, result.notes)
         if result.additions + result.deletions > MAX_DIFF_LINES:
-            result.notes.append(
-                f"diff of {result.additions + result.deletions} lines exceeds {MAX_DIFF_LINES};"
-                " line-level analysis capped"
-            )
+            result.notes.append(Note("diff-capped", path, {
+                "lines": str(result.additions + result.deletions), "limit": str(MAX_DIFF_LINES)}))
         else:
             result.hunks = [_hunk(hunk) for hunk in patch.hunks]
         return result
 
 
-def _decode(blob: pygit2.Blob | None, notes: list[str]) -> str | None:
+def _decode(blob: pygit2.Blob | None, path: str, notes: list[Note]) -> str | None:
     if blob is None:
         return None
     data: bytes = blob.data
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        note = "not valid UTF-8; undecodable bytes replaced"
+        note = Note("not-utf8", path)
         if note not in notes:
             notes.append(note)
         return data.decode("utf-8", errors="replace")

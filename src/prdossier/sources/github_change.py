@@ -19,7 +19,7 @@ from unidiff import Hunk as PatchHunk
 from unidiff import PatchedFile
 
 from prdossier.sources.github import GitHubClient, GitHubError
-from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk
+from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.patches import parse_file_patch
 from prdossier.sources.titles import split_tags
 
@@ -40,17 +40,17 @@ def change_from_api(client: GitHubClient, pull: dict[str, Any]) -> ChangeDiff:
         merged_at=datetime.fromisoformat(pull["merged_at"]).isoformat(),
         base=(pull.get("base") or {}).get("sha"), body=pull.get("body") or "", kind="squash")
     listed = client.get_list(f"pulls/{number}/files")
-    notes = []
+    notes: list[Note] = []
     if len(listed) >= MAX_API_FILES:
-        notes.append(f"GitHub lists at most {MAX_API_FILES} files of a PR; later files are missing")
+        notes.append(Note("api-files-capped", args={"limit": str(MAX_API_FILES)}))
     head = pull["head"]["sha"]
     files = []
     for position, item in enumerate(listed):
         files.append(_file_diff(client, item, head, read_text=position < MAX_TEXT_FILES))
     if len(listed) > MAX_TEXT_FILES:
-        notes.append(f"only the first {MAX_TEXT_FILES} files were read in full")
+        notes.append(Note("api-texts-capped", args={"limit": str(MAX_TEXT_FILES)}))
     if not files:
-        notes.append("empty change: GitHub lists no changed file")
+        notes.append(Note("api-empty-change"))
     return ChangeDiff(meta=meta, files=files, notes=notes)
 
 
@@ -68,12 +68,11 @@ def _file_diff(client: GitHubClient, item: dict[str, Any], head: str, read_text:
     patch = item.get("patch")
     if patch is None:
         if diff.additions or diff.deletions or status != "renamed":
-            diff.notes.append("GitHub sent no patch (binary file or diff too large); "
-                              "content not analysed")
+            diff.notes.append(Note("api-no-patch", path))
         return diff
     parsed = parse_file_patch(path, patch)
     if parsed is None:
-        diff.notes.append("GitHub's patch could not be read; content not analysed")
+        diff.notes.append(Note("api-patch-unreadable", path))
         return diff
     diff.hunks = [_hunk(hunk) for hunk in parsed]
     if read_text and path.endswith(_TEXT_SUFFIXES):
@@ -94,19 +93,19 @@ def _add_texts(client: GitHubClient, diff: FileDiff, parsed: PatchedFile, head: 
         diff.old_text = _taken_back(new_text, parsed)
 
 
-def _content(client: GitHubClient, path: str, ref: str, notes: list[str]) -> str | None:
+def _content(client: GitHubClient, path: str, ref: str, notes: list[Note]) -> str | None:
     try:
         data = client.get_object(f"contents/{quote(path)}?ref={ref}")
     except GitHubError as exc:
-        notes.append(f"content not read from GitHub ({exc})")
+        notes.append(Note("api-content-failed", path, {"error": str(exc)}))
         return None
     if data.get("encoding") != "base64":
-        notes.append("file too large for GitHub's contents API; content not analysed")
+        notes.append(Note("api-too-large", path))
         return None
     try:
         raw = base64.b64decode(data.get("content") or "")
     except (binascii.Error, ValueError):
-        notes.append("GitHub sent undecodable content; not analysed")
+        notes.append(Note("api-undecodable", path))
         return None
     return raw.decode("utf-8", errors="replace")
 

@@ -7,6 +7,27 @@ from typing import Literal
 
 FileStatus = Literal["added", "modified", "deleted", "renamed"]
 ChangeKind = Literal["squash", "merge", "commit"]
+NoteKind = Literal[
+    # read from git
+    "renames-undetected", "empty-change", "submodule", "mode-changed", "content-missing",
+    "binary", "too-large", "not-utf8", "diff-capped",
+    # read from GitHub
+    "api-files-capped", "api-texts-capped", "api-no-patch", "api-patch-unreadable",
+    "api-content-failed", "api-too-large", "api-undecodable", "api-empty-change",
+    # met in the analysis
+    "does-not-parse", "rule-failed", "idiom-failed", "analysis-failed",
+]
+
+
+@dataclass
+class Note:
+    """Something that limited what could be read or analysed, as a kind, the file it is about
+    (none: the whole change) and its particulars (a size, the modes, an error). The narrator
+    phrases it in the report's language."""
+
+    kind: NoteKind
+    path: str = ""
+    args: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,7 +74,7 @@ class FileDiff:
     hunks: list[Hunk] = field(default_factory=list)
     old_text: str | None = None
     new_text: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def added_lines(self) -> list[int]:
@@ -70,4 +91,4 @@ class FileDiff:
 class ChangeDiff:
     meta: ChangeMeta
     files: list[FileDiff]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)

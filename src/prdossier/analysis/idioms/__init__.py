@@ -28,6 +28,7 @@ from prdossier.analysis.idioms import (
 )
 from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
+from prdossier.sources.models import Note
 
 RECOGNIZERS: tuple[ModuleType, ...] = (
     import_moved_to_type_checking,
@@ -48,18 +49,19 @@ RECOGNIZERS: tuple[ModuleType, ...] = (
 
 
 def recognize_idioms(context: IdiomContext, kinds: tuple[str, ...] = ("file", "change"),
-                     ) -> tuple[list[Idiom], list[str]]:
+                     ) -> tuple[list[Idiom], list[Note]]:
     """Every idiom the recognizers of these kinds find, and one warning per recognizer that
     failed."""
     idioms: list[Idiom] = []
-    failures = []
+    failures: list[Note] = []
     for recognizer in RECOGNIZERS:
         if recognizer.KIND not in kinds:
             continue
         try:
             idioms += recognizer.recognize(context)
         except Exception as exc:  # a defect in one recognizer is reported, never fatal
-            failures.append(f"idiom {recognizer.NAME} failed: {type(exc).__name__}: {exc}")
+            failures.append(Note("idiom-failed", args={
+                "name": recognizer.NAME, "error": f"{type(exc).__name__}: {exc}"}))
     return sorted(idioms, key=lambda i: (i.path, i.start_line, i.idiom)), failures
 
 

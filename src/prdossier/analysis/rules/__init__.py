@@ -21,6 +21,7 @@ from prdossier.analysis.rules import (
     untested_logic_change,
 )
 from prdossier.analysis.rules.context import RuleContext, Scope
+from prdossier.sources.models import Note
 
 RULES: tuple[ModuleType, ...] = (
     unguarded_optional_import,
@@ -36,17 +37,18 @@ RULES: tuple[ModuleType, ...] = (
 
 
 def run_rules(context: RuleContext, kinds: tuple[str, ...] = ("change", "file", "project"),
-              selected: frozenset[str] | None = None) -> tuple[list[Risk], list[str]]:
+              selected: frozenset[str] | None = None) -> tuple[list[Risk], list[Note]]:
     """Findings of the rules of these kinds (and, when given, these names or codes), and one
     warning per rule that failed: a defect in one rule must not cost the others."""
     risks: list[Risk] = []
-    failures = []
+    failures: list[Note] = []
     for rule in RULES:
         if rule.KIND in kinds and (selected is None or {rule.NAME, rule.CODE} & selected):
             try:
                 risks += rule.check(context)
             except Exception as exc:  # a defect in one rule is reported, never fatal
-                failures.append(f"rule {rule.NAME} failed: {type(exc).__name__}: {exc}")
+                failures.append(Note("rule-failed", args={
+                    "name": rule.NAME, "error": f"{type(exc).__name__}: {exc}"}))
     return sorted(risks, key=lambda r: (r.path, r.line, r.code)), failures
 
 
