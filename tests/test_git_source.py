@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.cli.sync import analyse_change
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
 from prdossier.sources.models import Note
@@ -91,3 +93,15 @@ def test_not_a_repository_and_empty_repository(tmp_path: Path) -> None:
     GitRepoBuilder(tmp_path / "empty")
     with pytest.raises(UserError, match="empty repository"):
         GitRepo(tmp_path / "empty")
+
+
+def test_a_python_file_with_a_byte_order_mark_is_parsed(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.write("pkg/mtp.py", b"\xef\xbb\xbfdef propose():\n    return 1\n")
+    builder.commit("base")
+    builder.write("pkg/mtp.py", b"\xef\xbb\xbfdef propose():\n    return 2\n")
+    sha = builder.commit("tune (#2)")
+    repo = GitRepo(builder.root)
+    facts = analyse_change(repo, AnalysisConfig(), sha)
+    assert facts.warnings == []
+    assert [s.qualname for s in facts.files[0].symbols] == ["propose"]

@@ -37,7 +37,7 @@ def config_from_pyproject(data: bytes | None, origin: str) -> AnalysisConfig:
     if data is None:
         return AnalysisConfig()
     try:
-        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("prdossier", {})
+        table = tomllib.loads(data.decode("utf-8-sig")).get("tool", {}).get("prdossier", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{origin}: not valid TOML ({exc})") from None
     return _validated(table, origin)

@@ -29,7 +29,7 @@ from prdossier.analysis.pysymbols import (
     fingerprint,
     parse_cached,
 )
-from prdossier.sources.tree import SourceTree, TreeFile
+from prdossier.sources.tree import SourceTree, TreeFile, decode_source
 
 # Summaries kept: the modules of this tree and as many again. A walk through history moves
 # forward, so a file's older versions are not asked for again and age out first.
@@ -184,7 +184,7 @@ class Project:
         data = self.tree.read(file)
         if data is None:
             return None
-        table = parse_cached(data.decode("utf-8", errors="replace"))
+        table = parse_cached(decode_source(data))
         summary = summarise(file.path, key[2], table)
         table.release_tree()
         self.adopt(file, summary)
@@ -218,7 +218,7 @@ class Project:
         for file in self.manifest_files:
             data = self.tree.read(file)
             if data is not None:
-                texts[file.path] = data.decode("utf-8", errors="replace")
+                texts[file.path] = decode_source(data)
         model = _dependency_models[key] = read_dependencies(texts, platform, self.first_party)
         if len(_dependency_models) > DEPENDENCY_CACHE_SIZE:
             _dependency_models.popitem(last=False)

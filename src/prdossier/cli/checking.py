@@ -15,7 +15,7 @@ from prdossier.analysis.rules import RULES, RuleContext, run_rules
 from prdossier.cli.collector import PacedCollector, paced_map
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
-from prdossier.sources.tree import DiskTree, SourceTree, TreeFile
+from prdossier.sources.tree import DiskTree, SourceTree, TreeFile, decode_source
 
 POOL_THRESHOLD = 200
 CHUNK_SIZE = 16
@@ -99,7 +99,7 @@ def _examine(file: TreeFile) -> Examined:
     data = project.tree.read(file)
     if data is None:
         return file, None, [], []
-    table = parse_module(data.decode("utf-8", errors="replace"))
+    table = parse_module(decode_source(data))
     summary = summarise(file.path, project.name_of(file.path), table)
     context = RuleContext(parsed={file.path: table}, project=project)
     found, failures = run_rules(context, ("file",), selected)

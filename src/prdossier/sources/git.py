@@ -12,7 +12,7 @@ from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
 from prdossier.errors import UserError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.titles import parse_subject
-from prdossier.sources.tree import GitTree
+from prdossier.sources.tree import GitTree, decode_source
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
@@ -213,12 +213,12 @@ def _decode(blob: pygit2.Blob | None, path: str, notes: list[Note]) -> str | Non
         return None
     data: bytes = blob.data
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         note = Note("not-utf8", path)
         if note not in notes:
             notes.append(note)
-        return data.decode("utf-8", errors="replace")
+        return decode_source(data)
 
 
 def _hunk(hunk: pygit2.DiffHunk) -> Hunk:

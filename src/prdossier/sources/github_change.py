@@ -22,6 +22,7 @@ from prdossier.sources.github import GitHubClient, GitHubError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.patches import parse_file_patch
 from prdossier.sources.titles import split_tags
+from prdossier.sources.tree import decode_source
 
 MAX_API_FILES = 3000
 MAX_TEXT_FILES = 60
@@ -107,7 +108,7 @@ def _content(client: GitHubClient, path: str, ref: str, notes: list[Note]) -> st
     except (binascii.Error, ValueError):
         notes.append(Note("api-undecodable", path))
         return None
-    return raw.decode("utf-8", errors="replace")
+    return decode_source(raw)
 
 
 def _hunk(hunk: PatchHunk) -> Hunk:

@@ -71,6 +71,12 @@ class GitTree:
         return blob.data if isinstance(blob, pygit2.Blob) and blob.size <= MAX_TREE_FILE_BYTES else None
 
 
+def decode_source(data: bytes) -> str:
+    """The text of a source file: UTF-8 with undecodable bytes replaced and a byte-order mark
+    dropped (Python runs a file that starts with one; `ast.parse` of such a string fails)."""
+    return data.decode("utf-8-sig", errors="replace")
+
+
 def _walk(tree: pygit2.Tree, prefix: str) -> Iterator[tuple[str, str]]:
     for entry in tree:
         path = f"{prefix}{entry.name}"

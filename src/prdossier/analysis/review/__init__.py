@@ -29,7 +29,7 @@ from prdossier.analysis.review.outcome import (
 from prdossier.analysis.review.text import CommentText, read_comment
 from prdossier.analysis.signatures import signatures_for
 from prdossier.sources.pull_thread import GhReviewComment, GhUser, PullThread
-from prdossier.sources.tree import SourceTree
+from prdossier.sources.tree import SourceTree, decode_source
 
 MIN_WORDS = 4
 UNSETTLED_FIRST: tuple[ReviewOutcome, ...] = ("unanswered", "answered", "outdated", "accepted",
@@ -88,7 +88,7 @@ class _Checker:
             return None
         file = self.project.python_files.get(path)
         data = self.head.read(file) if file else None
-        return parse_cached(data.decode("utf-8", errors="replace")) if data is not None else None
+        return parse_cached(decode_source(data)) if data is not None else None
 
     @property
     def project(self) -> Project:
