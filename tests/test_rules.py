@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from prdossier.analysis.models import FileFacts
-from prdossier.analysis.rules import RuleContext, untested_logic_change
+from prdossier.analysis.rules import RuleContext, Scope, untested_logic_change
 
 
 def _file(path: str, category: str, change_type: str, changed: int) -> FileFacts:
@@ -17,6 +17,13 @@ def test_logic_change_without_tests_is_flagged() -> None:
     assert [(r.code, r.rule, r.severity, r.path) for r in risks] == [
         ("PRD108", "untested-logic-change", "medium", "pkg/sched.py")]
     assert "pkg/sched.py (+250/-0)" in risks[0].evidence
+
+
+def test_the_finding_points_at_the_first_line_the_change_added() -> None:
+    risks = untested_logic_change.check(RuleContext(
+        files=[_file("pkg/sched.py", "source", "core-logic", 2)],
+        scope=Scope(lines={"pkg/sched.py": frozenset({594, 595})})))
+    assert risks[0].line == 594
 
 
 def test_small_change_is_low_severity() -> None:

@@ -36,7 +36,7 @@ def check(context: RuleContext) -> list[Risk]:
     main = max(logic, key=lambda f: f.additions + f.deletions)
     severity = "medium" if changed_lines >= LARGE_CHANGE_LINES else "low"
     return [Risk(
-        rule=NAME, code=CODE, severity=severity, path=main.path, line=_first_line(main),
+        rule=NAME, code=CODE, severity=severity, path=main.path, line=_first_line(main, context),
         message=f"{changed_lines} changed lines of product logic in {len(logic)} file(s) "
                 "and no test file changed",
         evidence="\n".join(_evidence(f) for f in logic[:5]),
@@ -44,7 +44,11 @@ def check(context: RuleContext) -> list[Risk]:
     )]
 
 
-def _first_line(facts: FileFacts) -> int:
+def _first_line(facts: FileFacts, context: RuleContext) -> int:
+    """The first line the change added to the file, else where its first changed symbol starts."""
+    added = context.scope.lines.get(facts.path) if context.scope.lines is not None else None
+    if added:
+        return min(added)
     lines = [s.start_line for s in facts.symbols if s.status != "removed"]
     return min(lines) if lines else 1
 
