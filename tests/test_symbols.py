@@ -68,6 +68,25 @@ def test_symbol_moved_between_files_is_one_move() -> None:
         ("split_me", "moved", "pkg/b.py", "pkg/a.py")]
 
 
+_ROUTER = ("def {name}(logits, k):\n    scores = logits.softmax(-1)\n    top = scores.topk(k)\n"
+           "    weights = top.values / top.values.sum(-1, keepdim=True)\n"
+           "    ids = top.indices.int()\n    return weights, ids\n")
+
+
+def test_symbol_renamed_while_moving_is_one_move_and_a_short_one_is_not() -> None:
+    old_a = "import torch\n\n\n" + _ROUTER.format(name="route") + "\n\ndef stays():\n    return 0\n"
+    new_a = "import torch\n\n\ndef stays():\n    return 0\n"
+    facts = _facts(_diff("pkg/a.py", old_a, new_a),
+                   _diff("pkg/routing.py", None, _ROUTER.format(name="select_experts"), "added"))
+    assert [(s.qualname, s.status, s.old_path, s.old_qualname)
+            for f in facts.files for s in f.symbols] == [
+        ("select_experts", "moved", "pkg/a.py", "route")]
+    short = "def {name}(self):\n    return self._x\n"
+    facts = _facts(_diff("pkg/a.py", "import os\n\n\n" + short.format(name="get"), "import os\n"),
+                   _diff("pkg/b.py", None, short.format(name="value"), "added"))
+    assert sorted(s.status for f in facts.files for s in f.symbols) == ["added", "removed"]
+
+
 def test_import_moved_under_guard_is_dependency_wiring() -> None:
     from tests.conftest import MODEL_V1, MODEL_V2
 
@@ -294,3 +313,13 @@ def test_docstrings_alone_are_docs_and_pins_built_in_a_setup_function_are_config
     assert _facts(_diff("setup.py", setup, pinned)).files[0].change_type == "configuration"
     built = setup.replace("    return", "    print('x')\n    return")
     assert _facts(_diff("setup.py", setup, built)).files[0].change_type == "infrastructure"
+
+
+def test_classes_of_the_same_bases_are_not_paired_by_their_headers() -> None:
+    mock = "class {name}(Base):\n" + "".join(
+        f"    def m{n}(self):\n        return {n}{{suffix}}\n" for n in range(4))
+    old_a = "import os\n\n\n" + mock.format(name="MockQuant", suffix="")
+    facts = _facts(_diff("tests/a.py", old_a, "import os\n"),
+                   _diff("tests/b.py", None, mock.format(name="Projection", suffix=" + 1"), "added"))
+    assert sorted(s.status for f in facts.files for s in f.symbols if "." not in s.qualname) == [
+        "added", "removed"]

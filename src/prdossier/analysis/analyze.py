@@ -20,6 +20,7 @@ from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.statements import StatementShape, statement_shape
 from prdossier.analysis.symdiff import (
     ParsedSides,
+    SymbolPrints,
     carry_split_renames,
     detect_moves,
     import_changes,
@@ -103,7 +104,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                     shapes: dict[str, StatementShape]) -> list[FileFacts]:
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
-    fingerprints: dict[tuple[str, str], str] = {}
+    fingerprints: dict[tuple[str, str], SymbolPrints] = {}
     per_file: list[list[SymbolChange]] = []
     tables = [sides if sides and _both_parse(sides) else _native_sides(diff) for diff, sides in parsed]
     for sides in tables:
@@ -238,12 +239,14 @@ def _both_parse(sides: ParsedSides) -> bool:
 
 
 def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
-                          into: dict[tuple[str, str], str]) -> None:
+                          into: dict[tuple[str, str], SymbolPrints]) -> None:
     """Fingerprints of the added and removed symbols, the only ones a move can involve."""
     for change in symbols:
         table = sides.new if change.status == "added" else sides.old
         if change.status in ("added", "removed") and table is not None:
-            into[(change.path, change.qualname)] = fingerprint(table, table.symbols[change.qualname])
+            symbol = table.symbols[change.qualname]
+            into[(change.path, change.qualname)] = (fingerprint(table, symbol),
+                                                    fingerprint(table, symbol, name_blind=True))
 
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],

@@ -248,14 +248,21 @@ def is_stdlib_module(module: str) -> bool:
     return top in sys.stdlib_module_names or top == "__future__"
 
 
-def fingerprint(table: ModuleSymbols, symbol: Symbol) -> str:
-    """A digest of the symbol's own lines, indentation folded, nested symbols' lines left out."""
+def fingerprint(table: ModuleSymbols, symbol: Symbol, name_blind: bool = False) -> str:
+    """A digest of the symbol's own lines, indentation folded, nested symbols' lines left out;
+    `name_blind`: of all its lines, nested ones too, with the symbol's own name made a
+    placeholder wherever it appears, so that a symbol renamed and otherwise unchanged keeps
+    its digest (a class's own lines alone may be no more than `class X(Base):`)."""
     owners = table.owners
-    own = (
+    own = [
         table.lines[n - 1].strip()
         for n in range(symbol.start, min(symbol.end, len(table.lines)) + 1)
-        if symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname
-    )
+        if name_blind or symbol.kind in ("function", "method", "constant")
+        or owners[n] == symbol.qualname
+    ]
+    if name_blind:
+        name = re.compile(r"\b" + re.escape(symbol.qualname.rsplit(".", 1)[-1]) + r"\b")
+        own = [name.sub("_", line) for line in own]
     return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
 
 

@@ -13,6 +13,9 @@ from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol,
 from prdossier.sources.models import FileDiff
 
 MOVE_WEIGHT_DIVISOR = 4
+# Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
+RENAME_MIN_LINES = 6
+SymbolPrints = tuple[str, str]  # fingerprint, and the fingerprint blind to the symbol's name
 
 
 @dataclass
@@ -57,25 +60,32 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     return changes
 
 
-def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], str]) -> None:
+def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], SymbolPrints]) -> None:
     """Pair each removed symbol with an added one in another file (same fingerprint, else same
-    qualified name): the added one becomes `moved`, the removed one leaves the list.
+    qualified name, else, for a symbol of `RENAME_MIN_LINES` or more, the same fingerprint once
+    each one's own name is left out: renamed while moving): the added one becomes `moved`, the
+    removed one leaves the list.
 
-    `fingerprints` maps (path, qualname) to the symbol's fingerprint on its own side.
+    `fingerprints` maps (path, qualname) to the symbol's fingerprints on its own side.
     """
     removed = [c for c in changes if c.status == "removed"]
     added = [c for c in changes if c.status == "added"]
     by_print: dict[str, list[SymbolChange]] = {}
+    by_blind_print: dict[str, list[SymbolChange]] = {}
     for change in added:
-        by_print.setdefault(fingerprints[(change.path, change.qualname)], []).append(change)
+        exact, blind = fingerprints[(change.path, change.qualname)]
+        by_print.setdefault(exact, []).append(change)
+        by_blind_print.setdefault(blind, []).append(change)
     added_names = Counter(c.qualname for c in added)
     taken: set[int] = set()
     for gone in removed:
-        candidates = [c for c in by_print.get(fingerprints[(gone.path, gone.qualname)], [])
-                      if c.path != gone.path and id(c) not in taken]
+        exact, blind = fingerprints[(gone.path, gone.qualname)]
+        candidates = _elsewhere(by_print.get(exact, []), gone, taken)
         if not candidates and added_names[gone.qualname] == 1:
-            candidates = [c for c in added if c.qualname == gone.qualname
-                          and c.path != gone.path and id(c) not in taken]
+            candidates = _elsewhere([c for c in added if c.qualname == gone.qualname], gone, taken)
+        if not candidates and gone.end_line - gone.start_line + 1 >= RENAME_MIN_LINES:
+            candidates = [c for c in _elsewhere(by_blind_print.get(blind, []), gone, taken)
+                          if c.kind == gone.kind]
         if not candidates:
             continue
         target = next((c for c in candidates if c.qualname == gone.qualname), candidates[0])
@@ -85,6 +95,11 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
         target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
         target.weight = max(1, target.weight // MOVE_WEIGHT_DIVISOR)
         changes.remove(gone)
+
+
+def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
+               taken: set[int]) -> list[SymbolChange]:
+    return [c for c in candidates if c.path != gone.path and id(c) not in taken]
 
 
 def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> None:
