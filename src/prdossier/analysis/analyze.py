@@ -14,13 +14,18 @@ from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, Symbo
 from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
-from prdossier.analysis.pysymbols import ModuleSymbols, fingerprint, is_stdlib_module, parse_cached
+from prdossier.analysis.pysymbols import (
+    ModuleSymbols,
+    Symbol,
+    fingerprint,
+    is_stdlib_module,
+    parse_cached,
+)
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.statements import StatementShape, statement_shape
 from prdossier.analysis.symdiff import (
     ParsedSides,
-    SymbolPrints,
     carry_split_renames,
     detect_moves,
     import_changes,
@@ -104,7 +109,8 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                     shapes: dict[str, StatementShape]) -> list[FileFacts]:
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
-    fingerprints: dict[tuple[str, str], SymbolPrints] = {}
+    fingerprints: dict[tuple[str, str], str] = {}
+    symbols_of: dict[tuple[str, str], tuple[ModuleSymbols, Symbol]] = {}
     per_file: list[list[SymbolChange]] = []
     tables = [sides if sides and _both_parse(sides) else _native_sides(diff) for diff, sides in parsed]
     for sides in tables:
@@ -112,8 +118,9 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         per_file.append(symbols)
         all_symbols.extend(symbols)
         if sides:
-            _collect_fingerprints(sides, symbols, fingerprints)
-    detect_moves(all_symbols, fingerprints)
+            _collect_fingerprints(sides, symbols, fingerprints, symbols_of)
+    detect_moves(all_symbols, fingerprints, lambda change: fingerprint(
+        *symbols_of[(change.path, change.qualname)], name_blind=True))
     kept = {id(s) for s in all_symbols}
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
     carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
@@ -239,14 +246,16 @@ def _both_parse(sides: ParsedSides) -> bool:
 
 
 def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
-                          into: dict[tuple[str, str], SymbolPrints]) -> None:
-    """Fingerprints of the added and removed symbols, the only ones a move can involve."""
+                          into: dict[tuple[str, str], str],
+                          symbols_of: dict[tuple[str, str], tuple[ModuleSymbols, Symbol]]) -> None:
+    """Fingerprints of the added and removed symbols, the only ones a move can involve, and
+    the table each one is in, for the name-blind fingerprints a rename may need."""
     for change in symbols:
         table = sides.new if change.status == "added" else sides.old
         if change.status in ("added", "removed") and table is not None:
-            symbol = table.symbols[change.qualname]
-            into[(change.path, change.qualname)] = (fingerprint(table, symbol),
-                                                    fingerprint(table, symbol, name_blind=True))
+            key = (change.path, change.qualname)
+            symbols_of[key] = table, table.symbols[change.qualname]
+            into[key] = fingerprint(*symbols_of[key])
 
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],

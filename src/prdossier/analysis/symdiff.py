@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -15,7 +15,6 @@ from prdossier.sources.models import FileDiff
 MOVE_WEIGHT_DIVISOR = 4
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
 RENAME_MIN_LINES = 6
-SymbolPrints = tuple[str, str]  # fingerprint, and the fingerprint blind to the symbol's name
 
 
 @dataclass
@@ -60,32 +59,35 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     return changes
 
 
-def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], SymbolPrints]) -> None:
+def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], str],
+                 name_blind_print: Callable[[SymbolChange], str]) -> None:
     """Pair each removed symbol with an added one in another file (same fingerprint, else same
     qualified name, else, for a symbol of `RENAME_MIN_LINES` or more, the same fingerprint once
     each one's own name is left out: renamed while moving): the added one becomes `moved`, the
     removed one leaves the list.
 
-    `fingerprints` maps (path, qualname) to the symbol's fingerprints on its own side.
+    `fingerprints` maps (path, qualname) to the symbol's fingerprint on its own side;
+    `name_blind_print` makes the name-blind one, asked for only when a removed symbol is left.
     """
     removed = [c for c in changes if c.status == "removed"]
     added = [c for c in changes if c.status == "added"]
     by_print: dict[str, list[SymbolChange]] = {}
-    by_blind_print: dict[str, list[SymbolChange]] = {}
     for change in added:
-        exact, blind = fingerprints[(change.path, change.qualname)]
-        by_print.setdefault(exact, []).append(change)
-        by_blind_print.setdefault(blind, []).append(change)
+        by_print.setdefault(fingerprints[(change.path, change.qualname)], []).append(change)
+    by_blind_print: dict[str, list[SymbolChange]] | None = None
     added_names = Counter(c.qualname for c in added)
     taken: set[int] = set()
     for gone in removed:
-        exact, blind = fingerprints[(gone.path, gone.qualname)]
-        candidates = _elsewhere(by_print.get(exact, []), gone, taken)
+        candidates = _elsewhere(by_print.get(fingerprints[(gone.path, gone.qualname)], []), gone, taken)
         if not candidates and added_names[gone.qualname] == 1:
             candidates = _elsewhere([c for c in added if c.qualname == gone.qualname], gone, taken)
         if not candidates and gone.end_line - gone.start_line + 1 >= RENAME_MIN_LINES:
-            candidates = [c for c in _elsewhere(by_blind_print.get(blind, []), gone, taken)
-                          if c.kind == gone.kind]
+            if by_blind_print is None:
+                by_blind_print = {}
+                for change in added:
+                    by_blind_print.setdefault(name_blind_print(change), []).append(change)
+            candidates = [c for c in _elsewhere(by_blind_print.get(name_blind_print(gone), []),
+                                                gone, taken) if c.kind == gone.kind]
         if not candidates:
             continue
         target = next((c for c in candidates if c.qualname == gone.qualname), candidates[0])
