@@ -82,3 +82,13 @@ def test_an_added_init_holding_only_imports_marks_a_package() -> None:
                         "pkg/models/layer/__init__.py", "added") == "core-logic"
     assert _change_type(None, "from .norm import RMSNorm\n", "pkg/models/layer/norm_api.py",
                         "added") == "core-logic"
+
+
+def test_deeply_nested_expressions_degrade_instead_of_failing_the_analysis() -> None:
+    deep = "def f(a, g):\n    x = 1\n    y = g(" + " + ".join(["a"] * 1500) + ")\n    return y\n"
+    facts = _facts(_diff("pkg/ops/m.py", deep, deep.replace("a)\n", "a, k=1)\n")))
+    assert facts.warnings == []
+    assert facts.files[0].change_type == "core-logic"
+    too_deep = "Y = " + " + ".join(["a"] * 5000) + "\n"
+    facts = _facts(_diff("pkg/ops/n.py", "Y = 1\n", too_deep))
+    assert [(w.kind, w.path) for w in facts.warnings] == [("does-not-parse", "pkg/ops/n.py")]

@@ -197,7 +197,7 @@ def _from_setup_py(path: str, text: str) -> list[Dependency]:
     """Literal `install_requires=[...]` and `extras_require={...}` of a `setup()` call."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError):
         return []
     found: list[Dependency | None] = []
     for node in ast.walk(tree):

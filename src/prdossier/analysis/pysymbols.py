@@ -115,10 +115,11 @@ def parse_cached(text: str) -> ModuleSymbols:
 
 
 def parse_module(text: str) -> ModuleSymbols:
-    """Symbols of a module; on a syntax error, an empty table that says why."""
+    """Symbols of a module; on a syntax error, or an expression nested deeper than the parser
+    goes, an empty table that says why."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" at line {line}" if line else ""
         return ModuleSymbols(text=text,

@@ -39,7 +39,15 @@ _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
 
 def statement_shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
-    """The shape of the change to a modified file whose both sides parse, if it has one."""
+    """The shape of the change to a modified file whose both sides parse, if it has one; none
+    when a touched statement nests deeper than the interpreter's stack goes."""
+    try:
+        return _shape(sides, guards)
+    except RecursionError:
+        return None
+
+
+def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     old, new = sides.old, sides.new
     if old is None or new is None or not old.parses or not new.parses:
         return None

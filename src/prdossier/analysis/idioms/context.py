@@ -92,7 +92,7 @@ def old_function(table: ModuleSymbols, qualname: str) -> ast.FunctionDef | ast.A
     source = textwrap.dedent("\n".join(table.lines[symbol.start - 1:symbol.end]))
     try:
         body = ast.parse(source).body
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError):
         return functions(table.tree).get(qualname) if table.tree else None
     node = body[0] if body else None
     return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
