@@ -78,3 +78,10 @@ def test_a_cuda_change_reports_the_functions_it_touched() -> None:
         ("GetCopyAPI", "removed"), ("GetMemcpyBatchAsync", "added"), ("Launch", "changed")]
     assert "Launch" in facts.key_symbols
     assert _facts(_diff("src/comm/notes.txt", SOURCE, launched)).files[0].symbols == []
+
+
+def test_blocks_nested_deeper_than_the_stack_give_no_symbols_not_a_failure() -> None:
+    nested = "#ifdef A\n" * 1500 + "int f() { return 1; }\n" + "#endif\n" * 1500
+    facts = _facts(_diff("src/deep.cc", nested, nested.replace("return 1", "return 2")))
+    assert facts.files[0].symbols == []
+    assert facts.warnings == []

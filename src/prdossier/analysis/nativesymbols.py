@@ -37,7 +37,10 @@ def parse_native(text: str) -> ModuleSymbols:
     lines = text.splitlines()
     table = ModuleSymbols(text=text, lines=lines, owners=[None] * (len(lines) + 2))
     root = _parser().parse(text.encode("utf-8", "replace")).root_node
-    _visit(root, "", table)
+    try:
+        _visit(root, "", table)
+    except RecursionError:  # namespaces or #if blocks nested deeper than the stack goes
+        return ModuleSymbols(text=text, lines=lines, error="RecursionError: nested too deeply")
     return table
 
 
