@@ -58,7 +58,7 @@ def check(context: RuleContext) -> list[Risk]:
             risks.append(Risk(
                 rule=NAME, code=CODE, severity="medium" if can_fail else "low", path=path,
                 line=statement.line,
-                message=(f"{names} only appear in annotations, "
+                message=(f"{names} only {'appears' if len(only_typing) == 1 else 'appear'} in annotations, "
                          f"yet `{statement.statement}` runs at import time"
                          + (f"; `{top}` is not installed on every platform" if can_fail else "")),
                 evidence=f"{statement.line}: {table.lines[statement.line - 1].strip()}",
