@@ -26,7 +26,7 @@ from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "put-under-guard"]
 
-# A change of more statements than this is not an adaptation of a few call sites.
+# A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
 # Calls whose arguments are a message, not an interface.
