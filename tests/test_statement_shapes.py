@@ -70,6 +70,13 @@ def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> N
            "    quant = vllm_ops.scaled_fp8_quant\n")
     guarded = old.replace("    quant = vllm_ops", "    if HAS_VLLM:\n        quant = vllm_ops")
     assert _change_type(old, guarded) == "dependency-wiring"
+    with_fallback = old.replace("    quant = vllm_ops.scaled_fp8_quant\n",
+                                "    if HAS_VLLM:\n        quant = vllm_ops.scaled_fp8_quant\n"
+                                "    else:\n        quant = None\n")
+    assert _change_type(old, with_fallback) == "dependency-wiring"
+    branching_fallback = with_fallback.replace("        quant = None\n",
+                                               "        if fast:\n            quant = pick()\n")
+    assert _change_type(old, branching_fallback) == "core-logic"
     other_condition = old.replace("    quant = vllm_ops", "    if use_fast:\n        quant = vllm_ops")
     assert _change_type(old, other_condition) == "core-logic"
 

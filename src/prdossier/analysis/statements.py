@@ -7,7 +7,8 @@ takes when it adapts code to something outside it rather than changing what the 
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
   interface that changed under it.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
-  a platform, a version or whether an optional package is there.
+  a platform, a version or whether an optional package is there (with or without a plain
+  fallback under `else`).
 
 Both are judged while the file's syntax trees exist; `changetype` reads the verdict.
 """
@@ -169,9 +170,11 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
 
 
 def _guard_put_over(after: _Touched, guards: GuardRules) -> ast.If | None:
-    """The one `if` without `else` that the new side's changed statements make up, when it
-    tests a platform, a version or whether an optional package is there."""
-    if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) or guard.orelse:
+    """The one `if` that the new side's changed statements make up, when it tests a platform,
+    a version or whether an optional package is there; its `else`, if any, a plain fallback
+    (`quant = None`, `raise ...`) with no block of its own."""
+    if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) \
+            or any(_blocks(statement) for statement in guard.orelse):
         return None
     test = ast.unparse(guard.test)
     if guards.is_platform_test(test) or VERSION_PREDICATE.search(test) or _AVAILABILITY.search(test):
