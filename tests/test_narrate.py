@@ -48,3 +48,9 @@ def test_analysis_notes_are_phrased_in_the_report_language() -> None:
 def test_every_kind_of_note_has_a_sentence_in_every_language() -> None:
     kinds = set(get_args(NoteKind))
     assert all(set(words.notes) == kinds for words in PHRASES.values())
+
+
+def test_zh_one_liner_keeps_latin_words_apart_from_chinese() -> None:
+    ci = _diff(".github/workflows/ci.yml", "on: push\n", "on: [push, pull_request]\n")
+    one_liner = narrate(_facts(ci), REPO, "zh", [], 1).summary.one_liner
+    assert "以构建与 CI 脚本为主" in one_liner

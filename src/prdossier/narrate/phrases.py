@@ -91,7 +91,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
 ZH = Phrases(
     change_types={
         "deletion": "删除文件", "dependency-wiring": "依赖与导入调整", "data-contract": "接口契约变更",
-        "configuration": "配置与版本调整", "infrastructure": "CI 与构建脚本", "test-coverage": "测试",
+        "configuration": "配置与版本调整", "infrastructure": "构建与 CI 脚本", "test-coverage": "测试",
         "docs": "文档", "core-logic": "核心逻辑",
     },
     categories={"source": "源码", "test": "测试", "infra": "基础设施", "docs": "文档",
