@@ -240,7 +240,7 @@ class _Reader:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif self._mentions_import(node):
-                self._statement_imports(_nested_statements(node), guards)
+                self._statement_imports(nested_statements(node), guards)
 
 
 def is_stdlib_module(module: str) -> bool:
@@ -285,7 +285,7 @@ def _parameters(args: ast.arguments) -> str:
     return ",".join(parts)
 
 
-def _nested_statements(node: ast.stmt) -> list[ast.stmt]:
+def nested_statements(node: ast.stmt) -> list[ast.stmt]:
     """The statements directly inside a compound statement, `except` and `case` bodies included."""
     nested: list[ast.stmt] = []
     for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
@@ -346,10 +346,16 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
 
 def _dotted(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
+    return dotted_path(target) or ast.dump(target)[:40]
+
+
+def dotted_path(node: ast.expr) -> str:
+    """`a.b.c` for a chain of attributes on a name; empty for anything else."""
     parts: list[str] = []
-    while isinstance(target, ast.Attribute):
-        parts.append(target.attr)
-        target = target.value
-    if isinstance(target, ast.Name):
-        parts.append(target.id)
-    return ".".join(reversed(parts)) or ast.dump(target)[:40]
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    parts.append(node.id)
+    return ".".join(reversed(parts))

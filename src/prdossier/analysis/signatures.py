@@ -20,6 +20,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from prdossier.analysis.dependencies import DependencyModel
+from prdossier.analysis.pysymbols import dotted_path
 
 MAX_ALIAS_HOPS = 6
 _ACCEPTS_KEYWORD = ("positional or keyword", "keyword-only")
@@ -86,13 +87,10 @@ def imported_names(tree: ast.Module) -> dict[str, str]:
 
 
 def call_target(func: ast.expr, names: dict[str, str]) -> str | None:
-    parts = []
-    while isinstance(func, ast.Attribute):
-        parts.append(func.attr)
-        func = func.value
-    if not isinstance(func, ast.Name) or func.id not in names:
+    head, dot, rest = dotted_path(func).partition(".")
+    if head not in names:
         return None
-    return ".".join([names[func.id], *reversed(parts)])
+    return names[head] + dot + rest
 
 
 class Signatures:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
-from prdossier.analysis.pysymbols import ModuleSymbols
+from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, nested_statements
 from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "put-under-guard"]
@@ -130,27 +130,19 @@ def _holder(body: list[ast.stmt], line: int, in_kernel: bool) -> tuple[ast.stmt,
     for statement in body:
         if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
             kernel = in_kernel or _is_kernel(statement)
-            for block in _blocks(statement):
-                if (inner := _holder(block, line, kernel)) is not None:
-                    return inner
-            return statement, kernel
+            inner = _holder(nested_statements(statement), line, kernel)
+            return inner or (statement, kernel)
     return None
-
-
-def _blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
-    blocks = [getattr(statement, name, []) for name in ("body", "orelse", "finalbody")]
-    blocks += [handler.body for handler in getattr(statement, "handlers", [])]
-    blocks += [case.body for case in getattr(statement, "cases", [])]
-    return [block for block in blocks if block]
 
 
 def _is_kernel(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and any(
-        _KERNEL.search(_path(d.func if isinstance(d, ast.Call) else d)) for d in statement.decorator_list)
+        _KERNEL.search(dotted_path(d.func if isinstance(d, ast.Call) else d))
+        for d in statement.decorator_list)
 
 
 def _may_be_reshaped(after: _Touched) -> bool:
-    return all(not kernel and not _blocks(statement)
+    return all(not kernel and not nested_statements(statement)
                and any(isinstance(node, ast.Call) for node in ast.walk(statement))
                for statement, kernel in after)
 
@@ -159,7 +151,7 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
     if len(before) != len(after):
         return False
     for (old, old_kernel), (new, _) in zip(before, after, strict=True):
-        if old_kernel or _blocks(old):
+        if old_kernel or nested_statements(old):
             return False
         if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
             return False
@@ -174,7 +166,7 @@ def _guard_put_over(after: _Touched, guards: GuardRules) -> ast.If | None:
     a version or whether an optional package is there; its `else`, if any, a plain fallback
     (`quant = None`, `raise ...`) with no block of its own."""
     if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) \
-            or any(_blocks(statement) for statement in guard.orelse):
+            or any(nested_statements(statement) for statement in guard.orelse):
         return None
     test = ast.unparse(guard.test)
     if guards.is_platform_test(test) or VERSION_PREDICATE.search(test) or _AVAILABILITY.search(test):
@@ -197,7 +189,7 @@ def _skeleton(node: object) -> object:
 
 
 def _callee(func: ast.expr) -> object:
-    path = _path(func)
+    path = dotted_path(func)
     if not path:
         return _skeleton(func)
     parts = path.split(".")
@@ -212,7 +204,7 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
     shapes: list[object] = []
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
-            path = _path(node.func)
+            path = dotted_path(node.func)
             if path.rsplit(".", 1)[-1] in _MESSAGES:
                 return []
             if path in _DATA:
@@ -233,15 +225,3 @@ def _arguments(statement: ast.stmt) -> Counter[str]:
             found.update(ast.dump(argument) for argument in node.args)
             found.update(f"{keyword.arg}={ast.dump(keyword.value)}" for keyword in node.keywords)
     return found
-
-
-def _path(node: ast.expr) -> str:
-    """`a.b.c` for a chain of names and attributes; empty for anything else."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return ""
-    parts.append(node.id)
-    return ".".join(reversed(parts))
