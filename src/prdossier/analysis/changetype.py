@@ -7,8 +7,8 @@ import re
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.pysymbols import ModuleSymbols
-from prdossier.analysis.statements import StatementShape, meaningful
-from prdossier.analysis.symdiff import ParsedSides
+from prdossier.analysis.statements import StatementShape
+from prdossier.analysis.symdiff import ParsedSides, code_lines
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
     "test": "test-coverage",
@@ -43,8 +43,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         shape: StatementShape | None = None) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
-    new_lines = meaningful(sides.new_text_lines, sides.diff.added_lines)
-    old_lines = meaningful(sides.old_text_lines, sides.diff.removed_lines)
+    new_lines = sides.added_code_lines
+    old_lines = sides.removed_code_lines
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
@@ -71,7 +71,7 @@ def _marks_package(sides: ParsedSides) -> bool:
     if sides.diff.status != "added" or not sides.diff.path.endswith("__init__.py") \
             or new is None or not new.parses:
         return False
-    code = meaningful(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
+    code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
     return code <= new.import_lines | new.docstring_lines
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Iterable
 from typing import Literal
 
 from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
@@ -52,8 +51,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     old, new = sides.old, sides.new
     if old is None or new is None or not old.parses or not new.parses:
         return None
-    old_lines = meaningful(sides.old_text_lines, sides.diff.removed_lines) - old.import_lines
-    new_lines = meaningful(sides.new_text_lines, sides.diff.added_lines) - new.import_lines
+    old_lines = sides.removed_code_lines - old.import_lines
+    new_lines = sides.added_code_lines - new.import_lines
     old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
     if not (old_lines or old_gaps) or not (new_lines or new_gaps) \
@@ -73,16 +72,6 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
             return "put-under-guard"
     return None
-
-
-def meaningful(lines: list[str], numbers: Iterable[int]) -> set[int]:
-    """Changed line numbers that hold code (not blank, not only a comment)."""
-    kept = set()
-    for number in numbers:
-        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
-        if text and not text.startswith("#"):
-            kept.add(number)
-    return kept
 
 
 def _gaps(lines: list[int], other_side: list[int], start: int,

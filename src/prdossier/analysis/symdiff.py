@@ -34,6 +34,24 @@ class ParsedSides:
     def new_text_lines(self) -> list[str]:
         return (self.diff.new_text or "").splitlines()
 
+    @cached_property
+    def added_code_lines(self) -> set[int]:
+        return code_lines(self.new_text_lines, self.diff.added_lines)
+
+    @cached_property
+    def removed_code_lines(self) -> set[int]:
+        return code_lines(self.old_text_lines, self.diff.removed_lines)
+
+
+def code_lines(lines: list[str], numbers: Iterable[int]) -> set[int]:
+    """Those of the numbered lines that hold code (not blank, not only a comment)."""
+    kept = set()
+    for number in numbers:
+        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        if text and not text.startswith("#"):
+            kept.add(number)
+    return kept
+
 
 def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old = sides.old.symbols if sides.old else {}
