@@ -65,6 +65,28 @@ def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
 
+_CUTE = (
+    "import cutlass.cute as cute\n\n\n@cute.jit\n"
+    "def reduce(x: cute.Tensor, mma: {annotation}):\n    y = x * 2\n"
+    "    res = {builder}(x.shape, x.dtype)\n    res.store(y)\n    return res\n"
+)
+
+
+def test_references_to_a_library_renamed_throughout_are_a_data_contract_change() -> None:
+    old = _CUTE.format(annotation="cute.core.ThrMma", builder="cute.make_fragment")
+    renamed = _CUTE.format(annotation="cute.ThrMma", builder="cute.make_rmem_tensor")
+    assert _change_type(old, renamed) == "data-contract"
+    argument_changed = renamed.replace("(x.shape, x.dtype)", "(x.shape, y.dtype)")
+    assert _change_type(old, argument_changed) == "core-logic"
+    local_renamed = old.replace("res", "out")
+    assert _change_type(old, local_renamed) == "core-logic"
+    two_spellings = (old.replace("    res.store(y)\n", "    tmp = cute.make_fragment(x.shape)\n")
+                     .replace("\n    return", "\n    res.store(tmp)\n    return"))
+    mixed = (renamed.replace("    res.store(y)\n", "    tmp = cute.make_tensor(x.shape)\n")
+             .replace("\n    return", "\n    res.store(tmp)\n    return"))
+    assert _change_type(two_spellings, mixed) == "core-logic"
+
+
 def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> None:
     old = ("from pkg import vllm_ops\n\nif HAS_KERNEL:\n    quant = None\nelse:\n"
            "    quant = vllm_ops.scaled_fp8_quant\n")

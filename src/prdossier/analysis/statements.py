@@ -6,6 +6,11 @@ takes when it adapts code to something outside it rather than changing what the 
   weights_only=False)`), the path to the callee changed (`ray._private.internal_api.free` became
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
   interface that changed under it.
+- `names-retargeted`: every touched statement is the same as before but for references to
+  imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
+  became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
+  This is how code follows a library that renamed or moved its API; kernels included, since
+  their arithmetic stays the same.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform, a version or whether an optional package is there (with or without a plain
   fallback under `else`).
@@ -24,7 +29,7 @@ from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
 from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, nested_statements
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "put-under-guard"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "put-under-guard"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -55,8 +60,13 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     new_lines = sides.added_code_lines - new.import_lines
     old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
-    if not (old_lines or old_gaps) or not (new_lines or new_gaps) \
-            or max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
+    if not (old_lines or old_gaps) or not (new_lines or new_gaps):
+        return None
+    if _edited_in_place(sides) and (before := _touched(old, old_lines, old_gaps)) is not None \
+            and (after := _touched(new, new_lines, new_gaps)) is not None \
+            and _names_retargeted(before, after, old, new):
+        return "names-retargeted"
+    if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     after = _touched(new, new_lines, new_gaps)
     if after is None:
@@ -72,6 +82,42 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
             return "put-under-guard"
     return None
+
+
+def _edited_in_place(sides: ParsedSides) -> bool:
+    """Each hunk replaces as many lines as it removes: how a rename looks in a diff, checked on
+    the text before the old side's tree is read again."""
+    return all(len(h.added) == len(h.removed) for h in sides.diff.hunks)
+
+
+def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
+                      new: ModuleSymbols) -> bool:
+    if len(before) != len(after):
+        return False
+    renamed: dict[str, str] = {}
+    if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
+        return False
+    imported_before = {name for statement in old.imports for name in statement.names}
+    imported_after = {name for statement in new.imports for name in statement.names}
+    return bool(renamed) and all(
+        was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
+        for was, now in renamed.items())
+
+
+def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
+    """The two nodes are equal but for dotted references, each of which `renamed` maps (and
+    learns) from its old spelling to one new spelling."""
+    if isinstance(old, ast.Name | ast.Attribute) and isinstance(new, ast.Name | ast.Attribute):
+        was, now = dotted_path(old), dotted_path(new)
+        if was and now:
+            return was == now or renamed.setdefault(was, now) == now
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(
+            _same_but_renamed(o, n, renamed) for o, n in zip(old, new, strict=True))
+    if isinstance(old, ast.AST) and type(old) is type(new):
+        return all(_same_but_renamed(value, getattr(new, name, None), renamed)
+                   for name, value in ast.iter_fields(old))
+    return old == new and not isinstance(old, ast.AST)
 
 
 def _gaps(lines: list[int], other_side: list[int], start: int,
