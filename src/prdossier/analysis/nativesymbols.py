@@ -35,12 +35,12 @@ def _parser() -> Parser:
 def parse_native(text: str) -> ModuleSymbols:
     """The definitions of one C/C++/CUDA file, as a table like a Python module's."""
     lines = text.splitlines()
-    table = ModuleSymbols(text=text, lines=lines, owners=[None] * (len(lines) + 2))
+    table = ModuleSymbols(text=text, owners=[None] * (len(lines) + 2))
     root = _parser().parse(text.encode("utf-8", "replace")).root_node
     try:
         _visit(root, "", table)
     except RecursionError:  # namespaces or #if blocks nested deeper than the stack goes
-        return ModuleSymbols(text=text, lines=lines, error="RecursionError: nested too deeply")
+        return ModuleSymbols(text=text, error="RecursionError: nested too deeply")
     return table
 
 

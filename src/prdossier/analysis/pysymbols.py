@@ -82,9 +82,9 @@ class ModuleSymbols:
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
-    lines: list[str] = field(default_factory=list)
     error: str | None = None
     _tree: ast.Module | None = None
+    _lines: list[str] | None = None
 
     @property
     def parses(self) -> bool:
@@ -96,9 +96,18 @@ class ModuleSymbols:
             self._tree = ast.parse(self.text)
         return self._tree
 
+    @property
+    def lines(self) -> list[str]:
+        """The text's lines, split again when asked for after `release_tree`."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
     def release_tree(self) -> None:
-        """Free the syntax tree (most of this table's memory); the symbols stay."""
+        """Free the syntax tree and the text's lines (most of this table's memory; the lines
+        alone take more than twice the text); the symbols stay."""
         self._tree = None
+        self._lines = None
 
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
@@ -129,7 +138,7 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
-    reader.result.lines = lines
+    reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
 
