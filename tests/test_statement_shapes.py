@@ -121,3 +121,49 @@ def test_deeply_nested_expressions_degrade_instead_of_failing_the_analysis() -> 
     too_deep = "Y = " + " + ".join(["a"] * 5000) + "\n"
     facts = _facts(_diff("pkg/ops/n.py", "Y = 1\n", too_deep))
     assert [(w.kind, w.path) for w in facts.warnings] == [("does-not-parse", "pkg/ops/n.py")]
+
+
+def test_a_local_copy_given_up_for_the_imported_original_is_dependency_wiring() -> None:
+    old = ("from ct.quantization import Strategy\n\n\ndef update(module):\n"
+           "    def _is_attention(m):\n        return 'attention' in type(m).__name__\n\n"
+           "    if _is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
+    new = ("from ct.quantization import Strategy, is_attention\n\n\ndef update(module):\n"
+           "    if is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
+    assert _change_type(old, new) == "dependency-wiring"
+    kept_logic = new.replace("    return None\n", "    return Strategy.GROUP\n")
+    assert _change_type(old, kept_logic) == "core-logic"
+
+
+def test_a_module_getattr_that_imports_on_first_use_is_dependency_wiring() -> None:
+    old = '"""Sparse kernels."""\n'
+    lazy = old + ("\n__all__ = ['attn_fwd']\n\n\ndef __getattr__(name):\n"
+                  "    if name == 'attn_fwd':\n        from .blk128 import attn_fwd\n\n"
+                  "        return attn_fwd\n    raise AttributeError(name)\n")
+    assert _change_type(old, lazy, "pkg/sparse/__init__.py") == "dependency-wiring"
+    computed = lazy.replace("        from .blk128 import attn_fwd\n\n", "        attn_fwd = 1\n")
+    assert _change_type(old, computed, "pkg/sparse/__init__.py") == "core-logic"
+
+
+def test_an_alias_forwarding_to_a_renamed_function_is_a_data_contract_change() -> None:
+    old = "def attn_sm100_fwd(q, k, v):\n    o = q @ k\n    return o @ v\n"
+    alias = old + ("\n\ndef attn_fwd(*args, **kwargs):\n    \"\"\"Deprecated alias.\"\"\"\n"
+                   "    warn('use attn_sm100_fwd')\n    return attn_sm100_fwd(*args, **kwargs)\n")
+    assert _change_type(old, alias) == "data-contract"
+    wrapper = alias.replace("return attn_sm100_fwd(*args, **kwargs)",
+                            "return attn_sm100_fwd(*args, **kwargs) * 2")
+    assert _change_type(old, wrapper) == "core-logic"
+
+
+def test_lines_an_inserted_import_block_only_pushed_down_do_not_make_a_logic_change() -> None:
+    old = ("import torch\n\nfrom pkg.moe import Module\n\n\n@Module.register('Block')\n"
+           "class Calibrated(Module):\n    from transformers import Config\n"
+           "    from transformers.models.x import Block\n\n    \"\"\"Calibrates.\"\"\"\n\n"
+           "    def forward(self, x):\n        return x\n")
+    new = ("from typing import TYPE_CHECKING\n\nimport torch\n\nfrom pkg.moe import Module\n\n"
+           "if TYPE_CHECKING:\n    from transformers import Config\n"
+           "    from transformers.models.x import Block\n\n\n@Module.register('Block')\n"
+           "class Calibrated(Module):\n    \"\"\"Calibrates.\"\"\"\n\n"
+           "    def forward(self, x):\n        return x\n")
+    assert _change_type(old, new) == "dependency-wiring"
+    changed_body = new.replace("return x\n", "return x * 2\n")
+    assert _change_type(old, changed_body) == "core-logic"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
@@ -17,6 +18,10 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+_DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
+_HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
+_FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
+_FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 
 
 def change_type(category: Category, sides: ParsedSides | None, symbols: list[SymbolChange],
@@ -43,25 +48,63 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         shape: StatementShape | None = None) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
-    new_lines = sides.added_code_lines
-    old_lines = sides.removed_code_lines
+    new_lines, old_lines = _not_moved_verbatim(sides)
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
         return "docs"
-    in_imports = new_lines <= sides.new.import_lines and old_lines <= sides.old.import_lines
+    loading_new = sides.new.import_lines | _lazy_loader_lines(sides.new)
+    loading_old = sides.old.import_lines | _lazy_loader_lines(sides.old)
+    in_imports = new_lines <= loading_new and old_lines <= loading_old
     if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
-    declared_new = sides.new.import_lines | sides.new.assignment_lines
-    declared_old = sides.old.import_lines | sides.old.assignment_lines
-    if new_lines <= declared_new and old_lines <= declared_old:
-        touches_imports = (new_lines & sides.new.import_lines) or (old_lines & sides.old.import_lines)
+    if new_lines <= loading_new | sides.new.assignment_lines \
+            and old_lines <= loading_old | sides.old.assignment_lines:
+        touches_imports = (new_lines & loading_new) or (old_lines & loading_old)
         return "dependency-wiring" if touches_imports else "configuration"
     if shape == "put-under-guard":
         return "dependency-wiring"
     if shape in ("calls-reshaped", "names-retargeted") or _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"
+
+
+def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The changed code lines of each side, less the headers of definitions (decorators, `def`
+    and `class` lines) that the other side has verbatim: a diff shows a header that an
+    inserted block pushed down as removed and added again. Any other line that moved counts:
+    where a statement runs is part of what it does."""
+    added = _headers(sides.new_text_lines, sides.added_code_lines)
+    removed = _headers(sides.old_text_lines, sides.removed_code_lines)
+    both = Counter(added.values()) & Counter(removed.values())
+    return (sides.added_code_lines - _first(added, both),
+            sides.removed_code_lines - _first(removed, both))
+
+
+def _headers(lines: list[str], numbers: set[int]) -> dict[int, str]:
+    found = {number: lines[number - 1].strip() for number in numbers}
+    return {number: text for number, text in found.items() if _HEADER.match(text)}
+
+
+def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
+    """Of the numbered lines, as many holding each text as `texts` counts, first ones first."""
+    left = Counter(texts)
+    taken = set()
+    for number, text in sorted(lines.items()):
+        if left[text] > 0:
+            left[text] -= 1
+            taken.add(number)
+    return taken
+
+
+def _lazy_loader_lines(table: ModuleSymbols) -> set[int]:
+    """The lines of a module-level `__getattr__` that imports (PEP 562): it loads the names
+    it serves only when first asked for."""
+    loader = table.symbols.get("__getattr__")
+    if loader is None or loader.kind != "function":
+        return set()
+    span = set(range(loader.start, loader.end + 1))
+    return span if span & table.import_lines else set()
 
 
 def _marks_package(sides: ParsedSides) -> bool:
@@ -110,12 +153,35 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     names = {name for change in imports for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
-    naming = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    old_lines = old_lines - _copies_given_up(sides, old_lines,
+                                             {name for change in imports if change.status != "removed"
+                                              for name in change.names})
     return all(naming.search(lines[number - 1])
                for changed, lines, import_lines in (
                    (new_lines, sides.new_text_lines, sides.new.import_lines),
                    (old_lines, sides.old_text_lines, sides.old.import_lines))
                for number in changed - import_lines)
+
+
+def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]) -> set[int]:
+    """Lines of functions the change removed whole whose names, leading underscores aside,
+    its imports now bind: a local copy given up for the imported original (`def
+    _is_attention_module(...)` removed, `is_attention_module` imported)."""
+    lines = sides.old_text_lines
+    given_up: set[int] = set()
+    for number in sorted(old_lines):
+        match = _DEFINITION.match(lines[number - 1])
+        if match is None or match[2] not in imported:
+            continue
+        indent, end = len(match[1]), number
+        while end < len(lines) and (not lines[end].strip()
+                                    or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        body = code_lines(lines, range(number, end + 1))
+        if body <= old_lines:
+            given_up |= body
+    return given_up
 
 
 def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
@@ -126,8 +192,21 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool
         return True
     total = sum(s.weight for s in symbols) or 1
     contract = sum(s.weight for s in symbols
-                   if (s.parameters_changed or s.status == "removed") and _is_public(s.qualname))
+                   if (s.parameters_changed or s.status == "removed" or _forwards(sides, s))
+                   and _is_public(s.qualname))
     return contract / total >= CONTRACT_SHARE
+
+
+def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
+    """An added or changed function that passes all it gets on to another, `def old(*args,
+    **kwargs): return new(*args, **kwargs)`: an alias keeping an old name callable."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if change.status not in ("added", "changed") or symbol is None \
+            or not _FORWARDING_PARAMETERS.match(symbol.parameters):
+        return False
+    return any(_FORWARDING_CALL.match(line)
+               for line in sides.new_text_lines[symbol.start - 1:symbol.end])
 
 
 def _is_public(qualname: str) -> bool:
