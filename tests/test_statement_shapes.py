@@ -167,3 +167,23 @@ def test_lines_an_inserted_import_block_only_pushed_down_do_not_make_a_logic_cha
     assert _change_type(old, new) == "dependency-wiring"
     changed_body = new.replace("return x\n", "return x * 2\n")
     assert _change_type(old, changed_body) == "core-logic"
+
+
+def test_a_statement_over_several_lines_that_tests_a_guarded_import_is_dependency_wiring() -> None:
+    old = ("import pytest\n\n\ndef test_module():\n    from transformers import NextConfig\n\n"
+           "    assert NextConfig()\n")
+    new = ("import pytest\n\ntry:\n    from transformers import NextConfig\nexcept ImportError:\n"
+           "    NextConfig = None\n\n\n@pytest.mark.skipif(\n    NextConfig is None,\n"
+           "    reason='not in this transformers',\n)\ndef test_module():\n    assert NextConfig()\n")
+    assert _change_type(old, new, "tests/test_next.py") == "dependency-wiring"
+    other = new.replace("    NextConfig is None,\n", "    sys.platform == 'win32',\n")
+    assert _change_type(old, other, "tests/test_next.py") == "test-coverage"
+
+
+def test_a_parameter_added_with_the_import_its_annotation_needs_is_a_data_contract_change() -> None:
+    old = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.inputs import Inputs\n\n\n"
+           "class Strategy:\n    def update(self, running: 'list',\n"
+           "               inputs: 'Inputs') -> None:\n        pass\n")
+    new = old.replace("import Inputs\n", "import Inputs, InputsDelta\n").replace(
+        "inputs: 'Inputs') -> None:", "inputs: 'Inputs',\n               delta: 'InputsDelta') -> None:")
+    assert _change_type(old, new) == "data-contract"

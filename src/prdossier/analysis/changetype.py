@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+import textwrap
+import tokenize
 from collections import Counter
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
@@ -56,7 +59,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     loading_new = sides.new.import_lines | _lazy_loader_lines(sides.new)
     loading_old = sides.old.import_lines | _lazy_loader_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
-    if in_imports or _only_repoints_uses(sides, new_lines, old_lines, imports):
+    reshaped = any(s.parameters_changed and _is_public(s.qualname) for s in symbols)
+    if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
     if new_lines <= loading_new | sides.new.assignment_lines \
             and old_lines <= loading_old | sides.old.assignment_lines:
@@ -145,10 +149,11 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
 
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
-    """Imports changed, and every other changed line names a name those imports bind, or a
-    function an import moved into: the code now reaches the same things through the new
+    """Imports changed, and every other changed statement names a name those imports bind, or
+    a function an import moved into: the code now reaches the same things through the new
     imports (`FusedMoE.make_mapping(...)` became `make_mapping(...)` once `make_mapping` is
-    imported; `registry["ipc"] = lambda: Engine` became `registry["ipc"] = _load_engine`)."""
+    imported; `registry["ipc"] = lambda: Engine` became `registry["ipc"] = _load_engine`; a
+    `@pytest.mark.skipif(` over several lines tests a name that is imported under a guard)."""
     assert sides.old is not None and sides.new is not None
     names = {name for change in imports for name in change.names} | _loaders(sides, imports)
     if not names:
@@ -157,11 +162,41 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     old_lines = old_lines - _copies_given_up(sides, old_lines,
                                              {name for change in imports if change.status != "removed"
                                               for name in change.names})
-    return all(naming.search(lines[number - 1])
+    return all(any(naming.search(lines[number - 1]) for number in statement)
                for changed, lines, import_lines in (
                    (new_lines, sides.new_text_lines, sides.new.import_lines),
                    (old_lines, sides.old_text_lines, sides.old.import_lines))
-               for number in changed - import_lines)
+               for statement in _statements(lines, changed - import_lines))
+
+
+def _statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
+    """The numbered lines grouped into the logical lines `tokenize` reads in each run of
+    consecutive ones; a run it cannot read whole (part of a statement) stays line by line."""
+    grouped: list[list[int]] = []
+    for run in _runs(sorted(numbers)):
+        text = textwrap.dedent("\n".join(lines[number - 1] for number in run)) + "\n"
+        try:
+            ends = [token.end[0] for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                    if token.type == tokenize.NEWLINE]
+        except (tokenize.TokenError, SyntaxError):
+            grouped.extend([number] for number in run)
+            continue
+        start = 0
+        for end in ends:
+            grouped.append(run[start:end])
+            start = end
+        grouped.extend([number] for number in run[start:])
+    return [statement for statement in grouped if statement]
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]) -> set[int]:
