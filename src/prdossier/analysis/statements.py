@@ -34,6 +34,7 @@ StatementShape = Literal["calls-reshaped", "names-retargeted", "put-under-guard"
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
+_WORD = re.compile(r"[A-Za-z_][\w.]*")
 # Calls whose arguments are a message, not an interface.
 _MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
                        "critical", "log", "warning_once", "info_once"})
@@ -62,7 +63,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
     if not (old_lines or old_gaps) or not (new_lines or new_gaps):
         return None
-    if _edited_in_place(sides) and (before := _touched(old, old_lines, old_gaps)) is not None \
+    if _may_rename_imported(sides, old) and (before := _touched(old, old_lines, old_gaps)) is not None \
             and (after := _touched(new, new_lines, new_gaps)) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
@@ -84,10 +85,20 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     return None
 
 
-def _edited_in_place(sides: ParsedSides) -> bool:
-    """Each hunk replaces as many lines as it removes: how a rename looks in a diff, checked on
-    the text before the old side's tree is read again."""
-    return all(len(h.added) == len(h.removed) for h in sides.diff.hunks)
+def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
+    """How a rename looks in the text, checked before the old side's tree is read again: each
+    hunk replaces its lines one for one, and each replaced line loses only words that start
+    with an imported name (`cute.make_fragment`)."""
+    imported = {name for statement in old.imports for name in statement.names}
+    for hunk in sides.diff.hunks:
+        if len(hunk.added) != len(hunk.removed):
+            return False
+        for was, now in zip(hunk.removed, hunk.added, strict=True):
+            lost = Counter(_WORD.findall(sides.old_text_lines[was - 1])) \
+                - Counter(_WORD.findall(sides.new_text_lines[now - 1]))
+            if any(word.split(".", 1)[0] not in imported for word in lost):
+                return False
+    return True
 
 
 def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
