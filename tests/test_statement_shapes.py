@@ -187,3 +187,43 @@ def test_a_parameter_added_with_the_import_its_annotation_needs_is_a_data_contra
     new = old.replace("import Inputs\n", "import Inputs, InputsDelta\n").replace(
         "inputs: 'Inputs') -> None:", "inputs: 'Inputs',\n               delta: 'InputsDelta') -> None:")
     assert _change_type(old, new) == "data-contract"
+
+
+def test_a_change_to_an_availability_probe_is_dependency_wiring() -> None:
+    old = ("import importlib\n\n\ndef is_npu_available():\n"
+           "    if importlib.util.find_spec('torch_npu') is None:\n        return False\n"
+           "    import torch_npu\n\n    return torch_npu.npu.is_available()\n")
+    probed = old.replace("    import torch_npu\n", "    try:\n        import torch_npu\n"
+                         "    except Exception:\n        return False\n")
+    assert _change_type(old, probed) == "dependency-wiring"
+    renamed = old.replace("def is_npu_available", "def npu_count").replace(
+        "is_available()", "device_count()")
+    assert _change_type(renamed, renamed.replace("return False", "return 0")) == "core-logic"
+
+
+def test_an_import_moved_into_a_function_behind_a_version_check_that_raises_is_dependency_wiring(
+) -> None:
+    old = ("from torch.distributed.device_mesh import init_device_mesh\n\n\nclass Config:\n"
+           "    def build_mesh(self, device):\n        mesh = self._mesh()\n"
+           "        return init_device_mesh(device, mesh)\n")
+    new = ("from pkg.versions import is_torch_version\n\n\nclass Config:\n"
+           "    def build_mesh(self, device):\n        if is_torch_version('>=', '2.2.0'):\n"
+           "            from torch.distributed.device_mesh import init_device_mesh\n        else:\n"
+           "            raise RuntimeError('needs torch>=2.2.0')\n\n        mesh = self._mesh()\n"
+           "        return init_device_mesh(device, mesh)\n")
+    assert _change_type(old, new) == "dependency-wiring"
+
+
+def test_a_call_into_a_deprecated_module_api_replaced_by_a_newly_imported_one_is_dependency_wiring(
+) -> None:
+    old = ("if HAS_XLA:\n    import torch_xla.core.xla_model as xm\n\n\n"
+           "def step(gradients):\n    xm.all_reduce('sum', gradients, scale=1.0 / xm.xrt_world_size())\n"
+           "    return gradients\n")
+    new = old.replace("as xm\n", "as xm\n    import torch_xla.runtime as xr\n").replace(
+        "xm.xrt_world_size()", "xr.world_size()")
+    assert _change_type(old, new) == "dependency-wiring"
+    wrapped = ("from pkg.norm import RMSNorm\n\n\ndef patch(module):\n    module.Norm = RMSNorm\n"
+               "    return module\n")
+    rewrapped = ("from functools import partial\n\nfrom pkg.norm import RMSNorm\n\n\n"
+                 "def patch(module):\n    module.Norm = partial(RMSNorm, offset=1.0)\n    return module\n")
+    assert _change_type(wrapped, rewrapped) == "core-logic"

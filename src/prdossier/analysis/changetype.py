@@ -23,6 +23,8 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
 CONTRACT_SHARE = 0.3
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
+_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
+_PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 
@@ -56,8 +58,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
         return "docs"
-    loading_new = sides.new.import_lines | _lazy_loader_lines(sides.new)
-    loading_old = sides.old.import_lines | _lazy_loader_lines(sides.old)
+    loading_new = _loading_lines(sides.new)
+    loading_old = _loading_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     reshaped = any(s.parameters_changed and _is_public(s.qualname) for s in symbols)
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
@@ -101,14 +103,19 @@ def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
     return taken
 
 
-def _lazy_loader_lines(table: ModuleSymbols) -> set[int]:
-    """The lines of a module-level `__getattr__` that imports (PEP 562): it loads the names
-    it serves only when first asked for."""
-    loader = table.symbols.get("__getattr__")
-    if loader is None or loader.kind != "function":
-        return set()
-    span = set(range(loader.start, loader.end + 1))
-    return span if span & table.import_lines else set()
+def _loading_lines(table: ModuleSymbols) -> set[int]:
+    """The lines that decide what is loaded: imports and the blocks guarding them, a
+    module-level `__getattr__` that imports (PEP 562: it loads the names it serves when first
+    asked for), and availability probes (`is_npu_available`)."""
+    lines = set(table.import_lines)
+    for symbol in table.symbols.values():
+        span = set(range(symbol.start, symbol.end + 1))
+        probes = symbol.kind in ("function", "method") and _PROBE.match(symbol.name)
+        loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
+            and span & table.import_lines
+        if probes or loads_lazily:
+            lines |= span
+    return lines
 
 
 def _marks_package(sides: ParsedSides) -> bool:
@@ -150,10 +157,13 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
     """Imports changed, and every other changed statement names a name those imports bind, or
-    a function an import moved into: the code now reaches the same things through the new
-    imports (`FusedMoE.make_mapping(...)` became `make_mapping(...)` once `make_mapping` is
-    imported; `registry["ipc"] = lambda: Engine` became `registry["ipc"] = _load_engine`; a
-    `@pytest.mark.skipif(` over several lines tests a name that is imported under a guard)."""
+    a function an import moved into, where each statement it replaced did, or reached into an
+    imported module in a way the new statements no longer do:
+    the code now reaches the same things through the new imports (`FusedMoE.make_mapping(...)`
+    became `make_mapping(...)` once `make_mapping` is imported; `xm.xrt_world_size()` became
+    `xr.world_size()` once `torch_xla.runtime as xr` is; `registry["ipc"] = lambda: Engine`
+    became `registry["ipc"] = _load_engine`; a `@pytest.mark.skipif(` over several lines tests
+    a name that is imported under a guard)."""
     assert sides.old is not None and sides.new is not None
     names = {name for change in imports for name in change.names} | _loaders(sides, imports)
     if not names:
@@ -162,11 +172,27 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     old_lines = old_lines - _copies_given_up(sides, old_lines,
                                              {name for change in imports if change.status != "removed"
                                               for name in change.names})
-    return all(any(naming.search(lines[number - 1]) for number in statement)
-               for changed, lines, import_lines in (
-                   (new_lines, sides.new_text_lines, sides.new.import_lines),
-                   (old_lines, sides.old_text_lines, sides.old.import_lines))
-               for statement in _statements(lines, changed - import_lines))
+    old_code = _statements(sides.old_text_lines, old_lines - sides.old.import_lines)
+    new_code = _statements(sides.new_text_lines, new_lines - sides.new.import_lines)
+    replaced = _imported_references_replaced(sides, old_code, new_code)
+    return all(any(naming.search(sides.new_text_lines[n - 1]) for n in statement)
+               for statement in new_code) and all(
+        any(naming.search(sides.old_text_lines[n - 1])
+            or replaced & set(_REFERENCE.findall(sides.old_text_lines[n - 1])) for n in statement)
+        for statement in old_code)
+
+
+def _imported_references_replaced(sides: ParsedSides, old_code: list[list[int]],
+                                  new_code: list[list[int]]) -> set[str]:
+    """Dotted references into imported modules that the old statements make and the new ones
+    no longer do (`xm.xrt_world_size`)."""
+    assert sides.old is not None
+    imported = {name for statement in sides.old.imports for name in statement.names}
+    made = Counter(word for statement in old_code for n in statement
+                   for word in _REFERENCE.findall(sides.old_text_lines[n - 1]))
+    kept = Counter(word for statement in new_code for n in statement
+                   for word in _REFERENCE.findall(sides.new_text_lines[n - 1]))
+    return {word for word in made - kept if word.split(".", 1)[0] in imported}
 
 
 def _statements(lines: list[str], numbers: set[int]) -> list[list[int]]:

@@ -244,11 +244,14 @@ class _Reader:
         return index < len(self._import_mentions) and self._import_mentions[index] <= _end(node)
 
     def _statement_imports(self, body: list[ast.stmt], guards: tuple[Guard, ...]) -> None:
-        """Imports anywhere in nested statements; expressions are never entered."""
+        """Imports anywhere in nested statements, and the lines of the if/try blocks around
+        them that hold nothing else; expressions are never entered."""
         for node in body:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif self._mentions_import(node):
+                if isinstance(node, _COMPOUND) and _only_imports(node):
+                    self.result.import_lines.update(range(node.lineno, _end(node) + 1))
                 self._statement_imports(nested_statements(node), guards)
 
 
@@ -335,7 +338,7 @@ def _caught(handler: ast.ExceptHandler) -> str:
 
 
 def _only_imports(node: ast.stmt) -> bool:
-    """An if/try whose every statement is an import, `pass` or a plain fallback value."""
+    """An if/try whose every statement is an import or a fallback."""
     for block in [*_blocks(node), *(h.body for h in getattr(node, "handlers", []))]:
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
@@ -347,7 +350,8 @@ def _only_imports(node: ast.stmt) -> bool:
 
 
 def _is_import_or_fallback(stmt: ast.stmt) -> bool:
-    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass):
+    """An import, `pass`, a `raise` that says what is missing, or a plain value assigned."""
+    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise):
         return True
     return (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant | ast.Name)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
