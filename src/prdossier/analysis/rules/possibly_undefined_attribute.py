@@ -72,12 +72,16 @@ def _check_class(cls: ast.ClassDef, path: str, lines: list[str], context: RuleCo
     if init is None:
         return []
     always, sometimes = _init_assignments(init)
+    if "*" in sometimes or "*" in always or not sometimes.keys() - always:
+        return []
     declared = _class_level_names(cls)
     elsewhere = {name for m in methods if m is not init for name, _ in _self_stores(m.body)}
-    if "*" in sometimes or "*" in elsewhere or "*" in always:
+    if "*" in elsewhere:
         return []
     partial = {name: line for name, line in sometimes.items()
                if name not in always and name not in declared and name not in elsewhere}
+    if not partial:
+        return []
     risks = []
     for method in methods:
         if method is init:
