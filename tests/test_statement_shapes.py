@@ -123,107 +123,86 @@ def test_deeply_nested_expressions_degrade_instead_of_failing_the_analysis() -> 
     assert [(w.kind, w.path) for w in facts.warnings] == [("does-not-parse", "pkg/ops/n.py")]
 
 
-def test_a_local_copy_given_up_for_the_imported_original_is_dependency_wiring() -> None:
-    old = ("from ct.quantization import Strategy\n\n\ndef update(module):\n"
-           "    def _is_attention(m):\n        return 'attention' in type(m).__name__\n\n"
-           "    if _is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
-    new = ("from ct.quantization import Strategy, is_attention\n\n\ndef update(module):\n"
-           "    if is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
-    assert _change_type(old, new) == "dependency-wiring"
-    kept_logic = new.replace("    return None\n", "    return Strategy.GROUP\n")
-    assert _change_type(old, kept_logic) == "core-logic"
-
-
-def test_a_module_getattr_that_imports_on_first_use_is_dependency_wiring() -> None:
-    old = '"""Sparse kernels."""\n'
-    lazy = old + ("\n__all__ = ['attn_fwd']\n\n\ndef __getattr__(name):\n"
-                  "    if name == 'attn_fwd':\n        from .blk128 import attn_fwd\n\n"
-                  "        return attn_fwd\n    raise AttributeError(name)\n")
-    assert _change_type(old, lazy, "pkg/sparse/__init__.py") == "dependency-wiring"
-    computed = lazy.replace("        from .blk128 import attn_fwd\n\n", "        attn_fwd = 1\n")
-    assert _change_type(old, computed, "pkg/sparse/__init__.py") == "core-logic"
-
-
-def test_an_alias_forwarding_to_a_renamed_function_is_a_data_contract_change() -> None:
-    old = "def attn_sm100_fwd(q, k, v):\n    o = q @ k\n    return o @ v\n"
-    alias = old + ("\n\ndef attn_fwd(*args, **kwargs):\n    \"\"\"Deprecated alias.\"\"\"\n"
-                   "    warn('use attn_sm100_fwd')\n    return attn_sm100_fwd(*args, **kwargs)\n")
-    assert _change_type(old, alias) == "data-contract"
-    wrapper = alias.replace("return attn_sm100_fwd(*args, **kwargs)",
-                            "return attn_sm100_fwd(*args, **kwargs) * 2")
-    assert _change_type(old, wrapper) == "core-logic"
-
-
-def test_lines_an_inserted_import_block_only_pushed_down_do_not_make_a_logic_change() -> None:
-    old = ("import torch\n\nfrom pkg.moe import Module\n\n\n@Module.register('Block')\n"
-           "class Calibrated(Module):\n    from transformers import Config\n"
-           "    from transformers.models.x import Block\n\n    \"\"\"Calibrates.\"\"\"\n\n"
-           "    def forward(self, x):\n        return x\n")
-    new = ("from typing import TYPE_CHECKING\n\nimport torch\n\nfrom pkg.moe import Module\n\n"
-           "if TYPE_CHECKING:\n    from transformers import Config\n"
-           "    from transformers.models.x import Block\n\n\n@Module.register('Block')\n"
-           "class Calibrated(Module):\n    \"\"\"Calibrates.\"\"\"\n\n"
-           "    def forward(self, x):\n        return x\n")
-    assert _change_type(old, new) == "dependency-wiring"
-    changed_body = new.replace("return x\n", "return x * 2\n")
-    assert _change_type(old, changed_body) == "core-logic"
-
-
-def test_a_statement_over_several_lines_that_tests_a_guarded_import_is_dependency_wiring() -> None:
-    old = ("import pytest\n\n\ndef test_module():\n    from transformers import NextConfig\n\n"
-           "    assert NextConfig()\n")
-    new = ("import pytest\n\ntry:\n    from transformers import NextConfig\nexcept ImportError:\n"
-           "    NextConfig = None\n\n\n@pytest.mark.skipif(\n    NextConfig is None,\n"
-           "    reason='not in this transformers',\n)\ndef test_module():\n    assert NextConfig()\n")
-    assert _change_type(old, new, "tests/test_next.py") == "dependency-wiring"
-    other = new.replace("    NextConfig is None,\n", "    sys.platform == 'win32',\n")
-    assert _change_type(old, other, "tests/test_next.py") == "test-coverage"
-
-
-def test_a_parameter_added_with_the_import_its_annotation_needs_is_a_data_contract_change() -> None:
-    old = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.inputs import Inputs\n\n\n"
-           "class Strategy:\n    def update(self, running: 'list',\n"
-           "               inputs: 'Inputs') -> None:\n        pass\n")
-    new = old.replace("import Inputs\n", "import Inputs, InputsDelta\n").replace(
-        "inputs: 'Inputs') -> None:", "inputs: 'Inputs',\n               delta: 'InputsDelta') -> None:")
-    assert _change_type(old, new) == "data-contract"
-
-
-def test_a_change_to_an_availability_probe_is_dependency_wiring() -> None:
-    old = ("import importlib\n\n\ndef is_npu_available():\n"
-           "    if importlib.util.find_spec('torch_npu') is None:\n        return False\n"
-           "    import torch_npu\n\n    return torch_npu.npu.is_available()\n")
-    probed = old.replace("    import torch_npu\n", "    try:\n        import torch_npu\n"
-                         "    except Exception:\n        return False\n")
-    assert _change_type(old, probed) == "dependency-wiring"
-    renamed = old.replace("def is_npu_available", "def npu_count").replace(
-        "is_available()", "device_count()")
-    assert _change_type(renamed, renamed.replace("return False", "return 0")) == "core-logic"
-
-
-def test_an_import_moved_into_a_function_behind_a_version_check_that_raises_is_dependency_wiring(
-) -> None:
-    old = ("from torch.distributed.device_mesh import init_device_mesh\n\n\nclass Config:\n"
-           "    def build_mesh(self, device):\n        mesh = self._mesh()\n"
-           "        return init_device_mesh(device, mesh)\n")
-    new = ("from pkg.versions import is_torch_version\n\n\nclass Config:\n"
-           "    def build_mesh(self, device):\n        if is_torch_version('>=', '2.2.0'):\n"
-           "            from torch.distributed.device_mesh import init_device_mesh\n        else:\n"
-           "            raise RuntimeError('needs torch>=2.2.0')\n\n        mesh = self._mesh()\n"
-           "        return init_device_mesh(device, mesh)\n")
-    assert _change_type(old, new) == "dependency-wiring"
-
-
-def test_a_call_into_a_deprecated_module_api_replaced_by_a_newly_imported_one_is_dependency_wiring(
-) -> None:
-    old = ("if HAS_XLA:\n    import torch_xla.core.xla_model as xm\n\n\n"
-           "def step(gradients):\n    xm.all_reduce('sum', gradients, scale=1.0 / xm.xrt_world_size())\n"
-           "    return gradients\n")
-    new = old.replace("as xm\n", "as xm\n    import torch_xla.runtime as xr\n").replace(
-        "xm.xrt_world_size()", "xr.world_size()")
-    assert _change_type(old, new) == "dependency-wiring"
-    wrapped = ("from pkg.norm import RMSNorm\n\n\ndef patch(module):\n    module.Norm = RMSNorm\n"
-               "    return module\n")
-    rewrapped = ("from functools import partial\n\nfrom pkg.norm import RMSNorm\n\n\n"
+_COPY = ("from ct.quantization import Strategy\n\n\ndef update(module):\n"
+         "    def _is_attention(m):\n        return 'attention' in type(m).__name__\n\n"
+         "    if _is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
+_COPY_GIVEN_UP = ("from ct.quantization import Strategy, is_attention\n\n\ndef update(module):\n"
+                  "    if is_attention(module):\n        return Strategy.TENSOR\n    return None\n")
+_DOC = '"""Sparse kernels."""\n'
+_LAZY = _DOC + ("\n__all__ = ['attn_fwd']\n\n\ndef __getattr__(name):\n"
+                "    if name == 'attn_fwd':\n        from .blk128 import attn_fwd\n\n"
+                "        return attn_fwd\n    raise AttributeError(name)\n")
+_FWD = "def attn_sm100_fwd(q, k, v):\n    o = q @ k\n    return o @ v\n"
+_ALIAS = _FWD + ("\n\ndef attn_fwd(*args, **kwargs):\n    \"\"\"Deprecated alias.\"\"\"\n"
+                 "    warn('use attn_sm100_fwd')\n    return attn_sm100_fwd(*args, **kwargs)\n")
+_IN_CLASS = ("import torch\n\nfrom pkg.moe import Module\n\n\n@Module.register('Block')\n"
+             "class Calibrated(Module):\n    from transformers import Config\n"
+             "    from transformers.models.x import Block\n\n    \"\"\"Calibrates.\"\"\"\n\n"
+             "    def forward(self, x):\n        return x\n")
+_TYPE_CHECKED = ("from typing import TYPE_CHECKING\n\nimport torch\n\nfrom pkg.moe import Module\n\n"
+                 "if TYPE_CHECKING:\n    from transformers import Config\n"
+                 "    from transformers.models.x import Block\n\n\n@Module.register('Block')\n"
+                 "class Calibrated(Module):\n    \"\"\"Calibrates.\"\"\"\n\n"
+                 "    def forward(self, x):\n        return x\n")
+_LAZY_TEST = ("import pytest\n\n\ndef test_module():\n    from transformers import NextConfig\n\n"
+              "    assert NextConfig()\n")
+_SKIPPED_TEST = ("import pytest\n\ntry:\n    from transformers import NextConfig\nexcept ImportError:\n"
+                 "    NextConfig = None\n\n\n@pytest.mark.skipif(\n    NextConfig is None,\n"
+                 "    reason='not in this transformers',\n)\ndef test_module():\n    assert NextConfig()\n")
+_STRATEGY = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.inputs import Inputs\n\n\n"
+             "class Strategy:\n    def update(self, running: 'list',\n"
+             "               inputs: 'Inputs') -> None:\n        pass\n")
+_PROBE = ("import importlib\n\n\ndef is_npu_available():\n"
+          "    if importlib.util.find_spec('torch_npu') is None:\n        return False\n"
+          "    import torch_npu\n\n    return torch_npu.npu.is_available()\n")
+_COUNT = _PROBE.replace("def is_npu_available", "def npu_count").replace("is_available()", "device_count()")
+_MESH = ("from torch.distributed.device_mesh import init_device_mesh\n\n\nclass Config:\n"
+         "    def build_mesh(self, device):\n        mesh = self._mesh()\n"
+         "        return init_device_mesh(device, mesh)\n")
+_MESH_LAZY = ("from pkg.versions import is_torch_version\n\n\nclass Config:\n"
+              "    def build_mesh(self, device):\n        if is_torch_version('>=', '2.2.0'):\n"
+              "            from torch.distributed.device_mesh import init_device_mesh\n        else:\n"
+              "            raise RuntimeError('needs torch>=2.2.0')\n\n        mesh = self._mesh()\n"
+              "        return init_device_mesh(device, mesh)\n")
+_XLA = ("if HAS_XLA:\n    import torch_xla.core.xla_model as xm\n\n\n"
+        "def step(gradients):\n    xm.all_reduce('sum', gradients, scale=1.0 / xm.xrt_world_size())\n"
+        "    return gradients\n")
+_NORM = "from pkg.norm import RMSNorm\n\n\ndef patch(module):\n    module.Norm = RMSNorm\n    return module\n"
+_NORM_WRAPPED = ("from functools import partial\n\nfrom pkg.norm import RMSNorm\n\n\n"
                  "def patch(module):\n    module.Norm = partial(RMSNorm, offset=1.0)\n    return module\n")
-    assert _change_type(wrapped, rewrapped) == "core-logic"
+
+
+@pytest.mark.parametrize(("old", "new", "path", "expected"), [
+    (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
+    (_COPY, _COPY_GIVEN_UP.replace("return None", "return Strategy.GROUP"), "pkg/ops/m.py", "core-logic"),
+    (_DOC, _LAZY, "pkg/sparse/__init__.py", "dependency-wiring"),
+    (_DOC, _LAZY.replace("        from .blk128 import attn_fwd\n\n", "        attn_fwd = 1\n"),
+     "pkg/sparse/__init__.py", "core-logic"),
+    (_FWD, _ALIAS, "pkg/ops/m.py", "data-contract"),
+    (_FWD, _ALIAS.replace("**kwargs)\n", "**kwargs) * 2\n"), "pkg/ops/m.py", "core-logic"),
+    (_IN_CLASS, _TYPE_CHECKED, "pkg/ops/m.py", "dependency-wiring"),
+    (_IN_CLASS, _TYPE_CHECKED.replace("return x\n", "return x * 2\n"), "pkg/ops/m.py", "core-logic"),
+    (_LAZY_TEST, _SKIPPED_TEST, "tests/test_next.py", "dependency-wiring"),
+    (_LAZY_TEST, _SKIPPED_TEST.replace("    NextConfig is None,\n", "    sys.platform == 'win32',\n"),
+     "tests/test_next.py", "test-coverage"),
+    (_STRATEGY, _STRATEGY.replace("import Inputs\n", "import Inputs, InputsDelta\n").replace(
+        "inputs: 'Inputs') -> None:", "inputs: 'Inputs',\n               delta: 'InputsDelta') -> None:"),
+     "pkg/ops/m.py", "data-contract"),
+    (_PROBE, _PROBE.replace("    import torch_npu\n", "    try:\n        import torch_npu\n"
+                            "    except Exception:\n        return False\n"), "pkg/ops/m.py",
+     "dependency-wiring"),
+    (_COUNT, _COUNT.replace("return False", "return 0"), "pkg/ops/m.py", "core-logic"),
+    (_MESH, _MESH_LAZY, "pkg/ops/m.py", "dependency-wiring"),
+    (_XLA, _XLA.replace("as xm\n", "as xm\n    import torch_xla.runtime as xr\n").replace(
+        "xm.xrt_world_size()", "xr.world_size()"), "pkg/ops/m.py", "dependency-wiring"),
+    (_NORM, _NORM_WRAPPED, "pkg/ops/m.py", "core-logic"),
+], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
+        "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
+        "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
+        "skipif-over-several-lines-tests-guarded-import", "skipif-tests-something-else",
+        "parameter-added-with-its-annotation-import", "availability-probe-changed",
+        "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
+        "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew"])
+def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
+    """Each shape of adaptation, and a change that looks like it but alters what code does."""
+    assert _change_type(old, new, path) == expected
