@@ -171,6 +171,13 @@ _NORM = "from pkg.norm import RMSNorm\n\n\ndef patch(module):\n    module.Norm =
 _NORM_WRAPPED = ("from functools import partial\n\nfrom pkg.norm import RMSNorm\n\n\n"
                  "def patch(module):\n    module.Norm = partial(RMSNorm, offset=1.0)\n    return module\n")
 
+_LOADER_ARGS = ("from pkg.utils import compare_versions\n\n\ndef make(dataset, **kwargs):\n"
+                "    kwargs.setdefault('workers', 2)\n    return Loader(dataset, **kwargs)\n")
+_GATE = ("    torchdata_version = version.parse(metadata.version('torchdata'))\n"
+         "    if compare_versions(torchdata_version, '<', '0.11'):\n        kwargs.pop('in_order')\n")
+_OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
+             "    def fwd(x):\n        return x\n")
+
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
     (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
@@ -196,13 +203,18 @@ _NORM_WRAPPED = ("from functools import partial\n\nfrom pkg.norm import RMSNorm\
     (_XLA, _XLA.replace("as xm\n", "as xm\n    import torch_xla.runtime as xr\n").replace(
         "xm.xrt_world_size()", "xr.world_size()"), "pkg/ops/m.py", "dependency-wiring"),
     (_NORM, _NORM_WRAPPED, "pkg/ops/m.py", "core-logic"),
+    (_LOADER_ARGS, _LOADER_ARGS.replace("    return Loader", _GATE + "    return Loader"), "pkg/ops/m.py",
+     "configuration"),
+    (_OLD_GATE, _OLD_GATE.replace("    def fwd", "    def bwd(x):\n        return -x\n\n    def fwd"),
+     "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
         "skipif-over-several-lines-tests-guarded-import", "skipif-tests-something-else",
         "parameter-added-with-its-annotation-import", "availability-probe-changed",
         "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
-        "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew"])
+        "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew",
+        "version-gate-added", "code-added-inside-an-old-version-gate"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -11,6 +11,9 @@ takes when it adapts code to something outside it rather than changing what the 
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
   This is how code follows a library that renamed or moved its API; kernels included, since
   their arithmetic stays the same.
+- `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
+  version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
+  beside assignments of the versions it compares.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform, a version or whether an optional package is there (with or without a plain
   fallback under `else`).
@@ -29,7 +32,7 @@ from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
 from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, nested_statements
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "names-retargeted", "put-under-guard"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", "put-under-guard"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -67,6 +70,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (after := _touched(new, new_lines, new_gaps)) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
+    if not old_lines and (added := _touched(new, new_lines, new_gaps)) is not None \
+            and _version_gated(added, new_lines):
+        return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     after = _touched(new, new_lines, new_gaps)
@@ -83,6 +89,16 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
             return "put-under-guard"
     return None
+
+
+def _version_gated(added: _Touched, lines: set[int]) -> bool:
+    """The added statements are `if`s that test a version, each one added with its test (not
+    code added inside an old gate), and assignments of versions; at least one such `if`."""
+    gates = [s for s, _ in added if isinstance(s, ast.If) and s.lineno in lines
+             and VERSION_PREDICATE.search(ast.unparse(s.test))]
+    versions = [s for s, _ in added if isinstance(s, ast.Assign | ast.AnnAssign) and s.value is not None
+                and VERSION_PREDICATE.search(ast.unparse(s.value))]
+    return bool(gates) and len(gates) + len(versions) == len(added)
 
 
 def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
