@@ -7,6 +7,7 @@ import re
 import textwrap
 import tokenize
 from collections import Counter
+from collections.abc import Callable
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
@@ -21,6 +22,7 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 _REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
@@ -174,47 +176,51 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     old_lines = old_lines - _copies_given_up(sides, old_lines,
                                              {name for change in imports if change.status != "removed"
                                               for name in change.names})
-    old_code = _statements(sides.old_text_lines, old_lines - sides.old.import_lines)
-    new_code = _statements(sides.new_text_lines, new_lines - sides.new.import_lines)
+    old_code = old_lines - sides.old.import_lines
+    new_code = new_lines - sides.new.import_lines
     replaced = _imported_references_replaced(sides, old_code, new_code)
-    return all(any(naming.search(sides.new_text_lines[n - 1]) for n in statement)
-               for statement in new_code) and all(
-        any(naming.search(sides.old_text_lines[n - 1])
-            or replaced & set(_REFERENCE.findall(sides.old_text_lines[n - 1])) for n in statement)
-        for statement in old_code)
+    return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
+        and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
+            naming.search(line) or replaced & set(_REFERENCE.findall(line))))
 
 
-def _imported_references_replaced(sides: ParsedSides, old_code: list[list[int]],
-                                  new_code: list[list[int]]) -> set[str]:
-    """Dotted references into imported modules that the old statements make and the new ones
-    no longer do (`xm.xrt_world_size`)."""
+def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
+                                  new_code: set[int]) -> set[str]:
+    """Dotted references into imported modules that the old lines make and the new ones no
+    longer do (`xm.xrt_world_size`)."""
     assert sides.old is not None
     imported = {name for statement in sides.old.imports for name in statement.names}
-    made = Counter(word for statement in old_code for n in statement
-                   for word in _REFERENCE.findall(sides.old_text_lines[n - 1]))
-    kept = Counter(word for statement in new_code for n in statement
-                   for word in _REFERENCE.findall(sides.new_text_lines[n - 1]))
+    made = Counter(word for n in old_code for word in _REFERENCE.findall(sides.old_text_lines[n - 1]))
+    kept = Counter(word for n in new_code for word in _REFERENCE.findall(sides.new_text_lines[n - 1]))
     return {word for word in made - kept if word.split(".", 1)[0] in imported}
 
 
-def _statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
-    """The numbered lines grouped into the logical lines `tokenize` reads in each run of
-    consecutive ones; a run it cannot read whole (part of a statement) stays line by line."""
-    grouped: list[list[int]] = []
+def _each_statement(lines: list[str], numbers: set[int], passes: Callable[[str], bool]) -> bool:
+    """Each statement among the numbered lines has a line that passes. Where a run of
+    consecutive lines has one that does not, the run is read into statements with `tokenize`
+    (a run it cannot read whole, part of a statement, stays line by line); a longer run than
+    `MAX_STATEMENT_RUN` with such a line fails outright, as more than a few call sites do."""
     for run in _runs(sorted(numbers)):
-        text = textwrap.dedent("\n".join(lines[number - 1] for number in run)) + "\n"
-        try:
-            ends = [token.end[0] for token in tokenize.generate_tokens(io.StringIO(text).readline)
-                    if token.type == tokenize.NEWLINE]
-        except (tokenize.TokenError, SyntaxError):
-            grouped.extend([number] for number in run)
+        if all(passes(lines[n - 1]) for n in run):
             continue
-        start = 0
-        for end in ends:
-            grouped.append(run[start:end])
-            start = end
-        grouped.extend([number] for number in run[start:])
-    return [statement for statement in grouped if statement]
+        if len(run) > MAX_STATEMENT_RUN:
+            return False
+        if not all(any(passes(lines[n - 1]) for n in statement) for statement in _statements(lines, run)):
+            return False
+    return True
+
+
+def _statements(lines: list[str], run: list[int]) -> list[list[int]]:
+    """A run of consecutive numbered lines grouped into the logical lines `tokenize` reads."""
+    text = textwrap.dedent("\n".join(lines[number - 1] for number in run)) + "\n"
+    try:
+        ends = [token.end[0] for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                if token.type == tokenize.NEWLINE]
+    except (tokenize.TokenError, SyntaxError):
+        return [[number] for number in run]
+    grouped = [run[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+    rest = run[ends[-1]:] if ends else run
+    return [statement for statement in grouped if statement] + [[number] for number in rest]
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
