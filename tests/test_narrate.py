@@ -54,3 +54,13 @@ def test_zh_one_liner_keeps_latin_words_apart_from_chinese() -> None:
     ci = _diff(".github/workflows/ci.yml", "on: push\n", "on: [push, pull_request]\n")
     one_liner = narrate(_facts(ci), REPO, "zh", [], 1).summary.one_liner
     assert "以构建与 CI 脚本为主" in one_liner
+
+
+def test_english_counts_of_one_are_singular() -> None:
+    one = _report([], _diff("pkg/one.py", None, "x = 1\n", "added"))
+    assert ", 1 file (+1/-0)." in one.summary.one_liner
+    assert any("new file, 1 line" in f.role and "lines" not in f.role for f in one.files)
+    two = _report([], _diff("pkg/two.py", None, "x = 1\ny = 2\n", "added"),
+                  _diff("pkg/ops.py", CODE, CODE.replace("1", "2")))
+    assert ", 2 files (" in two.summary.one_liner
+    assert any("new file, 2 lines" in f.role for f in two.files)

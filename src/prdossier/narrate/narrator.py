@@ -142,7 +142,8 @@ def _one_liner(facts: ChangeFacts, words: Phrases) -> str:
                                   dominant=words.change_types[_dominant(files)],
                                   module=modules.most_common(1)[0][0])
     return text + words.one_liner_files.format(
-        count=len(facts.files), additions=sum(f.additions for f in facts.files),
+        count=len(facts.files), s=_plural(len(facts.files)),
+        additions=sum(f.additions for f in facts.files),
         deletions=sum(f.deletions for f in facts.files))
 
 
@@ -248,7 +249,7 @@ def _import_clause(imp: ImportChange, words: Phrases) -> str:
 
 def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.status == "deleted":
-        return [words.deleted_file.format(lines=f.deletions)]
+        return [words.deleted_file.format(lines=f.deletions, s=_plural(f.deletions))]
     clauses: list[str] = []
     if f.status == "renamed" and f.old_path:
         clauses.append(words.renamed_from.format(old=f.old_path))
@@ -271,7 +272,7 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.notes and not (f.additions or f.deletions):
         clauses.append(words.not_analysed.format(why=note_text(f.notes[0], words, with_path=False)))
     if f.status == "added" and not clauses:
-        clauses.append(words.new_file.format(lines=f.additions))
+        clauses.append(words.new_file.format(lines=f.additions, s=_plural(f.additions)))
     if not clauses:
         clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
     return clauses
@@ -308,7 +309,7 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
     ]
     rest = product[MAX_FILE_STEPS:]
     if rest:
-        steps.append(words.step_more.format(count=len(rest),
+        steps.append(words.step_more.format(count=len(rest), s=_plural(len(rest)),
                                             files=_names([f.path for f in rest], words)))
     steps += _idiom_steps(facts, words)
     for group in _GROUPED:
@@ -427,7 +428,7 @@ def _impact(facts: ChangeFacts, words: Phrases) -> Impact:
     if any(f.change_type == "dependency-wiring" for f in product):
         system += words.impact_system_wiring
     if tests:
-        team = words.impact_team_tests.format(count=len(tests))
+        team = words.impact_team_tests.format(count=len(tests), s=_plural(len(tests)))
     elif product:
         team = words.impact_team_no_tests
     else:
@@ -453,3 +454,8 @@ def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLin
     if not facts.risks:
         empty["risks"] = words.no_risks.format(rules=words.list_sep.join(facts.rules_run))
     return empty
+
+
+def _plural(count: int) -> str:
+    """The English plural ending for a count; the Chinese sentences have no `{s}` to fill."""
+    return "" if count == 1 else "s"
