@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.pysymbols import ModuleSymbols
+from prdossier.analysis.pysymbols import DOTTED_REFERENCE, ModuleSymbols
 from prdossier.analysis.statements import StatementShape
 from prdossier.analysis.symdiff import ParsedSides, code_lines
 
@@ -25,7 +25,6 @@ CONTRACT_SHARE = 0.3
 MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
-_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
@@ -181,7 +180,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     replaced = _imported_references_replaced(sides, old_code, new_code)
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
-            naming.search(line) or replaced & set(_REFERENCE.findall(line))))
+            naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
 
 
 def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
@@ -190,8 +189,8 @@ def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
     longer do (`xm.xrt_world_size`)."""
     assert sides.old is not None
     imported = {name for statement in sides.old.imports for name in statement.names}
-    made = Counter(word for n in old_code for word in _REFERENCE.findall(sides.old_text_lines[n - 1]))
-    kept = Counter(word for n in new_code for word in _REFERENCE.findall(sides.new_text_lines[n - 1]))
+    made = Counter(word for n in old_code for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1]))
+    kept = Counter(word for n in new_code for word in DOTTED_REFERENCE.findall(sides.new_text_lines[n - 1]))
     return {word for word in made - kept if word.split(".", 1)[0] in imported}
 
 

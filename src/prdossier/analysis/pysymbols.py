@@ -13,6 +13,8 @@ from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
 _CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+# A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
+DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 
 

@@ -29,7 +29,12 @@ from collections import Counter
 from typing import Literal
 
 from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
-from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, nested_statements
+from prdossier.analysis.pysymbols import (
+    DOTTED_REFERENCE,
+    ModuleSymbols,
+    dotted_path,
+    nested_statements,
+)
 from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", "put-under-guard"]
@@ -37,7 +42,6 @@ StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
-_WORD = re.compile(r"[A-Za-z_][\w.]*")
 # Calls whose arguments are a message, not an interface.
 _MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
                        "critical", "log", "warning_once", "info_once"})
@@ -110,8 +114,8 @@ def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
         if len(hunk.added) != len(hunk.removed):
             return False
         for was, now in zip(hunk.removed, hunk.added, strict=True):
-            lost = Counter(_WORD.findall(sides.old_text_lines[was - 1])) \
-                - Counter(_WORD.findall(sides.new_text_lines[now - 1]))
+            lost = Counter(DOTTED_REFERENCE.findall(sides.old_text_lines[was - 1])) \
+                - Counter(DOTTED_REFERENCE.findall(sides.new_text_lines[now - 1]))
             if any(word.split(".", 1)[0] not in imported for word in lost):
                 return False
     return True
