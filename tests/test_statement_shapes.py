@@ -44,8 +44,9 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
      + "    self.topo = build(config)\n    self.d = 4\n",
      "def init(self, config):\n" + _SETTINGS + "    self.topo = build(config)\n"
      "    self.hash = compute_hash(config, self.topo)\n    self.d = 4\n"),
+    (_LOADER.format(extra=", None"), _LOADER.format(extra=", map_location=None")),
 ], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
-        "moved-and-given-an-argument"])
+        "moved-and-given-an-argument", "passed-by-keyword"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 
@@ -175,6 +176,8 @@ _LOADER_ARGS = ("from pkg.utils import compare_versions\n\n\ndef make(dataset, *
                 "    kwargs.setdefault('workers', 2)\n    return Loader(dataset, **kwargs)\n")
 _GATE = ("    torchdata_version = version.parse(metadata.version('torchdata'))\n"
          "    if compare_versions(torchdata_version, '<', '0.11'):\n        kwargs.pop('in_order')\n")
+_QUACK = ("import cutlass.cute as cute\nimport quack.activation\n\n\n@cute.jit\ndef ex2(x, y):\n"
+          "    z = quack.activation.sub_packed_f32x2(x, y)\n    return z\n")
 _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
              "    def fwd(x):\n        return x\n")
 
@@ -207,6 +210,8 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
      "configuration"),
     (_OLD_GATE, _OLD_GATE.replace("    def fwd", "    def bwd(x):\n        return -x\n\n    def fwd"),
      "pkg/ops/m.py", "core-logic"),
+    (_QUACK, _QUACK.replace("import quack.activation\n", "").replace(
+        "quack.activation.sub_packed", "cute.arch.sub_packed"), "pkg/ops/m.py", "dependency-wiring"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -214,7 +219,8 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
         "parameter-added-with-its-annotation-import", "availability-probe-changed",
         "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
         "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew",
-        "version-gate-added", "code-added-inside-an-old-version-gate"])
+        "version-gate-added", "code-added-inside-an-old-version-gate",
+        "library-call-taken-from-another-imported-module"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -73,6 +73,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "version-gated":
         return "configuration"
+    if shape == "names-retargeted" and imports:
+        return "dependency-wiring"
     if shape in ("calls-reshaped", "names-retargeted") or _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"

@@ -108,12 +108,17 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
 def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
     """How a rename looks in the text, checked before the old side's tree is read again: each
     hunk replaces its lines one for one, and each replaced line loses only words that start
-    with an imported name (`cute.make_fragment`)."""
+    with an imported name (`cute.make_fragment`); imports, blank lines and comments may come
+    and go beside them."""
     imported = {name for statement in old.imports for name in statement.names}
+    new_imports = sides.new.import_lines if sides.new is not None else set()
+    old_code, new_code = sides.removed_code_lines, sides.added_code_lines
     for hunk in sides.diff.hunks:
-        if len(hunk.added) != len(hunk.removed):
+        removed = [n for n in hunk.removed if n in old_code and n not in old.import_lines]
+        added = [n for n in hunk.added if n in new_code and n not in new_imports]
+        if len(added) != len(removed):
             return False
-        for was, now in zip(hunk.removed, hunk.added, strict=True):
+        for was, now in zip(removed, added, strict=True):
             lost = Counter(DOTTED_REFERENCE.findall(sides.old_text_lines[was - 1])) \
                 - Counter(DOTTED_REFERENCE.findall(sides.new_text_lines[now - 1]))
             if any(word.split(".", 1)[0] not in imported for word in lost):
@@ -221,7 +226,7 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
             return False
         if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
             return False
-        passed, passing = _arguments(old), _arguments(new)
+        passed, passing = _argument_values(old), _argument_values(new)
         if passed - passing and passing - passed:
             return False
     return True
@@ -282,12 +287,14 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
     return shapes
 
 
-def _arguments(statement: ast.stmt) -> Counter[str]:
-    """The arguments of every call in the statement. A call adapted to an interface gains or
-    loses arguments; one whose remaining arguments are rewritten changed what it computes."""
+def _argument_values(statement: ast.stmt) -> Counter[str]:
+    """The values passed to every call in the statement, by position or keyword alike. A call
+    adapted to an interface gains or loses arguments, or passes one by another keyword or by
+    keyword instead of position; one whose remaining values are rewritten changed what it
+    computes."""
     found: Counter[str] = Counter()
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
             found.update(ast.dump(argument) for argument in node.args)
-            found.update(f"{keyword.arg}={ast.dump(keyword.value)}" for keyword in node.keywords)
+            found.update(ast.dump(keyword.value) for keyword in node.keywords)
     return found
