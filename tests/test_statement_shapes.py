@@ -176,6 +176,9 @@ _LOADER_ARGS = ("from pkg.utils import compare_versions\n\n\ndef make(dataset, *
                 "    kwargs.setdefault('workers', 2)\n    return Loader(dataset, **kwargs)\n")
 _GATE = ("    torchdata_version = version.parse(metadata.version('torchdata'))\n"
          "    if compare_versions(torchdata_version, '<', '0.11'):\n        kwargs.pop('in_order')\n")
+_WARM_UP = ("import torch\nimport torch_npu\n\n\nclass Model:\n    def load(self):\n"
+            "        self.ready = True\n        x = torch.rand(2).npu()\n        torch_npu.matmul_add(x, x)\n"
+            "        return self\n")
 _QUACK = ("import cutlass.cute as cute\nimport quack.activation\n\n\n@cute.jit\ndef ex2(x, y):\n"
           "    z = quack.activation.sub_packed_f32x2(x, y)\n    return z\n")
 _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
@@ -206,6 +209,9 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
     (_XLA, _XLA.replace("as xm\n", "as xm\n    import torch_xla.runtime as xr\n").replace(
         "xm.xrt_world_size()", "xr.world_size()"), "pkg/ops/m.py", "dependency-wiring"),
     (_NORM, _NORM_WRAPPED, "pkg/ops/m.py", "core-logic"),
+    (_WARM_UP, _WARM_UP.replace("import torch_npu\n", "").replace(
+        "        x = torch.rand(2).npu()\n        torch_npu.matmul_add(x, x)\n", ""), "pkg/ops/m.py",
+     "core-logic"),
     (_LOADER_ARGS, _LOADER_ARGS.replace("    return Loader", _GATE + "    return Loader"), "pkg/ops/m.py",
      "configuration"),
     (_OLD_GATE, _OLD_GATE.replace("    def fwd", "    def bwd(x):\n        return -x\n\n    def fwd"),
@@ -219,6 +225,7 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
         "parameter-added-with-its-annotation-import", "availability-probe-changed",
         "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
         "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew",
+        "code-using-a-removed-import-removed",
         "version-gate-added", "code-added-inside-an-old-version-gate",
         "library-call-taken-from-another-imported-module"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:

@@ -179,7 +179,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
                                               for name in change.names})
     old_code = old_lines - sides.old.import_lines
     new_code = new_lines - sides.new.import_lines
-    replaced = _imported_references_replaced(sides, old_code, new_code)
+    replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
@@ -187,8 +187,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
 
 def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
                                   new_code: set[int]) -> set[str]:
-    """Dotted references into imported modules that the old lines make and the new ones no
-    longer do (`xm.xrt_world_size`)."""
+    """Dotted references into imported modules that the old lines make and the new ones, which
+    replace them, no longer do (`xm.xrt_world_size`). Code only removed replaces nothing."""
     assert sides.old is not None
     imported = {name for statement in sides.old.imports for name in statement.names}
     made = Counter(word for n in old_code for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1]))
