@@ -26,6 +26,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from functools import cache
 from typing import Literal
 
 from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
@@ -70,26 +71,25 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
     if not (old_lines or old_gaps) or not (new_lines or new_gaps):
         return None
-    if _may_rename_imported(sides, old) and (before := _touched(old, old_lines, old_gaps)) is not None \
-            and (after := _touched(new, new_lines, new_gaps)) is not None \
-            and _names_retargeted(before, after, old, new):
-        return "names-retargeted"
-    if not old_lines and (added := _touched(new, new_lines, new_gaps)) is not None \
-            and _version_gated(added, new_lines):
-        return "version-gated"
-    if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
-        return None
     after = _touched(new, new_lines, new_gaps)
     if after is None:
         return None
-    # The old side is most often the parse cache's, its tree freed: read it again only when
-    # the new side can still have one of the shapes.
+    # The old side is most often the parse cache's, its tree freed: it is read again only when
+    # a shape needs it, and at most once.
+    touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
+    if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
+            and _names_retargeted(before, after, old, new):
+        return "names-retargeted"
+    if not old_lines and _version_gated(after, new_lines):
+        return "version-gated"
+    if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
+        return None
     if _may_be_reshaped(after):
-        before = _touched(old, old_lines, old_gaps)
+        before = touched_before()
         if before is not None and _calls_reshaped(before, after):
             return "calls-reshaped"
     elif (guard := _guard_put_over(after, guards)) is not None:
-        before = _touched(old, old_lines, old_gaps)
+        before = touched_before()
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
             return "put-under-guard"
     return None
