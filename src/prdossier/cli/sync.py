@@ -53,8 +53,7 @@ def analyse_diff(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | 
     try:
         return analyze(change, config, head)
     except Exception as exc:  # a defect in one change's analysis must not stop the others
-        return _failed_facts(change.meta, Note("analysis-failed", args={
-            "error": f"{type(exc).__name__}: {exc}"}))
+        return _failed_facts(change.meta, Note.failure("analysis-failed", exc))
 
 
 def _failed_facts(meta: ChangeMeta, warning: Note) -> ChangeFacts:

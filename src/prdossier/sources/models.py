@@ -29,6 +29,11 @@ class Note:
     path: str = ""
     args: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def failure(cls, kind: NoteKind, exc: Exception, **args: str) -> Note:
+        """A part of the analysis that failed, with the exception that stopped it."""
+        return cls(kind, args={**args, "error": f"{type(exc).__name__}: {exc}"})
+
 
 @dataclass
 class ChangeMeta:

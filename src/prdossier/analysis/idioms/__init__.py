@@ -60,8 +60,7 @@ def recognize_idioms(context: IdiomContext, kinds: tuple[str, ...] = ("file", "c
         try:
             idioms += recognizer.recognize(context)
         except Exception as exc:  # a defect in one recognizer is reported, never fatal
-            failures.append(Note("idiom-failed", args={
-                "name": recognizer.NAME, "error": f"{type(exc).__name__}: {exc}"}))
+            failures.append(Note.failure("idiom-failed", exc, name=recognizer.NAME))
     return sorted(idioms, key=lambda i: (i.path, i.start_line, i.idiom)), failures
 
 

@@ -47,8 +47,7 @@ def run_rules(context: RuleContext, kinds: tuple[str, ...] = ("change", "file", 
             try:
                 risks += rule.check(context)
             except Exception as exc:  # a defect in one rule is reported, never fatal
-                failures.append(Note("rule-failed", args={
-                    "name": rule.NAME, "error": f"{type(exc).__name__}: {exc}"}))
+                failures.append(Note.failure("rule-failed", exc, name=rule.NAME))
     return sorted(risks, key=lambda r: (r.path, r.line, r.code)), failures
 
 
