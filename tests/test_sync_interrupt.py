@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from prdossier.cli.session import open_session
-from prdossier.cli.sync import CHUNK_SIZE, POOL_THRESHOLD, run_sync
+from prdossier.cli.sync import POOL_THRESHOLD, run_sync
 from tests.gitrepo import GitRepoBuilder
 
-COMMITS = 2 * CHUNK_SIZE + 10
+COMMITS = 2 * POOL_THRESHOLD + 10
+STOP_AFTER = POOL_THRESHOLD
 
 
 def _history(root: Path) -> GitRepoBuilder:
@@ -23,16 +24,16 @@ def test_interrupted_sync_keeps_completed_work_and_resumes(tmp_path: Path) -> No
     builder = _history(tmp_path / "repo")
     db = str(tmp_path / "store.sqlite3")
 
-    def stop_after_first_chunk(done: int, total: int) -> None:
-        if done == CHUNK_SIZE:
+    def stop_partway(done: int, total: int) -> None:
+        if done == STOP_AFTER:
             raise KeyboardInterrupt
 
     first = run_sync(open_session(builder.root, db, None, None), jobs=2,
-                     on_progress=stop_after_first_chunk)
+                     on_progress=stop_partway)
     assert first.interrupted
-    assert first.analysed == CHUNK_SIZE
+    assert first.analysed == STOP_AFTER
 
     second = run_sync(open_session(builder.root, db, None, None), jobs=2)
     assert not second.interrupted
-    assert (second.total, second.analysed) == (COMMITS - CHUNK_SIZE, COMMITS - CHUNK_SIZE)
+    assert (second.total, second.analysed) == (COMMITS - STOP_AFTER, COMMITS - STOP_AFTER)
     assert run_sync(open_session(builder.root, db, None, None), jobs=2).total == 0
