@@ -26,6 +26,9 @@ from prdossier.analysis.paths import category
     (".github/workflows/configs/nightly_config.yaml", "infra"),
     ("setup.py", "infra"),
     ("docker/Dockerfile.npu", "infra"),
+    ("scripts/release.py", "infra"),
+    ("tools/ci/assert_dsl_floor.py", "infra"),
+    ("trl/scripts/env.py", "source"),
 ])
 def test_category(path: str, expected: str) -> None:
     assert category(path) == expected

@@ -16,7 +16,10 @@ _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 _INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
-               ".devcontainer", "scripts", "tools", "release"}
+               ".devcontainer"}
+# Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
+# same names hold commands the package ships.
+_ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
 _INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners"}
@@ -54,7 +57,8 @@ def category(path: str) -> Category:
         return "docs"
     if name in _CONFIG_NAMES or _is_requirements(pure):
         return "config"
-    if dirs & _INFRA_DIRS or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
+    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS) \
+            or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
             or name.startswith("dockerfile"):
         return "infra"
     if pure.suffix in _CONFIG_SUFFIXES:
