@@ -412,51 +412,31 @@ def module_name_of(path: str, package_dirs: set[str]) -> str:
 
 
 def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
-    tree = table.tree
+    """What the project keeps of a parsed module; the syntax tree, which the parse cache may
+    have freed, is read again only for a module that imports modules by name."""
+    tree = table.tree if any(call in table.text for call in _DYNAMIC_IMPORT_CALLS) else None
     prints = {}
     for qualname, symbol in table.symbols.items():
         if symbol.kind != "constant" and symbol.end - symbol.start + 1 >= FINGERPRINT_MIN_LINES:
             prints[qualname] = fingerprint(table, symbol)
-    dynamic = tree is not None and _dynamic_import_in_loop(tree, table.text)
+    dynamic = tree is not None and _dynamic_import_in_loop(tree)
     return ModuleSummary(
         path=path, name=name, is_package=path.endswith("__init__.py"),
         imports=tuple(table.imports), symbols=table.symbols, fingerprints=prints,
         dynamic_import_loop=dynamic,
         dotted_strings=frozenset(_dotted_strings(tree)) if tree and dynamic else frozenset(),
-        defined=frozenset(_module_names(tree.body)) if tree else frozenset("*"),
+        defined=table.defined,
         error=table.error,
     )
 
 
-def _dynamic_import_in_loop(tree: ast.Module, text: str) -> bool:
-    """Whether a loop or comprehension calls `importlib.import_module` or `__import__`. The
-    text is searched first for the calls' names, which rules out almost every module cheaply."""
-    if not any(call in text for call in _DYNAMIC_IMPORT_CALLS):
-        return False
+def _dynamic_import_in_loop(tree: ast.Module) -> bool:
+    """Whether a loop or comprehension calls `importlib.import_module` or `__import__`."""
     loops = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
              ast.GeneratorExp)
     return any(isinstance(node, loops) and any(
         isinstance(call, ast.Call) and _call_name(call) in ("import_module", "__import__")
         for call in ast.walk(node)) for node in ast.walk(tree))
-
-
-def _module_names(body: list[ast.stmt]) -> Iterable[str]:
-    """Names a module binds at its top level, through if/try/with blocks."""
-    for node in body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            yield "*" if node.name == "__getattr__" else node.name
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            for alias in node.names:
-                yield "*" if alias.name == "*" else (alias.asname or alias.name.split(".")[0])
-        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-        elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
-            for block in (getattr(node, "body", []), getattr(node, "orelse", []),
-                          getattr(node, "finalbody", []),
-                          *(h.body for h in getattr(node, "handlers", []))):
-                yield from _module_names(block)
 
 
 def _call_name(call: ast.Call) -> str:

@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -84,6 +85,9 @@ class ModuleSymbols:
     import_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
+    # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
+    # syntax error) makes that unknowable
+    defined: frozenset[str] = frozenset("*")
     error: str | None = None
     _tree: ast.Module | None = None
     _lines: list[str] | None = None
@@ -140,9 +144,29 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
+    reader.result.defined = frozenset(module_names(tree.body))
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
+
+
+def module_names(body: list[ast.stmt]) -> Iterable[str]:
+    """Names a module binds at its top level, through if/try/with blocks."""
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield "*" if node.name == "__getattr__" else node.name
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                yield "*" if alias.name == "*" else (alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.For):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
+            for block in (getattr(node, "body", []), getattr(node, "orelse", []),
+                          getattr(node, "finalbody", []),
+                          *(h.body for h in getattr(node, "handlers", []))):
+                yield from module_names(block)
 
 
 class _Reader:

@@ -34,10 +34,11 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         assert new.tree is not None
         added = set(context.sides[path].diff.added_lines)
         for qualname, function in functions(new.tree).items():
-            if not spans_any(function, added) or (before := old_function(old, qualname)) is None:
+            if not spans_any(function, added) or not (exits := _early_exits(function, context)) \
+                    or (before := old_function(old, qualname)) is None:
                 continue
             old_tests = {ast.unparse(node.test) for node in _early_exits(before, context)}
-            for node in _early_exits(function, context):
+            for node in exits:
                 test = ast.unparse(node.test)
                 if test not in old_tests:
                     end = node.end_lineno or node.lineno
