@@ -29,6 +29,7 @@ from prdossier.analysis.paths import category
     ("scripts/release.py", "infra"),
     ("tools/ci/assert_dsl_floor.py", "infra"),
     ("trl/scripts/env.py", "source"),
+    ("autotest/tools/pipeline/pipeline_chat_script.py", "test"),
 ])
 def test_category(path: str, expected: str) -> None:
     assert category(path) == expected

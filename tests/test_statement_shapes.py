@@ -183,6 +183,29 @@ _QUACK = ("import cutlass.cute as cute\nimport quack.activation\n\n\n@cute.jit\n
           "    z = quack.activation.sub_packed_f32x2(x, y)\n    return z\n")
 _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
              "    def fwd(x):\n        return x\n")
+_EXPORT = ("import transformers\nfrom packaging.version import Version\n\n\ndef export(args):\n"
+           "    d = args.to_dict()\n    d.pop('push_token')\n    return d\n")
+_PATCH = ('import vllm\n\n\ndef patch():\n    """Quiet tqdm.\n\n    Remove once vLLM is fixed.\n    """\n'
+          "    import vllm.utils\n\n    vllm.utils.tqdm = None\n")
+_EARLY_RETURN = ("    from packaging.version import Version\n\n"
+                 "    if Version(vllm.__version__) >= Version('0.11.1'):\n        return\n")
+_FIELDS = ('from dataclasses import dataclass, field\n\n\n@dataclass\nclass Config:\n'
+           '    """Settings.\n\n    - `lr`: 1e-6.\n    """\n\n    lr: float = 1e-6\n')
+_SAMPLER = ("    sampling: str = field(\n        default='sequential',\n"
+            "        metadata={'help': 'Sampler of the training data.'},\n    )\n")
+_LOCAL_DESTROY = ("import torch\n\nfrom pkg.config import Config\n\n\n"
+                  "def destroy_groups():\n    \"\"\"Destroy the groups.\"\"\"\n    groups.clear()\n"
+                  "    torch.cuda.empty_cache()\n\n\nConfig.destroy = destroy_groups\n")
+_JUDGE = ("import transformers\n\n\nclass Judge:\n    def __init__(self):\n"
+          "        import blender\n\n        self.b = blender.Blender()\n")
+_SHIM = ('\n\ndef _ensure_blender_imports():\n    """Blender reads a constant transformers 5 dropped."""\n'
+         "    import transformers.utils.hub\n\n    if {test}:\n"
+         "        transformers.utils.hub.CACHE = None\n")
+_ARGUMENTS = "from dataclasses import dataclass\n\n\n@dataclass\nclass Arguments:\n    name: str = 'x'\n"
+_OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
+              "from packaging.version import parse as parse_version\n\n\n"
+              "def test_mixed():\n    if parse_version(transformers.__version__) < Version('4.57'):\n"
+              "        return\n    assert run() == 2\n")
 
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
@@ -218,6 +241,37 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
      "pkg/ops/m.py", "core-logic"),
     (_QUACK, _QUACK.replace("import quack.activation\n", "").replace(
         "quack.activation.sub_packed", "cute.arch.sub_packed"), "pkg/ops/m.py", "dependency-wiring"),
+    (_EXPORT, _EXPORT.replace("    d.pop(", "    if Version(transformers.__version__) < Version('5.0'):\n"
+                              "        d.pop("), "pkg/ops/m.py", "configuration"),
+    (_EXPORT, _EXPORT.replace("    d.pop(", "    if args.push:\n        d.pop("), "pkg/ops/m.py",
+     "core-logic"),
+    (_PATCH, _PATCH.replace("Remove once vLLM is fixed.", "Fixed in vLLM 0.11.1.").replace(
+        "    import vllm.utils\n", "    import vllm.utils\n" + _EARLY_RETURN), "pkg/ops/m.py",
+     "configuration"),
+    (_PATCH, _PATCH.replace("Remove once vLLM is fixed.", "Only when enabled.").replace(
+        "    import vllm.utils\n", "    import vllm.utils\n\n    if not vllm.utils.enabled:\n"
+        "        return\n"), "pkg/ops/m.py", "core-logic"),
+    (_FIELDS, _FIELDS.replace("    \"\"\"\n", "    - `sampling`: sequential.\n    \"\"\"\n") + _SAMPLER,
+     "pkg/ops/m.py", "configuration"),
+    (_FIELDS, _FIELDS.replace("    \"\"\"\n", "    - `scale`: doubled.\n    \"\"\"\n")
+     + "\n    def scaled(self):\n        return self.lr * 2\n", "pkg/ops/m.py", "core-logic"),
+    (_OLD_PARSE, _OLD_PARSE.replace("from packaging.version import parse as parse_version\n", "").replace(
+        "parse_version(", "Version("), "tests/test_mixed.py", "dependency-wiring"),
+    (_OLD_PARSE, _OLD_PARSE.replace("assert run() == 2", "assert run() == 3"), "tests/test_mixed.py",
+     "test-coverage"),
+    (_LOCAL_DESTROY, "from pkg.config import Config\nfrom pkg.patches import destroy_groups\n\n\n"
+                     "Config.destroy = destroy_groups\n", "pkg/ops/m.py", "dependency-wiring"),
+    (_JUDGE, _JUDGE.replace("import transformers\n", "import transformers\n"
+                            "from packaging.version import Version\n"
+                            + _SHIM.format(test="Version(transformers.__version__) >= Version('5')")).replace(
+        "        import blender\n", "        _ensure_blender_imports()\n        import blender\n"),
+     "pkg/ops/m.py", "dependency-wiring"),
+    (_JUDGE, _JUDGE.replace("import transformers\n", "import transformers\n"
+                            + _SHIM.format(test="transformers.offline")).replace(
+        "        import blender\n", "        _ensure_blender_imports()\n        import blender\n"),
+     "pkg/ops/m.py", "core-logic"),
+    (_ARGUMENTS, _ARGUMENTS.replace("dataclass\n\n\n", "dataclass\nfrom typing import Optional\n\n\n")
+     + "    config: Optional[str] = None\n", "pkg/ops/m.py", "configuration"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -227,7 +281,13 @@ _OLD_GATE = ("import triton\n\nif triton.__version__ >= '2.1.0':\n\n"
         "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew",
         "code-using-a-removed-import-removed",
         "version-gate-added", "code-added-inside-an-old-version-gate",
-        "library-call-taken-from-another-imported-module"])
+        "library-call-taken-from-another-imported-module",
+        "statement-put-under-version-check", "statement-put-under-other-check",
+        "early-return-for-fixed-versions-with-its-docstring", "early-return-on-a-setting",
+        "config-field-added-with-its-docstring", "method-added-with-its-docstring",
+        "test-follows-renamed-import", "test-assertion-changed",
+        "documented-local-copy-given-up", "dependency-patched-for-new-versions",
+        "module-attribute-set-on-a-setting", "field-added-with-its-typing-import"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

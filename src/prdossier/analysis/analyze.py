@@ -141,10 +141,10 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
 def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: GuardRules,
                        read: _ReadFiles) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
-    idioms on both sides, the shape of a code file's change, and the project's summary of the
-    new side."""
+    idioms on both sides, the shape of a code or test file's change, and the project's
+    summary of the new side."""
     path = sides.diff.path
-    if category(path) in _CODE_CATEGORIES and (shape := statement_shape(sides, guards)):
+    if _shape_matters(sides) and (shape := statement_shape(sides, guards)):
         read.shapes[path] = shape
     if path in read.added and sides.new is not None:
         if project is not None:
@@ -158,6 +158,16 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
         IdiomContext(files=[], diffs=[sides.diff], sides={path: sides}, guards=guards), ("file",))
     read.idioms += idioms
     read.warnings += failures
+
+
+def _shape_matters(sides: ParsedSides) -> bool:
+    """A code file's shape of change decides its type; a test's only when its imports changed,
+    as it then may just follow them."""
+    file_category = category(sides.diff.path)
+    if file_category in _CODE_CATEGORIES:
+        return True
+    return file_category == "test" and sides.old is not None and sides.new is not None and bool(
+        sides.added_code_lines & sides.new.import_lines or sides.removed_code_lines & sides.old.import_lines)
 
 
 def _once(notes: list[Note]) -> list[Note]:

@@ -25,6 +25,8 @@ CONTRACT_SHARE = 0.3
 MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
+# What these bind is for annotations: code that names it follows no dependency.
+_ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
@@ -37,8 +39,8 @@ def change_type(category: Category, sides: ParsedSides | None, symbols: list[Sym
         return "deletion"
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
-    if category == "test" and sides is not None and _python_change_type(sides, symbols, imports) \
-            == "dependency-wiring":
+    if category == "test" and sides is not None \
+            and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
         return "dependency-wiring"
     if category == "infra" and sides is not None and _configures(sides, symbols, imports):
         return "configuration"
@@ -59,6 +61,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
         return "docs"
+    # Beside code, a docstring rewritten with it describes that change and does not make one.
+    new_lines -= sides.new.docstring_lines
+    old_lines -= sides.old.docstring_lines
     loading_new = _loading_lines(sides.new)
     loading_old = _loading_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
@@ -67,9 +72,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if new_lines <= loading_new | sides.new.assignment_lines \
             and old_lines <= loading_old | sides.old.assignment_lines:
-        touches_imports = (new_lines & loading_new) or (old_lines & loading_old)
+        follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
+        touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
-    if shape == "put-under-guard":
+    if shape in ("put-under-guard", "dependency-patched"):
         return "dependency-wiring"
     if shape == "version-gated":
         return "configuration"
@@ -170,7 +176,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     became `registry["ipc"] = _load_engine`; a `@pytest.mark.skipif(` over several lines tests
     a name that is imported under a guard)."""
     assert sides.old is not None and sides.new is not None
-    names = {name for change in imports for name in change.names} | _loaders(sides, imports)
+    names = {name for change in imports if change.module not in _ANNOTATION_MODULES
+             for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
     naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
@@ -248,7 +255,7 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
         while end < len(lines) and (not lines[end].strip()
                                     or len(lines[end]) - len(lines[end].lstrip()) > indent):
             end += 1
-        body = code_lines(lines, range(number, end + 1))
+        body = code_lines(lines, range(number, end + 1)) - sides.old.docstring_lines
         if body <= old_lines:
             given_up |= body
     return given_up

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import Category
 
-_TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "fixtures", "test_data"}
+_TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf"}
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder

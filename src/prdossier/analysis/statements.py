@@ -1,4 +1,4 @@
-"""The statements a change touched in a modified Python file, and two shapes such a change
+"""The statements a change touched in a modified Python file, and the shapes such a change
 takes when it adapts code to something outside it rather than changing what the code does:
 
 - `calls-reshaped`: every touched statement is the same call as before, reached or used
@@ -13,12 +13,19 @@ takes when it adapts code to something outside it rather than changing what the 
   their arithmetic stays the same.
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
-  beside assignments of the versions it compares.
+  beside assignments of the versions it compares; or the touched statements are unchanged
+  but now run only under such an `if`.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
-  a platform, a version or whether an optional package is there (with or without a plain
-  fallback under `else`).
+  a platform or whether an optional package is there (with or without a plain fallback
+  under `else`).
+- `dependency-patched`: the change only adds code, and that code patches imported modules:
+  it sets their attributes (`cache_utils.HybridCache = cache_utils.Cache`, so an older
+  package that imports the removed name still loads), under tests of versions, platforms or
+  availability, in functions that do only that and calls of them.
 
-Both are judged while the file's syntax trees exist; `changetype` reads the verdict.
+Docstrings rewritten beside the code count as neither touched nor changed.
+
+Each is judged while the file's syntax trees exist; `changetype` reads the verdict.
 """
 
 from __future__ import annotations
@@ -38,10 +45,12 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", "put-under-guard"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", "put-under-guard",
+                         "dependency-patched"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
+_SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
 # Calls whose arguments are a message, not an interface.
 _MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
@@ -65,14 +74,20 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     old, new = sides.old, sides.new
     if old is None or new is None or not old.parses or not new.parses:
         return None
-    old_lines = sides.removed_code_lines - old.import_lines
-    new_lines = sides.added_code_lines - new.import_lines
+    old_lines = sides.removed_code_lines - old.import_lines - old.docstring_lines
+    new_lines = sides.added_code_lines - new.import_lines - new.docstring_lines
     old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
-    if not (old_lines or old_gaps) or not (new_lines or new_gaps):
+    if not (new_lines or new_gaps):
         return None
-    after = _touched(new, new_lines, new_gaps)
-    if after is None:
+    touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
+    if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
+            and (added := touched_after()) is not None and _version_gated(added, new_lines):
+        return "version-gated"
+    if not old_lines and _may_patch(sides, new_lines) \
+            and (added := touched_after()) is not None and _patches_dependencies(added, new, guards):
+        return "dependency-patched"
+    if not (old_lines or old_gaps) or (after := touched_after()) is None:
         return None
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
@@ -80,8 +95,6 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
-    if not old_lines and _version_gated(after, new_lines):
-        return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     if _may_be_reshaped(after):
@@ -91,8 +104,17 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     elif (guard := _guard_put_over(after, guards)) is not None:
         before = touched_before()
         if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
-            return "put-under-guard"
+            return "version-gated" if VERSION_PREDICATE.search(ast.unparse(guard.test)) \
+                else "put-under-guard"
     return None
+
+
+def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
+    """How an added version gate looks in the text, checked before the tree is searched: an
+    added `if` line, and an added line that names a version."""
+    added = [text[number - 1] for number in lines]
+    return any(line.lstrip().startswith("if ") for line in added) \
+        and any(VERSION_PREDICATE.search(line) for line in added)
 
 
 def _version_gated(added: _Touched, lines: set[int]) -> bool:
@@ -103,6 +125,58 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     versions = [s for s, _ in added if isinstance(s, ast.Assign | ast.AnnAssign) and s.value is not None
                 and VERSION_PREDICATE.search(ast.unparse(s.value))]
     return bool(gates) and len(gates) + len(versions) == len(added)
+
+
+def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
+    """How a patch looks in the text: an added line that sets an attribute of an imported name."""
+    assert sides.new is not None
+    imported = {name for statement in sides.new.imports for name in statement.names}
+    return any((match := _SETS_ATTRIBUTE.match(sides.new_text_lines[number - 1])) is not None
+               and match[1] in imported for number in lines)
+
+
+def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules) -> bool:
+    assert new.tree is not None
+    imported = {name for statement in new.imports for name in statement.names}
+    statements = [statement for statement, _ in added]
+    called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
+              if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
+    patchers = {node.name for node in new.tree.body if isinstance(node, ast.FunctionDef)
+                and node.name in called and _patch_statements(node.body, imported, set(), guards)}
+    return _patch_statements(statements, imported, patchers, guards) and any(
+        _sets_imported_attribute(node, imported) for s in statements for node in ast.walk(s))
+
+
+def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[str],
+                      guards: GuardRules) -> bool:
+    """Each statement imports, sets an attribute of an imported module, binds a version, is
+    a docstring, calls a patching function, or is an `if` testing a version, a platform or an
+    availability, or a function without parameters, holding only such statements."""
+    return all(_is_patch_statement(node, imported, patchers, guards) for node in body)
+
+
+def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
+                        guards: GuardRules) -> bool:
+    if isinstance(node, ast.Import | ast.ImportFrom | ast.Pass) or _sets_imported_attribute(node, imported):
+        return True
+    if isinstance(node, ast.Expr):
+        value = node.value
+        return isinstance(value, ast.Constant) or (isinstance(value, ast.Call)
+                                                   and dotted_path(value.func) in patchers)
+    if isinstance(node, ast.Assign | ast.AnnAssign):
+        return node.value is not None and bool(VERSION_PREDICATE.search(ast.unparse(node.value)))
+    if isinstance(node, ast.If):
+        return _is_guard_test(ast.unparse(node.test), guards) \
+            and _patch_statements(node.body + node.orelse, imported, patchers, guards)
+    if isinstance(node, ast.FunctionDef):
+        return not node.args.args and _patch_statements(node.body, imported, patchers, guards)
+    return False
+
+
+def _sets_imported_attribute(node: ast.AST, imported: set[str]) -> bool:
+    return isinstance(node, ast.Assign) and all(
+        isinstance(target, ast.Attribute) and dotted_path(target).split(".", 1)[0] in imported
+        for target in node.targets)
 
 
 def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
@@ -239,10 +313,13 @@ def _guard_put_over(after: _Touched, guards: GuardRules) -> ast.If | None:
     if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) \
             or any(nested_statements(statement) for statement in guard.orelse):
         return None
-    test = ast.unparse(guard.test)
-    if guards.is_platform_test(test) or VERSION_PREDICATE.search(test) or _AVAILABILITY.search(test):
-        return guard
-    return None
+    return guard if _is_guard_test(ast.unparse(guard.test), guards) else None
+
+
+def _is_guard_test(test: str, guards: GuardRules) -> bool:
+    """The test of an `if` checks a platform, a version or whether an optional package is there."""
+    return bool(guards.is_platform_test(test) or VERSION_PREDICATE.search(test)
+                or _AVAILABILITY.search(test))
 
 
 def _skeleton(node: object) -> object:
