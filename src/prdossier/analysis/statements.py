@@ -136,6 +136,8 @@ def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
 
 
 def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules) -> bool:
+    """The added statements only patch imported modules, and one of them sets an attribute of
+    one; a module-level function they call counts as patching when its body does only that."""
     assert new.tree is not None
     imported = {name for statement in new.imports for name in statement.names}
     statements = [statement for statement, _ in added]
