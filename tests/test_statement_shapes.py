@@ -202,6 +202,13 @@ _SHIM = ('\n\ndef _ensure_blender_imports():\n    """Blender reads a constant tr
          "    import transformers.utils.hub\n\n    if {test}:\n"
          "        transformers.utils.hub.CACHE = None\n")
 _ARGUMENTS = "from dataclasses import dataclass\n\n\n@dataclass\nclass Arguments:\n    name: str = 'x'\n"
+_NVFP4 = ("from pkg.utils import is_sm_100, torch_version_at_least\n\n\nclass Config:\n"
+          "    def __post_init__(self):\n        self.sm = is_sm_100()\n"
+          "        if not torch_version_at_least('2.8.0'):\n            raise RuntimeError('needs 2.8')\n")
+_LOWERING = ("import torch\n\nfrom pkg.utils import torch_version_at_least\n\n"
+             "if torch_version_at_least('2.8.0'):\n    torch.config.custom_pass = lift_up\n"
+             "    register_weight_pack()\n")
+_ALIASES = "import sys\n\nA.__module__ = 'pkg.a'\nB = 2\nC.__module__ = 'pkg.c'\n"
 _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
               "from packaging.version import parse as parse_version\n\n\n"
               "def test_mixed():\n    if parse_version(transformers.__version__) < Version('4.57'):\n"
@@ -272,6 +279,20 @@ _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
      "pkg/ops/m.py", "core-logic"),
     (_ARGUMENTS, _ARGUMENTS.replace("dataclass\n\n\n", "dataclass\nfrom typing import Optional\n\n\n")
      + "    config: Optional[str] = None\n", "pkg/ops/m.py", "configuration"),
+    (_NVFP4, _NVFP4.replace(", torch_version_at_least", "").replace(
+        "        if not torch_version_at_least('2.8.0'):\n            raise RuntimeError('needs 2.8')\n", ""),
+     "pkg/ops/m.py", "configuration"),
+    (_NVFP4.replace("torch_version_at_least('2.8.0')", "self.sm"), _NVFP4.replace(
+        "        if not torch_version_at_least('2.8.0'):\n            raise RuntimeError('needs 2.8')\n", ""),
+     "pkg/ops/m.py", "core-logic"),
+    (_LOWERING, _LOWERING.replace("from pkg.utils import torch_version_at_least\n\n", "").replace(
+        "if torch_version_at_least('2.8.0'):\n    ", "").replace("\n    register", "\nregister"),
+     "pkg/ops/m.py", "configuration"),
+    (_LOWERING.replace("torch_version_at_least('2.8.0')", "torch.config.fast"), _LOWERING.replace(
+        "if torch_version_at_least('2.8.0'):\n    ", "").replace("\n    register", "\nregister"),
+     "pkg/ops/m.py", "core-logic"),
+    (_ALIASES, _ALIASES.replace("A.__module__", "if sys.version_info < (3, 14):\n    A.__module__").replace(
+        "C.__module__", "if sys.version_info < (3, 14):\n    C.__module__"), "pkg/ops/m.py", "configuration"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -287,7 +308,10 @@ _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
         "config-field-added-with-its-docstring", "method-added-with-its-docstring",
         "test-follows-renamed-import", "test-assertion-changed",
         "documented-local-copy-given-up", "dependency-patched-for-new-versions",
-        "module-attribute-set-on-a-setting", "field-added-with-its-typing-import"])
+        "module-attribute-set-on-a-setting", "field-added-with-its-typing-import",
+        "version-check-dropped-with-its-import", "setting-check-dropped",
+        "statements-taken-out-of-a-version-gate", "statements-taken-out-of-a-setting-check",
+        "statements-each-put-under-a-version-check"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

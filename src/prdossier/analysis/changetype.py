@@ -68,6 +68,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     loading_old = _loading_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     reshaped = any(s.parameters_changed and _is_public(s.qualname) for s in symbols)
+    if shape == "version-gated" and not in_imports:
+        return "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
     if new_lines <= loading_new | sides.new.assignment_lines \
@@ -77,8 +79,6 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring" if touches_imports else "configuration"
     if shape in ("put-under-guard", "dependency-patched"):
         return "dependency-wiring"
-    if shape == "version-gated":
-        return "configuration"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
     if shape in ("calls-reshaped", "names-retargeted") or _is_contract_change(sides, symbols):

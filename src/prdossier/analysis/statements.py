@@ -14,7 +14,8 @@ takes when it adapts code to something outside it rather than changing what the 
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
-  but now run only under such an `if`.
+  but now run only under such `if`s; or, once an old version is dropped, the change only
+  removes the `if`s and `assert`s that tested it, or takes statements out of such an `if`.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -33,6 +34,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
@@ -78,7 +80,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     new_lines = sides.added_code_lines - new.import_lines - new.docstring_lines
     old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
-    if not (new_lines or new_gaps):
+    if not (new_lines or new_gaps or old_lines):
         return None
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
@@ -95,26 +97,29 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
+    if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after):
+        return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
-    if _may_be_reshaped(after):
+    if after and _may_be_reshaped(after):
         before = touched_before()
         if before is not None and _calls_reshaped(before, after):
             return "calls-reshaped"
-    elif (guard := _guard_put_over(after, guards)) is not None:
+    elif gates := _guards_put_over(after, guards):
         before = touched_before()
-        if before is not None and [ast.dump(s) for s in guard.body] == [ast.dump(s) for s, _ in before]:
-            return "version-gated" if VERSION_PREDICATE.search(ast.unparse(guard.test)) \
+        if before is not None and [ast.dump(s) for g in gates for s in g.body] \
+                == [ast.dump(s) for s, _ in before]:
+            return "version-gated" if all(VERSION_PREDICATE.search(ast.unparse(g.test)) for g in gates) \
                 else "put-under-guard"
     return None
 
 
-def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
-    """How an added version gate looks in the text, checked before the tree is searched: an
-    added `if` line, and an added line that names a version."""
-    added = [text[number - 1] for number in lines]
-    return any(line.lstrip().startswith("if ") for line in added) \
-        and any(VERSION_PREDICATE.search(line) for line in added)
+def _may_test_a_version(text: list[str], lines: set[int], starts: tuple[str, ...] = ("if ",)) -> bool:
+    """How a version check looks in the text, checked before the tree is searched: one of the
+    lines starts an `if` (or another statement of `starts`), and one names a version."""
+    changed = [text[number - 1] for number in lines]
+    return any(line.lstrip().startswith(starts) for line in changed) \
+        and any(VERSION_PREDICATE.search(line) for line in changed)
 
 
 def _version_gated(added: _Touched, lines: set[int]) -> bool:
@@ -125,6 +130,42 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     versions = [s for s, _ in added if isinstance(s, ast.Assign | ast.AnnAssign) and s.value is not None
                 and VERSION_PREDICATE.search(ast.unparse(s.value))]
     return bool(gates) and len(gates) + len(versions) == len(added)
+
+
+def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
+                            touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
+    """A version no longer supported stops being checked: the change only removes `if`s and
+    `assert`s that test a version (with the versions they compare), or it takes the statements
+    of one such `if` out of it unchanged."""
+    if not _may_test_a_version(sides.old_text_lines, old_lines, starts=("if ", "assert ")) \
+            or (before := touched_before()) is None:
+        return False
+    if not new_lines:
+        removed = [statement for statement, _ in before]
+        return any(_is_version_check(s) for s in removed) and all(
+            _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s) for s in removed)
+    return len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
+        and bool(VERSION_PREDICATE.search(ast.unparse(gate.test))) \
+        and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]
+
+
+def _is_version_check(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.If | ast.Assert) \
+        and bool(VERSION_PREDICATE.search(ast.unparse(statement.test)))
+
+
+def _binds_a_version(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None \
+        and bool(VERSION_PREDICATE.search(ast.unparse(statement.value)))
+
+
+def _only_checks_versions(statement: ast.stmt) -> bool:
+    """A function whose body, docstring aside, only checks versions (a `__post_init__` that
+    refuses an old PyTorch)."""
+    if not isinstance(statement, ast.FunctionDef):
+        return False
+    body = [s for s in statement.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return bool(body) and all(_is_version_check(s) for s in body)
 
 
 def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
@@ -308,14 +349,14 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
     return True
 
 
-def _guard_put_over(after: _Touched, guards: GuardRules) -> ast.If | None:
-    """The one `if` that the new side's changed statements make up, when it tests a platform,
-    a version or whether an optional package is there; its `else`, if any, a plain fallback
-    (`quant = None`, `raise ...`) with no block of its own."""
-    if len(after) != 1 or not isinstance(guard := after[0][0], ast.If) \
-            or any(nested_statements(statement) for statement in guard.orelse):
-        return None
-    return guard if _is_guard_test(ast.unparse(guard.test), guards) else None
+def _guards_put_over(after: _Touched, guards: GuardRules) -> list[ast.If]:
+    """The `if`s that the new side's changed statements make up, when each tests a platform, a
+    version or whether an optional package is there, its `else`, if any, a plain fallback
+    (`quant = None`, `raise ...`) with no block of its own; none when another statement changed."""
+    gates = [statement for statement, _ in after if isinstance(statement, ast.If)
+             and not any(nested_statements(s) for s in statement.orelse)
+             and _is_guard_test(ast.unparse(statement.test), guards)]
+    return gates if gates and len(gates) == len(after) else []
 
 
 def _is_guard_test(test: str, guards: GuardRules) -> bool:
