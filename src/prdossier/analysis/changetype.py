@@ -245,6 +245,7 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
     """Lines of functions the change removed whole whose names, leading underscores aside,
     its imports now bind: a local copy given up for the imported original (`def
     _is_attention_module(...)` removed, `is_attention_module` imported)."""
+    assert sides.old is not None
     lines = sides.old_text_lines
     given_up: set[int] = set()
     for number in sorted(old_lines):
