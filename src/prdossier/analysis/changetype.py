@@ -197,7 +197,7 @@ def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
     """Dotted references into imported modules that the old lines make and the new ones, which
     replace them, no longer do (`xm.xrt_world_size`). Code only removed replaces nothing."""
     assert sides.old is not None
-    imported = {name for statement in sides.old.imports for name in statement.names}
+    imported = sides.old.imported_names
     made = Counter(word for n in old_code for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1]))
     kept = Counter(word for n in new_code for word in DOTTED_REFERENCE.findall(sides.new_text_lines[n - 1]))
     return {word for word in made - kept if word.split(".", 1)[0] in imported}
@@ -264,7 +264,7 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
 
 def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     assert sides.old is not None
-    imported_before = {name for imp in sides.old.imports for name in imp.names}
+    imported_before = sides.old.imported_names
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
            for s in symbols):
         return True

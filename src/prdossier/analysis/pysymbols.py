@@ -103,6 +103,12 @@ class ModuleSymbols:
         return self._tree
 
     @property
+    def imported_names(self) -> set[str]:
+        """The names the module's imports bind, wherever they are (module level, guarded, in
+        functions)."""
+        return {name for statement in self.imports for name in statement.names}
+
+    @property
     def lines(self) -> list[str]:
         """The text's lines, split again when asked for after `release_tree`."""
         if self._lines is None:

@@ -171,7 +171,7 @@ def _only_checks_versions(statement: ast.stmt) -> bool:
 def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
     """How a patch looks in the text: an added line that sets an attribute of an imported name."""
     assert sides.new is not None
-    imported = {name for statement in sides.new.imports for name in statement.names}
+    imported = sides.new.imported_names
     return any((match := _SETS_ATTRIBUTE.match(sides.new_text_lines[number - 1])) is not None
                and match[1] in imported for number in lines)
 
@@ -180,7 +180,7 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
     """The added statements only patch imported modules, and one of them sets an attribute of
     one; a module-level function they call counts as patching when its body does only that."""
     assert new.tree is not None
-    imported = {name for statement in new.imports for name in statement.names}
+    imported = new.imported_names
     statements = [statement for statement, _ in added]
     called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
               if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
@@ -227,7 +227,7 @@ def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
     hunk replaces its lines one for one, and each replaced line loses only words that start
     with an imported name (`cute.make_fragment`); imports, blank lines and comments may come
     and go beside them."""
-    imported = {name for statement in old.imports for name in statement.names}
+    imported = old.imported_names
     new_imports = sides.new.import_lines if sides.new is not None else set()
     old_code, new_code = sides.removed_code_lines, sides.added_code_lines
     for hunk in sides.diff.hunks:
@@ -250,8 +250,8 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     renamed: dict[str, str] = {}
     if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
         return False
-    imported_before = {name for statement in old.imports for name in statement.names}
-    imported_after = {name for statement in new.imports for name in statement.names}
+    imported_before = old.imported_names
+    imported_after = new.imported_names
     return bool(renamed) and all(
         was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
         for was, now in renamed.items())

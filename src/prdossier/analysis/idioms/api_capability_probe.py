@@ -26,7 +26,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         new = sides.new
         if new is None or not new.parses or not (added := probing_lines(sides)):
             continue
-        modules = {name for statement in new.imports for name in statement.names}
+        modules = new.imported_names
         for qualname, function in functions(new.tree).items():
             if not spans_any(function, added):
                 continue

@@ -29,7 +29,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         if not added:
             continue
         assert new.tree is not None
-        modules = {name for statement in new.imports for name in statement.names}
+        modules = new.imported_names
         for qualname, function in functions(new.tree).items():
             if not spans_any(function, added):
                 continue
