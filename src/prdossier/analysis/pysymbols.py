@@ -150,13 +150,13 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
-    reader.result.defined = frozenset(module_names(tree.body))
+    reader.result.defined = frozenset(_module_names(tree.body))
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
 
 
-def module_names(body: list[ast.stmt]) -> Iterable[str]:
+def _module_names(body: list[ast.stmt]) -> Iterable[str]:
     """Names a module binds at its top level, through if/try/with blocks."""
     for node in body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -172,7 +172,7 @@ def module_names(body: list[ast.stmt]) -> Iterable[str]:
             for block in (getattr(node, "body", []), getattr(node, "orelse", []),
                           getattr(node, "finalbody", []),
                           *(h.body for h in getattr(node, "handlers", []))):
-                yield from module_names(block)
+                yield from _module_names(block)
 
 
 class _Reader:

@@ -109,8 +109,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         before = touched_before()
         if before is not None and [ast.dump(s) for g in gates for s in g.body] \
                 == [ast.dump(s) for s, _ in before]:
-            return "version-gated" if all(VERSION_PREDICATE.search(ast.unparse(g.test)) for g in gates) \
-                else "put-under-guard"
+            return "version-gated" if all(_is_version_check(g) for g in gates) else "put-under-guard"
     return None
 
 
@@ -125,10 +124,8 @@ def _may_test_a_version(text: list[str], lines: set[int], starts: tuple[str, ...
 def _version_gated(added: _Touched, lines: set[int]) -> bool:
     """The added statements are `if`s that test a version, each one added with its test (not
     code added inside an old gate), and assignments of versions; at least one such `if`."""
-    gates = [s for s, _ in added if isinstance(s, ast.If) and s.lineno in lines
-             and VERSION_PREDICATE.search(ast.unparse(s.test))]
-    versions = [s for s, _ in added if isinstance(s, ast.Assign | ast.AnnAssign) and s.value is not None
-                and VERSION_PREDICATE.search(ast.unparse(s.value))]
+    gates = [s for s, _ in added if isinstance(s, ast.If) and s.lineno in lines and _is_version_check(s)]
+    versions = [s for s, _ in added if _binds_a_version(s)]
     return bool(gates) and len(gates) + len(versions) == len(added)
 
 
@@ -145,8 +142,7 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return any(_is_version_check(s) for s in removed) and all(
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s) for s in removed)
     return len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
-        and bool(VERSION_PREDICATE.search(ast.unparse(gate.test))) \
-        and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]
+        and _is_version_check(gate) and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]
 
 
 def _is_version_check(statement: ast.stmt) -> bool:
@@ -207,7 +203,7 @@ def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
         return isinstance(value, ast.Constant) or (isinstance(value, ast.Call)
                                                    and dotted_path(value.func) in patchers)
     if isinstance(node, ast.Assign | ast.AnnAssign):
-        return node.value is not None and bool(VERSION_PREDICATE.search(ast.unparse(node.value)))
+        return _binds_a_version(node)
     if isinstance(node, ast.If):
         return _is_guard_test(ast.unparse(node.test), guards) \
             and _patch_statements(node.body + node.orelse, imported, patchers, guards)
