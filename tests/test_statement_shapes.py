@@ -213,6 +213,34 @@ _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
               "from packaging.version import parse as parse_version\n\n\n"
               "def test_mixed():\n    if parse_version(transformers.__version__) < Version('4.57'):\n"
               "        return\n    assert run() == 2\n")
+_DTYPES = ("import torch\n\nfrom pkg.utils import torch_version_at_least\n\nDTYPES = [\n"
+           "    torch.float8_e4m3fn,\n]\n"
+           "DTYPES = DTYPES + [torch.fp4] if torch_version_at_least('2.8') else DTYPES\n"
+           "NAMES = {\n    torch.float8_e4m3fn: 'f8',\n}\nif torch_version_at_least('2.8'):\n"
+           "    NAMES[torch.fp4] = 'f4'\n"
+           "DEFAULT = torch.fp4 if torch_version_at_least('2.8') else torch.float8_e4m3fn\n")
+_DTYPES_KEPT = ("import torch\n\nDTYPES = [\n    torch.float8_e4m3fn,\n    torch.fp4,\n]\n"
+                "NAMES = {\n    torch.float8_e4m3fn: 'f8',\n    torch.fp4: 'f4',\n}\nDEFAULT = torch.fp4\n")
+_SETUP = ("import torch\n\n\ndef _version_at_least(v):\n    return torch.__version__ >= v\n\n\n"
+          "def extensions(sources, sm100):\n    found = []\n"
+          "    if sources and sm100 and _version_at_least('2.11.0'):\n        found.append('mxfp8')\n"
+          "    return found\n")
+_SETUP_ASSERTS = _SETUP.replace("\n\n\ndef extensions",
+                                "\n\n\nassert _version_at_least('2.11.0'), 'needs 2.11'\n\n\n"
+                                "def extensions").replace(" and _version_at_least('2.11.0'):", ":")
+_HOOKS = ("import deepspeed\nfrom packaging import version\n\n\ndef add_hooks(offload):\n"
+          "    offload.ready = True\n    offload._register_hooks_recursively(offload.module)\n")
+_HOOKS_PICKED = _HOOKS.replace(
+    "    offload._register_hooks_recursively(offload.module)\n",
+    "    if version.parse(deepspeed.__version__) >= version.parse('0.16.4'):\n"
+    "        offload._register_deepspeed_module(offload.module)\n    else:\n"
+    "        offload._register_hooks_recursively(offload.module)\n")
+_LEAF = ("from torch.utils._pytree import LeafSpec\n\n\ndef specs(args):\n"
+         "    return [LeafSpec() for _ in args]\n")
+_LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexcept ImportError:\n"
+                  "    from torch.utils._pytree import LeafSpec\n\n    def treespec_leaf():\n"
+                  "        return LeafSpec()\n\n\ndef specs(args):\n"
+                  "    return [treespec_leaf() for _ in args]\n")
 
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
@@ -293,6 +321,19 @@ _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
      "pkg/ops/m.py", "core-logic"),
     (_ALIASES, _ALIASES.replace("A.__module__", "if sys.version_info < (3, 14):\n    A.__module__").replace(
         "C.__module__", "if sys.version_info < (3, 14):\n    C.__module__"), "pkg/ops/m.py", "configuration"),
+    (_DTYPES, _DTYPES_KEPT, "pkg/ops/m.py", "configuration"),
+    (_DTYPES, _DTYPES_KEPT.replace("    torch.fp4: 'f4',\n", "    torch.fp4: 'fp4',\n"), "pkg/ops/m.py",
+     "core-logic"),
+    (_DTYPES, _DTYPES_KEPT.replace("DEFAULT = torch.fp4", "DEFAULT = torch.fp8"), "pkg/ops/m.py",
+     "core-logic"),
+    (_SETUP, _SETUP_ASSERTS, "setup.py", "configuration"),
+    (_SETUP, _SETUP_ASSERTS.replace("if sources and sm100:", "if sources:"), "setup.py", "infrastructure"),
+    (_HOOKS, _HOOKS_PICKED, "pkg/ops/m.py", "configuration"),
+    (_HOOKS, _HOOKS_PICKED.replace("version.parse(deepspeed.__version__) >= version.parse('0.16.4')",
+                                   "offload.fast"), "pkg/ops/m.py", "core-logic"),
+    (_LEAF, _LEAF_STAND_IN, "pkg/ops/m.py", "dependency-wiring"),
+    (_LEAF, _LEAF_STAND_IN.replace("def treespec_leaf():", "def leaf():").replace(
+        "[treespec_leaf()", "[leaf()"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -311,7 +352,11 @@ _OLD_PARSE = ("import transformers\nfrom packaging.version import Version\n"
         "module-attribute-set-on-a-setting", "field-added-with-its-typing-import",
         "version-check-dropped-with-its-import", "setting-check-dropped",
         "statements-taken-out-of-a-version-gate", "statements-taken-out-of-a-setting-check",
-        "statements-each-put-under-a-version-check"])
+        "statements-each-put-under-a-version-check", "version-choices-kept-without-their-checks",
+        "entry-written-with-another-value", "default-changed-as-the-check-went",
+        "minimum-version-asserted-and-its-test-dropped", "test-dropped-with-another-condition",
+        "version-picks-the-old-call-or-its-replacement", "setting-picks-the-old-call-or-another",
+        "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -161,10 +161,10 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
 
 
 def _shape_matters(sides: ParsedSides) -> bool:
-    """A code file's shape of change decides its type; a test's only when its imports changed,
-    as it then may just follow them."""
+    """A code file's or a build script's shape of change decides its type; a test's only when
+    its imports changed, as it then may just follow them."""
     file_category = category(sides.diff.path)
-    if file_category in _CODE_CATEGORIES:
+    if file_category in _CODE_CATEGORIES or file_category == "infra":
         return True
     return file_category == "test" and sides.old is not None and sides.new is not None and bool(
         sides.added_code_lines & sides.new.import_lines or sides.removed_code_lines & sides.old.import_lines)

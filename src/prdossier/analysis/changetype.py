@@ -42,7 +42,7 @@ def change_type(category: Category, sides: ParsedSides | None, symbols: list[Sym
     if category == "test" and sides is not None \
             and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
         return "dependency-wiring"
-    if category == "infra" and sides is not None and _configures(sides, symbols, imports):
+    if category == "infra" and sides is not None and _configures(sides, symbols, imports, shape):
         return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
@@ -140,11 +140,12 @@ def _marks_package(sides: ParsedSides) -> bool:
     return code <= new.import_lines | new.docstring_lines
 
 
-def _configures(sides: ParsedSides, symbols: list[SymbolChange],
-                imports: list[ImportChange]) -> bool:
+def _configures(sides: ParsedSides, symbols: list[SymbolChange], imports: list[ImportChange],
+                shape: StatementShape | None) -> bool:
     """A build script (setup.py) whose declared requirements changed, also ones it builds in
     helper functions (`return ["torch==2.6.0", "triton-ascend==3.2.0"]`), or whose change
-    is only to the values of its module-level settings (`VERSION = ...`)."""
+    is only to the values of its module-level settings (`VERSION = ...`) or to the versions
+    it checks."""
     diff = sides.diff
     if is_manifest(diff.path) and _specifiers(diff.path, diff.old_text) != _specifiers(
             diff.path, diff.new_text):
@@ -152,7 +153,7 @@ def _configures(sides: ParsedSides, symbols: list[SymbolChange],
     if sides.old is not None and sides.new is not None and sides.old.parses and sides.new.parses \
             and _requirements(sides.old) != _requirements(sides.new):
         return True
-    return _python_change_type(sides, symbols, imports) == "configuration"
+    return _python_change_type(sides, symbols, imports, shape) == "configuration"
 
 
 def _requirements(table: ModuleSymbols) -> set[str]:

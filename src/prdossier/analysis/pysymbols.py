@@ -370,15 +370,28 @@ def _caught(handler: ast.ExceptHandler) -> str:
 
 
 def _only_imports(node: ast.stmt) -> bool:
-    """An if/try whose every statement is an import or a fallback."""
-    for block in [*_blocks(node), *(h.body for h in getattr(node, "handlers", []))]:
+    """An if/try whose every statement is an import or a fallback, or, in a `try`'s handler,
+    a stand-in defined for a name its body failed to import (`def treespec_leaf(): return
+    LeafSpec()`)."""
+    stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
+    for block in _blocks(node):
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
                 if not _only_imports(stmt):
                     return False
-            elif not _is_import_or_fallback(stmt):
+            elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins:
                 return False
     return True
+
+
+def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
+    """The ids of the functions and classes a `try`'s handlers define under names its body
+    imports."""
+    attempted = {alias.asname or alias.name for stmt in node.body
+                 if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    return {id(stmt) for handler in node.handlers for stmt in handler.body
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and stmt.name in attempted}
 
 
 def _is_import_or_fallback(stmt: ast.stmt) -> bool:

@@ -15,7 +15,11 @@ takes when it adapts code to something outside it rather than changing what the 
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
   but now run only under such `if`s; or, once an old version is dropped, the change only
-  removes the `if`s and `assert`s that tested it, or takes statements out of such an `if`.
+  removes the `if`s and `assert`s that tested it, takes statements out of such an `if`, or
+  keeps what a check chose for new versions without it (`x = a if version_at_least(...) else
+  b` became `x = a`).
+  A version check may also pick between the old statements, kept under its `else`, and
+  their replacement.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -105,11 +109,14 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         before = touched_before()
         if before is not None and _calls_reshaped(before, after):
             return "calls-reshaped"
-    elif gates := _guards_put_over(after, guards):
-        before = touched_before()
-        if before is not None and [ast.dump(s) for g in gates for s in g.body] \
-                == [ast.dump(s) for s, _ in before]:
-            return "version-gated" if all(_is_version_check(g) for g in gates) else "put-under-guard"
+    elif (gates := _guards_put_over(after, guards)) and (before := touched_before()) is not None:
+        kept = [ast.dump(s) for s, _ in before]
+        on_versions = all(_is_version_check(g) for g in gates)
+        if kept == [ast.dump(s) for g in gates for s in g.body]:
+            return "version-gated" if on_versions else "put-under-guard"
+        # A version check picks between the old code, kept for old versions, and its replacement.
+        if on_versions and kept == [ast.dump(s) for g in gates for s in g.orelse]:
+            return "version-gated"
     return None
 
 
@@ -132,17 +139,89 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
 def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
                             touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version no longer supported stops being checked: the change only removes `if`s and
-    `assert`s that test a version (with the versions they compare), or it takes the statements
-    of one such `if` out of it unchanged."""
-    if not _may_test_a_version(sides.old_text_lines, old_lines, starts=("if ", "assert ")) \
+    `assert`s that test a version (with the versions they compare), takes the statements of
+    one such `if` out of it unchanged, or keeps what the checks chose."""
+    if not any(VERSION_PREDICATE.search(sides.old_text_lines[n - 1]) for n in old_lines) \
             or (before := touched_before()) is None:
         return False
+    removed = [statement for statement, _ in before]
     if not new_lines:
-        removed = [statement for statement, _ in before]
         return any(_is_version_check(s) for s in removed) and all(
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s) for s in removed)
-    return len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
-        and _is_version_check(gate) and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]
+    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
+            and _is_version_check(gate) \
+            and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]:
+        return True
+    return _version_choices_kept(removed, [statement for statement, _ in after], new_lines)
+
+
+def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines: set[int]) -> bool:
+    """What the old version checks chose for new versions is now kept without them: `x = a if
+    torch_version_at_least("2.8") else b` became `x = a`, `if built and version_at_least(...)`
+    became `if built`, or the entries that an `if` on a version added to a literal are now
+    written into it; besides, version checks and the versions they compare may go, and a
+    check that refuses older versions may come (`assert version_at_least("2.11")`)."""
+    variants = {ast.dump(variant) for statement in removed for variant in _version_choices(statement)}
+    kept = [statement for statement in added if ast.dump(statement) in variants]
+    kept_dumps = {ast.dump(statement) for statement in kept}
+    if not all(_is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
+               or any(ast.dump(v) in kept_dumps for v in _version_choices(s)) for s in removed):
+        return False
+    known = {ast.dump(node) for statement in removed for node in ast.walk(statement)
+             if isinstance(node, ast.expr)}
+    return all(statement in kept or _refuses_old_versions(statement)
+               or _entries_written_in(statement, lines, known) for statement in added)
+
+
+def _refuses_old_versions(statement: ast.stmt) -> bool:
+    """An `assert` on a version, or an `if` on one that only raises."""
+    return _is_version_check(statement) and (isinstance(statement, ast.Assert) or (
+        isinstance(statement, ast.If) and not statement.orelse
+        and all(isinstance(s, ast.Raise) for s in statement.body)))
+
+
+def _version_choices(statement: ast.stmt) -> list[ast.stmt]:
+    """The statement with one of its version tests resolved: a conditional expression on a
+    version replaced by either branch, or a version test dropped from an `and`."""
+    text = ast.unparse(statement)
+    choices = []
+    for node in ast.walk(statement):
+        if isinstance(node, ast.IfExp) and VERSION_PREDICATE.search(ast.unparse(node.test)):
+            resolved = [node.body, node.orelse]
+        elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            rest = [value for value in node.values if not VERSION_PREDICATE.search(ast.unparse(value))]
+            resolved = [rest[0] if len(rest) == 1 else ast.BoolOp(op=ast.And(), values=rest)] \
+                if rest and len(rest) < len(node.values) else []
+        else:
+            continue
+        for branch in resolved:
+            try:
+                choices.extend(ast.parse(text.replace(ast.unparse(node), ast.unparse(branch), 1)).body)
+            except SyntaxError:
+                continue
+    return choices
+
+
+def _entries_written_in(statement: ast.stmt, lines: set[int], known: set[str]) -> bool:
+    """The statement's changed lines hold only entries of list, tuple, set or dict displays,
+    each made of expressions in `known`."""
+    changed = {n for n in lines if statement.lineno <= n <= (statement.end_lineno or statement.lineno)}
+    covered: set[int] = set()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            entries = [[element] for element in node.elts]
+        elif isinstance(node, ast.Dict):
+            entries = [[value] if key is None else [key, value]
+                       for key, value in zip(node.keys, node.values, strict=True)]
+        else:
+            continue
+        for parts in entries:
+            span = set(range(parts[0].lineno, (parts[-1].end_lineno or parts[-1].lineno) + 1))
+            if span & changed:
+                if not all(ast.dump(part) in known for part in parts):
+                    return False
+                covered |= span
+    return bool(changed) and changed <= covered
 
 
 def _is_version_check(statement: ast.stmt) -> bool:
