@@ -235,6 +235,14 @@ _HOOKS_PICKED = _HOOKS.replace(
     "    if version.parse(deepspeed.__version__) >= version.parse('0.16.4'):\n"
     "        offload._register_deepspeed_module(offload.module)\n    else:\n"
     "        offload._register_hooks_recursively(offload.module)\n")
+_INT_MM = ("import torch\nfrom packaging import version\n\nfrom pkg.utils import ipex\n\n"
+           "if ipex and torch.__version__ >= (2, 7):\n    register_int_mm()\n")
+_CHECKS = ("import torch\n\n\ndef quantize(a, blocksize):\n    torch._check_is_size(blocksize)\n"
+           "    return a\n\n\ndef dequantize(a, blocksize):\n    torch._check_is_size(blocksize)\n"
+           "    return a\n")
+_CHECKS_NEW = _CHECKS.replace("torch._check_is_size(blocksize)",
+                              "torch._check(blocksize >= 0, lambda: 'size')")
+_SKIPS = "import pytest\nimport torch\n\n\ndef test_compile():\n    assert torch.compile(f)\n"
 _LEAF = ("from torch.utils._pytree import LeafSpec\n\n\ndef specs(args):\n"
          "    return [LeafSpec() for _ in args]\n")
 _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexcept ImportError:\n"
@@ -331,6 +339,21 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
     (_HOOKS, _HOOKS_PICKED, "pkg/ops/m.py", "configuration"),
     (_HOOKS, _HOOKS_PICKED.replace("version.parse(deepspeed.__version__) >= version.parse('0.16.4')",
                                    "offload.fast"), "pkg/ops/m.py", "core-logic"),
+    (_INT_MM, _INT_MM.replace("if ipex and torch.__version__ >= (2, 7):",
+                              "if version.parse(torch.__version__) >= version.parse('2.9') or ipex:"),
+     "pkg/ops/m.py", "configuration"),
+    (_INT_MM, _INT_MM.replace("if ipex and torch.__version__ >= (2, 7):", "if ipex and torch.fast:"),
+     "pkg/ops/m.py", "core-logic"),
+    (_CHECKS, _CHECKS_NEW, "pkg/ops/m.py", "data-contract"),
+    (_CHECKS, _CHECKS_NEW.replace("    return a\n\n\ndef dequantize", "    return a\n\n\n"
+                                  "def size(a):\n    return torch._check_is_size(a)\n\n\ndef dequantize"),
+     "pkg/ops/m.py", "core-logic"),
+    (_SKIPS, _SKIPS.replace("import pytest\n", "import sys\n\nimport pytest\n").replace(
+        "def test_compile", "@pytest.mark.skipif(sys.version_info >= (3, 14), reason='no compile')\n"
+        "def test_compile"), "tests/test_compile.py", "test-coverage"),
+    (_SKIPS, _SKIPS.replace("import pytest\n", "import sys\n\nimport pytest\n").replace(
+        "    assert", "    sys.path.insert(0, 'tests')\n    assert"), "tests/test_compile.py",
+     "dependency-wiring"),
     (_LEAF, _LEAF_STAND_IN, "pkg/ops/m.py", "dependency-wiring"),
     (_LEAF, _LEAF_STAND_IN.replace("def treespec_leaf():", "def leaf():").replace(
         "[treespec_leaf()", "[leaf()"), "pkg/ops/m.py", "core-logic"),
@@ -356,6 +379,9 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
         "entry-written-with-another-value", "default-changed-as-the-check-went",
         "minimum-version-asserted-and-its-test-dropped", "test-dropped-with-another-condition",
         "version-picks-the-old-call-or-its-replacement", "setting-picks-the-old-call-or-another",
+        "versions-an-if-tests-rewritten", "version-test-rewritten-to-a-setting",
+        "deprecated-call-replaced-by-another", "old-call-still-made-elsewhere",
+        "test-skipped-with-a-standard-library-import", "test-put-on-the-import-path",
         "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

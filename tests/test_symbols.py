@@ -323,3 +323,17 @@ def test_classes_of_the_same_bases_are_not_paired_by_their_headers() -> None:
                    _diff("tests/b.py", None, mock.format(name="Projection", suffix=" + 1"), "added"))
     assert sorted(s.status for f in facts.files for s in f.symbols if "." not in s.qualname) == [
         "added", "removed"]
+
+
+def test_functions_registered_as_underscore_are_named_by_what_they_register() -> None:
+    ops = ('@register_fake("bnb::gemv")\ndef _(a, b):\n    return a\n\n\n'
+           '@register_kernel("bnb::gemv.out", "cpu")\ndef _(a, b, out):\n    out.copy_(a)\n')
+    reshaped = ops.replace("def _(a, b, out):", "def _(a, b, out, dtype=None):")
+    facts = _facts(_diff("pkg/ops.py", ops, reshaped))
+    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
+        == [("_[bnb::gemv.out]", True)]
+    assert facts.files[0].change_type == "data-contract"
+    private = ops.replace('@register_kernel("bnb::gemv.out", "cpu")\ndef _(', "def _gemv_out(")
+    facts = _facts(_diff("pkg/ops.py", private, private.replace("b, out):", "b, out, dtype=None):")))
+    assert [s.qualname for s in facts.files[0].symbols] == ["_gemv_out"]
+    assert facts.files[0].change_type == "core-logic"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.pysymbols import DOTTED_REFERENCE, ModuleSymbols
+from prdossier.analysis.pysymbols import DOTTED_REFERENCE, ModuleSymbols, is_stdlib_module, short_name
 from prdossier.analysis.statements import StatementShape
 from prdossier.analysis.symdiff import ParsedSides, code_lines
 
@@ -27,6 +27,7 @@ _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
+_IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
@@ -175,18 +176,19 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     became `make_mapping(...)` once `make_mapping` is imported; `xm.xrt_world_size()` became
     `xr.world_size()` once `torch_xla.runtime as xr` is; `registry["ipc"] = lambda: Engine`
     became `registry["ipc"] = _load_engine`; a `@pytest.mark.skipif(` over several lines tests
-    a name that is imported under a guard)."""
+    a name that is imported under a guard). Names the standard library binds count only for
+    code that works the import system (`sys.path.insert(0, root)`)."""
     assert sides.old is not None and sides.new is not None
-    names = {name for change in imports if change.module not in _ANNOTATION_MODULES
+    old_code = old_lines - sides.old.import_lines
+    new_code = new_lines - sides.new.import_lines
+    wires = any(_IMPORT_SYSTEM.search(sides.new_text_lines[n - 1]) for n in new_code)
+    names = {name for change in imports if wires or _is_dependency(change.module)
              for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
     naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-    old_lines = old_lines - _copies_given_up(sides, old_lines,
-                                             {name for change in imports if change.status != "removed"
-                                              for name in change.names})
-    old_code = old_lines - sides.old.import_lines
-    new_code = new_lines - sides.new.import_lines
+    old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
+                                                    for name in change.names})
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
@@ -288,9 +290,17 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
                for line in sides.new_text_lines[symbol.start - 1:symbol.end])
 
 
+def _is_dependency(module: str) -> bool:
+    """Code naming what an import of this module binds may follow a dependency: not so for the
+    standard library, nor for the annotations `typing` binds."""
+    return module not in _ANNOTATION_MODULES and not is_stdlib_module(module)
+
+
 def _is_public(qualname: str) -> bool:
-    name = qualname.rsplit(".", 1)[-1]
-    return not name.startswith("_") or name == "__init__"
+    """Callers outside the module reach it: its name has no leading underscore, or it is
+    `__init__`, or a function registered under a name (`_[bnb::gemv]`)."""
+    name = short_name(qualname)
+    return not name.startswith("_") or name == "__init__" or name.startswith("_[")
 
 
 def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:

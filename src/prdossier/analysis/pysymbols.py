@@ -31,7 +31,14 @@ class Symbol:
 
     @property
     def name(self) -> str:
-        return self.qualname.rsplit(".", 1)[-1]
+        return short_name(self.qualname)
+
+
+def short_name(qualname: str) -> str:
+    """The last part of a dotted qualified name; a registered function's bracket (`_[bnb::gemv.out]`)
+    is kept whole."""
+    head, bracket, registered = qualname.partition("[")
+    return head.rsplit(".", 1)[-1] + bracket + registered
 
 
 GuardKind = Literal["if", "else", "try", "except", "with", "def"]
@@ -187,7 +194,7 @@ class _Reader:
         for node in body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self._add_def(node, prefix, "method" if in_class else "function")
-                self._collect_lazy_imports(node, prefix + node.name)
+                self._collect_lazy_imports(node, prefix + _def_name(node))
             elif isinstance(node, ast.ClassDef):
                 self._add_def(node, prefix, "class")
                 self.visit_block(node.body, f"{prefix}{node.name}.", True, guards)
@@ -218,7 +225,7 @@ class _Reader:
         self.note_docstring(node.body)
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         end = _end(node)
-        qualname = prefix + node.name
+        qualname = prefix + _def_name(node)
         body_start = node.body[0].lineno if node.body else node.lineno
         header = " ".join(
             line.strip() for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
@@ -336,6 +343,19 @@ def nested_statements(node: ast.stmt) -> list[ast.stmt]:
         for child in getattr(node, field_name, None) or []:
             nested.extend([child] if isinstance(child, ast.stmt) else child.body)
     return nested
+
+
+def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
+    """A definition's name; a function named `_`, which only its decorator reaches, is named
+    after what the decorator registers it as: `@register_kernel("bnb::gemv", "cpu") def _`
+    is `_[bnb::gemv]`."""
+    if node.name != "_":
+        return node.name
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Call) and decorator.args \
+                and isinstance(first := decorator.args[0], ast.Constant) and isinstance(first.value, str):
+            return f"_[{first.value}]"
+    return node.name
 
 
 def _end(node: ast.AST) -> int:

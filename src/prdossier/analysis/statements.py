@@ -17,9 +17,9 @@ takes when it adapts code to something outside it rather than changing what the 
   but now run only under such `if`s; or, once an old version is dropped, the change only
   removes the `if`s and `assert`s that tested it, takes statements out of such an `if`, or
   keeps what a check chose for new versions without it (`x = a if version_at_least(...) else
-  b` became `x = a`).
-  A version check may also pick between the old statements, kept under its `else`, and
-  their replacement.
+  b` became `x = a`). An `if` may also test other versions than before, its blocks
+  unchanged, or pick between the old statements, kept under its `else`, and their
+  replacement.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -107,7 +107,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return None
     if after and _may_be_reshaped(after):
         before = touched_before()
-        if before is not None and _calls_reshaped(before, after):
+        if before is not None and (_calls_reshaped(before, after)
+                                   or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
     elif (gates := _guards_put_over(after, guards)) and (before := touched_before()) is not None:
         kept = [ast.dump(s) for s, _ in before]
@@ -140,7 +141,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
                             touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version no longer supported stops being checked: the change only removes `if`s and
     `assert`s that test a version (with the versions they compare), takes the statements of
-    one such `if` out of it unchanged, or keeps what the checks chose."""
+    one such `if` out of it unchanged, rewrites the versions such `if`s test, or keeps what
+    the checks chose."""
     if not any(VERSION_PREDICATE.search(sides.old_text_lines[n - 1]) for n in old_lines) \
             or (before := touched_before()) is None:
         return False
@@ -152,7 +154,19 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
             and _is_version_check(gate) \
             and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]:
         return True
-    return _version_choices_kept(removed, [statement for statement, _ in after], new_lines)
+    added = [statement for statement, _ in after]
+    return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
+
+
+def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
+    """Each touched statement is an `if` on a version whose test now checks other versions,
+    its blocks unchanged (`if ipex and torch.__version__ >= (2, 7)` became `if
+    version.parse(torch.__version__) >= version.parse("2.9") or (ipex and ...)`)."""
+    return len(removed) == len(added) and all(
+        isinstance(old, ast.If) and isinstance(new, ast.If) and _is_version_check(old)
+        and _is_version_check(new) and ast.dump(old.test) != ast.dump(new.test)
+        and [ast.dump(s) for s in old.body + old.orelse] == [ast.dump(s) for s in new.body + new.orelse]
+        for old, new in zip(removed, added, strict=True))
 
 
 def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines: set[int]) -> bool:
@@ -422,6 +436,50 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
         if passed - passing and passing - passed:
             return False
     return True
+
+
+def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
+                      new_text: list[str]) -> bool:
+    """Each touched statement is the same but for a call of an imported module's function
+    made to another function of that module instead, each old function to one new one, which
+    gets the values the old one got, maybe among others (`torch._check_is_size(blocksize)`
+    became `torch._check(blocksize >= 0, lambda: ...)`); the file no longer calls the old one.
+    A call made to a logging function instead (`logger.Error` became `logger.error`) fixes a
+    message, not an interface."""
+    if len(before) != len(after):
+        return False
+    imported = old.imported_names
+    renamed: dict[str, str] = {}
+    for (was, _), (now, _) in zip(before, after, strict=True):
+        old_call, new_call = _only_call(was), _only_call(now)
+        if old_call is None or new_call is None:
+            return False
+        old_path, new_path = dotted_path(old_call.func), dotted_path(new_call.func)
+        root = old_path.split(".", 1)[0]
+        if root not in imported or new_path.split(".", 1)[0] != root or old_path == new_path \
+                or new_path.rsplit(".", 1)[-1] in _MESSAGES \
+                or renamed.setdefault(old_path, new_path) != new_path:
+            return False
+        if not _names_in(old_call) <= _names_in(new_call) \
+                or _skeleton(_without_call(was)) != _skeleton(_without_call(now)):
+            return False
+    return bool(renamed) and not any(path + "(" in line for path in renamed for line in new_text)
+
+
+def _only_call(statement: ast.stmt) -> ast.Call | None:
+    """The call a statement makes, when it is a call, or returns or assigns one."""
+    value = getattr(statement, "value", None) if isinstance(
+        statement, ast.Expr | ast.Return | ast.Assign | ast.AnnAssign) else None
+    return value if isinstance(value, ast.Call) else None
+
+
+def _without_call(statement: ast.stmt) -> object:
+    return [(name, value) for name, value in ast.iter_fields(statement) if name != "value"]
+
+
+def _names_in(call: ast.Call) -> set[str]:
+    return {node.id for argument in [*call.args, *(k.value for k in call.keywords)]
+            for node in ast.walk(argument) if isinstance(node, ast.Name)}
 
 
 def _guards_put_over(after: _Touched, guards: GuardRules) -> list[ast.If]:
