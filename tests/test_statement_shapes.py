@@ -243,6 +243,18 @@ _CHECKS = ("import torch\n\n\ndef quantize(a, blocksize):\n    torch._check_is_s
 _CHECKS_NEW = _CHECKS.replace("torch._check_is_size(blocksize)",
                               "torch._check(blocksize >= 0, lambda: 'size')")
 _SKIPS = "import pytest\nimport torch\n\n\ndef test_compile():\n    assert torch.compile(f)\n"
+_BLOOM = ("class Container:\n    def create_module(self, config):\n        self.config = config\n"
+          "        return self.build()\n")
+_BLOOM_CHECKED = _BLOOM.replace(
+    "        self.config = config\n",
+    "        from importlib.metadata import version\n        found = version('transformers')\n"
+    "        major, minor = (int(part) for part in found.split('.')[:2])\n"
+    "        if major > 4 or (major == 4 and minor > 43):\n            raise SystemExit('too new')\n"
+    "        self.config = config\n")
+_AUTOSP = ("from packaging.version import Version\n\n\ndef check():\n    assert ready()\n\n"
+           "    try:\n        import transformers\n"
+           "        if Version(transformers.__version__) > Version('4.50.3'):\n"
+           "            raise RuntimeError('too new')\n    except ImportError:\n        pass\n")
 _LEAF = ("from torch.utils._pytree import LeafSpec\n\n\ndef specs(args):\n"
          "    return [LeafSpec() for _ in args]\n")
 _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexcept ImportError:\n"
@@ -354,6 +366,13 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
     (_SKIPS, _SKIPS.replace("import pytest\n", "import sys\n\nimport pytest\n").replace(
         "    assert", "    sys.path.insert(0, 'tests')\n    assert"), "tests/test_compile.py",
      "dependency-wiring"),
+    (_BLOOM, _BLOOM_CHECKED, "pkg/ops/m.py", "configuration"),
+    (_BLOOM, _BLOOM_CHECKED.replace("if major > 4 or (major == 4 and minor > 43):", "if config.strict:"),
+     "pkg/ops/m.py", "core-logic"),
+    (_AUTOSP, _AUTOSP.split("\n    try:")[0] + "\n", "pkg/ops/m.py", "configuration"),
+    (_AUTOSP.replace("        if Version(", "        transformers.logging.set_verbosity_error()\n"
+                     "        if Version("), _AUTOSP.split("\n    try:")[0] + "\n", "pkg/ops/m.py",
+     "core-logic"),
     (_LEAF, _LEAF_STAND_IN, "pkg/ops/m.py", "dependency-wiring"),
     (_LEAF, _LEAF_STAND_IN.replace("def treespec_leaf():", "def leaf():").replace(
         "[treespec_leaf()", "[leaf()"), "pkg/ops/m.py", "core-logic"),
@@ -382,6 +401,8 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
         "versions-an-if-tests-rewritten", "version-test-rewritten-to-a-setting",
         "deprecated-call-replaced-by-another", "old-call-still-made-elsewhere",
         "test-skipped-with-a-standard-library-import", "test-put-on-the-import-path",
+        "version-check-on-names-bound-from-a-version", "check-on-a-setting-beside-version-names",
+        "import-only-to-check-its-version-removed", "import-used-beside-its-version-check-removed",
         "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

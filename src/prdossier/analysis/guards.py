@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 from prdossier.analysis.config import AnalysisConfig
-from prdossier.analysis.pysymbols import Guard, ImportStatement
+from prdossier.analysis.pysymbols import VERSION_PREDICATE, Guard, ImportStatement
 
 # From strongest to weakest. `type-checking` never runs; `lazy` runs when a function is
 # called; `import-error` is caught; `platform` and `version` run only where the condition
@@ -28,8 +28,6 @@ BUILTIN_PLATFORM_PREDICATES = (
     r"\bsys\.platform\b|\bplatform\.(system|machine)\(",
     r"\bdevice(_type)?\s*==",
 )
-VERSION_PREDICATE = re.compile(
-    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(", re.IGNORECASE)
 _IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
 _TYPE_CHECKING = re.compile(r"^(typing\.)?TYPE_CHECKING$")
 

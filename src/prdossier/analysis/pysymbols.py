@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
+VERSION_PREDICATE = re.compile(
+    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(", re.IGNORECASE)
 _CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
@@ -394,6 +396,8 @@ def _only_imports(node: ast.stmt) -> bool:
     a stand-in defined for a name its body failed to import (`def treespec_leaf(): return
     LeafSpec()`)."""
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
+    if _checks_versions(node):
+        return False
     for block in _blocks(node):
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
@@ -402,6 +406,13 @@ def _only_imports(node: ast.stmt) -> bool:
             elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins:
                 return False
     return True
+
+
+def _checks_versions(node: ast.stmt) -> bool:
+    """An `if` on a version that imports nothing: it checks what was imported (`if
+    Version(transformers.__version__) > Version("4.50"): raise ...`), it does not choose it."""
+    return isinstance(node, ast.If) and bool(VERSION_PREDICATE.search(ast.unparse(node.test))) \
+        and not any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
 
 
 def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:

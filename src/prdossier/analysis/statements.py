@@ -42,9 +42,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Literal
 
-from prdossier.analysis.guards import VERSION_PREDICATE, GuardRules
+from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
+    VERSION_PREDICATE,
     ModuleSymbols,
     dotted_path,
     nested_statements,
@@ -131,10 +132,24 @@ def _may_test_a_version(text: list[str], lines: set[int], starts: tuple[str, ...
 
 def _version_gated(added: _Touched, lines: set[int]) -> bool:
     """The added statements are `if`s that test a version, each one added with its test (not
-    code added inside an old gate), and assignments of versions; at least one such `if`."""
-    gates = [s for s, _ in added if isinstance(s, ast.If) and s.lineno in lines and _is_version_check(s)]
-    versions = [s for s, _ in added if _binds_a_version(s)]
-    return bool(gates) and len(gates) + len(versions) == len(added)
+    code added inside an old gate), and assignments of versions; at least one such `if`. A
+    name an added assignment binds from a version is a version too (`major =
+    int(version("transformers").split(".")[0])`, then `if major > 4:`)."""
+    versions: set[str] = set()
+    gates = bindings = 0
+    for statement, _ in added:
+        if isinstance(statement, ast.Assign) and (_binds_a_version(statement)
+                                                  or _names(statement.value) & versions):
+            versions |= {name for target in statement.targets for name in _names(target)}
+            bindings += 1
+        elif isinstance(statement, ast.If) and statement.lineno in lines and (
+                _is_version_check(statement) or _names(statement.test) & versions):
+            gates += 1
+    return gates > 0 and gates + bindings == len(added)
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
 
 
 def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
@@ -148,8 +163,9 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return False
     removed = [statement for statement, _ in before]
     if not new_lines:
-        return any(_is_version_check(s) for s in removed) and all(
-            _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s) for s in removed)
+        return any(_is_version_check(s) or _imports_to_check_versions(s) for s in removed) and all(
+            _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
+            or _imports_to_check_versions(s) for s in removed)
     if len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
             and _is_version_check(gate) \
             and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]:
@@ -255,6 +271,15 @@ def _only_checks_versions(statement: ast.stmt) -> bool:
         return False
     body = [s for s in statement.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
     return bool(body) and all(_is_version_check(s) for s in body)
+
+
+def _imports_to_check_versions(statement: ast.stmt) -> bool:
+    """A `try` that imports a package only to check its version, doing nothing or raising
+    when it is missing."""
+    return isinstance(statement, ast.Try) and any(_is_version_check(s) for s in statement.body) \
+        and all(isinstance(s, ast.Import | ast.ImportFrom) or _is_version_check(s) for s in statement.body) \
+        and all(isinstance(s, ast.Pass | ast.Raise) for h in statement.handlers for s in h.body) \
+        and not statement.orelse and not statement.finalbody
 
 
 def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:

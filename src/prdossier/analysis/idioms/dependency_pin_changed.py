@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest
-from prdossier.analysis.guards import VERSION_PREDICATE
 from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.models import Idiom
+from prdossier.analysis.pysymbols import VERSION_PREDICATE
 from prdossier.sources.models import FileDiff
 
 NAME = "dependency-pin-changed"
