@@ -14,7 +14,8 @@ from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
 VERSION_PREDICATE = re.compile(
-    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(", re.IGNORECASE)
+    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)",
+    re.IGNORECASE)
 _CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")

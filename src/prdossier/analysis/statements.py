@@ -19,7 +19,7 @@ takes when it adapts code to something outside it rather than changing what the 
   keeps what a check chose for new versions without it (`x = a if version_at_least(...) else
   b` became `x = a`). An `if` may also test other versions than before, its blocks
   unchanged, or pick between the old statements, kept under its `else`, and their
-  replacement.
+  replacement; a conditional expression may pick likewise between a value and its old one.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -102,7 +102,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
-    if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after):
+    if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
+            or _version_choice_made(sides, new_lines, touched_before, after):
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
@@ -183,6 +184,18 @@ def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> 
         and _is_version_check(new) and ast.dump(old.test) != ast.dump(new.test)
         and [ast.dump(s) for s in old.body + old.orelse] == [ast.dump(s) for s in new.body + new.orelse]
         for old, new in zip(removed, added, strict=True))
+
+
+def _version_choice_made(sides: ParsedSides, new_lines: set[int],
+                         touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
+    """A version now chooses what a statement uses, the old value kept for the other versions:
+    `flags = ["-std=c++17"]` became `flags = ["-std=c++20" if torch_version >= (2, 12) else
+    "-std=c++17"]`."""
+    if not any(VERSION_PREDICATE.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            or (before := touched_before()) is None or len(before) != len(after):
+        return False
+    return all(ast.dump(old) in {ast.dump(choice) for choice in _version_choices(new)}
+               for (old, _), (new, _) in zip(before, after, strict=True))
 
 
 def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines: set[int]) -> bool:
