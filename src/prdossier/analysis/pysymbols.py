@@ -396,9 +396,9 @@ def _only_imports(node: ast.stmt) -> bool:
     """An if/try whose every statement is an import or a fallback, or, in a `try`'s handler,
     a stand-in defined for a name its body failed to import (`def treespec_leaf(): return
     LeafSpec()`)."""
-    stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     if _checks_versions(node):
         return False
+    stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         for stmt in block:
             if isinstance(stmt, _COMPOUND):

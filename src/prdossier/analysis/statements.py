@@ -123,11 +123,11 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     return None
 
 
-def _may_test_a_version(text: list[str], lines: set[int], starts: tuple[str, ...] = ("if ",)) -> bool:
+def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
     """How a version check looks in the text, checked before the tree is searched: one of the
-    lines starts an `if` (or another statement of `starts`), and one names a version."""
+    lines starts an `if`, and one names a version."""
     changed = [text[number - 1] for number in lines]
-    return any(line.lstrip().startswith(starts) for line in changed) \
+    return any(line.lstrip().startswith("if ") for line in changed) \
         and any(VERSION_PREDICATE.search(line) for line in changed)
 
 
@@ -516,8 +516,7 @@ def _without_call(statement: ast.stmt) -> object:
 
 
 def _names_in(call: ast.Call) -> set[str]:
-    return {node.id for argument in [*call.args, *(k.value for k in call.keywords)]
-            for node in ast.walk(argument) if isinstance(node, ast.Name)}
+    return set().union(*(_names(argument) for argument in [*call.args, *(k.value for k in call.keywords)]))
 
 
 def _guards_put_over(after: _Touched, guards: GuardRules) -> list[ast.If]:
