@@ -259,6 +259,8 @@ _CXX = ("from pkg.build import TORCH_MAJOR, TORCH_MINOR\n\n\ndef cxx_flags():\n"
         "    return ['-O3', '-std=c++17', '-g']\n")
 _CXX_CHOSEN = _CXX.replace("'-std=c++17',",
                            "'-std=c++20' if (TORCH_MAJOR, TORCH_MINOR) >= (2, 12) else '-std=c++17',")
+_COMPILED = ("from pkg import compiler\n\n\n@compiler.disable\ndef iter_params(module):\n"
+             "    return module.parameters()\n")
 _LEAF = ("from torch.utils._pytree import LeafSpec\n\n\ndef specs(args):\n"
          "    return [LeafSpec() for _ in args]\n")
 _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexcept ImportError:\n"
@@ -379,6 +381,10 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
      "core-logic"),
     (_CXX, _CXX_CHOSEN, "pkg/ops/m.py", "configuration"),
     (_CXX, _CXX_CHOSEN.replace("else '-std=c++17'", "else '-std=c++14'"), "pkg/ops/m.py", "core-logic"),
+    (_COMPILED, _COMPILED.replace("@compiler.disable", "@compiler.enable(min_version='2.7.0')"),
+     "pkg/ops/m.py", "configuration"),
+    (_COMPILED, _COMPILED.replace("@compiler.disable", "@compiler.enable(mode='max')"), "pkg/ops/m.py",
+     "core-logic"),
     (_LEAF, _LEAF_STAND_IN, "pkg/ops/m.py", "dependency-wiring"),
     (_LEAF, _LEAF_STAND_IN.replace("def treespec_leaf():", "def leaf():").replace(
         "[treespec_leaf()", "[leaf()"), "pkg/ops/m.py", "core-logic"),
@@ -410,6 +416,7 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
         "version-check-on-names-bound-from-a-version", "check-on-a-setting-beside-version-names",
         "import-only-to-check-its-version-removed", "import-used-beside-its-version-check-removed",
         "value-chosen-by-version-old-one-kept", "value-chosen-by-version-old-one-changed",
+        "decorator-applied-from-a-version", "decorator-applied-in-another-mode",
         "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -20,6 +20,8 @@ takes when it adapts code to something outside it rather than changing what the 
   b` became `x = a`). An `if` may also test other versions than before, its blocks
   unchanged, or pick between the old statements, kept under its `else`, and their
   replacement; a conditional expression may pick likewise between a value and its old one.
+  Decorators may also change alone, to ones that name versions (`@compiler.enable(
+  min_version="2.7.0")`).
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -87,6 +89,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
     if not (new_lines or new_gaps or old_lines):
         return None
+    if _decorators_set_versions(sides, old_lines, new_lines):
+        return "version-gated"
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
@@ -121,6 +125,26 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if on_versions and kept == [ast.dump(s) for g in gates for s in g.orelse]:
             return "version-gated"
     return None
+
+
+def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Only decorators changed, and the changed ones name versions: `@compiler.disable` became
+    `@compiler.enable(min_version="2.7.0")`."""
+    assert sides.old is not None and sides.new is not None
+    changed = [sides.old_text_lines[n - 1] for n in old_lines] \
+        + [sides.new_text_lines[n - 1] for n in new_lines]
+    if not changed or not all(line.lstrip().startswith("@") for line in changed) \
+            or not any(VERSION_PREDICATE.search(line) for line in changed):
+        return False
+    return old_lines <= _decorator_lines(sides.old) and new_lines <= _decorator_lines(sides.new)
+
+
+def _decorator_lines(table: ModuleSymbols) -> set[int]:
+    assert table.tree is not None
+    return {line for node in ast.walk(table.tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            for decorator in node.decorator_list
+            for line in range(decorator.lineno, (decorator.end_lineno or decorator.lineno) + 1)}
 
 
 def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
