@@ -144,3 +144,16 @@ def test_damaged_stored_facts_are_analysed_again(sample_repo: GitRepoBuilder,
     out = run("report", "12", "--repo", str(sample_repo.root), "--db", db, "--format", "json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["key_symbols"] == ["dsv3_router_gemm"]
+
+
+def test_an_empty_change_says_so_where_its_files_would_be(tmp_path: Path) -> None:
+    repo = GitRepoBuilder(tmp_path / "repo")
+    repo.commit("Initial import", {"pkg/a.py": "x = 1\n"})
+    repo.commit("Retrigger CI (#3)")
+    db = str(tmp_path / "store.sqlite3")
+    en = run("report", "3", "--repo", str(repo.root), "--db", db, "--lang", "en")
+    assert en.returncode == 0, en.stderr
+    for heading in ("Implementation", "Key files"):
+        assert f"## {heading}\n\nNone: the change touches no file.\n" in en.stdout
+    zh = run("report", "3", "--repo", str(repo.root), "--db", db)
+    assert "## 关键文件\n\n无：这次提交没有改动任何文件。\n" in zh.stdout

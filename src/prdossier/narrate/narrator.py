@@ -453,6 +453,8 @@ def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLin
         empty["related"] = empty_related(facts, indexed_prs, words)
     if not facts.risks:
         empty["risks"] = words.no_risks.format(rules=words.list_sep.join(facts.rules_run))
+    if not facts.files:
+        empty["implementation"] = empty["files"] = words.no_files
     return empty
 
 

@@ -82,6 +82,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     revert_basis: dict[str, str]
     merged_when: dict[str, str]
     no_risks: str
+    no_files: str
     module_level: str
     code_context: str
     sentence_end: str
@@ -273,6 +274,7 @@ ZH = Phrases(
     revert_basis={"commit": "提交 {value}", "title": "标题“{value}”"},
     merged_when={"earlier": "早于本 PR", "later": "晚于本 PR"},
     no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
+    no_files="无：这次提交没有改动任何文件。",
     module_level="模块顶层",
     code_context=" `{context}` ",
     sentence_end="。",
@@ -455,6 +457,7 @@ EN = Phrases(
     revert_basis={"commit": "commit {value}", "title": 'title "{value}"'},
     merged_when={"earlier": "earlier", "later": "later"},
     no_risks="The rules that ran ({rules}) found no risk in this change.",
+    no_files="None: the change touches no file.",
     module_level="module level",
     code_context="`{context}`",
     sentence_end=".",
