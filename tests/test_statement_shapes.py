@@ -298,6 +298,9 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
      "core-logic"),
     (_LOADER_ARGS, _LOADER_ARGS.replace("    return Loader", _GATE + "    return Loader"), "pkg/ops/m.py",
      "configuration"),
+    (_LOADER_ARGS, _LOADER_ARGS.replace("    return Loader", _GATE.replace(
+        "torchdata_version = ", "torchdata_version: Version = ") + "    return Loader"), "pkg/ops/m.py",
+     "configuration"),
     (_OLD_GATE, _OLD_GATE.replace("    def fwd", "    def bwd(x):\n        return -x\n\n    def fwd"),
      "pkg/ops/m.py", "core-logic"),
     (_QUACK, _QUACK.replace("import quack.activation\n", "").replace(
@@ -396,7 +399,8 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
         "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
         "deprecated-module-api-replaced-through-new-import", "imported-name-wrapped-anew",
         "code-using-a-removed-import-removed",
-        "version-gate-added", "code-added-inside-an-old-version-gate",
+        "version-gate-added", "version-gate-added-with-an-annotated-version",
+        "code-added-inside-an-old-version-gate",
         "library-call-taken-from-another-imported-module",
         "statement-put-under-version-check", "statement-put-under-other-check",
         "early-return-for-fixed-versions-with-its-docstring", "early-return-on-a-setting",

@@ -163,9 +163,10 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     versions: set[str] = set()
     gates = bindings = 0
     for statement, _ in added:
-        if isinstance(statement, ast.Assign) and (_binds_a_version(statement)
-                                                  or _names(statement.value) & versions):
-            versions |= {name for target in statement.targets for name in _names(target)}
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None \
+                and (_binds_a_version(statement) or _names(statement.value) & versions):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            versions |= {name for target in targets for name in _names(target)}
             bindings += 1
         elif isinstance(statement, ast.If) and statement.lineno in lines and (
                 _is_version_check(statement) or _names(statement.test) & versions):
