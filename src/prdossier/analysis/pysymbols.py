@@ -179,10 +179,7 @@ def _module_names(body: list[ast.stmt]) -> Iterable[str]:
             for target in targets:
                 yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
         elif isinstance(node, ast.If | ast.Try | ast.TryStar | ast.With):
-            for block in (getattr(node, "body", []), getattr(node, "orelse", []),
-                          getattr(node, "finalbody", []),
-                          *(h.body for h in getattr(node, "handlers", []))):
-                yield from _module_names(block)
+            yield from _module_names(nested_statements(node))
 
 
 class _Reader:

@@ -134,7 +134,8 @@ def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines:
     changed = [sides.old_text_lines[n - 1] for n in old_lines] \
         + [sides.new_text_lines[n - 1] for n in new_lines]
     if not changed or not all(line.lstrip().startswith("@") for line in changed) \
-            or not any(VERSION_PREDICATE.search(line) for line in changed):
+            or not (_names_a_version(sides.old_text_lines, old_lines)
+                    or _names_a_version(sides.new_text_lines, new_lines)):
         return False
     return old_lines <= _decorator_lines(sides.old) and new_lines <= _decorator_lines(sides.new)
 
@@ -150,9 +151,12 @@ def _decorator_lines(table: ModuleSymbols) -> set[int]:
 def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
     """How a version check looks in the text, checked before the tree is searched: one of the
     lines starts an `if`, and one names a version."""
-    changed = [text[number - 1] for number in lines]
-    return any(line.lstrip().startswith("if ") for line in changed) \
-        and any(VERSION_PREDICATE.search(line) for line in changed)
+    return any(text[number - 1].lstrip().startswith("if ") for number in lines) \
+        and _names_a_version(text, lines)
+
+
+def _names_a_version(text: list[str], lines: set[int]) -> bool:
+    return any(VERSION_PREDICATE.search(text[number - 1]) for number in lines)
 
 
 def _version_gated(added: _Touched, lines: set[int]) -> bool:
@@ -184,8 +188,7 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     `assert`s that test a version (with the versions they compare), takes the statements of
     one such `if` out of it unchanged, rewrites the versions such `if`s test, or keeps what
     the checks chose."""
-    if not any(VERSION_PREDICATE.search(sides.old_text_lines[n - 1]) for n in old_lines) \
-            or (before := touched_before()) is None:
+    if not _names_a_version(sides.old_text_lines, old_lines) or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
     if not new_lines:
@@ -216,7 +219,7 @@ def _version_choice_made(sides: ParsedSides, new_lines: set[int],
     """A version now chooses what a statement uses, the old value kept for the other versions:
     `flags = ["-std=c++17"]` became `flags = ["-std=c++20" if torch_version >= (2, 12) else
     "-std=c++17"]`."""
-    if not any(VERSION_PREDICATE.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if not _names_a_version(sides.new_text_lines, new_lines) \
             or (before := touched_before()) is None or len(before) != len(after):
         return False
     return all(ast.dump(old) in {ast.dump(choice) for choice in _version_choices(new)}
@@ -229,11 +232,12 @@ def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines:
     became `if built`, or the entries that an `if` on a version added to a literal are now
     written into it; besides, version checks and the versions they compare may go, and a
     check that refuses older versions may come (`assert version_at_least("2.11")`)."""
-    variants = {ast.dump(variant) for statement in removed for variant in _version_choices(statement)}
+    choices = [{ast.dump(choice) for choice in _version_choices(statement)} for statement in removed]
+    variants = set().union(*choices)
     kept = [statement for statement in added if ast.dump(statement) in variants]
     kept_dumps = {ast.dump(statement) for statement in kept}
     if not all(_is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
-               or any(ast.dump(v) in kept_dumps for v in _version_choices(s)) for s in removed):
+               or own & kept_dumps for s, own in zip(removed, choices, strict=True)):
         return False
     known = {ast.dump(node) for statement in removed for node in ast.walk(statement)
              if isinstance(node, ast.expr)}
