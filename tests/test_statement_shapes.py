@@ -267,6 +267,36 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
                   "    from torch.utils._pytree import LeafSpec\n\n    def treespec_leaf():\n"
                   "        return LeafSpec()\n\n\ndef specs(args):\n"
                   "    return [treespec_leaf() for _ in args]\n")
+_ALLOC = ("import os\n\nimport torch\n\n\ndef set_conf():\n    v = torch.__version__.split('.')\n"
+          "    major, minor = int(v[0]), int(v[1])\n    if major == 2 and minor >= 2:\n"
+          "        os.environ['CUDA_CONF'] = 'expandable'\n")
+_ALLOC_CHOSEN = _ALLOC.replace("    if major == 2 and minor >= 2:\n", "    if major == 2 and minor >= 9:\n"
+                               "        os.environ['ALLOC_CONF'] = 'expandable'\n"
+                               "    elif major == 2 and minor >= 2:\n")
+_TF32 = ("import torch\nfrom pkg.utils import is_torch_greater_or_equal\n\n\ndef resolve(cfg):\n    x = 1\n"
+         "    torch.backends.cuda.allow_tf32 = cfg.tf32\n    torch.backends.cudnn.allow_tf32 = cfg.tf32\n"
+         "    return x\n")
+_TF32_CHOSEN = _TF32.replace(
+    "    torch.backends.cuda.allow_tf32 = cfg.tf32\n    torch.backends.cudnn.allow_tf32 = cfg.tf32\n",
+    "    if cfg.tf32:\n        torch.set_float32_matmul_precision('high')\n"
+    "        if is_torch_greater_or_equal('2.9.0'):\n"
+    "            torch.backends.cuda.fp32_precision = 'tf32'\n"
+    "            torch.backends.cudnn.fp32_precision = 'tf32'\n        else:\n"
+    "            torch.backends.cuda.allow_tf32 = True\n            torch.backends.cudnn.allow_tf32 = True\n")
+
+_WRAPPER = ("def patch(original):\n    def guarded(mask, key):\n        if key.shape[-1] > 256:\n"
+            "            return False\n        return original(mask, key)\n\n    return guarded\n")
+_WRAPPER_PASSING = _WRAPPER.replace("(mask, key)", "(mask, key, *args, **kwargs)")
+
+_OPTIM = ("def get_config(group):\n    config = {}\n    config['lr'] = group['lr']\n"
+          "    config['alpha'] = group.get('alpha')\n    return config\n\n\n"
+          "def step(config, p):\n    return update(p, config['lr'], config['alpha'])\n")
+_OPTIM_DEFAULTED = _OPTIM.replace("group.get('alpha')", "group.get('alpha', 0.0)").replace(
+    "config['alpha'])", "config.get('alpha', 0.0))")
+_CXX_NAMED = _CXX.replace("    return ['-O3', '-std=c++17',",
+                          "    std = '-std=c++20' if (TORCH_MAJOR, TORCH_MINOR) >= (2, 12)"
+                          " else '-std=c++17'\n"
+                          "    return ['-O3', std,")
 
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
@@ -391,6 +421,19 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
     (_LEAF, _LEAF_STAND_IN, "pkg/ops/m.py", "dependency-wiring"),
     (_LEAF, _LEAF_STAND_IN.replace("def treespec_leaf():", "def leaf():").replace(
         "[treespec_leaf()", "[leaf()"), "pkg/ops/m.py", "core-logic"),
+    (_ALLOC, _ALLOC_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_ALLOC, _ALLOC_CHOSEN.replace("    if major == 2 and minor >= 9:", "    if config.fast:"),
+     "pkg/ops/m.py", "core-logic"),
+    (_TF32, _TF32_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_TF32, _TF32_CHOSEN.replace("cudnn.allow_tf32 = True", "cudnn.fast = True"), "pkg/ops/m.py",
+     "core-logic"),
+    (_WRAPPER, _WRAPPER_PASSING, "pkg/ops/m.py", "data-contract"),
+    (_WRAPPER, _WRAPPER_PASSING.replace("> 256", "> 128"), "pkg/ops/m.py", "core-logic"),
+    (_OPTIM, _OPTIM_DEFAULTED, "pkg/ops/m.py", "data-contract"),
+    (_OPTIM.replace("group.get('alpha')", "group.get('alpha', 1.0)"), _OPTIM_DEFAULTED.replace(
+        "config.get('alpha', 0.0))", "config['alpha'])"), "pkg/ops/m.py", "core-logic"),
+    (_CXX, _CXX_NAMED, "pkg/ops/m.py", "configuration"),
+    (_CXX, _CXX_NAMED.replace("else '-std=c++17'", "else '-std=c++14'"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -421,7 +464,12 @@ _LEAF_STAND_IN = ("try:\n    from torch.utils._pytree import treespec_leaf\nexce
         "import-only-to-check-its-version-removed", "import-used-beside-its-version-check-removed",
         "value-chosen-by-version-old-one-kept", "value-chosen-by-version-old-one-changed",
         "decorator-applied-from-a-version", "decorator-applied-in-another-mode",
-        "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import"])
+        "stand-in-defined-for-a-failed-import", "helper-defined-beside-a-failed-import",
+        "version-picks-the-new-setting-or-the-old-one", "setting-picks-the-new-setting-or-the-old-one",
+        "version-picks-new-settings-or-the-old-ones-under-a-new-if", "old-settings-not-all-kept",
+        "wrapper-passes-on-arguments-it-now-takes", "wrapper-passes-them-on-and-checks-otherwise",
+        "keys-read-with-defaults", "default-of-a-key-read-changed",
+        "value-chosen-by-version-through-a-name", "value-chosen-through-a-name-old-one-changed"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -337,3 +337,19 @@ def test_functions_registered_as_underscore_are_named_by_what_they_register() ->
     facts = _facts(_diff("pkg/ops.py", private, private.replace("b, out):", "b, out, dtype=None):")))
     assert [s.qualname for s in facts.files[0].symbols] == ["_gemv_out"]
     assert facts.files[0].change_type == "core-logic"
+
+
+def test_a_registered_functions_types_and_defaults_are_its_schema() -> None:
+    ops = ('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(a: Tensor, dtype=torch.float16) -> Tensor:\n'
+           '    return a.to(dtype)\n')
+    optional = ops.replace("dtype=torch.float16)", "dtype: Optional[torch.dtype] = None)").replace(
+        "a.to(dtype)", "a.to(dtype or torch.float16)")
+    facts = _facts(_diff("pkg/ops.py", ops, optional))
+    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
+        == [("_[bnb::mm_dequant]", True)]
+    assert facts.files[0].change_type == "data-contract"
+    helper = ops.replace('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")
+    facts = _facts(_diff("pkg/ops.py", helper, optional.replace(
+        '@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")))
+    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] == [("mm_dequant", False)]
+    assert facts.files[0].change_type == "core-logic"

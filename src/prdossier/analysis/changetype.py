@@ -27,6 +27,8 @@ _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
+# Shapes of a change that follows an interface between components.
+_CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "keys-defaulted")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
@@ -82,7 +84,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
-    if shape in ("calls-reshaped", "names-retargeted") or _is_contract_change(sides, symbols):
+    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"
 

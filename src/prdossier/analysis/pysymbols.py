@@ -14,7 +14,8 @@ from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
 VERSION_PREDICATE = re.compile(
-    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)",
+    r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)"
+    r"|\bis_\w+_(?:greater|less)_(?:or_equal|than)",
     re.IGNORECASE)
 _CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
@@ -30,7 +31,7 @@ class Symbol:
     end: int
     signature: str
     decorators: tuple[str, ...]
-    parameters: str = ""  # a function's parameters as a caller sees them: no annotations
+    parameters: str = ""  # a function's parameters as a caller sees them: see `_parameters`
 
     @property
     def name(self) -> str:
@@ -232,7 +233,7 @@ class _Reader:
         )
         self._record(qualname, kind, start, end, header,
                      tuple(_dotted(d) for d in node.decorator_list),
-                     "" if isinstance(node, ast.ClassDef) else _parameters(node.args))
+                     "" if isinstance(node, ast.ClassDef) else _parameters(node))
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -318,8 +319,12 @@ def fingerprint(table: ModuleSymbols, symbol: Symbol, name_blind: bool = False) 
     return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
 
 
-def _parameters(args: ast.arguments) -> str:
-    """Names, kinds and which ones have defaults: `a,b=,*,c=,**kw`."""
+def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """Names, kinds and which ones have defaults: `a,b=,*,c=,**kw`. A registered function's
+    parameters are its operator's schema, so their types and default values count too."""
+    if _def_name(node).startswith("_["):
+        return ast.unparse(node.args) + (" -> " + ast.unparse(node.returns) if node.returns else "")
+    args = node.args
     positional = [*args.posonlyargs, *args.args]
     first_default = len(positional) - len(args.defaults)
     parts = [arg.arg + ("=" if index >= first_default else "") for index, arg in enumerate(positional)]

@@ -5,12 +5,16 @@ takes when it adapts code to something outside it rather than changing what the 
   differently: arguments added or dropped (`torch.load(f)` became `torch.load(f,
   weights_only=False)`), the path to the callee changed (`ray._private.internal_api.free` became
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
-  interface that changed under it.
+  interface that changed under it. A wrapper may also take `*args` and `**kwargs` and pass
+  them on, to let through what the function it wraps took on.
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
   This is how code follows a library that renamed or moved its API; kernels included, since
   their arithmetic stays the same.
+- `keys-defaulted`: every touched statement is the same but for reads of named keys that now
+  fall back to a default (`config["alpha"]` became `config.get("alpha", 0.0)`), so that data
+  an older version wrote without the key still loads.
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -20,6 +24,8 @@ takes when it adapts code to something outside it rather than changing what the 
   b` became `x = a`). An `if` may also test other versions than before, its blocks
   unchanged, or pick between the old statements, kept under its `else`, and their
   replacement; a conditional expression may pick likewise between a value and its old one.
+  What the old code set (`torch.backends.cudnn.allow_tf32 = ...`), the new code may set only
+  where an `if` on a version falls to its `else`, setting something else for new versions.
   Decorators may also change alone, to ones that name versions (`@compiler.enable(
   min_version="2.7.0")`).
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
@@ -38,9 +44,10 @@ Each is judged while the file's syntax trees exist; `changetype` reads the verdi
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Literal
 
@@ -54,8 +61,8 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "names-retargeted", "version-gated", "put-under-guard",
-                         "dependency-patched"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "keys-defaulted", "version-gated",
+                         "put-under-guard", "dependency-patched"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -111,6 +118,15 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
+    if any("*" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _variadics_passed_on(before, after):
+        return "calls-reshaped"
+    if any(".get(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _keys_given_defaults(before, after):
+        return "keys-defaulted"
+    if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
+            and _setting_chosen_by_version(before, after, new, new_lines):
+        return "version-gated"
     if after and _may_be_reshaped(after):
         before = touched_before()
         if before is not None and (_calls_reshaped(before, after)
@@ -164,18 +180,38 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     code added inside an old gate), and assignments of versions; at least one such `if`. A
     name an added assignment binds from a version is a version too (`major =
     int(version("transformers").split(".")[0])`, then `if major > 4:`)."""
-    versions: set[str] = set()
+    versions = _version_names(statement for statement, _ in added)
     gates = bindings = 0
     for statement, _ in added:
-        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None \
-                and (_binds_a_version(statement) or _names(statement.value) & versions):
-            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            versions |= {name for target in targets for name in _names(target)}
+        if _assigned_names(statement) and _assigned_names(statement) <= versions:
             bindings += 1
         elif isinstance(statement, ast.If) and statement.lineno in lines and (
                 _is_version_check(statement) or _names(statement.test) & versions):
             gates += 1
     return gates > 0 and gates + bindings == len(added)
+
+
+def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
+    """The names that assignments among the nodes bind from a version, or from names so bound
+    (`torch_major, torch_minor = int(v[0]), int(v[1])` after `v = torch.__version__.split(".")`)."""
+    assignments = [node for node in nodes
+                   if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None]
+    versions = {name for node in assignments if _binds_a_version(node) for name in _assigned_names(node)}
+    while True:
+        bound = {name for node in assignments if node.value is not None and _names(node.value) & versions
+                 for name in _assigned_names(node)}
+        if bound <= versions:
+            return versions
+        versions |= bound
+
+
+def _assigned_names(node: ast.AST) -> set[str]:
+    """The names a plain or annotated assignment of a value binds."""
+    if isinstance(node, ast.Assign):
+        return {name for target in node.targets for name in _names(target)}
+    if isinstance(node, ast.AnnAssign) and node.value is not None:
+        return _names(node.target)
+    return set()
 
 
 def _names(node: ast.AST) -> set[str]:
@@ -218,12 +254,53 @@ def _version_choice_made(sides: ParsedSides, new_lines: set[int],
                          touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version now chooses what a statement uses, the old value kept for the other versions:
     `flags = ["-std=c++17"]` became `flags = ["-std=c++20" if torch_version >= (2, 12) else
-    "-std=c++17"]`."""
-    if not _names_a_version(sides.new_text_lines, new_lines) \
-            or (before := touched_before()) is None or len(before) != len(after):
+    "-std=c++17"]`, maybe through a name bound to the choice just before."""
+    if not _names_a_version(sides.new_text_lines, new_lines) or (before := touched_before()) is None:
         return False
-    return all(ast.dump(old) in {ast.dump(choice) for choice in _version_choices(new)}
-               for (old, _), (new, _) in zip(before, after, strict=True))
+    added = _choices_inlined([statement for statement, _ in after])
+    return len(before) == len(added) and all(
+        ast.dump(old) in {ast.dump(choice) for choice in _version_choices(new)}
+        for (old, _), new in zip(before, added, strict=True))
+
+
+def _choices_inlined(statements: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements with each name bound to a conditional expression on a version (`std =
+    "-std=c++20" if torch_version >= (2, 12) else "-std=c++17"`) replaced, in the statements
+    after it, by that expression, its binding left out."""
+    inlined: list[ast.stmt] = []
+    used: set[int] = set()
+    for statement in statements:
+        for index, binding in enumerate(inlined):
+            if (choice := _named_choice(binding)) is not None:
+                replaced = _NameReplaced(*choice)
+                statement = replaced.visit(copy.deepcopy(statement))
+                if replaced.count:
+                    used.add(index)
+        inlined.append(statement)
+    return [statement for index, statement in enumerate(inlined) if index not in used]
+
+
+def _named_choice(statement: ast.stmt) -> tuple[str, ast.expr] | None:
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+            and isinstance(target := statement.targets[0], ast.Name) \
+            and isinstance(statement.value, ast.IfExp) \
+            and VERSION_PREDICATE.search(ast.unparse(statement.value.test)):
+        return target.id, statement.value
+    return None
+
+
+class _NameReplaced(ast.NodeTransformer):
+    """Replaces the reads of a name by a value, counting them."""
+
+    def __init__(self, name: str, value: ast.expr) -> None:
+        self.name, self.value = name, value
+        self.count = 0
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id != self.name or not isinstance(node.ctx, ast.Load):
+            return node
+        self.count += 1
+        return copy.deepcopy(self.value)
 
 
 def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines: set[int]) -> bool:
@@ -243,6 +320,50 @@ def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines:
              if isinstance(node, ast.expr)}
     return all(statement in kept or _refuses_old_versions(statement)
                or _entries_written_in(statement, lines, known) for statement in added)
+
+
+def _may_fall_back(text: list[str], lines: set[int]) -> bool:
+    """How a choice looks in the text: a changed line starts an `else` or an `elif`."""
+    return any(text[number - 1].lstrip().startswith(("else:", "elif ")) for number in lines)
+
+
+def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSymbols,
+                               lines: set[int]) -> bool:
+    """The touched statements only set things (attributes, entries, variables), and the new
+    code sets those only where an `if` on a version falls to its `else` or `elif`, setting
+    something else itself for new versions: `torch.backends.cudnn.allow_tf32 = True` now runs
+    for older PyTorch, `torch.backends.cudnn.fp32_precision = "tf32"` from 2.9 on. The `if`
+    holds at least half of the changed lines."""
+    removed = [statement for statement, _ in before]
+    if not all(_only_sets(statement) for statement in removed):
+        return False
+    kept = _targets_set(removed)
+    assert new.tree is not None
+    versions: set[str] | None = None
+    for node in (node for statement, _ in after for node in ast.walk(statement)):
+        if not isinstance(node, ast.If) or not node.orelse \
+                or not kept <= _targets_set(node.orelse) or not _targets_set(node.body) - kept \
+                or 2 * sum(node.lineno <= n <= (node.end_lineno or node.lineno) for n in lines) < len(lines):
+            continue
+        if versions is None:
+            versions = _version_names(ast.walk(new.tree))
+        if _is_version_check(node) or _names(node.test) & versions:
+            return True
+    return False
+
+
+def _only_sets(statement: ast.stmt) -> bool:
+    """An assignment, or an `if` holding only assignments and such `if`s."""
+    if isinstance(statement, ast.If):
+        return all(_only_sets(inner) for inner in statement.body + statement.orelse)
+    return isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign)
+
+
+def _targets_set(statements: list[ast.stmt]) -> set[str]:
+    """What the statements assign to, nested ones included."""
+    return {ast.dump(target) for statement in statements for node in ast.walk(statement)
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target]
+                           if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])}
 
 
 def _refuses_old_versions(statement: ast.stmt) -> bool:
@@ -531,6 +652,98 @@ def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
                 or _skeleton(_without_call(was)) != _skeleton(_without_call(now)):
             return False
     return bool(renamed) and not any(path + "(" in line for path in renamed for line in new_text)
+
+
+def _variadics_passed_on(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for `*args` and `**kwargs` added to a function's
+    parameters and passed on to calls in it: a wrapper lets through the arguments that the
+    function it wraps took on (`def guarded(mask, key, *args, **kwargs): ... return
+    original(mask, key, *args, **kwargs)`)."""
+    if len(before) != len(after):
+        return False
+    olds, news = _VariadicsLeftOut(), _VariadicsLeftOut()
+    for (old, _), (new, _) in zip(before, after, strict=True):
+        if ast.dump(olds.visit(copy.deepcopy(old))) != ast.dump(news.visit(copy.deepcopy(new))):
+            return False
+    return news.declared > olds.declared and news.passed > olds.passed
+
+
+class _VariadicsLeftOut(ast.NodeTransformer):
+    """Takes out the `*args` and `**kwargs` parameters of functions, and the calls' arguments
+    that pass them on, counting both."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.declared = self.passed = 0
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        return self._function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:
+        return self._function(node)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:
+        variadics = [arg.arg for arg in (node.args.vararg, node.args.kwarg) if arg is not None]
+        self.names.update(variadics)
+        self.declared += len(variadics)
+        node.args.vararg = node.args.kwarg = None
+        return self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        arguments = [a for a in node.args if not (isinstance(a, ast.Starred) and self._passes_on(a.value))]
+        keywords = [k for k in node.keywords if not (k.arg is None and self._passes_on(k.value))]
+        self.passed += len(node.args) - len(arguments) + len(node.keywords) - len(keywords)
+        node.args, node.keywords = arguments, keywords
+        return node
+
+    def _passes_on(self, value: ast.expr) -> bool:
+        return isinstance(value, ast.Name) and value.id in self.names
+
+
+def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for reads of named keys that now fall back to a
+    default when the key is missing (`config["alpha"]` or `group.get("alpha")` became
+    `config.get("alpha", 0.0)`): data written by an older version, without the key, still
+    loads."""
+    if len(before) != len(after):
+        return False
+    olds, news = _KeyReads(), _KeyReads()
+    for (old, _), (new, _) in zip(before, after, strict=True):
+        if ast.dump(olds.visit(copy.deepcopy(old))) != ast.dump(news.visit(copy.deepcopy(new))):
+            return False
+    return news.defaults > olds.defaults
+
+
+class _KeyReads(ast.NodeTransformer):
+    """Writes each read of a named key, `d["k"]`, `d.get("k")` or `d.get("k", default)`, the
+    same way, counting those with a default."""
+
+    def __init__(self) -> None:
+        self.defaults = 0
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.ctx, ast.Load) and _is_key(node.slice):
+            return _key_read(node.value, node.slice)
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "get" and not node.keywords \
+                and 1 <= len(node.args) <= 2 and _is_key(node.args[0]):
+            self.defaults += len(node.args) - 1
+            return _key_read(func.value, node.args[0])
+        return node
+
+
+def _is_key(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _key_read(mapping: ast.expr, key: ast.expr) -> ast.expr:
+    return ast.Call(func=ast.Name(id="<read>", ctx=ast.Load()), args=[mapping, key], keywords=[])
 
 
 def _only_call(statement: ast.stmt) -> ast.Call | None:
