@@ -298,6 +298,29 @@ _CXX_NAMED = _CXX.replace("    return ['-O3', '-std=c++17',",
                           " else '-std=c++17'\n"
                           "    return ['-O3', std,")
 
+_PROBED = ("from pkg.utils import _is_available\n\nHAS_FLASH = False\nif _is_available('flash'):\n"
+           "    HAS_FLASH = True\n\n\ndef has_vllm():\n    return _is_available('vllm')\n")
+_PROBED_ADAPTED = _PROBED.replace("_is_available('", "_available('").replace(
+    "\nHAS_FLASH = False", "\n\ndef _available(name):\n    result = _is_available(name)\n"
+    "    return bool(result[0]) if isinstance(result, tuple) else bool(result)\n\n\nHAS_FLASH = False")
+_REPLACEMENTS = ("def patch(trainer):\n    replacements = {\n        'beta': 0.1,\n"
+                 "        'loss_type': 'sigmoid',\n    }\n    for k, v in replacements.items():\n"
+                 "        trainer.set(k, v)\n")
+_FLOATS = "FLOATS = [\n    'gemma3',\n    'gpt_oss',\n]\n\n\ndef forced(name):\n    return name in FLOATS\n"
+_FLOATS_IMPORTED = _FLOATS.replace("FLOATS = [\n    'gemma3',\n    'gpt_oss',\n]\n", (
+    "try:\n    from zoo import FLOATS\nexcept ImportError:\n    global FLOATS\n"
+    "    FLOATS = [\n        'gemma3',\n        'gpt_oss',\n    ]\n"))
+_FLAGS = "import importlib.util\n\n\ndef other():\n    return 1\n"
+_FLAGS_PATCHED = _FLAGS + (
+    "\n\ndef fix_flags():\n    if importlib.util.find_spec('trl') is None:\n        return\n"
+    "    try:\n        import trl.import_utils as tiu\n    except Exception:\n        return\n"
+    "    for attr in list(vars(tiu)):\n        cached = getattr(tiu, attr)\n"
+    "        if isinstance(cached, tuple):\n            setattr(tiu, attr, bool(cached[0]))\n")
+
+_RESTORING_TEST = ("def test_a():\n    assert 1\n\n\ndef test_guard():\n    import pkg.sdpa as sdpa\n\n"
+                   "    original = sdpa.use_gqa\n    try:\n        assert sdpa.use_gqa(None) is False\n"
+                   "    finally:\n        sdpa.use_gqa = original\n")
+
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
     (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
@@ -434,6 +457,25 @@ _CXX_NAMED = _CXX.replace("    return ['-O3', '-std=c++17',",
         "config.get('alpha', 0.0))", "config['alpha'])"), "pkg/ops/m.py", "core-logic"),
     (_CXX, _CXX_NAMED, "pkg/ops/m.py", "configuration"),
     (_CXX, _CXX_NAMED.replace("else '-std=c++17'", "else '-std=c++14'"), "pkg/ops/m.py", "core-logic"),
+    (_PROBED, _PROBED_ADAPTED, "pkg/ops/m.py", "data-contract"),
+    (_PROBED, _PROBED_ADAPTED.replace("result = _is_available(name)", "result = name in INSTALLED"),
+     "pkg/ops/m.py", "core-logic"),
+    (_REPLACEMENTS, _REPLACEMENTS.replace("    }", "        'aux_loss_coef': 0.0,\n    }"), "pkg/ops/m.py",
+     "configuration"),
+    (_REPLACEMENTS, _REPLACEMENTS.replace("    }", "        'aux_loss_coef': trainer.coef,\n    }"),
+     "pkg/ops/m.py", "core-logic"),
+    ("def loaded(name):\n    names = [\n        'LlamaRMSNorm',\n    ]\n    return name in names\n",
+     "def loaded(name):\n    names = [\n        'LlamaRMSNorm',\n        'Phi3RMSNorm',\n    ]\n"
+     "    return name in names\n", "pkg/ops/m.py", "core-logic"),
+    ("def check(role):\n    assert role in ['sytem', 'user']\n",
+     "def check(role):\n    assert role in ['system', 'user']\n", "pkg/ops/m.py", "core-logic"),
+    (_FLOATS, _FLOATS_IMPORTED, "pkg/ops/m.py", "dependency-wiring"),
+    (_FLOATS, _FLOATS_IMPORTED.replace("    ]\n", "    ]\n    FLOATS.append(detect())\n", 1),
+     "pkg/ops/m.py", "core-logic"),
+    (_FLAGS, _FLAGS_PATCHED, "pkg/ops/m.py", "dependency-wiring"),
+    (_FLAGS, _FLAGS_PATCHED + "    return tiu\n", "pkg/ops/m.py", "core-logic"),
+    (_RESTORING_TEST.split("\n\n\ndef test_guard")[0] + "\n", _RESTORING_TEST, "tests/test_sdpa.py",
+     "test-coverage"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -469,7 +511,13 @@ _CXX_NAMED = _CXX.replace("    return ['-O3', '-std=c++17',",
         "version-picks-new-settings-or-the-old-ones-under-a-new-if", "old-settings-not-all-kept",
         "wrapper-passes-on-arguments-it-now-takes", "wrapper-passes-them-on-and-checks-otherwise",
         "keys-read-with-defaults", "default-of-a-key-read-changed",
-        "value-chosen-by-version-through-a-name", "value-chosen-through-a-name-old-one-changed"])
+        "value-chosen-by-version-through-a-name", "value-chosen-through-a-name-old-one-changed",
+        "calls-routed-through-an-adapter-of-the-import", "calls-routed-through-another-function",
+        "literal-entry-added-to-a-table-of-defaults", "computed-entry-added",
+        "name-added-to-a-list", "entry-fixed-in-a-one-line-list",
+        "list-kept-as-the-stand-in-for-its-import", "stand-in-list-extended-at-run-time",
+        "function-patching-what-it-imports", "function-returning-what-it-imports",
+        "test-restoring-what-it-imports"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -339,7 +339,7 @@ def test_functions_registered_as_underscore_are_named_by_what_they_register() ->
     assert facts.files[0].change_type == "core-logic"
 
 
-def test_a_registered_functions_types_and_defaults_are_its_schema() -> None:
+def test_a_registered_functions_default_values_are_its_schema() -> None:
     ops = ('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(a: Tensor, dtype=torch.float16) -> Tensor:\n'
            '    return a.to(dtype)\n')
     optional = ops.replace("dtype=torch.float16)", "dtype: Optional[torch.dtype] = None)").replace(
@@ -348,8 +348,35 @@ def test_a_registered_functions_types_and_defaults_are_its_schema() -> None:
     assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
         == [("_[bnb::mm_dequant]", True)]
     assert facts.files[0].change_type == "data-contract"
+    respelled = ops.replace("(a: Tensor,", "(a: 'Tensor',")
+    facts = _facts(_diff("pkg/ops.py", ops, respelled))
+    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
+        == [("_[bnb::mm_dequant]", False)]
     helper = ops.replace('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")
     facts = _facts(_diff("pkg/ops.py", helper, optional.replace(
         '@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")))
     assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] == [("mm_dequant", False)]
     assert facts.files[0].change_type == "core-logic"
+
+
+def test_an_import_under_a_reworded_guard_is_not_a_key_symbol() -> None:
+    old = ("from pkg.utils import is_available\n\nif is_available('fa'):\n    from fa import kernel\n\n\n"
+           "def run():\n    return 1\n")
+    reworded = old.replace("if is_available('fa'):", "if is_available('fa', strict=True):").replace(
+        "return 1", "return 2")
+    facts = _facts(_diff("pkg/ops.py", old, reworded))
+    assert [i.status for i in facts.files[0].imports] == ["moved"]
+    assert facts.key_symbols == ["run"]
+    moved_into_run = old.replace("if is_available('fa'):\n    from fa import kernel\n", "").replace(
+        "    return 1", "    from fa import kernel\n\n    return kernel()")
+    assert _facts(_diff("pkg/ops.py", old, moved_into_run)).key_symbols == ["run", "kernel"]
+
+
+def test_comments_written_beside_a_change_do_not_weigh_in_the_ranking() -> None:
+    old = "def f(x):\n    return x\n\n\ndef g(x):\n    return x\n"
+    comments = "".join(f"    # why the mask stays two-dimensional, part {n}\n" for n in range(8))
+    new = old.replace("def f(x):\n    return x", "def f(x):\n    return x + 1").replace(
+        "def g(x):\n", "def g(x):\n" + comments + "    x = x * 2\n")
+    facts = _facts(_diff("pkg/ops.py", old, new))
+    assert {s.qualname: s.weight for s in facts.files[0].symbols} == {"f": 2, "g": 1}
+    assert facts.key_symbols == ["f", "g"]

@@ -10,7 +10,7 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.idioms import IdiomContext, recognize_idioms
-from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, Risk, SymbolChange
+from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, ImportChange, Risk, SymbolChange
 from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
@@ -187,6 +187,9 @@ def _added_lines(diff: FileDiff) -> list[int]:
     return []
 
 
+_IF_GUARDS = ("if ", "else of if ")
+
+
 def rank_key_symbols(files: list[FileFacts]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests count only when product code offers nothing; with no
@@ -222,10 +225,23 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
             before = {(change.module, name) for change in facts.imports if change.status == "removed"
                       for name in change.names}
             for change in facts.imports:
-                if change.status == status and not is_stdlib_module(change.module):
+                if change.status == status and not is_stdlib_module(change.module) \
+                        and not _guards_reworded(change):
                     names.extend(name for name in change.names
                                  if name not in names and (change.module, name) not in before)
     return names
+
+
+def _guards_reworded(change: ImportChange) -> bool:
+    """A moved import that sits where it did, under `if`s whose tests were reworded: what
+    changed is the guard, not the import."""
+    if change.old_context is None:
+        return False
+    old, new = change.old_context.split(" / "), change.context.split(" / ")
+    return len(old) == len(new) and all(
+        was == now or (was.startswith(_IF_GUARDS) and now.startswith(_IF_GUARDS)
+                       and was.split(" ", 1)[0] == now.split(" ", 1)[0])
+        for was, now in zip(old, new, strict=True))
 
 
 def _python_sides(diff: FileDiff, warnings: list[Note]) -> ParsedSides | None:

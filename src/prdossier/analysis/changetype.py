@@ -80,6 +80,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
+    if shape == "settings-set":
+        return "configuration"
     if shape in ("put-under-guard", "dependency-patched"):
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:

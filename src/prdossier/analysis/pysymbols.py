@@ -228,8 +228,10 @@ class _Reader:
         end = _end(node)
         qualname = prefix + _def_name(node)
         body_start = node.body[0].lineno if node.body else node.lineno
+        # Comments between the header and the body are not part of the signature.
         header = " ".join(
-            line.strip() for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
+            text for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
+            if (text := line.strip()) and not text.startswith("#")
         )
         self._record(qualname, kind, start, end, header,
                      tuple(_dotted(d) for d in node.decorator_list),
@@ -321,24 +323,27 @@ def fingerprint(table: ModuleSymbols, symbol: Symbol, name_blind: bool = False) 
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """Names, kinds and which ones have defaults: `a,b=,*,c=,**kw`. A registered function's
-    parameters are its operator's schema, so their types and default values count too."""
-    if _def_name(node).startswith("_["):
-        return ast.unparse(node.args) + (" -> " + ast.unparse(node.returns) if node.returns else "")
+    parameters are its operator's schema, which holds the default values too: `a,b=None`."""
     args = node.args
+    schema = _def_name(node).startswith("_[")
     positional = [*args.posonlyargs, *args.args]
-    first_default = len(positional) - len(args.defaults)
-    parts = [arg.arg + ("=" if index >= first_default else "") for index, arg in enumerate(positional)]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    parts = [arg.arg + _default(default, schema) for arg, default in zip(positional, defaults, strict=True)]
     if args.posonlyargs:
         parts.insert(len(args.posonlyargs), "/")
     if args.vararg:
         parts.append("*" + args.vararg.arg)
     elif args.kwonlyargs:
         parts.append("*")
-    parts += [arg.arg + ("" if default is None else "=")
+    parts += [arg.arg + _default(default, schema)
               for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)]
     if args.kwarg:
         parts.append("**" + args.kwarg.arg)
     return ",".join(parts)
+
+
+def _default(value: ast.expr | None, spelled: bool) -> str:
+    return "" if value is None else "=" + ast.unparse(value) if spelled else "="
 
 
 def nested_statements(node: ast.stmt) -> list[ast.stmt]:
@@ -419,13 +424,24 @@ def _checks_versions(node: ast.stmt) -> bool:
 
 
 def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
-    """The ids of the functions and classes a `try`'s handlers define under names its body
-    imports."""
+    """The ids of the statements in a `try`'s handlers that define names its body imports:
+    functions, classes, and values assigned (`FORCE_FLOAT32 = [...]`, maybe after `global
+    FORCE_FLOAT32`)."""
     attempted = {alias.asname or alias.name for stmt in node.body
                  if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
     return {id(stmt) for handler in node.handlers for stmt in handler.body
-            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-            and stmt.name in attempted}
+            if _defined_names(stmt) and _defined_names(stmt) <= attempted}
+
+
+def _defined_names(stmt: ast.stmt) -> set[str]:
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {stmt.name}
+    if isinstance(stmt, ast.Global):
+        return set(stmt.names)
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
+        if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+    return {target.id for target in targets if isinstance(target, ast.Name)} \
+        if all(isinstance(target, ast.Name) for target in targets) else set()
 
 
 def _is_import_or_fallback(stmt: ast.stmt) -> bool:

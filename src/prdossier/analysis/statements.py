@@ -6,7 +6,8 @@ takes when it adapts code to something outside it rather than changing what the 
   weights_only=False)`), the path to the callee changed (`ray._private.internal_api.free` became
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
   interface that changed under it. A wrapper may also take `*args` and `**kwargs` and pass
-  them on, to let through what the function it wraps took on.
+  them on, to let through what the function it wraps took on; calls of an imported function
+  may go through an adapter around it that the change adds.
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
@@ -15,6 +16,8 @@ takes when it adapts code to something outside it rather than changing what the 
 - `keys-defaulted`: every touched statement is the same but for reads of named keys that now
   fall back to a default (`config["alpha"]` became `config.get("alpha", 0.0)`), so that data
   an older version wrote without the key still loads.
+- `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
+  number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -47,7 +50,7 @@ import ast
 import copy
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Literal
 
@@ -61,8 +64,8 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "names-retargeted", "keys-defaulted", "version-gated",
-                         "put-under-guard", "dependency-patched"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "keys-defaulted", "settings-set",
+                         "version-gated", "put-under-guard", "dependency-patched"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -73,6 +76,11 @@ _MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "ex
                        "critical", "log", "warning_once", "info_once"})
 # Calls that build a container: their arguments are entries, like those of a literal.
 _DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
+# A function defined at module level, and its name.
+_MODULE_DEF = re.compile(r"def (\w+)\(")
+# How `*args` or `**kwargs` look where they are declared or passed on.
+_PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
+_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
@@ -118,12 +126,18 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
-    if any("*" in sides.new_text_lines[n - 1] for n in new_lines) \
+    if any(_PASSES_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _variadics_passed_on(before, after):
         return "calls-reshaped"
-    if any(".get(" in sides.new_text_lines[n - 1] for n in new_lines) \
+    if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _keys_given_defaults(before, after):
         return "keys-defaulted"
+    if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
+            and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
+        return "calls-reshaped"
+    if new_lines and _only_setting_entries(after, new_lines) and (before := touched_before()) is not None \
+            and _only_setting_entries(before, old_lines):
+        return "settings-set"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and _setting_chosen_by_version(before, after, new, new_lines):
         return "version-gated"
@@ -417,6 +431,32 @@ def _entries_written_in(statement: ast.stmt, lines: set[int], known: set[str]) -
     return bool(changed) and changed <= covered
 
 
+def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
+    """Each changed line is part of a setting, an entry of a dict display written over several
+    lines that maps a string to a number, a bool or None, on lines of its own between the
+    display's braces."""
+    covered: set[int] = set()
+    for statement, _ in touched:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Dict):
+                continue
+            inside = range(node.lineno + 1, node.end_lineno or 0)
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None or not _is_setting(key, value):
+                    continue
+                span = range(key.lineno, (value.end_lineno or value.lineno) + 1)
+                if span[0] in inside and span[-1] in inside:
+                    covered.update(span)
+    return lines <= covered
+
+
+def _is_setting(key: ast.expr, value: ast.expr) -> bool:
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+        value = value.operand
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) \
+        and isinstance(value, ast.Constant) and not isinstance(value.value, str | bytes)
+
+
 def _is_version_check(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.If | ast.Assert) \
         and bool(VERSION_PREDICATE.search(ast.unparse(statement.test)))
@@ -449,8 +489,8 @@ def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
     """How a patch looks in the text: an added line that sets an attribute of an imported name."""
     assert sides.new is not None
     imported = sides.new.imported_names
-    return any((match := _SETS_ATTRIBUTE.match(sides.new_text_lines[number - 1])) is not None
-               and match[1] in imported for number in lines)
+    return any(((match := _SETS_ATTRIBUTE.match(line := sides.new_text_lines[number - 1])) is not None
+               and match[1] in imported) or "setattr(" in line for number in lines)
 
 
 def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules) -> bool:
@@ -481,19 +521,52 @@ def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
         return True
     if isinstance(node, ast.Expr):
         value = node.value
-        return isinstance(value, ast.Constant) or (isinstance(value, ast.Call)
-                                                   and dotted_path(value.func) in patchers)
+        return isinstance(value, ast.Constant) or _sets_imported_attribute(value, imported) \
+            or (isinstance(value, ast.Call) and dotted_path(value.func) in patchers)
     if isinstance(node, ast.Assign | ast.AnnAssign):
         return _binds_a_version(node)
     if isinstance(node, ast.If):
         return _is_guard_test(ast.unparse(node.test), guards) \
             and _patch_statements(node.body + node.orelse, imported, patchers, guards)
     if isinstance(node, ast.FunctionDef):
-        return not node.args.args and _patch_statements(node.body, imported, patchers, guards)
+        return not node.args.args and (_patch_statements(node.body, imported, patchers, guards)
+                                       or _patches_what_it_imports(node))
     return False
 
 
+def _patches_what_it_imports(function: ast.FunctionDef) -> bool:
+    """A function that tries to import a package itself, giving up quietly when it cannot,
+    sets attributes of it and returns nothing (`try: import torch ... torch._check_is_size =
+    _check_is_size except Exception: return`): a patch that keeps away when the package is
+    missing."""
+    own = list(_own_nodes(function))
+    imported = {(alias.asname or alias.name).split(".", 1)[0] for node in own
+                if isinstance(node, ast.Try) and _gives_up_quietly(node)
+                for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)
+                for alias in inner.names}
+    return not any(isinstance(node, ast.Return) and node.value is not None for node in own) \
+        and any(_sets_imported_attribute(node, imported) for node in own)
+
+
+def _gives_up_quietly(node: ast.Try) -> bool:
+    return all(isinstance(s, ast.Pass) or (isinstance(s, ast.Return) and s.value is None)
+               for handler in node.handlers for s in handler.body)
+
+
+def _own_nodes(function: ast.FunctionDef) -> Iterator[ast.AST]:
+    """The nodes of a function's body, those of the functions and classes it defines left out."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))
+
+
 def _sets_imported_attribute(node: ast.AST, imported: set[str]) -> bool:
+    """An assignment to attributes of imported names, or `setattr` of one."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
+        return bool(node.args) and dotted_path(node.args[0]).split(".", 1)[0] in imported
     return isinstance(node, ast.Assign) and all(
         isinstance(target, ast.Attribute) and dotted_path(target).split(".", 1)[0] in imported
         for target in node.targets)
@@ -744,6 +817,35 @@ def _is_key(node: ast.expr) -> bool:
 
 def _key_read(mapping: ast.expr, key: ast.expr) -> ast.expr:
     return ast.Call(func=ast.Name(id="<read>", ctx=ast.Load()), args=[mapping, key], keywords=[])
+
+
+def _may_route_through_adapter(text: list[str], lines: set[int]) -> bool:
+    """How an adapter looks in the text: a function defined at module level among the added
+    lines, and called in another."""
+    defined = {match[1] for number in lines if (match := _MODULE_DEF.match(text[number - 1]))}
+    return any(name + "(" in text[number - 1] for number in lines for name in defined
+               if not text[number - 1].startswith("def "))
+
+
+def _routed_through_adapter(before: _Touched, after: _Touched, old: ModuleSymbols) -> bool:
+    """Calls of an imported function now go through a function the change adds around it,
+    the statements otherwise the same: `_is_package_available("vllm")` became
+    `_package_available("vllm")`, which calls it and reads its result as a bool. The adapter
+    keeps the callers on the interface they knew."""
+    adapters = {s.name: s for s, _ in after if isinstance(s, ast.FunctionDef) and s.name not in old.symbols}
+    rest = [(s, kernel) for s, kernel in after if not (isinstance(s, ast.FunctionDef) and s.name in adapters)]
+    renamed: dict[str, str] = {}
+    if not adapters or len(rest) != len(before) or not all(
+            _same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, rest, strict=True)):
+        return False
+    imported = old.imported_names
+    return bool(renamed) and all(
+        was.split(".", 1)[0] in imported and now in adapters and _calls(adapters[now], was)
+        for was, now in renamed.items())
+
+
+def _calls(node: ast.AST, path: str) -> bool:
+    return any(isinstance(inner, ast.Call) and dotted_path(inner.func) == path for inner in ast.walk(node))
 
 
 def _only_call(statement: ast.stmt) -> ast.Call | None:

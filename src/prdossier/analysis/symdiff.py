@@ -56,15 +56,17 @@ def code_lines(lines: list[str], numbers: Iterable[int]) -> set[int]:
 def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old = sides.old.symbols if sides.old else {}
     new = sides.new.symbols if sides.new else {}
-    changed_lines = _changed_lines_by_owner(sides)
+    changed_lines = _changed_lines_by_owner(sides, sides.diff.added_lines, sides.diff.removed_lines)
+    # A symbol's weight counts code lines: comments and blank lines explain a change.
+    changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
     changes: list[SymbolChange] = []
     for qualname, after in new.items():
         before = old.get(qualname)
         if before is None:
-            changes.append(_change(after, "added", path, _span(after)))
+            changes.append(_change(after, "added", path, _code_span(sides.new_text_lines, after)))
         elif _differs(sides, before, after, changed_lines):
-            change = _change(after, "changed", path, max(1, changed_lines[qualname]))
+            change = _change(after, "changed", path, max(1, changed_code[qualname]))
             change.signature_changed = before.signature != after.signature
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
@@ -72,7 +74,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
-            change = _change(before, "removed", old_path, _span(before))
+            change = _change(before, "removed", old_path, _code_span(sides.old_text_lines, before))
             changes.append(change)
     return changes
 
@@ -139,7 +141,7 @@ def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> 
             change = listed.get(qualname)
             if change is None:
                 change = _change(symbol, "moved", sides.diff.path,
-                                 max(1, _span(symbol) // MOVE_WEIGHT_DIVISOR))
+                                 max(1, _code_span(sides.new_text_lines, symbol) // MOVE_WEIGHT_DIVISOR))
                 changes.append(change)
             change.status = "moved"
             change.old_path = old_path
@@ -180,12 +182,12 @@ def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter
     return fingerprint(sides.old, before) != fingerprint(sides.new, after)
 
 
-def _changed_lines_by_owner(sides: ParsedSides) -> Counter[str]:
+def _changed_lines_by_owner(sides: ParsedSides, added: Iterable[int], removed: Iterable[int]) -> Counter[str]:
     counts: Counter[str] = Counter()
     if sides.new:
-        counts.update(_owners(sides.new, sides.diff.added_lines))
+        counts.update(_owners(sides.new, added))
     if sides.old:
-        counts.update(_owners(sides.old, sides.diff.removed_lines))
+        counts.update(_owners(sides.old, removed))
     return counts
 
 
@@ -195,8 +197,8 @@ def _owners(table: ModuleSymbols, lines: Iterable[int]) -> Iterable[str]:
             yield owner
 
 
-def _span(symbol: Symbol) -> int:
-    return symbol.end - symbol.start + 1
+def _code_span(lines: list[str], symbol: Symbol) -> int:
+    return max(1, len(code_lines(lines, range(symbol.start, symbol.end + 1))))
 
 
 def _change(symbol: Symbol, status: str, path: str, weight: int) -> SymbolChange:
