@@ -325,18 +325,20 @@ def test_classes_of_the_same_bases_are_not_paired_by_their_headers() -> None:
         "added", "removed"]
 
 
+def _reshaped_symbols(old: str, new: str) -> tuple[list[tuple[str, bool]], str]:
+    """Each changed symbol with whether its parameters changed, and the file's change type."""
+    facts = _facts(_diff("pkg/ops.py", old, new))
+    return [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols], facts.files[0].change_type
+
+
 def test_functions_registered_as_underscore_are_named_by_what_they_register() -> None:
     ops = ('@register_fake("bnb::gemv")\ndef _(a, b):\n    return a\n\n\n'
            '@register_kernel("bnb::gemv.out", "cpu")\ndef _(a, b, out):\n    out.copy_(a)\n')
     reshaped = ops.replace("def _(a, b, out):", "def _(a, b, out, dtype=None):")
-    facts = _facts(_diff("pkg/ops.py", ops, reshaped))
-    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
-        == [("_[bnb::gemv.out]", True)]
-    assert facts.files[0].change_type == "data-contract"
+    assert _reshaped_symbols(ops, reshaped) == ([("_[bnb::gemv.out]", True)], "data-contract")
     private = ops.replace('@register_kernel("bnb::gemv.out", "cpu")\ndef _(', "def _gemv_out(")
-    facts = _facts(_diff("pkg/ops.py", private, private.replace("b, out):", "b, out, dtype=None):")))
-    assert [s.qualname for s in facts.files[0].symbols] == ["_gemv_out"]
-    assert facts.files[0].change_type == "core-logic"
+    assert _reshaped_symbols(private, private.replace("b, out):", "b, out, dtype=None):")) \
+        == ([("_gemv_out", True)], "core-logic")
 
 
 def test_a_registered_functions_default_values_are_its_schema() -> None:
@@ -344,19 +346,12 @@ def test_a_registered_functions_default_values_are_its_schema() -> None:
            '    return a.to(dtype)\n')
     optional = ops.replace("dtype=torch.float16)", "dtype: Optional[torch.dtype] = None)").replace(
         "a.to(dtype)", "a.to(dtype or torch.float16)")
-    facts = _facts(_diff("pkg/ops.py", ops, optional))
-    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
-        == [("_[bnb::mm_dequant]", True)]
-    assert facts.files[0].change_type == "data-contract"
+    assert _reshaped_symbols(ops, optional) == ([("_[bnb::mm_dequant]", True)], "data-contract")
     respelled = ops.replace("(a: Tensor,", "(a: 'Tensor',")
-    facts = _facts(_diff("pkg/ops.py", ops, respelled))
-    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] \
-        == [("_[bnb::mm_dequant]", False)]
-    helper = ops.replace('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")
-    facts = _facts(_diff("pkg/ops.py", helper, optional.replace(
-        '@register_kernel("bnb::mm_dequant", "cpu")\ndef _(', "def mm_dequant(")))
-    assert [(s.qualname, s.parameters_changed) for s in facts.files[0].symbols] == [("mm_dequant", False)]
-    assert facts.files[0].change_type == "core-logic"
+    assert _reshaped_symbols(ops, respelled)[0] == [("_[bnb::mm_dequant]", False)]
+    registered = '@register_kernel("bnb::mm_dequant", "cpu")\ndef _('
+    helper, reshaped_helper = (text.replace(registered, "def mm_dequant(") for text in (ops, optional))
+    assert _reshaped_symbols(helper, reshaped_helper) == ([("mm_dequant", False)], "core-logic")
 
 
 def test_an_import_under_a_reworded_guard_is_not_a_key_symbol() -> None:

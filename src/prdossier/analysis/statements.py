@@ -732,13 +732,17 @@ def _variadics_passed_on(before: _Touched, after: _Touched) -> bool:
     parameters and passed on to calls in it: a wrapper lets through the arguments that the
     function it wraps took on (`def guarded(mask, key, *args, **kwargs): ... return
     original(mask, key, *args, **kwargs)`)."""
-    if len(before) != len(after):
-        return False
     olds, news = _VariadicsLeftOut(), _VariadicsLeftOut()
-    for (old, _), (new, _) in zip(before, after, strict=True):
-        if ast.dump(olds.visit(copy.deepcopy(old))) != ast.dump(news.visit(copy.deepcopy(new))):
-            return False
-    return news.declared > olds.declared and news.passed > olds.passed
+    return _same_once_rewritten(before, after, olds, news) \
+        and news.declared > olds.declared and news.passed > olds.passed
+
+
+def _same_once_rewritten(before: _Touched, after: _Touched, old_rewriter: ast.NodeTransformer,
+                         new_rewriter: ast.NodeTransformer) -> bool:
+    """Each touched statement is the same once each side's rewriter has rewritten a copy of it."""
+    return len(before) == len(after) and all(
+        ast.dump(old_rewriter.visit(copy.deepcopy(old))) == ast.dump(new_rewriter.visit(copy.deepcopy(new)))
+        for (old, _), (new, _) in zip(before, after, strict=True))
 
 
 class _VariadicsLeftOut(ast.NodeTransformer):
@@ -779,13 +783,8 @@ def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
     default when the key is missing (`config["alpha"]` or `group.get("alpha")` became
     `config.get("alpha", 0.0)`): data written by an older version, without the key, still
     loads."""
-    if len(before) != len(after):
-        return False
     olds, news = _KeyReads(), _KeyReads()
-    for (old, _), (new, _) in zip(before, after, strict=True):
-        if ast.dump(olds.visit(copy.deepcopy(old))) != ast.dump(news.visit(copy.deepcopy(new))):
-            return False
-    return news.defaults > olds.defaults
+    return _same_once_rewritten(before, after, olds, news) and news.defaults > olds.defaults
 
 
 class _KeyReads(ast.NodeTransformer):

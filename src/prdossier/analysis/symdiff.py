@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from prdossier.analysis.models import ImportChange, SymbolChange
+from prdossier.analysis.models import ImportChange, SymbolChange, SymbolStatus
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol, fingerprint
 from prdossier.sources.models import FileDiff
 
@@ -201,6 +201,6 @@ def _code_span(lines: list[str], symbol: Symbol) -> int:
     return max(1, len(code_lines(lines, range(symbol.start, symbol.end + 1))))
 
 
-def _change(symbol: Symbol, status: str, path: str, weight: int) -> SymbolChange:
+def _change(symbol: Symbol, status: SymbolStatus, path: str, weight: int) -> SymbolChange:
     return SymbolChange(qualname=symbol.qualname, kind=symbol.kind, status=status, path=path,
                         start_line=symbol.start, end_line=symbol.end, weight=weight)
