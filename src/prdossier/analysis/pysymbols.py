@@ -7,9 +7,9 @@ import bisect
 import hashlib
 import re
 import sys
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
@@ -136,14 +136,37 @@ class ModuleSymbols:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
 
-PARSE_CACHE_SIZE = 256  # tables without trees, about five times their text each
+# The text the parse cache's tables hold; a table without its tree takes about five times
+# its text. Bounded in bytes, not tables: a history of huge modules would hold hundreds of MB.
+PARSE_CACHE_TEXT_BYTES = 8 << 20
 
 
-@lru_cache(maxsize=PARSE_CACHE_SIZE)
-def parse_cached(text: str) -> ModuleSymbols:
+class _ParseCache:
     """`parse_module`, remembered: a file's new side is the next change's old side. Callers
-    release the trees when done, so the cache keeps symbols, not trees."""
-    return parse_module(text)
+    release the trees when done, so the cache keeps symbols, not trees; the least recently
+    used tables go first once their texts pass `PARSE_CACHE_TEXT_BYTES`."""
+
+    def __init__(self) -> None:
+        self._tables: OrderedDict[str, ModuleSymbols] = OrderedDict()
+        self._bytes = 0
+
+    def __call__(self, text: str) -> ModuleSymbols:
+        table = self._tables.get(text)
+        if table is not None:
+            self._tables.move_to_end(text)
+            return table
+        table = self._tables[text] = parse_module(text)
+        self._bytes += len(text)
+        while self._bytes > PARSE_CACHE_TEXT_BYTES and len(self._tables) > 1:
+            self._bytes -= len(self._tables.popitem(last=False)[0])
+        return table
+
+    def cache_clear(self) -> None:
+        self._tables.clear()
+        self._bytes = 0
+
+
+parse_cached = _ParseCache()
 
 
 def parse_module(text: str) -> ModuleSymbols:
