@@ -197,7 +197,7 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     versions = _version_names(statement for statement, _ in added)
     gates = bindings = 0
     for statement, _ in added:
-        if _assigned_names(statement) and _assigned_names(statement) <= versions:
+        if (assigned := _assigned_names(statement)) and assigned <= versions:
             bindings += 1
         elif isinstance(statement, ast.If) and statement.lineno in lines and (
                 _is_version_check(statement) or _names(statement.test) & versions):
@@ -282,14 +282,16 @@ def _choices_inlined(statements: list[ast.stmt]) -> list[ast.stmt]:
     "-std=c++20" if torch_version >= (2, 12) else "-std=c++17"`) replaced, in the statements
     after it, by that expression, its binding left out."""
     inlined: list[ast.stmt] = []
+    choices: list[tuple[int, str, ast.expr]] = []  # each binding's place, name and expression
     used: set[int] = set()
     for statement in statements:
-        for index, binding in enumerate(inlined):
-            if (choice := _named_choice(binding)) is not None:
-                replaced = _NameReplaced(*choice)
-                statement = replaced.visit(copy.deepcopy(statement))
-                if replaced.count:
-                    used.add(index)
+        for index, name, value in choices:
+            replaced = _NameReplaced(name, value)
+            statement = replaced.visit(copy.deepcopy(statement))
+            if replaced.count:
+                used.add(index)
+        if (choice := _named_choice(statement)) is not None:
+            choices.append((len(inlined), *choice))
         inlined.append(statement)
     return [statement for index, statement in enumerate(inlined) if index not in used]
 
@@ -359,9 +361,11 @@ def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSym
                 or not kept <= _targets_set(node.orelse) or not _targets_set(node.body) - kept \
                 or 2 * sum(node.lineno <= n <= (node.end_lineno or node.lineno) for n in lines) < len(lines):
             continue
+        if _is_version_check(node):
+            return True
         if versions is None:
             versions = _version_names(ast.walk(new.tree))
-        if _is_version_check(node) or _names(node.test) & versions:
+        if _names(node.test) & versions:
             return True
     return False
 
