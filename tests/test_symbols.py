@@ -181,6 +181,25 @@ def test_analysis_leaves_the_parse_cache_without_syntax_trees() -> None:
         assert parse_cached(text)._tree is None
 
 
+def test_analysis_leaves_the_parse_cache_without_the_lines_it_split_again() -> None:
+    old = "import os\n\n\ndef f():\n    return os.sep\n"
+    new = old + "\n\ndef g():\n    return os.name\n"
+    facts = _facts(_diff("pkg/lines.py", old, new))
+    assert [s.status for s in facts.files[0].symbols] == ["added"]
+    assert parse_cached(new)._lines is None and parse_cached(old)._lines is None
+
+
+def test_the_parse_cache_bound_counts_the_memory_of_wide_characters(monkeypatch) -> None:
+    import prdossier.analysis.pysymbols as pysymbols
+
+    first, second = ("# " + "中" * 300 + f"\nx = {n}\n" for n in range(2))
+    monkeypatch.setattr(pysymbols, "PARSE_CACHE_TEXT_BYTES", 2 * len(first) + 100)
+    cache = pysymbols._ParseCache()
+    table = cache(first)
+    cache(second)
+    assert cache(first) is not table  # two bytes a character: the first went when the second came
+
+
 def test_a_change_holds_the_trees_of_one_file_at_a_time(monkeypatch) -> None:
     import prdossier.analysis.analyze
     import prdossier.analysis.pysymbols as pysymbols

@@ -46,7 +46,8 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     Syntax trees are most of the memory a change takes, so the files are read one at a time:
     what needs a file's trees (the file rules, the file idioms, the project's summary of the
     file) runs while they exist, and they are freed before the next file is parsed. The rest
-    works on the parsed symbols and imports, which the parse cache keeps for the next changes.
+    works on the parsed symbols and imports, which the parse cache keeps for the next changes;
+    the lines it splits again are freed at the end.
     """
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
@@ -60,7 +61,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         files=files, diffs=change.files,
         sides={diff.path: sides for diff, sides in read.parsed if sides is not None},
         guards=guards), ("change",))
-    return ChangeFacts(
+    facts = ChangeFacts(
         meta=change.meta,
         files=files,
         key_symbols=key_symbols,
@@ -71,6 +72,9 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         warnings=_once(read.warnings + rule_failures + idiom_failures),
         rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],
     )
+    for _, sides in read.parsed:
+        _release(sides)
+    return facts
 
 
 @dataclass
@@ -99,10 +103,15 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
                 read.added[diff.path] = frozenset(_added_lines(diff))
             _while_trees_exist(sides, project, guards, read)
         finally:
-            for table in (sides.old, sides.new):
-                if table is not None:
-                    table.release_tree()
+            _release(sides)
     return read
+
+
+def _release(sides: ParsedSides | None) -> None:
+    """Free the trees and lines of a file's parsed sides; the parse cache keeps their symbols."""
+    for table in (sides.old, sides.new) if sides else ():
+        if table is not None:
+            table.release_tree()
 
 
 def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,

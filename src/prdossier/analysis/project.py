@@ -31,9 +31,10 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.sources.tree import SourceTree, TreeFile, decode_source
 
-# Summaries kept: the modules of this tree and as many again. A walk through history moves
-# forward, so a file's older versions are not asked for again and age out first.
-SUMMARY_CACHE_TREES = 2
+# Summaries kept: the modules of this tree and a few more. A walk through history moves
+# forward, so a file's older versions are not asked for again and age out first; a tree's
+# every module is used once per change, so they stay.
+SUMMARY_CACHE_SLACK = 256
 SUMMARY_CACHE_MIN = 1_000
 DEPENDENCY_CACHE_SIZE = 8
 REGISTRY_MIN_TRY_IMPORTS = 5
@@ -50,6 +51,8 @@ class ModuleSummary:
     name: str
     is_package: bool
     imports: tuple[ImportStatement, ...]
+    # A source module's symbols, and the fingerprints of its functions and classes; the project
+    # rules read neither of a test, a benchmark or a script, which are kept without them.
     symbols: dict[str, Symbol]
     fingerprints: dict[str, str]
     dynamic_import_loop: bool
@@ -200,7 +203,7 @@ class Project:
     def adopt(self, file: TreeFile, summary: ModuleSummary) -> None:
         """Keep a summary made elsewhere (by a worker process) for this file's content."""
         _cache[self._key(file)] = summary
-        while len(_cache) > max(SUMMARY_CACHE_MIN, SUMMARY_CACHE_TREES * len(self.python_files)):
+        while len(_cache) > max(SUMMARY_CACHE_MIN, len(self.python_files) + SUMMARY_CACHE_SLACK):
             _cache.popitem(last=False)
 
     @cached_property
@@ -415,14 +418,16 @@ def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
     """What the project keeps of a parsed module; the syntax tree, which the parse cache may
     have freed, is read again only for a module that imports modules by name."""
     tree = table.tree if any(call in table.text for call in _DYNAMIC_IMPORT_CALLS) else None
+    source = category(path) == "source"
     prints = {}
-    for qualname, symbol in table.symbols.items():
-        if symbol.kind != "constant" and symbol.end - symbol.start + 1 >= FINGERPRINT_MIN_LINES:
-            prints[qualname] = fingerprint(table, symbol)
+    if source:
+        for qualname, symbol in table.symbols.items():
+            if symbol.kind != "constant" and symbol.end - symbol.start + 1 >= FINGERPRINT_MIN_LINES:
+                prints[qualname] = fingerprint(table, symbol)
     dynamic = tree is not None and _dynamic_import_in_loop(tree)
     return ModuleSummary(
         path=path, name=name, is_package=path.endswith("__init__.py"),
-        imports=tuple(table.imports), symbols=table.symbols, fingerprints=prints,
+        imports=tuple(table.imports), symbols=table.symbols if source else {}, fingerprints=prints,
         dynamic_import_loop=dynamic,
         dotted_strings=frozenset(_dotted_strings(tree)) if tree and dynamic else frozenset(),
         defined=table.defined,

@@ -23,7 +23,7 @@ DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Symbol:
     qualname: str
     kind: SymbolKind
@@ -48,7 +48,7 @@ def short_name(qualname: str) -> str:
 GuardKind = Literal["if", "else", "try", "except", "with", "def"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guard:
     """One statement an import sits under: `if TEST`, its `else`, `try`, `except`, `with`, `def`."""
 
@@ -60,7 +60,7 @@ class Guard:
                 "except": "try / except", "with": "with", "def": f"def {self.text}"}[self.kind]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImportStatement:
     """One import statement as written, with the statements it sits under, outermost first.
 
@@ -136,8 +136,9 @@ class ModuleSymbols:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
 
-# The text the parse cache's tables hold; a table without its tree takes about five times
-# its text. Bounded in bytes, not tables: a history of huge modules would hold hundreds of MB.
+# The memory of the texts the parse cache's tables hold (a text with a character beyond
+# Latin-1 takes two or four bytes a character); a table without its tree and lines takes about
+# a third more. Bounded in bytes, not tables: a history of huge modules would hold hundreds of MB.
 PARSE_CACHE_TEXT_BYTES = 8 << 20
 
 
@@ -156,9 +157,9 @@ class _ParseCache:
             self._tables.move_to_end(text)
             return table
         table = self._tables[text] = parse_module(text)
-        self._bytes += len(text)
+        self._bytes += sys.getsizeof(text)
         while self._bytes > PARSE_CACHE_TEXT_BYTES and len(self._tables) > 1:
-            self._bytes -= len(self._tables.popitem(last=False)[0])
+            self._bytes -= sys.getsizeof(self._tables.popitem(last=False)[0])
         return table
 
     def cache_clear(self) -> None:

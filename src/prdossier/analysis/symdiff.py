@@ -26,13 +26,14 @@ class ParsedSides:
     old: ModuleSymbols | None
     new: ModuleSymbols | None
 
-    @cached_property
+    @property
     def old_text_lines(self) -> list[str]:
-        return (self.diff.old_text or "").splitlines()
+        """The old text's lines, split once for the side's table and the comparisons both."""
+        return self.old.lines if self.old is not None else []
 
-    @cached_property
+    @property
     def new_text_lines(self) -> list[str]:
-        return (self.diff.new_text or "").splitlines()
+        return self.new.lines if self.new is not None else []
 
     @cached_property
     def added_code_lines(self) -> set[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -29,11 +31,13 @@ class PacedCollector:
         self.done = 0
         self._was_enabled = gc.isenabled()
         gc.disable()
+        _map_large_blocks_apart()
 
     def tick(self) -> None:
         self.done += 1
         if self.done % self.every == 0:
             gc.collect(0)
+            _return_free_memory()
 
     def close(self) -> None:
         if self._was_enabled:
@@ -49,3 +53,34 @@ def paced_map(work: Callable[[Item], Result], items: Iterable[Item]) -> Iterator
             collector.tick()
     finally:
         collector.close()
+
+
+def _c_library() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+_libc = _c_library()
+_malloc_trim = getattr(_libc, "malloc_trim", None)
+_mallopt = getattr(_libc, "mallopt", None)
+_M_MMAP_THRESHOLD = -3
+LARGE_BLOCK = 128 << 10
+
+
+def _map_large_blocks_apart() -> None:
+    """Keep blocks of `LARGE_BLOCK` and more (a module's text, its list of lines) out of the
+    heap, each in its own mapping that goes back to the system when freed. glibc otherwise
+    raises that threshold to the largest block freed so far, and the heap holds on to them."""
+    if _mallopt is not None:
+        _mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK)
+
+
+def _return_free_memory() -> None:
+    """Hand the C heap's free pages back to the system. A freed syntax tree of a huge module
+    leaves tens of MB free inside the heap, which glibc keeps mapped: over a long history
+    that, not live data, is most of a worker's growth."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
