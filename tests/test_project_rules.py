@@ -118,6 +118,20 @@ def test_sibling_family_missing_the_cache_decorator(tmp_path: Path) -> None:
     assert "`@lru_cache`" in risk.message and "2 of the 3" in risk.message
 
 
+def test_findings_on_one_line_come_in_one_order(tmp_path: Path) -> None:
+    carried = "import torch\n\n\n@torch.compile\n@torch.no_grad()\ndef {name}():\n    return 1\n"
+    family = {
+        "pkg/__init__.py": "",
+        "pkg/ops/__init__.py": "",
+        "pkg/ops/a.py": carried.format(name="fused_add_kernel"),
+        "pkg/ops/b.py": carried.format(name="fused_mul_kernel"),
+        "pkg/ops/c.py": "def fused_sub_kernel():\n    return 3\n",
+    }
+    risks = check(write_project(tmp_path, family), "PRD105")
+    assert [(r.path, r.line) for r in risks] == [("pkg/ops/c.py", 1)] * 2
+    assert [r.message for r in risks] == sorted(r.message for r in risks)
+
+
 def test_duplicate_bodies_in_two_modules(tmp_path: Path) -> None:
     body = "".join(f"    total += {n}\n" for n in range(6))
     copy = f"def pad(x):\n    total = x\n{body}    return total\n"

@@ -67,7 +67,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         key_symbols=key_symbols,
         excerpts=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
         idioms=sorted(read.idioms + idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
-        risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code)),
+        risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code, r.message)),
         description=describe(change.meta),
         warnings=_once(read.warnings + rule_failures + idiom_failures),
         rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],

@@ -65,7 +65,8 @@ def run_check(project: Project, selected: frozenset[str], jobs: int,
         if on_progress:
             on_progress(done, len(files))
     project_risks, failures = run_rules(RuleContext(project=project), ("project",), selected)
-    return sorted(risks + project_risks, key=lambda r: (r.path, r.line, r.code)), warnings + failures
+    ordered = sorted(risks + project_risks, key=lambda r: (r.path, r.line, r.code, r.message))
+    return ordered, warnings + failures
 
 
 _worker: dict[str, object] = {}

@@ -48,7 +48,7 @@ def run_rules(context: RuleContext, kinds: tuple[str, ...] = ("change", "file", 
                 risks += rule.check(context)
             except Exception as exc:  # a defect in one rule is reported, never fatal
                 failures.append(Note.failure("rule-failed", exc, name=rule.NAME))
-    return sorted(risks, key=lambda r: (r.path, r.line, r.code)), failures
+    return sorted(risks, key=lambda r: (r.path, r.line, r.code, r.message)), failures
 
 
 __all__ = ["RULES", "RuleContext", "Scope", "run_rules"]
