@@ -51,8 +51,8 @@ class ModuleSummary:
     name: str
     is_package: bool
     imports: tuple[ImportStatement, ...]
-    # A source module's symbols, and the fingerprints of its functions and classes; the project
-    # rules read neither of a test, a benchmark or a script, which are kept without them.
+    # A source module's symbols, and the fingerprints of its functions and classes. Of a test,
+    # a benchmark or a script the project rules read only the top-level symbols, no fingerprints.
     symbols: dict[str, Symbol]
     fingerprints: dict[str, str]
     dynamic_import_loop: bool
@@ -427,7 +427,8 @@ def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
     dynamic = tree is not None and _dynamic_import_in_loop(tree)
     return ModuleSummary(
         path=path, name=name, is_package=path.endswith("__init__.py"),
-        imports=tuple(table.imports), symbols=table.symbols if source else {}, fingerprints=prints,
+        imports=tuple(table.imports), fingerprints=prints,
+        symbols=table.symbols if source else {q: s for q, s in table.symbols.items() if "." not in q},
         dynamic_import_loop=dynamic,
         dotted_strings=frozenset(_dotted_strings(tree)) if tree and dynamic else frozenset(),
         defined=table.defined,
