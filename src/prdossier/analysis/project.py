@@ -10,7 +10,7 @@ import ast
 import re
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from prdossier.analysis.config import AnalysisConfig
@@ -52,7 +52,8 @@ class ModuleSummary:
     is_package: bool
     imports: tuple[ImportStatement, ...]
     # A source module's symbols, and the fingerprints of its functions and classes. Of a test,
-    # a benchmark or a script the project rules read only the top-level symbols, no fingerprints.
+    # a benchmark or a script the project rules read only the top-level symbols' names, lines and
+    # decorators, and no fingerprints.
     symbols: dict[str, Symbol]
     fingerprints: dict[str, str]
     dynamic_import_loop: bool
@@ -428,12 +429,19 @@ def summarise(path: str, name: str, table: ModuleSymbols) -> ModuleSummary:
     return ModuleSummary(
         path=path, name=name, is_package=path.endswith("__init__.py"),
         imports=tuple(table.imports), fingerprints=prints,
-        symbols=table.symbols if source else {q: s for q, s in table.symbols.items() if "." not in q},
+        symbols=table.symbols if source else _top_level_outlines(table.symbols),
         dynamic_import_loop=dynamic,
         dotted_strings=frozenset(_dotted_strings(tree)) if tree and dynamic else frozenset(),
         defined=table.defined,
         error=table.error,
     )
+
+
+def _top_level_outlines(symbols: dict[str, Symbol]) -> dict[str, Symbol]:
+    """A module's top-level symbols without their signatures, which no project rule quotes
+    but for a source module."""
+    return {qualname: replace(symbol, signature="", parameters="")
+            for qualname, symbol in symbols.items() if "." not in qualname}
 
 
 def _dynamic_import_in_loop(tree: ast.Module) -> bool:
