@@ -10,7 +10,15 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.idioms import IdiomContext, recognize_idioms
-from prdossier.analysis.models import ChangeFacts, FileFacts, Idiom, ImportChange, Risk, SymbolChange
+from prdossier.analysis.models import (
+    ChangeFacts,
+    FileFacts,
+    Idiom,
+    ImportChange,
+    Risk,
+    SymbolChange,
+    risk_order,
+)
 from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
 from prdossier.analysis.paths import category, language, module_name
 from prdossier.analysis.project import Project
@@ -67,7 +75,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
         key_symbols=key_symbols,
         excerpts=pick_snippets(list(zip(files, change.files, strict=True)), key_symbols),
         idioms=sorted(read.idioms + idioms, key=lambda i: (i.path, i.start_line, i.idiom)),
-        risks=sorted(read.risks + risks, key=lambda r: (r.path, r.line, r.code, r.message)),
+        risks=sorted(read.risks + risks, key=risk_order),
         description=describe(change.meta),
         warnings=_once(read.warnings + rule_failures + idiom_failures),
         rules_run=[rule.NAME for rule in RULES if rule.KIND != "project" or project is not None],

@@ -125,6 +125,12 @@ class Risk(Finding, kw_only=True):
     args: dict[str, str] = field(default_factory=dict)
 
 
+def risk_order(risk: Risk) -> tuple[str, int, str, str]:
+    """The order risks are listed in: by place, then rule; the message settles a tie, so two
+    findings on one line come the same way in every run."""
+    return risk.path, risk.line, risk.code, risk.message
+
+
 class Description(Struct, kw_only=True):
     """What the PR's own text says: the motivating part of its body, and what it points to."""
 

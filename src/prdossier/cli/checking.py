@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from prdossier.analysis.config import AnalysisConfig, config_from_file, config_from_pyproject
-from prdossier.analysis.models import Note, Risk
+from prdossier.analysis.models import Note, Risk, risk_order
 from prdossier.analysis.project import ModuleSummary, Project, summarise
 from prdossier.analysis.pysymbols import parse_module
 from prdossier.analysis.rules import RULES, RuleContext, run_rules
@@ -65,8 +65,7 @@ def run_check(project: Project, selected: frozenset[str], jobs: int,
         if on_progress:
             on_progress(done, len(files))
     project_risks, failures = run_rules(RuleContext(project=project), ("project",), selected)
-    ordered = sorted(risks + project_risks, key=lambda r: (r.path, r.line, r.code, r.message))
-    return ordered, warnings + failures
+    return sorted(risks + project_risks, key=risk_order), warnings + failures
 
 
 _worker: dict[str, object] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from prdossier.analysis.models import Risk
+from prdossier.analysis.models import Risk, risk_order
 from prdossier.analysis.rules import (
     duplicate_definition,
     import_failure_cascade,
@@ -48,7 +48,7 @@ def run_rules(context: RuleContext, kinds: tuple[str, ...] = ("change", "file", 
                 risks += rule.check(context)
             except Exception as exc:  # a defect in one rule is reported, never fatal
                 failures.append(Note.failure("rule-failed", exc, name=rule.NAME))
-    return sorted(risks, key=lambda r: (r.path, r.line, r.code, r.message)), failures
+    return sorted(risks, key=risk_order), failures
 
 
 __all__ = ["RULES", "RuleContext", "Scope", "run_rules"]
