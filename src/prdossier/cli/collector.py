@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
@@ -59,10 +58,11 @@ def paced_map(work: Callable[[Item], Result], items: Iterable[Item]) -> Iterator
 
 
 def _c_library() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
+    """The symbols already loaded into the process, the C library's among them; looked up
+    there, not by `ctypes.util.find_library`, which runs `ldconfig` on every start."""
     try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
+        return ctypes.CDLL(None)
+    except (OSError, TypeError):  # TypeError: Windows takes no null name
         return None
 
 
