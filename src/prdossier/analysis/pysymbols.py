@@ -454,7 +454,7 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     attempted = {alias.asname or alias.name for stmt in node.body
                  if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
     return {id(stmt) for handler in node.handlers for stmt in handler.body
-            if _defined_names(stmt) and _defined_names(stmt) <= attempted}
+            if (names := _defined_names(stmt)) and names <= attempted}
 
 
 def _defined_names(stmt: ast.stmt) -> set[str]:
