@@ -3,8 +3,14 @@ put under a guard, and packages marked by an added `__init__.py`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from prdossier.analysis.analyze import analyze
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.sources.git import GitRepo
+from tests.gitrepo import GitRepoBuilder
 from tests.test_symbols import _diff, _facts
 
 _LOADER = (
@@ -321,6 +327,36 @@ _RESTORING_TEST = ("def test_a():\n    assert 1\n\n\ndef test_guard():\n    impo
                    "    original = sdpa.use_gqa\n    try:\n        assert sdpa.use_gqa(None) is False\n"
                    "    finally:\n        sdpa.use_gqa = original\n")
 
+_REGISTRY = ("SUPPORTED = []\n\ntry:\n    from vllm.models.a import A\n\n"
+             "    SUPPORTED.append(A)\nexcept ImportError:\n    pass\n\n\n"
+             "def supported(model):\n    return type(model) in SUPPORTED\n")
+_REGISTERED = _REGISTRY.replace("    pass\n", "    pass\n\ntry:\n    from vllm.models.b import B\n\n"
+                                "    SUPPORTED.append(B)\nexcept ImportError:\n    pass\n", 1)
+_ENCODING = ("import os\n\nimport vllm\nfrom packaging import version\n\n"
+             "V = version.parse(vllm.__version__)\nif V == version.parse('0.12.0'):\n"
+             "    from vllm.harmony import get_encoding\n\n    get_encoding()\n\n\n"
+             "def serve():\n    return 1\n")
+_HARMONY_IMPORT = "    from vllm.parser.harmony import get_encoding\n\n    get_encoding()\n"
+_ENCODING_CHOSEN = _ENCODING.replace(
+    "\n\ndef serve", "elif V >= version.parse('0.13.0'):\n" + _HARMONY_IMPORT + "\n\ndef serve")
+_COMPARED = ("import vllm\n\n\ndef scales(k, v, block):\n    x = []\n"
+             "    if vllm.__version__ >= '0.11.0':\n        x.append(k + '_scale')\n"
+             "    return patch(k, v if vllm.__version__ >= '0.11.0' else block)\n")
+_PARSED = _COMPARED.replace("import vllm\n", "import vllm\nfrom packaging import version\n").replace(
+    "vllm.__version__ >= '0.11.0'", "version.parse(vllm.__version__) >= version.parse('0.11.0')")
+_NPU = "import os\n\nif os.getenv('NPU'):\n    from pkg import npu_patch\n"
+_NPU_UNWRAPPED = _NPU.replace("if os.getenv('NPU'):\n", (
+    "if os.getenv('NPU'):\n    import torch\n\n    try:\n"
+    "        if hasattr(torch.nested.nested_tensor, '__wrapped__'):\n"
+    "            torch.nested.nested_tensor = torch.nested.nested_tensor.__wrapped__\n"
+    "    except AttributeError:\n        pass\n\n"))
+_EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
+_PADDING = "        kwargs['padding'] = self.padding\n"
+_LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
+         "    if hasattr(self, 'embeddings'):\n" + _EMBEDDINGS + "    if hasattr(self, 'padding'):\n"
+         + _PADDING + "    return cls.from_tensors(request, **kwargs)\n")
+_LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDINGS, "").replace(
+    _PADDING, _EMBEDDINGS + _PADDING + "    else:\n        kwargs['vocab_size'] = self.vocab_size\n")
 
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
     (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
@@ -476,6 +512,20 @@ _RESTORING_TEST = ("def test_a():\n    assert 1\n\n\ndef test_guard():\n    impo
     (_FLAGS, _FLAGS_PATCHED + "    return tiu\n", "pkg/ops/m.py", "core-logic"),
     (_RESTORING_TEST.split("\n\n\ndef test_guard")[0] + "\n", _RESTORING_TEST, "tests/test_sdpa.py",
      "test-coverage"),
+    (_REGISTRY, _REGISTERED, "pkg/ops/m.py", "dependency-wiring"),
+    (_REGISTRY, _REGISTERED.replace("SUPPORTED.append(B)", "SUPPORTED.append(wrap(B))"), "pkg/ops/m.py",
+     "core-logic"),
+    (_ENCODING, _ENCODING_CHOSEN, "pkg/ops/m.py", "dependency-wiring"),
+    (_ENCODING, _ENCODING_CHOSEN.replace(_HARMONY_IMPORT, "    os.environ['HARMONY'] = '1'\n"),
+     "pkg/ops/m.py", "configuration"),
+    (_COMPARED, _PARSED, "pkg/ops/m.py", "configuration"),
+    (_COMPARED, _PARSED.replace("v if version", "block if version").replace("else block", "else v"),
+     "pkg/ops/m.py", "core-logic"),
+    (_NPU, _NPU_UNWRAPPED, "pkg/__init__.py", "dependency-wiring"),
+    (_NPU, _NPU_UNWRAPPED.replace("        pass\n", "        print('nested tensors stay wrapped')\n"),
+     "pkg/__init__.py", "core-logic"),
+    (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
+    (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -517,7 +567,31 @@ _RESTORING_TEST = ("def test_a():\n    assert 1\n\n\ndef test_guard():\n    impo
         "name-added-to-a-list", "entry-fixed-in-a-one-line-list",
         "list-kept-as-the-stand-in-for-its-import", "stand-in-list-extended-at-run-time",
         "function-patching-what-it-imports", "function-returning-what-it-imports",
-        "test-restoring-what-it-imports"])
+        "test-restoring-what-it-imports",
+        "import-probed-and-registered", "import-probed-and-something-built-from-it",
+        "import-chosen-by-version-and-set-up", "setting-chosen-by-version",
+        "version-compared-as-versions-not-strings", "version-comparison-rewritten-and-branches-swapped",
+        "imported-module-unwrapped-at-import", "imported-module-unwrapped-and-failure-reported",
+        "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected
+
+
+def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> None:
+    """Renaming a module changes only where it is imported from: dependency-wiring. A renamed
+    module whose code changed, and a renamed test, are judged by what changed in them."""
+    functions = "".join(f"def f{n}(x):\n    return x + {n}\n\n\n" for n in range(12))
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/router/sglang_router.py": functions, "pkg/edit.py": functions,
+                            "tests/test_a.py": "def test_a():\n    assert 1\n"})
+    builder.git("mv", "pkg/router/sglang_router.py", "pkg/router/inner_sglang_router.py")
+    builder.git("mv", "pkg/edit.py", "pkg/edited.py")
+    builder.git("mv", "tests/test_a.py", "tests/test_b.py")
+    builder.write("pkg/edited.py", functions.replace("x + 3", "x * 3"))
+    repo = GitRepo(builder.root)
+    facts = analyze(repo.read_change(repo.meta(builder.commit("rename (#2)"))), AnalysisConfig())
+    kinds = {file.path: (file.status, file.change_type) for file in facts.files}
+    assert kinds == {"pkg/router/inner_sglang_router.py": ("renamed", "dependency-wiring"),
+                     "pkg/edited.py": ("renamed", "core-logic"),
+                     "tests/test_b.py": ("renamed", "test-coverage")}

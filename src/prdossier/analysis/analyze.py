@@ -312,8 +312,7 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         status=diff.status,
         module=module_name(diff.path, config),
         category=file_category,
-        change_type=("deletion" if diff.status == "deleted"
-                     else change_type(file_category, parsed, symbols, imports, shape)),
+        change_type=change_type(file_category, diff, parsed, symbols, imports, shape),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,

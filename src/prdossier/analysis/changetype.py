@@ -14,6 +14,7 @@ from prdossier.analysis.models import Category, ChangeType, ImportChange, Symbol
 from prdossier.analysis.pysymbols import DOTTED_REFERENCE, ModuleSymbols, is_stdlib_module, short_name
 from prdossier.analysis.statements import StatementShape
 from prdossier.analysis.symdiff import ParsedSides, code_lines
+from prdossier.sources.models import FileDiff
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
     "test": "test-coverage",
@@ -35,10 +36,12 @@ _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 
 
-def change_type(category: Category, sides: ParsedSides | None, symbols: list[SymbolChange],
-                imports: list[ImportChange], shape: StatementShape | None = None) -> ChangeType:
-    """`shape` is what `statements.statement_shape` saw while the file's trees existed."""
-    if sides is not None and sides.diff.status == "deleted":
+def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
+                symbols: list[SymbolChange], imports: list[ImportChange],
+                shape: StatementShape | None = None) -> ChangeType:
+    """`sides` are the file's parsed sides when both parse; `shape` is what
+    `statements.statement_shape` saw while the file's trees existed."""
+    if diff.status == "deleted":
         return "deletion"
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
@@ -49,9 +52,20 @@ def change_type(category: Category, sides: ParsedSides | None, symbols: list[Sym
         return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
+    if _only_moved(diff, sides):
+        return "dependency-wiring"
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     return _python_change_type(sides, symbols, imports, shape)
+
+
+def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
+    """A module renamed with its code unchanged: only the path it is imported from changed."""
+    if diff.status != "renamed" or not diff.path.endswith(".py"):
+        return False
+    if sides is None:  # the same blob on both sides is read on neither
+        return diff.old_text is None and diff.new_text is None and not diff.notes
+    return not sides.added_code_lines and not sides.removed_code_lines
 
 
 def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],

@@ -424,20 +424,36 @@ def _caught(handler: ast.ExceptHandler) -> str:
 
 
 def _only_imports(node: ast.stmt) -> bool:
-    """An if/try whose every statement is an import or a fallback, or, in a `try`'s handler,
-    a stand-in defined for a name its body failed to import (`def treespec_leaf(): return
-    LeafSpec()`)."""
+    """An if/try whose every statement is an import or a fallback, a call that hands on what
+    its block imports, or, in a `try`'s handler, a stand-in defined for a name its body failed
+    to import (`def treespec_leaf(): return LeafSpec()`)."""
     if _checks_versions(node):
         return False
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
+        imported = {alias.asname or alias.name for stmt in block
+                    if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
                 if not _only_imports(stmt):
                     return False
-            elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins:
+            elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins \
+                    and not _hands_on_import(stmt, imported):
                 return False
     return True
+
+
+def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:
+    """A call of names and constants alone, one of them a name its block imports: what was
+    imported is registered (`SUPPORTED_MODELS.append(Qwen3NextForCausalLM)`) or set up once
+    (`get_encoding()`), and nothing else is done."""
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return False
+    call = stmt.value
+    parts = [call.func, *call.args, *(keyword.value for keyword in call.keywords)]
+    paths = [dotted_path(part) for part in parts]
+    return all(path or isinstance(part, ast.Constant) for path, part in zip(paths, parts, strict=True)) \
+        and any(path.split(".", 1)[0] in imported for path in paths if path)
 
 
 def _checks_versions(node: ast.stmt) -> bool:

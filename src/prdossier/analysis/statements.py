@@ -7,7 +7,9 @@ takes when it adapts code to something outside it rather than changing what the 
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
   interface that changed under it. A wrapper may also take `*args` and `**kwargs` and pass
   them on, to let through what the function it wraps took on; calls of an imported function
-  may go through an adapter around it that the change adds.
+  may go through an adapter around it that the change adds; the keyword arguments a call
+  takes from a dict (`load(**kwargs)`) may be set entry by entry, under tests of what the
+  callee has (`if hasattr(self, "padding"): kwargs["padding"] = ...`).
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
@@ -24,9 +26,10 @@ takes when it adapts code to something outside it rather than changing what the 
   but now run only under such `if`s; or, once an old version is dropped, the change only
   removes the `if`s and `assert`s that tested it, takes statements out of such an `if`, or
   keeps what a check chose for new versions without it (`x = a if version_at_least(...) else
-  b` became `x = a`). An `if` may also test other versions than before, its blocks
-  unchanged, or pick between the old statements, kept under its `else`, and their
-  replacement; a conditional expression may pick likewise between a value and its old one.
+  b` became `x = a`). The tests that name a version may also test otherwise than before,
+  what they guard unchanged (versions compared as versions, not as strings), or an `if` pick
+  between the old statements, kept under its `else`, and their replacement; a conditional
+  expression may pick likewise between a value and its old one.
   What the old code set (`torch.backends.cudnn.allow_tf32 = ...`), the new code may set only
   where an `if` on a version falls to its `else`, setting something else for new versions.
   Decorators may also change alone, to ones that name versions (`@compiler.enable(
@@ -36,8 +39,9 @@ takes when it adapts code to something outside it rather than changing what the 
   under `else`).
 - `dependency-patched`: the change only adds code, and that code patches imported modules:
   it sets their attributes (`cache_utils.HybridCache = cache_utils.Cache`, so an older
-  package that imports the removed name still loads), under tests of versions, platforms or
-  availability, in functions that do only that and calls of them.
+  package that imports the removed name still loads), under tests of versions, platforms,
+  availability or what the module has (`hasattr`), in `try`s that give up quietly, in
+  functions that do only that and calls of them.
 
 Docstrings rewritten beside the code count as neither touched nor changed.
 
@@ -80,6 +84,7 @@ _DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
+_SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
@@ -132,6 +137,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _keys_given_defaults(before, after):
         return "keys-defaulted"
+    if _may_set_keywords(sides, old_lines, new_lines) and (before := touched_before()) is not None \
+            and _keywords_set(before, old) and _keywords_set(after, new):
+        return "calls-reshaped"
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
@@ -254,14 +262,38 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
 
 
 def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
-    """Each touched statement is an `if` on a version whose test now checks other versions,
-    its blocks unchanged (`if ipex and torch.__version__ >= (2, 7)` became `if
-    version.parse(torch.__version__) >= version.parse("2.9") or (ipex and ...)`)."""
-    return len(removed) == len(added) and all(
-        isinstance(old, ast.If) and isinstance(new, ast.If) and _is_version_check(old)
-        and _is_version_check(new) and ast.dump(old.test) != ast.dump(new.test)
-        and [ast.dump(s) for s in old.body + old.orelse] == [ast.dump(s) for s in new.body + new.orelse]
-        for old, new in zip(removed, added, strict=True))
+    """Each touched statement is the same but for its tests that name a version, of `if`s,
+    `assert`s and conditional expressions, and at least one such test now checks otherwise
+    (`if ipex and torch.__version__ >= (2, 7)` became `if version.parse(torch.__version__) >=
+    version.parse("2.9") or (ipex and ...)`; `vllm.__version__ >= "0.11.0"`, compared as
+    strings, became `version.parse(vllm.__version__) >= version.parse("0.11.0")`). Versions
+    may be bound beside them (`_VLLM_VERSION = version.parse(vllm.__version__)`)."""
+    removed = [statement for statement in removed if not _binds_a_version(statement)]
+    added = [statement for statement in added if not _binds_a_version(statement)]
+    return bool(removed) and len(removed) == len(added) and any(
+        ast.dump(old) != ast.dump(new) for old, new in zip(removed, added, strict=True)) \
+        and _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added],
+                                 _VersionTestsLeftOut(), _VersionTestsLeftOut())
+
+
+class _VersionTestsLeftOut(ast.NodeTransformer):
+    """Puts one placeholder for each test of an `if`, an `assert` or a conditional expression
+    that names a version."""
+
+    def visit_If(self, node: ast.If) -> ast.AST:
+        return self._tested(node)
+
+    def visit_Assert(self, node: ast.Assert) -> ast.AST:
+        return self._tested(node)
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
+        return self._tested(node)
+
+    def _tested(self, node: ast.If | ast.Assert | ast.IfExp) -> ast.AST:
+        self.generic_visit(node)
+        if VERSION_PREDICATE.search(ast.unparse(node.test)):
+            node.test = ast.Constant("version test")
+        return node
 
 
 def _version_choice_made(sides: ParsedSides, new_lines: set[int],
@@ -514,8 +546,9 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
 def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[str],
                       guards: GuardRules) -> bool:
     """Each statement imports, sets an attribute of an imported module, binds a version, is
-    a docstring, calls a patching function, or is an `if` testing a version, a platform or an
-    availability, or a function without parameters, holding only such statements."""
+    a docstring, calls a patching function, or is an `if` testing a version, a platform, an
+    availability or whether an imported module has an attribute, a `try` giving up quietly,
+    or a function without parameters, holding only such statements."""
     return all(_is_patch_statement(node, imported, patchers, guards) for node in body)
 
 
@@ -530,7 +563,10 @@ def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
     if isinstance(node, ast.Assign | ast.AnnAssign):
         return _binds_a_version(node)
     if isinstance(node, ast.If):
-        return _is_guard_test(ast.unparse(node.test), guards) \
+        return (_is_guard_test(ast.unparse(node.test), guards) or _probes_imported(node.test, imported)) \
+            and _patch_statements(node.body + node.orelse, imported, patchers, guards)
+    if isinstance(node, ast.Try):
+        return _gives_up_quietly(node) and not node.finalbody \
             and _patch_statements(node.body + node.orelse, imported, patchers, guards)
     if isinstance(node, ast.FunctionDef):
         return not node.args.args and (_patch_statements(node.body, imported, patchers, guards)
@@ -550,6 +586,13 @@ def _patches_what_it_imports(function: ast.FunctionDef) -> bool:
                 for alias in inner.names}
     return not any(isinstance(node, ast.Return) and node.value is not None for node in own) \
         and any(_sets_imported_attribute(node, imported) for node in own)
+
+
+def _probes_imported(test: ast.expr, imported: set[str]) -> bool:
+    """`hasattr(torch.nested.nested_tensor, "__wrapped__")`: whether an imported module has
+    what a patch changes."""
+    return isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "hasattr" \
+        and bool(test.args) and dotted_path(test.args[0]).split(".", 1)[0] in imported
 
 
 def _gives_up_quietly(node: ast.Try) -> bool:
@@ -780,6 +823,36 @@ class _VariadicsLeftOut(ast.NodeTransformer):
 
     def _passes_on(self, value: ast.expr) -> bool:
         return isinstance(value, ast.Name) and value.id in self.names
+
+
+def _may_set_keywords(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """How setting a keyword argument's entry looks in the text: a changed line sets a named
+    entry, and one passes a dict on as keyword arguments."""
+    changed = [sides.old_text_lines[n - 1] for n in old_lines] \
+        + [sides.new_text_lines[n - 1] for n in new_lines]
+    return any(_SETS_NAMED_ENTRY.match(line) for line in changed) \
+        and any("**" in line for line in sides.new_text_lines)
+
+
+def _keywords_set(touched: _Touched, table: ModuleSymbols) -> bool:
+    """Each touched statement sets a named entry of a dict that a call in the module takes as
+    keyword arguments, maybe under an `if` (`if hasattr(self, "padding"): kwargs["padding"] =
+    self.padding else: kwargs["vocab_size"] = self.vocab_size`, then `load(**kwargs)`): what a
+    call passes changed, entry by entry."""
+    assert table.tree is not None
+    passed = {keyword.value.id for node in ast.walk(table.tree) if isinstance(node, ast.Call)
+              for keyword in node.keywords if keyword.arg is None and isinstance(keyword.value, ast.Name)}
+    return bool(passed) and all(_sets_keyword(statement, passed) for statement, _ in touched)
+
+
+def _sets_keyword(statement: ast.stmt, passed: set[str]) -> bool:
+    if isinstance(statement, ast.If):
+        return all(_sets_keyword(inner, passed) for inner in statement.body + statement.orelse)
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return False
+    target = statement.targets[0]
+    return isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+        and target.value.id in passed and _is_key(target.slice)
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
