@@ -444,16 +444,20 @@ def _only_imports(node: ast.stmt) -> bool:
 
 
 def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:
-    """A call of names and constants alone, one of them a name its block imports: what was
-    imported is registered (`SUPPORTED_MODELS.append(Qwen3NextForCausalLM)`) or set up once
-    (`get_encoding()`), and nothing else is done."""
+    """A call whose arguments are constants or names its block imports, the callee or one of
+    them being such a name: what was imported is registered
+    (`SUPPORTED_MODELS.append(Qwen3NextForCausalLM)`) or set up once (`get_encoding()`), and
+    nothing else is done. A call given anything else (`apply_kernel(model=self.model)`), or a
+    method of what was imported (`_dummy_wgrads.clear()`), acts on the program."""
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return False
     call = stmt.value
-    parts = [call.func, *call.args, *(keyword.value for keyword in call.keywords)]
-    paths = [dotted_path(part) for part in parts]
-    return all(path or isinstance(part, ast.Constant) for path, part in zip(paths, parts, strict=True)) \
-        and any(path.split(".", 1)[0] in imported for path in paths if path)
+    arguments = [*call.args, *(keyword.value for keyword in call.keywords)]
+    roots = [dotted_path(argument).split(".", 1)[0] for argument in arguments]
+    callee = dotted_path(call.func)
+    return bool(callee) and all(root in imported or isinstance(argument, ast.Constant)
+                                for root, argument in zip(roots, arguments, strict=True)) \
+        and (callee in imported or any(root in imported for root in roots))
 
 
 def _checks_versions(node: ast.stmt) -> bool:

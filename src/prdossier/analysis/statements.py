@@ -249,6 +249,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     if not _names_a_version(sides.old_text_lines, old_lines) or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
+    if [ast.dump(statement) for statement in removed] == [ast.dump(statement) for statement, _ in after]:
+        return False  # the same statements, moved or given a line end
     if not new_lines:
         return any(_is_version_check(s) or _imports_to_check_versions(s) for s in removed) and all(
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
