@@ -350,6 +350,10 @@ _NPU_UNWRAPPED = _NPU.replace("if os.getenv('NPU'):\n", (
     "        if hasattr(torch.nested.nested_tensor, '__wrapped__'):\n"
     "            torch.nested.nested_tensor = torch.nested.nested_tensor.__wrapped__\n"
     "    except AttributeError:\n        pass\n\n"))
+_LIMITS = ("from pkg.utils import free_port\n\n\nclass Server:\n    def __init__(self, config):\n"
+           "        self.port = free_port()\n        self.max_len = config.hf.max_position_embeddings\n")
+_LIMITS_READ = _LIMITS.replace("import free_port", "import free_port, get_max_position_embeddings").replace(
+    "config.hf.max_position_embeddings", "get_max_position_embeddings(config.hf)")
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -529,6 +533,9 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
     (_NPU, _NPU_UNWRAPPED, "pkg/__init__.py", "dependency-wiring"),
     (_NPU, _NPU_UNWRAPPED.replace("        pass\n", "        print('nested tensors stay wrapped')\n"),
      "pkg/__init__.py", "core-logic"),
+    (_LIMITS, _LIMITS_READ, "pkg/ops/m.py", "data-contract"),
+    (_LIMITS, _LIMITS_READ.replace("get_max_position_embeddings", "get_max_model_len"), "pkg/ops/m.py",
+     "core-logic"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -578,6 +585,7 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "import-chosen-by-version-and-set-up", "setting-chosen-by-version",
         "version-compared-as-versions-not-strings", "version-comparison-rewritten-and-branches-swapped",
         "imported-module-unwrapped-at-import", "imported-module-unwrapped-and-failure-reported",
+        "attribute-read-through-an-accessor-named-for-it", "attribute-replaced-by-another-computation",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -7,9 +7,11 @@ takes when it adapts code to something outside it rather than changing what the 
   `ray.internal.free`), or the result unpacked into more names. This is how a caller follows an
   interface that changed under it. A wrapper may also take `*args` and `**kwargs` and pass
   them on, to let through what the function it wraps took on; calls of an imported function
-  may go through an adapter around it that the change adds; the keyword arguments a call
-  takes from a dict (`load(**kwargs)`) may be set entry by entry, under tests of what the
-  callee has (`if hasattr(self, "padding"): kwargs["padding"] = ...`).
+  may go through an adapter around it that the change adds, and reads of an attribute
+  through an imported accessor named for it (`config.max_position_embeddings` became
+  `get_max_position_embeddings(config)`); the keyword arguments a call takes from a dict
+  (`load(**kwargs)`) may be set entry by entry, under tests of what the callee has (`if
+  hasattr(self, "padding"): kwargs["padding"] = ...`).
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
@@ -85,6 +87,8 @@ _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
+_READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
+_CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
@@ -139,6 +143,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "keys-defaulted"
     if _may_set_keywords(sides, old_lines, new_lines) and (before := touched_before()) is not None \
             and _keywords_set(before, old) and _keywords_set(after, new):
+        return "calls-reshaped"
+    if old_lines and _may_read_through_accessor(sides, old_lines, new_lines) \
+            and (before := touched_before()) is not None and _read_through_accessor(before, after, new):
         return "calls-reshaped"
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
@@ -903,6 +910,43 @@ def _may_route_through_adapter(text: list[str], lines: set[int]) -> bool:
     defined = {match[1] for number in lines if (match := _MODULE_DEF.match(text[number - 1]))}
     return any(name + "(" in text[number - 1] for number in lines for name in defined
                if not text[number - 1].startswith("def "))
+
+
+def _may_read_through_accessor(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """How an accessor looks in the text: an attribute an old line reads is part of the name
+    of a function a new line calls."""
+    read = {match for n in old_lines for match in _READ_ATTRIBUTE.findall(sides.old_text_lines[n - 1])}
+    called = {match for n in new_lines for match in _CALLED_NAME.findall(sides.new_text_lines[n - 1])}
+    return any(attribute in name for attribute in read for name in called)
+
+
+def _read_through_accessor(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
+    """Each touched statement is the same but for reads of an attribute now made through an
+    imported function named for it and given the object: `hf_config.max_position_embeddings`
+    became `get_max_position_embeddings(hf_config)`, which finds the value wherever a kind of
+    config keeps it. The callers follow objects whose interface differs."""
+    imported = new.imported_names
+    accessors: list[str] = []
+    return len(before) == len(after) and all(
+        _same_but_accessed(old, now, imported, accessors)
+        for (old, _), (now, _) in zip(before, after, strict=True)) and bool(accessors)
+
+
+def _same_but_accessed(old: object, new: object, imported: set[str], accessors: list[str]) -> bool:
+    """The two nodes are equal but for attribute reads made through accessors, which
+    `accessors` learns."""
+    if isinstance(old, ast.Attribute) and isinstance(new, ast.Call) and isinstance(new.func, ast.Name) \
+            and new.func.id in imported and old.attr in new.func.id and len(new.args) == 1 \
+            and not new.keywords and ast.dump(new.args[0]) == ast.dump(old.value):
+        accessors.append(new.func.id)
+        return True
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(
+            _same_but_accessed(o, n, imported, accessors) for o, n in zip(old, new, strict=True))
+    if isinstance(old, ast.AST) and type(old) is type(new):
+        return all(_same_but_accessed(value, getattr(new, name, None), imported, accessors)
+                   for name, value in ast.iter_fields(old))
+    return old == new and not isinstance(old, ast.AST)
 
 
 def _routed_through_adapter(before: _Touched, after: _Touched, old: ModuleSymbols) -> bool:
