@@ -354,6 +354,48 @@ _LIMITS = ("from pkg.utils import free_port\n\n\nclass Server:\n    def __init__
            "        self.port = free_port()\n        self.max_len = config.hf.max_position_embeddings\n")
 _LIMITS_READ = _LIMITS.replace("import free_port", "import free_port, get_max_position_embeddings").replace(
     "config.hf.max_position_embeddings", "get_max_position_embeddings(config.hf)")
+_KERNELS = ("from pkg.misc import device_name\n\n\ndef apply(kernel, fused):\n    kwargs = {'fused': fused}\n"
+            "    kernel(**kwargs)\n")
+_KERNELS_OFF = _KERNELS.replace("    kernel(**kwargs)\n", (
+    "    if device_name() == 'npu':\n        import torch\n\n"
+    "        if 'Ascend910' not in torch.npu.get_device_name(0):\n"
+    "            kwargs['swiglu'] = False\n\n    kernel(**kwargs)\n"))
+_BUILDER = ("class Builder:\n    def build(self):\n        kwargs = {}\n"
+            "        kwargs['seed'] = self.cfg.seed\n        return Arguments(**kwargs)\n")
+_BUILDER_OPTION = _BUILDER.replace(
+    "        return", "        kwargs['save_only_model'] = self.cfg.save_only_model\n        return")
+_ENGINE = ("import vllm\nfrom packaging import version\n\n\ndef engine(model):\n    engine_args = {\n"
+           "        'model': model,\n        'disable_log_requests': True,\n        'enforce_eager': False,\n"
+           "    }\n    return Engine(**engine_args)\n")
+_ENGINE_CHOSEN = _ENGINE.replace("        'disable_log_requests': True,\n", "").replace(
+    "    return Engine", "    if version.parse(vllm.__version__) <= version.parse('0.10.0'):\n"
+    "        engine_args['disable_log_requests'] = True\n    else:\n"
+    "        engine_args['enable_log_requests'] = False\n    return Engine")
+_WORKERS = ("import transformers\nfrom packaging import version\n\n\ndef params(args):\n    p = {}\n"
+            "    if version.parse(transformers.__version__) >= version.parse('4.52.0'):\n"
+            "        p['init_fn'] = partial(seed_worker, rank=args.rank)\n    else:\n"
+            "        p['init_fn'] = seed_worker\n    return p\n")
+_WORKERS_KEPT = _WORKERS.replace(
+    "    if version.parse(transformers.__version__) >= version.parse('4.52.0'):\n"
+    "        p['init_fn'] = partial(seed_worker, rank=args.rank)\n    else:\n"
+    "        p['init_fn'] = seed_worker\n", "    p['init_fn'] = partial(seed_worker, rank=args.rank)\n")
+_OMNI = ("from pkg.packages import version_greater_than\n\n\ndef patch_block():\n"
+         "    if version_greater_than('4.57.0'):\n        from pkg.moe import Block\n\n"
+         "        modeling.Block = Block\n")
+_OMNI_NARROWED = _OMNI.replace("    if version_greater_than('4.57.0'):\n", (
+    "    if version_greater_than('4.57.0') and not version_greater_than('4.58.0'):\n")).replace(
+    "        modeling.Block",
+    "        logger.warning_rank0('patched for transformers 4.57')\n        modeling.Block")
+_LOSS = ("class Trainer(Base):\n    def sampler(self):\n        return None\n")
+_LOSS_FORWARDED = _LOSS + ("\n    @override\n    def compute_loss(self, model, inputs, *args, **kwargs):\n"
+                           "        return super().compute_loss(model, inputs, *args, **kwargs)\n")
+_AUDIO = ("def validate(processor, audios):\n    n = len(audios)\n"
+          "    extractor = getattr(processor, 'feature_extractor', None)\n    return n, extractor\n")
+_AUDIO_FALLBACK = _AUDIO.replace("getattr(processor, 'feature_extractor', None)",
+                                 "getattr(processor, 'feature_extractor', None) or getattr(processor, "
+                                 "'audio_processor', None)")
+_FP8 = ("class Patches:\n    def fp8(self):\n        if self.cfg.fp8:\n"
+        "            from pkg.monkeypatch import patch_fp8\n\n            patch_fp8()\n")
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -536,6 +578,29 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
     (_LIMITS, _LIMITS_READ, "pkg/ops/m.py", "data-contract"),
     (_LIMITS, _LIMITS_READ.replace("get_max_position_embeddings", "get_max_model_len"), "pkg/ops/m.py",
      "core-logic"),
+    (_KERNELS, _KERNELS_OFF, "pkg/ops/m.py", "configuration"),
+    (_KERNELS, _KERNELS_OFF.replace("= False\n", "= False\n            torch.npu.empty_cache()\n"),
+     "pkg/ops/m.py", "core-logic"),
+    (_BUILDER, _BUILDER_OPTION, "pkg/ops/m.py", "configuration"),
+    (_BUILDER, _BUILDER_OPTION.replace("self.cfg.save_only_model", "self.model.save_only"), "pkg/ops/m.py",
+     "data-contract"),
+    (_ENGINE, _ENGINE_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_ENGINE.replace("Engine(**engine_args)", "engine_args"),
+     _ENGINE_CHOSEN.replace("Engine(**engine_args)", "engine_args"), "pkg/ops/m.py", "core-logic"),
+    (_WORKERS, _WORKERS_KEPT, "pkg/ops/m.py", "configuration"),
+    (_WORKERS, _WORKERS_KEPT.replace("rank=args.rank", "rank=0"), "pkg/ops/m.py", "core-logic"),
+    (_OMNI, _OMNI_NARROWED, "pkg/ops/m.py", "configuration"),
+    (_OMNI, _OMNI_NARROWED.replace("logger.warning_rank0('patched for transformers 4.57')",
+                                   "modeling.enable_fused_experts()"), "pkg/ops/m.py", "core-logic"),
+    (_LOSS, _LOSS_FORWARDED, "pkg/ops/m.py", "data-contract"),
+    (_LOSS, _LOSS_FORWARDED.replace("*args, **kwargs)\n", "*args, **kwargs) * 2\n"), "pkg/ops/m.py",
+     "core-logic"),
+    (_AUDIO, _AUDIO_FALLBACK, "pkg/ops/m.py", "data-contract"),
+    (_AUDIO, _AUDIO.replace("getattr(processor, 'feature_extractor', None)",
+                            "getattr(processor, 'feature_extractor', None) or default_extractor()"),
+     "pkg/ops/m.py", "core-logic"),
+    (_FP8, _FP8.replace("patch_fp8()", "patch_fp8(self.cfg.fp8_all_gather)"), "pkg/ops/m.py",
+     "data-contract"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -586,6 +651,14 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "version-compared-as-versions-not-strings", "version-comparison-rewritten-and-branches-swapped",
         "imported-module-unwrapped-at-import", "imported-module-unwrapped-and-failure-reported",
         "attribute-read-through-an-accessor-named-for-it", "attribute-replaced-by-another-computation",
+        "kernel-flag-turned-off-on-a-platform", "flag-turned-off-and-cache-emptied",
+        "option-passed-on-to-a-call", "computed-value-passed-on-to-a-call",
+        "keyword-chosen-by-version-out-of-a-dict-display", "entries-chosen-by-version-in-a-returned-dict",
+        "version-check-dropped-its-new-branch-kept", "version-check-dropped-and-new-branch-changed",
+        "version-range-narrowed-and-a-warning-logged", "version-range-narrowed-and-code-added",
+        "forwarding-override-added", "override-added-that-computes",
+        "attribute-read-falls-back-on-another-attribute", "attribute-read-falls-back-on-a-call",
+        "imported-patch-given-an-option",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -134,10 +134,10 @@ def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
 
 
 def _loading_lines(table: ModuleSymbols) -> set[int]:
-    """The lines that decide what is loaded: imports and the blocks guarding them, a
-    module-level `__getattr__` that imports (PEP 562: it loads the names it serves when first
-    asked for), and availability probes (`is_npu_available`)."""
-    lines = set(table.import_lines)
+    """The lines that decide what is loaded: imports and the blocks guarding them or handing
+    on what they import, a module-level `__getattr__` that imports (PEP 562: it loads the
+    names it serves when first asked for), and availability probes (`is_npu_available`)."""
+    lines = table.import_lines | table.handing_on_lines
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = symbol.kind in ("function", "method") and _PROBE.match(symbol.name)

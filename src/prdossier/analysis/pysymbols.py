@@ -94,6 +94,8 @@ class ModuleSymbols:
     imports: list[ImportStatement] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
+    # if/try blocks that import and hand on what they import (register it, set it up once)
+    handing_on_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
@@ -234,10 +236,15 @@ class _Reader:
 
     def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool,
                         guards: tuple[Guard, ...]) -> None:
-        if _only_imports(node):
-            self.result.import_lines.update(range(node.lineno, _end(node) + 1))
+        self._note_import_block(node)
         for block, guard in _guarded_blocks(node):
             self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
+
+    def _note_import_block(self, node: ast.stmt) -> None:
+        if _only_imports(node, handing_on=False):
+            self.result.import_lines.update(range(node.lineno, _end(node) + 1))
+        elif _only_imports(node, handing_on=True):
+            self.result.handing_on_lines.update(range(node.lineno, _end(node) + 1))
 
     def note_docstring(self, body: list[ast.stmt]) -> None:
         first = body[0] if body else None
@@ -316,8 +323,8 @@ class _Reader:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif self._mentions_import(node):
-                if isinstance(node, _COMPOUND) and _only_imports(node):
-                    self.result.import_lines.update(range(node.lineno, _end(node) + 1))
+                if isinstance(node, _COMPOUND):
+                    self._note_import_block(node)
                 self._statement_imports(nested_statements(node), guards)
 
 
@@ -423,10 +430,10 @@ def _caught(handler: ast.ExceptHandler) -> str:
     return ast.unparse(handler.type) if handler.type else "BaseException"
 
 
-def _only_imports(node: ast.stmt) -> bool:
-    """An if/try whose every statement is an import or a fallback, a call that hands on what
-    its block imports, or, in a `try`'s handler, a stand-in defined for a name its body failed
-    to import (`def treespec_leaf(): return LeafSpec()`)."""
+def _only_imports(node: ast.stmt, handing_on: bool) -> bool:
+    """An if/try whose every statement is an import or a fallback, or, in a `try`'s handler, a
+    stand-in defined for a name its body failed to import (`def treespec_leaf(): return
+    LeafSpec()`); `handing_on`: or a call that hands on what its block imports."""
     if _checks_versions(node):
         return False
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
@@ -435,10 +442,10 @@ def _only_imports(node: ast.stmt) -> bool:
                     if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
-                if not _only_imports(stmt):
+                if not _only_imports(stmt, handing_on):
                     return False
             elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins \
-                    and not _hands_on_import(stmt, imported):
+                    and not (handing_on and _hands_on_import(stmt, imported)):
                 return False
     return True
 

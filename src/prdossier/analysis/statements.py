@@ -11,7 +11,9 @@ takes when it adapts code to something outside it rather than changing what the 
   through an imported accessor named for it (`config.max_position_embeddings` became
   `get_max_position_embeddings(config)`); the keyword arguments a call takes from a dict
   (`load(**kwargs)`) may be set entry by entry, under tests of what the callee has (`if
-  hasattr(self, "padding"): kwargs["padding"] = ...`).
+  hasattr(self, "padding"): kwargs["padding"] = ...`). A method may also be added that only
+  passes what it takes, variadics included, on to the same method of its base class: it
+  changes the signature a caller that inspects it sees, and nothing else.
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
@@ -19,7 +21,9 @@ takes when it adapts code to something outside it rather than changing what the 
   their arithmetic stays the same.
 - `keys-defaulted`: every touched statement is the same but for reads of named keys that now
   fall back to a default (`config["alpha"]` became `config.get("alpha", 0.0)`), so that data
-  an older version wrote without the key still loads.
+  an older version wrote without the key still loads; likewise reads of an attribute that
+  now fall back on another attribute of the object (`getattr(p, "feature_extractor", None) or
+  getattr(p, "audio_processor", None)`).
 - `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
   number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
@@ -80,12 +84,17 @@ _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAIL
 # Calls whose arguments are a message, not an interface.
 _MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
                        "critical", "log", "warning_once", "info_once"})
+# What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).
+_MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
+                            "critical", "log"})
 # Calls that build a container: their arguments are entries, like those of a literal.
 _DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
 # A function defined at module level, and its name.
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
+# Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
+_CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
 _CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
@@ -122,6 +131,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None and _patches_dependencies(added, new, guards):
         return "dependency-patched"
+    if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
+            and _only_forwarding_overrides(new, new_lines):
+        return "calls-reshaped"
     if not (old_lines or old_gaps) or (after := touched_after()) is None:
         return None
     # The old side is most often the parse cache's, its tree freed: it is read again only when
@@ -141,9 +153,12 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _keys_given_defaults(before, after):
         return "keys-defaulted"
+    if any(" or getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _attributes_given_fallbacks(before, after):
+        return "keys-defaulted"
     if _may_set_keywords(sides, old_lines, new_lines) and (before := touched_before()) is not None \
-            and _keywords_set(before, old) and _keywords_set(after, new):
-        return "calls-reshaped"
+            and (verdict := _keywords_set((before, old, old_lines), (after, new, new_lines))):
+        return verdict
     if old_lines and _may_read_through_accessor(sides, old_lines, new_lines) \
             and (before := touched_before()) is not None and _read_through_accessor(before, after, new):
         return "calls-reshaped"
@@ -251,8 +266,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
                             touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version no longer supported stops being checked: the change only removes `if`s and
     `assert`s that test a version (with the versions they compare), takes the statements of
-    one such `if` out of it unchanged, rewrites the versions such `if`s test, or keeps what
-    the checks chose."""
+    one of the blocks of one such `if` out of it unchanged, rewrites the versions such `if`s
+    test, or keeps what the checks chose."""
     if not _names_a_version(sides.old_text_lines, old_lines) or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
@@ -262,9 +277,9 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return any(_is_version_check(s) or _imports_to_check_versions(s) for s in removed) and all(
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
             or _imports_to_check_versions(s) for s in removed)
-    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) and not gate.orelse \
-            and _is_version_check(gate) \
-            and [ast.dump(s) for s in gate.body] == [ast.dump(s) for s, _ in after]:
+    kept = [ast.dump(s) for s, _ in after]
+    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) and _is_version_check(gate) \
+            and kept in ([ast.dump(s) for s in gate.body], [ast.dump(s) for s in gate.orelse]):
         return True
     added = [statement for statement, _ in after]
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
@@ -276,20 +291,25 @@ def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> 
     (`if ipex and torch.__version__ >= (2, 7)` became `if version.parse(torch.__version__) >=
     version.parse("2.9") or (ipex and ...)`; `vllm.__version__ >= "0.11.0"`, compared as
     strings, became `version.parse(vllm.__version__) >= version.parse("0.11.0")`). Versions
-    may be bound beside them (`_VLLM_VERSION = version.parse(vllm.__version__)`)."""
+    may be bound beside them (`_VLLM_VERSION = version.parse(vllm.__version__)`), and what the
+    checked blocks log may change with the versions they check."""
     removed = [statement for statement in removed if not _binds_a_version(statement)]
     added = [statement for statement in added if not _binds_a_version(statement)]
-    return bool(removed) and len(removed) == len(added) and any(
-        ast.dump(old) != ast.dump(new) for old, new in zip(removed, added, strict=True)) \
-        and _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added],
-                                 _VersionTestsLeftOut(), _VersionTestsLeftOut())
+    olds, news = _VersionTestsLeftOut(), _VersionTestsLeftOut()
+    return bool(removed) and _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added],
+                                                  olds, news) and olds.tests != news.tests
 
 
 class _VersionTestsLeftOut(ast.NodeTransformer):
     """Puts one placeholder for each test of an `if`, an `assert` or a conditional expression
-    that names a version."""
+    that names a version, keeping the tests, and takes out the messages the `if`s' blocks log."""
+
+    def __init__(self) -> None:
+        self.tests: list[str] = []
 
     def visit_If(self, node: ast.If) -> ast.AST:
+        node.body = [statement for statement in node.body if not _is_message(statement)]
+        node.orelse = [statement for statement in node.orelse if not _is_message(statement)]
         return self._tested(node)
 
     def visit_Assert(self, node: ast.Assert) -> ast.AST:
@@ -301,8 +321,15 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
     def _tested(self, node: ast.If | ast.Assert | ast.IfExp) -> ast.AST:
         self.generic_visit(node)
         if VERSION_PREDICATE.search(ast.unparse(node.test)):
+            self.tests.append(ast.dump(node.test))
             node.test = ast.Constant("version test")
         return node
+
+
+def _is_message(statement: ast.stmt) -> bool:
+    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`)."""
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and dotted_path(statement.value.func).rsplit(".", 1)[-1].split("_", 1)[0] in _MESSAGE_WORDS
 
 
 def _version_choice_made(sides: ParsedSides, new_lines: set[int],
@@ -528,6 +555,46 @@ def _imports_to_check_versions(statement: ast.stmt) -> bool:
         and all(isinstance(s, ast.Import | ast.ImportFrom) or _is_version_check(s) for s in statement.body) \
         and all(isinstance(s, ast.Pass | ast.Raise) for h in statement.handlers for s in h.body) \
         and not statement.orelse and not statement.finalbody
+
+
+def _only_forwarding_overrides(table: ModuleSymbols, lines: set[int]) -> bool:
+    """The added lines make up methods, decorators included, that take variadics and only pass
+    what they take on to the same method of a base class (`def compute_loss(self, model,
+    inputs, *args, **kwargs): return super().compute_loss(model, inputs, *args, **kwargs)`):
+    they change nothing but the signature that a caller, which inspects it, sees."""
+    assert table.tree is not None
+    covered: set[int] = set()
+    for node in ast.walk(table.tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            span = set(range(min([node.lineno, *(d.lineno for d in node.decorator_list)]),
+                             (node.end_lineno or node.lineno) + 1))
+            if span & lines:
+                if node.lineno not in lines or not _forwards_to_base(node):
+                    return False
+                covered |= span
+    return bool(covered) and lines <= covered
+
+
+def _forwards_to_base(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    arguments = function.args
+    if arguments.vararg is None and arguments.kwarg is None:
+        return False
+    body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr) \
+            or not isinstance(call := body[0].value, ast.Call) \
+            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name):
+        return False
+    base = call.func.value
+    by_super = isinstance(base, ast.Call) and dotted_path(base.func) == "super"
+    by_class = isinstance(base, ast.Name) and bool(call.args) and dotted_path(call.args[0]) == "self"
+    taken = [a.arg for a in arguments.posonlyargs + arguments.args][0 if by_class else 1:]
+    passed = [a.value if isinstance(a, ast.Starred) else a for a in call.args] \
+        + [k.value for k in call.keywords]
+    declared = {*taken, *(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None),
+                *(a.arg for a in arguments.kwonlyargs)}
+    return (by_super or by_class) and all(isinstance(value, ast.Name) and value.id in declared
+                                          for value in passed) \
+        and {value.id for value in passed if isinstance(value, ast.Name)} == declared
 
 
 def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
@@ -843,25 +910,69 @@ def _may_set_keywords(sides: ParsedSides, old_lines: set[int], new_lines: set[in
         and any("**" in line for line in sides.new_text_lines)
 
 
-def _keywords_set(touched: _Touched, table: ModuleSymbols) -> bool:
-    """Each touched statement sets a named entry of a dict that a call in the module takes as
-    keyword arguments, maybe under an `if` (`if hasattr(self, "padding"): kwargs["padding"] =
-    self.padding else: kwargs["vocab_size"] = self.vocab_size`, then `load(**kwargs)`): what a
-    call passes changed, entry by entry."""
+def _keywords_set(*sides: tuple[_Touched, ModuleSymbols, set[int]]) -> StatementShape | None:
+    """On each side (its touched statements, its table, its changed lines), each touched
+    statement sets named entries of a dict that a call in the module takes as keyword
+    arguments, maybe under an `if` and beside the imports its test needs (`if hasattr(self,
+    "padding"): kwargs["padding"] = self.padding else: kwargs["vocab_size"] = self.vocab_size`,
+    then `load(**kwargs)`); in a dict display, the entries on changed lines count. What a call
+    passes changed, entry by entry. When every value set is a setting (a constant, the key's
+    own value read with a constant default, an option of the configuration, or a choice
+    between such), the change sets flags and defaults (`settings-set`); otherwise it reshapes
+    the call."""
+    values: list[ast.expr] = []
+    for touched, table, lines in sides:
+        passed = _passed_as_keywords(table)
+        if not passed or not all(_sets_keywords(statement, passed, lines, values)
+                                 for statement, _ in touched):
+            return None
+    if not values:
+        return None
+    return "settings-set" if all(_is_setting_value(value) for value in values) else "calls-reshaped"
+
+
+def _passed_as_keywords(table: ModuleSymbols) -> set[str]:
     assert table.tree is not None
-    passed = {keyword.value.id for node in ast.walk(table.tree) if isinstance(node, ast.Call)
-              for keyword in node.keywords if keyword.arg is None and isinstance(keyword.value, ast.Name)}
-    return bool(passed) and all(_sets_keyword(statement, passed) for statement, _ in touched)
+    return {keyword.value.id for node in ast.walk(table.tree) if isinstance(node, ast.Call)
+            for keyword in node.keywords if keyword.arg is None and isinstance(keyword.value, ast.Name)}
 
 
-def _sets_keyword(statement: ast.stmt, passed: set[str]) -> bool:
+def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int], values: list[ast.expr]) -> bool:
+    """The statement sets named entries of a dict in `passed`, collecting their values."""
     if isinstance(statement, ast.If):
-        return all(_sets_keyword(inner, passed) for inner in statement.body + statement.orelse)
+        return all(isinstance(inner, ast.Import | ast.ImportFrom)
+                   or _sets_keywords(inner, passed, lines, values)
+                   for inner in statement.body + statement.orelse)
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
         return False
-    target = statement.targets[0]
-    return isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
-        and target.value.id in passed and _is_key(target.slice)
+    target, value = statement.targets[0], statement.value
+    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        values.append(value)
+        return target.value.id in passed and _is_key(target.slice)
+    if not (isinstance(target, ast.Name) and target.id in passed and isinstance(value, ast.Dict)):
+        return False
+    changed = lines & set(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+    for key, entry in zip(value.keys, value.values, strict=True):
+        span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
+        if span & changed:
+            if key is None or not _is_key(key):
+                return False
+            values.append(entry)
+            changed -= span
+    return not changed
+
+
+def _is_setting_value(value: ast.expr) -> bool:
+    """A constant, `kwargs.get("device_map", "auto")`, an option of the configuration
+    (`self.cfg.save_only_model`), or a choice between such."""
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.Not):
+        value = value.operand
+    if isinstance(value, ast.IfExp):
+        return _is_setting_value(value.body) and _is_setting_value(value.orelse)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
+        return 1 <= len(value.args) <= 2 and all(isinstance(a, ast.Constant) for a in value.args)
+    holders = dotted_path(value).split(".")[:-1]
+    return isinstance(value, ast.Constant) or any(_CONFIGURATION.search(holder) for holder in holders)
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
@@ -894,6 +1005,44 @@ class _KeyReads(ast.NodeTransformer):
             self.defaults += len(node.args) - 1
             return _key_read(func.value, node.args[0])
         return node
+
+
+def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for reads of an attribute that now fall back on
+    another attribute of the same object (`getattr(processor, "feature_extractor", None)`
+    became `getattr(processor, "feature_extractor", None) or getattr(processor,
+    "audio_processor", None)`): objects of a version that names it otherwise still work."""
+    olds, news = _AttributeFallbacks(), _AttributeFallbacks()
+    return _same_once_rewritten(before, after, olds, news) and news.fallbacks > olds.fallbacks
+
+
+class _AttributeFallbacks(ast.NodeTransformer):
+    """Writes `read or getattr(obj, "other", ...)`, where `read` reads an attribute of `obj`, as
+    `read` alone, counting them."""
+
+    def __init__(self) -> None:
+        self.fallbacks = 0
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+        self.generic_visit(node)
+        first, *rest = node.values
+        owner = _attribute_owner(first)
+        if isinstance(node.op, ast.Or) and owner and rest \
+                and all(_attribute_owner(value) == owner for value in rest):
+            self.fallbacks += len(rest)
+            return first
+        return node
+
+
+def _attribute_owner(node: ast.expr) -> str:
+    """The dump of the object whose attribute `node` reads: `obj.name` or `getattr(obj, "name",
+    ...)`; empty for anything else."""
+    if isinstance(node, ast.Attribute):
+        return ast.dump(node.value)
+    if isinstance(node, ast.Call) and dotted_path(node.func) == "getattr" and len(node.args) >= 2 \
+            and _is_key(node.args[1]):
+        return ast.dump(node.args[0])
+    return ""
 
 
 def _is_key(node: ast.expr) -> bool:
