@@ -396,6 +396,27 @@ _AUDIO_FALLBACK = _AUDIO.replace("getattr(processor, 'feature_extractor', None)"
                                  "'audio_processor', None)")
 _FP8 = ("class Patches:\n    def fp8(self):\n        if self.cfg.fp8:\n"
         "            from pkg.monkeypatch import patch_fp8\n\n            patch_fp8()\n")
+_DECODE = ("import transformers\n\n\ndef run(tok, out):\n    x = 1\n"
+           "    return tok.batch_decode(out, skip_special_tokens=True)\n")
+_V5 = "import transformers\n\n_V5 = int(transformers.__version__.split('.')[0]) >= 5\n"
+_DECODE_CHOSEN = _DECODE.replace("import transformers\n", _V5).replace(
+    "    return tok.batch_decode(out, skip_special_tokens=True)\n",
+    "    return tok.decode(out, skip_special_tokens=True) if _V5 else tok.batch_decode(\n"
+    "        out, skip_special_tokens=True)\n")
+_REPLY = ("import transformers\n\n\ndef reply(tok, out):\n    x = 1\n    r = tok.batch_decode(out)[0]\n"
+          "    return r\n")
+_REPLY_CHOSEN = _REPLY.replace("import transformers\n", _V5).replace(
+    "    r = tok.batch_decode(out)[0]\n",
+    "    if _V5:\n        r = tok.decode(out)[0]\n    else:\n        r = tok.batch_decode(out)[0]\n")
+_RAY = ("import os\n\n\ndef start():\n    x = 1\n    init(env={\n        'NCCL_DEBUG': 'WARN',\n"
+        "        'ZERO_COPY': '1',\n    })\n")
+_RAY_ENV = _RAY.replace("'NCCL_DEBUG': 'WARN'", "'NCCL_DEBUG': os.environ.get('NCCL_DEBUG', 'WARN')")
+_OFFLOAD = ("import deepspeed\nfrom packaging import version\n\n\ndef offload(stage):\n    if stage != 3:\n"
+            "        raise NotImplementedError('only stage 3')\n    return 1\n")
+_OFFLOAD_CHOSEN = _OFFLOAD.replace(
+    "    if stage != 3:\n        raise NotImplementedError('only stage 3')\n",
+    "    if stage != 3 and version.parse(deepspeed.__version__) <= version.parse('0.17.5'):\n"
+    "        raise NotImplementedError('only stage 3 before DeepSpeed 0.17.6')\n")
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -601,6 +622,17 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
      "pkg/ops/m.py", "core-logic"),
     (_FP8, _FP8.replace("patch_fp8()", "patch_fp8(self.cfg.fp8_all_gather)"), "pkg/ops/m.py",
      "data-contract"),
+    (_DECODE, _DECODE_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_DECODE, _DECODE_CHOSEN.replace("_V5 = int(transformers.__version__.split('.')[0]) >= 5",
+                                     "_V5 = transformers.fast_tokenizers"), "pkg/ops/m.py", "core-logic"),
+    (_REPLY, _REPLY_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_REPLY, _REPLY_CHOSEN.replace("r = tok.batch_decode(out)[0]\n", "r = tok.batch_decode(out)\n"),
+     "pkg/ops/m.py", "core-logic"),
+    (_RAY, _RAY_ENV, "pkg/ops/m.py", "configuration"),
+    (_RAY, _RAY_ENV.replace("'NCCL_DEBUG', 'WARN')", "'NCCL_DEBUG', 'INFO')"), "pkg/ops/m.py", "core-logic"),
+    (_OFFLOAD, _OFFLOAD_CHOSEN, "pkg/ops/m.py", "configuration"),
+    (_OFFLOAD, _OFFLOAD_CHOSEN.replace("raise NotImplementedError", "raise ValueError"), "pkg/ops/m.py",
+     "core-logic"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -659,6 +691,10 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "forwarding-override-added", "override-added-that-computes",
         "attribute-read-falls-back-on-another-attribute", "attribute-read-falls-back-on-a-call",
         "imported-patch-given-an-option",
+        "call-chosen-by-a-version-name-the-module-binds", "call-chosen-by-a-setting-the-module-binds",
+        "old-call-kept-under-else-of-a-version-name", "old-call-changed-under-else",
+        "default-read-from-the-environment", "default-changed-as-it-is-read-from-the-environment",
+        "version-added-to-a-condition-and-its-message-reworded", "version-added-and-exception-changed",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -10,8 +10,9 @@ takes when it adapts code to something outside it rather than changing what the 
   may go through an adapter around it that the change adds, and reads of an attribute
   through an imported accessor named for it (`config.max_position_embeddings` became
   `get_max_position_embeddings(config)`); the keyword arguments a call takes from a dict
-  (`load(**kwargs)`) may be set entry by entry, under tests of what the callee has (`if
-  hasattr(self, "padding"): kwargs["padding"] = ...`). A method may also be added that only
+  (`load(**kwargs)`) may be set entry by entry, to values that are not all settings, under
+  tests of what the callee has (`if hasattr(self, "padding"): kwargs["padding"] =
+  self.padding`). A method may also be added that only
   passes what it takes, variadics included, on to the same method of its base class: it
   changes the signature a caller that inspects it sees, and nothing else.
 - `names-retargeted`: every touched statement is the same as before but for references to
@@ -25,7 +26,10 @@ takes when it adapts code to something outside it rather than changing what the 
   now fall back on another attribute of the object (`getattr(p, "feature_extractor", None) or
   getattr(p, "audio_processor", None)`).
 - `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
-  number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults).
+  number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults); or the
+  keyword arguments a call takes from a dict are set entry by entry to settings (constants,
+  defaults, the user's options); or constants are now read from the environment with
+  themselves as the default (`os.environ.get("NCCL_DEBUG", "WARN")`).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -95,6 +99,7 @@ _MODULE_DEF = re.compile(r"def (\w+)\(")
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
+_ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
 _CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
@@ -142,8 +147,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
             and _names_retargeted(before, after, old, new):
         return "names-retargeted"
+    versions = _module_version_names(new)
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
-            or _version_choice_made(sides, new_lines, touched_before, after):
+            or _version_choice_made(sides, new_lines, touched_before, after, versions):
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
@@ -165,6 +171,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
+    if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
+        return "settings-set"
     if new_lines and _only_setting_entries(after, new_lines) and (before := touched_before()) is not None \
             and _only_setting_entries(before, old_lines):
         return "settings-set"
@@ -176,9 +185,10 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if before is not None and (_calls_reshaped(before, after)
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
-    elif (gates := _guards_put_over(after, guards)) and (before := touched_before()) is not None:
+    elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards, versions)) \
+            and (before := touched_before()) is not None:
         kept = [ast.dump(s) for s, _ in before]
-        on_versions = all(_is_version_check(g) for g in gates)
+        on_versions = all(_tests_a_version(g.test, versions) for g in gates)
         if kept == [ast.dump(s) for g in gates for s in g.body]:
             return "version-gated" if on_versions else "put-under-guard"
         # A version check picks between the old code, kept for old versions, and its replacement.
@@ -333,19 +343,45 @@ def _is_message(statement: ast.stmt) -> bool:
 
 
 def _version_choice_made(sides: ParsedSides, new_lines: set[int],
-                         touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
+                         touched_before: Callable[[], _Touched | None], after: _Touched,
+                         versions: frozenset[str]) -> bool:
     """A version now chooses what a statement uses, the old value kept for the other versions:
     `flags = ["-std=c++17"]` became `flags = ["-std=c++20" if torch_version >= (2, 12) else
-    "-std=c++17"]`, maybe through a name bound to the choice just before."""
-    if not _names_a_version(sides.new_text_lines, new_lines) or (before := touched_before()) is None:
+    "-std=c++17"]`, maybe through a name bound to the choice just before; the version may be
+    a name the module binds from one (`_TRANSFORMERS_V5 = int(transformers.__version__[0]) >=
+    5`), bound beside. What the statements say (messages raised or logged) may change with
+    the versions."""
+    if not (_names_a_version(sides.new_text_lines, new_lines)
+            or any(_names(s) & versions for s, _ in after)) or (before := touched_before()) is None:
         return False
-    added = _choices_inlined([statement for statement, _ in after])
+    added = _choices_inlined([statement for statement, _ in _without_version_bindings(after, versions)],
+                             versions)
     return len(before) == len(added) and all(
-        ast.dump(old) in {ast.dump(choice) for choice in _version_choices(new)}
+        _unworded(old) in {_unworded(choice) for choice in _version_choices(new, versions)}
         for (old, _), new in zip(before, added, strict=True))
 
 
-def _choices_inlined(statements: list[ast.stmt]) -> list[ast.stmt]:
+def _unworded(statement: ast.stmt) -> str:
+    """The dump of a copy of the statement without what it says to people: the messages of
+    the exceptions it raises and the statements that only print or log."""
+    return ast.dump(_MessagesLeftOut().visit(copy.deepcopy(statement)))
+
+
+class _MessagesLeftOut(ast.NodeTransformer):
+    def visit_Expr(self, node: ast.Expr) -> ast.AST | None:
+        return None if _is_message(node) else node
+
+    def visit_Raise(self, node: ast.Raise) -> ast.AST:
+        if isinstance(node.exc, ast.Call):
+            node.exc.args = [ast.Constant("message") if _is_text(a) else a for a in node.exc.args]
+        return node
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _choices_inlined(statements: list[ast.stmt], versions: frozenset[str]) -> list[ast.stmt]:
     """The statements with each name bound to a conditional expression on a version (`std =
     "-std=c++20" if torch_version >= (2, 12) else "-std=c++17"`) replaced, in the statements
     after it, by that expression, its binding left out."""
@@ -358,17 +394,17 @@ def _choices_inlined(statements: list[ast.stmt]) -> list[ast.stmt]:
             statement = replaced.visit(copy.deepcopy(statement))
             if replaced.count:
                 used.add(index)
-        if (choice := _named_choice(statement)) is not None:
+        if (choice := _named_choice(statement, versions)) is not None:
             choices.append((len(inlined), *choice))
         inlined.append(statement)
     return [statement for index, statement in enumerate(inlined) if index not in used]
 
 
-def _named_choice(statement: ast.stmt) -> tuple[str, ast.expr] | None:
+def _named_choice(statement: ast.stmt, versions: frozenset[str]) -> tuple[str, ast.expr] | None:
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
             and isinstance(target := statement.targets[0], ast.Name) \
             and isinstance(statement.value, ast.IfExp) \
-            and VERSION_PREDICATE.search(ast.unparse(statement.value.test)):
+            and _tests_a_version(statement.value.test, versions):
         return target.id, statement.value
     return None
 
@@ -393,7 +429,8 @@ def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines:
     became `if built`, or the entries that an `if` on a version added to a literal are now
     written into it; besides, version checks and the versions they compare may go, and a
     check that refuses older versions may come (`assert version_at_least("2.11")`)."""
-    choices = [{ast.dump(choice) for choice in _version_choices(statement)} for statement in removed]
+    choices = [{ast.dump(choice) for choice in _version_choices(statement, frozenset())}
+               for statement in removed]
     variants = set().union(*choices)
     kept = [statement for statement in added if ast.dump(statement) in variants]
     kept_dumps = {ast.dump(statement) for statement in kept}
@@ -459,16 +496,16 @@ def _refuses_old_versions(statement: ast.stmt) -> bool:
         and all(isinstance(s, ast.Raise) for s in statement.body)))
 
 
-def _version_choices(statement: ast.stmt) -> list[ast.stmt]:
+def _version_choices(statement: ast.stmt, versions: frozenset[str]) -> list[ast.stmt]:
     """The statement with one of its version tests resolved: a conditional expression on a
     version replaced by either branch, or a version test dropped from an `and`."""
     text = ast.unparse(statement)
     choices = []
     for node in ast.walk(statement):
-        if isinstance(node, ast.IfExp) and VERSION_PREDICATE.search(ast.unparse(node.test)):
+        if isinstance(node, ast.IfExp) and _tests_a_version(node.test, versions):
             resolved = [node.body, node.orelse]
         elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-            rest = [value for value in node.values if not VERSION_PREDICATE.search(ast.unparse(value))]
+            rest = [value for value in node.values if not _tests_a_version(value, versions)]
             resolved = [rest[0] if len(rest) == 1 else ast.BoolOp(op=ast.And(), values=rest)] \
                 if rest and len(rest) < len(node.values) else []
         else:
@@ -522,11 +559,51 @@ def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
     return lines <= covered
 
 
+def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for constants now read from the environment
+    with themselves as the default (`"NCCL_DEBUG": "WARN"` became `"NCCL_DEBUG":
+    os.environ.get("NCCL_DEBUG", "WARN")`): a user may now set what was fixed."""
+    olds, news = _EnvironmentDefaults(), _EnvironmentDefaults()
+    return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
+
+
+class _EnvironmentDefaults(ast.NodeTransformer):
+    """Writes `os.environ.get(name, default)` and `os.getenv(name, default)`, the default a
+    constant, as the default, counting them."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if dotted_path(node.func) in ("os.environ.get", "os.getenv", "environ.get", "getenv") \
+                and len(node.args) == 2 and not node.keywords and isinstance(node.args[1], ast.Constant):
+            self.reads += 1
+            return node.args[1]
+        return node
+
+
 def _is_setting(key: ast.expr, value: ast.expr) -> bool:
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         value = value.operand
     return isinstance(key, ast.Constant) and isinstance(key.value, str) \
         and isinstance(value, ast.Constant) and not isinstance(value.value, str | bytes)
+
+
+def _module_version_names(table: ModuleSymbols) -> frozenset[str]:
+    """The names a module binds at its top level from a version (`_TRANSFORMERS_V5 =
+    int(transformers.__version__.split(".")[0]) >= 5`)."""
+    assert table.tree is not None
+    return frozenset(_version_names(table.tree.body))
+
+
+def _without_version_bindings(touched: _Touched, versions: frozenset[str]) -> _Touched:
+    return [(statement, kernel) for statement, kernel in touched
+            if not (assigned := _assigned_names(statement)) or not assigned <= versions]
+
+
+def _tests_a_version(test: ast.expr, versions: frozenset[str]) -> bool:
+    return bool(VERSION_PREDICATE.search(ast.unparse(test)) or _names(test) & versions)
 
 
 def _is_version_check(statement: ast.stmt) -> bool:
@@ -1134,13 +1211,14 @@ def _names_in(call: ast.Call) -> set[str]:
     return set().union(*(_names(argument) for argument in [*call.args, *(k.value for k in call.keywords)]))
 
 
-def _guards_put_over(after: _Touched, guards: GuardRules) -> list[ast.If]:
+def _guards_put_over(after: _Touched, guards: GuardRules, versions: frozenset[str]) -> list[ast.If]:
     """The `if`s that the new side's changed statements make up, when each tests a platform, a
     version or whether an optional package is there, its `else`, if any, a plain fallback
     (`quant = None`, `raise ...`) with no block of its own; none when another statement changed."""
     gates = [statement for statement, _ in after if isinstance(statement, ast.If)
              and not any(nested_statements(s) for s in statement.orelse)
-             and _is_guard_test(ast.unparse(statement.test), guards)]
+             and (_is_guard_test(ast.unparse(statement.test), guards)
+                  or _tests_a_version(statement.test, versions))]
     return gates if gates and len(gates) == len(after) else []
 
 
