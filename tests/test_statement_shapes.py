@@ -417,6 +417,12 @@ _OFFLOAD_CHOSEN = _OFFLOAD.replace(
     "    if stage != 3:\n        raise NotImplementedError('only stage 3')\n",
     "    if stage != 3 and version.parse(deepspeed.__version__) <= version.parse('0.17.5'):\n"
     "        raise NotImplementedError('only stage 3 before DeepSpeed 0.17.6')\n")
+_CLIP = "def clip(pc):\n    x = 1\n    return getattr(pc, 'ep', False) and getattr(pc, 'dp', False)\n"
+_CLIP_EITHER = _CLIP.replace("getattr(pc, 'dp', False)",
+                             "(getattr(pc, 'dp', False) or getattr(pc, 'cp', False))")
+_QUANT = ("def load(cfg):\n    bnb = {'load_in_8bit': True}\n    return Config(**bnb)\n")
+_QUANT_SKIPPED = _QUANT.replace("    return", "    if cfg.model_type == 'jamba':\n"
+                                "        bnb['skip_modules'] = ['mamba']\n    return")
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -633,6 +639,8 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
     (_OFFLOAD, _OFFLOAD_CHOSEN, "pkg/ops/m.py", "configuration"),
     (_OFFLOAD, _OFFLOAD_CHOSEN.replace("raise NotImplementedError", "raise ValueError"), "pkg/ops/m.py",
      "core-logic"),
+    (_CLIP, _CLIP_EITHER, "pkg/ops/m.py", "core-logic"),
+    (_QUANT, _QUANT_SKIPPED, "pkg/ops/m.py", "configuration"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -695,6 +703,7 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "old-call-kept-under-else-of-a-version-name", "old-call-changed-under-else",
         "default-read-from-the-environment", "default-changed-as-it-is-read-from-the-environment",
         "version-added-to-a-condition-and-its-message-reworded", "version-added-and-exception-changed",
+        "one-flag-or-another-required", "list-of-modules-set-as-a-keyword-setting",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -1040,12 +1040,14 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int], value
 
 
 def _is_setting_value(value: ast.expr) -> bool:
-    """A constant, `kwargs.get("device_map", "auto")`, an option of the configuration
-    (`self.cfg.save_only_model`), or a choice between such."""
+    """A constant or a list of them, `kwargs.get("device_map", "auto")`, an option of the
+    configuration (`self.cfg.save_only_model`), or a choice between such."""
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.Not):
         value = value.operand
     if isinstance(value, ast.IfExp):
         return _is_setting_value(value.body) and _is_setting_value(value.orelse)
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return all(isinstance(element, ast.Constant) for element in value.elts)
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
         return 1 <= len(value.args) <= 2 and all(isinstance(a, ast.Constant) for a in value.args)
     holders = dotted_path(value).split(".")[:-1]
@@ -1094,8 +1096,10 @@ def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
 
 
 class _AttributeFallbacks(ast.NodeTransformer):
-    """Writes `read or getattr(obj, "other", ...)`, where `read` reads an attribute of `obj`, as
-    `read` alone, counting them."""
+    """Writes `getattr(obj, "name", None) or getattr(obj, "other", ...)` as its first read alone,
+    counting them: the first attribute may be missing, and the others stand in for it. (With
+    any other default, `getattr(pc, "dp_enabled", False) or getattr(pc, "cp_enabled", False)`
+    is a condition on both.)"""
 
     def __init__(self) -> None:
         self.fallbacks = 0
@@ -1104,7 +1108,9 @@ class _AttributeFallbacks(ast.NodeTransformer):
         self.generic_visit(node)
         first, *rest = node.values
         owner = _attribute_owner(first)
-        if isinstance(node.op, ast.Or) and owner and rest \
+        missing = isinstance(first, ast.Call) and len(first.args) == 3 \
+            and isinstance(first.args[2], ast.Constant) and first.args[2].value is None
+        if isinstance(node.op, ast.Or) and owner and missing and rest \
                 and all(_attribute_owner(value) == owner for value in rest):
             self.fallbacks += len(rest)
             return first
