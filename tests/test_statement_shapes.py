@@ -641,6 +641,12 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
      "core-logic"),
     (_CLIP, _CLIP_EITHER, "pkg/ops/m.py", "core-logic"),
     (_QUANT, _QUANT_SKIPPED, "pkg/ops/m.py", "configuration"),
+    (_BUILDER, _BUILDER.replace("        return", "        kwargs['seed'] += self.rank\n        return"),
+     "pkg/ops/m.py", "core-logic"),
+    (_BUILDER, _BUILDER.replace("        return", "        kwargs['seed'] = kwargs['seed'] + self.rank\n"
+                                "        return"), "pkg/ops/m.py", "core-logic"),
+    (_BUILDER, _BUILDER.replace("kwargs['seed'] = self.cfg.seed", "kwargs['seed'] = self.rank"),
+     "pkg/ops/m.py", "core-logic"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -704,6 +710,8 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "default-read-from-the-environment", "default-changed-as-it-is-read-from-the-environment",
         "version-added-to-a-condition-and-its-message-reworded", "version-added-and-exception-changed",
         "one-flag-or-another-required", "list-of-modules-set-as-a-keyword-setting",
+        "keyword-value-augmented", "keyword-value-made-from-its-old-one",
+        "keyword-given-another-computed-value",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

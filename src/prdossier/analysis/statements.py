@@ -992,20 +992,41 @@ def _keywords_set(*sides: tuple[_Touched, ModuleSymbols, set[int]]) -> Statement
     statement sets named entries of a dict that a call in the module takes as keyword
     arguments, maybe under an `if` and beside the imports its test needs (`if hasattr(self,
     "padding"): kwargs["padding"] = self.padding else: kwargs["vocab_size"] = self.vocab_size`,
-    then `load(**kwargs)`); in a dict display, the entries on changed lines count. What a call
-    passes changed, entry by entry. When every value set is a setting (a constant, the key's
-    own value read with a constant default, an option of the configuration, or a choice
-    between such), the change sets flags and defaults (`settings-set`); otherwise it reshapes
-    the call."""
-    values: list[ast.expr] = []
+    then `load(**kwargs)`); in a dict display, the entries on changed lines count. When every
+    value set is a setting (a constant or a list of them, the key's own value read with a
+    constant default, an option of the configuration, or a choice between such), the change
+    sets flags and defaults (`settings-set`). Otherwise it reshapes the call when the
+    keywords set differ between the sides; a keyword whose new value is made from its old one
+    (`kwargs["tags"] = kwargs["tags"] + ["unsloth"]`) was passed before."""
+    entries: list[list[tuple[str, ast.expr]]] = []
     for touched, table, lines in sides:
         passed = _passed_as_keywords(table)
-        if not passed or not all(_sets_keywords(statement, passed, lines, values)
-                                 for statement, _ in touched):
+        side: list[tuple[str, ast.expr]] = []
+        if not passed or not all(_sets_keywords(statement, passed, lines, side) for statement, _ in touched):
             return None
+        entries.append(side)
+    values = [value for side in entries for _, value in side]
     if not values:
         return None
-    return "settings-set" if all(_is_setting_value(value) for value in values) else "calls-reshaped"
+    if all(_is_setting_value(value) for value in values):
+        return "settings-set"
+    keys = [{key for key, value in side if not _reads_key(value, key)} for side in entries]
+    return "calls-reshaped" if keys[0] != keys[1] else None
+
+
+def _reads_key(value: ast.expr, key: str) -> bool:
+    """`value` reads `key` of some dict: `d[key]` or `d.get(key, ...)`."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.Subscript):
+            read = node.slice
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and node.args:
+            read = node.args[0]
+        else:
+            continue
+        if isinstance(read, ast.Constant) and read.value == key:
+            return True
+    return False
 
 
 def _passed_as_keywords(table: ModuleSymbols) -> set[str]:
@@ -1014,27 +1035,31 @@ def _passed_as_keywords(table: ModuleSymbols) -> set[str]:
             for keyword in node.keywords if keyword.arg is None and isinstance(keyword.value, ast.Name)}
 
 
-def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int], values: list[ast.expr]) -> bool:
-    """The statement sets named entries of a dict in `passed`, collecting their values."""
+def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
+                   entries: list[tuple[str, ast.expr]]) -> bool:
+    """The statement sets named entries of a dict in `passed`, collecting their keys and values."""
     if isinstance(statement, ast.If):
         return all(isinstance(inner, ast.Import | ast.ImportFrom)
-                   or _sets_keywords(inner, passed, lines, values)
+                   or _sets_keywords(inner, passed, lines, entries)
                    for inner in statement.body + statement.orelse)
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
         return False
     target, value = statement.targets[0], statement.value
     if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-        values.append(value)
-        return target.value.id in passed and _is_key(target.slice)
+        if not (target.value.id in passed and isinstance(key := target.slice, ast.Constant)
+                and isinstance(key.value, str)):
+            return False
+        entries.append((key.value, value))
+        return True
     if not (isinstance(target, ast.Name) and target.id in passed and isinstance(value, ast.Dict)):
         return False
     changed = lines & set(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
     for key, entry in zip(value.keys, value.values, strict=True):
         span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
         if span & changed:
-            if key is None or not _is_key(key):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 return False
-            values.append(entry)
+            entries.append((key.value, entry))
             changed -= span
     return not changed
 
