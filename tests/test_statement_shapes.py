@@ -423,6 +423,15 @@ _CLIP_EITHER = _CLIP.replace("getattr(pc, 'dp', False)",
 _QUANT = ("def load(cfg):\n    bnb = {'load_in_8bit': True}\n    return Config(**bnb)\n")
 _QUANT_SKIPPED = _QUANT.replace("    return", "    if cfg.model_type == 'jamba':\n"
                                 "        bnb['skip_modules'] = ['mamba']\n    return")
+_RUNTIME = ("def spawn(actor):\n    env = {\n        'VLLM_USE_V1': '1',\n        'NCCL_CUMEM_ENABLE': '0',\n"
+            "    }\n    return actor.options(env=env)\n")
+_GETENV = ("import os\n\n\ndef apply_patch():\n    if 'TIMEOUT' in os.environ:\n        return\n")
+_GETENV_PATCHED = _GETENV.replace("def apply_patch():\n", (
+    "def _patch_getenv():\n    try:\n        from torch_npu.utils import patch_getenv\n"
+    "    except Exception:\n        return\n    if getattr(patch_getenv, 'orig', None) is None:\n"
+    "        return\n\n    def current(key, default=None):\n"
+    "        return os.environ[key] if key in os.environ else default\n\n"
+    "    os.getenv = current\n\n\ndef apply_patch():\n    _patch_getenv()\n\n"))
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -647,6 +656,17 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
                                 "        return"), "pkg/ops/m.py", "core-logic"),
     (_BUILDER, _BUILDER.replace("kwargs['seed'] = self.cfg.seed", "kwargs['seed'] = self.rank"),
      "pkg/ops/m.py", "core-logic"),
+    (_RUNTIME, _RUNTIME.replace("        'NCCL_CUMEM_ENABLE': '0',\n", "        'NCCL_CUMEM_ENABLE': '0',\n"
+                                "        'RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES': '1',\n"),
+     "pkg/ops/m.py", "configuration"),
+    (_RUNTIME, _RUNTIME.replace("        'NCCL_CUMEM_ENABLE': '0',\n", "        'NCCL_CUMEM_ENABLE': '0',\n"
+                                "        'model': 'qwen',\n"), "pkg/ops/m.py", "core-logic"),
+    (_GETENV, _GETENV_PATCHED, "pkg/ops/m.py", "dependency-wiring"),
+    (_GETENV, _GETENV_PATCHED.replace("os.getenv = current\n", "os.getenv = current\n    return current\n"),
+     "pkg/ops/m.py", "core-logic"),
+    (_RESTORING_TEST.split("\n\n\ndef test_guard")[0] + "\n",
+     _RESTORING_TEST.replace("    try:\n", "    try:\n        import math\n\n"), "tests/test_sdpa.py",
+     "test-coverage"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -712,6 +732,9 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "one-flag-or-another-required", "list-of-modules-set-as-a-keyword-setting",
         "keyword-value-augmented", "keyword-value-made-from-its-old-one",
         "keyword-given-another-computed-value",
+        "environment-variable-added-to-a-runtime-env", "string-entry-added-to-a-dict",
+        "function-patching-a-module-the-module-imports", "function-patching-and-returning",
+        "test-restoring-in-finally-what-it-imports",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -26,7 +26,8 @@ takes when it adapts code to something outside it rather than changing what the 
   now fall back on another attribute of the object (`getattr(p, "feature_extractor", None) or
   getattr(p, "audio_processor", None)`).
 - `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
-  number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults); or the
+  number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults), or an
+  environment variable's name to a string (`"NCCL_CUMEM_ENABLE": "0"`); or the
   keyword arguments a call takes from a dict are set entry by entry to settings (constants,
   defaults, the user's options); or constants are now read from the environment with
   themselves as the default (`os.environ.get("NCCL_DEBUG", "WARN")`).
@@ -99,6 +100,7 @@ _MODULE_DEF = re.compile(r"def (\w+)\(")
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
+_ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
@@ -584,10 +586,14 @@ class _EnvironmentDefaults(ast.NodeTransformer):
 
 
 def _is_setting(key: ast.expr, value: ast.expr) -> bool:
+    """A string key mapped to a number, a bool or None, or an environment variable's name
+    mapped to a string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         value = value.operand
-    return isinstance(key, ast.Constant) and isinstance(key.value, str) \
-        and isinstance(value, ast.Constant) and not isinstance(value.value, str | bytes)
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Constant)):
+        return False
+    return not isinstance(value.value, str | bytes) \
+        or (isinstance(value.value, str) and bool(_ENVIRONMENT_NAME.match(key.value)))
 
 
 def _module_version_names(table: ModuleSymbols) -> frozenset[str]:
@@ -691,15 +697,16 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
     called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
               if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
     patchers = {node.name for node in new.tree.body if isinstance(node, ast.FunctionDef)
-                and node.name in called and _patch_statements(node.body, imported, set(), guards)}
+                and node.name in called and (_patch_statements(node.body, imported, set(), guards)
+                                             or _patches_what_it_imports(node, imported))}
     return _patch_statements(statements, imported, patchers, guards) and any(
         _sets_imported_attribute(node, imported) for s in statements for node in ast.walk(s))
 
 
 def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[str],
                       guards: GuardRules) -> bool:
-    """Each statement imports, sets an attribute of an imported module, binds a version, is
-    a docstring, calls a patching function, or is an `if` testing a version, a platform, an
+    """Each statement imports, sets an attribute of an imported module, binds a version or a
+    constant, is a docstring, calls a patching function, or is an `if` testing a version, a platform, an
     availability or whether an imported module has an attribute, a `try` giving up quietly,
     or a function without parameters, holding only such statements."""
     return all(_is_patch_statement(node, imported, patchers, guards) for node in body)
@@ -714,7 +721,7 @@ def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
         return isinstance(value, ast.Constant) or _sets_imported_attribute(value, imported) \
             or (isinstance(value, ast.Call) and dotted_path(value.func) in patchers)
     if isinstance(node, ast.Assign | ast.AnnAssign):
-        return _binds_a_version(node)
+        return _binds_a_version(node) or isinstance(node.value, ast.Constant)
     if isinstance(node, ast.If):
         return (_is_guard_test(ast.unparse(node.test), guards) or _probes_imported(node.test, imported)) \
             and _patch_statements(node.body + node.orelse, imported, patchers, guards)
@@ -723,22 +730,24 @@ def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
             and _patch_statements(node.body + node.orelse, imported, patchers, guards)
     if isinstance(node, ast.FunctionDef):
         return not node.args.args and (_patch_statements(node.body, imported, patchers, guards)
-                                       or _patches_what_it_imports(node))
+                                       or _patches_what_it_imports(node, imported))
     return False
 
 
-def _patches_what_it_imports(function: ast.FunctionDef) -> bool:
+def _patches_what_it_imports(function: ast.FunctionDef, module_imports: set[str]) -> bool:
     """A function that tries to import a package itself, giving up quietly when it cannot,
-    sets attributes of it and returns nothing (`try: import torch ... torch._check_is_size =
-    _check_is_size except Exception: return`): a patch that keeps away when the package is
-    missing."""
+    sets attributes of it, or of a module the module imports, and returns nothing (`try:
+    import torch ... torch._check_is_size = _check_is_size except Exception: return`; `try:
+    from torch_npu.utils import patch_getenv except Exception: return ... os.getenv = ...`):
+    a patch that keeps away when the package is missing."""
     own = list(_own_nodes(function))
     imported = {(alias.asname or alias.name).split(".", 1)[0] for node in own
                 if isinstance(node, ast.Try) and _gives_up_quietly(node)
                 for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)
                 for alias in inner.names}
-    return not any(isinstance(node, ast.Return) and node.value is not None for node in own) \
-        and any(_sets_imported_attribute(node, imported) for node in own)
+    returns = any(isinstance(node, ast.Return) and node.value is not None for node in own)
+    return bool(imported) and not returns \
+        and any(_sets_imported_attribute(node, imported | module_imports) for node in own)
 
 
 def _probes_imported(test: ast.expr, imported: set[str]) -> bool:
@@ -749,8 +758,10 @@ def _probes_imported(test: ast.expr, imported: set[str]) -> bool:
 
 
 def _gives_up_quietly(node: ast.Try) -> bool:
-    return all(isinstance(s, ast.Pass) or (isinstance(s, ast.Return) and s.value is None)
-               for handler in node.handlers for s in handler.body)
+    """The `try` catches a failure and does nothing more (a `try`/`finally` catches none)."""
+    return bool(node.handlers) and all(
+        isinstance(s, ast.Pass) or (isinstance(s, ast.Return) and s.value is None)
+        for handler in node.handlers for s in handler.body)
 
 
 def _own_nodes(function: ast.FunctionDef) -> Iterator[ast.AST]:
