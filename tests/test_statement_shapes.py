@@ -432,6 +432,8 @@ _GETENV_PATCHED = _GETENV.replace("def apply_patch():\n", (
     "        return\n\n    def current(key, default=None):\n"
     "        return os.environ[key] if key in os.environ else default\n\n"
     "    os.getenv = current\n\n\ndef apply_patch():\n    _patch_getenv()\n\n"))
+_VERSION_PRINTED = ("from pkg import __version__\n\n\ndef init():\n    x = 1\n"
+                    "    print('version={}'.format(__version__), flush=True)\n")
 _EMBEDDINGS = "        kwargs['embeddings'] = self.embeddings\n"
 _PADDING = "        kwargs['padding'] = self.padding\n"
 _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
@@ -667,6 +669,9 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
     (_RESTORING_TEST.split("\n\n\ndef test_guard")[0] + "\n",
      _RESTORING_TEST.replace("    try:\n", "    try:\n        import math\n\n"), "tests/test_sdpa.py",
      "test-coverage"),
+    (_VERSION_PRINTED, _VERSION_PRINTED.replace("print('version={}'.format(__version__), flush=True)",
+                                                "logger.info('version={}'.format(__version__))"),
+     "pkg/ops/m.py", "core-logic"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -735,6 +740,7 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "environment-variable-added-to-a-runtime-env", "string-entry-added-to-a-dict",
         "function-patching-a-module-the-module-imports", "function-patching-and-returning",
         "test-restoring-in-finally-what-it-imports",
+        "message-naming-the-version-logged-instead-of-printed",
         "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

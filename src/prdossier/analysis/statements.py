@@ -365,8 +365,10 @@ def _version_choice_made(sides: ParsedSides, new_lines: set[int],
 
 def _unworded(statement: ast.stmt) -> str:
     """The dump of a copy of the statement without what it says to people: the messages of
-    the exceptions it raises and the statements that only print or log."""
-    return ast.dump(_MessagesLeftOut().visit(copy.deepcopy(statement)))
+    the exceptions it raises and the statements that only print or log (of a statement that
+    only prints or logs, nothing)."""
+    unworded = _MessagesLeftOut().visit(copy.deepcopy(statement))
+    return "" if unworded is None else ast.dump(unworded)
 
 
 class _MessagesLeftOut(ast.NodeTransformer):
