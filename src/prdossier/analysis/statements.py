@@ -86,12 +86,11 @@ StatementShape = Literal["calls-reshaped", "names-retargeted", "keys-defaulted",
 MAX_CHANGED_LINES = 30
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
-# Calls whose arguments are a message, not an interface.
-_MESSAGES = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
-                       "critical", "log", "warning_once", "info_once"})
 # What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).
 _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
                             "critical", "log"})
+# Calls whose arguments are a message, not an interface.
+_MESSAGES = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # Calls that build a container: their arguments are entries, like those of a literal.
 _DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
 # A function defined at module level, and its name.
@@ -382,7 +381,7 @@ class _MessagesLeftOut(ast.NodeTransformer):
 
 
 def _is_text(node: ast.expr) -> bool:
-    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+    return isinstance(node, ast.JoinedStr) or _is_key(node)
 
 
 def _choices_inlined(statements: list[ast.stmt], versions: frozenset[str]) -> list[ast.stmt]:
