@@ -822,16 +822,24 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
     """The two nodes are equal but for dotted references, each of which `renamed` maps (and
     learns) from its old spelling to one new spelling."""
-    if isinstance(old, ast.Name | ast.Attribute) and isinstance(new, ast.Name | ast.Attribute):
-        was, now = dotted_path(old), dotted_path(new)
-        if was and now:
-            return was == now or renamed.setdefault(was, now) == now
+    def reference(was_node: object, now_node: object) -> bool | None:
+        if isinstance(was_node, ast.Name | ast.Attribute) and isinstance(now_node, ast.Name | ast.Attribute):
+            was, now = dotted_path(was_node), dotted_path(now_node)
+            if was and now:
+                return was == now or renamed.setdefault(was, now) == now
+        return None
+    return _same_but(old, new, reference)
+
+
+def _same_but(old: object, new: object, judge: Callable[[object, object], bool | None]) -> bool:
+    """The two nodes, walked together, are equal but where `judge` decides a pair of nodes
+    itself (True or False; None: walk on into them)."""
+    if (judged := judge(old, new)) is not None:
+        return judged
     if isinstance(old, list) and isinstance(new, list):
-        return len(old) == len(new) and all(
-            _same_but_renamed(o, n, renamed) for o, n in zip(old, new, strict=True))
+        return len(old) == len(new) and all(_same_but(o, n, judge) for o, n in zip(old, new, strict=True))
     if isinstance(old, ast.AST) and type(old) is type(new):
-        return all(_same_but_renamed(value, getattr(new, name, None), renamed)
-                   for name, value in ast.iter_fields(old))
+        return all(_same_but(value, getattr(new, name, None), judge) for name, value in ast.iter_fields(old))
     return old == new and not isinstance(old, ast.AST)
 
 
@@ -1204,18 +1212,15 @@ def _read_through_accessor(before: _Touched, after: _Touched, new: ModuleSymbols
 def _same_but_accessed(old: object, new: object, imported: set[str], accessors: list[str]) -> bool:
     """The two nodes are equal but for attribute reads made through accessors, which
     `accessors` learns."""
-    if isinstance(old, ast.Attribute) and isinstance(new, ast.Call) and isinstance(new.func, ast.Name) \
-            and new.func.id in imported and old.attr in new.func.id and len(new.args) == 1 \
-            and not new.keywords and ast.dump(new.args[0]) == ast.dump(old.value):
-        accessors.append(new.func.id)
-        return True
-    if isinstance(old, list) and isinstance(new, list):
-        return len(old) == len(new) and all(
-            _same_but_accessed(o, n, imported, accessors) for o, n in zip(old, new, strict=True))
-    if isinstance(old, ast.AST) and type(old) is type(new):
-        return all(_same_but_accessed(value, getattr(new, name, None), imported, accessors)
-                   for name, value in ast.iter_fields(old))
-    return old == new and not isinstance(old, ast.AST)
+    def accessed(read: object, call: object) -> bool | None:
+        if isinstance(read, ast.Attribute) and isinstance(call, ast.Call) \
+                and isinstance(call.func, ast.Name) and call.func.id in imported \
+                and read.attr in call.func.id and len(call.args) == 1 \
+                and not call.keywords and ast.dump(call.args[0]) == ast.dump(read.value):
+            accessors.append(call.func.id)
+            return True
+        return None
+    return _same_but(old, new, accessed)
 
 
 def _routed_through_adapter(before: _Touched, after: _Touched, old: ModuleSymbols) -> bool:
