@@ -46,6 +46,7 @@ def short_name(qualname: str) -> str:
 
 
 GuardKind = Literal["if", "else", "try", "except", "with", "def"]
+ImportBlock = Literal["imports", "handing-on"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +242,10 @@ class _Reader:
             self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
 
     def _note_import_block(self, node: ast.stmt) -> None:
-        if _only_imports(node, handing_on=False):
+        kind = _import_block(node)
+        if kind == "imports":
             self.result.import_lines.update(range(node.lineno, _end(node) + 1))
-        elif _only_imports(node, handing_on=True):
+        elif kind == "handing-on":
             self.result.handing_on_lines.update(range(node.lineno, _end(node) + 1))
 
     def note_docstring(self, body: list[ast.stmt]) -> None:
@@ -430,24 +432,32 @@ def _caught(handler: ast.ExceptHandler) -> str:
     return ast.unparse(handler.type) if handler.type else "BaseException"
 
 
-def _only_imports(node: ast.stmt, handing_on: bool) -> bool:
-    """An if/try whose every statement is an import or a fallback, or, in a `try`'s handler, a
-    stand-in defined for a name its body failed to import (`def treespec_leaf(): return
-    LeafSpec()`); `handing_on`: or a call that hands on what its block imports."""
+def _import_block(node: ast.stmt) -> ImportBlock | None:
+    """`imports` for an if/try whose every statement is an import or a fallback, or, in a
+    `try`'s handler, a stand-in defined for a name its body failed to import (`def
+    treespec_leaf(): return LeafSpec()`); `handing-on` when, besides, a call hands on what its
+    block imports; None for any other."""
     if _checks_versions(node):
-        return False
+        return None
+    kind: ImportBlock = "imports"
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         imported = {alias.asname or alias.name for stmt in block
                     if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
-                if not _only_imports(stmt, handing_on):
-                    return False
-            elif not _is_import_or_fallback(stmt) and id(stmt) not in stand_ins \
-                    and not (handing_on and _hands_on_import(stmt, imported)):
-                return False
-    return True
+                inner = _import_block(stmt)
+                if inner is None:
+                    return None
+                if inner == "handing-on":
+                    kind = inner
+            elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins:
+                continue
+            elif _hands_on_import(stmt, imported):
+                kind = "handing-on"
+            else:
+                return None
+    return kind
 
 
 def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:
