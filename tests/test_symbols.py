@@ -119,6 +119,14 @@ def test_a_guarded_import_beside_a_changed_function_is_a_key_symbol_too() -> Non
     assert facts.key_symbols == ["f", "dsv3_router_gemm"]
 
 
+def test_each_changed_files_heaviest_symbol_is_a_key_symbol_however_light() -> None:
+    body = "".join(f"    x{n} = {{v}} + {n}\n" for n in range(20))
+    big = "def weights(v):\n" + body + "    return v\n\n\ndef touch(v):\n    return v + {w}\n"
+    facts = _facts(_diff("pkg/attention.py", big.format(v=1, w=1), big.format(v=2, w=2)),
+                   _diff("pkg/runner.py", "def pad(v):\n    return v\n", "def pad(v):\n    return v * 2\n"))
+    assert facts.key_symbols == ["weights", "pad"]
+
+
 def test_adapter_replacing_an_import_is_a_data_contract() -> None:
     old = "from aiter.old import fused\n\n\ndef run(q):\n    return fused(q)\n"
     new = ("try:\n    from aiter.new import unified\n\n    def fused(q):\n"
