@@ -30,6 +30,11 @@ from prdossier.analysis.paths import category
     ("tools/ci/assert_dsl_floor.py", "infra"),
     ("trl/scripts/env.py", "source"),
     ("autotest/tools/pipeline/pipeline_chat_script.py", "test"),
+    ("VERSION", "config"),
+    ("version.txt", "config"),
+    (".buildkite/vllm_lkg.version", "infra"),
+    ("pkg/version.py", "source"),
+    ("pkg/conversion", "source"),
 ])
 def test_category(path: str, expected: str) -> None:
     assert category(path) == expected

@@ -442,6 +442,35 @@ _LORA = ("def load(self, request, cls):\n    kwargs = {'device': 'cpu'}\n"
 _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDINGS, "").replace(
     _PADDING, _EMBEDDINGS + _PADDING + "    else:\n        kwargs['vocab_size'] = self.vocab_size\n")
 
+_GROUPS = ("from vllm.multimodal import group_by_modality\n\n\ndef encode(model, kwargs):\n"
+           "    outputs = []\n    for _, n, group in group_by_modality(kwargs{extra}):\n"
+           "        outputs.append(model(group))\n    return outputs\n")
+_ZIP = ("def pair(uids, scores):\n    x = 1\n    for uid, score in zip(uids, scores{extra}):\n"
+        "        x += score\n    return x\n")
+_WORKER = ("from typing import Optional, Union\n\nfrom .outputs import AbstractBatch, AbstractOutput\n"
+           "{imports}\n\nclass Worker:\n    def execute(self, batch: {batch}) -> {result}:\n"
+           "        return self.run(batch)\n")
+_WORKER_OLD = _WORKER.format(imports="", batch="'AbstractBatch'", result="Optional[AbstractOutput]")
+_CACHE = "def map_cache(cache, devices):\n    for idx, device in enumerate(devices):\n{body}"
+_CACHE_OLD = ("        cache.key_cache[idx] = cache.key_cache[idx].to(device)\n"
+              "        cache.value_cache[idx] = cache.value_cache[idx].to(device)\n")
+_CACHE_NEW = ("        if hasattr(cache, 'layers'):\n            layer = cache.layers[idx]\n"
+              "            layer.keys = layer.keys.to(device)\n        else:\n"
+              + _CACHE_OLD.replace("        ", "            "))
+_KV = ("def configure(config, model_args, trainable):\n    if not trainable:\n"
+       "        setattr(config, 'use_cache', model_args.{field})\n"
+       "        if model_args.{field}:\n            log('cache on')\n{rest}")
+_RESUMED = ("class Batches:\n    def update(self, req_data):\n"
+            "        for i, req_id in enumerate(req_data.req_ids):\n"
+            "            blocks = req_data.new_block_ids[i]\n"
+            "            resumed = {value}\n            self.apply(req_id, blocks, resumed)\n{rest}")
+_STILL_READ = "        return req_data.resumed_from_preemption\n"
+_LOG = ("def clean(logger, path):\n    if path:\n        logger.{method}('old logs deleted')\n"
+        "        remove(path)\n")
+_READ_ALREADY = "    return model_args.use_kv_cache\n"
+_PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
+         "def pack(examples: Dict[str, {value}], stage: Literal[{stages}]) -> None:\n    return examples\n")
+
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
     (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
     (_COPY, _COPY_GIVEN_UP.replace("return None", "return Strategy.GROUP"), "pkg/ops/m.py", "core-logic"),
@@ -674,6 +703,42 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
      "pkg/ops/m.py", "core-logic"),
     (_LORA, _LORA_VOCAB, "pkg/ops/m.py", "data-contract"),
     (_LORA, _LORA_VOCAB.replace("(request, **kwargs)", "(request, kwargs)"), "pkg/ops/m.py", "core-logic"),
+    (_GROUPS.format(extra=", merge=False"), _GROUPS.format(extra=""), "pkg/ops/m.py", "data-contract"),
+    (_GROUPS.format(extra=", merge=False"),
+     _GROUPS.format(extra="").replace("model(group)", "model(group, n)"), "pkg/ops/m.py", "core-logic"),
+    (_ZIP.format(extra=""), _ZIP.format(extra=", strict=True"), "pkg/ops/m.py", "core-logic"),
+    (_WORKER_OLD, _WORKER.format(imports="from vllm.outputs import Batch\n",
+                                 batch="Union['AbstractBatch', Batch]", result="Optional[AbstractOutput]"),
+     "pkg/ops/m.py", "data-contract"),
+    (_WORKER_OLD, _WORKER.format(imports="", batch="AbstractBatch", result="AbstractOutput | None"),
+     "pkg/ops/m.py", "core-logic"),
+    (_CACHE.format(body=_CACHE_OLD), _CACHE.format(body=_CACHE_NEW), "pkg/ops/m.py", "data-contract"),
+    (_CACHE.format(body=_CACHE_OLD), _CACHE.format(body=_CACHE_NEW.replace(
+        ".to(device)\n            cache.value", ".to(device, True)\n            cache.value")),
+     "pkg/ops/m.py", "core-logic"),
+    (_KV.format(field="use_cache", rest=""), _KV.format(field="use_kv_cache", rest=""), "pkg/ops/m.py",
+     "data-contract"),
+    (_KV.format(field="use_cache", rest="    return model_args.use_cache\n"),
+     _KV.format(field="use_kv_cache", rest="    return model_args.use_cache\n"), "pkg/ops/m.py",
+     "core-logic"),
+    (_RESUMED.format(value="req_data.resumed_from_preemption[i]", rest=""),
+     _RESUMED.format(value="req_id in req_data.resumed_req_ids", rest=""), "pkg/ops/m.py", "data-contract"),
+    (_RESUMED.format(value="req_data.resumed_from_preemption[i]", rest=_STILL_READ),
+     _RESUMED.format(value="req_id in req_data.resumed_req_ids", rest=_STILL_READ), "pkg/ops/m.py",
+     "core-logic"),
+    (_LOG.format(method="warning_once"), _LOG.format(method="warning_rank0_once"), "pkg/ops/m.py",
+     "core-logic"),
+    (_KV.format(field="use_cache", rest=_READ_ALREADY), _KV.format(field="use_kv_cache", rest=_READ_ALREADY),
+     "pkg/ops/m.py", "core-logic"),
+    (_PACK.format(value="List[List[int]]", stages="'pt'"), _PACK.format(value="List[Any]", stages="'pt'"),
+     "pkg/ops/m.py", "core-logic"),
+    (_PACK.format(value="Any", stages="'pt'"), _PACK.format(value="Any", stages="'pt', 'kto'"),
+     "pkg/ops/m.py", "core-logic"),
+    (_CACHE.format(body=_CACHE_OLD), _CACHE.format(body=_CACHE_OLD + "        if hasattr(cache, 'layers'):\n"
+                                                   "            cache.layers[idx].keys = None\n"),
+     "pkg/ops/m.py", "core-logic"),
+    ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
+    ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -741,7 +806,16 @@ _LORA_VOCAB = _LORA.replace("    if hasattr(self, 'embeddings'):\n" + _EMBEDDING
         "function-patching-a-module-the-module-imports", "function-patching-and-returning",
         "test-restoring-in-finally-what-it-imports",
         "message-naming-the-version-logged-instead-of-printed",
-        "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole"])
+        "keyword-entries-of-a-call-set-by-attribute", "entries-of-a-dict-passed-whole",
+        "keyword-dropped-from-a-loop-header", "loop-header-and-body-changed", "built-in-given-a-keyword",
+        "parameter-annotated-with-one-more-type", "annotations-spelled-otherwise",
+        "attribute-layout-probed-old-kept-under-else", "attribute-layout-probed-old-changed",
+        "field-renamed-throughout", "field-renamed-where-the-old-one-is-still-read",
+        "field-replaced-by-another-of-the-same-object", "field-replaced-but-still-read",
+        "method-renamed-on-an-object", "field-the-file-read-before-read-instead",
+        "built-in-types-of-an-annotation-changed", "literal-values-added-to-an-annotation",
+        "attribute-probed-with-nothing-kept-under-else",
+        "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
 import io
 import re
 import textwrap
 import tokenize
+import typing
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.pysymbols import DOTTED_REFERENCE, ModuleSymbols, is_stdlib_module, short_name
+from prdossier.analysis.paths import VERSION_FILE
+from prdossier.analysis.pysymbols import (
+    DOTTED_REFERENCE,
+    ModuleSymbols,
+    dotted_path,
+    is_stdlib_module,
+    short_name,
+)
 from prdossier.analysis.statements import StatementShape
 from prdossier.analysis.symdiff import ParsedSides, code_lines
 from prdossier.sources.models import FileDiff
@@ -29,11 +39,14 @@ _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # Shapes of a change that follows an interface between components.
-_CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "keys-defaulted")
+_CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
+# Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
+# and `X | None` name only X; `List[List[int]]` and `List[Any]` none.
+_TYPE_FORMS = frozenset(typing.__all__) | frozenset(dir(builtins))
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -48,7 +61,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "test" and sides is not None \
             and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
         return "dependency-wiring"
-    if category == "infra" and sides is not None and _configures(sides, symbols, imports, shape):
+    if category == "infra" and (_pins_a_version(diff) or (sides is not None
+                                and _configures(sides, symbols, imports, shape))):
         return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
@@ -57,6 +71,18 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     return _python_change_type(sides, symbols, imports, shape)
+
+
+def _pins_a_version(diff: FileDiff) -> bool:
+    """A version file (`.buildkite/vllm_lkg.version`) whose every changed line is one word: the
+    version or commit of a dependency that CI or a release uses."""
+    if not VERSION_FILE.search(diff.path.rsplit("/", 1)[-1]) or diff.status == "deleted":
+        return False
+    words: list[list[str]] = []
+    for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
+        lines = text.splitlines() if text is not None else []
+        words += [lines[number - 1].split() for number in numbers if number <= len(lines)]
+    return bool(words) and all(len(line) == 1 for line in words)
 
 
 def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
@@ -84,7 +110,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     loading_new = _loading_lines(sides.new)
     loading_old = _loading_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
-    reshaped = any(s.parameters_changed and _is_public(s.qualname) for s in symbols)
+    reshaped = any(_interface_changed(sides, s) and _is_public(s.qualname) for s in symbols)
     if shape == "version-gated" and not in_imports:
         return "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
@@ -291,9 +317,75 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool
         return True
     total = sum(s.weight for s in symbols) or 1
     contract = sum(s.weight for s in symbols
-                   if (s.parameters_changed or s.status == "removed" or _forwards(sides, s))
+                   if (_interface_changed(sides, s) or s.status == "removed" or _forwards(sides, s))
                    and _is_public(s.qualname))
     return contract / total >= CONTRACT_SHARE
+
+
+def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function's parameters changed, or it takes or returns more or fewer types than it did
+    where both sides annotate a parameter or its result (`output: AbstractOutput` became
+    `output: Union[AbstractOutput, SchedulerOutput]`). Spelling the same types otherwise
+    (`Optional[X]` as `X | None`, `"X"` as `X`, an imported alias as the name it stands for)
+    changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
+    became `AttentionBackendEnum`), as code following an upstream rename does."""
+    if change.parameters_changed:
+        return True
+    if not change.signature_changed or change.kind not in ("function", "method"):
+        return False
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if before is None or after is None:
+        return False
+    old_types = _signature_types(before.signature, _aliases(sides.old))
+    new_types = _signature_types(after.signature, _aliases(sides.new))
+    return any(old_types[name] != new_types[name]
+               and (old_types[name] < new_types[name] or new_types[name] < old_types[name])
+               for name in old_types.keys() & new_types.keys())
+
+
+def _aliases(table: ModuleSymbols) -> dict[str, str]:
+    """The names `from m import A as B` binds, each to the name it stands for."""
+    return {bound: name for statement in table.imports
+            for bound, name in zip(statement.names, statement.imported, strict=False) if bound != name}
+
+
+def _signature_types(signature: str, aliases: dict[str, str]) -> dict[str, frozenset[str]]:
+    """The types a `def` header names, per annotated parameter and for its result ("->"),
+    each by its last dotted part."""
+    try:
+        function = ast.parse(signature + "\n pass").body[0]
+    except (SyntaxError, ValueError, IndexError):
+        return {}
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return {}
+    args = function.args
+    annotated = {arg.arg: arg.annotation for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                                     args.vararg, args.kwarg)
+                 if arg is not None and arg.annotation is not None}
+    if function.returns is not None:
+        annotated["->"] = function.returns
+    return {name: frozenset(aliases.get(type_name, type_name) for type_name in _type_names(annotation)
+                            if type_name not in _TYPE_FORMS)
+            for name, annotation in annotated.items()}
+
+
+def _type_names(node: ast.expr) -> Iterator[str]:
+    """The types an annotation names; the values a `Literal` lists are no types."""
+    if isinstance(node, ast.Subscript) and dotted_path(node.value).rsplit(".", 1)[-1] == "Literal":
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            yield from _type_names(ast.parse(node.value, mode="eval").body)
+        except SyntaxError:
+            return
+    elif path := dotted_path(node):
+        yield path.rsplit(".", 1)[-1]
+    else:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.expr):
+                yield from _type_names(child)
 
 
 def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:

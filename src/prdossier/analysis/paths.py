@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -27,6 +28,8 @@ _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
 _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
+# A file that holds a version or a commit to use: `VERSION`, `version.txt`, `vllm_lkg.version`.
+VERSION_FILE = re.compile(r"(^|[._-])version(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
@@ -61,7 +64,7 @@ def category(path: str) -> Category:
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
             or name.startswith("dockerfile"):
         return "infra"
-    if pure.suffix in _CONFIG_SUFFIXES:
+    if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"
     return "source"
 

@@ -14,17 +14,27 @@ takes when it adapts code to something outside it rather than changing what the 
   tests of what the callee has (`if hasattr(self, "padding"): kwargs["padding"] =
   self.padding`). A method may also be added that only
   passes what it takes, variadics included, on to the same method of its base class: it
-  changes the signature a caller that inspects it sees, and nothing else.
+  changes the signature a caller that inspects it sees, and nothing else. A compound
+  statement counts when only its header changed (`for _, group in group_by_modality(kwargs,
+  merge=False):` lost its keyword), its body being the same.
 - `names-retargeted`: every touched statement is the same as before but for references to
   imported modules renamed, each old name to one new name throughout (`cute.make_fragment`
   became `cute.make_rmem_tensor`, the annotation `cute.core.ThrMma` became `cute.ThrMma`).
   This is how code follows a library that renamed or moved its API; kernels included, since
   their arithmetic stays the same.
+- `fields-renamed`: every touched statement is the same but for fields of an object the code
+  is given, not of itself nor of a module, renamed on the same object throughout
+  (`model_args.use_cache` became `model_args.use_kv_cache`); or it assigns the same names
+  from a value that reads another field of that object instead (`req_data.resumed[i]` became
+  `req_id in req_data.resumed_req_ids`). Either way the file reads the old field nowhere
+  any more: the data it is handed names the fact otherwise now.
 - `keys-defaulted`: every touched statement is the same but for reads of named keys that now
   fall back to a default (`config["alpha"]` became `config.get("alpha", 0.0)`), so that data
   an older version wrote without the key still loads; likewise reads of an attribute that
   now fall back on another attribute of the object (`getattr(p, "feature_extractor", None) or
-  getattr(p, "audio_processor", None)`).
+  getattr(p, "audio_processor", None)`); or now sit under `else` of an `if` that probes the
+  object for an attribute (`if hasattr(cache, "layers"): ... else: <the old statements>`),
+  reading a new layout of the data where it is there and the old one where it is not.
 - `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
   number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults), or an
   environment variable's name to a string (`"NCCL_CUMEM_ENABLE": "0"`); or the
@@ -62,6 +72,7 @@ Each is judged while the file's syntax trees exist; `changetype` reads the verdi
 from __future__ import annotations
 
 import ast
+import builtins
 import copy
 import re
 from collections import Counter
@@ -79,8 +90,8 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.symdiff import ParsedSides
 
-StatementShape = Literal["calls-reshaped", "names-retargeted", "keys-defaulted", "settings-set",
-                         "version-gated", "put-under-guard", "dependency-patched"]
+StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
+                         "settings-set", "version-gated", "put-under-guard", "dependency-patched"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -91,8 +102,9 @@ _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error"
                             "critical", "log"})
 # Calls whose arguments are a message, not an interface.
 _MESSAGES = _MESSAGE_WORDS | {"warning_once", "info_once"}
-# Calls that build a container: their arguments are entries, like those of a literal.
-_DATA = frozenset({"dict", "list", "set", "tuple", "frozenset"})
+# Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
+# given `strict=True` follows a linter), and the arguments of `dict(...)` are entries.
+_BUILTINS = frozenset(dir(builtins))
 # A function defined at module level, and its name.
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
@@ -101,6 +113,7 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+_ASSIGNS = re.compile(r"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=[^=]")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
 _CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
@@ -145,15 +158,25 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
-    if _may_rename_imported(sides, old) and (before := touched_before()) is not None \
-            and _names_retargeted(before, after, old, new):
+    imported = old.imported_names
+    if _may_rename(sides, old, lambda word: word.split(".", 1)[0] in imported) \
+            and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
         return "names-retargeted"
+    if _may_rename(sides, old, lambda word: _is_field(word, imported)) \
+            and (before := touched_before()) is not None \
+            and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines):
+        return "fields-renamed"
     versions = _module_version_names(new)
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
             or _version_choice_made(sides, new_lines, touched_before, after, versions):
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
+    if old_lines and all(_ASSIGNS.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None \
+            and _fields_replaced(before, after, new.imported_names, sides.old_text_lines,
+                                 sides.new_text_lines):
+        return "fields-renamed"
     if any(_PASSES_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _variadics_passed_on(before, after):
         return "calls-reshaped"
@@ -195,6 +218,12 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         # A version check picks between the old code, kept for old versions, and its replacement.
         if on_versions and kept == [ast.dump(s) for g in gates for s in g.orelse]:
             return "version-gated"
+    if after and _headers_touched(after) and (before := touched_before()) is not None \
+            and _calls_reshaped(before, after):
+        return "calls-reshaped"
+    if any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _layout_probed(before, after, new):
+        return "keys-defaulted"
     return None
 
 
@@ -751,6 +780,23 @@ def _patches_what_it_imports(function: ast.FunctionDef, module_imports: set[str]
         and any(_sets_imported_attribute(node, imported | module_imports) for node in own)
 
 
+def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
+    """The touched statements are now `if`s that probe an object, not a module, for an
+    attribute, each keeping old statements unchanged under its `else` (`if hasattr(cache,
+    "layers"): ... else: cache.key_cache[idx] = ...`): the code follows a new layout of the
+    data it is given and still reads the old one."""
+    imported = new.imported_names
+    probes = [statement for statement, _ in after if isinstance(statement, ast.If)
+              and _probes_attribute(statement.test) and not _probes_imported(statement.test, imported)]
+    return bool(probes) and bool(before) and len(probes) == len(after) \
+        and [ast.dump(s) for s, _ in before] == [ast.dump(s) for probe in probes for s in probe.orelse]
+
+
+def _probes_attribute(test: ast.expr) -> bool:
+    return isinstance(test, ast.Call) and dotted_path(test.func) == "hasattr" and len(test.args) == 2 \
+        and _is_key(test.args[1])
+
+
 def _probes_imported(test: ast.expr, imported: set[str]) -> bool:
     """`hasattr(torch.nested.nested_tensor, "__wrapped__")`: whether an imported module has
     what a patch changes."""
@@ -784,12 +830,11 @@ def _sets_imported_attribute(node: ast.AST, imported: set[str]) -> bool:
         for target in node.targets)
 
 
-def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
+def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str], bool]) -> bool:
     """How a rename looks in the text, checked before the old side's tree is read again: each
-    hunk replaces its lines one for one, and each replaced line loses only words that start
-    with an imported name (`cute.make_fragment`); imports, blank lines and comments may come
-    and go beside them."""
-    imported = old.imported_names
+    hunk replaces its lines one for one, and each replaced line loses only words that may be
+    renamed (for an imported module's API, words that start with an imported name:
+    `cute.make_fragment`); imports, blank lines and comments may come and go beside them."""
     new_imports = sides.new.import_lines if sides.new is not None else set()
     old_code, new_code = sides.removed_code_lines, sides.added_code_lines
     for hunk in sides.diff.hunks:
@@ -800,9 +845,48 @@ def _may_rename_imported(sides: ParsedSides, old: ModuleSymbols) -> bool:
         for was, now in zip(removed, added, strict=True):
             lost = Counter(DOTTED_REFERENCE.findall(sides.old_text_lines[was - 1])) \
                 - Counter(DOTTED_REFERENCE.findall(sides.new_text_lines[now - 1]))
-            if any(word.split(".", 1)[0] not in imported for word in lost):
+            if not all(renamable(word) for word in lost):
                 return False
     return True
+
+
+def _is_field(reference: str, imported: set[str]) -> bool:
+    """`model_args.use_cache`: a field read from an object the code was given, not from
+    itself or from a module."""
+    root, dot, _ = reference.partition(".")
+    return bool(dot) and root not in imported and root not in ("self", "cls")
+
+
+def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_text: list[str],
+                    new_text: list[str]) -> bool:
+    """Each touched statement is the same but for fields of objects the code is given renamed,
+    each old name to one new one on the same object (`model_args.use_cache` became
+    `model_args.use_kv_cache`), the file no longer reading the old name anywhere and never
+    having read the new one: the data it is handed names the field otherwise now. Methods
+    called are not fields (`logger.warning_once` became `logger.warning_rank0_once`), and a
+    field the file read before may be the right one read at last."""
+    if len(before) != len(after):
+        return False
+    renamed: dict[str, str] = {}
+    if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
+        return False
+    called = {dotted_path(node.func) for statement, _ in before for node in ast.walk(statement)
+              if isinstance(node, ast.Call)}
+    if not renamed or not all(_is_field(was, imported) and _is_field(now, imported) and was not in called
+                              and was.rsplit(".", 1)[0] == now.rsplit(".", 1)[0]
+                              for was, now in renamed.items()):
+        return False
+    return _fields_given_up({was.rsplit(".", 1)[-1] for was in renamed},
+                            {now.rsplit(".", 1)[-1] for now in renamed.values()}, old_text, new_text)
+
+
+def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
+                     new_text: list[str]) -> bool:
+    """Each old field is read nowhere in the new text, and each new one nowhere in the old."""
+    def reads(fields: set[str], text: list[str]) -> bool:
+        names = "|".join(map(re.escape, sorted(fields)))
+        return re.search(rf"\.(?:{names})\b", "\n".join(text)) is not None
+    return not reads(old_fields, new_text) and not reads(new_fields, old_text)
 
 
 def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
@@ -841,6 +925,38 @@ def _same_but(old: object, new: object, judge: Callable[[object, object], bool |
     if isinstance(old, ast.AST) and type(old) is type(new):
         return all(_same_but(value, getattr(new, name, None), judge) for name, value in ast.iter_fields(old))
     return old == new and not isinstance(old, ast.AST)
+
+
+def _fields_replaced(before: _Touched, after: _Touched, imported: set[str], old_text: list[str],
+                     new_text: list[str]) -> bool:
+    """Each touched statement assigns the same names from a value that stopped reading a field
+    of an object the code is given, and reads another field of that object instead, the file
+    no longer reading the old one anywhere and never having read the new one (`resumed =
+    req_data.resumed_from_preemption[i]` became `resumed = req_id in
+    req_data.resumed_req_ids`): the data it is handed carries that fact otherwise now."""
+    if not before or len(before) != len(after):
+        return False
+    dropped: set[str] = set()
+    taken: set[str] = set()
+    for (was, _), (now, _) in zip(before, after, strict=True):
+        if not (isinstance(was, ast.Assign) and isinstance(now, ast.Assign)) \
+                or [ast.dump(t) for t in was.targets] != [ast.dump(t) for t in now.targets]:
+            return False
+        read_before, read_after = _fields_read(was.value, imported), _fields_read(now.value, imported)
+        lost, gained = read_before - read_after, read_after - read_before
+        owners = {field.rsplit(".", 1)[0] for field in gained}
+        if not lost or not gained or any(field.rsplit(".", 1)[0] not in owners for field in lost):
+            return False
+        dropped |= {field.rsplit(".", 1)[-1] for field in lost}
+        taken |= {field.rsplit(".", 1)[-1] for field in gained}
+    return _fields_given_up(dropped, taken, old_text, new_text)
+
+
+def _fields_read(value: ast.expr, imported: set[str]) -> set[str]:
+    """The fields of objects the code is given that a value reads, methods called left out."""
+    called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)}
+    return {path for node in ast.walk(value) if isinstance(node, ast.Attribute) and id(node) not in called
+            and (path := dotted_path(node)) and _is_field(path, imported)}
 
 
 def _gaps(lines: list[int], other_side: list[int], start: int,
@@ -905,11 +1021,21 @@ def _may_be_reshaped(after: _Touched) -> bool:
                for statement, kernel in after)
 
 
+def _headers_touched(after: _Touched) -> bool:
+    """A compound statement is touched outside the kernels: its header changed (`for _, group
+    in group_by_modality(kwargs, merge=False):`), maybe its body too."""
+    return any(nested_statements(statement) for statement, _ in after) \
+        and not any(kernel for _, kernel in after)
+
+
 def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same call as before, reached or used differently; a
+    compound statement counts when only its header changed, its body being the same."""
     if len(before) != len(after):
         return False
     for (old, old_kernel), (new, _) in zip(before, after, strict=True):
-        if old_kernel or nested_statements(old):
+        if old_kernel or [ast.dump(s) for s in nested_statements(old)] \
+                != [ast.dump(s) for s in nested_statements(new)]:
             return False
         if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
             return False
@@ -1301,15 +1427,15 @@ def _callee(func: ast.expr) -> object:
 def _call_shapes(statement: ast.stmt) -> list[object]:
     """What a caller adapts: per call its callee's path, how many positional arguments it
     passes and which keywords; per assignment how many names it unpacks into. Calls that
-    print or log count as unchanged, their arguments being a message; calls that build a
-    container are left out, their arguments being entries."""
+    print or log count as unchanged, their arguments being a message; calls of built-in
+    functions are left out."""
     shapes: list[object] = []
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
             path = dotted_path(node.func)
             if path.rsplit(".", 1)[-1] in _MESSAGES:
                 return []
-            if path in _DATA:
+            if path in _BUILTINS:
                 continue
             shapes.append((path, len(node.args), sorted(k.arg or "**" for k in node.keywords)))
         elif isinstance(node, ast.Assign):
