@@ -30,6 +30,8 @@ from prdossier.analysis.paths import category
     ("tools/ci/assert_dsl_floor.py", "infra"),
     ("trl/scripts/env.py", "source"),
     ("autotest/tools/pipeline/pipeline_chat_script.py", "test"),
+    ("examples/sentence-transformers/requirements.txt", "config"),
+    ("docs/requirements.txt", "config"),
     ("VERSION", "config"),
     ("version.txt", "config"),
     (".buildkite/vllm_lkg.version", "infra"),

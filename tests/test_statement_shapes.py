@@ -465,6 +465,18 @@ _RESUMED = ("class Batches:\n    def update(self, req_data):\n"
             "            blocks = req_data.new_block_ids[i]\n"
             "            resumed = {value}\n            self.apply(req_id, blocks, resumed)\n{rest}")
 _STILL_READ = "        return req_data.resumed_from_preemption\n"
+_ADAPT = ("import transformers\n\nfrom .llama import GaudiLlamaForCausalLM, LlamaConfig, gaudi_forward\n\n\n"
+          "def adapt_transformers_to_gaudi():\n"
+          "    transformers.models.llama.LlamaModel.forward = gaudi_forward\n"
+          "    transformers.AutoConfig.register('llama', LlamaConfig, exist_ok=True)\n{extra}")
+_AT_EXIT = ("import atexit\n\nfrom .store import close_store\n\n\ndef open_store(path):\n"
+            "    store = Store(path)\n{extra}    return store\n")
+_EXAMPLE = ("import argparse\n{top}\n\ndef main():\n    args = argparse.ArgumentParser().parse_args()\n"
+            "{inner}    model = AutoModel.from_pretrained(args.model)\n    return model\n")
+_TOP_IMPORT = "\nfrom transformers import AutoModel\n"
+_INNER_IMPORT = "    from transformers import AutoModel\n\n"
+_AUTO_REGISTERED = ("    transformers.AutoModelForCausalLM.register(LlamaConfig, GaudiLlamaForCausalLM,"
+                    " exist_ok=True)\n")
 _LOG = ("def clean(logger, path):\n    if path:\n        logger.{method}('old logs deleted')\n"
         "        remove(path)\n")
 _READ_ALREADY = "    return model_args.use_kv_cache\n"
@@ -737,6 +749,14 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_CACHE.format(body=_CACHE_OLD), _CACHE.format(body=_CACHE_OLD + "        if hasattr(cache, 'layers'):\n"
                                                    "            cache.layers[idx].keys = None\n"),
      "pkg/ops/m.py", "core-logic"),
+    (_ADAPT.format(extra=""), _ADAPT.format(extra=_AUTO_REGISTERED), "pkg/ops/m.py", "dependency-wiring"),
+    (_AT_EXIT.format(extra=""), _AT_EXIT.format(extra="    atexit.register(close_store)\n"), "pkg/ops/m.py",
+     "core-logic"),
+    (_EXAMPLE.format(top=_TOP_IMPORT, inner=""), _EXAMPLE.format(top="", inner=_INNER_IMPORT),
+     "examples/run_model.py", "dependency-wiring"),
+    (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
+     _EXAMPLE.format(top=_TOP_IMPORT, inner="    args.model = args.model.strip()\n"), "examples/run_model.py",
+     "docs"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -815,6 +835,8 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "method-renamed-on-an-object", "field-the-file-read-before-read-instead",
         "built-in-types-of-an-annotation-changed", "literal-values-added-to-an-annotation",
         "attribute-probed-with-nothing-kept-under-else",
+        "model-registered-with-an-imported-registry", "exit-handler-registered-with-the-standard-library",
+        "example-imports-moved-into-main", "example-logic-changed",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

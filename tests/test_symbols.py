@@ -127,6 +127,15 @@ def test_each_changed_files_heaviest_symbol_is_a_key_symbol_however_light() -> N
     assert facts.key_symbols == ["weights", "pad"]
 
 
+def test_an_example_scripts_symbols_are_key_when_nothing_else_changed() -> None:
+    old = "def main(args):\n    return run(args)\n"
+    facts = _facts(_diff("examples/text-generation/run.py", old, old.replace("run(args)", "run(args, 1)")),
+                   _diff("README.md", "# Usage\n", "# Usage\n\nRun it.\n"))
+    assert facts.key_symbols == ["main"]
+    hook = _diff("docs/hooks/macros.py", "BANNER = 'v1'\n", "BANNER = 'v2'\n")
+    assert _facts(hook).key_symbols == []
+
+
 def test_adapter_replacing_an_import_is_a_data_contract() -> None:
     old = "from aiter.old import fused\n\n\ndef run(q):\n    return fused(q)\n"
     new = ("try:\n    from aiter.new import unified\n\n    def fused(q):\n"

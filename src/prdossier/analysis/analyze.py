@@ -20,7 +20,7 @@ from prdossier.analysis.models import (
     risk_order,
 )
 from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
-from prdossier.analysis.paths import category, language, module_name
+from prdossier.analysis.paths import category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,
@@ -209,11 +209,14 @@ _IF_GUARDS = ("if ", "else of if ")
 
 def rank_key_symbols(files: list[FileFacts]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
-    a guard, into a function). Tests count only when product code offers nothing; with no
-    symbol changed at all, the names imported anew stand in."""
+    a guard, into a function). Tests count only when product code offers nothing, and example
+    scripts only when tests do not either; with no symbol changed at all, the names imported
+    anew stand in."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
-    pool = [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols]
+    examples = [f for f in files if f.category == "docs" and is_example(f.path)]
+    pool = [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
+        or [s for f in examples for s in f.symbols]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]

@@ -58,7 +58,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
-    if category == "test" and sides is not None \
+    # A test, or an example script, may just follow what it imports.
+    if category in ("test", "docs") and sides is not None \
             and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
         return "dependency-wiring"
     if category == "infra" and (_pins_a_version(diff) or (sides is not None

@@ -54,11 +54,14 @@ def category(path: str) -> Category:
     if (dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES) or name.startswith("test_") \
             or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py":
         return "test"
+    # An example's or the documentation's requirements are a manifest too.
+    if _is_requirements(pure):
+        return "config"
     if dirs & _BENCH_DIRS or name.startswith(("bench_", "benchmark")):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
         return "docs"
-    if name in _CONFIG_NAMES or _is_requirements(pure):
+    if name in _CONFIG_NAMES:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
@@ -67,6 +70,11 @@ def category(path: str) -> Category:
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"
     return "source"
+
+
+def is_example(path: str) -> bool:
+    """A script under an examples folder: documentation that runs."""
+    return bool({"example", "examples"} & set(PurePosixPath(path.lower()).parts[:-1]))
 
 
 def _is_requirements(pure: PurePosixPath) -> bool:

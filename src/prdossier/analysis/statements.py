@@ -86,6 +86,7 @@ from prdossier.analysis.pysymbols import (
     VERSION_PREDICATE,
     ModuleSymbols,
     dotted_path,
+    is_stdlib_module,
     nested_statements,
 )
 from prdossier.analysis.symdiff import ParsedSides
@@ -113,6 +114,8 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+# A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
+_REGISTERS = re.compile(r"\.register(_\w+)?$")
 _ASSIGNS = re.compile(r"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=[^=]")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
@@ -711,11 +714,12 @@ def _forwards_to_base(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
-    """How a patch looks in the text: an added line that sets an attribute of an imported name."""
+    """How a patch looks in the text: an added line that sets an attribute of an imported name,
+    or registers something with one."""
     assert sides.new is not None
     imported = sides.new.imported_names
     return any(((match := _SETS_ATTRIBUTE.match(line := sides.new_text_lines[number - 1])) is not None
-               and match[1] in imported) or "setattr(" in line for number in lines)
+               and match[1] in imported) or "setattr(" in line or ".register" in line for number in lines)
 
 
 def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules) -> bool:
@@ -822,9 +826,17 @@ def _own_nodes(function: ast.FunctionDef) -> Iterator[ast.AST]:
 
 
 def _sets_imported_attribute(node: ast.AST, imported: set[str]) -> bool:
-    """An assignment to attributes of imported names, or `setattr` of one."""
+    """An assignment to attributes of imported names, `setattr` of one, or a call registering
+    names or constants with something imported from outside the standard library
+    (`transformers.AutoModelForCausalLM.register(LlamaConfig, GaudiLlamaForCausalLM,
+    exist_ok=True)`, not `atexit.register(cleanup)`)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr":
         return bool(node.args) and dotted_path(node.args[0]).split(".", 1)[0] in imported
+    if isinstance(node, ast.Call) and _REGISTERS.search(path := dotted_path(node.func)):
+        root = path.split(".", 1)[0]
+        return root in imported and not is_stdlib_module(root) and all(
+            isinstance(value, ast.Constant) or dotted_path(value)
+            for value in [*node.args, *(keyword.value for keyword in node.keywords)])
     return isinstance(node, ast.Assign) and all(
         isinstance(target, ast.Attribute) and dotted_path(target).split(".", 1)[0] in imported
         for target in node.targets)
