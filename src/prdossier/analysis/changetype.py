@@ -341,8 +341,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     old_types = _signature_types(before.signature, _aliases(sides.old))
     new_types = _signature_types(after.signature, _aliases(sides.new))
-    return any(old_types[name] != new_types[name]
-               and (old_types[name] < new_types[name] or new_types[name] < old_types[name])
+    return any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
                for name in old_types.keys() & new_types.keys())
 
 

@@ -27,7 +27,8 @@ takes when it adapts code to something outside it rather than changing what the 
   (`model_args.use_cache` became `model_args.use_kv_cache`); or it assigns the same names
   from a value that reads another field of that object instead (`req_data.resumed[i]` became
   `req_id in req_data.resumed_req_ids`). Either way the file reads the old field nowhere
-  any more: the data it is handed names the fact otherwise now.
+  any more and read the new one nowhere before: the data it is handed names the fact
+  otherwise now. Methods called are no fields.
 - `keys-defaulted`: every touched statement is the same but for reads of named keys that now
   fall back to a default (`config["alpha"]` became `config.get("alpha", 0.0)`), so that data
   an older version wrote without the key still loads; likewise reads of an attribute that
