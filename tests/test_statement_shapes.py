@@ -757,6 +757,9 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
      _EXAMPLE.format(top=_TOP_IMPORT, inner="    args.model = args.model.strip()\n"), "examples/run_model.py",
      "docs"),
+    (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
+     _EXAMPLE.format(top=_TOP_IMPORT + "from trl.core import set_seed\n", inner="    set_seed(args.seed)\n"),
+     "examples/run_model.py", "docs"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -836,7 +839,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "built-in-types-of-an-annotation-changed", "literal-values-added-to-an-annotation",
         "attribute-probed-with-nothing-kept-under-else",
         "model-registered-with-an-imported-registry", "exit-handler-registered-with-the-standard-library",
-        "example-imports-moved-into-main", "example-logic-changed",
+        "example-imports-moved-into-main", "example-logic-changed", "example-calls-what-it-imports-anew",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

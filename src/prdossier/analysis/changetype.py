@@ -58,9 +58,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
-    # A test, or an example script, may just follow what it imports.
-    if category in ("test", "docs") and sides is not None \
+    if category == "test" and sides is not None \
             and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
+        return "dependency-wiring"
+    if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
     if category == "infra" and (_pins_a_version(diff) or (sides is not None
                                 and _configures(sides, symbols, imports, shape))):
@@ -130,6 +131,18 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols):
         return "data-contract"
     return "core-logic"
+
+
+def _only_loads(sides: ParsedSides) -> bool:
+    """Every changed code line decides what is loaded: in an example script, imports moved
+    into `main` or put under a guard, and nothing else changed."""
+    if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
+        return False
+    new_lines, old_lines = _not_moved_verbatim(sides)
+    new_lines -= sides.new.docstring_lines
+    old_lines -= sides.old.docstring_lines
+    return bool(new_lines or old_lines) and new_lines <= _loading_lines(sides.new) \
+        and old_lines <= _loading_lines(sides.old)
 
 
 def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
