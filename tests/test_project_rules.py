@@ -219,6 +219,13 @@ def test_src_layout_folders_are_namespace_packages_not_top_level_names(tmp_path:
     assert check(tmp_path, "PRD103") == []
 
 
+def test_a_checkout_whose_root_is_a_package_is_read(tmp_path: Path) -> None:
+    files = {"__init__.py": "from .worker import Worker\n", "worker/__init__.py": "Worker = object\n"}
+    project = Project(DiskTree(write_project(tmp_path, files)), AnalysisConfig())
+    assert project.name_of("worker/__init__.py") == "worker"
+    assert project.name_of("__init__.py") == "__init__"
+
+
 def test_every_finding_is_phrased_in_chinese(tmp_path: Path) -> None:
     from prdossier.narrate.narrator import risk_message
     from prdossier.narrate.phrases import PHRASES

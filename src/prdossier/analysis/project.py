@@ -404,6 +404,8 @@ def module_name_of(path: str, package_dirs: set[str]) -> str:
     """The dotted name Python imports a file by: up through the folders that are packages, and
     in a `src/` layout up to `src`, since folders there may be namespace packages (PEP 420)."""
     parts = path.removesuffix(".py").split("/")
+    if parts == ["__init__"]:  # the checkout's folder is the package, and its name is unknown
+        return "__init__"
     if parts[-1] == "__init__":
         parts.pop()
     folders = path.split("/")[:-1]
