@@ -477,6 +477,10 @@ _TOP_IMPORT = "\nfrom transformers import AutoModel\n"
 _INNER_IMPORT = "    from transformers import AutoModel\n\n"
 _AUTO_REGISTERED = ("    transformers.AutoModelForCausalLM.register(LlamaConfig, GaudiLlamaForCausalLM,"
                     " exist_ok=True)\n")
+_TOKENIZER = "{imports}\n\nclass Tokenizer:\n    def __init__(self, path):\n{check}        self.path = path\n"
+_SPM_GUARDED = ("from transformers.utils import is_sentencepiece_available\n\n"
+                "if is_sentencepiece_available():\n    import sentencepiece as spm")
+_SPM_MISSING = "        if not is_sentencepiece_available():\n"
 _LOG = ("def clean(logger, path):\n    if path:\n        logger.{method}('old logs deleted')\n"
         "        remove(path)\n")
 _READ_ALREADY = "    return model_args.use_kv_cache\n"
@@ -760,6 +764,13 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
      _EXAMPLE.format(top=_TOP_IMPORT + "from trl.core import set_seed\n", inner="    set_seed(args.seed)\n"),
      "examples/run_model.py", "docs"),
+    (_TOKENIZER.format(imports="import sentencepiece as spm", check=""),
+     _TOKENIZER.format(imports=_SPM_GUARDED, check=_SPM_MISSING + "            raise ModuleNotFoundError(\n"
+                       "                'pip install sentencepiece'\n            )\n\n"),
+     "pkg/ops/m.py", "dependency-wiring"),
+    (_TOKENIZER.format(imports="import sentencepiece as spm", check=""),
+     _TOKENIZER.format(imports=_SPM_GUARDED, check=_SPM_MISSING + "            self.fast = False\n\n"),
+     "pkg/ops/m.py", "core-logic"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -840,6 +851,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "attribute-probed-with-nothing-kept-under-else",
         "model-registered-with-an-imported-registry", "exit-handler-registered-with-the-standard-library",
         "example-imports-moved-into-main", "example-logic-changed", "example-calls-what-it-imports-anew",
+        "import-guarded-and-its-absence-refused", "import-guarded-and-its-absence-worked-around",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -42,6 +42,7 @@ _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _PROBE = re.compile(r"^_?is_\w+_available$")
+_REFUSES_WITHOUT = re.compile(r"^(\s*)if not [\w.]*\bis_\w+_available\(\)\s*:\s*$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
@@ -176,8 +177,9 @@ def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
 def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
     on what they import, a module-level `__getattr__` that imports (PEP 562: it loads the
-    names it serves when first asked for), and availability probes (`is_npu_available`)."""
-    lines = table.import_lines | table.handing_on_lines
+    names it serves when first asked for), availability probes (`is_npu_available`), and
+    checks that stop with an error where an optional package is missing."""
+    lines = table.import_lines | table.handing_on_lines | _refusals_without_packages(table)
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = symbol.kind in ("function", "method") and _PROBE.match(symbol.name)
@@ -186,6 +188,27 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         if probes or loads_lazily:
             lines |= span
     return lines
+
+
+def _refusals_without_packages(table: ModuleSymbols) -> set[int]:
+    """The lines of `if not is_sentencepiece_available(): raise ModuleNotFoundError(...)`:
+    a block that only raises when an optional package is missing, wherever it is."""
+    if "_available()" not in table.text:
+        return set()
+    lines = table.lines
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if (match := _REFUSES_WITHOUT.match(line)) is None:
+            continue
+        indent, end = len(match[1]), index + 1
+        while end < len(lines) and (not lines[end].strip()
+                                    or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        body = [text for text in (line.strip() for line in lines[index + 1:end])
+                if text and not text.startswith("#")]
+        if body and body[0].startswith("raise "):
+            found |= set(range(index + 1, end + 1))
+    return found
 
 
 def _marks_package(sides: ParsedSides) -> bool:
