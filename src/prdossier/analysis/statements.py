@@ -624,10 +624,10 @@ def _is_setting(key: ast.expr, value: ast.expr) -> bool:
     mapped to a string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         value = value.operand
-    if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.Constant)):
+    if (text := _key_text(key)) is None or not isinstance(value, ast.Constant):
         return False
     return not isinstance(value.value, str | bytes) \
-        or (isinstance(value.value, str) and bool(_ENVIRONMENT_NAME.match(key.value)))
+        or (isinstance(value.value, str) and bool(_ENVIRONMENT_NAME.match(text)))
 
 
 def _module_version_names(table: ModuleSymbols) -> frozenset[str]:
@@ -1205,10 +1205,9 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
         return False
     target, value = statement.targets[0], statement.value
     if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-        if not (target.value.id in passed and isinstance(key := target.slice, ast.Constant)
-                and isinstance(key.value, str)):
+        if target.value.id not in passed or (key := _key_text(target.slice)) is None:
             return False
-        entries.append((key.value, value))
+        entries.append((key, value))
         return True
     if not (isinstance(target, ast.Name) and target.id in passed and isinstance(value, ast.Dict)):
         return False
@@ -1216,9 +1215,9 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
     for key, entry in zip(value.keys, value.values, strict=True):
         span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
         if span & changed:
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            if (text := _key_text(key)) is None:
                 return False
-            entries.append((key.value, entry))
+            entries.append((text, entry))
             changed -= span
     return not changed
 
@@ -1312,8 +1311,14 @@ def _attribute_owner(node: ast.expr) -> str:
     return ""
 
 
-def _is_key(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+def _is_key(node: ast.expr | None) -> bool:
+    return _key_text(node) is not None
+
+
+def _key_text(node: ast.expr | None) -> str | None:
+    """The string of a string constant (a key, a name or a message as written); None for any
+    other node."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _key_read(mapping: ast.expr, key: ast.expr) -> ast.expr:
