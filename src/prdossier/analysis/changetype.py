@@ -197,18 +197,25 @@ def _refusals_without_packages(table: ModuleSymbols) -> set[int]:
         return set()
     lines = table.lines
     found: set[int] = set()
-    for index, line in enumerate(lines):
+    for number, line in enumerate(lines, 1):
         if (match := _REFUSES_WITHOUT.match(line)) is None:
             continue
-        indent, end = len(match[1]), index + 1
-        while end < len(lines) and (not lines[end].strip()
-                                    or len(lines[end]) - len(lines[end].lstrip()) > indent):
-            end += 1
-        body = [text for text in (line.strip() for line in lines[index + 1:end])
+        end = _block_end(lines, number, len(match[1]))
+        body = [text for text in (line.strip() for line in lines[number:end])
                 if text and not text.startswith("#")]
         if body and body[0].startswith("raise "):
-            found |= set(range(index + 1, end + 1))
+            found |= set(range(number, end + 1))
     return found
+
+
+def _block_end(lines: list[str], number: int, indent: int) -> int:
+    """The number of the last line of the block that line `number` opens at `indent`: the
+    lines after it that are blank or indented deeper."""
+    end = number
+    while end < len(lines) and (not lines[end].strip()
+                                or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    return end
 
 
 def _marks_package(sides: ParsedSides) -> bool:
@@ -336,10 +343,7 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
         match = _DEFINITION.match(lines[number - 1])
         if match is None or match[2] not in imported:
             continue
-        indent, end = len(match[1]), number
-        while end < len(lines) and (not lines[end].strip()
-                                    or len(lines[end]) - len(lines[end].lstrip()) > indent):
-            end += 1
+        end = _block_end(lines, number, len(match[1]))
         body = code_lines(lines, range(number, end + 1)) - sides.old.docstring_lines
         if body <= old_lines:
             given_up |= body
