@@ -222,12 +222,14 @@ def rank_key_symbols(files: list[FileFacts]) -> list[str]:
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]
     pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
     floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
-    # Each file's heaviest symbol counts, however light: a change that fixes several call
-    # sites, one per file, is about each of them.
-    heaviest = {id(next(s for s in pool if s.path == path)) for path in {s.path for s in pool}}
     names: list[str] = []
+    paths: set[str] = set()
     for symbol in pool:
-        if (_rank_weight(symbol) >= floor or id(symbol) in heaviest) and symbol.qualname not in names:
+        # Each file's heaviest symbol counts, however light: a change that fixes several call
+        # sites, one per file, is about each of them.
+        heaviest = symbol.path not in paths
+        paths.add(symbol.path)
+        if (_rank_weight(symbol) >= floor or heaviest) and symbol.qualname not in names:
             names.append(symbol.qualname)
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]

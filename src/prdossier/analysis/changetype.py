@@ -113,7 +113,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     loading_new = _loading_lines(sides.new)
     loading_old = _loading_lines(sides.old)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
-    reshaped = any(_interface_changed(sides, s) and _is_public(s.qualname) for s in symbols)
+    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
     if shape == "version-gated" and not in_imports:
         return "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
@@ -129,7 +129,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
-    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols):
+    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped):
         return "data-contract"
     return "core-logic"
 
@@ -350,16 +350,18 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
     return given_up
 
 
-def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
+def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int]) -> bool:
+    """A function imported before is now defined here, or public interfaces (`reshaped`: the
+    ids of the symbols whose interface changed), removals and forwarding aliases weigh at
+    least `CONTRACT_SHARE` of the change."""
     assert sides.old is not None
     imported_before = sides.old.imported_names
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
            for s in symbols):
         return True
     total = sum(s.weight for s in symbols) or 1
-    contract = sum(s.weight for s in symbols
-                   if (_interface_changed(sides, s) or s.status == "removed" or _forwards(sides, s))
-                   and _is_public(s.qualname))
+    contract = sum(s.weight for s in symbols if id(s) in reshaped
+                   or ((s.status == "removed" or _forwards(sides, s)) and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 
 
