@@ -420,7 +420,7 @@ def _type_names(node: ast.expr) -> Iterator[str]:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         try:
             yield from _type_names(ast.parse(node.value, mode="eval").body)
-        except SyntaxError:
+        except (SyntaxError, ValueError):  # some Python 3.11 releases raise ValueError on a null byte
             return
     elif path := dotted_path(node):
         yield path.rsplit(".", 1)[-1]
