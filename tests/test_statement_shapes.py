@@ -425,6 +425,9 @@ _QUANT_SKIPPED = _QUANT.replace("    return", "    if cfg.model_type == 'jamba':
                                 "        bnb['skip_modules'] = ['mamba']\n    return")
 _RUNTIME = ("def spawn(actor):\n    env = {\n        'VLLM_USE_V1': '1',\n        'NCCL_CUMEM_ENABLE': '0',\n"
             "    }\n    return actor.options(env=env)\n")
+_PROCESSOR = ("def load(model_id):\n    x = 1\n    return Processor.from_pretrained(\n        model_id,\n"
+              "        processor_kwargs={\n            'use_fast': True,\n"
+              "            'size': {'height': 336, 'width': 336},\n        },\n    )\n")
 _GETENV = ("import os\n\n\ndef apply_patch():\n    if 'TIMEOUT' in os.environ:\n        return\n")
 _GETENV_PATCHED = _GETENV.replace("def apply_patch():\n", (
     "def _patch_getenv():\n    try:\n        from torch_npu.utils import patch_getenv\n"
@@ -708,6 +711,15 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "pkg/ops/m.py", "configuration"),
     (_RUNTIME, _RUNTIME.replace("        'NCCL_CUMEM_ENABLE': '0',\n", "        'NCCL_CUMEM_ENABLE': '0',\n"
                                 "        'model': 'qwen',\n"), "pkg/ops/m.py", "core-logic"),
+    (_PROCESSOR, _PROCESSOR.replace("            'size': {'height': 336, 'width': 336},\n", ""),
+     "pkg/ops/m.py", "configuration"),
+    (_PROCESSOR.replace("336}", "336, 'crop': h}"),
+     _PROCESSOR.replace("            'size': {'height': 336, 'width': 336},\n", ""),
+     "pkg/ops/m.py", "core-logic"),
+    (_PROCESSOR, _PROCESSOR.replace("        },\n", "            'pad': {'multiple': 14},\n        },\n"),
+     "pkg/ops/m.py", "configuration"),
+    (_PROCESSOR, _PROCESSOR.replace("        },\n", "            'pad': {'multiple': size},\n        },\n"),
+     "pkg/ops/m.py", "core-logic"),
     (_GETENV, _GETENV_PATCHED, "pkg/ops/m.py", "dependency-wiring"),
     (_GETENV, _GETENV_PATCHED.replace("os.getenv = current\n", "os.getenv = current\n    return current\n"),
      "pkg/ops/m.py", "core-logic"),
@@ -837,6 +849,8 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "keyword-value-augmented", "keyword-value-made-from-its-old-one",
         "keyword-given-another-computed-value",
         "environment-variable-added-to-a-runtime-env", "string-entry-added-to-a-dict",
+        "settings-dict-entry-removed", "entry-with-a-computed-setting-removed",
+        "settings-dict-entry-added", "entry-with-a-computed-setting-added",
         "function-patching-a-module-the-module-imports", "function-patching-and-returning",
         "test-restoring-in-finally-what-it-imports",
         "message-naming-the-version-logged-instead-of-printed",

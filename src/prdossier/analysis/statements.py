@@ -202,8 +202,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
         return "settings-set"
-    if new_lines and _only_setting_entries(after, new_lines) and (before := touched_before()) is not None \
-            and _only_setting_entries(before, old_lines):
+    if (new_lines or old_lines) and _only_setting_entries(after, new_lines) \
+            and (before := touched_before()) is not None and _only_setting_entries(before, old_lines):
         return "settings-set"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and _setting_chosen_by_version(before, after, new, new_lines):
@@ -620,10 +620,15 @@ class _EnvironmentDefaults(ast.NodeTransformer):
 
 
 def _is_setting(key: ast.expr, value: ast.expr) -> bool:
-    """A string key mapped to a number, a bool or None, or an environment variable's name
-    mapped to a string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
+    """A string key mapped to a number, a bool or None, to a dict display of such settings
+    (`"size": {"height": 336, "width": 336}`), or an environment variable's name mapped to a
+    string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         value = value.operand
+    if isinstance(value, ast.Dict) and _key_text(key) is not None:
+        return bool(value.keys) and all(
+            inner is not None and _is_setting(inner, setting)
+            for inner, setting in zip(value.keys, value.values, strict=True))
     if (text := _key_text(key)) is None or not isinstance(value, ast.Constant):
         return False
     return not isinstance(value.value, str | bytes) \
