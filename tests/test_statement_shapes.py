@@ -425,6 +425,12 @@ _QUANT_SKIPPED = _QUANT.replace("    return", "    if cfg.model_type == 'jamba':
                                 "        bnb['skip_modules'] = ['mamba']\n    return")
 _RUNTIME = ("def spawn(actor):\n    env = {\n        'VLLM_USE_V1': '1',\n        'NCCL_CUMEM_ENABLE': '0',\n"
             "    }\n    return actor.options(env=env)\n")
+_NUMA = ("import numa\n\n\ndef pin(node):\n    x = 1\n    if len(numa.get_membind()) == 2:\n"
+         "        numa.set_membind([node])\n    numa.set_affinity(0, list(numa.node_to_cpus(node)))\n")
+_NUMA_MOVED = _NUMA.replace("numa.get_membind()", "numa.memory.get_membind_nodes()").replace(
+    "numa.set_membind([node])", "numa.memory.set_membind_nodes(node)").replace(
+    "numa.set_affinity(0, list(numa.node_to_cpus(node)))",
+    "numa.schedule.run_on_cpus(0, *numa.info.node_to_cpus(node))")
 _PROCESSOR = ("def load(model_id):\n    x = 1\n    return Processor.from_pretrained(\n        model_id,\n"
               "        processor_kwargs={\n            'use_fast': True,\n"
               "            'size': {'height': 336, 'width': 336},\n        },\n    )\n")
@@ -711,6 +717,10 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "pkg/ops/m.py", "configuration"),
     (_RUNTIME, _RUNTIME.replace("        'NCCL_CUMEM_ENABLE': '0',\n", "        'NCCL_CUMEM_ENABLE': '0',\n"
                                 "        'model': 'qwen',\n"), "pkg/ops/m.py", "core-logic"),
+    (_NUMA, _NUMA_MOVED, "pkg/ops/m.py", "data-contract"),
+    (_NUMA, _NUMA_MOVED.replace("== 2", "== 4"), "pkg/ops/m.py", "core-logic"),
+    (_NUMA, _NUMA_MOVED.replace("set_membind_nodes(node)", "set_membind_nodes(0)"),
+     "pkg/ops/m.py", "core-logic"),
     (_PROCESSOR, _PROCESSOR.replace("            'size': {'height': 336, 'width': 336},\n", ""),
      "pkg/ops/m.py", "configuration"),
     (_PROCESSOR.replace("336}", "336, 'crop': h}"),
@@ -849,6 +859,8 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "keyword-value-augmented", "keyword-value-made-from-its-old-one",
         "keyword-given-another-computed-value",
         "environment-variable-added-to-a-runtime-env", "string-entry-added-to-a-dict",
+        "module-api-reorganised-calls-follow", "module-api-calls-follow-and-a-test-changed",
+        "module-api-call-follows-without-its-argument",
         "settings-dict-entry-removed", "entry-with-a-computed-setting-removed",
         "settings-dict-entry-added", "entry-with-a-computed-setting-added",
         "function-patching-a-module-the-module-imports", "function-patching-and-returning",

@@ -225,6 +225,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if after and _headers_touched(after) and (before := touched_before()) is not None \
             and _calls_reshaped(before, after):
         return "calls-reshaped"
+    if after and _may_retarget(sides, imported) and (before := touched_before()) is not None \
+            and _calls_retargeted(before, after, old, sides.new_text_lines):
+        return "calls-reshaped"
     if any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (before := touched_before()) is not None and _layout_probed(before, after, new):
         return "keys-defaulted"
@@ -868,6 +871,18 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
     return True
 
 
+def _may_retarget(sides: ParsedSides, imported: set[str]) -> bool:
+    """How calls moved to other functions of an imported module look in the text: each word
+    the removed lines have and the added ones lack names something of an imported module or
+    is a built-in (the `list(...)` that a new function's result no longer needs)."""
+    lost = Counter(word for n in sides.removed_code_lines
+                   for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1])) \
+        - Counter(word for n in sides.added_code_lines
+                  for word in DOTTED_REFERENCE.findall(sides.new_text_lines[n - 1]))
+    return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in _BUILTINS
+                              for word in lost)
+
+
 def _is_field(reference: str, imported: set[str]) -> bool:
     """`model_args.use_cache`: a field read from an object the code was given, not from
     itself or from a module."""
@@ -1065,30 +1080,41 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
 
 def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
                       new_text: list[str]) -> bool:
-    """Each touched statement is the same but for a call of an imported module's function
-    made to another function of that module instead, each old function to one new one, which
-    gets the values the old one got, maybe among others (`torch._check_is_size(blocksize)`
-    became `torch._check(blocksize >= 0, lambda: ...)`); the file no longer calls the old one.
-    A call made to a logging function instead (`logger.Error` became `logger.error`) fixes a
-    message, not an interface."""
+    """Each touched statement is the same but for calls of an imported module's functions made
+    to other functions of that module instead, each old function to one new one, which gets
+    the values the old one got, maybe among others (`torch._check_is_size(blocksize)` became
+    `torch._check(blocksize >= 0, lambda: ...)`; `numa.set_membind([node])` became
+    `numa.memory.set_membind_nodes(node)` when the package reorganised its API); the file no
+    longer calls the old ones. A call made to a logging function instead (`logger.Error`
+    became `logger.error`) fixes a message, not an interface."""
     if len(before) != len(after):
         return False
     imported = old.imported_names
     renamed: dict[str, str] = {}
     for (was, _), (now, _) in zip(before, after, strict=True):
         old_call, new_call = _only_call(was), _only_call(now)
-        if old_call is None or new_call is None:
-            return False
-        old_path, new_path = dotted_path(old_call.func), dotted_path(new_call.func)
-        root = old_path.split(".", 1)[0]
-        if root not in imported or new_path.split(".", 1)[0] != root or old_path == new_path \
-                or new_path.rsplit(".", 1)[-1] in _MESSAGES \
-                or renamed.setdefault(old_path, new_path) != new_path:
-            return False
-        if not _names_in(old_call) <= _names_in(new_call) \
-                or _skeleton(_without_call(was)) != _skeleton(_without_call(now)):
+        if old_call is not None and new_call is not None \
+                and dotted_path(old_call.func) != dotted_path(new_call.func):
+            if not _call_retargeted(old_call, new_call, imported, renamed) \
+                    or _skeleton(_without_call(was)) != _skeleton(_without_call(now)):
+                return False
+        elif not _same_but(was, now, lambda o, n: _call_retargeted(o, n, imported, renamed) if (
+                isinstance(o, ast.Call) and isinstance(n, ast.Call)
+                and dotted_path(o.func) != dotted_path(n.func)) else None):
             return False
     return bool(renamed) and not any(path + "(" in line for path in renamed for line in new_text)
+
+
+def _call_retargeted(old_call: ast.Call, new_call: ast.Call, imported: set[str],
+                     renamed: dict[str, str]) -> bool:
+    """The call is made to another function of the same imported module, given the names the
+    old one was given (built-ins it was wrapped in aside), and `renamed` learns it."""
+    old_path, new_path = dotted_path(old_call.func), dotted_path(new_call.func)
+    root = old_path.split(".", 1)[0]
+    return root in imported and new_path.split(".", 1)[0] == root \
+        and new_path.rsplit(".", 1)[-1] not in _MESSAGES \
+        and renamed.setdefault(old_path, new_path) == new_path \
+        and _names_in(old_call) - _BUILTINS <= _names_in(new_call)
 
 
 def _variadics_passed_on(before: _Touched, after: _Touched) -> bool:
