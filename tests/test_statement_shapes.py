@@ -431,6 +431,10 @@ _NUMA_MOVED = _NUMA.replace("numa.get_membind()", "numa.memory.get_membind_nodes
     "numa.set_membind([node])", "numa.memory.set_membind_nodes(node)").replace(
     "numa.set_affinity(0, list(numa.node_to_cpus(node)))",
     "numa.schedule.run_on_cpus(0, *numa.info.node_to_cpus(node))")
+_MLP = ("class MLP:\n    def forward(self, x):\n        y = 1\n"
+        "        return kernel(self.proj.linear.weight, x)\n\n    def size(self):\n        return 2\n")
+_MLP_WRAPPED = _MLP.replace("self.proj.linear.weight", "self.proj.base_layer.linear.weight")
+_HIDDEN = ("def build(config):\n    x = 1\n    width = config.hidden_size * 2\n    return width\n")
 _PROCESSOR = ("def load(model_id):\n    x = 1\n    return Processor.from_pretrained(\n        model_id,\n"
               "        processor_kwargs={\n            'use_fast': True,\n"
               "            'size': {'height': 336, 'width': 336},\n        },\n    )\n")
@@ -717,6 +721,12 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "pkg/ops/m.py", "configuration"),
     (_RUNTIME, _RUNTIME.replace("        'NCCL_CUMEM_ENABLE': '0',\n", "        'NCCL_CUMEM_ENABLE': '0',\n"
                                 "        'model': 'qwen',\n"), "pkg/ops/m.py", "core-logic"),
+    (_MLP, _MLP_WRAPPED, "pkg/ops/m.py", "data-contract"),
+    (_MLP, _MLP.replace("self.proj.linear.weight", "self.proj.linear.bias"), "pkg/ops/m.py", "core-logic"),
+    (_MLP.replace("return 2", "return self.proj.linear.weight"),
+     _MLP_WRAPPED.replace("return 2", "return self.proj.linear.weight"), "pkg/ops/m.py", "core-logic"),
+    (_HIDDEN, _HIDDEN.replace("config.hidden_size", "config.text_config.hidden_size"), "pkg/ops/m.py",
+     "data-contract"),
     (_NUMA, _NUMA_MOVED, "pkg/ops/m.py", "data-contract"),
     (_NUMA, _NUMA_MOVED.replace("== 2", "== 4"), "pkg/ops/m.py", "core-logic"),
     (_NUMA, _NUMA_MOVED.replace("set_membind_nodes(node)", "set_membind_nodes(0)"),
@@ -859,6 +869,8 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "keyword-value-augmented", "keyword-value-made-from-its-old-one",
         "keyword-given-another-computed-value",
         "environment-variable-added-to-a-runtime-env", "string-entry-added-to-a-dict",
+        "weight-reached-through-a-wrapper", "another-attribute-read",
+        "wrapper-reached-where-the-old-path-is-still-read", "config-field-read-from-a-nested-config",
         "module-api-reorganised-calls-follow", "module-api-calls-follow-and-a-test-changed",
         "module-api-call-follows-without-its-argument",
         "settings-dict-entry-removed", "entry-with-a-computed-setting-removed",

@@ -176,6 +176,10 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
+    if (lost := _words_lost(sides)) and all("." in word for word in lost) \
+            and (before := touched_before()) is not None \
+            and _reached_through_inner(before, after, sides.new_text_lines):
+        return "fields-renamed"
     if old_lines and all(_ASSIGNS.match(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None \
             and _fields_replaced(before, after, new.imported_names, sides.old_text_lines,
@@ -875,12 +879,47 @@ def _may_retarget(sides: ParsedSides, imported: set[str]) -> bool:
     """How calls moved to other functions of an imported module look in the text: each word
     the removed lines have and the added ones lack names something of an imported module or
     is a built-in (the `list(...)` that a new function's result no longer needs)."""
-    lost = Counter(word for n in sides.removed_code_lines
+    lost = _words_lost(sides)
+    return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in _BUILTINS
+                              for word in lost)
+
+
+def _words_lost(sides: ParsedSides) -> Counter[str]:
+    """The words and dotted references the removed lines have and the added ones lack."""
+    return Counter(word for n in sides.removed_code_lines
                    for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1])) \
         - Counter(word for n in sides.added_code_lines
                   for word in DOTTED_REFERENCE.findall(sides.new_text_lines[n - 1]))
-    return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in _BUILTINS
-                              for word in lost)
+
+
+def _reached_through_inner(before: _Touched, after: _Touched, new_text: list[str]) -> bool:
+    """Each touched statement is the same but for attribute paths that now pass through an
+    inner object (`self.gate_up_proj.linear.weight` became
+    `self.gate_up_proj.base_layer.linear.weight` once the layer was wrapped in an adapter;
+    `config.hidden_size` became `config.text_config.hidden_size`), and the file reads none of
+    the old paths any more: the object is laid out otherwise, and the code follows it."""
+    lengthened: set[str] = set()
+
+    def inner_reached(was: object, now: object) -> bool | None:
+        if not (isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute)):
+            return None
+        old_path, new_path = dotted_path(was), dotted_path(now)
+        if not old_path or not new_path or old_path == new_path:
+            return None
+        lengthened.add(old_path)
+        return _passes_through(old_path.split("."), new_path.split("."))
+
+    return len(before) == len(after) and all(
+        _same_but(old, now, inner_reached) for (old, _), (now, _) in zip(before, after, strict=True)) \
+        and bool(lengthened) and not any(
+            re.search(rf"\b{re.escape(path)}\b(?!\.)", line) for path in lengthened for line in new_text)
+
+
+def _passes_through(old: list[str], new: list[str]) -> bool:
+    """`new` is `old` with segments put in between its first and its last."""
+    added = len(new) - len(old)
+    return added > 0 and len(old) >= 2 and any(
+        new[:cut] == old[:cut] and new[cut + added:] == old[cut:] for cut in range(1, len(old)))
 
 
 def _is_field(reference: str, imported: set[str]) -> bool:
