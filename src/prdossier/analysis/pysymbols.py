@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import re
 import sys
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ _CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
+# Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,8 @@ class ModuleSymbols:
     # syntax error) makes that unknowable
     defined: frozenset[str] = frozenset("*")
     error: str | None = None
+    # the first line (decorators included) and the last of each top-level statement, in turn
+    top_spans: array[int] = field(default_factory=lambda: array("I"))
     _tree: ast.Module | None = None
     _lines: list[str] | None = None
 
@@ -115,6 +120,28 @@ class ModuleSymbols:
         if self._tree is None and self.error is None:
             self._tree = ast.parse(self.text)
         return self._tree
+
+    def tree_holding(self, lines: Iterable[int]) -> ast.Module | None:
+        """A tree of the top-level statements that hold any of `lines`, at their own line
+        numbers: what a question about those lines needs, without parsing the whole module
+        again once its tree was released. The whole tree while it is there, and when the text
+        has line breaks other than the parser's or the statements do not parse alone."""
+        if self._tree is not None or self.error is not None or _OTHER_LINE_BREAKS.search(self.text):
+            return self.tree
+        wanted = sorted(set(lines))
+        spans = self.top_spans
+        kept = [(spans[i], spans[i + 1]) for i in range(0, len(spans), 2)
+                if bisect.bisect_left(wanted, spans[i]) < bisect.bisect_right(wanted, spans[i + 1])]
+        if not kept:
+            return ast.Module(body=[], type_ignores=[])
+        source = self.text.split("\n")
+        text = [""] * kept[-1][1]
+        for start, end in kept:
+            text[start - 1:end] = source[start - 1:end]
+        try:
+            return ast.parse("\n".join(text))
+        except (SyntaxError, ValueError, RecursionError):
+            return self.tree
 
     @property
     def imported_names(self) -> set[str]:
@@ -189,6 +216,8 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
     reader.result.defined = frozenset(_module_names(tree.body))
+    reader.result.top_spans = array("I", [line for node in tree.body
+                                          for line in (_first_line(node), _end(node))])
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
@@ -399,6 +428,11 @@ def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> st
                 and isinstance(first := decorator.args[0], ast.Constant) and isinstance(first.value, str):
             return f"_[{first.value}]"
     return node.name
+
+
+def _first_line(node: ast.stmt) -> int:
+    decorators = getattr(node, "decorator_list", None) or []
+    return min([node.lineno, *(decorator.lineno for decorator in decorators)])
 
 
 def _end(node: ast.AST) -> int:

@@ -1053,7 +1053,7 @@ def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]])
     argument dropped from a call touches the call; a statement dropped between two others
     touches neither), outermost first where one holds another; None when a changed line is
     outside every statement (a decorator, a continuation of nothing)."""
-    tree = table.tree
+    tree = table.tree_holding([*lines, *(line for gap in gaps for line in gap)])
     assert tree is not None
     found: dict[int, tuple[ast.stmt, bool]] = {}
     for line in sorted(lines):
