@@ -435,6 +435,9 @@ _MLP = ("class MLP:\n    def forward(self, x):\n        y = 1\n"
         "        return kernel(self.proj.linear.weight, x)\n\n    def size(self):\n        return 2\n")
 _MLP_WRAPPED = _MLP.replace("self.proj.linear.weight", "self.proj.base_layer.linear.weight")
 _HIDDEN = ("def build(config):\n    x = 1\n    width = config.hidden_size * 2\n    return width\n")
+_LSE = ("import torch\n\n\ndef merge(lse, block):\n    x = 1\n"
+        "    return lse + torch.log(1 + torch.exp(block - lse)) / torch.norm(block)\n")
+_DTYPE = ("class Layer:\n    def cast(self, w):\n        y = 1\n        return w.to(self.dtype)\n")
 _PROCESSOR = ("def load(model_id):\n    x = 1\n    return Processor.from_pretrained(\n        model_id,\n"
               "        processor_kwargs={\n            'use_fast': True,\n"
               "            'size': {'height': 336, 'width': 336},\n        },\n    )\n")
@@ -731,6 +734,10 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_NUMA, _NUMA_MOVED.replace("== 2", "== 4"), "pkg/ops/m.py", "core-logic"),
     (_NUMA, _NUMA_MOVED.replace("set_membind_nodes(node)", "set_membind_nodes(0)"),
      "pkg/ops/m.py", "core-logic"),
+    (_LSE, _LSE.replace("torch.norm(", "torch.linalg.vector_norm("), "pkg/ops/m.py", "data-contract"),
+    (_LSE, _LSE.replace("torch.log(1 + torch.exp(block - lse))", "torch.log1p(torch.exp(block - lse))"),
+     "pkg/ops/m.py", "core-logic"),
+    (_DTYPE, _DTYPE.replace("self.dtype", "self.config.dtype"), "pkg/ops/m.py", "core-logic"),
     (_PROCESSOR, _PROCESSOR.replace("            'size': {'height': 336, 'width': 336},\n", ""),
      "pkg/ops/m.py", "configuration"),
     (_PROCESSOR.replace("336}", "336, 'crop': h}"),
@@ -873,6 +880,8 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "wrapper-reached-where-the-old-path-is-still-read", "config-field-read-from-a-nested-config",
         "module-api-reorganised-calls-follow", "module-api-calls-follow-and-a-test-changed",
         "module-api-call-follows-without-its-argument",
+        "call-moved-to-another-namespace-in-an-expression", "call-swapped-within-a-namespace",
+        "own-attribute-read-through-a-config",
         "settings-dict-entry-removed", "entry-with-a-computed-setting-removed",
         "settings-dict-entry-added", "entry-with-a-computed-setting-added",
         "function-patching-a-module-the-module-imports", "function-patching-and-returning",

@@ -916,10 +916,12 @@ def _reached_through_inner(before: _Touched, after: _Touched, new_text: list[str
 
 
 def _passes_through(old: list[str], new: list[str]) -> bool:
-    """`new` is `old` with segments put in between its first and its last."""
+    """`new` is `old` with segments put in between its first and its last, past a component of
+    `self`: `self.dtype` read as `self.config.dtype` is the class's own bookkeeping."""
     added = len(new) - len(old)
-    return added > 0 and len(old) >= 2 and any(
-        new[:cut] == old[:cut] and new[cut + added:] == old[cut:] for cut in range(1, len(old)))
+    first = 2 if old[0] in ("self", "cls") else 1
+    return added > 0 and any(
+        new[:cut] == old[:cut] and new[cut + added:] == old[cut:] for cut in range(first, len(old)))
 
 
 def _is_field(reference: str, imported: set[str]) -> bool:
@@ -1137,11 +1139,21 @@ def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
             if not _call_retargeted(old_call, new_call, imported, renamed) \
                     or _skeleton(_without_call(was)) != _skeleton(_without_call(now)):
                 return False
-        elif not _same_but(was, now, lambda o, n: _call_retargeted(o, n, imported, renamed) if (
+        elif not _same_but(was, now, lambda o, n: _call_moved(o, n, imported, renamed) if (
                 isinstance(o, ast.Call) and isinstance(n, ast.Call)
                 and dotted_path(o.func) != dotted_path(n.func)) else None):
             return False
     return bool(renamed) and not any(path + "(" in line for path in renamed for line in new_text)
+
+
+def _call_moved(old_call: ast.Call, new_call: ast.Call, imported: set[str],
+                renamed: dict[str, str]) -> bool:
+    """A call retargeted among others in a statement, to a function in another namespace of the
+    module (`torch.norm` to `torch.linalg.vector_norm`): a swap within one namespace there
+    (`torch.log(1 + x)` to `torch.log1p(x)`, `torch.empty` to `torch.zeros`) changes what the
+    code computes."""
+    return dotted_path(old_call.func).rsplit(".", 1)[0] != dotted_path(new_call.func).rsplit(".", 1)[0] \
+        and _call_retargeted(old_call, new_call, imported, renamed)
 
 
 def _call_retargeted(old_call: ast.Call, new_call: ast.Call, imported: set[str],
