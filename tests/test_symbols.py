@@ -189,6 +189,28 @@ def test_a_released_tree_is_read_again_when_asked_for() -> None:
     assert not broken.parses and broken.tree is None
 
 
+def test_the_statements_holding_some_lines_are_read_alone_once_the_tree_is_released() -> None:
+    text = ("import os\n\nX = 1\n\n\n@cache(\n    1)\ndef f():\n    return os.sep\n\n\n"
+            "class C:\n    def m(self):\n        return 2\n")
+    table = parse_module(text)
+    whole = table.tree
+    assert whole is not None
+    table.release_tree()
+    part = table.tree_holding([6, 14])
+    assert part is not None and table._tree is None
+    assert [ast.dump(s, include_attributes=True) for s in part.body] == \
+        [ast.dump(s, include_attributes=True) for s in whole.body[2:]]
+    assert table.tree_holding([2]).body == []
+
+    form_feed = parse_module(text.replace("\n\n\nclass", "\n\n\x0c\nclass"))
+    form_feed.release_tree()
+    assert len(form_feed.tree_holding([9]).body) == 4  # the parser's lines are not split's
+
+    not_alone = parse_module("y = (2,\n3); z = (4,\n5)\n")
+    not_alone.release_tree()
+    assert len(not_alone.tree_holding([1]).body) == 2 and not_alone._tree is not None
+
+
 def test_analysis_leaves_the_parse_cache_without_syntax_trees() -> None:
     old = "import os\n\n\ndef f():\n    return os.sep\n"
     new = "import os\n\n\ndef f():\n    return getattr(os, 'sep', '/')\n"
