@@ -30,6 +30,17 @@ def test_spread_returns_every_result_once() -> None:
     assert sorted(spread(list(range(50)), 3, setup)) == [n * n for n in range(50)]
 
 
+def test_a_worker_hands_its_stretch_to_a_fresh_process_after_its_share() -> None:
+    def setup() -> Callable[[int], tuple[int, int]]:
+        return lambda item: (item, os.getpid())
+
+    results = list(spread(list(range(40)), 2, setup, items_per_process=6))
+    assert sorted(item for item, _ in results) == list(range(40))
+    processes = {pid for _, pid in results}
+    assert len(processes) >= 40 // 6
+    assert all(sum(pid == p for _, pid in results) <= 6 for p in processes)
+
+
 def test_a_worker_that_dies_is_reported() -> None:
     def setup() -> Callable[[int], int]:
         def work(item: int) -> int:
