@@ -176,8 +176,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
-    if (lost := _words_lost(sides)) and all("." in word for word in lost) \
-            and (before := touched_before()) is not None \
+    lost = _words_lost(sides)
+    if lost and all("." in word for word in lost) and (before := touched_before()) is not None \
             and _reached_through_inner(before, after, sides.new_text_lines):
         return "fields-renamed"
     if old_lines and all(_ASSIGNS.match(sides.new_text_lines[n - 1]) for n in new_lines) \
@@ -229,7 +229,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if after and _headers_touched(after) and (before := touched_before()) is not None \
             and _calls_reshaped(before, after):
         return "calls-reshaped"
-    if after and _may_retarget(sides, imported) and (before := touched_before()) is not None \
+    if after and _may_retarget(lost, imported) and (before := touched_before()) is not None \
             and _calls_retargeted(before, after, old, sides.new_text_lines):
         return "calls-reshaped"
     if any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
@@ -875,11 +875,10 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
     return True
 
 
-def _may_retarget(sides: ParsedSides, imported: set[str]) -> bool:
+def _may_retarget(lost: Counter[str], imported: set[str]) -> bool:
     """How calls moved to other functions of an imported module look in the text: each word
     the removed lines have and the added ones lack names something of an imported module or
     is a built-in (the `list(...)` that a new function's result no longer needs)."""
-    lost = _words_lost(sides)
     return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in _BUILTINS
                               for word in lost)
 
@@ -906,8 +905,10 @@ def _reached_through_inner(before: _Touched, after: _Touched, new_text: list[str
         old_path, new_path = dotted_path(was), dotted_path(now)
         if not old_path or not new_path or old_path == new_path:
             return None
+        if not _passes_through(old_path.split("."), new_path.split(".")):
+            return False
         lengthened.add(old_path)
-        return _passes_through(old_path.split("."), new_path.split("."))
+        return True
 
     return len(before) == len(after) and all(
         _same_but(old, now, inner_reached) for (old, _), (now, _) in zip(before, after, strict=True)) \
