@@ -36,8 +36,9 @@ class Tally:
             self.misses.append(miss)
 
     def line(self, name: str, target: str) -> str:
-        share = f"{self.right / self.total:.0%}" if self.total else "n/a"
-        return f"{name:<24} {self.right:>3}/{self.total:<3} {share:>5}   target {target}"
+        # One decimal: 433/482 is 89.8%, which a whole percent would round up to the target.
+        share = f"{self.right / self.total:.1%}" if self.total else "n/a"
+        return f"{name:<24} {self.right:>3}/{self.total:<3} {share:>6}   target {target}"
 
 
 @dataclass
