@@ -1,8 +1,8 @@
-"""C, C++ and CUDA definitions read with tree-sitter, and their changes in a PR's facts."""
+"""C, C++, CUDA and Rust definitions read with tree-sitter, and their changes in a PR's facts."""
 
 from __future__ import annotations
 
-from prdossier.analysis.nativesymbols import parse_native
+from prdossier.analysis.nativesymbols import parse_native, parse_rust
 from tests.test_symbols import _diff, _facts
 
 SOURCE = """\
@@ -78,6 +78,78 @@ def test_a_cuda_change_reports_the_functions_it_touched() -> None:
         ("GetCopyAPI", "removed"), ("GetMemcpyBatchAsync", "added"), ("Launch", "changed")]
     assert "Launch" in facts.key_symbols
     assert _facts(_diff("src/comm/notes.txt", SOURCE, launched)).files[0].symbols == []
+
+
+RUST = """\
+mod tokens {
+    pub fn count(text: &str) -> usize {
+        text.len()
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Llama4Processor {
+    do_image_splitting: bool,
+}
+
+pub struct Marker;
+
+impl<T: Config> Llama4<T> {
+    pub fn get_aspect_ratios(&self, height: usize, width: usize) -> (usize, usize) {
+        let max_chunks = 15;
+        (height / max_chunks, width)
+    }
+}
+
+pub trait Processor {
+    fn name(&self) -> &str;
+    fn describe(&self) -> String {
+        self.name().to_string()
+    }
+}
+
+fn image_tokens(config: &Config) -> usize {
+    config.get_aspect_ratios(4, 4).0
+}
+"""
+
+
+def test_rust_items_in_modules_impls_and_traits_and_not_declarations() -> None:
+    table = parse_rust(RUST)
+    assert {name: (s.kind, s.start, s.end) for name, s in table.symbols.items()} == {
+        "tokens::count": ("function", 2, 4),
+        "Llama4Processor": ("class", 8, 10),
+        "Llama4::get_aspect_ratios": ("method", 15, 18),
+        "Processor": ("class", 21, 26),
+        "Processor::describe": ("method", 23, 25),
+        "image_tokens": ("function", 28, 30),
+    }
+    assert table.symbols["Llama4::get_aspect_ratios"].parameters == "(&self, height: usize, width: usize)"
+
+
+def test_a_rust_change_reports_its_items_and_a_changed_signature() -> None:
+    new = RUST.replace("do_image_splitting: bool", "max_patches: usize").replace(
+        "width: usize) -> (usize, usize) {\n        let max_chunks = 15;\n",
+        "width: usize, max_chunks: usize) -> (usize, usize) {\n").replace(
+        "get_aspect_ratios(4, 4)", "get_aspect_ratios(4, 4, 15)")
+    facts = _facts(_diff("router/src/config.rs", RUST, new))
+    changed = {s.qualname: s.signature_changed for s in facts.files[0].symbols}
+    assert changed == {"Llama4Processor": False, "Llama4::get_aspect_ratios": True, "image_tokens": False}
+    assert facts.key_symbols[0] == "Llama4::get_aspect_ratios"
+
+
+def test_a_test_ported_from_rust_to_python_is_not_a_move() -> None:
+    rust = "fn test_bloom() {\n    assert_eq!(run(), 1);\n}\n\nfn helper() {\n    run();\n}\n"
+    python = "def test_bloom():\n    assert run() == 1\n"
+    facts = _facts(_diff("launcher/tests/integration.rs", rust, rust.split("\n\n")[1]),
+                   _diff("tests/test_bloom.py", None, python, "added"))
+    assert [(s.qualname, s.status) for f in facts.files for s in f.symbols] == [
+        ("test_bloom", "removed"), ("test_bloom", "added")]
+    kept = "def keep():\n    pass\n"
+    moved = _facts(_diff("tests/test_old.py", python + "\n\n" + kept, kept),
+                   _diff("tests/test_bloom.py", None, python, "added"))
+    assert [(s.qualname, s.status, s.old_path) for f in moved.files for s in f.symbols] == [
+        ("test_bloom", "moved", "tests/test_old.py")]
 
 
 def test_blocks_nested_deeper_than_the_stack_give_no_symbols_not_a_failure() -> None:

@@ -19,7 +19,7 @@ from prdossier.analysis.models import (
     SymbolChange,
     risk_order,
 )
-from prdossier.analysis.nativesymbols import NATIVE_LANGUAGES, parse_native
+from prdossier.analysis.nativesymbols import NATIVE_PARSERS
 from prdossier.analysis.paths import category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
@@ -280,10 +280,11 @@ def _python_sides(diff: FileDiff, warnings: list[Note]) -> ParsedSides | None:
 
 
 def _native_sides(diff: FileDiff) -> ParsedSides | None:
-    """C, C++ and CUDA files read into symbol tables; only their symbols are compared."""
-    if language(diff.path) not in NATIVE_LANGUAGES or (diff.old_text is None and diff.new_text is None):
+    """C, C++, CUDA and Rust files read into symbol tables; only their symbols are compared."""
+    parse = NATIVE_PARSERS.get(language(diff.path))
+    if parse is None or (diff.old_text is None and diff.new_text is None):
         return None
-    return _parse_sides(diff, parse_native)
+    return _parse_sides(diff, parse)
 
 
 def _parse_sides(diff: FileDiff, parse: Callable[[str], ModuleSymbols]) -> ParsedSides:

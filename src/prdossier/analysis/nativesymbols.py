@@ -1,21 +1,24 @@
-"""Symbols of C, C++ and CUDA sources, read with the tree-sitter C++ grammar.
+"""Symbols of C, C++, CUDA and Rust sources, read with tree-sitter's C++ and Rust grammars.
 
-Functions (free, member, out-of-class `Class::method`, templates), classes and structs with a
-body, wherever they sit: in namespaces, `extern "C"` blocks and preprocessor conditionals.
+C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), classes
+and structs with a body, wherever they sit: in namespaces, `extern "C"` blocks and
+preprocessor conditionals. Rust: functions, the methods of `impl` and `trait` blocks
+(`Type::method`), structs, enums, unions and traits, in modules (`module::name`).
 tree-sitter recovers from what it cannot parse (CUDA's `<<<...>>>` launches, macros), so a
 file always yields the definitions it can recognise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import tree_sitter_cpp
+import tree_sitter_rust
 from tree_sitter import Language, Node, Parser
 
 from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, SymbolKind
 
-NATIVE_LANGUAGES = ("c", "c++", "cuda")
 _CONTAINERS = {"translation_unit", "namespace_definition", "linkage_specification",
                "declaration_list", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
                "preproc_elifdef", "template_declaration"}
@@ -26,22 +29,41 @@ _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_
           "operator_name", "template_function"}
 
 
+_RUST_CONTAINERS = {"source_file", "declaration_list"}
+_RUST_TYPES = {"struct_item", "enum_item", "union_item"}
+
+
 @cache
-def _parser() -> Parser:
-    return Parser(Language(tree_sitter_cpp.language()))
+def _parser(grammar: Callable[[], object]) -> Parser:
+    return Parser(Language(grammar()))
 
 
 @lru_cache(maxsize=64)
 def parse_native(text: str) -> ModuleSymbols:
     """The definitions of one C/C++/CUDA file, as a table like a Python module's."""
+    return _parse(text, tree_sitter_cpp.language, _visit)
+
+
+@lru_cache(maxsize=64)
+def parse_rust(text: str) -> ModuleSymbols:
+    """The definitions of one Rust file, as a table like a Python module's."""
+    return _parse(text, tree_sitter_rust.language, _visit_rust)
+
+
+def _parse(text: str, grammar: Callable[[], object],
+           visit: Callable[[Node, str, ModuleSymbols], None]) -> ModuleSymbols:
     lines = text.splitlines()
     table = ModuleSymbols(text=text, owners=[None] * (len(lines) + 2))
-    root = _parser().parse(text.encode("utf-8", "replace")).root_node
+    root = _parser(grammar).parse(text.encode("utf-8", "replace")).root_node
     try:
-        _visit(root, "", table)
-    except RecursionError:  # namespaces or #if blocks nested deeper than the stack goes
+        visit(root, "", table)
+    except RecursionError:  # namespaces, modules or #if blocks nested deeper than the stack goes
         return ModuleSymbols(text=text, error="RecursionError: nested too deeply")
     return table
+
+
+NATIVE_PARSERS: dict[str, Callable[[str], ModuleSymbols]] = {
+    "c": parse_native, "c++": parse_native, "cuda": parse_native, "rust": parse_rust}
 
 
 def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
@@ -65,7 +87,7 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
         return
     body = node.child_by_field_name("body")
     header_end = body.start_byte if body is not None else node.end_byte
-    signature = " ".join(node.text[: header_end - node.start_byte].decode("utf-8", "replace").split())
+    signature = " ".join(_text(node, header_end - node.start_byte).split())
     parameters = _parameters(declarator)
     kind: SymbolKind = "method" if prefix or "::" in name else "function"
     _record(table, Symbol(qualname=prefix + name, kind=kind, start=_line(node.start_point),
@@ -78,11 +100,62 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = prefix + name.text.decode("utf-8", "replace")
+    qualname = prefix + _text(name)
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))
     _visit(body, qualname + "::", table)
+
+
+def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
+    for child in node.named_children:
+        body = child.child_by_field_name("body")
+        if child.type == "function_item":
+            _record_rust_function(child, prefix, table)
+        elif child.type in _RUST_CONTAINERS:
+            _visit_rust(child, prefix, table)
+        elif child.type == "mod_item" and body is not None:
+            _visit_rust(body, f"{prefix}{_text(child.child_by_field_name('name'))}::", table)
+        elif child.type in ("impl_item", "trait_item") and body is not None:
+            owner = child.child_by_field_name("type" if child.type == "impl_item" else "name")
+            qualname = prefix + _type_name(owner)
+            if child.type == "trait_item":
+                _record_rust_type(child, qualname, "trait", table)
+            _visit_rust(body, qualname + "::", table)
+        elif child.type in _RUST_TYPES and body is not None:
+            _record_rust_type(child, prefix + _text(child.child_by_field_name("name")),
+                              child.type.split("_")[0], table)
+
+
+def _record_rust_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
+    name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
+    if name is None or body is None:
+        return
+    signature = " ".join(_text(node, body.start_byte - node.start_byte).split())
+    parameters = node.child_by_field_name("parameters")
+    block = node.parent.parent if node.parent is not None else None  # an impl's or trait's body's owner
+    in_type = block is not None and block.type in ("impl_item", "trait_item")
+    _record(table, Symbol(qualname=prefix + _text(name), kind="method" if in_type else "function",
+                          start=_line(node.start_point), end=_line(node.end_point), signature=signature,
+                          decorators=(), parameters=" ".join(_text(parameters).split())))
+
+
+def _record_rust_type(node: Node, qualname: str, keyword: str, table: ModuleSymbols) -> None:
+    _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
+                          end=_line(node.end_point), signature=f"{keyword} {qualname}", decorators=()))
+
+
+def _type_name(node: Node | None) -> str:
+    """`Wrapper` for `Wrapper<T>` and `crate::Wrapper`: the name a reader looks a type up by."""
+    while node is not None and node.type in ("generic_type", "scoped_type_identifier"):
+        node = node.child_by_field_name("type" if node.type == "generic_type" else "name")
+    return _text(node)
+
+
+def _text(node: Node | None, length: int | None = None) -> str:
+    """The node's source text, or its first `length` bytes of it."""
+    text = node.text if node is not None else None
+    return (text or b"")[:length].decode("utf-8", "replace")
 
 
 def _record(table: ModuleSymbols, symbol: Symbol) -> None:
@@ -98,7 +171,7 @@ def _declared_name(declarator: Node | None) -> str | None:
         declarator = _inner(declarator)
     if declarator is None or declarator.type not in _NAMES:
         return None
-    return declarator.text.decode("utf-8", "replace")
+    return _text(declarator)
 
 
 def _inner(declarator: Node) -> Node | None:
@@ -113,7 +186,7 @@ def _parameters(declarator: Node | None) -> str:
     while declarator is not None and declarator.type != "function_declarator":
         declarator = _inner(declarator) if declarator.type in _WRAPPERS else None
     parameters = declarator.child_by_field_name("parameters") if declarator is not None else None
-    return " ".join(parameters.text.decode("utf-8", "replace").split()) if parameters else ""
+    return " ".join(_text(parameters).split())
 
 
 def _line(point: tuple[int, int]) -> int:

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Literal
 
 from prdossier.analysis.models import ImportChange, SymbolChange, SymbolStatus
+from prdossier.analysis.paths import language
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol, fingerprint
 from prdossier.sources.models import FileDiff
 
@@ -122,7 +123,17 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
 
 def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
                taken: set[int]) -> list[SymbolChange]:
-    return [c for c in candidates if c.path != gone.path and id(c) not in taken]
+    """The candidates in another file of the same language family: a Rust test removed and a
+    Python test of its name added is a port, not a move."""
+    family = _language_family(gone.path)
+    return [c for c in candidates if c.path != gone.path and id(c) not in taken
+            and _language_family(c.path) == family]
+
+
+def _language_family(path: str) -> str:
+    """C, C++ and CUDA share declarations across headers and sources; other languages stand alone."""
+    found = language(path)
+    return "c++" if found in ("c", "c++", "cuda") else found
 
 
 def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> None:
