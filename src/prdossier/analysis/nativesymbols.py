@@ -62,8 +62,10 @@ def _parse(text: str, grammar: Callable[[], object],
     return table
 
 
+# The languages the C++ grammar reads; their declarations and definitions share headers and sources.
+C_FAMILY = ("c", "c++", "cuda")
 NATIVE_PARSERS: dict[str, Callable[[str], ModuleSymbols]] = {
-    "c": parse_native, "c++": parse_native, "cuda": parse_native, "rust": parse_rust}
+    **dict.fromkeys(C_FAMILY, parse_native), "rust": parse_rust}
 
 
 def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:

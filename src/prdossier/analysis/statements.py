@@ -117,6 +117,8 @@ _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
 _REGISTERS = re.compile(r"\.register(_\w+)?$")
+# How a method names the object or class it belongs to.
+_OWN_OBJECT = ("self", "cls")
 _ASSIGNS = re.compile(r"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=[^=]")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
@@ -632,11 +634,13 @@ def _is_setting(key: ast.expr, value: ast.expr) -> bool:
     string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
         value = value.operand
-    if isinstance(value, ast.Dict) and _key_text(key) is not None:
+    if (text := _key_text(key)) is None:
+        return False
+    if isinstance(value, ast.Dict):
         return bool(value.keys) and all(
             inner is not None and _is_setting(inner, setting)
             for inner, setting in zip(value.keys, value.values, strict=True))
-    if (text := _key_text(key)) is None or not isinstance(value, ast.Constant):
+    if not isinstance(value, ast.Constant):
         return False
     return not isinstance(value.value, str | bytes) \
         or (isinstance(value.value, str) and bool(_ENVIRONMENT_NAME.match(text)))
@@ -920,7 +924,7 @@ def _passes_through(old: list[str], new: list[str]) -> bool:
     """`new` is `old` with segments put in between its first and its last, past a component of
     `self`: `self.dtype` read as `self.config.dtype` is the class's own bookkeeping."""
     added = len(new) - len(old)
-    first = 2 if old[0] in ("self", "cls") else 1
+    first = 2 if old[0] in _OWN_OBJECT else 1
     return added > 0 and any(
         new[:cut] == old[:cut] and new[cut + added:] == old[cut:] for cut in range(first, len(old)))
 
@@ -929,7 +933,7 @@ def _is_field(reference: str, imported: set[str]) -> bool:
     """`model_args.use_cache`: a field read from an object the code was given, not from
     itself or from a module."""
     root, dot, _ = reference.partition(".")
-    return bool(dot) and root not in imported and root not in ("self", "cls")
+    return bool(dot) and root not in imported and root not in _OWN_OBJECT
 
 
 def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_text: list[str],

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Literal
 
 from prdossier.analysis.models import ImportChange, SymbolChange, SymbolStatus
+from prdossier.analysis.nativesymbols import C_FAMILY
 from prdossier.analysis.paths import language
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol, fingerprint
 from prdossier.sources.models import FileDiff
@@ -133,7 +134,7 @@ def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
 def _language_family(path: str) -> str:
     """C, C++ and CUDA share declarations across headers and sources; other languages stand alone."""
     found = language(path)
-    return "c++" if found in ("c", "c++", "cuda") else found
+    return "c++" if found in C_FAMILY else found
 
 
 def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> None:
