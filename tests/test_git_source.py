@@ -51,6 +51,21 @@ def test_rename_binary_non_utf8_mode_and_empty(tmp_path: Path) -> None:
     assert repo.read_change(repo.meta(empty)).notes == [Note("empty-change")]
 
 
+def test_native_sources_are_read_at_the_size_python_is_and_other_text_is_capped(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    kernel = "".join(f"__global__ void k{n}(float* x) {{ x[{n}] = 0; }}\n" for n in range(2000))
+    table = "".join(f'"key{n}": {n},\n' for n in range(8000))
+    builder.commit("base", {"csrc/kernels.cu": kernel, "data/table.json": table})
+    sha = builder.commit("grow (#2)", {"csrc/kernels.cu": kernel + "void tail() {}\n",
+                                       "data/table.json": table + '"tail": 1,\n'})
+    repo = GitRepo(builder.root)
+    files = {f.path: f for f in repo.read_change(repo.meta(sha)).files}
+    assert len(kernel) > 64_000 and len(table) > 64_000
+    assert files["csrc/kernels.cu"].new_text is not None and not files["csrc/kernels.cu"].notes
+    assert files["data/table.json"].new_text is None
+    assert files["data/table.json"].notes == [Note("too-large", "data/table.json", {"limit": "64000"})]
+
+
 def test_submodule_change_is_noted(tmp_path: Path) -> None:
     builder = GitRepoBuilder(tmp_path / "r")
     builder.commit("base", {"x.py": "X = 1\n"})

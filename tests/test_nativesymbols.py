@@ -153,3 +153,53 @@ def test_blocks_nested_deeper_than_the_stack_give_no_symbols_not_a_failure() -> 
     facts = _facts(_diff("src/deep.cc", nested, nested.replace("return 1", "return 2")))
     assert facts.files[0].symbols == []
     assert facts.warnings == []
+
+
+KERNEL = """\
+template <typename T>
+__global__
+__launch_bounds__(NUM_WARPS * 32) void {name}(const T* q,
+    const __grid_constant__ typename T::Params params) {{
+  using DTypeQ = typename T::DTypeQ;
+#if (__CUDA_ARCH__ < 800)
+  if constexpr (std::is_same_v<DTypeQ, nv_bfloat16>) {{
+    RUNTIME_ASSERT("no bf16 on sm75");
+  }} else {{
+#endif
+    for (int i = 0; i < 4; ++i) {{
+      params.o[i] = q[i];
+    }}
+#if (__CUDA_ARCH__ < 800)
+  }}
+#endif
+}}
+"""
+SPLIT_BODIES = f"""\
+namespace flashinfer {{
+
+{KERNEL.format(name="SingleKernel")}
+{KERNEL.format(name="BatchKernel")}
+#if defined(USE_ROCM) && \\
+    USE_ROCM > 5
+void hip_only(int x) {{ x = 1; }}
+#else
+void cuda_only(int x) {{ x = 2; }}
+#endif
+
+template <typename Converter,
+          typename Scale>
+struct Packer<
+    Converter, Scale> {{
+  int width;
+}};
+
+}}  // namespace flashinfer
+"""
+
+
+def test_kernels_whose_bodies_if_directives_split_are_read_with_the_other_branches() -> None:
+    table = parse_native(SPLIT_BODIES)
+    spans = {name: (s.start, s.end) for name, s in table.symbols.items()}
+    assert spans == {"SingleKernel": (5, 19), "BatchKernel": (23, 37), "hip_only": (41, 41),
+                     "cuda_only": (43, 43), "Packer< Converter, Scale>": (48, 51)}
+    assert table.owner(13) == "SingleKernel"

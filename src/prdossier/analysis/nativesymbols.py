@@ -10,12 +10,13 @@ file always yields the definitions it can recognise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
 import tree_sitter_cpp
 import tree_sitter_rust
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, SymbolKind
 
@@ -29,6 +30,7 @@ _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_
           "operator_name", "template_function"}
 
 
+_CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b", re.MULTILINE)
 _RUST_CONTAINERS = {"source_file", "declaration_list"}
 _RUST_TYPES = {"struct_item", "enum_item", "union_item"}
 
@@ -38,28 +40,92 @@ def _parser(grammar: Callable[[], object]) -> Parser:
     return Parser(Language(grammar()))
 
 
+_COMMENTS = {
+    "cpp": Query(Language(tree_sitter_cpp.language()), "(comment) @comment"),
+    "rust": Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment"),
+}
+
+
 @lru_cache(maxsize=64)
 def parse_native(text: str) -> ModuleSymbols:
-    """The definitions of one C/C++/CUDA file, as a table like a Python module's."""
-    return _parse(text, tree_sitter_cpp.language, _visit)
+    """The definitions of one C/C++/CUDA file, as a table like a Python module's.
+
+    tree-sitter reads each branch of an `#if` as code of its own, so a function whose body
+    opens a brace in one conditional and closes it in another (`#if __CUDA_ARCH__ < 800` /
+    `if (bf16) {...} else {` / `#endif`) can be lost to the parser's recovery. Where the file
+    does not parse cleanly, it is read again with the directives blanked, every branch kept,
+    and once more with only the first branch of each conditional kept (where branches open
+    the same block with different headers); definitions only these readings find are added."""
+    table, root = _parse(text, tree_sitter_cpp.language, _visit)
+    if root is not None:
+        table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
+    if root is None or not root.has_error or not _CONDITIONAL.search(text):
+        return table
+    for first_only in (False, True):
+        reading, _ = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
+        for qualname, symbol in reading.symbols.items():
+            if qualname not in table.symbols:
+                _record(table, symbol, claim_owned=False)
+    return table
 
 
 @lru_cache(maxsize=64)
 def parse_rust(text: str) -> ModuleSymbols:
     """The definitions of one Rust file, as a table like a Python module's."""
-    return _parse(text, tree_sitter_rust.language, _visit_rust)
+    table, root = _parse(text, tree_sitter_rust.language, _visit_rust)
+    if root is not None:
+        table.comment_lines = _comment_lines(root, _COMMENTS["rust"])
+    return table
 
 
 def _parse(text: str, grammar: Callable[[], object],
-           visit: Callable[[Node, str, ModuleSymbols], None]) -> ModuleSymbols:
+           visit: Callable[[Node, str, ModuleSymbols], None]) -> tuple[ModuleSymbols, Node | None]:
+    """The file's table, and the root of its syntax tree unless it was nested too deeply."""
     lines = text.splitlines()
     table = ModuleSymbols(text=text, owners=[None] * (len(lines) + 2))
     root = _parser(grammar).parse(text.encode("utf-8", "replace")).root_node
     try:
         visit(root, "", table)
     except RecursionError:  # namespaces, modules or #if blocks nested deeper than the stack goes
-        return ModuleSymbols(text=text, error="RecursionError: nested too deeply")
-    return table
+        return ModuleSymbols(text=text, error="RecursionError: nested too deeply"), None
+    return table, root
+
+
+def _comment_lines(root: Node, query: Query) -> frozenset[int]:
+    """The lines that hold nothing but comments: every line a comment spans, less its first
+    when code comes before it and its last when code follows it on that line."""
+    data = root.text or b""
+    found: set[int] = set()
+    for nodes in QueryCursor(query).captures(root).values():
+        for node in nodes:
+            first, last = _line(node.start_point), _line(node.end_point)
+            before = data[data.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte]
+            line_end = data.find(b"\n", node.end_byte)
+            after = data[node.end_byte:line_end if line_end >= 0 else len(data)]
+            found.update(range(first if not before.strip() else first + 1,
+                               last + 1 if not after.strip() else last))
+    return frozenset(found)
+
+
+def _without_conditionals(text: str, first_only: bool) -> str:
+    """The text with its conditional directives blanked, line for line, and with `first_only`
+    every `#elif` and `#else` branch too."""
+    kept: list[str] = []
+    skipping: list[bool] = []  # per open conditional: past its first branch
+    continued = False
+    for line in text.split("\n"):
+        directive = _CONDITIONAL.match(line)
+        blank = continued or directive is not None or (first_only and any(skipping))
+        if directive is not None and not continued:
+            if directive[1].startswith("if"):
+                skipping.append(False)
+            elif directive[1] == "endif":
+                skipping = skipping[:-1]
+            elif skipping:
+                skipping[-1] = True
+        continued = (continued or directive is not None) and line.rstrip().endswith("\\")
+        kept.append("" if blank else line)
+    return "\n".join(kept)
 
 
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
@@ -102,7 +168,7 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = prefix + _text(name)
+    qualname = prefix + _one_line(_text(name))
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))
@@ -160,12 +226,17 @@ def _text(node: Node | None, length: int | None = None) -> str:
     return (text or b"")[:length].decode("utf-8", "replace")
 
 
-def _record(table: ModuleSymbols, symbol: Symbol) -> None:
+def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> None:
+    """Add the symbol and make it the owner of its lines; without `claim_owned`, only of the
+    lines no symbol owns yet (a definition another reading found keeps what the first found)."""
     if symbol.qualname in table.symbols:  # an overload or a second #if branch: the first stays
+        return
+    if symbol.qualname.endswith("::"):  # a name tree-sitter's recovery cut off
         return
     table.symbols[symbol.qualname] = symbol
     for line in range(symbol.start, min(symbol.end, len(table.owners) - 1) + 1):
-        table.owners[line] = symbol.qualname
+        if claim_owned or table.owners[line] is None:
+            table.owners[line] = symbol.qualname
 
 
 def _declared_name(declarator: Node | None) -> str | None:
@@ -173,7 +244,12 @@ def _declared_name(declarator: Node | None) -> str | None:
         declarator = _inner(declarator)
     if declarator is None or declarator.type not in _NAMES:
         return None
-    return _text(declarator)
+    return _one_line(_text(declarator))
+
+
+def _one_line(name: str) -> str:
+    """A name as one line: `Converter<\n    TIn, Sf>` is `Converter< TIn, Sf>`."""
+    return " ".join(name.split())
 
 
 def _inner(declarator: Node) -> Node | None:

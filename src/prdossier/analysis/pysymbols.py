@@ -102,6 +102,8 @@ class ModuleSymbols:
     handing_on_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
+    # a native source's lines that hold only comments; None for Python, whose start with `#`
+    comment_lines: frozenset[int] | None = None
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
     # syntax error) makes that unknowable
     defined: frozenset[str] = frozenset("*")

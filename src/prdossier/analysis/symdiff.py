@@ -39,26 +39,32 @@ class ParsedSides:
 
     @cached_property
     def added_code_lines(self) -> set[int]:
-        return code_lines(self.new_text_lines, self.diff.added_lines)
+        return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new))
 
     @cached_property
     def removed_code_lines(self) -> set[int]:
-        return code_lines(self.old_text_lines, self.diff.removed_lines)
+        return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old))
 
 
-def code_lines(lines: list[str], numbers: Iterable[int]) -> set[int]:
-    """Those of the numbered lines that hold code (not blank, not only a comment)."""
+def code_lines(lines: list[str], numbers: Iterable[int],
+               comments: frozenset[int] | None = None) -> set[int]:
+    """Those of the numbered lines that hold code: not blank, and not only a comment, which
+    in Python starts with `#` and in a native source is one of its `comments`."""
     kept = set()
     for number in numbers:
         text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
-        if text and not text.startswith("#"):
+        if text and (number not in comments if comments is not None else not text.startswith("#")):
             kept.add(number)
     return kept
 
 
+def _comments(table: ModuleSymbols | None) -> frozenset[int] | None:
+    return table.comment_lines if table is not None else None
+
+
 def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
-    old = sides.old.symbols if sides.old else {}
-    new = sides.new.symbols if sides.new else {}
+    old_table, new_table = sides.old or ModuleSymbols(), sides.new or ModuleSymbols()
+    old, new = old_table.symbols, new_table.symbols
     changed_lines = _changed_lines_by_owner(sides, sides.diff.added_lines, sides.diff.removed_lines)
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
@@ -67,7 +73,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     for qualname, after in new.items():
         before = old.get(qualname)
         if before is None:
-            changes.append(_change(after, "added", path, _code_span(sides.new_text_lines, after)))
+            changes.append(_change(after, "added", path, _code_span(new_table, after)))
         elif _differs(sides, before, after, changed_lines):
             change = _change(after, "changed", path, max(1, changed_code[qualname]))
             change.signature_changed = before.signature != after.signature
@@ -77,7 +83,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
-            change = _change(before, "removed", old_path, _code_span(sides.old_text_lines, before))
+            change = _change(before, "removed", old_path, _code_span(old_table, before))
             changes.append(change)
     return changes
 
@@ -154,7 +160,7 @@ def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> 
             change = listed.get(qualname)
             if change is None:
                 change = _change(symbol, "moved", sides.diff.path,
-                                 max(1, _code_span(sides.new_text_lines, symbol) // MOVE_WEIGHT_DIVISOR))
+                                 max(1, _code_span(sides.new, symbol) // MOVE_WEIGHT_DIVISOR))
                 changes.append(change)
             change.status = "moved"
             change.old_path = old_path
@@ -210,8 +216,8 @@ def _owners(table: ModuleSymbols, lines: Iterable[int]) -> Iterable[str]:
             yield owner
 
 
-def _code_span(lines: list[str], symbol: Symbol) -> int:
-    return max(1, len(code_lines(lines, range(symbol.start, symbol.end + 1))))
+def _code_span(table: ModuleSymbols, symbol: Symbol) -> int:
+    return max(1, len(code_lines(table.lines, range(symbol.start, symbol.end + 1), table.comment_lines)))
 
 
 def _change(symbol: Symbol, status: SymbolStatus, path: str, weight: int) -> SymbolChange:

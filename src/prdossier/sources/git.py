@@ -16,7 +16,9 @@ from prdossier.sources.tree import GitTree, decode_source
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
-_PYTHON_SUFFIXES = (".py", ".pyi")
+# The sources the analysis reads into symbols (Python, C, C++, CUDA, Rust) are read up to
+# `MAX_TEXT_BYTES`: a 70 kB `flash_api.cpp` is ordinary. Other text is read up to the smaller cap.
+_CODE_SUFFIXES = (".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".hpp", ".cu", ".cuh", ".rs")
 MAX_DIFF_LINES = 20_000
 _SUBMODULE_MODE = 0o160000
 _STATUS: dict[DeltaStatus, FileStatus] = {
@@ -194,7 +196,7 @@ class GitRepo:
             return result
         patch = pygit2.Patch.create_from(old_blob, new_blob)
         _, result.additions, result.deletions = patch.line_stats
-        limit = MAX_TEXT_BYTES if path.endswith(_PYTHON_SUFFIXES) else MAX_OTHER_TEXT_BYTES
+        limit = MAX_TEXT_BYTES if path.endswith(_CODE_SUFFIXES) else MAX_OTHER_TEXT_BYTES
         if any(blob.size > limit for blob in blobs):
             result.notes.append(Note("too-large", path, {"limit": str(limit)}))
             return result
