@@ -373,6 +373,14 @@ def test_docstrings_alone_are_docs_and_pins_built_in_a_setup_function_are_config
     assert _facts(_diff("setup.py", setup, built)).files[0].change_type == "infrastructure"
 
 
+def test_a_setting_added_with_its_attribute_docstring_is_configuration() -> None:
+    config = 'class CompileConfig(Model):\n    offload: bool = False\n    """Offload activations."""\n'
+    pinned = config + '\n    pin_memory: bool = True\n    """Pin buffers.\n    Needs memlock."""\n'
+    assert _facts(_diff("pkg/config.py", config, pinned)).files[0].change_type == "configuration"
+    method = pinned.replace("    pin_memory: bool = True\n", "    def pin(self):\n        return True\n")
+    assert _facts(_diff("pkg/config.py", config, method)).files[0].change_type == "core-logic"
+
+
 def test_classes_of_the_same_bases_are_not_paired_by_their_headers() -> None:
     mock = "class {name}(Base):\n" + "".join(
         f"    def m{n}(self):\n        return {n}{{suffix}}\n" for n in range(4))

@@ -142,8 +142,9 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
     carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
                          if sides is not None])
-    return [_file_facts(diff, sides, symbols, config, shapes.get(diff.path))
-            for (diff, sides), symbols in zip(parsed, per_file, strict=True)]
+    return [_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
+                        table if table is not sides else None)
+            for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True)]
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
@@ -311,7 +312,8 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
 
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
-                config: AnalysisConfig, shape: StatementShape | None) -> FileFacts:
+                config: AnalysisConfig, shape: StatementShape | None,
+                native: ParsedSides | None) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
     imports = import_changes(parsed) if parsed else []
@@ -321,7 +323,7 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         status=diff.status,
         module=module_name(diff.path, config),
         category=file_category,
-        change_type=change_type(file_category, diff, parsed, symbols, imports, shape),
+        change_type=change_type(file_category, diff, parsed, symbols, imports, shape, native),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,

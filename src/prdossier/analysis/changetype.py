@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.paths import VERSION_FILE
+from prdossier.analysis.nativesymbols import CONDITIONAL
+from prdossier.analysis.paths import VERSION_FILE, language
 from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     ModuleSymbols,
@@ -52,9 +53,10 @@ _TYPE_FORMS = frozenset(typing.__all__) | frozenset(dir(builtins))
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
-                shape: StatementShape | None = None) -> ChangeType:
-    """`sides` are the file's parsed sides when both parse; `shape` is what
-    `statements.statement_shape` saw while the file's trees existed."""
+                shape: StatementShape | None = None, native: ParsedSides | None = None) -> ChangeType:
+    """`sides` are a Python file's parsed sides when both parse, `native` a C, C++, CUDA or
+    Rust file's symbol tables; `shape` is what `statements.statement_shape` saw while the
+    file's trees existed."""
     if diff.status == "deleted":
         return "deletion"
     if sides is not None and _marks_package(sides):
@@ -71,6 +73,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return _BY_CATEGORY[category]
     if _only_moved(diff, sides):
         return "dependency-wiring"
+    if native is not None and native.old is not None and native.new is not None:
+        return _native_change_type(native, symbols)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     return _python_change_type(sides, symbols, imports, shape)
@@ -469,3 +473,148 @@ def _comments_changed(sides: ParsedSides) -> bool:
                                       (sides.old_text_lines, sides.diff.removed_lines))
                for number in numbers if 0 < number <= len(lines))
 
+
+
+def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> ChangeType:
+    """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
+    and blank lines aside) and the symbols that own them."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
+    if not new_lines and not old_lines:
+        comments = any(n in (table.comment_lines or ()) for table, numbers in (
+            (sides.new, sides.diff.added_lines), (sides.old, sides.diff.removed_lines)) for n in numbers)
+        return "docs" if comments else "core-logic"
+    if _each_line(sides, new_lines, old_lines, lambda line: bool(_LOADS.match(line))):
+        return "dependency-wiring"
+    if _in_test_module(sides, new_lines, old_lines):
+        return "test-coverage"
+    if _native_settings(sides.new, new_lines) and _native_settings(sides.old, old_lines):
+        return "configuration"
+    contract = sum(s.weight for s in symbols if s.status == "changed" and _interface_of(sides, s))
+    return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+# `#include <x>`; Rust's `use a::b;` and `extern crate a;`
+_LOADS = re.compile(r"^\s*(#\s*include\b|(pub(\([\w:]+\))?\s+)?(use|extern\s+crate)\s)")
+# A constant or setting defined outside functions: `constexpr int kStages = 2;`, `#define
+# kTile 64`, `extern bool pin_memory;`, Rust's `const MAX: usize = 8;`.
+_NATIVE_SETTING = re.compile(
+    r"^\s*(((static|inline|extern)\s+)*(constexpr|const)\b[^;{}()]*=[^;{}]*;"
+    r"|#\s*define\s+\w+\s+[^\s(]"
+    r"|extern\s+[\w:<>]+\s+\w+\s*;"
+    r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
+# What a compute-capability or toolkit-version check reads: `__CUDA_ARCH__ >= 900`, `cc_major
+# == 8`, `is_sm90`, `CUDA_VERSION >= 12090`.
+# `is_sm90` and `Sm103a` name an architecture; `launch_sm80(...)` and `gemm_sm90<T>` name code.
+_CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
+                         r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
+                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])", re.IGNORECASE)
+
+
+def _each_line(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+               passes: Callable[[str], bool]) -> bool:
+    return all(passes(sides.new_text_lines[n - 1]) for n in new_lines) \
+        and all(passes(sides.old_text_lines[n - 1]) for n in old_lines)
+
+
+def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Rust: every changed line is in a function of the file's `mod tests`."""
+    assert sides.old is not None and sides.new is not None
+    return language(sides.diff.path) == "rust" and all(
+        (table.owner(n) or "").startswith("tests::")
+        for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) for n in numbers)
+
+
+def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
+    """Each changed statement of one side sets what the code is built or run with: a
+    conditional directive, or a line of the `#else` branch of one the change wrote; a constant
+    defined outside functions; or a statement (lines held together by their braces) that
+    reads a compute capability or toolkit version."""
+    lines = table.lines
+    directive_branch = _directive_lines(lines, numbers)
+    for statement in _brace_statements(lines, numbers):
+        if any(_CAPABILITY.search(lines[n - 1]) and not _declares_field(table, n) for n in statement):
+            continue
+        if not all(n in directive_branch or (_NATIVE_SETTING.match(lines[n - 1])
+                                             and _outside_functions(table, n)) for n in statement):
+            return False
+    return True
+
+
+def _directive_lines(lines: list[str], numbers: set[int]) -> set[int]:
+    """Of the numbered lines, the conditional directives (with the lines they continue onto)
+    and those in the `#elif` or `#else` branch of a conditional whose branch directive is among
+    them: a fallback the change wrote beside the code it put under a condition."""
+    found: set[int] = set()
+    in_written_branch: list[bool] = []
+    continued = False
+    for number in range(1, len(lines) + 1):
+        line = lines[number - 1]
+        directive = CONDITIONAL.match(line)
+        if continued or directive is not None:
+            if number in numbers:
+                found.add(number)
+        elif number in numbers and any(in_written_branch):
+            found.add(number)
+        if directive is not None and not continued:
+            if directive[1].startswith("if"):
+                in_written_branch.append(False)
+            elif directive[1] == "endif":
+                in_written_branch = in_written_branch[:-1]
+            elif in_written_branch:
+                in_written_branch[-1] = number in numbers
+        continued = (continued or directive is not None) and line.rstrip().endswith("\\")
+    return found
+
+
+def _brace_statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
+    """Runs of consecutive numbered lines cut into statements: a statement ends on a line ending
+    in `;`, `{` or `}` where the braces opened since it began are closed, or on a directive."""
+    statements: list[list[int]] = []
+    for run in _runs(sorted(numbers)):
+        depth, current = 0, []
+        for number in run:
+            line = lines[number - 1].strip()
+            current.append(number)
+            depth += line.count("{") - line.count("}")
+            if line.startswith("#") or (depth <= 0 and line.endswith((";", "{", "}"))):
+                statements.append(current)
+                depth, current = 0, []
+        if current:
+            statements.append(current)
+    return statements
+
+
+def _outside_functions(table: ModuleSymbols, number: int) -> bool:
+    owner = table.owner(number)
+    return owner is None or table.symbols[owner].kind == "class"
+
+
+def _declares_field(table: ModuleSymbols, number: int) -> bool:
+    """The line is in a class or struct outside its methods: `int cc_major, cc_minor;` holds a
+    capability, and checks none."""
+    owner = table.owner(number)
+    return owner is not None and table.symbols[owner].kind == "class"
+
+
+def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
+    """What other components call or pass: the parameters of a function reached from other
+    files (not `static`, not device code; in Rust, `pub`), or the fields of a type that a
+    header or a `pub` Rust item declares."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if symbol is None:
+        return False
+    rust = language(sides.diff.path) == "rust"
+    if change.kind == "class":
+        first_line = sides.new_text_lines[symbol.start - 1].lstrip()
+        return first_line.startswith("pub") if rust else sides.diff.path.endswith(_HEADERS)
+    if not change.parameters_changed:
+        return False
+    if rust:
+        return symbol.signature.startswith("pub")
+    return not _INTERNAL_FUNCTION.search(symbol.signature)
+
+
+_HEADERS = (".h", ".hpp", ".cuh")
+_INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")

@@ -30,7 +30,7 @@ _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_
           "operator_name", "template_function"}
 
 
-_CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b", re.MULTILINE)
+CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b", re.MULTILINE)
 _RUST_CONTAINERS = {"source_file", "declaration_list"}
 _RUST_TYPES = {"struct_item", "enum_item", "union_item"}
 
@@ -59,7 +59,7 @@ def parse_native(text: str) -> ModuleSymbols:
     table, root = _parse(text, tree_sitter_cpp.language, _visit)
     if root is not None:
         table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
-    if root is None or not root.has_error or not _CONDITIONAL.search(text):
+    if root is None or not root.has_error or not CONDITIONAL.search(text):
         return table
     for first_only in (False, True):
         reading, _ = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
@@ -114,7 +114,7 @@ def _without_conditionals(text: str, first_only: bool) -> str:
     skipping: list[bool] = []  # per open conditional: past its first branch
     continued = False
     for line in text.split("\n"):
-        directive = _CONDITIONAL.match(line)
+        directive = CONDITIONAL.match(line)
         blank = continued or directive is not None or (first_only and any(skipping))
         if directive is not None and not continued:
             if directive[1].startswith("if"):

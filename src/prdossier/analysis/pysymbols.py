@@ -11,6 +11,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Literal
 
 SymbolKind = Literal["function", "method", "class", "constant"]
@@ -250,7 +251,7 @@ class _Reader:
 
     def visit_block(self, body: list[ast.stmt], prefix: str, in_class: bool,
                     guards: tuple[Guard, ...]) -> None:
-        for node in body:
+        for node, following in zip_longest(body, body[1:]):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self._add_def(node, prefix, "method" if in_class else "function")
                 self._collect_lazy_imports(node, prefix + _def_name(node))
@@ -261,6 +262,8 @@ class _Reader:
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                if following is not None:  # the string after an attribute documents it (PEP 257)
+                    self.note_docstring([following])
                 if not prefix:
                     self._add_constant(node)
             elif isinstance(node, _COMPOUND):

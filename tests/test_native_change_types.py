@@ -1,0 +1,186 @@
+"""The change type of a changed C, C++, CUDA or Rust source, each kind beside its near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_symbols import _diff, _facts
+
+_ALLOCATOR = """\
+#include <cuda_runtime.h>
+#include <vector>
+
+struct Pool {{
+    Pool(int device)
+    {{
+        int count = 0;
+        cudaGetDeviceCount(&count);
+{peer}        cudaMemPoolSetAttribute(pool_, kThreshold, &limit_);
+    }}
+    int limit_;
+}};
+"""
+_PEER = """\
+        for (int i = 0; i < count; i++) {
+            enable_peer(i);
+        }
+"""
+_MAX = """\
+__device__ float abs_max(float current, float a) {{
+{body}}}
+"""
+_PTX = '    asm("max.NaN.abs.f32 %0, %1, %2;" : "=f"(current) : "f"(current), "f"(a));\n    return current;\n'
+_TILES = """\
+namespace attention {{
+
+constexpr int kHeadDim = 256;
+constexpr int kStages  = {stages};
+
+void launch(float* q, int n)
+{{
+    constexpr int kWarps = {warps};
+    run<kHeadDim, kStages, kWarps>(q, n);
+}}
+
+}}  // namespace attention
+"""
+_CHECKS = """\
+at::Tensor mha_fwd(at::Tensor& q, float scale)
+{{
+    auto [cc_major, cc_minor] = get_compute_capability(device());
+{checks}    auto out = run_attention(q, scale);
+    return out;
+}}
+"""
+_OLD_CHECKS = """\
+    bool is_sm8x = cc_major == 8 && cc_minor >= 0;
+    bool is_sm90 = cc_major == 9 && cc_minor == 0;
+    TORCH_CHECK(is_sm90 || is_sm8x, "needs Ampere or newer");
+    if (q.dtype() == torch::kBFloat16) {
+        TORCH_CHECK(is_sm90 || is_sm8x, "bf16 needs Ampere or newer");
+    }
+"""
+_NEW_CHECKS = """\
+    bool is_sm8x_min = cc_major >= 8;
+    TORCH_CHECK(is_sm8x_min, "needs Ampere or newer");
+"""
+_DISPATCH = """\
+static void gemm(int M, int N, GpuProps gpu)
+{{
+    const bool wide = M <= 6 && {arch};
+    {launch}(M, N, wide);
+}}
+"""
+_PROPS = "struct GpuProps {{\n    int {fields};\n}};\n"
+_ROUTER = """\
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct Processor {{
+    {field},
+}}
+
+impl Llama4 {{
+    {visibility}fn aspect_ratios(&self, height: usize{extra}) -> usize {{
+        let chunks = 15;
+        height / chunks
+    }}
+}}
+
+fn serve() {{
+    let ids = vec![{ids}];
+    run(ids);
+}}
+
+#[cfg(test)]
+mod tests {{
+    #[test]
+    fn test_messages() {{
+        let message = Message {{ role: "user"{test_field} }};
+        assert_eq!(message.role, "user");
+    }}
+}}
+"""
+_ROUTER_BASE = {"field": "do_image_splitting: bool", "visibility": "pub ", "extra": "", "ids": "1",
+                "test_field": ""}
+_BINDING = """\
+#include "moe.h"
+
+{storage}Tensor run_moe(TensorView input, int64_t top_k{extra})
+{{
+    auto workspace = alloc_workspace(input, top_k);
+    return launch(input, workspace, top_k);
+}}
+"""
+
+
+def _router(**changed: str) -> str:
+    return _ROUTER.format(**{**_ROUTER_BASE, **changed})
+
+
+def _chunks_passed_in(router: str) -> str:
+    return router.replace("usize) -> usize", "usize, max_chunks: usize) -> usize").replace(
+        "let chunks = 15;\n        height / chunks", "height / max_chunks")
+
+
+def _native_type(path: str, old: str, new: str) -> str:
+    return _facts(_diff(path, old, new)).files[0].change_type
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), [
+    ("csrc/norm/utils.cuh", _MAX.format(body="    // one instruction\n" + _PTX),
+     _MAX.format(body="    // one instruction on sm100 and later\n" + _PTX), "docs"),
+    ("csrc/norm/utils.cuh", _MAX.format(body=_PTX), _MAX.format(body=_PTX.replace("return", "\n    return")),
+     "core-logic"),
+    ("csrc/ops/impl.h", _ALLOCATOR.format(peer=""),
+     _ALLOCATOR.format(peer="").replace("#include <vector>\n", ""), "dependency-wiring"),
+    ("csrc/ops/impl.h", _ALLOCATOR.format(peer=""),
+     _ALLOCATOR.format(peer="").replace("#include <vector>\n", "").replace("count = 0", "count = 1"),
+     "core-logic"),
+    ("router/src/lib.rs", _router(), "use serde::{Deserialize, Serialize};\n" + _router().split("\n", 1)[1],
+     "dependency-wiring"),
+    ("router/src/infer.rs", _router(), _router(test_field=', tool_call_id: None'), "test-coverage"),
+    ("router/src/infer.rs", _router(), _router(test_field=', tool_call_id: None', ids="1, 2"), "core-logic"),
+    ("src/utils/allocator.h", _ALLOCATOR.format(peer=_PEER),
+     _ALLOCATOR.format(peer="#if ENABLE_CUSTOM_ALL_REDUCE\n" + _PEER + "#endif\n"), "configuration"),
+    ("csrc/mx/quantize.cuh", _MAX.format(body=_PTX), _MAX.format(
+        body="#if CUDA_VERSION >= 12090 && defined(__CUDA_ARCH__) && \\\n    __CUDA_ARCH__ >= 1000\n"
+        + _PTX + "#else\n    return fmaxf(fabsf(current), fabsf(a));\n#endif\n"), "configuration"),
+    ("csrc/mx/quantize.cuh", _MAX.format(body=_PTX), _MAX.format(
+        body="#if CUDA_VERSION >= 12090\n" + _PTX + "#endif\n    current = fabsf(current);\n"
+        "    return current;\n"), "core-logic"),
+    ("src/kernels/decoding_256.cu", _TILES.format(stages=3, warps=4), _TILES.format(stages=2, warps=4),
+     "configuration"),
+    ("src/kernels/decoding_256.cu", _TILES.format(stages=3, warps=4), _TILES.format(stages=3, warps=8),
+     "core-logic"),
+    ("csrc/flash_api.cpp", _CHECKS.format(checks=_OLD_CHECKS), _CHECKS.format(checks=_NEW_CHECKS),
+     "configuration"),
+    ("csrc/flash_api.cpp", _CHECKS.format(checks=_OLD_CHECKS),
+     _CHECKS.format(checks=_NEW_CHECKS + "    q = q.contiguous();\n"), "core-logic"),
+    ("csrc/gemm_4bit.cu", _DISPATCH.format(arch="cc_major == 12 && cc_minor == 0", launch="launch_simt"),
+     _DISPATCH.format(arch="cc_major == 12 && cc_minor <= 1", launch="launch_simt"), "configuration"),
+    ("csrc/gemm_4bit.cu", _DISPATCH.format(arch="wide_n", launch="launch_sm80"),
+     _DISPATCH.format(arch="wide_n", launch="launch_sm90"), "core-logic"),
+    ("csrc/gemm_4bit_common.cuh", _PROPS.format(fields="num_sms, cc_major"),
+     _PROPS.format(fields="device_index, num_sms, cc_major"), "data-contract"),
+    ("csrc/gemm_4bit.cu", _PROPS.format(fields="num_sms, cc_major"),
+     _PROPS.format(fields="device_index, num_sms, cc_major"), "core-logic"),
+    ("router/src/config.rs", _router(), _chunks_passed_in(_router()), "data-contract"),
+    ("router/src/config.rs", _router(visibility=""), _chunks_passed_in(_router(visibility="")),
+     "core-logic"),
+    ("router/src/lib.rs", _router(), _router(field="max_patches: usize"), "data-contract"),
+    ("csrc/moe_binding.cu", _BINDING.format(storage="", extra=""),
+     _BINDING.format(storage="", extra=", Optional<TensorView> workspace"), "data-contract"),
+    ("csrc/moe_binding.cu", _BINDING.format(storage="static ", extra=""),
+     _BINDING.format(storage="static ", extra=", Optional<TensorView> workspace"), "core-logic"),
+    ("csrc/moe_binding.cu", _BINDING.format(storage="__global__ ", extra=""),
+     _BINDING.format(storage="__global__ ", extra=", Optional<TensorView> workspace"), "core-logic"),
+], ids=["comment-reworded", "blank-line-added", "include-dropped", "include-dropped-beside-code",
+        "rust-use-widened", "rust-test-module", "rust-test-module-beside-code", "feature-flag-directive",
+        "version-directive-with-fallback", "version-directive-beside-code", "tile-constants",
+        "constant-inside-a-function", "capability-checks", "capability-checks-beside-code",
+        "dispatch-architecture", "architecture-named-kernel", "header-struct-field",
+        "source-struct-field", "pub-rust-parameter", "private-rust-parameter", "pub-struct-field",
+        "binding-parameter", "static-function-parameter", "kernel-parameter"])
+def test_native_change_types_and_their_near_misses(path: str, old: str, new: str, expected: str) -> None:
+    assert _native_type(path, old, new) == expected
