@@ -149,6 +149,11 @@ def _native_type(path: str, old: str, new: str) -> str:
     ("csrc/mx/quantize.cuh", _MAX.format(body=_PTX), _MAX.format(
         body="#if CUDA_VERSION >= 12090\n" + _PTX + "#endif\n    current = fabsf(current);\n"
         "    return current;\n"), "core-logic"),
+    ("csrc/mx/quantize.cuh", _MAX.format(body=_PTX), _MAX.format(
+        body="#if CUDA_VERSION >= 12090\n" + _PTX + "#elif defined(ENABLE_SM75)\n"
+        + "    float m = fabsf(current);\n    m = fmaxf(m, fabsf(a));\n"
+        + "    current = m;\n    return current;\n"
+        + "#endif\n"), "core-logic"),
     ("src/kernels/decoding_256.cu", _TILES.format(stages=3, warps=4), _TILES.format(stages=2, warps=4),
      "configuration"),
     ("src/kernels/decoding_256.cu", _TILES.format(stages=3, warps=4), _TILES.format(stages=3, warps=8),
@@ -161,10 +166,14 @@ def _native_type(path: str, old: str, new: str) -> str:
      _DISPATCH.format(arch="cc_major == 12 && cc_minor <= 1", launch="launch_simt"), "configuration"),
     ("csrc/gemm_4bit.cu", _DISPATCH.format(arch="wide_n", launch="launch_sm80"),
      _DISPATCH.format(arch="wide_n", launch="launch_sm90"), "core-logic"),
+    ("csrc/gemm_4bit.cu", _DISPATCH.format(arch='check(wide_n, "no SIMT on sm120")', launch="launch_simt"),
+     _DISPATCH.format(arch='check(wide_n, "no SIMT on sm120 or sm121")', launch="launch_simt"), "core-logic"),
     ("csrc/gemm_4bit_common.cuh", _PROPS.format(fields="num_sms, cc_major"),
      _PROPS.format(fields="device_index, num_sms, cc_major"), "data-contract"),
     ("csrc/gemm_4bit.cu", _PROPS.format(fields="num_sms, cc_major"),
      _PROPS.format(fields="device_index, num_sms, cc_major"), "core-logic"),
+    ("csrc/gemm_4bit_common.cuh", _PROPS.format(fields="num_sms, cc_major").replace("struct", "class"),
+     _PROPS.format(fields="device_index, num_sms, cc_major").replace("struct", "class"), "core-logic"),
     ("router/src/config.rs", _router(), _chunks_passed_in(_router()), "data-contract"),
     ("router/src/config.rs", _router(visibility=""), _chunks_passed_in(_router(visibility="")),
      "core-logic"),
@@ -177,10 +186,12 @@ def _native_type(path: str, old: str, new: str) -> str:
      _BINDING.format(storage="__global__ ", extra=", Optional<TensorView> workspace"), "core-logic"),
 ], ids=["comment-reworded", "blank-line-added", "include-dropped", "include-dropped-beside-code",
         "rust-use-widened", "rust-test-module", "rust-test-module-beside-code", "feature-flag-directive",
-        "version-directive-with-fallback", "version-directive-beside-code", "tile-constants",
+        "version-directive-with-fallback", "version-directive-beside-code",
+        "version-directive-with-an-implementation", "tile-constants",
         "constant-inside-a-function", "capability-checks", "capability-checks-beside-code",
-        "dispatch-architecture", "architecture-named-kernel", "header-struct-field",
-        "source-struct-field", "pub-rust-parameter", "private-rust-parameter", "pub-struct-field",
+        "dispatch-architecture", "architecture-named-kernel", "architecture-in-a-message",
+        "header-struct-field", "source-struct-field", "header-class-member", "pub-rust-parameter",
+        "private-rust-parameter", "pub-struct-field",
         "binding-parameter", "static-function-parameter", "kernel-parameter"])
 def test_native_change_types_and_their_near_misses(path: str, old: str, new: str, expected: str) -> None:
     assert _native_type(path, old, new) == expected

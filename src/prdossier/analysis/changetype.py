@@ -34,6 +34,8 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+# A native fallback written in the `#else` of a condition the change added: `return fmaxf(a, b);`
+MAX_FALLBACK_STATEMENTS = 2
 MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
@@ -505,6 +507,8 @@ _NATIVE_SETTING = re.compile(
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
 # What a compute-capability or toolkit-version check reads: `__CUDA_ARCH__ >= 900`, `cc_major
 # == 8`, `is_sm90`, `CUDA_VERSION >= 12090`.
+# Strings and comments: "no FP4 GEMM on sm120" names an architecture and checks none.
+_LITERALS = re.compile(r'"(?:[^"\\\n]|\\.)*"|/\*.*?\*/|//.*$')
 # `is_sm90` and `Sm103a` name an architecture; `launch_sm80(...)` and `gemm_sm90<T>` name code.
 _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
                          r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
@@ -533,7 +537,8 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     lines = table.lines
     directive_branch = _directive_lines(lines, numbers)
     for statement in _brace_statements(lines, numbers):
-        if any(_CAPABILITY.search(lines[n - 1]) and not _declares_field(table, n) for n in statement):
+        if any(_CAPABILITY.search(_LITERALS.sub("", lines[n - 1])) and not _declares_field(table, n)
+               for n in statement):
             continue
         if not all(n in directive_branch or (_NATIVE_SETTING.match(lines[n - 1])
                                              and _outside_functions(table, n)) for n in statement):
@@ -543,28 +548,33 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
 
 def _directive_lines(lines: list[str], numbers: set[int]) -> set[int]:
     """Of the numbered lines, the conditional directives (with the lines they continue onto)
-    and those in the `#elif` or `#else` branch of a conditional whose branch directive is among
-    them: a fallback the change wrote beside the code it put under a condition."""
+    and those of an `#elif` or `#else` branch whose directive is among them when the branch is
+    a fallback of at most `MAX_FALLBACK_STATEMENTS`, written beside the code the change put
+    under a condition."""
     found: set[int] = set()
-    in_written_branch: list[bool] = []
+    branches: list[list[int] | None] = []  # per open conditional: its current branch's lines if written
     continued = False
-    for number in range(1, len(lines) + 1):
-        line = lines[number - 1]
+    for number, line in enumerate(lines, 1):
         directive = CONDITIONAL.match(line)
         if continued or directive is not None:
             if number in numbers:
                 found.add(number)
-        elif number in numbers and any(in_written_branch):
-            found.add(number)
+        elif number in numbers and branches and branches[-1] is not None:
+            branches[-1].append(number)
         if directive is not None and not continued:
-            if directive[1].startswith("if"):
-                in_written_branch.append(False)
-            elif directive[1] == "endif":
-                in_written_branch = in_written_branch[:-1]
-            elif in_written_branch:
-                in_written_branch[-1] = number in numbers
+            if not directive[1].startswith("if") and branches:
+                found |= _fallback(lines, branches.pop())
+            if directive[1] != "endif":
+                written = number in numbers and not directive[1].startswith("if")
+                branches.append([] if written else None)
         continued = (continued or directive is not None) and line.rstrip().endswith("\\")
     return found
+
+
+def _fallback(lines: list[str], branch: list[int] | None) -> set[int]:
+    if branch is None or len(_brace_statements(lines, set(branch))) > MAX_FALLBACK_STATEMENTS:
+        return set()
+    return set(branch)
 
 
 def _brace_statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
@@ -599,16 +609,17 @@ def _declares_field(table: ModuleSymbols, number: int) -> bool:
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
-    files (not `static`, not device code; in Rust, `pub`), or the fields of a type that a
-    header or a `pub` Rust item declares."""
+    files (not `static`, not device code; in Rust, `pub`), or the fields of a struct a header
+    declares or of a `pub` Rust type. A C++ class's own lines are mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
         return False
     rust = language(sides.diff.path) == "rust"
     if change.kind == "class":
-        first_line = sides.new_text_lines[symbol.start - 1].lstrip()
-        return first_line.startswith("pub") if rust else sides.diff.path.endswith(_HEADERS)
+        if rust:
+            return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
+        return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ")
     if not change.parameters_changed:
         return False
     if rust:
