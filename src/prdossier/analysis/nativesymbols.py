@@ -52,17 +52,18 @@ def parse_native(text: str) -> ModuleSymbols:
 
     tree-sitter reads each branch of an `#if` as code of its own, so a function whose body
     opens a brace in one conditional and closes it in another (`#if __CUDA_ARCH__ < 800` /
-    `if (bf16) {...} else {` / `#endif`) can be lost to the parser's recovery. Where the file
-    does not parse cleanly, it is read again with the directives blanked, every branch kept,
-    and once more with only the first branch of each conditional kept (where branches open
-    the same block with different headers); definitions only these readings find are added."""
+    `if (bf16) {...} else {` / `#endif`) can be lost to the parser's recovery, which leaves its
+    pieces where only declarations belong. Where it did, the file is read again with the
+    directives blanked, every branch kept, and where that reading still lost some, once more
+    with only the first branch of each conditional kept (where branches open the same block
+    with different headers); definitions only these readings find are added."""
     table, root = _parse(text, tree_sitter_cpp.language, _visit)
     if root is not None:
         table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
-    if root is None or not root.has_error or not CONDITIONAL.search(text):
-        return table
     for first_only in (False, True):
-        reading, _ = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
+        if root is None or not root.has_error or not CONDITIONAL.search(text) or not _stray_code(root):
+            break
+        reading, root = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
         for qualname, symbol in reading.symbols.items():
             if qualname not in table.symbols:
                 _record(table, symbol, claim_owned=False)
@@ -105,6 +106,20 @@ def _comment_lines(root: Node, query: Query) -> frozenset[int]:
             found.update(range(first if not before.strip() else first + 1,
                                last + 1 if not after.strip() else last))
     return frozenset(found)
+
+
+# What only a function holds: found among declarations, it is a lost definition's remains,
+# as is a stretch of lines the parser could not read (a macro's expansion site, `REGISTER(half)`,
+# and a `__launch_bounds__(...)` it could not place, each on one line, are no sign).
+_STATEMENTS = {"function_declarator", "compound_statement", "if_statement", "for_statement",
+               "while_statement", "return_statement"}
+_UNREAD_LINES = 3
+
+
+def _stray_code(node: Node) -> bool:
+    return any(child.type in _STATEMENTS or (child.type in _CONTAINERS and _stray_code(child))
+               or (child.type == "ERROR" and child.end_point[0] - child.start_point[0] >= _UNREAD_LINES - 1)
+               for child in node.named_children)
 
 
 def _without_conditionals(text: str, first_only: bool) -> str:
