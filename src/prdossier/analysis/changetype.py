@@ -507,8 +507,14 @@ _NATIVE_SETTING = re.compile(
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
 # What a compute-capability or toolkit-version check reads: `__CUDA_ARCH__ >= 900`, `cc_major
 # == 8`, `is_sm90`, `CUDA_VERSION >= 12090`.
-# Strings and comments: "no FP4 GEMM on sm120" names an architecture and checks none.
-_LITERALS = re.compile(r'"(?:[^"\\\n]|\\.)*"|/\*.*?\*/|//.*$')
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_COMMENT = re.compile(r"/\*.*?\*/|//.*$")
+
+
+def _code_of(line: str, strings: str = "") -> str:
+    """A native line without its comments (`kMaxTopK = 22;  // per token`), its strings
+    replaced by `strings` ("no FP4 GEMM on sm120" names an architecture and checks none)."""
+    return _COMMENT.sub("", _STRING.sub(strings, line))
 # `is_sm90` and `Sm103a` name an architecture; `launch_sm80(...)` and `gemm_sm90<T>` name code.
 _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
                          r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
@@ -537,10 +543,10 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     lines = table.lines
     directive_branch = _directive_lines(lines, numbers)
     for statement in _brace_statements(lines, numbers):
-        if any(_CAPABILITY.search(_LITERALS.sub("", lines[n - 1])) and not _declares_field(table, n)
+        if any(_CAPABILITY.search(_code_of(lines[n - 1])) and not _declares_field(table, n)
                for n in statement):
             continue
-        if not all(n in directive_branch or (_NATIVE_SETTING.match(lines[n - 1])
+        if not all(n in directive_branch or (_NATIVE_SETTING.match(_code_of(lines[n - 1], '""'))
                                              and _outside_functions(table, n)) for n in statement):
             return False
     return True
