@@ -922,3 +922,26 @@ def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> Non
     assert kinds == {"pkg/router/inner_sglang_router.py": ("renamed", "dependency-wiring"),
                      "pkg/edited.py": ("renamed", "core-logic"),
                      "tests/test_b.py": ("renamed", "test-coverage")}
+
+
+_BINDING_CALL = (
+    "import torch\n\n\ndef attend(q, k, scale):\n    out = torch.empty_like(q)\n"
+    "{before}    ops.attention(\n        {q},\n        {k},\n        scale={scale},\n    )\n    return out\n"
+)
+
+
+def _binding_call(before: str = "", q: str = "q", k: str = "k", scale: str = "scale") -> str:
+    return _BINDING_CALL.format(before=before, q=q, k=k, scale=scale)
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_binding_call(q='q.contiguous() if q.device.type == "xpu" else q', k="k.contiguous()"), "data-contract"),
+    (_binding_call(before="    q = q.int()\n    k = k.to(torch.int32)\n"), "data-contract"),
+    (_binding_call(q="q.contiguous()", scale="scale * 2"), "core-logic"),
+    (_binding_call(before="    q = q.int()\n    total = q.sum()\n"), "core-logic"),
+    (_binding_call(before="    q_ids = q.int()\n"), "core-logic"),
+    (_binding_call(q="q.float() * 2"), "core-logic"),
+], ids=["arguments-converted-for-a-backend", "ids-cast-in-place", "converted-beside-another-argument",
+        "cast-beside-other-code", "converted-into-a-new-name", "converted-for-arithmetic"])
+def test_data_converted_before_it_is_passed_on_is_a_data_contract_change(new: str, expected: str) -> None:
+    assert _change_type(_binding_call(), new) == expected

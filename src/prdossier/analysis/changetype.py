@@ -42,7 +42,8 @@ _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # Shapes of a change that follows an interface between components.
-_CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted")
+_CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
+                    "data-converted")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _PROBE = re.compile(r"^_?is_\w+_available$")
 _REFUSES_WITHOUT = re.compile(r"^(\s*)if not [\w.]*\bis_\w+_available\(\)\s*:\s*$")

@@ -93,7 +93,8 @@ from prdossier.analysis.pysymbols import (
 from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
-                         "settings-set", "version-gated", "put-under-guard", "dependency-patched"]
+                         "settings-set", "version-gated", "put-under-guard", "dependency-patched",
+                         "data-converted"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -124,6 +125,10 @@ _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
 _CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
+# Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
+# binding that takes it may require (`q.contiguous()`, `indices.int()`).
+_CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
+_CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
@@ -159,6 +164,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
             and _only_forwarding_overrides(new, new_lines):
         return "calls-reshaped"
+    if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := touched_after()) is not None and _only_converted_in_place(added):
+        return "data-converted"
     if not (old_lines or old_gaps) or (after := touched_after()) is None:
         return None
     # The old side is most often the parse cache's, its tree freed: it is read again only when
@@ -205,6 +213,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
+    if any(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _arguments_converted(before, after):
+        return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
         return "settings-set"
@@ -992,6 +1003,46 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
                 return was == now or renamed.setdefault(was, now) == now
         return None
     return _same_but(old, new, reference)
+
+
+def _only_converted_in_place(added: _Touched) -> bool:
+    """Each added statement converts a name in place: `indices = indices.int()`."""
+    return all(isinstance(statement, ast.Assign) and len(statement.targets) == 1
+               and isinstance(statement.targets[0], ast.Name)
+               and _converts(ast.Name(id=statement.targets[0].id, ctx=ast.Load()), statement.value)
+               for statement, _ in added)
+
+
+def _arguments_converted(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for arguments now converted before they are
+    passed: `attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`."""
+    converted = 0
+
+    def arguments(old: object, new: object) -> bool | None:
+        nonlocal converted
+        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
+            return None
+        old_values = [*old.args, *(k.value for k in old.keywords)]
+        new_values = [*new.args, *(k.value for k in new.keywords)]
+        if len(old.args) != len(new.args) or [k.arg for k in old.keywords] != [k.arg for k in new.keywords] \
+                or not _same_but(old.func, new.func, arguments):
+            return False
+        for was, now in zip(old_values, new_values, strict=True):
+            if _converts(was, now) or (isinstance(now, ast.IfExp) and _converts(was, now.body)
+                                       and ast.dump(now.orelse) == ast.dump(was)):
+                converted += 1
+            elif not _same_but(was, now, arguments):
+                return False
+        return True
+    return len(before) == len(after) and all(
+        _same_but(old, new, arguments) for (old, _), (new, _) in zip(before, after, strict=True)) \
+        and converted > 0
+
+
+def _converts(value: ast.expr, expression: ast.expr) -> bool:
+    """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`."""
+    return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
+        and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value)
 
 
 def _same_but(old: object, new: object, judge: Callable[[object, object], bool | None]) -> bool:
