@@ -71,7 +71,7 @@ static void gemm(int M, int N, GpuProps gpu)
     {launch}(M, N, wide);
 }}
 """
-_PROPS = "struct GpuProps {{\n    int {fields};\n}};\n"
+_PROPS = "{keyword} GpuProps {{\n    int {fields};\n}};\n"
 _ROUTER = """\
 use serde::Deserialize;
 
@@ -116,6 +116,16 @@ _BINDING = """\
 
 def _router(**changed: str) -> str:
     return _ROUTER.format(**{**_ROUTER_BASE, **changed})
+
+
+def _field_added(path: str, keyword: str, expected: str) -> tuple[str, str, str, str]:
+    return (path, _PROPS.format(keyword=keyword, fields="num_sms, cc_major"),
+            _PROPS.format(keyword=keyword, fields="device_index, num_sms, cc_major"), expected)
+
+
+def _workspace_passed(storage: str, expected: str) -> tuple[str, str, str, str]:
+    return ("csrc/moe_binding.cu", _BINDING.format(storage=storage, extra=""),
+            _BINDING.format(storage=storage, extra=", Optional<TensorView> workspace"), expected)
 
 
 def _chunks_passed_in(router: str) -> str:
@@ -170,22 +180,16 @@ def _native_type(path: str, old: str, new: str) -> str:
      _DISPATCH.format(arch="wide_n", launch="launch_sm90"), "core-logic"),
     ("csrc/gemm_4bit.cu", _DISPATCH.format(arch='check(wide_n, "no SIMT on sm120")', launch="launch_simt"),
      _DISPATCH.format(arch='check(wide_n, "no SIMT on sm120 or sm121")', launch="launch_simt"), "core-logic"),
-    ("csrc/gemm_4bit_common.cuh", _PROPS.format(fields="num_sms, cc_major"),
-     _PROPS.format(fields="device_index, num_sms, cc_major"), "data-contract"),
-    ("csrc/gemm_4bit.cu", _PROPS.format(fields="num_sms, cc_major"),
-     _PROPS.format(fields="device_index, num_sms, cc_major"), "core-logic"),
-    ("csrc/gemm_4bit_common.cuh", _PROPS.format(fields="num_sms, cc_major").replace("struct", "class"),
-     _PROPS.format(fields="device_index, num_sms, cc_major").replace("struct", "class"), "core-logic"),
+    _field_added("csrc/gemm_4bit_common.cuh", "struct", "data-contract"),
+    _field_added("csrc/gemm_4bit.cu", "struct", "core-logic"),
+    _field_added("csrc/gemm_4bit_common.cuh", "class", "core-logic"),
     ("router/src/config.rs", _router(), _chunks_passed_in(_router()), "data-contract"),
     ("router/src/config.rs", _router(visibility=""), _chunks_passed_in(_router(visibility="")),
      "core-logic"),
     ("router/src/lib.rs", _router(), _router(field="max_patches: usize"), "data-contract"),
-    ("csrc/moe_binding.cu", _BINDING.format(storage="", extra=""),
-     _BINDING.format(storage="", extra=", Optional<TensorView> workspace"), "data-contract"),
-    ("csrc/moe_binding.cu", _BINDING.format(storage="static ", extra=""),
-     _BINDING.format(storage="static ", extra=", Optional<TensorView> workspace"), "core-logic"),
-    ("csrc/moe_binding.cu", _BINDING.format(storage="__global__ ", extra=""),
-     _BINDING.format(storage="__global__ ", extra=", Optional<TensorView> workspace"), "core-logic"),
+    _workspace_passed("", "data-contract"),
+    _workspace_passed("static ", "core-logic"),
+    _workspace_passed("__global__ ", "core-logic"),
 ], ids=["comment-reworded", "blank-line-added", "include-dropped", "include-dropped-beside-code",
         "rust-use-widened", "rust-test-module", "rust-test-module-beside-code", "feature-flag-directive",
         "version-directive-with-fallback", "version-directive-beside-code",
