@@ -507,19 +507,23 @@ _NATIVE_SETTING = re.compile(
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
 # What a compute-capability or toolkit-version check reads: `__CUDA_ARCH__ >= 900`, `cc_major
-# == 8`, `is_sm90`, `CUDA_VERSION >= 12090`.
+# == 8`, `CUDA_VERSION >= 12090`; `is_sm90` and `Sm103a` name an architecture, `launch_sm80(...)`
+# and `gemm_sm90<T>` name code.
+_CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
+                         r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
+                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])", re.IGNORECASE)
+
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
+_HEADERS = (".h", ".hpp", ".cuh")
+# Functions other components do not call: `static` ones, and device code (kernels, their helpers).
+_INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 
 
 def _code_of(line: str, strings: str = "") -> str:
     """A native line without its comments (`kMaxTopK = 22;  // per token`), its strings
     replaced by `strings` ("no FP4 GEMM on sm120" names an architecture and checks none)."""
     return _COMMENT.sub("", _STRING.sub(strings, line))
-# `is_sm90` and `Sm103a` name an architecture; `launch_sm80(...)` and `gemm_sm90<T>` name code.
-_CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
-                         r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
-                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])", re.IGNORECASE)
 
 
 def _each_line(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -633,6 +637,3 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         return symbol.signature.startswith("pub")
     return not _INTERNAL_FUNCTION.search(symbol.signature)
 
-
-_HEADERS = (".h", ".hpp", ".cuh")
-_INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
