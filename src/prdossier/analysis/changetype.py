@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.nativesymbols import CONDITIONAL
+from prdossier.analysis.nativesymbols import conditional_lines
 from prdossier.analysis.paths import VERSION_FILE, language
 from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
@@ -477,7 +477,6 @@ def _comments_changed(sides: ParsedSides) -> bool:
                for number in numbers if 0 < number <= len(lines))
 
 
-
 def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
     and blank lines aside) and the symbols that own them."""
@@ -548,11 +547,12 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     lines = table.lines
     directive_branch = _directive_lines(lines, numbers)
     for statement in _brace_statements(lines, numbers):
-        if any(_CAPABILITY.search(_code_of(lines[n - 1])) and not _declares_field(table, n)
+        if any(_CAPABILITY.search(_code_of(lines[n - 1])) and _owner_kind(table, n) != "class"
                for n in statement):
             continue
         if not all(n in directive_branch or (_NATIVE_SETTING.match(_code_of(lines[n - 1], '""'))
-                                             and _outside_functions(table, n)) for n in statement):
+                                             and _owner_kind(table, n) in (None, "class"))
+                   for n in statement):
             return False
     return True
 
@@ -564,21 +564,18 @@ def _directive_lines(lines: list[str], numbers: set[int]) -> set[int]:
     under a condition."""
     found: set[int] = set()
     branches: list[list[int] | None] = []  # per open conditional: its current branch's lines if written
-    continued = False
-    for number, line in enumerate(lines, 1):
-        directive = CONDITIONAL.match(line)
-        if continued or directive is not None:
+    for number, directive in enumerate(conditional_lines(lines), 1):
+        if directive is not None:
             if number in numbers:
                 found.add(number)
         elif number in numbers and branches and branches[-1] is not None:
             branches[-1].append(number)
-        if directive is not None and not continued:
-            if not directive[1].startswith("if") and branches:
+        if directive:
+            if not directive.startswith("if") and branches:
                 found |= _fallback(lines, branches.pop())
-            if directive[1] != "endif":
-                written = number in numbers and not directive[1].startswith("if")
+            if directive != "endif":
+                written = number in numbers and not directive.startswith("if")
                 branches.append([] if written else None)
-        continued = (continued or directive is not None) and line.rstrip().endswith("\\")
     return found
 
 
@@ -606,16 +603,11 @@ def _brace_statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
     return statements
 
 
-def _outside_functions(table: ModuleSymbols, number: int) -> bool:
+def _owner_kind(table: ModuleSymbols, number: int) -> str | None:
+    """What holds the line: a function, a class or struct outside its methods (where `int
+    cc_major, cc_minor;` holds a capability and checks none), or nothing."""
     owner = table.owner(number)
-    return owner is None or table.symbols[owner].kind == "class"
-
-
-def _declares_field(table: ModuleSymbols, number: int) -> bool:
-    """The line is in a class or struct outside its methods: `int cc_major, cc_minor;` holds a
-    capability, and checks none."""
-    owner = table.owner(number)
-    return owner is not None and table.symbols[owner].kind == "class"
+    return table.symbols[owner].kind if owner is not None else None
 
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:

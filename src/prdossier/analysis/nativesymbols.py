@@ -11,7 +11,7 @@ file always yields the definitions it can recognise.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 
 import tree_sitter_cpp
@@ -58,10 +58,13 @@ def parse_native(text: str) -> ModuleSymbols:
     with only the first branch of each conditional kept (where branches open the same block
     with different headers); definitions only these readings find are added."""
     table, root = _parse(text, tree_sitter_cpp.language, _visit)
-    if root is not None:
-        table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
+    if root is None:
+        return table
+    table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
+    if not CONDITIONAL.search(text):
+        return table
     for first_only in (False, True):
-        if root is None or not root.has_error or not CONDITIONAL.search(text) or not _stray_code(root):
+        if root is None or not root.has_error or not _stray_code(root):
             break
         reading, root = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
         for qualname, symbol in reading.symbols.items():
@@ -122,23 +125,31 @@ def _stray_code(node: Node) -> bool:
                for child in node.named_children)
 
 
+def conditional_lines(lines: Iterable[str]) -> Iterator[str | None]:
+    """For each line, the conditional directive it opens (`if`, `ifdef`, `elif`, `else`,
+    `endif`, ...), "" for a line a directive continues onto after a backslash, and None for
+    any other line."""
+    continued = False
+    for line in lines:
+        directive = None if continued else CONDITIONAL.match(line)
+        yield "" if continued else (directive[1] if directive else None)
+        continued = (continued or directive is not None) and line.rstrip().endswith("\\")
+
+
 def _without_conditionals(text: str, first_only: bool) -> str:
     """The text with its conditional directives blanked, line for line, and with `first_only`
     every `#elif` and `#else` branch too."""
+    lines = text.split("\n")
     kept: list[str] = []
     skipping: list[bool] = []  # per open conditional: past its first branch
-    continued = False
-    for line in text.split("\n"):
-        directive = CONDITIONAL.match(line)
-        blank = continued or directive is not None or (first_only and any(skipping))
-        if directive is not None and not continued:
-            if directive[1].startswith("if"):
-                skipping.append(False)
-            elif directive[1] == "endif":
-                skipping = skipping[:-1]
-            elif skipping:
-                skipping[-1] = True
-        continued = (continued or directive is not None) and line.rstrip().endswith("\\")
+    for line, directive in zip(lines, conditional_lines(lines), strict=True):
+        blank = directive is not None or (first_only and any(skipping))
+        if directive and directive.startswith("if"):
+            skipping.append(False)
+        elif directive == "endif":
+            skipping = skipping[:-1]
+        elif directive and skipping:
+            skipping[-1] = True
         kept.append("" if blank else line)
     return "\n".join(kept)
 
