@@ -137,6 +137,19 @@ def _native_type(path: str, old: str, new: str) -> str:
     return _facts(_diff(path, old, new)).files[0].change_type
 
 
+_SCHEMA = """\
+at::Tensor attend(const at::Tensor& q)
+{{
+    auto out = run(q);
+    return out;
+}}
+
+TORCH_LIBRARY(gems, m) {{
+    m.def("attend(Tensor q, {scale}? q_descale=None) -> Tensor");
+}}
+"""
+
+
 @pytest.mark.parametrize(("path", "old", "new", "expected"), [
     ("csrc/norm/utils.cuh", _MAX.format(body="    // one instruction\n" + _PTX),
      _MAX.format(body="    // one instruction on sm100 and later\n" + _PTX), "docs"),
@@ -190,6 +203,9 @@ def _native_type(path: str, old: str, new: str) -> str:
     _workspace_passed("", "data-contract"),
     _workspace_passed("static ", "core-logic"),
     _workspace_passed("__global__ ", "core-logic"),
+    ("csrc/ops.cpp", _SCHEMA.format(scale="float"), _SCHEMA.format(scale="Tensor"), "data-contract"),
+    ("csrc/ops.cpp", _SCHEMA.format(scale="float"),
+     _SCHEMA.format(scale="float").replace("return out;", "return out * 2;"), "core-logic"),
 ], ids=["comment-reworded", "blank-line-added", "include-dropped", "include-dropped-beside-code",
         "rust-use-widened", "rust-test-module", "rust-test-module-beside-code", "feature-flag-directive",
         "version-directive-with-fallback", "version-directive-beside-code",
@@ -199,6 +215,7 @@ def _native_type(path: str, old: str, new: str) -> str:
         "dispatch-architecture", "architecture-named-kernel", "architecture-in-a-message",
         "header-struct-field", "source-struct-field", "header-class-member", "pub-rust-parameter",
         "private-rust-parameter", "pub-struct-field",
-        "binding-parameter", "static-function-parameter", "kernel-parameter"])
+        "binding-parameter", "static-function-parameter", "kernel-parameter",
+        "registered-schema-changed", "code-beside-the-registration-changed"])
 def test_native_change_types_and_their_near_misses(path: str, old: str, new: str, expected: str) -> None:
     assert _native_type(path, old, new) == expected

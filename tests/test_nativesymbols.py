@@ -53,13 +53,14 @@ extern "C" int c_entry(void) { return 0; }
 """
 
 
-def test_definitions_wherever_they_sit_and_not_declarations() -> None:
+def test_definitions_and_prototypes_wherever_they_sit() -> None:
     table = parse_native(SOURCE)
     assert {name: (s.kind, s.start, s.end) for name, s in table.symbols.items()} == {
         "QueryEntryPoint": ("function", 7, 10),
         "GetCopyAPI": ("function", 12, 16),
         "Attributes": ("class", 20, 23),
         "Attributes::Order": ("method", 22, 22),
+        "Declared": ("function", 25, 25),
         "BatchCopy::Run": ("method", 27, 30),
         "Allgather": ("function", 32, 35),
         "Launch": ("function", 37, 40),
@@ -67,6 +68,24 @@ def test_definitions_wherever_they_sit_and_not_declarations() -> None:
     }
     assert table.symbols["Allgather"].parameters == "(float* out, int ranks)"
     assert table.owner(39) == "Launch"
+
+
+_PROTOTYPED = ("int scale(int x);\n\nint twice(int x) { return scale(x) * 2; }\n\n"
+               "int scale(int x)\n{\n    return x * 3;\n}\n")
+
+
+def test_a_definition_owns_its_lines_after_its_prototype() -> None:
+    table = parse_native(_PROTOTYPED)
+    assert (table.symbols["scale"].start, table.symbols["scale"].end) == (5, 8)
+    assert [table.owner(n) for n in (1, 3, 7)] == ["scale", "twice", "scale"]
+    changed = _facts(_diff("src/ops.cc", _PROTOTYPED, _PROTOTYPED.replace("x * 3", "x * 4"))).files[0]
+    assert [(s.qualname, s.status) for s in changed.symbols] == [("scale", "changed")]
+
+
+def test_a_prototype_given_other_parameter_types_in_a_header_is_a_contract_change() -> None:
+    header = "#pragma once\n\nvoid attend(const float* q,\n            std::optional<double> scale);\n"
+    facts = _facts(_diff("include/ops.h", header, header.replace("<double>", "<at::Tensor>")))
+    assert (facts.files[0].change_type, facts.key_symbols) == ("data-contract", ["attend"])
 
 
 def test_a_cuda_change_reports_the_functions_it_touched() -> None:

@@ -497,6 +497,25 @@ _TOKENIZER = "{imports}\n\nclass Tokenizer:\n    def __init__(self, path):\n{che
 _SPM_GUARDED = ("from transformers.utils import is_sentencepiece_available\n\n"
                 "if is_sentencepiece_available():\n    import sentencepiece as spm")
 _SPM_MISSING = "        if not is_sentencepiece_available():\n"
+_FLASH = ("import traceback\n\ntry:\n    from .flash_attn import varlen_attn\n{sink_import}\n"
+          "    flash_error = None\nexcept ImportError as e:\n    varlen_attn = None\n{sink_stub}"
+          "    flash_error = e\n{sink_try}\n\ndef attention(q, k, v, sink=None):\n{check}"
+          "    q = q.transpose(1, 2)\n    if sink is None:\n{plain_check}        out = varlen_attn(q, k, v)\n"
+          "    else:\n{sink_check}        out = sink_attn(q, k, v, sink)\n    return out\n")
+_FLASH_SINK_IMPORT = "    from .flash_attn.sink import sink_attn\n"
+_FLASH_SINK_TRY = ("\ntry:\n    from .flash_attn.sink import sink_attn\n\n    sink_error = None\n"
+                   "except (ImportError, ModuleNotFoundError) as e:\n"
+                   "    sink_attn = None\n    sink_error = e\n")
+_FLASH_CHECK = ("{indent}if {name} is not None:\n{indent}    traceback.print_exception({name})\n"
+                "{indent}    raise {name}\n")
+# Both imports under one guard, its error raised up front; each under its own, raised where used.
+_FLASH_GUARDED_TOGETHER = _FLASH.format(
+    sink_import=_FLASH_SINK_IMPORT, sink_stub="    sink_attn = None\n", sink_try="",
+    check=_FLASH_CHECK.format(indent="    ", name="flash_error"), plain_check="", sink_check="")
+_FLASH_GUARDED_APART = _FLASH.format(
+    sink_import="", sink_stub="", sink_try=_FLASH_SINK_TRY, check="",
+    plain_check=_FLASH_CHECK.format(indent="        ", name="flash_error"),
+    sink_check=_FLASH_CHECK.format(indent="        ", name="sink_error"))
 _LOG = ("def clean(logger, path):\n    if path:\n        logger.{method}('old logs deleted')\n"
         "        remove(path)\n")
 _READ_ALREADY = "    return model_args.use_kv_cache\n"
@@ -810,6 +829,10 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_TOKENIZER.format(imports="import sentencepiece as spm", check=""),
      _TOKENIZER.format(imports=_SPM_GUARDED, check=_SPM_MISSING + "            self.fast = False\n\n"),
      "pkg/ops/m.py", "core-logic"),
+    (_FLASH_GUARDED_TOGETHER, _FLASH_GUARDED_APART, "pkg/ops/attn.py", "dependency-wiring"),
+    (_FLASH_GUARDED_TOGETHER,
+     _FLASH_GUARDED_APART.replace("raise sink_error", "raise sink_error\n        q = q * 2"),
+     "pkg/ops/attn.py", "core-logic"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -899,6 +922,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "model-registered-with-an-imported-registry", "exit-handler-registered-with-the-standard-library",
         "example-imports-moved-into-main", "example-logic-changed", "example-calls-what-it-imports-anew",
         "import-guarded-and-its-absence-refused", "import-guarded-and-its-absence-worked-around",
+        "imports-guarded-apart-each-error-raised-where-used", "imports-guarded-apart-and-code-added",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
@@ -941,7 +965,131 @@ def _binding_call(before: str = "", q: str = "q", k: str = "k", scale: str = "sc
     (_binding_call(before="    q = q.int()\n    total = q.sum()\n"), "core-logic"),
     (_binding_call(before="    q_ids = q.int()\n"), "core-logic"),
     (_binding_call(q="q.float() * 2"), "core-logic"),
+    (_binding_call().replace("return out\n", "return out.contiguous()\n"), "data-contract"),
+    (_binding_call().replace("return out\n", "return out.float() * 2\n"), "core-logic"),
 ], ids=["arguments-converted-for-a-backend", "ids-cast-in-place", "converted-beside-another-argument",
-        "cast-beside-other-code", "converted-into-a-new-name", "converted-for-arithmetic"])
+        "cast-beside-other-code", "converted-into-a-new-name", "converted-for-arithmetic",
+        "result-made-contiguous", "result-converted-for-arithmetic"])
 def test_data_converted_before_it_is_passed_on_is_a_data_contract_change(new: str, expected: str) -> None:
     assert _change_type(_binding_call(), new) == expected
+
+
+_LOADER_PARAMS = ("def loader(dataset, bs):\n    set_seed(0)\n{params}"
+                  "    return DataLoader(dataset, **params)\n")
+_PARAMS_ON_ONE_LINE = '    params = {"batch_size": bs, "shuffle": True, "collate_fn": dataset.collate}\n'
+_PARAMS_SPREAD = ('    params = {{\n        "batch_size": {size},\n        "shuffle": False,\n'
+                  '        "collate_fn": dataset.{collate},\n    }}\n')
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_PARAMS_SPREAD.format(size="bs", collate="collate"), "configuration"),
+    (_PARAMS_ON_ONE_LINE.replace("True", "False"), "configuration"),
+    (_PARAMS_SPREAD.format(size="bs", collate="pad"), "core-logic"),
+    (_PARAMS_SPREAD.format(size="bs * 2", collate="collate"), "core-logic"),
+], ids=["setting-changed-and-dict-spread-over-lines", "setting-changed-in-a-one-line-dict",
+        "setting-and-another-entry-changed", "setting-and-a-computed-entry-changed"])
+def test_a_setting_changed_in_a_dict_however_laid_out_is_configuration(new: str, expected: str) -> None:
+    old = _LOADER_PARAMS.format(params=_PARAMS_ON_ONE_LINE)
+    assert _change_type(old, _LOADER_PARAMS.format(params=new)) == expected
+
+
+_OPTIONS = ("class Compressor:\n    def adjust(self):\n"
+            "        if self.compile and self.nvfp:\n            self.compile = False\n"
+            "            logger.warning('compile off for nvfp')\n{added}\n    def run(self):\n"
+            "        logger.warning_once('extension on')\n        return self.quantize()\n")
+_SWITCH_OFF = ("        if self.compile and self.super_group is not None:\n            self.compile = False\n"
+               "            logger.warning('compile off for super groups')\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_OPTIONS.format(added=_SWITCH_OFF), "configuration"),
+    (_OPTIONS.format(added=_SWITCH_OFF).replace("logger.warning_once", "logger.info"), "configuration"),
+    (_OPTIONS.format(added=_SWITCH_OFF.replace("self.compile = False\n",
+                                               "self.compile = False\n            self.cache.clear()\n")),
+     "core-logic"),
+    (_OPTIONS.format(added=_SWITCH_OFF.replace("self.compile = False", "self.ready = False")), "core-logic"),
+    (_OPTIONS.format(added=_SWITCH_OFF).replace("return self.quantize()", "return self.quantize(2)"),
+     "core-logic"),
+], ids=["option-switched-off-where-it-cannot-apply", "switched-off-and-a-message-changed",
+        "switched-off-and-a-cache-cleared", "another-flag-set-than-tested",
+        "switched-off-and-a-call-changed"])
+def test_an_option_switched_off_where_it_cannot_apply_is_configuration(new: str, expected: str) -> None:
+    assert _change_type(_OPTIONS.format(added=""), new) == expected
+
+
+_MESSAGE = ("from pydantic import BaseModel\n\n\nclass Message({base}):\n    content: {content}\n"
+            "    role: str = '{role}'\n{extra}\n    def to_dict(self):\n"
+            "        data = {{'role': self.role}}\n"
+            "{more}        data['content'] = self.content\n        return data\n")
+
+
+def _message(base: str = "BaseModel", content: str = "str", role: str = "user", extra: str = "",
+             more: str = "") -> str:
+    return _MESSAGE.format(base=base, content=content, role=role, extra=extra, more=more)
+
+
+_TOOL_FIELD = "    tool_calls: list[dict] | None = None\n"
+_TOOL_ENTRY = "        if self.tool_calls is not None:\n            data['tool_calls'] = self.tool_calls\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_message(extra=_TOOL_FIELD, more=_TOOL_ENTRY), "data-contract"),
+    (_message(content="str | None", more=_TOOL_ENTRY), "data-contract"),
+    (_message(base="Serializer", extra=_TOOL_FIELD, more=_TOOL_ENTRY), "core-logic"),
+    (_message(role="system", more=_TOOL_ENTRY), "core-logic"),
+    (_message(extra=_TOOL_FIELD, more=_TOOL_ENTRY).replace("class Message", "class MessageConfig"),
+     "core-logic"),
+    (_message(content="list[str]", more=_TOOL_ENTRY).replace("class Message", "class MessageConfig"),
+     "data-contract"),
+    (_message(content="Body", more=_TOOL_ENTRY), "core-logic"),
+    (_message(content="Literal['a', 'b', 'c']", more=_TOOL_ENTRY)
+     .replace("class Message", "class MessageConfig"), "core-logic"),
+], ids=["data-model-field-added-and-used", "data-model-field-type-changed", "plain-class-annotation-added",
+        "data-model-default-changed", "options-class-field-added", "options-class-field-retyped",
+        "data-model-field-type-named-otherwise", "options-class-literal-value-added"])
+def test_fields_of_a_data_model_are_its_contract(new: str, expected: str) -> None:
+    old = _message(base="Serializer") if "Serializer" in new else _message()
+    if "MessageConfig" in new:
+        old = old.replace("class Message", "class MessageConfig")
+    if "content: Body" in new:
+        old = old.replace("content: str", "content: Content")
+    if "Literal" in new:
+        old = old.replace("content: str", "content: Literal['a', 'b']")
+    assert _change_type(old, new) == expected
+
+
+_FORWARD = ("def forward(self, images, use_cache):\n    if self.training:\n        self.steps += 1\n"
+            "{added}    return self.model(images, use_cache=use_cache)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("    if self.checkpointing and use_cache:\n        logger.warning_once('no cache')\n"
+     "        use_cache = False\n", "configuration"),
+    ("    if self.model.config.tp > 1:\n        self.model.config.tp = 1\n", "configuration"),
+    ("    if images is not None and not any(images):\n        images = None\n", "core-logic"),
+    ("    if self.communicator is not None:\n        self.communicator = None\n", "core-logic"),
+    ("    if images and use_cache:\n        images = 'none'\n", "core-logic"),
+], ids=["local-flag-switched-off", "configuration-field-set", "data-cleared", "state-cleared",
+        "local-data-set-to-a-string"])
+def test_options_overridden_in_some_case_and_data_reset(added: str, expected: str) -> None:
+    assert _change_type(_FORWARD.format(added=""), _FORWARD.format(added=added)) == expected
+
+
+_HELP_CHECK = ("import subprocess\n\n\ndef supports(flag):\n    result = subprocess.run(\n"
+               "        ['server', '--help'],\n        capture_output=True,\n        timeout=30,\n    )\n"
+               "    return flag in result.stdout\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_HELP_CHECK.replace("timeout=30,", "timeout=90,  # slow start-up"), "configuration"),
+    (_HELP_CHECK.replace("capture_output=True", "capture_output=False"), "configuration"),
+    (_HELP_CHECK.replace("timeout=30,", "timeout=90,").replace("'--help'", "'-h'"), "core-logic"),
+    ("import subprocess\n\n\ndef supports(flag):\n    return scores.softmax(dim=0)\n", "core-logic"),
+    (_HELP_CHECK.replace("    return", "    warnings.warn('slow', stacklevel=3)\n    return"), "core-logic"),
+], ids=["keyword-number-changed", "keyword-bool-changed", "keyword-and-an-argument-changed",
+        "dimension-keyword-changed", "message-keyword-changed"])
+def test_numbers_and_bools_a_call_is_given_by_keyword_are_settings(new: str, expected: str) -> None:
+    old = new.replace("dim=0", "dim=-1").replace("stacklevel=3", "stacklevel=2") \
+        if "softmax" in new or "warn" in new else _HELP_CHECK
+    assert _change_type(old, new) == expected
+

@@ -58,6 +58,20 @@ def test_added_removed_and_signature_changed() -> None:
     assert facts.files[0].change_type == "data-contract"
 
 
+@pytest.mark.parametrize(("old", "new", "symbols"), [
+    ("__version__ = '0.1.10'\n", "__version__ = '0.1.11'\n", ["__version__"]),
+    ("import pytest\n", "import pytest\n\npytestmark = pytest.mark.slow\n", ["pytestmark"]),
+    ("limit = 1\n", "limit = 2\n", []),
+    ("__all__ = ['a']\n", "__all__ = ['a', 'b']\n", []),
+    ("__version__ = '1'\n_private__ = 1\n", "__version__ = '1'\n_private__ = 2\n", []),
+])
+def test_module_names_read_by_convention_are_constants(old: str, new: str,
+                                                       symbols: list[str]) -> None:
+    facts = _facts(_diff("pkg/a.py", old, new))
+    assert [s.qualname for s in facts.files[0].symbols] == symbols
+    assert facts.key_symbols == symbols
+
+
 def test_symbol_moved_between_files_is_one_move() -> None:
     body = "def split_me(x):\n    y = x * 2\n    return y + 1\n"
     old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"

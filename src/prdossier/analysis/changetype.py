@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import io
 import re
 import textwrap
@@ -17,8 +18,10 @@ from prdossier.analysis.models import Category, ChangeType, ImportChange, Symbol
 from prdossier.analysis.nativesymbols import conditional_lines
 from prdossier.analysis.paths import VERSION_FILE, language
 from prdossier.analysis.pysymbols import (
+    AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
     ModuleSymbols,
+    Symbol,
     dotted_path,
     is_stdlib_module,
     short_name,
@@ -34,6 +37,10 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+# How a class says its fields are the data it carries: its base, or its decorator.
+_DATA_MODEL_BASE = re.compile(r"\b(BaseModel|TypedDict|NamedTuple|Struct)\b")
+_OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)$")
+_DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
 # A native fallback written in the `#else` of a condition the change added: `return fmaxf(a, b);`
 MAX_FALLBACK_STATEMENTS = 2
 MAX_STATEMENT_RUN = 24
@@ -45,8 +52,6 @@ _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
-_PROBE = re.compile(r"^_?is_\w+_available$")
-_REFUSES_WITHOUT = re.compile(r"^(\s*)if not [\w.]*\bis_\w+_available\(\)\s*:\s*$")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
@@ -186,33 +191,15 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     on what they import, a module-level `__getattr__` that imports (PEP 562: it loads the
     names it serves when first asked for), availability probes (`is_npu_available`), and
     checks that stop with an error where an optional package is missing."""
-    lines = table.import_lines | table.handing_on_lines | _refusals_without_packages(table)
+    lines = table.import_lines | table.handing_on_lines | table.refusal_lines
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
-        probes = symbol.kind in ("function", "method") and _PROBE.match(symbol.name)
+        probes = symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
             and span & table.import_lines
         if probes or loads_lazily:
             lines |= span
     return lines
-
-
-def _refusals_without_packages(table: ModuleSymbols) -> set[int]:
-    """The lines of `if not is_sentencepiece_available(): raise ModuleNotFoundError(...)`:
-    a block that only raises when an optional package is missing, wherever it is."""
-    if "_available()" not in table.text:
-        return set()
-    lines = table.lines
-    found: set[int] = set()
-    for number, line in enumerate(lines, 1):
-        if (match := _REFUSES_WITHOUT.match(line)) is None:
-            continue
-        end = _block_end(lines, number, len(match[1]))
-        body = [text for text in (line.strip() for line in lines[number:end])
-                if text and not text.startswith("#")]
-        if body and body[0].startswith("raise "):
-            found |= set(range(number, end + 1))
-    return found
 
 
 def _block_end(lines: list[str], number: int, indent: int) -> int:
@@ -381,6 +368,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     became `AttentionBackendEnum`), as code following an upstream rename does."""
     if change.parameters_changed:
         return True
+    if change.kind == "class":
+        return _fields_changed(sides, change)
     if not change.signature_changed or change.kind not in ("function", "method"):
         return False
     assert sides.old is not None and sides.new is not None
@@ -392,6 +381,57 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     new_types = _signature_types(after.signature, _aliases(sides.new))
     return any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
                for name in old_types.keys() & new_types.keys())
+
+
+def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A data model (a dataclass, a pydantic model, a TypedDict, a NamedTuple) declares fields
+    by other names or types than it did: what it carries between components changed. A class
+    of options (`TrainerConfig`) changes its contract only where a field it kept changes type:
+    an option added is a setting, as is a field given another default."""
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if change.status != "changed" or before is None or after is None \
+            or not (_is_data_model(before) or _is_data_model(after)):
+        return False
+    old, new = _fields(sides.old, before), _fields(sides.new, after)
+    if _OPTIONS_CLASS.search(after.name):
+        return any(old[name] != new[name] for name in old.keys() & new.keys())
+    return old != new
+
+
+def _is_data_model(symbol: Symbol) -> bool:
+    return bool(_DATA_MODEL_BASE.search(symbol.signature)) \
+        or any(short_name(decorator) in _DATA_MODEL_DECORATORS for decorator in symbol.decorators)
+
+
+def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
+    """The annotation of each field a class declares in its own body, by name, the types it
+    names from the project or other packages unnamed (`_ProjectTypesUnnamed`)."""
+    tree = table.tree_holding([symbol.start])
+    classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+               and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
+        if tree is not None else []
+    return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy.deepcopy(statement.annotation)))
+            for node in classes[:1] for statement in node.body
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
+
+
+class _ProjectTypesUnnamed(ast.NodeTransformer):
+    """Writes each type an annotation names that is neither built in nor a form of `typing`
+    as `_`: naming a type otherwise (following an upstream rename) changes no field's type.
+    `Literal[...]` is written without its values: a value added is an option, not a type."""
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        if dotted_path(node.value).rsplit(".", 1)[-1] == "Literal":
+            return ast.Name(id="Literal")
+        return self.generic_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        return node if node.attr in _TYPE_FORMS else ast.Name(id="_")
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return node if node.id in _TYPE_FORMS else ast.Name(id="_")
 
 
 def _aliases(table: ModuleSymbols) -> dict[str, str]:
@@ -515,6 +555,8 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
+# The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
+_BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?|PYBIND11_MODULE|NB_MODULE)$")
 # Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 
@@ -612,13 +654,17 @@ def _owner_kind(table: ModuleSymbols, number: int) -> str | None:
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
-    files (not `static`, not device code; in Rust, `pub`), or the fields of a struct a header
-    declares or of a `pub` Rust type. A C++ class's own lines are mostly its private state."""
+    files (not `static`, not device code; in Rust, `pub`), the fields of a struct a header
+    declares or of a `pub` Rust type, or the bindings Python calls the code through (the ops
+    and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions). A C++ class's own
+    lines are mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
         return False
     rust = language(sides.diff.path) == "rust"
+    if _BINDINGS.match(change.qualname):
+        return True
     if change.kind == "class":
         if rust:
             return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")

@@ -1,9 +1,10 @@
 """Symbols of C, C++, CUDA and Rust sources, read with tree-sitter's C++ and Rust grammars.
 
-C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), classes
-and structs with a body, wherever they sit: in namespaces, `extern "C"` blocks and
-preprocessor conditionals. Rust: functions, the methods of `impl` and `trait` blocks
-(`Type::method`), structs, enums, unions and traits, in modules (`module::name`).
+C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), the
+prototypes of functions outside classes, classes and structs with a body, wherever they sit:
+in namespaces, `extern "C"` blocks and preprocessor conditionals. Rust: functions, the
+methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits, in
+modules (`module::name`).
 tree-sitter recovers from what it cannot parse (CUDA's `<<<...>>>` launches, macros), so a
 file always yields the definitions it can recognise.
 """
@@ -168,6 +169,8 @@ def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _record_class(child, prefix, table)
         elif child.type in _CONTAINERS:
             _visit(child, prefix, table)
+        elif child.type == "declaration" and _function_declarator(child.child_by_field_name("declarator")):
+            _record_function(child, prefix, table)  # a prototype: `void run(int n);`
         elif child.type in ("declaration", "field_declaration", "type_definition"):
             for part in child.named_children:  # `struct S {...} s;`, `typedef struct S {...} T;`
                 if part.type in _CLASSES:
@@ -255,7 +258,9 @@ def _text(node: Node | None, length: int | None = None) -> str:
 def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> None:
     """Add the symbol and make it the owner of its lines; without `claim_owned`, only of the
     lines no symbol owns yet (a definition another reading found keeps what the first found)."""
-    if symbol.qualname in table.symbols:  # an overload or a second #if branch: the first stays
+    first = table.symbols.get(symbol.qualname)
+    # An overload or a second #if branch: the first stays, unless it only declared what this defines.
+    if first is not None and not (_is_prototype(first) and not _is_prototype(symbol)):
         return
     if symbol.qualname.endswith("::"):  # a name tree-sitter's recovery cut off
         return
@@ -263,6 +268,11 @@ def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> N
     for line in range(symbol.start, min(symbol.end, len(table.owners) - 1) + 1):
         if claim_owned or table.owners[line] is None:
             table.owners[line] = symbol.qualname
+
+
+def _is_prototype(symbol: Symbol) -> bool:
+    """A function declared, not defined: its signature is the whole declaration."""
+    return symbol.kind in ("function", "method") and symbol.signature.endswith(";")
 
 
 def _declared_name(declarator: Node | None) -> str | None:
@@ -287,10 +297,15 @@ def _inner(declarator: Node) -> Node | None:
 
 
 def _parameters(declarator: Node | None) -> str:
+    function = _function_declarator(declarator)
+    parameters = function.child_by_field_name("parameters") if function is not None else None
+    return " ".join(_text(parameters).split())
+
+
+def _function_declarator(declarator: Node | None) -> Node | None:
     while declarator is not None and declarator.type != "function_declarator":
         declarator = _inner(declarator) if declarator.type in _WRAPPERS else None
-    parameters = declarator.child_by_field_name("parameters") if declarator is not None else None
-    return " ".join(_text(parameters).split())
+    return declarator
 
 
 def _line(point: tuple[int, int]) -> int:

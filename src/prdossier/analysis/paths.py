@@ -17,13 +17,15 @@ _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 _INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
-               ".devcontainer"}
+               ".devcontainer", ".azure-pipelines", ".jenkins"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
 _INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
-                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners"}
+                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
+                # CI pipelines kept at the root: their suffix would make them configuration
+                ".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
@@ -51,8 +53,11 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])
     name = pure.name
-    if (dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES) or name.startswith("test_") \
-            or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py":
+    if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES:
+        return "test"
+    # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`).
+    if (name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py") \
+            and not dirs & _BENCH_DIRS:
         return "test"
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):

@@ -9,7 +9,7 @@ import re
 import sys
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Literal
@@ -19,7 +19,11 @@ VERSION_PREDICATE = re.compile(
     r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)"
     r"|\bis_\w+_(?:greater|less)_(?:or_equal|than)",
     re.IGNORECASE)
-_CONSTANT_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+# A function that says whether an optional package or a device is there: `is_npu_available`.
+AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
+# UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)
+# or pytest's `pytestmark`. Not `__all__`: it changes with the names it exports, which say more.
+_CONSTANT_NAME = re.compile(r"^(_*[A-Z][A-Z0-9_]*|__(?!all__)[a-z][a-z0-9_]*__|pytestmark)$")
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
@@ -102,6 +106,8 @@ class ModuleSymbols:
     # if/try blocks that import and hand on what they import (register it, set it up once)
     handing_on_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
+    # `if` blocks that only raise where an optional package is missing: see `_refusals`
+    refusal_lines: set[int] = field(default_factory=set)
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
@@ -218,12 +224,64 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
+    reader.result.refusal_lines = _refusals(tree, text)
     reader.result.defined = frozenset(_module_names(tree.body))
     reader.result.top_spans = array("I", [line for node in tree.body
                                           for line in (_first_line(node), _end(node))])
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
+
+
+def _refusals(tree: ast.Module, text: str) -> set[int]:
+    """The lines of each `if` that only raises, maybe after a message, when an optional package
+    is missing, wherever it sits: a probe says it is (`if not is_sentencepiece_available():
+    raise ModuleNotFoundError(...)`), or a name holds the error its import raised
+    (`except ImportError as e: flash_attn_exception = e` at module level, then `if
+    flash_attn_exception is not None: raise flash_attn_exception`)."""
+    holders = _import_error_holders(tree.body)
+    if not holders and "_available(" not in text:
+        return set()
+    lines: set[int] = set()
+    for node in _statements(tree.body):
+        if isinstance(node, ast.If) and isinstance(node.body[-1], ast.Raise) \
+                and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
+                and (_probes_absence(node.test) or holders & _names(node.test)):
+            lines.update(range(node.lineno, _end(node.body[-1]) + 1))
+    return lines
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones included; expressions are never entered."""
+    for node in body:
+        yield node
+        yield from _statements(nested_statements(node))
+
+
+def _probes_absence(test: ast.expr) -> bool:
+    return isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) \
+        and isinstance(test.operand, ast.Call) \
+        and bool(AVAILABILITY_PROBE.match(dotted_path(test.operand.func).rsplit(".", 1)[-1]))
+
+
+def _names(node: ast.expr) -> set[str]:
+    return {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
+
+
+def _import_error_holders(body: list[ast.stmt]) -> set[str]:
+    """Names a module binds, through if/try blocks, to the error a failed import raised."""
+    holders: set[str] = set()
+    for node in body:
+        if isinstance(node, ast.Try | ast.TryStar):
+            for handler in node.handlers:
+                if handler.name and handler.type is not None \
+                        and _names(handler.type) & {"ImportError", "ModuleNotFoundError"}:
+                    holders |= {target.id for stmt in handler.body if isinstance(stmt, ast.Assign)
+                                and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
+                                for target in stmt.targets if isinstance(target, ast.Name)}
+        if isinstance(node, _COMPOUND):
+            holders |= _import_error_holders(nested_statements(node))
+    return holders
 
 
 def _module_names(body: list[ast.stmt]) -> Iterable[str]:

@@ -41,7 +41,16 @@ takes when it adapts code to something outside it rather than changing what the 
   environment variable's name to a string (`"NCCL_CUMEM_ENABLE": "0"`); or the
   keyword arguments a call takes from a dict are set entry by entry to settings (constants,
   defaults, the user's options); or constants are now read from the environment with
-  themselves as the default (`os.environ.get("NCCL_DEBUG", "WARN")`).
+  themselves as the default (`os.environ.get("NCCL_DEBUG", "WARN")`). A dict display may
+  change only the values of such settings, however its lines are laid out (`"shuffle": True`
+  became `"shuffle": False` as the display was spread over lines), and a call may change only
+  the numbers and bools it is given as keyword arguments (`timeout=30` became `timeout=90`;
+  not `dim=-1`, which says what is computed). Or the change only adds
+  `if`s that override options in some case, each setting to constants only what its test
+  reads (`if self.enable_torch_compile and self.super_group_size is not None:
+  self.enable_torch_compile = False`) or fields of a configuration (`model_config.
+  vision_config._attn_implementation = "flash_attention_2"`); messages logged may change
+  beside them.
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -124,6 +133,18 @@ _ASSIGNS = re.compile(r"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=[^=]")
 _SETS_NAMED_ENTRY = re.compile(r"""^\s*\w+\[\s*(["'])\w+\1\s*\]\s*=[^=]""")
 _READ_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w{2,})\b(?!\s*\()")
 _CALLED_NAME = re.compile(r"\b([A-Za-z_]\w*)\(")
+# A line of a dict entry: it maps a key (`"size": {`) or closes a nested display (`},`).
+_ENTRY_PART = re.compile(r":|^\s*\}\s*,?\s*$")
+# A name or an attribute set to a constant alone: `self.enable_torch_compile = False`,
+# `config._attn_implementation = "eager"`.
+_SETS_CONSTANT = re.compile(
+    r"""^\s*[A-Za-z_][\w.]*\s*=\s*(False|True|None|-?\d[\w.]*|"[^"]*"|'[^']*')\s*(#.*)?$""")
+# A keyword argument given a number or a bool: `timeout=90`.
+_SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
+# Keyword arguments that say which dimension data is computed over, not how.
+_DIMENSION_KEYWORDS = frozenset({"dim", "axis", "dims", "axes", "keepdim", "keepdims"})
+# A string key given a number, a bool or None in a dict display: `"shuffle": False`.
+_SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
 # binding that takes it may require (`q.contiguous()`, `indices.int()`).
@@ -167,11 +188,17 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
-    if not (old_lines or old_gaps) or (after := touched_after()) is None:
-        return None
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
+    # Where code was only inserted, the old side's gap falls inside the block around it.
+    if any(_SETS_CONSTANT.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := touched_after()) is not None \
+            and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
+            and _options_overridden(before, added):
+        return "settings-set"
+    if not (old_lines or old_gaps) or (after := touched_after()) is None:
+        return None
     imported = old.imported_names
     if _may_rename(sides, old, lambda word: word.split(".", 1)[0] in imported) \
             and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
@@ -219,8 +246,13 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
         return "settings-set"
-    if (new_lines or old_lines) and _only_setting_entries(after, new_lines) \
+    if (new_lines or old_lines) and _may_be_entries(sides.new_text_lines, new_lines) \
+            and _may_be_entries(sides.old_text_lines, old_lines) and _only_setting_entries(after, new_lines) \
             and (before := touched_before()) is not None and _only_setting_entries(before, old_lines):
+        return "settings-set"
+    if any(_SETTING_ENTRY.search(line) or _SETTING_KEYWORD.search(line)
+           for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
+            and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and _setting_chosen_by_version(before, after, new, new_lines):
@@ -406,7 +438,8 @@ def _version_choice_made(sides: ParsedSides, new_lines: set[int],
     5`), bound beside. What the statements say (messages raised or logged) may change with
     the versions."""
     if not (_names_a_version(sides.new_text_lines, new_lines)
-            or any(_names(s) & versions for s, _ in after)) or (before := touched_before()) is None:
+            or (versions and any(_names(s) & versions for s, _ in after))) \
+            or (before := touched_before()) is None:
         return False
     added = _choices_inlined([statement for statement, _ in _without_version_bindings(after, versions)],
                              versions)
@@ -596,6 +629,11 @@ def _entries_written_in(statement: ast.stmt, lines: set[int], known: set[str]) -
     return bool(changed) and changed <= covered
 
 
+def _may_be_entries(text: list[str], lines: set[int]) -> bool:
+    """Each line may be part of a dict entry: it holds a `:` or closes a nested display."""
+    return all(_ENTRY_PART.search(text[n - 1]) for n in lines)
+
+
 def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
     """Each changed line is part of a setting, an entry of a dict display written over several
     lines that maps a string to a number, a bool or None, on lines of its own between the
@@ -613,6 +651,85 @@ def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
                 if span[0] in inside and span[-1] in inside:
                     covered.update(span)
     return lines <= covered
+
+
+def _options_overridden(before: _Touched, after: _Touched) -> bool:
+    """Messages aside, the change only adds `if`s that override options in some case, maybe
+    saying so: an option switched off where it cannot apply (`if self.enable_torch_compile
+    and self.super_group_size is not None: self.enable_torch_compile = False`), a setting of a
+    configuration chosen (`config.vision_config._attn_implementation = "flash_attention_2"`)."""
+    added = [statement for statement, _ in after if not _is_message(statement)]
+    return all(_is_message(statement) for statement, _ in before) and bool(added) \
+        and all(_overrides_options(statement) for statement in added)
+
+
+def _overrides_options(statement: ast.stmt) -> bool:
+    """An `if` without `else` that only sets options to settings: attributes its test reads,
+    or of a configuration (`_CONFIGURATION`), to a bool, a number or a string; a local name
+    its test reads, to a bool (`use_cache = False`). None clears state, it sets no option."""
+    if not isinstance(statement, ast.If) or statement.orelse:
+        return False
+    read = {ast.unparse(node) for node in ast.walk(statement.test)
+            if isinstance(node, ast.Name | ast.Attribute)}
+    sets = [inner for inner in statement.body if not _is_message(inner)]
+    return bool(sets) and all(
+        isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Constant)
+        and inner.value.value is not None
+        and all(_is_option(target, inner.value.value, read) for target in inner.targets)
+        for inner in sets)
+
+
+def _is_option(target: ast.expr, value: object, read: set[str]) -> bool:
+    if isinstance(target, ast.Name):
+        return isinstance(value, bool) and target.id in read
+    return isinstance(target, ast.Attribute) \
+        and (ast.unparse(target) in read or _is_configuration_field(target))
+
+
+def _is_configuration_field(target: ast.expr) -> bool:
+    """`config.vision_config._attn_implementation`: an attribute of an object that holds options."""
+    return isinstance(target, ast.Attribute) \
+        and any(_CONFIGURATION.search(part) for part in dotted_path(target.value).split("."))
+
+
+def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for the values of settings in its dict displays
+    (`"shuffle": True` became `"shuffle": False`, `_is_setting`) or the numbers and bools its
+    calls are given as keyword arguments (`timeout=30` became `timeout=90`), however its lines
+    are laid out now. Not where a keyword names a dimension (`dim=-1`: which data is computed
+    over), nor a message's (`stacklevel=2`)."""
+    changed = 0
+
+    def settings(old: object, new: object) -> bool | None:
+        nonlocal changed
+        if isinstance(old, ast.Call) and isinstance(new, ast.Call) \
+                and dotted_path(old.func).rsplit(".", 1)[-1] in _MESSAGES:
+            return ast.dump(old) == ast.dump(new)
+        if isinstance(old, ast.keyword) and isinstance(new, ast.keyword) and old.arg == new.arg \
+                and _is_keyword_setting(old) and _is_keyword_setting(new):
+            changed += ast.dump(old.value) != ast.dump(new.value)
+            return True
+        if isinstance(old, ast.Dict) and isinstance(new, ast.Dict) and len(old.keys) == len(new.keys):
+            for old_key, new_key, was, now in zip(old.keys, new.keys, old.values, new.values, strict=True):
+                if not _same_but(old_key, new_key, settings):
+                    return False
+                if old_key is not None and new_key is not None and _is_setting(old_key, was) \
+                        and _is_setting(new_key, now):
+                    changed += ast.dump(was) != ast.dump(now)
+                elif not _same_but(was, now, settings):
+                    return False
+            return True
+        return None
+    return len(before) == len(after) and all(
+        _same_but(old, new, settings) for (old, _), (new, _) in zip(before, after, strict=True)) \
+        and changed > 0
+
+
+def _is_keyword_setting(keyword: ast.keyword) -> bool:
+    value = keyword.value.operand if isinstance(keyword.value, ast.UnaryOp) \
+        and isinstance(keyword.value.op, ast.USub) else keyword.value
+    return keyword.arg is not None and keyword.arg not in _DIMENSION_KEYWORDS \
+        and isinstance(value, ast.Constant) and isinstance(value.value, int | float)
 
 
 def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
@@ -1015,11 +1132,17 @@ def _only_converted_in_place(added: _Touched) -> bool:
 
 def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     """The touched statements are the same but for arguments now converted before they are
-    passed: `attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`."""
+    passed (`attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`), or
+    values before they are returned (`return out.permute(order)` became `return
+    out.permute(order).contiguous()`)."""
     converted = 0
 
     def arguments(old: object, new: object) -> bool | None:
         nonlocal converted
+        if isinstance(old, ast.Return) and isinstance(new, ast.Return) and old.value is not None \
+                and new.value is not None and _converts(old.value, new.value):
+            converted += 1
+            return True
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
             return None
         old_values = [*old.args, *(k.value for k in old.keywords)]
