@@ -192,7 +192,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     # Where code was only inserted, the old side's gap falls inside the block around it.
-    if any(_SETS_CONSTANT.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
+            and any(_SETS_CONSTANT.match(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
             and _options_overridden(before, added):
