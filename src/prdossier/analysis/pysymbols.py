@@ -246,7 +246,7 @@ def _refusals(tree: ast.Module, text: str) -> set[int]:
     for node in _statements(tree.body):
         if isinstance(node, ast.If) and isinstance(node.body[-1], ast.Raise) \
                 and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
-                and (_probes_absence(node.test) or holders & _names(node.test)):
+                and (_probes_absence(node.test) or holders & referenced_names(node.test)):
             lines.update(range(node.lineno, _end(node.body[-1]) + 1))
     return lines
 
@@ -264,7 +264,8 @@ def _probes_absence(test: ast.expr) -> bool:
         and bool(AVAILABILITY_PROBE.match(dotted_path(test.operand.func).rsplit(".", 1)[-1]))
 
 
-def _names(node: ast.expr) -> set[str]:
+def referenced_names(node: ast.AST) -> set[str]:
+    """The plain names a node reads or binds anywhere inside it."""
     return {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
 
 
@@ -275,7 +276,7 @@ def _import_error_holders(body: list[ast.stmt]) -> set[str]:
         if isinstance(node, ast.Try | ast.TryStar):
             for handler in node.handlers:
                 if handler.name and handler.type is not None \
-                        and _names(handler.type) & {"ImportError", "ModuleNotFoundError"}:
+                        and referenced_names(handler.type) & {"ImportError", "ModuleNotFoundError"}:
                     holders |= {target.id for stmt in handler.body if isinstance(stmt, ast.Assign)
                                 and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
                                 for target in stmt.targets if isinstance(target, ast.Name)}

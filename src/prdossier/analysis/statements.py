@@ -98,6 +98,7 @@ from prdossier.analysis.pysymbols import (
     dotted_path,
     is_stdlib_module,
     nested_statements,
+    referenced_names,
 )
 from prdossier.analysis.symdiff import ParsedSides
 
@@ -327,7 +328,7 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
         if (assigned := _assigned_names(statement)) and assigned <= versions:
             bindings += 1
         elif isinstance(statement, ast.If) and statement.lineno in lines and (
-                _is_version_check(statement) or _names(statement.test) & versions):
+                _is_version_check(statement) or referenced_names(statement.test) & versions):
             gates += 1
     return gates > 0 and gates + bindings == len(added)
 
@@ -339,7 +340,8 @@ def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
                    if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None]
     versions = {name for node in assignments if _binds_a_version(node) for name in _assigned_names(node)}
     while True:
-        bound = {name for node in assignments if node.value is not None and _names(node.value) & versions
+        bound = {name for node in assignments
+                 if node.value is not None and referenced_names(node.value) & versions
                  for name in _assigned_names(node)}
         if bound <= versions:
             return versions
@@ -349,14 +351,10 @@ def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
 def _assigned_names(node: ast.AST) -> set[str]:
     """The names a plain or annotated assignment of a value binds."""
     if isinstance(node, ast.Assign):
-        return {name for target in node.targets for name in _names(target)}
+        return {name for target in node.targets for name in referenced_names(target)}
     if isinstance(node, ast.AnnAssign) and node.value is not None:
-        return _names(node.target)
+        return referenced_names(node.target)
     return set()
-
-
-def _names(node: ast.AST) -> set[str]:
-    return {name.id for name in ast.walk(node) if isinstance(name, ast.Name)}
 
 
 def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
@@ -439,7 +437,7 @@ def _version_choice_made(sides: ParsedSides, new_lines: set[int],
     5`), bound beside. What the statements say (messages raised or logged) may change with
     the versions."""
     if not (_names_a_version(sides.new_text_lines, new_lines)
-            or (versions and any(_names(s) & versions for s, _ in after))) \
+            or (versions and any(referenced_names(s) & versions for s, _ in after))) \
             or (before := touched_before()) is None:
         return False
     added = _choices_inlined([statement for statement, _ in _without_version_bindings(after, versions)],
@@ -560,7 +558,7 @@ def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSym
             return True
         if versions is None:
             versions = _version_names(ast.walk(new.tree))
-        if _names(node.test) & versions:
+        if referenced_names(node.test) & versions:
             return True
     return False
 
@@ -687,10 +685,9 @@ def _is_option(target: ast.expr, value: object, read: set[str]) -> bool:
         and (ast.unparse(target) in read or _is_configuration_field(target))
 
 
-def _is_configuration_field(target: ast.expr) -> bool:
+def _is_configuration_field(target: ast.Attribute) -> bool:
     """`config.vision_config._attn_implementation`: an attribute of an object that holds options."""
-    return isinstance(target, ast.Attribute) \
-        and any(_CONFIGURATION.search(part) for part in dotted_path(target.value).split("."))
+    return any(_CONFIGURATION.search(part) for part in dotted_path(target.value).split("."))
 
 
 def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
@@ -788,7 +785,7 @@ def _without_version_bindings(touched: _Touched, versions: frozenset[str]) -> _T
 
 
 def _tests_a_version(test: ast.expr, versions: frozenset[str]) -> bool:
-    return bool(VERSION_PREDICATE.search(ast.unparse(test)) or _names(test) & versions)
+    return bool(VERSION_PREDICATE.search(ast.unparse(test)) or referenced_names(test) & versions)
 
 
 def _is_version_check(statement: ast.stmt) -> bool:
@@ -1662,7 +1659,8 @@ def _without_call(statement: ast.stmt) -> object:
 
 
 def _names_in(call: ast.Call) -> set[str]:
-    return set().union(*(_names(argument) for argument in [*call.args, *(k.value for k in call.keywords)]))
+    arguments = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return set().union(*(referenced_names(argument) for argument in arguments))
 
 
 def _guards_put_over(after: _Touched, guards: GuardRules, versions: frozenset[str]) -> list[ast.If]:
