@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import ast
+import gc
 from dataclasses import replace
 
+import griffe
 import pytest
 
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
-from prdossier.analysis.pysymbols import parse_cached, parse_module
+from prdossier.analysis.pysymbols import copy_tree, parse_cached, parse_module
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, Hunk
 
 META = ChangeMeta(sha="a" * 40, short="a" * 10, number=1, title="t", tags=[], author=None,
@@ -455,3 +457,17 @@ def test_comments_written_beside_a_change_do_not_weigh_in_the_ranking() -> None:
     facts = _facts(_diff("pkg/ops.py", old, new))
     assert {s.qualname: s.weight for s in facts.files[0].symbols} == {"f": 2, "g": 1}
     assert facts.key_symbols == ["f", "g"]
+
+
+def test_a_copied_tree_leaves_behind_the_module_griffe_linked_to_the_shared_nodes() -> None:
+    # griffe links each node it visits to its parent; through the `if`, the shared `Load` too
+    source = 'import os\nif os.sep == "/":\n    x = 1\n' + "y = os.path.join(a, b)\n" * 200
+    griffe.visit("dependency", "dependency.py", source)
+    annotation = ast.parse("x: dict[str, list[int]] = {}").body[0].annotation  # type: ignore[attr-defined]
+    copy = copy_tree(annotation)
+    assert ast.dump(copy) == ast.dump(annotation)
+    assert copy is not annotation and copy.value is not annotation.value
+    gc.collect()
+    copies = [copy_tree(annotation) for _ in range(20)]
+    del copies
+    assert gc.collect() == 0  # freed as they went, no cycle with a copy of griffe's module

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import copy
 import io
 import re
 import textwrap
@@ -22,6 +21,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     ModuleSymbols,
     Symbol,
+    copy_tree,
     dotted_path,
     is_stdlib_module,
     short_name,
@@ -412,7 +412,7 @@ def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
                and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
         if tree is not None else []
-    return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy.deepcopy(statement.annotation)))
+    return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(statement.annotation)))
             for node in classes[:1] for statement in node.body
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
 

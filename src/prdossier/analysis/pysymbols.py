@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import zip_longest
-from typing import Literal
+from typing import Literal, TypeVar
 
 SymbolKind = Literal["function", "method", "class", "constant"]
 VERSION_PREDICATE = re.compile(
@@ -614,6 +614,32 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
 def _dotted(node: ast.expr) -> str:
     target = node.func if isinstance(node, ast.Call) else node
     return dotted_path(target) or ast.dump(target)[:40]
+
+
+Node = TypeVar("Node", bound=ast.AST)
+
+
+def copy_tree(node: Node) -> Node:
+    """A deep copy of a syntax tree made of its nodes' fields and positions only.
+
+    Not `copy.deepcopy`: it also copies what a library attached to a node, and griffe, which
+    reads the dependencies' stubs (`signatures`), links each node it visits to its parent, the
+    parser's shared `Load` and operator nodes among them. A deep copy of any expression then
+    copied the whole module griffe read, in reference cycles that only the collector frees.
+    Those shared nodes have no fields and are never changed, so the copy shares them too."""
+    if not node._fields:
+        return node
+    fields = {name: _copied(getattr(node, name)) for name in node._fields if hasattr(node, name)}
+    positions = {name: getattr(node, name) for name in node._attributes if hasattr(node, name)}
+    return type(node)(**fields, **positions)
+
+
+def _copied(value: object) -> object:
+    if isinstance(value, ast.AST):
+        return copy_tree(value)
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
 
 
 def dotted_path(node: ast.expr) -> str:

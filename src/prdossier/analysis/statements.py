@@ -83,7 +83,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import copy
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -95,6 +94,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     VERSION_PREDICATE,
     ModuleSymbols,
+    copy_tree,
     dotted_path,
     is_stdlib_module,
     nested_statements,
@@ -451,7 +451,7 @@ def _unworded(statement: ast.stmt) -> str:
     """The dump of a copy of the statement without what it says to people: the messages of
     the exceptions it raises and the statements that only print or log (of a statement that
     only prints or logs, nothing)."""
-    unworded = _MessagesLeftOut().visit(copy.deepcopy(statement))
+    unworded = _MessagesLeftOut().visit(copy_tree(statement))
     return "" if unworded is None else ast.dump(unworded)
 
 
@@ -479,7 +479,7 @@ def _choices_inlined(statements: list[ast.stmt], versions: frozenset[str]) -> li
     for statement in statements:
         for index, name, value in choices:
             replaced = _NameReplaced(name, value)
-            statement = replaced.visit(copy.deepcopy(statement))
+            statement = replaced.visit(copy_tree(statement))
             if replaced.count:
                 used.add(index)
         if (choice := _named_choice(statement, versions)) is not None:
@@ -508,7 +508,7 @@ class _NameReplaced(ast.NodeTransformer):
         if node.id != self.name or not isinstance(node.ctx, ast.Load):
             return node
         self.count += 1
-        return copy.deepcopy(self.value)
+        return copy_tree(self.value)
 
 
 def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines: set[int]) -> bool:
@@ -1359,7 +1359,7 @@ def _same_once_rewritten(before: _Touched, after: _Touched, old_rewriter: ast.No
                          new_rewriter: ast.NodeTransformer) -> bool:
     """Each touched statement is the same once each side's rewriter has rewritten a copy of it."""
     return len(before) == len(after) and all(
-        ast.dump(old_rewriter.visit(copy.deepcopy(old))) == ast.dump(new_rewriter.visit(copy.deepcopy(new)))
+        ast.dump(old_rewriter.visit(copy_tree(old))) == ast.dump(new_rewriter.visit(copy_tree(new)))
         for (old, _), (new, _) in zip(before, after, strict=True))
 
 
