@@ -94,6 +94,21 @@ def test_references_to_a_library_renamed_throughout_are_a_data_contract_change()
     assert _change_type(two_spellings, mixed) == "core-logic"
 
 
+_DEVICES = (
+    "from . import device\nfrom .device import DEVICE, normalize_device\n\n\n"
+    "def device_of(value):\n    if isinstance(value, str):\n        return {call}(value)\n"
+    "    return DEVICE(value.type)\n"
+)
+
+
+def test_a_call_moved_to_another_helper_the_module_imported_all_along_is_core_logic() -> None:
+    assert _change_type(_DEVICES.format(call="DEVICE"), _DEVICES.format(call="normalize_device")) \
+        == "core-logic"
+    # a module's member named otherwise, as code following an upstream rename names it
+    assert _change_type(_DEVICES.format(call="device.DEVICE"),
+                        _DEVICES.format(call="device.normalize_device")) == "data-contract"
+
+
 def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> None:
     old = ("from pkg import vllm_ops\n\nif HAS_KERNEL:\n    quant = None\nelse:\n"
            "    quant = vllm_ops.scaled_fp8_quant\n")

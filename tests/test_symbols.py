@@ -60,6 +60,22 @@ def test_added_removed_and_signature_changed() -> None:
     assert facts.files[0].change_type == "data-contract"
 
 
+@pytest.mark.parametrize(("new_body", "changed"), [
+    ("        x = 1\n        return x\n", []),  # a blank line taken out
+    ("        x = 1\n\n\n        return x\n", []),  # one more
+    ("        x = 1\n        # then x\n        return x\n", ["A.f"]),  # a comment in its place
+    ("        x = 2\n\n        return x\n", ["A.f"]),
+])
+def test_a_symbol_whose_changed_lines_are_all_blank_did_not_change(new_body: str,
+                                                                   changed: list[str]) -> None:
+    old = ("class A:\n    def f(self):\n        x = 1\n\n        return x\n\n"
+           "    def g(self):\n        return 2\n")
+    new = old.replace("        x = 1\n\n        return x\n", new_body)
+    facts = _facts(_diff("pkg/a.py", old, new))
+    assert [s.qualname for s in facts.files[0].symbols] == changed
+    assert facts.key_symbols == changed
+
+
 @pytest.mark.parametrize(("old", "new", "symbols"), [
     ("__version__ = '0.1.10'\n", "__version__ = '0.1.11'\n", ["__version__"]),
     ("import pytest\n", "import pytest\n\npytestmark = pytest.mark.slow\n", ["pytestmark"]),
@@ -141,6 +157,16 @@ def test_each_changed_files_heaviest_symbol_is_a_key_symbol_however_light() -> N
     facts = _facts(_diff("pkg/attention.py", big.format(v=1, w=1), big.format(v=2, w=2)),
                    _diff("pkg/runner.py", "def pad(v):\n    return v\n", "def pad(v):\n    return v * 2\n"))
     assert facts.key_symbols == ["weights", "pad"]
+
+
+def test_a_files_heaviest_symbol_keeps_its_place_when_the_list_is_cut() -> None:
+    steps = "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {{v}} * {k}\n" for k in range(8))
+                    + "    return v\n\n\n" for n in range(9))
+    facts = _facts(_diff("pkg/quantizer.py", steps.format(v=1), steps.format(v=2)),
+                   _diff("pkg/data.py", "def samples(n):\n    return n\n",
+                         "def samples(n):\n    return n * 2\n"))
+    assert len(facts.key_symbols) == 8
+    assert facts.key_symbols[:7] == [f"step{n}" for n in range(7)] and facts.key_symbols[7] == "samples"
 
 
 def test_an_example_scripts_symbols_are_key_when_nothing_else_changed() -> None:

@@ -224,14 +224,19 @@ def rank_key_symbols(files: list[FileFacts]) -> list[str]:
     pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
     floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
     names: list[str] = []
+    heaviest: set[str] = set()
     paths: set[str] = set()
     for symbol in pool:
-        # Each file's heaviest symbol counts, however light: a change that fixes several call
-        # sites, one per file, is about each of them.
-        heaviest = symbol.path not in paths
+        # Each file's heaviest symbol counts, however light, and keeps its place when the list
+        # is cut: a change that fixes several call sites, one per file, is about each of them.
+        if symbol.path not in paths:
+            heaviest.add(symbol.qualname)
         paths.add(symbol.path)
-        if (_rank_weight(symbol) >= floor or heaviest) and symbol.qualname not in names:
+        if (_rank_weight(symbol) >= floor or symbol.qualname in heaviest) and symbol.qualname not in names:
             names.append(symbol.qualname)
+    if len(names) > MAX_KEY_SYMBOLS:
+        others = [name for name in names if name not in heaviest][:max(0, MAX_KEY_SYMBOLS - len(heaviest))]
+        names = [name for name in names if name in heaviest or name in others]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
 

@@ -1096,6 +1096,10 @@ def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[
 
 def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
                       new: ModuleSymbols) -> bool:
+    """The touched statements are the same but for imported names that now refer to something
+    else, as code following an upstream rename does. Not where each name is a plain one the
+    module imported before and after, both: `DEVICE(device)` became `normalize_device(device)`
+    chooses between two helpers it had all along."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -1105,6 +1109,8 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     imported_after = new.imported_names
     return bool(renamed) and all(
         was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
+        for was, now in renamed.items()) and not all(
+        "." not in was + now and now in imported_before and was in imported_after
         for was, now in renamed.items())
 
 
