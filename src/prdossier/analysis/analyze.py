@@ -227,14 +227,15 @@ def rank_key_symbols(files: list[FileFacts]) -> list[str]:
     heaviest: set[str] = set()
     paths: set[str] = set()
     for symbol in pool:
-        # Each file's heaviest symbol counts, however light, and keeps its place when the list
-        # is cut: a change that fixes several call sites, one per file, is about each of them.
+        # Each file's heaviest symbol counts, however light: a change that fixes several call
+        # sites, one per file, is about each of them. Of a change to a few files, it also keeps
+        # its place when the list is cut; of many, the heaviest symbols are what it is about.
         if symbol.path not in paths:
             heaviest.add(symbol.qualname)
         paths.add(symbol.path)
         if (_rank_weight(symbol) >= floor or symbol.qualname in heaviest) and symbol.qualname not in names:
             names.append(symbol.qualname)
-    if len(names) > MAX_KEY_SYMBOLS:
+    if len(names) > MAX_KEY_SYMBOLS and len(heaviest) <= MAX_KEY_SYMBOLS // 2:
         others = [name for name in names if name not in heaviest][:max(0, MAX_KEY_SYMBOLS - len(heaviest))]
         names = [name for name in names if name in heaviest or name in others]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
