@@ -31,6 +31,15 @@ def test_merge_commit_diff_is_against_first_parent(sample_repo: GitRepoBuilder) 
                                                     "tests/test_utils.py"]
 
 
+def test_a_released_repository_reads_again_when_asked(sample_repo: GitRepoBuilder) -> None:
+    repo = GitRepo(sample_repo.root)
+    tip = repo.tip(None)
+    before = repo.read_change(repo.meta(tip))
+    repo.release()
+    assert repo.first_parent_shas(tip)[-1] == tip
+    assert repo.read_change(repo.meta(tip)) == before
+
+
 def test_rename_binary_non_utf8_mode_and_empty(tmp_path: Path) -> None:
     builder = GitRepoBuilder(tmp_path / "r")
     builder.commit("base", {"a/old_name.py": "def f():\n    return 1\n" * 20,

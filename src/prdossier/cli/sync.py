@@ -97,6 +97,7 @@ def _outcomes(session: Session, todo: list[tuple[int, str]], jobs: int) -> Itera
         repo = GitRepo(git_dir)  # a repository handle is not shared across a fork
         return lambda item: _one(repo, config, *item)
 
+    session.repo.release()  # each worker would start from the parent's caches, unused there
     yield from spread(todo, jobs, setup)
 
 
