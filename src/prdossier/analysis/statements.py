@@ -724,10 +724,14 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
 
 
 def _is_keyword_setting(keyword: ast.keyword) -> bool:
-    value = keyword.value.operand if isinstance(keyword.value, ast.UnaryOp) \
-        and isinstance(keyword.value.op, ast.USub) else keyword.value
+    value = _unsigned(keyword.value)
     return keyword.arg is not None and keyword.arg not in _DIMENSION_KEYWORDS \
         and isinstance(value, ast.Constant) and isinstance(value.value, int | float)
+
+
+def _unsigned(value: ast.expr) -> ast.expr:
+    """The value a unary minus negates (`-1`: `1`), or the value itself."""
+    return value.operand if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) else value
 
 
 def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
@@ -758,8 +762,7 @@ def _is_setting(key: ast.expr, value: ast.expr) -> bool:
     """A string key mapped to a number, a bool or None, to a dict display of such settings
     (`"size": {"height": 336, "width": 336}`), or an environment variable's name mapped to a
     string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
-    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
-        value = value.operand
+    value = _unsigned(value)
     if (text := _key_text(key)) is None:
         return False
     if isinstance(value, ast.Dict):

@@ -58,11 +58,6 @@ def code_lines(lines: list[str], numbers: Iterable[int],
     return kept
 
 
-def _written(lines: list[str], numbers: Iterable[int]) -> list[int]:
-    """Those of the numbered lines that are not blank."""
-    return [number for number in numbers if 0 < number <= len(lines) and lines[number - 1].strip()]
-
-
 def _comments(table: ModuleSymbols | None) -> frozenset[int] | None:
     return table.comment_lines if table is not None else None
 
@@ -70,9 +65,10 @@ def _comments(table: ModuleSymbols | None) -> frozenset[int] | None:
 def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old_table, new_table = sides.old or ModuleSymbols(), sides.new or ModuleSymbols()
     old, new = old_table.symbols, new_table.symbols
-    # A symbol whose changed lines are all blank did not change.
-    changed_lines = _changed_lines_by_owner(sides, _written(sides.new_text_lines, sides.diff.added_lines),
-                                            _written(sides.old_text_lines, sides.diff.removed_lines))
+    # A symbol whose changed lines are all blank did not change; a comment changed it.
+    changed_lines = _changed_lines_by_owner(
+        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()),
+        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()))
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
