@@ -22,6 +22,8 @@ _RUNNER = (
     "        result = npu_swiglu(\n            y,\n            quant_mode=2,\n{extra}"
     "        )\n        return result\n"
 )
+_NESTED_LOAD = ("import torch\n\n\ndef main(model, path):\n    x = 1\n"
+                "    model.load_state_dict(torch.load(path{extra}))\n")
 _SCHEDULER = (
     "class Scheduler:\n    def step(self, request):\n"
     "        {targets} = self.manager.get_computed_blocks(request)\n        return blocks\n"
@@ -51,8 +53,9 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
      "def init(self, config):\n" + _SETTINGS + "    self.topo = build(config)\n"
      "    self.hash = compute_hash(config, self.topo)\n    self.d = 4\n"),
     (_LOADER.format(extra=", None"), _LOADER.format(extra=", map_location=None")),
+    (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=", weights_only=True")),
 ], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
-        "moved-and-given-an-argument", "passed-by-keyword"])
+        "moved-and-given-an-argument", "passed-by-keyword", "keyword-added-to-a-call-passed-on"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 
@@ -67,7 +70,9 @@ def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new
      "def f(g, x):\n    y = x + 1\n    return g(y, 2)\n"),
     ("def f(g, x):\n    y = x + 1\n    z = g(y)\n    return z\n",
      "def f(g, x):\n    y = x + 1\n    z = g(y)\n    z = g(z, 1)\n    return z\n"),
-], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added"])
+    (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=".replace('a', 'b')")),
+], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added",
+        "argument-of-a-call-passed-on-rewritten"])
 def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
@@ -272,6 +277,15 @@ _BLOOM_CHECKED = _BLOOM.replace(
     "        major, minor = (int(part) for part in found.split('.')[:2])\n"
     "        if major > 4 or (major == 4 and minor > 43):\n            raise SystemExit('too new')\n"
     "        self.config = config\n")
+_ACCELERATOR = ("from pkg.utils import is_accelerate_available\n\nif is_accelerate_available():\n"
+                "    from accelerate import AcceleratorConfig\n\n\nclass Arguments:\n"
+                "    def __post_init__(self):\n        self.x = 1\n        if is_accelerate_available():\n"
+                "            self.config = AcceleratorConfig()\n")
+_NEWER = 'is_accelerate_available() and check_if_transformers_greater("4.38.0"):'
+_KERNEL_CHOICE = ("def load(path, use_v1: bool = True, use_v2=False):\n    model = read(path)\n"
+                  "    return pick(model, use_v1, use_v2)\n")
+_RESOLVED = ("    if use_v1 is None:\n        if use_v2:\n            use_v1 = False\n        else:\n"
+             "            use_v1 = True\n")
 _AUTOSP = ("from packaging.version import Version\n\n\ndef check():\n    assert ready()\n\n"
            "    try:\n        import transformers\n"
            "        if Version(transformers.__version__) > Version('4.50.3'):\n"
@@ -848,6 +862,28 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_FLASH_GUARDED_TOGETHER,
      _FLASH_GUARDED_APART.replace("raise sink_error", "raise sink_error\n        q = q * 2"),
      "pkg/ops/attn.py", "core-logic"),
+    (_ACCELERATOR, _ACCELERATOR.replace("is_accelerate_available():", _NEWER).replace(
+        "available\n\n", "available\nfrom pkg.utils import check_if_transformers_greater\n\n"),
+     "pkg/ops/m.py", "dependency-wiring"),
+    (_ACCELERATOR, _ACCELERATOR.replace("    if is_accelerate_available():", "    if " + _NEWER).replace(
+        "available\n\n", "available\nfrom pkg.utils import check_if_transformers_greater\n\n"),
+     "pkg/ops/m.py", "configuration"),
+    (_KERNEL_CHOICE, _KERNEL_CHOICE.replace("use_v2=False", "use_v2=True"), "pkg/ops/m.py", "configuration"),
+    (_KERNEL_CHOICE, _KERNEL_CHOICE.replace("use_v2=False", "use_v2=False, fast=True"), "pkg/ops/m.py",
+     "data-contract"),
+    (_KERNEL_CHOICE, _KERNEL_CHOICE.replace("use_v1: bool = True", "use_v1: Optional[bool] = None").replace(
+        "    model = read(path)\n", "    model = read(path)\n" + _RESOLVED), "pkg/ops/m.py", "configuration"),
+    (_KERNEL_CHOICE, _KERNEL_CHOICE.replace("use_v1: bool = True", "use_v1: Optional[bool] = None").replace(
+        "    model = read(path)\n",
+        "    model = read(path)\n" + _RESOLVED.replace("use_v1 = False", "model = None")),
+     "pkg/ops/m.py", "core-logic"),
+    (_KERNEL_CHOICE, _KERNEL_CHOICE.replace("use_v1: bool = True", "use_v1: str = 'v1'"), "pkg/ops/m.py",
+     "core-logic"),
+    (_KERNEL_CHOICE.replace("use_v2=False):", "\n    use_v2=False,\n):  "),
+     _KERNEL_CHOICE.replace("use_v2=False):", "\n    use_v2=None,\n):").replace(
+         "    model = read(path)\n",
+         "    model = read(path)\n    if use_v2 is None:\n        use_v2 = not use_v1\n"),
+     "pkg/ops/m.py", "configuration"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -938,6 +974,10 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "example-imports-moved-into-main", "example-logic-changed", "example-calls-what-it-imports-anew",
         "import-guarded-and-its-absence-refused", "import-guarded-and-its-absence-worked-around",
         "imports-guarded-apart-each-error-raised-where-used", "imports-guarded-apart-and-code-added",
+        "import-and-its-use-gated-on-a-version", "use-alone-gated-on-a-version",
+        "parameter-default-changed", "parameter-added", "default-made-none-and-resolved-in-the-body",
+        "default-made-none-and-other-state-set", "parameter-retyped-with-its-default",
+        "default-changed-where-a-header-spans-lines",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

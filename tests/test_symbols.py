@@ -380,6 +380,14 @@ def test_a_change_to_comments_alone_is_docs() -> None:
     assert _facts(_diff("pkg/patch.py", code, spaced)).files[0].change_type == "core-logic"
 
 
+def test_a_test_whose_docstring_alone_changed_is_docs() -> None:
+    test = '"""Run `pytest tests/test_old.py`."""\n\n\ndef test_steps():\n    assert step() == 2\n'
+    fixed = test.replace("test_old.py", "test_steps.py")
+    assert _facts(_diff("tests/test_steps.py", test, fixed)).files[0].change_type == "docs"
+    checked = test.replace("== 2", "== 3")
+    assert _facts(_diff("tests/test_steps.py", test, checked)).files[0].change_type == "test-coverage"
+
+
 REPOINTED = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
              "        return FusedMoE.make_mapping(self, 'w1')\n",
              "from vllm.fused_moe import FusedMoE, make_mapping\n\n\nclass M:\n    def mapping(self):\n"

@@ -19,6 +19,7 @@ from prdossier.analysis.paths import VERSION_FILE, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
+    VERSION_PREDICATE,
     ModuleSymbols,
     Symbol,
     copy_tree,
@@ -37,6 +38,7 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+_AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|TypedDict|NamedTuple|Struct)\b")
 _OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)$")
@@ -69,9 +71,11 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
+    # A test that follows its imports, or whose comments and docstrings alone changed, is
+    # judged as code is; what else changes in a test covers something.
     if category == "test" and sides is not None \
-            and _python_change_type(sides, symbols, imports, shape) == "dependency-wiring":
-        return "dependency-wiring"
+            and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS:
+        return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
     if category == "infra" and (_pins_a_version(diff) or (sides is not None
@@ -127,7 +131,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
     if shape == "version-gated" and not in_imports:
-        return "configuration"
+        # Code gated on the version that now decides whether an import runs follows that import.
+        return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
     if new_lines <= loading_new | sides.new.assignment_lines \
@@ -144,6 +149,12 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped):
         return "data-contract"
     return "core-logic"
+
+
+def _imports_version_gated(imports: list[ImportChange]) -> bool:
+    """An import moved under a test that checks a version it did not check before."""
+    return any(change.status == "moved" and VERSION_PREDICATE.search(change.context)
+               and not VERSION_PREDICATE.search(change.old_context or "") for change in imports)
 
 
 def _only_loads(sides: ParsedSides) -> bool:

@@ -53,11 +53,15 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])
     name = pure.name
+    # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
+    if pure.parts[0] in _DOC_DIRS and pure.suffix in _DOC_SUFFIXES:
+        return "docs"
     if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES:
         return "test"
-    # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`).
+    # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
+    # a CI pipeline's definition is no test for its name (`.github/workflows/test_cuda.yml`).
     if (name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py") \
-            and not dirs & _BENCH_DIRS:
+            and not dirs & _BENCH_DIRS and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES):
         return "test"
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):

@@ -17,7 +17,9 @@ from typing import Literal, TypeVar
 SymbolKind = Literal["function", "method", "class", "constant"]
 VERSION_PREDICATE = re.compile(
     r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)"
-    r"|\bis_\w+_(?:greater|less)_(?:or_equal|than)",
+    r"|\bis_\w+_(?:greater|less)_(?:or_equal|than)"
+    # a call given a version number: `check_if_transformers_greater("4.38.0")`
+    r"""|\(\s*["']\d+\.\d+(?:\.\d+)*(?:\.?(?:dev|rc|post|a|b)\d*)?["']""",
     re.IGNORECASE)
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")

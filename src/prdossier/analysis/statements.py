@@ -151,6 +151,10 @@ _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
 # binding that takes it may require (`q.contiguous()`, `indices.int()`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
 _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
+# The line that closes a function's header written over several lines: `) -> Tensor:`.
+_CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
+# How an annotation admits None beside the type it named.
+_OPTIONAL_FORMS = ("Optional[{}]", "typing.Optional[{}]", "{} | None", "Union[{}, None]")
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
@@ -176,6 +180,11 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return None
     if _decorators_set_versions(sides, old_lines, new_lines):
         return "version-gated"
+    if old_lines and len(old_lines) <= MAX_CHANGED_LINES \
+            and all("=" in line or _CLOSES_HEADER.match(line) for line in (sides.old_text_lines[n - 1]
+                                                                          for n in old_lines)) \
+            and _defaults_changed(sides, old_lines, new_lines):
+        return "settings-set"
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
@@ -283,6 +292,100 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (before := touched_before()) is not None and _layout_probed(before, after, new):
         return "keys-defaulted"
     return None
+
+
+def _defaults_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Parameters given other defaults, maybe with an annotation that admits the new one, and
+    the only code added resolves them where they are left out: `disable_exllama: bool = True`
+    became `disable_exllama: Optional[bool] = None` with `if disable_exllama is None:
+    disable_exllama = not disable_exllamav2`."""
+    assert sides.old is not None and sides.new is not None
+    old_tree = sides.old.tree_holding(old_lines)
+    new_tree = sides.new.tree_holding(new_lines)
+    if old_tree is None or new_tree is None:
+        return False
+    old_headers, new_headers = _headers_holding(old_tree, old_lines), _headers_holding(new_tree, new_lines)
+    if not old_headers or old_headers.keys() != new_headers.keys() \
+            or not old_lines <= set().union(*(lines for _, lines in old_headers.values())):
+        return False
+    defaulted: set[str] = set()
+    for name, (before, _) in old_headers.items():
+        after = new_headers[name][0]
+        if ast.dump(_without_defaults(before)) != ast.dump(_without_defaults(after)):
+            return False
+        changed = _parameters_given_other_defaults(before.args, after.args)
+        if changed is None:
+            return False
+        defaulted |= changed
+    rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
+    resolving = _touched(sides.new, rest, []) if rest else []
+    return bool(defaulted) and resolving is not None \
+        and all(_only_sets_names(statement, defaulted) for statement, _ in resolving)
+
+
+def _headers_holding(tree: ast.Module, lines: set[int]) -> dict[str, tuple[ast.FunctionDef, set[int]]]:
+    """The functions, by their dotted names, whose headers (from `def` to the line before the
+    body) hold some of the lines, with the lines each one's header holds."""
+    found: dict[str, tuple[ast.FunctionDef, set[int]]] = {}
+    pending: list[tuple[str, ast.stmt]] = [("", statement) for statement in tree.body]
+    while pending:
+        prefix, statement = pending.pop()
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            prefix += statement.name + "."
+        if isinstance(statement, ast.FunctionDef) \
+                and (held := lines & set(range(statement.lineno, statement.body[0].lineno))):
+            found[prefix] = (statement, held)
+        pending += [(prefix, inner) for inner in nested_statements(statement)]
+    return found
+
+
+def _without_defaults(function: ast.FunctionDef) -> ast.FunctionDef:
+    """A copy of the function's header alone, with no defaults or annotations of parameters."""
+    copied = copy_tree(function)
+    args = copied.args
+    copied.body, args.defaults = [], [ast.Constant(value=...) for _ in args.defaults]
+    args.kw_defaults = [None if default is None else ast.Constant(value=...) for default in args.kw_defaults]
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        arg.annotation = None
+    return copied
+
+
+def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments) -> set[str] | None:
+    """The parameters whose defaults changed; None when an annotation changed otherwise than to
+    admit None as the new default (`bool` became `Optional[bool]`)."""
+    old, new = _parameter_defaults(before), _parameter_defaults(after)
+    old_types, new_types = _annotations(before), _annotations(after)
+    for name in old_types.keys() | new_types.keys():
+        was, now = old_types.get(name, ""), new_types.get(name, "")
+        admits_none = new.get(name) == "None" and now in {form.format(was) for form in _OPTIONAL_FORMS}
+        if was != now and not admits_none:
+            return None
+    return {name for name in old.keys() & new.keys() if old[name] != new[name]}
+
+
+def _parameter_defaults(args: ast.arguments) -> dict[str, str]:
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+             *zip(args.kwonlyargs, args.kw_defaults, strict=True)]
+    return {arg.arg: ast.unparse(default) for arg, default in pairs if default is not None}
+
+
+def _annotations(args: ast.arguments) -> dict[str, str]:
+    return {arg.arg: ast.unparse(arg.annotation) for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+            if arg.annotation is not None}
+
+
+def _only_sets_names(statement: ast.stmt, names: set[str]) -> bool:
+    """An `if` testing some of the names that only assigns to them, maybe through inner `if`s."""
+    return isinstance(statement, ast.If) and bool(referenced_names(statement.test) & names) \
+        and _only_assigns(statement, names)
+
+
+def _only_assigns(statement: ast.stmt, names: set[str]) -> bool:
+    if isinstance(statement, ast.Assign):
+        return all(isinstance(target, ast.Name) and target.id in names for target in statement.targets)
+    return isinstance(statement, ast.If) and all(_only_assigns(inner, names)
+                                                 for inner in (*statement.body, *statement.orelse))
 
 
 def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
@@ -1735,10 +1838,14 @@ def _argument_values(statement: ast.stmt) -> Counter[str]:
     """The values passed to every call in the statement, by position or keyword alike. A call
     adapted to an interface gains or loses arguments, or passes one by another keyword or by
     keyword instead of position; one whose remaining values are rewritten changed what it
-    computes."""
+    computes. A call passed on counts by its callee, the walk reaching its own arguments."""
     found: Counter[str] = Counter()
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
-            found.update(ast.dump(argument) for argument in node.args)
-            found.update(ast.dump(keyword.value) for keyword in node.keywords)
+            found.update(_passed(argument) for argument in node.args)
+            found.update(_passed(keyword.value) for keyword in node.keywords)
     return found
+
+
+def _passed(value: ast.expr) -> str:
+    return "call " + dotted_path(value.func) if isinstance(value, ast.Call) else ast.dump(value)
