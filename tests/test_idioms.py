@@ -57,6 +57,12 @@ def test_attribute_access_defaulted_and_capability_probe() -> None:
     found = idioms(_diff("pkg/f.py", old, new))
     assert ("api-capability-probe", "pkg/f.py", 5, "f") in found
     assert ("attribute-access-defaulted", "pkg/f.py", 6, "f") in found
+    dotted_old = "import vllm.v1.sample\n\n\ndef f():\n    return vllm.v1.sample.init()\n"
+    dotted = dotted_old.replace("    return vllm", "    if hasattr(vllm.v1.sample, 'Processors'):\n"
+                                "        return vllm.v1.sample.Processors()\n    return vllm")
+    assert ("api-capability-probe", "pkg/d.py", 5, "f") in idioms(_diff("pkg/d.py", dotted_old, dotted))
+    on_object = dotted.replace("hasattr(vllm.v1.sample,", "hasattr(f().sample,")
+    assert "api-capability-probe" not in [i[0] for i in idioms(_diff("pkg/d.py", dotted_old, on_object))]
     unchanged_probe = new.replace("return None", "return 0")
     assert [i for i in idioms(_diff("pkg/f.py", new, unchanged_probe))
             if i[0] in ("api-capability-probe", "attribute-access-defaulted")] == []

@@ -286,6 +286,14 @@ _KERNEL_CHOICE = ("def load(path, use_v1: bool = True, use_v2=False):\n    model
                   "    return pick(model, use_v1, use_v2)\n")
 _RESOLVED = ("    if use_v1 is None:\n        if use_v2:\n            use_v1 = False\n        else:\n"
              "            use_v1 = True\n")
+_PROCESSORS = ("from vllm.sample import Builder, init_procs\n\n\nclass Batch:\n    def __init__(self, n):\n"
+               "        self.b = Builder()\n        self.procs = init_procs(n)\n        self.x = 1\n"
+               "        self.y = 2\n")
+_PROCESSORS_PICKED = (
+    "import vllm.sample\nfrom vllm.sample import Builder\n\n\ndef get_procs(n):\n"
+    "    if hasattr(vllm.sample, 'Procs'):\n        return vllm.sample.Procs(n)\n"
+    "    return vllm.sample.init_procs(n)\n\n\nclass Batch:\n    def __init__(self, n):\n"
+    "        self.b = Builder()\n        self.procs = get_procs(n)\n        self.x = 1\n        self.y = 2\n")
 _AUTOSP = ("from packaging.version import Version\n\n\ndef check():\n    assert ready()\n\n"
            "    try:\n        import transformers\n"
            "        if Version(transformers.__version__) > Version('4.50.3'):\n"
@@ -884,6 +892,9 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
          "    model = read(path)\n",
          "    model = read(path)\n    if use_v2 is None:\n        use_v2 = not use_v1\n"),
      "pkg/ops/m.py", "configuration"),
+    (_PROCESSORS, _PROCESSORS_PICKED, "pkg/ops/m.py", "data-contract"),
+    (_PROCESSORS, _PROCESSORS_PICKED.replace("vllm.sample.init_procs(n)", "vllm.sample.make(n)"),
+     "pkg/ops/m.py", "core-logic"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -978,6 +989,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "parameter-default-changed", "parameter-added", "default-made-none-and-resolved-in-the-body",
         "default-made-none-and-other-state-set", "parameter-retyped-with-its-default",
         "default-changed-where-a-header-spans-lines",
+        "adapter-reaches-the-name-no-longer-imported", "function-added-beside-a-dropped-import",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

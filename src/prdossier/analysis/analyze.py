@@ -43,7 +43,7 @@ from prdossier.sources.models import ChangeDiff, FileDiff, Note
 from prdossier.sources.tree import SourceTree
 
 MAX_KEY_SYMBOLS = 8
-KEY_SYMBOL_SHARE = 0.15
+KEY_SYMBOL_SHARE = 0.1
 MAX_IMPORT_KEY_SYMBOLS = 5
 _CODE_CATEGORIES = ("source", "benchmark")
 

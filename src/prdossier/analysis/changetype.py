@@ -146,7 +146,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
-    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped):
+    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
         return "data-contract"
     return "core-logic"
 
@@ -355,19 +355,41 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
     return given_up
 
 
-def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int]) -> bool:
-    """A function imported before is now defined here, or public interfaces (`reshaped`: the
-    ids of the symbols whose interface changed), removals and forwarding aliases weigh at
-    least `CONTRACT_SHARE` of the change."""
+def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int],
+                        imports: list[ImportChange]) -> bool:
+    """A function imported before is now defined here, or a function added reaches a name
+    the file no longer imports through its module (`init_builtin_logitsprocs` imported before,
+    now called as `logits_processor.init_builtin_logitsprocs(...)` by a function that picks
+    the API vLLM has), or public interfaces (`reshaped`: the ids of the symbols whose
+    interface changed), removals and forwarding aliases weigh at least `CONTRACT_SHARE` of
+    the change."""
     assert sides.old is not None
     imported_before = sides.old.imported_names
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
            for s in symbols):
         return True
+    if (dropped := _names_no_longer_imported(imports)) and any(
+            s.status == "added" and s.kind == "function" and _reaches(sides, s, dropped) for s in symbols):
+        return True
     total = sum(s.weight for s in symbols) or 1
     contract = sum(s.weight for s in symbols if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s)) and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:
+    return {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+
+
+def _reaches(sides: ParsedSides, change: SymbolChange, names: set[str]) -> bool:
+    """The added symbol's code reads one of the names as an attribute (`module.name`)."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if symbol is None:
+        return False
+    attribute = re.compile(r"\.\s*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return any(attribute.search(line) for line in sides.new_text_lines[symbol.start - 1:symbol.end])
 
 
 def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:

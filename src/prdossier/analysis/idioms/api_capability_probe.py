@@ -1,8 +1,8 @@
 """api-capability-probe: calls into an imported module guarded by `hasattr(module, name)`.
 
 What it recognises: a new `hasattr(mod, "name")` or `getattr(mod, "name", default)` in a
-function, where `mod` is a name the file imports (a package or module), and the function did
-not probe that name before.
+function, where `mod` is a name the file imports (a package or module) or a dotted path from
+one (`vllm.v1.sample.logits_processor`), and the function did not probe that name before.
 
 Why it matters: the code adapts to what the installed release of a dependency offers; the
 branch without the function is the one the author's environment probably did not run.
@@ -36,9 +36,15 @@ def recognize(context: IdiomContext) -> list[Idiom]:
             before = old_function(sides.old, qualname) if sides.old and sides.old.parses else None
             then = probes_in(before) if before is not None else Probes()
             for (receiver, attr), count in now.probes.items():
-                if receiver in modules and count > then.probes[(receiver, attr)]:
+                if _reached_from(receiver, modules) and count > then.probes[(receiver, attr)]:
                     line = now.lines[(receiver, attr)]
                     idioms.append(Idiom(idiom=NAME, path=path, start_line=line, end_line=line,
                                         symbol=qualname,
                                         subject=f"{receiver}.{attr}"))
     return idioms
+
+
+def _reached_from(receiver: str, modules: set[str]) -> bool:
+    """`receiver` is an imported name, or a dotted path of names from one."""
+    parts = receiver.split(".")
+    return parts[0] in modules and all(part.isidentifier() for part in parts)
