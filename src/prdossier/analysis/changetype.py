@@ -378,18 +378,22 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
 
 
 def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:
-    return {name for change in imports if change.status == "removed" for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
+    """Each name the file imported and no longer does, as its module's last part would reach
+    it: `logits_processor.init_builtin_logitsprocs`."""
+    kept = {name for change in imports if change.status != "removed" for name in change.names}
+    return {f"{change.module.rsplit('.', 1)[-1]}.{name}" for change in imports
+            if change.status == "removed" for name in change.names if name not in kept}
 
 
-def _reaches(sides: ParsedSides, change: SymbolChange, names: set[str]) -> bool:
-    """The added symbol's code reads one of the names as an attribute (`module.name`)."""
+def _reaches(sides: ParsedSides, change: SymbolChange, references: set[str]) -> bool:
+    """The added symbol's code reads one of the `module.name` references."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
         return False
-    attribute = re.compile(r"\.\s*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
-    return any(attribute.search(line) for line in sides.new_text_lines[symbol.start - 1:symbol.end])
+    spelled = (re.escape(reference).replace(r"\.", r"\s*\.\s*") for reference in sorted(references))
+    pattern = re.compile(r"\b(?:" + "|".join(spelled) + r")\b")
+    return any(pattern.search(line) for line in sides.new_text_lines[symbol.start - 1:symbol.end])
 
 
 def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
