@@ -64,3 +64,12 @@ def test_english_counts_of_one_are_singular() -> None:
                   _diff("pkg/ops.py", CODE, CODE.replace("1", "2")))
     assert ", 2 files (" in two.summary.one_liner
     assert any("new file, 2 lines" in f.role for f in two.files)
+
+
+def test_changed_defaults_are_named_with_their_old_and_new_values() -> None:
+    code = "def load(path, fast=False, *, retries: int = 3):\n    return path\n"
+    changed = _diff("pkg/io.py", code, code.replace("fast=False", "fast=True").replace("= 3", "= 5"))
+    steps = _report([], changed).implementation
+    assert "`load` (default fast False → True, retries 3 → 5)" in steps[0]
+    renamed = _diff("pkg/io.py", code, code.replace("fast=False", "quick=True"))
+    assert "`load` (signature changed)" in _report([], renamed).implementation[0]

@@ -17,6 +17,14 @@ SymbolStatus = Literal["added", "removed", "changed", "moved"]
 Severity = Literal["critical", "high", "medium", "low"]
 
 
+class DefaultChange(Struct, kw_only=True):
+    """A parameter given another default value, each as written."""
+
+    parameter: str
+    old: str
+    new: str
+
+
 class SymbolChange(Struct, kw_only=True):
     qualname: str
     kind: str
@@ -31,6 +39,7 @@ class SymbolChange(Struct, kw_only=True):
     parameters_changed: bool = False  # names, order, kinds or defaults; not only annotations
     decorators_added: list[str] = field(default_factory=list)
     decorators_removed: list[str] = field(default_factory=list)
+    defaults_changed: list[DefaultChange] = field(default_factory=list)
 
 
 class ImportChange(Struct, kw_only=True):

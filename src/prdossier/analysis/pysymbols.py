@@ -470,6 +470,24 @@ def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ",".join(parts)
 
 
+def parameter_defaults(args: ast.arguments) -> dict[str, str]:
+    """Each parameter that has a default, with the default as written."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
+             *zip(args.kwonlyargs, args.kw_defaults, strict=True)]
+    return {arg.arg: ast.unparse(default) for arg, default in pairs if default is not None}
+
+
+def signature_defaults(signature: str) -> dict[str, str]:
+    """The defaults a `def` header gives its parameters; none when it does not parse alone."""
+    try:
+        function = ast.parse(signature + "\n pass").body[0]
+    except (SyntaxError, ValueError, IndexError):
+        return {}
+    return parameter_defaults(function.args) if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) \
+        else {}
+
+
 def _default(value: ast.expr | None, spelled: bool) -> str:
     return "" if value is None else "=" + ast.unparse(value) if spelled else "="
 

@@ -98,6 +98,7 @@ from prdossier.analysis.pysymbols import (
     dotted_path,
     is_stdlib_module,
     nested_statements,
+    parameter_defaults,
     referenced_names,
 )
 from prdossier.analysis.symdiff import ParsedSides
@@ -353,7 +354,7 @@ def _without_defaults(function: ast.FunctionDef) -> ast.FunctionDef:
 def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments) -> set[str] | None:
     """The parameters whose defaults changed; None when an annotation changed otherwise than to
     admit None as the new default (`bool` became `Optional[bool]`)."""
-    old, new = _parameter_defaults(before), _parameter_defaults(after)
+    old, new = parameter_defaults(before), parameter_defaults(after)
     old_types, new_types = _annotations(before), _annotations(after)
     for name in old_types.keys() | new_types.keys():
         was, now = old_types.get(name, ""), new_types.get(name, "")
@@ -361,13 +362,6 @@ def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments
         if was != now and not admits_none:
             return None
     return {name for name in old.keys() & new.keys() if old[name] != new[name]}
-
-
-def _parameter_defaults(args: ast.arguments) -> dict[str, str]:
-    positional = [*args.posonlyargs, *args.args]
-    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
-             *zip(args.kwonlyargs, args.kw_defaults, strict=True)]
-    return {arg.arg: ast.unparse(default) for arg, default in pairs if default is not None}
 
 
 def _annotations(args: ast.arguments) -> dict[str, str]:

@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from prdossier.analysis.models import ImportChange, SymbolChange, SymbolStatus
+from prdossier.analysis.models import DefaultChange, ImportChange, SymbolChange, SymbolStatus
 from prdossier.analysis.nativesymbols import C_FAMILY
 from prdossier.analysis.paths import language
-from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, Symbol, fingerprint
+from prdossier.analysis.pysymbols import (
+    ImportStatement,
+    ModuleSymbols,
+    Symbol,
+    fingerprint,
+    signature_defaults,
+)
 from prdossier.sources.models import FileDiff
 
 MOVE_WEIGHT_DIVISOR = 4
@@ -83,12 +89,20 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
             change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
+            if change.signature_changed and after.kind in ("function", "method"):
+                change.defaults_changed = _defaults_changed(before, after)
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
             change = _change(before, "removed", old_path, _code_span(old_table, before))
             changes.append(change)
     return changes
+
+
+def _defaults_changed(before: Symbol, after: Symbol) -> list[DefaultChange]:
+    old, new = signature_defaults(before.signature), signature_defaults(after.signature)
+    return [DefaultChange(parameter=name, old=old[name], new=value) for name, value in new.items()
+            if name in old and old[name] != value]
 
 
 def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str], str],

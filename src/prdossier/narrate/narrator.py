@@ -56,6 +56,7 @@ _IDIOM_TAGS = {"import-moved-to-type-checking": "import-guard-change",
                "dependency-pin-changed": "dependency-pin", "module-split": "module-split"}
 _SEVERITY_ORDER = ("critical", "high", "medium", "low")
 MAX_NAMES = 4
+MAX_DEFAULTS_SHOWN = 3
 QUICK_LINES = 60
 LARGE_LINES = 600
 LARGE_FILES = 15
@@ -292,8 +293,12 @@ def _symbol_verbs(words: Phrases) -> dict[str, str]:
 
 def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
     extras = []
-    if symbol.signature_changed:
+    # Defaults that changed say what a signature change was, unless parameters changed too.
+    if symbol.signature_changed and (symbol.parameters_changed or not symbol.defaults_changed):
         extras.append(words.signature)
+    if symbol.defaults_changed:
+        extras.append(words.defaults_changed.format(changes=words.list_sep.join(
+            f"{d.parameter} {d.old} → {d.new}" for d in symbol.defaults_changed[:MAX_DEFAULTS_SHOWN])))
     extras += [words.decorator_added.format(name=d) for d in symbol.decorators_added]
     extras += [words.decorator_removed.format(name=d) for d in symbol.decorators_removed]
     suffix = words.symbol_extras.format(extras=words.list_sep.join(extras)) if extras else ""

@@ -39,6 +39,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     removes: str
     moved_in: str
     signature: str
+    defaults_changed: str
     symbol_extras: str
     decorator_added: str
     decorator_removed: str
@@ -183,6 +184,7 @@ ZH = Phrases(
     removes="删除 {names}",
     moved_in="从 `{origin}` 迁入 {names}",
     signature="签名变化",
+    defaults_changed="默认值 {changes}",
     symbol_extras="（{extras}）",
     decorator_added="新增装饰器 @{name}",
     decorator_removed="去掉装饰器 @{name}",
@@ -360,6 +362,7 @@ EN = Phrases(
     removes="removes {names}",
     moved_in="receives {names} moved from `{origin}`",
     signature="signature changed",
+    defaults_changed="default {changes}",
     symbol_extras=" ({extras})",
     decorator_added="decorator @{name} added",
     decorator_removed="decorator @{name} removed",
