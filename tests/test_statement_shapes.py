@@ -294,6 +294,20 @@ _PROCESSORS_PICKED = (
     "    if hasattr(vllm.sample, 'Procs'):\n        return vllm.sample.Procs(n)\n"
     "    return vllm.sample.init_procs(n)\n\n\nclass Batch:\n    def __init__(self, n):\n"
     "        self.b = Builder()\n        self.procs = get_procs(n)\n        self.x = 1\n        self.y = 2\n")
+_KV_CACHE = ("import logging\n\nlogger = logging.getLogger()\n\n\ndef backends(capability, cudnn_version):\n"
+             "    use_fused = True\n"
+             "    if capability == (8, 9) and cudnn_version <= (9, 13, 0):\n"
+             "        logger.debug('No fused attention for sm89 and cuDNN <= 9.13')\n"
+             "        use_fused = False\n    return use_fused\n")
+_KV_CACHE_ALWAYS = _KV_CACHE.replace(" and cudnn_version <= (9, 13, 0):", ":").replace(
+    " and cuDNN <= 9.13", "")
+_FORCED = ("import os\n\n\ndef device():\n    FORCE_DEVICE = os.environ.get('FORCE_DEVICE', None)\n"
+           "    if FORCE_DEVICE:\n        return FORCE_DEVICE.lower()\n    return 'auto'\n")
+_AWQ = ("class AwqConfig(Base):\n    def __init__(\n        self,\n        bits: int = 4,\n"
+        "        **kwargs,\n    ):\n        self.bits = bits\n        self.x = 1\n")
+_AWQ_BACKEND = _AWQ.replace("        bits: int = 4,\n",
+                            "        bits: int = 4,\n        backend: str = None,\n").replace(
+    "        self.x = 1\n", "        self.x = 1\n        self.backend = backend\n")
 _AUTOSP = ("from packaging.version import Version\n\n\ndef check():\n    assert ready()\n\n"
            "    try:\n        import transformers\n"
            "        if Version(transformers.__version__) > Version('4.50.3'):\n"
@@ -895,6 +909,15 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_PROCESSORS, _PROCESSORS_PICKED, "pkg/ops/m.py", "data-contract"),
     (_PROCESSORS, _PROCESSORS_PICKED.replace("vllm.sample.init_procs(n)", "vllm.sample.make(n)"),
      "pkg/ops/m.py", "core-logic"),
+    (_KV_CACHE, _KV_CACHE_ALWAYS, "pkg/ops/m.py", "configuration"),
+    (_KV_CACHE, _KV_CACHE_ALWAYS.replace("use_fused = False\n", "use_fused = None\n"), "pkg/ops/m.py",
+     "core-logic"),
+    (_FORCED, _FORCED.replace("FORCE_DEVICE", "INC_TARGET_DEVICE"), "pkg/ops/m.py", "configuration"),
+    (_FORCED, _FORCED.replace("FORCE_DEVICE", "INC_TARGET_DEVICE").replace("lower()", "upper()"),
+     "pkg/ops/m.py", "core-logic"),
+    (_AWQ, _AWQ_BACKEND, "pkg/ops/m.py", "configuration"),
+    (_AWQ.replace("AwqConfig", "AwqLinear"), _AWQ_BACKEND.replace("AwqConfig", "AwqLinear"), "pkg/ops/m.py",
+     "data-contract"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
@@ -990,6 +1013,9 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "default-made-none-and-other-state-set", "parameter-retyped-with-its-default",
         "default-changed-where-a-header-spans-lines",
         "adapter-reaches-the-name-no-longer-imported", "function-added-beside-a-dropped-import",
+        "version-test-dropped-and-its-message-reworded", "version-test-dropped-and-the-branch-changed",
+        "environment-variable-renamed", "environment-variable-renamed-and-code-changed",
+        "option-added-to-a-class-of-options", "parameter-added-to-another-class",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

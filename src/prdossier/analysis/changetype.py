@@ -19,6 +19,7 @@ from prdossier.analysis.paths import VERSION_FILE, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
+    OPTIONS_CLASS,
     VERSION_PREDICATE,
     ModuleSymbols,
     Symbol,
@@ -41,7 +42,6 @@ CONTRACT_SHARE = 0.3
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|TypedDict|NamedTuple|Struct)\b")
-_OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)$")
 _DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
 # A native fallback written in the `#else` of a condition the change added: `return fmaxf(a, b);`
 MAX_FALLBACK_STATEMENTS = 2
@@ -432,7 +432,7 @@ def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
             or not (_is_data_model(before) or _is_data_model(after)):
         return False
     old, new = _fields(sides.old, before), _fields(sides.new, after)
-    if _OPTIONS_CLASS.search(after.name):
+    if OPTIONS_CLASS.search(after.name):
         return any(old[name] != new[name] for name in old.keys() & new.keys())
     return old != new
 
@@ -586,8 +586,10 @@ _NATIVE_SETTING = re.compile(
 # == 8`, `CUDA_VERSION >= 12090`; `is_sm90` and `Sm103a` name an architecture, `launch_sm80(...)`
 # and `gemm_sm90<T>` name code.
 _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
-                         r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)\b|"
-                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])", re.IGNORECASE)
+                         r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)_?\b|"
+                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])|"
+                         # a library's version read at run time: `cudnn_runtime_version`
+                         r"\b(cudnn|cublas\w*|cudart|nccl|miopen)_(\w+_)?version\b", re.IGNORECASE)
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")

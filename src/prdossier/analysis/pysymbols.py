@@ -21,6 +21,8 @@ VERSION_PREDICATE = re.compile(
     # a call given a version number: `check_if_transformers_greater("4.38.0")`
     r"""|\(\s*["']\d+\.\d+(?:\.\d+)*(?:\.?(?:dev|rc|post|a|b)\d*)?["']""",
     re.IGNORECASE)
+# A class that holds options: `TrainerConfig`, `ModelArguments`.
+OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
 # UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)

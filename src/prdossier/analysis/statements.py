@@ -92,6 +92,7 @@ from typing import Literal
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
+    OPTIONS_CLASS,
     VERSION_PREDICATE,
     ModuleSymbols,
     copy_tree,
@@ -127,6 +128,7 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+_ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
 _REGISTERS = re.compile(r"\.register(_\w+)?$")
 # How a method names the object or class it belongs to.
@@ -181,7 +183,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return None
     if _decorators_set_versions(sides, old_lines, new_lines):
         return "version-gated"
-    if old_lines and len(old_lines) <= MAX_CHANGED_LINES \
+    if new_lines and max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
             and all("=" in line or _CLOSES_HEADER.match(line) for line in (sides.old_text_lines[n - 1]
                                                                           for n in old_lines)) \
             and _defaults_changed(sides, old_lines, new_lines):
@@ -256,6 +258,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and _environment_variable_renamed(sides, old_lines, new_lines):
+        return "settings-set"
+    if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
         return "settings-set"
     if (new_lines or old_lines) and _may_be_entries(sides.new_text_lines, new_lines) \
@@ -299,64 +304,108 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[in
     """Parameters given other defaults, maybe with an annotation that admits the new one, and
     the only code added resolves them where they are left out: `disable_exllama: bool = True`
     became `disable_exllama: Optional[bool] = None` with `if disable_exllama is None:
-    disable_exllama = not disable_exllamav2`."""
+    disable_exllama = not disable_exllamav2`. Or a class of options (`AwqConfig`) takes an
+    option more, with a default, and keeps it (`self.backend = backend`)."""
     assert sides.old is not None and sides.new is not None
-    old_tree = sides.old.tree_holding(old_lines)
     new_tree = sides.new.tree_holding(new_lines)
-    if old_tree is None or new_tree is None:
+    new_headers = _headers_holding(new_tree, new_lines) if new_tree is not None else {}
+    starts = {sides.old.symbols[name.rstrip(".")].start for name in new_headers
+              if name.rstrip(".") in sides.old.symbols}
+    old_tree = sides.old.tree_holding(old_lines | starts) if new_headers else None
+    if old_tree is None:
         return False
-    old_headers, new_headers = _headers_holding(old_tree, old_lines), _headers_holding(new_tree, new_lines)
-    if not old_headers or old_headers.keys() != new_headers.keys() \
-            or not old_lines <= set().union(*(lines for _, lines in old_headers.values())):
+    old_headers = _headers_holding(old_tree, old_lines)
+    old_functions = _headers_holding(old_tree, None)
+    if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
+            or not old_lines <= set().union(set(), *(lines for _, lines in old_headers.values())):
         return False
     defaulted: set[str] = set()
-    for name, (before, _) in old_headers.items():
-        after = new_headers[name][0]
-        if ast.dump(_without_defaults(before)) != ast.dump(_without_defaults(after)):
+    options: set[str] = set()
+    for name, (after, _) in new_headers.items():
+        before = old_functions[name][0]
+        added = _options_added(name, before, after)
+        if ast.dump(_without_defaults(before)) != ast.dump(_without_defaults(after, added)):
             return False
-        changed = _parameters_given_other_defaults(before.args, after.args)
+        changed = _parameters_given_other_defaults(before.args, after.args, added)
         if changed is None:
             return False
         defaulted |= changed
+        options |= added
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
-    resolving = _touched(sides.new, rest, []) if rest else []
-    return bool(defaulted) and resolving is not None \
-        and all(_only_sets_names(statement, defaulted) for statement, _ in resolving)
+    settling = _touched(sides.new, rest, []) if rest else []
+    return bool(defaulted or options) and settling is not None \
+        and all(_only_sets_names(statement, defaulted) or _keeps_option(statement, options)
+                for statement, _ in settling)
 
 
-def _headers_holding(tree: ast.Module, lines: set[int]) -> dict[str, tuple[ast.FunctionDef, set[int]]]:
+def _options_added(name: str, before: ast.FunctionDef, after: ast.FunctionDef) -> set[str]:
+    """The parameters with defaults that the `__init__` of a class of options gained."""
+    owner, _, method = name.rstrip(".").rpartition(".")
+    if method != "__init__" or not OPTIONS_CLASS.search(owner.rpartition(".")[2]):
+        return set()
+    return set(parameter_defaults(after.args)) - {arg.arg for arg in _arguments(before.args)}
+
+
+def _arguments(args: ast.arguments) -> list[ast.arg]:
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+
+
+def _keeps_option(statement: ast.stmt, options: set[str]) -> bool:
+    """`self.backend = backend`, for an option just added."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(target := statement.targets[0], ast.Attribute) \
+        and isinstance(target.value, ast.Name) and target.value.id == "self" \
+        and isinstance(statement.value, ast.Name) and statement.value.id in options
+
+
+def _headers_holding(tree: ast.Module, lines: set[int] | None) -> dict[str, tuple[ast.FunctionDef, set[int]]]:
     """The functions, by their dotted names, whose headers (from `def` to the line before the
-    body) hold some of the lines, with the lines each one's header holds."""
+    body) hold some of the lines, with the lines each one's header holds; every function of
+    the tree when `lines` is None."""
     found: dict[str, tuple[ast.FunctionDef, set[int]]] = {}
     pending: list[tuple[str, ast.stmt]] = [("", statement) for statement in tree.body]
     while pending:
         prefix, statement = pending.pop()
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             prefix += statement.name + "."
-        if isinstance(statement, ast.FunctionDef) \
-                and (held := lines & set(range(statement.lineno, statement.body[0].lineno))):
-            found[prefix] = (statement, held)
+        if isinstance(statement, ast.FunctionDef):
+            header = set(range(statement.lineno, statement.body[0].lineno))
+            if lines is None or lines & header:
+                found[prefix] = (statement, header if lines is None else lines & header)
         pending += [(prefix, inner) for inner in nested_statements(statement)]
     return found
 
 
-def _without_defaults(function: ast.FunctionDef) -> ast.FunctionDef:
-    """A copy of the function's header alone, with no defaults or annotations of parameters."""
+def _without_defaults(function: ast.FunctionDef, dropped: set[str] | None = None) -> ast.FunctionDef:
+    """A copy of the function's header alone, with no defaults or annotations of parameters,
+    and without the `dropped` parameters."""
     copied = copy_tree(function)
-    args = copied.args
-    copied.body, args.defaults = [], [ast.Constant(value=...) for _ in args.defaults]
-    args.kw_defaults = [None if default is None else ast.Constant(value=...) for default in args.kw_defaults]
-    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+    args, dropped = copied.args, dropped or set()
+    positional = [*args.posonlyargs, *args.args]
+    first_default = len(positional) - len(args.defaults)
+    kept = [(index, arg) for index, arg in enumerate(positional) if arg.arg not in dropped]
+    only_positional = len(args.posonlyargs)
+    args.posonlyargs = [arg for index, arg in kept if index < only_positional]
+    args.args = [arg for index, arg in kept if index >= only_positional]
+    args.defaults = [ast.Constant(value=...) for index, _ in kept if index >= first_default]
+    keywords = [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                if arg.arg not in dropped]
+    args.kwonlyargs = [arg for arg, _ in keywords]
+    args.kw_defaults = [None if default is None else ast.Constant(value=...) for _, default in keywords]
+    copied.body = []
+    for arg in _arguments(args):
         arg.annotation = None
     return copied
 
 
-def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments) -> set[str] | None:
-    """The parameters whose defaults changed; None when an annotation changed otherwise than to
-    admit None as the new default (`bool` became `Optional[bool]`)."""
+def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments,
+                                     added: set[str]) -> set[str] | None:
+    """The parameters, of those both sides have, whose defaults changed; None when an
+    annotation changed otherwise than to admit None as the new default (`bool` became
+    `Optional[bool]`)."""
     old, new = parameter_defaults(before), parameter_defaults(after)
     old_types, new_types = _annotations(before), _annotations(after)
-    for name in old_types.keys() | new_types.keys():
+    for name in (old_types.keys() | new_types.keys()) - added:
         was, now = old_types.get(name, ""), new_types.get(name, "")
         admits_none = new.get(name) == "None" and now in {form.format(was) for form in _OPTIONAL_FORMS}
         if was != now and not admits_none:
@@ -613,12 +662,13 @@ def _version_choices_kept(removed: list[ast.stmt], added: list[ast.stmt], lines:
     torch_version_at_least("2.8") else b` became `x = a`, `if built and version_at_least(...)`
     became `if built`, or the entries that an `if` on a version added to a literal are now
     written into it; besides, version checks and the versions they compare may go, and a
-    check that refuses older versions may come (`assert version_at_least("2.11")`)."""
-    choices = [{ast.dump(choice) for choice in _version_choices(statement, frozenset())}
+    check that refuses older versions may come (`assert version_at_least("2.11")`), and what
+    the kept code says (a message naming the versions no longer checked) may change."""
+    choices = [{_unworded(choice) for choice in _version_choices(statement, frozenset())}
                for statement in removed]
     variants = set().union(*choices)
-    kept = [statement for statement in added if ast.dump(statement) in variants]
-    kept_dumps = {ast.dump(statement) for statement in kept}
+    kept = [statement for statement in added if _unworded(statement) in variants]
+    kept_dumps = {_unworded(statement) for statement in kept}
     if not all(_is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
                or own & kept_dumps for s, own in zip(removed, choices, strict=True)):
         return False
@@ -829,6 +879,21 @@ def _is_keyword_setting(keyword: ast.keyword) -> bool:
 def _unsigned(value: ast.expr) -> ast.expr:
     """The value a unary minus negates (`-1`: `1`), or the value itself."""
     return value.operand if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub) else value
+
+
+def _environment_variable_renamed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """A setting is read from another environment variable, and the lines that read it change
+    with its name alone: `os.environ.get("FORCE_DEVICE")` became
+    `os.environ.get("INC_TARGET_DEVICE")`, the variable holding it renamed alike."""
+    old = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
+    new = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
+    read_before = {name for line in old for name in _ENVIRONMENT_NAME_READ.findall(line)}
+    read_after = {name for line in new for name in _ENVIRONMENT_NAME_READ.findall(line)}
+    if len(old) != len(new) or len(read_before - read_after) != 1 or len(read_after - read_before) != 1:
+        return False
+    (was,), (now,) = read_before - read_after, read_after - read_before
+    renamed = re.compile(r"\b" + re.escape(was) + r"\b")
+    return all(renamed.sub(now, before) == after for before, after in zip(old, new, strict=True))
 
 
 def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
