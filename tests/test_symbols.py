@@ -372,20 +372,18 @@ def test_settings_changed_in_a_build_script_or_a_config_class_are_configuration(
     assert _facts(_diff("pkg/config.py", config, fixed)).files[0].change_type == "configuration"
 
 
-def test_a_change_to_comments_alone_is_docs() -> None:
-    code = "# Why: the kernel is missing on NPU.\nimport torch\n\n\ndef f():\n    return 1\n"
-    explained = code.replace("on NPU.", "on NPU and XPU.\n# Remove when upstream ships it.")
-    assert _facts(_diff("pkg/patch.py", code, explained)).files[0].change_type == "docs"
-    spaced = code.replace("import torch\n", "import torch\n\n")
-    assert _facts(_diff("pkg/patch.py", code, spaced)).files[0].change_type == "core-logic"
-
-
-def test_a_test_whose_docstring_alone_changed_is_docs() -> None:
-    test = '"""Run `pytest tests/test_old.py`."""\n\n\ndef test_steps():\n    assert step() == 2\n'
-    fixed = test.replace("test_old.py", "test_steps.py")
-    assert _facts(_diff("tests/test_steps.py", test, fixed)).files[0].change_type == "docs"
-    checked = test.replace("== 2", "== 3")
-    assert _facts(_diff("tests/test_steps.py", test, checked)).files[0].change_type == "test-coverage"
+@pytest.mark.parametrize(("path", "code", "explained", "changed", "otherwise"), [
+    ("pkg/patch.py", "# Why: the kernel is missing on NPU.\nimport torch\n\n\ndef f():\n    return 1\n",
+     ("on NPU.", "on NPU and XPU.\n# Remove when upstream ships it."), ("import torch\n", "import torch\n\n"),
+     "core-logic"),
+    ("tests/test_steps.py",
+     '"""Run `pytest tests/test_old.py`."""\n\n\ndef test_steps():\n    assert step() == 2\n',
+     ("test_old.py", "test_steps.py"), ("== 2", "== 3"), "test-coverage"),
+], ids=["code", "test"])
+def test_a_change_to_comments_or_docstrings_alone_is_docs(
+        path: str, code: str, explained: tuple[str, str], changed: tuple[str, str], otherwise: str) -> None:
+    assert _facts(_diff(path, code, code.replace(*explained))).files[0].change_type == "docs"
+    assert _facts(_diff(path, code, code.replace(*changed))).files[0].change_type == otherwise
 
 
 REPOINTED = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
