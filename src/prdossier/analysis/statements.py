@@ -311,13 +311,13 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[in
     new_headers = _headers_holding(new_tree, new_lines) if new_tree is not None else {}
     starts = {sides.old.symbols[name.rstrip(".")].start for name in new_headers
               if name.rstrip(".") in sides.old.symbols}
-    old_tree = sides.old.tree_holding(old_lines | starts) if new_headers else None
+    old_tree = sides.old.tree_holding(old_lines | starts) if starts else None
     if old_tree is None:
         return False
     old_headers = _headers_holding(old_tree, old_lines)
     old_functions = _headers_holding(old_tree, None)
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
-            or not old_lines <= set().union(set(), *(lines for _, lines in old_headers.values())):
+            or not old_lines <= set().union(*(lines for _, lines in old_headers.values())):
         return False
     defaulted: set[str] = set()
     options: set[str] = set()
@@ -414,8 +414,7 @@ def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments
 
 
 def _annotations(args: ast.arguments) -> dict[str, str]:
-    return {arg.arg: ast.unparse(arg.annotation) for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
-            if arg.annotation is not None}
+    return {arg.arg: ast.unparse(arg.annotation) for arg in _arguments(args) if arg.annotation is not None}
 
 
 def _only_sets_names(statement: ast.stmt, names: set[str]) -> bool:

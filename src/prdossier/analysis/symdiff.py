@@ -90,7 +90,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
             change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
             if change.signature_changed and after.kind in ("function", "method"):
-                change.defaults_changed = _defaults_changed(before, after)
+                change.defaults_changed = _changed_defaults(before, after)
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
@@ -99,7 +99,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     return changes
 
 
-def _defaults_changed(before: Symbol, after: Symbol) -> list[DefaultChange]:
+def _changed_defaults(before: Symbol, after: Symbol) -> list[DefaultChange]:
     old, new = signature_defaults(before.signature), signature_defaults(after.signature)
     return [DefaultChange(parameter=name, old=old[name], new=value) for name, value in new.items()
             if name in old and old[name] != value]
