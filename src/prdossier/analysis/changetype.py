@@ -26,6 +26,7 @@ from prdossier.analysis.pysymbols import (
     copy_tree,
     dotted_path,
     is_stdlib_module,
+    parse_header,
     short_name,
 )
 from prdossier.analysis.statements import StatementShape
@@ -480,11 +481,8 @@ def _aliases(table: ModuleSymbols) -> dict[str, str]:
 def _signature_types(signature: str, aliases: dict[str, str]) -> dict[str, frozenset[str]]:
     """The types a `def` header names, per annotated parameter and for its result ("->"),
     each by its last dotted part."""
-    try:
-        function = ast.parse(signature + "\n pass").body[0]
-    except (SyntaxError, ValueError, IndexError):
-        return {}
-    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+    function = parse_header(signature)
+    if function is None:
         return {}
     args = function.args
     annotated = {arg.arg: arg.annotation for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs,

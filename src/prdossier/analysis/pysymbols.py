@@ -480,14 +480,20 @@ def parameter_defaults(args: ast.arguments) -> dict[str, str]:
     return {arg.arg: ast.unparse(default) for arg, default in pairs if default is not None}
 
 
-def signature_defaults(signature: str) -> dict[str, str]:
-    """The defaults a `def` header gives its parameters; none when it does not parse alone."""
+def parse_header(signature: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """A symbol's `def` header as a function with an empty body; None when it does not parse
+    alone (a comment inside it, folded onto one line, swallows the rest)."""
     try:
         function = ast.parse(signature + "\n pass").body[0]
     except (SyntaxError, ValueError, IndexError):
-        return {}
-    return parameter_defaults(function.args) if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) \
-        else {}
+        return None
+    return function if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) else None
+
+
+def signature_defaults(signature: str) -> dict[str, str]:
+    """The defaults a `def` header gives its parameters; none when it does not parse alone."""
+    function = parse_header(signature)
+    return parameter_defaults(function.args) if function is not None else {}
 
 
 def _default(value: ast.expr | None, spelled: bool) -> str:

@@ -258,10 +258,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
-            and _environment_variable_renamed(sides, old_lines, new_lines):
-        return "settings-set"
-    if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
-            and (before := touched_before()) is not None and _defaults_read_from_environment(before, after):
+            and (_environment_variable_renamed(sides, old_lines, new_lines)
+                 or ((before := touched_before()) is not None
+                     and _defaults_read_from_environment(before, after))):
         return "settings-set"
     if (new_lines or old_lines) and _may_be_entries(sides.new_text_lines, new_lines) \
             and _may_be_entries(sides.old_text_lines, old_lines) and _only_setting_entries(after, new_lines) \
