@@ -303,20 +303,18 @@ def test_a_change_holds_the_trees_of_one_file_at_a_time(monkeypatch) -> None:
 
 
 def test_an_old_function_is_read_from_its_own_lines_without_the_whole_tree() -> None:
-    from prdossier.analysis.idioms.context import old_function
-
     table = parse_module(
         "import torch\n\n\nclass C:\n    @staticmethod\n    def m(x):\n"
         "        if hasattr(torch, 'npu'):\n            return 1\n        return x\n\n\n"
         "class D:\n    def odd(self):\n        text = '''\nflush left\n'''\n        return text\n")
     table.release_tree()
-    method = old_function(table, "C.m")
+    method = table.function("C.m")
     assert isinstance(method, ast.FunctionDef) and method.name == "m"
     assert [ast.unparse(d) for d in method.decorator_list] == ["staticmethod"]
     assert table._tree is None
-    odd = old_function(table, "D.odd")  # its lines do not dedent: the whole tree is read
+    odd = table.function("D.odd")  # its lines do not dedent: the whole tree is read
     assert isinstance(odd, ast.FunctionDef) and odd.name == "odd" and table._tree is not None
-    assert old_function(table, "C") is None and old_function(table, "missing") is None
+    assert table.function("C") is None and table.function("missing") is None
 
 
 def test_a_test_whose_change_is_an_import_is_dependency_wiring_and_names_the_import() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.idioms import IdiomContext, recognize_idioms
 from prdossier.analysis.models import (
+    BodyEdit,
     ChangeFacts,
     FileFacts,
     Idiom,
@@ -60,7 +62,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
     read = _read_files(change, project, guards)
-    files = _all_file_facts(read.parsed, config, read.shapes)
+    files = _all_file_facts(read.parsed, config, read.shapes, read.edits)
     key_symbols = rank_key_symbols(files)
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
@@ -88,11 +90,13 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
 @dataclass
 class _ReadFiles:
     """Each file with its parsed sides (trees freed), the lines each parsing file added, and
-    what the file rules, the file idioms and the statement shapes found while the trees existed."""
+    what the file rules, the file idioms, the statement shapes and the edits of its functions
+    found while the trees existed."""
 
     parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)
     shapes: dict[str, StatementShape] = field(default_factory=dict)
+    edits: dict[str, dict[str, list[BodyEdit]]] = field(default_factory=dict)  # by path, qualname
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
@@ -123,7 +127,8 @@ def _release(sides: ParsedSides | None) -> None:
 
 
 def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,
-                    shapes: dict[str, StatementShape]) -> list[FileFacts]:
+                    shapes: dict[str, StatementShape],
+                    edits: dict[str, dict[str, list[BodyEdit]]]) -> list[FileFacts]:
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
@@ -142,6 +147,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
     carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
                          if sides is not None])
+    for (diff, _), symbols in zip(parsed, per_file, strict=True):
+        for symbol in symbols:
+            if symbol.status == "changed":
+                symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
     return [_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                         table if table is not sides else None)
             for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True)]
@@ -159,11 +168,13 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
 def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: GuardRules,
                        read: _ReadFiles) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
-    idioms on both sides, the shape of a code or test file's change, and the project's
-    summary of the new side."""
+    idioms on both sides, the shape of a code or test file's change, the edits of its
+    functions, and the project's summary of the new side."""
     path = sides.diff.path
     if _shape_matters(sides) and (shape := statement_shape(sides, guards)):
         read.shapes[path] = shape
+    if edits := body_edits(sides):
+        read.edits[path] = edits
     if path in read.added and sides.new is not None:
         if project is not None:
             project.adopt_parsed(path, sides.new)

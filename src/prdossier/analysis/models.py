@@ -25,6 +25,29 @@ class DefaultChange(Struct, kw_only=True):
     new: str
 
 
+EditKind = Literal[
+    "call-replaced", "read-replaced", "keywords-added", "keywords-removed", "keywords-changed", "raise-added",
+    "raise-removed", "test-changed", "branch-added", "branch-removed", "call-added",
+    "call-removed", "attribute-set", "attribute-unset",
+]
+
+
+class BodyEdit(Struct, kw_only=True):
+    """One thing a changed function or method does differently, read from its syntax tree on
+    both sides, code as written: a callee (`subject`) called anew, no longer, or instead of
+    another (`was`); an attribute read instead of another of the same object (`self.x`);
+    keyword arguments a callee it still calls is given anew, no longer, or
+    with other values (`items`, `name=value`, a changed one `name=old → new`); an exception
+    raised anew or no longer; the test of an `if` (or of a conditional expression) added,
+    dropped, or changed from `was`; an
+    attribute of the object (`self.x`) set anew or no longer."""
+
+    kind: EditKind
+    subject: str
+    was: str | None = None
+    items: list[str] = field(default_factory=list)
+
+
 class SymbolChange(Struct, kw_only=True):
     qualname: str
     kind: str
@@ -40,6 +63,7 @@ class SymbolChange(Struct, kw_only=True):
     decorators_added: list[str] = field(default_factory=list)
     decorators_removed: list[str] = field(default_factory=list)
     defaults_changed: list[DefaultChange] = field(default_factory=list)
+    edits: list[BodyEdit] = field(default_factory=list)  # of a changed function or method
 
 
 class ImportChange(Struct, kw_only=True):

@@ -7,6 +7,7 @@ import bisect
 import hashlib
 import re
 import sys
+import textwrap
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -178,6 +179,23 @@ class ModuleSymbols:
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
 
+    def function(self, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """A function or method's node: from the tree while it is there, else parsed from the
+        function's own lines, as parsing the whole module again for one function would cost
+        as much as its first parse; the whole tree when those lines do not parse alone."""
+        symbol = self.symbols.get(qualname)
+        if symbol is None or symbol.kind not in ("function", "method") or self.error is not None:
+            return None
+        if self._tree is None:
+            source = textwrap.dedent("\n".join(self.lines[symbol.start - 1:symbol.end]))
+            try:
+                body = ast.parse(source).body
+            except (SyntaxError, ValueError, RecursionError):
+                body = []
+            if body and isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
+                return body[0]
+        return functions(self.tree).get(qualname) if self.tree else None
+
 
 # The memory of the texts the parse cache's tables hold (a text with a character beyond
 # Latin-1 takes two or four bytes a character); a table without its tree and lines takes about
@@ -235,6 +253,29 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
+
+
+def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Functions and methods by qualified name (`Class.method`); of two with one name, the first."""
+    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for qualname, node in _functions_in(tree.body, ""):
+        found.setdefault(qualname, node)
+    return found
+
+
+def _functions_in(body: list[ast.stmt],
+                  prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    # A generator, not a recursive closure: a closure that calls itself is a reference cycle,
+    # which would keep the whole syntax tree alive until the cyclic collector runs.
+    for node in body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield prefix + _def_name(node), node
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions_in(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.If | ast.Try | ast.With):
+            for block in (node.body, getattr(node, "orelse", []),
+                          *(h.body for h in getattr(node, "handlers", []))):
+                yield from _functions_in(block, prefix)
 
 
 def _refusals(tree: ast.Module, text: str) -> set[int]:

@@ -177,8 +177,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return None
     old_lines = sides.removed_code_lines - old.import_lines - old.docstring_lines
     new_lines = sides.added_code_lines - new.import_lines - new.docstring_lines
-    old_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
-    new_gaps = [gap for h in sides.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
+    old_gaps, new_gaps = sides.old_gaps, sides.new_gaps
     if not (new_lines or new_gaps or old_lines):
         return None
     if _decorators_set_versions(sides, old_lines, new_lines):
@@ -1377,20 +1376,6 @@ def _fields_read(value: ast.expr, imported: set[str]) -> set[str]:
     called = {id(node.func) for node in ast.walk(value) if isinstance(node, ast.Call)}
     return {path for node in ast.walk(value) if isinstance(node, ast.Attribute) and id(node) not in called
             and (path := dotted_path(node)) and _is_field(path, imported)}
-
-
-def _gaps(lines: list[int], other_side: list[int], start: int,
-          other_start: int) -> list[tuple[int, int]]:
-    """Where a hunk only adds (or only removes) lines, the other side has a gap instead: the
-    two lines around each gap there."""
-    if not lines or other_side:
-        return []
-    gaps = []
-    for index, line in enumerate(lines):
-        if index == 0 or lines[index - 1] != line - 1:
-            after = other_start + (line - start) - index
-            gaps.append((after - 1, after))
-    return gaps
 
 
 _Touched = list[tuple[ast.stmt, bool]]  # each statement, and whether it is in a kernel

@@ -51,6 +51,16 @@ class ParsedSides:
     def removed_code_lines(self) -> set[int]:
         return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old))
 
+    @cached_property
+    def old_gaps(self) -> list[tuple[int, int]]:
+        """Where a hunk only adds lines, the two old lines around the place they went in."""
+        return [gap for h in self.diff.hunks for gap in _gaps(h.added, h.removed, h.new_start, h.old_start)]
+
+    @cached_property
+    def new_gaps(self) -> list[tuple[int, int]]:
+        """Where a hunk only removes lines, the two new lines around the place they left."""
+        return [gap for h in self.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
+
 
 def code_lines(lines: list[str], numbers: Iterable[int],
                comments: frozenset[int] | None = None) -> set[int]:
@@ -62,6 +72,20 @@ def code_lines(lines: list[str], numbers: Iterable[int],
         if text and (number not in comments if comments is not None else not text.startswith("#")):
             kept.add(number)
     return kept
+
+
+def _gaps(lines: list[int], other_side: list[int], start: int,
+          other_start: int) -> list[tuple[int, int]]:
+    """Where a hunk only adds (or only removes) lines, the other side has a gap instead: the
+    two lines around each gap there."""
+    if not lines or other_side:
+        return []
+    gaps = []
+    for index, line in enumerate(lines):
+        if index == 0 or lines[index - 1] != line - 1:
+            after = other_start + (line - start) - index
+            gaps.append((after - 1, after))
+    return gaps
 
 
 def _comments(table: ModuleSymbols | None) -> frozenset[int] | None:

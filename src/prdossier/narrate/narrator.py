@@ -57,6 +57,8 @@ _IDIOM_TAGS = {"import-moved-to-type-checking": "import-guard-change",
 _SEVERITY_ORDER = ("critical", "high", "medium", "low")
 MAX_NAMES = 4
 MAX_DEFAULTS_SHOWN = 3
+MAX_EDITS_SHOWN = 3  # of one symbol
+MAX_EDITED_SYMBOLS = 3  # of one file's step
 QUICK_LINES = 60
 LARGE_LINES = 600
 LARGE_FILES = 15
@@ -234,7 +236,9 @@ def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
     if symbol is not None and symbol.status == "moved":
         return words.moved_in.format(origin=symbol.old_path, names=f"`{symbol.qualname}`")
     if symbol is not None:
-        return _symbol_verbs(words)[symbol.status].format(names=_symbol_label(symbol, words))
+        label = _symbol_verbs(words)[symbol.status].format(names=_symbol_label(symbol, words))
+        return words.edited_note.format(label=label, edits=_edits_text(symbol, words)) \
+            if symbol.edits else label
     moved = [i for i in excerpt.imports if i.status == "moved"]
     if moved:
         return words.list_sep.join(_import_clause(i, words) for i in moved)
@@ -310,6 +314,7 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
     steps = [
         words.step_file.format(path=f.path, change_type=words.change_types[f.change_type],
                                clauses=words.list_sep.join(_file_clauses(f, words)))
+        + "".join(_edit_sentences(f, words))
         for f in product[:MAX_FILE_STEPS]
     ]
     rest = product[MAX_FILE_STEPS:]
@@ -324,6 +329,22 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
             steps.append(words.step_group.format(label=words.categories[group],
                                                  files=_names(listed, words)))
     return steps
+
+
+def _edit_sentences(f: FileFacts, words: Phrases) -> list[str]:
+    """What the file's most changed functions now do differently, a sentence each."""
+    edited = [s for s in f.symbols if s.edits][:MAX_EDITED_SYMBOLS]
+    return [words.symbol_edits.format(symbol=s.qualname, edits=_edits_text(s, words))
+            for s in edited]
+
+
+def _edits_text(symbol: SymbolChange, words: Phrases) -> str:
+    shown = symbol.edits[:MAX_EDITS_SHOWN]
+    text = words.edit_sep.join(
+        words.edits[e.kind].format(subject=e.subject, was=e.was or "",
+                                   items=_names(e.items, words)) for e in shown)
+    more = len(symbol.edits) - len(shown)
+    return text + (words.edit_sep + words.step_more_items.format(count=more) if more > 0 else "")
 
 
 def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:

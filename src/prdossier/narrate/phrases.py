@@ -41,6 +41,10 @@ class Phrases(Struct, frozen=True, kw_only=True):
     signature: str
     defaults_changed: str
     symbol_extras: str
+    edits: dict[str, str]
+    symbol_edits: str
+    edit_sep: str
+    edited_note: str
     decorator_added: str
     decorator_removed: str
     import_moved: str
@@ -186,6 +190,25 @@ ZH = Phrases(
     signature="签名变化",
     defaults_changed="默认值 {changes}",
     symbol_extras="（{extras}）",
+    edits={
+        "call-replaced": "改为调用 `{subject}`（原为 `{was}`）",
+        "read-replaced": "改读 `{subject}`（原为 `{was}`）",
+        "keywords-added": "调用 `{subject}` 时新增参数 {items}",
+        "keywords-removed": "调用 `{subject}` 时不再传 {items}",
+        "keywords-changed": "调用 `{subject}` 时参数改为 {items}（原为 `{was}`）",
+        "raise-added": "新增抛出 `{subject}`",
+        "raise-removed": "不再抛出 `{subject}`",
+        "test-changed": "条件由 `{was}` 改为 `{subject}`",
+        "branch-added": "新增条件分支 `{subject}`",
+        "branch-removed": "去掉条件分支 `{subject}`",
+        "call-added": "新增调用 `{subject}`",
+        "call-removed": "不再调用 `{subject}`",
+        "attribute-set": "新设置 `{subject}`",
+        "attribute-unset": "不再设置 `{subject}`",
+    },
+    symbol_edits="`{symbol}` 中{edits}。",
+    edit_sep="；",
+    edited_note="{label}：{edits}",
     decorator_added="新增装饰器 @{name}",
     decorator_removed="去掉装饰器 @{name}",
     import_moved="把 `{statement}` 从{old}移到{new}",
@@ -364,6 +387,25 @@ EN = Phrases(
     signature="signature changed",
     defaults_changed="default {changes}",
     symbol_extras=" ({extras})",
+    edits={
+        "call-replaced": "calls `{subject}` instead of `{was}`",
+        "read-replaced": "reads `{subject}` instead of `{was}`",
+        "keywords-added": "passes {items} to `{subject}`",
+        "keywords-removed": "no longer passes {items} to `{subject}`",
+        "keywords-changed": "passes {items} to `{subject}` (was `{was}`)",
+        "raise-added": "raises `{subject}`",
+        "raise-removed": "no longer raises `{subject}`",
+        "test-changed": "tests `{subject}` where it tested `{was}`",
+        "branch-added": "adds a branch on `{subject}`",
+        "branch-removed": "drops the branch on `{subject}`",
+        "call-added": "calls `{subject}`",
+        "call-removed": "no longer calls `{subject}`",
+        "attribute-set": "sets `{subject}`",
+        "attribute-unset": "no longer sets `{subject}`",
+    },
+    symbol_edits=" `{symbol}` {edits}.",
+    edit_sep="; ",
+    edited_note="{label}: {edits}",
     decorator_added="decorator @{name} added",
     decorator_removed="decorator @{name} removed",
     import_moved="moves `{statement}` from {old} to {new}",

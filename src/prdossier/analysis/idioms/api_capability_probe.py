@@ -12,9 +12,10 @@ Example: `if hasattr(aiter, "fused_moe_sorting"): ... else: ...`.
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
+from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.idioms.probes import Probes, probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
+from prdossier.analysis.pysymbols import functions
 
 NAME = "api-capability-probe"
 KIND = "file"
@@ -33,7 +34,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
             now = probes_in(function)
             if not now.probes:
                 continue
-            before = old_function(sides.old, qualname) if sides.old and sides.old.parses else None
+            before = sides.old.function(qualname) if sides.old and sides.old.parses else None
             then = probes_in(before) if before is not None else Probes()
             for (receiver, attr), count in now.probes.items():
                 if _reached_from(receiver, modules) and count > then.probes[(receiver, attr)]:

@@ -14,9 +14,10 @@ Example: `self.quant_config.weight_block_size` became
 
 from __future__ import annotations
 
-from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
+from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.idioms.probes import probes_in, probing_lines, spans_any
 from prdossier.analysis.models import Idiom
+from prdossier.analysis.pysymbols import functions
 
 NAME = "attribute-access-defaulted"
 KIND = "file"
@@ -34,7 +35,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
             if not spans_any(function, added):
                 continue
             now = probes_in(function)
-            if not now.probes or (before := old_function(old, qualname)) is None:
+            if not now.probes or (before := old.function(qualname)) is None:
                 continue
             then = probes_in(before, {attr for _, attr in now.probes})
             for key, count in now.probes.items():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -74,40 +72,3 @@ class ImportShift:
     new_protection: Protection
 
 
-def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
-    """Functions and methods by qualified name (`Class.method`); of two with one name, the first."""
-    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-    for qualname, node in _functions_in(tree.body, ""):
-        found.setdefault(qualname, node)
-    return found
-
-
-def old_function(table: ModuleSymbols, qualname: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """A function or method as it was, parsed from its own lines. The old side of a file is kept
-    without its tree, and parsing the whole file again for one function would cost as much as
-    its first parse; when the lines do not parse alone, the whole tree is read after all."""
-    symbol = table.symbols.get(qualname)
-    if symbol is None or symbol.kind not in ("function", "method"):
-        return None
-    source = textwrap.dedent("\n".join(table.lines[symbol.start - 1:symbol.end]))
-    try:
-        body = ast.parse(source).body
-    except (SyntaxError, ValueError, RecursionError):
-        return functions(table.tree).get(qualname) if table.tree else None
-    node = body[0] if body else None
-    return node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
-
-
-def _functions_in(body: list[ast.stmt],
-                  prefix: str) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    # A generator, not a recursive closure: a closure that calls itself is a reference cycle,
-    # which would keep the whole syntax tree alive until the cyclic collector runs.
-    for node in body:
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            yield prefix + node.name, node
-        elif isinstance(node, ast.ClassDef):
-            yield from _functions_in(node.body, f"{prefix}{node.name}.")
-        elif isinstance(node, ast.If | ast.Try | ast.With):
-            for block in (node.body, getattr(node, "orelse", []),
-                          *(h.body for h in getattr(node, "handlers", []))):
-                yield from _functions_in(block, prefix)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import ast
 
-from prdossier.analysis.idioms.context import IdiomContext, functions, old_function
+from prdossier.analysis.idioms.context import IdiomContext
 from prdossier.analysis.idioms.probes import spans_any
 from prdossier.analysis.models import Idiom
+from prdossier.analysis.pysymbols import functions
 from prdossier.analysis.symdiff import ParsedSides
 
 NAME = "platform-early-return"
@@ -35,7 +36,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
         added = set(context.sides[path].diff.added_lines)
         for qualname, function in functions(new.tree).items():
             if not spans_any(function, added) or not (exits := _early_exits(function, context)) \
-                    or (before := old_function(old, qualname)) is None:
+                    or (before := old.function(qualname)) is None:
                 continue
             old_tests = {ast.unparse(node.test) for node in _early_exits(before, context)}
             for node in exits:
