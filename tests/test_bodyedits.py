@@ -16,11 +16,13 @@ from tests.test_symbols import _diff, _facts
 HEAD = "import torch\nfrom pkg.moe import FusedMoE\n\n\n"
 
 
-def _edits(old_body: str, new_body: str, method: bool = False) -> list[tuple[str, ...]]:
-    """(kind, subject, was, *items) of each edit of `f` (or `A.f`) between the two bodies."""
+def _edits(old_body: str, new_body: str, method: bool = False,
+           head: str = "") -> list[tuple[str, ...]]:
+    """(kind, subject, was, *items) of each edit of `f` (or `A.f`) between the two bodies, in a
+    module that starts with `HEAD` and `head`."""
     def module(body: str) -> str:
         code = "def f(self, x, out):\n" + textwrap.indent(textwrap.dedent(body), "    ")
-        return HEAD + ("class A:\n" + textwrap.indent(code, "    ") if method else code)
+        return HEAD + head + ("class A:\n" + textwrap.indent(code, "    ") if method else code)
 
     diff = _diff("pkg/a.py", module(old_body), module(new_body))
     sides = ParsedSides(diff=diff, old=parse_cached(diff.old_text), new=parse_cached(diff.new_text))
@@ -152,3 +154,24 @@ def test_the_report_says_what_a_changed_method_does_differently(language: str, s
     report = narrate(facts, REPO, language, [], 1)
     assert report.implementation[0].endswith(step)
     assert report.snippets[0].note == note
+
+
+def test_a_kernel_launched_on_a_grid_is_a_callee_and_options_passed_whole_are_arguments() -> None:
+    head = "_kernel = None\n_OPTIONS = dict(multibuffer=False)\n"
+    assert _edits("_kernel[(4,)](x, BLOCK=8)\n", "_kernel[(4,)](x, BLOCK=8, **_OPTIONS)\n",
+                  head=head) == [("keywords-added", "_kernel[…]", "", "**_OPTIONS")]
+    assert _edits("y = torch.relu(x)\n", "y = torch.relu(x)\n_kernel[(4,)](x)\n", head=head) == [
+        ("call-added", "_kernel[…]", "")]
+    # near misses: a launch made elsewhere in the function already; an item of a list called
+    assert _edits("_kernel[(2,)](x)\n", "_kernel[(2,)](x)\n_kernel[(4,)](x)\n", head=head) == []
+    assert _edits("y = x\n", "y = x\nout[0](x)\n", head=head) == []
+
+
+def test_a_function_too_deep_to_print_has_no_edits_and_does_not_stop_the_others() -> None:
+    deep = "x" + " + x" * 1500
+    old = HEAD + f"def f(x):\n    if {deep}:\n        return 1\n\n\ndef g(x):\n    return FusedMoE(x)\n"
+    new = old.replace(f"if {deep}", f"if {deep} + 1").replace("FusedMoE(x)", "FusedMoE(x, k=1)")
+    diff = _diff("pkg/a.py", old, new)
+    sides = ParsedSides(diff=diff, old=parse_cached(old), new=parse_cached(new))
+    assert list(body_edits(sides)) == ["g"]
+

@@ -37,6 +37,7 @@ _BUILTINS = frozenset(dir(builtins))
 _LOGGING = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical",
                       "log", "warning_once", "info_once"})
 _OWN = frozenset({"self", "cls"})
+_LAUNCH = "[…]"
 # The fields of a compound statement (or an `except` clause) that hold statements.
 _BLOCKS = ("body", "orelse", "finalbody", "handlers")
 
@@ -74,8 +75,13 @@ def body_edits(sides: ParsedSides) -> dict[str, list[BodyEdit]]:
     for qualname in functions:
         before = _version(old, qualname, sides.removed_code_lines, sides.old_gaps, old_roots)
         after = _version(new, qualname, sides.added_code_lines, sides.new_gaps, new_roots)
-        if before is not None and after is not None \
-                and (found := function_edits(before, after, sides.diff.hunks)):
+        if before is None or after is None:
+            continue
+        try:
+            found = function_edits(before, after, sides.diff.hunks)
+        except RecursionError:  # an expression nested deeper than `ast.unparse` goes
+            continue
+        if found:
             edits[qualname] = found
     return edits
 
@@ -188,7 +194,7 @@ def _read(parts: Iterable[ast.AST]) -> _Body:
         for node in ast.walk(part):  # breadth first: a call comes before its callee's parts
             if isinstance(node, ast.Call):
                 callees.update(id(part) for part in _chain(node.func))
-                if callee := dotted_path(node.func):
+                if callee := _callee(node.func):
                     body.calls.setdefault(callee, []).append(node)
             elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) \
                     and id(node) not in callees and (owner := dotted_path(node.value)):
@@ -206,9 +212,18 @@ def _read(parts: Iterable[ast.AST]) -> _Body:
     return body
 
 
+def _callee(func: ast.expr) -> str:
+    """A callee as written; a launch of a kernel on a grid (`kernel[grid](...)`) as `kernel[…]`."""
+    if isinstance(func, ast.Subscript) and (kernel := dotted_path(func.value)):
+        return kernel + _LAUNCH
+    return dotted_path(func)
+
+
 def _chain(node: ast.expr) -> Iterable[ast.expr]:
     """The attributes a dotted callee is made of, outermost first (`torch.cuda.synchronize`,
     `torch.cuda`): reading them is calling, not reading."""
+    if isinstance(node, ast.Subscript):
+        node = node.value
     while isinstance(node, ast.Attribute):
         yield node
         node = node.value
@@ -258,8 +273,8 @@ def _read_edits(old: dict[str, Counter[str]], new: dict[str, Counter[str]]) -> l
 def _keyword_edits(callee: str, old: list[ast.Call], new: list[ast.Call]) -> list[BodyEdit]:
     before, after = _keywords(old), _keywords(new)
     edits = []
-    came = [_cut(f"{name}={value}") for name, value in after.items() if name not in before]
-    went = [_cut(f"{name}={value}") for name, value in before.items() if name not in after]
+    came = [_cut(_argument(name, value)) for name, value in after.items() if name not in before]
+    went = [_cut(_argument(name, value)) for name, value in before.items() if name not in after]
     if came:
         edits.append(BodyEdit(kind="keywords-added", subject=callee, items=came))
     if went:
@@ -267,19 +282,24 @@ def _keyword_edits(callee: str, old: list[ast.Call], new: list[ast.Call]) -> lis
     if len(old) == 1 == len(new):  # which call gives what is plain only for one call each
         # A change past what is shown of either value says nothing.
         edits += [BodyEdit(kind="keywords-changed", subject=callee, items=[now], was=was)
-                  for name, value in after.items() if name in before
-                  and (now := _cut(f"{name}={value}")) != (was := _cut(f"{name}={before[name]}"))]
+                  for name, value in after.items() if name in before and not name.startswith("**")
+                  and (now := _cut(_argument(name, value))) != (was := _cut(_argument(name, before[name])))]
     return edits
 
 
 def _keywords(calls: list[ast.Call]) -> dict[str, str]:
-    """Each keyword the calls are given, with its value in the first call that gives it."""
+    """Each keyword the calls are given, with its value in the first call that gives it; a
+    dict of them passed whole (`**options`) under `**` and its code."""
     found: dict[str, str] = {}
     for call in calls:
         for keyword in call.keywords:
-            if keyword.arg is not None and keyword.arg not in found:
-                found[keyword.arg] = _code(keyword.value)
+            value = _code(keyword.value)
+            found.setdefault(keyword.arg if keyword.arg is not None else f"**{value}", value)
     return found
+
+
+def _argument(name: str, value: str) -> str:
+    return name if name.startswith("**") else f"{name}={value}"
 
 
 def _same_method_elsewhere(went: list[str], came: list[str]) -> dict[str, str]:
@@ -301,7 +321,9 @@ def _in_one_hunk(old_line: int, new_line: int, hunks: list[Hunk]) -> bool:
 
 def _calls(text: str, callee: str) -> bool:
     """Whether the code calls `callee` anywhere, as its text shows."""
-    return re.search(rf"(?<![\w.]){re.escape(callee)}\s*\(", text) is not None
+    name, launch, _ = callee.partition(_LAUNCH)
+    opening = r"\[" if launch else r"\("
+    return re.search(rf"(?<![\w.]){re.escape(name)}\s*{opening}", text) is not None
 
 
 def _incidental(callee: str) -> bool:
@@ -309,7 +331,8 @@ def _incidental(callee: str) -> bool:
 
 
 def _telling(callee: str, roots: frozenset[str]) -> bool:
-    return callee.split(".", 1)[0] in roots or ("*" in roots and "." not in callee)
+    name = callee.removesuffix(_LAUNCH)
+    return name.split(".", 1)[0] in roots or ("*" in roots and "." not in name)
 
 
 def _known_roots(table: ModuleSymbols) -> frozenset[str]:
