@@ -56,6 +56,8 @@ def test_a_keyword_given_another_value_is_changed_only_where_one_touched_call_gi
 def test_a_callee_on_another_receiver_under_the_same_name_replaces_it() -> None:
     assert _edits("torch.cuda.synchronize()\n", "torch.npu.synchronize()\n") == [
         ("call-replaced", "torch.npu.synchronize", "torch.cuda.synchronize")]
+    # near miss: a method of one local object, then of another
+    assert _edits("y = x.unsqueeze(0)\n", "y = out.unsqueeze(0)\n") == []
     # the only callee that went and the only one that came, in one hunk
     assert _edits("y = torch.relu(x)\n", "y = torch.sigmoid(x)\n") == [
         ("call-replaced", "torch.sigmoid", "torch.relu")]

@@ -126,13 +126,11 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
     function made it nowhere before, and as removed only when it makes it nowhere now."""
     old = _read(_touched_parts(before.node.body, before.lines, before.gaps))
     new = _read(_touched_parts(after.node.body, after.lines, after.gaps))
-    came = [c for c in new.callees() if c not in old.calls and not _incidental(c)]
-    went = [c for c in old.callees() if c not in new.calls and not _incidental(c)]
+    came = [c for c in new.callees() if c not in old.calls and _counts(c, after.roots)]
+    went = [c for c in old.callees() if c not in new.calls and _counts(c, before.roots)]
     replaced = _same_method_elsewhere(went, came)
-    came = [c for c in came if c not in replaced.values() and _telling(c, after.roots)
-            and not _calls(before.text, c)]
-    went = [c for c in went if c not in replaced and _telling(c, before.roots)
-            and not _calls(after.text, c)]
+    came = [c for c in came if c not in replaced.values() and not _calls(before.text, c)]
+    went = [c for c in went if c not in replaced and not _calls(after.text, c)]
     if len(came) == 1 == len(went) and _in_one_hunk(
             old.calls[went[0]][0].lineno + before.offset, new.calls[came[0]][0].lineno + after.offset,
             hunks):
@@ -326,12 +324,10 @@ def _calls(text: str, callee: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name)}\s*{opening}", text) is not None
 
 
-def _incidental(callee: str) -> bool:
-    return callee in _BUILTINS or short_name(callee) in _LOGGING
-
-
-def _telling(callee: str, roots: frozenset[str]) -> bool:
+def _counts(callee: str, roots: frozenset[str]) -> bool:
     name = callee.removesuffix(_LAUNCH)
+    if name in _BUILTINS or short_name(name) in _LOGGING:
+        return False
     return name.split(".", 1)[0] in roots or ("*" in roots and "." not in name)
 
 
