@@ -177,3 +177,13 @@ def test_a_function_too_deep_to_print_has_no_edits_and_does_not_stop_the_others(
     sides = ParsedSides(diff=diff, old=parse_cached(old), new=parse_cached(new))
     assert list(body_edits(sides)) == ["g"]
 
+
+def test_the_functions_read_are_those_most_changed_then_the_first() -> None:
+    old = HEAD + "".join(f"def f{i}(x):\n    return FusedMoE(x)\n\n\n" for i in (3, 1, 4, 2))
+    new = old.replace("def f2(x):\n    return FusedMoE(x)",
+                      "def f2(x):\n    return FusedMoE(\n        x,\n        k=1,\n    )")
+    new = new.replace("FusedMoE(x)\n", "FusedMoE(x, k=1)\n")
+    diff = _diff("pkg/a.py", old, new)
+    sides = ParsedSides(diff=diff, old=parse_cached(old), new=parse_cached(new))
+    assert list(body_edits(sides)) == ["f2", "f3", "f1"]
+

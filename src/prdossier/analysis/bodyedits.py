@@ -61,15 +61,15 @@ class _Body:
 
 def body_edits(sides: ParsedSides) -> dict[str, list[BodyEdit]]:
     """The edits of the functions and methods on both sides with the most code lines the
-    change touched, `MAX_FUNCTIONS` of them."""
+    change touched (the first in the file of as many), `MAX_FUNCTIONS` of them."""
     old, new = sides.old, sides.new
     if old is None or new is None or not old.parses or not new.parses:
         return {}
     touched = Counter(owner for owner in map(new.owner, sides.added_code_lines) if owner)
     touched.update(owner for owner in map(old.owner, sides.removed_code_lines) if owner)
-    functions = [q for q, _ in sorted(touched.items(), key=lambda item: (-item[1], item[0]))
-                 if q in old.symbols and q in new.symbols
-                 and new.symbols[q].kind in ("function", "method")][:MAX_FUNCTIONS]
+    functions = sorted((q for q in touched if q in old.symbols and q in new.symbols
+                        and new.symbols[q].kind in ("function", "method")),
+                       key=lambda q: (-touched[q], new.symbols[q].start))[:MAX_FUNCTIONS]
     old_roots, new_roots = _known_roots(old), _known_roots(new)
     edits: dict[str, list[BodyEdit]] = {}
     for qualname in functions:
