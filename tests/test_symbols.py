@@ -370,6 +370,28 @@ def test_settings_changed_in_a_build_script_or_a_config_class_are_configuration(
     assert _facts(_diff("pkg/config.py", config, fixed)).files[0].change_type == "configuration"
 
 
+PROFILING = ("from dataclasses import dataclass\n\nimport torch\n\n\n@dataclass\nclass ProfilingConfig:\n"
+             "    wait: int = 1\n    \"\"\"Steps to wait.\"\"\"\n\n\ndef profile(config: ProfilingConfig):\n"
+             "    return torch.profiler.schedule(wait=config.wait)\n")
+EXPOSED = PROFILING.replace('    """Steps to wait."""\n',
+                            '    """Steps to wait."""\n\n    repeat: int | None = None\n'
+                            '    """Cycles to profile."""\n').replace(
+    "    return torch.profiler.schedule(wait=config.wait)\n",
+    "    extra = {\"repeat\": config.repeat} if config.repeat is not None else {}\n"
+    "    return torch.profiler.schedule(\n        wait=config.wait, **extra\n    )\n")
+
+
+def test_options_added_to_a_config_class_and_passed_on_are_configuration() -> None:
+    assert _facts(_diff("pkg/profiling.py", PROFILING, EXPOSED)).files[0].change_type == "configuration"
+    # near misses: the option decides what else runs; the old code loses a word
+    decides = EXPOSED.replace("    return torch.profiler.schedule(\n",
+                              "    if config.repeat:\n        torch.cuda.synchronize()\n"
+                              "    return torch.profiler.schedule(\n")
+    loses = EXPOSED.replace("wait=config.wait, **extra", "**extra")
+    assert [_facts(_diff("pkg/profiling.py", PROFILING, new)).files[0].change_type
+            for new in (decides, loses)] == ["core-logic", "core-logic"]
+
+
 @pytest.mark.parametrize(("path", "code", "explained", "changed", "otherwise"), [
     ("pkg/patch.py", "# Why: the kernel is missing on NPU.\nimport torch\n\n\ndef f():\n    return 1\n",
      ("on NPU.", "on NPU and XPU.\n# Remove when upstream ships it."), ("import torch\n", "import torch\n\n"),
@@ -377,7 +399,13 @@ def test_settings_changed_in_a_build_script_or_a_config_class_are_configuration(
     ("tests/test_steps.py",
      '"""Run `pytest tests/test_old.py`."""\n\n\ndef test_steps():\n    assert step() == 2\n',
      ("test_old.py", "test_steps.py"), ("== 2", "== 3"), "test-coverage"),
-], ids=["code", "test"])
+    ("setup.py", 'from setuptools import setup\n\nsetup(name="pkg", extras={"onnx": [\n'
+     '    "onnxscript",  # for the export test\n]})\n',
+     ("# for the export test", "# for autocast and the export test"),
+     ('"onnxscript",  # for the export test', '"onnxscript>=0.5",  # for autocast'), "configuration"),
+    ("pkg/ops.py", "def f(x):\n    return x + 1\n", ("x + 1\n", "x + 1  # one more\n"),
+     ("x + 1\n", "x + 2  # one more\n"), "core-logic"),
+], ids=["code", "test", "build script's trailing comment", "trailing comment added"])
 def test_a_change_to_comments_or_docstrings_alone_is_docs(
         path: str, code: str, explained: tuple[str, str], changed: tuple[str, str], otherwise: str) -> None:
     assert _facts(_diff(path, code, code.replace(*explained))).files[0].change_type == "docs"

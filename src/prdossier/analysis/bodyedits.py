@@ -124,8 +124,8 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
     """The edits from one version of a function to the next, most telling kind first. What is
     compared is the code the change touched on each side; a call counts as added only when the
     function made it nowhere before, and as removed only when it makes it nowhere now."""
-    old = _read(_touched_parts(before.node.body, before.lines, before.gaps))
-    new = _read(_touched_parts(after.node.body, after.lines, after.gaps))
+    old = _read(touched_parts(before.node.body, before.lines, before.gaps))
+    new = _read(touched_parts(after.node.body, after.lines, after.gaps))
     came = [c for c in new.callees() if c not in old.calls and _counts(c, after.roots)]
     went = [c for c in old.callees() if c not in new.calls and _counts(c, before.roots)]
     replaced = _same_method_elsewhere(went, came)
@@ -157,7 +157,7 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
 _KIND_ORDER = get_args(EditKind)  # declared most telling first
 
 
-def _touched_parts(body: list[ast.stmt] | list[ast.excepthandler], lines: list[int],
+def touched_parts(body: list[ast.stmt] | list[ast.excepthandler], lines: list[int],
                    gaps: list[tuple[int, int]]) -> Iterator[ast.AST]:
     """The innermost statements that hold a touched line or a gap; of a compound statement
     whose header holds one (`if test:`), the header alone."""
@@ -176,7 +176,7 @@ def _touched_parts(body: list[ast.stmt] | list[ast.excepthandler], lines: list[i
                 setattr(header, name, [])
             yield header
         for name in blocks:
-            yield from _touched_parts(getattr(node, name), lines, gaps)
+            yield from touched_parts(getattr(node, name), lines, gaps)
 
 
 def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) -> bool:

@@ -10,8 +10,9 @@ import textwrap
 import tokenize
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
+from prdossier.analysis.bodyedits import touched_parts
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines
@@ -29,7 +30,7 @@ from prdossier.analysis.pysymbols import (
     parse_header,
     short_name,
 )
-from prdossier.analysis.statements import StatementShape
+from prdossier.analysis.statements import StatementShape, words_lost
 from prdossier.analysis.symdiff import ParsedSides, code_lines
 from prdossier.sources.models import FileDiff
 
@@ -79,6 +80,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
+    if category == "infra" and sides is not None \
+            and _python_change_type(sides, symbols, imports, shape) == "docs":
+        return "docs"
     if category == "infra" and (_pins_a_version(diff) or (sides is not None
                                 and _configures(sides, symbols, imports, shape))):
         return "configuration"
@@ -141,7 +145,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
-    if shape == "settings-set":
+    if shape == "settings-set" or _exposes_options(sides, symbols):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched"):
         return "dependency-wiring"
@@ -356,6 +360,48 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
     return given_up
 
 
+def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
+    """Fields added to a class of options (`ProfilingConfig.profiler_repeat: int | None =
+    None`), their docstrings beside them, and every other statement the change touched reads
+    them, or names that a statement reading them bound, keeping every word of the old code:
+    new options, passed on to what they set (`torch.profiler.schedule(..., **params)`)."""
+    assert sides.old is not None and sides.new is not None
+    classes = [s.qualname for s in symbols if s.kind == "class" and s.status == "changed"
+               and OPTIONS_CLASS.search(short_name(s.qualname)) and s.qualname in sides.old.symbols]
+    if not classes or words_lost(sides):
+        return False
+    fields: set[str] = set()
+    new_spans: set[int] = set()
+    old_spans: set[int] = set()
+    for qualname in classes:
+        before, after = sides.old.symbols[qualname], sides.new.symbols[qualname]
+        old, new = _fields(sides.old, before), _fields(sides.new, after)
+        if any(new.get(name) != annotation for name, annotation in old.items()):
+            return False
+        fields |= new.keys() - old.keys()
+        new_spans.update(range(after.start, after.end + 1))
+        old_spans.update(range(before.start, before.end + 1))
+    outside = sides.added_code_lines - new_spans
+    declared = sides.new.assignment_lines | sides.new.docstring_lines
+    if not fields or not outside or not sides.added_code_lines & new_spans <= declared \
+            or (sides.removed_code_lines & old_spans) - sides.old.docstring_lines:
+        return False
+    tree = sides.new.tree_holding(outside)
+    return tree is not None and _read_only_through(touched_parts(tree.body, sorted(outside), []), fields)
+
+
+def _read_only_through(statements: Iterable[ast.AST], fields: set[str]) -> bool:
+    """Each statement, in turn, reads one of the fields or a name an earlier one bound."""
+    bound: set[str] = set()
+    for statement in statements:
+        nodes = list(ast.walk(statement))
+        if not any((isinstance(node, ast.Attribute) and node.attr in fields)
+                   or (isinstance(node, ast.Name) and node.id in bound) for node in nodes):
+            return False
+        bound |= {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+    return True
+
+
 def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int],
                         imports: list[ImportChange]) -> bool:
     """A function imported before is now defined here, or a function added reaches a name
@@ -546,10 +592,11 @@ def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
 
 
 def _comments_changed(sides: ParsedSides) -> bool:
-    return any(lines[number - 1].lstrip().startswith("#")
-               for lines, numbers in ((sides.new_text_lines, sides.diff.added_lines),
-                                      (sides.old_text_lines, sides.diff.removed_lines))
-               for number in numbers if 0 < number <= len(lines))
+    return any(sides.comments_reworded) or any(
+        lines[number - 1].lstrip().startswith("#")
+        for lines, numbers in ((sides.new_text_lines, sides.diff.added_lines),
+                               (sides.old_text_lines, sides.diff.removed_lines))
+        for number in numbers if 0 < number <= len(lines))
 
 
 def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> ChangeType:

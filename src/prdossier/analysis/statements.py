@@ -226,7 +226,7 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "version-gated"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
-    lost = _words_lost(sides)
+    lost = words_lost(sides)
     if lost and all("." in word for word in lost) and (before := touched_before()) is not None \
             and _reached_through_inner(before, after, sides.new_text_lines):
         return "fields-renamed"
@@ -1175,7 +1175,7 @@ def _may_retarget(lost: Counter[str], imported: set[str]) -> bool:
                               for word in lost)
 
 
-def _words_lost(sides: ParsedSides) -> Counter[str]:
+def words_lost(sides: ParsedSides) -> Counter[str]:
     """The words and dotted references the removed lines have and the added ones lack."""
     return Counter(word for n in sides.removed_code_lines
                    for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1])) \

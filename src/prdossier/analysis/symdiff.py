@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import tokenize
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,11 +47,36 @@ class ParsedSides:
 
     @cached_property
     def added_code_lines(self) -> set[int]:
-        return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new))
+        return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new)) \
+            - self.comments_reworded[0]
 
     @cached_property
     def removed_code_lines(self) -> set[int]:
-        return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old))
+        return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old)) \
+            - self.comments_reworded[1]
+
+    @cached_property
+    def comments_reworded(self) -> tuple[set[int], set[int]]:
+        """The lines, new and old, of a Python file that a hunk changed only in their trailing
+        comment (`"onnxscript",  # for tests` became `"onnxscript",  # for autocast`)."""
+        new: set[int] = set()
+        old: set[int] = set()
+        if self.old is None or self.new is None or self.new.comment_lines is not None:
+            return new, old
+        for hunk in self.diff.hunks:
+            removed = [_line(self.old_text_lines, n) for n in hunk.removed]
+            added = [_line(self.new_text_lines, n) for n in hunk.added]
+            if not any("#" in line for line in removed + added):
+                continue
+            left: dict[str, list[int]] = {}
+            for number, line in zip(hunk.removed, removed, strict=True):
+                left.setdefault(_without_comment(line), []).append(number)
+            for number, line in zip(hunk.added, added, strict=True):
+                code = _without_comment(line)
+                if code.strip() and left.get(code):
+                    old.add(left[code].pop(0))
+                    new.add(number)
+        return new, old
 
     @cached_property
     def old_gaps(self) -> list[tuple[int, int]]:
@@ -60,6 +87,24 @@ class ParsedSides:
     def new_gaps(self) -> list[tuple[int, int]]:
         """Where a hunk only removes lines, the two new lines around the place they left."""
         return [gap for h in self.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def _without_comment(line: str) -> str:
+    """A line of Python without its trailing comment, as the tokenizer finds it; the whole
+    line when it does not tokenize alone far enough to tell."""
+    if "#" not in line:
+        return line.rstrip()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(line).readline):
+            if token.type == tokenize.COMMENT:
+                return line[:token.start[1]].rstrip()
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return line.rstrip()
 
 
 def code_lines(lines: list[str], numbers: Iterable[int],
