@@ -103,6 +103,12 @@ def test_a_new_exception_and_a_dropped_one() -> None:
 def test_one_test_changed_is_paired_and_a_conditional_expression_counts() -> None:
     assert _edits("y = x if self.mtp else None\n", "y = x if self.spec and self.last else None\n") == [
         ("test-changed", "self.spec and self.last", "self.mtp")]
+    # among several tests that changed, one widened or narrowed is paired; others are not
+    assert _edits("if not x or self.dim is None:\n    y = 1\nif self.mtp:\n    y = 2\n",
+                  "if not x:\n    y = 1\nif self.spec:\n    y = 2\nif self.last:\n    y = 3\n") == [
+        ("test-changed", "not x", "not x or self.dim is None"),
+        ("branch-added", "self.spec", ""), ("branch-added", "self.last", ""),
+        ("branch-removed", "self.mtp", "")]
     # near miss: the same test, its body changed
     assert _edits("if self.mtp:\n    y = 1\n", "if self.mtp:\n    y = 2\n") == []
 

@@ -142,12 +142,12 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
     edits += _set_edits(old.raises, new.raises, "raise-added", "raise-removed")
     tests_came = [t for t in _in_order(new.tests) if t not in old.tests]
     tests_went = [t for t in _in_order(old.tests) if t not in new.tests]
-    if len(tests_came) == 1 == len(tests_went):
-        edits.append(BodyEdit(kind="test-changed", subject=_cut(tests_came[0]),
-                              was=_cut(tests_went[0])))
-    else:
-        edits += [BodyEdit(kind="branch-added", subject=_cut(t)) for t in tests_came]
-        edits += [BodyEdit(kind="branch-removed", subject=_cut(t)) for t in tests_went]
+    for was, now in _retested(tests_went, tests_came):
+        edits.append(BodyEdit(kind="test-changed", subject=_cut(now), was=_cut(was)))
+        tests_went.remove(was)
+        tests_came.remove(now)
+    edits += [BodyEdit(kind="branch-added", subject=_cut(t)) for t in tests_came]
+    edits += [BodyEdit(kind="branch-removed", subject=_cut(t)) for t in tests_went]
     edits += [BodyEdit(kind="call-added", subject=c) for c in came]
     edits += [BodyEdit(kind="call-removed", subject=c) for c in went]
     edits += _set_edits(old.attributes, new.attributes, "attribute-set", "attribute-unset")
@@ -254,6 +254,22 @@ def _set_edits(old: dict[str, Position], new: dict[str, Position], added: EditKi
                removed: EditKind) -> list[BodyEdit]:
     return [BodyEdit(kind=added, subject=s) for s in _in_order(new) if s not in old] + \
         [BodyEdit(kind=removed, subject=s) for s in _in_order(old) if s not in new]
+
+
+def _retested(went: list[str], came: list[str]) -> list[tuple[str, str]]:
+    """Tests that became others: the only one that went and the only one that came, else each
+    that went with one that came and holds it, or is held in it: a test widened or narrowed
+    (`not layer_types or head_dim is None` became `not layer_types`)."""
+    if len(went) == 1 == len(came):
+        return [(went[0], came[0])]
+    pairs: list[tuple[str, str]] = []
+    left = list(came)
+    for was in went:
+        now = next((t for t in left if was in t or t in was), None)
+        if now is not None:
+            pairs.append((was, now))
+            left.remove(now)
+    return pairs
 
 
 def _read_edits(old: dict[str, Counter[str]], new: dict[str, Counter[str]]) -> list[BodyEdit]:
