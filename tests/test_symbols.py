@@ -130,6 +130,25 @@ def test_import_moved_under_guard_is_dependency_wiring() -> None:
     assert facts.key_symbols == ["dsv3_router_gemm"]
 
 
+def test_a_line_moved_is_changed_even_when_only_its_comment_differs_too() -> None:
+    old = "import os\n\nimport torch  # noqa: E402\nfrom pkg import f\n\nf(os, torch)\n"
+    moved = "import os\nimport torch  # noqa\n\nfrom pkg import f\n\nf(os, torch)\n"
+    assert _facts(_diff("pkg/a.py", old, moved)).files[0].change_type == "dependency-wiring"
+    # near miss: in its place, only the comment changed
+    assert _facts(_diff("pkg/a.py", old, old.replace("E402", "E402, F401"))).files[0].change_type == "docs"
+
+
+def test_the_names_a_module_exports_are_dependency_wiring() -> None:
+    old = "from .lora import LoraConfig\nfrom .ia3 import IA3Config\n\nMAX = 4\n"
+    exported = old + '\n__all__ = [\n    "IA3Config",\n    "LoraConfig",\n]\n'
+    appended = exported + '__all__ += ["MAX"]\n'
+    assert [_facts(_diff("pkg/__init__.py", before, after)).files[0].change_type
+            for before, after in ((old, exported), (exported, appended))] == ["dependency-wiring"] * 2
+    # near miss: a setting beside the imports
+    setting = _facts(_diff("pkg/__init__.py", old, old.replace("4", "8")))
+    assert setting.files[0].change_type == "configuration"
+
+
 def test_type_checking_move_is_dependency_wiring() -> None:
     old = ("from typing import Literal\n\nfrom tvm_ffi.module import Module\n\n\n"
            "def load() -> Module:\n    return make()\n")

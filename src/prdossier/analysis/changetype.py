@@ -204,10 +204,11 @@ def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
 
 def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
-    on what they import, a module-level `__getattr__` that imports (PEP 562: it loads the
-    names it serves when first asked for), availability probes (`is_npu_available`), and
-    checks that stop with an error where an optional package is missing."""
-    lines = table.import_lines | table.handing_on_lines | table.refusal_lines
+    on what they import, the names a module exports (`__all__`), a module-level `__getattr__`
+    that imports (PEP 562: it loads the names it serves when first asked for), availability
+    probes (`is_npu_available`), and checks that stop with an error where an optional package
+    is missing."""
+    lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)

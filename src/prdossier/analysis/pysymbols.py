@@ -111,6 +111,7 @@ class ModuleSymbols:
     # if/try blocks that import and hand on what they import (register it, set it up once)
     handing_on_lines: set[int] = field(default_factory=set)
     assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
+    export_lines: set[int] = field(default_factory=set)  # module-level statements setting `__all__`
     # `if` blocks that only raise where an optional package is missing: see `_refusals`
     refusal_lines: set[int] = field(default_factory=set)
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
@@ -370,6 +371,9 @@ class _Reader:
                     self.note_docstring([following])
                 if not prefix:
                     self._add_constant(node)
+                    self._note_exports(node)
+            elif isinstance(node, ast.AugAssign) and not prefix:
+                self._note_exports(node)
             elif isinstance(node, _COMPOUND):
                 self._visit_compound(node, prefix, in_class, guards)
 
@@ -407,6 +411,11 @@ class _Reader:
         self._record(qualname, kind, start, end, header,
                      tuple(_dotted(d) for d in node.decorator_list),
                      "" if isinstance(node, ast.ClassDef) else _parameters(node))
+
+    def _note_exports(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
+            self.result.export_lines.update(range(node.lineno, _end(node) + 1))
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

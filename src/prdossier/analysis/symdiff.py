@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import tokenize
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -20,7 +20,7 @@ from prdossier.analysis.pysymbols import (
     fingerprint,
     signature_defaults,
 )
-from prdossier.sources.models import FileDiff
+from prdossier.sources.models import FileDiff, Hunk
 
 MOVE_WEIGHT_DIVISOR = 4
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
@@ -58,24 +58,19 @@ class ParsedSides:
     @cached_property
     def comments_reworded(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, of a Python file that a hunk changed only in their trailing
-        comment (`"onnxscript",  # for tests` became `"onnxscript",  # for autocast`)."""
+        comment (`"onnxscript",  # for tests` became `"onnxscript",  # for autocast`): a
+        removed line and the added line in its place, the same but for the comment."""
         new: set[int] = set()
         old: set[int] = set()
         if self.old is None or self.new is None or self.new.comment_lines is not None:
             return new, old
-        for hunk in self.diff.hunks:
-            removed = [_line(self.old_text_lines, n) for n in hunk.removed]
-            added = [_line(self.new_text_lines, n) for n in hunk.added]
-            if not any("#" in line for line in removed + added):
-                continue
-            left: dict[str, list[int]] = {}
-            for number, line in zip(hunk.removed, removed, strict=True):
-                left.setdefault(_without_comment(line), []).append(number)
-            for number, line in zip(hunk.added, added, strict=True):
-                code = _without_comment(line)
-                if code.strip() and left.get(code):
-                    old.add(left[code].pop(0))
-                    new.add(number)
+        for removed, added in (block for hunk in self.diff.hunks for block in _replacements(hunk)):
+            for was, now in zip(removed, added, strict=False):
+                before, after = _line(self.old_text_lines, was), _line(self.new_text_lines, now)
+                if ("#" in before or "#" in after) and before != after \
+                        and (code := _without_comment(after)).strip() and code == _without_comment(before):
+                    old.add(was)
+                    new.add(now)
         return new, old
 
     @cached_property
@@ -87,6 +82,31 @@ class ParsedSides:
     def new_gaps(self) -> list[tuple[int, int]]:
         """Where a hunk only removes lines, the two new lines around the place they left."""
         return [gap for h in self.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
+
+
+def _replacements(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
+    """Each run of removed lines with the run of added lines that follows it in the hunk."""
+    removed, added = set(hunk.removed), set(hunk.added)
+    old, new = hunk.old_start, hunk.new_start
+    run: tuple[list[int], list[int]] = ([], [])
+    while old in removed or new in added or old < hunk.old_start + hunk.old_lines:
+        if old in removed:
+            if run[1]:
+                yield run
+                run = ([], [])
+            run[0].append(old)
+            old += 1
+        elif new in added:
+            run[1].append(new)
+            new += 1
+        else:
+            if run[0] or run[1]:
+                yield run
+                run = ([], [])
+            old += 1
+            new += 1
+    if run[0] or run[1]:
+        yield run
 
 
 def _line(lines: list[str], number: int) -> str:
