@@ -73,3 +73,10 @@ def test_changed_defaults_are_named_with_their_old_and_new_values() -> None:
     assert "`load` (default fast False → True, retries 3 → 5)" in steps[0]
     renamed = _diff("pkg/io.py", code, code.replace("fast=False", "quick=True"))
     assert "`load` (signature changed)" in _report([], renamed).implementation[0]
+
+
+def test_an_import_written_in_several_functions_is_named_once() -> None:
+    old = "import torch\n\n\ndef f():\n    return 1\n\n\ndef g():\n    return 2\n"
+    new = old.replace("    return", "    from torch.onnx import utils\n    return")
+    steps = _report([], _diff("pkg/ops.py", old, new)).implementation
+    assert steps[0].count("`from torch.onnx import utils`") == 1

@@ -44,6 +44,8 @@ from prdossier.analysis.paths import category
     (".buildkite/vllm_lkg.version", "infra"),
     (".azure-pipelines/unit-test-cuda.yml", "infra"),
     (".azure-pipelines/scripts/ut/run_ut_cuda.sh", "infra"),
+    (".azure_pipelines/scripts/update_versions_json.py", "infra"),
+    (".pipelines/templates/build.yml", "infra"),
     (".gitlab-ci.yml", "infra"),
     ("azure-pipelines.yml", "infra"),
     ("configs/train.yml", "config"),

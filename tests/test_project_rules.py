@@ -153,7 +153,10 @@ def test_a_name_imported_from_an_old_and_a_new_location(tmp_path: Path) -> None:
              "pkg/e.py": "from pkg.ops import run\n",
              "pkg/f.py": "from pkg.npu_ops import run\n",
              "pkg/g.py": "try:\n    from vllm.utils.fresh import cdiv\nexcept ImportError:\n"
-                         "    from vllm.utils.stale import cdiv\n"}
+                         "    from vllm.utils.stale import cdiv\n",
+             "pkg/h.py": "import vllm.utils\n\nif hasattr(vllm.utils, 'probe'):\n"
+                         "    from vllm.utils.probe import cdiv\nelse:\n"
+                         "    from vllm.utils.older import cdiv\n"}
     [risk] = check(write_project(tmp_path, files), "PRD107")
     assert (risk.path, risk.line) == ("pkg/c.py", 1)
     assert "from `vllm.utils.math_utils` in 2 other places" in risk.message

@@ -346,6 +346,24 @@ def test_a_test_whose_change_is_an_import_is_dependency_wiring_and_names_the_imp
     assert _facts(_diff("tests/test_basic.py", old, logic)).files[0].change_type == "test-coverage"
 
 
+CARVED_BODY = "".join(f"        total = total + weight_{i}(x)\n" for i in range(8))
+UNCARVED = ("class Compression:\n    def apply(self, x):\n        total = 0\n" + CARVED_BODY
+            + "        return self.compress(x, total)\n")
+CARVED = ("class Compression:\n    def parameters(self, x):\n        total = 0\n" + CARVED_BODY
+          + "        return total\n\n    def apply(self, x):\n"
+          "        return self.compress(x, self.parameters(x))\n")
+
+
+def test_a_public_function_carved_out_of_code_that_was_there_is_a_data_contract() -> None:
+    assert _facts(_diff("pkg/wc.py", UNCARVED, CARVED)).files[0].change_type == "data-contract"
+    # near misses: carved out as a private helper; a public function written anew
+    private = CARVED.replace("parameters", "_parameters")
+    written = UNCARVED + "\n    def parameters(self, x):\n" + CARVED_BODY.replace("weight", "scale") \
+        + "        return x\n"
+    assert [_facts(_diff("pkg/wc.py", UNCARVED, new)).files[0].change_type
+            for new in (private, written)] == ["core-logic", "core-logic"]
+
+
 def test_annotations_alone_do_not_make_a_data_contract() -> None:
     old = "def get(name: str, path: str = None):\n    return name\n"
     annotated = "def get(name: str | None, path: str | None = None):\n    return name\n"

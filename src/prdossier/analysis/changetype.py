@@ -41,6 +41,10 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+# A function added is carved out of code that was there when this many of its code lines, and
+# this share of them, are the diff's context.
+CARVED_MIN_LINES = 6
+CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|TypedDict|NamedTuple|Struct)\b")
@@ -409,8 +413,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     the file no longer imports through its module (`init_builtin_logitsprocs` imported before,
     now called as `logits_processor.init_builtin_logitsprocs(...)` by a function that picks
     the API vLLM has), or public interfaces (`reshaped`: the ids of the symbols whose
-    interface changed), removals and forwarding aliases weigh at least `CONTRACT_SHARE` of
-    the change."""
+    interface changed), removals, forwarding aliases and functions carved out of code that
+    was there weigh at least `CONTRACT_SHARE` of the change."""
     assert sides.old is not None
     imported_before = sides.old.imported_names
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
@@ -421,8 +425,22 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
         return True
     total = sum(s.weight for s in symbols) or 1
     contract = sum(s.weight for s in symbols if id(s) in reshaped
-                   or ((s.status == "removed" or _forwards(sides, s)) and _is_public(s.qualname)))
+                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s))
+                       and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _carved_out(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function added whose code was there before: most of its code lines are the diff's
+    context, not lines it added (`apply` split into `get_weight_compression_parameters`,
+    which callers can now ask for, and an `apply` that calls it)."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if change.status != "added" or symbol is None or symbol.kind not in ("function", "method"):
+        return False
+    lines = code_lines(sides.new.lines, range(symbol.start, symbol.end + 1), sides.new.comment_lines)
+    carried = lines - sides.added_code_lines - sides.new.docstring_lines
+    return len(carried) >= CARVED_MIN_LINES and len(carried) >= CARVED_SHARE * len(lines)
 
 
 def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:

@@ -32,12 +32,18 @@ _IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseE
 _TYPE_CHECKING = re.compile(r"^(typing\.)?TYPE_CHECKING$")
 
 
+# Tests of whether a module has a name, or a package is there.
+_PROBES = re.compile(r"\bhasattr\(|\bfind_spec\(|\bis_\w+_available\b")
+
+
 def is_alternative_source(statement: ImportStatement) -> bool:
     """The import is one of several sources the code chooses between on purpose: tried in a
-    `try` that catches import errors, the fallback in an `except`, or picked by a version test."""
+    `try` that catches import errors, the fallback in an `except`, or picked by a test of a
+    version or of what is there (`if hasattr(torch.onnx, "_type_utils"):`)."""
     return any((guard.kind == "try" and _IMPORT_ERRORS.search(guard.text))
                or guard.kind == "except"
-               or (guard.kind in ("if", "else") and VERSION_PREDICATE.search(guard.text))
+               or (guard.kind in ("if", "else") and (VERSION_PREDICATE.search(guard.text)
+                                                     or _PROBES.search(guard.text)))
                for guard in statement.guards)
 
 

@@ -17,7 +17,7 @@ _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 _INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
-               ".devcontainer", ".azure-pipelines", ".jenkins"}
+               ".devcontainer", ".azure-pipelines", ".azure_pipelines", ".pipelines", ".jenkins"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}

@@ -260,7 +260,8 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
         clauses.append(words.renamed_from.format(old=f.old_path))
     clauses += [_import_clause(i, words) for i in f.imports if i.status == "moved"]
     for status, template in (("added", words.imports_added), ("removed", words.imports_removed)):
-        statements = [i.statement for i in f.imports if i.status == status]
+        # One statement written in several places (each function importing it) is named once.
+        statements = list(dict.fromkeys(i.statement for i in f.imports if i.status == status))
         if statements:
             clauses.append(template.format(names=_names(statements, words)))
     by_status: dict[str, list[SymbolChange]] = {}

@@ -3,7 +3,8 @@
 What it finds: a name imported with `from X import name` from different modules of one
 package in different files of the project (relative imports resolved first; the standard
 library is left out). Imports that choose between sources on purpose (a `try`/`except
-ImportError` probe and its fallback, or a version check) are left out. The finding is on the
+ImportError` probe and its fallback, a version check, or a test of what a module has, such as
+`if hasattr(torch.onnx, "_type_utils"):`) are left out. The finding is on the
 imports that use the less common source; `affected` lists the files that use the other.
 
 Why it matters: upstream libraries move names (`vllm.utils.cdiv` became
