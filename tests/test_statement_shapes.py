@@ -261,6 +261,13 @@ _HOOKS_PICKED = _HOOKS.replace(
     "    if version.parse(deepspeed.__version__) >= version.parse('0.16.4'):\n"
     "        offload._register_deepspeed_module(offload.module)\n    else:\n"
     "        offload._register_hooks_recursively(offload.module)\n")
+MATRIX = "- IMAGE: composer-0-13-0\n  INSTALL: mosaicml==0.13.0\n  TORCH: 2.0.0\n"
+_UPLOADER = "import pytest\n\n\ndef test_upload(tmp_path):\n    run(tmp_path)\n    assert done()\n"
+_HOOKS_KEPT_FIRST = _HOOKS.replace(
+    "    offload._register_hooks_recursively(offload.module)\n",
+    "    current = version.parse(deepspeed.__version__)\n    last = version.parse('0.16.3')\n"
+    "    if current <= last:\n        offload._register_hooks_recursively(offload.module)\n    else:\n"
+    "        offload._register_deepspeed_module(offload.module)\n")
 _INT_MM = ("import torch\nfrom packaging import version\n\nfrom pkg.utils import ipex\n\n"
            "if ipex and torch.__version__ >= (2, 7):\n    register_int_mm()\n")
 _CHECKS = ("import torch\n\n\ndef quantize(a, blocksize):\n    torch._check_is_size(blocksize)\n"
@@ -664,6 +671,17 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_HOOKS, _HOOKS_PICKED, "pkg/ops/m.py", "configuration"),
     (_HOOKS, _HOOKS_PICKED.replace("version.parse(deepspeed.__version__) >= version.parse('0.16.4')",
                                    "offload.fast"), "pkg/ops/m.py", "core-logic"),
+    (_UPLOADER, _UPLOADER.replace("    run(", "    try:\n        import libcloud\n\n        del libcloud\n"
+                                  "    except ImportError:\n        pytest.skip('needs libcloud')\n    run("),
+     "tests/test_uploader.py", "dependency-wiring"),
+    (_UPLOADER, _UPLOADER.replace("    run(", "    pytest.importorskip('libcloud')\n    run("),
+     "tests/test_uploader.py", "dependency-wiring"),
+    (_UPLOADER, _UPLOADER.replace("    run(", "    try:\n        import libcloud\n"
+                                  "    except ValueError:\n        pytest.skip('bad libcloud')\n    run("),
+     "tests/test_uploader.py", "test-coverage"),
+    (_HOOKS, _HOOKS_KEPT_FIRST, "pkg/ops/m.py", "configuration"),
+    (_HOOKS, _HOOKS_KEPT_FIRST.replace("version.parse(deepspeed.__version__)", "offload.size"),
+     "pkg/ops/m.py", "core-logic"),
     (_INT_MM, _INT_MM.replace("if ipex and torch.__version__ >= (2, 7):",
                               "if version.parse(torch.__version__) >= version.parse('2.9') or ipex:"),
      "pkg/ops/m.py", "configuration"),
@@ -920,6 +938,12 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "data-contract"),
     ("abc123\n", "def456\n", ".buildkite/vllm_lkg.version", "configuration"),
     ("echo abc\nrun\n", "echo abc\nbuild\n", ".buildkite/run.sh", "infrastructure"),
+    (MATRIX, MATRIX.replace("0.13.0", "0.13.1").replace("0-13-0", "0-13-1"), "docker/build_matrix.yaml",
+     "configuration"),
+    (MATRIX, MATRIX.replace("0.13.0", "0.13.1") + "  CUDA: 12.1\n", "docker/build_matrix.yaml",
+     "infrastructure"),
+    ("steps:\n  - uses: actions/checkout@v3\n", "steps:\n  - uses: actions/checkout@v4\n",
+     ".github/workflows/ci.yml", "infrastructure"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -943,6 +967,9 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "entry-written-with-another-value", "default-changed-as-the-check-went",
         "minimum-version-asserted-and-its-test-dropped", "test-dropped-with-another-condition",
         "version-picks-the-old-call-or-its-replacement", "setting-picks-the-old-call-or-another",
+"test-skipped-where-a-package-is-missing", "test-importorskip",
+        "skipped-on-another-error",
+                "locals-bound-to-versions-pick-the-old-call-first", "locals-bound-to-other-values-pick",
         "versions-an-if-tests-rewritten", "version-test-rewritten-to-a-setting",
         "deprecated-call-replaced-by-another", "old-call-still-made-elsewhere",
         "test-skipped-with-a-standard-library-import", "test-put-on-the-import-path",
@@ -1016,7 +1043,9 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "version-test-dropped-and-its-message-reworded", "version-test-dropped-and-the-branch-changed",
         "environment-variable-renamed", "environment-variable-renamed-and-code-changed",
         "option-added-to-a-class-of-options", "parameter-added-to-another-class",
-        "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script"])
+        "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script",
+        "versions-bumped-through-a-build-matrix", "versions-bumped-and-an-entry-added",
+        "ci-action-bumped"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected

@@ -356,12 +356,14 @@ CARVED = ("class Compression:\n    def parameters(self, x):\n        total = 0\n
 
 def test_a_public_function_carved_out_of_code_that_was_there_is_a_data_contract() -> None:
     assert _facts(_diff("pkg/wc.py", UNCARVED, CARVED)).files[0].change_type == "data-contract"
-    # near misses: carved out as a private helper; a public function written anew
+    # near misses: carved out as a private helper; a public function written anew; the old
+    # code kept under a new name that nothing the change touched calls
     private = CARVED.replace("parameters", "_parameters")
     written = UNCARVED + "\n    def parameters(self, x):\n" + CARVED_BODY.replace("weight", "scale") \
         + "        return x\n"
+    kept = CARVED.replace("self.parameters(x)", "0")
     assert [_facts(_diff("pkg/wc.py", UNCARVED, new)).files[0].change_type
-            for new in (private, written)] == ["core-logic", "core-logic"]
+            for new in (private, written, kept)] == ["core-logic"] * 3
 
 
 def test_annotations_alone_do_not_make_a_data_contract() -> None:

@@ -16,7 +16,7 @@ from prdossier.analysis.bodyedits import touched_parts
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines
-from prdossier.analysis.paths import VERSION_FILE, language
+from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
@@ -31,7 +31,7 @@ from prdossier.analysis.pysymbols import (
     short_name,
 )
 from prdossier.analysis.statements import StatementShape, words_lost
-from prdossier.analysis.symdiff import ParsedSides, code_lines
+from prdossier.analysis.symdiff import ParsedSides, code_lines, replacements
 from prdossier.sources.models import FileDiff
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -53,6 +53,7 @@ _DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", 
 MAX_FALLBACK_STATEMENTS = 2
 MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
+_DIGITS = re.compile(r"\d+")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
@@ -87,8 +88,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "infra" and sides is not None \
             and _python_change_type(sides, symbols, imports, shape) == "docs":
         return "docs"
-    if category == "infra" and (_pins_a_version(diff) or (sides is not None
-                                and _configures(sides, symbols, imports, shape))):
+    if category == "infra" and (_pins_a_version(diff) or _bumps_numbers(diff) or (
+            sides is not None and _configures(sides, symbols, imports, shape))):
         return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
@@ -111,6 +112,23 @@ def _pins_a_version(diff: FileDiff) -> bool:
         lines = text.splitlines() if text is not None else []
         words += [lines[number - 1].split() for number in numbers if number <= len(lines)]
     return bool(words) and all(len(line) == 1 for line in words)
+
+
+def _bumps_numbers(diff: FileDiff) -> bool:
+    """Every changed line took the place of one that differs from it only in numbers: versions
+    bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME: composer-0-13-1`),
+    what a build ships. Not in a CI pipeline, whose versions are of the tools it runs."""
+    if not diff.hunks or diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
+        return False
+    old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
+    for hunk in diff.hunks:
+        for removed, added in replacements(hunk):
+            if len(removed) != len(added) or any(
+                    _DIGITS.sub("0", old[was - 1]) != _DIGITS.sub("0", new[now - 1])
+                    for was, now in zip(removed, added, strict=True)
+                    if was <= len(old) and now <= len(new)):
+                return False
+    return True
 
 
 def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
@@ -424,19 +442,23 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
             s.status == "added" and s.kind == "function" and _reaches(sides, s, dropped) for s in symbols):
         return True
     total = sum(s.weight for s in symbols) or 1
+    changed = "\n".join(line for s in symbols if s.status == "changed"
+                        for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     contract = sum(s.weight for s in symbols if id(s) in reshaped
-                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s))
+                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 
 
-def _carved_out(sides: ParsedSides, change: SymbolChange) -> bool:
-    """A function added whose code was there before: most of its code lines are the diff's
-    context, not lines it added (`apply` split into `get_weight_compression_parameters`,
-    which callers can now ask for, and an `apply` that calls it)."""
+def _carved_out(sides: ParsedSides, change: SymbolChange, changed: str) -> bool:
+    """A function added whose code was there before (most of its code lines are the diff's
+    context, not lines it added), and that code the change touched calls (`changed`): `apply`
+    split into `get_weight_compression_parameters`, which callers can now ask for, and an
+    `apply` that calls it."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
-    if change.status != "added" or symbol is None or symbol.kind not in ("function", "method"):
+    if change.status != "added" or symbol is None or symbol.kind not in ("function", "method") \
+            or not re.search(rf"\b{re.escape(symbol.name)}\s*\(", changed):
         return False
     lines = code_lines(sides.new.lines, range(symbol.start, symbol.end + 1), sides.new.comment_lines)
     carried = lines - sides.added_code_lines - sides.new.docstring_lines

@@ -16,8 +16,10 @@ _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
-_INFRA_DIRS = {".github", ".gitlab", ".circleci", ".ci", "ci", "docker", ".buildkite",
-               ".devcontainer", ".azure-pipelines", ".azure_pipelines", ".pipelines", ".jenkins"}
+# Where CI services read their pipelines from.
+_CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
+            ".pipelines", ".jenkins"}
+_INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
@@ -26,6 +28,7 @@ _INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.s
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 # CI pipelines kept at the root: their suffix would make them configuration
                 ".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
+_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
@@ -39,6 +42,12 @@ _LANGUAGES = {
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text",
 }
+
+
+def is_ci_pipeline(path: str) -> bool:
+    """A file in a CI service's folder, or a pipeline it reads at the root (`.travis.yml`)."""
+    pure = PurePosixPath(path.lower())
+    return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES
 
 
 def language(path: str) -> str:

@@ -32,6 +32,8 @@ _CONSTANT_NAME = re.compile(r"^(_*[A-Z][A-Z0-9_]*|__(?!all__)[a-z][a-z0-9_]*__|p
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
+_IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
+_SKIPS = frozenset({"skip", "skipTest"})
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -284,9 +286,10 @@ def _refusals(tree: ast.Module, text: str) -> set[int]:
     is missing, wherever it sits: a probe says it is (`if not is_sentencepiece_available():
     raise ModuleNotFoundError(...)`), or a name holds the error its import raised
     (`except ImportError as e: flash_attn_exception = e` at module level, then `if
-    flash_attn_exception is not None: raise flash_attn_exception`)."""
+    flash_attn_exception is not None: raise flash_attn_exception`); and of each test's skip
+    where one is missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
     holders = _import_error_holders(tree.body)
-    if not holders and "_available(" not in text:
+    if not holders and not any(word in text for word in ("_available(", "ImportError", "importorskip")):
         return set()
     lines: set[int] = set()
     for node in _statements(tree.body):
@@ -294,7 +297,28 @@ def _refusals(tree: ast.Module, text: str) -> set[int]:
                 and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
                 and (_probes_absence(node.test) or holders & referenced_names(node.test)):
             lines.update(range(node.lineno, _end(node.body[-1]) + 1))
+        elif (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node):
+            lines.update(range(node.lineno, _end(node) + 1))
     return lines
+
+
+def _skips_when_missing(node: ast.Try) -> bool:
+    """`try: import wandb` (and `del wandb`) `except ImportError: pytest.skip(...)`: a test that
+    does not run where an optional package is missing."""
+    return all(isinstance(stmt, ast.Import | ast.ImportFrom | ast.Delete) for stmt in node.body) \
+        and bool(node.handlers) and all(
+            handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(
+                short_name(dotted_path(caught)) for caught in
+                (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]))
+            and all(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+                    and short_name(dotted_path(stmt.value.func)) in _SKIPS for stmt in handler.body)
+            for handler in node.handlers)
+
+
+def _imports_or_skips(node: ast.stmt) -> bool:
+    """`pytest.importorskip("wandb")`, alone or bound to a name."""
+    value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+    return isinstance(value, ast.Call) and short_name(dotted_path(value.func)) == "importorskip"
 
 
 def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

@@ -101,6 +101,7 @@ from prdossier.analysis.pysymbols import (
     nested_statements,
     parameter_defaults,
     referenced_names,
+    short_name,
 )
 from prdossier.analysis.symdiff import ParsedSides
 
@@ -158,6 +159,8 @@ _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
 # How an annotation admits None beside the type it named.
 _OPTIONAL_FORMS = ("Optional[{}]", "typing.Optional[{}]", "{} | None", "Union[{}, None]")
+# What parses a version: `version.parse`, `packaging.version.Version`, `parse_version`.
+_VERSION_PARSERS = frozenset({"parse", "Version", "parse_version", "LooseVersion", "StrictVersion"})
 # Decorators that make a function a kernel: the calls in its body are the kernel's arithmetic.
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
@@ -277,10 +280,11 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         if before is not None and (_calls_reshaped(before, after)
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
-    elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards, versions)) \
+    elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards,
+                                    versions | _parsed_versions(after))) \
             and (before := touched_before()) is not None:
         kept = [ast.dump(s) for s, _ in before]
-        on_versions = all(_tests_a_version(g.test, versions) for g in gates)
+        on_versions = all(_tests_a_version(g.test, versions | _parsed_versions(after)) for g in gates)
         if kept == [ast.dump(s) for g in gates for s in g.body]:
             return "version-gated" if on_versions else "put-under-guard"
         # A version check picks between the old code, kept for old versions, and its replacement.
@@ -942,8 +946,23 @@ def _module_version_names(table: ModuleSymbols) -> frozenset[str]:
 
 
 def _without_version_bindings(touched: _Touched, versions: frozenset[str]) -> _Touched:
+    """The touched statements but those that bind versions: names the module keeps them in, or
+    any name given a version as parsed (`current = version.parse(torch.__version__)`)."""
     return [(statement, kernel) for statement, kernel in touched
-            if not (assigned := _assigned_names(statement)) or not assigned <= versions]
+            if not (assigned := _assigned_names(statement))
+            or not (assigned <= versions or _parses_a_version(statement))]
+
+
+def _parses_a_version(statement: ast.stmt) -> bool:
+    """`current = version.parse(torch.__version__)`, `last = Version("2.2.2")`: a name bound to
+    a version itself, not to a value chosen by one."""
+    return isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call) \
+        and short_name(dotted_path(statement.value.func)) in _VERSION_PARSERS
+
+
+def _parsed_versions(touched: _Touched) -> frozenset[str]:
+    return frozenset(name for statement, _ in touched if _parses_a_version(statement)
+                     for name in _assigned_names(statement))
 
 
 def _tests_a_version(test: ast.expr, versions: frozenset[str]) -> bool:

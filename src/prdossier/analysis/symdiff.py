@@ -64,7 +64,7 @@ class ParsedSides:
         old: set[int] = set()
         if self.old is None or self.new is None or self.new.comment_lines is not None:
             return new, old
-        for removed, added in (block for hunk in self.diff.hunks for block in _replacements(hunk)):
+        for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
             for was, now in zip(removed, added, strict=False):
                 before, after = _line(self.old_text_lines, was), _line(self.new_text_lines, now)
                 if ("#" in before or "#" in after) and before != after \
@@ -84,7 +84,7 @@ class ParsedSides:
         return [gap for h in self.diff.hunks for gap in _gaps(h.removed, h.added, h.old_start, h.new_start)]
 
 
-def _replacements(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
+def replacements(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
     """Each run of removed lines with the run of added lines that follows it in the hunk."""
     removed, added = set(hunk.removed), set(hunk.added)
     old, new = hunk.old_start, hunk.new_start
