@@ -191,7 +191,7 @@ def _read(parts: Iterable[ast.AST]) -> _Body:
     for part in parts:
         for node in ast.walk(part):  # breadth first: a call comes before its callee's parts
             if isinstance(node, ast.Call):
-                callees.update(id(part) for part in _chain(node.func))
+                callees.update(id(link) for link in _chain(node.func))
                 if callee := _callee(node.func):
                     body.calls.setdefault(callee, []).append(node)
             elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) \
