@@ -162,6 +162,7 @@ def test_the_report_says_what_a_changed_method_does_differently(language: str, s
     report = narrate(facts, REPO, language, [], 1)
     assert report.implementation[0].endswith(step)
     assert report.snippets[0].note == note
+    assert note.split("`A.f`")[1].lstrip(":： ") in report.summary.recommendation
 
 
 def test_a_kernel_launched_on_a_grid_is_a_callee_and_options_passed_whole_are_arguments() -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from prdossier import __version__
 from prdossier.analysis.models import (
+    BodyEdit,
     ChangeFacts,
     Excerpt,
     FileFacts,
@@ -179,6 +180,9 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
             return f.path, _import_clause(moved[0], words)
     if facts.key_symbols:
         symbol = _find_symbol(facts, facts.key_symbols[0])
+        if symbol and symbol.edits:
+            return f"{symbol.path}:{symbol.qualname}", words.edited_note.format(
+                label=words.statuses[symbol.status], edits=_edit_phrase(symbol.edits[0], words))
         if symbol:
             return f"{symbol.path}:{symbol.qualname}", words.statuses[symbol.status]
     if facts.files:
@@ -341,11 +345,14 @@ def _edit_sentences(f: FileFacts, words: Phrases) -> list[str]:
 
 def _edits_text(symbol: SymbolChange, words: Phrases) -> str:
     shown = symbol.edits[:MAX_EDITS_SHOWN]
-    text = words.edit_sep.join(
-        words.edits[e.kind].format(subject=e.subject, was=e.was or "",
-                                   items=_names(e.items, words)) for e in shown)
+    text = words.edit_sep.join(_edit_phrase(edit, words) for edit in shown)
     more = len(symbol.edits) - len(shown)
     return text + (words.edit_sep + words.step_more_items.format(count=more) if more > 0 else "")
+
+
+def _edit_phrase(edit: BodyEdit, words: Phrases) -> str:
+    return words.edits[edit.kind].format(subject=edit.subject, was=edit.was or "",
+                                         items=_names(edit.items, words))
 
 
 def _idiom_steps(facts: ChangeFacts, words: Phrases) -> list[str]:
