@@ -194,3 +194,14 @@ def test_the_functions_read_are_those_most_changed_then_the_first() -> None:
     sides = ParsedSides(diff=diff, old=parse_cached(old), new=parse_cached(new))
     assert list(body_edits(sides)) == ["f2", "f3", "f1"]
 
+
+
+def test_a_tests_edits_are_read_only_when_no_product_code_changed_beside_it() -> None:
+    test_old = "from pkg.moe import FusedMoE\n\n\ndef test_moe():\n    assert FusedMoE(1)\n"
+    test_new = test_old.replace("FusedMoE(1)", "FusedMoE(1, limit=2)")
+    code_old = "def f(x):\n    return x\n"
+    alone = _facts(_diff("tests/test_moe.py", test_old, test_new))
+    beside = _facts(_diff("tests/test_moe.py", test_old, test_new),
+                    _diff("pkg/ops.py", code_old, code_old.replace("x\n", "x + 1\n")))
+    assert [e.kind for e in alone.files[0].symbols[0].edits] == ["keywords-added"]
+    assert beside.files[0].symbols[0].edits == []

@@ -104,6 +104,9 @@ class _ReadFiles:
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
     read = _ReadFiles(warnings=list(change.notes))
+    # What a test's functions now do is shown only when no product code changed beside them.
+    edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
+        else (*_CODE_CATEGORIES, "test", "docs")
     for diff in change.files:
         read.warnings.extend(diff.notes)
         sides = _python_sides(diff, read.warnings)
@@ -113,7 +116,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         try:
             if sides.new is not None and sides.new.parses:
                 read.added[diff.path] = frozenset(_added_lines(diff))
-            _while_trees_exist(sides, project, guards, read)
+            _while_trees_exist(sides, project, guards, read, category(diff.path) in edited)
         finally:
             _release(sides)
     return read
@@ -166,14 +169,15 @@ def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None
 
 
 def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: GuardRules,
-                       read: _ReadFiles) -> None:
+                       read: _ReadFiles, with_edits: bool) -> None:
     """The file rules on the new side (findings on the lines the change added), the file
     idioms on both sides, the shape of a code or test file's change, the edits of its
-    functions, and the project's summary of the new side."""
+    functions (`with_edits`: where a report can show them), and the project's summary of the
+    new side."""
     path = sides.diff.path
     if _shape_matters(sides) and (shape := statement_shape(sides, guards)):
         read.shapes[path] = shape
-    if edits := body_edits(sides):
+    if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
     if path in read.added and sides.new is not None:
         if project is not None:
