@@ -23,12 +23,12 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
+# CI pipelines kept at the root: their suffix would make them configuration
+_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
 _INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
-                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
-                # CI pipelines kept at the root: their suffix would make them configuration
-                ".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
-_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
+                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile"} \
+    | _CI_PIPELINE_NAMES
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
