@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import bisect
-import builtins
 import copy
 import re
 from collections import Counter
@@ -25,6 +24,7 @@ from typing import get_args
 
 from prdossier.analysis.models import BodyEdit, EditKind
 from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, short_name
+from prdossier.analysis.statements import BUILTIN_NAMES, MESSAGE_CALLS
 from prdossier.analysis.symdiff import ParsedSides
 from prdossier.sources.models import Hunk
 
@@ -33,9 +33,6 @@ from prdossier.sources.models import Hunk
 MAX_FUNCTIONS = 3
 # Characters of an `if` test or an argument's value kept; longer code is cut with an ellipsis.
 MAX_CODE = 60
-_BUILTINS = frozenset(dir(builtins))
-_LOGGING = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical",
-                      "log", "warning_once", "info_once"})
 _OWN = frozenset({"self", "cls"})
 _LAUNCH = "[…]"
 # The fields of a compound statement (or an `except` clause) that hold statements.
@@ -342,7 +339,7 @@ def _calls(text: str, callee: str) -> bool:
 
 def _counts(callee: str, roots: frozenset[str]) -> bool:
     name = callee.removesuffix(_LAUNCH)
-    if name in _BUILTINS or short_name(name) in _LOGGING:
+    if name in BUILTIN_NAMES or short_name(name) in MESSAGE_CALLS:
         return False
     return name.split(".", 1)[0] in roots or ("*" in roots and "." not in name)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import builtins
 import io
 import re
 import textwrap
@@ -30,7 +29,7 @@ from prdossier.analysis.pysymbols import (
     parse_header,
     short_name,
 )
-from prdossier.analysis.statements import StatementShape, words_lost
+from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, words_lost
 from prdossier.analysis.symdiff import ParsedSides, code_lines, replacements
 from prdossier.sources.models import FileDiff
 
@@ -65,7 +64,7 @@ _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
 # and `X | None` name only X; `List[List[int]]` and `List[Any]` none.
-_TYPE_FORMS = frozenset(typing.__all__) | frozenset(dir(builtins))
+_TYPE_FORMS = frozenset(typing.__all__) | BUILTIN_NAMES
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -85,12 +84,13 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
-    if category == "infra" and sides is not None \
-            and _python_change_type(sides, symbols, imports, shape) == "docs":
-        return "docs"
-    if category == "infra" and (_pins_a_version(diff) or _bumps_numbers(diff) or (
-            sides is not None and _configures(sides, symbols, imports, shape))):
-        return "configuration"
+    if category == "infra":
+        judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
+        if judged == "docs":
+            return "docs"
+        if _pins_a_version(diff) or _bumps_numbers(diff) or (
+                sides is not None and (judged == "configuration" or _declares_other_requirements(sides))):
+            return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if _only_moved(diff, sides):
@@ -262,20 +262,17 @@ def _marks_package(sides: ParsedSides) -> bool:
     return code <= new.import_lines | new.docstring_lines
 
 
-def _configures(sides: ParsedSides, symbols: list[SymbolChange], imports: list[ImportChange],
-                shape: StatementShape | None) -> bool:
+def _declares_other_requirements(sides: ParsedSides) -> bool:
     """A build script (setup.py) whose declared requirements changed, also ones it builds in
-    helper functions (`return ["torch==2.6.0", "triton-ascend==3.2.0"]`), or whose change
-    is only to the values of its module-level settings (`VERSION = ...`) or to the versions
-    it checks."""
+    helper functions (`return ["torch==2.6.0", "triton-ascend==3.2.0"]`). A change only to the
+    values of its module-level settings (`VERSION = ...`) or to the versions it checks is
+    configuration as code is judged."""
     diff = sides.diff
     if is_manifest(diff.path) and _specifiers(diff.path, diff.old_text) != _specifiers(
             diff.path, diff.new_text):
         return True
-    if sides.old is not None and sides.new is not None and sides.old.parses and sides.new.parses \
-            and _requirements(sides.old) != _requirements(sides.new):
-        return True
-    return _python_change_type(sides, symbols, imports, shape) == "configuration"
+    return sides.old is not None and sides.new is not None and sides.old.parses and sides.new.parses \
+        and _requirements(sides.old) != _requirements(sides.new)
 
 
 def _requirements(table: ModuleSymbols) -> set[str]:

@@ -117,10 +117,10 @@ _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAIL
 _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
                             "critical", "log"})
 # Calls whose arguments are a message, not an interface.
-_MESSAGES = _MESSAGE_WORDS | {"warning_once", "info_once"}
+MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
 # given `strict=True` follows a linter), and the arguments of `dict(...)` are entries.
-_BUILTINS = frozenset(dir(builtins))
+BUILTIN_NAMES = frozenset(dir(builtins))
 # A function defined at module level, and its name.
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
@@ -281,10 +281,10 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
     elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards,
-                                    versions | _parsed_versions(after))) \
+                                    all_versions := versions | _parsed_versions(after))) \
             and (before := touched_before()) is not None:
         kept = [ast.dump(s) for s, _ in before]
-        on_versions = all(_tests_a_version(g.test, versions | _parsed_versions(after)) for g in gates)
+        on_versions = all(_tests_a_version(g.test, all_versions) for g in gates)
         if kept == [ast.dump(s) for g in gates for s in g.body]:
             return "version-gated" if on_versions else "put-under-guard"
         # A version check picks between the old code, kept for old versions, and its replacement.
@@ -849,7 +849,7 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
     def settings(old: object, new: object) -> bool | None:
         nonlocal changed
         if isinstance(old, ast.Call) and isinstance(new, ast.Call) \
-                and dotted_path(old.func).rsplit(".", 1)[-1] in _MESSAGES:
+                and dotted_path(old.func).rsplit(".", 1)[-1] in MESSAGE_CALLS:
             return ast.dump(old) == ast.dump(new)
         if isinstance(old, ast.keyword) and isinstance(new, ast.keyword) and old.arg == new.arg \
                 and _is_keyword_setting(old) and _is_keyword_setting(new):
@@ -1190,7 +1190,7 @@ def _may_retarget(lost: Counter[str], imported: set[str]) -> bool:
     """How calls moved to other functions of an imported module look in the text: each word
     the removed lines have and the added ones lack names something of an imported module or
     is a built-in (the `list(...)` that a new function's result no longer needs)."""
-    return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in _BUILTINS
+    return bool(lost) and all(("." in word and word.split(".", 1)[0] in imported) or word in BUILTIN_NAMES
                               for word in lost)
 
 
@@ -1513,9 +1513,9 @@ def _call_retargeted(old_call: ast.Call, new_call: ast.Call, imported: set[str],
     old_path, new_path = dotted_path(old_call.func), dotted_path(new_call.func)
     root = old_path.split(".", 1)[0]
     return root in imported and new_path.split(".", 1)[0] == root \
-        and new_path.rsplit(".", 1)[-1] not in _MESSAGES \
+        and new_path.rsplit(".", 1)[-1] not in MESSAGE_CALLS \
         and renamed.setdefault(old_path, new_path) == new_path \
-        and _names_in(old_call) - _BUILTINS <= _names_in(new_call)
+        and _names_in(old_call) - BUILTIN_NAMES <= _names_in(new_call)
 
 
 def _variadics_passed_on(before: _Touched, after: _Touched) -> bool:
@@ -1884,9 +1884,9 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
             path = dotted_path(node.func)
-            if path.rsplit(".", 1)[-1] in _MESSAGES:
+            if path.rsplit(".", 1)[-1] in MESSAGE_CALLS:
                 return []
-            if path in _BUILTINS:
+            if path in BUILTIN_NAMES:
                 continue
             shapes.append((path, len(node.args), sorted(k.arg or "**" for k in node.keywords)))
         elif isinstance(node, ast.Assign):

@@ -133,7 +133,7 @@ def code_lines(lines: list[str], numbers: Iterable[int],
     in Python starts with `#` and in a native source is one of its `comments`."""
     kept = set()
     for number in numbers:
-        text = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        text = _line(lines, number).strip()
         if text and (number not in comments if comments is not None else not text.startswith("#")):
             kept.add(number)
     return kept

@@ -59,7 +59,6 @@ _SEVERITY_ORDER = ("critical", "high", "medium", "low")
 MAX_NAMES = 4
 MAX_DEFAULTS_SHOWN = 3
 MAX_EDITS_SHOWN = 3  # of one symbol
-MAX_EDITED_SYMBOLS = 3  # of one file's step
 QUICK_LINES = 60
 LARGE_LINES = 600
 LARGE_FILES = 15
@@ -337,10 +336,10 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
 
 
 def _edit_sentences(f: FileFacts, words: Phrases) -> list[str]:
-    """What the file's most changed functions now do differently, a sentence each."""
-    edited = [s for s in f.symbols if s.edits][:MAX_EDITED_SYMBOLS]
+    """What the file's most changed functions (as many as the analysis read) now do
+    differently, a sentence each."""
     return [words.symbol_edits.format(symbol=s.qualname, edits=_edits_text(s, words))
-            for s in edited]
+            for s in f.symbols if s.edits]
 
 
 def _edits_text(symbol: SymbolChange, words: Phrases) -> str:
