@@ -887,10 +887,10 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "examples/run_model.py", "dependency-wiring"),
     (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
      _EXAMPLE.format(top=_TOP_IMPORT, inner="    args.model = args.model.strip()\n"), "examples/run_model.py",
-     "docs"),
+     "core-logic"),
     (_EXAMPLE.format(top=_TOP_IMPORT, inner=""),
      _EXAMPLE.format(top=_TOP_IMPORT + "from trl.core import set_seed\n", inner="    set_seed(args.seed)\n"),
-     "examples/run_model.py", "docs"),
+     "examples/run_model.py", "dependency-wiring"),
     (_TOKENIZER.format(imports="import sentencepiece as spm", check=""),
      _TOKENIZER.format(imports=_SPM_GUARDED, check=_SPM_MISSING + "            raise ModuleNotFoundError(\n"
                        "                'pip install sentencepiece'\n            )\n\n"),
@@ -1215,3 +1215,122 @@ def test_numbers_and_bools_a_call_is_given_by_keyword_are_settings(new: str, exp
         if "softmax" in new or "warn" in new else _HELP_CHECK
     assert _change_type(old, new) == expected
 
+
+
+_TUNED = (
+    "import triton\nimport triton.language as tl\n\n\n"
+    "@triton.autotune(\n    configs=[triton.Config({}, num_warps=w) for w in [2, 4]],\n"
+    "    key=['BT', 'BK'],\n)\n@triton.jit\n"
+    "def _kernel(x_ptr, T: tl.constexpr, BT: tl.constexpr, BK: tl.constexpr):\n"
+    "    offs = tl.arange(0, BT)\n    tl.store(x_ptr + offs, tl.load(x_ptr + offs) * 2)\n"
+)
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_TUNED.replace("key=['BT', 'BK']", "key=['BT']"), "configuration"),
+    (_TUNED.replace("@triton.jit\n", "@triton.jit(do_not_specialize=['T'])\n")
+     .replace("x_ptr, T: tl.constexpr,", "x_ptr, T,"), "configuration"),
+    (_TUNED.replace("[2, 4]]", "[2, 4, 8]]"), "configuration"),
+    (_TUNED.replace("key=['BT', 'BK']", "key=['BT']").replace("* 2)", "* 3)"), "core-logic"),
+    (_TUNED.replace("x_ptr, T: tl.constexpr,", "x_ptr, n,"), "core-logic"),
+], ids=["autotune-key-changed", "parameter-no-longer-specialised", "configs-widened",
+        "tuned-and-computes-otherwise", "parameter-renamed"])
+def test_how_a_kernel_is_compiled_and_tuned_is_configuration(new: str, expected: str) -> None:
+    assert _change_type(_TUNED, new) == expected
+
+
+_WARPS = "from pkg.utils import IS_HOPPER\n\nNUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n\n\n" \
+    "def run(x):\n    return launch(x, NUM_WARPS)\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_WARPS.replace("IS_HOPPER\n", "IS_HOPPER, IS_INTEL\n").replace(
+        "NUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n",
+        "if IS_HOPPER:\n    NUM_WARPS = [2, 4]\nelif IS_INTEL:\n    NUM_WARPS = [2, 4, 8, 16]\n"
+        "else:\n    NUM_WARPS = [2, 4, 8]\n"), "configuration"),
+    (_WARPS.replace("NUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n",
+                    "NUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\nif IS_HOPPER:\n    NUM_WARPS += [16]\n"),
+     "configuration"),
+    (_WARPS.replace("IS_HOPPER\n", "IS_HOPPER, pick_warps\n").replace(
+        "[2, 4] if IS_HOPPER else [2, 4, 8]", "pick_warps(IS_HOPPER)"), "dependency-wiring"),
+    (_WARPS.replace("NUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n",
+                    "if IS_HOPPER:\n    NUM_WARPS = [2, 4]\n    register(NUM_WARPS)\nelse:\n"
+                    "    NUM_WARPS = [2, 4, 8]\n"), "core-logic"),
+], ids=["chosen-by-a-platform-flag-imported", "extended-on-a-platform", "made-by-a-function-imported",
+        "a-branch-also-calls"])
+def test_settings_chosen_by_a_platform_flag_are_configuration(new: str, expected: str) -> None:
+    assert _change_type(_WARPS, new) == expected
+
+
+_CHECK = ("def check_environments():\n    required = version.parse('3.2.0')\n"
+          "    if version.parse(triton.__version__) < required:\n"
+          "        logger.warning('Triton is below the recommended 3.2.0 version.')\n")
+
+
+_BLOCKS = "def blocks(n):\n    size = min(32, n)\n    return size\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_CHECK, _CHECK.replace("3.2.0", "3.3.0"), "configuration"),
+    (_CHECK, _CHECK.replace("'3.2.0'", "'3.3'"), "configuration"),
+    (_BLOCKS, _BLOCKS.replace("32", "64"), "core-logic"),
+    (_CHECK, _CHECK.replace("def check_environments():\n", "def check_environments():\n    x = 1\n")
+     .replace("3.2.0", "3.3.0"), "core-logic"),
+], ids=["version-raised-with-its-message", "version-shortened", "a-number-not-a-version",
+        "a-statement-added-too"])
+def test_a_version_a_check_asks_for_raised_is_configuration(old: str, new: str, expected: str) -> None:
+    assert _change_type(old, new) == expected
+
+
+_TRAINING_EXAMPLE = ("def validate(pipeline, args):\n    with torch.autocast('cuda'):\n"
+                     "        return pipeline(args)\n\n\n"
+                     "def main(args):\n    pipeline = load(args)\n    return validate(pipeline, args)\n")
+
+
+@pytest.mark.parametrize(("new", "path", "status", "expected"), [
+    (_TRAINING_EXAMPLE.replace("'cuda'", "device.type"), "examples/sdxl/train.py", "modified", "core-logic"),
+    (_TRAINING_EXAMPLE.replace("pipeline, args)", "pipeline, args, autocast=True)"), "examples/sdxl/train.py",
+     "modified", "core-logic"),
+    (_TRAINING_EXAMPLE.replace("'cuda'", "device.type"), "examples/sdxl/train.py", "added", "docs"),
+    (_TRAINING_EXAMPLE.replace("'cuda'", "device.type"), "docs/source/conf.py", "modified", "docs"),
+    (_TRAINING_EXAMPLE.replace("    pipeline = load", "    # load it\n    pipeline = load"),
+     "examples/sdxl/train.py", "modified", "docs"),
+], ids=["example-does-otherwise", "example-function-takes-more", "example-added",
+        "documentation-build-script", "example-comment"])
+def test_an_example_script_is_judged_as_code(new: str, path: str, status: str, expected: str) -> None:
+    old = None if status == "added" else _TRAINING_EXAMPLE
+    assert _change_type(old, new, path=path, status=status) == expected
+
+
+_QUANTIZER = ("class {name}:\n    def __init__(self, config):\n        self.config = config\n\n"
+              "    def preprocess(self, model):\n        return model\n")
+_HOOKS = ("    def update_state_dict(self, state_dict):\n        return state_dict\n\n"
+          "    def state_dict_and_metadata(self, state_dict, safe=False):\n        return state_dict, {}\n\n"
+          "    @property\n    def supports_parallel_loading(self):\n        return True\n")
+
+
+@pytest.mark.parametrize(("name", "added", "expected"), [
+    ("BaseQuantizer", _HOOKS, "data-contract"),
+    ("Quantizer(ABC)", _HOOKS, "data-contract"),
+    ("BaseQuantizer", "    def convert(self, model):\n        \"\"\"Subclasses convert the model.\"\"\"\n"
+     "        raise NotImplementedError\n", "data-contract"),
+    ("Quantizer", _HOOKS, "core-logic"),
+    ("BaseQuantizer", "    def update_state_dict(self, state_dict):\n"
+     "        return {k: v.cpu() for k, v in state_dict.items()}\n\n"
+     "    def state_dict_and_metadata(self, state_dict, safe=False):\n"
+     "        return self.flatten(state_dict), {}\n", "core-logic"),
+], ids=["hooks-of-a-base-class", "hooks-of-an-abstract-class", "hook-to-implement",
+        "hooks-of-a-class-not-a-base", "methods-doing-work"])
+def test_methods_added_for_subclasses_to_override_are_a_data_contract(name: str, added: str,
+                                                                      expected: str) -> None:
+    old = _QUANTIZER.format(name=name)
+    assert _change_type(old, old + "\n" + added) == expected
+
+
+def test_a_function_bound_under_an_availability_flag_is_not_a_setting() -> None:
+    old = "from pkg import HAS_VLLM, vllm_ops\n\nscaled_quant = vllm_ops.scaled_fp8_quant\n"
+    new = "from pkg import HAS_VLLM, vllm_ops\n\nif HAS_VLLM:\n    scaled_quant = vllm_ops.scaled_fp8_quant\n"
+    assert _change_type(old, new) == "dependency-wiring"
+    limit = "from pkg import IS_HOPPER\n\nLIMIT = [2]\n"
+    chosen = limit.replace("LIMIT = [2]", "if IS_HOPPER:\n    LIMIT = [4]")
+    assert _change_type(limit, chosen) == "configuration"

@@ -568,3 +568,28 @@ def test_a_copied_tree_leaves_behind_the_module_griffe_linked_to_the_shared_node
     copies = [copy_tree(annotation) for _ in range(20)]
     del copies
     assert gc.collect() == 0  # freed as they went, no cycle with a copy of griffe's module
+
+
+def _tests_calling(helper_call: str) -> tuple[str, str]:
+    """Three tests whose first three statements change; a helper `patched` of two lines added."""
+    body = "".join(f"    x{n} = run({n})\n" for n in range(12))
+    changed = "".join(f"    x{n} = {helper_call}run({n})\n" for n in range(3)) + body.split("\n", 3)[3]
+    old = "".join(f"def test_{n}():\n{body}    assert x0\n\n\n" for n in range(3))
+    new = "def patched(shape):\n    return fixed(shape)\n\n\n" + "".join(
+        f"def test_{n}():\n{changed}    assert x0\n\n\n" for n in range(3))
+    return old, new
+
+
+def test_a_helper_the_change_added_and_calls_from_several_places_is_key() -> None:
+    old, new = _tests_calling("patched(1) and ")
+    assert _facts(_diff("tests/test_pipe.py", old, new)).key_symbols[0] == "patched"
+    old, new = _tests_calling("patched and ")
+    assert _facts(_diff("tests/test_pipe.py", old, new)).key_symbols[-1] == "patched"
+
+
+def test_a_function_whose_comment_alone_changed_is_not_key_beside_code() -> None:
+    worded = _diff("pkg/ce.py", "def forward(x):\n    # see openai/triton\n    return x\n",
+                   "def forward(x):\n    # see triton-lang/triton\n    return x\n")
+    check = _diff("pkg/utils.py", "def check():\n    return run(1)\n", "def check():\n    return run(2)\n")
+    assert _facts(worded, check).key_symbols == ["check"]
+    assert _facts(worded).key_symbols == ["forward"]

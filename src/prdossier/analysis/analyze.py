@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -30,6 +32,7 @@ from prdossier.analysis.pysymbols import (
     fingerprint,
     is_stdlib_module,
     parse_cached,
+    short_name,
 )
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
@@ -47,6 +50,7 @@ from prdossier.sources.tree import SourceTree
 MAX_KEY_SYMBOLS = 8
 KEY_SYMBOL_SHARE = 0.1
 MAX_IMPORT_KEY_SYMBOLS = 5
+MAX_CALLER_BOOST = 3
 _CODE_CATEGORIES = ("source", "benchmark")
 
 
@@ -63,7 +67,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     guards = GuardRules.from_config(config)
     read = _read_files(change, project, guards)
     files = _all_file_facts(read.parsed, config, read.shapes, read.edits)
-    key_symbols = rank_key_symbols(files)
+    key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files))
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
         ("change", "project"))
@@ -194,10 +198,11 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
 
 
 def _shape_matters(sides: ParsedSides) -> bool:
-    """A code file's or a build script's shape of change decides its type; a test's only when
-    its imports changed, as it then may just follow them."""
+    """A code file's, an example script's or a build script's shape of change decides its
+    type; a test's only when its imports changed, as it then may just follow them."""
     file_category = category(sides.diff.path)
-    if file_category in _CODE_CATEGORIES or file_category == "infra":
+    if file_category in _CODE_CATEGORIES or file_category == "infra" \
+            or (file_category == "docs" and is_example(sides.diff.path)):
         return True
     return file_category == "test" and sides.old is not None and sides.new is not None and bool(
         sides.added_code_lines & sides.new.import_lines or sides.removed_code_lines & sides.old.import_lines)
@@ -223,21 +228,50 @@ def _added_lines(diff: FileDiff) -> list[int]:
 _IF_GUARDS = ("if ", "else of if ")
 
 
-def rank_key_symbols(files: list[FileFacts]) -> list[str]:
+def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
+    """For the name of each function or method the change added, how many other symbols call
+    it in lines the change added: a helper the change wrote and put to use in several places."""
+    added = {short_name(s.qualname) for f in files for s in f.symbols
+             if s.status == "added" and s.kind in ("function", "method")}
+    if not added:
+        return Counter()
+    call = re.compile(r"\b(" + "|".join(map(re.escape, sorted(added))) + r")\s*\(")
+    callers: dict[str, set[tuple[str, str]]] = {}
+    for facts, diff in zip(files, diffs, strict=True):
+        spans = sorted((s.end_line - s.start_line, s.start_line, s.end_line, s.qualname)
+                        for s in facts.symbols if s.status != "removed")
+        if not spans or diff.new_text is None:
+            continue
+        lines = diff.new_text.splitlines()
+        for number in diff.added_lines:
+            found = call.findall(lines[number - 1]) if number <= len(lines) else []
+            owner = next((name for _, start, end, name in spans if start <= number <= end), None)
+            for name in found:
+                if owner is not None and short_name(owner) != name:
+                    callers.setdefault(name, set()).add((facts.path, owner))
+    return Counter({name: len(owners) for name, owners in callers.items()})
+
+
+def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests count only when product code offers nothing, and example
     scripts only when tests do not either; with no symbol changed at all, the names imported
-    anew stand in."""
+    anew stand in. A function added weighs more for each changed symbol that calls it (`callers`,
+    by name; up to `MAX_CALLER_BOOST`)."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     examples = [f for f in files if f.category == "docs" and is_example(f.path)]
-    pool = [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
+    # a symbol whose comments alone changed is named only where nothing else changed
+    pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
+        or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
         or [s for f in examples for s in f.symbols]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]
-    pool.sort(key=lambda s: (-_rank_weight(s), s.path, s.start_line))
-    floor = _rank_weight(pool[0]) * KEY_SYMBOL_SHARE
+    weight = {id(s): _rank_weight(s, callers) for s in pool}
+    pool.sort(key=lambda s: (-weight[id(s)], s.path, s.start_line))
+    # how much a helper is called orders the list; it does not push the others out of it
+    floor = max(_rank_weight(s, Counter()) for s in pool) * KEY_SYMBOL_SHARE
     names: list[str] = []
     heaviest: set[str] = set()
     paths: set[str] = set()
@@ -248,7 +282,7 @@ def rank_key_symbols(files: list[FileFacts]) -> list[str]:
         if symbol.path not in paths:
             heaviest.add(symbol.qualname)
         paths.add(symbol.path)
-        if (_rank_weight(symbol) >= floor or symbol.qualname in heaviest) and symbol.qualname not in names:
+        if (weight[id(symbol)] >= floor or symbol.qualname in heaviest) and symbol.qualname not in names:
             names.append(symbol.qualname)
     if len(names) > MAX_KEY_SYMBOLS and len(heaviest) <= MAX_KEY_SYMBOLS // 2:
         others = [name for name in names if name not in heaviest][:max(0, MAX_KEY_SYMBOLS - len(heaviest))]
@@ -257,9 +291,11 @@ def rank_key_symbols(files: list[FileFacts]) -> list[str]:
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
 
 
-def _rank_weight(symbol: SymbolChange) -> int:
+def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:
     bonus = 3 if symbol.signature_changed or symbol.decorators_added or symbol.decorators_removed else 0
-    return symbol.weight + bonus
+    called = callers[short_name(symbol.qualname)] \
+        if symbol.status == "added" and symbol.kind in ("function", "method") else 0
+    return (symbol.weight + bonus) * (1 + min(called, MAX_CALLER_BOOST))
 
 
 def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[str]:

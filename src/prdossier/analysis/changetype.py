@@ -15,7 +15,7 @@ from prdossier.analysis.bodyedits import touched_parts
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines
-from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, language
+from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
@@ -54,6 +54,12 @@ MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _DIGITS = re.compile(r"\d+")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
+_CONSTEXPR = re.compile(r"\s*:\s*(tl\.|triton\.language\.)?constexpr\b")
+_FLAG_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+_BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
+_BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
+# A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
+_VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # Shapes of a change that follows an interface between components.
@@ -84,6 +90,11 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
+    if category == "docs" and sides is not None and is_example(diff.path) and diff.status != "added":
+        # A script users run to learn the product: what a change makes it do is judged as
+        # code is, though no other code calls it; a new one is a page of the documentation.
+        judged = _python_change_type(sides, symbols, imports, shape)
+        return "core-logic" if judged == "data-contract" else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
@@ -118,15 +129,22 @@ def _bumps_numbers(diff: FileDiff) -> bool:
     """Every changed line took the place of one that differs from it only in numbers: versions
     bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME: composer-0-13-1`),
     what a build ships. Not in a CI pipeline, whose versions are of the tools it runs."""
-    if not diff.hunks or diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
         return False
-    old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after))
+
+
+def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
+                         alike: Callable[[str, str], bool]) -> bool:
+    """The diff changed lines only by replacing each with one line that is `alike` it."""
+    if not diff.hunks:
+        return False
     for hunk in diff.hunks:
         for removed, added in replacements(hunk):
             if len(removed) != len(added) or any(
-                    _DIGITS.sub("0", old[was - 1]) != _DIGITS.sub("0", new[now - 1])
-                    for was, now in zip(removed, added, strict=True)
-                    if was <= len(old) and now <= len(new)):
+                    not alike(old[was - 1], new[now - 1])
+                    for was, now in zip(removed, added, strict=True) if was <= len(old) and now <= len(new)):
                 return False
     return True
 
@@ -162,11 +180,15 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
-    if new_lines <= loading_new | sides.new.assignment_lines \
-            and old_lines <= loading_old | sides.old.assignment_lines:
+    respecialised_new, respecialised_old = _respecialised(sides)
+    if new_lines <= loading_new | _setting_lines(sides.new) | respecialised_new \
+            and old_lines <= loading_old | _setting_lines(sides.old) | respecialised_old:
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
-        touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
+        touches_imports = follows and not _imports_only_flags(imports) \
+            and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
+    if _bumps_versions(sides):
+        return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched"):
@@ -176,6 +198,55 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
         return "data-contract"
     return "core-logic"
+
+
+def _setting_lines(table: ModuleSymbols) -> set[int]:
+    """Lines that set values rather than compute: module and class assignments, and the
+    decorators that set how a function is compiled or tuned."""
+    return table.assignment_lines | table.tuning_lines
+
+
+def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of kernel parameters that gained or lost their `tl.constexpr`
+    annotation and nothing else: Triton then compiles the kernel once for every value of it,
+    or once for all."""
+    new: set[int] = set()
+    old: set[int] = set()
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            if len(removed) != len(added):
+                continue
+            for was, now in zip(removed, added, strict=True):
+                before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+                if before != after and _CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after):
+                    new.add(now)
+                    old.add(was)
+    return new, old
+
+
+def _imports_only_flags(imports: list[ImportChange]) -> bool:
+    """The imports changed only in flags they bring in or no longer do (`IS_INTEL`), which
+    the settings beside them test: the change is to those settings."""
+    gained: Counter[tuple[str, str]] = Counter()
+    for change in imports:
+        step = 1 if change.status == "added" else -1 if change.status == "removed" else 0
+        for name in change.names:
+            gained[(change.module, name)] += step
+    changed = [name for (_, name), count in gained.items() if count]
+    return bool(changed) and all(_FLAG_NAME.match(name) for name in changed)
+
+
+def _bumps_versions(sides: ParsedSides) -> bool:
+    """Every changed line took the place of one that differs from it only in the versions it
+    spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it): the version a
+    check asks for was raised."""
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ)
+
+
+def _versions_differ(before: str, after: str) -> bool:
+    """The lines differ in versions they spell, if at all: nothing else."""
+    return bool(_VERSION_LITERAL.search(before)) \
+        and _VERSION_LITERAL.sub("0", before) == _VERSION_LITERAL.sub("0", after)
 
 
 def _imports_version_gated(imports: list[ImportChange]) -> bool:
@@ -442,9 +513,66 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     contract = sum(s.weight for s in symbols if id(s) in reshaped
-                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed))
+                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
+                        or _default_hook(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _default_hook(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A method added to a base class (`_is_base_class`) that does nothing of its own: it hands
+    back what it was given or a constant, passes, or raises `NotImplementedError` (`def
+    maybe_update_state_dict(self, state_dict): return state_dict`). The class offers it for
+    subclasses to override: a point where other components plug in."""
+    if change.status != "added" or change.kind != "method" or sides.new is None \
+            or not _is_base_class(sides.new, change.qualname.rsplit(".", 1)[0]):
+        return False
+    node = sides.new.function(change.qualname)
+    if node is None:
+        return False
+    parameters = {argument.arg for argument in ast.walk(node.args) if isinstance(argument, ast.arg)}
+    # a docstring, or `...`, says nothing is done
+    statements = [statement for statement in node.body
+                  if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
+    return len(statements) <= 1 and all(_does_nothing(statement, parameters) for statement in statements)
+
+
+def _is_base_class(table: ModuleSymbols, qualname: str) -> bool:
+    """A class written to be subclassed: abstract (`ABC`, `ABCMeta`, a `Protocol`, or a method
+    marked `abstractmethod`), or named as a base (`BaseQuantizer`, `QuantizerBase`, `LoaderMixin`)."""
+    symbol = table.symbols.get(qualname)
+    if symbol is None or symbol.kind != "class":
+        return False
+    if _BASE_CLASS_HEADER.search(symbol.signature) or _BASE_CLASS_NAME.search(symbol.name):
+        return True
+    return any(other.qualname.startswith(qualname + ".")
+               and any(decorator.endswith("abstractmethod") for decorator in other.decorators)
+               for other in table.symbols.values())
+
+
+def _does_nothing(statement: ast.stmt, parameters: set[str]) -> bool:
+    if isinstance(statement, ast.Pass):
+        return True
+    if isinstance(statement, ast.Raise):
+        raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+    if isinstance(statement, ast.Return):
+        return statement.value is None or _given_or_constant(statement.value, parameters)
+    return False
+
+
+def _given_or_constant(value: ast.expr, parameters: set[str]) -> bool:
+    """A constant, a parameter, or a tuple, list or dict made of them (`state_dict, {}`)."""
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.Name):
+        return value.id in parameters and value.id != "self"
+    if isinstance(value, ast.Tuple | ast.List):
+        return all(_given_or_constant(item, parameters) for item in value.elts)
+    if isinstance(value, ast.Dict):
+        return all(item is not None and _given_or_constant(item, parameters)
+                   for item in (*value.keys, *value.values))
+    return False
 
 
 def _carved_out(sides: ParsedSides, change: SymbolChange, changed: str) -> bool:

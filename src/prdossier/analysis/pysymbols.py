@@ -32,6 +32,9 @@ _CONSTANT_NAME = re.compile(r"^(_*[A-Z][A-Z0-9_]*|__(?!all__)[a-z][a-z0-9_]*__|p
 # A name, or a dotted chain of names, as it appears in a line of source (`xm.xrt_world_size`).
 DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
+# Decorators that set how a function is compiled or tuned: `@triton.autotune(configs=...)`,
+# `@triton.jit(do_not_specialize=["T"])`, `@torch.compile(dynamic=True)`.
+_TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|compile)$")
 _IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
 _SKIPS = frozenset({"skip", "skipTest"})
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
@@ -112,7 +115,9 @@ class ModuleSymbols:
     import_lines: set[int] = field(default_factory=set)
     # if/try blocks that import and hand on what they import (register it, set it up once)
     handing_on_lines: set[int] = field(default_factory=set)
-    assignment_lines: set[int] = field(default_factory=set)  # module and class bodies
+    # module and class bodies, and `if`s there that only assign: a setting chosen by a test
+    assignment_lines: set[int] = field(default_factory=set)
+    tuning_lines: set[int] = field(default_factory=set)  # decorators `_TUNING_DECORATOR` names
     export_lines: set[int] = field(default_factory=set)  # module-level statements setting `__all__`
     # `if` blocks that only raise where an optional package is missing: see `_refusals`
     refusal_lines: set[int] = field(default_factory=set)
@@ -397,14 +402,18 @@ class _Reader:
                 if not prefix:
                     self._add_constant(node)
                     self._note_exports(node)
-            elif isinstance(node, ast.AugAssign) and not prefix:
-                self._note_exports(node)
+            elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
+                self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                if not prefix:
+                    self._note_exports(node)
             elif isinstance(node, _COMPOUND):
                 self._visit_compound(node, prefix, in_class, guards)
 
     def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool,
                         guards: tuple[Guard, ...]) -> None:
         self._note_import_block(node)
+        if isinstance(node, ast.If) and (in_class or not prefix) and _only_assigns(node):
+            self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
         for block, guard in _guarded_blocks(node):
             self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
 
@@ -427,6 +436,9 @@ class _Reader:
         start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
         end = _end(node)
         qualname = prefix + _def_name(node)
+        for decorator in node.decorator_list:
+            if _TUNING_DECORATOR.search(_dotted(decorator)):
+                self.result.tuning_lines.update(range(decorator.lineno, _end(decorator) + 1))
         body_start = node.body[0].lineno if node.body else node.lineno
         # Comments between the header and the body are not part of the signature.
         header = " ".join(
@@ -438,13 +450,11 @@ class _Reader:
                      "" if isinstance(node, ast.ClassDef) else _parameters(node))
 
     def _note_exports(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
+        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in _targets(node)):
             self.result.export_lines.update(range(node.lineno, _end(node) + 1))
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        for target in targets:
+        for target in _targets(node):
             if isinstance(target, ast.Name) and _CONSTANT_NAME.match(target.id):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
@@ -582,6 +592,28 @@ def nested_statements(node: ast.stmt) -> list[ast.stmt]:
         for child in getattr(node, field_name, None) or []:
             nested.extend([child] if isinstance(child, ast.stmt) else child.body)
     return nested
+
+
+def _only_assigns(node: ast.If) -> bool:
+    """An `if` whose every branch only binds names to values it makes, however deeply its `if`s
+    nest. Not one that binds a function or module under another name (`fp8_quant =
+    vllm_ops.scaled_fp8_quant`): that hands on what was imported."""
+    return all((isinstance(child, ast.Assign | ast.AnnAssign | ast.AugAssign)
+                and all(isinstance(target, ast.Name) for target in _targets(child))
+                and not _aliases(child.value)) or isinstance(child, ast.Pass)
+               or (isinstance(child, ast.If) and _only_assigns(child))
+               for child in nested_statements(node))
+
+
+def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
+    return node.targets if isinstance(node, ast.Assign) else [node.target]
+
+
+def _aliases(value: ast.expr | None) -> bool:
+    """A bare reference to something not named as a constant: `ops.scaled_fp8_quant`, `impl`."""
+    if isinstance(value, ast.Attribute):
+        return not _CONSTANT_NAME.match(value.attr)
+    return isinstance(value, ast.Name) and not _CONSTANT_NAME.match(value.id)
 
 
 def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
