@@ -226,3 +226,17 @@ TORCH_LIBRARY(gems, m) {{
         "registered-schema-changed", "code-beside-the-registration-changed"])
 def test_native_change_types_and_their_near_misses(path: str, old: str, new: str, expected: str) -> None:
     assert _native_type(path, old, new) == expected
+
+
+_PYBIND_MACRO = ('#pragma once\n\n#define ACTIVATION_PYBIND \\\n    m.def("silu_and_mul", \\\n'
+                 '          &ops::silu_and_mul, \\\n          "Activation used in SwiGLU.", \\\n'
+                 '          py::arg("out"), \\\n          py::arg("input"));\n')
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_PYBIND_MACRO.replace('py::arg("input"));', 'py::arg("input"), \\\n          py::arg("limit") = 0.0f);'),
+     "data-contract"),
+    (_PYBIND_MACRO.replace('SwiGLU."', 'SwiGLU gates."'), "core-logic"),
+], ids=["argument-bound-for-python", "message-reworded"])
+def test_the_arguments_python_is_bound_with_are_a_contract(new: str, expected: str) -> None:
+    assert _native_type("csrc/include/ops.hpp", _PYBIND_MACRO, new) == expected

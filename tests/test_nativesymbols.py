@@ -222,3 +222,11 @@ def test_kernels_whose_bodies_if_directives_split_are_read_with_the_other_branch
     assert spans == {"SingleKernel": (5, 19), "BatchKernel": (23, 37), "hip_only": (41, 41),
                      "cuda_only": (43, 43), "Packer< Converter, Scale>": (48, 51)}
     assert table.owner(13) == "SingleKernel"
+
+
+def test_a_return_type_read_into_the_name_after_an_unknown_qualifier_is_left_out() -> None:
+    table = parse_native(
+        "template <typename T>\n__device__ std::tuple<float, float*>\nscale_row(const T* in, int cols)\n"
+        "{\n    return {1.0f, nullptr};\n}\n\n"
+        "template <typename T>\nFoo<T, 2>::Foo(int a) { }\n")
+    assert list(table.symbols) == ["scale_row", "Foo<T, 2>::Foo"]

@@ -1334,3 +1334,72 @@ def test_a_function_bound_under_an_availability_flag_is_not_a_setting() -> None:
     limit = "from pkg import IS_HOPPER\n\nLIMIT = [2]\n"
     chosen = limit.replace("LIMIT = [2]", "if IS_HOPPER:\n    LIMIT = [4]")
     assert _change_type(limit, chosen) == "configuration"
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    (_binding_call(k="k.to(q.dtype)"), "data-contract"),
+    (_binding_call().replace("return out\n", "return out.contiguous()\n"), "data-contract"),
+    (_binding_call(k="k.to(q.dtype) * 2"), "core-logic"),
+], ids=["argument-no-longer-cast", "result-no-longer-made-contiguous", "arithmetic-dropped"])
+def test_data_no_longer_converted_before_it_is_passed_on_is_a_data_contract_change(old: str,
+                                                                                  expected: str) -> None:
+    assert _change_type(old, _binding_call()) == expected
+
+
+_EMBEDDING = ("import math\n\nfrom pkg.platform import DEVICE{platform}\n{probe}\n\n"
+              "def embed(t, dim):\n{fast}    half = dim // 2\n    return math.exp(t) * half\n")
+_FAST_PATH = "    if HAS_FAST_EMBED:\n        return fast_embed(t, dim)\n"
+_PROBE = ("\ntry:\n    from sgl_kernel import timestep_embedding as fast_embed\n\n"
+          "    HAS_FAST_EMBED = PLATFORM == 'cuda'\nexcept ImportError:\n    HAS_FAST_EMBED = False\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_EMBEDDING.format(platform=", PLATFORM", probe=_PROBE, fast=_FAST_PATH), "dependency-wiring"),
+    (_EMBEDDING.format(platform=", PLATFORM", probe=_PROBE.replace("PLATFORM == 'cuda'", "probe()"),
+                       fast=_FAST_PATH), "core-logic"),
+    (_EMBEDDING.format(platform="", probe="\nHAS_FAST_EMBED = DEVICE == 'cuda'\n",
+                       fast=_FAST_PATH.replace("fast_embed(t, dim)", "t * dim")), "core-logic"),
+], ids=["fast-path-where-an-optional-kernel-imports", "flag-computed-by-a-call", "flag-not-set-by-an-import"])
+def test_a_path_taken_where_an_optional_kernel_imports_is_dependency_wiring(new: str, expected: str) -> None:
+    assert _change_type(_EMBEDDING.format(platform="", probe="", fast=""), new) == expected
+
+
+_PRUNE = ("{future}import os\n\n\n@cached\ndef prune(output_dir{a}, total_limit{b}){r}:\n"
+          "    if total_limit is None:\n        return\n    os.remove(output_dir)\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_PRUNE.format(future="", a="", b="", r=""), "dependency-wiring"),
+    (_PRUNE.format(future="", a="", b="", r="").replace("total_limit)", "total_limit, keep=1)"),
+     "data-contract"),
+    (_PRUNE.format(future="from __future__ import annotations\n\n", a="", b="", r=""), "core-logic"),
+    (_PRUNE.format(future="", a=": str", b=": Tensor", r=" -> None"), "data-contract"),
+], ids=["annotations-that-needed-it-dropped-with-it", "a-parameter-added-too", "annotations-dropped-alone",
+        "another-type-taken"])
+def test_annotations_follow_the_future_import_that_decides_how_they_are_read(new: str, expected: str) -> None:
+    future = "from __future__ import annotations\n\n"
+    old = _PRUNE.format(future=future, a=": str", b=": int | None", r=" -> None")
+    assert _change_type(old, new) == expected
+
+
+_GATHER = ("from triton.experimental import gluon\nfrom triton.experimental.gluon import language as gl\n\n\n"
+           "@gluon.jit\ndef _gather(desc, slot, bufs):\n    safe = gl.where(slot >= 0, slot, 0)\n"
+           "    gl.amd.tdm.async_gather(desc, {lib}bufs.index(0))\n    local_gather(desc, {local}safe)\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_GATHER.format(lib="safe, ", local="0, "), "data-contract"),
+    (_GATHER.format(lib="safe, 0, ", local=""), "core-logic"),
+    (_GATHER.format(lib="", local="0, "), "core-logic"),
+], ids=["constant-dropped-from-a-library-call", "constant-dropped-from-a-local-call", "value-dropped-too"])
+def test_a_constant_a_library_call_no_longer_takes_is_a_data_contract(new: str, expected: str) -> None:
+    assert _change_type(_GATHER.format(lib="safe, 0, ", local="0, "), new) == expected
+
+
+def test_what_a_kernels_tuning_reads_is_imported_for_it_and_values_imported_are_wiring() -> None:
+    tuned = _TUNED.replace("import triton\n", "import triton\nfrom pkg import utils\n")
+    helper = tuned.replace("from pkg import utils\n", "from pkg import utils\nfrom pkg.utils import smem\n") \
+        .replace("for w in [2, 4]]", "for w in ([2, 4] if smem() else [1])]")
+    assert _change_type(tuned, helper) == "configuration"
+    value = _WARPS.replace("IS_HOPPER\n", "IS_HOPPER, DEFAULT_WARPS\n")
+    assert _change_type(_WARPS, value.replace("else [2, 4, 8]", "else DEFAULT_WARPS")) == "dependency-wiring"

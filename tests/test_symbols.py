@@ -585,6 +585,10 @@ def test_a_helper_the_change_added_and_calls_from_several_places_is_key() -> Non
     assert _facts(_diff("tests/test_pipe.py", old, new)).key_symbols[0] == "patched"
     old, new = _tests_calling("patched and ")
     assert _facts(_diff("tests/test_pipe.py", old, new)).key_symbols[-1] == "patched"
+    written_together = "def patched(shape):\n    return fixed(shape)\n\n\n" + "".join(
+        f"def test_{n}():\n    x = patched({n})\n    assert x\n\n\n" for n in range(3))
+    facts = _facts(_diff("tests/test_pipe.py", "X = 1\n", "X = 1\n\n\n" + written_together))
+    assert facts.key_symbols[-1] == "patched"
 
 
 def test_a_function_whose_comment_alone_changed_is_not_key_beside_code() -> None:

@@ -229,8 +229,9 @@ _IF_GUARDS = ("if ", "else of if ")
 
 
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
-    """For the name of each function or method the change added, how many other symbols call
-    it in lines the change added: a helper the change wrote and put to use in several places."""
+    """For the name of each function or method the change added, how many symbols that were
+    there before call it in lines the change added: a helper the change wrote and put to use
+    in several places. Calls between functions a change adds together say nothing of the kind."""
     added = {short_name(s.qualname) for f in files for s in f.symbols
              if s.status == "added" and s.kind in ("function", "method")}
     if not added:
@@ -238,17 +239,18 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
     call = re.compile(r"\b(" + "|".join(map(re.escape, sorted(added))) + r")\s*\(")
     callers: dict[str, set[tuple[str, str]]] = {}
     for facts, diff in zip(files, diffs, strict=True):
-        spans = sorted((s.end_line - s.start_line, s.start_line, s.end_line, s.qualname)
-                        for s in facts.symbols if s.status != "removed")
+        spans = sorted((s.end_line - s.start_line, s.start_line, s.end_line, s.qualname, s.status)
+                       for s in facts.symbols if s.status != "removed")
         if not spans or diff.new_text is None:
             continue
         lines = diff.new_text.splitlines()
         for number in diff.added_lines:
             found = call.findall(lines[number - 1]) if number <= len(lines) else []
-            owner = next((name for _, start, end, name in spans if start <= number <= end), None)
+            owner = next(((name, status) for _, start, end, name, status in spans
+                          if start <= number <= end), None)
             for name in found:
-                if owner is not None and short_name(owner) != name:
-                    callers.setdefault(name, set()).add((facts.path, owner))
+                if owner is not None and owner[1] == "changed" and short_name(owner[0]) != name:
+                    callers.setdefault(name, set()).add((facts.path, owner[0]))
     return Counter({name: len(owners) for name, owners in callers.items()})
 
 

@@ -56,6 +56,8 @@ _DIGITS = re.compile(r"\d+")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 _CONSTEXPR = re.compile(r"\s*:\s*(tl\.|triton\.language\.)?constexpr\b")
 _FLAG_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+# What an `if`, an `elif` or a conditional expression tests, up to its colon or `else`.
+_TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
 _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
@@ -173,8 +175,14 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     old_lines -= sides.old.docstring_lines
     loading_new = _loading_lines(sides.new)
     loading_old = _loading_lines(sides.old)
-    in_imports = new_lines <= loading_new and old_lines <= loading_old
     reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
+    if any(change.module == "__future__" for change in imports):
+        # How annotations are read is what `from __future__ import annotations` decides; types
+        # a function takes or returns anew are its interface all the same.
+        kept = [s for s in symbols if id(s) not in reshaped]
+        new_lines -= _annotated_headers(sides.new, kept)
+        old_lines -= _annotated_headers(sides.old, kept)
+    in_imports = new_lines <= loading_new and old_lines <= loading_old
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
         return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
@@ -184,8 +192,12 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines <= loading_new | _setting_lines(sides.new) | respecialised_new \
             and old_lines <= loading_old | _setting_lines(sides.old) | respecialised_old:
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
-        touches_imports = follows and not _imports_only_flags(imports) \
-            and ((new_lines & loading_new) or (old_lines & loading_old))
+        # what a kernel's tuning reads (`check_shared_mem()`) serves that tuning
+        tunes = (new_lines - loading_new) | (old_lines - loading_old) \
+            and new_lines - loading_new <= sides.new.tuning_lines | respecialised_new \
+            and old_lines - loading_old <= sides.old.tuning_lines | respecialised_old
+        serves = tunes or _imports_only_flags(imports, sides, new_lines, old_lines)
+        touches_imports = follows and not serves and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
     if _bumps_versions(sides):
         return "configuration"
@@ -198,6 +210,25 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
         return "data-contract"
     return "core-logic"
+
+
+def _annotated_headers(table: ModuleSymbols, symbols: list[SymbolChange]) -> set[int]:
+    """The header lines of the functions whose annotations alone changed."""
+    lines: set[int] = set()
+    for change in symbols:
+        symbol = table.symbols.get(change.qualname)
+        if change.signature_changed and not change.parameters_changed and symbol is not None:
+            lines.update(_header_lines(table.lines, symbol.start, symbol.end))
+    return lines
+
+
+def _header_lines(text: list[str], start: int, end: int) -> range:
+    """The lines of a definition's header, from `def` to the colon that ends it; the
+    decorators above it are not."""
+    first = next((n for n in range(start, end + 1) if _DEFINITION.match(text[n - 1])), start)
+    last = next((n for n in range(first, end + 1) if text[n - 1].split("#", 1)[0].rstrip().endswith(":")),
+                first)
+    return range(first, last + 1)
 
 
 def _setting_lines(table: ModuleSymbols) -> set[int]:
@@ -224,16 +255,21 @@ def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
     return new, old
 
 
-def _imports_only_flags(imports: list[ImportChange]) -> bool:
+def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
+                        old_lines: set[int]) -> bool:
     """The imports changed only in flags they bring in or no longer do (`IS_INTEL`), which
-    the settings beside them test: the change is to those settings."""
+    the changed settings beside them test (`if IS_INTEL:`, `[2, 4] if IS_INTEL else [2]`): the
+    change is to those settings."""
     gained: Counter[tuple[str, str]] = Counter()
     for change in imports:
         step = 1 if change.status == "added" else -1 if change.status == "removed" else 0
         for name in change.names:
             gained[(change.module, name)] += step
-    changed = [name for (_, name), count in gained.items() if count]
-    return bool(changed) and all(_FLAG_NAME.match(name) for name in changed)
+    changed = {name: count for (_, name), count in gained.items() if count}
+    tests = " ".join(_TESTED.findall("\n".join(
+        [sides.new_text_lines[n - 1] for n in new_lines] + [sides.old_text_lines[n - 1] for n in old_lines])))
+    return bool(changed) and all(_FLAG_NAME.match(name) and re.search(rf"\b{name}\b", tests)
+                                 for name in changed)
 
 
 def _bumps_versions(sides: ParsedSides) -> bool:
@@ -375,6 +411,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
              for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
+    names |= _import_flags(sides.new)
     naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
     old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
                                                     for name in change.names})
@@ -749,6 +786,14 @@ def _is_public(qualname: str) -> bool:
     return not name.startswith("_") or name == "__init__" or name.startswith("_[")
 
 
+def _import_flags(table: ModuleSymbols) -> set[str]:
+    """Constants an import block sets to say whether its import worked: `try: from sgl_kernel
+    import embed; HAS_EMBED = PLATFORM == "cuda" except ImportError: HAS_EMBED = False`."""
+    blocks = table.import_lines | table.handing_on_lines
+    return {symbol.name for symbol in table.symbols.values()
+            if symbol.kind == "constant" and symbol.start in blocks}
+
+
 def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
     """Functions a module-level import moved into, to load its names only when called."""
     assert sides.new is not None
@@ -780,7 +825,9 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "test-coverage"
     if _native_settings(sides.new, new_lines) and _native_settings(sides.old, old_lines):
         return "configuration"
-    contract = sum(s.weight for s in symbols if s.status == "changed" and _interface_of(sides, s))
+    contract = sum(s.weight for s in symbols if s.status == "changed" and _interface_of(sides, s)) \
+        + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+              for number in numbers if _BINDING_LINE.search(lines[number - 1]))
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
@@ -807,6 +854,9 @@ _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
 # The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
 _BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?|PYBIND11_MODULE|NB_MODULE)$")
+# A line that declares what Python calls, wherever it sits (a macro a module expands too):
+# `m.def("silu_and_mul", ...)`, `py::arg("limit") = 0.0f`.
+_BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
 # Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 

@@ -280,7 +280,25 @@ def _declared_name(declarator: Node | None) -> str | None:
         declarator = _inner(declarator)
     if declarator is None or declarator.type not in _NAMES:
         return None
-    return _one_line(_text(declarator))
+    text = _text(declarator)
+    return _one_line(_after_return_type(text) if declarator.type == "qualified_identifier" else text)
+
+
+def _after_return_type(name: str) -> str:
+    """The name without a return type the grammar read into it: after a qualifier it does not
+    know (`__device__ std::tuple<float, float*> scale(...)`), `std::tuple<float, float*>
+    scale` is one qualified name. A qualified name holds no space outside its brackets: a plain
+    name after the last such space is the function's."""
+    depth = 0
+    start = 0
+    for index, char in enumerate(name):
+        if char in "<(":
+            depth += 1
+        elif char in ">)":
+            depth -= 1
+        elif char.isspace() and depth == 0:
+            start = index + 1
+    return name[start:] if start and name[start:].isidentifier() else name
 
 
 def _one_line(name: str) -> str:

@@ -739,11 +739,20 @@ def _defined_names(stmt: ast.stmt) -> set[str]:
 
 
 def _is_import_or_fallback(stmt: ast.stmt) -> bool:
-    """An import, `pass`, a `raise` that says what is missing, or a plain value assigned."""
+    """An import, `pass`, a `raise` that says what is missing, or a plain value assigned: a
+    constant, a name, or a test of such values (`HAS_KERNEL = PLATFORM == "cuda"`)."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise):
         return True
-    return (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant | ast.Name)
+    return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _plain_value(value: ast.expr) -> bool:
+    if isinstance(value, ast.Compare | ast.BoolOp | ast.UnaryOp):
+        return all(isinstance(node, ast.Constant | ast.Name | ast.Attribute | ast.Load | ast.cmpop
+                              | ast.boolop | ast.unaryop | ast.Compare | ast.BoolOp | ast.UnaryOp)
+                   for node in ast.walk(value))
+    return isinstance(value, ast.Constant | ast.Name)
 
 
 def _dotted(node: ast.expr) -> str:

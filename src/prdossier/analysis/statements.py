@@ -256,7 +256,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
-    if any(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if (any(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines)
+            or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
@@ -292,6 +293,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             return "version-gated"
     if after and _headers_touched(after) and (before := touched_before()) is not None \
             and _calls_reshaped(before, after):
+        return "calls-reshaped"
+    if old_lines and after and (before := touched_before()) is not None \
+            and _constants_no_longer_passed(before, after, imported):
         return "calls-reshaped"
     if after and _may_retarget(lost, imported) and (before := touched_before()) is not None \
             and _calls_retargeted(before, after, old, sides.new_text_lines):
@@ -1319,13 +1323,14 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     """The touched statements are the same but for arguments now converted before they are
     passed (`attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`), or
     values before they are returned (`return out.permute(order)` became `return
-    out.permute(order).contiguous()`)."""
+    out.permute(order).contiguous()`); or no longer converted (`bias=b.to(dtype)` became
+    `bias=b`): either way the data handed across changes its layout or type."""
     converted = 0
 
     def arguments(old: object, new: object) -> bool | None:
         nonlocal converted
         if isinstance(old, ast.Return) and isinstance(new, ast.Return) and old.value is not None \
-                and new.value is not None and _converts(old.value, new.value):
+                and new.value is not None and _converted_either_way(old.value, new.value):
             converted += 1
             return True
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
@@ -1336,8 +1341,8 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 or not _same_but(old.func, new.func, arguments):
             return False
         for was, now in zip(old_values, new_values, strict=True):
-            if _converts(was, now) or (isinstance(now, ast.IfExp) and _converts(was, now.body)
-                                       and ast.dump(now.orelse) == ast.dump(was)):
+            if _converted_either_way(was, now) or (isinstance(now, ast.IfExp) and _converts(was, now.body)
+                                                   and ast.dump(now.orelse) == ast.dump(was)):
                 converted += 1
             elif not _same_but(was, now, arguments):
                 return False
@@ -1345,6 +1350,10 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     return len(before) == len(after) and all(
         _same_but(old, new, arguments) for (old, _), (new, _) in zip(before, after, strict=True)) \
         and converted > 0
+
+
+def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
+    return _converts(was, now) or _converts(now, was)
 
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
@@ -1467,6 +1476,49 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
         if passed - passing and passing - passed:
             return False
     return True
+
+
+def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set[str]) -> bool:
+    """Each touched statement is the same but for constants no longer passed to functions of
+    imported modules (`tdm.async_gather(desc, slot, 0, buf)` became `tdm.async_gather(desc,
+    slot, buf)`): the library dropped that parameter. In kernels too: a constant dropped from
+    a library call computes nothing."""
+    dropped = 0
+
+    def call(old: object, new: object) -> bool | None:
+        nonlocal dropped
+        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
+            return None
+        root = dotted_path(old.func).split(".", 1)[0]
+        if ast.dump(old.func) != ast.dump(new.func) or root not in imported:
+            return _same_but(old.func, new.func, call) and _kept(old, new, call)
+        kept = _without_constants(old, new)
+        if kept is None:
+            return False
+        dropped += len(old.args) + len(old.keywords) - len(new.args) - len(new.keywords)
+        return _kept(kept, new, call)
+    return len(before) == len(after) and all(
+        _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True)) and dropped > 0
+
+
+def _kept(old: ast.Call, new: ast.Call, judge: Callable[[object, object], bool | None]) -> bool:
+    return _same_but(old.args, new.args, judge) and _same_but(old.keywords, new.keywords, judge)
+
+
+def _without_constants(old: ast.Call, new: ast.Call) -> ast.Call | None:
+    """`old` less the constant arguments `new` does not pass, when that is all it lacks."""
+    args: list[ast.expr] = []
+    wanted = [ast.dump(argument) for argument in new.args]
+    for argument in old.args:
+        if len(args) < len(wanted) and ast.dump(argument) == wanted[len(args)]:
+            args.append(argument)
+        elif not isinstance(argument, ast.Constant):
+            return None
+    passed = {keyword.arg for keyword in new.keywords}
+    keywords = [k for k in old.keywords if k.arg in passed or not isinstance(k.value, ast.Constant)]
+    if len(args) != len(new.args) or len(keywords) != len(new.keywords):
+        return None
+    return ast.Call(func=old.func, args=args, keywords=keywords)
 
 
 def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
