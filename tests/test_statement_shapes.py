@@ -1256,8 +1256,10 @@ _WARPS = "from pkg.utils import IS_HOPPER\n\nNUM_WARPS = [2, 4] if IS_HOPPER els
     (_WARPS.replace("NUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n",
                     "if IS_HOPPER:\n    NUM_WARPS = [2, 4]\n    register(NUM_WARPS)\nelse:\n"
                     "    NUM_WARPS = [2, 4, 8]\n"), "core-logic"),
+    (_WARPS.replace("IS_HOPPER\n", "IS_HOPPER, is_amd\n")
+     .replace("= [2, 4] if IS_HOPPER", "= [2] if is_amd else [2, 4] if IS_HOPPER"), "configuration"),
 ], ids=["chosen-by-a-platform-flag-imported", "extended-on-a-platform", "made-by-a-function-imported",
-        "a-branch-also-calls"])
+        "a-branch-also-calls", "chosen-by-a-flag-named-in-lower-case"])
 def test_settings_chosen_by_a_platform_flag_are_configuration(new: str, expected: str) -> None:
     assert _change_type(_WARPS, new) == expected
 

@@ -55,7 +55,8 @@ _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 _DIGITS = re.compile(r"\d+")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 _CONSTEXPR = re.compile(r"\s*:\s*(tl\.|triton\.language\.)?constexpr\b")
-_FLAG_NAME = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+# A flag as code names it: `IS_INTEL`, `is_amd`, `has_tma`.
+_FLAG_NAME = re.compile(r"^_*([A-Z][A-Z0-9_]*|(is|has|use|can|supports?)_\w+)$")
 # What an `if`, an `elif` or a conditional expression tests, up to its colon or `else`.
 _TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
@@ -186,18 +187,14 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
         return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
+    settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old))
+    if settles and served and not in_imports:
+        return "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
-    respecialised_new, respecialised_old = _respecialised(sides)
-    if new_lines <= loading_new | _setting_lines(sides.new) | respecialised_new \
-            and old_lines <= loading_old | _setting_lines(sides.old) | respecialised_old:
+    if settles:
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
-        # what a kernel's tuning reads (`check_shared_mem()`) serves that tuning
-        tunes = (new_lines - loading_new) | (old_lines - loading_old) \
-            and new_lines - loading_new <= sides.new.tuning_lines | respecialised_new \
-            and old_lines - loading_old <= sides.old.tuning_lines | respecialised_old
-        serves = tunes or _imports_only_flags(imports, sides, new_lines, old_lines)
-        touches_imports = follows and not serves and ((new_lines & loading_new) or (old_lines & loading_old))
+        touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
     if _bumps_versions(sides):
         return "configuration"
@@ -229,6 +226,23 @@ def _header_lines(text: list[str], start: int, end: int) -> range:
     last = next((n for n in range(first, end + 1) if text[n - 1].split("#", 1)[0].rstrip().endswith(":")),
                 first)
     return range(first, last + 1)
+
+
+def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tuple[set[int], set[int]],
+                      old: tuple[set[int], set[int]]) -> tuple[bool, bool]:
+    """Whether every changed line (each side's changed and loading lines given) sets values,
+    loads, or tunes a kernel; and whether the imports changed only serve those settings: what a
+    kernel's tuning reads (`check_shared_mem()`), or flags the settings test (`IS_INTEL`)."""
+    (new_lines, loading_new), (old_lines, loading_old) = new, old
+    respecialised_new, respecialised_old = _respecialised(sides)
+    settles = new_lines <= loading_new | _setting_lines(sides.new) | respecialised_new \
+        and old_lines <= loading_old | _setting_lines(sides.old) | respecialised_old
+    if not settles:
+        return False, False
+    tunes = bool((new_lines - loading_new) | (old_lines - loading_old)) \
+        and new_lines - loading_new <= sides.new.tuning_lines | respecialised_new \
+        and old_lines - loading_old <= sides.old.tuning_lines | respecialised_old
+    return True, tunes or _imports_only_flags(imports, sides, new_lines, old_lines)
 
 
 def _setting_lines(table: ModuleSymbols) -> set[int]:
