@@ -205,3 +205,10 @@ def test_a_tests_edits_are_read_only_when_no_product_code_changed_beside_it() ->
                     _diff("pkg/ops.py", code_old, code_old.replace("x\n", "x + 1\n")))
     assert [e.kind for e in alone.files[0].symbols[0].edits] == ["keywords-added"]
     assert beside.files[0].symbols[0].edits == []
+
+
+def test_a_test_given_another_operand_inside_a_negation_is_paired() -> None:
+    assert _edits("if not (hopper or sm100):\n    y = 1\nif mtp:\n    y = 2\n",
+                  "if not (hopper or sm100 or sm120):\n    y = 1\nif spec:\n    y = 2\n") == [
+        ("test-changed", "not (hopper or sm100 or sm120)", "not (hopper or sm100)"),
+        ("branch-added", "spec", ""), ("branch-removed", "mtp", "")]

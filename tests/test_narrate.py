@@ -80,3 +80,15 @@ def test_an_import_written_in_several_functions_is_named_once() -> None:
     new = old.replace("    return", "    from torch.onnx import utils\n    return")
     steps = _report([], _diff("pkg/ops.py", old, new)).implementation
     assert steps[0].count("`from torch.onnx import utils`") == 1
+
+
+def test_an_import_rewritten_in_place_names_the_names_it_gained_and_lost() -> None:
+    old = "from pkg.utils import IS_HOPPER, autotune\n\nWARPS = [2, 4] if IS_HOPPER else [2]\n"
+    new = old.replace("IS_HOPPER, autotune", "IS_HOPPER, IS_INTEL") \
+        .replace("else [2]", "else [8] if IS_INTEL else [2]")
+    steps = _report([], _diff("pkg/ops.py", old, new)).implementation
+    assert "also imports `IS_INTEL` from `pkg.utils`" in steps[0]
+    assert "no longer imports `autotune` from `pkg.utils`" in steps[0] and "drops the import" not in steps[0]
+    moved = new.replace("from pkg.utils import", "from pkg.flags import")
+    other_module = _report([], _diff("pkg/ops.py", old, moved)).implementation
+    assert "imports `from pkg.flags import IS_HOPPER, IS_INTEL`" in other_module[0]

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from keyword import iskeyword
 from typing import get_args
 
 from prdossier.analysis.models import BodyEdit, EditKind
@@ -35,6 +36,7 @@ MAX_FUNCTIONS = 3
 MAX_CODE = 60
 _OWN = frozenset({"self", "cls"})
 _LAUNCH = "[…]"
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
 # The fields of a compound statement (or an `except` clause) that hold statements.
 _BLOCKS = ("body", "orelse", "finalbody", "handlers")
 
@@ -262,11 +264,19 @@ def _retested(went: list[str], came: list[str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     left = list(came)
     for was in went:
-        now = next((t for t in left if was in t or t in was), None)
+        now = next((t for t in left if was in t or t in was), None) \
+            or next((t for t in left if _names_held(was, t)), None)
         if now is not None:
             pairs.append((was, now))
             left.remove(now)
     return pairs
+
+
+def _names_held(one: str, other: str) -> bool:
+    """One test names nothing the other does not (`not (hopper or sm100)` and `not (hopper or
+    sm100 or sm120)`), and names something."""
+    names = [{word for word in _NAME.findall(test) if not iskeyword(word)} for test in (one, other)]
+    return bool(names[0] and names[1]) and (names[0] <= names[1] or names[1] <= names[0])
 
 
 def _read_edits(old: dict[str, Counter[str]], new: dict[str, Counter[str]]) -> list[BodyEdit]:

@@ -262,9 +262,18 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.status == "renamed" and f.old_path:
         clauses.append(words.renamed_from.format(old=f.old_path))
     clauses += [_import_clause(i, words) for i in f.imports if i.status == "moved"]
+    rewritten = _rewritten_imports(f.imports)
+    for added, removed in rewritten:
+        for names, template in (([n for n in added.names if n not in removed.names], words.names_imported),
+                                ([n for n in removed.names if n not in added.names],
+                                 words.names_no_longer_imported)):
+            if names:
+                clauses.append(template.format(module=added.module, names=_names(names, words)))
+    paired = {id(change) for pair in rewritten for change in pair}
     for status, template in (("added", words.imports_added), ("removed", words.imports_removed)):
         # One statement written in several places (each function importing it) is named once.
-        statements = list(dict.fromkeys(i.statement for i in f.imports if i.status == status))
+        statements = list(dict.fromkeys(i.statement for i in f.imports
+                                        if i.status == status and id(i) not in paired))
         if statements:
             clauses.append(template.format(names=_names(statements, words)))
     by_status: dict[str, list[SymbolChange]] = {}
@@ -285,6 +294,19 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if not clauses:
         clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
     return clauses
+
+
+def _rewritten_imports(imports: list[ImportChange]) -> list[tuple[ImportChange, ImportChange]]:
+    """Each import statement the change rewrote in place, as (added, removed): the same module
+    imported where it was, with names added or dropped (`from fla.utils import IS_INTEL, ...`)."""
+    removed = [i for i in imports if i.status == "removed"]
+    pairs: list[tuple[ImportChange, ImportChange]] = []
+    for added in (i for i in imports if i.status == "added"):
+        match = next((r for r in removed if r.module == added.module and r.context == added.context), None)
+        if match is not None:
+            removed.remove(match)
+            pairs.append((added, match))
+    return pairs
 
 
 def note_text(note: Note, words: Phrases, with_path: bool = True) -> str:

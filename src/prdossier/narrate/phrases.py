@@ -50,6 +50,8 @@ class Phrases(Struct, frozen=True, kw_only=True):
     import_moved: str
     imports_added: str
     imports_removed: str
+    names_imported: str  # an import statement that binds more names than before
+    names_no_longer_imported: str
     new_file: str
     deleted_file: str
     renamed_from: str
@@ -214,6 +216,8 @@ ZH = Phrases(
     import_moved="把 `{statement}` 从{old}移到{new}",
     imports_added="新增导入 {names}",
     imports_removed="移除导入 {names}",
+    names_imported="从 `{module}` 多导入 {names}",
+    names_no_longer_imported="从 `{module}` 不再导入 {names}",
     new_file="新文件，{lines} 行",
     deleted_file="整个文件被删除（{lines} 行）",
     renamed_from="由 `{old}` 改名而来",
@@ -411,6 +415,8 @@ EN = Phrases(
     import_moved="moves `{statement}` from {old} to {new}",
     imports_added="imports {names}",
     imports_removed="drops the import of {names}",
+    names_imported="also imports {names} from `{module}`",
+    names_no_longer_imported="no longer imports {names} from `{module}`",
     new_file="new file, {lines} line{s}",
     deleted_file="file removed ({lines} line{s})",
     renamed_from="renamed from `{old}`",
