@@ -1405,3 +1405,17 @@ def test_what_a_kernels_tuning_reads_is_imported_for_it_and_values_imported_are_
     assert _change_type(tuned, helper) == "configuration"
     value = _WARPS.replace("IS_HOPPER\n", "IS_HOPPER, DEFAULT_WARPS\n")
     assert _change_type(_WARPS, value.replace("else [2, 4, 8]", "else DEFAULT_WARPS")) == "dependency-wiring"
+
+
+_INIT_DEVICE = ("from lx_platform.base import global_var\nfrom transformers import cache_utils\n\n\n"
+                "def init_device(platform='cuda'):\n    device = pick(platform)\n"
+                "{set}    global_var.DEVICE = device\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("    cache_utils.HybridCache = cache_utils.Cache\n", "dependency-wiring"),
+    ("    global_var.PLATFORM = platform\n", "core-logic"),
+], ids=["a-dependency-patched", "a-global-of-the-project-set"])
+def test_only_a_module_from_outside_the_project_is_patched(added: str, expected: str) -> None:
+    path = "lx_platform/base/base.py"
+    assert _change_type(_INIT_DEVICE.format(set=""), _INIT_DEVICE.format(set=added), path=path) == expected

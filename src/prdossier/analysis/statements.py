@@ -195,7 +195,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
         return "version-gated"
     if not old_lines and _may_patch(sides, new_lines) \
-            and (added := touched_after()) is not None and _patches_dependencies(added, new, guards):
+            and (added := touched_after()) is not None \
+            and _patches_dependencies(added, new, guards, _top_package(sides.diff.path)):
         return "dependency-patched"
     if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
             and _only_forwarding_overrides(new, new_lines):
@@ -1050,11 +1051,16 @@ def _may_patch(sides: ParsedSides, lines: set[int]) -> bool:
                and match[1] in imported) or "setattr(" in line or ".register" in line for number in lines)
 
 
-def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules) -> bool:
+def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRules, package: str) -> bool:
     """The added statements only patch imported modules, and one of them sets an attribute of
-    one; a module-level function they call counts as patching when its body does only that."""
+    one from outside the project's own `package` (setting `global_var.PLATFORM` of its own
+    module of globals patches nothing); a module-level function they call counts as patching
+    when its body does only that."""
     assert new.tree is not None
     imported = new.imported_names
+    dependencies = {name for statement in new.imports
+                    if not statement.module.startswith(".") and statement.module.split(".", 1)[0] != package
+                    for name in statement.names}
     statements = [statement for statement, _ in added]
     called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
               if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)}
@@ -1062,7 +1068,13 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
                 and node.name in called and (_patch_statements(node.body, imported, set(), guards)
                                              or _patches_what_it_imports(node, imported))}
     return _patch_statements(statements, imported, patchers, guards) and any(
-        _sets_imported_attribute(node, imported) for s in statements for node in ast.walk(s))
+        _sets_imported_attribute(node, dependencies) for s in statements for node in ast.walk(s))
+
+
+def _top_package(path: str) -> str:
+    """The package a file of the project belongs to: its first folder (`src/` passed over)."""
+    parts = path.split("/")
+    return parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
 
 
 def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[str],
