@@ -28,6 +28,7 @@ from prdossier.analysis.pysymbols import (
     is_stdlib_module,
     parse_header,
     short_name,
+    without_docstrings,
 )
 from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, words_lost
 from prdossier.analysis.symdiff import ParsedSides, code_lines, replacements
@@ -583,8 +584,7 @@ def _default_hook(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     parameters = {argument.arg for argument in ast.walk(node.args) if isinstance(argument, ast.arg)}
     # a docstring, or `...`, says nothing is done
-    statements = [statement for statement in node.body
-                  if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
+    statements = without_docstrings(node.body)
     return len(statements) <= 1 and all(_does_nothing(statement, parameters) for statement in statements)
 
 

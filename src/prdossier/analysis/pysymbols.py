@@ -594,6 +594,12 @@ def nested_statements(node: ast.stmt) -> list[ast.stmt]:
     return nested
 
 
+def without_docstrings(body: list[ast.stmt]) -> list[ast.stmt]:
+    """A block's statements less the constants standing alone in it: its docstring, `...`."""
+    return [statement for statement in body
+            if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant))]
+
+
 def _only_assigns(node: ast.If) -> bool:
     """An `if` whose every branch only binds names to values it makes, however deeply its `if`s
     nest. Not one that binds a function or module under another name (`fp8_quant =

@@ -102,6 +102,7 @@ from prdossier.analysis.pysymbols import (
     parameter_defaults,
     referenced_names,
     short_name,
+    without_docstrings,
 )
 from prdossier.analysis.symdiff import ParsedSides
 
@@ -989,7 +990,7 @@ def _only_checks_versions(statement: ast.stmt) -> bool:
     refuses an old PyTorch)."""
     if not isinstance(statement, ast.FunctionDef):
         return False
-    body = [s for s in statement.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = without_docstrings(statement.body)
     return bool(body) and all(_is_version_check(s) for s in body)
 
 
@@ -1024,7 +1025,7 @@ def _forwards_to_base(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     arguments = function.args
     if arguments.vararg is None and arguments.kwarg is None:
         return False
-    body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = without_docstrings(function.body)
     if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr) \
             or not isinstance(call := body[0].value, ast.Call) \
             or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name):
@@ -1503,18 +1504,14 @@ def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set
             return None
         root = dotted_path(old.func).split(".", 1)[0]
         if ast.dump(old.func) != ast.dump(new.func) or root not in imported:
-            return _same_but(old.func, new.func, call) and _kept(old, new, call)
+            return None
         kept = _without_constants(old, new)
         if kept is None:
             return False
         dropped += len(old.args) + len(old.keywords) - len(new.args) - len(new.keywords)
-        return _kept(kept, new, call)
+        return _same_but(kept.args, new.args, call) and _same_but(kept.keywords, new.keywords, call)
     return len(before) == len(after) and all(
         _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True)) and dropped > 0
-
-
-def _kept(old: ast.Call, new: ast.Call, judge: Callable[[object, object], bool | None]) -> bool:
-    return _same_but(old.args, new.args, judge) and _same_but(old.keywords, new.keywords, judge)
 
 
 def _without_constants(old: ast.Call, new: ast.Call) -> ast.Call | None:
