@@ -230,3 +230,10 @@ def test_a_return_type_read_into_the_name_after_an_unknown_qualifier_is_left_out
         "{\n    return {1.0f, nullptr};\n}\n\n"
         "template <typename T>\nFoo<T, 2>::Foo(int a) { }\n")
     assert list(table.symbols) == ["scale_row", "Foo<T, 2>::Foo"]
+
+
+def test_a_definition_the_grammar_finds_no_name_for_is_no_symbol() -> None:
+    # An unknown macro before a struct: tree-sitter reads a function whose name is missing.
+    table = parse_native("ERROR_DEF\n\nstruct __attribute__((packed)) Args\n{\n    void *ptr;  p2 _p;\n};\n"
+                         "int run(int n) { return n; }\n")
+    assert list(table.symbols) == ["run"]

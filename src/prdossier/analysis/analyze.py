@@ -228,6 +228,9 @@ def _added_lines(diff: FileDiff) -> list[int]:
 _IF_GUARDS = ("if ", "else of if ")
 
 
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
     """For the name of each function or method the change added, how many symbols that were
     there before call it in lines the change added: a helper the change wrote and put to use
@@ -236,22 +239,27 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
              if s.status == "added" and s.kind in ("function", "method")}
     if not added:
         return Counter()
-    call = re.compile(r"\b(" + "|".join(map(re.escape, sorted(added))) + r")\s*\(")
     callers: dict[str, set[tuple[str, str]]] = {}
     for facts, diff in zip(files, diffs, strict=True):
-        spans = sorted((s.end_line - s.start_line, s.start_line, s.end_line, s.qualname, s.status)
-                       for s in facts.symbols if s.status != "removed")
-        if not spans or diff.new_text is None:
+        if diff.new_text is None or not diff.added_lines \
+                or not any(name in diff.new_text for name in added):
             continue
         lines = diff.new_text.splitlines()
-        for number in diff.added_lines:
-            found = call.findall(lines[number - 1]) if number <= len(lines) else []
-            owner = next(((name, status) for _, start, end, name, status in spans
-                          if start <= number <= end), None)
-            for name in found:
-                if owner is not None and owner[1] == "changed" and short_name(owner[0]) != name:
-                    callers.setdefault(name, set()).add((facts.path, owner[0]))
+        calling = {number: called for number in diff.added_lines if number <= len(lines)
+                   and (called := added.intersection(_CALLED.findall(lines[number - 1])))}
+        present = [s for s in facts.symbols if s.status != "removed"]
+        for number, called in calling.items():
+            owner = _innermost(present, number)
+            for name in called:
+                if owner is not None and owner.status == "changed" and short_name(owner.qualname) != name:
+                    callers.setdefault(name, set()).add((facts.path, owner.qualname))
     return Counter({name: len(owners) for name, owners in callers.items()})
+
+
+def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
+    """The narrowest symbol holding the line."""
+    holding = [s for s in symbols if s.start_line <= line <= s.end_line]
+    return min(holding, key=lambda s: (s.end_line - s.start_line, s.start_line, s.qualname), default=None)
 
 
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]:

@@ -278,7 +278,7 @@ def _is_prototype(symbol: Symbol) -> bool:
 def _declared_name(declarator: Node | None) -> str | None:
     while declarator is not None and declarator.type in _WRAPPERS:
         declarator = _inner(declarator)
-    if declarator is None or declarator.type not in _NAMES:
+    if declarator is None or declarator.type not in _NAMES or declarator.is_missing:
         return None
     text = _text(declarator)
     return _one_line(_after_return_type(text) if declarator.type == "qualified_identifier" else text)
