@@ -1419,3 +1419,22 @@ _INIT_DEVICE = ("from lx_platform.base import global_var\nfrom transformers impo
 def test_only_a_module_from_outside_the_project_is_patched(added: str, expected: str) -> None:
     path = "lx_platform/base/base.py"
     assert _change_type(_INIT_DEVICE.format(set=""), _INIT_DEVICE.format(set=added), path=path) == expected
+
+
+_QUANTIZE = ("import torch\nfrom torchao.quant_api import quantize_, is_linear\n\n\n"
+             "def to_fp8(module, filter_fn=is_linear):\n    quantize_(module, filter_fn=filter_fn)\n"
+             "    return module\n")
+_QUANTIZE_LAZY = ("import torch\n\n\ndef to_fp8(module, filter_fn=None):\n"
+                  "    from torchao.quant_api import quantize_, is_linear\n\n"
+                  "    if filter_fn is None:\n        filter_fn = is_linear\n"
+                  "    quantize_(module, filter_fn=filter_fn)\n    return module\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_QUANTIZE_LAZY, "dependency-wiring"),
+    # the module-level import stays: the default is a choice, resolved in the body
+    (_QUANTIZE_LAZY.replace("import torch\n", "import torch\nfrom torchao.quant_api import is_linear\n"),
+     "configuration"),
+], ids=["import-moved-in-with-it", "import-kept-at-module-level"])
+def test_a_default_deferred_with_its_import_follows_the_import(new: str, change_type: str) -> None:
+    assert _change_type(_QUANTIZE, new) == change_type

@@ -431,6 +431,27 @@ def test_options_added_to_a_config_class_and_passed_on_are_configuration() -> No
             for new in (decides, loses)] == ["core-logic", "core-logic"]
 
 
+_ARCH = ("from dataclasses import dataclass\n\n\n@dataclass\nclass ArchConfig:\n    layers: int = 64\n\n"
+         "    def __post_init__(self) -> None:\n        self.heads = self.layers // 2\n")
+_ARCH_CUT = _ARCH.replace("    layers: int = 64\n",
+                          "    layers: int = 64\n    cut: int | None = 50\n").replace(
+    "    def __post_init__(self) -> None:\n",
+    "    def __post_init__(self) -> None:\n        if self.cut is not None and self.cut < 1:\n"
+    "            raise ValueError(f'cut must be positive, got {self.cut}')\n\n")
+
+
+@pytest.mark.parametrize(("new", "path", "change_type"), [
+    (_ARCH_CUT, "pkg/arch.py", "configuration"),
+    # near misses: the check clamps the value; the class holds no options
+    (_ARCH_CUT.replace("            raise ValueError(f'cut must be positive, got {self.cut}')\n",
+                       "            self.cut = 1\n"), "pkg/arch.py", "core-logic"),
+    (_ARCH_CUT.replace("ArchConfig", "ArchModel"), "pkg/arch.py", "core-logic"),
+], ids=["checked-where-built", "clamped-where-built", "not-a-class-of-options"])
+def test_an_option_added_with_the_check_that_refuses_bad_values_is_configuration(
+        new: str, path: str, change_type: str) -> None:
+    assert _facts(_diff(path, _ARCH, new)).files[0].change_type == change_type
+
+
 @pytest.mark.parametrize(("path", "code", "explained", "changed", "otherwise"), [
     ("pkg/patch.py", "# Why: the kernel is missing on NPU.\nimport torch\n\n\ndef f():\n    return 1\n",
      ("on NPU.", "on NPU and XPU.\n# Remove when upstream ships it."), ("import torch\n", "import torch\n\n"),
@@ -597,3 +618,50 @@ def test_a_function_whose_comment_alone_changed_is_not_key_beside_code() -> None
     check = _diff("pkg/utils.py", "def check():\n    return run(1)\n", "def check():\n    return run(2)\n")
     assert _facts(worded, check).key_symbols == ["check"]
     assert _facts(worded).key_symbols == ["forward"]
+
+
+_LAID_OUT = ("import cv2\nimport os\n\n\ndef draw(image, points, colors=[(255, 0, 0), (0, 255, 0)]):\n"
+             "    \"\"\"Draw.\"\"\"\n    return cv2.line(image, points[0], points[1], colors[0], 2)\n\n\n"
+             "def run(pipe, height, width):\n"
+             "    out = pipe.preprocess(height, width).to('cuda', dtype=pipe.dtype)\n"
+             "    return out\n")
+
+
+def test_code_only_laid_out_anew_is_no_change_and_leaves_the_real_one_alone() -> None:
+    new = ("import os\n\n\ndef draw(\n    image,\n    points,\n    colors=[(255, 0, 0), (0, 255, 0)],\n):\n"
+           "    \"\"\"Draw.\"\"\"\n    import cv2\n\n"
+           "    return cv2.line(image, points[0], points[1], colors[0], 2)\n\n\n"
+           "def run(pipe, height, width):\n    out = pipe.preprocess(\n        height, width\n"
+           "    ).to(\"cuda\", dtype=pipe.dtype)\n    return out\n")
+    facts = _facts(_diff("pkg/draw.py", _LAID_OUT, new))
+    symbols = {s.qualname: s for s in facts.files[0].symbols}
+    assert list(symbols) == ["draw"] and not symbols["draw"].signature_changed
+    assert symbols["draw"].weight == 1
+    assert facts.files[0].change_type == "dependency-wiring"
+
+
+@pytest.mark.parametrize("new_run", [
+    # the operands grouped otherwise
+    "    out = pipe.preprocess(\n        height, width\n    ).to('cuda', dtype=pipe.dtype)[0]\n",
+    # a trailing comma that makes a tuple
+    "    out = pipe.preprocess(height, width).to('cuda', dtype=pipe.dtype),\n",
+])
+def test_a_relayout_that_changes_the_code_is_a_change(new_run: str) -> None:
+    old_run = "    out = pipe.preprocess(height, width).to('cuda', dtype=pipe.dtype)\n"
+    facts = _facts(_diff("pkg/draw.py", _LAID_OUT, _LAID_OUT.replace(old_run, new_run)))
+    assert [s.qualname for s in facts.files[0].symbols] == ["run"]
+
+
+def test_a_statement_moved_out_of_its_block_is_a_change() -> None:
+    old = "def run(pipe, flag):\n    if flag:\n        pipe.start()\n        pipe.stop()\n    return pipe\n"
+    facts = _facts(_diff("pkg/run.py", old, old.replace("        pipe.stop()", "    pipe.stop()")))
+    assert [s.qualname for s in facts.files[0].symbols] == ["run"]
+
+
+def test_a_signature_laid_out_anew_is_no_signature_change_but_a_default_is() -> None:
+    old = "def f(a, b=1):\n    return a + b\n\n\ndef g():\n    return 2\n"
+    # a file only laid out anew reads as its lines: no change beside them to set apart
+    relaid = _facts(_diff("pkg/f.py", old, old.replace("def f(a, b=1):", "def f(\n    a,\n    b=1,\n):")))
+    assert [(s.qualname, s.signature_changed) for s in relaid.files[0].symbols] == [("f", False)]
+    changed = _facts(_diff("pkg/f.py", old, old.replace("def f(a, b=1):", "def f(\n    a,\n    b=2,\n):")))
+    assert changed.files[0].symbols[0].signature_changed

@@ -14,17 +14,15 @@ counts and both sit in one hunk of the diff.
 from __future__ import annotations
 
 import ast
-import bisect
-import copy
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from keyword import iskeyword
 from typing import get_args
 
 from prdossier.analysis.models import BodyEdit, EditKind
-from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, short_name
+from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, short_name, touched_parts
 from prdossier.analysis.statements import BUILTIN_NAMES, MESSAGE_CALLS
 from prdossier.analysis.symdiff import ParsedSides
 from prdossier.sources.models import Hunk
@@ -37,8 +35,6 @@ MAX_CODE = 60
 _OWN = frozenset({"self", "cls"})
 _LAUNCH = "[…]"
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
-# The fields of a compound statement (or an `except` clause) that hold statements.
-_BLOCKS = ("body", "orelse", "finalbody", "handlers")
 
 Position = tuple[int, int]
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -154,34 +150,6 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
 
 
 _KIND_ORDER = get_args(EditKind)  # declared most telling first
-
-
-def touched_parts(body: list[ast.stmt] | list[ast.excepthandler], lines: list[int],
-                   gaps: list[tuple[int, int]]) -> Iterator[ast.AST]:
-    """The innermost statements that hold a touched line or a gap; of a compound statement
-    whose header holds one (`if test:`), the header alone."""
-    for node in body:
-        start, end = node.lineno, node.end_lineno or node.lineno
-        if not _holds(start, end, lines, gaps):
-            continue
-        blocks = [name for name in _BLOCKS if getattr(node, name, None)]
-        if not blocks:
-            yield node
-            continue
-        inner = min(child.lineno for name in blocks for child in getattr(node, name))
-        if _holds(start, inner - 1, lines, gaps):
-            header = copy.copy(node)
-            for name in blocks:
-                setattr(header, name, [])
-            yield header
-        for name in blocks:
-            yield from touched_parts(getattr(node, name), lines, gaps)
-
-
-def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) -> bool:
-    index = bisect.bisect_left(lines, start)
-    return (index < len(lines) and lines[index] <= end) or any(
-        start <= a and b <= end for a, b in gaps)
 
 
 def _read(parts: Iterable[ast.AST]) -> _Body:

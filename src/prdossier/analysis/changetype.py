@@ -11,7 +11,6 @@ import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
-from prdossier.analysis.bodyedits import touched_parts
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines
@@ -28,6 +27,7 @@ from prdossier.analysis.pysymbols import (
     is_stdlib_module,
     parse_header,
     short_name,
+    touched_parts,
     without_docstrings,
 )
 from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, words_lost
@@ -201,7 +201,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols):
         return "configuration"
-    if shape in ("put-under-guard", "dependency-patched"):
+    if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
@@ -507,7 +507,8 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     """Fields added to a class of options (`ProfilingConfig.profiler_repeat: int | None =
     None`), their docstrings beside them, and every other statement the change touched reads
     them, or names that a statement reading them bound, keeping every word of the old code:
-    new options, passed on to what they set (`torch.profiler.schedule(..., **params)`)."""
+    new options, passed on to what they set (`torch.profiler.schedule(..., **params)`). The
+    class may also check them where it is built, raising on a value it does not take."""
     assert sides.old is not None and sides.new is not None
     classes = [s.qualname for s in symbols if s.kind == "class" and s.status == "changed"
                and OPTIONS_CLASS.search(short_name(s.qualname)) and s.qualname in sides.old.symbols]
@@ -525,12 +526,29 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
         new_spans.update(range(after.start, after.end + 1))
         old_spans.update(range(before.start, before.end + 1))
     outside = sides.added_code_lines - new_spans
-    declared = sides.new.assignment_lines | sides.new.docstring_lines
-    if not fields or not outside or not sides.added_code_lines & new_spans <= declared \
-            or (sides.removed_code_lines & old_spans) - sides.old.docstring_lines:
+    inside = sides.added_code_lines & new_spans
+    if not fields or (sides.removed_code_lines & old_spans) - sides.old.docstring_lines:
         return False
+    declared = sides.new.assignment_lines | sides.new.docstring_lines
+    checks = _option_checks(sides.new, inside - declared, fields)
+    if not inside <= declared | checks:
+        return False
+    if not outside:
+        return bool(checks)
     tree = sides.new.tree_holding(outside)
     return tree is not None and _read_only_through(touched_parts(tree.body, sorted(outside), []), fields)
+
+
+def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:
+    """The lines of the `if`s among those holding `lines` that test one of the fields and
+    only raise: `if self.override is not None and self.override < 1: raise ValueError(...)`."""
+    tree = table.tree_holding(lines) if lines else None
+    if tree is None:
+        return set()
+    return {line for node in ast.walk(tree) if isinstance(node, ast.If) and not node.orelse
+            and all(isinstance(inner, ast.Raise) for inner in node.body)
+            and any(isinstance(read, ast.Attribute) and read.attr in fields for read in ast.walk(node.test))
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
 
 
 def _read_only_through(statements: Iterable[ast.AST], fields: set[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import copy
 import hashlib
 import re
 import sys
@@ -802,3 +803,46 @@ def dotted_path(node: ast.expr) -> str:
         return ""
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+
+# The fields of a compound statement (or an `except` clause) that hold statements.
+_BLOCKS = ("body", "orelse", "finalbody", "handlers")
+
+
+def touched_parts(body: list[ast.stmt] | list[ast.excepthandler], lines: list[int],
+                  gaps: list[tuple[int, int]]) -> Iterator[ast.AST]:
+    """The innermost statements that hold a touched line or a gap; of a compound statement
+    whose header holds one (`if test:`), the header alone."""
+    return (part for part, _, _ in touched_spans(body, lines, gaps))
+
+
+def touched_spans(body: list[ast.stmt] | list[ast.excepthandler], lines: list[int],
+                  gaps: list[tuple[int, int]]) -> Iterator[tuple[ast.AST, int, int]]:
+    """`touched_parts`, each with the lines it stands for: a statement's own, its decorators
+    included; a header's up to its block."""
+    for node in body:
+        start, end = _first_line(node), node.end_lineno or node.lineno
+        if not _holds(start, end, lines, gaps):
+            continue
+        blocks = [name for name in _BLOCKS if getattr(node, name, None)]
+        if not blocks:
+            yield node, start, end
+            continue
+        inner = min(_first_line(child) for name in blocks for child in getattr(node, name))
+        if _holds(start, inner - 1, lines, gaps):
+            header = copy.copy(node)
+            for name in blocks:
+                setattr(header, name, [])
+            yield header, start, inner - 1
+        for name in blocks:
+            yield from touched_spans(getattr(node, name), lines, gaps)
+
+
+def _first_line(node: ast.stmt | ast.excepthandler) -> int:
+    return min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+
+
+def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_left(lines, start)
+    return (index < len(lines) and lines[index] <= end) or any(
+        start <= a and b <= end for a, b in gaps)

@@ -73,6 +73,9 @@ takes when it adapts code to something outside it rather than changing what the 
   package that imports the removed name still loads), under tests of versions, platforms,
   availability or what the module has (`hasattr`), in `try`s that give up quietly, in
   functions that do only that and calls of them.
+- `default-deferred`: parameters whose defaults named something imported at module level
+  (`filter_fn=_is_linear`) now default to None and are resolved in the body, the import
+  having moved into the function: the defaults follow the import.
 
 Docstrings rewritten beside the code count as neither touched nor changed.
 
@@ -108,7 +111,7 @@ from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                          "settings-set", "version-gated", "put-under-guard", "dependency-patched",
-                         "data-converted"]
+                         "default-deferred", "data-converted"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -189,8 +192,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if new_lines and max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
             and all("=" in line or _CLOSES_HEADER.match(line) for line in (sides.old_text_lines[n - 1]
                                                                           for n in old_lines)) \
-            and _defaults_changed(sides, old_lines, new_lines):
-        return "settings-set"
+            and (defaults := _defaults_changed(sides, old_lines, new_lines)):
+        return defaults
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
@@ -308,12 +311,14 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     return None
 
 
-def _defaults_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+def _defaults_changed(sides: ParsedSides, old_lines: set[int],
+                      new_lines: set[int]) -> Literal["settings-set", "default-deferred"] | None:
     """Parameters given other defaults, maybe with an annotation that admits the new one, and
     the only code added resolves them where they are left out: `disable_exllama: bool = True`
     became `disable_exllama: Optional[bool] = None` with `if disable_exllama is None:
     disable_exllama = not disable_exllamav2`. Or a class of options (`AwqConfig`) takes an
-    option more, with a default, and keeps it (`self.backend = backend`)."""
+    option more, with a default, and keeps it (`self.backend = backend`). Defaults that
+    named what the module imported and no longer does at module level are deferred."""
     assert sides.old is not None and sides.new is not None
     new_tree = sides.new.tree_holding(new_lines)
     new_headers = _headers_holding(new_tree, new_lines) if new_tree is not None else {}
@@ -321,29 +326,41 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[in
               if name.rstrip(".") in sides.old.symbols}
     old_tree = sides.old.tree_holding(old_lines | starts) if starts else None
     if old_tree is None:
-        return False
+        return None
     old_headers = _headers_holding(old_tree, old_lines)
     old_functions = _headers_holding(old_tree, None)
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
             or not old_lines <= set().union(*(lines for _, lines in old_headers.values())):
-        return False
+        return None
     defaulted: set[str] = set()
     options: set[str] = set()
+    imported_before: list[str] = []  # the roots of the old defaults that changed
     for name, (after, _) in new_headers.items():
         before = old_functions[name][0]
         added = _options_added(name, before, after)
         if ast.dump(_without_defaults(before)) != ast.dump(_without_defaults(after, added)):
-            return False
+            return None
         changed = _parameters_given_other_defaults(before.args, after.args, added)
         if changed is None:
-            return False
+            return None
         defaulted |= changed
         options |= added
+        old_defaults = parameter_defaults(before.args)
+        imported_before += [old_defaults[parameter].split(".", 1)[0] for parameter in changed]
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
-    return bool(defaulted or options) and settling is not None \
-        and all(_only_sets_names(statement, defaulted) or _keeps_option(statement, options)
-                for statement, _ in settling)
+    if not (defaulted or options) or settling is None \
+            or not all(_only_sets_names(statement, defaulted) or _keeps_option(statement, options)
+                       for statement, _ in settling):
+        return None
+    if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
+        return "default-deferred"
+    return "settings-set"
+
+
+def _module_imports(table: ModuleSymbols) -> set[str]:
+    """The names the module's unguarded module-level imports bind."""
+    return {name for statement in table.imports if not statement.guards for name in statement.names}
 
 
 def _options_added(name: str, before: ast.FunctionDef, after: ast.FunctionDef) -> set[str]:

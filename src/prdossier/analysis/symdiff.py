@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import io
+import re
 import tokenize
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -18,11 +20,14 @@ from prdossier.analysis.pysymbols import (
     ModuleSymbols,
     Symbol,
     fingerprint,
+    parse_header,
     signature_defaults,
+    touched_spans,
 )
 from prdossier.sources.models import FileDiff, Hunk
 
 MOVE_WEIGHT_DIVISOR = 4
+_WORD = re.compile(r"\w+")
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
 RENAME_MIN_LINES = 6
 
@@ -48,12 +53,36 @@ class ParsedSides:
     @cached_property
     def added_code_lines(self) -> set[int]:
         return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new)) \
-            - self.comments_reworded[0]
+            - self.comments_reworded[0] - self.relaid[0]
 
     @cached_property
     def removed_code_lines(self) -> set[int]:
         return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old)) \
-            - self.comments_reworded[1]
+            - self.comments_reworded[1] - self.relaid[1]
+
+    @cached_property
+    def relaid(self) -> tuple[set[int], set[int]]:
+        """The lines, new and old, of a Python file that a hunk only laid out anew (a call split
+        over lines, quotes or a trailing comma changed): a removed run and the added run in its
+        place spell the same words, and the statements holding them, or their headers, have the
+        same syntax trees. No lines where the file changed in nothing else: layout is set apart
+        only to show the change beside it, and a change of layout alone reads as its lines."""
+        new: set[int] = set()
+        old: set[int] = set()
+        if self.old is None or self.new is None or not self.old.parses or not self.new.parses \
+                or self.new.comment_lines is not None:
+            return new, old
+        for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
+            if removed and added \
+                    and _words(self.old_text_lines, removed) == _words(self.new_text_lines, added) \
+                    and (trees := _statements(self.old, removed)) is not None \
+                    and trees == _statements(self.new, added):
+                old.update(removed)
+                new.update(added)
+        if code_lines(self.new_text_lines, self.diff.added_lines) <= new \
+                and code_lines(self.old_text_lines, self.diff.removed_lines) <= old:
+            return set(), set()
+        return new, old
 
     @cached_property
     def comments_reworded(self) -> tuple[set[int], set[int]]:
@@ -109,6 +138,28 @@ def replacements(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
         yield run
 
 
+def _words(lines: list[str], numbers: list[int]) -> list[str]:
+    return [word for number in numbers for word in _WORD.findall(_line(lines, number))]
+
+
+def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]] | None:
+    """The syntax trees of the statements holding the lines' code, of a compound one its
+    header, each with its indentation (a statement moved out of a block is the same tree);
+    None where such a line is outside them all or they do not parse alone."""
+    code = sorted(n for n in lines if _without_comment(_line(table.lines, n)).strip())
+    tree = table.tree_holding(code)
+    if tree is None:
+        return None
+    spans = list(touched_spans(tree.body, code, []))
+    if any(not any(start <= n <= end for _, start, end in spans) for n in code):
+        return None
+    return [(_indentation(_line(table.lines, start)), ast.dump(part)) for part, start, _ in spans]
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
 def _line(lines: list[str], number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
@@ -161,9 +212,11 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old_table, new_table = sides.old or ModuleSymbols(), sides.new or ModuleSymbols()
     old, new = old_table.symbols, new_table.symbols
     # A symbol whose changed lines are all blank did not change; a comment changed it.
+    # So did one only laid out anew.
+    relaid_new, relaid_old = sides.relaid
     changed_lines = _changed_lines_by_owner(
-        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()),
-        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()))
+        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()) - relaid_new,
+        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()) - relaid_old)
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
@@ -174,7 +227,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(_change(after, "added", path, _code_span(new_table, after)))
         elif _differs(sides, before, after, changed_lines):
             change = _change(after, "changed", path, max(1, changed_code[qualname]))
-            change.signature_changed = before.signature != after.signature
+            change.signature_changed = _headers_differ(before, after)
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
             change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
@@ -186,6 +239,17 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             change = _change(before, "removed", old_path, _code_span(old_table, before))
             changes.append(change)
     return changes
+
+
+def _headers_differ(before: Symbol, after: Symbol) -> bool:
+    """The signatures differ, and not only in layout (`f(a, b)` split over lines, a trailing
+    comma added)."""
+    if before.signature == after.signature:
+        return False
+    if before.kind not in ("function", "method"):
+        return True
+    old, new = parse_header(before.signature), parse_header(after.signature)
+    return old is None or new is None or ast.dump(old) != ast.dump(new)
 
 
 def _changed_defaults(before: Symbol, after: Symbol) -> list[DefaultChange]:
