@@ -665,3 +665,13 @@ def test_a_signature_laid_out_anew_is_no_signature_change_but_a_default_is() -> 
     assert [(s.qualname, s.signature_changed) for s in relaid.files[0].symbols] == [("f", False)]
     changed = _facts(_diff("pkg/f.py", old, old.replace("def f(a, b=1):", "def f(\n    a,\n    b=2,\n):")))
     assert changed.files[0].symbols[0].signature_changed
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("tests/local_tests/h3/README.md", "docs"),
+    ("benchmarks/kernels/notes.rst", "docs"),
+    ("tests/data/expected.txt", "test-coverage"),
+    ("benchmarks/kernels/shapes.json", "core-logic"),
+])
+def test_a_page_about_the_tests_or_benchmarks_is_documentation(path: str, change_type: str) -> None:
+    assert _facts(_diff(path, "run it\n", "run it twice\n")).files[0].change_type == change_type

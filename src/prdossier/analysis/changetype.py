@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines
-from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, language
+from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, is_prose, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
@@ -106,6 +106,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         if _pins_a_version(diff) or _bumps_numbers(diff) or (
                 sides is not None and (judged == "configuration" or _declares_other_requirements(sides))):
             return "configuration"
+    if is_prose(diff.path):
+        return "docs"  # a page about the tests or the benchmarks is documentation all the same
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if _only_moved(diff, sides):

@@ -15,6 +15,7 @@ _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+_PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 # Where CI services read their pipelines from.
 _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
@@ -88,6 +89,11 @@ def category(path: str) -> Category:
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"
     return "source"
+
+
+def is_prose(path: str) -> bool:
+    """A text document (`README.md`, `guide.rst`), wherever it sits."""
+    return PurePosixPath(path.lower()).suffix in _PROSE_SUFFIXES
 
 
 def is_example(path: str) -> bool:
