@@ -675,3 +675,22 @@ def test_a_signature_laid_out_anew_is_no_signature_change_but_a_default_is() -> 
 ])
 def test_a_page_about_the_tests_or_benchmarks_is_documentation(path: str, change_type: str) -> None:
     assert _facts(_diff(path, "run it\n", "run it twice\n")).files[0].change_type == change_type
+
+
+_CLI = ("import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('-v', action='version', version='0.1.0')\n    return parser\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_CLI.replace("import argparse\n", "import argparse\n\nfrom pkg.version import __version__\n").replace(
+        "version='0.1.0'", "version=__version__"), "configuration"),
+    # near misses: the literal gives way to a name that holds no version; other code changes too
+    (_CLI.replace("import argparse\n", "import argparse\n\nfrom pkg.names import program\n").replace(
+        "version='0.1.0'", "version=program"), "core-logic"),
+    (_CLI.replace("import argparse\n", "import argparse\n\nfrom pkg.version import __version__\n").replace(
+        "version='0.1.0'", "version=__version__").replace("return parser", "return parser.parse_args()"),
+     "core-logic"),
+], ids=["own-version-read", "other-name-read", "version-read-and-code-changed"])
+def test_a_version_spelled_out_that_is_now_read_from_the_package_is_configuration(
+        new: str, change_type: str) -> None:
+    assert _facts(_diff("pkg/cli/main.py", _CLI, new)).files[0].change_type == change_type

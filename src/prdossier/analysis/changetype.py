@@ -63,6 +63,8 @@ _TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
 _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
+_QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
+_VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
@@ -199,7 +201,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
-    if _bumps_versions(sides):
+    if _bumps_versions(sides) or _reads_own_version(sides):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols):
         return "configuration"
@@ -294,6 +296,32 @@ def _bumps_versions(sides: ParsedSides) -> bool:
     spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it): the version a
     check asks for was raised."""
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ)
+
+
+def _reads_own_version(sides: ParsedSides) -> bool:
+    """Every changed line took the place of one that spelled a version where it now reads a
+    name that holds one (`version='0.1.0'` became `version=__version__`), beside imports added:
+    the version reported is the package's own."""
+    assert sides.new is not None
+    replaced = False
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            removed = [n for n in removed if sides.old_text_lines[n - 1].strip()]
+            added = [n for n in added if sides.new_text_lines[n - 1].strip()]
+            if not removed and set(added) <= sides.new.import_lines:
+                continue
+            if len(removed) != len(added) or not all(
+                    _version_now_read(sides.old_text_lines[was - 1], sides.new_text_lines[now - 1])
+                    for was, now in zip(removed, added, strict=True)):
+                return False
+            replaced = True
+    return replaced
+
+
+def _version_now_read(before: str, after: str) -> bool:
+    return any(before[:literal.start()] + name + before[literal.end():] == after
+               for literal in _QUOTED_VERSION.finditer(before)
+               for name in _VERSION_NAME.findall(after))
 
 
 def _versions_differ(before: str, after: str) -> bool:
