@@ -1438,3 +1438,23 @@ _QUANTIZE_LAZY = ("import torch\n\n\ndef to_fp8(module, filter_fn=None):\n"
 ], ids=["import-moved-in-with-it", "import-kept-at-module-level"])
 def test_a_default_deferred_with_its_import_follows_the_import(new: str, change_type: str) -> None:
     assert _change_type(_QUANTIZE, new) == change_type
+
+
+_DISTRI = ("class DistriConfig:\n    def __init__(\n        self,\n        world_size: int = 1,\n    ):\n"
+           "        self.world_size = world_size\n        if self.world_size > 1:\n"
+           "            degree = self.world_size\n            set_groups(degree)\n")
+_DISTRI_DEGREE = _DISTRI.replace("        world_size: int = 1,\n",
+                                 "        world_size: int = 1,\n        degree: int = 0,\n").replace(
+    "            degree = self.world_size\n",
+    "            if degree == 0:\n                degree = self.world_size\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_DISTRI_DEGREE, "configuration"),
+    # near miss: the value it falls back to changes too
+    (_DISTRI_DEGREE.replace("                degree = self.world_size\n",
+                            "                degree = self.world_size // 2\n"), "data-contract"),
+], ids=["old-assignment-kept-for-the-default", "fallback-changed"])
+def test_an_option_whose_default_keeps_the_old_assignment_is_configuration(new: str,
+                                                                         change_type: str) -> None:
+    assert _change_type(_DISTRI, new) == change_type

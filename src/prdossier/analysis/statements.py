@@ -329,8 +329,11 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
         return None
     old_headers = _headers_holding(old_tree, old_lines)
     old_functions = _headers_holding(old_tree, None)
+    # an assignment of the body now made only where the parameter is left at its default
+    added = {sides.new_text_lines[n - 1].strip() for n in new_lines}
+    put_under = {n for n in old_lines if sides.old_text_lines[n - 1].strip() in added}
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
-            or not old_lines <= set().union(*(lines for _, lines in old_headers.values())):
+            or not old_lines - put_under <= set().union(*(lines for _, lines in old_headers.values())):
         return None
     defaulted: set[str] = set()
     options: set[str] = set()
@@ -350,7 +353,7 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
     if not (defaulted or options) or settling is None \
-            or not all(_only_sets_names(statement, defaulted) or _keeps_option(statement, options)
+            or not all(_only_sets_names(statement, defaulted | options) or _keeps_option(statement, options)
                        for statement, _ in settling):
         return None
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
