@@ -237,3 +237,13 @@ def test_a_definition_the_grammar_finds_no_name_for_is_no_symbol() -> None:
     table = parse_native("ERROR_DEF\n\nstruct __attribute__((packed)) Args\n{\n    void *ptr;  p2 _p;\n};\n"
                          "int run(int n) { return n; }\n")
     assert list(table.symbols) == ["run"]
+
+
+def test_a_union_and_its_operators_are_symbols_after_an_unknown_qualifier() -> None:
+    table = parse_native(
+        "union Descriptor {\n  uint64_t desc_;\n  template <typename T>\n"
+        "  HOST_DEVICE constexpr Descriptor operator+(const T &offset) const {\n"
+        "    Descriptor ret;\n    ret.desc_ = desc_ + offset;\n    return ret;\n  }\n"
+        "  bool operator==(const Descriptor &o) const { return desc_ == o.desc_; }\n};\n")
+    assert {name: (s.start, s.end) for name, s in table.symbols.items()} == {
+        "Descriptor": (1, 10), "Descriptor::operator+": (4, 8), "Descriptor::operator==": (9, 9)}

@@ -440,16 +440,16 @@ _ARCH_CUT = _ARCH.replace("    layers: int = 64\n",
     "            raise ValueError(f'cut must be positive, got {self.cut}')\n\n")
 
 
-@pytest.mark.parametrize(("new", "path", "change_type"), [
-    (_ARCH_CUT, "pkg/arch.py", "configuration"),
-    # near misses: the check clamps the value; the class holds no options
-    (_ARCH_CUT.replace("            raise ValueError(f'cut must be positive, got {self.cut}')\n",
-                       "            self.cut = 1\n"), "pkg/arch.py", "core-logic"),
-    (_ARCH_CUT.replace("ArchConfig", "ArchModel"), "pkg/arch.py", "core-logic"),
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_ARCH, _ARCH_CUT, "configuration"),
+    # near misses: the check clamps the value; a data model, not a class of options, gains a field
+    (_ARCH, _ARCH_CUT.replace("            raise ValueError(f'cut must be positive, got {self.cut}')\n",
+                              "            self.cut = 1\n"), "core-logic"),
+    (_ARCH.replace("ArchConfig", "ArchModel"), _ARCH_CUT.replace("ArchConfig", "ArchModel"), "data-contract"),
 ], ids=["checked-where-built", "clamped-where-built", "not-a-class-of-options"])
 def test_an_option_added_with_the_check_that_refuses_bad_values_is_configuration(
-        new: str, path: str, change_type: str) -> None:
-    assert _facts(_diff(path, _ARCH, new)).files[0].change_type == change_type
+        old: str, new: str, change_type: str) -> None:
+    assert _facts(_diff("pkg/arch.py", old, new)).files[0].change_type == change_type
 
 
 @pytest.mark.parametrize(("path", "code", "explained", "changed", "otherwise"), [
@@ -694,3 +694,26 @@ _CLI = ("import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser(
 def test_a_version_spelled_out_that_is_now_read_from_the_package_is_configuration(
         new: str, change_type: str) -> None:
     assert _facts(_diff("pkg/cli/main.py", _CLI, new)).files[0].change_type == change_type
+
+
+_ROPE = ("import torch\n\n\nclass Rope:\n    def __call__(self, ids):\n        freqs = self.table[ids]\n"
+         "        return torch.cat(freqs, dim=-1)\n\n"
+         "    def table_for(self, n):\n        return self.table[:n]\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_ROPE.replace("        return torch.cat(freqs, dim=-1)\n",
+                   "        return torch.cat(freqs.cos(), dim=-1), torch.cat(freqs.sin(), dim=-1)\n"),
+     "data-contract"),
+    (_ROPE.replace("def __call__(self, ids):", "def __call__(self, ids, offset=0):").replace(
+        "self.table[ids]", "self.table[ids + offset]"), "data-contract"),
+    # near misses: one value still, computed otherwise; a private helper hands back a pair
+    (_ROPE.replace("torch.cat(freqs, dim=-1)", "torch.cat(freqs, dim=-1) * self.scale"), "core-logic"),
+    (_ROPE.replace("__call__", "_lookup").replace(
+        "        return torch.cat(freqs, dim=-1)\n",
+        "        return torch.cat(freqs.cos(), dim=-1), torch.cat(freqs.sin(), dim=-1)\n"), "core-logic"),
+], ids=["returns-a-pair-now", "special-method-takes-more", "same-count-returned", "private-returns-a-pair"])
+def test_a_public_function_that_hands_back_another_count_of_values_changes_its_contract(
+        new: str, change_type: str) -> None:
+    old = _ROPE.replace("__call__", "_lookup") if "_lookup" in new else _ROPE
+    assert _facts(_diff("pkg/rope.py", old, new)).files[0].change_type == change_type

@@ -63,6 +63,7 @@ _TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
 _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
+_RETURNS = re.compile(r"\s*return\b")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
@@ -715,7 +716,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     (`Optional[X]` as `X | None`, `"X"` as `X`, an imported alias as the name it stands for)
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
     became `AttentionBackendEnum`), as code following an upstream rename does."""
-    if change.parameters_changed:
+    if change.parameters_changed or _returns_otherwise(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change)
@@ -730,6 +731,41 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     new_types = _signature_types(after.signature, _aliases(sides.new))
     return any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
                for name in old_types.keys() & new_types.keys())
+
+
+def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function changed in its `return` statements now hands back a tuple of another length
+    (`return cos, sin` where it returned one tensor): its callers unpack something else."""
+    if change.status != "changed" or change.kind not in ("function", "method"):
+        return False
+    assert sides.old is not None and sides.new is not None
+    span = range(change.start_line, change.end_line + 1)
+    if not any(_RETURNS.match(sides.new_text_lines[n - 1]) for n in sides.added_code_lines if n in span):
+        return False
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    if before is None or after is None:
+        return False
+    old, new = _return_lengths(before), _return_lengths(after)
+    return bool(old) and bool(new) and old != new
+
+
+def _return_lengths(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
+    """How many values each `return` of the function's own body hands back, a tuple counted by
+    its items."""
+    lengths: set[int] = set()
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None:
+            value = node.value
+            starred = isinstance(value, ast.Tuple) and any(isinstance(e, ast.Starred) for e in value.elts)
+            if not starred:
+                lengths.add(len(value.elts) if isinstance(value, ast.Tuple) else 1)
+        pending.extend(ast.iter_child_nodes(node))
+    return lengths
 
 
 def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -842,10 +878,12 @@ def _is_dependency(module: str) -> bool:
 
 
 def _is_public(qualname: str) -> bool:
-    """Callers outside the module reach it: its name has no leading underscore, or it is
-    `__init__`, or a function registered under a name (`_[bnb::gemv]`)."""
+    """Callers outside the module reach it: its name has no leading underscore, or it is a
+    special method (`__init__`, `__call__`), or a function registered under a name
+    (`_[bnb::gemv]`)."""
     name = short_name(qualname)
-    return not name.startswith("_") or name == "__init__" or name.startswith("_[")
+    special = name.startswith("__") and name.endswith("__")
+    return not name.startswith("_") or special or name.startswith("_[")
 
 
 def _import_flags(table: ModuleSymbols) -> set[str]:

@@ -24,9 +24,10 @@ from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, SymbolKind
 _CONTAINERS = {"translation_unit", "namespace_definition", "linkage_specification",
                "declaration_list", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
                "preproc_elifdef", "template_declaration"}
-_CLASSES = {"class_specifier": "class", "struct_specifier": "class"}
+_CLASSES = {"class_specifier": "class", "struct_specifier": "class", "union_specifier": "class"}
 _WRAPPERS = {"pointer_declarator", "reference_declarator", "function_declarator",
              "parenthesized_declarator", "attributed_declarator"}
+_OPERATOR = re.compile(r"operator\W")
 _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_name",
           "operator_name", "template_function"}
 
@@ -298,7 +299,8 @@ def _after_return_type(name: str) -> str:
             depth -= 1
         elif char.isspace() and depth == 0:
             start = index + 1
-    return name[start:] if start and name[start:].isidentifier() else name
+    last = name[start:]
+    return last if start and (last.isidentifier() or _OPERATOR.match(last)) else name
 
 
 def _one_line(name: str) -> str:
