@@ -717,3 +717,18 @@ def test_a_public_function_that_hands_back_another_count_of_values_changes_its_c
         new: str, change_type: str) -> None:
     old = _ROPE.replace("__call__", "_lookup") if "_lookup" in new else _ROPE
     assert _facts(_diff("pkg/rope.py", old, new)).files[0].change_type == change_type
+
+
+_VERSION_READ = ("try:\n    from ._version import __version__, __version_tuple__\nexcept Exception as e:\n"
+                 "    import warnings\n\n    warnings.warn(f'no version: {e}')\n\n"
+                 "    __version__ = 'dev'\n    __version_tuple__ = (0, 0, __version__)\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    ("__version__ = '0.11.0rc1'\n__version_tuple__ = (0, 11, '0rc1')\n", "configuration"),
+    # near misses: the version is worked out otherwise (its tuple dropped); another setting beside it
+    ("import importlib.metadata\n\n__version__ = importlib.metadata.version('pkg')\n", "data-contract"),
+    ("__version__ = '0.11.0rc1'\nDEBUG = True\n", "core-logic"),
+], ids=["spelled-out", "read-from-metadata", "with-another-setting"])
+def test_a_version_spelled_out_where_it_was_imported_is_configuration(new: str, change_type: str) -> None:
+    assert _facts(_diff("pkg/version.py", _VERSION_READ, new)).files[0].change_type == change_type

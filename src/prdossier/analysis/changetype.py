@@ -63,6 +63,8 @@ _TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
 _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
+_VERSION_NAME_ONLY = re.compile(r"^_*(version|VERSION)(_\w+)?_*$")
+_VERSION_ASSIGNED = re.compile(r"^_*(version|VERSION)(_\w+)?_*\s*=")
 _RETURNS = re.compile(r"\s*return\b")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
@@ -202,7 +204,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
-    if _bumps_versions(sides) or _reads_own_version(sides):
+    if _bumps_versions(sides) or _reads_own_version(sides) \
+            or _version_spelled_out(sides, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols):
         return "configuration"
@@ -317,6 +320,46 @@ def _reads_own_version(sides: ParsedSides) -> bool:
                 return False
             replaced = True
     return replaced
+
+
+def _version_spelled_out(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The module's version, imported or worked out before (`try: from ._version import
+    __version__ except ...`), is now spelled out: every line added assigns a literal to a
+    version name at module level, and every line removed sits in a statement that bound one."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not all(_VERSION_ASSIGNED.match(sides.new_text_lines[n - 1]) for n in new_lines):
+        return False
+    new_tree = sides.new.tree_holding(new_lines)
+    old_tree = sides.old.tree_holding(old_lines) if old_lines else ast.Module(body=[], type_ignores=[])
+    if new_tree is None or old_tree is None:
+        return False
+    spelled = _lines_of(new_tree.body, _assigns_a_version)
+    bound = _lines_of(old_tree.body, lambda node: any(_binds_version(inner) for inner in ast.walk(node)))
+    return new_lines <= spelled and old_lines <= bound
+
+
+def _assigns_a_version(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Assign) and _is_literal(node.value) and all(
+        isinstance(target, ast.Name) and _VERSION_NAME_ONLY.match(target.id) for target in node.targets)
+
+
+def _lines_of(statements: list[ast.stmt], keep: Callable[[ast.stmt], bool]) -> set[int]:
+    return {line for node in statements if keep(node)
+            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+
+
+def _is_literal(value: ast.expr) -> bool:
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _binds_version(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        return bool(_VERSION_NAME_ONLY.match(node.id))
+    return isinstance(node, ast.alias) and bool(_VERSION_NAME_ONLY.match(node.asname or node.name))
 
 
 def _version_now_read(before: str, after: str) -> bool:
