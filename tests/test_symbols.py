@@ -100,6 +100,31 @@ def test_symbol_moved_between_files_is_one_move() -> None:
         ("split_me", "moved", "pkg/b.py", "pkg/a.py")]
 
 
+_RUNNER = ('class {name}(Base):\n    """{doc} model runner."""\n\n    def prepare(self, batch):\n'
+           "        ids = batch.ids\n        mask = ids > 0\n        return ids[mask]\n\n"
+           "    def execute(self, batch):\n        ids = self.prepare(batch)\n"
+           "        return self.{step}(ids)\n")
+
+
+def test_a_class_renamed_with_its_methods_moved_is_one_move_of_each() -> None:
+    old = _RUNNER.format(name="DiffusionRunner", doc="Diffusion", step="_run_diffusion")
+    new = _RUNNER.format(name="GenerationRunner", doc="Generation", step="_run_generation")
+    renamed = replace(_diff("pkg/b.py", old, new, "renamed"), old_path="pkg/a.py")
+    facts = _facts(renamed)
+    assert sorted((s.qualname, s.status, s.old_qualname) for s in facts.files[0].symbols) == [
+        ("GenerationRunner", "moved", "DiffusionRunner"),
+        ("GenerationRunner.execute", "moved", "DiffusionRunner.execute"),
+        ("GenerationRunner.prepare", "moved", "DiffusionRunner.prepare")]
+    assert facts.files[0].change_type == "data-contract"
+    # near miss: no method came along unchanged, so nothing says the new class is the old one
+    other = new.replace("mask = ids > 0", "mask = ids >= 0")
+    facts = _facts(replace(_diff("pkg/b.py", old, other, "renamed"), old_path="pkg/a.py"))
+    assert sorted((s.qualname, s.status) for s in facts.files[0].symbols) == [
+        ("DiffusionRunner", "removed"), ("DiffusionRunner.execute", "removed"),
+        ("DiffusionRunner.prepare", "removed"), ("GenerationRunner", "added"),
+        ("GenerationRunner.execute", "added"), ("GenerationRunner.prepare", "added")]
+
+
 _ROUTER = ("def {name}(logits, k):\n    scores = logits.softmax(-1)\n    top = scores.topk(k)\n"
            "    weights = top.values / top.values.sum(-1, keepdim=True)\n"
            "    ids = top.indices.int()\n    return weights, ids\n")

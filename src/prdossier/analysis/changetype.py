@@ -643,8 +643,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     the file no longer imports through its module (`init_builtin_logitsprocs` imported before,
     now called as `logits_processor.init_builtin_logitsprocs(...)` by a function that picks
     the API vLLM has), or public interfaces (`reshaped`: the ids of the symbols whose
-    interface changed), removals, forwarding aliases and functions carved out of code that
-    was there weigh at least `CONTRACT_SHARE` of the change."""
+    interface changed), removals, renames, forwarding aliases and functions carved out of
+    code that was there weigh at least `CONTRACT_SHARE` of the change."""
     assert sides.old is not None
     imported_before = sides.old.imported_names
     if any(s.status == "added" and s.kind == "function" and s.qualname in imported_before
@@ -658,7 +658,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     contract = sum(s.weight for s in symbols if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
-                        or _default_hook(sides, s))
+                        or _default_hook(sides, s) or (s.status == "moved" and s.old_qualname is not None))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 

@@ -291,11 +291,36 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
             continue
         target = next((c for c in candidates if c.qualname == gone.qualname), candidates[0])
         taken.add(id(target))
-        target.status = "moved"
-        target.old_path = gone.path
-        target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
-        target.weight = max(1, target.weight // MOVE_WEIGHT_DIVISOR)
-        changes.remove(gone)
+        _move(target, gone, changes)
+    _carry_class_renames(changes)
+
+
+def _move(target: SymbolChange, gone: SymbolChange, changes: list[SymbolChange]) -> None:
+    target.status = "moved"
+    target.old_path = gone.path
+    target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
+    target.weight = max(1, target.weight // MOVE_WEIGHT_DIVISOR)
+    changes.remove(gone)
+
+
+def _carry_class_renames(changes: list[SymbolChange]) -> None:
+    """A class that moved under another name, some of its methods moved with it unchanged
+    (`NPUDiffusionModelRunner._prepare_inputs` became `NPUGenerationModelRunner._prepare_inputs`):
+    the class moved, and so did its methods of the same names that changed on the way."""
+    renamed = {(c.old_path, c.old_qualname.rpartition(".")[0], c.path, c.qualname.rpartition(".")[0])
+               for c in changes if c.status == "moved" and c.old_qualname and "." in c.qualname
+               and c.old_qualname.rpartition(".")[2] == c.qualname.rpartition(".")[2]}
+    for old_path, old_class, path, new_class in sorted(renamed, key=str):
+        gone = {c.qualname: c for c in changes if c.status == "removed" and c.path == old_path
+                and (c.qualname == old_class or c.qualname.startswith(old_class + "."))}
+        came = [c for c in changes if c.status == "added" and c.path == path
+                and (c.qualname == new_class or c.qualname.startswith(new_class + "."))]
+        if old_class not in gone or not any(c.qualname == new_class for c in came):
+            continue
+        for target in came:
+            origin = gone.get(old_class + target.qualname[len(new_class):])
+            if origin is not None and origin.kind == target.kind:
+                _move(target, origin, changes)
 
 
 def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
