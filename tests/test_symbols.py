@@ -116,6 +116,7 @@ def test_a_class_renamed_with_its_methods_moved_is_one_move_of_each() -> None:
         ("GenerationRunner.execute", "moved", "DiffusionRunner.execute"),
         ("GenerationRunner.prepare", "moved", "DiffusionRunner.prepare")]
     assert facts.files[0].change_type == "data-contract"
+    assert facts.key_symbols == ["GenerationRunner"]  # its members are told by it
     # near miss: no method came along unchanged, so nothing says the new class is the old one
     other = new.replace("mask = ids > 0", "mask = ids >= 0")
     facts = _facts(replace(_diff("pkg/b.py", old, other, "renamed"), old_path="pkg/a.py"))

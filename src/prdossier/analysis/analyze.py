@@ -275,6 +275,10 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
         or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
         or [s for f in examples for s in f.symbols]
+    # a member that moved with its class is told by the class
+    moved_classes = {(s.path, s.qualname) for s in pool if s.status == "moved" and s.kind == "class"}
+    pool = [s for s in pool
+            if s.status != "moved" or (s.path, s.qualname.rpartition(".")[0]) not in moved_classes]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]
