@@ -62,12 +62,15 @@ _FLAG_NAME = re.compile(r"^_*([A-Z][A-Z0-9_]*|(is|has|use|can|supports?)_\w+)$")
 _TESTED = re.compile(r"\b(?:if|elif)\b(.*?)(?::\s*$|\belse\b|$)", re.MULTILINE)
 _BASE_CLASS_HEADER = re.compile(r"\b(ABC|ABCMeta|Protocol)\b")
 _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interface)$")
-# A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
-_VERSION_NAME_ONLY = re.compile(r"^_*(version|VERSION)(_\w+)?_*$")
-_VERSION_ASSIGNED = re.compile(r"^_*(version|VERSION)(_\w+)?_*\s*=")
-_RETURNS = re.compile(r"\s*return\b")
+# A module's own version: `__version__`, `VERSION`, `__version_tuple__`.
+_OWN_VERSION = r"_*(version|VERSION)(_\w+)?_*"
+_VERSION_NAME_ONLY = re.compile(rf"^{_OWN_VERSION}$")
+_VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
+# A version spelled out in a string, and a name that holds one (`pkg.version.__version__`).
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
+_RETURNS = re.compile(r"\s*return\b")
+# A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
