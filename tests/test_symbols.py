@@ -758,3 +758,17 @@ _VERSION_READ = ("try:\n    from ._version import __version__, __version_tuple__
 ], ids=["spelled-out", "read-from-metadata", "with-another-setting"])
 def test_a_version_spelled_out_where_it_was_imported_is_configuration(new: str, change_type: str) -> None:
     assert _facts(_diff("pkg/version.py", _VERSION_READ, new)).files[0].change_type == change_type
+
+
+@pytest.mark.parametrize(("joined", "listed"), [
+    ('PATTERN = re.compile(\n    r"\\bbase64\\b|\\bcodecs\\b",\n)\n', ["run"]),
+    # near miss: the joined string says something else
+    ('PATTERN = re.compile(\n    r"\\bbase64\\b|\\bcodec\\b",\n)\n', ["PATTERN", "run"]),
+], ids=["strings-joined", "string-changed"])
+def test_adjacent_strings_joined_are_layout(joined: str, listed: list[str]) -> None:
+    old = ('import re\n\nPATTERN = re.compile(\n    r"\\bbase64\\b"\n    r"|\\bcodecs\\b",\n)\n\n\n'
+           "def run(text):\n    return PATTERN.search(text)\n")
+    split = 'PATTERN = re.compile(\n    r"\\bbase64\\b"\n    r"|\\bcodecs\\b",\n)\n'
+    new = old.replace(split, joined).replace("return PATTERN.search(text)", "return PATTERN.findall(text)")
+    facts = _facts(_diff("pkg/scan.py", old, new))
+    assert sorted(s.qualname for s in facts.files[0].symbols) == listed

@@ -27,7 +27,7 @@ from prdossier.analysis.pysymbols import (
 from prdossier.sources.models import FileDiff, Hunk
 
 MOVE_WEIGHT_DIVISOR = 4
-_WORD = re.compile(r"\w+")
+_LAYOUT = re.compile(r"""[\s()\[\],'"]|(?<![\w\\])[rRbBuUfF]{1,2}(?=['"])""")
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
 RENAME_MIN_LINES = 6
 
@@ -63,10 +63,11 @@ class ParsedSides:
     @cached_property
     def relaid(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, of a Python file that a hunk only laid out anew (a call split
-        over lines, quotes or a trailing comma changed): a removed run and the added run in its
-        place spell the same words, and the statements holding them, or their headers, have the
-        same syntax trees. No lines where the file changed in nothing else: layout is set apart
-        only to show the change beside it, and a change of layout alone reads as its lines."""
+        over lines, quotes or a trailing comma changed, strings joined): a removed run and the
+        added run in its place spell the same but for layout, and the statements holding them,
+        or their headers, have the same syntax trees. No lines where the file changed in
+        nothing else: layout is set apart only to show the change beside it, and a change of
+        layout alone reads as its lines."""
         new: set[int] = set()
         old: set[int] = set()
         if self.old is None or self.new is None or not self.old.parses or not self.new.parses \
@@ -74,7 +75,7 @@ class ParsedSides:
             return new, old
         for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
             if removed and added \
-                    and _words(self.old_text_lines, removed) == _words(self.new_text_lines, added) \
+                    and _spelling(self.old_text_lines, removed) == _spelling(self.new_text_lines, added) \
                     and (trees := _statements(self.old, removed)) is not None \
                     and trees == _statements(self.new, added):
                 old.update(removed)
@@ -138,8 +139,10 @@ def replacements(hunk: Hunk) -> Iterator[tuple[list[int], list[int]]]:
         yield run
 
 
-def _words(lines: list[str], numbers: list[int]) -> list[str]:
-    return [word for number in numbers for word in _WORD.findall(_line(lines, number))]
+def _spelling(lines: list[str], numbers: list[int]) -> str:
+    """The lines' text without what layout changes: white space, brackets, commas, quotes,
+    string prefixes and line continuations."""
+    return "".join(_LAYOUT.sub("", _line(lines, number).rstrip().removesuffix("\\")) for number in numbers)
 
 
 def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]] | None:
