@@ -772,3 +772,11 @@ def test_adjacent_strings_joined_are_layout(joined: str, listed: list[str]) -> N
     new = old.replace(split, joined).replace("return PATTERN.search(text)", "return PATTERN.findall(text)")
     facts = _facts(_diff("pkg/scan.py", old, new))
     assert sorted(s.qualname for s in facts.files[0].symbols) == listed
+
+
+def test_a_pair_unpacked_from_the_call_it_returned_is_no_new_contract() -> None:
+    old = ("class Conv:\n    def step(self, x, cache):\n        if self.fast:\n"
+           "            return update(x, cache)\n        y = x + cache\n        return y, cache\n")
+    new = old.replace("            return update(x, cache)\n",
+                      "            y, cache = update(x, cache)\n            return y, None\n")
+    assert _facts(_diff("pkg/conv.py", old, new)).files[0].change_type == "core-logic"

@@ -780,8 +780,10 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
 
 
 def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
-    """A function changed in its `return` statements now hands back a tuple of another length
-    (`return cos, sin` where it returned one tensor): its callers unpack something else."""
+    """A function changed in its `return` statements hands back tuples of other lengths than
+    it did, or tuples where it handed back one value (`return cos, sin` where every return was
+    one tensor), or the other way round: its callers unpack something else. A value that is no
+    tuple display may be one (`return update(x)`), so it counts only where no return is a tuple."""
     if change.status != "changed" or change.kind not in ("function", "method"):
         return False
     assert sides.old is not None and sides.new is not None
@@ -792,26 +794,30 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     after = sides.new.function(change.qualname)
     if before is None or after is None:
         return False
-    old, new = _return_lengths(before), _return_lengths(after)
-    return bool(old) and bool(new) and old != new
+    (old_tuples, old_single), (new_tuples, new_single) = _returned(before), _returned(after)
+    if old_tuples and new_tuples:
+        return old_tuples != new_tuples
+    return (old_single and not old_tuples and new_tuples and not new_single) \
+        or (new_single and not new_tuples and old_tuples and not old_single)
 
 
-def _return_lengths(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
-    """How many values each `return` of the function's own body hands back, a tuple counted by
-    its items."""
+def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int], bool]:
+    """The lengths of the tuples the `return`s of the function's own body display, and whether
+    one returns a value that is no tuple display."""
     lengths: set[int] = set()
+    single = False
     pending: list[ast.AST] = list(function.body)
     while pending:
         node = pending.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
             continue
         if isinstance(node, ast.Return) and node.value is not None:
-            value = node.value
-            starred = isinstance(value, ast.Tuple) and any(isinstance(e, ast.Starred) for e in value.elts)
-            if not starred:
-                lengths.add(len(value.elts) if isinstance(value, ast.Tuple) else 1)
+            if not isinstance(node.value, ast.Tuple):
+                single = True
+            elif not any(isinstance(item, ast.Starred) for item in node.value.elts):
+                lengths.add(len(node.value.elts))
         pending.extend(ast.iter_child_nodes(node))
-    return lengths
+    return lengths, single
 
 
 def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
