@@ -30,7 +30,7 @@ from prdossier.analysis.pysymbols import (
     touched_parts,
     without_docstrings,
 )
-from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, words_lost
+from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, own_nodes, words_lost
 from prdossier.analysis.symdiff import ParsedSides, code_lines, replacements
 from prdossier.sources.models import FileDiff
 
@@ -806,17 +806,12 @@ def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int
     one returns a value that is no tuple display."""
     lengths: set[int] = set()
     single = False
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            continue
+    for node in own_nodes(function):
         if isinstance(node, ast.Return) and node.value is not None:
             if not isinstance(node.value, ast.Tuple):
                 single = True
             elif not any(isinstance(item, ast.Starred) for item in node.value.elts):
                 lengths.add(len(node.value.elts))
-        pending.extend(ast.iter_child_nodes(node))
     return lengths, single
 
 

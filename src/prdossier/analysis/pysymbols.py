@@ -434,7 +434,7 @@ class _Reader:
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
                  prefix: str, kind: SymbolKind) -> None:
         self.note_docstring(node.body)
-        start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        start = _first_line(node)
         end = _end(node)
         qualname = prefix + _def_name(node)
         for decorator in node.decorator_list:
@@ -636,7 +636,8 @@ def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> st
     return node.name
 
 
-def _first_line(node: ast.stmt) -> int:
+def _first_line(node: ast.stmt | ast.excepthandler) -> int:
+    """The statement's first line, its decorators included."""
     decorators = getattr(node, "decorator_list", None) or []
     return min([node.lineno, *(decorator.lineno for decorator in decorators)])
 
@@ -821,7 +822,7 @@ def touched_spans(body: list[ast.stmt] | list[ast.excepthandler], lines: list[in
     """`touched_parts`, each with the lines it stands for: a statement's own, its decorators
     included; a header's up to its block."""
     for node in body:
-        start, end = _first_line(node), node.end_lineno or node.lineno
+        start, end = _first_line(node), _end(node)
         if not _holds(start, end, lines, gaps):
             continue
         blocks = [name for name in _BLOCKS if getattr(node, name, None)]
@@ -836,10 +837,6 @@ def touched_spans(body: list[ast.stmt] | list[ast.excepthandler], lines: list[in
             yield header, start, inner - 1
         for name in blocks:
             yield from touched_spans(getattr(node, name), lines, gaps)
-
-
-def _first_line(node: ast.stmt | ast.excepthandler) -> int:
-    return min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
 
 
 def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) -> bool:

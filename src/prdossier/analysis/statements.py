@@ -330,8 +330,8 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     old_headers = _headers_holding(old_tree, old_lines)
     old_functions = _headers_holding(old_tree, None)
     # an assignment of the body now made only where the parameter is left at its default
-    added = {sides.new_text_lines[n - 1].strip() for n in new_lines}
-    put_under = {n for n in old_lines if sides.old_text_lines[n - 1].strip() in added}
+    added_texts = {sides.new_text_lines[n - 1].strip() for n in new_lines}
+    put_under = {n for n in old_lines if sides.old_text_lines[n - 1].strip() in added_texts}
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
             or not old_lines - put_under <= set().union(*(lines for _, lines in old_headers.values())):
         return None
@@ -1135,7 +1135,7 @@ def _patches_what_it_imports(function: ast.FunctionDef, module_imports: set[str]
     import torch ... torch._check_is_size = _check_is_size except Exception: return`; `try:
     from torch_npu.utils import patch_getenv except Exception: return ... os.getenv = ...`):
     a patch that keeps away when the package is missing."""
-    own = list(_own_nodes(function))
+    own = list(own_nodes(function))
     imported = {(alias.asname or alias.name).split(".", 1)[0] for node in own
                 if isinstance(node, ast.Try) and _gives_up_quietly(node)
                 for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)
@@ -1176,7 +1176,7 @@ def _gives_up_quietly(node: ast.Try) -> bool:
         for handler in node.handlers for s in handler.body)
 
 
-def _own_nodes(function: ast.FunctionDef) -> Iterator[ast.AST]:
+def own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
     """The nodes of a function's body, those of the functions and classes it defines left out."""
     pending: list[ast.AST] = list(function.body)
     while pending:
