@@ -247,3 +247,34 @@ def test_a_union_and_its_operators_are_symbols_after_an_unknown_qualifier() -> N
         "  bool operator==(const Descriptor &o) const { return desc_ == o.desc_; }\n};\n")
     assert {name: (s.start, s.end) for name, s in table.symbols.items()} == {
         "Descriptor": (1, 10), "Descriptor::operator+": (4, 8), "Descriptor::operator==": (9, 9)}
+
+
+_BINDINGS = ("struct PyMetadata {\n    backend: PyBackend,\n}\n\n"
+             "impl PyMetadata {\n    fn backend(&self) -> PyBackend {\n        self.backend\n    }\n}\n")
+_BINDINGS_INFO = _BINDINGS.replace(
+    "struct PyMetadata {\n    backend: PyBackend,\n}\n",
+    "struct PyBackendInfo {\n    backend_type: PyBackend,\n    archs: Option<Vec<String>>,\n}\n\n"
+    "impl PyBackendInfo {\n    fn describe(&self) -> String {\n        let archs = self.archs.clone();\n"
+    "        let kind = self.backend_type;\n        format!(\"{:?} {:?}\", kind, archs)\n    }\n\n"
+    "    fn archs(&self) -> Option<&[String]> {\n        self.archs.as_deref()\n    }\n}\n\n"
+    "struct PyMetadata {\n    backend: PyBackendInfo,\n}\n").replace(
+    "fn backend(&self) -> PyBackend {\n        self.backend\n", "fn backend(&self) -> PyBackendInfo {\n"
+    "        self.backend.clone()\n")
+
+
+def test_a_type_added_weighs_its_methods_in_impl_blocks_too() -> None:
+    facts = _facts(_diff("bindings/src/lib.rs", _BINDINGS, _BINDINGS_INFO))
+    weights = {s.qualname: s.weight for s in facts.files[0].symbols}
+    methods = weights["PyBackendInfo::describe"] + weights["PyBackendInfo::archs"]
+    assert weights["PyBackendInfo"] == 4 + methods
+    assert facts.key_symbols[0] == "PyBackendInfo"
+
+
+def test_a_type_changed_does_not_weigh_its_methods() -> None:
+    new = _BINDINGS.replace("    backend: PyBackend,\n",
+                            "    backend: PyBackend,\n    archs: Vec<String>,\n").replace(
+        "    fn backend(&self)", "    fn archs(&self) -> Vec<String> {\n        self.archs.clone()\n    }\n\n"
+        "    fn backend(&self)")
+    facts = _facts(_diff("bindings/src/lib.rs", _BINDINGS, new))
+    weights = {s.qualname: s.weight for s in facts.files[0].symbols}
+    assert weights["PyMetadata"] == 1

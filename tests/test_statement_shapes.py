@@ -1458,3 +1458,130 @@ _DISTRI_DEGREE = _DISTRI.replace("        world_size: int = 1,\n",
 def test_an_option_whose_default_keeps_the_old_assignment_is_configuration(new: str,
                                                                          change_type: str) -> None:
     assert _change_type(_DISTRI, new) == change_type
+
+
+_TRAINING_ARGS = ("from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n"
+                  "@dataclass\nclass TrainingArgumentsMixin:\n"
+                  "    zero_1: bool = field(default=False)\n"
+                  "    optlevel: int = field(\n        default=2,\n"
+                  "        metadata={\"choices\": [1, 2, 3]},\n    )\n\n"
+                  "    def __post_init__(self):\n        setup()\n"
+                  "        set_optlevel(self.optlevel)\n        self.ready = True\n")
+_OPTLEVEL_UNSET = _TRAINING_ARGS.replace(
+    "    optlevel: int = field(\n        default=2,\n",
+    "    optlevel: Optional[int] = field(\n        default=None,\n").replace(
+    "        set_optlevel(self.optlevel)\n",
+    "        if self.optlevel is not None:\n            set_optlevel(self.optlevel)\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_OPTLEVEL_UNSET, "configuration"),
+    (_OPTLEVEL_UNSET.replace("Optional[int]", "int | None"), "configuration"),
+    # near misses: the call under the test changed too; the field now holds another type;
+    # the class holds no options
+    (_OPTLEVEL_UNSET.replace("            set_optlevel(self.optlevel)\n",
+                             "            set_optlevel(self.optlevel, strict=True)\n"), "core-logic"),
+    (_OPTLEVEL_UNSET.replace("Optional[int]", "Optional[str]"), "data-contract"),
+], ids=["optional", "union-with-none", "call-changed-too", "type-changed"])
+def test_an_option_that_may_now_be_left_unset_is_configuration(new: str, change_type: str) -> None:
+    assert _change_type(_TRAINING_ARGS, new) == change_type
+
+
+def test_a_data_model_whose_field_may_now_be_none_changes_its_contract() -> None:
+    old = _TRAINING_ARGS.replace("class TrainingArgumentsMixin", "class BatchRecord")
+    new = _OPTLEVEL_UNSET.replace("class TrainingArgumentsMixin", "class BatchRecord")
+    assert _change_type(old, new) == "data-contract"
+
+
+_CLI = ("def parse_args(parser):\n    group = parser.add_argument_group('shapes')\n"
+        "    group.add_argument(\n        '--height',\n        type=int,\n        help='Height.',\n    )\n"
+        "    return parser\n")
+_CLI_OPTION = _CLI.replace("    return parser\n",
+                           "    group.add_argument(\n        '--num_image_per_prompt',\n"
+                           "        type=int,\n        default=1,\n        help='Images per prompt.',\n"
+                           "    )\n    return parser\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_CLI_OPTION, "configuration"),
+    # near misses: what the parser does with the options changes beside it; another call
+    (_CLI_OPTION.replace("    return parser\n", "    parser.set_defaults(func=export)\n    return parser\n"),
+     "core-logic"),
+    (_CLI.replace("    return parser\n", "    group.add_mutually_exclusive_group()\n    return parser\n"),
+     "core-logic"),
+], ids=["option-declared", "defaults-set-too", "other-call"])
+def test_a_command_line_option_declared_is_configuration(new: str, change_type: str) -> None:
+    assert _change_type(_CLI, new) == change_type
+
+
+_COMPILE = ("import os\n\n\nclass DecoderModel:\n    def compile(self, model):\n"
+            "        flags = os.environ.get('CC_FLAGS', '')\n"
+            "        os.environ['CC_FLAGS'] = flags + ' --model-type=transformer-inference'\n"
+            "        model.to_device()\n        os.environ['CC_FLAGS'] = flags\n")
+_EXPORT = ("from pathlib import Path\n\nfrom ..utils import is_diffusers_available\n\n\n"
+           "def export(path):\n    return Path(path)\n")
+_EXPORT_FUSED = _EXPORT.replace("\n\n\ndef export", "\n\nif is_diffusers_available():\n    import os\n\n"
+                                "    os.environ['FUSE_SOFTMAX'] = '1'\n\n\ndef export")
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_COMPILE, _COMPILE.replace("transformer-inference", "transformer"), "configuration"),
+    (_EXPORT, _EXPORT_FUSED, "configuration"),
+    # near misses: the variable now takes a value computed otherwise; one set to what the code
+    # computes; the value set under the test is not a constant
+    (_COMPILE, _COMPILE.replace("flags + ' --model-type=transformer-inference'", "flags.strip()"),
+     "core-logic"),
+    (_EXPORT, _EXPORT_FUSED.replace("'1'", "str(os.getpid())"), "core-logic"),
+    (_EXPORT, _EXPORT_FUSED.replace("    os.environ['FUSE_SOFTMAX'] = '1'\n",
+                                    "    os.environ['FUSE_SOFTMAX'] = '1'\n    patch_attention()\n"),
+     "core-logic"),
+], ids=["flag-string-changed", "variable-set-where-available", "value-computed-otherwise",
+        "value-not-constant", "more-under-the-test"])
+def test_environment_variables_set_to_constants_are_configuration(old: str, new: str,
+                                                                  change_type: str) -> None:
+    assert _change_type(old, new) == change_type
+
+
+_DOWNLOADS = ("import os\nfrom typing import Optional\n\nfrom hub import download\n\n\n"
+              "def install(repo_id, revision):\n    return download(\n        repo_id,\n"
+              "        revision=revision,\n    )\n\n\n"
+              "def variant():\n    name = 'torch'\n    arch = 'x86_64'\n    return name + arch\n\n\n"
+              "def metadata(repo_id):\n    return download(repo_id, 'build.toml')\n")
+_DOWNLOADS_CACHED = _DOWNLOADS.replace(
+    "\n\n\ndef install",
+    "\nCACHE_DIR: Optional[str] = os.environ.get('KERNELS_CACHE', None)\n\n\ndef install").replace(
+    "        repo_id,\n        revision=revision,\n", "        repo_id,\n        cache_dir=CACHE_DIR,\n"
+    "        revision=revision,\n").replace("download(repo_id, 'build.toml')",
+                                           "download(repo_id, 'build.toml', cache_dir=CACHE_DIR)")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_DOWNLOADS_CACHED, "configuration"),
+    # near misses: a call given the setting also changes what it downloads; the value passed
+    # on is computed, not read from the environment
+    (_DOWNLOADS_CACHED.replace("'build.toml', cache_dir", "'metadata.json', cache_dir"), "core-logic"),
+    (_DOWNLOADS_CACHED.replace("os.environ.get('KERNELS_CACHE', None)", "find_cache_dir()"), "core-logic"),
+], ids=["setting-passed-on", "call-changed-too", "setting-computed"])
+def test_a_setting_read_from_the_environment_and_passed_on_is_configuration(new: str,
+                                                                           change_type: str) -> None:
+    assert _change_type(_DOWNLOADS, new) == change_type
+
+
+_STUB = ("from enum import Enum\n\n\nclass Backend(Enum):\n    CUDA = 'cuda'\n\n\n"
+         "class Metadata:\n    @property\n    def version(self) -> str: ...\n"
+         "    @property\n    def backend(self) -> Backend: ...\n")
+_STUB_INFO = _STUB.replace("\n\n\nclass Metadata:", "\n\n\nclass BackendInfo:\n    @property\n"
+                           "    def archs(self) -> list[str]: ...\n\n\nclass Metadata:").replace(
+    "def backend(self) -> Backend", "def backend(self) -> BackendInfo")
+
+
+@pytest.mark.parametrize(("path", "new", "change_type"), [
+    ("pkg/bindings.pyi", _STUB_INFO, "data-contract"),
+    # near misses: the same change in a module; a stub's docstring
+    ("pkg/bindings.py", _STUB_INFO, "core-logic"),
+    ("pkg/bindings.pyi",
+     _STUB.replace("class Metadata:\n", "class Metadata:\n    \"\"\"What a build says.\"\"\"\n\n"),
+     "docs"),
+], ids=["stub", "module", "stub-docstring"])
+def test_a_type_stub_changes_an_interface(path: str, new: str, change_type: str) -> None:
+    assert _change_type(_STUB, new, path=path) == change_type

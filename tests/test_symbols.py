@@ -256,6 +256,16 @@ def test_test_symbols_only_when_no_product_symbol() -> None:
     assert only_tests.key_symbols == ["test_a"]
 
 
+def test_a_release_script_function_is_key_only_when_nothing_else_changed() -> None:
+    script = ("def main():\n    issues = fetch()\n    comments = sorted(list(issues), key=len)\n"
+              "    return comments\n")
+    script_diff = _diff("tools/stale.py", script, script.replace("sorted(list(issues), key=len)",
+                                                                 "sorted(issues, key=len)"))
+    assert _facts(script_diff).key_symbols == ["main"]
+    test_diff = _diff("tests/test_a.py", None, "def test_a():\n    assert 1\n", "added")
+    assert _facts(script_diff, test_diff).key_symbols == ["test_a"]
+
+
 def test_import_moved_into_nested_function_block_is_lazy() -> None:
     old = "from deep_gemm import gemm\n\n\ndef run(x):\n    return gemm(x)\n"
     new = ("def run(x):\n    try:\n        from deep_gemm import gemm\n    except ImportError:\n"

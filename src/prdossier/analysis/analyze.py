@@ -264,17 +264,18 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
 
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
-    a guard, into a function). Tests count only when product code offers nothing, and example
-    scripts only when tests do not either; with no symbol changed at all, the names imported
-    anew stand in. A function added weighs more for each changed symbol that calls it (`callers`,
-    by name; up to `MAX_CALLER_BOOST`)."""
+    a guard, into a function). Tests count only when product code offers nothing, example
+    scripts only when tests do not either, and build and release scripts only after them;
+    with no symbol changed at all, the names imported anew stand in. A function added weighs
+    more for each changed symbol that calls it (`callers`, by name; up to `MAX_CALLER_BOOST`)."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     examples = [f for f in files if f.category == "docs" and is_example(f.path)]
     # a symbol whose comments alone changed is named only where nothing else changed
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
         or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
-        or [s for f in examples for s in f.symbols]
+        or [s for f in examples for s in f.symbols] \
+        or [s for f in files if f.category == "infra" for s in f.symbols]
     # a member that moved with its class is told by the class
     moved_classes = {(s.path, s.qualname) for s in pool if s.status == "moved" and s.kind == "class"}
     pool = [s for s in pool

@@ -28,6 +28,7 @@ from prdossier.analysis.pysymbols import (
     parse_header,
     short_name,
     touched_parts,
+    when_set,
     without_docstrings,
 )
 from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, own_nodes, words_lost
@@ -124,7 +125,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return _native_change_type(native, symbols)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
-    return _python_change_type(sides, symbols, imports, shape)
+    judged = _python_change_type(sides, symbols, imports, shape)
+    # A stub declares the types of an interface and nothing else: its code changes are to that.
+    return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
 
 def _pins_a_version(diff: FileDiff) -> bool:
@@ -839,12 +842,15 @@ def _is_data_model(symbol: Symbol) -> bool:
 
 def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
     """The annotation of each field a class declares in its own body, by name, the types it
-    names from the project or other packages unnamed (`_ProjectTypesUnnamed`)."""
+    names from the project or other packages unnamed (`_ProjectTypesUnnamed`); of a class of
+    options, the type a field holds once set (`when_set`)."""
     tree = table.tree_holding([symbol.start])
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
                and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
         if tree is not None else []
-    return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(statement.annotation)))
+    options = bool(OPTIONS_CLASS.search(symbol.name))
+    return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(
+                when_set(statement.annotation) if options else statement.annotation)))
             for node in classes[:1] for statement in node.body
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
 

@@ -24,6 +24,8 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
+# Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
+_COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
 _INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
@@ -76,7 +78,7 @@ def category(path: str) -> Category:
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):
         return "config"
-    if dirs & _BENCH_DIRS or name.startswith(("bench_", "benchmark")):
+    if dirs & _BENCH_DIRS or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
         return "docs"

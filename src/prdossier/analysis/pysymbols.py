@@ -24,7 +24,7 @@ VERSION_PREDICATE = re.compile(
     r"""|\(\s*["']\d+\.\d+(?:\.\d+)*(?:\.?(?:dev|rc|post|a|b)\d*)?["']""",
     re.IGNORECASE)
 # A class that holds options: `TrainerConfig`, `ModelArguments`.
-OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)$")
+OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)(Mixin)?$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
 # UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)
@@ -792,6 +792,28 @@ def _copied(value: object) -> object:
     if isinstance(value, list):
         return [_copied(item) for item in value]
     return value
+
+
+def when_set(annotation: ast.expr) -> ast.expr:
+    """The type an option holds once it is set: `Optional[int]`, `int | None` and `Union[int,
+    None]` all hold an int. An option that may now be left unset (`neuron_cc_optlevel:
+    Optional[int] = None`, an int before) is given another default, not another type."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        kept = [side for side in (annotation.left, annotation.right) if not _is_none(side)]
+        return kept[0] if len(kept) == 1 else annotation
+    if not isinstance(annotation, ast.Subscript):
+        return annotation
+    form = dotted_path(annotation.value).rsplit(".", 1)[-1]
+    if form == "Optional":
+        return annotation.slice
+    if form == "Union" and isinstance(annotation.slice, ast.Tuple):
+        kept = [item for item in annotation.slice.elts if not _is_none(item)]
+        return kept[0] if len(kept) == 1 and len(annotation.slice.elts) == 2 else annotation
+    return annotation
+
+
+def _is_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def dotted_path(node: ast.expr) -> str:

@@ -50,7 +50,10 @@ takes when it adapts code to something outside it rather than changing what the 
   reads (`if self.enable_torch_compile and self.super_group_size is not None:
   self.enable_torch_compile = False`) or fields of a configuration (`model_config.
   vision_config._attn_implementation = "flash_attention_2"`); messages logged may change
-  beside them.
+  beside them. Or the change only declares command-line options
+  (`parser.add_argument("--num_image_per_prompt", type=int, default=1)`). Or fields of a
+  class of options are given other defaults, maybe admitting None (`Optional[int] = None`),
+  and what uses one now runs, unchanged, only where it is set.
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -105,6 +108,7 @@ from prdossier.analysis.pysymbols import (
     parameter_defaults,
     referenced_names,
     short_name,
+    when_set,
     without_docstrings,
 )
 from prdossier.analysis.symdiff import ParsedSides
@@ -133,6 +137,7 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+_SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
 _REGISTERS = re.compile(r"\.register(_\w+)?$")
@@ -194,6 +199,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
                                                                           for n in old_lines)) \
             and (defaults := _defaults_changed(sides, old_lines, new_lines)):
         return defaults
+    if old_lines and any("None" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and _options_left_unset(sides, old_lines, new_lines):
+        return "settings-set"
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
@@ -208,6 +216,19 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
+    if any(_SETS_ENVIRONMENT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := touched_after()) is not None \
+            and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
+            and _environment_set(before, added, guards):
+        return "settings-set"
+    if old_lines and any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := touched_after()) is not None \
+            and (before := _touched(old, old_lines, old_gaps)) is not None \
+            and _environment_setting_passed_on(before, added):
+        return "settings-set"
+    if not old_lines and any(".add_argument(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None and all(_declares_option(s) for s, _ in added):
+        return "settings-set"
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
@@ -359,6 +380,143 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
         return "default-deferred"
     return "settings-set"
+
+
+def _options_left_unset(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Fields of a class of options given other defaults, their types maybe admitting None
+    now, and the statements that use one put, unchanged, under a test that it is set:
+    `neuron_cc_optlevel: int = field(default=2)` became `Optional[int] = field(default=None)`,
+    and `set_neuron_cc_optlevel(self.neuron_cc_optlevel)` runs only `if self.neuron_cc_optlevel
+    is not None`. The option may now be left unset; what it does when set is the same."""
+    assert sides.old is not None and sides.new is not None
+    old_tree, new_tree = sides.old.tree_holding(old_lines), sides.new.tree_holding(new_lines)
+    if old_tree is None or new_tree is None:
+        return False
+    old_fields, new_fields = _option_fields(old_tree, old_lines), _option_fields(new_tree, new_lines)
+    if not new_fields or old_fields.keys() != new_fields.keys():
+        return False
+    for key, (before, _) in old_fields.items():
+        after = new_fields[key][0]
+        if ast.dump(when_set(before.annotation)) != ast.dump(when_set(after.annotation)) \
+                or _dumped(before.value) == _dumped(after.value):
+            return False
+    old_rest = old_lines - {n for _, lines in old_fields.values() for n in lines}
+    new_rest = new_lines - {n for _, lines in new_fields.values() for n in lines}
+    if not new_rest or not old_rest:
+        return not new_rest and not old_rest
+    after_rest, before_rest = _touched(sides.new, new_rest, []), _touched(sides.old, old_rest, [])
+    names = {name for _, name in new_fields}
+    gates = [gate for gate, _ in after_rest or [] if isinstance(gate, ast.If) and not gate.orelse
+             and _tests_set(gate.test, names)]
+    if not gates or before_rest is None or len(gates) != len(after_rest or []):
+        return False
+    return [ast.dump(statement) for statement, _ in before_rest] \
+        == [ast.dump(statement) for gate in gates for statement in gate.body]
+
+
+_OptionFields = dict[tuple[str, str], tuple[ast.AnnAssign, set[int]]]
+
+
+def _option_fields(tree: ast.Module, lines: set[int]) -> _OptionFields:
+    """The annotated fields of classes of options that hold some of the lines, by class and
+    field name, with their lines."""
+    found: _OptionFields = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef) or not OPTIONS_CLASS.search(node.name):
+            continue
+        for statement in node.body:
+            span = set(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) \
+                    and span & lines:
+                found[(node.name, statement.target.id)] = (statement, span)
+    return found
+
+
+def _dumped(value: ast.expr | None) -> str:
+    return ast.dump(value) if value is not None else ""
+
+
+def _tests_set(test: ast.expr, names: set[str]) -> bool:
+    """`self.level is not None` (or `args.level is not None`) for one of the names."""
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
+        and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None \
+        and isinstance(test.left, ast.Attribute) and test.left.attr in names
+
+
+def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> bool:
+    """The change sets environment variables to constants (`os.environ["NEURON_FUSE_SOFTMAX"]
+    = "1"`), maybe under an `if` that tests a platform or an optional package, with the
+    imports that needs; or each statement it touched sets one as before but for the strings
+    in the value (`flags + " --model-type=transformer-inference"` became `flags +
+    " --model-type=transformer"`): a setting of what the code runs, or runs under."""
+    if before:
+        return len(before) == len(after) and all(
+            _sets_environment(was) and _sets_environment(now) and _strings_aside(was) == _strings_aside(now)
+            for (was, _), (now, _) in zip(before, after, strict=True))
+    return bool(after) and all(_sets_environment(statement, to_constant=True) or (
+        isinstance(statement, ast.If) and not statement.orelse
+        and _is_guard_test(ast.unparse(statement.test), guards)
+        and all(_sets_environment(inner, to_constant=True) or isinstance(inner, ast.Import | ast.ImportFrom)
+                for inner in statement.body)) for statement, _ in after)
+
+
+def _sets_environment(statement: ast.stmt, to_constant: bool = False) -> bool:
+    """`os.environ["NAME"] = value`; with `to_constant`, a constant value."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(target := statement.targets[0], ast.Subscript) \
+        and dotted_path(target.value).rsplit(".", 1)[-1] == "environ" \
+        and (not to_constant or isinstance(statement.value, ast.Constant))
+
+
+def _strings_aside(statement: ast.stmt) -> str:
+    return ast.dump(_StringsUnwritten().visit(copy_tree(statement)))
+
+
+class _StringsUnwritten(ast.NodeTransformer):
+    """Writes every string constant as the empty string."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant(value="") if isinstance(node.value, str) else node
+
+
+def _environment_setting_passed_on(before: _Touched, after: _Touched) -> bool:
+    """A setting read from the environment is added (`CACHE_DIR =
+    os.environ.get("HF_KERNELS_CACHE", None)`), and every other statement the change touched
+    is the same as before but for keyword arguments that pass it on (`cache_dir=CACHE_DIR`):
+    where the code puts or finds things is now the user's to set."""
+    settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
+                and statement.value is not None and _ENVIRONMENT_READ.search(ast.unparse(statement.value))
+                and all(isinstance(target, ast.Name) for target in _targets(statement))]
+    names = {target.id for statement in settings for target in _targets(statement)
+             if isinstance(target, ast.Name)}
+    rest = [(statement, kernel) for statement, kernel in after if statement not in settings]
+    passing = _KeywordsPassingLeftOut(names)
+    return bool(settings) and bool(rest) \
+        and _same_once_rewritten(before, rest, ast.NodeTransformer(), passing) and passing.dropped > 0
+
+
+def _targets(statement: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+    return statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+
+
+class _KeywordsPassingLeftOut(ast.NodeTransformer):
+    """Takes out the keyword arguments whose value is one of the names, counting them."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names, self.dropped = names, 0
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        kept = [keyword for keyword in node.keywords
+                if not (isinstance(keyword.value, ast.Name) and keyword.value.id in self.names)]
+        self.dropped += len(node.keywords) - len(kept)
+        node.keywords = kept
+        return self.generic_visit(node)
+
+
+def _declares_option(statement: ast.stmt) -> bool:
+    """`parser.add_argument("--num_image_per_prompt", type=int, default=1, help=...)`."""
+    return isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+        and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument"
 
 
 def _module_imports(table: ModuleSymbols) -> set[str]:

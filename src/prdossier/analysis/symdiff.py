@@ -241,7 +241,20 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
         if qualname not in new:
             change = _change(before, "removed", old_path, _code_span(old_table, before))
             changes.append(change)
+    _weigh_members_apart(changes)
     return changes
+
+
+def _weigh_members_apart(changes: list[SymbolChange]) -> None:
+    """A type added weighs what its members added outside its own lines weigh too: a Rust
+    struct's methods are in `impl` blocks, a C++ class's may be defined after it
+    (`PyBackendInfo::archs`). A Python class holds its methods, and weighs them already."""
+    added_types = {c.qualname: c for c in changes if c.status == "added" and c.kind == "class"}
+    for change in changes:
+        owner = added_types.get(change.qualname.rpartition("::")[0]) if "::" in change.qualname else None
+        if owner is not None and change.status == "added" \
+                and not owner.start_line <= change.start_line <= owner.end_line:
+            owner.weight += change.weight
 
 
 def _headers_differ(before: Symbol, after: Symbol) -> bool:
