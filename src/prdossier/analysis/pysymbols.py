@@ -451,11 +451,12 @@ class _Reader:
                      "" if isinstance(node, ast.ClassDef) else _parameters(node))
 
     def _note_exports(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
-        if any(isinstance(target, ast.Name) and target.id == "__all__" for target in _targets(node)):
+        if any(isinstance(target, ast.Name) and target.id == "__all__"
+               for target in assignment_targets(node)):
             self.result.export_lines.update(range(node.lineno, _end(node) + 1))
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
-        for target in _targets(node):
+        for target in assignment_targets(node):
             if isinstance(target, ast.Name) and _CONSTANT_NAME.match(target.id):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
@@ -606,13 +607,13 @@ def _only_assigns(node: ast.If) -> bool:
     nest. Not one that binds a function or module under another name (`fp8_quant =
     vllm_ops.scaled_fp8_quant`): that hands on what was imported."""
     return all((isinstance(child, ast.Assign | ast.AnnAssign | ast.AugAssign)
-                and all(isinstance(target, ast.Name) for target in _targets(child))
+                and all(isinstance(target, ast.Name) for target in assignment_targets(child))
                 and not _aliases(child.value)) or isinstance(child, ast.Pass)
                or (isinstance(child, ast.If) and _only_assigns(child))
                for child in nested_statements(node))
 
 
-def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
+def assignment_targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
     return node.targets if isinstance(node, ast.Assign) else [node.target]
 
 

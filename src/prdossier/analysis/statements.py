@@ -101,6 +101,7 @@ from prdossier.analysis.pysymbols import (
     OPTIONS_CLASS,
     VERSION_PREDICATE,
     ModuleSymbols,
+    assignment_targets,
     copy_tree,
     dotted_path,
     is_stdlib_module,
@@ -486,17 +487,13 @@ def _environment_setting_passed_on(before: _Touched, after: _Touched) -> bool:
     where the code puts or finds things is now the user's to set."""
     settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
                 and statement.value is not None and _ENVIRONMENT_READ.search(ast.unparse(statement.value))
-                and all(isinstance(target, ast.Name) for target in _targets(statement))]
-    names = {target.id for statement in settings for target in _targets(statement)
+                and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
+    names = {target.id for statement in settings for target in assignment_targets(statement)
              if isinstance(target, ast.Name)}
     rest = [(statement, kernel) for statement, kernel in after if statement not in settings]
     passing = _KeywordsPassingLeftOut(names)
     return bool(settings) and bool(rest) \
         and _same_once_rewritten(before, rest, ast.NodeTransformer(), passing) and passing.dropped > 0
-
-
-def _targets(statement: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
-    return statement.targets if isinstance(statement, ast.Assign) else [statement.target]
 
 
 class _KeywordsPassingLeftOut(ast.NodeTransformer):
