@@ -138,6 +138,8 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+# A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
+_ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
 _SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
@@ -200,7 +202,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
                                                                           for n in old_lines)) \
             and (defaults := _defaults_changed(sides, old_lines, new_lines)):
         return defaults
-    if old_lines and any("None" in sides.new_text_lines[n - 1] for n in new_lines) \
+    if any(_ANNOTATED_FIELD.match(sides.old_text_lines[n - 1]) for n in old_lines) \
+            and any(_ANNOTATED_FIELD.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and any("None" in sides.new_text_lines[n - 1] for n in new_lines) \
             and _options_left_unset(sides, old_lines, new_lines):
         return "settings-set"
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
