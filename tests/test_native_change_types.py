@@ -240,3 +240,74 @@ _PYBIND_MACRO = ('#pragma once\n\n#define ACTIVATION_PYBIND \\\n    m.def("silu_
 ], ids=["argument-bound-for-python", "message-reworded"])
 def test_the_arguments_python_is_bound_with_are_a_contract(new: str, expected: str) -> None:
     assert _native_type("csrc/include/ops.hpp", _PYBIND_MACRO, new) == expected
+
+
+_XPU_ARCH = """\
+static inline bool is_xe2_arch(int device) {
+  auto arch = get_device_architecture(device);
+  return arch == syclex::architecture::intel_gpu_bmg_g21 ||
+         arch == syclex::architecture::intel_gpu_pvc;
+}
+"""
+_XPU_DISPATCH = """\
+void prefill(int device) {
+  if (is_xe2_arch(device)) {
+    prefill_xe2(device);
+  } else {
+    TORCH_CHECK(false, "Only XE2 kernels are supported.");
+  }
+}
+"""
+_XE3 = ("\nstatic inline bool is_xe3_arch(int device) {\n  auto arch = get_device_architecture(device);\n"
+        "  return arch == syclex::architecture::intel_gpu_ptl_h;\n}\n")
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), [
+    ("csrc/utils.h", _XPU_ARCH, _XPU_ARCH.replace(
+        "intel_gpu_bmg_g21 ||\n",
+        "intel_gpu_bmg_g21 ||\n         arch == syclex::architecture::intel_gpu_lnl_m ||\n")
+     + _XE3, "configuration"),
+    ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace(
+        "if (is_xe2_arch(device))", "if (is_xe2_arch(device) || is_xe3_arch(device))").replace(
+        "Only XE2 kernels", "Only XE2/XE3 kernels"), "configuration"),
+    # near misses: what runs on the architecture changes too; the message alone
+    ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace(
+        "if (is_xe2_arch(device))", "if (is_xe2_arch(device) || is_xe3_arch(device))").replace(
+        "Only XE2 kernels", "Only XE2/XE3 kernels").replace("  }\n}\n", "  }\n  synchronize(device);\n}\n"),
+     "core-logic"),
+    ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace("Only XE2 kernels", "Only XE2/XE3 kernels"),
+     "core-logic"),
+], ids=["architectures-listed", "dispatch-widened-message-reworded", "dispatch-and-call-changed",
+        "message-alone"])
+def test_intel_gpu_architecture_checks_are_configuration(path: str, old: str, new: str,
+                                                         expected: str) -> None:
+    assert _native_type(path, old, new) == expected
+
+
+def _expanded(source: str) -> str:
+    """The library registered through vLLM's macro, under another variable than `m`."""
+    return source.replace("TORCH_LIBRARY(gems, m)", "TORCH_LIBRARY_EXPAND(gems, ops)").replace(
+        "m.def(", "ops.def(")
+
+
+_PROTOTYPES = ("#pragma once\n\ntorch::Tensor fp8_gemm(\n    const torch::Tensor& A,\n"
+               "    const torch::Tensor& B);\n")
+_OUT_VARIANT = ("\ntorch::Tensor fp8_gemm_out(\n    torch::Tensor out,\n    const torch::Tensor& A,\n"
+                "    const torch::Tensor& B);\n")
+_OUT_DEFINED = ("\ntorch::Tensor fp8_gemm_out(\n    torch::Tensor out,\n    const torch::Tensor& A,\n"
+                "    const torch::Tensor& B) {\n  return run(out, A, B);\n}\n")
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), [
+    ("csrc/xpu/ops.h", _PROTOTYPES, _PROTOTYPES + _OUT_VARIANT, "data-contract"),
+    ("csrc/xpu/ops.h", _PROTOTYPES + _OUT_VARIANT, _PROTOTYPES, "data-contract"),
+    ("csrc/ops.cpp", _expanded(_SCHEMA.format(scale="float")), _expanded(_SCHEMA.format(scale="Tensor")),
+     "data-contract"),
+    # near misses: a function defined, not declared, in a header; one declared in a source file
+    ("csrc/xpu/ops.h", _PROTOTYPES, _PROTOTYPES + _OUT_DEFINED, "core-logic"),
+    ("csrc/xpu/ops.cpp", _PROTOTYPES, _PROTOTYPES + _OUT_VARIANT, "core-logic"),
+], ids=["declared-in-a-header", "no-longer-declared", "schema-in-an-expanded-library",
+        "defined-in-a-header", "declared-in-a-source"])
+def test_what_a_header_declares_and_a_library_registers_is_a_contract(path: str, old: str, new: str,
+                                                                      expected: str) -> None:
+    assert _native_type(path, old, new) == expected

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.nativesymbols import conditional_lines
+from prdossier.analysis.nativesymbols import conditional_lines, is_prototype
 from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, is_prose, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
@@ -976,9 +976,13 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
-    if _native_settings(sides.new, new_lines) and _native_settings(sides.old, old_lines):
+    reworded_new, reworded_old = _reworded(sides)
+    if (new_lines - reworded_new or old_lines - reworded_old) \
+            and _native_settings(sides.new, new_lines - reworded_new) \
+            and _native_settings(sides.old, old_lines - reworded_old):
         return "configuration"
-    contract = sum(s.weight for s in symbols if s.status == "changed" and _interface_of(sides, s)) \
+    contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
+                   or _prototype_in_header(sides, s)) \
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
               for number in numbers if _BINDING_LINE.search(lines[number - 1]))
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
@@ -999,6 +1003,8 @@ _NATIVE_SETTING = re.compile(
 _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
                          r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)_?\b|"
                          r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])|"
+                         # Intel GPU architectures: `is_xe2_arch()`, `architecture::intel_gpu_bmg_g21`
+                         r"\bis_xe\w*_arch\b|\bintel_gpu_\w+|\bget_device_architecture\b|"
                          # a library's version read at run time: `cudnn_runtime_version`
                          r"\b(cudnn|cublas\w*|cudart|nccl|miopen)_(\w+_)?version\b", re.IGNORECASE)
 
@@ -1006,12 +1012,29 @@ _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
 # The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
-_BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?|PYBIND11_MODULE|NB_MODULE)$")
+# `TORCH_LIBRARY_EXPAND` is vLLM's wrapper that names the library by a macro.
+_BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MODULE|NB_MODULE)$")
 # A line that declares what Python calls, wherever it sits (a macro a module expands too):
 # `m.def("silu_and_mul", ...)`, `py::arg("limit") = 0.0f`.
 _BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
 # Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
+
+
+def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The lines, new and old, that took the place of one that differs from them only in its
+    strings and comments: a message said otherwise beside what changed."""
+    new: set[int] = set()
+    old: set[int] = set()
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            if len(removed) == len(added) and all(
+                    _code_of(sides.old_text_lines[was - 1]).strip()
+                    == _code_of(sides.new_text_lines[now - 1]).strip()
+                    for was, now in zip(removed, added, strict=True)):
+                new.update(added)
+                old.update(removed)
+    return new, old
 
 
 def _code_of(line: str, strings: str = "") -> str:
@@ -1103,6 +1126,14 @@ def _owner_kind(table: ModuleSymbols, number: int) -> str | None:
     cc_major, cc_minor;` holds a capability and checks none), or nothing."""
     owner = table.owner(number)
     return table.symbols[owner].kind if owner is not None else None
+
+
+def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function a header declares anew or no longer (`torch::Tensor fp8_gemm_out(...);`):
+    what other files may call."""
+    table = sides.new if change.status == "added" else sides.old if change.status == "removed" else None
+    symbol = table.symbols.get(change.qualname) if table is not None else None
+    return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol)
 
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:

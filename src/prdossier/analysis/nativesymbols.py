@@ -198,7 +198,7 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = prefix + _one_line(_text(name))
+    qualname = prefix + _without_arguments(_one_line(_text(name)))
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))
@@ -261,7 +261,7 @@ def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> N
     lines no symbol owns yet (a definition another reading found keeps what the first found)."""
     first = table.symbols.get(symbol.qualname)
     # An overload or a second #if branch: the first stays, unless it only declared what this defines.
-    if first is not None and not (_is_prototype(first) and not _is_prototype(symbol)):
+    if first is not None and not (is_prototype(first) and not is_prototype(symbol)):
         return
     if symbol.qualname.endswith("::"):  # a name tree-sitter's recovery cut off
         return
@@ -271,7 +271,7 @@ def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> N
             table.owners[line] = symbol.qualname
 
 
-def _is_prototype(symbol: Symbol) -> bool:
+def is_prototype(symbol: Symbol) -> bool:
     """A function declared, not defined: its signature is the whole declaration."""
     return symbol.kind in ("function", "method") and symbol.signature.endswith(";")
 
@@ -282,7 +282,35 @@ def _declared_name(declarator: Node | None) -> str | None:
     if declarator is None or declarator.type not in _NAMES or declarator.is_missing:
         return None
     text = _text(declarator)
-    return _one_line(_after_return_type(text) if declarator.type == "qualified_identifier" else text)
+    if declarator.type != "qualified_identifier":
+        return _one_line(text)
+    *scopes, own = _scopes(_one_line(_after_return_type(text)))
+    return "::".join([*(_without_arguments(scope) for scope in scopes), own])
+
+
+def _scopes(name: str) -> list[str]:
+    """`A<int, B::C>::run` as `A<int, B::C>` and `run`: split at the `::` outside brackets."""
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(name):
+        depth += (char == "<") - (char == ">")
+        if depth == 0 and name.startswith("::", index) and index > start:
+            parts.append(name[start:index])
+            start = index + 2
+    return [*parts, name[start:]]
+
+
+def _without_arguments(name: str) -> str:
+    """A class's name without the template arguments a specialization gives it:
+    `FMHAFwdMainloop<XeDefault<Stages>, CausalMask_>` is `FMHAFwdMainloop`, the name a reader
+    looks it up by."""
+    if not name.endswith(">") or name.startswith("operator"):
+        return name
+    depth = 0
+    for index in range(len(name) - 1, -1, -1):
+        depth += (name[index] == ">") - (name[index] == "<")
+        if depth == 0:
+            return name[:index].rstrip() or name
+    return name
 
 
 def _after_return_type(name: str) -> str:

@@ -140,6 +140,8 @@ _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
 _ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
+# What `add_argument` is told of an option beside its names and what it does.
+_OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar"})
 _SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
@@ -231,8 +233,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (before := _touched(old, old_lines, old_gaps)) is not None \
             and _environment_setting_passed_on(before, added):
         return "settings-set"
-    if not old_lines and any(".add_argument(" in sides.new_text_lines[n - 1] for n in new_lines) \
-            and (added := touched_after()) is not None and all(_declares_option(s) for s, _ in added):
+    if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
+            and (before := _touched(old, old_lines, old_gaps) if old_lines else []) is not None \
+            and _options_declared(before, added):
         return "settings-set"
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
@@ -514,10 +517,28 @@ class _KeywordsPassingLeftOut(ast.NodeTransformer):
         return self.generic_visit(node)
 
 
+def _options_declared(before: _Touched, after: _Touched) -> bool:
+    """The change only declares command-line options, or declares the same options with
+    another default, type, choices or help: `parser.add_argument("--impl", default=[TORCH,
+    TRITON])` became `default=[TORCH, TRITON, CUDA]`."""
+    return bool(after) and all(_declares_option(statement) for statement, _ in after) and (
+        not before or (len(before) == len(after) and all(
+            _declares_option(was) and _option_aside(was) == _option_aside(now)
+            for (was, _), (now, _) in zip(before, after, strict=True))))
+
+
 def _declares_option(statement: ast.stmt) -> bool:
     """`parser.add_argument("--num_image_per_prompt", type=int, default=1, help=...)`."""
     return isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
         and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument"
+
+
+def _option_aside(statement: ast.stmt) -> str:
+    """The declaration without the settings of its option."""
+    assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+    call = copy_tree(statement.value)
+    call.keywords = [keyword for keyword in call.keywords if keyword.arg not in _OPTION_SETTINGS]
+    return ast.dump(call)
 
 
 def _module_imports(table: ModuleSymbols) -> set[str]:
