@@ -1510,7 +1510,8 @@ _CLI_OPTION = _CLI.replace("    return parser\n",
     (_CLI.replace("    return parser\n", "    group.add_mutually_exclusive_group()\n    return parser\n"),
      "core-logic"),
     (_CLI.replace("        type=int,\n        help='Height.',\n",
-                  "        type=int,\n        default=512,\n        help='Height in pixels.',\n"), "configuration"),
+                  "        type=int,\n        default=512,\n        help='Height in pixels.',\n"),
+     "configuration"),
     (_CLI.replace("        '--height',\n", "        '--image-height',\n"), "core-logic"),
 ], ids=["option-declared", "defaults-set-too", "other-call", "option-given-a-default", "option-renamed"])
 def test_a_command_line_option_declared_is_configuration(new: str, change_type: str) -> None:
