@@ -288,4 +288,15 @@ def test_a_specialization_and_its_methods_go_by_the_template_name() -> None:
               "template <typename T>\nvoid Gather<T>::operator()(int i) const {\n  copy(i);\n}\n\n"
               "bool Version::operator<(const Version& other) const {\n  return less(other);\n}\n")
     assert list(parse_native(source).symbols) == [
-        "Mainloop", "Mainloop::operator()", "Mainloop::softmax", "Gather::operator()", "Version::operator<"]
+        "Mainloop", "Mainloop< XeDefault<Stages>, Mask_>", "Mainloop::operator()", "Mainloop::softmax",
+        "Gather::operator()", "Version::operator<"]
+
+
+def test_specializations_of_one_template_keep_their_arguments() -> None:
+    source = ("template <typename T>\nstruct MfmaTraits;\n\n"
+              "template <>\nstruct MfmaTraits<half> {\n"
+              "  static void mfma_op(int a) { mfma_f16(a); }\n};\n\n"
+              "template <>\nstruct MfmaTraits<bfloat16> {\n"
+              "  static void mfma_op(int a) { mfma_bf16(a); }\n};\n")
+    assert list(parse_native(source).symbols) == ["MfmaTraits<half>", "MfmaTraits<half>::mfma_op",
+                                                  "MfmaTraits<bfloat16>", "MfmaTraits<bfloat16>::mfma_op"]

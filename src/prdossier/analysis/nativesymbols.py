@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cache, lru_cache
 
 import tree_sitter_cpp
@@ -63,16 +64,45 @@ def parse_native(text: str) -> ModuleSymbols:
     if root is None:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
-    if not CONDITIONAL.search(text):
-        return table
-    for first_only in (False, True):
-        if root is None or not root.has_error or not _stray_code(root):
-            break
-        reading, root = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
-        for qualname, symbol in reading.symbols.items():
-            if qualname not in table.symbols:
-                _record(table, symbol, claim_owned=False)
+    if CONDITIONAL.search(text):
+        for first_only in (False, True):
+            if root is None or not root.has_error or not _stray_code(root):
+                break
+            reading, root = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
+            for qualname, symbol in reading.symbols.items():
+                if qualname not in table.symbols:
+                    _record(table, symbol, claim_owned=False)
+    if "<" in text:
+        _name_lone_specializations_plainly(table)
     return table
+
+
+def _name_lone_specializations_plainly(table: ModuleSymbols) -> None:
+    """A class template specialized once in the file goes by the template's name, its methods
+    too: `Mainloop<XeDefault<Stages>, CausalMask_, PagedKV_>::operator()` is
+    `Mainloop::operator()`, as `Gather<T>::run` is `Gather::run`. Where the file specializes a
+    template several times (`MfmaTraits<half>`, `MfmaTraits<__hip_bfloat16>`), each keeps its
+    arguments: they tell the specializations apart. A name another symbol already has stays."""
+    spellings: dict[str, set[str]] = {}
+    for qualname, symbol in table.symbols.items():
+        scopes = _scopes(qualname)
+        for scope in scopes if symbol.kind == "class" else scopes[:-1]:
+            if (plain := _without_arguments(scope)) != scope:
+                spellings.setdefault(plain, set()).add(scope)
+    lone = {next(iter(scopes)): plain for plain, scopes in spellings.items() if len(scopes) == 1}
+    if not lone:
+        return
+    renamed: dict[str, str] = {}
+    for qualname, symbol in table.symbols.items():
+        scopes = _scopes(qualname)
+        kept = 0 if symbol.kind == "class" else 1
+        plain = "::".join([*(lone.get(scope, scope) for scope in scopes[:len(scopes) - kept]),
+                           *scopes[len(scopes) - kept:]])
+        if plain != qualname and plain not in table.symbols:
+            renamed[qualname] = plain
+    table.symbols = {renamed.get(name, name): (replace(symbol, qualname=renamed[name]) if name in renamed
+                                               else symbol) for name, symbol in table.symbols.items()}
+    table.owners = [renamed.get(owner, owner) if owner is not None else None for owner in table.owners]
 
 
 @lru_cache(maxsize=64)
@@ -198,7 +228,7 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = prefix + _without_arguments(_one_line(_text(name)))
+    qualname = prefix + _one_line(_text(name))
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))
@@ -282,10 +312,7 @@ def _declared_name(declarator: Node | None) -> str | None:
     if declarator is None or declarator.type not in _NAMES or declarator.is_missing:
         return None
     text = _text(declarator)
-    if declarator.type != "qualified_identifier":
-        return _one_line(text)
-    *scopes, own = _scopes(_one_line(_after_return_type(text)))
-    return "::".join([*(_without_arguments(scope) for scope in scopes), own])
+    return _one_line(_after_return_type(text) if declarator.type == "qualified_identifier" else text)
 
 
 def _scopes(name: str) -> list[str]:
@@ -300,9 +327,8 @@ def _scopes(name: str) -> list[str]:
 
 
 def _without_arguments(name: str) -> str:
-    """A class's name without the template arguments a specialization gives it:
-    `FMHAFwdMainloop<XeDefault<Stages>, CausalMask_>` is `FMHAFwdMainloop`, the name a reader
-    looks it up by."""
+    """A name without the template arguments it ends with: `Mainloop<XeDefault<Stages>, Mask_>`
+    is `Mainloop`; an operator's name (`operator<`) is kept."""
     if not name.endswith(">") or name.startswith("operator"):
         return name
     depth = 0
