@@ -12,7 +12,8 @@ from prdossier.analysis.models import Category
 
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf"}
-_DOC_DIRS = {"doc", "docs", "documentation", "examples", "example"}
+# `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
+_DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
