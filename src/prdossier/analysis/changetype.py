@@ -272,16 +272,22 @@ def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
     or once for all."""
     new: set[int] = set()
     old: set[int] = set()
+    for run in _line_for_line(sides):
+        for was, now in run:
+            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            if before != after and _CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after):
+                new.add(now)
+                old.add(was)
+    return new, old
+
+
+def _line_for_line(sides: ParsedSides) -> Iterator[list[tuple[int, int]]]:
+    """Each run of removed lines that the same number of added lines took the place of, as
+    (old, new) line pairs."""
     for hunk in sides.diff.hunks:
         for removed, added in replacements(hunk):
-            if len(removed) != len(added):
-                continue
-            for was, now in zip(removed, added, strict=True):
-                before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-                if before != after and _CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after):
-                    new.add(now)
-                    old.add(was)
-    return new, old
+            if len(removed) == len(added):
+                yield list(zip(removed, added, strict=True))
 
 
 def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
@@ -1026,14 +1032,11 @@ def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
     strings and comments: a message said otherwise beside what changed."""
     new: set[int] = set()
     old: set[int] = set()
-    for hunk in sides.diff.hunks:
-        for removed, added in replacements(hunk):
-            if len(removed) == len(added) and all(
-                    _code_of(sides.old_text_lines[was - 1]).strip()
-                    == _code_of(sides.new_text_lines[now - 1]).strip()
-                    for was, now in zip(removed, added, strict=True)):
-                new.update(added)
-                old.update(removed)
+    for run in _line_for_line(sides):
+        if all(_code_of(sides.old_text_lines[was - 1]).strip()
+               == _code_of(sides.new_text_lines[now - 1]).strip() for was, now in run):
+            old.update(was for was, _ in run)
+            new.update(now for _, now in run)
     return new, old
 
 

@@ -800,7 +800,7 @@ def when_set(annotation: ast.expr) -> ast.expr:
     None]` all hold an int. An option that may now be left unset (`neuron_cc_optlevel:
     Optional[int] = None`, an int before) is given another default, not another type."""
     if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
-        kept = [side for side in (annotation.left, annotation.right) if not _is_none(side)]
+        kept = [side for side in (annotation.left, annotation.right) if not is_none(side)]
         return kept[0] if len(kept) == 1 else annotation
     if not isinstance(annotation, ast.Subscript):
         return annotation
@@ -808,12 +808,13 @@ def when_set(annotation: ast.expr) -> ast.expr:
     if form == "Optional":
         return annotation.slice
     if form == "Union" and isinstance(annotation.slice, ast.Tuple):
-        kept = [item for item in annotation.slice.elts if not _is_none(item)]
+        kept = [item for item in annotation.slice.elts if not is_none(item)]
         return kept[0] if len(kept) == 1 and len(annotation.slice.elts) == 2 else annotation
     return annotation
 
 
-def _is_none(node: ast.expr) -> bool:
+def is_none(node: ast.expr) -> bool:
+    """The constant `None`."""
     return isinstance(node, ast.Constant) and node.value is None
 
 

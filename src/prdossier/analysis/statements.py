@@ -104,6 +104,7 @@ from prdossier.analysis.pysymbols import (
     assignment_targets,
     copy_tree,
     dotted_path,
+    is_none,
     is_stdlib_module,
     nested_statements,
     parameter_defaults,
@@ -210,6 +211,9 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and _options_left_unset(sides, old_lines, new_lines):
         return "settings-set"
     touched_after = cache(lambda: _touched(new, new_lines, new_gaps))
+    # The old side is most often the parse cache's, its tree freed: it is read again only when
+    # a shape needs it, and at most once.
+    touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
         return "version-gated"
@@ -229,17 +233,13 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and _environment_set(before, added, guards):
         return "settings-set"
     if old_lines and any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
-            and (added := touched_after()) is not None \
-            and (before := _touched(old, old_lines, old_gaps)) is not None \
+            and (added := touched_after()) is not None and (before := touched_before()) is not None \
             and _environment_setting_passed_on(before, added):
         return "settings-set"
     if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
-            and (before := _touched(old, old_lines, old_gaps) if old_lines else []) is not None \
+            and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
-    # The old side is most often the parse cache's, its tree freed: it is read again only when
-    # a shape needs it, and at most once.
-    touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     # Where code was only inserted, the old side's gap falls inside the block around it.
     if max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
             and any(_SETS_CONSTANT.match(sides.new_text_lines[n - 1]) for n in new_lines) \
@@ -447,7 +447,7 @@ def _dumped(value: ast.expr | None) -> str:
 def _tests_set(test: ast.expr, names: set[str]) -> bool:
     """`self.level is not None` (or `args.level is not None`) for one of the names."""
     return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
-        and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None \
+        and is_none(test.comparators[0]) \
         and isinstance(test.left, ast.Attribute) and test.left.attr in names
 
 
@@ -1985,7 +1985,7 @@ class _AttributeFallbacks(ast.NodeTransformer):
         first, *rest = node.values
         owner = _attribute_owner(first)
         missing = isinstance(first, ast.Call) and len(first.args) == 3 \
-            and isinstance(first.args[2], ast.Constant) and first.args[2].value is None
+            and is_none(first.args[2])
         if isinstance(node.op, ast.Or) and owner and missing and rest \
                 and all(_attribute_owner(value) == owner for value in rest):
             self.fallbacks += len(rest)
