@@ -311,3 +311,106 @@ _OUT_DEFINED = ("\ntorch::Tensor fp8_gemm_out(\n    torch::Tensor out,\n    cons
 def test_what_a_header_declares_and_a_library_registers_is_a_contract(path: str, old: str, new: str,
                                                                       expected: str) -> None:
     assert _native_type(path, old, new) == expected
+
+
+_SIZES = """\
+#define FOR_WIDTHS(f, T) \\
+    f(T, 256) \\
+    f(T, 512) \\
+    f(T, 1024)
+
+void dispatch(int width, float* y)
+{
+    switch (width) {
+    case 128: launch<128>(y); break;
+    case 256: launch<256>(y); break;
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_SIZES.replace("    f(T, 512) \\\n", "    f(T, 512) \\\n    f(T, 768) \\\n"), "configuration"),
+    (_SIZES.replace("    case 256:", "    case 192: launch<192>(y); break;\n    case 256:"), "configuration"),
+    (_SIZES.replace("    f(T, 256) \\\n", ""), "configuration"),
+    # near misses: an entry unlike the others; a size changed where no entry is left like it
+    (_SIZES.replace("    f(T, 512) \\\n", "    f(T, 512) \\\n    g(T, 768) \\\n"), "core-logic"),
+    (_SIZES.replace("    case 256: launch<256>(y); break;\n", "    case 256: launch_wide<256>(y); break;\n"),
+     "core-logic"),
+], ids=["macro-entry-added", "case-added-alike", "macro-entry-dropped", "entry-unlike-the-others",
+        "entry-rewritten"])
+def test_entries_added_alike_to_a_table_of_sizes_are_configuration(new: str, expected: str) -> None:
+    assert _native_type("csrc/dispatch.cu", _SIZES, new) == expected
+
+
+_ROUTER = """\
+use serde::{{Deserialize, Serialize}};
+
+pub(crate) struct GenerateRequest {{
+    pub inputs: String,
+}}
+
+pub(crate) fn validate(req: &GenerateRequest) -> bool {{
+    !req.inputs.is_empty()
+}}
+{added}"""
+_COMPLETION = """
+{derive}
+struct CompletionRequest {{
+    model: String,
+    prompt: String,
+    max_tokens: Option<i32>,
+}}
+
+impl From<CompletionRequest> for GenerateRequest {{
+    fn from(req: CompletionRequest) -> Self {{
+        GenerateRequest {{ inputs: req.prompt }}
+    }}
+}}
+
+fn count(text: &str) -> usize {{
+    let words = text.split_whitespace();
+    let total = words.count();
+    total
+}}
+"""
+
+
+@pytest.mark.parametrize(("derive", "expected"), [
+    ("#[derive(Clone, Debug, Deserialize, ToSchema)]", "data-contract"),
+    ("#[derive(Serialize)]", "data-contract"),
+    # near miss: a type that is not read or written
+    ("#[derive(Clone, Debug)]", "core-logic"),
+], ids=["request-type-read", "response-type-written", "plain-type"])
+def test_a_rust_type_serde_reads_or_writes_is_a_contract(derive: str, expected: str) -> None:
+    old, new = _ROUTER.format(added=""), _ROUTER.format(added=_COMPLETION.format(derive=derive))
+    assert _native_type("router/src/lib.rs", old, new) == expected
+
+
+_EXPANDING = ("#pragma once\n\n#define TORCH_LIBRARY_EXPAND({parameters}) TORCH_LIBRARY(NAME, MODULE)\n\n"
+              "#define REGISTER_EXTENSION(NAME) PyMODINIT_FUNC CONCAT(PyInit_, NAME)() "
+              "{{ return {made}; }}\n")
+
+
+def test_the_macro_that_opens_a_binding_block_is_not_one() -> None:
+    old = _EXPANDING.format(parameters="NAME, MODULE", made="make(NAME)")
+    new = _EXPANDING.format(parameters="NAME,  MODULE", made="make_module(NAME)").replace(
+        "TORCH_LIBRARY(NAME, MODULE)", "TORCH_LIBRARY(NAME, MODULE) // expanded")
+    assert _native_type("csrc/core/registration.h", old, new) == "core-logic"
+
+
+_LAUNCHERS = ("#pragma once\n\n#define LAUNCH(data, kernel{extra}, stream) \\\n"
+              "  run<Traits<float{unroll}>>(data, kernel, stream)\n\n"
+              "void launch_finalize(Data const& data{extra}, void* stream);\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    (", int topK", "data-contract"),
+    # near miss: only the macro, written out where it is used, takes another argument
+    ("", "core-logic"),
+], ids=["function-takes-another-argument", "macro-takes-another-argument"])
+def test_a_macro_taking_other_arguments_changes_no_interface(extra: str, expected: str) -> None:
+    old = _LAUNCHERS.format(extra="", unroll="")
+    new = _LAUNCHERS.format(extra=", topK", unroll=", topK").replace(
+        "Data const& data, topK", "Data const& data" + extra)
+    assert _native_type("include/moe/launch.h", old, new) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from prdossier.analysis.nativesymbols import parse_native, parse_rust
 from tests.test_symbols import _diff, _facts
 
@@ -267,7 +269,8 @@ def test_a_type_added_weighs_its_methods_in_impl_blocks_too() -> None:
     weights = {s.qualname: s.weight for s in facts.files[0].symbols}
     methods = weights["PyBackendInfo::describe"] + weights["PyBackendInfo::archs"]
     assert weights["PyBackendInfo"] == 4 + methods
-    assert facts.key_symbols[0] == "PyBackendInfo"
+    # the type tells its methods; a method of a type that was there is listed
+    assert facts.key_symbols == ["PyBackendInfo", "PyMetadata::backend", "PyMetadata"]
 
 
 def test_a_type_changed_does_not_weigh_its_methods() -> None:
@@ -300,3 +303,79 @@ def test_specializations_of_one_template_keep_their_arguments() -> None:
               "  static void mfma_op(int a) { mfma_bf16(a); }\n};\n")
     assert list(parse_native(source).symbols) == ["MfmaTraits<half>", "MfmaTraits<half>::mfma_op",
                                                   "MfmaTraits<bfloat16>", "MfmaTraits<bfloat16>::mfma_op"]
+
+
+_WIDTHS = """\
+#pragma once
+
+#define KERNEL_WIDTHS(f, T) \\
+    f(T, 256) \\
+    f(T, 512)
+
+#define WARP_SIZE 32
+
+template <int n> void run(float* x);
+"""
+
+
+def test_a_function_like_macro_is_a_symbol_and_an_object_like_one_is_not() -> None:
+    table = parse_native(_WIDTHS)
+    assert {name: (s.kind, s.start, s.end) for name, s in table.symbols.items()} == {
+        "KERNEL_WIDTHS": ("function", 3, 5), "run": ("function", 9, 9)}
+    wider = _WIDTHS.replace("f(T, 512)", "f(T, 512) \\\n    f(T, 768)")
+    facts = _facts(_diff("csrc/widths.h", _WIDTHS, wider))
+    assert facts.key_symbols == ["KERNEL_WIDTHS"]
+
+
+_FORMATTED = """\
+int scale(int x) { return x * 3; }
+
+void launch(float* out, const float* in, int n, cudaStream_t stream) {
+    kernel<<<n / 256, 256, 0, stream>>>(out, in, n, "a  b");
+}
+"""
+
+
+_REFLOWED = ("void launch(float* out,\n            const float* in,\n            int n,\n"
+             "            cudaStream_t stream) {{\n"
+             "    kernel<<<n / {block}, {block}, 0, stream>>>(out, in, n, \"a  b\");\n}}\n")
+
+
+@pytest.mark.parametrize(("launch", "changed"), [
+    (_REFLOWED.format(block=256), ["scale"]),
+    # near misses: the call reflowed takes another argument too; a string's spaces changed
+    (_REFLOWED.format(block=128), ["launch", "scale"]),
+    ("void launch(float* out, const float* in, int n, cudaStream_t stream) {\n"
+     "    kernel<<<n / 256, 256, 0, stream>>>(out, in, n, \"a b\");\n}\n", ["launch", "scale"]),
+], ids=["reformatted-beside-a-change", "reformatted-and-changed", "string-changed"])
+def test_a_native_definition_only_laid_out_anew_beside_a_change_is_unchanged(launch: str,
+                                                                           changed: list[str]) -> None:
+    new = _FORMATTED.replace("x * 3", "x * 4").split("\nvoid launch")[0] + "\n" + launch
+    facts = _facts(_diff("csrc/ops.cu", _FORMATTED, new))
+    assert sorted(s.qualname for s in facts.files[0].symbols) == changed
+
+
+_OVERLOADS = """\
+int Converter::Visit(const Tag& tag) {
+    return Emit(tag.begin);
+}
+
+int Converter::Visit(const TagsWithSeparator& tags) {
+    int total = 0;
+    for (auto& tag : tags.items) total += Visit(tag);
+    return total;
+}
+
+int Converter::Finish() { return 0; }
+"""
+
+
+@pytest.mark.parametrize(("new", "changed"), [
+    (_OVERLOADS.replace("int total = 0;", "int total = tags.separator.empty() ? 0 : 1;"),
+     ["Converter::Visit"]),
+    # near miss: the function after the overloads changed
+    (_OVERLOADS.replace("return 0; }", "return 1; }"), ["Converter::Finish"]),
+], ids=["later-overload-changed", "function-after-the-overloads-changed"])
+def test_a_change_to_any_overload_is_a_change_of_its_name(new: str, changed: list[str]) -> None:
+    facts = _facts(_diff("cpp/converter.cc", _OVERLOADS, new))
+    assert [s.qualname for s in facts.files[0].symbols] == changed

@@ -3,6 +3,7 @@ put under a guard, and packages marked by an added `__init__.py`."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -1589,3 +1590,71 @@ _STUB_INFO = _STUB.replace("\n\n\nclass Metadata:", "\n\n\nclass BackendInfo:\n 
 ], ids=["stub", "module", "stub-docstring"])
 def test_a_type_stub_changes_an_interface(path: str, new: str, change_type: str) -> None:
     assert _change_type(_STUB, new, path=path) == change_type
+
+
+_SPARSE = "from .csr import CSRTensor\nfrom .blocksparse import BlockSparseTensor\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError as e:\n"
+     "    logging.warning(f'Triton is not available: {e}')\nfrom .csr import CSRTensor\n",
+     "dependency-wiring"),
+    ("import warnings\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError:\n"
+     "    warnings.warn('no Triton')\nfrom .csr import CSRTensor\n", "dependency-wiring"),
+    # near misses: the handler does something besides telling; it tells what it computes
+    ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError as e:\n"
+     "    logging.warning('no Triton')\n    disable_sparse_kernels()\nfrom .csr import CSRTensor\n",
+     "core-logic"),
+    ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError as e:\n"
+     "    logging.warning(describe_missing(e))\nfrom .csr import CSRTensor\n", "core-logic"),
+], ids=["import-failure-logged", "import-failure-warned", "handler-acts-too", "message-computed"])
+def test_an_import_whose_failure_is_only_told_is_dependency_wiring(new: str, change_type: str) -> None:
+    assert _change_type(_SPARSE, new, path="pkg/sparse/__init__.py") == change_type
+
+
+_ENGINE = ("class Engine:\n    def __init__(self, model):\n        self.cache = Cache(\n"
+           "            layers=len(model.layers),\n            kv_heads=model.{field},\n        )\n")
+_MODEL = ("class Model:\n    def __init__(self, config):\n        self.layers = []\n"
+          "        self.num_heads = config.heads\n")
+
+
+@pytest.mark.parametrize(("model", "change_type"), [
+    (_MODEL, "data-contract"),
+    (_MODEL + "        self.num_key_value_heads = config.kv_heads\n", "core-logic"),
+], ids=["field-renamed-upstream", "field-the-change-sets-elsewhere"])
+def test_a_field_renamed_to_one_the_change_sets_follows_no_upstream_rename(model: str,
+                                                                          change_type: str) -> None:
+    facts = _facts(_diff("pkg/engine.py", _ENGINE.format(field="num_heads"),
+                         _ENGINE.format(field="num_key_value_heads")),
+                   _diff("pkg/model.py", _MODEL, model))
+    assert facts.files[0].change_type == change_type
+
+
+_PROJECTION = "        y = self.linear(x)\n" + "".join(f"        y = self.linear{n}(y)\n" for n in range(6))
+_HEADS = ("class Heads:\n    def forward(self, x, head):\n        logits = head(x)\n" + _PROJECTION
+          + "        return logits, self.act(y)\n")
+_HEADS_SEGMENTED = ("class Heads:\n    def forward(self, x, head{parameter}):\n        logits = head(x)\n"
+                    "        if segments is not None:\n            y = torch.empty(x.shape[0], self.width)\n"
+                    "            for start, end, w in zip(segments.starts, segments.ends, self.weights):\n"
+                    "                y[start:end] = x[start:end] @ w\n            y = y * self.scale\n"
+                    "        else:\n            y = self.linear(x) + self.bias\n"
+                    "            y = y * self.gate(x)\n"
+                    "        y = y.clamp(-self.limit, self.limit)\n        logits = logits.float()\n"
+                    "        y = y.to(logits.dtype)\n        return logits, self.act(y)\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_HEADS_SEGMENTED.format(parameter=", segments=None"), "core-logic"),
+    # near misses: the parameter it gains must be given; an optional one is all it gains
+    (_HEADS_SEGMENTED.format(parameter=", segments"), "data-contract"),
+    (_HEADS.replace("head):", "head, scale=1.0):").replace("self.act(y)", "self.act(y) * scale"),
+     "data-contract"),
+    (_HEADS.replace("head):", "head, project=True):").replace(_PROJECTION, "        y = x.float()\n"
+                                                                  "        if project:\n"
+                                                                  + textwrap.indent(_PROJECTION, "    ")
+                                                                  + "        y = y.to(x.dtype)\n"),
+     "data-contract"),
+], ids=["optional-parameter-beside-new-behaviour", "required-parameter", "optional-parameter-threaded",
+        "statement-put-under-the-option"])
+def test_a_parameter_with_a_default_weighs_only_where_it_is_named(new: str, change_type: str) -> None:
+    assert _change_type(_HEADS, new) == change_type

@@ -42,6 +42,7 @@ from prdossier.analysis.symdiff import (
     carry_split_renames,
     detect_moves,
     import_changes,
+    members_apart,
     symbol_changes,
 )
 from prdossier.sources.models import ChangeDiff, FileDiff, Note
@@ -123,7 +124,32 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
             _while_trees_exist(sides, project, guards, read, category(diff.path) in edited)
         finally:
             _release(sides)
+    _keep_renames_from_outside(read.shapes, change.files)
     return read
+
+
+def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[FileDiff]) -> None:
+    """A file's fields renamed (`fields-renamed`: `model.num_heads` became
+    `model.num_key_value_heads`) to one that a file of the change starts to set
+    (`self.num_key_value_heads = ...`) follow no rename made upstream: the change gives its own
+    objects the field, and the file reads it. Such a file loses the shape."""
+    renamed = [d for d in diffs if shapes.get(d.path) == "fields-renamed"]
+    if not renamed:
+        return
+    set_anew = set().union(*(
+        _fields_in(d, _FIELD_SET, added=True) - _fields_in(d, _FIELD_SET, added=False)
+        for d in diffs if language(d.path) == "python"))
+    for diff in renamed:
+        read_anew = _fields_in(diff, _FIELD_READ, added=True) - _fields_in(diff, _FIELD_READ, added=False)
+        if read_anew & set_anew:
+            del shapes[diff.path]
+
+
+def _fields_in(diff: FileDiff, pattern: re.Pattern[str], added: bool) -> set[str]:
+    """The fields the pattern finds on the lines the diff adds (or removes)."""
+    text, numbers = (diff.new_text, diff.added_lines) if added else (diff.old_text, diff.removed_lines)
+    lines = text.split("\n") if text is not None else []
+    return {name for n in numbers if n <= len(lines) for name in pattern.findall(lines[n - 1])}
 
 
 def _release(sides: ParsedSides | None) -> None:
@@ -229,6 +255,9 @@ _IF_GUARDS = ("if ", "else of if ")
 
 
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+# A field read (`model.num_heads`, not a method called) and one set (`self.num_heads = n`).
+_FIELD_READ = re.compile(r"\.([A-Za-z_]\w*)\b(?!\s*\()")
+_FIELD_SET = re.compile(r"\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 
 
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
@@ -276,10 +305,12 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
         or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
         or [s for f in examples for s in f.symbols] \
         or [s for f in files if f.category == "infra" for s in f.symbols]
-    # a member that moved with its class is told by the class
+    # a member that moved with its class is told by the class, as is one added outside the
+    # lines of the type it was added with (a Rust `impl` block's), which weighs it already
     moved_classes = {(s.path, s.qualname) for s in pool if s.status == "moved" and s.kind == "class"}
-    pool = [s for s in pool
-            if s.status != "moved" or (s.path, s.qualname.rpartition(".")[0]) not in moved_classes]
+    told = {id(member) for f in code for member, _ in members_apart(f.symbols)}
+    pool = [s for s in pool if id(s) not in told
+            and (s.status != "moved" or (s.path, s.qualname.rpartition(".")[0]) not in moved_classes)]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.nativesymbols import conditional_lines, is_prototype
+from prdossier.analysis.nativesymbols import conditional_lines, is_macro, is_prototype
 from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, is_prose, language
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
@@ -668,11 +668,71 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     total = sum(s.weight for s in symbols) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
-    contract = sum(s.weight for s in symbols if id(s) in reshaped
+    contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
+                   if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or (s.status == "moved" and s.old_qualname is not None))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
+    """What of a reshaped function's change is about its interface. A function that only gained
+    parameters with defaults (`add_eos=True`) keeps every call to it working: only its header,
+    the lines that name what it gained and the code they now hold (statements put under `if
+    add_eos:` as they were) are; the rest of its change is what it does anew."""
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if before is None or after is None or change.kind not in ("function", "method") \
+            or not (gained := _options_gained(before.parameters, after.parameters)) \
+            or (function := sides.new.function(change.qualname)) is None:
+        return change.weight
+    added = [n for n in sides.added_code_lines if after.start <= n <= after.end]
+    removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
+    first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+    taking = {after.start - first + n for n in _lines_naming(function, gained)} \
+        | set(_header_lines(sides.new_text_lines, after.start, after.end))
+    header = set(_header_lines(sides.old_text_lines, before.start, before.end)) & set(removed)
+    kept = Counter(sides.new_text_lines[n - 1].strip() for n in added) \
+        & Counter(sides.old_text_lines[n - 1].strip() for n in removed)
+    return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + 2 * kept.total()))
+
+
+def _lines_naming(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]) -> set[int]:
+    """The lines of the function's statements that name one of the names: a simple statement
+    whole (a call over several lines), of a compound one (`if`, `for`, `with`) its header."""
+    lines: set[int] = set()
+    for node in own_nodes(function):
+        if not isinstance(node, ast.stmt) \
+                or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        body = getattr(node, "body", None)
+        parts = [node] if body is None else \
+            [part for field in ("test", "iter", "target", "items") if (part := getattr(node, field, None))]
+        if any(isinstance(name, ast.Name) and name.id in names
+               for part in parts for element in (part if isinstance(part, list) else [part])
+               for name in ast.walk(element)):
+            end = node.end_lineno or node.lineno if body is None else body[0].lineno - 1
+            lines.update(range(node.lineno, max(node.lineno, end) + 1))
+    return lines
+
+
+def _options_gained(before: str, after: str) -> set[str]:
+    """The names of the parameters (as `_parameters` writes them: `a,b=,*,c=`) that `after`
+    adds to `before`, when it keeps every one `before` had, in order, and each it adds has a
+    default or gathers extra arguments; none otherwise."""
+    kept = iter(before.split(",") if before else [])
+    expected = next(kept, None)
+    gained: list[str] = []
+    for part in after.split(",") if after else []:
+        if part == expected:
+            expected = next(kept, None)
+        else:
+            gained.append(part)
+    if expected is not None or not all("=" in part or part.startswith("*") for part in gained):
+        return set()
+    return {name for part in gained if (name := part.split("=", 1)[0].lstrip("*"))}
 
 
 def _default_hook(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -982,13 +1042,16 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
+    if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines)) \
+            and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines)):
+        return "configuration"
     reworded_new, reworded_old = _reworded(sides)
     if (new_lines - reworded_new or old_lines - reworded_old) \
             and _native_settings(sides.new, new_lines - reworded_new) \
             and _native_settings(sides.old, old_lines - reworded_old):
         return "configuration"
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
-                   or _prototype_in_header(sides, s)) \
+                   or _prototype_in_header(sides, s) or _wire_type(sides, s)) \
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
               for number in numbers if _BINDING_LINE.search(lines[number - 1]))
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
@@ -1015,6 +1078,8 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
                          r"\b(cudnn|cublas\w*|cudart|nccl|miopen)_(\w+_)?version\b", re.IGNORECASE)
 
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# A number as written: `7680`, `0x1f`, `1.5f`, `128u`.
+_NUMBER = re.compile(r"\b\d[\w.]*")
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
 # The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
@@ -1023,8 +1088,34 @@ _BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MO
 # A line that declares what Python calls, wherever it sits (a macro a module expands too):
 # `m.def("silu_and_mul", ...)`, `py::arg("limit") = 0.0f`.
 _BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
+# `#[derive(Clone, Serialize, ToSchema)]`, `#[derive(serde::Deserialize)]`
+_SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
 # Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
+
+
+def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int]) -> bool:
+    """Each of one side's changed code lines (`numbers`) is, but for its numbers, a line the
+    change left in the same definition (`f(T, narrow, 7680)` beside `f(T, narrow, 7168)`): a
+    table of sizes or values gained or lost entries."""
+    lines = table.lines
+    if not all(_NUMBER.search(lines[n - 1]) for n in numbers):
+        return False
+    patterns: dict[str | None, set[str]] = {}
+    for number in numbers:
+        owner = table.owner(number)
+        if owner not in patterns:
+            span = range(table.symbols[owner].start, table.symbols[owner].end + 1) if owner is not None \
+                else [n for n in range(1, len(lines) + 1) if table.owner(n) is None]
+            patterns[owner] = {_without_numbers(lines[n - 1]) for n in span
+                               if n not in changed and _NUMBER.search(lines[n - 1])}
+        if _without_numbers(lines[number - 1]) not in patterns[owner]:
+            return False
+    return True
+
+
+def _without_numbers(line: str) -> str:
+    return _NUMBER.sub("0", _code_of(line)).strip()
 
 
 def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
@@ -1139,9 +1230,27 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol)
 
 
+def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A Rust type added or changed that derives serde's `Serialize` or `Deserialize`: what it
+    declares is the shape of data read or written across a boundary (a request, a response, a
+    file)."""
+    if change.kind != "class" or change.status not in ("added", "changed") \
+            or language(sides.diff.path) != "rust":
+        return False
+    assert sides.new is not None
+    lines = sides.new_text_lines
+    above = change.start_line - 1
+    while above >= 1 and lines[above - 1].lstrip().startswith(("#[", "///", "//")):
+        if _SERDE_DERIVE.search(lines[above - 1]):
+            return True
+        above -= 1
+    return False
+
+
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
-    files (not `static`, not device code; in Rust, `pub`), the fields of a struct a header
+    files (not `static`, not device code, not a macro, which is written out where it is used;
+    in Rust, `pub`), the fields of a struct a header
     declares or of a `pub` Rust type, or the bindings Python calls the code through (the ops
     and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions). A C++ class's own
     lines are mostly its private state."""
@@ -1150,13 +1259,13 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     if symbol is None:
         return False
     rust = language(sides.diff.path) == "rust"
-    if _BINDINGS.match(change.qualname):
+    if _BINDINGS.match(change.qualname) and not is_macro(symbol):
         return True
     if change.kind == "class":
         if rust:
             return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
         return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ")
-    if not change.parameters_changed:
+    if not change.parameters_changed or is_macro(symbol):
         return False
     if rust:
         return symbol.signature.startswith("pub")

@@ -1,7 +1,8 @@
 """Symbols of C, C++, CUDA and Rust sources, read with tree-sitter's C++ and Rust grammars.
 
 C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), the
-prototypes of functions outside classes, classes and structs with a body, wherever they sit:
+prototypes of functions outside classes, function-like macros, classes and structs with a
+body, wherever they sit:
 in namespaces, `extern "C"` blocks and preprocessor conditionals. Rust: functions, the
 methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits, in
 modules (`module::name`).
@@ -200,6 +201,8 @@ def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _record_class(child, prefix, table)
         elif child.type in _CONTAINERS:
             _visit(child, prefix, table)
+        elif child.type == "preproc_function_def":
+            _record_macro(child, table)
         elif child.type == "declaration" and _function_declarator(child.child_by_field_name("declarator")):
             _record_function(child, prefix, table)  # a prototype: `void run(int n);`
         elif child.type in ("declaration", "field_declaration", "type_definition"):
@@ -221,6 +224,19 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
     _record(table, Symbol(qualname=prefix + name, kind=kind, start=_line(node.start_point),
                           end=_line(node.end_point), signature=signature, decorators=(),
                           parameters=parameters))
+
+
+def _record_macro(node: Node, table: ModuleSymbols) -> None:
+    """A function-like macro, `#define FOR_WIDTHS(f, T) f(T, 256) f(T, 512)`: code the
+    preprocessor writes wherever it is used, named outside any namespace."""
+    name, parameters = node.child_by_field_name("name"), node.child_by_field_name("parameters")
+    if name is None or parameters is None:
+        return
+    signature = f"#define {_text(name)}{_text(parameters)}"
+    row, column = node.end_point  # the definition ends with the line break that ends its last line
+    _record(table, Symbol(qualname=_text(name), kind="function", start=_line(node.start_point),
+                          end=row + (column > 0), signature=signature, decorators=(),
+                          parameters=" ".join(_text(parameters).split())))
 
 
 def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
@@ -290,15 +306,21 @@ def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> N
     """Add the symbol and make it the owner of its lines; without `claim_owned`, only of the
     lines no symbol owns yet (a definition another reading found keeps what the first found)."""
     first = table.symbols.get(symbol.qualname)
-    # An overload or a second #if branch: the first stays, unless it only declared what this defines.
-    if first is not None and not (is_prototype(first) and not is_prototype(symbol)):
-        return
     if symbol.qualname.endswith("::"):  # a name tree-sitter's recovery cut off
         return
-    table.symbols[symbol.qualname] = symbol
+    # An overload or a second #if branch: the first stays, unless it only declared what this
+    # defines; the name owns the lines of every definition, so a change to any is its change.
+    if first is None or (is_prototype(first) and not is_prototype(symbol)):
+        table.symbols[symbol.qualname] = symbol
+    elif is_prototype(symbol):
+        return
     for line in range(symbol.start, min(symbol.end, len(table.owners) - 1) + 1):
         if claim_owned or table.owners[line] is None:
             table.owners[line] = symbol.qualname
+
+
+def is_macro(symbol: Symbol) -> bool:
+    return symbol.signature.startswith("#define")
 
 
 def is_prototype(symbol: Symbol) -> bool:

@@ -38,6 +38,11 @@ _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 _TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|compile)$")
 _IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
 _SKIPS = frozenset({"skip", "skipTest"})
+# A call that tells the user something: `print(...)`, `logging.warning(...)`, `warnings.warn(...)`,
+# `logger.warning_once(...)`; given a message made of strings and the names it quotes.
+_MESSAGE_CALL = re.compile(r"^(print|([\w.]+\.)?(warn|warning|info|debug|error|exception|log)(_once)?)$")
+_MESSAGE_NODES = (ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.Name, ast.Attribute, ast.Load,
+                  ast.BinOp, ast.Add)
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -314,12 +319,17 @@ def _skips_when_missing(node: ast.Try) -> bool:
     does not run where an optional package is missing."""
     return all(isinstance(stmt, ast.Import | ast.ImportFrom | ast.Delete) for stmt in node.body) \
         and bool(node.handlers) and all(
-            handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(
-                short_name(dotted_path(caught)) for caught in
-                (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]))
+            _catches_import_errors(handler)
             and all(isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
                     and short_name(dotted_path(stmt.value.func)) in _SKIPS for stmt in handler.body)
             for handler in node.handlers)
+
+
+def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
+    """`except ImportError:`, `except (ImportError, ModuleNotFoundError) as e:`."""
+    return handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(
+        short_name(dotted_path(caught)) for caught in
+        (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]))
 
 
 def _imports_or_skips(node: ast.stmt) -> bool:
@@ -729,11 +739,21 @@ def _checks_versions(node: ast.stmt) -> bool:
 def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     """The ids of the statements in a `try`'s handlers that define names its body imports:
     functions, classes, and values assigned (`FORCE_FLOAT32 = [...]`, maybe after `global
-    FORCE_FLOAT32`)."""
+    FORCE_FLOAT32`); and of those that only say the import failed where the handler catches
+    no other error (`logging.warning(f"Triton is not available: {e}")`)."""
     attempted = {alias.asname or alias.name for stmt in node.body
                  if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
     return {id(stmt) for handler in node.handlers for stmt in handler.body
-            if (names := _defined_names(stmt)) and names <= attempted}
+            if ((names := _defined_names(stmt)) and names <= attempted)
+            or (_tells(stmt) and _catches_import_errors(handler))}
+
+
+def _tells(stmt: ast.stmt) -> bool:
+    """A statement that only logs, warns or prints a message."""
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
+        and bool(_MESSAGE_CALL.match(dotted_path(stmt.value.func))) \
+        and all(isinstance(node, _MESSAGE_NODES)
+                for argument in stmt.value.args for node in ast.walk(argument))
 
 
 def _defined_names(stmt: ast.stmt) -> set[str]:

@@ -28,6 +28,8 @@ from prdossier.sources.models import FileDiff, Hunk
 
 MOVE_WEIGHT_DIVISOR = 4
 _LAYOUT = re.compile(r"""[\s()\[\],'"]|(?<![\w\\])[rRbBuUfF]{1,2}(?=['"])""")
+# A string literal whole, or any other character that is not white space.
+_NATIVE_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\S')
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
 RENAME_MIN_LINES = 6
 
@@ -62,22 +64,28 @@ class ParsedSides:
 
     @cached_property
     def relaid(self) -> tuple[set[int], set[int]]:
-        """The lines, new and old, of a Python file that a hunk only laid out anew (a call split
-        over lines, quotes or a trailing comma changed, strings joined): a removed run and the
-        added run in its place spell the same but for layout, and the statements holding them,
-        or their headers, have the same syntax trees. No lines where the file changed in
-        nothing else: layout is set apart only to show the change beside it, and a change of
-        layout alone reads as its lines."""
+        """The lines, new and old, that a hunk only laid out anew (a call split over lines,
+        quotes or a trailing comma changed, strings joined): a removed run and the added run in
+        its place spell the same but for layout, and in a Python file the statements holding
+        them, or their headers, have the same syntax trees; in a C, C++, CUDA or Rust file
+        (what clang-format or rustfmt does) they hold the same tokens. No lines where the file
+        changed in nothing else: layout is set apart only to show the change beside it, and a
+        change of layout alone reads as its lines."""
         new: set[int] = set()
         old: set[int] = set()
-        if self.old is None or self.new is None or not self.old.parses or not self.new.parses \
-                or self.new.comment_lines is not None:
+        if self.old is None or self.new is None or not self.old.parses or not self.new.parses:
             return new, old
+        native = self.new.comment_lines is not None
         for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
-            if removed and added \
-                    and _spelling(self.old_text_lines, removed) == _spelling(self.new_text_lines, added) \
+            if not (removed and added):
+                continue
+            if native:
+                laid_out = _tokens(self.old_text_lines, removed) == _tokens(self.new_text_lines, added)
+            else:
+                laid_out = _spelling(self.old_text_lines, removed) == _spelling(self.new_text_lines, added) \
                     and (trees := _statements(self.old, removed)) is not None \
-                    and trees == _statements(self.new, added):
+                    and trees == _statements(self.new, added)
+            if laid_out:
                 old.update(removed)
                 new.update(added)
         if code_lines(self.new_text_lines, self.diff.added_lines) <= new \
@@ -143,6 +151,13 @@ def _spelling(lines: list[str], numbers: list[int]) -> str:
     """The lines' text without what layout changes: white space, brackets, commas, quotes,
     string prefixes and line continuations."""
     return "".join(_LAYOUT.sub("", _line(lines, number).rstrip().removesuffix("\\")) for number in numbers)
+
+
+def _tokens(lines: list[str], numbers: list[int]) -> str:
+    """The native lines' text without white space outside strings and without line
+    continuations: what a formatter leaves as it was."""
+    return "".join(token for number in numbers
+                   for token in _NATIVE_TOKEN.findall(_line(lines, number).rstrip().removesuffix("\\")))
 
 
 def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]] | None:
@@ -249,12 +264,19 @@ def _weigh_members_apart(changes: list[SymbolChange]) -> None:
     """A type added weighs what its members added outside its own lines weigh too: a Rust
     struct's methods are in `impl` blocks, a C++ class's may be defined after it
     (`PyBackendInfo::archs`). A Python class holds its methods, and weighs them already."""
+    for member, owner in members_apart(changes):
+        owner.weight += member.weight
+
+
+def members_apart(changes: list[SymbolChange]) -> Iterator[tuple[SymbolChange, SymbolChange]]:
+    """Each member added outside the lines of the type it belongs to, a type added by the same
+    file's changes, with that type."""
     added_types = {c.qualname: c for c in changes if c.status == "added" and c.kind == "class"}
     for change in changes:
         owner = added_types.get(change.qualname.rpartition("::")[0]) if "::" in change.qualname else None
         if owner is not None and change.status == "added" \
                 and not owner.start_line <= change.start_line <= owner.end_line:
-            owner.weight += change.weight
+            yield change, owner
 
 
 def _headers_differ(before: Symbol, after: Symbol) -> bool:
