@@ -713,7 +713,7 @@ def _lines_naming(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[s
         if any(isinstance(name, ast.Name) and name.id in names
                for part in parts for element in (part if isinstance(part, list) else [part])
                for name in ast.walk(element)):
-            end = node.end_lineno or node.lineno if body is None else body[0].lineno - 1
+            end = (node.end_lineno or node.lineno) if body is None else body[0].lineno - 1
             lines.update(range(node.lineno, max(node.lineno, end) + 1))
     return lines
 
@@ -1250,10 +1250,9 @@ def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
     files (not `static`, not device code, not a macro, which is written out where it is used;
-    in Rust, `pub`), the fields of a struct a header
-    declares or of a `pub` Rust type, or the bindings Python calls the code through (the ops
-    and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions). A C++ class's own
-    lines are mostly its private state."""
+    in Rust, `pub`), the fields of a struct a header declares or of a `pub` Rust type, or the
+    bindings Python calls the code through (the ops and schemas of a `TORCH_LIBRARY` block, a
+    `PYBIND11_MODULE`'s functions). A C++ class's own lines are mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
