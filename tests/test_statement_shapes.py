@@ -1514,7 +1514,10 @@ _CLI_OPTION = _CLI.replace("    return parser\n",
                   "        type=int,\n        default=512,\n        help='Height in pixels.',\n"),
      "configuration"),
     (_CLI.replace("        '--height',\n", "        '--image-height',\n"), "core-logic"),
-], ids=["option-declared", "defaults-set-too", "other-call", "option-given-a-default", "option-renamed"])
+    (_CLI_OPTION.replace("help='Height.'", "help='Height in pixels.'"), "configuration"),
+    (_CLI_OPTION.replace("'--height'", "'--image-height'"), "core-logic"),
+], ids=["option-declared", "defaults-set-too", "other-call", "option-given-a-default", "option-renamed",
+        "option-declared-beside-a-help-reworded", "option-declared-beside-a-rename"])
 def test_a_command_line_option_declared_is_configuration(new: str, change_type: str) -> None:
     assert _change_type(_CLI, new) == change_type
 
@@ -1601,13 +1604,13 @@ _SPARSE = "from .csr import CSRTensor\nfrom .blocksparse import BlockSparseTenso
      "dependency-wiring"),
     ("import warnings\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError:\n"
      "    warnings.warn('no Triton')\nfrom .csr import CSRTensor\n", "dependency-wiring"),
-    # near misses: the handler does something besides telling; it tells what it computes
+    # near misses: the handler does something besides telling; it catches more than import errors
     ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError as e:\n"
      "    logging.warning('no Triton')\n    disable_sparse_kernels()\nfrom .csr import CSRTensor\n",
      "core-logic"),
-    ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept ImportError as e:\n"
-     "    logging.warning(describe_missing(e))\nfrom .csr import CSRTensor\n", "core-logic"),
-], ids=["import-failure-logged", "import-failure-warned", "handler-acts-too", "message-computed"])
+    ("import logging\n\ntry:\n    from .blocksparse import BlockSparseTensor\nexcept Exception as e:\n"
+     "    logging.warning(f'no block-sparse tensors: {e}')\nfrom .csr import CSRTensor\n", "core-logic"),
+], ids=["import-failure-logged", "import-failure-warned", "handler-acts-too", "other-errors-caught"])
 def test_an_import_whose_failure_is_only_told_is_dependency_wiring(new: str, change_type: str) -> None:
     assert _change_type(_SPARSE, new, path="pkg/sparse/__init__.py") == change_type
 
@@ -1658,3 +1661,27 @@ _HEADS_SEGMENTED = ("class Heads:\n    def forward(self, x, head{parameter}):\n 
         "statement-put-under-the-option"])
 def test_a_parameter_with_a_default_weighs_only_where_it_is_named(new: str, change_type: str) -> None:
     assert _change_type(_HEADS, new) == change_type
+
+
+_DEVICE = ("import os\n\nimport torch\n\n\ndef get_device():\n    device = torch.device('cpu')\n"
+           "    if is_hpu():\n{switch}        device = torch.device('hpu')\n    return device\n")
+_REDUCED = "\nALLOW_REDUCED = os.getenv('ALLOW_REDUCED_PRECISION', 'true').lower() in ['true', '1']\n"
+
+
+_REDUCING = "        if {test}:\n            torch._C._set_math_sdp_allow_fp16_bf16_reduction({value})\n"
+_MATMUL = "        if hpu_is_old():\n            torch.set_float32_matmul_precision('high')\n"
+
+
+@pytest.mark.parametrize(("setting", "switch", "change_type"), [
+    (_REDUCED, _REDUCING.format(test="ALLOW_REDUCED", value="True"), "configuration"),
+    ("", _MATMUL, "configuration"),
+    # near misses: the setter is given what the code computes; the setting read is not tested
+    (_REDUCED, _REDUCING.format(test="ALLOW_REDUCED", value="device"), "core-logic"),
+    (_REDUCED, _MATMUL, "core-logic"),
+], ids=["library-switched-by-an-environment-setting", "library-switched-in-a-case", "setter-given-a-value",
+        "environment-setting-left-untested"])
+def test_a_library_switched_in_some_case_is_configuration(setting: str, switch: str,
+                                                         change_type: str) -> None:
+    old = _DEVICE.format(switch="")
+    new = _DEVICE.format(switch=switch).replace("\n\n\ndef get_device", setting + "\n\ndef get_device")
+    assert _change_type(old, new) == change_type

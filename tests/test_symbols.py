@@ -196,6 +196,28 @@ def test_a_guarded_import_beside_a_changed_function_is_a_key_symbol_too() -> Non
     assert facts.key_symbols == ["f", "dsv3_router_gemm"]
 
 
+_RECIPE = ("def export(model):\n    def lower(programs):\n        from backend import Partitioner\n\n"
+           "        return [Partitioner(p) for p in programs]\n\n    return lower(model.export())\n")
+_LIFTED = ("def lower(programs, windows=False):\n    from backend import Partitioner\n\n"
+           "    return [Partitioner(p, windows) for p in programs]\n\n\n"
+           "def export(model):\n    return lower(model.export())\n")
+_TAKEN_IN = ("def lower(programs):\n    return programs\n\n\n"
+             "def export(model):\n    from backend import Partitioner\n\n"
+             "    return [Partitioner(p) for p in lower(model.export())]\n")
+
+
+@pytest.mark.parametrize(("old", "new", "key_symbols"), [
+    (_RECIPE, _LIFTED, ["export", "lower"]),
+    # near miss: the import moved into a function that was there
+    (_TAKEN_IN.replace("    from backend import Partitioner\n\n", "").replace(
+        "def lower(programs):\n", "from backend import Partitioner\n\n\ndef lower(programs):\n"),
+     _TAKEN_IN, ["export", "Partitioner"]),
+], ids=["import-lifted-with-its-function", "import-moved-into-a-function"])
+def test_an_import_moved_with_the_function_that_uses_it_is_not_a_key_symbol(old: str, new: str,
+                                                                            key_symbols: list[str]) -> None:
+    assert _facts(_diff("pkg/recipes/cuda.py", old, new)).key_symbols == key_symbols
+
+
 def test_each_changed_files_heaviest_symbol_is_a_key_symbol_however_light() -> None:
     body = "".join(f"    x{n} = {{v}} + {n}\n" for n in range(20))
     big = "def weights(v):\n" + body + "    return v\n\n\ndef touch(v):\n    return v + {w}\n"

@@ -347,18 +347,27 @@ def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:
 def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[str]:
     """Names bound by the files' imports of the given statuses, the standard library's left
     out (a `TYPE_CHECKING` or `os` import is how a change is made, not what it is about), and
-    so are names a rewritten statement already imported from the same module."""
+    so are names a rewritten statement already imported from the same module, and those of
+    imports that moved with their code."""
     names: list[str] = []
     for status in statuses:
         for facts in files:
             before = {(change.module, name) for change in facts.imports if change.status == "removed"
                       for name in change.names}
+            added = {symbol.qualname for symbol in facts.symbols if symbol.status == "added"}
             for change in facts.imports:
                 if change.status == status and not is_stdlib_module(change.module) \
-                        and not _guards_reworded(change):
+                        and not _guards_reworded(change) and not _moved_with_its_code(change, added):
                     names.extend(name for name in change.names
                                  if name not in names and (change.module, name) not in before)
     return names
+
+
+def _moved_with_its_code(change: ImportChange, added: set[str]) -> bool:
+    """A moved import that is now in a function the change added (`lower_to_executorch`, lifted
+    out of the function it was nested in): it went where the code that uses it went."""
+    scope = change.context.rsplit(" / ", 1)[-1]
+    return change.status == "moved" and scope.startswith("def ") and scope.removeprefix("def ") in added
 
 
 def _guards_reworded(change: ImportChange) -> bool:

@@ -22,8 +22,8 @@ from keyword import iskeyword
 from typing import get_args
 
 from prdossier.analysis.models import BodyEdit, EditKind
-from prdossier.analysis.pysymbols import ModuleSymbols, dotted_path, short_name, touched_parts
-from prdossier.analysis.statements import BUILTIN_NAMES, MESSAGE_CALLS
+from prdossier.analysis.pysymbols import MESSAGE_CALLS, ModuleSymbols, dotted_path, short_name, touched_parts
+from prdossier.analysis.statements import BUILTIN_NAMES
 from prdossier.analysis.symdiff import ParsedSides
 from prdossier.sources.models import Hunk
 

@@ -25,6 +25,8 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
+# Scripts at the root that install or build the project: `install_dev.py`, `setup_cuda.py`.
+_ROOT_INFRA_SCRIPTS = ("install", "setup", "build")
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
@@ -87,7 +89,8 @@ def category(path: str) -> Category:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
-            or name.startswith("dockerfile"):
+            or name.startswith("dockerfile") \
+            or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"

@@ -38,11 +38,11 @@ _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 _TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|compile)$")
 _IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
 _SKIPS = frozenset({"skip", "skipTest"})
-# A call that tells the user something: `print(...)`, `logging.warning(...)`, `warnings.warn(...)`,
-# `logger.warning_once(...)`; given a message made of strings and the names it quotes.
-_MESSAGE_CALL = re.compile(r"^(print|([\w.]+\.)?(warn|warning|info|debug|error|exception|log)(_once)?)$")
-_MESSAGE_NODES = (ast.Constant, ast.JoinedStr, ast.FormattedValue, ast.Name, ast.Attribute, ast.Load,
-                  ast.BinOp, ast.Add)
+# What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).
+_MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
+                            "critical", "log"})
+# Calls whose arguments are a message, not an interface.
+MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -745,15 +745,13 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
                  if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
     return {id(stmt) for handler in node.handlers for stmt in handler.body
             if ((names := _defined_names(stmt)) and names <= attempted)
-            or (_tells(stmt) and _catches_import_errors(handler))}
+            or (is_message(stmt) and _catches_import_errors(handler))}
 
 
-def _tells(stmt: ast.stmt) -> bool:
-    """A statement that only logs, warns or prints a message."""
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) \
-        and bool(_MESSAGE_CALL.match(dotted_path(stmt.value.func))) \
-        and all(isinstance(node, _MESSAGE_NODES)
-                for argument in stmt.value.args for node in ast.walk(argument))
+def is_message(statement: ast.stmt) -> bool:
+    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`)."""
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and dotted_path(statement.value.func).rsplit(".", 1)[-1].split("_", 1)[0] in _MESSAGE_WORDS
 
 
 def _defined_names(stmt: ast.stmt) -> set[str]:

@@ -98,12 +98,14 @@ from typing import Literal
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
+    MESSAGE_CALLS,
     OPTIONS_CLASS,
     VERSION_PREDICATE,
     ModuleSymbols,
     assignment_targets,
     copy_tree,
     dotted_path,
+    is_message,
     is_none,
     is_stdlib_module,
     nested_statements,
@@ -123,11 +125,6 @@ StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed",
 MAX_CHANGED_LINES = 30
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
-# What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).
-_MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
-                            "critical", "log"})
-# Calls whose arguments are a message, not an interface.
-MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
 # given `strict=True` follows a linter), and the arguments of `dict(...)` are entries.
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -159,6 +156,9 @@ _ENTRY_PART = re.compile(r":|^\s*\}\s*,?\s*$")
 # `config._attn_implementation = "eager"`.
 _SETS_CONSTANT = re.compile(
     r"""^\s*[A-Za-z_][\w.]*\s*=\s*(False|True|None|-?\d[\w.]*|"[^"]*"|'[^']*')\s*(#.*)?$""")
+# A setter of how a library computes: `set_float32_matmul_precision`, `enable_flash_sdp`.
+_SWITCH_CALL = re.compile(r"(^|\.)_?(set|enable|disable|allow)_\w+$")
+_SWITCH_CALLED = re.compile(r"\._?(set|enable|disable|allow)_\w+\s*\(")
 # A keyword argument given a number or a bool: `timeout=90`.
 _SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
 # Keyword arguments that say which dimension data is computed over, not how.
@@ -242,7 +242,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
         return "settings-set"
     # Where code was only inserted, the old side's gap falls inside the block around it.
     if max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
-            and any(_SETS_CONSTANT.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and any(_SETS_CONSTANT.match(line) or _SWITCH_CALLED.search(line)
+                    for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
             and _options_overridden(before, added):
@@ -492,15 +493,21 @@ def _environment_setting_passed_on(before: _Touched, after: _Touched) -> bool:
     os.environ.get("HF_KERNELS_CACHE", None)`), and every other statement the change touched
     is the same as before but for keyword arguments that pass it on (`cache_dir=CACHE_DIR`):
     where the code puts or finds things is now the user's to set."""
-    settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
-                and statement.value is not None and _ENVIRONMENT_READ.search(ast.unparse(statement.value))
-                and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
-    names = {target.id for statement in settings for target in assignment_targets(statement)
-             if isinstance(target, ast.Name)}
+    settings, names = _environment_settings(after)
     rest = [(statement, kernel) for statement, kernel in after if statement not in settings]
     passing = _KeywordsPassingLeftOut(names)
     return bool(settings) and bool(rest) \
         and _same_once_rewritten(before, rest, ast.NodeTransformer(), passing) and passing.dropped > 0
+
+
+def _environment_settings(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
+    """The statements that bind names to a setting read from the environment (`FAST =
+    os.getenv("FAST", "1") == "1"`), and those names."""
+    settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
+                and statement.value is not None and _ENVIRONMENT_READ.search(ast.unparse(statement.value))
+                and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
+    return settings, {target.id for statement in settings for target in assignment_targets(statement)
+                      if isinstance(target, ast.Name)}
 
 
 class _KeywordsPassingLeftOut(ast.NodeTransformer):
@@ -520,11 +527,12 @@ class _KeywordsPassingLeftOut(ast.NodeTransformer):
 def _options_declared(before: _Touched, after: _Touched) -> bool:
     """The change only declares command-line options, or declares the same options with
     another default, type, choices or help: `parser.add_argument("--impl", default=[TORCH,
-    TRITON])` became `default=[TORCH, TRITON, CUDA]`."""
-    return bool(after) and all(_declares_option(statement) for statement, _ in after) and (
-        not before or (len(before) == len(after) and all(
-            _declares_option(was) and _option_aside(was) == _option_aside(now)
-            for (was, _), (now, _) in zip(before, after, strict=True))))
+    TRITON])` became `default=[TORCH, TRITON, CUDA]`; each option it touched is still declared,
+    the same but for those settings."""
+    if not after or not all(_declares_option(statement) for statement, _ in after + before):
+        return False
+    declared = {_option_aside(statement) for statement, _ in after}
+    return all(_option_aside(statement) in declared for statement, _ in before)
 
 
 def _declares_option(statement: ast.stmt) -> bool:
@@ -756,8 +764,8 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
         self.tests: list[str] = []
 
     def visit_If(self, node: ast.If) -> ast.AST:
-        node.body = [statement for statement in node.body if not _is_message(statement)]
-        node.orelse = [statement for statement in node.orelse if not _is_message(statement)]
+        node.body = [statement for statement in node.body if not is_message(statement)]
+        node.orelse = [statement for statement in node.orelse if not is_message(statement)]
         return self._tested(node)
 
     def visit_Assert(self, node: ast.Assert) -> ast.AST:
@@ -772,12 +780,6 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
             self.tests.append(ast.dump(node.test))
             node.test = ast.Constant("version test")
         return node
-
-
-def _is_message(statement: ast.stmt) -> bool:
-    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`)."""
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-        and dotted_path(statement.value.func).rsplit(".", 1)[-1].split("_", 1)[0] in _MESSAGE_WORDS
 
 
 def _version_choice_made(sides: ParsedSides, new_lines: set[int],
@@ -810,7 +812,7 @@ def _unworded(statement: ast.stmt) -> str:
 
 class _MessagesLeftOut(ast.NodeTransformer):
     def visit_Expr(self, node: ast.Expr) -> ast.AST | None:
-        return None if _is_message(node) else node
+        return None if is_message(node) else node
 
     def visit_Raise(self, node: ast.Raise) -> ast.AST:
         if isinstance(node.exc, ast.Call):
@@ -1008,28 +1010,44 @@ def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
 
 def _options_overridden(before: _Touched, after: _Touched) -> bool:
     """Messages aside, the change only adds `if`s that override options in some case, maybe
-    saying so: an option switched off where it cannot apply (`if self.enable_torch_compile
-    and self.super_group_size is not None: self.enable_torch_compile = False`), a setting of a
-    configuration chosen (`config.vision_config._attn_implementation = "flash_attention_2"`)."""
-    added = [statement for statement, _ in after if not _is_message(statement)]
-    return all(_is_message(statement) for statement, _ in before) and bool(added) \
-        and all(_overrides_options(statement) for statement in added)
+    saying so, and maybe the settings read from the environment they test: an option switched
+    off where it cannot apply (`if self.enable_torch_compile and self.super_group_size is not
+    None: self.enable_torch_compile = False`), a setting of a configuration chosen
+    (`config.vision_config._attn_implementation = "flash_attention_2"`), a library switched
+    (`if ALLOW_REDUCED: torch.backends.cuda.allow_fp16_reduction(True)`)."""
+    settings, names = _environment_settings(after)
+    added = [statement for statement, _ in after if not is_message(statement) and statement not in settings]
+    tested = {node.id for statement in added if isinstance(statement, ast.If)
+              for node in ast.walk(statement.test) if isinstance(node, ast.Name)}
+    return all(is_message(statement) for statement, _ in before) and bool(added) \
+        and all(_overrides_options(statement) for statement in added) and names <= tested
 
 
 def _overrides_options(statement: ast.stmt) -> bool:
     """An `if` without `else` that only sets options to settings: attributes its test reads,
     or of a configuration (`_CONFIGURATION`), to a bool, a number or a string; a local name
-    its test reads, to a bool (`use_cache = False`). None clears state, it sets no option."""
+    its test reads, to a bool (`use_cache = False`); or that switches how a library computes
+    (`_switches`). None clears state, it sets no option."""
     if not isinstance(statement, ast.If) or statement.orelse:
         return False
     read = {ast.unparse(node) for node in ast.walk(statement.test)
             if isinstance(node, ast.Name | ast.Attribute)}
-    sets = [inner for inner in statement.body if not _is_message(inner)]
+    sets = [inner for inner in statement.body if not is_message(inner)]
     return bool(sets) and all(
-        isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Constant)
-        and inner.value.value is not None
-        and all(_is_option(target, inner.value.value, read) for target in inner.targets)
+        _switches(inner) or (isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Constant)
+                             and inner.value.value is not None
+                             and all(_is_option(target, inner.value.value, read) for target in inner.targets))
         for inner in sets)
+
+
+def _switches(statement: ast.stmt) -> bool:
+    """A call of a module's setter given constants: `torch.set_float32_matmul_precision("high")`,
+    `torch._C._set_math_sdp_allow_fp16_bf16_reduction(True)`."""
+    if not (isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call)):
+        return False
+    return "." in dotted_path(call.func) and bool(_SWITCH_CALL.search(dotted_path(call.func))) \
+        and all(isinstance(value, ast.Constant)
+                for value in [*call.args, *(keyword.value for keyword in call.keywords)])
 
 
 def _is_option(target: ast.expr, value: object, read: set[str]) -> bool:
