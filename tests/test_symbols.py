@@ -212,7 +212,12 @@ _TAKEN_IN = ("def lower(programs):\n    return programs\n\n\n"
     (_TAKEN_IN.replace("    from backend import Partitioner\n\n", "").replace(
         "def lower(programs):\n", "from backend import Partitioner\n\n\ndef lower(programs):\n"),
      _TAKEN_IN, ["export", "Partitioner"]),
-], ids=["import-lifted-with-its-function", "import-moved-into-a-function"])
+    ("from backend import Partitioner\n\n\ndef export(model):\n    return Partitioner(model)\n",
+     "def _load_partitioner():\n    from backend import Partitioner\n\n    return Partitioner\n\n\n"
+     "def export(model):\n    return _load_partitioner()(model)\n",
+     ["_load_partitioner", "export", "Partitioner"]),
+], ids=["import-lifted-with-its-function", "import-moved-into-a-function",
+        "import-moved-into-a-loader-added"])
 def test_an_import_moved_with_the_function_that_uses_it_is_not_a_key_symbol(old: str, new: str,
                                                                             key_symbols: list[str]) -> None:
     assert _facts(_diff("pkg/recipes/cuda.py", old, new)).key_symbols == key_symbols

@@ -364,10 +364,12 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
 
 
 def _moved_with_its_code(change: ImportChange, added: set[str]) -> bool:
-    """A moved import that is now in a function the change added (`lower_to_executorch`, lifted
-    out of the function it was nested in): it went where the code that uses it went."""
+    """A moved import that was in a function and is now in one the change added
+    (`lower_to_executorch`, lifted out of the function it was nested in): it went where the
+    code that uses it went. One taken from the module into a loader is made lazy."""
     scope = change.context.rsplit(" / ", 1)[-1]
-    return change.status == "moved" and scope.startswith("def ") and scope.removeprefix("def ") in added
+    return change.status == "moved" and "def " in (change.old_context or "") \
+        and scope.startswith("def ") and scope.removeprefix("def ") in added
 
 
 def _guards_reworded(change: ImportChange) -> bool:
