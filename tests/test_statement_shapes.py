@@ -1685,3 +1685,23 @@ def test_a_library_switched_in_some_case_is_configuration(setting: str, switch: 
     old = _DEVICE.format(switch="")
     new = _DEVICE.format(switch=switch).replace("\n\n\ndef get_device", setting + "\n\ndef get_device")
     assert _change_type(old, new) == change_type
+
+
+_CHUNK = ('def chunk(q, k, scale=None{flag}):\n    """Attention over chunks.\n\n    Args:\n'
+          '        q: queries of shape `{shape}`.\n        k: keys of shape `{shape}`.\n{doc}'
+          '    """\n{before}    o = kernel(q, k, scale)\n{after}    return o\n')
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_CHUNK.format(flag=", head_first=True", shape="[B, H, T, K]` if `head_first` else `[B, T, H, K]",
+                   doc="        head_first: whether heads come before time.\n",
+                   before="    if not head_first:\n        q = q.transpose(1, 2)\n"
+                          "        k = k.transpose(1, 2)\n        scale = scale or q.shape[-1] ** -0.5\n",
+                   after="    if not head_first:\n        o = o.transpose(1, 2)\n"
+                         "        o = o.contiguous()\n"),
+     "data-contract"),
+], ids=["layout-option-documented"])
+def test_the_docstring_of_a_function_given_an_option_documents_its_interface(new: str,
+                                                                             change_type: str) -> None:
+    old = _CHUNK.format(flag="", shape="[B, H, T, K]", doc="", before="", after="")
+    assert _change_type(old, new) == change_type

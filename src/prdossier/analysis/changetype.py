@@ -678,9 +678,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
 
 def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     """What of a reshaped function's change is about its interface. A function that only gained
-    parameters with defaults (`add_eos=True`) keeps every call to it working: only its header,
-    the lines that name what it gained and the code they now hold (statements put under `if
-    add_eos:` as they were) are; the rest of its change is what it does anew."""
+    parameters with defaults (`add_eos=True`) keeps every call to it working: only its header
+    and docstring, the lines that name what it gained and the code they now hold (statements
+    put under `if add_eos:` as they were) are; the rest of its change is what it does anew."""
     assert sides.old is not None and sides.new is not None
     before = sides.old.symbols.get(change.old_qualname or change.qualname)
     after = sides.new.symbols.get(change.qualname)
@@ -692,8 +692,9 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
     first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
     taking = {after.start - first + n for n in _lines_naming(function, gained)} \
-        | set(_header_lines(sides.new_text_lines, after.start, after.end))
-    header = set(_header_lines(sides.old_text_lines, before.start, before.end)) & set(removed)
+        | set(_header_lines(sides.new_text_lines, after.start, after.end)) | sides.new.docstring_lines
+    header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end))
+                             | sides.old.docstring_lines)
     kept = Counter(sides.new_text_lines[n - 1].strip() for n in added) \
         & Counter(sides.old_text_lines[n - 1].strip() for n in removed)
     return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + 2 * kept.total()))
