@@ -1705,3 +1705,22 @@ def test_the_docstring_of_a_function_given_an_option_documents_its_interface(new
                                                                              change_type: str) -> None:
     old = _CHUNK.format(flag="", shape="[B, H, T, K]", doc="", before="", after="")
     assert _change_type(old, new) == change_type
+
+
+_EXPORT_COMMAND = ("def parse_args(parser):\n    group = parser.add_argument_group('export')\n"
+                   "    group.add_argument('--model', type=str)\n{declared}\n\n"
+                   "class ExportCommand:\n    def run(self):\n        kwargs = {{}}\n"
+                   "        if self.args.model:\n            kwargs['model'] = self.args.model\n{passed}"
+                   "        export(**kwargs)\n")
+_DTYPE = "    group.add_argument('--dtype', type=str, choices=['float32', 'bfloat16'])\n"
+
+
+@pytest.mark.parametrize(("passed", "change_type"), [
+    ("        if self.args.dtype:\n            kwargs['dtype'] = self.args.dtype\n", "configuration"),
+    # near misses: the value passed on is computed; another option than the one declared
+    ("        if self.args.dtype:\n            kwargs['dtype'] = to_torch(self.args.dtype)\n", "core-logic"),
+    ("        if self.args.device:\n            kwargs['device'] = self.args.device\n", "core-logic"),
+], ids=["option-declared-and-passed-on", "option-converted", "undeclared-option-passed-on"])
+def test_an_option_declared_and_passed_on_is_configuration(passed: str, change_type: str) -> None:
+    old = _EXPORT_COMMAND.format(declared="", passed="")
+    assert _change_type(old, _EXPORT_COMMAND.format(declared=_DTYPE, passed=passed)) == change_type

@@ -529,10 +529,35 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     another default, type, choices or help: `parser.add_argument("--impl", default=[TORCH,
     TRITON])` became `default=[TORCH, TRITON, CUDA]`; each option it touched is still declared,
     the same but for those settings."""
-    if not after or not all(_declares_option(statement) for statement, _ in after + before):
+    if not after or not all(_declares_option(statement) for statement, _ in before):
         return False
-    declared = {_option_aside(statement) for statement, _ in after}
-    return all(_option_aside(statement) in declared for statement, _ in before)
+    declarations = [statement for statement, _ in after if _declares_option(statement)]
+    names = {name for statement in declarations for name in _option_names(statement)}
+    declared = {_option_aside(statement) for statement in declarations}
+    return bool(declarations) and all(_option_aside(statement) in declared for statement, _ in before) \
+        and all(_passes_on(statement, names) for statement, _ in after if statement not in declarations)
+
+
+def _option_names(statement: ast.stmt) -> set[str]:
+    """The attribute an option declared is read by: `--max-len` and `dest="max_len"` give `max_len`."""
+    assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+    call = statement.value
+    names = {keyword.value.value for keyword in call.keywords
+             if keyword.arg == "dest" and isinstance(keyword.value, ast.Constant)}
+    names |= {argument.value.lstrip("-").replace("-", "_") for argument in call.args
+              if isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+              and argument.value.startswith("--")}
+    return {name for name in names if isinstance(name, str)}
+
+
+def _passes_on(statement: ast.stmt, options: set[str]) -> bool:
+    """An `if` that tests options just declared and hands each on where it is given
+    (`if self.args.dtype: kwargs["dtype"] = self.args.dtype`)."""
+    if not isinstance(statement, ast.If) or statement.orelse:
+        return False
+    return all(isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Attribute)
+               and inner.value.attr in options for inner in statement.body) \
+        and any(isinstance(node, ast.Attribute) and node.attr in options for node in ast.walk(statement.test))
 
 
 def _declares_option(statement: ast.stmt) -> bool:
