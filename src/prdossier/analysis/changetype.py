@@ -32,7 +32,7 @@ from prdossier.analysis.pysymbols import (
     without_docstrings,
 )
 from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, own_nodes, words_lost
-from prdossier.analysis.symdiff import ParsedSides, code_lines, replacements
+from prdossier.analysis.symdiff import NATIVE_STRING, ParsedSides, code_lines, replacements
 from prdossier.sources.models import FileDiff
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -1078,7 +1078,6 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
                          # a library's version read at run time: `cudnn_runtime_version`
                          r"\b(cudnn|cublas\w*|cudart|nccl|miopen)_(\w+_)?version\b", re.IGNORECASE)
 
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 # A number as written: `7680`, `0x1f`, `1.5f`, `128u`.
 _NUMBER = re.compile(r"\b\d[\w.]*")
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
@@ -1135,7 +1134,7 @@ def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
 def _code_of(line: str, strings: str = "") -> str:
     """A native line without its comments (`kMaxTopK = 22;  // per token`), its strings
     replaced by `strings` ("no FP4 GEMM on sm120" names an architecture and checks none)."""
-    return _COMMENT.sub("", _STRING.sub(strings, line))
+    return _COMMENT.sub("", NATIVE_STRING.sub(strings, line))
 
 
 def _each_line(sides: ParsedSides, new_lines: set[int], old_lines: set[int],

@@ -28,8 +28,10 @@ from prdossier.sources.models import FileDiff, Hunk
 
 MOVE_WEIGHT_DIVISOR = 4
 _LAYOUT = re.compile(r"""[\s()\[\],'"]|(?<![\w\\])[rRbBuUfF]{1,2}(?=['"])""")
+# A C, C++, CUDA or Rust string literal, its escapes kept.
+NATIVE_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 # A string literal whole, or any other character that is not white space.
-_NATIVE_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\S')
+_NATIVE_TOKEN = re.compile(rf"{NATIVE_STRING.pattern}|\S")
 # Shorter bodies are too alike (`def f(self): return self._x`) to pair by all but their name.
 RENAME_MIN_LINES = 6
 
