@@ -1724,3 +1724,156 @@ _DTYPE = "    group.add_argument('--dtype', type=str, choices=['float32', 'bfloa
 def test_an_option_declared_and_passed_on_is_configuration(passed: str, change_type: str) -> None:
     old = _EXPORT_COMMAND.format(declared="", passed="")
     assert _change_type(old, _EXPORT_COMMAND.format(declared=_DTYPE, passed=passed)) == change_type
+
+
+_FP4 = ('import torch\n{imports}\n\n{guard}@triton.jit\n'
+        '{indent}def _cast_kernel(x_ptr, n, BLOCK: tl.constexpr):\n'
+        '{indent}    """Round each value to FP4.\n\n{indent}    One block per program.\n{indent}    """\n'
+        '{indent}    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)\n'
+        '{indent}    x = tl.load(x_ptr + offs, mask=offs < n)\n'
+        '{indent}    tl.store(x_ptr + offs, x, mask=offs < n)\n\n\n'
+        'def cast(x):\n{refusal}    if {test}:\n        out = torch.empty_like(x)\n'
+        '        _cast_kernel[(1,)](x, x.numel(), 1024)\n        return out\n    return x.round()\n')
+_TRITON_TRIED = ("\ntry:\n    import triton\n    import triton.language as tl\n\n"
+                 "    _triton_available = True\nexcept ImportError:\n    _triton_available = False\n")
+_PLAIN_IMPORT = "import triton\nimport triton.language as tl\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_FP4.format(imports=_TRITON_TRIED, guard="if _triton_available:\n\n    ", indent="    ", refusal="",
+                 test="_triton_available and x.is_cuda"), "dependency-wiring"),
+    (_FP4.format(imports=_TRITON_TRIED, guard="if _triton_available:\n\n    ", indent="    ",
+                 refusal="    if not _triton_available:\n        raise RuntimeError('no Triton')\n",
+                 test="x.is_cuda"), "dependency-wiring"),
+    # near misses: the kernel changed on the way under the flag; the flag tested is no import's
+    (_FP4.format(imports=_TRITON_TRIED, guard="if _triton_available:\n\n    ", indent="    ", refusal="",
+                 test="_triton_available and x.is_cuda").replace("x, mask=offs < n", "x * 2, mask=offs < n"),
+     "core-logic"),
+    (_FP4.format(imports=_PLAIN_IMPORT + "\n_fast = torch.cuda.is_available()\n",
+                 guard="if _fast:\n\n    ", indent="    ", refusal="", test="_fast and x.is_cuda"),
+     "core-logic"),
+], ids=["kernel-and-call-put-under-the-flag", "kernel-put-under-the-flag-and-a-refusal",
+        "kernel-changed-under-the-flag", "flag-of-no-import"])
+def test_code_put_under_the_flag_of_an_import_tried_is_dependency_wiring(new: str, change_type: str) -> None:
+    old = _FP4.format(imports=_PLAIN_IMPORT, guard="", indent="", refusal="", test="x.is_cuda")
+    assert _change_type(old, new) == change_type
+
+
+def test_a_function_only_put_under_a_flag_weighs_least_among_key_symbols() -> None:
+    old = _FP4.format(imports=_PLAIN_IMPORT, guard="", indent="", refusal="", test="x.is_cuda")
+    new = _FP4.format(imports=_TRITON_TRIED, guard="if _triton_available:\n\n    ", indent="    ",
+                      refusal="", test="_triton_available and x.is_cuda")
+    facts = _facts(_diff("pkg/ops/m.py", old, new))
+    weights = {s.qualname: s.weight for s in facts.files[0].symbols}
+    assert weights == {"_cast_kernel": 1, "cast": 2}
+    assert facts.key_symbols[:2] == ["cast", "_cast_kernel"]
+
+
+_FACTORY = ("class Factory:\n    def __init__(self, scheme):\n        self.scheme = scheme\n\n"
+            "    def create(self, module):\n        size = get_size(module, self.scheme.{field})\n"
+            "        return build(size)\n")
+_SCHEME = "class Scheme(BaseModel):\n    kind: str = 'hadamard'\n{fields}    precision: str = 'fp32'\n"
+
+
+@pytest.mark.parametrize(("scheme_before", "scheme_after", "change_type"), [
+    ("    block_size: Optional[int] = None\n    head_dim: Optional[int] = None\n",
+     "    head_dim: Optional[int] = None\n", "data-contract"),
+    # near miss: the class still declares the field the factory read; it reads another one now
+    ("    block_size: Optional[int] = None\n    head_dim: Optional[int] = None\n",
+     "    block_size: Optional[int] = None\n    head_dim: Optional[int] = 64\n", "core-logic"),
+], ids=["kept-object-field-renamed", "kept-object-reads-another-field"])
+def test_a_field_of_a_kept_object_follows_a_rename_the_change_makes(scheme_before: str, scheme_after: str,
+                                                                    change_type: str) -> None:
+    facts = _facts(
+        _diff("pkg/factory.py", _FACTORY.format(field="block_size"), _FACTORY.format(field="head_dim")),
+        _diff("pkg/scheme.py", _SCHEME.format(fields=scheme_before), _SCHEME.format(fields=scheme_after)))
+    assert facts.files[0].change_type == change_type
+
+
+_CONFIGS = ("class Buffer:\n    num_sms = 20\n\n    @staticmethod\n    def get_config(num_ranks):\n"
+            "        config_map = {{\n            8: Config(Buffer.num_sms, 6, 256, 6, 128),\n"
+            "            16: Config(Buffer.num_sms, 36, 288, 20, 128),\n{entries}"
+            "            64: Config(Buffer.num_sms, 20, 288, 28, 128),\n        }}\n"
+            "        return config_map[num_ranks]\n")
+
+
+@pytest.mark.parametrize(("entries", "change_type"), [
+    ("            32: Config(Buffer.num_sms, 32, 288, 8, 128),\n"
+     "            48: Config(Buffer.num_sms, 32, 288, 8, 128),\n", "configuration"),
+    ("            32: Config(Buffer.num_sms, 30, 288, 32, 128),\n", "configuration"),
+    # near miss: an entry built otherwise than the others
+    ("            32: Config(Buffer.num_sms // 2, 32, 288, 32, 128, fast=True),\n", "core-logic"),
+], ids=["entries-added-alike", "entry-retuned", "entry-built-otherwise"])
+def test_entries_alike_in_a_table_of_values_are_configuration(entries: str, change_type: str) -> None:
+    old = _CONFIGS.format(entries="            32: Config(Buffer.num_sms, 32, 288, 32, 128),\n")
+    assert _change_type(old, _CONFIGS.format(entries=entries)) == change_type
+
+
+_COMMUNICATOR = ("class Buffer:\n    def __init__(self, group, num_bytes=0{comm}):\n"
+                 "        check(group)\n{setup}"
+                 "        self.runtime = Runtime(self.rank, self.size, num_bytes)\n"
+                 + "".join(f"        {name} = {{gather}}\n        self.runtime.sync({name})\n"
+                           for name in ("ids", "handles", "peers", "roots")))
+_BY_GROUP = ("        self.rank = group.rank()\n        self.size = group.size()\n")
+
+
+@pytest.mark.parametrize(("setup", "change_type"), [
+    ("        if group is not None:\n" + textwrap.indent(_BY_GROUP, "    ")
+     + "            gather = lambda obj: all_gather(obj, group)\n"
+     "        elif comm is not None:\n            self.rank = comm.Get_rank()\n"
+     "            self.size = comm.Get_size()\n            gather = comm.allgather\n"
+     "        else:\n            raise ValueError('a group or a communicator')\n", "core-logic"),
+], ids=["statements-kept-under-another-test"])
+def test_statements_kept_under_a_test_of_no_option_gained_are_no_interface(setup: str,
+                                                                          change_type: str) -> None:
+    old = _COMMUNICATOR.format(comm="", setup=_BY_GROUP, gather="all_gather(self.runtime.id(), group)")
+    new = _COMMUNICATOR.format(comm=", comm=None", setup=setup, gather="gather(self.runtime.id())")
+    assert _change_type(old, new) == change_type
+
+
+_ARGUMENTS = "".join(f"        arg{n},\n" for n in range(12))
+_RUN = ("def run(x{option}):\n    major = {capability}\n    arch = str(major)\n{checks}{call}")
+
+
+def test_a_call_passing_an_option_on_counts_both_its_sides_as_interface() -> None:
+    """The call that hands the gained option on, laid out anew under a `with`, is about the
+    option on its old side too, beside code the change added."""
+    old = _RUN.format(option="", capability="torch.cuda.get_device_capability()", checks="",
+                      call="    return module(arch).run(\n" + _ARGUMENTS + "    )\n")
+    call = ("    with torch.cuda.device(x.device):\n        return module(arch).run(\n"
+            + textwrap.indent(_ARGUMENTS, "    ") + "            workspace=workspace,\n        )\n")
+    new = _RUN.format(option=", workspace=None", capability="capability(x.device)",
+                      checks="".join(f"    check{n}(x)\n" for n in range(30)), call=call)
+    assert _change_type(old, new) == "data-contract"
+
+
+_ARCH = ("import os\n\nif __name__ == '__main__':\n    root = os.getenv('ROOT')\n{line}"
+         "    flags = ['-O3']\n    setup(name='ep', flags=flags)\n")
+
+
+@pytest.mark.parametrize(("line", "change_type"), [
+    ("    if os.getenv('TORCH_CUDA_ARCH_LIST', None) is None:\n"
+     "        os.environ['TORCH_CUDA_ARCH_LIST'] = '9.0'\n", "configuration"),
+    ("    if 'TORCH_CUDA_ARCH_LIST' not in os.environ:\n        os.environ['TORCH_CUDA_ARCH_LIST'] = '9.0'\n",
+     "configuration"),
+    # near miss: the test is of something else than the environment
+    ("    if root is None:\n        os.environ['TORCH_CUDA_ARCH_LIST'] = '9.0'\n", "infrastructure"),
+], ids=["set-unless-read", "set-unless-present", "set-under-another-test"])
+def test_an_environment_variable_set_only_where_unset_is_configuration(line: str, change_type: str) -> None:
+    old = _ARCH.format(line="    os.environ['TORCH_CUDA_ARCH_LIST'] = '9.0'\n")
+    assert _change_type(old, _ARCH.format(line=line), path="setup.py") == change_type
+
+
+_REQUIRES = ("from setuptools import setup\n\n\ndef _install_requires():\n    return [{requirements}]\n\n\n"
+             "setup(name='ct', install_requires=_install_requires())\n")
+
+
+@pytest.mark.parametrize(("requirements", "change_type"), [
+    ('"torch>=1.7.0", "pydantic>=2.0", "frozendict", "loguru"', "configuration"),
+    # near miss: a list of names of which none is a requirement with a version
+    ('"torch", "pydantic", "frozendict", "loguru"', "infrastructure"),
+], ids=["requirement-added-beside-pinned-ones", "names-only"])
+def test_a_requirement_added_to_a_list_of_requirements_is_configuration(requirements: str,
+                                                                        change_type: str) -> None:
+    old = _REQUIRES.format(requirements=requirements.rsplit(", ", 1)[0])
+    assert _change_type(old, _REQUIRES.format(requirements=requirements), path="setup.py") == change_type

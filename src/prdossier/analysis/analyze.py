@@ -105,10 +105,11 @@ class _ReadFiles:
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
+    fields_dropped: frozenset[str] = frozenset()
 
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
-    read = _ReadFiles(warnings=list(change.notes))
+    read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files))
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
@@ -143,6 +144,19 @@ def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[Fi
         read_anew = _fields_in(diff, _FIELD_READ, added=True) - _fields_in(diff, _FIELD_READ, added=False)
         if read_anew & set_anew:
             del shapes[diff.path]
+
+
+def _fields_dropped(diffs: list[FileDiff]) -> frozenset[str]:
+    """The fields whose declarations (`block_size: Optional[int] = None` in a class, `self.
+    block_size = ...`) the change's Python files remove, and none of them adds."""
+    python = [d for d in diffs if language(d.path) == "python"]
+    if not python:
+        return frozenset()
+    removed = set().union(*(_fields_in(d, pattern, added=False) for d in python
+                            for pattern in (_FIELD_SET, _FIELD_DECLARED)))
+    added = set().union(*(_fields_in(d, pattern, added=True) for d in python
+                          for pattern in (_FIELD_SET, _FIELD_DECLARED)))
+    return frozenset(removed - added)
 
 
 def _fields_in(diff: FileDiff, pattern: re.Pattern[str], added: bool) -> set[str]:
@@ -205,7 +219,7 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
     functions (`with_edits`: where a report can show them), and the project's summary of the
     new side."""
     path = sides.diff.path
-    if _shape_matters(sides) and (shape := statement_shape(sides, guards)):
+    if _shape_matters(sides) and (shape := statement_shape(sides, guards, read.fields_dropped)):
         read.shapes[path] = shape
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
@@ -258,6 +272,8 @@ _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 # A field read (`model.num_heads`, not a method called) and one set (`self.num_heads = n`).
 _FIELD_READ = re.compile(r"\.([A-Za-z_]\w*)\b(?!\s*\()")
 _FIELD_SET = re.compile(r"\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
+# A field a class body declares with its type: `block_size: Optional[int] = Field(default=None)`.
+_FIELD_DECLARED = re.compile(r"^\s+([A-Za-z_]\w*)\s*:\s*[^=\s]")
 
 
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:

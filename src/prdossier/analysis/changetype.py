@@ -32,7 +32,7 @@ from prdossier.analysis.pysymbols import (
     without_docstrings,
 )
 from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, own_nodes, words_lost
-from prdossier.analysis.symdiff import NATIVE_STRING, ParsedSides, code_lines, replacements
+from prdossier.analysis.symdiff import NATIVE_STRING, ParsedSides, code_lines, replacements, without_comment
 from prdossier.sources.models import FileDiff
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -213,7 +213,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _bumps_versions(sides) or _reads_own_version(sides) \
             or _version_spelled_out(sides, new_lines, old_lines):
         return "configuration"
-    if shape == "settings-set" or _exposes_options(sides, symbols):
+    if shape == "settings-set" or _exposes_options(sides, symbols) \
+            or _python_entries_alike(sides, new_lines, old_lines):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
         return "dependency-wiring"
@@ -512,7 +513,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
              for name in change.names} | _loaders(sides, imports)
     if not names:
         return False
-    names |= _import_flags(sides.new)
+    names |= sides.new.import_flags
     naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
     old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
                                                     for name in change.names})
@@ -695,15 +696,40 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
         | set(_header_lines(sides.new_text_lines, after.start, after.end)) | sides.new.docstring_lines
     header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end))
                              | sides.old.docstring_lines)
-    kept = Counter(sides.new_text_lines[n - 1].strip() for n in added) \
-        & Counter(sides.old_text_lines[n - 1].strip() for n in removed)
-    return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + 2 * kept.total()))
+    held = {after.start - first + n for n in _lines_held(function, gained)}
+    # A line kept as it was counts on both sides of the change: where it now names what the
+    # function gained (a call passing the option on, laid out anew), its old side too; where
+    # it is held by an option's block, both.
+    was = Counter(sides.old_text_lines[n - 1].strip() for n in removed)
+    kept_naming = Counter(sides.new_text_lines[n - 1].strip() for n in added if n in taking) & was
+    kept_held = Counter(sides.new_text_lines[n - 1].strip() for n in added if n in held and n not in taking) \
+        & (was - kept_naming)
+    return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + kept_naming.total()
+                      + 2 * kept_held.total()))
 
 
 def _lines_naming(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]) -> set[int]:
     """The lines of the function's statements that name one of the names: a simple statement
     whole (a call over several lines), of a compound one (`if`, `for`, `with`) its header."""
     lines: set[int] = set()
+    for node, body in _statements_naming(function, names):
+        end = (node.end_lineno or node.lineno) if body is None else body[0].lineno - 1
+        lines.update(range(node.lineno, max(node.lineno, end) + 1))
+    return lines
+
+
+def _lines_held(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]) -> set[int]:
+    """The lines of the blocks of the function's compound statements whose header names one of
+    the names: the code an option now decides on (`if add_eos:`)."""
+    return {line for node, body in _statements_naming(function, names) if body is not None
+            for line in range(body[0].lineno, (node.end_lineno or node.lineno) + 1)}
+
+
+def _statements_naming(function: ast.FunctionDef | ast.AsyncFunctionDef,
+                       names: set[str]) -> Iterator[tuple[ast.stmt, list[ast.stmt] | None]]:
+    """Each statement of the function's own (not of functions or classes it defines) that
+    names one of the names, a compound one in its header, with its block (None for a simple
+    statement)."""
     for node in own_nodes(function):
         if not isinstance(node, ast.stmt) \
                 or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -714,9 +740,7 @@ def _lines_naming(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[s
         if any(isinstance(name, ast.Name) and name.id in names
                for part in parts for element in (part if isinstance(part, list) else [part])
                for name in ast.walk(element)):
-            end = (node.end_lineno or node.lineno) if body is None else body[0].lineno - 1
-            lines.update(range(node.lineno, max(node.lineno, end) + 1))
-    return lines
+            yield node, body
 
 
 def _options_gained(before: str, after: str) -> set[str]:
@@ -1006,14 +1030,6 @@ def _is_public(qualname: str) -> bool:
     return not name.startswith("_") or special or name.startswith("_[")
 
 
-def _import_flags(table: ModuleSymbols) -> set[str]:
-    """Constants an import block sets to say whether its import worked: `try: from sgl_kernel
-    import embed; HAS_EMBED = PLATFORM == "cuda" except ImportError: HAS_EMBED = False`."""
-    blocks = table.import_lines | table.handing_on_lines
-    return {symbol.name for symbol in table.symbols.values()
-            if symbol.kind == "constant" and symbol.start in blocks}
-
-
 def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
     """Functions a module-level import moved into, to load its names only when called."""
     assert sides.new is not None
@@ -1043,8 +1059,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
-    if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines)) \
-            and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines)):
+    if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _native_entry) \
+            and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry):
         return "configuration"
     reworded_new, reworded_old = _reworded(sides)
     if (new_lines - reworded_new or old_lines - reworded_old) \
@@ -1094,10 +1110,12 @@ _SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 
 
-def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int]) -> bool:
+def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int],
+                   entry: Callable[[str], str]) -> bool:
     """Each of one side's changed code lines (`numbers`) is, but for its numbers, a line the
     change left in the same definition (`f(T, narrow, 7680)` beside `f(T, narrow, 7168)`): a
-    table of sizes or values gained or lost entries."""
+    table of sizes or values gained or lost entries. `entry` is a line's code, its numbers
+    written as 0."""
     lines = table.lines
     if not all(_NUMBER.search(lines[n - 1]) for n in numbers):
         return False
@@ -1107,15 +1125,33 @@ def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int]) -
         if owner not in patterns:
             span = range(table.symbols[owner].start, table.symbols[owner].end + 1) if owner is not None \
                 else [n for n in range(1, len(lines) + 1) if table.owner(n) is None]
-            patterns[owner] = {_without_numbers(lines[n - 1]) for n in span
+            patterns[owner] = {entry(lines[n - 1]) for n in span
                                if n not in changed and _NUMBER.search(lines[n - 1])}
-        if _without_numbers(lines[number - 1]) not in patterns[owner]:
+        if entry(lines[number - 1]) not in patterns[owner]:
             return False
     return True
 
 
-def _without_numbers(line: str) -> str:
+def _native_entry(line: str) -> str:
     return _NUMBER.sub("0", _code_of(line)).strip()
+
+
+def _python_entry(line: str) -> str:
+    return _NUMBER.sub("0", without_comment(line)).strip()
+
+
+def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed code line is an entry of a display or of a call's arguments (it ends with a
+    comma) that is, but for its numbers, one the change left in the same definition (`48:
+    Config(Buffer.num_sms, 32, 288, 8, 128),` beside `64: Config(...)`): a table of tuned
+    values gained, lost or retuned entries."""
+    assert sides.old is not None and sides.new is not None
+    return bool(new_lines or old_lines) and all(
+        without_comment(text[n - 1]).endswith(",")
+        for text, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+        for n in numbers) \
+        and _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _python_entry) \
+        and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
 
 
 def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:

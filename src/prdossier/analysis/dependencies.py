@@ -132,17 +132,27 @@ def declared_pins(path: str, text: str | None) -> dict[tuple[str, str | None], D
 
 def requirement_strings(tree: ast.Module | None) -> set[str]:
     """String literals of a build script that are requirements with a version or a marker
-    (`"triton-ascend==3.2.0"`), wherever the script builds them."""
+    (`"triton-ascend==3.2.0"`), wherever the script builds them, and those without either in
+    a list that holds such a requirement (`["torch>=1.7.0", "loguru"]`)."""
     found = set()
     for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200:
-            try:
-                parsed = Requirement(node.value)
-            except InvalidRequirement:
-                continue
-            if parsed.specifier or parsed.marker:
-                found.add(str(parsed))
+        if isinstance(node, ast.Constant) and (parsed := _requirement_literal(node)) is not None \
+                and (parsed.specifier or parsed.marker):
+            found.add(str(parsed))
+        elif isinstance(node, ast.List | ast.Tuple | ast.Set) and node.elts:
+            listed = [_requirement_literal(element) for element in node.elts]
+            if all(listed) and any(parsed.specifier or parsed.marker for parsed in listed if parsed):
+                found |= {str(parsed) for parsed in listed if parsed}
     return found
+
+
+def _requirement_literal(node: ast.expr) -> Requirement | None:
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200):
+        return None
+    try:
+        return Requirement(node.value)
+    except InvalidRequirement:
+        return None
 
 
 def is_manifest(path: str) -> bool:

@@ -127,6 +127,8 @@ class ModuleSymbols:
     export_lines: set[int] = field(default_factory=set)  # module-level statements setting `__all__`
     # `if` blocks that only raise where an optional package is missing: see `_refusals`
     refusal_lines: set[int] = field(default_factory=set)
+    # names an import block sets to say whether its import worked: see `_import_flags`
+    import_flags: frozenset[str] = frozenset()
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
@@ -260,10 +262,11 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.note_docstring(tree.body)
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
-    reader.result.refusal_lines = _refusals(tree, text)
+    reader.result.import_flags = _import_flags(reader.result, tree.body)
+    reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
     reader.result.defined = frozenset(_module_names(tree.body))
     reader.result.top_spans = array("I", [line for node in tree.body
-                                          for line in (_first_line(node), _end(node))])
+                                          for line in (first_line(node), _end(node))])
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
@@ -292,14 +295,38 @@ def _functions_in(body: list[ast.stmt],
                 yield from _functions_in(block, prefix)
 
 
-def _refusals(tree: ast.Module, text: str) -> set[int]:
+def _import_flags(table: ModuleSymbols, body: list[ast.stmt]) -> frozenset[str]:
+    """Names an import block sets to say whether its import worked: constants it sets (`try:
+    from sgl_kernel import embed; HAS_EMBED = PLATFORM == "cuda"`), and names the handler of
+    a failed import sets to a constant (`except ImportError: _triton_available = False`)."""
+    blocks = table.import_lines | table.handing_on_lines
+    return frozenset({symbol.name for symbol in table.symbols.values()
+                      if symbol.kind == "constant" and symbol.start in blocks} | _failure_flags(body))
+
+
+def _failure_flags(body: list[ast.stmt]) -> set[str]:
+    flags: set[str] = set()
+    for node in body:
+        if isinstance(node, ast.Try | ast.TryStar) \
+                and any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body):
+            flags |= {target.id for handler in node.handlers if _catches_import_errors(handler)
+                      for stmt in handler.body
+                      if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+                      for target in stmt.targets if isinstance(target, ast.Name)}
+        if isinstance(node, _COMPOUND):
+            flags |= _failure_flags(nested_statements(node))
+    return flags
+
+
+def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     """The lines of each `if` that only raises, maybe after a message, when an optional package
     is missing, wherever it sits: a probe says it is (`if not is_sentencepiece_available():
-    raise ModuleNotFoundError(...)`), or a name holds the error its import raised
-    (`except ImportError as e: flash_attn_exception = e` at module level, then `if
+    raise ModuleNotFoundError(...)`), a flag its import block sets says so (`if not
+    _triton_available: raise RuntimeError(...)`, `flags`), or a name holds the error its import
+    raised (`except ImportError as e: flash_attn_exception = e` at module level, then `if
     flash_attn_exception is not None: raise flash_attn_exception`); and of each test's skip
     where one is missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
-    holders = _import_error_holders(tree.body)
+    holders = _import_error_holders(tree.body) | flags
     skips = "skip" in text and ("ImportError" in text or "importorskip" in text)
     if not holders and not skips and "_available(" not in text:
         return set()
@@ -444,7 +471,7 @@ class _Reader:
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
                  prefix: str, kind: SymbolKind) -> None:
         self.note_docstring(node.body)
-        start = _first_line(node)
+        start = first_line(node)
         end = _end(node)
         qualname = prefix + _def_name(node)
         for decorator in node.decorator_list:
@@ -647,7 +674,7 @@ def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> st
     return node.name
 
 
-def _first_line(node: ast.stmt | ast.excepthandler) -> int:
+def first_line(node: ast.stmt | ast.excepthandler) -> int:
     """The statement's first line, its decorators included."""
     decorators = getattr(node, "decorator_list", None) or []
     return min([node.lineno, *(decorator.lineno for decorator in decorators)])
@@ -864,14 +891,14 @@ def touched_spans(body: list[ast.stmt] | list[ast.excepthandler], lines: list[in
     """`touched_parts`, each with the lines it stands for: a statement's own, its decorators
     included; a header's up to its block."""
     for node in body:
-        start, end = _first_line(node), _end(node)
+        start, end = first_line(node), _end(node)
         if not _holds(start, end, lines, gaps):
             continue
         blocks = [name for name in _BLOCKS if getattr(node, name, None)]
         if not blocks:
             yield node, start, end
             continue
-        inner = min(_first_line(child) for name in blocks for child in getattr(node, name))
+        inner = min(first_line(child) for name in blocks for child in getattr(node, name))
         if _holds(start, inner - 1, lines, gaps):
             header = copy.copy(node)
             for name in blocks:

@@ -89,6 +89,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import inspect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -105,6 +106,7 @@ from prdossier.analysis.pysymbols import (
     assignment_targets,
     copy_tree,
     dotted_path,
+    first_line,
     is_message,
     is_none,
     is_stdlib_module,
@@ -136,6 +138,8 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+# A test of what the environment holds: a variable read, or looked for (`"X" not in os.environ`).
+_ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?environ\b")
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
 _ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
 # What `add_argument` is told of an option beside its names and what it does.
@@ -180,16 +184,18 @@ _VERSION_PARSERS = frozenset({"parse", "Version", "parse_version", "LooseVersion
 _KERNEL = re.compile(r"(^|\.)(jit|autotune|heuristics)$|^triton\.")
 
 
-def statement_shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
+def statement_shape(sides: ParsedSides, guards: GuardRules,
+                    fields_dropped: frozenset[str]) -> StatementShape | None:
     """The shape of the change to a modified file whose both sides parse, if it has one; none
-    when a touched statement nests deeper than the interpreter's stack goes."""
+    when a touched statement nests deeper than the interpreter's stack goes. `fields_dropped`
+    are the fields whose declarations the change as a whole removes."""
     try:
-        return _shape(sides, guards)
+        return _shape(sides, guards, fields_dropped)
     except RecursionError:
         return None
 
 
-def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
+def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str]) -> StatementShape | None:
     old, new = sides.old, sides.new
     if old is None or new is None or not old.parses or not new.parses:
         return None
@@ -240,6 +246,8 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
             and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
+    if new.import_flags and _put_under_import_flags(sides, old_lines, new_lines, new.import_flags):
+        return "put-under-guard"
     # Where code was only inserted, the old side's gap falls inside the block around it.
     if max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
             and any(_SETS_CONSTANT.match(line) or _SWITCH_CALLED.search(line)
@@ -254,9 +262,11 @@ def _shape(sides: ParsedSides, guards: GuardRules) -> StatementShape | None:
     if _may_rename(sides, old, lambda word: word.split(".", 1)[0] in imported) \
             and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
         return "names-retargeted"
-    if _may_rename(sides, old, lambda word: _is_field(word, imported)) \
+    if _may_rename(sides, old, lambda word: _is_field(word, imported) or (
+                _is_kept_object_field(word) and word.rsplit(".", 1)[-1] in fields_dropped)) \
             and (before := touched_before()) is not None \
-            and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines):
+            and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines,
+                                fields_dropped):
         return "fields-renamed"
     versions = _module_version_names(new)
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
@@ -457,8 +467,11 @@ def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> b
     = "1"`), maybe under an `if` that tests a platform or an optional package, with the
     imports that needs; or each statement it touched sets one as before but for the strings
     in the value (`flags + " --model-type=transformer-inference"` became `flags +
-    " --model-type=transformer"`): a setting of what the code runs, or runs under."""
+    " --model-type=transformer"`): a setting of what the code runs, or runs under. Such a
+    statement may now set the variable only where the environment does not (`if
+    os.getenv("TORCH_CUDA_ARCH_LIST") is None:`): a default the user can override."""
     if before:
+        after = [(inner, kernel) for statement, kernel in after for inner in _unless_set(statement)]
         return len(before) == len(after) and all(
             _sets_environment(was) and _sets_environment(now) and _strings_aside(was) == _strings_aside(now)
             for (was, _), (now, _) in zip(before, after, strict=True))
@@ -467,6 +480,16 @@ def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> b
         and _is_guard_test(ast.unparse(statement.test), guards)
         and all(_sets_environment(inner, to_constant=True) or isinstance(inner, ast.Import | ast.ImportFrom)
                 for inner in statement.body)) for statement, _ in after)
+
+
+def _unless_set(statement: ast.stmt) -> list[ast.stmt]:
+    """The block of an `if` with no `else` that tests what the environment holds, when it only
+    sets environment variables; the statement itself otherwise."""
+    if isinstance(statement, ast.If) and not statement.orelse \
+            and _ENVIRONMENT_LOOKUP.search(ast.unparse(statement.test)) \
+            and all(_sets_environment(inner) for inner in statement.body):
+        return statement.body
+    return [statement]
 
 
 def _sets_environment(statement: ast.stmt, to_constant: bool = False) -> bool:
@@ -1503,14 +1526,23 @@ def _is_field(reference: str, imported: set[str]) -> bool:
     return bool(dot) and root not in imported and root not in _OWN_OBJECT
 
 
+def _is_kept_object_field(reference: str) -> bool:
+    """`self.scheme.block_size`: a field of an object the code keeps."""
+    root, _, rest = reference.partition(".")
+    return root in _OWN_OBJECT and "." in rest
+
+
 def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_text: list[str],
-                    new_text: list[str]) -> bool:
+                    new_text: list[str], dropped: frozenset[str]) -> bool:
     """Each touched statement is the same but for fields of objects the code is given renamed,
     each old name to one new one on the same object (`model_args.use_cache` became
     `model_args.use_kv_cache`), the file no longer reading the old name anywhere and never
     having read the new one: the data it is handed names the field otherwise now. Methods
     called are not fields (`logger.warning_once` became `logger.warning_rank0_once`), and a
-    field the file read before may be the right one read at last."""
+    field the file read before may be the right one read at last. Fields of an object the
+    code keeps count where the change no longer declares the old one (`dropped`:
+    `self.scheme.block_size` became `self.scheme.head_dim`, and the scheme's class lost
+    `block_size`); elsewhere the code may just read another one (`.weight` became `.bias`)."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -1518,12 +1550,18 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
         return False
     called = {dotted_path(node.func) for statement, _ in before for node in ast.walk(statement)
               if isinstance(node, ast.Call)}
-    if not renamed or not all(_is_field(was, imported) and _is_field(now, imported) and was not in called
+    if not renamed or not all(_renamed_field(was, now, imported, dropped) and was not in called
                               and was.rsplit(".", 1)[0] == now.rsplit(".", 1)[0]
                               for was, now in renamed.items()):
         return False
     return _fields_given_up({was.rsplit(".", 1)[-1] for was in renamed},
                             {now.rsplit(".", 1)[-1] for now in renamed.values()}, old_text, new_text)
+
+
+def _renamed_field(was: str, now: str, imported: set[str], dropped: frozenset[str]) -> bool:
+    if _is_field(was, imported) and _is_field(now, imported):
+        return True
+    return _is_kept_object_field(was) and _is_kept_object_field(now) and was.rsplit(".", 1)[-1] in dropped
 
 
 def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
@@ -1682,16 +1720,17 @@ def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]])
         holder = _holder(tree.body, before, in_kernel=False)
         if holder is not None and holder == _holder(tree.body, after, in_kernel=False):
             found.setdefault(id(holder[0]), holder)
-    spans = [(s.lineno, s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
-    ordered = sorted(found.values(), key=lambda held: held[0].lineno)
+    spans = [(first_line(s), s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
+    ordered = sorted(found.values(), key=lambda held: first_line(held[0]))
     return [(statement, kernel) for statement, kernel in ordered
-            if not any(start <= statement.lineno and (statement.end_lineno or 0) <= end
+            if not any(start <= first_line(statement) and (statement.end_lineno or 0) <= end
                        and other != id(statement) for start, end, other in spans)]
 
 
 def _holder(body: list[ast.stmt], line: int, in_kernel: bool) -> tuple[ast.stmt, bool] | None:
+    """The innermost statement holding the line; a definition holds its decorators."""
     for statement in body:
-        if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+        if first_line(statement) <= line <= (statement.end_lineno or statement.lineno):
             kernel = in_kernel or _is_kernel(statement)
             inner = _holder(nested_statements(statement), line, kernel)
             return inner or (statement, kernel)
@@ -2149,6 +2188,55 @@ def _guards_put_over(after: _Touched, guards: GuardRules, versions: frozenset[st
              and (_is_guard_test(ast.unparse(statement.test), guards)
                   or _tests_a_version(statement.test, versions))]
     return gates if gates and len(gates) == len(after) else []
+
+
+def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
+                            flags: frozenset[str]) -> bool:
+    """Code that needs an optional package now runs only where the flag its import block sets
+    says the import worked: the statements the change touched are unchanged but put under `if
+    _triton_available:` (kernels defined only then, however long), or an `if` of theirs now
+    also tests the flag (`if _triton_available and (x.is_cuda or x.is_xpu):`); refusals where
+    the flag says it failed may come beside them (`if not _triton_available: raise ...`)."""
+    assert sides.old is not None and sides.new is not None
+    after = _touched(sides.new, new_lines - sides.new.refusal_lines, [])
+    before = _touched(sides.old, old_lines, []) if old_lines else []
+    if not after or before is None:
+        return False
+    unplaced = Counter(_indentation_blind(statement) for statement, _ in before)
+    for statement, _ in after:
+        if not isinstance(statement, ast.If) or not referenced_names(statement.test) & flags:
+            return False
+        placed = [ast.If(test=rest, body=statement.body, orelse=statement.orelse)] \
+            if (rest := _without_flag(statement.test, flags)) is not None else statement.body
+        if statement.orelse and rest is None:
+            return False
+        unplaced.subtract(_indentation_blind(moved) for moved in placed)
+    return not any(unplaced.values())
+
+
+def _indentation_blind(statement: ast.stmt) -> str:
+    """The statement's dump, its docstrings cleaned of the indentation a block put under an
+    `if` adds to their lines."""
+    copy = copy_tree(statement)
+    for node in ast.walk(copy):
+        body = getattr(node, "body", None)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and body \
+                and isinstance(first := body[0], ast.Expr) and isinstance(first.value, ast.Constant) \
+                and isinstance(first.value.value, str):
+            first.value.value = inspect.cleandoc(first.value.value)
+    return ast.dump(copy)
+
+
+def _without_flag(test: ast.expr, flags: frozenset[str]) -> ast.expr | None:
+    """What `FLAG and (rest)` tests beside the flag; None for the flag alone; any other test
+    as it is."""
+    if isinstance(test, ast.Name) and test.id in flags:
+        return None
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        rest = [value for value in test.values if not (isinstance(value, ast.Name) and value.id in flags)]
+        if len(rest) < len(test.values):
+            return rest[0] if len(rest) == 1 else ast.BoolOp(op=ast.And(), values=rest)
+    return test
 
 
 def _is_guard_test(test: str, guards: GuardRules) -> bool:

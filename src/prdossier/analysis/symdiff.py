@@ -108,7 +108,7 @@ class ParsedSides:
             for was, now in zip(removed, added, strict=False):
                 before, after = _line(self.old_text_lines, was), _line(self.new_text_lines, now)
                 if ("#" in before or "#" in after) and before != after \
-                        and (code := _without_comment(after)).strip() and code == _without_comment(before):
+                        and (code := without_comment(after)).strip() and code == without_comment(before):
                     old.add(was)
                     new.add(now)
         return new, old
@@ -166,7 +166,7 @@ def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]]
     """The syntax trees of the statements holding the lines' code, of a compound one its
     header, each with its indentation (a statement moved out of a block is the same tree);
     None where such a line is outside them all or they do not parse alone."""
-    code = sorted(n for n in lines if _without_comment(_line(table.lines, n)).strip())
+    code = sorted(n for n in lines if without_comment(_line(table.lines, n)).strip())
     tree = table.tree_holding(code)
     if tree is None:
         return None
@@ -184,7 +184,7 @@ def _line(lines: list[str], number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def _without_comment(line: str) -> str:
+def without_comment(line: str) -> str:
     """A line of Python without its trailing comment, as the tokenizer finds it; the whole
     line when it does not tokenize alone far enough to tell."""
     if "#" not in line:
@@ -246,7 +246,8 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
         if before is None:
             changes.append(_change(after, "added", path, _code_span(new_table, after)))
         elif _differs(sides, before, after, changed_lines):
-            change = _change(after, "changed", path, max(1, changed_code[qualname]))
+            reindented = _only_reindented(old_table, before, new_table, after)
+            change = _change(after, "changed", path, 1 if reindented else max(1, changed_code[qualname]))
             change.signature_changed = _headers_differ(before, after)
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
@@ -260,6 +261,14 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(change)
     _weigh_members_apart(changes)
     return changes
+
+
+def _only_reindented(old: ModuleSymbols, before: Symbol, new: ModuleSymbols, after: Symbol) -> bool:
+    """A Python function or method whose lines are the same but for their indentation: put
+    under an `if` or a `try` (`if _triton_available:`), its code unchanged."""
+    return after.kind in ("function", "method") and new.comment_lines is None \
+        and _indentation(_line(old.lines, before.start)) != _indentation(_line(new.lines, after.start)) \
+        and fingerprint(old, before) == fingerprint(new, after)
 
 
 def _weigh_members_apart(changes: list[SymbolChange]) -> None:
