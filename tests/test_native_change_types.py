@@ -270,13 +270,14 @@ _XE3 = ("\nstatic inline bool is_xe3_arch(int device) {\n  auto arch = get_devic
     ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace(
         "if (is_xe2_arch(device))", "if (is_xe2_arch(device) || is_xe3_arch(device))").replace(
         "Only XE2 kernels", "Only XE2/XE3 kernels"), "configuration"),
-    # near misses: what runs on the architecture changes too; the message alone
+    # near misses: what runs on the architecture changes too; the message alone, which tells
+    # the user otherwise and changes nothing that runs
     ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace(
         "if (is_xe2_arch(device))", "if (is_xe2_arch(device) || is_xe3_arch(device))").replace(
         "Only XE2 kernels", "Only XE2/XE3 kernels").replace("  }\n}\n", "  }\n  synchronize(device);\n}\n"),
      "core-logic"),
     ("csrc/attn.cpp", _XPU_DISPATCH, _XPU_DISPATCH.replace("Only XE2 kernels", "Only XE2/XE3 kernels"),
-     "core-logic"),
+     "docs"),
 ], ids=["architectures-listed", "dispatch-widened-message-reworded", "dispatch-and-call-changed",
         "message-alone"])
 def test_intel_gpu_architecture_checks_are_configuration(path: str, old: str, new: str,
@@ -414,3 +415,56 @@ def test_a_macro_taking_other_arguments_changes_no_interface(extra: str, expecte
     new = _LAUNCHERS.format(extra=", topK", unroll=", topK").replace(
         "Data const& data, topK", "Data const& data" + extra)
     assert _native_type("include/moe/launch.h", old, new) == expected
+
+
+_RUNTIME = ("#pragma once\n\nclass DeviceRuntime {{\npublic:\n    {head} get_arch() {{\n"
+            "        const auto& [major, minor] = get_arch_pair();\n{body}    }}\n}};\n")
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), [
+    ("std::string", "        if (major == 10 && minor != 1)\n            return \"100f\";\n"
+     "        return std::to_string(major * 10 + minor) + \"a\";\n", "data-contract"),
+    # near miss: only the specifiers around the result's type changed beside the body
+    ("__forceinline__ int", "        if (major == 10 && minor != 1)\n            return 100;\n"
+     "        return major * 10 + minor;\n", "core-logic"),
+], ids=["result-of-another-type", "specifier-added"])
+def test_a_function_returning_another_type_changes_its_interface(head: str, body: str, expected: str) -> None:
+    old = _RUNTIME.format(head="int", body="        return major * 10 + minor;\n")
+    assert _native_type("csrc/jit/device_runtime.hpp", old, _RUNTIME.format(head=head, body=body)) == expected
+
+
+def test_a_function_that_returns_something_where_it_returned_nothing_breaks_no_caller() -> None:
+    """Near miss of the above: no caller used the result of a function that returned nothing."""
+    old = "void launch(Data const& data, void* stream) {\n  run(data, stream);\n}\n"
+    new = ("bool launch(Data const& data, void* stream) {\n  bool done = run(data, stream);\n"
+           "  log_launch(done);\n  return done;\n}\n")
+    assert _native_type("csrc/routing.cu", old, new) == "core-logic"
+
+
+_LOGITS = ("static void mqa_logits(const torch::Tensor& q, int num_heads) {{\n"
+           "    constexpr int block_kv = 256;\n{threads}    launch(q, block_kv, num_math_threads);\n}}\n")
+
+
+@pytest.mark.parametrize(("threads", "expected"), [
+    ("    const int num_math_threads = (device_runtime->get_arch_major() == 10 ? 256 : 512);\n",
+     "configuration"),
+    # near miss: the constant is chosen by what the call is given, not by the architecture
+    ("    const int num_math_threads = (num_heads == 64 ? 256 : 512);\n", "core-logic"),
+], ids=["chosen-by-architecture", "chosen-by-an-argument"])
+def test_a_constant_chosen_by_the_architecture_is_configuration(threads: str, expected: str) -> None:
+    old = _LOGITS.format(threads="    constexpr int num_math_threads = 256;\n")
+    assert _native_type("csrc/impls/mqa_logits.hpp", old, _LOGITS.format(threads=threads)) == expected
+
+
+_FLAGS = ('void compile(const std::string& arch) {{\n    DG_STATIC_ASSERT(kNum <= 32, "{message}");\n'
+          '    flags = fmt::format("--gpu-architecture=sm_{{}}{suffix}", arch);\n}}\n')
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_FLAGS.format(message="Too many TMA multicast", suffix="a"), "docs"),
+    # near miss: the string changed is a compiler flag, not a message
+    (_FLAGS.format(message="To many TMA multicast", suffix=""), "core-logic"),
+], ids=["assertion-message-fixed", "flag-string-changed"])
+def test_a_message_said_otherwise_is_docs(new: str, expected: str) -> None:
+    old = _FLAGS.format(message="To many TMA multicast", suffix="a")
+    assert _native_type("csrc/jit/compiler.hpp", old, new) == expected

@@ -1877,3 +1877,45 @@ def test_a_requirement_added_to_a_list_of_requirements_is_configuration(requirem
                                                                         change_type: str) -> None:
     old = _REQUIRES.format(requirements=requirements.rsplit(", ", 1)[0])
     assert _change_type(old, _REQUIRES.format(requirements=requirements), path="setup.py") == change_type
+
+
+_CHECKS = "def check(x, role):\n    y = prepare(x)\n{statement}    return y\n"
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    ("    assert x < 32, 'To many heads'\n", "    assert x < 32, 'Too many heads'\n", "docs"),
+    ("    raise ValueError(\n        f'Unknwon role {role}'\n    )\n",
+     "    raise ValueError(\n        f'Unknown role {role}'\n    )\n", "docs"),
+    ("    logger.warning('falling back to teh CPU')\n", "    logger.warning('falling back to the CPU')\n",
+     "docs"),
+    # near misses: the strings are compared, or handed to code; the error raised is another; the
+    # message shows a value it did not
+    ("    assert role in ['sytem', 'user'], 'bad role'\n",
+     "    assert role in ['system', 'user'], 'bad role'\n", "core-logic"),
+    ("    register('To many')\n", "    register('Too many')\n", "core-logic"),
+    ("    raise ValueError('Unknwon role')\n", "    raise KeyError('Unknown role')\n", "core-logic"),
+    ("    raise ValueError(f'unknown role, one of {ROLES}')\n",
+     "    raise ValueError(f'role={role} is not one of {ROLES}')\n", "core-logic"),
+], ids=["assertion-message", "raised-message-over-lines", "logged-message", "compared-strings",
+        "string-handed-on", "other-error", "message-shows-another-value"])
+def test_a_message_said_otherwise_is_docs(old: str, new: str, change_type: str) -> None:
+    assert _change_type(_CHECKS.format(statement=old), _CHECKS.format(statement=new)) == change_type
+
+
+_NORM = ("class RMSNorm(nn.Module):\n    def __init__(self, hidden_size, eps=1e-6, offset=0.0{option}):\n"
+         "        super().__init__()\n{weight}{checks}        self.eps, self.offset = eps, offset\n\n"
+         "    def extra_repr(self):\n        return f'{{tuple(self.weight.shape)}}, eps={{self.eps}}'\n")
+
+
+def test_code_held_by_a_test_of_the_option_the_object_keeps_is_interface() -> None:
+    """The option gained is kept on the object and tested there (`if self.elementwise_affine:`);
+    the code put under that test is about the option as much as under `if elementwise_affine:`,
+    beside checks the change adds."""
+    old = _NORM.format(option="", weight="        self.weight = nn.Parameter(torch.ones(hidden_size))\n",
+                       checks="")
+    checks = "".join(f"        check{n}(hidden_size)\n" for n in range(6))
+    new = _NORM.format(option=", elementwise_affine=True", checks=checks, weight=(
+        "        self.elementwise_affine = elementwise_affine\n        if self.elementwise_affine:\n"
+        "            self.weight = nn.Parameter(torch.ones(hidden_size))\n        else:\n"
+        "            self.register_parameter('weight', None)\n"))
+    assert _change_type(old, new) == "data-contract"

@@ -24,6 +24,7 @@ from prdossier.analysis.pysymbols import (
     Symbol,
     copy_tree,
     dotted_path,
+    is_message,
     is_stdlib_module,
     parse_header,
     short_name,
@@ -31,7 +32,13 @@ from prdossier.analysis.pysymbols import (
     when_set,
     without_docstrings,
 )
-from prdossier.analysis.statements import BUILTIN_NAMES, StatementShape, own_nodes, words_lost
+from prdossier.analysis.statements import (
+    BUILTIN_NAMES,
+    StatementShape,
+    own_nodes,
+    touched_statements,
+    words_lost,
+)
 from prdossier.analysis.symdiff import NATIVE_STRING, ParsedSides, code_lines, replacements, without_comment
 from prdossier.sources.models import FileDiff
 
@@ -188,6 +195,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # Beside code, a docstring rewritten with it describes that change and does not make one.
     new_lines -= sides.new.docstring_lines
     old_lines -= sides.old.docstring_lines
+    if _python_messages_reworded(sides, new_lines, old_lines):
+        return "docs"
     loading_new = _loading_lines(sides.new)
     loading_old = _loading_lines(sides.old)
     reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
@@ -728,8 +737,8 @@ def _lines_held(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str
 def _statements_naming(function: ast.FunctionDef | ast.AsyncFunctionDef,
                        names: set[str]) -> Iterator[tuple[ast.stmt, list[ast.stmt] | None]]:
     """Each statement of the function's own (not of functions or classes it defines) that
-    names one of the names, a compound one in its header, with its block (None for a simple
-    statement)."""
+    names one of the names, or reads what the object keeps of it (`self.elementwise_affine`),
+    a compound one in its header, with its block (None for a simple statement)."""
     for node in own_nodes(function):
         if not isinstance(node, ast.stmt) \
                 or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -737,7 +746,9 @@ def _statements_naming(function: ast.FunctionDef | ast.AsyncFunctionDef,
         body = getattr(node, "body", None)
         parts = [node] if body is None else \
             [part for field in ("test", "iter", "target", "items") if (part := getattr(node, field, None))]
-        if any(isinstance(name, ast.Name) and name.id in names
+        if any((isinstance(name, ast.Name) and name.id in names)
+               or (isinstance(name, ast.Attribute) and name.attr in names and isinstance(name.value, ast.Name)
+                   and name.value.id in ("self", "cls"))
                for part in parts for element in (part if isinstance(part, list) else [part])
                for name in ast.walk(element)):
             yield node, body
@@ -1062,10 +1073,14 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
     if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _native_entry) \
             and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry):
         return "configuration"
+    if _native_messages_reworded(sides, new_lines, old_lines):
+        return "docs"
     reworded_new, reworded_old = _reworded(sides)
     if (new_lines - reworded_new or old_lines - reworded_old) \
             and _native_settings(sides.new, new_lines - reworded_new) \
             and _native_settings(sides.old, old_lines - reworded_old):
+        return "configuration"
+    if _constants_chosen_by_capability(sides, new_lines, old_lines):
         return "configuration"
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
                    or _prototype_in_header(sides, s) or _wire_type(sides, s)) \
@@ -1083,12 +1098,19 @@ _NATIVE_SETTING = re.compile(
     r"|#\s*define\s+\w+\s+[^\s(]"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
+# A line that tells the user something: it raises, asserts, checks or logs.
+_NATIVE_MESSAGE = re.compile(r"\b(\w*ASSERT\w*|\w*CHECK\w*|static_assert|printf|fprintf|throw|"
+                             r"LOG\w*|std::(cerr|cout)|panic!|(e?print|write)ln!|(warn|error|info|debug)!|"
+                             r"assert\w*!|expect)\b")
+# A constant's definition on one line: `constexpr int kStages = 2;`, `const int n = f(x);`.
+_NATIVE_CONSTANT = re.compile(
+    r"^\s*(?:(?:static|inline)\s+)*(?:constexpr|const)\b[^;{}()=]*?\b(\w+)\s*=[^;{}]*;\s*$")
 # What a compute-capability or toolkit-version check reads: `__CUDA_ARCH__ >= 900`, `cc_major
 # == 8`, `CUDA_VERSION >= 12090`; `is_sm90` and `Sm103a` name an architecture, `launch_sm80(...)`
 # and `gemm_sm90<T>` name code.
 _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VER|HIP_VERSION|"
                          r"ROCM_VERSION|TORCH_VERSION|compute_capability|\bcc_?(maj|min)|\bsm_?(version|arch)_?\b|"
-                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])|"
+                         r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])|\bget_arch(_major|_minor)?\b|\barch_(major|minor)\b|"
                          # Intel GPU architectures: `is_xe2_arch()`, `architecture::intel_gpu_bmg_g21`
                          r"\bis_xe\w*_arch\b|\bintel_gpu_\w+|\bget_device_architecture\b|"
                          # a library's version read at run time: `cudnn_runtime_version`
@@ -1107,6 +1129,10 @@ _BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
 # `#[derive(Clone, Serialize, ToSchema)]`, `#[derive(serde::Deserialize)]`
 _SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
 # Functions other components do not call: `static` ones, and device code (kernels, their helpers).
+# What a C, C++ or CUDA declaration says of a function beside the type of its result.
+_NATIVE_SPECIFIERS = frozenset({"static", "inline", "extern", "constexpr", "consteval", "virtual", "explicit",
+                                "friend", "__forceinline__", "__inline__", "__device__", "__host__",
+                                "__global__", "CUTE_HOST_DEVICE", "CUTLASS_HOST_DEVICE", "CUTLASS_DEVICE"})
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 
 
@@ -1152,6 +1178,58 @@ def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: se
         for n in numbers) \
         and _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _python_entry) \
         and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
+
+
+def _native_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed code line took the place of one that differs from it only in its strings,
+    and says something to the user: it asserts, checks, throws or logs (`DG_STATIC_ASSERT(n <=
+    32, "Too many TMA multicast")`). A typo in a message is fixed; nothing runs otherwise."""
+    if not new_lines or not _each_line(sides, new_lines, old_lines,
+                                       lambda line: bool(_NATIVE_MESSAGE.search(line))):
+        return False
+    reworded_new, reworded_old = _reworded(sides)
+    return new_lines <= reworded_new and old_lines <= reworded_old
+
+
+def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every statement the change touched raises, asserts or prints and logs as before, but
+    for the message it gives (`assert n <= 32, "Too many"`, `raise ValueError(f"...")`,
+    `logger.warning("...")`): a typo in a message is fixed; nothing runs otherwise."""
+    assert sides.old is not None and sides.new is not None
+    # a message said otherwise changes strings on every line it changes
+    if not new_lines or not _each_line(sides, new_lines, old_lines, lambda line: "'" in line or '"' in line):
+        return False
+    after = touched_statements(sides.new, new_lines)
+    before = touched_statements(sides.old, old_lines) if old_lines else []
+    return bool(after) and before is not None and len(before) == len(after) and all(
+        (message := _without_message(now)) is not None and message == _without_message(was)
+        for was, now in zip(before, after, strict=True))
+
+
+def _without_message(statement: ast.stmt) -> str | None:
+    """A statement that raises, asserts, prints or logs, dumped without its message (the
+    assertion's, the strings the exception or the call is given); None for any other."""
+    statement = copy_tree(statement)
+    if isinstance(statement, ast.Assert):
+        statement.msg = None
+    elif isinstance(statement, ast.Raise) and isinstance(statement.exc, ast.Call):
+        _MessageUnwritten().visit(statement.exc)
+    elif is_message(statement):
+        _MessageUnwritten().visit(statement)
+    else:
+        return None
+    return ast.dump(statement)
+
+
+class _MessageUnwritten(ast.NodeTransformer):
+    """Writes every string as the empty string; of a formatted one, keeps only the values it
+    formats (`f"{v} is not one of {SOURCES}"`), which a message said otherwise shows as before."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant(value="") if isinstance(node.value, str) else node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        return ast.JoinedStr(values=[value for value in node.values if isinstance(value, ast.FormattedValue)])
 
 
 def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
@@ -1203,6 +1281,29 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
                    for n in statement):
             return False
     return True
+
+
+def _constants_chosen_by_capability(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Constants, wherever they are defined, now chosen by the compute capability: each changed
+    line defines one (`constexpr int num_math_threads = 256;` became `const int
+    num_math_threads = (arch_major == 10 ? 256 : 512);`), the same names on both sides, and the
+    new definitions read the capability."""
+    assert sides.old is not None and sides.new is not None
+    before = _constants_defined(sides.old_text_lines, old_lines)
+    after = _constants_defined(sides.new_text_lines, new_lines)
+    return bool(before) and before == after and any(
+        _CAPABILITY.search(_code_of(sides.new_text_lines[n - 1])) for n in new_lines)
+
+
+def _constants_defined(lines: list[str], numbers: set[int]) -> list[str] | None:
+    """The names the numbered lines define as constants, each line defining one; else None."""
+    names = []
+    for number in sorted(numbers):
+        found = _NATIVE_CONSTANT.match(_code_of(lines[number - 1], '""'))
+        if found is None:
+            return None
+        names.append(found.group(1))
+    return sorted(names)
 
 
 def _directive_lines(lines: list[str], numbers: set[int]) -> set[int]:
@@ -1300,9 +1401,28 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         if rust:
             return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
         return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ")
-    if not change.parameters_changed or is_macro(symbol):
+    if not (change.parameters_changed or _returns_another_type(sides, change)) or is_macro(symbol):
         return False
     if rust:
         return symbol.signature.startswith("pub")
     return not _INTERNAL_FUNCTION.search(symbol.signature)
+
+
+def _returns_another_type(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A C, C++ or CUDA function's result is of another type (`int get_arch()` became
+    `std::string get_arch()`), which its callers use; the specifiers around it (`inline`,
+    `__device__`) are no type. A function that returned nothing and now returns something
+    (`void launch(...)` became `bool launch(...)`) breaks no caller."""
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if before is None or after is None or change.kind not in ("function", "method"):
+        return False
+    was = _result_type(before)
+    return was not in ("", "void") and was != _result_type(after)
+
+
+def _result_type(symbol: Symbol) -> str:
+    head = symbol.signature.partition(symbol.name.rpartition("::")[2] + "(")[0]
+    return " ".join(word for word in head.split() if word not in _NATIVE_SPECIFIERS)
 

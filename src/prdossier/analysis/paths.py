@@ -25,6 +25,11 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
+# What a Python script in such a folder does when it is what users run the product through
+# (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
+# own tooling (`scripts/update_version.py`).
+_PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "export", "eval", "infer",
+                    "serve", "quantize")
 # Scripts at the root that install or build the project: `install_dev.py`, `setup_cuda.py`.
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build")
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
@@ -87,7 +92,8 @@ def category(path: str) -> Category:
         return "docs"
     if name in _CONFIG_NAMES:
         return "config"
-    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS) \
+    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS
+                              and not (pure.suffix == ".py" and name.startswith(_PRODUCT_SCRIPTS))) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
             or name.startswith("dockerfile") \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):

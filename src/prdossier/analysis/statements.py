@@ -1727,6 +1727,13 @@ def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]])
                        and other != id(statement) for start, end, other in spans)]
 
 
+def touched_statements(table: ModuleSymbols, lines: set[int]) -> list[ast.stmt] | None:
+    """The statements holding the lines, outermost where one holds another; None when a line is
+    outside every statement."""
+    touched = _touched(table, lines, [])
+    return None if touched is None else [statement for statement, _ in touched]
+
+
 def _holder(body: list[ast.stmt], line: int, in_kernel: bool) -> tuple[ast.stmt, bool] | None:
     """The innermost statement holding the line; a definition holds its decorators."""
     for statement in body:
