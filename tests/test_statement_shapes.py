@@ -1919,3 +1919,83 @@ def test_code_held_by_a_test_of_the_option_the_object_keeps_is_interface() -> No
         "            self.weight = nn.Parameter(torch.ones(hidden_size))\n        else:\n"
         "            self.register_parameter('weight', None)\n"))
     assert _change_type(old, new) == "data-contract"
+
+
+_STEP = ("import cutlass.cute as cute\n\n\nclass Step:\n    def kernel(self, a, b):\n"
+         "        x = cute.{fragment}(a)\n        y = cute.{fragment}(b, F)\n        z = {exp}\n"
+         "        return x, y, z\n")
+
+
+@pytest.mark.parametrize(("exp", "change_type"), [
+    ("cute.math.exp(a * b, fastmath=True)", "data-contract"),
+    # near misses: the function kept its name and is told otherwise; the value given is computed
+    ("cute.arch.exp(a * b, fastmath=True)", "core-logic"),
+    ("cute.math.exp(a * b, fastmath=self.fast)", "core-logic"),
+], ids=["renamed-and-given-a-constant", "same-function-given-a-constant", "renamed-and-given-a-value"])
+def test_a_renamed_api_given_a_constant_to_do_what_the_old_did_is_followed(exp: str,
+                                                                           change_type: str) -> None:
+    old = _STEP.format(fragment="make_fragment_like", exp="cute.arch.exp(a * b)")
+    assert _change_type(old, _STEP.format(fragment="make_rmem_tensor_like", exp=exp)) == change_type
+
+
+_TRAINER = ("class Trainer:\n    def init_model(self, model, parallel_context, dpg):\n        x = 1\n"
+            "        check_model_has_grad(model=model, {keyword})\n        return model\n")
+
+
+@pytest.mark.parametrize(("keyword", "change_type"), [
+    ("parallel_context=parallel_context", "data-contract"),
+    # near miss: the parameter keeps its name and is handed another value
+    ("dpg=parallel_context.dpg", "core-logic"),
+], ids=["own-named-variable-under-a-renamed-keyword", "other-value-under-the-same-keyword"])
+def test_a_variable_handed_to_its_renamed_parameter_follows_the_signature(keyword: str,
+                                                                          change_type: str) -> None:
+    assert _change_type(_TRAINER.format(keyword="dpg=dpg"), _TRAINER.format(keyword=keyword)) == change_type
+
+
+_MAMBA3 = ("import torch\n\n{imports}\n\nclass Mamba3:\n    def __init__(self, is_mimo):\n"
+           "        self.is_mimo = is_mimo\n        if not self.is_mimo:\n            self.rank = 1\n{check}"
+           "        self.width = 4\n")
+_KERNEL_TRIED = ("try:\n    from ops.tilelang import mimo_combined\nexcept ImportError:\n"
+                 "    mimo_combined = None\n")
+
+
+@pytest.mark.parametrize(("check", "change_type"), [
+    ("        else:\n            assert mimo_combined is not None, 'install TileLang'\n",
+     "dependency-wiring"),
+    # near miss: what is asserted is no import's fallback
+    ("        else:\n            assert self.width is not None, 'width first'\n", "core-logic"),
+], ids=["assertion-on-the-import-fallback", "assertion-on-something-else"])
+def test_an_assertion_that_an_optional_kernel_imported_is_dependency_wiring(check: str,
+                                                                           change_type: str) -> None:
+    old = _MAMBA3.format(imports="from ops.tilelang import mimo_combined\n", check="")
+    assert _change_type(old, _MAMBA3.format(imports=_KERNEL_TRIED, check=check)) == change_type
+
+
+_BWD = ("import triton\nimport triton.language as tl\n\n\n@triton.jit\n"
+        "def bwd_kernel(q_ptr, s_ptr, o_ptr):\n    q = tl.load(q_ptr)\n    s = tl.load(s_ptr)\n"
+        "    acc = tl.dot(q, {states})\n    tl.store(o_ptr, acc)\n")
+
+
+def test_a_tile_no_longer_converted_in_a_kernel_is_its_own_arithmetic() -> None:
+    """Near miss of the data no longer converted before it is handed to another component."""
+    assert _change_type(_BWD.format(states="s.to(q.dtype)"), _BWD.format(states="s")) == "core-logic"
+
+
+_WHEEL = ("from packaging.version import parse\n\n\ndef get_wheel_url(torch_cuda):\n"
+          "    torch_cuda_version = parse(torch_cuda)\n{choice}"
+          "    return f'cu{{torch_cuda_version.major}}'\n")
+
+
+@pytest.mark.parametrize(("choice", "change_type"), [
+    ("    if torch_cuda_version.major == 11:\n        torch_cuda_version = parse('11.8')\n"
+     "    elif torch_cuda_version.major == 12:\n        torch_cuda_version = parse('12.3')\n"
+     "    elif torch_cuda_version.major == 13:\n        torch_cuda_version = parse('13.0')\n"
+     "    else:\n        raise ValueError('unsupported CUDA')\n", "configuration"),
+    # near miss: a branch does something besides choosing the version
+    ("    if torch_cuda_version.major == 11:\n        torch_cuda_version = parse('11.8')\n"
+     "    else:\n        download_toolkit()\n        torch_cuda_version = parse('12.3')\n", "infrastructure"),
+], ids=["version-cases-spelled-out", "branch-acts-too"])
+def test_a_version_chosen_case_by_case_is_configuration(choice: str, change_type: str) -> None:
+    old = _WHEEL.format(choice="    torch_cuda_version = parse('11.8') if torch_cuda_version.major == 11 "
+                               "else parse('12.3')\n")
+    assert _change_type(old, _WHEEL.format(choice=choice), path="setup.py") == change_type

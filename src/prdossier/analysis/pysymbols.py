@@ -324,8 +324,10 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     raise ModuleNotFoundError(...)`), a flag its import block sets says so (`if not
     _triton_available: raise RuntimeError(...)`, `flags`), or a name holds the error its import
     raised (`except ImportError as e: flash_attn_exception = e` at module level, then `if
-    flash_attn_exception is not None: raise flash_attn_exception`); and of each test's skip
-    where one is missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
+    flash_attn_exception is not None: raise flash_attn_exception`); of each `assert` on such a
+    flag (`assert mamba3_step_fn is not None, "..."`, where the import's handler set the name to
+    None), with the `else:` that holds nothing else; and of each test's skip where one is
+    missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
     holders = _import_error_holders(tree.body) | flags
     skips = "skip" in text and ("ImportError" in text or "importorskip" in text)
     if not holders and not skips and "_available(" not in text:
@@ -336,8 +338,13 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
                 and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
                 and (_probes_absence(node.test) or holders & referenced_names(node.test)):
             lines.update(range(node.lineno, _end(node.body[-1]) + 1))
-        elif (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node):
+        elif (isinstance(node, ast.Assert) and holders & referenced_names(node.test)) \
+                or (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node):
             lines.update(range(node.lineno, _end(node) + 1))
+        if isinstance(node, ast.If) and node.orelse and not isinstance(node.orelse[0], ast.If) \
+                and all(isinstance(stmt, ast.Assert) and holders & referenced_names(stmt.test)
+                        for stmt in node.orelse):
+            lines.update(range(_end(node.body[-1]) + 1, node.orelse[0].lineno))
     return lines
 
 

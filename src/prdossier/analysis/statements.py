@@ -319,7 +319,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
-            and _setting_chosen_by_version(before, after, new, new_lines):
+            and (_setting_chosen_by_version(before, after, new, new_lines)
+                 or _version_cases_spelled_out(before, after)):
         return "version-gated"
     if after and _may_be_reshaped(after):
         before = touched_before()
@@ -967,6 +968,36 @@ def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSym
     return False
 
 
+def _version_cases_spelled_out(before: _Touched, after: _Touched) -> bool:
+    """A value chosen by a test of a version (`cuda = parse("11.8") if v.major == 11 else
+    parse("12.3")`) is now chosen by an `if`/`elif` chain on versions that sets the same names,
+    maybe for more versions, or refuses the others (`else: raise ValueError(...)`)."""
+    chosen = [statement for statement, _ in before]
+    if not chosen or not all(isinstance(statement, ast.Assign) and isinstance(statement.value, ast.IfExp)
+                             and VERSION_PREDICATE.search(ast.unparse(statement.value.test))
+                             for statement in chosen):
+        return False
+    targets = {ast.dump(target) for statement in chosen for target in statement.targets}
+    return all(isinstance(statement, ast.If) and _sets_by_version(statement, targets)
+               for statement, _ in after)
+
+
+def _sets_by_version(statement: ast.If, targets: set[str]) -> bool:
+    """Each branch of the `if` chain, which tests versions, sets only the targets or raises."""
+    if not VERSION_PREDICATE.search(ast.unparse(statement.test)) or not _sets_only(statement.body, targets):
+        return False
+    rest = statement.orelse
+    if len(rest) == 1 and isinstance(rest[0], ast.If):
+        return _sets_by_version(rest[0], targets)
+    return _sets_only(rest, targets)
+
+
+def _sets_only(block: list[ast.stmt], targets: set[str]) -> bool:
+    return all(isinstance(inner, ast.Raise) or (isinstance(inner, ast.Assign)
+                                                and {ast.dump(target) for target in inner.targets} <= targets)
+               for inner in block)
+
+
 def _only_sets(statement: ast.stmt) -> bool:
     """An assignment, or an `if` holding only assignments and such `if`s."""
     if isinstance(statement, ast.If):
@@ -1595,8 +1626,18 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
 
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
     """The two nodes are equal but for dotted references, each of which `renamed` maps (and
-    learns) from its old spelling to one new spelling."""
+    learns) from its old spelling to one new spelling. A function called under its new name
+    may be given constants besides, to do what the old one did (`cute.arch.exp(x)` became
+    `cute.math.exp(x, fastmath=True)`)."""
     def reference(was_node: object, now_node: object) -> bool | None:
+        if isinstance(was_node, ast.Call) and isinstance(now_node, ast.Call) \
+                and len(now_node.keywords) > len(was_node.keywords):
+            kept = now_node.keywords[:len(was_node.keywords)]
+            was, now = dotted_path(was_node.func), dotted_path(now_node.func)
+            return bool(was) and bool(now) and was != now and renamed.setdefault(was, now) == now \
+                and all(isinstance(extra.value, ast.Constant) for extra in now_node.keywords[len(kept):]) \
+                and _same_but(was_node.args, now_node.args, reference) \
+                and _same_but(was_node.keywords, kept, reference)
         if isinstance(was_node, ast.Name | ast.Attribute) and isinstance(now_node, ast.Name | ast.Attribute):
             was, now = dotted_path(was_node), dotted_path(now_node)
             if was and now:
@@ -1618,7 +1659,10 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     passed (`attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`), or
     values before they are returned (`return out.permute(order)` became `return
     out.permute(order).contiguous()`); or no longer converted (`bias=b.to(dtype)` became
-    `bias=b`): either way the data handed across changes its layout or type."""
+    `bias=b`): either way the data handed across changes its layout or type. Not in a kernel,
+    where a tile converted for `tl.dot` is the kernel's own arithmetic."""
+    if any(kernel for _, kernel in after):
+        return False
     converted = 0
 
     def arguments(old: object, new: object) -> bool | None:
@@ -1774,7 +1818,7 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
             return False
         if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
             return False
-        passed, passing = _argument_values(old), _argument_values(new)
+        passed, passing = _argument_values(old, new), _argument_values(new, old)
         if passed - passing and passing - passed:
             return False
     return True
@@ -2294,16 +2338,23 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
     return shapes
 
 
-def _argument_values(statement: ast.stmt) -> Counter[str]:
+def _argument_values(statement: ast.stmt, other: ast.stmt) -> Counter[str]:
     """The values passed to every call in the statement, by position or keyword alike. A call
     adapted to an interface gains or loses arguments, or passes one by another keyword or by
     keyword instead of position; one whose remaining values are rewritten changed what it
-    computes. A call passed on counts by its callee, the walk reaching its own arguments."""
+    computes. A call passed on counts by its callee, the walk reaching its own arguments. A
+    variable handed to the parameter of its own name (`dpg=dpg`) that the `other` side's calls
+    take no more is left out: a caller that now hands `parallel_context=parallel_context`
+    follows a parameter renamed with its type."""
+    taken = {keyword.arg for node in ast.walk(other) if isinstance(node, ast.Call)
+             for keyword in node.keywords}
     found: Counter[str] = Counter()
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
             found.update(_passed(argument) for argument in node.args)
-            found.update(_passed(keyword.value) for keyword in node.keywords)
+            found.update(_passed(keyword.value) for keyword in node.keywords
+                         if keyword.arg in taken or not (isinstance(keyword.value, ast.Name)
+                                                         and keyword.value.id == keyword.arg))
     return found
 
 
