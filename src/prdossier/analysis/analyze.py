@@ -149,21 +149,23 @@ def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[Fi
 def _fields_dropped(diffs: list[FileDiff]) -> frozenset[str]:
     """The fields whose declarations (`block_size: Optional[int] = None` in a class, `self.
     block_size = ...`) the change's Python files remove, and none of them adds."""
-    python = [d for d in diffs if language(d.path) == "python"]
-    if not python:
-        return frozenset()
-    removed = set().union(*(_fields_in(d, pattern, added=False) for d in python
-                            for pattern in (_FIELD_SET, _FIELD_DECLARED)))
-    added = set().union(*(_fields_in(d, pattern, added=True) for d in python
-                          for pattern in (_FIELD_SET, _FIELD_DECLARED)))
+    removed: set[str] = set()
+    added: set[str] = set()
+    for diff in diffs:
+        if language(diff.path) == "python":
+            removed |= _fields_in(diff, _FIELD_SET, _FIELD_DECLARED, added=False)
+            added |= _fields_in(diff, _FIELD_SET, _FIELD_DECLARED, added=True)
     return frozenset(removed - added)
 
 
-def _fields_in(diff: FileDiff, pattern: re.Pattern[str], added: bool) -> set[str]:
-    """The fields the pattern finds on the lines the diff adds (or removes)."""
+def _fields_in(diff: FileDiff, *patterns: re.Pattern[str], added: bool) -> set[str]:
+    """The fields the patterns find on the lines the diff adds (or removes)."""
     text, numbers = (diff.new_text, diff.added_lines) if added else (diff.old_text, diff.removed_lines)
-    lines = text.split("\n") if text is not None else []
-    return {name for n in numbers if n <= len(lines) for name in pattern.findall(lines[n - 1])}
+    if not numbers or text is None:
+        return set()
+    lines = text.split("\n")
+    return {name for n in numbers if n <= len(lines)
+            for pattern in patterns for name in pattern.findall(lines[n - 1])}
 
 
 def _release(sides: ParsedSides | None) -> None:

@@ -701,11 +701,12 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     added = [n for n in sides.added_code_lines if after.start <= n <= after.end]
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
     first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
-    taking = {after.start - first + n for n in _lines_naming(function, gained)} \
+    naming = list(_statements_naming(function, gained))
+    taking = {after.start - first + n for n in _lines_naming(naming)} \
         | set(_header_lines(sides.new_text_lines, after.start, after.end)) | sides.new.docstring_lines
     header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end))
                              | sides.old.docstring_lines)
-    held = {after.start - first + n for n in _lines_held(function, gained)}
+    held = {after.start - first + n for n in _lines_held(naming)}
     # A line kept as it was counts on both sides of the change: where it now names what the
     # function gained (a call passing the option on, laid out anew), its old side too; where
     # it is held by an option's block, both.
@@ -717,20 +718,24 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
                       + 2 * kept_held.total()))
 
 
-def _lines_naming(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]) -> set[int]:
-    """The lines of the function's statements that name one of the names: a simple statement
-    whole (a call over several lines), of a compound one (`if`, `for`, `with`) its header."""
+_Naming = list[tuple[ast.stmt, list[ast.stmt] | None]]
+
+
+def _lines_naming(naming: _Naming) -> set[int]:
+    """The lines of the statements that name what a function gained (`_statements_naming`): a
+    simple statement whole (a call over several lines), of a compound one (`if`, `for`,
+    `with`) its header."""
     lines: set[int] = set()
-    for node, body in _statements_naming(function, names):
+    for node, body in naming:
         end = (node.end_lineno or node.lineno) if body is None else body[0].lineno - 1
         lines.update(range(node.lineno, max(node.lineno, end) + 1))
     return lines
 
 
-def _lines_held(function: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]) -> set[int]:
-    """The lines of the blocks of the function's compound statements whose header names one of
-    the names: the code an option now decides on (`if add_eos:`)."""
-    return {line for node, body in _statements_naming(function, names) if body is not None
+def _lines_held(naming: _Naming) -> set[int]:
+    """The lines of the blocks of the compound statements whose header names what a function
+    gained: the code an option now decides on (`if add_eos:`)."""
+    return {line for node, body in naming if body is not None
             for line in range(body[0].lineno, (node.end_lineno or node.lineno) + 1)}
 
 

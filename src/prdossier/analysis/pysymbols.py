@@ -329,23 +329,40 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     None), with the `else:` that holds nothing else; and of each test's skip where one is
     missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
     holders = _import_error_holders(tree.body) | flags
+    testing = _lines_testing(text, holders) if holders else set()
     skips = "skip" in text and ("ImportError" in text or "importorskip" in text)
-    if not holders and not skips and "_available(" not in text:
+    if not testing and not skips and "_available(" not in text:
         return set()
+
+    def tests_holder(node: ast.If | ast.Assert) -> bool:
+        return node.lineno in testing and bool(holders & referenced_names(node.test))
+
     lines: set[int] = set()
     for node in _statements(tree.body):
         if isinstance(node, ast.If) and isinstance(node.body[-1], ast.Raise) \
                 and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
-                and (_probes_absence(node.test) or holders & referenced_names(node.test)):
+                and (_probes_absence(node.test) or tests_holder(node)):
             lines.update(range(node.lineno, _end(node.body[-1]) + 1))
-        elif (isinstance(node, ast.Assert) and holders & referenced_names(node.test)) \
+        elif (isinstance(node, ast.Assert) and tests_holder(node)) \
                 or (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node):
             lines.update(range(node.lineno, _end(node) + 1))
         if isinstance(node, ast.If) and node.orelse and not isinstance(node.orelse[0], ast.If) \
-                and all(isinstance(stmt, ast.Assert) and holders & referenced_names(stmt.test)
-                        for stmt in node.orelse):
+                and all(isinstance(stmt, ast.Assert) and tests_holder(stmt) for stmt in node.orelse):
             lines.update(range(_end(node.body[-1]) + 1, node.orelse[0].lineno))
     return lines
+
+
+def _lines_testing(text: str, names: set[str]) -> set[int]:
+    """The numbers of the lines that start an `if`, `elif` or `assert` naming one of the names:
+    where a refusal on them can be, found in the text before any tree is walked."""
+    pattern = re.compile(r"\b(?:if|elif|assert)\b.*\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    found: set[int] = set()
+    line, last = 1, 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        found.add(line)
+    return found
 
 
 def _skips_when_missing(node: ast.Try) -> bool:

@@ -246,7 +246,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
-    if new.import_flags and _put_under_import_flags(sides, old_lines, new_lines, new.import_flags):
+    if new.import_flags and _tests_any(sides.new_text_lines, new_lines, new.import_flags) \
+            and _put_under_import_flags(sides, old_lines, new_lines, new.import_flags):
         return "put-under-guard"
     # Where code was only inserted, the old side's gap falls inside the block around it.
     if max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
@@ -1747,27 +1748,31 @@ def _fields_read(value: ast.expr, imported: set[str]) -> set[str]:
 _Touched = list[tuple[ast.stmt, bool]]  # each statement, and whether it is in a kernel
 
 
-def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]]) -> _Touched | None:
+def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]],
+             decorated: bool = False) -> _Touched | None:
     """The statements holding the changed lines, and those a gap falls inside (a keyword
     argument dropped from a call touches the call; a statement dropped between two others
     touches neither), outermost first where one holds another; None when a changed line is
-    outside every statement (a decorator, a continuation of nothing)."""
+    outside every statement (a continuation of nothing, or a decorator unless `decorated`
+    lets a definition hold its decorators: the shapes that compare whole definitions)."""
     tree = table.tree_holding([*lines, *(line for gap in gaps for line in gap)])
     assert tree is not None
     found: dict[int, tuple[ast.stmt, bool]] = {}
     for line in sorted(lines):
-        holder = _holder(tree.body, line, in_kernel=False)
+        holder = _holder(tree.body, line, False, decorated)
         if holder is None:
             return None
         found.setdefault(id(holder[0]), holder)
     for before, after in gaps:
-        holder = _holder(tree.body, before, in_kernel=False)
-        if holder is not None and holder == _holder(tree.body, after, in_kernel=False):
+        holder = _holder(tree.body, before, False, decorated)
+        if holder is not None and holder == _holder(tree.body, after, False, decorated):
             found.setdefault(id(holder[0]), holder)
-    spans = [(first_line(s), s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
-    ordered = sorted(found.values(), key=lambda held: first_line(held[0]))
+    starts = {id(statement): first_line(statement) if decorated else statement.lineno
+              for statement, _ in found.values()}
+    spans = [(starts[id(s)], s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
+    ordered = sorted(found.values(), key=lambda held: starts[id(held[0])])
     return [(statement, kernel) for statement, kernel in ordered
-            if not any(start <= first_line(statement) and (statement.end_lineno or 0) <= end
+            if not any(start <= starts[id(statement)] and (statement.end_lineno or 0) <= end
                        and other != id(statement) for start, end, other in spans)]
 
 
@@ -1778,13 +1783,18 @@ def touched_statements(table: ModuleSymbols, lines: set[int]) -> list[ast.stmt] 
     return None if touched is None else [statement for statement, _ in touched]
 
 
-def _holder(body: list[ast.stmt], line: int, in_kernel: bool) -> tuple[ast.stmt, bool] | None:
-    """The innermost statement holding the line; a definition holds its decorators."""
+def _holder(body: list[ast.stmt], line: int, in_kernel: bool,
+            decorated: bool) -> tuple[ast.stmt, bool] | None:
+    """The innermost statement holding the line; with `decorated`, a definition holds its
+    decorators."""
     for statement in body:
-        if first_line(statement) <= line <= (statement.end_lineno or statement.lineno):
-            kernel = in_kernel or _is_kernel(statement)
-            inner = _holder(nested_statements(statement), line, kernel)
-            return inner or (statement, kernel)
+        if line > (statement.end_lineno or statement.lineno):
+            continue
+        if line < statement.lineno and not (decorated and line >= first_line(statement)):
+            return None  # the statements are in order: none further on holds it
+        kernel = in_kernel or _is_kernel(statement)
+        inner = _holder(nested_statements(statement), line, kernel, decorated)
+        return inner or (statement, kernel)
     return None
 
 
@@ -2249,8 +2259,8 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
     also tests the flag (`if _triton_available and (x.is_cuda or x.is_xpu):`); refusals where
     the flag says it failed may come beside them (`if not _triton_available: raise ...`)."""
     assert sides.old is not None and sides.new is not None
-    after = _touched(sides.new, new_lines - sides.new.refusal_lines, [])
-    before = _touched(sides.old, old_lines, []) if old_lines else []
+    after = _touched(sides.new, new_lines - sides.new.refusal_lines, [], decorated=True)
+    before = _touched(sides.old, old_lines, [], decorated=True) if old_lines else []
     if not after or before is None:
         return False
     unplaced = Counter(_indentation_blind(statement) for statement, _ in before)
@@ -2263,6 +2273,12 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
             return False
         unplaced.subtract(_indentation_blind(moved) for moved in placed)
     return not any(unplaced.values())
+
+
+def _tests_any(text: list[str], lines: set[int], names: frozenset[str]) -> bool:
+    """One of the numbered lines is an `if` or `elif` that names one of the names."""
+    testing = re.compile(r"^\s*(?:el)?if\b.*\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    return any(testing.search(text[number - 1]) for number in lines)
 
 
 def _indentation_blind(statement: ast.stmt) -> str:
