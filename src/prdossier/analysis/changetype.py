@@ -24,8 +24,10 @@ from prdossier.analysis.pysymbols import (
     Symbol,
     copy_tree,
     dotted_path,
+    first_line,
     is_message,
     is_stdlib_module,
+    one_of,
     parse_header,
     short_name,
     touched_parts,
@@ -523,7 +525,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     if not names:
         return False
     names |= sides.new.import_flags
-    naming = re.compile(r"\b_*(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    naming = re.compile(rf"\b_*{one_of(names)}\b")
     old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
                                                     for name in change.names})
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
@@ -700,7 +702,7 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
         return change.weight
     added = [n for n in sides.added_code_lines if after.start <= n <= after.end]
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
-    first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+    first = first_line(function)
     naming = list(_statements_naming(function, gained))
     taking = {after.start - first + n for n in _lines_naming(naming)} \
         | set(_header_lines(sides.new_text_lines, after.start, after.end)) | sides.new.docstring_lines
@@ -1133,11 +1135,11 @@ _BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MO
 _BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
 # `#[derive(Clone, Serialize, ToSchema)]`, `#[derive(serde::Deserialize)]`
 _SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
-# Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 # What a C, C++ or CUDA declaration says of a function beside the type of its result.
 _NATIVE_SPECIFIERS = frozenset({"static", "inline", "extern", "constexpr", "consteval", "virtual", "explicit",
                                 "friend", "__forceinline__", "__inline__", "__device__", "__host__",
                                 "__global__", "CUTE_HOST_DEVICE", "CUTLASS_HOST_DEVICE", "CUTLASS_DEVICE"})
+# Functions other components do not call: `static` ones, and device code (kernels, their helpers).
 _INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
 
 

@@ -352,10 +352,15 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     return lines
 
 
+def one_of(names: Iterable[str]) -> str:
+    """A regular expression group that matches any of the names as written: `(?:a|b\\.c)`."""
+    return "(?:" + "|".join(map(re.escape, sorted(names))) + ")"
+
+
 def _lines_testing(text: str, names: set[str]) -> set[int]:
     """The numbers of the lines that start an `if`, `elif` or `assert` naming one of the names:
     where a refusal on them can be, found in the text before any tree is walked."""
-    pattern = re.compile(r"\b(?:if|elif|assert)\b.*\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    pattern = re.compile(rf"\b(?:if|elif|assert)\b.*\b{one_of(names)}\b")
     found: set[int] = set()
     line, last = 1, 0
     for match in pattern.finditer(text):

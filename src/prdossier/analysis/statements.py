@@ -111,6 +111,7 @@ from prdossier.analysis.pysymbols import (
     is_none,
     is_stdlib_module,
     nested_statements,
+    one_of,
     parameter_defaults,
     referenced_names,
     short_name,
@@ -263,8 +264,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _may_rename(sides, old, lambda word: word.split(".", 1)[0] in imported) \
             and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
         return "names-retargeted"
-    if _may_rename(sides, old, lambda word: _is_field(word, imported) or (
-                _is_kept_object_field(word) and word.rsplit(".", 1)[-1] in fields_dropped)) \
+    if _may_rename(sides, old,
+                   lambda word: _is_field(word, imported) or _dropped_kept_field(word, fields_dropped)) \
             and (before := touched_before()) is not None \
             and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines,
                                 fields_dropped):
@@ -1564,6 +1565,11 @@ def _is_kept_object_field(reference: str) -> bool:
     return root in _OWN_OBJECT and "." in rest
 
 
+def _dropped_kept_field(reference: str, dropped: frozenset[str]) -> bool:
+    """A field of an object the code keeps whose declaration the change removes."""
+    return _is_kept_object_field(reference) and reference.rsplit(".", 1)[-1] in dropped
+
+
 def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_text: list[str],
                     new_text: list[str], dropped: frozenset[str]) -> bool:
     """Each touched statement is the same but for fields of objects the code is given renamed,
@@ -1593,15 +1599,14 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
 def _renamed_field(was: str, now: str, imported: set[str], dropped: frozenset[str]) -> bool:
     if _is_field(was, imported) and _is_field(now, imported):
         return True
-    return _is_kept_object_field(was) and _is_kept_object_field(now) and was.rsplit(".", 1)[-1] in dropped
+    return _dropped_kept_field(was, dropped) and _is_kept_object_field(now)
 
 
 def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
                      new_text: list[str]) -> bool:
     """Each old field is read nowhere in the new text, and each new one nowhere in the old."""
     def reads(fields: set[str], text: list[str]) -> bool:
-        names = "|".join(map(re.escape, sorted(fields)))
-        return re.search(rf"\.(?:{names})\b", "\n".join(text)) is not None
+        return re.search(rf"\.{one_of(fields)}\b", "\n".join(text)) is not None
     return not reads(old_fields, new_text) and not reads(new_fields, old_text)
 
 
@@ -2277,7 +2282,7 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
 
 def _tests_any(text: list[str], lines: set[int], names: frozenset[str]) -> bool:
     """One of the numbered lines is an `if` or `elif` that names one of the names."""
-    testing = re.compile(r"^\s*(?:el)?if\b.*\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    testing = re.compile(rf"^\s*(?:el)?if\b.*\b{one_of(names)}\b")
     return any(testing.search(text[number - 1]) for number in lines)
 
 

@@ -26,7 +26,7 @@ import re
 
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
-from prdossier.analysis.pysymbols import is_stdlib_module
+from prdossier.analysis.pysymbols import is_stdlib_module, one_of
 from prdossier.analysis.rules.context import RuleContext
 
 NAME = "runtime-import-for-annotations"
@@ -75,7 +75,7 @@ def _third_party(module: str) -> bool:
 
 def _lines_naming(lines: list[str], names: set[str]) -> list[int]:
     """The numbers of the lines where one of these names appears as a word, in order."""
-    word = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+    word = re.compile(rf"\b{one_of(names)}\b")
     return [number for number, line in enumerate(lines, 1) if word.search(line)]
 
 
