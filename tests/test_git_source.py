@@ -86,6 +86,19 @@ def test_submodule_change_is_noted(tmp_path: Path) -> None:
     assert change.files[0].notes == [Note("submodule", "third_party/lib", {"ids": "1111111111"})]
 
 
+def test_a_submodule_moved_to_another_commit_is_a_pin_and_one_added_is_not(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"x.py": "X = 1\n"})
+    for digit, number in (("1", 2), ("2", 3)):
+        builder.git("update-index", "--add", "--cacheinfo", f"160000,{digit * 40},third_party/lib")
+        builder.git("commit", "-q", "-m", f"lib at {digit} (#{number})")
+    repo = GitRepo(builder.root)
+    shas = builder.git("rev-list", "-2", "HEAD").split()
+    bumped, added = (analyse_change(repo, AnalysisConfig(), sha).files[0] for sha in shas)
+    assert (added.path, added.change_type) == ("third_party/lib", "core-logic")
+    assert (bumped.path, bumped.change_type) == ("third_party/lib", "configuration")
+
+
 def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
     origin = GitRepoBuilder(tmp_path / "origin")
     origin.commit("base", {"big.bin.txt": "x" * 5000 + "\n", "small.py": "A = 1\n"})

@@ -305,6 +305,38 @@ def test_specializations_of_one_template_keep_their_arguments() -> None:
                                                   "MfmaTraits<bfloat16>", "MfmaTraits<bfloat16>::mfma_op"]
 
 
+_POOL = """\
+template <typename scalar_t>
+void pool(const scalar_t* in, scalar_t* out, int n) {{
+  for (int i = 0; i < n; i++) {{
+    out[i] = in[i];
+  }}
+}}
+
+template {header}
+void pool{arguments}(const {type}* in, {type}* out, int n) {{
+  float sum = 0;
+  for (int i = 0; i < n; i++) {{
+    sum += float(in[i]);
+  }}
+  for (int i = 0; i < n; i++) {{
+    out[i] = {type}(sum / n);
+  }}
+}}
+"""
+
+
+def test_a_specialization_folded_into_the_template_weighs_what_changed_in_it() -> None:
+    old = _POOL.format(header="<>", arguments="<at::BFloat16>", type="at::BFloat16")
+    folded = _POOL.format(header="<typename scalar_t, typename = reduced<scalar_t>>", arguments="",
+                          type="scalar_t")
+    dropped = old.split("\n\ntemplate <>")[0] + "\n"
+    weights = [{s.qualname: s.weight for s in _facts(_diff("csrc/pool.cpp", old, new)).files[0].symbols}
+               for new in (folded, dropped)]
+    assert weights[0]["pool<at::BFloat16>"] == 2
+    assert weights[1]["pool<at::BFloat16>"] == 9  # every code line, `template <>` too
+
+
 _WIDTHS = """\
 #pragma once
 

@@ -619,7 +619,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "quack.activation.sub_packed", "cute.arch.sub_packed"), "pkg/ops/m.py", "dependency-wiring"),
     (_EXPORT, _EXPORT.replace("    d.pop(", "    if Version(transformers.__version__) < Version('5.0'):\n"
                               "        d.pop("), "pkg/ops/m.py", "configuration"),
-    (_EXPORT, _EXPORT.replace("    d.pop(", "    if args.push:\n        d.pop("), "pkg/ops/m.py",
+    (_EXPORT, _EXPORT.replace("    d.pop(", "    if d.get('push'):\n        d.pop("), "pkg/ops/m.py",
      "core-logic"),
     (_PATCH, _PATCH.replace("Remove once vLLM is fixed.", "Fixed in vLLM 0.11.1.").replace(
         "    import vllm.utils\n", "    import vllm.utils\n" + _EARLY_RETURN), "pkg/ops/m.py",
@@ -1192,8 +1192,12 @@ _FORWARD = ("def forward(self, images, use_cache):\n    if self.training:\n     
     ("    if images is not None and not any(images):\n        images = None\n", "core-logic"),
     ("    if self.communicator is not None:\n        self.communicator = None\n", "core-logic"),
     ("    if images and use_cache:\n        images = 'none'\n", "core-logic"),
+    ("    if not use_cache:\n        from torch._dynamo import config as dynamo_config\n\n"
+     "        dynamo_config.use_recursive_dict_tags_for_guards = False\n", "configuration"),
+    ("    if not use_cache:\n        from torch._dynamo import reset, config as dynamo_config\n\n"
+     "        dynamo_config.use_recursive_dict_tags_for_guards = False\n", "core-logic"),
 ], ids=["local-flag-switched-off", "configuration-field-set", "data-cleared", "state-cleared",
-        "local-data-set-to-a-string"])
+        "local-data-set-to-a-string", "configuration-imported-and-set", "more-imported-than-set"])
 def test_options_overridden_in_some_case_and_data_reset(added: str, expected: str) -> None:
     assert _change_type(_FORWARD.format(added=""), _FORWARD.format(added=added)) == expected
 
@@ -1700,11 +1704,40 @@ _CHUNK = ('def chunk(q, k, scale=None{flag}):\n    """Attention over chunks.\n\n
                    after="    if not head_first:\n        o = o.transpose(1, 2)\n"
                          "        o = o.contiguous()\n"),
      "data-contract"),
-], ids=["layout-option-documented"])
+    # near miss: the docstring describes other parameters anew; the code changes what it does
+    (_CHUNK.format(flag=", on_done=None", shape="[B, T, H, K]` in any float dtype",
+                   doc="        on_done: called with the output\n            once it is computed.\n",
+                   before="    q = q.float()\n    k = k.float()\n    scale = scale or q.shape[-1] ** -0.5\n"
+                          "    q = q * scale\n    q, k = q.contiguous(), k.contiguous()\n"
+                          "    k = k.transpose(-1, -2)\n    q = q.clamp(-1e4, 1e4)\n"
+                          "    k = k.clamp(-1e4, 1e4)\n"
+                          "    q = torch.nan_to_num(q)\n    k = torch.nan_to_num(k)\n",
+                   after="    o = o.to(q.dtype)\n    o = o.contiguous()\n"
+                         "    if on_done is not None:\n        on_done(o)\n"),
+     "core-logic"),
+], ids=["layout-option-documented", "other-parameters-described-anew"])
 def test_the_docstring_of_a_function_given_an_option_documents_its_interface(new: str,
                                                                              change_type: str) -> None:
     old = _CHUNK.format(flag="", shape="[B, H, T, K]", doc="", before="", after="")
     assert _change_type(old, new) == change_type
+
+
+_LOSS = ("class Loss:\n"
+         "    def forward(self, x, weight, target, bias=None, ignore_index=-100, beta=0.1{flag}):\n"
+         "{doc}        y = self.project(x)\n"
+         "        return fused_loss(y, weight, target, bias, ignore_index, beta=beta{passed})\n")
+
+
+def test_a_docstring_written_with_an_option_tells_the_whole_interface() -> None:
+    doc = ('        """The fused loss.\n\n        Args:\n            x (Tensor): input, `[B*T, H]`.\n'
+           '            weight (Tensor): projection, `[V, H]`.\n'
+           '            target (Tensor): labels, `[B*T]`.\n'
+           '            bias (Tensor, optional): projection bias, `[V]`.\n'
+           '            ignore_index (int): label to ignore.\n            beta (float): temperature.\n'
+           '            chunk_size (int): rows per chunk.\n        """\n')
+    old = _LOSS.format(flag="", doc="", passed="")
+    new = _LOSS.format(flag=", chunk_size=1", doc=doc, passed=", chunk_size=chunk_size")
+    assert _change_type(old, new) == "data-contract"
 
 
 _EXPORT_COMMAND = ("def parse_args(parser):\n    group = parser.add_argument_group('export')\n"
@@ -1999,3 +2032,78 @@ def test_a_version_chosen_case_by_case_is_configuration(choice: str, change_type
     old = _WHEEL.format(choice="    torch_cuda_version = parse('11.8') if torch_cuda_version.major == 11 "
                                "else parse('12.3')\n")
     assert _change_type(old, _WHEEL.format(choice=choice), path="setup.py") == change_type
+
+
+_EXTENSIONS = ("import sys\n\next_modules = []\nif '--cuda_ext' in sys.argv:\n"
+               "    _, major, minor = get_cuda_bare_metal_version(CUDA_HOME)\n"
+               "{flags}    if {gate}:\n        cc_flag.append('arch=compute_80,code=sm_80')\n{build}")
+_BUILD = ("ext_modules.append(\n    CUDAExtension(\n        name='fused_dense',\n"
+          "        sources=['dense.cu'],\n    )\n)\n")
+
+
+@pytest.mark.parametrize(("gate", "build", "change_type"), [
+    ("int(major) >= 11", _BUILD, "configuration"),
+    # near misses: the `if` tests no version; the build changes as it moves
+    ("torch.cuda.is_available()", _BUILD, "infrastructure"),
+    ("int(major) >= 11", _BUILD.replace("'dense.cu'", "'dense.cu', 'dense_16bit.cu'"), "infrastructure"),
+], ids=["build-moved-under-a-version-check", "moved-under-another-test", "moved-and-changed"])
+def test_a_build_moved_under_a_version_check_is_configuration(gate: str, build: str,
+                                                              change_type: str) -> None:
+    old = _EXTENSIONS.format(flags="    cc_flag = []\n", gate=gate, build=textwrap.indent(_BUILD, "    "))
+    moved = "        cc_flag = []\n" + textwrap.indent(build, "        ")
+    new = _EXTENSIONS.format(flags="", gate=gate, build=moved)
+    assert _change_type(old, new, path="setup.py") == change_type
+
+
+_MOE_OUTPUTS = ("from typing import Tuple, Union\n\n"
+                "from transformers.modeling_outputs import BaseOutput{moe}\n{tried}\n\n"
+                "def moe_forward(x, router){result}:\n    logits = router(x)\n    return {returned}\n")
+_TRIED = "try:\n    from transformers.modeling_outputs import MoeOutput\nexcept ImportError:\n    pass\n"
+
+
+@pytest.mark.parametrize(("result", "returned", "change_type"), [
+    ("", "logits", "dependency-wiring"),
+    # near miss: the function's code changes beside its annotation
+    ("", "logits.float()", "core-logic"),
+], ids=["annotation-stops-naming-it", "code-changes-too"])
+def test_annotations_that_stop_naming_an_import_made_conditional_follow_it(result: str, returned: str,
+                                                                          change_type: str) -> None:
+    old = _MOE_OUTPUTS.format(moe=", MoeOutput", tried="", result=" -> Union[Tuple, MoeOutput]",
+                              returned="logits")
+    new = _MOE_OUTPUTS.format(moe="", tried=_TRIED, result=result, returned=returned)
+    assert _change_type(old, new) == change_type
+
+
+_PACK_STATE = ("from pkg import utils\n\nLOCAL = {{}}\n\n\ndef pack(state, attr):\n"
+               "    if attr['op'] in {table}:\n        state = pack_one(state)\n    return state\n")
+
+
+@pytest.mark.parametrize(("table", "called", "change_type"), [
+    ("utils.prepack.MODULES", "utils.prepack.MODULES()", "data-contract"),
+    # near misses: called with an argument; a table of this module's own; a function's name
+    # tested, now called
+    ("utils.prepack.MODULES", "utils.prepack.MODULES(attr)", "core-logic"),
+    ("LOCAL", "LOCAL()", "core-logic"),
+    ("utils.is_xpu_available", "utils.is_xpu_available()", "core-logic"),
+], ids=["imported-table-now-built-by-a-call", "called-with-an-argument", "own-table-called",
+        "function-now-called"])
+def test_an_imported_table_now_called_follows_its_interface(table: str, called: str,
+                                                            change_type: str) -> None:
+    assert _change_type(_PACK_STATE.format(table=table), _PACK_STATE.format(table=called)) == change_type
+
+
+_INITIALIZERS = ("class Context:\n    def init_groups(self, parallel_config, world_size):\n"
+                 "        initializers = []\n{gqa}"
+                 "        initializers.append(WeightInitializer(world_size))\n        return initializers\n")
+
+
+@pytest.mark.parametrize(("gate", "change_type"), [
+    ('if "gqa" in parallel_config and parallel_config["gqa"] is True:', "configuration"),
+    # near miss: the `if` tests what the code computes with, no option
+    ("if world_size > 1:", "core-logic"),
+], ids=["put-under-an-option", "put-under-a-computed-test"])
+def test_a_statement_put_under_an_option_is_configuration(gate: str, change_type: str) -> None:
+    old = _INITIALIZERS.format(gqa="        initializers.append(GQAInitializer(world_size))\n")
+    gated = f"        {gate}\n            initializers.append(GQAInitializer(world_size))\n"
+    new = _INITIALIZERS.format(gqa=gated)
+    assert _change_type(old, new) == change_type

@@ -293,6 +293,20 @@ def test_a_release_script_function_is_key_only_when_nothing_else_changed() -> No
     assert _facts(script_diff, test_diff).key_symbols == ["test_a"]
 
 
+def test_a_build_script_that_carries_most_of_the_change_names_key_symbols_too() -> None:
+    build = ("def cuda_version(home):\n    out = run(home)\n    release = out.split()\n"
+             "    return release[0], release[1]\n")
+    parsed = build.replace("    release = out.split()\n    return release[0], release[1]\n",
+                           "    version = parse(out.split(',')[0])\n    if version < MIN:\n"
+                           "        raise RuntimeError(out)\n    return version\n")
+    kernel = "def check(props):\n    return props.major == 8\n"
+    code = _diff("pkg/fmha.py", kernel, kernel.replace("== 8", "in (8, 9)"))
+    assert _facts(code, _diff("setup.py", build, parsed)).key_symbols == ["cuda_version", "check"]
+    # near miss: the build script's change is the lighter one
+    light = build.replace("release[0], release[1]", "release[0], release[1][0]")
+    assert _facts(code, _diff("setup.py", build, light)).key_symbols == ["check"]
+
+
 def test_import_moved_into_nested_function_block_is_lazy() -> None:
     old = "from deep_gemm import gemm\n\n\ndef run(x):\n    return gemm(x)\n"
     new = ("def run(x):\n    try:\n        from deep_gemm import gemm\n    except ImportError:\n"

@@ -318,11 +318,13 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     examples = [f for f in files if f.category == "docs" and is_example(f.path)]
+    builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
         or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
-        or [s for f in examples for s in f.symbols] \
-        or [s for f in files if f.category == "infra" for s in f.symbols]
+        or [s for f in examples for s in f.symbols] or builds
+    if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
+        pool = pool + builds  # a build script that carries most of the change is what it is about
     # a member that moved with its class is told by the class, as is one added outside the
     # lines of the type it was added with (a Rust `impl` block's), which weighs it already
     moved_classes = {(s.path, s.qualname) for s in pool if s.status == "moved" and s.kind == "class"}

@@ -103,6 +103,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     file's trees existed."""
     if diff.status == "deleted":
         return "deletion"
+    if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
+        return "configuration"  # the commit of a vendored dependency, pinned anew
     if sides is not None and _marks_package(sides):
         return "dependency-wiring"
     # A test that follows its imports, or whose comments and docstrings alone changed, is
@@ -208,6 +210,12 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         kept = [s for s in symbols if id(s) not in reshaped]
         new_lines -= _annotated_headers(sides.new, kept)
         old_lines -= _annotated_headers(sides.old, kept)
+    if conditional := _names_made_conditional(imports):
+        # A function that stops naming, in its annotations, what may now fail to import follows
+        # the import.
+        unnamed = _annotations_unnaming(sides, symbols, conditional)
+        new_lines -= _annotated_headers(sides.new, unnamed)
+        old_lines -= _annotated_headers(sides.old, unnamed)
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
@@ -234,6 +242,32 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
         return "data-contract"
     return "core-logic"
+
+
+def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
+    """The names the module imported at its top level and now imports only in a `try`, under an
+    `if` or in a function."""
+    unconditional = {name for change in imports if change.status == "added" and change.context == "module"
+                     for name in change.names}
+    conditional = {name for change in imports if change.status == "added" and change.context != "module"
+                   for name in change.names}
+    return frozenset(name for change in imports if change.status == "removed" and change.context == "module"
+                     for name in change.names if name in conditional and name not in unconditional)
+
+
+def _annotations_unnaming(sides: ParsedSides, symbols: list[SymbolChange],
+                          names: frozenset[str]) -> list[SymbolChange]:
+    """The functions whose annotations alone changed, to stop naming some of the names."""
+    assert sides.old is not None and sides.new is not None
+    naming = re.compile(rf"\b{one_of(names)}\b")
+
+    def header(table: ModuleSymbols, symbol: Symbol | None) -> str:
+        return "" if symbol is None else "\n".join(
+            table.lines[n - 1] for n in _header_lines(table.lines, symbol.start, symbol.end))
+    return [change for change in symbols if change.signature_changed and not change.parameters_changed
+            and naming.search(header(sides.old, sides.old.symbols.get(change.old_qualname
+                                                                      or change.qualname)))
+            and not naming.search(header(sides.new, sides.new.symbols.get(change.qualname)))]
 
 
 def _annotated_headers(table: ModuleSymbols, symbols: list[SymbolChange]) -> set[int]:
@@ -704,10 +738,16 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
     first = first_line(function)
     naming = list(_statements_naming(function, gained))
+    # The docstring documents the interface where it tells of what the function gained, or of
+    # parameters it did not tell of before; not where it describes the others anew.
+    parameters = {part.split("=", 1)[0].lstrip("*") for part in after.parameters.split(",")} - {""}
+    documented = gained | (_documented(sides.new_text_lines, sides.new.docstring_lines, after, parameters)
+                           - _documented(sides.old_text_lines, sides.old.docstring_lines, before, parameters))
     taking = {after.start - first + n for n in _lines_naming(naming)} \
-        | set(_header_lines(sides.new_text_lines, after.start, after.end)) | sides.new.docstring_lines
-    header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end))
-                             | sides.old.docstring_lines)
+        | set(_header_lines(sides.new_text_lines, after.start, after.end)) \
+        | _documenting(sides.new_text_lines, sides.new.docstring_lines, after, documented)
+    told_before = _documenting(sides.old_text_lines, sides.old.docstring_lines, before, documented)
+    header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end)) | told_before)
     held = {after.start - first + n for n in _lines_held(naming)}
     # A line kept as it was counts on both sides of the change: where it now names what the
     # function gained (a call passing the option on, laid out anew), its old side too; where
@@ -718,6 +758,35 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
         & (was - kept_naming)
     return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + kept_naming.total()
                       + 2 * kept_held.total()))
+
+
+def _documented(text: list[str], docstring_lines: set[int], symbol: Symbol, names: set[str]) -> set[str]:
+    """The names the symbol's docstring has an entry for (`chunk_size (int): Size of chunks`)."""
+    entry = re.compile(rf"^\s*(?::param\s+)?({one_of(names)})\s*(?:\([^)]*\))?\s*:")
+    return {found.group(1) for n in docstring_lines if symbol.start <= n <= symbol.end
+            if (found := entry.match(text[n - 1]))}
+
+
+def _documenting(text: list[str], docstring_lines: set[int], symbol: Symbol, names: set[str]) -> set[int]:
+    """The lines of the symbol's docstring that are about the names: each that names one, and
+    the lines an entry for one holds (`custom_grad_sync_func: Does nothing if None.` and the
+    lines indented under it)."""
+    naming = re.compile(rf"\b{one_of(names)}\b")
+    entry = re.compile(rf"^(\s*)(?::param\s+)?{one_of(names)}\s*(?:\([^)]*\))?\s*:")
+    lines: set[int] = set()
+    entry_indentation: int | None = None
+    for number in sorted(n for n in docstring_lines if symbol.start <= n <= symbol.end):
+        line = text[number - 1]
+        if not line.strip():
+            continue
+        if entry_indentation is not None and len(line) - len(line.lstrip()) > entry_indentation:
+            lines.add(number)
+            continue
+        starts = entry.match(line)
+        entry_indentation = len(starts.group(1)) if starts else None
+        if starts or naming.search(line):
+            lines.add(number)
+    return lines
 
 
 _Naming = list[tuple[ast.stmt, list[ast.stmt] | None]]
@@ -1120,6 +1189,8 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
                          r"\b(is_|has_|k)?sm_?\d+\w*\b(?!\s*[(<])|\bget_arch(_major|_minor)?\b|\barch_(major|minor)\b|"
                          # Intel GPU architectures: `is_xe2_arch()`, `architecture::intel_gpu_bmg_g21`
                          r"\bis_xe\w*_arch\b|\bintel_gpu_\w+|\bget_device_architecture\b|"
+                         # the device properties' capability: `dprops->major`, `prop.minor`
+                         r"\b\w*prop\w*(\(\))?\s*(->|\.)\s*(major|minor)\b|"
                          # a library's version read at run time: `cudnn_runtime_version`
                          r"\b(cudnn|cublas\w*|cudart|nccl|miopen)_(\w+_)?version\b", re.IGNORECASE)
 

@@ -88,7 +88,7 @@ def _name_lone_specializations_plainly(table: ModuleSymbols) -> None:
     for qualname, symbol in table.symbols.items():
         scopes = _scopes(qualname)
         for scope in scopes if symbol.kind == "class" else scopes[:-1]:
-            if (plain := _without_arguments(scope)) != scope:
+            if (plain := without_template_arguments(scope)) != scope:
                 spellings.setdefault(plain, set()).add(scope)
     lone = {next(iter(scopes)): plain for plain, scopes in spellings.items() if len(scopes) == 1}
     if not lone:
@@ -348,7 +348,7 @@ def _scopes(name: str) -> list[str]:
     return [*parts, name[start:]]
 
 
-def _without_arguments(name: str) -> str:
+def without_template_arguments(name: str) -> str:
     """A name without the template arguments it ends with: `Mainloop<XeDefault<Stages>, Mask_>`
     is `Mainloop`; an operator's name (`operator<`) is kept."""
     if not name.endswith(">") or name.startswith("operator"):

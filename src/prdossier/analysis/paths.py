@@ -29,7 +29,9 @@ _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
 _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "export", "eval", "infer",
-                    "serve", "quantize")
+                    "serve", "quantize",
+                    # a model's files in transformers' layout, which users load as remote code
+                    "modeling_", "configuration_", "tokenization_")
 # Scripts at the root that install or build the project: `install_dev.py`, `setup_cuda.py`.
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build")
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
@@ -76,7 +78,9 @@ def category(path: str) -> Category:
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
     if pure.parts[0] in _DOC_DIRS and pure.suffix in _DOC_SUFFIXES:
         return "docs"
-    if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES:
+    # A test folder's README tells of the tests; it tests nothing.
+    if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES \
+            and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES):
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition is no test for its name (`.github/workflows/test_cuda.yml`).

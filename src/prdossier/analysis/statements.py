@@ -138,6 +138,9 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+# A constant's name by convention: `IPEX_WEIGHT_PREPACK_MODULE_CPU`; and one called with nothing.
+_UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+_CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 # A test of what the environment holds: a variable read, or looked for (`"X" not in os.environ`).
 _ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?environ\b")
@@ -274,6 +277,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
             or _version_choice_made(sides, new_lines, touched_before, after, versions):
         return "version-gated"
+    if _changed_lines_reindented(sides, old_lines, new_lines) and (before := touched_before()) is not None \
+            and (verdict := _put_under_a_setting(before, after, new_lines, new)):
+        return verdict
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     lost = words_lost(sides)
@@ -344,6 +350,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "calls-reshaped"
     if old_lines and after and (before := touched_before()) is not None \
             and _constants_no_longer_passed(before, after, imported):
+        return "calls-reshaped"
+    if old_lines and after and _may_call_constants(sides, old_lines, new_lines) \
+            and (before := touched_before()) is not None and _references_now_called(before, after, imported):
         return "calls-reshaped"
     if after and _may_retarget(lost, imported) and (before := touched_before()) is not None \
             and _calls_retargeted(before, after, old, sides.new_text_lines):
@@ -769,6 +778,52 @@ def _assigned_names(node: ast.AST) -> set[str]:
     return set()
 
 
+def _changed_lines_reindented(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """The changed lines of both sides are the same but for their indentation, some moved, and
+    the `if`s the new side may have written around them."""
+    def stripped(text: list[str], lines: set[int]) -> Counter[str]:
+        return Counter(line for n in lines if (line := text[n - 1].strip()))
+    added = stripped(sides.new_text_lines, new_lines)
+    return bool(old_lines) and stripped(sides.old_text_lines, old_lines) == Counter(
+        {line: count for line, count in added.items() if not (line.startswith("if ") and line.endswith(":"))})
+
+
+def _put_under_a_setting(before: _Touched, after: _Touched, new_lines: set[int],
+                         new: ModuleSymbols) -> StatementShape | None:
+    """The touched statements are unchanged but now run only under `if`s that test a version
+    (version-gated) or an option a configuration holds (settings-set): an `if` the change wrote
+    around them, or one that was there and took them in (a build of an extension moved into
+    `if int(bare_metal_major) >= 11:`, the name bound from `get_cuda_bare_metal_version(...)`
+    wherever the module binds it; `if parallel_config.get("gqa"):`)."""
+    assert new.tree is not None
+    nodes = list(ast.walk(new.tree))
+    enclosing = {id(child): node for node in nodes if isinstance(node, ast.If) for child in node.body}
+    gates: list[ast.If] = []
+    unplaced = Counter(_indentation_blind(statement) for statement, _ in before)
+    for statement, _ in after:
+        written = isinstance(statement, ast.If) and statement.lineno in new_lines
+        gate = statement if written else enclosing.get(id(statement))
+        if not isinstance(gate, ast.If) or (written and statement.orelse):
+            return None
+        gates.append(gate)
+        unplaced.subtract(_indentation_blind(moved) for moved in (gate.body if written else [statement]))
+    if any(unplaced.values()):
+        return None
+    versions = frozenset(_version_names(nodes))
+    if all(_tests_a_version(gate.test, versions) for gate in gates):
+        return "version-gated"
+    if all(_tests_an_option(gate.test) for gate in gates):
+        return "settings-set"
+    return None
+
+
+def _tests_an_option(test: ast.expr) -> bool:
+    """The test reads what an object of options holds: `parallel_config["gqa"]`, `args.fp8`."""
+    return any(isinstance(node, ast.Name | ast.Attribute)
+               and any(_CONFIGURATION.search(part) for part in dotted_path(node).split("."))
+               for node in ast.walk(test))
+
+
 def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: set[int],
                             touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version no longer supported stops being checked: the change only removes `if`s and
@@ -1113,12 +1168,21 @@ def _overrides_options(statement: ast.stmt) -> bool:
         return False
     read = {ast.unparse(node) for node in ast.walk(statement.test)
             if isinstance(node, ast.Name | ast.Attribute)}
-    sets = [inner for inner in statement.body if not is_message(inner)]
-    return bool(sets) and all(
-        _switches(inner) or (isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Constant)
-                             and inner.value.value is not None
-                             and all(_is_option(target, inner.value.value, read) for target in inner.targets))
-        for inner in sets)
+    body = [inner for inner in statement.body if not is_message(inner)]
+    sets = [inner for inner in body if not isinstance(inner, ast.Import | ast.ImportFrom)]
+    if not sets or not all(_switches(inner) or _sets_an_option(inner, read) for inner in sets):
+        return False
+    # What the `if` imports is what it sets: `from torch._dynamo import config as dynamo_config`.
+    set_on = {dotted_path(inner.value.func if isinstance(inner, ast.Expr) else inner.targets[0]).split(".")[0]
+              for inner in sets if isinstance(inner, ast.Expr | ast.Assign)}
+    return all((alias.asname or alias.name).split(".")[0] in set_on
+               for inner in body if isinstance(inner, ast.Import | ast.ImportFrom) for alias in inner.names)
+
+
+def _sets_an_option(statement: ast.stmt, read: set[str]) -> bool:
+    return isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Constant) \
+        and statement.value.value is not None \
+        and all(_is_option(target, statement.value.value, read) for target in statement.targets)
 
 
 def _switches(statement: ast.stmt) -> bool:
@@ -1860,6 +1924,36 @@ def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set
         return _same_but(kept.args, new.args, call) and _same_but(kept.keywords, new.keywords, call)
     return len(before) == len(after) and all(
         _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True)) and dropped > 0
+
+
+def _may_call_constants(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """How constants now called look in the text: a new line calls one with nothing that an old
+    line names."""
+    called = {found.group(1) for n in new_lines
+              for found in _CONSTANT_CALLED.finditer(sides.new_text_lines[n - 1])}
+    return any(name in sides.old_text_lines[n - 1] for n in old_lines for name in called)
+
+
+def _references_now_called(before: _Touched, after: _Touched, imported: set[str]) -> bool:
+    """Each touched statement is the same but for references to constants imported modules
+    hold, now called with nothing (`utils._weight_prepack.IPEX_WEIGHT_PREPACK_MODULE_CPU` became
+    `utils._weight_prepack.IPEX_WEIGHT_PREPACK_MODULE_CPU()`): a table became a function that
+    builds it. A function's name now called (`is_xpu_available()`) fixes a test that was
+    always true."""
+    called = 0
+
+    def reference(old: object, new: object) -> bool | None:
+        nonlocal called
+        if isinstance(old, ast.Name | ast.Attribute) and isinstance(new, ast.Call) \
+                and not new.args and not new.keywords and ast.dump(old) == ast.dump(new.func) \
+                and _UPPER_CASE.match(dotted_path(old).rsplit(".", 1)[-1]) \
+                and dotted_path(old).split(".", 1)[0] in imported:
+            called += 1
+            return True
+        return None
+    same = len(before) == len(after) and all(
+        _same_but(old, new, reference) for (old, _), (new, _) in zip(before, after, strict=True))
+    return same and called > 0
 
 
 def _without_constants(old: ast.Call, new: ast.Call) -> ast.Call | None:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from prdossier.analysis.models import DefaultChange, ImportChange, SymbolChange, SymbolStatus
-from prdossier.analysis.nativesymbols import C_FAMILY
+from prdossier.analysis.nativesymbols import C_FAMILY, without_template_arguments
 from prdossier.analysis.paths import language
 from prdossier.analysis.pysymbols import (
     ImportStatement,
@@ -257,8 +257,10 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
-            change = _change(before, "removed", old_path, _code_span(old_table, before))
-            changes.append(change)
+            # A specialization folded into the template it specialized weighs what changed in it.
+            folded = (plain := without_template_arguments(qualname)) != qualname and plain in new
+            weight = max(1, changed_code[qualname]) if folded else _code_span(old_table, before)
+            changes.append(_change(before, "removed", old_path, weight))
     _weigh_members_apart(changes)
     return changes
 
