@@ -131,14 +131,20 @@ def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> N
     assert _change_type(old, other_condition) == "core-logic"
 
 
-def test_an_added_init_holding_only_imports_marks_a_package() -> None:
+def test_an_added_module_holding_only_imports_is_dependency_wiring() -> None:
     assert _change_type(None, "", "pkg/models/layer/__init__.py", "added") == "dependency-wiring"
     assert _change_type(None, '"""Layers."""\nfrom .norm import RMSNorm\n',
                         "pkg/models/layer/__init__.py", "added") == "dependency-wiring"
     assert _change_type(None, "def build():\n    return 1\n",
                         "pkg/models/layer/__init__.py", "added") == "core-logic"
-    assert _change_type(None, "from .norm import RMSNorm\n", "pkg/models/layer/norm_api.py",
+    shim = ('"""pydantic\'s v1 API, whichever pydantic is there."""\n\ntry:\n'
+            "    from pydantic.v1 import *  # noqa: F401\nexcept ImportError:\n"
+            "    from pydantic import *  # noqa: F401\n")
+    assert _change_type(None, shim, "pkg/pydantic_v1.py", "added") == "dependency-wiring"
+    # near misses: a module that defines something too; a test module
+    assert _change_type(None, shim + "\n\ndef strict():\n    return True\n", "pkg/pydantic_v1.py",
                         "added") == "core-logic"
+    assert _change_type(None, "from .norm import RMSNorm\n", "tests/test_norm.py", "added") == "test-coverage"
 
 
 def test_deeply_nested_expressions_degrade_instead_of_failing_the_analysis() -> None:
@@ -2107,3 +2113,33 @@ def test_a_statement_put_under_an_option_is_configuration(gate: str, change_type
     gated = f"        {gate}\n            initializers.append(GQAInitializer(world_size))\n"
     new = _INITIALIZERS.format(gqa=gated)
     assert _change_type(old, new) == change_type
+
+
+_CUSTOM_OP = ('import torch\n\n\n@torch.library.custom_op("lib::update", mutates_args={mutated})\n'
+              "def update(x: torch.Tensor, state: torch.Tensor, out: torch.Tensor) -> None:\n"
+              "    kernels.update(x, state, out)\n")
+_CACHED = "import functools\n\n\n@functools.lru_cache(maxsize={size})\ndef table():\n    return build()\n"
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_CUSTOM_OP.format(mutated='{"out"}'), _CUSTOM_OP.format(mutated='{"out", "state"}'), "data-contract"),
+    # near miss: a decorator that registers no op is given other arguments
+    (_CACHED.format(size=8), _CACHED.format(size=None), "core-logic"),
+], ids=["op-declared-to-mutate-more", "cache-decorator-resized"])
+def test_what_an_op_registration_declares_is_its_contract(old: str, new: str, change_type: str) -> None:
+    assert _change_type(old, new) == change_type
+
+
+_PIPELINE = ("from transformers import pipeline\n\n\ndef hf_provider(model_path, mii_config):\n"
+             "    x = 1\n    return pipeline(\n        model=model_path,\n"
+             "        torch_dtype=mii_config.dtype,\n"
+             "{passed}    )\n")
+
+
+@pytest.mark.parametrize(("passed", "change_type"), [
+    ("        trust_remote_code=mii_config.trust_remote_code,\n", "configuration"),
+    # near miss: what is passed anew is computed, not an option as the configuration holds it
+    ("        trust_remote_code=allowed(mii_config),\n", "data-contract"),
+], ids=["option-passed-on", "computed-value-passed"])
+def test_an_option_passed_on_to_a_call_is_configuration(passed: str, change_type: str) -> None:
+    assert _change_type(_PIPELINE.format(passed=""), _PIPELINE.format(passed=passed)) == change_type

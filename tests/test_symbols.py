@@ -508,6 +508,27 @@ def test_options_added_to_a_config_class_and_passed_on_are_configuration() -> No
             for new in (decides, loses)] == ["core-logic", "core-logic"]
 
 
+_DEPLOY = ("from typing import Union\n\nfrom pydantic import BaseModel, validator\n\n\n"
+           "class DeployConfig(BaseModel):\n    tensor_parallel: int = 1\n{fields}\n"
+           "    @validator('tensor_parallel')\n    def tp_valid(cls, value):\n"
+           "        return max(value, 1)\n{check}")
+_RANKS = "    deploy_rank: Union[int, List[int]] = -1\n"
+_RANK_CHECK = ("\n    @validator({checked})\n    def rank_valid(cls, value, values):\n"
+               "        if value == -1:\n"
+               "            value = list(range(values['tensor_parallel']))\n"
+               "        return value if isinstance(value, list) else [value]\n")
+
+
+def test_an_option_added_with_its_validator_is_configuration() -> None:
+    old = _DEPLOY.format(fields="", check="")
+    new = _DEPLOY.format(fields=_RANKS, check=_RANK_CHECK.format(checked="'deploy_rank'")).replace(
+        "from typing import Union", "from typing import List, Union")
+    assert _facts(_diff("pkg/config.py", old, new)).files[0].change_type == "configuration"
+    # near miss: the validator added checks an option that was there before
+    other = new.replace("@validator('deploy_rank')", "@validator('tensor_parallel')")
+    assert _facts(_diff("pkg/config.py", old, other)).files[0].change_type == "core-logic"
+
+
 _ARCH = ("from dataclasses import dataclass\n\n\n@dataclass\nclass ArchConfig:\n    layers: int = 64\n\n"
          "    def __post_init__(self) -> None:\n        self.heads = self.layers // 2\n")
 _ARCH_CUT = _ARCH.replace("    layers: int = 64\n",

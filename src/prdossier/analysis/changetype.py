@@ -85,8 +85,10 @@ _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # Shapes of a change that follows an interface between components.
+# How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
+_VALIDATORS = frozenset({"validator", "field_validator"})
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
-                    "data-converted")
+                    "data-converted", "schema-declared")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
@@ -105,7 +107,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
         return "configuration"  # the commit of a vendored dependency, pinned anew
-    if sides is not None and _marks_package(sides):
+    if sides is not None and _only_imports_added(sides, category):
         return "dependency-wiring"
     # A test that follows its imports, or whose comments and docstrings alone changed, is
     # judged as code is; what else changes in a test covers something.
@@ -505,12 +507,14 @@ def _block_end(lines: list[str], number: int, indent: int) -> int:
     return end
 
 
-def _marks_package(sides: ParsedSides) -> bool:
-    """An added `__init__.py` holding nothing but imports and a docstring: it makes a folder
-    an importable package, or says what the package re-exports."""
+def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
+    """An added module holding nothing but imports and a docstring: an `__init__.py` makes a
+    folder an importable package, or says what the package re-exports; a module of the product
+    re-exports what it imports (`try: from pydantic.v1 import *`, a module to import pydantic's
+    v1 API from whichever pydantic is there)."""
     new = sides.new
-    if sides.diff.status != "added" or not sides.diff.path.endswith("__init__.py") \
-            or new is None or not new.parses:
+    if sides.diff.status != "added" or new is None or not new.parses \
+            or not (sides.diff.path.endswith("__init__.py") or category == "source"):
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
     return code <= new.import_lines | new.docstring_lines
@@ -665,6 +669,7 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     checks = _option_checks(sides.new, inside - declared, fields)
     if not inside <= declared | checks:
         return False
+    outside -= sides.new.import_lines  # the annotations of the fields may import their types
     if not outside:
         return bool(checks)
     tree = sides.new.tree_holding(outside)
@@ -673,14 +678,28 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
 
 def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:
     """The lines of the `if`s among those holding `lines` that test one of the fields and
-    only raise: `if self.override is not None and self.override < 1: raise ValueError(...)`."""
+    only raise: `if self.override is not None and self.override < 1: raise ValueError(...)`;
+    and of the validators of the fields (`@validator("deploy_rank") def deploy_valid(...)`)."""
     tree = table.tree_holding(lines) if lines else None
     if tree is None:
         return set()
-    return {line for node in ast.walk(tree) if isinstance(node, ast.If) and not node.orelse
-            and all(isinstance(inner, ast.Raise) for inner in node.body)
-            and any(isinstance(read, ast.Attribute) and read.attr in fields for read in ast.walk(node.test))
-            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+    return {line for node in ast.walk(tree)
+            if _refuses(node, fields) or _validates(node, fields)
+            for line in range(first_line(node), (node.end_lineno or node.lineno) + 1)}
+
+
+def _refuses(node: ast.AST, fields: set[str]) -> bool:
+    return isinstance(node, ast.If) and not node.orelse \
+        and all(isinstance(inner, ast.Raise) for inner in node.body) \
+        and any(isinstance(read, ast.Attribute) and read.attr in fields for read in ast.walk(node.test))
+
+
+def _validates(node: ast.AST, fields: set[str]) -> bool:
+    """A pydantic validator of some of the fields: `@validator("deploy_rank")`."""
+    return isinstance(node, ast.FunctionDef) and any(
+        isinstance(decorator, ast.Call) and short_name(dotted_path(decorator.func)) in _VALIDATORS
+        and decorator.args and all(isinstance(a, ast.Constant) and a.value in fields for a in decorator.args)
+        for decorator in node.decorator_list)
 
 
 def _read_only_through(statements: Iterable[ast.AST], fields: set[str]) -> bool:

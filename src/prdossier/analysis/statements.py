@@ -76,6 +76,9 @@ takes when it adapts code to something outside it rather than changing what the 
   package that imports the removed name still loads), under tests of versions, platforms,
   availability or what the module has (`hasattr`), in `try`s that give up quietly, in
   functions that do only that and calls of them.
+- `schema-declared`: only the decorators that register an op with PyTorch changed, in what
+  they declare of it (`@torch.library.custom_op("lib::update", mutates_args={"out"})` now
+  also mutates `conv_state`): the op's contract with the compiler.
 - `default-deferred`: parameters whose defaults named something imported at module level
   (`filter_fn=_is_linear`) now default to None and are resolved in the body, the import
   having moved into the function: the defaults follow the import.
@@ -122,7 +125,7 @@ from prdossier.analysis.symdiff import ParsedSides
 
 StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                          "settings-set", "version-gated", "put-under-guard", "dependency-patched",
-                         "default-deferred", "data-converted"]
+                         "default-deferred", "data-converted", "schema-declared"]
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
@@ -138,6 +141,9 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+# Decorators that register an op with PyTorch: `torch.library.custom_op`, `register_fake`.
+_REGISTERS_OP = re.compile(r"(^|\.)(custom_op|triton_op|register_fake|register_kernel|register_autograd|"
+                           r"impl_abstract)\b")
 # A constant's name by convention: `IPEX_WEIGHT_PREPACK_MODULE_CPU`; and one called with nothing.
 _UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
@@ -210,6 +216,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return None
     if _decorators_set_versions(sides, old_lines, new_lines):
         return "version-gated"
+    if _op_registrations_changed(sides, old_lines, new_lines):
+        return "schema-declared"
     if new_lines and max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
             and all("=" in line or _CLOSES_HEADER.match(line) for line in (sides.old_text_lines[n - 1]
                                                                           for n in old_lines)) \
@@ -332,6 +340,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "version-gated"
     if after and _may_be_reshaped(after):
         before = touched_before()
+        if before is not None and _options_passed_on(before, after):
+            return "settings-set"
         if before is not None and (_calls_reshaped(before, after)
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
@@ -719,11 +729,22 @@ def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines:
     return old_lines <= _decorator_lines(sides.old) and new_lines <= _decorator_lines(sides.new)
 
 
-def _decorator_lines(table: ModuleSymbols) -> set[int]:
+def _op_registrations_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Only decorators that register an op with PyTorch changed (`custom_op`, `register_fake`)."""
+    assert sides.old is not None and sides.new is not None
+    return bool(old_lines or new_lines) and bool(_REGISTERS_OP.search(sides.new.text)) \
+        and old_lines <= _decorator_lines(sides.old, _REGISTERS_OP) \
+        and new_lines <= _decorator_lines(sides.new, _REGISTERS_OP)
+
+
+def _decorator_lines(table: ModuleSymbols, called: re.Pattern[str] | None = None) -> set[int]:
+    """The lines of the decorators in the module; with `called`, of those whose name it finds."""
     assert table.tree is not None
     return {line for node in ast.walk(table.tree)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
             for decorator in node.decorator_list
+            if called is None or called.search(
+                dotted_path(decorator.func if isinstance(decorator, ast.Call) else decorator))
             for line in range(decorator.lineno, (decorator.end_lineno or decorator.lineno) + 1)}
 
 
@@ -1903,6 +1924,35 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
     return True
 
 
+def _options_passed_on(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for keyword arguments its calls are given anew,
+    each an option a configuration holds (`trust_remote_code=mii_config.trust_remote_code`)."""
+    passed = 0
+
+    def call(old: object, new: object) -> bool | None:
+        nonlocal passed
+        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) \
+                or len(new.keywords) <= len(old.keywords):
+            return None
+        kept = {ast.dump(keyword) for keyword in old.keywords}
+        added = [keyword for keyword in new.keywords if ast.dump(keyword) not in kept]
+        if len(added) != len(new.keywords) - len(old.keywords) or ast.dump(old.func) != ast.dump(new.func) \
+                or [ast.dump(a) for a in old.args] != [ast.dump(a) for a in new.args] \
+                or not all(keyword.arg and _reads_an_option(keyword.value) for keyword in added):
+            return False
+        passed += len(added)
+        return True
+    same = len(before) == len(after) and all(
+        _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True))
+    return same and passed > 0
+
+
+def _reads_an_option(value: ast.expr) -> bool:
+    """`mii_config.trust_remote_code`, `self.args.seed`: an attribute of an object of options."""
+    holders = dotted_path(value).split(".")[:-1]
+    return isinstance(value, ast.Attribute) and any(_CONFIGURATION.search(holder) for holder in holders)
+
+
 def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set[str]) -> bool:
     """Each touched statement is the same but for constants no longer passed to functions of
     imported modules (`tdm.async_gather(desc, slot, 0, buf)` became `tdm.async_gather(desc,
@@ -2168,8 +2218,7 @@ def _is_setting_value(value: ast.expr) -> bool:
         return all(isinstance(element, ast.Constant) for element in value.elts)
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
         return 1 <= len(value.args) <= 2 and all(isinstance(a, ast.Constant) for a in value.args)
-    holders = dotted_path(value).split(".")[:-1]
-    return isinstance(value, ast.Constant) or any(_CONFIGURATION.search(holder) for holder in holders)
+    return isinstance(value, ast.Constant) or _reads_an_option(value)
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
