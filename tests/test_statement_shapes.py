@@ -141,7 +141,8 @@ def test_an_added_module_holding_only_imports_is_dependency_wiring() -> None:
             "    from pydantic.v1 import *  # noqa: F401\nexcept ImportError:\n"
             "    from pydantic import *  # noqa: F401\n")
     assert _change_type(None, shim, "pkg/pydantic_v1.py", "added") == "dependency-wiring"
-    # near misses: a module that defines something too; a test module
+    # near misses: a module that defines something too, or nothing (comments alone); a test module
+    assert _change_type(None, "# Nothing to patch here.\n", "pkg/model/pixtral.py", "added") == "core-logic"
     assert _change_type(None, shim + "\n\ndef strict():\n    return True\n", "pkg/pydantic_v1.py",
                         "added") == "core-logic"
     assert _change_type(None, "from .norm import RMSNorm\n", "tests/test_norm.py", "added") == "test-coverage"

@@ -84,9 +84,9 @@ _RETURNS = re.compile(r"\s*return\b")
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
-# Shapes of a change that follows an interface between components.
 # How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
 _VALIDATORS = frozenset({"validator", "field_validator"})
+# Shapes of a change that follows an interface between components.
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
@@ -514,7 +514,7 @@ def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
     v1 API from whichever pydantic is there)."""
     new = sides.new
     if sides.diff.status != "added" or new is None or not new.parses \
-            or not (sides.diff.path.endswith("__init__.py") or category == "source"):
+            or not (sides.diff.path.endswith("__init__.py") or (category == "source" and new.import_lines)):
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
     return code <= new.import_lines | new.docstring_lines
