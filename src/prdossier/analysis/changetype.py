@@ -779,10 +779,16 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
                       + 2 * kept_held.total()))
 
 
+def _docstring_entry(names: set[str]) -> re.Pattern[str]:
+    """A docstring's entry for one of the names, its indentation and the name as groups 1 and 2:
+    `    chunk_size (int): Size of chunks`, `:param chunk_size: ...`."""
+    return re.compile(rf"^(\s*)(?::param\s+)?({one_of(names)})\s*(?:\([^)]*\))?\s*:")
+
+
 def _documented(text: list[str], docstring_lines: set[int], symbol: Symbol, names: set[str]) -> set[str]:
     """The names the symbol's docstring has an entry for (`chunk_size (int): Size of chunks`)."""
-    entry = re.compile(rf"^\s*(?::param\s+)?({one_of(names)})\s*(?:\([^)]*\))?\s*:")
-    return {found.group(1) for n in docstring_lines if symbol.start <= n <= symbol.end
+    entry = _docstring_entry(names)
+    return {found.group(2) for n in docstring_lines if symbol.start <= n <= symbol.end
             if (found := entry.match(text[n - 1]))}
 
 
@@ -791,7 +797,7 @@ def _documenting(text: list[str], docstring_lines: set[int], symbol: Symbol, nam
     the lines an entry for one holds (`custom_grad_sync_func: Does nothing if None.` and the
     lines indented under it)."""
     naming = re.compile(rf"\b{one_of(names)}\b")
-    entry = re.compile(rf"^(\s*)(?::param\s+)?{one_of(names)}\s*(?:\([^)]*\))?\s*:")
+    entry = _docstring_entry(names)
     lines: set[int] = set()
     entry_indentation: int | None = None
     for number in sorted(n for n in docstring_lines if symbol.start <= n <= symbol.end):

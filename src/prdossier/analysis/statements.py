@@ -820,15 +820,15 @@ def _put_under_a_setting(before: _Touched, after: _Touched, new_lines: set[int],
     nodes = list(ast.walk(new.tree))
     enclosing = {id(child): node for node in nodes if isinstance(node, ast.If) for child in node.body}
     gates: list[ast.If] = []
-    unplaced = Counter(_indentation_blind(statement) for statement, _ in before)
+    moved: list[ast.stmt] = []
     for statement, _ in after:
         written = isinstance(statement, ast.If) and statement.lineno in new_lines
         gate = statement if written else enclosing.get(id(statement))
         if not isinstance(gate, ast.If) or (written and statement.orelse):
             return None
         gates.append(gate)
-        unplaced.subtract(_indentation_blind(moved) for moved in (gate.body if written else [statement]))
-    if any(unplaced.values()):
+        moved.extend(gate.body if written else [statement])
+    if not _moved_unchanged(before, moved):
         return None
     versions = frozenset(_version_names(nodes))
     if all(_tests_a_version(gate.test, versions) for gate in gates):
@@ -1949,8 +1949,7 @@ def _options_passed_on(before: _Touched, after: _Touched) -> bool:
 
 def _reads_an_option(value: ast.expr) -> bool:
     """`mii_config.trust_remote_code`, `self.args.seed`: an attribute of an object of options."""
-    holders = dotted_path(value).split(".")[:-1]
-    return isinstance(value, ast.Attribute) and any(_CONFIGURATION.search(holder) for holder in holders)
+    return isinstance(value, ast.Attribute) and _is_configuration_field(value)
 
 
 def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set[str]) -> bool:
@@ -2411,22 +2410,28 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
     before = _touched(sides.old, old_lines, [], decorated=True) if old_lines else []
     if not after or before is None:
         return False
-    unplaced = Counter(_indentation_blind(statement) for statement, _ in before)
+    moved: list[ast.stmt] = []
     for statement, _ in after:
         if not isinstance(statement, ast.If) or not referenced_names(statement.test) & flags:
             return False
-        placed = [ast.If(test=rest, body=statement.body, orelse=statement.orelse)] \
-            if (rest := _without_flag(statement.test, flags)) is not None else statement.body
+        rest = _without_flag(statement.test, flags)
         if statement.orelse and rest is None:
             return False
-        unplaced.subtract(_indentation_blind(moved) for moved in placed)
-    return not any(unplaced.values())
+        moved.extend([ast.If(test=rest, body=statement.body, orelse=statement.orelse)] if rest is not None
+                     else statement.body)
+    return _moved_unchanged(before, moved)
 
 
 def _tests_any(text: list[str], lines: set[int], names: frozenset[str]) -> bool:
     """One of the numbered lines is an `if` or `elif` that names one of the names."""
     testing = re.compile(rf"^\s*(?:el)?if\b.*\b{one_of(names)}\b")
     return any(testing.search(text[number - 1]) for number in lines)
+
+
+def _moved_unchanged(before: _Touched, moved: list[ast.stmt]) -> bool:
+    """The statements put somewhere else are the touched ones of the old side, as they were."""
+    return Counter(_indentation_blind(statement) for statement, _ in before) \
+        == Counter(_indentation_blind(statement) for statement in moved)
 
 
 def _indentation_blind(statement: ast.stmt) -> str:
