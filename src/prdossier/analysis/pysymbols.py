@@ -305,17 +305,20 @@ def _import_flags(table: ModuleSymbols, body: list[ast.stmt]) -> frozenset[str]:
 
 
 def _failure_flags(body: list[ast.stmt]) -> set[str]:
-    flags: set[str] = set()
+    return {target.id for node in _tries(body)
+            if any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body)
+            for handler in node.handlers if _catches_import_errors(handler)
+            for stmt in handler.body if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+            for target in stmt.targets if isinstance(target, ast.Name)}
+
+
+def _tries(body: list[ast.stmt]) -> Iterator[ast.Try | ast.TryStar]:
+    """Every `try` of the statements, however deep in their blocks."""
     for node in body:
-        if isinstance(node, ast.Try | ast.TryStar) \
-                and any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body):
-            flags |= {target.id for handler in node.handlers if _catches_import_errors(handler)
-                      for stmt in handler.body
-                      if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
-                      for target in stmt.targets if isinstance(target, ast.Name)}
+        if isinstance(node, ast.Try | ast.TryStar):
+            yield node
         if isinstance(node, _COMPOUND):
-            flags |= _failure_flags(nested_statements(node))
-    return flags
+            yield from _tries(nested_statements(node))
 
 
 def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
@@ -414,18 +417,12 @@ def referenced_names(node: ast.AST) -> set[str]:
 
 def _import_error_holders(body: list[ast.stmt]) -> set[str]:
     """Names a module binds, through if/try blocks, to the error a failed import raised."""
-    holders: set[str] = set()
-    for node in body:
-        if isinstance(node, ast.Try | ast.TryStar):
-            for handler in node.handlers:
-                if handler.name and handler.type is not None \
-                        and referenced_names(handler.type) & {"ImportError", "ModuleNotFoundError"}:
-                    holders |= {target.id for stmt in handler.body if isinstance(stmt, ast.Assign)
-                                and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
-                                for target in stmt.targets if isinstance(target, ast.Name)}
-        if isinstance(node, _COMPOUND):
-            holders |= _import_error_holders(nested_statements(node))
-    return holders
+    return {target.id for node in _tries(body) for handler in node.handlers
+            if handler.name and handler.type is not None
+            and referenced_names(handler.type) & {"ImportError", "ModuleNotFoundError"}
+            for stmt in handler.body if isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
+            for target in stmt.targets if isinstance(target, ast.Name)}
 
 
 def _module_names(body: list[ast.stmt]) -> Iterable[str]:
