@@ -475,3 +475,16 @@ _FLAGS = ('void compile(const std::string& arch) {{\n    DG_STATIC_ASSERT(kNum <
 def test_a_message_said_otherwise_is_docs(new: str, expected: str) -> None:
     old = _FLAGS.format(message="To many TMA multicast", suffix="a")
     assert _native_type("csrc/jit/compiler.hpp", old, new) == expected
+
+
+_MATH = ("#pragma once\n#include <cuda_fp16.h>\n{shim}\nnamespace math {{\n"
+         "__device__ float half_max(float a) {{ return a; }}\n}}\n")
+
+
+@pytest.mark.parametrize(("shim", "expected"), [
+    ("#ifndef USHORT_TYPE\n#define USHORT_TYPE\ntypedef unsigned short ushort;\n#endif\n", "configuration"),
+    # near miss: the alias is written for every build, no condition around it
+    ("typedef unsigned short ushort;\n", "core-logic"),
+], ids=["alias-under-a-written-condition", "alias-for-every-build"])
+def test_a_type_alias_defined_where_a_compiler_lacks_it_is_configuration(shim: str, expected: str) -> None:
+    assert _native_type("csrc/math.cuh", _MATH.format(shim=""), _MATH.format(shim=shim)) == expected

@@ -2144,3 +2144,108 @@ _PIPELINE = ("from transformers import pipeline\n\n\ndef hf_provider(model_path,
 ], ids=["option-passed-on", "computed-value-passed"])
 def test_an_option_passed_on_to_a_call_is_configuration(passed: str, change_type: str) -> None:
     assert _change_type(_PIPELINE.format(passed=""), _PIPELINE.format(passed=passed)) == change_type
+
+
+_DISPATCH = ("def attention(q, k, arch):\n    if arch == \"sm80\":\n        return kernel_a(q, k)\n"
+             "    elif arch == \"sm90\":\n        return kernel_b(q, k)\n{branch}"
+             "    else:\n        raise ValueError(arch)\n")
+
+
+@pytest.mark.parametrize(("branch", "change_type"), [
+    ('    elif arch == "sm120":\n        return kernel_a(q, k, per_warp=True)\n', "configuration"),
+    ("    elif torch.cuda.get_device_capability()[0] == 12:\n        return kernel_a(q, k)\n",
+     "configuration"),
+    # near miss: the branch tests what the caller asked for, not the platform
+    ('    elif mode == "fast":\n        return kernel_a(q, k, per_warp=True)\n', "core-logic"),
+], ids=["architecture-named", "capability-read", "option-of-the-call"])
+def test_a_branch_added_for_one_more_architecture_is_configuration(branch: str, change_type: str) -> None:
+    assert _change_type(_DISPATCH.format(branch=""), _DISPATCH.format(branch=branch)) == change_type
+
+
+_RELEASE = ("from setuptools import setup, find_packages\n\nsetup(\n    name='kernels',\n"
+            "    version='{version}',\n    packages=find_packages(),\n"
+            "    package_data={{'': [{data}]}},\n    classifiers=[\n"
+            "        'Development Status :: {status}',\n        'Programming Language :: Python :: 3',\n"
+            "    ],\n)\n")
+
+
+@pytest.mark.parametrize(("version", "status", "data", "change_type"), [
+    ("1.0.4", "4 - Beta", "'a.so'", "configuration"),
+    # near miss: what the release packages changes with it
+    ("1.0.4", "4 - Beta", "'*.so'", "infrastructure"),
+], ids=["release-declared", "packaged-files-changed"])
+def test_a_build_script_declaring_its_release_anew_is_configuration(version: str, status: str, data: str,
+                                                                      change_type: str) -> None:
+    old = _RELEASE.format(version="1.0.3", status="3 - Alpha", data="'a.so'")
+    new = _RELEASE.format(version=version, status=status, data=data)
+    assert _change_type(old, new, path="setup.py") == change_type
+
+
+_ROPE = ("class Config:\n    def prepare(self, rs):\n        scaling_type = rs.get('type')\n"
+         "        if {test}:\n            self.long_factor = rs['long_factor']\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("scaling_type == 'su' or scaling_type == 'longrope'", "configuration"),
+    ("scaling_type in ('su', 'longrope')", "configuration"),
+    # near misses: the test asks something else too; the value accepted is replaced, not added
+    ("scaling_type == 'su' or self.long_factor is None", "core-logic"),
+    ("scaling_type == 'longrope'", "core-logic"),
+], ids=["one-more-value-or", "one-more-value-in", "another-condition", "value-replaced"])
+def test_a_setting_that_accepts_one_more_value_is_configuration(test: str, change_type: str) -> None:
+    old = _ROPE.format(test="scaling_type == 'su'")
+    assert _change_type(old, _ROPE.format(test=test)) == change_type
+
+
+_COLLECT = ("def main(config, model, tokenizer, data):\n    mask = build(data)\n{computed}"
+            "    model.collect_first_block_input(data, mask, {passed}config.calib.type)\n    return model\n")
+
+
+@pytest.mark.parametrize(("computed", "passed", "change_type"), [
+    ("    padding_side = tokenizer.get_tokenizer().padding_side\n", "padding_side, ", "data-contract"),
+    # near miss: the name bound anew is not what the call is given
+    ("    padding_side = tokenizer.get_tokenizer().padding_side\n", "mask, ", "core-logic"),
+], ids=["argument-computed-for-the-call", "binding-not-passed"])
+def test_a_call_given_an_argument_computed_for_it_follows_an_interface(computed: str, passed: str,
+                                                                        change_type: str) -> None:
+    old = _COLLECT.format(computed="", passed="")
+    assert _change_type(old, _COLLECT.format(computed=computed, passed=passed)) == change_type
+
+
+_EXTENSION = ("import os\nfrom setuptools import setup\nfrom torch.utils import cpp_extension\n\n"
+              "extra_cflags = ['-O3']\n{flags}\nextra_compile_args = {{\n    'cxx': extra_cflags,\n"
+              "    'nvcc': {nvcc},\n}}\n\nsetup(name='ext', ext_modules=[cpp_extension.CUDAExtension("
+              "'ext', ['ext.cpp'], extra_compile_args=extra_compile_args)])\n")
+
+
+@pytest.mark.parametrize(("gate", "change_type"), [
+    ("if torch_version.hip:", "configuration"),
+    # near miss: the flag is added for what the build compiles, not for a platform or a version
+    ("if len(extra_cflags) > 1:", "infrastructure"),
+], ids=["flag-for-a-platform", "flag-for-a-computed-case"])
+def test_a_build_flag_for_a_platform_after_its_list_was_named_is_configuration(gate: str,
+                                                                                change_type: str) -> None:
+    old = _EXTENSION.format(flags="", nvcc="['-lineinfo', '-O3']")
+    flags = f"extra_cuda_cflags = ['-lineinfo', '-O3']\n\n{gate}\n    extra_cuda_cflags += ['-DHIP_HALF']\n"
+    new = _EXTENSION.format(flags=flags, nvcc="extra_cuda_cflags")
+    new = new.replace("import os\n", "import os\nfrom torch import version as torch_version\n")
+    assert _change_type(old, new, path="setup.py") == change_type
+
+
+_VISION_BUILD = ("class VisionModel:\n    def build_model(self):\n"
+                 "        self.vlm_config = AutoConfig.from_pretrained(self.path)\n"
+                 "{before}        self.vlm = AutoModel.from_pretrained(self.path, config=self.vlm_config)\n"
+                 "        self.model_config = self.vlm_config.llm_config\n{after}")
+_NO_CACHE = "        if hasattr(self.{config}, 'use_cache'):\n            self.{config}.use_cache = False\n"
+
+
+@pytest.mark.parametrize(("before", "change_type"), [
+    (_NO_CACHE.format(config="vlm_config"), "configuration"),
+    # near miss: what the override replaces computed something, it set no option
+    ("        self.vlm_config = normalise(self.vlm_config)\n", "core-logic"),
+], ids=["override-moved-to-another-configuration", "computation-replaced"])
+def test_an_option_override_made_on_another_configuration_is_configuration(before: str,
+                                                                            change_type: str) -> None:
+    old = _VISION_BUILD.format(before=before, after="")
+    new = _VISION_BUILD.format(before="", after=_NO_CACHE.format(config="model_config"))
+    assert _change_type(old, new) == change_type

@@ -852,3 +852,29 @@ def test_a_pair_unpacked_from_the_call_it_returned_is_no_new_contract() -> None:
     new = old.replace("            return update(x, cache)\n",
                       "            y, cache = update(x, cache)\n            return y, None\n")
     assert _facts(_diff("pkg/conv.py", old, new)).files[0].change_type == "core-logic"
+
+
+_LOADER_BODY = ("    def build_model(self, path):\n        config = load_config(path)\n"
+                "        self.model = create(config)\n        self.model.eval()\n"
+                "        return self.model\n")
+_FACTORY = ("class Omni:\n    def __new__(cls, config):\n        part = config.language_part\n"
+            "        base = {'qwen2': Qwen2, 'llama': Llama}[part]\n"
+            "        return type('Picked', (Shared, base), {})(config)\n")
+
+
+@pytest.mark.parametrize(("moved_body", "expected"), [
+    (_LOADER_BODY, [("Omni", "changed", None), ("Omni.__new__", "added", None),
+                    ("Shared", "added", None), ("Shared.build_model", "moved", "Omni.build_model")]),
+    # near miss: the method the other class gained is not the one this class lost
+    (_LOADER_BODY.replace("self.model.eval()", "self.model.train()"),
+     [("Omni", "changed", None), ("Omni.__new__", "added", None), ("Omni.build_model", "removed", None),
+      ("Shared", "added", None), ("Shared.build_model", "added", None)]),
+], ids=["method-taken-over", "method-rewritten"])
+def test_a_method_another_class_of_the_file_took_over_moved(moved_body: str, expected: list) -> None:
+    old = "class Omni(InternLM2):\n" + _LOADER_BODY
+    new = "class Shared:\n" + moved_body + "\n\n" + _FACTORY
+    facts = _facts(_diff("pkg/omni.py", old, new))
+    assert sorted((s.qualname, s.status, s.old_qualname) for s in facts.files[0].symbols) == expected
+    assert facts.files[0].change_type == "core-logic"
+    if moved_body == _LOADER_BODY:  # the class rewritten leads, not the one that took its method
+        assert facts.key_symbols[:2] == ["Omni", "Omni.__new__"]

@@ -86,6 +86,8 @@ _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
 _VALIDATORS = frozenset({"validator", "field_validator"})
+# What a build script's `setup(...)` says of the release rather than of the build.
+_RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license"})
 # Shapes of a change that follows an interface between components.
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
@@ -126,7 +128,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         if judged == "docs":
             return "docs"
         if _pins_a_version(diff) or _bumps_numbers(diff) or (
-                sides is not None and (judged == "configuration" or _declares_other_requirements(sides))):
+                sides is not None and (judged == "configuration" or _declares_other_requirements(sides)
+                                       or _sets_package_metadata(sides))):
             return "configuration"
     if is_prose(diff.path):
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
@@ -533,6 +536,26 @@ def _declares_other_requirements(sides: ParsedSides) -> bool:
         and _requirements(sides.old) != _requirements(sides.new)
 
 
+def _sets_package_metadata(sides: ParsedSides) -> bool:
+    """Every changed line of a build script is in what its `setup(...)` call declares of the
+    release: its version, the Python it needs, its classifiers or licence (`version='1.0.4'`,
+    `'Development Status :: 4 - Beta'`), not how it builds or what it packages."""
+    if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
+        return False
+    return bool(sides.added_code_lines or sides.removed_code_lines) \
+        and sides.added_code_lines <= _metadata_lines(sides.new, sides.added_code_lines) \
+        and sides.removed_code_lines <= _metadata_lines(sides.old, sides.removed_code_lines)
+
+
+def _metadata_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    tree = table.tree_holding(lines)
+    assert tree is not None
+    return {line for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
+            for keyword in node.keywords if keyword.arg in _RELEASE_METADATA
+            for line in range(keyword.value.lineno, (keyword.value.end_lineno or keyword.value.lineno) + 1)}
+
+
 def _requirements(table: ModuleSymbols) -> set[str]:
     found = requirement_strings(table.tree)
     table.release_tree()
@@ -736,9 +759,15 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
-                        or _default_hook(sides, s) or (s.status == "moved" and s.old_qualname is not None))
+                        or _default_hook(sides, s) or _renamed_elsewhere(s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _renamed_elsewhere(change: SymbolChange) -> bool:
+    """Moved to another module under another name; a method another class of its module took
+    over (a base class carved out) keeps what its callers reach."""
+    return change.status == "moved" and change.old_qualname is not None and change.old_path != change.path
 
 
 def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
@@ -1199,6 +1228,9 @@ _NATIVE_SETTING = re.compile(
     r"|#\s*define\s+\w+\s+[^\s(]"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
+# A type alias or a macro defined bare: `typedef unsigned short ushort;`, `using half_t = __half;`,
+# `#define USHORT_TYPE`.
+_TYPE_ALIAS = re.compile(r"^\s*(typedef\b[^;{}()]*;|using\s+\w+\s*=[^;{}]*;|#\s*define\s+\w+)\s*$")
 # A line that tells the user something: it raises, asserts, checks or logs.
 _NATIVE_MESSAGE = re.compile(r"\b(\w*ASSERT\w*|\w*CHECK\w*|static_assert|printf|fprintf|throw|"
                              r"LOG\w*|std::(cerr|cout)|panic!|(e?print|write)ln!|(warn|error|info|debug)!|"
@@ -1374,7 +1406,7 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     defined outside functions; or a statement (lines held together by their braces) that
     reads a compute capability or toolkit version."""
     lines = table.lines
-    directive_branch = _directive_lines(lines, numbers)
+    directive_branch = _directive_lines(lines, numbers) | _written_aliases(table, numbers)
     for statement in _brace_statements(lines, numbers):
         if any(_CAPABILITY.search(_code_of(lines[n - 1])) and _owner_kind(table, n) != "class"
                for n in statement):
@@ -1384,6 +1416,24 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
                    for n in statement):
             return False
     return True
+
+
+def _written_aliases(table: ModuleSymbols, numbers: set[int]) -> set[int]:
+    """Of the numbered lines, the type aliases and bare macros outside functions inside a
+    conditional the change wrote: a type a platform's compiler lacks, defined where nothing did
+    (`#ifndef USHORT_TYPE` / `#define USHORT_TYPE` / `typedef unsigned short ushort;`)."""
+    found: set[int] = set()
+    written: list[bool] = []  # per open conditional: whether the change wrote it
+    for number, directive in enumerate(conditional_lines(table.lines), 1):
+        if directive and directive.startswith("if"):
+            written.append(number in numbers)
+        elif directive == "endif" and written:
+            written.pop()
+        elif directive is None and number in numbers and written and written[-1] \
+                and _TYPE_ALIAS.match(_code_of(table.lines[number - 1])) \
+                and _owner_kind(table, number) is None:
+            found.add(number)
+    return found
 
 
 def _constants_chosen_by_capability(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -27,6 +27,8 @@ BUILTIN_PLATFORM_PREDICATES = (
     r"\b_?(IS|HAS|USE)_(CUDA|NPU|HIP|ROCM|XPU|CPU|MPS|MUSA|MLU|HPU|TPU|TRITON|FLASHINFER)\w*",
     r"\bsys\.platform\b|\bplatform\.(system|machine)\(",
     r"\bdevice(_type)?\s*==",
+    # a GPU's compute capability: `arch == "sm120"`, `get_device_capability()`
+    r"""["']sm_?\d+[a-z]?["']|\bget_device_capability\(""",
 )
 _IMPORT_ERRORS = re.compile(r"\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b")
 _TYPE_CHECKING = re.compile(r"^(typing\.)?TYPE_CHECKING$")

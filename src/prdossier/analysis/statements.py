@@ -129,6 +129,10 @@ StatementShape = Literal["calls-reshaped", "names-retargeted", "fields-renamed",
 
 # A change of more lines than this is not an adaptation of a few call sites.
 MAX_CHANGED_LINES = 30
+# A name bound to a value on one line: `extra_cuda_cflags = ["-lineinfo", "-O3"]`.
+_BINDS_A_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=(?!=)(.+)$")
+# A comparison with a string: `== "su"`, `in ("a", "b")`.
+_NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
@@ -212,6 +216,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     old_lines = sides.removed_code_lines - old.import_lines - old.docstring_lines
     new_lines = sides.added_code_lines - new.import_lines - new.docstring_lines
     old_gaps, new_gaps = sides.old_gaps, sides.new_gaps
+    hoisted_old, hoisted_new = _values_hoisted(sides, old_lines, new_lines)
+    old_lines, new_lines = old_lines - hoisted_old, new_lines - hoisted_new
     if not (new_lines or new_gaps or old_lines):
         return None
     if _decorators_set_versions(sides, old_lines, new_lines):
@@ -234,6 +240,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None and _version_gated(added, new_lines):
+        return "version-gated"
+    if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
+            and _branches_added(new, new_lines, guards):
         return "version-gated"
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None \
@@ -342,7 +351,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         before = touched_before()
         if before is not None and _options_passed_on(before, after):
             return "settings-set"
-        if before is not None and (_calls_reshaped(before, after)
+        if before is not None and (_calls_reshaped(before, _without_arguments_computed(before, after))
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
     elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards,
@@ -370,7 +379,75 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (before := touched_before()) is not None and _layout_probed(before, after, new):
         return "keys-defaulted"
+    if old_lines and all(_NAMES_A_STRING.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None \
+            and _accepts_more_values(before, after, old_lines, new_lines):
+        return "settings-set"
     return None
+
+
+def _values_hoisted(sides: ParsedSides, old_lines: set[int],
+                    new_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The lines of values given a name and nothing else: an old line that now reads the name
+    where it spelled the value, and the line added to bind it (`"nvcc": ["-O3"],` became
+    `flags = ["-O3"]` and `"nvcc": flags,`), so that what the change adds to the value stands
+    alone."""
+    old_text, new_text = sides.old_text_lines, sides.new_text_lines
+    bound = {n: (match[1], match[2].strip()) for n in new_lines
+             if (match := _BINDS_A_VALUE.match(new_text[n - 1])) and len(match[2].strip()) > 2}
+    if not bound:
+        return set(), set()
+    written = {new_text[n - 1].strip(): n for n in new_lines}
+    old_found: set[int] = set()
+    new_found: set[int] = set()
+    for number in old_lines:
+        line = old_text[number - 1].strip()
+        for binding, (name, value) in bound.items():
+            if value in line and (reads := written.get(line.replace(value, name, 1))) is not None:
+                old_found.add(number)
+                new_found |= {binding, reads}
+                break
+    return old_found, new_found
+
+
+def _accepts_more_values(before: _Touched, after: _Touched, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Each changed test compares one name with more strings than before, nothing else changed:
+    a setting read as before that accepts one more value (`if scaling_type == "su":` became
+    `if scaling_type == "su" or scaling_type == "longrope":`)."""
+    if len(before) != len(after):
+        return False
+    for (old, _), (new, _) in zip(before, after, strict=True):
+        if not isinstance(old, ast.If | ast.Assert) or type(old) is not type(new):
+            return False
+        was, now = _strings_accepted(old.test), _strings_accepted(new.test)
+        if was is None or now is None or was[0] != now[0] or not was[1] < now[1]:
+            return False
+    tests = [(statement.test.lineno, statement.test.end_lineno or statement.test.lineno)
+             for touched in (before, after) for statement, _ in touched
+             if isinstance(statement, ast.If | ast.Assert)]
+    old_tests = {n for first, last in tests[:len(before)] for n in range(first, last + 1)}
+    new_tests = {n for first, last in tests[len(before):] for n in range(first, last + 1)}
+    return old_lines <= old_tests and new_lines <= new_tests
+
+
+def _strings_accepted(test: ast.expr) -> tuple[str, frozenset[str]] | None:
+    """What a test compares, and the strings it accepts, when it only asks whether one name
+    equals one of them (`mode == "a" or mode == "b"`, `mode in ("a", "b")`)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        parts = [part for value in test.values if (part := _strings_accepted(value)) is not None]
+        subjects = {subject for subject, _ in parts}
+        if len(parts) != len(test.values) or len(subjects) != 1:
+            return None
+        return subjects.pop(), frozenset().union(*(strings for _, strings in parts))
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 \
+            or not isinstance(test.ops[0], ast.Eq | ast.In):
+        return None
+    subject, (compared,) = dotted_path(test.left), test.comparators
+    choices = compared.elts if isinstance(test.ops[0], ast.In) and isinstance(
+        compared, ast.Tuple | ast.List | ast.Set) else [compared]
+    if not subject or not all(isinstance(c, ast.Constant) and isinstance(c.value, str) for c in choices):
+        return None
+    return subject, frozenset(c.value for c in choices if isinstance(c, ast.Constant))
 
 
 def _defaults_changed(sides: ParsedSides, old_lines: set[int],
@@ -775,6 +852,23 @@ def _version_gated(added: _Touched, lines: set[int]) -> bool:
     return gates > 0 and gates + bindings == len(added)
 
 
+def _branches_added(table: ModuleSymbols, lines: set[int], guards: GuardRules) -> bool:
+    """The added lines are whole `elif` branches, each testing a platform, a version or what is
+    there, put into a chain that was there: a dispatch that learns one more architecture
+    (`elif arch == "sm120": return ...`)."""
+    tree = table.tree_holding(lines)
+    assert tree is not None
+    covered: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and node.lineno in lines \
+                and table.lines[node.lineno - 1].lstrip().startswith("elif "):
+            if not _is_guard_test(ast.unparse(node.test), guards):
+                return False
+            end = node.orelse[0].lineno - 1 if node.orelse else node.end_lineno or node.lineno
+            covered.update(range(node.lineno, end + 1))
+    return bool(covered) and lines <= covered
+
+
 def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
     """The names that assignments among the nodes bind from a version, or from names so bound
     (`torch_major, torch_minor = int(v[0]), int(v[1])` after `v = torch.__version__.split(".")`)."""
@@ -1171,12 +1265,15 @@ def _options_overridden(before: _Touched, after: _Touched) -> bool:
     off where it cannot apply (`if self.enable_torch_compile and self.super_group_size is not
     None: self.enable_torch_compile = False`), a setting of a configuration chosen
     (`config.vision_config._attn_implementation = "flash_attention_2"`), a library switched
-    (`if ALLOW_REDUCED: torch.backends.cuda.allow_fp16_reduction(True)`)."""
+    (`if ALLOW_REDUCED: torch.backends.cuda.allow_fp16_reduction(True)`). What it removes
+    overrode options too: an override now made on another configuration (`if hasattr(
+    self.model_config, "use_cache"): self.model_config.use_cache = False`)."""
     settings, names = _environment_settings(after)
     added = [statement for statement, _ in after if not is_message(statement) and statement not in settings]
     tested = {node.id for statement in added if isinstance(statement, ast.If)
               for node in ast.walk(statement.test) if isinstance(node, ast.Name)}
-    return all(is_message(statement) for statement, _ in before) and bool(added) \
+    return all(is_message(statement) or _overrides_options(statement) for statement, _ in before) \
+        and bool(added) \
         and all(_overrides_options(statement) for statement in added) and names <= tested
 
 
@@ -1922,6 +2019,30 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
         if passed - passing and passing - passed:
             return False
     return True
+
+
+def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
+    """The touched statements but the assignments added to bind a name that a call after them
+    is given (`padding_side = tokenizer.padding_side` before `collect(data, padding_side)`)."""
+    if len(after) <= len(before):
+        return after
+    bound_before = {name for statement, _ in before for name in _assigned_names(statement)}
+    kept: _Touched = []
+    for index, (statement, kernel) in enumerate(after):
+        bound = _assigned_names(statement) if isinstance(statement, ast.Assign) \
+            and all(isinstance(target, ast.Name) for target in statement.targets) else set()
+        if bound and not bound & bound_before and any(
+                bound & _names_passed(later) for later, _ in after[index + 1:]):
+            continue
+        kept.append((statement, kernel))
+    return kept
+
+
+def _names_passed(statement: ast.stmt) -> set[str]:
+    """The names a statement's calls are given as arguments."""
+    return {value.id for node in ast.walk(statement) if isinstance(node, ast.Call)
+            for value in (*node.args, *(keyword.value for keyword in node.keywords))
+            if isinstance(value, ast.Name)}
 
 
 def _options_passed_on(before: _Touched, after: _Touched) -> bool:

@@ -347,6 +347,13 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
 
 
 def _move(target: SymbolChange, gone: SymbolChange, changes: list[SymbolChange]) -> None:
+    """The added symbol moved: it weighs a share of what it did, and a class added around it
+    weighs what is new in it, not what moved in."""
+    owner = target.qualname.rpartition(".")[0]
+    for added in changes:
+        if added.status == "added" and added.kind == "class" and added.path == target.path \
+                and added.qualname == owner:
+            added.weight = max(1, added.weight - target.weight)
     target.status = "moved"
     target.old_path = gone.path
     target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
@@ -376,11 +383,18 @@ def _carry_class_renames(changes: list[SymbolChange]) -> None:
 
 def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
                taken: set[int]) -> list[SymbolChange]:
-    """The candidates in another file of the same language family: a Rust test removed and a
-    Python test of its name added is a port, not a move."""
+    """The candidates in another file of the same language family (a Rust test removed and a
+    Python test of its name added is a port, not a move), or methods of the same name that
+    another class of the file took over."""
     family = _language_family(gone.path)
-    return [c for c in candidates if c.path != gone.path and id(c) not in taken
-            and _language_family(c.path) == family]
+    return [c for c in candidates if id(c) not in taken and _language_family(c.path) == family
+            and (c.path != gone.path or _to_another_class(gone, c))]
+
+
+def _to_another_class(gone: SymbolChange, came: SymbolChange) -> bool:
+    old_class, _, old_name = gone.qualname.rpartition(".")
+    new_class, _, new_name = came.qualname.rpartition(".")
+    return gone.kind == came.kind == "method" and old_name == new_name and old_class != new_class
 
 
 def _language_family(path: str) -> str:
