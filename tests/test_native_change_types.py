@@ -351,7 +351,7 @@ def test_entries_added_alike_to_a_table_of_sizes_are_configuration(new: str, exp
     assert _native_type("csrc/dispatch.cu", _SIZES, new) == expected
 
 
-_ROUTER = """\
+_REQUEST_ROUTER = """\
 use serde::{{Deserialize, Serialize}};
 
 pub(crate) struct GenerateRequest {{
@@ -391,7 +391,7 @@ fn count(text: &str) -> usize {{
     ("#[derive(Clone, Debug)]", "core-logic"),
 ], ids=["request-type-read", "response-type-written", "plain-type"])
 def test_a_rust_type_serde_reads_or_writes_is_a_contract(derive: str, expected: str) -> None:
-    old, new = _ROUTER.format(added=""), _ROUTER.format(added=_COMPLETION.format(derive=derive))
+    old, new = _REQUEST_ROUTER.format(added=""), _REQUEST_ROUTER.format(added=_COMPLETION.format(derive=derive))
     assert _native_type("router/src/lib.rs", old, new) == expected
 
 

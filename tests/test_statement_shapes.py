@@ -2179,6 +2179,8 @@ def test_a_build_script_declaring_its_release_anew_is_configuration(version: str
     old = _RELEASE.format(version="1.0.3", status="3 - Alpha", data="'a.so'")
     new = _RELEASE.format(version=version, status=status, data=data)
     assert _change_type(old, new, path="setup.py") == change_type
+    # near miss: the same metadata laid out anew declares nothing
+    assert _change_type(old, old.replace("'", '"'), path="setup.py") == "infrastructure"
 
 
 _ROPE = ("class Config:\n    def prepare(self, rs):\n        scaling_type = rs.get('type')\n"
@@ -2248,4 +2250,23 @@ def test_an_option_override_made_on_another_configuration_is_configuration(befor
                                                                             change_type: str) -> None:
     old = _VISION_BUILD.format(before=before, after="")
     new = _VISION_BUILD.format(before="", after=_NO_CACHE.format(config="model_config"))
+    assert _change_type(old, new) == change_type
+
+
+_VLLM_ENGINE = ("from packaging import version\n\n\nclass {name}(TypedDict, total=False):\n"
+           "    tensor_parallel_size: int\n{fields}\n\nclass Engine:\n"
+           "    def sanitize(self, config):\n        config.setdefault('tensor_parallel_size', 1)\n"
+           "{gate}        return config\n")
+_MULTI_NODE = ("        if self.n_worker > 1 and VLLM_VERSION >= version.parse('0.11.0'):\n"
+               "            config.setdefault('nnodes', self.n_worker)\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("VLLMModelConfig", "configuration"),
+    # near miss: the class whose fields are added carries data between components, no options
+    ("CompletionChunk", "data-contract"),
+], ids=["options-declared-for-a-version", "data-fields-added"])
+def test_options_declared_and_set_for_a_version_are_configuration(name: str, change_type: str) -> None:
+    old = _VLLM_ENGINE.format(name=name, fields="", gate="")
+    new = _VLLM_ENGINE.format(name=name, fields="    nnodes: int\n", gate=_MULTI_NODE)
     assert _change_type(old, new) == change_type

@@ -313,7 +313,8 @@ def test_import_moved_into_nested_function_block_is_lazy() -> None:
            "        return None\n    return gemm(x)\n")
     facts = _facts(_diff("pkg/ops.py", old, new))
     assert [(i.status, i.old_context, i.context) for i in facts.files[0].imports] == [
-        ("moved", "module", "def run")]
+        ("moved", "module", "def run / try")]
+    assert sorted(i.idiom for i in facts.idioms) == ["import-feature-probe", "import-made-lazy"]
 
 
 def test_a_released_tree_is_read_again_when_asked_for() -> None:
@@ -878,3 +879,28 @@ def test_a_method_another_class_of_the_file_took_over_moved(moved_body: str, exp
     assert facts.files[0].change_type == "core-logic"
     if moved_body == _LOADER_BODY:  # the class rewritten leads, not the one that took its method
         assert facts.key_symbols[:2] == ["Omni", "Omni.__new__"]
+
+
+@pytest.mark.parametrize(("caught", "context", "idioms"), [
+    ("ImportError", "def Model.encode / try", ["import-feature-probe"]),
+    # near miss: the `try` is there for the call's errors, not for the import's
+    ("ValueError", "def Model.encode", []),
+], ids=["import-failure-caught", "call-failure-caught"])
+def test_an_import_in_a_function_put_in_a_try_that_catches_its_failure_is_guarded_anew(
+        caught: str, context: str, idioms: list[str]) -> None:
+    old = ("class Model:\n    def encode(self, x):\n        from FlagEmbedding import BGEM3FlagModel\n"
+           "        return BGEM3FlagModel(x)\n")
+    new = ("class Model:\n    def encode(self, x):\n        try:\n"
+           "            from FlagEmbedding import BGEM3FlagModel\n"
+           f"        except {caught}:\n            return None\n        return BGEM3FlagModel(x)\n")
+    facts = _facts(_diff("pkg/embedding.py", old, new))
+    assert [i.context for i in facts.files[0].imports if i.status != "removed"] == (
+        [context] if idioms else [])
+    assert [i.idiom for i in facts.idioms] == idioms
+
+
+def test_a_class_renamed_in_its_module_changes_the_interface() -> None:
+    old = ("import torch.nn as nn\n\n\nclass LigerKernelSoftmax(nn.Module):\n    def __init__(self):\n"
+           "        super().__init__()\n\n    def forward(self, x):\n        return softmax(x)\n")
+    facts = _facts(_diff("pkg/softmax.py", old, old.replace("LigerKernelSoftmax", "LigerSoftmax")))
+    assert facts.files[0].change_type == "data-contract"

@@ -542,18 +542,24 @@ def _sets_package_metadata(sides: ParsedSides) -> bool:
     `'Development Status :: 4 - Beta'`), not how it builds or what it packages."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
-    return bool(sides.added_code_lines or sides.removed_code_lines) \
-        and sides.added_code_lines <= _metadata_lines(sides.new, sides.added_code_lines) \
-        and sides.removed_code_lines <= _metadata_lines(sides.old, sides.removed_code_lines)
+    new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
+    new_spans, declared = _release_metadata(sides.new, new_lines)
+    old_spans, declared_before = _release_metadata(sides.old, old_lines)
+    return bool(new_lines or old_lines) and new_lines <= new_spans and old_lines <= old_spans \
+        and declared != declared_before  # a layout of the same metadata declares nothing anew
 
 
-def _metadata_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
+def _release_metadata(table: ModuleSymbols, lines: set[int]) -> tuple[set[int], dict[str, str]]:
+    """The lines of the release metadata `setup(...)` declares among the statements holding
+    `lines`, and what it declares."""
     tree = table.tree_holding(lines)
     assert tree is not None
-    return {line for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
-            for keyword in node.keywords if keyword.arg in _RELEASE_METADATA
-            for line in range(keyword.value.lineno, (keyword.value.end_lineno or keyword.value.lineno) + 1)}
+    keywords = [keyword for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
+                for keyword in node.keywords if keyword.arg in _RELEASE_METADATA]
+    spans = {line for keyword in keywords
+             for line in range(keyword.value.lineno, (keyword.value.end_lineno or keyword.value.lineno) + 1)}
+    return spans, {str(keyword.arg): ast.dump(keyword.value) for keyword in keywords}
 
 
 def _requirements(table: ModuleSymbols) -> set[str]:
@@ -759,15 +765,20 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
-                        or _default_hook(sides, s) or _renamed_elsewhere(s))
+                        or _default_hook(sides, s) or _renamed(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 
 
-def _renamed_elsewhere(change: SymbolChange) -> bool:
-    """Moved to another module under another name; a method another class of its module took
-    over (a base class carved out) keeps what its callers reach."""
-    return change.status == "moved" and change.old_qualname is not None and change.old_path != change.path
+def _renamed(sides: ParsedSides, change: SymbolChange) -> bool:
+    """Moved under another name: to another module, or in its own where the name it had is
+    gone. A method another class of the module took over while its class stays (a base class
+    carved out of it) keeps what its callers reach."""
+    if change.status != "moved" or change.old_qualname is None:
+        return False
+    assert sides.new is not None
+    owner = change.old_qualname.rpartition(".")[0] or change.old_qualname
+    return change.old_path != change.path or owner not in sides.new.symbols
 
 
 def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:

@@ -10,10 +10,10 @@ from typing import Literal
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.pysymbols import VERSION_PREDICATE, Guard, ImportStatement
 
-# From strongest to weakest. `type-checking` never runs; `lazy` runs when a function is
-# called; `import-error` is caught; `platform` and `version` run only where the condition
-# holds; `conditional` under some other condition or in an `except` fallback; `unguarded`
-# runs whenever the module is imported.
+# From strongest to weakest. `type-checking` never runs; `import-error` is caught, in a
+# function too; `lazy` runs when a function is called; `platform` and `version` run only where
+# the condition holds; `conditional` under some other condition or in an `except` fallback;
+# `unguarded` runs whenever the module is imported.
 Protection = Literal["type-checking", "lazy", "import-error", "platform", "version",
                      "conditional", "unguarded"]
 IMPORT_TIME: tuple[Protection, ...] = ("unguarded", "conditional", "platform", "version")
@@ -67,7 +67,7 @@ class GuardRules:
     def protection(self, statement: ImportStatement) -> Protection:
         """The strongest protection among the statements the import sits under."""
         kinds = [self._guard(guard) for guard in statement.guards]
-        for kind in ("type-checking", "lazy", "import-error", "platform", "version",
+        for kind in ("type-checking", "import-error", "lazy", "platform", "version",
                      "conditional"):
             if kind in kinds:
                 return kind  # type: ignore[return-value]

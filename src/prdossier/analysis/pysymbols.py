@@ -69,6 +69,8 @@ def short_name(qualname: str) -> str:
     return head.rsplit(".", 1)[-1] + bracket + registered
 
 
+# What a `try` around an import catches when it is there for the import to fail.
+_IMPORT_FAILURE = re.compile(r"\b(ImportError|ModuleNotFoundError)\b")
 GuardKind = Literal["if", "else", "try", "except", "with", "def"]
 ImportBlock = Literal["imports", "handing-on"]
 
@@ -104,8 +106,6 @@ class ImportStatement:
     def context(self) -> str:
         if not self.guards:
             return "module"
-        if self.guards[0].kind == "def":
-            return self.guards[0].describe()
         return " / ".join(guard.describe() for guard in self.guards)
 
 
@@ -574,7 +574,20 @@ class _Reader:
             elif self._mentions_import(node):
                 if isinstance(node, _COMPOUND):
                     self._note_import_block(node)
-                self._statement_imports(nested_statements(node), guards)
+                if isinstance(node, ast.Try) and (caught := _import_failures_caught(node)):
+                    # Inside a function, only a `try` that catches an import's failure guards it:
+                    # the other statements around it are what the function does.
+                    self._statement_imports([*node.body, *node.orelse], (*guards, Guard("try", caught)))
+                    fallbacks = [inner for handler in node.handlers for inner in handler.body]
+                    self._statement_imports([*fallbacks, *node.finalbody], guards)
+                else:
+                    self._statement_imports(nested_statements(node), guards)
+
+
+def _import_failures_caught(node: ast.Try) -> str:
+    """What the `try` catches, when that includes an import's failure; empty otherwise."""
+    caught = ", ".join(_caught(handler) for handler in node.handlers)
+    return caught if _IMPORT_FAILURE.search(caught) else ""
 
 
 def is_stdlib_module(module: str) -> bool:

@@ -239,7 +239,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
-            and (added := touched_after()) is not None and _version_gated(added, new_lines):
+            and (added := touched_after()) is not None \
+            and _version_gated([held for held in added if not _declares_an_option(new, held[0])], new_lines):
         return "version-gated"
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _branches_added(new, new_lines, guards):
@@ -867,6 +868,14 @@ def _branches_added(table: ModuleSymbols, lines: set[int], guards: GuardRules) -
             end = node.orelse[0].lineno - 1 if node.orelse else node.end_lineno or node.lineno
             covered.update(range(node.lineno, end + 1))
     return bool(covered) and lines <= covered
+
+
+def _declares_an_option(table: ModuleSymbols, statement: ast.stmt) -> bool:
+    """A field an options class declares (`nnodes: int` in `VLLMModelConfig`): the options a
+    version check then sets are declared with it."""
+    owner = table.owner(statement.lineno)
+    return isinstance(statement, ast.AnnAssign) and owner is not None \
+        and table.symbols[owner].kind == "class" and bool(OPTIONS_CLASS.search(owner.rpartition(".")[2]))
 
 
 def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
@@ -2041,7 +2050,7 @@ def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
 def _names_passed(statement: ast.stmt) -> set[str]:
     """The names a statement's calls are given as arguments."""
     return {value.id for node in ast.walk(statement) if isinstance(node, ast.Call)
-            for value in (*node.args, *(keyword.value for keyword in node.keywords))
+            for value in (*node.args, *(keyword.value for keyword in node.keywords if keyword.arg))
             if isinstance(value, ast.Name)}
 
 

@@ -23,4 +23,5 @@ def recognize(context: IdiomContext) -> list[Idiom]:
                   symbol=shift.new.guards[0].text,
                   subject=shift.new.statement, context=shift.new.guards[0].text)
             for shift in context.import_shifts
-            if shift.old and shift.old_protection in IMPORT_TIME and shift.new_protection == "lazy"]
+            if shift.old and shift.old_protection in IMPORT_TIME and shift.new.guards
+            and shift.new.guards[0].kind == "def"]
