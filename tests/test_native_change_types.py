@@ -391,7 +391,8 @@ fn count(text: &str) -> usize {{
     ("#[derive(Clone, Debug)]", "core-logic"),
 ], ids=["request-type-read", "response-type-written", "plain-type"])
 def test_a_rust_type_serde_reads_or_writes_is_a_contract(derive: str, expected: str) -> None:
-    old, new = _REQUEST_ROUTER.format(added=""), _REQUEST_ROUTER.format(added=_COMPLETION.format(derive=derive))
+    old = _REQUEST_ROUTER.format(added="")
+    new = _REQUEST_ROUTER.format(added=_COMPLETION.format(derive=derive))
     assert _native_type("router/src/lib.rs", old, new) == expected
 
 
