@@ -2270,3 +2270,50 @@ def test_options_declared_and_set_for_a_version_are_configuration(name: str, cha
     old = _VLLM_ENGINE.format(name=name, fields="", gate="")
     new = _VLLM_ENGINE.format(name=name, fields="    nnodes: int\n", gate=_MULTI_NODE)
     assert _change_type(old, new) == change_type
+
+
+_MIGRATION = ("from alembic import op\nimport sqlalchemy as sa\n\nrevision = '43034740c36f'\n"
+              "{down}\n\ndef upgrade() -> None:\n"
+              "    op.add_column('clusters', sa.Column('k8s_volume_mounts', sa.JSON(), nullable=True))\n\n\n"
+              "def downgrade() -> None:\n    op.drop_column('clusters', 'k8s_volume_mounts')\n")
+
+
+@pytest.mark.parametrize(("down", "change_type"), [
+    ("down_revision = '53667f33f000'", "data-contract"),
+    # near miss: functions of those names in a module that follows no revision
+    ("", "core-logic"),
+], ids=["alembic-migration", "upgrade-helpers"])
+def test_a_database_migration_changes_the_data_contract(down: str, change_type: str) -> None:
+    new = _MIGRATION.format(down=down)
+    path = "pkg/migrations/versions/add_mounts.py"
+    assert _change_type(None, new, path=path, status="added") == change_type
+
+
+@pytest.mark.parametrize(("old_import", "change_type"), [
+    ("from .version import __version__ as __version__\n", "configuration"),
+    # near miss: what the module stops importing is no version
+    ("from .version import git_commit\n", "dependency-wiring"),
+], ids=["version-written-here", "other-name-dropped"])
+def test_a_version_written_where_it_was_imported_is_configuration(old_import: str, change_type: str) -> None:
+    rest = "from .ops import *\nfrom .util import *\n"
+    old = rest + old_import
+    new = '__version__ = "1.0.2"\n\n' + rest
+    assert _change_type(old, new, path="python/flux/__init__.py") == change_type
+
+
+_SCHEMAS = ("from typing import Optional\nfrom pydantic import BaseModel\n\n\n"
+            "class Volume(BaseModel):\n    name: str\n\n\n{added}"
+            "class Cluster(BaseModel):\n    name: str\n")
+_MOUNT = ("class K8sVolumeMount({base}):\n    name: str\n    mount_path: str\n    read_only: bool = False\n"
+          "    sub_path: Optional[str] = None\n\n\n")
+
+
+@pytest.mark.parametrize(("base", "change_type"), [
+    ("BaseModel", "data-contract"),
+    # near miss: a class added that declares no data shape by its base
+    ("object", "core-logic"),
+], ids=["schema-added", "plain-class-added"])
+def test_a_schema_added_beside_others_is_a_data_contract_change(base: str, change_type: str) -> None:
+    old = _SCHEMAS.format(added="")
+    new = _SCHEMAS.format(added=_MOUNT.format(base=base))
+    assert _change_type(old, new, path="pkg/schemas/clusters.py") == change_type

@@ -57,7 +57,7 @@ CARVED_MIN_LINES = 6
 CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
 # How a class says its fields are the data it carries: its base, or its decorator.
-_DATA_MODEL_BASE = re.compile(r"\b(BaseModel|TypedDict|NamedTuple|Struct)\b")
+_DATA_MODEL_BASE = re.compile(r"\b(BaseModel|SQLModel|TypedDict|NamedTuple|Struct)\b")
 _DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
 # A native fallback written in the `#else` of a condition the change added: `return fmaxf(a, b);`
 MAX_FALLBACK_STATEMENTS = 2
@@ -86,6 +86,8 @@ _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
 _VALIDATORS = frozenset({"validator", "field_validator"})
+# Where an Alembic migration names the revision it follows.
+_DOWN_REVISION = re.compile(r"^down_revision\b", re.MULTILINE)
 # What a build script's `setup(...)` says of the release rather than of the build.
 _RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license"})
 # Shapes of a change that follows an interface between components.
@@ -111,6 +113,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "configuration"  # the commit of a vendored dependency, pinned anew
     if sides is not None and _only_imports_added(sides, category):
         return "dependency-wiring"
+    if category == "source" and sides is not None and sides.new is not None \
+            and _is_schema_migration(sides.new):
+        return "data-contract"  # the shape of the data the product stores
     # A test that follows its imports, or whose comments and docstrings alone changed, is
     # judged as code is; what else changes in a test covers something.
     if category == "test" and sides is not None \
@@ -221,6 +226,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         unnamed = _annotations_unnaming(sides, symbols, conditional)
         new_lines -= _annotated_headers(sides.new, unnamed)
         old_lines -= _annotated_headers(sides.old, unnamed)
+    if _own_version_written(sides, new_lines, old_lines):
+        return "configuration"
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
@@ -363,6 +370,17 @@ def _bumps_versions(sides: ParsedSides) -> bool:
     spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it): the version a
     check asks for was raised."""
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ)
+
+
+def _own_version_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The package's version is now written in the module where it was imported from a
+    generated one (`from .version import __version__` became `__version__ = "1.0.2"`)."""
+    assert sides.old is not None
+    imported = {name for statement in sides.old.imports if statement.line in old_lines
+                for name in statement.names}
+    return bool(new_lines) and bool(imported) and old_lines <= sides.old.import_lines \
+        and all(_VERSION_NAME_ONLY.match(name) for name in imported) \
+        and all(_VERSION_ASSIGNED.match(sides.new_text_lines[n - 1].strip()) for n in new_lines)
 
 
 def _reads_own_version(sides: ParsedSides) -> bool:
@@ -521,6 +539,15 @@ def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
     return code <= new.import_lines | new.docstring_lines
+
+
+def _is_schema_migration(table: ModuleSymbols) -> bool:
+    """A database migration: Alembic's (`upgrade` and `downgrade` after `down_revision = ...`) or
+    Django's (`class Migration(migrations.Migration)`)."""
+    symbols = table.symbols
+    if "upgrade" in symbols and "downgrade" in symbols:
+        return bool(_DOWN_REVISION.search(table.text))
+    return "Migration" in symbols and "migrations.Migration" in symbols["Migration"].signature
 
 
 def _declares_other_requirements(sides: ParsedSides) -> bool:
@@ -765,9 +792,19 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
-                        or _default_hook(sides, s) or _renamed(sides, s))
+                        or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _schema_added(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A class added that declares the shape of data by its base (a pydantic model, a
+    `TypedDict`): what it declares is read or written across a boundary, as a Rust type
+    serde reads is."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    return change.status == "added" and change.kind == "class" and symbol is not None \
+        and bool(_DATA_MODEL_BASE.search(symbol.signature))
 
 
 def _renamed(sides: ParsedSides, change: SymbolChange) -> bool:

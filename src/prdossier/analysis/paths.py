@@ -32,8 +32,11 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
                     "serve", "quantize",
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
-# Scripts at the root that install or build the project: `install_dev.py`, `setup_cuda.py`.
-_ROOT_INFRA_SCRIPTS = ("install", "setup", "build")
+# Scripts at the root that install, build or generate for the build: `install_dev.py`,
+# `setup_cuda.py`, `gen_version.py`.
+_ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_")
+# The repository's own scripts that time kernels to pick their settings: `tools/tune_gemm_rs.py`.
+_TUNING_SCRIPTS = ("tune_", "profile_")
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
@@ -90,7 +93,9 @@ def category(path: str) -> Category:
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):
         return "config"
-    if dirs & _BENCH_DIRS or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS):
+    if dirs & _BENCH_DIRS or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
+            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"
+                and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS)):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
         return "docs"
