@@ -904,3 +904,20 @@ def test_a_class_renamed_in_its_module_changes_the_interface() -> None:
            "        super().__init__()\n\n    def forward(self, x):\n        return softmax(x)\n")
     facts = _facts(_diff("pkg/softmax.py", old, old.replace("LigerKernelSoftmax", "LigerSoftmax")))
     assert facts.files[0].change_type == "data-contract"
+
+
+def test_a_class_renamed_with_its_module_weighs_all_it_holds() -> None:
+    prepare = "".join(f"        x{n} = batch[{n}] * {n}\n" for n in range(12))
+    fields = "".join(f"    field_{n}: int = {n}\n" for n in range(12))
+    old = ("class DiffusionRunner(ModelRunner):\n" + fields + "\n    def prepare(self, batch):\n" + prepare
+           + "        return batch\n\n    def _run_diffusion(self, ids):\n        return self.model(ids)\n")
+    new = old.replace("DiffusionRunner", "GenerationRunner").replace(
+        "_run_diffusion(self, ids):\n        return self.model(ids)",
+        "_run_generation(self, ids):\n" + "".join(f"        ids = self.step_{n}(ids)\n" for n in range(23))
+        + "        return ids")
+    facts = _facts(replace(_diff("pkg/generation.py", old, new, "renamed"), old_path="pkg/diffusion.py"))
+    renamed = next(s for s in facts.files[0].symbols if s.qualname == "GenerationRunner")
+    assert (renamed.status, renamed.old_qualname) == ("moved", "DiffusionRunner")
+    # what it declares itself moved with it: the methods that moved beside it take none of it
+    assert renamed.weight >= 12
+    assert facts.files[0].change_type == "data-contract"

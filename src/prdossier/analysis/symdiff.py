@@ -327,6 +327,7 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
     by_blind_print: dict[str, list[SymbolChange]] | None = None
     added_names = Counter(c.qualname for c in added)
     taken: set[int] = set()
+    moved_in: dict[int, int] = {}
     for gone in removed:
         candidates = _elsewhere(by_print.get(fingerprints[(gone.path, gone.qualname)], []), gone, taken)
         if not candidates and added_names[gone.qualname] == 1:
@@ -342,18 +343,23 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
             continue
         target = next((c for c in candidates if c.qualname == gone.qualname), candidates[0])
         taken.add(id(target))
+        moved_in[id(target)] = target.weight
         _move(target, gone, changes)
     _carry_class_renames(changes)
+    _weigh_what_is_new(changes, moved_in)
+
+
+def _weigh_what_is_new(changes: list[SymbolChange], moved_in: dict[int, int]) -> None:
+    """A class added around methods that moved into it from another class weighs what is new
+    in it, not what moved in (`moved_in`: each moved symbol's weight before it moved)."""
+    added = {(c.path, c.qualname): c for c in changes if c.status == "added" and c.kind == "class"}
+    for change in changes:
+        owner = added.get((change.path, change.qualname.rpartition(".")[0]))
+        if owner is not None and change.status == "moved" and id(change) in moved_in:
+            owner.weight = max(1, owner.weight - moved_in[id(change)])
 
 
 def _move(target: SymbolChange, gone: SymbolChange, changes: list[SymbolChange]) -> None:
-    """The added symbol moved: it weighs a share of what it did, and a class added around it
-    weighs what is new in it, not what moved in."""
-    owner = target.qualname.rpartition(".")[0]
-    for added in changes:
-        if added.status == "added" and added.kind == "class" and added.path == target.path \
-                and added.qualname == owner:
-            added.weight = max(1, added.weight - target.weight)
     target.status = "moved"
     target.old_path = gone.path
     target.old_qualname = gone.qualname if gone.qualname != target.qualname else None
