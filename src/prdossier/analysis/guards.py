@@ -14,7 +14,7 @@ from prdossier.analysis.pysymbols import VERSION_PREDICATE, Guard, ImportStateme
 # function too; `lazy` runs when a function is called; `platform` and `version` run only where
 # the condition holds; `conditional` under some other condition or in an `except` fallback;
 # `unguarded` runs whenever the module is imported.
-Protection = Literal["type-checking", "lazy", "import-error", "platform", "version",
+Protection = Literal["type-checking", "import-error", "lazy", "platform", "version",
                      "conditional", "unguarded"]
 IMPORT_TIME: tuple[Protection, ...] = ("unguarded", "conditional", "platform", "version")
 
