@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import textwrap
 from dataclasses import replace
 
 import griffe
@@ -921,3 +922,17 @@ def test_a_class_renamed_with_its_module_weighs_all_it_holds() -> None:
     # what it declares itself moved with it: the methods that moved beside it take none of it
     assert renamed.weight >= 12
     assert facts.files[0].change_type == "data-contract"
+
+
+def test_an_import_carried_with_its_code_into_a_new_function_is_not_a_key_symbol() -> None:
+    probe = ("    try:\n        import vllm.sampling_params as sampling\n    except ImportError:\n"
+             "        return None\n    return getattr(sampling, 'GuidedDecodingParams', None)\n")
+    old = ("class Model:\n    def generate(self, prompt):\n" + textwrap.indent(probe, "    ")
+           .replace("return None", "pass").replace("    return getattr", "    params = getattr")
+           + "        return self.engine(prompt)\n")
+    new = ("def find_guided_params():\n" + probe + "\n\nclass Model:\n    def generate(self, prompt):\n"
+           "        params = find_guided_params()\n        return self.engine(prompt)\n")
+    facts = _facts(_diff("pkg/vllm_model.py", old, new))
+    moved = [(i.status, i.context) for i in facts.files[0].imports]
+    assert moved == [("moved", "def find_guided_params / try")]
+    assert "sampling" not in facts.key_symbols

@@ -387,9 +387,9 @@ def _moved_with_its_code(change: ImportChange, added: set[str]) -> bool:
     """A moved import that was in a function and is now in one the change added
     (`lower_to_executorch`, lifted out of the function it was nested in): it went where the
     code that uses it went. One taken from the module into a loader is made lazy."""
-    scope = change.context.rsplit(" / ", 1)[-1]
+    scope = next((part for part in reversed(change.context.split(" / ")) if part.startswith("def ")), "")
     return change.status == "moved" and "def " in (change.old_context or "") \
-        and scope.startswith("def ") and scope.removeprefix("def ") in added
+        and scope.removeprefix("def ") in added
 
 
 def _guards_reworded(change: ImportChange) -> bool:
