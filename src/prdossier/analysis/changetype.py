@@ -27,6 +27,7 @@ from prdossier.analysis.pysymbols import (
     first_line,
     is_message,
     is_stdlib_module,
+    node_lines,
     one_of,
     parse_header,
     short_name,
@@ -425,8 +426,7 @@ def _assigns_a_version(node: ast.stmt) -> bool:
 
 
 def _lines_of(statements: list[ast.stmt], keep: Callable[[ast.stmt], bool]) -> set[int]:
-    return {line for node in statements if keep(node)
-            for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+    return {line for node in statements if keep(node) for line in node_lines(node)}
 
 
 def _is_literal(value: ast.expr) -> bool:
@@ -584,8 +584,7 @@ def _release_metadata(table: ModuleSymbols, lines: set[int]) -> tuple[set[int], 
     keywords = [keyword for node in ast.walk(tree)
                 if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
                 for keyword in node.keywords if keyword.arg in _RELEASE_METADATA]
-    spans = {line for keyword in keywords
-             for line in range(keyword.value.lineno, (keyword.value.end_lineno or keyword.value.lineno) + 1)}
+    spans = {line for keyword in keywords for line in node_lines(keyword.value)}
     return spans, {str(keyword.arg): ast.dump(keyword.value) for keyword in keywords}
 
 

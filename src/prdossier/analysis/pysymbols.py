@@ -69,8 +69,6 @@ def short_name(qualname: str) -> str:
     return head.rsplit(".", 1)[-1] + bracket + registered
 
 
-# What a `try` around an import catches when it is there for the import to fail.
-_IMPORT_FAILURE = re.compile(r"\b(ImportError|ModuleNotFoundError)\b")
 GuardKind = Literal["if", "else", "try", "except", "with", "def"]
 ImportBlock = Literal["imports", "handing-on"]
 
@@ -386,9 +384,20 @@ def _skips_when_missing(node: ast.Try) -> bool:
 
 def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
     """`except ImportError:`, `except (ImportError, ModuleNotFoundError) as e:`."""
-    return handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(
-        short_name(dotted_path(caught)) for caught in
-        (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]))
+    return handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(_caught_names(handler))
+
+
+def _catches_an_import_error(handler: ast.ExceptHandler) -> bool:
+    """`except ImportError:`, `except (ImportError, AttributeError):`: an import's failure among others."""
+    return not _IMPORT_ERROR_NAMES.isdisjoint(_caught_names(handler))
+
+
+def _caught_names(handler: ast.ExceptHandler) -> list[str]:
+    """The short names of the errors a handler catches; none for a bare `except:`."""
+    if handler.type is None:
+        return []
+    return [short_name(dotted_path(caught))
+            for caught in (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type])]
 
 
 def _imports_or_skips(node: ast.stmt) -> bool:
@@ -419,7 +428,7 @@ def _import_error_holders(body: list[ast.stmt]) -> set[str]:
     """Names a module binds, through if/try blocks, to the error a failed import raised."""
     return {target.id for node in _tries(body) for handler in node.handlers
             if handler.name and handler.type is not None
-            and referenced_names(handler.type) & {"ImportError", "ModuleNotFoundError"}
+            and referenced_names(handler.type) & _IMPORT_ERROR_NAMES
             for stmt in handler.body if isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
             for target in stmt.targets if isinstance(target, ast.Name)}
@@ -574,20 +583,15 @@ class _Reader:
             elif self._mentions_import(node):
                 if isinstance(node, _COMPOUND):
                     self._note_import_block(node)
-                if isinstance(node, ast.Try) and (caught := _import_failures_caught(node)):
+                if isinstance(node, ast.Try) and any(_catches_an_import_error(h) for h in node.handlers):
                     # Inside a function, only a `try` that catches an import's failure guards it:
                     # the other statements around it are what the function does.
-                    self._statement_imports([*node.body, *node.orelse], (*guards, Guard("try", caught)))
+                    tried = (*guards, Guard("try", _caught_by(node)))
+                    self._statement_imports([*node.body, *node.orelse], tried)
                     fallbacks = [inner for handler in node.handlers for inner in handler.body]
                     self._statement_imports([*fallbacks, *node.finalbody], guards)
                 else:
                     self._statement_imports(nested_statements(node), guards)
-
-
-def _import_failures_caught(node: ast.Try) -> str:
-    """What the `try` catches, when that includes an import's failure; empty otherwise."""
-    caught = ", ".join(_caught(handler) for handler in node.handlers)
-    return caught if _IMPORT_FAILURE.search(caught) else ""
 
 
 def is_stdlib_module(module: str) -> bool:
@@ -723,6 +727,11 @@ def _end(node: ast.AST) -> int:
     return getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
 
 
+def node_lines(node: ast.stmt | ast.expr) -> range:
+    """The lines a statement or an expression spans."""
+    return range(node.lineno, _end(node) + 1)
+
+
 def _blocks(node: ast.stmt) -> list[list[ast.stmt]]:
     return [block for block, _ in _guarded_blocks(node)]
 
@@ -737,13 +746,18 @@ def _guarded_blocks(node: ast.stmt) -> list[tuple[list[ast.stmt], Guard | None]]
         test = ast.unparse(node.test)
         return [(node.body, Guard("if", test)), (node.orelse, Guard("else", test))]
     if isinstance(node, ast.Try | ast.TryStar):
-        caught = ", ".join(_caught(handler) for handler in node.handlers)
+        caught = _caught_by(node)
         return [(node.body, Guard("try", caught)),
                 *((handler.body, Guard("except", _caught(handler))) for handler in node.handlers),
                 (node.orelse, Guard("try", caught)), (node.finalbody, None)]
     if isinstance(node, ast.With):
         return [(node.body, Guard("with", ", ".join(ast.unparse(i) for i in node.items)))]
     return []
+
+
+def _caught_by(node: ast.Try | ast.TryStar) -> str:
+    """What a `try`'s handlers catch, as its guard tells it: `ImportError, OSError`."""
+    return ", ".join(_caught(handler) for handler in node.handlers)
 
 
 def _caught(handler: ast.ExceptHandler) -> str:

@@ -114,6 +114,7 @@ from prdossier.analysis.pysymbols import (
     is_none,
     is_stdlib_module,
     nested_statements,
+    node_lines,
     one_of,
     parameter_defaults,
     referenced_names,
@@ -417,17 +418,16 @@ def _accepts_more_values(before: _Touched, after: _Touched, old_lines: set[int],
     `if scaling_type == "su" or scaling_type == "longrope":`)."""
     if len(before) != len(after):
         return False
+    old_tests: set[int] = set()
+    new_tests: set[int] = set()
     for (old, _), (new, _) in zip(before, after, strict=True):
-        if not isinstance(old, ast.If | ast.Assert) or type(old) is not type(new):
+        if not isinstance(old, ast.If | ast.Assert) or not isinstance(new, type(old)):
             return False
         was, now = _strings_accepted(old.test), _strings_accepted(new.test)
         if was is None or now is None or was[0] != now[0] or not was[1] < now[1]:
             return False
-    tests = [(statement.test.lineno, statement.test.end_lineno or statement.test.lineno)
-             for touched in (before, after) for statement, _ in touched
-             if isinstance(statement, ast.If | ast.Assert)]
-    old_tests = {n for first, last in tests[:len(before)] for n in range(first, last + 1)}
-    new_tests = {n for first, last in tests[len(before):] for n in range(first, last + 1)}
+        old_tests.update(node_lines(old.test))
+        new_tests.update(node_lines(new.test))
     return old_lines <= old_tests and new_lines <= new_tests
 
 
@@ -544,7 +544,7 @@ def _option_fields(tree: ast.Module, lines: set[int]) -> _OptionFields:
         if not isinstance(node, ast.ClassDef) or not OPTIONS_CLASS.search(node.name):
             continue
         for statement in node.body:
-            span = set(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+            span = set(node_lines(statement))
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) \
                     and span & lines:
                 found[(node.name, statement.target.id)] = (statement, span)
@@ -823,7 +823,7 @@ def _decorator_lines(table: ModuleSymbols, called: re.Pattern[str] | None = None
             for decorator in node.decorator_list
             if called is None or called.search(
                 dotted_path(decorator.func if isinstance(decorator, ast.Call) else decorator))
-            for line in range(decorator.lineno, (decorator.end_lineno or decorator.lineno) + 1)}
+            for line in node_lines(decorator)}
 
 
 def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
@@ -2325,7 +2325,7 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
         return True
     if not (isinstance(target, ast.Name) and target.id in passed and isinstance(value, ast.Dict)):
         return False
-    changed = lines & set(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+    changed = lines & set(node_lines(statement))
     for key, entry in zip(value.keys, value.values, strict=True):
         span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
         if span & changed:
