@@ -489,3 +489,24 @@ _MATH = ("#pragma once\n#include <cuda_fp16.h>\n{shim}\nnamespace math {{\n"
 ], ids=["alias-under-a-written-condition", "alias-for-every-build"])
 def test_a_type_alias_defined_where_a_compiler_lacks_it_is_configuration(shim: str, expected: str) -> None:
     assert _native_type("csrc/math.cuh", _MATH.format(shim=""), _MATH.format(shim=shim)) == expected
+
+
+
+_MODEL_HEADER = ("#pragma once\n#include <string>\n\n{free}class Model : public ObjectRef {{\n public:\n"
+                 "  {method}\n  TVM_DEFINE_OBJECT_REF_METHODS(Model, ObjectRef, ModelObj);\n}};\n")
+_CREATE = "{static}Model Create(String lib_path, Device device{extra});"
+
+
+@pytest.mark.parametrize(("static", "expected"), [("static ", "data-contract"), ("", "data-contract")],
+                         ids=["static-method", "method"])
+def test_a_method_a_header_declares_with_another_parameter_changes_the_interface(static: str,
+                                                                                 expected: str) -> None:
+    old, new = (_MODEL_HEADER.format(free="", method=_CREATE.format(static=static, extra=extra))
+                for extra in ("", ", Optional<Session> session"))
+    assert _native_type("cpp/serve/model.h", old, new) == expected
+
+
+def test_a_static_function_a_header_declares_outside_a_class_is_its_file_own() -> None:
+    old, new = (_MODEL_HEADER.format(free=f"static int helper(int a{extra});\n\n", method="Model();")
+                for extra in ("", ", int b"))
+    assert _native_type("cpp/serve/model.h", old, new) == "core-logic"

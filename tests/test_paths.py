@@ -37,6 +37,8 @@ from prdossier.analysis.paths import category
     ("pyproject.toml", "config"),
     (".github/workflows/configs/nightly_config.yaml", "infra"),
     (".github/workflows/test_onnxruntime.yml", "infra"),
+    ("ci/task/test_model_compile.sh", "infra"),
+    ("tests/test_model_compile.sh", "test"),
     (".github/scripts/test_matrix.py", "test"),
     ("setup.py", "infra"),
     ("install_dev.py", "infra"),

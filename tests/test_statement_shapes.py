@@ -2317,3 +2317,87 @@ def test_a_schema_added_beside_others_is_a_data_contract_change(base: str, chang
     old = _SCHEMAS.format(added="")
     new = _SCHEMAS.format(added=_MOUNT.format(base=base))
     assert _change_type(old, new, path="pkg/schemas/clusters.py") == change_type
+
+
+_LOGGER = "from functools import cache\n\n\n@cache\ndef logger():\n{body}"
+_LOGGER_OLD = "    from vllm.logger import init_logger\n    return init_logger('ext')\n"
+
+
+@pytest.mark.parametrize(("caught", "change_type"), [("ImportError", "dependency-wiring"),
+                                                     ("ValueError", "core-logic")],
+                         ids=["import-failure-falls-back", "other-failure-handled"])
+def test_what_a_function_does_where_its_import_fails_follows_the_import(caught: str,
+                                                                        change_type: str) -> None:
+    new = ("    try:\n        from vllm.logger import init_logger\n        return init_logger('ext')\n"
+           f"    except {caught}:\n        import logging\n        return logging.getLogger('ext')\n")
+    assert _change_type(_LOGGER.format(body=_LOGGER_OLD), _LOGGER.format(body=new)) == change_type
+
+
+_GAUDI = "import habana_frameworks.torch.utils.experimental as htexp\n{rest}"
+_GAUDI_CHECK = "def is_gaudi2():\n    return current_platform.is_hpu() and htexp.kind() == 2\n"
+
+
+@pytest.mark.parametrize(("fallback", "change_type"), [
+    ("    def is_gaudi2():\n        return htexp.kind() == 2\n", "dependency-wiring"),
+    # near miss: the function is defined anew for every platform, no import tried
+    (None, "core-logic"),
+], ids=["function-defined-again-where-the-import-fails", "function-rewritten"])
+def test_a_function_defined_again_where_its_import_fails_follows_the_import(fallback: str | None,
+                                                                             change_type: str) -> None:
+    old = _GAUDI.format(rest="from vllm.platforms import current_platform\n\n\n" + _GAUDI_CHECK)
+    if fallback is None:
+        new = _GAUDI.format(rest="\n\ndef is_gaudi2():\n    return htexp.kind() == 2\n")
+    else:
+        tried = textwrap.indent(_GAUDI_CHECK, "    ")
+        new = _GAUDI.format(rest="\ntry:\n    from vllm.platforms import current_platform\n\n"
+                                 f"{tried}except ImportError:\n{fallback}")
+    assert _change_type(old, new) == change_type
+
+
+_GENERATOR = ("{top}class NeMoLM:\n    def __init__(self, model):\n{tried}        self.model = model\n\n"
+              "    def generate_until(self, requests):\n        return {call}(self.model, requests)\n")
+
+
+@pytest.mark.parametrize(("caught", "change_type"), [("ModuleNotFoundError", "dependency-wiring"),
+                                                     ("RuntimeError", "core-logic")],
+                         ids=["import-kept-on-the-instance-where-it-works", "import-kept-whatever-fails"])
+def test_an_import_kept_on_the_instance_follows_the_import(caught: str, change_type: str) -> None:
+    old = _GENERATOR.format(top="from nemo.text_generation import generate\n\n\n", tried="", call="generate")
+    tried = ("        try:\n            from nemo.text_generation import generate\n\n"
+             f"            self.generate = generate\n        except {caught}:\n"
+             "            raise Exception('nemo is not installed')\n")
+    new = _GENERATOR.format(top="", tried=tried, call="self.generate")
+    assert _change_type(old, new) == change_type
+
+
+_MODEL_TYPE = "def set_model_config(cfg):\n    global params\n{body}"
+_MODEL_TYPE_READ = "params['model_type'] = cfg.hf_config.model_type\n"
+
+
+@pytest.mark.parametrize(("otherwise", "change_type"), [
+    ("    else:\n        params['model_type'] = cfg.model_type\n", "data-contract"),
+    # near miss: where the attribute is missing, a constant stands in; the object is read no other way
+    ("    else:\n        params['model_type'] = 'llama'\n", "core-logic"),
+], ids=["old-layout-kept-under-the-probe-new-one-under-else", "constant-under-else"])
+def test_an_attribute_probed_for_the_old_layout_reads_the_new_one_otherwise(otherwise: str,
+                                                                            change_type: str) -> None:
+    new = f"    if hasattr(cfg, 'hf_config'):\n        {_MODEL_TYPE_READ}{otherwise}"
+    assert _change_type(_MODEL_TYPE.format(body="    " + _MODEL_TYPE_READ),
+                        _MODEL_TYPE.format(body=new)) == change_type
+
+
+_CHAT_MODEL = ("class VLLM:\n    def __init__(self, pretrained, device='cuda',{gained} **kwargs):\n"
+               "        self.pretrained = pretrained\n{kept}        self.device = device\n\n"
+               "    def apply_chat_template(self, history):\n"
+               "        return self.tokenizer.apply_chat_template(\n"
+               "            history,\n            tokenize=False,\n{passed}        )\n")
+
+
+@pytest.mark.parametrize(("default", "change_type"), [("False", "configuration"), ("None", "data-contract")],
+                         ids=["switch-passed-on", "value-passed-on"])
+def test_a_switch_passed_on_to_what_a_class_calls_is_configuration(default: str, change_type: str) -> None:
+    old = _CHAT_MODEL.format(gained="", kept="", passed="")
+    new = _CHAT_MODEL.format(gained=f" enable_thinking={default},",
+                             kept="        self.enable_thinking = enable_thinking\n",
+                             passed="            enable_thinking=self.enable_thinking,\n")
+    assert _change_type(old, new) == change_type

@@ -29,6 +29,7 @@ from prdossier.analysis.pysymbols import (
     is_stdlib_module,
     node_lines,
     one_of,
+    parameter_defaults,
     parse_header,
     short_name,
     touched_parts,
@@ -212,8 +213,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     old_lines -= sides.old.docstring_lines
     if _python_messages_reworded(sides, new_lines, old_lines):
         return "docs"
-    loading_new = _loading_lines(sides.new)
-    loading_old = _loading_lines(sides.old)
+    loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
+    loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
     reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
@@ -246,7 +247,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _version_spelled_out(sides, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
-            or _python_entries_alike(sides, new_lines, old_lines):
+            or _python_entries_alike(sides, new_lines, old_lines) \
+            or _switches_passed_on(sides, symbols, reshaped, new_lines, old_lines):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
         return "dependency-wiring"
@@ -600,9 +602,10 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
 
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
-    """Imports changed, and every other changed statement names a name those imports bind, or
-    a function an import moved into, where each statement it replaced did, or reached into an
-    imported module in a way the new statements no longer do:
+    """Imports changed, and every other changed statement (what a `try` the change wrote does
+    where its import fails aside) names a name those imports bind, or a function an import
+    moved into, where each statement it replaced did, or reached into an imported module in a
+    way the new statements no longer do:
     the code now reaches the same things through the new imports (`FusedMoE.make_mapping(...)`
     became `make_mapping(...)` once `make_mapping` is imported; `xm.xrt_world_size()` became
     `xr.world_size()` once `torch_xla.runtime as xr` is; `registry["ipc"] = lambda: Engine`
@@ -610,8 +613,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     a name that is imported under a guard). Names the standard library binds count only for
     code that works the import system (`sys.path.insert(0, root)`)."""
     assert sides.old is not None and sides.new is not None
-    old_code = old_lines - sides.old.import_lines
-    new_code = new_lines - sides.new.import_lines
+    old_code = old_lines - sides.old.import_lines - sides.old.fallbacks_written(old_lines)
+    new_code = new_lines - sides.new.import_lines - sides.new.fallbacks_written(new_lines)
     wires = any(_IMPORT_SYSTEM.search(sides.new_text_lines[n - 1]) for n in new_code)
     names = {name for change in imports if wires or _is_dependency(change.module)
              for name in change.names} | _loaders(sides, imports)
@@ -729,6 +732,39 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
         return bool(checks)
     tree = sides.new.tree_holding(outside)
     return tree is not None and _read_only_through(touched_parts(tree.body, sorted(outside), []), fields)
+
+
+def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int],
+                        new_lines: set[int], old_lines: set[int]) -> bool:
+    """Functions that only gained switches, parameters that default to True or False, and
+    every other line the change touched keeps one on the instance or passes it on by its
+    name (`enable_thinking: bool = False`, `self.enable_thinking = enable_thinking`,
+    `enable_thinking=self.enable_thinking,` in a call): an option of what they call, exposed."""
+    assert sides.old is not None and sides.new is not None
+    switches: set[str] = set()
+    headers: tuple[set[int], set[int]] = (set(), set())
+    for change in symbols:
+        if id(change) not in reshaped:
+            continue
+        before = sides.old.symbols.get(change.old_qualname or change.qualname)
+        after = sides.new.symbols.get(change.qualname)
+        function = sides.new.function(change.qualname)
+        if before is None or after is None or function is None \
+                or not (gained := _options_gained(before.parameters, after.parameters)):
+            return False
+        defaults = parameter_defaults(function.args)
+        if any(defaults.get(name) not in ("True", "False") for name in gained):
+            return False
+        switches |= gained
+        headers[0].update(_header_lines(sides.new_text_lines, after.start, after.end))
+        headers[1].update(_header_lines(sides.old_text_lines, before.start, before.end))
+    if not switches or old_lines - headers[1]:
+        return False
+    names = one_of(switches)
+    passing = re.compile(rf"\s*(self\.(?P<kept>{names})\s*=\s*(?P=kept)"
+                         rf"|(?P<passed>{names})\s*=\s*(self\.)?(?P=passed),?)\s*")
+    passed = new_lines - headers[0]
+    return bool(passed) and all(passing.fullmatch(sides.new_text_lines[n - 1]) for n in passed)
 
 
 def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:
@@ -1314,8 +1350,10 @@ _SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
 _NATIVE_SPECIFIERS = frozenset({"static", "inline", "extern", "constexpr", "consteval", "virtual", "explicit",
                                 "friend", "__forceinline__", "__inline__", "__device__", "__host__",
                                 "__global__", "CUTE_HOST_DEVICE", "CUTLASS_HOST_DEVICE", "CUTLASS_DEVICE"})
-# Functions other components do not call: `static` ones, and device code (kernels, their helpers).
-_INTERNAL_FUNCTION = re.compile(r"^(\w+\s+)*static\b|\b__(global|device)__\b")
+# Functions other components do not call: device code (kernels, their helpers), and `static`
+# ones outside classes, which only their file sees (a `static` method is its class's).
+_DEVICE_CODE = re.compile(r"\b__(global|device)__\b")
+_FILE_LOCAL = re.compile(r"^(\w+\s+)*static\b")
 
 
 def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int],
@@ -1605,7 +1643,8 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     if rust:
         return symbol.signature.startswith("pub")
-    return not _INTERNAL_FUNCTION.search(symbol.signature)
+    return not _DEVICE_CODE.search(symbol.signature) \
+        and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
 
 
 def _returns_another_type(sides: ParsedSides, change: SymbolChange) -> bool:

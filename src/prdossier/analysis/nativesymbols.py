@@ -1,8 +1,8 @@
 """Symbols of C, C++, CUDA and Rust sources, read with tree-sitter's C++ and Rust grammars.
 
 C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), the
-prototypes of functions outside classes, function-like macros, classes and structs with a
-body, wherever they sit:
+prototypes of functions and of the methods a class declares, function-like macros, classes
+and structs with a body, wherever they sit:
 in namespaces, `extern "C"` blocks and preprocessor conditionals. Rust: functions, the
 methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits, in
 modules (`module::name`).
@@ -203,8 +203,9 @@ def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _visit(child, prefix, table)
         elif child.type == "preproc_function_def":
             _record_macro(child, table)
-        elif child.type == "declaration" and _function_declarator(child.child_by_field_name("declarator")):
-            _record_function(child, prefix, table)  # a prototype: `void run(int n);`
+        elif child.type in ("declaration", "field_declaration") \
+                and _function_declarator(child.child_by_field_name("declarator")):
+            _record_function(child, prefix, table)  # a prototype: `void run(int n);`, in a class too
         elif child.type in ("declaration", "field_declaration", "type_definition"):
             for part in child.named_children:  # `struct S {...} s;`, `typedef struct S {...} T;`
                 if part.type in _CLASSES:

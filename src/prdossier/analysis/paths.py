@@ -86,9 +86,11 @@ def category(path: str) -> Category:
             and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES):
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
-    # a CI pipeline's definition is no test for its name (`.github/workflows/test_cuda.yml`).
+    # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
+    # `ci/task/test_model_compile.sh`).
     if (name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py") \
-            and not dirs & _BENCH_DIRS and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES):
+            and not dirs & _BENCH_DIRS \
+            and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
         return "test"
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):

@@ -125,6 +125,9 @@ class ModuleSymbols:
     export_lines: set[int] = field(default_factory=set)  # module-level statements setting `__all__`
     # `if` blocks that only raise where an optional package is missing: see `_refusals`
     refusal_lines: set[int] = field(default_factory=set)
+    # what a `try` that imports does where the import fails: its handlers' lines, with the
+    # `try:` line, by the `try:` line
+    fallbacks: dict[int, set[int]] = field(default_factory=dict)
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
     docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
@@ -170,6 +173,12 @@ class ModuleSymbols:
             return ast.parse("\n".join(text))
         except (SyntaxError, ValueError, RecursionError):
             return self.tree
+
+    def fallbacks_written(self, lines: set[int]) -> set[int]:
+        """The lines of the `fallbacks` of the `try`s whose `try:` line is among `lines`: an
+        import the change put in a `try`, with what to do where it fails. The handler of a
+        `try` that was there is code of its own (a build the handler runs instead)."""
+        return {line for start, held in self.fallbacks.items() if start in lines for line in held}
 
     @property
     def imported_names(self) -> set[str]:
@@ -491,6 +500,9 @@ class _Reader:
             self.visit_block(block, prefix, in_class, (*guards, guard) if guard else guards)
 
     def _note_import_block(self, node: ast.stmt) -> None:
+        if isinstance(node, ast.Try | ast.TryStar) and _falls_back(node):
+            self.result.fallbacks[node.lineno] = {node.lineno, *(
+                line for handler in node.handlers for line in range(handler.lineno, _end(handler) + 1))}
         kind = _import_block(node)
         if kind == "imports":
             self.result.import_lines.update(range(node.lineno, _end(node) + 1))
@@ -792,12 +804,42 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
     return kind
 
 
+def _falls_back(node: ast.Try | ast.TryStar) -> bool:
+    """The `try` imports in its body and otherwise only defines, returns or hands on what it
+    imported there; its handlers, one of which catches an import's failure, only say what to
+    do without it: import something else, return otherwise, raise, tell, or define again what
+    the body defines (`except ImportError: import logging; return logging.getLogger(name)`;
+    `except ImportError: def is_gaudi2(): ...`). Not an adapter: a function the body defines
+    on top of a new API that a handler imports under that name from the old one."""
+    imported = {alias.asname or alias.name for stmt in node.body
+                if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    bound = set(_module_names(node.body))
+    imported_instead = {alias.asname or alias.name for handler in node.handlers for stmt in handler.body
+                        if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    return bool(imported) and not (bound - imported) & imported_instead \
+        and any(_catches_an_import_error(handler) for handler in node.handlers) \
+        and all(isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Return)
+                or _is_import_or_fallback(stmt) or _hands_on_import(stmt, imported) for stmt in node.body) \
+        and all(_stands_in(stmt, bound) for handler in node.handlers for stmt in handler.body)
+
+
+def _stands_in(stmt: ast.stmt, bound: set[str]) -> bool:
+    if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise | ast.Return) or is_message(stmt):
+        return True
+    names = _defined_names(stmt)
+    return bool(names) and names <= bound
+
+
 def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:
     """A call whose arguments are constants or names its block imports, the callee or one of
     them being such a name: what was imported is registered
     (`SUPPORTED_MODELS.append(Qwen3NextForCausalLM)`) or set up once (`get_encoding()`), and
-    nothing else is done. A call given anything else (`apply_kernel(model=self.model)`), or a
-    method of what was imported (`_dummy_wgrads.clear()`), acts on the program."""
+    nothing else is done; or what was imported is kept on the instance (`self.generate =
+    generate`). A call given anything else (`apply_kernel(model=self.model)`), or a method of
+    what was imported (`_dummy_wgrads.clear()`), acts on the program."""
+    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Name) and stmt.value.id in imported:
+        return all(isinstance(target, ast.Attribute) and dotted_path(target.value) == "self"
+                   for target in stmt.targets)
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return False
     call = stmt.value

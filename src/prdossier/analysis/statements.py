@@ -1618,13 +1618,27 @@ def _patches_what_it_imports(function: ast.FunctionDef, module_imports: set[str]
 def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
     """The touched statements are now `if`s that probe an object, not a module, for an
     attribute, each keeping old statements unchanged under its `else` (`if hasattr(cache,
-    "layers"): ... else: cache.key_cache[idx] = ...`): the code follows a new layout of the
-    data it is given and still reads the old one."""
+    "layers"): ... else: cache.key_cache[idx] = ...`), or under its body where its `else`
+    reads the object otherwise (`if hasattr(cfg, "hf_config"): <old> else: ... =
+    cfg.model_type`): the code follows a new layout of the data it is given and still reads
+    the old one."""
     imported = new.imported_names
     probes = [statement for statement, _ in after if isinstance(statement, ast.If)
               and _probes_attribute(statement.test) and not _probes_imported(statement.test, imported)]
-    return bool(probes) and bool(before) and len(probes) == len(after) \
-        and [ast.dump(s) for s, _ in before] == [ast.dump(s) for probe in probes for s in probe.orelse]
+    if not probes or not before or len(probes) != len(after):
+        return False
+    old = [ast.dump(s) for s, _ in before]
+    return old == [ast.dump(s) for probe in probes for s in probe.orelse] \
+        or (all(_reads_probed_otherwise(probe) for probe in probes)
+            and old == [ast.dump(s) for probe in probes for s in probe.body])
+
+
+def _reads_probed_otherwise(probe: ast.If) -> bool:
+    """The `else` of `if hasattr(obj, name):` reads another attribute of `obj`."""
+    assert isinstance(probe.test, ast.Call)
+    probed = ast.dump(probe.test.args[0])
+    return any(isinstance(node, ast.Attribute) and ast.dump(node.value) == probed
+               for statement in probe.orelse for node in ast.walk(statement))
 
 
 def _probes_attribute(test: ast.expr) -> bool:
