@@ -2401,3 +2401,36 @@ def test_a_switch_passed_on_to_what_a_class_calls_is_configuration(default: str,
                              kept="        self.enable_thinking = enable_thinking\n",
                              passed="            enable_thinking=self.enable_thinking,\n")
     assert _change_type(old, new) == change_type
+
+
+
+
+_PASSES_TEST = ("{imports}import torch\n\n\n{marker}def test_pipeline_passes():\n"
+                "    assert torch.ones(2).sum() == 2\n")
+
+
+@pytest.mark.parametrize(("imports", "marker", "change_type"), [
+    ("import pytest\n", "pytest", "test-coverage"),
+    # near miss: the marker is the project's, what it marks follows that import
+    ("from colossalai import fx\n", "fx", "dependency-wiring"),
+], ids=["test-marked-to-skip", "test-marked-by-a-dependency"])
+def test_a_test_marked_to_skip_covers_less(imports: str, marker: str, change_type: str) -> None:
+    old = _PASSES_TEST.format(imports="", marker="")
+    new = _PASSES_TEST.format(imports=imports, marker=f"@{marker}.mark.skip('skip in CI')\n")
+    assert _change_type(old, new, "tests/test_fx/test_passes.py") == change_type
+
+
+_ENDPOINT_CONFIG = ("from dataclasses import dataclass\n\n\n@dataclass\nclass EndpointModelConfig:\n"
+                    "    region: str\n    instance_size: str\n{field}"
+                    "    framework: str = 'pytorch'\n{method}")
+_DTYPE_ARGS = ("\n    def get_dtype_args(self):\n        dtype = {reads}.lower()\n"
+               "        if dtype in ['awq', 'gptq']:\n            return {{'QUANTIZE': dtype}}\n"
+               "        return {{}}\n")
+
+
+@pytest.mark.parametrize(("reads", "change_type"), [("self.model_dtype", "configuration"),
+                                                    ("self.region", "core-logic")],
+                         ids=["method-working-out-the-new-option", "method-reading-an-old-field"])
+def test_an_option_worked_out_where_it_is_declared_is_configuration(reads: str, change_type: str) -> None:
+    new = _ENDPOINT_CONFIG.format(field="    model_dtype: str\n", method=_DTYPE_ARGS.format(reads=reads))
+    assert _change_type(_ENDPOINT_CONFIG.format(field="", method=""), new) == change_type

@@ -936,3 +936,24 @@ def test_an_import_carried_with_its_code_into_a_new_function_is_not_a_key_symbol
     moved = [(i.status, i.context) for i in facts.files[0].imports]
     assert moved == [("moved", "def find_guided_params / try")]
     assert "sampling" not in facts.key_symbols
+
+
+
+_ZERO_DDP = ('class ZeroDDP:\n    """Wraps a module for ZeRO.\n\n    Args:\n'
+             '        module: the module.\n{doc}    """\n{attribute}\n'
+             '    def __init__(self, module{parameter}):\n        self.module = module\n{kept}')
+
+
+@pytest.mark.parametrize(("attribute", "symbols"), [
+    ("", ["ZeroDDP.__init__"]),
+    # near miss: the class's own code changed too
+    ("    fp32_outputs_default = False\n", ["ZeroDDP", "ZeroDDP.__init__"]),
+], ids=["class-docstring-telling-of-its-method", "class-attribute-added"])
+def test_a_class_whose_docstring_tells_of_a_member_change_is_told_by_it(attribute: str,
+                                                                       symbols: list[str]) -> None:
+    old = _ZERO_DDP.format(doc="", attribute="", parameter="", kept="")
+    new = _ZERO_DDP.format(doc="        force_outputs_fp32: cast the outputs to fp32.\n",
+                           attribute=attribute, parameter=", force_outputs_fp32=False",
+                           kept="        self.force_outputs_fp32 = force_outputs_fp32\n")
+    facts = _facts(_diff("pkg/parallel.py", old, new))
+    assert sorted(s.qualname for s in facts.files[0].symbols) == symbols

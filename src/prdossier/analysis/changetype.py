@@ -58,6 +58,7 @@ CONTRACT_SHARE = 0.3
 CARVED_MIN_LINES = 6
 CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
+_TEST_FRAMEWORKS = frozenset({"pytest", "hypothesis"})
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|SQLModel|TypedDict|NamedTuple|Struct)\b")
 _DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "s", "attrs"})
@@ -702,7 +703,8 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     None`), their docstrings beside them, and every other statement the change touched reads
     them, or names that a statement reading them bound, keeping every word of the old code:
     new options, passed on to what they set (`torch.profiler.schedule(..., **params)`). The
-    class may also check them where it is built, raising on a value it does not take."""
+    class may also check them where it is built, raising on a value it does not take, or
+    work out what they say in methods it gains."""
     assert sides.old is not None and sides.new is not None
     classes = [s.qualname for s in symbols if s.kind == "class" and s.status == "changed"
                and OPTIONS_CLASS.search(short_name(s.qualname)) and s.qualname in sides.old.symbols]
@@ -725,11 +727,12 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
         return False
     declared = sides.new.assignment_lines | sides.new.docstring_lines
     checks = _option_checks(sides.new, inside - declared, fields)
-    if not inside <= declared | checks:
+    derived = _deriving_methods(sides, classes, fields)
+    if not inside <= declared | checks | derived:
         return False
     outside -= sides.new.import_lines  # the annotations of the fields may import their types
     if not outside:
-        return bool(checks)
+        return bool(checks or derived)
     tree = sides.new.tree_holding(outside)
     return tree is not None and _read_only_through(touched_parts(tree.body, sorted(outside), []), fields)
 
@@ -765,6 +768,24 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
                          rf"|(?P<passed>{names})\s*=\s*(self\.)?(?P=passed),?)\s*")
     passed = new_lines - headers[0]
     return bool(passed) and all(passing.fullmatch(sides.new_text_lines[n - 1]) for n in passed)
+
+
+def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) -> set[int]:
+    """The lines of the methods the change added to the classes of options that read one of
+    the new fields: what an option says, worked out where it is declared (`get_dtype_args`
+    mapping `model_dtype` to the environment a server reads)."""
+    assert sides.new is not None
+    lines: set[int] = set()
+    for qualname in classes:
+        for method in (s for s in sides.new.symbols.values() if s.qualname.startswith(qualname + ".")
+                       and s.kind == "method"):
+            span = set(range(method.start, method.end + 1))
+            node = sides.new.function(method.qualname)
+            reads = node is not None and any(isinstance(read, ast.Attribute) and read.attr in fields
+                                             for read in ast.walk(node))
+            if reads and code_lines(sides.new_text_lines, span) <= sides.added_code_lines:
+                lines |= span
+    return lines
 
 
 def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:
@@ -1241,8 +1262,10 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _is_dependency(module: str) -> bool:
     """Code naming what an import of this module binds may follow a dependency: not so for the
-    standard library, nor for the annotations `typing` binds."""
-    return module not in _ANNOTATION_MODULES and not is_stdlib_module(module)
+    standard library, the annotations `typing` binds, nor a test framework, whose markers and
+    fixtures are what a test does (`@pytest.mark.skip(...)` beside `import pytest`)."""
+    return module not in _ANNOTATION_MODULES and not is_stdlib_module(module) \
+        and module.split(".", 1)[0] not in _TEST_FRAMEWORKS
 
 
 def _is_public(qualname: str) -> bool:

@@ -95,7 +95,7 @@ def category(path: str) -> Category:
     # An example's or the documentation's requirements are a manifest too.
     if _is_requirements(pure):
         return "config"
-    if dirs & _BENCH_DIRS or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
+    if _in_benchmark_folder(pure) or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"
                 and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS)):
         return "benchmark"
@@ -112,6 +112,18 @@ def category(path: str) -> Category:
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"
     return "source"
+
+
+def _in_benchmark_folder(pure: PurePosixPath) -> bool:
+    """Under a folder of benchmarks, but for a package's own module of that name, which a
+    benchmarking tool ships (`src/guidellm/benchmark/schemas.py`: below a package in a source
+    root, or a command's `guidellm/cli/benchmark/`)."""
+    parts = pure.parts[:-1]
+    for index, part in enumerate(parts):
+        if part in _BENCH_DIRS:
+            in_package = parts[0] in _SOURCE_ROOTS and index >= 2
+            return not (in_package or (index > 0 and parts[index - 1] in _COMMAND_DIRS))
+    return False
 
 
 def is_prose(path: str) -> bool:

@@ -262,7 +262,20 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             weight = max(1, changed_code[qualname]) if folded else _code_span(old_table, before)
             changes.append(_change(before, "removed", old_path, weight))
     _weigh_members_apart(changes)
-    return changes
+    return [change for change in changes if not _told_by_members(sides, change, changes)]
+
+
+def _told_by_members(sides: ParsedSides, change: SymbolChange, changes: list[SymbolChange]) -> bool:
+    """A Python class whose own lines changed only in its docstring, beside members that
+    changed: the docstring tells of their change (`force_outputs_fp32 (bool): ...` in the
+    class's Args, for the parameter `__init__` gained)."""
+    if change.kind != "class" or change.status != "changed" or sides.new is None or sides.old is None \
+            or sides.new.comment_lines is not None:
+        return False
+    own_new = {n for n in sides.added_code_lines if sides.new.owner(n) == change.qualname}
+    own_old = {n for n in sides.removed_code_lines if sides.old.owner(n) == change.qualname}
+    return own_new <= sides.new.docstring_lines and own_old <= sides.old.docstring_lines \
+        and any(other.qualname.startswith(change.qualname + ".") for other in changes)
 
 
 def _only_reindented(old: ModuleSymbols, before: Symbol, new: ModuleSymbols, after: Symbol) -> bool:
