@@ -510,3 +510,17 @@ def test_a_static_function_a_header_declares_outside_a_class_is_its_file_own() -
     old, new = (_MODEL_HEADER.format(free=f"static int helper(int a{extra});\n\n", method="Model();")
                 for extra in ("", ", int b"))
     assert _native_type("cpp/serve/model.h", old, new) == "core-logic"
+
+
+_RUNNER = ("#include <cstdio>\n\nunsigned generate(Transformer* t, Tokenizer* tok{extra}) {{\n"
+           "  return decode(t, tok);\n}}\n{main}")
+
+
+@pytest.mark.parametrize(("main", "expected"), [
+    ("\nint main(int argc, char* argv[]) {\n  return generate(nullptr, nullptr) > 0;\n}\n", "core-logic"),
+    # near miss: a library's function, which other files call
+    ("", "data-contract"),
+], ids=["program-function-given-a-parameter", "library-function-given-a-parameter"])
+def test_a_function_of_a_program_is_no_interface(main: str, expected: str) -> None:
+    old, new = (_RUNNER.format(extra=extra, main=main) for extra in ("", ", ModelType model_type"))
+    assert _native_type("runner/run.cpp", old, new) == expected

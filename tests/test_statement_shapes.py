@@ -2434,3 +2434,34 @@ _DTYPE_ARGS = ("\n    def get_dtype_args(self):\n        dtype = {reads}.lower()
 def test_an_option_worked_out_where_it_is_declared_is_configuration(reads: str, change_type: str) -> None:
     new = _ENDPOINT_CONFIG.format(field="    model_dtype: str\n", method=_DTYPE_ARGS.format(reads=reads))
     assert _change_type(_ENDPOINT_CONFIG.format(field="", method=""), new) == change_type
+
+
+_ARG_INIT = ("import torch\n\n\ndef arg_init(args):\n{check}    if hasattr(args, {name}):\n"
+             "        args.quantize = load(args.quantize)\n    return args\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [("'quantize'", "configuration"),
+                                                   ("'quantize_file'", "core-logic")],
+                         ids=["line-beside-requoted", "line-beside-changed"])
+def test_a_line_only_laid_out_anew_beside_a_version_check_is_no_change(name: str, change_type: str) -> None:
+    check = "    if not (torch.__version__ > '2.3'):\n        raise RuntimeError('PyTorch 2.3 or newer')\n\n"
+    old = _ARG_INIT.format(check="", name='"quantize"')
+    assert _change_type(old, _ARG_INIT.format(check=check, name=name)) == change_type
+
+
+_AUTOMODEL_KWARGS = ("class TorchORTBackend:\n    def automodel_kwargs(self):\n        kwargs = {{}}\n"
+                     "        if self.config.torch_dtype is not None:\n"
+                     "            kwargs['torch_dtype'] = getattr(torch, self.config.torch_dtype)\n{handed}"
+                     "        return kwargs\n")
+
+
+@pytest.mark.parametrize(("handed", "change_type"), [
+    ("        if self.config.attn_implementation is not None:\n"
+     "            kwargs['attn_implementation'] = self.config.attn_implementation\n", "configuration"),
+    # near miss: what is handed on is worked out from the option
+    ("        if self.config.attn_implementation is not None:\n"
+     "            kwargs['attn_implementation'] = pick(self.config.attn_implementation)\n", "core-logic"),
+], ids=["option-handed-on-where-set", "option-worked-on-before-handed-on"])
+def test_an_option_handed_on_where_it_is_set_is_configuration(handed: str, change_type: str) -> None:
+    old = _AUTOMODEL_KWARGS.format(handed="")
+    assert _change_type(old, _AUTOMODEL_KWARGS.format(handed=handed)) == change_type

@@ -1647,10 +1647,11 @@ def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
-    files (not `static`, not device code, not a macro, which is written out where it is used;
-    in Rust, `pub`), the fields of a struct a header declares or of a `pub` Rust type, or the
-    bindings Python calls the code through (the ops and schemas of a `TORCH_LIBRARY` block, a
-    `PYBIND11_MODULE`'s functions). A C++ class's own lines are mostly its private state."""
+    files (not `static`, not device code, not a macro, which is written out where it is used,
+    not in a program's own file; in Rust, `pub`), the fields of a struct a header declares or
+    of a `pub` Rust type, or the bindings Python calls the code through (the ops and schemas of
+    a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions). A C++ class's own lines are
+    mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
@@ -1662,12 +1663,20 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         if rust:
             return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
         return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ")
-    if not (change.parameters_changed or _returns_another_type(sides, change)) or is_macro(symbol):
+    if not (change.parameters_changed or _returns_another_type(sides, change)) or is_macro(symbol) \
+            or _is_program(sides.new):
         return False
     if rust:
         return symbol.signature.startswith("pub")
     return not _DEVICE_CODE.search(symbol.signature) \
         and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
+
+
+def _is_program(table: ModuleSymbols) -> bool:
+    """The file defines `main`: it is a program, whose functions no other file calls (a
+    runner's `run.cpp`, a Rust binary's `main.rs`)."""
+    symbol = table.symbols.get("main")
+    return symbol is not None and symbol.kind == "function" and not is_prototype(symbol)
 
 
 def _returns_another_type(sides: ParsedSides, change: SymbolChange) -> bool:

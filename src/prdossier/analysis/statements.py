@@ -50,7 +50,10 @@ takes when it adapts code to something outside it rather than changing what the 
   reads (`if self.enable_torch_compile and self.super_group_size is not None:
   self.enable_torch_compile = False`) or fields of a configuration (`model_config.
   vision_config._attn_implementation = "flash_attention_2"`); messages logged may change
-  beside them. Or the change only declares command-line options
+  beside them. Or the change only adds `if`s that hand an option of a configuration on,
+  where it is set, under its own name into keyword arguments being built (`if
+  self.config.attn_implementation is not None: kwargs["attn_implementation"] =
+  self.config.attn_implementation`). Or the change only declares command-line options
   (`parser.add_argument("--num_image_per_prompt", type=int, default=1)`). Or fields of a
   class of options are given other defaults, maybe admitting None (`Optional[int] = None`),
   and what uses one now runs, unchanged, only where it is set.
@@ -268,6 +271,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
             and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
+        return "settings-set"
+    if not old_lines and any("] = " in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None and bool(added) \
+            and all(_option_handed_on(statement) for statement, _ in added):
         return "settings-set"
     if new.import_flags and _tests_any(sides.new_text_lines, new_lines, new.import_flags) \
             and _put_under_import_flags(sides, old_lines, new_lines, new.import_flags):
@@ -681,6 +688,30 @@ def _passes_on(statement: ast.stmt, options: set[str]) -> bool:
     return all(isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Attribute)
                and inner.value.attr in options for inner in statement.body) \
         and any(isinstance(node, ast.Attribute) and node.attr in options for node in ast.walk(statement.test))
+
+
+# What holds a program's options: `self.config`, `cfg`, `args`, `model_args`, `settings`.
+OPTIONS_HOLDER = re.compile(r"^(\w*_)?(config|cfg|conf|args|arguments|opts|options|settings)$",
+                            re.IGNORECASE)
+
+
+def _option_handed_on(statement: ast.stmt) -> bool:
+    """An `if` that tests an option of a configuration and, where it is set, hands it on under
+    its name into the keyword arguments being built (`if self.config.attn_implementation is
+    not None: kwargs["attn_implementation"] = self.config.attn_implementation`)."""
+    if not isinstance(statement, ast.If) or statement.orelse:
+        return False
+    for inner in statement.body:
+        if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1
+                and isinstance(target := inner.targets[0], ast.Subscript)
+                and isinstance(key := target.slice, ast.Constant)
+                and isinstance(read := inner.value, ast.Attribute) and read.attr == key.value
+                and OPTIONS_HOLDER.search(short_name(dotted_path(read.value)))):
+            return False
+        if not any(isinstance(node, ast.Attribute) and ast.dump(node) == ast.dump(read)
+                   for node in ast.walk(statement.test)):
+            return False
+    return True
 
 
 def _declares_option(statement: ast.stmt) -> bool:

@@ -68,7 +68,8 @@ class ParsedSides:
     def relaid(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, that a hunk only laid out anew (a call split over lines,
         quotes or a trailing comma changed, strings joined): a removed run and the added run in
-        its place spell the same but for layout, and in a Python file the statements holding
+        its place, or the run at either end of the lines added in its place, spell the same but
+        for layout, and in a Python file the statements holding
         them, or their headers, have the same syntax trees; in a C, C++, CUDA or Rust file
         (what clang-format or rustfmt does) they hold the same tokens. No lines where the file
         changed in nothing else: layout is set apart only to show the change beside it, and a
@@ -77,23 +78,27 @@ class ParsedSides:
         old: set[int] = set()
         if self.old is None or self.new is None or not self.old.parses or not self.new.parses:
             return new, old
-        native = self.new.comment_lines is not None
         for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
             if not (removed and added):
                 continue
-            if native:
-                laid_out = _tokens(self.old_text_lines, removed) == _tokens(self.new_text_lines, added)
-            else:
-                laid_out = _spelling(self.old_text_lines, removed) == _spelling(self.new_text_lines, added) \
-                    and (trees := _statements(self.old, removed)) is not None \
-                    and trees == _statements(self.new, added)
-            if laid_out:
+            # the removed lines laid out anew, whole, or at either end of lines added around them
+            longer = len(added) > len(removed)
+            ends = [added] + ([added[:len(removed)], added[-len(removed):]] if longer else [])
+            if (kept := next((part for part in ends if self._laid_out(removed, part)), None)) is not None:
                 old.update(removed)
-                new.update(added)
+                new.update(kept)
         if code_lines(self.new_text_lines, self.diff.added_lines) <= new \
                 and code_lines(self.old_text_lines, self.diff.removed_lines) <= old:
             return set(), set()
         return new, old
+
+    def _laid_out(self, removed: list[int], added: list[int]) -> bool:
+        assert self.old is not None and self.new is not None
+        if self.new.comment_lines is not None:
+            return _tokens(self.old_text_lines, removed) == _tokens(self.new_text_lines, added)
+        return _spelling(self.old_text_lines, removed) == _spelling(self.new_text_lines, added) \
+            and (trees := _statements(self.old, removed)) is not None \
+            and trees == _statements(self.new, added)
 
     @cached_property
     def comments_reworded(self) -> tuple[set[int], set[int]]:
