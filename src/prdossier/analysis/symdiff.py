@@ -82,8 +82,11 @@ class ParsedSides:
             if not (removed and added):
                 continue
             # the removed lines laid out anew, whole, or at either end of lines added around them
-            longer = len(added) > len(removed)
-            ends = [added] + ([added[:len(removed)], added[-len(removed):]] if longer else [])
+            # and at their indentation: lines indented under a new block now run under it
+            indent = _indentation(self.old_text_lines[removed[0] - 1])
+            ends = [added] + [part for part in (added[:len(removed)], added[-len(removed):])
+                              if len(added) > len(removed)
+                              and _indentation(self.new_text_lines[part[0] - 1]) == indent]
             if (kept := next((part for part in ends if self._laid_out(removed, part)), None)) is not None:
                 old.update(removed)
                 new.update(kept)
