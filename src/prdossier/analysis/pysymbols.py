@@ -786,8 +786,7 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
     kind: ImportBlock = "imports"
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
-        imported = {alias.asname or alias.name for stmt in block
-                    if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+        imported = _names_imported(block)
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
                 inner = _import_block(stmt)
@@ -811,11 +810,9 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
     the body defines (`except ImportError: import logging; return logging.getLogger(name)`;
     `except ImportError: def is_gaudi2(): ...`). Not an adapter: a function the body defines
     on top of a new API that a handler imports under that name from the old one."""
-    imported = {alias.asname or alias.name for stmt in node.body
-                if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    imported = _names_imported(node.body)
     bound = set(_module_names(node.body))
-    imported_instead = {alias.asname or alias.name for handler in node.handlers for stmt in handler.body
-                        if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    imported_instead = {name for handler in node.handlers for name in _names_imported(handler.body)}
     return bool(imported) and not (bound - imported) & imported_instead \
         and any(_catches_an_import_error(handler) for handler in node.handlers) \
         and all(isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Return)
@@ -823,7 +820,14 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
         and all(_stands_in(stmt, bound) for handler in node.handlers for stmt in handler.body)
 
 
+def _names_imported(statements: list[ast.stmt]) -> set[str]:
+    """The names the imports among the statements bind, the statements nested in them aside."""
+    return {alias.asname or alias.name for stmt in statements
+            if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+
+
 def _stands_in(stmt: ast.stmt, bound: set[str]) -> bool:
+    """A handler's statement that does without the import: `bound` are the names its body binds."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise | ast.Return) or is_message(stmt):
         return True
     names = _defined_names(stmt)
@@ -863,8 +867,7 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     functions, classes, and values assigned (`FORCE_FLOAT32 = [...]`, maybe after `global
     FORCE_FLOAT32`); and of those that only say the import failed where the handler catches
     no other error (`logging.warning(f"Triton is not available: {e}")`)."""
-    attempted = {alias.asname or alias.name for stmt in node.body
-                 if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
+    attempted = _names_imported(node.body)
     return {id(stmt) for handler in node.handlers for stmt in handler.body
             if ((names := _defined_names(stmt)) and names <= attempted)
             or (is_message(stmt) and _catches_import_errors(handler))}
