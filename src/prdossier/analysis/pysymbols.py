@@ -502,7 +502,7 @@ class _Reader:
     def _note_import_block(self, node: ast.stmt) -> None:
         if isinstance(node, ast.Try | ast.TryStar) and _falls_back(node):
             self.result.fallbacks[node.lineno] = {node.lineno, *(
-                line for handler in node.handlers for line in range(handler.lineno, _end(handler) + 1))}
+                line for handler in node.handlers for line in node_lines(handler))}
         kind = _import_block(node)
         if kind == "imports":
             self.result.import_lines.update(range(node.lineno, _end(node) + 1))
@@ -739,8 +739,8 @@ def _end(node: ast.AST) -> int:
     return getattr(node, "end_lineno", None) or getattr(node, "lineno", 0)
 
 
-def node_lines(node: ast.stmt | ast.expr) -> range:
-    """The lines a statement or an expression spans."""
+def node_lines(node: ast.stmt | ast.expr | ast.excepthandler) -> range:
+    """The lines a statement, an expression or an `except` clause spans."""
     return range(node.lineno, _end(node) + 1)
 
 
@@ -817,7 +817,7 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
         and any(_catches_an_import_error(handler) for handler in node.handlers) \
         and all(isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Return)
                 or _is_import_or_fallback(stmt) or _hands_on_import(stmt, imported) for stmt in node.body) \
-        and all(_stands_in(stmt, bound) for handler in node.handlers for stmt in handler.body)
+        and all(_does_without(stmt, bound) for handler in node.handlers for stmt in handler.body)
 
 
 def _names_imported(statements: list[ast.stmt]) -> set[str]:
@@ -826,7 +826,7 @@ def _names_imported(statements: list[ast.stmt]) -> set[str]:
             if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
 
 
-def _stands_in(stmt: ast.stmt, bound: set[str]) -> bool:
+def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
     """A handler's statement that does without the import: `bound` are the names its body binds."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise | ast.Return) or is_message(stmt):
         return True

@@ -690,11 +690,6 @@ def _passes_on(statement: ast.stmt, options: set[str]) -> bool:
         and any(isinstance(node, ast.Attribute) and node.attr in options for node in ast.walk(statement.test))
 
 
-# What holds a program's options: `self.config`, `cfg`, `args`, `model_args`, `settings`.
-OPTIONS_HOLDER = re.compile(r"^(\w*_)?(config|cfg|conf|args|arguments|opts|options|settings)$",
-                            re.IGNORECASE)
-
-
 def _option_handed_on(statement: ast.stmt) -> bool:
     """An `if` that tests an option of a configuration and, where it is set, hands it on under
     its name into the keyword arguments being built (`if self.config.attn_implementation is
@@ -706,7 +701,7 @@ def _option_handed_on(statement: ast.stmt) -> bool:
                 and isinstance(target := inner.targets[0], ast.Subscript)
                 and isinstance(key := target.slice, ast.Constant)
                 and isinstance(read := inner.value, ast.Attribute) and read.attr == key.value
-                and OPTIONS_HOLDER.search(short_name(dotted_path(read.value)))):
+                and _CONFIGURATION.search(short_name(dotted_path(read.value)))):
             return False
         if not any(isinstance(node, ast.Attribute) and ast.dump(node) == ast.dump(read)
                    for node in ast.walk(statement.test)):
