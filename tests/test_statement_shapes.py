@@ -1318,17 +1318,18 @@ def test_an_example_script_is_judged_as_code(new: str, path: str, status: str, e
 
 _QUANTIZER = ("class {name}:\n    def __init__(self, config):\n        self.config = config\n\n"
               "    def preprocess(self, model):\n        return model\n")
-_HOOKS = ("    def update_state_dict(self, state_dict):\n        return state_dict\n\n"
-          "    def state_dict_and_metadata(self, state_dict, safe=False):\n        return state_dict, {}\n\n"
-          "    @property\n    def supports_parallel_loading(self):\n        return True\n")
+_STATE_DICT_HOOKS = (
+    "    def update_state_dict(self, state_dict):\n        return state_dict\n\n"
+    "    def state_dict_and_metadata(self, state_dict, safe=False):\n        return state_dict, {}\n\n"
+    "    @property\n    def supports_parallel_loading(self):\n        return True\n")
 
 
 @pytest.mark.parametrize(("name", "added", "expected"), [
-    ("BaseQuantizer", _HOOKS, "data-contract"),
-    ("Quantizer(ABC)", _HOOKS, "data-contract"),
+    ("BaseQuantizer", _STATE_DICT_HOOKS, "data-contract"),
+    ("Quantizer(ABC)", _STATE_DICT_HOOKS, "data-contract"),
     ("BaseQuantizer", "    def convert(self, model):\n        \"\"\"Subclasses convert the model.\"\"\"\n"
      "        raise NotImplementedError\n", "data-contract"),
-    ("Quantizer", _HOOKS, "core-logic"),
+    ("Quantizer", _STATE_DICT_HOOKS, "core-logic"),
     ("BaseQuantizer", "    def update_state_dict(self, state_dict):\n"
      "        return {k: v.cpu() for k, v in state_dict.items()}\n\n"
      "    def state_dict_and_metadata(self, state_dict, safe=False):\n"
@@ -1363,13 +1364,13 @@ def test_data_no_longer_converted_before_it_is_passed_on_is_a_data_contract_chan
 _EMBEDDING = ("import math\n\nfrom pkg.platform import DEVICE{platform}\n{probe}\n\n"
               "def embed(t, dim):\n{fast}    half = dim // 2\n    return math.exp(t) * half\n")
 _FAST_PATH = "    if HAS_FAST_EMBED:\n        return fast_embed(t, dim)\n"
-_PROBE = ("\ntry:\n    from sgl_kernel import timestep_embedding as fast_embed\n\n"
-          "    HAS_FAST_EMBED = PLATFORM == 'cuda'\nexcept ImportError:\n    HAS_FAST_EMBED = False\n")
+_EMBED_PROBE = ("\ntry:\n    from sgl_kernel import timestep_embedding as fast_embed\n\n"
+                "    HAS_FAST_EMBED = PLATFORM == 'cuda'\nexcept ImportError:\n    HAS_FAST_EMBED = False\n")
 
 
 @pytest.mark.parametrize(("new", "expected"), [
-    (_EMBEDDING.format(platform=", PLATFORM", probe=_PROBE, fast=_FAST_PATH), "dependency-wiring"),
-    (_EMBEDDING.format(platform=", PLATFORM", probe=_PROBE.replace("PLATFORM == 'cuda'", "probe()"),
+    (_EMBEDDING.format(platform=", PLATFORM", probe=_EMBED_PROBE, fast=_FAST_PATH), "dependency-wiring"),
+    (_EMBEDDING.format(platform=", PLATFORM", probe=_EMBED_PROBE.replace("PLATFORM == 'cuda'", "probe()"),
                        fast=_FAST_PATH), "core-logic"),
     (_EMBEDDING.format(platform="", probe="\nHAS_FAST_EMBED = DEVICE == 'cuda'\n",
                        fast=_FAST_PATH.replace("fast_embed(t, dim)", "t * dim")), "core-logic"),
@@ -1537,21 +1538,22 @@ _COMPILE = ("import os\n\n\nclass DecoderModel:\n    def compile(self, model):\n
             "        flags = os.environ.get('CC_FLAGS', '')\n"
             "        os.environ['CC_FLAGS'] = flags + ' --model-type=transformer-inference'\n"
             "        model.to_device()\n        os.environ['CC_FLAGS'] = flags\n")
-_EXPORT = ("from pathlib import Path\n\nfrom ..utils import is_diffusers_available\n\n\n"
-           "def export(path):\n    return Path(path)\n")
-_EXPORT_FUSED = _EXPORT.replace("\n\n\ndef export", "\n\nif is_diffusers_available():\n    import os\n\n"
-                                "    os.environ['FUSE_SOFTMAX'] = '1'\n\n\ndef export")
+_DIFFUSERS_EXPORT = ("from pathlib import Path\n\nfrom ..utils import is_diffusers_available\n\n\n"
+                     "def export(path):\n    return Path(path)\n")
+_EXPORT_FUSED = _DIFFUSERS_EXPORT.replace(
+    "\n\n\ndef export",
+    "\n\nif is_diffusers_available():\n    import os\n\n    os.environ['FUSE_SOFTMAX'] = '1'\n\n\ndef export")
 
 
 @pytest.mark.parametrize(("old", "new", "change_type"), [
     (_COMPILE, _COMPILE.replace("transformer-inference", "transformer"), "configuration"),
-    (_EXPORT, _EXPORT_FUSED, "configuration"),
+    (_DIFFUSERS_EXPORT, _EXPORT_FUSED, "configuration"),
     # near misses: the variable now takes a value computed otherwise; one set to what the code
     # computes; the value set under the test is not a constant
     (_COMPILE, _COMPILE.replace("flags + ' --model-type=transformer-inference'", "flags.strip()"),
      "core-logic"),
-    (_EXPORT, _EXPORT_FUSED.replace("'1'", "str(os.getpid())"), "core-logic"),
-    (_EXPORT, _EXPORT_FUSED.replace("    os.environ['FUSE_SOFTMAX'] = '1'\n",
+    (_DIFFUSERS_EXPORT, _EXPORT_FUSED.replace("'1'", "str(os.getpid())"), "core-logic"),
+    (_DIFFUSERS_EXPORT, _EXPORT_FUSED.replace("    os.environ['FUSE_SOFTMAX'] = '1'\n",
                                     "    os.environ['FUSE_SOFTMAX'] = '1'\n    patch_attention()\n"),
      "core-logic"),
 ], ids=["flag-string-changed", "variable-set-where-available", "value-computed-otherwise",
@@ -1584,6 +1586,66 @@ _DOWNLOADS_CACHED = _DOWNLOADS.replace(
 def test_a_setting_read_from_the_environment_and_passed_on_is_configuration(new: str,
                                                                            change_type: str) -> None:
     assert _change_type(_DOWNLOADS, new) == change_type
+
+
+_HF_LOADER = ("class CausalLM:\n    def __init__(self, model_config, config):\n"
+              "        if model_config.pretrained:\n            for k, v in model_config.items():\n"
+              "                setattr(config, k, v)\n\n"
+              "            init_device = model_config.get('init_device', 'cpu')\n"
+              "            model = AutoModelForCausalLM.from_pretrained(\n"
+              "                model_config.path,\n                config=config)\n"
+              "            self.model = model\n")
+_HF_LOADER_8BIT = _HF_LOADER.replace(
+    "\n\n            init_device",
+    "\n\n            load_in_8bit = model_config.get('load_in_8bit', False)\n\n"
+    "            init_device").replace(
+    "                config=config)",
+    "                load_in_8bit=load_in_8bit,\n                config=config)")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_HF_LOADER_8BIT, "configuration"),
+    # near misses: the key is read from the model, not from a configuration (a key read with a
+    # default); the call given it also loads another path
+    (_HF_LOADER_8BIT.replace("load_in_8bit = model_config.get(", "load_in_8bit = model.get("),
+     "data-contract"),
+    (_HF_LOADER_8BIT.replace("model_config.path,\n", "model_config.local_path,\n"), "core-logic"),
+], ids=["option-inserted-and-passed-on", "read-from-a-model", "call-changed-too"])
+def test_an_option_looked_up_in_a_configuration_and_passed_on_is_configuration(new: str,
+                                                                               change_type: str) -> None:
+    """`load_in_8bit = model_config.get("load_in_8bit", False)` put into a block, and handed
+    to the loader by keyword: how the model loads is the user's to set."""
+    assert _change_type(_HF_LOADER, new) == change_type
+
+
+_BINS = ("class CodecConfig:\n    @staticmethod\n    def for_model(model_name):\n"
+         "        family_7b = [\n            'mistral-7b',\n            'longchat-7b',\n        ]\n"
+         "        family_9b = ['glm-4-9b']\n        if model_name in family_7b:\n"
+         "            return CodecConfig(first_layers=10, first_bins=32)\n"
+         "        elif model_name in family_9b:\n"
+         "            return CodecConfig(first_layers=8, first_bins=16)\n"
+         "        raise ValueError(model_name)\n")
+_BINS_8B = _BINS.replace("            'longchat-7b',\n", "            'longchat-7b', 'qwen-7b',\n").replace(
+    "        family_9b =", "        family_8b = ['llama-3.1-8b']\n        family_9b =").replace(
+    "        elif model_name in family_9b:", "        elif model_name in family_8b:\n"
+    "            return CodecConfig(\n                first_layers=12,\n"
+    "                first_bins=32,\n            )\n"
+    "        elif model_name in family_9b:")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_BINS_8B, "configuration"),
+    # near misses: the new case works its settings out; it is told by a call, not by a name; it
+    # makes something else than the other cases (a new choice, not settings for one)
+    (_BINS_8B.replace("first_layers=12", "first_layers=layers(model_name)"), "core-logic"),
+    (_BINS_8B.replace("            return CodecConfig(\n                first_layers=12",
+                      "            return FastCodec(\n                first_layers=12"), "core-logic"),
+    (_BINS_8B.replace("elif model_name in family_8b:", "elif is_llama(model_name):"), "core-logic"),
+], ids=["case-added", "settings-worked-out", "made-otherwise", "case-told-by-a-call"])
+def test_a_table_of_settings_given_one_more_case_is_configuration(new: str, change_type: str) -> None:
+    """Tuned settings for one more model family: an `elif` that tests the name against a list
+    of names and returns settings, and the list itself."""
+    assert _change_type(_BINS, new) == change_type
 
 
 _STUB = ("from enum import Enum\n\n\nclass Backend(Enum):\n    CUDA = 'cuda'\n\n\n"
@@ -1626,8 +1688,8 @@ def test_an_import_whose_failure_is_only_told_is_dependency_wiring(new: str, cha
     assert _change_type(_SPARSE, new, path="pkg/sparse/__init__.py") == change_type
 
 
-_ENGINE = ("class Engine:\n    def __init__(self, model):\n        self.cache = Cache(\n"
-           "            layers=len(model.layers),\n            kv_heads=model.{field},\n        )\n")
+_CACHED_ENGINE = ("class Engine:\n    def __init__(self, model):\n        self.cache = Cache(\n"
+                  "            layers=len(model.layers),\n            kv_heads=model.{field},\n        )\n")
 _MODEL = ("class Model:\n    def __init__(self, config):\n        self.layers = []\n"
           "        self.num_heads = config.heads\n")
 
@@ -1638,8 +1700,8 @@ _MODEL = ("class Model:\n    def __init__(self, config):\n        self.layers = 
 ], ids=["field-renamed-upstream", "field-the-change-sets-elsewhere"])
 def test_a_field_renamed_to_one_the_change_sets_follows_no_upstream_rename(model: str,
                                                                           change_type: str) -> None:
-    facts = _facts(_diff("pkg/engine.py", _ENGINE.format(field="num_heads"),
-                         _ENGINE.format(field="num_key_value_heads")),
+    facts = _facts(_diff("pkg/engine.py", _CACHED_ENGINE.format(field="num_heads"),
+                         _CACHED_ENGINE.format(field="num_key_value_heads")),
                    _diff("pkg/model.py", _MODEL, model))
     assert facts.files[0].change_type == change_type
 
@@ -1729,10 +1791,10 @@ def test_the_docstring_of_a_function_given_an_option_documents_its_interface(new
     assert _change_type(old, new) == change_type
 
 
-_LOSS = ("class Loss:\n"
-         "    def forward(self, x, weight, target, bias=None, ignore_index=-100, beta=0.1{flag}):\n"
-         "{doc}        y = self.project(x)\n"
-         "        return fused_loss(y, weight, target, bias, ignore_index, beta=beta{passed})\n")
+_OPTION_LOSS = ("class Loss:\n"
+                "    def forward(self, x, weight, target, bias=None, ignore_index=-100, beta=0.1{flag}):\n"
+                "{doc}        y = self.project(x)\n"
+                "        return fused_loss(y, weight, target, bias, ignore_index, beta=beta{passed})\n")
 
 
 def test_a_docstring_written_with_an_option_tells_the_whole_interface() -> None:
@@ -1742,8 +1804,8 @@ def test_a_docstring_written_with_an_option_tells_the_whole_interface() -> None:
            '            bias (Tensor, optional): projection bias, `[V]`.\n'
            '            ignore_index (int): label to ignore.\n            beta (float): temperature.\n'
            '            chunk_size (int): rows per chunk.\n        """\n')
-    old = _LOSS.format(flag="", doc="", passed="")
-    new = _LOSS.format(flag=", chunk_size=1", doc=doc, passed=", chunk_size=chunk_size")
+    old = _OPTION_LOSS.format(flag="", doc="", passed="")
+    new = _OPTION_LOSS.format(flag=", chunk_size=1", doc=doc, passed=", chunk_size=chunk_size")
     assert _change_type(old, new) == "data-contract"
 
 
@@ -1752,7 +1814,7 @@ _EXPORT_COMMAND = ("def parse_args(parser):\n    group = parser.add_argument_gro
                    "class ExportCommand:\n    def run(self):\n        kwargs = {{}}\n"
                    "        if self.args.model:\n            kwargs['model'] = self.args.model\n{passed}"
                    "        export(**kwargs)\n")
-_DTYPE = "    group.add_argument('--dtype', type=str, choices=['float32', 'bfloat16'])\n"
+_DTYPE_OPTION = "    group.add_argument('--dtype', type=str, choices=['float32', 'bfloat16'])\n"
 
 
 @pytest.mark.parametrize(("passed", "change_type"), [
@@ -1763,7 +1825,7 @@ _DTYPE = "    group.add_argument('--dtype', type=str, choices=['float32', 'bfloa
 ], ids=["option-declared-and-passed-on", "option-converted", "undeclared-option-passed-on"])
 def test_an_option_declared_and_passed_on_is_configuration(passed: str, change_type: str) -> None:
     old = _EXPORT_COMMAND.format(declared="", passed="")
-    assert _change_type(old, _EXPORT_COMMAND.format(declared=_DTYPE, passed=passed)) == change_type
+    assert _change_type(old, _EXPORT_COMMAND.format(declared=_DTYPE_OPTION, passed=passed)) == change_type
 
 
 _FP4 = ('import torch\n{imports}\n\n{guard}@triton.jit\n'
@@ -1871,7 +1933,7 @@ def test_statements_kept_under_a_test_of_no_option_gained_are_no_interface(setup
     assert _change_type(old, new) == change_type
 
 
-_ARGUMENTS = "".join(f"        arg{n},\n" for n in range(12))
+_TWELVE_ARGUMENTS = "".join(f"        arg{n},\n" for n in range(12))
 _RUN = ("def run(x{option}):\n    major = {capability}\n    arch = str(major)\n{checks}{call}")
 
 
@@ -1879,9 +1941,9 @@ def test_a_call_passing_an_option_on_counts_both_its_sides_as_interface() -> Non
     """The call that hands the gained option on, laid out anew under a `with`, is about the
     option on its old side too, beside code the change added."""
     old = _RUN.format(option="", capability="torch.cuda.get_device_capability()", checks="",
-                      call="    return module(arch).run(\n" + _ARGUMENTS + "    )\n")
+                      call="    return module(arch).run(\n" + _TWELVE_ARGUMENTS + "    )\n")
     call = ("    with torch.cuda.device(x.device):\n        return module(arch).run(\n"
-            + textwrap.indent(_ARGUMENTS, "    ") + "            workspace=workspace,\n        )\n")
+            + textwrap.indent(_TWELVE_ARGUMENTS, "    ") + "            workspace=workspace,\n        )\n")
     new = _RUN.format(option=", workspace=None", capability="capability(x.device)",
                       checks="".join(f"    check{n}(x)\n" for n in range(30)), call=call)
     assert _change_type(old, new) == "data-contract"
@@ -1919,7 +1981,7 @@ def test_a_requirement_added_to_a_list_of_requirements_is_configuration(requirem
     assert _change_type(old, _REQUIRES.format(requirements=requirements), path="setup.py") == change_type
 
 
-_CHECKS = "def check(x, role):\n    y = prepare(x)\n{statement}    return y\n"
+_ROLE_CHECKS = "def check(x, role):\n    y = prepare(x)\n{statement}    return y\n"
 
 
 @pytest.mark.parametrize(("old", "new", "change_type"), [
@@ -1939,22 +2001,23 @@ _CHECKS = "def check(x, role):\n    y = prepare(x)\n{statement}    return y\n"
 ], ids=["assertion-message", "raised-message-over-lines", "logged-message", "compared-strings",
         "string-handed-on", "other-error", "message-shows-another-value"])
 def test_a_message_said_otherwise_is_docs(old: str, new: str, change_type: str) -> None:
-    assert _change_type(_CHECKS.format(statement=old), _CHECKS.format(statement=new)) == change_type
+    assert _change_type(_ROLE_CHECKS.format(statement=old), _ROLE_CHECKS.format(statement=new)) == change_type
 
 
-_NORM = ("class RMSNorm(nn.Module):\n    def __init__(self, hidden_size, eps=1e-6, offset=0.0{option}):\n"
-         "        super().__init__()\n{weight}{checks}        self.eps, self.offset = eps, offset\n\n"
-         "    def extra_repr(self):\n        return f'{{tuple(self.weight.shape)}}, eps={{self.eps}}'\n")
+_OFFSET_NORM = (
+    "class RMSNorm(nn.Module):\n    def __init__(self, hidden_size, eps=1e-6, offset=0.0{option}):\n"
+    "        super().__init__()\n{weight}{checks}        self.eps, self.offset = eps, offset\n\n"
+    "    def extra_repr(self):\n        return f'{{tuple(self.weight.shape)}}, eps={{self.eps}}'\n")
 
 
 def test_code_held_by_a_test_of_the_option_the_object_keeps_is_interface() -> None:
     """The option gained is kept on the object and tested there (`if self.elementwise_affine:`);
     the code put under that test is about the option as much as under `if elementwise_affine:`,
     beside checks the change adds."""
-    old = _NORM.format(option="", weight="        self.weight = nn.Parameter(torch.ones(hidden_size))\n",
-                       checks="")
+    old = _OFFSET_NORM.format(option="", checks="",
+                              weight="        self.weight = nn.Parameter(torch.ones(hidden_size))\n")
     checks = "".join(f"        check{n}(hidden_size)\n" for n in range(6))
-    new = _NORM.format(option=", elementwise_affine=True", checks=checks, weight=(
+    new = _OFFSET_NORM.format(option=", elementwise_affine=True", checks=checks, weight=(
         "        self.elementwise_affine = elementwise_affine\n        if self.elementwise_affine:\n"
         "            self.weight = nn.Parameter(torch.ones(hidden_size))\n        else:\n"
         "            self.register_parameter('weight', None)\n"))

@@ -251,6 +251,26 @@ def test_an_example_scripts_symbols_are_key_when_nothing_else_changed() -> None:
     assert _facts(hook).key_symbols == []
 
 
+def test_example_code_and_its_test_changed_together_are_both_key() -> None:
+    """With no product code changed, an example's code and the test that runs it are read
+    together: each file's heaviest symbol is key, the example's fix beside the test's rewrite."""
+    forward = "class Attention:\n    def forward(self, x, mask):\n        return self.mha(x, mask=~mask)\n"
+    fixed = forward.replace("        return self.mha(x, mask=~mask)\n",
+                            "        if mask is not None:\n            mask = ~mask\n"
+                            "        return self.mha(x, mask=mask)\n")
+    test = "def test_compare(impl):\n    out = run(impl)\n    assert out.ok\n"
+    checks = "".join(f"    assert out.check{n}()\n" for n in range(12))
+    rewritten = test.replace("    assert out.ok\n", checks)
+    facts = _facts(_diff("examples/llm/src/attention.py", forward, fixed),
+                   _diff("examples/llm/tests/test_compare.py", test, rewritten))
+    assert sorted(facts.key_symbols) == ["Attention.forward", "test_compare"]
+    # near miss: beside product code, neither counts
+    facts = _facts(_diff("examples/llm/src/attention.py", forward, fixed),
+                   _diff("examples/llm/tests/test_compare.py", test, rewritten),
+                   _diff("pkg/ops.py", "def f(x):\n    return x\n", "def f(x):\n    return x + 1\n"))
+    assert facts.key_symbols == ["f"]
+
+
 def test_adapter_replacing_an_import_is_a_data_contract() -> None:
     old = "from aiter.old import fused\n\n\ndef run(q):\n    return fused(q)\n"
     new = ("try:\n    from aiter.new import unified\n\n    def fused(q):\n"
@@ -593,6 +613,26 @@ def test_code_that_only_follows_its_changed_imports_is_dependency_wiring(
     assert _facts(_diff("pkg/m.py", old, busier)).files[0].change_type != "dependency-wiring"
 
 
+_SHELVED = ("class Engine:\n    def put(self, kv):\n        kv = list(kv)\n        ''' store them '''\n"
+            "        return kv\n\n"
+            "    '''\n    def _slice(self, kv):\n        return kv[:1]\n    '''\n\n"
+            "    def get(self, kv):\n        return kv\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SHELVED.replace("    '''\n    def _slice(self, kv):\n        return kv[:1]\n    '''\n\n", ""), "docs"),
+    (_SHELVED.replace("        ''' store them '''\n", ""), "docs"),
+    # near misses: the shelved method put back in use; a string a name is bound to
+    (_SHELVED.replace("    '''\n    def _slice", "    def _slice").replace("kv[:1]\n    '''\n", "kv[:1]\n"),
+     "core-logic"),
+    (_SHELVED.replace("        ''' store them '''\n", "        note = ''' store them '''\n"), "core-logic"),
+], ids=["shelved-method-dropped", "string-in-a-method-dropped", "shelved-method-restored", "string-bound"])
+def test_a_string_standing_alone_as_a_statement_is_documentation(new: str, change_type: str) -> None:
+    """Code put out of use in a string, or a string between statements, does nothing: dropping
+    it is a change to documentation."""
+    assert _facts(_diff("pkg/engine.py", _SHELVED, new)).files[0].change_type == change_type
+
+
 def test_docstrings_alone_are_docs_and_pins_built_in_a_setup_function_are_configuration() -> None:
     code = 'class Config:\n    """Fewer trainable paramters."""\n\n    r: int = 8\n'
     fixed = code.replace("paramters", "parameters")
@@ -854,6 +894,31 @@ def test_a_pair_unpacked_from_the_call_it_returned_is_no_new_contract() -> None:
     new = old.replace("            return update(x, cache)\n",
                       "            y, cache = update(x, cache)\n            return y, None\n")
     assert _facts(_diff("pkg/conv.py", old, new)).files[0].change_type == "core-logic"
+
+
+_RANKED_GATE = ("class Gate:\n    def forward(self, x):\n        sl, bs, hs = x.size()\n"
+         "        scores = self.layer(x.view(-1, hs)).softmax(dim=-1)\n        return scores\n")
+_ANY_RANK = _RANKED_GATE.replace("        sl, bs, hs = x.size()\n", "").replace(
+    "x.view(-1, hs)", "x.view(-1, x.shape[-1])")
+_NORMED = ("    def forward(self, x):\n", "    def forward(self, inputs):\n        x = self.norm(inputs)\n")
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_RANKED_GATE, _ANY_RANK, "data-contract"),
+    (_RANKED_GATE, _RANKED_GATE.replace("sl, bs, hs = x.size()", "bs, hs = x.shape"), "data-contract"),
+    # near misses: the same unpacking written otherwise; the shape of a tensor the function makes;
+    # the unpacking moved into a helper the function hands the tensor to
+    (_RANKED_GATE, _RANKED_GATE.replace("sl, bs, hs = x.size()", "sl, bs, hs = x.shape"), "core-logic"),
+    (_RANKED_GATE.replace(*_NORMED), _ANY_RANK.replace(*_NORMED), "core-logic"),
+    (_RANKED_GATE, "class Gate:\n    def forward(self, x):\n        return _scores(self.layer, x)\n\n\n"
+     "def _scores(layer, x):\n    sl, bs, hs = x.size()\n    return layer(x.view(-1, hs)).softmax(dim=-1)\n",
+     "core-logic"),
+], ids=["any-rank", "other-rank", "same-rank", "made-tensor", "moved-to-a-helper"])
+def test_a_function_that_unpacks_a_given_tensor_into_other_dimensions_takes_another_shape(
+        old: str, new: str, change_type: str) -> None:
+    """`sl, bs, hs = x.size()` dropped for `x.view(-1, x.shape[-1])`: the layer takes inputs of
+    any rank, which its callers may now hand it."""
+    assert _facts(_diff("pkg/gate.py", old, new)).files[0].change_type == change_type
 
 
 _LOADER_BODY = ("    def build_model(self, path):\n        config = load_config(path)\n"

@@ -311,18 +311,19 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
 
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
-    a guard, into a function). Tests count only when product code offers nothing, example
-    scripts only when tests do not either, and build and release scripts only after them;
-    with no symbol changed at all, the names imported anew stand in. A function added weighs
-    more for each changed symbol that calls it (`callers`, by name; up to `MAX_CALLER_BOOST`)."""
+    a guard, into a function). Tests and example code count only when product code offers
+    nothing (an example's code and the test that runs it are read together), and build and
+    release scripts only after them; with no symbol changed at all, the names imported anew
+    stand in. A function added weighs more for each changed symbol that calls it (`callers`,
+    by name; up to `MAX_CALLER_BOOST`)."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     examples = [f for f in files if f.category == "docs" and is_example(f.path)]
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
-        or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] \
-        or [s for f in examples for s in f.symbols] or builds
+        or [s for f in code for s in f.symbols] or [s for f in (*tests, *examples) for s in f.symbols] \
+        or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
     # a member that moved with its class is told by the class, as is one added outside the

@@ -83,6 +83,7 @@ _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _RETURNS = re.compile(r"\s*return\b")
+_UNPACKS_SHAPE = re.compile(r"\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
@@ -208,7 +209,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if not new_lines and not old_lines:
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
-        return "docs"
+        # A symbol added or removed there is code a string held, let out, or code put in one.
+        return "docs" if all(s.status == "changed" for s in symbols) else "core-logic"
     # Beside code, a docstring rewritten with it describes that change and does not make one.
     new_lines -= sides.new.docstring_lines
     old_lines -= sides.old.docstring_lines
@@ -1101,7 +1103,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     (`Optional[X]` as `X | None`, `"X"` as `X`, an imported alias as the name it stands for)
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
     became `AttentionBackendEnum`), as code following an upstream rename does."""
-    if change.parameters_changed or _returns_otherwise(sides, change):
+    if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change)
@@ -1138,6 +1140,73 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
         return old_tuples != new_tuples
     return (old_single and not old_tuples and new_tuples and not new_single) \
         or (new_single and not new_tuples and old_tuples and not old_single)
+
+
+def _takes_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function changed where it unpacks the shape of a tensor it is given (`sl, bs, hs =
+    x.size()`), and now unpacks it into another number of dimensions, or reads it whatever its
+    rank (`x.view(-1, x.shape[-1])`, `in_shape = x.size()`): it takes tensors of another rank
+    than it did. Code that no longer reads the shape at all was moved or dropped."""
+    if change.status != "changed" or change.kind not in ("function", "method"):
+        return False
+    assert sides.old is not None and sides.new is not None
+    was = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if was is None or not any(_UNPACKS_SHAPE.match(sides.old_text_lines[n - 1])
+                              for n in sides.removed_code_lines if was.start <= n <= was.end):
+        return False
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    if before is None or after is None:
+        return False
+    now = _shapes_unpacked(after)
+    return any(any(tensor == other for other, _ in now) or _reads_any_rank(after, tensor)
+               for tensor, _ in _shapes_unpacked(before) - now)
+
+
+def _reads_any_rank(function: ast.FunctionDef | ast.AsyncFunctionDef, tensor: str) -> bool:
+    """The function reads the tensor's shape from its end (`x.shape[-1]`, `x.size(-1)`) or
+    keeps it whole (`in_shape = x.size()`)."""
+    for node in own_nodes(function):
+        if isinstance(node, ast.Subscript) and _shape_of(node.value) == tensor and _from_the_end(node.slice):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == tensor \
+                and len(node.args) == 1 and _from_the_end(node.args[0]):
+            return True
+        if isinstance(node, ast.Assign) and all(isinstance(target, ast.Name) for target in node.targets) \
+                and _shape_of(node.value) == tensor:
+            return True
+    return False
+
+
+def _from_the_end(index: ast.expr) -> bool:
+    return isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) \
+        and isinstance(index.operand, ast.Constant)
+
+
+def _shapes_unpacked(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tuple[str, int]]:
+    """Each parameter whose shape the function's own body unpacks, with the number of names it
+    unpacks it into."""
+    parameters = {arg.arg for arg in (*function.args.posonlyargs, *function.args.args,
+                                      *function.args.kwonlyargs)}
+    found: set[tuple[str, int]] = set()
+    for node in own_nodes(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(unpacked := node.targets[0], ast.Tuple) \
+                and (tensor := _shape_of(node.value)) in parameters:
+            found.add((tensor, len(unpacked.elts)))
+    return found
+
+
+def _shape_of(value: ast.expr) -> str | None:
+    """The name whose shape the value is: `x.shape`, `x.size()`."""
+    if isinstance(value, ast.Call) and not value.args and not value.keywords:
+        value = value.func
+        if not (isinstance(value, ast.Attribute) and value.attr == "size"):
+            return None
+    elif not (isinstance(value, ast.Attribute) and value.attr == "shape"):
+        return None
+    return value.value.id if isinstance(value.value, ast.Name) else None
 
 
 def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int], bool]:

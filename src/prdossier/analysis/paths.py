@@ -104,7 +104,7 @@ def category(path: str) -> Category:
     if name in _CONFIG_NAMES:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS
-                              and not (pure.suffix == ".py" and name.startswith(_PRODUCT_SCRIPTS))) \
+                              and not _runs_the_product(pure)) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
             or name.startswith("dockerfile") \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
@@ -112,6 +112,15 @@ def category(path: str) -> Category:
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
         return "config"
     return "source"
+
+
+def _runs_the_product(pure: PurePosixPath) -> bool:
+    """In a root tooling folder, a script users run the product through, or a settings file
+    in the folder of one (`scripts/eval/yamls/hf_8bit_eval.yaml`)."""
+    if pure.suffix == ".py":
+        return pure.name.startswith(_PRODUCT_SCRIPTS)
+    return pure.suffix in _CONFIG_SUFFIXES and len(pure.parts) > 2 \
+        and pure.parts[1].startswith(_PRODUCT_SCRIPTS)
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:

@@ -43,6 +43,8 @@ _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error"
                             "critical", "log"})
 # Calls whose arguments are a message, not an interface.
 MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
+# A line that opens a string literal: it may hold a string standing alone as a statement.
+_STRING_OPENING = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -130,7 +132,7 @@ class ModuleSymbols:
     fallbacks: dict[int, set[int]] = field(default_factory=dict)
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
-    docstring_lines: set[int] = field(default_factory=set)  # of the module, classes, functions
+    docstring_lines: set[int] = field(default_factory=set)  # docstrings, and strings standing alone
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
@@ -463,6 +465,8 @@ class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self._import_mentions = [n for n, line in enumerate(lines, 1) if "import" in line]
+        self._string_openings = [n for n, line in enumerate(lines, 1)
+                                 if ('"' in line or "'" in line) and _STRING_OPENING.match(line)]
         self.result = ModuleSymbols(owners=[None] * (len(lines) + 2))
         self._spans: dict[str, list[tuple[int, int]]] = {}
 
@@ -472,6 +476,7 @@ class _Reader:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self._add_def(node, prefix, "method" if in_class else "function")
                 self._collect_lazy_imports(node, prefix + _def_name(node))
+                self._note_standalone_strings(node)
             elif isinstance(node, ast.ClassDef):
                 self._add_def(node, prefix, "class")
                 self.visit_block(node.body, f"{prefix}{node.name}.", True, guards)
@@ -490,6 +495,8 @@ class _Reader:
                     self._note_exports(node)
             elif isinstance(node, _COMPOUND):
                 self._visit_compound(node, prefix, in_class, guards)
+            elif _is_string(node):
+                self.result.docstring_lines.update(node_lines(node))
 
     def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool,
                         guards: tuple[Guard, ...]) -> None:
@@ -510,10 +517,17 @@ class _Reader:
             self.result.handing_on_lines.update(range(node.lineno, _end(node) + 1))
 
     def note_docstring(self, body: list[ast.stmt]) -> None:
-        first = body[0] if body else None
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                and isinstance(first.value.value, str):
-            self.result.docstring_lines.update(range(first.lineno, _end(first) + 1))
+        if body and _is_string(body[0]):
+            self.result.docstring_lines.update(node_lines(body[0]))
+
+    def _note_standalone_strings(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A string standing alone as a statement documents, or holds code put out of use
+        (`'''def _slice_kv_at(...)'''`): it does nothing, wherever it stands."""
+        index = bisect.bisect_left(self._string_openings, func.body[0].lineno)
+        if index < len(self._string_openings) and self._string_openings[index] <= _end(func):
+            for statement in _statements(func.body):
+                if _is_string(statement):
+                    self.result.docstring_lines.update(node_lines(statement))
 
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
                  prefix: str, kind: SymbolKind) -> None:
@@ -686,6 +700,11 @@ def nested_statements(node: ast.stmt) -> list[ast.stmt]:
         for child in getattr(node, field_name, None) or []:
             nested.extend([child] if isinstance(child, ast.stmt) else child.body)
     return nested
+
+
+def _is_string(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
+        and isinstance(statement.value.value, str)
 
 
 def without_docstrings(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -156,6 +156,8 @@ _REGISTERS_OP = re.compile(r"(^|\.)(custom_op|triton_op|register_fake|register_k
 _UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+# A setting read from the environment, or an option looked up in a configuration by its key.
+_SETTING_READ = re.compile(r"\benviron\.get\(|\bgetenv\(|\.get\(\s*['\"]")
 # A test of what the environment holds: a variable read, or looked for (`"X" not in os.environ`).
 _ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?environ\b")
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
@@ -264,9 +266,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
             and _environment_set(before, added, guards):
         return "settings-set"
-    if old_lines and any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if (old_lines or old_gaps) and any(_SETTING_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and (before := touched_before()) is not None \
-            and _environment_setting_passed_on(before, added):
+            and _setting_passed_on(before, added, inserted_only=not old_lines):
         return "settings-set"
     if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
             and (before := touched_before() if old_lines else []) is not None \
@@ -286,6 +288,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
             and _options_overridden(before, added):
+        return "settings-set"
+    if any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
+            and (added := touched_after()) is not None and (before := touched_before()) is not None \
+            and _settings_table_extended(before, added, new_lines, sides.new_text_lines):
         return "settings-set"
     if not (old_lines or old_gaps) or (after := touched_after()) is None:
         return None
@@ -618,26 +624,47 @@ class _StringsUnwritten(ast.NodeTransformer):
         return ast.Constant(value="") if isinstance(node.value, str) else node
 
 
-def _environment_setting_passed_on(before: _Touched, after: _Touched) -> bool:
-    """A setting read from the environment is added (`CACHE_DIR =
-    os.environ.get("HF_KERNELS_CACHE", None)`), and every other statement the change touched
-    is the same as before but for keyword arguments that pass it on (`cache_dir=CACHE_DIR`):
-    where the code puts or finds things is now the user's to set."""
-    settings, names = _environment_settings(after)
+def _setting_passed_on(before: _Touched, after: _Touched, inserted_only: bool) -> bool:
+    """A setting read from the environment, or an option looked up in a configuration, is
+    added (`CACHE_DIR = os.environ.get("HF_KERNELS_CACHE", None)`, `load_in_8bit =
+    model_config.get("load_in_8bit", False)`), and every other statement the change touched is
+    the same as before but for keyword arguments that pass it on (`cache_dir=CACHE_DIR`):
+    where the code puts or finds things, or how it loads them, is now the user's to set. Where
+    the change only inserted lines, the old side's touched statements may be the block they went
+    into; each other statement is then one of that block's as it was."""
+    settings, names = _settings_read(after)
     rest = [(statement, kernel) for statement, kernel in after if statement not in settings]
     passing = _KeywordsPassingLeftOut(names)
-    return bool(settings) and bool(rest) \
-        and _same_once_rewritten(before, rest, ast.NodeTransformer(), passing) and passing.dropped > 0
+    if not settings or not rest:
+        return False
+    if inserted_only:
+        was = {ast.dump(node) for statement, _ in before for node in ast.walk(statement)
+               if isinstance(node, ast.stmt)}
+        return all(ast.dump(passing.visit(copy_tree(statement))) in was for statement, _ in rest) \
+            and passing.dropped > 0
+    return _same_once_rewritten(before, rest, ast.NodeTransformer(), passing) and passing.dropped > 0
 
 
-def _environment_settings(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
+def _settings_read(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
     """The statements that bind names to a setting read from the environment (`FAST =
-    os.getenv("FAST", "1") == "1"`), and those names."""
+    os.getenv("FAST", "1") == "1"`) or to an option looked up in a configuration, and those
+    names."""
     settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
-                and statement.value is not None and _ENVIRONMENT_READ.search(ast.unparse(statement.value))
+                and statement.value is not None
+                and (_ENVIRONMENT_READ.search(ast.unparse(statement.value))
+                     or _looks_up_option(statement.value))
                 and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
     return settings, {target.id for statement in settings for target in assignment_targets(statement)
                       if isinstance(target, ast.Name)}
+
+
+def _looks_up_option(value: ast.expr) -> bool:
+    """`cfg.get("load_in_8bit", False)`: an option of a configuration by its key, with a
+    constant default or none."""
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr == "get" and not value.keywords and 1 <= len(value.args) <= 2 \
+        and _is_key(value.args[0]) and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
+        and bool(_CONFIGURATION.search(short_name(dotted_path(value.func.value))))
 
 
 class _KeywordsPassingLeftOut(ast.NodeTransformer):
@@ -1303,7 +1330,7 @@ def _options_overridden(before: _Touched, after: _Touched) -> bool:
     (`if ALLOW_REDUCED: torch.backends.cuda.allow_fp16_reduction(True)`). What it removes
     overrode options too: an override now made on another configuration (`if hasattr(
     self.model_config, "use_cache"): self.model_config.use_cache = False`)."""
-    settings, names = _environment_settings(after)
+    settings, names = _settings_read(after)
     added = [statement for statement, _ in after if not is_message(statement) and statement not in settings]
     tested = {node.id for statement in added if isinstance(statement, ast.If)
               for node in ast.walk(statement.test) if isinstance(node, ast.Name)}
@@ -2374,6 +2401,73 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
             entries.append((text, entry))
             changed -= span
     return not changed
+
+
+def _settings_table_extended(before: _Touched, after: _Touched, new_lines: set[int], text: list[str]) -> bool:
+    """A table of settings learns more cases: the change adds whole `elif` branches to a chain
+    that test a name against constants, or against names bound to lists of them, and only
+    return or assign settings, made, if at all, by what the branches after them make
+    (`elif model_name in family_8b: return CacheGenConfig(key_first_layers=10, ...)`); beside
+    them it only binds names to constants or lists of them (`family_8b =
+    ["meta-llama/Llama-3.1-8B-Instruct"]`). A branch that makes something else (`elif name ==
+    "optimizer_monitor": return OptimizerMonitor(...)`) offers a new choice."""
+    if not all(_binds_constants(statement) for statement, _ in before):
+        return False
+    covered: set[int] = set()
+    branches = 0
+    for statement, _ in after:
+        if _binds_constants(statement):
+            covered.update(node_lines(statement))
+        elif isinstance(statement, ast.If) and text[statement.lineno - 1].lstrip().startswith("elif ") \
+                and _sets_settings_when_matched(statement) \
+                and _makers(statement.body) <= _makers(statement.orelse):
+            covered.update(range(statement.lineno, (statement.body[-1].end_lineno or statement.lineno) + 1))
+            branches += 1
+        else:
+            return False
+    return branches > 0 and new_lines <= covered
+
+
+def _sets_settings_when_matched(branch: ast.If) -> bool:
+    """A branch that tests a name against constants or names (`model_name in family_8b`,
+    `arch == "sm90"`) and only returns or assigns settings, maybe made by a call given only
+    settings (`CacheGenConfig(key_first_layers=10, ...)`)."""
+    test = branch.test
+    if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name | ast.Attribute)
+            and all(isinstance(op, ast.In | ast.NotIn | ast.Eq) for op in test.ops)
+            and all(isinstance(compared, ast.Name) or _is_setting_value(compared)
+                    for compared in test.comparators)):
+        return False
+    return all(isinstance(statement, ast.Return | ast.Assign) and statement.value is not None
+               and _setting_or_made_of_settings(statement.value) for statement in branch.body)
+
+
+def _makers(statements: list[ast.stmt]) -> set[str]:
+    """What the calls the statements return or assign, however deep in `if` chains, call."""
+    made: set[str] = set()
+    pending = list(statements)
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, ast.Return | ast.Assign) and isinstance(statement.value, ast.Call):
+            made.add(dotted_path(statement.value.func))
+        pending += nested_statements(statement)
+    return made
+
+
+def _setting_or_made_of_settings(value: ast.expr) -> bool:
+    if isinstance(value, ast.Call):
+        return bool(value.args or value.keywords) and all(
+            _is_setting_value(argument) for argument in (*value.args, *(k.value for k in value.keywords)))
+    return _is_setting_value(value)
+
+
+def _binds_constants(statement: ast.stmt) -> bool:
+    """`family_8b = ["meta-llama/Llama-3.1-8B-Instruct"]`: names bound to a constant or a list of them."""
+    return isinstance(statement, ast.Assign) \
+        and all(isinstance(target, ast.Name) for target in statement.targets) \
+        and (isinstance(statement.value, ast.Constant) or (
+            isinstance(statement.value, ast.List | ast.Tuple | ast.Set)
+            and all(isinstance(element, ast.Constant) for element in statement.value.elts)))
 
 
 def _is_setting_value(value: ast.expr) -> bool:
