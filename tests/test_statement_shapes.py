@@ -1648,6 +1648,26 @@ def test_a_table_of_settings_given_one_more_case_is_configuration(new: str, chan
     assert _change_type(_BINS, new) == change_type
 
 
+_SCRIPT_RUN = ("if __name__ == '__main__':\n    args = parse()\n    BATCH = 8\n"
+               "    latencies = run(args, BATCH)\n"
+               "    tokens_per_sec = args.tokens / (latencies / 1e6)\n    print(tokens_per_sec)\n")
+
+
+_ANY_RUN = ("if __name__ == '__main__':", "if True:")
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_SCRIPT_RUN, _SCRIPT_RUN.replace("1e6", "1e3"), "core-logic"),
+    # near misses: a constant the run binds is a setting; so is a computed value outside the run
+    (_SCRIPT_RUN, _SCRIPT_RUN.replace("BATCH = 8", "BATCH = 16"), "configuration"),
+    (_SCRIPT_RUN.replace(*_ANY_RUN), _SCRIPT_RUN.replace(*_ANY_RUN).replace("1e6", "1e3"), "configuration"),
+], ids=["computed-in-the-run", "constant-in-the-run", "computed-outside-a-run"])
+def test_what_a_script_computes_when_run_is_no_setting(old: str, new: str, change_type: str) -> None:
+    """`tokens_per_sec = num_tokens / (latencies / 1e6)` under `if __name__ == '__main__':`
+    became `/ 1e3`: a unit fixed in what the script computes, not a module setting."""
+    assert _change_type(old, new, path="scripts/benchmark_pipelines.py") == change_type
+
+
 _STUB = ("from enum import Enum\n\n\nclass Backend(Enum):\n    CUDA = 'cuda'\n\n\n"
          "class Metadata:\n    @property\n    def version(self) -> str: ...\n"
          "    @property\n    def backend(self) -> Backend: ...\n")

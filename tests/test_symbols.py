@@ -921,6 +921,52 @@ def test_a_function_that_unpacks_a_given_tensor_into_other_dimensions_takes_anot
     assert _facts(_diff("pkg/gate.py", old, new)).files[0].change_type == change_type
 
 
+_PAYLOADS = ("class Kind:\n    @staticmethod\n    def test_payload(kind):\n        if kind == 'rerank':\n"
+             "            return {'query': 'Hello', 'documents': ['Test']}\n"
+             "        return {'encoding_format': 'float', 'text_1': 'Test', 'test_2': 'Test2'}\n\n"
+             "    def to_dict(self):\n        data = {'id': self.id, 'is_adapter': self.is_adapter}\n"
+             "        return data\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_PAYLOADS.replace("'test_2'", "'text_2'"), "data-contract"),
+    (_PAYLOADS.replace("'id': self.id, 'is_adapter': self.is_adapter}", "'id': self.id}"), "data-contract"),
+    # near misses: a key more; one more case with a dict of its own; a value changed under its key
+    (_PAYLOADS.replace("'test_2': 'Test2'}", "'test_2': 'Test2', 'truncate': True}"), "core-logic"),
+    (_PAYLOADS.replace("        return {'encoding_format'",
+                       "        if kind == 'messages':\n"
+                       "            return {'messages': [], 'max_tokens': 3}\n"
+                       "        return {'encoding_format'"), "core-logic"),
+    (_PAYLOADS.replace("'Test2'}", "'Test 2'}"), "core-logic"),
+], ids=["key-renamed", "key-dropped", "key-added", "case-added", "value-changed"])
+def test_a_function_that_returns_a_dict_without_a_key_it_had_is_a_data_contract(new: str,
+                                                                                  change_type: str) -> None:
+    """A payload that names a key otherwise (`test_2` became `text_2`) or no longer has one
+    (`is_adapter`) breaks what reads it."""
+    assert _facts(_diff("pkg/kinds.py", _PAYLOADS, new)).files[0].change_type == change_type
+
+
+_GATHERED = ("import time\n\n\ndef set_start(value):\n    global START\n    START = value\n\n\n"
+             "import argparse\n\n\ndef train(args):\n    return args.steps\n")
+_REGROUPED = ("import argparse\nimport time\n\n\ndef train(args):\n    return args.steps\n\n\n"
+              "def set_start(value):\n    global START\n    START = value\n")
+
+
+@pytest.mark.parametrize(("new", "change_type", "listed"), [
+    (_REGROUPED, "dependency-wiring", []),
+    # near miss: the function moved and changed on the way
+    (_REGROUPED.replace("    START = value\n", "    START = value or time.time()\n"), "core-logic",
+     ["set_start"]),
+], ids=["moved-as-it-was", "moved-and-changed"])
+def test_a_definition_moved_elsewhere_in_its_file_as_it_was_did_not_change(
+        new: str, change_type: str, listed: list[str]) -> None:
+    """Imports gathered at the top and a helper put after the code that was below it: the
+    helper is no changed symbol, and the change is about the imports."""
+    facts = _facts(_diff("pkg/training.py", _GATHERED, new))
+    assert facts.files[0].change_type == change_type
+    assert [s.qualname for s in facts.files[0].symbols] == listed
+
+
 _LOADER_BODY = ("    def build_model(self, path):\n        config = load_config(path)\n"
                 "        self.model = create(config)\n        self.model.eval()\n"
                 "        return self.model\n")

@@ -83,6 +83,8 @@ _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _RETURNS = re.compile(r"\s*return\b")
+# A line that may hold an entry of a dict display: a quoted key, then a colon.
+_DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
@@ -1103,7 +1105,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     (`Optional[X]` as `X | None`, `"X"` as `X`, an imported alias as the name it stands for)
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
     became `AttentionBackendEnum`), as code following an upstream rename does."""
-    if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change):
+    if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
+            or _returns_other_keys(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change)
@@ -1140,6 +1143,55 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
         return old_tuples != new_tuples
     return (old_single and not old_tuples and new_tuples and not new_single) \
         or (new_single and not new_tuples and old_tuples and not old_single)
+
+
+def _returns_other_keys(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function changed in a dict it returns, written out with string keys, now returns no
+    dict with all the keys one had (`"test_2"` became `"text_2"`, `"is_adapter"` dropped): what
+    reads its result finds other keys. A dict returned with more keys, or one more dict returned
+    in another case, keeps every reader working."""
+    if change.status != "changed" or change.kind not in ("function", "method"):
+        return False
+    assert sides.old is not None and sides.new is not None
+    was = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if was is None or not any(_DICT_ENTRY.search(sides.old_text_lines[n - 1])
+                              for n in sides.removed_code_lines if was.start <= n <= was.end):
+        return False
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    if before is None or after is None:
+        return False
+    now = _keys_returned(after)
+    return bool(now) and any(not any(keys <= other for other in now) for keys in _keys_returned(before))
+
+
+def _keys_returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[frozenset[str]]:
+    """The string keys of each dict display the function returns, directly or through the
+    name it last bound one to, with those it then sets under that name (`args["x"] = ...`)."""
+    displays: dict[str, ast.Dict] = {}
+    set_later: dict[str, set[str]] = {}
+    returned: list[frozenset[str]] = []
+    nodes = sorted((n for n in own_nodes(function) if isinstance(n, ast.Assign | ast.Return)),
+                   key=lambda n: (n.lineno, n.col_offset))
+    for node in nodes:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and isinstance(node.value, ast.Dict):
+                    displays[target.id], set_later[target.id] = node.value, set()
+                elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+                        and target.value.id in set_later and _is_key_constant(target.slice):
+                    set_later[target.value.id].add(target.slice.value)
+        else:
+            name = node.value.id if isinstance(node.value, ast.Name) else None
+            value = displays.get(name) if name else node.value
+            if isinstance(value, ast.Dict) and value.keys and all(_is_key_constant(k) for k in value.keys):
+                keys = {k.value for k in value.keys if isinstance(k, ast.Constant)}
+                returned.append(frozenset(keys | set_later.get(name or "", set())))
+    return returned
+
+
+def _is_key_constant(key: ast.expr | None) -> bool:
+    return isinstance(key, ast.Constant) and isinstance(key.value, str)
 
 
 def _takes_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:

@@ -87,6 +87,10 @@ class Guard:
                 "except": "try / except", "with": "with", "def": f"def {self.text}"}[self.kind]
 
 
+# What a module runs only as a script: there an assignment computes, unless it binds a constant.
+_MAIN_GUARD = Guard("if", "__name__ == '__main__'")
+
+
 @dataclass(frozen=True, slots=True)
 class ImportStatement:
     """One import statement as written, with the statements it sits under, outermost first.
@@ -483,14 +487,16 @@ class _Reader:
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
-                self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                if _MAIN_GUARD not in guards or _sets_constant(node):
+                    self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
                 if not prefix:
                     self._add_constant(node)
                     self._note_exports(node)
             elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
-                self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                if _MAIN_GUARD not in guards:
+                    self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
                 if not prefix:
                     self._note_exports(node)
             elif isinstance(node, _COMPOUND):
@@ -916,6 +922,12 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
         return True
     return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _sets_constant(node: ast.Assign | ast.AnnAssign) -> bool:
+    value = node.value
+    return isinstance(value, ast.Constant) or (isinstance(value, ast.List | ast.Tuple)
+                                               and all(isinstance(item, ast.Constant) for item in value.elts))
 
 
 def _plain_value(value: ast.expr) -> bool:

@@ -57,12 +57,38 @@ class ParsedSides:
     @cached_property
     def added_code_lines(self) -> set[int]:
         return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new)) \
-            - self.comments_reworded[0] - self.relaid[0]
+            - self.comments_reworded[0] - self.relaid[0] - self.moved_within[0]
 
     @cached_property
     def removed_code_lines(self) -> set[int]:
         return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old)) \
-            - self.comments_reworded[1] - self.relaid[1]
+            - self.comments_reworded[1] - self.relaid[1] - self.moved_within[1]
+
+    @cached_property
+    def moved_within(self) -> tuple[set[int], set[int]]:
+        """The lines, new and old, of Python definitions the change moved elsewhere in the file
+        as they were (helpers gathered after the module's globals): where a `def` or `class`
+        stands does not change what it does."""
+        new: set[int] = set()
+        old: set[int] = set()
+        if self.old is None or self.new is None or self.new.comment_lines is not None \
+                or not self.diff.added_lines or not self.diff.removed_lines:
+            return new, old
+        holders: set[str] = set()
+        for number in self.diff.added_lines:
+            owner = self.new.owner(number)
+            while owner:
+                holders.add(owner)
+                owner = owner.rpartition(".")[0]
+        for qualname in holders:
+            after, before = self.new.symbols.get(qualname), self.old.symbols.get(qualname)
+            if after is not None and before is not None \
+                    and after.kind in ("function", "method", "class") \
+                    and self.new_text_lines[after.start - 1:after.end] \
+                    == self.old_text_lines[before.start - 1:before.end]:
+                new.update(range(after.start, after.end + 1))
+                old.update(range(before.start, before.end + 1))
+        return new, old
 
     @cached_property
     def relaid(self) -> tuple[set[int], set[int]]:
@@ -240,11 +266,12 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old_table, new_table = sides.old or ModuleSymbols(), sides.new or ModuleSymbols()
     old, new = old_table.symbols, new_table.symbols
     # A symbol whose changed lines are all blank did not change; a comment changed it.
-    # So did one only laid out anew.
-    relaid_new, relaid_old = sides.relaid
+    # So did one only laid out anew, and a definition only moved elsewhere in the file.
+    unchanged_new = sides.relaid[0] | sides.moved_within[0]
+    unchanged_old = sides.relaid[1] | sides.moved_within[1]
     changed_lines = _changed_lines_by_owner(
-        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()) - relaid_new,
-        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()) - relaid_old)
+        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()) - unchanged_new,
+        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()) - unchanged_old)
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
