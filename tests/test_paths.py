@@ -63,6 +63,8 @@ from prdossier.analysis.paths import category
     ("tests/fixtures/sample.md", "test"),
     ("scripts/train.sh", "infra"),
     ("scripts/eval/yamls/hf_8bit_eval.yaml", "config"),
+    ("examples/deepseek/conf/serve/deepseek_v3.yaml", "config"),
+    ("examples/multimodal/nvlm/nvlm_prompts.json", "docs"),
     ("scripts/ci/matrix.yaml", "infra"),
     ("scripts/eval/run_all.sh", "infra"),
     ("tools/ci/assert_dsl_floor.py", "infra"),

@@ -1668,6 +1668,45 @@ def test_what_a_script_computes_when_run_is_no_setting(old: str, new: str, chang
     assert _change_type(old, new, path="scripts/benchmark_pipelines.py") == change_type
 
 
+_GATE_OPTIONS = ("import argparse\n\n\ndef main(argv):\n    parser = argparse.ArgumentParser()\n"
+                 "    parser.add_argument('--lgtm-user', default='alice')\n"
+                 "    return parser.parse_args(argv)\n")
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    (".github/scripts/ci_gate/__main__.py", "infrastructure"),
+    # near miss: the same option of a release script outside CI's folders
+    ("scripts/release.py", "configuration"),
+], ids=["ci-script", "release-script"])
+def test_an_option_of_a_ci_script_is_the_pipelines(path: str, change_type: str) -> None:
+    """Who may approve a CI run is how the pipeline works, not a setting of the product."""
+    new = _GATE_OPTIONS.replace("default='alice'", "default='alice,bob'")
+    assert _change_type(_GATE_OPTIONS, new, path=path) == change_type
+
+
+_DEVICE_DEFAULTS = ("import argparse\n\nimport torch\n\n\ndef encode(tokenizer, text, device='cuda'):\n"
+                    "    return torch.tensor(tokenizer.encode(text), device=device)\n\n\n"
+                    "if __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n"
+                    "    parser.add_argument('--device', type=str, default='cuda')\n"
+                    "    args = parser.parse_args()\n")
+_DETECTED = "default_device = 'cuda' if torch.cuda.is_available() else 'cpu'\n\n\n"
+_DEVICE_DETECTED = _DEVICE_DEFAULTS.replace("import torch\n\n\n", "import torch\n\n" + _DETECTED).replace(
+    "device='cuda'", "device=default_device").replace("default='cuda'", "default=default_device")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_DEVICE_DETECTED, "configuration"),
+    # near misses: the new default is worked out by a call; the option is renamed too
+    (_DEVICE_DETECTED.replace("'cuda' if torch.cuda.is_available() else 'cpu'", "detect_device()"),
+     "core-logic"),
+    (_DEVICE_DETECTED.replace("'--device', type=str", "'--dev', type=str"), "core-logic"),
+], ids=["defaults-detected", "default-computed", "option-renamed"])
+def test_defaults_given_a_setting_the_module_binds_are_configuration(new: str, change_type: str) -> None:
+    """`device='cuda'` became `device=default_device`, bound to a choice between constants, and
+    the command line's `--device` default with it."""
+    assert _change_type(_DEVICE_DEFAULTS, new, path="generate.py") == change_type
+
+
 _STUB = ("from enum import Enum\n\n\nclass Backend(Enum):\n    CUDA = 'cuda'\n\n\n"
          "class Metadata:\n    @property\n    def version(self) -> str: ...\n"
          "    @property\n    def backend(self) -> Backend: ...\n")

@@ -138,8 +138,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
             return "docs"
+        # A CI pipeline's scripts take options of the pipeline, not settings of the product.
+        settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _pins_a_version(diff) or _bumps_numbers(diff) or (
-                sides is not None and (judged == "configuration" or _declares_other_requirements(sides)
+                sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides))):
             return "configuration"
     if is_prose(diff.path):

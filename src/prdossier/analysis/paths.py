@@ -49,6 +49,8 @@ _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
 _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
+# Formats written for settings: a `.json` beside an example is as often its data.
+_SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `vllm_lkg.version`.
 VERSION_FILE = re.compile(r"(^|[._-])version(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
@@ -92,8 +94,9 @@ def category(path: str) -> Category:
             and not dirs & _BENCH_DIRS \
             and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
         return "test"
-    # An example's or the documentation's requirements are a manifest too.
-    if _is_requirements(pure):
+    # An example's or the documentation's requirements are a manifest too, and an example's
+    # settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
+    if _is_requirements(pure) or (is_example(path) and pure.suffix in _SETTINGS_SUFFIXES):
         return "config"
     if _in_benchmark_folder(pure) or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"

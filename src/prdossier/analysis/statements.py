@@ -471,7 +471,10 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     became `disable_exllama: Optional[bool] = None` with `if disable_exllama is None:
     disable_exllama = not disable_exllamav2`. Or a class of options (`AwqConfig`) takes an
     option more, with a default, and keeps it (`self.backend = backend`). Defaults that
-    named what the module imported and no longer does at module level are deferred."""
+    named what the module imported and no longer does at module level are deferred. The
+    command-line options that pass the same defaults may change with them, and the change may
+    bind the name of the new default to a setting (`default_device = 'cuda' if
+    torch.cuda.is_available() else 'cpu'`, then `device=default_device`)."""
     assert sides.old is not None and sides.new is not None
     new_tree = sides.new.tree_holding(new_lines)
     new_headers = _headers_holding(new_tree, new_lines) if new_tree is not None else {}
@@ -485,11 +488,15 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     # an assignment of the body now made only where the parameter is left at its default
     added_texts = {sides.new_text_lines[n - 1].strip() for n in new_lines}
     put_under = {n for n in old_lines if sides.old_text_lines[n - 1].strip() in added_texts}
-    if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys() \
-            or not old_lines - put_under <= set().union(*(lines for _, lines in old_headers.values())):
+    declared_before = old_lines - put_under - set().union(*(lines for _, lines in old_headers.values()))
+    if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys():
+        return None
+    declarations = _touched(sides.old, declared_before, []) if declared_before else []
+    if declarations is None or not all(_declares_option(statement) for statement, _ in declarations):
         return None
     defaulted: set[str] = set()
     options: set[str] = set()
+    default_names: set[str] = set()  # what the changed defaults now spell
     imported_before: list[str] = []  # the roots of the old defaults that changed
     for name, (after, _) in new_headers.items():
         before = old_functions[name][0]
@@ -501,17 +508,29 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
             return None
         defaulted |= changed
         options |= added
-        old_defaults = parameter_defaults(before.args)
+        old_defaults, new_defaults = parameter_defaults(before.args), parameter_defaults(after.args)
         imported_before += [old_defaults[parameter].split(".", 1)[0] for parameter in changed]
+        default_names |= {new_defaults[parameter] for parameter in changed}
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
     if not (defaulted or options) or settling is None \
             or not all(_only_sets_names(statement, defaulted | options) or _keeps_option(statement, options)
-                       for statement, _ in settling):
+                       or _declares_option(statement) or _binds_setting(statement, default_names)
+                       for statement, _ in settling) \
+            or Counter(_option_aside(statement) for statement, _ in declarations) \
+            != Counter(_option_aside(statement) for statement, _ in settling if _declares_option(statement)):
         return None
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
         return "default-deferred"
     return "settings-set"
+
+
+def _binds_setting(statement: ast.stmt, names: set[str]) -> bool:
+    """`default_device = 'cuda' if torch.cuda.is_available() else 'cpu'`: one of the names bound
+    to a constant, or to a choice between constants."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(target := statement.targets[0], ast.Name) and target.id in names \
+        and isinstance(statement.value, ast.Constant | ast.IfExp) and _is_setting_value(statement.value)
 
 
 def _options_left_unset(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
