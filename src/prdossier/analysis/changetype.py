@@ -85,7 +85,7 @@ _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _RETURNS = re.compile(r"\s*return\b")
 # A line that may hold an entry of a dict display: a quoted key, then a colon.
 _DICT_ENTRY = re.compile(r"""["']\s*:""")
-_UNPACKS_SHAPE = re.compile(r"\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
+_UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message.
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
@@ -1147,22 +1147,30 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
         or (new_single and not new_tuples and old_tuples and not old_single)
 
 
+def _sides_where_removed(sides: ParsedSides, change: SymbolChange, pattern: re.Pattern[str]) \
+        -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """A changed function's node on each side, when the change removed a line of it that the
+    pattern finds (what a rule then reads in both trees)."""
+    if change.status != "changed" or change.kind not in ("function", "method"):
+        return None
+    assert sides.old is not None and sides.new is not None
+    was = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if was is None or not any(pattern.search(sides.old_text_lines[n - 1])
+                              for n in sides.removed_code_lines if was.start <= n <= was.end):
+        return None
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    return (before, after) if before is not None and after is not None else None
+
+
 def _returns_other_keys(sides: ParsedSides, change: SymbolChange) -> bool:
     """A function changed in a dict it returns, written out with string keys, now returns no
     dict with all the keys one had (`"test_2"` became `"text_2"`, `"is_adapter"` dropped): what
     reads its result finds other keys. A dict returned with more keys, or one more dict returned
     in another case, keeps every reader working."""
-    if change.status != "changed" or change.kind not in ("function", "method"):
+    if (both := _sides_where_removed(sides, change, _DICT_ENTRY)) is None:
         return False
-    assert sides.old is not None and sides.new is not None
-    was = sides.old.symbols.get(change.old_qualname or change.qualname)
-    if was is None or not any(_DICT_ENTRY.search(sides.old_text_lines[n - 1])
-                              for n in sides.removed_code_lines if was.start <= n <= was.end):
-        return False
-    before = sides.old.function(change.old_qualname or change.qualname)
-    after = sides.new.function(change.qualname)
-    if before is None or after is None:
-        return False
+    before, after = both
     now = _keys_returned(after)
     return bool(now) and any(not any(keys <= other for other in now) for keys in _keys_returned(before))
 
@@ -1201,17 +1209,9 @@ def _takes_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:
     x.size()`), and now unpacks it into another number of dimensions, or reads it whatever its
     rank (`x.view(-1, x.shape[-1])`, `in_shape = x.size()`): it takes tensors of another rank
     than it did. Code that no longer reads the shape at all was moved or dropped."""
-    if change.status != "changed" or change.kind not in ("function", "method"):
+    if (both := _sides_where_removed(sides, change, _UNPACKS_SHAPE)) is None:
         return False
-    assert sides.old is not None and sides.new is not None
-    was = sides.old.symbols.get(change.old_qualname or change.qualname)
-    if was is None or not any(_UNPACKS_SHAPE.match(sides.old_text_lines[n - 1])
-                              for n in sides.removed_code_lines if was.start <= n <= was.end):
-        return False
-    before = sides.old.function(change.old_qualname or change.qualname)
-    after = sides.new.function(change.qualname)
-    if before is None or after is None:
-        return False
+    before, after = both
     now = _shapes_unpacked(after)
     return any(any(tensor == other for other, _ in now) or _reads_any_rank(after, tensor)
                for tensor, _ in _shapes_unpacked(before) - now)
