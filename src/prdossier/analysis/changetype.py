@@ -39,6 +39,7 @@ from prdossier.analysis.pysymbols import (
 from prdossier.analysis.statements import (
     BUILTIN_NAMES,
     StatementShape,
+    arguments,
     own_nodes,
     touched_statements,
     words_lost,
@@ -82,7 +83,7 @@ _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 # A version spelled out in a string, and a name that holds one (`pkg.version.__version__`).
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
-_RETURNS = re.compile(r"\s*return\b")
+_RETURNS = re.compile(r"^\s*return\b")
 # A line that may hold an entry of a dict display: a quoted key, then a colon.
 _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
@@ -1130,16 +1131,9 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     it did, or tuples where it handed back one value (`return cos, sin` where every return was
     one tensor), or the other way round: its callers unpack something else. A value that is no
     tuple display may be one (`return update(x)`), so it counts only where no return is a tuple."""
-    if change.status != "changed" or change.kind not in ("function", "method"):
+    if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
         return False
-    assert sides.old is not None and sides.new is not None
-    span = range(change.start_line, change.end_line + 1)
-    if not any(_RETURNS.match(sides.new_text_lines[n - 1]) for n in sides.added_code_lines if n in span):
-        return False
-    before = sides.old.function(change.old_qualname or change.qualname)
-    after = sides.new.function(change.qualname)
-    if before is None or after is None:
-        return False
+    before, after = both
     (old_tuples, old_single), (new_tuples, new_single) = _returned(before), _returned(after)
     if old_tuples and new_tuples:
         return old_tuples != new_tuples
@@ -1147,16 +1141,21 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
         or (new_single and not new_tuples and old_tuples and not old_single)
 
 
-def _sides_where_removed(sides: ParsedSides, change: SymbolChange, pattern: re.Pattern[str]) \
+def _function_trees(sides: ParsedSides, change: SymbolChange, pattern: re.Pattern[str], added: bool) \
         -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    """A changed function's node on each side, when the change removed a line of it that the
-    pattern finds (what a rule then reads in both trees)."""
+    """A changed function's node on each side, when the change added (`added`) or removed a
+    line of it that the pattern finds: what a rule then reads in both trees."""
     if change.status != "changed" or change.kind not in ("function", "method"):
         return None
     assert sides.old is not None and sides.new is not None
-    was = sides.old.symbols.get(change.old_qualname or change.qualname)
-    if was is None or not any(pattern.search(sides.old_text_lines[n - 1])
-                              for n in sides.removed_code_lines if was.start <= n <= was.end):
+    if added:
+        text, changed = sides.new_text_lines, sides.added_code_lines
+        span = range(change.start_line, change.end_line + 1)
+    elif (was := sides.old.symbols.get(change.old_qualname or change.qualname)) is not None:
+        text, changed, span = sides.old_text_lines, sides.removed_code_lines, range(was.start, was.end + 1)
+    else:
+        return None
+    if not any(pattern.search(text[n - 1]) for n in changed if n in span):
         return None
     before = sides.old.function(change.old_qualname or change.qualname)
     after = sides.new.function(change.qualname)
@@ -1168,7 +1167,7 @@ def _returns_other_keys(sides: ParsedSides, change: SymbolChange) -> bool:
     dict with all the keys one had (`"test_2"` became `"text_2"`, `"is_adapter"` dropped): what
     reads its result finds other keys. A dict returned with more keys, or one more dict returned
     in another case, keeps every reader working."""
-    if (both := _sides_where_removed(sides, change, _DICT_ENTRY)) is None:
+    if (both := _function_trees(sides, change, _DICT_ENTRY, added=False)) is None:
         return False
     before, after = both
     now = _keys_returned(after)
@@ -1209,7 +1208,7 @@ def _takes_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:
     x.size()`), and now unpacks it into another number of dimensions, or reads it whatever its
     rank (`x.view(-1, x.shape[-1])`, `in_shape = x.size()`): it takes tensors of another rank
     than it did. Code that no longer reads the shape at all was moved or dropped."""
-    if (both := _sides_where_removed(sides, change, _UNPACKS_SHAPE)) is None:
+    if (both := _function_trees(sides, change, _UNPACKS_SHAPE, added=False)) is None:
         return False
     before, after = both
     now = _shapes_unpacked(after)
@@ -1241,8 +1240,7 @@ def _from_the_end(index: ast.expr) -> bool:
 def _shapes_unpacked(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tuple[str, int]]:
     """Each parameter whose shape the function's own body unpacks, with the number of names it
     unpacks it into."""
-    parameters = {arg.arg for arg in (*function.args.posonlyargs, *function.args.args,
-                                      *function.args.kwonlyargs)}
+    parameters = {arg.arg for arg in arguments(function.args)}
     found: set[tuple[str, int]] = set()
     for node in own_nodes(function):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 \

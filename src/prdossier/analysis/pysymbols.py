@@ -354,7 +354,7 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
         return node.lineno in testing and bool(holders & referenced_names(node.test))
 
     lines: set[int] = set()
-    for node in _statements(tree.body):
+    for node in every_statement(tree.body):
         if isinstance(node, ast.If) and isinstance(node.body[-1], ast.Raise) \
                 and all(isinstance(stmt, ast.Expr) for stmt in node.body[:-1]) \
                 and (_probes_absence(node.test) or tests_holder(node)):
@@ -421,11 +421,11 @@ def _imports_or_skips(node: ast.stmt) -> bool:
     return isinstance(value, ast.Call) and short_name(dotted_path(value.func)) == "importorskip"
 
 
-def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+def every_statement(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     """Every statement, nested ones included; expressions are never entered."""
     for node in body:
         yield node
-        yield from _statements(nested_statements(node))
+        yield from every_statement(nested_statements(node))
 
 
 def _probes_absence(test: ast.expr) -> bool:
@@ -529,9 +529,8 @@ class _Reader:
     def _note_standalone_strings(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """A string standing alone as a statement documents, or holds code put out of use
         (`'''def _slice_kv_at(...)'''`): it does nothing, wherever it stands."""
-        index = bisect.bisect_left(self._string_openings, func.body[0].lineno)
-        if index < len(self._string_openings) and self._string_openings[index] <= _end(func):
-            for statement in _statements(func.body):
+        if _any_within(self._string_openings, func.body[0].lineno, _end(func)):
+            for statement in every_statement(func.body):
                 if _is_string(statement):
                     self.result.docstring_lines.update(node_lines(statement))
 
@@ -603,8 +602,7 @@ class _Reader:
             self._statement_imports(func.body, (Guard("def", qualname),))
 
     def _mentions_import(self, node: ast.stmt) -> bool:
-        index = bisect.bisect_left(self._import_mentions, node.lineno)
-        return index < len(self._import_mentions) and self._import_mentions[index] <= _end(node)
+        return _any_within(self._import_mentions, node.lineno, _end(node))
 
     def _statement_imports(self, body: list[ast.stmt], guards: tuple[Guard, ...]) -> None:
         """Imports anywhere in nested statements, and the lines of the if/try blocks around
@@ -624,6 +622,12 @@ class _Reader:
                     self._statement_imports([*fallbacks, *node.finalbody], guards)
                 else:
                     self._statement_imports(nested_statements(node), guards)
+
+
+def _any_within(numbers: list[int], start: int, end: int) -> bool:
+    """Whether the sorted line numbers hold one from `start` to `end`."""
+    index = bisect.bisect_left(numbers, start)
+    return index < len(numbers) and numbers[index] <= end
 
 
 def is_stdlib_module(module: str) -> bool:

@@ -112,6 +112,7 @@ from prdossier.analysis.pysymbols import (
     assignment_targets,
     copy_tree,
     dotted_path,
+    every_statement,
     first_line,
     is_message,
     is_none,
@@ -779,10 +780,11 @@ def _options_added(name: str, before: ast.FunctionDef, after: ast.FunctionDef) -
     owner, _, method = name.rstrip(".").rpartition(".")
     if method != "__init__" or not OPTIONS_CLASS.search(owner.rpartition(".")[2]):
         return set()
-    return set(parameter_defaults(after.args)) - {arg.arg for arg in _arguments(before.args)}
+    return set(parameter_defaults(after.args)) - {arg.arg for arg in arguments(before.args)}
 
 
-def _arguments(args: ast.arguments) -> list[ast.arg]:
+def arguments(args: ast.arguments) -> list[ast.arg]:
+    """A function's named parameters, positional-only and keyword-only ones included."""
     return [*args.posonlyargs, *args.args, *args.kwonlyargs]
 
 
@@ -829,7 +831,7 @@ def _without_defaults(function: ast.FunctionDef, dropped: set[str] | None = None
     args.kwonlyargs = [arg for arg, _ in keywords]
     args.kw_defaults = [None if default is None else ast.Constant(value=...) for _, default in keywords]
     copied.body = []
-    for arg in _arguments(args):
+    for arg in arguments(args):
         arg.annotation = None
     return copied
 
@@ -850,7 +852,7 @@ def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments
 
 
 def _annotations(args: ast.arguments) -> dict[str, str]:
-    return {arg.arg: ast.unparse(arg.annotation) for arg in _arguments(args) if arg.annotation is not None}
+    return {arg.arg: ast.unparse(arg.annotation) for arg in arguments(args) if arg.annotation is not None}
 
 
 def _only_sets_names(statement: ast.stmt, names: set[str]) -> bool:
@@ -2463,14 +2465,8 @@ def _sets_settings_when_matched(branch: ast.If) -> bool:
 
 def _makers(statements: list[ast.stmt]) -> set[str]:
     """What the calls the statements return or assign, however deep in `if` chains, call."""
-    made: set[str] = set()
-    pending = list(statements)
-    while pending:
-        statement = pending.pop()
-        if isinstance(statement, ast.Return | ast.Assign) and isinstance(statement.value, ast.Call):
-            made.add(dotted_path(statement.value.func))
-        pending += nested_statements(statement)
-    return made
+    return {dotted_path(statement.value.func) for statement in every_statement(statements)
+            if isinstance(statement, ast.Return | ast.Assign) and isinstance(statement.value, ast.Call)}
 
 
 def _setting_or_made_of_settings(value: ast.expr) -> bool:
