@@ -524,3 +524,91 @@ _RUNNER = ("#include <cstdio>\n\nunsigned generate(Transformer* t, Tokenizer* to
 def test_a_function_of_a_program_is_no_interface(main: str, expected: str) -> None:
     old, new = (_RUNNER.format(extra=extra, main=main) for extra in ("", ", ModelType model_type"))
     assert _native_type("runner/run.cpp", old, new) == expected
+
+
+_GLOBAL_CONFIG = ("#pragma once\n\nnamespace mooncake {{\n\nstruct {name} {{\n    int max_wr = 256;\n"
+                  "    bool verbose = false;\n{field}}};\n\n}}  // namespace mooncake\n")
+
+
+@pytest.mark.parametrize(("name", "field", "expected"), [
+    ("GlobalConfig", "    int ib_traffic_class = -1;\n", "configuration"),
+    ("GlobalConfig", "    int ib_traffic_class{-1};\n", "configuration"),
+    # near misses: a field of a struct other code exchanges; a field without its default
+    ("WorkRequest", "    int ib_traffic_class = -1;\n", "data-contract"),
+    ("GlobalConfig", "    int ib_traffic_class;\n", "data-contract"),
+], ids=["option-with-default", "option-braced-default", "field-of-exchanged-data", "field-without-default"])
+def test_a_field_added_to_a_struct_of_options_with_its_default_is_configuration(
+        name: str, field: str, expected: str) -> None:
+    old = _GLOBAL_CONFIG.format(name=name, field="")
+    assert _native_type("include/config.h", old, _GLOBAL_CONFIG.format(name=name, field=field)) == expected
+
+
+_LOAD_CONFIG = ("#include <cstdlib>\n\nvoid loadGlobalConfig(GlobalConfig &config) {{\n"
+                "    config.max_wr = 256;\n{read}}}\n\n"
+                "int setupConnection(Endpoint &ep, ibv_qp_attr &attr) {{\n"
+                "    attr.ah_attr.grh.hop_limit = 16;\n{apply}    return ep.connect(attr);\n}}\n")
+_TRAFFIC_CLASS_READ = ('    const char *traffic_class_env = std::getenv("MC_IB_TC");\n'
+                       "    if (traffic_class_env) {\n"
+                       "        int val = std::stoi(traffic_class_env);\n"
+                       "        if (val >= 0 && val <= 255) {\n"
+                       "            config.ib_traffic_class = val;\n"
+                       "        } else {\n"
+                       '            LOG(WARNING) << "MC_IB_TC out of range: " << val;\n'
+                       "        }\n"
+                       "    }\n")
+_TRAFFIC_CLASS_APPLIED = ("    if (globalConfig().ib_traffic_class >= 0) {\n"
+                          "        attr.ah_attr.grh.traffic_class =\n"
+                          "            static_cast<uint8_t>(globalConfig().ib_traffic_class);\n"
+                          "    }\n")
+
+
+@pytest.mark.parametrize(("read", "apply", "expected"), [
+    (_TRAFFIC_CLASS_READ, "", "configuration"),
+    ("", _TRAFFIC_CLASS_APPLIED, "configuration"),
+    (_TRAFFIC_CLASS_READ, _TRAFFIC_CLASS_APPLIED, "configuration"),
+    # near misses: work beside the read; a value applied that no option holds
+    (_TRAFFIC_CLASS_READ + "    config.max_wr = probe_max_wr();\n", "", "core-logic"),
+    ("", _TRAFFIC_CLASS_APPLIED.replace("static_cast<uint8_t>(globalConfig().ib_traffic_class)",
+                                        "pick_class(ep)"), "core-logic"),
+], ids=["read-from-the-environment", "applied-where-set", "read-and-applied", "read-beside-other-work",
+        "applied-from-elsewhere"])
+def test_a_setting_read_from_the_environment_or_applied_where_set_is_configuration(
+        read: str, apply: str, expected: str) -> None:
+    old = _LOAD_CONFIG.format(read="", apply="")
+    assert _native_type("src/config.cpp", old, _LOAD_CONFIG.format(read=read, apply=apply)) == expected
+
+
+_CLIENT_HEADER = ("#pragma once\n\nclass Client {{\n   public:\n    ErrorCode Put(const Key& key);\n\n"
+                  "   {access}:\n    ErrorCode InitLocalHotCache();\n{helper}"
+                  "    bool ready_{{false}};\n}};\n")
+
+
+@pytest.mark.parametrize(("access", "expected"), [
+    ("private", "core-logic"),
+    ("protected", "data-contract"),
+    ("public", "data-contract"),
+], ids=["private-helper", "protected-method", "public-method"])
+def test_a_method_a_class_declares_privately_is_no_interface(access: str, expected: str) -> None:
+    old = _CLIENT_HEADER.format(access=access, helper="")
+    new = _CLIENT_HEADER.format(access=access, helper="    void UnregisterLocalHotCacheMemory();\n")
+    assert _native_type("include/client_service.h", old, new) == expected
+
+
+_TRANSPORT = ("#include <adxl/adxl_engine.h>\n\nint Transport::connect(const char* peer) {{\n"
+              "    auto status = adxl_->Connect(peer, timeout_);\n    if (status != {first}) {{\n"
+              "        return -1;\n    }}\n    return 0;\n}}\n\n"
+              "int Transport::disconnect(const char* peer) {{\n    auto status = adxl_->Disconnect(peer);\n"
+              "    if (status != {second}) {{\n        return {failure};\n    }}\n    return 0;\n}}\n")
+
+
+@pytest.mark.parametrize(("first", "second", "failure", "expected"), [
+    ("adxl::SUCCESS", "adxl::SUCCESS", "-1", "data-contract"),
+    # near misses: the old name still used; a name the file used before
+    ("adxl::SUCCESS", "adxl::ADXL_SUCCESS", "-1", "core-logic"),
+    ("adxl::RETRY", "adxl::RETRY", "adxl::RETRY", "core-logic"),
+], ids=["library-constant-renamed-throughout", "renamed-in-one-place", "another-constant-of-the-file"])
+def test_code_following_a_library_rename_of_a_qualified_name_is_a_contract(
+        first: str, second: str, failure: str, expected: str) -> None:
+    old = _TRANSPORT.format(first="adxl::ADXL_SUCCESS", second="adxl::ADXL_SUCCESS", failure=failure)
+    new = _TRANSPORT.format(first=first, second=second, failure=failure)
+    assert _native_type("src/transport.cpp", old, new) == expected

@@ -55,6 +55,8 @@ from prdossier.analysis.paths import category
     ("scripts/release.py", "infra"),
     ("scripts/train_eagle3_online.py", "source"),
     ("scripts/prepare_data.py", "source"),
+    ("scripts/gen_and_train.py", "source"),
+    ("scripts/update_training_docs.py", "infra"),
     ("tools/convert_checkpoint.py", "source"),
     ("tools/transformers/internlm_model/modeling_internlm.py", "source"),
     ("tools/transformers/internlm_model/configuration_internlm.py", "source"),

@@ -2587,3 +2587,264 @@ _AUTOMODEL_KWARGS = ("class TorchORTBackend:\n    def automodel_kwargs(self):\n 
 def test_an_option_handed_on_where_it_is_set_is_configuration(handed: str, change_type: str) -> None:
     old = _AUTOMODEL_KWARGS.format(handed="")
     assert _change_type(old, _AUTOMODEL_KWARGS.format(handed=handed)) == change_type
+
+
+_POLICY_DICT = ("from typing import Optional, TypedDict\n\n\nclass PolicyConfig(TypedDict):\n"
+                "    model_name: str\n    generation: {generation}\n    precision: str\n")
+_TRAINER_OPTIONS = ("from dataclasses import dataclass\nfrom typing import Optional\n\n\n@dataclass\n"
+                    "class TrainerConfig:\n    steps: int = 10\n    generation: {generation}\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_POLICY_DICT.format(generation="GenerationConfig"),
+     _POLICY_DICT.format(generation="Optional[GenerationConfig]"), "data-contract"),
+    (_TRAINER_OPTIONS.format(generation="GenerationConfig = GenerationConfig()"),
+     _TRAINER_OPTIONS.format(generation="Optional[GenerationConfig] = None"), "configuration"),
+    (_POLICY_DICT.format(generation="GenerationConfig"),
+     _POLICY_DICT.format(generation="SamplingConfig"), "configuration"),
+], ids=["field-without-default-admits-none", "option-may-be-left-unset", "type-named-otherwise"])
+def test_a_field_of_options_that_must_be_given_and_may_be_none_changes_its_type(
+        old: str, new: str, expected: str) -> None:
+    assert _change_type(old, new) == expected
+
+
+_GEMMA_WRAP = ("import logging\n\n\ndef training_args(model):\n    cls = None\n"
+               "    if isinstance(model, Gemma):\n"
+               "{added}        cls = 'GemmaDecoderLayer'\n    return cls\n")
+_XLA_IMPORT = "        from torch_xla import __version__ as xla_version\n"
+_XLA_WARNING = ("        if xla_version == '2.3.0':\n"
+                "            logger.log_once('Gemma may fail on torch-xla 2.3.0')\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("        logger = logging.get_logger(__name__)\n" + _XLA_IMPORT + _XLA_WARNING, "configuration"),
+    (_XLA_IMPORT + _XLA_WARNING, "configuration"),
+    ("        cls = logging.get_logger(__name__)\n" + _XLA_IMPORT + _XLA_WARNING.replace("logger.", "cls."),
+     "core-logic"),
+], ids=["helper-only-the-check-reads", "check-alone", "helper-read-after-the-check"])
+def test_a_version_check_added_with_what_only_it_reads_is_configuration(added: str, expected: str) -> None:
+    assert _change_type(_GEMMA_WRAP.format(added=""), _GEMMA_WRAP.format(added=added)) == expected
+
+
+_FLASH_CHECKED = "def check(self):\n    x = 1\n{block}    return x\n"
+_WINDOW_CHECK = ("    if self.window is not None and 'flash' in self.attention:\n"
+                 "        flash = Version(version('flash-attn'))\n"
+                 "        assert flash >= Version('2.3.0'), 'flash-attn 2.3.0 has windows'\n")
+_WINDOW_AND_ALIBI_CHECKS = ("    if 'flash' in self.attention:\n"
+                            "        flash = Version(version('flash-attn'))\n"
+                            "        if self.window is not None:\n"
+                            "            assert flash >= Version('2.3.0'), 'flash-attn 2.3.0 has windows'\n"
+                            "        if self.pos_emb == 'alibi':\n"
+                            "            if not flash >= Version('2.4.0.post1'):\n"
+                            "                print('ALiBi falls back to Triton below 2.4.0.post1')\n")
+
+
+@pytest.mark.parametrize(("block", "expected"), [
+    (_WINDOW_AND_ALIBI_CHECKS, "configuration"),
+    (_WINDOW_AND_ALIBI_CHECKS.replace("                print(", "                self.use_triton = True\n"
+                                                            "                print("), "core-logic"),
+    (_WINDOW_AND_ALIBI_CHECKS + "        x = 2\n", "core-logic"),
+], ids=["checks-laid-out-anew", "a-check-that-sets-state", "work-beside-the-checks"])
+def test_version_checks_laid_out_anew_are_configuration(block: str, expected: str) -> None:
+    old = _FLASH_CHECKED.format(block=_WINDOW_CHECK)
+    assert _change_type(old, _FLASH_CHECKED.format(block=block)) == expected
+
+
+_PRETRAINED_MODEL = ("import torch\n\n\nclass Mistral(PreTrainedModel):\n    def forward(self, x):\n"
+                     "        return x\n{added}")
+_DTYPE_DEFAULTED = ("\n    @classmethod\n    def from_pretrained(cls, path, *model_args, **kwargs):\n"
+                    "        if 'torch_dtype' not in kwargs:\n"
+                    "            logger.warning_once('bfloat16 by default')\n"
+                    "        torch_dtype = kwargs.pop('torch_dtype', torch.bfloat16)\n"
+                    "        return super().from_pretrained(path, *model_args, torch_dtype={passed},"
+                    " **kwargs)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    (_DTYPE_DEFAULTED.format(passed="torch_dtype"), "configuration"),
+    (_DTYPE_DEFAULTED.format(passed="torch.float16"), "core-logic"),
+    (_DTYPE_DEFAULTED.format(passed="torch_dtype").replace(
+        "        torch_dtype =", "        path = resolve(path)\n        torch_dtype ="), "core-logic"),
+], ids=["keyword-defaulted-and-passed-on", "keyword-popped-and-replaced", "override-does-more"])
+def test_an_override_giving_a_keyword_a_default_is_configuration(added: str, expected: str) -> None:
+    old = _PRETRAINED_MODEL.format(added="")
+    assert _change_type(old, _PRETRAINED_MODEL.format(added=added)) == expected
+
+
+_LOSS_OPTION = ("import argparse\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n"
+                "    parser.add_argument(\n        '--loss-fn',\n        default='kl_div',\n"
+                "        help=('Loss: kl_div, ce or tv, or a JSON dict of weights.'),\n    )\n"
+                "    return parser.parse_args()\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_LOSS_OPTION.replace("kl_div, ce or tv", "kl_div, rkl, ce or tv"), "docs"),
+    # near miss: the default changed with the help
+    (_LOSS_OPTION.replace("kl_div, ce or tv", "rkl, ce or tv").replace("default='kl_div'", "default='rkl'"),
+     "configuration"),
+], ids=["help-reworded", "default-changed-too"])
+def test_the_help_of_an_option_said_otherwise_is_docs(new: str, expected: str) -> None:
+    assert _change_type(_LOSS_OPTION, new) == expected
+
+
+_HF_TEST = ("import pytest\nimport torch\n{imports}\n\n{decorator}def test_auto_classes(model_path):\n"
+            "    x = 1\n")
+_VERSION_SKIP = ("@pytest.mark.skipif(\n"
+                 "    version.parse(transformers.__version__) >= version.parse('4.40.0'),\n"
+                 "    reason='auto classes are in transformers from 4.40.0',\n)\n")
+
+
+@pytest.mark.parametrize(("imports", "decorator", "expected"), [
+    ("import transformers\nfrom packaging import version\n", _VERSION_SKIP, "test-coverage"),
+    # near miss: a skip on whether an optional package imported, the import guarded anew
+    ("try:\n    import flash_attn\n    HAS_FLASH = True\nexcept ImportError:\n    HAS_FLASH = False\n",
+     "@pytest.mark.skipif(\n    not HAS_FLASH,\n    reason='no flash-attn',\n)\n", "dependency-wiring"),
+    ("try:\n    import flash_attn\n    HAS_FLASH = True\nexcept ImportError:\n    HAS_FLASH = False\n",
+     "@pytest.mark.skipif(\n    not HAS_FLASH,\n    reason='not in this version of flash-attn',\n)\n",
+     "dependency-wiring"),
+], ids=["skipped-on-a-version", "skipped-without-a-package", "reason-naming-a-version"])
+def test_a_test_skipped_on_a_version_it_imports_to_read_is_test_coverage(
+        imports: str, decorator: str, expected: str) -> None:
+    old = _HF_TEST.format(imports="", decorator="")
+    new = _HF_TEST.format(imports=imports, decorator=decorator)
+    assert _change_type(old, new, path="tests/test_hf.py") == expected
+
+
+_DFLASH_FORWARD = ("import torch\nfrom speculators.models.utils import {names}\n\n\nclass DFlash:\n"
+                   "    {decorator}\n    def forward(self, hidden_states):\n"
+                   "        return self.layer(hidden_states)\n")
+
+
+@pytest.mark.parametrize(("names", "decorator", "expected"), [
+    ("conditional_torch_compile, resolve_layers", "@conditional_torch_compile", "configuration"),
+    # near miss: a decorator that compiles nothing
+    ("cache_outputs, resolve_layers", "@cache_outputs", "dependency-wiring"),
+], ids=["compiled-where-supported", "another-decorator"])
+def test_a_function_compiled_by_a_wrapper_that_compiles_only_where_it_can_is_configuration(
+        names: str, decorator: str, expected: str) -> None:
+    old = _DFLASH_FORWARD.format(names="resolve_layers", decorator="@torch.compile")
+    assert _change_type(old, _DFLASH_FORWARD.format(names=names, decorator=decorator)) == expected
+
+
+_LOCK_WAIT = ("import os\nimport fcntl\nimport xm\nimport xr\n\n\n"
+              "def wait_for_lock(lock_path, timeout=10.0):\n    fd = {open_call}\n    x = 1\n    return fd\n")
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("os.open(lock_path, os.O_RDONLY)", "os.open(lock_path, os.O_RDWR)", "core-logic"),
+    # near miss: a library's function called under its new name
+    ("xm.xrt_open(lock_path)", "xr.open_shared(lock_path)", "data-contract"),
+    ("os.open(lock_path, fcntl.get_flags())", "os.open(lock_path, fcntl.get_lock_flags())", "data-contract"),
+], ids=["another-flag-of-the-standard-library", "library-function-renamed",
+        "standard-library-function-renamed"])
+def test_another_name_of_the_standard_library_is_no_upstream_rename(was: str, now: str,
+                                                                   expected: str) -> None:
+    old = _LOCK_WAIT.format(open_call=was)
+    assert _change_type(old, _LOCK_WAIT.format(open_call=now)) == expected
+
+
+_TRAIN_CALL = ("import argparse\n\n\ndef main(args):\n    trainer = Trainer(\n        model,\n"
+               "        train_call_kwargs={{\n            'use_off_policy_tokens': {value},\n"
+               "            'ttt_steps': args.ttt_steps,\n        }},\n    )\n    return trainer\n\n\n"
+               "def parse_args():\n    parser = argparse.ArgumentParser()\n"
+               "    parser.add_argument('--ttt-steps', type=int, default=3)\n{option}"
+               "    return parser.parse_args()\n")
+_OFF_POLICY = "    parser.add_argument('--use-off-policy-tokens', action='store_true', default=False)\n"
+
+
+@pytest.mark.parametrize(("value", "option", "expected"), [
+    ("args.use_off_policy_tokens", _OFF_POLICY, "configuration"),
+    # near misses: the value read from elsewhere; the option read but not declared
+    ("detect_off_policy(args)", _OFF_POLICY, "core-logic"),
+    ("args.use_off_policy_tokens", "", "core-logic"),
+], ids=["option-declared-and-read-for-a-constant", "value-computed", "option-not-declared"])
+def test_an_option_declared_and_read_where_a_constant_stood_is_configuration(
+        value: str, option: str, expected: str) -> None:
+    old = _TRAIN_CALL.format(value="False", option="")
+    assert _change_type(old, _TRAIN_CALL.format(value=value, option=option)) == expected
+
+
+_STORE_CONFIG = ("import os\nfrom dataclasses import dataclass\n\n\n@dataclass\nclass StoreConfig:\n"
+                 "    protocol: str\n    master_server_address: str\n{fields}\n    @staticmethod\n"
+                 "    def load_from_env() -> 'StoreConfig':\n        return StoreConfig(\n"
+                 "            protocol=os.getenv('MOONCAKE_PROTOCOL', 'tcp'),\n"
+                 "            master_server_address=os.getenv('MOONCAKE_MASTER'),\n{given}        )\n")
+_OFFLOAD_FIELDS = "    enable_ssd_offload: bool = False\n    ssd_offload_path: str = ''\n"
+_OFFLOAD_GIVEN = ("            enable_ssd_offload=os.getenv('MOONCAKE_OFFLOAD', 'false') == 'true',\n"
+                  "            ssd_offload_path=os.getenv('MOONCAKE_OFFLOAD_PATH', ''),\n")
+
+
+@pytest.mark.parametrize(("fields", "given", "expected"), [
+    (_OFFLOAD_FIELDS, _OFFLOAD_GIVEN, "configuration"),
+    # near miss: a keyword the class declares no field for
+    (_OFFLOAD_FIELDS, _OFFLOAD_GIVEN + "            retries=int(os.getenv('MOONCAKE_RETRIES', '3')),\n",
+     "core-logic"),
+], ids=["options-added-and-built-with", "built-with-another-keyword"])
+def test_options_added_to_a_class_that_builds_itself_with_them_are_configuration(
+        fields: str, given: str, expected: str) -> None:
+    old = _STORE_CONFIG.format(fields="", given="")
+    assert _change_type(old, _STORE_CONFIG.format(fields=fields, given=given)) == expected
+
+
+_STORE_SETUP = ("class StoreService:\n    def start(self):\n        ret = self.store.setup(\n"
+                "            self.config.protocol,\n            self.config.master_server_address{more}\n"
+                "        )\n        return ret\n")
+
+
+@pytest.mark.parametrize(("more", "expected"), [
+    (",\n            None,\n            self.config.enable_ssd_offload,\n"
+     "            self.config.ssd_offload_path",
+     "configuration"),
+    # near misses: a value no configuration holds; only a placeholder
+    (",\n            None,\n            self.pick_offload_path()", "data-contract"),
+    (",\n            None", "data-contract"),
+], ids=["options-appended", "computed-value-appended", "placeholder-only"])
+def test_options_a_call_is_given_after_its_arguments_are_configuration(more: str, expected: str) -> None:
+    old = _STORE_SETUP.format(more="")
+    assert _change_type(old, _STORE_SETUP.format(more=more)) == expected
+
+
+_FSDP_WRAP = ("import torch\nfrom packaging import version\n\n\ndef main(model):\n    policy = None\n"
+              "{choice}    wrapped = FSDP(\n        model,\n        limit_all_gathers=True,\n{keyword}    )\n"
+              "{after}    return wrapped\n")
+_INIT_CHOICE = ("    if version.parse(torch.__version__) >= version.parse('2.1.0'):\n"
+                "        def init(module):\n            module.to_empty(device='cuda')\n\n"
+                "        param_init_fn = init\n    else:\n        param_init_fn = None\n")
+_INIT_HANDED_ON = "        param_init_fn=param_init_fn,\n"
+_RESET_WHERE_CHOSEN = "    if param_init_fn is not None:\n        model.reset_parameters()\n"
+
+
+@pytest.mark.parametrize(("keyword", "after", "expected"), [
+    (_INIT_HANDED_ON, _RESET_WHERE_CHOSEN, "configuration"),
+    # near misses: a keyword handing on what no check chose; a test of more than the choice
+    ("        param_init_fn=build_init(model),\n", _RESET_WHERE_CHOSEN, "core-logic"),
+    (_INIT_HANDED_ON, _RESET_WHERE_CHOSEN.replace("is not None:", "is not None and model.big:"),
+     "core-logic"),
+], ids=["choice-handed-on-and-tested", "other-value-handed-on", "choice-tested-with-more"])
+def test_what_a_version_check_chooses_handed_on_is_configuration(keyword: str, after: str,
+                                                                 expected: str) -> None:
+    old = _FSDP_WRAP.format(choice="", keyword="", after="")
+    assert _change_type(old, _FSDP_WRAP.format(choice=_INIT_CHOICE, keyword=keyword, after=after)) == expected
+
+
+_SPECULATOR_OPTIONS = ("import argparse\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n"
+                       "    parser.add_argument('--speculator-type', default='eagle3')\n"
+                       "    parser.add_argument('--draft-arch', type=str, default={arch})\n"
+                       "    parser.add_argument('--norm-output', action={action}, default={norm})\n"
+                       "    args = parser.parse_args()\n{fill}    return args\n")
+_DEFAULTS_FILLED = ("    is_eagle3 = args.speculator_type == 'eagle3'\n    if args.draft_arch is None:\n"
+                    "        args.draft_arch = 'llama' if is_eagle3 else 'qwen3'\n"
+                    "    if args.norm_output is None:\n        args.norm_output = is_eagle3\n")
+
+
+@pytest.mark.parametrize(("fill", "expected"), [
+    (_DEFAULTS_FILLED, "configuration"),
+    # near misses: a default worked out by a call; a default given to an option declared elsewhere
+    (_DEFAULTS_FILLED.replace("'llama' if is_eagle3 else 'qwen3'", "detect_arch(args)"), "core-logic"),
+    (_DEFAULTS_FILLED + "    if args.model is None:\n        args.model = 'llama-3'\n", "core-logic"),
+], ids=["defaults-filled-in-by-another-option", "default-worked-out-by-a-call", "undeclared-option-filled"])
+def test_option_defaults_filled_in_once_parsed_are_configuration(fill: str, expected: str) -> None:
+    old = _SPECULATOR_OPTIONS.format(arch="'qwen3'", action="'store_true'", norm="False", fill="")
+    new = _SPECULATOR_OPTIONS.format(arch="None", action="argparse.BooleanOptionalAction", norm="None",
+                                     fill=fill)
+    assert _change_type(old, new) == expected

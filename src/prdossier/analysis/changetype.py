@@ -84,6 +84,9 @@ _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _RETURNS = re.compile(r"^\s*return\b")
+# Words in quotes: a test's `reason="not in this version of transformers"` checks no version.
+_PROSE = re.compile(r"""(['"])[^'"]*\s[^'"]*\1""")
+_COMPARISON = re.compile(r"[<>]=?|[=!]=")
 # A line that may hold an entry of a dict display: a quoted key, then a colon.
 _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
@@ -242,7 +245,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
         return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
-    settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old))
+    # Fields a data model declares are assignments too; one of another type is its interface.
+    settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
+        if not reshaped else (False, False)
     if settles and served and not in_imports:
         return "configuration"
     if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
@@ -632,10 +637,19 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     naming = re.compile(rf"\b_*{one_of(names)}\b")
     old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
                                                     for name in change.names})
+    if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
+        return False  # what the imports bring in checks a version the change now tests
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _compares_versions(line: str) -> bool:
+    """`version.parse(transformers.__version__) >= version.parse("4.40.0")`; not a version
+    named in words (`reason="not in this version"`) or given (`remove_version="0.7.0"`)."""
+    code = _PROSE.sub("''", line)
+    return bool(VERSION_PREDICATE.search(code)) and bool(_COMPARISON.search(code))
 
 
 def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
@@ -710,8 +724,9 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     None`), their docstrings beside them, and every other statement the change touched reads
     them, or names that a statement reading them bound, keeping every word of the old code:
     new options, passed on to what they set (`torch.profiler.schedule(..., **params)`). The
-    class may also check them where it is built, raising on a value it does not take, or
-    work out what they say in methods it gains."""
+    class may also check them where it is built, raising on a value it does not take, work
+    out what they say in methods it gains, or be built by its own methods with them
+    (`MooncakeConfig(..., ssd_offload_path=os.getenv(...))` in `load_from_env`)."""
     assert sides.old is not None and sides.new is not None
     classes = [s.qualname for s in symbols if s.kind == "class" and s.status == "changed"
                and OPTIONS_CLASS.search(short_name(s.qualname)) and s.qualname in sides.old.symbols]
@@ -735,11 +750,12 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     declared = sides.new.assignment_lines | sides.new.docstring_lines
     checks = _option_checks(sides.new, inside - declared, fields)
     derived = _deriving_methods(sides, classes, fields)
-    if not inside <= declared | checks | derived:
+    given = _fields_given(sides.new, inside - declared - checks - derived, classes, fields)
+    if not inside <= declared | checks | derived | given:
         return False
     outside -= sides.new.import_lines  # the annotations of the fields may import their types
     if not outside:
-        return bool(checks or derived)
+        return bool(checks or derived or given)
     tree = sides.new.tree_holding(outside)
     return tree is not None and _read_only_through(touched_parts(tree.body, sorted(outside), []), fields)
 
@@ -793,6 +809,19 @@ def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) 
             if reads and code_lines(sides.new_text_lines, span) <= sides.added_code_lines:
                 lines |= span
     return lines
+
+
+def _fields_given(table: ModuleSymbols, lines: set[int], classes: list[str], fields: set[str]) -> set[int]:
+    """The lines of keyword arguments named after one of the fields, among those holding
+    `lines`, that calls building one of the classes (by name or as `cls`) are given."""
+    tree = table.tree_holding(lines) if lines else None
+    if tree is None:
+        return set()
+    builders = {short_name(qualname) for qualname in classes} | {"cls"}
+    return {line for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and dotted_path(node.func).rsplit(".", 1)[-1] in builders
+            for keyword in node.keywords if keyword.arg in fields
+            for line in range(keyword.lineno, (keyword.end_lineno or keyword.lineno) + 1)}
 
 
 def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:
@@ -1299,15 +1328,18 @@ def _is_data_model(symbol: Symbol) -> bool:
 
 def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
     """The annotation of each field a class declares in its own body, by name, the types it
-    names from the project or other packages unnamed (`_ProjectTypesUnnamed`); of a class of
-    options, the type a field holds once set (`when_set`)."""
+    names from the project or other packages unnamed (`_ProjectTypesUnnamed`); of a field of a
+    class of options given a default, the type it holds once set (`when_set`). A field with no
+    default that now admits None (`generation: Optional[GenerationConfig]` in a TypedDict) must
+    still be given, and what reads it must now handle None: its type changed."""
     tree = table.tree_holding([symbol.start])
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
                and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
         if tree is not None else []
     options = bool(OPTIONS_CLASS.search(symbol.name))
     return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(
-                when_set(statement.annotation) if options else statement.annotation)))
+                when_set(statement.annotation) if options and statement.value is not None
+                else statement.annotation)))
             for node in classes[:1] for statement in node.body
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
 
@@ -1439,10 +1471,13 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "configuration"
     if _constants_chosen_by_capability(sides, new_lines, old_lines):
         return "configuration"
+    if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
+        return "configuration"
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
                    or _prototype_in_header(sides, s) or _wire_type(sides, s)) \
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
-              for number in numbers if _BINDING_LINE.search(lines[number - 1]))
+              for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
+        + 2 * _native_names_renamed(sides)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
@@ -1455,6 +1490,18 @@ _NATIVE_SETTING = re.compile(
     r"|#\s*define\s+\w+\s+[^\s(]"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
+# A member given its default where it is declared: `int ib_traffic_class = -1;`, `bool pin{false};`.
+_NATIVE_FIELD_DEFAULT = re.compile(r"^\s*[\w:<>,*&\s]+?\b\w+\s*(=[^;{}]*|\{[^;{}]*\})\s*;\s*$")
+# The environment read: `std::getenv("MC_IB_TC")`, Rust's `env::var("X")`; and a name bound to it.
+_ENVIRONMENT_READ = re.compile(r"\b(secure_)?getenv\s*\(|\benv::var(_os)?\s*\(")
+_ENVIRONMENT_BOUND = re.compile(r"\b(\w+)\s*=\s*(std::)?(secure_)?getenv\s*\(")
+# An option of a configuration read: `globalConfig().ib_traffic_class`, `cfg->max_wr`.
+_CONFIGURATION_READ = re.compile(r"\b\w*(config|cfg|options|settings)\w*\s*(\(\s*\))?\s*(\.|->)\s*\w+",
+                                 re.IGNORECASE)
+# A name reached through a namespace or a type: `adxl::SUCCESS`, `std::chrono::seconds`.
+_QUALIFIED_NAME = re.compile(r"\b\w+(?:::\w+)+\b")
+# Where a class's members turn public, private or protected.
+_ACCESS_LABEL = re.compile(r"^\s*(public|private|protected)\s*:(?!:)")
 # A type alias or a macro defined bare: `typedef unsigned short ushort;`, `using half_t = __half;`,
 # `#define USHORT_TYPE`.
 _TYPE_ALIAS = re.compile(r"^\s*(typedef\b[^;{}()]*;|using\s+\w+\s*=[^;{}]*;|#\s*define\s+\w+)\s*$")
@@ -1558,7 +1605,8 @@ def _native_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines
 def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Every statement the change touched raises, asserts or prints and logs as before, but
     for the message it gives (`assert n <= 32, "Too many"`, `raise ValueError(f"...")`,
-    `logger.warning("...")`): a typo in a message is fixed; nothing runs otherwise."""
+    `logger.warning("...")`), or declares a command-line option as before but for its help:
+    a typo in a message is fixed; nothing runs otherwise."""
     assert sides.old is not None and sides.new is not None
     # a message said otherwise changes strings on every line it changes
     if not new_lines or not _each_line(sides, new_lines, old_lines, lambda line: "'" in line or '"' in line):
@@ -1580,9 +1628,20 @@ def _without_message(statement: ast.stmt) -> str | None:
         _MessageUnwritten().visit(statement.exc)
     elif is_message(statement):
         _MessageUnwritten().visit(statement)
+    elif (help_text := _option_help(statement)) is not None:
+        help_text.value = _MessageUnwritten().visit(help_text.value)
     else:
         return None
     return ast.dump(statement)
+
+
+def _option_help(statement: ast.stmt) -> ast.keyword | None:
+    """The `help=` of a command-line option declared (`parser.add_argument("--loss-fn",
+    help="...")`): what `--help` prints about it."""
+    if isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+            and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument":
+        return next((keyword for keyword in call.keywords if keyword.arg == "help"), None)
+    return None
 
 
 class _MessageUnwritten(ast.NodeTransformer):
@@ -1632,8 +1691,9 @@ def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
 def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     """Each changed statement of one side sets what the code is built or run with: a
     conditional directive, or a line of the `#else` branch of one the change wrote; a constant
-    defined outside functions; or a statement (lines held together by their braces) that
-    reads a compute capability or toolkit version."""
+    defined outside functions; a field of a struct of options given its default (`int
+    ib_traffic_class = -1;` in `GlobalConfig`); or a statement (lines held together by their
+    braces) that reads a compute capability or toolkit version."""
     lines = table.lines
     directive_branch = _directive_lines(lines, numbers) | _written_aliases(table, numbers)
     for statement in _brace_statements(lines, numbers):
@@ -1642,9 +1702,70 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
             continue
         if not all(n in directive_branch or (_NATIVE_SETTING.match(_code_of(lines[n - 1], '""'))
                                              and _owner_kind(table, n) in (None, "class"))
-                   for n in statement):
+                   or _option_field(table, n) for n in statement):
             return False
     return True
+
+
+def _native_names_renamed(sides: ParsedSides) -> int:
+    """How many lines took the place of one that differs from it only in qualified names
+    renamed alike throughout the file (`adxl::ADXL_SUCCESS` became `adxl::SUCCESS`, the old
+    name gone from the file and the new one not in it before): code following a library's
+    rename of what it exports."""
+    renamed: dict[str, str] = {}
+    count = 0
+    for run in _line_for_line(sides):
+        for was, now in run:
+            before, after = _code_of(sides.old_text_lines[was - 1]), _code_of(sides.new_text_lines[now - 1])
+            old_names, new_names = _QUALIFIED_NAME.findall(before), _QUALIFIED_NAME.findall(after)
+            pairs = {(o, n) for o, n in zip(old_names, new_names, strict=False) if o != n}
+            if before == after or len(old_names) != len(new_names) or not pairs \
+                    or _QUALIFIED_NAME.sub("", before) != _QUALIFIED_NAME.sub("", after) \
+                    or not all(renamed.setdefault(o, n) == n for o, n in pairs):
+                continue
+            count += 1
+    gone = {o for o, n in renamed.items()
+            if not re.search(rf"\b{re.escape(o)}\b", sides.new.text) and n not in sides.old.text}
+    return count if renamed and gone == set(renamed) else 0
+
+
+def _option_field(table: ModuleSymbols, number: int) -> bool:
+    """The line declares a member of a struct or class of options with its default."""
+    owner = table.owner(number)
+    return owner is not None and table.symbols[owner].kind == "class" \
+        and bool(OPTIONS_CLASS.search(owner.rsplit("::", 1)[-1])) \
+        and bool(_NATIVE_FIELD_DEFAULT.match(_code_of(table.lines[number - 1], '""')))
+
+
+def _native_settings_applied(table: ModuleSymbols, numbers: set[int]) -> bool:
+    """The added statements read a setting and apply it: each reads the environment (`const
+    char *tc = std::getenv("MC_IB_TC");`) or tests what such a read gave, setting options from
+    it (`if (tc) { ... config.ib_traffic_class = val; }`); or is an `if` that tests an option of
+    a configuration and sets what it sets from it (`if (globalConfig().ib_traffic_class >= 0)
+    { attr.grh.traffic_class = globalConfig().ib_traffic_class; }`); or says something."""
+    lines = table.lines
+    code = {n: _code_of(lines[n - 1], '""') for n in numbers}
+    bound = {match.group(1) for text in code.values() if (match := _ENVIRONMENT_BOUND.search(text))}
+    reads_bound = re.compile(rf"\b{one_of(bound)}\b") if bound else None
+    applied = False
+    for statement in _brace_statements(lines, numbers):
+        texts = [code[n] for n in statement]
+        if any(_ENVIRONMENT_READ.search(t) or (reads_bound and reads_bound.search(t)) for t in texts) \
+                or _option_applied(" ".join(t.strip() for t in texts)):
+            applied = True
+        elif not _NATIVE_MESSAGE.search(texts[0]):
+            return False
+    return applied
+
+
+def _option_applied(statement: str) -> bool:
+    """`if (<reads an option>) { <target> = <reads an option>; ... }`."""
+    match = re.fullmatch(r"if\s*\((.*?)\)\s*\{(.*)\}", statement)
+    if match is None or not _CONFIGURATION_READ.search(match.group(1)):
+        return False
+    assignments = [part for part in match.group(2).split(";") if part.strip()]
+    return bool(assignments) and all("=" in part and _CONFIGURATION_READ.search(part.split("=", 1)[1])
+                                     for part in assignments)
 
 
 def _written_aliases(table: ModuleSymbols, numbers: set[int]) -> set[int]:
@@ -1746,7 +1867,21 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     what other files may call."""
     table = sides.new if change.status == "added" else sides.old if change.status == "removed" else None
     symbol = table.symbols.get(change.qualname) if table is not None else None
-    return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol)
+    return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol) \
+        and not _private_member(table, symbol)
+
+
+def _private_member(table: ModuleSymbols, symbol: Symbol) -> bool:
+    """A method declared under `private:` in its class, or before any access label in a
+    `class` (whose members are private until one): no other file calls it."""
+    owner = table.symbols.get(symbol.qualname.rpartition("::")[0])
+    if owner is None or owner.kind != "class":
+        return False
+    labels = [match.group(1) for line in table.lines[owner.start - 1:symbol.start - 1]
+              if (match := _ACCESS_LABEL.match(line))]
+    if labels:
+        return labels[-1] == "private"
+    return bool(re.match(r"\s*(template\s*<[^>]*>\s*)?class\b", table.lines[owner.start - 1]))
 
 
 def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:

@@ -35,7 +35,7 @@ DOTTED_REFERENCE = re.compile(r"[A-Za-z_][\w.]*")
 _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 # Decorators that set how a function is compiled or tuned: `@triton.autotune(configs=...)`,
 # `@triton.jit(do_not_specialize=["T"])`, `@torch.compile(dynamic=True)`.
-_TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|compile)$")
+_TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|(\w+_)?compile)$")
 _IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
 _SKIPS = frozenset({"skip", "skipTest"})
 # What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).

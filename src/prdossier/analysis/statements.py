@@ -56,7 +56,9 @@ takes when it adapts code to something outside it rather than changing what the 
   self.config.attn_implementation`). Or the change only declares command-line options
   (`parser.add_argument("--num_image_per_prompt", type=int, default=1)`). Or fields of a
   class of options are given other defaults, maybe admitting None (`Optional[int] = None`),
-  and what uses one now runs, unchanged, only where it is set.
+  and what uses one now runs, unchanged, only where it is set. Or the change only adds
+  methods that give keywords a default and pass them on to the base class's method
+  (`kwargs.pop("torch_dtype", torch.bfloat16)` before `super().from_pretrained(...)`).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -70,7 +72,9 @@ takes when it adapts code to something outside it rather than changing what the 
   What the old code set (`torch.backends.cudnn.allow_tf32 = ...`), the new code may set only
   where an `if` on a version falls to its `else`, setting something else for new versions.
   Decorators may also change alone, to ones that name versions (`@compiler.enable(
-  min_version="2.7.0")`).
+  min_version="2.7.0")`). Or the touched statements, before and after, only check versions,
+  laid out anew: they bind versions, `assert` them or test them in `if`s that only say
+  something or raise, within `if`s on other conditions.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -164,7 +168,7 @@ _ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?env
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
 _ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
 # What `add_argument` is told of an option beside its names and what it does.
-_OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar"})
+_OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar", "action"})
 _SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
@@ -247,7 +251,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None \
-            and _version_gated([held for held in added if not _declares_an_option(new, held[0])], new_lines):
+            and _version_gated([held for held in added if not _declares_an_option(new, held[0])],
+                               new_lines, new):
         return "version-gated"
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _branches_added(new, new_lines, guards):
@@ -257,8 +262,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _patches_dependencies(added, new, guards, _top_package(sides.diff.path)):
         return "dependency-patched"
     if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
-            and _only_forwarding_overrides(new, new_lines):
+            and _only_overrides(new, new_lines, _forwards_to_base):
         return "calls-reshaped"
+    if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
+            and _only_overrides(new, new_lines, _defaults_then_forwards):
+        return "settings-set"
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
@@ -309,6 +317,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     versions = _module_version_names(new)
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
             or _version_choice_made(sides, new_lines, touched_before, after, versions):
+        return "version-gated"
+    if (_names_a_version(sides.old_text_lines, old_lines)
+            or _names_a_version(sides.new_text_lines, new_lines)) \
+            and (before := touched_before()) is not None and _version_checks_rearranged(before, after):
         return "version-gated"
     if _changed_lines_reindented(sides, old_lines, new_lines) and (before := touched_before()) is not None \
             and (verdict := _put_under_a_setting(before, after, new_lines, new)):
@@ -705,14 +717,68 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     """The change only declares command-line options, or declares the same options with
     another default, type, choices or help: `parser.add_argument("--impl", default=[TORCH,
     TRITON])` became `default=[TORCH, TRITON, CUDA]`; each option it touched is still declared,
-    the same but for those settings."""
-    if not after or not all(_declares_option(statement) for statement, _ in before):
+    the same but for those settings. What else it touched hands the options on where they are
+    given, reads one where a constant stood (`"use_off_policy_tokens": False` became
+    `args.use_off_policy_tokens` beside `--use-off-policy-tokens`), or gives the options left
+    unset their defaults once parsed (`default=None`, then `if args.draft_arch is None:
+    args.draft_arch = "llama" if is_eagle3 else "qwen3"`)."""
+    if not after:
         return False
     declarations = [statement for statement, _ in after if _declares_option(statement)]
     names = {name for statement in declarations for name in _option_names(statement)}
     declared = {_option_aside(statement) for statement in declarations}
-    return bool(declarations) and all(_option_aside(statement) in declared for statement, _ in before) \
-        and all(_passes_on(statement, names) for statement, _ in after if statement not in declarations)
+    kept = [statement for statement, _ in before if not _declares_option(statement)]
+    others = [statement for statement, _ in after if statement not in declarations]
+    facts = {name for statement in others if _states_a_fact_of_options(statement)
+             for name in _assigned_names(statement)}
+    return bool(declarations) \
+        and all(_option_aside(statement) in declared for statement, _ in before if statement not in kept) \
+        and (all(_option_read_for_constant(was, now, names) for was, now in zip(kept, others, strict=True))
+             if kept and len(kept) == len(others)
+             else not kept and all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
+                                   or _states_a_fact_of_options(statement) for statement in others))
+
+
+def _states_a_fact_of_options(statement: ast.stmt) -> bool:
+    """`is_eagle3 = args.speculator_type == "eagle3"`: a name bound to a test of options
+    against constants, with no call."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(statement.targets[0], ast.Name) \
+        and isinstance(statement.value, ast.Compare | ast.BoolOp | ast.UnaryOp) \
+        and all(isinstance(node, ast.expr_context | ast.cmpop | ast.boolop | ast.unaryop | ast.Compare
+                           | ast.BoolOp | ast.UnaryOp | ast.Attribute | ast.Name | ast.Constant)
+                for node in ast.walk(statement.value))
+
+
+def _fills_in_default(statement: ast.stmt, options: set[str], facts: set[str]) -> bool:
+    """An option the user left unset given its default, a constant or one chosen by what the
+    other options say (`if args.draft_arch is None: args.draft_arch = "llama" if is_eagle3
+    else "qwen3"`)."""
+    if not isinstance(statement, ast.If) or statement.orelse or len(statement.body) != 1 \
+            or not isinstance(test := statement.test, ast.Compare) or len(test.ops) != 1 \
+            or not isinstance(test.ops[0], ast.Is) or not is_none(test.comparators[0]) \
+            or not isinstance(test.left, ast.Attribute) or test.left.attr not in options:
+        return False
+    body = statement.body[0]
+    value = body.value if isinstance(body, ast.Assign) and len(body.targets) == 1 \
+        and dotted_path(body.targets[0]) == dotted_path(test.left) else None
+    if isinstance(value, ast.IfExp) and isinstance(value.test, ast.Name) and value.test.id in facts:
+        return isinstance(value.body, ast.Constant) and isinstance(value.orelse, ast.Constant)
+    return isinstance(value, ast.Constant) or (isinstance(value, ast.Name) and value.id in facts)
+
+
+def _option_read_for_constant(before: ast.stmt, after: ast.stmt, options: set[str]) -> bool:
+    """The statement is the same but for constants now read from options (`args.x`), one at
+    least."""
+    read = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal read
+        if isinstance(was, ast.Constant) and isinstance(now, ast.Attribute):
+            read += 1
+            return now.attr in options
+        return None
+    return _same_but(before, after, judge) and read > 0
 
 
 def _option_names(statement: ast.stmt) -> set[str]:
@@ -911,20 +977,60 @@ def _names_a_version(text: list[str], lines: set[int]) -> bool:
     return any(VERSION_PREDICATE.search(text[number - 1]) for number in lines)
 
 
-def _version_gated(added: _Touched, lines: set[int]) -> bool:
+def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bool:
     """The added statements are `if`s that test a version, each one added with its test (not
-    code added inside an old gate), and assignments of versions; at least one such `if`. A
-    name an added assignment binds from a version is a version too (`major =
-    int(version("transformers").split(".")[0])`, then `if major > 4:`)."""
+    code added inside an old gate), and assignments of versions or of names that nothing but
+    those `if`s reads (`logger = logging.get_logger(__name__)` before `if xla_version ==
+    "2.3.0": logger.log_once(...)`); at least one such `if`. A name an added assignment binds
+    from a version is a version too (`major = int(version("transformers").split(".")[0])`,
+    then `if major > 4:`). What the `if`s choose may be handed on by keyword and tested
+    (`param_init_fn = dummy_init_fn` for torch 2.1 and None before, then
+    `FSDP(..., param_init_fn=param_init_fn)` and `if param_init_fn is not None:`)."""
     versions = _version_names(statement for statement, _ in added)
-    gates = bindings = 0
+    gates = [statement for statement, _ in added
+             if isinstance(statement, ast.If) and statement.lineno in lines
+             and (_is_version_check(statement) or referenced_names(statement.test) & versions)]
+    chosen = {name for gate in gates for node in ast.walk(gate) for name in _assigned_names(node)}
+    helpers: set[str] = set()
     for statement, _ in added:
-        if (assigned := _assigned_names(statement)) and assigned <= versions:
-            bindings += 1
-        elif isinstance(statement, ast.If) and statement.lineno in lines and (
-                _is_version_check(statement) or referenced_names(statement.test) & versions):
-            gates += 1
-    return gates > 0 and gates + bindings == len(added)
+        if statement in gates or (chosen and _hands_on_chosen(statement, lines, chosen)):
+            continue
+        if not (assigned := _assigned_names(statement)):
+            return False
+        if not assigned <= versions:
+            helpers |= assigned
+    return bool(gates) and (not helpers or _read_only_within(
+        table, helpers, [(gate.lineno, gate.end_lineno or gate.lineno) for gate in gates]))
+
+
+def _hands_on_chosen(statement: ast.stmt, lines: set[int], chosen: set[str]) -> bool:
+    """An `if` added that tests only chosen names, or a statement that was there whose added
+    lines are keyword arguments each handing on a chosen name."""
+    if statement.lineno in lines:
+        tested = referenced_names(statement.test) if isinstance(statement, ast.If) else set()
+        return bool(tested) and tested <= chosen
+    end = statement.end_lineno or statement.lineno
+    handing = {line for node in ast.walk(statement) if isinstance(node, ast.Call) for keyword in node.keywords
+               if isinstance(keyword.value, ast.Name) and keyword.value.id in chosen
+               for line in range(keyword.lineno, (keyword.end_lineno or keyword.lineno) + 1)}
+    inside = {line for line in lines if statement.lineno <= line <= end}
+    return bool(inside) and inside <= handing
+
+
+def _read_only_within(table: ModuleSymbols, names: set[str], spans: list[tuple[int, int]]) -> bool:
+    """The function around the spans of lines (or the top-level statement, outside a function)
+    reads the names only within them."""
+    first, last = min(start for start, _ in spans), max(end for _, end in spans)
+    tree = table.tree_holding([first])
+    assert tree is not None
+    scope: ast.AST = tree
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) \
+                and node.lineno <= first and last <= (node.end_lineno or node.lineno):
+            scope = node
+    return not any(isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names
+                   and not any(start <= node.lineno <= end for start, end in spans)
+                   for node in ast.walk(scope))
 
 
 def _branches_added(table: ModuleSymbols, lines: set[int], guards: GuardRules) -> bool:
@@ -1043,6 +1149,36 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return True
     added = [statement for statement, _ in after]
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
+
+
+def _version_checks_rearranged(before: _Touched, after: _Touched) -> bool:
+    """The touched statements, before and after, only check versions: they bind versions, test
+    them in `if`s and `assert`s whose blocks check further, say something or raise, and hold
+    such checks in `if`s on other conditions (a check of flash-attn's version for sliding
+    windows taken apart to warn of an old one for ALiBi too: `if "flash" in attention: v =
+    Version(version("flash-attn"))`, then `if window: assert v >= Version("2.3.0")` and `if
+    alibi: if not v >= Version("2.4.0.post1"): print(...)`)."""
+    return all((checks := _version_checks_in([statement for statement, _ in side], False)) is not None
+               and checks > 0 for side in (before, after))
+
+
+def _version_checks_in(statements: list[ast.stmt], under_check: bool) -> int | None:
+    """How many `if`s and `assert`s test a version among statements that do nothing else but
+    bind versions and, under such a test, say something or raise; None if they do."""
+    count = 0
+    for statement in statements:
+        if isinstance(statement, ast.If):
+            checks = _is_version_check(statement)
+            inner = _version_checks_in(statement.body + statement.orelse, under_check or checks)
+            if inner is None:
+                return None
+            count += inner + checks
+        elif isinstance(statement, ast.Assert) and _is_version_check(statement):
+            count += 1
+        elif not (_binds_a_version(statement) or isinstance(statement, ast.Pass)
+                  or (under_check and (is_message(statement) or isinstance(statement, ast.Raise)))):
+            return None
+    return count
 
 
 def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
@@ -1567,11 +1703,9 @@ def _imports_to_check_versions(statement: ast.stmt) -> bool:
         and not statement.orelse and not statement.finalbody
 
 
-def _only_forwarding_overrides(table: ModuleSymbols, lines: set[int]) -> bool:
-    """The added lines make up methods, decorators included, that take variadics and only pass
-    what they take on to the same method of a base class (`def compute_loss(self, model,
-    inputs, *args, **kwargs): return super().compute_loss(model, inputs, *args, **kwargs)`):
-    they change nothing but the signature that a caller, which inspects it, sees."""
+def _only_overrides(table: ModuleSymbols, lines: set[int],
+                    overrides: Callable[[ast.FunctionDef | ast.AsyncFunctionDef], bool]) -> bool:
+    """The added lines make up methods, decorators included, that `overrides` accepts."""
     assert table.tree is not None
     covered: set[int] = set()
     for node in ast.walk(table.tree):
@@ -1579,13 +1713,59 @@ def _only_forwarding_overrides(table: ModuleSymbols, lines: set[int]) -> bool:
             span = set(range(min([node.lineno, *(d.lineno for d in node.decorator_list)]),
                              (node.end_lineno or node.lineno) + 1))
             if span & lines:
-                if node.lineno not in lines or not _forwards_to_base(node):
+                if node.lineno not in lines or not overrides(node):
                     return False
                 covered |= span
     return bool(covered) and lines <= covered
 
 
+def _defaults_then_forwards(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A method that gives keywords it takes in `**kwargs` a default and passes them on to the
+    same method of its base class (`torch_dtype = kwargs.pop("torch_dtype", torch.bfloat16)`,
+    then `return super().from_pretrained(path, *model_args, torch_dtype=torch_dtype,
+    **kwargs)`), maybe saying that it does: it changes what callers get by default."""
+    if function.args.kwarg is None:
+        return False
+    options = function.args.kwarg.arg
+    body = [s for s in without_docstrings(function.body) if not _only_says(s)]
+    if len(body) < 2 or not isinstance(body[-1], ast.Return) \
+            or not isinstance(call := body[-1].value, ast.Call) \
+            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name
+                    and isinstance(call.func.value, ast.Call)
+                    and dotted_path(call.func.value.func) == "super"):
+        return False
+    passed = {(k.arg, k.value.id) for k in call.keywords if k.arg and isinstance(k.value, ast.Name)}
+    for statement in body[:-1]:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(target := statement.targets[0], ast.Name) \
+                and (key := _defaulted_key(statement.value, options, "pop")) is not None:
+            if (key, target.id) not in passed:
+                return False
+        elif not (isinstance(statement, ast.Expr) and _defaulted_key(statement.value, options, "setdefault")):
+            return False
+    return True
+
+
+def _defaulted_key(value: ast.expr, options: str, method: str) -> str | None:
+    """The key of `kwargs.pop("key", default)` or `kwargs.setdefault("key", default)`."""
+    if isinstance(value, ast.Call) and dotted_path(value.func) == f"{options}.{method}" \
+            and len(value.args) == 2 and isinstance(key := value.args[0], ast.Constant) \
+            and isinstance(key.value, str):
+        return key.value
+    return None
+
+
+def _only_says(statement: ast.stmt) -> bool:
+    """A message, or an `if` that only says something."""
+    return is_message(statement) or (isinstance(statement, ast.If) and not statement.orelse
+                                     and all(is_message(inner) for inner in statement.body))
+
+
 def _forwards_to_base(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A method that takes variadics and only passes what it takes on to the same method of a
+    base class (`def compute_loss(self, model, inputs, *args, **kwargs): return
+    super().compute_loss(model, inputs, *args, **kwargs)`): it changes nothing but the
+    signature that a caller, which inspects it, sees."""
     arguments = function.args
     if arguments.vararg is None and arguments.kwarg is None:
         return False
@@ -1894,7 +2074,9 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     """The touched statements are the same but for imported names that now refer to something
     else, as code following an upstream rename does. Not where each name is a plain one the
     module imported before and after, both: `DEVICE(device)` became `normalize_device(device)`
-    chooses between two helpers it had all along."""
+    chooses between two helpers it had all along. Nor where each is a constant of the standard
+    library: `os.O_RDONLY` became `os.O_RDWR` picks another flag (its functions do change:
+    `asyncio.get_event_loop()` gave way to `asyncio.get_running_loop()`)."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -1902,11 +2084,20 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
         return False
     imported_before = old.imported_names
     imported_after = new.imported_names
+    standard = {name for statement in old.imports if is_stdlib_module(statement.module)
+                for name in statement.names}
     return bool(renamed) and all(
         was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
         for was, now in renamed.items()) and not all(
         "." not in was + now and now in imported_before and was in imported_after
-        for was, now in renamed.items())
+        for was, now in renamed.items()) and not all(
+        _standard_flag(was, standard) and _standard_flag(now, standard) for was, now in renamed.items())
+
+
+def _standard_flag(reference: str, standard: set[str]) -> bool:
+    """`os.O_RDWR`: a constant of a module of the standard library."""
+    root, _, rest = reference.partition(".")
+    return root in standard and rest.rpartition(".")[2].isupper()
 
 
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
@@ -2143,26 +2334,42 @@ def _names_passed(statement: ast.stmt) -> set[str]:
 
 
 def _options_passed_on(before: _Touched, after: _Touched) -> bool:
-    """Each touched statement is the same but for keyword arguments its calls are given anew,
-    each an option a configuration holds (`trust_remote_code=mii_config.trust_remote_code`)."""
+    """Each touched statement is the same but for arguments its calls are given anew, each an
+    option a configuration holds: by keyword (`trust_remote_code=mii_config.trust_remote_code`),
+    or after arguments that were options of the same configuration (`setup(...,
+    self.config.master_server_address, None, self.config.enable_ssd_offload)`, None standing
+    for a parameter left at its default). A call given its first argument (`patch_fp8()` became
+    `patch_fp8(self.cfg.fp8_all_gather)`) reaches a function that takes one anew."""
     passed = 0
 
     def call(old: object, new: object) -> bool | None:
         nonlocal passed
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) \
-                or len(new.keywords) <= len(old.keywords):
+                or (len(new.keywords) <= len(old.keywords) and len(new.args) <= len(old.args)):
             return None
         kept = {ast.dump(keyword) for keyword in old.keywords}
         added = [keyword for keyword in new.keywords if ast.dump(keyword) not in kept]
+        appended = new.args[len(old.args):]
         if len(added) != len(new.keywords) - len(old.keywords) or ast.dump(old.func) != ast.dump(new.func) \
-                or [ast.dump(a) for a in old.args] != [ast.dump(a) for a in new.args] \
-                or not all(keyword.arg and _reads_an_option(keyword.value) for keyword in added):
+                or [ast.dump(a) for a in old.args] != [ast.dump(a) for a in new.args[:len(old.args)]] \
+                or not all(keyword.arg and _reads_an_option(keyword.value) for keyword in added) \
+                or not all(_reads_an_option(a) or is_none(a) for a in appended) \
+                or (appended and not _more_of_the_same_options(old.args, appended)):
             return False
-        passed += len(added)
+        passed += len(added) + len(appended)
         return True
     same = len(before) == len(after) and all(
         _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True))
     return same and passed > 0
+
+
+def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -> bool:
+    """Options are appended, each of a configuration some argument given before reads."""
+    def holder(value: ast.expr) -> str:
+        return dotted_path(value).rpartition(".")[0]
+    holders = {holder(value) for value in given if _reads_an_option(value)}
+    options = [value for value in appended if _reads_an_option(value)]
+    return bool(options) and all(holder(value) in holders for value in options)
 
 
 def _reads_an_option(value: ast.expr) -> bool:
