@@ -2848,3 +2848,56 @@ def test_option_defaults_filled_in_once_parsed_are_configuration(fill: str, expe
     new = _SPECULATOR_OPTIONS.format(arch="None", action="argparse.BooleanOptionalAction", norm="None",
                                      fill=fill)
     assert _change_type(old, new) == expected
+
+
+_TUNNEL_CHECK = ("import os\n\n\ndef update_tunnel(cluster):\n    x = 1\n    if '$' in {read}:\n"
+                 "        raise ValueError('identity cannot be resolved')\n    return x\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("(cluster['ssh'].get('identity') or '')", "data-contract"),
+    # near miss: the fallback worked out by a call
+    ("(cluster['ssh'].get('identity') or find_identity())", "core-logic"),
+], ids=["key-read-or-a-constant", "key-read-or-a-call"])
+def test_a_key_read_that_falls_back_on_a_constant_with_or_tolerates_older_data(read: str,
+                                                                              expected: str) -> None:
+    old = _TUNNEL_CHECK.format(read="cluster['ssh']['identity']")
+    assert _change_type(old, _TUNNEL_CHECK.format(read=read)) == expected
+
+
+_WARP_LEADER = "def is_warp_leader():\n    x = 1\n{body}"
+_CUDA_CHAIN = ("    if cutlass.const_expr(cutlass.CUDA_VERSION.major) == 12:\n"
+               "        return elect(T.bool())\n"
+               "    elif cutlass.const_expr(cutlass.CUDA_VERSION.major) == 13:\n        return elect()\n"
+               "    else:\n        raise ValueError('CUDA 12 or 13')\n")
+
+
+@pytest.mark.parametrize(("chain", "expected"), [
+    (_CUDA_CHAIN, "configuration"),
+    # near miss: one test of the chain checks no version
+    (_CUDA_CHAIN.replace("elif cutlass.const_expr(cutlass.CUDA_VERSION.major) == 13", "elif use_sync"),
+     "core-logic"),
+], ids=["elif-chain-on-versions", "chain-testing-an-option"])
+def test_the_block_an_elif_chain_on_versions_chose_kept_alone_is_configuration(chain: str,
+                                                                               expected: str) -> None:
+    old = _WARP_LEADER.format(body=chain)
+    assert _change_type(old, _WARP_LEADER.format(body="    return elect()\n")) == expected
+
+
+_DOWN_PROJ_SPLITS = ("import os\n\n\ndef optimize(model):\n    x = 1\n{flag}    n = 2 if {test} else 1\n"
+                     "    return n\n")
+_ARL_FLAG = ("    if os.environ.get('NPU_ARL', '0') == '1':\n"
+             "        os.environ['NPU_DISABLE_COMPILE_OPT'] = '1'\n")
+_MTL_TEST = "(model.size == 18944 or os.environ.get('NPU_MTL', '0') == '1')"
+
+
+@pytest.mark.parametrize(("flag", "test", "expected"), [
+    (_ARL_FLAG, _MTL_TEST, "configuration"),
+    ("", _MTL_TEST, "configuration"),
+    # near miss: the test gains a clause that reads no environment
+    ("", "(model.size == 18944 or model.big)", "core-logic"),
+], ids=["flag-sets-environment-and-test-reads-one", "test-reads-a-flag", "test-reads-the-model"])
+def test_settings_that_now_follow_flags_of_the_environment_are_configuration(flag: str, test: str,
+                                                                             expected: str) -> None:
+    old = _DOWN_PROJ_SPLITS.format(flag="", test="model.size == 18944")
+    assert _change_type(old, _DOWN_PROJ_SPLITS.format(flag=flag, test=test)) == expected

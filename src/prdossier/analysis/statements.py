@@ -194,7 +194,7 @@ _SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
 _DIMENSION_KEYWORDS = frozenset({"dim", "axis", "dims", "axes", "keepdim", "keepdims"})
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
-_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*,""")
+_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)""")
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
 # binding that takes it may require (`q.contiguous()`, `indices.int()`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
@@ -274,6 +274,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
             and _environment_set(before, added, guards):
+        return "settings-set"
+    if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := touched_after()) is not None \
+            and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
+            and _environment_flags_added(before, added):
         return "settings-set"
     if (old_lines or old_gaps) and any(_SETTING_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and (before := touched_before()) is not None \
@@ -625,6 +630,37 @@ def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> b
         and _is_guard_test(ast.unparse(statement.test), guards)
         and all(_sets_environment(inner, to_constant=True) or isinstance(inner, ast.Import | ast.ImportFrom)
                 for inner in statement.body)) for statement, _ in after)
+
+
+def _environment_flags_added(before: _Touched, after: _Touched) -> bool:
+    """Settings now also follow flags read from the environment: `if`s added that test one and
+    set environment variables to constants (`if os.environ.get("IPEX_LLM_NPU_ARL", "0") ==
+    "1": os.environ["IPEX_LLM_NPU_DISABLE_COMPILE_OPT"] = "1"`), and statements the same as
+    before but for tests that gained `or` clauses reading one (`2 if size == 18944 else 1`
+    became `2 if (size == 18944 or os.environ.get("IPEX_LLM_NPU_MTL", "0") == "1") else 1`)."""
+    kept = [statement for statement, _ in after if not _sets_environment_on_a_flag(statement)]
+    changed = len(after) - len(kept)
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal changed
+        if not (isinstance(now, ast.BoolOp) and isinstance(now.op, ast.Or)):
+            return None
+        olds = was.values if isinstance(was, ast.BoolOp) and isinstance(was.op, ast.Or) else [was]
+        if len(now.values) <= len(olds) \
+                or [ast.dump(v) for v in now.values[:len(olds)]] != [ast.dump(v) for v in olds] \
+                or not all(_ENVIRONMENT_READ.search(ast.unparse(v)) for v in now.values[len(olds):]):
+            return None
+        changed += 1
+        return True
+    return len(before) == len(kept) and all(
+        _same_but(was, now, judge) for (was, _), now in zip(before, kept, strict=True)) and changed > 0
+
+
+def _sets_environment_on_a_flag(statement: ast.stmt) -> bool:
+    """`if <reads the environment>: os.environ["X"] = "1"`."""
+    return isinstance(statement, ast.If) and not statement.orelse \
+        and bool(_ENVIRONMENT_READ.search(ast.unparse(statement.test))) \
+        and all(_sets_environment(inner, to_constant=True) for inner in statement.body)
 
 
 def _unless_set(statement: ast.stmt) -> list[ast.stmt]:
@@ -1132,8 +1168,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
                             touched_before: Callable[[], _Touched | None], after: _Touched) -> bool:
     """A version no longer supported stops being checked: the change only removes `if`s and
     `assert`s that test a version (with the versions they compare), takes the statements of
-    one of the blocks of one such `if` out of it unchanged, rewrites the versions such `if`s
-    test, or keeps what the checks chose."""
+    one of the blocks of one such `if` (or of a chain of `elif`s that all test versions) out
+    of it unchanged, rewrites the versions such `if`s test, or keeps what the checks chose."""
     if not _names_a_version(sides.old_text_lines, old_lines) or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
@@ -1144,8 +1180,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
             or _imports_to_check_versions(s) for s in removed)
     kept = [ast.dump(s) for s, _ in after]
-    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) and _is_version_check(gate) \
-            and kept in ([ast.dump(s) for s in gate.body], [ast.dump(s) for s in gate.orelse]):
+    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) \
+            and any(kept == [ast.dump(s) for s in branch] for branch in _version_branches(gate)):
         return True
     added = [statement for statement, _ in after]
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
@@ -1179,6 +1215,17 @@ def _version_checks_in(statements: list[ast.stmt], under_check: bool) -> int | N
                   or (under_check and (is_message(statement) or isinstance(statement, ast.Raise)))):
             return None
     return count
+
+
+def _version_branches(gate: ast.If) -> Iterator[list[ast.stmt]]:
+    """The blocks of an `if`, its `elif`s and its `else`, while each test checks a version."""
+    while _is_version_check(gate):
+        yield gate.body
+        if len(gate.orelse) == 1 and isinstance(gate.orelse[0], ast.If):
+            gate = gate.orelse[0]
+        else:
+            yield gate.orelse
+            return
 
 
 def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
@@ -2709,8 +2756,8 @@ def _is_setting_value(value: ast.expr) -> bool:
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for reads of named keys that now fall back to a
     default when the key is missing (`config["alpha"]` or `group.get("alpha")` became
-    `config.get("alpha", 0.0)`): data written by an older version, without the key, still
-    loads."""
+    `config.get("alpha", 0.0)` or `config.get("alpha") or 0.0`): data written by an older
+    version, without the key, still loads."""
     olds, news = _KeyReads(), _KeyReads()
     return _same_once_rewritten(before, after, olds, news) and news.defaults > olds.defaults
 
@@ -2735,6 +2782,18 @@ class _KeyReads(ast.NodeTransformer):
                 and 1 <= len(node.args) <= 2 and _is_key(node.args[0]):
             self.defaults += len(node.args) - 1
             return _key_read(func.value, node.args[0])
+        return node
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+        """`d.get("k") or ""`: a read that falls back to the constant."""
+        first = node.values[0]
+        if isinstance(node.op, ast.Or) and len(node.values) == 2 \
+                and isinstance(node.values[1], ast.Constant) and isinstance(first, ast.Call) \
+                and isinstance(first.func, ast.Attribute) and first.func.attr == "get" \
+                and not first.keywords and len(first.args) == 1 and _is_key(first.args[0]):
+            self.defaults += 1
+            return _key_read(self.visit(first.func.value), first.args[0])
+        self.generic_visit(node)
         return node
 
 
