@@ -52,6 +52,8 @@ from prdossier.analysis.paths import category
     ("tools/tune_gemm_rs.py", "benchmark"),
     ("pkg/ops/tune_moe.py", "source"),
     ("docker/Dockerfile.npu", "infra"),
+    ("docs/Dockerfile", "infra"),
+    ("docs/build.md", "docs"),
     ("scripts/release.py", "infra"),
     ("scripts/train_eagle3_online.py", "source"),
     ("scripts/prepare_data.py", "source"),

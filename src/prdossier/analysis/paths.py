@@ -94,6 +94,9 @@ def category(path: str) -> Category:
             and not dirs & _BENCH_DIRS \
             and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
         return "test"
+    # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
+    if name.startswith("dockerfile") or pure.suffix == ".dockerfile":
+        return "infra"
     # An example's or the documentation's requirements are a manifest too, and an example's
     # settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
     if _is_requirements(pure) or (is_example(path) and pure.suffix in _SETTINGS_SUFFIXES):
@@ -109,7 +112,6 @@ def category(path: str) -> Category:
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS
                               and not _runs_the_product(pure)) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
-            or name.startswith("dockerfile") \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
