@@ -1724,8 +1724,10 @@ def _native_names_renamed(sides: ParsedSides) -> int:
                     or not all(renamed.setdefault(o, n) == n for o, n in pairs):
                 continue
             count += 1
-    gone = {o for o, n in renamed.items()
-            if not re.search(rf"\b{re.escape(o)}\b", sides.new.text) and n not in sides.old.text}
+    def mentions(text: str, name: str) -> bool:
+        return bool(re.search(rf"\b{re.escape(name)}\b", text))
+    gone = {was for was, now in renamed.items()
+            if not mentions(sides.new.text, was) and not mentions(sides.old.text, now)}
     return count if renamed and gone == set(renamed) else 0
 
 
