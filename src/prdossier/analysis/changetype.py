@@ -40,6 +40,7 @@ from prdossier.analysis.statements import (
     BUILTIN_NAMES,
     StatementShape,
     arguments,
+    keyword_lines,
     own_nodes,
     touched_statements,
     words_lost,
@@ -818,10 +819,8 @@ def _fields_given(table: ModuleSymbols, lines: set[int], classes: list[str], fie
     if tree is None:
         return set()
     builders = {short_name(qualname) for qualname in classes} | {"cls"}
-    return {line for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and dotted_path(node.func).rsplit(".", 1)[-1] in builders
-            for keyword in node.keywords if keyword.arg in fields
-            for line in range(keyword.lineno, (keyword.end_lineno or keyword.lineno) + 1)}
+    return keyword_lines(tree, lambda call, keyword: keyword.arg in fields
+                         and dotted_path(call.func).rsplit(".", 1)[-1] in builders)
 
 
 def _option_checks(table: ModuleSymbols, lines: set[int], fields: set[str]) -> set[int]:

@@ -261,12 +261,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None \
             and _patches_dependencies(added, new, guards, _top_package(sides.diff.path)):
         return "dependency-patched"
-    if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
-            and _only_overrides(new, new_lines, _forwards_to_base):
-        return "calls-reshaped"
-    if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines) \
-            and _only_overrides(new, new_lines, _defaults_then_forwards):
-        return "settings-set"
+    if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines):
+        if _only_overrides(new, new_lines, _forwards_to_base):
+            return "calls-reshaped"
+        if _only_overrides(new, new_lines, _defaults_then_forwards):
+            return "settings-set"
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
@@ -638,7 +637,8 @@ def _environment_flags_added(before: _Touched, after: _Touched) -> bool:
     "1": os.environ["IPEX_LLM_NPU_DISABLE_COMPILE_OPT"] = "1"`), and statements the same as
     before but for tests that gained `or` clauses reading one (`2 if size == 18944 else 1`
     became `2 if (size == 18944 or os.environ.get("IPEX_LLM_NPU_MTL", "0") == "1") else 1`)."""
-    kept = [statement for statement, _ in after if not _sets_environment_on_a_flag(statement)]
+    kept = [statement for statement, _ in after
+            if not _sets_environment_when(statement, _ENVIRONMENT_READ, to_constant=True)]
     changed = len(after) - len(kept)
 
     def judge(was: object, now: object) -> bool | None:
@@ -656,21 +656,21 @@ def _environment_flags_added(before: _Touched, after: _Touched) -> bool:
         _same_but(was, now, judge) for (was, _), now in zip(before, kept, strict=True)) and changed > 0
 
 
-def _sets_environment_on_a_flag(statement: ast.stmt) -> bool:
-    """`if <reads the environment>: os.environ["X"] = "1"`."""
-    return isinstance(statement, ast.If) and not statement.orelse \
-        and bool(_ENVIRONMENT_READ.search(ast.unparse(statement.test))) \
-        and all(_sets_environment(inner, to_constant=True) for inner in statement.body)
-
-
 def _unless_set(statement: ast.stmt) -> list[ast.stmt]:
     """The block of an `if` with no `else` that tests what the environment holds, when it only
     sets environment variables; the statement itself otherwise."""
-    if isinstance(statement, ast.If) and not statement.orelse \
-            and _ENVIRONMENT_LOOKUP.search(ast.unparse(statement.test)) \
-            and all(_sets_environment(inner) for inner in statement.body):
+    if isinstance(statement, ast.If) \
+            and _sets_environment_when(statement, _ENVIRONMENT_LOOKUP, to_constant=False):
         return statement.body
     return [statement]
+
+
+def _sets_environment_when(statement: ast.stmt, test: re.Pattern[str], to_constant: bool) -> bool:
+    """An `if` with no `else` whose test the pattern finds and whose block only sets
+    environment variables (with `to_constant`, to constants)."""
+    return isinstance(statement, ast.If) and not statement.orelse \
+        and bool(test.search(ast.unparse(statement.test))) \
+        and all(_sets_environment(inner, to_constant) for inner in statement.body)
 
 
 def _sets_environment(statement: ast.stmt, to_constant: bool = False) -> bool:
@@ -729,10 +729,17 @@ def _settings_read(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
 def _looks_up_option(value: ast.expr) -> bool:
     """`cfg.get("load_in_8bit", False)`: an option of a configuration by its key, with a
     constant default or none."""
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-        and value.func.attr == "get" and not value.keywords and 1 <= len(value.args) <= 2 \
-        and _is_key(value.args[0]) and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
-        and bool(_CONFIGURATION.search(short_name(dotted_path(value.func.value))))
+    return isinstance(value, ast.Call) and (mapping := _mapping_read(value)) is not None \
+        and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
+        and bool(_CONFIGURATION.search(short_name(dotted_path(mapping))))
+
+
+def _mapping_read(call: ast.Call) -> ast.expr | None:
+    """The mapping of `d.get("k")` or `d.get("k", default)`, a named key read through `get`."""
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "get" and not call.keywords \
+            and 1 <= len(call.args) <= 2 and _is_key(call.args[0]):
+        return call.func.value
+    return None
 
 
 class _KeywordsPassingLeftOut(ast.NodeTransformer):
@@ -1046,11 +1053,17 @@ def _hands_on_chosen(statement: ast.stmt, lines: set[int], chosen: set[str]) -> 
         tested = referenced_names(statement.test) if isinstance(statement, ast.If) else set()
         return bool(tested) and tested <= chosen
     end = statement.end_lineno or statement.lineno
-    handing = {line for node in ast.walk(statement) if isinstance(node, ast.Call) for keyword in node.keywords
-               if isinstance(keyword.value, ast.Name) and keyword.value.id in chosen
-               for line in range(keyword.lineno, (keyword.end_lineno or keyword.lineno) + 1)}
+    handing = keyword_lines(statement, lambda _, keyword: isinstance(keyword.value, ast.Name)
+                            and keyword.value.id in chosen)
     inside = {line for line in lines if statement.lineno <= line <= end}
     return bool(inside) and inside <= handing
+
+
+def keyword_lines(tree: ast.AST, accepts: Callable[[ast.Call, ast.keyword], bool]) -> set[int]:
+    """The lines of the keyword arguments, among the calls in the tree, that `accepts` takes."""
+    return {line for node in ast.walk(tree) if isinstance(node, ast.Call) for keyword in node.keywords
+            if accepts(node, keyword)
+            for line in range(keyword.lineno, (keyword.end_lineno or keyword.lineno) + 1)}
 
 
 def _read_only_within(table: ModuleSymbols, names: set[str], spans: list[tuple[int, int]]) -> bool:
@@ -2777,11 +2790,9 @@ class _KeyReads(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "get" and not node.keywords \
-                and 1 <= len(node.args) <= 2 and _is_key(node.args[0]):
+        if (mapping := _mapping_read(node)) is not None:
             self.defaults += len(node.args) - 1
-            return _key_read(func.value, node.args[0])
+            return _key_read(mapping, node.args[0])
         return node
 
     def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
@@ -2789,10 +2800,9 @@ class _KeyReads(ast.NodeTransformer):
         first = node.values[0]
         if isinstance(node.op, ast.Or) and len(node.values) == 2 \
                 and isinstance(node.values[1], ast.Constant) and isinstance(first, ast.Call) \
-                and isinstance(first.func, ast.Attribute) and first.func.attr == "get" \
-                and not first.keywords and len(first.args) == 1 and _is_key(first.args[0]):
+                and (mapping := _mapping_read(first)) is not None and len(first.args) == 1:
             self.defaults += 1
-            return _key_read(self.visit(first.func.value), first.args[0])
+            return _key_read(self.visit(mapping), first.args[0])
         self.generic_visit(node)
         return node
 
