@@ -24,6 +24,24 @@ def test_first_parent_history_and_pr_metadata(sample_repo: GitRepoBuilder) -> No
     assert merge.base == metas[2].sha
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    ("PiperOrigin-RevId: 767251351", "Add scaling"),
+    ("", "Add scaling"),
+    # near miss: a body that names the PR keeps its first line as the title
+    ("Scale helper\n\nPiperOrigin-RevId: 767251351", "Scale helper"),
+], ids=["trailer-only-body", "empty-body", "body-with-a-title"])
+def test_a_merge_whose_body_names_no_title_takes_its_head_commits_subject(
+        sample_repo: GitRepoBuilder, body: str, title: str) -> None:
+    sample_repo.git("checkout", "-q", "-b", "second")
+    sample_repo.commit("Add scaling", {"python/pkg/models/scaling.py": "FACTOR = 2\n"})
+    sample_repo.git("checkout", "-q", "main")
+    message = "Merge pull request #16 from ada/second" + (f"\n\n{body}" if body else "")
+    sample_repo.git("merge", "-q", "--no-ff", "second", "-m", message)
+    repo = GitRepo(sample_repo.root)
+    meta = repo.meta(repo.tip(None))
+    assert (meta.number, meta.title) == (16, title)
+
+
 def test_merge_commit_diff_is_against_first_parent(sample_repo: GitRepoBuilder) -> None:
     repo = GitRepo(sample_repo.root)
     change = repo.read_change(repo.meta(repo.tip(None)))

@@ -2901,3 +2901,90 @@ def test_settings_that_now_follow_flags_of_the_environment_are_configuration(fla
                                                                              expected: str) -> None:
     old = _DOWN_PROJ_SPLITS.format(flag="", test="model.size == 18944")
     assert _change_type(old, _DOWN_PROJ_SPLITS.format(flag=flag, test=test)) == expected
+
+
+_MEGABLOX = ("class MoeBlock:\n    def megablox(self, inputs, kernel):\n        x = 1\n"
+             "        {binding}\n        return gmm(inputs, kernel, tile_size)\n")
+
+
+@pytest.mark.parametrize(("binding", "expected"), [
+    ("tile_size = (512, 1024, 1024)", "configuration"),
+    # near misses: the name is bound to what is computed, or a number inside a computation changes
+    ("tile_size = pick_tiles(inputs.shape)", "core-logic"),
+    ("tile_size = (512, 512 * inputs.shape[0], 512)", "core-logic"),
+], ids=["numbers-retuned", "numbers-replaced-by-a-computation", "number-inside-a-computation"])
+def test_a_name_bound_to_other_numbers_is_configuration(binding: str, expected: str) -> None:
+    old = _MEGABLOX.format(binding="tile_size = (512, 512, 512)")
+    assert _change_type(old, _MEGABLOX.format(binding=binding)) == expected
+
+
+_RECIPE = ("def pretrain_config(**user_kwargs):\n    recommended = {{\n        \"tensor_parallel\": 2,\n"
+           "        \"expert_parallel\": {recommended},\n        \"sequence_parallel\": True,\n    }}\n"
+           "    return build(**{{**recommended, **user_kwargs}})\n\n\n"
+           "def model_config(\n    tensor_parallel: int = 2,\n    expert_parallel: int = {default},\n"
+           "    sequence_parallel: bool = True,\n) -> dict:\n    return {{\"ep\": expert_parallel}}\n")
+
+
+@pytest.mark.parametrize(("recommended", "default", "expected"), [
+    ("8", "8", "configuration"),
+    # near miss: the default now names a value computed elsewhere
+    ("8", "default_expert_parallel()", "core-logic"),
+], ids=["recipe-and-defaults-retuned", "default-computed"])
+def test_defaults_retuned_beside_a_table_of_settings_are_configuration(recommended: str, default: str,
+                                                                       expected: str) -> None:
+    old = _RECIPE.format(recommended="4", default="4")
+    assert _change_type(old, _RECIPE.format(recommended=recommended, default=default)) == expected
+
+
+_OVERRIDES = ("def set_user_overrides(config, args):\n    if args.micro_batch_size:\n"
+              "        config.train.micro_batch_size = args.micro_batch_size\n{added}"
+              "    if args.lr:\n        config.optimizer.lr = args.lr\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("    if args.timeout_minutes:\n        config.dist.timeout_minutes = args.timeout_minutes\n",
+     "configuration"),
+    # near miss: the option is computed into another field
+    ("    if args.timeout_minutes:\n        config.dist.timeout_seconds = args.timeout_minutes * 60\n",
+     "core-logic"),
+], ids=["option-handed-to-its-field", "option-computed-into-another-field"])
+def test_an_option_handed_on_to_the_field_of_its_name_is_configuration(added: str, expected: str) -> None:
+    assert _change_type(_OVERRIDES.format(added=""), _OVERRIDES.format(added=added)) == expected
+
+
+_VISION_LAYER = ("from flax import linen as nn\n\n\nclass VisionEmbedder(nn.Module):\n"
+                 "    config: Config\n{field}    proj_dim: int = 1152\n\n    def setup(self):\n"
+                 "        self.proj = nn.Dense(self.proj_dim)\n")
+
+
+@pytest.mark.parametrize(("field", "expected"), [
+    ("    mesh: Mesh\n", "data-contract"),
+    # near miss: the field comes with its default, a setting
+    ("    mesh_axes: int = 2\n", "configuration"),
+], ids=["field-without-a-value", "field-with-a-default"])
+def test_a_field_a_class_must_now_be_given_is_its_contract(field: str, expected: str) -> None:
+    assert _change_type(_VISION_LAYER.format(field=""), _VISION_LAYER.format(field=field)) == expected
+
+
+_CONVERTER_MAIN = ("import sys\n\nimport jax\n\n\nif __name__ == '__main__':\n    args, rest = parse()\n"
+                   "    model_args = [sys.argv[0]] + rest\n{added}"
+                   "    jax.config.update('jax_platforms', 'cpu')\n    main(model_args)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("    sys.argv = model_args\n", "core-logic"),
+    # near miss: an imported library's function replaced is a patch of that dependency
+    ("    jax.numpy.einsum = fast_einsum\n", "dependency-wiring"),
+], ids=["process-arguments-set", "library-function-replaced"])
+def test_setting_the_process_arguments_patches_no_dependency(added: str, expected: str) -> None:
+    assert _change_type(_CONVERTER_MAIN.format(added=""), _CONVERTER_MAIN.format(added=added)) == expected
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("docker/Dockerfile.ci", "infrastructure"),
+    # near miss: a build matrix's versions are what the build ships
+    ("docker/build_matrix.yaml", "configuration"),
+], ids=["dockerfile-base-image-bumped", "build-matrix-bumped"])
+def test_a_dockerfile_base_image_bumped_is_infrastructure(path: str, expected: str) -> None:
+    old = "FROM nvcr.io/nvidia/pytorch:25.09-py3\nWORKDIR /opt/app\n"
+    assert _change_type(old, old.replace("25.09", "25.11"), path) == expected

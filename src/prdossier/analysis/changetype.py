@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines, is_macro, is_prototype
-from prdossier.analysis.paths import VERSION_FILE, is_ci_pipeline, is_example, is_prose, language
+from prdossier.analysis.paths import (
+    VERSION_FILE,
+    is_ci_pipeline,
+    is_dockerfile,
+    is_example,
+    is_prose,
+    language,
+)
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
@@ -85,6 +92,8 @@ _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
 _RETURNS = re.compile(r"^\s*return\b")
+# A field declared in a class body without a value: `    mesh: Mesh`.
+_BARE_FIELD = re.compile(r"^\s+\w+\s*:\s*[^=]+$")
 # Words in quotes: a test's `reason="not in this version of transformers"` checks no version.
 _PROSE = re.compile(r"""(['"])[^'"]*\s[^'"]*\1""")
 _COMPARISON = re.compile(r"[<>]=?|[=!]=")
@@ -179,8 +188,10 @@ def _pins_a_version(diff: FileDiff) -> bool:
 def _bumps_numbers(diff: FileDiff) -> bool:
     """Every changed line took the place of one that differs from it only in numbers: versions
     bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME: composer-0-13-1`),
-    what a build ships. Not in a CI pipeline, whose versions are of the tools it runs."""
-    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
+    what a build ships. Not in a CI pipeline, whose versions are of the tools it runs, nor in
+    a Dockerfile, whose base image is what the image is built on."""
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
+            or is_dockerfile(diff.path):
         return False
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after))
@@ -246,6 +257,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import.
         return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
+    if not old_lines and _required_fields_added(sides, new_lines - loading_new):
+        return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
@@ -271,6 +284,23 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
         return "data-contract"
     return "core-logic"
+
+
+def _required_fields_added(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """Each line declares a field a class gains without a value (`mesh: Mesh`): a dataclass, a
+    pydantic model or a flax module must now be given it wherever it is built, and a plain
+    class declares the type of an attribute. No value is set; the class's interface grew."""
+    assert sides.new is not None and sides.old is not None
+    if not new_lines:
+        return False
+    for number in new_lines:
+        owner = sides.new.owner(number)
+        if not _BARE_FIELD.match(sides.new_text_lines[number - 1]) or owner is None \
+                or sides.new.symbols[owner].kind != "class" or owner not in sides.old.symbols:
+            return False
+    statements = touched_statements(sides.new, new_lines)
+    return statements is not None and all(
+        isinstance(statement, ast.AnnAssign) and statement.value is None for statement in statements)
 
 
 def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:

@@ -11,7 +11,7 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import Category
 
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
-_BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf"}
+_BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
@@ -41,7 +41,7 @@ _TUNING_SCRIPTS = ("tune_", "profile_")
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
-_INFRA_NAMES = {"makefile", "dockerfile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
+_INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile"} \
     | _CI_PIPELINE_NAMES
@@ -68,9 +68,16 @@ def is_ci_pipeline(path: str) -> bool:
     return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES
 
 
+def is_dockerfile(path: str) -> bool:
+    """`Dockerfile`, `Dockerfile.ci`, `Dockerfile-intel`, `cuda.dockerfile`; not a script named
+    for one (`dockerfile_gen.py`)."""
+    pure = PurePosixPath(path.lower())
+    return (pure.name.startswith("dockerfile") and pure.suffix not in _LANGUAGES) \
+        or pure.suffix == ".dockerfile"
+
+
 def language(path: str) -> str:
-    name = PurePosixPath(path).name.lower()
-    if name == "dockerfile" or name.endswith(".dockerfile"):
+    if is_dockerfile(path):
         return "dockerfile"
     return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "other")
 
@@ -95,13 +102,15 @@ def category(path: str) -> Category:
             and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
-    if name.startswith("dockerfile") or pure.suffix == ".dockerfile":
+    if is_dockerfile(path):
         return "infra"
     # An example's or the documentation's requirements are a manifest too, and an example's
     # settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
     if _is_requirements(pure) or (is_example(path) and pure.suffix in _SETTINGS_SUFFIXES):
         return "config"
-    if _in_benchmark_folder(pure) or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
+    # A benchmark folder's README, like a test folder's, tells of what is there.
+    if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
+            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"
                 and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS)):
         return "benchmark"

@@ -192,6 +192,13 @@ _SWITCH_CALLED = re.compile(r"\._?(set|enable|disable|allow)_\w+\s*\(")
 _SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
 # Keyword arguments that say which dimension data is computed over, not how.
 _DIMENSION_KEYWORDS = frozenset({"dim", "axis", "dims", "axes", "keepdim", "keepdims"})
+# An option handed on: `kwargs["name"] = ...`, `config.dist.name = args.name`.
+_HANDS_ON = re.compile(r"\] = |^\s*[\w.]+\.(\w+) = [\w.]+\.\1\s*$")
+# What the interpreter holds of the running process, which code sets for itself: `sys.argv`,
+# `sys.stdout`; not the import system (`sys.path`, `sys.modules`).
+_PROCESS_STATE = re.compile(r"^sys\.(?!path\b|modules\b|meta_path\b|path_hooks\b)")
+# A name bound to numbers: `tile_size = (512, 1024, 1024)`, `eps = 1e-6`.
+_NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)""")
@@ -287,7 +294,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
-    if not old_lines and any("] = " in sides.new_text_lines[n - 1] for n in new_lines) \
+    if not old_lines and any(_HANDS_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and bool(added) \
             and all(_option_handed_on(statement) for statement, _ in added):
         return "settings-set"
@@ -371,7 +378,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _may_be_entries(sides.old_text_lines, old_lines) and _only_setting_entries(after, new_lines) \
             and (before := touched_before()) is not None and _only_setting_entries(before, old_lines):
         return "settings-set"
-    if any(_SETTING_ENTRY.search(line) or _SETTING_KEYWORD.search(line)
+    if any(_SETTING_ENTRY.search(line) or _SETTING_KEYWORD.search(line) or _NUMBERS_BOUND.match(line)
            for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
@@ -849,20 +856,28 @@ def _passes_on(statement: ast.stmt, options: set[str]) -> bool:
 def _option_handed_on(statement: ast.stmt) -> bool:
     """An `if` that tests an option of a configuration and, where it is set, hands it on under
     its name into the keyword arguments being built (`if self.config.attn_implementation is
-    not None: kwargs["attn_implementation"] = self.config.attn_implementation`)."""
+    not None: kwargs["attn_implementation"] = self.config.attn_implementation`) or into a
+    field of that name of a configuration (`if args.distributed_timeout_minutes: config.dist.
+    distributed_timeout_minutes = args.distributed_timeout_minutes`)."""
     if not isinstance(statement, ast.If) or statement.orelse:
         return False
     for inner in statement.body:
         if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1
-                and isinstance(target := inner.targets[0], ast.Subscript)
-                and isinstance(key := target.slice, ast.Constant)
-                and isinstance(read := inner.value, ast.Attribute) and read.attr == key.value
-                and _CONFIGURATION.search(short_name(dotted_path(read.value)))):
+                and isinstance(read := inner.value, ast.Attribute)
+                and _CONFIGURATION.search(short_name(dotted_path(read.value)))
+                and _names_option(inner.targets[0], read.attr)):
             return False
         if not any(isinstance(node, ast.Attribute) and ast.dump(node) == ast.dump(read)
                    for node in ast.walk(statement.test)):
             return False
     return True
+
+
+def _names_option(target: ast.expr, name: str) -> bool:
+    """`kwargs["name"]`, or `config.dist.name` (a field of a configuration)."""
+    if isinstance(target, ast.Subscript):
+        return isinstance(target.slice, ast.Constant) and target.slice.value == name
+    return isinstance(target, ast.Attribute) and target.attr == name and _is_configuration_field(target)
 
 
 def _declares_option(statement: ast.stmt) -> bool:
@@ -1606,11 +1621,20 @@ def _is_configuration_field(target: ast.Attribute) -> bool:
 
 def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for the values of settings in its dict displays
-    (`"shuffle": True` became `"shuffle": False`, `_is_setting`) or the numbers and bools its
-    calls are given as keyword arguments (`timeout=30` became `timeout=90`), however its lines
-    are laid out now. Not where a keyword names a dimension (`dim=-1`: which data is computed
+    (`"shuffle": True` became `"shuffle": False`, `_is_setting`), the numbers and bools its
+    calls are given as keyword arguments (`timeout=30` became `timeout=90`) or its parameters
+    as defaults (`expert_model_parallel_size: int = 4` became `= 8`), or the numbers it binds a
+    name to (`tile_size = (512, 512, 512)` became `(512, 1024, 1024)`), however its lines are
+    laid out now. Not where a keyword names a dimension (`dim=-1`: which data is computed
     over), nor a message's (`stacklevel=2`)."""
     changed = 0
+
+    def numbers(was: ast.expr | None, now: ast.expr | None) -> bool:
+        nonlocal changed
+        if not (_is_numbers(was) and _is_numbers(now)):
+            return False
+        changed += ast.dump(was) != ast.dump(now)  # type: ignore[arg-type]
+        return True
 
     def settings(old: object, new: object) -> bool | None:
         nonlocal changed
@@ -1621,6 +1645,17 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
                 and _is_keyword_setting(old) and _is_keyword_setting(new):
             changed += ast.dump(old.value) != ast.dump(new.value)
             return True
+        if isinstance(old, ast.Assign) and isinstance(new, ast.Assign) \
+                and len(old.targets) == 1 and isinstance(old.targets[0], ast.Name) \
+                and ast.dump(old.targets[0]) == ast.dump(new.targets[0]) and numbers(old.value, new.value):
+            return True
+        if isinstance(old, ast.arguments) and isinstance(new, ast.arguments):
+            return all(
+                _same_but(value, getattr(new, name), settings) if name not in ("defaults", "kw_defaults")
+                else len(value) == len(getattr(new, name)) and all(
+                    numbers(was, now) or _same_but(was, now, settings)
+                    for was, now in zip(value, getattr(new, name), strict=True))
+                for name, value in ast.iter_fields(old))
         if isinstance(old, ast.Dict) and isinstance(new, ast.Dict) and len(old.keys) == len(new.keys):
             for old_key, new_key, was, now in zip(old.keys, new.keys, old.values, new.values, strict=True):
                 if not _same_but(old_key, new_key, settings):
@@ -1635,6 +1670,15 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
     return len(before) == len(after) and all(
         _same_but(old, new, settings) for (old, _), (new, _) in zip(before, after, strict=True)) \
         and changed > 0
+
+
+def _is_numbers(value: ast.expr | None) -> bool:
+    """A number, or a tuple or list of them: `512`, `-1`, `(512, 1024, 1024)`."""
+    if isinstance(value, ast.Tuple | ast.List):
+        return bool(value.elts) and all(_is_numbers(element) for element in value.elts)
+    value = _unsigned(value) if value is not None else None
+    return isinstance(value, ast.Constant) and isinstance(value.value, int | float) \
+        and not isinstance(value.value, bool)
 
 
 def _is_keyword_setting(keyword: ast.keyword) -> bool:
@@ -1998,7 +2042,7 @@ def _sets_imported_attribute(node: ast.AST, imported: set[str]) -> bool:
             for value in [*node.args, *(keyword.value for keyword in node.keywords)])
     return isinstance(node, ast.Assign) and all(
         isinstance(target, ast.Attribute) and dotted_path(target).split(".", 1)[0] in imported
-        for target in node.targets)
+        and not _PROCESS_STATE.match(dotted_path(target)) for target in node.targets)
 
 
 def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str], bool]) -> bool:
