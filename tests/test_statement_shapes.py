@@ -2988,3 +2988,57 @@ def test_setting_the_process_arguments_patches_no_dependency(added: str, expecte
 def test_a_dockerfile_base_image_bumped_is_infrastructure(path: str, expected: str) -> None:
     old = "FROM nvcr.io/nvidia/pytorch:25.09-py3\nWORKDIR /opt/app\n"
     assert _change_type(old, old.replace("25.09", "25.11"), path) == expected
+
+
+_CACHE_FREE = ("import vllm\n\n\nclass Module:\n    def __init__(self):\n"
+               "        self.vllm_version = vllm.__version__\n\n    def empty_cache(self):\n        x = 1\n"
+               "{block}        self.clear()\n")
+_FREE_ENGINE = ("        for engine in self.worker.cache_engine:\n            engine.gpu_cache = None\n"
+                "        self.worker.cache_engine = None\n")
+
+
+def _indented(block: str) -> str:
+    return "".join("    " + line + "\n" for line in block.splitlines())
+
+
+@pytest.mark.parametrize(("test", "expected"), [
+    ("hasattr(self.worker, 'cache_engine') and self.worker.cache_engine is not None", "data-contract"),
+    # near misses: the probe is of another attribute, or the test probes nothing
+    ("hasattr(self.worker, 'gpu_cache')", "core-logic"),
+    ("self.worker.ready", "core-logic"),
+], ids=["probed-attribute-read-within", "other-attribute-probed", "no-probe"])
+def test_code_kept_for_objects_with_the_attribute_it_reads_is_a_contract(test: str, expected: str) -> None:
+    """The module binds `self.vllm_version` from a version: `self` is no version name, so an
+    `if` that reads `self` tests no version."""
+    old = _CACHE_FREE.format(block=_FREE_ENGINE)
+    new = _CACHE_FREE.format(block=f"        if {test}:\n" + _indented(_FREE_ENGINE))
+    assert _change_type(old, new) == expected
+
+
+_PACKAGE_INIT = ("import os\n\nos.environ['TOKENIZERS_PARALLELISM'] = 'false'\n{added}"
+                 "DEVICE_TARGET = os.environ.get('DEVICE_TARGET', None)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("if 'RANK_TABLE_FILE' in os.environ:\n    del os.environ['RANK_TABLE_FILE']\n", "configuration"),
+    # near miss: an entry of something else is deleted
+    ("if 'RANK_TABLE_FILE' in os.environ:\n    del CACHE['RANK_TABLE_FILE']\n", "core-logic"),
+], ids=["environment-variable-unset", "cache-entry-deleted"])
+def test_unsetting_an_environment_variable_is_configuration(added: str, expected: str) -> None:
+    assert _change_type(_PACKAGE_INIT.format(added=""), _PACKAGE_INIT.format(added=added)) == expected
+
+
+_LOAD_CHECKPOINT = ("def load_checkpoint(model, args):\n    load_dir = args.load\n    if args.deepspeed:\n"
+                    "{bound}        loaded, state = model[0].load_checkpoint(load_dir{passed})\n"
+                    "    return loaded\n")
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ("        load_states = False if args.no_load_optim else True\n", "configuration"),
+    # near miss: the choice is on the model's state, not on an option
+    ("        load_states = False if model[0].empty else True\n", "core-logic"),
+], ids=["option-chosen-and-passed", "state-chosen-and-passed"])
+def test_a_choice_on_an_option_passed_on_by_keyword_is_configuration(bound: str, expected: str) -> None:
+    old = _LOAD_CHECKPOINT.format(bound="", passed="")
+    new = _LOAD_CHECKPOINT.format(bound=bound, passed=", load_optimizer_states=load_states")
+    assert _change_type(old, new) == expected

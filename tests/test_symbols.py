@@ -792,6 +792,27 @@ def test_a_relayout_that_changes_the_code_is_a_change(new_run: str) -> None:
     assert [s.qualname for s in facts.files[0].symbols] == ["run"]
 
 
+_ENCODER = ("ARCHIVE = {}\n\n\ndef build(config):\n    model = Model(config)\n    model.train()\n"
+            "    model.eval()\n    return model\n\n\nclass Model:\n    def __init__(self, config):\n"
+            "        layer = Layer(\n            config.hidden,\n            batch_first=True\n        )\n"
+            "        self.encoder = Encoder(\n            layer, config.layers\n        )\n")
+
+
+@pytest.mark.parametrize(("new_tail", "changed"), [
+    ("            batch_first=True,\n        )\n        self.encoder = Encoder(layer, config.layers)\n", []),
+    # near miss: one argument changes inside the stretch laid out anew
+    ("            batch_first=True,\n        )\n        self.encoder = Encoder(layer, config.depth)\n",
+     ["Model.__init__"]),
+], ids=["laid-out-around-a-kept-line", "argument-changed-among-the-layout"])
+def test_a_stretch_laid_out_anew_around_lines_the_diff_kept_is_no_change(new_tail: str,
+                                                                        changed: list[str]) -> None:
+    old_tail = ("            batch_first=True\n        )\n        self.encoder = Encoder(\n"
+                "            layer, config.layers\n        )\n")
+    new = _ENCODER.replace(old_tail, new_tail).replace("ARCHIVE = {}", "ARCHIVE = {'base': 1}")
+    facts = _facts(_diff("pkg/model.py", _ENCODER, new))
+    assert [s.qualname for s in facts.files[0].symbols if s.kind != "constant"] == changed
+
+
 def test_a_statement_moved_out_of_its_block_is_a_change() -> None:
     old = "def run(pipe, flag):\n    if flag:\n        pipe.start()\n        pipe.stop()\n    return pipe\n"
     facts = _facts(_diff("pkg/run.py", old, old.replace("        pipe.stop()", "    pipe.stop()")))

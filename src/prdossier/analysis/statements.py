@@ -161,15 +161,16 @@ _REGISTERS_OP = re.compile(r"(^|\.)(custom_op|triton_op|register_fake|register_k
 _UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
-# A setting read from the environment, or an option looked up in a configuration by its key.
-_SETTING_READ = re.compile(r"\benviron\.get\(|\bgetenv\(|\.get\(\s*['\"]")
+# A setting read from the environment, an option looked up in a configuration by its key, or a
+# choice on one (`False if args.no_load_optim else True`).
+_SETTING_READ = re.compile(r"\benviron\.get\(|\bgetenv\(|\.get\(\s*['\"]|\bif\s+(not\s+)?[\w.]+\s+else\b")
 # A test of what the environment holds: a variable read, or looked for (`"X" not in os.environ`).
 _ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?environ\b")
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
 _ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
 # What `add_argument` is told of an option beside its names and what it does.
 _OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar", "action"})
-_SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]")
+_SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]|^\s*del\s+[\w.]*\benviron\[")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
 _REGISTERS = re.compile(r"\.register(_\w+)?$")
@@ -633,7 +634,7 @@ def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> b
             for (was, _), (now, _) in zip(before, after, strict=True))
     return bool(after) and all(_sets_environment(statement, to_constant=True) or (
         isinstance(statement, ast.If) and not statement.orelse
-        and _is_guard_test(ast.unparse(statement.test), guards)
+        and (_is_guard_test(test := ast.unparse(statement.test), guards) or _ENVIRONMENT_LOOKUP.search(test))
         and all(_sets_environment(inner, to_constant=True) or isinstance(inner, ast.Import | ast.ImportFrom)
                 for inner in statement.body)) for statement, _ in after)
 
@@ -681,11 +682,17 @@ def _sets_environment_when(statement: ast.stmt, test: re.Pattern[str], to_consta
 
 
 def _sets_environment(statement: ast.stmt, to_constant: bool = False) -> bool:
-    """`os.environ["NAME"] = value`; with `to_constant`, a constant value."""
+    """`os.environ["NAME"] = value`; with `to_constant`, a constant value, or none: `del
+    os.environ["NAME"]` unsets it."""
+    if isinstance(statement, ast.Delete):
+        return to_constant and len(statement.targets) == 1 and _in_environment(statement.targets[0])
     return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
-        and isinstance(target := statement.targets[0], ast.Subscript) \
-        and dotted_path(target.value).rsplit(".", 1)[-1] == "environ" \
+        and _in_environment(statement.targets[0]) \
         and (not to_constant or isinstance(statement.value, ast.Constant))
+
+
+def _in_environment(target: ast.expr) -> bool:
+    return isinstance(target, ast.Subscript) and dotted_path(target.value).rsplit(".", 1)[-1] == "environ"
 
 
 def _strings_aside(statement: ast.stmt) -> str:
@@ -727,10 +734,16 @@ def _settings_read(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
     settings = [statement for statement, _ in after if isinstance(statement, ast.Assign | ast.AnnAssign)
                 and statement.value is not None
                 and (_ENVIRONMENT_READ.search(ast.unparse(statement.value))
-                     or _looks_up_option(statement.value))
+                     or _looks_up_option(statement.value) or _chosen_by_option(statement.value))
                 and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
     return settings, {target.id for statement in settings for target in assignment_targets(statement)
                       if isinstance(target, ast.Name)}
+
+
+def _chosen_by_option(value: ast.expr) -> bool:
+    """`False if args.no_load_optim else True`: a choice between constants on an option."""
+    return isinstance(value, ast.IfExp) and isinstance(value.body, ast.Constant) \
+        and isinstance(value.orelse, ast.Constant) and _tests_an_option(value.test)
 
 
 def _looks_up_option(value: ast.expr) -> bool:
@@ -1138,12 +1151,21 @@ def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
 
 
 def _assigned_names(node: ast.AST) -> set[str]:
-    """The names a plain or annotated assignment of a value binds."""
+    """The names a plain or annotated assignment of a value binds: `a` and `b` of `a, b = ...`,
+    `self.version` of `self.version = ...` (not `self`, which it only reads)."""
     if isinstance(node, ast.Assign):
-        return {name for target in node.targets for name in referenced_names(target)}
+        return {name for target in node.targets for name in _bound(target)}
     if isinstance(node, ast.AnnAssign) and node.value is not None:
-        return referenced_names(node.target)
+        return _bound(node.target)
     return set()
+
+
+def _bound(target: ast.expr) -> set[str]:
+    if isinstance(target, ast.Tuple | ast.List):
+        return {name for element in target.elts for name in _bound(element)}
+    if isinstance(target, ast.Starred):
+        return _bound(target.value)
+    return {path} if (path := dotted_path(target)) else set()
 
 
 def _changed_lines_reindented(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
@@ -1631,9 +1653,9 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
 
     def numbers(was: ast.expr | None, now: ast.expr | None) -> bool:
         nonlocal changed
-        if not (_is_numbers(was) and _is_numbers(now)):
+        if was is None or now is None or not (_is_numbers(was) and _is_numbers(now)):
             return False
-        changed += ast.dump(was) != ast.dump(now)  # type: ignore[arg-type]
+        changed += ast.dump(was) != ast.dump(now)
         return True
 
     def settings(old: object, new: object) -> bool | None:
@@ -1672,11 +1694,11 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
         and changed > 0
 
 
-def _is_numbers(value: ast.expr | None) -> bool:
+def _is_numbers(value: ast.expr) -> bool:
     """A number, or a tuple or list of them: `512`, `-1`, `(512, 1024, 1024)`."""
     if isinstance(value, ast.Tuple | ast.List):
         return bool(value.elts) and all(_is_numbers(element) for element in value.elts)
-    value = _unsigned(value) if value is not None else None
+    value = _unsigned(value)
     return isinstance(value, ast.Constant) and isinstance(value.value, int | float) \
         and not isinstance(value.value, bool)
 
@@ -1976,27 +1998,41 @@ def _patches_what_it_imports(function: ast.FunctionDef, module_imports: set[str]
 def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
     """The touched statements are now `if`s that probe an object, not a module, for an
     attribute, each keeping old statements unchanged under its `else` (`if hasattr(cache,
-    "layers"): ... else: cache.key_cache[idx] = ...`), or under its body where its `else`
+    "layers"): ... else: cache.key_cache[idx] = ...`), under its body where its `else`
     reads the object otherwise (`if hasattr(cfg, "hf_config"): <old> else: ... =
-    cfg.model_type`): the code follows a new layout of the data it is given and still reads
-    the old one."""
+    cfg.model_type`), or under its body alone where they read the attribute it probes (`if
+    hasattr(self.worker, "cache_engine") and self.worker.cache_engine is not None: <old>`):
+    the code follows a new layout of the data it is given and still reads the old one, or
+    stands objects without the attribute."""
     imported = new.imported_names
-    probes = [statement for statement, _ in after if isinstance(statement, ast.If)
-              and _probes_attribute(statement.test) and not _probes_imported(statement.test, imported)]
+    probes = [(statement, probe) for statement, _ in after if isinstance(statement, ast.If)
+              and (probe := _probe_in(statement.test)) is not None and not _probes_imported(probe, imported)]
     if not probes or not before or len(probes) != len(after):
         return False
     old = [ast.dump(s) for s, _ in before]
-    return old == [ast.dump(s) for probe in probes for s in probe.orelse] \
-        or (all(_reads_probed_otherwise(probe) for probe in probes)
-            and old == [ast.dump(s) for probe in probes for s in probe.body])
+    kept_in_body = old == [ast.dump(s) for statement, _ in probes for s in statement.body]
+    return old == [ast.dump(s) for statement, _ in probes for s in statement.orelse] \
+        or (kept_in_body and all(_reads_probed(statement.orelse, probe, attribute_only=False)
+                                 for statement, probe in probes)) \
+        or (kept_in_body and all(not statement.orelse
+                                 and _reads_probed(statement.body, probe, attribute_only=True)
+                                 for statement, probe in probes))
 
 
-def _reads_probed_otherwise(probe: ast.If) -> bool:
-    """The `else` of `if hasattr(obj, name):` reads another attribute of `obj`."""
-    assert isinstance(probe.test, ast.Call)
-    probed = ast.dump(probe.test.args[0])
+def _probe_in(test: ast.expr) -> ast.Call | None:
+    """The `hasattr(obj, "name")` a test makes, alone or first of an `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        test = test.values[0]
+    return test if isinstance(test, ast.Call) and _probes_attribute(test) else None
+
+
+def _reads_probed(block: list[ast.stmt], probe: ast.Call, attribute_only: bool) -> bool:
+    """The block reads an attribute of the probed object; with `attribute_only`, the one probed."""
+    probed, name = ast.dump(probe.args[0]), probe.args[1]
+    assert isinstance(name, ast.Constant)
     return any(isinstance(node, ast.Attribute) and ast.dump(node.value) == probed
-               for statement in probe.orelse for node in ast.walk(statement))
+               and (not attribute_only or node.attr == name.value)
+               for statement in block for node in ast.walk(statement))
 
 
 def _probes_attribute(test: ast.expr) -> bool:

@@ -94,8 +94,9 @@ class ParsedSides:
     def relaid(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, that a hunk only laid out anew (a call split over lines,
         quotes or a trailing comma changed, strings joined): a removed run and the added run in
-        its place, or the run at either end of the lines added in its place, spell the same but
-        for layout, and in a Python file the statements holding
+        its place, the run at either end of the lines added in its place, or the stretch of a
+        hunk from its first change to its last, spell the same but for layout, and in a Python
+        file the statements holding
         them, or their headers, have the same syntax trees; in a C, C++, CUDA or Rust file
         (what clang-format or rustfmt does) they hold the same tokens. No lines where the file
         changed in nothing else: layout is set apart only to show the change beside it, and a
@@ -116,6 +117,15 @@ class ParsedSides:
             if (kept := next((part for part in ends if self._laid_out(removed, part)), None)) is not None:
                 old.update(removed)
                 new.update(kept)
+        for hunk in self.diff.hunks:
+            # a statement laid out anew around lines the diff kept (`batch_first=True` became
+            # `batch_first=True,` above a closing parenthesis kept as context): the hunk's
+            # changed stretch, context between its changes included, spells the same
+            removed = [n for n in hunk.removed if n not in old]
+            added = [n for n in hunk.added if n not in new]
+            if removed and added and self._laid_out(*_changed_stretches(hunk)):
+                old.update(removed)
+                new.update(added)
         if code_lines(self.new_text_lines, self.diff.added_lines) <= new \
                 and code_lines(self.old_text_lines, self.diff.removed_lines) <= old:
             return set(), set()
@@ -208,6 +218,18 @@ def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]]
     if any(not any(start <= n <= end for _, start, end in spans) for n in code):
         return None
     return [(_indentation(_line(table.lines, start)), ast.dump(part)) for part, start, _ in spans]
+
+
+def _changed_stretches(hunk: Hunk) -> tuple[list[int], list[int]]:
+    """The hunk's lines, old and new, from its first change to its last on either side: the
+    context it leads and ends with left out, the context between its changes kept."""
+    old_end, new_end = hunk.old_start + hunk.old_lines - 1, hunk.new_start + hunk.new_lines - 1
+    lead = min(([hunk.removed[0] - hunk.old_start] if hunk.removed else [])
+               + ([hunk.added[0] - hunk.new_start] if hunk.added else []))
+    trail = min(([old_end - hunk.removed[-1]] if hunk.removed else [])
+                + ([new_end - hunk.added[-1]] if hunk.added else []))
+    return (list(range(hunk.old_start + lead, old_end - trail + 1)),
+            list(range(hunk.new_start + lead, new_end - trail + 1)))
 
 
 def _indentation(line: str) -> int:
