@@ -221,13 +221,12 @@ def _statements(table: ModuleSymbols, lines: list[int]) -> list[tuple[int, str]]
 
 
 def _changed_stretches(hunk: Hunk) -> tuple[list[int], list[int]]:
-    """The hunk's lines, old and new, from its first change to its last on either side: the
-    context it leads and ends with left out, the context between its changes kept."""
+    """The lines, old and new, of a hunk that removes and adds lines, from its first change to
+    its last on either side: the context it leads and ends with left out, the context between
+    its changes kept."""
     old_end, new_end = hunk.old_start + hunk.old_lines - 1, hunk.new_start + hunk.new_lines - 1
-    lead = min(([hunk.removed[0] - hunk.old_start] if hunk.removed else [])
-               + ([hunk.added[0] - hunk.new_start] if hunk.added else []))
-    trail = min(([old_end - hunk.removed[-1]] if hunk.removed else [])
-                + ([new_end - hunk.added[-1]] if hunk.added else []))
+    lead = min(hunk.removed[0] - hunk.old_start, hunk.added[0] - hunk.new_start)
+    trail = min(old_end - hunk.removed[-1], new_end - hunk.added[-1])
     return (list(range(hunk.old_start + lead, old_end - trail + 1)),
             list(range(hunk.new_start + lead, new_end - trail + 1)))
 

@@ -113,30 +113,19 @@ class GitRepo:
             return None
         return blob.data if isinstance(blob, pygit2.Blob) else None
 
-    def _merge_title_source(self, commit: pygit2.Commit, body: str) -> str:
-        """Where a merge commit's PR title is: the body's first line, or, where the body is
-        empty or only trailers (`PiperOrigin-RevId: 767251351`, as a mirroring bot writes),
-        the subject of the PR's head commit."""
-        if body and not _only_trailers(body, commit.message_trailers):
-            return body
-        head = commit.parent_ids[1]
-        if not self._has(head):
-            return body
-        head_commit = self.repo[head]
-        assert isinstance(head_commit, pygit2.Commit)
-        return head_commit.message.partition("\n")[0].strip()
-
     def meta(self, sha: str) -> ChangeMeta:
         commit = self.repo[sha]
         assert isinstance(commit, pygit2.Commit)
         subject, _, body = commit.message.partition("\n")
         body = body.strip()
         is_merge = len(commit.parent_ids) > 1
-        parsed = parse_subject(subject.strip(), self._merge_title_source(commit, body) if is_merge else body,
+        head = self.repo[commit.parent_ids[1]] if is_merge and self._has(commit.parent_ids[1]) else None
+        assert head is None or isinstance(head, pygit2.Commit)
+        parsed = parse_subject(subject.strip(), _merge_title_source(commit, body, head) if is_merge else body,
                                is_merge)
         author = commit.author.name
-        if is_merge and parsed.number is not None and self._has(commit.parent_ids[1]):
-            author = self.repo[commit.parent_ids[1]].author.name
+        if head is not None and parsed.number is not None:
+            author = head.author.name
             body = "\n".join(body.splitlines()[1:]).strip()
         zone = timezone(timedelta(minutes=commit.commit_time_offset))
         kind = "merge" if is_merge and parsed.number else "squash" if parsed.number else "commit"
@@ -227,6 +216,15 @@ class GitRepo:
         else:
             result.hunks = [_hunk(hunk) for hunk in patch.hunks]
         return result
+
+
+def _merge_title_source(commit: pygit2.Commit, body: str, head: pygit2.Commit | None) -> str:
+    """Where a merge commit's PR title is: the body's first line, or, where the body is empty or
+    only trailers (`PiperOrigin-RevId: 767251351`, as a mirroring bot writes), the subject of
+    the PR's head commit when the clone has it."""
+    if (body and not _only_trailers(body, commit.message_trailers)) or head is None:
+        return body
+    return head.message.partition("\n")[0].strip()
 
 
 def _only_trailers(body: str, trailers: dict[str, str]) -> bool:
