@@ -3042,3 +3042,28 @@ def test_a_choice_on_an_option_passed_on_by_keyword_is_configuration(bound: str,
     old = _LOAD_CHECKPOINT.format(bound="", passed="")
     new = _LOAD_CHECKPOINT.format(bound=bound, passed=", load_optimizer_states=load_states")
     assert _change_type(old, new) == expected
+
+
+_RING = ("def ring_forward(q, k, cu_seqlens, max_seqlen):\n    out, lse = None, None\n{flag}"
+         "    for step in range(4):\n        block_out, block_lse = attn(q, k)\n{flatten}"
+         "        out, lse = update(out, lse, block_out, block_lse)\n{unflatten}    return out, lse\n")
+_FLATTEN = "        block_lse = flatten_lse(block_lse, cu_seqlens=cu_seqlens)\n"
+_UNFLATTEN = "    lse = unflatten_lse(lse, cu_seqlens, max_seqlen)\n"
+
+
+@pytest.mark.parametrize(("test", "expected"), [
+    ("block_lse.dim() == 3", "data-contract"),
+    ("len(block_lse.shape) == 3", "data-contract"),
+    # near misses: the test is of a value, not of a rank; of a rank against a name
+    ("block_lse.numel() == 3", "core-logic"),
+    ("block_lse.dim() == rank", "core-logic"),
+], ids=["dim-called", "shape-length", "value-tested", "rank-against-a-name"])
+def test_old_code_kept_for_a_tensor_of_the_old_rank_is_a_contract(test: str, expected: str) -> None:
+    """flash-attn now returns the varlen lse flat; the ring still flattens the old 3-d one, and
+    a flag set where it did keeps the old unflattening for it."""
+    old = _RING.format(flag="", flatten=_FLATTEN, unflatten=_UNFLATTEN)
+    new = _RING.format(
+        flag="    old_lse = False\n",
+        flatten=f"        if {test}:\n            old_lse = True\n    {_FLATTEN}",
+        unflatten=f"    if old_lse:\n    {_UNFLATTEN}    else:\n        lse = lse.squeeze(-1).t()\n")
+    assert _change_type(old, new) == expected

@@ -1089,3 +1089,31 @@ def test_a_class_whose_docstring_tells_of_a_member_change_is_told_by_it(attribut
                            kept="        self.force_outputs_fp32 = force_outputs_fp32\n")
     facts = _facts(_diff("pkg/parallel.py", old, new))
     assert sorted(s.qualname for s in facts.files[0].symbols) == symbols
+
+
+_KERNELS = ("from enum import Enum\n\n\nclass AttnType(Enum):\n    FA = 'fa'\n"
+            "    TORCH = 'torch'\n{members}\n\n"
+            "def select(impl_type, stage):\n    if impl_type == AttnType.FA:\n        return flash(stage)\n"
+            "    elif impl_type == AttnType.TORCH:\n        return torch_attn(stage)\n{branches}"
+            "    raise ValueError(impl_type)\n")
+_SAGE_BRANCHES = "".join(
+    f"    elif impl_type == AttnType.{kind}:\n        if stage == 'fwd-only':\n"
+    + "".join(f"            step_{i} = prepare_{i}(stage)\n" for i in range(8))
+    + f"            return partial(sage.run_{n}, dtype='fp32', return_lse=True)\n"
+    f"        raise ValueError(stage)\n" for n, kind in enumerate(("SAGE_FP16", "SAGE_FP8")))
+
+
+@pytest.mark.parametrize(("branches", "key"), [
+    (_SAGE_BRANCHES, True),
+    # near miss: the new members are read by nothing the change wrote
+    (_SAGE_BRANCHES.replace("AttnType.SAGE_FP16", "'sage16'").replace("AttnType.SAGE_FP8", "'sage8'"), False),
+], ids=["members-read-by-the-change", "members-read-by-nothing-new"])
+def test_a_class_whose_new_members_the_change_reads_is_key(branches: str, key: bool) -> None:
+    """An enum gains two kinds that a selector, rewritten at length, dispatches on: the enum is
+    part of what the change is about, however few its own lines."""
+    old = _KERNELS.format(members="", branches="")
+    members = "    SAGE_FP16 = 'sage_fp16'\n    SAGE_FP8 = 'sage_fp8'\n"
+    new = _KERNELS.format(members=members, branches=branches)
+    facts = _facts(_diff("pkg/kernels.py", old, new))
+    assert facts.key_symbols[0] == "select"
+    assert ("AttnType" in facts.key_symbols) is key

@@ -28,7 +28,6 @@ from prdossier.analysis.paths import category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,
-    Symbol,
     fingerprint,
     is_stdlib_module,
     parse_cached,
@@ -38,6 +37,7 @@ from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.statements import StatementShape, statement_shape
 from prdossier.analysis.symdiff import (
+    RENAME_MIN_LINES,
     ParsedSides,
     carry_split_renames,
     detect_moves,
@@ -181,7 +181,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     """Each file's facts, once symbols that moved between files are paired across the change."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
-    symbols_of: dict[tuple[str, str], tuple[ModuleSymbols, Symbol]] = {}
+    name_blind: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
     tables = [sides if sides and _both_parse(sides) else _native_sides(diff) for diff, sides in parsed]
     for sides in tables:
@@ -189,9 +189,9 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         per_file.append(symbols)
         all_symbols.extend(symbols)
         if sides:
-            _collect_fingerprints(sides, symbols, fingerprints, symbols_of)
-    detect_moves(all_symbols, fingerprints, lambda change: fingerprint(
-        *symbols_of[(change.path, change.qualname)], name_blind=True))
+            _collect_fingerprints(sides, symbols, fingerprints, name_blind)
+            _release(sides)
+    detect_moves(all_symbols, fingerprints, lambda change: name_blind[(change.path, change.qualname)])
     kept = {id(s) for s in all_symbols}
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
     carry_split_renames([(sides, symbols) for sides, symbols in zip(tables, per_file, strict=True)
@@ -200,9 +200,12 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         for symbol in symbols:
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
-    return [_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
-                        table if table is not sides else None)
-            for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True)]
+    facts = []
+    for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
+        facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
+                                 table if table is not sides else None))
+        _release(sides)
+    return facts
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
@@ -271,6 +274,10 @@ _IF_GUARDS = ("if ", "else of if ")
 
 
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+# A class body's member set: `    SAGE_FP16 = "sage_fp16"`, `    block_size: int = 16`.
+_MEMBER_SET = re.compile(r"^\s+([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)")
+# `Name.member`, also where it ends a longer path (`kernels.AttnType.FA3`).
+_MEMBER_READ = re.compile(r"\b(?=([A-Za-z_]\w*\.[A-Za-z_]\w*)(?![\w.]))")
 # A field read (`model.num_heads`, not a method called) and one set (`self.num_heads = n`).
 _FIELD_READ = re.compile(r"\.([A-Za-z_]\w*)\b(?!\s*\()")
 _FIELD_SET = re.compile(r"\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
@@ -281,26 +288,50 @@ _FIELD_DECLARED = re.compile(r"^\s+([A-Za-z_]\w*)\s*:\s*[^=\s]")
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
     """For the name of each function or method the change added, how many symbols that were
     there before call it in lines the change added: a helper the change wrote and put to use
-    in several places. Calls between functions a change adds together say nothing of the kind."""
+    in several places. Calls between functions a change adds together say nothing of the kind.
+    Likewise for a class the change gave members (`SAGE_FP16 = "sage_fp16"` in an enum), the
+    symbols that read one of them in lines the change added (`impl_type == AttnType.SAGE_FP16`)."""
     added = {short_name(s.qualname) for f in files for s in f.symbols
              if s.status == "added" and s.kind in ("function", "method")}
-    if not added:
+    members = _members_added(files, diffs)
+    if not added and not members:
         return Counter()
     callers: dict[str, set[tuple[str, str]]] = {}
     for facts, diff in zip(files, diffs, strict=True):
         if diff.new_text is None or not diff.added_lines \
-                or not any(name in diff.new_text for name in added):
+                or not any(name in diff.new_text for name in (*added, *members)):
             continue
         lines = diff.new_text.splitlines()
-        calling = {number: called for number in diff.added_lines if number <= len(lines)
-                   and (called := added.intersection(_CALLED.findall(lines[number - 1])))}
         present = [s for s in facts.symbols if s.status != "removed"]
-        for number, called in calling.items():
-            owner = _innermost(present, number)
-            for name in called:
+        for number in diff.added_lines:
+            if number > len(lines):
+                continue
+            line = lines[number - 1]
+            used = added.intersection(_CALLED.findall(line)) \
+                | {members[read] for read in _MEMBER_READ.findall(line) if read in members}
+            owner = _innermost(present, number) if used else None
+            for name in used:
                 if owner is not None and owner.status == "changed" and short_name(owner.qualname) != name:
                     callers.setdefault(name, set()).add((facts.path, owner.qualname))
     return Counter({name: len(owners) for name, owners in callers.items()})
+
+
+def _members_added(files: list[FileFacts], diffs: list[FileDiff]) -> dict[str, str]:
+    """`Class.MEMBER` for each member a changed class gains in lines of its own body, by the
+    class's name."""
+    members: dict[str, str] = {}
+    for facts, diff in zip(files, diffs, strict=True):
+        classes = [s for s in facts.symbols if s.kind == "class" and s.status == "changed"]
+        if not classes or diff.new_text is None:
+            continue
+        lines = diff.new_text.splitlines()
+        present = [s for s in facts.symbols if s.status != "removed"]
+        for number in diff.added_lines:
+            if number <= len(lines) and (match := _MEMBER_SET.match(lines[number - 1])) \
+                    and (owner := _innermost(present, number)) in classes:
+                name = short_name(owner.qualname)
+                members[f"{name}.{match[1]}"] = name
+    return members
 
 
 def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
@@ -361,7 +392,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
 def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:
     bonus = 3 if symbol.signature_changed or symbol.decorators_added or symbol.decorators_removed else 0
     called = callers[short_name(symbol.qualname)] \
-        if symbol.status == "added" and symbol.kind in ("function", "method") else 0
+        if (symbol.status == "added" and symbol.kind in ("function", "method")) \
+        or (symbol.status == "changed" and symbol.kind == "class") else 0
     return (symbol.weight + bonus) * (1 + min(called, MAX_CALLER_BOOST))
 
 
@@ -434,16 +466,18 @@ def _both_parse(sides: ParsedSides) -> bool:
 
 
 def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
-                          into: dict[tuple[str, str], str],
-                          symbols_of: dict[tuple[str, str], tuple[ModuleSymbols, Symbol]]) -> None:
+                          into: dict[tuple[str, str], str], name_blind: dict[tuple[str, str], str]) -> None:
     """Fingerprints of the added and removed symbols, the only ones a move can involve, and
-    the table each one is in, for the name-blind fingerprints a rename may need."""
+    their name-blind ones, which a rename may need: made while the file's lines are split, as
+    splitting every file of a large change again at once would hold them all."""
     for change in symbols:
         table = sides.new if change.status == "added" else sides.old
         if change.status in ("added", "removed") and table is not None:
             key = (change.path, change.qualname)
-            symbols_of[key] = table, table.symbols[change.qualname]
-            into[key] = fingerprint(*symbols_of[key])
+            symbol = table.symbols[change.qualname]
+            into[key] = fingerprint(table, symbol)
+            if change.status == "added" or change.end_line - change.start_line + 1 >= RENAME_MIN_LINES:
+                name_blind[key] = fingerprint(table, symbol, name_blind=True)
 
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],

@@ -27,6 +27,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     OPTIONS_CLASS,
     VERSION_PREDICATE,
+    LineSpans,
     ModuleSymbols,
     Symbol,
     copy_tree,
@@ -355,8 +356,8 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
     kernel's tuning reads (`check_shared_mem()`), or flags the settings test (`IS_INTEL`)."""
     (new_lines, loading_new), (old_lines, loading_old) = new, old
     respecialised_new, respecialised_old = _respecialised(sides)
-    settles = new_lines <= loading_new | _setting_lines(sides.new) | respecialised_new \
-        and old_lines <= loading_old | _setting_lines(sides.old) | respecialised_old
+    settles = not _not_setting(new_lines - loading_new - respecialised_new, sides.new) \
+        and not _not_setting(old_lines - loading_old - respecialised_old, sides.old)
     if not settles:
         return False, False
     tunes = bool((new_lines - loading_new) | (old_lines - loading_old)) \
@@ -365,10 +366,10 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
     return True, tunes or _imports_only_flags(imports, sides, new_lines, old_lines)
 
 
-def _setting_lines(table: ModuleSymbols) -> set[int]:
-    """Lines that set values rather than compute: module and class assignments, and the
+def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
+    """The lines that compute rather than set values: not module and class assignments, nor
     decorators that set how a function is compiled or tuned."""
-    return table.assignment_lines | table.tuning_lines
+    return lines - table.tuning_lines - table.assignment_lines
 
 
 def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
@@ -584,7 +585,7 @@ def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
             or not (sides.diff.path.endswith("__init__.py") or (category == "source" and new.import_lines)):
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
-    return code <= new.import_lines | new.docstring_lines
+    return not code - new.import_lines - new.docstring_lines
 
 
 def _is_schema_migration(table: ModuleSymbols) -> bool:
@@ -778,7 +779,7 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     inside = sides.added_code_lines & new_spans
     if not fields or (sides.removed_code_lines & old_spans) - sides.old.docstring_lines:
         return False
-    declared = sides.new.assignment_lines | sides.new.docstring_lines
+    declared = {n for n in inside if n in sides.new.assignment_lines or n in sides.new.docstring_lines}
     checks = _option_checks(sides.new, inside - declared, fields)
     derived = _deriving_methods(sides, classes, fields)
     given = _fields_given(sides.new, inside - declared - checks - derived, classes, fields)
@@ -983,14 +984,14 @@ def _docstring_entry(names: set[str]) -> re.Pattern[str]:
     return re.compile(rf"^(\s*)(?::param\s+)?({one_of(names)})\s*(?:\([^)]*\))?\s*:")
 
 
-def _documented(text: list[str], docstring_lines: set[int], symbol: Symbol, names: set[str]) -> set[str]:
+def _documented(text: list[str], docstring_lines: LineSpans, symbol: Symbol, names: set[str]) -> set[str]:
     """The names the symbol's docstring has an entry for (`chunk_size (int): Size of chunks`)."""
     entry = _docstring_entry(names)
-    return {found.group(2) for n in docstring_lines if symbol.start <= n <= symbol.end
+    return {found.group(2) for n in docstring_lines.between(symbol.start, symbol.end)
             if (found := entry.match(text[n - 1]))}
 
 
-def _documenting(text: list[str], docstring_lines: set[int], symbol: Symbol, names: set[str]) -> set[int]:
+def _documenting(text: list[str], docstring_lines: LineSpans, symbol: Symbol, names: set[str]) -> set[int]:
     """The lines of the symbol's docstring that are about the names: each that names one, and
     the lines an entry for one holds (`custom_grad_sync_func: Does nothing if None.` and the
     lines indented under it)."""
@@ -998,7 +999,7 @@ def _documenting(text: list[str], docstring_lines: set[int], symbol: Symbol, nam
     entry = _docstring_entry(names)
     lines: set[int] = set()
     entry_indentation: int | None = None
-    for number in sorted(n for n in docstring_lines if symbol.start <= n <= symbol.end):
+    for number in docstring_lines.between(symbol.start, symbol.end):
         line = text[number - 1]
         if not line.strip():
             continue

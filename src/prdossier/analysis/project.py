@@ -231,17 +231,19 @@ class Project:
     @cached_property
     def edges(self) -> dict[str, list[Edge]]:
         """Each module's imports, resolved; a child module also depends on its package."""
-        if _edges_memo.guards != self.guards:
-            _edges_memo.guards, _edges_memo.by_module = self.guards, {}
-        known = _edges_memo.by_module
+        known = _edges_memo.by_module if _edges_memo.guards == self.guards else {}
+        # only this tree's modules are kept: a module gone from the history holds its summary
+        current: dict[str, tuple[ModuleSummary, list[Resolution]]] = {}
         edges: dict[str, list[Edge]] = {}
         for name, module in self.modules.items():
             kept = known.get(name)
             if kept is None or kept[0] is not module:
-                kept = known[name] = (module, self._resolutions(module))
+                kept = (module, self._resolutions(module))
+            current[name] = kept
             edges[name] = [Edge(name, target, statement, protection, target in self.modules)
                            for statement, protection, base, loaded in kept[1]
                            for target in self._present(base, loaded)]
+        _edges_memo.guards, _edges_memo.by_module = self.guards, current
         return edges
 
     def _resolutions(self, module: ModuleSummary) -> list[Resolution]:

@@ -11,7 +11,7 @@ import sys
 import textwrap
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Literal, TypeVar
@@ -113,6 +113,61 @@ class ImportStatement:
         return " / ".join(guard.describe() for guard in self.guards)
 
 
+class LineSpans(Set[int]):
+    """Line numbers kept as the runs they come in (a docstring's, an assignment's): a module
+    of long docstrings has hundreds of thousands of such lines, which a `set` holds at some
+    sixty bytes each. Reads as a set of ints; a set made from it with `-`, `|` or `&` is one."""
+
+    def __init__(self) -> None:
+        self._starts = array("I")
+        self._ends = array("I")
+        self._merged = True
+
+    def update(self, lines: range) -> None:
+        """Add a run of lines, in any order."""
+        if lines:
+            self._merged = self._merged and (not self._ends or lines.start > self._ends[-1] + 1)
+            self._starts.append(lines.start)
+            self._ends.append(lines.stop - 1)
+
+    def _runs(self) -> tuple[array[int], array[int]]:
+        if not self._merged:
+            starts, ends = array("I"), array("I")
+            for start, end in sorted(zip(self._starts, self._ends, strict=True)):
+                if ends and start <= ends[-1] + 1:
+                    ends[-1] = max(ends[-1], end)
+                else:
+                    starts.append(start)
+                    ends.append(end)
+            self._starts, self._ends, self._merged = starts, ends, True
+        return self._starts, self._ends
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, int):
+            return False
+        starts, ends = self._runs()
+        at = bisect.bisect_right(starts, line) - 1
+        return at >= 0 and line <= ends[at]
+
+    def __iter__(self) -> Iterator[int]:
+        for start, end in zip(*self._runs(), strict=True):
+            yield from range(start, end + 1)
+
+    def between(self, first: int, last: int) -> Iterator[int]:
+        """The lines from `first` to `last` that are in the set, in order."""
+        starts, ends = self._runs()
+        for at in range(max(0, bisect.bisect_right(starts, first) - 1), bisect.bisect_right(starts, last)):
+            yield from range(max(first, starts[at]), min(last, ends[at]) + 1)
+
+    def __len__(self) -> int:
+        starts, ends = self._runs()
+        return sum(ends) - sum(starts) + len(starts)
+
+    @classmethod
+    def _from_iterable(cls, lines: Iterable[int]) -> set[int]:  # type: ignore[override]
+        return set(lines)
+
+
 @dataclass
 class ModuleSymbols:
     """What one parse of a module yields. `error` says why it does not parse; otherwise the
@@ -126,7 +181,7 @@ class ModuleSymbols:
     # if/try blocks that import and hand on what they import (register it, set it up once)
     handing_on_lines: set[int] = field(default_factory=set)
     # module and class bodies, and `if`s there that only assign: a setting chosen by a test
-    assignment_lines: set[int] = field(default_factory=set)
+    assignment_lines: LineSpans = field(default_factory=LineSpans)
     tuning_lines: set[int] = field(default_factory=set)  # decorators `_TUNING_DECORATOR` names
     export_lines: set[int] = field(default_factory=set)  # module-level statements setting `__all__`
     # `if` blocks that only raise where an optional package is missing: see `_refusals`
@@ -136,7 +191,7 @@ class ModuleSymbols:
     fallbacks: dict[int, set[int]] = field(default_factory=dict)
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
-    docstring_lines: set[int] = field(default_factory=set)  # docstrings, and strings standing alone
+    docstring_lines: LineSpans = field(default_factory=LineSpans)  # docstrings, and strings standing alone
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a

@@ -36,6 +36,10 @@ takes when it adapts code to something outside it rather than changing what the 
   getattr(p, "audio_processor", None)`); or now sit under `else` of an `if` that probes the
   object for an attribute (`if hasattr(cache, "layers"): ... else: <the old statements>`),
   reading a new layout of the data where it is there and the old one where it is not.
+  Or the old statements sit, unchanged, under `if`s that test how many dimensions a tensor
+  has (`if block_lse.dim() == 3: <the old statements>`, maybe setting a flag that a later
+  `if` tests to keep more old statements): the code reads data of the new rank and still
+  the old.
 - `settings-set`: every changed line is an entry of a dict of settings, mapping a string to a
   number, a bool or None (`"router_aux_loss_coef": 0.0` added to a table of defaults), or an
   environment variable's name to a string (`"NCCL_CUMEM_ENABLE": "0"`); or the
@@ -142,6 +146,8 @@ MAX_CHANGED_LINES = 30
 _BINDS_A_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=(?!=)(.+)$")
 # A comparison with a string: `== "su"`, `in ("a", "b")`.
 _NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
+# A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
+_TESTS_RANK = re.compile(r"\.(dim|ndimension)\(\)|\.ndim\b|\blen\([\w.]+\.shape\)")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
@@ -337,6 +343,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _changed_lines_reindented(sides, old_lines, new_lines) and (before := touched_before()) is not None \
             and (verdict := _put_under_a_setting(before, after, new_lines, new)):
         return verdict
+    if old_lines and any(_TESTS_RANK.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _rank_probed(before, after):
+        return "keys-defaulted"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     lost = words_lost(sides)
@@ -2017,6 +2026,50 @@ def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> boo
         or (kept_in_body and all(not statement.orelse
                                  and _reads_probed(statement.body, probe, attribute_only=True)
                                  for statement, probe in probes))
+
+
+def _rank_probed(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are now `if`s that test a tensor's rank, or a flag set to a
+    constant beside them and tested by a later `if`, and every old statement is kept,
+    unchanged, in one of their branches: code that reads data of either rank."""
+    flags = {target.id for statement, _ in after for node in ast.walk(statement)
+             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+             and isinstance(node.value.value, bool)
+             for target in node.targets if isinstance(target, ast.Name)}
+    tests = [statement for statement, _ in after if isinstance(statement, ast.If)]
+    if not before or not any(_tests_rank(statement.test) for statement in tests) \
+            or not all(s in tests or _sets_flag(s, flags) for s, _ in after) \
+            or not all(_tests_rank(s.test) or _tests_flag(s.test, flags) for s in tests):
+        return False
+    kept = Counter(ast.dump(s) for statement in tests for s in (*statement.body, *statement.orelse)
+                   if not _sets_flag(s, flags))
+    return not Counter(ast.dump(s) for s, _ in before) - kept
+
+
+def _tests_rank(test: ast.expr) -> bool:
+    """`x.dim() == 3`, `x.ndim != 2`, `len(x.shape) == 4`: a tensor's rank against a number."""
+    if not (isinstance(test, ast.Compare) and len(test.comparators) == 1
+            and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, int)):
+        return False
+    left = test.left
+    if isinstance(left, ast.Call) and isinstance(left.func, ast.Attribute):
+        return not left.args and left.func.attr in ("dim", "ndimension")
+    if isinstance(left, ast.Call) and isinstance(left.func, ast.Name):
+        return left.func.id == "len" and len(left.args) == 1 \
+            and isinstance(left.args[0], ast.Attribute) and left.args[0].attr == "shape"
+    return isinstance(left, ast.Attribute) and left.attr == "ndim"
+
+
+def _tests_flag(test: ast.expr, flags: set[str]) -> bool:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    return isinstance(test, ast.Name) and test.id in flags
+
+
+def _sets_flag(statement: ast.stmt, flags: set[str]) -> bool:
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id in flags \
+        and isinstance(statement.value, ast.Constant)
 
 
 def _probe_in(test: ast.expr) -> ast.Call | None:
