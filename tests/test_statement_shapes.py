@@ -3067,3 +3067,30 @@ def test_old_code_kept_for_a_tensor_of_the_old_rank_is_a_contract(test: str, exp
         flatten=f"        if {test}:\n            old_lse = True\n    {_FLATTEN}",
         unflatten=f"    if old_lse:\n    {_UNFLATTEN}    else:\n        lse = lse.squeeze(-1).t()\n")
     assert _change_type(old, new) == expected
+
+
+_BENCH = ("import argparse\n\nparser = argparse.ArgumentParser()\n"
+          "parser.add_argument('--ring_impl_type', type=str, default='basic')\n{option}"
+          "args = parser.parse_args()\n\n\ndef benchmark(q):\n    if args.use_async:\n"
+          "        attn = Async()\n    else:\n{built}    return attn(q)\n")
+_ATTN_TYPE = ("parser.add_argument('--attn_type', type=str, default='fa', choices=['fa', 'fa3'],"
+              " help='attention type')\n")
+
+
+@pytest.mark.parametrize(("built", "expected"), [
+    ("        attn_type = AttnImpl.from_string(args.attn_type)\n"
+     "        attn = LongContextAttention(ring_impl_type=args.ring_impl_type, attn_type=attn_type)\n",
+     "configuration"),
+    ("        attn = LongContextAttention(ring_impl_type=args.ring_impl_type, attn_type=args.attn_type)\n",
+     "configuration"),
+    # near misses: the name handed on is bound from the data too; the keyword given is no option
+    ("        attn_type = pick(args.attn_type, q)\n"
+     "        attn = LongContextAttention(ring_impl_type=args.ring_impl_type, attn_type=attn_type)\n",
+     "core-logic"),
+    ("        attn = LongContextAttention(ring_impl_type=args.ring_impl_type, attn_type=q.dtype)\n",
+     "core-logic"),
+], ids=["bound-from-the-option", "option-itself", "bound-from-data-too", "not-an-option"])
+def test_an_option_declared_and_given_to_a_call_is_configuration(built: str, expected: str) -> None:
+    built_before = "        attn = LongContextAttention(ring_impl_type=args.ring_impl_type)\n"
+    old, new = _BENCH.format(option="", built=built_before), _BENCH.format(option=_ATTN_TYPE, built=built)
+    assert _change_type(old, new, path="benchmark/bench_attn.py") == expected

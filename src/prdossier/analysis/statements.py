@@ -793,7 +793,9 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     given, reads one where a constant stood (`"use_off_policy_tokens": False` became
     `args.use_off_policy_tokens` beside `--use-off-policy-tokens`), or gives the options left
     unset their defaults once parsed (`default=None`, then `if args.draft_arch is None:
-    args.draft_arch = "llama" if is_eagle3 else "qwen3"`)."""
+    args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or gives them to calls it was making
+    (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the name bound from
+    `args.attn_type`)."""
     if not after:
         return False
     declarations = [statement for statement, _ in after if _declares_option(statement)]
@@ -803,12 +805,58 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     others = [statement for statement, _ in after if statement not in declarations]
     facts = {name for statement in others if _states_a_fact_of_options(statement)
              for name in _assigned_names(statement)}
-    return bool(declarations) \
-        and all(_option_aside(statement) in declared for statement, _ in before if statement not in kept) \
-        and (all(_option_read_for_constant(was, now, names) for was, now in zip(kept, others, strict=True))
-             if kept and len(kept) == len(others)
-             else not kept and all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
-                                   or _states_a_fact_of_options(statement) for statement in others))
+    replaced = [statement for statement, _ in before if statement not in kept]
+    if not declarations or not all(_option_aside(statement) in declared for statement in replaced):
+        return False
+    if len(kept) == len(others) > 0 and all(
+            _option_read_for_constant(was, now, names) for was, now in zip(kept, others, strict=True)):
+        return True
+    if kept:
+        return _options_given_to_calls(kept, others, names)
+    return all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
+               or _states_a_fact_of_options(statement) for statement in others)
+
+
+def _options_given_to_calls(kept: list[ast.stmt], others: list[ast.stmt], options: set[str]) -> bool:
+    """The statements are the same but for keywords added to their calls, each given an option
+    just declared (`attn_type=args.attn_type`) or a name the change binds from such options
+    alone (`attn_type = FlashAttentionImpl.from_string(args.attn_type)`)."""
+    bindings = [statement for statement in others if _binds_from_options(statement, options)]
+    rest = [statement for statement in others if statement not in bindings]
+    bound = {name for statement in bindings for name in _assigned_names(statement)}
+    given = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal given
+        if not (isinstance(was, ast.Call) and isinstance(now, ast.Call)) \
+                or len(now.keywords) <= len(was.keywords):
+            return None
+        extra = now.keywords[len(was.keywords):]
+        given += len(extra)
+        return ast.dump(was.func) == ast.dump(now.func) \
+            and [ast.dump(a) for a in (*was.args, *was.keywords)] \
+            == [ast.dump(a) for a in (*now.args, *now.keywords[:len(was.keywords)])] \
+            and all(_reads_option(value := keyword.value, options)
+                    or (isinstance(value, ast.Name) and value.id in bound) for keyword in extra)
+    return len(rest) == len(kept) \
+        and all(_same_but(was, now, judge) for was, now in zip(kept, rest, strict=True)) and given > 0
+
+
+def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
+    """`name = options.x`, or `name = f(options.x, ...)` given options and constants only."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)):
+        return False
+    value = statement.value
+    if isinstance(value, ast.Call):
+        given = [*value.args, *(keyword.value for keyword in value.keywords)]
+        return any(_reads_option(a, options) for a in given) \
+            and all(_reads_option(a, options) or isinstance(a, ast.Constant) for a in given)
+    return _reads_option(value, options)
+
+
+def _reads_option(value: ast.expr, options: set[str]) -> bool:
+    return isinstance(value, ast.Attribute) and value.attr in options
 
 
 def _states_a_fact_of_options(statement: ast.stmt) -> bool:
