@@ -37,11 +37,11 @@ from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
 from prdossier.analysis.statements import StatementShape, statement_shape
 from prdossier.analysis.symdiff import (
-    RENAME_MIN_LINES,
     ParsedSides,
     carry_split_renames,
     detect_moves,
     import_changes,
+    may_be_renamed,
     members_apart,
     symbol_changes,
 )
@@ -476,7 +476,7 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
             key = (change.path, change.qualname)
             symbol = table.symbols[change.qualname]
             into[key] = fingerprint(table, symbol)
-            if change.status == "added" or change.end_line - change.start_line + 1 >= RENAME_MIN_LINES:
+            if change.status == "added" or may_be_renamed(change):
                 name_blind[key] = fingerprint(table, symbol, name_blind=True)
 
 

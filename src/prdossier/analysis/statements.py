@@ -855,7 +855,8 @@ def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
     return _reads_option(value, options)
 
 
-def _reads_option(value: ast.expr, options: set[str]) -> bool:
+def _reads_option(value: ast.AST, options: set[str]) -> bool:
+    """`args.x` (or `self.args.x`) for one of the options."""
     return isinstance(value, ast.Attribute) and value.attr in options
 
 
@@ -896,7 +897,7 @@ def _option_read_for_constant(before: ast.stmt, after: ast.stmt, options: set[st
         nonlocal read
         if isinstance(was, ast.Constant) and isinstance(now, ast.Attribute):
             read += 1
-            return now.attr in options
+            return _reads_option(now, options)
         return None
     return _same_but(before, after, judge) and read > 0
 
@@ -918,9 +919,9 @@ def _passes_on(statement: ast.stmt, options: set[str]) -> bool:
     (`if self.args.dtype: kwargs["dtype"] = self.args.dtype`)."""
     if not isinstance(statement, ast.If) or statement.orelse:
         return False
-    return all(isinstance(inner, ast.Assign) and isinstance(inner.value, ast.Attribute)
-               and inner.value.attr in options for inner in statement.body) \
-        and any(isinstance(node, ast.Attribute) and node.attr in options for node in ast.walk(statement.test))
+    return all(isinstance(inner, ast.Assign) and _reads_option(inner.value, options)
+               for inner in statement.body) \
+        and any(_reads_option(node, options) for node in ast.walk(statement.test))
 
 
 def _option_handed_on(statement: ast.stmt) -> bool:

@@ -401,7 +401,7 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
         candidates = _elsewhere(by_print.get(fingerprints[(gone.path, gone.qualname)], []), gone, taken)
         if not candidates and added_names[gone.qualname] == 1:
             candidates = _elsewhere([c for c in added if c.qualname == gone.qualname], gone, taken)
-        if not candidates and gone.end_line - gone.start_line + 1 >= RENAME_MIN_LINES:
+        if not candidates and may_be_renamed(gone):
             if by_blind_print is None:
                 by_blind_print = {}
                 for change in added:
@@ -416,6 +416,12 @@ def detect_moves(changes: list[SymbolChange], fingerprints: dict[tuple[str, str]
         _move(target, gone, changes)
     _carry_class_renames(changes)
     _weigh_what_is_new(changes, moved_in)
+
+
+def may_be_renamed(symbol: SymbolChange) -> bool:
+    """Whether a removed symbol is long enough to pair, by its name-blind fingerprint, with one
+    added under another name."""
+    return symbol.end_line - symbol.start_line + 1 >= RENAME_MIN_LINES
 
 
 def _weigh_what_is_new(changes: list[SymbolChange], moved_in: dict[int, int]) -> None:
