@@ -1309,8 +1309,9 @@ _TRAINING_EXAMPLE = ("def validate(pipeline, args):\n    with torch.autocast('cu
     (_TRAINING_EXAMPLE.replace("'cuda'", "device.type"), "docs/source/conf.py", "modified", "docs"),
     (_TRAINING_EXAMPLE.replace("    pipeline = load", "    # load it\n    pipeline = load"),
      "examples/sdxl/train.py", "modified", "docs"),
+    (_TRAINING_EXAMPLE.replace("'cuda'", "device.type"), "scripts/sdxl_example.py", "modified", "core-logic"),
 ], ids=["example-does-otherwise", "example-function-takes-more", "example-added",
-        "documentation-build-script", "example-comment"])
+        "documentation-build-script", "example-comment", "script-named-an-example"])
 def test_an_example_script_is_judged_as_code(new: str, path: str, status: str, expected: str) -> None:
     old = None if status == "added" else _TRAINING_EXAMPLE
     assert _change_type(old, new, path=path, status=status) == expected
@@ -3094,3 +3095,94 @@ def test_an_option_declared_and_given_to_a_call_is_configuration(built: str, exp
     built_before = "        attn = LongContextAttention(ring_impl_type=args.ring_impl_type)\n"
     old, new = _BENCH.format(option="", built=built_before), _BENCH.format(option=_ATTN_TYPE, built=built)
     assert _change_type(old, new, path="benchmark/bench_attn.py") == expected
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    (_CLI_OPTION, "configuration"),
+    # near miss: what the parser does with the options goes with the option
+    (_CLI_OPTION.replace("    return parser\n", "    parser.set_defaults(func=export)\n    return parser\n"),
+     "core-logic"),
+], ids=["option-removed", "option-removed-with-what-the-parser-does"])
+def test_a_command_line_option_no_longer_declared_is_configuration(old: str, expected: str) -> None:
+    assert _change_type(old, _CLI) == expected
+
+
+_SPLIT = ("def split(trace, backward):\n    backward = dce(backward)\n{added}"
+          "    return trace, backward\n")
+_IMPORTS_AND_CALLS = "    from pkg.executors.te import sync_fp8_meta\n\n    sync_fp8_meta(trace, backward)\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_SPLIT.format(added=""), _SPLIT.format(added=_IMPORTS_AND_CALLS), "core-logic"),
+    # near miss: the function-local import only takes the place of a reach into a module
+    ("import pkg.executors.te as te\n\n\n" + _SPLIT.format(added="    te.sync_fp8_meta(trace, backward)\n"),
+     "import pkg.executors.te as te\n\n\n" + _SPLIT.format(added=_IMPORTS_AND_CALLS),
+     "dependency-wiring"),
+    # near miss: what it calls is named for what it does to imports
+    (_SPLIT.format(added=""),
+     _SPLIT.format(added=_IMPORTS_AND_CALLS.replace("sync_fp8_meta", "revert_import")), "dependency-wiring"),
+], ids=["function-imports-what-it-calls-anew", "function-imports-what-it-called-through-a-module",
+        "function-imports-a-call-that-works-imports"])
+def test_a_function_that_imports_what_it_now_calls_does_something_new(old: str, new: str,
+                                                                       expected: str) -> None:
+    assert _change_type(old, new) == expected
+
+
+_TRANSFORM = ("def transform(prologue, computation):\n    names = []\n"
+              "    for out, arg in zip({outputs}, computation.args):\n        names.append(out.name)\n"
+              "    return names\n")
+_LAYERS = "def run(layers, hidden):\n    for layer in layers:\n        hidden = {call}\n    return hidden\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_TRANSFORM.format(outputs="prologue.output"), _TRANSFORM.format(outputs="prologue.output[0]"),
+     "data-contract"),
+    (_LAYERS.format(call="layer(hidden)[0]"), _LAYERS.format(call="layer(hidden)"), "data-contract"),
+    # near misses: another element taken; a slice, not an element
+    (_LAYERS.format(call="layer(hidden)[0]"), _LAYERS.format(call="layer(hidden)[1]"), "core-logic"),
+    (_TRANSFORM.format(outputs="prologue.output"), _TRANSFORM.format(outputs="prologue.output[:2]"),
+     "core-logic"),
+], ids=["element-taken-from-what-was-whole", "result-read-whole", "other-element", "slice"])
+def test_a_value_read_as_an_element_of_a_tuple_is_a_data_contract(old: str, new: str, expected: str) -> None:
+    assert _change_type(old, new) == expected
+
+
+_DATASET = ("class TextDataset:\n    def load(self, messages):\n"
+            "        return {call}(messages, tokenize=False)\n{helper}")
+_SAFE = ("\n    def _apply_template(self, messages, **extra):\n        try:\n"
+         "            return self.processor.apply_chat_template(messages, tokenize=False, **extra)\n"
+         "        except {error}:\n            pass\n"
+         "        return self.processor.apply_chat_template(messages, tokenize=False)\n")
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    ("TypeError", "data-contract"),
+    ("(TypeError, ValueError)", "data-contract"),
+    # near miss: a call retried where the value is refused is no probe of the signature
+    ("ValueError", "core-logic"),
+], ids=["type-error", "type-error-among-others", "value-error"])
+def test_a_call_retried_with_fewer_arguments_where_they_are_refused_keeps_a_contract(error: str,
+                                                                                    expected: str) -> None:
+    old = _DATASET.format(call="self.processor.apply_chat_template", helper="")
+    new = _DATASET.format(call="self._apply_template", helper=_SAFE.format(error=error))
+    assert _change_type(old, new) == expected
+
+
+_CONVERT = ("import argparse\n\n\ndef load_missing(path, keys):\n    found = read(path)\n"
+            "    found = [k for k in found if k not in keys]\n    return found\n\n\n"
+            "def save(model, path):\n    model.save(path)\n\n\n"
+            "def main():\n    args = argparse.ArgumentParser().parse_args()\n{main}\n\n"
+            "if __name__ == '__main__':\n    main()\n")
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("tools/smooth/convert_weights.py", "core-logic"),
+    ("convert_weights.py", "core-logic"),
+    # near miss: a module of a package, whose functions others import
+    ("pkg/smooth/convert_weights.py", "data-contract"),
+], ids=["script-in-a-tooling-folder", "script-at-the-root", "module-of-a-package"])
+def test_functions_a_script_drops_are_no_interface(path: str, expected: str) -> None:
+    old = _CONVERT.format(main="    keys = load_missing(args.path, set())\n    save(args.model, keys)")
+    new = _CONVERT.split("def load_missing")[0] + "def main():" + _CONVERT.split("def main():")[1].format(
+        main="    args.model.save_pretrained(args.path)")
+    assert _change_type(old, new, path=path) == expected

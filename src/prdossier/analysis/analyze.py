@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
+from prdossier.analysis.callsites import calls_realigned
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
@@ -226,6 +227,8 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
     path = sides.diff.path
     if _shape_matters(sides) and (shape := statement_shape(sides, guards, read.fields_dropped)):
         read.shapes[path] = shape
+    elif project is not None and category(path) == "source" and calls_realigned(sides, project):
+        read.shapes[path] = "calls-reshaped"
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
     if path in read.added and sides.new is not None:

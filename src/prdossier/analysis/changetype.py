@@ -21,6 +21,7 @@ from prdossier.analysis.paths import (
     is_example,
     is_prose,
     language,
+    outside_packages,
 )
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
@@ -115,6 +116,7 @@ _RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "lic
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
+_RUNS_AS_SCRIPT = re.compile(r"^if\s+__name__\s*==\s*[\"']__main__[\"']\s*:", re.MULTILINE)
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
@@ -671,10 +673,24 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
                                                     for name in change.names})
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
+    if not old_code and (local := {name for change in imports if change.status == "added"
+                                   and change.context.startswith("def ") for name in change.names
+                                   if "import" not in name.lower()}) \
+            and _calls_anew(sides.new_text_lines, new_code, local):
+        return False  # a function that imports what it calls where it calls it does something new
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
+    """A line added is a statement that calls one of the functions and does nothing else with
+    it (`sync_fp8_meta(forward, backward)`, after a function-local import of it). The caller
+    leaves out functions named for what they do to imports (`revert_import()`), whose calls
+    wire imports."""
+    call = re.compile(rf"^\s*{one_of(names)}\(")
+    return any(call.match(lines[number - 1]) for number in numbers)
 
 
 def _compares_versions(line: str) -> bool:
@@ -908,15 +924,23 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     if (dropped := _names_no_longer_imported(imports)) and any(
             s.status == "added" and s.kind == "function" and _reaches(sides, s, dropped) for s in symbols):
         return True
+    if _is_script(sides):
+        return False  # what a script defines is its own, whatever it calls public
     total = sum(s.weight for s in symbols) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
-                   if id(s) in reshaped
+                   if id(s) in reshaped or _probes_signatures(sides, s)
                    or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _is_script(sides: ParsedSides) -> bool:
+    """A module run by its path (`python tools/convert_weights.py`), outside any package."""
+    assert sides.new is not None
+    return outside_packages(sides.diff.path) and bool(_RUNS_AS_SCRIPT.search(sides.new.text))
 
 
 def _schema_added(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -1441,6 +1465,35 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     return any(_FORWARDING_CALL.match(line)
                for line in sides.new_text_lines[symbol.start - 1:symbol.end])
+
+
+def _probes_signatures(sides: ParsedSides, change: SymbolChange) -> bool:
+    """An added function that calls another and, where that call raises `TypeError`, calls it
+    again with other arguments, in the handler or after it (`apply_chat_template(m, tools,
+    **extra)`, then without the extras): an adapter that keeps one call working across the
+    signatures the callee has had."""
+    assert sides.new is not None
+    function = sides.new.function(change.qualname) if change.status == "added" else None
+    if function is None:
+        return False
+    for block in (getattr(node, field) for node in ast.walk(function) for field in ("body", "orelse")
+                  if isinstance(getattr(node, field, None), list)):
+        for index, statement in enumerate(block):
+            if isinstance(statement, ast.Try) and any(_catches(h, "TypeError") for h in statement.handlers):
+                retried = [s for h in statement.handlers if _catches(h, "TypeError") for s in h.body]
+                if _callees(statement.body) & _callees(retried + block[index + 1:]):
+                    return True
+    return False
+
+
+def _callees(statements: list[ast.stmt]) -> set[str]:
+    return {path for statement in statements for node in ast.walk(statement)
+            if isinstance(node, ast.Call) and (path := dotted_path(node.func))}
+
+
+def _catches(handler: ast.ExceptHandler, name: str) -> bool:
+    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(node is not None and dotted_path(node) == name for node in caught)
 
 
 def _is_dependency(module: str) -> bool:

@@ -29,7 +29,7 @@ _ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
 _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "export", "eval", "infer",
-                    "serve", "quantize",
+                    "serve", "quantize", "quant", "calibrate",
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
@@ -114,7 +114,7 @@ def category(path: str) -> Category:
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"
                 and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS)):
         return "benchmark"
-    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES:
+    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
     if name in _CONFIG_NAMES:
         return "config"
@@ -157,8 +157,23 @@ def is_prose(path: str) -> bool:
 
 
 def is_example(path: str) -> bool:
-    """A script under an examples folder: documentation that runs."""
-    return bool({"example", "examples"} & set(PurePosixPath(path.lower()).parts[:-1]))
+    """A script under an examples folder, or one its name calls an example outside packages
+    (`scripts/qwen_example.sh`): documentation that runs."""
+    pure = PurePosixPath(path.lower())
+    return _in_examples_folder(pure) or (
+        (pure.stem.startswith("example_") or pure.stem.endswith("_example"))
+        and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS))
+
+
+def _in_examples_folder(pure: PurePosixPath) -> bool:
+    return bool({"example", "examples"} & set(pure.parts[:-1]))
+
+
+def outside_packages(path: str) -> bool:
+    """A file at the root, in a root folder of tooling (`tools/smooth/convert.py`) or under an
+    examples folder: where scripts are run by path, not imported from a package."""
+    pure = PurePosixPath(path.lower())
+    return len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS or _in_examples_folder(pure)
 
 
 def _is_requirements(pure: PurePosixPath) -> bool:

@@ -156,6 +156,20 @@ class Project:
         file = self.python_files.get(path)
         return self.summary(file) if file else None
 
+    def module_named(self, name: str) -> ModuleSummary | None:
+        """One module's summary by its dotted name, without summarising the whole tree."""
+        if "modules" in self.__dict__:
+            return self.modules.get(name)
+        path = self._paths_by_name.get(name)
+        return self.module_at(path) if path else None
+
+    @cached_property
+    def _paths_by_name(self) -> dict[str, str]:
+        paths: dict[str, str] = {}
+        for path, name in self._names.items():
+            paths.setdefault(name, path)
+        return paths
+
     def base_of(self, module: ModuleSummary, statement: ImportStatement) -> str:
         """The absolute dotted name after `from` or `import`."""
         return self._absolute(module, statement.module)

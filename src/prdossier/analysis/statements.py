@@ -301,6 +301,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before() if old_lines else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
+    if old_lines and not new_lines and ".add_argument(" in old.text and (before := touched_before()) \
+            and all(_declares_option(statement) for statement, _ in before):
+        return "settings-set"  # command-line options no longer declared
     if not old_lines and any(_HANDS_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and bool(added) \
             and all(_option_handed_on(statement) for statement, _ in added):
@@ -378,6 +381,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if (any(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines)
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
+        return "data-converted"
+    if old_lines and (any("[" in sides.new_text_lines[n - 1] for n in new_lines)
+                      or any("[" in sides.old_text_lines[n - 1] for n in old_lines)) \
+            and (before := touched_before()) is not None and _elements_taken(before, after):
         return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (_environment_variable_renamed(sides, old_lines, new_lines)
@@ -2406,6 +2413,39 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     return len(before) == len(after) and all(
         _same_but(old, new, arguments) for (old, _), (new, _) in zip(before, after, strict=True)) \
         and converted > 0
+
+
+def _elements_taken(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for values now indexed by a constant where they
+    were read whole (`zip(trace.output, args)` became `zip(trace.output[0], args)`), or read
+    whole where they were indexed (`hidden = layer(hidden)[0]` became `hidden = layer(hidden)`):
+    what a call returns, or an object holds, is laid out otherwise now, a tuple where it was
+    one value or the reverse. Not in a kernel, where indexing is the kernel's arithmetic."""
+    if any(kernel for _, kernel in after):
+        return False
+    taken = 0
+
+    def element(old: object, new: object) -> bool | None:
+        nonlocal taken
+        if _indexes(old, new) or _indexes(new, old):
+            taken += 1
+            return True
+        return None
+    return len(before) == len(after) and all(
+        _same_but(old, new, element) for (old, _), (new, _) in zip(before, after, strict=True)) \
+        and taken > 0
+
+
+def _indexes(value: object, expression: object) -> bool:
+    """`expression` is `value[N]`, N a whole number, and `value` a call or a read of a name."""
+    return isinstance(expression, ast.Subscript) and isinstance(value, ast.Call | ast.Attribute | ast.Name) \
+        and _is_whole_number(expression.slice) and ast.dump(expression.value) == ast.dump(value)
+
+
+def _is_whole_number(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
 
 
 def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:

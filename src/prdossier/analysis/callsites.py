@@ -1,0 +1,144 @@
+"""Calls of the project's own functions and classes, checked against how the tree after the
+change defines them: a call the change rewrote because the callee's parameters changed."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from prdossier.analysis.project import Project
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
+from prdossier.analysis.statements import touched_statements
+from prdossier.analysis.symdiff import ParsedSides
+
+# A name written as if called: `Catcher(`.
+_CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
+# How many lines above a changed line a call that holds it may start.
+_CALL_REACH = 12
+# A change of more lines than this is not a repair of a few call sites.
+MAX_REALIGNED_LINES = 40
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """What a function accepts, read from `Symbol.parameters` (`a,b=,/,*args,c=,**kw`)."""
+
+    positional: tuple[str, ...]
+    positional_only: int
+    required: frozenset[str]
+    keyword_only: tuple[str, ...]
+    varargs: bool
+    varkw: bool
+
+    @classmethod
+    def parse(cls, text: str, bound: bool) -> Parameters:
+        """`bound`: the first positional parameter is `self` or `cls`, which the call does not give."""
+        positional: list[str] = []
+        keyword_only: list[str] = []
+        required: set[str] = set()
+        positional_only = 0
+        varargs = varkw = False
+        for part in filter(None, text.split(",")):
+            name, defaulted = part.split("=", 1)[0], "=" in part
+            if part == "/":
+                positional_only = len(positional)
+            elif part.startswith("**"):
+                varkw = True
+            elif part.startswith("*"):
+                varargs = varargs or part != "*"
+                keyword_only.append("")  # a marker: what follows is keyword-only
+            elif keyword_only:
+                keyword_only.append(name)
+            else:
+                positional.append(name)
+            if not defaulted and part != "/" and not part.startswith("*"):
+                required.add(name)
+        if bound and positional:
+            required.discard(positional[0])
+            positional = positional[1:]
+            positional_only = max(positional_only - 1, 0)
+        return cls(tuple(positional), positional_only, frozenset(required),
+                   tuple(name for name in keyword_only if name), varargs, varkw)
+
+    def accept(self, call: ast.Call) -> bool | None:
+        """Whether a call binds to these parameters; None when it unpacks (`*a`, `**kw`)."""
+        if any(isinstance(arg, ast.Starred) for arg in call.args) \
+                or any(keyword.arg is None for keyword in call.keywords):
+            return None
+        given = len(call.args)
+        if given > len(self.positional) and not self.varargs:
+            return False
+        bound = set(self.positional[:given])
+        for keyword in (k.arg for k in call.keywords if k.arg is not None):
+            known = keyword in self.keyword_only or keyword in self.positional[self.positional_only:]
+            if keyword in bound or not (known or self.varkw):
+                return False
+            bound.add(keyword)
+        return self.required <= bound
+
+
+def calls_realigned(sides: ParsedSides, project: Project) -> bool:
+    """The change rewrote calls of a function or class the module imports from the project:
+    the old calls do not bind to its parameters as the tree after the change defines them, and
+    the new ones do (`Catcher(layer, inps, cache)` became `Catcher(layer, max_seq_length=n)`
+    once `Catcher.__init__` took `module, max_seq_length=None`). The call site follows an
+    interface that changed."""
+    old, new = sides.old, sides.new
+    if old is None or new is None or not old.parses or not new.parses:
+        return False
+    old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
+    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_REALIGNED_LINES:
+        return False
+    imported = {name: statement for statement in new.imports if statement.imported
+                for name in statement.names}
+    candidates = {name for name in imported if name in new.text}
+    near = _called_near(sides.new_text_lines, new_lines, candidates) \
+        | _called_near(sides.old_text_lines, old_lines, candidates)
+    accepting = {name: parameters for name in near
+                 if (parameters := _parameters(project, sides.diff.path, imported[name], name)) is not None}
+    if not accepting:
+        return False
+    after = _calls(new, new_lines, accepting)
+    if not after or any(accepting[name].accept(call) is False for name in after for call in after[name]):
+        return False
+    before = _calls(old, old_lines, {name: accepting[name] for name in after})
+    return any(accepting[name].accept(call) is False for name in before.keys() & after.keys()
+               for call in before[name])
+
+
+def _called_near(text: list[str], numbers: set[int], names: set[str]) -> set[str]:
+    """The names a call starts with on one of the numbered lines or a few lines above one (a
+    call whose arguments were rewritten starts above them): where a change may have rewritten
+    a call, found before anything is parsed."""
+    near = {line for number in numbers for line in range(max(1, number - _CALL_REACH), number + 1)}
+    return {name for line in near if line <= len(text) for name in _CALLED.findall(text[line - 1])} & names
+
+
+def _calls(table: ModuleSymbols, lines: set[int], names: dict[str, Parameters]) -> dict[str, list[ast.Call]]:
+    """The calls of the imported names that the statements holding the lines make."""
+    statements = touched_statements(table, lines) or []
+    found: dict[str, list[ast.Call]] = {}
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
+                found.setdefault(node.func.id, []).append(node)
+    return found
+
+
+def _parameters(project: Project, path: str, statement: ImportStatement, name: str) -> Parameters | None:
+    """The parameters of the project's function or class that `name` is imported as; None when
+    it is not the project's, or is defined in a way its parameters cannot be read from (a class
+    without its own `__init__`, a decorated function)."""
+    importer = project.module_at(path)
+    if importer is None:
+        return None
+    module = project.module_named(project.base_of(importer, statement))
+    original = statement.imported[statement.names.index(name)] if name in statement.names else name
+    symbol = module.symbols.get(original) if module is not None else None
+    if symbol is None or symbol.decorators:
+        return None
+    if symbol.kind == "class":
+        init = module.symbols.get(f"{original}.__init__") if module is not None else None
+        return Parameters.parse(init.parameters, bound=True) if init and not init.decorators else None
+    return Parameters.parse(symbol.parameters, bound=False) if symbol.kind == "function" else None

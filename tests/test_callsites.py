@@ -1,0 +1,89 @@
+"""Calls of the project's own functions and classes rewritten to bind to how the tree after the
+change defines them."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from prdossier.analysis.analyze import analyze
+from prdossier.analysis.callsites import Parameters
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.sources.git import GitRepo
+from tests.gitrepo import GitRepoBuilder
+
+
+def _call(text: str) -> ast.Call:
+    call = ast.parse(text).body[0].value  # type: ignore[attr-defined]
+    assert isinstance(call, ast.Call)
+    return call
+
+
+@pytest.mark.parametrize(("parameters", "bound", "call", "accepted"), [
+    ("self,module,max_seq_length=", True, "Catcher(layer, max_seq_length=4)", True),
+    ("self,module,max_seq_length=", True, "Catcher(layer, inps, cache)", False),
+    ("self,module,max_seq_length=", True, "Catcher()", False),
+    ("self,module,max_seq_length=", True, "Catcher(layer, size=4)", False),
+    ("self,module,max_seq_length=", True, "Catcher(layer, module=layer)", False),
+    ("a,/,b=", False, "f(a=1)", False),
+    ("a,*,key", False, "f(1, key=2)", True),
+    ("a,*,key", False, "f(1, 2)", False),
+    ("a,*args,**kwargs", False, "f(1, 2, 3, anything=4)", True),
+    ("a,b=", False, "f(*items)", None),
+    ("a,b=", False, "f(1, **options)", None),
+], ids=["fits", "too-many-positional", "required-missing", "unknown-keyword", "given-twice",
+        "positional-only-by-keyword", "keyword-only", "keyword-only-given-positionally", "variadic",
+        "unpacked-list", "unpacked-dict"])
+def test_a_call_binds_to_the_parameters_as_python_would(parameters: str, bound: bool, call: str,
+                                                          accepted: bool | None) -> None:
+    assert Parameters.parse(parameters, bound).accept(_call(call)) is accepted
+
+
+_CATCHER = ("class Catcher:\n    def __init__(self, module, {parameters}):\n        self.module = module\n"
+            "        self.captured = []\n")
+_AWQ = ("from .catcher import Catcher\n\n\nclass AWQ:\n    def run(self, layers, loader):\n"
+        "        {call}\n        self.model.forward(loader)\n{read}        return layers\n")
+_OLD_READ = "        self.kwargs = layers[0].kwargs\n"
+_NEW_READ = ("        captured = layers[0].captured\n        for i, inp in enumerate(captured):\n"
+             "            self.inps[i].copy_(inp)\n        self.kwargs = captured[0]\n")
+
+
+def _change_type(tmp_path: Path, parameters: tuple[str, str], calls: tuple[str, str],
+                 catcher_path: str = "pkg/catcher.py") -> str:
+    builder = GitRepoBuilder(tmp_path / "r")
+    awq = _AWQ if catcher_path == "pkg/catcher.py" else _AWQ.replace("from .catcher", "from torch.catcher")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/awq.py": awq.format(call=calls[0], read=_OLD_READ),
+                            catcher_path: _CATCHER.format(parameters=parameters[0])})
+    builder.commit("catcher changed (#1)", {catcher_path: _CATCHER.format(parameters=parameters[1])})
+    builder.write("pkg/awq.py", awq.format(call=calls[1], read=_NEW_READ))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("follow the catcher (#2)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    return next(file.change_type for file in facts.files if file.path == "pkg/awq.py")
+
+
+_INIT_CHANGED = ("inps, cache", "max_seq_length=None")
+_REALIGNED = ("layers[0] = Catcher(layers[0], self.inps, cache)",
+              "layers[0] = Catcher(layers[0], max_seq_length=self.seq_length)")
+
+
+def test_a_call_rewritten_to_bind_to_a_changed_constructor_follows_an_interface(tmp_path: Path) -> None:
+    assert _change_type(tmp_path, _INIT_CHANGED, _REALIGNED) == "data-contract"
+
+
+@pytest.mark.parametrize(("parameters", "calls", "catcher_path"), [
+    # the old call binds to the constructor as it is now: a choice, not a repair
+    (("max_seq_length=None", "max_seq_length=None"),
+     ("layers[0] = Catcher(layers[0])", "layers[0] = Catcher(layers[0], max_seq_length=self.seq_length)"),
+     "pkg/catcher.py"),
+    # the new call does not bind either
+    (_INIT_CHANGED, (_REALIGNED[0], "layers[0] = Catcher(layers[0], size=self.seq_length)"),
+     "pkg/catcher.py"),
+    # the class is not the project's
+    (_INIT_CHANGED, _REALIGNED, "vendor/torch/catcher.py"),
+], ids=["old-call-binds", "new-call-does-not-bind", "callee-not-imported-from-the-project"])
+def test_other_rewritten_calls_are_the_code_s_own(tmp_path: Path, parameters: tuple[str, str],
+                                                  calls: tuple[str, str], catcher_path: str) -> None:
+    assert _change_type(tmp_path, parameters, calls, catcher_path) == "core-logic"
