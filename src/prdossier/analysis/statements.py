@@ -1754,8 +1754,7 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
                     return False
             return True
         return None
-    return len(before) == len(after) and all(
-        _same_but(old, new, settings) for (old, _), (new, _) in zip(before, after, strict=True)) \
+    return _each_same_but(before, after, settings) \
         and changed > 0
 
 
@@ -2245,8 +2244,7 @@ def _reached_through_inner(before: _Touched, after: _Touched, new_text: list[str
         lengthened.add(old_path)
         return True
 
-    return len(before) == len(after) and all(
-        _same_but(old, now, inner_reached) for (old, _), (now, _) in zip(before, after, strict=True)) \
+    return _each_same_but(before, after, inner_reached) \
         and bool(lengthened) and not any(
             re.search(rf"\b{re.escape(path)}\b(?!\.)", line) for path in lengthened for line in new_text)
 
@@ -2410,8 +2408,7 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             elif not _same_but(was, now, arguments):
                 return False
         return True
-    return len(before) == len(after) and all(
-        _same_but(old, new, arguments) for (old, _), (new, _) in zip(before, after, strict=True)) \
+    return _each_same_but(before, after, arguments) \
         and converted > 0
 
 
@@ -2431,8 +2428,7 @@ def _elements_taken(before: _Touched, after: _Touched) -> bool:
             taken += 1
             return True
         return None
-    return len(before) == len(after) and all(
-        _same_but(old, new, element) for (old, _), (new, _) in zip(before, after, strict=True)) \
+    return _each_same_but(before, after, element) \
         and taken > 0
 
 
@@ -2456,6 +2452,12 @@ def _converts(value: ast.expr, expression: ast.expr) -> bool:
     """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`."""
     return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
         and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value)
+
+
+def _each_same_but(before: _Touched, after: _Touched, judge: Callable[[object, object], bool | None]) -> bool:
+    """The touched statements pair up, each the same as its old one but where `judge` decides."""
+    return len(before) == len(after) and all(
+        _same_but(old, new, judge) for (old, _), (new, _) in zip(before, after, strict=True))
 
 
 def _same_but(old: object, new: object, judge: Callable[[object, object], bool | None]) -> bool:
@@ -2640,8 +2642,7 @@ def _options_passed_on(before: _Touched, after: _Touched) -> bool:
             return False
         passed += len(added) + len(appended)
         return True
-    same = len(before) == len(after) and all(
-        _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True))
+    same = _each_same_but(before, after, call)
     return same and passed > 0
 
 
@@ -2678,8 +2679,7 @@ def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set
             return False
         dropped += len(old.args) + len(old.keywords) - len(new.args) - len(new.keywords)
         return _same_but(kept.args, new.args, call) and _same_but(kept.keywords, new.keywords, call)
-    return len(before) == len(after) and all(
-        _same_but(old, new, call) for (old, _), (new, _) in zip(before, after, strict=True)) and dropped > 0
+    return _each_same_but(before, after, call) and dropped > 0
 
 
 def _may_call_constants(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
@@ -2707,8 +2707,7 @@ def _references_now_called(before: _Touched, after: _Touched, imported: set[str]
             called += 1
             return True
         return None
-    same = len(before) == len(after) and all(
-        _same_but(old, new, reference) for (old, _), (new, _) in zip(before, after, strict=True))
+    same = _each_same_but(before, after, reference)
     return same and called > 0
 
 
