@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import KeysView
 from dataclasses import dataclass
 
 from prdossier.analysis.project import Project
@@ -92,9 +93,8 @@ def calls_realigned(sides: ParsedSides, project: Project) -> bool:
         return False
     imported = {name: statement for statement in new.imports if statement.imported
                 for name in statement.names}
-    candidates = {name for name in imported if name in new.text}
-    near = _called_near(sides.new_text_lines, new_lines, candidates) \
-        | _called_near(sides.old_text_lines, old_lines, candidates)
+    near = _called_near(sides.new_text_lines, new_lines, imported.keys()) \
+        | _called_near(sides.old_text_lines, old_lines, imported.keys())
     accepting = {name: parameters for name in near
                  if (parameters := _parameters(project, sides.diff.path, imported[name], name)) is not None}
     if not accepting:
@@ -107,7 +107,7 @@ def calls_realigned(sides: ParsedSides, project: Project) -> bool:
                for call in before[name])
 
 
-def _called_near(text: list[str], numbers: set[int], names: set[str]) -> set[str]:
+def _called_near(text: list[str], numbers: set[int], names: KeysView[str]) -> set[str]:
     """The names a call starts with on one of the numbered lines or a few lines above one (a
     call whose arguments were rewritten starts above them): where a change may have rewritten
     a call, found before anything is parsed."""
@@ -134,11 +134,13 @@ def _parameters(project: Project, path: str, statement: ImportStatement, name: s
     if importer is None:
         return None
     module = project.module_named(project.base_of(importer, statement))
-    original = statement.imported[statement.names.index(name)] if name in statement.names else name
-    symbol = module.symbols.get(original) if module is not None else None
+    if module is None:
+        return None
+    original = statement.imported[statement.names.index(name)]
+    symbol = module.symbols.get(original)
     if symbol is None or symbol.decorators:
         return None
     if symbol.kind == "class":
-        init = module.symbols.get(f"{original}.__init__") if module is not None else None
+        init = module.symbols.get(f"{original}.__init__")
         return Parameters.parse(init.parameters, bound=True) if init and not init.decorators else None
     return Parameters.parse(symbol.parameters, bound=False) if symbol.kind == "function" else None
