@@ -3186,3 +3186,23 @@ def test_functions_a_script_drops_are_no_interface(path: str, expected: str) -> 
     new = _CONVERT.split("def load_missing")[0] + "def main():" + _CONVERT.split("def main():")[1].format(
         main="    args.model.save_pretrained(args.path)")
     assert _change_type(old, new, path=path) == expected
+
+
+_LLM_TEST = ("import pytest\nimport torch\n\n{imports}\n\ndef test_llm():\n"
+             "    assert LlamaConfig(num_hidden_layers=1)\n")
+_PLAIN = "from transformers import LlamaConfig\n"
+_SKIPPED = ("try:\n    from transformers import LlamaConfig\nexcept ModuleNotFoundError:\n"
+            "    pytest.skip('transformers is missing', allow_module_level=True)\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_SKIPPED, _PLAIN, "dependency-wiring"),
+    (_PLAIN, _SKIPPED, "dependency-wiring"),
+    # near miss: the skip was on another error than a missing module
+    (_SKIPPED.replace("ModuleNotFoundError", "ValueError"), _PLAIN, "test-coverage"),
+], ids=["skip-dropped", "skip-added", "skip-on-another-error"])
+def test_a_test_skipped_where_a_module_is_not_found_follows_its_import(old: str, new: str,
+                                                                        expected: str) -> None:
+    path = "tests/test_llm.py"
+    assert _change_type(_LLM_TEST.format(imports=old), _LLM_TEST.format(imports=new), path=path) == expected
+

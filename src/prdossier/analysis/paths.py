@@ -24,7 +24,7 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
 _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
-_ROOT_INFRA_DIRS = {"scripts", "tools", "release"}
+_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release"}
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).

@@ -401,7 +401,8 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
     holders = _import_error_holders(tree.body) | flags
     testing = _lines_testing(text, holders) if holders else set()
-    skips = "skip" in text and ("ImportError" in text or "importorskip" in text)
+    skips = "skip" in text and ("ImportError" in text or "ModuleNotFoundError" in text
+                                or "importorskip" in text)
     if not testing and not skips and "_available(" not in text:
         return set()
 
