@@ -31,6 +31,7 @@ from prdossier.analysis.pysymbols import (
     LineSpans,
     ModuleSymbols,
     Symbol,
+    caught_types,
     copy_tree,
     dotted_path,
     first_line,
@@ -1492,8 +1493,7 @@ def _callees(statements: list[ast.stmt]) -> set[str]:
 
 
 def _catches(handler: ast.ExceptHandler, name: str) -> bool:
-    caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-    return any(node is not None and dotted_path(node) == name for node in caught)
+    return any(dotted_path(node) == name for node in caught_types(handler))
 
 
 def _is_dependency(module: str) -> bool:

@@ -111,8 +111,7 @@ def category(path: str) -> Category:
     # A benchmark folder's README, like a test folder's, tells of what is there.
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
             or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
-            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py"
-                and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS)):
+            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
@@ -161,19 +160,23 @@ def is_example(path: str) -> bool:
     (`scripts/qwen_example.sh`): documentation that runs."""
     pure = PurePosixPath(path.lower())
     return _in_examples_folder(pure) or (
-        (pure.stem.startswith("example_") or pure.stem.endswith("_example"))
-        and (len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS))
+        (pure.stem.startswith("example_") or pure.stem.endswith("_example")) and _root_or_tooling(pure))
 
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
     return bool({"example", "examples"} & set(pure.parts[:-1]))
 
 
+def _root_or_tooling(pure: PurePosixPath) -> bool:
+    """At the repository's root, or in a root folder of its tooling (`tools/`, `scripts/`)."""
+    return len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS
+
+
 def outside_packages(path: str) -> bool:
     """A file at the root, in a root folder of tooling (`tools/smooth/convert.py`) or under an
     examples folder: where scripts are run by path, not imported from a package."""
     pure = PurePosixPath(path.lower())
-    return len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS or _in_examples_folder(pure)
+    return _root_or_tooling(pure) or _in_examples_folder(pure)
 
 
 def _is_requirements(pure: PurePosixPath) -> bool:

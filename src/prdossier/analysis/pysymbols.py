@@ -465,10 +465,14 @@ def _catches_an_import_error(handler: ast.ExceptHandler) -> bool:
 
 def _caught_names(handler: ast.ExceptHandler) -> list[str]:
     """The short names of the errors a handler catches; none for a bare `except:`."""
+    return [short_name(dotted_path(caught)) for caught in caught_types(handler)]
+
+
+def caught_types(handler: ast.ExceptHandler) -> list[ast.expr]:
+    """The expressions naming the errors a handler catches; none for a bare `except:`."""
     if handler.type is None:
         return []
-    return [short_name(dotted_path(caught))
-            for caught in (handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type])]
+    return handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
 
 
 def _imports_or_skips(node: ast.stmt) -> bool:

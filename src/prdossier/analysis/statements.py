@@ -1754,8 +1754,7 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
                     return False
             return True
         return None
-    return _each_same_but(before, after, settings) \
-        and changed > 0
+    return _each_same_but(before, after, settings) and changed > 0
 
 
 def _is_numbers(value: ast.expr) -> bool:
@@ -2408,8 +2407,7 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             elif not _same_but(was, now, arguments):
                 return False
         return True
-    return _each_same_but(before, after, arguments) \
-        and converted > 0
+    return _each_same_but(before, after, arguments) and converted > 0
 
 
 def _elements_taken(before: _Touched, after: _Touched) -> bool:
@@ -2428,8 +2426,7 @@ def _elements_taken(before: _Touched, after: _Touched) -> bool:
             taken += 1
             return True
         return None
-    return _each_same_but(before, after, element) \
-        and taken > 0
+    return _each_same_but(before, after, element) and taken > 0
 
 
 def _indexes(value: object, expression: object) -> bool:
@@ -2439,9 +2436,8 @@ def _indexes(value: object, expression: object) -> bool:
 
 
 def _is_whole_number(node: ast.expr) -> bool:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) is int
+    value = _unsigned(node)
+    return isinstance(value, ast.Constant) and type(value.value) is int
 
 
 def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
