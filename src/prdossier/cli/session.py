@@ -28,6 +28,12 @@ class Session:
     url: str | None
     path: str | None
 
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.store.close()
+
     @property
     def analysis_key(self) -> str:
         return f"{ANALYZER_VERSION}:{self.config.digest}"
