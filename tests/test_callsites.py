@@ -87,3 +87,39 @@ def test_a_call_rewritten_to_bind_to_a_changed_constructor_follows_an_interface(
 def test_other_rewritten_calls_are_the_code_s_own(tmp_path: Path, parameters: tuple[str, str],
                                                   calls: tuple[str, str], catcher_path: str) -> None:
     assert _change_type(tmp_path, parameters, calls, catcher_path) == "core-logic"
+
+
+
+
+_LOOP = "def chat_loop(model, {parameters}):\n    return model\n"
+_CALLS = "\n\n\ndef main(args):\n    {call}(\n        args.model,\n{arguments}    )\n"
+
+
+def _caller_change_type(tmp_path: Path, parameters: str, old: str, new: str) -> str:
+    """pkg/cli.py's change from `old` to `new` once chat_loop(model, device) takes `parameters`
+    after `model`."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/utils.py": "def to_dtype(name):\n    return name\n",
+                            "pkg/loop.py": _LOOP.format(parameters="device"), "pkg/cli.py": old})
+    builder.commit("loop changed (#1)", {"pkg/loop.py": _LOOP.format(parameters=parameters)})
+    builder.write("pkg/cli.py", new)
+    repo = GitRepo(builder.root)
+    sha = builder.commit("the CLI follows (#2)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    return next(file.change_type for file in facts.files if file.path == "pkg/cli.py")
+
+
+_DEVICE = "        args.device,\n"
+
+
+def test_a_call_given_what_an_import_brings_to_bind_anew_passes_data_on(tmp_path: Path) -> None:
+    old = "from pkg.loop import chat_loop" + _CALLS.format(call="chat_loop", arguments=_DEVICE)
+    new = "import torch\nfrom pkg.loop import chat_loop\nfrom pkg.utils import to_dtype" + _CALLS.format(
+        call="chat_loop", arguments="        to_dtype(args.dtype),\n" + _DEVICE)
+    assert _caller_change_type(tmp_path, "dtype, device", old, new) == "data-contract"
+
+
+def test_a_call_reached_through_a_new_import_follows_it(tmp_path: Path) -> None:
+    old = "import pkg.loop as loop" + _CALLS.format(call="loop.chat_loop", arguments=_DEVICE)
+    new = "from pkg.loop import chat_loop" + _CALLS.format(call="chat_loop", arguments=_DEVICE)
+    assert _caller_change_type(tmp_path, "device", old, new) == "dependency-wiring"

@@ -2744,6 +2744,27 @@ def test_another_name_of_the_standard_library_is_no_upstream_rename(was: str, no
     assert _change_type(old, _LOCK_WAIT.format(open_call=now)) == expected
 
 
+_QUANTIZE_FLAGS = ("from pkg.config import FLAGS\n\n\ndef main(argv):\n    if FLAGS.{test}:\n"
+                   "        bits = 8 if 'int8' in FLAGS.{kind} else 4\n        return bits\n    return 16\n")
+_C_CALL = ("import ctypes as ct\n\n\ndef quantize(lib, blocksize, n):\n"
+           "    lib.quantize(ct.c_int32(blocksize), {size})\n    return n\n")
+
+
+@pytest.mark.parametrize(("template", "old_values", "new_values", "expected"), [
+    (_QUANTIZE_FLAGS, {"test": "quantize_type", "kind": "quantize_type"},
+     {"test": "quantize_weights", "kind": "quantize_type"}, "core-logic"),
+    # near misses: the old flag is read nowhere any more, as after a rename upstream; a function
+    # the module still calls elsewhere called no more here
+    (_QUANTIZE_FLAGS, {"test": "quantize_type", "kind": "bits_type"},
+     {"test": "quantize_weights", "kind": "bits_type"}, "data-contract"),
+    (_C_CALL.replace("ct.c_int32(blocksize)", "ct.c_int(blocksize)"), {"size": "ct.c_int(n)"},
+     {"size": "ct.c_int32(n)"}, "data-contract"),
+], ids=["old-flag-still-read", "old-flag-gone", "function-still-called"])
+def test_another_flag_tested_where_the_old_one_is_still_read_is_a_choice(
+        template: str, old_values: dict[str, str], new_values: dict[str, str], expected: str) -> None:
+    assert _change_type(template.format(**old_values), template.format(**new_values)) == expected
+
+
 _TRAIN_CALL = ("import argparse\n\n\ndef main(args):\n    trainer = Trainer(\n        model,\n"
                "        train_call_kwargs={{\n            'use_off_policy_tokens': {value},\n"
                "            'ttt_steps': args.ttt_steps,\n        }},\n    )\n    return trainer\n\n\n"
@@ -3205,4 +3226,73 @@ def test_a_test_skipped_where_a_module_is_not_found_follows_its_import(old: str,
                                                                         expected: str) -> None:
     path = "tests/test_llm.py"
     assert _change_type(_LLM_TEST.format(imports=old), _LLM_TEST.format(imports=new), path=path) == expected
+
+
+
+_RESPOND = ("def respond(\n    state,\n    temperature,\n    top_p,\n    apply_rate_limit=True,\n"
+            "{option}):\n    ip = get_ip(state)\n    log(ip)\n"
+            "{gate}    return stream_iter(state, temperature, top_p)\n")
+_RECOMMENDED = ("config = state.model.get('recommended', None)\nif config is not None:\n"
+                "    temperature = config.get('temperature', temperature)\n"
+                "    top_p = config.get('top_p', top_p)\n")
+
+
+_REFUSAL = "raise ValueError('either recommended settings or a temperature')\n"
+
+
+@pytest.mark.parametrize(("old_gate", "gated", "change_type"), [
+    ("", _RECOMMENDED, "core-logic"),
+    # near misses: the statements were there, and the option now decides on them; the option
+    # refuses what it is given with
+    (textwrap.indent(_RECOMMENDED, "    "), _RECOMMENDED, "data-contract"),
+    ("", _REFUSAL, "data-contract"),
+], ids=["gate-over-new-code", "gate-over-old-code", "check-that-refuses"])
+def test_an_option_gating_code_written_anew_is_part_of_what_the_function_does(
+        old_gate: str, gated: str, change_type: str) -> None:
+    old = _RESPOND.format(option="", gate=old_gate)
+    new = _RESPOND.format(option="    use_recommended=False,\n",
+                          gate="    if use_recommended:\n" + textwrap.indent(gated, "        "))
+    assert _change_type(old, new) == change_type
+
+
+_DECODE_REQUEST = ("message DecodeRequest {{\n  int32 priority = 3;\n{comment}  int32 max_tokens = 4;\n"
+                   "{field}}}\n")
+_COMMENT = "  // The longest output of a sequence, beside its prefill.\n"
+
+
+@pytest.mark.parametrize(("old", "new", "path", "change_type"), [
+    (_DECODE_REQUEST.format(comment="", field=""), _DECODE_REQUEST.format(comment=_COMMENT, field=""),
+     "pkg/proto/serve.proto", "docs"),
+    ("# run the tests\npytest\n", "# run the unit tests\n\npytest\n", ".buildkite/run.sh", "docs"),
+    # near misses: a field added beside the comment; a step commented out; another interpreter
+    ("#!/bin/sh\npytest\n", "#!/bin/bash\npytest\n", ".buildkite/run.sh", "infrastructure"),
+    (_DECODE_REQUEST.format(comment="", field=""),
+     _DECODE_REQUEST.format(comment=_COMMENT, field="  int32 min_tokens = 5;\n"), "pkg/proto/serve.proto",
+     "core-logic"),
+    ("steps:\n  - run: pytest\n", "steps:\n  # - run: pytest\n", ".github/workflows/ci.yml",
+     "infrastructure"),
+], ids=["proto-field-explained", "script-comment-reworded", "interpreter-changed", "proto-field-added",
+        "step-commented-out"])
+def test_a_text_file_whose_comments_alone_changed_is_docs(old: str, new: str, path: str,
+                                                          change_type: str) -> None:
+    assert _change_type(old, new, path=path) == change_type
+
+
+_SIMULATION = ("import json\n\n\ndef simulate(rate):\n    conversations = []\n"
+               "    loaded = json.load(open({path}, 'r'))\n    return loaded, rate\n")
+
+
+_HOME_PATH = "'/home/hanq/data/ShareGPT_V3.json'"
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_HOME_PATH, "'~/data/ShareGPT_V3.json'", "configuration"),
+    (_HOME_PATH, "'./data/ShareGPT_V3.json'", "configuration"),
+    # near misses: a URL; the path now worked out by a call
+    ("'https://example.com/data/ShareGPT_V3.json'", "'https://example.org/data/ShareGPT_V3.json'",
+     "core-logic"),
+    (_HOME_PATH, "os.path.expanduser('~/data/ShareGPT_V3.json')", "core-logic"),
+], ids=["home-folder", "relative", "url", "path-computed"])
+def test_a_file_path_written_anew_is_configuration(old: str, new: str, change_type: str) -> None:
+    assert _change_type(_SIMULATION.format(path=old), _SIMULATION.format(path=new)) == change_type
 

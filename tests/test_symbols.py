@@ -232,6 +232,19 @@ def test_each_changed_files_heaviest_symbol_is_a_key_symbol_however_light() -> N
     assert facts.key_symbols == ["weights", "pad"]
 
 
+def test_a_class_removed_whole_is_named_without_its_methods() -> None:
+    """A method removed from a class that stays is named; the methods of one removed with its
+    class, with its module here, are told by the class."""
+    methods = ["".join([f"    def step{n}(self, v):\n", *(f"        v = v + {k}\n" for k in range(6)),
+                        "        return v\n\n"]) for n in range(3)]
+    provider = "def stream(model, base=None):\n    return call(model, base)\n"
+    facts = _facts(_diff("pkg/bard.py", "class Chatbot:\n" + "".join(methods), None, status="deleted"),
+                   _diff("pkg/provider.py", provider, provider.replace("base)", "base or BASE)")),
+                   _diff("pkg/engine.py", "class Engine:\n" + "".join(methods),
+                         "class Engine:\n" + methods[0] + methods[2]))
+    assert facts.key_symbols == ["Chatbot", "Engine.step1", "stream"]
+
+
 def test_a_files_heaviest_symbol_keeps_its_place_when_the_list_is_cut() -> None:
     steps = "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {{v}} * {k}\n" for k in range(8))
                     + "    return v\n\n\n" for n in range(9))

@@ -360,12 +360,13 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
         or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
-    # a member that moved with its class is told by the class, as is one added outside the
-    # lines of the type it was added with (a Rust `impl` block's), which weighs it already
-    moved_classes = {(s.path, s.qualname) for s in pool if s.status == "moved" and s.kind == "class"}
+    # a member that moved or went with its class is told by the class, as is one added outside
+    # the lines of the type it was added with (a Rust `impl` block's), which weighs it already
+    whole_classes = {(s.status, s.path, s.qualname) for s in pool
+                     if s.status in ("moved", "removed") and s.kind == "class"}
     told = {id(member) for f in code for member, _ in members_apart(f.symbols)}
     pool = [s for s in pool if id(s) not in told
-            and (s.status != "moved" or (s.path, s.qualname.rpartition(".")[0]) not in moved_classes)]
+            and (s.status, s.path, s.qualname.rpartition(".")[0]) not in whole_classes]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]

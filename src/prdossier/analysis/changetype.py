@@ -135,6 +135,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
         return "configuration"  # the commit of a vendored dependency, pinned anew
+    if _only_comments_changed(diff):
+        return "docs"
     if sides is not None and _only_imports_added(sides, category):
         return "dependency-wiring"
     if category == "source" and sides is not None and sides.new is not None \
@@ -175,6 +177,26 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     judged = _python_change_type(sides, symbols, imports, shape)
     # A stub declares the types of an interface and nothing else: its code changes are to that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
+
+
+# The line comments of text formats read without a syntax tree of their own here.
+_LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#",
+                 "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//"}
+
+
+def _only_comments_changed(diff: FileDiff) -> bool:
+    """Every line added or removed, blank ones aside, is a line comment (`// The maximum output
+    length of a sequence.` over a field of a `.proto` message): what the file declares or runs
+    is the same. Code commented out or back in changes a line that is not a comment, and a
+    script's `#!` line names what runs it."""
+    prefix = _LINE_COMMENT.get(language(diff.path))
+    if prefix is None or diff.status != "modified" or diff.old_text is None or diff.new_text is None:
+        return False
+    written: list[str] = []
+    for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
+        lines = text.splitlines()
+        written += [line for n in numbers if n <= len(lines) and (line := lines[n - 1].strip())]
+    return bool(written) and all(line.startswith(prefix) and not line.startswith("#!") for line in written)
 
 
 def _pins_a_version(diff: FileDiff) -> bool:
@@ -268,7 +290,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         if not reshaped else (False, False)
     if settles and served and not in_imports:
         return "configuration"
-    if in_imports or (not reshaped and _only_repoints_uses(sides, new_lines, old_lines, imports)):
+    # A call given what the callee now takes passes data on, even where an import brings it.
+    if in_imports or (not reshaped and shape != "calls-reshaped"
+                      and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
     if settles:
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
@@ -980,7 +1004,10 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     added = [n for n in sides.added_code_lines if after.start <= n <= after.end]
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
     first = first_line(function)
-    naming = list(_statements_naming(function, gained))
+    was = Counter(sides.old_text_lines[n - 1].strip() for n in removed)
+    naming = [(node, body) for node, body in _statements_naming(function, gained)
+              if body is None or not _gates_new_code(sides.new_text_lines, node, body, after.start - first,
+                                                     set(added), was)]
     # The docstring documents the interface where it tells of what the function gained, or of
     # parameters it did not tell of before; not where it describes the others anew.
     parameters = {part.split("=", 1)[0].lstrip("*") for part in after.parameters.split(",")} - {""}
@@ -995,12 +1022,23 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     # A line kept as it was counts on both sides of the change: where it now names what the
     # function gained (a call passing the option on, laid out anew), its old side too; where
     # it is held by an option's block, both.
-    was = Counter(sides.old_text_lines[n - 1].strip() for n in removed)
     kept_naming = Counter(sides.new_text_lines[n - 1].strip() for n in added if n in taking) & was
     kept_held = Counter(sides.new_text_lines[n - 1].strip() for n in added if n in held and n not in taking) \
         & (was - kept_naming)
     return max(1, min(change.weight, len(taking.intersection(added)) + len(header) + kept_naming.total()
                       + 2 * kept_held.total()))
+
+
+def _gates_new_code(lines: list[str], node: ast.stmt, body: list[ast.stmt], offset: int,
+                    added: set[int], was: Counter[str]) -> bool:
+    """The compound statement's block (lines `offset` on from the function's) is all code
+    written anew: `if use_recommended_config:` over lines that were nowhere before gates what
+    the function now does, and is part of it. Not a check that refuses what it was given
+    (`if image_max_side and image_width: raise ValueError(...)`), which is of its interface."""
+    if all(isinstance(statement, ast.Raise) for statement in body):
+        return False
+    block = range(body[0].lineno + offset, (node.end_lineno or node.lineno) + offset + 1)
+    return all(n in added and lines[n - 1].strip() not in was for n in block if lines[n - 1].strip())
 
 
 def _docstring_entry(names: set[str]) -> re.Pattern[str]:

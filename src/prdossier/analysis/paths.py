@@ -58,7 +58,7 @@ _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
     ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
-    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text",
+    ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
 }
 
 

@@ -62,7 +62,9 @@ takes when it adapts code to something outside it rather than changing what the 
   class of options are given other defaults, maybe admitting None (`Optional[int] = None`),
   and what uses one now runs, unchanged, only where it is set. Or the change only adds
   methods that give keywords a default and pass them on to the base class's method
-  (`kwargs.pop("torch_dtype", torch.bfloat16)` before `super().from_pretrained(...)`).
+  (`kwargs.pop("torch_dtype", torch.bfloat16)` before `super().from_pretrained(...)`). Or
+  the touched statements are the same but for paths of files written anew
+  (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -146,6 +148,10 @@ MAX_CHANGED_LINES = 30
 _BINDS_A_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=(?!=)(.+)$")
 # A comparison with a string: `== "su"`, `in ("a", "b")`.
 _NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
+# A string that is a path of the file system and nothing else: `/home/hanq/data/share.json`,
+# `~/data/share.json`, `ckpt/model.safetensors`; not a URL, nor a sentence naming one.
+_FILE_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?")
+_QUOTED_FILE_PATH = re.compile(r"""["'](~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?["']""")
 # A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
 _TESTS_RANK = re.compile(r"\.(dim|ndimension)\(\)|\.ndim\b|\blen\([\w.]+\.shape\)")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
@@ -439,7 +445,26 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None \
             and _accepts_more_values(before, after, old_lines, new_lines):
         return "settings-set"
+    if old_lines and any(_QUOTED_FILE_PATH.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _paths_set_anew(before, after):
+        return "settings-set"
     return None
+
+
+def _paths_set_anew(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for paths of files they read or write, written
+    anew (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`): where the
+    data is, is a setting."""
+    changed = 0
+
+    def path(old: object, new: object) -> bool | None:
+        nonlocal changed
+        if isinstance(old, ast.Constant) and isinstance(new, ast.Constant) \
+                and isinstance(old.value, str) and isinstance(new.value, str) and old.value != new.value:
+            changed += 1
+            return bool(_FILE_PATH.fullmatch(old.value) and _FILE_PATH.fullmatch(new.value))
+        return None
+    return _each_same_but(before, after, path) and changed > 0
 
 
 def _values_hoisted(sides: ParsedSides, old_lines: set[int],
@@ -2322,7 +2347,11 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     module imported before and after, both: `DEVICE(device)` became `normalize_device(device)`
     chooses between two helpers it had all along. Nor where each is a constant of the standard
     library: `os.O_RDONLY` became `os.O_RDWR` picks another flag (its functions do change:
-    `asyncio.get_event_loop()` gave way to `asyncio.get_running_loop()`)."""
+    `asyncio.get_event_loop()` gave way to `asyncio.get_running_loop()`). Nor where the module
+    still reads every old name, none of them a function: `if FLAGS.quantize_type:` became `if
+    FLAGS.quantize_weights:` beside a line that reads `FLAGS.quantize_type` as before, so both
+    are there to choose from (`ct.c_int(n)` became `ct.c_int32(n)` beside `ct.c_int(blocksize)`
+    converts what a library is passed otherwise)."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -2337,7 +2366,15 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
         for was, now in renamed.items()) and not all(
         "." not in was + now and now in imported_before and was in imported_after
         for was, now in renamed.items()) and not all(
-        _standard_flag(was, standard) and _standard_flag(now, standard) for was, now in renamed.items())
+        _standard_flag(was, standard) and _standard_flag(now, standard) for was, now in renamed.items()) \
+        and not all(_still_read(old.text, new.text, was) for was in renamed)
+
+
+def _still_read(old: str, new: str, reference: str) -> bool:
+    """The new text names the dotted reference (`FLAGS.quantize_type`), not as part of a
+    longer one, and the old text never called it."""
+    naming = rf"(?<![\w.]){re.escape(reference)}(?![\w])"
+    return re.search(naming, new) is not None and re.search(naming + r"\s*\(", old) is None
 
 
 def _standard_flag(reference: str, standard: set[str]) -> bool:
