@@ -63,8 +63,8 @@ takes when it adapts code to something outside it rather than changing what the 
   and what uses one now runs, unchanged, only where it is set. Or the change only adds
   methods that give keywords a default and pass them on to the base class's method
   (`kwargs.pop("torch_dtype", torch.bfloat16)` before `super().from_pretrained(...)`). Or
-  the touched statements are the same but for paths of files written anew
-  (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`).
+  the touched statements are the same but for paths, of files or of models on a hub, written
+  anew (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`).
 - `version-gated`: the change only adds code, and what it adds runs under an `if` that tests a
   version (`if compare_versions(torchdata_version, "<", "0.11"): kwargs.pop("in_order")`),
   beside assignments of the versions it compares; or the touched statements are unchanged
@@ -148,8 +148,9 @@ MAX_CHANGED_LINES = 30
 _BINDS_A_VALUE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=(?!=)(.+)$")
 # A comparison with a string: `== "su"`, `in ("a", "b")`.
 _NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
-# A string that is a path of the file system and nothing else: `/home/hanq/data/share.json`,
-# `~/data/share.json`, `ckpt/model.safetensors`; not a URL, nor a sentence naming one.
+# A string that is a path and nothing else: of the file system (`/home/hanq/data/share.json`,
+# `~/data/share.json`) or of a model on a hub (`runwayml/stable-diffusion-v1-5`); not a URL,
+# nor a sentence naming one.
 _FILE_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?")
 _QUOTED_FILE_PATH = re.compile(r"""["'](~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?["']""")
 # A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
@@ -452,9 +453,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
 
 
 def _paths_set_anew(before: _Touched, after: _Touched) -> bool:
-    """The touched statements are the same but for paths of files they read or write, written
-    anew (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`): where the
-    data is, is a setting."""
+    """The touched statements are the same but for paths they read from or write to, written
+    anew (`open('/home/hanq/data/share.json')` became `open('~/data/share.json')`,
+    `model="CompVis/stable-diffusion-v1-4"` became `model="runwayml/stable-diffusion-v1-5"`):
+    where the data or the model is, is a setting."""
     changed = 0
 
     def path(old: object, new: object) -> bool | None:
