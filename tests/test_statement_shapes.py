@@ -3288,11 +3288,12 @@ _HOME_PATH = "'/home/hanq/data/ShareGPT_V3.json'"
 @pytest.mark.parametrize(("old", "new", "change_type"), [
     (_HOME_PATH, "'~/data/ShareGPT_V3.json'", "configuration"),
     (_HOME_PATH, "'./data/ShareGPT_V3.json'", "configuration"),
+    ("'CompVis/stable-diffusion-v1-4'", "'runwayml/stable-diffusion-v1-5'", "configuration"),
     # near misses: a URL; the path now worked out by a call
     ("'https://example.com/data/ShareGPT_V3.json'", "'https://example.org/data/ShareGPT_V3.json'",
      "core-logic"),
     (_HOME_PATH, "os.path.expanduser('~/data/ShareGPT_V3.json')", "core-logic"),
-], ids=["home-folder", "relative", "url", "path-computed"])
+], ids=["home-folder", "relative", "model-on-a-hub", "url", "path-computed"])
 def test_a_file_path_written_anew_is_configuration(old: str, new: str, change_type: str) -> None:
     assert _change_type(_SIMULATION.format(path=old), _SIMULATION.format(path=new)) == change_type
 
