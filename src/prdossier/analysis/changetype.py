@@ -1001,13 +1001,13 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
             or not (gained := _options_gained(before.parameters, after.parameters)) \
             or (function := sides.new.function(change.qualname)) is None:
         return change.weight
-    added = [n for n in sides.added_code_lines if after.start <= n <= after.end]
+    added = {n for n in sides.added_code_lines if after.start <= n <= after.end}
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]
     first = first_line(function)
     was = Counter(sides.old_text_lines[n - 1].strip() for n in removed)
     naming = [(node, body) for node, body in _statements_naming(function, gained)
               if body is None or not _gates_new_code(sides.new_text_lines, node, body, after.start - first,
-                                                     set(added), was)]
+                                                     added, was)]
     # The docstring documents the interface where it tells of what the function gained, or of
     # parameters it did not tell of before; not where it describes the others anew.
     parameters = {part.split("=", 1)[0].lstrip("*") for part in after.parameters.split(",")} - {""}

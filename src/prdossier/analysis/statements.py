@@ -151,8 +151,8 @@ _NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
 # A string that is a path and nothing else: of the file system (`/home/hanq/data/share.json`,
 # `~/data/share.json`) or of a model on a hub (`runwayml/stable-diffusion-v1-5`); not a URL,
 # nor a sentence naming one.
-_FILE_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?")
-_QUOTED_FILE_PATH = re.compile(r"""["'](~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?["']""")
+_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?")
+_QUOTED_PATH = re.compile(rf"""["']{_PATH.pattern}["']""")
 # A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
 _TESTS_RANK = re.compile(r"\.(dim|ndimension)\(\)|\.ndim\b|\blen\([\w.]+\.shape\)")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
@@ -446,7 +446,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None \
             and _accepts_more_values(before, after, old_lines, new_lines):
         return "settings-set"
-    if old_lines and any(_QUOTED_FILE_PATH.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if old_lines and any(_QUOTED_PATH.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _paths_set_anew(before, after):
         return "settings-set"
     return None
@@ -464,7 +464,7 @@ def _paths_set_anew(before: _Touched, after: _Touched) -> bool:
         if isinstance(old, ast.Constant) and isinstance(new, ast.Constant) \
                 and isinstance(old.value, str) and isinstance(new.value, str) and old.value != new.value:
             changed += 1
-            return bool(_FILE_PATH.fullmatch(old.value) and _FILE_PATH.fullmatch(new.value))
+            return bool(_PATH.fullmatch(old.value) and _PATH.fullmatch(new.value))
         return None
     return _each_same_but(before, after, path) and changed > 0
 
