@@ -35,6 +35,19 @@ def test_rewritten_comments_do_not_dominate_a_code_change() -> None:
     assert "core logic" in one_liner.lower()
 
 
+def test_code_only_laid_out_anew_is_said_so_and_does_not_lead_the_summary() -> None:
+    old = "def f(a, b):\n    return g(a, b)\n"
+    relaid = _diff("pkg/ops.py", old, "def f(a, b):\n    return g(\n        a,\n        b,\n    )\n")
+    ci = _diff(".github/workflows/ci.yml", "on: push\n", "on: [push, pull_request]\n")
+    report = _report([], relaid, ci)
+    assert "layout only (+4/-1 lines): the syntax tree is unchanged" in report.files[0].role
+    assert "mostly ci and build" in report.summary.one_liner.lower()
+    assert report.summary.recommendation.startswith("No product code changed")
+    # near miss: a call changed while laid out anew is code that changed
+    changed = _diff("pkg/ops.py", old, "def f(a, b):\n    return g(\n        b,\n        a,\n    )\n")
+    assert "core logic" in _report([], changed, ci).summary.one_liner.lower()
+
+
 def test_analysis_notes_are_phrased_in_the_report_language() -> None:
     broken = _diff("pkg/a.py", CODE, "def f(:\n    return 1\n")
     facts = _facts(broken)

@@ -34,6 +34,8 @@ from prdossier.analysis.paths import category
     ("requirements-dev.txt", "config"),
     ("dev/fmt-requirements.txt", "config"),
     ("requirements/runtime_cuda.txt", "config"),
+    ("tests/requirements.txt", "config"),
+    ("tests/fixtures/expected.txt", "test"),
     ("pyproject.toml", "config"),
     (".github/workflows/configs/nightly_config.yaml", "infra"),
     (".github/workflows/test_onnxruntime.yml", "infra"),

@@ -38,3 +38,11 @@ def test_no_finding_when_a_test_changed_or_no_logic_changed() -> None:
     wiring_only = [_file("pkg/sched.py", "source", "dependency-wiring", 4)]
     assert untested_logic_change.check(RuleContext(files=with_test)) == []
     assert untested_logic_change.check(RuleContext(files=wiring_only)) == []
+
+
+def test_no_finding_for_source_only_laid_out_anew() -> None:
+    relaid = _file("pkg/sched.py", "source", "core-logic", 6)
+    relaid.layout_only = True
+    assert untested_logic_change.check(RuleContext(files=[relaid])) == []
+    relaid.layout_only = False  # near miss: the same file, its code changed
+    assert [r.path for r in untested_logic_change.check(RuleContext(files=[relaid]))] == ["pkg/sched.py"]

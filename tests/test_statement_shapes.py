@@ -1188,6 +1188,77 @@ def test_fields_of_a_data_model_are_its_contract(new: str, expected: str) -> Non
     assert _change_type(old, new) == expected
 
 
+@pytest.mark.parametrize(("path", "expected"), [
+    ("pkg/finetune_config.py", "configuration"),
+    ("pkg/config.py", "configuration"),
+    ("pkg/messages.py", "data-contract"),
+], ids=["settings-module", "config-module", "near-miss-module-of-messages"])
+def test_a_field_added_to_a_section_of_a_module_of_settings_is_configuration(path: str,
+                                                                            expected: str) -> None:
+    old = "from pydantic import BaseModel\n\n\nclass General(BaseModel):\n    base_model: str\n" \
+          "    output_dir: str\n"
+    new = old.replace("    output_dir", "    gaudi_config_name: Optional[str] = None\n    output_dir")
+    assert _change_type(old, new, path) == expected
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_message(base="Serializer", content="list[str]"), "data-contract"),
+    (_message(base="Serializer", extra=_TOOL_FIELD), "configuration"),
+], ids=["attribute-retyped", "near-miss-attribute-added"])
+def test_a_plain_class_that_retypes_an_attribute_changes_its_contract(new: str, expected: str) -> None:
+    assert _change_type(_message(base="Serializer"), new) == expected
+
+
+@pytest.mark.parametrize(("base", "old", "new"), [
+    ("Serializer", "t.List[str]", "list[str]"),
+    ("BaseModel", "Optional[str]", "str | None"),
+    ("BaseModel", "Union[str, bytes]", "str | bytes"),
+], ids=["typing-list-as-built-in", "optional-as-union", "union-as-operator"])
+def test_a_type_spelled_otherwise_is_no_new_type(base: str, old: str, new: str) -> None:
+    before = _message(base=base, content=old)
+    assert _change_type(before, _message(base=base, content=new)) != "data-contract"
+    # near miss: what the field holds changes
+    assert _change_type(before, _message(base=base, content="int")) == "data-contract"
+
+
+_COMMAND = ("import typer\n\napp = typer.Typer()\n\n\n@app.command()\ndef serve(\n    model: str,\n"
+            "    port: int = 3000,\n{gained}) -> None:\n    bento = ensure_bento(model)\n"
+            "    local_serve(bento, port=port{passed})\n")
+
+
+@pytest.mark.parametrize(("default", "expected"), [
+    ("typer.Option(\n        None,\n        '--env',\n        help='Variables to pass.',\n    )",
+     "configuration"),
+    ("None", "data-contract"),
+], ids=["command-line-option", "near-miss-plain-parameter"])
+def test_options_a_command_gains_and_passes_on_are_configuration(default: str, expected: str) -> None:
+    old = _COMMAND.format(gained="", passed="")
+    new = _COMMAND.format(gained=f"    env: Optional[list[str]] = {default},\n", passed=", cli_envs=env")
+    assert _change_type(old, new) == expected
+
+
+_LAUNCH = ("def serve(bento: BentoInfo, port: int = 3000) -> None:\n    prepare(bento)\n"
+           "    cmd, env = serve_command(bento, port=port)\n    venv = ensure_venv(bento, env)\n"
+           "    run_command(cmd, env=env, venv=venv)\n")
+
+
+def test_a_header_laid_out_anew_weighs_only_what_it_gained() -> None:
+    new = _LAUNCH.replace(
+        "def serve(bento: BentoInfo, port: int = 3000) -> None:\n",
+        "def serve(\n    bento: BentoInfo,\n    port: int = 3000,\n    cli_envs: list[str] | None = None,\n"
+        ") -> None:\n").replace(
+        "    venv = ensure_venv", "    if cli_envs:\n        for env_var in cli_envs:\n"
+        "            key, value = env_var.split('=', 1)\n            env[key] = value\n"
+        "    venv = ensure_venv")
+    assert _change_type(_LAUNCH, new) == "core-logic"
+    # near miss: the same header, with nothing done with what it gained but pass it on
+    passed_on = _LAUNCH.replace(
+        "def serve(bento: BentoInfo, port: int = 3000) -> None:\n",
+        "def serve(\n    bento: BentoInfo,\n    port: int = 3000,\n    cli_envs: list[str] | None = None,\n"
+        ") -> None:\n").replace("venv=venv)", "venv=venv, extra=cli_envs)")
+    assert _change_type(_LAUNCH, passed_on) == "data-contract"
+
+
 _FORWARD = ("def forward(self, images, use_cache):\n    if self.training:\n        self.steps += 1\n"
             "{added}    return self.model(images, use_cache=use_cache)\n")
 

@@ -834,11 +834,31 @@ def test_a_statement_moved_out_of_its_block_is_a_change() -> None:
 
 def test_a_signature_laid_out_anew_is_no_signature_change_but_a_default_is() -> None:
     old = "def f(a, b=1):\n    return a + b\n\n\ndef g():\n    return 2\n"
-    # a file only laid out anew reads as its lines: no change beside them to set apart
+    # a file only laid out anew changed no symbol, and says so
     relaid = _facts(_diff("pkg/f.py", old, old.replace("def f(a, b=1):", "def f(\n    a,\n    b=1,\n):")))
-    assert [(s.qualname, s.signature_changed) for s in relaid.files[0].symbols] == [("f", False)]
+    assert relaid.files[0].symbols == [] and relaid.files[0].layout_only
     changed = _facts(_diff("pkg/f.py", old, old.replace("def f(a, b=1):", "def f(\n    a,\n    b=2,\n):")))
     assert changed.files[0].symbols[0].signature_changed
+
+
+_REQUOTED = ("def deploy(info, cmd):\n    value = ask(f\"{info['name']}:\")\n"
+             "    cmd += ['--env', f\"{info['name']}={value}\"]\n    return cmd\n\n\n"
+             "def clone(repo):\n    run(\n        [\n            'git',\n            'clone',\n"
+             "            repo.url,\n        ],\n        check=True,\n    )\n")
+
+
+def test_a_file_only_requoted_and_rewrapped_changed_no_symbol() -> None:
+    new = _REQUOTED.replace("f\"{info['name']}:\"", "f'{info[\"name\"]}:'").replace(
+        "f\"{info['name']}={value}\"", "f'{info[\"name\"]}={value}'").replace(
+        "run(\n        [\n            'git',\n            'clone',\n            repo.url,\n"
+        "        ],\n        check=True,\n    )", "run(['git', 'clone', repo.url], check=True)")
+    facts = _facts(_diff("pkg/cloud.py", _REQUOTED, new))
+    assert facts.files[0].symbols == [] and facts.files[0].layout_only
+    assert facts.key_symbols == []
+    # near miss: the same new layout, and one name changed inside it
+    changed = _facts(_diff("pkg/cloud.py", _REQUOTED, new.replace("repo.url]", "repo.path]")))
+    assert [s.qualname for s in changed.files[0].symbols] == ["clone"]
+    assert not changed.files[0].layout_only
 
 
 @pytest.mark.parametrize(("path", "change_type"), [
@@ -849,6 +869,16 @@ def test_a_signature_laid_out_anew_is_no_signature_change_but_a_default_is() -> 
 ])
 def test_a_page_about_the_tests_or_benchmarks_is_documentation(path: str, change_type: str) -> None:
     assert _facts(_diff(path, "run it\n", "run it twice\n")).files[0].change_type == change_type
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("tests/pytest.ini", "configuration"),
+    ("tests/setup.cfg", "configuration"),
+    ("tests/data/expected.json", "test-coverage"),
+])
+def test_the_test_runners_settings_are_configuration(path: str, change_type: str) -> None:
+    old, new = "[pytest]\nmarkers = slow\n", "[pytest]\nmarkers = slow\ntestpaths = inference\n"
+    assert _facts(_diff(path, old, new)).files[0].change_type == change_type
 
 
 _CLI = ("import argparse\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n"
@@ -1130,3 +1160,27 @@ def test_a_class_whose_new_members_the_change_reads_is_key(branches: str, key: b
     facts = _facts(_diff("pkg/kernels.py", old, new))
     assert facts.key_symbols[0] == "select"
     assert ("AttnType" in facts.key_symbols) is key
+
+
+_TRAINER_TEST = ("from transformers import TrainerState\n\nfrom pkg import Trainer\n\n\n"
+                 "def test_resume(tmp_path):\n"
+                 "    state = TrainerState.load_from_json(tmp_path / 'state.json')\n"
+                 "    assert state.global_step == 4\n")
+_STATE = "class IPUTrainerState(TrainerState):\n    start_time: float = -1.0\n"
+
+
+@pytest.mark.parametrize(("source", "test", "expected"), [
+    (_diff("pkg/trainer.py", "X = 1\n", "X = 1\n\n\n" + _STATE), _TRAINER_TEST, "test-coverage"),
+    (_diff("pkg/trainer.py", "X = 1\n", "X = 2\n"), _TRAINER_TEST, "dependency-wiring"),
+    (_diff("pkg/trainer.py", "class TrainerState:\n    step = 0\n", _STATE.replace("(TrainerState)", "")),
+     _TRAINER_TEST.replace("from transformers import TrainerState\n\nfrom pkg import Trainer",
+                           "from pkg import Trainer, TrainerState"), "dependency-wiring"),
+], ids=["adopts-what-the-change-adds", "near-miss-follows-a-name-from-elsewhere",
+        "near-miss-follows-a-rename-the-change-makes"])
+def test_a_test_that_adopts_what_the_change_adds_covers_it(source: FileDiff, test: str,
+                                                           expected: str) -> None:
+    new = _TRAINER_TEST.replace("from transformers import TrainerState\n\nfrom pkg import Trainer",
+                                "from pkg import IPUTrainerState, Trainer").replace(
+        "TrainerState.load", "IPUTrainerState.load")
+    facts = _facts(source, _diff("tests/test_trainer.py", test, new))
+    assert facts.files[1].change_type == expected

@@ -201,12 +201,19 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         for symbol in symbols:
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
+    defined = (_top_level_names(all_symbols, kept, "added"), _top_level_names(all_symbols, kept, "removed"))
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
-                                 table if table is not sides else None))
+                                 table if table is not sides else None, defined))
         _release(sides)
     return facts
+
+
+def _top_level_names(symbols: list[SymbolChange], kept: set[int], status: str) -> frozenset[str]:
+    """The top-level names of the product code's symbols of that status."""
+    return frozenset(s.qualname.split(".", 1)[0] for s in symbols
+                     if s.status == status and id(s) in kept and category(s.path) == "source")
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
@@ -486,7 +493,8 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
 
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
                 config: AnalysisConfig, shape: StatementShape | None,
-                native: ParsedSides | None) -> FileFacts:
+                native: ParsedSides | None,
+                defined_by_change: tuple[frozenset[str], frozenset[str]]) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
     imports = import_changes(parsed) if parsed else []
@@ -496,11 +504,13 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         status=diff.status,
         module=module_name(diff.path, config),
         category=file_category,
-        change_type=change_type(file_category, diff, parsed, symbols, imports, shape, native),
+        change_type=change_type(file_category, diff, parsed, symbols, imports, shape, native,
+                                defined_by_change),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,
         symbols=sorted(symbols, key=lambda s: -s.weight),
         imports=imports,
         notes=diff.notes,
+        layout_only=any(s is not None and s.layout_only for s in (parsed, native)),
     )

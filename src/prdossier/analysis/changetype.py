@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import textwrap
@@ -10,6 +11,7 @@ import tokenize
 import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import PurePosixPath
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
@@ -70,6 +72,11 @@ CONTRACT_SHARE = 0.3
 CARVED_MIN_LINES = 6
 CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
+# A parameter of a command of a command-line app (typer): an option the user gives.
+_COMMAND_OPTION = re.compile(r"(typer\.)?Option\(")
+_SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
+# The settings of the test runner beside the tests (`tests/pytest.ini`, `tests/setup.cfg`).
+_TEST_SETTINGS_SUFFIXES = frozenset({".ini", ".cfg"})
 _TEST_FRAMEWORKS = frozenset({"pytest", "hypothesis"})
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|SQLModel|TypedDict|NamedTuple|Struct)\b")
@@ -123,14 +130,20 @@ _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
 # and `X | None` name only X; `List[List[int]]` and `List[Any]` none.
 _TYPE_FORMS = frozenset(typing.__all__) | BUILTIN_NAMES
+# The forms of `typing` that spell a built-in type.
+_BUILT_IN_FORM = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set", "FrozenSet": "frozenset",
+                  "Type": "type"}
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
-                shape: StatementShape | None = None, native: ParsedSides | None = None) -> ChangeType:
+                shape: StatementShape | None = None, native: ParsedSides | None = None,
+                defined_by_change: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) \
+        -> ChangeType:
     """`sides` are a Python file's parsed sides when both parse, `native` a C, C++, CUDA or
     Rust file's symbol tables; `shape` is what `statements.statement_shape` saw while the
-    file's trees existed."""
+    file's trees existed; `defined_by_change` the top-level names the change's product code
+    defines anew, and those it no longer defines."""
     if diff.status == "deleted":
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
@@ -143,9 +156,13 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             and _is_schema_migration(sides.new):
         return "data-contract"  # the shape of the data the product stores
     # A test that follows its imports, or whose comments and docstrings alone changed, is
-    # judged as code is; what else changes in a test covers something.
+    # judged as code is; what else changes in a test covers something, as does one that
+    # imports what the change adds (`IPUTrainerState` where it loaded `TrainerState`), unless
+    # it stops importing what the change removed: a rename followed.
     if category == "test" and sides is not None \
-            and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS:
+            and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS \
+            and not (judged == "dependency-wiring"
+                     and _adopts_what_the_change_adds(imports, *defined_by_change)):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
@@ -166,6 +183,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "configuration"
     if is_prose(diff.path):
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
+    if category == "test" and PurePosixPath(diff.path).suffix in _TEST_SETTINGS_SUFFIXES:
+        return "configuration"
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if _only_moved(diff, sides):
@@ -329,6 +348,15 @@ def _required_fields_added(sides: ParsedSides, new_lines: set[int]) -> bool:
     statements = touched_statements(sides.new, new_lines)
     return statements is not None and all(
         isinstance(statement, ast.AnnAssign) and statement.value is None for statement in statements)
+
+
+def _adopts_what_the_change_adds(imports: list[ImportChange], added: frozenset[str],
+                                 removed: frozenset[str]) -> bool:
+    """The file imports a name the change defines anew, and no longer imports none that the
+    change stopped defining."""
+    before = {name for change in imports if change.status == "removed" for name in change.names}
+    after = {name for change in imports if change.status == "added" for name in change.names}
+    return bool((after - before) & added) and not (before - after) & removed
 
 
 def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
@@ -802,7 +830,8 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     (`MooncakeConfig(..., ssd_offload_path=os.getenv(...))` in `load_from_env`)."""
     assert sides.old is not None and sides.new is not None
     classes = [s.qualname for s in symbols if s.kind == "class" and s.status == "changed"
-               and OPTIONS_CLASS.search(short_name(s.qualname)) and s.qualname in sides.old.symbols]
+               and _holds_options(sides.diff.path, short_name(s.qualname))
+               and s.qualname in sides.old.symbols]
     if not classes or words_lost(sides):
         return False
     fields: set[str] = set()
@@ -810,7 +839,7 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
     old_spans: set[int] = set()
     for qualname in classes:
         before, after = sides.old.symbols[qualname], sides.new.symbols[qualname]
-        old, new = _fields(sides.old, before), _fields(sides.new, after)
+        old, new = _fields(sides.old, before, True), _fields(sides.new, after, True)
         if any(new.get(name) != annotation for name, annotation in old.items()):
             return False
         fields |= new.keys() - old.keys()
@@ -835,12 +864,17 @@ def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
 
 def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int],
                         new_lines: set[int], old_lines: set[int]) -> bool:
-    """Functions that only gained switches, parameters that default to True or False, and
+    """Functions that only gained switches, parameters that default to True or False or are
+    options of a command line (`env: list[str] | None = typer.Option(None, '--env')`), and
     every other line the change touched keeps one on the instance or passes it on by its
     name (`enable_thinking: bool = False`, `self.enable_thinking = enable_thinking`,
-    `enable_thinking=self.enable_thinking,` in a call): an option of what they call, exposed."""
+    `enable_thinking=self.enable_thinking,` in a call): an option of what they call, exposed.
+    A command's options may also be given to a call that was there (`serve(bento, port=port,
+    cli_envs=env)`): the user sets them, where a switch a function gives a call it made is a
+    value its callers now pass through it."""
     assert sides.old is not None and sides.new is not None
     switches: set[str] = set()
+    commands = True
     headers: tuple[set[int], set[int]] = (set(), set())
     for change in symbols:
         if id(change) not in reshaped:
@@ -852,18 +886,31 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
                 or not (gained := _options_gained(before.parameters, after.parameters)):
             return False
         defaults = parameter_defaults(function.args)
-        if any(defaults.get(name) not in ("True", "False") for name in gained):
+        options = {name: bool(_COMMAND_OPTION.match(defaults.get(name, ""))) for name in gained}
+        if not all(option or defaults.get(name) in ("True", "False") for name, option in options.items()):
             return False
+        commands = commands and all(options.values())
         switches |= gained
         headers[0].update(_header_lines(sides.new_text_lines, after.start, after.end))
         headers[1].update(_header_lines(sides.old_text_lines, before.start, before.end))
-    if not switches or old_lines - headers[1]:
+    if not switches:
         return False
     names = one_of(switches)
     passing = re.compile(rf"\s*(self\.(?P<kept>{names})\s*=\s*(?P=kept)"
                          rf"|(?P<passed>{names})\s*=\s*(self\.)?(?P=passed),?)\s*")
+    given = re.compile(rf",\s*\w+\s*=\s*(self\.)?({names})\b")
+    was = {re.sub(r"\s", "", sides.old_text_lines[n - 1]): n for n in old_lines - headers[1]}
     passed = new_lines - headers[0]
-    return bool(passed) and all(passing.fullmatch(sides.new_text_lines[n - 1]) for n in passed)
+    calls_given: set[int] = set()
+    for number in passed:
+        line = sides.new_text_lines[number - 1]
+        if passing.fullmatch(line):
+            continue
+        if not commands or not given.search(line) \
+                or (call := was.get(re.sub(r"\s", "", given.sub("", line)))) is None:
+            return False
+        calls_given.add(call)
+    return bool(passed) and old_lines - headers[1] <= calls_given
 
 
 def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) -> set[int]:
@@ -1013,8 +1060,11 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     parameters = {part.split("=", 1)[0].lstrip("*") for part in after.parameters.split(",")} - {""}
     documented = gained | (_documented(sides.new_text_lines, sides.new.docstring_lines, after, parameters)
                            - _documented(sides.old_text_lines, sides.old.docstring_lines, before, parameters))
+    # Of a header laid out anew over several lines, the lines of what it gained.
+    gaining = re.compile(rf"\b{one_of(gained)}\b")
+    header_new = _header_lines(sides.new_text_lines, after.start, after.end)
     taking = {after.start - first + n for n in _lines_naming(naming)} \
-        | set(_header_lines(sides.new_text_lines, after.start, after.end)) \
+        | {n for n in header_new if len(header_new) == 1 or gaining.search(sides.new_text_lines[n - 1])} \
         | _documenting(sides.new_text_lines, sides.new.docstring_lines, after, documented)
     told_before = _documenting(sides.old_text_lines, sides.old.docstring_lines, before, documented)
     header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end)) | told_before)
@@ -1401,17 +1451,25 @@ def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     """A data model (a dataclass, a pydantic model, a TypedDict, a NamedTuple) declares fields
     by other names or types than it did: what it carries between components changed. A class
     of options (`TrainerConfig`) changes its contract only where a field it kept changes type:
-    an option added is a setting, as is a field given another default."""
+    an option added is a setting, as is a field given another default. So does any other
+    class that declares the types of its attributes (`python_packages: dict[str, str]` became
+    `list[str]` in a `SimpleNamespace`)."""
     assert sides.old is not None and sides.new is not None
     before = sides.old.symbols.get(change.old_qualname or change.qualname)
     after = sides.new.symbols.get(change.qualname)
-    if change.status != "changed" or before is None or after is None \
-            or not (_is_data_model(before) or _is_data_model(after)):
+    if change.status != "changed" or before is None or after is None:
         return False
-    old, new = _fields(sides.old, before), _fields(sides.new, after)
-    if OPTIONS_CLASS.search(after.name):
+    options = _holds_options(sides.diff.path, after.name)
+    old, new = _fields(sides.old, before, options), _fields(sides.new, after, options)
+    if options or not (_is_data_model(before) or _is_data_model(after)):
         return any(old[name] != new[name] for name in old.keys() & new.keys())
     return old != new
+
+
+def _holds_options(path: str, name: str) -> bool:
+    """A class of options: named for them (`TrainerConfig`), or a section of the settings a
+    module of settings declares (`General` in `finetune_config.py`)."""
+    return bool(OPTIONS_CLASS.search(name) or _SETTINGS_MODULE.search(PurePosixPath(path).stem))
 
 
 def _is_data_model(symbol: Symbol) -> bool:
@@ -1419,7 +1477,7 @@ def _is_data_model(symbol: Symbol) -> bool:
         or any(short_name(decorator) in _DATA_MODEL_DECORATORS for decorator in symbol.decorators)
 
 
-def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
+def _fields(table: ModuleSymbols, symbol: Symbol, options: bool) -> dict[str, str]:
     """The annotation of each field a class declares in its own body, by name, the types it
     names from the project or other packages unnamed (`_ProjectTypesUnnamed`); of a field of a
     class of options given a default, the type it holds once set (`when_set`). A field with no
@@ -1429,7 +1487,6 @@ def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
     classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
                and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
         if tree is not None else []
-    options = bool(OPTIONS_CLASS.search(symbol.name))
     return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(
                 when_set(statement.annotation) if options and statement.value is not None
                 else statement.annotation)))
@@ -1440,18 +1497,29 @@ def _fields(table: ModuleSymbols, symbol: Symbol) -> dict[str, str]:
 class _ProjectTypesUnnamed(ast.NodeTransformer):
     """Writes each type an annotation names that is neither built in nor a form of `typing`
     as `_`: naming a type otherwise (following an upstream rename) changes no field's type.
-    `Literal[...]` is written without its values: a value added is an option, not a type."""
+    `Literal[...]` is written without its values: a value added is an option, not a type. The
+    forms of `typing` are written as the built-in types and unions they spell (`t.List[str]`
+    as `list[str]`, `Optional[int]` as `int | None`)."""
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
-        if dotted_path(node.value).rsplit(".", 1)[-1] == "Literal":
+        form = dotted_path(node.value).rsplit(".", 1)[-1]
+        if form == "Literal":
             return ast.Name(id="Literal")
+        if form in ("Optional", "Union"):
+            items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            members = [self.visit(item) for item in items]
+            if form == "Optional":
+                members.append(ast.Constant(None))
+            return functools.reduce(lambda left, right: ast.BinOp(left, ast.BitOr(), right), members)
         return self.generic_visit(node)
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
-        return node if node.attr in _TYPE_FORMS else ast.Name(id="_")
+        return ast.Name(id=_BUILT_IN_FORM.get(node.attr, node.attr)) if node.attr in _TYPE_FORMS \
+            else ast.Name(id="_")
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
-        return node if node.id in _TYPE_FORMS else ast.Name(id="_")
+        return ast.Name(id=_BUILT_IN_FORM.get(node.id, node.id)) if node.id in _TYPE_FORMS \
+            else ast.Name(id="_")
 
 
 def _aliases(table: ModuleSymbols) -> dict[str, str]:

@@ -92,6 +92,9 @@ class FileFacts(Struct, kw_only=True):
     symbols: list[SymbolChange] = field(default_factory=list)
     imports: list[ImportChange] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    # every code line added or removed was only laid out anew (quotes, line breaks, commas):
+    # the syntax trees are the same, so no symbol changed
+    layout_only: bool = False
 
 
 class Excerpt(Struct, kw_only=True):

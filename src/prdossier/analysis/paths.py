@@ -90,6 +90,9 @@ def category(path: str) -> Category:
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
     if pure.parts[0] in _DOC_DIRS and pure.suffix in _DOC_SUFFIXES:
         return "docs"
+    # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
+    if _is_requirements(pure):
+        return "config"
     # A test folder's README tells of the tests; it tests nothing.
     if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES \
             and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES):
@@ -104,9 +107,8 @@ def category(path: str) -> Category:
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
     if is_dockerfile(path):
         return "infra"
-    # An example's or the documentation's requirements are a manifest too, and an example's
-    # settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
-    if _is_requirements(pure) or (is_example(path) and pure.suffix in _SETTINGS_SUFFIXES):
+    # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
+    if is_example(path) and pure.suffix in _SETTINGS_SUFFIXES:
         return "config"
     # A benchmark folder's README, like a test folder's, tells of what is there.
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \

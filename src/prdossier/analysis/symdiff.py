@@ -99,8 +99,19 @@ class ParsedSides:
         file the statements holding
         them, or their headers, have the same syntax trees; in a C, C++, CUDA or Rust file
         (what clang-format or rustfmt does) they hold the same tokens. No lines where the file
-        changed in nothing else: layout is set apart only to show the change beside it, and a
-        change of layout alone reads as its lines."""
+        changed in nothing else (`layout_only`): layout is set apart only to show the change
+        beside it, and a change of layout alone reads as its lines."""
+        return (set(), set()) if self.layout_only else self._relaid_lines
+
+    @cached_property
+    def layout_only(self) -> bool:
+        """Every code line the change added or removed was only laid out anew."""
+        new, old = self._relaid_lines
+        return bool(new or old) and code_lines(self.new_text_lines, self.diff.added_lines) <= new \
+            and code_lines(self.old_text_lines, self.diff.removed_lines) <= old
+
+    @cached_property
+    def _relaid_lines(self) -> tuple[set[int], set[int]]:
         new: set[int] = set()
         old: set[int] = set()
         if self.old is None or self.new is None or not self.old.parses or not self.new.parses:
@@ -126,9 +137,6 @@ class ParsedSides:
             if removed and added and self._laid_out(*_changed_stretches(hunk)):
                 old.update(removed)
                 new.update(added)
-        if code_lines(self.new_text_lines, self.diff.added_lines) <= new \
-                and code_lines(self.old_text_lines, self.diff.removed_lines) <= old:
-            return set(), set()
         return new, old
 
     def _laid_out(self, removed: list[int], added: list[int]) -> bool:
@@ -287,7 +295,10 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     old_table, new_table = sides.old or ModuleSymbols(), sides.new or ModuleSymbols()
     old, new = old_table.symbols, new_table.symbols
     # A symbol whose changed lines are all blank did not change; a comment changed it.
-    # So did one only laid out anew, and a definition only moved elsewhere in the file.
+    # So did one only laid out anew, and a definition only moved elsewhere in the file; in a
+    # file only laid out anew, none changed.
+    if sides.layout_only:
+        return []
     unchanged_new = sides.relaid[0] | sides.moved_within[0]
     unchanged_old = sides.relaid[1] | sides.moved_within[1]
     changed_lines = _changed_lines_by_owner(

@@ -114,7 +114,8 @@ def _churn(files: list[FileFacts]) -> int:
 
 
 def _product(facts: ChangeFacts) -> list[FileFacts]:
-    return [f for f in facts.files if f.category in _PRODUCT]
+    """The product files whose code changed: one only laid out anew changed no behaviour."""
+    return [f for f in facts.files if f.category in _PRODUCT and not f.layout_only]
 
 
 def _dominant(files: list[FileFacts]) -> str:
@@ -130,7 +131,7 @@ def _dominant(files: list[FileFacts]) -> str:
 
 def _one_liner(facts: ChangeFacts, words: Phrases) -> str:
     meta = facts.meta
-    files = _product(facts) or facts.files
+    files = _product(facts) or [f for f in facts.files if not f.layout_only] or facts.files
     tags = "".join(f"[{t}]" for t in meta.tags)
     title = meta.title
     if tags and title.startswith(tags):
@@ -185,7 +186,7 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
         if symbol:
             return f"{symbol.path}:{symbol.qualname}", words.statuses[symbol.status]
     if facts.files:
-        biggest = max(facts.files, key=lambda f: f.additions + f.deletions)
+        biggest = max(facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
         return biggest.path, words.lines_only.format(additions=biggest.additions,
                                                      deletions=biggest.deletions)
     return None, ""
@@ -289,6 +290,8 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     clauses += [words.moved_in.format(origin=o, names=_names(n, words)) for o, n in origins.items()]
     if f.notes and not (f.additions or f.deletions):
         clauses.append(words.not_analysed.format(why=note_text(f.notes[0], words, with_path=False)))
+    if f.layout_only:
+        clauses.append(words.layout_only.format(additions=f.additions, deletions=f.deletions))
     if f.status == "added" and not clauses:
         clauses.append(words.new_file.format(lines=f.additions, s=_plural(f.additions)))
     if not clauses:
@@ -336,7 +339,8 @@ def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
 
 
 def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
-    product = sorted(_product(facts), key=lambda f: -(f.additions + f.deletions))
+    relaid = [f for f in facts.files if f.category in _PRODUCT and f.layout_only]
+    product = sorted(_product(facts), key=lambda f: -(f.additions + f.deletions)) + relaid
     steps = [
         words.step_file.format(path=f.path, change_type=words.change_types[f.change_type],
                                clauses=words.list_sep.join(_file_clauses(f, words)))

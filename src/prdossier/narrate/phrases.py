@@ -56,6 +56,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     deleted_file: str
     renamed_from: str
     lines_only: str
+    layout_only: str
     snippet_cut: str
     not_analysed: str
     notes: dict[str, str]  # per kind of note, its sentence over the note's particulars
@@ -222,6 +223,7 @@ ZH = Phrases(
     deleted_file="整个文件被删除（{lines} 行）",
     renamed_from="由 `{old}` 改名而来",
     lines_only="+{additions}/-{deletions} 行",
+    layout_only="仅调整排版（+{additions}/-{deletions} 行），语法树不变",
     snippet_cut="（仅显示前 {lines} 行）",
     not_analysed="说明：{why}",
     notes={
@@ -421,6 +423,7 @@ EN = Phrases(
     deleted_file="file removed ({lines} line{s})",
     renamed_from="renamed from `{old}`",
     lines_only="+{additions}/-{deletions} lines",
+    layout_only="layout only (+{additions}/-{deletions} lines): the syntax tree is unchanged",
     snippet_cut=" (first {lines} lines shown)",
     not_analysed="note: {why}",
     notes={

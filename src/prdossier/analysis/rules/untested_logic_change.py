@@ -1,7 +1,8 @@
 """PRD108 untested-logic-change.
 
 What it finds: a change that alters product logic (source files whose change type is
-`core-logic` or `data-contract`) while changing no test file.
+`core-logic` or `data-contract`, and whose code did more than take a new layout) while
+changing no test file.
 
 Why it matters: behaviour changed with nothing in the change to show it still works; on
 multi-backend projects the platforms the author could not run are the usual victims.
@@ -29,7 +30,8 @@ def check(context: RuleContext) -> list[Risk]:
     if any(f.category == "test" for f in context.files):
         return []
     logic = [f for f in context.files
-             if f.category == "source" and f.change_type in _LOGIC and f.additions + f.deletions]
+             if f.category == "source" and f.change_type in _LOGIC and f.additions + f.deletions
+             and not f.layout_only]
     if not logic:
         return []
     changed_lines = sum(f.additions + f.deletions for f in logic)
