@@ -201,7 +201,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         for symbol in symbols:
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
-    defined = (_top_level_names(all_symbols, kept, "added"), _top_level_names(all_symbols, kept, "removed"))
+    defined = (_top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed"))
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
@@ -210,10 +210,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     return facts
 
 
-def _top_level_names(symbols: list[SymbolChange], kept: set[int], status: str) -> frozenset[str]:
+def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:
     """The top-level names of the product code's symbols of that status."""
     return frozenset(s.qualname.split(".", 1)[0] for s in symbols
-                     if s.status == status and id(s) in kept and category(s.path) == "source")
+                     if s.status == status and category(s.path) == "source")
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:
