@@ -384,21 +384,33 @@ def test_the_statements_holding_some_lines_are_read_alone_once_the_tree_is_relea
     assert len(not_alone.tree_holding([1]).body) == 2 and not_alone._tree is not None
 
 
-def test_analysis_leaves_the_parse_cache_without_syntax_trees() -> None:
-    old = "import os\n\n\ndef f():\n    return os.sep\n"
-    new = "import os\n\n\ndef f():\n    return getattr(os, 'sep', '/')\n"
-    facts = _facts(_diff("pkg/m.py", old, new))
-    assert [s.qualname for s in facts.files[0].symbols] == ["f"]
-    for text in (old, new):
-        assert parse_cached(text)._tree is None
+def test_a_small_change_parses_each_side_of_its_files_once(monkeypatch) -> None:
+    parses: list[str] = []
+    real_parse = ast.parse
+
+    def counting(source, *args, **kwargs):
+        parses.append(source)
+        return real_parse(source, *args, **kwargs)
+
+    old = "import os\n\n\nclass C:\n    def f(self):\n        return os.sep\n"
+    new = ("import os\n\n\nclass C:\n    def f(self):\n        return getattr(os, 'sep', '/')\n\n"
+           "    def g(self):\n        return os.name\n")
+    monkeypatch.setattr(ast, "parse", counting)
+    facts = _facts(_diff("pkg/once.py", old, new))
+    assert {s.qualname: s.status for s in facts.files[0].symbols} == {"C.f": "changed", "C.g": "added"}
+    assert sorted(parses) == sorted([old, new])
 
 
-def test_analysis_leaves_the_parse_cache_without_the_lines_it_split_again() -> None:
+def test_analysis_frees_the_trees_that_pass_the_bound(monkeypatch) -> None:
+    import prdossier.analysis.pysymbols as pysymbols
+
     old = "import os\n\n\ndef f():\n    return os.sep\n"
     new = old + "\n\ndef g():\n    return os.name\n"
+    monkeypatch.setattr(pysymbols, "LIVE_TREE_TEXT_BYTES", 0)  # only the last table kept stays
     facts = _facts(_diff("pkg/lines.py", old, new))
     assert [s.status for s in facts.files[0].symbols] == ["added"]
-    assert parse_cached(new)._lines is None and parse_cached(old)._lines is None
+    assert parse_cached(old)._tree is None and parse_cached(old)._lines is None
+    assert parse_cached(new)._tree is not None
 
 
 def test_the_parse_cache_bound_counts_the_memory_of_wide_characters(monkeypatch) -> None:
@@ -412,25 +424,51 @@ def test_the_parse_cache_bound_counts_the_memory_of_wide_characters(monkeypatch)
     assert cache(first) is not table  # two bytes a character: the first went when the second came
 
 
-def test_a_change_holds_the_trees_of_one_file_at_a_time(monkeypatch) -> None:
+def test_the_trees_kept_alive_are_bounded_by_the_memory_of_their_texts(monkeypatch) -> None:
+    import sys
+
+    import prdossier.analysis.pysymbols as pysymbols
+
+    texts = [f"x = {n}\n" + "# " + "中" * 300 + "\n" for n in range(3)]
+    cache = pysymbols._ParseCache()
+    tables = [cache(text) for text in texts]
+    # measured after parsing, which leaves the text's UTF-8 form cached in it
+    monkeypatch.setattr(pysymbols, "LIVE_TREE_TEXT_BYTES", 2 * sys.getsizeof(tables[0].text))
+    for table in tables:
+        cache.keep_tree(table)
+    assert [table._tree is not None for table in tables] == [False, True, True]
+    for table in tables:
+        cache.release(table)
+    assert [table._tree is not None for table in tables] == [False, True, True]
+    cache.keep_tree(tables[0])  # kept again: its tree is read anew when asked for, the next goes
+    assert tables[0].tree is not None and tables[1]._tree is None
+
+
+def test_a_large_change_holds_no_more_trees_than_the_bound_and_the_file_it_reads(monkeypatch) -> None:
+    import sys
+
     import prdossier.analysis.analyze
     import prdossier.analysis.pysymbols as pysymbols
 
     made: list[pysymbols.ModuleSymbols] = []
     most_alive = 0
 
-    def recording(text: str) -> pysymbols.ModuleSymbols:
-        nonlocal most_alive
-        made.append(pysymbols.parse_module(text))
-        most_alive = max(most_alive, sum(table._tree is not None for table in made))
-        return made[-1]
+    class Recording(pysymbols._ParseCache):
+        def __call__(self, text: str) -> pysymbols.ModuleSymbols:
+            nonlocal most_alive
+            made.append(super().__call__(text))
+            most_alive = max(most_alive, sum(table._tree is not None for table in made))
+            return made[-1]
 
-    monkeypatch.setattr(prdossier.analysis.analyze, "parse_cached", recording)
     files = [_diff(f"pkg/m{n}.py", f"def f{n}():\n    return {n}\n",
                    f"def f{n}():\n    return {n} + 1\n") for n in range(4)]
+    monkeypatch.setattr(prdossier.analysis.analyze, "parse_cached", Recording())
+    monkeypatch.setattr(pysymbols, "LIVE_TREE_TEXT_BYTES",
+                        sys.getsizeof(files[0].old_text) + sys.getsizeof(files[0].new_text))
     facts = _facts(*files)
     assert [f.symbols[0].qualname for f in facts.files] == ["f0", "f1", "f2", "f3"]
-    assert len(made) == 8 and most_alive == 2
+    assert len(made) == 8 and most_alive == 4
+    assert [table._tree is not None for table in made] == [False] * 6 + [True] * 2
 
 
 def test_an_old_function_is_read_from_its_own_lines_without_the_whole_tree() -> None:

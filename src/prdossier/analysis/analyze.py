@@ -170,10 +170,11 @@ def _fields_in(diff: FileDiff, *patterns: re.Pattern[str], added: bool) -> set[s
 
 
 def _release(sides: ParsedSides | None) -> None:
-    """Free the trees and lines of a file's parsed sides; the parse cache keeps their symbols."""
+    """Free the trees and lines of a file's parsed sides, but those the parse cache keeps alive;
+    the cache keeps their symbols."""
     for table in (sides.old, sides.new) if sides else ():
         if table is not None:
-            table.release_tree()
+            parse_cached.release(table)
 
 
 def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,
@@ -453,6 +454,8 @@ def _python_sides(diff: FileDiff, warnings: list[Note]) -> ParsedSides | None:
         return None
     sides = _parse_sides(diff, parse_cached)
     for side, table in (("old", sides.old), ("new", sides.new)):
+        if table is not None:
+            parse_cached.keep_tree(table)
         if table is not None and table.error:
             warnings.append(Note("does-not-parse", diff.path, {"side": side, "error": table.error}))
     return sides

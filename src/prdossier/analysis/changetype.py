@@ -691,9 +691,7 @@ def _release_metadata(table: ModuleSymbols, lines: set[int]) -> tuple[set[int], 
 
 
 def _requirements(table: ModuleSymbols) -> set[str]:
-    found = requirement_strings(table.tree)
-    table.release_tree()
-    return found
+    return requirement_strings(table.tree)
 
 
 def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str]:

@@ -204,7 +204,7 @@ class Project:
             return None
         table = parse_cached(decode_source(data))
         summary = summarise(file.path, key[2], table)
-        table.release_tree()
+        parse_cached.release(table)
         self.adopt(file, summary)
         return summary
 

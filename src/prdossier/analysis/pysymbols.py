@@ -285,16 +285,23 @@ class ModuleSymbols:
 # Latin-1 takes two or four bytes a character); a table without its tree and lines takes about
 # a third more. Bounded in bytes, not tables: a history of huge modules would hold hundreds of MB.
 PARSE_CACHE_TEXT_BYTES = 8 << 20
+# The texts of the tables whose syntax trees the parse cache keeps alive, last kept first. A
+# tree takes about 33 times the memory of its text, so 1 MiB of text keeps about 35 MB of trees.
+LIVE_TREE_TEXT_BYTES = 1 << 20
 
 
 class _ParseCache:
-    """`parse_module`, remembered: a file's new side is the next change's old side. Callers
-    release the trees when done, so the cache keeps symbols, not trees; the least recently
-    used tables go first once their texts pass `PARSE_CACHE_TEXT_BYTES`."""
+    """`parse_module`, remembered: a file's new side is the next change's old side. The least
+    recently used tables go first once their texts pass `PARSE_CACHE_TEXT_BYTES`. The trees of
+    the tables last given to `keep_tree` stay alive while their texts fit in
+    `LIVE_TREE_TEXT_BYTES`, so a small change's files are parsed once, not again for each
+    question after their first reading; `release` frees any other table's tree."""
 
     def __init__(self) -> None:
         self._tables: OrderedDict[str, ModuleSymbols] = OrderedDict()
         self._bytes = 0
+        self._kept: OrderedDict[int, ModuleSymbols] = OrderedDict()
+        self._kept_bytes = 0
 
     def __call__(self, text: str) -> ModuleSymbols:
         table = self._tables.get(text)
@@ -307,9 +314,29 @@ class _ParseCache:
             self._bytes -= sys.getsizeof(self._tables.popitem(last=False)[0])
         return table
 
+    def keep_tree(self, table: ModuleSymbols) -> None:
+        """Keep the table's tree alive, freeing those of the tables kept longest ago that no
+        longer fit."""
+        if id(table) in self._kept:
+            self._kept.move_to_end(id(table))
+            return
+        self._kept[id(table)] = table
+        self._kept_bytes += sys.getsizeof(table.text)
+        while self._kept_bytes > LIVE_TREE_TEXT_BYTES and len(self._kept) > 1:
+            _, oldest = self._kept.popitem(last=False)
+            self._kept_bytes -= sys.getsizeof(oldest.text)
+            oldest.release_tree()
+
+    def release(self, table: ModuleSymbols) -> None:
+        """Done with the table's tree: freed unless it is kept alive."""
+        if id(table) not in self._kept:
+            table.release_tree()
+
     def cache_clear(self) -> None:
         self._tables.clear()
         self._bytes = 0
+        self._kept.clear()
+        self._kept_bytes = 0
 
 
 parse_cached = _ParseCache()
