@@ -222,6 +222,15 @@ def test_src_layout_folders_are_namespace_packages_not_top_level_names(tmp_path:
     assert check(tmp_path, "PRD103") == []
 
 
+def test_a_src_folder_that_is_a_package_is_imported_by_its_name(tmp_path: Path) -> None:
+    files = {"src/__init__.py": "", "src/server/__init__.py": "",
+             "src/server/server.py": "import hivemind\n\n\nclass Server:\n    pass\n",
+             "cli/run_server.py": "from src.server.server import Server\n"}
+    project = Project(DiskTree(write_project(tmp_path, files)), AnalysisConfig())
+    assert project.name_of("src/server/server.py") == "src.server.server"
+    assert project.module_named("src.server.server") is not None
+
+
 def test_a_checkout_whose_root_is_a_package_is_read(tmp_path: Path) -> None:
     files = {"__init__.py": "from .worker import Worker\n", "worker/__init__.py": "Worker = object\n"}
     project = Project(DiskTree(write_project(tmp_path, files)), AnalysisConfig())

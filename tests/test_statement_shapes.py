@@ -1779,6 +1779,36 @@ def test_defaults_given_a_setting_the_module_binds_are_configuration(new: str, c
     assert _change_type(_DEVICE_DEFAULTS, new, path="generate.py") == change_type
 
 
+_SERVER_OPTIONS = ("import argparse\n\nfrom pkg.server import Server\n\n\ndef main():\n"
+                   "    parser = argparse.ArgumentParser()\n"
+                   "    parser.add_argument('--use_auth_token', type=str, default=None)\n"
+                   "    parser.add_argument('--load_in_8bit', type=bool, default=None)\n"
+                   "    args = vars(parser.parse_args())\n"
+                   "    use_auth_token = args.pop('use_auth_token')\n"
+                   "    args['use_auth_token'] = True if use_auth_token in ('True', '') else use_auth_token\n"
+                   "    Server(**args).run()\n")
+_SERVER_OPTIONS_PARSED = _SERVER_OPTIONS.replace(
+    "'--use_auth_token', type=str, default=None", "'--use_auth_token', action='store_true'").replace(
+    "'--load_in_8bit', type=bool", "'--load_in_8bit', type=str").replace(
+    "    use_auth_token = args.pop('use_auth_token')\n"
+    "    args['use_auth_token'] = True if use_auth_token in ('True', '') else use_auth_token\n",
+    "    load_in_8bit = args.pop('load_in_8bit')\n    if load_in_8bit is not None:\n"
+    "        args['load_in_8bit'] = load_in_8bit.lower() in ['true', '1']\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SERVER_OPTIONS_PARSED, "configuration"),
+    # near miss: the value given is handed to the product's own code to load
+    (_SERVER_OPTIONS_PARSED.replace("load_in_8bit.lower() in ['true', '1']", "quantizer_for(load_in_8bit)"),
+     "core-logic"),
+], ids=["values-normalised", "value-loaded"])
+def test_options_declared_anew_and_their_values_put_in_another_form_are_configuration(
+        new: str, change_type: str) -> None:
+    """`--load_in_8bit` takes a string now, which the command turns into a bool once parsed,
+    and `--use_auth_token` became a flag that needs no such turning."""
+    assert _change_type(_SERVER_OPTIONS, new, path="pkg/cli/run_server.py") == change_type
+
+
 _STUB = ("from enum import Enum\n\n\nclass Backend(Enum):\n    CUDA = 'cuda'\n\n\n"
          "class Metadata:\n    @property\n    def version(self) -> str: ...\n"
          "    @property\n    def backend(self) -> Backend: ...\n")
@@ -2153,6 +2183,66 @@ def test_code_held_by_a_test_of_the_option_the_object_keeps_is_interface() -> No
         "            self.weight = nn.Parameter(torch.ones(hidden_size))\n        else:\n"
         "            self.register_parameter('weight', None)\n"))
     assert _change_type(old, new) == "data-contract"
+
+
+_ENCODER_STATE = ("from pkg import max_utils\n\n\nclass Checkpointer:\n"
+                  "    def create_encoder_state(self, model, params):\n"
+                  "        state, shardings = max_utils.setup_initial_state(model=model, params=None)\n"
+                  "        state = state.replace(params=params)\n"
+                  "        return state, shardings\n")
+
+
+@pytest.mark.parametrize(("returned", "change_type"), [
+    ("max_utils.setup_initial_state", "core-logic"),
+    # near miss: what it returns now is another call's single value
+    ("max_utils.setup_state_only", "data-contract"),
+], ids=["the-call-it-unpacked", "another-call"])
+def test_returning_the_call_a_function_unpacked_keeps_its_tuple(returned: str, change_type: str) -> None:
+    """`state, shardings = setup_initial_state(...)` and `return state, shardings` became
+    `return setup_initial_state(..., params=params)`: the callers unpack the same two values."""
+    new = ("from pkg import max_utils\n\n\nclass Checkpointer:\n"
+           "    def create_encoder_state(self, model, params):\n"
+           f"        return {returned}(model=model, params=params)\n")
+    assert _change_type(_ENCODER_STATE, new) == change_type
+
+
+_REPORTED = ("{module}\n\nimport torch\n\n\ndef cast(a, message):\n    if a.dtype != torch.float16:\n"
+             "        {call}(message)\n    return a.half()\n")
+
+
+@pytest.mark.parametrize(("was", "now", "change_type"), [
+    (("import warnings", "warnings.warn"), ("import logging", "logging.debug"), "core-logic"),
+    # near misses: the same function moved to another module of the standard library, and the
+    # same class read through its module
+    (("import imp", "imp.reload"), ("import importlib", "importlib.reload"), "dependency-wiring"),
+    (("from pathlib import Path", "Path"), ("import pathlib", "pathlib.Path"), "dependency-wiring"),
+], ids=["warning-made-a-debug-log", "same-function-moved", "same-class-through-its-module"])
+def test_another_facility_of_the_standard_library_is_the_code_s_own_choice(
+        was: tuple[str, str], now: tuple[str, str], change_type: str) -> None:
+    """`warnings.warn(...)` became `logging.debug(...)`: the message is no warning any more,
+    which is what the code does, not a name it follows."""
+    old = _REPORTED.format(module=was[0], call=was[1])
+    assert _change_type(old, _REPORTED.format(module=now[0], call=now[1])) == change_type
+
+
+_EXPORT = ("import imageio\n\n\ndef export_to_video(frames, path: str, fps: int = 10) -> str:\n"
+           "    with imageio.get_writer(path, fps=fps) as writer:\n"
+           "        for frame in frames:\n            writer.append_data(frame)\n"
+           "    return path\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    ("import mediapy\n\n\ndef export_to_video(frames, path: str, fps: int = 10):\n"
+     "    mediapy.write_video(path=path, images=frames, fps=fps)\n", "data-contract"),
+    # near miss: written otherwise, the path is still handed back
+    ("import mediapy\n\n\ndef export_to_video(frames, path: str, fps: int = 10) -> str:\n"
+     "    mediapy.write_video(path=path, images=frames, fps=fps)\n    return path\n", "core-logic"),
+], ids=["result-dropped", "result-kept"])
+def test_a_function_that_stops_returning_what_it_declared_changes_its_contract(new: str,
+                                                                              change_type: str) -> None:
+    """`export_to_video(...) -> str` returned the video's path; rewritten on mediapy it returns
+    nothing, and whoever read the path gets None."""
+    assert _change_type(_EXPORT, new, path="pkg/utils/export_utils.py") == change_type
 
 
 _STEP = ("import cutlass.cute as cute\n\n\nclass Step:\n    def kernel(self, a, b):\n"

@@ -406,11 +406,13 @@ def test_analysis_frees_the_trees_that_pass_the_bound(monkeypatch) -> None:
 
     old = "import os\n\n\ndef f():\n    return os.sep\n"
     new = old + "\n\ndef g():\n    return os.name\n"
-    monkeypatch.setattr(pysymbols, "LIVE_TREE_TEXT_BYTES", 0)  # only the last table kept stays
+    small = _facts(_diff("pkg/small.py", "x = 1\n", "x = 2\n"))
+    assert parse_cached("x = 2\n")._tree is not None  # a small change's trees stay alive
+    monkeypatch.setattr(pysymbols, "LIVE_TREE_TEXT_BYTES", 0)  # no change fits
     facts = _facts(_diff("pkg/lines.py", old, new))
-    assert [s.status for s in facts.files[0].symbols] == ["added"]
-    assert parse_cached(old)._tree is None and parse_cached(old)._lines is None
-    assert parse_cached(new)._tree is not None
+    assert small.files[0].change_type and [s.status for s in facts.files[0].symbols] == ["added"]
+    for text in (old, new, "x = 2\n"):
+        assert parse_cached(text)._tree is None and parse_cached(text)._lines is None
 
 
 def test_the_parse_cache_bound_counts_the_memory_of_wide_characters(monkeypatch) -> None:
@@ -444,7 +446,7 @@ def test_the_trees_kept_alive_are_bounded_by_the_memory_of_their_texts(monkeypat
     assert tables[0].tree is not None and tables[1]._tree is None
 
 
-def test_a_large_change_holds_no_more_trees_than_the_bound_and_the_file_it_reads(monkeypatch) -> None:
+def test_a_change_too_large_for_the_bound_holds_the_trees_of_one_file_at_a_time(monkeypatch) -> None:
     import sys
 
     import prdossier.analysis.analyze
@@ -467,8 +469,8 @@ def test_a_large_change_holds_no_more_trees_than_the_bound_and_the_file_it_reads
                         sys.getsizeof(files[0].old_text) + sys.getsizeof(files[0].new_text))
     facts = _facts(*files)
     assert [f.symbols[0].qualname for f in facts.files] == ["f0", "f1", "f2", "f3"]
-    assert len(made) == 8 and most_alive == 4
-    assert [table._tree is not None for table in made] == [False] * 6 + [True] * 2
+    assert len(made) == 8 and most_alive == 2
+    assert not any(table._tree is not None for table in made)
 
 
 def test_an_old_function_is_read_from_its_own_lines_without_the_whole_tree() -> None:

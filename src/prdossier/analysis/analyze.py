@@ -114,9 +114,12 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
+    keep = _trees_fit(change.files)
+    if not keep:
+        parse_cached.release_kept()  # a large change holds one file's trees at a time
     for diff in change.files:
         read.warnings.extend(diff.notes)
-        sides = _python_sides(diff, read.warnings)
+        sides = _python_sides(diff, read.warnings, keep)
         read.parsed.append((diff, sides))
         if sides is None:
             continue
@@ -449,12 +452,19 @@ def _guards_reworded(change: ImportChange) -> bool:
         for was, now in zip(old, new, strict=True))
 
 
-def _python_sides(diff: FileDiff, warnings: list[Note]) -> ParsedSides | None:
+def _trees_fit(diffs: list[FileDiff]) -> bool:
+    """Whether the syntax trees of every Python text of the change fit in what the parse cache
+    keeps alive."""
+    return parse_cached.fits(text for diff in diffs if language(diff.path) == "python"
+                             for text in (diff.old_text, diff.new_text) if text is not None)
+
+
+def _python_sides(diff: FileDiff, warnings: list[Note], keep: bool) -> ParsedSides | None:
     if language(diff.path) != "python" or (diff.old_text is None and diff.new_text is None):
         return None
     sides = _parse_sides(diff, parse_cached)
     for side, table in (("old", sides.old), ("new", sides.new)):
-        if table is not None:
+        if table is not None and keep:
             parse_cached.keep_tree(table)
         if table is not None and table.error:
             warnings.append(Note("does-not-parse", diff.path, {"side": side, "error": table.error}))

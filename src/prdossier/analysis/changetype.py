@@ -38,6 +38,7 @@ from prdossier.analysis.pysymbols import (
     dotted_path,
     first_line,
     is_message,
+    is_none,
     is_stdlib_module,
     node_lines,
     one_of,
@@ -1279,7 +1280,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
     became `AttentionBackendEnum`), as code following an upstream rename does."""
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
-            or _returns_other_keys(sides, change):
+            or _returns_other_keys(sides, change) or _stops_returning(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change)
@@ -1304,11 +1305,31 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
         return False
     before, after = both
-    (old_tuples, old_single), (new_tuples, new_single) = _returned(before), _returned(after)
+    unpacked = _unpacked_calls(before) | _unpacked_calls(after)
+    (old_tuples, old_single), (new_tuples, new_single) = (_returned(before, unpacked),
+                                                          _returned(after, unpacked))
     if old_tuples and new_tuples:
         return old_tuples != new_tuples
     return (old_single and not old_tuples and new_tuples and not new_single) \
         or (new_single and not new_tuples and old_tuples and not old_single)
+
+
+def _stops_returning(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function that declared a result (`-> str`) and returned one now returns nothing, and
+    declares no result but `None` (`export_to_video` handed back the video's path): what its
+    callers read of it is gone."""
+    if (both := _function_trees(sides, change, _RETURNS, added=False)) is None:
+        return False
+    before, after = both
+    return before.returns is not None and not is_none(before.returns) \
+        and (after.returns is None or is_none(after.returns)) \
+        and _returns_a_value(before) and not _returns_a_value(after) \
+        and not any(isinstance(node, ast.Yield | ast.YieldFrom) for node in own_nodes(after))
+
+
+def _returns_a_value(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(node, ast.Return) and node.value is not None and not is_none(node.value)
+               for node in own_nodes(function))
 
 
 def _function_trees(sides: ParsedSides, change: SymbolChange, pattern: re.Pattern[str], added: bool) \
@@ -1431,18 +1452,33 @@ def _shape_of(value: ast.expr) -> str | None:
     return value.value.id if isinstance(value.value, ast.Name) else None
 
 
-def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int], bool]:
+def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef,
+              unpacked: set[tuple[str, int]]) -> tuple[set[int], bool]:
     """The lengths of the tuples the `return`s of the function's own body display, and whether
-    one returns a value that is no tuple display."""
+    one returns a value that is no tuple display. A call that either side unpacks into names
+    (`state, shardings = setup_state(...)`) returns a tuple of that length: `return
+    setup_state(...)` hands back what `return state, shardings` did."""
     lengths: set[int] = set()
     single = False
     for node in own_nodes(function):
         if isinstance(node, ast.Return) and node.value is not None:
-            if not isinstance(node.value, ast.Tuple):
+            if isinstance(node.value, ast.Call) and (known := {
+                    length for callee, length in unpacked if callee == dotted_path(node.value.func)}):
+                lengths |= known
+            elif not isinstance(node.value, ast.Tuple):
                 single = True
             elif not any(isinstance(item, ast.Starred) for item in node.value.elts):
                 lengths.add(len(node.value.elts))
     return lengths, single
+
+
+def _unpacked_calls(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tuple[str, int]]:
+    """The callees whose results the function's own body unpacks into names, with how many."""
+    return {(dotted_path(node.value.func), len(target.elts)) for node in own_nodes(function)
+            if isinstance(node, ast.Assign) and len(node.targets) == 1
+            and isinstance(target := node.targets[0], ast.Tuple)
+            and not any(isinstance(item, ast.Starred) for item in target.elts)
+            and isinstance(node.value, ast.Call) and dotted_path(node.value.func)}
 
 
 def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:

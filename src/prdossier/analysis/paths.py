@@ -14,6 +14,7 @@ _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
+_EXAMPLES_FOLDER = re.compile(r"(^|[_-])examples?$")
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
@@ -166,7 +167,8 @@ def is_example(path: str) -> bool:
 
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
-    return bool({"example", "examples"} & set(pure.parts[:-1]))
+    """Under a folder named for examples, alone or as a word of its name (`pedagogical_examples`)."""
+    return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1])
 
 
 def _root_or_tooling(pure: PurePosixPath) -> bool:

@@ -418,14 +418,15 @@ SOURCE_ROOT = "src"
 
 def module_name_of(path: str, package_dirs: set[str]) -> str:
     """The dotted name Python imports a file by: up through the folders that are packages, and
-    in a `src/` layout up to `src`, since folders there may be namespace packages (PEP 420)."""
+    in a `src/` layout up to `src`, since folders there may be namespace packages (PEP 420). A
+    `src` that is a package itself (`src/__init__.py`) is imported by name: `src.server.server`."""
     parts = path.removesuffix(".py").split("/")
     if parts == ["__init__"]:  # the checkout's folder is the package, and its name is unknown
         return "__init__"
     if parts[-1] == "__init__":
         parts.pop()
     folders = path.split("/")[:-1]
-    if folders and folders[0] == SOURCE_ROOT:
+    if folders and folders[0] == SOURCE_ROOT and SOURCE_ROOT not in package_dirs:
         return ".".join(parts[1:]) or parts[-1]
     start = len(folders)
     while start > 0 and "/".join(folders[:start]) in package_dirs:

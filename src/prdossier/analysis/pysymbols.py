@@ -332,6 +332,17 @@ class _ParseCache:
         if id(table) not in self._kept:
             table.release_tree()
 
+    def fits(self, texts: Iterable[str]) -> bool:
+        """Whether the trees of these texts together fit in what is kept alive."""
+        return sum(sys.getsizeof(text) for text in texts) <= LIVE_TREE_TEXT_BYTES
+
+    def release_kept(self) -> None:
+        """Free every tree kept alive."""
+        for table in self._kept.values():
+            table.release_tree()
+        self._kept.clear()
+        self._kept_bytes = 0
+
     def cache_clear(self) -> None:
         self._tables.clear()
         self._bytes = 0

@@ -181,6 +181,9 @@ _SETTING_READ = re.compile(r"\benviron\.get\(|\bgetenv\(|\.get\(\s*['\"]|\bif\s+
 _ENVIRONMENT_LOOKUP = re.compile(r"\benviron\.get\(|\bgetenv\(|\bin\s+(os\.)?environ\b")
 # A field a class body declares: `    neuron_cc_optlevel: Optional[int] = field(`.
 _ANNOTATED_FIELD = re.compile(r"^\s+[A-Za-z_]\w*\s*:\s*[^=\s][^=]*=[^=]")
+# What takes a parsed option's value out of the options (`args.pop("x")`) or converts it.
+_OPTION_VALUE_METHODS = frozenset({"pop", "get", "lower", "upper", "strip", "split"})
+_OPTION_VALUE_CONVERSIONS = frozenset({"bool", "int", "float", "str", "list", "tuple"})
 # What `add_argument` is told of an option beside its names and what it does.
 _OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar", "action"})
 _SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]|^\s*del\s+[\w.]*\benviron\[")
@@ -846,7 +849,8 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
             _option_read_for_constant(was, now, names) for was, now in zip(kept, others, strict=True)):
         return True
     if kept:
-        return _options_given_to_calls(kept, others, names)
+        return _options_given_to_calls(kept, others, names) or (
+            bool(others) and all(_normalises_options(statement, names) for statement in (*kept, *others)))
     return all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
                or _states_a_fact_of_options(statement) for statement in others)
 
@@ -887,6 +891,30 @@ def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
         return any(_reads_option(a, options) for a in given) \
             and all(_reads_option(a, options) or isinstance(a, ast.Constant) for a in given)
     return _reads_option(value, options)
+
+
+def _normalises_options(statement: ast.stmt, options: set[str]) -> bool:
+    """The statement reads what was given for options just declared and puts it back in another
+    form (`load_in_8bit = args.pop("load_in_8bit")`, then `if load_in_8bit is not None:
+    args["load_in_8bit"] = load_in_8bit.lower() in ["true", "1"]`): each option it names by a
+    key is one of them, and it calls nothing but what takes a value out or converts it."""
+    if not isinstance(statement, ast.Assign | ast.AugAssign | ast.If):
+        return False
+    named: set[str] = set()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _OPTION_VALUE_METHODS:
+                key = node.args[0] if node.args else None
+                if func.attr in ("pop", "get") and isinstance(key, ast.Constant):
+                    named.add(str(key.value))
+            elif not (isinstance(func, ast.Name) and func.id in _OPTION_VALUE_CONVERSIONS):
+                return False
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            named.add(str(node.slice.value))
+        elif isinstance(node, ast.Attribute) and node.attr in options:
+            named.add(node.attr)
+    return bool(named) and named <= options
 
 
 def _reads_option(value: ast.AST, options: set[str]) -> bool:
@@ -2353,7 +2381,9 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     still reads every old name, none of them a function: `if FLAGS.quantize_type:` became `if
     FLAGS.quantize_weights:` beside a line that reads `FLAGS.quantize_type` as before, so both
     are there to choose from (`ct.c_int(n)` became `ct.c_int32(n)` beside `ct.c_int(blocksize)`
-    converts what a library is passed otherwise)."""
+    converts what a library is passed otherwise). Nor where each trades one module of the
+    standard library for another that does something else: `warnings.warn(...)` became
+    `logging.debug(...)` (`imp.reload` as `importlib.reload` is the same function moved)."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -2363,13 +2393,26 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     imported_after = new.imported_names
     standard = {name for statement in old.imports if is_stdlib_module(statement.module)
                 for name in statement.names}
+    standard_after = {name for statement in new.imports if is_stdlib_module(statement.module)
+                      for name in statement.names}
     return bool(renamed) and all(
         was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
         for was, now in renamed.items()) and not all(
         "." not in was + now and now in imported_before and was in imported_after
         for was, now in renamed.items()) and not all(
         _standard_flag(was, standard) and _standard_flag(now, standard) for was, now in renamed.items()) \
+        and not all(_other_standard_facility(was, now, standard, standard_after)
+                    for was, now in renamed.items()) \
         and not all(_still_read(old.text, new.text, was) for was in renamed)
+
+
+def _other_standard_facility(was: str, now: str, standard: set[str], standard_after: set[str]) -> bool:
+    """`warnings.warn` became `logging.debug`: from one module of the standard library to
+    another, under another name. Both are read through their modules; names imported alone
+    (`List` became `Sequence`, `Path` became `pathlib.Path`) are left to the other tests."""
+    (was_root, _, was_name), (now_root, _, now_name) = was.partition("."), now.partition(".")
+    return bool(was_name and now_name) and was_root in standard and now_root in standard_after \
+        and was_root != now_root and was.rpartition(".")[2] != now.rpartition(".")[2]
 
 
 def _still_read(old: str, new: str, reference: str) -> bool:
