@@ -61,9 +61,11 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
 
     Syntax trees are most of the memory a change takes, so the files are read one at a time:
     what needs a file's trees (the file rules, the file idioms, the project's summary of the
-    file) runs while they exist, and they are freed before the next file is parsed. The rest
-    works on the parsed symbols and imports, which the parse cache keeps for the next changes;
-    the lines it splits again are freed at the end.
+    file) runs while they exist. A small change's trees stay alive in the parse cache, within
+    its bound, for the questions asked after and for the next changes; a large change frees
+    each file's before the next file is parsed. The rest works on the parsed symbols and
+    imports, which the parse cache keeps for the next changes; the lines it splits again are
+    freed at the end but for those of the trees kept.
     """
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
@@ -95,9 +97,9 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
 
 @dataclass
 class _ReadFiles:
-    """Each file with its parsed sides (trees freed), the lines each parsing file added, and
-    what the file rules, the file idioms, the statement shapes and the edits of its functions
-    found while the trees existed."""
+    """Each file with its parsed sides (trees freed, but those the parse cache keeps), the lines
+    each parsing file added, and what the file rules, the file idioms, the statement shapes and
+    the edits of its functions found while the trees existed."""
 
     parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)

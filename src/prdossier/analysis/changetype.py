@@ -1432,13 +1432,15 @@ def _shapes_unpacked(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tu
     """Each parameter whose shape the function's own body unpacks, with the number of names it
     unpacks it into."""
     parameters = {arg.arg for arg in arguments(function.args)}
-    found: set[tuple[str, int]] = set()
+    return {(tensor, len(names.elts)) for value, names in _unpackings(function)
+            if (tensor := _shape_of(value)) in parameters}
+
+
+def _unpackings(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[ast.expr, ast.Tuple]]:
+    """Each value the function's own body unpacks into names (`a, b = value`), with the names."""
     for node in own_nodes(function):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(unpacked := node.targets[0], ast.Tuple) \
-                and (tensor := _shape_of(node.value)) in parameters:
-            found.add((tensor, len(unpacked.elts)))
-    return found
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
+            yield node.value, node.targets[0]
 
 
 def _shape_of(value: ast.expr) -> str | None:
@@ -1474,11 +1476,9 @@ def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef,
 
 def _unpacked_calls(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[tuple[str, int]]:
     """The callees whose results the function's own body unpacks into names, with how many."""
-    return {(dotted_path(node.value.func), len(target.elts)) for node in own_nodes(function)
-            if isinstance(node, ast.Assign) and len(node.targets) == 1
-            and isinstance(target := node.targets[0], ast.Tuple)
-            and not any(isinstance(item, ast.Starred) for item in target.elts)
-            and isinstance(node.value, ast.Call) and dotted_path(node.value.func)}
+    return {(dotted_path(value.func), len(names.elts)) for value, names in _unpackings(function)
+            if not any(isinstance(name, ast.Starred) for name in names.elts)
+            and isinstance(value, ast.Call) and dotted_path(value.func)}
 
 
 def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:

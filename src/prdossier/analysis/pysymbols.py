@@ -285,8 +285,8 @@ class ModuleSymbols:
 # Latin-1 takes two or four bytes a character); a table without its tree and lines takes about
 # a third more. Bounded in bytes, not tables: a history of huge modules would hold hundreds of MB.
 PARSE_CACHE_TEXT_BYTES = 8 << 20
-# The texts of the tables whose syntax trees the parse cache keeps alive, last kept first. A
-# tree takes about 33 times the memory of its text, so 1 MiB of text keeps about 35 MB of trees.
+# The texts of the tables whose syntax trees the parse cache keeps alive, those kept longest ago
+# freed first. A tree takes about 33 times the memory of its text: 1 MiB keeps about 35 MB.
 LIVE_TREE_TEXT_BYTES = 1 << 20
 
 

@@ -2391,10 +2391,7 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
         return False
     imported_before = old.imported_names
     imported_after = new.imported_names
-    standard = {name for statement in old.imports if is_stdlib_module(statement.module)
-                for name in statement.names}
-    standard_after = {name for statement in new.imports if is_stdlib_module(statement.module)
-                      for name in statement.names}
+    standard, standard_after = _standard_names(old), _standard_names(new)
     return bool(renamed) and all(
         was.split(".", 1)[0] in imported_before and now.split(".", 1)[0] in imported_after
         for was, now in renamed.items()) and not all(
@@ -2404,6 +2401,12 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
         and not all(_other_standard_facility(was, now, standard, standard_after)
                     for was, now in renamed.items()) \
         and not all(_still_read(old.text, new.text, was) for was in renamed)
+
+
+def _standard_names(table: ModuleSymbols) -> set[str]:
+    """The names the module's imports of the standard library bind."""
+    return {name for statement in table.imports if is_stdlib_module(statement.module)
+            for name in statement.names}
 
 
 def _other_standard_facility(was: str, now: str, standard: set[str], standard_after: set[str]) -> bool:
