@@ -13,6 +13,7 @@ from prdossier.analysis.callsites import Parameters
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.sources.git import GitRepo
 from tests.gitrepo import GitRepoBuilder
+from tests.test_symbols import _diff, _facts
 
 
 def _call(text: str) -> ast.Call:
@@ -123,3 +124,39 @@ def test_a_call_reached_through_a_new_import_follows_it(tmp_path: Path) -> None:
     old = "import pkg.loop as loop" + _CALLS.format(call="loop.chat_loop", arguments=_DEVICE)
     new = "from pkg.loop import chat_loop" + _CALLS.format(call="chat_loop", arguments=_DEVICE)
     assert _caller_change_type(tmp_path, "device", old, new) == "dependency-wiring"
+
+
+_PROCESSOR = """\
+class Processor:
+    def process(self, configs{odm}):
+        prepared = self._prepare(configs)
+        return prepared, None
+
+    def _prepare(self, configs):
+{body}        return items
+"""
+_OLD_BODY = "        items = []\n        for config in configs:\n            items.append(config)\n"
+_NEW_BODY = "".join(f"        step_{n} = [config for config in configs if config.rank > {n}]\n"
+                    for n in range(12)) + "        items = step_11 + step_0\n"
+_SETUP = "def setup(processor, configs, odm_config):\n    return processor.process(configs{passed})\n"
+
+
+def _processor_change(caller_old: str, caller_new: str) -> str:
+    facts = _facts(
+        _diff("pkg/data/processors.py", _PROCESSOR.format(odm=", odm_config=None", body=_OLD_BODY),
+              _PROCESSOR.format(odm="", body=_NEW_BODY)),
+        _diff("pkg/data/setup.py", _SETUP.format(passed=caller_old), _SETUP.format(passed=caller_new)))
+    return facts.files[0].change_type
+
+
+@pytest.mark.parametrize(("caller_old", "caller_new", "expected"), [
+    (", odm_config=odm_config", "", "data-contract"),
+    # near misses: the caller drops another keyword; the caller's call is left as it was
+    (", odm_config=odm_config, verbose=True", ", odm_config=odm_config", "core-logic"),
+    (", odm_config=odm_config", ", odm_config=odm_config", "core-logic"),
+], ids=["callers-stop-passing-the-parameter", "callers-drop-another-keyword", "callers-unchanged"])
+def test_a_parameter_callers_elsewhere_stop_passing_is_an_interface_change(caller_old: str, caller_new: str,
+                                                                         expected: str) -> None:
+    """Whatever else the file rewrote, a public method whose dropped parameter the change's other
+    files stop passing changed its contract."""
+    assert _processor_change(caller_old, caller_new) == expected

@@ -128,6 +128,11 @@ def _workspace_passed(storage: str, expected: str) -> tuple[str, str, str, str]:
             _BINDING.format(storage=storage, extra=", Optional<TensorView> workspace"), expected)
 
 
+def _workspace_passed_in_namespace(opening: str, expected: str) -> tuple[str, str, str, str]:
+    path, old, new, _ = _workspace_passed("", expected)
+    return path, f"{opening}\n{old}}}  // namespace\n", f"{opening}\n{new}}}  // namespace\n", expected
+
+
 def _chunks_passed_in(router: str) -> str:
     return router.replace("usize) -> usize", "usize, max_chunks: usize) -> usize").replace(
         "let chunks = 15;\n        height / chunks", "height / max_chunks")
@@ -214,6 +219,8 @@ TORCH_LIBRARY(gems, m) {{
     ("router/src/lib.rs", _router(), _router(field="max_patches: usize"), "data-contract"),
     _workspace_passed("", "data-contract"),
     _workspace_passed("static ", "core-logic"),
+    _workspace_passed_in_namespace("namespace {", "core-logic"),
+    _workspace_passed_in_namespace("namespace moe {", "data-contract"),
     _workspace_passed("__global__ ", "core-logic"),
     ("csrc/ops.cpp", _SCHEMA.format(scale="float"), _SCHEMA.format(scale="Tensor"), "data-contract"),
     ("csrc/ops.cpp", _SCHEMA.format(scale="float"),
@@ -229,7 +236,8 @@ TORCH_LIBRARY(gems, m) {{
         "device-properties-other-field",
         "header-struct-field", "source-struct-field", "header-class-member", "pub-rust-parameter",
         "private-rust-parameter", "pub-struct-field",
-        "binding-parameter", "static-function-parameter", "kernel-parameter",
+        "binding-parameter", "static-function-parameter", "anonymous-namespace-function-parameter",
+        "named-namespace-function-parameter", "kernel-parameter",
         "registered-schema-changed", "code-beside-the-registration-changed"])
 def test_native_change_types_and_their_near_misses(path: str, old: str, new: str, expected: str) -> None:
     assert _native_type(path, old, new) == expected

@@ -70,6 +70,26 @@ def test_definitions_and_prototypes_wherever_they_sit() -> None:
     }
     assert table.symbols["Allgather"].parameters == "(float* out, int ranks)"
     assert table.owner(39) == "Launch"
+    assert table.file_local == {"QueryEntryPoint", "GetCopyAPI"}
+
+
+_GTEST = """\
+using TensorTest = TorchXlaTest;
+
+TEST_F(TensorTest, TestAdd) {
+  EXPECT_TRUE(Add());
+}
+
+TEST(TensorTest, TestSize) {
+  EXPECT_EQ(Size(), 2);
+}
+
+int TEST(int suite, int name) { return suite + name; }
+"""
+
+
+def test_a_googletest_test_is_named_as_its_runner_names_it() -> None:
+    assert sorted(parse_native(_GTEST).symbols) == ["TEST", "TensorTest.TestAdd", "TensorTest.TestSize"]
 
 
 _PROTOTYPED = ("int scale(int x);\n\nint twice(int x) { return scale(x) * 2; }\n\n"

@@ -474,6 +474,7 @@ _REPLY = ("import transformers\n\n\ndef reply(tok, out):\n    x = 1\n    r = tok
 _REPLY_CHOSEN = _REPLY.replace("import transformers\n", _V5).replace(
     "    r = tok.batch_decode(out)[0]\n",
     "    if _V5:\n        r = tok.decode(out)[0]\n    else:\n        r = tok.batch_decode(out)[0]\n")
+_PLUGINS = "import os\n\n\nif os.getenv('XLA_REGISTER_PLUGINS') == '1':\n    register_plugins()\n"
 _RAY = ("import os\n\n\ndef start():\n    x = 1\n    init(env={\n        'NCCL_DEBUG': 'WARN',\n"
         "        'ZERO_COPY': '1',\n    })\n")
 _RAY_ENV = _RAY.replace("'NCCL_DEBUG': 'WARN'", "'NCCL_DEBUG': os.environ.get('NCCL_DEBUG', 'WARN')")
@@ -952,6 +953,12 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "infrastructure"),
     ("steps:\n  - uses: actions/checkout@v3\n", "steps:\n  - uses: actions/checkout@v4\n",
      ".github/workflows/ci.yml", "infrastructure"),
+    (_PLUGINS, _PLUGINS.replace("os.getenv('XLA_REGISTER_PLUGINS')",
+                                "os.getenv('XLA_REGISTER_PLUGINS', '0' if has_cuda() else '1')"),
+     "pkg/__init__.py", "configuration"),
+    (_PLUGINS.replace("os.getenv", "read_flag"),
+     _PLUGINS.replace("os.getenv('XLA_REGISTER_PLUGINS')", "read_flag('XLA_REGISTER_PLUGINS', has_cuda())"),
+     "pkg/__init__.py", "data-contract"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -1053,7 +1060,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "option-added-to-a-class-of-options", "parameter-added-to-another-class",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script",
         "versions-bumped-through-a-build-matrix", "versions-bumped-and-an-entry-added",
-        "ci-action-bumped"])
+        "ci-action-bumped", "environment-variable-given-a-default", "other-call-given-an-argument"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected
@@ -1191,10 +1198,14 @@ def test_fields_of_a_data_model_are_its_contract(new: str, expected: str) -> Non
 @pytest.mark.parametrize(("path", "expected"), [
     ("pkg/finetune_config.py", "configuration"),
     ("pkg/config.py", "configuration"),
+    ("pkg/acceleration_configs/odm.py", "configuration"),
     ("pkg/messages.py", "data-contract"),
-], ids=["settings-module", "config-module", "near-miss-module-of-messages"])
+    ("pkg/data/odm.py", "data-contract"),
+], ids=["settings-module", "config-module", "package-of-settings", "near-miss-module-of-messages",
+        "near-miss-package-of-data"])
 def test_a_field_added_to_a_section_of_a_module_of_settings_is_configuration(path: str,
                                                                             expected: str) -> None:
+    """Of a module or a package of settings."""
     old = "from pydantic import BaseModel\n\n\nclass General(BaseModel):\n    base_model: str\n" \
           "    output_dir: str\n"
     new = old.replace("    output_dir", "    gaudi_config_name: Optional[str] = None\n    output_dir")
@@ -2465,6 +2476,18 @@ def test_a_build_script_declaring_its_release_anew_is_configuration(version: str
     assert _change_type(old, new, path="setup.py") == change_type
     # near miss: the same metadata laid out anew declares nothing
     assert _change_type(old, old.replace("'", '"'), path="setup.py") == "infrastructure"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    ("author='AMD Research', author_email='brevitas@amd.com',", "configuration"),
+    # near miss: where the packages are found is how it builds
+    ("author='A. Pappalardo', package_dir={'': 'src'},", "infrastructure"),
+], ids=["maker-declared-anew", "package-folder-declared"])
+def test_a_build_script_naming_its_maker_anew_is_configuration(new: str, change_type: str) -> None:
+    old = _RELEASE.format(version="1.0.3", status="3 - Alpha", data="'a.so'")
+    written = old.replace("    version=", "    author='A. Pappalardo',\n    version=")
+    assert _change_type(written, old.replace("    version=", f"    {new}\n    version="),
+                        path="setup.py") == change_type
 
 
 _ROPE = ("class Config:\n    def prepare(self, rs):\n        scaling_type = rs.get('type')\n"

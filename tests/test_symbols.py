@@ -246,7 +246,7 @@ def test_a_class_removed_whole_is_named_without_its_methods() -> None:
 
 
 def test_a_files_heaviest_symbol_keeps_its_place_when_the_list_is_cut() -> None:
-    steps = "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {{v}} * {k}\n" for k in range(8))
+    steps = "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {n} * {{v}} * {k}\n" for k in range(8))
                     + "    return v\n\n\n" for n in range(9))
     facts = _facts(_diff("pkg/quantizer.py", steps.format(v=1), steps.format(v=2)),
                    _diff("pkg/data.py", "def samples(n):\n    return n\n",
@@ -1224,3 +1224,19 @@ def test_a_test_that_adopts_what_the_change_adds_covers_it(source: FileDiff, tes
         "TrainerState.load", "IPUTrainerState.load")
     facts = _facts(source, _diff("tests/test_trainer.py", test, new))
     assert facts.files[1].change_type == expected
+
+
+_CHECKS = "".join(f"def check_{n}(x):\n    return x + {n}\n\n\n" for n in range(12))
+_COMBINE = "def combine(a, b):\n    total = a + b\n    return total\n"
+
+
+@pytest.mark.parametrize(("decorated", "expected"), [
+    (12, ["check_0", "combine"]),
+    # near miss: as many functions decorated alike as the list holds are each a change
+    (8, ["check_0", "check_1", "check_2", "check_3", "check_4", "check_5", "check_6", "check_7"]),
+], ids=["one-edit-in-twelve-functions", "one-edit-in-eight-functions"])
+def test_an_edit_made_alike_in_many_symbols_is_one_key_symbol(decorated: int, expected: list[str]) -> None:
+    old = "import functools\n\n\n" + _CHECKS + _COMBINE
+    new = old.replace("def check_", "@functools.cache\ndef check_", decorated) \
+        .replace("total = a + b", "total = a * b + 1")
+    assert _facts(_diff("pkg/checks.py", old, new)).key_symbols == expected

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
-from prdossier.analysis.callsites import calls_realigned
+from prdossier.analysis.callsites import calls_realigned, keywords_dropped
 from prdossier.analysis.changetype import change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
@@ -44,6 +44,7 @@ from prdossier.analysis.symdiff import (
     import_changes,
     may_be_renamed,
     members_apart,
+    replacements,
     symbol_changes,
 )
 from prdossier.sources.models import ChangeDiff, FileDiff, Note
@@ -70,8 +71,9 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
     read = _read_files(change, project, guards)
-    files = _all_file_facts(read.parsed, config, read.shapes, read.edits)
-    key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files))
+    files = _all_file_facts(read.parsed, config, read.shapes, read.edits, read.keywords_dropped)
+    key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files),
+                                   _repeated_edits(files, change.files))
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
         ("change", "project"))
@@ -98,13 +100,15 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
 @dataclass
 class _ReadFiles:
     """Each file with its parsed sides (trees freed, but those the parse cache keeps), the lines
-    each parsing file added, and what the file rules, the file idioms, the statement shapes and
-    the edits of its functions found while the trees existed."""
+    each parsing file added, and what the file rules, the file idioms, the statement shapes,
+    the edits of its functions and the keywords its calls no longer pass found while the trees
+    existed."""
 
     parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)
     shapes: dict[str, StatementShape] = field(default_factory=dict)
     edits: dict[str, dict[str, list[BodyEdit]]] = field(default_factory=dict)  # by path, qualname
+    keywords_dropped: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # by path, callee
     risks: list[Risk] = field(default_factory=list)
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
@@ -184,8 +188,10 @@ def _release(sides: ParsedSides | None) -> None:
 
 def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,
                     shapes: dict[str, StatementShape],
-                    edits: dict[str, dict[str, list[BodyEdit]]]) -> list[FileFacts]:
-    """Each file's facts, once symbols that moved between files are paired across the change."""
+                    edits: dict[str, dict[str, list[BodyEdit]]],
+                    dropped: dict[str, dict[str, frozenset[str]]]) -> list[FileFacts]:
+    """Each file's facts, once symbols that moved between files are paired across the change;
+    `dropped`, by path, the keywords each file's calls of a name no longer pass."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     name_blind: dict[tuple[str, str], str] = {}
@@ -211,9 +217,20 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
-                                 table if table is not sides else None, defined))
+                                 table if table is not sides else None, defined,
+                                 _dropped_elsewhere(dropped, diff.path)))
         _release(sides)
     return facts
+
+
+def _dropped_elsewhere(dropped: dict[str, dict[str, frozenset[str]]], path: str) -> dict[str, frozenset[str]]:
+    """The keywords the other files' calls of each name no longer pass."""
+    merged: dict[str, frozenset[str]] = {}
+    for other, by_name in dropped.items():
+        if other != path:
+            for name, keywords in by_name.items():
+                merged[name] = merged.get(name, frozenset()) | keywords
+    return merged
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:
@@ -244,6 +261,8 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
         read.shapes[path] = "calls-reshaped"
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
+    if dropped := keywords_dropped(sides):
+        read.keywords_dropped[path] = dropped
     if path in read.added and sides.new is not None:
         if project is not None:
             project.adopt_parsed(path, sides.new)
@@ -356,13 +375,16 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
     return min(holding, key=lambda s: (s.end_line - s.start_line, s.start_line, s.qualname), default=None)
 
 
-def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]:
+def rank_key_symbols(files: list[FileFacts], callers: Counter[str],
+                     repeats: frozenset[int] = frozenset()) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests and example code count only when product code offers
     nothing (an example's code and the test that runs it are read together), and build and
     release scripts only after them; with no symbol changed at all, the names imported anew
     stand in. A function added weighs more for each changed symbol that calls it (`callers`,
-    by name; up to `MAX_CALLER_BOOST`)."""
+    by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
+    would fill it: the first of them stands for them all, the others (`repeats`, by id) are
+    left out."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     examples = [f for f in files if f.category == "docs" and is_example(f.path)]
@@ -378,7 +400,7 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
     whole_classes = {(s.status, s.path, s.qualname) for s in pool
                      if s.status in ("moved", "removed") and s.kind == "class"}
     told = {id(member) for f in code for member, _ in members_apart(f.symbols)}
-    pool = [s for s in pool if id(s) not in told
+    pool = [s for s in pool if id(s) not in told and id(s) not in repeats
             and (s.status, s.path, s.qualname.rpartition(".")[0]) not in whole_classes]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
@@ -404,6 +426,39 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str]) -> list[str]
         names = [name for name in names if name in heaviest or name in others]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
+
+
+def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[int]:
+    """The ids of the changed symbols whose lines the change edited as it did those of a symbol
+    before them in their file, where more than `MAX_KEY_SYMBOLS` took that edit, their names
+    aside (`TEST(TensorTest, TestAdd)` became `TEST_F(TensorTest, TestAdd)` in fifteen tests)."""
+    repeats: set[int] = set()
+    for facts, diff in zip(files, diffs, strict=True):
+        changed = [s for s in facts.symbols if s.status == "changed"]
+        if len(changed) <= MAX_KEY_SYMBOLS or diff.old_text is None or diff.new_text is None:
+            continue
+        old, new = diff.old_text.split("\n"), diff.new_text.split("\n")
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[SymbolChange]] = {}
+        for symbol in changed:
+            groups.setdefault(_edit_of(symbol, diff, old, new), []).append(symbol)
+        for edit, members in groups.items():
+            if len(members) > MAX_KEY_SYMBOLS and any(edit):
+                members.sort(key=lambda member: member.start_line)
+                repeats.update(id(member) for member in members[1:])
+    return frozenset(repeats)
+
+
+def _edit_of(symbol: SymbolChange, diff: FileDiff, old: list[str], new: list[str]) \
+        -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lines the runs of the diff that add within the symbol's lines remove and add there,
+    stripped, its own name written as `_`."""
+    name = re.compile(rf"\b{re.escape(short_name(symbol.qualname))}\b")
+    within = range(symbol.start_line, symbol.end_line + 1)
+    runs = [run for hunk in diff.hunks for run in replacements(hunk) if any(n in within for n in run[1])]
+    removed = tuple(name.sub("_", old[n - 1].strip()) for run, _ in runs for n in run if n <= len(old))
+    added = tuple(name.sub("_", new[n - 1].strip()) for _, run in runs for n in run
+                  if n in within and n <= len(new))
+    return removed, added
 
 
 def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:
@@ -509,7 +564,8 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
                 config: AnalysisConfig, shape: StatementShape | None,
                 native: ParsedSides | None,
-                defined_by_change: tuple[frozenset[str], frozenset[str]]) -> FileFacts:
+                defined_by_change: tuple[frozenset[str], frozenset[str]],
+                dropped_elsewhere: dict[str, frozenset[str]]) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
     imports = import_changes(parsed) if parsed else []
@@ -520,7 +576,7 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         module=module_name(diff.path, config),
         category=file_category,
         change_type=change_type(file_category, diff, parsed, symbols, imports, shape, native,
-                                defined_by_change),
+                                defined_by_change, dropped_elsewhere),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,

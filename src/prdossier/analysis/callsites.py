@@ -107,6 +107,38 @@ def calls_realigned(sides: ParsedSides, project: Project) -> bool:
                for call in before[name])
 
 
+def keywords_dropped(sides: ParsedSides) -> dict[str, frozenset[str]]:
+    """For each name that statements the change rewrote call on both sides
+    (`processor.process_dataset_configs(datasets, odm_config=odm_config)` became
+    `processor.process_dataset_configs(datasets)`), the keywords its calls passed before and
+    pass no longer."""
+    old, new = sides.old, sides.new
+    if old is None or new is None or not old.parses or not new.parses or not sides.removed_code_lines \
+            or not any("=" in sides.old_text_lines[n - 1] for n in sides.removed_code_lines):
+        return {}
+    before = _keywords_passed(old, sides.removed_code_lines)
+    after = _keywords_passed(new, sides.added_code_lines) if before else {}
+    return {name: frozenset(keywords - after[name]) for name, keywords in before.items()
+            if name in after and keywords - after[name]}
+
+
+def _keywords_passed(table: ModuleSymbols, lines: set[int]) -> dict[str, set[str]]:
+    """The keywords the calls in the statements holding the lines pass, by the called name."""
+    passed: dict[str, set[str]] = {}
+    for statement in touched_statements(table, lines) or []:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and (name := _called_name(node.func)) is not None:
+                passed.setdefault(name, set()).update(k.arg for k in node.keywords if k.arg is not None)
+    return passed
+
+
+def _called_name(func: ast.expr) -> str | None:
+    """`f` of `f(...)` and of `obj.f(...)`."""
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
 def _called_near(text: list[str], numbers: set[int], names: KeysView[str]) -> set[str]:
     """The names a call starts with on one of the numbered lines or a few lines above one (a
     call whose arguments were rewritten starts above them): where a change may have rewritten

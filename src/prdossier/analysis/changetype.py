@@ -10,7 +10,7 @@ import textwrap
 import tokenize
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
@@ -120,7 +120,9 @@ _VALIDATORS = frozenset({"validator", "field_validator"})
 # Where an Alembic migration names the revision it follows.
 _DOWN_REVISION = re.compile(r"^down_revision\b", re.MULTILINE)
 # What a build script's `setup(...)` says of the release rather than of the build.
-_RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license"})
+_RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license", "author",
+                               "author_email", "maintainer", "maintainer_email", "url", "project_urls",
+                               "download_url", "description", "keywords"})
 # Shapes of a change that follows an interface between components.
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
@@ -139,12 +141,13 @@ _BUILT_IN_FORM = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set"
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
                 shape: StatementShape | None = None, native: ParsedSides | None = None,
-                defined_by_change: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())) \
-        -> ChangeType:
+                defined_by_change: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+                dropped_elsewhere: Mapping[str, frozenset[str]] | None = None) -> ChangeType:
     """`sides` are a Python file's parsed sides when both parse, `native` a C, C++, CUDA or
     Rust file's symbol tables; `shape` is what `statements.statement_shape` saw while the
     file's trees existed; `defined_by_change` the top-level names the change's product code
-    defines anew, and those it no longer defines."""
+    defines anew, and those it no longer defines; `dropped_elsewhere` the keywords the other
+    files' calls of each name no longer pass."""
     if diff.status == "deleted":
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
@@ -194,7 +197,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return _native_change_type(native, symbols)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
-    judged = _python_change_type(sides, symbols, imports, shape)
+    judged = _python_change_type(sides, symbols, imports, shape, dropped_elsewhere or {})
     # A stub declares the types of an interface and nothing else: its code changes are to that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
@@ -268,7 +271,8 @@ def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
 
 def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         imports: list[ImportChange],
-                        shape: StatementShape | None = None) -> ChangeType:
+                        shape: StatementShape | None = None,
+                        dropped_elsewhere: Mapping[str, frozenset[str]] | None = None) -> ChangeType:
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
     new_lines, old_lines = _not_moved_verbatim(sides)
@@ -329,7 +333,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
-    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports):
+    if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
+            or _parameters_dropped_by_callers(sides, symbols, dropped_elsewhere or {}):
         return "data-contract"
     return "core-logic"
 
@@ -669,7 +674,8 @@ def _declares_other_requirements(sides: ParsedSides) -> bool:
 def _sets_package_metadata(sides: ParsedSides) -> bool:
     """Every changed line of a build script is in what its `setup(...)` call declares of the
     release: its version, the Python it needs, its classifiers or licence (`version='1.0.4'`,
-    `'Development Status :: 4 - Beta'`), not how it builds or what it packages."""
+    `'Development Status :: 4 - Beta'`), who makes it and where it lives (`author_email=...`,
+    `url=...`), not how it builds or what it packages."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
@@ -1272,6 +1278,33 @@ def _reaches(sides: ParsedSides, change: SymbolChange, references: set[str]) -> 
     return any(pattern.search(line) for line in sides.new_text_lines[symbol.start - 1:symbol.end])
 
 
+def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChange],
+                                   dropped_elsewhere: Mapping[str, frozenset[str]]) -> bool:
+    """A public function lost a parameter that calls of its name in other files of the change
+    stopped passing (`process_dataset_configs(configs, odm_config=None)` lost `odm_config`,
+    and another module's `processor.process_dataset_configs(datasets, odm_config=odm_config)`
+    lost the keyword): its callers had to follow, whatever else the file rewrote."""
+    if not dropped_elsewhere:
+        return False
+    assert sides.old is not None and sides.new is not None
+    for change in symbols:
+        keywords = dropped_elsewhere.get(short_name(change.qualname))
+        if not keywords or not change.parameters_changed or not _is_public(change.qualname):
+            continue
+        before = sides.old.symbols.get(change.old_qualname or change.qualname)
+        after = sides.new.symbols.get(change.qualname)
+        if before is not None and after is not None \
+                and keywords & (_parameter_names(before) - _parameter_names(after)):
+            return True
+    return False
+
+
+def _parameter_names(symbol: Symbol) -> set[str]:
+    """The names of a function's parameters (`a,b=,*,c=,**kw`: a, b and c)."""
+    return {name for part in symbol.parameters.split(",")
+            if (name := part.split("=", 1)[0]).isidentifier()}
+
+
 def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     """A function's parameters changed, or it takes or returns more or fewer types than it did
     where both sides annotate a parameter or its result (`output: AbstractOutput` became
@@ -1502,8 +1535,11 @@ def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _holds_options(path: str, name: str) -> bool:
     """A class of options: named for them (`TrainerConfig`), or a section of the settings a
-    module of settings declares (`General` in `finetune_config.py`)."""
-    return bool(OPTIONS_CLASS.search(name) or _SETTINGS_MODULE.search(PurePosixPath(path).stem))
+    module or a package of settings declares (`General` in `finetune_config.py`, `ODM` in
+    `acceleration_configs/odm.py`)."""
+    pure = PurePosixPath(path)
+    return bool(OPTIONS_CLASS.search(name)) \
+        or any(_SETTINGS_MODULE.search(part) for part in (*pure.parts[:-1], pure.stem))
 
 
 def _is_data_model(symbol: Symbol) -> bool:
@@ -2128,11 +2164,11 @@ def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
-    files (not `static`, not device code, not a macro, which is written out where it is used,
-    not in a program's own file; in Rust, `pub`), the fields of a struct a header declares or
-    of a `pub` Rust type, or the bindings Python calls the code through (the ops and schemas of
-    a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions). A C++ class's own lines are
-    mostly its private state."""
+    files (not `static` nor in an anonymous namespace, not device code, not a macro, which is
+    written out where it is used, not in a program's own file; in Rust, `pub`), the fields of a
+    struct a header declares or of a `pub` Rust type, or the bindings Python calls the code
+    through (the ops and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions).
+    A C++ class's own lines are mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None:
@@ -2149,7 +2185,7 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     if rust:
         return symbol.signature.startswith("pub")
-    return not _DEVICE_CODE.search(symbol.signature) \
+    return not _DEVICE_CODE.search(symbol.signature) and change.qualname not in sides.new.file_local \
         and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
 
 

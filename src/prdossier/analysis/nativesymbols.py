@@ -48,6 +48,10 @@ _COMMENTS = {
     "cpp": Query(Language(tree_sitter_cpp.language()), "(comment) @comment"),
     "rust": Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment"),
 }
+_ANONYMOUS_NAMESPACES = Query(Language(tree_sitter_cpp.language()), "(namespace_definition !name) @namespace")
+# GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
+# `TensorTest.TestAdd`, as its runner names it.
+_TEST_MACROS = frozenset({"TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST"})
 
 
 @lru_cache(maxsize=64)
@@ -65,6 +69,7 @@ def parse_native(text: str) -> ModuleSymbols:
     if root is None:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
+    hidden = _anonymous_namespace_lines(root)
     if CONDITIONAL.search(text):
         for first_only in (False, True):
             if root is None or not root.has_error or not _stray_code(root):
@@ -75,6 +80,7 @@ def parse_native(text: str) -> ModuleSymbols:
                     _record(table, symbol, claim_owned=False)
     if "<" in text:
         _name_lone_specializations_plainly(table)
+    table.file_local = frozenset(name for name, symbol in table.symbols.items() if symbol.start in hidden)
     return table
 
 
@@ -142,6 +148,12 @@ def _comment_lines(root: Node, query: Query) -> frozenset[int]:
             found.update(range(first if not before.strip() else first + 1,
                                last + 1 if not after.strip() else last))
     return frozenset(found)
+
+
+def _anonymous_namespace_lines(root: Node) -> frozenset[int]:
+    """The lines of `namespace { ... }` blocks: what they define only their file sees."""
+    return frozenset(line for nodes in QueryCursor(_ANONYMOUS_NAMESPACES).captures(root).values()
+                     for node in nodes for line in range(_line(node.start_point), _line(node.end_point) + 1))
 
 
 # What only a function holds: found among declarations, it is a lost definition's remains,
@@ -217,6 +229,8 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
     name = _declared_name(declarator)
     if name is None:
         return
+    if name in _TEST_MACROS and node.child_by_field_name("type") is None:
+        name = _test_name(declarator) or name
     body = node.child_by_field_name("body")
     header_end = body.start_byte if body is not None else node.end_byte
     signature = " ".join(_text(node, header_end - node.start_byte).split())
@@ -225,6 +239,14 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
     _record(table, Symbol(qualname=prefix + name, kind=kind, start=_line(node.start_point),
                           end=_line(node.end_point), signature=signature, decorators=(),
                           parameters=parameters))
+
+
+def _test_name(declarator: Node | None) -> str | None:
+    """`Suite.Name` of a test a GoogleTest macro defines, from its two arguments."""
+    function = _function_declarator(declarator)
+    parameters = function.child_by_field_name("parameters") if function is not None else None
+    names = [_text(part) for part in parameters.named_children] if parameters is not None else []
+    return ".".join(names) if len(names) == 2 and all(part.isidentifier() for part in names) else None
 
 
 def _record_macro(node: Node, table: ModuleSymbols) -> None:

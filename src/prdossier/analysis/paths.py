@@ -30,7 +30,7 @@ _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release"}
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
 _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "export", "eval", "infer",
-                    "serve", "quantize", "quant", "calibrate",
+                    "serve", "quantize", "quant", "calibrate", "checkpoint", "ckpt",
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
@@ -144,11 +144,13 @@ def _runs_the_product(pure: PurePosixPath) -> bool:
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:
     """Under a folder of benchmarks, but for a package's own module of that name, which a
     benchmarking tool ships (`src/guidellm/benchmark/schemas.py`: below a package in a source
-    root, or a command's `guidellm/cli/benchmark/`)."""
+    root, or a command's `guidellm/cli/benchmark/`). A package of examples ships none
+    (`src/brevitas_examples/llm/benchmark/`)."""
     parts = pure.parts[:-1]
     for index, part in enumerate(parts):
         if part in _BENCH_DIRS:
-            in_package = parts[0] in _SOURCE_ROOTS and index >= 2
+            in_package = parts[0] in _SOURCE_ROOTS and index >= 2 \
+                and not any(_EXAMPLES_FOLDER.search(above) for above in parts[1:index])
             return not (in_package or (index > 0 and parts[index - 1] in _COMMAND_DIRS))
     return False
 

@@ -194,6 +194,8 @@ class ModuleSymbols:
     docstring_lines: LineSpans = field(default_factory=LineSpans)  # docstrings, and strings standing alone
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
+    # a C++ source's definitions in an anonymous namespace, which only the file itself sees
+    file_local: frozenset[str] = frozenset()
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
     # syntax error) makes that unknowable
     defined: frozenset[str] = frozenset("*")

@@ -174,6 +174,7 @@ _REGISTERS_OP = re.compile(r"(^|\.)(custom_op|triton_op|register_fake|register_k
 _UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
+_ENVIRONMENT_GETTERS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
 # A setting read from the environment, an option looked up in a configuration by its key, or a
 # choice on one (`False if args.no_load_optim else True`).
 _SETTING_READ = re.compile(r"\benviron\.get\(|\bgetenv\(|\.get\(\s*['\"]|\bif\s+(not\s+)?[\w.]+\s+else\b")
@@ -399,7 +400,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (_environment_variable_renamed(sides, old_lines, new_lines)
                  or ((before := touched_before()) is not None
-                     and _defaults_read_from_environment(before, after))):
+                     and (_defaults_read_from_environment(before, after)
+                          or _environment_defaults_changed(before, after)))):
         return "settings-set"
     if (new_lines or old_lines) and _may_be_entries(sides.new_text_lines, new_lines) \
             and _may_be_entries(sides.old_text_lines, old_lines) and _only_setting_entries(after, new_lines) \
@@ -1855,6 +1857,30 @@ def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
     return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
 
 
+def _environment_defaults_changed(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for the defaults of the environment variables it
+    reads (`os.getenv("XLA_REGISTER_INSTALLED_PLUGINS") == "1"` became `os.getenv(
+    "XLA_REGISTER_INSTALLED_PLUGINS", "0" if _XLAC._has_cuda_support() else "1") == "1"`): what
+    applies where the user sets nothing changed."""
+    olds, news = _EnvironmentDefaultsLeftOut(), _EnvironmentDefaultsLeftOut()
+    return _same_once_rewritten(before, after, olds, news) and olds.defaults != news.defaults
+
+
+class _EnvironmentDefaultsLeftOut(ast.NodeTransformer):
+    """Takes the default out of `os.environ.get(name, default)` and `os.getenv(name, default)`,
+    keeping what each was (None where there was none)."""
+
+    def __init__(self) -> None:
+        self.defaults: list[str | None] = []
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if dotted_path(node.func) in _ENVIRONMENT_GETTERS and len(node.args) in (1, 2) and not node.keywords:
+            self.defaults.append(ast.dump(node.args[1]) if len(node.args) == 2 else None)
+            node.args = node.args[:1]
+        return node
+
+
 class _EnvironmentDefaults(ast.NodeTransformer):
     """Writes `os.environ.get(name, default)` and `os.getenv(name, default)`, the default a
     constant, as the default, counting them."""
@@ -1864,7 +1890,7 @@ class _EnvironmentDefaults(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        if dotted_path(node.func) in ("os.environ.get", "os.getenv", "environ.get", "getenv") \
+        if dotted_path(node.func) in _ENVIRONMENT_GETTERS \
                 and len(node.args) == 2 and not node.keywords and isinstance(node.args[1], ast.Constant):
             self.reads += 1
             return node.args[1]
