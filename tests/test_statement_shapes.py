@@ -2436,9 +2436,44 @@ _PIPELINE = ("from transformers import pipeline\n\n\ndef hf_provider(model_path,
     ("        trust_remote_code=mii_config.trust_remote_code,\n", "configuration"),
     # near miss: what is passed anew is computed, not an option as the configuration holds it
     ("        trust_remote_code=allowed(mii_config),\n", "data-contract"),
-], ids=["option-passed-on", "computed-value-passed"])
+    ("        cache_dir=os.environ.get('HF_HOME', None),\n", "configuration"),
+], ids=["option-passed-on", "computed-value-passed", "environment-variable-passed-on"])
 def test_an_option_passed_on_to_a_call_is_configuration(passed: str, change_type: str) -> None:
+    """An option a configuration holds, or a variable of the environment."""
     assert _change_type(_PIPELINE.format(passed=""), _PIPELINE.format(passed=passed)) == change_type
+
+
+_CONVERTER = ("import struct\n\n\ndef write_header(fout, hparams):\n    x = 1\n"
+              "    fout.write(struct.pack(\"i\", hparams[\"n_head\"]))\n"
+              "    fout.write(struct.pack(\"f\", 10000.0))  # freq_base\n{field}"
+              "    fout.write(struct.pack(\"i\", hparams[\"bos\"]))\n")
+
+
+@pytest.mark.parametrize(("field", "change_type"), [
+    ("    fout.write(struct.pack(\"f\", 1.0))  # rope_factor\n", "data-contract"),
+    # near miss: the same layout, a value written otherwise
+    ("", "core-logic"),
+], ids=["field-written-anew", "value-written-otherwise"])
+def test_a_field_added_to_a_packed_binary_layout_is_a_contract_change(field: str, change_type: str) -> None:
+    """The runtime that reads the file reads its fields in turn."""
+    new = _CONVERTER.format(field=field)
+    if not field:
+        new = new.replace("10000.0", "500000.0")
+    assert _change_type(_CONVERTER.format(field=""), new) == change_type
+
+
+_HPARAMS = ("def write_header(fout, hparams):\n    x = 1\n"
+            "    fout.write(pack(hparams[\"kv_channels\"]))\n")
+
+
+@pytest.mark.parametrize(("read", "change_type"), [
+    ('hparams["kv_channels"] if "kv_channels" in hparams else hparams["hidden_size"] // 8', "data-contract"),
+    # near miss: what the test asks is another key
+    ('hparams["kv_channels"] if "legacy" in hparams else hparams["hidden_size"] // 8', "core-logic"),
+], ids=["key-read-if-present", "other-key-tested"])
+def test_a_key_read_only_where_present_is_given_a_default(read: str, change_type: str) -> None:
+    new = _HPARAMS.replace('pack(hparams["kv_channels"])', f"pack({read})")
+    assert _change_type(_HPARAMS, new) == change_type
 
 
 _DISPATCH = ("def attention(q, k, arch):\n    if arch == \"sm80\":\n        return kernel_a(q, k)\n"
@@ -2476,6 +2511,22 @@ def test_a_build_script_declaring_its_release_anew_is_configuration(version: str
     assert _change_type(old, new, path="setup.py") == change_type
     # near miss: the same metadata laid out anew declares nothing
     assert _change_type(old, old.replace("'", '"'), path="setup.py") == "infrastructure"
+
+
+_BOUND_REQUIREMENTS = ("from setuptools import setup\n\n{bound}\nsetup(\n    name='speed',\n"
+                       "    packages=['speed'],\n{passed})\n")
+
+
+@pytest.mark.parametrize(("bound", "passed", "change_type"), [
+    ("requirements = ['einops', 'gguf']\n", "    install_requires=requirements,\n", "configuration"),
+    # near miss: what a name bound the same way gives the build is how it builds
+    ("commands = {'build_ext': BuildExt}\n", "    cmdclass=commands,\n", "infrastructure"),
+], ids=["requirements-bound-to-a-name", "commands-bound-to-a-name"])
+def test_requirements_a_build_script_passes_by_name_are_declared(bound: str, passed: str,
+                                                                 change_type: str) -> None:
+    old = _BOUND_REQUIREMENTS.format(bound="", passed="")
+    assert _change_type(old, _BOUND_REQUIREMENTS.format(bound=bound, passed=passed),
+                        path="setup.py") == change_type
 
 
 @pytest.mark.parametrize(("new", "change_type"), [

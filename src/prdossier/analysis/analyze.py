@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.callsites import calls_realigned, keywords_dropped
-from prdossier.analysis.changetype import change_type
+from prdossier.analysis.changetype import AroundFile, change_type
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
@@ -213,12 +213,12 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         for symbol in symbols:
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
-    defined = (_top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed"))
+    defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
+        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path))
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
-                                 table if table is not sides else None, defined,
-                                 _dropped_elsewhere(dropped, diff.path)))
+                                 table if table is not sides else None, around))
         _release(sides)
     return facts
 
@@ -564,8 +564,7 @@ def _collect_fingerprints(sides: ParsedSides, symbols: list[SymbolChange],
 def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolChange],
                 config: AnalysisConfig, shape: StatementShape | None,
                 native: ParsedSides | None,
-                defined_by_change: tuple[frozenset[str], frozenset[str]],
-                dropped_elsewhere: dict[str, frozenset[str]]) -> FileFacts:
+                around: AroundFile) -> FileFacts:
     file_category = category(diff.path)
     parsed = sides if sides is not None and _both_parse(sides) else None
     imports = import_changes(parsed) if parsed else []
@@ -576,7 +575,7 @@ def _file_facts(diff: FileDiff, sides: ParsedSides | None, symbols: list[SymbolC
         module=module_name(diff.path, config),
         category=file_category,
         change_type=change_type(file_category, diff, parsed, symbols, imports, shape, native,
-                                defined_by_change, dropped_elsewhere),
+                                around),
         language=language(diff.path),
         additions=diff.additions,
         deletions=diff.deletions,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import io
 import re
@@ -138,16 +139,25 @@ _BUILT_IN_FORM = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set"
                   "Type": "type"}
 
 
+@dataclasses.dataclass(frozen=True)
+class AroundFile:
+    """What the rest of a change does, for judging one of its files: the top-level names its
+    product code defines anew and those it no longer defines, and, by name, the keywords the
+    other files' calls of that name no longer pass."""
+
+    defined: frozenset[str] = frozenset()
+    undefined: frozenset[str] = frozenset()
+    keywords_dropped: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
                 shape: StatementShape | None = None, native: ParsedSides | None = None,
-                defined_by_change: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
-                dropped_elsewhere: Mapping[str, frozenset[str]] | None = None) -> ChangeType:
+                around: AroundFile | None = None) -> ChangeType:
     """`sides` are a Python file's parsed sides when both parse, `native` a C, C++, CUDA or
     Rust file's symbol tables; `shape` is what `statements.statement_shape` saw while the
-    file's trees existed; `defined_by_change` the top-level names the change's product code
-    defines anew, and those it no longer defines; `dropped_elsewhere` the keywords the other
-    files' calls of each name no longer pass."""
+    file's trees existed; `around` what the rest of the change does."""
+    around = around or AroundFile()
     if diff.status == "deleted":
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
@@ -166,7 +176,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "test" and sides is not None \
             and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS \
             and not (judged == "dependency-wiring"
-                     and _adopts_what_the_change_adds(imports, *defined_by_change)):
+                     and _adopts_what_the_change_adds(imports, around.defined, around.undefined)):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
@@ -197,7 +207,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return _native_change_type(native, symbols)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
-    judged = _python_change_type(sides, symbols, imports, shape, dropped_elsewhere or {})
+    judged = _python_change_type(sides, symbols, imports, shape, around)
     # A stub declares the types of an interface and nothing else: its code changes are to that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
@@ -272,7 +282,8 @@ def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
 def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                         imports: list[ImportChange],
                         shape: StatementShape | None = None,
-                        dropped_elsewhere: Mapping[str, frozenset[str]] | None = None) -> ChangeType:
+                        around: AroundFile | None = None) -> ChangeType:
+    around = around or AroundFile()
     if sides.old is None or sides.new is None or sides.old.error or sides.new.error:
         return "core-logic"
     new_lines, old_lines = _not_moved_verbatim(sides)
@@ -334,7 +345,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
-            or _parameters_dropped_by_callers(sides, symbols, dropped_elsewhere or {}):
+            or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped):
         return "data-contract"
     return "core-logic"
 

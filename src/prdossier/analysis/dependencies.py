@@ -204,17 +204,23 @@ def _from_setup_cfg(path: str, text: str) -> list[Dependency]:
 
 
 def _from_setup_py(path: str, text: str) -> list[Dependency]:
-    """Literal `install_requires=[...]` and `extras_require={...}` of a `setup()` call."""
+    """Literal `install_requires=[...]` and `extras_require={...}` of a `setup()` call, also
+    where the literal is bound to a module-level name the call passes (`install_requires=
+    install_requires_list`)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return []
+    bound = {statement.targets[0].id: statement.value for statement in tree.body
+             if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+             and isinstance(statement.targets[0], ast.Name)}
     found: list[Dependency | None] = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.keyword):
             continue
+        written = bound.get(node.value.id, node.value) if isinstance(node.value, ast.Name) else node.value
         try:
-            value = ast.literal_eval(node.value)
+            value = ast.literal_eval(written)
         except ValueError:
             continue
         if node.arg == "install_requires" and isinstance(value, list | tuple):

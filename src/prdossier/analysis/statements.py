@@ -91,7 +91,9 @@ takes when it adapts code to something outside it rather than changing what the 
   functions that do only that and calls of them.
 - `schema-declared`: only the decorators that register an op with PyTorch changed, in what
   they declare of it (`@torch.library.custom_op("lib::update", mutates_args={"out"})` now
-  also mutates `conv_state`): the op's contract with the compiler.
+  also mutates `conv_state`): the op's contract with the compiler. Or the touched statements
+  only write packed binary values (`fout.write(struct.pack("f", 1.0))`), and the formats
+  they write, in turn, changed: the layout of a file another component reads.
 - `default-deferred`: parameters whose defaults named something imported at module level
   (`filter_fn=_is_linear`) now default to None and are resolved in the body, the import
   having moved into the function: the defaults follow the import.
@@ -219,7 +221,9 @@ _PROCESS_STATE = re.compile(r"^sys\.(?!path\b|modules\b|meta_path\b|path_hooks\b
 _NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
-_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)""")
+# `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
+_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
+                                    r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
 # binding that takes it may require (`q.contiguous()`, `indices.int()`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
@@ -274,6 +278,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     # The old side is most often the parse cache's, its tree freed: it is read again only when
     # a shape needs it, and at most once.
     touched_before = cache(lambda: _touched(old, old_lines, old_gaps))
+    if any("struct.pack(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None \
+            and (before := touched_before() if old_lines else []) is not None \
+            and _packed_layout_changed(before, added):
+        return "schema-declared"
     if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := touched_after()) is not None \
             and _version_gated([held for held in added if not _declares_an_option(new, held[0])],
@@ -1146,6 +1155,28 @@ def _op_registrations_changed(sides: ParsedSides, old_lines: set[int], new_lines
     return bool(old_lines or new_lines) and bool(_REGISTERS_OP.search(sides.new.text)) \
         and old_lines <= _decorator_lines(sides.old, _REGISTERS_OP) \
         and new_lines <= _decorator_lines(sides.new, _REGISTERS_OP)
+
+
+def _packed_layout_changed(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement writes one value packed by a constant format (`fout.write(
+    struct.pack("i", n_head))`), and the formats written, in turn, are other than before: a
+    field of the binary layout was added, dropped or retyped."""
+    old, new = _packed_formats(before), _packed_formats(after)
+    return old is not None and new is not None and bool(new) and old != new
+
+
+def _packed_formats(touched: _Touched) -> list[str] | None:
+    """The format of each packed value the statements write; None when one does anything else."""
+    formats = []
+    for statement, _ in touched:
+        call = statement.value if isinstance(statement, ast.Expr) else None
+        packed = call.args[0] if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+            and call.func.attr == "write" and len(call.args) == 1 and not call.keywords else None
+        if not (isinstance(packed, ast.Call) and dotted_path(packed.func) == "struct.pack" and packed.args
+                and (written := _key_text(packed.args[0])) is not None):
+            return None
+        formats.append(written)
+    return formats
 
 
 def _decorator_lines(table: ModuleSymbols, called: re.Pattern[str] | None = None) -> set[int]:
@@ -2763,7 +2794,10 @@ def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -
 
 
 def _reads_an_option(value: ast.expr) -> bool:
-    """`mii_config.trust_remote_code`, `self.args.seed`: an attribute of an object of options."""
+    """`mii_config.trust_remote_code`, `self.args.seed`: an attribute of an object of options;
+    `os.environ.get("HF_HOME", None)`: a variable of the environment."""
+    if isinstance(value, ast.Call):
+        return dotted_path(value.func) in _ENVIRONMENT_GETTERS
     return isinstance(value, ast.Attribute) and _is_configuration_field(value)
 
 
@@ -3097,8 +3131,8 @@ def _is_setting_value(value: ast.expr) -> bool:
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for reads of named keys that now fall back to a
     default when the key is missing (`config["alpha"]` or `group.get("alpha")` became
-    `config.get("alpha", 0.0)` or `config.get("alpha") or 0.0`): data written by an older
-    version, without the key, still loads."""
+    `config.get("alpha", 0.0)`, `config.get("alpha") or 0.0` or `config["alpha"] if "alpha"
+    in config else 0.0`): data written by an older version, without the key, still loads."""
     olds, news = _KeyReads(), _KeyReads()
     return _same_once_rewritten(before, after, olds, news) and news.defaults > olds.defaults
 
@@ -3121,6 +3155,18 @@ class _KeyReads(ast.NodeTransformer):
         if (mapping := _mapping_read(node)) is not None:
             self.defaults += len(node.args) - 1
             return _key_read(mapping, node.args[0])
+        return node
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
+        """`d["k"] if "k" in d else default`: a read that falls back to the default."""
+        test, body = node.test, node.body
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In) \
+                and _is_key(test.left) and isinstance(body, ast.Subscript) \
+                and ast.dump(body.slice) == ast.dump(test.left) \
+                and ast.dump(body.value) == ast.dump(test.comparators[0]):
+            self.defaults += 1
+            return _key_read(self.visit(body.value), body.slice)
+        self.generic_visit(node)
         return node
 
     def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
