@@ -13,6 +13,9 @@ from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
 from prdossier.analysis.statements import touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
+# A keyword argument as it is written, after an opening parenthesis, a comma or the indentation
+# and with no space before its `=`: `odm_config=` (an assignment, `x = 1`, has one).
+_NAMED = re.compile(r"(?:^|[(,])\s*([A-Za-z_]\w*)=(?!=)")
 # A name written as if called: `Catcher(`.
 _CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 # How many lines above a changed line a call that holds it may start.
@@ -113,13 +116,21 @@ def keywords_dropped(sides: ParsedSides) -> dict[str, frozenset[str]]:
     `processor.process_dataset_configs(datasets)`), the keywords its calls passed before and
     pass no longer."""
     old, new = sides.old, sides.new
-    if old is None or new is None or not old.parses or not new.parses or not sides.removed_code_lines \
-            or not any("=" in sides.old_text_lines[n - 1] for n in sides.removed_code_lines):
+    if old is None or new is None or not old.parses or not new.parses or not _keyword_gone(sides):
         return {}
     before = _keywords_passed(old, sides.removed_code_lines)
     after = _keywords_passed(new, sides.added_code_lines) if before else {}
     return {name: frozenset(keywords - after[name]) for name, keywords in before.items()
             if name in after and keywords - after[name]}
+
+
+def _keyword_gone(sides: ParsedSides) -> bool:
+    """How a dropped keyword looks in the text, checked before anything is parsed: a removed
+    line passes a keyword argument that no added line passes."""
+    def named(lines: list[str], numbers: set[int]) -> set[str]:
+        return {name for number in numbers for name in _NAMED.findall(lines[number - 1])}
+    return bool(named(sides.old_text_lines, sides.removed_code_lines)
+                - named(sides.new_text_lines, sides.added_code_lines))
 
 
 def _keywords_passed(table: ModuleSymbols, lines: set[int]) -> dict[str, set[str]]:
