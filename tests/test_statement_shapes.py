@@ -2445,21 +2445,20 @@ def test_an_option_passed_on_to_a_call_is_configuration(passed: str, change_type
 
 _CONVERTER = ("import struct\n\n\ndef write_header(fout, hparams):\n    x = 1\n"
               "    fout.write(struct.pack(\"i\", hparams[\"n_head\"]))\n"
-              "    fout.write(struct.pack(\"f\", 10000.0))  # freq_base\n{field}"
+              "    fout.write(struct.pack(\"f\", {base}))  # freq_base\n{field}"
               "    fout.write(struct.pack(\"i\", hparams[\"bos\"]))\n")
 
 
-@pytest.mark.parametrize(("field", "change_type"), [
-    ("    fout.write(struct.pack(\"f\", 1.0))  # rope_factor\n", "data-contract"),
+@pytest.mark.parametrize(("field", "base", "change_type"), [
+    ("    fout.write(struct.pack(\"f\", 1.0))  # rope_factor\n", "10000.0", "data-contract"),
     # near miss: the same layout, a value written otherwise
-    ("", "core-logic"),
+    ("", "500000.0", "core-logic"),
 ], ids=["field-written-anew", "value-written-otherwise"])
-def test_a_field_added_to_a_packed_binary_layout_is_a_contract_change(field: str, change_type: str) -> None:
+def test_a_field_added_to_a_packed_binary_layout_is_a_contract_change(field: str, base: str,
+                                                                       change_type: str) -> None:
     """The runtime that reads the file reads its fields in turn."""
-    new = _CONVERTER.format(field=field)
-    if not field:
-        new = new.replace("10000.0", "500000.0")
-    assert _change_type(_CONVERTER.format(field=""), new) == change_type
+    old = _CONVERTER.format(field="", base="10000.0")
+    assert _change_type(old, _CONVERTER.format(field=field, base=base)) == change_type
 
 
 _HPARAMS = ("def write_header(fout, hparams):\n    x = 1\n"

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
+from prdossier.analysis.callsites import Parameters
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines, is_macro, is_prototype
@@ -1311,9 +1312,9 @@ def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChang
 
 
 def _parameter_names(symbol: Symbol) -> set[str]:
-    """The names of a function's parameters (`a,b=,*,c=,**kw`: a, b and c)."""
-    return {name for part in symbol.parameters.split(",")
-            if (name := part.split("=", 1)[0]).isidentifier()}
+    """The names a caller may pass a function's arguments by."""
+    parameters = Parameters.parse(symbol.parameters, bound=False)
+    return set(parameters.positional[parameters.positional_only:]) | set(parameters.keyword_only)
 
 
 def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
