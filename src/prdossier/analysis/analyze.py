@@ -375,8 +375,7 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
     return min(holding, key=lambda s: (s.end_line - s.start_line, s.start_line, s.qualname), default=None)
 
 
-def rank_key_symbols(files: list[FileFacts], callers: Counter[str],
-                     repeats: frozenset[int] = frozenset()) -> list[str]:
+def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests and example code count only when product code offers
     nothing (an example's code and the test that runs it are read together), and build and

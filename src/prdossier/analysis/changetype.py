@@ -153,12 +153,10 @@ class AroundFile:
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
-                shape: StatementShape | None = None, native: ParsedSides | None = None,
-                around: AroundFile | None = None) -> ChangeType:
+                shape: StatementShape | None, native: ParsedSides | None, around: AroundFile) -> ChangeType:
     """`sides` are a Python file's parsed sides when both parse, `native` a C, C++, CUDA or
     Rust file's symbol tables; `shape` is what `statements.statement_shape` saw while the
     file's trees existed; `around` what the rest of the change does."""
-    around = around or AroundFile()
     if diff.status == "deleted":
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
