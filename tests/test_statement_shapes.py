@@ -61,6 +61,22 @@ def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new
     assert _change_type(old, new) == "data-contract"
 
 
+_QUANTIZE_MAIN = ("from pkg.utils import get_model_path, save\n\n\ndef main(args):\n    x = 1\n"
+                  "    {targets} = get_model_path(args.model)\n    model = load(model_path)\n"
+                  "    save(model, model_path, hf_repo={repo})\n")
+
+
+@pytest.mark.parametrize(("targets", "repo", "expected"), [
+    ("model_path, hf_repo", "hf_repo", "data-contract"),
+    ("model_path, hf_repo", "args.repo", "core-logic"),  # passes something else anew
+    ("model_path", "args.repo", "core-logic"),
+])
+def test_a_value_a_call_now_returns_passed_where_it_is_used_follows_the_callee(
+        targets: str, repo: str, expected: str) -> None:
+    old = _QUANTIZE_MAIN.format(targets="model_path", repo="args.model")
+    assert _change_type(old, _QUANTIZE_MAIN.format(targets=targets, repo=repo)) == expected
+
+
 @pytest.mark.parametrize(("old", "new"), [
     (_KERNEL.format(extra=""), _KERNEL.format(extra=", other=0.0")),
     ("def f(log, x):\n    y = x + 1\n    log.info('done')\n    return y\n",
@@ -1608,13 +1624,29 @@ _CLI_OPTION = _CLI.replace("    return parser\n",
     (_CLI.replace("        type=int,\n        help='Height.',\n",
                   "        type=int,\n        default=512,\n        help='Height in pixels.',\n"),
      "configuration"),
-    (_CLI.replace("        '--height',\n", "        '--image-height',\n"), "core-logic"),
+    (_CLI.replace("        '--height',\n", "        '--image-height',\n"), "configuration"),
     (_CLI_OPTION.replace("help='Height.'", "help='Height in pixels.'"), "configuration"),
-    (_CLI_OPTION.replace("'--height'", "'--image-height'"), "core-logic"),
+    (_CLI_OPTION.replace("'--height'", "'--image-height'"), "configuration"),
 ], ids=["option-declared", "defaults-set-too", "other-call", "option-given-a-default", "option-renamed",
         "option-declared-beside-a-help-reworded", "option-declared-beside-a-rename"])
 def test_a_command_line_option_declared_is_configuration(new: str, change_type: str) -> None:
     assert _change_type(_CLI, new) == change_type
+
+
+_GENERATE = ("def setup_arg_parser(parser):\n    parser.add_argument('--eos-token', type=str, default=None)\n"
+             "    return parser\n\n\ndef main(args, tokenizer, config):\n    x = 1\n"
+             "    if args.eos_token is not None:\n        config['eos_token'] = args.eos_token\n"
+             "    return tokenizer\n")
+
+
+@pytest.mark.parametrize(("reader", "expected"), [
+    ("    for token in args.extra_eos_token:\n        tokenizer.add_eos_token(token)\n", "configuration"),
+    ("    for token in args.stop_tokens:\n        tokenizer.add_eos_token(token)\n", "core-logic"),
+], ids=["readers-follow", "reads-another-name"])
+def test_an_option_renamed_with_its_readers_is_configuration(reader: str, expected: str) -> None:
+    new = _GENERATE.replace("'--eos-token', type=str,", "'--extra-eos-token', type=str, nargs='+',").replace(
+        "    if args.eos_token is not None:\n        config['eos_token'] = args.eos_token\n", reader)
+    assert _change_type(_GENERATE, new) == expected
 
 
 _COMPILE = ("import os\n\n\nclass DecoderModel:\n    def compile(self, model):\n"

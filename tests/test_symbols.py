@@ -83,6 +83,9 @@ def test_a_symbol_whose_changed_lines_are_all_blank_did_not_change(new_body: str
     ("limit = 1\n", "limit = 2\n", []),
     ("__all__ = ['a']\n", "__all__ = ['a', 'b']\n", []),
     ("__version__ = '1'\n_private__ = 1\n", "__version__ = '1'\n_private__ = 2\n", []),
+    ("import re\n_call = re.compile(r'call:(\\w+)')\n", "import re\n_call = re.compile(r'call:([\\w-]+)')\n",
+     ["_call"]),
+    ("import re\n_call = re.escape('a')\n", "import re\n_call = re.escape('b')\n", []),
 ])
 def test_module_names_read_by_convention_are_constants(old: str, new: str,
                                                        symbols: list[str]) -> None:
@@ -1240,3 +1243,37 @@ def test_an_edit_made_alike_in_many_symbols_is_one_key_symbol(decorated: int, ex
     new = old.replace("def check_", "@functools.cache\ndef check_", decorated) \
         .replace("total = a + b", "total = a * b + 1")
     assert _facts(_diff("pkg/checks.py", old, new)).key_symbols == expected
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("import re\n\n_CALL = re.compile(r'call:(\\w+)')\n",
+     "import re\n\n_CALL = re.compile(r'call:([\\w-]+)')\n", "core-logic"),
+    ("import regex as re\n\n_call = re.compile(r'call:(\\w+)', re.DOTALL)\n",
+     "import regex as re\n\n_STR = r'<s>.*?</s>'\n_call = re.compile(r'call:(\\w+)' + _STR, re.DOTALL)\n",
+     "core-logic"),
+    ("import re\n\n_CALL = 'call:'\n", "import re\n\n_CALL = 'tool_call:'\n", "configuration"),
+])
+def test_a_pattern_the_module_compiles_is_code_not_a_setting(old: str, new: str, expected: str) -> None:
+    assert _facts(_diff("pkg/parser.py", old, new)).files[0].change_type == expected
+
+
+_WORKFLOW = ("jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Build\n"
+             "        run: cmake --build build\n{comments}")
+
+
+@pytest.mark.parametrize(("path", "old", "new", "expected"), [
+    (".github/workflows/build.yml",
+     _WORKFLOW.format(comments="      # TODO: run the tests again\n      # - name: Test\n"
+                               "      #   run: |\n      #     pytest tests\n"),
+     _WORKFLOW.format(comments=""), "infrastructure"),
+    ("configs/serve.yaml", "model: llama\n# max_tokens: 512\n", "model: llama\n", "configuration"),
+    ("configs/serve.toml", "model = 'llama'\n# max_tokens = 512\n", "model = 'llama'\n", "configuration"),
+    (".github/workflows/build.yml", _WORKFLOW.format(comments=""),
+     _WORKFLOW.format(comments="      # The tests run in the nightly pipeline.\n"), "docs"),
+    ("configs/serve.yaml", "model: llama\n", "# Note: slow on CPU\nmodel: llama\n", "docs"),
+], ids=["step-put-out-of-use-removed", "yaml-option", "toml-option", "words-about-the-pipeline",
+        "a-note-opening-with-a-word-and-a-colon"])
+def test_settings_commented_out_are_the_files_own_not_documentation(
+        path: str, old: str, new: str, expected: str) -> None:
+    assert _facts(_diff(path, old, new)).files[0].change_type == expected
+

@@ -228,7 +228,26 @@ def _only_comments_changed(diff: FileDiff) -> bool:
     for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
         lines = text.splitlines()
         written += [line for n in numbers if n <= len(lines) and (line := lines[n - 1].strip())]
-    return bool(written) and all(line.startswith(prefix) and not line.startswith("#!") for line in written)
+    return bool(written) and all(line.startswith(prefix) and not line.startswith("#!") for line in written) \
+        and not _settings_commented_out(diff.path, [line[len(prefix):] for line in written])
+
+
+# A key and its value, or an item of a list, in a YAML or TOML file: `- name: Run the tests`,
+# `run: |`, `max_tokens = 512`. Keys are lower case, as prose that opens with a word and a colon
+# (`Note: slow on CPU`) is not.
+_SETTING_LINE = {"yaml": re.compile(r"^\s*(- )?[a-z_][a-z0-9_.-]*:(\s|$)"),
+                 "toml": re.compile(r"^\s*([a-z_][\w.-]*\s*=\s*\S|\[[\w.-]+\]$)")}
+
+
+def _settings_commented_out(path: str, comments: list[str]) -> bool:
+    """A YAML or TOML file's changed comments hold its own settings put out of use (a CI step,
+    an option), two of them or nothing else: what the file offers to run or set, not words
+    about it. The lines a commented-out key holds (a step's script) need not look like keys."""
+    pattern = _SETTING_LINE.get(language(path))
+    if pattern is None:
+        return False
+    settings = sum(bool(pattern.match(text)) for text in comments)
+    return settings >= 2 or settings == len(comments)
 
 
 def _pins_a_version(diff: FileDiff) -> bool:

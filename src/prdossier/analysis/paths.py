@@ -22,7 +22,8 @@ _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contribut
 # Where CI services read their pipelines from.
 _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
             ".pipelines", ".jenkins"}
-_INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer"}
+# `cmake/`: the build's modules, presets and patches.
+_INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release"}
@@ -44,7 +45,8 @@ _COMMAND_DIRS = {"cli", "commands"}
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
 _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
-                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile"} \
+                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
+                "cmakepresets.json", "cmakeuserpresets.json"} \
     | _CI_PIPELINE_NAMES
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
@@ -55,6 +57,7 @@ _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `vllm_lkg.version`.
 VERSION_FILE = re.compile(r"(^|[._-])version(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
+_WORD_BREAK = re.compile(r"[-_.]")
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
     ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
@@ -186,9 +189,11 @@ def outside_packages(path: str) -> bool:
 
 
 def _is_requirements(pure: PurePosixPath) -> bool:
-    """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`."""
+    """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`;
+    a list of the dependencies a build fetches (`cmake/deps.txt`, `build_deps.txt`)."""
     return pure.suffix in {".txt", ".in"} and (
-        "requirements" in pure.stem or "requirements" in pure.parts[:-1])
+        "requirements" in pure.stem or "requirements" in pure.parts[:-1]
+        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies"}))
 
 
 def module_name(path: str, config: AnalysisConfig) -> str:

@@ -587,7 +587,7 @@ class _Reader:
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
-                if _MAIN_GUARD not in guards or _sets_constant(node):
+                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_pattern(node):
                     self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
@@ -660,7 +660,7 @@ class _Reader:
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
         for target in assignment_targets(node):
-            if isinstance(target, ast.Name) and _CONSTANT_NAME.match(target.id):
+            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_pattern(node)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
@@ -1026,6 +1026,16 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
         return True
     return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _compiles_pattern(node: ast.Assign | ast.AnnAssign) -> bool:
+    """The value is a regular expression compiled (`_tool_call_regex = re.compile(...)`): the
+    grammar the code reads text with, a constant of the module whatever its name's case, and
+    what the code does rather than a setting."""
+    value = node.value
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr == "compile" and isinstance(value.func.value, ast.Name) \
+        and value.func.value.id in {"re", "regex"}
 
 
 def _sets_constant(node: ast.Assign | ast.AnnAssign) -> bool:

@@ -854,6 +854,8 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     facts = {name for statement in others if _states_a_fact_of_options(statement)
              for name in _assigned_names(statement)}
     replaced = [statement for statement, _ in before if statement not in kept]
+    if declarations and _options_renamed_and_followed(replaced, declarations, kept, others):
+        return True
     if not declarations or not all(_option_aside(statement) in declared for statement in replaced):
         return False
     if len(kept) == len(others) > 0 and all(
@@ -864,6 +866,23 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
             bool(others) and all(_normalises_options(statement, names) for statement in (*kept, *others)))
     return all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
                or _states_a_fact_of_options(statement) for statement in others)
+
+
+def _options_renamed_and_followed(replaced: list[ast.stmt], declarations: list[ast.stmt],
+                                  kept: list[ast.stmt], others: list[ast.stmt]) -> bool:
+    """Options renamed (`--eos-token` became `--extra-eos-token`), or some no longer declared and
+    others declared anew, what else the change touched reading the old names before and the new
+    ones after: the command line users type changed, and the code that reads it follows."""
+    old = {name for statement in replaced for name in _option_names(statement)}
+    new = {name for statement in declarations for name in _option_names(statement)}
+    gone, came = old - new, new - old
+    return bool(gone and came) \
+        and all(_reads_any_option(statement, gone) for statement in kept) \
+        and all(_reads_any_option(statement, came) for statement in others)
+
+
+def _reads_any_option(statement: ast.stmt, options: set[str]) -> bool:
+    return any(_reads_option(node, options) for node in ast.walk(statement))
 
 
 def _options_given_to_calls(kept: list[ast.stmt], others: list[ast.stmt], options: set[str]) -> bool:
@@ -2716,17 +2735,28 @@ def _headers_touched(after: _Touched) -> bool:
 
 def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same call as before, reached or used differently; a
-    compound statement counts when only its header changed, its body being the same."""
+    compound statement counts when only its header changed, its body being the same. A call
+    shaped as before may pass on, in place of what it passed, a name that another touched
+    call's result is now unpacked into as well (`model_path, hf_repo = get_model_path(...)`,
+    then `save(..., hf_repo=hf_repo)`): what the callee now returns, taken where it is used."""
     if len(before) != len(after):
         return False
+    returned_anew = {ast.dump(ast.Name(id=name, ctx=ast.Load()))
+                     for (old, _), (new, _) in zip(before, after, strict=True)
+                     if isinstance(old, ast.Assign) and isinstance(new, ast.Assign)
+                     and isinstance(new.value, ast.Call)
+                     for name in _assigned_names(new) - _assigned_names(old)}
     for (old, old_kernel), (new, _) in zip(before, after, strict=True):
         if old_kernel or [ast.dump(s) for s in nested_statements(old)] \
                 != [ast.dump(s) for s in nested_statements(new)]:
             return False
-        if _skeleton(old) != _skeleton(new) or _call_shapes(old) == _call_shapes(new):
+        if _skeleton(old) != _skeleton(new):
             return False
         passed, passing = _argument_values(old, new), _argument_values(new, old)
-        if passed - passing and passing - passed:
+        if _call_shapes(old) == _call_shapes(new):
+            if not returned_anew or not passing - passed or set(passing - passed) - returned_anew:
+                return False
+        elif passed - passing and passing - passed:
             return False
     return True
 
