@@ -2408,6 +2408,26 @@ def test_annotations_that_stop_naming_an_import_made_conditional_follow_it(resul
     assert _change_type(old, new) == change_type
 
 
+_DECODER = ("from typing import Optional\n{top}try:\n    import av\n{tried}    AVAILABLE = True\n"
+            "except ImportError:\n    AVAILABLE = False\n\n\n"
+            "class Decoder:\n    def __init__(self, data):\n{refuse}        self.data = data\n\n"
+            "    def frames(self, seeker: Optional[{annotation}] = None):\n        x = 1\n"
+            "        return seeker.seek({seek})\n")
+
+
+@pytest.mark.parametrize(("seek", "expected"), [
+    ("x", "dependency-wiring"),
+    ("x + 1", "core-logic"),  # the code changes beside
+], ids=["quoted", "code-changes-too"])
+def test_an_annotation_quoted_for_an_import_moved_into_a_try_follows_it(seek: str, expected: str) -> None:
+    old = _DECODER.format(top="from pkg.fastseek import Fastseek\n", tried="", annotation="Fastseek",
+                          refuse="", seek="x")
+    new = _DECODER.format(top="", tried="    from pkg.fastseek import Fastseek\n", annotation='"Fastseek"',
+                          refuse="        if not AVAILABLE:\n            raise ImportError('install av')\n",
+                          seek=seek)
+    assert _change_type(old, new) == expected
+
+
 _PACK_STATE = ("from pkg import utils\n\nLOCAL = {{}}\n\n\ndef pack(state, attr):\n"
                "    if attr['op'] in {table}:\n        state = pack_one(state)\n    return state\n")
 
@@ -3562,4 +3582,21 @@ _HOME_PATH = "'/home/hanq/data/ShareGPT_V3.json'"
 ], ids=["home-folder", "relative", "model-on-a-hub", "url", "path-computed"])
 def test_a_file_path_written_anew_is_configuration(old: str, new: str, change_type: str) -> None:
     assert _change_type(_SIMULATION.format(path=old), _SIMULATION.format(path=new)) == change_type
+
+
+_BENCHMARK = ("def benchmark(q, k, v, D_HEAD, provider):\n    x = 1\n    if provider == 'triton':\n"
+              "{bound}        fn = lambda: flex_attention(q, k, v, scale=0.5{passed})\n        return fn\n")
+
+
+@pytest.mark.parametrize(("bound", "passed", "expected"), [
+    ("        options = {'num_stages': 2, 'num_warps': 16 if D_HEAD == 128 else 8, 'CONTIGUOUS': True}\n",
+     ", kernel_options=options", "configuration"),
+    ("        options = {'num_stages': 2, 'mask': make_mask(q)}\n", ", kernel_options=options",
+     "data-contract"),
+    ("        options = {'num_stages': 2}\n", ", kernel_options=options, block_mask=mask", "core-logic"),
+], ids=["settings", "a-value-computed", "another-keyword-too"])
+def test_a_dict_of_settings_handed_to_a_call_is_configuration(
+        bound: str, passed: str, expected: str) -> None:
+    old = _BENCHMARK.format(bound="", passed="")
+    assert _change_type(old, _BENCHMARK.format(bound=bound, passed=passed), "pkg/bench_ops.py") == expected
 

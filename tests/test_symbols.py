@@ -1277,3 +1277,90 @@ def test_settings_commented_out_are_the_files_own_not_documentation(
         path: str, old: str, new: str, expected: str) -> None:
     assert _facts(_diff(path, old, new)).files[0].change_type == expected
 
+
+_LAUNCHER = ('def make_launcher(name):\n    # The C source of the launcher.\n    return f"""\n'
+             '#include <Python.h>\n#include <numpy/arrayobject.h>\n\nstatic void {name}(void) {{}}\n"""\n')
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_LAUNCHER, _LAUNCHER.replace("#include <numpy/arrayobject.h>\n", ""), "core-logic"),
+    (_LAUNCHER, _LAUNCHER.replace("    # The C source of the launcher.\n", ""), "docs"),
+    ('def f():\n    """Sum.\n\n    # Example\n    f()\n    """\n    return 1\n',
+     'def f():\n    """Sum.\n\n    # Examples\n    f()\n    """\n    return 1\n', "docs"),
+], ids=["a-line-of-a-string", "a-comment", "a-docstring-heading"])
+def test_a_line_inside_a_string_that_opens_with_a_hash_is_no_comment(
+        old: str, new: str, expected: str) -> None:
+    assert _facts(_diff("pkg/driver.py", old, new)).files[0].change_type == expected
+
+
+_SKIP_OLD = ('class SkipSample(Exception):\n    """Raised in a map function to skip a sample."""\n')
+_SKIP_ALIAS = ("from pkg.deprecation import warn_deprecated\n"
+               "from pkg.errors import SkipSample as _SkipSample\n\n\n"
+               "class SkipSample(_SkipSample):\n    \"\"\"Deprecated alias of pkg.SkipSample.\"\"\"\n\n"
+               "    def __init__(self, *args, **kwargs):\n{body}")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("        warn_deprecated('use pkg.SkipSample')\n        super().__init__(*args, **kwargs)\n",
+     "data-contract"),
+    ("        super().__init__(*args, **kwargs)\n        self.reason = 'skipped'\n", "core-logic"),
+    ("        self.count = 0\n        super().__init__(*args, **kwargs)\n", "core-logic"),
+], ids=["warns-and-forwards", "forwards-and-keeps-state", "sets-state-then-forwards"])
+def test_a_class_kept_as_a_deprecated_alias_of_its_replacement_is_a_data_contract(
+        body: str, expected: str) -> None:
+    new = _SKIP_ALIAS.format(body=body)
+    assert _facts(_diff("pkg/wrappers/skip.py", _SKIP_OLD, new)).files[0].change_type == expected
+
+
+_DOWNLOAD = "def {name}(url):\n    path = fetch(url)\n    print('saved at', path)\n{tail}"
+
+
+@pytest.mark.parametrize(("name", "old_tail", "new_tail", "expected"), [
+    ("download_model", "", "    return path\n", "data-contract"),
+    ("_download_model", "", "    return path\n", "core-logic"),  # no one outside reads it
+    ("download_model", "    return None\n", "    return path\n", "data-contract"),
+    ("download_model", "    return url\n", "    return path\n", "core-logic"),  # returned a value before
+], ids=["public", "private", "returned-none", "returned-a-value"])
+def test_a_function_that_starts_returning_a_value_changes_its_contract(
+        name: str, old_tail: str, new_tail: str, expected: str) -> None:
+    old, new = (_DOWNLOAD.format(name=name, tail=tail) for tail in (old_tail, new_tail))
+    assert _facts(_diff("pkg/download.py", old, new)).files[0].change_type == expected
+
+
+_MODEL_API = ("class Model:\n    def predict(self, input_image):\n"
+              "        return self._model.predict(input_image)\n\n"
+              + "".join(f"    def step{n}(self, x):\n{{doc{n}}}        y = x + {n}\n        return y * 2\n\n"
+                        for n in range(6)))
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('        """One step.\n\n        :param x: the input\n        :return: twice one more\n        """\n',
+     "data-contract"),
+    ("        x = x - 1\n        x = x * 3\n        x = abs(x)\n", "core-logic"),  # their code changed too
+], ids=["docstrings-beside", "code-beside"])
+def test_docstrings_written_beside_a_renamed_parameter_do_not_outweigh_it(body: str, expected: str) -> None:
+    blank = {f"doc{n}": "" for n in range(6)}
+    old = _MODEL_API.format(**blank)
+    new = _MODEL_API.replace("predict(self, input_image):\n        return self._model.predict(input_image)",
+                             "predict(self, im):\n        return self._model.predict(im)")
+    new = new.format(**{key: body for key in blank})
+    assert _facts(_diff("pkg/vision/model.py", old, new)).files[0].change_type == expected
+
+
+_OPTIONS = ("class RuntimeOption:\n    def use_paddle_backend(self):\n"
+            "        return self._option.use_paddle_backend()\n\n"
+            "    def _use_lite(self, mode):\n        return self._option.use_lite(mode)\n")
+
+
+@pytest.mark.parametrize(("method", "expected"), [
+    ("    def use_paddle_infer_backend(self):\n        return self.use_paddle_backend()\n", "data-contract"),
+    # another name for a private method is none for callers
+    ("    def use_lite_backend(self, mode):\n        return self._use_lite(mode)\n", "core-logic"),
+    ("    def use_infer_backend(self):\n        self.use_paddle_backend()\n        return self.ready()\n",
+     "core-logic"),
+], ids=["alias", "wraps-a-private-method", "does-more"])
+def test_a_method_added_as_another_name_of_a_public_one_is_a_data_contract(
+        method: str, expected: str) -> None:
+    new = _OPTIONS + "\n" + method
+    assert _facts(_diff("pkg/runtime.py", _OPTIONS, new)).files[0].change_type == expected
+

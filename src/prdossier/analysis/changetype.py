@@ -131,6 +131,7 @@ _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "key
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
 _RUNS_AS_SCRIPT = re.compile(r"^if\s+__name__\s*==\s*[\"']__main__[\"']\s*:", re.MULTILINE)
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
+_FORWARDING_METHOD_PARAMETERS = re.compile(r"^(self|cls),\*\w+,\*\*\w+$")
 _FORWARDING_CALL = re.compile(r"^\s*return\s+[\w.]+\(\s*\*\w+\s*,\s*\*\*\w+\s*\)\s*$")
 # Names that spell how types combine, or the built-in types a value is made of: `Optional[X]`
 # and `X | None` name only X; `List[List[int]]` and `List[Any]` none.
@@ -330,6 +331,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         unnamed = _annotations_unnaming(sides, symbols, conditional)
         new_lines -= _annotated_headers(sides.new, unnamed)
         old_lines -= _annotated_headers(sides.old, unnamed)
+        quoted_new, quoted_old = _names_quoted(sides, conditional)
+        new_lines -= quoted_new
+        old_lines -= quoted_old
     if _own_version_written(sides, new_lines, old_lines):
         return "configuration"
     in_imports = new_lines <= loading_new and old_lines <= loading_old
@@ -396,13 +400,16 @@ def _adopts_what_the_change_adds(imports: list[ImportChange], added: frozenset[s
 
 def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
     """The names the module imported at its top level and now imports only in a `try`, under an
-    `if` or in a function."""
+    `if` or in a function, the import moved there or written there anew."""
     unconditional = {name for change in imports if change.status == "added" and change.context == "module"
                      for name in change.names}
     conditional = {name for change in imports if change.status == "added" and change.context != "module"
                    for name in change.names}
-    return frozenset(name for change in imports if change.status == "removed" and change.context == "module"
-                     for name in change.names if name in conditional and name not in unconditional)
+    moved = {name for change in imports if change.status == "moved" and change.old_context == "module"
+             and change.context != "module" for name in change.names}
+    removed = {name for change in imports if change.status == "removed" and change.context == "module"
+               for name in change.names if name in conditional and name not in unconditional}
+    return frozenset(moved | removed)
 
 
 def _annotations_unnaming(sides: ParsedSides, symbols: list[SymbolChange],
@@ -418,6 +425,23 @@ def _annotations_unnaming(sides: ParsedSides, symbols: list[SymbolChange],
             and naming.search(header(sides.old, sides.old.symbols.get(change.old_qualname
                                                                       or change.qualname)))
             and not naming.search(header(sides.new, sides.new.symbols.get(change.qualname)))]
+
+
+def _names_quoted(sides: ParsedSides, names: frozenset[str]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, where the change only put some of the names in quotes
+    (`seeker: Optional[Fastseek]` became `Optional["Fastseek"]`): an annotation no longer
+    evaluated, so it needs no name that may now fail to import."""
+    quoted = re.compile(rf"([\"']){one_of(names)}\1")
+    new: set[int] = set()
+    old: set[int] = set()
+    for run in _line_for_line(sides):
+        for was, now in run:
+            after = sides.new_text_lines[now - 1]
+            before = sides.old_text_lines[was - 1]
+            if after != before and quoted.sub(lambda match: match.group(0)[1:-1], after) == before:
+                new.add(now)
+                old.add(was)
+    return new, old
 
 
 def _annotated_headers(table: ModuleSymbols, symbols: list[SymbolChange]) -> set[int]:
@@ -1032,7 +1056,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
         return True
     if _is_script(sides):
         return False  # what a script defines is its own, whatever it calls public
-    total = sum(s.weight for s in symbols) or 1
+    # a symbol whose docstring alone changed describes code and changes none
+    total = sum(s.weight for s in symbols if not _only_documented(sides, s)) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
@@ -1041,6 +1066,19 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _only_documented(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A changed symbol whose changed lines are all of its docstrings (or comments)."""
+    assert sides.old is not None and sides.new is not None
+    if change.status != "changed":
+        return False
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if before is None:
+        return False
+    new_lines = {n for n in sides.added_code_lines if change.start_line <= n <= change.end_line}
+    old_lines = {n for n in sides.removed_code_lines if before.start <= n <= before.end}
+    return new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines
 
 
 def _is_script(sides: ParsedSides) -> bool:
@@ -1342,7 +1380,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
     became `AttentionBackendEnum`), as code following an upstream rename does."""
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
-            or _returns_other_keys(sides, change) or _stops_returning(sides, change):
+            or _returns_other_keys(sides, change) or _stops_returning(sides, change) \
+            or _starts_returning(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change)
@@ -1387,6 +1426,16 @@ def _stops_returning(sides: ParsedSides, change: SymbolChange) -> bool:
         and (after.returns is None or is_none(after.returns)) \
         and _returns_a_value(before) and not _returns_a_value(after) \
         and not any(isinstance(node, ast.Yield | ast.YieldFrom) for node in own_nodes(after))
+
+
+def _starts_returning(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function that returned nothing now returns a value (`download_model` hands back the
+    path it wrote to): its callers can read what they could not."""
+    if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
+        return False
+    before, after = both
+    return not _returns_a_value(before) and _returns_a_value(after) and not any(
+        isinstance(node, ast.Yield | ast.YieldFrom) for node in (*own_nodes(before), *own_nodes(after)))
 
 
 def _returns_a_value(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -1663,14 +1712,57 @@ def _type_names(node: ast.expr) -> Iterator[str]:
 
 def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
     """An added or changed function that passes all it gets on to another, `def old(*args,
-    **kwargs): return new(*args, **kwargs)`: an alias keeping an old name callable."""
+    **kwargs): return new(*args, **kwargs)`: an alias keeping an old name callable. Or a method
+    that warns and passes all it gets on, `def __init__(self, *args, **kwargs):
+    warn_deprecated(...); super().__init__(*args, **kwargs)`: a class kept as a deprecated
+    alias of the one that took its place."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
-    if change.status not in ("added", "changed") or symbol is None \
-            or not _FORWARDING_PARAMETERS.match(symbol.parameters):
+    if change.status not in ("added", "changed") or symbol is None:
         return False
-    return any(_FORWARDING_CALL.match(line)
-               for line in sides.new_text_lines[symbol.start - 1:symbol.end])
+    if _FORWARDING_PARAMETERS.match(symbol.parameters):
+        return any(_FORWARDING_CALL.match(line)
+                   for line in sides.new_text_lines[symbol.start - 1:symbol.end])
+    function = sides.new.function(change.qualname)
+    if function is None:
+        return False
+    if symbol.kind == "method" and _FORWARDING_METHOD_PARAMETERS.match(symbol.parameters):
+        return _warns_and_forwards(function)
+    return change.status == "added" and _aliases_a_public_method(sides, change.qualname, function)
+
+
+def _aliases_a_public_method(sides: ParsedSides, qualname: str,
+                             function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A method added that only calls a public method its class had, with what it is given,
+    in order (`def use_paddle_infer_backend(self): return self.use_paddle_backend()`): another
+    name for it."""
+    assert sides.old is not None
+    body = without_docstrings(function.body)
+    call = body[0].value if len(body) == 1 and isinstance(body[0], ast.Expr | ast.Return) else None
+    owner, _, _ = qualname.rpartition(".")
+    if not owner or not isinstance(call, ast.Call) or call.keywords \
+            or not isinstance(call.func, ast.Attribute):
+        return False
+    if dotted_path(call.func.value) not in ("self", "cls"):
+        return False
+    target = call.func.attr
+    passed = [argument.id if isinstance(argument, ast.Name) else None for argument in call.args]
+    return target != function.name and _is_public(target) and f"{owner}.{target}" in sides.old.symbols \
+        and passed == [argument.arg for argument in function.args.args[1:]]
+
+
+def _warns_and_forwards(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    body = without_docstrings(function.body)
+    forwarding = [statement for statement in body if _passes_all_on(statement)]
+    return len(forwarding) == 1 and len(body) > 1 \
+        and all(is_message(statement) for statement in body if statement not in forwarding)
+
+
+def _passes_all_on(statement: ast.stmt) -> bool:
+    """`return f(*args, **kwargs)` or `super().__init__(*args, **kwargs)`."""
+    call = statement.value if isinstance(statement, ast.Expr | ast.Return) else None
+    return isinstance(call, ast.Call) and len(call.args) == 1 and isinstance(call.args[0], ast.Starred) \
+        and len(call.keywords) == 1 and call.keywords[0].arg is None
 
 
 def _probes_signatures(sides: ParsedSides, change: SymbolChange) -> bool:

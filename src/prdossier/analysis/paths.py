@@ -49,13 +49,16 @@ _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.p
                 "cmakepresets.json", "cmakeuserpresets.json"} \
     | _CI_PIPELINE_NAMES
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
+# A template the build fills in: `process_libraries.py.in`, `config.h.in`.
+_TEMPLATE_SUFFIX = ".in"
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
 _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
 # Formats written for settings: a `.json` beside an example is as often its data.
 _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
-# A file that holds a version or a commit to use: `VERSION`, `version.txt`, `vllm_lkg.version`.
-VERSION_FILE = re.compile(r"(^|[._-])version(\.txt)?$", re.IGNORECASE)
+# A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
+# `vllm_lkg.version`.
+VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
 _LANGUAGES = {
@@ -125,7 +128,7 @@ def category(path: str) -> Category:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS
                               and not _runs_the_product(pure)) \
-            or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES \
+            or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):

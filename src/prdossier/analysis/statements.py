@@ -424,6 +424,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (_setting_chosen_by_version(before, after, new, new_lines)
                  or _version_cases_spelled_out(before, after)):
         return "version-gated"
+    if old_lines and any(_BINDS_A_DISPLAY.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _settings_handed_to_calls(before, after):
+        return "settings-set"
     if after and _may_be_reshaped(after):
         before = touched_before()
         if before is not None and _options_passed_on(before, after):
@@ -883,6 +886,53 @@ def _options_renamed_and_followed(replaced: list[ast.stmt], declarations: list[a
 
 def _reads_any_option(statement: ast.stmt, options: set[str]) -> bool:
     return any(_reads_option(node, options) for node in ast.walk(statement))
+
+
+def _settings_handed_to_calls(before: _Touched, after: _Touched) -> bool:
+    """Names bound anew to displays of settings (`kernel_options = {'num_stages': 2, 'num_warps':
+    16 if D_HEAD == 128 else 8}`), handed by keyword to calls the code was making, which are
+    otherwise the same (`flex_attention(q, k, v, kernel_options=kernel_options)`): how those
+    calls are tuned."""
+    bindings = [statement for statement, _ in after if _binds_settings(statement)]
+    bound = {name for statement in bindings for name in _assigned_names(statement)}
+    rest = [statement for statement, _ in after if statement not in bindings]
+    handed = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal handed
+        if not (isinstance(was, ast.Call) and isinstance(now, ast.Call)) \
+                or len(now.keywords) <= len(was.keywords):
+            return None
+        kept = {ast.dump(keyword) for keyword in was.keywords}
+        extra = [keyword for keyword in now.keywords if ast.dump(keyword) not in kept]
+        handed += len(extra)
+        return ast.dump(was.func) == ast.dump(now.func) \
+            and [ast.dump(a) for a in was.args] == [ast.dump(a) for a in now.args] \
+            and len(extra) == len(now.keywords) - len(was.keywords) \
+            and all(isinstance(k.value, ast.Name) and k.value.id in bound for k in extra)
+    return bool(bindings) and len(rest) == len(before) > 0 \
+        and not bound & {name for statement, _ in before for name in _assigned_names(statement)} \
+        and all(_same_but(was, now, judge) for (was, _), now in zip(before, rest, strict=True)) and handed > 0
+
+
+def _binds_settings(statement: ast.stmt) -> bool:
+    """`name = {...}` or `[...]` of constants, each maybe chosen by a test (`16 if D_HEAD ==
+    128 else 8`)."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)):
+        return False
+    value = statement.value
+    items = value.values if isinstance(value, ast.Dict) else value.elts \
+        if isinstance(value, ast.List | ast.Tuple) else None
+    return bool(items) and all(_setting_value(item) for item in items)
+
+
+def _setting_value(value: ast.expr) -> bool:
+    if isinstance(value, ast.IfExp):
+        return _setting_value(value.body) and _setting_value(value.orelse)
+    if isinstance(value, ast.UnaryOp):
+        return _setting_value(value.operand)
+    return isinstance(value, ast.Constant)
 
 
 def _options_given_to_calls(kept: list[ast.stmt], others: list[ast.stmt], options: set[str]) -> bool:
@@ -2718,6 +2768,10 @@ def _is_kernel(statement: ast.stmt) -> bool:
     return isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and any(
         _KERNEL.search(dotted_path(d.func if isinstance(d, ast.Call) else d))
         for d in statement.decorator_list)
+
+
+# A name bound to a dict or list display: `kernel_options = {`.
+_BINDS_A_DISPLAY = re.compile(r"^\s*\w+\s*=\s*[{\[]")
 
 
 def _may_be_reshaped(after: _Touched) -> bool:

@@ -266,11 +266,45 @@ def code_lines(lines: list[str], numbers: Iterable[int],
     """Those of the numbered lines that hold code: not blank, and not only a comment, which
     in Python starts with `#` and in a native source is one of its `comments`."""
     kept = set()
+    interiors: set[int] | None = None
     for number in numbers:
         text = _line(lines, number).strip()
-        if text and (number not in comments if comments is not None else not text.startswith("#")):
+        if not text:
+            continue
+        if comments is not None:
+            if number not in comments:
+                kept.add(number)
+        elif not text.startswith("#"):
             kept.add(number)
+        else:
+            interiors = string_interiors(lines) if interiors is None else interiors
+            if number in interiors:
+                kept.add(number)
     return kept
+
+
+_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
+
+
+def string_interiors(lines: list[str]) -> set[int]:
+    """The numbers of the Python lines inside a triple-quoted string, after the line that opens
+    it: text the string holds, where `#` opens no comment (`#include <Python.h>` in the C
+    source a launcher compiles). Quotes after a comment's `#` open nothing."""
+    inside: set[int] = set()
+    open_quote: str | None = None
+    for number, line in enumerate(lines, 1):
+        if open_quote is not None:
+            inside.add(number)
+        if '"""' not in line and "\'\'\'" not in line:
+            continue
+        for match in _TRIPLE_QUOTE.finditer(line):
+            if open_quote is None:
+                if "#" in line[:match.start()]:
+                    break
+                open_quote = match.group()
+            elif match.group() == open_quote:
+                open_quote = None
+    return inside
 
 
 def _gaps(lines: list[int], other_side: list[int], start: int,
