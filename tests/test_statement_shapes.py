@@ -1639,6 +1639,24 @@ _GENERATE = ("def setup_arg_parser(parser):\n    parser.add_argument('--eos-toke
              "    return tokenizer\n")
 
 
+_COMPILE_CLI = ("import argparse\n\n\ndef main(argv):\n    parser = argparse.ArgumentParser()\n\n"
+                "    def _check_{name}(value):\n        if not value.isidentifier():\n"
+                "            raise ValueError(value)\n        return value\n\n"
+                "    parser.add_argument('--{flag}', type=_check_{name}, default='')\n"
+                "    parsed = parser.parse_args(argv)\n    return compile_model({name}=parsed.{name})\n")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("        if not value.isidentifier():\n", "configuration"),
+    ("        if not value.isalnum():\n", "core-logic"),  # the check itself changed
+], ids=["helper-renamed-with-it", "helper-rewritten"])
+def test_an_option_renamed_with_the_helper_named_for_it_is_configuration(body: str, expected: str) -> None:
+    old = _COMPILE_CLI.format(name="prefix_symbols", flag="prefix-symbols")
+    new = _COMPILE_CLI.format(name="system_lib_prefix", flag="system-lib-prefix").replace(
+        "        if not value.isidentifier():\n", body)
+    assert _change_type(old, new, "pkg/cli/compile.py") == expected
+
+
 @pytest.mark.parametrize(("reader", "expected"), [
     ("    for token in args.extra_eos_token:\n        tokenizer.add_eos_token(token)\n", "configuration"),
     ("    for token in args.stop_tokens:\n        tokenizer.add_eos_token(token)\n", "core-logic"),
@@ -3599,4 +3617,26 @@ def test_a_dict_of_settings_handed_to_a_call_is_configuration(
         bound: str, passed: str, expected: str) -> None:
     old = _BENCHMARK.format(bound="", passed="")
     assert _change_type(old, _BENCHMARK.format(bound=bound, passed=passed), "pkg/bench_ops.py") == expected
+
+
+_PREPARE = ("from pkg.{module} import {names}\n\n\ndef prepare(files, aggregator):\n    x = 1\n"
+            "    pool = AggregatorPool(num_workers=4, aggregator=aggregator{passed})\n    return pool\n")
+
+
+@pytest.mark.parametrize(("module", "expected"), [
+    ("webdataset.config", "configuration"),
+    ("webdataset.utils", "data-contract"),  # a constant, not one of the settings
+], ids=["settings-module", "another-module"])
+def test_a_call_given_a_constant_of_a_module_of_settings_is_configuration(module: str, expected: str) -> None:
+    old = _PREPARE.format(module=module, names="MAIN_FOLDER", passed="")
+    new = _PREPARE.format(module=module, names="INDEX_BATCH_SIZE, MAIN_FOLDER",
+                          passed=", batch_size=INDEX_BATCH_SIZE")
+    assert _change_type(old, new, "pkg/media/prepare.py") == expected
+
+
+def test_an_option_whose_type_follows_a_renamed_import_is_dependency_wiring() -> None:
+    cli = ("from .serve import {name}\n\n\ndef main(parser):\n    x = 1\n"
+           "    parser.add_argument('--overrides', type={name}.from_str, default='')\n    return parser\n")
+    old, new = cli.format(name="EngineAndModelConfigOverride"), cli.format(name="EngineConfigOverride")
+    assert _change_type(old, new, "pkg/cli/calibrate.py") == "dependency-wiring"
 

@@ -31,6 +31,7 @@ from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
     OPTIONS_CLASS,
+    SETTINGS_MODULE,
     VERSION_PREDICATE,
     LineSpans,
     ModuleSymbols,
@@ -77,7 +78,7 @@ CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
 # A parameter of a command of a command-line app (typer): an option the user gives.
 _COMMAND_OPTION = re.compile(r"(typer\.)?Option\(")
-_SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
+
 # The settings of the test runner beside the tests (`tests/pytest.ini`, `tests/setup.cfg`).
 _TEST_SETTINGS_SUFFIXES = frozenset({".ini", ".cfg"})
 _TEST_FRAMEWORKS = frozenset({"pytest", "hypothesis"})
@@ -347,8 +348,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         if not reshaped else (False, False)
     if settles and served and not in_imports:
         return "configuration"
-    # A call given what the callee now takes passes data on, even where an import brings it.
-    if in_imports or (not reshaped and shape != "calls-reshaped"
+    # A call given what the callee now takes passes data on, even where an import brings it,
+    # as does one given anew a setting an import brings (what it replaced, it re-points).
+    given_settings = shape == "settings-set" and not old_lines - sides.old.import_lines
+    if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
     if settles:
@@ -1617,7 +1620,7 @@ def _holds_options(path: str, name: str) -> bool:
     `acceleration_configs/odm.py`)."""
     pure = PurePosixPath(path)
     return bool(OPTIONS_CLASS.search(name)) \
-        or any(_SETTINGS_MODULE.search(part) for part in (*pure.parts[:-1], pure.stem))
+        or any(SETTINGS_MODULE.search(part) for part in (*pure.parts[:-1], pure.stem))
 
 
 def _is_data_model(symbol: Symbol) -> bool:

@@ -25,6 +25,8 @@ VERSION_PREDICATE = re.compile(
     re.IGNORECASE)
 # A class that holds options: `TrainerConfig`, `ModelArguments`.
 OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)(Mixin)?$")
+# A module or package of settings: `config`, `finetune_config`, `acceleration_configs`.
+SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
 # UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)

@@ -119,6 +119,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     MESSAGE_CALLS,
     OPTIONS_CLASS,
+    SETTINGS_MODULE,
     VERSION_PREDICATE,
     ModuleSymbols,
     assignment_targets,
@@ -429,7 +430,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "settings-set"
     if after and _may_be_reshaped(after):
         before = touched_before()
-        if before is not None and _options_passed_on(before, after):
+        if before is not None and _options_passed_on(before, after, _imported_settings(new)):
             return "settings-set"
         if before is not None and (_calls_reshaped(before, _without_arguments_computed(before, after))
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
@@ -881,10 +882,21 @@ def _options_renamed_and_followed(replaced: list[ast.stmt], declarations: list[a
     gone, came = old - new, new - old
     return bool(gone and came) \
         and all(_reads_any_option(statement, gone) for statement in kept) \
-        and all(_reads_any_option(statement, came) for statement in others)
+        and all(_reads_any_option(statement, came) for statement in others) \
+        and _helper_bodies(kept) == _helper_bodies(others)
+
+
+def _helper_bodies(statements: list[ast.stmt]) -> list[str]:
+    """What the functions among the statements do, whatever they are named."""
+    return sorted(ast.dump(ast.Module(body=statement.body, type_ignores=[])) for statement in statements
+                  if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef))
 
 
 def _reads_any_option(statement: ast.stmt, options: set[str]) -> bool:
+    """The statement reads one of the options, or is a helper named for one
+    (`_check_prefix_symbols` beside `--prefix-symbols`)."""
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+        return any(option in statement.name for option in options)
     return any(_reads_option(node, options) for node in ast.walk(statement))
 
 
@@ -2839,9 +2851,18 @@ def _names_passed(statement: ast.stmt) -> set[str]:
             if isinstance(value, ast.Name)}
 
 
-def _options_passed_on(before: _Touched, after: _Touched) -> bool:
+def _imported_settings(table: ModuleSymbols) -> set[str]:
+    """The constants the module imports from a module of settings (`INDEX_BATCH_SIZE` from
+    `megatron.energon.flavors.webdataset.config`)."""
+    return {name for statement in table.imports
+            if SETTINGS_MODULE.search(statement.module.rsplit(".", 1)[-1])
+            for name in statement.names if name.isupper()}
+
+
+def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) -> bool:
     """Each touched statement is the same but for arguments its calls are given anew, each an
-    option a configuration holds: by keyword (`trust_remote_code=mii_config.trust_remote_code`),
+    option a configuration holds: by keyword (`trust_remote_code=mii_config.trust_remote_code`,
+    or a constant of a module of settings, `batch_size=INDEX_BATCH_SIZE`),
     or after arguments that were options of the same configuration (`setup(...,
     self.config.master_server_address, None, self.config.enable_ssd_offload)`, None standing
     for a parameter left at its default). A call given its first argument (`patch_fp8()` became
@@ -2858,7 +2879,7 @@ def _options_passed_on(before: _Touched, after: _Touched) -> bool:
         appended = new.args[len(old.args):]
         if len(added) != len(new.keywords) - len(old.keywords) or ast.dump(old.func) != ast.dump(new.func) \
                 or [ast.dump(a) for a in old.args] != [ast.dump(a) for a in new.args[:len(old.args)]] \
-                or not all(keyword.arg and _reads_an_option(keyword.value) for keyword in added) \
+                or not all(keyword.arg and _is_a_setting(keyword.value, settings) for keyword in added) \
                 or not all(_reads_an_option(a) or is_none(a) for a in appended) \
                 or (appended and not _more_of_the_same_options(old.args, appended)):
             return False
@@ -2866,6 +2887,10 @@ def _options_passed_on(before: _Touched, after: _Touched) -> bool:
         return True
     same = _each_same_but(before, after, call)
     return same and passed > 0
+
+
+def _is_a_setting(value: ast.expr, settings: set[str]) -> bool:
+    return _reads_an_option(value) or (isinstance(value, ast.Name) and value.id in settings)
 
 
 def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -> bool:
