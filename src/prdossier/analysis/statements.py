@@ -907,24 +907,11 @@ def _settings_handed_to_calls(before: _Touched, after: _Touched) -> bool:
     calls are tuned."""
     bindings = [statement for statement, _ in after if _binds_settings(statement)]
     bound = {name for statement in bindings for name in _assigned_names(statement)}
-    rest = [statement for statement, _ in after if statement not in bindings]
-    handed = 0
-
-    def judge(was: object, now: object) -> bool | None:
-        nonlocal handed
-        if not (isinstance(was, ast.Call) and isinstance(now, ast.Call)) \
-                or len(now.keywords) <= len(was.keywords):
-            return None
-        kept = {ast.dump(keyword) for keyword in was.keywords}
-        extra = [keyword for keyword in now.keywords if ast.dump(keyword) not in kept]
-        handed += len(extra)
-        return ast.dump(was.func) == ast.dump(now.func) \
-            and [ast.dump(a) for a in was.args] == [ast.dump(a) for a in now.args] \
-            and len(extra) == len(now.keywords) - len(was.keywords) \
-            and all(isinstance(k.value, ast.Name) and k.value.id in bound for k in extra)
-    return bool(bindings) and len(rest) == len(before) > 0 \
-        and not bound & {name for statement, _ in before for name in _assigned_names(statement)} \
-        and all(_same_but(was, now, judge) for (was, _), now in zip(before, rest, strict=True)) and handed > 0
+    kept = [statement for statement, _ in before]
+    return bool(bindings) and bool(kept) \
+        and not bound & {name for statement in kept for name in _assigned_names(statement)} \
+        and _keywords_given_anew(kept, [statement for statement, _ in after if statement not in bindings],
+                                 lambda value: isinstance(value, ast.Name) and value.id in bound)
 
 
 def _binds_settings(statement: ast.stmt) -> bool:
@@ -952,24 +939,31 @@ def _options_given_to_calls(kept: list[ast.stmt], others: list[ast.stmt], option
     just declared (`attn_type=args.attn_type`) or a name the change binds from such options
     alone (`attn_type = FlashAttentionImpl.from_string(args.attn_type)`)."""
     bindings = [statement for statement in others if _binds_from_options(statement, options)]
-    rest = [statement for statement in others if statement not in bindings]
     bound = {name for statement in bindings for name in _assigned_names(statement)}
-    given = 0
+    return _keywords_given_anew(kept, [statement for statement in others if statement not in bindings],
+                                lambda value: _reads_option(value, options)
+                                or (isinstance(value, ast.Name) and value.id in bound))
+
+
+def _keywords_given_anew(kept: list[ast.stmt], rest: list[ast.stmt],
+                         given: Callable[[ast.expr], bool]) -> bool:
+    """Each statement is the one it replaced but for keywords appended to its calls, at least
+    one in all, each given a value `given` accepts."""
+    appended = 0
 
     def judge(was: object, now: object) -> bool | None:
-        nonlocal given
+        nonlocal appended
         if not (isinstance(was, ast.Call) and isinstance(now, ast.Call)) \
                 or len(now.keywords) <= len(was.keywords):
             return None
         extra = now.keywords[len(was.keywords):]
-        given += len(extra)
+        appended += len(extra)
         return ast.dump(was.func) == ast.dump(now.func) \
             and [ast.dump(a) for a in (*was.args, *was.keywords)] \
             == [ast.dump(a) for a in (*now.args, *now.keywords[:len(was.keywords)])] \
-            and all(_reads_option(value := keyword.value, options)
-                    or (isinstance(value, ast.Name) and value.id in bound) for keyword in extra)
+            and all(given(keyword.value) for keyword in extra)
     return len(rest) == len(kept) \
-        and all(_same_but(was, now, judge) for was, now in zip(kept, rest, strict=True)) and given > 0
+        and all(_same_but(was, now, judge) for was, now in zip(kept, rest, strict=True)) and appended > 0
 
 
 def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
