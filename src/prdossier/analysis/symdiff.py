@@ -264,7 +264,8 @@ def without_comment(line: str) -> str:
 def code_lines(lines: list[str], numbers: Iterable[int],
                comments: frozenset[int] | None = None) -> set[int]:
     """Those of the numbered lines that hold code: not blank, and not only a comment, which
-    in Python starts with `#` and in a native source is one of its `comments`."""
+    in Python starts with `#` outside a triple-quoted string and in a native source is one of
+    its `comments`."""
     kept = set()
     interiors: set[int] | None = None
     for number in numbers:
@@ -277,7 +278,7 @@ def code_lines(lines: list[str], numbers: Iterable[int],
         elif not text.startswith("#"):
             kept.add(number)
         else:
-            interiors = string_interiors(lines) if interiors is None else interiors
+            interiors = _string_interiors(lines) if interiors is None else interiors
             if number in interiors:
                 kept.add(number)
     return kept
@@ -286,7 +287,7 @@ def code_lines(lines: list[str], numbers: Iterable[int],
 _TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
 
 
-def string_interiors(lines: list[str]) -> set[int]:
+def _string_interiors(lines: list[str]) -> set[int]:
     """The numbers of the Python lines inside a triple-quoted string, after the line that opens
     it: text the string holds, where `#` opens no comment (`#include <Python.h>` in the C
     source a launcher compiles). Quotes after a comment's `#` open nothing."""
@@ -295,7 +296,7 @@ def string_interiors(lines: list[str]) -> set[int]:
     for number, line in enumerate(lines, 1):
         if open_quote is not None:
             inside.add(number)
-        if '"""' not in line and "\'\'\'" not in line:
+        if '"""' not in line and "'''" not in line:
             continue
         for match in _TRIPLE_QUOTE.finditer(line):
             if open_quote is None:
