@@ -701,7 +701,7 @@ def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
     if sides.diff.status != "added" or new is None or not new.parses \
             or not (sides.diff.path.endswith("__init__.py") or (category == "source" and new.import_lines)):
         return False
-    code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1))
+    code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1), new)
     return not code - new.import_lines - new.docstring_lines
 
 
@@ -875,7 +875,7 @@ def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]
         if match is None or match[2] not in imported:
             continue
         end = _block_end(lines, number, len(match[1]))
-        body = code_lines(lines, range(number, end + 1)) - sides.old.docstring_lines
+        body = code_lines(lines, range(number, end + 1), sides.old) - sides.old.docstring_lines
         if body <= old_lines:
             given_up |= body
     return given_up
@@ -987,7 +987,7 @@ def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) 
             node = sides.new.function(method.qualname)
             reads = node is not None and any(isinstance(read, ast.Attribute) and read.attr in fields
                                              for read in ast.walk(node))
-            if reads and code_lines(sides.new_text_lines, span) <= sides.added_code_lines:
+            if reads and code_lines(sides.new_text_lines, span, sides.new) <= sides.added_code_lines:
                 lines |= span
     return lines
 
@@ -1324,7 +1324,7 @@ def _carved_out(sides: ParsedSides, change: SymbolChange, changed: str) -> bool:
     if change.status != "added" or symbol is None or symbol.kind not in ("function", "method") \
             or not re.search(rf"\b{re.escape(symbol.name)}\s*\(", changed):
         return False
-    lines = code_lines(sides.new.lines, range(symbol.start, symbol.end + 1), sides.new.comment_lines)
+    lines = code_lines(sides.new.lines, range(symbol.start, symbol.end + 1), sides.new)
     carried = lines - sides.added_code_lines - sides.new.docstring_lines
     return len(carried) >= CARVED_MIN_LINES and len(carried) >= CARVED_SHARE * len(lines)
 

@@ -239,6 +239,18 @@ class ModuleSymbols:
         except (SyntaxError, ValueError, RecursionError):
             return self.tree
 
+    def string_lines(self, lines: set[int]) -> set[int]:
+        """Of the lines, those a string literal of several lines holds after its first line:
+        text, where `#` opens no comment (`#include <Python.h>` in the C source a launcher
+        compiles)."""
+        tree = self.tree_holding(lines) if lines and self.error is None else None
+        found: set[int] = set()
+        for node in _nodes_holding(tree.body, lines) if tree is not None else ():
+            if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                                   and isinstance(node.value, str | bytes)):
+                found.update(n for n in lines if node.lineno < n <= _end(node))
+        return found
+
     def fallbacks_written(self, lines: set[int]) -> set[int]:
         """The lines of the `fallbacks` of the `try`s whose `try:` line is among `lines`: an
         import the change put in a `try`, with what to do where it fails. The handler of a
@@ -858,6 +870,18 @@ def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> st
                 and isinstance(first := decorator.args[0], ast.Constant) and isinstance(first.value, str):
             return f"_[{first.value}]"
     return node.name
+
+
+def _nodes_holding(nodes: Iterable[ast.AST], lines: set[int]) -> Iterator[ast.AST]:
+    """The nodes among these and their descendants whose lines hold one of the lines; those that
+    hold none are not entered."""
+    for node in nodes:
+        start = getattr(node, "lineno", None)
+        if start is None:
+            yield from _nodes_holding(ast.iter_child_nodes(node), lines)
+        elif any(start <= n <= _end(node) for n in lines):
+            yield node
+            yield from _nodes_holding(ast.iter_child_nodes(node), lines)
 
 
 def first_line(node: ast.stmt | ast.excepthandler) -> int:

@@ -56,12 +56,12 @@ class ParsedSides:
 
     @cached_property
     def added_code_lines(self) -> set[int]:
-        return code_lines(self.new_text_lines, self.diff.added_lines, _comments(self.new)) \
+        return code_lines(self.new_text_lines, self.diff.added_lines, self.new) \
             - self.comments_reworded[0] - self.relaid[0] - self.moved_within[0]
 
     @cached_property
     def removed_code_lines(self) -> set[int]:
-        return code_lines(self.old_text_lines, self.diff.removed_lines, _comments(self.old)) \
+        return code_lines(self.old_text_lines, self.diff.removed_lines, self.old) \
             - self.comments_reworded[1] - self.relaid[1] - self.moved_within[1]
 
     @cached_property
@@ -107,8 +107,9 @@ class ParsedSides:
     def layout_only(self) -> bool:
         """Every code line the change added or removed was only laid out anew."""
         new, old = self._relaid_lines
-        return bool(new or old) and code_lines(self.new_text_lines, self.diff.added_lines) <= new \
-            and code_lines(self.old_text_lines, self.diff.removed_lines) <= old
+        return bool(new or old) \
+            and code_lines(self.new_text_lines, self.diff.added_lines, _python(self.new)) <= new \
+            and code_lines(self.old_text_lines, self.diff.removed_lines, _python(self.old)) <= old
 
     @cached_property
     def _relaid_lines(self) -> tuple[set[int], set[int]]:
@@ -261,13 +262,13 @@ def without_comment(line: str) -> str:
     return line.rstrip()
 
 
-def code_lines(lines: list[str], numbers: Iterable[int],
-               comments: frozenset[int] | None = None) -> set[int]:
-    """Those of the numbered lines that hold code: not blank, and not only a comment, which
-    in Python starts with `#` outside a triple-quoted string and in a native source is one of
-    its `comments`."""
-    kept = set()
-    interiors: set[int] | None = None
+def code_lines(lines: list[str], numbers: Iterable[int], table: ModuleSymbols | None = None) -> set[int]:
+    """Those of the numbered lines that hold code: not blank, and not only a comment, which in
+    a native source is one of its table's comment lines and in Python starts with `#`, unless
+    a string literal of the table holds the line."""
+    comments = table.comment_lines if table is not None else None
+    kept: set[int] = set()
+    hashed: set[int] = set()
     for number in numbers:
         text = _line(lines, number).strip()
         if not text:
@@ -275,37 +276,13 @@ def code_lines(lines: list[str], numbers: Iterable[int],
         if comments is not None:
             if number not in comments:
                 kept.add(number)
-        elif not text.startswith("#"):
-            kept.add(number)
+        elif text.startswith("#"):
+            hashed.add(number)
         else:
-            interiors = _string_interiors(lines) if interiors is None else interiors
-            if number in interiors:
-                kept.add(number)
+            kept.add(number)
+    if hashed and table is not None and comments is None:
+        kept |= table.string_lines(hashed)
     return kept
-
-
-_TRIPLE_QUOTE = re.compile(r'"""|\'\'\'')
-
-
-def _string_interiors(lines: list[str]) -> set[int]:
-    """The numbers of the Python lines inside a triple-quoted string, after the line that opens
-    it: text the string holds, where `#` opens no comment (`#include <Python.h>` in the C
-    source a launcher compiles). Quotes after a comment's `#` open nothing."""
-    inside: set[int] = set()
-    open_quote: str | None = None
-    for number, line in enumerate(lines, 1):
-        if open_quote is not None:
-            inside.add(number)
-        if '"""' not in line and "'''" not in line:
-            continue
-        for match in _TRIPLE_QUOTE.finditer(line):
-            if open_quote is None:
-                if "#" in line[:match.start()]:
-                    break
-                open_quote = match.group()
-            elif match.group() == open_quote:
-                open_quote = None
-    return inside
 
 
 def _gaps(lines: list[int], other_side: list[int], start: int,
@@ -322,8 +299,14 @@ def _gaps(lines: list[int], other_side: list[int], start: int,
     return gaps
 
 
-def _comments(table: ModuleSymbols | None) -> frozenset[int] | None:
-    return table.comment_lines if table is not None else None
+def _non_blank(lines: list[str], numbers: Iterable[int]) -> set[int]:
+    return {number for number in numbers if _line(lines, number).strip()}
+
+
+def _python(table: ModuleSymbols | None) -> ModuleSymbols | None:
+    """The table of a Python module; none for a native source, whose layout check has always
+    read the lines that open with `#` as comments."""
+    return table if table is not None and table.comment_lines is None else None
 
 
 def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
@@ -337,8 +320,8 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     unchanged_new = sides.relaid[0] | sides.moved_within[0]
     unchanged_old = sides.relaid[1] | sides.moved_within[1]
     changed_lines = _changed_lines_by_owner(
-        sides, code_lines(sides.new_text_lines, sides.diff.added_lines, comments=frozenset()) - unchanged_new,
-        code_lines(sides.old_text_lines, sides.diff.removed_lines, comments=frozenset()) - unchanged_old)
+        sides, _non_blank(sides.new_text_lines, sides.diff.added_lines) - unchanged_new,
+        _non_blank(sides.old_text_lines, sides.diff.removed_lines) - unchanged_old)
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
@@ -604,7 +587,7 @@ def _owners(table: ModuleSymbols, lines: Iterable[int]) -> Iterable[str]:
 
 
 def _code_span(table: ModuleSymbols, symbol: Symbol) -> int:
-    return max(1, len(code_lines(table.lines, range(symbol.start, symbol.end + 1), table.comment_lines)))
+    return max(1, len(code_lines(table.lines, range(symbol.start, symbol.end + 1), table)))
 
 
 def _change(symbol: Symbol, status: SymbolStatus, path: str, weight: int) -> SymbolChange:
