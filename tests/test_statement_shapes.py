@@ -3640,3 +3640,131 @@ def test_an_option_whose_type_follows_a_renamed_import_is_dependency_wiring() ->
     old, new = cli.format(name="EngineAndModelConfigOverride"), cli.format(name="EngineConfigOverride")
     assert _change_type(old, new, "pkg/cli/calibrate.py") == "dependency-wiring"
 
+
+
+_WAIT = ("class Executor:\n    def wait(self, count: int, timeout: float | None = None) -> {returns}:\n"
+         "        \"\"\"Wait for `count` results.\"\"\"\n        return self._engine.wait(count, timeout)\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("dict[str, Any]", "list[dict[str, Any] | None]", "data-contract"),
+    ("Tensor", "tuple[Tensor, Tensor]", "data-contract"),
+    ("Optional[List[int]]", "Dict[str, int]", "data-contract"),
+    # the same kind of container, spelled otherwise or said more precisely
+    ("Dict[str, Any]", "dict[str, Any]", "core-logic"),
+    ("dict", "Mapping[str, int]", "core-logic"),
+    ("Optional[list[int]]", "list[int] | None", "core-logic"),
+    ("_Backend", "AttentionBackendEnum", "core-logic"),
+    # what was any type is now named
+    ("Any", "list[int]", "core-logic"),
+])
+def test_a_result_of_another_kind_of_container_is_a_data_contract_change(old: str, new: str,
+                                                                         expected: str) -> None:
+    """A public method that handed back one batch (a mapping) and now hands back a list of
+    them changes what every caller does with the result, however alike the names inside."""
+    assert _change_type(_WAIT.format(returns=old), _WAIT.format(returns=new)) == expected
+
+
+_VALIDATE = ("def validate_args(args):\n    assert args.max_len > 0, \"max_len must be positive\"\n"
+             "{check}    return args\n")
+_OPTIONS_CLASS = ("@dataclass\nclass EngineConfig:\n    offload: bool = field(default=False)\n{field}\n"
+                  "    def __post_init__(self):\n        if self.offload and self.pp > 1:\n"
+                  "            raise ValueError(\"offload takes no pipeline\")\n{check}")
+_POLICY_FIELD = "    policy: str = field(default=\"default\", metadata={\"help\": \"when to reshard\"})\n"
+_POLICY_CHECK = ("        valid = (\"default\", \"always\", \"never\")\n"
+                 "        if self.policy not in valid:\n"
+                 "            raise ValueError(f\"bad {self.policy}\")\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_VALIDATE.format(check="    if args.prefill is not None:\n        assert not args.fault_tolerance\n"),
+     _VALIDATE.format(check=""), "configuration"),
+    (_VALIDATE.format(check=""), _VALIDATE.format(check="    if args.tp > 8:\n"
+                                                        "        logger.warning(\"tp over 8\")\n"
+                                                        "        raise ValueError(args.tp)\n"),
+     "configuration"),
+    (_OPTIONS_CLASS.format(field="", check=""),
+     _OPTIONS_CLASS.format(field=_POLICY_FIELD, check=_POLICY_CHECK),
+     "configuration"),
+    # a check of what the code computes, and a check that also does something else
+    (_VALIDATE.format(check=""), _VALIDATE.format(check="    assert batch.shape[0] == args.bs\n"),
+     "core-logic"),
+    (_VALIDATE.format(check=""), _VALIDATE.format(check="    if args.tp > 8:\n        shard(args)\n"),
+     "core-logic"),
+    (_VALIDATE.format(check=""), _VALIDATE.format(check="    if args.tp > 8:\n        raise ValueError(\n"
+                                                        "            load(args.tp))\n"), "configuration"),
+    (_OPTIONS_CLASS.format(field="", check="").replace("EngineConfig", "Engine"),
+     _OPTIONS_CLASS.format(field="", check=_POLICY_CHECK).replace("EngineConfig", "Engine"), "core-logic"),
+])
+def test_checks_of_the_options_given_are_configuration(old: str, new: str, expected: str) -> None:
+    """Which combinations of options a program refuses is part of its options: an `assert` or
+    a `raise` on `args`, or on the fields of a class of options in its `__post_init__`."""
+    assert _change_type(old, new) == expected
+
+
+_REGISTER = ("import requests\n\n\nclass Engine:\n    def register(self):\n{body}\n"
+             "    def launch(self):\n        self.process = start(self.args)\n        return self.process\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("        response = requests.post(\n            f\"http://{self.router}/add_worker?url={self.url}\"\n"
+     "        )\n        response.raise_for_status()\n",
+     "        response = requests.post(\n"
+     "            f\"http://{self.router}/workers\", json={\"url\": self.url}\n"
+     "        )\n        response.raise_for_status()\n", "data-contract"),
+    ("        for url in get(f\"{self.router}/list_workers\")[\"urls\"]:\n"
+     "            post(f\"{url}/abort\")\n",
+     "        for worker in get(f\"{self.router}/workers\")[\"workers\"]:\n"
+     "            post(f\"{worker['url']}/abort\")\n", "data-contract"),
+    # the same endpoint given more, a request added beside the others, another setting read
+    ("        requests.post(f\"{self.router}/workers\", json={\"url\": self.url})\n",
+     "        requests.post(f\"{self.router}/workers\", json={\"url\": self.url, \"priority\": 1})\n",
+     "core-logic"),
+    ("        requests.post(f\"{self.router}/workers\", json={\"url\": self.url})\n",
+     "        requests.post(f\"{self.router}/workers\", json={\"url\": self.url})\n"
+     "        requests.get(f\"{self.router}/health\")\n", "core-logic"),
+    ("        self.mode = self.args.get(\"serve/mode\")\n",
+     "        self.mode = self.args.get(\"serve/kind\")\n",
+     "configuration"),
+])
+def test_requests_for_other_paths_of_a_service_are_a_data_contract_change(old: str, new: str,
+                                                                          expected: str) -> None:
+    """A client that asks another service for other paths (SGLang's router moved its workers
+    to `/workers`) follows that service's interface."""
+    assert _change_type(_REGISTER.format(body=old), _REGISTER.format(body=new)) == expected
+
+
+_INIT = ("def init(args):\n    torch.manual_seed(args.seed)\n{block}"
+         "    if getattr(args, 'custom_init_path', None):\n        load(args.custom_init_path)()\n")
+
+
+@pytest.mark.parametrize(("guard", "expected"), [
+    ("args.tp_comm_overlap", "core-logic"),
+    ("self.config.overlap", "core-logic"),
+    # what a platform probe or a version loads and sets up is how it is wired
+    ("is_npu_available()", "dependency-wiring"),
+    ("version.parse(megatron.__version__) >= version.parse('0.12')", "dependency-wiring"),
+])
+def test_what_an_option_turns_on_is_done_not_loaded(guard: str, expected: str) -> None:
+    """An import a block makes to call what it imports, under an option (`if
+    args.tp_comm_overlap:`), runs new code where the user asks for it."""
+    block = (f"    if {guard}:\n"
+             "        from megatron.training.initialize import _initialize_tp_communicators\n\n"
+             "        _initialize_tp_communicators()\n\n")
+    assert _change_type(_INIT.format(block=""), _INIT.format(block=block)) == expected
+
+
+_WANDB = ("import wandb\n\n\nclass Logger:\n    def init(self):\n        wandb.init(\n"
+          "            project=self.config.project,\n            resume=\"allow\",\n{extra}        )\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("            settings=wandb.Settings(start_method=\"fork\"),\n", "", "configuration"),
+    ("", "            settings=wandb.Settings(start_method=\"thread\", x_primary=True),\n", "configuration"),
+    # an object of options built of what the code has is data it hands on
+    ("            settings=wandb.Settings(mode=self.mode),\n", "", "data-contract"),
+])
+def test_an_object_of_options_handed_to_a_call_is_configuration(old: str, new: str, expected: str) -> None:
+    """A call that stops being handed `settings=wandb.Settings(start_method="fork")` is set up
+    otherwise; it is not called otherwise."""
+    assert _change_type(_WANDB.format(extra=old), _WANDB.format(extra=new)) == expected

@@ -307,7 +307,7 @@ def test_decorator_removed_is_recorded() -> None:
 
 def test_syntax_error_degrades_to_line_summary_with_warning() -> None:
     facts = _facts(_diff("pkg/a.py", "def f():\n    return 1\n", "def f(:\n    return 1\n"))
-    assert facts.files[0].symbols == []
+    assert [(s.qualname, s.status) for s in facts.files[0].symbols] == [("f", "changed")]
     assert [(w.kind, w.path, w.args["side"]) for w in facts.warnings] == [
         ("does-not-parse", "pkg/a.py", "new")]
 
@@ -1364,3 +1364,71 @@ def test_a_method_added_as_another_name_of_a_public_one_is_a_data_contract(
     new = _OPTIONS + "\n" + method
     assert _facts(_diff("pkg/runtime.py", _OPTIONS, new)).files[0].change_type == expected
 
+
+
+_GENERIC = ("def load[ConfigT: object](argv: list[str], cls: type[ConfigT]) -> ConfigT:\n"
+            "    return cls({limit})\n\n\n"
+            "class Box[T]:\n    def get(self) -> T:\n        return self.item\n\n\n"
+            "type Pair[K, V] = dict[K, V]\n")
+
+
+def test_a_module_written_with_type_parameters_is_read_by_any_supported_python() -> None:
+    """PEP 695 generics (`def load[T](...)`, `type Pair = ...`) are Python 3.12 syntax; an
+    older parser reads the module with them taken out, every line where it was."""
+    table = parse_module(_GENERIC.format(limit=1))
+    assert table.error is None
+    assert {"load", "Box", "Box.get"} <= set(table.symbols)
+    assert table.symbols["Box.get"].start == 6
+    facts = _facts(_diff("pkg/cli.py", _GENERIC.format(limit=1), _GENERIC.format(limit=2)))
+    assert facts.key_symbols == ["load"]
+    assert not facts.warnings
+    assert parse_module("def broken[T](:\n    pass\n").error is not None
+
+
+def test_where_one_side_does_not_parse_the_symbols_holding_the_change_on_the_other_are_changed() -> None:
+    old = ("def get_datasets(clusters):\n    res = []\n    elif all(clusters):\n        res = [1]\n"
+           "    return res\n\n\ndef other():\n    return 2\n")
+    new = old.replace("    elif all", "    if all")
+    facts = _facts(_diff("mason.py", old, new))
+    assert [(s.qualname, s.status) for s in facts.files[0].symbols] == [("get_datasets", "changed")]
+    assert facts.key_symbols == ["get_datasets"]
+    assert [(note.kind, note.args["side"]) for note in facts.warnings] == [("does-not-parse", "old")]
+    neither = _diff("mason.py", old, old.replace("return 2", "return (3"))
+    assert _facts(neither).files[0].symbols == []
+
+
+def test_an_actor_method_called_through_ray_from_changed_code_is_key() -> None:
+    manager_old = ("class Manager:\n    def __init__(self, args):\n        self.args = args\n"
+                   "        self.servers = start(args)\n\n    def _router_addr(self):\n"
+                   "        return self.servers.addr\n")
+    manager_new = manager_old.replace("        self.servers = start(args)\n", "".join(
+        f"        self.lock_{n} = Lock({n})\n" for n in range(4)) + "        self.servers = start(args)\n") \
+        + "\n    def router_addr(self):\n        return self._router_addr()\n"
+    big_old = "def report(args):\n    return 1\n"
+    big_new = "def report(args, addr=None):\n" + "".join(f"    step_{n}(args, addr)\n" for n in range(40)) \
+        + "    return 1\n"
+    train_old = "def train(args):\n    manager = Manager.remote(args)\n    run(manager)\n"
+    calling = "    addr = ray.get(manager.router_addr.remote())\n    report(args, addr)\n"
+    train_new = train_old.replace("    run(manager)\n", calling + "    run(manager)\n")
+    diffs = [_diff("pkg/manager.py", manager_old, manager_new), _diff("pkg/report.py", big_old, big_new)]
+    called = _facts(*diffs, _diff("train.py", train_old, train_new),
+                    _diff("train_async.py", train_old, train_new))
+    assert "Manager.router_addr" in called.key_symbols
+    uncalled = train_new.replace("manager.router_addr.remote()", "manager.addr")
+    alone = _facts(*diffs, _diff("train.py", train_old, uncalled),
+                   _diff("train_async.py", train_old, uncalled))
+    assert "Manager.router_addr" not in alone.key_symbols
+
+
+
+def test_a_call_written_in_a_comment_makes_no_caller() -> None:
+    old = "def run(x):\n    return x\n\n\ndef other(x):\n    return x\n"
+    body = "".join(f"    x = step_{n}(x)\n" for n in range(8))
+    added = "def helper(x):\n    return x + 1\n\n\n"
+
+    def ranked(call: str) -> list[str]:
+        new = added + old.replace("    return x\n", call + body + "    return x\n", 1).replace(
+            "def other(x):\n    return x\n", "def other(x):\n    y = x * 2\n    return y\n")
+        return _facts(_diff("pkg/run.py", old, new)).key_symbols
+    assert ranked("    x = helper(x)\n") == ["run", "helper", "other"]
+    assert ranked("    # helper(x) runs first, in the caller\n") == ["run", "other", "helper"]

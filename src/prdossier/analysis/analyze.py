@@ -46,6 +46,7 @@ from prdossier.analysis.symdiff import (
     members_apart,
     replacements,
     symbol_changes,
+    symbols_holding_changes,
 )
 from prdossier.sources.models import ChangeDiff, FileDiff, Note
 from prdossier.sources.tree import SourceTree
@@ -197,13 +198,14 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     name_blind: dict[tuple[str, str], str] = {}
     per_file: list[list[SymbolChange]] = []
     tables = [sides if sides and _both_parse(sides) else _native_sides(diff) for diff, sides in parsed]
-    for sides in tables:
-        symbols = symbol_changes(sides) if sides else []
+    for sides, (_, python_sides) in zip(tables, parsed, strict=True):
+        symbols = symbol_changes(sides) if sides else \
+            symbols_holding_changes(python_sides) if python_sides else []
         per_file.append(symbols)
         all_symbols.extend(symbols)
         if sides:
             _collect_fingerprints(sides, symbols, fingerprints, name_blind)
-            _release(sides)
+        _release(sides or python_sides)
     detect_moves(all_symbols, fingerprints, lambda change: name_blind[(change.path, change.qualname)])
     kept = {id(s) for s in all_symbols}
     per_file = [[s for s in symbols if id(s) in kept] for symbols in per_file]
@@ -308,7 +310,10 @@ def _added_lines(diff: FileDiff) -> list[int]:
 _IF_GUARDS = ("if ", "else of if ")
 
 
-_CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+# What a line that is only a comment opens with, in Python and in the C family.
+_COMMENT_OPENINGS = ("#", "//")
+# A call, also of a Ray actor's method (`manager.get_router_addr.remote()` calls `get_router_addr`).
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)(?:\.remote)?\s*\(")
 # A class body's member set: `    SAGE_FP16 = "sage_fp16"`, `    block_size: int = 16`.
 _MEMBER_SET = re.compile(r"^\s+([A-Za-z_]\w*)\s*(?::[^=]+)?=(?!=)")
 # `Name.member`, also where it ends a longer path (`kernels.AttnType.FA3`).
@@ -322,7 +327,7 @@ _FIELD_DECLARED = re.compile(r"^\s+([A-Za-z_]\w*)\s*:\s*[^=\s]")
 
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:
     """For the name of each function or method the change added, how many symbols that were
-    there before call it in lines the change added: a helper the change wrote and put to use
+    there before call it in code lines the change added: a helper the change wrote and put to use
     in several places. Calls between functions a change adds together say nothing of the kind.
     Likewise for a class the change gave members (`SAGE_FP16 = "sage_fp16"` in an enum), the
     symbols that read one of them in lines the change added (`impl_type == AttnType.SAGE_FP16`)."""
@@ -339,7 +344,7 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
         lines = diff.new_text.splitlines()
         present = [s for s in facts.symbols if s.status != "removed"]
         for number in diff.added_lines:
-            if number > len(lines):
+            if number > len(lines) or lines[number - 1].lstrip().startswith(_COMMENT_OPENINGS):
                 continue
             line = lines[number - 1]
             used = added.intersection(_CALLED.findall(line)) \

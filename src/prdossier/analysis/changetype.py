@@ -31,6 +31,7 @@ from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
     OPTIONS_CLASS,
+    OPTIONS_HOLDER,
     SETTINGS_MODULE,
     VERSION_PREDICATE,
     LineSpans,
@@ -140,6 +141,25 @@ _TYPE_FORMS = frozenset(typing.__all__) | BUILTIN_NAMES
 # The forms of `typing` that spell a built-in type.
 _BUILT_IN_FORM = {"List": "list", "Dict": "dict", "Tuple": "tuple", "Set": "set", "FrozenSet": "frozenset",
                   "Type": "type"}
+# The kind of container an annotation's type is, by its name: what a caller indexes, unpacks
+# or iterates. Any other name is a value of its own ("value").
+_CONTAINER_KIND = {
+    **dict.fromkeys(("list", "List", "Sequence", "MutableSequence", "Iterable", "Collection"), "sequence"),
+    **dict.fromkeys(("dict", "Dict", "Mapping", "MutableMapping", "OrderedDict", "defaultdict",
+                     "DefaultDict"), "mapping"),
+    **dict.fromkeys(("set", "Set", "frozenset", "FrozenSet", "AbstractSet", "MutableSet"), "set"),
+    **dict.fromkeys(("tuple", "Tuple"), "tuple"),
+    **dict.fromkeys(("Iterator", "Generator"), "iterator"),
+    **dict.fromkeys(("AsyncIterator", "AsyncGenerator", "AsyncIterable"), "async-iterator"),
+    **dict.fromkeys(("Awaitable", "Coroutine"), "awaitable"),
+    "Callable": "callable",
+}
+_ANY_TYPE = frozenset({"Any", "object"})
+_CHECK_WORD = re.compile(r"\b(assert|raise)\b")
+# The calls that make an HTTP request: `requests.post(...)`, `session.get(...)`, `client.delete(...)`.
+_HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "request"})
+# A string that holds a URL's path: `"http://host:80/workers"`, `f"{base_url}/generate"`.
+_URL_PATH = re.compile(r"""["'](?:[a-z]+://|\{[^}]*\})[^"'\s]*/\w""")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -183,9 +203,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "dependency-wiring"
     if category == "docs" and sides is not None and is_example(diff.path) and diff.status != "added":
         # A script users run to learn the product: what a change makes it do is judged as
-        # code is, though no other code calls it; a new one is a page of the documentation.
+        # code is, though no other code calls it (its calls may still follow what they call);
+        # a new one is a page of the documentation.
         judged = _python_change_type(sides, symbols, imports, shape)
-        return "core-logic" if judged == "data-contract" else judged
+        return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
@@ -354,7 +375,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"
-    if settles:
+    # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
+    if settles and shape != "calls-reshaped":
         follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
@@ -370,9 +392,52 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
-            or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped):
+            or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
+            or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
+
+
+def _endpoints_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The HTTP requests the changed lines make ask for other paths than the ones they
+    replaced: another service's interface moved (`requests.post(f"{router}/add_worker?url=
+    {url}")` became `requests.post(f"{router}/workers", json={"url": url})`). A request added
+    beside the others, or one only given other arguments, asks for nothing else."""
+    assert sides.old is not None and sides.new is not None
+    if not old_lines or not new_lines or not any(
+            _URL_PATH.search(sides.old_text_lines[number - 1]) for number in old_lines if number <= len(
+                sides.old_text_lines)):
+        return False
+    before, after = _requested_paths(sides.old, old_lines), _requested_paths(sides.new, new_lines)
+    return bool(before - after) and bool(after - before)
+
+
+def _requested_paths(table: ModuleSymbols, lines: set[int]) -> set[str]:
+    """The URL paths the HTTP requests of the statements holding the lines ask for, each value
+    put in as `{}` and the query left out: `/workers/{}`."""
+    paths: set[str] = set()
+    for statement in touched_statements(table, lines) or []:
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Call) or dotted_path(node.func).rsplit(".", 1)[-1] not in _HTTP_VERBS:
+                continue
+            url = node.args[0] if node.args else next(
+                (keyword.value for keyword in node.keywords if keyword.arg == "url"), None)
+            if (path := _url_path(url)) is not None:
+                paths.add(path)
+    return paths
+
+
+def _url_path(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value
+    elif isinstance(node, ast.JoinedStr):
+        text = "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values)
+    else:
+        return None
+    address = text.split("://", 1)[1] if "://" in text else text
+    if "/" not in address or ("://" not in text and not address.startswith(("{}", "/"))):
+        return None
+    return "/" + address.split("/", 1)[1].split("?", 1)[0]
 
 
 def _required_fields_added(sides: ParsedSides, new_lines: set[int]) -> bool:
@@ -485,8 +550,86 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
 
 def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
     """The lines that compute rather than set values: not module and class assignments, nor
-    decorators that set how a function is compiled or tuned."""
-    return lines - table.tuning_lines - table.assignment_lines
+    decorators that set how a function is compiled or tuned, nor checks of the options given."""
+    rest = lines - table.tuning_lines - table.assignment_lines
+    lines = table.lines
+    if rest and any(_CHECK_WORD.search(lines[number - 1]) for number in rest if number <= len(lines)):
+        rest -= _option_check_lines(table, rest)
+    return rest
+
+
+def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The lines of the statements holding `lines` that check the options a program was given
+    and do nothing else: an `assert` on them (`assert not args.use_fault_tolerance`), an `if` on
+    them that only raises, asserts or warns, and the choices such a check names (`valid =
+    ("default", "always")`). An option is read from what holds options (`args`, `self.config`,
+    `server_args`), or is a field of the class of options whose method reads it on `self`
+    (`ArchonEngineConfig.__post_init__`), not a value that method computed."""
+    statements = touched_statements(table, lines)
+    if statements is None:
+        return set()
+    choices = {target.id for statement in statements
+               if isinstance(statement, ast.Assign) and _is_literal(statement.value)
+               for target in statement.targets if isinstance(target, ast.Name)}
+    found: set[int] = set()
+    for statement in statements:
+        owner = (table.owner(statement.lineno) or "").split(".")[0]
+        fields = _fields_declared(table, owner) if OPTIONS_CLASS.search(owner) else set()
+        reader = _OptionReads(choices, fields)
+        if (isinstance(statement, ast.Assign) and _is_literal(statement.value)) or reader.checks(statement):
+            found.update(node_lines(statement))
+    return found
+
+
+def _fields_declared(table: ModuleSymbols, class_name: str) -> set[str]:
+    """The names a module-level class's body binds: the fields of a class of options."""
+    symbol = table.symbols.get(class_name)
+    tree = table.tree_holding([symbol.start]) if symbol is not None else None
+    for node in tree.body if tree is not None else ():
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            return {target.id for statement in node.body
+                    for target in (statement.targets if isinstance(statement, ast.Assign) else
+                                   [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+                    if isinstance(target, ast.Name)}
+    return set()
+
+
+def _is_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) or (isinstance(node, ast.Tuple | ast.List | ast.Set)
+                                              and all(isinstance(item, ast.Constant) for item in node.elts))
+
+
+@dataclasses.dataclass
+class _OptionReads:
+    """Whether statements only check options: `choices` are the names bound to the literal
+    values a check compares with, `fields` those a class of options declares, read on `self`."""
+
+    choices: set[str]
+    fields: set[str]
+    read: bool = False
+
+    def checks(self, statement: ast.stmt) -> bool:
+        if isinstance(statement, ast.Assert):
+            return self._only_options(statement.test) and self.read
+        if isinstance(statement, ast.If):
+            return self._only_options(statement.test) and self.read and all(
+                isinstance(inner, ast.Raise) or is_message(inner) or self.checks(inner)
+                for inner in (*statement.body, *statement.orelse))
+        return False
+
+    def _only_options(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Attribute) and (path := dotted_path(node)):
+            holder, _, name = path.rpartition(".")
+            option = bool(OPTIONS_HOLDER.search(holder)) or (holder == "self" and name in self.fields)
+            self.read = self.read or option
+            return option
+        if isinstance(node, ast.Name):
+            return node.id in BUILTIN_NAMES or node.id in self.choices
+        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name)
+                                               and node.func.id in BUILTIN_NAMES):
+            return False
+        children = [child for child in ast.iter_child_nodes(node) if not isinstance(child, ast.expr_context)]
+        return all(self._only_options(child) for child in children)
 
 
 def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
@@ -1397,8 +1540,12 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     old_types = _signature_types(before.signature, _aliases(sides.old))
     new_types = _signature_types(after.signature, _aliases(sides.new))
-    return any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
-               for name in old_types.keys() & new_types.keys())
+    if any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
+           for name in old_types.keys() & new_types.keys()):
+        return True
+    old_kinds, new_kinds = _signature_kinds(before.signature), _signature_kinds(after.signature)
+    return any(old_kinds[name] != new_kinds[name] and not (old_kinds[name] | new_kinds[name]) & _ANY_TYPE
+               for name in old_kinds.keys() & new_kinds.keys())
 
 
 def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -1694,6 +1841,48 @@ def _signature_types(signature: str, aliases: dict[str, str]) -> dict[str, froze
     return {name: frozenset(aliases.get(type_name, type_name) for type_name in _type_names(annotation)
                             if type_name not in _TYPE_FORMS)
             for name, annotation in annotated.items()}
+
+
+def _signature_kinds(signature: str) -> dict[str, frozenset[str]]:
+    """The kinds of container each annotated parameter of a `def` header, and its result
+    ("->"), is one of (`dict[str, Any]` a mapping, `list[dict | None]` a sequence), `None`
+    aside: a result that was one batch and is now a list of them is handed back otherwise,
+    however alike the names inside."""
+    function = parse_header(signature)
+    if function is None:
+        return {}
+    args = function.args
+    annotated = {arg.arg: arg.annotation for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                 if arg.annotation is not None}
+    if function.returns is not None:
+        annotated["->"] = function.returns
+    return {name: frozenset(_type_kinds(annotation)) for name, annotation in annotated.items()}
+
+
+def _type_kinds(node: ast.expr) -> Iterator[str]:
+    """The kinds of the types an annotation unites (`X | Y`, `Optional[X]`, `Union[X, Y]`)."""
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str):
+            try:
+                yield from _type_kinds(ast.parse(node.value, mode="eval").body)
+            except (SyntaxError, ValueError):
+                return
+        return
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        yield from _type_kinds(node.left)
+        yield from _type_kinds(node.right)
+        return
+    base = node.value if isinstance(node, ast.Subscript) else node
+    name = dotted_path(base).rsplit(".", 1)[-1]
+    members = node.slice.elts if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Tuple) \
+        else [node.slice] if isinstance(node, ast.Subscript) else []
+    if name in ("Optional", "Union"):
+        for member in members:
+            yield from _type_kinds(member)
+    elif name == "Annotated" and members:
+        yield from _type_kinds(members[0])
+    else:
+        yield name if name in _ANY_TYPE else _CONTAINER_KIND.get(name, "value")
 
 
 def _type_names(node: ast.expr) -> Iterator[str]:

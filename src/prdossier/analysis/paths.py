@@ -138,13 +138,14 @@ def category(path: str) -> Category:
 
 def _runs_the_product(pure: PurePosixPath) -> bool:
     """In a root tooling folder, a script users run the product through (its name says so
-    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`), or a settings
-    file in the folder of one (`scripts/eval/yamls/hf_8bit_eval.yaml`)."""
+    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`), or a script
+    or a settings file in the folder of such scripts (`scripts/eval_constraints/if_functions.py`,
+    `scripts/eval/yamls/hf_8bit_eval.yaml`)."""
+    in_product_folder = len(pure.parts) > 2 and pure.parts[1].startswith(_PRODUCT_SCRIPTS)
     if pure.suffix == ".py":
-        return pure.name.startswith(_PRODUCT_SCRIPTS) \
+        return pure.name.startswith(_PRODUCT_SCRIPTS) or in_product_folder \
             or any(word in _PRODUCT_SCRIPTS for word in pure.stem.split("_")[1:])
-    return pure.suffix in _CONFIG_SUFFIXES and len(pure.parts) > 2 \
-        and pure.parts[1].startswith(_PRODUCT_SCRIPTS)
+    return pure.suffix in _CONFIG_SUFFIXES and in_product_folder
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:

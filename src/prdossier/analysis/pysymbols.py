@@ -6,9 +6,11 @@ import ast
 import bisect
 import copy
 import hashlib
+import io
 import re
 import sys
 import textwrap
+import tokenize
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Set
@@ -25,6 +27,8 @@ VERSION_PREDICATE = re.compile(
     re.IGNORECASE)
 # A class that holds options: `TrainerConfig`, `ModelArguments`.
 OPTIONS_CLASS = re.compile(r"(Config|Configuration|Args|Arguments|Settings|Options)(Mixin)?$")
+# What holds a program's options: `args`, `self.config`, `server_args`, `cfg`.
+OPTIONS_HOLDER = re.compile(r"(^|[._])(args|config|cfg|opts|options|settings)$")
 # A module or package of settings: `config`, `finetune_config`, `acceleration_configs`.
 SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
@@ -214,7 +218,7 @@ class ModuleSymbols:
     @property
     def tree(self) -> ast.Module | None:
         if self._tree is None and self.error is None:
-            self._tree = ast.parse(self.text)
+            self._tree = parse_python(self.text)
         return self._tree
 
     def tree_holding(self, lines: Iterable[int]) -> ast.Module | None:
@@ -235,7 +239,7 @@ class ModuleSymbols:
         for start, end in kept:
             text[start - 1:end] = source[start - 1:end]
         try:
-            return ast.parse("\n".join(text))
+            return parse_python("\n".join(text))
         except (SyntaxError, ValueError, RecursionError):
             return self.tree
 
@@ -289,7 +293,7 @@ class ModuleSymbols:
         if self._tree is None:
             source = textwrap.dedent("\n".join(self.lines[symbol.start - 1:symbol.end]))
             try:
-                body = ast.parse(source).body
+                body = parse_python(source).body
             except (SyntaxError, ValueError, RecursionError):
                 body = []
             if body and isinstance(body[0], ast.FunctionDef | ast.AsyncFunctionDef):
@@ -369,11 +373,68 @@ class _ParseCache:
 parse_cached = _ParseCache()
 
 
+def parse_python(source: str) -> ast.Module:
+    """`ast.parse`; where the parser is older than Python 3.12, a module that it fails to read
+    is read again with the type parameters and `type` aliases of PEP 695 (`def
+    load[ConfigT](...)`, `type Shape = tuple[int, ...]`) taken out, every other token staying on
+    its line and column, so a project written for a newer Python is still analysed."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        if sys.version_info >= (3, 12):
+            raise
+        rewritten = _without_type_parameters(source)
+        if rewritten == source:
+            raise
+        return ast.parse(rewritten)
+
+
+def _without_type_parameters(source: str) -> str:
+    """The source with each `[...]` that follows the name of a `def`, a `class` or a `type`
+    alias blanked, and the soft keyword `type` of an alias dropped (the alias's name takes its
+    place, so the statement keeps its indentation). Unchanged where it does not tokenize."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    offsets = [0]
+    for line in source.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(line))
+    text = list(source)
+
+    def blank(start: tuple[int, int], end: tuple[int, int], keep: str = "") -> None:
+        first, last = offsets[start[0] - 1] + start[1], offsets[end[0] - 1] + end[1]
+        for index in range(first, last):
+            if text[index] not in "\r\n":
+                text[index] = " "
+        text[first:first + len(keep)] = keep
+
+    starts_statement = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL}
+    for index, token in enumerate(tokens[:-2]):
+        name, following = tokens[index + 1], tokens[index + 2]
+        if token.type != tokenize.NAME or name.type != tokenize.NAME:
+            continue
+        alias = token.string == "type" and (index == 0 or tokens[index - 1].type in starts_statement) \
+            and following.string in ("[", "=")
+        if not alias and (token.string not in ("def", "class") or following.string != "["):
+            continue
+        if following.string == "[":
+            depth = 0
+            for closing in tokens[index + 2:]:
+                depth += {"[": 1, "]": -1}.get(closing.string, 0) if closing.type == tokenize.OP else 0
+                if depth == 0:
+                    blank(following.start, closing.end)
+                    break
+        if alias:
+            blank(token.start, name.end, keep=name.string)
+    return "".join(text)
+
+
 def parse_module(text: str) -> ModuleSymbols:
     """Symbols of a module; on a syntax error, or an expression nested deeper than the parser
     goes, an empty table that says why."""
     try:
-        tree = ast.parse(text)
+        tree = parse_python(text)
     except (SyntaxError, ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" at line {line}" if line else ""
@@ -801,7 +862,7 @@ def parse_header(signature: str) -> ast.FunctionDef | ast.AsyncFunctionDef | Non
     """A symbol's `def` header as a function with an empty body; None when it does not parse
     alone (a comment inside it, folded onto one line, swallows the rest)."""
     try:
-        function = ast.parse(signature + "\n pass").body[0]
+        function = parse_python(signature + "\n pass").body[0]
     except (SyntaxError, ValueError, IndexError):
         return None
     return function if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) else None
@@ -955,7 +1016,14 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
                 kind = "handing-on"
             else:
                 return None
+    if kind == "handing-on" and isinstance(node, ast.If) and _tests_an_option(node.test):
+        return None  # what an option turns on is done, not loaded (`if args.tp_comm_overlap:`)
     return kind
+
+
+def _tests_an_option(test: ast.expr) -> bool:
+    return any(isinstance(node, ast.Attribute) and OPTIONS_HOLDER.search(dotted_path(node.value))
+               for node in ast.walk(test))
 
 
 def _falls_back(node: ast.Try | ast.TryStar) -> bool:

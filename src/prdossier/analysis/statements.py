@@ -428,6 +428,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if old_lines and any(_BINDS_A_DISPLAY.match(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _settings_handed_to_calls(before, after):
         return "settings-set"
+    if (any(_BUILDS_OPTIONS.search(sides.new_text_lines[n - 1]) for n in new_lines)
+            or any(_BUILDS_OPTIONS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
+            and (before := touched_before()) is not None and _options_objects_handed(before, after):
+        return "settings-set"
     if after and _may_be_reshaped(after):
         before = touched_before()
         if before is not None and _options_passed_on(before, after, _imported_settings(new)):
@@ -912,6 +916,22 @@ def _settings_handed_to_calls(before: _Touched, after: _Touched) -> bool:
         and not bound & {name for statement in kept for name in _assigned_names(statement)} \
         and _keywords_given_anew(kept, [statement for statement, _ in after if statement not in bindings],
                                  lambda value: isinstance(value, ast.Name) and value.id in bound)
+
+
+def _options_objects_handed(before: _Touched, after: _Touched) -> bool:
+    """Calls otherwise the same that are handed, or no longer handed, objects of options built
+    of constants alone (`wandb.init(..., settings=wandb.Settings(start_method="fork"))`): how
+    what they call is set up."""
+    was, now = [statement for statement, _ in before], [statement for statement, _ in after]
+    return _keywords_given_anew(was, now, _builds_options) or _keywords_given_anew(now, was, _builds_options)
+
+
+def _builds_options(value: ast.expr) -> bool:
+    """`Settings(start_method="fork")`, `GenerationConfig(top_k=1)`: a class of options given
+    constants."""
+    if not isinstance(value, ast.Call) or not OPTIONS_CLASS.search(short_name(dotted_path(value.func))):
+        return False
+    return all(_setting_value(given) for given in (*value.args, *(k.value for k in value.keywords)))
 
 
 def _binds_settings(statement: ast.stmt) -> bool:
@@ -2778,6 +2798,8 @@ def _is_kernel(statement: ast.stmt) -> bool:
 
 # A name bound to a dict or list display: `kernel_options = {`.
 _BINDS_A_DISPLAY = re.compile(r"^\s*\w+\s*=\s*[{\[]")
+# A keyword given an object of options: `settings=wandb.Settings(`.
+_BUILDS_OPTIONS = re.compile(r"\w=\s*[\w.]*(Config|Configuration|Settings|Options)\(")
 
 
 def _may_be_reshaped(after: _Touched) -> bool:

@@ -350,6 +350,22 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     return [change for change in changes if not _told_by_members(sides, change, changes)]
 
 
+def symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:
+    """Where one side of a file does not parse, the symbols of the side that does that hold
+    the code lines the change added there (or removed there), each weighing those lines:
+    changed, since what they were (or became) on the other side cannot be read."""
+    new_parses = sides.new is not None and sides.new.parses
+    table = sides.new if new_parses else sides.old
+    if table is None or not table.parses:
+        return []
+    lines, numbers = (sides.new_text_lines, sides.diff.added_lines) if new_parses \
+        else (sides.old_text_lines, sides.diff.removed_lines)
+    weights = Counter(owner for number in code_lines(lines, numbers, table)
+                      if (owner := table.owner(number)) is not None)
+    path = sides.diff.path if new_parses else sides.diff.old_path or sides.diff.path
+    return [_change(table.symbols[qualname], "changed", path, weight) for qualname, weight in weights.items()]
+
+
 def _told_by_members(sides: ParsedSides, change: SymbolChange, changes: list[SymbolChange]) -> bool:
     """A Python class whose own lines changed only in its docstring, beside members that
     changed: the docstring tells of their change (`force_outputs_fp32 (bool): ...` in the
