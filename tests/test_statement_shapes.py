@@ -3768,3 +3768,89 @@ def test_an_object_of_options_handed_to_a_call_is_configuration(old: str, new: s
     """A call that stops being handed `settings=wandb.Settings(start_method="fork")` is set up
     otherwise; it is not called otherwise."""
     assert _change_type(_WANDB.format(extra=old), _WANDB.format(extra=new)) == expected
+
+
+def test_the_declarations_of_aten_operators_are_a_data_contract() -> None:
+    """`native_functions.yaml` declares the ops Python calls and the kernel a backend registers
+    for each; another YAML file beside it holds settings."""
+    old = "- func: gcd(Tensor self, Tensor other) -> Tensor\n  dispatch:\n    XPU: gcd_xpu\n"
+    new = old.replace("gcd_xpu", "gcd")
+    assert _change_type(old, new, "yaml/native/native_functions.yaml") == "data-contract"
+    assert _change_type(old, new, "yaml/native/options.yaml") == "configuration"
+
+
+_ORCHESTRATOR_CONFIG = ("from pydantic import BaseModel\n\n\n{added}"
+                        "class OrchestratorConfig(BaseModel):\n    seed: int = 0\n{field}")
+_MIX = ("class EnvMixConfig(BaseModel):\n    \"\"\"How environments are mixed.\"\"\"\n\n"
+        "    strategy: Literal[\"interleave\", \"concatenate\"] = \"interleave\"\n"
+        "    seed: int | None = None\n\n\n")
+
+
+@pytest.mark.parametrize(("added", "field", "expected"), [
+    (_MIX, "    env_mix: EnvMixConfig = EnvMixConfig()\n", "configuration"),
+    # a model of data added, and a class of options that computes
+    (_MIX.replace("EnvMixConfig", "EnvMixRecord"), "    env_mix: EnvMixRecord = EnvMixRecord()\n",
+     "data-contract"),
+    (_MIX.replace("    seed: int | None = None\n", "    def weights(self):\n        return [1.0]\n"),
+     "    env_mix: EnvMixConfig = EnvMixConfig()\n", "data-contract"),
+])
+def test_a_class_of_options_added_with_its_field_is_configuration(added: str, field: str,
+                                                                  expected: str) -> None:
+    """Options grouped in a class of their own (`EnvMixConfig`) and given to the configuration
+    that holds them are options all the same."""
+    old = _ORCHESTRATOR_CONFIG.format(added="", field="")
+    assert _change_type(old, _ORCHESTRATOR_CONFIG.format(added=added, field=field)) == expected
+
+
+_GROUP = ("def orchestrate(config):\n    env = EnvGroup(\n        envs=config.envs,\n"
+          "        map_kwargs=dict(writer_batch_size=1),\n{extra}    )\n    return env\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("        mix_strategy=config.env_mix.strategy,\n"
+     "        mix_kwargs=dict(\n            seed=config.env_mix.seed,\n"
+     "            probabilities=config.env_mix.probabilities,\n        ),\n", "configuration"),
+    # a dict of what the code computes is data it hands on
+    ("        mix_strategy=config.env_mix.strategy,\n"
+     "        mix_kwargs=dict(seed=next_seed(config)),\n", "data-contract"),
+])
+def test_a_dict_of_options_handed_to_a_call_is_configuration(extra: str, expected: str) -> None:
+    assert _change_type(_GROUP.format(extra=""), _GROUP.format(extra=extra)) == expected
+
+
+_OPTIONS_TABLE = ("import nncf\n\nOPTIONS = {\"INT8\": {\"mode\": nncf.Mode.INT8}}\n\n"
+                  "if \"INT8_ASYM\" in nncf.Mode.__members__:\n"
+                  "    OPTIONS[\"INT8_ASYM\"] = {\"mode\": nncf.Mode.INT8_ASYM}\n<added>\n\n"
+                  "def get_options(name):\n    return OPTIONS[name]\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("\nif \"INT8_SYM\" in nncf.Mode.__members__:\n"
+     "    OPTIONS[\"INT8_SYM\"] = {\"mode\": nncf.Mode.INT8_SYM}\n", "configuration"),
+    ("\nif \"INT8_SYM\" in nncf.Mode.__members__:\n    register(nncf.Mode.INT8_SYM)\n", "core-logic"),
+])
+def test_an_entry_of_a_table_of_settings_set_where_a_library_offers_it_is_configuration(
+        added: str, expected: str) -> None:
+    old, new = _OPTIONS_TABLE.replace("<added>", ""), _OPTIONS_TABLE.replace("<added>", added)
+    assert _change_type(old, new) == expected
+
+
+_CLIENTS = ("import httpx\nfrom openai import AsyncOpenAI\n{imports}\n\n"
+            "def setup_clients(urls):\n    return [AsyncOpenAI(base_url=url) for url in urls]\n{added}")
+
+
+@pytest.mark.parametrize(("imports", "added", "expected"), [
+    ("from prime_evals import AsyncEvalsClient\n",
+     "\n\ndef setup_evals_client() -> AsyncEvalsClient:\n    return AsyncEvalsClient()\n", "core-logic"),
+    # an import that code which was there now reaches
+    ("from prime_evals import AsyncEvalsClient\n", "", "dependency-wiring"),
+])
+def test_a_function_written_on_top_of_a_new_import_is_code_of_its_own(imports: str, added: str,
+                                                                       expected: str) -> None:
+    """A factory the change adds for the client a new package offers does something new, though
+    every line of it names what the import binds."""
+    old = _CLIENTS.format(imports="", added="")
+    new = _CLIENTS.format(imports=imports, added=added)
+    if not added:
+        new = new.replace("AsyncOpenAI(base_url=url)", "AsyncEvalsClient(base_url=url)")
+    assert _change_type(old, new) == expected

@@ -156,6 +156,9 @@ _CONTAINER_KIND = {
 }
 _ANY_TYPE = frozenset({"Any", "object"})
 _CHECK_WORD = re.compile(r"\b(assert|raise)\b")
+# PyTorch's declarations of ATen operators, which its code generator turns into the ops
+# Python calls and the kernels a backend registers for them (`dispatch: XPU: lcm_out`).
+_OP_DECLARATIONS = "native_functions.yaml"
 # The calls that make an HTTP request: `requests.post(...)`, `session.get(...)`, `client.delete(...)`.
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "request"})
 # A string that holds a URL's path: `"http://host:80/workers"`, `f"{base_url}/generate"`.
@@ -190,6 +193,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "source" and sides is not None and sides.new is not None \
             and _is_schema_migration(sides.new):
         return "data-contract"  # the shape of the data the product stores
+    if PurePosixPath(diff.path).name == _OP_DECLARATIONS:
+        return "data-contract"  # the ATen ops a backend declares, their schemas and kernels
     # A test that follows its imports, or whose comments and docstrings alone changed, is
     # judged as code is; what else changes in a test covers something, as does one that
     # imports what the change adds (`IPUTrainerState` where it loaded `TrainerState`), unless
@@ -555,7 +560,28 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
     lines = table.lines
     if rest and any(_CHECK_WORD.search(lines[number - 1]) for number in rest if number <= len(lines)):
         rest -= _option_check_lines(table, rest)
+    if rest and any(lines[number - 1].startswith("class ") for number in rest if number <= len(lines)):
+        rest -= _classes_of_options(table, rest)
     return rest
+
+
+def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The lines of the module-level classes of options holding any of `lines` whose bodies only
+    declare fields (`class EnvMixConfig(BaseModel):` with `strategy: Literal[...] =
+    "interleave"`): options, however they are grouped."""
+    found: set[int] = set()
+    for symbol in table.symbols.values():
+        span = set(range(symbol.start, symbol.end + 1))
+        if symbol.kind != "class" or "." in symbol.qualname or not OPTIONS_CLASS.search(symbol.qualname) \
+                or not span & lines:
+            continue
+        tree = table.tree_holding([symbol.start])
+        classes = [node for node in (tree.body if tree is not None else [])
+                   if isinstance(node, ast.ClassDef) and node.name == symbol.qualname]
+        if classes and all(isinstance(statement, ast.Assign | ast.AnnAssign)
+                           for statement in without_docstrings(classes[0].body)):
+            found |= span
+    return found
 
 
 def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -930,6 +956,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
                                                     for name in change.names})
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
+    if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
+        return False  # a function written on top of what is imported is code of its own
     if not old_code and (local := {name for change in imports if change.status == "added"
                                    and change.context.startswith("def ") for name in change.names
                                    if "import" not in name.lower()}) \
@@ -939,6 +967,20 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _defines_anew(sides: ParsedSides, lines: set[int], imported: set[str]) -> bool:
+    """Among the lines is the header of a function added that is not named for what it imports
+    (`def setup_evals_client() -> AsyncEvalsClient:` building the client a new package
+    offers), whose body the lines hold too."""
+    assert sides.new is not None and sides.old is not None
+    for symbol in sides.new.symbols.values():
+        span = set(range(symbol.start, symbol.end + 1))
+        if symbol.kind in ("function", "method") and symbol.start in lines \
+                and symbol.qualname not in sides.old.symbols and short_name(symbol.qualname) not in imported \
+                and span & sides.added_code_lines <= lines:
+            return True
+    return False
 
 
 def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:

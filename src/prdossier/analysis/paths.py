@@ -14,7 +14,10 @@ _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
-_EXAMPLES_FOLDER = re.compile(r"(^|[_-])examples?$")
+_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples)$")
+# A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
+# `tools/who_what_benchmark/`.
+_BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
@@ -149,13 +152,14 @@ def _runs_the_product(pure: PurePosixPath) -> bool:
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:
-    """Under a folder of benchmarks, but for a package's own module of that name, which a
+    """Under a folder of benchmarks (or of a benchmarking tool in the repository's tooling
+    folder, `tools/llm_bench/`), but for a package's own module of that name, which a
     benchmarking tool ships (`src/guidellm/benchmark/schemas.py`: below a package in a source
     root, or a command's `guidellm/cli/benchmark/`). A package of examples ships none
     (`src/brevitas_examples/llm/benchmark/`)."""
     parts = pure.parts[:-1]
     for index, part in enumerate(parts):
-        if part in _BENCH_DIRS:
+        if part in _BENCH_DIRS or (index == 1 and parts[0] in _ROOT_INFRA_DIRS and _BENCH_TOOL.search(part)):
             in_package = parts[0] in _SOURCE_ROOTS and index >= 2 \
                 and not any(_EXAMPLES_FOLDER.search(above) for above in parts[1:index])
             return not (in_package or (index > 0 and parts[index - 1] in _COMMAND_DIRS))
@@ -176,7 +180,8 @@ def is_example(path: str) -> bool:
 
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
-    """Under a folder named for examples, alone or as a word of its name (`pedagogical_examples`)."""
+    """Under a folder named for examples or samples, alone or as a word of its name
+    (`pedagogical_examples`)."""
     return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1])
 
 

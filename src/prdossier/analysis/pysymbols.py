@@ -899,11 +899,15 @@ def without_docstrings(body: list[ast.stmt]) -> list[ast.stmt]:
 
 
 def _only_assigns(node: ast.If) -> bool:
-    """An `if` whose every branch only binds names to values it makes, however deeply its `if`s
+    """An `if` whose every branch only binds names, or entries of the module's tables under
+    constant keys (`COMPRESSION_OPTIONS["INT8_SYM"] = {...}`), to values it makes, however deeply its `if`s
     nest. Not one that binds a function or module under another name (`fp8_quant =
     vllm_ops.scaled_fp8_quant`): that hands on what was imported."""
     return all((isinstance(child, ast.Assign | ast.AnnAssign | ast.AugAssign)
-                and all(isinstance(target, ast.Name) for target in assignment_targets(child))
+                and all(isinstance(target, ast.Name) or (isinstance(target, ast.Subscript)
+                                                         and isinstance(target.value, ast.Name)
+                                                         and isinstance(target.slice, ast.Constant))
+                        for target in assignment_targets(child))
                 and not _aliases(child.value)) or isinstance(child, ast.Pass)
                or (isinstance(child, ast.If) and _only_assigns(child))
                for child in nested_statements(node))

@@ -2906,6 +2906,11 @@ def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) ->
 
 
 def _is_a_setting(value: ast.expr, settings: set[str]) -> bool:
+    """An option, a setting the module imports, or a dict of them (`env_mix_kwargs=dict(
+    probabilities=config.env_mix.probabilities, seed=config.env_mix.seed)`)."""
+    if isinstance(value, ast.Call) and dotted_path(value.func) == "dict" and not value.args:
+        return bool(value.keywords) and all(keyword.arg and _is_a_setting(keyword.value, settings)
+                                            for keyword in value.keywords)
     return _reads_an_option(value) or (isinstance(value, ast.Name) and value.id in settings)
 
 
