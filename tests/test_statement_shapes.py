@@ -2286,7 +2286,7 @@ def test_another_facility_of_the_standard_library_is_the_code_s_own_choice(
     assert _change_type(old, _REPORTED.format(module=now[0], call=now[1])) == change_type
 
 
-_EXPORT = ("import imageio\n\n\ndef export_to_video(frames, path: str, fps: int = 10) -> str:\n"
+_VIDEO_EXPORT = ("import imageio\n\n\ndef export_to_video(frames, path: str, fps: int = 10) -> str:\n"
            "    with imageio.get_writer(path, fps=fps) as writer:\n"
            "        for frame in frames:\n            writer.append_data(frame)\n"
            "    return path\n")
@@ -2303,7 +2303,7 @@ def test_a_function_that_stops_returning_what_it_declared_changes_its_contract(n
                                                                               change_type: str) -> None:
     """`export_to_video(...) -> str` returned the video's path; rewritten on mediapy it returns
     nothing, and whoever read the path gets None."""
-    assert _change_type(_EXPORT, new, path="pkg/utils/export_utils.py") == change_type
+    assert _change_type(_VIDEO_EXPORT, new, path="pkg/utils/export_utils.py") == change_type
 
 
 _STEP = ("import cutlass.cute as cute\n\n\nclass Step:\n    def kernel(self, a, b):\n"
@@ -3853,4 +3853,60 @@ def test_a_function_written_on_top_of_a_new_import_is_code_of_its_own(imports: s
     new = _CLIENTS.format(imports=imports, added=added)
     if not added:
         new = new.replace("AsyncOpenAI(base_url=url)", "AsyncEvalsClient(base_url=url)")
+    assert _change_type(old, new) == expected
+
+
+_ONNX_EXPORT = ("from pkg.utils import is_torch_version, logging\n\n\n"
+           "def export_pytorch(model, args, path, opset):\n    with torch.no_grad():\n{choice}"
+           "        onnx_export(\n            model,\n            args,\n            f=path,\n"
+           "            opset_version=opset,\n{given}        )\n    return path\n")
+
+
+@pytest.mark.parametrize(("choice", "given", "expected"), [
+    ("        if is_torch_version(\">=\", \"2.9\"):\n            dynamo_kwargs = {\"dynamo\": False}\n"
+     "        else:\n            dynamo_kwargs = {}\n", "            **dynamo_kwargs,\n", "configuration"),
+    # a choice made on something else, and keywords the dict does not name
+    ("        if model.is_scripted:\n            dynamo_kwargs = {\"dynamo\": False}\n"
+     "        else:\n            dynamo_kwargs = {}\n", "            **dynamo_kwargs,\n", "core-logic"),
+    ("        if is_torch_version(\">=\", \"2.9\"):\n            dynamo_kwargs = {\"external_data\": True}\n"
+     "        else:\n            dynamo_kwargs = {}\n", "            **dynamo_kwargs,\n", "core-logic"),
+])
+def test_keywords_a_call_is_given_only_for_some_versions_are_configuration(choice: str, given: str,
+                                                                           expected: str) -> None:
+    """`dynamo=False` passed to `torch.onnx.export` only from torch 2.9, where its default
+    changed, through a dict an `if` on the version binds."""
+    old = _ONNX_EXPORT.format(choice="", given="            dynamo=False,\n")
+    assert _change_type(old, _ONNX_EXPORT.format(choice=choice, given=given)) == expected
+
+
+def test_a_subclass_of_options_that_only_sets_constants_is_a_model_supported() -> None:
+    old = ("from packaging import version\n\n\n@register(\"llama\")\nclass LlamaOnnxConfig(TextConfig):\n"
+           "    MIN_TRANSFORMERS_VERSION = version.parse(\"4.40.0\")\n")
+    new = old + ("\n\n@register(\"glm\")\nclass GLMOnnxConfig(LlamaOnnxConfig):\n"
+                 "    MIN_TRANSFORMERS_VERSION = version.parse(\"4.46.0\")\n")
+    assert _change_type(old, new) == "core-logic"
+
+
+_RATIOS = ("from pydantic import BaseModel, Field, model_validator\n\n\n"
+           "class EnvConfig(BaseModel):\n    name: str = \"env\"\n"
+           "    ratio: float | None = Field(None, gt=0)\n\n\n"
+           "class TrainConfig(BaseModel):\n    env: list[EnvConfig] = []\n\n"
+           "    @model_validator(mode=\"after\")\n    def validate_env_ratios(self):\n"
+           "        ratios = [env.ratio for env in self.env]\n        if all(r is None for r in ratios):\n"
+           "            return self\n        if any(r is None for r in ratios):\n"
+           "            raise ValueError(\"all envs or none set a ratio\")\n        return self\n")
+
+
+@pytest.mark.parametrize(("classes", "expected"), [
+    (("EnvConfig", "TrainConfig"), "configuration"),
+    # the validator of a model of data checks the data it carries
+    (("EnvRecord", "TrainRecord"), "data-contract"),
+])
+def test_a_validator_of_a_class_of_options_is_a_check_of_the_options(classes: tuple[str, str],
+                                                                     expected: str) -> None:
+    """An option given a default where it could be unset, and the pydantic validator that
+    refused a mix of set and unset values dropped with it, change how the program is set up."""
+    old = _RATIOS.replace("EnvConfig", classes[0]).replace("TrainConfig", classes[1])
+    start = old.index("\n    @model_validator")
+    new = old[:start + 1].replace("float | None = Field(None, gt=0)", "float = Field(1.0, gt=0)")
     assert _change_type(old, new) == expected

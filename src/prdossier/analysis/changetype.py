@@ -156,6 +156,8 @@ _CONTAINER_KIND = {
 }
 _ANY_TYPE = frozenset({"Any", "object"})
 _CHECK_WORD = re.compile(r"\b(assert|raise)\b")
+# A pydantic validator's decorator: `@model_validator(mode="after")`, `@field_validator("ratio")`.
+_VALIDATOR = re.compile(r"\b(model|field|root)?_?validator\b")
 # PyTorch's declarations of ATen operators, which its code generator turns into the ops
 # Python calls and the kernels a backend registers for them (`dispatch: XPU: lcm_out`).
 _OP_DECLARATIONS = "native_functions.yaml"
@@ -562,13 +564,28 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
         rest -= _option_check_lines(table, rest)
     if rest and any(lines[number - 1].startswith("class ") for number in rest if number <= len(lines)):
         rest -= _classes_of_options(table, rest)
+    if rest and any(_VALIDATOR.search(lines[number - 1]) for number in rest if number <= len(lines)):
+        rest -= _validators_of_options(table)
     return rest
+
+
+def _validators_of_options(table: ModuleSymbols) -> set[int]:
+    """The lines of the validators a class of options declares (pydantic's `@model_validator`,
+    `@field_validator`): checks of the options given, whatever they compute on the way."""
+    found: set[int] = set()
+    for symbol in table.symbols.values():
+        owner = symbol.qualname.rpartition(".")[0]
+        if symbol.kind == "method" and OPTIONS_CLASS.search(owner) \
+                and any(_VALIDATOR.search(decorator) for decorator in symbol.decorators):
+            found.update(range(symbol.start, symbol.end + 1))
+    return found
 
 
 def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
     """The lines of the module-level classes of options holding any of `lines` whose bodies only
-    declare fields (`class EnvMixConfig(BaseModel):` with `strategy: Literal[...] =
-    "interleave"`): options, however they are grouped."""
+    declare typed fields (`class EnvMixConfig(BaseModel):` with `strategy: Literal[...] =
+    "interleave"`): options, however they are grouped. Not a subclass that only sets constants
+    (`class GLMOnnxConfig(LlamaOnnxConfig): MIN_TRANSFORMERS_VERSION = ...`): a model supported."""
     found: set[int] = set()
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
@@ -578,7 +595,7 @@ def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
         tree = table.tree_holding([symbol.start])
         classes = [node for node in (tree.body if tree is not None else [])
                    if isinstance(node, ast.ClassDef) and node.name == symbol.qualname]
-        if classes and all(isinstance(statement, ast.Assign | ast.AnnAssign)
+        if classes and all(isinstance(statement, ast.AnnAssign)
                            for statement in without_docstrings(classes[0].body)):
             found |= span
     return found

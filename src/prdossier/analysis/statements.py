@@ -421,6 +421,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
            for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
+    if old_lines and any("**" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _keywords_chosen_by_version(before, after):
+        return "version-gated"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and (_setting_chosen_by_version(before, after, new, new_lines)
                  or _version_cases_spelled_out(before, after)):
@@ -1702,6 +1705,52 @@ def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSym
         if referenced_names(node.test) & versions:
             return True
     return False
+
+
+def _keywords_chosen_by_version(before: _Touched, after: _Touched) -> bool:
+    """A call's keywords are now given only for some versions of a dependency: an `if` on a
+    version binds a dict of them (`dynamo_kwargs = {"dynamo": False}` from torch 2.9 on, `{}`
+    before), which the call unpacks where it passed them itself (`dynamo=False`), the call
+    otherwise the same."""
+    gates = [statement for statement, _ in after if _is_version_check(statement)]
+    bound = _dict_bound_by_branches(gates[0]) if len(gates) == 1 else None
+    if bound is None:
+        return False
+    name, keys = bound
+    old_calls = [node for statement, _ in before if not isinstance(statement, ast.Import | ast.ImportFrom)
+                 for node in ast.walk(statement) if isinstance(node, ast.Call)
+                 and any(keyword.arg in keys for keyword in node.keywords)]
+    new_calls = [node for statement, _ in after if statement not in gates for node in ast.walk(statement)
+                 if isinstance(node, ast.Call) and any(
+                     keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id == name
+                     for keyword in node.keywords)]
+    if len(old_calls) != 1 or len(new_calls) != 1:
+        return False
+    (was,), (now,) = old_calls, new_calls
+    kept = [keyword for keyword in was.keywords if keyword.arg not in keys]
+    given = [keyword for keyword in now.keywords if keyword.arg is not None]
+    return ast.dump(was.func) == ast.dump(now.func) \
+        and [ast.dump(a) for a in (*was.args, *kept)] == [ast.dump(a) for a in (*now.args, *given)]
+
+
+def _dict_bound_by_branches(node: ast.stmt) -> tuple[str, set[str]] | None:
+    """The name each branch of an `if` binds to a dict of keywords (`{"dynamo": False}`, `{}`),
+    and the keywords named, when that is all the branches do."""
+    if not isinstance(node, ast.If) or not node.orelse:
+        return None
+    names: set[str] = set()
+    keys: set[str] = set()
+    for branch in (node.body, node.orelse):
+        binding = branch[0] if len(branch) == 1 else None
+        if not isinstance(binding, ast.Assign) or len(binding.targets) != 1 \
+                or not isinstance(binding.targets[0], ast.Name) or not isinstance(binding.value, ast.Dict):
+            return None
+        named = [key.value for key in binding.value.keys if isinstance(key, ast.Constant)]
+        if len(named) != len(binding.value.keys) or not all(isinstance(key, str) for key in named):
+            return None
+        names.add(binding.targets[0].id)
+        keys.update(named)
+    return (names.pop(), keys) if len(names) == 1 and keys else None
 
 
 def _version_cases_spelled_out(before: _Touched, after: _Touched) -> bool:
