@@ -571,14 +571,23 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
 
 def _validators_of_options(table: ModuleSymbols) -> set[int]:
     """The lines of the validators a class of options declares (pydantic's `@model_validator`,
-    `@field_validator`): checks of the options given, whatever they compute on the way."""
+    `@field_validator`) that only check: they raise, and hand back what they were given
+    unchanged (`return self`). One that hands back another value sets the option itself."""
     found: set[int] = set()
     for symbol in table.symbols.values():
         owner = symbol.qualname.rpartition(".")[0]
         if symbol.kind == "method" and OPTIONS_CLASS.search(owner) \
-                and any(_VALIDATOR.search(decorator) for decorator in symbol.decorators):
+                and any(_VALIDATOR.search(decorator) for decorator in symbol.decorators) \
+                and (function := table.function(symbol.qualname)) is not None and _only_checks(function):
             found.update(range(symbol.start, symbol.end + 1))
     return found
+
+
+def _only_checks(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    given = {arg.arg for arg in (*function.args.posonlyargs, *function.args.args)}
+    returns = [node for node in ast.walk(function) if isinstance(node, ast.Return)]
+    return any(isinstance(node, ast.Raise) for node in ast.walk(function)) and all(
+        isinstance(node.value, ast.Name) and node.value.id in given for node in returns)
 
 
 def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
