@@ -559,12 +559,12 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
     """The lines that compute rather than set values: not module and class assignments, nor
     decorators that set how a function is compiled or tuned, nor checks of the options given."""
     rest = lines - table.tuning_lines - table.assignment_lines
-    lines = table.lines
-    if rest and any(_CHECK_WORD.search(lines[number - 1]) for number in rest if number <= len(lines)):
+    text = [table.lines[number - 1] for number in rest if number <= len(table.lines)]
+    if any(_CHECK_WORD.search(line) for line in text):
         rest -= _option_check_lines(table, rest)
-    if rest and any(lines[number - 1].startswith("class ") for number in rest if number <= len(lines)):
+    if rest and any(line.startswith("class ") for line in text):
         rest -= _classes_of_options(table, rest)
-    if rest and any(_VALIDATOR.search(lines[number - 1]) for number in rest if number <= len(lines)):
+    if rest and any(_VALIDATOR.search(line) for line in text):
         rest -= _validators_of_options(table)
     return rest
 
@@ -601,13 +601,19 @@ def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
         if symbol.kind != "class" or "." in symbol.qualname or not OPTIONS_CLASS.search(symbol.qualname) \
                 or not span & lines:
             continue
-        tree = table.tree_holding([symbol.start])
-        classes = [node for node in (tree.body if tree is not None else [])
-                   if isinstance(node, ast.ClassDef) and node.name == symbol.qualname]
-        if classes and all(isinstance(statement, ast.AnnAssign)
-                           for statement in without_docstrings(classes[0].body)):
+        node = _class_node(table, symbol.qualname)
+        if node is not None and all(isinstance(statement, ast.AnnAssign)
+                                    for statement in without_docstrings(node.body)):
             found |= span
     return found
+
+
+def _class_node(table: ModuleSymbols, name: str) -> ast.ClassDef | None:
+    """A module-level class's node, from the statements that hold it."""
+    symbol = table.symbols.get(name)
+    tree = table.tree_holding([symbol.start]) if symbol is not None else None
+    return next((node for node in (tree.body if tree is not None else [])
+                 if isinstance(node, ast.ClassDef) and node.name == name), None)
 
 
 def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -635,15 +641,11 @@ def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
 
 def _fields_declared(table: ModuleSymbols, class_name: str) -> set[str]:
     """The names a module-level class's body binds: the fields of a class of options."""
-    symbol = table.symbols.get(class_name)
-    tree = table.tree_holding([symbol.start]) if symbol is not None else None
-    for node in tree.body if tree is not None else ():
-        if isinstance(node, ast.ClassDef) and node.name == class_name:
-            return {target.id for statement in node.body
-                    for target in (statement.targets if isinstance(statement, ast.Assign) else
-                                   [statement.target] if isinstance(statement, ast.AnnAssign) else [])
-                    if isinstance(target, ast.Name)}
-    return set()
+    node = _class_node(table, class_name)
+    return {target.id for statement in (node.body if node is not None else [])
+            for target in (statement.targets if isinstance(statement, ast.Assign) else
+                           [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+            if isinstance(target, ast.Name)}
 
 
 def _is_literal(node: ast.expr) -> bool:
