@@ -121,6 +121,8 @@ _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
 _VALIDATORS = frozenset({"validator", "field_validator"})
+# Pydantic's validators of a whole model: `@model_validator(mode="after")`.
+_MODEL_VALIDATORS = frozenset({"model_validator", "root_validator"})
 # Where an Alembic migration names the revision it follows.
 _DOWN_REVISION = re.compile(r"^down_revision\b", re.MULTILINE)
 # What a build script's `setup(...)` says of the release rather than of the build.
@@ -156,7 +158,7 @@ _CONTAINER_KIND = {
 }
 _ANY_TYPE = frozenset({"Any", "object"})
 _CHECK_WORD = re.compile(r"\b(assert|raise)\b")
-# A pydantic validator's decorator: `@model_validator(mode="after")`, `@field_validator("ratio")`.
+# A line that may hold a pydantic validator's decorator: `@model_validator(mode="after")`.
 _VALIDATOR = re.compile(r"\b(model|field|root)?_?validator\b")
 # PyTorch's declarations of ATen operators, which its code generator turns into the ops
 # Python calls and the kernels a backend registers for them (`dispatch: XPU: lcm_out`).
@@ -577,7 +579,8 @@ def _validators_of_options(table: ModuleSymbols) -> set[int]:
     for symbol in table.symbols.values():
         owner = symbol.qualname.rpartition(".")[0]
         if symbol.kind == "method" and OPTIONS_CLASS.search(owner) \
-                and any(_VALIDATOR.search(decorator) for decorator in symbol.decorators) \
+                and any(short_name(decorator) in _VALIDATORS | _MODEL_VALIDATORS
+                        for decorator in symbol.decorators) \
                 and (function := table.function(symbol.qualname)) is not None and _only_checks(function):
             found.update(range(symbol.start, symbol.end + 1))
     return found
@@ -601,19 +604,18 @@ def _classes_of_options(table: ModuleSymbols, lines: set[int]) -> set[int]:
         if symbol.kind != "class" or "." in symbol.qualname or not OPTIONS_CLASS.search(symbol.qualname) \
                 or not span & lines:
             continue
-        node = _class_node(table, symbol.qualname)
+        node = _class_node(table, symbol)
         if node is not None and all(isinstance(statement, ast.AnnAssign)
                                     for statement in without_docstrings(node.body)):
             found |= span
     return found
 
 
-def _class_node(table: ModuleSymbols, name: str) -> ast.ClassDef | None:
-    """A module-level class's node, from the statements that hold it."""
-    symbol = table.symbols.get(name)
-    tree = table.tree_holding([symbol.start]) if symbol is not None else None
-    return next((node for node in (tree.body if tree is not None else [])
-                 if isinstance(node, ast.ClassDef) and node.name == name), None)
+def _class_node(table: ModuleSymbols, symbol: Symbol) -> ast.ClassDef | None:
+    """A class's node, from the statements that hold it."""
+    tree = table.tree_holding([symbol.start])
+    return next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                 and first_line(node) == symbol.start), None) if tree is not None else None
 
 
 def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -641,16 +643,12 @@ def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
 
 def _fields_declared(table: ModuleSymbols, class_name: str) -> set[str]:
     """The names a module-level class's body binds: the fields of a class of options."""
-    node = _class_node(table, class_name)
+    symbol = table.symbols.get(class_name)
+    node = _class_node(table, symbol) if symbol is not None else None
     return {target.id for statement in (node.body if node is not None else [])
             for target in (statement.targets if isinstance(statement, ast.Assign) else
                            [statement.target] if isinstance(statement, ast.AnnAssign) else [])
             if isinstance(target, ast.Name)}
-
-
-def _is_literal(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) or (isinstance(node, ast.Tuple | ast.List | ast.Set)
-                                              and all(isinstance(item, ast.Constant) for item in node.elts))
 
 
 @dataclasses.dataclass
@@ -1851,14 +1849,11 @@ def _fields(table: ModuleSymbols, symbol: Symbol, options: bool) -> dict[str, st
     class of options given a default, the type it holds once set (`when_set`). A field with no
     default that now admits None (`generation: Optional[GenerationConfig]` in a TypedDict) must
     still be given, and what reads it must now handle None: its type changed."""
-    tree = table.tree_holding([symbol.start])
-    classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
-               and min([node.lineno, *(d.lineno for d in node.decorator_list)]) == symbol.start] \
-        if tree is not None else []
+    node = _class_node(table, symbol)
     return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(
                 when_set(statement.annotation) if options and statement.value is not None
                 else statement.annotation)))
-            for node in classes[:1] for statement in node.body
+            for statement in (node.body if node is not None else [])
             if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
 
 
