@@ -50,6 +50,12 @@ from prdossier.analysis.paths import category
     ("src/guidellm/benchmark/schemas.py", "source"),
     ("src/guidellm/cli/benchmark/__init__.py", "source"),
     ("src/benchmarks/run.py", "benchmark"),
+    ("_requirements/test.txt", "config"),
+    # an evaluation tool's package ships its benchmarks; another package's are benchmarks
+    ("evalscope/benchmarks/gpqa/gpqa_adapter.py", "source"),
+    ("lm_eval/perf/runner.py", "source"),
+    ("xformers/benchmarks/utils.py", "benchmark"),
+    ("evaluation/benchmarks/run.py", "benchmark"),
     ("src/brevitas_examples/llm/benchmark/llm_benchmark.py", "benchmark"),
     ("tests/test_model_compile.sh", "test"),
     (".github/scripts/test_matrix.py", "test"),

@@ -1101,6 +1101,23 @@ def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> Non
                      "tests/test_b.py": ("renamed", "test-coverage")}
 
 
+def test_a_header_renamed_unchanged_follows_its_includers(tmp_path: Path) -> None:
+    """A C++ header or a kernel source moved to another folder unchanged changes where it is
+    included from; a moved one whose code changed is judged by what changed."""
+    kernel = "".join(f"template <typename T>\nT f{n}(T x) {{\n  return x + {n};\n}}\n\n" for n in range(12))
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"kernels/gather_axis.h": kernel, "kernels/scatter.cu": kernel,
+                            "kernels/indexing/indexing.h": kernel})
+    builder.git("mv", "kernels/gather_axis.h", "kernels/indexing/gather_axis.h")
+    builder.git("mv", "kernels/scatter.cu", "kernels/indexing/scatter.cu")
+    builder.write("kernels/indexing/scatter.cu", kernel.replace("x + 3", "x * 3"))
+    repo = GitRepo(builder.root)
+    facts = analyze(repo.read_change(repo.meta(builder.commit("move (#2)"))), AnalysisConfig())
+    kinds = {file.path: (file.status, file.change_type) for file in facts.files}
+    assert kinds == {"kernels/indexing/gather_axis.h": ("renamed", "dependency-wiring"),
+                     "kernels/indexing/scatter.cu": ("renamed", "core-logic")}
+
+
 _BINDING_CALL = (
     "import torch\n\n\ndef attend(q, k, scale):\n    out = torch.empty_like(q)\n"
     "{before}    ops.attention(\n        {q},\n        {k},\n        scale={scale},\n    )\n    return out\n"
@@ -2832,6 +2849,26 @@ def test_a_switch_passed_on_to_what_a_class_calls_is_configuration(default: str,
 
 
 
+_SERVER_RUN = ("class Server:\n    def run(self, port=8000,{gained} **kwargs):\n"
+               "        self.setup(port)\n{step}        self.serve(**kwargs)\n")
+
+
+@pytest.mark.parametrize(("default", "step", "change_type"), [
+    ("True", "        if write_client:\n            self.write_client()\n", "configuration"),
+    ("False", "        if not write_client:\n            self.write_client()\n", "configuration"),
+    # near misses: a switch whose default skips the step; a value, not a switch; a switch that
+    # gates a step the function did not take
+    ("False", "        if write_client:\n            self.write_client()\n", "data-contract"),
+    ("None", "        if write_client:\n            self.write_client()\n", "data-contract"),
+    ("True", "        if write_client:\n            self.write_script()\n", "data-contract"),
+], ids=["switch-gates-a-step", "switch-off-gates-a-step", "default-skips-the-step", "value-gates-a-step",
+         "switch-gates-a-new-step"])
+def test_a_switch_that_gates_a_step_a_function_took_is_configuration(default: str, step: str,
+                                                                     change_type: str) -> None:
+    old = _SERVER_RUN.format(gained="", step="        self.write_client()\n")
+    assert _change_type(old, _SERVER_RUN.format(gained=f" write_client={default},", step=step)) == change_type
+
+
 _PASSES_TEST = ("{imports}import torch\n\n\n{marker}def test_pipeline_passes():\n"
                 "    assert torch.ones(2).sum() == 2\n")
 
@@ -3341,6 +3378,24 @@ def test_code_kept_for_objects_with_the_attribute_it_reads_is_a_contract(test: s
     assert _change_type(old, new) == expected
 
 
+_QUANT_LOADER = ("class Loader:\n    def load(self, model, model_config):\n        x = 1\n"
+                 "        if {test}:\n            model = quantize(model, model_config.quantization_config)\n"
+                 "        return model\n")
+
+
+@pytest.mark.parametrize(("probe", "expected"), [
+    ("hasattr(model_config, 'quantization_config')", "data-contract"),
+    # near misses: another attribute probed; a condition that is no probe
+    ("hasattr(model_config, 'dtype')", "core-logic"),
+    ("model_config.enabled", "core-logic"),
+], ids=["attribute-probed-before-its-read", "other-attribute-probed", "other-condition"])
+def test_a_test_that_probes_first_for_the_attribute_it_reads_stands_objects_without_it(
+        probe: str, expected: str) -> None:
+    test = "model_config.quantization_config is not None"
+    old = _QUANT_LOADER.format(test=test)
+    assert _change_type(old, _QUANT_LOADER.format(test=f"{probe} and {test}")) == expected
+
+
 _PACKAGE_INIT = ("import os\n\nos.environ['TOKENIZERS_PARALLELISM'] = 'false'\n{added}"
                  "DEVICE_TARGET = os.environ.get('DEVICE_TARGET', None)\n")
 
@@ -3490,6 +3545,99 @@ def test_a_call_retried_with_fewer_arguments_where_they_are_refused_keeps_a_cont
                                                                                     expected: str) -> None:
     old = _DATASET.format(call="self.processor.apply_chat_template", helper="")
     new = _DATASET.format(call="self._apply_template", helper=_SAFE.format(error=error))
+    assert _change_type(old, new) == expected
+
+
+_REPRO = ("import sys\n\n\nclass Kernel:\n    def __call__(self, *args):\n        return self.run(*args)\n"
+          "{helper}")
+_PRINT_REPRO = ("\n    def _print_repro(self, args):\n        try:\n            lines = source(self.fn)\n"
+                "            start = 0\n            while start < len(lines):\n                start += 1\n"
+                "        except ({error}):\n            lines = []\n"
+                "        assert len(args) == {retry}\n        print(lines, file=sys.stderr)\n")
+
+
+@pytest.mark.parametrize(("error", "retry", "expected"), [
+    ("OSError, TypeError", "len(self.names)", "core-logic"),
+    # near miss: the call made in the `try` made again after it, where TypeError was caught
+    ("OSError, TypeError", "len(source(self.fn, args))", "data-contract"),
+], ids=["builtin-on-both-sides", "callee-called-again"])
+def test_a_builtin_called_in_a_try_and_after_it_retries_no_call(error: str, retry: str,
+                                                                expected: str) -> None:
+    new = _REPRO.format(helper=_PRINT_REPRO.format(error=error, retry=retry))
+    assert _change_type(_REPRO.format(helper=""), new) == expected
+
+
+_WANDB_INIT = ("def init_secondary(args, run_id{params}):\n    if run_id is None:\n        return\n"
+               "    start(run_id)\n")
+_ROLLOUT = ("from pkg.wandb import init_secondary\n\n\nclass Manager:\n"
+            "    def __init__(self, args, run_id):\n        self.args = args\n"
+            "        init_secondary(args, run_id, {given})\n")
+
+
+@pytest.mark.parametrize(("params", "given", "expected"), [
+    (", router_addr=None", "timeout=self.wait, router_addr=self.addr", "core-logic"),
+    (", router_addr=None", "timeout=self.wait, router_addr='local'", "configuration"),
+    # near misses: a parameter the callee now requires, which every caller must pass; a keyword
+    # given anew beside one given another value, as where a parameter's meaning moved
+    (", router_addr", "timeout=self.wait, router_addr=self.addr", "data-contract"),
+    (", router_addr=None", "timeout=self.addr, router_addr=self.wait", "data-contract"),
+], ids=["optional-parameter", "optional-parameter-given-a-constant", "required-parameter",
+         "other-keyword-given-another-value"])
+def test_a_call_given_a_keyword_its_callee_takes_anew_with_a_default_opts_into_it(
+        params: str, given: str, expected: str) -> None:
+    callee = _diff("pkg/wandb.py", _WANDB_INIT.format(params=", timeout=1"),
+                   _WANDB_INIT.format(params=", timeout=1" + params))
+    caller = _diff("pkg/rollout.py", _ROLLOUT.format(given="timeout=self.wait"), _ROLLOUT.format(given=given))
+    assert _facts(callee, caller).files[1].change_type == expected
+
+
+_NORM_KERNEL = ("import triton\nimport triton.language as tl\n\n\n{decorator}"
+                "def norm_kernel(x_ptr, r_ptr, n{param}):\n    x = tl.load(x_ptr)\n{body}"
+                "    tl.store(x_ptr, x)\n\n\ndef norm(x, residual=None):\n"
+                "    norm_kernel[(1,)](x, residual, x.numel(){given})\n    return x\n")
+
+
+@pytest.mark.parametrize(("decorator", "expected"), [
+    ("@triton.jit\n", "core-logic"),
+    ("@triton.autotune(configs=[])\n@triton.jit\n", "core-logic"),
+    # near miss: a public function of Python, which other modules may call
+    ("", "data-contract"),
+], ids=["jit", "autotuned", "plain-function"])
+def test_a_triton_kernel_given_a_parameter_by_its_launcher_changes_no_interface(decorator: str,
+                                                                                expected: str) -> None:
+    old = _NORM_KERNEL.format(decorator=decorator, param="", body="    x = x + tl.load(r_ptr)\n", given="")
+    new = _NORM_KERNEL.format(decorator=decorator, param=", HAS_RESIDUAL: tl.constexpr",
+                              body="    if HAS_RESIDUAL:\n        x = x + tl.load(r_ptr)\n",
+                              given=", HAS_RESIDUAL=residual is not None")
+    assert _change_type(old, new) == expected
+
+
+_EVENTS = "{header}\n    BEFORE_SETUP = \"before_setup\"\n    AFTER_SETUP = \"after_setup\"\n"
+_TRIGGERS = ("from pkg.events import EventTypes\n\n\ndef setup(runner, api, options):\n    api.setup()\n"
+             "    runner.trigger({read}, api=api)\n"
+             "    runner.trigger(EventTypes.AFTER_SETUP{value}, api=api)\n")
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("class EventTypes(Enum):", "data-contract"),
+    ("class EventTypes(str, enum.Enum):", "data-contract"),
+    # near miss: another base that keeps the members what they were
+    ("class EventTypes(Names):", "core-logic"),
+], ids=["enum", "string-enum", "other-base"])
+def test_a_class_made_an_enum_changes_what_its_members_are(header: str, expected: str) -> None:
+    old = "import dataclasses\n\n\n" + _EVENTS.format(header="@dataclasses.dataclass\nclass EventTypes:")
+    new = "import enum\nfrom enum import Enum\n\n\n" + _EVENTS.format(header=header)
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("EventTypes.BEFORE_SETUP.value", "data-contract"),
+    # near miss: the value of an option read, not a member of a class
+    ("options.stage.value", "core-logic"),
+], ids=["members-read-by-value", "field-read-by-value"])
+def test_members_read_by_their_value_follow_a_class_made_an_enum(read: str, expected: str) -> None:
+    old = _TRIGGERS.format(read=read.removesuffix(".value"), value="")
+    new = _TRIGGERS.format(read=read, value=".value" if expected == "data-contract" else "")
     assert _change_type(old, new) == expected
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.callsites import calls_realigned, keywords_dropped
-from prdossier.analysis.changetype import AroundFile, change_type
+from prdossier.analysis.changetype import AroundFile, change_type, is_literal
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
@@ -137,6 +137,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         finally:
             _release(sides)
     _keep_renames_from_outside(read.shapes, change.files)
+    _keep_options_opted_into(read.shapes, read.parsed)
     return read
 
 
@@ -155,6 +156,56 @@ def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[Fi
         read_anew = _fields_in(diff, _FIELD_READ, added=True) - _fields_in(diff, _FIELD_READ, added=False)
         if read_anew & set_anew:
             del shapes[diff.path]
+
+
+def _keep_options_opted_into(shapes: dict[str, StatementShape],
+                             parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
+    """A file whose calls were reshaped (`calls-reshaped`) only by passing keywords that
+    functions of the change take anew with a default (`init_wandb_secondary(args, run_id,
+    router_addr=...)` where `init_wandb_secondary` gains `router_addr=None`) follows no
+    interface: it opts into what the change adds, giving every keyword it gave what it gave.
+    Such a file loses the shape; where what it gives anew are constants (`in_place=False`), it
+    sets options (`settings-set`)."""
+    reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
+    if not reshaped:
+        return
+    optional = _optional_parameters_added(parsed)
+    for diff in reshaped:
+        given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
+        gained = {name for name, _ in given} - {name for name, _ in taken}
+        if not gained or not gained <= optional or not taken <= given:
+            continue
+        if all(is_literal(value) for name, value in given if name in gained):
+            shapes[diff.path] = "settings-set"
+        else:
+            del shapes[diff.path]
+
+
+def _optional_parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> set[str]:
+    """The parameters with a default that the change's functions take and did not before."""
+    added: set[str] = set()
+    for _, sides in parsed:
+        if sides is None or sides.old is None or sides.new is None:
+            continue
+        for qualname, symbol in sides.new.symbols.items():
+            before = sides.old.symbols.get(qualname)
+            if before is None or before.parameters == symbol.parameters:
+                continue
+            known = {part.split("=")[0].lstrip("*") for part in before.parameters.split(",")}
+            added |= {part[:-1] for part in symbol.parameters.split(",") if part.endswith("=")} - known
+    return added
+
+
+def _keywords_passed(diff: FileDiff, added: bool) -> set[tuple[str, str]]:
+    """The keywords, with what they are given, on the lines the diff adds (or removes), `def`
+    headers left out."""
+    text, numbers = (diff.new_text, diff.added_lines) if added else (diff.old_text, diff.removed_lines)
+    if not numbers or text is None:
+        return set()
+    lines = text.split("\n")
+    return {(name, value.strip()) for n in numbers
+            if n <= len(lines) and not lines[n - 1].lstrip().startswith("def ")
+            for name, value in _KEYWORD_GIVEN.findall(lines[n - 1])}
 
 
 def _fields_dropped(diffs: list[FileDiff]) -> frozenset[str]:
@@ -323,6 +374,8 @@ _FIELD_READ = re.compile(r"\.([A-Za-z_]\w*)\b(?!\s*\()")
 _FIELD_SET = re.compile(r"\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 # A field a class body declares with its type: `block_size: Optional[int] = Field(default=None)`.
 _FIELD_DECLARED = re.compile(r"^\s+([A-Za-z_]\w*)\s*:\s*[^=\s]")
+# A keyword a call is given, spelled without spaces as keywords are: `router_addr=addr`.
+_KEYWORD_GIVEN = re.compile(r"(?<![\w.])([A-Za-z_]\w*)=(?!=)([^,)]*)")
 
 
 def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[str]:

@@ -320,9 +320,13 @@ def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
     return True
 
 
+_MOVABLE_LANGUAGES = frozenset({"python", "c", "c++", "cuda"})
+
+
 def _only_moved(diff: FileDiff, sides: ParsedSides | None) -> bool:
-    """A module renamed with its code unchanged: only the path it is imported from changed."""
-    if diff.status != "renamed" or not diff.path.endswith(".py"):
+    """A module or a C, C++ or CUDA file renamed with its code unchanged: only the path it is
+    imported or included from changed."""
+    if diff.status != "renamed" or language(diff.path) not in _MOVABLE_LANGUAGES:
         return False
     if sides is None:  # the same blob on both sides is read on neither
         return diff.old_text is None and diff.new_text is None and not diff.notes
@@ -349,7 +353,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
-    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)}
+    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and not _is_jit_kernel(sides, s)
+                and _interface_changed(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
         # a function takes or returns anew are its interface all the same.
@@ -629,14 +634,14 @@ def _option_check_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
     if statements is None:
         return set()
     choices = {target.id for statement in statements
-               if isinstance(statement, ast.Assign) and _is_literal(statement.value)
+               if isinstance(statement, ast.Assign) and is_literal(statement.value)
                for target in statement.targets if isinstance(target, ast.Name)}
     found: set[int] = set()
     for statement in statements:
         owner = (table.owner(statement.lineno) or "").split(".")[0]
         fields = _fields_declared(table, owner) if OPTIONS_CLASS.search(owner) else set()
         reader = _OptionReads(choices, fields)
-        if (isinstance(statement, ast.Assign) and _is_literal(statement.value)) or reader.checks(statement):
+        if (isinstance(statement, ast.Assign) and is_literal(statement.value)) or reader.checks(statement):
             found.update(node_lines(statement))
     return found
 
@@ -780,7 +785,7 @@ def _version_spelled_out(sides: ParsedSides, new_lines: set[int], old_lines: set
 
 
 def _assigns_a_version(node: ast.stmt) -> bool:
-    return isinstance(node, ast.Assign) and _is_literal(node.value) and all(
+    return isinstance(node, ast.Assign) and is_literal(node.value) and all(
         isinstance(target, ast.Name) and _VERSION_NAME_ONLY.match(target.id) for target in node.targets)
 
 
@@ -788,7 +793,8 @@ def _lines_of(statements: list[ast.stmt], keep: Callable[[ast.stmt], bool]) -> s
     return {line for node in statements if keep(node) for line in node_lines(node)}
 
 
-def _is_literal(value: ast.expr) -> bool:
+def is_literal(value: ast.expr | str) -> bool:
+    """A value, or the text of one, that is a Python literal (`False`, `3`, `"gemma"`)."""
     try:
         ast.literal_eval(value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -1140,12 +1146,15 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
     options of a command line (`env: list[str] | None = typer.Option(None, '--env')`), and
     every other line the change touched keeps one on the instance or passes it on by its
     name (`enable_thinking: bool = False`, `self.enable_thinking = enable_thinking`,
-    `enable_thinking=self.enable_thinking,` in a call): an option of what they call, exposed.
+    `enable_thinking=self.enable_thinking,` in a call), or puts what was there under an `if`
+    on one that by default runs it as before (`if generate_client_file:
+    self.generate_client_file()`, the switch defaulting to True): an option of what they
+    call, or of what they did, exposed.
     A command's options may also be given to a call that was there (`serve(bento, port=port,
     cli_envs=env)`): the user sets them, where a switch a function gives a call it made is a
     value its callers now pass through it."""
     assert sides.old is not None and sides.new is not None
-    switches: set[str] = set()
+    switches: dict[str, str] = {}  # by name, its default
     commands = True
     headers: tuple[set[int], set[int]] = (set(), set())
     for change in symbols:
@@ -1162,7 +1171,7 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
         if not all(option or defaults.get(name) in ("True", "False") for name, option in options.items()):
             return False
         commands = commands and all(options.values())
-        switches |= gained
+        switches |= {name: defaults.get(name, "") for name in gained}
         headers[0].update(_header_lines(sides.new_text_lines, after.start, after.end))
         headers[1].update(_header_lines(sides.old_text_lines, before.start, before.end))
     if not switches:
@@ -1171,18 +1180,30 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
     passing = re.compile(rf"\s*(self\.(?P<kept>{names})\s*=\s*(?P=kept)"
                          rf"|(?P<passed>{names})\s*=\s*(self\.)?(?P=passed),?)\s*")
     given = re.compile(rf",\s*\w+\s*=\s*(self\.)?({names})\b")
+    gate = re.compile(rf"\s*if\s+(not\s+)?(self\.)?({names})\s*:\s*")
     was = {re.sub(r"\s", "", sides.old_text_lines[n - 1]): n for n in old_lines - headers[1]}
     passed = new_lines - headers[0]
     calls_given: set[int] = set()
+    gated: set[int] = set()
+    gates = False
     for number in passed:
         line = sides.new_text_lines[number - 1]
         if passing.fullmatch(line):
+            continue
+        if (gated_on := gate.fullmatch(line)) is not None:
+            # by default the step runs as it did: `if keep:` on a switch that is True
+            if (switches[gated_on.group(3)] == "True") == bool(gated_on.group(1)):
+                return False
+            gates = True
+            continue
+        if (kept := was.get(re.sub(r"\s", "", line))) is not None:
+            gated.add(kept)  # a statement that was there, indented under a switch
             continue
         if not commands or not given.search(line) \
                 or (call := was.get(re.sub(r"\s", "", given.sub("", line)))) is None:
             return False
         calls_given.add(call)
-    return bool(passed) and old_lines - headers[1] <= calls_given
+    return bool(passed) and (gates or not gated) and old_lines - headers[1] <= calls_given | gated
 
 
 def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) -> set[int]:
@@ -1598,7 +1619,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
             or _starts_returning(sides, change):
         return True
     if change.kind == "class":
-        return _fields_changed(sides, change)
+        return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
     if not change.signature_changed or change.kind not in ("function", "method"):
         return False
     assert sides.old is not None and sides.new is not None
@@ -1614,6 +1635,17 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     old_kinds, new_kinds = _signature_kinds(before.signature), _signature_kinds(after.signature)
     return any(old_kinds[name] != new_kinds[name] and not (old_kinds[name] | new_kinds[name]) & _ANY_TYPE
                for name in old_kinds.keys() & new_kinds.keys())
+
+
+def _made_or_unmade_enum(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A class that became an `Enum` or stopped being one: its members are no longer the values
+    they were (`EventTypes.ON_REQUEST` a member where it was a string), so what readers get
+    changed."""
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    return before is not None and after is not None \
+        and bool(_ENUM_BASE.search(before.signature)) != bool(_ENUM_BASE.search(after.signature))
 
 
 def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -2022,11 +2054,16 @@ def _passes_all_on(statement: ast.stmt) -> bool:
         and len(call.keywords) == 1 and call.keywords[0].arg is None
 
 
+_ENUM_BASE = re.compile(r"[(,]\s*(enum\.)?(Enum|IntEnum|StrEnum|Flag|IntFlag)\s*[,)]")
+_TRITON_JIT = frozenset({"triton.jit", "triton.autotune", "triton.heuristics"})
+_IMPORTS_TRITON = re.compile(r"^\s*from triton(\.\w+)* import ", re.MULTILINE)
+
+
 def _probes_signatures(sides: ParsedSides, change: SymbolChange) -> bool:
     """An added function that calls another and, where that call raises `TypeError`, calls it
     again with other arguments, in the handler or after it (`apply_chat_template(m, tools,
     **extra)`, then without the extras): an adapter that keeps one call working across the
-    signatures the callee has had."""
+    signatures the callee has had. A builtin called on both sides (`len`) retries nothing."""
     assert sides.new is not None
     function = sides.new.function(change.qualname) if change.status == "added" else None
     if function is None:
@@ -2036,7 +2073,7 @@ def _probes_signatures(sides: ParsedSides, change: SymbolChange) -> bool:
         for index, statement in enumerate(block):
             if isinstance(statement, ast.Try) and any(_catches(h, "TypeError") for h in statement.handlers):
                 retried = [s for h in statement.handlers if _catches(h, "TypeError") for s in h.body]
-                if _callees(statement.body) & _callees(retried + block[index + 1:]):
+                if (_callees(statement.body) & _callees(retried + block[index + 1:])) - BUILTIN_NAMES:
                     return True
     return False
 
@@ -2056,6 +2093,19 @@ def _is_dependency(module: str) -> bool:
     fixtures are what a test does (`@pytest.mark.skip(...)` beside `import pytest`)."""
     return module not in _ANNOTATION_MODULES and not is_stdlib_module(module) \
         and module.split(".", 1)[0] not in _TEST_FRAMEWORKS
+
+
+def _is_jit_kernel(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A Triton kernel (`@triton.jit`, or `@jit` imported from Triton): its parameters are
+    what its launcher passes, a launcher its module keeps beside it, not an interface other
+    components call."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if symbol is None or not symbol.decorators:
+        return False
+    from_triton = _IMPORTS_TRITON.search(sides.new.text) is not None
+    return any(decorator in _TRITON_JIT or (from_triton and decorator in ("jit", "autotune"))
+               for decorator in symbol.decorators)
 
 
 def _is_public(qualname: str) -> bool:

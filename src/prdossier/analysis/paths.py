@@ -18,6 +18,10 @@ _EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples)$")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
+# The name of a benchmarking or evaluation tool's package: `evalscope`, `lighteval`, `lm_eval`,
+# `optimum_benchmark`, `genai_bench`.
+_TOOL_PACKAGE = re.compile(r"^(eval|bench)[a-z]|[a-z_](eval|bench|benchmark)$")
+_EVALUATION_DIRS = {"eval", "evals", "evaluation", "evaluations"}
 # images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
@@ -155,15 +159,23 @@ def _in_benchmark_folder(pure: PurePosixPath) -> bool:
     """Under a folder of benchmarks (or of a benchmarking tool in the repository's tooling
     folder, `tools/llm_bench/`), but for a package's own module of that name, which a
     benchmarking tool ships (`src/guidellm/benchmark/schemas.py`: below a package in a source
-    root, or a command's `guidellm/cli/benchmark/`). A package of examples ships none
+    root, below a root package named for benchmarking or evaluation, `evalscope/benchmarks/gpqa/`,
+    or a command's `guidellm/cli/benchmark/`). A package of examples ships none
     (`src/brevitas_examples/llm/benchmark/`)."""
     parts = pure.parts[:-1]
     for index, part in enumerate(parts):
         if part in _BENCH_DIRS or (index == 1 and parts[0] in _ROOT_INFRA_DIRS and _BENCH_TOOL.search(part)):
-            in_package = parts[0] in _SOURCE_ROOTS and index >= 2 \
-                and not any(_EXAMPLES_FOLDER.search(above) for above in parts[1:index])
+            below_package = (parts[0] in _SOURCE_ROOTS and index >= 2) \
+                or (index >= 1 and _is_tool_package(parts[0]))
+            in_package = below_package and not any(_EXAMPLES_FOLDER.search(above) for above in parts[1:index])
             return not (in_package or (index > 0 and parts[index - 1] in _COMMAND_DIRS))
     return False
+
+
+def _is_tool_package(folder: str) -> bool:
+    """A root folder named as a package of a benchmarking or evaluation tool (`evalscope`,
+    `lm_eval`, `optimum_benchmark`); not a folder of benchmarks or evaluations itself."""
+    return folder not in _BENCH_DIRS | _EVALUATION_DIRS and _TOOL_PACKAGE.search(folder) is not None
 
 
 def is_prose(path: str) -> bool:
@@ -198,10 +210,11 @@ def outside_packages(path: str) -> bool:
 
 
 def _is_requirements(pure: PurePosixPath) -> bool:
-    """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`;
-    a list of the dependencies a build fetches (`cmake/deps.txt`, `build_deps.txt`)."""
+    """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`,
+    `_requirements/test.txt`; a list of the dependencies a build fetches (`cmake/deps.txt`,
+    `build_deps.txt`)."""
     return pure.suffix in {".txt", ".in"} and (
-        "requirements" in pure.stem or "requirements" in pure.parts[:-1]
+        "requirements" in pure.stem or any("requirements" in folder for folder in pure.parts[:-1])
         or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies"}))
 
 

@@ -393,6 +393,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _may_set_keywords(sides, old_lines, new_lines) and (before := touched_before()) is not None \
             and (verdict := _keywords_set((before, old, old_lines), (after, new, new_lines))):
         return verdict
+    if old_lines and any(".value" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (before := touched_before()) is not None and _members_read_by_value(before, after):
+        return "calls-reshaped"
     if old_lines and _may_read_through_accessor(sides, old_lines, new_lines) \
             and (before := touched_before()) is not None and _read_through_accessor(before, after, new):
         return "calls-reshaped"
@@ -2322,12 +2325,17 @@ def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> boo
     cfg.model_type`), or under its body alone where they read the attribute it probes (`if
     hasattr(self.worker, "cache_engine") and self.worker.cache_engine is not None: <old>`):
     the code follows a new layout of the data it is given and still reads the old one, or
-    stands objects without the attribute."""
+    stands objects without the attribute; or an `if` whose test now probes first for the
+    attribute it reads (`if cfg.quantization_config is not None:` became `if hasattr(cfg,
+    "quantization_config") and cfg.quantization_config is not None:`)."""
     imported = new.imported_names
     probes = [(statement, probe) for statement, _ in after if isinstance(statement, ast.If)
               and (probe := _probe_in(statement.test)) is not None and not _probes_imported(probe, imported)]
     if not probes or not before or len(probes) != len(after):
         return False
+    if len(before) == len(after) and all(_probed_first(was, now, probe)
+                                         for (was, _), (now, probe) in zip(before, probes, strict=True)):
+        return True
     old = [ast.dump(s) for s, _ in before]
     kept_in_body = old == [ast.dump(s) for statement, _ in probes for s in statement.body]
     return old == [ast.dump(s) for statement, _ in probes for s in statement.orelse] \
@@ -2380,6 +2388,18 @@ def _sets_flag(statement: ast.stmt, flags: set[str]) -> bool:
     return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
         and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id in flags \
         and isinstance(statement.value, ast.Constant)
+
+
+def _probed_first(was: ast.stmt, now: ast.If, probe: ast.Call) -> bool:
+    """`now` is the `if` `was` with its test put after the probe, which the test reads."""
+    same_blocks = isinstance(was, ast.If) and [ast.dump(s) for s in (*was.body, *was.orelse)] \
+        == [ast.dump(s) for s in (*now.body, *now.orelse)]
+    if not same_blocks or not isinstance(now.test, ast.BoolOp):
+        return False
+    rest = now.test.values[1:]
+    test = rest[0] if len(rest) == 1 else ast.BoolOp(op=ast.And(), values=rest)
+    return ast.dump(test) == ast.dump(was.test) \
+        and _reads_probed([ast.Expr(value=test)], probe, attribute_only=True)
 
 
 def _probe_in(test: ast.expr) -> ast.Call | None:
@@ -3456,6 +3476,24 @@ def _same_but_accessed(old: object, new: object, imported: set[str], accessors: 
             return True
         return None
     return _same_but(old, new, accessed)
+
+
+def _members_read_by_value(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for members of a class now read by their value
+    (`EventTypes.BEFORE_SETUP` became `EventTypes.BEFORE_SETUP.value`): the class became an
+    `Enum`, whose members are no longer the strings they stand for."""
+    read: list[str] = []
+
+    def by_value(was: object, now: object) -> bool | None:
+        if isinstance(now, ast.Attribute) and now.attr == "value" and isinstance(was, ast.Attribute) \
+                and isinstance(was.value, ast.Name) and _UPPER_CASE.match(was.attr) \
+                and ast.dump(was) == ast.dump(now.value):
+            read.append(was.attr)
+            return True
+        return None
+    return len(before) == len(after) and all(
+        _same_but(was, now, by_value) for (was, _), (now, _) in zip(before, after, strict=True)) \
+        and bool(read)
 
 
 def _routed_through_adapter(before: _Touched, after: _Touched, old: ModuleSymbols) -> bool:
