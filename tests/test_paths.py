@@ -51,6 +51,9 @@ from prdossier.analysis.paths import category
     ("src/guidellm/cli/benchmark/__init__.py", "source"),
     ("src/benchmarks/run.py", "benchmark"),
     ("_requirements/test.txt", "config"),
+    ("pkg/controller/roleset/utils_test.go", "test"),
+    ("csrc/ops_test.cc", "test"),
+    ("benchmarks/generator/.gitignore", "infra"),
     # an evaluation tool's package ships its benchmarks; another package's are benchmarks
     ("evalscope/benchmarks/gpqa/gpqa_adapter.py", "source"),
     ("lm_eval/perf/runner.py", "source"),

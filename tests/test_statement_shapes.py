@@ -2869,6 +2869,57 @@ def test_a_switch_that_gates_a_step_a_function_took_is_configuration(default: st
     assert _change_type(old, _SERVER_RUN.format(gained=f" write_client={default},", step=step)) == change_type
 
 
+_COLLATE = "def collate(x, num_proc=None{gained}):\n    return run(\n        x,\n{keywords}    )\n"
+
+
+@pytest.mark.parametrize(("tokenizer", "expected"), [
+    ("tok", "configuration"),
+    # near miss: a keyword given another value beside the switch
+    ("processor", "data-contract"),
+], ids=["keywords-aligned-anew", "keyword-given-another-value"])
+def test_a_switch_passed_on_beside_keywords_aligned_anew_is_configuration(tokenizer: str,
+                                                                         expected: str) -> None:
+    old = _COLLATE.format(gained="", keywords="        tokenizer = tok,\n        num_proc  = num_proc,\n")
+    new = _COLLATE.format(gained=", last_only=False",
+                          keywords=f"        tokenizer  = {tokenizer},\n        num_proc   = num_proc,\n"
+                                   "        last_only  = last_only,\n")
+    assert _change_type(old, new) == expected
+
+
+_JOB_CACHE = ("class JobCache:\n    {prefix}def {name}(self, job_id):\n        if job_id in self.jobs:\n"
+              "            return self.jobs[job_id]\n        return self.load(job_id)\n")
+
+
+@pytest.mark.parametrize(("name", "prefix", "expected"), [
+    ("get_job", "async ", "data-contract"),
+    # near misses: a private method; one whose header is the same
+    ("_get_job", "async ", "core-logic"),
+    ("get_job", "", "core-logic"),
+], ids=["public-method-made-async", "private-method-made-async", "body-changed"])
+def test_a_public_function_made_async_changes_how_it_is_called(name: str, prefix: str,
+                                                                expected: str) -> None:
+    old = _JOB_CACHE.format(prefix="", name=name)
+    new = _JOB_CACHE.format(prefix=prefix, name=name).replace("self.load(job_id)", "self.fetch(job_id)")
+    assert _change_type(old, new) == expected
+
+
+_ENGINES = ("class EngineMixin:\n    def step(self):\n        return self.run()\n{mixin}\n\n"
+            "class Helper:\n    def help(self):\n        return 1\n{helper}\n\n"
+            "class Engine(EngineMixin, Base):\n    def __init__(self):\n        self.x = 1\n{engine}\n\n"
+            "class DecodeEngine(EngineMixin, Base):\n    def __init__(self):\n        self.y = 2\n{engine}")
+_METRICS = "\n    async def get_metrics(self) -> str:\n        return Exporter.METRICS_TXT\n"
+
+
+@pytest.mark.parametrize(("mixin", "helper", "expected"), [
+    (_METRICS, "", "core-logic"),
+    # near miss: the method goes to a class the others do not derive from
+    ("", _METRICS, "data-contract"),
+], ids=["hoisted-into-the-base", "moved-to-another-class"])
+def test_a_method_hoisted_into_a_base_class_is_still_there(mixin: str, helper: str, expected: str) -> None:
+    old = _ENGINES.format(mixin="", helper="", engine=_METRICS)
+    assert _change_type(old, _ENGINES.format(mixin=mixin, helper=helper, engine="")) == expected
+
+
 _PASSES_TEST = ("{imports}import torch\n\n\n{marker}def test_pipeline_passes():\n"
                 "    assert torch.ones(2).sum() == 2\n")
 

@@ -1184,8 +1184,7 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
     was = {re.sub(r"\s", "", sides.old_text_lines[n - 1]): n for n in old_lines - headers[1]}
     passed = new_lines - headers[0]
     calls_given: set[int] = set()
-    gated: set[int] = set()
-    gates = False
+    kept: set[int] = set()
     for number in passed:
         line = sides.new_text_lines[number - 1]
         if passing.fullmatch(line):
@@ -1194,16 +1193,15 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
             # by default the step runs as it did: `if keep:` on a switch that is True
             if (switches[gated_on.group(3)] == "True") == bool(gated_on.group(1)):
                 return False
-            gates = True
             continue
-        if (kept := was.get(re.sub(r"\s", "", line))) is not None:
-            gated.add(kept)  # a statement that was there, indented under a switch
+        if (same := was.get(re.sub(r"\s", "", line))) is not None:
+            kept.add(same)  # a line that was there, indented under a switch or aligned anew
             continue
         if not commands or not given.search(line) \
                 or (call := was.get(re.sub(r"\s", "", given.sub("", line)))) is None:
             return False
         calls_given.add(call)
-    return bool(passed) and (gates or not gated) and old_lines - headers[1] <= calls_given | gated
+    return bool(passed) and old_lines - headers[1] <= calls_given | kept
 
 
 def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) -> set[int]:
@@ -1295,12 +1293,27 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     total = sum(s.weight for s in symbols if not _only_documented(sides, s)) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
+    added = {s.qualname for s in symbols if s.status in ("added", "moved")}
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or _probes_signatures(sides, s)
-                   or ((s.status == "removed" or _forwards(sides, s) or _carved_out(sides, s, changed)
+                   or (((s.status == "removed" and not _hoisted(sides, s, added)) or _forwards(sides, s)
+                        or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _hoisted(sides: ParsedSides, change: SymbolChange, added: set[str]) -> bool:
+    """A method removed from a class while a base class of it in the module gains it, or
+    moves there (`get_metrics` moved from two engines into the mixin they share): the class
+    still has it."""
+    assert sides.new is not None
+    owner, _, name = change.qualname.rpartition(".")
+    holder = sides.new.symbols.get(owner) if owner else None
+    if holder is None or holder.kind != "class":
+        return False
+    bases = _WORD.findall(holder.signature.partition("(")[2])
+    return any(f"{base}.{name}" in added for base in bases)
 
 
 def _only_documented(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -1627,6 +1640,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     after = sides.new.symbols.get(change.qualname)
     if before is None or after is None:
         return False
+    if before.signature.startswith("async ") != after.signature.startswith("async "):
+        return True  # its callers now await it, or no longer can
     old_types = _signature_types(before.signature, _aliases(sides.old))
     new_types = _signature_types(after.signature, _aliases(sides.new))
     if any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
@@ -2054,6 +2069,7 @@ def _passes_all_on(statement: ast.stmt) -> bool:
         and len(call.keywords) == 1 and call.keywords[0].arg is None
 
 
+_WORD = re.compile(r"\w+")
 _ENUM_BASE = re.compile(r"[(,]\s*(enum\.)?(Enum|IntEnum|StrEnum|Flag|IntFlag)\s*[,)]")
 _TRITON_JIT = frozenset({"triton.jit", "triton.autotune", "triton.heuristics"})
 _IMPORTS_TRITON = re.compile(r"^\s*from triton(\.\w+)* import ", re.MULTILINE)

@@ -10,6 +10,9 @@ from pathlib import PurePosixPath
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import Category
 
+# Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
+_TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
+_IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
@@ -104,6 +107,9 @@ def category(path: str) -> Category:
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
     if pure.parts[0] in _DOC_DIRS and pure.suffix in _DOC_SUFFIXES:
         return "docs"
+    # What git or docker reads for the files to leave out is the repository's, wherever it sits.
+    if name in _IGNORE_FILES:
+        return "infra"
     # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
     if _is_requirements(pure):
         return "config"
@@ -114,7 +120,7 @@ def category(path: str) -> Category:
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`).
-    if (name.startswith("test_") or name.endswith(("_test.py", "_tests.py")) or name == "conftest.py") \
+    if (name.startswith("test_") or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py") \
             and not dirs & _BENCH_DIRS \
             and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
         return "test"
