@@ -353,8 +353,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
-    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and not _is_jit_kernel(sides, s)
-                and _interface_changed(sides, s)}
+    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)
+                and not _is_jit_kernel(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
         # a function takes or returns anew are its interface all the same.
