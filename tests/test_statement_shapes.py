@@ -2920,6 +2920,25 @@ def test_a_method_hoisted_into_a_base_class_is_still_there(mixin: str, helper: s
     assert _change_type(old, _ENGINES.format(mixin=mixin, helper=helper, engine="")) == expected
 
 
+_LORA_LOAD = ("class Manager:\n    def load(self, model):\n        mapper = None\n"
+              "        if model.mapper is not None:\n            mapper = model.mapper\n{probe}"
+              "        return self.loader(mapper)\n")
+
+
+@pytest.mark.parametrize(("probe", "expected"), [
+    ("            unstack = getattr(mapper, 'get_unstacked_mapper', None)\n"
+     "            if callable(unstack):\n                mapper = unstack()\n", "data-contract"),
+    # near misses: a value read with a default, not called; a call made where a flag says so
+    ("            unstack = getattr(mapper, 'unstacked', None)\n"
+     "            if unstack is not None:\n                mapper = unstack\n", "core-logic"),
+    ("            unstack = self.unstack\n            if self.flat:\n                mapper = unstack()\n",
+     "core-logic"),
+], ids=["method-probed-then-called", "attribute-read-with-a-default", "call-under-a-flag"])
+def test_a_method_an_object_may_lack_called_where_it_is_there_follows_an_api(probe: str,
+                                                                            expected: str) -> None:
+    assert _change_type(_LORA_LOAD.format(probe=""), _LORA_LOAD.format(probe=probe)) == expected
+
+
 _PASSES_TEST = ("{imports}import torch\n\n\n{marker}def test_pipeline_passes():\n"
                 "    assert torch.ones(2).sum() == 2\n")
 

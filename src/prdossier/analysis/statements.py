@@ -304,6 +304,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
+    if not old_lines and any("getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None and _api_probed(added):
+        return "keys-defaulted"
     if any(_SETS_ENVIRONMENT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
@@ -2388,6 +2391,29 @@ def _sets_flag(statement: ast.stmt, flags: set[str]) -> bool:
     return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
         and isinstance(statement.targets[0], ast.Name) and statement.targets[0].id in flags \
         and isinstance(statement.value, ast.Constant)
+
+
+def _api_probed(added: _Touched) -> bool:
+    """The statements added bind a name to an attribute an object may lack (`unstack =
+    getattr(mapper, "get_unstacked_mapper", None)`) and call it only where it is there (`if
+    callable(unstack): mapper = unstack()`): code that uses an API only some versions of the
+    object have."""
+    if len(added) != 2:
+        return False
+    (bind, _), (test, _) = added
+    if not isinstance(bind, ast.Assign) or not isinstance(test, ast.If) or len(bind.targets) != 1 \
+            or not isinstance(target := bind.targets[0], ast.Name) or not _reads_maybe_missing(bind.value):
+        return False
+    tested = any(isinstance(node, ast.Name) and node.id == target.id for node in ast.walk(test.test))
+    called = {node.func.id for statement in test.body for node in ast.walk(statement)
+              if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    return tested and target.id in called
+
+
+def _reads_maybe_missing(value: ast.expr) -> bool:
+    """`getattr(obj, "name", None)`."""
+    return isinstance(value, ast.Call) and dotted_path(value.func) == "getattr" and len(value.args) == 3 \
+        and isinstance(value.args[2], ast.Constant) and value.args[2].value is None
 
 
 def _probed_first(was: ast.stmt, now: ast.If, probe: ast.Call) -> bool:
