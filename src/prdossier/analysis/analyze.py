@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
-from prdossier.analysis.callsites import calls_realigned, keywords_dropped
+from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped
 from prdossier.analysis.changetype import AroundFile, change_type, is_literal
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
@@ -191,21 +191,25 @@ def _optional_parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]
             before = sides.old.symbols.get(qualname)
             if before is None or before.parameters == symbol.parameters:
                 continue
-            known = {part.split("=")[0].lstrip("*") for part in before.parameters.split(",")}
-            added |= {part[:-1] for part in symbol.parameters.split(",") if part.endswith("=")} - known
+            now = Parameters.parse(symbol.parameters, bound=False)
+            added |= now.names - now.required - Parameters.parse(before.parameters, bound=False).names
     return added
 
 
 def _keywords_passed(diff: FileDiff, added: bool) -> set[tuple[str, str]]:
     """The keywords, with what they are given, on the lines the diff adds (or removes), `def`
     headers left out."""
+    return {(name, value.strip()) for line in _changed_lines(diff, added)
+            if not line.lstrip().startswith("def ") for name, value in _KEYWORD_GIVEN.findall(line)}
+
+
+def _changed_lines(diff: FileDiff, added: bool) -> list[str]:
+    """The text of the lines the diff adds (or removes)."""
     text, numbers = (diff.new_text, diff.added_lines) if added else (diff.old_text, diff.removed_lines)
     if not numbers or text is None:
-        return set()
+        return []
     lines = text.split("\n")
-    return {(name, value.strip()) for n in numbers
-            if n <= len(lines) and not lines[n - 1].lstrip().startswith("def ")
-            for name, value in _KEYWORD_GIVEN.findall(lines[n - 1])}
+    return [lines[n - 1] for n in numbers if n <= len(lines)]
 
 
 def _fields_dropped(diffs: list[FileDiff]) -> frozenset[str]:
@@ -222,12 +226,8 @@ def _fields_dropped(diffs: list[FileDiff]) -> frozenset[str]:
 
 def _fields_in(diff: FileDiff, *patterns: re.Pattern[str], added: bool) -> set[str]:
     """The fields the patterns find on the lines the diff adds (or removes)."""
-    text, numbers = (diff.new_text, diff.added_lines) if added else (diff.old_text, diff.removed_lines)
-    if not numbers or text is None:
-        return set()
-    lines = text.split("\n")
-    return {name for n in numbers if n <= len(lines)
-            for pattern in patterns for name in pattern.findall(lines[n - 1])}
+    return {name for line in _changed_lines(diff, added)
+            for pattern in patterns for name in pattern.findall(line)}
 
 
 def _release(sides: ParsedSides | None) -> None:

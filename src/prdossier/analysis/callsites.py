@@ -35,6 +35,11 @@ class Parameters:
     varargs: bool
     varkw: bool
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every parameter a call can name, positional or keyword-only."""
+        return frozenset((*self.positional, *self.keyword_only))
+
     @classmethod
     def parse(cls, text: str, bound: bool) -> Parameters:
         """`bound`: the first positional parameter is `self` or `cls`, which the call does not give."""

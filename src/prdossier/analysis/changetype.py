@@ -2072,7 +2072,6 @@ def _passes_all_on(statement: ast.stmt) -> bool:
 _WORD = re.compile(r"\w+")
 _ENUM_BASE = re.compile(r"[(,]\s*(enum\.)?(Enum|IntEnum|StrEnum|Flag|IntFlag)\s*[,)]")
 _TRITON_JIT = frozenset({"triton.jit", "triton.autotune", "triton.heuristics"})
-_IMPORTS_TRITON = re.compile(r"^\s*from triton(\.\w+)* import ", re.MULTILINE)
 
 
 def _probes_signatures(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -2119,7 +2118,8 @@ def _is_jit_kernel(sides: ParsedSides, change: SymbolChange) -> bool:
     symbol = sides.new.symbols.get(change.qualname)
     if symbol is None or not symbol.decorators:
         return False
-    from_triton = _IMPORTS_TRITON.search(sides.new.text) is not None
+    from_triton = any(statement.imported and statement.module.split(".", 1)[0] == "triton"
+                      for statement in sides.new.imports)
     return any(decorator in _TRITON_JIT or (from_triton and decorator in ("jit", "autotune"))
                for decorator in symbol.decorators)
 
