@@ -4128,3 +4128,69 @@ def test_a_validator_of_a_class_of_options_is_a_check_of_the_options(classes: tu
     start = old.index("\n    @model_validator")
     new = old[:start + 1].replace("float | None = Field(None, gt=0)", "float = Field(1.0, gt=0)")
     assert _change_type(old, new) == expected
+
+
+_DOCS_CONVERTER = ("def as_ids(tokenizer, no, yes):\n"
+                   "    return [tokenizer(no).input_ids, tokenizer(yes).input_ids]\n\n\n"
+                   "def upload(tokenizer, yes, no):\n    return as_ids(tokenizer, yes, no)\n{main}")
+
+
+@pytest.mark.parametrize(("main", "expected_type", "expected_keys"), [
+    ("\n\nif __name__ == \"__main__\":\n    upload(None, \"1\", \"0\")\n", "core-logic", ["upload"]),
+    # a module the documentation's build imports (a hook, its conf.py) is part of the pages
+    ("", "docs", ["upload"]),
+])
+def test_a_script_the_documentation_holds_is_judged_as_code(main: str, expected_type: str,
+                                                            expected_keys: list[str]) -> None:
+    """`docs/lm_head_to_classifier/convert_lm.py` passed no and yes the other way round: a fix
+    of what the script does, and the function it fixed is what the change is about."""
+    old = _DOCS_CONVERTER.format(main=main)
+    new = old.replace("as_ids(tokenizer, yes, no)", "as_ids(tokenizer, no, yes)")
+    facts = _facts(_diff("docs/convert/convert_lm.py", old, new))
+    assert (facts.files[0].change_type, facts.key_symbols) == (expected_type, expected_keys)
+
+
+def test_the_constants_of_a_page_build_are_no_key_symbols() -> None:
+    facts = _facts(_diff("docs/conf.py", "project = 'pkg'\nrelease = '1.0'\n",
+                         "project = 'pkg'\nrelease = '1.1'\n"))
+    assert facts.key_symbols == []
+
+
+_OPTIONAL = ("from pkg.probe import OptionalImports\n\nCHECK_TORCH = OptionalImports(\"torch\", \"torch\")\n"
+             "CHECK_PIL = OptionalImports(\"PIL\", \"vision\")\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("CHECK_AIOHTTP = OptionalImports(\"aiohttp\", \"server\")\n", "dependency-wiring"),
+    ("_HAS_APEX = importlib.util.find_spec(\"apex\") is not None\n", "dependency-wiring"),
+    ("FLASH_ATTN_AVAILABLE = RequirementCache(\"flash-attn>=2.0\")\n", "dependency-wiring"),
+    # a constant set by a call that asks nothing of what is installed
+    ("DEFAULT_PORT = get_port(\"server\")\n", "configuration"),
+])
+def test_a_constant_that_probes_for_a_package_wires_a_dependency(added: str, expected: str) -> None:
+    """`CHECK_AIOHTTP = OptionalImports("aiohttp", "server")` beside the other checks: the
+    module now looks for one more optional package."""
+    assert _change_type(_OPTIONAL, _OPTIONAL + added) == expected
+
+
+_RESOLVERS = ("import requests\n\n\n{sync}def resolve_images(images):\n"
+              "    return [requests.get(url).content for url in images]\n")
+_HANDLER = ("import asyncio\n\nfrom pkg.vision import resolve_images\n\n\n"
+            "class BatchHandler:\n    async def image_embed(self, images):\n        x = 1\n"
+            "        items = await {call}\n        return await self._schedule(items)\n")
+
+
+@pytest.mark.parametrize(("sync", "expected"), [
+    ("async ", "data-contract"),
+    # the same call rewritten while the function stays as it was
+    ("", "core-logic"),
+])
+def test_calls_of_a_function_made_a_coroutine_follow_it(sync: str, expected: str) -> None:
+    """`resolve_images` became a coroutine in `pkg/vision.py`: its caller awaits it instead of
+    running it in a thread."""
+    old_handler = _HANDLER.format(call="asyncio.to_thread(resolve_images, images)")
+    new_handler = _HANDLER.format(call="resolve_images(images)")
+    resolvers = _diff("pkg/vision.py", _RESOLVERS.format(sync=""), _RESOLVERS.format(sync=sync)
+                      .replace("requests.get(url).content", "fetch(url)"))
+    facts = _facts(resolvers, _diff("pkg/handler.py", old_handler, new_handler))
+    assert facts.files[1].change_type == expected

@@ -267,9 +267,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
+    toggled = _async_toggled(parsed, per_file)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
-        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path))
+        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -284,6 +285,24 @@ def _dropped_elsewhere(dropped: dict[str, dict[str, frozenset[str]]], path: str)
             for name, keywords in by_name.items():
                 merged[name] = merged.get(name, frozenset()) | keywords
     return merged
+
+
+def _async_toggled(parsed: list[tuple[FileDiff, ParsedSides | None]],
+                   per_file: list[list[SymbolChange]]) -> frozenset[str]:
+    """The names of the Python functions and methods the change made coroutines, or plain
+    functions again: each call of them has to follow."""
+    names: set[str] = set()
+    for (_, sides), symbols in zip(parsed, per_file, strict=True):
+        if sides is None or sides.old is None or sides.new is None:
+            continue
+        for change in symbols:
+            before = sides.old.symbols.get(change.old_qualname or change.qualname)
+            after = sides.new.symbols.get(change.qualname)
+            if change.status == "changed" and change.kind in ("function", "method") \
+                    and before is not None and after is not None \
+                    and before.signature.startswith("async ") != after.signature.startswith("async "):
+                names.add(short_name(change.qualname))
+    return frozenset(names)
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:
@@ -435,8 +454,9 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
 
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
-    a guard, into a function). Tests and example code count only when product code offers
-    nothing (an example's code and the test that runs it are read together), and build and
+    a guard, into a function). Tests, example code and the functions of scripts in the
+    documentation count only when product code offers nothing (an example's code and the test
+    that runs it are read together), and build and
     release scripts only after them; with no symbol changed at all, the names imported anew
     stand in. A function added weighs more for each changed symbol that calls it (`callers`,
     by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
@@ -444,11 +464,13 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     left out."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
-    examples = [f for f in files if f.category == "docs" and is_example(f.path)]
+    # an example's code, and the functions and classes of a script the documentation holds
+    shown = [s for f in files if f.category == "docs" for s in f.symbols
+             if is_example(f.path) or s.kind != "constant"]
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
-        or [s for f in code for s in f.symbols] or [s for f in (*tests, *examples) for s in f.symbols] \
+        or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] + shown \
         or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about

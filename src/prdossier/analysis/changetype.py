@@ -133,6 +133,12 @@ _RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "lic
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
 _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b__import__\b")
+# A constant that says whether a package is there, asked by its name:
+# `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`, `_HAS_APEX = find_spec("apex") is not None`,
+# `FLASH_ATTN_AVAILABLE = RequirementCache("flash-attn")`.
+_PROBES_A_PACKAGE = re.compile(r"""^\s*\w+\s*(:[^=]+)?=\s*[\w.]*\b(OptionalImports|RequirementCache"""
+                               r"""|find_spec|_?is_\w*_available|\w*package_available|module_available)"""
+                               r"""\(\s*["']""")
 _RUNS_AS_SCRIPT = re.compile(r"^if\s+__name__\s*==\s*[\"']__main__[\"']\s*:", re.MULTILINE)
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_METHOD_PARAMETERS = re.compile(r"^(self|cls),\*\w+,\*\*\w+$")
@@ -172,12 +178,14 @@ _URL_PATH = re.compile(r"""["'](?:[a-z]+://|\{[^}]*\})[^"'\s]*/\w""")
 @dataclasses.dataclass(frozen=True)
 class AroundFile:
     """What the rest of a change does, for judging one of its files: the top-level names its
-    product code defines anew and those it no longer defines, and, by name, the keywords the
-    other files' calls of that name no longer pass."""
+    product code defines anew and those it no longer defines, by name the keywords the other
+    files' calls of that name no longer pass, and the names of the functions it made coroutines
+    or plain functions again."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
     keywords_dropped: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    async_toggled: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -210,8 +218,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
-    if category == "docs" and sides is not None and is_example(diff.path) and diff.status != "added":
-        # A script users run to learn the product: what a change makes it do is judged as
+    if category == "docs" and sides is not None and diff.status != "added" \
+            and (is_example(diff.path) or _runs_as_script(sides)):
+        # A script users run to learn the product, or one the documentation hands them
+        # (`docs/lm_head_to_classifier/convert_lm.py`): what a change makes it do is judged as
         # code is, though no other code calls it (its calls may still follow what they call);
         # a new one is a page of the documentation.
         judged = _python_change_type(sides, symbols, imports, shape)
@@ -407,6 +417,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
+            or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
@@ -870,12 +881,13 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
     on what they import, the names a module exports (`__all__`), a module-level `__getattr__`
     that imports (PEP 562: it loads the names it serves when first asked for), availability
-    probes (`is_npu_available`), and checks that stop with an error where an optional package
-    is missing."""
+    probes (`is_npu_available`, `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`), and
+    checks that stop with an error where an optional package is missing."""
     lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
-        probes = symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)
+        probes = (symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)) \
+            or (symbol.kind == "constant" and _PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
             and span & table.import_lines
         if probes or loads_lazily:
@@ -1331,8 +1343,12 @@ def _only_documented(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _is_script(sides: ParsedSides) -> bool:
     """A module run by its path (`python tools/convert_weights.py`), outside any package."""
-    assert sides.new is not None
-    return outside_packages(sides.diff.path) and bool(_RUNS_AS_SCRIPT.search(sides.new.text))
+    return outside_packages(sides.diff.path) and _runs_as_script(sides)
+
+
+def _runs_as_script(sides: ParsedSides) -> bool:
+    """The module does its work under `if __name__ == "__main__":`."""
+    return sides.new is not None and bool(_RUNS_AS_SCRIPT.search(sides.new.text))
 
 
 def _schema_added(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -1612,6 +1628,19 @@ def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChang
                 and keywords & (_parameter_names(before) - _parameter_names(after)):
             return True
     return False
+
+
+def _follows_coroutines(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                        toggled: frozenset[str]) -> bool:
+    """Each changed statement calls a function the change made a coroutine, or a plain
+    function again (`await asyncio.to_thread(resolve_images, images)` became `await
+    resolve_images(images)`): its callers had to follow."""
+    if not toggled or not (new_lines or old_lines):
+        return False
+    naming = re.compile(rf"\b{one_of(toggled)}\b\s*[(,]")
+    return all(naming.search("\n".join(text[n - 1] for n in run))
+               for text, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+               for run in _runs(sorted(numbers)))
 
 
 def _parameter_names(symbol: Symbol) -> set[str]:

@@ -36,7 +36,7 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
 _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
-_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release"}
+_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy"}
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
@@ -61,6 +61,7 @@ _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.p
 _INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
+_DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version"}
 _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
@@ -130,8 +131,15 @@ def category(path: str) -> Category:
     # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
     if is_example(path) and pure.suffix in _SETTINGS_SUFFIXES:
         return "config"
-    # A benchmark folder's README, like a test folder's, tells of what is there.
+    # What builds or composes images otherwise (`docker-compose.yml`, `Docker.template.yaml`).
+    if pure.suffix in _CONFIG_SUFFIXES and _DOCKER_SETTINGS.match(name):
+        return "infra"
+    # A benchmark folder's README, like a test folder's, tells of what is there; an evaluation
+    # folder at the root holds the harness that scores the product on benchmarks
+    # (`evaluation/evaluate.py`), beside the pages and figures of its results.
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
+            or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
+                and pure.suffix not in _DOC_SUFFIXES) \
             or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
