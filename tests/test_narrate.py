@@ -105,3 +105,17 @@ def test_an_import_rewritten_in_place_names_the_names_it_gained_and_lost() -> No
     moved = new.replace("from pkg.utils import", "from pkg.flags import")
     other_module = _report([], _diff("pkg/ops.py", old, moved)).implementation
     assert "imports `from pkg.flags import IS_HOPPER, IS_INTEL`" in other_module[0]
+
+
+def test_a_function_made_a_coroutine_is_said_so_and_read_first() -> None:
+    old = "def resolve(urls):\n    return [fetch(u) for u in urls]\n"
+    made = _report([], _diff("pkg/vision.py", old, "async " + old.replace("[fetch", "[await fetch")))
+    assert "`resolve` (made a coroutine, async def: callers must await it)" in made.implementation[0]
+    assert "made a coroutine" in made.summary.recommendation
+    unmade = _report([], _diff("pkg/vision.py", "async " + old, old))
+    assert "`resolve` (no longer a coroutine: callers cannot await it)" in unmade.implementation[0]
+    # near miss: a coroutine whose parameters changed is not said to have become one
+    taking_more = "async " + old.replace("(urls)", "(urls, session)")
+    reshaped = _report([], _diff("pkg/vision.py", "async " + old, taking_more))
+    assert "`resolve` (signature changed)" in reshaped.implementation[0]
+    assert "coroutine" not in reshaped.implementation[0]

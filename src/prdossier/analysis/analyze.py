@@ -267,7 +267,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
             if symbol.status == "changed":
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
-    toggled = _async_toggled(parsed, per_file)
+    toggled = _async_toggled(all_symbols)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled)
@@ -287,22 +287,10 @@ def _dropped_elsewhere(dropped: dict[str, dict[str, frozenset[str]]], path: str)
     return merged
 
 
-def _async_toggled(parsed: list[tuple[FileDiff, ParsedSides | None]],
-                   per_file: list[list[SymbolChange]]) -> frozenset[str]:
-    """The names of the Python functions and methods the change made coroutines, or plain
-    functions again: each call of them has to follow."""
-    names: set[str] = set()
-    for (_, sides), symbols in zip(parsed, per_file, strict=True):
-        if sides is None or sides.old is None or sides.new is None:
-            continue
-        for change in symbols:
-            before = sides.old.symbols.get(change.old_qualname or change.qualname)
-            after = sides.new.symbols.get(change.qualname)
-            if change.status == "changed" and change.kind in ("function", "method") \
-                    and before is not None and after is not None \
-                    and before.signature.startswith("async ") != after.signature.startswith("async "):
-                names.add(short_name(change.qualname))
-    return frozenset(names)
+def _async_toggled(symbols: list[SymbolChange]) -> frozenset[str]:
+    """The names of the functions and methods the change made coroutines, or plain functions
+    again: each call of them has to follow."""
+    return frozenset(short_name(s.qualname) for s in symbols if s.async_change is not None)
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:

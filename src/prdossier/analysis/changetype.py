@@ -1664,13 +1664,13 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
         return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
     if not change.signature_changed or change.kind not in ("function", "method"):
         return False
+    if change.async_change is not None:
+        return True  # its callers now await it, or no longer can
     assert sides.old is not None and sides.new is not None
     before = sides.old.symbols.get(change.old_qualname or change.qualname)
     after = sides.new.symbols.get(change.qualname)
     if before is None or after is None:
         return False
-    if before.signature.startswith("async ") != after.signature.startswith("async "):
-        return True  # its callers now await it, or no longer can
     old_types = _signature_types(before.signature, _aliases(sides.old))
     new_types = _signature_types(after.signature, _aliases(sides.new))
     if any(old_types[name] < new_types[name] or new_types[name] < old_types[name]

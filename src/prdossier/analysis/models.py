@@ -60,6 +60,7 @@ class SymbolChange(Struct, kw_only=True):
     old_qualname: str | None = None
     signature_changed: bool = False
     parameters_changed: bool = False  # names, order, kinds or defaults; not only annotations
+    async_change: Literal["added", "removed"] | None = None  # a Python function's `async`
     decorators_added: list[str] = field(default_factory=list)
     decorators_removed: list[str] = field(default_factory=list)
     defaults_changed: list[DefaultChange] = field(default_factory=list)

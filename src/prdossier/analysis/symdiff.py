@@ -339,6 +339,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             change.decorators_removed = [d for d in before.decorators if d not in after.decorators]
             if change.signature_changed and after.kind in ("function", "method"):
                 change.defaults_changed = _changed_defaults(before, after)
+                change.async_change = _async_change(before, after)
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
@@ -348,6 +349,13 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             changes.append(_change(before, "removed", old_path, weight))
     _weigh_members_apart(changes)
     return [change for change in changes if not _told_by_members(sides, change, changes)]
+
+
+def _async_change(before: Symbol, after: Symbol) -> Literal["added", "removed"] | None:
+    """Whether a Python function became a coroutine (its callers now await it) or stopped
+    being one (they can no longer)."""
+    was, now = before.signature.startswith("async "), after.signature.startswith("async ")
+    return None if was == now else "added" if now else "removed"
 
 
 def symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:

@@ -180,6 +180,9 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
             return f.path, _import_clause(moved[0], words)
     if facts.key_symbols:
         symbol = _find_symbol(facts, facts.key_symbols[0])
+        if symbol and symbol.async_change:  # what every caller of it has to follow
+            return f"{symbol.path}:{symbol.qualname}", words.edited_note.format(
+                label=words.statuses[symbol.status], edits=words.async_changes[symbol.async_change])
         if symbol and symbol.edits:
             return f"{symbol.path}:{symbol.qualname}", words.edited_note.format(
                 label=words.statuses[symbol.status], edits=_edit_phrase(symbol.edits[0], words))
@@ -326,9 +329,13 @@ def _symbol_verbs(words: Phrases) -> dict[str, str]:
 
 def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
     extras = []
-    # Defaults that changed say what a signature change was, unless parameters changed too.
-    if symbol.signature_changed and (symbol.parameters_changed or not symbol.defaults_changed):
+    # Defaults that changed, or `async`, say what a signature change was, unless parameters
+    # changed too.
+    if symbol.signature_changed \
+            and (symbol.parameters_changed or not (symbol.defaults_changed or symbol.async_change)):
         extras.append(words.signature)
+    if symbol.async_change is not None:
+        extras.append(words.async_changes[symbol.async_change])
     if symbol.defaults_changed:
         extras.append(words.defaults_changed.format(changes=words.list_sep.join(
             f"{d.parameter} {d.old} → {d.new}" for d in symbol.defaults_changed[:MAX_DEFAULTS_SHOWN])))

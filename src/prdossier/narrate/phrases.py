@@ -39,6 +39,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     removes: str
     moved_in: str
     signature: str
+    async_changes: dict[str, str]
     defaults_changed: str
     symbol_extras: str
     edits: dict[str, str]
@@ -191,6 +192,8 @@ ZH = Phrases(
     removes="删除 {names}",
     moved_in="从 `{origin}` 迁入 {names}",
     signature="签名变化",
+    async_changes={"added": "改为协程 async def，调用方须 await",
+                   "removed": "不再是协程，调用方不能再 await"},
     defaults_changed="默认值 {changes}",
     symbol_extras="（{extras}）",
     edits={
@@ -391,6 +394,8 @@ EN = Phrases(
     removes="removes {names}",
     moved_in="receives {names} moved from `{origin}`",
     signature="signature changed",
+    async_changes={"added": "made a coroutine, async def: callers must await it",
+                   "removed": "no longer a coroutine: callers cannot await it"},
     defaults_changed="default {changes}",
     symbol_extras=" ({extras})",
     edits={
