@@ -260,3 +260,56 @@ def test_import_edges_follow_the_modules_of_each_tree(tmp_path: Path) -> None:
                     AnalysisConfig())
     assert [(e.target, e.first_party) for e in after.edges["pkg.a"]] == [
         ("pkg", True), ("pkg.b", True)]
+
+
+_PATCHING = {
+    "pkg/__init__.py": ("from pkg.attention_patch import patch_attention_functions\n\n"
+                        "patch_attention_functions()\n"),
+    "pkg/attention_patch.py": (
+        "from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS\n\n\n"
+        "def wrap(func):\n    return func\n\n\n"
+        "def patch_attention_functions():\n"
+        "    for name, func in ALL_ATTENTION_FUNCTIONS.items():\n"
+        "        ALL_ATTENTION_FUNCTIONS[name] = wrap(func)\n"
+    ),
+    "pkg/serving.py": (
+        "import os\n\nimport torch\nfrom starlette.formparsers import MultiPartParser\n\n"
+        "from pkg import settings\n\n"
+        "os.environ['TOKENIZERS_PARALLELISM'] = 'false'\n"
+        "settings.PORT = 8000\n"
+        "if __name__ == '__main__':\n    torch.backends.cudnn.benchmark = True\n"
+        "MultiPartParser.max_file_size = 1 << 40\n\n\n"
+        "def enable_tf32():\n    torch.backends.cuda.matmul.allow_tf32 = True\n"
+    ),
+    "pkg/settings.py": "PORT = 80\n",
+}
+
+
+def test_a_third_party_package_rebound_when_a_module_is_imported(tmp_path: Path) -> None:
+    """What importing the package patches in transformers (through a function of another
+    module) and in starlette; not the standard library's state, the project's own, what runs
+    as a script, nor a function nobody calls on import."""
+    risks = check(write_project(tmp_path, _PATCHING), "PRD110")
+    assert [(r.path, r.line, r.severity, r.affected) for r in risks] == [
+        ("pkg/__init__.py", 3, "medium", ["ALL_ATTENTION_FUNCTIONS[name]"]),
+        ("pkg/serving.py", 12, "low", ["MultiPartParser.max_file_size"])]
+    assert risks[0].message == ("importing `pkg` rebinds `ALL_ATTENTION_FUNCTIONS[name]` of transformers "
+                                "through `patch_attention_functions()` (pkg/attention_patch.py:10); "
+                                "importing the top-level package runs it")
+    assert risks[0].evidence.splitlines()[1] == \
+        "pkg/attention_patch.py:10: ALL_ATTENTION_FUNCTIONS[name] = wrap(func)"
+
+
+def test_a_report_names_the_patch_a_change_adds_and_where_it_patches(tmp_path: Path) -> None:
+    """In a report only the statements the change added count; the function that patches is
+    read in the module it is imported from, which the change also wrote."""
+    repo = GitRepoBuilder(tmp_path / "repo")
+    repo.commit("Initial", {"pkg/__init__.py": "", "pkg/settings.py": "PORT = 80\n"})
+    repo.commit("Patch attention on import (#2)", {
+        path: _PATCHING[path] for path in ("pkg/__init__.py", "pkg/attention_patch.py")})
+    db = str(tmp_path / "store.sqlite3")
+    assert run("sync", "--repo", str(repo.root), "--db", db).returncode == 0
+    out = run("report", "2", "--repo", str(repo.root), "--db", db, "--format", "json")
+    risks = [r for r in json.loads(out.stdout)["risks"] if r["code"] == "PRD110"]
+    assert [(r["path"], r["line"], r["severity"]) for r in risks] == [("pkg/__init__.py", 3, "medium")]
+    assert "pkg/attention_patch.py 第 10 行" in risks[0]["message"]

@@ -50,7 +50,7 @@ _KIND_TAGS = frozenset({
 _SERIES_TAG = re.compile(r"^\d+\s*/\s*(\d+|n)$", re.IGNORECASE)
 MAX_IDIOMS_PER_STEP = 3
 _RULE_TAGS = {"unguarded-optional-import": "platform-import", "import-failure-cascade": "import-cascade",
-              "possibly-undefined-attribute": "attribute-error"}
+              "possibly-undefined-attribute": "attribute-error", "import-time-patch": "upstream-patch"}
 _IDIOM_TAGS = {"import-moved-to-type-checking": "import-guard-change",
                "import-platform-guarded": "import-guard-change", "import-made-lazy": "import-guard-change",
                "import-feature-probe": "import-guard-change", "decorator-removed": "decorator-dropped",

@@ -113,7 +113,8 @@ ZH = Phrases(
                "analysis-incomplete": "部分内容未能分析", "platform-import": "平台相关导入无保护",
                "import-cascade": "导入失败会级联", "attribute-error": "属性可能未定义",
                "import-guard-change": "导入保护方式变化", "decorator-dropped": "装饰器被移除",
-               "dependency-pin": "依赖版本变化", "module-split": "模块拆分"},
+               "dependency-pin": "依赖版本变化", "module-split": "模块拆分",
+               "upstream-patch": "导入时改写第三方包"},
     risk_parts={
         "platform": "`{package}` 只在部分平台上可用",
         "platform-declared": "`{package}` 只在部分平台上可用（仅声明于 {extras}）",
@@ -132,6 +133,9 @@ ZH = Phrases(
         "PRD106/same-body": "`{symbol}` 与 {copies} 的函数体相同",
         "PRD107/two-sources": "`{name}` 在这里从 `{base}` 导入，而另有 {count} 处从 `{common}` 导入",
         "PRD108/untested": "{files} 个文件中有 {lines} 行产品逻辑改动，却没有改动任何测试文件",
+        "PRD110/patch": "导入 `{module}` 时会改写第三方包 {package} 的 `{target}`",
+        "PRD110/through": "（经由 `{function}()`，{where} 第 {line} 行）",
+        "PRD110/reached": "；导入顶层包就会执行",
         "PRD109/no-keyword": ("{distribution} {version}（锁定 `{specifier}`）中的 `{target}` "
                               "不接受关键字参数 `{keyword}`"),
     },
@@ -332,7 +336,8 @@ EN = Phrases(
                "platform-import": "unguarded platform import", "import-cascade": "import failure cascades",
                "attribute-error": "possibly undefined attribute",
                "import-guard-change": "import guard changed", "decorator-dropped": "decorator dropped",
-               "dependency-pin": "dependency pin changed", "module-split": "module split"},
+               "dependency-pin": "dependency pin changed", "module-split": "module split",
+               "upstream-patch": "patches a dependency on import"},
     risk_parts={},  # the rules' own English messages are used
     idiom_details={
         "adapter-wrapper": "defined here in place of `{subject}`",

@@ -12,6 +12,7 @@ from prdossier.analysis.models import Risk, risk_order
 from prdossier.analysis.rules import (
     duplicate_definition,
     import_failure_cascade,
+    import_time_patch,
     inconsistent_import_source,
     inconsistent_sibling_decorator,
     possibly_undefined_attribute,
@@ -33,6 +34,7 @@ RULES: tuple[ModuleType, ...] = (
     inconsistent_import_source,
     untested_logic_change,
     unsupported_keyword_argument,
+    import_time_patch,
 )
 
 
