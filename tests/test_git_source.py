@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pygit2
 import pytest
+from pygit2.enums import DeltaStatus, DiffFind
 
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.cli.sync import analyse_change
@@ -160,3 +162,24 @@ def test_a_python_file_with_a_byte_order_mark_is_parsed(tmp_path: Path) -> None:
     facts = analyse_change(repo, AnalysisConfig(), sha)
     assert facts.warnings == []
     assert [s.qualname for s in facts.files[0].symbols] == ["propose"]
+
+
+def test_binaries_alike_in_part_are_one_removed_and_one_added(tmp_path: Path) -> None:
+    """libgit2 pairs two compiled kernels sharing most of their bytes as a rename; git does
+    not, and neither does the report. A binary moved unchanged is still renamed."""
+    shared = bytes(range(256)) * 24
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"ops/gemm_gate_up.mod": b"\x00ELF" + shared + b"\x01" * 2000,
+                            "ops/logo.png": b"\x89PNG\r\n\x1a\n\x00" + shared})
+    builder.remove("ops/gemm_gate_up.mod")
+    builder.git("mv", "ops/logo.png", "ops/icon.png")
+    sha = builder.commit("new kernels (#5)", {"ops/gemv_row.mod": b"\x00ELF" + shared + b"\x02" * 2000})
+    repo = GitRepo(builder.root)
+    diff = repo.repo.diff(repo.repo.revparse_single(f"{sha}^").peel(pygit2.Tree),
+                          repo.repo.revparse_single(sha).peel(pygit2.Tree))
+    diff.find_similar(flags=DiffFind.FIND_RENAMES)
+    assert {d.new_file.path for d in diff.deltas if d.status == DeltaStatus.RENAMED} == {
+        "ops/gemv_row.mod", "ops/icon.png"}, "libgit2 pairs the kernels"
+    files = {f.path: (f.status, f.old_path) for f in repo.read_change(repo.meta(sha)).files}
+    assert files == {"ops/gemm_gate_up.mod": ("deleted", None), "ops/gemv_row.mod": ("added", None),
+                     "ops/icon.png": ("renamed", "ops/logo.png")}

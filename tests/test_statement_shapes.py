@@ -4194,3 +4194,97 @@ def test_calls_of_a_function_made_a_coroutine_follow_it(sync: str, expected: str
                       .replace("requests.get(url).content", "fetch(url)"))
     facts = _facts(resolvers, _diff("pkg/handler.py", old_handler, new_handler))
     assert facts.files[1].change_type == expected
+
+
+_HELLO = ("import os\nimport torch\n{early}import argparse\n\n{late}from tutel import moe\n\n"
+          "x = torch.tensor(data, requires_grad={grad}, device=device)\n")
+
+
+@pytest.mark.parametrize(("grad", "expected"), [
+    ("False", "configuration"),
+    # the imports sorted and nothing else: that is what the change is about
+    ("True", "dependency-wiring"),
+])
+def test_an_import_sorted_among_the_imports_beside_another_change_is_layout(grad: str, expected: str) -> None:
+    old = _HELLO.format(early="from tutel import system\n", late="", grad="True")
+    new = _HELLO.format(early="", late="from tutel import system\n", grad=grad)
+    assert _change_type(old, new, path="pkg/examples/helloworld.py") == expected
+
+
+_SEQUENCE = ("class Sequence:\n    def __init__(self, tokens):\n        self.tokens = tokens\n"
+             "        self.cached = 0\n\n    def {name}(self):\n        return (self.tokens, self.cached)\n\n"
+             "    def size(self):\n        return len(self.tokens)\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("__getstate__", "data-contract"),
+    ("__reduce__", "data-contract"),
+    # the same edit to a method that pickles nothing
+    ("snapshot", "core-logic"),
+])
+def test_how_an_object_is_pickled_is_its_contract(name: str, expected: str) -> None:
+    """What a sequence pickled to tensor-parallel workers carries now depends on whether it
+    was prefilled."""
+    old = _SEQUENCE.format(name=name)
+    new = old.replace("(self.tokens, self.cached)", "(self.tokens, self.cached if self.prefilled else 0)")
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("init", "expected"), [
+    ("    def __init__(self):\n        super().__init__()\n\n", "core-logic"),
+    ("    def __init__(self, dim):\n        super().__init__(dim)\n\n", "core-logic"),
+    # one that did more than its base class's
+    ("    def __init__(self):\n        super().__init__()\n        self.scale = 2.0\n\n", "data-contract"),
+])
+def test_a_method_removed_that_only_called_its_base_class_changes_nothing(init: str, expected: str) -> None:
+    old = f"class SiluAndMul(nn.Module):\n\n{init}    def forward(self, x):\n        return x\n"
+    new = "class SiluAndMul(nn.Module):\n\n    def forward(self, x):\n        return x\n"
+    assert _change_type(old, new, path="pkg/layers/activation.py") == expected
+
+
+_CLIENT = ("import os\n\n\nclass Api:\n    def __init__(self):\n        self.client = Client(\n"
+           "            provider_data={{\n"
+           "                \"openai_api_key\": os.environ.get(\"OPENAI_API_KEY\", \"\"),\n"
+           "{entry}            }},\n        )\n")
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("                \"tavily_search_api_key\": os.environ.get(\"TAVILY_SEARCH_API_KEY\", \"\"),\n",
+     "configuration"),
+    # an entry computed otherwise is what the client is handed anew
+    ("                \"session\": make_session(),\n", "core-logic"),
+])
+def test_entries_read_from_the_environment_added_to_a_dict_are_settings(entry: str, expected: str) -> None:
+    assert _change_type(_CLIENT.format(entry=""), _CLIENT.format(entry=entry)) == expected
+
+
+_DEFAULT_DTYPES = ("if args.dtype == 'float32':\n    torch.set_default_dtype(torch.float32)\n{added}"
+           "elif args.dtype == 'float16':\n    torch.set_default_dtype(torch.float16)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("elif args.dtype == 'float64':\n    torch.set_default_dtype(torch.float64)\n", "configuration"),
+    # a branch that does something no other branch does
+    ("elif args.dtype == 'float64':\n    model = convert_to_double(model)\n", "core-logic"),
+])
+def test_a_branch_for_one_more_value_of_a_setting_is_configuration(added: str, expected: str) -> None:
+    old = "import torch\n\n" + _DEFAULT_DTYPES.format(added="")
+    new = "import torch\n\n" + _DEFAULT_DTYPES.format(added=added)
+    assert _change_type(old, new, path="pkg/run.py") == expected
+
+
+_FAST_CUMSUM = ("import os\n\n{name} = int(os.environ.get('{variable}', '1')) {compare} 0\n\n\n"
+                "def get_cumsum_kernel(samples):\n    if {name}:\n        print('slow cumsum')\n"
+                "    return samples\n")
+
+
+@pytest.mark.parametrize(("compare", "expected"), [
+    ("==", "configuration"),
+    # the switch now means the opposite: not a name alone changed
+    ("!=", "core-logic"),
+])
+def test_a_setting_read_from_a_renamed_variable_into_a_renamed_name_is_configuration(
+        compare: str, expected: str) -> None:
+    old = _FAST_CUMSUM.format(name="disable_gate_opt", variable="GATE", compare="==")
+    new = _FAST_CUMSUM.format(name="disable_fast_cumsum", variable="FAST_CUMSUM", compare=compare)
+    assert _change_type(old, new, path="pkg/jit_kernels/gating.py") == expected

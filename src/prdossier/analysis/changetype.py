@@ -72,6 +72,8 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+_PICKLING_METHODS = {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__", "__getnewargs__",
+                     "__getnewargs_ex__"}
 # A function added is carved out of code that was there when this many of its code lines, and
 # this share of them, are the diff's context.
 CARVED_MIN_LINES = 6
@@ -857,8 +859,26 @@ def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
     added = _headers(sides.new_text_lines, sides.added_code_lines)
     removed = _headers(sides.old_text_lines, sides.removed_code_lines)
     both = Counter(added.values()) & Counter(removed.values())
-    return (sides.added_code_lines - _first(added, both),
-            sides.removed_code_lines - _first(removed, both))
+    new_lines = sides.added_code_lines - _first(added, both)
+    old_lines = sides.removed_code_lines - _first(removed, both)
+    # An import sorted to another place among the module's imports, while the change does
+    # something else, is layout; alone, it is what the change is about.
+    assert sides.old is not None and sides.new is not None
+    added = _module_imports(sides.new_text_lines, new_lines, sides.new.import_lines)
+    removed = _module_imports(sides.old_text_lines, old_lines, sides.old.import_lines)
+    both = Counter(added.values()) & Counter(removed.values())
+    sorted_new, sorted_old = _first(added, both), _first(removed, both)
+    if new_lines - sorted_new or old_lines - sorted_old:
+        return new_lines - sorted_new, old_lines - sorted_old
+    return new_lines, old_lines
+
+
+def _module_imports(lines: list[str], numbers: set[int], imports: set[int]) -> dict[int, str]:
+    """The numbered lines that are whole import statements, one line each, at the module's
+    top level."""
+    return {number: text for number in numbers
+            if number in imports and (text := lines[number - 1].rstrip()).startswith(("import ", "from "))
+            and not text.endswith(("(", "\\"))}
 
 
 def _headers(lines: list[str], numbers: set[int]) -> dict[int, str]:
@@ -1307,12 +1327,39 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
-                   if id(s) in reshaped or _probes_signatures(sides, s)
-                   or (((s.status == "removed" and not _hoisted(sides, s, added)) or _forwards(sides, s)
+                   if id(s) in reshaped or _probes_signatures(sides, s) or _pickles(s)
+                   or (((s.status == "removed" and not _hoisted(sides, s, added)
+                         and not _only_deferred_to_base(sides, s)) or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _pickles(change: SymbolChange) -> bool:
+    """A method that says how its object is pickled (`__getstate__`, `__setstate__`,
+    `__reduce__`): what it writes is what another process, or a later run, reads."""
+    return change.kind == "method" and short_name(change.qualname) in _PICKLING_METHODS
+
+
+def _only_deferred_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A method removed that only called the same method of its base class with what it was
+    given (`def __init__(self): super().__init__()`): the class does the same without it."""
+    assert sides.old is not None
+    function = sides.old.function(change.old_qualname or change.qualname) if change.kind == "method" else None
+    if function is None:
+        return False
+    body = without_docstrings(function.body)
+    if len(body) != 1 or not isinstance(body[0], ast.Expr | ast.Return) \
+            or not isinstance(call := body[0].value, ast.Call) \
+            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name
+                    and isinstance(call.func.value, ast.Call)
+                    and dotted_path(call.func.value.func) == "super"):
+        return False
+    taken = [arg.arg for arg in (*function.args.posonlyargs, *function.args.args)][1:]
+    passed = [arg.id for arg in call.args if isinstance(arg, ast.Name)]
+    return not call.keywords and len(passed) == len(call.args) and passed == taken \
+        and function.args.vararg is None and function.args.kwarg is None and not function.args.kwonlyargs
 
 
 def _hoisted(sides: ParsedSides, change: SymbolChange, added: set[str]) -> bool:

@@ -223,6 +223,7 @@ _NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
 # `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
+_WORDS = re.compile(r"\w+|[^\w\s]+")
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
@@ -292,6 +293,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _branches_added(new, new_lines, guards):
         return "version-gated"
+    if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
+            and _choices_added(new, new_lines):
+        return "settings-set"
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None \
             and _patches_dependencies(added, new, guards, _top_package(sides.diff.path)):
@@ -314,8 +318,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "settings-set"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
-            and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
-            and _environment_flags_added(before, added):
+            and (((before := _touched(old, old_lines, []) if old_lines else []) is not None
+                  and _environment_flags_added(before, added))
+                 # lines put into a statement: the statement around them is what changed
+                 or (not old_lines and (around := touched_before()) is not None
+                     and _environment_flags_added(around, added))):
         return "settings-set"
     if (old_lines or old_gaps) and any(_SETTING_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and (before := touched_before()) is not None \
@@ -718,13 +725,21 @@ def _environment_flags_added(before: _Touched, after: _Touched) -> bool:
     set environment variables to constants (`if os.environ.get("IPEX_LLM_NPU_ARL", "0") ==
     "1": os.environ["IPEX_LLM_NPU_DISABLE_COMPILE_OPT"] = "1"`), and statements the same as
     before but for tests that gained `or` clauses reading one (`2 if size == 18944 else 1`
-    became `2 if (size == 18944 or os.environ.get("IPEX_LLM_NPU_MTL", "0") == "1") else 1`)."""
+    became `2 if (size == 18944 or os.environ.get("IPEX_LLM_NPU_MTL", "0") == "1") else 1`),
+    or for dicts given entries read from it (`"tavily_search_api_key":
+    os.environ.get("TAVILY_SEARCH_API_KEY", "")` among the keys a client is handed)."""
     kept = [statement for statement, _ in after
             if not _sets_environment_when(statement, _ENVIRONMENT_READ, to_constant=True)]
     changed = len(after) - len(kept)
 
     def judge(was: object, now: object) -> bool | None:
         nonlocal changed
+        if isinstance(was, ast.Dict) and isinstance(now, ast.Dict) and len(now.keys) > len(was.keys):
+            changed += 1
+            return _same_but(was.keys, now.keys[:len(was.keys)], judge) \
+                and _same_but(was.values, now.values[:len(was.values)], judge) \
+                and all(_ENVIRONMENT_READ.search(ast.unparse(value))
+                        for value in now.values[len(was.values):])
         if not (isinstance(now, ast.BoolOp) and isinstance(now.op, ast.Or)):
             return None
         olds = was.values if isinstance(was, ast.BoolOp) and isinstance(was.op, ast.Or) else [was]
@@ -1384,6 +1399,53 @@ def _branches_added(table: ModuleSymbols, lines: set[int], guards: GuardRules) -
     return bool(covered) and lines <= covered
 
 
+def _choices_added(table: ModuleSymbols, lines: set[int]) -> bool:
+    """The added lines are whole `elif` branches of a chain that compares one setting with
+    strings, each for another string and doing what a branch that was there does with other
+    values: a setting that accepts one more value (`elif args.dtype == 'float64':
+    torch.set_default_dtype(torch.float64)` beside the branch for 'float32')."""
+    tree = table.tree_holding(lines)
+    assert tree is not None
+    covered: set[int] = set()
+    for chain in (node for node in ast.walk(tree) if isinstance(node, ast.If)):
+        branches = _chain(chain)
+        tested = [_strings_accepted(branch.test) for branch in branches]
+        added = [branch for branch in branches if branch.lineno in lines
+                 and table.lines[branch.lineno - 1].lstrip().startswith("elif ")]
+        if not added or chain.lineno in lines:
+            continue
+        kept = [branch for branch in branches if branch not in added]
+        if None in tested or len({subject for subject, _ in tested if subject}) != 1 \
+                or not all(any(_same_but(other.body, branch.body, _values_aside) for other in kept)
+                           for branch in added):
+            return False
+        for branch in added:
+            covered.update(range(branch.lineno, _branch_end(branch) + 1))
+    return bool(covered) and lines <= covered
+
+
+def _chain(node: ast.If) -> list[ast.If]:
+    """An `if` and the `elif`s that follow it."""
+    branches = [node]
+    while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+        node = node.orelse[0]
+        branches.append(node)
+    return branches
+
+
+def _branch_end(branch: ast.If) -> int:
+    return branch.orelse[0].lineno - 1 if branch.orelse else branch.end_lineno or branch.lineno
+
+
+def _values_aside(was: object, now: object) -> bool | None:
+    """Constants, and the last part of a dotted name (`torch.float32`, `torch.float64`), may differ."""
+    if isinstance(was, ast.Constant) and isinstance(now, ast.Constant):
+        return True
+    if isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute):
+        return dotted_path(was.value) == dotted_path(now.value) != ""
+    return None
+
+
 def _declares_an_option(table: ModuleSymbols, statement: ast.stmt) -> bool:
     """A field an options class declares (`nnodes: int` in `VLLMModelConfig`): the options a
     version check then sets are declared with it."""
@@ -2018,7 +2080,9 @@ def _unsigned(value: ast.expr) -> ast.expr:
 def _environment_variable_renamed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
     """A setting is read from another environment variable, and the lines that read it change
     with its name alone: `os.environ.get("FORCE_DEVICE")` became
-    `os.environ.get("INC_TARGET_DEVICE")`, the variable holding it renamed alike."""
+    `os.environ.get("INC_TARGET_DEVICE")`, the variable holding it renamed alike, or the name
+    it is assigned to renamed otherwise throughout the lines (`disable_gate_opt` reading `GATE`
+    became `disable_fast_cumsum` reading `FAST_CUMSUM`)."""
     old = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
     new = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
     read_before = {name for line in old for name in _ENVIRONMENT_NAME_READ.findall(line)}
@@ -2027,7 +2091,16 @@ def _environment_variable_renamed(sides: ParsedSides, old_lines: set[int], new_l
         return False
     (was,), (now,) = read_before - read_after, read_after - read_before
     renamed = re.compile(r"\b" + re.escape(was) + r"\b")
-    return all(renamed.sub(now, before) == after for before, after in zip(old, new, strict=True))
+    holders: set[tuple[str, str]] = set()
+    for before, after in zip(old, new, strict=True):
+        words_before, words_after = _WORDS.findall(renamed.sub(now, before)), _WORDS.findall(after)
+        if len(words_before) != len(words_after):
+            return False
+        holders |= {pair for pair in zip(words_before, words_after, strict=True) if pair[0] != pair[1]}
+    return len(holders) <= 1 and all(
+        word.isidentifier() and any(re.match(rf"\s*{word}\s*=[^=]", line) and _ENVIRONMENT_READ.search(line)
+                                    for line in lines)
+        for pair in holders for word, lines in zip(pair, (old, new), strict=True))
 
 
 def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:

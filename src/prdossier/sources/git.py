@@ -162,7 +162,8 @@ class GitRepo:
         except pygit2.GitError:
             diff = self._diff(meta.base, head)
             notes.append(Note("renames-undetected"))
-        files = [self._file_diff(delta) for delta in diff.deltas]
+        files = [file for delta in diff.deltas
+                 for file in self._binaries_apart(delta) or [self._file_diff(delta)]]
         if not files:
             notes.append(Note("empty-change"))
         return ChangeDiff(meta=meta, files=files, notes=notes)
@@ -175,6 +176,18 @@ class GitRepo:
 
     def _has(self, oid: pygit2.Oid) -> bool:
         return self.repo.odb.exists(oid)
+
+    def _binaries_apart(self, delta: pygit2.DiffDelta) -> list[FileDiff] | None:
+        """A binary file libgit2 paired with another as renamed though their contents differ
+        (two compiled kernels sharing a header are 60% alike to it; git pairs neither): one
+        removed and one added, as git reports them. A binary renamed unchanged stays renamed."""
+        sides = (delta.old_file, delta.new_file)
+        if delta.status != DeltaStatus.RENAMED or delta.similarity == 100 \
+                or not all(self._has(side.id) for side in sides) \
+                or not any(self.repo[side.id].is_binary for side in sides):
+            return None
+        return [FileDiff(path=side.path, old_path=None, status=status, notes=[Note("binary", side.path)])
+                for side, status in ((delta.old_file, "deleted"), (delta.new_file, "added"))]
 
     def _file_diff(self, delta: pygit2.DiffDelta) -> FileDiff:
         status = _STATUS.get(delta.status, "modified")

@@ -114,8 +114,10 @@ def _import_time_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for statement in body:
         if isinstance(statement, ast.If) and _never_on_import(statement.test):
             yield from _import_time_statements(statement.orelse)
-        elif isinstance(statement, ast.If | ast.For | ast.While | ast.With):
+        elif isinstance(statement, ast.If | ast.For | ast.While):
             yield from _import_time_statements([*statement.body, *statement.orelse])
+        elif isinstance(statement, ast.With):
+            yield from _import_time_statements(statement.body)
         elif isinstance(statement, ast.Try):
             yield from _import_time_statements([*statement.body, *statement.orelse, *statement.finalbody,
                                                 *(s for handler in statement.handlers for s in handler.body)])
