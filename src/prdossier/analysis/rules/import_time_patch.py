@@ -28,13 +28,21 @@ check the upstream version it was written for and that the name it patches still
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+import contextlib
+import textwrap
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from prdossier.analysis.models import Risk
 from prdossier.analysis.paths import category
-from prdossier.analysis.pysymbols import ModuleSymbols, first_line, is_stdlib_module, parse_cached
+from prdossier.analysis.pysymbols import (
+    ImportStatement,
+    ModuleSymbols,
+    first_line,
+    is_stdlib_module,
+    parse_python,
+)
 from prdossier.analysis.rules.context import RuleContext
 from prdossier.sources.tree import decode_source
 
@@ -49,7 +57,7 @@ def check(context: RuleContext) -> list[Risk]:
     for path, table in context.parsed.items():
         if not table.parses or table.tree is None or category(path) != "source":
             continue
-        outside = _imported_from_outside(table, _first_party(context, path))
+        outside = _imported_from_outside(table.imports, _first_party(context, path))
         for statement in _import_time_statements(table.tree.body):
             if not context.scope.covers(path, statement.lineno):
                 continue
@@ -97,10 +105,10 @@ def _dotted(path: str) -> str:
     return ".".join(parts[1:] if parts and parts[0] in _SOURCE_ROOTS else parts)
 
 
-def _imported_from_outside(table: ModuleSymbols, first_party: frozenset[str]) -> dict[str, str]:
-    """The names the module's imports bind from third-party packages, with their package."""
+def _imported_from_outside(imports: Iterable[ImportStatement], first_party: frozenset[str]) -> dict[str, str]:
+    """The names imports bind from third-party packages, with their package."""
     names: dict[str, str] = {}
-    for statement in table.imports:
+    for statement in imports:
         top = statement.module.split(".", 1)[0]
         if top and not statement.module.startswith(".") and top not in first_party \
                 and not is_stdlib_module(statement.module):
@@ -162,6 +170,18 @@ class _Through:
     text: str
 
 
+@dataclass(frozen=True)
+class _Holder:
+    """A function of the project a module-level call may reach: where it is, its first line,
+    its syntax tree, the imports of its module and that module's lines."""
+
+    path: str
+    start: int
+    function: ast.FunctionDef | ast.AsyncFunctionDef
+    imports: Sequence[ImportStatement]
+    lines: list[str]
+
+
 def _patch_called(context: RuleContext, path: str, table: ModuleSymbols,
                   statement: ast.stmt) -> tuple[tuple[ast.stmt, str], _Through] | None:
     """Where the statement calls a function of the project that rebinds something of a
@@ -171,23 +191,23 @@ def _patch_called(context: RuleContext, path: str, table: ModuleSymbols,
             and isinstance(statement.value.func, ast.Name)):
         return None
     name = statement.value.func.id
-    for where, holder in _holders(context, path, table, name):
-        function = holder.function(name)
-        outside = _imported_from_outside(holder, _first_party(context, where))
-        found = _rebound(function, outside) if function is not None else None
-        if holder is not table:
-            parse_cached.release(holder)
-        if found is not None and function is not None:
-            # a function read again from its own lines counts them from its first
-            line = found[0].lineno + holder.symbols[name].start - first_line(function)
-            return found, _Through(name, where, line, holder.lines[line - 1].strip())
+    for holder in _holders(context, path, table, name):
+        outside = _imported_from_outside(holder.imports, _first_party(context, holder.path))
+        found = _rebound(holder.function, outside)
+        if found is not None:
+            # the function's own lines are numbered from its first
+            line = found[0].lineno + holder.start - first_line(holder.function)
+            return found, _Through(name, holder.path, line, holder.lines[line - 1].strip())
     return None
 
 
-def _holders(context: RuleContext, path: str, table: ModuleSymbols,
-             name: str) -> Iterator[tuple[str, ModuleSymbols]]:
-    """The module itself, then the module of the project it imports `name` from, parsed."""
-    yield path, table
+def _holders(context: RuleContext, path: str, table: ModuleSymbols, name: str) -> Iterator[_Holder]:
+    """The function of that name the module defines, then the one of the module of the project
+    it imports the name from, where that module imports from outside the project; of that
+    module only the function's own lines are parsed."""
+    symbol = table.symbols.get(name)
+    if symbol is not None and (function := table.function(name)) is not None:
+        yield _Holder(path, symbol.start, function, table.imports, table.lines)
     project = context.project
     importer = project.module_at(path) if project is not None else None
     if project is None or importer is None:
@@ -196,7 +216,16 @@ def _holders(context: RuleContext, path: str, table: ModuleSymbols,
         if name not in statement.imported:
             continue
         module = project.module_named(project.base_of(importer, statement))
-        file = project.python_files.get(module.path) if module is not None else None
+        symbol = module.symbols.get(name) if module is not None else None
+        if module is None or symbol is None or symbol.kind != "function" \
+                or not _imported_from_outside(module.imports, _first_party(context, module.path)):
+            continue
+        file = project.python_files.get(module.path)
         data = project.tree.read(file) if file is not None else None
-        if file is not None and data is not None:
-            yield file.path, parse_cached(decode_source(data))
+        if data is None:
+            continue
+        lines = decode_source(data).splitlines()
+        with contextlib.suppress(SyntaxError, ValueError):
+            parsed = parse_python(textwrap.dedent("\n".join(lines[symbol.start - 1:symbol.end]))).body
+            if parsed and isinstance(parsed[0], ast.FunctionDef | ast.AsyncFunctionDef):
+                yield _Holder(module.path, symbol.start, parsed[0], module.imports, lines)
