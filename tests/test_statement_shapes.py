@@ -4288,3 +4288,24 @@ def test_a_setting_read_from_a_renamed_variable_into_a_renamed_name_is_configura
     old = _FAST_CUMSUM.format(name="disable_gate_opt", variable="GATE", compare="==")
     new = _FAST_CUMSUM.format(name="disable_fast_cumsum", variable="FAST_CUMSUM", compare=compare)
     assert _change_type(old, new, path="pkg/jit_kernels/gating.py") == expected
+
+
+_OPTIONAL_SCHEMAS = ("from pkg.imports import CHECK_PYDANTIC\n\nif {test}:\n"
+            "    from pydantic import BaseModel, HttpUrl\n\n    DataURIorURL = HttpUrl\n"
+            "else:\n    class BaseModel:\n        pass\n{stand_in}\n\n"
+            "class Usage(BaseModel):\n    tokens: int\n")
+
+
+@pytest.mark.parametrize(("test", "expected"), [
+    ("CHECK_PYDANTIC.is_available", "dependency-wiring"),
+    ("is_pydantic_available()", "dependency-wiring"),
+    # a device checked: what the else binds is code for the other devices
+    ("torch.cuda.is_available()", "configuration"),
+])
+def test_a_stand_in_where_an_optional_package_is_missing_wires_a_dependency(test: str,
+                                                                          expected: str) -> None:
+    """infinity's schemas bind `DataURIorURL = None` where pydantic is not installed, so the
+    server can import the name whether or not it is."""
+    old = _OPTIONAL_SCHEMAS.format(test=test, stand_in="")
+    new = _OPTIONAL_SCHEMAS.format(test=test, stand_in="\n    DataURIorURL = None  # type: ignore\n")
+    assert _change_type(old, new, path="pkg/schemas.py") == expected

@@ -901,9 +901,11 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
     on what they import, the names a module exports (`__all__`), a module-level `__getattr__`
     that imports (PEP 562: it loads the names it serves when first asked for), availability
-    probes (`is_npu_available`, `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`), and
-    checks that stop with an error where an optional package is missing."""
-    lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines
+    probes (`is_npu_available`, `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`),
+    checks that stop with an error where an optional package is missing, and what the module
+    binds in its stead where it is (`else: DataURIorURL = None`)."""
+    lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines \
+        | table.stand_in_lines
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)) \

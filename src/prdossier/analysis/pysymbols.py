@@ -195,6 +195,9 @@ class ModuleSymbols:
     # what a `try` that imports does where the import fails: its handlers' lines, with the
     # `try:` line, by the `try:` line
     fallbacks: dict[int, set[int]] = field(default_factory=dict)
+    # what the `else` of a module-level test for an optional package binds in place of what
+    # its body binds: see `_stand_ins_for_absence`
+    stand_in_lines: set[int] = field(default_factory=set)
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
     docstring_lines: LineSpans = field(default_factory=LineSpans)  # docstrings, and strings standing alone
@@ -447,6 +450,7 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result.text = text
     reader.result.import_flags = _import_flags(reader.result, tree.body)
     reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
+    reader.result.stand_in_lines = _stand_ins_for_absence(tree.body, reader.result.import_flags)
     reader.result.defined = frozenset(_module_names(tree.body))
     reader.result.top_spans = array("I", [line for node in tree.body
                                           for line in (first_line(node), _end(node))])
@@ -601,6 +605,33 @@ def every_statement(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for node in body:
         yield node
         yield from every_statement(nested_statements(node))
+
+
+def _stand_ins_for_absence(body: list[ast.stmt], flags: frozenset[str]) -> set[int]:
+    """The lines of the statements in the `else` of a module-level `if` that tests whether an
+    optional package is there (`if CHECK_PYDANTIC.is_available:`, `if is_torch_available():`,
+    or a flag its import block sets) that bind names its body binds: what the module offers
+    where the package is missing (`DataURIorURL = None`, `class BaseModel: ...`)."""
+    lines: set[int] = set()
+    for node in body:
+        if isinstance(node, ast.If) and node.orelse and _tests_availability(node.test, flags):
+            bound = set(_module_names(node.body))
+            for statement in node.orelse:
+                if (names := _defined_names(statement)) and names <= bound:
+                    lines.update(range(first_line(statement), _end(statement) + 1))
+    return lines
+
+
+def _tests_availability(test: ast.expr, flags: frozenset[str]) -> bool:
+    """A check that a package is there: `CHECK_PYDANTIC.is_available` (not a device's,
+    `torch.cuda.is_available()`), a probe (`is_torch_available()`), or a flag an import block
+    sets."""
+    return any((isinstance(node, ast.Attribute) and node.attr == "is_available"
+                and not dotted_path(node).startswith("torch."))
+               or (isinstance(node, ast.Call)
+                   and AVAILABILITY_PROBE.match(dotted_path(node.func).rsplit(".", 1)[-1]) is not None)
+               or (isinstance(node, ast.Name) and node.id in flags)
+               for node in ast.walk(test))
 
 
 def _probes_absence(test: ast.expr) -> bool:
