@@ -57,8 +57,10 @@ from prdossier.analysis.statements import (
     BUILTIN_NAMES,
     StatementShape,
     arguments,
+    is_super,
     keyword_lines,
     own_nodes,
+    same_method_call,
     touched_statements,
     words_lost,
 )
@@ -864,8 +866,8 @@ def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
     # An import sorted to another place among the module's imports, while the change does
     # something else, is layout; alone, it is what the change is about.
     assert sides.old is not None and sides.new is not None
-    added = _module_imports(sides.new_text_lines, new_lines, sides.new.import_lines)
-    removed = _module_imports(sides.old_text_lines, old_lines, sides.old.import_lines)
+    added = _one_line_imports(sides.new_text_lines, new_lines, sides.new.import_lines)
+    removed = _one_line_imports(sides.old_text_lines, old_lines, sides.old.import_lines)
     both = Counter(added.values()) & Counter(removed.values())
     sorted_new, sorted_old = _first(added, both), _first(removed, both)
     if new_lines - sorted_new or old_lines - sorted_old:
@@ -873,7 +875,7 @@ def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
     return new_lines, old_lines
 
 
-def _module_imports(lines: list[str], numbers: set[int], imports: set[int]) -> dict[int, str]:
+def _one_line_imports(lines: list[str], numbers: set[int], imports: set[int]) -> dict[int, str]:
     """The numbered lines that are whole import statements, one line each, at the module's
     top level."""
     return {number: text for number in numbers
@@ -1349,15 +1351,9 @@ def _only_deferred_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
     given (`def __init__(self): super().__init__()`): the class does the same without it."""
     assert sides.old is not None
     function = sides.old.function(change.old_qualname or change.qualname) if change.kind == "method" else None
-    if function is None:
+    if function is None or (found := same_method_call(function)) is None or not is_super(found[1]):
         return False
-    body = without_docstrings(function.body)
-    if len(body) != 1 or not isinstance(body[0], ast.Expr | ast.Return) \
-            or not isinstance(call := body[0].value, ast.Call) \
-            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name
-                    and isinstance(call.func.value, ast.Call)
-                    and dotted_path(call.func.value.func) == "super"):
-        return False
+    call = found[0]
     taken = [arg.arg for arg in (*function.args.posonlyargs, *function.args.args)][1:]
     passed = [arg.id for arg in call.args if isinstance(arg, ast.Name)]
     return not call.keywords and len(passed) == len(call.args) and passed == taken \

@@ -1588,13 +1588,12 @@ def _version_checks_in(statements: list[ast.stmt], under_check: bool) -> int | N
 
 def _version_branches(gate: ast.If) -> Iterator[list[ast.stmt]]:
     """The blocks of an `if`, its `elif`s and its `else`, while each test checks a version."""
-    while _is_version_check(gate):
-        yield gate.body
-        if len(gate.orelse) == 1 and isinstance(gate.orelse[0], ast.If):
-            gate = gate.orelse[0]
-        else:
-            yield gate.orelse
+    branches = _chain(gate)
+    for branch in branches:
+        if not _is_version_check(branch):
             return
+        yield branch.body
+    yield branches[-1].orelse
 
 
 def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
@@ -2285,21 +2284,34 @@ def _only_says(statement: ast.stmt) -> bool:
                                      and all(is_message(inner) for inner in statement.body))
 
 
+def same_method_call(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.Call, ast.expr] | None:
+    """The call that is a method's whole body, maybe returned, when it calls the method of the
+    same name on another object (`super().compute_loss(...)`, `Base.compute_loss(self, ...)`),
+    with that object."""
+    body = without_docstrings(function.body)
+    if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr) \
+            or not isinstance(call := body[0].value, ast.Call) \
+            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name):
+        return None
+    return call, call.func.value
+
+
+def is_super(node: ast.expr) -> bool:
+    """`super()`, or `super(Class, self)`."""
+    return isinstance(node, ast.Call) and dotted_path(node.func) == "super"
+
+
 def _forwards_to_base(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """A method that takes variadics and only passes what it takes on to the same method of a
     base class (`def compute_loss(self, model, inputs, *args, **kwargs): return
     super().compute_loss(model, inputs, *args, **kwargs)`): it changes nothing but the
     signature that a caller, which inspects it, sees."""
     arguments = function.args
-    if arguments.vararg is None and arguments.kwarg is None:
+    if (arguments.vararg is None and arguments.kwarg is None) \
+            or (found := same_method_call(function)) is None:
         return False
-    body = without_docstrings(function.body)
-    if len(body) != 1 or not isinstance(body[0], ast.Return | ast.Expr) \
-            or not isinstance(call := body[0].value, ast.Call) \
-            or not (isinstance(call.func, ast.Attribute) and call.func.attr == function.name):
-        return False
-    base = call.func.value
-    by_super = isinstance(base, ast.Call) and dotted_path(base.func) == "super"
+    call, base = found
+    by_super = is_super(base)
     by_class = isinstance(base, ast.Name) and bool(call.args) and dotted_path(call.args[0]) == "self"
     taken = [a.arg for a in arguments.posonlyargs + arguments.args][0 if by_class else 1:]
     passed = [a.value if isinstance(a, ast.Starred) else a for a in call.args] \

@@ -180,14 +180,13 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
             return f.path, _import_clause(moved[0], words)
     if facts.key_symbols:
         symbol = _find_symbol(facts, facts.key_symbols[0])
-        if symbol and symbol.async_change:  # what every caller of it has to follow
-            return f"{symbol.path}:{symbol.qualname}", words.edited_note.format(
-                label=words.statuses[symbol.status], edits=words.async_changes[symbol.async_change])
-        if symbol and symbol.edits:
-            return f"{symbol.path}:{symbol.qualname}", words.edited_note.format(
-                label=words.statuses[symbol.status], edits=_edit_phrase(symbol.edits[0], words))
         if symbol:
-            return f"{symbol.path}:{symbol.qualname}", words.statuses[symbol.status]
+            # a coroutine made or unmade first: what every caller of it has to follow
+            edit = words.async_changes[symbol.async_change] if symbol.async_change \
+                else _edit_phrase(symbol.edits[0], words) if symbol.edits else None
+            label = words.statuses[symbol.status]
+            return f"{symbol.path}:{symbol.qualname}", \
+                words.edited_note.format(label=label, edits=edit) if edit else label
     if facts.files:
         biggest = max(facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
         return biggest.path, words.lines_only.format(additions=biggest.additions,
