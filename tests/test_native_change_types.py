@@ -620,3 +620,36 @@ def test_code_following_a_library_rename_of_a_qualified_name_is_a_contract(
     old = _TRANSPORT.format(first="adxl::ADXL_SUCCESS", second="adxl::ADXL_SUCCESS", failure=failure)
     new = _TRANSPORT.format(first=first, second=second, failure=failure)
     assert _native_type("src/transport.cpp", old, new) == expected
+
+
+_GEMM = ("#include \"gemm.h\"\n\n"
+         "{storage}at::Tensor {name}(at::Tensor &a, at::Tensor &b, const std::string &granularity)\n{{\n"
+         "    check(a, b);\n    auto out = run_gemm(a, b, granularity);\n    scale(out);\n"
+         "    return out;\n}}\n{caller}")
+
+
+@pytest.mark.parametrize(("storage", "caller", "expected"), [
+    ("", "", "data-contract"),
+    # near misses: a function of this file alone; the old name still called here
+    ("static ", "", "core-logic"),
+    ("", "\nat::Tensor gemm_fp8_legacy(at::Tensor &a, at::Tensor &b)\n{\n    return gemm_fp8(a, b);\n}\n",
+     "core-logic"),
+], ids=["renamed", "file-local-renamed", "old-name-still-called"])
+def test_a_function_other_files_call_renamed_is_a_contract(storage: str, caller: str, expected: str) -> None:
+    old = _GEMM.format(storage=storage, name="gemm_fp8", caller=caller)
+    new = _GEMM.format(storage=storage, name="ck_gemm_fp8", caller=caller)
+    assert _native_type("csrc/gemm/ck_gemm.cpp", old, new) == expected
+
+
+@pytest.mark.parametrize(("instantiated", "expected"), [
+    ("\ntemplate void {name}<float>(at::Tensor &a, at::Tensor &b, const std::string &granularity);\n",
+     "data-contract"),
+    # near miss: a template only this file uses
+    ("", "core-logic"),
+], ids=["instantiated-for-other-files", "used-here-only"])
+def test_a_template_renamed_is_a_contract_where_the_file_instantiates_it(instantiated: str,
+                                                                        expected: str) -> None:
+    def text(name: str) -> str:
+        declared = _GEMM.format(storage="template <typename T>\n", name=name, caller="")
+        return declared + instantiated.format(name=name)
+    assert _native_type("csrc/gemm/ck_gemm.cu", text("gemm_fp8"), text("gemm_fp8_impl")) == expected

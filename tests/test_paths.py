@@ -46,6 +46,8 @@ from prdossier.analysis.paths import category
     ("pyproject.toml", "config"),
     (".github/workflows/configs/nightly_config.yaml", "infra"),
     (".github/workflows/test_onnxruntime.yml", "infra"),
+    (".github/workflows/benchmark.yaml", "infra"),
+    ("ci/benchmark_nightly.sh", "infra"),
     ("ci/task/test_model_compile.sh", "infra"),
     ("src/guidellm/benchmark/schemas.py", "source"),
     ("src/guidellm/cli/benchmark/__init__.py", "source"),

@@ -4309,3 +4309,89 @@ def test_a_stand_in_where_an_optional_package_is_missing_wires_a_dependency(test
     old = _OPTIONAL_SCHEMAS.format(test=test, stand_in="")
     new = _OPTIONAL_SCHEMAS.format(test=test, stand_in="\n    DataURIorURL = None  # type: ignore\n")
     assert _change_type(old, new, path="pkg/schemas.py") == expected
+
+
+_LINKED = ("from setuptools import setup\nfrom torch.utils.cpp_extension import CUDAExtension\n\n\n"
+           "def build_kernels_extension():\n    return CUDAExtension(\n        name='kernels',\n"
+           "        sources={sources},\n        libraries={libraries},\n    )\n")
+
+
+@pytest.mark.parametrize(("sources", "libraries", "change_type"), [
+    ("['gemm.cu']", "['hipblaslt', 'hipblas']", "configuration"),
+    # near misses: what the extension compiles changes; the same libraries laid out anew
+    ("['gemm.cu', 'moe.cu']", "['hipblaslt']", "infrastructure"),
+    ("['gemm.cu']", '["hipblaslt"]', "infrastructure"),
+], ids=["library-linked", "source-compiled", "same-libraries"])
+def test_a_build_script_linking_other_libraries_is_configuration(sources: str, libraries: str,
+                                                                 change_type: str) -> None:
+    old = _LINKED.format(sources="['gemm.cu']", libraries="['hipblaslt']")
+    new = _LINKED.format(sources=sources, libraries=libraries)
+    assert _change_type(old, new, path="setup.py") == change_type
+
+
+_TILE_CONFIG = ("def grouped_gemm_config(m, n):\n    if m > n:\n        return 128, 128, 64\n    else:\n"
+                "{comment}        {names} = {values}\n        group_m = 4\n    return {names}\n")
+
+
+@pytest.mark.parametrize(("comment", "names", "values", "change_type"), [
+    ("        # 64 spills registers\n", "BLOCK_M, BLOCK_N, BLOCK_K", "256, 256, 32", "configuration"),
+    ("", "BLOCK_M, BLOCK_N, BLOCK_K", "256, 128, 64", "configuration"),
+    # near misses: the tile computed; names that are not constants
+    ("", "BLOCK_M, BLOCK_N, BLOCK_K", "256, 256, pick_k(m)", "core-logic"),
+    ("", "block_m, block_n, block_k", "256, 256, 32", "core-logic"),
+], ids=["retuned-under-a-comment", "retuned", "computed", "lower-case-names"])
+def test_constants_of_a_kernel_given_other_numbers_in_a_function_are_configuration(
+        comment: str, names: str, values: str, change_type: str) -> None:
+    old = _TILE_CONFIG.format(comment="", names=names, values="256, 256, 64")
+    new = _TILE_CONFIG.format(comment=comment, names=names, values=values)
+    assert _change_type(old, new) == change_type
+
+
+_PRETRAIN_CALL = ("from megatron.training import pretrain\n\n\ndef run_train(provider, model):\n"
+                  "{probe}    pretrain(provider, model{passed})\n")
+
+
+@pytest.mark.parametrize(("probe", "passed", "change_type"), [
+    ("    import inspect\n    kwargs = {}\n    if \"store\" in inspect.signature(pretrain).parameters:\n"
+     "        kwargs[\"store\"] = None\n", ", **kwargs", "data-contract"),
+    ("    import inspect\n    sig = inspect.signature(pretrain)\n    kwargs = {}\n"
+     "    if \"store\" in sig.parameters:\n        kwargs[\"store\"] = None\n", ", **kwargs",
+     "data-contract"),
+    # near misses: the signature only logged; whatever keywords the callee takes passed on; a
+    # feature turned on where the callee supports it
+    ("    import inspect\n    log(inspect.signature(pretrain))\n    kwargs = {'store': None}\n",
+     ", **kwargs", "core-logic"),
+    ("    import inspect\n    sig = inspect.signature(pretrain)\n"
+     "    kwargs = {k: v for k, v in OPTIONS.items() if k in sig.parameters}\n", ", **kwargs", "core-logic"),
+    ("    import inspect\n    packs = \"pack\" in inspect.signature(pretrain).parameters\n",
+     ", pack=packs", "core-logic"),
+], ids=["probed-inline", "probed-through-a-name", "signature-logged", "any-keyword-taken",
+        "feature-where-supported"])
+def test_a_call_given_only_what_the_callees_signature_takes_is_a_contract(probe: str, passed: str,
+                                                                         change_type: str) -> None:
+    old = _PRETRAIN_CALL.format(probe="", passed=", store=None")
+    assert _change_type(old, _PRETRAIN_CALL.format(probe=probe, passed=passed)) == change_type
+
+
+_OP_CALLER = ("import torch\n\n\ndef _empty(device):\n    return torch.Tensor().to(device)\n\n\n"
+              "def gemm_impl(a, b, out_dtype):\n    args = (\n        a,\n{scale_a}        b,\n{scale_b}"
+              "        out_dtype,\n    )\n    return torch.ops.turbo_ext.hipblaslt_gemm(*args)\n")
+_OP_BINDINGS = ('#include <torch/library.h>\n\nTORCH_LIBRARY(turbo_ext, m) {{\n'
+                '    m.def("hipblaslt_gemm(Tensor A, {scales}Tensor B, ScalarType dtype) -> Tensor");\n}}\n')
+
+
+@pytest.mark.parametrize(("bindings_changed", "change_type"), [
+    (True, "data-contract"),
+    # near miss: the op's schema stays as it was
+    (False, "core-logic"),
+], ids=["schema-changed-beside", "schema-kept"])
+def test_python_code_calling_an_op_whose_schema_the_change_declares_anew_is_a_contract(
+        bindings_changed: bool, change_type: str) -> None:
+    old = _OP_CALLER.format(scale_a="        _empty(a.device),\n", scale_b="        _empty(b.device),\n")
+    new = _OP_CALLER.format(scale_a="", scale_b="")
+    files = [_diff("turbo/gemm_impl.py", old, new)]
+    if bindings_changed:
+        files.append(_diff("csrc/bindings.cpp", _OP_BINDINGS.format(scales="Tensor scale_a, "),
+                           _OP_BINDINGS.format(scales="")))
+    facts = _facts(*files)
+    assert facts.files[0].change_type == change_type

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped
-from prdossier.analysis.changetype import AroundFile, change_type, is_literal
+from prdossier.analysis.changetype import AroundFile, change_type, is_literal, ops_redeclared
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
@@ -268,9 +268,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     toggled = _async_toggled(all_symbols)
+    ops = ops_redeclared(diff for diff, _ in parsed)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
-        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled)
+        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)

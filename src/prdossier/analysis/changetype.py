@@ -184,12 +184,13 @@ class AroundFile:
     """What the rest of a change does, for judging one of its files: the top-level names its
     product code defines anew and those it no longer defines, by name the keywords the other
     files' calls of that name no longer pass, and the names of the functions it made coroutines
-    or plain functions again."""
+    or plain functions again, and the PyTorch ops whose schemas its native code declares anew."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
     keywords_dropped: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     async_toggled: frozenset[str] = frozenset()
+    ops_redeclared: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -238,7 +239,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _pins_a_version(diff) or _bumps_numbers(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
-                                       or _sets_package_metadata(sides))):
+                                       or _sets_package_metadata(sides) or _links_other_libraries(sides))):
             return "configuration"
     if is_prose(diff.path):
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
@@ -422,6 +423,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
+            or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
+            or _passes_what_signatures_take(sides, new_lines) \
             or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
@@ -707,25 +710,45 @@ class _OptionReads:
 def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
     """The lines, new and old, of kernel parameters that gained or lost their `tl.constexpr`
     annotation and nothing else: Triton then compiles the kernel once for every value of it,
-    or once for all."""
+    or once for all. Likewise the lines that give constants of a kernel's launch other numbers
+    and do nothing else, in a function too (`BLOCK_M, BLOCK_N, BLOCK_K = 256, 256, 64` became
+    `... = 256, 256, 32`): its tiles retuned."""
     new: set[int] = set()
     old: set[int] = set()
-    for run in _line_for_line(sides):
+    for run in _line_for_line(sides, code_only=True):
         for was, now in run:
             before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-            if before != after and _CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after):
+            if before != after and (_CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after)
+                                    or _numbers_retuned(before, after)):
                 new.add(now)
                 old.add(was)
     return new, old
 
 
-def _line_for_line(sides: ParsedSides) -> Iterator[list[tuple[int, int]]]:
+# Constants bound to numbers: `BLOCK_M, BLOCK_N, BLOCK_K = 256, 256, 32`, `NUM_WARPS = 8`.
+_NUMBERED_CONSTANTS = re.compile(r"^\s*[A-Z][A-Z0-9_]*(\s*,\s*[A-Z][A-Z0-9_]*)*\s*=\s*[-+\d.,\s()]+$")
+
+
+def _numbers_retuned(before: str, after: str) -> bool:
+    before, after = before.split("#", 1)[0].rstrip(), after.split("#", 1)[0].rstrip()
+    return bool(_NUMBERED_CONSTANTS.match(before)) and bool(_NUMBERED_CONSTANTS.match(after)) \
+        and _DIGITS.sub("0", before) == _DIGITS.sub("0", after)
+
+
+def _line_for_line(sides: ParsedSides, code_only: bool = False) -> Iterator[list[tuple[int, int]]]:
     """Each run of removed lines that the same number of added lines took the place of, as
-    (old, new) line pairs."""
+    (old, new) line pairs; with `code_only`, Python's comment and blank lines left out of both."""
     for hunk in sides.diff.hunks:
         for removed, added in replacements(hunk):
+            if code_only:
+                removed = [n for n in removed if _is_code(sides.old_text_lines, n)]
+                added = [n for n in added if _is_code(sides.new_text_lines, n)]
             if len(removed) == len(added):
                 yield list(zip(removed, added, strict=True))
+
+
+def _is_code(lines: list[str], number: int) -> bool:
+    return number <= len(lines) and not (text := lines[number - 1].strip()).startswith("#") and bool(text)
 
 
 def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
@@ -969,23 +992,38 @@ def _sets_package_metadata(sides: ParsedSides) -> bool:
     release: its version, the Python it needs, its classifiers or licence (`version='1.0.4'`,
     `'Development Status :: 4 - Beta'`), who makes it and where it lives (`author_email=...`,
     `url=...`), not how it builds or what it packages."""
+    return _only_keywords_changed(sides, _RELEASE_METADATA, "setup")
+
+
+def _links_other_libraries(sides: ParsedSides) -> bool:
+    """Every changed line of a build script is in the libraries the extensions it builds link
+    against (`libraries=["hipblaslt"]` became `libraries=["hipblaslt", "hipblas"]`): the
+    native dependencies of the build, as its requirements are the Python ones."""
+    return _only_keywords_changed(sides, frozenset({"libraries"}))
+
+
+def _only_keywords_changed(sides: ParsedSides, names: frozenset[str], callee: str | None = None) -> bool:
+    """Every changed line is in the values of keyword arguments of those names (given to a
+    function of the name `callee`, or to any), and what they say differs: a layout of the same
+    values says nothing anew."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
-    new_spans, declared = _release_metadata(sides.new, new_lines)
-    old_spans, declared_before = _release_metadata(sides.old, old_lines)
+    new_spans, given = _keyword_values(sides.new, new_lines, names, callee)
+    old_spans, given_before = _keyword_values(sides.old, old_lines, names, callee)
     return bool(new_lines or old_lines) and new_lines <= new_spans and old_lines <= old_spans \
-        and declared != declared_before  # a layout of the same metadata declares nothing anew
+        and given != given_before
 
 
-def _release_metadata(table: ModuleSymbols, lines: set[int]) -> tuple[set[int], dict[str, str]]:
-    """The lines of the release metadata `setup(...)` declares among the statements holding
-    `lines`, and what it declares."""
+def _keyword_values(table: ModuleSymbols, lines: set[int], names: frozenset[str],
+                    callee: str | None) -> tuple[set[int], dict[str, str]]:
+    """The lines of the values of the keyword arguments of those names among the statements
+    holding `lines`, and the values."""
     tree = table.tree_holding(lines)
     assert tree is not None
     keywords = [keyword for node in ast.walk(tree)
-                if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
-                for keyword in node.keywords if keyword.arg in _RELEASE_METADATA]
+                if isinstance(node, ast.Call) and callee in (None, short_name(dotted_path(node.func)))
+                for keyword in node.keywords if keyword.arg in names]
     spans = {line for keyword in keywords for line in node_lines(keyword.value)}
     return spans, {str(keyword.arg): ast.dump(keyword.value) for keyword in keywords}
 
@@ -1688,6 +1726,71 @@ def _follows_coroutines(sides: ParsedSides, new_lines: set[int], old_lines: set[
                for run in _runs(sorted(numbers)))
 
 
+# The schema a `TORCH_LIBRARY` block declares an op with, opening its string:
+# `m.def("ck_gemm_fp8(Tensor a, Tensor b, ...) -> Tensor")`, the string maybe on a line of its own.
+_OP_SCHEMA = re.compile(r'^\s*(?:\w+\.def\(\s*)?"(?:\w+::)?(\w+)(?:\.\w+)?\(')
+# A call of an op through PyTorch's registry: `torch.ops.primus_turbo_cpp_extension.ck_gemm_fp8(`.
+_OP_CALL = re.compile(r"\btorch\.ops\.\w+\.(\w+)\b")
+
+
+def ops_redeclared(diffs: Iterable[FileDiff]) -> frozenset[str]:
+    """The PyTorch ops whose schemas the changed lines of C, C++ and CUDA files that register
+    ops declare or declared: added, removed, or taking or returning otherwise."""
+    names: set[str] = set()
+    for diff in diffs:
+        if language(diff.path) not in ("c", "c++", "cuda"):
+            continue
+        for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
+            if text is None or "TORCH_LIBRARY" not in text:
+                continue
+            lines = text.splitlines()
+            names.update(match.group(1) for n in numbers if n <= len(lines)
+                         and (match := _OP_SCHEMA.match(lines[n - 1])))
+    return frozenset(names)
+
+
+def _calls_ops_redeclared(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                          ops: frozenset[str]) -> bool:
+    """Half the changed lines, or more, are in functions that call ops whose schemas the change
+    declares anew (`torch.ops.ext.gemm_fp8(...)` became `torch.ops.ext.ck_gemm_fp8(...)`, or
+    the arguments a call of `hipblaslt_gemm` is given lost two tensors): the Python side of a
+    native interface that changed."""
+    if not ops or not (new_lines or old_lines):
+        return False
+    assert sides.old is not None and sides.new is not None
+    calling = 0
+    for table, text, numbers in ((sides.new, sides.new_text_lines, new_lines),
+                                 (sides.old, sides.old_text_lines, old_lines)):
+        spans: dict[str, bool] = {}
+        for number in numbers:
+            owner = table.owner(number)
+            if owner is None or (symbol := table.symbols.get(owner)) is None:
+                continue
+            if owner not in spans:
+                body = "\n".join(text[symbol.start - 1:symbol.end])
+                spans[owner] = any(m.group(1) in ops for m in _OP_CALL.finditer(body))
+            calling += spans[owner]
+    return 2 * calling >= len(new_lines) + len(old_lines)
+
+
+# A callee's signature read, and an `if` on whether it takes a parameter named there:
+# `sig = inspect.signature(wrapped_pretrain)`, `if "store" in sig.parameters:`.
+_SIGNATURE_READ = re.compile(r"\b(inspect\.)?signature\(")
+_PARAMETER_PROBE = re.compile(r"^\s*(el)?if\s+(\"\w+\"|'\w+')\s+in\s+[\w.()]*\.parameters\s*:")
+
+
+def _passes_what_signatures_take(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """The added lines read a callee's signature and branch on whether it takes a parameter
+    they name (`if "store" in inspect.signature(pretrain).parameters: kwargs["store"] = store`):
+    the call is given an argument only where the version of the callee installed takes it, the
+    calling code adapted to an interface that differs between versions. Code that passes any
+    function whatever keywords it takes (`{k: v for k, v in kw.items() if k in sig.parameters}`),
+    or turns a feature on where a function supports it, does what it does for every callee."""
+    added = [sides.new_text_lines[n - 1] for n in new_lines]
+    return any(_SIGNATURE_READ.search(line) for line in added) \
+        and any(_PARAMETER_PROBE.search(line) for line in added)
+
+
 def _parameter_names(symbol: Symbol) -> set[str]:
     """The names a caller may pass a function's arguments by."""
     parameters = Parameters.parse(symbol.parameters, bound=False)
@@ -2250,12 +2353,47 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         return "configuration"
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
+    renamed = set(_native_functions_renamed(sides, symbols).values())
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
                    or _prototype_in_header(sides, s) or _wire_type(sides, s)) \
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
               for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
-        + 2 * _native_names_renamed(sides)
+        + 2 * _native_names_renamed(sides) \
+        + sum(s.weight for s in symbols if s.qualname in renamed)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+_TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
+
+
+def _native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, str]:
+    """Functions other files reach that the change removed where it added one taking the same
+    parameters, each old name gone from the file and the new one defined nowhere in it before:
+    renamed (`gemm_fp8` became `ck_gemm_fp8`), so that every caller elsewhere must follow. By
+    old name. A template other files reach only where the file instantiates it for them
+    (`template void ck_gemm_fp8<fp8_t, half_t>(...);`)."""
+    assert sides.old is not None and sides.new is not None
+    def taken(table: ModuleSymbols, change: SymbolChange, status: str) -> Symbol | None:
+        symbol = table.symbols.get(change.qualname)
+        if change.status != status or change.kind != "function" or symbol is None or is_macro(symbol) \
+                or _DEVICE_CODE.search(symbol.signature) or _FILE_LOCAL.search(symbol.signature) \
+                or change.qualname in table.file_local \
+                or (_TEMPLATE_HEAD.match(table.lines[symbol.start - 2] if symbol.start > 1 else "")
+                    and not re.search(rf"^\s*template\s+[^<{{;]*\b{re.escape(symbol.name)}\s*<", table.text,
+                                      re.MULTILINE)):
+            return None
+        return symbol
+    removed = {c.qualname: s for c in symbols if (s := taken(sides.old, c, "removed")) is not None}
+    added = {c.qualname: s for c in symbols if (s := taken(sides.new, c, "added")) is not None}
+    def mentions(text: str, name: str) -> bool:
+        return bool(re.search(rf"\b{re.escape(name)}\b", text))
+    renamed: dict[str, str] = {}
+    for was, before in removed.items():
+        now = [name for name, after in added.items() if after.parameters == before.parameters
+               and name not in renamed.values() and name not in sides.old.symbols]
+        if len(now) == 1 and not mentions(sides.new.text, was):
+            renamed[was] = now[0]
+    return renamed
 
 
 # `#include <x>`; Rust's `use a::b;` and `extern crate a;`

@@ -136,11 +136,13 @@ def category(path: str) -> Category:
         return "infra"
     # A benchmark folder's README, like a test folder's, tells of what is there; an evaluation
     # folder at the root holds the harness that scores the product on benchmarks
-    # (`evaluation/evaluate.py`), beside the pages and figures of its results.
+    # (`evaluation/evaluate.py`), beside the pages and figures of its results. A CI pipeline
+    # named for the benchmarks it runs is a pipeline (`.github/workflows/benchmark.yaml`).
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
-            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS) \
+            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS
+                and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
