@@ -4395,3 +4395,82 @@ def test_python_code_calling_an_op_whose_schema_the_change_declares_anew_is_a_co
                            _OP_BINDINGS.format(scales="")))
     facts = _facts(*files)
     assert facts.files[0].change_type == change_type
+
+
+_WRAPPED_OP = ("import torch\nfrom torch.library import triton_op\n\n\n"
+               "@triton_op(\"fp8::matmul\", mutates_args=())\ndef {impl}(a, b, block):\n"
+               "    out = torch.empty_like(a)\n    grid = (a.shape[0] // block,)\n"
+               "    launch(grid, a, b, out)\n"
+               "    check(out)\n    scale(out, block)\n    return out\n{wrapper}")
+
+
+@pytest.mark.parametrize(("wrapper", "change_type"), [
+    ("\n\ndef matmul(a, b, block):\n    \"\"\"Block-scaled FP8 matmul.\"\"\"\n"
+     "    return torch.ops.fp8.matmul(a, b, block)\n", "data-contract"),
+    ("\n\ndef matmul(a, b, block):\n    return _matmul(a, b, block)\n", "data-contract"),
+    # near miss: the public function computes on its own beside the private one
+    ("\n\ndef matmul(a, b, block):\n    out = a @ b\n    return out * block\n", "core-logic"),
+], ids=["through-the-op", "through-the-function", "computes-itself"])
+def test_a_public_function_kept_as_a_wrapper_over_its_code_moved_to_a_registered_op_is_a_contract(
+        wrapper: str, change_type: str) -> None:
+    old = _WRAPPED_OP.format(impl="matmul", wrapper="")
+    assert _change_type(old, _WRAPPED_OP.format(impl="_matmul", wrapper=wrapper)) == change_type
+
+
+_SMS = ("import torch\n\n\ndef num_sms():\n    if {test}:\n"
+        "        return torch.cuda.get_device_properties(0).multi_processor_count\n"
+        "    if is_xpu():\n        return torch.xpu.get_device_properties(0).max_compute_units\n"
+        "    raise RuntimeError('unknown backend')\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("is_cuda() or is_hip()", "configuration"),
+    ("is_cuda() or torch.version.hip is not None", "configuration"),
+    # near misses: a condition of the call's own; the platform taken away
+    ("is_cuda() or force", "core-logic"),
+    ("is_hip()", "core-logic"),
+], ids=["probe-admitted", "version-attribute-admitted", "own-condition", "platform-swapped"])
+def test_an_if_that_admits_one_more_platform_is_configuration(test: str, change_type: str) -> None:
+    assert _change_type(_SMS.format(test="is_cuda()"), _SMS.format(test=test)) == change_type
+
+
+_TRAIN_SCRIPT = ("import os\n\nimport torch\n{imports}\n\n{decorator}def main() -> None:\n"
+                 "    rank = int(os.environ.get('RANK', 0))\n    torch.manual_seed(rank)\n    train(rank)\n")
+
+
+@pytest.mark.parametrize(("imports", "decorator", "change_type"), [
+    ("from torch.distributed.elastic.multiprocessing.errors import record\n", "@record\n", "core-logic"),
+    # near miss: the decorator was there, now imported from elsewhere
+    ("from torch.distributed.elastic.multiprocessing.errors import record\n", "", "dependency-wiring"),
+], ids=["decorator-put-on", "import-only"])
+def test_a_decorator_put_on_a_function_with_its_import_changes_what_it_does(imports: str, decorator: str,
+                                                                          change_type: str) -> None:
+    old = _TRAIN_SCRIPT.format(imports="", decorator="")
+    assert _change_type(old, _TRAIN_SCRIPT.format(imports=imports, decorator=decorator),
+                        path="pkg/train.py") == change_type
+
+
+_DISTRIBUTIONS_PATCH = ("import importlib.metadata\n\n{guard}{keep}\n    def _patched_distributions():\n"
+                        "        for distribution in {source}():\n"
+                        "            if distribution.metadata is not None:\n"
+                        "                yield distribution\n\n"
+                        "    importlib.metadata.distributions = _patched_distributions\n{mark}")
+_KEPT = "    _original_distributions = importlib.metadata.distributions\n"
+_LOGGING = "import logging\n\nlogger = logging.getLogger(__name__)\n"
+
+
+@pytest.mark.parametrize(("guard", "keep", "mark", "change_type"), [
+    ("if not hasattr(importlib.metadata, '_distributions_patched'):\n", _KEPT,
+     "    importlib.metadata._distributions_patched = True\n", "dependency-wiring"),
+    ("if hasattr(importlib.metadata, 'distributions'):\n", _KEPT, "", "dependency-wiring"),
+    # near misses: the replacement computes what the module then uses, beside the patch; a
+    # function set where the module had none, nothing of it kept, adds to what it offers
+    ("if hasattr(importlib.metadata, 'distributions'):\n", _KEPT,
+     "    logger.info(count(_patched_distributions()))\n", "core-logic"),
+    ("if hasattr(importlib.metadata, 'entry_points'):\n", "", "", "core-logic"),
+], ids=["applied-once", "where-the-module-has-it", "used-beside", "added-where-nothing-was"])
+def test_a_module_function_replaced_by_a_patch_under_a_probe_is_dependency_wiring(
+        guard: str, keep: str, mark: str, change_type: str) -> None:
+    source = "_original_distributions" if keep else "importlib.metadata.entry_points"
+    new = _DISTRIBUTIONS_PATCH.format(guard=guard, keep=keep, source=source, mark=mark) + "\n" + _LOGGING
+    assert _change_type(_LOGGING, new, path="pkg/util/logging.py") == change_type

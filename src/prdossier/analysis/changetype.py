@@ -27,6 +27,7 @@ from prdossier.analysis.paths import (
     language,
     outside_packages,
 )
+from prdossier.analysis.paths import category as category_of_path
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
@@ -1069,10 +1070,21 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
                                    if "import" not in name.lower()}) \
             and _calls_anew(sides.new_text_lines, new_code, local):
         return False  # a function that imports what it calls where it calls it does something new
+    # A decorator put on what was there (`@record` on `main`) changes what it does; on a test,
+    # one the change imports marks it (`@fx.mark.skip(...)`).
+    brought = {name for change in imports if change.status == "added" for name in change.names}
+    if not old_code and new_code and category_of_path(sides.diff.path) != "test" and _each_statement(
+            sides.new_text_lines, new_code,
+            lambda line: (decorator := _DECORATOR_LINE.match(line)) is not None and decorator[1] in brought):
+        return False
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+# A decorator and the name its path starts with: `@record`, `@torch.compile(...)`.
+_DECORATOR_LINE = re.compile(r"^\s*@(\w+)")
 
 
 def _defines_anew(sides: ParsedSides, lines: set[int], imported: set[str]) -> bool:
@@ -1368,8 +1380,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
+    wrapped = _implementations_wrapped(sides, symbols)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
-                   if id(s) in reshaped or _probes_signatures(sides, s) or _pickles(s)
+                   if id(s) in reshaped or id(s) in wrapped or _probes_signatures(sides, s) or _pickles(s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s)) or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
@@ -1665,12 +1678,53 @@ def _carved_out(sides: ParsedSides, change: SymbolChange, changed: str) -> bool:
     `apply` that calls it."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)
-    if change.status != "added" or symbol is None or symbol.kind not in ("function", "method") \
-            or not re.search(rf"\b{re.escape(symbol.name)}\s*\(", changed):
-        return False
+    return change.status == "added" and symbol is not None and symbol.kind in ("function", "method") \
+        and bool(re.search(rf"\b{re.escape(symbol.name)}\s*\(", changed)) and _holds_old_code(sides, symbol)
+
+
+def _holds_old_code(sides: ParsedSides, symbol: Symbol) -> bool:
+    """Most of the symbol's code lines are the diff's context, not lines it added."""
+    assert sides.new is not None
     lines = code_lines(sides.new.lines, range(symbol.start, symbol.end + 1), sides.new)
     carried = lines - sides.added_code_lines - sides.new.docstring_lines
     return len(carried) >= CARVED_MIN_LINES and len(carried) >= CARVED_SHARE * len(lines)
+
+
+# What registers a function as an op, and the op's name: `@triton_op("fp8::matmul", ...)`,
+# `@torch.library.custom_op("fp8::matmul", ...)`.
+_OP_NAME = re.compile(r"^\w+::(\w+)$")
+
+
+def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
+    """The ids of each public function whose code a function the change added under another
+    name now holds (`w8a8_matmul`'s body is `_w8a8_matmul`'s, registered as the op
+    `fp8::w8a8_matmul`), the public one now only returning a call of it or of its op (`return
+    torch.ops.fp8.w8a8_matmul(A, B)`), and of that function: the public name kept as a
+    wrapper over a new interface."""
+    assert sides.new is not None
+    callees: dict[int, set[str]] = {}
+    for change in symbols:
+        symbol = sides.new.symbols.get(change.qualname)
+        if change.status == "added" and symbol is not None and symbol.kind == "function" \
+                and _holds_old_code(sides, symbol) \
+                and (function := sides.new.function(change.qualname)) is not None:
+            callees[id(change)] = {symbol.name} | {
+                match.group(1) for decorator in function.decorator_list if isinstance(decorator, ast.Call)
+                and decorator.args and isinstance(name := decorator.args[0], ast.Constant)
+                and isinstance(name.value, str) and (match := _OP_NAME.match(name.value))}
+    wrapped: set[int] = set()
+    for change in symbols:
+        if not callees or change.status != "changed" or change.kind != "function" \
+                or not _is_public(change.qualname) \
+                or (function := sides.new.function(change.qualname)) is None:
+            continue
+        body = without_docstrings(function.body)
+        if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+            continue
+        called = dotted_path(body[0].value.func).rsplit(".", 1)[-1]
+        if targets := {added for added, names in callees.items() if called in names}:
+            wrapped |= {id(change), *targets}
+    return wrapped
 
 
 def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:

@@ -58,7 +58,7 @@ _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.p
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json"} \
     | _CI_PIPELINE_NAMES
-_INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk"}
+_INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk", ".nix"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
@@ -154,7 +154,9 @@ def category(path: str) -> Category:
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
-    if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name):
+    # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`.
+    if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name) \
+            or (name.startswith(".") and not pure.suffix):
         return "config"
     return "source"
 

@@ -80,7 +80,9 @@ takes when it adapts code to something outside it rather than changing what the 
   Decorators may also change alone, to ones that name versions (`@compiler.enable(
   min_version="2.7.0")`). Or the touched statements, before and after, only check versions,
   laid out anew: they bind versions, `assert` them or test them in `if`s that only say
-  something or raise, within `if`s on other conditions.
+  something or raise, within `if`s on other conditions. Or the test of an `if` only gains,
+  beside what it tested, a platform, a version or what is there (`if is_cuda():` became `if
+  is_cuda() or is_hip():`), its branch unchanged.
 - `put-under-guard`: the touched statements are unchanged but now sit under an `if` that tests
   a platform or whether an optional package is there (with or without a plain fallback
   under `else`).
@@ -292,6 +294,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "version-gated"
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _branches_added(new, new_lines, guards):
+        return "version-gated"
+    if len(old_lines) == len(new_lines) == 1 and _platform_admitted(
+            sides.old_text_lines[min(old_lines) - 1], sides.new_text_lines[min(new_lines) - 1], guards):
         return "version-gated"
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _choices_added(new, new_lines):
@@ -1399,6 +1404,29 @@ def _branches_added(table: ModuleSymbols, lines: set[int], guards: GuardRules) -
     return bool(covered) and lines <= covered
 
 
+_IF_HEADER = re.compile(r"^\s*(el)?if\s+(.+):\s*(#.*)?$")
+
+
+def _platform_admitted(before: str, after: str, guards: GuardRules) -> bool:
+    """An `if` or `elif` whose test now also admits a platform, a version or what is there,
+    its branch as it was (`if is_cuda():` became `if is_cuda() or is_hip():`): one more
+    platform takes a path that was there."""
+    was, now = _IF_HEADER.match(before), _IF_HEADER.match(after)
+    if was is None or now is None or was.group(1) != now.group(1):
+        return False
+    try:
+        old_test = ast.parse(was.group(2), mode="eval").body
+        new_test = ast.parse(now.group(2), mode="eval").body
+    except SyntaxError:
+        return False
+    if not isinstance(new_test, ast.BoolOp) or not isinstance(new_test.op, ast.Or):
+        return False
+    kept = [value for value in new_test.values if ast.dump(value) == ast.dump(old_test)]
+    added = [value for value in new_test.values if ast.dump(value) != ast.dump(old_test)]
+    return len(kept) == 1 and bool(added) \
+        and all(_is_guard_test(ast.unparse(value), guards) for value in added)
+
+
 def _choices_added(table: ModuleSymbols, lines: set[int]) -> bool:
     """The added lines are whole `elif` branches of a chain that compares one setting with
     strings, each for another string and doing what a branch that was there does with other
@@ -2363,8 +2391,24 @@ def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[st
     """Each statement imports, sets an attribute of an imported module, binds a version or a
     constant, is a docstring, calls a patching function, or is an `if` testing a version, a platform, an
     availability or whether an imported module has an attribute, a `try` giving up quietly,
-    or a function without parameters, holding only such statements."""
-    return all(_is_patch_statement(node, imported, patchers, guards) for node in body)
+    or a function without parameters, holding only such statements. A function that takes the
+    place of an imported module's attribute, whose old value a name keeps, is part of the patch
+    with that name (`_original = importlib.metadata.distributions`, `def _patched(): ...`,
+    `importlib.metadata.distributions = _patched`): it wraps what was there. One set where the
+    module had nothing (`Tensor.logsumexp = ...`) adds to what it offers."""
+    kept = {dotted_path(node.value) for node in body if _keeps_imported_attribute(node, imported)}
+    replacements = {node.value.id for node in body if isinstance(node, ast.Assign)
+                    and isinstance(node.value, ast.Name) and _sets_imported_attribute(node, imported)
+                    and all(dotted_path(target) in kept for target in node.targets)}
+    return all(_is_patch_statement(node, imported, patchers, guards)
+               or (isinstance(node, ast.FunctionDef) and node.name in replacements)
+               or (bool(replacements) and _keeps_imported_attribute(node, imported)) for node in body)
+
+
+def _keeps_imported_attribute(node: ast.stmt, imported: set[str]) -> bool:
+    """`_original = importlib.metadata.distributions`: a name bound to an imported module's attribute."""
+    return isinstance(node, ast.Assign) and all(isinstance(target, ast.Name) for target in node.targets) \
+        and isinstance(node.value, ast.Attribute) and dotted_path(node.value).split(".", 1)[0] in imported
 
 
 def _is_patch_statement(node: ast.stmt, imported: set[str], patchers: set[str],
@@ -2536,7 +2580,9 @@ def _probes_attribute(test: ast.expr) -> bool:
 
 def _probes_imported(test: ast.expr, imported: set[str]) -> bool:
     """`hasattr(torch.nested.nested_tensor, "__wrapped__")`: whether an imported module has
-    what a patch changes."""
+    what a patch changes (or has not: a patch applied once, `if not hasattr(m, "_patched")`)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
     return isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and test.func.id == "hasattr" \
         and bool(test.args) and dotted_path(test.args[0]).split(".", 1)[0] in imported
 
