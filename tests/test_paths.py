@@ -47,6 +47,8 @@ from prdossier.analysis.paths import category
     (".github/workflows/configs/nightly_config.yaml", "infra"),
     (".github/workflows/test_onnxruntime.yml", "infra"),
     (".github/workflows/benchmark.yaml", "infra"),
+    ("src/deepsparse/benchmark/benchmark_pipeline.py", "source"),
+    ("src/deepsparse/transformers/haystack/haystack_reqs.txt", "config"),
     (".pyre_configuration", "config"),
     ("csrc/.clang-format", "config"),
     ("activation/flake.nix", "infra"),

@@ -4474,3 +4474,19 @@ def test_a_module_function_replaced_by_a_patch_under_a_probe_is_dependency_wirin
     source = "_original_distributions" if keep else "importlib.metadata.entry_points"
     new = _DISTRIBUTIONS_PATCH.format(guard=guard, keep=keep, source=source, mark=mark) + "\n" + _LOGGING
     assert _change_type(_LOGGING, new, path="pkg/util/logging.py") == change_type
+
+
+_VERSION_FALLBACK = ("try:\n    from pkg.generated_version import is_release, version\nexcept Exception:\n"
+                     "    # otherwise, fall back to version info in this file\n    version = {version}\n"
+                     "    is_release = False\n")
+
+
+@pytest.mark.parametrize(("version", "change_type"), [
+    ('"1.1.0"', "configuration"),
+    # near miss: the fallback now reads the version from elsewhere
+    ('read_version("VERSION")', "dependency-wiring"),
+], ids=["fallback-version-raised", "fallback-read-otherwise"])
+def test_the_version_an_import_fallback_spells_raised_is_configuration(version: str,
+                                                                        change_type: str) -> None:
+    old = _VERSION_FALLBACK.format(version='"0.13.0"')
+    assert _change_type(old, _VERSION_FALLBACK.format(version=version), path="pkg/version.py") == change_type

@@ -402,6 +402,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # A call given what the callee now takes passes data on, even where an import brings it,
     # as does one given anew a setting an import brings (what it replaced, it re-points).
     given_settings = shape == "settings-set" and not old_lines - sides.old.import_lines
+    if in_imports and _bumps_versions(sides):
+        return "configuration"  # the version an import's fallback spells raised, not what it imports
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports)):
         return "dependency-wiring"

@@ -142,7 +142,8 @@ def category(path: str) -> Category:
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
             or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS
-                and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES)) \
+                and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES)
+                and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
@@ -190,6 +191,13 @@ def _in_benchmark_folder(pure: PurePosixPath) -> bool:
     return False
 
 
+def _in_packages_benchmark_folder(pure: PurePosixPath) -> bool:
+    """In a package's own module folder named for benchmarking, below a source root
+    (`src/deepsparse/benchmark/benchmark_pipeline.py`, what `deepsparse.benchmark` runs)."""
+    parts = pure.parts[:-1]
+    return len(parts) > 2 and parts[0] in _SOURCE_ROOTS and any(part in _BENCH_DIRS for part in parts[2:])
+
+
 def _is_tool_package(folder: str) -> bool:
     """A root folder named as a package of a benchmarking or evaluation tool (`evalscope`,
     `lm_eval`, `optimum_benchmark`); not a folder of benchmarks or evaluations itself."""
@@ -230,10 +238,10 @@ def outside_packages(path: str) -> bool:
 def _is_requirements(pure: PurePosixPath) -> bool:
     """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`,
     `_requirements/test.txt`; a list of the dependencies a build fetches (`cmake/deps.txt`,
-    `build_deps.txt`)."""
+    `build_deps.txt`, `haystack_reqs.txt`)."""
     return pure.suffix in {".txt", ".in"} and (
         "requirements" in pure.stem or any("requirements" in folder for folder in pure.parts[:-1])
-        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies"}))
+        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies", "reqs"}))
 
 
 def module_name(path: str, config: AnalysisConfig) -> str:
