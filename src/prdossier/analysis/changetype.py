@@ -733,7 +733,7 @@ _NUMBERED_CONSTANTS = re.compile(r"^\s*[A-Z][A-Z0-9_]*(\s*,\s*[A-Z][A-Z0-9_]*)*\
 
 
 def _numbers_retuned(before: str, after: str) -> bool:
-    before, after = before.split("#", 1)[0].rstrip(), after.split("#", 1)[0].rstrip()
+    before, after = without_comment(before), without_comment(after)
     return bool(_NUMBERED_CONSTANTS.match(before)) and bool(_NUMBERED_CONSTANTS.match(after)) \
         and _DIGITS.sub("0", before) == _DIGITS.sub("0", after)
 
@@ -744,14 +744,10 @@ def _line_for_line(sides: ParsedSides, code_only: bool = False) -> Iterator[list
     for hunk in sides.diff.hunks:
         for removed, added in replacements(hunk):
             if code_only:
-                removed = [n for n in removed if _is_code(sides.old_text_lines, n)]
-                added = [n for n in added if _is_code(sides.new_text_lines, n)]
+                removed = sorted(code_lines(sides.old_text_lines, removed))
+                added = sorted(code_lines(sides.new_text_lines, added))
             if len(removed) == len(added):
                 yield list(zip(removed, added, strict=True))
-
-
-def _is_code(lines: list[str], number: int) -> bool:
-    return number <= len(lines) and not (text := lines[number - 1].strip()).startswith("#") and bool(text)
 
 
 def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
@@ -2422,6 +2418,11 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
 
 
+def _mentions(text: str, name: str) -> bool:
+    """The text names `name` as a whole word."""
+    return bool(re.search(rf"\b{re.escape(name)}\b", text))
+
+
 def _native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, str]:
     """Functions other files reach that the change removed where it added one taking the same
     parameters, each old name gone from the file and the new one defined nowhere in it before:
@@ -2441,13 +2442,11 @@ def _native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -
         return symbol
     removed = {c.qualname: s for c in symbols if (s := taken(sides.old, c, "removed")) is not None}
     added = {c.qualname: s for c in symbols if (s := taken(sides.new, c, "added")) is not None}
-    def mentions(text: str, name: str) -> bool:
-        return bool(re.search(rf"\b{re.escape(name)}\b", text))
     renamed: dict[str, str] = {}
     for was, before in removed.items():
         now = [name for name, after in added.items() if after.parameters == before.parameters
                and name not in renamed.values() and name not in sides.old.symbols]
-        if len(now) == 1 and not mentions(sides.new.text, was):
+        if len(now) == 1 and not _mentions(sides.new.text, was):
             renamed[was] = now[0]
     return renamed
 
@@ -2695,10 +2694,8 @@ def _native_names_renamed(sides: ParsedSides) -> int:
                     or not all(renamed.setdefault(o, n) == n for o, n in pairs):
                 continue
             count += 1
-    def mentions(text: str, name: str) -> bool:
-        return bool(re.search(rf"\b{re.escape(name)}\b", text))
     gone = {was for was, now in renamed.items()
-            if not mentions(sides.new.text, was) and not mentions(sides.old.text, now)}
+            if not _mentions(sides.new.text, was) and not _mentions(sides.old.text, now)}
     return count if renamed and gone == set(renamed) else 0
 
 

@@ -105,6 +105,8 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])
     name = pure.name
+    # A CI pipeline's definition or script, or one of the build's infrastructure.
+    pipeline = bool(dirs & _INFRA_DIRS) and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
     if pure.parts[0] in _DOC_DIRS and pure.suffix in _DOC_SUFFIXES:
         return "docs"
@@ -122,8 +124,7 @@ def category(path: str) -> Category:
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`).
     if (name.startswith("test_") or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py") \
-            and not dirs & _BENCH_DIRS \
-            and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES):
+            and not dirs & _BENCH_DIRS and not pipeline:
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
     if is_dockerfile(path):
@@ -141,8 +142,7 @@ def category(path: str) -> Category:
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
-            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS
-                and not (dirs & _INFRA_DIRS and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES)
+            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS and not pipeline
                 and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"

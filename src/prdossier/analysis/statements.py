@@ -224,8 +224,9 @@ _PROCESS_STATE = re.compile(r"^sys\.(?!path\b|modules\b|meta_path\b|path_hooks\b
 _NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
-# `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
+# A line read as its words and runs of punctuation, for comparing lines word by word.
 _WORDS = re.compile(r"\w+|[^\w\s]+")
+# `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
@@ -1421,9 +1422,9 @@ def _platform_admitted(before: str, after: str, guards: GuardRules) -> bool:
         return False
     if not isinstance(new_test, ast.BoolOp) or not isinstance(new_test.op, ast.Or):
         return False
-    kept = [value for value in new_test.values if ast.dump(value) == ast.dump(old_test)]
-    added = [value for value in new_test.values if ast.dump(value) != ast.dump(old_test)]
-    return len(kept) == 1 and bool(added) \
+    tested = ast.dump(old_test)
+    added = [value for value in new_test.values if ast.dump(value) != tested]
+    return len(new_test.values) - len(added) == 1 and bool(added) \
         and all(_is_guard_test(ast.unparse(value), guards) for value in added)
 
 
