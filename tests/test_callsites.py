@@ -52,10 +52,15 @@ _NEW_READ = ("        captured = layers[0].captured\n        for i, inp in enume
 
 
 def _change_type(tmp_path: Path, parameters: tuple[str, str], calls: tuple[str, str],
-                 catcher_path: str = "pkg/catcher.py") -> str:
+                 catcher_path: str = "pkg/catcher.py", package: str = "") -> str:
+    """pkg/awq.py's change; `package`, what pkg/__init__.py holds, which pkg/awq.py imports the
+    catcher from where it holds anything."""
     builder = GitRepoBuilder(tmp_path / "r")
     awq = _AWQ if catcher_path == "pkg/catcher.py" else _AWQ.replace("from .catcher", "from torch.catcher")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/awq.py": awq.format(call=calls[0], read=_OLD_READ),
+    if package:
+        awq = awq.replace("from .catcher", "from pkg")
+    builder.commit("base", {"pkg/__init__.py": package,
+                            "pkg/awq.py": awq.format(call=calls[0], read=_OLD_READ),
                             catcher_path: _CATCHER.format(parameters=parameters[0])})
     builder.commit("catcher changed (#1)", {catcher_path: _CATCHER.format(parameters=parameters[1])})
     builder.write("pkg/awq.py", awq.format(call=calls[1], read=_NEW_READ))
@@ -72,6 +77,16 @@ _REALIGNED = ("layers[0] = Catcher(layers[0], self.inps, cache)",
 
 def test_a_call_rewritten_to_bind_to_a_changed_constructor_follows_an_interface(tmp_path: Path) -> None:
     assert _change_type(tmp_path, _INIT_CHANGED, _REALIGNED) == "data-contract"
+
+
+@pytest.mark.parametrize(("package", "expected"), [
+    ("from .catcher import Catcher\n", "data-contract"),
+    # near miss: the package's name is another library's class
+    ("from torch.catcher import Catcher\n", "core-logic"),
+], ids=["re-exported-by-the-package", "package-binds-a-library-class"])
+def test_a_constructor_a_package_re_exports_is_followed_to_its_definition(tmp_path: Path, package: str,
+                                                                         expected: str) -> None:
+    assert _change_type(tmp_path, _INIT_CHANGED, _REALIGNED, package=package) == expected
 
 
 @pytest.mark.parametrize(("parameters", "calls", "catcher_path"), [
@@ -147,6 +162,31 @@ def _processor_change(caller_old: str, caller_new: str) -> str:
               _PROCESSOR.format(odm="", body=_NEW_BODY)),
         _diff("pkg/data/setup.py", _SETUP.format(passed=caller_old), _SETUP.format(passed=caller_new)))
     return facts.files[0].change_type
+
+
+_MODEL = ("class LLaMA:\n    def __init__(self, model_path{vocab}, parallel=0, **kwargs):\n"
+          "        self.tokenizer = load_tokenizer({source})\n        self.parallel = parallel\n\n"
+          "    def prepare(self):\n{body}")
+_ENGINE = ("from pkg.llama import LLaMA\n\n\ndef start(config):\n    return LLaMA(\n"
+           "        model_path = config.{path},\n{passed}        parallel = config.parallel,\n    )\n")
+
+
+@pytest.mark.parametrize(("passed", "expected"), [
+    ("        vocab_path = config.vocab_path,\n", "data-contract"),
+    # near miss: the caller stops passing a keyword the constructor still takes through **kwargs
+    ("        device_id = config.device_id,\n", "core-logic"),
+], ids=["constructor-parameter-dropped-by-callers", "other-keyword-dropped"])
+def test_a_constructor_parameter_callers_stop_passing_by_the_class_name_is_an_interface_change(
+        passed: str, expected: str) -> None:
+    """Calls of a class are calls of its `__init__`; keywords spaced as `name = value` too."""
+    old_body = "".join(f"        self.step_{n} = self.parallel + {n}\n" for n in range(4))
+    new_body = "".join(f"        self.step_{n} = [self.parallel] * {n + 1}\n" for n in range(12))
+    facts = _facts(
+        _diff("pkg/llama.py", _MODEL.format(vocab=", vocab_path", source="vocab_path", body=old_body),
+              _MODEL.format(vocab="", source="model_path", body=new_body)),
+        _diff("pkg/engine.py", _ENGINE.format(path="checkpoint", passed=passed),
+              _ENGINE.format(path="model_path", passed="")))
+    assert facts.files[0].change_type == expected
 
 
 @pytest.mark.parametrize(("caller_old", "caller_new", "expected"), [

@@ -653,3 +653,92 @@ def test_a_template_renamed_is_a_contract_where_the_file_instantiates_it(instant
         declared = _GEMM.format(storage="template <typename T>\n", name=name, caller="")
         return declared + instantiated.format(name=name)
     assert _native_type("csrc/gemm/ck_gemm.cu", text("gemm_fp8"), text("gemm_fp8_impl")) == expected
+
+
+_EXPORTED_TENSOR = ("#pragma once\nnamespace core {{\nclass {export}Tensor {{\npublic:\n"
+                    "    void to_buffer(void* ptr{stream}) const;\n    size_t nbytes() const;\n}};\n}}\n")
+
+
+@pytest.mark.parametrize("export", ["BMENGINE_EXPORT ", ""], ids=["export-macro", "plain-class"])
+def test_a_method_of_a_class_declared_with_an_export_macro_is_read_as_a_method(export: str) -> None:
+    old = _EXPORTED_TENSOR.format(export=export, stream="")
+    new = _EXPORTED_TENSOR.format(export=export, stream=", cudaStream_t stream=0")
+    assert _native_type("include/core/tensor.h", old, new) == "data-contract"
+
+
+_ALLOCATION = ("#pragma once\n#include <torch/all.h>\n\ntemplate <typename T>\n"
+               "using dtype_t = typename T::type;\n{helper}")
+_DEVICE_ALLOCATION = ("\n{storage}template<typename T>\nstruct DeviceAllocation {{\n  T* ptr_ = nullptr;\n"
+                      "  size_t size_ = 0;\n  torch::Tensor tensor;\n  void reset(size_t size) {{\n"
+                      "    tensor = torch::empty(size, torch::kByte);\n    ptr_ = tensor.data_ptr<T>();\n"
+                      "    size_ = size;\n  }}\n  T* get() {{ return ptr_; }}\n}};\n{closing}")
+
+
+@pytest.mark.parametrize(("path", "storage", "closing", "expected"), [
+    ("csrc/common/utils.hpp", "", "", "data-contract"),
+    # near misses: a source file's own type; a type of an anonymous namespace
+    ("csrc/common/utils.cu", "", "", "core-logic"),
+    ("csrc/common/utils.hpp", "namespace {\n", "}\n", "core-logic"),
+], ids=["header-type", "source-file-type", "anonymous-namespace-type"])
+def test_a_type_a_header_declared_removed_is_a_contract(path: str, storage: str, closing: str,
+                                                        expected: str) -> None:
+    old = _ALLOCATION.format(helper=_DEVICE_ALLOCATION.format(storage=storage, closing=closing))
+    assert _native_type(path, old, _ALLOCATION.format(helper="")) == expected
+
+
+_SEARCH_TASK = ("class PySearchTask {{\npublic:\n    void cancel() {{ task_->canceled = true; }}\n"
+                "{methods}}};\n\nvoid define_dynamic_batch(py::module_& m) {{\n"
+                "    py::class_<PySearchTask>(m, \"SearchTask\")\n"
+                "        .def(\"cancel\", &PySearchTask::cancel){defs}\n"
+                "        .def(py::init(&PySearchTask::create));\n}}\n")
+_POSITION_SETTERS = ("    void set_position_ids(py::list ids) {\n"
+                     "        task_->position_ids = to_int_vector(ids);\n    }\n"
+                     "    void set_position_delta(int delta) {\n        task_->position_delta = delta;\n"
+                     "    }\n    void set_input_embeddings(py::array data) {\n"
+                     "        task_->input_embeddings = numpy_to_tensor(data);\n    }\n")
+_POSITION_DEFS = ("\n        .def(\"set_position_ids\", &PySearchTask::set_position_ids)"
+                  "\n        .def(\"set_position_delta\", &PySearchTask::set_position_delta)"
+                  "\n        .def(\"set_input_embeddings\", &PySearchTask::set_input_embeddings)")
+
+
+@pytest.mark.parametrize(("defs", "expected"), [
+    (_POSITION_DEFS, "data-contract"),
+    # near miss: the methods are added for the C++ side alone
+    ("", "core-logic"),
+], ids=["methods-bound-for-python", "methods-not-bound"])
+def test_methods_added_and_bound_for_python_are_a_contract(defs: str, expected: str) -> None:
+    old = _SEARCH_TASK.format(methods="", defs="")
+    new = _SEARCH_TASK.format(methods=_POSITION_SETTERS, defs=defs)
+    assert _native_type("src/py_export/py_batch_generator.cpp", old, new) == expected
+
+
+_RESERVE = ("std::shared_ptr<Engine> create_engine(int device_id, size_t memory_limit) {{\n"
+            "    size_t free = query_free();\n    size_t reserve_mem = {read};\n"
+            "    memory_limit = free - (reserve_mem << 20L);\n"
+            "    return make_engine(device_id, memory_limit);\n}}\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ('utils::get_int_env("RESERVE_MEM_MB", 1024)', "configuration"),
+    # near miss: the string is a name the code looks up, not the environment
+    ('utils::get_int_param("RESERVE_MEM_MB", 1024)', "core-logic"),
+], ids=["environment-variable-renamed", "lookup-key-renamed"])
+def test_a_setting_read_from_a_renamed_environment_variable_is_configuration(read: str,
+                                                                             expected: str) -> None:
+    old = _RESERVE.format(read=read.replace("RESERVE_MEM_MB", "CPM_RESERVE_MEM_MB"))
+    assert _native_type("src/py_export/py_model_base.cpp", old, _RESERVE.format(read=read)) == expected
+
+
+_EXECUTOR = ("#include \"executor.hpp\"\n\n"
+             "void Executor::execute(int rank, void* sendbuff, {recv}, size_t bytes) {{\n"
+             "  auto context = setup(rank, sendbuff, bytes);\n  launch(context);\n}}\n")
+
+
+@pytest.mark.parametrize(("recv", "expected"), [
+    ("void* recvbuff, cudaStream_t stream", "data-contract"),
+    # near miss: a parameter renamed, which no caller sees
+    ("void* recvbuff", "core-logic"),
+], ids=["parameter-added", "parameter-renamed"])
+def test_a_parameter_renamed_changes_nothing_callers_see(recv: str, expected: str) -> None:
+    old, new = _EXECUTOR.format(recv="void* recvBuff"), _EXECUTOR.format(recv=recv)
+    assert _native_type("src/executor/executor.cc", old, new) == expected

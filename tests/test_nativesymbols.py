@@ -68,7 +68,7 @@ def test_definitions_and_prototypes_wherever_they_sit() -> None:
         "Launch": ("function", 37, 40),
         "c_entry": ("function", 42, 42),
     }
-    assert table.symbols["Allgather"].parameters == "(float* out, int ranks)"
+    assert table.symbols["Allgather"].parameters == "(float*, int)"  # what callers see: no names
     assert table.owner(39) == "Launch"
     assert table.file_local == {"QueryEntryPoint", "GetCopyAPI"}
 
@@ -431,3 +431,13 @@ int Converter::Finish() { return 0; }
 def test_a_change_to_any_overload_is_a_change_of_its_name(new: str, changed: list[str]) -> None:
     facts = _facts(_diff("cpp/converter.cc", _OVERLOADS, new))
     assert [s.qualname for s in facts.files[0].symbols] == changed
+
+
+@pytest.mark.parametrize("declaration", ["class TORCH_API Tensor {", "struct C10_API Tensor : public Base {",
+                                         "class Tensor final : Base {"])
+def test_a_class_declared_with_an_export_macro_keeps_its_members(declaration: str) -> None:
+    table = parse_native(f"namespace core {{\n{declaration}\npublic:\n"
+                         "    void to_buffer(void* ptr) const;\n}};\n}}\n")
+    assert table.symbols["Tensor"].kind == "class"
+    assert "Tensor::to_buffer" in table.symbols
+    assert table.lines[1] == declaration  # the table keeps the text as written

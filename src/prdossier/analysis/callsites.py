@@ -8,20 +8,23 @@ import re
 from collections.abc import KeysView
 from dataclasses import dataclass
 
-from prdossier.analysis.project import Project
+from prdossier.analysis.project import ModuleSummary, Project
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
 from prdossier.analysis.statements import touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
 # A keyword argument as it is written, after an opening parenthesis, a comma or the indentation
-# and with no space before its `=`: `odm_config=` (an assignment, `x = 1`, has one).
-_NAMED = re.compile(r"(?:^|[(,])\s*([A-Za-z_]\w*)=(?!=)")
+# and with no space before its `=`: `odm_config=` (an assignment, `x = 1`, has one); or spaced,
+# alone on a line that it ends with a comma (`    vocab_path = path,`).
+_NAMED = re.compile(r"(?:^|[(,])\s*([A-Za-z_]\w*)(?:=(?!=)|\s+=\s+(?!=).*,\s*$)")
 # A name written as if called: `Catcher(`.
 _CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 # How many lines above a changed line a call that holds it may start.
 _CALL_REACH = 12
 # A change of more lines than this is not a repair of a few call sites.
 MAX_REALIGNED_LINES = 40
+# How many packages' re-exports a name imported is followed through to its definition.
+MAX_REEXPORT_HOPS = 2
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,22 @@ def _calls(table: ModuleSymbols, lines: set[int], names: dict[str, Parameters]) 
     return found
 
 
+def _defined(project: Project, module: ModuleSummary | None, name: str,
+             hops: int = MAX_REEXPORT_HOPS) -> tuple[ModuleSummary, str] | None:
+    """The module of the project that defines what `module` binds to `name`, and the name it
+    is defined under there, following re-exports (`from .llama import LLaMA` in
+    `zhilight/__init__.py`)."""
+    if module is None:
+        return None
+    if name in module.symbols:
+        return module, name
+    for statement in module.imports:
+        if name in statement.names and statement.imported and hops > 0:
+            return _defined(project, project.module_named(project.base_of(module, statement)),
+                            statement.imported[statement.names.index(name)], hops - 1)
+    return None
+
+
 def _parameters(project: Project, path: str, statement: ImportStatement, name: str) -> Parameters | None:
     """The parameters of the project's function or class that `name` is imported as; None when
     it is not the project's, or is defined in a way its parameters cannot be read from (a class
@@ -181,12 +200,13 @@ def _parameters(project: Project, path: str, statement: ImportStatement, name: s
     importer = project.module_at(path)
     if importer is None:
         return None
-    module = project.module_named(project.base_of(importer, statement))
-    if module is None:
+    found = _defined(project, project.module_named(project.base_of(importer, statement)),
+                     statement.imported[statement.names.index(name)])
+    if found is None:
         return None
-    original = statement.imported[statement.names.index(name)]
-    symbol = module.symbols.get(original)
-    if symbol is None or symbol.decorators:
+    module, original = found
+    symbol = module.symbols[original]
+    if symbol.decorators:
         return None
     if symbol.kind == "class":
         init = module.symbols.get(f"{original}.__init__")

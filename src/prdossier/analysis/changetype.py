@@ -1749,12 +1749,14 @@ def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChang
     """A public function lost a parameter that calls of its name in other files of the change
     stopped passing (`process_dataset_configs(configs, odm_config=None)` lost `odm_config`,
     and another module's `processor.process_dataset_configs(datasets, odm_config=odm_config)`
-    lost the keyword): its callers had to follow, whatever else the file rewrote."""
+    lost the keyword): its callers had to follow, whatever else the file rewrote. A class's
+    `__init__` is called by the class's name (`LLaMA(model_path=p)`, no longer given
+    `vocab_path=`)."""
     if not dropped_elsewhere:
         return False
     assert sides.old is not None and sides.new is not None
     for change in symbols:
-        keywords = dropped_elsewhere.get(short_name(change.qualname))
+        keywords = dropped_elsewhere.get(_called_as(change.qualname))
         if not keywords or not change.parameters_changed or not _is_public(change.qualname):
             continue
         before = sides.old.symbols.get(change.old_qualname or change.qualname)
@@ -1763,6 +1765,12 @@ def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChang
                 and keywords & (_parameter_names(before) - _parameter_names(after)):
             return True
     return False
+
+
+def _called_as(qualname: str) -> str:
+    """The name calls of a function or method use: a class's for its `__init__`."""
+    owner, _, name = qualname.rpartition(".")
+    return short_name(owner) if name == "__init__" and owner else name
 
 
 def _follows_coroutines(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -2394,9 +2402,10 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
     if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _native_entry) \
             and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry):
         return "configuration"
-    if _native_messages_reworded(sides, new_lines, old_lines):
-        return "docs"
     reworded_new, reworded_old = _reworded(sides)
+    if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
+            and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
+        return said_otherwise
     if (new_lines - reworded_new or old_lines - reworded_old) \
             and _native_settings(sides.new, new_lines - reworded_new) \
             and _native_settings(sides.old, old_lines - reworded_old):
@@ -2406,12 +2415,14 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
     renamed = set(_native_functions_renamed(sides, symbols).values())
+    bound = _bound_by_added_lines(sides.new_text_lines, new_lines)
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
-                   or _prototype_in_header(sides, s) or _wire_type(sides, s)) \
+                   or _prototype_in_header(sides, s) or _type_gone_from_header(sides, s)
+                   or _wire_type(sides, s)) \
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
               for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
         + 2 * _native_names_renamed(sides) \
-        + sum(s.weight for s in symbols if s.qualname in renamed)
+        + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound))
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
@@ -2463,7 +2474,7 @@ _NATIVE_SETTING = re.compile(
 # A member given its default where it is declared: `int ib_traffic_class = -1;`, `bool pin{false};`.
 _NATIVE_FIELD_DEFAULT = re.compile(r"^\s*[\w:<>,*&\s]+?\b\w+\s*(=[^;{}]*|\{[^;{}]*\})\s*;\s*$")
 # The environment read: `std::getenv("MC_IB_TC")`, Rust's `env::var("X")`; and a name bound to it.
-_ENVIRONMENT_READ = re.compile(r"\b(secure_)?getenv\s*\(|\benv::var(_os)?\s*\(")
+_ENVIRONMENT_READ = re.compile(r"\b(secure_)?getenv\s*\(|\bget_(\w+_)?env\s*\(|\benv::var(_os)?\s*\(")
 _ENVIRONMENT_BOUND = re.compile(r"\b(\w+)\s*=\s*(std::)?(secure_)?getenv\s*\(")
 # An option of a configuration read: `globalConfig().ib_traffic_class`, `cfg->max_wr`.
 _CONFIGURATION_READ = re.compile(r"\b\w*(config|cfg|options|settings)\w*\s*(\(\s*\))?\s*(\.|->)\s*\w+",
@@ -2504,7 +2515,10 @@ _HEADERS = (".h", ".hpp", ".cuh")
 _BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MODULE|NB_MODULE)$")
 # A line that declares what Python calls, wherever it sits (a macro a module expands too):
 # `m.def("silu_and_mul", ...)`, `py::arg("limit") = 0.0f`.
-_BINDING_LINE = re.compile(r"\b(py|nb)::arg\(|\bm\.def\(")
+_BINDING_LINE = re.compile(
+    r"\b(py|nb)::arg\(|\bm\.def\(|^\s*\.def(_static|_readonly|_readwrite|_property\w*)?\(\"")
+# What a binding line hands Python: `&PySearchTask::set_position_ids`.
+_BOUND_FUNCTION = re.compile(r"&\s*((?:\w+::)*\w+)")
 # `#[derive(Clone, Serialize, ToSchema)]`, `#[derive(serde::Deserialize)]`
 _SERDE_DERIVE = re.compile(r"^\s*#\[derive\(.*\b(Serialize|Deserialize)\b")
 # What a C, C++ or CUDA declaration says of a function beside the type of its result.
@@ -2561,15 +2575,18 @@ def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: se
         and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
 
 
-def _native_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
-    """Every changed code line took the place of one that differs from it only in its strings,
-    and says something to the user: it asserts, checks, throws or logs (`DG_STATIC_ASSERT(n <=
-    32, "Too many TMA multicast")`). A typo in a message is fixed; nothing runs otherwise."""
-    if not new_lines or not _each_line(sides, new_lines, old_lines,
-                                       lambda line: bool(_NATIVE_MESSAGE.search(line))):
-        return False
-    reworded_new, reworded_old = _reworded(sides)
-    return new_lines <= reworded_new and old_lines <= reworded_old
+def _native_strings_reworded(sides: ParsedSides, new_lines: set[int],
+                             old_lines: set[int]) -> ChangeType | None:
+    """Of changed code lines each of which took the place of one that differs from it only in
+    its strings: where each says something to the user (it asserts, checks, throws or logs:
+    `DG_STATIC_ASSERT(n <= 32, "Too many TMA multicast")`), a message was fixed and nothing runs
+    otherwise, `docs`; where each reads the environment, a setting is read from another
+    variable (`get_int_env("CPM_RESERVE_MEM_MB", 1024)` became `get_int_env("RESERVE_MEM_MB",
+    1024)`), `configuration`."""
+    for pattern, kind in ((_NATIVE_MESSAGE, "docs"), (_ENVIRONMENT_READ, "configuration")):
+        if _each_line(sides, new_lines, old_lines, lambda line, found=pattern: bool(found.search(line))):
+            return kind
+    return None
 
 
 def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -2839,6 +2856,31 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     symbol = table.symbols.get(change.qualname) if table is not None else None
     return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol) \
         and not _private_member(table, symbol)
+
+
+def _bound_by_added_lines(lines: list[str], numbers: set[int]) -> set[str]:
+    """The functions and methods the numbered binding lines hand Python."""
+    return {name for number in numbers if _BINDING_LINE.search(lines[number - 1])
+            for name in _BOUND_FUNCTION.findall(lines[number - 1])}
+
+
+def _bound_anew(change: SymbolChange, bound: set[str]) -> bool:
+    """A method added to a class Python reaches, and bound for Python by a line the change
+    added (`void set_position_ids(py::list ids)` with `.def("set_position_ids",
+    &PySearchTask::set_position_ids)`): what Python calls anew. A free function bound so may be
+    code the C++ side calls too (a kernel's step), whose binding lines alone are the interface."""
+    return change.status == "added" and change.kind == "method" and any(
+        change.qualname == name or change.qualname.endswith("::" + name) for name in bound)
+
+
+def _type_gone_from_header(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A class or struct a header declared, removed (`template<typename T> struct
+    DeviceAllocation {...}` in `common/utils.hpp`): the files that used it no longer build."""
+    assert sides.old is not None
+    symbol = sides.old.symbols.get(change.qualname)
+    return change.status == "removed" and change.kind == "class" and symbol is not None \
+        and sides.diff.path.endswith(_HEADERS) and change.qualname not in sides.old.file_local \
+        and not _private_member(sides.old, symbol)
 
 
 def _private_member(table: ModuleSymbols, symbol: Symbol) -> bool:

@@ -65,7 +65,8 @@ def parse_native(text: str) -> ModuleSymbols:
     directives blanked, every branch kept, and where that reading still lost some, once more
     with only the first branch of each conditional kept (where branches open the same block
     with different headers); definitions only these readings find are added."""
-    table, root = _parse(text, tree_sitter_cpp.language, _visit)
+    readable = _without_export_macros(text)
+    table, root = _parse(text, tree_sitter_cpp.language, _visit, readable)
     if root is None:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
@@ -74,7 +75,8 @@ def parse_native(text: str) -> ModuleSymbols:
         for first_only in (False, True):
             if root is None or not root.has_error or not _stray_code(root):
                 break
-            reading, root = _parse(_without_conditionals(text, first_only), tree_sitter_cpp.language, _visit)
+            reading, root = _parse(_without_conditionals(readable, first_only), tree_sitter_cpp.language,
+                                   _visit)
             for qualname, symbol in reading.symbols.items():
                 if qualname not in table.symbols:
                     _record(table, symbol, claim_owned=False)
@@ -121,12 +123,13 @@ def parse_rust(text: str) -> ModuleSymbols:
     return table
 
 
-def _parse(text: str, grammar: Callable[[], object],
-           visit: Callable[[Node, str, ModuleSymbols], None]) -> tuple[ModuleSymbols, Node | None]:
-    """The file's table, and the root of its syntax tree unless it was nested too deeply."""
+def _parse(text: str, grammar: Callable[[], object], visit: Callable[[Node, str, ModuleSymbols], None],
+           readable: str | None = None) -> tuple[ModuleSymbols, Node | None]:
+    """The file's table, and the root of its syntax tree unless it was nested too deeply;
+    `readable`, the text with what the grammar misreads blanked in place, is what is parsed."""
     lines = text.splitlines()
     table = ModuleSymbols(text=text, owners=[None] * (len(lines) + 2))
-    root = _parser(grammar).parse(text.encode("utf-8", "replace")).root_node
+    root = _parser(grammar).parse((readable or text).encode("utf-8", "replace")).root_node
     try:
         visit(root, "", table)
     except RecursionError:  # namespaces, modules or #if blocks nested deeper than the stack goes
@@ -179,6 +182,19 @@ def conditional_lines(lines: Iterable[str]) -> Iterator[str | None]:
         directive = None if continued else CONDITIONAL.match(line)
         yield "" if continued else (directive[1] if directive else None)
         continued = (continued or directive is not None) and line.rstrip().endswith("\\")
+
+
+# A class or struct declared with an export macro between its keyword and its name (`class
+# TORCH_API Tensor {`, `struct C10_API Storage : Base {`): the grammar, which knows no macros,
+# reads a function named after the class whose type is `class TORCH_API`, and none of its members.
+_EXPORT_MACRO = re.compile(
+    r"\b(?:class|struct)\s+([A-Z][A-Z0-9_]*[A-Z0-9])\s+(?=[A-Za-z_]\w*\s*(?:final\s*)?[:{])")
+
+
+def _without_export_macros(text: str) -> str:
+    """The text with the export macros of its class declarations blanked, column for column."""
+    return _EXPORT_MACRO.sub(
+        lambda found: found.group(0).replace(found.group(1), " " * len(found.group(1))), text)
 
 
 def _without_conditionals(text: str, first_only: bool) -> str:
@@ -416,9 +432,30 @@ def _inner(declarator: Node) -> Node | None:
 
 
 def _parameters(declarator: Node | None) -> str:
+    """The parameter list without the parameters' names, which no caller sees: `(const void*
+    ptr, bool async = false)` is `(const void*, bool = false)`."""
     function = _function_declarator(declarator)
     parameters = function.child_by_field_name("parameters") if function is not None else None
-    return " ".join(_text(parameters).split())
+    if parameters is None:
+        return ""
+    text = parameters.text or b""
+    for name in sorted(_parameter_names(parameters), key=lambda node: node.start_byte, reverse=True):
+        start, end = name.start_byte - parameters.start_byte, name.end_byte - parameters.start_byte
+        text = text[:start] + text[end:]
+    return _SPACE_BEFORE_CLOSING.sub(r"\1", " ".join(text.decode("utf-8", "replace").split()))
+
+
+_SPACE_BEFORE_CLOSING = re.compile(r"\s+([,)\[])")
+
+
+def _parameter_names(parameters: Node) -> Iterator[Node]:
+    """The identifiers that name the parameters of a parameter list."""
+    for parameter in parameters.named_children:
+        declarator = parameter.child_by_field_name("declarator")
+        while declarator is not None and declarator.type in _WRAPPERS | {"array_declarator"}:
+            declarator = _inner(declarator)
+        if declarator is not None and declarator.type == "identifier":
+            yield declarator
 
 
 def _function_declarator(declarator: Node | None) -> Node | None:
