@@ -669,6 +669,33 @@ def test_code_that_only_follows_its_changed_imports_is_dependency_wiring(
     assert _facts(_diff("pkg/m.py", old, busier)).files[0].change_type != "dependency-wiring"
 
 
+_TRAVERSE = ("from .node import ({imported})\n\n\ndef traverse(node):\n"
+             "    if type(node) not in ({checked}):\n        return None\n    return node\n")
+
+
+@pytest.mark.parametrize(("imported", "checked", "expected"), [
+    ("ModuleNode, OperatorNode, OptimizerNode", "ModuleNode, OperatorNode, OptimizerNode", "core-logic"),
+    # near miss: the name the check named is re-pointed to another import
+    ("ModuleNode, OptimizerNode", "ModuleNode, OptimizerNode", "dependency-wiring"),
+], ids=["node-type-added-beside-kept", "node-type-re-pointed"])
+def test_a_newly_imported_name_used_beside_the_names_kept_is_code(imported: str, checked: str,
+                                                                  expected: str) -> None:
+    """`OptimizerNode` joins the node types a check names: the check does more, it reaches
+    nothing anew."""
+    old = _TRAVERSE.format(imported="ModuleNode, OperatorNode", checked="ModuleNode, OperatorNode")
+    new = _TRAVERSE.format(imported=imported, checked=checked)
+    assert _facts(_diff("pkg/module_op.py", old, new)).files[0].change_type == expected
+
+
+def test_a_name_imported_for_annotations_beside_a_moved_import_is_still_wiring() -> None:
+    """A loader the import moved into, annotated with a name imported for type checkers alone."""
+    old = "from pkg.ipc import Engine\n\nREGISTRY = {}\nREGISTRY['ipc'] = lambda: Engine\n"
+    new = ("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from pkg.base import BaseEngine\n\n"
+           "REGISTRY = {}\n\n\ndef _load_engine() -> 'type[BaseEngine]':\n    from pkg.ipc import Engine\n\n"
+           "    return Engine\n\n\nREGISTRY['ipc'] = _load_engine\n")
+    assert _facts(_diff("pkg/patch.py", old, new)).files[0].change_type == "dependency-wiring"
+
+
 _SHELVED = ("class Engine:\n    def put(self, kv):\n        kv = list(kv)\n        ''' store them '''\n"
             "        return kv\n\n"
             "    '''\n    def _slice(self, kv):\n        return kv[:1]\n    '''\n\n"

@@ -1075,10 +1075,25 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
             sides.new_text_lines, new_code,
             lambda line: (decorator := _DECORATOR_LINE.match(line)) is not None and decorator[1] in brought):
         return False
+    used_anew = {name for change in imports
+                 if change.status == "added" and "TYPE_CHECKING" not in change.context
+                 for name in change.names} - sides.old.imported_names
+    if old_code and _uses_added_beside_kept(sides, old_code, new_code, naming, used_anew):
+        return False
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _uses_added_beside_kept(sides: ParsedSides, old_code: set[int], new_code: set[int],
+                           naming: re.Pattern[str], imported_anew: set[str]) -> bool:
+    """The new statements name every imported name the old ones named, and one the module did
+    not import before (`imported_anew`, not for annotations alone): a use added
+    (`OptimizerNode` joins the node types `traverse_node` checks), nothing reached otherwise."""
+    before = {name for n in old_code for name in naming.findall(sides.old_text_lines[n - 1])}
+    after = {name for n in new_code for name in naming.findall(sides.new_text_lines[n - 1])}
+    return bool(before) and before <= after and bool((after - before) & imported_anew)
 
 
 # A decorator and the name its path starts with: `@record`, `@torch.compile(...)`.
