@@ -742,3 +742,21 @@ _EXECUTOR = ("#include \"executor.hpp\"\n\n"
 def test_a_parameter_renamed_changes_nothing_callers_see(recv: str, expected: str) -> None:
     old, new = _EXECUTOR.format(recv="void* recvBuff"), _EXECUTOR.format(recv=recv)
     assert _native_type("src/executor/executor.cc", old, new) == expected
+
+
+_SOCKET = ("#pragma once\nnamespace net {{\nenum SocketState {{\n  SocketStateConnected = 6,\n{values}"
+           "  SocketStateNum = {count}\n}};\n\nclass Socket {{\n public:\n  void connect(int timeout = -1);\n"
+           "  int fd() const {{ return fd_ + {offset}; }}\n\n private:\n  int fd_;\n}};\n}}\n")
+
+
+@pytest.mark.parametrize(("path", "values", "count", "offset", "expected"), [
+    ("src/include/socket.h", "  SocketStateBound = 7,\n", 8, 0, "data-contract"),
+    # near misses: an enum of a source file; a header whose inline code alone changed
+    ("src/socket.cc", "  SocketStateBound = 7,\n", 8, 0, "core-logic"),
+    ("src/include/socket.h", "", 7, 1, "core-logic"),
+], ids=["header-enum-renumbered", "source-file-enum", "header-inline-code"])
+def test_the_values_of_a_header_enum_are_a_contract(path: str, values: str, count: int, offset: int,
+                                                   expected: str) -> None:
+    old = _SOCKET.format(values="", count=7, offset=0)
+    new = _SOCKET.format(values=values, count=count, offset=offset)
+    assert _native_type(path, old, new) == expected

@@ -2437,7 +2437,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
         + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
               for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
         + 2 * _native_names_renamed(sides) \
-        + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound))
+        + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
+        + _enumerators_changed(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
@@ -2871,6 +2872,15 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     symbol = table.symbols.get(change.qualname) if table is not None else None
     return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol) \
         and not _private_member(table, symbol)
+
+
+def _enumerators_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
+    """How many changed lines of a header are values of its enums (`SocketStateBound = 7,`
+    inserted and those after it renumbered): what the files that include it compare with."""
+    assert sides.old is not None and sides.new is not None
+    if not sides.diff.path.endswith(_HEADERS):
+        return 0
+    return len(new_lines & sides.new.enumerator_lines) + len(old_lines & sides.old.enumerator_lines)
 
 
 def _bound_by_added_lines(lines: list[str], numbers: set[int]) -> set[str]:

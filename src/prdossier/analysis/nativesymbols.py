@@ -48,6 +48,8 @@ _COMMENTS = {
     "cpp": Query(Language(tree_sitter_cpp.language()), "(comment) @comment"),
     "rust": Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment"),
 }
+_ENUMERATOR_LISTS = Query(Language(tree_sitter_cpp.language()),
+                          "(enum_specifier body: (enumerator_list) @values)")
 _ANONYMOUS_NAMESPACES = Query(Language(tree_sitter_cpp.language()), "(namespace_definition !name) @namespace")
 # GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
 # `TensorTest.TestAdd`, as its runner names it.
@@ -70,6 +72,7 @@ def parse_native(text: str) -> ModuleSymbols:
     if root is None:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
+    table.enumerator_lines = _enumerator_lines(root)
     hidden = _anonymous_namespace_lines(root)
     if CONDITIONAL.search(text):
         for first_only in (False, True):
@@ -151,6 +154,13 @@ def _comment_lines(root: Node, query: Query) -> frozenset[int]:
             found.update(range(first if not before.strip() else first + 1,
                                last + 1 if not after.strip() else last))
     return frozenset(found)
+
+
+def _enumerator_lines(root: Node) -> frozenset[int]:
+    """The lines inside the braces of each enum's list of values."""
+    return frozenset(number for nodes in QueryCursor(_ENUMERATOR_LISTS).captures(root).values()
+                     for node in nodes
+                     for number in range(_line(node.start_point), _line(node.end_point) + 1))
 
 
 def _anonymous_namespace_lines(root: Node) -> frozenset[int]:

@@ -205,6 +205,8 @@ class ModuleSymbols:
     comment_lines: frozenset[int] | None = None
     # a C++ source's definitions in an anonymous namespace, which only the file itself sees
     file_local: frozenset[str] = frozenset()
+    # a C++ source's lines inside the braces of an enum's list of values
+    enumerator_lines: frozenset[int] = frozenset()
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
     # syntax error) makes that unknowable
     defined: frozenset[str] = frozenset("*")
