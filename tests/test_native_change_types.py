@@ -760,3 +760,27 @@ def test_the_values_of_a_header_enum_are_a_contract(path: str, values: str, coun
     old = _SOCKET.format(values="", count=7, offset=0)
     new = _SOCKET.format(values=values, count=count, offset=offset)
     assert _native_type(path, old, new) == expected
+
+
+_ROCTRACER_HEADER = ("#pragma once\nclass RoctracerActivityApi {{\n public:\n  int processActivities(\n"
+                     "      ActivityLogger& logger, LinkedFn linked{window});\n}};\n")
+_PROFILER = ("#include \"RoctracerActivityApi.h\"\n\nvoid Profiler::processTrace(ActivityLogger& logger) {{\n"
+             "  LOG(INFO) << \"Retrieving GPU activity buffers\";\n"
+             "  const int count = api_.processActivities(\n"
+             "      logger,\n      std::bind(&Profiler::cpuActivity, this, std::placeholders::_1){args});\n"
+             "  LOG(INFO) << \"Processed \" << count << \" GPU records\";\n}}\n")
+
+
+@pytest.mark.parametrize(("window", "expected"), [
+    (", int64_t startTime, int64_t endTime", "data-contract"),
+    # near miss: the callee takes what it took; the call is given more for another reason
+    ("", "core-logic"),
+], ids=["callee-retyped", "callee-unchanged"])
+def test_a_call_following_a_function_given_other_parameters_is_a_contract(window: str,
+                                                                          expected: str) -> None:
+    header = _diff("src/RoctracerActivityApi.h", _ROCTRACER_HEADER.format(window=""),
+                   _ROCTRACER_HEADER.format(window=window))
+    caller = _diff("src/Profiler.cpp", _PROFILER.format(args=""),
+                   _PROFILER.format(args=",\n      captureWindowStartTime_,\n      captureWindowEndTime_"))
+    files = _facts(header, caller).files if window else _facts(caller).files
+    assert next(f.change_type for f in files if f.path == "src/Profiler.cpp") == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
@@ -24,7 +24,7 @@ from prdossier.analysis.models import (
     SymbolChange,
     risk_order,
 )
-from prdossier.analysis.nativesymbols import NATIVE_PARSERS
+from prdossier.analysis.nativesymbols import C_FAMILY, NATIVE_PARSERS, is_macro
 from prdossier.analysis.paths import category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
@@ -269,9 +269,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     toggled = _async_toggled(all_symbols)
     ops = ops_redeclared(diff for diff, _ in parsed)
+    retyped = _native_parameters_retyped(zip(tables, per_file, strict=True))
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
-        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops)
+        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -292,6 +293,17 @@ def _async_toggled(symbols: list[SymbolChange]) -> frozenset[str]:
     """The names of the functions and methods the change made coroutines, or plain functions
     again: each call of them has to follow."""
     return frozenset(short_name(s.qualname) for s in symbols if s.async_change is not None)
+
+
+def _native_parameters_retyped(
+        files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]) -> frozenset[str]:
+    """The names of the C, C++ and CUDA functions and methods whose parameter types the change
+    altered (`processActivities(logger, linked)` now also takes `startTime, endTime`): each
+    call of them has to follow. Not a macro's, which is written out where it is used."""
+    return frozenset(s.qualname.rpartition("::")[2] for sides, symbols in files
+                     if sides is not None and sides.new is not None and language(sides.diff.path) in C_FAMILY
+                     for s in symbols if s.status == "changed" and s.parameters_changed
+                     and (symbol := sides.new.symbols.get(s.qualname)) is not None and not is_macro(symbol))
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:

@@ -185,13 +185,15 @@ class AroundFile:
     """What the rest of a change does, for judging one of its files: the top-level names its
     product code defines anew and those it no longer defines, by name the keywords the other
     files' calls of that name no longer pass, and the names of the functions it made coroutines
-    or plain functions again, and the PyTorch ops whose schemas its native code declares anew."""
+    or plain functions again, the PyTorch ops whose schemas its native code declares anew, and
+    the native functions whose parameter types it altered."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
     keywords_dropped: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     async_toggled: frozenset[str] = frozenset()
     ops_redeclared: frozenset[str] = frozenset()
+    native_retyped: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -251,7 +253,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if _only_moved(diff, sides):
         return "dependency-wiring"
     if native is not None and native.old is not None and native.new is not None:
-        return _native_change_type(native, symbols)
+        return _native_change_type(native, symbols, around.native_retyped)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     judged = _python_change_type(sides, symbols, imports, shape, around)
@@ -2401,9 +2403,11 @@ def _comments_changed(sides: ParsedSides) -> bool:
         for number in numbers if 0 < number <= len(lines))
 
 
-def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> ChangeType:
+def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
+                        retyped: frozenset[str] = frozenset()) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
-    and blank lines aside) and the symbols that own them."""
+    and blank lines aside) and the symbols that own them; `retyped`, the native functions the
+    change gave other parameter types, whose calls here follow them."""
     assert sides.old is not None and sides.new is not None
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
     if not new_lines and not old_lines:
@@ -2438,7 +2442,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange]) -> Chan
               for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
         + 2 * _native_names_renamed(sides) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
-        + _enumerators_changed(sides, new_lines, old_lines)
+        + _enumerators_changed(sides, new_lines, old_lines) \
+        + _calls_following(sides, new_lines, old_lines, retyped)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
@@ -2872,6 +2877,38 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     symbol = table.symbols.get(change.qualname) if table is not None else None
     return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol) \
         and not _private_member(table, symbol)
+
+
+# How many lines above a changed line a call whose arguments it holds may start.
+_CALL_REACH = 8
+
+
+def _calls_following(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                     retyped: frozenset[str]) -> int:
+    """How many changed lines are in calls of a function the change gave other parameter types
+    (`cupti_.processActivities(logger, ..., captureWindowStartTime_, captureWindowEndTime_)`,
+    its arguments laid over several lines), outside the definitions of those functions: calls
+    that had to follow."""
+    if not retyped:
+        return 0
+    calling = re.compile(rf"(?<![\w]){one_of(retyped)}\s*\(")
+    assert sides.old is not None and sides.new is not None
+    return sum(1 for table, lines, numbers in ((sides.new, sides.new_text_lines, new_lines),
+                                               (sides.old, sides.old_text_lines, old_lines))
+               for number in numbers if calling.search(_statement_opening(lines, number))
+               and (table.owner(number) or "").rpartition("::")[2] not in retyped)
+
+
+def _statement_opening(lines: list[str], number: int) -> str:
+    """The code of the numbered line and of the lines above it back to where its statement
+    starts (after a line that ends one with `;`, `{` or `}`), at most `_CALL_REACH` of them."""
+    opening = [_code_of(lines[number - 1])]
+    for above in range(number - 1, max(0, number - 1 - _CALL_REACH), -1):
+        code = _code_of(lines[above - 1]).rstrip()
+        if code.endswith((";", "{", "}")) or code.lstrip().startswith("#"):
+            break
+        opening.append(code)
+    return " ".join(reversed(opening))
 
 
 def _enumerators_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
