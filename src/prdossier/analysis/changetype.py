@@ -2434,12 +2434,13 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
     renamed = set(_native_functions_renamed(sides, symbols).values())
-    bound = _bound_by_added_lines(sides.new_text_lines, new_lines)
+    binding_new = _binding_lines(sides.new_text_lines, new_lines)
+    bound = {name for number in binding_new
+             for name in _BOUND_FUNCTION.findall(sides.new_text_lines[number - 1])}
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
                    or _prototype_in_header(sides, s) or _type_gone_from_header(sides, s)
                    or _wire_type(sides, s)) \
-        + sum(1 for lines, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
-              for number in numbers if _BINDING_LINE.search(lines[number - 1])) \
+        + len(binding_new) + len(_binding_lines(sides.old_text_lines, old_lines)) \
         + 2 * _native_names_renamed(sides) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
@@ -2879,8 +2880,9 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
         and not _private_member(table, symbol)
 
 
-# How many lines above a changed line a call whose arguments it holds may start.
-_CALL_REACH = 8
+# How many lines above a changed C/C++ line a call whose arguments it holds may start (Python's
+# call sites are found by `callsites`, with a reach of its own).
+_NATIVE_CALL_REACH = 8
 
 
 def _calls_following(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -2901,9 +2903,9 @@ def _calls_following(sides: ParsedSides, new_lines: set[int], old_lines: set[int
 
 def _statement_opening(lines: list[str], number: int) -> str:
     """The code of the numbered line and of the lines above it back to where its statement
-    starts (after a line that ends one with `;`, `{` or `}`), at most `_CALL_REACH` of them."""
+    starts (after a line that ends one with `;`, `{` or `}`), at most `_NATIVE_CALL_REACH` of them."""
     opening = [_code_of(lines[number - 1])]
-    for above in range(number - 1, max(0, number - 1 - _CALL_REACH), -1):
+    for above in range(number - 1, max(0, number - 1 - _NATIVE_CALL_REACH), -1):
         code = _code_of(lines[above - 1]).rstrip()
         if code.endswith((";", "{", "}")) or code.lstrip().startswith("#"):
             break
@@ -2920,10 +2922,9 @@ def _enumerators_changed(sides: ParsedSides, new_lines: set[int], old_lines: set
     return len(new_lines & sides.new.enumerator_lines) + len(old_lines & sides.old.enumerator_lines)
 
 
-def _bound_by_added_lines(lines: list[str], numbers: set[int]) -> set[str]:
-    """The functions and methods the numbered binding lines hand Python."""
-    return {name for number in numbers if _BINDING_LINE.search(lines[number - 1])
-            for name in _BOUND_FUNCTION.findall(lines[number - 1])}
+def _binding_lines(lines: list[str], numbers: set[int]) -> set[int]:
+    """Of the numbered lines, those that declare what Python calls."""
+    return {number for number in numbers if _BINDING_LINE.search(lines[number - 1])}
 
 
 def _bound_anew(change: SymbolChange, bound: set[str]) -> bool:
