@@ -164,6 +164,36 @@ def test_a_python_file_with_a_byte_order_mark_is_parsed(tmp_path: Path) -> None:
     assert [s.qualname for s in facts.files[0].symbols] == ["propose"]
 
 
+def _class_of(name: str, lines: int) -> str:
+    return f"class {name}:\n" + "".join(f"    {name.lower()}_{i} = {i} * {i}\n" for i in range(lines))
+
+
+def test_a_module_split_out_of_another_is_one_removed_and_one_added(tmp_path: Path) -> None:
+    """A module that keeps less than half of another's lines is, for git, a new module beside
+    one removed; libgit2 may still pair them as a rename. A module renamed with a few edits
+    stays renamed."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    kept = _class_of("ModuleQuantizerConfig", 90)
+    builder.commit("base", {"pkg/config/module.py": kept + "\n\n" + _class_of("ModuleQuantConfig", 108),
+                            "pkg/old_name.py": _class_of("Loader", 40)})
+    builder.remove("pkg/config/module.py")
+    builder.git("mv", "pkg/old_name.py", "pkg/new_name.py")
+    sha = builder.commit("config split (#1)", {
+        "pkg/quantizer/module.py": kept + "\n\n" + _class_of("Key", 3),
+        "pkg/new_name.py": _class_of("Loader", 40).replace("loader_3 = 3", "loader_3 = 4")})
+    repo = GitRepo(builder.root)
+    diff = repo.repo.diff(repo.repo.revparse_single(f"{sha}^").peel(pygit2.Tree),
+                          repo.repo.revparse_single(sha).peel(pygit2.Tree))
+    diff.find_similar(flags=DiffFind.FIND_RENAMES)
+    assert {d.new_file.path for d in diff.deltas if d.status == DeltaStatus.RENAMED} == {
+        "pkg/quantizer/module.py", "pkg/new_name.py"}, "libgit2 pairs the split module"
+    files = {f.path: (f.status, f.old_path) for f in repo.read_change(repo.meta(sha)).files}
+    assert files == {"pkg/config/module.py": ("deleted", None), "pkg/quantizer/module.py": ("added", None),
+                     "pkg/new_name.py": ("renamed", "pkg/old_name.py")}
+    removed = next(f for f in repo.read_change(repo.meta(sha)).files if f.status == "deleted")
+    assert removed.old_text is not None and removed.deletions == 202
+
+
 def test_binaries_alike_in_part_are_one_removed_and_one_added(tmp_path: Path) -> None:
     """libgit2 pairs two compiled kernels sharing most of their bytes as a rename; git does
     not, and neither does the report. A binary moved unchanged is still renamed."""

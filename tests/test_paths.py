@@ -11,6 +11,7 @@ from prdossier.analysis.paths import category
     ("vllm_ascend/ops/gdn.py", "source"),
     ("tests/ut/ops/test_moe_mlp.py", "test"),
     ("tests/e2e/nightly/multi_node/scripts/run.sh", "infra"),
+    ("template/base_job.slurm", "infra"),
     ("tests/e2e/nightly/config/DeepSeek-V3_2.yaml", "test"),
     ("benchmark/scripts/benchmark_qwen2vl_mrope.py", "benchmark"),
     ("benchmark/test_unary_pointwise_perf.py", "benchmark"),

@@ -1163,6 +1163,79 @@ def test_a_setting_changed_in_a_dict_however_laid_out_is_configuration(new: str,
     assert _change_type(old, _LOADER_PARAMS.format(params=new)) == expected
 
 
+_RESULTS_DIR = ("import pathlib\n\nimport torch\n{imports}\nruns = [1, 2]\n{stamp}"
+                "output_dir = pathlib.Path({where})\noutput_dir.mkdir(exist_ok=True)\n")
+
+
+@pytest.mark.parametrize(("imports", "stamp", "where", "expected"), [
+    ("import datetime\n", 'today = datetime.date.today().strftime("%Y%m%d")\n',
+     'f"results_attention_{today}"', "configuration"),
+    ("from flag_bench.paths import RESULTS\n", "", "RESULTS", "dependency-wiring"),
+    ("import flag_bench\n", "today = flag_bench.stamp()\n", 'f"results_attention_{today}"',
+     "dependency-wiring"),
+], ids=["path-dated-with-the-standard-library", "path-now-an-imported-constant",
+        "path-dated-by-an-imported-package"])
+def test_a_setting_computed_with_a_standard_module_imported_for_it_is_configuration(
+        imports: str, stamp: str, where: str, expected: str) -> None:
+    old = _RESULTS_DIR.format(imports="", stamp="", where='"results_attention"')
+    new = _RESULTS_DIR.format(imports=imports, stamp=stamp, where=where)
+    assert _change_type(old, new, "benchmark/attention_benchmark.py") == expected
+
+
+_STEPS = "".join(f"        y{i} = x * {i}\n" for i in range(12))
+_COMMS = ("import torch\n\n\nclass {cls}(torch.autograd.Function):\n    @staticmethod\n"
+          "    def forward(ctx, x):\n{steps}        return x\n{helper}")
+_COMMS_HELPER = "\n\ndef reduce_region(x):\n    return _Reduce.apply(x)\n"
+_CALLER = "from pkg.comms import {name}\n\n\ndef run(x):\n    return {call}(x)\n"
+
+
+@pytest.mark.parametrize(("caller_old", "caller_new", "expected"), [
+    (_CALLER.format(name="reduce_region", call="reduce_region"),
+     _CALLER.format(name="Reduce", call="Reduce.apply"), "data-contract"),
+    # near misses: the other file stops using what this one took away, importing nothing in
+    # its place; the other file never imported it
+    (_CALLER.format(name="reduce_region", call="reduce_region"), "def run(x):\n    return x\n", "core-logic"),
+    ("from pkg.comms import other\n\n\ndef run(x):\n    return other(x)\n",
+     "from pkg.comms import other\n\n\ndef run(x):\n    return other(x) + 1\n", "core-logic"),
+], ids=["removed-helper-replaced-elsewhere", "removed-helper-dropped-elsewhere", "other-file-unrelated"])
+def test_a_public_function_removed_that_other_files_stop_importing_is_a_contract_change(
+        caller_old: str, caller_new: str, expected: str) -> None:
+    old = _COMMS.format(cls="_Reduce", steps=_STEPS, helper=_COMMS_HELPER)
+    new = _COMMS.format(cls="Reduce", steps=_STEPS.replace("x *", "x +"), helper="")
+    facts = _facts(_diff("pkg/comms.py", old, new), _diff("pkg/linear.py", caller_old, caller_new))
+    assert facts.files[0].change_type == expected
+
+
+def test_a_function_a_script_stops_defining_follows_no_interface() -> None:
+    script = ("import sys\n\n\ndef {name}(argv):\n" + _STEPS.replace("x *", "len(argv) *")
+              + "        return argv\n\n\nif __name__ == '__main__':\n    {name}(sys.argv)\n")
+    old, new = script.format(name="main"), script.format(name="convert_checkpoint")
+    caller = "from scripts.convert import {name}\n\n\ndef test_convert():\n    assert {name}([])\n"
+    uses = _diff("pkg/convert_api.py", caller.format(name="main"), caller.format(name="convert_checkpoint"))
+    facts = _facts(_diff("scripts/convert.py", old, new), uses)
+    assert facts.files[0].change_type == "core-logic"
+
+
+_MANAGER = ("class Manager:\n    def __init__(self, tp, dp):\n{fields}        self.grid = build(tp, dp)\n"
+            "        self.world = tp * dp\n\n    def __str__(self):\n        return f'TP({{self.{tp}}})'\n")
+_READER = "import pkg.pgm as pgm\n\n\ndef split(x):\n    n = pgm.manager.{field}\n    return x // n{more}\n"
+
+
+@pytest.mark.parametrize(("read_before", "read_now", "expected"), [
+    ("tp_size", "tp_world_size", "data-contract"),
+    # near miss: the other file reads something else than the fields this one stops setting
+    ("world", "world", "core-logic"),
+], ids=["fields-dropped-and-reads-follow", "reads-unrelated"])
+def test_fields_an_object_stops_setting_that_other_files_stop_reading_are_a_contract_change(
+        read_before: str, read_now: str, expected: str) -> None:
+    old = _MANAGER.format(fields="        self.tp_size = tp\n        self.dp_size = dp\n", tp="tp_size")
+    new = _MANAGER.format(fields="        self.tp_world_size = group_size(tp)\n", tp="tp_world_size")
+    facts = _facts(_diff("pkg/pgm.py", old, new),
+                   _diff("pkg/split.py", _READER.format(field=read_before, more=""),
+                         _READER.format(field=read_now, more=" + 1")))
+    assert facts.files[0].change_type == expected
+
+
 _OPTIONS = ("class Compressor:\n    def adjust(self):\n"
             "        if self.compile and self.nvfp:\n            self.compile = False\n"
             "            logger.warning('compile off for nvfp')\n{added}\n    def run(self):\n"
@@ -2612,6 +2685,23 @@ def test_requirements_a_build_script_passes_by_name_are_declared(bound: str, pas
                                                                  change_type: str) -> None:
     old = _BOUND_REQUIREMENTS.format(bound="", passed="")
     assert _change_type(old, _BOUND_REQUIREMENTS.format(bound=bound, passed=passed),
+                        path="setup.py") == change_type
+
+
+@pytest.mark.parametrize(("helper", "passed", "change_type"), [
+    ("def read_requirements():\n    with open('requirements.txt') as req:\n"
+     "        return [line.strip() for line in req if line.strip()]\n\n",
+     "    install_requires=read_requirements(),\n", "configuration"),
+    # near misses: what a helper computes for the build's commands is how it builds; a literal
+    # list of names without versions is judged by its versions
+    ("def commands():\n    return {'build_ext': BuildExt}\n\n", "    cmdclass=commands(),\n",
+     "infrastructure"),
+    ("", "    setup_requires=['torch', 'cmake'],\n", "infrastructure"),
+], ids=["requirements-read-from-a-file", "commands-from-a-helper", "names-listed"])
+def test_requirements_a_build_script_reads_from_a_file_are_declared(helper: str, passed: str,
+                                                                    change_type: str) -> None:
+    old = _BOUND_REQUIREMENTS.format(bound="", passed="")
+    assert _change_type(old, _BOUND_REQUIREMENTS.format(bound=helper, passed=passed),
                         path="setup.py") == change_type
 
 

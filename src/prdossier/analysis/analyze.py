@@ -270,13 +270,37 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     toggled = _async_toggled(all_symbols)
     ops = ops_redeclared(diff for diff, _ in parsed)
     retyped = _native_parameters_retyped(zip(tables, per_file, strict=True))
+    unimported, unread = _given_up(parsed)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
-        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped)
+        around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
+                            _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path))
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
     return facts
+
+
+def _given_up(parsed: list[tuple[FileDiff, ParsedSides | None]]
+              ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """By path, the names each Python file stops importing for others it imports in their place
+    (`reduce_from_model_parallel_region` for `ReduceFromModelParallelRegion`), and the fields
+    its changed lines stop reading (`pgm.tp_size` where `pgm.tp_world_size` is read now)."""
+    unimported: dict[str, frozenset[str]] = {}
+    unread: dict[str, frozenset[str]] = {}
+    for diff, sides in parsed:
+        if sides is not None and sides.old is not None and sides.new is not None \
+                and sides.new.imported_names - sides.old.imported_names:
+            unimported[diff.path] = frozenset(sides.old.imported_names - sides.new.imported_names)
+        if language(diff.path) == "python":
+            unread[diff.path] = frozenset(_fields_in(diff, _FIELD_READ, added=False)
+                                          - _fields_in(diff, _FIELD_READ, added=True))
+    return unimported, unread
+
+
+def _elsewhere(by_path: dict[str, frozenset[str]], path: str) -> frozenset[str]:
+    """What the files other than `path` hold, together."""
+    return frozenset().union(*(names for other, names in by_path.items() if other != path))
 
 
 def _dropped_elsewhere(dropped: dict[str, dict[str, frozenset[str]]], path: str) -> dict[str, frozenset[str]]:

@@ -124,6 +124,8 @@ _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape
 _VERSION_LITERAL = re.compile(r"""\b\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
+# A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
+_SELF_FIELD_SET = re.compile(r"\bself\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 # How pydantic checks a field: `@validator("name")`, `@field_validator("name")`.
 _VALIDATORS = frozenset({"validator", "field_validator"})
 # Pydantic's validators of a whole model: `@model_validator(mode="after")`.
@@ -131,6 +133,7 @@ _MODEL_VALIDATORS = frozenset({"model_validator", "root_validator"})
 # Where an Alembic migration names the revision it follows.
 _DOWN_REVISION = re.compile(r"^down_revision\b", re.MULTILINE)
 # What a build script's `setup(...)` says of the release rather than of the build.
+_REQUIREMENT_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_requires", "tests_require"})
 _RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license", "author",
                                "author_email", "maintainer", "maintainer_email", "url", "project_urls",
                                "download_url", "description", "keywords"})
@@ -185,8 +188,9 @@ class AroundFile:
     """What the rest of a change does, for judging one of its files: the top-level names its
     product code defines anew and those it no longer defines, by name the keywords the other
     files' calls of that name no longer pass, and the names of the functions it made coroutines
-    or plain functions again, the PyTorch ops whose schemas its native code declares anew, and
-    the native functions whose parameter types it altered."""
+    or plain functions again, the PyTorch ops whose schemas its native code declares anew, the
+    native functions whose parameter types it altered, the names its other files stop importing
+    for others and the fields their changed lines stop reading."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -194,6 +198,8 @@ class AroundFile:
     async_toggled: frozenset[str] = frozenset()
     ops_redeclared: frozenset[str] = frozenset()
     native_retyped: frozenset[str] = frozenset()
+    unimported: frozenset[str] = frozenset()
+    unread: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -411,7 +417,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
-        follows = not imports or any(change.module not in _ANNOTATION_MODULES for change in imports)
+        follows = not imports or any(_is_dependency(change.module) for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
     if _bumps_versions(sides) or _reads_own_version(sides) \
@@ -427,6 +433,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
+            or _taken_away_and_followed(sides, symbols, around) \
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
             or _passes_what_signatures_take(sides, new_lines) \
@@ -985,7 +992,19 @@ def _declares_other_requirements(sides: ParsedSides) -> bool:
             diff.path, diff.new_text):
         return True
     return sides.old is not None and sides.new is not None and sides.old.parses and sides.new.parses \
-        and _requirements(sides.old) != _requirements(sides.new)
+        and (_requirements(sides.old) != _requirements(sides.new)
+             or _requirements_passed(sides.old) != _requirements_passed(sides.new))
+
+
+def _requirements_passed(table: ModuleSymbols) -> dict[str, str]:
+    """What a `setup(...)` call is given as its requirements where it computes them
+    (`install_requires=read_requirements()`), by keyword; the requirements a literal lists are
+    judged by their versions."""
+    assert table.tree is not None
+    return {str(keyword.arg): ast.dump(keyword.value) for node in ast.walk(table.tree)
+            if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
+            for keyword in node.keywords if keyword.arg in _REQUIREMENT_KEYWORDS
+            and not isinstance(keyword.value, ast.List | ast.Tuple | ast.Dict | ast.Set | ast.Constant)}
 
 
 def _sets_package_metadata(sides: ParsedSides) -> bool:
@@ -1404,6 +1423,31 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], around: AroundFile) -> bool:
+    """A public top-level name the file no longer defines that another file of the change stops
+    importing (`copy_to_model_parallel_region`, its callers rewritten), or a field the file's
+    code no longer sets on `self` anywhere (`self.tp_size = tp_size`) that another file's
+    changed lines stop reading (`pgm.tp_size`): the other components follow what this one took
+    away. Not in a script run by its path."""
+    if _is_script(sides):
+        return False  # what a script defines is its own, whatever imports it
+    removed = {s.qualname for s in symbols if s.status == "removed" and "." not in s.qualname
+               and _is_public(s.qualname)}
+    if removed & around.unimported:
+        return True
+    if not around.unread:
+        return False
+    old_text = sides.old_text_lines
+    removed_lines = (old_text[n - 1] for n in sides.removed_code_lines if n <= len(old_text))
+    unset = _fields_set_on_self(removed_lines) - _fields_set_on_self(sides.new_text_lines)
+    return bool(unset & around.unread)
+
+
+def _fields_set_on_self(lines: Iterable[str]) -> set[str]:
+    """The public fields those lines set on `self`."""
+    return {name for line in lines for name in _SELF_FIELD_SET.findall(line) if _is_public(name)}
 
 
 def _pickles(change: SymbolChange) -> bool:

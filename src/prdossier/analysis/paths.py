@@ -58,7 +58,8 @@ _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.p
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json"} \
     | _CI_PIPELINE_NAMES
-_INFRA_SUFFIXES = {".sh", ".bash", ".dockerfile", ".cmake", ".mk", ".nix"}
+# A SLURM batch script (`base_job.slurm`) is a shell script that launches a job.
+_INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")

@@ -163,7 +163,7 @@ class GitRepo:
             diff = self._diff(meta.base, head)
             notes.append(Note("renames-undetected"))
         files = [file for delta in diff.deltas
-                 for file in self._binaries_apart(delta) or [self._file_diff(delta)]]
+                 for file in self._paired_apart(delta) or [self._file_diff(delta)]]
         if not files:
             notes.append(Note("empty-change"))
         return ChangeDiff(meta=meta, files=files, notes=notes)
@@ -177,43 +177,57 @@ class GitRepo:
     def _has(self, oid: pygit2.Oid) -> bool:
         return self.repo.odb.exists(oid)
 
-    def _binaries_apart(self, delta: pygit2.DiffDelta) -> list[FileDiff] | None:
-        """A binary file libgit2 paired with another as renamed though their contents differ
-        (two compiled kernels sharing a header are 60% alike to it; git pairs neither): one
-        removed and one added, as git reports them. A binary renamed unchanged stays renamed."""
+    def _paired_apart(self, delta: pygit2.DiffDelta) -> list[FileDiff] | None:
+        """A file libgit2 paired with another as renamed where git pairs neither: one removed
+        and one added, as git reports them. So for two binaries whose contents differ (two
+        compiled kernels sharing a header are 60% alike to libgit2), and for two texts that
+        share less than half of the longer one's lines (a module split out of another, which
+        libgit2 may still find 53% alike). A file renamed unchanged stays renamed."""
         sides = (delta.old_file, delta.new_file)
         if delta.status != DeltaStatus.RENAMED or delta.similarity == 100 \
-                or not all(self._has(side.id) for side in sides) \
-                or not any(self.repo[side.id].is_binary for side in sides):
+                or not all(self._has(side.id) for side in sides):
             return None
-        return [FileDiff(path=side.path, old_path=None, status=status, notes=[Note("binary", side.path)])
-                for side, status in ((delta.old_file, "deleted"), (delta.new_file, "added"))]
+        old, new = (self.repo[side.id] for side in sides)
+        if old.is_binary or new.is_binary:
+            return [FileDiff(path=side.path, old_path=None, status=status, notes=[Note("binary", side.path)])
+                    for side, status in ((delta.old_file, "deleted"), (delta.new_file, "added"))]
+        if not _mostly_shared(old, new):
+            return [self._sides_diff("deleted", delta.old_file, None),
+                    self._sides_diff("added", None, delta.new_file)]
+        return None
 
     def _file_diff(self, delta: pygit2.DiffDelta) -> FileDiff:
         status = _STATUS.get(delta.status, "modified")
-        old_path = delta.old_file.path if status in ("renamed", "deleted", "modified") else None
-        path = delta.old_file.path if status == "deleted" else delta.new_file.path
-        result = FileDiff(path=path, old_path=old_path if status == "renamed" else None,
-                          status=status)
-        sides = [f for f, present in ((delta.old_file, status != "added"),
-                                      (delta.new_file, status != "deleted")) if present]
+        return self._sides_diff(status, delta.old_file if status != "added" else None,
+                                delta.new_file if status != "deleted" else None)
+
+    def _sides_diff(self, status: FileStatus, old_file: pygit2.DiffFile | None,
+                    new_file: pygit2.DiffFile | None) -> FileDiff:
+        """The diff of one path between the sides it has (none before an added file, none
+        after a deleted one)."""
+        named = new_file if new_file is not None else old_file
+        assert named is not None, "a diff has a side"
+        path = named.path
+        old_path = old_file.path if status == "renamed" and old_file is not None else None
+        result = FileDiff(path=path, old_path=old_path, status=status)
+        sides = [side for side in (old_file, new_file) if side is not None]
         if any(side.mode == _SUBMODULE_MODE for side in sides):
             ids = " -> ".join(str(side.id)[:10] for side in sides)
             result.notes.append(Note("submodule", path, {"ids": ids}))
             return result
-        if delta.old_file.mode != delta.new_file.mode and len(sides) == 2:
+        if old_file is not None and new_file is not None and old_file.mode != new_file.mode:
             result.notes.append(Note("mode-changed", path, {
-                "modes": f"{delta.old_file.mode:o} -> {delta.new_file.mode:o}"}))
+                "modes": f"{old_file.mode:o} -> {new_file.mode:o}"}))
         if any(not self._has(side.id) for side in sides):
             result.notes.append(Note("content-missing", path))
             return result
-        old_blob = self.repo[delta.old_file.id] if status != "added" else None
-        new_blob = self.repo[delta.new_file.id] if status != "deleted" else None
+        old_blob = self.repo[old_file.id] if old_file is not None else None
+        new_blob = self.repo[new_file.id] if new_file is not None else None
         blobs = [blob for blob in (old_blob, new_blob) if blob is not None]
         if any(blob.is_binary for blob in blobs):
             result.notes.append(Note("binary", path))
             return result
-        if delta.old_file.id == delta.new_file.id:
+        if old_file is not None and new_file is not None and old_file.id == new_file.id:
             return result
         patch = pygit2.Patch.create_from(old_blob, new_blob)
         _, result.additions, result.deletions = patch.line_stats
@@ -229,6 +243,14 @@ class GitRepo:
         else:
             result.hunks = [_hunk(hunk) for hunk in patch.hunks]
         return result
+
+
+def _mostly_shared(old: pygit2.Blob, new: pygit2.Blob) -> bool:
+    """The two texts share at least half of the longer one's lines: about the 50% similarity
+    git asks of a rename by default."""
+    _, _, deletions = pygit2.Patch.create_from(old, new).line_stats
+    old_lines, new_lines = old.data.count(b"\n"), new.data.count(b"\n")
+    return 2 * (old_lines - deletions) >= max(old_lines, new_lines)
 
 
 def _merge_title_source(commit: pygit2.Commit, body: str, head: pygit2.Commit | None) -> str:
