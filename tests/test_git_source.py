@@ -164,6 +164,18 @@ def test_a_python_file_with_a_byte_order_mark_is_parsed(tmp_path: Path) -> None:
     assert [s.qualname for s in facts.files[0].symbols] == ["propose"]
 
 
+def _renamed_by_libgit2(repo: GitRepo, sha: str) -> set[str]:
+    """The new paths libgit2's own rename detection pairs in the change."""
+    diff = repo.repo.diff(repo.repo.revparse_single(f"{sha}^").peel(pygit2.Tree),
+                          repo.repo.revparse_single(sha).peel(pygit2.Tree))
+    diff.find_similar(flags=DiffFind.FIND_RENAMES)
+    return {d.new_file.path for d in diff.deltas if d.status == DeltaStatus.RENAMED}
+
+
+def _statuses(repo: GitRepo, sha: str) -> dict[str, tuple[str, str | None]]:
+    return {f.path: (f.status, f.old_path) for f in repo.read_change(repo.meta(sha)).files}
+
+
 def _class_of(name: str, lines: int) -> str:
     return f"class {name}:\n" + "".join(f"    {name.lower()}_{i} = {i} * {i}\n" for i in range(lines))
 
@@ -182,14 +194,11 @@ def test_a_module_split_out_of_another_is_one_removed_and_one_added(tmp_path: Pa
         "pkg/quantizer/module.py": kept + "\n\n" + _class_of("Key", 3),
         "pkg/new_name.py": _class_of("Loader", 40).replace("loader_3 = 3", "loader_3 = 4")})
     repo = GitRepo(builder.root)
-    diff = repo.repo.diff(repo.repo.revparse_single(f"{sha}^").peel(pygit2.Tree),
-                          repo.repo.revparse_single(sha).peel(pygit2.Tree))
-    diff.find_similar(flags=DiffFind.FIND_RENAMES)
-    assert {d.new_file.path for d in diff.deltas if d.status == DeltaStatus.RENAMED} == {
-        "pkg/quantizer/module.py", "pkg/new_name.py"}, "libgit2 pairs the split module"
-    files = {f.path: (f.status, f.old_path) for f in repo.read_change(repo.meta(sha)).files}
-    assert files == {"pkg/config/module.py": ("deleted", None), "pkg/quantizer/module.py": ("added", None),
-                     "pkg/new_name.py": ("renamed", "pkg/old_name.py")}
+    assert _renamed_by_libgit2(repo, sha) == {"pkg/quantizer/module.py", "pkg/new_name.py"}, \
+        "libgit2 pairs the split module"
+    assert _statuses(repo, sha) == {"pkg/config/module.py": ("deleted", None),
+                                    "pkg/quantizer/module.py": ("added", None),
+                                    "pkg/new_name.py": ("renamed", "pkg/old_name.py")}
     removed = next(f for f in repo.read_change(repo.meta(sha)).files if f.status == "deleted")
     assert removed.old_text is not None and removed.deletions == 202
 
@@ -205,11 +214,7 @@ def test_binaries_alike_in_part_are_one_removed_and_one_added(tmp_path: Path) ->
     builder.git("mv", "ops/logo.png", "ops/icon.png")
     sha = builder.commit("new kernels (#5)", {"ops/gemv_row.mod": b"\x00ELF" + shared + b"\x02" * 2000})
     repo = GitRepo(builder.root)
-    diff = repo.repo.diff(repo.repo.revparse_single(f"{sha}^").peel(pygit2.Tree),
-                          repo.repo.revparse_single(sha).peel(pygit2.Tree))
-    diff.find_similar(flags=DiffFind.FIND_RENAMES)
-    assert {d.new_file.path for d in diff.deltas if d.status == DeltaStatus.RENAMED} == {
-        "ops/gemv_row.mod", "ops/icon.png"}, "libgit2 pairs the kernels"
-    files = {f.path: (f.status, f.old_path) for f in repo.read_change(repo.meta(sha)).files}
-    assert files == {"ops/gemm_gate_up.mod": ("deleted", None), "ops/gemv_row.mod": ("added", None),
-                     "ops/icon.png": ("renamed", "ops/logo.png")}
+    assert _renamed_by_libgit2(repo, sha) == {"ops/gemv_row.mod", "ops/icon.png"}, "libgit2 pairs the kernels"
+    assert _statuses(repo, sha) == {"ops/gemm_gate_up.mod": ("deleted", None),
+                                    "ops/gemv_row.mod": ("added", None),
+                                    "ops/icon.png": ("renamed", "ops/logo.png")}

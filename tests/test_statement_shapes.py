@@ -3751,6 +3751,44 @@ def test_a_call_given_a_keyword_its_callee_takes_anew_with_a_default_opts_into_i
     assert _facts(callee, caller).files[1].change_type == expected
 
 
+_LLAMA_PATCH = ("import os\n\n\ndef patch_llama({params}use_tp=False):\n    if use_tp:\n"
+                "        enable({passed})\n")
+_PARSE = ("import argparse\n\nfrom pkg.patch import patch_llama\n\n\ndef parse():\n"
+          "    args = argparse.ArgumentParser().parse_args()\n"
+          "    if args.fast:\n        patch_llama({given}use_tp=(args.tp_num > 1))\n    return args\n")
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ("fsdp_num, ", "data-contract"),
+    # near miss: a parameter taken anew with a default, which the call opts into with an option
+    ("fsdp_num=1, ", "configuration"),
+], ids=["required-parameter", "optional-parameter"])
+def test_an_option_passed_where_the_callee_now_requires_it_follows_the_interface(params: str,
+                                                                                 expected: str) -> None:
+    callee = _diff("pkg/patch.py", _LLAMA_PATCH.format(params="", passed=""),
+                   _LLAMA_PATCH.format(params=params, passed="fsdp_num"))
+    caller = _diff("pkg/arguments.py", _PARSE.format(given=""),
+                   _PARSE.format(given="fsdp_num=args.fsdp_num, "))
+    assert _facts(callee, caller).files[1].change_type == expected
+
+
+_PREFIX_CLI = ("import argparse\n\nfrom pkg.compiler import compile\n\n\ndef main():\n"
+        "    parser = argparse.ArgumentParser()\n    parser.add_argument(\"--model\", type=str)\n"
+        "    parser.add_argument(\"--{option}\", type=str, default=\"\")\n    parsed = parser.parse_args()\n"
+        "    compile(model=parsed.model, {keyword}=parsed.{keyword})\n")
+_PREFIX_COMPILE = "def compile(model, {keyword}):\n    build(model)\n    link({keyword})\n"
+
+
+def test_an_option_renamed_with_the_parameter_it_is_passed_to_stays_a_setting() -> None:
+    """A near miss of the test above: the call stops passing the keyword it passed, as where a
+    command-line option is renamed with what reads it."""
+    callee = _diff("pkg/compiler.py", _PREFIX_COMPILE.format(keyword="prefix_symbols"),
+                   _PREFIX_COMPILE.format(keyword="system_lib_prefix"))
+    caller = _diff("pkg/cli.py", _PREFIX_CLI.format(option="prefix-symbols", keyword="prefix_symbols"),
+                   _PREFIX_CLI.format(option="system-lib-prefix", keyword="system_lib_prefix"))
+    assert _facts(callee, caller).files[1].change_type == "configuration"
+
+
 _NORM_KERNEL = ("import triton\nimport triton.language as tl\n\n\n{decorator}"
                 "def norm_kernel(x_ptr, r_ptr, n{param}):\n    x = tl.load(x_ptr)\n{body}"
                 "    tl.store(x_ptr, x)\n\n\ndef norm(x, residual=None):\n"
@@ -3888,6 +3926,25 @@ _COMMENT = "  // The longest output of a sequence, beside its prefill.\n"
 def test_a_text_file_whose_comments_alone_changed_is_docs(old: str, new: str, path: str,
                                                           change_type: str) -> None:
     assert _change_type(old, new, path=path) == change_type
+
+
+_EXAMPLE_LAUNCH = ("#!/bin/bash\nMBS=1\nFSDP_NUM=1\n{option}\ntorchrun --nproc_per_node 8 train.py \\\n"
+           "    --mbs $MBS --fsdp_num $FSDP_NUM{passed}\n")
+
+
+@pytest.mark.parametrize(("old", "new", "status", "change_type"), [
+    (_EXAMPLE_LAUNCH.format(option="", passed=""),
+     _EXAMPLE_LAUNCH.format(option="SP_NUM=2", passed=" --sp_num $SP_NUM"), "modified", "configuration"),
+    (_EXAMPLE_LAUNCH.format(option="", passed=""),
+     _EXAMPLE_LAUNCH.format(option="export XLA_CACHE=./cache/", passed=""), "modified", "configuration"),
+    # near misses: a new launch script is a page of the examples; a comment alone reworded
+    (None, _EXAMPLE_LAUNCH.format(option="", passed=""), "added", "docs"),
+    (_EXAMPLE_LAUNCH.format(option="# one node", passed=""),
+     _EXAMPLE_LAUNCH.format(option="# a single node", passed=""), "modified", "docs"),
+], ids=["option-passed-on", "environment-set", "new-script", "comment-reworded"])
+def test_a_changed_example_launch_script_changes_how_the_example_runs(old: str | None, new: str, status: str,
+                                                                      change_type: str) -> None:
+    assert _change_type(old, new, path="examples/run.sh", status=status) == change_type
 
 
 _SIMULATION = ("import json\n\n\ndef simulate(rate):\n    conversations = []\n"

@@ -138,6 +138,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
             _release(sides)
     _keep_renames_from_outside(read.shapes, change.files)
     _keep_options_opted_into(read.shapes, read.parsed)
+    _follow_parameters_required(read.shapes, read.parsed)
     return read
 
 
@@ -169,7 +170,7 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
-    optional = _optional_parameters_added(parsed)
+    optional, _ = _parameters_added(parsed)
     for diff in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
         gained = {name for name, _ in given} - {name for name, _ in taken}
@@ -181,9 +182,29 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
             del shapes[diff.path]
 
 
-def _optional_parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> set[str]:
-    """The parameters with a default that the change's functions take and did not before."""
-    added: set[str] = set()
+def _follow_parameters_required(shapes: dict[str, StatementShape],
+                                parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
+    """A file read as setting options (`settings-set`) by keywords its calls now pass, one of
+    which a function of the change now requires (`patch_llama(fsdp_num=args.fsdp_num)` where
+    `def patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), follows
+    that interface: its calls are reshaped to it. Not where it stops passing a keyword too, as
+    where an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`)."""
+    settled = [diff for diff, _ in parsed if shapes.get(diff.path) == "settings-set"]
+    if not settled:
+        return
+    _, required = _parameters_added(parsed)
+    for diff in settled:
+        given = {name for name, _ in _keywords_passed(diff, added=True)}
+        taken = {name for name, _ in _keywords_passed(diff, added=False)}
+        if (given - taken) & required and taken <= given:
+            shapes[diff.path] = "calls-reshaped"
+
+
+def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> tuple[set[str], set[str]]:
+    """The parameters the change's functions take and did not before: those with a default,
+    and those without."""
+    optional: set[str] = set()
+    required: set[str] = set()
     for _, sides in parsed:
         if sides is None or sides.old is None or sides.new is None:
             continue
@@ -192,8 +213,10 @@ def _optional_parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]
             if before is None or before.parameters == symbol.parameters:
                 continue
             now = Parameters.parse(symbol.parameters, bound=False)
-            added |= now.names - now.required - Parameters.parse(before.parameters, bound=False).names
-    return added
+            added = now.names - Parameters.parse(before.parameters, bound=False).names
+            optional |= added - now.required
+            required |= added & now.required
+    return optional, required
 
 
 def _keywords_passed(diff: FileDiff, added: bool) -> set[tuple[str, str]]:

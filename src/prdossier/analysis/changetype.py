@@ -250,6 +250,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides))):
             return "configuration"
+    if category == "docs" and diff.status != "added" and language(diff.path) == "shell":
+        # A script that launches an example (`examples/run.sh`): what changes in it is how the
+        # example runs, its options and environment; a new one is a page of the documentation.
+        return "configuration"
     if is_prose(diff.path):
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
     if category == "test" and PurePosixPath(diff.path).suffix in _TEST_SETTINGS_SUFFIXES:
