@@ -3772,6 +3772,19 @@ def test_an_option_passed_where_the_callee_now_requires_it_follows_the_interface
     assert _facts(callee, caller).files[1].change_type == expected
 
 
+def test_an_option_the_called_function_takes_with_a_default_is_opted_into() -> None:
+    """A near miss of the test above: another function of the change requires the name, the one
+    called takes it with a default (`LigerRMSNorm(..., in_place=False)` beside a new
+    `rms_norm_backward(..., in_place)`): an option set, not an interface followed."""
+    callee = _diff("pkg/patch.py", _LLAMA_PATCH.format(params="", passed=""),
+                   _LLAMA_PATCH.format(params="fsdp_num=1, ", passed="fsdp_num"))
+    other = _diff("pkg/shard.py", "def shard(x):\n    return x\n",
+                  "def shard(x, fsdp_num):\n    return x[fsdp_num]\n")
+    caller = _diff("pkg/arguments.py", _PARSE.format(given=""),
+                   _PARSE.format(given="fsdp_num=args.fsdp_num, "))
+    assert _facts(callee, other, caller).files[2].change_type == "configuration"
+
+
 _PREFIX_CLI = ("import argparse\n\nfrom pkg.compiler import compile\n\n\ndef main():\n"
         "    parser = argparse.ArgumentParser()\n    parser.add_argument(\"--model\", type=str)\n"
         "    parser.add_argument(\"--{option}\", type=str, default=\"\")\n    parsed = parser.parse_args()\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -29,8 +30,10 @@ from prdossier.analysis.paths import category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,
+    dotted_path,
     fingerprint,
     is_stdlib_module,
+    node_lines,
     parse_cached,
     short_name,
 )
@@ -185,26 +188,37 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
 def _follow_parameters_required(shapes: dict[str, StatementShape],
                                 parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
     """A file read as setting options (`settings-set`) by keywords its calls now pass, one of
-    which a function of the change now requires (`patch_llama(fsdp_num=args.fsdp_num)` where
-    `def patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), follows
-    that interface: its calls are reshaped to it. Not where it stops passing a keyword too, as
-    where an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`)."""
-    settled = [diff for diff, _ in parsed if shapes.get(diff.path) == "settings-set"]
+    which the function called now requires (`patch_llama(fsdp_num=args.fsdp_num)` where `def
+    patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), follows that
+    interface: its calls are reshaped to it. Not where it stops passing a keyword too, as where
+    an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`)."""
+    settled = [(diff, sides) for diff, sides in parsed if shapes.get(diff.path) == "settings-set"]
     if not settled:
         return
     _, required = _parameters_added(parsed)
-    for diff in settled:
+    for diff, sides in settled:
         given = {name for name, _ in _keywords_passed(diff, added=True)}
         taken = {name for name, _ in _keywords_passed(diff, added=False)}
-        if (given - taken) & required and taken <= given:
+        if taken <= given and sides is not None and sides.new is not None \
+                and _keywords_given_anew(sides.new, set(diff.added_lines), given - taken) & required:
             shapes[diff.path] = "calls-reshaped"
 
 
-def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> tuple[set[str], set[str]]:
-    """The parameters the change's functions take and did not before: those with a default,
-    and those without."""
+def _keywords_given_anew(table: ModuleSymbols, lines: set[int], names: set[str]) -> set[tuple[str, str]]:
+    """The (callee, keyword) pairs of the calls on those lines that pass one of the keywords."""
+    if not lines or not names or (tree := table.tree_holding(lines)) is None:
+        return set()
+    return {(short_name(dotted_path(node.func)), str(keyword.arg)) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and lines.intersection(node_lines(node))
+            for keyword in node.keywords if keyword.arg in names}
+
+
+def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]
+                      ) -> tuple[set[str], set[tuple[str, str]]]:
+    """The parameters the change's functions take and did not before: the names of those with a
+    default, and (function, name) for those without; a constructor is called by its class's name."""
     optional: set[str] = set()
-    required: set[str] = set()
+    required: set[tuple[str, str]] = set()
     for _, sides in parsed:
         if sides is None or sides.old is None or sides.new is None:
             continue
@@ -215,7 +229,9 @@ def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> tupl
             now = Parameters.parse(symbol.parameters, bound=False)
             added = now.names - Parameters.parse(before.parameters, bound=False).names
             optional |= added - now.required
-            required |= added & now.required
+            owner, _, name = qualname.rpartition(".")
+            called = short_name(owner) if name == "__init__" and owner else name
+            required |= {(called, parameter) for parameter in added & now.required}
     return optional, required
 
 
