@@ -2452,7 +2452,7 @@ def _comments_changed(sides: ParsedSides) -> bool:
 
 
 def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
-                        retyped: frozenset[str] = frozenset()) -> ChangeType:
+                        retyped: frozenset[str]) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
     and blank lines aside) and the symbols that own them; `retyped`, the native functions the
     change gave other parameter types, whose calls here follow them."""
