@@ -343,7 +343,7 @@ _AUTOSP = ("from packaging.version import Version\n\n\ndef check():\n    assert 
            "    try:\n        import transformers\n"
            "        if Version(transformers.__version__) > Version('4.50.3'):\n"
            "            raise RuntimeError('too new')\n    except ImportError:\n        pass\n")
-_CXX = ("from pkg.build import TORCH_MAJOR, TORCH_MINOR\n\n\ndef cxx_flags():\n"
+_CXX = ("from pkg.build import TORCH_MAJOR, TORCH_MINOR\n\n\ndef compile_options():\n"
         "    return ['-O3', '-std=c++17', '-g']\n")
 _CXX_CHOSEN = _CXX.replace("'-std=c++17',",
                            "'-std=c++20' if (TORCH_MAJOR, TORCH_MINOR) >= (2, 12) else '-std=c++17',")
@@ -4650,3 +4650,259 @@ def test_the_version_an_import_fallback_spells_raised_is_configuration(version: 
                                                                         change_type: str) -> None:
     old = _VERSION_FALLBACK.format(version='"0.13.0"')
     assert _change_type(old, _VERSION_FALLBACK.format(version=version), path="pkg/version.py") == change_type
+
+
+_LIT_TEST = ("from pkg.compiler import compile_kernel\n\n\ndef test_read():\n    compile_kernel('read')\n"
+             "    # CHECK-LABEL: func.func @read\n    # {check}\n")
+
+
+@pytest.mark.parametrize(("check", "path", "change_type"), [
+    ("CHECK: %[[ID:.+]] = gpu.block_id x", "lit_tests/kernel/codegen.py", "test-coverage"),
+    ("CHECK-DAG: %[[ID:.+]] = gpu.block_id x", "pkg/ops/m.py", "test-coverage"),
+    # near miss: a comment of prose reworded in the same place
+    ("the workgroup id comes from the gpu dialect", "lit_tests/kernel/codegen.py", "docs"),
+], ids=["check-line-in-lit-tests", "check-line-elsewhere", "prose-comment"])
+def test_a_lit_tests_expected_output_changed_is_test_coverage(check: str, path: str,
+                                                              change_type: str) -> None:
+    """A FileCheck directive is what the test expects the compiler to print, though Python
+    reads it as a comment."""
+    old = _LIT_TEST.format(check="CHECK: %[[ID:.+]] = stream.dispatch.workgroup.id[0] : index"
+                           if check.startswith("CHECK") else "the workgroup id comes from the stream dialect")
+    assert _change_type(old, _LIT_TEST.format(check=check), path=path) == change_type
+
+
+_EDGES = ("@dataclass\nclass EdgeWeight:\n    delay: int = 0\n\n\n"
+          "@dataclass\nclass Edge:\n    weight: EdgeWeight = None\n\n\n")
+_SCHEDULER_USING_EDGES = ("class Scheduler:\n    def schedule(self, edges: list[Edge]):\n"
+                          "        return sorted(edges, key=lambda e: e.weight.delay)\n")
+
+
+@pytest.mark.parametrize(("new_tail", "change_type"), [
+    (_SCHEDULER_USING_EDGES, "dependency-wiring"),
+    # near miss: the module's own code changes beside the move
+    (_SCHEDULER_USING_EDGES.replace("e.weight.delay", "-e.weight.delay"), "data-contract"),
+], ids=["classes-moved-and-imported-back", "moved-and-code-changed"])
+def test_classes_moved_to_the_module_they_are_now_imported_from_are_dependency_wiring(
+        new_tail: str, change_type: str) -> None:
+    old = "from dataclasses import dataclass\n\nimport torch.fx as fx\n\n\n" + _EDGES + _SCHEDULER_USING_EDGES
+    new = "import torch.fx as fx\n\nfrom .graph_utils import Edge, EdgeWeight\n\n\n" + new_tail
+    assert _change_type(old, new, path="pkg/scheduling/modulo.py") == change_type
+
+
+_EMITTER = ("from ..ir import (\n    arith_d,\n    gpu_d,\n{extra}    vector_d,\n)\n\n\n"
+            "class Emitter:\n    def emit_ids(self):\n        self.ids = [\n{calls}        ]\n")
+
+
+@pytest.mark.parametrize(("extra", "calls", "change_type"), [
+    ("", "            gpu_d.block_id(gpu_d.Dimension.x),\n            gpu_d.block_id(gpu_d.Dimension.y),\n",
+     "core-logic"),
+    # near miss: the module the calls now reach is what the import statement brings in anew
+    ("    xla_d,\n", "            xla_d.dispatch_id(0),\n            xla_d.dispatch_id(1),\n",
+     "dependency-wiring"),
+], ids=["calls-turn-to-a-name-imported-all-along", "calls-turn-to-a-name-imported-anew"])
+def test_calls_turned_to_another_name_the_same_import_kept_are_core_logic(
+        extra: str, calls: str, change_type: str) -> None:
+    old = _EMITTER.format(extra="    stream_d,\n", calls="            stream_d.dispatch_id(0),\n"
+                          "            stream_d.dispatch_id(1),\n")
+    assert _change_type(old, _EMITTER.format(extra=extra, calls=calls), path="pkg/codegen/emitter.py") \
+        == change_type
+
+
+_ARRAY_MODULE = "import importlib.util\n\nfrom _lib import device_array\n\n__all__ = [\"device_array\"]\n"
+
+
+@pytest.mark.parametrize(("tail", "change_type"), [
+    ("np_present = importlib.util.find_spec('numpy') is not None\nif np_present:\n"
+     "    from . import _nputils as nputils\n\n    __all__.append('nputils')\n", "dependency-wiring"),
+    ("np_present = importlib.util.find_spec('numpy') is not None\nif np_present:\n"
+     "    from . import _nputils as nputils\n\n    __all__ += ['nputils']\n", "dependency-wiring"),
+    # near miss: what the block exports is not what it imported
+    ("np_present = importlib.util.find_spec('numpy') is not None\nif np_present:\n"
+     "    from . import _nputils as nputils\n\n    __all__.append('fill_randn')\n", "core-logic"),
+], ids=["appended", "added-to", "exports-something-else"])
+def test_a_module_exporting_what_a_probe_lets_it_import_is_dependency_wiring(tail: str,
+                                                                             change_type: str) -> None:
+    assert _change_type(_ARRAY_MODULE, _ARRAY_MODULE + "\n" + tail, path="pkg/array/__init__.py") \
+        == change_type
+
+
+_TENSOR_CLASS = ("class InferenceTensor:\n    def reshape(self, *args):\n"
+                 "        from ..ops import reshape\n\n"
+                 "        return reshape(self, *args)\n{added}")
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    (_TENSOR_CLASS.format(added=""), _TENSOR_CLASS.format(
+        added="\n    def repeat(self, *sizes):\n        from ..ops import repeat\n\n"
+              "        return repeat(self, *sizes)\n"),
+     "core-logic"),
+    # near miss: a module-level function named for what it now imports where it is called
+    ("from flash_attn import flash_attn_func\n\n\n"
+     "def attention(q, k, v):\n    return flash_attn_func(q, k, v)\n",
+     "def flash_attn_func(*args):\n    from flash_attn import flash_attn_func\n\n"
+     "    return flash_attn_func(*args)\n\n\n"
+     "def attention(q, k, v):\n    return flash_attn_func(q, k, v)\n", "dependency-wiring"),
+], ids=["method-added-over-an-op-it-imports", "function-loading-what-it-is-named-for"])
+def test_a_method_added_over_what_it_imports_is_what_the_class_offers_anew(old: str, new: str,
+                                                                          change_type: str) -> None:
+    assert _change_type(old, new, path="pkg/types/tensors.py") == change_type
+
+
+_DISPATCHED_OVERRIDES = ("from .signatures import cat\n\n\n{decorator}def {name}(tensors, dim):\n"
+                         "    shards = [t.shards for t in tensors]\n"
+              "    return ReplicatedTensor(ts=shards)\n\n\ndef helper(x):\n    return x\n")
+
+
+@pytest.mark.parametrize(("decorator", "change_type"), [
+    ("@cat.override(AllOfType(SplitTensor))\n", "core-logic"),
+    ("@register_kernel('cat')\n", "core-logic"),
+    # near miss: a public function callers reach by name
+    ("", "data-contract"),
+], ids=["override", "registered-kernel", "plain-function"])
+def test_a_function_registered_with_a_dispatcher_renamed_keeps_its_interface(decorator: str,
+                                                                             change_type: str) -> None:
+    old = _DISPATCHED_OVERRIDES.format(decorator=decorator, name="cat_sharded")
+    new = _DISPATCHED_OVERRIDES.format(decorator=decorator, name="cat_split").replace(
+        "    return x\n", "    return x\n\n\ndef cat_replicated(tensors, dim):\n    return tensors[0]\n")
+    assert _change_type(old, new, path="pkg/ops/sharded_impls.py") == change_type
+
+
+_TENSORDICT = ("class TensorDictBase:\n    def {name}(self, key, default, **kwargs):\n"
+               "        \"\"\"Insert key with a value of default if key is not in the dictionary.\"\"\"\n"
+               "        if key not in self.keys():\n            self.set(key, default, **kwargs)\n"
+               "        return self.get(key)\n\n    def keys(self):\n        return list(self._dict)\n")
+
+
+@pytest.mark.parametrize(("forward", "change_type"), [
+    ("return self.setdefault(key, default, **kwargs)", "data-contract"),
+    # near misses: the old name now calls a method the class had all along, or passes on less
+    ("return self.keys()", "core-logic"),
+    ("return self.setdefault(key, None)", "core-logic"),
+], ids=["renamed-and-kept", "calls-an-old-method", "passes-on-less"])
+def test_a_method_renamed_with_its_old_name_handing_over_is_a_contract_change(forward: str,
+                                                                             change_type: str) -> None:
+    old = _TENSORDICT.format(name="set_default")
+    new = _TENSORDICT.format(name="setdefault").replace(
+        "class TensorDictBase:\n",
+        "class TensorDictBase:\n    def set_default(self, key, default, **kwargs):\n"
+        f"        warn('set_default is deprecated')\n        {forward}\n\n")
+    assert _change_type(old, new, path="pkg/tensordict.py") == change_type
+
+
+_OP_BUILDER = ("from .builder import SYCLOpBuilder\n\n\nclass InferenceBuilder(SYCLOpBuilder):\n"
+               "    NAME = 'transformer_inference'\n\n"
+               "    def sources(self):\n        return ['csrc/pt_binding.cpp']\n{extra}")
+
+
+@pytest.mark.parametrize(("old_extra", "new_extra", "change_type"), [
+    ("", "\n    def cxx_args(self):\n        args = super().cxx_args()\n"
+         "        args.append('-DBF16_AVAILABLE')\n        return args\n", "configuration"),
+    ("\n    def extra_ldflags(self):\n        return []\n", "", "configuration"),
+    # near miss: a method that is not about flags changes beside them
+    ("", "\n    def cxx_args(self):\n        args = super().cxx_args()\n"
+         "        args.append('-DBF16_AVAILABLE')\n        return args\n\n"
+         "    def is_compatible(self):\n        return self.sycl_available()\n", "core-logic"),
+], ids=["compile-flag-added", "link-flags-left-to-the-base", "flags-and-a-check"])
+def test_the_flags_an_extension_is_built_with_are_configuration(old_extra: str, new_extra: str,
+                                                               change_type: str) -> None:
+    assert _change_type(_OP_BUILDER.format(extra=old_extra), _OP_BUILDER.format(extra=new_extra),
+                        path="pkg/op_builder/transformer_inference.py") == change_type
+
+
+_DISTRIBUTE = ("def distribute_tensor(tensor, device_mesh=None, placements=None):\n"
+               "    device_mesh = get_global_device_mesh() if device_mesh is None else device_mesh\n"
+               "{moved}    return DTensor.from_local(tensor, device_mesh, placements)\n")
+
+
+@pytest.mark.parametrize(("moved", "change_type"), [
+    ("    tensor = tensor.to(device_mesh.device_type)\n", "core-logic"),
+    ("    tensor = tensor.to('cuda', non_blocking=True)\n", "core-logic"),
+    # near miss: the tensor handed on is of another type
+    ("    tensor = tensor.to(torch.float32)\n", "data-contract"),
+], ids=["moved-to-the-mesh-device", "moved-to-cuda", "converted-to-float"])
+def test_a_tensor_moved_to_another_device_is_not_converted(moved: str, change_type: str) -> None:
+    assert _change_type(_DISTRIBUTE.format(moved=""), _DISTRIBUTE.format(moved=moved),
+                        path="spmd/__init__.py") == change_type
+
+
+_DANCER_EXAMPLE = ("import torch\nfrom diffsynth.pipelines.wan_video import WanVideoPipeline, ModelConfig\n\n"
+                   "pipe = WanVideoPipeline.from_pretrained(\n    torch_dtype=torch.bfloat16,\n"
+                   "    model_configs=[ModelConfig(model_id=\"Wan-AI/{model}\",\n"
+                   "                               origin_file_pattern=\"global_model.safetensors\")],\n"
+                   ")\nvideo = pipe(prompt=\"dance\", seed=0, num_frames=149)\n"
+                   "save_video(video, \"video_{model}.mp4\", fps={fps})\n")
+
+
+@pytest.mark.parametrize(("model", "fps", "change_type"), [
+    ("Wan2.2-Dancer-14B", "7.5", "configuration"),
+    # near miss: the example now runs something else too
+    ("Wan2.2-Dancer-14B", "7.5 * pipe.frame_stride()", "core-logic"),
+], ids=["model-and-paths-renamed", "call-added"])
+def test_an_example_run_on_another_model_or_path_is_configuration(model: str, fps: str,
+                                                                   change_type: str) -> None:
+    old = _DANCER_EXAMPLE.format(model="WanToDance-14B", fps="7.5")
+    assert _change_type(old, _DANCER_EXAMPLE.format(model=model, fps=fps),
+                        path="examples/wanvideo/model_inference/dancer.py") == change_type
+
+
+_CMAKE_BUILD = ("add_library(ccl_bindings SHARED ${{SOURCES}})\n"
+                "target_compile_options(ccl_bindings PUBLIC -Wall)\n\n"
+                "if(COMPUTE_BACKEND STREQUAL \"dpcpp\")\n    add_subdirectory(./gpu)\n{added}endif()\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("    add_definitions(-DUSE_GPU)\n", "configuration"),
+    ("    set(CMAKE_CXX_FLAGS \"${CMAKE_CXX_FLAGS} -fsycl\")  # SYCL kernels\n", "configuration"),
+    # near miss: the build gains a step
+    ("    add_subdirectory(./xpu_kernels)\n", "infrastructure"),
+], ids=["definition-added", "flags-appended", "subdirectory-added"])
+def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added: str,
+                                                                           change_type: str) -> None:
+    assert _change_type(_CMAKE_BUILD.format(added=""), _CMAKE_BUILD.format(added=added),
+                        path="src/CMakeLists.txt") == change_type
+
+
+_FRAMES = ("def _frame_repr(self):\n    return self.__class__.__name__ + ':' + str(self.data.shape)\n\n\n"
+           "@dataclass\nclass Frame:\n    data: Tensor\n    pts_seconds: float\n\n"
+           "    def __repr__(self):\n        return _frame_repr(self)\n\n\n")
+_FRAME_DECODER = ("class VideoDecoder:\n    def get_frame_at(self, index: int) -> Frame:\n"
+            "        data, pts = self._decode(index)\n        return Frame(data, pts)\n")
+
+
+@pytest.mark.parametrize(("imported_back", "change_type"), [
+    ("from torchcodec import Frame\n", "dependency-wiring"),
+    # near miss: the module stops offering what moved and does not take it back
+    ("", "core-logic"),
+], ids=["moved-out-with-its-helper-and-imported-back", "moved-out-only"])
+def test_definitions_moved_out_with_their_helper_and_imported_back_are_dependency_wiring(
+        imported_back: str, change_type: str) -> None:
+    header = "from dataclasses import dataclass\n\nfrom torch import Tensor\n\n\n"
+    old_decoder = header + _FRAMES + _FRAME_DECODER
+    new_decoder = "from torch import Tensor\n\n" + imported_back + "\n\n" + _FRAME_DECODER
+    new_frames = header + _FRAMES
+    facts = _facts(_diff("src/torchcodec/decoders/_video_decoder.py", old_decoder, new_decoder),
+                   _diff("src/torchcodec/_frame.py", None, new_frames, status="added"))
+    assert facts.files[0].change_type == change_type
+
+
+_LOAD_ERROR = ("def load_extension():\n    traceback = collect()\n    raise RuntimeError(\n{message}"
+               "        f\"{{traceback}}\"\n    )\n")
+
+
+@pytest.mark.parametrize(("message", "change_type"), [
+    ('        """Could not load libtorchcodec. Likely causes:\n          1. FFmpeg is not installed.\n'
+     '          2. PyTorch 2.4 is not installed.\n        """\n', "docs"),
+    ('        """Could not load libtorchcodec. Likely causes:\n          1. FFmpeg is not installed.\n'
+     '        """\n', "docs"),
+], ids=["message-rewritten-over-several-lines", "message-shortened"])
+def test_a_message_rewritten_as_a_string_over_several_lines_is_docs(message: str, change_type: str) -> None:
+    old = _LOAD_ERROR.format(message='        "Could not load libtorchcodec. "\n'
+                                     '        "Is FFmpeg properly installed? "\n')
+    assert _change_type(old, _LOAD_ERROR.format(message=message), path="pkg/ops.py") == change_type
+
+
+def test_an_error_raised_otherwise_beside_a_message_over_several_lines_is_core_logic() -> None:
+    old = _LOAD_ERROR.format(message='        "Could not load libtorchcodec. "\n')
+    new = _LOAD_ERROR.replace("RuntimeError", "ImportError").format(
+        message='        """Could not load libtorchcodec.\n          Is FFmpeg installed?\n        """\n')
+    assert _change_type(old, new, path="pkg/ops.py") == "core-logic"

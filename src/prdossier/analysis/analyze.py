@@ -310,10 +310,12 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     ops = ops_redeclared(diff for diff, _ in parsed)
     retyped = _native_parameters_retyped(zip(tables, per_file, strict=True))
     unimported, unread = _given_up(parsed)
+    moved_away = _moved_away(all_symbols)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
-                            _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path))
+                            _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
+                            moved_away.get(diff.path, frozenset()))
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -335,6 +337,16 @@ def _given_up(parsed: list[tuple[FileDiff, ParsedSides | None]]
             unread[diff.path] = frozenset(_fields_in(diff, _FIELD_READ, added=False)
                                           - _fields_in(diff, _FIELD_READ, added=True))
     return unimported, unread
+
+
+def _moved_away(symbols: list[SymbolChange]) -> dict[str, frozenset[str]]:
+    """By path, the top-level names the change moved from that file to another."""
+    moved: dict[str, set[str]] = {}
+    for symbol in symbols:
+        name = symbol.old_qualname or symbol.qualname
+        if symbol.status == "moved" and symbol.old_path not in (None, symbol.path) and "." not in name:
+            moved.setdefault(symbol.old_path, set()).add(name)
+    return {path: frozenset(names) for path, names in moved.items()}
 
 
 def _elsewhere(by_path: dict[str, frozenset[str]], path: str) -> frozenset[str]:

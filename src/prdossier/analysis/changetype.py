@@ -95,7 +95,22 @@ _DATA_MODEL_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", 
 MAX_FALLBACK_STATEMENTS = 2
 MAX_STATEMENT_RUN = 24
 _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
+# A function or a class: `class EdgeWeight:`, `class Edge(Base):`.
+_DEFINITION_OR_CLASS = re.compile(r"^(\s*)(?:(?:async\s+)?def|class)\s+_*(\w+)\s*[(:]")
 _DIGITS = re.compile(r"\d+")
+# What a function giving the flags an extension is compiled or linked with is called: `cxx_args`,
+# `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
+_BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
+                          r"|(ld|c|cxx|aot)flags$")
+# A CMake command that sets what the code is compiled with, on one line.
+_CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
+                          r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
+                          r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$", re.IGNORECASE)
+# What a decorator that registers a function with a dispatcher is called (`@cat.override(...)`).
+_REGISTERING = {"override", "register"}
+_QUOTE = re.compile(r"['\"]")
+_LONG_STRING = re.compile(r"\"\"\"|\'\'\'")
+_CHECK_DIRECTIVE = re.compile(r"^\s*#\s*(CHECK|RUN)(-[A-Z]+)*:")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 _CONSTEXPR = re.compile(r"\s*:\s*(tl\.|triton\.language\.)?constexpr\b")
 # A flag as code names it: `IS_INTEL`, `is_amd`, `has_tma`.
@@ -190,7 +205,8 @@ class AroundFile:
     files' calls of that name no longer pass, and the names of the functions it made coroutines
     or plain functions again, the PyTorch ops whose schemas its native code declares anew, the
     native functions whose parameter types it altered, the names its other files stop importing
-    for others and the fields their changed lines stop reading."""
+    for others and the fields their changed lines stop reading; and the top-level names it moved
+    out of this file into another."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -200,6 +216,7 @@ class AroundFile:
     native_retyped: frozenset[str] = frozenset()
     unimported: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
+    moved_away: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -239,6 +256,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         # code is, though no other code calls it (its calls may still follow what they call);
         # a new one is a page of the documentation.
         judged = _python_change_type(sides, symbols, imports, shape)
+        if judged == "core-logic" and _strings_given_otherwise(sides):
+            return "configuration"  # the example runs the same code on another model, data or path
         return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
@@ -246,7 +265,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "docs"
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
-        if _pins_a_version(diff) or _bumps_numbers(diff) or (
+        if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides))):
             return "configuration"
@@ -334,6 +353,27 @@ def _bumps_numbers(diff: FileDiff) -> bool:
                                 lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after))
 
 
+def _sets_compile_flags(diff: FileDiff) -> bool:
+    """Every changed line of a CMake file adds or drops a definition or option the code is
+    compiled with (`add_definitions(-DUSE_GPU)`, `target_compile_options(ops PRIVATE -O3)`,
+    `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`): a setting of the build, not its steps."""
+    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
+        return False
+    sides = ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines))
+    changed = [line for text, numbers in sides for n in numbers
+               if (line := _cmake_code(text.splitlines(), n))]
+    return bool(changed) and all(_CMAKE_FLAGS.match(line) for line in changed)
+
+
+def _is_cmake(path: str) -> bool:
+    name = PurePosixPath(path.lower()).name
+    return name == "cmakelists.txt" or name.endswith(".cmake")
+
+
+def _cmake_code(lines: list[str], number: int) -> str:
+    return lines[number - 1].split("#", 1)[0].strip() if number <= len(lines) else ""
+
+
 def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
                          alike: Callable[[str, str], bool]) -> bool:
     """The diff changed lines only by replacing each with one line that is `alike` it."""
@@ -370,6 +410,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "core-logic"
     new_lines, old_lines = _not_moved_verbatim(sides)
     if not new_lines and not old_lines:
+        if _check_directives_changed(sides):
+            return "test-coverage"  # what a lit test expects the compiler to print
         return "docs" if _comments_changed(sides) else "core-logic"
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
         # A symbol added or removed there is code a string held, let out, or code put in one.
@@ -417,7 +459,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if in_imports and _bumps_versions(sides):
         return "configuration"  # the version an import's fallback spells raised, not what it imports
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
-                      and _only_repoints_uses(sides, new_lines, old_lines, imports)):
+                      and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)):
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
@@ -435,6 +477,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
+    if _only_build_flags(sides, symbols, new_lines, old_lines):
+        return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
             or _taken_away_and_followed(sides, symbols, around) \
@@ -444,6 +488,20 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
+
+
+def _only_build_flags(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                      old_lines: set[int]) -> bool:
+    """Every changed line is in a function that gives the flags an extension is compiled or
+    linked with (`def cxx_args(self): args = super().cxx_args(); args.append("-DBF16_AVAILABLE")`,
+    `extra_ldflags` removed to take the base builder's): how the product's kernels are built."""
+    assert sides.old is not None and sides.new is not None
+    if not symbols or not all(s.kind in ("function", "method") and _BUILD_FLAGS.search(short_name(s.qualname))
+                              for s in symbols):
+        return False
+    return all(lines <= {line for s in symbols if (symbol := table.symbols.get(s.old_qualname or s.qualname))
+                         for line in range(symbol.start, symbol.end + 1)}
+               for lines, table in ((new_lines, sides.new), (old_lines, sides.old)))
 
 
 def _endpoints_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1061,7 +1119,7 @@ def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str
 
 
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
-                        imports: list[ImportChange]) -> bool:
+                        imports: list[ImportChange], moved_away: frozenset[str] = frozenset()) -> bool:
     """Imports changed, and every other changed statement (what a `try` the change wrote does
     where its import fails aside) names a name those imports bind, or a function an import
     moved into, where each statement it replaced did, or reached into an imported module in a
@@ -1077,13 +1135,15 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     new_code = new_lines - sides.new.import_lines - sides.new.fallbacks_written(new_lines)
     wires = any(_IMPORT_SYSTEM.search(sides.new_text_lines[n - 1]) for n in new_code)
     names = {name for change in imports if wires or _is_dependency(change.module)
-             for name in change.names} | _loaders(sides, imports)
+             for name in change.names} - _bound_alike(imports) | _loaders(sides, imports)
     if not names:
         return False
     names |= sides.new.import_flags
     naming = re.compile(rf"\b_*{one_of(names)}\b")
-    old_code -= _copies_given_up(sides, old_lines, {name for change in imports if change.status != "removed"
-                                                    for name in change.names})
+    imported = {name for change in imports if change.status != "removed" for name in change.names}
+    # what moved out with the definitions the file now imports back (a helper of theirs) went too
+    given_up = imported | {name.lstrip("_") for name in moved_away} if moved_away & imported else imported
+    old_code -= _copies_given_up(sides, old_lines, given_up)
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
@@ -1111,6 +1171,16 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
 
 
+def _bound_alike(imports: list[ImportChange]) -> set[str]:
+    """Names an import statement the change rewrote still binds from the same module
+    (`gpu_d` when `stream_d` leaves `from ..ir import (gpu_d, stream_d)`): code that turns to
+    them reaches nothing the imports changed."""
+    removed = {(change.module, name) for change in imports if change.status == "removed"
+               for name in change.names}
+    return {name for change in imports if change.status == "added" for name in change.names
+            if (change.module, name) in removed}
+
+
 def _uses_added_beside_kept(sides: ParsedSides, old_code: set[int], new_code: set[int],
                            naming: re.Pattern[str], imported_anew: set[str]) -> bool:
     """The new statements name every imported name the old ones named, and one the module did
@@ -1128,13 +1198,15 @@ _DECORATOR_LINE = re.compile(r"^\s*@(\w+)")
 def _defines_anew(sides: ParsedSides, lines: set[int], imported: set[str]) -> bool:
     """Among the lines is the header of a function added that is not named for what it imports
     (`def setup_evals_client() -> AsyncEvalsClient:` building the client a new package
-    offers), whose body the lines hold too."""
+    offers), or of a method added to a class whatever its name (`def repeat(self, *sizes):`
+    over the `repeat` op it imports: what the class offers anew), whose body the lines hold too."""
     assert sides.new is not None and sides.old is not None
     for symbol in sides.new.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         if symbol.kind in ("function", "method") and symbol.start in lines \
-                and symbol.qualname not in sides.old.symbols and short_name(symbol.qualname) not in imported \
-                and span & sides.added_code_lines <= lines:
+                and symbol.qualname not in sides.old.symbols \
+                and (symbol.kind == "method" or short_name(symbol.qualname) not in imported) \
+                and span & sides.added_code_lines - sides.new.import_lines <= lines:
             return True
     return False
 
@@ -1205,21 +1277,31 @@ def _runs(numbers: list[int]) -> list[list[int]]:
 
 
 def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]) -> set[int]:
-    """Lines of functions the change removed whole whose names, leading underscores aside,
-    its imports now bind: a local copy given up for the imported original (`def
-    _is_attention_module(...)` removed, `is_attention_module` imported)."""
+    """Lines of functions or classes the change removed whole, decorators and all, whose names,
+    leading underscores aside, its imports now bind: a local copy given up for the imported
+    original (`def _is_attention_module(...)` removed, `is_attention_module` imported), or a
+    definition moved to the module it is now imported from (`class Edge` to `graph_utils`)."""
     assert sides.old is not None
     lines = sides.old_text_lines
     given_up: set[int] = set()
     for number in sorted(old_lines):
-        match = _DEFINITION.match(lines[number - 1])
+        match = _DEFINITION_OR_CLASS.match(lines[number - 1])
         if match is None or match[2] not in imported:
             continue
         end = _block_end(lines, number, len(match[1]))
         body = code_lines(lines, range(number, end + 1), sides.old) - sides.old.docstring_lines
         if body <= old_lines:
-            given_up |= body
+            given_up |= body | _decorators_above(lines, number, old_lines)
     return given_up
+
+
+def _decorators_above(lines: list[str], number: int, old_lines: set[int]) -> set[int]:
+    """The removed one-line decorators right above the definition on line `number`."""
+    above: set[int] = set()
+    while number - 1 in old_lines and lines[number - 2].lstrip().startswith("@"):
+        number -= 1
+        above.add(number)
+    return above
 
 
 def _exposes_options(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
@@ -1419,10 +1501,14 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
     wrapped = _implementations_wrapped(sides, symbols)
+    # a method renamed: its new name, beside the old one kept
+    renamed_to = {name for s in symbols if (name := _new_name_handed_over_to(sides, s))}
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or _probes_signatures(sides, s) or _pickles(s)
+                   or s.qualname in renamed_to
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
-                         and not _only_deferred_to_base(sides, s)) or _forwards(sides, s)
+                         and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
+                        or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and _is_public(s.qualname)))
@@ -1472,6 +1558,17 @@ def _only_deferred_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
     passed = [arg.id for arg in call.args if isinstance(arg, ast.Name)]
     return not call.keywords and len(passed) == len(call.args) and passed == taken \
         and function.args.vararg is None and function.args.kwarg is None and not function.args.kwonlyargs
+
+
+def _registered(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function a decorator registers with a dispatcher (`@cat.override(ReplicatedTensor)`,
+    `@registry.register("fp8")`, `@register_kernel(...)`): callers reach it through what it is
+    registered for, not by its name."""
+    assert sides.old is not None
+    symbol = sides.old.symbols.get(change.qualname)
+    return symbol is not None and symbol.kind in ("function", "method") and any(
+        (last := decorator.rsplit(".", 1)[-1]) in _REGISTERING or last.startswith("register_")
+        for decorator in symbol.decorators)
 
 
 def _hoisted(sides: ParsedSides, change: SymbolChange, added: set[str]) -> bool:
@@ -2334,7 +2431,41 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     if symbol.kind == "method" and _FORWARDING_METHOD_PARAMETERS.match(symbol.parameters):
         return _warns_and_forwards(function)
-    return change.status == "added" and _aliases_a_public_method(sides, change.qualname, function)
+    if change.status == "changed":
+        return _new_name_handed_over_to(sides, change) is not None
+    return _aliases_a_public_method(sides, change.qualname, function)
+
+
+def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | None:
+    """A method whose body became, beside messages, one call of a public method of its class
+    that the change added, given all it takes in order (`def set_default(self, key, default,
+    **kwargs): warn(...); return self.setdefault(key, default, **kwargs)`): the old name kept
+    for a method renamed. The new name, if so."""
+    assert sides.old is not None and sides.new is not None
+    function = sides.new.function(change.qualname) if change.status == "changed" else None
+    if function is None:
+        return None
+    body = without_docstrings(function.body)
+    calls = [statement.value for statement in body
+             if isinstance(statement, ast.Expr | ast.Return) and isinstance(statement.value, ast.Call)
+             and not is_message(statement)]
+    if len(calls) != 1 or not all(is_message(statement) or getattr(statement, "value", None) is calls[0]
+                                  for statement in body):
+        return None
+    call, owner = calls[0], change.qualname.rpartition(".")[0]
+    if not owner or not isinstance(call.func, ast.Attribute) \
+            or dotted_path(call.func.value) not in ("self", "cls"):
+        return None
+    renamed = f"{owner}.{call.func.attr}"
+    arguments = function.args
+    passed = [argument.id if isinstance(argument, ast.Name) else None for argument in call.args]
+    spread = [keyword.value.id for keyword in call.keywords
+              if keyword.arg is None and isinstance(keyword.value, ast.Name)]
+    handed_over = _is_public(call.func.attr) and renamed in sides.new.symbols \
+        and renamed not in sides.old.symbols \
+        and passed == [argument.arg for argument in arguments.args[1:]] \
+        and len(spread) == len(call.keywords) and spread == ([arguments.kwarg.arg] if arguments.kwarg else [])
+    return renamed if handed_over else None
 
 
 def _aliases_a_public_method(sides: ParsedSides, qualname: str,
@@ -2441,6 +2572,15 @@ def _loaders(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
     moved = {change.statement for change in imports if change.status == "moved"}
     return {statement.guards[0].text.rsplit(".", 1)[-1] for statement in sides.new.imports
             if statement.statement in moved and statement.guards and statement.guards[0].kind == "def"}
+
+
+def _check_directives_changed(sides: ParsedSides) -> bool:
+    """A changed comment is a FileCheck directive (`# CHECK-DAG: %[[ID:.*]] = gpu.block_id x`,
+    `# RUN: python %s | FileCheck %s`): an expectation of a test, not prose."""
+    return any(_CHECK_DIRECTIVE.match(lines[number - 1])
+               for lines, numbers in ((sides.new_text_lines, sides.diff.added_lines),
+                                      (sides.old_text_lines, sides.diff.removed_lines))
+               for number in numbers if 0 < number <= len(lines))
 
 
 def _comments_changed(sides: ParsedSides) -> bool:
@@ -2665,14 +2805,50 @@ def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines
     `logger.warning("...")`), or declares a command-line option as before but for its help:
     a typo in a message is fixed; nothing runs otherwise."""
     assert sides.old is not None and sides.new is not None
-    # a message said otherwise changes strings on every line it changes
-    if not new_lines or not _each_line(sides, new_lines, old_lines, lambda line: "'" in line or '"' in line):
+    # a message said otherwise changes strings on every line it changes: lines that quote, or
+    # lines inside a string written over several
+    quoting = {n for n in new_lines if _QUOTE.search(sides.new_text_lines[n - 1])}, \
+        {n for n in old_lines if _QUOTE.search(sides.old_text_lines[n - 1])}
+    if not new_lines or not quoting[0]:
         return False
+    if (new_lines - quoting[0] or old_lines - quoting[1]) and not any(
+            _LONG_STRING.search(text[n - 1]) for text, quoted in
+            ((sides.new_text_lines, quoting[0]), (sides.old_text_lines, quoting[1])) for n in quoted):
+        return False  # lines that quote nothing, and no string over several lines opens or closes
     after = touched_statements(sides.new, new_lines)
     before = touched_statements(sides.old, old_lines) if old_lines else []
-    return bool(after) and before is not None and len(before) == len(after) and all(
+    if after is None or before is None \
+            or not new_lines - quoting[0] <= _multiline_string_lines(after) \
+            or not old_lines - quoting[1] <= _multiline_string_lines(before):
+        return False
+    return bool(after) and len(before) == len(after) and all(
         (message := _without_message(now)) is not None and message == _without_message(was)
         for was, now in zip(before, after, strict=True))
+
+
+def _strings_given_otherwise(sides: ParsedSides) -> bool:
+    """Every statement the change touched is as it was but for the strings it holds
+    (`ModelConfig(model_id="Wan-AI/WanToDance-14B")` became `model_id="Wan-AI/Wan2.2-Dancer-14B"`,
+    a data path with it)."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
+    if not new_lines or not old_lines:
+        return False
+    after = touched_statements(sides.new, new_lines)
+    before = touched_statements(sides.old, old_lines)
+    return bool(after) and before is not None and len(before) == len(after) and all(
+        _strings_blanked(was) == _strings_blanked(now) for was, now in zip(before, after, strict=True))
+
+
+def _strings_blanked(statement: ast.stmt) -> str:
+    return ast.dump(_MessageUnwritten().visit(copy_tree(statement)))
+
+
+def _multiline_string_lines(statements: list[ast.stmt]) -> set[int]:
+    """The lines a string written over several lines spans (`\"\"\"Could not load ...\"\"\"`)."""
+    return {line for statement in statements for node in ast.walk(statement)
+            if isinstance(node, ast.Constant | ast.JoinedStr) and node.end_lineno is not None
+            and node.end_lineno > node.lineno for line in range(node.lineno, node.end_lineno + 1)}
 
 
 def _without_message(statement: ast.stmt) -> str | None:

@@ -14,10 +14,12 @@ from prdossier.analysis.models import Category
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
+# A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`.
+_TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
-_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples)$")
+_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples)$|^(examples|samples)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
@@ -37,6 +39,8 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy"}
+# A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`.
+_SCRIPTS_FOLDER = re.compile(r"[_-]scripts$")
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
@@ -118,8 +122,7 @@ def category(path: str) -> Category:
     if _is_requirements(pure):
         return "config"
     # A test folder's README tells of the tests; it tests nothing.
-    if dirs & _TEST_DIRS and pure.suffix not in _INFRA_SUFFIXES \
-            and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES):
+    if dirs & _TEST_DIRS and _tests_it(pure):
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
@@ -147,11 +150,14 @@ def category(path: str) -> Category:
                 and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
+    # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
+    if any(_TESTS_FOLDER.search(folder) for folder in dirs) and _tests_it(pure):
+        return "test"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
     if name in _CONFIG_NAMES:
         return "config"
-    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_INFRA_DIRS
+    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
                               and not _runs_the_product(pure)) \
             or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
@@ -161,6 +167,12 @@ def category(path: str) -> Category:
             or (name.startswith(".") and not pure.suffix):
         return "config"
     return "source"
+
+
+def _tests_it(pure: PurePosixPath) -> bool:
+    """In a test folder, what is not a script of the CI nor a README telling of the tests."""
+    return pure.suffix not in _INFRA_SUFFIXES \
+        and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES)
 
 
 def _runs_the_product(pure: PurePosixPath) -> bool:
@@ -184,7 +196,7 @@ def _in_benchmark_folder(pure: PurePosixPath) -> bool:
     (`src/brevitas_examples/llm/benchmark/`)."""
     parts = pure.parts[:-1]
     for index, part in enumerate(parts):
-        if part in _BENCH_DIRS or (index == 1 and parts[0] in _ROOT_INFRA_DIRS and _BENCH_TOOL.search(part)):
+        if part in _BENCH_DIRS or (index == 1 and _is_tooling_folder(parts[0]) and _BENCH_TOOL.search(part)):
             below_package = (parts[0] in _SOURCE_ROOTS and index >= 2) \
                 or (index >= 1 and _is_tool_package(parts[0]))
             in_package = below_package and not any(_EXAMPLES_FOLDER.search(above) for above in parts[1:index])
@@ -220,13 +232,18 @@ def is_example(path: str) -> bool:
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
     """Under a folder named for examples or samples, alone or as a word of its name
-    (`pedagogical_examples`)."""
+    (`pedagogical_examples`, `examples_deepspeed`)."""
     return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1])
 
 
 def _root_or_tooling(pure: PurePosixPath) -> bool:
     """At the repository's root, or in a root folder of its tooling (`tools/`, `scripts/`)."""
-    return len(pure.parts) == 1 or pure.parts[0] in _ROOT_INFRA_DIRS
+    return len(pure.parts) == 1 or _is_tooling_folder(pure.parts[0])
+
+
+def _is_tooling_folder(name: str) -> bool:
+    """A root folder of the repository's own tooling: `tools/`, `scripts/`, `ci_scripts/`."""
+    return name in _ROOT_INFRA_DIRS or bool(_SCRIPTS_FOLDER.search(name))
 
 
 def outside_packages(path: str) -> bool:

@@ -1047,7 +1047,7 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
                     return None
                 if inner == "handing-on":
                     kind = inner
-            elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins:
+            elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported):
                 continue
             elif _hands_on_import(stmt, imported):
                 kind = "handing-on"
@@ -1092,6 +1092,22 @@ def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
         return True
     names = _defined_names(stmt)
     return bool(names) and names <= bound
+
+
+def _exports_imported(stmt: ast.stmt, imported: set[str]) -> bool:
+    """`__all__.append("nputils")`, `__all__.extend([...])` or `__all__ += [...]` naming only
+    names its block imports: the module offers what it loaded."""
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__":
+        values = [stmt.value]
+    elif isinstance(stmt, ast.Expr) and isinstance(call := stmt.value, ast.Call) \
+            and isinstance(call.func, ast.Attribute) and call.func.attr in ("append", "extend") \
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "__all__":
+        values = list(call.args)
+    else:
+        return False
+    names = [item for value in values
+             for item in (value.elts if isinstance(value, ast.List | ast.Tuple) else [value])]
+    return bool(names) and all(isinstance(item, ast.Constant) and item.value in imported for item in names)
 
 
 def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:

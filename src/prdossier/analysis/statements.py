@@ -232,6 +232,9 @@ _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)
 # Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
 # binding that takes it may require (`q.contiguous()`, `indices.int()`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
+# What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
+_MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
+_DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
 _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # The line that closes a function's header written over several lines: `) -> Tensor:`.
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
@@ -2909,9 +2912,26 @@ def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
 
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
-    """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`."""
+    """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`; not
+    only moved to another device (`value.to(mesh.device_type)`, `value.to("cuda")`), which
+    leaves its type and layout as they were."""
     return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
-        and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value)
+        and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value) \
+        and not (expression.func.attr == "to" and _only_moves(expression))
+
+
+def _only_moves(call: ast.Call) -> bool:
+    """A `.to(...)` given only where to put the tensor, and how."""
+    return bool(call.args or call.keywords) \
+        and all(_names_a_device(argument) for argument in call.args) \
+        and all(keyword.arg in _MOVE_KEYWORDS and (keyword.arg != "device" or _names_a_device(keyword.value))
+                for keyword in call.keywords)
+
+
+def _names_a_device(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value.split(":", 1)[0] in _DEVICE_TYPES
+    return "device" in dotted_path(node).lower()
 
 
 def _each_same_but(before: _Touched, after: _Touched, judge: Callable[[object, object], bool | None]) -> bool:
