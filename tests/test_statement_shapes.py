@@ -4906,3 +4906,23 @@ def test_an_error_raised_otherwise_beside_a_message_over_several_lines_is_core_l
     new = _LOAD_ERROR.replace("RuntimeError", "ImportError").format(
         message='        """Could not load libtorchcodec.\n          Is FFmpeg installed?\n        """\n')
     assert _change_type(old, new, path="pkg/ops.py") == "core-logic"
+
+
+_COMPAT = ("import dask\nfrom packaging.version import parse as parseVersion\n\n"
+           "_dask_version = parseVersion(dask.__version__)\n"
+           "DASK_P2P_ERROR = _dask_version < parseVersion('2023.10.0')\n")
+_COMPAT_PROBED = (_COMPAT.replace("parseVersion", "parse_version")
+                  + "\ntry:\n    import cudf\n\n    CURRENT_CUDF_VERSION = parse_version(cudf.__version__)\n"
+                  "except (ImportError, TypeError):\n    CURRENT_CUDF_VERSION = parse_version('24.10.0')\n\n"
+                  "MINHASH_PERMUTED_AVAILABLE = CURRENT_CUDF_VERSION >= parse_version('24.12.0')\n{extra}")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the module also does something with what it probed
+    ("dask.config.set({'dataframe.shuffle.method': 'p2p'})\n", "core-logic"),
+], ids=["version-probed-and-flag-set", "probed-and-acted-on"])
+def test_a_dependencys_version_probed_and_a_flag_set_from_it_is_configuration(extra: str,
+                                                                              change_type: str) -> None:
+    assert _change_type(_COMPAT, _COMPAT_PROBED.format(extra=extra), path="nemo_curator/_compat.py") \
+        == change_type

@@ -109,6 +109,11 @@ _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compil
 # What a decorator that registers a function with a dispatcher is called (`@cat.override(...)`).
 _REGISTERING = {"override", "register"}
 _QUOTE = re.compile(r"['\"]")
+# A line that binds a name (`DASK_P2P_ERROR = ...`), or one that opens an `if` on a test.
+_BOUND_NAME = re.compile(r"^\s*([A-Za-z_]\w*)\s*(:[^=]+)?=[^=]")
+_TEST_LINE = re.compile(r"^\s*(if|elif)\b.*:\s*(#.*)?$")
+# The lines of a `try` that frame a probe: `try:`, `except (ImportError, TypeError):`.
+_PROBE_FRAME = re.compile(r"^\s*(try|except\b.*|else|finally)\s*:\s*(#.*)?$")
 _LONG_STRING = re.compile(r"\"\"\"|\'\'\'")
 _CHECK_DIRECTIVE = re.compile(r"^\s*#\s*(CHECK|RUN)(-[A-Z]+)*:")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
@@ -467,7 +472,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         return "dependency-wiring" if touches_imports else "configuration"
     if _bumps_versions(sides) or _reads_own_version(sides) \
-            or _version_spelled_out(sides, new_lines, old_lines):
+            or _version_spelled_out(sides, new_lines, old_lines) \
+            or _only_versions_read(sides, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
             or _python_entries_alike(sides, new_lines, old_lines) \
@@ -488,6 +494,27 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
+
+
+def _only_versions_read(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed statement, imports and the `try`/`except` lines around a probe aside, binds
+    or tests a version, and a flag the module did not have is now set from a comparison of
+    versions: a dependency's version probed and a flag set from it (`CURRENT_CUDF_VERSION =
+    parse_version(cudf.__version__)`, `MINHASH_PERMUTED_AVAILABLE = CURRENT_CUDF_VERSION >=
+    parse_version("24.12.0")`), the checks beside it kept as they were but for the name of the
+    parser."""
+    assert sides.old is not None and sides.new is not None
+    code = [(lines, {n for n in numbers - table.import_lines if not _PROBE_FRAME.match(lines[n - 1])})
+            for lines, numbers, table in ((sides.new_text_lines, new_lines, sides.new),
+                                          (sides.old_text_lines, old_lines, sides.old))]
+    flags = {n for n in code[0][1] if (bound := _BOUND_NAME.match(sides.new_text_lines[n - 1]))
+             and bound[1] not in sides.old.symbols and _compares_versions(sides.new_text_lines[n - 1])}
+    return bool(flags) \
+        and all(_each_statement(lines, numbers, _binds_or_tests_a_version) for lines, numbers in code)
+
+
+def _binds_or_tests_a_version(line: str) -> bool:
+    return bool(VERSION_PREDICATE.search(line)) and bool(_BOUND_NAME.match(line) or _TEST_LINE.match(line))
 
 
 def _only_build_flags(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],

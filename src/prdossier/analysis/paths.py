@@ -19,7 +19,7 @@ _TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
-_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples)$|^(examples|samples)[_-]")
+_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples|tutorials?)$|^(examples|samples|tutorials)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
@@ -231,7 +231,7 @@ def is_example(path: str) -> bool:
 
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
-    """Under a folder named for examples or samples, alone or as a word of its name
+    """Under a folder named for examples, samples or tutorials, alone or as a word of its name
     (`pedagogical_examples`, `examples_deepspeed`)."""
     return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1])
 
