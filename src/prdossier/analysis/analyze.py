@@ -140,8 +140,10 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         finally:
             _release(sides)
     _keep_renames_from_outside(read.shapes, change.files)
-    _keep_options_opted_into(read.shapes, read.parsed)
-    _follow_parameters_required(read.shapes, read.parsed)
+    if any(shape in ("calls-reshaped", "settings-set") for shape in read.shapes.values()):
+        optional, required = _parameters_added(read.parsed)
+        _keep_options_opted_into(read.shapes, read.parsed, optional)
+        _follow_parameters_required(read.shapes, read.parsed, required)
     return read
 
 
@@ -163,17 +165,17 @@ def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[Fi
 
 
 def _keep_options_opted_into(shapes: dict[str, StatementShape],
-                             parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
+                             parsed: list[tuple[FileDiff, ParsedSides | None]], optional: set[str]) -> None:
     """A file whose calls were reshaped (`calls-reshaped`) only by passing keywords that
     functions of the change take anew with a default (`init_wandb_secondary(args, run_id,
     router_addr=...)` where `init_wandb_secondary` gains `router_addr=None`) follows no
     interface: it opts into what the change adds, giving every keyword it gave what it gave.
     Such a file loses the shape; where what it gives anew are constants (`in_place=False`), it
-    sets options (`settings-set`)."""
+    sets options (`settings-set`). `optional`: the parameters with a default the change's
+    functions take anew."""
     reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
-    optional, _ = _parameters_added(parsed)
     for diff in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
         gained = {name for name, _ in given} - {name for name, _ in taken}
@@ -186,16 +188,17 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
 
 
 def _follow_parameters_required(shapes: dict[str, StatementShape],
-                                parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
+                                parsed: list[tuple[FileDiff, ParsedSides | None]],
+                                required: set[tuple[str, str]]) -> None:
     """A file read as setting options (`settings-set`) by keywords its calls now pass, one of
     which the function called now requires (`patch_llama(fsdp_num=args.fsdp_num)` where `def
     patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), follows that
     interface: its calls are reshaped to it. Not where it stops passing a keyword too, as where
-    an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`)."""
+    an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`).
+    `required`: (function, parameter) for each parameter without a default it takes anew."""
     settled = [(diff, sides) for diff, sides in parsed if shapes.get(diff.path) == "settings-set"]
     if not settled:
         return
-    _, required = _parameters_added(parsed)
     for diff, sides in settled:
         given = {name for name, _ in _keywords_passed(diff, added=True)}
         taken = {name for name, _ in _keywords_passed(diff, added=False)}

@@ -364,9 +364,8 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
     `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`): a setting of the build, not its steps."""
     if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
         return False
-    sides = ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines))
-    changed = [line for text, numbers in sides for n in numbers
-               if (line := _cmake_code(text.splitlines(), n))]
+    sides = ((diff.new_text.splitlines(), diff.added_lines), (diff.old_text.splitlines(), diff.removed_lines))
+    changed = [line for lines, numbers in sides for n in numbers if (line := _cmake_code(lines, n))]
     return bool(changed) and all(_CMAKE_FLAGS.match(line) for line in changed)
 
 

@@ -163,7 +163,7 @@ class GitRepo:
             diff = self._diff(meta.base, head)
             notes.append(Note("renames-undetected"))
         files = [file for delta in diff.deltas
-                 for file in self._paired_apart(delta) or [self._file_diff(delta)]]
+                 for file in self._renamed_files(delta) or [self._file_diff(delta)]]
         if not files:
             notes.append(Note("empty-change"))
         return ChangeDiff(meta=meta, files=files, notes=notes)
@@ -177,12 +177,13 @@ class GitRepo:
     def _has(self, oid: pygit2.Oid) -> bool:
         return self.repo.odb.exists(oid)
 
-    def _paired_apart(self, delta: pygit2.DiffDelta) -> list[FileDiff] | None:
-        """A file libgit2 paired with another as renamed where git pairs neither: one removed
-        and one added, as git reports them. So for two binaries whose contents differ (two
-        compiled kernels sharing a header are 60% alike to libgit2), and for two texts that
-        share less than half of the longer one's lines (a module split out of another, which
-        libgit2 may still find 53% alike). A file renamed unchanged stays renamed."""
+    def _renamed_files(self, delta: pygit2.DiffDelta) -> list[FileDiff] | None:
+        """A file libgit2 paired with another as renamed and changed: the rename, or one file
+        removed and one added where git pairs neither, as git reports them. So for two binaries
+        whose contents differ (two compiled kernels sharing a header are 60% alike to libgit2),
+        and for two texts that share less than half of the longer one's lines (a module split
+        out of another, which libgit2 may still find 53% alike). None for any other delta, and
+        for a rename whose sides are not both in the clone."""
         sides = (delta.old_file, delta.new_file)
         if delta.status != DeltaStatus.RENAMED or delta.similarity == 100 \
                 or not all(self._has(side.id) for side in sides):
@@ -191,10 +192,11 @@ class GitRepo:
         if old.is_binary or new.is_binary:
             return [FileDiff(path=side.path, old_path=None, status=status, notes=[Note("binary", side.path)])
                     for side, status in ((delta.old_file, "deleted"), (delta.new_file, "added"))]
-        if not _mostly_shared(old, new):
-            return [self._sides_diff("deleted", delta.old_file, None),
-                    self._sides_diff("added", None, delta.new_file)]
-        return None
+        renamed = self._file_diff(delta)
+        if _mostly_shared(old, new, renamed.deletions):
+            return [renamed]
+        return [self._sides_diff("deleted", delta.old_file, None),
+                self._sides_diff("added", None, delta.new_file)]
 
     def _file_diff(self, delta: pygit2.DiffDelta) -> FileDiff:
         status = _STATUS.get(delta.status, "modified")
@@ -245,10 +247,9 @@ class GitRepo:
         return result
 
 
-def _mostly_shared(old: pygit2.Blob, new: pygit2.Blob) -> bool:
-    """The two texts share at least half of the longer one's lines: about the 50% similarity
-    git asks of a rename by default."""
-    _, _, deletions = pygit2.Patch.create_from(old, new).line_stats
+def _mostly_shared(old: pygit2.Blob, new: pygit2.Blob, deletions: int) -> bool:
+    """The two texts, whose diff removes `deletions` lines of the old one, share at least half
+    of the longer one's lines: about the 50% similarity git asks of a rename by default."""
     old_lines, new_lines = old.data.count(b"\n"), new.data.count(b"\n")
     return 2 * (old_lines - deletions) >= max(old_lines, new_lines)
 
