@@ -784,3 +784,51 @@ def test_a_call_following_a_function_given_other_parameters_is_a_contract(window
                    _PROFILER.format(args=",\n      captureWindowStartTime_,\n      captureWindowEndTime_"))
     files = _facts(header, caller).files if window else _facts(caller).files
     assert next(f.change_type for f in files if f.path == "src/Profiler.cpp") == expected
+
+
+_TRANSFORM_HEADER = ("#pragma once\nnamespace lightseq {{\n\ntemplate <typename T1, typename T2>\n"
+                     "class {name} : public Operator {{\n private:\n  int _max_numel;\n\n public:\n"
+                     "  {name}({constructor}) : Operator(\"Transform0213\") {{}}\n\n"
+                     "  Variable* operator()(Variable* inp);\n\n"
+                     "  void before_forward({sizes}) {{ _sizes = {{{names}}}; }}\n\n"
+                     "  void forward() override;\n}};\n\n}}  // namespace lightseq\n")
+_LAYER_HEADER = ("#pragma once\n#include \"transform_0213.h\"\n\ntemplate <typename T1, typename T2>\n"
+                 "class AttentionLayer : public Layer {{\n  SoftmaxOp<T1, T2>* _softmax = nullptr;\n"
+                 "  {name}<T1, T2>* _transform_0213 = nullptr;\n}};\n")
+_LAYER = ("#include \"attention_layer.h\"\n\ntemplate <typename T1, typename T2>\n"
+          "AttentionLayer<T1, T2>::AttentionLayer(int tokens, int heads, int hidden)\n"
+          "    : _transform_0213(new {name}<T1, T2>({arguments})) {{}}\n\n"
+          "template <typename T1, typename T2>\n"
+          "void AttentionLayer<T1, T2>::before_forward(int batch_size, int seq_len) {{\n"
+          "  _transform_0213->before_forward({call});\n}}\n")
+
+
+@pytest.mark.parametrize(("new_name", "expected"), [
+    ("Transform0213OP", "data-contract"),
+    # near miss: the class keeps its name and what it takes; the layer is rewritten otherwise
+    ("Transform0213", "core-logic"),
+], ids=["class-renamed-and-reshaped", "class-unchanged"])
+def test_uses_following_a_cpp_class_renamed_with_other_parameters_are_a_contract(new_name: str,
+                                                                                  expected: str) -> None:
+    renamed = new_name != "Transform0213"
+    old_header = _TRANSFORM_HEADER.format(name="Transform0213",
+                                          constructor="int tokens, int heads, int hidden",
+                                          sizes="int batch, int seq_len", names="batch, seq_len")
+    new_header = _TRANSFORM_HEADER.format(name=new_name, constructor="int max_numel",
+                                          sizes="int sz0, int sz1, int sz2, int sz3",
+                                          names="sz0, sz1, sz2, sz3") if renamed else old_header
+    layer_old = _LAYER.format(name="Transform0213", arguments="tokens, heads, hidden",
+                              call="batch_size, seq_len")
+    layer_new = _LAYER.format(name=new_name,
+                              arguments="tokens * hidden" if renamed else "tokens, heads, hidden * 2",
+                              call="batch_size, seq_len, _heads, _hidden / _heads" if renamed
+                              else "batch_size * 2, seq_len")
+    files = [_diff("layers/attention_layer.cpp", layer_old, layer_new),
+             _diff("layers/includes/attention_layer.h", _LAYER_HEADER.format(name="Transform0213"),
+                   _LAYER_HEADER.format(name=new_name))]
+    if renamed:
+        files.append(_diff("ops/includes/transform_0213.h", old_header, new_header))
+    types = {f.path: f.change_type for f in _facts(*files).files}
+    assert types["layers/attention_layer.cpp"] == expected
+    if renamed:
+        assert types["layers/includes/attention_layer.h"] == "data-contract"

@@ -4926,3 +4926,162 @@ def test_a_dependencys_version_probed_and_a_flag_set_from_it_is_configuration(ex
                                                                               change_type: str) -> None:
     assert _change_type(_COMPAT, _COMPAT_PROBED.format(extra=extra), path="nemo_curator/_compat.py") \
         == change_type
+
+
+_RULES = ("from .ops import UPat, PatternMatcher, Ops\n\n"
+          "constant_folder = PatternMatcher([\n"
+          "  (UPat(Ops.GEP, name='gep'), lambda gep: gep.src[0]),\n{extra}"
+          "])\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("  (UPat(Ops.ADD, dtype='bool', name='x'), lambda x: x.replace(op=Ops.OR)),\n", "core-logic"),
+    ("  (UPat(Ops.MUL, dtype='bool', name='x'),\n    lambda x: x.replace(op=Ops.AND)),\n", "core-logic"),
+    # near miss: an entry of a table of values, with no function in it
+    ("  (UPat(Ops.MUL, dtype='bool', name='x'), 4),\n", "configuration"),
+], ids=["rule-added-on-one-line", "rule-added-over-two-lines", "value-added"])
+def test_a_rule_written_as_a_function_in_a_module_level_table_is_code(extra: str, change_type: str) -> None:
+    assert _change_type(_RULES.format(extra=""), _RULES.format(extra=extra), path="pkg/codegen/rewrite.py") \
+        == change_type
+
+
+def test_a_table_of_rules_a_module_assigns_is_a_key_symbol() -> None:
+    extra = "  (UPat(Ops.ADD, dtype='bool', name='x'), lambda x: x.replace(op=Ops.OR)),\n"
+    facts = _facts(_diff("pkg/codegen/rewrite.py", _RULES.format(extra=""), _RULES.format(extra=extra)))
+    assert facts.key_symbols == ["constant_folder"]
+    # near miss: a module's lower-case name bound to a value is no symbol of it
+    plain = "from .ops import Ops\n\nfolded_ops = [Ops.GEP]\n"
+    facts = _facts(_diff("pkg/codegen/rewrite.py", plain, plain.replace("[Ops.GEP]", "[Ops.GEP, Ops.ADD]")))
+    assert facts.files[0].symbols == []
+
+
+_PROBED_INIT = ("__all__ = []\n\ntry:\n    from .ep_moe_fused import fused_ep_moe\n"
+                "    __all__ += ['fused_ep_moe']\nexcept ImportError as e:\n    import warnings\n"
+                "    warnings.warn(f'ep_moe_fused unavailable: {{e}}')\n{extra}")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the package's module also does something when imported
+    ("\nregister_kernels()\n", "core-logic"),
+], ids=["probed-import-and-exports", "exports-and-a-call"])
+def test_an_added_package_that_lists_its_exports_and_probes_its_imports_is_dependency_wiring(
+        extra: str, change_type: str) -> None:
+    assert _change_type(None, _PROBED_INIT.format(extra=extra), "pkg/function/amd/__init__.py",
+                        "added") == change_type
+
+
+_TUTORIAL = ('"""\nAll-gather\n==========\n\n.. code-block:: bash\n\n{setup}'
+             '    bash ./launch.sh ./tutorials/02-allgather.py\n"""\nimport sys\n\nimport torch\n\n\n'
+             'if __name__ == "__main__":\n    if {test}:\n        print("Skip: needs sm90")\n'
+             '        sys.exit()\n    run()\n')
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("torch.cuda.get_device_capability()[0] < 9", "configuration"),
+    # near miss: the test is of something else than the device's version
+    ("torch.cuda.device_count() < 9", "core-logic"),
+], ids=["capability-test-rewritten", "other-test-rewritten"])
+def test_a_compute_capability_test_rewritten_beside_a_docstring_edit_is_configuration(
+        test: str, change_type: str) -> None:
+    old = _TUTORIAL.format(setup="    source ./scripts/setenv.sh\n", test=test.replace("<", "<="))
+    new = _TUTORIAL.format(setup="", test=test)
+    assert _change_type(old, new, path="tutorials/02-allgather.py") == change_type
+
+
+def test_a_setting_read_from_the_environment_by_a_function_of_no_arguments_stays_configuration() -> None:
+    old = ("import os\n\nenvironment_variables = {\n"
+           "    'PORT': lambda: int(os.getenv('PORT', '8000')),\n}\n")
+    new = old.replace("}\n", "    'HOST': lambda: os.getenv('HOST', 'localhost'),\n"
+                           "    'PAIR': lambda: tuple(map(lambda x, t: t(x),\n"
+                           "        os.getenv('PAIR', '1,2').split(','), (int, int))),\n}\n")
+    assert _change_type(old, new, path="pkg/envs.py") == "configuration"
+    assert _facts(_diff("pkg/envs.py", old, new)).files[0].symbols == []
+
+
+_FEATURE = ("class Feature:\n    def __init__(self, name: str, {parameters}):\n"
+            "        self.name = name\n{body}")
+_LLAVA = ("from .feature import Feature\n\n\nclass Llava(Feature):\n    def __init__(self):\n"
+          "        super().__init__('llava', {arguments})\n")
+
+
+@pytest.mark.parametrize(("new_parameters", "new_body", "expected"), [
+    ("optimization_level: int = 2", "        self.default_patches = optimization_level == 0\n",
+     "data-contract"),
+    # near miss: the base still takes the keyword the subclass stops passing
+    ("default_patches: bool = False, optimization_level: int = 2",
+     "        self.default_patches = default_patches\n", "core-logic"),
+], ids=["keyword-the-base-lost", "keyword-the-base-keeps"])
+def test_a_subclass_that_stops_passing_a_keyword_its_base_lost_follows_the_interface(
+        new_parameters: str, new_body: str, expected: str) -> None:
+    base_old = _FEATURE.format(parameters="default_patches: bool = False, optimization_level: int = None",
+                               body="        self.default_patches = default_patches\n")
+    base_new = _FEATURE.format(parameters=new_parameters, body=new_body)
+    facts = _facts(_diff("pkg/feature.py", base_old, base_new),
+                   _diff("pkg/llava.py", _LLAVA.format(arguments="default_patches=True"),
+                         _LLAVA.format(arguments="0")))
+    assert facts.files[1].change_type == expected
+
+
+_LAZY_INIT = ("from typing import TYPE_CHECKING\n\nfrom transformers.utils import _LazyModule\n\n\n"
+              "_import_structure = {{\n    'modeling': ['FuriosaModel'],\n{extra}}}\n\n"
+              "if TYPE_CHECKING:\n    from .modeling import FuriosaModel\n{typed}else:\n    import sys\n\n"
+              "    sys.modules[__name__] = _LazyModule(\n"
+              "        __name__, globals()['__file__'], _import_structure)\n{tail}")
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("", "dependency-wiring"),
+    # near miss: the package's module also does something else when imported
+    ("\nregister_kernels()\n", "core-logic"),
+], ids=["lazy-package", "lazy-package-and-a-call"])
+def test_a_package_made_to_load_its_submodules_lazily_is_dependency_wiring(tail: str, expected: str) -> None:
+    old = "from .modeling import (\n    FuriosaModel,\n)\n"
+    new = _LAZY_INIT.format(extra="    'quantization': ['FuriosaQuantizer'],\n",
+                            typed="    from .quantization import FuriosaQuantizer\n", tail=tail)
+    assert _change_type(old, new, path="optimum/furiosa/__init__.py") == expected
+
+
+@pytest.mark.parametrize(("new_line", "expected"), [
+    ("#  Copyright 2023 The HuggingFace Team. All rights reserved.", "docs"),
+    # near miss: a line of the build changed
+    ("CHECK_DIRS := optimum tests examples", "infrastructure"),
+], ids=["comment", "variable"])
+def test_a_makefile_whose_comments_alone_changed_is_docs(new_line: str, expected: str) -> None:
+    old = ("#  Copyright 2021 The HuggingFace Team. All rights reserved.\nCHECK_DIRS := optimum tests\n\n"
+           "style:\n\truff $(CHECK_DIRS)\n")
+    new = old.replace(old.splitlines()[0 if new_line.startswith("#") else 1], new_line)
+    assert _change_type(old, new, path="Makefile") == expected
+
+
+def test_a_file_that_stops_passing_a_lost_keyword_among_much_else_it_rewrites_is_judged_by_the_rest() -> None:
+    base_old = _FEATURE.format(parameters="default_patches: bool = False, optimization_level: int = None",
+                               body="        self.default_patches = default_patches\n")
+    base_new = _FEATURE.format(parameters="optimization_level: int = 2",
+                               body="        self.default_patches = optimization_level == 0\n")
+    rest = "".join(f"        self.step{n} = {{value}} * {n}\n" for n in range(6))
+    llava_old = _LLAVA.format(arguments="default_patches=True") + rest.format(value="1")
+    llava_new = _LLAVA.format(arguments="0") + rest.format(value="2")
+    facts = _facts(_diff("pkg/feature.py", base_old, base_new), _diff("pkg/llava.py", llava_old, llava_new))
+    assert facts.files[1].change_type == "core-logic"
+
+
+_PREPARER_TEST = ("import unittest\n\nimport torch\n{imports}\n\nclass PreparerTest(unittest.TestCase):\n"
+                  "    def test_prepare_write(self):\n        entry = prepare_write('/foo', torch.ones(4))\n"
+                  "{checks}        self.assertEqual(len(entry.io_reqs), 1)\n")
+
+
+@pytest.mark.parametrize(("imports", "checks", "expected"), [
+    ("import snapshot.manifest as manifest\n",
+     "        self.assertEqual(entry, manifest.Shard(offsets=[0], sizes=[4]))\n", "test-coverage"),
+    # near miss: the test follows a module moved, checking what it checked
+    ("import snapshot.entries as manifest\n",
+     "        self.assertEqual(entry.shards, manifest.Shard(offsets=[0], sizes=[4]))\n", "dependency-wiring"),
+], ids=["assertion-added-with-its-import", "import-followed"])
+def test_a_test_that_imports_what_a_new_assertion_checks_covers_something(imports: str, checks: str,
+                                                                           expected: str) -> None:
+    followed = "entries" in imports
+    old = _PREPARER_TEST.format(imports="import snapshot.manifest as manifest\n" if followed else "",
+                                checks=checks if followed else "")
+    new = _PREPARER_TEST.format(imports=imports, checks=checks)
+    assert _change_type(old, new, path="tests/test_preparer.py") == expected

@@ -1412,6 +1412,25 @@ def test_a_module_written_with_type_parameters_is_read_by_any_supported_python()
     assert parse_module("def broken[T](:\n    pass\n").error is not None
 
 
+_PY2_INDENTED = ("class MeterLogger(object):\n    def __init__(self, port=8097):\n"
+                 "\tself.port = port\n        self.meters = {{}}\n\n"
+                 "    def update(self, meter):\n\treturn meter{tail}\n")
+
+
+def test_a_module_indented_with_tabs_and_spaces_mixed_is_read_as_python_2_read_it() -> None:
+    """Python 2 took a tab to the next multiple of eight columns; Python 3 refuses a block that
+    mixes them. The module is read as it was written for, every line where it is."""
+    table = parse_module(_PY2_INDENTED.format(tail=""))
+    assert table.error is None
+    assert {"MeterLogger", "MeterLogger.__init__", "MeterLogger.update"} <= set(table.symbols)
+    assert table.symbols["MeterLogger.update"].start == 6
+    facts = _facts(_diff("torchnet/logger/meterlogger.py", None, _PY2_INDENTED.format(tail=""), "added"))
+    assert facts.key_symbols[0] == "MeterLogger"
+    assert not facts.warnings
+    # near miss: a module that still does not parse once its tabs are expanded says why
+    assert parse_module(_PY2_INDENTED.format(tail=" +")).error is not None
+
+
 def test_where_one_side_does_not_parse_the_symbols_holding_the_change_on_the_other_are_changed() -> None:
     old = ("def get_datasets(clusters):\n    res = []\n    elif all(clusters):\n        res = [1]\n"
            "    return res\n\n\ndef other():\n    return 2\n")

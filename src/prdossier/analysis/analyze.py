@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
-from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped
-from prdossier.analysis.changetype import AroundFile, change_type, is_literal, ops_redeclared
+from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped, share_calling
+from prdossier.analysis.changetype import CONTRACT_SHARE, AroundFile, change_type, is_literal, ops_redeclared
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
@@ -140,10 +140,13 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         finally:
             _release(sides)
     _keep_renames_from_outside(read.shapes, change.files)
-    if any(shape in ("calls-reshaped", "settings-set") for shape in read.shapes.values()):
-        optional, required = _parameters_added(read.parsed)
-        _keep_options_opted_into(read.shapes, read.parsed, optional)
-        _follow_parameters_required(read.shapes, read.parsed, required)
+    reshaped = any(shape in ("calls-reshaped", "settings-set") for shape in read.shapes.values())
+    if reshaped or read.keywords_dropped:
+        parameters = _parameters_changed(read.parsed)
+        if reshaped:
+            _keep_options_opted_into(read.shapes, read.parsed, parameters.optional)
+            _follow_parameters_required(read.shapes, read.parsed, parameters.required)
+        _follow_parameters_dropped(read.shapes, read.parsed, read.keywords_dropped, parameters.removed)
     return read
 
 
@@ -207,6 +210,23 @@ def _follow_parameters_required(shapes: dict[str, StatementShape],
             shapes[diff.path] = "calls-reshaped"
 
 
+def _follow_parameters_dropped(shapes: dict[str, StatementShape],
+                              parsed: list[tuple[FileDiff, ParsedSides | None]],
+                              dropped: dict[str, dict[str, frozenset[str]]],
+                              removed: set[tuple[str, str]]) -> None:
+    """A file of no other shape whose calls stop passing a keyword the function called no
+    longer takes (`super().__init__('llava', default_patches=True)` became `super().__init__(
+    'llava', 0)` where `__init__` lost `default_patches`), those calls being a fair share of the
+    statements it changed (`CONTRACT_SHARE`), follows that interface: its calls are reshaped to
+    it. `dropped`: by path, the keywords its calls of each name stop passing."""
+    for diff, sides in parsed:
+        following = {name for name, keywords in dropped.get(diff.path, {}).items()
+                     if any((name, keyword) in removed for keyword in keywords)}
+        if following and diff.path not in shapes and sides is not None \
+                and share_calling(sides, following) >= CONTRACT_SHARE:
+            shapes[diff.path] = "calls-reshaped"
+
+
 def _keywords_given_anew(table: ModuleSymbols, lines: set[int], names: set[str]) -> set[tuple[str, str]]:
     """The (callee, keyword) pairs of the calls on those lines that pass one of the keywords."""
     if not lines or not names or (tree := table.tree_holding(lines)) is None:
@@ -216,12 +236,18 @@ def _keywords_given_anew(table: ModuleSymbols, lines: set[int], names: set[str])
             for keyword in node.keywords if keyword.arg in names}
 
 
-def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]
-                      ) -> tuple[set[str], set[tuple[str, str]]]:
-    """The parameters the change's functions take and did not before: the names of those with a
-    default, and (function, name) for those without; a constructor is called by its class's name."""
-    optional: set[str] = set()
-    required: set[tuple[str, str]] = set()
+@dataclass
+class _ParametersChanged:
+    """What the change's functions take anew and no longer. A constructor is called by its
+    class's name, and by `__init__` where a subclass hands on to it (`super().__init__(...)`)."""
+
+    optional: set[str] = field(default_factory=set)  # the names of those taken anew with a default
+    required: set[tuple[str, str]] = field(default_factory=set)  # (function, name) of those without
+    removed: set[tuple[str, str]] = field(default_factory=set)  # (function, name)
+
+
+def _parameters_changed(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> _ParametersChanged:
+    found = _ParametersChanged()
     for _, sides in parsed:
         if sides is None or sides.old is None or sides.new is None:
             continue
@@ -230,12 +256,14 @@ def _parameters_added(parsed: list[tuple[FileDiff, ParsedSides | None]]
             if before is None or before.parameters == symbol.parameters:
                 continue
             now = Parameters.parse(symbol.parameters, bound=False)
-            added = now.names - Parameters.parse(before.parameters, bound=False).names
-            optional |= added - now.required
+            was = Parameters.parse(before.parameters, bound=False).names
+            added = now.names - was
+            found.optional |= added - now.required
             owner, _, name = qualname.rpartition(".")
-            called = short_name(owner) if name == "__init__" and owner else name
-            required |= {(called, parameter) for parameter in added & now.required}
-    return optional, required
+            called = (short_name(owner), name) if name == "__init__" and owner else (name,)
+            found.required |= {(called[0], parameter) for parameter in added & now.required}
+            found.removed |= {(callee, parameter) for callee in called for parameter in was - now.names}
+    return found
 
 
 def _keywords_passed(diff: FileDiff, added: bool) -> set[tuple[str, str]]:
@@ -311,14 +339,15 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     toggled = _async_toggled(all_symbols)
     ops = ops_redeclared(diff for diff, _ in parsed)
-    retyped = _native_parameters_retyped(zip(tables, per_file, strict=True))
+    renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True))
+    retyped = _native_parameters_retyped(zip(tables, per_file, strict=True), renamed_types)
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
     facts: list[FileFacts] = []
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
-                            moved_away.get(diff.path, frozenset()))
+                            moved_away.get(diff.path, frozenset()), renamed_types)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -373,15 +402,57 @@ def _async_toggled(symbols: list[SymbolChange]) -> frozenset[str]:
     return frozenset(short_name(s.qualname) for s in symbols if s.async_change is not None)
 
 
-def _native_parameters_retyped(
-        files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]) -> frozenset[str]:
+def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]],
+                               renamed_types: Mapping[str, str]) -> frozenset[str]:
     """The names of the C, C++ and CUDA functions and methods whose parameter types the change
     altered (`processActivities(logger, linked)` now also takes `startTime, endTime`): each
-    call of them has to follow. Not a macro's, which is written out where it is used."""
-    return frozenset(s.qualname.rpartition("::")[2] for sides, symbols in files
-                     if sides is not None and sides.new is not None and language(sides.diff.path) in C_FAMILY
-                     for s in symbols if s.status == "changed" and s.parameters_changed
-                     and (symbol := sides.new.symbols.get(s.qualname)) is not None and not is_macro(symbol))
+    call of them has to follow. Not a macro's, which is written out where it is used. A class
+    renamed (`renamed_types`) counts by both names where its constructor's parameters changed,
+    and so do its methods whose parameters changed with it (`Transform0213::before_forward(int
+    batch, int seq_len)` became `Transform0213OP::before_forward(int sz0, ..., int sz3)`)."""
+    retyped: set[str] = set()
+    for sides, symbols in files:
+        if sides is None or sides.old is None or sides.new is None \
+                or language(sides.diff.path) not in C_FAMILY:
+            continue
+        retyped.update(s.qualname.rpartition("::")[2] for s in symbols if s.status == "changed"
+                       and s.parameters_changed and (symbol := sides.new.symbols.get(s.qualname)) is not None
+                       and not is_macro(symbol))
+        for was, now in renamed_types.items():
+            for qualname, before in sides.old.symbols.items():
+                owner, _, member = qualname.rpartition("::")
+                after = sides.new.symbols.get(f"{now}::{now if member == was else member}")
+                if owner == was and after is not None and after.parameters != before.parameters:
+                    retyped.update((was, now) if member == was else (member,))
+    return frozenset(retyped)
+
+
+def _native_classes_renamed(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]) -> dict[str, str]:
+    """The C++ classes and structs the change renamed, by old name: in one file it removed one
+    and added one that keeps at least half of its members' names, neither name defined
+    elsewhere in that file on the other side (`Transform0213` became `Transform0213OP`)."""
+    renamed: dict[str, str] = {}
+    for sides, symbols in files:
+        if sides is None or sides.old is None or sides.new is None \
+                or language(sides.diff.path) not in C_FAMILY:
+            continue
+        removed = [s.qualname for s in symbols if s.kind == "class" and s.status == "removed"]
+        added = [s.qualname for s in symbols if s.kind == "class" and s.status == "added"]
+        if len(removed) != 1 or len(added) != 1:
+            continue
+        was, now = removed[0], added[0]
+        if now in sides.old.symbols or was in sides.new.symbols:
+            continue
+        before, after = _members(sides.old, was), _members(sides.new, now)
+        if before and 2 * len(before & after) >= len(before):
+            renamed[was] = now
+    return renamed
+
+
+def _members(table: ModuleSymbols, owner: str) -> set[str]:
+    """The names of a C++ class's members but its constructor's."""
+    return {qualname.rpartition("::")[2] for qualname in table.symbols
+            if qualname.startswith(f"{owner}::")} - {owner}
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:

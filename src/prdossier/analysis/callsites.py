@@ -132,6 +132,23 @@ def keywords_dropped(sides: ParsedSides) -> dict[str, frozenset[str]]:
             if name in after and keywords - after[name]}
 
 
+def share_calling(sides: ParsedSides, names: set[str]) -> float:
+    """The share of the statements the change touched, on both sides, that call one of the
+    names (`super().__init__('llava', default_patches=True)` became `super().__init__('llava', 0)`:
+    all of them); none where a side does not parse."""
+    calling = touched = 0
+    for table, lines in ((sides.old, sides.removed_code_lines), (sides.new, sides.added_code_lines)):
+        if table is None or not table.parses:
+            return 0.0
+        statements = (touched_statements(table, lines) or []) if lines else []
+        touched += len(statements)
+        calling += sum(1 for statement in statements
+                       if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                       and any(isinstance(node, ast.Call) and _called_name(node.func) in names
+                               for node in ast.walk(statement)))
+    return calling / touched if touched else 0.0
+
+
 def _keyword_gone(sides: ParsedSides) -> bool:
     """How a dropped keyword looks in the text, checked before anything is parsed: a removed
     line passes a keyword argument that no added line passes."""

@@ -82,6 +82,9 @@ _PICKLING_METHODS = {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex_
 CARVED_MIN_LINES = 6
 CARVED_SHARE = 0.6
 _AS_CODE_IN_TESTS = ("dependency-wiring", "docs")
+# A statement that opens an assertion: `assert x`, `self.assertEqual(`, `tc.assertTrue(`,
+# `np.testing.assert_allclose(`, `with pytest.raises(`.
+_ASSERTION = re.compile(r"^\s*(assert\b|[\w.]*\.assert\w*\(|with\s+pytest\.raises\()")
 # A parameter of a command of a command-line app (typer): an option the user gives.
 _COMMAND_OPTION = re.compile(r"(typer\.)?Option\(")
 
@@ -210,8 +213,8 @@ class AroundFile:
     files' calls of that name no longer pass, and the names of the functions it made coroutines
     or plain functions again, the PyTorch ops whose schemas its native code declares anew, the
     native functions whose parameter types it altered, the names its other files stop importing
-    for others and the fields their changed lines stop reading; and the top-level names it moved
-    out of this file into another."""
+    for others and the fields their changed lines stop reading; the top-level names it moved
+    out of this file into another; and the C++ classes it renamed, by old name."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -222,6 +225,7 @@ class AroundFile:
     unimported: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
     moved_away: frozenset[str] = frozenset()
+    native_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -250,7 +254,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "test" and sides is not None \
             and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS \
             and not (judged == "dependency-wiring"
-                     and _adopts_what_the_change_adds(imports, around.defined, around.undefined)):
+                     and (_adopts_what_the_change_adds(imports, around.defined, around.undefined)
+                          or _asserts_more(sides))):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
@@ -287,7 +292,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if _only_moved(diff, sides):
         return "dependency-wiring"
     if native is not None and native.old is not None and native.new is not None:
-        return _native_change_type(native, symbols, around.native_retyped)
+        return _native_change_type(native, symbols, around.native_retyped, around.native_renamed)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     judged = _python_change_type(sides, symbols, imports, shape, around)
@@ -296,7 +301,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
 
 
 # The line comments of text formats read without a syntax tree of their own here.
-_LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#",
+_LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#", "makefile": "#",
                  "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//"}
 
 
@@ -587,6 +592,16 @@ def _required_fields_added(sides: ParsedSides, new_lines: set[int]) -> bool:
     statements = touched_statements(sides.new, new_lines)
     return statements is not None and all(
         isinstance(statement, ast.AnnAssign) and statement.value is None for statement in statements)
+
+
+def _asserts_more(sides: ParsedSides) -> bool:
+    """The test's added lines open more assertions than its removed lines did (`tc.assertEqual(
+    entry, manifest.ShardedTensorEntry(...))` added with the import of `manifest`): it checks
+    something new with what it imports."""
+    def opened(lines: list[str], numbers: set[int]) -> int:
+        return sum(1 for number in numbers if _ASSERTION.match(lines[number - 1]))
+    return opened(sides.new_text_lines, sides.added_code_lines) \
+        > opened(sides.old_text_lines, sides.removed_code_lines)
 
 
 def _adopts_what_the_change_adds(imports: list[ImportChange], added: frozenset[str],
@@ -1018,6 +1033,11 @@ def _first(lines: dict[int, str], texts: Counter[str]) -> set[int]:
     return taken
 
 
+# What a lazily loading package's `__init__.py` fills and installs: its table of what each
+# submodule exports, the lazy module, and the package's entry in `sys.modules`.
+_LAZY_TABLE = re.compile(r"(^|_)import_structure$|^_LazyModule$|^sys\.modules$")
+
+
 def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
     on what they import, the names a module exports (`__all__`), a module-level `__getattr__`
@@ -1027,6 +1047,8 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     binds in its stead where it is (`else: DataURIorURL = None`)."""
     lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines \
         | table.stand_in_lines
+    if "_LazyModule" in table.text and table.tree is not None:
+        lines |= _lazy_module_lines(table.tree.body)
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)) \
@@ -1035,6 +1057,29 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
             and span & table.import_lines
         if probes or loads_lazily:
             lines |= span
+    return lines
+
+
+def _lazy_module_lines(body: list[ast.stmt]) -> set[int]:
+    """The lines of a package that loads its submodules when first asked for, as transformers'
+    `_LazyModule` does: the statements outside functions that fill the table of what each
+    submodule exports (`_import_structure = {"modeling": [...]}`, `_import_structure["utils"].
+    append(...)`) or put the lazy module in the package's place (`sys.modules[__name__] =
+    _LazyModule(__name__, ..., _import_structure)`), and the `if TYPE_CHECKING:` that imports
+    for the type checker what the lazy module serves otherwise."""
+    lines: set[int] = set()
+    for statement in body:
+        if isinstance(statement, ast.If) and dotted_path(statement.test).endswith("TYPE_CHECKING"):
+            lines.update(node_lines(statement))
+        elif isinstance(statement, ast.If | ast.Try | ast.With):
+            for block in ("body", "orelse", "finalbody"):
+                lines |= _lazy_module_lines(getattr(statement, block, []))
+            for handler in getattr(statement, "handlers", []):
+                lines |= _lazy_module_lines(handler.body)
+        elif isinstance(statement, ast.Assign | ast.AugAssign | ast.AnnAssign | ast.Expr) \
+                and any(_LAZY_TABLE.search(dotted_path(node)) for node in ast.walk(statement)
+                        if isinstance(node, ast.Name | ast.Attribute)):
+            lines.update(node_lines(statement))
     return lines
 
 
@@ -1049,16 +1094,16 @@ def _block_end(lines: list[str], number: int, indent: int) -> int:
 
 
 def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
-    """An added module holding nothing but imports and a docstring: an `__init__.py` makes a
-    folder an importable package, or says what the package re-exports; a module of the product
-    re-exports what it imports (`try: from pydantic.v1 import *`, a module to import pydantic's
-    v1 API from whichever pydantic is there)."""
+    """An added module holding nothing but imports, a docstring and the list of what it
+    exports (`__all__ = []`): an `__init__.py` makes a folder an importable package, or says
+    what the package re-exports; a module of the product re-exports what it imports (`try: from
+    pydantic.v1 import *`, a module to import pydantic's v1 API from whichever pydantic is there)."""
     new = sides.new
     if sides.diff.status != "added" or new is None or not new.parses \
             or not (sides.diff.path.endswith("__init__.py") or (category == "source" and new.import_lines)):
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1), new)
-    return not code - new.import_lines - new.docstring_lines
+    return not code - new.import_lines - new.docstring_lines - new.export_lines
 
 
 def _is_schema_migration(table: ModuleSymbols) -> bool:
@@ -2618,10 +2663,11 @@ def _comments_changed(sides: ParsedSides) -> bool:
 
 
 def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
-                        retyped: frozenset[str]) -> ChangeType:
+                        retyped: frozenset[str], renamed_types: Mapping[str, str]) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
     and blank lines aside) and the symbols that own them; `retyped`, the native functions the
-    change gave other parameter types, whose calls here follow them."""
+    change gave other parameter types, whose calls here follow them; `renamed_types`, the
+    classes it renamed, whose uses here follow them."""
     assert sides.old is not None and sides.new is not None
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
     if not new_lines and not old_lines:
@@ -2655,7 +2701,7 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                    or _prototype_in_header(sides, s) or _type_gone_from_header(sides, s)
                    or _wire_type(sides, s)) \
         + len(binding_new) + len(_binding_lines(sides.old_text_lines, old_lines)) \
-        + 2 * _native_names_renamed(sides) \
+        + 2 * _native_names_renamed(sides) + 2 * _native_types_followed(sides, renamed_types) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
         + _calls_following(sides, new_lines, old_lines, retyped)
@@ -2988,6 +3034,19 @@ def _native_names_renamed(sides: ParsedSides) -> int:
     return count if renamed and gone == set(renamed) else 0
 
 
+def _native_types_followed(sides: ParsedSides, renamed_types: Mapping[str, str]) -> int:
+    """How many lines took the place of one that differs from it only in the names of classes
+    the change renamed (`Transform0213<T1, T2>* _transform_0213` became `Transform0213OP<T1, T2>*
+    _transform_0213`)."""
+    if not renamed_types:
+        return 0
+    was = re.compile(rf"\b{one_of(renamed_types)}\b")
+    return sum(1 for run in _line_for_line(sides) for before, after in run
+               if was.search(code := _code_of(sides.old_text_lines[before - 1]))
+               and was.sub(lambda found: renamed_types[found[0]], code)
+               == _code_of(sides.new_text_lines[after - 1]))
+
+
 def _option_field(table: ModuleSymbols, number: int) -> bool:
     """The line declares a member of a struct or class of options with its default."""
     owner = table.owner(number)
@@ -3143,7 +3202,7 @@ def _calls_following(sides: ParsedSides, new_lines: set[int], old_lines: set[int
     that had to follow."""
     if not retyped:
         return 0
-    calling = re.compile(rf"(?<![\w]){one_of(retyped)}\s*\(")
+    calling = re.compile(rf"(?<![\w]){one_of(retyped)}\s*(?:<[^;(){{}}]*>\s*)?\(")
     assert sides.old is not None and sides.new is not None
     return sum(1 for table, lines, numbers in ((sides.new, sides.new_text_lines, new_lines),
                                                (sides.old, sides.old_text_lines, old_lines))

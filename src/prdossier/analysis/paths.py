@@ -10,6 +10,10 @@ from pathlib import PurePosixPath
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import Category
 
+# A test module, or a package's private module of helpers for its tests (`runner/_test_utils.py`).
+_TEST_FILE_PREFIXES = ("test_", "_test_")
+# A repository's tests kept in one module at its root (`test.py` beside `bench.py` and `setup.py`).
+_ROOT_TEST_MODULES = {"test.py", "tests.py"}
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
@@ -19,7 +23,8 @@ _TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
-_EXAMPLES_FOLDER = re.compile(r"(^|[_-])(examples?|samples|tutorials?)$|^(examples|samples|tutorials)[_-]")
+_EXAMPLES_FOLDER = re.compile(
+    r"(^|[_-])(examples?|samples|tutorials?|notebooks)$|^(examples|samples|tutorials|notebooks)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
@@ -27,8 +32,15 @@ _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
 # `optimum_benchmark`, `genai_bench`.
 _TOOL_PACKAGE = re.compile(r"^(eval|bench)[a-z]|[a-z_](eval|bench|benchmark)$")
 _EVALUATION_DIRS = {"eval", "evals", "evaluation", "evaluations"}
-# images are figures of the documentation (a logo, a diagram), or fixtures under a test folder
-_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".ipynb", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+# The harness at the root that scores the product on benchmarks (nanoVLM's `evaluation.py`).
+_ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
+# A benchmark named for what it times: `kernels/attn/h100/h100_bench.py` (not a runner of
+# benchmarks a benchmarking tool ships, `train/compute/python/pytorch/run_benchmark.py`).
+_BENCH_STEM_ENDINGS = ("_bench",)
+# documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
+# (a logo, a diagram), or fixtures under a test folder
+_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".tex", ".pdf", ".ipynb",
+                 ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
 # Where CI services read their pipelines from.
@@ -67,9 +79,10 @@ _INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake",
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
+# `Config`: a package's build settings and dependencies for Amazon's build system.
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
-                 "poetry.lock", "constraints.txt", ".python-version"}
-_CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock"}
+                 "poetry.lock", "constraints.txt", ".python-version", "config"}
+_CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock", ".env"}
 # Formats written for settings: a `.json` beside an example is as often its data.
 _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
@@ -77,6 +90,7 @@ _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
+_MAKEFILE_NAMES = {"makefile", "gnumakefile"}
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
     ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
@@ -102,7 +116,10 @@ def is_dockerfile(path: str) -> bool:
 def language(path: str) -> str:
     if is_dockerfile(path):
         return "dockerfile"
-    return _LANGUAGES.get(PurePosixPath(path).suffix.lower(), "other")
+    pure = PurePosixPath(path.lower())
+    if pure.name in _MAKEFILE_NAMES or pure.suffix == ".mk":
+        return "makefile"
+    return _LANGUAGES.get(pure.suffix, "other")
 
 
 @lru_cache(maxsize=65536)
@@ -127,7 +144,8 @@ def category(path: str) -> Category:
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`).
-    if (name.startswith("test_") or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py") \
+    if (name.startswith(_TEST_FILE_PREFIXES) or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py"
+            or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES)) \
             and not dirs & _BENCH_DIRS and not pipeline:
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
@@ -146,8 +164,10 @@ def category(path: str) -> Category:
     if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
-            or (name.startswith(("bench_", "benchmark")) and not dirs & _COMMAND_DIRS and not pipeline
-                and not _in_packages_benchmark_folder(pure)) \
+            or (len(pure.parts) == 1 and name in _ROOT_EVALUATION_SCRIPTS) \
+            or ((name.startswith(("bench_", "benchmark")) or pure.stem == "bench"
+                 or pure.stem.endswith(_BENCH_STEM_ENDINGS))
+                and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"
     # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
@@ -159,7 +179,8 @@ def category(path: str) -> Category:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
                               and not _runs_the_product(pure)) \
-            or name in _INFRA_NAMES or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
+            or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
+            or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
     # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`.
@@ -167,6 +188,13 @@ def category(path: str) -> Category:
             or (name.startswith(".") and not pure.suffix):
         return "config"
     return "source"
+
+
+def _in_source_package(pure: PurePosixPath) -> bool:
+    """Inside a package below `src/` or `python/`: a module of it, whatever its name
+    (`src/fairseq2/recipes/utils/setup.py` sets up a recipe; `python/setup.py` builds the wheel;
+    `lib/` often holds a vendored library built by its own `setup.py`)."""
+    return len(pure.parts) >= 3 and pure.parts[0] in {"src", "python"}
 
 
 def _tests_it(pure: PurePosixPath) -> bool:

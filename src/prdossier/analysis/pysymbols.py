@@ -379,12 +379,16 @@ parse_cached = _ParseCache()
 
 
 def parse_python(source: str) -> ast.Module:
-    """`ast.parse`; where the parser is older than Python 3.12, a module that it fails to read
-    is read again with the type parameters and `type` aliases of PEP 695 (`def
-    load[ConfigT](...)`, `type Shape = tuple[int, ...]`) taken out, every other token staying on
-    its line and column, so a project written for a newer Python is still analysed."""
+    """`ast.parse`; a module indented with tabs and spaces mixed, as Python 2 read it (a tab
+    to the next multiple of eight columns), is read again so; and where the parser is older
+    than Python 3.12, a module that it fails to read is read again with the type parameters and
+    `type` aliases of PEP 695 (`def load[ConfigT](...)`, `type Shape = tuple[int, ...]`) taken
+    out, every other token staying on its line and column, so a project written for a newer
+    Python is still analysed."""
     try:
         return ast.parse(source)
+    except TabError:
+        return ast.parse(source.expandtabs(8))
     except SyntaxError:
         if sys.version_info >= (3, 12):
             raise
@@ -696,7 +700,8 @@ class _Reader:
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_pattern(node):
-                    self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
+                    for lines in self._setting_spans(node):
+                        self.result.assignment_lines.update(lines)
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
                 if not prefix:
@@ -711,6 +716,28 @@ class _Reader:
                 self._visit_compound(node, prefix, in_class, guards)
             elif _is_string(node):
                 self.result.docstring_lines.update(node_lines(node))
+
+    def _setting_spans(self, node: ast.Assign | ast.AnnAssign) -> Iterator[range]:
+        """The lines of an assignment that set values: all of them but those of the functions
+        its value holds (`lambda x: UOp(x.op, x.dtype, x.src, BinaryOps.OR)` in a table of
+        rewrite rules), which compute."""
+        start, end = node.lineno, _end(node)
+        for first, last in self._lambdas(node):
+            if first > start:
+                yield range(start, first)
+            start = max(start, last + 1)
+        if start <= end:
+            yield range(start, end + 1)
+
+    def _lambdas(self, node: ast.Assign | ast.AnnAssign) -> list[tuple[int, int]]:
+        """The first and last lines of each function of arguments written in the assignment's
+        value, in order, but those written inside another. One of none defers a value, whatever
+        it computes it with (`"VLLM_PORT": lambda: os.getenv("VLLM_PORT")` in a table of settings
+        read from the environment)."""
+        if node.value is None or not any("lambda" in line for line in self.lines[node.lineno - 1:_end(node)]):
+            return []
+        return sorted((found.lineno, found.end_lineno or found.lineno) for found in _outer_lambdas(node.value)
+                      if _takes_arguments(found.args))
 
     def _visit_compound(self, node: ast.stmt, prefix: str, in_class: bool,
                         guards: tuple[Guard, ...]) -> None:
@@ -768,7 +795,8 @@ class _Reader:
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
         for target in assignment_targets(node):
-            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_pattern(node)):
+            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_pattern(node)
+                                                 or self._lambdas(node)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
@@ -1173,6 +1201,21 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
         return True
     return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _outer_lambdas(value: ast.expr) -> Iterator[ast.Lambda]:
+    pending: list[ast.AST] = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Lambda):
+            yield node
+        else:
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _takes_arguments(arguments: ast.arguments) -> bool:
+    return bool(arguments.posonlyargs or arguments.args or arguments.vararg or arguments.kwonlyargs
+                or arguments.kwarg)
 
 
 def _compiles_pattern(node: ast.Assign | ast.AnnAssign) -> bool:

@@ -263,7 +263,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return None
     old_lines = sides.removed_code_lines - old.import_lines - old.docstring_lines
     new_lines = sides.added_code_lines - new.import_lines - new.docstring_lines
-    old_gaps, new_gaps = sides.old_gaps, sides.new_gaps
+    # lines taken out of a docstring, or put in one, leave no gap in the code
+    old_gaps = [gap for gap in sides.old_gaps if not all(line in old.docstring_lines for line in gap)]
+    new_gaps = [gap for gap in sides.new_gaps if not all(line in new.docstring_lines for line in gap)]
     hoisted_old, hoisted_new = _values_hoisted(sides, old_lines, new_lines)
     old_lines, new_lines = old_lines - hoisted_old, new_lines - hoisted_new
     if not (new_lines or new_gaps or old_lines):
@@ -1571,7 +1573,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     `assert`s that test a version (with the versions they compare), takes the statements of
     one of the blocks of one such `if` (or of a chain of `elif`s that all test versions) out
     of it unchanged, rewrites the versions such `if`s test, or keeps what the checks chose."""
-    if not _names_a_version(sides.old_text_lines, old_lines) or (before := touched_before()) is None:
+    if not any(_VERSION_OR_CAPABILITY.search(sides.old_text_lines[number - 1]) for number in old_lines) \
+            or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
     if [ast.dump(statement) for statement in removed] == [ast.dump(statement) for statement, _ in after]:
@@ -1628,8 +1631,15 @@ def _version_branches(gate: ast.If) -> Iterator[list[ast.stmt]]:
     yield branches[-1].orelse
 
 
+# What a test of a version reads, or of the version of the device's architecture: its compute
+# capability (`torch.cuda.get_device_capability()[0] < 9`).
+_VERSION_OR_CAPABILITY = re.compile(
+    rf"{VERSION_PREDICATE.pattern}|\bget_device_capability\(|compute_capability", re.IGNORECASE)
+
+
 def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
-    """Each touched statement is the same but for its tests that name a version, of `if`s,
+    """Each touched statement is the same but for its tests that name a version or a compute
+    capability (`get_device_capability()[0] <= 9` became `< 9`), of `if`s,
     `assert`s and conditional expressions, and at least one such test now checks otherwise
     (`if ipex and torch.__version__ >= (2, 7)` became `if version.parse(torch.__version__) >=
     version.parse("2.9") or (ipex and ...)`; `vllm.__version__ >= "0.11.0"`, compared as
@@ -1663,7 +1673,7 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
 
     def _tested(self, node: ast.If | ast.Assert | ast.IfExp) -> ast.AST:
         self.generic_visit(node)
-        if VERSION_PREDICATE.search(ast.unparse(node.test)):
+        if _VERSION_OR_CAPABILITY.search(ast.unparse(node.test)):
             self.tests.append(ast.dump(node.test))
             node.test = ast.Constant("version test")
         return node
