@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
@@ -411,17 +411,14 @@ def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[Sy
     and so do its methods whose parameters changed with it (`Transform0213::before_forward(int
     batch, int seq_len)` became `Transform0213OP::before_forward(int sz0, ..., int sz3)`)."""
     retyped: set[str] = set()
-    for sides, symbols in files:
-        if sides is None or sides.old is None or sides.new is None \
-                or language(sides.diff.path) not in C_FAMILY:
-            continue
+    for old, new, symbols in _native_files(files):
         retyped.update(s.qualname.rpartition("::")[2] for s in symbols if s.status == "changed"
-                       and s.parameters_changed and (symbol := sides.new.symbols.get(s.qualname)) is not None
+                       and s.parameters_changed and (symbol := new.symbols.get(s.qualname)) is not None
                        and not is_macro(symbol))
         for was, now in renamed_types.items():
-            for qualname, before in sides.old.symbols.items():
+            for qualname, before in old.symbols.items():
                 owner, _, member = qualname.rpartition("::")
-                after = sides.new.symbols.get(f"{now}::{now if member == was else member}")
+                after = new.symbols.get(f"{now}::{now if member == was else member}")
                 if owner == was and after is not None and after.parameters != before.parameters:
                     retyped.update((was, now) if member == was else (member,))
     return frozenset(retyped)
@@ -432,21 +429,28 @@ def _native_classes_renamed(files: Iterable[tuple[ParsedSides | None, list[Symbo
     and added one that keeps at least half of its members' names, neither name defined
     elsewhere in that file on the other side (`Transform0213` became `Transform0213OP`)."""
     renamed: dict[str, str] = {}
-    for sides, symbols in files:
-        if sides is None or sides.old is None or sides.new is None \
-                or language(sides.diff.path) not in C_FAMILY:
-            continue
+    for old, new, symbols in _native_files(files):
         removed = [s.qualname for s in symbols if s.kind == "class" and s.status == "removed"]
         added = [s.qualname for s in symbols if s.kind == "class" and s.status == "added"]
         if len(removed) != 1 or len(added) != 1:
             continue
         was, now = removed[0], added[0]
-        if now in sides.old.symbols or was in sides.new.symbols:
+        if now in old.symbols or was in new.symbols:
             continue
-        before, after = _members(sides.old, was), _members(sides.new, now)
+        before, after = _members(old, was), _members(new, now)
         if before and 2 * len(before & after) >= len(before):
             renamed[was] = now
     return renamed
+
+
+def _native_files(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]
+                  ) -> Iterator[tuple[ModuleSymbols, ModuleSymbols, list[SymbolChange]]]:
+    """The old and new symbol tables, and the symbols changed, of each C, C++ or CUDA file
+    both of whose sides were read."""
+    for sides, symbols in files:
+        if sides is not None and sides.old is not None and sides.new is not None \
+                and language(sides.diff.path) in C_FAMILY:
+            yield sides.old, sides.new, symbols
 
 
 def _members(table: ModuleSymbols, owner: str) -> set[str]:

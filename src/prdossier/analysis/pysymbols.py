@@ -699,13 +699,14 @@ class _Reader:
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
+                lambdas = self._lambdas(node)
                 if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_pattern(node):
-                    for lines in self._setting_spans(node):
+                    for lines in _setting_spans(node, lambdas):
                         self.result.assignment_lines.update(lines)
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
                 if not prefix:
-                    self._add_constant(node)
+                    self._add_constant(node, holds_functions=bool(lambdas))
                     self._note_exports(node)
             elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
                 if _MAIN_GUARD not in guards:
@@ -716,18 +717,6 @@ class _Reader:
                 self._visit_compound(node, prefix, in_class, guards)
             elif _is_string(node):
                 self.result.docstring_lines.update(node_lines(node))
-
-    def _setting_spans(self, node: ast.Assign | ast.AnnAssign) -> Iterator[range]:
-        """The lines of an assignment that set values: all of them but those of the functions
-        its value holds (`lambda x: UOp(x.op, x.dtype, x.src, BinaryOps.OR)` in a table of
-        rewrite rules), which compute."""
-        start, end = node.lineno, _end(node)
-        for first, last in self._lambdas(node):
-            if first > start:
-                yield range(start, first)
-            start = max(start, last + 1)
-        if start <= end:
-            yield range(start, end + 1)
 
     def _lambdas(self, node: ast.Assign | ast.AnnAssign) -> list[tuple[int, int]]:
         """The first and last lines of each function of arguments written in the assignment's
@@ -793,10 +782,10 @@ class _Reader:
                for target in assignment_targets(node)):
             self.result.export_lines.update(range(node.lineno, _end(node) + 1))
 
-    def _add_constant(self, node: ast.Assign | ast.AnnAssign) -> None:
+    def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_functions: bool) -> None:
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_pattern(node)
-                                                 or self._lambdas(node)):
+                                                 or holds_functions):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
@@ -1201,6 +1190,19 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
         return True
     return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+def _setting_spans(node: ast.Assign | ast.AnnAssign, lambdas: list[tuple[int, int]]) -> Iterator[range]:
+    """The lines of an assignment that set values: all of them but those of the functions its
+    value holds, `lambdas` (`lambda x: UOp(x.op, x.dtype, x.src, BinaryOps.OR)` in a table of
+    rewrite rules), which compute."""
+    start, end = node.lineno, _end(node)
+    for first, last in lambdas:
+        if first > start:
+            yield range(start, first)
+        start = max(start, last + 1)
+    if start <= end:
+        yield range(start, end + 1)
 
 
 def _outer_lambdas(value: ast.expr) -> Iterator[ast.Lambda]:

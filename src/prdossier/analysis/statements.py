@@ -1327,8 +1327,9 @@ def _may_test_a_version(text: list[str], lines: set[int]) -> bool:
         and _names_a_version(text, lines)
 
 
-def _names_a_version(text: list[str], lines: set[int]) -> bool:
-    return any(VERSION_PREDICATE.search(text[number - 1]) for number in lines)
+def _names_a_version(text: list[str], lines: set[int],
+                     predicate: re.Pattern[str] = VERSION_PREDICATE) -> bool:
+    return any(predicate.search(text[number - 1]) for number in lines)
 
 
 def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bool:
@@ -1573,7 +1574,7 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     `assert`s that test a version (with the versions they compare), takes the statements of
     one of the blocks of one such `if` (or of a chain of `elif`s that all test versions) out
     of it unchanged, rewrites the versions such `if`s test, or keeps what the checks chose."""
-    if not any(_VERSION_OR_CAPABILITY.search(sides.old_text_lines[number - 1]) for number in old_lines) \
+    if not _names_a_version(sides.old_text_lines, old_lines, _VERSION_OR_CAPABILITY) \
             or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
