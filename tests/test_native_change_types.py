@@ -832,3 +832,55 @@ def test_uses_following_a_cpp_class_renamed_with_other_parameters_are_a_contract
     assert types["layers/attention_layer.cpp"] == expected
     if renamed:
         assert types["layers/includes/attention_layer.h"] == "data-contract"
+
+
+_SCHEDULE_BINDINGS = """\
+void initBindings(py::module& module) {
+  py::class_<Schedule> sched(module, "Schedule");
+  sched.def(
+      "cache_after",
+      [](Schedule& self, Tensor tensor) -> Tensor {
+        return self.cacheAfter(tensor);
+      },
+      py::arg("tensor"));
+}
+"""
+_CACHE_FORK = """\
+  sched.def(
+      "cache_fork",
+      [](Schedule& self, Tensor tensor) -> Tensor {
+        TensorView* input = self.lookup(tensor);
+        TensorView* output = input->cacheFork();
+        return self.add(output);
+      },
+      py::arg("tensor"));
+"""
+
+
+def _with_binding(added: str) -> str:
+    last = '      py::arg("tensor"));\n'
+    return _SCHEDULE_BINDINGS.replace(last + "}\n", last + added + "}\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    (_CACHE_FORK, "data-contract"),
+    # near misses: the same lines computing, bound to no name; bound under a private name the
+    # package's own code calls
+    (_CACHE_FORK.replace('sched.def(\n      "cache_fork",',
+                         "auto fork = std::function<Tensor(Schedule&, Tensor)>(")
+     .replace(',\n      py::arg("tensor"));', ");"), "core-logic"),
+    (_CACHE_FORK.replace('"cache_fork"', '"_cache_fork"').replace(',\n      py::arg("tensor"));', ");"),
+     "core-logic"),
+], ids=["name-bound-with-its-function", "function-kept-unbound", "private-name"])
+def test_a_name_bound_for_python_with_the_function_written_in_the_binding_is_a_contract(
+        added: str, expected: str) -> None:
+    new = _with_binding(added)
+    assert _native_type("csrc/python_frontend/python_bindings.cpp", _SCHEDULE_BINDINGS, new) == expected
+
+
+def test_the_body_of_a_function_a_kept_name_is_bound_to_is_its_implementation() -> None:
+    old = _with_binding(_CACHE_FORK)
+    new = old.replace("TensorView* output = input->cacheFork();",
+                      "TensorView* output = input->cacheFork();\n"
+                      "        output->setMemoryType(MemoryType::Local);")
+    assert _native_type("csrc/python_frontend/python_bindings.cpp", old, new) == "core-logic"

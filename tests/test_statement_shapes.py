@@ -5085,3 +5085,70 @@ def test_a_test_that_imports_what_a_new_assertion_checks_covers_something(import
                                 checks=checks if followed else "")
     new = _PREPARER_TEST.format(imports=imports, checks=checks)
     assert _change_type(old, new, path="tests/test_preparer.py") == expected
+
+
+_RESPONDER = ("class Responder:\n    def {name}(self, output, {parameter}):\n        text = output.text\n"
+              "        return text[{start}:]\n\n    def generate(self, outputs):\n        responses = []\n"
+              "        for output in outputs:\n"
+              "            responses.append(self.{name}(output, {argument}))\n"
+              "        return responses\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("_create_response", "core-logic"),
+    # near miss: a public method's callers elsewhere pass what it no longer takes
+    ("create_response", "data-contract"),
+], ids=["private-method", "public-method"])
+def test_a_file_following_its_own_private_method_that_takes_other_parameters_follows_no_interface(
+        name: str, expected: str) -> None:
+    old = _RESPONDER.format(name=name, parameter="previous=None", start="len(previous or '')",
+                            argument="previous=None")
+    new = _RESPONDER.format(name=name, parameter="state=None", start="(state or {}).get('length', 0)",
+                            argument="state={}")
+    assert _change_type(old, new, path="src/model.py") == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("jinja2.Template(\n    \"\"\"\n__global__ void {{name}}(float* out) {{\n"
+     "  out[0] = {body};\n}}\n\"\"\"\n)",
+     "core-logic"),
+    # near miss: a string of the module that names a setting
+    ("\"{body}\"", "configuration"),
+], ids=["template", "setting"])
+def test_a_template_the_code_fills_in_is_code_not_a_setting(value: str, expected: str) -> None:
+    module = "import jinja2\n\nSRC_TEMPLATE = " + value + "\n\n\ndef render(name):\n    return SRC_TEMPLATE\n"
+    old, new = module.format(body="1.0f"), module.format(body="__hfma(a, b, c)")
+    assert _change_type(old, new, path="pkg/backend/cuda/gemm.py") == expected
+
+
+@pytest.mark.parametrize(("old_line", "new_line", "expected"), [
+    ("EXPECTED_NUM_TESTS=3", "EXPECTED_NUM_TESTS=6", "infrastructure"),
+    # near miss: the numbers that changed spell a version
+    ("TRITON_VERSION=2.3.1", "TRITON_VERSION=3.0.0", "configuration"),
+], ids=["count", "version"])
+def test_a_build_script_whose_count_changed_bumps_no_version(old_line: str, new_line: str,
+                                                             expected: str) -> None:
+    script = "#!/bin/bash\nset -e\n{line}\npython3 run_tests.py\n"
+    old, new = script.format(line=old_line), script.format(line=new_line)
+    assert _change_type(old, new, path="ci/L0_backend/test.sh") == expected
+
+
+_LIBRARY_LOAD = ("import unittest\n\nimport torch\n\ntry:\n    from pkg import open_source  # noqa: F401\n"
+                 "except Exception:\n{loads}\n\nclass MetricOpsTest(unittest.TestCase):\n"
+                 "    def test_auc(self):\n        self.assertTrue(torch.ops.pkg.auc(torch.ones(2)) >= 0)\n")
+_LOAD_ONE = "    torch.ops.load_library('//pkg:metric_ops')\n"
+_LOAD_EITHER = ("    try:\n        torch.ops.load_library('//pkg:metric_ops')\n    except Exception:\n"
+                "        if torch.version.hip:\n            torch.ops.load_library('//pkg:metric_ops_hip')\n"
+                "        else:\n            {last}\n")
+
+
+@pytest.mark.parametrize(("last", "expected"), [
+    ("torch.ops.load_library('//pkg:metric_ops')", "dependency-wiring"),
+    # near miss: the fallback does something besides loading a library
+    ("torch.manual_seed(0)", "test-coverage"),
+], ids=["libraries-loaded", "fallback-runs-code"])
+def test_a_module_that_changes_which_native_library_it_loads_is_dependency_wiring(last: str,
+                                                                                  expected: str) -> None:
+    old = _LIBRARY_LOAD.format(loads=_LOAD_ONE)
+    new = _LIBRARY_LOAD.format(loads=_LOAD_EITHER.format(last=last))
+    assert _change_type(old, new, path="pkg/test/metric_ops_test.py") == expected

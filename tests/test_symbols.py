@@ -1478,3 +1478,34 @@ def test_a_call_written_in_a_comment_makes_no_caller() -> None:
         return _facts(_diff("pkg/run.py", old, new)).key_symbols
     assert ranked("    x = helper(x)\n") == ["run", "helper", "other"]
     assert ranked("    # helper(x) runs first, in the caller\n") == ["run", "other", "helper"]
+
+
+
+_SUPPORT_FACTORY = ("def support_factory(reporter, spec):\n    checks = [ProperQuantization(reporter)]\n"
+            "    if not spec.support_float():\n{decomposition}        checks.append(Rounding(reporter))\n"
+            "{logged}    return checks\n")
+_DECOMPOSITION = ("class NeedsDecomposition:\n    def __init__(self, reporter):\n"
+                  "        self.reporter = reporter\n\n"
+                  "    def is_node_supported(self, node):\n        targets = {'div': None, 'softmax': None,\n"
+                  "                   'var': None, 'round': None, 'addmm': None, 'glu': None,\n"
+                  "                   'logit': None, 'leaky_relu': None, 'sqrt': None}\n"
+                  "        if node.op != 'call_function':\n            return True\n"
+                  "        if node.target == 'batch_norm' and not node.follows_convolution:\n"
+                  "            self.reporter.report_reject(node, 'batch norm not after a convolution')\n"
+                  "            return False\n        if node.target in targets:\n"
+                  "            self.reporter.report_reject(node, 'needs decomposition')\n"
+                  "            return False\n"
+                  "        return True\n\n\n")
+_DECOMPOSED = "        checks.append(NeedsDecomposition(reporter))\n"
+
+
+@pytest.mark.parametrize(("calls_it", "expected"), [
+    (True, ["NeedsDecomposition", "support_factory"]),
+    # near miss: the factory never called the class; it gains a line otherwise
+    (False, ["NeedsDecomposition"]),
+], ids=["caller-stops-calling", "caller-edited-otherwise"])
+def test_the_symbol_that_stops_calling_a_removed_class_is_a_key_symbol(calls_it: bool,
+                                                                       expected: list[str]) -> None:
+    old = _DECOMPOSITION + _SUPPORT_FACTORY.format(decomposition=_DECOMPOSED if calls_it else "", logged="")
+    new = _SUPPORT_FACTORY.format(decomposition="", logged="" if calls_it else "    reporter.log(checks)\n")
+    assert _facts(_diff("pkg/support.py", old, new)).key_symbols == expected

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped, share_calling
-from prdossier.analysis.changetype import CONTRACT_SHARE, AroundFile, change_type, is_literal, ops_redeclared
+from prdossier.analysis.changetype import (
+    CONTRACT_SHARE,
+    AroundFile,
+    change_type,
+    is_literal,
+    is_public,
+    ops_redeclared,
+)
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.description import describe
 from prdossier.analysis.guards import GuardRules
@@ -239,7 +246,9 @@ def _keywords_given_anew(table: ModuleSymbols, lines: set[int], names: set[str])
 @dataclass
 class _ParametersChanged:
     """What the change's functions take anew and no longer. A constructor is called by its
-    class's name, and by `__init__` where a subclass hands on to it (`super().__init__(...)`)."""
+    class's name, and by `__init__` where a subclass hands on to it (`super().__init__(...)`).
+    What a private function (`_create_response`) no longer takes is no interface: its callers
+    are its own module's."""
 
     optional: set[str] = field(default_factory=set)  # the names of those taken anew with a default
     required: set[tuple[str, str]] = field(default_factory=set)  # (function, name) of those without
@@ -262,7 +271,8 @@ def _parameters_changed(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> _P
             owner, _, name = qualname.rpartition(".")
             called = (short_name(owner), name) if name == "__init__" and owner else (name,)
             found.required |= {(called[0], parameter) for parameter in added & now.required}
-            found.removed |= {(callee, parameter) for callee in called for parameter in was - now.names}
+            if is_public(qualname):
+                found.removed |= {(callee, parameter) for callee in called for parameter in was - now.names}
     return found
 
 
@@ -654,11 +664,23 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
         paths.add(symbol.path)
         if (weight[id(symbol)] >= floor or symbol.qualname in heaviest) and symbol.qualname not in names:
             names.append(symbol.qualname)
+    names += _stopped_calling(pool, names)
     if len(names) > MAX_KEY_SYMBOLS and len(heaviest) <= MAX_KEY_SYMBOLS // 2:
         others = [name for name in names if name not in heaviest][:max(0, MAX_KEY_SYMBOLS - len(heaviest))]
         names = [name for name in names if name in heaviest or name in others]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
+
+
+def _stopped_calling(pool: list[SymbolChange], names: list[str]) -> list[str]:
+    """The symbols that no longer call a function or class the change removed and names
+    (`tosa_support_factory` stops appending `NeedsDecompositionCheck(reporter)`), however
+    little else changed in them: where what the removed code did stops being done."""
+    removed = {short_name(s.qualname) for s in pool if s.status == "removed" and s.qualname in names
+               and s.kind != "constant"}
+    return list(dict.fromkeys(
+        s.qualname for s in pool if removed and s.status == "changed" and s.qualname not in names
+        and any(edit.kind == "call-removed" and short_name(edit.subject) in removed for edit in s.edits)))
 
 
 def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[int]:

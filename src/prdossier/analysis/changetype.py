@@ -101,6 +101,8 @@ _DEFINITION = re.compile(r"^(\s*)(?:async\s+)?def\s+_*(\w+)\s*\(")
 # A function or a class: `class EdgeWeight:`, `class Edge(Base):`.
 _DEFINITION_OR_CLASS = re.compile(r"^(\s*)(?:(?:async\s+)?def|class)\s+_*(\w+)\s*[(:]")
 _DIGITS = re.compile(r"\d+")
+# A version spelled out (`2.0.0`, `0-13-1`, `cu12_1`) or named (`CUDA_VERSION=12`).
+_NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # What a function giving the flags an extension is compiled or linked with is called: `cxx_args`,
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
@@ -352,15 +354,17 @@ def _pins_a_version(diff: FileDiff) -> bool:
 
 
 def _bumps_numbers(diff: FileDiff) -> bool:
-    """Every changed line took the place of one that differs from it only in numbers: versions
-    bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME: composer-0-13-1`),
-    what a build ships. Not in a CI pipeline, whose versions are of the tools it runs, nor in
-    a Dockerfile, whose base image is what the image is built on."""
+    """Every changed line took the place of one that differs from it only in numbers, and names
+    a release: versions bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME:
+    composer-0-13-1`), what a build ships. Not a count (`EXPECTED_NUM_TESTS=6`), nor in a CI
+    pipeline, whose versions are of the tools it runs, nor in a Dockerfile, whose base image is
+    what the image is built on."""
     if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
             or is_dockerfile(diff.path):
         return False
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
-                                lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after))
+                                lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after)
+                                and bool(_NAMES_A_RELEASE.search(after)))
 
 
 def _sets_compile_flags(diff: FileDiff) -> bool:
@@ -432,7 +436,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
-    reshaped = {id(s) for s in symbols if _is_public(s.qualname) and _interface_changed(sides, s)
+    reshaped = {id(s) for s in symbols if is_public(s.qualname) and _interface_changed(sides, s)
                 and not _is_jit_kernel(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
@@ -1049,6 +1053,9 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         | table.stand_in_lines
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
+    if _LOADS_LIBRARY.search(table.text) and table.tree is not None:
+        lines |= {line for node in table.tree.body if _only_loads_libraries(node)
+                  for line in node_lines(node)}
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)) \
@@ -1058,6 +1065,27 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         if probes or loads_lazily:
             lines |= span
     return lines
+
+
+# What loads a native library: `torch.ops.load_library(...)`, `ctypes.CDLL(...)`,
+# `ctypes.cdll.LoadLibrary(...)`.
+_LIBRARY_LOADERS = frozenset({"load_library", "CDLL", "LoadLibrary", "WinDLL"})
+_LOADS_LIBRARY = re.compile(r"\b(load_library|CDLL|LoadLibrary|WinDLL)\(")
+
+
+def _only_loads_libraries(node: ast.stmt) -> bool:
+    """A module-level statement that loads native libraries and does nothing else: the call, or
+    blocks of such calls and imports choosing between them (`try: torch.ops.load_library(...)`
+    / `except Exception: if torch.version.hip: torch.ops.load_library(..._hip)`)."""
+    leaves = [child for child in ast.walk(node) if isinstance(child, ast.stmt)
+              and not isinstance(child, ast.If | ast.Try | ast.TryStar)]
+    return any(_loads_library(leaf) for leaf in leaves) and all(
+        _loads_library(leaf) or isinstance(leaf, ast.Import | ast.ImportFrom | ast.Pass) for leaf in leaves)
+
+
+def _loads_library(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and short_name(dotted_path(statement.value.func)) in _LIBRARY_LOADERS
 
 
 def _lazy_module_lines(body: list[ast.stmt]) -> set[int]:
@@ -1582,7 +1610,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
-                       and _is_public(s.qualname)))
+                       and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 
 
@@ -1595,7 +1623,7 @@ def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], ar
     if _is_script(sides):
         return False  # what a script defines is its own, whatever imports it
     removed = {s.qualname for s in symbols if s.status == "removed" and "." not in s.qualname
-               and _is_public(s.qualname)}
+               and is_public(s.qualname)}
     if removed & around.unimported:
         return True
     if not around.unread:
@@ -1608,7 +1636,7 @@ def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], ar
 
 def _fields_set_on_self(lines: Iterable[str]) -> set[str]:
     """The public fields those lines set on `self`."""
-    return {name for line in lines for name in _SELF_FIELD_SET.findall(line) if _is_public(name)}
+    return {name for line in lines for name in _SELF_FIELD_SET.findall(line) if is_public(name)}
 
 
 def _pickles(change: SymbolChange) -> bool:
@@ -1946,7 +1974,7 @@ def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) ->
     wrapped: set[int] = set()
     for change in symbols:
         if not callees or change.status != "changed" or change.kind != "function" \
-                or not _is_public(change.qualname) \
+                or not is_public(change.qualname) \
                 or (function := sides.new.function(change.qualname)) is None:
             continue
         body = without_docstrings(function.body)
@@ -1990,7 +2018,7 @@ def _parameters_dropped_by_callers(sides: ParsedSides, symbols: list[SymbolChang
     assert sides.old is not None and sides.new is not None
     for change in symbols:
         keywords = dropped_elsewhere.get(_called_as(change.qualname))
-        if not keywords or not change.parameters_changed or not _is_public(change.qualname):
+        if not keywords or not change.parameters_changed or not is_public(change.qualname):
             continue
         before = sides.old.symbols.get(change.old_qualname or change.qualname)
         after = sides.new.symbols.get(change.qualname)
@@ -2532,7 +2560,7 @@ def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | 
     passed = [argument.id if isinstance(argument, ast.Name) else None for argument in call.args]
     spread = [keyword.value.id for keyword in call.keywords
               if keyword.arg is None and isinstance(keyword.value, ast.Name)]
-    handed_over = _is_public(call.func.attr) and renamed in sides.new.symbols \
+    handed_over = is_public(call.func.attr) and renamed in sides.new.symbols \
         and renamed not in sides.old.symbols \
         and passed == [argument.arg for argument in arguments.args[1:]] \
         and len(spread) == len(call.keywords) and spread == ([arguments.kwarg.arg] if arguments.kwarg else [])
@@ -2555,7 +2583,7 @@ def _aliases_a_public_method(sides: ParsedSides, qualname: str,
         return False
     target = call.func.attr
     passed = [argument.id if isinstance(argument, ast.Name) else None for argument in call.args]
-    return target != function.name and _is_public(target) and f"{owner}.{target}" in sides.old.symbols \
+    return target != function.name and is_public(target) and f"{owner}.{target}" in sides.old.symbols \
         and passed == [argument.arg for argument in function.args.args[1:]]
 
 
@@ -2628,7 +2656,7 @@ def _is_jit_kernel(sides: ParsedSides, change: SymbolChange) -> bool:
                for decorator in symbol.decorators)
 
 
-def _is_public(qualname: str) -> bool:
+def is_public(qualname: str) -> bool:
     """Callers outside the module reach it: its name has no leading underscore, or it is a
     special method (`__init__`, `__call__`), or a function registered under a name
     (`_[bnb::gemv]`)."""
@@ -2694,13 +2722,13 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
     renamed = set(_native_functions_renamed(sides, symbols).values())
-    binding_new = _binding_lines(sides.new_text_lines, new_lines)
+    binding_new = _binding_lines(sides.new, sides.old, sides.new_text_lines, new_lines)
     bound = {name for number in binding_new
              for name in _BOUND_FUNCTION.findall(sides.new_text_lines[number - 1])}
     contract = sum(s.weight for s in symbols if (s.status == "changed" and _interface_of(sides, s))
                    or _prototype_in_header(sides, s) or _type_gone_from_header(sides, s)
                    or _wire_type(sides, s)) \
-        + len(binding_new) + len(_binding_lines(sides.old_text_lines, old_lines)) \
+        + len(binding_new) + len(_binding_lines(sides.old, sides.new, sides.old_text_lines, old_lines)) \
         + 2 * _native_names_renamed(sides) + 2 * _native_types_followed(sides, renamed_types) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
@@ -3231,9 +3259,18 @@ def _enumerators_changed(sides: ParsedSides, new_lines: set[int], old_lines: set
     return len(new_lines & sides.new.enumerator_lines) + len(old_lines & sides.old.enumerator_lines)
 
 
-def _binding_lines(lines: list[str], numbers: set[int]) -> set[int]:
-    """Of the numbered lines, those that declare what Python calls."""
-    return {number for number in numbers if _BINDING_LINE.search(lines[number - 1])}
+def _binding_lines(table: ModuleSymbols, other: ModuleSymbols, lines: list[str],
+                   numbers: set[int]) -> set[int]:
+    """Of the numbered lines, those that declare what Python calls: a line of a call binding a
+    public name the other side does not bind (`nvf_sched.def("cache_fork", [](...) {...},
+    py::arg("tensor"))`, the function it hands over written in it), or a line that declares
+    a name or an argument wherever it sits (a macro may expand into a binding). The body of a
+    function a name kept is bound to is its implementation, as is that of one bound under a
+    private name (`m.def("_has_cuda_support", ...)`), which the package's own code calls."""
+    kept = {name for name, _, _ in other.bindings}
+    anew = {number for name, first, last in table.bindings if name not in kept and is_public(name)
+            for number in range(first, last + 1)}
+    return {number for number in numbers if number in anew or _BINDING_LINE.search(lines[number - 1])}
 
 
 def _bound_anew(change: SymbolChange, bound: set[str]) -> bool:

@@ -50,6 +50,12 @@ _COMMENTS = {
 }
 _ENUMERATOR_LISTS = Query(Language(tree_sitter_cpp.language()),
                           "(enum_specifier body: (enumerator_list) @values)")
+# pybind11's and nanobind's binding calls, a name for Python first: `m.def("silu", &silu)`,
+# `cls.def_static("create", ...)`, `.def_readwrite("size", &Options::size)`.
+_BINDING_CALLS = Query(Language(tree_sitter_cpp.language()), """
+    (call_expression
+      function: (field_expression field: (field_identifier) @method (#match? @method "^def(_\\w+)?$"))
+      arguments: (argument_list . (string_literal (string_content) @name))) @call""")
 _ANONYMOUS_NAMESPACES = Query(Language(tree_sitter_cpp.language()), "(namespace_definition !name) @namespace")
 # GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
 # `TensorTest.TestAdd`, as its runner names it.
@@ -73,6 +79,7 @@ def parse_native(text: str) -> ModuleSymbols:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
     table.enumerator_lines = _enumerator_lines(root)
+    table.bindings = _binding_calls(root) if b".def" in (root.text or b"") else ()
     hidden = _anonymous_namespace_lines(root)
     if CONDITIONAL.search(text):
         for first_only in (False, True):
@@ -161,6 +168,15 @@ def _enumerator_lines(root: Node) -> frozenset[int]:
     return frozenset(number for nodes in QueryCursor(_ENUMERATOR_LISTS).captures(root).values()
                      for node in nodes
                      for number in range(_line(node.start_point), _line(node.end_point) + 1))
+
+
+def _binding_calls(root: Node) -> tuple[tuple[str, int, int], ...]:
+    """Each call that binds a name for Python: the name, and the call's first and last lines,
+    the function it binds included."""
+    return tuple((name.text.decode("utf-8", "replace") if name.text else "", _line(call.start_point),
+                  _line(call.end_point))
+                 for _, captures in QueryCursor(_BINDING_CALLS).matches(root)
+                 for call, name in zip(captures["call"], captures["name"], strict=True))
 
 
 def _anonymous_namespace_lines(root: Node) -> frozenset[int]:

@@ -17,7 +17,9 @@ _ROOT_TEST_MODULES = {"test.py", "tests.py"}
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
-_TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data"}
+# `androidtest`: an Android module's instrumentation tests (`src/androidTest/`), paths lowered.
+_TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data",
+              "androidtest"}
 # A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`.
 _TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
@@ -69,13 +71,18 @@ _TUNING_SCRIPTS = ("tune_", "profile_")
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
+# Bazel's and Buck's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`, `TARGETS`, `BUCK`.
+_BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
+                     "buck"}
 _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json"} \
-    | _CI_PIPELINE_NAMES
-# A SLURM batch script (`base_job.slurm`) is a shell script that launches a job.
-_INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix"}
+    | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES
+# A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
+# `.bazel` files hold Bazel's build rules and macros.
+_INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix", ".bzl",
+                   ".bazel"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
@@ -191,10 +198,11 @@ def category(path: str) -> Category:
 
 
 def _in_source_package(pure: PurePosixPath) -> bool:
-    """Inside a package below `src/` or `python/`: a module of it, whatever its name
-    (`src/fairseq2/recipes/utils/setup.py` sets up a recipe; `python/setup.py` builds the wheel;
-    `lib/` often holds a vendored library built by its own `setup.py`)."""
-    return len(pure.parts) >= 3 and pure.parts[0] in {"src", "python"}
+    """Inside a package of a package below `src/` or `python/`: a module of it, whatever its
+    name (`src/fairseq2/recipes/utils/setup.py` sets up a recipe). `python/setup.py` builds the
+    wheel, and `python/pmmlserver/setup.py` that of one of the repository's projects; `lib/`
+    often holds a vendored library built by its own `setup.py`."""
+    return len(pure.parts) >= 4 and pure.parts[0] in {"src", "python"}
 
 
 def _tests_it(pure: PurePosixPath) -> bool:

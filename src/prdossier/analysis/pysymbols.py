@@ -207,6 +207,9 @@ class ModuleSymbols:
     file_local: frozenset[str] = frozenset()
     # a C++ source's lines inside the braces of an enum's list of values
     enumerator_lines: frozenset[int] = frozenset()
+    # a C++ source's calls that bind a name for Python (`m.def("name", ...)`): the name, and
+    # the first and last lines of the call
+    bindings: tuple[tuple[str, int, int], ...] = ()
     # names bound at module level; "*" when a star import or a module-level __getattr__ (or a
     # syntax error) makes that unknowable
     defined: frozenset[str] = frozenset("*")
@@ -700,7 +703,7 @@ class _Reader:
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 lambdas = self._lambdas(node)
-                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_pattern(node):
+                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_text(node):
                     for lines in _setting_spans(node, lambdas):
                         self.result.assignment_lines.update(lines)
                 if following is not None:  # the string after an attribute documents it (PEP 257)
@@ -784,7 +787,7 @@ class _Reader:
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_functions: bool) -> None:
         for target in assignment_targets(node):
-            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_pattern(node)
+            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_text(node)
                                                  or holds_functions):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
@@ -1220,14 +1223,17 @@ def _takes_arguments(arguments: ast.arguments) -> bool:
                 or arguments.kwarg)
 
 
-def _compiles_pattern(node: ast.Assign | ast.AnnAssign) -> bool:
-    """The value is a regular expression compiled (`_tool_call_regex = re.compile(...)`): the
-    grammar the code reads text with, a constant of the module whatever its name's case, and
-    what the code does rather than a setting."""
+def _compiles_text(node: ast.Assign | ast.AnnAssign) -> bool:
+    """The value is a regular expression compiled (`_tool_call_regex = re.compile(...)`), the
+    grammar the code reads text with, or a template the code fills in (`SRC_TEMPLATE =
+    jinja2.Template(...)` holding a kernel's source): a constant of the module whatever its
+    name's case, and what the code does rather than a setting."""
     value = node.value
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-        and value.func.attr == "compile" and isinstance(value.func.value, ast.Name) \
-        and value.func.value.id in {"re", "regex"}
+    if not isinstance(value, ast.Call):
+        return False
+    if isinstance(value.func, ast.Attribute) and value.func.attr == "compile":
+        return isinstance(value.func.value, ast.Name) and value.func.value.id in {"re", "regex"}
+    return short_name(dotted_path(value.func)) == "Template"
 
 
 def _sets_constant(node: ast.Assign | ast.AnnAssign) -> bool:
