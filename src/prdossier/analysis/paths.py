@@ -20,6 +20,9 @@ _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
 # `androidtest`: an Android module's instrumentation tests (`src/androidTest/`), paths lowered.
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data",
               "androidtest"}
+# A root folder of quality-assurance suites (`qa/L0_model_config/`, their models and data);
+# deeper, `qa/` is as often question answering (`tasks/qa/`).
+_ROOT_TEST_DIRS = {"qa"}
 # A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`.
 _TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
@@ -146,7 +149,7 @@ def category(path: str) -> Category:
     if _is_requirements(pure):
         return "config"
     # A test folder's README tells of the tests; it tests nothing.
-    if dirs & _TEST_DIRS and _tests_it(pure):
+    if (dirs & _TEST_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_TEST_DIRS)) and _tests_it(pure):
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
