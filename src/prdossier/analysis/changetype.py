@@ -1053,7 +1053,7 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         | table.stand_in_lines
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
-    if _LOADS_LIBRARY.search(table.text) and table.tree is not None:
+    if any(loader in table.text for loader in _LIBRARY_LOADERS) and table.tree is not None:
         lines |= {line for node in table.tree.body if _only_loads_libraries(node)
                   for line in node_lines(node)}
     for symbol in table.symbols.values():
@@ -1070,7 +1070,6 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
 # What loads a native library: `torch.ops.load_library(...)`, `ctypes.CDLL(...)`,
 # `ctypes.cdll.LoadLibrary(...)`.
 _LIBRARY_LOADERS = frozenset({"load_library", "CDLL", "LoadLibrary", "WinDLL"})
-_LOADS_LIBRARY = re.compile(r"\b(load_library|CDLL|LoadLibrary|WinDLL)\(")
 
 
 def _only_loads_libraries(node: ast.stmt) -> bool:
