@@ -678,8 +678,10 @@ def _stopped_calling(pool: list[SymbolChange], names: list[str]) -> list[str]:
     little else changed in them: where what the removed code did stops being done."""
     removed = {short_name(s.qualname) for s in pool if s.status == "removed" and s.qualname in names
                and s.kind != "constant"}
+    if not removed:
+        return []
     return list(dict.fromkeys(
-        s.qualname for s in pool if removed and s.status == "changed" and s.qualname not in names
+        s.qualname for s in pool if s.status == "changed" and s.qualname not in names
         and any(edit.kind == "call-removed" and short_name(edit.subject) in removed for edit in s.edits)))
 
 

@@ -79,7 +79,7 @@ def parse_native(text: str) -> ModuleSymbols:
         return table
     table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
     table.enumerator_lines = _enumerator_lines(root)
-    table.bindings = _binding_calls(root) if b".def" in (root.text or b"") else ()
+    table.bindings = _binding_calls(root) if ".def" in readable else ()
     hidden = _anonymous_namespace_lines(root)
     if CONDITIONAL.search(text):
         for first_only in (False, True):

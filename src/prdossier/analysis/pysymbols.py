@@ -703,13 +703,14 @@ class _Reader:
                 self._add_import(node, guards)
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 lambdas = self._lambdas(node)
-                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not _compiles_text(node):
+                compiled = _compiles_text(node)
+                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not compiled:
                     for lines in _setting_spans(node, lambdas):
                         self.result.assignment_lines.update(lines)
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
                 if not prefix:
-                    self._add_constant(node, holds_functions=bool(lambdas))
+                    self._add_constant(node, holds_code=compiled or bool(lambdas))
                     self._note_exports(node)
             elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
                 if _MAIN_GUARD not in guards:
@@ -785,10 +786,11 @@ class _Reader:
                for target in assignment_targets(node)):
             self.result.export_lines.update(range(node.lineno, _end(node) + 1))
 
-    def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_functions: bool) -> None:
+    def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_code: bool) -> None:
+        """A module-level name bound as a constant is named so (`MAX_SIZE`), or holds what the code
+        does whatever its case: a compiled pattern, a template, functions of arguments."""
         for target in assignment_targets(node):
-            if isinstance(target, ast.Name) and (_CONSTANT_NAME.match(target.id) or _compiles_text(node)
-                                                 or holds_functions):
+            if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
