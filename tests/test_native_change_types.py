@@ -243,6 +243,71 @@ def test_native_change_types_and_their_near_misses(path: str, old: str, new: str
     assert _native_type(path, old, new) == expected
 
 
+_SAMPLE = ('int main(int argc, char* argv[]) {\n    const std::string models_path = argv[1];\n'
+           '    const std::string device = "CPU";  // GPU, NPU can be used as well\n'
+           '    return run(models_path, device);\n}\n')
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_SAMPLE.replace("GPU, NPU can", "GPU can"), "docs"),
+    # near misses: the device the sample runs on changed with its comment; two lines swapped
+    (_SAMPLE.replace('"CPU";  // GPU, NPU can', '"GPU";  // CPU can'), "core-logic"),
+    ("\n".join(_SAMPLE.splitlines()[i] for i in (0, 2, 1, 3, 4)) + "\n", "core-logic"),
+], ids=["comment-after-code-reworded", "value-and-comment-changed", "lines-swapped"])
+def test_a_comment_after_code_reworded_is_docs(new: str, expected: str) -> None:
+    assert _native_type("csrc/text2image.cpp", _SAMPLE, new) == expected
+
+
+_UQFF = ('pub(crate) const UQFF_RESIDUAL: &str = "residual.safetensors";\n// 10 GB max per file\n'
+         "{cfg64}const MAX_UQFF_SIZE_BYTES: usize = 10 * 1024 * 1024 * 1024;\n{fallback}"
+         'pub const UQFF_MULTI_FILE_DELIMITER: &str = ";";\n\n'
+         "pub fn shard_count(total: usize) -> usize {{\n    total / MAX_UQFF_SIZE_BYTES + 1\n}}\n")
+
+
+@pytest.mark.parametrize(("fallback", "expected"), [
+    ('#[cfg(not(target_pointer_width = "64"))]\nconst MAX_UQFF_SIZE_BYTES: usize = usize::MAX;\n',
+     "configuration"),
+    # near miss: what is compiled for 32-bit targets is code, not a constant
+    ('#[cfg(not(target_pointer_width = "64"))]\nfn clamp(n: usize) -> usize {\n    n.min(1 << 30)\n}\n',
+     "core-logic"),
+], ids=["constant-per-target", "function-per-target"])
+def test_a_rust_constant_chosen_by_the_target_is_configuration(fallback: str, expected: str) -> None:
+    old = _UQFF.format(cfg64="", fallback="")
+    new = _UQFF.format(cfg64='#[cfg(target_pointer_width = "64")]\n', fallback=fallback)
+    facts = _facts(_diff("mistralrs-core/src/pipeline/isq.rs", old, new))
+    assert facts.files[0].change_type == expected
+    assert facts.key_symbols == (["MAX_UQFF_SIZE_BYTES"] if expected == "configuration" else ["clamp"])
+
+
+_BENCH_MODS = "pub(crate) mod affine;\npub(crate) mod copy;\npub(crate) mod matmul;\n"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_BENCH_MODS.replace("mod copy;", "mod broadcast;\npub(crate) mod copy;"), "dependency-wiring"),
+    # near miss: a module written in place is code, not a file brought in
+    (_BENCH_MODS + "mod helpers {\n    pub fn warm_up() -> u32 {\n        3\n    }\n}\n", "core-logic"),
+], ids=["module-declared", "module-written-inline"])
+def test_a_rust_module_declared_brings_its_file_in(new: str, expected: str) -> None:
+    assert _native_type("candle-core/benches/benchmarks/mod.rs", _BENCH_MODS, new) == expected
+
+
+_LLAMA_EXAMPLE = ("use candle::{DType, Tensor};\n\nstruct RmsNorm {\n    scale: Tensor,\n}\n\n"
+                  "impl RmsNorm {\n    fn forward(&self, x: &Tensor) -> Result<Tensor> {\n{body}"
+                  "        let x = (x * &self.scale)?;\n        Ok(x)\n    }\n}\n")
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("modified", "core-logic"),
+    # near miss: a new example is a page of the documentation
+    ("added", "docs"),
+], ids=["example-changed", "example-added"])
+def test_what_a_change_makes_a_native_example_do_is_judged_as_code(status: str, expected: str) -> None:
+    old = _LLAMA_EXAMPLE.replace("{body}", "") if status == "modified" else None
+    new = _LLAMA_EXAMPLE.replace("{body}", "        let x = x.to_dtype(DType::F32)?;\n")
+    diff = _diff("candle-examples/examples/llama/main.rs", old, new, status=status)
+    assert _facts(diff).files[0].change_type == expected
+
+
 _PYBIND_MACRO = ('#pragma once\n\n#define ACTIVATION_PYBIND \\\n    m.def("silu_and_mul", \\\n'
                  '          &ops::silu_and_mul, \\\n          "Activation used in SwiGLU.", \\\n'
                  '          py::arg("out"), \\\n          py::arg("input"));\n')

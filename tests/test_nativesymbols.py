@@ -164,6 +164,15 @@ def test_rust_items_in_modules_impls_and_traits_and_not_declarations() -> None:
     assert table.symbols["Llama4::get_aspect_ratios"].parameters == "(&self, height: usize, width: usize)"
 
 
+def test_rust_constants_and_statics_are_items_and_locals_are_not() -> None:
+    source = ("pub const UQFF_DELIMITER: &str = \";\";\nstatic MAX_FILES: usize = 4;\n\nimpl Limits {\n"
+              "    const PAGE: usize = 16;\n}\n\nfn budget() -> usize {\n    const LOCAL: usize = 2;\n"
+              "    LOCAL * MAX_FILES\n}\n")
+    found = [f"{symbol.kind} {name} {symbol.start}" for name, symbol in parse_rust(source).symbols.items()]
+    assert found == ["constant UQFF_DELIMITER 1", "constant MAX_FILES 2", "constant Limits::PAGE 5",
+                     "function budget 8"]
+
+
 def test_a_rust_change_reports_its_items_and_a_changed_signature() -> None:
     new = RUST.replace("do_image_splitting: bool", "max_patches: usize").replace(
         "width: usize) -> (usize, usize) {\n        let max_chunks = 15;\n",

@@ -3189,6 +3189,58 @@ def test_the_help_of_an_option_said_otherwise_is_docs(new: str, expected: str) -
     assert _change_type(_LOSS_OPTION, new) == expected
 
 
+_OFFLOAD_PARAMS = ("import os\n\n\nclass InferParams:\n    def __init__(self):\n"
+                   "        self.moe_cpu_threads = 4\n        self.moe_cpu_offload = {value}\n")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("int(os.environ.get('EXL3_MOE_CPU_OFFLOAD', 0))", "configuration"),
+    # near miss: the value read is computed with, not only converted
+    ("int(os.environ.get('EXL3_MOE_CPU_OFFLOAD', 0)) * 2", "core-logic"),
+], ids=["read-and-converted", "read-and-computed"])
+def test_a_constant_read_from_the_environment_and_converted_is_configuration(value: str,
+                                                                             expected: str) -> None:
+    old, new = (_OFFLOAD_PARAMS.format(value=text) for text in ("0", value))
+    assert _change_type(old, new, path="exllamav3/model/config.py") == expected
+
+
+_FACTORS = ("import tensorflow as tf\n\n\nclass BytePairCache(tf.Module):\n    def __init__(self, base):\n"
+            "        super().__init__()\n"
+            "        self.factors = tf.pow({base}, tf.range(0, 8, dtype=tf.int64))\n"
+            "        self.key2id = {{}}\n")
+
+
+@pytest.mark.parametrize(("old_base", "new_base", "expected"), [
+    ("256", "tf.constant(256, dtype=tf.int64)", "core-logic"),
+    # near misses: the call given an argument it was not given before; what the code was given,
+    # passed on in another form
+    ("256", "256, 2", "data-contract"),
+    ("base", "tf.constant(base, dtype=tf.int64)", "data-contract"),
+], ids=["literal-converted", "argument-added", "parameter-converted"])
+def test_a_literal_handed_through_a_conversion_is_no_call_reshaped(old_base: str, new_base: str,
+                                                                   expected: str) -> None:
+    old, new = (_FACTORS.format(base=value) for value in (old_base, new_base))
+    assert _change_type(old, new, path="pkg/tokenizers/byte_pair_tokenizer.py") == expected
+
+
+_USE_CASES = ("import textwrap\n\n\ndef usecases():\n    return [\n        UseCase(\n"
+              "            title='Zero shot function calling',\n            notes=textwrap.dedent(\n"
+              "                \"\"\"\n"
+              "                - The tool call format for the mdoel is the same either way.\n"
+              "                \"\"\"\n            ),\n            config={'hidden_szie': 64},\n"
+              "        ),\n    ]\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_USE_CASES.replace("the mdoel is", "the model is"), "docs"),
+    # near misses: a key respelled reaches another value; prose said otherwise says something else
+    (_USE_CASES.replace("hidden_szie", "hidden_size"), "core-logic"),
+    (_USE_CASES.replace("the mdoel is the same", "the model is different"), "core-logic"),
+], ids=["prose-respelled", "key-respelled", "prose-said-otherwise"])
+def test_a_word_of_prose_respelled_in_a_string_is_docs(new: str, expected: str) -> None:
+    assert _change_type(_USE_CASES, new) == expected
+
+
 _HF_TEST = ("import pytest\nimport torch\n{imports}\n\n{decorator}def test_auto_classes(model_path):\n"
             "    x = 1\n")
 _VERSION_SKIP = ("@pytest.mark.skipif(\n"

@@ -1354,6 +1354,73 @@ def test_a_function_that_starts_returning_a_value_changes_its_contract(
     assert _facts(_diff("pkg/download.py", old, new)).files[0].change_type == expected
 
 
+_IMAGE_HOOK = ("class TransformersPresetLoader(PresetLoader):\n"
+               "    def load_image_converter(self, cls, **kwargs):\n"
+               "{body}")
+
+
+@pytest.mark.parametrize(("old_body", "expected"), [
+    ("        # TODO: set image size for pali gemma checkpoints.\n        return None\n", "core-logic"),
+    # near miss: a method that did its work and said `return None` now hands back what it made
+    ("        self.converter.prepare(self.preset)\n        return None\n", "data-contract"),
+], ids=["stub-answering-none", "work-then-none"])
+def test_a_stub_that_answered_none_answering_a_value_keeps_its_contract(old_body: str, expected: str) -> None:
+    new_body = ("        config = self.converter.load_image_converter_config(self.preset)\n"
+                "        if config is not None:\n            return cls(**config, **kwargs)\n"
+                "        return None\n")
+    old, new = (_IMAGE_HOOK.format(body=body) for body in (old_body, new_body))
+    assert _facts(_diff("pkg/utils/preset_loader.py", old, new)).files[0].change_type == expected
+
+
+_TOKENIZER = ("class CharTokenizer(Tokenizer):\n"
+              "    def __init__(self, sequence_length=None{option}, **kwargs):\n"
+              "        super().__init__(**kwargs)\n        self.sequence_length = sequence_length\n{kept}\n"
+              "    def get_config(self):\n        config = super().get_config()\n"
+              "        config.update(\n            {{\n"
+              "                \"sequence_length\": self.sequence_length,\n"
+              "{recorded}            }}\n        )\n        return config\n\n"
+              "    def tokenize(self, inputs):\n        tokens = tf.strings.unicode_decode(inputs, 'UTF-8')\n"
+              "        tokens = tokens.to_tensor()\n        tokens = tf.squeeze(tokens, 0)\n"
+              "        tokens = tf.cast(tokens, self.compute_dtype)\n{clamp}        return tokens\n{size}")
+_SIZE = ("\n    def vocabulary_size(self):\n"
+         "        \"\"\"The size of the vocabulary; None when not given.\"\"\"\n"
+         "        return self.vocabulary_size\n")
+_CLAMP = ("        if self.vocabulary_size:\n            limit = self.vocabulary_size - 1\n"
+          "            tokens = tf.clip_by_value(tokens, 0, limit)\n"
+          "            tokens = tf.ensure_shape(tokens, None)\n")
+
+
+@pytest.mark.parametrize(("recorded", "expected"), [
+    ('                "vocabulary_size": self.vocabulary_size,\n', "data-contract"),
+    # near miss: the configuration the class saves holds the option it gained under another key
+    ('                "vocab": self.vocabulary_size,\n', "core-logic"),
+], ids=["option-recorded", "recorded-otherwise"])
+def test_a_saved_configuration_recording_an_option_the_constructor_gained_is_its_interface(
+        recorded: str, expected: str) -> None:
+    old = _TOKENIZER.format(option="", kept="", recorded="", clamp="", size="")
+    new = _TOKENIZER.format(option=", vocabulary_size=None",
+                            kept="        self.vocabulary_size = vocabulary_size\n",
+                            recorded=recorded, clamp=_CLAMP, size=_SIZE)
+    assert _facts(_diff("pkg/tokenizers/char_tokenizer.py", old, new)).files[0].change_type == expected
+
+
+_PRESETS = ("backbone_presets = {{\n    't5_small': {{\n        'config': {{\n"
+            "            'hidden_dim': 512,\n            'activation': '{activation}',\n"
+            "        }},\n    }},\n}}\n")
+
+
+@pytest.mark.parametrize(("template", "key_symbols"), [
+    (_PRESETS, ["backbone_presets"]),
+    # near misses: a table filled in by code, and a name bound to one made by a call
+    (_PRESETS.replace("'hidden_dim': 512", "'hidden_dim': compute_dim()"), []),
+    ("backbone_presets = dict(t5_small=dict(activation='{activation}'))\n", []),
+], ids=["literal-table", "table-computed", "call-made"])
+def test_a_table_written_in_literals_is_a_constant_whatever_its_name(
+        template: str, key_symbols: list[str]) -> None:
+    old, new = (template.format(activation=name) for name in ("gelu", "keras_nlp>gelu_approximate"))
+    assert _facts(_diff("pkg/models/t5/t5_presets.py", old, new)).key_symbols == key_symbols
+
+
 _MODEL_API = ("class Model:\n    def predict(self, input_image):\n"
               "        return self._model.predict(input_image)\n\n"
               + "".join(f"    def step{n}(self, x):\n{{doc{n}}}        y = x + {n}\n        return y * 2\n\n"

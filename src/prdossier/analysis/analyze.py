@@ -583,8 +583,9 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
             if number > len(lines) or lines[number - 1].lstrip().startswith(_COMMENT_OPENINGS):
                 continue
             line = lines[number - 1]
-            used = added.intersection(_CALLED.findall(line)) \
-                | {members[read] for read in _MEMBER_READ.findall(line) if read in members}
+            used = added.intersection(_CALLED.findall(line)) if added else set()
+            if members:
+                used |= {members[read] for read in _MEMBER_READ.findall(line) if read in members}
             owner = _innermost(present, number) if used else None
             for name in used:
                 if owner is not None and owner.status == "changed" and short_name(owner.qualname) != name:

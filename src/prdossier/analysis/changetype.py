@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import difflib
 import functools
 import io
 import re
@@ -120,6 +121,15 @@ _TEST_LINE = re.compile(r"^\s*(if|elif)\b.*:\s*(#.*)?$")
 # The lines of a `try` that frame a probe: `try:`, `except (ImportError, TypeError):`.
 _PROBE_FRAME = re.compile(r"^\s*(try|except\b.*|else|finally)\s*:\s*(#.*)?$")
 _LONG_STRING = re.compile(r"\"\"\"|\'\'\'")
+# A string of prose has words between spaces; a word respelled keeps most of its letters.
+PROSE_MIN_WORDS = 4
+RESPELLED_MIN_LETTERS = 3
+RESPELLED_MIN_LIKENESS = 0.75
+_PROSE_TOKEN = re.compile(r"\w+|[^\w\s]")
+# A line that records an option by its name beside others: `"vocabulary_size":
+# self.vocabulary_size,` in a dict, or `vocabulary_size=self.vocabulary_size,` passed on.
+_OPTION_RECORDED = re.compile(r"""^\s*(?:(["'])(?P<key>\w+)\1\s*:|(?P<keyword>\w+)\s*=)"""
+                              r"""\s*self\.(?P<field>\w+)\s*,?\s*$""")
 _CHECK_DIRECTIVE = re.compile(r"^\s*#\s*(CHECK|RUN)(-[A-Z]+)*:")
 _HEADER = re.compile(r"^(@|(async\s+)?def\s|class\s)")
 _CONSTEXPR = re.compile(r"\s*:\s*(tl\.|triton\.language\.)?constexpr\b")
@@ -271,6 +281,11 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         if judged == "core-logic" and _strings_given_otherwise(sides):
             return "configuration"  # the example runs the same code on another model, data or path
         return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
+    if category == "docs" and native is not None and native.old is not None and native.new is not None \
+            and diff.status != "added" and is_example(diff.path):
+        # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise.
+        judged = _native_change_type(native, symbols, around.native_retyped, around.native_renamed)
+        return "core-logic" if judged == "data-contract" else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
@@ -432,7 +447,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # Beside code, a docstring rewritten with it describes that change and does not make one.
     new_lines -= sides.new.docstring_lines
     old_lines -= sides.old.docstring_lines
-    if _python_messages_reworded(sides, new_lines, old_lines):
+    if _python_messages_reworded(sides, new_lines, old_lines) \
+            or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
@@ -1601,8 +1617,10 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     wrapped = _implementations_wrapped(sides, symbols)
     # a method renamed: its new name, beside the old one kept
     renamed_to = {name for s in symbols if (name := _new_name_handed_over_to(sides, s))}
+    recorded = _options_recorded(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
-                   if id(s) in reshaped or id(s) in wrapped or _probes_signatures(sides, s) or _pickles(s)
+                   if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
+                   or _probes_signatures(sides, s) or _pickles(s)
                    or s.qualname in renamed_to
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
@@ -1611,6 +1629,35 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _options_recorded(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int]) -> set[int]:
+    """The ids of the methods of a class whose constructor gained options (`vocabulary_size=
+    None`) that changed only to record them beside the others (`"vocabulary_size":
+    self.vocabulary_size,` in `get_config`): the configuration the class saves and is built again
+    from is its constructor's interface."""
+    assert sides.old is not None and sides.new is not None
+    gained: dict[str, set[str]] = {}
+    for change in symbols:
+        if id(change) in reshaped and change.qualname.endswith(".__init__") \
+                and (before := sides.old.symbols.get(change.old_qualname or change.qualname)) is not None \
+                and (after := sides.new.symbols.get(change.qualname)) is not None:
+            gained[change.qualname.rpartition(".")[0]] = _options_gained(before.parameters, after.parameters)
+    recorded: set[int] = set()
+    for change in symbols:
+        owner, _, name = change.qualname.rpartition(".")
+        if not (options := gained.get(owner)) or change.status != "changed" or name == "__init__" \
+                or change.old_qualname not in (None, change.qualname):
+            continue
+        was = sides.old.symbols.get(change.qualname)
+        removed = was is not None and any(was.start <= n <= was.end for n in sides.removed_code_lines)
+        added = [sides.new_text_lines[n - 1] for n in sides.added_code_lines
+                 if change.start_line <= n <= change.end_line]
+        if added and not removed and all(
+                (match := _OPTION_RECORDED.match(line)) and match["field"] in options
+                and (match["key"] or match["keyword"]) == match["field"] for line in added):
+            recorded.add(id(change))
+    return recorded
 
 
 def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], around: AroundFile) -> bool:
@@ -2192,12 +2239,20 @@ def _stops_returning(sides: ParsedSides, change: SymbolChange) -> bool:
 
 def _starts_returning(sides: ParsedSides, change: SymbolChange) -> bool:
     """A function that returned nothing now returns a value (`download_model` hands back the
-    path it wrote to): its callers can read what they could not."""
+    path it wrote to): its callers can read what they could not. A stub that did nothing but
+    `return None` (`# TODO: set image size`, an override's answer that there is nothing) told
+    its callers already to read a result, one it did not have yet."""
     if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
         return False
     before, after = both
-    return not _returns_a_value(before) and _returns_a_value(after) and not any(
-        isinstance(node, ast.Yield | ast.YieldFrom) for node in (*own_nodes(before), *own_nodes(after)))
+    if any(isinstance(node, ast.Yield | ast.YieldFrom) for node in (*own_nodes(before), *own_nodes(after))):
+        return False
+    return not _returns_a_value(before) and _returns_a_value(after) and not _only_answers_none(before)
+
+
+def _only_answers_none(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    body = without_docstrings(function.body)
+    return len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None
 
 
 def _returns_a_value(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -2701,6 +2756,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         comments = any(n in (table.comment_lines or ()) for table, numbers in (
             (sides.new, sides.diff.added_lines), (sides.old, sides.diff.removed_lines)) for n in numbers)
         return "docs" if comments else "core-logic"
+    if _trailing_comments_reworded(sides, new_lines, old_lines):
+        return "docs"
     if _each_line(sides, new_lines, old_lines, lambda line: bool(_LOADS.match(line))):
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
@@ -2771,8 +2828,8 @@ def _native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -
     return renamed
 
 
-# `#include <x>`; Rust's `use a::b;` and `extern crate a;`
-_LOADS = re.compile(r"^\s*(#\s*include\b|(pub(\([\w:]+\))?\s+)?(use|extern\s+crate)\s)")
+# `#include <x>`; Rust's `use a::b;`, `extern crate a;` and `mod a;` (the module's file, brought in)
+_LOADS = re.compile(r"^\s*(#\s*include\b|(pub(\([\w:]+\))?\s+)?(use\s|extern\s+crate\s|mod\s+\w+\s*;))")
 # A constant or setting defined outside functions: `constexpr int kStages = 2;`, `#define
 # kTile 64`, `extern bool pin_memory;`, Rust's `const MAX: usize = 8;`.
 _NATIVE_SETTING = re.compile(
@@ -2780,6 +2837,8 @@ _NATIVE_SETTING = re.compile(
     r"|#\s*define\s+\w+\s+[^\s(]"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
+# Rust's conditional compilation of the item that follows: `#[cfg(not(target_pointer_width = "64"))]`.
+_RUST_CFG = re.compile(r"^\s*#\[cfg(_attr)?\(.*\)\]\s*$")
 # A member given its default where it is declared: `int ib_traffic_class = -1;`, `bool pin{false};`.
 _NATIVE_FIELD_DEFAULT = re.compile(r"^\s*[\w:<>,*&\s]+?\b\w+\s*(=[^;{}]*|\{[^;{}]*\})\s*;\s*$")
 # The environment read: `std::getenv("MC_IB_TC")`, Rust's `env::var("X")`; and a name bound to it.
@@ -2925,6 +2984,43 @@ def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines
         for was, now in zip(before, after, strict=True))
 
 
+def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line took the place of one that differs from it only in a few words spelled
+    otherwise, and those words are in prose a string holds (`notes="- The tool call format for
+    the mdoel is ..."` became `the model`): a typo fixed in text the code shows or hands on.
+    A key or a name spelled otherwise (`config["hidden_szie"]`) is no prose: what it reaches
+    changes."""
+    if not new_lines or len(new_lines) != len(old_lines) or not all(
+            _respelled(sides.old_text_lines[was - 1], sides.new_text_lines[now - 1])
+            for was, now in zip(sorted(old_lines), sorted(new_lines), strict=True)):
+        return False
+    if not _strings_given_otherwise(sides):
+        return False
+    before = touched_statements(sides.old, sides.removed_code_lines) or []
+    after = touched_statements(sides.new, sides.added_code_lines) or []
+    reworded = [(was, now) for old, new in zip(before, after, strict=True)
+                for was, now in zip(_strings_held(old), _strings_held(new), strict=True) if was != now]
+    return bool(reworded) and all(len(was.split()) >= PROSE_MIN_WORDS and _respelled(was, now)
+                                  for was, now in reworded)
+
+
+def _respelled(old: str, new: str) -> bool:
+    """The texts differ only in words, each a near spelling of the other (`mdoel`, `model`)."""
+    old_tokens, new_tokens = _PROSE_TOKEN.findall(old), _PROSE_TOKEN.findall(new)
+    if len(old_tokens) != len(new_tokens):
+        return False
+    differing = [(was, now) for was, now in zip(old_tokens, new_tokens, strict=True) if was != now]
+    return bool(differing) and all(
+        was.isalpha() and now.isalpha() and min(len(was), len(now)) >= RESPELLED_MIN_LETTERS
+        and difflib.SequenceMatcher(None, was.lower(), now.lower()).ratio() >= RESPELLED_MIN_LIKENESS
+        for was, now in differing)
+
+
+def _strings_held(statement: ast.stmt) -> list[str]:
+    return [node.value for node in ast.walk(statement)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
 def _strings_given_otherwise(sides: ParsedSides) -> bool:
     """Every statement the change touched is as it was but for the strings it holds
     (`ModelConfig(model_id="Wan-AI/WanToDance-14B")` became `model_id="Wan-AI/Wan2.2-Dancer-14B"`,
@@ -3000,6 +3096,18 @@ def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
     return new, old
 
 
+def _trailing_comments_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line took the place of one with the same code and strings, and another
+    comment after them (`const std::string device = "CPU";  // GPU, NPU can be used as well`
+    lost its NPU). A line the same as the one it took the place of moved: an order changed."""
+    was = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
+    now = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
+    strings = NATIVE_STRING.findall
+    return len(was) == len(now) and all(
+        old != new and _code_of(old, '""') == _code_of(new, '""') and strings(old) == strings(new)
+        for old, new in zip(was, now, strict=True))
+
+
 def _code_of(line: str, strings: str = "") -> str:
     """A native line without its comments (`kMaxTopK = 22;  // per token`), its strings
     replaced by `strings` ("no FP4 GEMM on sm120" names an architecture and checks none)."""
@@ -3022,12 +3130,14 @@ def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
 
 def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     """Each changed statement of one side sets what the code is built or run with: a
-    conditional directive, or a line of the `#else` branch of one the change wrote; a constant
+    conditional directive (Rust's `#[cfg(target_pointer_width = "64")]` too), or a line of the
+    `#else` branch of one the change wrote; a constant
     defined outside functions; a field of a struct of options given its default (`int
     ib_traffic_class = -1;` in `GlobalConfig`); or a statement (lines held together by their
     braces) that reads a compute capability or toolkit version."""
     lines = table.lines
-    directive_branch = _directive_lines(lines, numbers) | _written_aliases(table, numbers)
+    directive_branch = _directive_lines(lines, numbers) | _written_aliases(table, numbers) \
+        | {n for n in numbers if _RUST_CFG.match(lines[n - 1])}
     for statement in _brace_statements(lines, numbers):
         if any(_CAPABILITY.search(_code_of(lines[n - 1])) and _owner_kind(table, n) != "class"
                for n in statement):
@@ -3202,9 +3312,11 @@ def _brace_statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
 
 def _owner_kind(table: ModuleSymbols, number: int) -> str | None:
     """What holds the line: a function, a class or struct outside its methods (where `int
-    cc_major, cc_minor;` holds a capability and checks none), or nothing."""
+    cc_major, cc_minor;` holds a capability and checks none), or nothing (a constant's own
+    definition stands where it would stand without it: a Rust `const` is a symbol)."""
     owner = table.owner(number)
-    return table.symbols[owner].kind if owner is not None else None
+    kind = table.symbols[owner].kind if owner is not None else None
+    return None if kind == "constant" else kind
 
 
 def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:

@@ -4,8 +4,8 @@ C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, template
 prototypes of functions and of the methods a class declares, function-like macros, classes
 and structs with a body, wherever they sit:
 in namespaces, `extern "C"` blocks and preprocessor conditionals. Rust: functions, the
-methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits, in
-modules (`module::name`).
+methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits,
+constants and statics, in modules (`module::name`).
 tree-sitter recovers from what it cannot parse (CUDA's `<<<...>>>` launches, macros), so a
 file always yields the definitions it can recognise.
 """
@@ -37,6 +37,7 @@ _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_
 CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b", re.MULTILINE)
 _RUST_CONTAINERS = {"source_file", "declaration_list"}
 _RUST_TYPES = {"struct_item", "enum_item", "union_item"}
+_RUST_CONSTANTS = {"const_item", "static_item"}
 
 
 @cache
@@ -334,6 +335,10 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
         elif child.type in _RUST_TYPES and body is not None:
             _record_rust_type(child, prefix + _text(child.child_by_field_name("name")),
                               child.type.split("_")[0], table)
+        elif child.type in _RUST_CONSTANTS and (name := child.child_by_field_name("name")) is not None:
+            _record(table, Symbol(qualname=prefix + _text(name), kind="constant",
+                                  start=_line(child.start_point), end=_line(child.end_point),
+                                  signature="", decorators=()))
 
 
 def _record_rust_function(node: Node, prefix: str, table: ModuleSymbols) -> None:

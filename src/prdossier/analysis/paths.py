@@ -17,6 +17,8 @@ _ROOT_TEST_MODULES = {"test.py", "tests.py"}
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
+# The settings of the documentation's site: its pages, their order, its theme and address.
+_DOC_SITE_SETTINGS = {"mkdocs.yml", "mkdocs.yaml"}
 # `androidtest`: an Android module's instrumentation tests (`src/androidTest/`), paths lowered.
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data",
               "androidtest"}
@@ -39,9 +41,10 @@ _TOOL_PACKAGE = re.compile(r"^(eval|bench)[a-z]|[a-z_](eval|bench|benchmark)$")
 _EVALUATION_DIRS = {"eval", "evals", "evaluation", "evaluations"}
 # The harness at the root that scores the product on benchmarks (nanoVLM's `evaluation.py`).
 _ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
-# A benchmark named for what it times: `kernels/attn/h100/h100_bench.py` (not a runner of
-# benchmarks a benchmarking tool ships, `train/compute/python/pytorch/run_benchmark.py`).
-_BENCH_STEM_ENDINGS = ("_bench",)
+# A benchmark named for what it times: `kernels/attn/h100/h100_bench.py`,
+# `flash_attention/attention_benchmark.py` (not a runner of benchmarks a benchmarking tool
+# ships, `train/compute/python/pytorch/run_benchmark.py`).
+_BENCH_STEM = re.compile(r"^(?!run_)\w+_bench(mark)?$")
 # documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
 # (a logo, a diagram), or fixtures under a test folder
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".tex", ".pdf", ".ipynb",
@@ -145,6 +148,8 @@ def category(path: str) -> Category:
     # What git or docker reads for the files to leave out is the repository's, wherever it sits.
     if name in _IGNORE_FILES:
         return "infra"
+    if name in _DOC_SITE_SETTINGS:
+        return "docs"
     # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
     if _is_requirements(pure):
         return "config"
@@ -176,7 +181,7 @@ def category(path: str) -> Category:
                 and pure.suffix not in _DOC_SUFFIXES) \
             or (len(pure.parts) == 1 and name in _ROOT_EVALUATION_SCRIPTS) \
             or ((name.startswith(("bench_", "benchmark")) or pure.stem == "bench"
-                 or pure.stem.endswith(_BENCH_STEM_ENDINGS))
+                 or _BENCH_STEM.match(pure.stem))
                 and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
         return "benchmark"

@@ -788,9 +788,11 @@ class _Reader:
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_code: bool) -> None:
         """A module-level name bound as a constant is named so (`MAX_SIZE`), or holds what the code
-        does whatever its case: a compiled pattern, a template, functions of arguments."""
+        does whatever its case: a compiled pattern, a template, functions of arguments; or a table
+        written out in literals (`backbone_presets = {"t5_small": {...}}`)."""
         for target in assignment_targets(node):
-            if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)):
+            if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
+                                                 or _is_literal_table(node.value)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
@@ -1223,6 +1225,18 @@ def _outer_lambdas(value: ast.expr) -> Iterator[ast.Lambda]:
 def _takes_arguments(arguments: ast.arguments) -> bool:
     return bool(arguments.posonlyargs or arguments.args or arguments.vararg or arguments.kwonlyargs
                 or arguments.kwarg)
+
+
+def _is_literal_table(value: ast.expr | None) -> bool:
+    """A dict written out with entries, all literals (nested ones too). Not a list: the names a
+    module exports, the requirements a setup script installs."""
+    if not isinstance(value, ast.Dict) or not value.keys:
+        return False
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _compiles_text(node: ast.Assign | ast.AnnAssign) -> bool:

@@ -173,8 +173,9 @@ _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 _CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 # Decorators that register an op with PyTorch: `torch.library.custom_op`, `register_fake`.
-_REGISTERS_OP = re.compile(r"(^|\.)(custom_op|triton_op|register_fake|register_kernel|register_autograd|"
-                           r"impl_abstract)\b")
+_OP_REGISTRARS = ("custom_op", "triton_op", "register_fake", "register_kernel", "register_autograd",
+                  "impl_abstract")
+_REGISTERS_OP = re.compile(rf"(^|\.)({'|'.join(_OP_REGISTRARS)})\b")
 # A constant's name by convention: `IPEX_WEIGHT_PREPACK_MODULE_CPU`; and one called with nothing.
 _UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
@@ -1282,7 +1283,9 @@ def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines:
 def _op_registrations_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
     """Only decorators that register an op with PyTorch changed (`custom_op`, `register_fake`)."""
     assert sides.old is not None and sides.new is not None
-    return bool(old_lines or new_lines) and bool(_REGISTERS_OP.search(sides.new.text)) \
+    # the names looked for first as plain text: the pattern's search of a whole module is slow
+    return bool(old_lines or new_lines) and any(name in sides.new.text for name in _OP_REGISTRARS) \
+        and bool(_REGISTERS_OP.search(sides.new.text)) \
         and old_lines <= _decorator_lines(sides.old, _REGISTERS_OP) \
         and new_lines <= _decorator_lines(sides.new, _REGISTERS_OP)
 
@@ -2179,17 +2182,23 @@ class _EnvironmentDefaultsLeftOut(ast.NodeTransformer):
 
 class _EnvironmentDefaults(ast.NodeTransformer):
     """Writes `os.environ.get(name, default)` and `os.getenv(name, default)`, the default a
-    constant, as the default, counting them."""
+    constant, as the default, counting them; the same read converted to the default's type
+    (`int(os.environ.get("EXL3_MOE_CPU_OFFLOAD", 0))`) too."""
 
     def __init__(self) -> None:
         self.reads = 0
+        self._defaults: set[int] = set()
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         if dotted_path(node.func) in _ENVIRONMENT_GETTERS \
                 and len(node.args) == 2 and not node.keywords and isinstance(node.args[1], ast.Constant):
             self.reads += 1
+            self._defaults.add(id(node.args[1]))
             return node.args[1]
+        if dotted_path(node.func) in _OPTION_VALUE_CONVERSIONS and len(node.args) == 1 and not node.keywords \
+                and id(node.args[0]) in self._defaults:
+            return node.args[0]
         return node
 
 
@@ -3098,7 +3107,35 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
                 return False
         elif passed - passing and passing - passed:
             return False
-    return True
+    return not any(_argument_wrapped(old, new) for (old, _), (new, _) in zip(before, after, strict=True))
+
+
+def _argument_wrapped(old: ast.stmt, new: ast.stmt) -> bool:
+    """The statement is as it was but for a literal it passed, first handed through a call
+    (`tf.pow(256, ...)` became `tf.pow(tf.constant(256, dtype=tf.int64), ...)`): the value is
+    made otherwise, and the callee takes what it took. What the code was given and passes on,
+    converted (`scale=torch.tensor(scale)`), is data handed across in another form."""
+    was = {ast.dump(node) for node in ast.walk(old) if isinstance(node, ast.expr)}
+    literals = {ast.dump(node) for node in ast.walk(old) if isinstance(node, ast.Constant)}
+    unwrapped = _WrapperUnwound(was, literals).visit(copy_tree(new))
+    return ast.dump(unwrapped) == ast.dump(old)
+
+
+class _WrapperUnwound(ast.NodeTransformer):
+    """Each call that was not there (`expressions`) and is given first one of these literals,
+    replaced by that literal."""
+
+    def __init__(self, expressions: set[str], literals: set[str]) -> None:
+        self.expressions = expressions
+        self.literals = literals
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if ast.dump(node) in self.expressions:
+            return node
+        if node.args and ast.dump(node.args[0]) in self.literals:
+            return node.args[0]
+        self.generic_visit(node)
+        return node
 
 
 def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
