@@ -322,6 +322,22 @@ def test_the_arguments_python_is_bound_with_are_a_contract(new: str, expected: s
     assert _native_type("csrc/include/ops.hpp", _PYBIND_MACRO, new) == expected
 
 
+_HADAMARD_MODULE = ('#include <torch/extension.h>\n\nPYBIND11_MODULE(TORCH_EXTENSION_NAME, m) {\n'
+                    '    m.def("fast_hadamard_transform", &fast_hadamard_transform, "Fast transform");\n'
+                    '    m.def("fast_hadamard_transform_12N", &fast_hadamard_transform_20N, "12 * 2^k");\n'
+                    '}\n')
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_HADAMARD_MODULE.replace("&fast_hadamard_transform_20N", "&fast_hadamard_transform_12N"), "core-logic"),
+    # near miss: the name Python calls changed with the function
+    (_HADAMARD_MODULE.replace('"fast_hadamard_transform_12N", &fast_hadamard_transform_20N',
+                              '"hadamard_12N", &fast_hadamard_transform_12N'), "data-contract"),
+], ids=["name-bound-to-another-function", "name-changed-too"])
+def test_a_name_python_calls_bound_to_another_function_keeps_the_interface(new: str, expected: str) -> None:
+    assert _native_type("csrc/fast_hadamard_transform.cpp", _HADAMARD_MODULE, new) == expected
+
+
 _XPU_ARCH = """\
 static inline bool is_xe2_arch(int device) {
   auto arch = get_device_architecture(device);

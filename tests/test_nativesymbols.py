@@ -121,6 +121,19 @@ def test_a_cuda_change_reports_the_functions_it_touched() -> None:
     assert _facts(_diff("src/comm/notes.txt", SOURCE, launched)).files[0].symbols == []
 
 
+def test_classes_tree_sitter_cannot_fit_into_their_namespace_are_still_found() -> None:
+    # the last class never closes: tree-sitter makes the whole namespace an error node
+    source = ("namespace store::client {\n\nclass Target {\n public:\n  Target(int id)\n      : id(id) {}\n"
+              "  int id;\n};\n\nclass Buffer : public MoveOnly {\n public:\n"
+              "  size_t size() const { return n; }\n")
+    found = {name: symbol.kind for name, symbol in parse_native(source).symbols.items()}
+    assert found["Target"] == "class" and found["Target::Target"] == "method"
+    # near miss: a function read with errors of its own there may span what is not it
+    broken = source.replace("class Buffer", "void init(int m) {\n  auto f = [&](int a) { return a + ; };\n}\n"
+                                            "class Buffer")
+    assert "init" not in parse_native(broken).symbols and "Target" in parse_native(broken).symbols
+
+
 RUST = """\
 mod tokens {
     pub fn count(text: &str) -> usize {

@@ -2777,6 +2777,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
+    if _names_bound_elsewhere(sides, new_lines, old_lines):
+        return "core-logic"
     renamed = set(_native_functions_renamed(sides, symbols).values())
     binding_new = _binding_lines(sides.new, sides.old, sides.new_text_lines, new_lines)
     bound = {name for number in binding_new
@@ -3382,6 +3384,19 @@ def _binding_lines(table: ModuleSymbols, other: ModuleSymbols, lines: list[str],
     anew = {number for name, first, last in table.bindings if name not in kept and is_public(name)
             for number in range(first, last + 1)}
     return {number for number in numbers if number in anew or _BINDING_LINE.search(lines[number - 1])}
+
+
+def _names_bound_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line binds for Python what the line it took the place of bound, under the
+    same name and with the same words, to another function (`m.def("fast_hadamard_transform_12N",
+    &fast_hadamard_transform_20N, ...)` became `&fast_hadamard_transform_12N`): what Python
+    calls runs other code; how it calls it stays."""
+    was = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
+    now = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
+    return bool(now) and len(was) == len(now) and all(
+        _BINDING_LINE.search(new) and NATIVE_STRING.findall(old) == NATIVE_STRING.findall(new)
+        and _BOUND_FUNCTION.sub("", old) == _BOUND_FUNCTION.sub("", new)
+        for old, new in zip(was, now, strict=True))
 
 
 def _bound_anew(change: SymbolChange, bound: set[str]) -> bool:

@@ -23,9 +23,12 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, SymbolKind
 
+# `ERROR`: what tree-sitter could not fit to the grammar (a namespace whose last class it
+# cannot close) still holds the classes and functions it read whole; those it read with errors
+# of their own are left out (a macro taken for a function that runs to the end of the file).
 _CONTAINERS = {"translation_unit", "namespace_definition", "linkage_specification",
                "declaration_list", "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif",
-               "preproc_elifdef", "template_declaration"}
+               "preproc_elifdef", "template_declaration", "ERROR"}
 _CLASSES = {"class_specifier": "class", "struct_specifier": "class", "union_specifier": "class"}
 _WRAPPERS = {"pointer_declarator", "reference_declarator", "function_declarator",
              "parenthesized_declarator", "attributed_declarator"}
@@ -250,6 +253,8 @@ NATIVE_PARSERS: dict[str, Callable[[str], ModuleSymbols]] = {
 
 def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
     for child in node.named_children:
+        if node.type == "ERROR" and node.parent is not None and child.has_error:
+            continue  # a root that is itself an error keeps all it holds, as it always did
         if child.type == "function_definition":
             _record_function(child, prefix, table)
         elif child.type in _CLASSES:

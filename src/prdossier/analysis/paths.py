@@ -77,9 +77,10 @@ _TUNING_SCRIPTS = ("tune_", "profile_")
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
-# Bazel's and Buck's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`, `TARGETS`, `BUCK`.
+# Bazel's, Buck's and Meson's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`,
+# `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
-                     "buck"}
+                     "buck", "meson.build", "meson_options.txt", "meson.options"}
 _INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
                 "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
@@ -276,8 +277,10 @@ def is_example(path: str) -> bool:
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
     """Under a folder named for examples, samples or tutorials, alone or as a word of its name
-    (`pedagogical_examples`, `examples_deepspeed`)."""
-    return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1])
+    (`pedagogical_examples`, `examples_deepspeed`), or under `sample/` at the root (deeper, a
+    `sample` package is what samples tokens: `vllm/v1/sample/`)."""
+    return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1]) \
+        or (len(pure.parts) > 1 and pure.parts[0] == "sample")
 
 
 def _root_or_tooling(pure: PurePosixPath) -> bool:
