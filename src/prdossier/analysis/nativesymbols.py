@@ -48,19 +48,20 @@ def _parser(grammar: Callable[[], object]) -> Parser:
     return Parser(Language(grammar()))
 
 
-_COMMENTS = {
-    "cpp": Query(Language(tree_sitter_cpp.language()), "(comment) @comment"),
-    "rust": Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment"),
-}
-_ENUMERATOR_LISTS = Query(Language(tree_sitter_cpp.language()),
-                          "(enum_specifier body: (enumerator_list) @values)")
+# What a C++ file's table marks beside its symbols, found in one walk of the tree (a query
+# each took as long as the parse): its comments, the braces of each enum's list of values, and
+# its anonymous namespaces.
+_CPP_MARKS = Query(Language(tree_sitter_cpp.language()), """
+    (comment) @comment
+    (enum_specifier body: (enumerator_list) @values)
+    (namespace_definition !name) @namespace""")
+_RUST_COMMENTS = Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment")
 # pybind11's and nanobind's binding calls, a name for Python first: `m.def("silu", &silu)`,
 # `cls.def_static("create", ...)`, `.def_readwrite("size", &Options::size)`.
 _BINDING_CALLS = Query(Language(tree_sitter_cpp.language()), """
     (call_expression
       function: (field_expression field: (field_identifier) @method (#match? @method "^def(_\\w+)?$"))
       arguments: (argument_list . (string_literal (string_content) @name))) @call""")
-_ANONYMOUS_NAMESPACES = Query(Language(tree_sitter_cpp.language()), "(namespace_definition !name) @namespace")
 # GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
 # `TensorTest.TestAdd`, as its runner names it.
 _TEST_MACROS = frozenset({"TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST"})
@@ -81,10 +82,11 @@ def parse_native(text: str) -> ModuleSymbols:
     table, root = _parse(text, tree_sitter_cpp.language, _visit, readable)
     if root is None:
         return table
-    table.comment_lines = _comment_lines(root, _COMMENTS["cpp"])
-    table.enumerator_lines = _enumerator_lines(root)
+    marks = QueryCursor(_CPP_MARKS).captures(root)
+    table.comment_lines = _comment_lines(root, marks.get("comment", []))
+    table.enumerator_lines = _lines_spanned(marks.get("values", []))
     table.bindings = _binding_calls(root) if ".def" in readable else ()
-    hidden = _anonymous_namespace_lines(root)
+    hidden = _lines_spanned(marks.get("namespace", []))
     if CONDITIONAL.search(text):
         for first_only in (False, True):
             if root is None or not root.has_error or not _stray_code(root):
@@ -133,7 +135,8 @@ def parse_rust(text: str) -> ModuleSymbols:
     """The definitions of one Rust file, as a table like a Python module's."""
     table, root = _parse(text, tree_sitter_rust.language, _visit_rust)
     if root is not None:
-        table.comment_lines = _comment_lines(root, _COMMENTS["rust"])
+        comments = QueryCursor(_RUST_COMMENTS).captures(root).get("comment", [])
+        table.comment_lines = _comment_lines(root, comments)
     return table
 
 
@@ -151,26 +154,25 @@ def _parse(text: str, grammar: Callable[[], object], visit: Callable[[Node, str,
     return table, root
 
 
-def _comment_lines(root: Node, query: Query) -> frozenset[int]:
+def _comment_lines(root: Node, comments: list[Node]) -> frozenset[int]:
     """The lines that hold nothing but comments: every line a comment spans, less its first
     when code comes before it and its last when code follows it on that line."""
     data = root.text or b""
     found: set[int] = set()
-    for nodes in QueryCursor(query).captures(root).values():
-        for node in nodes:
-            first, last = _line(node.start_point), _line(node.end_point)
-            before = data[data.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte]
-            line_end = data.find(b"\n", node.end_byte)
-            after = data[node.end_byte:line_end if line_end >= 0 else len(data)]
-            found.update(range(first if not before.strip() else first + 1,
-                               last + 1 if not after.strip() else last))
+    for node in comments:
+        first, last = _line(node.start_point), _line(node.end_point)
+        before = data[data.rfind(b"\n", 0, node.start_byte) + 1:node.start_byte]
+        line_end = data.find(b"\n", node.end_byte)
+        after = data[node.end_byte:line_end if line_end >= 0 else len(data)]
+        found.update(range(first if not before.strip() else first + 1,
+                           last + 1 if not after.strip() else last))
     return frozenset(found)
 
 
-def _enumerator_lines(root: Node) -> frozenset[int]:
-    """The lines inside the braces of each enum's list of values."""
-    return frozenset(number for nodes in QueryCursor(_ENUMERATOR_LISTS).captures(root).values()
-                     for node in nodes
+def _lines_spanned(nodes: list[Node]) -> frozenset[int]:
+    """Every line of these nodes: an enum's braced list of values, a `namespace { ... }` block
+    (what that defines only its file sees)."""
+    return frozenset(number for node in nodes
                      for number in range(_line(node.start_point), _line(node.end_point) + 1))
 
 
@@ -181,12 +183,6 @@ def _binding_calls(root: Node) -> tuple[tuple[str, int, int], ...]:
                   _line(call.end_point))
                  for _, captures in QueryCursor(_BINDING_CALLS).matches(root)
                  for call, name in zip(captures["call"], captures["name"], strict=True))
-
-
-def _anonymous_namespace_lines(root: Node) -> frozenset[int]:
-    """The lines of `namespace { ... }` blocks: what they define only their file sees."""
-    return frozenset(line for nodes in QueryCursor(_ANONYMOUS_NAMESPACES).captures(root).values()
-                     for node in nodes for line in range(_line(node.start_point), _line(node.end_point) + 1))
 
 
 # What only a function holds: found among declarations, it is a lost definition's remains,
