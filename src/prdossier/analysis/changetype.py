@@ -2992,15 +2992,11 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
     the mdoel is ..."` became `the model`): a typo fixed in text the code shows or hands on.
     A key or a name spelled otherwise (`config["hidden_szie"]`) is no prose: what it reaches
     changes."""
-    if not new_lines or len(new_lines) != len(old_lines) or not all(
-            _respelled(sides.old_text_lines[was - 1], sides.new_text_lines[now - 1])
-            for was, now in zip(sorted(old_lines), sorted(new_lines), strict=True)):
+    pairs = _line_pairs(sides, new_lines, old_lines)
+    if not pairs or not all(_respelled(was, now) for was, now in pairs) \
+            or (restrung := _statements_restrung(sides)) is None:
         return False
-    if not _strings_given_otherwise(sides):
-        return False
-    before = touched_statements(sides.old, sides.removed_code_lines) or []
-    after = touched_statements(sides.new, sides.added_code_lines) or []
-    reworded = [(was, now) for old, new in zip(before, after, strict=True)
+    reworded = [(was, now) for old, new in restrung
                 for was, now in zip(_strings_held(old), _strings_held(new), strict=True) if was != now]
     return bool(reworded) and all(len(was.split()) >= PROSE_MIN_WORDS and _respelled(was, now)
                                   for was, now in reworded)
@@ -3027,14 +3023,22 @@ def _strings_given_otherwise(sides: ParsedSides) -> bool:
     """Every statement the change touched is as it was but for the strings it holds
     (`ModelConfig(model_id="Wan-AI/WanToDance-14B")` became `model_id="Wan-AI/Wan2.2-Dancer-14B"`,
     a data path with it)."""
+    return _statements_restrung(sides) is not None
+
+
+def _statements_restrung(sides: ParsedSides) -> list[tuple[ast.stmt, ast.stmt]] | None:
+    """Each statement the change touched, old and new, where every one is as it was but for the
+    strings it holds; None otherwise."""
     assert sides.old is not None and sides.new is not None
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
     if not new_lines or not old_lines:
-        return False
+        return None
     after = touched_statements(sides.new, new_lines)
     before = touched_statements(sides.old, old_lines)
-    return bool(after) and before is not None and len(before) == len(after) and all(
-        _strings_blanked(was) == _strings_blanked(now) for was, now in zip(before, after, strict=True))
+    if not after or before is None or len(before) != len(after) or not all(
+            _strings_blanked(was) == _strings_blanked(now) for was, now in zip(before, after, strict=True)):
+        return None
+    return list(zip(before, after, strict=True))
 
 
 def _strings_blanked(statement: ast.stmt) -> str:
@@ -3102,12 +3106,18 @@ def _trailing_comments_reworded(sides: ParsedSides, new_lines: set[int], old_lin
     """Each changed line took the place of one with the same code and strings, and another
     comment after them (`const std::string device = "CPU";  // GPU, NPU can be used as well`
     lost its NPU). A line the same as the one it took the place of moved: an order changed."""
-    was = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
-    now = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
     strings = NATIVE_STRING.findall
-    return len(was) == len(now) and all(
+    return (pairs := _line_pairs(sides, new_lines, old_lines)) is not None and all(
         old != new and _code_of(old, '""') == _code_of(new, '""') and strings(old) == strings(new)
-        for old, new in zip(was, now, strict=True))
+        for old, new in pairs)
+
+
+def _line_pairs(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> list[tuple[str, str]] | None:
+    """The changed lines, old and new, taken in order as pairs; None where they are not as many."""
+    if len(new_lines) != len(old_lines):
+        return None
+    return list(zip((sides.old_text_lines[n - 1] for n in sorted(old_lines)),
+                    (sides.new_text_lines[n - 1] for n in sorted(new_lines)), strict=True))
 
 
 def _code_of(line: str, strings: str = "") -> str:
@@ -3391,12 +3401,10 @@ def _names_bound_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: s
     same name and with the same words, to another function (`m.def("fast_hadamard_transform_12N",
     &fast_hadamard_transform_20N, ...)` became `&fast_hadamard_transform_12N`): what Python
     calls runs other code; how it calls it stays."""
-    was = [sides.old_text_lines[n - 1] for n in sorted(old_lines)]
-    now = [sides.new_text_lines[n - 1] for n in sorted(new_lines)]
-    return bool(now) and len(was) == len(now) and all(
+    return bool(pairs := _line_pairs(sides, new_lines, old_lines)) and all(
         _BINDING_LINE.search(new) and NATIVE_STRING.findall(old) == NATIVE_STRING.findall(new)
         and _BOUND_FUNCTION.sub("", old) == _BOUND_FUNCTION.sub("", new)
-        for old, new in zip(was, now, strict=True))
+        for old, new in pairs)
 
 
 def _bound_anew(change: SymbolChange, bound: set[str]) -> bool:

@@ -3115,8 +3115,9 @@ def _argument_wrapped(old: ast.stmt, new: ast.stmt) -> bool:
     (`tf.pow(256, ...)` became `tf.pow(tf.constant(256, dtype=tf.int64), ...)`): the value is
     made otherwise, and the callee takes what it took. What the code was given and passes on,
     converted (`scale=torch.tensor(scale)`), is data handed across in another form."""
-    was = {ast.dump(node) for node in ast.walk(old) if isinstance(node, ast.expr)}
-    literals = {ast.dump(node) for node in ast.walk(old) if isinstance(node, ast.Constant)}
+    expressions = {node: ast.dump(node) for node in ast.walk(old) if isinstance(node, ast.expr)}
+    was = set(expressions.values())
+    literals = {dump for node, dump in expressions.items() if isinstance(node, ast.Constant)}
     unwrapped = _WrapperUnwound(was, literals).visit(copy_tree(new))
     return ast.dump(unwrapped) == ast.dump(old)
 
