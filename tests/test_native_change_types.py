@@ -622,10 +622,12 @@ _GLOBAL_CONFIG = ("#pragma once\n\nnamespace mooncake {{\n\nstruct {name} {{\n  
 @pytest.mark.parametrize(("name", "field", "expected"), [
     ("GlobalConfig", "    int ib_traffic_class = -1;\n", "configuration"),
     ("GlobalConfig", "    int ib_traffic_class{-1};\n", "configuration"),
+    ("gpt_params", "    int32_t n_batch = 512;  // batch size for prompt processing\n", "configuration"),
     # near misses: a field of a struct other code exchanges; a field without its default
     ("WorkRequest", "    int ib_traffic_class = -1;\n", "data-contract"),
     ("GlobalConfig", "    int ib_traffic_class;\n", "data-contract"),
-], ids=["option-with-default", "option-braced-default", "field-of-exchanged-data", "field-without-default"])
+], ids=["option-with-default", "option-braced-default", "snake-case-params-struct", "field-of-exchanged-data",
+        "field-without-default"])
 def test_a_field_added_to_a_struct_of_options_with_its_default_is_configuration(
         name: str, field: str, expected: str) -> None:
     old = _GLOBAL_CONFIG.format(name=name, field="")
@@ -965,3 +967,88 @@ def test_the_body_of_a_function_a_kept_name_is_bound_to_is_its_implementation() 
                       "TensorView* output = input->cacheFork();\n"
                       "        output->setMemoryType(MemoryType::Local);")
     assert _native_type("csrc/python_frontend/python_bindings.cpp", old, new) == "core-logic"
+
+
+_PYO3_INTERPRETER = """\
+{mark}
+impl Interpreter {{
+    #[new]
+    fn py_new(grammar: &str{extra}) -> PyResult<Self> {{
+        let caps = Caps {{
+            backtrack: {backtrack},
+        }};
+        Ok(Self::build(grammar, caps))
+    }}
+}}
+"""
+
+
+@pytest.mark.parametrize(("mark", "expected"), [
+    ("#[pymethods]", "data-contract"),
+    # near miss: the same method in a plain `impl` block is no caller's business outside the crate
+    ("", "core-logic"),
+], ids=["pymethods-constructor-parameter", "private-method-parameter"])
+def test_a_method_python_calls_through_pyo3_is_an_interface(mark: str, expected: str) -> None:
+    old = _PYO3_INTERPRETER.format(mark=mark, extra="", backtrack="true")
+    new = _PYO3_INTERPRETER.format(mark=mark, extra=", enable_backtrack: Option<bool>",
+                                   backtrack="enable_backtrack.unwrap_or(true)")
+    assert _native_type("rust/src/py.rs", old, new) == expected
+
+
+@pytest.mark.parametrize(("mark", "expected"), [
+    ("#[pyfunction]\n", "data-contract"),
+    ("", "core-logic"),
+], ids=["pyfunction-parameter", "plain-function-parameter"])
+def test_a_pyfunction_is_an_interface(mark: str, expected: str) -> None:
+    old = f"{mark}fn tokenize(text: &str) -> Vec<u32> {{\n    split(text, 0)\n}}\n"
+    new = f"{mark}fn tokenize(text: &str, offset: u32) -> Vec<u32> {{\n    split(text, offset)\n}}\n"
+    assert _native_type("src/lib.rs", old, new) == expected
+
+
+_ALLOCATOR_MESSAGES = """\
+pub enum Message {{
+    Stop,
+    HeartBeat,{variant}
+}}
+
+fn handle(message: Message) -> bool {{
+    matches!(message, Message::Stop)
+}}
+
+{mark}mod {module} {{
+    use super::*;
+
+    #[test]
+    fn stops() {{
+        let pids = spawn_children({count});
+        assert!(handle(Message::Stop));
+        assert_eq!(pids.len(), {count});
+    }}
+}}
+"""
+_MESSAGES_BASE = {"variant": "", "mark": "#[cfg(test)]\n", "module": "test_alloc", "count": "5"}
+
+
+@pytest.mark.parametrize(("mark", "expected"), [
+    ("#[cfg(test)]\n", "test-coverage"),
+    # near miss: a module of the product's own
+    ("", "core-logic"),
+], ids=["cfg-test-module", "plain-module"])
+def test_a_rust_module_built_for_tests_holds_tests_whatever_its_name(mark: str, expected: str) -> None:
+    old = _ALLOCATOR_MESSAGES.format(**{**_MESSAGES_BASE, "mark": mark})
+    new = _ALLOCATOR_MESSAGES.format(**{**_MESSAGES_BASE, "mark": mark, "count": "7"})
+    assert _native_type("mesh/src/alloc/remote.rs", old, new) == expected
+
+
+@pytest.mark.parametrize(("mark", "expected"), [
+    ("#[cfg(test)]\n", ["Message"]),
+    # near miss: a module of the product's own weighs as product code
+    ("", ["module::stops", "Message"]),
+], ids=["test-module-ranked-after-the-product", "product-module-ranked-by-weight"])
+def test_the_tests_of_a_rust_source_rank_after_its_product_code(mark: str, expected: list[str]) -> None:
+    old = _ALLOCATOR_MESSAGES.format(**{**_MESSAGES_BASE, "mark": mark, "module": "module"})
+    new = _ALLOCATOR_MESSAGES.format(**{**_MESSAGES_BASE, "mark": mark, "module": "module",
+                                        "variant": "\n    Terminate,", "count": "7"})
+    new = new.replace("assert!(handle(Message::Stop));",
+                      "let stopped = handle(Message::Stop);\n        assert!(stopped);")
+    assert _facts(_diff("mesh/src/alloc/remote.rs", old, new)).key_symbols == expected

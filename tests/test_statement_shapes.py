@@ -4442,6 +4442,24 @@ def test_how_an_object_is_pickled_is_its_contract(name: str, expected: str) -> N
     assert _change_type(old, new) == expected
 
 
+_DATA_PROTO = ("import io\n\nimport torch\n\n\nclass DataProto:\n    def __getstate__(self):\n"
+               "        buffer = io.BytesIO()\n{prepare}        torch.save({saved}, buffer)\n"
+               "        return buffer.getvalue(), self.meta_info\n")
+
+
+@pytest.mark.parametrize(("returned", "expected"), [
+    ("        return buffer.getvalue(), self.meta_info\n", "core-logic"),
+    # near miss: what it returns changes too
+    ("        return buffer.getvalue(), self.meta_info, self.non_tensor_batch\n", "data-contract"),
+], ids=["same-state-made-otherwise", "other-state-returned"])
+def test_a_pickling_method_returning_the_same_state_keeps_the_contract(returned: str, expected: str) -> None:
+    """`__getstate__` stops consolidating the batch in place and saves a consolidated copy."""
+    old = _DATA_PROTO.format(prepare="        self.batch = self.batch.consolidate()\n", saved="self.batch")
+    new = _DATA_PROTO.format(prepare="        batch = self.batch.consolidate()\n", saved="batch")
+    new = new.replace("        return buffer.getvalue(), self.meta_info\n", returned)
+    assert _change_type(old, new) == expected
+
+
 @pytest.mark.parametrize(("init", "expected"), [
     ("    def __init__(self):\n        super().__init__()\n\n", "core-logic"),
     ("    def __init__(self, dim):\n        super().__init__(dim)\n\n", "core-logic"),
@@ -5204,3 +5222,108 @@ def test_a_module_that_changes_which_native_library_it_loads_is_dependency_wirin
     old = _LIBRARY_LOAD.format(loads=_LOAD_ONE)
     new = _LIBRARY_LOAD.format(loads=_LOAD_EITHER.format(last=last))
     assert _change_type(old, new, path="pkg/test/metric_ops_test.py") == expected
+
+
+_CHECKPOINTER = ("from dataclasses import dataclass\nfrom typing import ClassVar\n\n\n@dataclass\n"
+                 "class Checkpointer:\n    work_dir: str\n{added}    save_overwrite: bool = False\n\n"
+                 "    def save(self):\n        return wait_for(self.work_dir, timeout=10.0)\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("    FS_TIMEOUT: ClassVar[float] = 120.0\n", "configuration"),
+    # near miss: a field each instance carries is the data model's contract
+    ("    fs_timeout: float = 120.0\n", "data-contract"),
+], ids=["class-variable-added", "instance-field-added"])
+def test_a_class_variable_of_a_data_model_is_no_field(added: str, expected: str) -> None:
+    old, new = (_CHECKPOINTER.format(added=text) for text in ("", added))
+    assert _facts(_diff("pkg/train/checkpoint.py", old, new)).files[0].change_type == expected
+
+
+_RUNNABLE_BASE = ("class RunnableConfig:\n    def parse_and_run(self, parsed):\n"
+                  "        runnable = self._get_runnable({passed})\n        runnable()\n\n"
+                  "    def _get_runnable(self{taken}):\n        return self.run\n")
+_RUNNABLE_TRAINER = ("from pkg.runnable import RunnableConfig\n\n\nclass TrainerConfig(RunnableConfig):\n"
+                     "    def _get_runnable(self{taken}):\n        trainer = Trainer(self)\n"
+                     "        return trainer.run\n")
+
+
+@pytest.mark.parametrize(("base_follows", "expected"), [
+    (True, "data-contract"),
+    # near miss: a private method of one class alone takes other parameters
+    (False, "core-logic"),
+], ids=["hook-reshaped-in-base-and-override", "private-method-reshaped-alone"])
+def test_a_hook_reshaped_alike_in_a_base_and_its_override_is_their_contract(base_follows: bool,
+                                                                            expected: str) -> None:
+    old_base = _RUNNABLE_BASE.format(passed="parsed", taken=", parsed")
+    new_base = _RUNNABLE_BASE.format(passed="", taken="") if base_follows \
+        else old_base.replace("runnable()", "runnable()\n        return runnable")
+    old_trainer, new_trainer = (_RUNNABLE_TRAINER.format(taken=taken) for taken in (", parsed", ""))
+    facts = _facts(_diff("pkg/runnable.py", old_base, new_base),
+                   _diff("pkg/trainer.py", old_trainer, new_trainer))
+    assert facts.files[1].change_type == expected
+
+
+_LAZY_ATTRS = ('_LAZY_ATTRS: dict[str, tuple[str, str]] = {{\n'
+               '    "AutoModelForCausalLM": ("mypkg._transformers.auto_model", "AutoModelForCausalLM"),\n'
+               '{entry}}}\n\n\ndef __getattr__(name):\n    module, attr = _LAZY_ATTRS[name]\n'
+               '    return getattr(importlib.import_module(module), attr)\n')
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ('    "AutoModelForTokenClassification": (\n        "mypkg._transformers.auto_model",\n'
+     '        "AutoModelForTokenClassification",\n    ),\n', "dependency-wiring"),
+    # near miss: a table of settings whose values name no module of the package
+    ('    "max_tokens": ("tokens", "4096"),\n', "configuration"),
+], ids=["lazy-export-listed", "settings-entry-added"])
+def test_a_name_the_package_exports_lazily_is_import_wiring(entry: str, expected: str) -> None:
+    old, new = (_LAZY_ATTRS.format(entry=text) for text in ("", entry))
+    assert _facts(_diff("mypkg/__init__.py", old, new)).files[0].change_type == expected
+
+
+_COMPILED = ("from setuptools import setup\nfrom torch.utils import cpp_extension\n\n"
+             "setup(name='quiptools_cuda',\n"
+             "      ext_modules=[cpp_extension.CUDAExtension('quiptools_cuda', {sources}{flags})],\n"
+             "      cmdclass={{'build_ext': cpp_extension.BuildExtension}})\n")
+_NVCC_FLAGS = ",\n          extra_compile_args={'cxx': ['-g'], 'nvcc': ['-O2', '-arch=sm_86', '-lineinfo']}"
+
+
+@pytest.mark.parametrize(("sources", "flags", "change_type"), [
+    ("['wrapper.cpp', 'quiptools.cu']", _NVCC_FLAGS, "configuration"),
+    # near miss: the flags come with another source to compile
+    ("['wrapper.cpp', 'quiptools.cu', 'gemv.cu']", _NVCC_FLAGS, "infrastructure"),
+], ids=["compile-flags-given", "flags-and-a-source-added"])
+def test_flags_an_extension_is_compiled_with_are_configuration(sources: str, flags: str,
+                                                               change_type: str) -> None:
+    old = _COMPILED.format(sources="['wrapper.cpp', 'quiptools.cu']", flags="")
+    new = _COMPILED.format(sources=sources, flags=flags)
+    assert _change_type(old, new, path="quiptools/setup.py") == change_type
+
+
+_ARCH_FLAGS = ("from packaging.version import Version\n\nHAS_SM90 = False\n{flag}\n"
+               "nvcc_cuda_version = Version(get_nvcc_version())\n{gate}\n"
+               "for capability in compute_capabilities:\n    num = capability[0] + capability[2]\n"
+               "    NVCC_FLAGS += ['-gencode', f'arch=compute_{{num}},code=sm_{{num}}']\n\n"
+               "ext_modules = [CUDAExtension('qattn', ['qattn.cu'],\n"
+               "                             extra_compile_args={{'nvcc': NVCC_FLAGS}})]\n")
+_SAGE_GATE = ("if nvcc_cuda_version < Version('12.8'):\n"
+              "    warnings.warn('CUDA 12.8 or higher is required')\n"
+              "    SAGE2PP_ENABLED = False\nif SAGE2PP_ENABLED:\n    CXX_FLAGS += ['-DSAGE2PP_ENABLED']\n")
+
+
+@pytest.mark.parametrize(("gate", "expected"), [
+    (_SAGE_GATE, "configuration"),
+    # near miss: what the version decides is another extension to build
+    (_SAGE_GATE.replace("    CXX_FLAGS += ['-DSAGE2PP_ENABLED']\n",
+                        "    ext_modules.append(CUDAExtension('sage2pp', ['sage2pp.cu']))\n"),
+     "infrastructure"),
+], ids=["flag-chosen-by-version", "extension-chosen-by-version"])
+def test_build_flags_chosen_by_a_version_are_configuration(gate: str, expected: str) -> None:
+    old = _ARCH_FLAGS.format(flag="", gate="")
+    new = _ARCH_FLAGS.format(flag="SAGE2PP_ENABLED = True\n", gate=gate)
+    assert _change_type(old, new, path="setup.py") == expected
+
+
+def test_a_build_script_added_with_its_flags_is_infrastructure() -> None:
+    new = _ARCH_FLAGS.format(flag="SAGE2PP_ENABLED = True\n", gate=_SAGE_GATE)
+    facts = _facts(_diff("setup.py", None, new, "added"))
+    assert (facts.files[0].change_type, facts.warnings) == ("infrastructure", [])

@@ -82,9 +82,9 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
     read = _read_files(change, project, guards)
-    files = _all_file_facts(read.parsed, config, read.shapes, read.edits, read.keywords_dropped)
+    files, inline_tests = _all_file_facts(read.parsed, config, read.shapes, read.edits, read.keywords_dropped)
     key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files),
-                                   _repeated_edits(files, change.files))
+                                   _repeated_edits(files, change.files), inline_tests)
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
         ("change", "project"))
@@ -321,9 +321,10 @@ def _release(sides: ParsedSides | None) -> None:
 def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: AnalysisConfig,
                     shapes: dict[str, StatementShape],
                     edits: dict[str, dict[str, list[BodyEdit]]],
-                    dropped: dict[str, dict[str, frozenset[str]]]) -> list[FileFacts]:
-    """Each file's facts, once symbols that moved between files are paired across the change;
-    `dropped`, by path, the keywords each file's calls of a name no longer pass."""
+                    dropped: dict[str, dict[str, frozenset[str]]]) -> tuple[list[FileFacts], frozenset[int]]:
+    """Each file's facts, once symbols that moved between files are paired across the change,
+    and the ids of the symbols that are tests inside source files; `dropped`, by path, the
+    keywords each file's calls of a name no longer pass."""
     all_symbols: list[SymbolChange] = []
     fingerprints: dict[tuple[str, str], str] = {}
     name_blind: dict[tuple[str, str], str] = {}
@@ -348,20 +349,23 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                 symbol.edits = edits.get(diff.path, {}).get(symbol.qualname, [])
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     toggled = _async_toggled(all_symbols)
+    hooks = _hooks_reshaped(parsed, per_file)
     ops = ops_redeclared(diff for diff, _ in parsed)
     renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True))
     retyped = _native_parameters_retyped(zip(tables, per_file, strict=True), renamed_types)
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
     facts: list[FileFacts] = []
+    inline_tests: set[int] = set()
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
+        inline_tests |= _inline_tests(table, symbols)
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
-                            moved_away.get(diff.path, frozenset()), renamed_types)
+                            moved_away.get(diff.path, frozenset()), renamed_types, hooks)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
-    return facts
+    return facts, frozenset(inline_tests)
 
 
 def _given_up(parsed: list[tuple[FileDiff, ParsedSides | None]]
@@ -410,6 +414,24 @@ def _async_toggled(symbols: list[SymbolChange]) -> frozenset[str]:
     """The names of the functions and methods the change made coroutines, or plain functions
     again: each call of them has to follow."""
     return frozenset(short_name(s.qualname) for s in symbols if s.async_change is not None)
+
+
+def _hooks_reshaped(parsed: list[tuple[FileDiff, ParsedSides | None]],
+                    per_file: list[list[SymbolChange]]) -> frozenset[str]:
+    """The names of the Python methods whose parameters the change altered alike in the
+    classes of several files: a hook a base class calls and its subclasses override, whose
+    callers and overriders each follow, private or not."""
+    seen: dict[tuple[str, str, str], set[str]] = {}
+    for (diff, sides), symbols in zip(parsed, per_file, strict=True):
+        if sides is None or sides.old is None or sides.new is None:
+            continue
+        for change in symbols:
+            before = sides.old.symbols.get(change.old_qualname or change.qualname)
+            after = sides.new.symbols.get(change.qualname)
+            if change.kind == "method" and change.parameters_changed and before and after:
+                key = (short_name(change.qualname), before.parameters, after.parameters)
+                seen.setdefault(key, set()).add(diff.path)
+    return frozenset(name for (name, _, _), paths in seen.items() if len(paths) > 1)
 
 
 def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]],
@@ -617,7 +639,8 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
     return min(holding, key=lambda s: (s.end_line - s.start_line, s.start_line, s.qualname), default=None)
 
 
-def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int]) -> list[str]:
+def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int],
+                     inline_tests: frozenset[int]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests, example code and the functions of scripts in the
     documentation count only when product code offers nothing (an example's code and the test
@@ -626,16 +649,18 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     stand in. A function added weighs more for each changed symbol that calls it (`callers`,
     by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
     would fill it: the first of them stands for them all, the others (`repeats`, by id) are
-    left out."""
+    left out. The tests a source file holds (`inline_tests`, by id) count as tests."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
+    test_symbols = [s for f in tests for s in f.symbols] \
+        + [s for f in code for s in f.symbols if id(s) in inline_tests]
     # an example's code, and the functions and classes of a script the documentation holds
     shown = [s for f in files if f.category == "docs" for s in f.symbols
              if is_example(f.path) or s.kind != "constant"]
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
-    pool = [s for f in code if f.change_type != "docs" for s in f.symbols] \
-        or [s for f in code for s in f.symbols] or [s for f in tests for s in f.symbols] + shown \
+    pool = [s for f in code if f.change_type != "docs" for s in f.symbols if id(s) not in inline_tests] \
+        or [s for f in code for s in f.symbols if id(s) not in inline_tests] or test_symbols + shown \
         or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
@@ -671,6 +696,16 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
         names = [name for name in names if name in heaviest or name in others]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
+
+
+def _inline_tests(sides: ParsedSides | None, symbols: list[SymbolChange]) -> set[int]:
+    """The ids of the symbols of a Rust source's test modules (`mod tests`, `#[cfg(test)] mod
+    test_alloc`)."""
+    if sides is None or language(sides.diff.path) != "rust":
+        return set()
+    prefixes = ("tests::", *(scope for table in (sides.old, sides.new) if table is not None
+                             for scope in table.test_scopes))
+    return {id(s) for s in symbols if s.qualname.startswith(prefixes)}
 
 
 def _stopped_calling(pool: list[SymbolChange], names: list[str]) -> list[str]:

@@ -42,6 +42,7 @@ from prdossier.analysis.pysymbols import (
     caught_types,
     copy_tree,
     dotted_path,
+    every_statement,
     first_line,
     is_message,
     is_none,
@@ -226,7 +227,9 @@ class AroundFile:
     or plain functions again, the PyTorch ops whose schemas its native code declares anew, the
     native functions whose parameter types it altered, the names its other files stop importing
     for others and the fields their changed lines stop reading; the top-level names it moved
-    out of this file into another; and the C++ classes it renamed, by old name."""
+    out of this file into another; the C++ classes it renamed, by old name; and the names of
+    the methods whose parameters it changed alike in several classes, a hook a base class
+    calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`)."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -238,6 +241,7 @@ class AroundFile:
     unread: frozenset[str] = frozenset()
     moved_away: frozenset[str] = frozenset()
     native_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    hooks_reshaped: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -294,7 +298,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
-                                       or _sets_package_metadata(sides) or _links_other_libraries(sides))):
+                                       or _sets_package_metadata(sides) or _links_other_libraries(sides)
+                                       or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
             return "configuration"
     if category == "docs" and diff.status != "added" and language(diff.path) == "shell":
         # A script that launches an example (`examples/run.sh`): what changes in it is how the
@@ -452,8 +457,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
-    reshaped = {id(s) for s in symbols if is_public(s.qualname) and _interface_changed(sides, s)
-                and not _is_jit_kernel(sides, s)}
+    reshaped = {id(s) for s in symbols
+                if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
+                and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
         # a function takes or returns anew are its interface all the same.
@@ -480,6 +486,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # Fields a data model declares are assignments too; one of another type is its interface.
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
+    if _lazy_exports_listed(sides, new_lines, old_lines):
+        return "dependency-wiring"
     if settles and served and not in_imports:
         return "configuration"
     # A call given what the callee now takes passes data on, even where an import brings it,
@@ -1198,6 +1206,75 @@ def _links_other_libraries(sides: ParsedSides) -> bool:
     return _only_keywords_changed(sides, frozenset({"libraries"}))
 
 
+# What an extension is compiled and linked with, given to `setuptools.Extension`,
+# `CUDAExtension` or `torch.utils.cpp_extension.load`.
+_EXTENSION_FLAGS = frozenset({"extra_compile_args", "extra_link_args", "define_macros", "undef_macros",
+                              "extra_cflags", "extra_cuda_cflags", "extra_ldflags"})
+
+
+def _sets_extension_flags(sides: ParsedSides) -> bool:
+    """The build script is the same but for the flags its extensions are compiled or linked
+    with (`extra_compile_args={'nvcc': ['-O2', '-arch=sm_86']}` given to a `CUDAExtension`): a
+    setting of the build, not one of its steps."""
+    if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
+        return False
+    trees = (sides.old.tree, sides.new.tree)
+    if ast.dump(trees[0]) == ast.dump(trees[1]):
+        return False  # the same script laid out anew
+    old, new = (ast.dump(_FlagsLeftOut().visit(copy_tree(tree))) for tree in trees)
+    return old == new
+
+
+# What a build script collects the flags its extensions are compiled with in: `CXX_FLAGS`,
+# `NVCC_FLAGS`, `extra_compile_args`, `cc_flag`.
+_FLAG_LIST = re.compile(r"(?i)(flags?|args)$")
+
+
+def _chooses_build_flags(sides: ParsedSides) -> bool:
+    """The build script only adds statements that choose what it compiles with: names bound to
+    constants (`SAGE2PP_ENABLED = True`), flags appended to its lists of them (`CXX_FLAGS +=
+    ["-DSAGE2PP_ENABLED"]`), warnings, and `if`s that test a version, an architecture or such
+    a name and only do the same (`if nvcc_cuda_version < Version("12.8"): SAGE2PP_ENABLED =
+    False`)."""
+    if sides.old is None or sides.new is None or sides.removed_code_lines or not sides.added_code_lines:
+        return False
+    added = sides.added_code_lines
+    tree = sides.new.tree_holding(added)
+    covered: set[int] = set()
+    statements: list[ast.stmt] = []
+    for statement in every_statement(tree.body if tree is not None else []):
+        lines = set(node_lines(statement))
+        if lines <= added and not lines <= covered:
+            if not _sets_a_build_flag(statement):
+                return False
+            statements.append(statement)
+            covered |= lines
+    return added <= covered and not all(is_message(statement) for statement in statements)
+
+
+def _sets_a_build_flag(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.Assign):
+        return all(isinstance(target, ast.Name) for target in statement.targets) \
+            and isinstance(statement.value, ast.Constant)
+    if isinstance(statement, ast.AugAssign):
+        return isinstance(statement.target, ast.Name) and bool(_FLAG_LIST.search(statement.target.id)) \
+            and isinstance(statement.value, ast.List | ast.Tuple) \
+            and all(isinstance(flag, ast.Constant | ast.JoinedStr) for flag in statement.value.elts)
+    if isinstance(statement, ast.If):
+        return all(isinstance(node, ast.expr_context | ast.cmpop | ast.boolop | ast.unaryop | ast.Name
+                              | ast.Attribute | ast.Constant | ast.Compare | ast.BoolOp | ast.UnaryOp
+                              | ast.Call)
+                   for node in ast.walk(statement.test)) \
+            and all(_sets_a_build_flag(inner) for inner in (*statement.body, *statement.orelse))
+    return is_message(statement)
+
+
+class _FlagsLeftOut(ast.NodeTransformer):
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        node.keywords = [keyword for keyword in node.keywords if keyword.arg not in _EXTENSION_FLAGS]
+        return self.generic_visit(node)
+
+
 def _only_keywords_changed(sides: ParsedSides, names: frozenset[str], callee: str | None = None) -> bool:
     """Every changed line is in the values of keyword arguments of those names (given to a
     function of the name `callee`, or to any), and what they say differs: a layout of the same
@@ -1620,7 +1697,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     recorded = _options_recorded(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
-                   or _probes_signatures(sides, s) or _pickles(s)
+                   or _probes_signatures(sides, s) or _pickles(sides, s)
                    or s.qualname in renamed_to
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
@@ -1629,6 +1706,35 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is in an entry of a module-level dict that names where a name is
+    imported from when first asked for, a module of the project's own package
+    (`"NeMoAutoModelForTokenClassification": ("nemo_automodel._transformers.auto_model",
+    "NeMoAutoModelForTokenClassification")`): the package's exports, loaded lazily."""
+    parts = sides.diff.path.split("/")
+    package = parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
+    return bool(new_lines or old_lines) and all(
+        _in_entries_naming(table, numbers, f"{package}.")
+        for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
+
+
+def _in_entries_naming(table: ModuleSymbols, numbers: set[int], prefix: str) -> bool:
+    """The numbered lines all lie in entries of module-level dict displays whose values name a
+    module starting with `prefix`."""
+    tree = table.tree_holding(numbers)
+    covered: set[int] = set()
+    for statement in tree.body if tree is not None else []:
+        value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
+        if not isinstance(value, ast.Dict):
+            continue
+        for key, entry in zip(value.keys, value.values, strict=True):
+            span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
+            if span & numbers and any(isinstance(node, ast.Constant) and isinstance(node.value, str)
+                                      and node.value.startswith(prefix) for node in ast.walk(entry)):
+                covered |= span
+    return numbers <= covered
 
 
 def _options_recorded(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int]) -> set[int]:
@@ -1685,10 +1791,27 @@ def _fields_set_on_self(lines: Iterable[str]) -> set[str]:
     return {name for line in lines for name in _SELF_FIELD_SET.findall(line) if is_public(name)}
 
 
-def _pickles(change: SymbolChange) -> bool:
+def _pickles(sides: ParsedSides, change: SymbolChange) -> bool:
     """A method that says how its object is pickled (`__getstate__`, `__setstate__`,
-    `__reduce__`): what it writes is what another process, or a later run, reads."""
-    return change.kind == "method" and short_name(change.qualname) in _PICKLING_METHODS
+    `__reduce__`): what it writes is what another process, or a later run, reads. One that
+    still returns the same values, by the same names, changed how it makes them, not what it
+    writes (`__getstate__` stops consolidating `self.batch` in place)."""
+    return change.kind == "method" and short_name(change.qualname) in _PICKLING_METHODS \
+        and not _returns_the_same(sides, change)
+
+
+def _returns_the_same(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A changed function whose `return` statements are the same, and as many, as before."""
+    assert sides.old is not None and sides.new is not None
+    if change.status != "changed":
+        return False
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    if before is None or after is None:
+        return False
+    returned = [[ast.dump(node) for node in ast.walk(function) if isinstance(node, ast.Return)]
+                for function in (before, after)]
+    return bool(returned[0]) and returned[0] == returned[1]
 
 
 def _only_deferred_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -2447,13 +2570,21 @@ def _fields(table: ModuleSymbols, symbol: Symbol, options: bool) -> dict[str, st
     names from the project or other packages unnamed (`_ProjectTypesUnnamed`); of a field of a
     class of options given a default, the type it holds once set (`when_set`). A field with no
     default that now admits None (`generation: Optional[GenerationConfig]` in a TypedDict) must
-    still be given, and what reads it must now handle None: its type changed."""
+    still be given, and what reads it must now handle None: its type changed. A `ClassVar`
+    (`FS_TIMEOUT: ClassVar[float] = 120.0`) is the class's constant, no field of its instances."""
     node = _class_node(table, symbol)
     return {statement.target.id: ast.dump(_ProjectTypesUnnamed().visit(copy_tree(
                 when_set(statement.annotation) if options and statement.value is not None
                 else statement.annotation)))
             for statement in (node.body if node is not None else [])
-            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)}
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            and not _is_class_variable(statement.annotation)}
+
+
+def _is_class_variable(annotation: ast.expr) -> bool:
+    """`ClassVar[float]`, `typing.ClassVar[str]`, a bare `ClassVar`."""
+    form = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return dotted_path(form).rsplit(".", 1)[-1] == "ClassVar"
 
 
 class _ProjectTypesUnnamed(ast.NodeTransformer):
@@ -3133,10 +3264,11 @@ def _each_line(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
 
 
 def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
-    """Rust: every changed line is in a function of the file's `mod tests`."""
+    """Rust: every changed line is in a function of the file's `mod tests`, or of another
+    module built only for tests (`#[cfg(test)] mod test_alloc`)."""
     assert sides.old is not None and sides.new is not None
     return language(sides.diff.path) == "rust" and all(
-        (table.owner(n) or "").startswith("tests::")
+        (table.owner(n) or "").startswith(("tests::", *table.test_scopes))
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) for n in numbers)
 
 
@@ -3196,11 +3328,16 @@ def _native_types_followed(sides: ParsedSides, renamed_types: Mapping[str, str])
                == _code_of(sides.new_text_lines[after - 1]))
 
 
+# A C or C++ struct of options, named in either case: `GlobalConfig`, `gpt_params`.
+_NATIVE_OPTIONS_CLASS = re.compile(r"(config|configuration|args|arguments|settings|options|params)$",
+                                   re.IGNORECASE)
+
+
 def _option_field(table: ModuleSymbols, number: int) -> bool:
     """The line declares a member of a struct or class of options with its default."""
     owner = table.owner(number)
     return owner is not None and table.symbols[owner].kind == "class" \
-        and bool(OPTIONS_CLASS.search(owner.rsplit("::", 1)[-1])) \
+        and bool(_NATIVE_OPTIONS_CLASS.search(owner.rsplit("::", 1)[-1])) \
         and bool(_NATIVE_FIELD_DEFAULT.match(_code_of(table.lines[number - 1], '""')))
 
 
@@ -3478,9 +3615,41 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
             or _is_program(sides.new):
         return False
     if rust:
-        return symbol.signature.startswith("pub")
+        return symbol.signature.startswith("pub") or _exposed_to_python(sides.new_text_lines, symbol.start)
     return not _DEVICE_CODE.search(symbol.signature) and change.qualname not in sides.new.file_local \
         and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
+
+
+# PyO3's marks of what Python calls: a `#[pyfunction]`, a `#[pymethods]` block's methods.
+_PYO3_EXPOSED = re.compile(r"^#\[(pyfunction|pymethods)\b")
+_RUST_IMPL = re.compile(r"^\s*impl\b")
+
+
+def _exposed_to_python(lines: list[str], start: int) -> bool:
+    """The Rust function starting at line `start` is one Python calls through PyO3, `pub` or
+    not: marked `#[pyfunction]`, or a method of an `impl` block marked `#[pymethods]`."""
+    if any(_PYO3_EXPOSED.match(mark) for mark in _attributes_above(lines, start)):
+        return True
+    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
+    for number in range(start - 1 if indent else 0, 0, -1):
+        text = lines[number - 1]
+        if not text.strip() or len(text) - len(text.lstrip()) >= indent \
+                or text.strip() == "{" or text.lstrip().startswith("where"):
+            continue
+        return bool(_RUST_IMPL.match(text)) \
+            and any(_PYO3_EXPOSED.match(mark) for mark in _attributes_above(lines, number))
+    return False
+
+
+def _attributes_above(lines: list[str], start: int) -> Iterator[str]:
+    """The attributes (`#[new]`, `#[pymethods]`) on the lines right above line `start`, doc
+    comments between them aside."""
+    for number in range(start - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if text.startswith("#["):
+            yield text
+        elif not text.startswith("//"):
+            return
 
 
 def _is_program(table: ModuleSymbols) -> bool:

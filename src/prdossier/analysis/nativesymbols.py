@@ -326,7 +326,10 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
         elif child.type in _RUST_CONTAINERS:
             _visit_rust(child, prefix, table)
         elif child.type == "mod_item" and body is not None:
-            _visit_rust(body, f"{prefix}{_text(child.child_by_field_name('name'))}::", table)
+            scope = f"{prefix}{_text(child.child_by_field_name('name'))}::"
+            if _compiled_for_tests(child):
+                table.test_scopes |= {scope}
+            _visit_rust(body, scope, table)
         elif child.type in ("impl_item", "trait_item") and body is not None:
             owner = child.child_by_field_name("type" if child.type == "impl_item" else "name")
             qualname = prefix + _type_name(owner)
@@ -340,6 +343,16 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _record(table, Symbol(qualname=prefix + _text(name), kind="constant",
                                   start=_line(child.start_point), end=_line(child.end_point),
                                   signature="", decorators=()))
+
+
+def _compiled_for_tests(node: Node) -> bool:
+    """The Rust item is marked `#[cfg(test)]`: built only for the crate's tests."""
+    mark = node.prev_named_sibling
+    while mark is not None and mark.type == "attribute_item":
+        if "".join(_text(mark).split()) == "#[cfg(test)]":
+            return True
+        mark = mark.prev_named_sibling
+    return False
 
 
 def _record_rust_function(node: Node, prefix: str, table: ModuleSymbols) -> None:

@@ -184,7 +184,8 @@ def category(path: str) -> Category:
             or ((name.startswith(("bench_", "benchmark")) or pure.stem == "bench"
                  or _BENCH_STEM.match(pure.stem))
                 and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
-            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)):
+            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)) \
+            or (_tool_built_from_sources(pure) and pure.parts[1] == "profiler"):
         return "benchmark"
     # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
     if any(_TESTS_FOLDER.search(folder) for folder in dirs) and _tests_it(pure):
@@ -194,8 +195,9 @@ def category(path: str) -> Category:
     if name in _CONFIG_NAMES:
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
-                              and not _runs_the_product(pure)) \
+                              and not _runs_the_product(pure) and not _tool_built_from_sources(pure)) \
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
+            or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
         return "infra"
@@ -204,6 +206,24 @@ def category(path: str) -> Category:
             or (name.startswith(".") and not pure.suffix):
         return "config"
     return "source"
+
+
+# C, C++ and CUDA sources: what a tool with sources of its own is built from.
+_NATIVE_SUFFIXES = {".c", ".h", ".cc", ".cpp", ".cu", ".cuh", ".hpp"}
+
+
+def _tool_built_from_sources(pure: PurePosixPath) -> bool:
+    """In a root tooling folder, a C, C++ or CUDA source of a library or program of its own,
+    kept in the tool's `src/` or `include/` folder (`tools/library/src/reduction/reduction_device.cu`,
+    `tools/profiler/src/gemm_operation_profiler.cu`): what the project ships, not its scripts."""
+    return len(pure.parts) > 3 and _is_tooling_folder(pure.parts[0]) and pure.parts[2] in ("src", "include") \
+        and pure.suffix in _NATIVE_SUFFIXES
+
+
+def _is_cargo_build_script(pure: PurePosixPath) -> bool:
+    """Cargo's build script, `build.rs` beside a crate's `Cargo.toml` (`parser/build.rs`); a
+    module of that name sits below `src/` (`src/build.rs`)."""
+    return pure.name == "build.rs" and "src" not in pure.parts[:-1]
 
 
 def _in_source_package(pure: PurePosixPath) -> bool:
