@@ -119,6 +119,26 @@ def test_a_submodule_moved_to_another_commit_is_a_pin_and_one_added_is_not(tmp_p
     assert (bumped.path, bumped.change_type) == ("third_party/lib", "configuration")
 
 
+def test_a_symbolic_link_repointed_is_noted_with_its_targets_and_not_parsed(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"upstream/eager_op_test.py": "A = 1\n", "upstream/op_test.py": "B = 1\n"})
+    (builder.root / "tests").mkdir()
+    (builder.root / "tests" / "op_test.py").symlink_to("../upstream/eager_op_test.py")
+    builder.commit("link op_test (#2)")
+    (builder.root / "tests" / "op_test.py").unlink()
+    (builder.root / "tests" / "op_test.py").symlink_to("../upstream/op_test.py")
+    builder.commit("follow upstream's rename (#3)")
+    repo = GitRepo(builder.root)
+    facts = analyse_change(repo, AnalysisConfig(), repo.tip(None))
+    [link] = facts.files
+    assert (link.path, link.category, link.change_type) == ("tests/op_test.py", "test", "dependency-wiring")
+    assert facts.warnings == [Note("symlink", "tests/op_test.py", {
+        "targets": "../upstream/eager_op_test.py -> ../upstream/op_test.py"})]
+    # the tree the project is read from holds the files, not the link's text
+    assert [f.path for f in repo.tree_at(repo.tip(None)).files(lambda path: True)] == [
+        "upstream/eager_op_test.py", "upstream/op_test.py"]
+
+
 def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
     origin = GitRepoBuilder(tmp_path / "origin")
     origin.commit("base", {"big.bin.txt": "x" * 5000 + "\n", "small.py": "A = 1\n"})

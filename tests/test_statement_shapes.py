@@ -5203,6 +5203,26 @@ def test_a_build_script_whose_count_changed_bumps_no_version(old_line: str, new_
     assert _change_type(old, new, path="ci/L0_backend/test.sh") == expected
 
 
+_CANN_BUILD = ("#!/bin/bash\nset -ex\n\n# Usage:\n# export CANN_VERSION={version}\n\n"
+               "CANN_VERSION=${{1:-{version}}}{comment}\n"
+               "DOCKER_VERSION=${{CANN_VERSION//[^0-9]/}}{digits}\n"
+               "DOCKER_VERSION=${{DOCKER_VERSION:0:3}}\n{extra}docker build -t npu:${{DOCKER_VERSION}} .\n")
+_CANN_BASE = {"version": "6.0.0.alpha003", "comment": "", "digits": "", "extra": ""}
+
+
+@pytest.mark.parametrize(("changed", "expected"), [
+    ({"version": "6.0.0.alpha005", "comment": " # default 6.0.0.alpha005", "digits": " # 600005",
+      "extra": "# DOCKER_VERSION=${DOCKER_VERSION:0:2} # 605\n"}, "configuration"),
+    # near miss: beside the version, the script sets up more
+    ({"version": "6.0.0.alpha005", "comment": " # default 6.0.0.alpha005",
+      "extra": "export ASCEND_HOME=/usr/local/Ascend\n"}, "infrastructure"),
+], ids=["version-bumped-with-comments", "version-bumped-and-code-changed"])
+def test_a_version_bumped_beside_comments_about_it_is_configuration(changed: dict[str, str],
+                                                                    expected: str) -> None:
+    old, new = (_CANN_BUILD.format(**{**_CANN_BASE, **values}) for values in ({}, changed))
+    assert _change_type(old, new, path="backends/npu/tools/dockerfile/build-x86_64.sh") == expected
+
+
 _LIBRARY_LOAD = ("import unittest\n\nimport torch\n\ntry:\n    from pkg import open_source  # noqa: F401\n"
                  "except Exception:\n{loads}\n\nclass MetricOpsTest(unittest.TestCase):\n"
                  "    def test_auc(self):\n        self.assertTrue(torch.ops.pkg.auc(torch.ones(2)) >= 0)\n")

@@ -77,6 +77,7 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
+_CODE_CATEGORIES = ("source", "test", "benchmark")
 _PICKLING_METHODS = {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__", "__getnewargs__",
                      "__getnewargs_ex__"}
 # A function added is carved out of code that was there when this many of its code lines, and
@@ -254,6 +255,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
         return "configuration"  # the commit of a vendored dependency, pinned anew
+    if category in _CODE_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
+        return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
     if _only_comments_changed(diff):
         return "docs"
     if sides is not None and _only_imports_added(sides, category):
@@ -380,11 +383,33 @@ def _bumps_numbers(diff: FileDiff) -> bool:
     pipeline, whose versions are of the tools it runs, nor in a Dockerfile, whose base image is
     what the image is built on."""
     if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
-            or is_dockerfile(diff.path):
+            or is_dockerfile(diff.path) or not diff.hunks:
         return False
-    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
-                                lambda before, after: _DIGITS.sub("0", before) == _DIGITS.sub("0", after)
-                                and bool(_NAMES_A_RELEASE.search(after)))
+    prefix = _LINE_COMMENT.get(language(diff.path))
+    old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
+    bumped = False
+    for hunk in diff.hunks:
+        for removed, added in replacements(hunk):
+            was, now = _code_of_lines(old, removed, prefix), _code_of_lines(new, added, prefix)
+            if len(was) != len(now):
+                return False
+            for before, after in zip(was, now, strict=True):
+                if before == after:
+                    continue  # its comment alone changed
+                if _DIGITS.sub("0", before) != _DIGITS.sub("0", after) or not _NAMES_A_RELEASE.search(after):
+                    return False
+                bumped = True
+    return bumped
+
+
+def _code_of_lines(lines: list[str], numbers: list[int], comment: str | None) -> list[str]:
+    """The numbered lines without their trailing comments (`# default 6.0.0.alpha005`), those
+    that are comments alone left out: a comment written beside a version bumped says what it is."""
+    if comment is None:
+        return [lines[n - 1] for n in numbers if n <= len(lines)]
+    trailing = re.compile(rf"\s+{re.escape(comment)}.*$")
+    return [code for n in numbers if n <= len(lines)
+            and (code := trailing.sub("", lines[n - 1]).rstrip()) and not code.lstrip().startswith(comment)]
 
 
 def _sets_compile_flags(diff: FileDiff) -> bool:

@@ -12,7 +12,7 @@ from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
 from prdossier.errors import UserError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.titles import parse_subject
-from prdossier.sources.tree import GitTree, decode_source
+from prdossier.sources.tree import SYMLINK_MODE, GitTree, decode_source
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
@@ -174,6 +174,15 @@ class GitRepo:
             return head.diff_to_tree(flags=flags, swap=True)
         return self.repo.diff(self.repo[base].peel(pygit2.Tree), head, flags=flags)
 
+    def _link_target(self, side: pygit2.DiffFile) -> str:
+        """Where a symbolic link points (its blob holds the path), `?` if the clone lacks it, or
+        the file's mode where the side is no link (a file that became one)."""
+        if side.mode != SYMLINK_MODE:
+            return f"{side.mode:o}"
+        if not self._has(side.id):
+            return "?"
+        return decode_source(self.repo[side.id].data)
+
     def _has(self, oid: pygit2.Oid) -> bool:
         return self.repo.odb.exists(oid)
 
@@ -216,6 +225,10 @@ class GitRepo:
         if any(side.mode == _SUBMODULE_MODE for side in sides):
             ids = " -> ".join(str(side.id)[:10] for side in sides)
             result.notes.append(Note("submodule", path, {"ids": ids}))
+            return result
+        if any(side.mode == SYMLINK_MODE for side in sides):
+            result.notes.append(Note("symlink", path, {"targets": " -> ".join(
+                self._link_target(side) for side in sides)}))
             return result
         if old_file is not None and new_file is not None and old_file.mode != new_file.mode:
             result.notes.append(Note("mode-changed", path, {

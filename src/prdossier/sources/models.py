@@ -9,7 +9,7 @@ FileStatus = Literal["added", "modified", "deleted", "renamed"]
 ChangeKind = Literal["squash", "merge", "commit"]
 NoteKind = Literal[
     # read from git
-    "renames-undetected", "empty-change", "submodule", "mode-changed", "content-missing",
+    "renames-undetected", "empty-change", "submodule", "symlink", "mode-changed", "content-missing",
     "binary", "too-large", "not-utf8", "diff-capped",
     # read from GitHub
     "api-files-capped", "api-texts-capped", "api-no-patch", "api-patch-unreadable",

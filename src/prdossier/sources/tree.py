@@ -19,6 +19,7 @@ pygit2.settings.mwindow_size = 8 << 20
 pygit2.settings.mwindow_mapped_limit = 32 << 20
 
 MAX_TREE_FILE_BYTES = 1_500_000
+SYMLINK_MODE = 0o120000  # git's mode of a symbolic link
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".venv", "venv", "node_modules", "__pycache__",
                            "build", "dist", ".tox", ".nox", ".mypy_cache", ".ruff_cache",
                            "site-packages"})
@@ -83,8 +84,8 @@ def _walk(tree: pygit2.Tree, prefix: str) -> Iterator[tuple[str, str]]:
         if entry.type_str == "tree":
             if entry.name not in _SKIPPED_DIRS:
                 yield from _walk(entry, f"{path}/")  # type: ignore[arg-type]
-        elif entry.type_str == "blob":
-            yield path, str(entry.id)
+        elif entry.type_str == "blob" and entry.filemode != SYMLINK_MODE:
+            yield path, str(entry.id)  # a symbolic link's blob holds a path, not the file's text
 
 
 class DiskTree:
