@@ -1052,3 +1052,73 @@ def test_the_tests_of_a_rust_source_rank_after_its_product_code(mark: str, expec
     new = new.replace("assert!(handle(Message::Stop));",
                       "let stopped = handle(Message::Stop);\n        assert!(stopped);")
     assert _facts(_diff("mesh/src/alloc/remote.rs", old, new)).key_symbols == expected
+
+
+_PLUGIN_KERNEL = """\
+namespace custom_kernel {{
+
+template <typename T, typename Context>
+void AccuracyRawKernel(const Context& dev_ctx, const phi::DenseTensor& out, phi::DenseTensor* accuracy) {{
+  dev_ctx.template Alloc<float>(accuracy);
+{body}}}
+
+}}  // namespace custom_kernel
+
+PD_REGISTER_PLUGIN_KERNEL(accuracy,
+                          npu,
+                          ALL_LAYOUT,
+                          custom_kernel::AccuracyRawKernel,
+                          float,
+                          int64_t) {{{registered}}}
+"""
+
+
+@pytest.mark.parametrize(("body", "registered", "expected"), [
+    ("", "\n  kernel->InputAt(1).SetDataType(phi::DataType::INT64);\n", "data-contract"),
+    # near miss: the kernel's own code changes, its registration does not
+    ("  FillNpuTensorWithConstant<float>(accuracy, dev_ctx, 0.0f);\n", "", "core-logic"),
+], ids=["registration-declares-input-types", "kernel-body-changed"])
+def test_what_a_paddle_kernel_registration_declares_is_its_interface(body: str, registered: str,
+                                                                     expected: str) -> None:
+    old = _PLUGIN_KERNEL.format(body="", registered="")
+    new = _PLUGIN_KERNEL.format(body=body, registered=registered)
+    assert _native_type("backends/npu/kernels/accuracy_kernel.cc", old, new) == expected
+
+
+_HEURISTICS = """\
+int engine_count(Handle handle) {{
+    int result = 0;
+    int status = query(handle, &result);
+{check}        fail(status);
+    }}
+    return result;
+}}
+"""
+_GATED_CHECK = ("#if (CUDNN_VERSION >= 8907)\n    if (status != SUCCESS || result < 1) {\n#else\n"
+                "    if (status != SUCCESS) {\n#endif\n")
+_PLAIN_CHECK = "    if (status != SUCCESS) {\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_GATED_CHECK, _PLAIN_CHECK, "configuration"),
+    (_PLAIN_CHECK, _GATED_CHECK, "configuration"),
+    # near miss: the condition changed for every version
+    (_PLAIN_CHECK, "    if (status != SUCCESS || result < 1) {\n", "core-logic"),
+], ids=["version-gated-alternative-dropped", "version-gated-alternative-written", "check-changed"])
+def test_an_alternative_chosen_by_a_version_is_configuration(old: str, new: str, expected: str) -> None:
+    before, after = (_HEURISTICS.format(check=check) for check in (old, new))
+    assert _native_type("include/heuristics.cpp", before, after) == expected
+
+
+_MODEL_PATH = ("int main(int argc, char* argv[]) {{\n    std::string m_path = model_path[target];\n{prefix}"
+               "    return run(m_path);\n}}\n")
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [
+    ("#ifdef MODEL_PREFIX\n    m_path = MODEL_PREFIX + m_path;\n#endif\n", "configuration"),
+    # near miss: the same line for every build
+    ("    m_path = MODEL_PREFIX + m_path;\n", "core-logic"),
+], ids=["line-under-a-build-flag", "line-for-every-build"])
+def test_a_short_block_under_a_new_build_flag_is_configuration(prefix: str, expected: str) -> None:
+    old, new = (_MODEL_PATH.format(prefix=text) for text in ("", prefix))
+    assert _native_type("llm/application/chat.cc", old, new) == expected

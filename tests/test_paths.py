@@ -85,6 +85,8 @@ from prdossier.analysis.paths import category
     ("tools/profiler/src/gemm_operation_profiler.cu", "benchmark"),
     ("tools/codegen/gen_kernels.cpp", "infra"),
     ("tools/scripts/src/release.py", "infra"),
+    ("test/perf/test_allgather.cpp", "benchmark"),
+    ("tests/benchmark/test_asr_filters.py", "test"),
     ("sample/pytorch/utils/gpt.py", "docs"),
     ("vllm/v1/sample/sampler.py", "source"),
     ("subprojects/ucx/meson_options.txt", "infra"),

@@ -3038,7 +3038,10 @@ _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
 # The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
 # `TORCH_LIBRARY_EXPAND` is vLLM's wrapper that names the library by a macro.
-_BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MODULE|NB_MODULE)$")
+# Blocks that register what the framework calls: PyTorch's ops and schemas, a pybind11 or
+# nanobind module's functions, Paddle's kernels with the dtypes and backends they take.
+_BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MODULE|NB_MODULE"
+                       r"|PD_REGISTER(_PLUGIN)?_KERNEL)$")
 # A line that declares what Python calls, wherever it sits (a macro a module expands too):
 # `m.def("silu_and_mul", ...)`, `py::arg("limit") = 0.0f`.
 _BINDING_LINE = re.compile(
@@ -3442,21 +3445,28 @@ def _directive_lines(lines: list[str], numbers: set[int]) -> set[int]:
     """Of the numbered lines, the conditional directives (with the lines they continue onto)
     and those of an `#elif` or `#else` branch whose directive is among them when the branch is
     a fallback of at most `MAX_FALLBACK_STATEMENTS`, written beside the code the change put
-    under a condition."""
+    under a condition; and those of a first branch as short, of a conditional whose directives
+    the change wrote (or removed) whole: one of two alternatives chosen by a version or a flag
+    (`#if (CUDNN_VERSION >= 8907)` / `if (status != CUDNN_STATUS_SUCCESS || result < 1) {` /
+    `#else` / `#endif` around the line kept)."""
     found: set[int] = set()
-    branches: list[list[int] | None] = []  # per open conditional: its current branch's lines if written
+    # per open conditional: its current branch's lines if written, and whether it opened a
+    # conditional the change wrote
+    branches: list[tuple[list[int] | None, bool]] = []
     for number, directive in enumerate(conditional_lines(lines), 1):
         if directive is not None:
             if number in numbers:
                 found.add(number)
-        elif number in numbers and branches and branches[-1] is not None:
-            branches[-1].append(number)
+        elif number in numbers and branches and branches[-1][0] is not None:
+            branches[-1][0].append(number)
         if directive:
             if not directive.startswith("if") and branches:
-                found |= _fallback(lines, branches.pop())
+                branch, first = branches.pop()
+                if not first or number in numbers:
+                    found |= _fallback(lines, branch)
             if directive != "endif":
-                written = number in numbers and not directive.startswith("if")
-                branches.append([] if written else None)
+                written = number in numbers
+                branches.append(([] if written else None, directive.startswith("if")))
     return found
 
 
@@ -3623,7 +3633,8 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     files (not `static` nor in an anonymous namespace, not device code, not a macro, which is
     written out where it is used, not in a program's own file; in Rust, `pub`), the fields of a
     struct a header declares or of a `pub` Rust type, or the bindings Python calls the code
-    through (the ops and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions).
+    through (the ops and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions, a
+    `PD_REGISTER_PLUGIN_KERNEL`'s dtypes and the types and backends it declares for its inputs).
     A C++ class's own lines are mostly its private state."""
     assert sides.new is not None
     symbol = sides.new.symbols.get(change.qualname)

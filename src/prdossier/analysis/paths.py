@@ -28,6 +28,8 @@ _ROOT_TEST_DIRS = {"qa"}
 # A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`.
 _TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
+# Folders named for timing alone, never for a module a test could be about.
+_PERF_DIRS = {"perf", "performance", "profiling"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 _EXAMPLES_FOLDER = re.compile(
@@ -154,8 +156,10 @@ def category(path: str) -> Category:
     # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
     if _is_requirements(pure):
         return "config"
-    # A test folder's README tells of the tests; it tests nothing.
-    if (dirs & _TEST_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_TEST_DIRS)) and _tests_it(pure):
+    # A test folder's README tells of the tests; it tests nothing. Its folder of performance
+    # tests holds programs that time the product (`test/perf/test_allgather.cpp`): benchmarks.
+    if (dirs & _TEST_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_TEST_DIRS)) and _tests_it(pure) \
+            and not dirs & _PERF_DIRS:
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
