@@ -1740,7 +1740,9 @@ def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set
     "NeMoAutoModelForTokenClassification")`): the package's exports, loaded lazily."""
     parts = sides.diff.path.split("/")
     package = parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
-    return bool(new_lines or old_lines) and all(
+    named = [*(sides.new_text_lines[n - 1] for n in new_lines),
+             *(sides.old_text_lines[n - 1] for n in old_lines)]
+    return any(f"{package}." in line for line in named) and all(
         _in_entries_naming(table, numbers, f"{package}.")
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
 
