@@ -77,7 +77,7 @@ _BY_CATEGORY: dict[Category, ChangeType] = {
     "config": "configuration",
 }
 CONTRACT_SHARE = 0.3
-_CODE_CATEGORIES = ("source", "test", "benchmark")
+_CODE_AND_TEST_CATEGORIES = ("source", "test", "benchmark")
 _PICKLING_METHODS = {"__getstate__", "__setstate__", "__reduce__", "__reduce_ex__", "__getnewargs__",
                      "__getnewargs_ex__"}
 # A function added is carved out of code that was there when this many of its code lines, and
@@ -255,7 +255,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "deletion"
     if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
         return "configuration"  # the commit of a vendored dependency, pinned anew
-    if category in _CODE_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
+    if category in _CODE_AND_TEST_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
     if _only_comments_changed(diff):
         return "docs"
