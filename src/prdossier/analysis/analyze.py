@@ -701,11 +701,11 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
 def _inline_tests(sides: ParsedSides | None, symbols: list[SymbolChange]) -> set[int]:
     """The ids of the symbols of a Rust source's test modules (`mod tests`, `#[cfg(test)] mod
     test_alloc`)."""
-    if sides is None or language(sides.diff.path) != "rust":
+    if sides is None:
         return set()
-    prefixes = ("tests::", *(scope for table in (sides.old, sides.new) if table is not None
-                             for scope in table.test_scopes))
-    return {id(s) for s in symbols if s.qualname.startswith(prefixes)}
+    scopes = tuple(scope for table in (sides.old, sides.new) if table is not None
+                   for scope in table.test_scopes)
+    return {id(s) for s in symbols if s.qualname.startswith(scopes)}
 
 
 def _stopped_calling(pool: list[SymbolChange], names: list[str]) -> list[str]:

@@ -64,6 +64,7 @@ from prdossier.analysis.statements import (
     keyword_lines,
     own_nodes,
     same_method_call,
+    top_package,
     touched_statements,
     words_lost,
 )
@@ -1738,8 +1739,7 @@ def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set
     imported from when first asked for, a module of the project's own package
     (`"NeMoAutoModelForTokenClassification": ("nemo_automodel._transformers.auto_model",
     "NeMoAutoModelForTokenClassification")`): the package's exports, loaded lazily."""
-    parts = sides.diff.path.split("/")
-    package = parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
+    package = top_package(sides.diff.path)
     named = [*(sides.new_text_lines[n - 1] for n in new_lines),
              *(sides.old_text_lines[n - 1] for n in old_lines)]
     return any(f"{package}." in line for line in named) and all(
@@ -3038,10 +3038,10 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
 _NUMBER = re.compile(r"\b\d[\w.]*")
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
 _HEADERS = (".h", ".hpp", ".cuh")
-# The blocks that register what Python calls: `TORCH_LIBRARY(ops, m) { m.def("gemm(Tensor a) -> Tensor"); }`.
-# `TORCH_LIBRARY_EXPAND` is vLLM's wrapper that names the library by a macro.
-# Blocks that register what the framework calls: PyTorch's ops and schemas, a pybind11 or
-# nanobind module's functions, Paddle's kernels with the dtypes and backends they take.
+# The blocks that register what the framework calls: PyTorch's ops and schemas (`TORCH_LIBRARY(ops,
+# m) { m.def("gemm(Tensor a) -> Tensor"); }`; `TORCH_LIBRARY_EXPAND` is vLLM's wrapper that names
+# the library by a macro), a pybind11 or nanobind module's functions, Paddle's kernels with the
+# dtypes and backends they take.
 _BINDINGS = re.compile(r"^(TORCH_LIBRARY(_IMPL|_FRAGMENT)?(_EXPAND)?|PYBIND11_MODULE|NB_MODULE"
                        r"|PD_REGISTER(_PLUGIN)?_KERNEL)$")
 # A line that declares what Python calls, wherever it sits (a macro a module expands too):
@@ -3298,7 +3298,7 @@ def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
     module built only for tests (`#[cfg(test)] mod test_alloc`)."""
     assert sides.old is not None and sides.new is not None
     return language(sides.diff.path) == "rust" and all(
-        (table.owner(n) or "").startswith(("tests::", *table.test_scopes))
+        (table.owner(n) or "").startswith(tuple(table.test_scopes))
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) for n in numbers)
 
 
@@ -3653,41 +3653,9 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
             or _is_program(sides.new):
         return False
     if rust:
-        return symbol.signature.startswith("pub") or _exposed_to_python(sides.new_text_lines, symbol.start)
+        return symbol.signature.startswith("pub") or change.qualname in sides.new.python_exposed
     return not _DEVICE_CODE.search(symbol.signature) and change.qualname not in sides.new.file_local \
         and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
-
-
-# PyO3's marks of what Python calls: a `#[pyfunction]`, a `#[pymethods]` block's methods.
-_PYO3_EXPOSED = re.compile(r"^#\[(pyfunction|pymethods)\b")
-_RUST_IMPL = re.compile(r"^\s*impl\b")
-
-
-def _exposed_to_python(lines: list[str], start: int) -> bool:
-    """The Rust function starting at line `start` is one Python calls through PyO3, `pub` or
-    not: marked `#[pyfunction]`, or a method of an `impl` block marked `#[pymethods]`."""
-    if any(_PYO3_EXPOSED.match(mark) for mark in _attributes_above(lines, start)):
-        return True
-    indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
-    for number in range(start - 1 if indent else 0, 0, -1):
-        text = lines[number - 1]
-        if not text.strip() or len(text) - len(text.lstrip()) >= indent \
-                or text.strip() == "{" or text.lstrip().startswith("where"):
-            continue
-        return bool(_RUST_IMPL.match(text)) \
-            and any(_PYO3_EXPOSED.match(mark) for mark in _attributes_above(lines, number))
-    return False
-
-
-def _attributes_above(lines: list[str], start: int) -> Iterator[str]:
-    """The attributes (`#[new]`, `#[pymethods]`) on the lines right above line `start`, doc
-    comments between them aside."""
-    for number in range(start - 1, 0, -1):
-        text = lines[number - 1].strip()
-        if text.startswith("#["):
-            yield text
-        elif not text.startswith("//"):
-            return
 
 
 def _is_program(table: ModuleSymbols) -> bool:

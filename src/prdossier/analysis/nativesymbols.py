@@ -41,6 +41,9 @@ CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|e
 _RUST_CONTAINERS = {"source_file", "declaration_list"}
 _RUST_TYPES = {"struct_item", "enum_item", "union_item"}
 _RUST_CONSTANTS = {"const_item", "static_item"}
+# PyO3's marks of what Python calls: a `#[pyfunction]`, a `#[pymethods]` block's methods.
+_PYO3_FUNCTION = re.compile(r"^#\[pyfunction\b")
+_PYO3_METHODS = re.compile(r"^#\[pymethods\b")
 
 
 @cache
@@ -327,7 +330,7 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _visit_rust(child, prefix, table)
         elif child.type == "mod_item" and body is not None:
             scope = f"{prefix}{_text(child.child_by_field_name('name'))}::"
-            if _compiled_for_tests(child):
+            if scope == "tests::" or "#[cfg(test)]" in _attributes(child):
                 table.test_scopes |= {scope}
             _visit_rust(body, scope, table)
         elif child.type in ("impl_item", "trait_item") and body is not None:
@@ -345,14 +348,23 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
                                   signature="", decorators=()))
 
 
-def _compiled_for_tests(node: Node) -> bool:
-    """The Rust item is marked `#[cfg(test)]`: built only for the crate's tests."""
+def _attributes(node: Node) -> list[str]:
+    """The attributes a Rust item is marked with, spaces left out: `#[cfg(test)]` (built only for
+    the crate's tests), `#[pyfunction]`."""
+    found = []
     mark = node.prev_named_sibling
     while mark is not None and mark.type == "attribute_item":
-        if "".join(_text(mark).split()) == "#[cfg(test)]":
-            return True
+        found.append("".join(_text(mark).split()))
         mark = mark.prev_named_sibling
-    return False
+    return found
+
+
+def _exposed_to_python(node: Node, block: Node | None) -> bool:
+    """PyO3 lets Python call the function: it is marked `#[pyfunction]`, or it is a method of an
+    `impl` block marked `#[pymethods]`."""
+    return any(_PYO3_FUNCTION.match(mark) for mark in _attributes(node)) or (
+        block is not None and block.type == "impl_item"
+        and any(_PYO3_METHODS.match(mark) for mark in _attributes(block)))
 
 
 def _record_rust_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
@@ -363,9 +375,12 @@ def _record_rust_function(node: Node, prefix: str, table: ModuleSymbols) -> None
     parameters = node.child_by_field_name("parameters")
     block = node.parent.parent if node.parent is not None else None  # an impl's or trait's body's owner
     in_type = block is not None and block.type in ("impl_item", "trait_item")
-    _record(table, Symbol(qualname=prefix + _text(name), kind="method" if in_type else "function",
+    qualname = prefix + _text(name)
+    _record(table, Symbol(qualname=qualname, kind="method" if in_type else "function",
                           start=_line(node.start_point), end=_line(node.end_point), signature=signature,
                           decorators=(), parameters=" ".join(_text(parameters).split())))
+    if _exposed_to_python(node, block):
+        table.python_exposed |= {qualname}
 
 
 def _record_rust_type(node: Node, qualname: str, keyword: str, table: ModuleSymbols) -> None:

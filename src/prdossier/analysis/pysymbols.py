@@ -205,8 +205,11 @@ class ModuleSymbols:
     comment_lines: frozenset[int] | None = None
     # a C++ source's definitions in an anonymous namespace, which only the file itself sees
     file_local: frozenset[str] = frozenset()
-    # a Rust source's test modules (`#[cfg(test)] mod test_alloc`), as qualname prefixes
+    # a Rust source's test modules (its `mod tests`, `#[cfg(test)] mod test_alloc`), as
+    # qualname prefixes
     test_scopes: frozenset[str] = frozenset()
+    # a Rust source's functions Python calls through PyO3, `pub` or not
+    python_exposed: frozenset[str] = frozenset()
     # a C++ source's lines inside the braces of an enum's list of values
     enumerator_lines: frozenset[int] = frozenset()
     # a C++ source's calls that bind a name for Python (`m.def("name", ...)`): the name, and

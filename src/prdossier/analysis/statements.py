@@ -310,7 +310,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "settings-set"
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None \
-            and _patches_dependencies(added, new, guards, _top_package(sides.diff.path)):
+            and _patches_dependencies(added, new, guards, top_package(sides.diff.path)):
         return "dependency-patched"
     if not old_lines and any("super()." in sides.new_text_lines[n - 1] for n in new_lines):
         if _only_overrides(new, new_lines, _forwards_to_base):
@@ -2404,7 +2404,7 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
         _sets_imported_attribute(node, dependencies) for s in statements for node in ast.walk(s))
 
 
-def _top_package(path: str) -> str:
+def top_package(path: str) -> str:
     """The package a file of the project belongs to: its first folder (`src/` passed over)."""
     parts = path.split("/")
     return parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
