@@ -1122,3 +1122,26 @@ _MODEL_PATH = ("int main(int argc, char* argv[]) {{\n    std::string m_path = mo
 def test_a_short_block_under_a_new_build_flag_is_configuration(prefix: str, expected: str) -> None:
     old, new = (_MODEL_PATH.format(prefix=text) for text in ("", prefix))
     assert _native_type("llm/application/chat.cc", old, new) == expected
+
+
+_MATH_MODE = ("void MatMul(const Tensor& A, const Tensor& B, Tensor* out) {{\n"
+              "  if (ctx.compute_major() >= 5) {{\n{modes}"
+              "    cublasSetMathMode(ctx.handle(), math_algo);\n"
+              "    Gemm(A, B, out, cublas_algo);\n  }}\n}}\n")
+_DEFAULT_MODES = ("      auto cublas_algo = CUBLAS_GEMM_DEFAULT;\n"
+                  "      auto math_algo = CUBLAS_DEFAULT_MATH;  // CUBLAS_TENSOR_OP_MATH;\n")
+
+
+@pytest.mark.parametrize(("modes", "expected"), [
+    ("#if defined(WITH_TENSOR_CORE)\n      auto cublas_algo = CUBLAS_GEMM_DEFAULT_TENSOR_OP;\n"
+     "      auto math_algo = CUBLAS_TENSOR_OP_MATH;\n#else\n      auto cublas_algo = CUBLAS_GEMM_DEFAULT;\n"
+     "      auto math_algo = CUBLAS_DEFAULT_MATH;\n#endif\n", "configuration"),
+    # near miss: the line kept in the #else branch also changed what it does
+    ("#if defined(WITH_TENSOR_CORE)\n      auto cublas_algo = CUBLAS_GEMM_DEFAULT_TENSOR_OP;\n"
+     "      auto math_algo = CUBLAS_TENSOR_OP_MATH;\n#else\n      auto cublas_algo = CUBLAS_GEMM_DEFAULT;\n"
+     "      auto math_algo = PickMathMode(ctx);\n#endif\n", "core-logic"),
+], ids=["kept-line-lost-its-comment", "kept-line-changed"])
+def test_constants_chosen_by_a_build_flag_beside_a_line_that_only_lost_its_comment_are_configuration(
+        modes: str, expected: str) -> None:
+    old, new = (_MATH_MODE.format(modes=text) for text in (_DEFAULT_MODES, modes))
+    assert _native_type("layers/kernels/mat_mul.cpp", old, new) == expected

@@ -263,9 +263,58 @@ struct Packer<
 def test_kernels_whose_bodies_if_directives_split_are_read_with_the_other_branches() -> None:
     table = parse_native(SPLIT_BODIES)
     spans = {name: (s.start, s.end) for name, s in table.symbols.items()}
-    assert spans == {"SingleKernel": (5, 19), "BatchKernel": (23, 37), "hip_only": (41, 41),
+    assert spans == {"SingleKernel": (4, 19), "BatchKernel": (22, 37), "hip_only": (41, 41),
                      "cuda_only": (43, 43), "Packer": (48, 51)}
     assert table.owner(13) == "SingleKernel"
+
+
+HEADERS_IN_BRANCHES = """\
+class Heuristics : public Descriptor {
+  public:
+    std::string describe() const { return "heuristics"; }
+
+    int pick(int count) {
+        int status = query(count);
+#if (LIB_VERSION >= 8907)
+        if (status != OK || count < 1) {
+#else
+        if (status != OK) {
+#endif
+            fail(status);
+        }
+        return count;
+    }
+
+    int size() const { return results.size(); }
+};
+"""
+
+
+def test_a_method_opening_its_block_with_another_header_in_each_branch_stays_in_its_class() -> None:
+    table = parse_native(HEADERS_IN_BRANCHES)
+    assert sorted(table.symbols) == ["Heuristics", "Heuristics::describe", "Heuristics::pick",
+                                     "Heuristics::size"]
+    assert table.owner(8) == table.owner(10) == "Heuristics::pick"
+
+
+LAUNCH_BOUNDS = """\
+template <int kNumThreads>
+__launch_bounds__(kNumThreads, 1) __global__ void clean_buffer(int* clean, int count) {
+  clean[threadIdx.x] = count;
+}
+
+template <bool kUseFP8, int kHidden>
+__global__ __launch_bounds__(1024, 1) void dispatch(
+    void* packed_x, int num_tokens, int* barrier = nullptr) {
+  packed_x = nullptr;
+}
+"""
+
+
+def test_kernels_are_named_and_marked_as_device_code_whatever_their_launch_bounds() -> None:
+    table = parse_native(LAUNCH_BOUNDS)
+    assert {name: (s.start, s.signature.split()[0]) for name, s in table.symbols.items()} == {
+        "clean_buffer": (2, "__global__"), "dispatch": (7, "__global__")}
 
 
 def test_a_return_type_read_into_the_name_after_an_unknown_qualifier_is_left_out() -> None:

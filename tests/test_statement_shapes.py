@@ -3720,6 +3720,31 @@ def test_a_function_that_imports_what_it_now_calls_does_something_new(old: str, 
     assert _change_type(old, new) == expected
 
 
+_ESTIMATE = ("from pkg.config import build_config\n{imported}\n\n"
+             "def estimate(model_path):\n    config = build_config(model_path)\n"
+             "{called}    return run(config)\n")
+
+
+@pytest.mark.parametrize(("imported", "expected"), [
+    ("from pkg.models import resolve_fmha_compat\n", "core-logic"),
+    ("from .models import resolve_fmha_compat\n", "core-logic"),
+    # near miss: what it calls anew comes from another package: code following a dependency
+    ("from accelerate.utils import resolve_fmha_compat\n", "dependency-wiring"),
+], ids=["own-package", "own-package-relative", "other-package"])
+def test_code_calling_anew_what_it_imports_from_its_own_package_does_something_new(imported: str,
+                                                                                  expected: str) -> None:
+    old = _ESTIMATE.format(imported="", called="")
+    new = _ESTIMATE.format(imported=imported, called="    resolve_fmha_compat(config, model_path)\n")
+    assert _change_type(old, new) == expected
+
+
+def test_a_fix_from_its_own_package_called_on_import_wires_the_modules_imported_after_it() -> None:
+    old = "from .import_fixes import fix_message_factory\n\nfix_message_factory()\n\nimport trl\n"
+    new = ("from .import_fixes import fix_message_factory, fix_torch_check_is_size\n\n"
+           "fix_message_factory()\nfix_torch_check_is_size()\n\nimport trl\n")
+    assert _change_type(old, new, path="unsloth/__init__.py") == "dependency-wiring"
+
+
 _TRANSFORM = ("def transform(prologue, computation):\n    names = []\n"
               "    for out, arg in zip({outputs}, computation.args):\n        names.append(out.name)\n"
               "    return names\n")
@@ -4932,6 +4957,39 @@ def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added
                         path="src/CMakeLists.txt") == change_type
 
 
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
+     "    add_definitions(-DWITH_TENSOR_CORE)\nendif()\n", "configuration"),
+    # near miss: the option decides a step of the build
+    ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
+     "    add_subdirectory(./tensor_core)\nendif()\n", "infrastructure"),
+], ids=["option-adds-definition", "option-adds-subdirectory"])
+def test_a_build_option_that_adds_a_definition_is_configuration(added: str, change_type: str) -> None:
+    old = "project(turbo)\n\nadd_library(ops SHARED ${SOURCES})\n"
+    new = old.replace("\nadd_library", f"\n{added}add_library")
+    assert _change_type(old, new, path="CMakeLists.txt") == change_type
+
+
+_MAKEFILE = ("LIBNAME := libnccl.so\n{variable}LDFLAGS += -L${{CUDA_LIB}} -l{library} -lpthread\n"
+             "CUDACODE := -gencode=arch=compute_50,code=sm_50 \\\n"
+             "            -gencode=arch=compute_52,code=sm_52{arch}\n\n"
+             "lib : $(LIBDIR)/$(LIBNAME){target}\n\n$(LIBDIR)/$(LIBNAME) : $(LIBOBJ)\n"
+             "\t$(CXX) -shared -o $@ $(LIBOBJ) $(LDFLAGS)\n")
+_MAKE_PLAIN = {"variable": "", "library": "cudart_static", "arch": "", "target": ""}
+
+
+@pytest.mark.parametrize(("changed", "change_type"), [
+    ({"variable": "CUDARTLIB ?= cudart_static\n", "library": "$(CUDARTLIB)"}, "configuration"),
+    ({"arch": " \\\n            -gencode=arch=compute_53,code=sm_53"}, "configuration"),
+    # near miss: the build makes one more target
+    ({"variable": "PKGTARGET := nccl.pc\n", "target": " $(PKGDIR)/$(PKGTARGET)"}, "infrastructure"),
+], ids=["library-chosen-by-a-variable", "architecture-added", "target-added"])
+def test_what_a_makefile_sets_in_its_variables_is_configuration(changed: dict[str, str],
+                                                                 change_type: str) -> None:
+    new = _MAKEFILE.format(**(_MAKE_PLAIN | changed))
+    assert _change_type(_MAKEFILE.format(**_MAKE_PLAIN), new, path="src/Makefile") == change_type
+
+
 _FRAMES = ("def _frame_repr(self):\n    return self.__class__.__name__ + ':' + str(self.data.shape)\n\n\n"
            "@dataclass\nclass Frame:\n    data: Tensor\n    pts_seconds: float\n\n"
            "    def __repr__(self):\n        return _frame_repr(self)\n\n\n")
@@ -5343,7 +5401,66 @@ def test_build_flags_chosen_by_a_version_are_configuration(gate: str, expected: 
     assert _change_type(old, new, path="setup.py") == expected
 
 
+_ROCM_FLAGS = ("import os\n\ncxx_flags = ['-O3']\nnvcc_flags = ['-O3']\n"
+               "if os.getenv('USE_ROCM'):\n    cxx_flags.append('-DDISABLE_SM90_FEATURES')\n"
+               "{flags}"
+               "    device_arch = os.getenv('TORCH_CUDA_ARCH_LIST', 'gfx942')\n")
+_ALWAYS = "    cxx_flags.append('-DNO_AGGRESSIVE_ATOMIC')\n    nvcc_flags.append('-DNO_AGGRESSIVE_ATOMIC')\n"
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    ("    if int(os.getenv('NO_AGGRESSIVE_ATOMIC', 0)):\n" + _ALWAYS.replace("    ", "        "),
+     "configuration"),
+    # near miss: under the same test, the build also compiles another source
+    ("    if int(os.getenv('NO_AGGRESSIVE_ATOMIC', 0)):\n" + _ALWAYS.replace("    ", "        ")
+     + "        sources.append('atomic_fallback.cu')\n", "infrastructure"),
+], ids=["flags-asked-for", "source-asked-for-too"])
+def test_flags_once_always_given_now_asked_for_by_the_environment_are_configuration(
+        flags: str, expected: str) -> None:
+    old = _ROCM_FLAGS.format(flags=_ALWAYS)
+    assert _change_type(old, _ROCM_FLAGS.format(flags=flags), path="ep/setup.py") == expected
+
+
 def test_a_build_script_added_with_its_flags_is_infrastructure() -> None:
     new = _ARCH_FLAGS.format(flag="SAGE2PP_ENABLED = True\n", gate=_SAGE_GATE)
     facts = _facts(_diff("setup.py", None, new, "added"))
     assert (facts.files[0].change_type, facts.warnings) == ("infrastructure", [])
+
+
+_TRAINING_LOOP = ("import wandb\n\n\ndef training_loop(\n    run_dir='.',\n    wandb_mode='offline',\n"
+                  "    wandb_name='CorrDiff',\n{param}):\n    if wandb_mode != 'disabled':\n"
+                  "        wandb.init(\n            name=wandb_name,\n            mode=wandb_mode,\n{given}"
+                  "            save_code=True,\n        )\n    return run_dir\n")
+
+
+@pytest.mark.parametrize(("param", "given", "expected"), [
+    ("    wandb_group='CorrDiff-Group',\n", "            group=wandb_group,\n", "configuration"),
+    # near miss: the new parameter's default is worked out, not set
+    ("    wandb_group=default_group(),\n", "            group=wandb_group,\n", "core-logic"),
+    # near miss: the new parameter is given to the call worked on, not handed on as it is
+    ("    wandb_group='CorrDiff-Group',\n", "            group=wandb_group.lower(),\n", "core-logic"),
+], ids=["setting-handed-on", "default-computed", "value-worked-on"])
+def test_a_setting_an_example_takes_and_hands_on_to_a_call_is_configuration(param: str, given: str,
+                                                                            expected: str) -> None:
+    old = _TRAINING_LOOP.format(param="", given="")
+    new = _TRAINING_LOOP.format(param=param, given=given)
+    assert _change_type(old, new, path="examples/corrdiff/training/training_loop.py") == expected
+
+
+_COMPILE_SCRIPT = ("#!/bin/bash\nset -e\nmkdir -p ${{BUILD_PATH}}\ncd ${{BUILD_PATH}}\n"
+                   "cmake -G Ninja {options} ${{SRC_ROOT}} ${{WITH_GPU}}\n{build}\n")
+
+
+@pytest.mark.parametrize(("options", "build", "path", "change_type"), [
+    ("-D CMAKE_BUILD_TYPE=Release -D CUDA_INCLUDE_DIRS=/usr/local/cuda/include", "ninja", "tools/compile.sh",
+     "configuration"),
+    # near miss: the script runs another command
+    ("-DCMAKE_BUILD_TYPE=Release", "make -j8", "tools/compile.sh", "infrastructure"),
+    # near miss: a CI pipeline's script, whose options are the pipeline's
+    ("-D CMAKE_BUILD_TYPE=Release -D CUDA_INCLUDE_DIRS=/usr/local/cuda/include", "ninja",
+     ".github/workflows/scripts/compile.sh", "infrastructure"),
+], ids=["options-given", "command-replaced", "ci-pipeline"])
+def test_a_build_script_running_its_commands_with_other_options_is_configuration(
+        options: str, build: str, path: str, change_type: str) -> None:
+    old = _COMPILE_SCRIPT.format(options="-DCMAKE_BUILD_TYPE=Release", build="ninja")
+    assert _change_type(old, _COMPILE_SCRIPT.format(options=options, build=build), path=path) == change_type

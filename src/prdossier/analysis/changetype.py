@@ -41,6 +41,7 @@ from prdossier.analysis.pysymbols import (
     Symbol,
     caught_types,
     copy_tree,
+    default_nodes,
     dotted_path,
     every_statement,
     first_line,
@@ -112,6 +113,16 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
 # A CMake command that sets what the code is compiled with, on one line.
+# `option(WITH_GPU "Build with GPU" OFF)`, and the `if`s that test such options.
+_CMAKE_OPTION = re.compile(r"^(option\s*\(.*\)|(if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
+# A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
+# one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
+_MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1,3}=|\?=|\+=|!=|=)")
+_MAKE_SETTING = re.compile(r"^(export\s+|override\s+)?([A-Za-z_][\w.-]*\s*\?=|\w*FLAGS\s*\W?=)",
+                           re.IGNORECASE)
+_MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
+# An option on a command line: `-D NAME=VALUE`, `-DNAME`, `--jobs=4`, `-G`.
+_SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
                           r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$", re.IGNORECASE)
@@ -288,6 +299,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         judged = _python_change_type(sides, symbols, imports, shape)
         if judged == "core-logic" and _strings_given_otherwise(sides):
             return "configuration"  # the example runs the same code on another model, data or path
+        if judged == "data-contract" and _settings_handed_on(sides, symbols):
+            return "configuration"
         return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
     if category == "docs" and native is not None and native.old is not None and native.new is not None \
             and diff.status != "added" and is_example(diff.path):
@@ -300,7 +313,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "docs"
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
-        if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) or (
+        if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) \
+                or _sets_make_variables(diff) or _gives_other_options(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
@@ -416,12 +430,62 @@ def _code_of_lines(lines: list[str], numbers: list[int], comment: str | None) ->
 def _sets_compile_flags(diff: FileDiff) -> bool:
     """Every changed line of a CMake file adds or drops a definition or option the code is
     compiled with (`add_definitions(-DUSE_GPU)`, `target_compile_options(ops PRIVATE -O3)`,
-    `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`): a setting of the build, not its steps."""
+    `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
+    (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
+    them: a setting of the build, not its steps."""
     if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
         return False
     sides = ((diff.new_text.splitlines(), diff.added_lines), (diff.old_text.splitlines(), diff.removed_lines))
     changed = [line for lines, numbers in sides for n in numbers if (line := _cmake_code(lines, n))]
-    return bool(changed) and all(_CMAKE_FLAGS.match(line) for line in changed)
+    return any(_CMAKE_FLAGS.match(line) for line in changed) \
+        and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed)
+
+
+def _sets_make_variables(diff: FileDiff) -> bool:
+    """Every changed line of a Makefile is part of a variable's assignment, one that gives
+    compiler or linker flags (`LDFLAGS += -l$(CUDARTLIB)`, a line continuing `CUDACODE :=
+    -gencode=...`) or a default a user may override (`CUDARTLIB ?= cudart_static`): the values
+    the build runs with, not its rules nor their recipes, nor the lists its tools work through."""
+    if diff.old_text is None or diff.new_text is None or language(diff.path) != "makefile":
+        return False
+    sides = ((diff.new_text.splitlines(), diff.added_lines), (diff.old_text.splitlines(), diff.removed_lines))
+    code = [(lines, n) for lines, numbers in sides for n in numbers
+            if n <= len(lines) and lines[n - 1].split("#", 1)[0].strip()]
+    return bool(code) and all(
+        (assignment := _make_assignments(tuple(lines)).get(n)) is not None
+        and (bool(_MAKE_FLAG.search(lines[n - 1])) or _MAKE_SETTING.match(assignment) is not None)
+        for lines, n in code)
+
+
+@functools.lru_cache(maxsize=8)
+def _make_assignments(lines: tuple[str, ...]) -> dict[int, str]:
+    """The numbers of a Makefile's lines that assign a variable or continue an assignment,
+    each with the assignment's first line."""
+    assignments: dict[int, str] = {}
+    first: str | None = None
+    for number, line in enumerate(lines, 1):
+        if first is None and _MAKE_ASSIGNMENT.match(line):
+            first = line
+        if first is not None:
+            assignments[number] = first
+            first = first if line.rstrip().endswith("\\") else None
+    return assignments
+
+
+def _gives_other_options(diff: FileDiff) -> bool:
+    """Each changed line of a build script (not a CI pipeline's) took the place of one that runs
+    the same command with other options (`cmake -DCMAKE_BUILD_TYPE=Release ...` given `-D
+    CUDA_INCLUDE_DIRS=/usr/local/cuda/include` too): what the build is run with."""
+    if diff.old_text is None or diff.new_text is None or language(diff.path) != "shell" \
+            or is_ci_pipeline(diff.path):
+        return False
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda old, new: old != new and bool(command := _without_options(new))
+                                and _without_options(old) == command)
+
+
+def _without_options(line: str) -> str:
+    return " ".join(_SHELL_OPTION.sub(" ", line).split())
 
 
 def _is_cmake(path: str) -> bool:
@@ -1259,23 +1323,36 @@ _FLAG_LIST = re.compile(r"(?i)(flags?|args)$")
 def _chooses_build_flags(sides: ParsedSides) -> bool:
     """The build script only adds statements that choose what it compiles with: names bound to
     constants (`SAGE2PP_ENABLED = True`), flags appended to its lists of them (`CXX_FLAGS +=
-    ["-DSAGE2PP_ENABLED"]`), warnings, and `if`s that test a version, an architecture or such
-    a name and only do the same (`if nvcc_cuda_version < Version("12.8"): SAGE2PP_ENABLED =
-    False`)."""
-    if sides.old is None or sides.new is None or sides.removed_code_lines or not sides.added_code_lines:
+    ["-DSAGE2PP_ENABLED"]`, `nvcc_flags.append("-DNO_ATOMIC")`), warnings, and `if`s that test a
+    version, an architecture, the environment or such a name and only do the same (`if
+    nvcc_cuda_version < Version("12.8"): SAGE2PP_ENABLED = False`); what it removes are only
+    statements such an `if` now holds (a flag once always appended, now asked for)."""
+    if sides.old is None or sides.new is None or not sides.added_code_lines:
         return False
-    added = sides.added_code_lines
-    tree = sides.new.tree_holding(added)
+    added = _whole_statements(sides.new, sides.added_code_lines)
+    removed = _whole_statements(sides.old, sides.removed_code_lines)
+    if added is None or removed is None or not all(_sets_a_build_flag(statement) for statement in added):
+        return False
+    held = {ast.dump(inner) for statement in added for inner in ast.walk(statement)
+            if isinstance(inner, ast.stmt)}
+    return all(ast.dump(statement) in held for statement in removed) \
+        and not all(is_message(statement) for statement in added)
+
+
+def _whole_statements(side: ModuleSymbols, lines: set[int]) -> list[ast.stmt] | None:
+    """The outermost statements made only of these lines, or None where some line is part of a
+    statement that holds others too."""
+    if not lines:
+        return []
+    tree = side.tree_holding(lines)
     covered: set[int] = set()
     statements: list[ast.stmt] = []
     for statement in every_statement(tree.body if tree is not None else []):
-        lines = set(node_lines(statement))
-        if lines <= added and not lines <= covered:
-            if not _sets_a_build_flag(statement):
-                return False
+        spanned = set(node_lines(statement))
+        if spanned <= lines and not spanned <= covered:
             statements.append(statement)
-            covered |= lines
-    return added <= covered and not all(is_message(statement) for statement in statements)
+            covered |= spanned
+    return statements if lines <= covered else None
 
 
 def _sets_a_build_flag(statement: ast.stmt) -> bool:
@@ -1284,8 +1361,11 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
             and isinstance(statement.value, ast.Constant)
     if isinstance(statement, ast.AugAssign):
         return isinstance(statement.target, ast.Name) and bool(_FLAG_LIST.search(statement.target.id)) \
-            and isinstance(statement.value, ast.List | ast.Tuple) \
-            and all(isinstance(flag, ast.Constant | ast.JoinedStr) for flag in statement.value.elts)
+            and isinstance(statement.value, ast.List | ast.Tuple) and _are_flags(statement.value.elts)
+    if isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+            and isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
+            and isinstance(call.func.value, ast.Name) and bool(_FLAG_LIST.search(call.func.value.id)):
+        return _are_flags(call.args)
     if isinstance(statement, ast.If):
         return all(isinstance(node, ast.expr_context | ast.cmpop | ast.boolop | ast.unaryop | ast.Name
                               | ast.Attribute | ast.Constant | ast.Compare | ast.BoolOp | ast.UnaryOp
@@ -1293,6 +1373,10 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
                    for node in ast.walk(statement.test)) \
             and all(_sets_a_build_flag(inner) for inner in (*statement.body, *statement.orelse))
     return is_message(statement)
+
+
+def _are_flags(values: list[ast.expr]) -> bool:
+    return all(isinstance(value, ast.Constant | ast.JoinedStr) for value in values)
 
 
 class _FlagsLeftOut(ast.NodeTransformer):
@@ -1365,11 +1449,13 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
         return False  # what the imports bring in checks a version the change now tests
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
         return False  # a function written on top of what is imported is code of its own
-    if not old_code and (local := {name for change in imports if change.status == "added"
-                                   and change.context.startswith("def ") for name in change.names
-                                   if "import" not in name.lower()}) \
-            and _calls_anew(sides.new_text_lines, new_code, local):
-        return False  # a function that imports what it calls where it calls it does something new
+    # A function that imports what it calls where it calls it does something new, as does one
+    # calling anew what the change imports from the project's own package (calls made on import,
+    # `fix_torch_check_is_size()` in `__init__.py`, set up the modules imported after them).
+    if not old_code and (_calls_anew(sides.new_text_lines, new_code, _imported_in_functions(imports))
+                         or _calls_anew(sides.new_text_lines, {n for n in new_code if sides.new.owner(n)},
+                                        _imported_from_own_package(sides, imports))):
+        return False
     # A decorator put on what was there (`@record` on `main`) changes what it does; on a test,
     # one the change imports marks it (`@fx.mark.skip(...)`).
     brought = {name for change in imports if change.status == "added" for name in change.names}
@@ -1428,11 +1514,28 @@ def _defines_anew(sides: ParsedSides, lines: set[int], imported: set[str]) -> bo
     return False
 
 
+def _imported_in_functions(imports: list[ImportChange]) -> set[str]:
+    return {name for change in imports if change.status == "added" and change.context.startswith("def ")
+            for name in change.names if "import" not in name.lower()}
+
+
+def _imported_from_own_package(sides: ParsedSides, imports: list[ImportChange]) -> set[str]:
+    """What the change imports anew into a source file from the project's own package."""
+    if category_of_path(sides.diff.path) != "source":
+        return set()
+    own = top_package(sides.diff.path)
+    return {name for change in imports if change.status == "added"
+            and change.module.split(".", 1)[0] in (own, "") for name in change.names
+            if "import" not in name.lower()}
+
+
 def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
     """A line added is a statement that calls one of the functions and does nothing else with
     it (`sync_fp8_meta(forward, backward)`, after a function-local import of it). The caller
     leaves out functions named for what they do to imports (`revert_import()`), whose calls
     wire imports."""
+    if not names:
+        return False
     call = re.compile(rf"^\s*{one_of(names)}\(")
     return any(call.match(lines[number - 1]) for number in numbers)
 
@@ -1625,6 +1728,32 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
             return False
         calls_given.add(call)
     return bool(passed) and old_lines - headers[1] <= calls_given | kept
+
+
+def _settings_handed_on(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
+    """Functions that only gained parameters defaulting to constants (`wandb_group="CorrDiff"`),
+    every other line the change touched handing one of them on by keyword to a call they make
+    (`group=wandb_group,`): in a script users run, a setting of the run, exposed."""
+    assert sides.old is not None and sides.new is not None
+    gained: set[str] = set()
+    headers: tuple[set[int], set[int]] = (set(), set())
+    for change in symbols:
+        before = sides.old.symbols.get(change.old_qualname or change.qualname)
+        after = sides.new.symbols.get(change.qualname)
+        function = sides.new.function(change.qualname)
+        if before is None or after is None or function is None:
+            return False
+        names = _options_gained(before.parameters, after.parameters)
+        if not names or not all(isinstance(default, ast.Constant)
+                                for name, default in default_nodes(function.args).items() if name in names):
+            return False
+        gained |= names
+        headers[0].update(_header_lines(sides.new_text_lines, after.start, after.end))
+        headers[1].update(_header_lines(sides.old_text_lines, before.start, before.end))
+    handing = re.compile(rf"\s*\w+\s*=\s*{one_of(gained)}\s*,?\s*") if gained else None
+    rest = sides.added_code_lines - headers[0]
+    return handing is not None and bool(rest) and not sides.removed_code_lines - headers[1] \
+        and all(handing.fullmatch(sides.new_text_lines[number - 1]) for number in rest)
 
 
 def _deriving_methods(sides: ParsedSides, classes: list[str], fields: set[str]) -> set[int]:
@@ -2927,9 +3056,11 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
             and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
         return said_otherwise
-    if (new_lines - reworded_new or old_lines - reworded_old) \
-            and _native_settings(sides.new, new_lines - reworded_new) \
-            and _native_settings(sides.old, old_lines - reworded_old):
+    recommented_new, recommented_old = _recommented(sides)
+    settings_new = new_lines - reworded_new - recommented_new
+    settings_old = old_lines - reworded_old - recommented_old
+    if (settings_new or settings_old) and _native_settings(sides.new, settings_new) \
+            and _native_settings(sides.old, settings_old):
         return "configuration"
     if _constants_chosen_by_capability(sides, new_lines, old_lines):
         return "configuration"
@@ -3260,6 +3391,25 @@ def _reworded(sides: ParsedSides) -> tuple[set[int], set[int]]:
                == _code_of(sides.new_text_lines[now - 1]).strip() for was, now in run):
             old.update(was for was, _ in run)
             new.update(now for _, now in run)
+    return new, old
+
+
+def _recommented(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The lines, new and old, that a hunk removed and wrote again with the same code and
+    another comment, wherever it wrote them (`auto math_algo = CUBLAS_DEFAULT_MATH;  //
+    CUBLAS_TENSOR_OP_MATH;` kept, without its comment, in the `#else` of a new `#if`)."""
+    new: set[int] = set()
+    old: set[int] = set()
+    for hunk in sides.diff.hunks:
+        removed: dict[str, list[int]] = {}
+        for number in hunk.removed:
+            if code := _code_of(sides.old_text_lines[number - 1]).strip():
+                removed.setdefault(code, []).append(number)
+        for number in hunk.added:
+            line = sides.new_text_lines[number - 1]
+            if (same := removed.get(_code_of(line).strip())) and sides.old_text_lines[same[0] - 1] != line:
+                old.add(same.pop(0))
+                new.add(number)
     return new, old
 
 

@@ -78,10 +78,11 @@ def parse_native(text: str) -> ModuleSymbols:
     opens a brace in one conditional and closes it in another (`#if __CUDA_ARCH__ < 800` /
     `if (bf16) {...} else {` / `#endif`) can be lost to the parser's recovery, which leaves its
     pieces where only declarations belong. Where it did, the file is read again with the
-    directives blanked, every branch kept, and where that reading still lost some, once more
-    with only the first branch of each conditional kept (where branches open the same block
-    with different headers); definitions only these readings find are added."""
-    readable = _without_export_macros(text)
+    directives blanked and every branch kept (the first alone where each branch opens the same
+    block with its own header), and where that reading still lost some, once more with only
+    the first branch of each conditional kept; definitions only these readings find are added,
+    and one the first reading cut out of its class goes by the name they give it."""
+    readable = _readable(text)
     table, root = _parse(text, tree_sitter_cpp.language, _visit, readable)
     if root is None:
         return table
@@ -96,13 +97,38 @@ def parse_native(text: str) -> ModuleSymbols:
                 break
             reading, root = _parse(_without_conditionals(readable, first_only), tree_sitter_cpp.language,
                                    _visit)
-            for qualname, symbol in reading.symbols.items():
-                if qualname not in table.symbols:
-                    _record(table, symbol, claim_owned=False)
+            _rescope(table, reading)
+            _add_missing(table, reading)
     if "<" in text:
         _name_lone_specializations_plainly(table)
     table.file_local = frozenset(name for name, symbol in table.symbols.items() if symbol.start in hidden)
     return table
+
+
+def _rescope(table: ModuleSymbols, reading: ModuleSymbols) -> None:
+    """A definition the parser's recovery cut out of its class (`describe` where the class
+    holds it) goes by the name a re-reading finds at the same line (`Heuristics::describe`)."""
+    found_at = {symbol.start: qualname for qualname, symbol in reading.symbols.items()}
+    renamed: dict[str, str] = {}
+    for qualname, symbol in table.symbols.items():
+        scoped = found_at.get(symbol.start)
+        if scoped is not None and scoped not in table.symbols and scoped.endswith(f"::{qualname}"):
+            renamed[qualname] = scoped
+    if renamed:
+        table.symbols = {renamed.get(name, name): reading.symbols[renamed[name]] if name in renamed
+                         else symbol for name, symbol in table.symbols.items()}
+        table.owners = [renamed.get(owner, owner) if owner is not None else None for owner in table.owners]
+
+
+def _add_missing(table: ModuleSymbols, reading: ModuleSymbols) -> None:
+    """The definitions only the re-reading found, each owning the lines it owns there that no
+    definition owns in the table."""
+    added = {qualname for qualname in reading.symbols if qualname not in table.symbols}
+    for qualname in added:
+        table.symbols[qualname] = reading.symbols[qualname]
+    for line, owner in enumerate(reading.owners):
+        if owner in added and table.owners[line] is None:
+            table.owners[line] = owner
 
 
 def _name_lone_specializations_plainly(table: ModuleSymbols) -> None:
@@ -220,28 +246,56 @@ _EXPORT_MACRO = re.compile(
     r"\b(?:class|struct)\s+([A-Z][A-Z0-9_]*[A-Z0-9])\s+(?=[A-Za-z_]\w*\s*(?:final\s*)?[:{])")
 
 
-def _without_export_macros(text: str) -> str:
-    """The text with the export macros of its class declarations blanked, column for column."""
+# A CUDA kernel's launch bounds (`__launch_bounds__(kNumThreads, 1) __global__ void clean(...)`):
+# the grammar reads a function named `__launch_bounds__`, or one whose header starts after them.
+_LAUNCH_BOUNDS = re.compile(r"\b__launch_bounds__\s*\((?:[^()]|\([^()]*\))*\)")
+
+
+def _readable(text: str) -> str:
+    """The text with the export macros of its class declarations and the launch bounds of its
+    kernels blanked, column for column."""
+    if "__launch_bounds__" in text:
+        text = _LAUNCH_BOUNDS.sub(lambda found: re.sub(r"[^\n]", " ", found.group(0)), text)
     return _EXPORT_MACRO.sub(
         lambda found: found.group(0).replace(found.group(1), " " * len(found.group(1))), text)
 
 
 def _without_conditionals(text: str, first_only: bool) -> str:
-    """The text with its conditional directives blanked, line for line, and with `first_only`
-    every `#elif` and `#else` branch too."""
+    """The text with its conditional directives blanked, line for line, and the branches after
+    the first of each conditional whose branches all open (or all close) the same number of
+    braces (`#if V >= 8907` / `if (a || b) {` / `#else` / `if (a) {` / `#endif`): kept together they
+    would open the block twice. With `first_only`, every `#elif` and `#else` branch goes."""
     lines = text.split("\n")
-    kept: list[str] = []
-    skipping: list[bool] = []  # per open conditional: past its first branch
-    for line, directive in zip(lines, conditional_lines(lines), strict=True):
-        blank = directive is not None or (first_only and any(skipping))
-        if directive and directive.startswith("if"):
-            skipping.append(False)
-        elif directive == "endif":
-            skipping = skipping[:-1]
-        elif directive and skipping:
-            skipping[-1] = True
-        kept.append("" if blank else line)
-    return "\n".join(kept)
+    directives = list(conditional_lines(lines))
+    dropped = _later_branches(lines, directives, everywhere=first_only)
+    return "\n".join("" if directive is not None or index in dropped else line
+                     for index, (line, directive) in enumerate(zip(lines, directives, strict=True)))
+
+
+def _later_branches(lines: list[str], directives: list[str | None], everywhere: bool) -> set[int]:
+    """The indices of the lines in the second and later branches of the conditionals that
+    `_without_conditionals` drops."""
+    dropped: set[int] = set()
+    open_conditionals: list[list[list[int]]] = []  # per open conditional, each branch's line indices
+    for index, directive in enumerate(directives):
+        if directive in ("else", "elif", "elifdef", "elifndef") and open_conditionals:
+            open_conditionals[-1].append([])
+            continue
+        if directive == "endif" and open_conditionals:
+            branches = open_conditionals.pop()
+            if len(branches) > 1 and (everywhere or _open_alike(branches, lines)):
+                dropped.update(line for branch in branches[1:] for line in branch)
+        for branches in open_conditionals:
+            branches[-1].append(index)
+        if directive is not None and directive.startswith("if"):
+            open_conditionals.append([[]])
+    return dropped
+
+
+def _open_alike(branches: list[list[int]], lines: list[str]) -> bool:
+    balances = {sum(lines[index].count("{") - lines[index].count("}") for index in branch)
+                for branch in branches}
+    return len(balances) == 1 and 0 not in balances
 
 
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
@@ -401,9 +455,8 @@ def _text(node: Node | None, length: int | None = None) -> str:
     return (text or b"")[:length].decode("utf-8", "replace")
 
 
-def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> None:
-    """Add the symbol and make it the owner of its lines; without `claim_owned`, only of the
-    lines no symbol owns yet (a definition another reading found keeps what the first found)."""
+def _record(table: ModuleSymbols, symbol: Symbol) -> None:
+    """Add the symbol and make it the owner of its lines."""
     first = table.symbols.get(symbol.qualname)
     if symbol.qualname.endswith("::"):  # a name tree-sitter's recovery cut off
         return
@@ -414,8 +467,7 @@ def _record(table: ModuleSymbols, symbol: Symbol, claim_owned: bool = True) -> N
     elif is_prototype(symbol):
         return
     for line in range(symbol.start, min(symbol.end, len(table.owners) - 1) + 1):
-        if claim_owned or table.owners[line] is None:
-            table.owners[line] = symbol.qualname
+        table.owners[line] = symbol.qualname
 
 
 def is_macro(symbol: Symbol) -> bool:

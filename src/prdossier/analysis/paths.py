@@ -60,6 +60,7 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
 _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
+_PACKAGING_DIRS = {"debian"}
 _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy"}
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$")
@@ -194,6 +195,9 @@ def category(path: str) -> Category:
     # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
     if any(_TESTS_FOLDER.search(folder) for folder in dirs) and _tests_it(pure):
         return "test"
+    # What a distribution's package is built from (`debian/changelog` gives its version).
+    if dirs & _PACKAGING_DIRS:
+        return "infra"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
     if name in _CONFIG_NAMES:

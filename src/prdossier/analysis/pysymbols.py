@@ -914,10 +914,15 @@ def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
 
 def parameter_defaults(args: ast.arguments) -> dict[str, str]:
     """Each parameter that has a default, with the default as written."""
+    return {name: ast.unparse(default) for name, default in default_nodes(args).items()}
+
+
+def default_nodes(args: ast.arguments) -> dict[str, ast.expr]:
+    """Each parameter that has a default, with the default's tree."""
     positional = [*args.posonlyargs, *args.args]
     pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True),
              *zip(args.kwonlyargs, args.kw_defaults, strict=True)]
-    return {arg.arg: ast.unparse(default) for arg, default in pairs if default is not None}
+    return {arg.arg: default for arg, default in pairs if default is not None}
 
 
 def parse_header(signature: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
