@@ -39,6 +39,8 @@ from prdossier.analysis.paths import category
     ("scripts/benchmark_moe.py", "benchmark"),
     ("pkg/test_utils.py", "test"),
     ("debian/changelog", "infra"),
+    ("tasks.py", "infra"),
+    ("pkg/tasks.py", "source"),
     ("pkg/debian/rules", "infra"),
     ("docs/changelog.md", "docs"),
     ("docs/hooks/macros_main.py", "docs"),

@@ -4448,6 +4448,13 @@ def test_an_import_sorted_among_the_imports_beside_another_change_is_layout(grad
     assert _change_type(old, new, path="pkg/examples/helloworld.py") == expected
 
 
+def test_imports_a_license_header_pushed_down_are_no_change_of_them() -> None:
+    old = "from invoke import Collection, task\n\n\n\n@task\ndef build(c):\n    c.run('make')\n"
+    new = ("# Copyright (c) 2024, NVIDIA CORPORATION.\n#\n# SPDX-License-Identifier: Apache-2.0\n\n"
+           "from invoke import Collection, task\n\n\n@task\ndef build(c):\n    c.run('make')\n")
+    assert _change_type(old, new, path="tasks.py") == "docs"
+
+
 _SEQUENCE = ("class Sequence:\n    def __init__(self, tokens):\n        self.tokens = tokens\n"
              "        self.cached = 0\n\n    def {name}(self):\n        return (self.tokens, self.cached)\n\n"
              "    def size(self):\n        return len(self.tokens)\n")

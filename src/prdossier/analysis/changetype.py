@@ -1116,15 +1116,23 @@ def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
     new_lines = sides.added_code_lines - _first(added, both)
     old_lines = sides.removed_code_lines - _first(removed, both)
     # An import sorted to another place among the module's imports, while the change does
-    # something else, is layout; alone, it is what the change is about.
+    # something else, is layout; alone, it is what the change is about, unless the code is the
+    # same (a license header written above the imports pushed them down).
     assert sides.old is not None and sides.new is not None
     added = _one_line_imports(sides.new_text_lines, new_lines, sides.new.import_lines)
     removed = _one_line_imports(sides.old_text_lines, old_lines, sides.old.import_lines)
     both = Counter(added.values()) & Counter(removed.values())
     sorted_new, sorted_old = _first(added, both), _first(removed, both)
-    if new_lines - sorted_new or old_lines - sorted_old:
+    if new_lines - sorted_new or old_lines - sorted_old or _same_code(sides):
         return new_lines - sorted_new, old_lines - sorted_old
     return new_lines, old_lines
+
+
+def _same_code(sides: ParsedSides) -> bool:
+    """Both sides hold the same statements in the same order: only comments and blank lines
+    moved them."""
+    assert sides.old is not None and sides.new is not None
+    return ast.dump(sides.old.tree) == ast.dump(sides.new.tree)
 
 
 def _one_line_imports(lines: list[str], numbers: set[int], imports: set[int]) -> dict[int, str]:

@@ -72,8 +72,8 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
-# `setup_cuda.py`, `gen_version.py`.
-_ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_")
+# `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`.
+_ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_", "tasks.")
 # The repository's own scripts that time kernels to pick their settings: `tools/tune_gemm_rs.py`.
 _TUNING_SCRIPTS = ("tune_", "profile_")
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
