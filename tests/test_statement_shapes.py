@@ -5471,3 +5471,25 @@ def test_a_build_script_running_its_commands_with_other_options_is_configuration
         options: str, build: str, path: str, change_type: str) -> None:
     old = _COMPILE_SCRIPT.format(options="-DCMAKE_BUILD_TYPE=Release", build="ninja")
     assert _change_type(old, _COMPILE_SCRIPT.format(options=options, build=build), path=path) == change_type
+
+
+_RADIUS_SEARCH = ("import warp as wp\n\n\ndef count_neighbors(\n    grid: wp.HashGrid,\n"
+                  "    device: {device} | None,\n    radius: float,\n) -> int:\n"
+                  "    return wp.launch(count, dim=1, inputs=[grid, radius], device=device)\n")
+
+
+@pytest.mark.parametrize(("device", "expected"), [
+    ("wp.Device", "dependency-wiring"),
+    # near miss: the parameter takes another type
+    ("wp.Stream", "data-contract"),
+], ids=["same-name-reached-otherwise", "another-type"])
+def test_what_a_dependency_moved_reached_by_its_new_path_is_dependency_wiring(device: str,
+                                                                              expected: str) -> None:
+    old = _RADIUS_SEARCH.format(device="wp.context.Device")
+    assert _change_type(old, _RADIUS_SEARCH.format(device=device)) == expected
+
+
+def test_another_member_reached_through_an_imported_module_is_no_move_of_it() -> None:
+    old = "import services\n\n\nclass Settings:\n    model_service: str = services.Kinds.AUDIO.value\n"
+    new = old.replace("AUDIO", "IMAGE")
+    assert _change_type(old, new) != "dependency-wiring"

@@ -123,6 +123,8 @@ _MAKE_SETTING = re.compile(r"^(export\s+|override\s+)?([A-Za-z_][\w.-]*\s*\?=|\w
 _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 # An option on a command line: `-D NAME=VALUE`, `-DNAME`, `--jobs=4`, `-G`.
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
+# A module's name as PEP 8 spells it: `process_group`, `context`.
+_MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
                           r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$", re.IGNORECASE)
@@ -545,6 +547,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
+    if _reached_elsewhere(sides, new_lines, old_lines):
+        return "dependency-wiring"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
     reshaped = {id(s) for s in symbols
@@ -978,6 +982,43 @@ def _line_for_line(sides: ParsedSides, code_only: bool = False) -> Iterator[list
                 added = sorted(code_lines(sides.new_text_lines, added))
             if len(removed) == len(added):
                 yield list(zip(removed, added, strict=True))
+
+
+def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line took the place of one that differs from it only in the paths by which
+    it reaches what an imported module offers, each ending in the same name (`wp.context.Device`
+    became `wp.Device`): the code follows a dependency that moved it."""
+    assert sides.old is not None and sides.new is not None
+    imported = sides.old.imported_names & sides.new.imported_names
+    paired_new: set[int] = set()
+    paired_old: set[int] = set()
+    for run in _line_for_line(sides):
+        for was, now in run:
+            if was not in old_lines and now not in new_lines:
+                continue
+            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            if not _same_but_paths(before, after, imported):
+                return False
+            paired_new.add(now)
+            paired_old.add(was)
+    return bool(paired_new) and new_lines <= paired_new and old_lines <= paired_old
+
+
+def _same_but_paths(before: str, after: str, imported: set[str]) -> bool:
+    """The lines differ, and only in the modules of dotted references into the same imported
+    module that end in the same name (`ft.process_group.ManagedDeviceMesh` became
+    `ft.device_mesh.ManagedDeviceMesh`; not `ModelServices.AUDIO.value`, another member)."""
+    olds, news = DOTTED_REFERENCE.findall(before), DOTTED_REFERENCE.findall(after)
+    if before == after or len(olds) != len(news) \
+            or DOTTED_REFERENCE.sub("_", before) != DOTTED_REFERENCE.sub("_", after):
+        return False
+    return all(old == new or _module_moved(old, new, imported) for old, new in zip(olds, news, strict=True))
+
+
+def _module_moved(old: str, new: str, imported: set[str]) -> bool:
+    was, now = old.split("."), new.split(".")
+    return len(was) > 1 and len(now) > 1 and was[0] == now[0] and was[0] in imported and was[-1] == now[-1] \
+        and all(_MODULE_NAME.fullmatch(part) for part in (*was[1:-1], *now[1:-1]))
 
 
 def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
