@@ -3241,6 +3241,23 @@ def test_a_word_of_prose_respelled_in_a_string_is_docs(new: str, expected: str) 
     assert _change_type(_USE_CASES, new) == expected
 
 
+_GRADER = ('"""Grade with `python -m pkg.evals{dot}grade`."""\n\nGRADER_TEMPLATE = """\n'
+           "Return a json object with the field criteria_met.\n"
+           "- If any criterion is not met, the answer should be false. Only return true {word} all are met.\n"
+           '"""\n')
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("if", "docs"),
+    # near miss: a word of the prompt replaced by another, not retyped
+    ("when", "configuration"),
+], ids=["one-letter-retyped", "word-replaced"])
+def test_a_two_letter_word_retyped_in_a_prompt_beside_a_docstring_fix_is_docs(word: str,
+                                                                               expected: str) -> None:
+    old = _GRADER.format(dot="", word="is")
+    assert _change_type(old, _GRADER.format(dot=".", word=word), path="pkg/evals/grade.py") == expected
+
+
 _HF_TEST = ("import pytest\nimport torch\n{imports}\n\n{decorator}def test_auto_classes(model_path):\n"
             "    x = 1\n")
 _VERSION_SKIP = ("@pytest.mark.skipif(\n"

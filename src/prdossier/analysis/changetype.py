@@ -3335,7 +3335,7 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
     changes."""
     pairs = _line_pairs(sides, new_lines, old_lines)
     if not pairs or not all(_respelled(was, now) for was, now in pairs) \
-            or (restrung := _statements_restrung(sides)) is None:
+            or (restrung := _statements_restrung(sides, new_lines, old_lines)) is None:
         return False
     reworded = [(was, now) for old, new in restrung
                 for was, now in zip(_strings_held(old), _strings_held(new), strict=True) if was != now]
@@ -3344,14 +3344,16 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
 
 
 def _respelled(old: str, new: str) -> bool:
-    """The texts differ only in words, each a near spelling of the other (`mdoel`, `model`)."""
+    """The texts differ only in words, each a near spelling of the other (`mdoel`, `model`), or
+    the other with one letter typed otherwise (`is`, `if`)."""
     old_tokens, new_tokens = _PROSE_TOKEN.findall(old), _PROSE_TOKEN.findall(new)
     if len(old_tokens) != len(new_tokens):
         return False
     differing = [(was, now) for was, now in zip(old_tokens, new_tokens, strict=True) if was != now]
-    return bool(differing) and all(
-        was.isalpha() and now.isalpha() and min(len(was), len(now)) >= RESPELLED_MIN_LETTERS
-        and difflib.SequenceMatcher(None, was.lower(), now.lower()).ratio() >= RESPELLED_MIN_LIKENESS
+    return bool(differing) and all(was.isalpha() and now.isalpha() and (
+        (min(len(was), len(now)) >= RESPELLED_MIN_LETTERS
+         and difflib.SequenceMatcher(None, was.lower(), now.lower()).ratio() >= RESPELLED_MIN_LIKENESS)
+        or (len(was) == len(now) and sum(a != b for a, b in zip(was, now, strict=True)) == 1))
         for was, now in differing)
 
 
@@ -3367,11 +3369,13 @@ def _strings_given_otherwise(sides: ParsedSides) -> bool:
     return _statements_restrung(sides) is not None
 
 
-def _statements_restrung(sides: ParsedSides) -> list[tuple[ast.stmt, ast.stmt]] | None:
-    """Each statement the change touched, old and new, where every one is as it was but for the
-    strings it holds; None otherwise."""
+def _statements_restrung(sides: ParsedSides, new_lines: set[int] | None = None,
+                         old_lines: set[int] | None = None) -> list[tuple[ast.stmt, ast.stmt]] | None:
+    """Each statement the change touched (on these lines; by default all it changed), old and
+    new, where every one is as it was but for the strings it holds; None otherwise."""
     assert sides.old is not None and sides.new is not None
-    new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
+    new_lines = sides.added_code_lines if new_lines is None else new_lines
+    old_lines = sides.removed_code_lines if old_lines is None else old_lines
     if not new_lines or not old_lines:
         return None
     after = touched_statements(sides.new, new_lines)
