@@ -1170,10 +1170,17 @@ def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
 
 
 def _same_code(sides: ParsedSides) -> bool:
-    """Both sides hold the same statements in the same order: only comments and blank lines
-    moved them."""
+    """Each hunk holds the same lines of code in the same order on both sides: only comments and
+    blank lines moved them."""
     assert sides.old is not None and sides.new is not None
-    return ast.dump(sides.old.tree) == ast.dump(sides.new.tree)
+    return all(_code_in_order(sides.old, range(hunk.old_start, hunk.old_start + hunk.old_lines))
+               == _code_in_order(sides.new, range(hunk.new_start, hunk.new_start + hunk.new_lines))
+               for hunk in sides.diff.hunks)
+
+
+def _code_in_order(table: ModuleSymbols, numbers: range) -> list[str]:
+    lines = table.lines
+    return [lines[number - 1].strip() for number in sorted(code_lines(lines, numbers, table))]
 
 
 def _one_line_imports(lines: list[str], numbers: set[int], imports: set[int]) -> dict[int, str]:
