@@ -32,8 +32,8 @@ from prdossier.analysis.models import (
     SymbolChange,
     risk_order,
 )
-from prdossier.analysis.nativesymbols import C_FAMILY, NATIVE_PARSERS, is_macro
-from prdossier.analysis.paths import category, is_example, language, module_name
+from prdossier.analysis.nativesymbols import NATIVE_PARSERS, is_macro
+from prdossier.analysis.paths import C_FAMILY, category, is_example, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,

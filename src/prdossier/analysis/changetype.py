@@ -20,6 +20,7 @@ from prdossier.analysis.dependencies import declared_pins, is_manifest, requirem
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import conditional_lines, is_macro, is_prototype
 from prdossier.analysis.paths import (
+    C_FAMILY,
     VERSION_FILE,
     is_ci_pipeline,
     is_dockerfile,
@@ -112,7 +113,6 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
-# A CMake command that sets what the code is compiled with, on one line.
 # `option(WITH_GPU "Build with GPU" OFF)`, and the `if`s that test such options.
 _CMAKE_OPTION = re.compile(r"^(option\s*\(.*\)|(if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
@@ -125,6 +125,7 @@ _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 # A module's name as PEP 8 spells it: `process_group`, `context`.
 _MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+# A CMake command that sets what the code is compiled with, on one line.
 _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
                           r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$", re.IGNORECASE)
@@ -355,10 +356,8 @@ def _only_comments_changed(diff: FileDiff) -> bool:
     prefix = _LINE_COMMENT.get(language(diff.path))
     if prefix is None or diff.status != "modified" or diff.old_text is None or diff.new_text is None:
         return False
-    written: list[str] = []
-    for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
-        lines = text.splitlines()
-        written += [line for n in numbers if n <= len(lines) and (line := lines[n - 1].strip())]
+    written = [line for lines, numbers in _changed_sides(diff) for n in numbers
+               if (line := lines[n - 1].strip())]
     return bool(written) and all(line.startswith(prefix) and not line.startswith("#!") for line in written) \
         and not _settings_commented_out(diff.path, [line[len(prefix):] for line in written])
 
@@ -381,15 +380,22 @@ def _settings_commented_out(path: str, comments: list[str]) -> bool:
     return settings >= 2 or settings == len(comments)
 
 
+def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
+    """The lines of each side's text, new then old, with the numbers of those the diff added or
+    removed there."""
+    sides = []
+    for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
+        lines = text.splitlines() if text is not None else []
+        sides.append((lines, [n for n in numbers if n <= len(lines)]))
+    return sides
+
+
 def _pins_a_version(diff: FileDiff) -> bool:
     """A version file (`.buildkite/vllm_lkg.version`) whose every changed line is one word: the
     version or commit of a dependency that CI or a release uses."""
     if not VERSION_FILE.search(diff.path.rsplit("/", 1)[-1]) or diff.status == "deleted":
         return False
-    words: list[list[str]] = []
-    for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
-        lines = text.splitlines() if text is not None else []
-        words += [lines[number - 1].split() for number in numbers if number <= len(lines)]
+    words = [lines[number - 1].split() for lines, numbers in _changed_sides(diff) for number in numbers]
     return bool(words) and all(len(line) == 1 for line in words)
 
 
@@ -437,8 +443,8 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
     them: a setting of the build, not its steps."""
     if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
         return False
-    sides = ((diff.new_text.splitlines(), diff.added_lines), (diff.old_text.splitlines(), diff.removed_lines))
-    changed = [line for lines, numbers in sides for n in numbers if (line := _cmake_code(lines, n))]
+    changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
+               if (line := _cmake_code(lines, n))]
     return any(_CMAKE_FLAGS.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed)
 
@@ -450,17 +456,20 @@ def _sets_make_variables(diff: FileDiff) -> bool:
     the build runs with, not its rules nor their recipes, nor the lists its tools work through."""
     if diff.old_text is None or diff.new_text is None or language(diff.path) != "makefile":
         return False
-    sides = ((diff.new_text.splitlines(), diff.added_lines), (diff.old_text.splitlines(), diff.removed_lines))
-    code = [(lines, n) for lines, numbers in sides for n in numbers
-            if n <= len(lines) and lines[n - 1].split("#", 1)[0].strip()]
-    return bool(code) and all(
-        (assignment := _make_assignments(tuple(lines)).get(n)) is not None
-        and (bool(_MAKE_FLAG.search(lines[n - 1])) or _MAKE_SETTING.match(assignment) is not None)
-        for lines, n in code)
+    code = 0
+    for lines, numbers in _changed_sides(diff):
+        assignments = _make_assignments(lines)
+        for n in numbers:
+            if not lines[n - 1].split("#", 1)[0].strip():
+                continue
+            code += 1
+            assignment = assignments.get(n)
+            if assignment is None or not (_MAKE_FLAG.search(lines[n - 1]) or _MAKE_SETTING.match(assignment)):
+                return False
+    return code > 0
 
 
-@functools.lru_cache(maxsize=8)
-def _make_assignments(lines: tuple[str, ...]) -> dict[int, str]:
+def _make_assignments(lines: list[str]) -> dict[int, str]:
     """The numbers of a Makefile's lines that assign a variable or continue an assignment,
     each with the assignment's first line."""
     assignments: dict[int, str] = {}
@@ -2440,7 +2449,7 @@ def ops_redeclared(diffs: Iterable[FileDiff]) -> frozenset[str]:
     ops declare or declared: added, removed, or taking or returning otherwise."""
     names: set[str] = set()
     for diff in diffs:
-        if language(diff.path) not in ("c", "c++", "cuda"):
+        if language(diff.path) not in C_FAMILY:
             continue
         for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
             if text is None or "TORCH_LIBRARY" not in text:

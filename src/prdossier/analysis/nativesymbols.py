@@ -21,6 +21,7 @@ import tree_sitter_cpp
 import tree_sitter_rust
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
+from prdossier.analysis.paths import C_FAMILY
 from prdossier.analysis.pysymbols import ModuleSymbols, Symbol, SymbolKind
 
 # `ERROR`: what tree-sitter could not fit to the grammar (a namespace whose last class it
@@ -298,8 +299,6 @@ def _open_alike(branches: list[list[int]], lines: list[str]) -> bool:
     return len(balances) == 1 and 0 not in balances
 
 
-# The languages the C++ grammar reads; their declarations and definitions share headers and sources.
-C_FAMILY = ("c", "c++", "cuda")
 NATIVE_PARSERS: dict[str, Callable[[str], ModuleSymbols]] = {
     **dict.fromkeys(C_FAMILY, parse_native), "rust": parse_rust}
 

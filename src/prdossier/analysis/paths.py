@@ -108,6 +108,8 @@ VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
 _MAKEFILE_NAMES = {"makefile", "gnumakefile"}
+# The languages the C++ grammar reads; their declarations and definitions share headers and sources.
+C_FAMILY = ("c", "c++", "cuda")
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
     ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
@@ -216,16 +218,12 @@ def category(path: str) -> Category:
     return "source"
 
 
-# C, C++ and CUDA sources: what a tool with sources of its own is built from.
-_NATIVE_SUFFIXES = {".c", ".h", ".cc", ".cpp", ".cu", ".cuh", ".hpp"}
-
-
 def _tool_built_from_sources(pure: PurePosixPath) -> bool:
     """In a root tooling folder, a C, C++ or CUDA source of a library or program of its own,
     kept in the tool's `src/` or `include/` folder (`tools/library/src/reduction/reduction_device.cu`,
     `tools/profiler/src/gemm_operation_profiler.cu`): what the project ships, not its scripts."""
     return len(pure.parts) > 3 and _is_tooling_folder(pure.parts[0]) and pure.parts[2] in ("src", "include") \
-        and pure.suffix in _NATIVE_SUFFIXES
+        and _LANGUAGES.get(pure.suffix) in C_FAMILY
 
 
 def _is_cargo_build_script(pure: PurePosixPath) -> bool:

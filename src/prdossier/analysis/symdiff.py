@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import Literal
 
 from prdossier.analysis.models import DefaultChange, ImportChange, SymbolChange, SymbolStatus
-from prdossier.analysis.nativesymbols import C_FAMILY, without_template_arguments
-from prdossier.analysis.paths import language
+from prdossier.analysis.nativesymbols import without_template_arguments
+from prdossier.analysis.paths import C_FAMILY, language
 from prdossier.analysis.pysymbols import (
     ImportStatement,
     ModuleSymbols,
