@@ -3845,6 +3845,23 @@ def test_a_call_given_a_keyword_its_callee_takes_anew_with_a_default_opts_into_i
     assert _facts(callee, caller).files[1].change_type == expected
 
 
+_SERVE = "def serve(app, args):\n    app.run(debug=False, port=args.port{given})\n"
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    (', host="0.0.0.0"', "configuration"),
+    (", workers=4", "configuration"),
+    # near misses: what a call passes where the callee's signature now asks (`weights_only=True`,
+    # `pad_len=None`)
+    (", host=None", "data-contract"),
+    (", threaded=True", "data-contract"),
+], ids=["address", "count", "none", "boolean"])
+def test_a_call_given_a_keyword_spelled_out_as_a_string_or_number_sets_an_option(
+        given: str, expected: str) -> None:
+    caller = _diff("pkg/server.py", _SERVE.format(given=""), _SERVE.format(given=given))
+    assert _facts(caller).files[0].change_type == expected
+
+
 _LLAMA_PATCH = ("import os\n\n\ndef patch_llama({params}use_tp=False):\n    if use_tp:\n"
                 "        enable({passed})\n")
 _PARSE = ("import argparse\n\nfrom pkg.patch import patch_llama\n\n\ndef parse():\n"
@@ -5023,8 +5040,9 @@ _FRAME_DECODER = ("class VideoDecoder:\n    def get_frame_at(self, index: int) -
 
 @pytest.mark.parametrize(("imported_back", "change_type"), [
     ("from torchcodec import Frame\n", "dependency-wiring"),
-    # near miss: the module stops offering what moved and does not take it back
-    ("", "core-logic"),
+    # the module stops offering what moved and does not take it back: what imported it from
+    # here must follow it
+    ("", "data-contract"),
 ], ids=["moved-out-with-its-helper-and-imported-back", "moved-out-only"])
 def test_definitions_moved_out_with_their_helper_and_imported_back_are_dependency_wiring(
         imported_back: str, change_type: str) -> None:

@@ -104,6 +104,26 @@ def test_symbol_moved_between_files_is_one_move() -> None:
         ("split_me", "moved", "pkg/b.py", "pkg/a.py")]
 
 
+@pytest.mark.parametrize(("new_a", "expected"), [
+    ("import os\n\n\ndef stays():\n    return 0\n", "data-contract"),
+    # near misses: the definition imported back where it was, and one private to the module
+    ("import os\n\nfrom pkg.b import split_me\n\n\ndef stays():\n    return 0\n", "dependency-wiring"),
+], ids=["moved-away", "imported-back"])
+def test_a_module_a_public_definition_moved_out_of_gives_it_up(new_a: str, expected: str) -> None:
+    body = "def split_me(x):\n    y = x * 2\n    return y + 1\n"
+    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
+    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
+    assert facts.files[0].change_type == expected
+
+
+def test_a_private_definition_moved_out_is_not_given_up() -> None:
+    body = "def _split_me(x):\n    y = x * 2\n    return y + 1\n"
+    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
+    new_a = "import os\n\n\ndef stays():\n    return 0\n"
+    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
+    assert facts.files[0].change_type != "data-contract"
+
+
 _RUNNER = ('class {name}(Base):\n    """{doc} model runner."""\n\n    def prepare(self, batch):\n'
            "        ids = batch.ids\n        mask = ids > 0\n        return ids[mask]\n\n"
            "    def execute(self, batch):\n        ids = self.prepare(batch)\n"
@@ -1419,6 +1439,20 @@ def test_a_table_written_in_literals_is_a_constant_whatever_its_name(
         template: str, key_symbols: list[str]) -> None:
     old, new = (template.format(activation=name) for name in ("gelu", "keras_nlp>gelu_approximate"))
     assert _facts(_diff("pkg/models/t5/t5_presets.py", old, new)).key_symbols == key_symbols
+
+
+@pytest.mark.parametrize(("flags", "key_symbols"), [
+    ('["-g", "-O3"]', ["extra_cflags"]),
+    # near misses: a list of other strings (the requirements a script installs), and one that
+    # names a value the module computes
+    ('["torch", "numpy"]', []),
+    ('["-g", OPT_LEVEL]', []),
+], ids=["options", "other-strings", "option-computed"])
+def test_a_list_of_command_line_options_is_a_constant_whatever_its_name(
+        flags: str, key_symbols: list[str]) -> None:
+    old = "OPT_LEVEL = '-O2'\nextra_cflags = " + flags.replace('"-g", ', "") + "\n"
+    new = "OPT_LEVEL = '-O2'\nextra_cflags = " + flags + "\n"
+    assert _facts(_diff("pkg/extensions/cuda/__init__.py", old, new)).key_symbols == key_symbols
 
 
 _MODEL_API = ("class Model:\n    def predict(self, input_image):\n"

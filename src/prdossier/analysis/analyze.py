@@ -181,20 +181,34 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     router_addr=...)` where `init_wandb_secondary` gains `router_addr=None`) follows no
     interface: it opts into what the change adds, giving every keyword it gave what it gave.
     Such a file loses the shape; where what it gives anew are constants (`in_place=False`), it
-    sets options (`settings-set`). `optional`: the parameters with a default the change's
-    functions take anew."""
+    sets options (`settings-set`), as does a call of any other function given anew strings or
+    numbers (`app.run(port=args.port, host="0.0.0.0")`). `optional`: the parameters with a
+    default the change's functions take anew."""
     reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
     for diff in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
         gained = {name for name, _ in given} - {name for name, _ in taken}
-        if not gained or not gained <= optional or not taken <= given:
+        if not gained or not taken <= given:
             continue
-        if all(is_literal(value) for name, value in given if name in gained):
+        values = [value for name, value in given if name in gained]
+        if not gained <= optional and not all(_spells_setting(value) for value in values):
+            continue
+        if all(is_literal(value) for value in values):
             shapes[diff.path] = "settings-set"
         else:
             del shapes[diff.path]
+
+
+def _spells_setting(value: str) -> bool:
+    """The text of a string or a number, a setting spelled out (`"0.0.0.0"`, `"/bin/bash"`, `8`);
+    not `None` nor `True`/`False`, which a call passes where the callee's signature asks."""
+    try:
+        literal = ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return isinstance(literal, str | int | float) and not isinstance(literal, bool)
 
 
 def _follow_parameters_required(shapes: dict[str, StatementShape],

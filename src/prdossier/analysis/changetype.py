@@ -1997,7 +1997,7 @@ def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], ar
         return False  # what a script defines is its own, whatever imports it
     removed = {s.qualname for s in symbols if s.status == "removed" and "." not in s.qualname
                and is_public(s.qualname)}
-    if removed & around.unimported:
+    if removed & around.unimported or _moved_out_of_reach(sides, around.moved_away):
         return True
     if not around.unread:
         return False
@@ -2005,6 +2005,15 @@ def _taken_away_and_followed(sides: ParsedSides, symbols: list[SymbolChange], ar
     removed_lines = (old_text[n - 1] for n in sides.removed_code_lines if n <= len(old_text))
     unset = _fields_set_on_self(removed_lines) - _fields_set_on_self(sides.new_text_lines)
     return bool(unset & around.unread)
+
+
+def _moved_out_of_reach(sides: ParsedSides, moved_away: frozenset[str]) -> bool:
+    """A public definition moved to another module and not imported back (`ShardedStateDict`
+    moved from `models/__init__.py` to `models/shared_dict.py`): what imported it from here
+    must import it from there."""
+    assert sides.new is not None
+    defined = sides.new.defined
+    return "*" not in defined and any(is_public(name) and name not in defined for name in moved_away)
 
 
 def _fields_set_on_self(lines: Iterable[str]) -> set[str]:

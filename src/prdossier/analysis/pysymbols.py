@@ -1238,8 +1238,12 @@ def _takes_arguments(arguments: ast.arguments) -> bool:
 
 
 def _is_literal_table(value: ast.expr | None) -> bool:
-    """A dict written out with entries, all literals (nested ones too). Not a list: the names a
+    """A dict written out with entries, all literals (nested ones too), or a list of command-line
+    options (`extra_cuda_cflags = ["-O3", "--use_fast_math"]`). Not another list: the names a
     module exports, the requirements a setup script installs."""
+    if isinstance(value, ast.List):
+        return bool(value.elts) and all(isinstance(item, ast.Constant) and isinstance(item.value, str)
+                                        and item.value.startswith("-") for item in value.elts)
     if not isinstance(value, ast.Dict) or not value.keys:
         return False
     try:
