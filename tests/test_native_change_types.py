@@ -247,6 +247,23 @@ _SAMPLE = ('int main(int argc, char* argv[]) {\n    const std::string models_pat
            '    const std::string device = "CPU";  // GPU, NPU can be used as well\n'
            '    return run(models_path, device);\n}\n')
 
+_REGISTER_HEADER = ("#include \"net.h\"\n\n{open}MMDEPLOY_API int register_custom_layers(ncnn::Net& net);\n"
+                    "MMDEPLOY_API int layer_count();\n{close}\n")
+
+
+@pytest.mark.parametrize(("open_block", "close_block", "expected"), [
+    ('extern "C" {\n', "}\n", "data-contract"),
+    # near miss: a namespace around the same declarations taken away changes their names too,
+    # but is judged by what the declarations are
+    ("namespace ops {\n", "}  // namespace ops\n", "core-logic"),
+], ids=["linkage-taken-away", "namespace-taken-away"])
+def test_a_linkage_block_taken_away_changes_what_the_library_exports(open_block: str, close_block: str,
+                                                                      expected: str) -> None:
+    old = _REGISTER_HEADER.format(open=open_block, close=close_block)
+    new = _REGISTER_HEADER.format(open="", close="")
+    assert _native_type("csrc/ops/ops_register.h", old, new) == expected
+
+
 
 @pytest.mark.parametrize(("new", "expected"), [
     (_SAMPLE.replace("GPU, NPU can", "GPU can"), "docs"),

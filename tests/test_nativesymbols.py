@@ -121,6 +121,18 @@ def test_a_cuda_change_reports_the_functions_it_touched() -> None:
     assert _facts(_diff("src/comm/notes.txt", SOURCE, launched)).files[0].symbols == []
 
 
+_BANG_KERNEL = ("template <typename T>\n__mlu_func__ void bilinear(const T x, T *w) {{\n"
+                "  *w = x * {scale};\n}}\n\n"
+                "__mlu_global__ void roiAlign(const float *in, float *out) {{\n  bilinear(in[0], out);\n}}\n")
+
+
+@pytest.mark.parametrize("path", ["ops/mlu/roi_align_kernel.mlu", "ops/musa/roi_align_kernel.mu"])
+def test_kernels_of_cuda_dialects_report_the_functions_they_touched(path: str) -> None:
+    """Cambricon's BANG C (`.mlu`) and Moore Threads' MUSA (`.mu`) are read as CUDA is."""
+    facts = _facts(_diff(path, _BANG_KERNEL.format(scale="2"), _BANG_KERNEL.format(scale="sign")))
+    assert facts.key_symbols == ["bilinear"]
+
+
 def test_classes_tree_sitter_cannot_fit_into_their_namespace_are_still_found() -> None:
     # the last class never closes: tree-sitter makes the whole namespace an error node
     source = ("namespace store::client {\n\nclass Target {\n public:\n  Target(int id)\n      : id(id) {}\n"

@@ -237,6 +237,8 @@ from prdossier.analysis.paths import category
     (".gitlab-ci.yml", "infra"),
     ("azure-pipelines.yml", "infra"),
     ("configs/train.yml", "config"),
+    ("configs/mmpose/pose-detection_coreml_static-256x192.py", "config"),
+    ("pkg/configs/model2path.py", "source"),
     ("pkg/version.py", "source"),
     ("pkg/conversion", "source"),
 ])

@@ -3153,11 +3153,22 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         + 2 * _native_names_renamed(sides) + 2 * _native_types_followed(sides, renamed_types) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
-        + _calls_following(sides, new_lines, old_lines, retyped)
+        + _calls_following(sides, new_lines, old_lines, retyped) \
+        + 2 * _linkage_changed(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
+# A linkage specification: `extern "C" {`, `extern "C" int init(void);`.
+_LINKAGE = re.compile(r'^\s*extern\s+"C(\+\+)?"')
+
+
+def _linkage_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
+    """How many changed lines open or give a linkage (`extern "C" {` taken away): the names the
+    library exports are mangled otherwise, and what links to them must follow. Each such line
+    counts with the brace that closes its block."""
+    return sum(1 for text, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+               for n in numbers if n <= len(text) and _LINKAGE.match(text[n - 1]))
 
 
 def _mentions(text: str, name: str) -> bool:

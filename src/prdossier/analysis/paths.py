@@ -109,10 +109,12 @@ _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
 _MAKEFILE_NAMES = {"makefile", "gnumakefile"}
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
+# Cambricon's BANG C (`.mlu`) and Moore Threads' MUSA (`.mu`) are dialects of CUDA.
 C_FAMILY = ("c", "c++", "cuda")
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
-    ".cu": "cuda", ".cuh": "cuda", ".hpp": "c++", ".rs": "rust", ".go": "go", ".js": "javascript",
+    ".cu": "cuda", ".cuh": "cuda", ".mlu": "cuda", ".mu": "cuda", ".hpp": "c++", ".rs": "rust",
+    ".go": "go", ".js": "javascript",
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
 }
@@ -203,6 +205,10 @@ def category(path: str) -> Category:
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
     if name in _CONFIG_NAMES:
+        return "config"
+    # A root folder of settings written in Python, as OpenMMLab's projects keep them
+    # (`configs/mmpose/pose-detection_coreml_static-256x192.py`, extending the `_base_` files).
+    if len(pure.parts) > 1 and pure.parts[0] == "configs" and pure.suffix == ".py":
         return "config"
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
                               and not _runs_the_product(pure) and not _tool_built_from_sources(pure)) \
