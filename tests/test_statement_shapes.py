@@ -3862,6 +3862,25 @@ def test_a_call_given_a_keyword_spelled_out_as_a_string_or_number_sets_an_option
     assert _facts(caller).files[0].change_type == expected
 
 
+_BUILD_DLL = ("def build_dll(dll_path, mode):\n    cuda_enabled = 'WP_ENABLE_CUDA=1'\n"
+              "    if mode == 'debug':\n"
+              "        cpp_flags = f'-O0 -g -D_DEBUG {{CPU}}-D{{cuda_enabled}} -fPIC'\n"
+              "    if mode == 'release':\n"
+              "        cpp_flags = f'-O3 -DNDEBUG {{CPU}}-D{{cuda_enabled}} -fPIC'\n"
+              "    {command} = f'g++ {{cpp_flags}} -o {{dll_path}}'\n    run(command)\n")
+
+
+@pytest.mark.parametrize(("command", "expected"), [
+    ("command", "configuration"),
+    # near miss: the command line is built otherwise too
+    ("cpp_command", "core-logic"),
+], ids=["flags-only", "command-beside"])
+def test_a_build_function_spelling_other_flags_is_configuration(command: str, expected: str) -> None:
+    old = _BUILD_DLL.replace("{{CPU}}", "-DWP_CPU ").format(command="command")
+    new = _BUILD_DLL.replace("{{CPU}}", "").format(command=command).replace("run(command)", f"run({command})")
+    assert _change_type(old, new, path="pkg/build_dll.py") == expected
+
+
 _LLAMA_PATCH = ("import os\n\n\ndef patch_llama({params}use_tp=False):\n    if use_tp:\n"
                 "        enable({passed})\n")
 _PARSE = ("import argparse\n\nfrom pkg.patch import patch_llama\n\n\ndef parse():\n"

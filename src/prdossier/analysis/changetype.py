@@ -618,7 +618,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
-    if _only_build_flags(sides, symbols, new_lines, old_lines):
+    if _only_build_flags(sides, symbols, new_lines, old_lines) \
+            or _only_flags_spelled(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
@@ -664,6 +665,40 @@ def _only_build_flags(sides: ParsedSides, symbols: list[SymbolChange], new_lines
     return all(lines <= {line for s in symbols if (symbol := table.symbols.get(s.old_qualname or s.qualname))
                          for line in range(symbol.start, symbol.end + 1)}
                for lines, table in ((new_lines, sides.new), (old_lines, sides.old)))
+
+
+def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed statement binds or extends a variable named for the flags a build hands
+    its compiler, and to text (`cpp_flags = f'-O3 -DNDEBUG -D{cuda_enabled} ...'`, `cpp_flags
+    += "-Og -g"`): the same build with other flags."""
+    assert sides.old is not None and sides.new is not None
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        statements = touched_statements(table, lines) if lines else []
+        if statements is None or not all(_spells_flags(statement) for statement in statements):
+            return False
+    return bool(new_lines or old_lines)
+
+
+def _spells_flags(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0]
+    elif isinstance(statement, ast.AugAssign | ast.AnnAssign):
+        target = statement.target
+    else:
+        return False
+    return isinstance(target, ast.Name) and bool(_FLAG_LIST.search(target.id)) \
+        and statement.value is not None and _is_text(statement.value)
+
+
+def _is_text(value: ast.expr) -> bool:
+    """A string, an f-string, a list of them, or their concatenation."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str)
+    if isinstance(value, ast.List | ast.Tuple):
+        return all(_is_text(item) for item in value.elts)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return _is_text(value.left) and _is_text(value.right)
+    return isinstance(value, ast.JoinedStr)
 
 
 def _endpoints_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
