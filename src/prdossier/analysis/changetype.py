@@ -667,11 +667,17 @@ def _only_build_flags(sides: ParsedSides, symbols: list[SymbolChange], new_lines
                for lines, table in ((new_lines, sides.new), (old_lines, sides.old)))
 
 
+_FLAGS_BOUND = re.compile(r"\w(flags?|args)\s*\+?=(?!=)", re.IGNORECASE)
+
+
 def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Every changed statement binds or extends a variable named for the flags a build hands
     its compiler, and to text (`cpp_flags = f'-O3 -DNDEBUG -D{cuda_enabled} ...'`, `cpp_flags
     += "-Og -g"`): the same build with other flags."""
     assert sides.old is not None and sides.new is not None
+    texts = ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+    if not any(_FLAGS_BOUND.search(text[n - 1]) for text, lines in texts for n in lines if n <= len(text)):
+        return False  # no statement to read
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         statements = touched_statements(table, lines) if lines else []
         if statements is None or not all(_spells_flags(statement) for statement in statements):
