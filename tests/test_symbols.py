@@ -10,6 +10,7 @@ import pytest
 
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.models import ChangeFacts
 from prdossier.analysis.pysymbols import copy_tree, parse_cached, parse_module
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, Hunk
 
@@ -94,34 +95,30 @@ def test_module_names_read_by_convention_are_constants(old: str, new: str,
     assert facts.key_symbols == symbols
 
 
+_SPLIT_ME = "def {name}(x):\n    y = x * 2\n    return y + 1\n"
+_STAYS = "\n\ndef stays():\n    return 0\n"
+
+
+def _split(name: str, new_a: str) -> ChangeFacts:
+    body = _SPLIT_ME.format(name=name)
+    old_a = "import os\n\n\n" + body + _STAYS
+    return _facts(_diff("pkg/a.py", old_a, new_a + _STAYS), _diff("pkg/b.py", None, body, "added"))
+
+
 def test_symbol_moved_between_files_is_one_move() -> None:
-    body = "def split_me(x):\n    y = x * 2\n    return y + 1\n"
-    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
-    new_a = "import os\n\n\ndef stays():\n    return 0\n"
-    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
-    moved = [s for f in facts.files for s in f.symbols]
+    moved = [s for f in _split("split_me", "import os\n").files for s in f.symbols]
     assert [(s.qualname, s.status, s.path, s.old_path) for s in moved] == [
         ("split_me", "moved", "pkg/b.py", "pkg/a.py")]
 
 
-@pytest.mark.parametrize(("new_a", "expected"), [
-    ("import os\n\n\ndef stays():\n    return 0\n", "data-contract"),
+@pytest.mark.parametrize(("name", "new_a", "expected"), [
+    ("split_me", "import os\n", "data-contract"),
     # near misses: the definition imported back where it was, and one private to the module
-    ("import os\n\nfrom pkg.b import split_me\n\n\ndef stays():\n    return 0\n", "dependency-wiring"),
-], ids=["moved-away", "imported-back"])
-def test_a_module_a_public_definition_moved_out_of_gives_it_up(new_a: str, expected: str) -> None:
-    body = "def split_me(x):\n    y = x * 2\n    return y + 1\n"
-    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
-    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
-    assert facts.files[0].change_type == expected
-
-
-def test_a_private_definition_moved_out_is_not_given_up() -> None:
-    body = "def _split_me(x):\n    y = x * 2\n    return y + 1\n"
-    old_a = "import os\n\n\n" + body + "\n\ndef stays():\n    return 0\n"
-    new_a = "import os\n\n\ndef stays():\n    return 0\n"
-    facts = _facts(_diff("pkg/a.py", old_a, new_a), _diff("pkg/b.py", None, body, "added"))
-    assert facts.files[0].change_type != "data-contract"
+    ("split_me", "import os\n\nfrom pkg.b import split_me\n", "dependency-wiring"),
+    ("_split_me", "import os\n", "core-logic"),
+], ids=["moved-away", "imported-back", "private"])
+def test_a_module_a_public_definition_moved_out_of_gives_it_up(name: str, new_a: str, expected: str) -> None:
+    assert _split(name, new_a).files[0].change_type == expected
 
 
 _RUNNER = ('class {name}(Base):\n    """{doc} model runner."""\n\n    def prepare(self, batch):\n'
