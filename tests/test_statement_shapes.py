@@ -5020,11 +5020,13 @@ def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added
 @pytest.mark.parametrize(("added", "change_type"), [
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
      "    add_definitions(-DWITH_TENSOR_CORE)\nendif()\n", "configuration"),
+    ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\n", "configuration"),
     # near miss: the option decides a step of the build
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
      "    add_subdirectory(./tensor_core)\nendif()\n", "infrastructure"),
-], ids=["option-adds-definition", "option-adds-subdirectory"])
-def test_a_build_option_that_adds_a_definition_is_configuration(added: str, change_type: str) -> None:
+], ids=["option-adds-definition", "option-alone", "option-adds-subdirectory"])
+def test_a_build_option_declared_or_adding_a_definition_is_configuration(added: str,
+                                                                          change_type: str) -> None:
     old = "project(turbo)\n\nadd_library(ops SHARED ${SOURCES})\n"
     new = old.replace("\nadd_library", f"\n{added}add_library")
     assert _change_type(old, new, path="CMakeLists.txt") == change_type

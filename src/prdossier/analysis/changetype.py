@@ -114,6 +114,7 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
 # `option(WITH_GPU "Build with GPU" OFF)`, and the `if`s that test such options.
+_CMAKE_OPTION_DECLARED = re.compile(r"^option\s*\(", re.IGNORECASE)
 _CMAKE_OPTION = re.compile(r"^(option\s*\(.*\)|(if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
 # one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
@@ -445,7 +446,7 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
         return False
     changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
                if (line := _cmake_code(lines, n))]
-    return any(_CMAKE_FLAGS.match(line) for line in changed) \
+    return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION_DECLARED.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed)
 
 
