@@ -114,8 +114,8 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
 # `option(WITH_GPU "Build with GPU" OFF)`, and the `if`s that test such options.
-_CMAKE_OPTION_DECLARED = re.compile(r"^option\s*\(", re.IGNORECASE)
 _CMAKE_OPTION = re.compile(r"^(option\s*\(.*\)|(if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
+_CMAKE_OPTION_DECLARED = re.compile(r"^option\s*\(", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
 # one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
 _MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1,3}=|\?=|\+=|!=|=)")
@@ -668,7 +668,8 @@ def _only_build_flags(sides: ParsedSides, symbols: list[SymbolChange], new_lines
                for lines, table in ((new_lines, sides.new), (old_lines, sides.old)))
 
 
-_FLAGS_BOUND = re.compile(r"\w(flags?|args)\s*\+?=(?!=)", re.IGNORECASE)
+# A line binding or extending a name that ends in flags or args (`cpp_flags += "-g"`).
+_FLAGS_BOUND = re.compile(r"(flags?|args)\s*\+?=(?!=)", re.IGNORECASE)
 
 
 def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
