@@ -113,9 +113,9 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
-# `option(WITH_GPU "Build with GPU" OFF)`, and the `if`s that test such options.
-_CMAKE_OPTION = re.compile(r"^(option\s*\(.*\)|(if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
-_CMAKE_OPTION_DECLARED = re.compile(r"^option\s*\(", re.IGNORECASE)
+# `option(WITH_GPU "Build with GPU" OFF)`; and the `if`s that test such options.
+_CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$", re.IGNORECASE)
+_CMAKE_CONDITION = re.compile(r"^((if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
 # one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
 _MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1,3}=|\?=|\+=|!=|=)")
@@ -446,8 +446,9 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
         return False
     changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
                if (line := _cmake_code(lines, n))]
-    return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION_DECLARED.match(line) for line in changed) \
-        and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed)
+    return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
+        and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
+                for line in changed)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -677,8 +678,7 @@ def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[
     its compiler, and to text (`cpp_flags = f'-O3 -DNDEBUG -D{cuda_enabled} ...'`, `cpp_flags
     += "-Og -g"`): the same build with other flags."""
     assert sides.old is not None and sides.new is not None
-    texts = ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
-    if not any(_FLAGS_BOUND.search(text[n - 1]) for text, lines in texts for n in lines if n <= len(text)):
+    if not any(_FLAGS_BOUND.search(line) for line in _changed_texts(sides, new_lines, old_lines)):
         return False  # no statement to read
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         statements = touched_statements(table, lines) if lines else []
@@ -3210,8 +3210,7 @@ def _linkage_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int
     """How many changed lines open or give a linkage (`extern "C" {` taken away): the names the
     library exports are mangled otherwise, and what links to them must follow. Each such line
     counts with the brace that closes its block."""
-    return sum(1 for text, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
-               for n in numbers if n <= len(text) and _LINKAGE.match(text[n - 1]))
+    return sum(1 for line in _changed_texts(sides, new_lines, old_lines) if _LINKAGE.match(line))
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -3358,9 +3357,7 @@ def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: se
     values gained, lost or retuned entries."""
     assert sides.old is not None and sides.new is not None
     return bool(new_lines or old_lines) and all(
-        without_comment(text[n - 1]).endswith(",")
-        for text, numbers in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
-        for n in numbers) \
+        without_comment(line).endswith(",") for line in _changed_texts(sides, new_lines, old_lines)) \
         and _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _python_entry) \
         and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
 
@@ -3571,8 +3568,13 @@ def _code_of(line: str, strings: str = "") -> str:
 
 def _each_line(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                passes: Callable[[str], bool]) -> bool:
-    return all(passes(sides.new_text_lines[n - 1]) for n in new_lines) \
-        and all(passes(sides.old_text_lines[n - 1]) for n in old_lines)
+    return all(passes(line) for line in _changed_texts(sides, new_lines, old_lines))
+
+
+def _changed_texts(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> Iterator[str]:
+    """The text of each of the new side's lines `new_lines` and the old side's `old_lines`."""
+    yield from (sides.new_text_lines[n - 1] for n in new_lines)
+    yield from (sides.old_text_lines[n - 1] for n in old_lines)
 
 
 def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
