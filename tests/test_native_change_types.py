@@ -717,6 +717,27 @@ def test_code_following_a_library_rename_of_a_qualified_name_is_a_contract(
     assert _native_type("src/transport.cpp", old, new) == expected
 
 
+_SHAPE_FNS = ("using tensorflow::Status;\n\n{own}"
+              "Status InferAllreduce(InferenceContext* c) {{\n    c->set_output(0, c->input(0));\n"
+              "    return {first};\n}}\n\n"
+              "Status InferRank(InferenceContext* c) {{\n    c->set_output(0, c->Scalar());\n"
+              "    return {second};\n}}\n")
+
+
+@pytest.mark.parametrize(("own", "second", "expected"), [
+    ("", "Status()", "data-contract"),
+    # the project's own `common::Status::OK` is another name
+    ("common::Status Done() {\n    return common::Status::OK();\n}\n\n", "Status()", "data-contract"),
+    # near miss: the factory still called elsewhere
+    ("", "Status::OK()", "core-logic"),
+], ids=["factory-gone", "own-namespace-kept", "factory-still-called"])
+def test_a_static_factory_replaced_by_its_classs_constructor_throughout_is_a_contract(
+        own: str, second: str, expected: str) -> None:
+    old = _SHAPE_FNS.format(own=own, first="Status::OK()", second="Status::OK()")
+    new = _SHAPE_FNS.format(own=own, first="Status()", second=second)
+    assert _native_type("ops/mpi_ops.cc", old, new) == expected
+
+
 _GEMM = ("#include \"gemm.h\"\n\n"
          "{storage}at::Tensor {name}(at::Tensor &a, at::Tensor &b, const std::string &granularity)\n{{\n"
          "    check(a, b);\n    auto out = run_gemm(a, b, granularity);\n    scale(out);\n"
@@ -1157,3 +1178,21 @@ def test_constants_chosen_by_a_build_flag_beside_a_line_that_only_lost_its_comme
         modes: str, expected: str) -> None:
     old, new = (_MATH_MODE.format(modes=text) for text in (_DEFAULT_MODES, modes))
     assert _native_type("layers/kernels/mat_mul.cpp", old, new) == expected
+
+
+_STUBS = ('#ifndef STUBS_H\n#define STUBS_H\n\n#include <cuda.h>\n\n{stubs}#endif  // STUBS_H\n')
+_OLD_CUDA_STUBS = ('extern "C" {{\n\n#if {test}\n\nCUresult cuFuncSetAttribute(...) {{\n'
+                   '    return CUDA_ERROR_NOT_SUPPORTED;\n}}\n\ntypedef enum {{}} cublasMath_t;\n\n'
+                   '#endif  // {test}\n\n}}  // extern "C"\n\n')
+
+
+@pytest.mark.parametrize(("test", "expected"), [
+    ("CUDA_VERSION < 9000", "configuration"),
+    ("CUSPARSE_VERSION < 9020", "configuration"),
+    # near miss: stubs a build option chose, not a version
+    ("defined(NO_DRIVER_API)", "data-contract"),
+], ids=["cuda-version", "library-version", "build-option"])
+def test_stubs_for_old_versions_removed_with_their_conditional_are_configuration(test: str,
+                                                                                  expected: str) -> None:
+    old = _STUBS.format(stubs=_OLD_CUDA_STUBS.format(test=test))
+    assert _native_type("backends/cuda/stubs.h", old, _STUBS.format(stubs="")) == expected

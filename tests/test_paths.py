@@ -90,6 +90,8 @@ from prdossier.analysis.paths import category
     ("tools/profiler/src/gemm_operation_profiler.cu", "benchmark"),
     ("tools/codegen/gen_kernels.cpp", "infra"),
     ("tools/scripts/src/release.py", "infra"),
+    ("install/cupy_builder/cupy_setup_build.py", "infra"),
+    ("cupy/install/helpers.py", "source"),
     ("test/perf/test_allgather.cpp", "benchmark"),
     ("tests/benchmark/test_asr_filters.py", "test"),
     ("sample/pytorch/utils/gpt.py", "docs"),

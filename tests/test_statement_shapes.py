@@ -4732,6 +4732,24 @@ def test_a_public_function_kept_as_a_wrapper_over_its_code_moved_to_a_registered
     assert _change_type(old, _WRAPPED_OP.format(impl="_matmul", wrapper=wrapper)) == change_type
 
 
+_SEARCH = ("import torch\n\n\n{decorator}def {impl}(a, v, side{flag}):\n"
+           "    out = torch.empty_like(v)\n    n = a.shape[0]\n    launch(a, v, n, side, out)\n"
+           "    check(out)\n    scale(out, n)\n    record(out)\n    return out\n{wrapper}")
+
+
+@pytest.mark.parametrize(("decorator", "change_type"), [
+    ("@triton_op(\"ops::search\", mutates_args=())\n", "data-contract"),
+    # near miss: the code moved to a private helper that registers nothing, shared in the module
+    ("", "core-logic"),
+], ids=["registered", "private-helper"])
+def test_a_public_function_wrapping_its_code_moved_to_a_private_helper_keeps_its_interface(
+        decorator: str, change_type: str) -> None:
+    old = _SEARCH.format(decorator="", impl="search", flag="", wrapper="")
+    wrapper = "\n\ndef search(a, v, side):\n    return _search(a, v, side, True)\n"
+    new = _SEARCH.format(decorator=decorator, impl="_search", flag=", increasing", wrapper=wrapper)
+    assert _change_type(old, new) == change_type
+
+
 _SMS = ("import torch\n\n\ndef num_sms():\n    if {test}:\n"
         "        return torch.cuda.get_device_properties(0).multi_processor_count\n"
         "    if is_xpu():\n        return torch.xpu.get_device_properties(0).max_compute_units\n"
@@ -5482,6 +5500,25 @@ def test_flags_once_always_given_now_asked_for_by_the_environment_are_configurat
         flags: str, expected: str) -> None:
     old = _ROCM_FLAGS.format(flags=_ALWAYS)
     assert _change_type(old, _ROCM_FLAGS.format(flags=flags), path="ep/setup.py") == expected
+
+
+_HIP_SETTINGS = ("def make_extensions(settings, use_hip):\n    if use_hip:\n"
+                 "        settings['define_macros'].append(('__HIP_PLATFORM_AMD__', '1'))\n{more}"
+                 "        settings['extra_compile_args'].append('-std=c++11')\n"
+                 "    return [Extension('core', ['core.pyx'], **settings)]\n")
+
+
+@pytest.mark.parametrize(("more", "standard", "expected"), [
+    ("        settings['define_macros'].append(('THRUST_DEVICE_SYSTEM', 'THRUST_DEVICE_SYSTEM_HIP'))\n",
+     "c++14", "configuration"),
+    # near miss: the settings also gain a source to compile
+    ("        settings['sources'].append('hip_shim.cpp')\n", "c++14", "infrastructure"),
+], ids=["macro-added-and-standard-swapped", "source-added"])
+def test_macros_appended_to_a_settings_entry_and_a_flag_swapped_are_configuration(
+        more: str, standard: str, expected: str) -> None:
+    old = _HIP_SETTINGS.format(more="")
+    new = _HIP_SETTINGS.format(more=more).replace("c++11", standard)
+    assert _change_type(old, new, path="setup.py") == expected
 
 
 def test_a_build_script_added_with_its_flags_is_infrastructure() -> None:

@@ -665,6 +665,24 @@ def test_a_change_to_comments_or_docstrings_alone_is_docs(
     assert _facts(_diff(path, code, code.replace(*changed))).files[0].change_type == otherwise
 
 
+@pytest.mark.parametrize(("code", "change_type"), [
+    ('nextafter = create_math_ufunc(\n    "nextafter", 2, "cupy_nextafter",\n'
+     '    """Steps towards the second value.\n\n    .. seealso:: :data:`numpy.nextafter`\n\n    """)\n',
+     "docs"),
+    ('import torch\n\nadd_docstr(torch.abs, r"""\nabs(input) -> Tensor\n\n'
+     'See :func:`torch.absolute`.\n\n""")\n', "docs"),
+    # near miss: a text of several lines without reStructuredText is what the call works on
+    ('PROMPT = make_template(\n    """You answer briefly.\n\n    Say what you know.\n\n    """)\n',
+     "configuration"),
+], ids=["factory-given-docs", "docstring-added-to-a-function", "prompt-template"])
+def test_a_restructured_text_a_module_level_call_is_given_is_a_docstring(code: str, change_type: str) -> None:
+    """A note added to the text is documentation where the text is reStructuredText."""
+    noted = code.replace('\n\n    """)', '\n\n    A second paragraph of several words.\n    """)', 1) \
+        .replace('\n\n""")', '\n\nA second paragraph of several words.\n""")', 1)
+    assert noted != code
+    assert _facts(_diff("pkg/docs.py", code, noted)).files[0].change_type == change_type
+
+
 REPOINTED = ("from vllm.fused_moe import FusedMoE\n\n\nclass M:\n    def mapping(self):\n"
              "        return FusedMoE.make_mapping(self, 'w1')\n",
              "from vllm.fused_moe import FusedMoE, make_mapping\n\n\nclass M:\n    def mapping(self):\n"

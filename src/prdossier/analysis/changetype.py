@@ -1424,8 +1424,8 @@ def _sets_extension_flags(sides: ParsedSides) -> bool:
 
 
 # What a build script collects the flags its extensions are compiled with in: `CXX_FLAGS`,
-# `NVCC_FLAGS`, `extra_compile_args`, `cc_flag`.
-_FLAG_LIST = re.compile(r"(?i)(flags?|args)$")
+# `NVCC_FLAGS`, `extra_compile_args`, `cc_flag`, `define_macros`.
+_FLAG_LIST = re.compile(r"(?i)(flags?|args|macros)$")
 
 
 def _chooses_build_flags(sides: ParsedSides) -> bool:
@@ -1434,7 +1434,8 @@ def _chooses_build_flags(sides: ParsedSides) -> bool:
     ["-DSAGE2PP_ENABLED"]`, `nvcc_flags.append("-DNO_ATOMIC")`), warnings, and `if`s that test a
     version, an architecture, the environment or such a name and only do the same (`if
     nvcc_cuda_version < Version("12.8"): SAGE2PP_ENABLED = False`); what it removes are only
-    statements such an `if` now holds (a flag once always appended, now asked for)."""
+    statements such an `if` now holds (a flag once always appended, now asked for) or that
+    chose flags the same way (`extra_compile_args.append('-std=c++11')` now appends `c++14`)."""
     if sides.old is None or sides.new is None or not sides.added_code_lines:
         return False
     added = _whole_statements(sides.new, sides.added_code_lines)
@@ -1443,7 +1444,7 @@ def _chooses_build_flags(sides: ParsedSides) -> bool:
         return False
     held = {ast.dump(inner) for statement in added for inner in ast.walk(statement)
             if isinstance(inner, ast.stmt)}
-    return all(ast.dump(statement) in held for statement in removed) \
+    return all(ast.dump(statement) in held or _sets_a_build_flag(statement) for statement in removed) \
         and not all(is_message(statement) for statement in added)
 
 
@@ -1472,7 +1473,7 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
             and isinstance(statement.value, ast.List | ast.Tuple) and _are_flags(statement.value.elts)
     if isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
             and isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
-            and isinstance(call.func.value, ast.Name) and bool(_FLAG_LIST.search(call.func.value.id)):
+            and bool(_FLAG_LIST.search(_flag_list_name(call.func.value))):
         return _are_flags(call.args)
     if isinstance(statement, ast.If):
         return all(isinstance(node, ast.expr_context | ast.cmpop | ast.boolop | ast.unaryop | ast.Name
@@ -1483,8 +1484,19 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
     return is_message(statement)
 
 
+def _flag_list_name(node: ast.expr) -> str:
+    """The name of a list appended to: `nvcc_flags`, or a settings dict's entry (`settings[
+    'define_macros']`)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
+            and isinstance(node.slice.value, str):
+        return node.slice.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
 def _are_flags(values: list[ast.expr]) -> bool:
-    return all(isinstance(value, ast.Constant | ast.JoinedStr) for value in values)
+    """Texts, or pairs of them (a macro and its value: `('__HIP_PLATFORM_AMD__', '1')`)."""
+    return all(isinstance(value, ast.Constant | ast.JoinedStr)
+               or (isinstance(value, ast.Tuple) and _are_flags(value.elts)) for value in values)
 
 
 class _FlagsLeftOut(ast.NodeTransformer):
@@ -2401,7 +2413,9 @@ def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) ->
     name now holds (`w8a8_matmul`'s body is `_w8a8_matmul`'s, registered as the op
     `fp8::w8a8_matmul`), the public one now only returning a call of it or of its op (`return
     torch.ops.fp8.w8a8_matmul(A, B)`), and of that function: the public name kept as a
-    wrapper over a new interface."""
+    wrapper over a new interface. Not where the function that now holds the code is private
+    and registers no op (`searchsorted` returning `_searchsorted(a, v, side, sorter, True)`):
+    code shared inside the module, behind the interface it had."""
     assert sides.new is not None
     callees: dict[int, set[str]] = {}
     for change in symbols:
@@ -2409,10 +2423,11 @@ def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) ->
         if change.status == "added" and symbol is not None and symbol.kind == "function" \
                 and _holds_old_code(sides, symbol) \
                 and (function := sides.new.function(change.qualname)) is not None:
-            callees[id(change)] = {symbol.name} | {
-                match.group(1) for decorator in function.decorator_list if isinstance(decorator, ast.Call)
-                and decorator.args and isinstance(name := decorator.args[0], ast.Constant)
-                and isinstance(name.value, str) and (match := _OP_NAME.match(name.value))}
+            ops = {match.group(1) for decorator in function.decorator_list if isinstance(decorator, ast.Call)
+                   and decorator.args and isinstance(name := decorator.args[0], ast.Constant)
+                   and isinstance(name.value, str) and (match := _OP_NAME.match(name.value))}
+            if ops or is_public(symbol.name):
+                callees[id(change)] = {symbol.name} | ops
     wrapped: set[int] = set()
     for change in symbols:
         if not callees or change.status != "changed" or change.kind != "function" \
@@ -3169,6 +3184,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _native_entry) \
             and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry):
         return "configuration"
+    if not new_lines and _version_gated_code_removed(sides.old_text_lines, old_lines):
+        return "configuration"
     reworded_new, reworded_old = _reworded(sides)
     if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
             and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
@@ -3202,6 +3219,11 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
 
 
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
+# A version a preprocessor conditional tests: `CUDA_VERSION`, `CUSPARSE_VERSION`, `HIP_VERSION_MAJOR`,
+# `__CUDACC_VER_MAJOR__`, `NCCL_VERSION(2, 18, 0)`.
+_NATIVE_VERSION = re.compile(r"\b[A-Z_]*(?:VERSION|_VER_MAJOR|_VER_MINOR)\w*")
+# What opens or closes a block of linkage or a namespace: `extern "C" {`, `namespace cuda {`, `}`.
+_WRAPPING_BLOCK = re.compile(r'^\s*(?:extern\s+"C"\s*\{|namespace\s+\w+\s*\{|\}\s*;?)\s*$')
 # A linkage specification: `extern "C" {`, `extern "C" int init(void);`.
 _LINKAGE = re.compile(r'^\s*extern\s+"C(\+\+)?"')
 
@@ -3611,22 +3633,37 @@ def _native_names_renamed(sides: ParsedSides) -> int:
     """How many lines took the place of one that differs from it only in qualified names
     renamed alike throughout the file (`adxl::ADXL_SUCCESS` became `adxl::SUCCESS`, the old
     name gone from the file and the new one not in it before): code following a library's
-    rename of what it exports."""
+    rename of what it exports. A static factory may give way to its class's constructor
+    (`Status::OK()` became `Status()`, TensorFlow having removed `OK`), the class named before."""
     renamed: dict[str, str] = {}
     count = 0
     for run in _line_for_line(sides):
         for was, now in run:
             before, after = _code_of(sides.old_text_lines[was - 1]), _code_of(sides.new_text_lines[now - 1])
             old_names, new_names = _QUALIFIED_NAME.findall(before), _QUALIFIED_NAME.findall(after)
-            pairs = {(o, n) for o, n in zip(old_names, new_names, strict=False) if o != n}
-            if before == after or len(old_names) != len(new_names) or not pairs \
-                    or _QUALIFIED_NAME.sub("", before) != _QUALIFIED_NAME.sub("", after) \
-                    or not all(renamed.setdefault(o, n) == n for o, n in pairs):
+            if _QUALIFIED_NAME.sub(lambda found: _owner(found[0]), before) == after != before:
+                new_names = [_owner(name) for name in old_names]
+            elif len(old_names) != len(new_names) \
+                    or _QUALIFIED_NAME.sub("", before) != _QUALIFIED_NAME.sub("", after):
+                continue
+            pairs = {(o, n) for o, n in zip(old_names, new_names, strict=True) if o != n}
+            if before == after or not pairs or not all(renamed.setdefault(o, n) == n for o, n in pairs):
                 continue
             count += 1
-    gone = {was for was, now in renamed.items()
-            if not _mentions(sides.new.text, was) and not _mentions(sides.old.text, now)}
+    gone = {was for was, now in renamed.items() if not _names_whole(sides.new.text, was)
+            and (now == _owner(was) or not _names_whole(sides.old.text, now))}
     return count if renamed and gone == set(renamed) else 0
+
+
+def _names_whole(text: str, qualified: str) -> bool:
+    """The text names the qualified name whole, not as the tail of a longer one
+    (`common::Status::OK` is another `Status::OK`)."""
+    return bool(re.search(rf"(?<!::)\b{re.escape(qualified)}\b", text))
+
+
+def _owner(qualified: str) -> str:
+    """What a qualified name is reached through: `Status` of `Status::OK`."""
+    return qualified.rsplit("::", 1)[0]
 
 
 def _native_types_followed(sides: ParsedSides, renamed_types: Mapping[str, str]) -> int:
@@ -3714,6 +3751,32 @@ def _constants_chosen_by_capability(sides: ParsedSides, new_lines: set[int], old
     after = _constants_defined(sides.new_text_lines, new_lines)
     return bool(before) and before == after and any(
         _CAPABILITY.search(_code_of(sides.new_text_lines[n - 1])) for n in new_lines)
+
+
+def _version_gated_code_removed(lines: list[str], numbers: set[int]) -> bool:
+    """The numbered lines are code a preprocessor conditional testing a version held, with its
+    directives (`#if CUDA_VERSION < 9000` / stubs of what CUDA 9 added / `#endif`), and at most
+    the linkage or namespace block left empty around it: support for old versions dropped."""
+    gated = _version_conditioned(lines, numbers)
+    return bool(gated) and all(_WRAPPING_BLOCK.match(_COMMENT.sub("", lines[n - 1])) for n in numbers - gated)
+
+
+def _version_conditioned(lines: list[str], numbers: set[int]) -> set[int]:
+    """Of the numbered lines, those inside a conditional (at any depth) whose `#if` or `#elif`
+    tests a version, and its directives."""
+    found: set[int] = set()
+    versioned: list[bool] = []  # per open conditional: whether a branch of it tests a version
+    for number, directive in enumerate(conditional_lines(lines), 1):
+        tests_version = directive is not None and bool(_NATIVE_VERSION.search(lines[number - 1]))
+        if directive and directive.startswith("if"):
+            versioned.append(tests_version)
+        elif directive is not None and versioned:
+            versioned[-1] = versioned[-1] or tests_version
+        if number in numbers and any(versioned):
+            found.add(number)
+        if directive == "endif" and versioned:
+            versioned.pop()
+    return found
 
 
 def _constants_defined(lines: list[str], numbers: set[int]) -> list[str] | None:

@@ -61,7 +61,7 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships.
 _PACKAGING_DIRS = {"debian"}
-_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy"}
+_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", "install"}
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$")
 # What a Python script in such a folder does when it is what users run the product through

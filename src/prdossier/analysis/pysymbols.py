@@ -52,6 +52,9 @@ MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # A line that opens a string literal: it may hold a string standing alone as a statement.
 _STRING_OPENING = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
+# reStructuredText a documentation string is written in: a directive (`.. seealso::`) or a
+# cross-reference role (`:func:\`numpy.nextafter\``).
+_REST_MARKUP = re.compile(r"^\s*\.\. [\w-]+::|:(?:func|meth|class|data|attr|mod|obj|ref|doc):`", re.MULTILINE)
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -717,6 +720,7 @@ class _Reader:
                 if not prefix:
                     self._add_constant(node, holds_code=compiled or bool(lambdas))
                     self._note_exports(node)
+                    self._note_documentation_passed(node)
             elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
                 if _MAIN_GUARD not in guards:
                     self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
@@ -726,6 +730,8 @@ class _Reader:
                 self._visit_compound(node, prefix, in_class, guards)
             elif _is_string(node):
                 self.result.docstring_lines.update(node_lines(node))
+            elif isinstance(node, ast.Expr) and not prefix:
+                self._note_documentation_passed(node)
 
     def _lambdas(self, node: ast.Assign | ast.AnnAssign) -> list[tuple[int, int]]:
         """The first and last lines of each function of arguments written in the assignment's
@@ -758,6 +764,22 @@ class _Reader:
     def note_docstring(self, body: list[ast.stmt]) -> None:
         if body and _is_string(body[0]):
             self.result.docstring_lines.update(node_lines(body[0]))
+
+    def _note_documentation_passed(self, node: ast.Assign | ast.AnnAssign | ast.Expr) -> None:
+        """A string of several lines written in reStructuredText that a module-level call is
+        given (`nextafter = create_math_ufunc("nextafter", 2, "cupy_nextafter", <text holding
+        ".. seealso:: :data:`numpy.nextafter`">)`, `add_docstr(torch.abs, <text>)`) is the
+        docstring of what the call makes; the line it opens on counts where the string stands
+        alone on it."""
+        if not isinstance(node.value, ast.Call):
+            return
+        for argument in (*node.value.args, *(keyword.value for keyword in node.value.keywords)):
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str) \
+                    and argument.end_lineno and argument.end_lineno > argument.lineno \
+                    and _REST_MARKUP.search(argument.value):
+                opening = self.lines[argument.lineno - 1][:argument.col_offset]
+                first = argument.lineno if not opening.strip() else argument.lineno + 1
+                self.result.docstring_lines.update(range(first, argument.end_lineno + 1))
 
     def _note_standalone_strings(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """A string standing alone as a statement documents, or holds code put out of use
