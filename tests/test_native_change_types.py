@@ -1196,3 +1196,27 @@ def test_stubs_for_old_versions_removed_with_their_conditional_are_configuration
                                                                                   expected: str) -> None:
     old = _STUBS.format(stubs=_OLD_CUDA_STUBS.format(test=test))
     assert _native_type("backends/cuda/stubs.h", old, _STUBS.format(stubs="")) == expected
+
+
+_TLS = ("#include <ATen/core/TLS.h>\n\nclass FuncTorchTLS : public FuncTorchTLSBase {{\n public:\n"
+        "  int64_t checkSupportsAutograd() const override {{\n    return 0;\n  }}\n{added}\n"
+        "  std::vector<int> layers = {{1}};\n}};\n")
+_OVERRIDES_ADDED = ("  void checkSupportsInplaceRequiresGrad() const override {\n    // Does nothing\n  }\n"
+                    "  void checkSupportsRetainGrad() const override {\n    // Does nothing\n  }\n")
+_BASE = ("class FuncTorchTLSBase {{\n public:\n  virtual int64_t checkSupportsAutograd() const = 0;\n"
+         "{added}}};\n")
+
+
+@pytest.mark.parametrize(("base_changed", "expected"), [
+    (False, "data-contract"),
+    # near miss: the change declares the virtual methods itself
+    (True, "core-logic"),
+], ids=["base-outside-the-change", "base-declared-in-the-change"])
+def test_overrides_of_what_a_base_class_outside_the_change_requires_are_a_contract(
+        base_changed: bool, expected: str) -> None:
+    files = [_diff("csrc/DynamicLayer.cpp", _TLS.format(added=""), _TLS.format(added=_OVERRIDES_ADDED))]
+    if base_changed:
+        virtuals = ("  virtual void checkSupportsInplaceRequiresGrad() const = 0;\n"
+                    "  virtual void checkSupportsRetainGrad() const = 0;\n")
+        files.append(_diff("csrc/tls_base.h", _BASE.format(added=""), _BASE.format(added=virtuals)))
+    assert _facts(*files).files[0].change_type == expected

@@ -5070,6 +5070,22 @@ def test_what_a_makefile_sets_in_its_variables_is_configuration(changed: dict[st
     assert _change_type(_MAKEFILE.format(**_MAKE_PLAIN), new, path="src/Makefile") == change_type
 
 
+_BAZEL_MACRO = ("def tf_cc_library(name, srcs = [], deps = []):\n    oss_deps = [\n"
+                "        \"@com_google_absl//absl/strings:cord\",\n{entry}    ]\n"
+                "    native.cc_library(name = name, srcs = srcs, deps = deps + oss_deps)\n")
+
+
+@pytest.mark.parametrize(("entry", "change_type"), [
+    ("        \"@com_google_absl//absl/types:variant\",\n", "configuration"),
+    # near miss: a target of the repository's own, which follows how it lays out its code
+    ("        \"//tensorflow_text/core/kernels:variant_util\",\n", "infrastructure"),
+], ids=["external-target", "own-target"])
+def test_a_bazel_rule_that_gains_a_dependency_on_another_repository_is_configuration(
+        entry: str, change_type: str) -> None:
+    old, new = _BAZEL_MACRO.format(entry=""), _BAZEL_MACRO.format(entry=entry)
+    assert _change_type(old, new, path="tensorflow_text/tftext.bzl") == change_type
+
+
 _FRAMES = ("def _frame_repr(self):\n    return self.__class__.__name__ + ':' + str(self.data.shape)\n\n\n"
            "@dataclass\nclass Frame:\n    data: Tensor\n    pts_seconds: float\n\n"
            "    def __repr__(self):\n        return _frame_repr(self)\n\n\n")
@@ -5586,3 +5602,28 @@ def test_another_member_reached_through_an_imported_module_is_no_move_of_it() ->
     old = "import services\n\n\nclass Settings:\n    model_service: str = services.Kinds.AUDIO.value\n"
     new = old.replace("AUDIO", "IMAGE")
     assert _change_type(old, new) != "dependency-wiring"
+
+
+_DECODE = ("import tensorflow as tf\n\n\ndef decode(finished, lengths, outputs, zeros, state, cur):\n"
+           "    lengths = tf.where(finished, lengths, lengths + 1)\n"
+           "    emit = tf.nest.map_structure(\n"
+           "        lambda out, zero: {where}(finished, zero, out),\n        outputs, zeros)\n"
+           "    state = state if cur is None else {where}(finished, cur, state)\n"
+           "    return emit, lengths, state\n")
+
+
+@pytest.mark.parametrize(("where", "change_type"), [
+    ("tf.compat.v1.where", "data-contract"),
+    # near miss: the same name reached through another module of the package
+    ("tf.experimental.numpy.where", "dependency-wiring"),
+], ids=["kept-in-compat-namespace", "another-namespace"])
+def test_a_call_kept_in_its_modules_compatibility_namespace_follows_the_api_though_others_remain(
+        where: str, change_type: str) -> None:
+    old = _DECODE.format(where="tf.where")
+    assert _change_type(old, _DECODE.format(where=where), path="pkg/decoder.py") == change_type
+
+
+def test_calls_kept_in_a_compatibility_namespace_and_laid_out_anew_follow_the_api() -> None:
+    old = _DECODE.format(where="tf.where")
+    new = _DECODE.format(where="tf.compat.v1.where").replace("outputs, zeros)", "outputs,\n        zeros)")
+    assert _change_type(old, new, path="pkg/decoder.py") == "data-contract"

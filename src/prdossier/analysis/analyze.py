@@ -16,6 +16,7 @@ from prdossier.analysis.changetype import (
     change_type,
     is_literal,
     is_public,
+    native_virtuals_declared,
     ops_redeclared,
 )
 from prdossier.analysis.config import AnalysisConfig
@@ -367,6 +368,9 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     ops = ops_redeclared(diff for diff, _ in parsed)
     renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True))
     retyped = _native_parameters_retyped(zip(tables, per_file, strict=True), renamed_types)
+    virtuals = frozenset(name for sides in tables if sides is not None and sides.new is not None
+                         and language(sides.diff.path) in C_FAMILY
+                         for name in native_virtuals_declared(sides))
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
     facts: list[FileFacts] = []
@@ -375,7 +379,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         inline_tests |= _inline_tests(table, symbols)
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
-                            moved_away.get(diff.path, frozenset()), renamed_types, hooks)
+                            moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)

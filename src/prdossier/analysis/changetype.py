@@ -63,6 +63,7 @@ from prdossier.analysis.statements import (
     StatementShape,
     arguments,
     is_super,
+    kept_for_compatibility,
     keyword_lines,
     own_nodes,
     same_method_call,
@@ -246,7 +247,8 @@ class AroundFile:
     for others and the fields their changed lines stop reading; the top-level names it moved
     out of this file into another; the C++ classes it renamed, by old name; and the names of
     the methods whose parameters it changed alike in several classes, a hook a base class
-    calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`)."""
+    calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`);
+    and the names of the C++ methods its native code declares `virtual` anew."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -259,6 +261,7 @@ class AroundFile:
     moved_away: frozenset[str] = frozenset()
     native_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     hooks_reshaped: frozenset[str] = frozenset()
+    virtuals_declared: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -309,7 +312,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "docs" and native is not None and native.old is not None and native.new is not None \
             and diff.status != "added" and is_example(diff.path):
         # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise.
-        judged = _native_change_type(native, symbols, around.native_retyped, around.native_renamed)
+        judged = _native_change_type(native, symbols, around)
         return "core-logic" if judged == "data-contract" else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
@@ -318,7 +321,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) \
-                or _sets_make_variables(diff) or _gives_other_options(diff) or (
+                or _sets_make_variables(diff) or _gives_other_options(diff) \
+                or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
@@ -336,7 +340,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if _only_moved(diff, sides):
         return "dependency-wiring"
     if native is not None and native.old is not None and native.new is not None:
-        return _native_change_type(native, symbols, around.native_retyped, around.native_renamed)
+        return _native_change_type(native, symbols, around)
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     judged = _python_change_type(sides, symbols, imports, shape, around)
@@ -449,6 +453,23 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
                 for line in changed)
+
+
+# An entry of a Bazel list naming a target of another repository: `"@com_google_absl//absl/types:variant",`.
+_EXTERNAL_TARGET_ENTRY = re.compile(r'^\s*"@[\w.-]+//[^"]*",?\s*(#.*)?$')
+
+
+def _adds_external_dependencies(diff: FileDiff) -> bool:
+    """A Bazel file (`tftext.bzl`, `BUILD`) only gains entries naming targets of other
+    repositories (`"@com_google_absl//absl/types:variant",` among a rule's `deps`): the build's
+    dependencies, as a requirements file's are Python's. Not targets of its own repository
+    (`"//examples/models/resnet:resnet_export"`), which follow how it lays out its own code."""
+    name = diff.path.rsplit("/", 1)[-1].lower()
+    if diff.new_text is None or diff.removed_lines or not diff.added_lines \
+            or not (name.endswith(".bzl") or name in ("build", "build.bazel")):
+        return False
+    lines = diff.new_text.split("\n")
+    return all(_EXTERNAL_TARGET_ENTRY.match(lines[n - 1]) for n in diff.added_lines if n <= len(lines))
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -1068,9 +1089,13 @@ def _same_but_paths(before: str, after: str, imported: set[str]) -> bool:
 
 
 def _module_moved(old: str, new: str, imported: set[str]) -> bool:
+    """The same name reached through another module of the same package (`torch.cuda.amp.autocast`
+    as `torch.amp.autocast`); not one kept as it was in a compatibility namespace (`tf.where` as
+    `tf.compat.v1.where`), which holds on to what the package changed."""
     was, now = old.split("."), new.split(".")
     return len(was) > 1 and len(now) > 1 and was[0] == now[0] and was[0] in imported and was[-1] == now[-1] \
-        and all(_MODULE_NAME.fullmatch(part) for part in (*was[1:-1], *now[1:-1]))
+        and all(_MODULE_NAME.fullmatch(part) for part in (*was[1:-1], *now[1:-1])) \
+        and not kept_for_compatibility(old, new)
 
 
 def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lines: set[int],
@@ -3163,13 +3188,14 @@ def _comments_changed(sides: ParsedSides) -> bool:
         for number in numbers if 0 < number <= len(lines))
 
 
-def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
-                        retyped: frozenset[str], renamed_types: Mapping[str, str]) -> ChangeType:
+def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around: AroundFile) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
-    and blank lines aside) and the symbols that own them; `retyped`, the native functions the
-    change gave other parameter types, whose calls here follow them; `renamed_types`, the
-    classes it renamed, whose uses here follow them."""
+    and blank lines aside) and the symbols that own them; of the rest of the change: the native
+    functions it gave other parameter types, whose calls here follow them; the classes it
+    renamed, whose uses here follow them; the methods it declares virtual anew, which overrides
+    here implement."""
     assert sides.old is not None and sides.new is not None
+    retyped, renamed_types = around.native_retyped, around.native_renamed
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
     if not new_lines and not old_lines:
         comments = any(n in (table.comment_lines or ()) for table, numbers in (
@@ -3211,7 +3237,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                    or _wire_type(sides, s)) \
         + len(binding_new) + len(_binding_lines(sides.old, sides.new, sides.old_text_lines, old_lines)) \
         + 2 * _native_names_renamed(sides) + 2 * _native_types_followed(sides, renamed_types) \
-        + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)) \
+        + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)
+              or _overrides_from_outside(sides, s, around.virtuals_declared)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
         + _calls_following(sides, new_lines, old_lines, retyped) \
         + 2 * _linkage_changed(sides, new_lines, old_lines)
@@ -3219,6 +3246,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange],
 
 
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
+# What a C++ method's declarator ends with when it overrides a base class's: `const override`, `final`.
+_OVERRIDES = re.compile(r"\)\s*(?:const\s*)?(?:noexcept\s*)?\b(?:override|final)\b")
 # A version a preprocessor conditional tests: `CUDA_VERSION`, `CUSPARSE_VERSION`, `HIP_VERSION_MAJOR`,
 # `__CUDACC_VER_MAJOR__`, `NCCL_VERSION(2, 18, 0)`.
 _NATIVE_VERSION = re.compile(r"\b[A-Z_]*(?:VERSION|_VER_MAJOR|_VER_MINOR)\w*")
@@ -3751,6 +3780,28 @@ def _constants_chosen_by_capability(sides: ParsedSides, new_lines: set[int], old
     after = _constants_defined(sides.new_text_lines, new_lines)
     return bool(before) and before == after and any(
         _CAPABILITY.search(_code_of(sides.new_text_lines[n - 1])) for n in new_lines)
+
+
+def _overrides_from_outside(sides: ParsedSides, change: SymbolChange, declared: frozenset[str]) -> bool:
+    """A method the change added that overrides one of a base class, which no file of the
+    change declares virtual (`void checkSupportsRetainGrad() const override {}` in a class
+    deriving from PyTorch's `FuncTorchTLSBase`): what the base now requires, implemented."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if change.status != "added" or symbol is None or change.qualname.rpartition("::")[2] in declared:
+        return False
+    header = " ".join(sides.new_text_lines[symbol.start - 1:symbol.end]).split("{", 1)[0]
+    return bool(_OVERRIDES.search(header))
+
+
+def native_virtuals_declared(sides: ParsedSides) -> set[str]:
+    """The names of the methods declared `virtual` on the lines a C++ file adds."""
+    return {found for number in sides.added_code_lines
+            for found in _VIRTUAL_DECLARED.findall(sides.new_text_lines[number - 1])}
+
+
+# A method declared virtual: `virtual bool IsAvailable() {`, `virtual void run(int n) = 0;`.
+_VIRTUAL_DECLARED = re.compile(r"\bvirtual\b[^(;]*?\b(\w+)\s*\(")
 
 
 def _version_gated_code_removed(lines: list[str], numbers: set[int]) -> bool:

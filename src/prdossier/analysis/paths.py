@@ -62,8 +62,9 @@ _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # same names hold commands the package ships.
 _PACKAGING_DIRS = {"debian"}
 _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", "install"}
-# A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`.
-_SCRIPTS_FOLDER = re.compile(r"[_-]scripts$")
+# A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`;
+# or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
+_SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
 # own tooling (`scripts/update_version.py`).
@@ -134,6 +135,7 @@ def is_dockerfile(path: str) -> bool:
         or pure.suffix == ".dockerfile"
 
 
+@lru_cache(maxsize=65536)
 def language(path: str) -> str:
     if is_dockerfile(path):
         return "dockerfile"
@@ -163,8 +165,9 @@ def category(path: str) -> Category:
         return "config"
     # A test folder's README tells of the tests; it tests nothing. Its folder of performance
     # tests holds programs that time the product (`test/perf/test_allgather.cpp`): benchmarks.
+    # What a CI service runs the tests with is its pipeline (`.circleci/unittest/environment.yml`).
     if (dirs & _TEST_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_TEST_DIRS)) and _tests_it(pure) \
-            and not dirs & _PERF_DIRS:
+            and not dirs & _PERF_DIRS and not dirs & _CI_DIRS:
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,

@@ -3301,8 +3301,10 @@ def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     the values the old one got, maybe among others (`torch._check_is_size(blocksize)` became
     `torch._check(blocksize >= 0, lambda: ...)`; `numa.set_membind([node])` became
     `numa.memory.set_membind_nodes(node)` when the package reorganised its API); the file no
-    longer calls the old ones. A call made to a logging function instead (`logger.Error`
-    became `logger.error`) fixes a message, not an interface."""
+    longer calls the old ones, unless each new one is the old one kept in the module's
+    compatibility namespace (`tf.where` became `tf.compat.v1.where` where TF 2 changed how
+    `tf.where` broadcasts, other uses left as they were). A call made to a logging function
+    instead (`logger.Error` became `logger.error`) fixes a message, not an interface."""
     if len(before) != len(after):
         return False
     imported = old.imported_names
@@ -3318,7 +3320,20 @@ def _calls_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
                 isinstance(o, ast.Call) and isinstance(n, ast.Call)
                 and dotted_path(o.func) != dotted_path(n.func)) else None):
             return False
-    return bool(renamed) and not any(path + "(" in line for path in renamed for line in new_text)
+    return bool(renamed) and (all(kept_for_compatibility(was, now) for was, now in renamed.items())
+                              or not any(path + "(" in line for path in renamed for line in new_text))
+
+
+# A module's namespace that keeps an API as it was before a release changed it: `tf.compat.v1`,
+# `torch.legacy`.
+_COMPATIBILITY_NAMESPACE = re.compile(r"\.(compat|legacy)(\.v\d+)?\.")
+
+
+def kept_for_compatibility(old_path: str, new_path: str) -> bool:
+    """The new call is the old one in its module's compatibility namespace: `tf.where` as
+    `tf.compat.v1.where`."""
+    return bool(_COMPATIBILITY_NAMESPACE.search(new_path)) \
+        and _COMPATIBILITY_NAMESPACE.sub(".", new_path) == old_path
 
 
 def _call_moved(old_call: ast.Call, new_call: ast.Call, imported: set[str],
