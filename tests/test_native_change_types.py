@@ -1220,3 +1220,20 @@ def test_overrides_of_what_a_base_class_outside_the_change_requires_are_a_contra
                     "  virtual void checkSupportsRetainGrad() const = 0;\n")
         files.append(_diff("csrc/tls_base.h", _BASE.format(added=""), _BASE.format(added=virtuals)))
     assert _facts(*files).files[0].change_type == expected
+
+
+_UTILS_HEADER = ("#ifndef UTILS_H\n#define UTILS_H\n\n#include <string>\n\n#ifdef __CUDACC__\n"
+                 "#define MINK_CUDA_DEVICE __device__\n#else\n#define MINK_CUDA_DEVICE\n{in_branch}#endif\n\n"
+                 "{outside}inline int twice(int x) {{ return 2 * x; }}\n\n#endif  // UTILS_H\n")
+
+
+@pytest.mark.parametrize(("in_branch", "outside", "expected"), [
+    ("#define THRUST_CHECK(condition) condition;\n", "", "configuration"),
+    # near miss: a macro every build defines, inside the include guard only
+    ("", "#define THRUST_CHECK(condition) condition;\n", "core-logic"),
+], ids=["macro-for-one-build", "macro-for-every-build"])
+def test_a_macro_defined_in_a_branch_of_a_build_conditional_is_configuration(
+        in_branch: str, outside: str, expected: str) -> None:
+    old = _UTILS_HEADER.format(in_branch="", outside="")
+    new = _UTILS_HEADER.format(in_branch=in_branch, outside=outside)
+    assert _native_type("src/utils.hpp", old, new) == expected

@@ -5582,6 +5582,25 @@ def test_a_build_script_running_its_commands_with_other_options_is_configuration
     assert _change_type(old, _COMPILE_SCRIPT.format(options=options, build=build), path=path) == change_type
 
 
+_CONDA_BUILD = ("#!/bin/bash\nset -ex\nsetup_conda_pytorch_constraint\n"
+                "conda build $CONDA_CHANNEL_FLAGS -c defaults -c conda-forge --no-anaconda-upload "
+                "--python \"$PYTHON_VERSION\" packaging/pytorch3d\n"
+                "printf \"Build finished. Run: ./run model.pte -z tokenizer.model -i <prompt>\"\n")
+
+
+@pytest.mark.parametrize(("path", "old", "new", "change_type"), [
+    ("packaging/build_conda.sh", "-c conda-forge", "-c conda-forge -c fvcore -c iopath", "configuration"),
+    # near misses: the command builds another recipe; a message that spells options; a script
+    # that runs the tests, whose options are its procedure
+    ("packaging/build_conda.sh", "packaging/pytorch3d", "packaging/pytorch3d_nightly", "infrastructure"),
+    ("packaging/build_conda.sh", "-z tokenizer.model", "-z tokenizer.model -l <version>", "infrastructure"),
+    ("scripts/test.sh", "-c conda-forge", "-c conda-forge -c fvcore -c iopath", "infrastructure"),
+], ids=["options-with-values-added", "recipe-replaced", "message-reworded", "test-script"])
+def test_a_build_command_given_options_with_their_values_is_configuration(
+        path: str, old: str, new: str, change_type: str) -> None:
+    assert _change_type(_CONDA_BUILD, _CONDA_BUILD.replace(old, new), path=path) == change_type
+
+
 _RADIUS_SEARCH = ("import warp as wp\n\n\ndef count_neighbors(\n    grid: wp.HashGrid,\n"
                   "    device: {device} | None,\n    radius: float,\n) -> int:\n"
                   "    return wp.launch(count, dim=1, inputs=[grid, radius], device=device)\n")
@@ -5627,3 +5646,22 @@ def test_calls_kept_in_a_compatibility_namespace_and_laid_out_anew_follow_the_ap
     old = _DECODE.format(where="tf.where")
     new = _DECODE.format(where="tf.compat.v1.where").replace("outputs, zeros)", "outputs,\n        zeros)")
     assert _change_type(old, new, path="pkg/decoder.py") == "data-contract"
+
+
+_INSTRUCTION_SETS = ("{imports}import platform\n\n\ndef supported_instruction_sets():\n"
+                     "    import numpy\n    if {test}:\n        return {{'AVX2'}}\n    return set()\n")
+_VERSION_IMPORT = "from packaging.version import Version\n"
+_VERSION_TEST = 'Version(numpy.__version__) >= Version("1.19")'
+
+
+@pytest.mark.parametrize(("imports", "test", "change_type"), [
+    ("from distutils.version import LooseVersion\n", 'LooseVersion(numpy.__version__) >= "1.19"',
+     "dependency-wiring"),
+    # near miss: a test that compared strings now compares versions
+    ("", 'numpy.__version__ >= "1.19"', "configuration"),
+], ids=["test-made-with-the-new-import", "test-corrected"])
+def test_a_version_test_made_with_what_another_import_brings_follows_that_import(
+        imports: str, test: str, change_type: str) -> None:
+    old = _INSTRUCTION_SETS.format(imports=imports, test=test)
+    new = _INSTRUCTION_SETS.format(imports=_VERSION_IMPORT, test=_VERSION_TEST)
+    assert _change_type(old, new, path="pkg/loader.py") == change_type

@@ -1625,3 +1625,24 @@ def test_the_symbol_that_stops_calling_a_removed_class_is_a_key_symbol(calls_it:
     old = _DECOMPOSITION + _SUPPORT_FACTORY.format(decomposition=_DECOMPOSED if calls_it else "", logged="")
     new = _SUPPORT_FACTORY.format(decomposition="", logged="" if calls_it else "    reporter.log(checks)\n")
     assert _facts(_diff("pkg/support.py", old, new)).key_symbols == expected
+
+
+_PACKAGE_INIT = '__version__ = "{version}"\n\nfrom .core import run\n'
+_EXAMPLE = "import torch\n\n\ndef main():\n    colors = torch.rand(4, 3)\n    return colors\n"
+_EXAMPLE_NORMALISED = ("import torch\n\n\ndef normalize_color(color):\n    color -= 0.5\n"
+                       "    return color.float()\n\n\n"
+                       "def main():\n    colors = normalize_color(torch.rand(4, 3))\n    return colors\n")
+
+
+@pytest.mark.parametrize(("example_changed", "expected"), [
+    (True, ["normalize_color", "main"]),
+    # near miss: nothing but the version changed
+    (False, ["__version__"]),
+], ids=["version-beside-an-example", "version-alone"])
+def test_a_modules_own_version_bumped_is_named_only_where_nothing_else_changed(
+        example_changed: bool, expected: list[str]) -> None:
+    old, new = (_PACKAGE_INIT.format(version=version) for version in ("0.5.1", "0.5.2"))
+    files = [_diff("pkg/__init__.py", old, new)]
+    if example_changed:
+        files.append(_diff("examples/indoor.py", _EXAMPLE, _EXAMPLE_NORMALISED))
+    assert _facts(*files).key_symbols == expected

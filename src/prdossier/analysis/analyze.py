@@ -15,6 +15,7 @@ from prdossier.analysis.changetype import (
     AroundFile,
     change_type,
     is_literal,
+    is_own_version,
     is_public,
     native_virtuals_declared,
     ops_redeclared,
@@ -667,7 +668,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     stand in. A function added weighs more for each changed symbol that calls it (`callers`,
     by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
     would fill it: the first of them stands for them all, the others (`repeats`, by id) are
-    left out. The tests a source file holds (`inline_tests`, by id) count as tests."""
+    left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
+    own version bumped (`__version__`) is named only where nothing else changed."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
@@ -677,9 +679,11 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
              if is_example(f.path) or s.kind != "constant"]
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
-    pool = [s for f in code if f.change_type != "docs" for s in f.symbols if id(s) not in inline_tests] \
-        or [s for f in code for s in f.symbols if id(s) not in inline_tests] or test_symbols + shown \
-        or builds
+    versions = [s for f in code for s in f.symbols if is_own_version(s)]
+    pool = [s for f in code if f.change_type != "docs" for s in f.symbols
+            if id(s) not in inline_tests and not is_own_version(s)] \
+        or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)] \
+        or test_symbols + shown or versions or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
     # a member that moved or went with its class is told by the class, as is one added outside

@@ -8,6 +8,7 @@ import difflib
 import functools
 import io
 import re
+import shlex
 import textwrap
 import tokenize
 import typing
@@ -161,6 +162,11 @@ _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interfa
 # A module's own version: `__version__`, `VERSION`, `__version_tuple__`.
 _OWN_VERSION = r"_*(version|VERSION)(_\w+)?_*"
 _VERSION_NAME_ONLY = re.compile(rf"^{_OWN_VERSION}$")
+
+
+def is_own_version(symbol: SymbolChange) -> bool:
+    """The symbol is the module's own version: `__version__`, `VERSION`."""
+    return symbol.kind == "constant" and bool(_VERSION_NAME_ONLY.match(symbol.qualname))
 _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 # A version spelled out in a string, and a name that holds one (`pkg.version.__version__`).
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
@@ -513,13 +519,43 @@ def _gives_other_options(diff: FileDiff) -> bool:
     if diff.old_text is None or diff.new_text is None or language(diff.path) != "shell" \
             or is_ci_pipeline(diff.path):
         return False
+    builds = bool(_BUILDING_SCRIPT.search(PurePosixPath(diff.path.lower()).name))
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda old, new: old != new and bool(command := _without_options(new))
-                                and _without_options(old) == command)
+                                and (_without_options(old) == command
+                                     or (builds and _options_given_otherwise(old, new))))
 
 
 def _without_options(line: str) -> str:
     return " ".join(_SHELL_OPTION.sub(" ", line).split())
+
+
+def _options_given_otherwise(old: str, new: str) -> bool:
+    """The same command, its words changed only in runs that each open with an option, or in
+    the value an unchanged option takes (`conda build ... -c conda-forge` given `-c fvcore -c
+    iopath` too; `--python 3.8` become `--python 3.9`); a quoted text is one word, whatever
+    it says (`printf "... -l <version> ..."`)."""
+    try:
+        was, now = shlex.split(old, comments=True), shlex.split(new, comments=True)
+    except ValueError:  # a quote the line leaves open
+        return False
+    if not was or not now or was[0] != now[0]:
+        return False
+    matcher = difflib.SequenceMatcher(None, was, now, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        runs = [run for run in (was[start:end], now[new_start:new_end]) if run]
+        follows_option = start > 0 and _OPTION_WORD.match(was[start - 1]) is not None
+        if not all(_OPTION_WORD.match(run[0]) for run in runs) and not (tag == "replace" and follows_option):
+            return False
+    return True
+
+
+# A word of a command line that is an option: `-c`, `--no-anaconda-upload`, `-DUSE_CUDA=1`.
+_OPTION_WORD = re.compile(r"^--?[A-Za-z]")
+# A script named for building, installing or packaging: `build_conda.sh`, `install_deps.sh`.
+_BUILDING_SCRIPT = re.compile(r"build|install|setup|packag|compile")
 
 
 def _is_cmake(path: str) -> bool:
@@ -605,8 +641,11 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     in_imports = new_lines <= loading_new and old_lines <= loading_old
     if shape == "version-gated" and not in_imports:
-        # Code gated on the version that now decides whether an import runs follows that import.
-        return "dependency-wiring" if _imports_version_gated(imports) else "configuration"
+        # Code gated on the version that now decides whether an import runs follows that import,
+        # as do tests of the same versions now made with what another import brings
+        # (`LooseVersion(v) >= "1.19"` from distutils became `Version(v) >= Version("1.19")`).
+        return "dependency-wiring" if _imports_version_gated(imports) \
+            or _tests_swapped_imports(sides, new_lines, old_lines, imports) else "configuration"
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
@@ -1086,6 +1125,24 @@ def _same_but_paths(before: str, after: str, imported: set[str]) -> bool:
             or DOTTED_REFERENCE.sub("_", before) != DOTTED_REFERENCE.sub("_", after):
         return False
     return all(old == new or _module_moved(old, new, imported) for old, new in zip(olds, news, strict=True))
+
+
+def _tests_swapped_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                           imports: list[ImportChange]) -> bool:
+    """The changed code no longer names what an import the change took away brought, and names
+    instead what one it added brings (`LooseVersion` from `distutils.version` gone, `Version`
+    from `packaging.version` in its place)."""
+    gone = {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    brought = {name for change in imports if change.status == "added" for name in change.names}
+    if not gone or not brought:
+        return False
+    assert sides.old is not None and sides.new is not None
+    old_code = " ".join(sides.old_text_lines[n - 1] for n in old_lines - sides.old.import_lines)
+    new_code = " ".join(sides.new_text_lines[n - 1] for n in new_lines - sides.new.import_lines)
+    naming_gone, naming_brought = re.compile(rf"\b{one_of(gone)}\b"), re.compile(rf"\b{one_of(brought)}\b")
+    return bool(naming_gone.search(old_code)) and not naming_gone.search(new_code) \
+        and bool(naming_brought.search(new_code))
 
 
 def _module_moved(old: str, new: str, imported: set[str]) -> bool:
@@ -3212,6 +3269,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "configuration"
     if not new_lines and _version_gated_code_removed(sides.old_text_lines, old_lines):
         return "configuration"
+    if not old_lines and _macros_defined_per_build(sides.new_text_lines, new_lines):
+        return "configuration"
     reworded_new, reworded_old = _reworded(sides)
     if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
             and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
@@ -3810,6 +3869,35 @@ def _version_gated_code_removed(lines: list[str], numbers: set[int]) -> bool:
     the linkage or namespace block left empty around it: support for old versions dropped."""
     gated = _version_conditioned(lines, numbers)
     return bool(gated) and all(_WRAPPING_BLOCK.match(_COMMENT.sub("", lines[n - 1])) for n in numbers - gated)
+
+
+def _macros_defined_per_build(lines: list[str], numbers: set[int]) -> bool:
+    """Each numbered line defines a macro inside a branch of a conditional that is no include
+    guard (`#ifdef __CUDACC__` ... `#else` / `#define THRUST_CHECK(condition) condition;`): what
+    one build is compiled with."""
+    guards = {number for number, directive in enumerate(conditional_lines(lines), 1)
+              if directive == "ifndef" and _guards_include(lines, number)}
+    depth: list[bool] = []  # per open conditional: whether it is an include guard
+    inside: set[int] = set()
+    for number, directive in enumerate(conditional_lines(lines), 1):
+        if directive and directive.startswith("if"):
+            depth.append(number in guards)
+        elif directive == "endif" and depth:
+            depth.pop()
+        elif directive is None and number in numbers and not all(depth):
+            inside.add(number)
+    return bool(numbers) and numbers <= inside and all(_DEFINE.match(lines[n - 1]) for n in numbers)
+
+
+def _guards_include(lines: list[str], number: int) -> bool:
+    """The `#ifndef NAME` on that line is followed by `#define NAME`: a header's include guard."""
+    name = lines[number - 1].split()[-1]
+    following = next((line for line in lines[number:] if line.strip()), "")
+    return bool(re.match(rf"\s*#\s*define\s+{re.escape(name)}\b", following))
+
+
+# A macro's definition: `#define THRUST_CHECK(condition) condition;`, `#define MINK_CUDA_DEVICE`.
+_DEFINE = re.compile(r"^\s*#\s*define\s+\w+")
 
 
 def _version_conditioned(lines: list[str], numbers: set[int]) -> set[int]:
