@@ -5665,3 +5665,27 @@ def test_a_version_test_made_with_what_another_import_brings_follows_that_import
     old = _INSTRUCTION_SETS.format(imports=imports, test=test)
     new = _INSTRUCTION_SETS.format(imports=_VERSION_IMPORT, test=_VERSION_TEST)
     assert _change_type(old, new, path="pkg/loader.py") == change_type
+
+
+_POOL = ("import torch\nfrom torch import nn\n\nfrom pkg import SparseTensor\n\n\n"
+         "class GlobalAvgPool(nn.Module):\n    def forward(self, input: SparseTensor) -> {returns}:\n"
+         "        return global_avg_pool(input)\n")
+
+
+@pytest.mark.parametrize(("returns", "expected"), [
+    ("torch.Tensor", "data-contract"),
+    # near miss: the same type, spelled as a string
+    ("'SparseTensor'", "core-logic"),
+], ids=["another-type", "same-type-quoted"])
+def test_a_result_annotated_with_another_type_the_module_still_names_is_a_data_contract_change(
+        returns: str, expected: str) -> None:
+    old, new = _POOL.format(returns="SparseTensor"), _POOL.format(returns=returns)
+    assert _change_type(old, new, path="pkg/nn/pooling.py") == expected
+
+
+def test_a_parameter_annotated_with_a_type_that_stands_in_for_the_old_one_keeps_its_interface() -> None:
+    restore = ("from pathlib import Path\n\nfrom .aliases import PathOrStr\n\n\nclass Trainer:\n"
+               "    def save(self, path: Path) -> None:\n        write(path)\n\n"
+               "    def restore(self, load_path: {annotation}) -> None:\n        read(load_path)\n")
+    old, new = restore.format(annotation="Path"), restore.format(annotation="PathOrStr")
+    assert _change_type(old, new, path="pkg/train.py") == "core-logic"

@@ -2663,7 +2663,10 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     `output: Union[AbstractOutput, SchedulerOutput]`). Spelling the same types otherwise
     (`Optional[X]` as `X | None`, `"X"` as `X`, an imported alias as the name it stands for)
     changes none, nor does annotating what was not, nor naming a type otherwise (`_Backend`
-    became `AttentionBackendEnum`), as code following an upstream rename does."""
+    became `AttentionBackendEnum`), as code following an upstream rename does; a result's type
+    the file still names elsewhere given way to another is another type (`-> SparseTensor`
+    became `-> torch.Tensor`, `SparseTensor` still what it takes), while a parameter's may be
+    one it stands in (`load_path: Path` became `PathOrStr`)."""
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
             or _returns_other_keys(sides, change) or _stops_returning(sides, change) \
             or _starts_returning(sides, change):
@@ -2682,11 +2685,19 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     old_types = _signature_types(before.signature, _aliases(sides.old))
     new_types = _signature_types(after.signature, _aliases(sides.new))
     if any(old_types[name] < new_types[name] or new_types[name] < old_types[name]
+           or (name == "->" and _type_swapped(sides.new, old_types[name], new_types[name]))
            for name in old_types.keys() & new_types.keys()):
         return True
     old_kinds, new_kinds = _signature_kinds(before.signature), _signature_kinds(after.signature)
     return any(old_kinds[name] != new_kinds[name] and not (old_kinds[name] | new_kinds[name]) & _ANY_TYPE
                for name in old_kinds.keys() & new_kinds.keys())
+
+
+def _type_swapped(table: ModuleSymbols, old: frozenset[str], new: frozenset[str]) -> bool:
+    """Types given way to others while the module still names each of them elsewhere: no
+    rename followed."""
+    gone = old - new
+    return bool(gone) and bool(new - old) and all(_mentions(table.text, name) for name in gone)
 
 
 def _made_or_unmade_enum(sides: ParsedSides, change: SymbolChange) -> bool:
