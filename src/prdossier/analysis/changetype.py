@@ -162,11 +162,6 @@ _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interfa
 # A module's own version: `__version__`, `VERSION`, `__version_tuple__`.
 _OWN_VERSION = r"_*(version|VERSION)(_\w+)?_*"
 _VERSION_NAME_ONLY = re.compile(rf"^{_OWN_VERSION}$")
-
-
-def is_own_version(symbol: SymbolChange) -> bool:
-    """The symbol is the module's own version: `__version__`, `VERSION`."""
-    return symbol.kind == "constant" and bool(_VERSION_NAME_ONLY.match(symbol.qualname))
 _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
 # A version spelled out in a string, and a name that holds one (`pkg.version.__version__`).
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
@@ -241,6 +236,11 @@ _OP_DECLARATIONS = "native_functions.yaml"
 _HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "request"})
 # A string that holds a URL's path: `"http://host:80/workers"`, `f"{base_url}/generate"`.
 _URL_PATH = re.compile(r"""["'](?:[a-z]+://|\{[^}]*\})[^"'\s]*/\w""")
+
+
+def is_own_version(symbol: SymbolChange) -> bool:
+    """The symbol is the module's own version: `__version__`, `VERSION`."""
+    return symbol.kind == "constant" and bool(_VERSION_NAME_ONLY.match(symbol.qualname))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -474,8 +474,8 @@ def _adds_external_dependencies(diff: FileDiff) -> bool:
     if diff.new_text is None or diff.removed_lines or not diff.added_lines \
             or not (name.endswith(".bzl") or name in ("build", "build.bazel")):
         return False
-    lines = diff.new_text.split("\n")
-    return all(_EXTERNAL_TARGET_ENTRY.match(lines[n - 1]) for n in diff.added_lines if n <= len(lines))
+    return all(_EXTERNAL_TARGET_ENTRY.match(lines[n - 1])
+               for lines, numbers in _changed_sides(diff) for n in numbers)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -3886,13 +3886,11 @@ def _macros_defined_per_build(lines: list[str], numbers: set[int]) -> bool:
     """Each numbered line defines a macro inside a branch of a conditional that is no include
     guard (`#ifdef __CUDACC__` ... `#else` / `#define THRUST_CHECK(condition) condition;`): what
     one build is compiled with."""
-    guards = {number for number, directive in enumerate(conditional_lines(lines), 1)
-              if directive == "ifndef" and _guards_include(lines, number)}
     depth: list[bool] = []  # per open conditional: whether it is an include guard
     inside: set[int] = set()
     for number, directive in enumerate(conditional_lines(lines), 1):
         if directive and directive.startswith("if"):
-            depth.append(number in guards)
+            depth.append(directive == "ifndef" and _guards_include(lines, number))
         elif directive == "endif" and depth:
             depth.pop()
         elif directive is None and number in numbers and not all(depth):

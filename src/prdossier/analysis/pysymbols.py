@@ -51,10 +51,10 @@ _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error"
 MESSAGE_CALLS = _MESSAGE_WORDS | {"warning_once", "info_once"}
 # A line that opens a string literal: it may hold a string standing alone as a statement.
 _STRING_OPENING = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
-# Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 # reStructuredText a documentation string is written in: a directive (`.. seealso::`) or a
 # cross-reference role (`:func:\`numpy.nextafter\``).
 _REST_MARKUP = re.compile(r"^\s*\.\. [\w-]+::|:(?:func|meth|class|data|attr|mod|obj|ref|doc):`", re.MULTILINE)
+# Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
