@@ -350,6 +350,16 @@ def test_a_name_python_calls_bound_to_another_function_keeps_the_interface(new: 
     assert _native_type("csrc/fast_hadamard_transform.cpp", _HADAMARD_MODULE, new) == expected
 
 
+@pytest.mark.parametrize(("new", "expected"), [
+    (_HADAMARD_MODULE.replace('"Fast transform"', '"Fast Walsh-Hadamard transform"'), "docs"),
+    # near miss: the name Python calls it by changed with its docstring
+    (_HADAMARD_MODULE.replace('"fast_hadamard_transform", &fast_hadamard_transform, "Fast transform"',
+                              '"hadamard_transform", &fast_hadamard_transform, "Fast WHT"'), "data-contract"),
+], ids=["docstring-reworded", "name-changed-too"])
+def test_a_docstring_a_binding_gives_reworded_is_docs(new: str, expected: str) -> None:
+    assert _native_type("csrc/fast_hadamard_transform.cpp", _HADAMARD_MODULE, new) == expected
+
+
 _XPU_ARCH = """\
 static inline bool is_xe2_arch(int device) {
   auto arch = get_device_architecture(device);
@@ -1237,3 +1247,75 @@ def test_a_macro_defined_in_a_branch_of_a_build_conditional_is_configuration(
     old = _UTILS_HEADER.format(in_branch="", outside="")
     new = _UTILS_HEADER.format(in_branch=in_branch, outside=outside)
     assert _native_type("src/utils.hpp", old, new) == expected
+
+
+_FUSED_CLASSIFIER = ("template <typename T>\nvoid fused_classifier(T* logits, int n) {\n"
+                     "    for (int i = 0; i < n; i++) {\n        logits[i] = logits[i] * 2;\n    }\n}\n\n")
+_GPT2_TRAINER = "#include <stdio.h>\n{include}\n{classifier}int main() {{\n    float x[4];\n{call}" \
+    "    return 0;\n}}\n"
+_FUSED_INCLUDE = '#include "llmc/fused_classifier.cuh"\n'
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ("    fused_classifier(x, 4);\n", "dependency-wiring"),
+    # near miss: the file also calls what moved otherwise, which is code of its own
+    ("    fused_classifier(x, 2);\n", "core-logic"),
+], ids=["moved-and-included", "moved-and-called-otherwise"])
+def test_code_moved_into_a_header_the_file_includes_is_wiring(call: str, expected: str) -> None:
+    before = "    fused_classifier(x, 4);\n"
+    old = _GPT2_TRAINER.format(include="", classifier=_FUSED_CLASSIFIER, call=before)
+    new = _GPT2_TRAINER.format(include=_FUSED_INCLUDE, classifier="", call=call)
+    header = _diff("llmc/fused_classifier.cuh", None, "#pragma once\n\n" + _FUSED_CLASSIFIER, "added")
+    assert _facts(_diff("train_gpt2.cu", old, new), header).files[0].change_type == expected
+
+
+_GPT2_BACKWARD = "#include <stdio.h>\n\nvoid {name}(Model* model, int* inputs, bool last) {{\n" \
+    "    model->step += last ? 1 : 0;\n}}\n"
+_GPT2_PROFILER = "#include \"train_gpt2.cu\"\n\nint main() {{\n    Model model;\n" \
+    "    {call}(&model, {args});\n    return 0;\n}}\n"
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ("x, true", "data-contract"),
+    # near miss: the call is given other arguments too, which is a change of its own
+    ("x, false", "core-logic"),
+], ids=["call-follows-rename", "call-changed-otherwise"])
+def test_calls_that_follow_a_native_function_renamed_elsewhere_are_a_contract(args: str,
+                                                                             expected: str) -> None:
+    trainer = _diff("src/train.cu", _GPT2_BACKWARD.format(name="gpt2_backward"),
+                    _GPT2_BACKWARD.format(name="gpt2_backward_and_reduce"))
+    caller = _diff("src/run.cu", _GPT2_PROFILER.format(call="gpt2_backward", args="x, true"),
+                   _GPT2_PROFILER.format(call="gpt2_backward_and_reduce", args=args))
+    assert _facts(trainer, caller).files[1].change_type == expected
+
+
+_RANGE_CHECKS = ('#pragma once\n#include "../extensions.h"\n\n'
+                 '#define CHECK_CPU(x) AT_ASSERTM(x.is_cpu(), "CPU")\n'
+                 "{define}\ninline void check_range(int low, int high) {{\n  {use}\n}}\n")
+_CHECK_LT_DEFINED = '#define CHECK_LT(low, high) AT_ASSERTM(low < high, "low < high")'
+
+
+@pytest.mark.parametrize(("use_before", "expected"), [
+    ("CHECK_LT(low, high);", "data-contract"),
+    # near miss: a macro the file did not use before is a helper of its own
+    ("AT_ASSERTM(low < high, \"low\");", "core-logic"),
+], ids=["macro-the-code-used", "macro-new-to-the-file"])
+def test_a_macro_defined_that_the_file_used_before_stands_in_for_a_dependency(use_before: str,
+                                                                              expected: str) -> None:
+    old = _RANGE_CHECKS.format(define="", use=use_before)
+    new = _RANGE_CHECKS.format(define=_CHECK_LT_DEFINED, use=use_before)
+    assert _native_type("csrc/cpu/utils.h", old, new) == expected
+
+
+_MATH_OPS = "/* MIT License */\n{open}uint iDiv(uint v, uint d)\n{{\n    return v / d;\n}}\n{close}"
+
+
+@pytest.mark.parametrize(("opened", "expected"), [
+    ("#ifndef GUARD_MATH_OPS_H\n#define GUARD_MATH_OPS_H\n\n", "dependency-wiring"),
+    # near miss: a macro defined where another is not, which the code may test
+    ("#ifndef GPU_DIV\n#define GPU_DIV 1\n\n", "configuration"),
+], ids=["include-guard", "default-macro"])
+def test_an_include_guard_given_to_a_header_is_wiring(opened: str, expected: str) -> None:
+    old = _MATH_OPS.format(open="", close="")
+    new = _MATH_OPS.format(open=opened, close="\n#endif\n")
+    assert _native_type("src/kernels/math_ops.h", old, new) == expected

@@ -1662,6 +1662,21 @@ def test_an_option_whose_default_keeps_the_old_assignment_is_configuration(new: 
     assert _change_type(_DISTRI, new) == change_type
 
 
+_SOFTMAX = ("class Softmax(Operation):\n    def __init__(self, axis=None):\n        super().__init__()\n"
+            "        self.axis = axis if axis is not None else -1\n\n    def call(self, x):\n"
+            "        return softmax(x, axis=self.axis)\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SOFTMAX.replace("axis=None", "axis=-1").replace(" if axis is not None else -1", ""), "configuration"),
+    # near miss: the signature's default is another value than the one the body filled in
+    (_SOFTMAX.replace("axis=None", "axis=0").replace(" if axis is not None else -1", ""), "core-logic"),
+], ids=["default-moved-into-the-signature", "default-changed-with-it"])
+def test_a_default_the_body_filled_in_moved_into_the_signature_is_configuration(new: str,
+                                                                                change_type: str) -> None:
+    assert _change_type(_SOFTMAX, new) == change_type
+
+
 _TRAINING_ARGS = ("from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n"
                   "@dataclass\nclass TrainingArgumentsMixin:\n"
                   "    zero_1: bool = field(default=False)\n"
@@ -2394,6 +2409,22 @@ def test_a_function_that_stops_returning_what_it_declared_changes_its_contract(n
     """`export_to_video(...) -> str` returned the video's path; rewritten on mediapy it returns
     nothing, and whoever read the path gets None."""
     assert _change_type(_VIDEO_EXPORT, new, path="pkg/utils/export_utils.py") == change_type
+
+
+_GP_INFERENCE = ("def gp_inference(k_train, y_train):\n    def predict_fn(get=None, nngp_test_test=None):\n"
+                 "        return solve(k_train, y_train, get, nngp_test_test)\n    return {returned}\n")
+
+
+@pytest.mark.parametrize(("returned", "change_type"), [
+    ("predict_fn", "data-contract"),
+    # near miss: the inner function is the outer one's own helper, not handed back
+    ("predict_fn(get='ntk')", "core-logic"),
+], ids=["returned-function-reshaped", "inner-helper-reshaped"])
+def test_a_function_handing_back_a_function_that_takes_other_parameters_changes_its_contract(
+        returned: str, change_type: str) -> None:
+    old = _GP_INFERENCE.format(returned=returned)
+    new = old.replace("nngp_test_test", "k_test_test")
+    assert _change_type(old, new, path="pkg/predict.py") == change_type
 
 
 _STEP = ("import cutlass.cute as cute\n\n\nclass Step:\n    def kernel(self, a, b):\n"
@@ -4064,8 +4095,13 @@ _COMMENT = "  // The longest output of a sequence, beside its prefill.\n"
      "core-logic"),
     ("steps:\n  - run: pytest\n", "steps:\n  # - run: pytest\n", ".github/workflows/ci.yml",
      "infrastructure"),
+    ("/// - disableSafety: skip checks\nfunc generate() {}\n",
+     "/// - configuration: how to generate\nfunc generate() {}\n", "swift/Pipeline.swift", "docs"),
+    ("/// - disableSafety: skip checks\nfunc generate() {}\n",
+     "/// - configuration: how to generate\nfunc generate(count: Int) {}\n", "swift/Pipeline.swift",
+     "core-logic"),
 ], ids=["proto-field-explained", "script-comment-reworded", "interpreter-changed", "proto-field-added",
-        "step-commented-out"])
+        "step-commented-out", "swift-doc-comment", "swift-function-changed-too"])
 def test_a_text_file_whose_comments_alone_changed_is_docs(old: str, new: str, path: str,
                                                           change_type: str) -> None:
     assert _change_type(old, new, path=path) == change_type
@@ -5026,9 +5062,11 @@ _CMAKE_BUILD = ("add_library(ccl_bindings SHARED ${{SOURCES}})\n"
 @pytest.mark.parametrize(("added", "change_type"), [
     ("    add_definitions(-DUSE_GPU)\n", "configuration"),
     ("    set(CMAKE_CXX_FLAGS \"${CMAKE_CXX_FLAGS} -fsycl\")  # SYCL kernels\n", "configuration"),
+    ("    foreach(arch ${ROCM_ARCHS})\n      list(APPEND HIP_HCC_FLAGS --amdgpu-target=${arch})\n"
+     "    endforeach()\n", "configuration"),
     # near miss: the build gains a step
     ("    add_subdirectory(./xpu_kernels)\n", "infrastructure"),
-], ids=["definition-added", "flags-appended", "subdirectory-added"])
+], ids=["definition-added", "flags-appended", "flags-listed-per-target", "subdirectory-added"])
 def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added: str,
                                                                            change_type: str) -> None:
     assert _change_type(_CMAKE_BUILD.format(added=""), _CMAKE_BUILD.format(added=added),
@@ -5048,6 +5086,22 @@ def test_a_build_option_declared_or_adding_a_definition_is_configuration(added: 
     old = "project(turbo)\n\nadd_library(ops SHARED ${SOURCES})\n"
     new = old.replace("\nadd_library", f"\n{added}add_library")
     assert _change_type(old, new, path="CMakeLists.txt") == change_type
+
+
+_GPU_ARCHS = "set(GPU_ARCHS 70 75)\n{added}if (CUDA_VERSION VERSION_GREATER_EQUAL 11.0)\n" \
+    "  list(APPEND GPU_ARCHS 80)\nendif()\nadd_library(plugins SHARED ${{SOURCES}})\n"
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("string(REGEX MATCH \"aarch64\" IS_ARM \"${TRT_PLATFORM_ID}\")\nif (IS_ARM)\n"
+     "  list(APPEND GPU_ARCHS 72)\nendif()\n", "configuration"),
+    # near miss: the platform decides which sources are built
+    ("string(REGEX MATCH \"aarch64\" IS_ARM \"${TRT_PLATFORM_ID}\")\nif (IS_ARM)\n"
+     "  list(APPEND SOURCES arm_kernels.cu)\nendif()\n", "infrastructure"),
+], ids=["architecture-added-for-a-platform", "sources-added-for-a-platform"])
+def test_gpu_architectures_a_build_compiles_for_are_configuration(added: str, change_type: str) -> None:
+    assert _change_type(_GPU_ARCHS.format(added=""), _GPU_ARCHS.format(added=added),
+                        path="CMakeLists.txt") == change_type
 
 
 _MAKEFILE = ("LIBNAME := libnccl.so\n{variable}LDFLAGS += -L${{CUDA_LIB}} -l{library} -lpthread\n"
@@ -5537,6 +5591,27 @@ def test_macros_appended_to_a_settings_entry_and_a_flag_swapped_are_configuratio
     assert _change_type(old, new, path="setup.py") == expected
 
 
+_MAC_FLAGS = ("import platform\nimport sys\n\n\ndef get_extensions():\n"
+              "    extra_compile_args = {{'cxx': ['-O3']}}\n    extra_link_args = []\n{mac}"
+              "    return [CppExtension('x', ['x.cpp'], extra_compile_args=extra_compile_args)]\n")
+_MAC_ARM = ("    if sys.platform == 'darwin' and platform.machine() == 'arm64':\n"
+            "        extra_compile_args['cxx'] += ['-arch', 'arm64']\n"
+            "        extra_link_args += ['-arch', 'arm64']\n")
+
+
+@pytest.mark.parametrize(("more", "expected"), [
+    ("        extra_compile_args['cxx'] += ['-D_LIBCPP_DISABLE_AVAILABILITY']\n", "configuration"),
+    # near miss: macOS builds also compile another source
+    ("        extra_sources['cxx'] += ['mac_shim.cpp']\n", "infrastructure"),
+], ids=["flag-added-to-a-compilers-entry", "source-added"])
+def test_flags_added_to_a_compilers_entry_of_a_dict_of_flags_are_configuration(more: str,
+                                                                                expected: str) -> None:
+    mac = "    if sys.platform == 'darwin':\n" + more + "        if platform.machine() == 'arm64':\n" \
+        + "".join("    " + line + "\n" for line in _MAC_ARM.splitlines()[1:])
+    new = _MAC_FLAGS.format(mac=mac)
+    assert _change_type(_MAC_FLAGS.format(mac=_MAC_ARM), new, path="setup.py") == expected
+
+
 def test_a_build_script_added_with_its_flags_is_infrastructure() -> None:
     new = _ARCH_FLAGS.format(flag="SAGE2PP_ENABLED = True\n", gate=_SAGE_GATE)
     facts = _facts(_diff("setup.py", None, new, "added"))
@@ -5615,6 +5690,21 @@ def test_what_a_dependency_moved_reached_by_its_new_path_is_dependency_wiring(de
                                                                               expected: str) -> None:
     old = _RADIUS_SEARCH.format(device="wp.context.Device")
     assert _change_type(old, _RADIUS_SEARCH.format(device=device)) == expected
+
+
+_PULLBACK = "import jax\n\n\ndef pullback(fn, tree):\n" \
+    "    flat, out = jax.flatten_fun_nokwargs(wrap(fn), tree)\n    return flat, out\n"
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ("jax.api_util.flatten_fun_nokwargs(\n        wrap(fn), tree)", "dependency-wiring"),
+    # near miss: the call rewrapped is given another argument too
+    ("jax.api_util.flatten_fun_nokwargs(\n        wrap(fn), tree, True)", "data-contract"),
+], ids=["moved-name-call-rewrapped", "call-given-more"])
+def test_a_call_reached_by_a_new_module_path_over_other_lines_follows_the_dependency(call: str,
+                                                                                    expected: str) -> None:
+    new = _PULLBACK.replace("jax.flatten_fun_nokwargs(wrap(fn), tree)", call)
+    assert _change_type(_PULLBACK, new) == expected
 
 
 def test_another_member_reached_through_an_imported_module_is_no_move_of_it() -> None:

@@ -284,6 +284,19 @@ def test_an_example_scripts_symbols_are_key_when_nothing_else_changed() -> None:
     assert _facts(hook).key_symbols == []
 
 
+def test_an_example_changed_beside_comments_of_product_code_is_what_is_key() -> None:
+    header = "struct whisper_full_params {\n    bool no_context;  // do not use the initial prompt\n};\n"
+    example = "int main() {\n    params.no_context = use_vad;\n    return 0;\n}\n"
+    facts = _facts(_diff("whisper.h", header, header.replace("the initial prompt", "past text as prompt")),
+                   _diff("examples/stream/stream.cpp", example, example.replace("= use_vad", "|= use_vad")))
+    assert facts.key_symbols == ["main"]
+    # near miss: product code that changed otherwise is what the change is about
+    changed = header.replace("bool no_context;", "bool no_context = true;")
+    facts = _facts(_diff("whisper.h", header, changed),
+                   _diff("examples/stream/stream.cpp", example, example.replace("= use_vad", "|= use_vad")))
+    assert facts.key_symbols[0] == "whisper_full_params"
+
+
 def test_example_code_and_its_test_changed_together_are_both_key() -> None:
     """With no product code changed, an example's code and the test that runs it are read
     together: each file's heaviest symbol is key, the example's fix beside the test's rewrite."""
@@ -327,6 +340,24 @@ def test_syntax_error_degrades_to_line_summary_with_warning() -> None:
     assert [(s.qualname, s.status) for s in facts.files[0].symbols] == [("f", "changed")]
     assert [(w.kind, w.path, w.args["side"]) for w in facts.warnings] == [
         ("does-not-parse", "pkg/a.py", "new")]
+
+
+_PYTHON2 = ("import sys\n\nVERSION = '0,0,0'\n\n\ndef printWarning(message):\n"
+            "    print 'Tensile::WARNING: %s' % message\n\n\n"
+            "class KernelWriter:\n    def __init__(self, version):\n        print 'writing for', version\n"
+            "        self.bugs = {{'ExplicitCO': {explicit}}}\n")
+
+
+def test_symbols_of_python_2_code_are_recovered_where_neither_side_parses() -> None:
+    old = _PYTHON2.format(explicit="True")
+    facts = _facts(_diff("Tensile/KernelWriterAssembly.py", old, _PYTHON2.format(explicit="version > 17")))
+    assert [(s.qualname, s.status) for s in facts.files[0].symbols] == [("KernelWriter.__init__", "changed")]
+    assert facts.key_symbols == ["KernelWriter.__init__"]
+    assert {(w.kind, w.args["side"]) for w in facts.warnings} == {("does-not-parse", "old"),
+                                                                   ("does-not-parse", "new")}
+    # near miss: what changed outside any definition is held by none
+    facts = _facts(_diff("Tensile/KernelWriterAssembly.py", old, old.replace("'0,0,0'", "'1,2,0'")))
+    assert facts.files[0].symbols == []
 
 
 def test_test_symbols_only_when_no_product_symbol() -> None:
@@ -1555,8 +1586,9 @@ def test_where_one_side_does_not_parse_the_symbols_holding_the_change_on_the_oth
     assert [(s.qualname, s.status) for s in facts.files[0].symbols] == [("get_datasets", "changed")]
     assert facts.key_symbols == ["get_datasets"]
     assert [(note.kind, note.args["side"]) for note in facts.warnings] == [("does-not-parse", "old")]
+    # where neither side parses, the definitions a recovering parse finds hold the change
     neither = _diff("mason.py", old, old.replace("return 2", "return (3"))
-    assert _facts(neither).files[0].symbols == []
+    assert [(s.qualname, s.status) for s in _facts(neither).files[0].symbols] == [("other", "changed")]
 
 
 def test_an_actor_method_called_through_ray_from_changed_code_is_key() -> None:

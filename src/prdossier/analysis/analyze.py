@@ -17,6 +17,7 @@ from prdossier.analysis.changetype import (
     is_literal,
     is_own_version,
     is_public,
+    native_functions_renamed,
     native_virtuals_declared,
     ops_redeclared,
 )
@@ -367,7 +368,8 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     toggled = _async_toggled(all_symbols)
     hooks = _hooks_reshaped(parsed, per_file)
     ops = ops_redeclared(diff for diff, _ in parsed)
-    renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True))
+    renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True)) \
+        | _native_functions_renamed(zip(tables, per_file, strict=True))
     retyped = _native_parameters_retyped(zip(tables, per_file, strict=True), renamed_types)
     virtuals = frozenset(name for sides in tables if sides is not None and sides.new is not None
                          and language(sides.diff.path) in C_FAMILY
@@ -491,6 +493,18 @@ def _native_classes_renamed(files: Iterable[tuple[ParsedSides | None, list[Symbo
         before, after = _members(old, was), _members(new, now)
         if before and 2 * len(before & after) >= len(before):
             renamed[was] = now
+    return renamed
+
+
+def _native_functions_renamed(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]
+                              ) -> dict[str, str]:
+    """The C, C++ and CUDA functions the change renamed, by old name (`gpt2_backward` became
+    `gpt2_backward_and_reduce`): what calls them elsewhere follows."""
+    renamed: dict[str, str] = {}
+    for sides, symbols in files:
+        if sides is not None and sides.old is not None and sides.new is not None \
+                and language(sides.diff.path) in C_FAMILY:
+            renamed |= native_functions_renamed(sides, symbols)
     return renamed
 
 
@@ -669,7 +683,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
     would fill it: the first of them stands for them all, the others (`repeats`, by id) are
     left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
-    own version bumped (`__version__`) is named only where nothing else changed."""
+    own version bumped (`__version__`) is named only where nothing else changed. Where product
+    code changed only in its comments, what an example now does comes first."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
@@ -680,8 +695,11 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
     # a symbol whose comments alone changed is named only where nothing else changed
     versions = [s for f in code for s in f.symbols if is_own_version(s)]
+    run = [s for f in files if f.category == "docs" and is_example(f.path) and f.change_type != "docs"
+           for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
             if id(s) not in inline_tests and not is_own_version(s)] \
+        or run \
         or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)] \
         or test_symbols + shown or versions or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from prdossier.analysis.callsites import Parameters
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.nativesymbols import conditional_lines, is_macro, is_prototype
+from prdossier.analysis.nativesymbols import CONDITIONAL, conditional_lines, is_macro, is_prototype
 from prdossier.analysis.paths import (
     C_FAMILY,
     VERSION_FILE,
@@ -115,9 +115,12 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
-# `option(WITH_GPU "Build with GPU" OFF)`; and the `if`s that test such options.
+# `option(WITH_GPU "Build with GPU" OFF)`; and the `if`s that test such options (or loops over
+# such lists), or the platform matched into a name they test (`string(REGEX MATCH "aarch64" IS_ARM
+# "${PLATFORM}")`).
 _CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$", re.IGNORECASE)
-_CMAKE_CONDITION = re.compile(r"^((if|elseif)\s*\(.*\)|(else|endif)\s*\(\s*\))$", re.IGNORECASE)
+_CMAKE_CONDITION = re.compile(r"^((if|elseif|foreach)\s*\(.*\)|(else|endif|endforeach)\s*\(\s*\)"
+                              r"|string\s*\(\s*REGEX\s+MATCH\b.*\))$", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
 # one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
 _MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1,3}=|\?=|\+=|!=|=)")
@@ -128,10 +131,14 @@ _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 # A module's name as PEP 8 spells it: `process_group`, `context`.
 _MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-# A CMake command that sets what the code is compiled with, on one line.
+# A CMake command that sets what the code is compiled with, or for which GPU architectures, on
+# one line: `add_definitions(-DUSE_GPU)`, `list(APPEND GPU_ARCHS 72)`, `list(APPEND HIP_CXX_FLAGS
+# -fno-gpu-rdc)`.
 _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
                           r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
-                          r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$", re.IGNORECASE)
+                          r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$"
+                          r"|^(set|list\s*\(\s*APPEND)\s*\(?\s*\w*(_ARCHS?|_ARCHITECTURES|_FLAGS)\b.*\)$",
+                          re.IGNORECASE)
 # What a decorator that registers a function with a dispatcher is called (`@cat.override(...)`).
 _REGISTERING = {"override", "register"}
 _QUOTE = re.compile(r"['\"]")
@@ -356,7 +363,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
 
 # The line comments of text formats read without a syntax tree of their own here.
 _LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#", "makefile": "#",
-                 "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//"}
+                 "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//", "swift": "//",
+                 "objective-c": "//", "objective-c++": "//", "metal": "//", "opencl": "//", "java": "//",
+                 "kotlin": "//"}
 
 
 def _only_comments_changed(diff: FileDiff) -> bool:
@@ -1104,16 +1113,29 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     imported = sides.old.imported_names & sides.new.imported_names
     paired_new: set[int] = set()
     paired_old: set[int] = set()
-    for run in _line_for_line(sides):
-        for was, now in run:
-            if was not in old_lines and now not in new_lines:
-                continue
-            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-            if not _same_but_paths(before, after, imported):
-                return False
-            paired_new.add(now)
-            paired_old.add(was)
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            # lines wrapped otherwise are compared as the statement they write together
+            runs = zip(([n] for n in removed), ([n] for n in added), strict=True) \
+                if len(removed) == len(added) else [(removed, added)]
+            for was, now in runs:
+                if not set(was) & old_lines and not set(now) & new_lines:
+                    continue
+                if not _same_but_paths(_joined(sides.old_text_lines, was), _joined(sides.new_text_lines, now),
+                                       imported):
+                    return False
+                paired_new.update(now)
+                paired_old.update(was)
     return bool(paired_new) and new_lines <= paired_new and old_lines <= paired_old
+
+
+def _joined(lines: list[str], numbers: list[int]) -> str:
+    """The numbered lines as one, without the spaces that wrapping them put in."""
+    return _WRAPPING_SPACE.sub(r"\1", " ".join(lines[n - 1].strip() for n in numbers))
+
+
+# Spaces around brackets and commas, which wrapping a statement adds or takes away.
+_WRAPPING_SPACE = re.compile(r"\s*([()\[\],])\s*")
 
 
 def _same_but_paths(before: str, after: str, imported: set[str]) -> bool:
@@ -1551,11 +1573,11 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
         return all(isinstance(target, ast.Name) for target in statement.targets) \
             and isinstance(statement.value, ast.Constant)
     if isinstance(statement, ast.AugAssign):
-        return isinstance(statement.target, ast.Name) and bool(_FLAG_LIST.search(statement.target.id)) \
+        return _names_flag_list(statement.target) \
             and isinstance(statement.value, ast.List | ast.Tuple) and _are_flags(statement.value.elts)
     if isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
             and isinstance(call.func, ast.Attribute) and call.func.attr == "append" \
-            and bool(_FLAG_LIST.search(_flag_list_name(call.func.value))):
+            and _names_flag_list(call.func.value):
         return _are_flags(call.args)
     if isinstance(statement, ast.If):
         return all(isinstance(node, ast.expr_context | ast.cmpop | ast.boolop | ast.unaryop | ast.Name
@@ -1566,13 +1588,13 @@ def _sets_a_build_flag(statement: ast.stmt) -> bool:
     return is_message(statement)
 
 
-def _flag_list_name(node: ast.expr) -> str:
-    """The name of a list appended to: `nvcc_flags`, or a settings dict's entry (`settings[
-    'define_macros']`)."""
+def _names_flag_list(node: ast.expr) -> bool:
+    """A list of flags added to: `nvcc_flags`, a settings dict's entry for them (`settings[
+    'define_macros']`), or a dict of them's entry for a compiler (`extra_compile_args['cxx']`)."""
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
             and isinstance(node.slice.value, str):
-        return node.slice.value
-    return node.id if isinstance(node, ast.Name) else ""
+        return bool(_FLAG_LIST.search(node.slice.value)) or _names_flag_list(node.value)
+    return isinstance(node, ast.Name) and bool(_FLAG_LIST.search(node.id))
 
 
 def _are_flags(values: list[ast.expr]) -> bool:
@@ -2669,7 +2691,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     one it stands in (`load_path: Path` became `PathOrStr`)."""
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
             or _returns_other_keys(sides, change) or _stops_returning(sides, change) \
-            or _starts_returning(sides, change):
+            or _starts_returning(sides, change) or _returns_reshaped_function(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
@@ -2762,6 +2784,33 @@ def _only_answers_none(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
 def _returns_a_value(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(isinstance(node, ast.Return) and node.value is not None and not is_none(node.value)
                for node in own_nodes(function))
+
+
+def _returns_reshaped_function(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function hands back a function it defines (`gp_inference` returns `predict_fn`), and
+    that one takes other parameters (`nngp_test_test` became `k_test_test`): what callers do
+    with its result is called otherwise."""
+    if (both := _function_trees(sides, change, _CODE, added=True)) is None:
+        return False
+    before, after = (_returned_functions(function) for function in both)
+    return any(_argument_names(before[name]) != _argument_names(after[name])
+               for name in before.keys() & after.keys())
+
+
+# Any line with code on it.
+_CODE = re.compile(r"\S")
+
+
+def _returned_functions(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.FunctionDef]:
+    """The functions defined in the function's body that it returns by name."""
+    returned = {node.value.id for node in own_nodes(function)
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Name)}
+    return {statement.name: statement for statement in function.body
+            if isinstance(statement, ast.FunctionDef) and statement.name in returned}
+
+
+def _argument_names(function: ast.FunctionDef) -> list[str]:
+    return [parameter.arg for parameter in arguments(function.args)]
 
 
 def _function_trees(sides: ParsedSides, change: SymbolChange, pattern: re.Pattern[str], added: bool) \
@@ -3271,7 +3320,9 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "docs" if comments else "core-logic"
     if _trailing_comments_reworded(sides, new_lines, old_lines):
         return "docs"
-    if _each_line(sides, new_lines, old_lines, lambda line: bool(_LOADS.match(line))):
+    if _each_line(sides, new_lines, old_lines, lambda line: bool(_LOADS.match(line))) \
+            or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
+            or _include_guard_written(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
@@ -3282,10 +3333,14 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "configuration"
     if not old_lines and _macros_defined_per_build(sides.new_text_lines, new_lines):
         return "configuration"
+    if not old_lines and _defines_what_it_used(sides, new_lines):
+        return "data-contract"
     reworded_new, reworded_old = _reworded(sides)
     if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
             and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
         return said_otherwise
+    if new_lines and _binding_docs_reworded(sides, new_lines, old_lines):
+        return "docs"
     recommented_new, recommented_old = _recommented(sides)
     settings_new = new_lines - reworded_new - recommented_new
     settings_old = old_lines - reworded_old - recommented_old
@@ -3298,7 +3353,7 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "configuration"
     if _names_bound_elsewhere(sides, new_lines, old_lines):
         return "core-logic"
-    renamed = set(_native_functions_renamed(sides, symbols).values())
+    renamed = set(native_functions_renamed(sides, symbols).values())
     binding_new = _binding_lines(sides.new, sides.old, sides.new_text_lines, new_lines)
     bound = {name for number in binding_new
              for name in _BOUND_FUNCTION.findall(sides.new_text_lines[number - 1])}
@@ -3339,7 +3394,7 @@ def _mentions(text: str, name: str) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b", text))
 
 
-def _native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, str]:
+def native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, str]:
     """Functions other files reach that the change removed where it added one taking the same
     parameters, each old name gone from the file and the new one defined nowhere in it before:
     renamed (`gemm_fp8` became `ck_gemm_fp8`), so that every caller elsewhere must follow. By
@@ -3495,6 +3550,29 @@ def _native_strings_reworded(sides: ParsedSides, new_lines: set[int],
         if _each_line(sides, new_lines, old_lines, lambda line, found=pattern: bool(found.search(line))):
             return kind
     return None
+
+
+# What binds a name with pybind11, its docstring after it: `m.def("max_abs_diff", &max_abs_diff,
+# "...")`, `m.def_submodule("verif", "...")`, `.def_readwrite("x", &T::x, "...")`.
+_PYBIND_DEFINITION = re.compile(r"\.\s*def(_\w+)?\s*\(")
+
+
+def _binding_docs_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line binds a name with pybind11 as the line it took the place of did, and
+    only a string after the name, its docstring, reads otherwise (`m.def_submodule("verif",
+    "Submodule defining verification and test utilities")`): what Python sees is the same."""
+    paired = 0
+    for run in _line_for_line(sides):
+        for was, now in run:
+            if was not in old_lines and now not in new_lines:
+                continue
+            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            olds, news = NATIVE_STRING.findall(before), NATIVE_STRING.findall(after)
+            if not _PYBIND_DEFINITION.search(after) or len(olds) < 2 or len(olds) != len(news) \
+                    or olds[0] != news[0] or NATIVE_STRING.sub("", before) != NATIVE_STRING.sub("", after):
+                return False
+            paired += 1
+    return paired == len(new_lines) == len(old_lines)
 
 
 def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3698,6 +3776,30 @@ def _changed_texts(sides: ParsedSides, new_lines: set[int], old_lines: set[int])
     yield from (sides.old_text_lines[n - 1] for n in old_lines)
 
 
+# `#include "llmc/fused_classifier.cuh"`: a header of the project, not of the system.
+_LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s*"')
+
+
+def _moved_into_an_include(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                           moved_away: frozenset[str]) -> bool:
+    """The file lost only definitions the change moved to another file (`fused_classifier`,
+    its kernel and its struct, to `llmc/fused_classifier.cuh`) and gained only includes, one of
+    a header of the project: it gets them from the header now. Includes moved about, the
+    conditionals around them and the template heads of what moved may change with them."""
+    if not moved_away or not new_lines or not old_lines:
+        return False
+    def directive(line: str) -> bool:
+        return bool(_LOADS.match(line) or CONDITIONAL.match(line))
+    added = [sides.new_text_lines[n - 1] for n in new_lines]
+    if not all(directive(line) for line in added) or not any(_LOCAL_INCLUDE.match(line) for line in added):
+        return False
+    assert sides.old is not None
+    moved = {n for n in old_lines if (owner := sides.old.owner(n)) is not None
+             and owner.split("::", 1)[0] in moved_away}
+    return bool(moved) and all(directive(line) or _TEMPLATE_HEAD.match(line)
+                               for line in (sides.old_text_lines[n - 1] for n in old_lines - moved))
+
+
 def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Rust: every changed line is in a function of the file's `mod tests`, or of another
     module built only for tests (`#[cfg(test)] mod test_alloc`)."""
@@ -3767,8 +3869,9 @@ def _owner(qualified: str) -> str:
 
 def _native_types_followed(sides: ParsedSides, renamed_types: Mapping[str, str]) -> int:
     """How many lines took the place of one that differs from it only in the names of classes
-    the change renamed (`Transform0213<T1, T2>* _transform_0213` became `Transform0213OP<T1, T2>*
-    _transform_0213`)."""
+    or functions the change renamed (`Transform0213<T1, T2>* _transform_0213` became
+    `Transform0213OP<T1, T2>* _transform_0213`, `gpt2_backward(&model, x, true);` became
+    `gpt2_backward_and_reduce(&model, x, true);`)."""
     if not renamed_types:
         return 0
     was = re.compile(rf"\b{one_of(renamed_types)}\b")
@@ -3898,6 +4001,27 @@ def _macros_defined_per_build(lines: list[str], numbers: set[int]) -> bool:
     return bool(numbers) and numbers <= inside and all(_DEFINE.match(lines[n - 1]) for n in numbers)
 
 
+def _include_guard_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change gave a header an include guard and did nothing else: `#ifndef
+    GUARD_MATH_OPS_H` / `#define GUARD_MATH_OPS_H` above the code, `#endif` below it; the file
+    is read once however often it is included."""
+    lines = sides.new_text_lines
+    opened = [n for n in sorted(new_lines) if (tested := _IF_NOT_DEFINED.match(lines[n - 1]))
+              and n + 1 in new_lines and (defined := _BARE_DEFINE.match(lines[n]))
+              and tested[1] == defined[1]]
+    if len(opened) != 1:
+        return False
+    return all(_ENDIF.match(lines[n - 1]) for n in new_lines - {opened[0], opened[0] + 1}) \
+        and all(_ENDIF.match(sides.old_text_lines[n - 1]) for n in old_lines)
+
+
+# `#ifndef GUARD_MATH_OPS_H` and `#define GUARD_MATH_OPS_H` (no value), and the `#endif` that
+# closes the guard.
+_IF_NOT_DEFINED = re.compile(r"^\s*#\s*ifndef\s+(\w+)\s*$")
+_BARE_DEFINE = re.compile(r"^\s*#\s*define\s+(\w+)\s*$")
+_ENDIF = re.compile(r"^\s*#\s*endif\b")
+
+
 def _guards_include(lines: list[str], number: int) -> bool:
     """The `#ifndef NAME` on that line is followed by `#define NAME`: a header's include guard."""
     name = lines[number - 1].split()[-1]
@@ -3907,6 +4031,25 @@ def _guards_include(lines: list[str], number: int) -> bool:
 
 # A macro's definition: `#define THRUST_CHECK(condition) condition;`, `#define MINK_CUDA_DEVICE`.
 _DEFINE = re.compile(r"^\s*#\s*define\s+\w+")
+
+
+def _defines_what_it_used(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """Every added line defines a macro (or continues one) that the file's code used before
+    without defining it (`#define CHECK_LT(low, high) AT_ASSERTM(low < high, ...)` where
+    `CHECK_LT(low, high);` was there): what it includes no longer provides the macro, and the
+    file stands in for it."""
+    assert sides.old is not None
+    lines = sides.new_text_lines
+    defined = []
+    for number in sorted(new_lines):
+        if number - 1 in new_lines and lines[number - 2].rstrip().endswith("\\"):
+            continue
+        if (found := _DEFINE.match(lines[number - 1])) is None:
+            return False
+        defined.append(found[0].rsplit(None, 1)[-1])
+    old_code = "\n".join(_code_of(line) for line in sides.old_text_lines)
+    return bool(defined) and all(name not in sides.old.symbols and _mentions(old_code, name)
+                                 for name in defined)
 
 
 def _version_conditioned(lines: list[str], numbers: set[int]) -> set[int]:

@@ -14,6 +14,8 @@ from prdossier.analysis.models import Category
 _TEST_FILE_PREFIXES = ("test_", "_test_")
 # A repository's tests kept in one module at its root (`test.py` beside `bench.py` and `setup.py`).
 _ROOT_TEST_MODULES = {"test.py", "tests.py"}
+# A script that runs the tests, outside their folder: `run_tests.py`, `run_test.sh`.
+_TEST_RUNNER = re.compile(r"^run_tests?\.(py|sh)$")
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
@@ -75,8 +77,10 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
 # `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`.
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_", "tasks.")
-# The repository's own scripts that time kernels to pick their settings: `tools/tune_gemm_rs.py`.
+# The repository's own scripts that time kernels to pick their settings, or programs that
+# profile the product: `tools/tune_gemm_rs.py`, llm.c's `profile_gpt2.cu`; in these languages.
 _TUNING_SCRIPTS = ("tune_", "profile_")
+_PROGRAM_LANGUAGES = {"python", "c", "c++", "cuda"}
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
@@ -118,6 +122,8 @@ _LANGUAGES = {
     ".go": "go", ".js": "javascript",
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
+    ".swift": "swift", ".m": "objective-c", ".mm": "objective-c++", ".metal": "metal", ".cl": "opencl",
+    ".java": "java", ".kt": "kotlin",
 }
 
 
@@ -174,7 +180,7 @@ def category(path: str) -> Category:
     # `ci/task/test_model_compile.sh`).
     if (name.startswith(_TEST_FILE_PREFIXES) or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py"
             or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES)) \
-            and not dirs & _BENCH_DIRS and not pipeline:
+            and not dirs & _BENCH_DIRS and not pipeline and not _TEST_RUNNER.match(name):
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
     if is_dockerfile(path):
@@ -196,7 +202,8 @@ def category(path: str) -> Category:
             or ((name.startswith(("bench_", "benchmark")) or pure.stem == "bench"
                  or _BENCH_STEM.match(pure.stem))
                 and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
-            or (name.startswith(_TUNING_SCRIPTS) and pure.suffix == ".py" and _root_or_tooling(pure)) \
+            or (name.startswith(_TUNING_SCRIPTS) and _LANGUAGES.get(pure.suffix) in _PROGRAM_LANGUAGES
+                and _root_or_tooling(pure)) \
             or (_tool_built_from_sources(pure) and pure.parts[1] == "profiler"):
         return "benchmark"
     # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
@@ -213,12 +220,16 @@ def category(path: str) -> Category:
     # (`configs/mmpose/pose-detection_coreml_static-256x192.py`, extending the `_base_` files).
     if len(pure.parts) > 1 and pure.parts[0] == "configs" and pure.suffix == ".py":
         return "config"
+    # Python kept in a hidden root folder (`.pyproject/cmdclass.py`) is the repository's tooling.
     if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
-                              and not _runs_the_product(pure) and not _tool_built_from_sources(pure)) \
+                              and not _runs_the_product(pure) and not _tool_built_from_sources(pure)
+                              and not _in_tools_own_package(pure)) \
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
-            or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)):
+            or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)) \
+            or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")
+                                            and pure.suffix == ".py"):
         return "infra"
     # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`.
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name) \
@@ -233,6 +244,14 @@ def _tool_built_from_sources(pure: PurePosixPath) -> bool:
     `tools/profiler/src/gemm_operation_profiler.cu`): what the project ships, not its scripts."""
     return len(pure.parts) > 3 and _is_tooling_folder(pure.parts[0]) and pure.parts[2] in ("src", "include") \
         and _LANGUAGES.get(pure.suffix) in C_FAMILY
+
+
+def _in_tools_own_package(pure: PurePosixPath) -> bool:
+    """In a root tooling folder, in the package of a project of its own, named as the tool's
+    folder is (`tools/onnx-graphsurgeon/onnx_graphsurgeon/ir/node.py`): a library the project
+    ships, not a script of its own tooling."""
+    return len(pure.parts) > 3 and _is_tooling_folder(pure.parts[0]) \
+        and pure.parts[2] == pure.parts[1].replace("-", "_")
 
 
 def _is_cargo_build_script(pure: PurePosixPath) -> bool:
@@ -250,9 +269,13 @@ def _in_source_package(pure: PurePosixPath) -> bool:
 
 
 def _tests_it(pure: PurePosixPath) -> bool:
-    """In a test folder, what is not a script of the CI nor a README telling of the tests."""
-    return pure.suffix not in _INFRA_SUFFIXES \
+    """In a test folder, what is not a script of the CI, nor what builds the tests
+    (`test/CMakeLists.txt`), nor a README telling of the tests."""
+    return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _TEST_BUILD_FILES \
         and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES)
+
+
+_TEST_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
 
 
 def _runs_the_product(pure: PurePosixPath) -> bool:

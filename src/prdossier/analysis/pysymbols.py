@@ -458,8 +458,9 @@ def parse_module(text: str) -> ModuleSymbols:
     except (SyntaxError, ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" at line {line}" if line else ""
-        return ModuleSymbols(text=text,
-                             error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
+        table = ModuleSymbols(text=text, error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
+        _recover_definitions(table)
+        return table
     lines = text.splitlines()
     reader = _Reader(lines)
     reader.note_docstring(tree.body)
@@ -474,6 +475,36 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result._lines = lines
     reader.result._tree = tree
     return reader.result
+
+
+def _recover_definitions(table: ModuleSymbols) -> None:
+    """Fill in the functions, classes and methods of a module this Python's grammar refuses
+    (Python 2 code: `print "done"`), and the lines each one holds, as a parser that recovers
+    from errors finds them: what a change of such a module touched can still be named."""
+    import parso  # only for the few modules that do not parse; its grammar is costly to load
+
+    lines = table.text.splitlines()
+    table.owners = [None] * (len(lines) + 2)
+    reader = _Reader(lines)
+    reader.result = table
+    pending: list[tuple[str, bool, parso.tree.BaseNode]] = [("", False, parso.parse(table.text))]
+    while pending:
+        prefix, in_class, node = pending.pop()
+        for child in node.children:
+            definition = child.children[-1] if child.type == "decorated" else child
+            if definition.type == "async_funcdef":
+                definition = definition.children[-1]
+            if definition.type not in ("funcdef", "classdef"):
+                if isinstance(child, parso.tree.BaseNode) and child.type != "error_node":
+                    pending.append((prefix, in_class, child))
+                continue
+            name = definition.name.value
+            end_line, end_column = definition.end_pos
+            kind: SymbolKind = "class" if definition.type == "classdef" \
+                else "method" if in_class else "function"
+            reader._record(prefix + name, kind, child.start_pos[0], end_line - (end_column == 0), "", ())
+            if kind == "class":
+                pending.append((f"{prefix}{name}.", True, definition))
 
 
 def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:

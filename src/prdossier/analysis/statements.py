@@ -126,6 +126,7 @@ from prdossier.analysis.pysymbols import (
     ModuleSymbols,
     assignment_targets,
     copy_tree,
+    default_nodes,
     dotted_path,
     every_statement,
     first_line,
@@ -610,12 +611,13 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys():
         return None
     declarations = _touched(sides.old, declared_before, []) if declared_before else []
-    if declarations is None or not all(_declares_option(statement) for statement, _ in declarations):
+    if declarations is None:
         return None
     defaulted: set[str] = set()
     options: set[str] = set()
     default_names: set[str] = set()  # what the changed defaults now spell
     imported_before: list[str] = []  # the roots of the old defaults that changed
+    signature_defaults: dict[str, ast.expr] = {}  # the defaults given where None was
     for name, (after, _) in new_headers.items():
         before = old_functions[name][0]
         added = _options_added(name, before, after)
@@ -629,9 +631,21 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
         old_defaults, new_defaults = parameter_defaults(before.args), parameter_defaults(after.args)
         imported_before += [old_defaults[parameter].split(".", 1)[0] for parameter in changed]
         default_names |= {new_defaults[parameter] for parameter in changed}
+        given = default_nodes(after.args)
+        signature_defaults |= {parameter: given[parameter] for parameter in changed
+                               if old_defaults[parameter] == "None"}
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
-    if not (defaulted or options) or settling is None \
+    if settling is None:
+        return None
+    for statement, lines in list(declarations):
+        if (now := next((held for held in settling
+                         if _filled_in_by_signature(statement, held[0], signature_defaults)), None)):
+            declarations.remove((statement, lines))
+            settling.remove(now)
+    if not all(_declares_option(statement) for statement, _ in declarations):
+        return None
+    if not (defaulted or options) \
             or not all(_only_sets_names(statement, defaulted | options) or _keeps_option(statement, options)
                        or _declares_option(statement) or _binds_setting(statement, default_names)
                        for statement, _ in settling) \
@@ -641,6 +655,42 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
         return "default-deferred"
     return "settings-set"
+
+
+def _filled_in_by_signature(before: ast.stmt, after: ast.stmt, defaults: dict[str, ast.expr]) -> bool:
+    """The statement filled in a parameter's default where it was left at None, and now takes
+    the parameter as it is, the signature giving that default (`self.axis = axis if axis is not
+    None else -1` became `self.axis = axis`, `axis=None` became `axis=-1`)."""
+    filled = False
+
+    class Unfill(ast.NodeTransformer):
+        def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
+            nonlocal filled
+            name = _default_filled_in(node)
+            if name is None or name not in defaults or ast.dump(_filling(node)) != ast.dump(defaults[name]):
+                return self.generic_visit(node)
+            filled = True
+            return ast.Name(id=name, ctx=ast.Load())
+
+    return ast.dump(Unfill().visit(copy_tree(before))) == ast.dump(after) and filled
+
+
+def _default_filled_in(node: ast.IfExp) -> str | None:
+    """The parameter `axis if axis is not None else -1` (or `-1 if axis is None else axis`)
+    fills in."""
+    test = node.test
+    if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
+            and is_none(test.comparators[0])):
+        return None
+    kept = node.body if isinstance(test.ops[0], ast.IsNot) else node.orelse \
+        if isinstance(test.ops[0], ast.Is) else None
+    return test.left.id if isinstance(kept, ast.Name) and kept.id == test.left.id else None
+
+
+def _filling(node: ast.IfExp) -> ast.expr:
+    """What `axis if axis is not None else -1` fills in: `-1`."""
+    return node.orelse if isinstance(node.test, ast.Compare) and isinstance(node.test.ops[0], ast.IsNot) \
+        else node.body
 
 
 def _binds_setting(statement: ast.stmt, names: set[str]) -> bool:

@@ -361,17 +361,44 @@ def _async_change(before: Symbol, after: Symbol) -> Literal["added", "removed"] 
 def symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:
     """Where one side of a file does not parse, the symbols of the side that does that hold
     the code lines the change added there (or removed there), each weighing those lines:
-    changed, since what they were (or became) on the other side cannot be read."""
+    changed, since what they were (or became) on the other side cannot be read. Where neither
+    side parses, those a parser recovering from errors finds on each side."""
     new_parses = sides.new is not None and sides.new.parses
     table = sides.new if new_parses else sides.old
-    if table is None or not table.parses:
+    if table is None:
         return []
+    if not table.parses:
+        return _recovered_symbols_holding_changes(sides)
     lines, numbers = (sides.new_text_lines, sides.diff.added_lines) if new_parses \
         else (sides.old_text_lines, sides.diff.removed_lines)
     weights = Counter(owner for number in code_lines(lines, numbers, table)
                       if (owner := table.owner(number)) is not None)
     path = sides.diff.path if new_parses else sides.diff.old_path or sides.diff.path
     return [_change(table.symbols[qualname], "changed", path, weight) for qualname, weight in weights.items()]
+
+
+def _recovered_symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:
+    """The functions and classes a recovering parse finds that hold the lines the change
+    added (on the new side) or removed (on the old side), each weighing those lines: changed
+    where both sides define it, added or removed where one side alone does."""
+    weights: Counter[str] = Counter()
+    tables = [(table, lines, numbers) for table, lines, numbers in (
+        (sides.new, sides.new_text_lines, sides.diff.added_lines),
+        (sides.old, sides.old_text_lines, sides.diff.removed_lines)) if table is not None]
+    for table, lines, numbers in tables:
+        weights.update(owner for number in code_lines(lines, numbers, table)
+                       if (owner := table.owner(number)) is not None)
+    old_symbols = sides.old.symbols if sides.old is not None else {}
+    new_symbols = sides.new.symbols if sides.new is not None else {}
+    changes = []
+    for qualname, weight in weights.items():
+        if qualname in new_symbols:
+            status: SymbolStatus = "changed" if qualname in old_symbols else "added"
+            changes.append(_change(new_symbols[qualname], status, sides.diff.path, weight))
+        else:
+            changes.append(_change(old_symbols[qualname], "removed", sides.diff.old_path or sides.diff.path,
+                                   weight))
+    return changes
 
 
 def _told_by_members(sides: ParsedSides, change: SymbolChange, changes: list[SymbolChange]) -> bool:
