@@ -524,3 +524,16 @@ def test_a_class_declared_with_an_export_macro_keeps_its_members(declaration: st
     assert table.symbols["Tensor"].kind == "class"
     assert "Tensor::to_buffer" in table.symbols
     assert table.lines[1] == declaration  # the table keeps the text as written
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("BULK_NAMESPACE_PREFIX\nnamespace bulk\n{\n", "launcher::occupancy"),
+    # near miss: a macro called before the namespace stays code the grammar reads
+    ("BULK_CHECK(x);\nnamespace bulk\n{\n", "launcher::occupancy"),
+], ids=["macro-alone-before-namespace", "macro-called-before-namespace"])
+def test_a_macro_alone_before_a_namespace_does_not_hide_what_it_holds(opening: str, expected: str) -> None:
+    text = (f"{opening}struct launcher\n{{\n  static int occupancy(int blocks)\n  {{\n"
+            "    return blocks / 2;\n  }\n};\n}\n")
+    table = parse_native(text)
+    assert expected in table.symbols
+    assert table.lines[0] == opening.splitlines()[0]  # the table keeps the text as written

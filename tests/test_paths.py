@@ -195,6 +195,8 @@ from prdossier.analysis.paths import category
     ("tools/int8_channel_quant.py", "source"),
     ("script/profile_matmul.py", "benchmark"),
     ("run_tests.py", "infra"),
+    ("src/Makefile.am", "infra"),
+    ("configure.ac", "infra"),
     (".pyproject/cmdclass.py", "infra"),
     (".meta/settings.yaml", "config"),
     ("tools/onnx-graphsurgeon/onnx_graphsurgeon/ir/node.py", "source"),

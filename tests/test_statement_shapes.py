@@ -5088,6 +5088,27 @@ def test_a_build_option_declared_or_adding_a_definition_is_configuration(added: 
     assert _change_type(old, new, path="CMakeLists.txt") == change_type
 
 
+_WORKSPACE = ('load("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive")\n\n'
+              'LLVM_COMMIT = "{commit}"\n\nLLVM_SHA256 = "{sha}"\n\n'
+              'http_archive(\n    name = "llvm-raw",\n    urls = ["{url}"],\n)\n')
+_LLVM_URL = "https://github.com/llvm/llvm-project/archive/{commit}.tar.gz"
+
+
+@pytest.mark.parametrize(("path", "url", "change_type"), [
+    ("WORKSPACE.bazel", _LLVM_URL, "configuration"),
+    # near misses: the archive is fetched from elsewhere too; a CI pipeline's pins are of its tools
+    ("WORKSPACE.bazel", "https://mirror.example.com/llvm.tar.gz", "infrastructure"),
+    (".github/workflows/WORKSPACE.bazel", _LLVM_URL, "infrastructure"),
+], ids=["commit-and-checksum-pinned", "archive-moved", "ci-pipeline"])
+def test_a_dependency_pinned_to_another_commit_is_configuration(path: str, url: str,
+                                                                change_type: str) -> None:
+    old = _WORKSPACE.format(commit="9b79acedd689c34d3505ac351c732aa44e22fc86", sha="5e3150bf1d6e87" * 4,
+                            url=_LLVM_URL)
+    new = _WORKSPACE.format(commit="765206e050453018e861637a08a4520f29238074", sha="2b6964c988c6f8" * 4,
+                            url=url)
+    assert _change_type(old, new, path=path) == change_type
+
+
 _GPU_ARCHS = "set(GPU_ARCHS 70 75)\n{added}if (CUDA_VERSION VERSION_GREATER_EQUAL 11.0)\n" \
     "  list(APPEND GPU_ARCHS 80)\nendif()\nadd_library(plugins SHARED ${{SOURCES}})\n"
 

@@ -333,8 +333,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "docs"
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
-        if _pins_a_version(diff) or _bumps_numbers(diff) or _sets_compile_flags(diff) \
-                or _sets_make_variables(diff) or _gives_other_options(diff) \
+        if _pins_a_version(diff) or _bumps_numbers(diff) or _pins_other_commits(diff) \
+                or _sets_compile_flags(diff) or _sets_make_variables(diff) or _gives_other_options(diff) \
                 or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
@@ -443,6 +443,31 @@ def _bumps_numbers(diff: FileDiff) -> bool:
                     return False
                 bumped = True
     return bumped
+
+
+def _pins_other_commits(diff: FileDiff) -> bool:
+    """Every changed line took the place of one that differs from it only in hexadecimal
+    digests, and names a commit or a checksum: a dependency pinned to another commit (`LLVM_COMMIT
+    = "765206e0..."` with its `LLVM_SHA256`). Not in a CI pipeline, whose pins are of the actions
+    and tools it runs."""
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) or not diff.hunks:
+        return False
+    old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
+    pinned = False
+    for hunk in diff.hunks:
+        for removed, added in replacements(hunk):
+            if len(removed) != len(added):
+                return False
+            for before, after in zip((old[n - 1] for n in removed), (new[n - 1] for n in added), strict=True):
+                if _DIGEST.sub("0", before) != _DIGEST.sub("0", after) or not _NAMES_A_COMMIT.search(after):
+                    return False
+                pinned = True
+    return pinned
+
+
+# A commit or a checksum written out, and what names one.
+_DIGEST = re.compile(r"\b[0-9a-f]{7,64}\b")
+_NAMES_A_COMMIT = re.compile(r"commit|sha|hash|\brev\b|revision", re.IGNORECASE)
 
 
 def _code_of_lines(lines: list[str], numbers: list[int], comment: str | None) -> list[str]:

@@ -253,12 +253,19 @@ _LAUNCH_BOUNDS = re.compile(r"\b__launch_bounds__\s*\((?:[^()]|\([^()]*\))*\)")
 
 
 def _readable(text: str) -> str:
-    """The text with the export macros of its class declarations and the launch bounds of its
-    kernels blanked, column for column."""
+    """The text with the export macros of its class declarations, the launch bounds of its
+    kernels and the macros standing alone before a namespace blanked, column for column."""
     if "__launch_bounds__" in text:
         text = _LAUNCH_BOUNDS.sub(lambda found: re.sub(r"[^\n]", " ", found.group(0)), text)
+    if "namespace" in text:
+        text = _MACRO_BEFORE_NAMESPACE.sub(lambda found: " " * len(found.group(1)), text)
     return _EXPORT_MACRO.sub(
         lambda found: found.group(0).replace(found.group(1), " " * len(found.group(1))), text)
+
+
+# A macro alone on its line before a namespace is opened (`BULK_NAMESPACE_PREFIX` / `namespace
+# bulk {`): the grammar, which knows no macros, reads a declaration named `namespace`.
+_MACRO_BEFORE_NAMESPACE = re.compile(r"^([A-Z][A-Z0-9_]*[A-Z0-9])[ \t]*$(?=\n\s*namespace\b)", re.MULTILINE)
 
 
 def _without_conditionals(text: str, first_only: bool) -> str:

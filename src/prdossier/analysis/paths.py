@@ -89,8 +89,8 @@ _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "a
 # `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
                      "buck", "meson.build", "meson_options.txt", "meson.options"}
-_INFRA_NAMES = {"makefile", "setup.py", "cmakelists.txt", "build.sh", "noxfile.py",
-                "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
+_INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
+                "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json"} \
     | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES
@@ -112,7 +112,7 @@ _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
-_MAKEFILE_NAMES = {"makefile", "gnumakefile"}
+_MAKEFILE_NAMES = {"makefile", "gnumakefile", "makefile.am"}
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
 # Cambricon's BANG C (`.mlu`) and Moore Threads' MUSA (`.mu`) are dialects of CUDA.
 C_FAMILY = ("c", "c++", "cuda")
