@@ -5077,10 +5077,11 @@ def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
      "    add_definitions(-DWITH_TENSOR_CORE)\nendif()\n", "configuration"),
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\n", "configuration"),
+    ("set(MLX_BUILD_METAL ON)\n", "configuration"),
     # near miss: the option decides a step of the build
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
      "    add_subdirectory(./tensor_core)\nendif()\n", "infrastructure"),
-], ids=["option-adds-definition", "option-alone", "option-adds-subdirectory"])
+], ids=["option-adds-definition", "option-alone", "switch-set", "option-adds-subdirectory"])
 def test_a_build_option_declared_or_adding_a_definition_is_configuration(added: str,
                                                                           change_type: str) -> None:
     old = "project(turbo)\n\nadd_library(ops SHARED ${SOURCES})\n"
@@ -5107,6 +5108,19 @@ def test_a_dependency_pinned_to_another_commit_is_configuration(path: str, url: 
     new = _WORKSPACE.format(commit="765206e050453018e861637a08a4520f29238074", sha="2b6964c988c6f8" * 4,
                             url=url)
     assert _change_type(old, new, path=path) == change_type
+
+
+_SPHINX_CONF = 'project = "MLX C"\nauthor = "MLX Contributors"\nversion = "0.4.0"\nrelease = version\n' \
+    'html_theme = "sphinx_book_theme"\n'
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SPHINX_CONF.replace("0.4.0", "0.4.1"), "configuration"),
+    # near miss: the site's theme changed
+    (_SPHINX_CONF.replace("sphinx_book_theme", "furo"), "docs"),
+], ids=["version-bumped", "theme-changed"])
+def test_the_release_a_documentation_site_names_bumped_is_configuration(new: str, change_type: str) -> None:
+    assert _change_type(_SPHINX_CONF, new, path="docs/src/conf.py") == change_type
 
 
 _GPU_ARCHS = "set(GPU_ARCHS 70 75)\n{added}if (CUDA_VERSION VERSION_GREATER_EQUAL 11.0)\n" \

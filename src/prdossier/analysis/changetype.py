@@ -115,10 +115,11 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
-# `option(WITH_GPU "Build with GPU" OFF)`; and the `if`s that test such options (or loops over
-# such lists), or the platform matched into a name they test (`string(REGEX MATCH "aarch64" IS_ARM
-# "${PLATFORM}")`).
-_CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$", re.IGNORECASE)
+# `option(WITH_GPU "Build with GPU" OFF)` or a switch set (`set(MLX_BUILD_METAL ON)`); and the
+# `if`s that test such options (or loops over such lists), or the platform matched into a name
+# they test (`string(REGEX MATCH "aarch64" IS_ARM "${PLATFORM}")`).
+_CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$|^set\s*\(\s*\w+\s+(ON|OFF|TRUE|FALSE)\b[^()]*\)$",
+                           re.IGNORECASE)
 _CMAKE_CONDITION = re.compile(r"^((if|elseif|foreach)\s*\(.*\)|(else|endif|endforeach)\s*\(\s*\)"
                               r"|string\s*\(\s*REGEX\s+MATCH\b.*\))$", re.IGNORECASE)
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
@@ -310,6 +311,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
+    if category == "docs" and sides is not None and diff.status == "modified" and _bumps_versions(sides):
+        return "configuration"  # the release the documentation's site says it documents (`conf.py`)
     if category == "docs" and sides is not None and diff.status != "added" \
             and (is_example(diff.path) or _runs_as_script(sides)):
         # A script users run to learn the product, or one the documentation hands them
