@@ -453,19 +453,11 @@ def _pins_other_commits(diff: FileDiff) -> bool:
     digests, and names a commit or a checksum: a dependency pinned to another commit (`LLVM_COMMIT
     = "765206e0..."` with its `LLVM_SHA256`). Not in a CI pipeline, whose pins are of the actions
     and tools it runs."""
-    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) or not diff.hunks:
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
         return False
-    old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
-    pinned = False
-    for hunk in diff.hunks:
-        for removed, added in replacements(hunk):
-            if len(removed) != len(added):
-                return False
-            for before, after in zip((old[n - 1] for n in removed), (new[n - 1] for n in added), strict=True):
-                if _DIGEST.sub("0", before) != _DIGEST.sub("0", after) or not _NAMES_A_COMMIT.search(after):
-                    return False
-                pinned = True
-    return pinned
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda before, after: _DIGEST.sub("0", before) == _DIGEST.sub("0", after)
+                                and bool(_NAMES_A_COMMIT.search(after)))
 
 
 # A commit or a checksum written out, and what names one.
