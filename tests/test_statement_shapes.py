@@ -5123,6 +5123,21 @@ def test_the_release_a_documentation_site_names_bumped_is_configuration(new: str
     assert _change_type(_SPHINX_CONF, new, path="docs/src/conf.py") == change_type
 
 
+_CPACK = 'project(hipcub)\n{more}set(CPACK_DEBIAN_PACKAGE_DEPENDS "{package} (>= 2.10.1)")\n' \
+    'add_library(hipcub INTERFACE)\n'
+
+
+@pytest.mark.parametrize(("more", "change_type"), [
+    ("", "configuration"),
+    # near miss: the build gains a step beside it
+    ("add_subdirectory(docs)\n", "infrastructure"),
+], ids=["package-dependency-renamed", "build-step-added"])
+def test_what_a_package_requires_of_others_is_configuration(more: str, change_type: str) -> None:
+    old = _CPACK.format(more="", package="rocprim-devel")
+    assert _change_type(old, _CPACK.format(more=more, package="rocprim-dev"),
+                        path="CMakeLists.txt") == change_type
+
+
 _GPU_ARCHS = "set(GPU_ARCHS 70 75)\n{added}if (CUDA_VERSION VERSION_GREATER_EQUAL 11.0)\n" \
     "  list(APPEND GPU_ARCHS 80)\nendif()\nadd_library(plugins SHARED ${{SOURCES}})\n"
 

@@ -337,7 +337,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _pins_a_version(diff) or _bumps_numbers(diff) or _pins_other_commits(diff) \
-                or _sets_compile_flags(diff) or _sets_make_variables(diff) or _gives_other_options(diff) \
+                or _sets_compile_flags(diff) or _sets_package_requirements(diff) \
+                or _sets_make_variables(diff) or _gives_other_options(diff) \
                 or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
@@ -488,6 +489,22 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
                 for line in changed)
+
+
+def _sets_package_requirements(diff: FileDiff) -> bool:
+    """Every changed line of a CMake file sets what the packages it builds require of others
+    (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`): the release's dependencies."""
+    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
+        return False
+    changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
+               if (line := _cmake_code(lines, n))]
+    return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) for line in changed)
+
+
+# What CPack's packages require of others, or replace: `set(CPACK_RPM_PACKAGE_REQUIRES "...")`.
+_CMAKE_PACKAGE_REQUIREMENT = re.compile(
+    r"^set\s*\(\s*CPACK_\w*_(DEPENDS|REQUIRES|RECOMMENDS|SUGGESTS|PROVIDES|CONFLICTS|REPLACES|OBSOLETES)\b.*\)$",
+    re.IGNORECASE)
 
 
 # An entry of a Bazel list naming a target of another repository: `"@com_google_absl//absl/types:variant",`.
