@@ -2827,6 +2827,14 @@ def _returns_reshaped_function(sides: ParsedSides, change: SymbolChange) -> bool
     """A function hands back a function it defines (`gp_inference` returns `predict_fn`), and
     that one takes other parameters (`nngp_test_test` became `k_test_test`): what callers do
     with its result is called otherwise."""
+    assert sides.new is not None
+    symbol = sides.new.symbols.get(change.qualname)
+    if symbol is None:
+        return False
+    body = sides.new_text_lines[symbol.start:symbol.end]
+    defined = {found[2] for line in body if (found := _NESTED_DEF.match(line))}
+    if not defined & {found[1] for line in body if (found := _RETURNS_NAME.match(line))}:
+        return False  # it returns no function it defines: no trees to parse
     if (both := _function_trees(sides, change, _CODE, added=True)) is None:
         return False
     before, after = (_returned_functions(function) for function in both)
@@ -2834,8 +2842,10 @@ def _returns_reshaped_function(sides: ParsedSides, change: SymbolChange) -> bool
                for name in before.keys() & after.keys())
 
 
-# Any line with code on it.
+# Any line with code on it; a function defined inside another, and a name returned.
 _CODE = re.compile(r"\S")
+_NESTED_DEF = re.compile(r"^\s+(async\s+)?def\s+(\w+)")
+_RETURNS_NAME = re.compile(r"^\s+return\s+(\w+)\s*(#.*)?$")
 
 
 def _returned_functions(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.FunctionDef]:

@@ -611,7 +611,8 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys():
         return None
     declarations = _touched(sides.old, declared_before, []) if declared_before else []
-    if declarations is None:
+    if declarations is None or not all(_declares_option(statement) or _fills_in_a_default(statement)
+                                       for statement, _ in declarations):
         return None
     defaulted: set[str] = set()
     options: set[str] = set()
@@ -673,6 +674,12 @@ def _filled_in_by_signature(before: ast.stmt, after: ast.stmt, defaults: dict[st
             return ast.Name(id=name, ctx=ast.Load())
 
     return ast.dump(Unfill().visit(copy_tree(before))) == ast.dump(after) and filled
+
+
+def _fills_in_a_default(statement: ast.stmt) -> bool:
+    """The statement fills in some parameter's default where it was left at None."""
+    return any(isinstance(node, ast.IfExp) and _default_filled_in(node) is not None
+               for node in ast.walk(statement))
 
 
 def _default_filled_in(node: ast.IfExp) -> str | None:
