@@ -360,6 +360,16 @@ def test_symbols_of_python_2_code_are_recovered_where_neither_side_parses() -> N
     assert facts.files[0].symbols == []
 
 
+def test_a_function_moved_between_python_2_modules_is_changed_on_each_side() -> None:
+    helper = "def helper(x):\n    print 'helping', x\n    return x\n\n\n"
+    rest = "def main():\n    print 'main'\n"
+    facts = _facts(_diff("tools/a.py", helper + rest, rest),
+                   _diff("tools/b.py", rest, rest + "\n\n" + helper))
+    assert not [w for w in facts.warnings if w.kind == "analysis-failed"]
+    assert [(f.path, [(s.qualname, s.status) for s in f.symbols]) for f in facts.files] == [
+        ("tools/a.py", [("helper", "changed")]), ("tools/b.py", [("helper", "changed")])]
+
+
 def test_test_symbols_only_when_no_product_symbol() -> None:
     facts = _facts(_diff("tests/test_a.py", None, "def test_a():\n    assert 1\n", "added"),
                    _diff("pkg/a.py", "def f():\n    return 1\n", "def f():\n    return 2\n"))

@@ -379,26 +379,21 @@ def symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:
 
 def _recovered_symbols_holding_changes(sides: ParsedSides) -> list[SymbolChange]:
     """The functions and classes a recovering parse finds that hold the lines the change
-    added (on the new side) or removed (on the old side), each weighing those lines: changed
-    where both sides define it, added or removed where one side alone does."""
+    added (on the new side) or removed (on the old side), each weighing those lines: changed,
+    as neither side's code can be read to tell more (nor to pair one moved between files)."""
     weights: Counter[str] = Counter()
-    tables = [(table, lines, numbers) for table, lines, numbers in (
-        (sides.new, sides.new_text_lines, sides.diff.added_lines),
-        (sides.old, sides.old_text_lines, sides.diff.removed_lines)) if table is not None]
-    for table, lines, numbers in tables:
-        weights.update(owner for number in code_lines(lines, numbers, table)
-                       if (owner := table.owner(number)) is not None)
-    old_symbols = sides.old.symbols if sides.old is not None else {}
-    new_symbols = sides.new.symbols if sides.new is not None else {}
-    changes = []
-    for qualname, weight in weights.items():
-        if qualname in new_symbols:
-            status: SymbolStatus = "changed" if qualname in old_symbols else "added"
-            changes.append(_change(new_symbols[qualname], status, sides.diff.path, weight))
-        else:
-            changes.append(_change(old_symbols[qualname], "removed", sides.diff.old_path or sides.diff.path,
-                                   weight))
-    return changes
+    found: dict[str, tuple[Symbol, str]] = {}
+    old_path = sides.diff.old_path or sides.diff.path
+    for table, lines, numbers, path in (
+            (sides.old, sides.old_text_lines, sides.diff.removed_lines, old_path),
+            (sides.new, sides.new_text_lines, sides.diff.added_lines, sides.diff.path)):
+        if table is None:
+            continue
+        for number in code_lines(lines, numbers, table):
+            if (owner := table.owner(number)) is not None:
+                weights[owner] += 1
+                found[owner] = (table.symbols[owner], path)
+    return [_change(symbol, "changed", path, weights[qualname]) for qualname, (symbol, path) in found.items()]
 
 
 def _told_by_members(sides: ParsedSides, change: SymbolChange, changes: list[SymbolChange]) -> bool:
