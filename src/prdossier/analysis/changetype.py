@@ -482,10 +482,7 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
     `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
     (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
     them: a setting of the build, not its steps."""
-    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
-        return False
-    changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
-               if (line := _cmake_code(lines, n))]
+    changed = _changed_cmake_code(diff)
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
                 for line in changed)
@@ -494,11 +491,16 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
 def _sets_package_requirements(diff: FileDiff) -> bool:
     """Every changed line of a CMake file sets what the packages it builds require of others
     (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`): the release's dependencies."""
-    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
-        return False
-    changed = [line for lines, numbers in _changed_sides(diff) for n in numbers
-               if (line := _cmake_code(lines, n))]
+    changed = _changed_cmake_code(diff)
     return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) for line in changed)
+
+
+def _changed_cmake_code(diff: FileDiff) -> list[str]:
+    """The code of each line a modified CMake file changed, on either side, each command whole."""
+    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
+        return []
+    return [line for lines, numbers in _changed_sides(diff) for n in numbers
+            if (line := _cmake_code(lines, n))]
 
 
 # What CPack's packages require of others, or replace: `set(CPACK_RPM_PACKAGE_REQUIRES "...")`.

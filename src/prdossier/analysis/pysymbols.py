@@ -458,9 +458,7 @@ def parse_module(text: str) -> ModuleSymbols:
     except (SyntaxError, ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         where = f" at line {line}" if line else ""
-        table = ModuleSymbols(text=text, error=f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
-        _recover_definitions(table)
-        return table
+        return _recovered_definitions(text, f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}")
     lines = text.splitlines()
     reader = _Reader(lines)
     reader.note_docstring(tree.body)
@@ -477,17 +475,16 @@ def parse_module(text: str) -> ModuleSymbols:
     return reader.result
 
 
-def _recover_definitions(table: ModuleSymbols) -> None:
-    """Fill in the functions, classes and methods of a module this Python's grammar refuses
-    (Python 2 code: `print "done"`), and the lines each one holds, as a parser that recovers
-    from errors finds them: what a change of such a module touched can still be named."""
+def _recovered_definitions(text: str, error: str) -> ModuleSymbols:
+    """The table of a module this Python's grammar refuses (Python 2 code: `print "done"`),
+    saying why (`error`): its functions, classes and methods, and the lines each one holds, as a
+    parser that recovers from errors finds them; what a change of such a module touched can
+    still be named."""
     import parso  # only for the few modules that do not parse; its grammar is costly to load
 
-    lines = table.text.splitlines()
-    table.owners = [None] * (len(lines) + 2)
-    reader = _Reader(lines)
-    reader.result = table
-    pending: list[tuple[str, bool, parso.tree.BaseNode]] = [("", False, parso.parse(table.text))]
+    reader = _Reader(text.splitlines())
+    reader.result.text, reader.result.error = text, error
+    pending: list[tuple[str, bool, parso.tree.BaseNode]] = [("", False, parso.parse(text))]
     while pending:
         prefix, in_class, node = pending.pop()
         for child in node.children:
@@ -505,6 +502,7 @@ def _recover_definitions(table: ModuleSymbols) -> None:
             reader._record(prefix + name, kind, child.start_pos[0], end_line - (end_column == 0), "", ())
             if kind == "class":
                 pending.append((f"{prefix}{name}.", True, definition))
+    return reader.result
 
 
 def functions(tree: ast.Module) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:

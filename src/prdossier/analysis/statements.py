@@ -662,18 +662,16 @@ def _filled_in_by_signature(before: ast.stmt, after: ast.stmt, defaults: dict[st
     """The statement filled in a parameter's default where it was left at None, and now takes
     the parameter as it is, the signature giving that default (`self.axis = axis if axis is not
     None else -1` became `self.axis = axis`, `axis=None` became `axis=-1`)."""
-    filled = False
-
     class Unfill(ast.NodeTransformer):
         def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
-            nonlocal filled
-            name = _default_filled_in(node)
-            if name is None or name not in defaults or ast.dump(_filling(node)) != ast.dump(defaults[name]):
+            found = _default_filled_in(node)
+            if found is None or found[0] not in defaults \
+                    or ast.dump(found[1]) != ast.dump(defaults[found[0]]):
                 return self.generic_visit(node)
-            filled = True
-            return ast.Name(id=name, ctx=ast.Load())
+            return ast.Name(id=found[0], ctx=ast.Load())
 
-    return ast.dump(Unfill().visit(copy_tree(before))) == ast.dump(after) and filled
+    unfilled = ast.dump(Unfill().visit(copy_tree(before)))
+    return unfilled == ast.dump(after) and unfilled != ast.dump(before)
 
 
 def _fills_in_a_default(statement: ast.stmt) -> bool:
@@ -682,22 +680,16 @@ def _fills_in_a_default(statement: ast.stmt) -> bool:
                for node in ast.walk(statement))
 
 
-def _default_filled_in(node: ast.IfExp) -> str | None:
+def _default_filled_in(node: ast.IfExp) -> tuple[str, ast.expr] | None:
     """The parameter `axis if axis is not None else -1` (or `-1 if axis is None else axis`)
-    fills in."""
+    fills in, and what it fills in (`-1`)."""
     test = node.test
     if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
-            and is_none(test.comparators[0])):
+            and is_none(test.comparators[0]) and isinstance(test.ops[0], ast.Is | ast.IsNot)):
         return None
-    kept = node.body if isinstance(test.ops[0], ast.IsNot) else node.orelse \
-        if isinstance(test.ops[0], ast.Is) else None
-    return test.left.id if isinstance(kept, ast.Name) and kept.id == test.left.id else None
-
-
-def _filling(node: ast.IfExp) -> ast.expr:
-    """What `axis if axis is not None else -1` fills in: `-1`."""
-    return node.orelse if isinstance(node.test, ast.Compare) and isinstance(node.test.ops[0], ast.IsNot) \
-        else node.body
+    is_not = isinstance(test.ops[0], ast.IsNot)
+    kept, filling = (node.body, node.orelse) if is_not else (node.orelse, node.body)
+    return (test.left.id, filling) if isinstance(kept, ast.Name) and kept.id == test.left.id else None
 
 
 def _binds_setting(statement: ast.stmt, names: set[str]) -> bool:
