@@ -912,6 +912,62 @@ def test_a_call_following_a_function_given_other_parameters_is_a_contract(window
     assert next(f.change_type for f in files if f.path == "src/Profiler.cpp") == expected
 
 
+_PAIR_HELPERS = ("#pragma once\nnamespace cuco {{\ntemplate <typename T1, typename T2>\n"
+                 "struct pair {{ T1 first; T2 second; }};\n}}  // namespace cuco\n\n{thrust}"
+                 "namespace cuda::std {{\n#include <cuco/detail/pair/tuple_helpers.inl>\n"
+                 "}}  // namespace cuda::std\n")
+_THRUST_HELPERS = ("namespace thrust {\n#include <cuco/detail/pair/tuple_helpers.inl>\n"
+                   "}  // namespace thrust\n\n")
+
+
+@pytest.mark.parametrize(("thrust", "expected"), [
+    (_THRUST_HELPERS, "dependency-wiring"),
+    # near miss: the namespace held code of its own
+    (_THRUST_HELPERS.replace(".inl>\n", ".inl>\nusing cuco::pair;\n"), "core-logic"),
+], ids=["include-and-its-namespace-dropped", "namespace-held-code-too"])
+def test_an_include_dropped_with_the_namespace_it_sat_in_is_wiring(thrust: str, expected: str) -> None:
+    old, new = _PAIR_HELPERS.format(thrust=thrust), _PAIR_HELPERS.format(thrust="")
+    assert _native_type("include/cuco/detail/pair/pair.inl", old, new) == expected
+
+
+_RELEASE_HEADER = ("#pragma once\n\nnamespace ONNX_NAMESPACE {{\n\n"
+                   "constexpr const char* LAST_RELEASE_VERSION = \"{version}\";\n\n"
+                   "inline void warn() {{\n  log(\"{message}\");\n}}\n\n}}\n")
+
+
+@pytest.mark.parametrize(("version", "message", "expected"), [
+    ("1.10.2", "old release", "configuration"),
+    # near miss: a string in code said otherwise
+    ("1.10.1", "release too old", "core-logic"),
+], ids=["release-named", "message-reworded"])
+def test_the_text_a_constant_holds_is_its_value(version: str, message: str, expected: str) -> None:
+    old = _RELEASE_HEADER.format(version="1.10.1", message="old release")
+    new = _RELEASE_HEADER.format(version=version, message=message)
+    assert _native_type("onnx/common/version.h", old, new) == expected
+
+
+_TEMP_METRIC_HEADER = ("#pragma once\n"
+                       "amdsmi_status_t amdsmi_dev_get_temp_metric(amdsmi_device_handle handle,\n"
+                       "    {sensor} sensor_type, int64_t *temperature);\n")
+_SMI_EXAMPLE = ("#include <amd_smi/amdsmi.h>\n\nint main() {{\n  int64_t val_i64 = 0;\n"
+                "  amdsmi_dev_get_temp_metric(handles[0], {sensor}, &val_i64);\n{more}  return 0;\n}}\n")
+
+
+@pytest.mark.parametrize(("more", "expected"), [
+    ("", "data-contract"),
+    # near miss: the example also prints what it read
+    ("  printf(\"%ld\\n\", val_i64);\n", "core-logic"),
+], ids=["call-follows", "call-follows-and-more"])
+def test_an_example_whose_calls_follow_a_function_given_other_parameters_is_a_contract(more: str,
+                                                                                       expected: str) -> None:
+    header = _diff("include/amd_smi/amdsmi.h", _TEMP_METRIC_HEADER.format(sensor="uint32_t"),
+                   _TEMP_METRIC_HEADER.format(sensor="amdsmi_temperature_type_t"))
+    example = _diff("example/amd_smi_drm_example.cc", _SMI_EXAMPLE.format(sensor="0", more=""),
+                    _SMI_EXAMPLE.format(sensor="TEMPERATURE_TYPE_EDGE", more=more))
+    files = _facts(header, example).files
+    assert next(f.change_type for f in files if f.path.startswith("example/")) == expected
+
+
 _TRANSFORM_HEADER = ("#pragma once\nnamespace lightseq {{\n\ntemplate <typename T1, typename T2>\n"
                      "class {name} : public Operator {{\n private:\n  int _max_numel;\n\n public:\n"
                      "  {name}({constructor}) : Operator(\"Transform0213\") {{}}\n\n"
@@ -1319,3 +1375,33 @@ def test_an_include_guard_given_to_a_header_is_wiring(opened: str, expected: str
     old = _MATH_OPS.format(open="", close="")
     new = _MATH_OPS.format(open=opened, close="\n#endif\n")
     assert _native_type("src/kernels/math_ops.h", old, new) == expected
+
+
+_TEMPLATE_DEFINITIONS = """\
+template <typename Key>
+class map_ref {{
+  /**
+   * @tparam ProbeKey {doc}
+   */
+  template <typename ProbeKey>
+  bool contains(ProbeKey const& key) const
+  {{
+    return {body};
+  }}
+}};
+"""
+
+
+@pytest.mark.parametrize(("path", "doc", "body", "change_type"), [
+    ("include/cuco/detail/static_map_ref.inl", "Probe key type", "impl_.contains(key)", "docs"),
+    ("include/cuco/detail/map.tcc", "Probe key type", "impl_.contains(key)", "docs"),
+    ("src/map.cxx", "Probe key type", "impl_.contains(key)", "docs"),
+    # near miss: the body changed beside the comment
+    ("include/cuco/detail/static_map_ref.inl", "Probe key type", "this->impl_.find(key) != end()",
+     "core-logic"),
+], ids=["inl", "tcc", "cxx", "inl-body-changed"])
+def test_template_definition_files_are_read_as_cpp(path: str, doc: str, body: str, change_type: str) -> None:
+    old = _TEMPLATE_DEFINITIONS.format(doc="Input type convertible to key_type", body="impl_.contains(key)")
+    facts = _facts(_diff(path, old, _TEMPLATE_DEFINITIONS.format(doc=doc, body=body)))
+    assert facts.files[0].change_type == change_type
+    assert facts.key_symbols[0] == ("map_ref::contains" if change_type == "core-logic" else "map_ref")

@@ -92,6 +92,67 @@ def test_a_googletest_test_is_named_as_its_runner_names_it() -> None:
     assert sorted(parse_native(_GTEST).symbols) == ["TEST", "TensorTest.TestAdd", "TensorTest.TestSize"]
 
 
+_IMPORTERS = """\
+DEFINE_BUILTIN_OP_IMPORTER(GlobalAveragePool)
+{
+    return {{pool(ctx, kAVG)}};
+}
+
+DEFINE_BUILTIN_OP_IMPORTER(GlobalMaxPool)
+{
+    return {{pool(ctx, kMAX)}};
+}
+
+TORCH_IMPL_FUNC(mm_out_cuda)(const Tensor& self, const Tensor& mat2) {
+  run(self, mat2);
+}
+
+TORCH_LIBRARY(ops, m) {
+  m.def("mm");
+}
+"""
+
+
+def test_a_definition_a_macro_opens_with_one_name_is_named_by_it() -> None:
+    table = parse_native(_IMPORTERS)
+    assert sorted(table.symbols) == ["DEFINE_BUILTIN_OP_IMPORTER(GlobalAveragePool)",
+                                     "DEFINE_BUILTIN_OP_IMPORTER(GlobalMaxPool)",
+                                     "TORCH_IMPL_FUNC(mm_out_cuda)",
+                                     "TORCH_LIBRARY"]
+    assert table.symbols["TORCH_IMPL_FUNC(mm_out_cuda)"].parameters == "(const Tensor&, const Tensor&)"
+    changed = _facts(_diff("builtin_op_importers.cpp", _IMPORTERS, _IMPORTERS.replace("kMAX", "kMAX, true")))
+    assert changed.key_symbols == ["DEFINE_BUILTIN_OP_IMPORTER(GlobalMaxPool)"]
+
+
+_ROTATIONS = """\
+namespace rocrand_device {
+static constexpr __device__ int THREEFRY_ROTATION_32_4[8][2] = {
+    {10, 26},
+    {11, 21}
+};
+constexpr const char* LAST_RELEASE_VERSION = "1.10.2";
+int calls = 0;
+
+inline int rotate(int x, int round) {
+    const int r = THREEFRY_ROTATION_32_4[round][0];
+    return x << r;
+}
+}
+"""
+
+
+def test_constants_declared_outside_functions_are_symbols() -> None:
+    table = parse_native(_ROTATIONS)
+    assert {name: symbol.kind for name, symbol in table.symbols.items()} == {
+        "THREEFRY_ROTATION_32_4": "constant", "LAST_RELEASE_VERSION": "constant", "rotate": "function"}
+    retuned = _ROTATIONS.replace("{11, 21}", "{11, 27}")
+    changed = _facts(_diff("include/rocrand_threefry4_impl.h", _ROTATIONS, retuned))
+    assert changed.key_symbols == ["THREEFRY_ROTATION_32_4"]
+    # beside a function that changed, the constant is a value it reads
+    rewritten = retuned.replace("return x << r;", "return (x << r) | (x >> (32 - r));")
+    assert _facts(_diff("include/rocrand_threefry4_impl.h", _ROTATIONS, rewritten)).key_symbols == ["rotate"]
+
+
 _PROTOTYPED = ("int scale(int x);\n\nint twice(int x) { return scale(x) * 2; }\n\n"
                "int scale(int x)\n{\n    return x * 3;\n}\n")
 
@@ -333,8 +394,10 @@ def test_a_return_type_read_into_the_name_after_an_unknown_qualifier_is_left_out
     table = parse_native(
         "template <typename T>\n__device__ std::tuple<float, float*>\nscale_row(const T* in, int cols)\n"
         "{\n    return {1.0f, nullptr};\n}\n\n"
-        "template <typename T>\nFoo<T, 2>::Foo(int a) { }\n")
-    assert list(table.symbols) == ["scale_row", "Foo::Foo"]
+        "template <typename T>\nFoo<T, 2>::Foo(int a) { }\n\n"
+        "template <typename K>\n__device__\n  thrust::pair<typename map<K>::view::iterator, bool>\n"
+        "  map<K>::view::insert_and_find(K const& key) noexcept\n{\n    return {};\n}\n")
+    assert list(table.symbols) == ["scale_row", "Foo::Foo", "map::view::insert_and_find"]
 
 
 def test_a_definition_the_grammar_finds_no_name_for_is_no_symbol() -> None:
@@ -528,9 +591,11 @@ def test_a_class_declared_with_an_export_macro_keeps_its_members(declaration: st
 
 @pytest.mark.parametrize(("opening", "expected"), [
     ("BULK_NAMESPACE_PREFIX\nnamespace bulk\n{\n", "launcher::occupancy"),
+    ("__THRUST_DISABLE_MSVC_WARNING_BEGIN\n\n\nnamespace bulk\n{\n", "launcher::occupancy"),
     # near miss: a macro called before the namespace stays code the grammar reads
     ("BULK_CHECK(x);\nnamespace bulk\n{\n", "launcher::occupancy"),
-], ids=["macro-alone-before-namespace", "macro-called-before-namespace"])
+], ids=["macro-alone-before-namespace", "underscored-macro-lines-before-namespace",
+        "macro-called-before-namespace"])
 def test_a_macro_alone_before_a_namespace_does_not_hide_what_it_holds(opening: str, expected: str) -> None:
     text = (f"{opening}struct launcher\n{{\n  static int occupancy(int blocks)\n  {{\n"
             "    return blocks / 2;\n  }\n};\n}\n")

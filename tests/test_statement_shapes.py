@@ -1677,6 +1677,129 @@ def test_a_default_the_body_filled_in_moved_into_the_signature_is_configuration(
     assert _change_type(_SOFTMAX, new) == change_type
 
 
+_CLUSTER_WEIGHTS = ("class ClusterWeights(Wrapper):\n    def __init__(self,\n                 layer,\n"
+                    "                 number_of_clusters,\n                 cluster_centroids_init,\n"
+                    "                 preserve_sparsity=False,\n                 **kwargs):\n"
+                    "        self.cluster_centroids_init = cluster_centroids_init\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_CLUSTER_WEIGHTS.replace("cluster_centroids_init,", "cluster_centroids_init=KMEANS_PLUS_PLUS,"),
+     "configuration"),
+    # near misses: a default taken away, which callers must now pass; None given, which makes the
+    # parameter one callers may leave out; a parameter added without one
+    (_CLUSTER_WEIGHTS.replace("preserve_sparsity=False,", "preserve_sparsity,"), "data-contract"),
+    (_CLUSTER_WEIGHTS.replace("cluster_centroids_init,", "cluster_centroids_init=None,"), "data-contract"),
+    (_CLUSTER_WEIGHTS.replace("cluster_centroids_init,", "cluster_centroids_init,\n                 seed,"),
+     "data-contract"),
+], ids=["default-given", "default-taken-away", "none-given", "parameter-added"])
+def test_a_parameter_given_a_default_where_it_had_none_is_configuration(new: str, change_type: str) -> None:
+    assert _change_type(_CLUSTER_WEIGHTS, new) == change_type
+
+
+_EXPERIMENTAL_CLUSTER = ("from .cluster import _cluster_weights\n{imports}\n\n"
+                         "def cluster_weights(to_cluster, number_of_clusters, cluster_centroids_init,\n"
+                         "                    preserve_sparsity, **kwargs):\n"
+                         "    return _cluster_weights(to_cluster, number_of_clusters,\n"
+                         "                            cluster_centroids_init,\n"
+                         "                            preserve_sparsity, **kwargs)\n")
+_DEFAULTED_HEADER = ("def cluster_weights(\n    to_cluster,\n    number_of_clusters,\n"
+                     "    cluster_centroids_init=CentroidInitialization.KMEANS_PLUS_PLUS,\n"
+                     "    preserve_sparsity=False,\n    **kwargs):\n")
+
+
+@pytest.mark.parametrize(("alias", "change_type"), [
+    ("CentroidInitialization = cluster_config.CentroidInitialization\n", "configuration"),
+    # near miss: the module binds something else beside the defaults
+    ("CentroidInitialization = cluster_config.CentroidInitialization\nREGISTRY = build_registry()\n",
+     "data-contract"),
+], ids=["defaults-read-from-an-alias", "other-binding-beside"])
+def test_parameters_given_defaults_an_alias_names_are_configuration(alias: str, change_type: str) -> None:
+    old = _EXPERIMENTAL_CLUSTER.format(imports="")
+    new = _EXPERIMENTAL_CLUSTER.format(imports="from . import cluster_config\n\n" + alias).replace(
+        "def cluster_weights(to_cluster, number_of_clusters, cluster_centroids_init,\n"
+        "                    preserve_sparsity, **kwargs):\n", _DEFAULTED_HEADER)
+    assert _change_type(old, new) == change_type
+
+
+_SETUP_CHECK = ("import shutil\n\nCMAKE = shutil.which('cmake')\n\n{top}\n"
+                "class CmakeBuild:\n    def run(self):\n{inner}        build(CMAKE)\n")
+_CMAKE_ASSERT = "assert CMAKE, 'Could not find cmake in PATH'\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SETUP_CHECK.format(top="", inner="        " + _CMAKE_ASSERT), "infrastructure"),
+    # near miss: the message reworded where the check is
+    (_SETUP_CHECK.format(top=_CMAKE_ASSERT.replace("Could not", "Cannot"), inner=""), "docs"),
+], ids=["check-moved-into-the-build", "message-reworded"])
+def test_a_check_moved_elsewhere_with_its_message_runs_elsewhere(new: str, change_type: str) -> None:
+    assert _change_type(_SETUP_CHECK.format(top=_CMAKE_ASSERT, inner=""), new, path="setup.py") == change_type
+
+
+_OPTIMIZER_WRAPPER = ("class MemoryEfficientFP16Optimizer(Base):\n"
+                      "    def __init__(self, cfg, params, optimizer):\n"
+                      "        super().__init__(cfg.optimizer)\n        self.wrapped_optimizer = optimizer\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_OPTIMIZER_WRAPPER.replace("cfg.optimizer", 'getattr(cfg, "optimizer", None)'), "data-contract"),
+    # near miss: another attribute read with the default
+    (_OPTIMIZER_WRAPPER.replace("cfg.optimizer", 'getattr(cfg, "optim", None)'), "core-logic"),
+], ids=["read-defaulted", "other-attribute"])
+def test_an_attribute_read_with_a_default_takes_objects_without_it(new: str, change_type: str) -> None:
+    assert _change_type(_OPTIMIZER_WRAPPER, new) == change_type
+
+
+_TRANSLATE = ("import torch\n{imports}\n\ndef main(translator, tokens, lengths):\n"
+              "    return translator.generate(\n        {tokens},\n        {lengths},\n    )\n")
+_VARIABLE_IMPORT = "from torch.autograd import Variable\n"
+
+
+@pytest.mark.parametrize(("imports", "lengths", "change_type"), [
+    ("", "lengths", "dependency-wiring"),
+    # near misses: the wrapper still imported; the argument changed beside it
+    (_VARIABLE_IMPORT, "lengths", "data-contract"),
+    ("", "lengths.cuda()", "core-logic"),
+], ids=["wrapper-gone-with-its-import", "wrapper-still-imported", "argument-changed"])
+def test_calls_unwrapped_from_a_name_no_longer_imported_follow_the_dependency(imports: str, lengths: str,
+                                                                              change_type: str) -> None:
+    old = _TRANSLATE.format(imports=_VARIABLE_IMPORT, tokens="Variable(tokens)", lengths="Variable(lengths)")
+    new = _TRANSLATE.format(imports=imports, tokens="tokens", lengths=lengths)
+    assert _change_type(old, new) == change_type
+
+
+_XGB_CONVERT = ("def convert(container, js_trees, objective):\n    attr_pairs = {{'n_targets': 1}}\n"
+                "    if objective == 'binary:logistic':\n        attr_pairs['post_transform'] = 'LOGISTIC'\n"
+                "{added}    container.add_node('TreeEnsembleClassifier', **attr_pairs)\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("        if js_trees[0].get('leaf', None) == 0:\n            attr_pairs['base_values'] = [0.5]\n",
+     "core-logic"),
+    # near miss: an option of the converter decides the attribute
+    ("        if container.target_opset >= 3:\n            attr_pairs['base_values'] = [0.5]\n",
+     "configuration"),
+], ids=["tested-on-the-data", "tested-on-an-option"])
+def test_a_keyword_set_for_an_element_of_the_data_is_logic(added: str, change_type: str) -> None:
+    assert _change_type(_XGB_CONVERT.format(added=""), _XGB_CONVERT.format(added=added)) == change_type
+
+
+_MODEL_UTIL = ("from ..proto import onnx_proto\n\n\n{added}def make_tensor(name, shape):\n"
+               "    return onnx_proto.TensorProto(name=name, dims=shape)\n")
+_ACCESSOR = ("def get_domain():\n    \"\"\"\n    The model domain, read when asked for.\n    \"\"\"\n"
+             "    from ... import __domain__\n    return __domain__\n\n\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    (_ACCESSOR, "dependency-wiring"),
+    # near miss: the function computes something from what it imports
+    (_ACCESSOR.replace("    return __domain__", "    return __domain__.lower()"), "core-logic"),
+], ids=["import-handed-on", "import-used"])
+def test_a_function_that_imports_a_name_and_returns_it_loads_it_when_asked(added: str,
+                                                                          change_type: str) -> None:
+    assert _change_type(_MODEL_UTIL.format(added=""), _MODEL_UTIL.format(added=added)) == change_type
+
+
 _TRAINING_ARGS = ("from dataclasses import dataclass, field\nfrom typing import Optional\n\n\n"
                   "@dataclass\nclass TrainingArgumentsMixin:\n"
                   "    zero_1: bool = field(default=False)\n"
@@ -5138,6 +5261,67 @@ def test_what_a_package_requires_of_others_is_configuration(more: str, change_ty
                         path="CMakeLists.txt") == change_type
 
 
+_CMAKE_PROJECT = ("cmake_minimum_required(VERSION {minimum} FATAL_ERROR)\nset(ONNX2TRT_MAJOR 8)\n"
+                  "set(ONNX2TRT_MINOR 0)\n{version}CPMAddPackage(\n    NAME libcudacxx\n"
+                  "    GIT_TAG {tag}\n)\nadd_library(nvonnxparser SHARED ${{SOURCES}})\n"
+                  "set_target_properties(nvonnxparser PROPERTIES\n"
+                  "  VERSION   {property}\n  SOVERSION ${{ONNX2TRT_MAJOR}}\n){more}\n")
+_CMAKE_VALUES = {"minimum": "3.20.1", "version": "", "tag": "1.3.0-rc0",
+                 "property": "${ONNX2TRT_MAJOR}.${ONNX2TRT_MINOR}", "more": ""}
+
+
+@pytest.mark.parametrize(("changed", "path", "change_type"), [
+    ({"tag": "1.3.0"}, "CMakeLists.txt", "configuration"),
+    ({"tag": "release-1.8.1"}, "cmake/Dependencies.cmake", "configuration"),
+    ({"version": 'set(ONNX2TRT_VERSION "${ONNX2TRT_MAJOR}.${ONNX2TRT_MINOR}" CACHE STRING "version")\n',
+      "property": "${ONNX2TRT_VERSION}"}, "CMakeLists.txt", "configuration"),
+    ({"minimum": "3.23.1"}, "cpp/examples/downstream/CMakeLists.txt", "configuration"),
+    ({"minimum": "3.25"}, "CMakeLists.txt", "configuration"),
+    # near misses: another package fetched; a target added beside the version; an example's build steps
+    ({"tag": "1.3.0", "more": "\nadd_subdirectory(tests)"}, "CMakeLists.txt", "infrastructure"),
+    ({"property": "${ONNX2TRT_VERSION}", "more": "\nadd_executable(onnx2trt main.cpp)"}, "CMakeLists.txt",
+     "infrastructure"),
+    ({"more": "\nadd_executable(downstream main.cpp)"}, "cpp/examples/downstream/CMakeLists.txt", "docs"),
+], ids=["release-candidate-released", "tag-pinned", "version-variable", "example-minimum-version",
+        "minimum-version-of-other-length", "step-beside-tag",
+        "target-beside-version", "example-target"])
+def test_versions_a_cmake_build_names_are_configuration(changed: dict[str, str], path: str,
+                                                        change_type: str) -> None:
+    assert _change_type(_CMAKE_PROJECT.format(**_CMAKE_VALUES),
+                        _CMAKE_PROJECT.format(**{**_CMAKE_VALUES, **changed}), path=path) == change_type
+
+
+_WARNINGS = ("target_compile_options(stdexec_flags INTERFACE\n"
+             "                       $<$<CXX_COMPILER_ID:GNU>:-Wno-non-template-friend>{more})\n"
+             "add_executable(example main.cpp)\n")
+
+
+@pytest.mark.parametrize(("more", "change_type"), [
+    ("\n                       $<$<CXX_COMPILER_ID:MSVC>:/wd4100 /wd4127>", "configuration"),
+    # near miss: a source given to the target over several lines
+    ("\n                       $<$<CXX_COMPILER_ID:MSVC>:/wd4100>)\ntarget_sources(example PRIVATE\n"
+     "    extra.cpp", "infrastructure"),
+], ids=["option-on-a-continued-line", "sources-added"])
+def test_options_given_on_a_line_of_a_command_written_over_several_are_configuration(
+        more: str, change_type: str) -> None:
+    new = _WARNINGS.format(more=more)
+    assert _change_type(_WARNINGS.format(more=""), new, path="CMakeLists.txt") == change_type
+
+
+_WRAPPERS = ("option(BUILD_FILE_REORG_BACKWARD_COMPATIBILITY \"Wrap headers\" ON)\nif({test})\n"
+             "  rocm_wrap_header_dir(${{CMAKE_SOURCE_DIR}}/library/include)\nendif()\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("BUILD_FILE_REORG_BACKWARD_COMPATIBILITY AND NOT WIN32", "configuration"),
+    # near miss: the step is taken on another option
+    ("BUILD_FILE_REORG_BACKWARD_COMPATIBILITY AND BUILD_CLIENTS", "infrastructure"),
+], ids=["platform-excluded", "other-option"])
+def test_a_build_step_taken_on_other_platforms_is_configuration(test: str, change_type: str) -> None:
+    old = _WRAPPERS.format(test="BUILD_FILE_REORG_BACKWARD_COMPATIBILITY")
+    assert _change_type(old, _WRAPPERS.format(test=test), path="CMakeLists.txt") == change_type
+
+
 _GPU_ARCHS = "set(GPU_ARCHS 70 75)\n{added}if (CUDA_VERSION VERSION_GREATER_EQUAL 11.0)\n" \
     "  list(APPEND GPU_ARCHS 80)\nendif()\nadd_library(plugins SHARED ${{SOURCES}})\n"
 
@@ -5188,6 +5372,23 @@ def test_a_bazel_rule_that_gains_a_dependency_on_another_repository_is_configura
         entry: str, change_type: str) -> None:
     old, new = _BAZEL_MACRO.format(entry=""), _BAZEL_MACRO.format(entry=entry)
     assert _change_type(old, new, path="tensorflow_text/tftext.bzl") == change_type
+
+
+_BAZEL_BUILD = ("py_strict_library(\n    name = \"cluster\",\n    srcs = [\"cluster.py\"],\n    deps = [\n"
+                "{entry}        \":cluster_wrapper\",\n        # tensorflow dep1,\n    ],\n){rule}\n")
+
+
+@pytest.mark.parametrize(("entry", "rule", "change_type"), [
+    ("        \":cluster_config\",\n", "", "dependency-wiring"),
+    ("        \"//tensorflow_model_optimization/python/core/clustering/keras:cluster_config\",\n", "",
+     "dependency-wiring"),
+    # near miss: a test target added beside it
+    ("        \":cluster_config\",\n", "\n\npy_test(\n    name = \"cluster_test\",\n)", "infrastructure"),
+], ids=["sibling-target", "own-package-target", "rule-added"])
+def test_a_bazel_build_file_following_imports_of_its_own_code_is_wiring(entry: str, rule: str,
+                                                                         change_type: str) -> None:
+    old, new = _BAZEL_BUILD.format(entry="", rule=""), _BAZEL_BUILD.format(entry=entry, rule=rule)
+    assert _change_type(old, new, path="tensorflow_model_optimization/clustering/keras/BUILD") == change_type
 
 
 _FRAMES = ("def _frame_repr(self):\n    return self.__class__.__name__ + ':' + str(self.data.shape)\n\n\n"
@@ -5742,6 +5943,21 @@ def test_what_a_dependency_moved_reached_by_its_new_path_is_dependency_wiring(de
     assert _change_type(old, _RADIUS_SEARCH.format(device=device)) == expected
 
 
+_LAYER_HELPER = ("import tensorflow_io as tfio\n\n\nclass TextIOLayerHelper:\n    def func(self, filename):\n"
+                 "        return tfio.IOLayer.text(filename)\n")
+
+
+@pytest.mark.parametrize(("reached", "expected"), [
+    ("tfio.experimental.IOLayer.text", "dependency-wiring"),
+    # near miss: another member of the class
+    ("tfio.IOLayer.kafka", "test-coverage"),
+], ids=["class-reached-through-a-submodule", "another-member"])
+def test_a_class_moved_into_a_submodule_reached_there_is_dependency_wiring(reached: str,
+                                                                          expected: str) -> None:
+    new = _LAYER_HELPER.replace("tfio.IOLayer.text", reached)
+    assert _change_type(_LAYER_HELPER, new, path="tests/test_io_layer_eager.py") == expected
+
+
 _PULLBACK = "import jax\n\n\ndef pullback(fn, tree):\n" \
     "    flat, out = jax.flatten_fun_nokwargs(wrap(fn), tree)\n    return flat, out\n"
 
@@ -5829,3 +6045,63 @@ def test_a_parameter_annotated_with_a_type_that_stands_in_for_the_old_one_keeps_
                "    def restore(self, load_path: {annotation}) -> None:\n        read(load_path)\n")
     old, new = restore.format(annotation="Path"), restore.format(annotation="PathOrStr")
     assert _change_type(old, new, path="pkg/train.py") == "core-logic"
+
+
+_CTYPES_BINDING = """\
+import ctypes
+
+lib = ctypes.CDLL("libamd_smi.so")
+
+
+class amdsmi_board_info_t(ctypes.Structure):
+    _fields_ = [("serial", ctypes.c_uint64), ("name", ctypes.c_char * {name_size})]
+
+
+lib.amdsmi_get_temp_metric.restype = ctypes.c_int
+lib.amdsmi_get_temp_metric.argtypes = [ctypes.c_void_p, {sensor}, ctypes.POINTER(ctypes.c_int64)]
+TIMEOUT_MS = {timeout}
+"""
+
+
+@pytest.mark.parametrize(("changed", "change_type"), [
+    ({"sensor": "amdsmi_temperature_type_t"}, "data-contract"),
+    ({"name_size": "256"}, "data-contract"),
+    # near miss: a setting beside the binding
+    ({"timeout": "500"}, "configuration"),
+], ids=["argument-type", "struct-field", "setting"])
+def test_what_ctypes_is_told_of_a_c_interface_is_a_contract(changed: dict[str, str],
+                                                            change_type: str) -> None:
+    values = {"sensor": "ctypes.c_uint32", "name_size": "64", "timeout": "100"}
+    assert _change_type(_CTYPES_BINDING.format(**values),
+                        _CTYPES_BINDING.format(**{**values, **changed})) == change_type
+
+
+_LIBRARY_LOADER = """\
+import ctypes
+import os
+
+
+def {name}():
+    try:
+        import rapids_logger
+{loads}
+        rapids_logger.load_library()
+    except ModuleNotFoundError:
+        pass
+    return ctypes.CDLL(os.path.join(os.path.dirname(__file__), "lib64", "libkvikio.so"))
+"""
+_LOADS_CUFILE = """\
+        from cuda.pathfinder import load_nvidia_dynamic_lib
+        ctypes.CDLL("librt.so.1", mode=ctypes.RTLD_GLOBAL)
+        load_nvidia_dynamic_lib("cufile")"""
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("load_library", "dependency-wiring"),
+    ("_load_cuda_libs", "dependency-wiring"),
+    # near miss: a function named for something else
+    ("initialize", "core-logic"),
+], ids=["load-library", "load-cuda-libs", "other-function"])
+def test_what_a_library_loader_loads_is_wiring(name: str, change_type: str) -> None:
+    old = _LIBRARY_LOADER.format(name=name, loads="")
+    assert _change_type(old, _LIBRARY_LOADER.format(name=name, loads=_LOADS_CUFILE)) == change_type

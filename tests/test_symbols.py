@@ -297,6 +297,19 @@ def test_an_example_changed_beside_comments_of_product_code_is_what_is_key() -> 
     assert facts.key_symbols[0] == "whisper_full_params"
 
 
+def test_a_test_changed_beside_comments_of_product_code_is_what_is_key() -> None:
+    source = "int set_bandwidth(int mask) {\n  int ret = write(mask);\n  return to_status(ret);\n}\n"
+    test = "void TestPciReadWrite::Run() {\n  ret = set_bandwidth(mask);\n  ASSERT_EQ(ret, INVAL);\n}\n"
+    noted = source.replace("  return", "  // the file may not exist: NOT_SUPPORTED\n  return")
+    facts = _facts(_diff("src/smi.cc", source, noted),
+                   _diff("tests/functional/pci_read_write.cc", test, test.replace("INVAL", "NOT_SUPPORTED")))
+    assert facts.key_symbols == ["TestPciReadWrite::Run"]
+    # near miss: product code that changed otherwise is what the change is about
+    facts = _facts(_diff("src/smi.cc", source, noted.replace("write(mask)", "write(mask, 0)")),
+                   _diff("tests/functional/pci_read_write.cc", test, test.replace("INVAL", "NOT_SUPPORTED")))
+    assert facts.key_symbols == ["set_bandwidth"]
+
+
 def test_example_code_and_its_test_changed_together_are_both_key() -> None:
     """With no product code changed, an example's code and the test that runs it are read
     together: each file's heaviest symbol is key, the example's fix beside the test's rewrite."""

@@ -672,6 +672,10 @@ def _innermost(symbols: list[SymbolChange], line: int) -> SymbolChange | None:
     return min(holding, key=lambda s: (s.end_line - s.start_line, s.start_line, s.qualname), default=None)
 
 
+def _is_native_constant(symbol: SymbolChange) -> bool:
+    return symbol.kind == "constant" and language(symbol.path) in C_FAMILY
+
+
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int],
                      inline_tests: frozenset[int]) -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
@@ -684,7 +688,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     would fill it: the first of them stands for them all, the others (`repeats`, by id) are
     left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
     own version bumped (`__version__`) is named only where nothing else changed. Where product
-    code changed only in its comments, what an example now does comes first."""
+    code changed only in its comments, what an example now does comes first, then what the tests
+    now do. A C or C++ constant is named only where no function or class changed beside it."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
@@ -697,13 +702,18 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     versions = [s for f in code for s in f.symbols if is_own_version(s)]
     run = [s for f in files if f.category == "docs" and is_example(f.path) and f.change_type != "docs"
            for s in f.symbols] if code else []
+    tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
             if id(s) not in inline_tests and not is_own_version(s)] \
         or run \
+        or tested \
         or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)] \
         or test_symbols + shown or versions or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
+    # beside native code that changed, a native constant is a value that code reads
+    if any(not _is_native_constant(s) for s in pool):
+        pool = [s for s in pool if not _is_native_constant(s)]
     # a member that moved or went with its class is told by the class, as is one added outside
     # the lines of the type it was added with (a Rust `impl` block's), which weighs it already
     whole_classes = {(s.status, s.path, s.qualname) for s in pool

@@ -327,23 +327,30 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
     if category == "docs" and native is not None and native.old is not None and native.new is not None \
             and diff.status != "added" and is_example(diff.path):
-        # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise.
+        # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise;
+        # its calls that follow a function the change gave other parameter types are its part
+        # of that interface, as an example's reshaped calls in Python are.
         judged = _native_change_type(native, symbols, around)
-        return "core-logic" if judged == "data-contract" else judged
+        changed = native.added_code_lines, native.removed_code_lines
+        follows = _calls_following(native, *changed, around.native_retyped) == sum(map(len, changed))
+        return "core-logic" if judged == "data-contract" and not follows else judged
     if category == "infra":
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
             return "docs"
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
-        if _pins_a_version(diff) or _bumps_numbers(diff) or _pins_other_commits(diff) \
-                or _sets_compile_flags(diff) or _sets_package_requirements(diff) \
-                or _sets_make_variables(diff) or _gives_other_options(diff) \
-                or _adds_external_dependencies(diff) or (
+        if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
+                or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
             return "configuration"
+    if category == "infra" and _wires_own_targets(diff):
+        return "dependency-wiring"
+    if category == "docs" and (_is_cmake(diff.path) or language(diff.path) == "makefile") \
+            and _sets_build_values(diff):
+        return "configuration"  # what an example is built with (`cmake_minimum_required(VERSION 3.23.1)`)
     if category == "docs" and diff.status != "added" and language(diff.path) == "shell":
         # A script that launches an example (`examples/run.sh`): what changes in it is how the
         # example runs, its options and environment; a new one is a page of the documentation.
@@ -414,6 +421,29 @@ def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
     return sides
 
 
+def _sets_build_values(diff: FileDiff) -> bool:
+    """The changed lines of a build file set values the build runs with: versions, flags,
+    options, requirements of its packages, a Makefile's variables."""
+    return _bumps_numbers(diff) or _sets_compile_flags(diff) or _sets_package_requirements(diff) \
+        or _sets_cmake_versions(diff) or _gates_on_platforms(diff) or _sets_make_variables(diff)
+
+
+def _gates_on_platforms(diff: FileDiff) -> bool:
+    """Every changed line of a CMake file is the test of an `if` that now names a platform
+    (`if(BUILD_FILE_REORG_BACKWARD_COMPATIBILITY AND NOT WIN32)`): which platforms take a step."""
+    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
+        return False
+    (new, added), (old, removed) = _changed_sides(diff)
+    tests = [_cmake_code(new, n) for n in added]
+    return bool(tests) and all(_CMAKE_IF.match(test) and _CMAKE_PLATFORM.search(test) for test in tests) \
+        and all(_CMAKE_IF.match(_cmake_code(old, n)) for n in removed)
+
+
+_CMAKE_IF = re.compile(r"^(if|elseif)\s*\(.*\)$", re.IGNORECASE)
+_CMAKE_PLATFORM = re.compile(r"\b(WIN32|APPLE|UNIX|MSVC|ANDROID|MINGW|CYGWIN|IOS|CMAKE_SYSTEM_NAME"
+                             r"|CMAKE_SYSTEM_PROCESSOR|CMAKE_HOST_\w+)\b")
+
+
 def _pins_a_version(diff: FileDiff) -> bool:
     """A version file (`.buildkite/vllm_lkg.version`) whose every changed line is one word: the
     version or commit of a dependency that CI or a release uses."""
@@ -443,10 +473,23 @@ def _bumps_numbers(diff: FileDiff) -> bool:
             for before, after in zip(was, now, strict=True):
                 if before == after:
                     continue  # its comment alone changed
-                if _DIGITS.sub("0", before) != _DIGITS.sub("0", after) or not _NAMES_A_RELEASE.search(after):
+                if _numbers_blanked(before) != _numbers_blanked(after) or not _NAMES_A_RELEASE.search(after):
                     return False
                 bumped = True
     return bumped
+
+
+def _numbers_blanked(line: str) -> str:
+    """The line with its numbers, of however many parts, and their pre-release marks blanked:
+    `GIT_TAG 1.3.0-rc0` is the release `GIT_TAG 1.3.0` is; `VERSION 3.17` the one `VERSION 3.25.0` is."""
+    return _VERSION_NUMBER.sub("0", _PRE_RELEASE.sub("", line))
+
+
+_VERSION_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+# What marks a pre-release after its number: `-rc0`, `.dev2`, `a1`, `b3`.
+_PRE_RELEASE = re.compile(r"(?<=\d)[-.]?(rc|alpha|beta|dev|pre|a|b)\d*\b", re.IGNORECASE)
 
 
 def _pins_other_commits(diff: FileDiff) -> bool:
@@ -488,6 +531,15 @@ def _sets_compile_flags(diff: FileDiff) -> bool:
                 for line in changed)
 
 
+def _sets_cmake_versions(diff: FileDiff) -> bool:
+    """Every changed line of a CMake file sets a version or hands one to a target (`set(
+    ONNX2TRT_VERSION "${ONNX2TRT_MAJOR}.${ONNX2TRT_MINOR}.${ONNX2TRT_PATCH}")`, `VERSION
+    ${ONNX2TRT_VERSION}` among a library's properties), or pins a dependency it fetches to
+    another tag (`GIT_TAG master` became `GIT_TAG release-1.8.1`)."""
+    changed = _changed_cmake_code(diff)
+    return bool(changed) and all(_CMAKE_VERSION.match(line) for line in changed)
+
+
 def _sets_package_requirements(diff: FileDiff) -> bool:
     """Every changed line of a CMake file sets what the packages it builds require of others
     (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`): the release's dependencies."""
@@ -496,13 +548,37 @@ def _sets_package_requirements(diff: FileDiff) -> bool:
 
 
 def _changed_cmake_code(diff: FileDiff) -> list[str]:
-    """The code of each line a modified CMake file changed, on either side, each command whole."""
+    """The code of each line a modified CMake file changed, on either side; a line inside a
+    command written over several is given as that command's (`target_compile_options(
+    $<$<CXX_COMPILER_ID:MSVC>:/wd4100>)`)."""
     if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
         return []
-    return [line for lines, numbers in _changed_sides(diff) for n in numbers
-            if (line := _cmake_code(lines, n))]
+    return [f"{command}({code})" if (command := _open_cmake_command(lines, n)) else code
+            for lines, numbers in _changed_sides(diff) for n in numbers if (code := _cmake_code(lines, n))]
 
 
+def _open_cmake_command(lines: list[str], number: int) -> str | None:
+    """The command the numbered line continues: the nearest one opened above it, within
+    `_CMAKE_COMMAND_REACH` lines, whose brackets are still open where the line starts."""
+    if _CMAKE_COMMAND.match(_cmake_code(lines, number)):
+        return None
+    for above in range(number - 1, max(0, number - 1 - _CMAKE_COMMAND_REACH), -1):
+        if (opened := _CMAKE_COMMAND.match(_cmake_code(lines, above))) is not None:
+            depth = sum(_cmake_code(lines, n).count("(") - _cmake_code(lines, n).count(")")
+                        for n in range(above, number))
+            return opened[1] if depth > 0 else None
+    return None
+
+
+_CMAKE_COMMAND_REACH = 30
+_CMAKE_COMMAND = re.compile(r"^(\w+)\s*\(")
+
+
+# A version set, or given to a target's properties; the tag or checksum of what a dependency is
+# fetched at (`GIT_TAG release-1.8.1` in `FetchContent_Declare`, `CPMAddPackage`, `ExternalProject_Add`).
+_CMAKE_VERSION = re.compile(r"^set\s*\(\s*\w*VERSION\w*\s.*\)$"
+                            r"|^(\w+\()?((SO)?VERSION|GIT_TAG|URL_HASH|URL_MD5)\s+\S+\s*\)?\)?$",
+                            re.IGNORECASE)
 # What CPack's packages require of others, or replace: `set(CPACK_RPM_PACKAGE_REQUIRES "...")`.
 _CMAKE_PACKAGE_REQUIREMENT = re.compile(
     r"^set\s*\(\s*CPACK_\w*_(DEPENDS|REQUIRES|RECOMMENDS|SUGGESTS|PROVIDES|CONFLICTS|REPLACES|OBSOLETES)\b.*\)$",
@@ -524,6 +600,21 @@ def _adds_external_dependencies(diff: FileDiff) -> bool:
         return False
     return all(_EXTERNAL_TARGET_ENTRY.match(lines[n - 1])
                for lines, numbers in _changed_sides(diff) for n in numbers)
+
+
+# An entry of a Bazel list naming a target of the repository's own: `":cluster_config",`,
+# `"//tensorflow_model_optimization/python/core/clustering/keras:cluster_config",`.
+_OWN_TARGET_ENTRY = re.compile(r'^\s*"(//[^"@]*|:[\w.+-]+)",?\s*(#.*)?$')
+
+
+def _wires_own_targets(diff: FileDiff) -> bool:
+    """A `BUILD` file only gains or drops entries naming targets of the repository's own
+    (`":cluster_config",` in a library's `deps`): what its code imports, as the build sees it."""
+    if diff.old_text is None or diff.new_text is None \
+            or diff.path.rsplit("/", 1)[-1].lower() not in ("build", "build.bazel"):
+        return False
+    changed = [lines[n - 1] for lines, numbers in _changed_sides(diff) for n in numbers]
+    return bool(changed) and all(_OWN_TARGET_ENTRY.match(line) for line in changed)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -665,6 +756,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "docs"
     if _reached_elsewhere(sides, new_lines, old_lines):
         return "dependency-wiring"
+    if new_lines and old_lines and _attribute_reads_defaulted(sides):
+        return "data-contract"
+    if new_lines and old_lines and _unwraps_what_it_stopped_importing(sides, imports):
+        return "dependency-wiring"
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
     reshaped = {id(s) for s in symbols
@@ -701,6 +796,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         if not reshaped else (False, False)
     if _lazy_exports_listed(sides, new_lines, old_lines):
         return "dependency-wiring"
+    if _foreign_signatures_written(sides, new_lines, old_lines):
+        return "data-contract"
     if settles and served and not in_imports:
         return "configuration"
     # A call given what the callee now takes passes data on, even where an import brings it,
@@ -1168,6 +1265,43 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     return bool(paired_new) and new_lines <= paired_new and old_lines <= paired_old
 
 
+def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that read an attribute the new line reads through
+    `getattr` with a default (`cfg.optimizer` became `getattr(cfg, "optimizer", None)`): the
+    code now takes objects without that field, as another version or backend hands them over."""
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
+                                lambda before, after: before != after
+                                and _GETATTR_DEFAULTED.sub(r"\1.\2", after) == before)
+
+
+def _unwraps_what_it_stopped_importing(sides: ParsedSides, imports: list[ImportChange]) -> bool:
+    """The file stopped importing a name, and each other changed line took the place of one that
+    called it around what the new line passes as it is (`Variable(tokens)` became `tokens` once
+    `from torch.autograd import Variable` went): the code follows a dependency that made the
+    wrapper needless."""
+    gone = {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    if not gone:
+        return False
+    assert sides.old is not None
+    wrapped = re.compile(rf"\b{one_of(gone)}\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+    old, new = sides.old_text_lines, sides.new_text_lines
+    unwrapped = False
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            removed = [n for n in removed if n not in sides.old.import_lines and old[n - 1].strip()]
+            added = [n for n in added if new[n - 1].strip()]
+            if len(removed) != len(added) or not all(wrapped.sub(r"\1", old[was - 1]) == new[now - 1]
+                                                     for was, now in zip(removed, added, strict=True)):
+                return False
+            unwrapped = unwrapped or bool(removed)
+    return unwrapped
+
+
+# `getattr(cfg, "optimizer", None)`: an attribute read with a default.
+_GETATTR_DEFAULTED = re.compile(r"""\bgetattr\(\s*([\w.]+)\s*,\s*["'](\w+)["']\s*,\s*[^()]*?\)""")
+
+
 def _joined(lines: list[str], numbers: list[int]) -> str:
     """The numbered lines as one, without the spaces that wrapping them put in."""
     return _WRAPPING_SPACE.sub(r"\1", " ".join(lines[n - 1].strip() for n in numbers))
@@ -1208,11 +1342,17 @@ def _tests_swapped_imports(sides: ParsedSides, new_lines: set[int], old_lines: s
 
 def _module_moved(old: str, new: str, imported: set[str]) -> bool:
     """The same name reached through another module of the same package (`torch.cuda.amp.autocast`
-    as `torch.amp.autocast`); not one kept as it was in a compatibility namespace (`tf.where` as
-    `tf.compat.v1.where`), which holds on to what the package changed."""
+    as `torch.amp.autocast`, `tfio.IOLayer.text` as `tfio.experimental.IOLayer.text`); not one
+    kept as it was in a compatibility namespace (`tf.where` as `tf.compat.v1.where`), which holds
+    on to what the package changed."""
     was, now = old.split("."), new.split(".")
-    return len(was) > 1 and len(now) > 1 and was[0] == now[0] and was[0] in imported and was[-1] == now[-1] \
-        and all(_MODULE_NAME.fullmatch(part) for part in (*was[1:-1], *now[1:-1])) \
+    if len(was) < 2 or len(now) < 2 or was[0] != now[0] or was[0] not in imported:
+        return False
+    # what is reached, from the name of the module's own on (`IOLayer.text` of `tfio.IOLayer.text`)
+    kept = 0
+    while kept < min(len(was), len(now)) - 1 and was[-1 - kept] == now[-1 - kept]:
+        kept += 1
+    return kept > 0 and all(_MODULE_NAME.fullmatch(part) for part in (*was[1:-kept], *now[1:-kept])) \
         and not kept_for_compatibility(old, new)
 
 
@@ -1423,15 +1563,33 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
                   for line in node_lines(node)}
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
-        probes = (symbol.kind in ("function", "method") and AVAILABILITY_PROBE.match(symbol.name)) \
+        probes = (symbol.kind in ("function", "method") and (AVAILABILITY_PROBE.match(symbol.name)
+                                                             or _LOADS_LIBRARIES.match(symbol.name))) \
             or (symbol.kind == "constant" and _PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
             and span & table.import_lines
-        if probes or loads_lazily:
+        if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
     return lines
 
 
+_RETURNS_A_NAME = re.compile(r"^\s*return\s+\w+\s*$")
+_GETTER = re.compile(r"^_?get_\w+$")
+
+
+def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol, span: set[int]) -> bool:
+    """A getter that only imports a name and returns it (`def get_domain(): from ... import
+    __domain__; return __domain__`): the name is loaded when asked for, not at import."""
+    body = sorted(span - table.docstring_lines)[1:]
+    return symbol.kind == "function" and _GETTER.match(symbol.name) is not None and bool(body) \
+        and bool(set(body) & table.import_lines) and all(
+        n in table.import_lines or _RETURNS_A_NAME.match(table.lines[n - 1]) or not table.lines[n - 1].strip()
+        for n in body)
+
+
+# A function of the project's own that loads its native libraries: `load_library()`,
+# `_load_cuda_libs()`.
+_LOADS_LIBRARIES = re.compile(r"^_?load_(\w+_)?(lib|libs|library|libraries)$")
 # What loads a native library: `torch.ops.load_library(...)`, `ctypes.CDLL(...)`,
 # `ctypes.cdll.LoadLibrary(...)`.
 _LIBRARY_LOADERS = frozenset({"load_library", "CDLL", "LoadLibrary", "WinDLL"})
@@ -2137,6 +2295,27 @@ def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set
     return any(f"{package}." in line for line in named) and all(
         _in_entries_naming(table, numbers, f"{package}.")
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
+
+
+# What ctypes is told of a C library's functions and structs: `lib.f.argtypes = [c_int, ...]`,
+# `lib.f.restype = c_int`, a `Structure`'s `_fields_ = [("size", c_uint64), ...]`.
+_FOREIGN_SIGNATURES = {"argtypes", "restype", "_fields_"}
+
+
+def _foreign_signatures_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is in an assignment telling ctypes the argument or result types of a
+    C function, or the fields of a struct: the binding's side of a C interface
+    (`amdsmi_dev_get_temp_metric.argtypes` takes `amdsmi_temperature_type_t` for `uint32_t`)."""
+    return bool(new_lines or old_lines) and all(
+        numbers <= _foreign_signature_lines(table, numbers)
+        for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
+
+
+def _foreign_signature_lines(table: ModuleSymbols, numbers: set[int]) -> set[int]:
+    tree = table.tree_holding(numbers)
+    assignments = [node for node in ast.walk(tree) if isinstance(node, ast.Assign) and any(
+        short_name(dotted_path(target)) in _FOREIGN_SIGNATURES for target in node.targets)] if tree else []
+    return {line for node in assignments for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
 
 
 def _in_entries_naming(table: ModuleSymbols, numbers: set[int], prefix: str) -> bool:
@@ -3369,7 +3548,7 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "docs" if comments else "core-logic"
     if _trailing_comments_reworded(sides, new_lines, old_lines):
         return "docs"
-    if _each_line(sides, new_lines, old_lines, lambda line: bool(_LOADS.match(line))) \
+    if _includes_alone(sides, new_lines, old_lines) \
             or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
             or _include_guard_written(sides, new_lines, old_lines):
         return "dependency-wiring"
@@ -3384,6 +3563,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "configuration"
     if not old_lines and _defines_what_it_used(sides, new_lines):
         return "data-contract"
+    if not old_lines and _settings_specialized(sides.new_text_lines, new_lines):
+        return "configuration"
     reworded_new, reworded_old = _reworded(sides)
     if new_lines and new_lines <= reworded_new and old_lines <= reworded_old \
             and (said_otherwise := _native_strings_reworded(sides, new_lines, old_lines)):
@@ -3393,6 +3574,10 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     recommented_new, recommented_old = _recommented(sides)
     settings_new = new_lines - reworded_new - recommented_new
     settings_old = old_lines - reworded_old - recommented_old
+    if not (settings_new or settings_old):
+        # only strings changed, and not as messages: a constant's text is its value
+        # (`LAST_RELEASE_VERSION = "1.10.2"`)
+        settings_new, settings_old = new_lines, old_lines
     if (settings_new or settings_old) and _native_settings(sides.new, settings_new) \
             and _native_settings(sides.old, settings_old):
         return "configuration"
@@ -3417,6 +3602,15 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         + _calls_following(sides, new_lines, old_lines, retyped) \
         + 2 * _linkage_changed(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line includes or uses a file or module, or opens or closes the namespace or
+    linkage block an include sits in (`namespace thrust {` / `#include <tuple_helpers.inl>` /
+    `}`)."""
+    texts = [_code_of(line) for line in _changed_texts(sides, new_lines, old_lines)]
+    return any(_LOADS.match(text) for text in texts) \
+        and all(_LOADS.match(text) or _WRAPPING_BLOCK.match(text) for text in texts)
 
 
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
@@ -3520,7 +3714,8 @@ _CAPABILITY = re.compile(r"__CUDA_ARCH__|CUDA_VERSION|CUDART_VERSION|__CUDACC_VE
 # A number as written: `7680`, `0x1f`, `1.5f`, `128u`.
 _NUMBER = re.compile(r"\b\d[\w.]*")
 _COMMENT = re.compile(r"/\*.*?\*/|//.*$")
-_HEADERS = (".h", ".hpp", ".cuh")
+# Headers, and the template definitions they include (`pair.inl`, `map.tcc`).
+_HEADERS = (".h", ".hpp", ".cuh", ".hh", ".hxx", ".inl", ".ipp", ".tpp", ".tcc")
 # The blocks that register what the framework calls: PyTorch's ops and schemas (`TORCH_LIBRARY(ops,
 # m) { m.def("gemm(Tensor a) -> Tensor"); }`; `TORCH_LIBRARY_EXPAND` is vLLM's wrapper that names
 # the library by a macro), a pybind11 or nanobind module's functions, Paddle's kernels with the
@@ -3627,8 +3822,9 @@ def _binding_docs_reworded(sides: ParsedSides, new_lines: set[int], old_lines: s
 def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Every statement the change touched raises, asserts or prints and logs as before, but
     for the message it gives (`assert n <= 32, "Too many"`, `raise ValueError(f"...")`,
-    `logger.warning("...")`), or declares a command-line option as before but for its help:
-    a typo in a message is fixed; nothing runs otherwise."""
+    `logger.warning("...")`), or declares a command-line option as before but for its help,
+    where it did: a typo in a message is fixed; nothing runs otherwise. A statement that moved
+    elsewhere, its message kept, runs elsewhere."""
     assert sides.old is not None and sides.new is not None
     # a message said otherwise changes strings on every line it changes: lines that quote, or
     # lines inside a string written over several
@@ -3646,9 +3842,10 @@ def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines
             or not new_lines - quoting[0] <= _multiline_string_lines(after) \
             or not old_lines - quoting[1] <= _multiline_string_lines(before):
         return False
-    return bool(after) and len(before) == len(after) and all(
+    pairs = list(zip(before, after, strict=True)) if len(before) == len(after) else []
+    return bool(pairs) and any(ast.dump(was) != ast.dump(now) for was, now in pairs) and all(
         (message := _without_message(now)) is not None and message == _without_message(was)
-        for was, now in zip(before, after, strict=True))
+        and sides.old.owner(was.lineno) == sides.new.owner(now.lineno) for was, now in pairs)
 
 
 def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -4181,6 +4378,25 @@ def _brace_statements(lines: list[str], numbers: set[int]) -> list[list[int]]:
         if current:
             statements.append(current)
     return statements
+
+
+# A template specialized to hand on a configuration and do nothing else, as a library keeps its
+# tuned settings per architecture and type: `template<> struct default_config<gfx90a, float> :
+# merge_sort_config<256, 1, 128> {};`, or for a family of types (`template<class key_type> struct
+# default_config<gfx90a, key_type, std::enable_if_t<...>> : ... {};`).
+_SETTINGS_SPECIALIZATION = re.compile(
+    r"^(template\s*<[^{};]*>\s*)?struct\s+[\w:]+\s*<[^{};]*>\s*:\s*(public\s+)?[\w:]+\s*<[^{};]*>\s*\{\s*\}\s*;$"
+    r"|^template\s*<[^{};]*>$")
+
+
+def _settings_specialized(lines: list[str], numbers: set[int]) -> bool:
+    """Each statement the lines make up specializes a template to a configuration alone (a
+    diff may pair a `template<>` line with the one before an unchanged specialization)."""
+    statements = _brace_statements(lines, numbers)
+    return bool(statements) and all(
+        _SETTINGS_SPECIALIZATION.match(" ".join(code for n in statement
+                                                if (code := _code_of(lines[n - 1]).strip())))
+        for statement in statements)
 
 
 def _owner_kind(table: ModuleSymbols, number: int) -> str | None:

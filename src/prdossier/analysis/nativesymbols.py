@@ -69,6 +69,9 @@ _BINDING_CALLS = Query(Language(tree_sitter_cpp.language()), """
 # GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
 # `TensorTest.TestAdd`, as its runner names it.
 _TEST_MACROS = frozenset({"TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST"})
+# A macro that opens a definition named by its one argument, as a file defines many with it:
+# `DEFINE_BUILTIN_OP_IMPORTER(Loop) {...}`, `TORCH_IMPL_FUNC(addmm_out_cuda)(const Tensor& self) {...}`.
+_MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 
 
 @lru_cache(maxsize=64)
@@ -265,7 +268,7 @@ def _readable(text: str) -> str:
 
 # A macro alone on its line before a namespace is opened (`BULK_NAMESPACE_PREFIX` / `namespace
 # bulk {`): the grammar, which knows no macros, reads a declaration named `namespace`.
-_MACRO_BEFORE_NAMESPACE = re.compile(r"^([A-Z][A-Z0-9_]*[A-Z0-9])[ \t]*$(?=\n\s*namespace\b)", re.MULTILINE)
+_MACRO_BEFORE_NAMESPACE = re.compile(r"^(_*[A-Z][A-Z0-9_]*[A-Z0-9])[ \t]*$(?=\n\s*namespace\b)", re.MULTILINE)
 
 
 def _without_conditionals(text: str, first_only: bool) -> str:
@@ -325,10 +328,34 @@ def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
         elif child.type in ("declaration", "field_declaration") \
                 and _function_declarator(child.child_by_field_name("declarator")):
             _record_function(child, prefix, table)  # a prototype: `void run(int n);`, in a class too
+        elif child.type == "declaration" and _declares_constants(child):
+            _record_constants(child, prefix, table)
         elif child.type in ("declaration", "field_declaration", "type_definition"):
             for part in child.named_children:  # `struct S {...} s;`, `typedef struct S {...} T;`
                 if part.type in _CLASSES:
                     _record_class(part, prefix, table)
+
+
+def _declares_constants(node: Node) -> bool:
+    """A declaration outside classes and functions of names given their values once for all:
+    `constexpr const char* LAST_RELEASE_VERSION = "1.10.2";`, `static constexpr int ROTATION[8][2]
+    = {...};`."""
+    return any(part.type == "type_qualifier" and _text(part) in ("const", "constexpr")
+               for part in node.named_children) \
+        and any(part.type == "init_declarator" for part in node.named_children)
+
+
+def _record_constants(node: Node, prefix: str, table: ModuleSymbols) -> None:
+    for part in node.named_children:
+        if part.type != "init_declarator":
+            continue
+        declarator = part.child_by_field_name("declarator")
+        while declarator is not None and declarator.type in _WRAPPERS | {"array_declarator"}:
+            declarator = _inner(declarator)
+        if declarator is not None and declarator.type == "identifier":
+            _record(table, Symbol(qualname=prefix + _text(declarator), kind="constant",
+                                  start=_line(node.start_point), end=_line(node.end_point),
+                                  signature="", decorators=()))
 
 
 def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
@@ -338,6 +365,8 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
         return
     if name in _TEST_MACROS and node.child_by_field_name("type") is None:
         name = _test_name(declarator) or name
+    elif _MACRO_NAME.match(name) and node.child_by_field_name("type") is None:
+        name = _macro_definition_name(name, declarator) or name
     body = node.child_by_field_name("body")
     header_end = body.start_byte if body is not None else node.end_byte
     signature = " ".join(_text(node, header_end - node.start_byte).split())
@@ -354,6 +383,18 @@ def _test_name(declarator: Node | None) -> str | None:
     parameters = function.child_by_field_name("parameters") if function is not None else None
     names = [_text(part) for part in parameters.named_children] if parameters is not None else []
     return ".".join(names) if len(names) == 2 and all(part.isidentifier() for part in names) else None
+
+
+def _macro_definition_name(macro: str, declarator: Node | None) -> str | None:
+    """`MACRO(Name)` of a definition a macro opens with one name: the macro's arguments are the
+    parameters of the one declarator, or of the inner one when its own parameters follow."""
+    function = _function_declarator(declarator)
+    inner = function.child_by_field_name("declarator") if function is not None else None
+    if inner is not None and inner.type == "function_declarator":
+        function = inner
+    parameters = function.child_by_field_name("parameters") if function is not None else None
+    names = [_text(part) for part in parameters.named_children] if parameters is not None else []
+    return f"{macro}({names[0]})" if len(names) == 1 and names[0].isidentifier() else None
 
 
 def _record_macro(node: Node, table: ModuleSymbols) -> None:
@@ -521,8 +562,9 @@ def without_template_arguments(name: str) -> str:
 def _after_return_type(name: str) -> str:
     """The name without a return type the grammar read into it: after a qualifier it does not
     know (`__device__ std::tuple<float, float*> scale(...)`), `std::tuple<float, float*>
-    scale` is one qualified name. A qualified name holds no space outside its brackets: a plain
-    name after the last such space is the function's."""
+    scale` is one qualified name. A qualified name holds no space outside its brackets: a name
+    after the last such space is the function's, its scopes with it (`thrust::pair<...>
+    static_map<Key>::view::insert_and_find`)."""
     depth = 0
     start = 0
     for index, char in enumerate(name):
@@ -533,7 +575,8 @@ def _after_return_type(name: str) -> str:
         elif char.isspace() and depth == 0:
             start = index + 1
     last = name[start:]
-    return last if start and (last.isidentifier() or _OPERATOR.match(last)) else name
+    final = _scopes(last)[-1]
+    return last if start and (final.isidentifier() or _OPERATOR.match(final)) else name
 
 
 def _one_line(name: str) -> str:

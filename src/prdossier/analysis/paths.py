@@ -18,6 +18,9 @@ _ROOT_TEST_MODULES = {"test.py", "tests.py"}
 _TEST_RUNNER = re.compile(r"^run_tests?\.(py|sh)$")
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
+# A test class's name: the word `Test` or `Tests` capitalised after another (`FooTest`, `APITest`).
+_TEST_CLASS_NAME = re.compile(r"[A-Za-z0-9]Tests?$")
+_CLASS_TEST_LANGUAGES = frozenset({"c++", "cuda", "java", "kotlin"})
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
 # The settings of the documentation's site: its pages, their order, its theme and address.
 _DOC_SITE_SETTINGS = {"mkdocs.yml", "mkdocs.yaml"}
@@ -54,7 +57,8 @@ _BENCH_STEM = re.compile(r"^(?!run_)\w+_bench(mark)?$")
 _DOC_SUFFIXES = {".md", ".rst", ".adoc", ".tex", ".pdf", ".ipynb",
                  ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
-_DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice"}
+_DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice", "notices",
+              "copying", "copyright"}
 # Where CI services read their pipelines from.
 _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
             ".pipelines", ".jenkins"}
@@ -75,7 +79,8 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
-# `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`.
+# `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`. So is a part of the setup
+# (`pre_setup.py`, `cython_setup.py`).
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_", "tasks.")
 # The repository's own scripts that time kernels to pick their settings, or programs that
 # profile the product: `tools/tune_gemm_rs.py`, llm.c's `profile_gpt2.cu`; in these languages.
@@ -85,6 +90,8 @@ _PROGRAM_LANGUAGES = {"python", "c", "c++", "cuda"}
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
+# A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`.
+_GITLAB_PIPELINE = re.compile(r"^\.gitlab-ci[-_.][\w.-]*\.ya?ml$")
 # Bazel's, Buck's and Meson's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`,
 # `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
@@ -92,7 +99,7 @@ _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "mo
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
-                "cmakepresets.json", "cmakeuserpresets.json"} \
+                "cmakepresets.json", "cmakeuserpresets.json", "install"} \
     | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES
 # A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
 # `.bazel` files hold Bazel's build rules and macros.
@@ -119,6 +126,7 @@ C_FAMILY = ("c", "c++", "cuda")
 _LANGUAGES = {
     ".py": "python", ".pyi": "python", ".c": "c", ".h": "c", ".cc": "c++", ".cpp": "c++",
     ".cu": "cuda", ".cuh": "cuda", ".mlu": "cuda", ".mu": "cuda", ".hpp": "c++", ".rs": "rust",
+    ".cxx": "c++", ".hh": "c++", ".hxx": "c++", ".inl": "c++", ".ipp": "c++", ".tpp": "c++", ".tcc": "c++",
     ".go": "go", ".js": "javascript",
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
@@ -130,7 +138,8 @@ _LANGUAGES = {
 def is_ci_pipeline(path: str) -> bool:
     """A file in a CI service's folder, or a pipeline it reads at the root (`.travis.yml`)."""
     pure = PurePosixPath(path.lower())
-    return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES
+    return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES \
+        or _GITLAB_PIPELINE.match(pure.name) is not None
 
 
 def is_dockerfile(path: str) -> bool:
@@ -149,6 +158,13 @@ def language(path: str) -> str:
     if pure.name in _MAKEFILE_NAMES or pure.suffix == ".mk":
         return "makefile"
     return _LANGUAGES.get(pure.suffix, "other")
+
+
+def _named_as_a_test_class(path: str) -> bool:
+    """A C++, CUDA, Java or Kotlin file named as its test class is (`getSupportedAPITest.cpp`,
+    `TensorTests.java`); the case of the name says where the word `Test` starts."""
+    pure = PurePosixPath(path)
+    return _TEST_CLASS_NAME.search(pure.stem) is not None and language(path) in _CLASS_TEST_LANGUAGES
 
 
 @lru_cache(maxsize=65536)
@@ -179,11 +195,12 @@ def category(path: str) -> Category:
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`).
     if (name.startswith(_TEST_FILE_PREFIXES) or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py"
-            or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES)) \
+            or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES) or _named_as_a_test_class(path)) \
             and not dirs & _BENCH_DIRS and not pipeline and not _TEST_RUNNER.match(name):
         return "test"
-    # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation).
-    if is_dockerfile(path):
+    # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation),
+    # as a part of a GitLab pipeline runs in it.
+    if is_dockerfile(path) or _GITLAB_PIPELINE.match(name):
         return "infra"
     # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
     if is_example(path) and pure.suffix in _SETTINGS_SUFFIXES:
@@ -227,7 +244,8 @@ def category(path: str) -> Category:
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
-            or (len(pure.parts) == 1 and pure.suffix == ".py" and name.startswith(_ROOT_INFRA_SCRIPTS)) \
+            or (len(pure.parts) == 1 and pure.suffix == ".py"
+                and (name.startswith(_ROOT_INFRA_SCRIPTS) or pure.stem.endswith("_setup"))) \
             or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")
                                             and pure.suffix == ".py"):
         return "infra"

@@ -240,6 +240,11 @@ _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "x
 _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # The line that closes a function's header written over several lines: `) -> Tensor:`.
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
+# A line of a header that names parameters with no default, maybe opening or closing it:
+# `cluster_centroids_init,`, `def cluster_weights(to_cluster, number_of_clusters,`,
+# `preserve_sparsity, **kwargs):`.
+_BARE_PARAMETERS = re.compile(r"^\s*((async\s+)?def\s+\w+\s*\()?(\s*\*{0,2}\w+\s*(:\s*[\w.\[\]|]+)?\s*,)*"
+                              r"\s*(\*{0,2}\w+\s*(:\s*[\w.\[\]|]+)?\s*(\)\s*(->.*)?:)?)?\s*$")
 # How an annotation admits None beside the type it named.
 _OPTIONAL_FORMS = ("Optional[{}]", "typing.Optional[{}]", "{} | None", "Union[{}, None]")
 # What parses a version: `version.parse`, `packaging.version.Version`, `parse_version`.
@@ -277,8 +282,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _op_registrations_changed(sides, old_lines, new_lines):
         return "schema-declared"
     if new_lines and max(len(old_lines), len(new_lines)) <= MAX_CHANGED_LINES \
-            and all("=" in line or _CLOSES_HEADER.match(line) for line in (sides.old_text_lines[n - 1]
-                                                                          for n in old_lines)) \
+            and all("=" in line or _CLOSES_HEADER.match(line) or _BARE_PARAMETERS.match(line)
+                    for line in (sides.old_text_lines[n - 1] for n in old_lines)) \
             and (defaults := _defaults_changed(sides, old_lines, new_lines)):
         return defaults
     if any(_ANNOTATED_FIELD.match(sides.old_text_lines[n - 1]) for n in old_lines) \
@@ -630,11 +635,12 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
         defaulted |= changed
         options |= added
         old_defaults, new_defaults = parameter_defaults(before.args), parameter_defaults(after.args)
-        imported_before += [old_defaults[parameter].split(".", 1)[0] for parameter in changed]
+        imported_before += [old_defaults[parameter].split(".", 1)[0] for parameter in changed
+                            if parameter in old_defaults]
         default_names |= {new_defaults[parameter] for parameter in changed}
         given = default_nodes(after.args)
         signature_defaults |= {parameter: given[parameter] for parameter in changed
-                               if old_defaults[parameter] == "None"}
+                               if old_defaults.get(parameter) == "None"}
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
     if settling is None:
@@ -649,7 +655,7 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if not (defaulted or options) \
             or not all(_only_sets_names(statement, defaulted | options) or _keeps_option(statement, options)
                        or _declares_option(statement) or _binds_setting(statement, default_names)
-                       for statement, _ in settling) \
+                       or _aliases_a_default(statement, default_names) for statement, _ in settling) \
             or Counter(_option_aside(statement) for statement, _ in declarations) \
             != Counter(_option_aside(statement) for statement, _ in settling if _declares_option(statement)):
         return None
@@ -690,6 +696,15 @@ def _default_filled_in(node: ast.IfExp) -> tuple[str, ast.expr] | None:
     is_not = isinstance(test.ops[0], ast.IsNot)
     kept, filling = (node.body, node.orelse) if is_not else (node.orelse, node.body)
     return (test.left.id, filling) if isinstance(kept, ast.Name) and kept.id == test.left.id else None
+
+
+def _aliases_a_default(statement: ast.stmt, defaults: set[str]) -> bool:
+    """`CentroidInitialization = cluster_config.CentroidInitialization`: a name bound to what
+    another module holds, which a new default is read from (`CentroidInitialization.KMEANS_PLUS_PLUS`)."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(target := statement.targets[0], ast.Name) \
+        and isinstance(statement.value, ast.Attribute) \
+        and any(default.split(".", 1)[0] == target.id for default in defaults)
 
 
 def _binds_setting(statement: ast.stmt, names: set[str]) -> bool:
@@ -1267,17 +1282,14 @@ def _without_defaults(function: ast.FunctionDef, dropped: set[str] | None = None
     and without the `dropped` parameters."""
     copied = copy_tree(function)
     args, dropped = copied.args, dropped or set()
-    positional = [*args.posonlyargs, *args.args]
-    first_default = len(positional) - len(args.defaults)
-    kept = [(index, arg) for index, arg in enumerate(positional) if arg.arg not in dropped]
     only_positional = len(args.posonlyargs)
+    kept = [(index, arg) for index, arg in enumerate([*args.posonlyargs, *args.args])
+            if arg.arg not in dropped]
     args.posonlyargs = [arg for index, arg in kept if index < only_positional]
     args.args = [arg for index, arg in kept if index >= only_positional]
-    args.defaults = [ast.Constant(value=...) for index, _ in kept if index >= first_default]
-    keywords = [(arg, default) for arg, default in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-                if arg.arg not in dropped]
-    args.kwonlyargs = [arg for arg, _ in keywords]
-    args.kw_defaults = [None if default is None else ast.Constant(value=...) for _, default in keywords]
+    args.defaults = []
+    args.kwonlyargs = [arg for arg in args.kwonlyargs if arg.arg not in dropped]
+    args.kw_defaults = [None for _ in args.kwonlyargs]
     copied.body = []
     for arg in arguments(args):
         arg.annotation = None
@@ -1286,17 +1298,22 @@ def _without_defaults(function: ast.FunctionDef, dropped: set[str] | None = None
 
 def _parameters_given_other_defaults(before: ast.arguments, after: ast.arguments,
                                      added: set[str]) -> set[str] | None:
-    """The parameters, of those both sides have, whose defaults changed; None when an
-    annotation changed otherwise than to admit None as the new default (`bool` became
-    `Optional[bool]`)."""
+    """The parameters, of those both sides have, whose defaults changed or that take one where
+    they took none (`cluster_centroids_init` became `cluster_centroids_init=KMEANS_PLUS_PLUS`);
+    None when one no longer takes a default, which its callers must now pass, or takes None
+    where it took nothing, which callers may now leave out (the function's interface, not a
+    setting), or when an annotation changed otherwise than to admit None as the new default
+    (`bool` became `Optional[bool]`)."""
     old, new = parameter_defaults(before), parameter_defaults(after)
+    if old.keys() - new.keys() or any(new[name] == "None" for name in new.keys() - old.keys() - added):
+        return None
     old_types, new_types = _annotations(before), _annotations(after)
     for name in (old_types.keys() | new_types.keys()) - added:
         was, now = old_types.get(name, ""), new_types.get(name, "")
         admits_none = new.get(name) == "None" and now in {form.format(was) for form in _OPTIONAL_FORMS}
         if was != now and not admits_none:
             return None
-    return {name for name in old.keys() & new.keys() if old[name] != new[name]}
+    return {name for name in new.keys() - added if old.get(name) != new[name]}
 
 
 def _annotations(args: ast.arguments) -> dict[str, str]:
@@ -3517,11 +3534,13 @@ def _passed_as_keywords(table: ModuleSymbols) -> set[str]:
 
 def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
                    entries: list[tuple[str, ast.expr]]) -> bool:
-    """The statement sets named entries of a dict in `passed`, collecting their keys and values."""
+    """The statement sets named entries of a dict in `passed`, collecting their keys and values.
+    Not under an `if` that tests an element of the data at hand (`if js_trees[0].get('leaf') ==
+    0: attr_pairs['base_values'] = [0.5]`): what the code does with that data."""
     if isinstance(statement, ast.If):
-        return all(isinstance(inner, ast.Import | ast.ImportFrom)
-                   or _sets_keywords(inner, passed, lines, entries)
-                   for inner in statement.body + statement.orelse)
+        return not _reads_an_element(statement.test) and all(
+            isinstance(inner, ast.Import | ast.ImportFrom) or _sets_keywords(inner, passed, lines, entries)
+            for inner in statement.body + statement.orelse)
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
         return False
     target, value = statement.targets[0], statement.value
@@ -3541,6 +3560,12 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
             entries.append((text, entry))
             changed -= span
     return not changed
+
+
+def _reads_an_element(test: ast.expr) -> bool:
+    """The test reads an element of a sequence by its position: `js_trees[0]`."""
+    return any(isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+               and isinstance(node.slice.value, int) for node in ast.walk(test))
 
 
 def _settings_table_extended(before: _Touched, after: _Touched, new_lines: set[int], text: list[str]) -> bool:

@@ -18,7 +18,8 @@ MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
 # The sources the analysis reads into symbols (Python, C, C++, CUDA, Rust) are read up to
 # `MAX_TEXT_BYTES`: a 70 kB `flash_api.cpp` is ordinary. Other text is read up to the smaller cap.
-_CODE_SUFFIXES = (".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".hpp", ".cu", ".cuh", ".rs")
+_CODE_SUFFIXES = (".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".hpp", ".cu", ".cuh", ".rs", ".cxx", ".hh",
+                  ".hxx", ".inl", ".ipp", ".tpp", ".tcc")
 MAX_DIFF_LINES = 20_000
 _SUBMODULE_MODE = 0o160000
 _STATUS: dict[DeltaStatus, FileStatus] = {
