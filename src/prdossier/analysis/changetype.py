@@ -1580,9 +1580,10 @@ _GETTER = re.compile(r"^_?get_\w+$")
 def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol, span: set[int]) -> bool:
     """A getter that only imports a name and returns it (`def get_domain(): from ... import
     __domain__; return __domain__`): the name is loaded when asked for, not at import."""
+    if symbol.kind != "function" or _GETTER.match(symbol.name) is None or not span & table.import_lines:
+        return False
     body = sorted(span - table.docstring_lines)[1:]
-    return symbol.kind == "function" and _GETTER.match(symbol.name) is not None and bool(body) \
-        and bool(set(body) & table.import_lines) and all(
+    return bool(body) and all(
         n in table.import_lines or _RETURNS_A_NAME.match(table.lines[n - 1]) or not table.lines[n - 1].strip()
         for n in body)
 
@@ -2299,7 +2300,7 @@ def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set
 
 # What ctypes is told of a C library's functions and structs: `lib.f.argtypes = [c_int, ...]`,
 # `lib.f.restype = c_int`, a `Structure`'s `_fields_ = [("size", c_uint64), ...]`.
-_FOREIGN_SIGNATURES = {"argtypes", "restype", "_fields_"}
+_FOREIGN_SIGNATURES = ("argtypes", "restype", "_fields_")
 
 
 def _foreign_signatures_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -2307,7 +2308,8 @@ def _foreign_signatures_written(sides: ParsedSides, new_lines: set[int], old_lin
     C function, or the fields of a struct: the binding's side of a C interface
     (`amdsmi_dev_get_temp_metric.argtypes` takes `amdsmi_temperature_type_t` for `uint32_t`)."""
     return bool(new_lines or old_lines) and all(
-        numbers <= _foreign_signature_lines(table, numbers)
+        any(name in table.text for name in _FOREIGN_SIGNATURES)
+        and numbers <= _foreign_signature_lines(table, numbers)
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
 
 
@@ -3608,9 +3610,13 @@ def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
     """Each changed line includes or uses a file or module, or opens or closes the namespace or
     linkage block an include sits in (`namespace thrust {` / `#include <tuple_helpers.inl>` /
     `}`)."""
-    texts = [_code_of(line) for line in _changed_texts(sides, new_lines, old_lines)]
-    return any(_LOADS.match(text) for text in texts) \
-        and all(_LOADS.match(text) or _WRAPPING_BLOCK.match(text) for text in texts)
+    loads = False
+    for line in _changed_texts(sides, new_lines, old_lines):
+        if _LOADS.match(line):
+            loads = True
+        elif not _WRAPPING_BLOCK.match(_COMMENT.sub("", line)):
+            return False
+    return loads
 
 
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
