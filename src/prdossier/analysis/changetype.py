@@ -424,8 +424,11 @@ def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
 def _sets_build_values(diff: FileDiff) -> bool:
     """The changed lines of a build file set values the build runs with: versions, flags,
     options, requirements of its packages, a Makefile's variables."""
-    return _bumps_numbers(diff) or _sets_compile_flags(diff) or _sets_package_requirements(diff) \
-        or _sets_cmake_versions(diff) or _gates_on_platforms(diff) or _sets_make_variables(diff)
+    if _bumps_numbers(diff):
+        return True
+    changed = _changed_cmake_code(diff)
+    return _sets_compile_flags(changed) or _sets_package_requirements(changed) \
+        or _sets_cmake_versions(changed) or _gates_on_platforms(diff) or _sets_make_variables(diff)
 
 
 def _gates_on_platforms(diff: FileDiff) -> bool:
@@ -519,31 +522,29 @@ def _code_of_lines(lines: list[str], numbers: list[int], comment: str | None) ->
             and (code := trailing.sub("", lines[n - 1]).rstrip()) and not code.lstrip().startswith(comment)]
 
 
-def _sets_compile_flags(diff: FileDiff) -> bool:
-    """Every changed line of a CMake file adds or drops a definition or option the code is
-    compiled with (`add_definitions(-DUSE_GPU)`, `target_compile_options(ops PRIVATE -O3)`,
+def _sets_compile_flags(changed: list[str]) -> bool:
+    """Every changed line of a CMake file (`changed`, as `_changed_cmake_code` gives them) adds
+    or drops a definition or option the code is compiled with (`add_definitions(-DUSE_GPU)`,
+    `target_compile_options(ops PRIVATE -O3)`,
     `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
     (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
     them: a setting of the build, not its steps."""
-    changed = _changed_cmake_code(diff)
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
                 for line in changed)
 
 
-def _sets_cmake_versions(diff: FileDiff) -> bool:
-    """Every changed line of a CMake file sets a version or hands one to a target (`set(
+def _sets_cmake_versions(changed: list[str]) -> bool:
+    """Every changed line of a CMake file (`changed`) sets a version or hands one to a target (`set(
     ONNX2TRT_VERSION "${ONNX2TRT_MAJOR}.${ONNX2TRT_MINOR}.${ONNX2TRT_PATCH}")`, `VERSION
     ${ONNX2TRT_VERSION}` among a library's properties), or pins a dependency it fetches to
     another tag (`GIT_TAG master` became `GIT_TAG release-1.8.1`)."""
-    changed = _changed_cmake_code(diff)
     return bool(changed) and all(_CMAKE_VERSION.match(line) for line in changed)
 
 
-def _sets_package_requirements(diff: FileDiff) -> bool:
-    """Every changed line of a CMake file sets what the packages it builds require of others
+def _sets_package_requirements(changed: list[str]) -> bool:
+    """Every changed line of a CMake file (`changed`) sets what the packages it builds require of others
     (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`): the release's dependencies."""
-    changed = _changed_cmake_code(diff)
     return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) for line in changed)
 
 
@@ -564,8 +565,8 @@ def _open_cmake_command(lines: list[str], number: int) -> str | None:
         return None
     for above in range(number - 1, max(0, number - 1 - _CMAKE_COMMAND_REACH), -1):
         if (opened := _CMAKE_COMMAND.match(_cmake_code(lines, above))) is not None:
-            depth = sum(_cmake_code(lines, n).count("(") - _cmake_code(lines, n).count(")")
-                        for n in range(above, number))
+            depth = sum(code.count("(") - code.count(")")
+                        for code in (_cmake_code(lines, n) for n in range(above, number)))
             return opened[1] if depth > 0 else None
     return None
 
