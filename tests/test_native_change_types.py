@@ -1405,3 +1405,116 @@ def test_template_definition_files_are_read_as_cpp(path: str, doc: str, body: st
     facts = _facts(_diff(path, old, _TEMPLATE_DEFINITIONS.format(doc=doc, body=body)))
     assert facts.files[0].change_type == change_type
     assert facts.key_symbols[0] == ("map_ref::contains" if change_type == "core-logic" else "map_ref")
+
+
+_ARROW_HEADER = """\
+#ifndef ARROW_H_
+#define ARROW_H_
+
+{open}#include <vector>
+#include <cstdint>
+{close}
+struct ArrowArray {{
+  int64_t length;
+}};
+
+#endif
+"""
+
+
+@pytest.mark.parametrize(("open_", "close", "expected"), [
+    ("#ifdef __cplusplus\n", "#endif\n", "dependency-wiring"),
+    # near miss: the guard tests a toolkit's version, a version check
+    ("#if CUDA_VERSION >= 12000\n", "#endif\n", "configuration"),
+], ids=["includes-kept-from-c", "includes-by-version"])
+def test_includes_put_under_a_guard_are_dependency_wiring(open_: str, close: str, expected: str) -> None:
+    old = _ARROW_HEADER.format(open="", close="")
+    assert _native_type("include/arrow.h", old, _ARROW_HEADER.format(open=open_, close=close)) == expected
+
+
+_SOCKET_HEADER = "#include <sys/types.h>\n\n{includes}\nnamespace net {{\nint port();\n}}\n"
+
+
+@pytest.mark.parametrize(("includes", "expected"), [
+    ("#include <ifaddrs.h>\n", "dependency-wiring"),
+    # near miss: the platform's branch declares a function of its own, not an include
+    ("#if defined(__sun)\nint getifaddrs(struct ifaddrs** out);\n#endif\n#include <ifaddrs.h>\n",
+     "core-logic"),
+], ids=["shim-include-dropped", "shim-declaration-kept"])
+def test_a_platform_shim_include_dropped_with_its_guard_is_dependency_wiring(includes: str,
+                                                                            expected: str) -> None:
+    old = _SOCKET_HEADER.format(includes='#if defined(__sun)\n  #include "ifaddrs_patch.h"\n#else\n'
+                                          '  #include <ifaddrs.h>\n#endif\n')
+    assert _native_type("src/network/socket_wrapper.hpp", old, _SOCKET_HEADER.format(includes=includes)) \
+        == expected
+
+
+_HELPERS = ("#include <thrust/device_vector.h>\n\n{flags}\n"
+            "namespace dh {{\ninline int Count() {{ return 1; }}\n}}\n")
+
+
+@pytest.mark.parametrize(("old_flags", "expected"), [
+    ("// Uncomment to enable\n#define TIMERS\n", "configuration"),
+    # near miss: what goes is a macro that expands to code
+    ("#define TIMER(name) Start(name)\n", "core-logic"),
+], ids=["flag-macro-dropped", "function-macro-dropped"])
+def test_a_flag_macro_and_a_compiler_version_check_are_configuration(old_flags: str, expected: str) -> None:
+    new = _HELPERS.format(flags='#if __CUDACC_VER_MAJOR__ == 10 && __CUDACC_VER_MINOR__ == 1\n'
+                                '#error "CUDA 10.1 is not supported"\n#endif\n')
+    assert _native_type("src/common/device_helpers.cuh", _HELPERS.format(flags=old_flags), new) == expected
+
+
+_PARAMETERS = """\
+struct GenericParameter : public XGBoostParameter<GenericParameter> {{
+  int nthread;
+{field}
+  DMLC_DECLARE_PARAMETER(GenericParameter) {{
+    DMLC_DECLARE_FIELD(nthread).set_default(0).describe("Number of threads.");
+{declared}  }}
+}};
+"""
+
+
+@pytest.mark.parametrize(("field", "declared", "expected"), [
+    ("  bool validate_parameters {false};",
+     "    DMLC_DECLARE_FIELD(validate_parameters)\n        .set_default(false)\n"
+     "        .describe(\"Check whether parameters are used.\");\n", "configuration"),
+    # near miss: the struct gains a member that is no parameter, and a call that declares none:
+    # the header's struct changed its layout
+    ("  bool validated;", "    Validate(validated);\n", "data-contract"),
+], ids=["parameter-with-default", "member-and-call"])
+def test_a_parameter_declared_with_its_default_is_configuration(field: str, declared: str,
+                                                               expected: str) -> None:
+    old = _PARAMETERS.format(field="", declared="")
+    new = _PARAMETERS.format(field=field, declared=declared)
+    assert _native_type("include/xgboost/generic_parameters.h", old, new) == expected
+
+
+_KERNEL_HEADER = ("struct jit_fwd_kernel {{\n    void (*jit_ker)(int);\n\nprivate:\n{member}\n"
+                  "    void* kernel_;\n}};\n")
+
+
+@pytest.mark.parametrize(("member", "expected"), [
+    ("    DNNL_DISALLOW_COPY_AND_ASSIGN(jit_fwd_kernel);", "core-logic"),
+    # near miss: the header's struct gains a field
+    ("    DNNL_DISALLOW_COPY_AND_ASSIGN(jit_fwd_kernel<isa>);\n    int stride_;", "data-contract"),
+], ids=["macro-argument-changed", "field-added"])
+def test_a_macro_a_header_struct_invokes_changes_no_field(member: str, expected: str) -> None:
+    old = _KERNEL_HEADER.format(member="    DNNL_DISALLOW_COPY_AND_ASSIGN(jit_fwd_kernel<isa>);")
+    assert _native_type("src/cpu/jit_conv_kernel.hpp", old, _KERNEL_HEADER.format(member=member)) == expected
+
+
+_PROCESSORS = ('uint32_t max_possible(uint32_t count) {{\n'
+               '    if (!parse_cpulist({path}, parser, &count)) {{\n'
+               '        cpuinfo_log_error("failed to parse the list of {what} in %s", {path});\n'
+               '        return count;\n    }}\n    return count;\n}}\n')
+
+
+@pytest.mark.parametrize(("what", "path", "expected"), [
+    ("possible processors", "POSSIBLE_CPULIST", "docs"),
+    # near miss: the list is read from another file too
+    ("possible processors", "PRESENT_CPULIST", "core-logic"),
+], ids=["log-message-fixed", "log-message-and-file-changed"])
+def test_a_log_message_spelled_otherwise_is_docs(what: str, path: str, expected: str) -> None:
+    old = _PROCESSORS.format(what="possible procesors", path="POSSIBLE_CPULIST")
+    assert _native_type("src/linux/processors.c", old, _PROCESSORS.format(what=what, path=path)) == expected

@@ -602,3 +602,31 @@ def test_a_macro_alone_before_a_namespace_does_not_hide_what_it_holds(opening: s
     table = parse_native(text)
     assert expected in table.symbols
     assert table.lines[0] == opening.splitlines()[0]  # the table keeps the text as written
+
+
+_KERNEL_TEMPLATE = "template <cpu_isa_t isa, typename Wmm>\nstruct jit_kernel_t {\n  void generate();\n};\n\n"
+
+
+@pytest.mark.parametrize(("definition", "expected"), [
+    ("template <cpu_isa_t isa, typename Wmm>\nvoid jit_kernel_t<isa, Wmm>::generate() {\n  emit();\n}\n",
+     {"jit_kernel_t", "jit_kernel_t::generate"}),
+    # near misses: a specialization's arguments say which one it is
+    ("template <>\nvoid jit_kernel_t<avx512, Zmm>::generate() {\n  emit();\n}\n",
+     {"jit_kernel_t", "jit_kernel_t::generate", "jit_kernel_t<avx512, Zmm>::generate"}),
+    ("template <typename Wmm>\nvoid jit_kernel_t<avx512, Wmm>::generate() {\n  emit();\n}\n",
+     {"jit_kernel_t", "jit_kernel_t::generate", "jit_kernel_t<avx512, Wmm>::generate"}),
+], ids=["parameters-given-back", "full-specialization", "partial-specialization"])
+def test_a_class_templates_member_defined_outside_it_is_its_declared_member(definition: str,
+                                                                             expected: set[str]) -> None:
+    assert set(parse_native(_KERNEL_TEMPLATE + definition).symbols) == expected
+
+
+@pytest.mark.parametrize(("member", "expected"), [
+    ("    DNNL_DISALLOW_COPY_AND_ASSIGN(jit_fwd_kernel);\n", {"jit_fwd_kernel"}),
+    # near miss: a member function declared with a return type is a member
+    ("    void DISALLOW_COPY(int n);\n", {"jit_fwd_kernel", "jit_fwd_kernel::DISALLOW_COPY"}),
+], ids=["macro-invoked", "method-declared"])
+def test_a_macro_a_class_body_invokes_is_no_member(member: str, expected: set[str]) -> None:
+    table = parse_native(f"struct jit_fwd_kernel {{\n    int n_;\n\nprivate:\n{member}"
+                         "    void* kernel_;\n};\n")
+    assert set(table.symbols) == expected

@@ -6105,3 +6105,188 @@ _LOADS_CUFILE = """\
 def test_what_a_library_loader_loads_is_wiring(name: str, change_type: str) -> None:
     old = _LIBRARY_LOADER.format(name=name, loads="")
     assert _change_type(old, _LIBRARY_LOADER.format(name=name, loads=_LOADS_CUFILE)) == change_type
+
+
+_GET_PARAMS = """\
+class XGBModel:
+    def get_params(self, deep=False):
+        params = dict(self.kwargs)
+{extra}        return params
+"""
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("        if 'validate_parameters' not in params.keys():\n"
+     "            params['validate_parameters'] = False\n",
+     "configuration"),
+    ("        if isinstance(params, dict) and \\\n           'validate_parameters' not in params:\n"
+     "            params['validate_parameters'] = 1\n", "configuration"),
+    # near miss: the key is given what a call computes, not a setting
+    ("        if 'seed' not in params:\n            params['seed'] = draw_seed(params)\n", "core-logic"),
+], ids=["key-given-default", "key-given-default-beside-a-type-test", "key-given-computed-value"])
+def test_a_key_given_its_default_where_missing_is_configuration(extra: str, change_type: str) -> None:
+    assert _change_type(_GET_PARAMS.format(extra=""), _GET_PARAMS.format(extra=extra),
+                        path="python-package/xgboost/sklearn.py") == change_type
+
+
+_MERGE = "def merge(kwargs, params):\n{comment}    if isinstance(kwargs, {kind}):{trailing}\n" \
+         "        params.update(kwargs)\n    return params\n"
+
+
+@pytest.mark.parametrize(("kind", "change_type"), [
+    ("dict", "docs"),
+    # near miss: the code under the comment changed too
+    ("Mapping", "core-logic"),
+], ids=["comment-moved-above", "comment-moved-and-code-changed"])
+def test_a_trailing_comment_moved_onto_its_own_line_is_docs(kind: str, change_type: str) -> None:
+    old = _MERGE.format(comment="", kind="dict", trailing="  # a dict updates the parameters")
+    new = _MERGE.format(comment="    # a dict updates the parameters\n", kind=kind, trailing="")
+    assert _change_type(old, new) == change_type
+
+
+_HIPCC = ('if(NOT BUILD_CUDA)\n    if(CMAKE_CXX_COMPILER MATCHES ".*/hipcc$")\n        set(FLAGS "-O3")\n'
+          '    else()\n        message({level} "\'hipcc\' compiler required to compile for ROCm {what}.")\n'
+          '    endif()\nendif()\n# {comment}\ncmake_minimum_required(VERSION 3.5 FATAL_ERROR)\n')
+
+
+@pytest.mark.parametrize(("level", "what", "comment", "change_type"), [
+    ("FATAL_ERROR", "software", "ROCm platform requires Ubuntu", "docs"),
+    ("FATAL_ERROR", "platform", "AMD ROCm software requires Ubuntu", "docs"),
+    # near miss: the build now goes on where it stopped
+    ("WARNING", "platform", "ROCm platform requires Ubuntu", "infrastructure"),
+], ids=["message-reworded", "comment-reworded", "message-level-changed"])
+def test_what_a_cmake_build_says_reworded_is_docs(level: str, what: str, comment: str,
+                                                  change_type: str) -> None:
+    old = _HIPCC.format(level="FATAL_ERROR", what="platform", comment="ROCm platform requires Ubuntu")
+    new = _HIPCC.format(level=level, what=what, comment=comment)
+    assert _change_type(old, new, path="CMakeLists.txt") == change_type
+
+
+_MAKEVARS = "PKG_CPPFLAGS = -I$(PKGROOT)/include\n{pic}\nOBJECTS = \\\n    boosting/gbdt.o \\\n{objects}" \
+            "    network/linkers_socket.o\n"
+
+
+@pytest.mark.parametrize(("path", "pic", "objects", "change_type"), [
+    ("R-package/src/Makevars.in", "", "    network/ifaddrs_patch.o \\\n", "configuration"),
+    ("R-package/src/Makevars.win.in", "", "    network/ifaddrs_patch.o \\\n", "configuration"),
+    # near miss: what goes is a file the build compiles, not a flag
+    ("R-package/src/Makevars.in", "CPICFLAGS = -fPIC\n", "", "infrastructure"),
+], ids=["pic-flag-dropped", "pic-flag-dropped-windows", "object-dropped"])
+def test_the_flags_an_r_package_is_built_with_are_configuration(path: str, pic: str, objects: str,
+                                                               change_type: str) -> None:
+    old = _MAKEVARS.format(pic="CPICFLAGS = -fPIC\n", objects="    network/ifaddrs_patch.o \\\n")
+    assert _change_type(old, _MAKEVARS.format(pic=pic, objects=objects), path=path) == change_type
+
+
+_CONFIGURE = 'OPENMP_CXXFLAGS=""\n\nif test `uname -s` = "Linux"\nthen\n  OPENMP_CXXFLAGS="{flags}"\n' \
+             '  ac_pkg_openmp={probe}\nfi\n'
+
+
+@pytest.mark.parametrize(("flags", "probe", "change_type"), [
+    ("\\$(SHLIB_OPENMP_CXXFLAGS)", "yes", "configuration"),
+    # near miss: what changes is a result the script works with, not a flag
+    ("\\$(SHLIB_OPENMP_CFLAGS)", "no", "infrastructure"),
+], ids=["flags-variable-set", "probe-result-set"])
+def test_flags_a_configure_script_sets_are_configuration(flags: str, probe: str, change_type: str) -> None:
+    old = _CONFIGURE.format(flags="\\$(SHLIB_OPENMP_CFLAGS)", probe="yes")
+    assert _change_type(old, _CONFIGURE.format(flags=flags, probe=probe),
+                        path="R-package/configure.ac") == change_type
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    ("fc3bc097c941c812f481cff42594f2da1ae79097\n", "ea55c160a36d658eae61a4c7aeda6cb55dd54dec\n",
+     "configuration"),
+    # near miss: a short word is no commit's hash
+    ("fc3bc0\n", "ea55c1\n", "test-coverage"),
+], ids=["commit-pinned-anew", "short-word-changed"])
+def test_a_file_holding_a_commit_alone_pins_it(old: str, new: str, change_type: str) -> None:
+    assert _change_type(old, new, path="test/onnx/.onnxrt-commit") == change_type
+
+
+_ROXYGEN = "#' @name lgb.train\n#' @description {description}\nlgb.train <- function(params, data) {{\n" \
+           "  {body}\n}}\n"
+
+
+@pytest.mark.parametrize(("description", "body", "change_type"), [
+    ("Low-level R interface to train a LightGBM model.", "Booster$new(params, data)", "docs"),
+    # near miss: the function's body changed with its documentation
+    ("Low-level R interface to train a LightGBM model.", "Booster$new(params = params, train_set = data)",
+     "core-logic"),
+], ids=["roxygen-reworded", "roxygen-and-body"])
+def test_an_r_function_whose_documentation_comments_alone_changed_is_docs(description: str, body: str,
+                                                                          change_type: str) -> None:
+    old = _ROXYGEN.format(description="Logic to train with LightGBM", body="Booster$new(params, data)")
+    assert _change_type(old, _ROXYGEN.format(description=description, body=body),
+                        path="R-package/R/lgb.train.R") == change_type
+
+
+
+_PACKAGE = ('rocm_create_package(\n  NAME rocthrust\n  DESCRIPTION "Radeon Open Compute Thrust library"\n'
+            '  MAINTAINER "{maintainer}"\n)\n{more}')
+
+
+@pytest.mark.parametrize(("maintainer", "more", "change_type"), [
+    ("rocthrust-maintainer@amd.com", "", "configuration"),
+    # near miss: the build also installs another folder
+    ("rocthrust-maintainer@amd.com", "install(DIRECTORY include DESTINATION include)\n", "infrastructure"),
+], ids=["maintainer-changed", "maintainer-and-install-step"])
+def test_who_maintains_a_package_the_build_makes_is_configuration(maintainer: str, more: str,
+                                                                  change_type: str) -> None:
+    old = _PACKAGE.format(maintainer="Saad Rahim <saad.rahim@amd.com>", more="")
+    assert _change_type(old, _PACKAGE.format(maintainer=maintainer, more=more),
+                        path="CMakeLists.txt") == change_type
+
+
+_LIBRARY = ("add_library( rocblas\n  ${{rocblas_source}}\n)\n\n"
+            "{added}target_link_libraries( rocblas PRIVATE hip::device )\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ('message(STATUS "ger_kernels.cpp is compiled with -v")\n'
+     'SET_SOURCE_FILES_PROPERTIES( blas2/ger_kernels.cpp PROPERTIES COMPILE_FLAGS "-v" )\n', "configuration"),
+    # near miss: a source is given to another target, a step of the build
+    ('message(STATUS "ger_kernels.cpp is built apart")\nadd_library( ger OBJECT blas2/ger_kernels.cpp )\n',
+     "infrastructure"),
+], ids=["source-compiled-with-flag", "source-built-apart"])
+def test_flags_one_source_is_compiled_with_are_configuration(added: str, change_type: str) -> None:
+    assert _change_type(_LIBRARY.format(added=""), _LIBRARY.format(added=added),
+                        path="library/src/CMakeLists.txt") == change_type
+
+
+_BUMP = ('#!/bin/bash\nOLD_VERSION="{old}"\nNEW_VERSION="{new}"\n\nOLD_TENSILE_HASH="{old_hash}"\n'
+         'NEW_TENSILE_HASH="{new_hash}"\n\nsed -i "s/${{OLD_VERSION}}/${{NEW_VERSION}}/g" {target}\n')
+
+
+@pytest.mark.parametrize(("target", "change_type"), [
+    ("CMakeLists.txt", "configuration"),
+    # near miss: the script also rewrites another file
+    ("CMakeLists.txt docs/conf.py", "infrastructure"),
+], ids=["versions-and-hashes", "versions-hashes-and-a-step"])
+def test_a_release_scripts_versions_and_hashes_are_configuration(target: str, change_type: str) -> None:
+    old = _BUMP.format(old="2.28.0", new="2.29.0", old_hash="80a6271365c9a6d91f9850175022c9eeebdd27f1",
+                       new_hash="efb7d485af43175b83bdfda094b61b5653ba2dae", target="CMakeLists.txt")
+    new = _BUMP.format(old="2.30.0", new="2.31.0", old_hash="b68edc65aaeed08c71b2b8622f69f83498b57d7a",
+                       new_hash="f8a03abb87ab897d3e9a005c2b88c5a50d3c5718", target=target)
+    assert _change_type(old, new, path="bump_develop_version.sh") == change_type
+
+
+_TORCH_VERSION = ('TORCH_VERSION: Tuple[int, ...] = '
+                  'tuple(int(x) for x in torch.__version__.split(".")[:{parts}])\n')
+_QUANTIZATION = ("from typing import Tuple\n\nimport torch\n\n{gated}__all__ = [\"skipped\"]\n\n"
+                 + _TORCH_VERSION.format(parts=2)
+                 + "\n\ndef skipped(m):\n    return isinstance(m, {observer})\n")
+_GATED = (_TORCH_VERSION + "if TORCH_VERSION >= (1, 11):\n"
+          "    from torch.ao.quantization import ObserverBase\n"
+          "else:\n    from torch.quantization import ObserverBase\n\n")
+
+
+@pytest.mark.parametrize(("parts", "change_type"), [
+    ("2", "dependency-wiring"),
+    # near miss: the constant moved up is computed otherwise
+    ("3", "core-logic"),
+], ids=["version-bound-again-above-its-imports", "version-bound-otherwise"])
+def test_a_constant_bound_again_above_the_imports_that_test_it_is_no_change_of_its_own(
+        parts: str, change_type: str) -> None:
+    old = _QUANTIZATION.format(gated="", observer="torch.quantization.ObserverBase")
+    new = _QUANTIZATION.format(gated=_GATED.format(parts=parts), observer="ObserverBase")
+    assert _change_type(old, new, path="fvcore/common/checkpoint.py") == change_type

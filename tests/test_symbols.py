@@ -1701,3 +1701,32 @@ def test_a_modules_own_version_bumped_is_named_only_where_nothing_else_changed(
     if example_changed:
         files.append(_diff("examples/indoor.py", _EXAMPLE, _EXAMPLE_NORMALISED))
     assert _facts(*files).key_symbols == expected
+
+
+_TRAINER = """\
+class Trainer:
+    @property
+    def num_devices(self) -> int:
+        return len(self.device_ids)
+{removed}
+    @property
+    def root_gpu(self) -> int:
+        return self.strategy.root_device.index{root}
+"""
+_NUM_PROCESSES = """
+    @property
+    def num_processes(self) -> int:
+        return self.num_devices
+"""
+
+
+@pytest.mark.parametrize(("root", "expected"), [
+    ("", ["Trainer.num_processes"]),
+    # near miss: the property below changed too
+    (" or 0", ["Trainer.num_processes", "Trainer.root_gpu"]),
+], ids=["property-removed-above-its-twin", "property-removed-and-next-changed"])
+def test_a_symbol_the_diff_takes_a_line_from_but_reads_the_same_did_not_change(root: str,
+                                                                                expected: list[str]) -> None:
+    old = _TRAINER.format(removed=_NUM_PROCESSES, root="")
+    facts = _facts(_diff("src/trainer.py", old, _TRAINER.format(removed="", root=root)))
+    assert sorted(facts.key_symbols) == expected

@@ -125,7 +125,7 @@ _CMAKE_CONDITION = re.compile(r"^((if|elseif|foreach)\s*\(.*\)|(else|endif|endfo
 # A Makefile's variable set by any of its operators, not a rule's recipe (indented by a tab);
 # one set only where the user has not (`?=`) or named for flags; a compiler's or linker's flag.
 _MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1,3}=|\?=|\+=|!=|=)")
-_MAKE_SETTING = re.compile(r"^(export\s+|override\s+)?([A-Za-z_][\w.-]*\s*\?=|\w*FLAGS\s*\W?=)",
+_MAKE_SETTING = re.compile(r"^(export\s+|override\s+)?([A-Za-z_][\w.-]*\s*\?=|\w*(FLAGS|LIBS)\s*\W?=)",
                            re.IGNORECASE)
 _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 # An option on a command line: `-D NAME=VALUE`, `-DNAME`, `--jobs=4`, `-G`.
@@ -137,6 +137,7 @@ _MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # -fno-gpu-rdc)`.
 _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
                           r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
+                          r"|^set_(source_files|target)_properties\s*\(.*\bCOMPILE_(FLAGS|OPTIONS|DEFINITIONS)\b.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$"
                           r"|^(set|list\s*\(\s*APPEND)\s*\(?\s*\w*(_ARCHS?|_ARCHITECTURES|_FLAGS)\b.*\)$",
                           re.IGNORECASE)
@@ -286,11 +287,12 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     file's trees existed; `around` what the rest of the change does."""
     if diff.status == "deleted":
         return "deletion"
-    if diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes):
+    if (diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes)) \
+            or _pins_a_commit(diff):
         return "configuration"  # the commit of a vendored dependency, pinned anew
     if category in _CODE_AND_TEST_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
-    if _only_comments_changed(diff):
+    if _only_comments_changed(diff) or _cmake_messages_reworded(diff):
         return "docs"
     if sides is not None and _only_imports_added(sides, category):
         return "dependency-wiring"
@@ -376,7 +378,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
 _LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#", "makefile": "#",
                  "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//", "swift": "//",
                  "objective-c": "//", "objective-c++": "//", "metal": "//", "opencl": "//", "java": "//",
-                 "kotlin": "//"}
+                 "kotlin": "//", "r": "#"}
 
 
 def _only_comments_changed(diff: FileDiff) -> bool:
@@ -384,7 +386,7 @@ def _only_comments_changed(diff: FileDiff) -> bool:
     length of a sequence.` over a field of a `.proto` message): what the file declares or runs
     is the same. Code commented out or back in changes a line that is not a comment, and a
     script's `#!` line names what runs it."""
-    prefix = _LINE_COMMENT.get(language(diff.path))
+    prefix = "#" if _is_cmake(diff.path) else _LINE_COMMENT.get(language(diff.path))
     if prefix is None or diff.status != "modified" or diff.old_text is None or diff.new_text is None:
         return False
     written = [line for lines, numbers in _changed_sides(diff) for n in numbers
@@ -424,7 +426,7 @@ def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
 def _sets_build_values(diff: FileDiff) -> bool:
     """The changed lines of a build file set values the build runs with: versions, flags,
     options, requirements of its packages, a Makefile's variables."""
-    if _bumps_numbers(diff):
+    if _bumps_numbers(diff) or _bumps_versions_and_commits(diff):
         return True
     changed = _changed_cmake_code(diff)
     return _sets_compile_flags(changed) or _sets_package_requirements(changed) \
@@ -456,6 +458,18 @@ def _pins_a_version(diff: FileDiff) -> bool:
     return bool(words) and all(len(line) == 1 for line in words)
 
 
+def _pins_a_commit(diff: FileDiff) -> bool:
+    """Every changed line of a modified file, on both sides, is a commit's hash alone (`ea55c160...`
+    in `test/onnx/.onnxrt-commit`): the commit of a dependency the build or the tests fetch."""
+    if diff.status != "modified" or not diff.added_lines or not diff.removed_lines:
+        return False
+    return all(_COMMIT_HASH.fullmatch(lines[n - 1].strip())
+               for lines, numbers in _changed_sides(diff) for n in numbers)
+
+
+_COMMIT_HASH = re.compile(r"[0-9a-f]{40}")
+
+
 def _bumps_numbers(diff: FileDiff) -> bool:
     """Every changed line took the place of one that differs from it only in numbers, and names
     a release: versions bumped through a build matrix (`PYTORCH_VERSION: 2.0.0`, `IMAGE_NAME:
@@ -480,6 +494,31 @@ def _bumps_numbers(diff: FileDiff) -> bool:
                     return False
                 bumped = True
     return bumped
+
+
+def _bumps_versions_and_commits(diff: FileDiff) -> bool:
+    """Each changed line took the place of one that differs from it only in numbers and names a
+    release, or only in digests and names a commit, both kinds among them: a release script's
+    versions and the hashes of what it builds on (`NEW_ROCBLAS_VERSION="2.31.0"`,
+    `NEW_TENSILE_HASH="f8a03abb..."`). Not in a CI pipeline, nor a Dockerfile."""
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
+            or is_dockerfile(diff.path):
+        return False
+    kinds: set[str] = set()
+
+    def bumped(before: str, after: str) -> bool:
+        if before == after:
+            return True
+        if _numbers_blanked(before) == _numbers_blanked(after) and _NAMES_A_RELEASE.search(after):
+            kinds.add("release")
+        elif _DIGEST.sub("0", before) == _DIGEST.sub("0", after) and _NAMES_A_COMMIT.search(after):
+            kinds.add("commit")
+        else:
+            return False
+        return True
+
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(), bumped) \
+        and len(kinds) == 2
 
 
 def _numbers_blanked(line: str) -> str:
@@ -528,10 +567,11 @@ def _sets_compile_flags(changed: list[str]) -> bool:
     `target_compile_options(ops PRIVATE -O3)`,
     `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
     (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
-    them: a setting of the build, not its steps."""
+    them, maybe saying so (`message(STATUS "... compiled with the verbose flag -v")`): a setting
+    of the build, not its steps."""
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
-                for line in changed)
+                or _CMAKE_MESSAGE.match(line) for line in changed)
 
 
 def _sets_cmake_versions(changed: list[str]) -> bool:
@@ -544,8 +584,11 @@ def _sets_cmake_versions(changed: list[str]) -> bool:
 
 def _sets_package_requirements(changed: list[str]) -> bool:
     """Every changed line of a CMake file (`changed`) sets what the packages it builds require of others
-    (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`): the release's dependencies."""
-    return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) for line in changed)
+    (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`), or who maintains them
+    (`MAINTAINER "rocthrust-maintainer@amd.com"` in `rocm_create_package(...)`): the release's
+    dependencies and metadata."""
+    return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) or _CMAKE_PACKAGE_METADATA.match(line)
+                                 for line in changed)
 
 
 def _changed_cmake_code(diff: FileDiff) -> list[str]:
@@ -586,6 +629,13 @@ _CMAKE_PACKAGE_REQUIREMENT = re.compile(
     re.IGNORECASE)
 
 
+# Who maintains or makes a package, as CPack or a package-making command is told: `set(
+# CPACK_PACKAGE_CONTACT "...")`, `rocm_create_package(MAINTAINER "...")`.
+_CMAKE_PACKAGE_METADATA = re.compile(
+    r"^(set\s*\(\s*CPACK_\w*_(CONTACT|VENDOR|MAINTAINER|HOMEPAGE\w*)\b.*\)"
+    r"|\w*package\w*\(\s*(MAINTAINER|VENDOR|CONTACT|HOMEPAGE)\s+.*\))$", re.IGNORECASE)
+
+
 # An entry of a Bazel list naming a target of another repository: `"@com_google_absl//absl/types:variant",`.
 _EXTERNAL_TARGET_ENTRY = re.compile(r'^\s*"@[\w.-]+//[^"]*",?\s*(#.*)?$')
 
@@ -622,12 +672,17 @@ def _sets_make_variables(diff: FileDiff) -> bool:
     """Every changed line of a Makefile is part of a variable's assignment, one that gives
     compiler or linker flags (`LDFLAGS += -l$(CUDARTLIB)`, a line continuing `CUDACODE :=
     -gencode=...`) or a default a user may override (`CUDARTLIB ?= cudart_static`): the values
-    the build runs with, not its rules nor their recipes, nor the lists its tools work through."""
-    if diff.old_text is None or diff.new_text is None or language(diff.path) != "makefile":
+    the build runs with, not its rules nor their recipes, nor the lists its tools work through.
+    So in a shell script that configures a build (`OPENMP_CXXFLAGS="$(SHLIB_OPENMP_CXXFLAGS)"`
+    in `configure`)."""
+    if diff.old_text is None or diff.new_text is None or language(diff.path) not in ("makefile", "shell"):
         return False
+    shell = language(diff.path) == "shell"
     code = 0
     for lines, numbers in _changed_sides(diff):
-        assignments = _make_assignments(lines)
+        # a shell script's assignments may sit indented in its blocks; a Makefile's indented
+        # lines are its recipes
+        assignments = _make_assignments([line.lstrip() for line in lines] if shell else lines)
         for n in numbers:
             if not lines[n - 1].split("#", 1)[0].strip():
                 continue
@@ -705,6 +760,22 @@ def _is_cmake(path: str) -> bool:
 
 def _cmake_code(lines: list[str], number: int) -> str:
     return lines[number - 1].split("#", 1)[0].strip() if number <= len(lines) else ""
+
+
+def _cmake_messages_reworded(diff: FileDiff) -> bool:
+    """Each changed line of a CMake file took the place of a `message(...)` that differs from it
+    only in its quoted words (`"'hipcc' compiler required to compile for ROCm software."`): what
+    the build says, not what it does."""
+    if diff.old_text is None or diff.new_text is None or not _is_cmake(diff.path):
+        return False
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda before, after: before != after
+                                and _CMAKE_MESSAGE.match(after) is not None
+                                and _QUOTED.sub('""', before) == _QUOTED.sub('""', after))
+
+
+_CMAKE_MESSAGE = re.compile(r"^\s*message\s*\(", re.IGNORECASE)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
@@ -3553,7 +3624,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "docs"
     if _includes_alone(sides, new_lines, old_lines) \
             or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
-            or _include_guard_written(sides, new_lines, old_lines):
+            or _include_guard_written(sides, new_lines, old_lines) \
+            or _includes_guarded_otherwise(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
@@ -3620,6 +3692,40 @@ def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
     return loads
 
 
+def _includes_guarded_otherwise(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is a conditional directive or an include, none testing a version, and
+    an include is among them or in the branch of one: which headers are read, and under which
+    guard (`#ifdef __cplusplus` around C++'s headers, a Solaris shim's include dropped with its
+    `#if`). A version tested is a version check."""
+    texts = [_COMMENT.sub("", line) for line in _changed_texts(sides, new_lines, old_lines)]
+    if not texts or any(not (_LOADS.match(t) or CONDITIONAL.match(t)) or _NATIVE_VERSION.search(t)
+                        for t in texts):
+        return False
+    return any(_LOADS.match(t) for t in texts) \
+        or _opens_a_branch_of_includes(sides.new_text_lines, new_lines) \
+        or _opens_a_branch_of_includes(sides.old_text_lines, old_lines)
+
+
+def _opens_a_branch_of_includes(lines: list[str], numbers: set[int]) -> bool:
+    """One of the numbered lines opens a conditional whose first branch holds includes and
+    nothing else but blank lines and comments."""
+    for number in sorted(numbers):
+        if not (opened := CONDITIONAL.match(lines[number - 1])) or not opened[1].startswith("if"):
+            continue
+        includes = 0
+        for line in lines[number:]:
+            code = _COMMENT.sub("", line).strip()
+            if CONDITIONAL.match(code):
+                break
+            if code and not _LOADS.match(code):
+                includes = 0
+                break
+            includes += bool(code)
+        if includes:
+            return True
+    return False
+
+
 _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
 # What a C++ method's declarator ends with when it overrides a base class's: `const override`, `final`.
 _OVERRIDES = re.compile(r"\)\s*(?:const\s*)?(?:noexcept\s*)?\b(?:override|final)\b")
@@ -3675,10 +3781,11 @@ def native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) ->
 # `#include <x>`; Rust's `use a::b;`, `extern crate a;` and `mod a;` (the module's file, brought in)
 _LOADS = re.compile(r"^\s*(#\s*include\b|(pub(\([\w:]+\))?\s+)?(use\s|extern\s+crate\s|mod\s+\w+\s*;))")
 # A constant or setting defined outside functions: `constexpr int kStages = 2;`, `#define
-# kTile 64`, `extern bool pin_memory;`, Rust's `const MAX: usize = 8;`.
+# kTile 64`, a flag (`#define TIMERS`, not a header's guard), `extern bool pin_memory;`, Rust's
+# `const MAX: usize = 8;`.
 _NATIVE_SETTING = re.compile(
     r"^\s*(((static|inline|extern)\s+)*(constexpr|const)\b[^;{}()]*=[^;{}]*;"
-    r"|#\s*define\s+\w+\s+[^\s(]"
+    r"|#\s*define\s+\w+\s+[^\s(]|#\s*define\s+(?!\w*_(H|HPP|HH|CUH|INL|INCLUDED)_*\s*$)\w+\s*$"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
 # Rust's conditional compilation of the item that follows: `#[cfg(not(target_pointer_width = "64"))]`.
@@ -3700,7 +3807,8 @@ _ACCESS_LABEL = re.compile(r"^\s*(public|private|protected)\s*:(?!:)")
 _TYPE_ALIAS = re.compile(r"^\s*(typedef\b[^;{}()]*;|using\s+\w+\s*=[^;{}]*;|#\s*define\s+\w+)\s*$")
 # A line that tells the user something: it raises, asserts, checks or logs.
 _NATIVE_MESSAGE = re.compile(r"\b(\w*ASSERT\w*|\w*CHECK\w*|static_assert|printf|fprintf|throw|"
-                             r"LOG\w*|std::(cerr|cout)|panic!|(e?print|write)ln!|(warn|error|info|debug)!|"
+                             r"LOG\w*|\w*log_(error|warning|warn|info|debug|fatal)|"
+                             r"std::(cerr|cout)|panic!|(e?print|write)ln!|(warn|error|info|debug)!|"
                              r"assert\w*!|expect)\b")
 # A constant's definition on one line: `constexpr int kStages = 2;`, `const int n = f(x);`.
 _NATIVE_CONSTANT = re.compile(
@@ -4062,19 +4170,28 @@ def _in_test_module(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
         for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) for n in numbers)
 
 
+# An option declared with its default: dmlc's parameter fields, gflags' and Abseil's flags.
+_NATIVE_OPTION_DECLARED = re.compile(
+    r"^(DMLC_DECLARE_FIELD\s*\(\w+\)\s*\.\s*set_default\s*\(.*"
+    r"|(DEFINE_(bool|int32|int64|uint32|uint64|double|string)|ABSL_FLAG)\s*\(.*\)\s*;)$")
+
+
 def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
     """Each changed statement of one side sets what the code is built or run with: a
     conditional directive (Rust's `#[cfg(target_pointer_width = "64")]` too), or a line of the
     `#else` branch of one the change wrote; a constant
     defined outside functions; a field of a struct of options given its default (`int
     ib_traffic_class = -1;` in `GlobalConfig`); or a statement (lines held together by their
-    braces) that reads a compute capability or toolkit version."""
+    braces) that reads a compute capability or toolkit version, or declares an option with
+    its default (`DMLC_DECLARE_FIELD(validate_parameters).set_default(false)`, gflags'
+    `DEFINE_int32(port, 8080, "...")`)."""
     lines = table.lines
     directive_branch = _directive_lines(lines, numbers) | _written_aliases(table, numbers) \
         | {n for n in numbers if _RUST_CFG.match(lines[n - 1])}
     for statement in _brace_statements(lines, numbers):
         if any(_CAPABILITY.search(_code_of(lines[n - 1])) and _owner_kind(table, n) != "class"
-               for n in statement):
+               for n in statement) \
+                or _NATIVE_OPTION_DECLARED.match(" ".join(_code_of(lines[n - 1]).strip() for n in statement)):
             continue
         if not all(n in directive_branch or (_NATIVE_SETTING.match(_code_of(lines[n - 1], '""'))
                                              and _owner_kind(table, n) in (None, "class"))
@@ -4135,8 +4252,8 @@ def _native_types_followed(sides: ParsedSides, renamed_types: Mapping[str, str])
 
 
 # A C or C++ struct of options, named in either case: `GlobalConfig`, `gpt_params`.
-_NATIVE_OPTIONS_CLASS = re.compile(r"(config|configuration|args|arguments|settings|options|params)$",
-                                   re.IGNORECASE)
+_NATIVE_OPTIONS_CLASS = re.compile(
+    r"(config|configuration|args|arguments|settings|options|params|parameters?)$", re.IGNORECASE)
 
 
 def _option_field(table: ModuleSymbols, number: int) -> bool:
@@ -4558,7 +4675,8 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     if change.kind == "class":
         if rust:
             return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
-        return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ")
+        return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ") \
+            and not _macro_calls_alone(sides, symbol)
     if not (change.parameters_changed or _returns_another_type(sides, change)) or is_macro(symbol) \
             or _is_program(sides.new):
         return False
@@ -4566,6 +4684,19 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         return symbol.signature.startswith("pub") or change.qualname in sides.new.python_exposed
     return not _DEVICE_CODE.search(symbol.signature) and change.qualname not in sides.new.file_local \
         and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
+
+
+def _macro_calls_alone(sides: ParsedSides, symbol: Symbol) -> bool:
+    """Every line the change added within the struct, and every one it removed, invokes a macro
+    (`DNNL_DISALLOW_COPY_AND_ASSIGN(kernel);`): what the macro writes out, not a field."""
+    added = [n for n in sides.added_code_lines if symbol.start <= n <= symbol.end]
+    return bool(added or sides.removed_code_lines) \
+        and all(_MACRO_CALL.match(line)
+                for line in _changed_texts(sides, set(added), sides.removed_code_lines))
+
+
+# A macro invoked alone on its line: `DNNL_DISALLOW_COPY_AND_ASSIGN(jit_uni_x8s8s32x_fwd_kernel);`.
+_MACRO_CALL = re.compile(r"^\s*[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\s*\(.*\)\s*;?\s*$")
 
 
 def _is_program(table: ModuleSymbols) -> bool:

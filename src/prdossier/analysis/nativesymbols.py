@@ -366,7 +366,11 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
     if name in _TEST_MACROS and node.child_by_field_name("type") is None:
         name = _test_name(declarator) or name
     elif _MACRO_NAME.match(name) and node.child_by_field_name("type") is None:
+        if prefix and node.child_by_field_name("body") is None:
+            return  # a macro a class body invokes (`DNNL_DISALLOW_COPY_AND_ASSIGN(kernel);`) is no member
         name = _macro_definition_name(name, declarator) or name
+    if "<" in name and node.parent is not None and node.parent.type == "template_declaration":
+        name = _without_parameters_as_arguments(name, node.parent)
     body = node.child_by_field_name("body")
     header_end = body.start_byte if body is not None else node.end_byte
     signature = " ".join(_text(node, header_end - node.start_byte).split())
@@ -375,6 +379,28 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
     _record(table, Symbol(qualname=prefix + name, kind=kind, start=_line(node.start_point),
                           end=_line(node.end_point), signature=signature, decorators=(),
                           parameters=parameters))
+
+
+def _without_parameters_as_arguments(name: str, template: Node) -> str:
+    """An out-of-class member of a class template named as its class is, without the template's
+    own parameters given back as arguments: `jit_brgemm_kernel_t<isa, Wmm>::generate` is
+    `jit_brgemm_kernel_t::generate`. A specialization's arguments say which one it is
+    (`Allocator<AllocatorType::CUDA>::Allocator`, `Helper<T, true, false>::operator()`) and stay."""
+    parameters: set[str] = set()
+    while template is not None and template.type == "template_declaration":
+        listed = template.child_by_field_name("parameters")
+        for parameter in listed.named_children if listed is not None else ():
+            named = [part for part in parameter.named_children
+                     if part.type in ("type_identifier", "identifier")]
+            parameters.update(_text(part) for part in named[-1:])
+        template = template.parent
+    scopes = _scopes(name)
+    for index, scope in enumerate(scopes[:-1]):
+        bare = without_template_arguments(scope)
+        arguments = [part.strip() for part in scope[len(bare) + 1:-1].split(",")] if bare != scope else []
+        if arguments and all(argument in parameters for argument in arguments):
+            scopes[index] = bare
+    return "::".join(scopes)
 
 
 def _test_name(declarator: Node | None) -> str | None:

@@ -38,7 +38,7 @@ _PERF_DIRS = {"perf", "performance", "profiling"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 _EXAMPLES_FOLDER = re.compile(
-    r"(^|[_-])(examples?|samples|tutorials?|notebooks)$|^(examples|samples|tutorials|notebooks)[_-]")
+    r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?)$|^(examples|samples|tutorials|notebooks|demos?)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
@@ -54,14 +54,18 @@ _ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
 _BENCH_STEM = re.compile(r"^(?!run_)\w+_bench(mark)?$")
 # documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
 # (a logo, a diagram), or fixtures under a test folder
-_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".tex", ".pdf", ".ipynb",
+# `.rd`: an R package's manual pages.
+_DOC_SUFFIXES = {".md", ".rst", ".adoc", ".tex", ".pdf", ".ipynb", ".rd",
                  ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
+# `CITATION.cff`: how to cite the project.
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice", "notices",
-              "copying", "copyright"}
+              "copying", "copyright", "citation"}
 # Where CI services read their pipelines from.
 _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
-            ".pipelines", ".jenkins"}
+            ".azuredevops", ".azure", ".pipelines", ".jenkins"}
+# A folder of the scripts CI builds and checks the product with, wherever it sits: `tests/ci_build/`.
+_CI_FOLDER = re.compile(r"^ci[_-](build|scripts?|tools?)$")
 # `cmake/`: the build's modules, presets and patches.
 _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
@@ -99,27 +103,38 @@ _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "mo
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
-                "cmakepresets.json", "cmakeuserpresets.json", "install"} \
+                "cmakepresets.json", "cmakeuserpresets.json", "install", "configure",
+                ".readthedocs.yaml", ".readthedocs.yml"} \
     | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES
 # A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
 # `.bazel` files hold Bazel's build rules and macros.
+# `.gradle`: a Gradle build script (`build.gradle`, `settings.gradle`).
 _INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix", ".bzl",
-                   ".bazel"}
+                   ".bazel", ".gradle"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
 # `Config`: a package's build settings and dependencies for Amazon's build system.
+# `DESCRIPTION`: an R package's name, version and what it depends on.
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
-                 "poetry.lock", "constraints.txt", ".python-version", "config"}
+                 "poetry.lock", "constraints.txt", ".python-version", "config", "description"}
 _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock", ".env"}
 # Formats written for settings: a `.json` beside an example is as often its data.
 _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
 # `vllm_lkg.version`.
 VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
+# A file that holds the commit or tag of a dependency to build or test with: `tensile_tag.txt`,
+# `.onnxrt-commit`.
+_PIN_FILE = re.compile(r"[._-](tag|commit)(\.txt)?$")
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
 _MAKEFILE_NAMES = {"makefile", "gnumakefile", "makefile.am"}
+# What an R package's native code is built with, for Unix and for Windows, or the templates
+# `configure` fills in for them: `Makevars`, `Makevars.win`, `Makevars.in`, `Makevars.win.in`.
+# What configures a build before make runs: a shell script, generated from autoconf's input.
+_AUTOCONF_NAMES = {"configure", "configure.ac"}
+_MAKEVARS = re.compile(r"^makevars(\.win)?(\.in)?$")
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
 # Cambricon's BANG C (`.mlu`) and Moore Threads' MUSA (`.mu`) are dialects of CUDA.
 C_FAMILY = ("c", "c++", "cuda")
@@ -131,7 +146,7 @@ _LANGUAGES = {
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
     ".swift": "swift", ".m": "objective-c", ".mm": "objective-c++", ".metal": "metal", ".cl": "opencl",
-    ".java": "java", ".kt": "kotlin",
+    ".java": "java", ".kt": "kotlin", ".r": "r",
 }
 
 
@@ -155,8 +170,10 @@ def language(path: str) -> str:
     if is_dockerfile(path):
         return "dockerfile"
     pure = PurePosixPath(path.lower())
-    if pure.name in _MAKEFILE_NAMES or pure.suffix == ".mk":
+    if pure.name in _MAKEFILE_NAMES or pure.suffix == ".mk" or _MAKEVARS.match(pure.name):
         return "makefile"
+    if pure.name in _AUTOCONF_NAMES:
+        return "shell"
     return _LANGUAGES.get(pure.suffix, "other")
 
 
@@ -172,6 +189,7 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     dirs = set(pure.parts[:-1])
     name = pure.name
+    ci_scripts = any(_CI_FOLDER.match(folder) for folder in dirs)
     # A CI pipeline's definition or script, or one of the build's infrastructure.
     pipeline = bool(dirs & _INFRA_DIRS) and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
@@ -189,14 +207,14 @@ def category(path: str) -> Category:
     # tests holds programs that time the product (`test/perf/test_allgather.cpp`): benchmarks.
     # What a CI service runs the tests with is its pipeline (`.circleci/unittest/environment.yml`).
     if (dirs & _TEST_DIRS or (len(pure.parts) > 1 and pure.parts[0] in _ROOT_TEST_DIRS)) and _tests_it(pure) \
-            and not dirs & _PERF_DIRS and not dirs & _CI_DIRS:
+            and not dirs & _PERF_DIRS and not dirs & _CI_DIRS and not ci_scripts:
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`).
     if (name.startswith(_TEST_FILE_PREFIXES) or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py"
             or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES) or _named_as_a_test_class(path)) \
-            and not dirs & _BENCH_DIRS and not pipeline and not _TEST_RUNNER.match(name):
+            and not dirs & _BENCH_DIRS and not pipeline and not ci_scripts and not _TEST_RUNNER.match(name):
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation),
     # as a part of a GitLab pipeline runs in it.
@@ -238,9 +256,10 @@ def category(path: str) -> Category:
     if len(pure.parts) > 1 and pure.parts[0] == "configs" and pure.suffix == ".py":
         return "config"
     # Python kept in a hidden root folder (`.pyproject/cmdclass.py`) is the repository's tooling.
-    if dirs & _INFRA_DIRS or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
-                              and not _runs_the_product(pure) and not _tool_built_from_sources(pure)
-                              and not _in_tools_own_package(pure)) \
+    if dirs & _INFRA_DIRS or ci_scripts or _MAKEVARS.match(name) \
+            or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
+                and not _runs_the_product(pure) and not _tool_built_from_sources(pure)
+                and not _in_tools_own_package(pure)) \
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
@@ -250,7 +269,7 @@ def category(path: str) -> Category:
                                             and pure.suffix == ".py"):
         return "infra"
     # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`.
-    if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name) \
+    if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name) or _PIN_FILE.search(name) \
             or (name.startswith(".") and not pure.suffix):
         return "config"
     return "source"

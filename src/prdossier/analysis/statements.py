@@ -314,6 +314,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
             and _choices_added(new, new_lines):
         return "settings-set"
+    if not old_lines and any(" not in " in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) and all(_key_defaulted(statement) for statement, _ in added):
+        return "settings-set"
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None \
             and _patches_dependencies(added, new, guards, top_package(sides.diff.path)):
@@ -3641,6 +3644,31 @@ def _is_setting_value(value: ast.expr) -> bool:
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
         return 1 <= len(value.args) <= 2 and all(isinstance(a, ast.Constant) for a in value.args)
     return isinstance(value, ast.Constant) or _reads_an_option(value)
+
+
+def _key_defaulted(statement: ast.stmt) -> bool:
+    """`if "validate_parameters" not in params.keys(): params["validate_parameters"] = False`,
+    maybe tested beside what `params` is: a setting given its default where the caller gave
+    none."""
+    if not isinstance(statement, ast.If) or statement.orelse or len(statement.body) != 1:
+        return False
+    test = statement.test
+    tests = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    absent = [t for t in tests if isinstance(t, ast.Compare) and len(t.ops) == 1
+              and isinstance(t.ops[0], ast.NotIn) and isinstance(t.left, ast.Constant)
+              and isinstance(t.left.value, str)]
+    if len(absent) != 1:
+        return False
+    container = absent[0].comparators[0]
+    if isinstance(container, ast.Call) and isinstance(container.func, ast.Attribute) \
+            and container.func.attr == "keys" and not container.args:
+        container = container.func.value
+    assign = statement.body[0]
+    return isinstance(assign, ast.Assign) and len(assign.targets) == 1 \
+        and isinstance(target := assign.targets[0], ast.Subscript) \
+        and ast.dump(target.value) == ast.dump(container) \
+        and isinstance(target.slice, ast.Constant) and target.slice.value == absent[0].left.value \
+        and _is_setting_value(assign.value)
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:

@@ -67,8 +67,9 @@ class ParsedSides:
     @cached_property
     def moved_within(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, of Python definitions the change moved elsewhere in the file
-        as they were (helpers gathered after the module's globals): where a `def` or `class`
-        stands does not change what it does."""
+        as they were (helpers gathered after the module's globals; a constant bound again, as it
+        is below, above the imports that now test it): where a `def`, `class` or constant stands
+        does not change what it does."""
         new: set[int] = set()
         old: set[int] = set()
         if self.old is None or self.new is None or self.new.comment_lines is not None \
@@ -83,7 +84,7 @@ class ParsedSides:
         for qualname in holders:
             after, before = self.new.symbols.get(qualname), self.old.symbols.get(qualname)
             if after is not None and before is not None \
-                    and after.kind in ("function", "method", "class") \
+                    and after.kind in ("function", "method", "class", "constant") \
                     and self.new_text_lines[after.start - 1:after.end] \
                     == self.old_text_lines[before.start - 1:before.end]:
                 new.update(range(after.start, after.end + 1))
@@ -152,12 +153,15 @@ class ParsedSides:
     def comments_reworded(self) -> tuple[set[int], set[int]]:
         """The lines, new and old, of a Python file that a hunk changed only in their trailing
         comment (`"onnxscript",  # for tests` became `"onnxscript",  # for autocast`): a
-        removed line and the added line in its place, the same but for the comment."""
+        removed line and the added line in its place, the same but for the comment, which
+        may have moved onto a line of its own beside it."""
         new: set[int] = set()
         old: set[int] = set()
         if self.old is None or self.new is None or self.new.comment_lines is not None:
             return new, old
         for removed, added in (block for hunk in self.diff.hunks for block in replacements(hunk)):
+            removed = [n for n in removed if not _line(self.old_text_lines, n).lstrip().startswith("#")]
+            added = [n for n in added if not _line(self.new_text_lines, n).lstrip().startswith("#")]
             for was, now in zip(removed, added, strict=False):
                 before, after = _line(self.old_text_lines, was), _line(self.new_text_lines, now)
                 if ("#" in before or "#" in after) and before != after \
@@ -610,11 +614,24 @@ def _import_change(statement: ImportStatement, status: Literal["added", "removed
 
 
 def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:
-    """Changed lines inside the symbol; without line data, a fingerprint comparison."""
+    """Changed lines inside the symbol, which reads otherwise (the diff may take a line from
+    it that its neighbour removed alike: the `@property` above a property dropped before it);
+    without line data, a fingerprint comparison."""
     if sides.diff.hunks:
-        return changed[after.qualname] > 0
+        old_lines, new_lines = sides.old_text_lines, sides.new_text_lines
+        return changed[after.qualname] > 0 and (
+            old_lines[before.start - 1:before.end] != new_lines[after.start - 1:after.end]
+            or _owned_text(sides.old, sides.old_text_lines, before.qualname)
+            != _owned_text(sides.new, sides.new_text_lines, after.qualname))
     assert sides.old is not None and sides.new is not None
     return fingerprint(sides.old, before) != fingerprint(sides.new, after)
+
+
+def _owned_text(table: ModuleSymbols | None, lines: list[str], qualname: str) -> list[str]:
+    """The lines the symbol owns, of every definition of that name (overloads share one)."""
+    owners = table.owners if table is not None else []
+    return [lines[number - 1] for number, owner in enumerate(owners)
+            if owner == qualname and number <= len(lines)]
 
 
 def _changed_lines_by_owner(sides: ParsedSides, added: Iterable[int], removed: Iterable[int]) -> Counter[str]:
