@@ -4687,8 +4687,9 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
 
 
 def _macro_calls_alone(sides: ParsedSides, symbol: Symbol) -> bool:
-    """Every line the change added within the struct, and every one it removed, invokes a macro
-    (`DNNL_DISALLOW_COPY_AND_ASSIGN(kernel);`): what the macro writes out, not a field."""
+    """Every line the change added within the struct invokes a macro, as does every line it
+    removed from the file (`DNNL_DISALLOW_COPY_AND_ASSIGN(kernel);`): what the macro writes
+    out, not a field."""
     added = [n for n in sides.added_code_lines if symbol.start <= n <= symbol.end]
     return bool(added or sides.removed_code_lines) \
         and all(_MACRO_CALL.match(line)

@@ -381,7 +381,7 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
                           parameters=parameters))
 
 
-def _without_parameters_as_arguments(name: str, template: Node) -> str:
+def _without_parameters_as_arguments(name: str, template: Node | None) -> str:
     """An out-of-class member of a class template named as its class is, without the template's
     own parameters given back as arguments: `jit_brgemm_kernel_t<isa, Wmm>::generate` is
     `jit_brgemm_kernel_t::generate`. A specialization's arguments say which one it is

@@ -130,10 +130,10 @@ _PIN_FILE = re.compile(r"[._-](tag|commit)(\.txt)?$")
 _SOURCE_ROOTS = {"src", "python", "lib"}
 _WORD_BREAK = re.compile(r"[-_.]")
 _MAKEFILE_NAMES = {"makefile", "gnumakefile", "makefile.am"}
-# What an R package's native code is built with, for Unix and for Windows, or the templates
-# `configure` fills in for them: `Makevars`, `Makevars.win`, `Makevars.in`, `Makevars.win.in`.
 # What configures a build before make runs: a shell script, generated from autoconf's input.
 _AUTOCONF_NAMES = {"configure", "configure.ac"}
+# What an R package's native code is built with, for Unix and for Windows, or the templates
+# `configure` fills in for them: `Makevars`, `Makevars.win`, `Makevars.in`, `Makevars.win.in`.
 _MAKEVARS = re.compile(r"^makevars(\.win)?(\.in)?$")
 # The languages the C++ grammar reads; their declarations and definitions share headers and sources.
 # Cambricon's BANG C (`.mlu`) and Moore Threads' MUSA (`.mu`) are dialects of CUDA.
