@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -781,9 +782,10 @@ def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[
         if len(changed) <= MAX_KEY_SYMBOLS or diff.old_text is None or diff.new_text is None:
             continue
         old, new = diff.old_text.split("\n"), diff.new_text.split("\n")
+        runs = _Runs([run for hunk in diff.hunks for run in replacements(hunk)])
         groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[SymbolChange]] = {}
         for symbol in changed:
-            groups.setdefault(_edit_of(symbol, diff, old, new), []).append(symbol)
+            groups.setdefault(_edit_of(symbol, runs, old, new), []).append(symbol)
         for edit, members in groups.items():
             if len(members) > MAX_KEY_SYMBOLS and any(edit):
                 members.sort(key=lambda member: member.start_line)
@@ -791,15 +793,29 @@ def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[
     return frozenset(repeats)
 
 
-def _edit_of(symbol: SymbolChange, diff: FileDiff, old: list[str], new: list[str]) \
+class _Runs:
+    """A file's runs of removed lines with the added lines after each, in the diff's order, found
+    by the new lines they add: a file of many changed symbols asks once for each."""
+
+    def __init__(self, runs: list[tuple[list[int], list[int]]]) -> None:
+        # the added lines of a run follow one another, and runs follow one another down the file
+        self.adding = [run for run in runs if run[1]]
+        self.firsts = [run[1][0] for run in self.adding]
+        self.lasts = [run[1][-1] for run in self.adding]
+
+    def adding_within(self, start: int, end: int) -> list[tuple[list[int], list[int]]]:
+        return self.adding[bisect.bisect_left(self.lasts, start):bisect.bisect_right(self.firsts, end)]
+
+
+def _edit_of(symbol: SymbolChange, runs: _Runs, old: list[str], new: list[str]) \
         -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The lines the runs of the diff that add within the symbol's lines remove and add there,
     stripped, its own name written as `_`."""
     name = re.compile(rf"\b{re.escape(short_name(symbol.qualname))}\b")
     within = range(symbol.start_line, symbol.end_line + 1)
-    runs = [run for hunk in diff.hunks for run in replacements(hunk) if any(n in within for n in run[1])]
-    removed = tuple(name.sub("_", old[n - 1].strip()) for run, _ in runs for n in run if n <= len(old))
-    added = tuple(name.sub("_", new[n - 1].strip()) for _, run in runs for n in run
+    touching = runs.adding_within(symbol.start_line, symbol.end_line)
+    removed = tuple(name.sub("_", old[n - 1].strip()) for run, _ in touching for n in run if n <= len(old))
+    added = tuple(name.sub("_", new[n - 1].strip()) for _, run in touching for n in run
                   if n in within and n <= len(new))
     return removed, added
 
