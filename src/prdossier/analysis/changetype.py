@@ -490,7 +490,7 @@ def _bumps_numbers(diff: FileDiff) -> bool:
             for before, after in zip(was, now, strict=True):
                 if before == after:
                     continue  # its comment alone changed
-                if _numbers_blanked(before) != _numbers_blanked(after) or not _NAMES_A_RELEASE.search(after):
+                if not _release_bumped(before, after):
                     return False
                 bumped = True
     return bumped
@@ -509,9 +509,9 @@ def _bumps_versions_and_commits(diff: FileDiff) -> bool:
     def bumped(before: str, after: str) -> bool:
         if before == after:
             return True
-        if _numbers_blanked(before) == _numbers_blanked(after) and _NAMES_A_RELEASE.search(after):
+        if _release_bumped(before, after):
             kinds.add("release")
-        elif _DIGEST.sub("0", before) == _DIGEST.sub("0", after) and _NAMES_A_COMMIT.search(after):
+        elif _commit_repinned(before, after):
             kinds.add("commit")
         else:
             return False
@@ -519,6 +519,11 @@ def _bumps_versions_and_commits(diff: FileDiff) -> bool:
 
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(), bumped) \
         and len(kinds) == 2
+
+
+def _release_bumped(before: str, after: str) -> bool:
+    """The line differs from the one it took the place of only in numbers, and names a release."""
+    return _numbers_blanked(before) == _numbers_blanked(after) and bool(_NAMES_A_RELEASE.search(after))
 
 
 def _numbers_blanked(line: str) -> str:
@@ -542,8 +547,13 @@ def _pins_other_commits(diff: FileDiff) -> bool:
     if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path):
         return False
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
-                                lambda before, after: _DIGEST.sub("0", before) == _DIGEST.sub("0", after)
-                                and bool(_NAMES_A_COMMIT.search(after)))
+                                _commit_repinned)
+
+
+def _commit_repinned(before: str, after: str) -> bool:
+    """The line differs from the one it took the place of only in hexadecimal digests, and names
+    a commit or a checksum."""
+    return _DIGEST.sub("0", before) == _DIGEST.sub("0", after) and bool(_NAMES_A_COMMIT.search(after))
 
 
 # A commit or a checksum written out, and what names one.
@@ -771,11 +781,10 @@ def _cmake_messages_reworded(diff: FileDiff) -> bool:
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda before, after: before != after
                                 and _CMAKE_MESSAGE.match(after) is not None
-                                and _QUOTED.sub('""', before) == _QUOTED.sub('""', after))
+                                and NATIVE_STRING.sub('""', before) == NATIVE_STRING.sub('""', after))
 
 
 _CMAKE_MESSAGE = re.compile(r"^\s*message\s*\(", re.IGNORECASE)
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
