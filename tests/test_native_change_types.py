@@ -1518,3 +1518,36 @@ _PROCESSORS = ('uint32_t max_possible(uint32_t count) {{\n'
 def test_a_log_message_spelled_otherwise_is_docs(what: str, path: str, expected: str) -> None:
     old = _PROCESSORS.format(what="possible procesors", path="POSSIBLE_CPULIST")
     assert _native_type("src/linux/processors.c", old, _PROCESSORS.format(what=what, path=path)) == expected
+
+
+_LAUNCH = ("hipError_t ihipModuleLaunchKernel(hipFunction_t f)\n{{\n"
+           "    dispatch(&aql, args\n{switch}                                  , f->_name.c_str()\n"
+           "#endif\n                                  );\n    return hipSuccess;\n}}\n")
+
+
+@pytest.mark.parametrize(("old_switch", "expected"), [
+    ("#define USE_NAMED_KERNEL 0\n#if USE_NAMED_KERNEL\n", "configuration"),
+    # near miss: the call's arguments changed beside the switch
+    ("#define USE_NAMED_KERNEL 0\n#if USE_NAMED_KERNEL\n                                  , stream\n",
+     "core-logic"),
+], ids=["switch-in-a-function", "argument-dropped-too"])
+def test_a_switch_defined_in_a_function_given_way_to_a_version_check_is_configuration(old_switch: str,
+                                                                                      expected: str) -> None:
+    new = _LAUNCH.format(switch="#if (__hcc_workweek__ >= 17300)\n")
+    assert _native_type("src/hip_module.cpp", _LAUNCH.format(switch=old_switch), new) == expected
+
+
+_UCP_TEST = ("class ucp_test_base {{\npublic:\n    enum {{\n        SINGLE_THREAD = 42,\n"
+             "        MULTI_THREAD_WORKER   /* workers are multi-threaded, {comment} is mt-single */\n"
+             "    }};\n{member}}};\n")
+
+
+@pytest.mark.parametrize(("comment", "member", "expected"), [
+    ("context", "", "docs"),
+    # near miss: the test's code changes beside its comment
+    ("context", "    void flush();\n", "test-coverage"),
+], ids=["trailing-comment-respelled", "member-added-too"])
+def test_a_native_test_whose_comments_alone_changed_is_docs(comment: str, member: str, expected: str) -> None:
+    old = _UCP_TEST.format(comment="cotnext", member="")
+    assert _native_type("test/gtest/ucp/ucp_test.h", old, _UCP_TEST.format(comment=comment, member=member)) \
+        == expected

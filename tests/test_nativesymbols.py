@@ -630,3 +630,52 @@ def test_a_macro_a_class_body_invokes_is_no_member(member: str, expected: set[st
     table = parse_native(f"struct jit_fwd_kernel {{\n    int n_;\n\nprivate:\n{member}"
                          "    void* kernel_;\n};\n")
     assert set(table.symbols) == expected
+
+
+@pytest.mark.parametrize(("member", "expected"), [
+    ("    explicit operator char()\n    {\n        return 'a';\n    }\n", "rng::operator char"),
+    ("    operator double() const;\n", "rng::operator double"),
+    # near miss: an operator named by its symbol keeps its name
+    ("    bool operator==(const rng& other) const;\n", "rng::operator=="),
+], ids=["conversion-defined", "conversion-declared", "comparison"])
+def test_a_conversion_operator_is_named_for_the_type_it_gives(member: str, expected: str) -> None:
+    table = parse_native(f"class rng\n{{\npublic:\n{member}}};\n")
+    assert set(table.symbols) == {"rng", expected}
+
+
+def test_a_conversion_operator_defined_outside_its_class_is_its_member() -> None:
+    table = parse_native("class rng {\n    operator int();\n};\n\nrng::operator int() { return 2; }\n")
+    assert set(table.symbols) == {"rng", "rng::operator int"}
+    assert table.symbols["rng::operator int"].start == 5  # the definition, as for any member
+
+
+@pytest.mark.parametrize(("statement", "expected"), [
+    ("NBLA_DEFINE_TRANSFORM_UNARY(ACos, std::acos(x), -dy / std::sqrt(1 - x * x),\n    false);\n",
+     {"NBLA_DEFINE_TRANSFORM_UNARY(ACos)"}),
+    # near misses: a first argument that names nothing, or a macro applied for each of a list;
+    # a call of a function named in lower case
+    ("INSTANTIATE_GEMM(Foo<int>, 2);\n", set()),
+    ("HWY_SVE_FOREACH_BF16(HWY_SVE_LOAD_DUP128, LoadDupFull128, ld1rq);\n", set()),
+    ("register_op(acos, 2);\n", set()),
+], ids=["named-by-first-argument", "type-argument", "macro-argument", "lower-case-call"])
+def test_a_macro_invoked_outside_functions_defines_what_its_first_argument_names(statement: str,
+                                                                                 expected: set[str]) -> None:
+    assert set(parse_native(f"namespace nbla {{\n/** doc */\n{statement}}}\n").symbols) == expected
+
+
+_PERF_PRIMARY = "template <typename T, typename U, typename = void>\nstruct perf_blas : invalid\n{\n};\n\n"
+_PERF_SPECIALIZATION = ("template <typename T, typename U>\nstruct perf_blas<T, U, {argument}>\n{{\n"
+                        "    void operator()(const Arguments& arg) {{ run(arg); }}\n}};\n\n")
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    (["std::enable_if_t<std::is_same<T, float>{} || std::is_same<T, double>{}>",
+      "std::enable_if_t<std::is_same<T, half>{}>"], {"perf_blas", "perf_blas::operator()"}),
+    # near miss: an argument that is no parameter says which specialization it is
+    (["float", "half"], {"perf_blas", "perf_blas<T, U, float>", "perf_blas<T, U, float>::operator()",
+                         "perf_blas<T, U, half>", "perf_blas<T, U, half>::operator()"}),
+], ids=["constrained-by-enable-if", "specialized-for-types"])
+def test_a_partial_specialization_that_only_constrains_its_parameters_goes_by_its_templates_name(
+        arguments: list[str], expected: set[str]) -> None:
+    text = _PERF_PRIMARY + "".join(_PERF_SPECIALIZATION.format(argument=argument) for argument in arguments)
+    assert set(parse_native(text).symbols) == expected

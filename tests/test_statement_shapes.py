@@ -5187,13 +5187,61 @@ _CMAKE_BUILD = ("add_library(ccl_bindings SHARED ${{SOURCES}})\n"
     ("    set(CMAKE_CXX_FLAGS \"${CMAKE_CXX_FLAGS} -fsycl\")  # SYCL kernels\n", "configuration"),
     ("    foreach(arch ${ROCM_ARCHS})\n      list(APPEND HIP_HCC_FLAGS --amdgpu-target=${arch})\n"
      "    endforeach()\n", "configuration"),
-    # near miss: the build gains a step
+    ("    if (NOT DEFINED ADDRESS_SANITIZER AND DEFINED ENV{ADDRESS_SANITIZER})\n"
+     "        set(ADDRESS_SANITIZER $ENV{ADDRESS_SANITIZER})\n    endif()\n"
+     "    if (ADDRESS_SANITIZER)\n        add_compile_options(-mcmodel=large)\n"
+     "        add_link_options(-mcmodel=large)\n    endif()\n", "configuration"),
+    # near misses: the build gains a step; a variable set from another's value
     ("    add_subdirectory(./xpu_kernels)\n", "infrastructure"),
-], ids=["definition-added", "flags-appended", "flags-listed-per-target", "subdirectory-added"])
+    ("    set(KERNEL_DIR $ENV{HOME})\n    add_subdirectory(${KERNEL_DIR})\n", "infrastructure"),
+], ids=["definition-added", "flags-appended", "flags-listed-per-target", "sanitizer-options-from-environment",
+        "subdirectory-added", "folder-from-environment"])
 def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added: str,
                                                                            change_type: str) -> None:
     assert _change_type(_CMAKE_BUILD.format(added=""), _CMAKE_BUILD.format(added=added),
                         path="src/CMakeLists.txt") == change_type
+
+
+_ROCM_LIBRARY = ("add_library(hiprand ${{SOURCES}})\nif (BUILD_WITH_LIB STREQUAL \"CUDA\")\n"
+                 "    target_link_libraries(hiprand PRIVATE ${{CUDA_curand_LIBRARY}})\n"
+                 "else()\n{linking}endif()\n"
+                 "rocm_export_targets(\n    NAME hiprand\n    DEPENDS PACKAGE hip\n{depends})\n")
+
+
+@pytest.mark.parametrize(("linking", "depends", "change_type"), [
+    ("    target_link_libraries(hiprand PRIVATE hip::device)\n"
+     "    target_link_libraries(hiprand PUBLIC roc::rocrand hip::host)\n", "    DEPENDS PACKAGE rocrand\n",
+     "dependency-wiring"),
+    ("    target_link_libraries(hiprand PRIVATE roc::rocrand hip::device)\n"
+     "    target_include_directories( hiprand\n      SYSTEM PRIVATE\n"
+     "        $<BUILD_INTERFACE:${HIP_INCLUDE_DIRS}>\n    )\n", "", "dependency-wiring"),
+    # near miss: a source compiled anew beside the libraries linked
+    ("    target_link_libraries(hiprand PRIVATE hip::device)\n"
+     "    target_sources(hiprand PRIVATE src/hiprand_host.cpp)\n", "", "infrastructure"),
+], ids=["linked-publicly-and-exported", "include-folder-added", "source-added-too"])
+def test_a_cmake_change_to_what_a_target_links_or_includes_is_wiring(linking: str, depends: str,
+                                                                     change_type: str) -> None:
+    linked = "    target_link_libraries(hiprand PRIVATE roc::rocrand hip::device)\n"
+    old = _ROCM_LIBRARY.format(linking=linked, depends="")
+    new = _ROCM_LIBRARY.format(linking=linking, depends=depends)
+    assert _change_type(old, new, path="library/CMakeLists.txt") == change_type
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    ("rocm_setup_version( VERSION 0.3.0.0 )\n", "rocm_setup_version( VERSION 0.3.0.0 NO_GIT_TAG_VERSION )\n",
+     "configuration"),
+    ("rocm_set_soversion(rocalution ${rocalution_SOVERSION})\n", "rocm_set_soversion(rocalution \"1.0.0\")\n",
+     "configuration"),
+    ("rocm_setup_version( VERSION 0.3.0.0 )\n", "rocm_setup_version( VERSION 0.4.0.0 )\n", "configuration"),
+    # near miss: a command that installs what the version names
+    ("rocm_install( TARGETS rocfft )\n", "rocm_install( TARGETS rocfft COMPONENT runtime )\n",
+     "infrastructure"),
+], ids=["git-hash-left-out", "soversion-set", "version-bumped", "install-command"])
+def test_the_command_setting_the_projects_version_up_is_configuration(old: str, new: str,
+                                                                       change_type: str) -> None:
+    head = "project(rocfft LANGUAGES CXX)\ninclude( ROCMSetupVersion )\n\n"
+    tail = "\nadd_subdirectory( library )\n"
+    assert _change_type(head + old + tail, head + new + tail, path="CMakeLists.txt") == change_type
 
 
 @pytest.mark.parametrize(("added", "change_type"), [
@@ -5201,10 +5249,15 @@ def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added
      "    add_definitions(-DWITH_TENSOR_CORE)\nendif()\n", "configuration"),
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\n", "configuration"),
     ("set(MLX_BUILD_METAL ON)\n", "configuration"),
-    # near miss: the option decides a step of the build
+    ("# CMake list of machine targets\n"
+     "set( AMDGPU_TARGETS gfx803;gfx900;gfx906 CACHE STRING \"List of machine types to target\" )\n",
+     "configuration"),
+    # near misses: the option decides a step of the build; a variable the build sets for itself
     ("option(WITH_TENSOR_CORE \"Use tensor cores\" OFF)\nif(WITH_TENSOR_CORE)\n"
      "    add_subdirectory(./tensor_core)\nendif()\n", "infrastructure"),
-], ids=["option-adds-definition", "option-alone", "switch-set", "option-adds-subdirectory"])
+    ("set(KERNEL_SOURCES gemm.cpp trsm.cpp)\n", "infrastructure"),
+], ids=["option-adds-definition", "option-alone", "switch-set", "cache-entry", "option-adds-subdirectory",
+        "variable-set"])
 def test_a_build_option_declared_or_adding_a_definition_is_configuration(added: str,
                                                                           change_type: str) -> None:
     old = "project(turbo)\n\nadd_library(ops SHARED ${SOURCES})\n"
@@ -5382,9 +5435,11 @@ _BAZEL_BUILD = ("py_strict_library(\n    name = \"cluster\",\n    srcs = [\"clus
     ("        \":cluster_config\",\n", "", "dependency-wiring"),
     ("        \"//tensorflow_model_optimization/python/core/clustering/keras:cluster_config\",\n", "",
      "dependency-wiring"),
-    # near miss: a test target added beside it
+    ("        \":cluster_config\",\n        \"@llvm-project//mlir:Shape\",\n", "", "dependency-wiring"),
+    # near misses: a test target added beside it; targets of other repositories alone
     ("        \":cluster_config\",\n", "\n\npy_test(\n    name = \"cluster_test\",\n)", "infrastructure"),
-], ids=["sibling-target", "own-package-target", "rule-added"])
+    ("        \"@llvm-project//mlir:Shape\",\n", "", "configuration"),
+], ids=["sibling-target", "own-package-target", "with-external-target", "rule-added", "external-alone"])
 def test_a_bazel_build_file_following_imports_of_its_own_code_is_wiring(entry: str, rule: str,
                                                                          change_type: str) -> None:
     old, new = _BAZEL_BUILD.format(entry="", rule=""), _BAZEL_BUILD.format(entry=entry, rule=rule)

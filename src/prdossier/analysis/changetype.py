@@ -115,10 +115,14 @@ _NAMES_A_RELEASE = re.compile(r"\d+[._-]\d+|version", re.IGNORECASE)
 # `nvcc_args`, `extra_ldflags`, `extra_compile_args`, `fixed_aotflags`.
 _BUILD_FLAGS = re.compile(r"^(extra_)?(cxx|nvcc|hipcc|cc|ld|link|compile|compiler|linker)_(args|flags)$"
                           r"|(ld|c|cxx|aot)flags$")
-# `option(WITH_GPU "Build with GPU" OFF)` or a switch set (`set(MLX_BUILD_METAL ON)`); and the
+# `option(WITH_GPU "Build with GPU" OFF)`, a switch set (`set(MLX_BUILD_METAL ON)`), a cache
+# entry the user may set (`set(AMDGPU_TARGETS gfx900;gfx906 CACHE STRING "...")`) or one taken
+# from the environment variable of its name (`set(ADDRESS_SANITIZER $ENV{ADDRESS_SANITIZER})`); and the
 # `if`s that test such options (or loops over such lists), or the platform matched into a name
 # they test (`string(REGEX MATCH "aarch64" IS_ARM "${PLATFORM}")`).
-_CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$|^set\s*\(\s*\w+\s+(ON|OFF|TRUE|FALSE)\b[^()]*\)$",
+_CMAKE_OPTION = re.compile(r"^option\s*\(.*\)$|^set\s*\(\s*\w+\s+(ON|OFF|TRUE|FALSE)\b[^()]*\)$"
+                           r"|^set\s*\(\s*\w+\s.*\sCACHE\s+(STRING|BOOL|PATH|FILEPATH)\b.*\)$"
+                           r"|^set\s*\(\s*(?P<variable>\w+)\s+\$ENV\{(?P=variable)\}\s*\)$",
                            re.IGNORECASE)
 _CMAKE_CONDITION = re.compile(r"^((if|elseif|foreach)\s*\(.*\)|(else|endif|endforeach)\s*\(\s*\)"
                               r"|string\s*\(\s*REGEX\s+MATCH\b.*\))$", re.IGNORECASE)
@@ -132,11 +136,11 @@ _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 # A module's name as PEP 8 spells it: `process_group`, `context`.
 _MODULE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
-# A CMake command that sets what the code is compiled with, or for which GPU architectures, on
-# one line: `add_definitions(-DUSE_GPU)`, `list(APPEND GPU_ARCHS 72)`, `list(APPEND HIP_CXX_FLAGS
-# -fno-gpu-rdc)`.
-_CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options"
-                          r"|target_compile_definitions|target_compile_options)\s*\(.*\)$"
+# A CMake command that sets what the code is compiled or linked with, or for which GPU
+# architectures, on one line: `add_definitions(-DUSE_GPU)`, `add_link_options(-mcmodel=large)`,
+# `list(APPEND GPU_ARCHS 72)`, `list(APPEND HIP_CXX_FLAGS -fno-gpu-rdc)`.
+_CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compile_options|add_link_options"
+                          r"|target_compile_definitions|target_compile_options|target_link_options)\s*\(.*\)$"
                           r"|^set_(source_files|target)_properties\s*\(.*\bCOMPILE_(FLAGS|OPTIONS|DEFINITIONS)\b.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$"
                           r"|^(set|list\s*\(\s*APPEND)\s*\(?\s*\w*(_ARCHS?|_ARCHITECTURES|_FLAGS)\b.*\)$",
@@ -348,7 +352,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
             return "configuration"
-    if category == "infra" and _wires_own_targets(diff):
+    if category == "infra" and (_wires_own_targets(diff) or _links_otherwise(diff)):
         return "dependency-wiring"
     if category == "docs" and (_is_cmake(diff.path) or language(diff.path) == "makefile") \
             and _sets_build_values(diff):
@@ -361,6 +365,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
     if category == "test" and PurePosixPath(diff.path).suffix in _TEST_SETTINGS_SUFFIXES:
         return "configuration"
+    if category == "test" and native is not None and native.old is not None and native.new is not None \
+            and _native_comments_alone(native):
+        return "docs"  # as a Python test whose comments alone changed
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
     if _only_moved(diff, sides):
@@ -629,9 +636,12 @@ _CMAKE_COMMAND = re.compile(r"^(\w+)\s*\(")
 
 
 # A version set, or given to a target's properties; the tag or checksum of what a dependency is
-# fetched at (`GIT_TAG release-1.8.1` in `FetchContent_Declare`, `CPMAddPackage`, `ExternalProject_Add`).
+# fetched at (`GIT_TAG release-1.8.1` in `FetchContent_Declare`, `CPMAddPackage`, `ExternalProject_Add`);
+# a command that sets the project's version up (`rocm_setup_version(VERSION 0.3.0.0 NO_GIT_TAG_VERSION)`)
+# or a library's ABI version (`rocm_set_soversion(rocalution "1.0.0")`).
 _CMAKE_VERSION = re.compile(r"^set\s*\(\s*\w*VERSION\w*\s.*\)$"
-                            r"|^(\w+\()?((SO)?VERSION|GIT_TAG|URL_HASH|URL_MD5)\s+\S+\s*\)?\)?$",
+                            r"|^(\w+\()?((SO)?VERSION|GIT_TAG|URL_HASH|URL_MD5)\s+\S+\s*\)?\)?$"
+                            r"|^\w+_version\s*\(\s*VERSION\s.*\)$|^\w+_soversion\s*\(.*\)$",
                             re.IGNORECASE)
 # What CPack's packages require of others, or replace: `set(CPACK_RPM_PACKAGE_REQUIRES "...")`.
 _CMAKE_PACKAGE_REQUIREMENT = re.compile(
@@ -669,13 +679,33 @@ _OWN_TARGET_ENTRY = re.compile(r'^\s*"(//[^"@]*|:[\w.+-]+)",?\s*(#.*)?$')
 
 
 def _wires_own_targets(diff: FileDiff) -> bool:
-    """A `BUILD` file only gains or drops entries naming targets of the repository's own
-    (`":cluster_config",` in a library's `deps`): what its code imports, as the build sees it."""
+    """A `BUILD` file only gains or drops entries naming targets, some of the repository's own
+    (`":cluster_config",` in a library's `deps`, maybe beside `"@llvm-project//mlir:Shape",`):
+    what its code imports, as the build sees it."""
     if diff.old_text is None or diff.new_text is None \
             or diff.path.rsplit("/", 1)[-1].lower() not in ("build", "build.bazel"):
         return False
     changed = [lines[n - 1] for lines, numbers in _changed_sides(diff) for n in numbers]
-    return bool(changed) and all(_OWN_TARGET_ENTRY.match(line) for line in changed)
+    return any(_OWN_TARGET_ENTRY.match(line) for line in changed) \
+        and all(_OWN_TARGET_ENTRY.match(line) or _EXTERNAL_TARGET_ENTRY.match(line) for line in changed)
+
+
+def _links_otherwise(diff: FileDiff) -> bool:
+    """Every changed line of a CMake file says what a target is linked or compiled against
+    (`target_link_libraries(hiprand PUBLIC roc::rocrand hip::host)`, `target_include_directories(
+    hipsolver SYSTEM PRIVATE ...)`), or which packages its exported config finds (`DEPENDS PACKAGE
+    rocrand`), maybe within an `if` it opens or closes: what the code is built against, where
+    its dependencies come from, as the build sees it."""
+    changed = _changed_cmake_code(diff)
+    return any(_CMAKE_LINKING.match(line) for line in changed) \
+        and all(_CMAKE_LINKING.match(line) or _CMAKE_CONDITION.match(line) for line in changed)
+
+
+# A command naming what a target links or includes, on any of its lines; a package an exported
+# config depends on (`rocm_export_targets(... DEPENDS PACKAGE hip ...)`).
+_CMAKE_LINKING = re.compile(r"^(target_link_libraries|target_include_directories|include_directories"
+                            r"|link_libraries|link_directories|target_link_directories)\s*\("
+                            r"|^\w+\(\s*(STATIC_)?DEPENDS\s+PACKAGE\s", re.IGNORECASE)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -3616,6 +3646,17 @@ def _comments_changed(sides: ParsedSides) -> bool:
         for number in numbers if 0 < number <= len(lines))
 
 
+def _native_comments_alone(sides: ParsedSides) -> bool:
+    """A C, C++, CUDA or Rust file's changed lines are comments, blank ones aside, or code whose
+    trailing comments alone were reworded: no code changed."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
+    if new_lines or old_lines:
+        return _trailing_comments_reworded(sides, new_lines, old_lines)
+    return any(n in (table.comment_lines or ()) for table, numbers in (
+        (sides.new, sides.diff.added_lines), (sides.old, sides.diff.removed_lines)) for n in numbers)
+
+
 def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around: AroundFile) -> ChangeType:
     """A changed C, C++, CUDA or Rust source: judged from its changed code lines (comments
     and blank lines aside) and the symbols that own them; of the rest of the change: the native
@@ -3625,12 +3666,10 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     assert sides.old is not None and sides.new is not None
     retyped, renamed_types = around.native_retyped, around.native_renamed
     new_lines, old_lines = sides.added_code_lines, sides.removed_code_lines
-    if not new_lines and not old_lines:
-        comments = any(n in (table.comment_lines or ()) for table, numbers in (
-            (sides.new, sides.diff.added_lines), (sides.old, sides.diff.removed_lines)) for n in numbers)
-        return "docs" if comments else "core-logic"
-    if _trailing_comments_reworded(sides, new_lines, old_lines):
+    if _native_comments_alone(sides):
         return "docs"
+    if not new_lines and not old_lines:
+        return "core-logic"
     if _includes_alone(sides, new_lines, old_lines) \
             or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
             or _include_guard_written(sides, new_lines, old_lines) \
@@ -4202,8 +4241,10 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
                for n in statement) \
                 or _NATIVE_OPTION_DECLARED.match(" ".join(_code_of(lines[n - 1]).strip() for n in statement)):
             continue
-        if not all(n in directive_branch or (_NATIVE_SETTING.match(_code_of(lines[n - 1], '""'))
-                                             and _owner_kind(table, n) in (None, "class"))
+        # the preprocessor's definitions hold wherever they are written, in a function's body too
+        if not all(n in directive_branch or (_NATIVE_SETTING.match(code := _code_of(lines[n - 1], '""'))
+                                             and (_owner_kind(table, n) in (None, "class")
+                                                  or code.lstrip().startswith("#")))
                    or _option_field(table, n) for n in statement):
             return False
     return True

@@ -35,7 +35,7 @@ _WRAPPERS = {"pointer_declarator", "reference_declarator", "function_declarator"
              "parenthesized_declarator", "attributed_declarator"}
 _OPERATOR = re.compile(r"operator\W")
 _NAMES = {"identifier", "field_identifier", "qualified_identifier", "destructor_name",
-          "operator_name", "template_function"}
+          "operator_name", "template_function", "operator_cast"}
 
 
 CONDITIONAL = re.compile(r"^\s*#\s*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif)\b", re.MULTILINE)
@@ -325,6 +325,8 @@ def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _visit(child, prefix, table)
         elif child.type == "preproc_function_def":
             _record_macro(child, table)
+        elif child.type in ("expression_statement", "call_expression") and not prefix:
+            _record_defining_macro_call(child, table)
         elif child.type in ("declaration", "field_declaration") \
                 and _function_declarator(child.child_by_field_name("declarator")):
             _record_function(child, prefix, table)  # a prototype: `void run(int n);`, in a class too
@@ -381,10 +383,12 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
                           parameters=parameters))
 
 
-def _without_parameters_as_arguments(name: str, template: Node | None) -> str:
+def _without_parameters_as_arguments(name: str, template: Node | None, scopes_only: bool = True) -> str:
     """An out-of-class member of a class template named as its class is, without the template's
     own parameters given back as arguments: `jit_brgemm_kernel_t<isa, Wmm>::generate` is
-    `jit_brgemm_kernel_t::generate`. A specialization's arguments say which one it is
+    `jit_brgemm_kernel_t::generate`; so a partial specialization that only constrains them
+    (`perf_blas<T, U, std::enable_if_t<...>>`, whose scopes alone are read unless not
+    `scopes_only`). A specialization's arguments say which one it is
     (`Allocator<AllocatorType::CUDA>::Allocator`, `Helper<T, true, false>::operator()`) and stay."""
     parameters: set[str] = set()
     while template is not None and template.type == "template_declaration":
@@ -395,12 +399,28 @@ def _without_parameters_as_arguments(name: str, template: Node | None) -> str:
             parameters.update(_text(part) for part in named[-1:])
         template = template.parent
     scopes = _scopes(name)
-    for index, scope in enumerate(scopes[:-1]):
+    for index, scope in enumerate(scopes[:-1] if scopes_only else scopes):
         bare = without_template_arguments(scope)
-        arguments = [part.strip() for part in scope[len(bare) + 1:-1].split(",")] if bare != scope else []
-        if arguments and all(argument in parameters for argument in arguments):
+        arguments = _template_arguments(scope[len(bare) + 1:-1]) if bare != scope else []
+        if arguments and all(argument in parameters or _ENABLE_IF.match(argument) for argument in arguments):
             scopes[index] = bare
     return "::".join(scopes)
+
+
+# A template argument that only admits some of the parameters' values: `std::enable_if_t<...>`,
+# `typename std::enable_if<...>::type`.
+_ENABLE_IF = re.compile(r"^(typename\s+)?(std::)?enable_if(_t)?\s*<")
+
+
+def _template_arguments(listed: str) -> list[str]:
+    """The arguments of a template argument list, split at the commas outside brackets."""
+    arguments, depth, start = [], 0, 0
+    for index, char in enumerate(listed):
+        depth += (char in "<([{") - (char in ">)]}")
+        if depth == 0 and char == ",":
+            arguments.append(listed[start:index].strip())
+            start = index + 1
+    return [*arguments, listed[start:].strip()]
 
 
 def _test_name(declarator: Node | None) -> str | None:
@@ -423,6 +443,25 @@ def _macro_definition_name(macro: str, declarator: Node | None) -> str | None:
     return f"{macro}({names[0]})" if len(names) == 1 and names[0].isidentifier() else None
 
 
+def _record_defining_macro_call(node: Node, table: ModuleSymbols) -> None:
+    """A macro invoked outside any function or class, which can only define there what its
+    first argument names: `NBLA_DEFINE_TRANSFORM_UNARY(ACos, std::acos(x), ...);` is
+    `NBLA_DEFINE_TRANSFORM_UNARY(ACos)`. Not one whose first argument names nothing
+    (`INSTANTIATE(Foo<int>, 2)`), nor one handed another macro to apply for each of a list
+    (`HWY_SVE_FOREACH_BF16(HWY_SVE_LOAD_DUP128, LoadDupFull128, ld1rq)`)."""
+    call = node if node.type == "call_expression" else next(iter(node.named_children), None)
+    if call is None or call.type != "call_expression":
+        return
+    macro, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+    first = next(iter(arguments.named_children), None) if arguments is not None else None
+    if macro is None or macro.type != "identifier" or not _MACRO_NAME.match(_text(macro)) \
+            or first is None or first.type != "identifier" or _MACRO_NAME.match(_text(first)):
+        return
+    _record(table, Symbol(qualname=f"{_text(macro)}({_text(first)})", kind="function",
+                          start=_line(node.start_point), end=_line(node.end_point),
+                          signature=f"{_text(macro)}({_text(first)}, ...)", decorators=()))
+
+
 def _record_macro(node: Node, table: ModuleSymbols) -> None:
     """A function-like macro, `#define FOR_WIDTHS(f, T) f(T, 256) f(T, 512)`: code the
     preprocessor writes wherever it is used, named outside any namespace."""
@@ -441,7 +480,10 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = prefix + _one_line(_text(name))
+    qualname = _one_line(_text(name))
+    if "<" in qualname and node.parent is not None and node.parent.type == "template_declaration":
+        qualname = _without_parameters_as_arguments(qualname, node.parent, scopes_only=False)
+    qualname = prefix + qualname
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))
@@ -558,7 +600,24 @@ def _declared_name(declarator: Node | None) -> str | None:
     if declarator is None or declarator.type not in _NAMES or declarator.is_missing:
         return None
     text = _text(declarator)
-    return _one_line(_after_return_type(text) if declarator.type == "qualified_identifier" else text)
+    if (cast := _conversion(declarator)) is not None:
+        text = text[:cast.start_byte - declarator.start_byte]
+    if declarator.type == "qualified_identifier":
+        text = _after_return_type(text)
+    return _one_line(text + _conversion_name(cast) if cast is not None else text)
+
+
+def _conversion(declarator: Node) -> Node | None:
+    """The conversion operator a name declares, alone or in its class's scope (`R::operator int`)."""
+    while declarator.type == "qualified_identifier" and (name := declarator.child_by_field_name("name")):
+        declarator = name
+    return declarator if declarator.type == "operator_cast" else None
+
+
+def _conversion_name(cast: Node) -> str:
+    """`operator char` for `operator char()`: a conversion is named for the type it gives."""
+    target = cast.child_by_field_name("type")
+    return f"operator {_text(target)}" if target is not None else _text(cast)
 
 
 def _scopes(name: str) -> list[str]:
@@ -646,7 +705,10 @@ def _parameter_names(parameters: Node) -> Iterator[Node]:
 
 
 def _function_declarator(declarator: Node | None) -> Node | None:
+    """The declarator of a function's parameters, a conversion operator's (`operator char()`) too."""
     while declarator is not None and declarator.type != "function_declarator":
+        if declarator.type == "operator_cast":
+            return declarator.child_by_field_name("declarator")
         declarator = _inner(declarator) if declarator.type in _WRAPPERS else None
     return declarator
 

@@ -16,8 +16,10 @@ _TEST_FILE_PREFIXES = ("test_", "_test_")
 _ROOT_TEST_MODULES = {"test.py", "tests.py"}
 # A script that runs the tests, outside their folder: `run_tests.py`, `run_test.sh`.
 _TEST_RUNNER = re.compile(r"^run_tests?\.(py|sh)$")
-# Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`.
-_TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu")
+# Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`;
+# the headers such tests share (`accuracy_test.h`).
+_TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu", "_test.h",
+                      "_test.hpp")
 # A test class's name: the word `Test` or `Tests` capitalised after another (`FooTest`, `APITest`).
 _TEST_CLASS_NAME = re.compile(r"[A-Za-z0-9]Tests?$")
 _CLASS_TEST_LANGUAGES = frozenset({"c++", "cuda", "java", "kotlin"})
@@ -68,10 +70,12 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
 _CI_FOLDER = re.compile(r"^ci[_-](build|scripts?|tools?)$")
 # `cmake/`: the build's modules, presets and patches.
 _INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
-# Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
-# same names hold commands the package ships.
 _PACKAGING_DIRS = {"debian"}
-_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", "install"}
+# Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
+# same names hold commands the package ships. `pipelines/`, `buildlib/`: the CI's pipelines and
+# the scripts they run.
+_ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", "install", "pipelines",
+                    "buildlib"}
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`;
 # or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
@@ -94,8 +98,9 @@ _PROGRAM_LANGUAGES = {"python", "c", "c++", "cuda"}
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
-# A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`.
-_GITLAB_PIPELINE = re.compile(r"^\.gitlab-ci[-_.][\w.-]*\.ya?ml$")
+# A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`; an Azure pipeline
+# named for what it runs on (`azure-pipelines-pr.yml`).
+_NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|azure-pipelines)[-_.][\w.-]*\.ya?ml$")
 # Bazel's, Buck's and Meson's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`,
 # `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
@@ -109,10 +114,15 @@ _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelis
 # A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
 # `.bazel` files hold Bazel's build rules and macros.
 # `.gradle`: a Gradle build script (`build.gradle`, `settings.gradle`).
+# `.pbxproj`, `.xcscheme`: an Xcode project's targets, sources and build settings, and a scheme of it;
+# `.spec`: how an RPM package is built (`gdrcopy.spec`).
 _INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix", ".bzl",
-                   ".bazel", ".gradle"}
+                   ".bazel", ".gradle", ".pbxproj", ".xcscheme", ".spec"}
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
+# A template of a file named before its suffix, which a script or the build fills in to make
+# it: `setup.py.tmpl`, `MLXLoader.cpp.tmpl`, `Dockerfile_tencentyun.template`.
+_NAMED_TEMPLATE = re.compile(r"^(.+\.\w+|dockerfile\w*)\.(tmpl|template)$")
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
 # `Config`: a package's build settings and dependencies for Amazon's build system.
 # `DESCRIPTION`: an R package's name, version and what it depends on.
@@ -154,7 +164,7 @@ def is_ci_pipeline(path: str) -> bool:
     """A file in a CI service's folder, or a pipeline it reads at the root (`.travis.yml`)."""
     pure = PurePosixPath(path.lower())
     return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES \
-        or _GITLAB_PIPELINE.match(pure.name) is not None
+        or _NAMED_PIPELINE.match(pure.name) is not None
 
 
 def is_dockerfile(path: str) -> bool:
@@ -187,6 +197,8 @@ def _named_as_a_test_class(path: str) -> bool:
 @lru_cache(maxsize=65536)
 def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
+    if template := _NAMED_TEMPLATE.match(pure.name):
+        return category(str(pure.with_name(template.group(1))))
     dirs = set(pure.parts[:-1])
     name = pure.name
     ci_scripts = any(_CI_FOLDER.match(folder) for folder in dirs)
@@ -217,8 +229,8 @@ def category(path: str) -> Category:
             and not dirs & _BENCH_DIRS and not pipeline and not ci_scripts and not _TEST_RUNNER.match(name):
         return "test"
     # A Dockerfile builds an image wherever it sits (`docs/Dockerfile` builds the documentation),
-    # as a part of a GitLab pipeline runs in it.
-    if is_dockerfile(path) or _GITLAB_PIPELINE.match(name):
+    # as a part of a GitLab or Azure pipeline runs in it.
+    if is_dockerfile(path) or _NAMED_PIPELINE.match(name):
         return "infra"
     # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
     if is_example(path) and pure.suffix in _SETTINGS_SUFFIXES:
@@ -249,6 +261,8 @@ def category(path: str) -> Category:
         return "infra"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
         return "docs"
+    if _in_test_clients(pure):
+        return "test"
     if name in _CONFIG_NAMES:
         return "config"
     # A root folder of settings written in Python, as OpenMMLab's projects keep them
@@ -268,19 +282,28 @@ def category(path: str) -> Category:
             or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")
                                             and pure.suffix == ".py"):
         return "infra"
-    # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`.
+    # A tool's settings named for it alone: `.pyre_configuration`, `.torchxconfig`, `.clang-format`,
+    # `.style.yapf`.
     if pure.suffix in _CONFIG_SUFFIXES or VERSION_FILE.search(name) or _PIN_FILE.search(name) \
-            or (name.startswith(".") and not pure.suffix):
+            or (name.startswith(".") and pure.suffix not in _LANGUAGES):
         return "config"
     return "source"
 
 
 def _tool_built_from_sources(pure: PurePosixPath) -> bool:
-    """In a root tooling folder, a C, C++ or CUDA source of a library or program of its own,
-    kept in the tool's `src/` or `include/` folder (`tools/library/src/reduction/reduction_device.cu`,
-    `tools/profiler/src/gemm_operation_profiler.cu`): what the project ships, not its scripts."""
-    return len(pure.parts) > 3 and _is_tooling_folder(pure.parts[0]) and pure.parts[2] in ("src", "include") \
-        and _LANGUAGES.get(pure.suffix) in C_FAMILY
+    """In a root tooling folder, a C, C++ or CUDA source of a library or program the project
+    builds (`tools/library/src/reduction/reduction_device.cu`, `tools/model_check/model_checker.cc`,
+    `tools/profiler/src/gemm_operation_profiler.cu`, `tools/cpu-info.c`): what it ships, not its
+    scripts; but for a generator of code or a build step (`tools/codegen/gen_kernels.cpp`)."""
+    return len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0]) \
+        and _LANGUAGES.get(pure.suffix) in C_FAMILY and not pure.name.startswith(_ROOT_INFRA_SCRIPTS)
+
+
+def _in_test_clients(pure: PurePosixPath) -> bool:
+    """A C, C++ or CUDA file of the root `clients/` folder AMD's math libraries keep their tests
+    and benchmarks in, beside the `library/` they test (`clients/include/testing_gemm_ex.hpp`,
+    `clients/common/utility.cpp`); its benchmarks and samples are told by their folders first."""
+    return len(pure.parts) > 1 and pure.parts[0] == "clients" and _LANGUAGES.get(pure.suffix) in C_FAMILY
 
 
 def _in_tools_own_package(pure: PurePosixPath) -> bool:
