@@ -1551,3 +1551,25 @@ def test_a_native_test_whose_comments_alone_changed_is_docs(comment: str, member
     old = _UCP_TEST.format(comment="cotnext", member="")
     assert _native_type("test/gtest/ucp/ucp_test.h", old, _UCP_TEST.format(comment=comment, member=member)) \
         == expected
+
+
+_NEURON_LOADER = ("const NeuronApi LoadNeuronApi() {{\n  NeuronApi neuron_api;\n  libneuron_adapter =\n"
+                  "      dlopen(\"libneuronusdk_adapter.mtk.so\", RTLD_LAZY | RTLD_LOCAL);\n{fallbacks}"
+                  "  neuron_api.neuron_exists = libneuron_adapter != nullptr;\n  return neuron_api;\n}}\n")
+
+
+@pytest.mark.parametrize(("fallbacks", "expected"), [
+    ("  if (libneuron_adapter == nullptr) {\n"
+     "    libneuron_adapter = dlopen(\"libneuron_adapter_mgvi.so\", RTLD_LAZY | RTLD_LOCAL);\n  }\n"
+     "  if (libneuron_adapter == nullptr) {\n"
+     "    NEURONAPI_LOG(\"NeuronApi error: unable to open library %s\",\n"
+     "                  \"libneuron_adapter_mgvi.so\");\n  }\n", "dependency-wiring"),
+    # near miss: the handle is used otherwise beside the library loaded
+    ("  if (libneuron_adapter == nullptr) {\n"
+     "    libneuron_adapter = dlopen(\"libneuron_adapter_mgvi.so\", RTLD_LAZY | RTLD_LOCAL);\n"
+     "    neuron_api.legacy = true;\n  }\n", "core-logic"),
+], ids=["library-fallback", "state-set-too"])
+def test_a_native_library_loaded_by_another_name_is_dependency_wiring(fallbacks: str, expected: str) -> None:
+    old = _NEURON_LOADER.format(fallbacks="")
+    assert _native_type("mace/runtimes/apu/neuron_implementation.cc", old,
+                        _NEURON_LOADER.format(fallbacks=fallbacks)) == expected

@@ -5202,31 +5202,6 @@ def test_a_definition_or_option_the_code_is_compiled_with_is_configuration(added
                         path="src/CMakeLists.txt") == change_type
 
 
-_ROCM_LIBRARY = ("add_library(hiprand ${{SOURCES}})\nif (BUILD_WITH_LIB STREQUAL \"CUDA\")\n"
-                 "    target_link_libraries(hiprand PRIVATE ${{CUDA_curand_LIBRARY}})\n"
-                 "else()\n{linking}endif()\n"
-                 "rocm_export_targets(\n    NAME hiprand\n    DEPENDS PACKAGE hip\n{depends})\n")
-
-
-@pytest.mark.parametrize(("linking", "depends", "change_type"), [
-    ("    target_link_libraries(hiprand PRIVATE hip::device)\n"
-     "    target_link_libraries(hiprand PUBLIC roc::rocrand hip::host)\n", "    DEPENDS PACKAGE rocrand\n",
-     "dependency-wiring"),
-    ("    target_link_libraries(hiprand PRIVATE roc::rocrand hip::device)\n"
-     "    target_include_directories( hiprand\n      SYSTEM PRIVATE\n"
-     "        $<BUILD_INTERFACE:${HIP_INCLUDE_DIRS}>\n    )\n", "", "dependency-wiring"),
-    # near miss: a source compiled anew beside the libraries linked
-    ("    target_link_libraries(hiprand PRIVATE hip::device)\n"
-     "    target_sources(hiprand PRIVATE src/hiprand_host.cpp)\n", "", "infrastructure"),
-], ids=["linked-publicly-and-exported", "include-folder-added", "source-added-too"])
-def test_a_cmake_change_to_what_a_target_links_or_includes_is_wiring(linking: str, depends: str,
-                                                                     change_type: str) -> None:
-    linked = "    target_link_libraries(hiprand PRIVATE roc::rocrand hip::device)\n"
-    old = _ROCM_LIBRARY.format(linking=linked, depends="")
-    new = _ROCM_LIBRARY.format(linking=linking, depends=depends)
-    assert _change_type(old, new, path="library/CMakeLists.txt") == change_type
-
-
 @pytest.mark.parametrize(("old", "new", "change_type"), [
     ("rocm_setup_version( VERSION 0.3.0.0 )\n", "rocm_setup_version( VERSION 0.3.0.0 NO_GIT_TAG_VERSION )\n",
      "configuration"),

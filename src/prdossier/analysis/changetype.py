@@ -352,7 +352,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
             return "configuration"
-    if category == "infra" and (_wires_own_targets(diff) or _links_otherwise(diff)):
+    if category == "infra" and _wires_own_targets(diff):
         return "dependency-wiring"
     if category == "docs" and (_is_cmake(diff.path) or language(diff.path) == "makefile") \
             and _sets_build_values(diff):
@@ -688,24 +688,6 @@ def _wires_own_targets(diff: FileDiff) -> bool:
     changed = [lines[n - 1] for lines, numbers in _changed_sides(diff) for n in numbers]
     return any(_OWN_TARGET_ENTRY.match(line) for line in changed) \
         and all(_OWN_TARGET_ENTRY.match(line) or _EXTERNAL_TARGET_ENTRY.match(line) for line in changed)
-
-
-def _links_otherwise(diff: FileDiff) -> bool:
-    """Every changed line of a CMake file says what a target is linked or compiled against
-    (`target_link_libraries(hiprand PUBLIC roc::rocrand hip::host)`, `target_include_directories(
-    hipsolver SYSTEM PRIVATE ...)`), or which packages its exported config finds (`DEPENDS PACKAGE
-    rocrand`), maybe within an `if` it opens or closes: what the code is built against, where
-    its dependencies come from, as the build sees it."""
-    changed = _changed_cmake_code(diff)
-    return any(_CMAKE_LINKING.match(line) for line in changed) \
-        and all(_CMAKE_LINKING.match(line) or _CMAKE_CONDITION.match(line) for line in changed)
-
-
-# A command naming what a target links or includes, on any of its lines; a package an exported
-# config depends on (`rocm_export_targets(... DEPENDS PACKAGE hip ...)`).
-_CMAKE_LINKING = re.compile(r"^(target_link_libraries|target_include_directories|include_directories"
-                            r"|link_libraries|link_directories|target_link_directories)\s*\("
-                            r"|^\w+\(\s*(STATIC_)?DEPENDS\s+PACKAGE\s", re.IGNORECASE)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -3670,7 +3652,7 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "docs"
     if not new_lines and not old_lines:
         return "core-logic"
-    if _includes_alone(sides, new_lines, old_lines) \
+    if _includes_alone(sides, new_lines, old_lines) or _loads_other_libraries(sides, new_lines, old_lines) \
             or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
             or _include_guard_written(sides, new_lines, old_lines) \
             or _includes_guarded_otherwise(sides, new_lines, old_lines):
@@ -3738,6 +3720,31 @@ def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
         elif not _WRAPPING_BLOCK.match(_COMMENT.sub("", line)):
             return False
     return loads
+
+
+def _loads_other_libraries(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line loads a shared library by its file's name (`dlopen("libneuron_adapter_mgvi.so",
+    RTLD_LAZY)`, `LoadLibraryA("cudart64_12.dll")`), tests the handle it got, says it could not (a log
+    call, or the strings it prints), or is a brace around them: which native library the code
+    loads, not what it does with it."""
+    loads = False
+    for line in _changed_texts(sides, new_lines, old_lines):
+        code = _COMMENT.sub("", line).strip()
+        if _LIBRARY_LOAD.search(code):
+            loads = True
+        elif not (_HANDLE_TEST.match(code) or _LOG_CALL.match(code) or _STRINGS_ALONE.match(code)
+                  or code in ("{", "}", "} else {")):
+            return False
+    return loads
+
+
+# A shared library loaded by its file's name; a test of the handle loading gave; a call that
+# logs or prints (`NEURONAPI_LOG(...)`, `fprintf(stderr, ...)`); a line that holds strings alone
+# (a message's continuation).
+_LIBRARY_LOAD = re.compile(r"\b(dlopen|dlmopen|LoadLibrary(Ex)?[AW]?)\s*\(\s*(L)?\"[^\"]+\.(so|dll|dylib)\b")
+_HANDLE_TEST = re.compile(r"^(}\s*)?(else\s+)?if\s*\(\s*(!\s*\w+|\w+\s*[!=]=\s*(nullptr|NULL|0))\s*\)\s*\{?$")
+_LOG_CALL = re.compile(r"^[\w:]*(LOG|[Ll]og|printf|[Pp]rint|cerr|cout)\w*\s*(\(|<<)")
+_STRINGS_ALONE = re.compile(r'^("[^"]*"\s*)+[,;)]*$')
 
 
 def _includes_guarded_otherwise(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -383,13 +383,17 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
                           parameters=parameters))
 
 
-def _without_parameters_as_arguments(name: str, template: Node | None, scopes_only: bool = True) -> str:
+def _without_parameters_as_arguments(name: str, template: Node | None) -> str:
     """An out-of-class member of a class template named as its class is, without the template's
     own parameters given back as arguments: `jit_brgemm_kernel_t<isa, Wmm>::generate` is
-    `jit_brgemm_kernel_t::generate`; so a partial specialization that only constrains them
-    (`perf_blas<T, U, std::enable_if_t<...>>`, whose scopes alone are read unless not
-    `scopes_only`). A specialization's arguments say which one it is
-    (`Allocator<AllocatorType::CUDA>::Allocator`, `Helper<T, true, false>::operator()`) and stay."""
+    `jit_brgemm_kernel_t::generate`."""
+    parameters = _template_parameters(template)
+    scopes = _scopes(name)
+    return "::".join([*(_bare_if_generic(scope, parameters) for scope in scopes[:-1]), scopes[-1]])
+
+
+def _template_parameters(template: Node | None) -> set[str]:
+    """The names of the parameters of the template declaration and of those around it."""
     parameters: set[str] = set()
     while template is not None and template.type == "template_declaration":
         listed = template.child_by_field_name("parameters")
@@ -398,13 +402,18 @@ def _without_parameters_as_arguments(name: str, template: Node | None, scopes_on
                      if part.type in ("type_identifier", "identifier")]
             parameters.update(_text(part) for part in named[-1:])
         template = template.parent
-    scopes = _scopes(name)
-    for index, scope in enumerate(scopes[:-1] if scopes_only else scopes):
-        bare = without_template_arguments(scope)
-        arguments = _template_arguments(scope[len(bare) + 1:-1]) if bare != scope else []
-        if arguments and all(argument in parameters or _ENABLE_IF.match(argument) for argument in arguments):
-            scopes[index] = bare
-    return "::".join(scopes)
+    return parameters
+
+
+def _bare_if_generic(scope: str, parameters: set[str]) -> str:
+    """A class template's name without its arguments where they are the template's own
+    parameters (`jit_brgemm_kernel_t<isa, Wmm>`) or only constrain them (`perf_blas<T, U,
+    std::enable_if_t<...>>`). A specialization's arguments say which one it is
+    (`Allocator<AllocatorType::CUDA>`, `Helper<T, true, false>`) and stay."""
+    bare = without_template_arguments(scope)
+    arguments = _template_arguments(scope[len(bare) + 1:-1]) if bare != scope else []
+    generic = all(argument in parameters or _ENABLE_IF.match(argument) for argument in arguments)
+    return bare if arguments and generic else scope
 
 
 # A template argument that only admits some of the parameters' values: `std::enable_if_t<...>`,
@@ -480,10 +489,7 @@ def _record_class(node: Node, prefix: str, table: ModuleSymbols) -> None:
     body = node.child_by_field_name("body")
     if name is None or body is None:
         return
-    qualname = _one_line(_text(name))
-    if "<" in qualname and node.parent is not None and node.parent.type == "template_declaration":
-        qualname = _without_parameters_as_arguments(qualname, node.parent, scopes_only=False)
-    qualname = prefix + qualname
+    qualname = prefix + _bare_if_generic(_one_line(_text(name)), _template_parameters(node.parent))
     _record(table, Symbol(qualname=qualname, kind="class", start=_line(node.start_point),
                           end=_line(node.end_point), signature=f"{node.type.split('_')[0]} {qualname}",
                           decorators=()))

@@ -86,6 +86,8 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
                     "serve", "quantize", "quant", "calibrate", "checkpoint", "ckpt",
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
+# What such a script is, named for what it does: `tensorflow_converter.py`, `onnx_exporter.py`.
+_PRODUCT_TOOLS = {"converter", "exporter", "trainer", "quantizer", "calibrator"}
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
 # `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`. So is a part of the setup
 # (`pre_setup.py`, `cython_setup.py`).
@@ -121,8 +123,8 @@ _INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake",
 # A template the build fills in: `process_libraries.py.in`, `config.h.in`.
 _TEMPLATE_SUFFIX = ".in"
 # A template of a file named before its suffix, which a script or the build fills in to make
-# it: `setup.py.tmpl`, `MLXLoader.cpp.tmpl`, `Dockerfile_tencentyun.template`.
-_NAMED_TEMPLATE = re.compile(r"^(.+\.\w+|dockerfile\w*)\.(tmpl|template)$")
+# it: `setup.py.tmpl`, `MLXLoader.cpp.tmpl`, `Dockerfile_tencentyun.template`, `BUILD.mako`.
+_NAMED_TEMPLATE = re.compile(r"^(.+\.\w+|dockerfile\w*|build|makefile)\.(tmpl|template|mako|j2|jinja2?)$")
 _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
 # `Config`: a package's build settings and dependencies for Amazon's build system.
 # `DESCRIPTION`: an R package's name, version and what it depends on.
@@ -340,13 +342,14 @@ _TEST_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
 
 def _runs_the_product(pure: PurePosixPath) -> bool:
     """In a root tooling folder, a script users run the product through (its name says so
-    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`), or a script
+    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`,
+    `tools/python/transform/tensorflow_converter.py`), or a script
     or a settings file in the folder of such scripts (`scripts/eval_constraints/if_functions.py`,
     `scripts/eval/yamls/hf_8bit_eval.yaml`)."""
     in_product_folder = len(pure.parts) > 2 and pure.parts[1].startswith(_PRODUCT_SCRIPTS)
     if pure.suffix == ".py":
         return pure.name.startswith(_PRODUCT_SCRIPTS) or in_product_folder \
-            or any(word in _PRODUCT_SCRIPTS for word in pure.stem.split("_")[1:])
+            or any(word in _PRODUCT_SCRIPTS or word in _PRODUCT_TOOLS for word in pure.stem.split("_")[1:])
     return pure.suffix in _CONFIG_SUFFIXES and in_product_folder
 
 
