@@ -3713,13 +3713,20 @@ def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
     """Each changed line includes or uses a file or module, or opens or closes the namespace or
     linkage block an include sits in (`namespace thrust {` / `#include <tuple_helpers.inl>` /
     `}`)."""
-    loads = False
-    for line in _changed_texts(sides, new_lines, old_lines):
-        if _LOADS.match(line):
-            loads = True
-        elif not _WRAPPING_BLOCK.match(_COMMENT.sub("", line)):
+    return _one_and_the_rest(_changed_texts(sides, new_lines, old_lines), _LOADS.match,
+                             lambda line: _WRAPPING_BLOCK.match(_COMMENT.sub("", line)))
+
+
+def _one_and_the_rest(texts: Iterable[str], needed: Callable[[str], object],
+                      allowed: Callable[[str], object]) -> bool:
+    """One of the texts is what the check needs, and each other one is allowed beside it."""
+    found = False
+    for text in texts:
+        if needed(text):
+            found = True
+        elif not allowed(text):
             return False
-    return loads
+    return found
 
 
 def _loads_other_libraries(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3727,15 +3734,10 @@ def _loads_other_libraries(sides: ParsedSides, new_lines: set[int], old_lines: s
     RTLD_LAZY)`, `LoadLibraryA("cudart64_12.dll")`), tests the handle it got, says it could not (a log
     call, or the strings it prints), or is a brace around them: which native library the code
     loads, not what it does with it."""
-    loads = False
-    for line in _changed_texts(sides, new_lines, old_lines):
-        code = _COMMENT.sub("", line).strip()
-        if _LIBRARY_LOAD.search(code):
-            loads = True
-        elif not (_HANDLE_TEST.match(code) or _LOG_CALL.match(code) or _STRINGS_ALONE.match(code)
-                  or code in ("{", "}", "} else {")):
-            return False
-    return loads
+    codes = (_COMMENT.sub("", line).strip() for line in _changed_texts(sides, new_lines, old_lines))
+    return _one_and_the_rest(codes, _LIBRARY_LOAD.search,
+                             lambda code: _HANDLE_TEST.match(code) or _LOG_CALL.match(code)
+                             or _STRINGS_ALONE.match(code) or code in ("{", "}", "} else {"))
 
 
 # A shared library loaded by its file's name; a test of the handle loading gave; a call that
