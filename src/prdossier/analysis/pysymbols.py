@@ -978,12 +978,18 @@ def default_nodes(args: ast.arguments) -> dict[str, ast.expr]:
 
 def parse_header(signature: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """A symbol's `def` header as a function with an empty body; None when it does not parse
-    alone (a comment inside it, folded onto one line, swallows the rest)."""
+    alone (a comment inside it, folded onto one line, swallows the rest), or is no `def` (a
+    class's, or a C++ function's, which only a `def` could have parsed into one)."""
+    if not _DEF_HEADER.match(signature):
+        return None
     try:
         function = parse_python(signature + "\n pass").body[0]
     except (SyntaxError, ValueError, IndexError):
         return None
     return function if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) else None
+
+
+_DEF_HEADER = re.compile(r"^(async\s+)?def\s")
 
 
 def signature_defaults(signature: str) -> dict[str, str]:
