@@ -19,7 +19,13 @@ from pathlib import PurePosixPath
 from prdossier.analysis.callsites import Parameters
 from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
-from prdossier.analysis.nativesymbols import CONDITIONAL, conditional_lines, is_macro, is_prototype
+from prdossier.analysis.nativesymbols import (
+    CONDITIONAL,
+    MACRO_NAME,
+    conditional_lines,
+    is_macro,
+    is_prototype,
+)
 from prdossier.analysis.paths import (
     C_FAMILY,
     VERSION_FILE,
@@ -4751,12 +4757,13 @@ def _macro_calls_alone(sides: ParsedSides, symbol: Symbol) -> bool:
     out, not a field."""
     added = [n for n in sides.added_code_lines if symbol.start <= n <= symbol.end]
     return bool(added or sides.removed_code_lines) \
-        and all(_MACRO_CALL.match(line)
+        and all((call := _CALL_ALONE.match(line)) and MACRO_NAME.match(call[1])
                 for line in _changed_texts(sides, set(added), sides.removed_code_lines))
 
 
-# A macro invoked alone on its line: `DNNL_DISALLOW_COPY_AND_ASSIGN(jit_uni_x8s8s32x_fwd_kernel);`.
-_MACRO_CALL = re.compile(r"^\s*[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\s*\(.*\)\s*;?\s*$")
+# A call alone on its line, of a macro where its name is one's:
+# `DNNL_DISALLOW_COPY_AND_ASSIGN(jit_uni_x8s8s32x_fwd_kernel);`.
+_CALL_ALONE = re.compile(r"^\s*(\w+)\s*\(.*\)\s*;?\s*$")
 
 
 def _is_program(table: ModuleSymbols) -> bool:

@@ -69,9 +69,10 @@ _BINDING_CALLS = Query(Language(tree_sitter_cpp.language()), """
 # GoogleTest's macros that define a test: `TEST_F(TensorTest, TestAdd) {...}` is the test
 # `TensorTest.TestAdd`, as its runner names it.
 _TEST_MACROS = frozenset({"TEST", "TEST_F", "TEST_P", "TYPED_TEST", "TYPED_TEST_P", "GTEST_TEST"})
-# A macro that opens a definition named by its one argument, as a file defines many with it:
-# `DEFINE_BUILTIN_OP_IMPORTER(Loop) {...}`, `TORCH_IMPL_FUNC(addmm_out_cuda)(const Tensor& self) {...}`.
-_MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+# A macro's name, in upper case with underscores; such a macro may open a definition named by
+# its one argument, as a file defines many with it: `DEFINE_BUILTIN_OP_IMPORTER(Loop) {...}`,
+# `TORCH_IMPL_FUNC(addmm_out_cuda)(const Tensor& self) {...}`.
+MACRO_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 
 
 @lru_cache(maxsize=64)
@@ -367,7 +368,7 @@ def _record_function(node: Node, prefix: str, table: ModuleSymbols) -> None:
         return
     if name in _TEST_MACROS and node.child_by_field_name("type") is None:
         name = _test_name(declarator) or name
-    elif _MACRO_NAME.match(name) and node.child_by_field_name("type") is None:
+    elif MACRO_NAME.match(name) and node.child_by_field_name("type") is None:
         if prefix and node.child_by_field_name("body") is None:
             return  # a macro a class body invokes (`DNNL_DISALLOW_COPY_AND_ASSIGN(kernel);`) is no member
         name = _macro_definition_name(name, declarator) or name
@@ -463,8 +464,8 @@ def _record_defining_macro_call(node: Node, table: ModuleSymbols) -> None:
         return
     macro, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
     first = next(iter(arguments.named_children), None) if arguments is not None else None
-    if macro is None or macro.type != "identifier" or not _MACRO_NAME.match(_text(macro)) \
-            or first is None or first.type != "identifier" or _MACRO_NAME.match(_text(first)):
+    if macro is None or macro.type != "identifier" or not MACRO_NAME.match(_text(macro)) \
+            or first is None or first.type != "identifier" or MACRO_NAME.match(_text(first)):
         return
     _record(table, Symbol(qualname=f"{_text(macro)}({_text(first)})", kind="function",
                           start=_line(node.start_point), end=_line(node.end_point),
