@@ -923,7 +923,7 @@ _THRUST_HELPERS = ("namespace thrust {\n#include <cuco/detail/pair/tuple_helpers
 @pytest.mark.parametrize(("thrust", "expected"), [
     (_THRUST_HELPERS, "dependency-wiring"),
     # near miss: the namespace held code of its own
-    (_THRUST_HELPERS.replace(".inl>\n", ".inl>\nusing cuco::pair;\n"), "core-logic"),
+    (_THRUST_HELPERS.replace(".inl>\n", ".inl>\ninline void swap_pair() {}\n"), "core-logic"),
 ], ids=["include-and-its-namespace-dropped", "namespace-held-code-too"])
 def test_an_include_dropped_with_the_namespace_it_sat_in_is_wiring(thrust: str, expected: str) -> None:
     old, new = _PAIR_HELPERS.format(thrust=thrust), _PAIR_HELPERS.format(thrust="")
@@ -1573,3 +1573,37 @@ def test_a_native_library_loaded_by_another_name_is_dependency_wiring(fallbacks:
     old = _NEURON_LOADER.format(fallbacks="")
     assert _native_type("mace/runtimes/apu/neuron_implementation.cc", old,
                         _NEURON_LOADER.format(fallbacks=fallbacks)) == expected
+
+
+_CAST_HEADER = ("namespace tvm {{\nnamespace ffi {{\n\ntemplate <typename T>\n"
+                "inline T Downcast(ObjectRef ref) {{\n    return T(ref);\n}}\n\n}}  // namespace ffi\n"
+                "{exposed}}}  // namespace tvm\n")
+
+
+@pytest.mark.parametrize(("exposed", "expected"), [
+    ("\n// Expose to the tvm namespace\nusing ffi::Downcast;\nusing ffi::GetRef;\n", "dependency-wiring"),
+    ("using namespace ffi;\n", "dependency-wiring"),
+    # near miss: a type alias defines a name of its own
+    ("using Handle = ffi::ObjectRef;\n", "core-logic"),
+], ids=["using-declarations", "using-directive", "alias"])
+def test_names_of_another_namespace_brought_in_are_dependency_wiring(exposed: str, expected: str) -> None:
+    assert _native_type("include/tvm/ffi/cast.h", _CAST_HEADER.format(exposed=""),
+                        _CAST_HEADER.format(exposed=exposed)) == expected
+
+
+_VERSION_HEADER = ('/* Copyright */\n\n#ifndef VX_EXT_RPP_VERSION_H\n#define VX_EXT_RPP_VERSION_H\n\n'
+                   '#include "vx_ext_rpp.h"\n#ifdef __cplusplus\nextern "C" {{\n#endif\n{body}'
+                   '#ifdef __cplusplus\n}}\n#endif\n#endif  // VX_EXT_RPP_VERSION_H\n')
+
+
+@pytest.mark.parametrize(("path", "body", "expected"), [
+    ("include/vx_ext_rpp_version.h",
+     "#define VX_EXT_RPP_VERSION_MAJOR 3\n#define VX_EXT_RPP_VERSION_MINOR 0\n", "configuration"),
+    # near misses: a header that also declares a function, and a source file
+    ("include/vx_ext_rpp_version.h", "#define VX_EXT_RPP_VERSION_MAJOR 3\nint vx_rpp_version(void);\n",
+     "core-logic"),
+    ("src/vx_ext_rpp_version.c", "#define VX_EXT_RPP_VERSION_MAJOR 3\n", "core-logic"),
+], ids=["versions", "with-a-prototype", "source-file"])
+def test_a_header_added_to_give_values_alone_is_configuration(path: str, body: str, expected: str) -> None:
+    diff = _diff(path, None, _VERSION_HEADER.format(body=body), status="added")
+    assert _facts(diff).files[0].change_type == expected

@@ -663,6 +663,65 @@ def test_a_macro_invoked_outside_functions_defines_what_its_first_argument_names
     assert set(parse_native(f"namespace nbla {{\n/** doc */\n{statement}}}\n").symbols) == expected
 
 
+def test_a_macro_call_with_calls_chained_on_its_result_is_named_by_the_macro() -> None:
+    text = ("REGISTER_OP(AvgPool)\n    .infershape(unimplemented)\n"
+            "    .translate_v2([](std::shared_ptr<GNode> curr) -> std::string {\n"
+            "        return \"\";\n    });\n")
+    table = parse_native(text)
+    assert set(table.symbols) == {"REGISTER_OP(AvgPool)"}
+    assert (table.symbols["REGISTER_OP(AvgPool)"].start, table.symbols["REGISTER_OP(AvgPool)"].end) == (1, 5)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("TRITONBACKEND_ISPEC TRITONSERVER_Error*\nTRITONBACKEND_Finalize(TRITONBACKEND_Backend* backend)\n{\n"
+     "  return nullptr;\n}\n", "TRITONBACKEND_Finalize"),
+    ("TORCH_API const at::Tensor& self_of(const at::Tensor& x) { return x; }\n", "self_of"),
+    # near misses: a macro before a type by value, and an all-caps type returned by pointer
+    ("TORCH_API at::Tensor copy_of(const at::Tensor& x) { return x; }\n", "copy_of"),
+    ("HANDLE* open_all(int n) { return 0; }\n", "open_all"),
+], ids=["pointer-on-the-line-before", "const-reference", "by-value", "caps-type"])
+def test_an_export_macro_before_a_pointer_returning_function_leaves_its_name(text: str,
+                                                                             expected: str) -> None:
+    assert set(parse_native(text).symbols) == {expected}
+
+
+# An `if` whose `else if` branches sit behind `#if`s: tree-sitter reads the `else` after the
+# directive as the start of nothing and ends the function there.
+ELSE_IF_BEHIND_DIRECTIVE = """\
+int main(int argc, char** argv)
+{
+    if (format == "tensorflow")
+    {
+        load_tensorflow();
+    }
+#if ONNX_FRONTEND
+    else if (format == "onnx")
+    {
+        load_onnx();
+    }
+#endif
+    else
+    {
+        fail();
+    }
+    return run(argc);
+}
+"""
+
+
+@pytest.mark.parametrize(("text", "end"), [
+    (ELSE_IF_BEHIND_DIRECTIVE, 18),
+    # near miss: the same function with no directive was read whole the first time
+    ("\n".join(line for line in ELSE_IF_BEHIND_DIRECTIVE.split("\n") if not line.startswith("#")), 16),
+], ids=["else-if-behind-if", "no-directive"])
+def test_a_function_the_parser_cut_short_at_a_directive_reaches_its_closing_brace(text: str,
+                                                                                   end: int) -> None:
+    table = parse_native(text)
+    assert set(table.symbols) == {"main"}
+    assert table.symbols["main"].end == end
+    assert table.owner(end - 1) == "main"
+
+
 _PERF_PRIMARY = "template <typename T, typename U, typename = void>\nstruct perf_blas : invalid\n{\n};\n\n"
 _PERF_SPECIALIZATION = ("template <typename T, typename U>\nstruct perf_blas<T, U, {argument}>\n{{\n"
                         "    void operator()(const Arguments& arg) {{ run(arg); }}\n}};\n\n")

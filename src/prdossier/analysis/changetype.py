@@ -380,6 +380,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "dependency-wiring"
     if native is not None and native.old is not None and native.new is not None:
         return _native_change_type(native, symbols, around)
+    if native is not None and native.new is not None and diff.path.endswith(_HEADERS) \
+            and _defines_values_alone(native.new_text_lines, native.added_code_lines):
+        return "configuration"  # a header of versions or sizes, added
     if sides is None or sides.diff.status == "added":
         return "core-logic"
     judged = _python_change_type(sides, symbols, imports, shape, around)
@@ -3715,6 +3718,21 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
 
 
+def _defines_values_alone(lines: list[str], numbers: set[int]) -> bool:
+    """The numbered lines give macros their values (`#define VX_EXT_RPP_VERSION_MAJOR 3`), and
+    the rest hold them in a header: its include guard, its includes, a conditional C linkage
+    block around them."""
+    codes = (_COMMENT.sub("", lines[n - 1]).strip() for n in sorted(numbers))
+    return _one_and_the_rest(codes, _VALUE_DEFINED.match,
+                             lambda code: _LOADS.match(code) or CONDITIONAL.match(code)
+                             or _WRAPPING_BLOCK.match(code) or _BARE_DEFINE.match(code))
+
+
+# A macro given a value: `#define VX_EXT_RPP_VERSION_MAJOR 3`; one given none (an include guard's).
+_VALUE_DEFINED = re.compile(r"^#\s*define\s+\w+\s+[^\s(]")
+_BARE_DEFINE = re.compile(r"^#\s*define\s+\w+$")
+
+
 def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Each changed line includes or uses a file or module, or opens or closes the namespace or
     linkage block an include sits in (`namespace thrust {` / `#include <tuple_helpers.inl>` /
@@ -3841,8 +3859,11 @@ def native_functions_renamed(sides: ParsedSides, symbols: list[SymbolChange]) ->
     return renamed
 
 
-# `#include <x>`; Rust's `use a::b;`, `extern crate a;` and `mod a;` (the module's file, brought in)
-_LOADS = re.compile(r"^\s*(#\s*include\b|(pub(\([\w:]+\))?\s+)?(use\s|extern\s+crate\s|mod\s+\w+\s*;))")
+# `#include <x>`; C++'s `using ffi::Array;` and `using namespace ffi;` (names of another namespace
+# brought into this one); Rust's `use a::b;`, `extern crate a;` and `mod a;` (the module's file,
+# brought in)
+_LOADS = re.compile(r"^\s*(#\s*include\b|using\s+(namespace\s+)?(::)?\w+(::\w+)*\s*;"
+                    r"|(pub(\([\w:]+\))?\s+)?(use\s|extern\s+crate\s|mod\s+\w+\s*;))")
 # A constant or setting defined outside functions: `constexpr int kStages = 2;`, `#define
 # kTile 64`, a flag (`#define TIMERS`, not a header's guard), `extern bool pin_memory;`, Rust's
 # `const MAX: usize = 8;`.

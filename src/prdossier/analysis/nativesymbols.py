@@ -86,7 +86,8 @@ def parse_native(text: str) -> ModuleSymbols:
     directives blanked and every branch kept (the first alone where each branch opens the same
     block with its own header), and where that reading still lost some, once more with only
     the first branch of each conditional kept; definitions only these readings find are added,
-    and one the first reading cut out of its class goes by the name they give it."""
+    one the first reading cut out of its class goes by the name they give it, and one it cut
+    short (an `if` continued by an `else if` behind an `#if`) reaches as far as they read it."""
     readable = _readable(text)
     table, root = _parse(text, tree_sitter_cpp.language, _visit, readable)
     if root is None:
@@ -104,6 +105,7 @@ def parse_native(text: str) -> ModuleSymbols:
                                    _visit)
             _rescope(table, reading)
             _add_missing(table, reading)
+            _extend_cut_short(table, reading)
     if "<" in text:
         _name_lone_specializations_plainly(table)
     table.file_local = frozenset(name for name, symbol in table.symbols.items() if symbol.start in hidden)
@@ -134,6 +136,19 @@ def _add_missing(table: ModuleSymbols, reading: ModuleSymbols) -> None:
     for line, owner in enumerate(reading.owners):
         if owner in added and table.owners[line] is None:
             table.owners[line] = owner
+
+
+def _extend_cut_short(table: ModuleSymbols, reading: ModuleSymbols) -> None:
+    """A definition the re-reading finds at the same line as the table but ending later takes
+    the re-reading's extent, and the lines past its old end that no definition owns."""
+    for qualname, symbol in list(table.symbols.items()):
+        longer = reading.symbols.get(qualname)
+        if longer is None or longer.start != symbol.start or longer.end <= symbol.end:
+            continue
+        table.symbols[qualname] = longer
+        for line in range(symbol.end + 1, min(longer.end + 1, len(table.owners))):
+            if table.owners[line] is None:
+                table.owners[line] = qualname
 
 
 def _name_lone_specializations_plainly(table: ModuleSymbols) -> None:
@@ -256,13 +271,24 @@ _EXPORT_MACRO = re.compile(
 _LAUNCH_BOUNDS = re.compile(r"\b__launch_bounds__\s*\((?:[^()]|\([^()]*\))*\)")
 
 
+# An export macro before a function that returns a pointer or a reference to a named type
+# (`TRITONBACKEND_ISPEC TRITONSERVER_Error*` / `TRITONBACKEND_Finalize(...)`): the grammar reads the
+# macro as the type, and the function's name as the type's pointer declarator inside a namespace.
+_MACRO_BEFORE_POINTER_TYPE = re.compile(
+    r"^[ \t]*([A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])(?=[ \t]+(?:const[ \t]+)?[A-Za-z_][\w:]*(?:<[^;{}()\n]*>)?"
+    r"[ \t]*[*&]+[ \t]*\n?[ \t]*[A-Za-z_][\w:]*[ \t]*\()", re.MULTILINE)
+
+
 def _readable(text: str) -> str:
-    """The text with the export macros of its class declarations, the launch bounds of its
-    kernels and the macros standing alone before a namespace blanked, column for column."""
+    """The text with the export macros of its class declarations and of its functions that
+    return pointers, the launch bounds of its kernels and the macros standing alone before a
+    namespace blanked, column for column."""
     if "__launch_bounds__" in text:
         text = _LAUNCH_BOUNDS.sub(lambda found: re.sub(r"[^\n]", " ", found.group(0)), text)
     if "namespace" in text:
         text = _MACRO_BEFORE_NAMESPACE.sub(lambda found: " " * len(found.group(1)), text)
+    if "_" in text:
+        text = _MACRO_BEFORE_POINTER_TYPE.sub(lambda found: " " * len(found.group(1)), text)
     return _EXPORT_MACRO.sub(
         lambda found: found.group(0).replace(found.group(1), " " * len(found.group(1))), text)
 
@@ -458,10 +484,17 @@ def _record_defining_macro_call(node: Node, table: ModuleSymbols) -> None:
     first argument names: `NBLA_DEFINE_TRANSFORM_UNARY(ACos, std::acos(x), ...);` is
     `NBLA_DEFINE_TRANSFORM_UNARY(ACos)`. Not one whose first argument names nothing
     (`INSTANTIATE(Foo<int>, 2)`), nor one handed another macro to apply for each of a list
-    (`HWY_SVE_FOREACH_BF16(HWY_SVE_LOAD_DUP128, LoadDupFull128, ld1rq)`)."""
+    (`HWY_SVE_FOREACH_BF16(HWY_SVE_LOAD_DUP128, LoadDupFull128, ld1rq)`). A call chained on
+    the macro's result (`REGISTER_OP(AvgPool).infershape(...).translate(...)`) is read from the
+    macro it starts with."""
     call = node if node.type == "call_expression" else next(iter(node.named_children), None)
     if call is None or call.type != "call_expression":
         return
+    while (chained := call.child_by_field_name("function")) is not None \
+            and chained.type == "field_expression" \
+            and (receiver := chained.child_by_field_name("argument")) is not None \
+            and receiver.type == "call_expression":
+        call = receiver
     macro, arguments = call.child_by_field_name("function"), call.child_by_field_name("arguments")
     first = next(iter(arguments.named_children), None) if arguments is not None else None
     if macro is None or macro.type != "identifier" or not MACRO_NAME.match(_text(macro)) \

@@ -80,10 +80,10 @@ _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", 
 # or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
 # What a Python script in such a folder does when it is what users run the product through
-# (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`), not the repository's
-# own tooling (`scripts/update_version.py`).
+# (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`,
+# `deploy/llava/run_static_predict.py`), not the repository's own tooling (`scripts/update_version.py`).
 _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "export", "eval", "infer",
-                    "serve", "quantize", "quant", "calibrate", "checkpoint", "ckpt",
+                    "predict", "serve", "quantize", "quant", "calibrate", "checkpoint", "ckpt",
                     # a model's files in transformers' layout, which users load as remote code
                     "modeling_", "configuration_", "tokenization_")
 # What such a script is, named for what it does: `tensorflow_converter.py`, `onnx_exporter.py`.
@@ -248,7 +248,8 @@ def category(path: str) -> Category:
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
             or (len(pure.parts) == 1 and name in _ROOT_EVALUATION_SCRIPTS) \
-            or ((name.startswith(("bench_", "benchmark")) or pure.stem == "bench"
+            or (((name.startswith(("bench_", "benchmark")) and not _benchmarking_helpers(pure))
+                 or pure.stem == "bench"
                  or _BENCH_STEM.match(pure.stem))
                 and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and _LANGUAGES.get(pure.suffix) in _PROGRAM_LANGUAGES
@@ -280,7 +281,7 @@ def category(path: str) -> Category:
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py"
-                and (name.startswith(_ROOT_INFRA_SCRIPTS) or pure.stem.endswith("_setup"))) \
+                and (name.startswith(_ROOT_INFRA_SCRIPTS) or pure.stem.endswith(("_setup", "-setup")))) \
             or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")
                                             and pure.suffix == ".py"):
         return "infra"
@@ -351,6 +352,13 @@ def _runs_the_product(pure: PurePosixPath) -> bool:
         return pure.name.startswith(_PRODUCT_SCRIPTS) or in_product_folder \
             or any(word in _PRODUCT_SCRIPTS or word in _PRODUCT_TOOLS for word in pure.stem.split("_")[1:])
     return pure.suffix in _CONFIG_SUFFIXES and in_product_folder
+
+
+def _benchmarking_helpers(pure: PurePosixPath) -> bool:
+    """A package's module of helpers for benchmarking, named for the activity
+    (`cuequivariance_jax/cuequivariance_jax/benchmarking.py`, what its users time their functions
+    with): part of the package, not a benchmark of it."""
+    return pure.stem == "benchmarking" and len(pure.parts) > 2
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:
