@@ -1607,3 +1607,18 @@ _VERSION_HEADER = ('/* Copyright */\n\n#ifndef VX_EXT_RPP_VERSION_H\n#define VX_
 def test_a_header_added_to_give_values_alone_is_configuration(path: str, body: str, expected: str) -> None:
     diff = _diff(path, None, _VERSION_HEADER.format(body=body), status="added")
     assert _facts(diff).files[0].change_type == expected
+
+
+_PROTO = ('syntax = "proto3";\n\nmessage AnthropicDelta {{\n  // Type of delta\n  optional string type = 1;\n'
+          '{field}}}\n')
+
+
+@pytest.mark.parametrize(("path", "field", "expected"), [
+    ("xllm/proto/anthropic.proto", "  optional string signature = 6;\n", "data-contract"),
+    ("include/ttmlir/Target/TTNN/program.fbs", "  optional string signature = 6;\n", "data-contract"),
+    # near misses: a comment reworded, and a schema the tests feed
+    ("xllm/proto/anthropic.proto", "  // Opaque thinking signature\n", "docs"),
+    ("tests/data/anthropic.proto", "  optional string signature = 6;\n", "test-coverage"),
+], ids=["proto-field", "flatbuffers-field", "proto-comment", "test-schema"])
+def test_a_schema_of_messages_changed_is_a_data_contract(path: str, field: str, expected: str) -> None:
+    assert _native_type(path, _PROTO.format(field=""), _PROTO.format(field=field)) == expected

@@ -55,8 +55,11 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
      "    self.hash = compute_hash(config, self.topo)\n    self.d = 4\n"),
     (_LOADER.format(extra=", None"), _LOADER.format(extra=", map_location=None")),
     (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=", weights_only=True")),
+    (_SCHEDULER.format(targets="blocks, tokens, hits"), _SCHEDULER.format(targets="blocks, *_")),
+    (_SCHEDULER.format(targets="blocks, shards, tokens"), _SCHEDULER.format(targets="blocks, *_, tokens")),
 ], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
-        "moved-and-given-an-argument", "passed-by-keyword", "keyword-added-to-a-call-passed-on"])
+        "moved-and-given-an-argument", "passed-by-keyword", "keyword-added-to-a-call-passed-on",
+        "rest-unpacked-starred", "middle-unpacked-starred"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 
@@ -88,8 +91,9 @@ def test_a_value_a_call_now_returns_passed_where_it_is_used_follows_the_callee(
     ("def f(g, x):\n    y = x + 1\n    z = g(y)\n    return z\n",
      "def f(g, x):\n    y = x + 1\n    z = g(y)\n    z = g(z, 1)\n    return z\n"),
     (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=".replace('a', 'b')")),
+    (_SCHEDULER.format(targets="blocks, tokens"), _SCHEDULER.format(targets="blocks, count")),
 ], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added",
-        "argument-of-a-call-passed-on-rewritten"])
+        "argument-of-a-call-passed-on-rewritten", "names-unpacked-renamed"])
 def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
@@ -4215,7 +4219,7 @@ _COMMENT = "  // The longest output of a sequence, beside its prefill.\n"
     ("#!/bin/sh\npytest\n", "#!/bin/bash\npytest\n", ".buildkite/run.sh", "infrastructure"),
     (_DECODE_REQUEST.format(comment="", field=""),
      _DECODE_REQUEST.format(comment=_COMMENT, field="  int32 min_tokens = 5;\n"), "pkg/proto/serve.proto",
-     "core-logic"),
+     "data-contract"),
     ("steps:\n  - run: pytest\n", "steps:\n  # - run: pytest\n", ".github/workflows/ci.yml",
      "infrastructure"),
     ("/// - disableSafety: skip checks\nfunc generate() {}\n",

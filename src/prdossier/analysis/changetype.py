@@ -304,6 +304,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
     if _only_comments_changed(diff) or _cmake_messages_reworded(diff):
         return "docs"
+    if category == "source" and language(diff.path) in _SCHEMA_LANGUAGES:
+        return "data-contract"  # the messages a `.proto` or `.fbs` schema declares: what is sent across
     if sides is not None and _only_imports_added(sides, category):
         return "dependency-wiring"
     if category == "source" and sides is not None and sides.new is not None \
@@ -390,11 +392,13 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
 
+# Languages that declare the data components exchange: Protocol Buffers, FlatBuffers.
+_SCHEMA_LANGUAGES = {"protobuf", "flatbuffers"}
 # The line comments of text formats read without a syntax tree of their own here.
 _LINE_COMMENT = {"shell": "#", "yaml": "#", "toml": "#", "dockerfile": "#", "makefile": "#",
-                 "protobuf": "//", "go": "//", "javascript": "//", "typescript": "//", "swift": "//",
-                 "objective-c": "//", "objective-c++": "//", "metal": "//", "opencl": "//", "java": "//",
-                 "kotlin": "//", "r": "#"}
+                 "protobuf": "//", "flatbuffers": "//", "go": "//", "javascript": "//", "typescript": "//",
+                 "swift": "//", "objective-c": "//", "objective-c++": "//", "metal": "//", "opencl": "//",
+                 "java": "//", "kotlin": "//", "r": "#"}
 
 
 def _only_comments_changed(diff: FileDiff) -> bool:

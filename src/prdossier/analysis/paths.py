@@ -107,7 +107,11 @@ _NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|azure-pipelines)[-_.][\w.-]*\.ya?ml
 # `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
                      "buck", "meson.build", "meson_options.txt", "meson.options"}
+# `build_backend.py`: a PEP 517 backend kept in the tree (`backend-path`), beside a project's
+# own `pyproject.toml` (`addons/torch_c_dlpack_ext/build_backend.py`); `hatch_build.py`: hatch's
+# build hook.
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
+                "build_backend.py", "hatch_build.py",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json", "install", "configure",
@@ -120,7 +124,9 @@ _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelis
 # `.spec`: how an RPM package is built (`gdrcopy.spec`).
 _INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix", ".bzl",
                    ".bazel", ".gradle", ".pbxproj", ".xcscheme", ".spec"}
-# A template the build fills in: `process_libraries.py.in`, `config.h.in`.
+# A template the build fills in: `libhwy-contrib.pc.in`, `process_libraries.py.in`, the header of
+# the build's settings (`config.h.in`); another of C or C++ is judged as the code it becomes
+# (`src/base/version.hpp.in`, `main_ops.cc.in`).
 _TEMPLATE_SUFFIX = ".in"
 # A template of a file named before its suffix, which a script or the build fills in to make
 # it: `setup.py.tmpl`, `MLXLoader.cpp.tmpl`, `Dockerfile_tencentyun.template`, `BUILD.mako`.
@@ -157,6 +163,7 @@ _LANGUAGES = {
     ".go": "go", ".js": "javascript",
     ".ts": "typescript", ".sh": "shell", ".md": "markdown", ".rst": "rst", ".toml": "toml",
     ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".txt": "text", ".proto": "protobuf",
+    ".fbs": "flatbuffers",
     ".swift": "swift", ".m": "objective-c", ".mm": "objective-c++", ".metal": "metal", ".cl": "opencl",
     ".java": "java", ".kt": "kotlin", ".r": "r",
 }
@@ -186,6 +193,8 @@ def language(path: str) -> str:
         return "makefile"
     if pure.name in _AUTOCONF_NAMES:
         return "shell"
+    if pure.suffix == _TEMPLATE_SUFFIX and _LANGUAGES.get(PurePosixPath(pure.stem).suffix) in C_FAMILY:
+        return _LANGUAGES[PurePosixPath(pure.stem).suffix]  # a C or C++ template the build fills in
     return _LANGUAGES.get(pure.suffix, "other")
 
 
@@ -201,6 +210,9 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     if template := _NAMED_TEMPLATE.match(pure.name):
         return category(str(pure.with_name(template.group(1))))
+    if pure.suffix == _TEMPLATE_SUFFIX and _LANGUAGES.get(PurePosixPath(pure.stem).suffix) in C_FAMILY \
+            and "config" not in pure.stem:
+        return category(str(pure.with_name(pure.stem)))  # `version.hpp.in`, `main_ops.cc.in`: code filled in
     dirs = set(pure.parts[:-1])
     name = pure.name
     ci_scripts = any(_CI_FOLDER.match(folder) for folder in dirs)

@@ -3156,7 +3156,9 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
     compound statement counts when only its header changed, its body being the same. A call
     shaped as before may pass on, in place of what it passed, a name that another touched
     call's result is now unpacked into as well (`model_path, hf_repo = get_model_path(...)`,
-    then `save(..., hf_repo=hf_repo)`): what the callee now returns, taken where it is used."""
+    then `save(..., hf_repo=hf_repo)`): what the callee now returns, taken where it is used.
+    So is the same call whose result is unpacked into another number of names, or with a
+    starred one taking the rest: the callee returns another number of values."""
     if len(before) != len(after):
         return False
     returned_anew = {ast.dump(ast.Name(id=name, ctx=ast.Load()))
@@ -3168,6 +3170,8 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
         if old_kernel or [ast.dump(s) for s in nested_statements(old)] \
                 != [ast.dump(s) for s in nested_statements(new)]:
             return False
+        if _unpacked_otherwise(old, new):
+            continue
         if _skeleton(old) != _skeleton(new):
             return False
         passed, passing = _argument_values(old, new), _argument_values(new, old)
@@ -3177,6 +3181,22 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
         elif passed - passing and passing - passed:
             return False
     return not any(_argument_wrapped(old, new) for (old, _), (new, _) in zip(before, after, strict=True))
+
+
+def _unpacked_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
+    """The same call, its result unpacked otherwise: `archive, *_, metadata, sharded =
+    cls._resolve_model_file_path(...)` where it was `archive, shards, metadata, sharded = ...`."""
+    if not (isinstance(old, ast.Assign) and isinstance(new, ast.Assign) and isinstance(new.value, ast.Call)
+            and len(old.targets) == len(new.targets) == 1 and ast.dump(old.value) == ast.dump(new.value)):
+        return False
+    was, now = old.targets[0], new.targets[0]
+    if not (isinstance(was, ast.Tuple) and isinstance(now, ast.Tuple)):
+        return False
+    return len(was.elts) != len(now.elts) or _starred(was) != _starred(now)
+
+
+def _starred(target: ast.Tuple) -> int:
+    return sum(isinstance(element, ast.Starred) for element in target.elts)
 
 
 def _argument_wrapped(old: ast.stmt, new: ast.stmt) -> bool:
