@@ -1622,3 +1622,30 @@ _PROTO = ('syntax = "proto3";\n\nmessage AnthropicDelta {{\n  // Type of delta\n
 ], ids=["proto-field", "flatbuffers-field", "proto-comment", "test-schema"])
 def test_a_schema_of_messages_changed_is_a_data_contract(path: str, field: str, expected: str) -> None:
     assert _native_type(path, _PROTO.format(field=""), _PROTO.format(field=field)) == expected
+
+
+_MATMUL_LAUNCH = ("use cubek::matmul::{{\n    definition::{{{imported}}},\n"
+                  "    launch::MatmulInputHandleRef,\n}};\n\n"
+                  "pub fn launch_matmul(lhs: DType, rhs: DType, out_dtype: DType) {{\n"
+                  "    let client = client();\n{call}    launch_ref(client, &dtypes);\n}}\n")
+_BY_VALUES = ("    let dtypes = MatmulElems::from_globals(\n        MatmulElemType {{ dtype: lhs }},\n"
+              "        MatmulElemType {{ dtype: rhs }},\n"
+              "        MatmulElemType {{ dtype: {out} }},\n    );\n")
+_BY_STRUCT = ("    let dtypes = MatmulElems::from_globals(&MatmulGlobalElems {{\n"
+              "        lhs: MatmulElemType {{ dtype: lhs }},\n        rhs: MatmulElemType {{ dtype: rhs }},\n"
+              "        out: MatmulElemType {{ dtype: {out} }},\n    }});\n")
+_IMPORTED_BEFORE = "MatmulElemType, MatmulElems"
+_IMPORTED_NOW = "MatmulElemType, MatmulElems, MatmulGlobalElems"
+
+
+@pytest.mark.parametrize(("imported", "out", "expected"), [
+    (_IMPORTED_NOW, "out_dtype", "data-contract"),
+    # near misses: the type was imported before; a value the call was given is dropped
+    (_IMPORTED_BEFORE, "out_dtype", "core-logic"),
+    (_IMPORTED_NOW, "lhs", "core-logic"),
+], ids=["arguments-in-an-imported-type", "type-not-imported-anew", "argument-dropped"])
+def test_a_call_handed_its_data_in_a_type_imported_anew_is_a_data_contract(imported: str, out: str,
+                                                                         expected: str) -> None:
+    old = _MATMUL_LAUNCH.format(imported=_IMPORTED_BEFORE, call=_BY_VALUES.format(out="out_dtype"))
+    new = _MATMUL_LAUNCH.format(imported=imported, call=_BY_STRUCT.format(out=out))
+    assert _native_type("crates/burn-cubecl/src/kernel/matmul/base.rs", old, new) == expected

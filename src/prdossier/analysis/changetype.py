@@ -3718,8 +3718,48 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
               or _overrides_from_outside(sides, s, around.virtuals_declared)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
         + _calls_following(sides, new_lines, old_lines, retyped) \
-        + 2 * _linkage_changed(sides, new_lines, old_lines)
+        + 2 * _linkage_changed(sides, new_lines, old_lines) \
+        + _arguments_built_with_imported_types(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+def _arguments_built_with_imported_types(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
+    """How many lines changed to hand a callee its data in a type the change brings in from
+    elsewhere (`use cubek::matmul::definition::{..., MatmulGlobalElems}`, and
+    `MatmulElems::from_globals(lhs, rhs, out)` became `MatmulElems::from_globals(&MatmulGlobalElems
+    {lhs, rhs, out})`): all of them, where the code those lines replaced is still there in
+    their words, around the new type, and they are few; else none."""
+    new_imports, old_imports = _declared_uses(sides.new_text_lines), _declared_uses(sides.old_text_lines)
+    types = {name for name in _words(sides.new_text_lines, new_imports)
+             - _words(sides.old_text_lines, old_imports) if name[:1].isupper()}
+    new_rest, old_rest = new_lines - new_imports, old_lines - old_imports
+    if not types or not old_rest or len(new_rest) + len(old_rest) > _MAX_ADAPTED_LINES:
+        return 0
+    now = _words(sides.new_text_lines, new_rest)
+    if not types & now or not _words(sides.old_text_lines, old_rest) <= now:
+        return 0
+    return len(new_lines) + len(old_lines)
+
+
+def _declared_uses(lines: list[str]) -> set[int]:
+    """The numbers of the lines that Rust's `use` declarations and C++'s using-declarations
+    span (`use cubek::{` ... `};` over several lines)."""
+    text = "\n".join(lines)
+    return {number for found in _USE_DECLARATION.finditer(text)
+            for number in range(text.count("\n", 0, found.start()) + 1, text.count("\n", 0, found.end()) + 2)}
+
+
+def _words(lines: list[str], numbers: set[int]) -> set[str]:
+    return {word for number in numbers for word in _IDENTIFIER.findall(_code_of(lines[number - 1], '""'))}
+
+
+# Rust's `use a::{B, C};` (over lines too) and C++'s `using a::B;`, `using namespace a;`.
+_USE_DECLARATION = re.compile(r"^[ \t]*(?:pub(?:\([\w:]+\))?[ \t]+)?use[ \t]+[^;]+;"
+                              r"|^[ \t]*using[ \t]+(?:namespace[ \t]+)?(?:::)?\w+(?:::\w+)*[ \t]*;",
+                              re.MULTILINE)
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+# More changed lines than this, imports aside, are more than calls adapted to a new type.
+_MAX_ADAPTED_LINES = 40
 
 
 def _defines_values_alone(lines: list[str], numbers: set[int]) -> bool:
