@@ -1638,14 +1638,19 @@ _IMPORTED_BEFORE = "MatmulElemType, MatmulElems"
 _IMPORTED_NOW = "MatmulElemType, MatmulElems, MatmulGlobalElems"
 
 
-@pytest.mark.parametrize(("imported", "out", "expected"), [
-    (_IMPORTED_NOW, "out_dtype", "data-contract"),
-    # near misses: the type was imported before; a value the call was given is dropped
-    (_IMPORTED_BEFORE, "out_dtype", "core-logic"),
-    (_IMPORTED_NOW, "lhs", "core-logic"),
-], ids=["arguments-in-an-imported-type", "type-not-imported-anew", "argument-dropped"])
+_CODE_BESIDE = "".join(f"    let scale_{n} = scale(lhs, {n});\n    log(scale_{n});\n" for n in range(4))
+
+
+@pytest.mark.parametrize(("imported", "out", "beside", "expected"), [
+    (_IMPORTED_NOW, "out_dtype", "", "data-contract"),
+    # near misses: the type was imported before; a value the call was given is dropped; code
+    # written beside the call
+    (_IMPORTED_BEFORE, "out_dtype", "", "core-logic"),
+    (_IMPORTED_NOW, "lhs", "", "core-logic"),
+    (_IMPORTED_NOW, "out_dtype", _CODE_BESIDE, "core-logic"),
+], ids=["arguments-in-an-imported-type", "type-not-imported-anew", "argument-dropped", "code-beside"])
 def test_a_call_handed_its_data_in_a_type_imported_anew_is_a_data_contract(imported: str, out: str,
-                                                                         expected: str) -> None:
+                                                                         beside: str, expected: str) -> None:
     old = _MATMUL_LAUNCH.format(imported=_IMPORTED_BEFORE, call=_BY_VALUES.format(out="out_dtype"))
-    new = _MATMUL_LAUNCH.format(imported=imported, call=_BY_STRUCT.format(out=out))
+    new = _MATMUL_LAUNCH.format(imported=imported, call=_BY_STRUCT.format(out=out) + beside)
     assert _native_type("crates/burn-cubecl/src/kernel/matmul/base.rs", old, new) == expected

@@ -889,6 +889,23 @@ def test_comments_written_beside_a_change_do_not_weigh_in_the_ranking() -> None:
     assert facts.key_symbols == ["f", "g"]
 
 
+_MAP_HEADER = ("namespace tvm {{\nnamespace ffi {{\nclass Map {{\n public:\n  /*! \\return {said} */\n"
+               "  int Get(int key) const {{ return key; }}\n}};\n}}  // namespace ffi\n"
+               "{exposed}}}  // namespace tvm\n")
+
+
+@pytest.mark.parametrize(("exposed", "expected"), [
+    ("using ffi::Map;\n", []),
+    # near miss: the comment alone changed, which is what the change is about
+    ("", ["Map"]),
+], ids=["beside-other-changes", "alone"])
+def test_a_symbol_whose_comments_alone_changed_is_key_only_where_nothing_else_changed(
+        exposed: str, expected: list[str]) -> None:
+    old = _MAP_HEADER.format(said="NullOpt if not found", exposed="")
+    new = _MAP_HEADER.format(said="std::nullopt if not found", exposed=exposed)
+    assert _facts(_diff("include/tvm/ffi/container/map.h", old, new)).key_symbols == expected
+
+
 def test_a_copied_tree_leaves_behind_the_module_griffe_linked_to_the_shared_nodes() -> None:
     # griffe links each node it visits to its parent; through the `if`, the shared `Load` too
     source = 'import os\nif os.sep == "/":\n    x = 1\n' + "y = os.path.join(a, b)\n" * 200

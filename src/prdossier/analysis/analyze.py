@@ -690,7 +690,9 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
     own version bumped (`__version__`) is named only where nothing else changed. Where product
     code changed only in its comments, what an example now does comes first, then what the tests
-    now do. A C or C++ constant is named only where no function or class changed beside it."""
+    now do; a symbol whose comments alone changed in a file changed otherwise too (`using ffi::Map;`
+    added, a comment of `Map` reworded) is not named. A C or C++ constant is named only where no
+    function or class changed beside it."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
@@ -699,16 +701,16 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     shown = [s for f in files if f.category == "docs" for s in f.symbols
              if is_example(f.path) or s.kind != "constant"]
     builds = [s for f in files if f.category == "infra" for s in f.symbols]
-    # a symbol whose comments alone changed is named only where nothing else changed
     versions = [s for f in code for s in f.symbols if is_own_version(s)]
     run = [s for f in files if f.category == "docs" and is_example(f.path) and f.change_type != "docs"
            for s in f.symbols] if code else []
     tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
-            if id(s) not in inline_tests and not is_own_version(s)] \
+            if id(s) not in inline_tests and not is_own_version(s) and not s.comments_alone] \
         or run \
         or tested \
-        or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)] \
+        or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)
+            and not (s.comments_alone and f.change_type != "docs")] \
         or test_symbols + shown or versions or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about

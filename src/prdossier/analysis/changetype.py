@@ -3728,12 +3728,14 @@ def _arguments_built_with_imported_types(sides: ParsedSides, new_lines: set[int]
     elsewhere (`use cubek::matmul::definition::{..., MatmulGlobalElems}`, and
     `MatmulElems::from_globals(lhs, rhs, out)` became `MatmulElems::from_globals(&MatmulGlobalElems
     {lhs, rhs, out})`): all of them, where the code those lines replaced is still there in
-    their words, around the new type, and they are few; else none."""
+    their words, around the new type, in about as many lines (code written beside it is more
+    than an adaptation), and they are few; else none."""
     new_imports, old_imports = _declared_uses(sides.new_text_lines), _declared_uses(sides.old_text_lines)
     types = {name for name in _words(sides.new_text_lines, new_imports)
              - _words(sides.old_text_lines, old_imports) if name[:1].isupper()}
     new_rest, old_rest = new_lines - new_imports, old_lines - old_imports
-    if not types or not old_rest or len(new_rest) + len(old_rest) > _MAX_ADAPTED_LINES:
+    if not types or not old_rest or len(new_rest) + len(old_rest) > _MAX_ADAPTED_LINES \
+            or len(new_rest) > 2 * len(old_rest) + 2:
         return 0
     now = _words(sides.new_text_lines, new_rest)
     if not types & now or not _words(sides.old_text_lines, old_rest) <= now:

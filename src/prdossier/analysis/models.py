@@ -65,6 +65,7 @@ class SymbolChange(Struct, kw_only=True):
     decorators_removed: list[str] = field(default_factory=list)
     defaults_changed: list[DefaultChange] = field(default_factory=list)
     edits: list[BodyEdit] = field(default_factory=list)  # of a changed function or method
+    comments_alone: bool = False  # changed in its comments (`#` or native ones) and nothing else
 
 
 class ImportChange(Struct, kw_only=True):

@@ -337,6 +337,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
         elif _differs(sides, before, after, changed_lines):
             reindented = _only_reindented(old_table, before, new_table, after)
             change = _change(after, "changed", path, 1 if reindented else max(1, changed_code[qualname]))
+            change.comments_alone = not reindented and not changed_code[qualname]
             change.signature_changed = _headers_differ(before, after)
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
