@@ -193,9 +193,15 @@ def language(path: str) -> str:
         return "makefile"
     if pure.name in _AUTOCONF_NAMES:
         return "shell"
-    if pure.suffix == _TEMPLATE_SUFFIX and _LANGUAGES.get(PurePosixPath(pure.stem).suffix) in C_FAMILY:
-        return _LANGUAGES[PurePosixPath(pure.stem).suffix]  # a C or C++ template the build fills in
-    return _LANGUAGES.get(pure.suffix, "other")
+    return _code_template_language(pure) or _LANGUAGES.get(pure.suffix, "other")
+
+
+def _code_template_language(pure: PurePosixPath) -> str | None:
+    """The language of a C or C++ template the build fills in (`version.hpp.in`); else None."""
+    if pure.suffix != _TEMPLATE_SUFFIX:
+        return None
+    found = _LANGUAGES.get(PurePosixPath(pure.stem).suffix)
+    return found if found in C_FAMILY else None
 
 
 def _named_as_a_test_class(path: str) -> bool:
@@ -210,8 +216,7 @@ def category(path: str) -> Category:
     pure = PurePosixPath(path.lower())
     if template := _NAMED_TEMPLATE.match(pure.name):
         return category(str(pure.with_name(template.group(1))))
-    if pure.suffix == _TEMPLATE_SUFFIX and _LANGUAGES.get(PurePosixPath(pure.stem).suffix) in C_FAMILY \
-            and "config" not in pure.stem:
+    if _code_template_language(pure) and "config" not in pure.stem:
         return category(str(pure.with_name(pure.stem)))  # `version.hpp.in`, `main_ops.cc.in`: code filled in
     dirs = set(pure.parts[:-1])
     name = pure.name
