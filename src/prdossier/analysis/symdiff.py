@@ -330,11 +330,12 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
     changes: list[SymbolChange] = []
+    owned = (_OwnedText(sides.old, sides.old_text_lines), _OwnedText(sides.new, sides.new_text_lines))
     for qualname, after in new.items():
         before = old.get(qualname)
         if before is None:
             changes.append(_change(after, "added", path, _code_span(new_table, after)))
-        elif _differs(sides, before, after, changed_lines):
+        elif _differs(sides, before, after, changed_lines, owned):
             reindented = _only_reindented(old_table, before, new_table, after)
             change = _change(after, "changed", path, 1 if reindented else max(1, changed_code[qualname]))
             change.comments_alone = not reindented and not changed_code[qualname]
@@ -614,7 +615,8 @@ def _import_change(statement: ImportStatement, status: Literal["added", "removed
                         context=statement.context, old_context=old_context)
 
 
-def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter[str]) -> bool:
+def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter[str],
+             owned: tuple[_OwnedText, _OwnedText]) -> bool:
     """Changed lines inside the symbol, which reads otherwise (the diff may take a line from
     it that its neighbour removed alike: the `@property` above a property dropped before it);
     without line data, a fingerprint comparison."""
@@ -622,17 +624,28 @@ def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter
         old_lines, new_lines = sides.old_text_lines, sides.new_text_lines
         return changed[after.qualname] > 0 and (
             old_lines[before.start - 1:before.end] != new_lines[after.start - 1:after.end]
-            or _owned_text(sides.old, sides.old_text_lines, before.qualname)
-            != _owned_text(sides.new, sides.new_text_lines, after.qualname))
+            or owned[0](before.qualname) != owned[1](after.qualname))
     assert sides.old is not None and sides.new is not None
     return fingerprint(sides.old, before) != fingerprint(sides.new, after)
 
 
-def _owned_text(table: ModuleSymbols | None, lines: list[str], qualname: str) -> list[str]:
-    """The lines the symbol owns, of every definition of that name (overloads share one)."""
-    owners = table.owners if table is not None else []
-    return [lines[number - 1] for number, owner in enumerate(owners)
-            if owner == qualname and number <= len(lines)]
+class _OwnedText:
+    """The lines each symbol owns, of every definition of its name (overloads share one), read
+    once for a side: asked symbol by symbol, a scan of the whole file each time took seconds
+    for a header of a thousand overloads."""
+
+    def __init__(self, table: ModuleSymbols | None, lines: list[str]) -> None:
+        self._owners = table.owners if table is not None else []
+        self._lines = lines
+        self._index: dict[str, list[str]] | None = None
+
+    def __call__(self, qualname: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for number, owner in enumerate(self._owners):
+                if owner is not None and number <= len(self._lines):
+                    self._index.setdefault(owner, []).append(self._lines[number - 1])
+        return self._index.get(qualname, [])
 
 
 def _changed_lines_by_owner(sides: ParsedSides, added: Iterable[int], removed: Iterable[int]) -> Counter[str]:
