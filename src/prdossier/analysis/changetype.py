@@ -3730,7 +3730,12 @@ def _arguments_built_with_imported_types(sides: ParsedSides, new_lines: set[int]
     {lhs, rhs, out})`): all of them, where the code those lines replaced is still there in
     their words, around the new type, in about as many lines (code written beside it is more
     than an adaptation), and they are few; else none."""
-    new_imports, old_imports = _declared_uses(sides.new_text_lines), _declared_uses(sides.old_text_lines)
+    if not old_lines:
+        return 0
+    # a name is imported anew only where a line the change added is in an import
+    if not (new_imports := _declared_uses(sides.new_text_lines)) & new_lines:
+        return 0
+    old_imports = _declared_uses(sides.old_text_lines)
     types = {name for name in _words(sides.new_text_lines, new_imports)
              - _words(sides.old_text_lines, old_imports) if name[:1].isupper()}
     new_rest, old_rest = new_lines - new_imports, old_lines - old_imports
@@ -3747,8 +3752,13 @@ def _declared_uses(lines: list[str]) -> set[int]:
     """The numbers of the lines that Rust's `use` declarations and C++'s using-declarations
     span (`use cubek::{` ... `};` over several lines)."""
     text = "\n".join(lines)
-    return {number for found in _USE_DECLARATION.finditer(text)
-            for number in range(text.count("\n", 0, found.start()) + 1, text.count("\n", 0, found.end()) + 2)}
+    numbers: set[int] = set()
+    line, counted_to = 1, 0  # the line `counted_to` is on, counted on from the last declaration
+    for found in _USE_DECLARATION.finditer(text):
+        first = line + text.count("\n", counted_to, found.start())
+        line, counted_to = first + text.count("\n", found.start(), found.end()), found.end()
+        numbers.update(range(first, line + 1))
+    return numbers
 
 
 def _words(lines: list[str], numbers: set[int]) -> set[str]:

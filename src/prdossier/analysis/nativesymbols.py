@@ -287,8 +287,7 @@ def _readable(text: str) -> str:
         text = _LAUNCH_BOUNDS.sub(lambda found: re.sub(r"[^\n]", " ", found.group(0)), text)
     if "namespace" in text:
         text = _MACRO_BEFORE_NAMESPACE.sub(lambda found: " " * len(found.group(1)), text)
-    if "_" in text:
-        text = _MACRO_BEFORE_POINTER_TYPE.sub(lambda found: " " * len(found.group(1)), text)
+    text = _MACRO_BEFORE_POINTER_TYPE.sub(lambda found: " " * len(found.group(1)), text)
     return _EXPORT_MACRO.sub(
         lambda found: found.group(0).replace(found.group(1), " " * len(found.group(1))), text)
 
