@@ -507,6 +507,23 @@ def test_a_rust_type_serde_reads_or_writes_is_a_contract(derive: str, expected: 
     assert _native_type("router/src/lib.rs", old, new) == expected
 
 
+_ROUTES = ("use axum::http::{{Request, Uri}};\n\n{visibility} async fn inference({params}) -> Response {{\n"
+           "    let endpoint = uri.path();\n    respond(endpoint, req, {limit}).await\n}}\n")
+
+
+@pytest.mark.parametrize(("visibility", "expected"), [
+    ("pub(crate)", "core-logic"),
+    # near miss: a function other crates call
+    ("pub", "data-contract"),
+])
+def test_a_rust_function_only_its_crate_sees_gaining_a_parameter_is_no_interface(visibility: str,
+                                                                                  expected: str) -> None:
+    old = _ROUTES.format(visibility=visibility, params="uri: Uri, req: Request", limit="LIMIT")
+    new = _ROUTES.format(visibility=visibility, limit="state.max_request_size",
+                         params="State(state): State<AppState>, uri: Uri, req: Request")
+    assert _native_type("src/routes.rs", old, new) == expected
+
+
 _EXPANDING = ("#pragma once\n\n#define TORCH_LIBRARY_EXPAND({parameters}) TORCH_LIBRARY(NAME, MODULE)\n\n"
               "#define REGISTER_EXTENSION(NAME) PyMODINIT_FUNC CONCAT(PyInit_, NAME)() "
               "{{ return {made}; }}\n")
@@ -1288,6 +1305,62 @@ def test_overrides_of_what_a_base_class_outside_the_change_requires_are_a_contra
     assert _facts(*files).files[0].change_type == expected
 
 
+def test_the_overrides_of_a_class_the_change_adds_are_its_new_code() -> None:
+    old = ("#include <aws/core/http/HttpClientFactory.h>\n\n"
+           "class S3FileSystem {\n public:\n  int Open();\n};\n")
+    factory = ("class S3HttpClientFactory : public Aws::Http::HttpClientFactory {\n"
+               "  std::shared_ptr<HttpClient> CreateHttpClient(const Config& config) const override\n  {\n"
+               "    return std::make_shared<S3CurlHttpClient>(config);\n  }\n"
+               "  void InitStaticState() override { S3CurlHttpClient::InitGlobalState(); }\n"
+               "  void CleanupStaticState() override { S3CurlHttpClient::CleanupGlobalState(); }\n};\n\n")
+    new = old.replace("class S3FileSystem", factory + "class S3FileSystem")
+    assert _facts(_diff("src/filesystem/s3.h", old, new)).files[0].change_type == "core-logic"
+
+
+_HEURISTIC_RESULTS = ("void {name}(const std::vector<Solution>& solutions, Result results[],\n"
+                      "    size_t maxBytes{param})\n"
+                      "{{\n    for(size_t i = 0; i < solutions.size(); i++)\n    {{\n"
+                      "        results[i].maxBytes = maxBytes;\n{use}    }}\n}}\n\n"
+                      "int getBestSolutions(const Problem& problem, Result results[])\n{{\n"
+                      "    auto solutions = find(problem);\n    {name}(solutions, results, limit(){arg});\n"
+                      "    return 0;\n}}\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("_convertToHeuristicResultArray", "core-logic"),
+    # near miss: a function other sources may call
+    ("convertToHeuristicResultArray", "data-contract"),
+])
+def test_a_source_s_underscored_helper_gaining_a_parameter_with_its_caller_is_no_interface(
+        name: str, expected: str) -> None:
+    old = _HEURISTIC_RESULTS.format(name=name, param="", use="", arg="")
+    new = _HEURISTIC_RESULTS.format(name=name, param=", const Problem& problem",
+                             use="        results[i].workspaceSize = solutions[i]->workspace(problem);\n",
+                             arg=", problem")
+    assert _native_type("library/src/tensile_host.cpp", old, new) == expected
+
+
+_OFFLOADER = ("class Offloader\n{{\n{access}:\n"
+              "    void read(const std::string &key, callback_t callback)\n    {{\n"
+              "        auto fn = std::bind(&Offloader::release, this, {bound}, callback);\n"
+              "        aio->read(fd, fn);\n    }}\n\n{section}:\n"
+              "    void release({key}ull offset, callback_t callback = nullptr)\n    {{\n"
+              "        space.free(offset);\n{erase}    }}\n}};\n")
+
+
+@pytest.mark.parametrize(("section", "expected"), [
+    ("private", "core-logic"),
+    # near miss: a method other classes call
+    ("public", "data-contract"),
+])
+def test_a_private_method_gaining_a_parameter_with_its_callers_is_no_interface(section: str,
+                                                                              expected: str) -> None:
+    old = _OFFLOADER.format(access="public", section=section, bound="key, offsets[key]",
+                            key="std::string key, ", erase="        tensors.erase(key);\n")
+    new = _OFFLOADER.format(access="public", section=section, bound="offsets[key]", key="", erase="")
+    assert _native_type("csrc/offload.cpp", old, new) == expected
+
+
 _UTILS_HEADER = ("#ifndef UTILS_H\n#define UTILS_H\n\n#include <string>\n\n#ifdef __CUDACC__\n"
                  "#define MINK_CUDA_DEVICE __device__\n#else\n#define MINK_CUDA_DEVICE\n{in_branch}#endif\n\n"
                  "{outside}inline int twice(int x) {{ return 2 * x; }}\n\n#endif  // UTILS_H\n")
@@ -1447,6 +1520,25 @@ def test_a_platform_shim_include_dropped_with_its_guard_is_dependency_wiring(inc
                                           '  #include <ifaddrs.h>\n#endif\n')
     assert _native_type("src/network/socket_wrapper.hpp", old, _SOCKET_HEADER.format(includes=includes)) \
         == expected
+
+
+_TRACING_HEADER = "#include <rocprofiler-sdk/hip.h>\n{rccl}\n#include <hsa/hsa.h>\n\nint trace();\n"
+_RCCL_CHOSEN = ("\n#if !defined(USE_SYSTEM_RCCL)\n#    if __has_include(<rccl/amd_detail/api_trace.h>)\n"
+                "#        define USE_SYSTEM_RCCL 1\n#    else\n#        define USE_SYSTEM_RCCL 0\n"
+                "#    endif\n"
+                "#endif\n\n#if USE_SYSTEM_RCCL > 0\n#    include <rccl/rccl.h>\n#else\n"
+                "#    include <rocprofiler-sdk/rccl/details/rccl.h>\n#endif\n")
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    (_RCCL_CHOSEN, "dependency-wiring"),
+    # near miss: a value defined beside the includes, which no conditional tests
+    (_RCCL_CHOSEN.replace("#endif\n\n#if USE", "#endif\n#define RCCL_TRACE_BUFFER 64\n\n#if USE"),
+     "core-logic"),
+], ids=["flag-tested", "value-defined"])
+def test_headers_chosen_by_a_flag_the_conditionals_define_are_wiring(chosen: str, expected: str) -> None:
+    new = _TRACING_HEADER.format(rccl="#include <rocprofiler-sdk/rccl.h>")
+    assert _native_type("include/callback_tracing.h", _TRACING_HEADER.format(rccl=chosen), new) == expected
 
 
 _HELPERS = ("#include <thrust/device_vector.h>\n\n{flags}\n"

@@ -1,10 +1,12 @@
-"""C, C++, CUDA and Rust definitions read with tree-sitter, and their changes in a PR's facts."""
+"""C, C++, CUDA, Rust and Java definitions read with tree-sitter, and their changes in a PR's facts."""
 
 from __future__ import annotations
 
 import pytest
 
-from prdossier.analysis.nativesymbols import parse_native, parse_rust
+from prdossier.analysis.nativesymbols import parse_java, parse_native, parse_rust
+from prdossier.narrate.narrator import narrate
+from prdossier.narrate.report import RepoRef
 from tests.test_symbols import _diff, _facts
 
 SOURCE = """\
@@ -268,6 +270,128 @@ def test_a_rust_change_reports_its_items_and_a_changed_signature() -> None:
     changed = {s.qualname: s.signature_changed for s in facts.files[0].symbols}
     assert changed == {"Llama4Processor": False, "Llama4::get_aspect_ratios": True, "image_tokens": False}
     assert facts.key_symbols[0] == "Llama4::get_aspect_ratios"
+
+
+JAVA = """\
+package ai.djl.serving.wlm;
+
+/** What a model serves with. */
+public final class ModelInfo<I, O> extends WorkerPoolConfig<I, O> {
+    public static final int MAX_BATCH = 8;
+    private int queueSize = 100;
+
+    public ModelInfo(String id) {
+        super(id);
+    }
+
+    @Override
+    public int getMaxWorkers(Device device) {
+        if (isDebug()) {
+            return 1;
+        }
+        if (device.isGpu()) {
+            // workers a GPU
+            return 2;
+        }
+        return cores();
+    }
+
+    enum Status { READY, FAILED; boolean ok() { return this == READY; } }
+
+    interface Listener {
+        void onReady(ModelInfo<?, ?> model);
+    }
+
+    record Limits(int min, int max) {
+        Limits {
+            assert min <= max;
+        }
+    }
+}
+"""
+
+
+def test_java_types_members_and_constants_and_not_fields() -> None:
+    table = parse_java(JAVA)
+    found = [f"{symbol.kind} {name} {symbol.start}-{symbol.end}" for name, symbol in table.symbols.items()]
+    assert found == ["class ModelInfo 4-35", "constant ModelInfo.MAX_BATCH 5-5",
+                     "method ModelInfo.ModelInfo 8-10", "method ModelInfo.getMaxWorkers 12-22",
+                     "class ModelInfo.Status 24-24", "method ModelInfo.Status.ok 24-24",
+                     "class ModelInfo.Listener 26-28", "method ModelInfo.Listener.onReady 27-27",
+                     "class ModelInfo.Limits 30-34", "method ModelInfo.Limits.Limits 31-33"]
+    method = table.symbols["ModelInfo.getMaxWorkers"]
+    assert (method.signature, method.decorators, method.parameters) == (
+        "public int getMaxWorkers(Device device)", ("Override",), "(Device device)")
+    assert table.comment_lines == {3, 18}
+
+
+def test_a_java_change_names_its_method_and_is_judged_as_native_code_is() -> None:
+    # a value returned among others of its kind: a setting, as in C++
+    facts = _facts(_diff("wlm/src/main/java/ai/djl/serving/wlm/ModelInfo.java", JAVA,
+                         JAVA.replace("return 2;", "return 1;")))
+    assert facts.key_symbols == ["ModelInfo.getMaxWorkers"]
+    assert facts.files[0].change_type == "configuration"
+
+
+@pytest.mark.parametrize(("visibility", "expected"), [
+    ("public", "data-contract"),
+    # near miss: a private method only its class calls
+    ("private", "core-logic"),
+])
+def test_a_java_method_gaining_a_parameter_changes_its_signature(visibility: str, expected: str) -> None:
+    old = JAVA.replace("public int getMaxWorkers", f"{visibility} int getMaxWorkers")
+    new = old.replace("getMaxWorkers(Device device)", "getMaxWorkers(Device device, int cap)")
+    facts = _facts(_diff("src/main/java/ModelInfo.java", old, new))
+    symbol, = facts.files[0].symbols
+    assert (symbol.qualname, symbol.signature_changed, symbol.parameters_changed) == (
+        "ModelInfo.getMaxWorkers", True, True)
+    assert facts.files[0].change_type == expected
+
+
+_SEQUENCER_HEADER = """\
+class Sequencer {
+ public:
+  virtual Status Setup(Request& request) { return Status::Success; }
+};
+
+class GenerativeSequencer : public Sequencer {
+ public:
+  GenerativeSequencer(Scheduler* base) : base_(base) {}
+  // Generative sequencer gives a request without a sequence one
+  Status Setup(Request& request) override
+  {
+    if (!request.InSequence()) {
+      request.SetCorrelationId(next_id_++);
+    }
+    return Status::Success;
+  }
+  Status Reschedule(Request& request, uint32_t flags);
+
+ private:
+  Scheduler* base_;
+  uint64_t next_id_ = 1;
+};
+"""
+_SEQUENCER_SOURCE = ("Status\nGenerativeSequencer::Reschedule(Request& request, uint32_t flags)\n{\n"
+                     "  return base_->Enqueue(request);\n}\n")
+
+
+def test_a_cpp_class_renamed_in_place_is_one_rename_its_members_in_every_file_too() -> None:
+    renamed = _SEQUENCER_HEADER.replace("GenerativeSequencer", "IterativeSequencer").replace(
+        "Generative sequencer", "Iterative sequencer")
+    facts = _facts(_diff("src/sequence_utils.h", _SEQUENCER_HEADER, renamed),
+                   _diff("src/sequence_utils.cc", _SEQUENCER_SOURCE,
+                         _SEQUENCER_SOURCE.replace("GenerativeSequencer", "IterativeSequencer")))
+    assert sorted((s.qualname, s.status, s.old_qualname) for f in facts.files for s in f.symbols) == [
+        ("IterativeSequencer", "moved", "GenerativeSequencer"),
+        ("IterativeSequencer::IterativeSequencer", "moved", "GenerativeSequencer::GenerativeSequencer"),
+        ("IterativeSequencer::Reschedule", "moved", "GenerativeSequencer::Reschedule"),
+        ("IterativeSequencer::Reschedule", "moved", "GenerativeSequencer::Reschedule"),
+        ("IterativeSequencer::Setup", "moved", "GenerativeSequencer::Setup")]
+    assert facts.key_symbols[0] == "IterativeSequencer"
+    assert "IterativeSequencer::Setup" not in facts.key_symbols  # told by its class
+    en = narrate(facts, RepoRef(name="r", path=None, url=None), "en", [], 1)
+    assert "renames `GenerativeSequencer` → `IterativeSequencer`" in en.implementation[0]
 
 
 def test_a_test_ported_from_rust_to_python_is_not_a_move() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from prdossier.analysis.paths import category
+from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.paths import category, module_name
 
 
 @pytest.mark.parametrize(("path", "expected"), [
@@ -336,6 +337,27 @@ from prdossier.analysis.paths import category
     ("pkg/configs/model2path.py", "source"),
     ("pkg/version.py", "source"),
     ("pkg/conversion", "source"),
+    ("source/scripts/run-ci.py", "infra"),
+    ("src/run_ci.sh", "infra"),
+    # near miss: a package's module that runs what the product does
+    ("source/lib/python/run_circuit.py", "source"),
+    ("serving/src/main/conf/log4j2.xml", "config"),
+    ("src/main/resources/logback-spring.xml", "config"),
+    ("serving/src/main/conf/config.properties", "config"),
+    # near misses: XML that is no logging framework's settings
+    ("serving/src/main/resources/log_format.xml", "source"),
+    ("engines/python/src/main/resources/model.xml", "source"),
 ])
 def test_category(path: str, expected: str) -> None:
     assert category(path) == expected
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("serving/src/main/java/ai/djl/serving/util/NettyUtils.java", "ai.djl.serving.util"),
+    ("android/app/src/test/kotlin/org/llm/ChatTest.kt", "org.llm"),
+    # near misses: a Java file outside a source set; a Python package
+    ("examples/java/Demo.java", "examples/java"),
+    ("src/pkg/models/layer.py", "pkg.models"),
+])
+def test_module_name(path: str, expected: str) -> None:
+    assert module_name(path, AnalysisConfig()) == expected

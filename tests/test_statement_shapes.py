@@ -1865,6 +1865,24 @@ def test_a_command_line_option_declared_is_configuration(new: str, change_type: 
     assert _change_type(_CLI, new) == change_type
 
 
+_PARSER = ("def build_arguments_parser():\n    parser = argparse.ArgumentParser(\n"
+           "        description='Server configurations',\n"
+           "        epilog='These can be set through the environment: (port, timeout{listed}).',\n    )\n"
+           "    parser.add_argument('--port', type=int, default=8000)\n{added}    return parser\n")
+_SIZE_OPTION = "    parser.add_argument('--max-request-size', type=int, default=10 * 1024 * 1024)\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_PARSER.format(listed=", max_request_size", added=_SIZE_OPTION), "configuration"),
+    # near miss: the parser is built otherwise, not only told otherwise
+    (_PARSER.format(listed=", max_request_size", added=_SIZE_OPTION).replace(
+        "    )\n", "        add_help=False,\n    )\n", 1), "core-logic"),
+], ids=["epilog-lists-the-option", "parser-built-otherwise"])
+def test_an_option_declared_with_the_parser_s_text_telling_of_it_is_configuration(
+        new: str, change_type: str) -> None:
+    assert _change_type(_PARSER.format(listed="", added=""), new, path="mosec/args.py") == change_type
+
+
 _GENERATE = ("def setup_arg_parser(parser):\n    parser.add_argument('--eos-token', type=str, default=None)\n"
              "    return parser\n\n\ndef main(args, tokenizer, config):\n    x = 1\n"
              "    if args.eos_token is not None:\n        config['eos_token'] = args.eos_token\n"

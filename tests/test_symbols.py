@@ -12,6 +12,8 @@ from prdossier.analysis.analyze import analyze
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import ChangeFacts
 from prdossier.analysis.pysymbols import copy_tree, parse_cached, parse_module
+from prdossier.narrate.narrator import narrate
+from prdossier.narrate.report import RepoRef
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, Hunk
 
 META = ChangeMeta(sha="a" * 40, short="a" * 10, number=1, title="t", tags=[], author=None,
@@ -145,6 +147,25 @@ def test_a_class_renamed_with_its_methods_moved_is_one_move_of_each() -> None:
         ("DiffusionRunner", "removed"), ("DiffusionRunner.execute", "removed"),
         ("DiffusionRunner.prepare", "removed"), ("GenerationRunner", "added"),
         ("GenerationRunner.execute", "added"), ("GenerationRunner.prepare", "added")]
+
+
+@pytest.mark.parametrize(("new_path", "idioms", "told"), [
+    ("pkg/runner.py", [], "renames `DiffusionRunner` → `GenerationRunner`"),
+    # near miss: renamed while moving to another module, which its importers must follow
+    ("pkg/generation.py", ["symbol-moved"] * 3, "receives `GenerationRunner`"),
+], ids=["in-its-own-file", "to-another-module"])
+def test_a_class_renamed_in_its_own_file_is_told_as_a_rename_not_a_move(new_path: str, idioms: list[str],
+                                                                        told: str) -> None:
+    old = _RUNNER.format(name="DiffusionRunner", doc="A", step="_run")
+    diff = replace(_diff(new_path, old, old.replace("DiffusionRunner", "GenerationRunner"),
+                         "modified" if new_path == "pkg/runner.py" else "renamed"), old_path="pkg/runner.py")
+    facts = _facts(diff)
+    assert sorted((s.qualname, s.status, s.old_qualname) for s in facts.files[0].symbols) == [
+        ("GenerationRunner", "moved", "DiffusionRunner"),
+        ("GenerationRunner.execute", "moved", "DiffusionRunner.execute"),
+        ("GenerationRunner.prepare", "moved", "DiffusionRunner.prepare")]
+    assert [i.idiom for i in facts.idioms] == idioms
+    assert told in narrate(facts, RepoRef(name="r", path=None, url=None), "en", [], 1).implementation[0]
 
 
 _ROUTER = ("def {name}(logits, k):\n    scores = logits.softmax(-1)\n    top = scores.topk(k)\n"
@@ -904,6 +925,54 @@ def test_a_symbol_whose_comments_alone_changed_is_key_only_where_nothing_else_ch
     old = _MAP_HEADER.format(said="NullOpt if not found", exposed="")
     new = _MAP_HEADER.format(said="std::nullopt if not found", exposed=exposed)
     assert _facts(_diff("include/tvm/ffi/container/map.h", old, new)).key_symbols == expected
+
+
+_SERVICE = ("class Service:\n"
+            "    def set_tokenizer(self){returns}:\n{doc}"
+            "        self.tokenizer = load(self.path{trust})\n\n"
+            "    def set_configs(self, properties):\n"
+            "        self.config = Properties(**properties)\n{extra}")
+
+
+@pytest.mark.parametrize(("returns", "doc", "trust", "expected"), [
+    (" -> None", '        """Load the tokenizer."""\n', "", ["Service.set_configs"]),
+    ("", '        """Load the tokenizer."""\n', "", ["Service.set_configs"]),
+    (" -> None", "", "", ["Service.set_configs"]),
+    # near misses: what the method does changed too
+    (" -> None", '        """Load the tokenizer."""\n', ", trust=True",
+     ["Service.set_configs", "Service.set_tokenizer"]),
+    (" -> 'Tokenizer'", "", ", trust=True", ["Service.set_configs", "Service.set_tokenizer"]),
+], ids=["annotated-and-documented", "documented", "annotated", "documented-and-changed",
+        "annotated-and-changed"])
+def test_a_function_given_only_annotations_or_a_docstring_is_not_key_beside_a_change(
+        returns: str, doc: str, trust: str, expected: list[str]) -> None:
+    old = _SERVICE.format(returns="", doc="", trust="", extra="")
+    new = _SERVICE.format(returns=returns, doc=doc, trust=trust,
+                          extra="        self.config.n_positions = min(self.config.n_positions, 4096)\n")
+    assert sorted(_facts(_diff("service.py", old, new)).key_symbols) == expected
+
+
+@pytest.mark.parametrize(("old_returns", "new_returns"), [
+    (" -> dict", " -> list[dict]"),
+    (" -> str | None", " -> Optional[str]"),
+    (" -> None", ""),
+    ("", ""),
+], ids=["another-type", "spelled-for-older-pythons", "annotation-dropped", "parameter-annotated"])
+def test_a_function_whose_annotation_was_replaced_or_dropped_stays_key(old_returns: str,
+                                                                        new_returns: str) -> None:
+    old = _SERVICE.format(returns=old_returns, doc="", trust="", extra="")
+    new = _SERVICE.format(returns=new_returns, doc="", trust="",
+                          extra="        self.config.n_positions = min(self.config.n_positions, 4096)\n")
+    if not old_returns and not new_returns:
+        new = new.replace("def set_tokenizer(self)", "def set_tokenizer(self: 'Service')")
+    assert sorted(_facts(_diff("service.py", old, new)).key_symbols) == [
+        "Service.set_configs", "Service.set_tokenizer"]
+
+
+def test_functions_given_only_annotations_are_key_where_that_is_the_whole_change() -> None:
+    old = _SERVICE.format(returns="", doc="", trust="", extra="")
+    new = _SERVICE.format(returns=" -> None", doc="", trust="", extra="")
+    assert _facts(_diff("service.py", old, new)).key_symbols == ["Service.set_tokenizer"]
 
 
 def test_a_copied_tree_leaves_behind_the_module_griffe_linked_to_the_shared_nodes() -> None:

@@ -17,7 +17,9 @@ from prdossier.analysis.changetype import (
     change_type,
     is_literal,
     is_own_version,
+    is_private_member,
     is_public,
+    is_source_helper,
     native_functions_renamed,
     native_virtuals_declared,
     ops_redeclared,
@@ -58,6 +60,7 @@ from prdossier.analysis.symdiff import (
     import_changes,
     may_be_renamed,
     members_apart,
+    owner_of,
     replacements,
     symbol_changes,
     symbols_holding_changes,
@@ -460,7 +463,9 @@ def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[Sy
                                renamed_types: Mapping[str, str]) -> frozenset[str]:
     """The names of the C, C++ and CUDA functions and methods whose parameter types the change
     altered (`processActivities(logger, linked)` now also takes `startTime, endTime`): each
-    call of them has to follow. Not a macro's, which is written out where it is used. A class
+    call of them has to follow. Not a macro's, which is written out where it is used, nor a
+    source's `_helper`'s, which only its file calls, or a private method's, which only its
+    class calls. A class
     renamed (`renamed_types`) counts by both names where its constructor's parameters changed,
     and so do its methods whose parameters changed with it (`Transform0213::before_forward(int
     batch, int seq_len)` became `Transform0213OP::before_forward(int sz0, ..., int sz3)`)."""
@@ -468,7 +473,8 @@ def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[Sy
     for old, new, symbols in _native_files(files):
         retyped.update(s.qualname.rpartition("::")[2] for s in symbols if s.status == "changed"
                        and s.parameters_changed and (symbol := new.symbols.get(s.qualname)) is not None
-                       and not is_macro(symbol))
+                       and not is_macro(symbol) and not is_source_helper(s.path, s.qualname)
+                       and not is_private_member(new, symbol))
         for was, now in renamed_types.items():
             for qualname, before in old.symbols.items():
                 owner, _, member = qualname.rpartition("::")
@@ -479,11 +485,14 @@ def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[Sy
 
 
 def _native_classes_renamed(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]]) -> dict[str, str]:
-    """The C++ classes and structs the change renamed, by old name: in one file it removed one
-    and added one that keeps at least half of its members' names, neither name defined
-    elsewhere in that file on the other side (`Transform0213` became `Transform0213OP`)."""
+    """The C++ classes and structs the change renamed, by old name: renamed in place, the same
+    but for their names (`GenerativeSequencer` became `IterativeSequencer`), or in one file it
+    removed one and added one that keeps at least half of its members' names, neither name
+    defined elsewhere in that file on the other side (`Transform0213` became `Transform0213OP`)."""
     renamed: dict[str, str] = {}
     for old, new, symbols in _native_files(files):
+        renamed |= {s.old_qualname: s.qualname for s in symbols if s.kind == "class" and s.status == "moved"
+                    and s.old_qualname and s.old_path == s.path}
         removed = [s.qualname for s in symbols if s.kind == "class" and s.status == "removed"]
         added = [s.qualname for s in symbols if s.kind == "class" and s.status == "added"]
         if len(removed) != 1 or len(added) != 1:
@@ -690,8 +699,10 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
     own version bumped (`__version__`) is named only where nothing else changed. Where product
     code changed only in its comments, what an example now does comes first, then what the tests
-    now do; a symbol whose comments alone changed in a file changed otherwise too (`using ffi::Map;`
-    added, a comment of `Map` reworded) is not named. A C or C++ constant is named only where no
+    now do; a symbol whose comments or docstring alone changed, or a function that only gained
+    a return annotation besides, in a file changed otherwise too (`using ffi::Map;` added, a
+    comment of `Map` reworded; `-> None` and a docstring given to methods beside the one that
+    changed), is not named; where that is the whole change, it is. A C or C++ constant is named only where no
     function or class changed beside it."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
@@ -706,11 +717,12 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
            for s in f.symbols] if code else []
     tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
-            if id(s) not in inline_tests and not is_own_version(s) and not s.comments_alone] \
+            if id(s) not in inline_tests and not is_own_version(s)
+            and not s.code_unchanged] \
         or run \
         or tested \
         or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)
-            and not (s.comments_alone and f.change_type != "docs")] \
+            and not (s.code_unchanged and not s.signature_changed and f.change_type != "docs")] \
         or test_symbols + shown or versions or builds
     if pool is not builds and sum(s.weight for s in builds) > sum(s.weight for s in pool):
         pool = pool + builds  # a build script that carries most of the change is what it is about
@@ -723,7 +735,7 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
                      if s.status in ("moved", "removed") and s.kind == "class"}
     told = {id(member) for f in code for member, _ in members_apart(f.symbols)}
     pool = [s for s in pool if id(s) not in told and id(s) not in repeats
-            and (s.status, s.path, s.qualname.rpartition(".")[0]) not in whole_classes]
+            and (s.status, s.path, owner_of(s.qualname)) not in whole_classes]
     if not pool:
         return (_imported_names(code, ("moved", "added"))
                 or _imported_names(tests, ("moved", "added")))[:MAX_IMPORT_KEY_SYMBOLS]

@@ -3833,14 +3833,26 @@ def _includes_guarded_otherwise(sides: ParsedSides, new_lines: set[int], old_lin
     """Each changed line is a conditional directive or an include, none testing a version, and
     an include is among them or in the branch of one: which headers are read, and under which
     guard (`#ifdef __cplusplus` around C++'s headers, a Solaris shim's include dropped with its
-    `#if`). A version tested is a version check."""
+    `#if`). A flag the conditionals define and test is part of that choice (`#if
+    __has_include(<rccl/rccl.h>)` / `#define USE_SYSTEM_RCCL 1` / `#if USE_SYSTEM_RCCL > 0` /
+    `#include <rccl/rccl.h>`). A version tested is a version check."""
     texts = [_COMMENT.sub("", line) for line in _changed_texts(sides, new_lines, old_lines)]
-    if not texts or any(not (_LOADS.match(t) or CONDITIONAL.match(t)) or _NATIVE_VERSION.search(t)
-                        for t in texts):
+    tested = " ".join(t for t in texts if CONDITIONAL.match(t))
+    if not texts or any(not (_LOADS.match(t) or CONDITIONAL.match(t) or _defines_what_is_tested(t, tested))
+                        or _NATIVE_VERSION.search(t) for t in texts):
         return False
     return any(_LOADS.match(t) for t in texts) \
         or _opens_a_branch_of_includes(sides.new_text_lines, new_lines) \
         or _opens_a_branch_of_includes(sides.old_text_lines, old_lines)
+
+
+def _defines_what_is_tested(line: str, tested: str) -> bool:
+    """The line defines a macro that one of the conditional directives in `tested` tests."""
+    defined = _DEFINED_NAME.match(line)
+    return defined is not None and re.search(rf"\b{defined[1]}\b", tested) is not None
+
+
+_DEFINED_NAME = re.compile(r"^\s*#\s*define\s+(\w+)(?:\s|$)")
 
 
 def _opens_a_branch_of_includes(lines: list[str], numbers: set[int]) -> bool:
@@ -3993,6 +4005,9 @@ _NATIVE_SPECIFIERS = frozenset({"static", "inline", "extern", "constexpr", "cons
 # ones outside classes, which only their file sees (a `static` method is its class's).
 _DEVICE_CODE = re.compile(r"\b__(global|device)__\b")
 _FILE_LOCAL = re.compile(r"^(\w+\s+)*static\b")
+_PRIVATE = re.compile(r"^(\w+\s+)*private\b")  # a Java member only its class calls
+# A Rust item other crates see: `pub`, not `pub(crate)`, `pub(super)` or `pub(in path)`.
+_PUBLIC_ITEM = re.compile(r"^pub\b(?!\s*\()")
 
 
 def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int],
@@ -4470,10 +4485,14 @@ def _constants_chosen_by_capability(sides: ParsedSides, new_lines: set[int], old
 def _overrides_from_outside(sides: ParsedSides, change: SymbolChange, declared: frozenset[str]) -> bool:
     """A method the change added that overrides one of a base class, which no file of the
     change declares virtual (`void checkSupportsRetainGrad() const override {}` in a class
-    deriving from PyTorch's `FuncTorchTLSBase`): what the base now requires, implemented."""
-    assert sides.new is not None
+    deriving from PyTorch's `FuncTorchTLSBase`): what the base now requires, implemented. The
+    overrides of a class the change adds (`S3HttpClientFactory`, an AWS client factory of
+    its own) are that new class's code."""
+    assert sides.new is not None and sides.old is not None
     symbol = sides.new.symbols.get(change.qualname)
-    if change.status != "added" or symbol is None or change.qualname.rpartition("::")[2] in declared:
+    owner, _, name = change.qualname.rpartition("::")
+    if change.status != "added" or symbol is None or name in declared \
+            or (owner in sides.new.symbols and owner not in sides.old.symbols):
         return False
     header = " ".join(sides.new_text_lines[symbol.start - 1:symbol.end]).split("{", 1)[0]
     return bool(_OVERRIDES.search(header))
@@ -4680,7 +4699,7 @@ def _prototype_in_header(sides: ParsedSides, change: SymbolChange) -> bool:
     table = sides.new if change.status == "added" else sides.old if change.status == "removed" else None
     symbol = table.symbols.get(change.qualname) if table is not None else None
     return symbol is not None and sides.diff.path.endswith(_HEADERS) and is_prototype(symbol) \
-        and not _private_member(table, symbol)
+        and not is_private_member(table, symbol)
 
 
 # How many lines above a changed C/C++ line a call whose arguments it holds may start (Python's
@@ -4766,10 +4785,10 @@ def _type_gone_from_header(sides: ParsedSides, change: SymbolChange) -> bool:
     symbol = sides.old.symbols.get(change.qualname)
     return change.status == "removed" and change.kind == "class" and symbol is not None \
         and sides.diff.path.endswith(_HEADERS) and change.qualname not in sides.old.file_local \
-        and not _private_member(sides.old, symbol)
+        and not is_private_member(sides.old, symbol)
 
 
-def _private_member(table: ModuleSymbols, symbol: Symbol) -> bool:
+def is_private_member(table: ModuleSymbols, symbol: Symbol) -> bool:
     """A method declared under `private:` in its class, or before any access label in a
     `class` (whose members are private until one): no other file calls it."""
     owner = table.symbols.get(symbol.qualname.rpartition("::")[0])
@@ -4802,7 +4821,9 @@ def _wire_type(sides: ParsedSides, change: SymbolChange) -> bool:
 def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
     files (not `static` nor in an anonymous namespace, not device code, not a macro, which is
-    written out where it is used, not in a program's own file; in Rust, `pub`), the fields of a
+    written out where it is used, not in a program's own file, not a source's `_helper`, not a
+    class's private method; in
+    Rust, `pub` to other crates; in Java, not `private`), the fields of a
     struct a header declares or of a `pub` Rust type, or the bindings Python calls the code
     through (the ops and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions, a
     `PD_REGISTER_PLUGIN_KERNEL`'s dtypes and the types and backends it declares for its inputs).
@@ -4816,16 +4837,27 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
         return True
     if change.kind == "class":
         if rust:
-            return sides.new_text_lines[symbol.start - 1].lstrip().startswith("pub")
+            return bool(_PUBLIC_ITEM.match(sides.new_text_lines[symbol.start - 1].lstrip()))
         return sides.diff.path.endswith(_HEADERS) and symbol.signature.startswith("struct ") \
             and not _macro_calls_alone(sides, symbol)
     if not (change.parameters_changed or _returns_another_type(sides, change)) or is_macro(symbol) \
             or _is_program(sides.new):
         return False
     if rust:
-        return symbol.signature.startswith("pub") or change.qualname in sides.new.python_exposed
+        return bool(_PUBLIC_ITEM.match(symbol.signature)) or change.qualname in sides.new.python_exposed
+    if language(sides.diff.path) == "java":
+        return not _PRIVATE.match(symbol.signature)
     return not _DEVICE_CODE.search(symbol.signature) and change.qualname not in sides.new.file_local \
-        and not (change.kind == "function" and _FILE_LOCAL.search(symbol.signature))
+        and not is_private_member(sides.new, symbol) \
+        and not (change.kind == "function" and (_FILE_LOCAL.search(symbol.signature)
+                                                 or is_source_helper(change.path, change.qualname)))
+
+
+def is_source_helper(path: str, qualname: str) -> bool:
+    """A free function a source (not a header) names with a leading underscore, as Python names
+    what only its module calls (`_convertToHeuristicResultArray` in `tensile_host.cpp`)."""
+    return not path.endswith(_HEADERS) and "::" not in qualname and qualname.startswith("_") \
+        and not qualname.startswith("__")
 
 
 def _macro_calls_alone(sides: ParsedSides, symbol: Symbol) -> bool:

@@ -65,7 +65,15 @@ class SymbolChange(Struct, kw_only=True):
     decorators_removed: list[str] = field(default_factory=list)
     defaults_changed: list[DefaultChange] = field(default_factory=list)
     edits: list[BodyEdit] = field(default_factory=list)  # of a changed function or method
-    comments_alone: bool = False  # changed in its comments (`#` or native ones) and nothing else
+    # changed in its comments (`#` or native ones) or docstring, and a function maybe in gaining a
+    # return annotation, and nothing else
+    code_unchanged: bool = False
+
+    @property
+    def renamed_in_place(self) -> bool:
+        """Moved within its own file under another name: a class renamed, or a method another
+        class of the file took over."""
+        return self.status == "moved" and self.old_path == self.path and self.old_qualname is not None
 
 
 class ImportChange(Struct, kw_only=True):

@@ -1,11 +1,12 @@
-"""Symbols of C, C++, CUDA and Rust sources, read with tree-sitter's C++ and Rust grammars.
+"""Symbols of C, C++, CUDA, Rust and Java sources, read with tree-sitter's grammars for them.
 
 C, C++ and CUDA: functions (free, member, out-of-class `Class::method`, templates), the
 prototypes of functions and of the methods a class declares, function-like macros, classes
 and structs with a body, wherever they sit:
 in namespaces, `extern "C"` blocks and preprocessor conditionals. Rust: functions, the
 methods of `impl` and `trait` blocks (`Type::method`), structs, enums, unions and traits,
-constants and statics, in modules (`module::name`).
+constants and statics, in modules (`module::name`). Java: classes, interfaces, enums and records
+(`Outer.Inner`), their methods and constructors (`Class.method`) and `static final` fields.
 tree-sitter recovers from what it cannot parse (CUDA's `<<<...>>>` launches, macros), so a
 file always yields the definitions it can recognise.
 """
@@ -18,6 +19,7 @@ from dataclasses import replace
 from functools import cache, lru_cache
 
 import tree_sitter_cpp
+import tree_sitter_java
 import tree_sitter_rust
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
@@ -60,6 +62,7 @@ _CPP_MARKS = Query(Language(tree_sitter_cpp.language()), """
     (enum_specifier body: (enumerator_list) @values)
     (namespace_definition !name) @namespace""")
 _RUST_COMMENTS = Query(Language(tree_sitter_rust.language()), "[(line_comment) (block_comment)] @comment")
+_JAVA_COMMENTS = Query(Language(tree_sitter_java.language()), "[(line_comment) (block_comment)] @comment")
 # pybind11's and nanobind's binding calls, a name for Python first: `m.def("silu", &silu)`,
 # `cls.def_static("create", ...)`, `.def_readwrite("size", &Options::size)`.
 _BINDING_CALLS = Query(Language(tree_sitter_cpp.language()), """
@@ -185,6 +188,16 @@ def parse_rust(text: str) -> ModuleSymbols:
     table, root = _parse(text, tree_sitter_rust.language, _visit_rust)
     if root is not None:
         comments = QueryCursor(_RUST_COMMENTS).captures(root).get("comment", [])
+        table.comment_lines = _comment_lines(root, comments)
+    return table
+
+
+@lru_cache(maxsize=64)
+def parse_java(text: str) -> ModuleSymbols:
+    """The definitions of one Java file, as a table like a Python module's."""
+    table, root = _parse(text, tree_sitter_java.language, _visit_java)
+    if root is not None:
+        comments = QueryCursor(_JAVA_COMMENTS).captures(root).get("comment", [])
         table.comment_lines = _comment_lines(root, comments)
     return table
 
@@ -336,7 +349,7 @@ def _open_alike(branches: list[list[int]], lines: list[str]) -> bool:
 
 
 NATIVE_PARSERS: dict[str, Callable[[str], ModuleSymbols]] = {
-    **dict.fromkeys(C_FAMILY, parse_native), "rust": parse_rust}
+    **dict.fromkeys(C_FAMILY, parse_native), "rust": parse_rust, "java": parse_java}
 
 
 def _visit(node: Node, prefix: str, table: ModuleSymbols) -> None:
@@ -554,6 +567,61 @@ def _visit_rust(node: Node, prefix: str, table: ModuleSymbols) -> None:
             _record(table, Symbol(qualname=prefix + _text(name), kind="constant",
                                   start=_line(child.start_point), end=_line(child.end_point),
                                   signature="", decorators=()))
+
+
+_JAVA_TYPES = {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration",
+               "annotation_type_declaration"}
+_JAVA_MEMBERS = {"method_declaration", "constructor_declaration", "compact_constructor_declaration",
+                 "annotation_type_element_declaration"}
+# What holds a Java type's members: its body, and the declarations after an enum's constants.
+_JAVA_BODIES = {"class_body", "interface_body", "enum_body", "enum_body_declarations",
+                "annotation_type_body"}
+
+
+def _visit_java(node: Node, prefix: str, table: ModuleSymbols) -> None:
+    for child in node.named_children:
+        if child.type in _JAVA_TYPES and (name := child.child_by_field_name("name")) is not None:
+            qualname = prefix + _text(name)
+            body = child.child_by_field_name("body")
+            _record_java(child, qualname, "class", body, table)
+            if body is not None:
+                _visit_java(body, qualname + ".", table)
+        elif child.type in _JAVA_MEMBERS and prefix:
+            name = child.child_by_field_name("name")
+            # a record's compact constructor is named by the record it builds
+            qualname = prefix + (_text(name) if name is not None else prefix[:-1].rpartition(".")[2])
+            _record_java(child, qualname, "method", child.child_by_field_name("body"), table)
+        elif child.type in _JAVA_BODIES:
+            _visit_java(child, prefix, table)
+        elif child.type == "field_declaration" and prefix and _java_modifiers(child) >= {"static", "final"}:
+            for declarator in child.children_by_field_name("declarator"):
+                if (name := declarator.child_by_field_name("name")) is not None:
+                    _record(table, Symbol(qualname=prefix + _text(name), kind="constant",
+                                          start=_line(child.start_point), end=_line(child.end_point),
+                                          signature="", decorators=()))
+
+
+def _record_java(node: Node, qualname: str, kind: SymbolKind, body: Node | None,
+                 table: ModuleSymbols) -> None:
+    """A type or a member: its signature the words after its annotations and before its body
+    (all of an abstract method's), its annotations (`@Override`) its decorators."""
+    modifiers = next((child for child in node.named_children if child.type == "modifiers"), None)
+    marks = [child for child in (modifiers.named_children if modifiers is not None else [])
+             if child.type in ("marker_annotation", "annotation")]
+    text = node.text or b""
+    head = text[(marks[-1].end_byte if marks else node.start_byte) - node.start_byte:
+                (body.start_byte if body is not None else node.end_byte) - node.start_byte]
+    signature = " ".join(head.decode("utf-8", "replace").split())
+    parameters = node.child_by_field_name("parameters")
+    _record(table, Symbol(qualname=qualname, kind=kind, start=_line(node.start_point),
+                          end=_line(node.end_point), signature=signature,
+                          decorators=tuple(_text(mark.child_by_field_name("name")) for mark in marks),
+                          parameters=" ".join(_text(parameters).split()) if kind == "method" else ""))
+
+
+def _java_modifiers(node: Node) -> set[str]:
+    modifiers = next((child for child in node.named_children if child.type == "modifiers"), None)
+    return set(_text(modifiers).split()) if modifiers is not None else set()
 
 
 def _attributes(node: Node) -> list[str]:

@@ -14,8 +14,9 @@ from prdossier.analysis.models import Category
 _TEST_FILE_PREFIXES = ("test_", "_test_")
 # A repository's tests kept in one module at its root (`test.py` beside `bench.py` and `setup.py`).
 _ROOT_TEST_MODULES = {"test.py", "tests.py"}
-# A script that runs the tests, outside their folder: `run_tests.py`, `run_test.sh`.
-_TEST_RUNNER = re.compile(r"^run_tests?\.(py|sh)$")
+# A script that runs the tests, outside their folder, or the CI's steps: `run_tests.py`,
+# `run_test.sh`, `run-ci.py`.
+_TEST_RUNNER = re.compile(r"^run[-_](tests?|ci)\.(py|sh)$")
 # Tests named as Python, Go, C++ and CUDA test runners collect them: `utils_test.go`, `ops_test.cc`;
 # the headers such tests share (`accuracy_test.h`).
 _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cpp", "_test.cu", "_test.h",
@@ -136,7 +137,10 @@ _DOCKER_SETTINGS = re.compile(r"^(docker[-_.]|compose\.)")
 # `DESCRIPTION`: an R package's name, version and what it depends on.
 _CONFIG_NAMES = {"pyproject.toml", "setup.cfg", "pipfile", "environment.yml", "uv.lock",
                  "poetry.lock", "constraints.txt", ".python-version", "config", "description"}
-_CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock", ".env"}
+_CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", ".lock", ".env",
+                    ".properties"}
+# What a Java logging framework reads its settings from: `log4j2.xml`, `logback-spring.xml`.
+_LOGGING_SETTINGS = re.compile(r"^(log4j2?|logback)([-_.][\w-]+)?\.xml$")
 # Formats written for settings: a `.json` beside an example is as often its data.
 _SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
@@ -146,6 +150,9 @@ VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
 # `.onnxrt-commit`.
 _PIN_FILE = re.compile(r"[._-](tag|commit)(\.txt)?$")
 _SOURCE_ROOTS = {"src", "python", "lib"}
+# Where a Maven or Gradle source set keeps its Java or Kotlin packages: `src/main/java/`,
+# `src/test/kotlin/`.
+_JVM_SOURCE_SET = re.compile(r"(?:^|/)src/\w+/(?:java|kotlin)/")
 _WORD_BREAK = re.compile(r"[-_.]")
 _MAKEFILE_NAMES = {"makefile", "gnumakefile", "makefile.am"}
 # What configures a build before make runs: a shell script, generated from autoconf's input.
@@ -283,7 +290,7 @@ def category(path: str) -> Category:
         return "docs"
     if _in_test_clients(pure):
         return "test"
-    if name in _CONFIG_NAMES:
+    if name in _CONFIG_NAMES or _LOGGING_SETTINGS.match(name):
         return "config"
     # A root folder of settings written in Python, as OpenMMLab's projects keep them
     # (`configs/mmpose/pose-detection_coreml_static-256x192.py`, extending the `_base_` files).
@@ -456,12 +463,16 @@ def _is_requirements(pure: PurePosixPath) -> bool:
 
 
 def module_name(path: str, config: AnalysisConfig) -> str:
-    """The configured name for a path, else the dotted package of a Python file, else its folder."""
+    """The configured name for a path, else the dotted package of a Python file, or of a Java or
+    Kotlin one under a source set's folder (`serving/src/main/java/ai/djl/serving/util/` is
+    `ai.djl.serving.util`), else its folder."""
     for pattern, name in config.modules.items():
         if fnmatch.fnmatchcase(path, pattern):
             return name
     pure = PurePosixPath(path)
     parts = list(pure.parts[:-1])
+    if (source_set := _JVM_SOURCE_SET.search(path)) and pure.suffix in {".java", ".kt"}:
+        return ".".join(PurePosixPath(path[source_set.end():]).parts[:-1]) or "(default package)"
     if parts and parts[0] in _SOURCE_ROOTS and len(parts) > 1:
         parts = parts[1:]
     if pure.suffix in {".py", ".pyi"}:

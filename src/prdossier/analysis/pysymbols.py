@@ -926,20 +926,29 @@ def is_stdlib_module(module: str) -> bool:
 
 def fingerprint(table: ModuleSymbols, symbol: Symbol, name_blind: bool = False) -> str:
     """A digest of the symbol's own lines, indentation folded, nested symbols' lines left out;
-    `name_blind`: of all its lines, nested ones too, with the symbol's own name made a
-    placeholder wherever it appears, so that a symbol renamed and otherwise unchanged keeps
-    its digest (a class's own lines alone may be no more than `class X(Base):`)."""
+    `name_blind`: of all its lines, nested ones too, but for a class its comments (which may
+    name it in words: `// Generative sequencer will ...`), with the symbol's own name made a
+    placeholder wherever it appears, so that a symbol renamed and otherwise unchanged keeps its
+    digest (a class's own lines alone may be no more than `class X(Base):`)."""
     owners = table.owners
     own = [
         table.lines[n - 1].strip()
         for n in range(symbol.start, min(symbol.end, len(table.lines)) + 1)
-        if name_blind or symbol.kind in ("function", "method", "constant")
-        or owners[n] == symbol.qualname
+        if (name_blind and not (symbol.kind == "class" and _is_comment(table, n))) or (not name_blind and (
+            symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname))
     ]
     if name_blind:
         name = re.compile(r"\b" + re.escape(symbol.qualname.rsplit(".", 1)[-1]) + r"\b")
         own = [name.sub("_", line) for line in own]
     return hashlib.blake2b("\n".join(own).encode(), digest_size=12).hexdigest()
+
+
+def _is_comment(table: ModuleSymbols, line: int) -> bool:
+    """The line holds only a comment: one of a native source's comment lines, or in Python one
+    that starts with `#`."""
+    if table.comment_lines is not None:
+        return line in table.comment_lines
+    return table.lines[line - 1].lstrip().startswith("#")
 
 
 def _parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:

@@ -954,7 +954,8 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     unset their defaults once parsed (`default=None`, then `if args.draft_arch is None:
     args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or gives them to calls it was making
     (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the name bound from
-    `args.attn_type`)."""
+    `args.attn_type`), or tells of them in the parser's own text (its `epilog` listing the
+    options the environment may set)."""
     if not after:
         return False
     declarations = [statement for statement, _ in after if _declares_option(statement)]
@@ -972,11 +973,22 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     if len(kept) == len(others) > 0 and all(
             _option_read_for_constant(was, now, names) for was, now in zip(kept, others, strict=True)):
         return True
+    if kept and len(kept) == len(others) and all(
+            _parser_text_reworded(was, now) for was, now in zip(kept, others, strict=True)):
+        return True
     if kept:
         return _options_given_to_calls(kept, others, names) or (
             bool(others) and all(_normalises_options(statement, names) for statement in (*kept, *others)))
     return all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
                or _states_a_fact_of_options(statement) for statement in others)
+
+
+def _parser_text_reworded(was: ast.stmt, now: ast.stmt) -> bool:
+    """The same statement building an argument parser (`argparse.ArgumentParser(description=...,
+    epilog=...)`) but for its strings: the help it prints, rewritten."""
+    value = now.value if isinstance(now, ast.Assign | ast.AnnAssign | ast.Return) else None
+    return isinstance(value, ast.Call) and dotted_path(value.func).rsplit(".", 1)[-1] == "ArgumentParser" \
+        and _strings_aside(was) == _strings_aside(now)
 
 
 def _options_renamed_and_followed(replaced: list[ast.stmt], declarations: list[ast.stmt],

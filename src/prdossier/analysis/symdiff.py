@@ -328,6 +328,7 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
         _non_blank(sides.old_text_lines, sides.diff.removed_lines) - unchanged_old)
     # A symbol's weight counts code lines: comments and blank lines explain a change.
     changed_code = _changed_lines_by_owner(sides, sides.added_code_lines, sides.removed_code_lines)
+    docstrings = _changed_lines_by_owner(sides, *_docstring_lines(sides))
     path, old_path = sides.diff.path, sides.diff.old_path or sides.diff.path
     changes: list[SymbolChange] = []
     owned = (_OwnedText(sides.old, sides.old_text_lines), _OwnedText(sides.new, sides.new_text_lines))
@@ -338,7 +339,6 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
         elif _differs(sides, before, after, changed_lines, owned):
             reindented = _only_reindented(old_table, before, new_table, after)
             change = _change(after, "changed", path, 1 if reindented else max(1, changed_code[qualname]))
-            change.comments_alone = not reindented and not changed_code[qualname]
             change.signature_changed = _headers_differ(before, after)
             change.parameters_changed = before.parameters != after.parameters
             change.decorators_added = [d for d in after.decorators if d not in before.decorators]
@@ -346,6 +346,9 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             if change.signature_changed and after.kind in ("function", "method"):
                 change.defaults_changed = _changed_defaults(before, after)
                 change.async_change = _async_change(before, after)
+            documented = docstrings[qualname] == changed_code[qualname] and not change.signature_changed
+            change.code_unchanged = not reindented and (
+                not changed_code[qualname] or documented or _annotations_alone(old_table, new_table, change))
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
@@ -413,6 +416,42 @@ def _told_by_members(sides: ParsedSides, change: SymbolChange, changes: list[Sym
     own_old = {n for n in sides.removed_code_lines if sides.old.owner(n) == change.qualname}
     return own_new <= sides.new.docstring_lines and own_old <= sides.old.docstring_lines \
         and any(other.qualname.startswith(change.qualname + ".") for other in changes)
+
+
+def _docstring_lines(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The code lines the change added and removed in a Python file's docstrings."""
+    if sides.new is None or sides.old is None or sides.new.comment_lines is not None:
+        return set(), set()
+    return ({n for n in sides.added_code_lines if n in sides.new.docstring_lines},
+            {n for n in sides.removed_code_lines if n in sides.old.docstring_lines})
+
+
+def _annotations_alone(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
+    """A Python function whose header changed only in gaining a return annotation where it had
+    none, and whose code is the same once that and its docstring are left out (`def
+    set_tokenizer(self) -> None:` with a docstring written): it does what it did. The
+    annotations of parameters are code that validators, command-line parsers and serializers
+    read; an annotation replaced says another type is returned (`-> dict` became `->
+    list[dict]`), or is written so that an older Python reads it (`str | None` became
+    `Optional[str]`)."""
+    if not change.signature_changed or change.parameters_changed or change.async_change \
+            or change.kind not in ("function", "method") or new.comment_lines is not None:
+        return False
+    before, after = old.function(change.qualname), new.function(change.qualname)
+    return before is not None and after is not None and before.returns is None \
+        and ast.dump(before.args) == ast.dump(after.args) \
+        and _decorators_and_body(before) == _decorators_and_body(after)
+
+
+def _decorators_and_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """A function's decorators and body, its docstring left out."""
+    body = function.body[1:] if function.body and _is_docstring(function.body[0]) else function.body
+    return [ast.dump(node) for node in [*function.decorator_list, *body]]
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
+        and isinstance(statement.value.value, str)
 
 
 def _only_reindented(old: ModuleSymbols, before: Symbol, new: ModuleSymbols, after: Symbol) -> bool:
@@ -525,32 +564,73 @@ def _move(target: SymbolChange, gone: SymbolChange, changes: list[SymbolChange])
 
 def _carry_class_renames(changes: list[SymbolChange]) -> None:
     """A class that moved under another name, some of its methods moved with it unchanged
-    (`NPUDiffusionModelRunner._prepare_inputs` became `NPUGenerationModelRunner._prepare_inputs`):
-    the class moved, and so did its methods of the same names that changed on the way."""
-    renamed = {(c.old_path, c.old_qualname.rpartition(".")[0], c.path, c.qualname.rpartition(".")[0])
-               for c in changes if c.status == "moved" and c.old_qualname and "." in c.qualname
-               and c.old_qualname.rpartition(".")[2] == c.qualname.rpartition(".")[2]}
+    (`NPUDiffusionModelRunner._prepare_inputs` became `NPUGenerationModelRunner._prepare_inputs`),
+    or that was renamed itself: the class moved, and so did its members of the same names that
+    changed on the way; a C++ class's members defined outside it follow it in every file
+    (`GenerativeSequencer::RescheduleRequest` in its source, as the class became
+    `IterativeSequencer` in its header)."""
+    renamed = {(c.old_path, owner_of(c.old_qualname), c.path, owner_of(c.qualname))
+               for c in changes if c.status == "moved" and c.old_qualname and owner_of(c.qualname)
+               and _member_name(c.old_qualname) == _member_name(c.qualname)}
+    renamed |= {(c.old_path, c.old_qualname, c.path, c.qualname) for c in changes
+                if c.status == "moved" and c.kind == "class" and c.old_qualname}
     for old_path, old_class, path, new_class in sorted(renamed, key=str):
-        gone = {c.qualname: c for c in changes if c.status == "removed" and c.path == old_path
-                and (c.qualname == old_class or c.qualname.startswith(old_class + "."))}
-        came = [c for c in changes if c.status == "added" and c.path == path
-                and (c.qualname == new_class or c.qualname.startswith(new_class + "."))]
-        if old_class not in gone or not any(c.qualname == new_class for c in came):
+        replaced = any(c.status == "removed" and c.path == old_path and c.qualname == old_class
+                       for c in changes) \
+            and any(c.status == "added" and c.path == path and c.qualname == new_class for c in changes)
+        moved_class = any(c.status == "moved" and c.qualname == new_class and c.old_qualname == old_class
+                          for c in changes)
+        if not replaced and not moved_class:
             continue
-        for target in came:
-            origin = gone.get(old_class + target.qualname[len(new_class):])
-            if origin is not None and origin.kind == target.kind:
-                _move(target, origin, changes)
+        for old_file, new_file in _files_of(changes, old_path, path, old_class):
+            gone = {c.qualname: c for c in changes if c.status == "removed" and c.path == old_file
+                    and (c.qualname == old_class or owner_of(c.qualname) == old_class)}
+            for target in [c for c in changes if c.status == "added" and c.path == new_file
+                           and (c.qualname == new_class or owner_of(c.qualname) == new_class)]:
+                origin = gone.get(_under(target.qualname, new_class, old_class))
+                if origin is not None and origin.kind == target.kind:
+                    _move(target, origin, changes)
+
+
+def _under(qualname: str, new_class: str, old_class: str) -> str:
+    """A member's name under the class's old name; a constructor or destructor is named for
+    its class (`IterativeSequencer::IterativeSequencer` was `GenerativeSequencer::GenerativeSequencer`)."""
+    member = qualname[len(new_class):]
+    new_name, old_name = new_class.rpartition("::")[2], old_class.rpartition("::")[2]
+    if member in (f"::{new_name}", f"::~{new_name}"):
+        return old_class + member.replace(new_name, old_name)
+    return old_class + member
+
+
+def owner_of(qualname: str) -> str:
+    """The class a member belongs to: `Runner` of `Runner.step` and of `Runner::step`."""
+    return qualname.rpartition("::")[0] if "::" in qualname else qualname.rpartition(".")[0]
+
+
+def _member_name(qualname: str) -> str:
+    return qualname[len(owner_of(qualname)):].lstrip(":.")
+
+
+def _files_of(changes: list[SymbolChange], old_path: str, path: str, old_class: str) -> list[tuple[str, str]]:
+    """Where a renamed class's members may be paired: from its old file to its new one, and, for a
+    C++ class, in each other file that defined members of it (`Class::method` in a source)."""
+    pairs = [(old_path, path)]
+    if language(path) in C_FAMILY:
+        pairs += [(other, other) for other in sorted({c.path for c in changes if c.status == "removed"
+                                                      and owner_of(c.qualname) == old_class})
+                  if other != old_path]
+    return pairs
 
 
 def _elsewhere(candidates: list[SymbolChange], gone: SymbolChange,
                taken: set[int]) -> list[SymbolChange]:
     """The candidates in another file of the same language family (a Rust test removed and a
-    Python test of its name added is a port, not a move), or methods of the same name that
-    another class of the file took over."""
+    Python test of its name added is a port, not a move), methods of the same name that
+    another class of the file took over, or a class of the file under another name."""
     family = _language_family(gone.path)
     return [c for c in candidates if id(c) not in taken and _language_family(c.path) == family
-            and (c.path != gone.path or _to_another_class(gone, c))]
+            and (c.path != gone.path or _to_another_class(gone, c)
+                 or (c.kind == gone.kind == "class" and c.qualname != gone.qualname))]
 
 
 def _to_another_class(gone: SymbolChange, came: SymbolChange) -> bool:

@@ -184,7 +184,7 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
             # a coroutine made or unmade first: what every caller of it has to follow
             edit = words.async_changes[symbol.async_change] if symbol.async_change \
                 else _edit_phrase(symbol.edits[0], words) if symbol.edits else None
-            label = words.statuses[symbol.status]
+            label = words.statuses["renamed" if symbol.renamed_in_place else symbol.status]
             return f"{symbol.path}:{symbol.qualname}", \
                 words.edited_note.format(label=label, edits=edit) if edit else label
     if facts.files:
@@ -239,6 +239,8 @@ def _snippet(excerpt: Excerpt, words: Phrases) -> Snippet:
 
 def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
     symbol = excerpt.symbol
+    if symbol is not None and symbol.renamed_in_place:
+        return words.renames.format(names=_renaming(symbol))
     if symbol is not None and symbol.status == "moved":
         return words.moved_in.format(origin=symbol.old_path, names=f"`{symbol.qualname}`")
     if symbol is not None:
@@ -287,9 +289,16 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
             clauses.append(template.format(names=_names(
                 [_symbol_label(s, words) for s in by_status[status]], words, quoted=True)))
     origins: dict[str, list[str]] = {}
+    renamed = [s for s in by_status.get("moved", []) if s.renamed_in_place]
     for s in by_status.get("moved", []):
-        origins.setdefault(s.old_path or "", []).append(s.qualname)
+        if not s.renamed_in_place:
+            origins.setdefault(s.old_path or "", []).append(s.qualname)
     clauses += [words.moved_in.format(origin=o, names=_names(n, words)) for o, n in origins.items()]
+    if renamed:
+        # the members that went with their class under its new name are told by the class
+        classes = tuple(f"{s.qualname}{separator}" for s in renamed for separator in ("::", "."))
+        clauses.append(words.renames.format(names=_names(
+            [_renaming(s) for s in renamed if not s.qualname.startswith(classes)], words, quoted=True)))
     if f.notes and not (f.additions or f.deletions):
         clauses.append(words.not_analysed.format(why=note_text(f.notes[0], words, with_path=False)))
     if f.layout_only:
@@ -319,6 +328,10 @@ def note_text(note: Note, words: Phrases, with_path: bool = True) -> str:
     args = {**note.args, **({"side": words.sides[note.args["side"]]} if "side" in note.args else {})}
     text = words.notes[note.kind].format(**args)
     return f"{note.path}: {text}" if note.path and with_path else text
+
+
+def _renaming(symbol: SymbolChange) -> str:
+    return f"`{symbol.old_qualname}` → `{symbol.qualname}`"
 
 
 def _symbol_verbs(words: Phrases) -> dict[str, str]:

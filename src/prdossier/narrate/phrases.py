@@ -38,6 +38,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     changes: str
     removes: str
     moved_in: str
+    renames: str
     signature: str
     async_changes: dict[str, str]
     defaults_changed: str
@@ -106,7 +107,7 @@ ZH = Phrases(
     },
     categories={"source": "源码", "test": "测试", "infra": "基础设施", "docs": "文档",
                 "config": "配置", "benchmark": "基准测试"},
-    statuses={"added": "新增", "removed": "删除", "changed": "修改", "moved": "迁入"},
+    statuses={"added": "新增", "removed": "删除", "changed": "修改", "moved": "迁入", "renamed": "改名"},
     risk_tags={"unresolved-review": "合入时仍有未回应的评审意见",
                "no-tests": "未配套测试", "import-wiring": "导入结构变化",
                "interface-change": "接口变化", "large-change": "改动量大", "file-removal": "删除文件",
@@ -195,6 +196,7 @@ ZH = Phrases(
     changes="修改 {names}",
     removes="删除 {names}",
     moved_in="从 `{origin}` 迁入 {names}",
+    renames="改名 {names}",
     signature="签名变化",
     async_changes={"added": "改为协程 async def，调用方须 await",
                    "removed": "不再是协程，调用方不能再 await"},
@@ -329,7 +331,8 @@ EN = Phrases(
     },
     categories={"source": "source", "test": "test", "infra": "infra", "docs": "docs",
                 "config": "config", "benchmark": "benchmark"},
-    statuses={"added": "added", "removed": "removed", "changed": "changed", "moved": "moved in"},
+    statuses={"added": "added", "removed": "removed", "changed": "changed", "moved": "moved in",
+              "renamed": "renamed"},
     risk_tags={"unresolved-review": "merged with unresolved review findings",
                "no-tests": "no tests", "import-wiring": "import wiring changed",
                "interface-change": "interface change", "large-change": "large change",
@@ -399,6 +402,7 @@ EN = Phrases(
     changes="changes {names}",
     removes="removes {names}",
     moved_in="receives {names} moved from `{origin}`",
+    renames="renames {names}",
     signature="signature changed",
     async_changes={"added": "made a coroutine, async def: callers must await it",
                    "removed": "no longer a coroutine: callers cannot await it"},

@@ -47,7 +47,7 @@ LABELS = {
 }
 _FENCE_LANGUAGES = {".py": "python", ".pyi": "python", ".cu": "cuda", ".cuh": "cuda",
                     ".cpp": "cpp", ".cc": "cpp", ".h": "c", ".c": "c", ".sh": "bash",
-                    ".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".rs": "rust"}
+                    ".toml": "toml", ".yaml": "yaml", ".yml": "yaml", ".rs": "rust", ".java": "java"}
 
 
 @cache

@@ -31,7 +31,7 @@ def split_modules(context: IdiomContext) -> dict[str, list[SymbolChange]]:
     moved_out: defaultdict[str, list[SymbolChange]] = defaultdict(list)
     for facts in context.files:
         for symbol in facts.symbols:
-            if symbol.status == "moved" and symbol.old_path:
+            if symbol.status == "moved" and symbol.old_path and not symbol.renamed_in_place:
                 moved_out[symbol.old_path].append(symbol)
     split = {}
     for old_path, moved in moved_out.items():
