@@ -1361,6 +1361,25 @@ def test_a_private_method_gaining_a_parameter_with_its_callers_is_no_interface(s
     assert _native_type("csrc/offload.cpp", old, new) == expected
 
 
+_OLDEST_BATCH = ("OldestSequenceBatch::OldestSequenceBatch(const ModelConfig& config)\n{{\n"
+                 "  scheduler_.reset(new DynamicBatchScheduler(\n"
+                 "      config.max_batch_size(), enforce_equal_shape_tensors_,\n{ordering}"
+                 "      false /* response_cache_enable */));\n}}\n")
+
+
+@pytest.mark.parametrize(("ordering", "expected"), [
+    ("      config.sequence_batching().oldest().preserve_ordering(),\n", "configuration"),
+    # near misses: another literal; a value computed otherwise
+    ("      false /* preserve_ordering */,\n", "core-logic"),
+    ("      NeedsOrdering(model_),\n", "core-logic"),
+], ids=["read-from-the-config", "another-literal", "computed"])
+def test_a_literal_argument_read_from_the_configuration_instead_is_configuration(ordering: str,
+                                                                                expected: str) -> None:
+    old = _OLDEST_BATCH.format(ordering="      true /* preserve_ordering */,\n")
+    assert _native_type("src/sequence_batch_scheduler.cc", old, _OLDEST_BATCH.format(ordering=ordering)) \
+        == expected
+
+
 _UTILS_HEADER = ("#ifndef UTILS_H\n#define UTILS_H\n\n#include <string>\n\n#ifdef __CUDACC__\n"
                  "#define MINK_CUDA_DEVICE __device__\n#else\n#define MINK_CUDA_DEVICE\n{in_branch}#endif\n\n"
                  "{outside}inline int twice(int x) {{ return 2 * x; }}\n\n#endif  // UTILS_H\n")

@@ -341,6 +341,11 @@ from prdossier.analysis.paths import category, module_name
     ("src/run_ci.sh", "infra"),
     # near miss: a package's module that runs what the product does
     ("source/lib/python/run_circuit.py", "source"),
+    ("third_party/ffts/FFTS_LICENSE", "docs"),
+    ("LICENSE-APACHE", "docs"),
+    ("THIRD_PARTY_LICENSES", "docs"),
+    # near miss: code about licenses
+    ("src/license_check.py", "source"),
     ("serving/src/main/conf/log4j2.xml", "config"),
     ("src/main/resources/logback-spring.xml", "config"),
     ("serving/src/main/conf/config.properties", "config"),

@@ -465,10 +465,10 @@ def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[Sy
     altered (`processActivities(logger, linked)` now also takes `startTime, endTime`): each
     call of them has to follow. Not a macro's, which is written out where it is used, nor a
     source's `_helper`'s, which only its file calls, or a private method's, which only its
-    class calls. A class
-    renamed (`renamed_types`) counts by both names where its constructor's parameters changed,
-    and so do its methods whose parameters changed with it (`Transform0213::before_forward(int
-    batch, int seq_len)` became `Transform0213OP::before_forward(int sz0, ..., int sz3)`)."""
+    class calls. A class renamed (`renamed_types`) counts by both names where its constructor's
+    parameters changed, and so do its methods whose parameters changed with it
+    (`Transform0213::before_forward(int batch, int seq_len)` became
+    `Transform0213OP::before_forward(int sz0, ..., int sz3)`)."""
     retyped: set[str] = set()
     for old, new, symbols in _native_files(files):
         retyped.update(s.qualname.rpartition("::")[2] for s in symbols if s.status == "changed"
@@ -702,8 +702,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     now do; a symbol whose comments or docstring alone changed, or a function that only gained
     a return annotation besides, in a file changed otherwise too (`using ffi::Map;` added, a
     comment of `Map` reworded; `-> None` and a docstring given to methods beside the one that
-    changed), is not named; where that is the whole change, it is. A C or C++ constant is named only where no
-    function or class changed beside it."""
+    changed), is not named; where that is the whole change, it is. A C or C++ constant is
+    named only where no function or class changed beside it."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
@@ -717,8 +717,7 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
            for s in f.symbols] if code else []
     tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
-            if id(s) not in inline_tests and not is_own_version(s)
-            and not s.code_unchanged] \
+            if id(s) not in inline_tests and not is_own_version(s) and not s.code_unchanged] \
         or run \
         or tested \
         or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)

@@ -3699,7 +3699,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     if (settings_new or settings_old) and _native_settings(sides.new, settings_new) \
             and _native_settings(sides.old, settings_old):
         return "configuration"
-    if _constants_chosen_by_capability(sides, new_lines, old_lines):
+    if _constants_chosen_by_capability(sides, new_lines, old_lines) \
+            or _constant_read_from_settings(sides, new_lines, old_lines):
         return "configuration"
     if new_lines and not old_lines and _native_settings_applied(sides.new, new_lines):
         return "configuration"
@@ -4267,6 +4268,33 @@ def _trailing_comments_reworded(sides: ParsedSides, new_lines: set[int], old_lin
         for old, new in pairs)
 
 
+def _constant_read_from_settings(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The changed code, read as one text a side, differs in one place only, where a literal
+    stood and a configuration's field is now read (`true /* preserve_ordering */` became
+    `config.sequence_batching().oldest().preserve_ordering()`): what was fixed is now set."""
+    if not new_lines or not old_lines:
+        return False
+    was = "".join("".join(_code_of(sides.old_text_lines[n - 1]).split()) for n in sorted(old_lines))
+    now = "".join("".join(_code_of(sides.new_text_lines[n - 1]).split()) for n in sorted(new_lines))
+    start = _common_start(was, now)
+    end = _common_start(was[start:][::-1], now[start:][::-1])
+    return bool(_NATIVE_LITERAL.fullmatch(was[start:len(was) - end])) \
+        and bool(_SETTING_READ.fullmatch(now[start:len(now) - end]))
+
+
+def _common_start(one: str, other: str) -> int:
+    """How many characters the two texts share from their start."""
+    return next((index for index, (a, b) in enumerate(zip(one, other, strict=False)) if a != b),
+                min(len(one), len(other)))
+
+
+# A literal a native call is given: `true`, `0`, `1.5f`, `64`.
+_NATIVE_LITERAL = re.compile(r"true|false|-?\d+(\.\d+)?[fFuUlL]*")
+# A field read from an object of settings: `config.max_batch_size()`, `options->timeout`,
+# `params.oldest().preserve_ordering()`.
+_SETTING_READ = re.compile(r"(config|cfg|conf|options|opts|params|settings|args)(\.|->)[\w.()>-]+")
+
+
 def _line_pairs(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> list[tuple[str, str]] | None:
     """The changed lines, old and new, taken in order as pairs; None where they are not as many."""
     if len(new_lines) != len(old_lines):
@@ -4822,9 +4850,8 @@ def _interface_of(sides: ParsedSides, change: SymbolChange) -> bool:
     """What other components call or pass: the parameters of a function reached from other
     files (not `static` nor in an anonymous namespace, not device code, not a macro, which is
     written out where it is used, not in a program's own file, not a source's `_helper`, not a
-    class's private method; in
-    Rust, `pub` to other crates; in Java, not `private`), the fields of a
-    struct a header declares or of a `pub` Rust type, or the bindings Python calls the code
+    class's private method; in Rust, `pub` to other crates; in Java, not `private`), the fields
+    of a struct a header declares or of a `pub` Rust type, or the bindings Python calls the code
     through (the ops and schemas of a `TORCH_LIBRARY` block, a `PYBIND11_MODULE`'s functions, a
     `PD_REGISTER_PLUGIN_KERNEL`'s dtypes and the types and backends it declares for its inputs).
     A C++ class's own lines are mostly its private state."""

@@ -64,6 +64,9 @@ _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
 # `CITATION.cff`: how to cite the project.
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice", "notices",
               "copying", "copyright", "citation"}
+# A license named for what it covers, without a suffix: `FFTS_LICENSE`, `LICENSE-APACHE`,
+# `THIRD_PARTY_LICENSES`.
+_LICENSE_NAME = re.compile(r"^(\w+[-_])?licen[cs]es?([-_]\w+)?$")
 # Where CI services read their pipelines from.
 _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines", ".azure_pipelines",
             ".azuredevops", ".azure", ".pipelines", ".jenkins"}
@@ -286,7 +289,8 @@ def category(path: str) -> Category:
     # What a distribution's package is built from (`debian/changelog` gives its version).
     if dirs & _PACKAGING_DIRS:
         return "infra"
-    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path):
+    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path) \
+            or (not pure.suffix and _LICENSE_NAME.match(name)):
         return "docs"
     if _in_test_clients(pure):
         return "test"

@@ -931,12 +931,13 @@ def fingerprint(table: ModuleSymbols, symbol: Symbol, name_blind: bool = False) 
     placeholder wherever it appears, so that a symbol renamed and otherwise unchanged keeps its
     digest (a class's own lines alone may be no more than `class X(Base):`)."""
     owners = table.owners
-    own = [
-        table.lines[n - 1].strip()
-        for n in range(symbol.start, min(symbol.end, len(table.lines)) + 1)
-        if (name_blind and not (symbol.kind == "class" and _is_comment(table, n))) or (not name_blind and (
-            symbol.kind in ("function", "method", "constant") or owners[n] == symbol.qualname))
-    ]
+    span = range(symbol.start, min(symbol.end, len(table.lines)) + 1)
+    if name_blind:
+        numbers = [n for n in span if symbol.kind != "class" or not _is_comment(table, n)]
+    else:
+        numbers = [n for n in span if symbol.kind in ("function", "method", "constant")
+                   or owners[n] == symbol.qualname]
+    own = [table.lines[n - 1].strip() for n in numbers]
     if name_blind:
         name = re.compile(r"\b" + re.escape(symbol.qualname.rsplit(".", 1)[-1]) + r"\b")
         own = [name.sub("_", line) for line in own]
