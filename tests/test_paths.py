@@ -341,6 +341,9 @@ from prdossier.analysis.paths import category, module_name
     ("src/run_ci.sh", "infra"),
     # near miss: a package's module that runs what the product does
     ("source/lib/python/run_circuit.py", "source"),
+    ("llama.cpp/llama-bench/llama-bench.cpp", "benchmark"),
+    # near miss: a module whose name only holds the word
+    ("llama.cpp/server/bench-utils.cpp", "source"),
     ("third_party/ffts/FFTS_LICENSE", "docs"),
     ("LICENSE-APACHE", "docs"),
     ("THIRD_PARTY_LICENSES", "docs"),

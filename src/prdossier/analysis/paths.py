@@ -52,9 +52,9 @@ _EVALUATION_DIRS = {"eval", "evals", "evaluation", "evaluations"}
 # The harness at the root that scores the product on benchmarks (nanoVLM's `evaluation.py`).
 _ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
 # A benchmark named for what it times: `kernels/attn/h100/h100_bench.py`,
-# `flash_attention/attention_benchmark.py` (not a runner of benchmarks a benchmarking tool
-# ships, `train/compute/python/pytorch/run_benchmark.py`).
-_BENCH_STEM = re.compile(r"^(?!run_)\w+_bench(mark)?$")
+# `flash_attention/attention_benchmark.py`, `llama-bench/llama-bench.cpp` (not a runner of
+# benchmarks a benchmarking tool ships, `train/compute/python/pytorch/run_benchmark.py`).
+_BENCH_STEM = re.compile(r"^(?!run_)[\w-]+[-_]bench(mark)?$")
 # documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
 # (a logo, a diagram), or fixtures under a test folder
 # `.rd`: an R package's manual pages.
