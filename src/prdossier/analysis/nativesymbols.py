@@ -185,20 +185,21 @@ def _name_lone_specializations_plainly(table: ModuleSymbols) -> None:
 @lru_cache(maxsize=64)
 def parse_rust(text: str) -> ModuleSymbols:
     """The definitions of one Rust file, as a table like a Python module's."""
-    table, root = _parse(text, tree_sitter_rust.language, _visit_rust)
-    if root is not None:
-        comments = QueryCursor(_RUST_COMMENTS).captures(root).get("comment", [])
-        table.comment_lines = _comment_lines(root, comments)
-    return table
+    return _parse_commented(text, tree_sitter_rust.language, _visit_rust, _RUST_COMMENTS)
 
 
 @lru_cache(maxsize=64)
 def parse_java(text: str) -> ModuleSymbols:
     """The definitions of one Java file, as a table like a Python module's."""
-    table, root = _parse(text, tree_sitter_java.language, _visit_java)
+    return _parse_commented(text, tree_sitter_java.language, _visit_java, _JAVA_COMMENTS)
+
+
+def _parse_commented(text: str, grammar: Callable[[], object],
+                     visit: Callable[[Node, str, ModuleSymbols], None], comments: Query) -> ModuleSymbols:
+    """The file's table, with the lines that hold nothing but the comments the query finds."""
+    table, root = _parse(text, grammar, visit)
     if root is not None:
-        comments = QueryCursor(_JAVA_COMMENTS).captures(root).get("comment", [])
-        table.comment_lines = _comment_lines(root, comments)
+        table.comment_lines = _comment_lines(root, QueryCursor(comments).captures(root).get("comment", []))
     return table
 
 
