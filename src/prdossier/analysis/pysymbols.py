@@ -226,6 +226,7 @@ class ModuleSymbols:
     top_spans: array[int] = field(default_factory=lambda: array("I"))
     _tree: ast.Module | None = None
     _lines: list[str] | None = None
+    _string_continuations: LineSpans | None = None
 
     @property
     def parses(self) -> bool:
@@ -262,13 +263,23 @@ class ModuleSymbols:
     def string_lines(self, lines: set[int]) -> set[int]:
         """Of the lines, those a string literal of several lines holds after its first line:
         text, where `#` opens no comment (`#include <Python.h>` in the C source a launcher
-        compiles)."""
-        tree = self.tree_holding(lines) if lines and self.error is None else None
-        found: set[int] = set()
-        for node in _nodes_holding(tree.body, lines) if tree is not None else ():
+        compiles). The module's such lines are found once, when first asked for: a large
+        change asks for those of each symbol it adds."""
+        if not lines or self.error is not None:
+            return set()
+        if self._string_continuations is None:
+            self._string_continuations = self._find_string_continuations()
+        return {n for n in lines if n in self._string_continuations}
+
+    def _find_string_continuations(self) -> LineSpans:
+        alive = self._tree is not None
+        found = LineSpans()
+        for node in ast.walk(self.tree) if self.tree is not None else ():
             if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
                                                    and isinstance(node.value, str | bytes)):
-                found.update(n for n in lines if node.lineno < n <= _end(node))
+                found.update(range(node.lineno + 1, _end(node) + 1))
+        if not alive:
+            self._tree = None
         return found
 
     def fallbacks_written(self, lines: set[int]) -> set[int]:
