@@ -227,6 +227,7 @@ class ModuleSymbols:
     _tree: ast.Module | None = None
     _lines: list[str] | None = None
     _string_continuations: LineSpans | None = None
+    _strings_asked: bool = False
 
     @property
     def parses(self) -> bool:
@@ -263,20 +264,31 @@ class ModuleSymbols:
     def string_lines(self, lines: set[int]) -> set[int]:
         """Of the lines, those a string literal of several lines holds after its first line:
         text, where `#` opens no comment (`#include <Python.h>` in the C source a launcher
-        compiles). The module's such lines are found once, when first asked for: a large
-        change asks for those of each symbol it adds."""
+        compiles). Asked once, the statements holding the lines are read; asked again (a large
+        change asks for the lines of each symbol it adds), the module's such lines are found
+        once and kept."""
         if not lines or self.error is not None:
             return set()
         if self._string_continuations is None:
+            if not self._strings_asked:
+                self._strings_asked = True
+                return self._strings_holding(lines)
             self._string_continuations = self._find_string_continuations()
         return {n for n in lines if n in self._string_continuations}
+
+    def _strings_holding(self, lines: set[int]) -> set[int]:
+        tree = self.tree_holding(lines)
+        found: set[int] = set()
+        for node in _nodes_holding(tree.body, lines) if tree is not None else ():
+            if _is_string_literal(node):
+                found.update(n for n in lines if node.lineno < n <= _end(node))
+        return found
 
     def _find_string_continuations(self) -> LineSpans:
         alive = self._tree is not None
         found = LineSpans()
         for node in ast.walk(self.tree) if self.tree is not None else ():
-            if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
-                                                   and isinstance(node.value, str | bytes)):
+            if _is_string_literal(node):
                 found.update(range(node.lineno + 1, _end(node) + 1))
         if not alive:
             self._tree = None
@@ -1080,6 +1092,11 @@ def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> st
                 and isinstance(first := decorator.args[0], ast.Constant) and isinstance(first.value, str):
             return f"_[{first.value}]"
     return node.name
+
+
+def _is_string_literal(node: ast.AST) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant)
+                                               and isinstance(node.value, str | bytes))
 
 
 def _nodes_holding(nodes: Iterable[ast.AST], lines: set[int]) -> Iterator[ast.AST]:
