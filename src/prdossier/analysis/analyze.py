@@ -491,8 +491,8 @@ def _native_classes_renamed(files: Iterable[tuple[ParsedSides | None, list[Symbo
     defined elsewhere in that file on the other side (`Transform0213` became `Transform0213OP`)."""
     renamed: dict[str, str] = {}
     for old, new, symbols in _native_files(files):
-        renamed |= {s.old_qualname: s.qualname for s in symbols if s.kind == "class" and s.status == "moved"
-                    and s.old_qualname and s.old_path == s.path}
+        renamed |= {s.old_qualname: s.qualname for s in symbols
+                    if s.kind == "class" and s.renamed_in_place and s.old_qualname}
         removed = [s.qualname for s in symbols if s.kind == "class" and s.status == "removed"]
         added = [s.qualname for s in symbols if s.kind == "class" and s.status == "added"]
         if len(removed) != 1 or len(added) != 1:

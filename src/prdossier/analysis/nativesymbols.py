@@ -606,7 +606,7 @@ def _record_java(node: Node, qualname: str, kind: SymbolKind, body: Node | None,
                  table: ModuleSymbols) -> None:
     """A type or a member: its signature the words after its annotations and before its body
     (all of an abstract method's), its annotations (`@Override`) its decorators."""
-    modifiers = next((child for child in node.named_children if child.type == "modifiers"), None)
+    modifiers = _java_modifiers_of(node)
     marks = [child for child in (modifiers.named_children if modifiers is not None else [])
              if child.type in ("marker_annotation", "annotation")]
     text = node.text or b""
@@ -621,8 +621,13 @@ def _record_java(node: Node, qualname: str, kind: SymbolKind, body: Node | None,
 
 
 def _java_modifiers(node: Node) -> set[str]:
-    modifiers = next((child for child in node.named_children if child.type == "modifiers"), None)
+    modifiers = _java_modifiers_of(node)
     return set(_text(modifiers).split()) if modifiers is not None else set()
+
+
+def _java_modifiers_of(node: Node) -> Node | None:
+    """A declaration's modifiers: its keywords (`public static final`) and annotations."""
+    return next((child for child in node.named_children if child.type == "modifiers"), None)
 
 
 def _attributes(node: Node) -> list[str]:

@@ -286,8 +286,9 @@ class ModuleSymbols:
 
     def _find_string_continuations(self) -> LineSpans:
         alive = self._tree is not None
+        tree = self.tree
         found = LineSpans()
-        for node in ast.walk(self.tree) if self.tree is not None else ():
+        for node in ast.walk(tree) if tree is not None else ():
             if _is_string_literal(node):
                 found.update(range(node.lineno + 1, _end(node) + 1))
         if not alive:
@@ -780,7 +781,7 @@ class _Reader:
                     self._note_exports(node)
             elif isinstance(node, _COMPOUND):
                 self._visit_compound(node, prefix, in_class, guards)
-            elif _is_string(node):
+            elif is_lone_string(node):
                 self.result.docstring_lines.update(node_lines(node))
             elif isinstance(node, ast.Expr) and not prefix:
                 self._note_documentation_passed(node)
@@ -814,7 +815,7 @@ class _Reader:
             self.result.handing_on_lines.update(range(node.lineno, _end(node) + 1))
 
     def note_docstring(self, body: list[ast.stmt]) -> None:
-        if body and _is_string(body[0]):
+        if body and is_lone_string(body[0]):
             self.result.docstring_lines.update(node_lines(body[0]))
 
     def _note_documentation_passed(self, node: ast.Assign | ast.AnnAssign | ast.Expr) -> None:
@@ -838,7 +839,7 @@ class _Reader:
         (`'''def _slice_kv_at(...)'''`): it does nothing, wherever it stands."""
         if _any_within(self._string_openings, func.body[0].lineno, _end(func)):
             for statement in every_statement(func.body):
-                if _is_string(statement):
+                if is_lone_string(statement):
                     self.result.docstring_lines.update(node_lines(statement))
 
     def _add_def(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
@@ -1044,7 +1045,8 @@ def nested_statements(node: ast.stmt) -> list[ast.stmt]:
     return nested
 
 
-def _is_string(statement: ast.stmt) -> bool:
+def is_lone_string(statement: ast.stmt) -> bool:
+    """A string standing alone as a statement: a docstring, or text a block holds."""
     return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
         and isinstance(statement.value.value, str)
 

@@ -20,6 +20,7 @@ from prdossier.analysis.pysymbols import (
     ModuleSymbols,
     Symbol,
     fingerprint,
+    is_lone_string,
     parse_header,
     signature_defaults,
     touched_spans,
@@ -445,13 +446,8 @@ def _annotations_alone(old: ModuleSymbols, new: ModuleSymbols, change: SymbolCha
 
 def _decorators_and_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     """A function's decorators and body, its docstring left out."""
-    body = function.body[1:] if function.body and _is_docstring(function.body[0]) else function.body
+    body = function.body[1:] if function.body and is_lone_string(function.body[0]) else function.body
     return [ast.dump(node) for node in [*function.decorator_list, *body]]
-
-
-def _is_docstring(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) \
-        and isinstance(statement.value.value, str)
 
 
 def _only_reindented(old: ModuleSymbols, before: Symbol, new: ModuleSymbols, after: Symbol) -> bool:
