@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.test_symbols import _diff, _facts
@@ -1765,3 +1767,35 @@ def test_a_call_handed_its_data_in_a_type_imported_anew_is_a_data_contract(impor
     old = _MATMUL_LAUNCH.format(imported=_IMPORTED_BEFORE, call=_BY_VALUES.format(out="out_dtype"))
     new = _MATMUL_LAUNCH.format(imported=imported, call=_BY_STRUCT.format(out=out) + beside)
     assert _native_type("crates/burn-cubecl/src/kernel/matmul/base.rs", old, new) == expected
+
+
+_PASS = """\
+namespace optimization {{
+
+struct {name} final : public PredicateBasedPass {{
+  explicit {name}() : PredicateBasedPass(PassType::Fuse) {{}}
+
+  std::string getPassName() const override {{
+    return "{pass_name}";
+  }}
+
+  bool patternMatchPredicate(Node* node) override {{
+    return node->kind() == kGather && node->input()->node()->kind() == kShape;
+  }}
+}};
+
+}}
+"""
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("EliminateShapeGather", "data-contract"),
+    # near miss: the header renamed, the struct it declares not
+    ("EliminateNopGatherShape", "core-logic"),
+], ids=["struct-renamed", "struct-kept"])
+def test_a_struct_renamed_with_its_header_is_a_contract_change(name: str, change_type: str) -> None:
+    old = _PASS.format(name="EliminateNopGatherShape", pass_name="eliminate_nop_gather_shape")
+    new = _PASS.format(name=name, pass_name="eliminate_shape_gather")
+    diff = replace(_diff("onnxoptimizer/passes/eliminate_shape_gather.h", old, new, "renamed"),
+                   old_path="onnxoptimizer/passes/eliminate_nop_gather_shape.h")
+    assert _facts(diff).files[0].change_type == change_type

@@ -6342,3 +6342,73 @@ def test_a_constant_bound_again_above_the_imports_that_test_it_is_no_change_of_i
     old = _QUANTIZATION.format(gated="", observer="torch.quantization.ObserverBase")
     new = _QUANTIZATION.format(gated=_GATED.format(parts=parts), observer="ObserverBase")
     assert _change_type(old, new, path="fvcore/common/checkpoint.py") == change_type
+
+
+_ACCOUNTANT = ("class Accountant:\n    def get_epsilon(\n{header}    ) -> float:\n"
+               '        """Return epsilon."""\n        if delta_error is None:\n'
+               "            delta_error = delta / 1000\n{body}"
+               "        return compute(delta, eps_error, delta_error)\n")
+_ONE_LINE = "        self, delta: float, *, eps_error: float = 0.01, delta_error: float = None\n"
+_LAID_OUT = ("        self,\n        delta: float,\n        *,\n        eps_error: float = 0.01,\n"
+             "        delta_error: float = None,\n        **kwargs,\n")
+
+
+@pytest.mark.parametrize(("body", "change_type"), [
+    ("", "data-contract"),
+    # near miss: the function also computes anew
+    ("".join(f"        eps_error = adjust{n}(eps_error, delta)\n" for n in range(6)), "core-logic"),
+], ids=["parameter-gained", "parameter-gained-and-code-changed"])
+def test_a_header_laid_out_anew_as_it_gains_a_parameter_weighs_what_it_gained(
+        body: str, change_type: str) -> None:
+    old = _ACCOUNTANT.format(header=_ONE_LINE, body="")
+    new = _ACCOUNTANT.format(header=_LAID_OUT, body=body)
+    assert _change_type(old, new, path="opacus/accountants/prv.py") == change_type
+
+
+_SPLIT = ("import torch\n{imported}\n\ndef main(args):\n    data = load(args)\n{choice}"
+          "    return torch.utils.data.random_split(data, [8, 2], generator=generator)\n")
+_INLINE = ('    generator = (\n        prng.create_random_device_generator("/dev/urandom") if args.secure_rng'
+           " else None\n    )\n")
+_WRITTEN_OUT = ("    if args.secure_rng:\n        try:\n            import torchcsprng as prng\n"
+                "        except ImportError as e:\n"
+                '            raise ImportError("install torchcsprng for a secure RNG") from e\n\n'
+                '        generator = prng.create_random_device_generator("/dev/urandom")\n\n'
+                "    else:\n        generator = {otherwise}\n")
+
+
+@pytest.mark.parametrize(("otherwise", "change_type"), [
+    ("None", "dependency-wiring"),
+    # near miss: the other branch now chooses another value
+    ("torch.Generator()", "core-logic"),
+], ids=["same-choice", "other-choice"])
+def test_a_choice_written_out_to_hold_an_import_follows_the_import(otherwise: str, change_type: str) -> None:
+    old = _SPLIT.format(imported="import torchcsprng as prng\n", choice=_INLINE)
+    new = _SPLIT.format(imported="", choice=_WRITTEN_OUT.format(otherwise=otherwise))
+    assert _change_type(old, new, path="opacus/data.py") == change_type
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("recipes/benchmarks/inference_throughput/vllm/parameters.json", "configuration"),
+    # near miss: what a benchmark's script does
+    ("recipes/benchmarks/inference_throughput/vllm/parameters.txt", "core-logic"),
+], ids=["settings", "text"])
+def test_what_a_benchmark_runs_with_is_configuration(path: str, change_type: str) -> None:
+    old = '{\n    "SAFE_CHECK": true,\n    "TOKENIZER_PATH": "../../tokenizer",\n    "TOP_P": 0.9\n}\n'
+    new = '{\n    "SAFE_CHECK": true,\n    "TOP_P": 0.9\n}\n'
+    assert _change_type(old, new, path=path) == change_type
+
+
+_ADAM = ("class FP16Adam:\n    def update(self, step, data, grad, exp_avg):\n"
+         "        lr = self.lr * step\n{comment}        self.ds_opt_adam.adam_update(self.opt_id, step, lr,\n"
+         "                                     {args})\n        return data\n")
+
+
+@pytest.mark.parametrize(("args", "change_type"), [
+    ("data.view(-1), grad.view(-1),\n                                     exp_avg.view(-1)", "data-contract"),
+    # near miss: other values handed over
+    ("data, grad * 2,\n                                     exp_avg", "core-logic"),
+], ids=["flattened", "other-values"])
+def test_arguments_handed_over_in_another_shape_are_a_contract_change(args: str, change_type: str) -> None:
+    old = _ADAM.format(comment="", args="data,\n                                     grad, exp_avg")
+    new = _ADAM.format(comment="        # the kernel takes flat tensors\n", args=args)
+    assert _change_type(old, new, path="patrickstar/ops/fp16_cpu_adam.py") == change_type

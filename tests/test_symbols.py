@@ -1110,7 +1110,7 @@ def test_a_file_only_requoted_and_rewrapped_changed_no_symbol() -> None:
     ("tests/local_tests/h3/README.md", "docs"),
     ("benchmarks/kernels/notes.rst", "docs"),
     ("tests/data/expected.txt", "test-coverage"),
-    ("benchmarks/kernels/shapes.json", "core-logic"),
+    ("benchmarks/kernels/shapes.json", "configuration"),
 ])
 def test_a_page_about_the_tests_or_benchmarks_is_documentation(path: str, change_type: str) -> None:
     assert _facts(_diff(path, "run it\n", "run it twice\n")).files[0].change_type == change_type
@@ -1816,3 +1816,29 @@ def test_a_symbol_the_diff_takes_a_line_from_but_reads_the_same_did_not_change(r
     old = _TRAINER.format(removed=_NUM_PROCESSES, root="")
     facts = _facts(_diff("src/trainer.py", old, _TRAINER.format(removed="", root=root)))
     assert sorted(facts.key_symbols) == expected
+
+
+@pytest.mark.parametrize(("value", "key_symbols"), [
+    ('"""\nFROM continuumio/miniconda3:{tag} AS env-builder\nSHELL ["/bin/bash", "-c"]\n"""',
+     ["DockerfileTemplate"]),
+    # near miss: text of one line under a name not written as a constant's
+    ('"continuumio/miniconda3:{tag}"', []),
+], ids=["text-of-several-lines", "text-of-one-line"])
+def test_text_of_several_lines_is_a_constant_whatever_its_name(value: str, key_symbols: list[str]) -> None:
+    old, new = (f"DockerfileTemplate = {value.format(tag=tag)}\n" for tag in ("23.5.2-0", "24.4.0-0"))
+    assert _facts(_diff("mlserver/cli/constants.py", old, new)).key_symbols == key_symbols
+
+
+_TEXT = '"""\n' + "".join(f"line {n} of the template\n" for n in range(30)) + '"""'
+_TABLE = "{\n" + "".join(f"    'key{n}': {n},\n" for n in range(30)) + "}"
+
+
+@pytest.mark.parametrize(("value", "key_symbols"), [
+    (_TEXT, ["load", "CONFIG"]),
+    # near miss: a table of as many lines is code the module reads
+    (_TABLE, ["CONFIG"]),
+], ids=["text", "table"])
+def test_text_weighs_less_than_code(value: str, key_symbols: list[str]) -> None:
+    old = "def load(path):\n    return read(path)\n"
+    new = f"CONFIG = {value}\n\n\ndef load(path):\n    data = read(path)\n    return parse(data, CONFIG)\n"
+    assert _facts(_diff("pkg/loader.py", old, new)).key_symbols == key_symbols

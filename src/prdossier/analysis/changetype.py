@@ -104,6 +104,8 @@ _COMMAND_OPTION = re.compile(r"(typer\.)?Option\(")
 
 # The settings of the test runner beside the tests (`tests/pytest.ini`, `tests/setup.cfg`).
 _TEST_SETTINGS_SUFFIXES = frozenset({".ini", ".cfg"})
+# What a benchmark runs with, beside its scripts: the cases, sizes and parameters it reads.
+_BENCHMARK_SETTINGS_SUFFIXES = frozenset({".json", ".yaml", ".yml", ".toml", ".ini", ".cfg"})
 _TEST_FRAMEWORKS = frozenset({"pytest", "hypothesis"})
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|SQLModel|TypedDict|NamedTuple|Struct)\b")
@@ -372,6 +374,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if is_prose(diff.path):
         return "docs"  # a page about the tests or the benchmarks is documentation all the same
     if category == "test" and PurePosixPath(diff.path).suffix in _TEST_SETTINGS_SUFFIXES:
+        return "configuration"
+    if category == "benchmark" and PurePosixPath(diff.path).suffix in _BENCHMARK_SETTINGS_SUFFIXES:
         return "configuration"
     if category == "test" and native is not None and native.old is not None and native.new is not None \
             and _native_comments_alone(native):
@@ -857,6 +861,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # Beside code, a docstring rewritten with it describes that change and does not make one.
     new_lines -= sides.new.docstring_lines
     old_lines -= sides.old.docstring_lines
+    unfolded_new, unfolded_old = _choices_written_out(sides, new_lines, old_lines)
+    if new_lines - unfolded_new or old_lines - unfolded_old:
+        new_lines -= unfolded_new
+        old_lines -= unfolded_old
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
@@ -1585,6 +1593,44 @@ def _only_loads(sides: ParsedSides) -> bool:
     old_lines -= sides.old.docstring_lines
     return bool(new_lines or old_lines) and new_lines <= _loading_lines(sides.new) \
         and old_lines <= _loading_lines(sides.old)
+
+
+def _choices_written_out(sides: ParsedSides, new_lines: set[int],
+                         old_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, where a value chosen inline (`generator = make() if secure else
+    None`) became an `if` choosing it the same way (`if secure: ... generator = make()`, `else:
+    generator = None`), its branch perhaps doing more first: the same choice, written out to
+    make room for what that branch now does (an import only it needs)."""
+    assert sides.old is not None and sides.new is not None
+    old_tree = sides.old.tree_holding(old_lines)
+    new_tree = sides.new.tree_holding(new_lines)
+    if old_tree is None or new_tree is None:
+        return set(), set()
+    inline: dict[tuple[str, ...], ast.Assign] = {}
+    for node in every_statement(old_tree.body):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.IfExp) \
+                and set(node_lines(node)) <= old_lines:
+            choice = node.value
+            inline[_dumped(node.targets, choice.test, choice.body, choice.orelse)] = node
+    new: set[int] = set()
+    old: set[int] = set()
+    for node in every_statement(new_tree.body):
+        if not (isinstance(node, ast.If) and node.lineno in new_lines and len(node.orelse) == 1):
+            continue
+        chosen, otherwise = node.body[-1], node.orelse[0]
+        if not (isinstance(chosen, ast.Assign) and isinstance(otherwise, ast.Assign)
+                and _dumped(chosen.targets) == _dumped(otherwise.targets)):
+            continue
+        if (was := inline.get(_dumped(chosen.targets, node.test, chosen.value, otherwise.value))) is not None:
+            old.update(node_lines(was))
+            new.update(node_lines(node.test), node_lines(chosen), node_lines(otherwise),
+                       range(node_lines(chosen)[-1] + 1, otherwise.lineno))
+    return new & new_lines, old
+
+
+def _dumped(*parts: ast.AST | list[ast.expr]) -> tuple[str, ...]:
+    return tuple(ast.dump(ast.Tuple(elts=part, ctx=ast.Load()) if isinstance(part, list) else part)
+                 for part in parts)
 
 
 def _not_moved_verbatim(sides: ParsedSides) -> tuple[set[int], set[int]]:
@@ -2370,7 +2416,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     if _is_script(sides):
         return False  # what a script defines is its own, whatever it calls public
     # a symbol whose docstring alone changed describes code and changes none
-    total = sum(s.weight for s in symbols if not _only_documented(sides, s)) or 1
+    # and a header laid out anew as it gained a parameter re-spells the others: layout, neither
+    total = sum(s.weight - (sum(map(len, _header_relaid(sides, s))) if id(s) in reshaped else 0)
+                for s in symbols if not _only_documented(sides, s)) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
@@ -2642,7 +2690,8 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
         | {n for n in header_new if len(header_new) == 1 or gaining.search(sides.new_text_lines[n - 1])} \
         | _documenting(sides.new_text_lines, sides.new.docstring_lines, after, documented)
     told_before = _documenting(sides.old_text_lines, sides.old.docstring_lines, before, documented)
-    header = set(removed) & (set(_header_lines(sides.old_text_lines, before.start, before.end)) | told_before)
+    old_header = set(_header_lines(sides.old_text_lines, before.start, before.end))
+    header = set(removed) & (old_header | told_before) - _header_relaid(sides, change)[1]
     held = {after.start - first + n for n in _lines_held(naming)}
     # A line kept as it was counts on both sides of the change: where it now names what the
     # function gained (a call passing the option on, laid out anew), its old side too; where
@@ -2740,6 +2789,31 @@ def _statements_naming(function: ast.FunctionDef | ast.AsyncFunctionDef,
                for part in parts for element in (part if isinstance(part, list) else [part])
                for name in ast.walk(element)):
             yield node, body
+
+
+def _header_relaid(sides: ParsedSides, change: SymbolChange) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of a function's header laid out anew that spell the same
+    parameters on each side (`self, delta: float, *, eps_error: float = 0.01` became a line for
+    each, beside a new one for `**kwargs`; `num_proc         = None,` realigned): layout, neither
+    what its interface gained nor what it does anew."""
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if before is None or after is None or change.kind not in ("function", "method"):
+        return set(), set()
+    old = {n: _parameters_spelled(sides.old_text_lines[n - 1]) if n in sides.removed_code_lines else set()
+           for n in _header_lines(sides.old_text_lines, before.start, before.end)}
+    new = {n: _parameters_spelled(sides.new_text_lines[n - 1]) if n in sides.added_code_lines else set()
+           for n in _header_lines(sides.new_text_lines, after.start, after.end)}
+    spelled_old = set().union(*old.values())
+    relaid_new = {n for n, pieces in new.items() if pieces and pieces <= spelled_old}
+    spelled_again = set().union(*(new[n] for n in relaid_new))
+    return relaid_new, {n for n, pieces in old.items() if pieces and pieces <= spelled_again}
+
+
+def _parameters_spelled(line: str) -> set[str]:
+    """The comma-separated pieces of a header's line, without spaces or a trailing comment."""
+    return set("".join(line.split("#", 1)[0].split()).split(",")) - {""}
 
 
 def _options_gained(before: str, after: str) -> set[str]:
@@ -3716,12 +3790,20 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         + len(binding_new) + len(_binding_lines(sides.old, sides.new, sides.old_text_lines, old_lines)) \
         + 2 * _native_names_renamed(sides) + 2 * _native_types_followed(sides, renamed_types) \
         + sum(s.weight for s in symbols if s.qualname in renamed or _bound_anew(s, bound)
-              or _overrides_from_outside(sides, s, around.virtuals_declared)) \
+              or _overrides_from_outside(sides, s, around.virtuals_declared) or _type_renamed(sides, s)) \
         + _enumerators_changed(sides, new_lines, old_lines) \
         + _calls_following(sides, new_lines, old_lines, retyped) \
         + 2 * _linkage_changed(sides, new_lines, old_lines) \
         + _arguments_built_with_imported_types(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+def _type_renamed(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A class or struct that other files can name, renamed (`EliminateNopGatherShape` became
+    `EliminateShapeGather` as its header was renamed): what names it must follow."""
+    assert sides.new is not None
+    return change.kind == "class" and change.status == "moved" and change.old_qualname is not None \
+        and change.qualname not in sides.new.file_local
 
 
 def _arguments_built_with_imported_types(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:

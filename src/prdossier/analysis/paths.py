@@ -41,7 +41,8 @@ _PERF_DIRS = {"perf", "performance", "profiling"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 _EXAMPLES_FOLDER = re.compile(
-    r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?)$|^(examples|samples|tutorials|notebooks|demos?)[_-]")
+    r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?|quickstart)$"
+    r"|^(examples|samples|tutorials|notebooks|demos?)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
 _BENCH_TOOL = re.compile(r"[_-](bench|benchmarks?)$")
@@ -55,6 +56,8 @@ _ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
 # `flash_attention/attention_benchmark.py`, `llama-bench/llama-bench.cpp` (not a runner of
 # benchmarks a benchmarking tool ships, `train/compute/python/pytorch/run_benchmark.py`).
 _BENCH_STEM = re.compile(r"^(?!run_)[\w-]+[-_]bench(mark)?$")
+# A script outside packages named for the benchmarking it does: `micro_benchmarking_pytorch.py`.
+_BENCHMARKING_WORD = re.compile(r"(^|[-_])benchmarking([-_]|$)")
 # documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
 # (a logo, a diagram), or fixtures under a test folder
 # `.rd`: an R package's manual pages.
@@ -83,6 +86,7 @@ _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", 
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`;
 # or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
+_SCRIPT_DIRS = {"scripts", "script", "tools"}
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`,
 # `deploy/llava/run_static_predict.py`), not the repository's own tooling (`scripts/update_version.py`).
@@ -125,9 +129,9 @@ _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelis
 # `.bazel` files hold Bazel's build rules and macros.
 # `.gradle`: a Gradle build script (`build.gradle`, `settings.gradle`).
 # `.pbxproj`, `.xcscheme`: an Xcode project's targets, sources and build settings, and a scheme of it;
-# `.spec`: how an RPM package is built (`gdrcopy.spec`).
-_INFRA_SUFFIXES = {".sh", ".bash", ".slurm", ".sbatch", ".dockerfile", ".cmake", ".mk", ".nix", ".bzl",
-                   ".bazel", ".gradle", ".pbxproj", ".xcscheme", ".spec"}
+# `.spec`: how an RPM package is built (`gdrcopy.spec`); `.bat`, `.cmd`, `.ps1`: Windows' scripts.
+_INFRA_SUFFIXES = {".sh", ".bash", ".bat", ".cmd", ".ps1", ".slurm", ".sbatch", ".dockerfile", ".cmake",
+                   ".mk", ".nix", ".bzl", ".bazel", ".gradle", ".pbxproj", ".xcscheme", ".spec"}
 # A template the build fills in: `libhwy-contrib.pc.in`, `process_libraries.py.in`, the header of
 # the build's settings (`config.h.in`); another of C or C++ is judged as the code it becomes
 # (`src/base/version.hpp.in`, `main_ops.cc.in`).
@@ -267,17 +271,20 @@ def category(path: str) -> Category:
     # What builds or composes images otherwise (`docker-compose.yml`, `Docker.template.yaml`).
     if pure.suffix in _CONFIG_SUFFIXES and _DOCKER_SETTINGS.match(name):
         return "infra"
-    # A benchmark folder's README, like a test folder's, tells of what is there; an evaluation
+    # A benchmark folder's README, like a test folder's, tells of what is there, and its CMake
+    # file or Makefile builds what is there (`tensorpipe/benchmark/CMakeLists.txt`); an evaluation
     # folder at the root holds the harness that scores the product on benchmarks
     # (`evaluation/evaluate.py`), beside the pages and figures of its results. A CI pipeline
     # named for the benchmarks it runs is a pipeline (`.github/workflows/benchmark.yaml`).
-    if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES) \
+    if (_in_benchmark_folder(pure) and pure.suffix not in _PROSE_SUFFIXES
+            and name not in _FOLDER_BUILD_FILES) \
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
             or (len(pure.parts) == 1 and name in _ROOT_EVALUATION_SCRIPTS) \
             or (((name.startswith(("bench_", "benchmark")) and not _benchmarking_helpers(pure))
                  or pure.stem == "bench"
-                 or _BENCH_STEM.match(pure.stem))
+                 or _BENCH_STEM.match(pure.stem)
+                 or (_BENCHMARKING_WORD.search(pure.stem) and _root_or_tooling(pure)))
                 and not dirs & _COMMAND_DIRS and not pipeline and not _in_packages_benchmark_folder(pure)) \
             or (name.startswith(_TUNING_SCRIPTS) and _LANGUAGES.get(pure.suffix) in _PROGRAM_LANGUAGES
                 and _root_or_tooling(pure)) \
@@ -304,7 +311,7 @@ def category(path: str) -> Category:
     if dirs & _INFRA_DIRS or ci_scripts or _MAKEVARS.match(name) \
             or (len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0])
                 and not _runs_the_product(pure) and not _tool_built_from_sources(pure)
-                and not _in_tools_own_package(pure)) \
+                and not _in_tools_own_package(pure) and not _settings_beside_scripts(pure)) \
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
@@ -328,6 +335,13 @@ def _tool_built_from_sources(pure: PurePosixPath) -> bool:
     scripts; but for a generator of code or a build step (`tools/codegen/gen_kernels.cpp`)."""
     return len(pure.parts) > 1 and _is_tooling_folder(pure.parts[0]) \
         and _LANGUAGES.get(pure.suffix) in C_FAMILY and not pure.name.startswith(_ROOT_INFRA_SCRIPTS)
+
+
+def _settings_beside_scripts(pure: PurePosixPath) -> bool:
+    """A settings file in a root folder of scripts (`launcher_scripts/conf/training/llama2_7b.yaml`,
+    `scripts/eval/yamls/eval.yaml`): what the scripts run with, not a step of the build."""
+    return pure.suffix in _SETTINGS_SUFFIXES \
+        and (pure.parts[0] in _SCRIPT_DIRS or pure.parts[0].endswith(("_scripts", "-scripts")))
 
 
 def _in_test_clients(pure: PurePosixPath) -> bool:
@@ -362,11 +376,12 @@ def _in_source_package(pure: PurePosixPath) -> bool:
 def _tests_it(pure: PurePosixPath) -> bool:
     """In a test folder, what is not a script of the CI, nor what builds the tests
     (`test/CMakeLists.txt`), nor a README telling of the tests."""
-    return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _TEST_BUILD_FILES \
+    return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _FOLDER_BUILD_FILES \
         and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES)
 
 
-_TEST_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
+# What builds the programs of a folder of tests or of benchmarks.
+_FOLDER_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
 
 
 def _runs_the_product(pure: PurePosixPath) -> bool:
@@ -433,9 +448,9 @@ def is_example(path: str) -> bool:
 
 
 def _in_examples_folder(pure: PurePosixPath) -> bool:
-    """Under a folder named for examples, samples or tutorials, alone or as a word of its name
-    (`pedagogical_examples`, `examples_deepspeed`), or under `sample/` at the root (deeper, a
-    `sample` package is what samples tokens: `vllm/v1/sample/`)."""
+    """Under a folder named for examples, samples, tutorials or a quickstart, alone or as a word
+    of its name (`pedagogical_examples`, `examples_deepspeed`), or under `sample/` at the root
+    (deeper, a `sample` package is what samples tokens: `vllm/v1/sample/`)."""
     return any(_EXAMPLES_FOLDER.search(part) for part in pure.parts[:-1]) \
         or (len(pure.parts) > 1 and pure.parts[0] == "sample")
 

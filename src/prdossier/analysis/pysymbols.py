@@ -204,6 +204,7 @@ class ModuleSymbols:
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
     docstring_lines: LineSpans = field(default_factory=LineSpans)  # docstrings, and strings standing alone
+    text_constants: set[str] = field(default_factory=set)  # constants bound to text of several lines
     # a native source's lines that hold only comments; None for Python, whose start with `#`
     comment_lines: frozenset[int] | None = None
     # a C++ source's definitions in an anonymous namespace, which only the file itself sees
@@ -868,12 +869,16 @@ class _Reader:
 
     def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_code: bool) -> None:
         """A module-level name bound as a constant is named so (`MAX_SIZE`), or holds what the code
-        does whatever its case: a compiled pattern, a template, functions of arguments; or a table
-        written out in literals (`backbone_presets = {"t5_small": {...}}`)."""
+        does whatever its case: a compiled pattern, a template, functions of arguments; a table
+        written out in literals (`backbone_presets = {"t5_small": {...}}`); or text of several
+        lines (`DockerfileTemplate`, a Dockerfile the command line fills in)."""
+        text = _is_text_block(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
-                                                 or _is_literal_table(node.value)):
+                                                 or _is_literal_table(node.value) or text):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
+                if text:
+                    self.result.text_constants.add(target.id)
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
                 signature: str, decorators: tuple[str, ...], parameters: str = "") -> None:
@@ -1348,6 +1353,11 @@ def _is_literal_table(value: ast.expr | None) -> bool:
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return False
     return True
+
+
+def _is_text_block(value: ast.expr | None) -> bool:
+    """A string literal of several lines: a template, a prompt, a script the code writes out."""
+    return isinstance(value, ast.Constant) and isinstance(value.value, str) and _end(value) > value.lineno
 
 
 def _compiles_text(node: ast.Assign | ast.AnnAssign) -> bool:

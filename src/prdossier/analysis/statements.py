@@ -231,9 +231,10 @@ _WORDS = re.compile(r"\w+|[^\w\s]+")
 # `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
-# Tensor methods that give the same data in another dtype, layout or place: what a kernel or a
-# binding that takes it may require (`q.contiguous()`, `indices.int()`).
-_CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to"})
+# Tensor methods that give the same data in another dtype, layout, shape or place: what a kernel
+# or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`).
+_CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to", "view",
+                          "reshape", "flatten"})
 # What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})

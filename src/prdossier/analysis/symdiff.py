@@ -358,6 +358,9 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
             weight = max(1, changed_code[qualname]) if folded else _code_span(old_table, before)
             changes.append(_change(before, "removed", old_path, weight))
     _weigh_members_apart(changes)
+    for change in changes:
+        if change.qualname in (old_table if change.status == "removed" else new_table).text_constants:
+            change.weight = 1  # its lines are text, not code
     return [change for change in changes if not _told_by_members(sides, change, changes)]
 
 
