@@ -6412,3 +6412,28 @@ def test_arguments_handed_over_in_another_shape_are_a_contract_change(args: str,
     old = _ADAM.format(comment="", args="data,\n                                     grad, exp_avg")
     new = _ADAM.format(comment="        # the kernel takes flat tensors\n", args=args)
     assert _change_type(old, new, path="patrickstar/ops/fp16_cpu_adam.py") == change_type
+
+
+_DXDISPATCH = "cmake_minimum_required(VERSION {version})\nproject(dxdispatch LANGUAGES CXX)\n\ninclude(cmake/fmt.cmake)\n"
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("if(MSVC)\n    add_compile_options(/guard:cf /Qspectre /GS)\n    add_link_options(/GUARD:CF)\nendif()\n",
+     "configuration"),
+    # near miss: beside the version, the build gains a step
+    ("add_subdirectory(tools)\n", "infrastructure"),
+], ids=["version-and-flags", "version-and-step"])
+def test_a_version_and_flags_the_build_takes_are_configuration(added: str, change_type: str) -> None:
+    old = _DXDISPATCH.format(version="3.18")
+    new = _DXDISPATCH.format(version="3.19") + added
+    assert _change_type(old, new, path="DxDispatch/CMakeLists.txt") == change_type
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    (".pre-commit-config.yaml", "infrastructure"),
+    # near miss: the same version in a file the project's dependencies are read from
+    ("environment.yml", "configuration"),
+], ids=["hook-bumped", "dependency-bumped"])
+def test_a_hook_pre_commit_runs_bumped_is_infrastructure(path: str, change_type: str) -> None:
+    old = "repos:\n- repo: https://github.com/igorshubovych/markdownlint-cli\n  rev: v0.42.0\n"
+    assert _change_type(old, old.replace("v0.42.0", "v0.43.0"), path=path) == change_type

@@ -601,11 +601,12 @@ def _sets_compile_flags(changed: list[str]) -> bool:
     `target_compile_options(ops PRIVATE -O3)`,
     `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
     (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
-    them, maybe saying so (`message(STATUS "... compiled with the verbose flag -v")`): a setting
-    of the build, not its steps."""
+    them, maybe saying so (`message(STATUS "... compiled with the verbose flag -v")`), or sets a
+    version beside them (`cmake_minimum_required(VERSION 3.19)`): a setting of the build, not
+    its steps."""
     return any(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) for line in changed) \
         and all(_CMAKE_FLAGS.match(line) or _CMAKE_OPTION.match(line) or _CMAKE_CONDITION.match(line)
-                or _CMAKE_MESSAGE.match(line) for line in changed)
+                or _CMAKE_MESSAGE.match(line) or _CMAKE_VERSION.match(line) for line in changed)
 
 
 def _sets_cmake_versions(changed: list[str]) -> bool:
@@ -1602,6 +1603,9 @@ def _choices_written_out(sides: ParsedSides, new_lines: set[int],
     generator = None`), its branch perhaps doing more first: the same choice, written out to
     make room for what that branch now does (an import only it needs)."""
     assert sides.old is not None and sides.new is not None
+    if not any(" else " in sides.old_text_lines[n - 1] for n in old_lines) \
+            or not any(sides.new_text_lines[n - 1].strip().startswith("else:") for n in new_lines):
+        return set(), set()  # no value chosen inline before, or no `else:` written now
     old_tree = sides.old.tree_holding(old_lines)
     new_tree = sides.new.tree_holding(new_lines)
     if old_tree is None or new_tree is None:

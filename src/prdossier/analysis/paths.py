@@ -107,7 +107,10 @@ _PROGRAM_LANGUAGES = {"python", "c", "c++", "cuda"}
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
 _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration
-_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml"}
+# The hooks pre-commit runs, before each commit and in CI (pre-commit.ci), are a pipeline too: the
+# versions it pins are of the tools it runs.
+_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml",
+                      ".pre-commit-config.yaml"}
 # A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`; an Azure pipeline
 # named for what it runs on (`azure-pipelines-pr.yml`).
 _NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|azure-pipelines)[-_.][\w.-]*\.ya?ml$")
