@@ -6414,7 +6414,8 @@ def test_arguments_handed_over_in_another_shape_are_a_contract_change(args: str,
     assert _change_type(old, new, path="patrickstar/ops/fp16_cpu_adam.py") == change_type
 
 
-_DXDISPATCH = "cmake_minimum_required(VERSION {version})\nproject(dxdispatch LANGUAGES CXX)\n\ninclude(cmake/fmt.cmake)\n"
+_DXDISPATCH = ("cmake_minimum_required(VERSION {version})\nproject(dxdispatch LANGUAGES CXX)\n\n"
+               "include(cmake/fmt.cmake)\n")
 
 
 @pytest.mark.parametrize(("added", "change_type"), [
