@@ -86,6 +86,7 @@ _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", 
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`;
 # or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
+# Root folders of scripts and tools alone, whose settings files are what the scripts run with.
 _SCRIPT_DIRS = {"scripts", "script", "tools"}
 # What a Python script in such a folder does when it is what users run the product through
 # (`scripts/train_eagle3_online.py`, `scripts/convert_checkpoint.py`,
@@ -106,9 +107,9 @@ _TUNING_SCRIPTS = ("tune_", "profile_")
 _PROGRAM_LANGUAGES = {"python", "c", "c++", "cuda"}
 # Folders of the commands a package ships: `kernels/cli/benchmark.py` is the `benchmark` command.
 _COMMAND_DIRS = {"cli", "commands"}
-# CI pipelines kept at the root: their suffix would make them configuration
-# The hooks pre-commit runs, before each commit and in CI (pre-commit.ci), are a pipeline too: the
-# versions it pins are of the tools it runs.
+# CI pipelines kept at the root: their suffix would make them configuration. What pre-commit
+# runs, before each commit and in CI (pre-commit.ci), is one too: the versions it pins are those
+# of the tools it runs.
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml",
                       ".pre-commit-config.yaml"}
 # A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`; an Azure pipeline
