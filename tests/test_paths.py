@@ -27,6 +27,8 @@ from prdossier.analysis.paths import category, module_name
     ("micro_benchmarking_pytorch.py", "benchmark"),
     ("tensorpipe/benchmark/CMakeLists.txt", "infra"),
     ("windows/internal/setup.bat", "infra"),
+    ("validation/umd-test/testenv.hpp", "test"),
+    ("src/ab_test/assign.py", "source"),
     ("windows/internal/loader.py", "source"),
     ("tensorpipe/benchmark/benchmark_pipe.cc", "benchmark"),
     ("pkg/nonbenchmarking.py", "source"),

@@ -33,8 +33,9 @@ _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "
 # A root folder of quality-assurance suites (`qa/L0_model_config/`, their models and data);
 # deeper, `qa/` is as often question answering (`tasks/qa/`).
 _ROOT_TEST_DIRS = {"qa"}
-# A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`.
-_TESTS_FOLDER = re.compile(r"[_-]tests$|^tests[_-]")
+# A folder of one kind of tests: `lit_tests/`, `op_tests/`, `tests_gpu/`, `umd-test/` (a hyphen
+# names no package; `ab_test/` may be one).
+_TESTS_FOLDER = re.compile(r"[_-]tests$|-test$|^tests[_-]")
 _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf", "performance"}
 # Folders named for timing alone, never for a module a test could be about.
 _PERF_DIRS = {"perf", "performance", "profiling"}
