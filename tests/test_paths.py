@@ -28,6 +28,7 @@ from prdossier.analysis.paths import category, module_name
     ("tensorpipe/benchmark/CMakeLists.txt", "infra"),
     ("windows/internal/setup.bat", "infra"),
     ("validation/umd-test/testenv.hpp", "test"),
+    (".github/actions/code-build-test/action.yml", "infra"),
     ("src/ab_test/assign.py", "source"),
     ("windows/internal/loader.py", "source"),
     ("tensorpipe/benchmark/benchmark_pipe.cc", "benchmark"),

@@ -295,8 +295,9 @@ def category(path: str) -> Category:
                 and _root_or_tooling(pure)) \
             or (_tool_built_from_sources(pure) and pure.parts[1] == "profiler"):
         return "benchmark"
-    # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks.
-    if any(_TESTS_FOLDER.search(folder) for folder in dirs) and _tests_it(pure):
+    # A folder of one kind of tests (`lit_tests/`) holds tests, but for its benchmarks; in a CI
+    # service's folder, one is a step of the CI (`.github/actions/code-build-test/action.yml`).
+    if any(_TESTS_FOLDER.search(folder) for folder in dirs) and _tests_it(pure) and not dirs & _CI_DIRS:
         return "test"
     # What a distribution's package is built from (`debian/changelog` gives its version).
     if dirs & _PACKAGING_DIRS:
