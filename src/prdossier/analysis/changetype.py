@@ -28,6 +28,7 @@ from prdossier.analysis.nativesymbols import (
 )
 from prdossier.analysis.paths import (
     C_FAMILY,
+    SETTINGS_SUFFIXES,
     VERSION_FILE,
     is_ci_pipeline,
     is_dockerfile,
@@ -104,8 +105,9 @@ _COMMAND_OPTION = re.compile(r"(typer\.)?Option\(")
 
 # The settings of the test runner beside the tests (`tests/pytest.ini`, `tests/setup.cfg`).
 _TEST_SETTINGS_SUFFIXES = frozenset({".ini", ".cfg"})
-# What a benchmark runs with, beside its scripts: the cases, sizes and parameters it reads.
-_BENCHMARK_SETTINGS_SUFFIXES = frozenset({".json", ".yaml", ".yml", ".toml", ".ini", ".cfg"})
+# What a benchmark runs with, beside its scripts: the cases, sizes and parameters it reads, in
+# the formats written for settings, and JSON, which beside a benchmark holds its cases.
+_BENCHMARK_SETTINGS_SUFFIXES = frozenset(SETTINGS_SUFFIXES | {".json"})
 _TEST_FRAMEWORKS = frozenset({"pytest", "hypothesis"})
 # How a class says its fields are the data it carries: its base, or its decorator.
 _DATA_MODEL_BASE = re.compile(r"\b(BaseModel|SQLModel|TypedDict|NamedTuple|Struct)\b")

@@ -154,7 +154,7 @@ _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", 
 # What a Java logging framework reads its settings from: `log4j2.xml`, `logback-spring.xml`.
 _LOGGING_SETTINGS = re.compile(r"^(log4j2?|logback)([-_.][\w-]+)?\.xml$")
 # Formats written for settings: a `.json` beside an example is as often its data.
-_SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
+SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
 # `vllm_lkg.version`.
 VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
@@ -271,7 +271,7 @@ def category(path: str) -> Category:
     if is_dockerfile(path) or _NAMED_PIPELINE.match(name):
         return "infra"
     # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
-    if is_example(path) and pure.suffix in _SETTINGS_SUFFIXES:
+    if is_example(path) and pure.suffix in SETTINGS_SUFFIXES:
         return "config"
     # What builds or composes images otherwise (`docker-compose.yml`, `Docker.template.yaml`).
     if pure.suffix in _CONFIG_SUFFIXES and _DOCKER_SETTINGS.match(name):
@@ -346,7 +346,7 @@ def _tool_built_from_sources(pure: PurePosixPath) -> bool:
 def _settings_beside_scripts(pure: PurePosixPath) -> bool:
     """A settings file in a root folder of scripts (`launcher_scripts/conf/training/llama2_7b.yaml`,
     `scripts/eval/yamls/eval.yaml`): what the scripts run with, not a step of the build."""
-    return pure.suffix in _SETTINGS_SUFFIXES \
+    return pure.suffix in SETTINGS_SUFFIXES \
         and (pure.parts[0] in _SCRIPT_DIRS or pure.parts[0].endswith(("_scripts", "-scripts")))
 
 
