@@ -746,6 +746,27 @@ def test_code_following_a_library_rename_of_a_qualified_name_is_a_contract(
     assert _native_type("src/transport.cpp", old, new) == expected
 
 
+_BACKEND_MODEL = ("#include \"triton/core/tritonbackend.h\"\n{declared}\n"
+                  "BackendModel::BackendModel(TRITONBACKEND_Model* model)\n{{\n"
+                  "  const char* path = nullptr;\n  {kind} artifact_type;\n"
+                  "  THROW_IF_ERROR(TRITONBACKEND_ModelRepository(model, &artifact_type, &path));\n}}\n")
+
+
+@pytest.mark.parametrize(("kind", "declared", "expected"), [
+    ("TRITONBACKEND_ArtifactType", "", "data-contract"),
+    # near misses: a name of another prefix; a type the file declares itself
+    ("BACKEND_ArtifactType", "", "core-logic"),
+    ("TRITONBACKEND_ArtifactType", "typedef int TRITONBACKEND_ArtifactType;\n", "core-logic"),
+], ids=["c-api-type-renamed", "other-prefix", "declared-here"])
+def test_code_following_a_library_rename_of_a_c_api_name_is_a_contract(kind: str, declared: str,
+                                                                        expected: str) -> None:
+    old = _BACKEND_MODEL.format(declared=declared.replace("TRITONBACKEND_ArtifactType",
+                                                          "TRITONBACKEND_ModelArtifactType"),
+                                kind="TRITONBACKEND_ModelArtifactType")
+    new = _BACKEND_MODEL.format(declared=declared, kind=kind)
+    assert _native_type("src/backend_model.cc", old, new) == expected
+
+
 _SHAPE_FNS = ("using tensorflow::Status;\n\n{own}"
               "Status InferAllreduce(InferenceContext* c) {{\n    c->set_output(0, c->input(0));\n"
               "    return {first};\n}}\n\n"

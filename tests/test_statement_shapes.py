@@ -752,7 +752,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_WRAPPER, _WRAPPER_PASSING.replace("> 256", "> 128"), "pkg/ops/m.py", "core-logic"),
     (_OPTIM, _OPTIM_DEFAULTED, "pkg/ops/m.py", "data-contract"),
     (_OPTIM.replace("group.get('alpha')", "group.get('alpha', 1.0)"), _OPTIM_DEFAULTED.replace(
-        "config.get('alpha', 0.0))", "config['alpha'])"), "pkg/ops/m.py", "core-logic"),
+        "config.get('alpha', 0.0))", "config['alpha'])"), "pkg/ops/m.py", "configuration"),
     (_CXX, _CXX_NAMED, "pkg/ops/m.py", "configuration"),
     (_CXX, _CXX_NAMED.replace("else '-std=c++17'", "else '-std=c++14'"), "pkg/ops/m.py", "core-logic"),
     (_PROBED, _PROBED_ADAPTED, "pkg/ops/m.py", "data-contract"),
@@ -6438,3 +6438,92 @@ def test_a_version_and_flags_the_build_takes_are_configuration(added: str, chang
 def test_a_hook_pre_commit_runs_bumped_is_infrastructure(path: str, change_type: str) -> None:
     old = "repos:\n- repo: https://github.com/igorshubovych/markdownlint-cli\n  rev: v0.42.0\n"
     assert _change_type(old, old.replace("v0.42.0", "v0.43.0"), path=path) == change_type
+
+
+_FED_CLIENT = ("class Client:\n    def __init__(self, args):\n        self.cell = Cell(\n"
+           "            name=args.name,\n            timeout=args.get(\"maint_msg_timeout\", {default}),\n"
+           "        )\n        self.ready = True\n")
+
+
+@pytest.mark.parametrize(("default", "change_type"), [
+    ("30.0", "configuration"),
+    ("True", "configuration"),
+    # near miss: the key read is another one
+    ("5.0).real", "core-logic"),
+], ids=["number", "bool", "value-computed-from-the-read"])
+def test_the_default_of_a_key_read_changed_is_configuration(default: str, change_type: str) -> None:
+    old = _FED_CLIENT.format(default="5.0")
+    assert _change_type(old, _FED_CLIENT.format(default=default), path="pkg/client.py") == change_type
+
+
+def test_a_test_dropping_the_cases_of_what_the_change_removes_covers_less() -> None:
+    table = ("import pytest\n\nfrom pkg.drivers.tcp import TcpDriver\n{imports}\n\n"
+             "@pytest.mark.parametrize(\"scheme, expected\", [\n    (\"tcp\", TcpDriver),\n{cases}])\n"
+             "def test_driver_loading(scheme, expected):\n    assert load(scheme) is expected\n")
+    old = table.format(imports="from pkg.drivers.uds import UdsDriver\n", cases="    (\"uds\", UdsDriver),\n")
+    dropped = table.format(imports="", cases="")
+    renamed = table.format(imports="from pkg.drivers.unix import UnixDriver\n",
+                           cases="    (\"uds\", UnixDriver),\n")
+    removed = _diff("pkg/drivers/uds.py", "class UdsDriver:\n    pass\n", None, "deleted")
+    added = _diff("pkg/drivers/unix.py", None, "class UnixDriver:\n    pass\n", "added")
+    test = "tests/test_drivers.py"
+    assert _facts(_diff(test, old, dropped), removed).files[0].change_type == "test-coverage"
+    # near miss: the driver renamed, and the test follows the rename
+    assert _facts(_diff(test, old, renamed), removed, added).files[0].change_type == "dependency-wiring"
+
+
+_SYNCLIB = "import torch\n{imports}\n\ndef sync(state):\n    return all_gather(state)\n{copied}"
+_COPIED = ("\n\ndef _gather_equal(result, world_size):\n    out = [torch.zeros_like(result)] * world_size\n"
+           "    dist.all_gather(out, result)\n    return out\n\n\n"
+           "def all_gather(result, group=None):\n    if not dist.is_initialized():\n        return [result]\n"
+           "    size = dist.get_world_size(group)\n    if result.ndim == 0:\n"
+           "        return _gather_equal(result, size)\n    padded = pad(result, size)\n"
+           "    return _gather_equal(padded, size)\n")
+
+
+@pytest.mark.parametrize(("copied", "change_type"), [
+    (_COPIED, "dependency-wiring"),
+    # near miss: beside the copy, a function of the module's own
+    (_COPIED + "\n\ndef summary(state):\n    return {k: v.sum() for k, v in state.items()}\n",
+     "data-contract"),
+], ids=["copy-with-its-helper", "copy-and-a-function-of-its-own"])
+def test_a_dependency_s_function_copied_in_with_its_helpers_is_dependency_wiring(copied: str,
+                                                                                change_type: str) -> None:
+    old = _SYNCLIB.format(imports="from torchtnt.utils.distributed import all_gather\n", copied="")
+    new = _SYNCLIB.format(imports="from torch import distributed as dist\n", copied=copied)
+    assert _change_type(old, new, path="torcheval/metrics/synclib.py") == change_type
+
+
+_BUILD_ORT = ("import subprocess\n\n\ndef build_ort(build_dir):\n    args = [\n        'python',\n"
+              "        'tools/build.py',\n        '--build_dir', build_dir,\n        '--enable_training',\n"
+              "{options}    ]\n    subprocess.check_call(args)\n")
+
+
+@pytest.mark.parametrize(("options", "path", "change_type"), [
+    ("        '--build_eager_mode',\n", "src/eager/setup.py", "configuration"),
+    # near misses: the build is handed a value the script computes; a CI script's options
+    ("        '--cmake_extra_defines', define(build_dir),\n", "src/eager/setup.py", "infrastructure"),
+    ("        '--build_eager_mode',\n", "tests/ci_build/build_ort.py", "infrastructure"),
+], ids=["options-written-otherwise", "option-given-a-computed-value", "options-of-a-ci-script"])
+def test_other_options_written_into_a_build_command_are_configuration(options: str, path: str,
+                                                                      change_type: str) -> None:
+    old = _BUILD_ORT.format(options="        '--cmake_extra_defines', 'ENABLE_EAGER_MODE=ON',\n")
+    assert _change_type(old, _BUILD_ORT.format(options=options), path=path) == change_type
+
+
+_EVALUATORS = ("class DefaultTask(LightningModule):\n    def reset(self):\n        assert (\n"
+               "            not {path}.distributed_backend\n"
+               "            or {path}.distributed_backend.lower() in ['ddp']\n        )\n"
+               "        self.evaluators = []\n")
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("self.trainer._accelerator_connector", "data-contract"),
+    # near misses: another field read; the object's own field made protected
+    ("self.trainer.strategy_connector", "core-logic"),
+    ("self._accelerator_connector", "core-logic"),
+], ids=["field-of-a-held-object-made-protected", "another-field", "own-field-made-protected"])
+def test_a_field_a_library_made_protected_followed_is_a_contract_change(path: str, change_type: str) -> None:
+    held = "self.trainer." if path.count(".") == 2 else "self."
+    old = _EVALUATORS.format(path=held + "accelerator_connector")
+    assert _change_type(old, _EVALUATORS.format(path=path), path="d2go/runner/task.py") == change_type

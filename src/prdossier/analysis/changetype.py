@@ -36,6 +36,7 @@ from prdossier.analysis.paths import (
     is_prose,
     language,
     outside_packages,
+    runs_in_ci,
 )
 from prdossier.analysis.paths import category as category_of_path
 from prdossier.analysis.pysymbols import (
@@ -320,12 +321,14 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     # A test that follows its imports, or whose comments and docstrings alone changed, is
     # judged as code is; what else changes in a test covers something, as does one that
     # imports what the change adds (`IPUTrainerState` where it loaded `TrainerState`), unless
-    # it stops importing what the change removed: a rename followed.
+    # it stops importing what the change removed: a rename followed. One that only drops what
+    # the change removed, its cases with it, covers less.
     if category == "test" and sides is not None \
             and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS \
             and not (judged == "dependency-wiring"
                      and (_adopts_what_the_change_adds(imports, around.defined, around.undefined)
-                          or _asserts_more(sides))):
+                          or _asserts_more(sides)
+                          or _drops_what_the_change_removes(sides, imports, around.undefined))):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
@@ -362,7 +365,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
-                                       or _sets_extension_flags(sides) or _chooses_build_flags(sides))):
+                                       or _sets_extension_flags(sides) or _chooses_build_flags(sides)
+                                       or (not runs_in_ci(diff.path)
+                                           and _passes_other_build_options(sides)))):
             return "configuration"
     if category == "infra" and _wires_own_targets(diff):
         return "dependency-wiring"
@@ -1107,6 +1112,17 @@ def _adopts_what_the_change_adds(imports: list[ImportChange], added: frozenset[s
     before = {name for change in imports if change.status == "removed" for name in change.names}
     after = {name for change in imports if change.status == "added" for name in change.names}
     return bool((after - before) & added) and not (before - after) & removed
+
+
+def _drops_what_the_change_removes(sides: ParsedSides, imports: list[ImportChange],
+                                   removed: frozenset[str]) -> bool:
+    """The file stops importing names the change stopped defining (`UdsDriver`, its module
+    deleted), imports nothing in their place, and only removes code: the cases of what is gone
+    (`("uds", UdsDriver)` in a parametrized table) go with it."""
+    assert sides.new is not None
+    before = {name for change in imports if change.status == "removed" for name in change.names}
+    return bool(before) and before <= removed and not any(change.status == "added" for change in imports) \
+        and bool(sides.removed_code_lines) and sides.added_code_lines <= sides.new.import_lines
 
 
 def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
@@ -1883,6 +1899,41 @@ def _sets_extension_flags(sides: ParsedSides) -> bool:
     return old == new
 
 
+def _passes_other_build_options(sides: ParsedSides) -> bool:
+    """The build script is the same but for the options written out in the command lines it
+    runs (`'--cmake_extra_defines', 'onnxruntime_ENABLE_EAGER_MODE=ON'` became
+    `'--build_eager_mode'` in the arguments handed to a build): what the build is told, not
+    what it does."""
+    if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
+        return False
+    trees = (sides.old.tree, sides.new.tree)
+    if ast.dump(trees[0]) == ast.dump(trees[1]):
+        return False
+    old, new = (ast.dump(_OptionsLeftOut().visit(copy_tree(tree))) for tree in trees)
+    return old == new
+
+
+class _OptionsLeftOut(ast.NodeTransformer):
+    """Takes the texts out of each list or tuple that holds a command-line option (`'--build'`)."""
+
+    def visit_List(self, node: ast.List) -> ast.AST:
+        return self._without_texts(node)
+
+    def visit_Tuple(self, node: ast.Tuple) -> ast.AST:
+        return self._without_texts(node)
+
+    def _without_texts(self, node: ast.List | ast.Tuple) -> ast.AST:
+        self.generic_visit(node)
+        if any(_is_text_option(element) for element in node.elts):
+            node.elts = [element for element in node.elts
+                         if not (isinstance(element, ast.Constant) and isinstance(element.value, str))]
+        return node
+
+
+def _is_text_option(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("-")
+
+
 # What a build script collects the flags its extensions are compiled with in: `CXX_FLAGS`,
 # `NVCC_FLAGS`, `extra_compile_args`, `cc_flag`, `define_macros`.
 _FLAG_LIST = re.compile(r"(?i)(flags?|args|macros)$")
@@ -2025,6 +2076,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     # what moved out with the definitions the file now imports back (a helper of theirs) went too
     given_up = imported | {name.lstrip("_") for name in moved_away} if moved_away & imported else imported
     old_code -= _copies_given_up(sides, old_lines, given_up)
+    new_code -= _copies_written(sides, imports)
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
@@ -2174,6 +2226,26 @@ def _runs(numbers: list[int]) -> list[list[int]]:
         else:
             runs.append([number])
     return runs
+
+
+def _copies_written(sides: ParsedSides, imports: list[ImportChange]) -> set[int]:
+    """The lines of what the file now defines at its top level under a name it stopped
+    importing from a dependency (`all_gather_tensors`, copied in where torchtnt's was imported),
+    with the private functions added that those copies call (`_simple_all_gather_tensors`): the
+    import's replacement, however long."""
+    assert sides.old is not None and sides.new is not None
+    stopped = {name for change in imports if change.status == "removed" and _is_dependency(change.module)
+               for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    added = [symbol for name, symbol in sides.new.symbols.items()
+             if "." not in name and symbol.kind in ("function", "class") and name not in sides.old.symbols]
+    copies = [symbol for symbol in added if symbol.qualname in stopped]
+    if not copies:
+        return set()
+    text = "\n".join("\n".join(sides.new.lines[s.start - 1:s.end]) for s in copies)
+    helpers = [symbol for symbol in added if symbol.qualname.startswith("_") and symbol.kind == "function"
+               and re.search(rf"\b{re.escape(symbol.qualname)}\(", text)]
+    return {line for symbol in (*copies, *helpers) for line in range(symbol.start, symbol.end + 1)}
 
 
 def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]) -> set[int]:
@@ -4041,6 +4113,9 @@ _CONFIGURATION_READ = re.compile(r"\b\w*(config|cfg|options|settings)\w*\s*(\(\s
                                  re.IGNORECASE)
 # A name reached through a namespace or a type: `adxl::SUCCESS`, `std::chrono::seconds`.
 _QUALIFIED_NAME = re.compile(r"\b\w+(?:::\w+)+\b")
+# A library's name: qualified, or carrying the prefix of a C API (`TRITONBACKEND_ArtifactType`,
+# `HSA_STATUS_SUCCESS`).
+_LIBRARY_NAME = re.compile(r"\b\w+(?:::\w+)+\b|\b[A-Z][A-Z0-9]*_[A-Za-z]\w*\b")
 # Where a class's members turn public, private or protected.
 _ACCESS_LABEL = re.compile(r"^\s*(public|private|protected)\s*:(?!:)")
 # A type alias or a macro defined bare: `typedef unsigned short ushort;`, `using half_t = __half;`,
@@ -4474,29 +4549,43 @@ def _native_settings(table: ModuleSymbols, numbers: set[int]) -> bool:
 
 
 def _native_names_renamed(sides: ParsedSides) -> int:
-    """How many lines took the place of one that differs from it only in qualified names
-    renamed alike throughout the file (`adxl::ADXL_SUCCESS` became `adxl::SUCCESS`, the old
-    name gone from the file and the new one not in it before): code following a library's
-    rename of what it exports. A static factory may give way to its class's constructor
-    (`Status::OK()` became `Status()`, TensorFlow having removed `OK`), the class named before."""
+    """How many lines took the place of one that differs from it only in a library's names
+    renamed alike throughout the file, qualified (`adxl::ADXL_SUCCESS` became `adxl::SUCCESS`)
+    or carrying a C API's prefix, which the new name keeps (`TRITONBACKEND_ModelArtifactType`
+    became `TRITONBACKEND_ArtifactType`), the old name gone from the file, the new one not in
+    it before, and neither declared here: code following a library's rename of what it exports.
+    A static factory may give way to its class's constructor (`Status::OK()` became
+    `Status()`, TensorFlow having removed `OK`), the class named before."""
+    assert sides.old is not None and sides.new is not None
     renamed: dict[str, str] = {}
     count = 0
     for run in _line_for_line(sides):
         for was, now in run:
             before, after = _code_of(sides.old_text_lines[was - 1]), _code_of(sides.new_text_lines[now - 1])
-            old_names, new_names = _QUALIFIED_NAME.findall(before), _QUALIFIED_NAME.findall(after)
+            old_names, new_names = _LIBRARY_NAME.findall(before), _LIBRARY_NAME.findall(after)
             if _QUALIFIED_NAME.sub(lambda found: _owner(found[0]), before) == after != before:
+                old_names = _QUALIFIED_NAME.findall(before)
                 new_names = [_owner(name) for name in old_names]
             elif len(old_names) != len(new_names) \
-                    or _QUALIFIED_NAME.sub("", before) != _QUALIFIED_NAME.sub("", after):
+                    or _LIBRARY_NAME.sub("", before) != _LIBRARY_NAME.sub("", after):
                 continue
             pairs = {(o, n) for o, n in zip(old_names, new_names, strict=True) if o != n}
             if before == after or not pairs or not all(renamed.setdefault(o, n) == n for o, n in pairs):
                 continue
             count += 1
     gone = {was for was, now in renamed.items() if not _names_whole(sides.new.text, was)
-            and (now == _owner(was) or not _names_whole(sides.old.text, now))}
+            and (now == _owner(was) or not _names_whole(sides.old.text, now))
+            and ("::" in was or was.split("_", 1)[0] == now.split("_", 1)[0])
+            and not _declares(sides.old, was) and not _declares(sides.new, now)}
     return count if renamed and gone == set(renamed) else 0
+
+
+def _declares(table: ModuleSymbols, name: str) -> bool:
+    """The file declares the name: a symbol of its table, or a type alias, a tag or a macro it
+    defines (`typedef int TRITONBACKEND_ArtifactType;`)."""
+    return name in table.symbols or bool(re.search(
+        rf"\btypedef\b[^;]*\b{re.escape(name)}\s*;|#\s*define\s+{re.escape(name)}\b"
+        rf"|\b(?:struct|class|enum|union)\s+{re.escape(name)}\b|\busing\s+{re.escape(name)}\s*=", table.text))
 
 
 def _names_whole(text: str, qualified: str) -> bool:

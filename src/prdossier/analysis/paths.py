@@ -29,7 +29,7 @@ _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
 _DOC_SITE_SETTINGS = {"mkdocs.yml", "mkdocs.yaml"}
 # `androidtest`: an Android module's instrumentation tests (`src/androidTest/`), paths lowered.
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data",
-              "androidtest"}
+              "test_models", "androidtest"}
 # A root folder of quality-assurance suites (`qa/L0_model_config/`, their models and data);
 # deeper, `qa/` is as often question answering (`tasks/qa/`).
 _ROOT_TEST_DIRS = {"qa"}
@@ -193,6 +193,14 @@ def is_ci_pipeline(path: str) -> bool:
     pure = PurePosixPath(path.lower())
     return bool(set(pure.parts[:-1]) & _CI_DIRS) or pure.name in _CI_PIPELINE_NAMES \
         or _NAMED_PIPELINE.match(pure.name) is not None
+
+
+def runs_in_ci(path: str) -> bool:
+    """A CI pipeline (`is_ci_pipeline`), or a script of a folder of the CI's scripts
+    (`tests/ci_build/test_r_package.py`, `ci/build.sh`)."""
+    dirs = set(PurePosixPath(path.lower()).parts[:-1])
+    return is_ci_pipeline(path) or bool(dirs & {"ci", ".ci"}) \
+        or any(_CI_FOLDER.match(folder) for folder in dirs)
 
 
 def is_dockerfile(path: str) -> bool:
@@ -381,9 +389,14 @@ def _in_source_package(pure: PurePosixPath) -> bool:
 
 def _tests_it(pure: PurePosixPath) -> bool:
     """In a test folder, what is not a script of the CI, nor what builds the tests
-    (`test/CMakeLists.txt`), nor a README telling of the tests."""
+    (`test/CMakeLists.txt`), nor a README telling of the tests, nor the conda environment they
+    run in (`qa/environment.yml`): a manifest of dependencies."""
     return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _FOLDER_BUILD_FILES \
-        and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES)
+        and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES) \
+        and pure.name not in _CONDA_ENVIRONMENTS
+
+
+_CONDA_ENVIRONMENTS = {"environment.yml", "environment.yaml"}
 
 
 # What builds the programs of a folder of tests or of benchmarks.

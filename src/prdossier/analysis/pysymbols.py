@@ -289,9 +289,19 @@ class ModuleSymbols:
         alive = self._tree is not None
         tree = self.tree
         found = LineSpans()
-        for node in ast.walk(tree) if tree is not None else ():
-            if _is_string_literal(node):
-                found.update(range(node.lineno + 1, _end(node) + 1))
+        # Only a node of several lines can hold a string of several lines: those of one line,
+        # most of the tree, are not entered.
+        stack: list[ast.AST] = [tree] if tree is not None else []
+        while stack:
+            for child in ast.iter_child_nodes(stack.pop()):
+                start = getattr(child, "lineno", None)
+                if start is None:
+                    stack.append(child)
+                elif (end := _end(child)) > start:
+                    if _is_string_literal(child):
+                        found.update(range(start + 1, end + 1))
+                    else:
+                        stack.append(child)
         if not alive:
             self._tree = None
         return found

@@ -383,7 +383,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
         return "names-retargeted"
     if _may_rename(sides, old,
-                   lambda word: _is_field(word, imported) or _dropped_kept_field(word, fields_dropped)) \
+                   lambda word: _is_field(word, imported) or _is_kept_object_field(word)) \
             and (before := touched_before()) is not None \
             and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines,
                                 fields_dropped):
@@ -453,6 +453,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _only_setting_entries(before, old_lines):
         return "settings-set"
     if any(_SETTING_ENTRY.search(line) or _SETTING_KEYWORD.search(line) or _NUMBERS_BOUND.match(line)
+           or _KEY_READ_WITH_DEFAULT.search(line)
            for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
@@ -2137,7 +2138,8 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for the values of settings in its dict displays
     (`"shuffle": True` became `"shuffle": False`, `_is_setting`), the numbers and bools its
     calls are given as keyword arguments (`timeout=30` became `timeout=90`) or its parameters
-    as defaults (`expert_model_parallel_size: int = 4` became `= 8`), or the numbers it binds a
+    as defaults (`expert_model_parallel_size: int = 4` became `= 8`) or its reads of named keys
+    as defaults (`args.get("maint_msg_timeout", 5.0)` became `30.0`), or the numbers it binds a
     name to (`tile_size = (512, 512, 512)` became `(512, 1024, 1024)`), however its lines are
     laid out now. Not where a keyword names a dimension (`dim=-1`: which data is computed
     over), nor a message's (`stacklevel=2`)."""
@@ -2158,6 +2160,9 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
         if isinstance(old, ast.keyword) and isinstance(new, ast.keyword) and old.arg == new.arg \
                 and _is_keyword_setting(old) and _is_keyword_setting(new):
             changed += ast.dump(old.value) != ast.dump(new.value)
+            return True
+        if isinstance(old, ast.Call) and isinstance(new, ast.Call) and _key_defaults(old, new):
+            changed += ast.dump(old.args[1]) != ast.dump(new.args[1])
             return True
         if isinstance(old, ast.Assign) and isinstance(new, ast.Assign) \
                 and len(old.targets) == 1 and isinstance(old.targets[0], ast.Name) \
@@ -2194,9 +2199,23 @@ def _is_numbers(value: ast.expr) -> bool:
 
 
 def _is_keyword_setting(keyword: ast.keyword) -> bool:
-    value = _unsigned(keyword.value)
     return keyword.arg is not None and keyword.arg not in _DIMENSION_KEYWORDS \
-        and isinstance(value, ast.Constant) and isinstance(value.value, int | float)
+        and _is_number_or_bool(keyword.value)
+
+
+def _key_defaults(old: ast.Call, new: ast.Call) -> bool:
+    """Two reads of the same named key of the same mapping, each with a number or a bool to
+    fall back to: `args.get("timeout", 5.0)`."""
+    return _mapping_read(old) is not None and _mapping_read(new) is not None \
+        and len(old.args) == len(new.args) == 2 \
+        and ast.dump(old.func) == ast.dump(new.func) and ast.dump(old.args[0]) == ast.dump(new.args[0]) \
+        and _is_number_or_bool(old.args[1]) and _is_number_or_bool(new.args[1])
+
+
+def _is_number_or_bool(value: ast.expr) -> bool:
+    """A number or a bool, maybe negated."""
+    value = _unsigned(value)
+    return isinstance(value, ast.Constant) and isinstance(value.value, int | float)
 
 
 def _unsigned(value: ast.expr) -> ast.expr:
@@ -2832,18 +2851,32 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
         return False
     called = {dotted_path(node.func) for statement, _ in before for node in ast.walk(statement)
               if isinstance(node, ast.Call)}
-    if not renamed or not all(_renamed_field(was, now, imported, dropped) and was not in called
-                              and was.rsplit(".", 1)[0] == now.rsplit(".", 1)[0]
-                              for was, now in renamed.items()):
+    fields = [_field_renamed(was, now, imported, dropped, called) for was, now in renamed.items()]
+    if not fields or None in fields:
         return False
-    return _fields_given_up({was.rsplit(".", 1)[-1] for was in renamed},
-                            {now.rsplit(".", 1)[-1] for now in renamed.values()}, old_text, new_text)
+    return _fields_given_up({was for was, _ in fields if was}, {now for _, now in fields if now},
+                            old_text, new_text)
 
 
-def _renamed_field(was: str, now: str, imported: set[str], dropped: frozenset[str]) -> bool:
-    if _is_field(was, imported) and _is_field(now, imported):
-        return True
-    return _dropped_kept_field(was, dropped) and _is_kept_object_field(now)
+def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[str],
+                   called: set[str]) -> tuple[str, str] | None:
+    """The old and new names of the field (not a method `called`) one reference renamed on the
+    same object: its last field on an object the code is given (or keeps, where the change no
+    longer declares the old field), or a field on the way made protected (`self.trainer.
+    accelerator_connector.distributed_backend` became `self.trainer._accelerator_connector.
+    distributed_backend`, as Lightning renamed the trainer's connector)."""
+    old_parts, new_parts = was.split("."), now.split(".")
+    if old_parts[:-1] == new_parts[:-1] and was not in called and (
+            (_is_field(was, imported) and _is_field(now, imported))
+            or (_dropped_kept_field(was, dropped) and _is_kept_object_field(now))):
+        return old_parts[-1], new_parts[-1]
+    differ = [i for i, (o, n) in enumerate(zip(old_parts, new_parts, strict=False)) if o != n]
+    first = 2 if old_parts[0] in _OWN_OBJECT else 1  # a field of what the object holds, not its own
+    if len(old_parts) == len(new_parts) and len(differ) == 1 and differ[0] >= first \
+            and ".".join(old_parts[:differ[0] + 1]) not in called \
+            and old_parts[0] not in imported and new_parts[differ[0]] == "_" + old_parts[differ[0]]:
+        return old_parts[differ[0]], new_parts[differ[0]]
+    return None
 
 
 def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
