@@ -2852,10 +2852,10 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
     called = {dotted_path(node.func) for statement, _ in before for node in ast.walk(statement)
               if isinstance(node, ast.Call)}
     fields = [_field_renamed(was, now, imported, dropped, called) for was, now in renamed.items()]
-    if not fields or None in fields:
+    named = [pair for pair in fields if pair is not None]
+    if not named or len(named) < len(fields):
         return False
-    return _fields_given_up({was for was, _ in fields if was}, {now for _, now in fields if now},
-                            old_text, new_text)
+    return _fields_given_up({was for was, _ in named}, {now for _, now in named}, old_text, new_text)
 
 
 def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[str],
@@ -2870,9 +2870,11 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
             (_is_field(was, imported) and _is_field(now, imported))
             or (_dropped_kept_field(was, dropped) and _is_kept_object_field(now))):
         return old_parts[-1], new_parts[-1]
-    differ = [i for i, (o, n) in enumerate(zip(old_parts, new_parts, strict=False)) if o != n]
+    if len(old_parts) != len(new_parts):
+        return None
+    differ = [i for i, (o, n) in enumerate(zip(old_parts, new_parts, strict=True)) if o != n]
     first = 2 if old_parts[0] in _OWN_OBJECT else 1  # a field of what the object holds, not its own
-    if len(old_parts) == len(new_parts) and len(differ) == 1 and differ[0] >= first \
+    if len(differ) == 1 and differ[0] >= first \
             and ".".join(old_parts[:differ[0] + 1]) not in called \
             and old_parts[0] not in imported and new_parts[differ[0]] == "_" + old_parts[differ[0]]:
         return old_parts[differ[0]], new_parts[differ[0]]
