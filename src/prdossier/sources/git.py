@@ -31,6 +31,12 @@ _STATUS: dict[DeltaStatus, FileStatus] = {
 _GITHUB_REMOTE = re.compile(r"github\.com[:/](?P<name>[^/\s]+/[^/\s]+?)(?:\.git)?/?$")
 
 
+def is_bare_repository(path: Path) -> bool:
+    """The path is the git directory of a repository without a work tree (a mirror)."""
+    found = pygit2.discover_repository(str(path)) if path.exists() else None
+    return found is not None and Path(found).resolve() == path.resolve() and pygit2.Repository(found).is_bare
+
+
 class GitRepo:
     """A local clone, read-only. Every method is static analysis of git objects."""
 
