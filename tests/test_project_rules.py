@@ -76,15 +76,16 @@ def test_check_command_formats_and_exit_status(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and unknown.stderr.startswith("prdossier: unknown rule 'PRD999'")
 
 
-def test_check_of_a_bare_repository_reads_its_head(tmp_path: Path) -> None:
+def test_check_of_a_git_directory_reads_its_head(tmp_path: Path) -> None:
     repo = GitRepoBuilder(tmp_path / "work")
     repo.commit("Initial import", FILES)
     bare = tmp_path / "mirror.git"
     repo.git("clone", "-q", "--bare", str(repo.root), str(bare))
-    done = run("check", str(bare), "--select", "PRD101")
-    assert done.returncode == 1
-    assert "pkg/models/layer.py:2: PRD101 unguarded-optional-import [high]" in done.stdout
-    assert "of HEAD" in done.stderr
+    for git_dir in (bare, repo.root / ".git"):
+        done = run("check", str(git_dir), "--select", "PRD101")
+        assert done.returncode == 1
+        assert "pkg/models/layer.py:2: PRD101 unguarded-optional-import [high]" in done.stdout
+        assert "of HEAD" in done.stderr
     # a folder of files, a work tree's own, is still read from disk
     assert "of HEAD" not in run("check", str(repo.root), "--select", "PRD101").stderr
 

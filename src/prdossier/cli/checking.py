@@ -14,7 +14,7 @@ from prdossier.analysis.pysymbols import parse_module
 from prdossier.analysis.rules import RULES, RuleContext, run_rules
 from prdossier.cli.collector import PacedCollector, paced_map
 from prdossier.errors import UserError
-from prdossier.sources.git import GitRepo, is_bare_repository
+from prdossier.sources.git import GitRepo, is_git_directory
 from prdossier.sources.tree import DiskTree, SourceTree, TreeFile, decode_source
 
 POOL_THRESHOLD = 200
@@ -24,9 +24,9 @@ Examined = tuple[TreeFile, ModuleSummary | None, list[Risk], list[Note]]
 
 
 def open_tree(path: Path, rev: str | None) -> SourceTree:
-    """The tree at `rev` of the repository at `path`, or the folder as it is on disk; a bare
-    repository, which has no files on disk, at its HEAD."""
-    if rev is None and not is_bare_repository(path):
+    """The tree at `rev` of the repository at `path`, or the folder as it is on disk; a git
+    directory (a bare repository, a mirror), whose files are git's own, at its HEAD."""
+    if rev is None and not is_git_directory(path):
         return DiskTree(path)
     return GitRepo(path).tree_at(rev or "HEAD")
 

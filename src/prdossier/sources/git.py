@@ -31,10 +31,11 @@ _STATUS: dict[DeltaStatus, FileStatus] = {
 _GITHUB_REMOTE = re.compile(r"github\.com[:/](?P<name>[^/\s]+/[^/\s]+?)(?:\.git)?/?$")
 
 
-def is_bare_repository(path: Path) -> bool:
-    """The path is the git directory of a repository without a work tree (a mirror)."""
+def is_git_directory(path: Path) -> bool:
+    """The path is a repository's git directory itself, not a work tree: a bare repository or
+    a mirror, whose files are git's own."""
     found = pygit2.discover_repository(str(path)) if path.exists() else None
-    return found is not None and Path(found).resolve() == path.resolve() and pygit2.Repository(found).is_bare
+    return found is not None and Path(found).resolve() == path.resolve()
 
 
 class GitRepo:
