@@ -1890,13 +1890,7 @@ def _sets_extension_flags(sides: ParsedSides) -> bool:
     """The build script is the same but for the flags its extensions are compiled or linked
     with (`extra_compile_args={'nvcc': ['-O2', '-arch=sm_86']}` given to a `CUDAExtension`): a
     setting of the build, not one of its steps."""
-    if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
-        return False
-    trees = (sides.old.tree, sides.new.tree)
-    if ast.dump(trees[0]) == ast.dump(trees[1]):
-        return False  # the same script laid out anew
-    old, new = (ast.dump(_FlagsLeftOut().visit(copy_tree(tree))) for tree in trees)
-    return old == new
+    return _same_but_left_out(sides, _FlagsLeftOut)
 
 
 def _passes_other_build_options(sides: ParsedSides) -> bool:
@@ -1904,12 +1898,18 @@ def _passes_other_build_options(sides: ParsedSides) -> bool:
     runs (`'--cmake_extra_defines', 'onnxruntime_ENABLE_EAGER_MODE=ON'` became
     `'--build_eager_mode'` in the arguments handed to a build): what the build is told, not
     what it does."""
+    return _same_but_left_out(sides, _OptionsLeftOut)
+
+
+def _same_but_left_out(sides: ParsedSides, leave_out: type[ast.NodeTransformer]) -> bool:
+    """The two trees differ, and are the same once `leave_out` has taken what it takes out of
+    each (a script only laid out anew differs in nothing)."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
     trees = (sides.old.tree, sides.new.tree)
     if ast.dump(trees[0]) == ast.dump(trees[1]):
         return False
-    old, new = (ast.dump(_OptionsLeftOut().visit(copy_tree(tree))) for tree in trees)
+    old, new = (ast.dump(leave_out().visit(copy_tree(tree))) for tree in trees)
     return old == new
 
 

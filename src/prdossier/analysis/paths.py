@@ -76,8 +76,10 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
             ".azuredevops", ".azure", ".pipelines", ".jenkins"}
 # A folder of the scripts CI builds and checks the product with, wherever it sits: `tests/ci_build/`.
 _CI_FOLDER = re.compile(r"^ci[_-](build|scripts?|tools?)$")
+# Folders of what CI runs, named for it alone.
+_CI_SCRIPT_DIRS = {".ci", "ci"}
 # `cmake/`: the build's modules, presets and patches.
-_INFRA_DIRS = _CI_DIRS | {".ci", "ci", "docker", ".devcontainer", "cmake"}
+_INFRA_DIRS = _CI_DIRS | _CI_SCRIPT_DIRS | {"docker", ".devcontainer", "cmake"}
 _PACKAGING_DIRS = {"debian"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships. `pipelines/`, `buildlib/`: the CI's pipelines and
@@ -199,8 +201,12 @@ def runs_in_ci(path: str) -> bool:
     """A CI pipeline (`is_ci_pipeline`), or a script of a folder of the CI's scripts
     (`tests/ci_build/test_r_package.py`, `ci/build.sh`)."""
     dirs = set(PurePosixPath(path.lower()).parts[:-1])
-    return is_ci_pipeline(path) or bool(dirs & {"ci", ".ci"}) \
-        or any(_CI_FOLDER.match(folder) for folder in dirs)
+    return is_ci_pipeline(path) or bool(dirs & _CI_SCRIPT_DIRS) or _holds_ci_scripts(dirs)
+
+
+def _holds_ci_scripts(dirs: set[str]) -> bool:
+    """One of the folders is named for the scripts CI builds and checks with (`ci_build/`)."""
+    return any(_CI_FOLDER.match(folder) for folder in dirs)
 
 
 def is_dockerfile(path: str) -> bool:
@@ -247,7 +253,7 @@ def category(path: str) -> Category:
         return category(str(pure.with_name(pure.stem)))  # `version.hpp.in`, `main_ops.cc.in`: code filled in
     dirs = set(pure.parts[:-1])
     name = pure.name
-    ci_scripts = any(_CI_FOLDER.match(folder) for folder in dirs)
+    ci_scripts = _holds_ci_scripts(dirs)
     # A CI pipeline's definition or script, or one of the build's infrastructure.
     pipeline = bool(dirs & _INFRA_DIRS) and pure.suffix in _CONFIG_SUFFIXES | _INFRA_SUFFIXES
     # A page of the documentation is one wherever it sits (`docs/contributing/tests/run.md`).
