@@ -107,6 +107,33 @@ def test_other_rewritten_calls_are_the_code_s_own(tmp_path: Path, parameters: tu
 
 
 
+_SCHEDULE = "class NoiseSchedule:\n    def __init__(self, {parameters}):\n        self.beta = beta\n"
+_DIFFUSION = ("from .schedule import NoiseSchedule\n\n\ndef load(cfg, device=None):\n"
+              "    schedule = NoiseSchedule(**cfg{keywords})\n    return schedule\n")
+
+
+@pytest.mark.parametrize(("parameters", "schedule_changed", "expected"), [
+    (("beta=0.1, device=None", "beta=0.1, device=None"), False, "core-logic"),
+    # near misses: the constructor requires the keyword from this change on; it takes any keyword
+    (("beta=0.1", "device, beta=0.1"), True, "data-contract"),
+    (("beta=0.1, **kwargs", "beta=0.1, **kwargs"), False, "data-contract"),
+], ids=["keyword-taken-all-along", "keyword-required-anew", "keyword-not-named"])
+def test_a_call_given_a_keyword_its_callee_took_all_along_changes_no_interface(
+        tmp_path: Path, parameters: tuple[str, str], schedule_changed: bool, expected: str) -> None:
+    """`NoiseSchedule(**cfg)` became `NoiseSchedule(**cfg, device=device)`, the class taking
+    `device` before the change: the code uses an option its callee always offered."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/diffusion.py": _DIFFUSION.format(keywords=""),
+                            "pkg/schedule.py": _SCHEDULE.format(parameters=parameters[0])})
+    if schedule_changed:
+        builder.write("pkg/schedule.py", _SCHEDULE.format(parameters=parameters[1]))
+    builder.write("pkg/diffusion.py", _DIFFUSION.format(keywords=", device=device"))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("schedules on the device (#2)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    assert next(f.change_type for f in facts.files if f.path == "pkg/diffusion.py") == expected
+
+
 _LOOP = "def chat_loop(model, {parameters}):\n    return model\n"
 _CALLS = "\n\n\ndef main(args):\n    {call}(\n        args.model,\n{arguments}    )\n"
 

@@ -106,7 +106,9 @@ def test_submodule_change_is_noted(tmp_path: Path) -> None:
     assert change.files[0].notes == [Note("submodule", "third_party/lib", {"ids": "1111111111"})]
 
 
-def test_a_submodule_moved_to_another_commit_is_a_pin_and_one_added_is_not(tmp_path: Path) -> None:
+def test_a_submodule_moved_to_another_commit_or_added_is_a_pin(tmp_path: Path) -> None:
+    """A submodule added names the commit of a dependency the project now vendors, as one
+    moved names another: both pin it (configuration), as a requirement added would."""
     builder = GitRepoBuilder(tmp_path / "r")
     builder.commit("base", {"x.py": "X = 1\n"})
     for digit, number in (("1", 2), ("2", 3)):
@@ -115,7 +117,7 @@ def test_a_submodule_moved_to_another_commit_is_a_pin_and_one_added_is_not(tmp_p
     repo = GitRepo(builder.root)
     shas = builder.git("rev-list", "-2", "HEAD").split()
     bumped, added = (analyse_change(repo, AnalysisConfig(), sha).files[0] for sha in shas)
-    assert (added.path, added.change_type) == ("third_party/lib", "core-logic")
+    assert (added.path, added.change_type) == ("third_party/lib", "configuration")
     assert (bumped.path, bumped.change_type) == ("third_party/lib", "configuration")
 
 

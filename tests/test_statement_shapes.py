@@ -1141,11 +1141,32 @@ def _binding_call(before: str = "", q: str = "q", k: str = "k", scale: str = "sc
     (_binding_call(q="q.float() * 2"), "core-logic"),
     (_binding_call().replace("return out\n", "return out.contiguous()\n"), "data-contract"),
     (_binding_call().replace("return out\n", "return out.float() * 2\n"), "core-logic"),
+    (_binding_call().replace("return out\n", "return out.numpy().astype(int)\n").replace(
+        "    out = torch", "    out = np.asarray(q)\n    out = torch"), "core-logic"),
+    (_binding_call().replace("return out\n", "return out.astype(int)\n"), "data-contract"),
 ], ids=["arguments-converted-for-a-backend", "ids-cast-in-place", "converted-beside-another-argument",
         "cast-beside-other-code", "converted-into-a-new-name", "converted-for-arithmetic",
-        "result-made-contiguous", "result-converted-for-arithmetic"])
+        "result-made-contiguous", "result-converted-for-arithmetic", "result-converted-beside-other-code",
+        "result-given-another-dtype"])
 def test_data_converted_before_it_is_passed_on_is_a_data_contract_change(new: str, expected: str) -> None:
     assert _change_type(_binding_call(), new) == expected
+
+
+_SOS = ("import torch\nimport torch.nn.functional as F\n\n\nclass GPT2(torch.nn.Module):\n"
+        "    def forward(self, x, h):\n        batch = x.size(1)\n"
+        "        sos = torch.ones(1, batch, self.dim, device=x.device) * self.sos\n"
+        "        probs = F.softmax(h, dim=-1)\n        return torch.cat([sos, probs], axis=0)\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("device=x.device)", "device=x.device, dtype=x.dtype)", "core-logic"),
+    # near miss: a library function that is handed data, not one that makes it, given a dtype
+    ("dim=-1)", "dim=-1, dtype=torch.float32)", "data-contract"),
+], ids=["dtype-given", "softmax-given-a-dtype"])
+def test_arrays_the_code_makes_in_another_type_are_no_interface(old: str, new: str, expected: str) -> None:
+    """`torch.ones(1, batch, dim, device=x.device)` became `torch.ones(..., dtype=x.dtype)`: the
+    code makes its own tensor in the type it needs (FP16 runs); no library changed a signature."""
+    assert _change_type(_SOS, _SOS.replace(old, new), "pkg/models/gpt2.py") == expected
 
 
 _LOADER_PARAMS = ("def loader(dataset, bs):\n    set_seed(0)\n{params}"
@@ -1946,6 +1967,75 @@ def test_environment_variables_set_to_constants_are_configuration(old: str, new:
     assert _change_type(old, new) == change_type
 
 
+_WANDB_SETUP = ("import os\n\n\ndef init_wandb_training(training_args):\n"
+                "    if training_args.wandb_project is not None:\n"
+                "        os.environ['WANDB_PROJECT'] = training_args.wandb_project\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("    if training_args.wandb_run_group is not None:\n"
+     "        os.environ['WANDB_RUN_GROUP'] = training_args.wandb_run_group\n", "configuration"),
+    ("    if training_args.wandb_run_group:\n"
+     "        os.environ['WANDB_RUN_GROUP'] = training_args.wandb_run_group\n", "configuration"),
+    # near misses: the value exported is another attribute than the one tested; it is computed
+    ("    if training_args.wandb_run_group is not None:\n"
+     "        os.environ['WANDB_RUN_GROUP'] = training_args.output_dir\n", "core-logic"),
+    ("    if training_args.wandb_run_group is not None:\n"
+     "        os.environ['WANDB_RUN_GROUP'] = make_group(training_args.wandb_run_group)\n", "core-logic"),
+], ids=["exported-when-not-none", "exported-when-set", "another-attribute-exported", "value-computed"])
+def test_an_option_exported_to_the_environment_where_given_is_configuration(added: str,
+                                                                           change_type: str) -> None:
+    """`if args.wandb_run_group is not None: os.environ["WANDB_RUN_GROUP"] =
+    args.wandb_run_group` beside the same for the project: what the run is told to run under."""
+    assert _change_type(_WANDB_SETUP, _WANDB_SETUP + added, "pkg/utils/wandb_logging.py") == change_type
+
+
+_NETWORK = ("import torch.nn as nn\n\n\nclass YOLOConfiguration:\n    def get_network(self):\n"
+            "        result = nn.ModuleList()\n        num_inputs = [3]\n"
+            "        for layer_config in self.layer_configs:\n"
+            "            module, num_outputs = create_layer(layer_config, num_inputs)\n"
+            "            result.append(module)\n        return result\n")
+
+
+@pytest.mark.parametrize(("read", "change_type"), [
+    ('self.global_config.get("channels", 3)', "configuration"),
+    # near miss: a value the code is handed, not its configuration
+    ('self.batch.get("channels", 3)', "core-logic"),
+], ids=["constant-made-an-option", "read-from-data"])
+def test_a_constant_now_looked_up_in_the_configuration_is_configuration(read: str, change_type: str) -> None:
+    """`num_inputs = [3]` became `[self.global_config.get("channels", 3)]`: the user may now set
+    what was fixed, as with a default read from the environment."""
+    new = _NETWORK.replace("num_inputs = [3]", f"num_inputs = [{read}]")
+    assert _change_type(_NETWORK, new, "pkg/models/yolo_config.py") == change_type
+
+
+_SESSION = ("import os\nimport ssl\n\nimport aiohttp\nimport certifi\n\n\ndef create_http_session(timeout):\n"
+            "    ssl_context = ssl.create_default_context(cafile=certifi.where())\n"
+            "    connector = aiohttp.TCPConnector(ssl=ssl_context)\n\n"
+            "    return aiohttp.ClientSession(\n        connector=connector,\n"
+            "        timeout=timeout,\n    )\n")
+_PROXY = "        connector=connector,\n        proxy={value},\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_SESSION.replace("cafile=certifi.where()", "cafile=os.getenv('SSL_CERT_FILE') or certifi.where()"),
+     "configuration"),
+    (_SESSION.replace("        connector=connector,\n",
+                      _PROXY.format(value="os.getenv('HTTPS_PROXY') or os.getenv('HTTP_PROXY') or None")),
+     "configuration"),
+    # near misses: the value is found otherwise first; the proxy falls back on one the code builds
+    (_SESSION.replace("cafile=certifi.where()", "cafile=find_bundle() or certifi.where()"), "core-logic"),
+    (_SESSION.replace("        connector=connector,\n",
+                      _PROXY.format(value="os.getenv('HTTPS_PROXY') or build_proxy()")), "data-contract"),
+], ids=["value-read-from-the-environment-first", "variables-read-in-turn-given-anew",
+        "value-found-otherwise-first", "fallback-built"])
+def test_settings_read_from_the_environment_in_turn_are_configuration(new: str, change_type: str) -> None:
+    """`cafile=certifi.where()` became `cafile=os.getenv("SSL_CERT_FILE") or certifi.where()`,
+    and a session is given `proxy=os.getenv("HTTPS_PROXY") or os.getenv("HTTP_PROXY") or None`:
+    what the user's environment says, where it says anything."""
+    assert _change_type(_SESSION, new, "pkg/download.py") == change_type
+
+
 _DOWNLOADS = ("import os\nfrom typing import Optional\n\nfrom hub import download\n\n\n"
               "def install(repo_id, revision):\n    return download(\n        repo_id,\n"
               "        revision=revision,\n    )\n\n\n"
@@ -2534,6 +2624,23 @@ def test_another_facility_of_the_standard_library_is_the_code_s_own_choice(
     which is what the code does, not a name it follows."""
     old = _REPORTED.format(module=was[0], call=was[1])
     assert _change_type(old, _REPORTED.format(module=now[0], call=now[1])) == change_type
+
+
+_LOGGED = ("from pkg.utils import logger\n\n\nclass Runner:\n    def __init__(self, config):\n"
+           "        self._config = config\n        logger.{level}('Runner uses config: %s.', config)\n"
+           "        logger.{level}('Runner will run: %s', config.jobs)\n")
+
+
+@pytest.mark.parametrize(("was", "now", "change_type"), [
+    ("info", "debug", "core-logic"),
+    ("warning", "error", "core-logic"),
+    # near miss: the spelling a deprecation asks for, the same level
+    ("warn", "warning", "data-contract"),
+], ids=["info-made-debug", "warning-made-error", "warn-respelled-warning"])
+def test_a_logger_called_at_another_level_follows_no_rename(was: str, now: str, change_type: str) -> None:
+    """`logger.info(...)` became `logger.debug(...)` on a logger the project imports: the code
+    says less, and no library renamed a thing."""
+    assert _change_type(_LOGGED.format(level=was), _LOGGED.format(level=now), "pkg/runner.py") == change_type
 
 
 _VIDEO_EXPORT = ("import imageio\n\n\ndef export_to_video(frames, path: str, fps: int = 10) -> str:\n"
@@ -5311,6 +5418,28 @@ def test_what_a_package_requires_of_others_is_configuration(more: str, change_ty
                         path="CMakeLists.txt") == change_type
 
 
+_ROCJPEG_BUILD = ('project(rocjpeg)\nset(CMAKE_CXX_COMPILER ${{ROCM_PATH}}/{compiler}/bin/clang++)\n'
+                  'set(rocJPEG_RPM_PACKAGE_LIST "rocm-hip-runtime, libva{packages}")\n'
+                  'add_library(rocjpeg SHARED ${{SOURCES}})\n{more}')
+_ROCJPEG_VALUES = {"compiler": "llvm", "packages": "", "more": ""}
+
+
+@pytest.mark.parametrize(("changed", "path", "change_type"), [
+    ({"compiler": "lib/llvm"}, "CMakeLists.txt", "configuration"),
+    ({"compiler": "lib/llvm"}, "samples/jpegDecode/CMakeLists.txt", "configuration"),
+    ({"packages": ", mesa-amdgpu-dri-drivers"}, "CMakeLists.txt", "configuration"),
+    # near miss: a library built beside the compiler's new path
+    ({"compiler": "lib/llvm", "more": "add_library(rocjpeg_static STATIC ${SOURCES})\n"}, "CMakeLists.txt",
+     "infrastructure"),
+], ids=["compiler-path", "example-compiler-path", "rpm-packages-listed", "target-added"])
+def test_the_compiler_and_the_packages_a_cmake_build_names_are_configuration(
+        changed: dict[str, str], path: str, change_type: str) -> None:
+    """`set(CMAKE_CXX_COMPILER ${ROCM_PATH}/llvm/bin/clang++)` became `.../lib/llvm/...`; a
+    package list CPack is handed names one more: what the build is made with, or requires."""
+    new = _ROCJPEG_BUILD.format(**(_ROCJPEG_VALUES | changed))
+    assert _change_type(_ROCJPEG_BUILD.format(**_ROCJPEG_VALUES), new, path=path) == change_type
+
+
 _CMAKE_PROJECT = ("cmake_minimum_required(VERSION {minimum} FATAL_ERROR)\nset(ONNX2TRT_MAJOR 8)\n"
                   "set(ONNX2TRT_MINOR 0)\n{version}CPMAddPackage(\n    NAME libcudacxx\n"
                   "    GIT_TAG {tag}\n)\nadd_library(nvonnxparser SHARED ${{SOURCES}})\n"
@@ -5993,6 +6122,44 @@ def test_what_a_dependency_moved_reached_by_its_new_path_is_dependency_wiring(de
                                                                               expected: str) -> None:
     old = _RADIUS_SEARCH.format(device="wp.context.Device")
     assert _change_type(old, _RADIUS_SEARCH.format(device=device)) == expected
+
+
+_PERTURBED = ("import jax\nimport jax.tree_util as jtu\n\n\ndef nondifferentiable_input(x, name):\n"
+              "    if any(is_perturbed(xi) for xi in jax.tree_leaves(x)):\n"
+              "        raise ValueError(name)\n\n\ndef leaves(x):\n    return jtu.tree_leaves(x)\n")
+
+
+@pytest.mark.parametrize(("reached", "expected"), [
+    ("jtu.tree_leaves", "dependency-wiring"),
+    # near miss: another function of the module the alias names
+    ("jtu.tree_flatten", "data-contract"),
+], ids=["same-function-through-an-alias-of-its-module", "another-function"])
+def test_a_function_reached_through_the_alias_of_its_new_module_is_dependency_wiring(
+        reached: str, expected: str) -> None:
+    """`jax.tree_leaves(x)` became `jtu.tree_leaves(x)`, `jtu` being `jax.tree_util`: the same
+    function reached where JAX keeps it now, its top-level alias going away."""
+    new = _PERTURBED.replace("in jax.tree_leaves(x)", f"in {reached}(x)")
+    assert _change_type(_PERTURBED, new) == expected
+
+
+_FUSED_SOFTMAX = ("import torch\n\n\nclass {name}(torch.autograd.Function):\n    @staticmethod\n"
+                  "    def forward(ctx, x, scale):\n        ctx.scale = scale\n        return x * scale\n\n"
+                  "    @staticmethod\n    def backward(ctx, grad):\n"
+                  "        return grad * ctx.scale, None\n\n\n"
+                  "def fused_softmax(x, scale):\n    if x.size(-1) > {limit}:\n"
+                  "        return torch.softmax(x * scale, -1)\n    return {name}.apply(x, scale)\n")
+
+
+@pytest.mark.parametrize(("old_name", "new_name", "expected"), [
+    ("_FusedUpeerSoftmax", "_FusedUpperSoftmax", "core-logic"),
+    # near miss: the class is public, and whoever imported it by its old name breaks
+    ("FusedUpeerSoftmax", "FusedUpperSoftmax", "data-contract"),
+], ids=["private-class-respelled", "public-class-respelled"])
+def test_the_methods_of_a_private_class_are_no_interface(old_name: str, new_name: str, expected: str) -> None:
+    """`_FusedScaleUpeerTriangMaskSoftmaxFunction` respelled, its `forward` and `backward` with
+    it: a private class's methods are reached through the class alone."""
+    old = _FUSED_SOFTMAX.format(name=old_name, limit=2048)
+    assert _change_type(old, _FUSED_SOFTMAX.format(name=new_name, limit=2048)) == expected
 
 
 _LAYER_HELPER = ("import tensorflow_io as tfio\n\n\nclass TextIOLayerHelper:\n    def func(self, filename):\n"

@@ -1586,10 +1586,15 @@ _PRESETS = ("backbone_presets = {{\n    't5_small': {{\n        'config': {{\n"
 
 @pytest.mark.parametrize(("template", "key_symbols"), [
     (_PRESETS, ["backbone_presets"]),
+    (_PRESETS.replace("'config': {{\n            'hidden_dim': 512,\n"
+                      "            'activation': '{activation}',\n        }},",
+                      "'config': Config(hidden_dim=512, activation='{activation}'),"),
+     ["backbone_presets"]),
     # near misses: a table filled in by code, and a name bound to one made by a call
     (_PRESETS.replace("'hidden_dim': 512", "'hidden_dim': compute_dim()"), []),
+    (_PRESETS.replace("'hidden_dim': 512", "'hidden_dim': compute_dim(512)"), []),
     ("backbone_presets = dict(t5_small=dict(activation='{activation}'))\n", []),
-], ids=["literal-table", "table-computed", "call-made"])
+], ids=["literal-table", "table-of-records", "table-computed", "entry-computed-from-a-literal", "call-made"])
 def test_a_table_written_in_literals_is_a_constant_whatever_its_name(
         template: str, key_symbols: list[str]) -> None:
     old, new = (template.format(activation=name) for name in ("gelu", "keras_nlp>gelu_approximate"))

@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
-from prdossier.analysis.callsites import Parameters, calls_realigned, keywords_dropped, share_calling
+from prdossier.analysis.callsites import (
+    Parameters,
+    calls_realigned,
+    keywords_dropped,
+    keywords_offered_all_along,
+    share_calling,
+)
 from prdossier.analysis.changetype import (
     CONTRACT_SHARE,
     AroundFile,
@@ -131,10 +137,12 @@ class _ReadFiles:
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
     fields_dropped: frozenset[str] = frozenset()
+    changed: frozenset[str] = frozenset()  # the paths the change touched
 
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
-    read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files))
+    read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files),
+                      changed=frozenset(d.path for d in change.files))
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
@@ -557,7 +565,9 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
     new side."""
     path = sides.diff.path
     if _shape_matters(sides) and (shape := statement_shape(sides, guards, read.fields_dropped)):
-        read.shapes[path] = shape
+        if not (shape == "calls-reshaped" and project is not None
+                and keywords_offered_all_along(sides, project, read.changed)):
+            read.shapes[path] = shape
     elif project is not None and category(path) == "source" and calls_realigned(sides, project):
         read.shapes[path] = "calls-reshaped"
     if with_edits and (edits := body_edits(sides)):

@@ -9,7 +9,7 @@ from collections.abc import KeysView
 from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
-from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree
 from prdossier.analysis.statements import touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
@@ -118,6 +118,47 @@ def calls_realigned(sides: ParsedSides, project: Project) -> bool:
                for call in before[name])
 
 
+def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: frozenset[str]) -> bool:
+    """Each statement the change touched is as it was but for keywords its calls of the
+    project's own functions or classes now pass, each a parameter the callee, in a module the
+    change left alone, named before (`NoiseSchedule(**cfg, sample_processor=p)` became
+    `NoiseSchedule(**cfg, sample_processor=p, device=device)`, `NoiseSchedule.__init__` taking
+    `device` all along): the code uses what the callee offered, no interface changed."""
+    old, new = sides.old, sides.new
+    if old is None or new is None or not old.parses or not new.parses:
+        return False
+    old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
+    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_REALIGNED_LINES:
+        return False
+    imported = {name: statement for statement in new.imports if statement.imported
+                for name in statement.names}
+    offered: dict[str, frozenset[str]] = {}
+    for name in _called_near(sides.new_text_lines, new_lines, imported.keys()):
+        found = _definition(project, sides.diff.path, imported[name], name)
+        if found is not None and found[0].path not in changed \
+                and (parameters := _parameters_of(*found)) is not None:
+            offered[name] = parameters.names
+    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
+    if not offered or not before or not after or len(before) != len(after):
+        return False
+    offered_left_out = _OfferedLeftOut(offered)
+    return [ast.dump(offered_left_out.visit(copy_tree(statement))) for statement in after] \
+        == [ast.dump(offered_left_out.visit(copy_tree(statement))) for statement in before]
+
+
+class _OfferedLeftOut(ast.NodeTransformer):
+    """Takes out of the calls of the named callees the keywords each names among its parameters."""
+
+    def __init__(self, offered: dict[str, frozenset[str]]) -> None:
+        self.offered = offered
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and (names := self.offered.get(node.func.id)):
+            node.keywords = [keyword for keyword in node.keywords if keyword.arg not in names]
+        return node
+
+
 def keywords_dropped(sides: ParsedSides) -> dict[str, frozenset[str]]:
     """For each name that statements the change rewrote call on both sides
     (`processor.process_dataset_configs(datasets, odm_config=odm_config)` became
@@ -214,14 +255,20 @@ def _parameters(project: Project, path: str, statement: ImportStatement, name: s
     """The parameters of the project's function or class that `name` is imported as; None when
     it is not the project's, or is defined in a way its parameters cannot be read from (a class
     without its own `__init__`, a decorated function)."""
+    found = _definition(project, path, statement, name)
+    return None if found is None else _parameters_of(*found)
+
+
+def _definition(project: Project, path: str, statement: ImportStatement,
+                name: str) -> tuple[ModuleSummary, str] | None:
     importer = project.module_at(path)
     if importer is None:
         return None
-    found = _defined(project, project.module_named(project.base_of(importer, statement)),
-                     statement.imported[statement.names.index(name)])
-    if found is None:
-        return None
-    module, original = found
+    return _defined(project, project.module_named(project.base_of(importer, statement)),
+                    statement.imported[statement.names.index(name)])
+
+
+def _parameters_of(module: ModuleSummary, original: str) -> Parameters | None:
     symbol = module.symbols[original]
     if symbol.decorators:
         return None

@@ -154,7 +154,8 @@ _CMAKE_FLAGS = re.compile(r"^(add_definitions|add_compile_definitions|add_compil
                           r"|target_compile_definitions|target_compile_options|target_link_options)\s*\(.*\)$"
                           r"|^set_(source_files|target)_properties\s*\(.*\bCOMPILE_(FLAGS|OPTIONS|DEFINITIONS)\b.*\)$"
                           r"|^(set|string)\s*\((APPEND\s+)?CMAKE_\w*FLAGS\w*\b.*\)$"
-                          r"|^(set|list\s*\(\s*APPEND)\s*\(?\s*\w*(_ARCHS?|_ARCHITECTURES|_FLAGS)\b.*\)$",
+                          r"|^(set|list\s*\(\s*APPEND)\s*\(?\s*\w*(_ARCHS?|_ARCHITECTURES|_FLAGS)\b.*\)$"
+                          r"|^set\s*\(\s*CMAKE_\w+_COMPILER\b.*\)$",
                           re.IGNORECASE)
 # What a decorator that registers a function with a dispatcher is called (`@cat.override(...)`).
 _REGISTERING = {"override", "register"}
@@ -302,9 +303,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     file's trees existed; `around` what the rest of the change does."""
     if diff.status == "deleted":
         return "deletion"
-    if (diff.status == "modified" and any(note.kind == "submodule" for note in diff.notes)) \
+    if (diff.status in ("modified", "added") and any(note.kind == "submodule" for note in diff.notes)) \
             or _pins_a_commit(diff):
-        return "configuration"  # the commit of a vendored dependency, pinned anew
+        return "configuration"  # the commit of a vendored dependency, pinned anew or first
     if category in _CODE_AND_TEST_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
     if _only_comments_changed(diff) or _cmake_messages_reworded(diff):
@@ -606,7 +607,8 @@ def _sets_compile_flags(changed: list[str]) -> bool:
     """Every changed line of a CMake file (`changed`, as `_changed_cmake_code` gives them) adds
     or drops a definition or option the code is compiled with (`add_definitions(-DUSE_GPU)`,
     `target_compile_options(ops PRIVATE -O3)`,
-    `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or declares an option of the build
+    `set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} -fopenmp")`), or names the compiler
+    (`set(CMAKE_CXX_COMPILER ${ROCM_PATH}/lib/llvm/bin/clang++)`), or declares an option of the build
     (`option(WITH_TENSOR_CORE "..." OFF)`), or opens or closes an `if` on such options around
     them, maybe saying so (`message(STATUS "... compiled with the verbose flag -v")`), or sets a
     version beside them (`cmake_minimum_required(VERSION 3.19)`): a setting of the build, not
@@ -626,7 +628,8 @@ def _sets_cmake_versions(changed: list[str]) -> bool:
 
 def _sets_package_requirements(changed: list[str]) -> bool:
     """Every changed line of a CMake file (`changed`) sets what the packages it builds require of others
-    (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`), or who maintains them
+    (`set(CPACK_DEBIAN_PACKAGE_DEPENDS "rocprim-dev (>= 2.10.1)")`, or a list of them the project
+    hands CPack, `set(rocJPEG_RPM_PACKAGE_LIST "rocm-hip-runtime, libva")`), or who maintains them
     (`MAINTAINER "rocthrust-maintainer@amd.com"` in `rocm_create_package(...)`): the release's
     dependencies and metadata."""
     return bool(changed) and all(_CMAKE_PACKAGE_REQUIREMENT.match(line) or _CMAKE_PACKAGE_METADATA.match(line)
@@ -670,7 +673,8 @@ _CMAKE_VERSION = re.compile(r"^set\s*\(\s*\w*VERSION\w*\s.*\)$"
                             re.IGNORECASE)
 # What CPack's packages require of others, or replace: `set(CPACK_RPM_PACKAGE_REQUIRES "...")`.
 _CMAKE_PACKAGE_REQUIREMENT = re.compile(
-    r"^set\s*\(\s*CPACK_\w*_(DEPENDS|REQUIRES|RECOMMENDS|SUGGESTS|PROVIDES|CONFLICTS|REPLACES|OBSOLETES)\b.*\)$",
+    r"^set\s*\(\s*CPACK_\w*_(DEPENDS|REQUIRES|RECOMMENDS|SUGGESTS|PROVIDES|CONFLICTS|REPLACES|OBSOLETES)\b.*\)$"
+    r"|^set\s*\(\s*\w*_(DEBIAN|DEB|RPM)_(\w+_)?PACKAGE_LIST\b.*\)$",
     re.IGNORECASE)
 
 
@@ -1379,7 +1383,9 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     it reaches what an imported module offers, each ending in the same name (`wp.context.Device`
     became `wp.Device`): the code follows a dependency that moved it."""
     assert sides.old is not None and sides.new is not None
-    imported = sides.old.imported_names & sides.new.imported_names
+    aliases = _module_aliases(sides.old) | _module_aliases(sides.new)
+    imported = (sides.old.imported_names & sides.new.imported_names) \
+        | {module.split(".", 1)[0] for module in aliases.values()}
     paired_new: set[int] = set()
     paired_old: set[int] = set()
     for hunk in sides.diff.hunks:
@@ -1391,7 +1397,7 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
                 if not set(was) & old_lines and not set(now) & new_lines:
                     continue
                 if not _same_but_paths(_joined(sides.old_text_lines, was), _joined(sides.new_text_lines, now),
-                                       imported):
+                                       imported, aliases):
                     return False
                 paired_new.update(now)
                 paired_old.update(was)
@@ -1444,15 +1450,37 @@ def _joined(lines: list[str], numbers: list[int]) -> str:
 _WRAPPING_SPACE = re.compile(r"\s*([()\[\],])\s*")
 
 
-def _same_but_paths(before: str, after: str, imported: set[str]) -> bool:
+def _same_but_paths(before: str, after: str, imported: set[str], aliases: Mapping[str, str]) -> bool:
     """The lines differ, and only in the modules of dotted references into the same imported
     module that end in the same name (`ft.process_group.ManagedDeviceMesh` became
-    `ft.device_mesh.ManagedDeviceMesh`; not `ModelServices.AUDIO.value`, another member)."""
+    `ft.device_mesh.ManagedDeviceMesh`; not `ModelServices.AUDIO.value`, another member). A
+    module imported under another name is read as the module it names (`jtu.tree_leaves`, with
+    `import jax.tree_util as jtu`, is `jax.tree_util.tree_leaves`)."""
     olds, news = DOTTED_REFERENCE.findall(before), DOTTED_REFERENCE.findall(after)
     if before == after or len(olds) != len(news) \
             or DOTTED_REFERENCE.sub("_", before) != DOTTED_REFERENCE.sub("_", after):
         return False
-    return all(old == new or _module_moved(old, new, imported) for old, new in zip(olds, news, strict=True))
+    return all(old == new or _module_moved(_unaliased(old, aliases), _unaliased(new, aliases), imported)
+               for old, new in zip(olds, news, strict=True))
+
+
+def _module_aliases(table: ModuleSymbols) -> dict[str, str]:
+    """The names modules are imported under, and the modules: `jtu` of `import jax.tree_util as
+    jtu` or of `from jax import tree_util as jtu` is `jax.tree_util`."""
+    aliases: dict[str, str] = {}
+    for statement in table.imports:
+        if statement.imported:
+            aliases.update((name, f"{statement.module}.{imported}")
+                           for name, imported in zip(statement.names, statement.imported, strict=True)
+                           if name != imported and not statement.module.startswith("."))
+        elif len(statement.names) == 1 and statement.names[0] != statement.module.split(".", 1)[0]:
+            aliases[statement.names[0]] = statement.module
+    return aliases
+
+
+def _unaliased(reference: str, aliases: Mapping[str, str]) -> str:
+    root, dot, rest = reference.partition(".")
+    return f"{aliases[root]}{dot}{rest}" if root in aliases else reference
 
 
 def _tests_swapped_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -3762,8 +3790,14 @@ def _is_jit_kernel(sides: ParsedSides, change: SymbolChange) -> bool:
 def is_public(qualname: str) -> bool:
     """Callers outside the module reach it: its name has no leading underscore, or it is a
     special method (`__init__`, `__call__`), or a function registered under a name
-    (`_[bnb::gemv]`)."""
+    (`_[bnb::gemv]`); and so has the class it belongs to (`_FusedSoftmaxFunction.forward` is
+    its private class's)."""
     name = short_name(qualname)
+    owners = qualname[:len(qualname) - len(name)].rstrip(".").split(".") if qualname != name else []
+    return _public_name(name) and all(_public_name(owner) for owner in owners if owner)
+
+
+def _public_name(name: str) -> bool:
     special = name.startswith("__") and name.endswith("__")
     return not name.startswith("_") or special or name.startswith("_[")
 

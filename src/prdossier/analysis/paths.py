@@ -262,7 +262,7 @@ def category(path: str) -> Category:
     # What git or docker reads for the files to leave out is the repository's, wherever it sits.
     if name in _IGNORE_FILES:
         return "infra"
-    if name in _DOC_SITE_SETTINGS:
+    if name in _DOC_SITE_SETTINGS or _is_news_fragment(pure):
         return "docs"
     # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
     if _is_requirements(pure):
@@ -427,6 +427,17 @@ def _benchmarking_helpers(pure: PurePosixPath) -> bool:
     (`cuequivariance_jax/cuequivariance_jax/benchmarking.py`, what its users time their functions
     with): part of the package, not a benchmark of it."""
     return pure.stem == "benchmarking" and len(pure.parts) > 2
+
+
+# The folders towncrier gathers release notes from, and the kinds of note it names them for.
+_NEWS_FOLDERS = {"news", "newsfragments", "changelog.d", "changes"}
+_NEWS_KINDS = {".feature", ".bugfix", ".doc", ".removal", ".misc", ".deprecation", ".breaking",
+               ".api", ".fix", ".change", ".internal", ".maintenance", ".trivial"}
+
+
+def _is_news_fragment(pure: PurePosixPath) -> bool:
+    """A release note towncrier gathers (`plugins/hydra_submitit_launcher/news/1366.feature`)."""
+    return len(pure.parts) > 1 and pure.parts[-2] in _NEWS_FOLDERS and pure.suffix in _NEWS_KINDS
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:

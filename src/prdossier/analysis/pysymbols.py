@@ -1350,19 +1350,31 @@ def _takes_arguments(arguments: ast.arguments) -> bool:
 
 
 def _is_literal_table(value: ast.expr | None) -> bool:
-    """A dict written out with entries, all literals (nested ones too), or a list of command-line
+    """A dict written out with entries, all literals (nested ones too) or records made of them
+    (`"llama-3.2-1b": {"MLX": Shard(model_id="...", n_layers=16)}`), or a list of command-line
     options (`extra_cuda_cflags = ["-O3", "--use_fast_math"]`). Not another list: the names a
     module exports, the requirements a setup script installs."""
     if isinstance(value, ast.List):
         return bool(value.elts) and all(isinstance(item, ast.Constant) and isinstance(item.value, str)
                                         and item.value.startswith("-") for item in value.elts)
-    if not isinstance(value, ast.Dict) or not value.keys:
-        return False
-    try:
-        ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
+    return isinstance(value, ast.Dict) and bool(value.keys) and _written_out(value)
+
+
+def _written_out(value: ast.expr | None) -> bool:
+    """A literal, a display of them, or a record made of them by a class named (`Shard(...)`)."""
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.UAdd):
+        return isinstance(value.operand, ast.Constant)
+    if isinstance(value, ast.Dict):
+        return all(key is not None and _written_out(key) for key in value.keys) \
+            and all(_written_out(item) for item in value.values)
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return all(_written_out(item) for item in value.elts)
+    if isinstance(value, ast.Call) and dotted_path(value.func).rpartition(".")[2][:1].isupper():
+        return bool(value.args or value.keywords) and all(_written_out(argument) for argument in value.args) \
+            and all(keyword.arg is not None and _written_out(keyword.value) for keyword in value.keywords)
+    return False
 
 
 def _is_text_block(value: ast.expr | None) -> bool:

@@ -231,10 +231,11 @@ _WORDS = re.compile(r"\w+|[^\w\s]+")
 # `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
 _KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
-# Tensor methods that give the same data in another dtype, layout, shape or place: what a kernel
-# or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`).
+# Tensor and array methods that give the same data in another dtype, layout, shape or place: what
+# a kernel or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`,
+# NumPy's `tokens.astype(int)`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to", "view",
-                          "reshape", "flatten"})
+                          "reshape", "flatten", "astype"})
 # What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
@@ -416,6 +417,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any(_PASSES_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _variadics_passed_on(before, after):
         return "calls-reshaped"
+    if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _defaults_read_from_options(before, after):
+        return "settings-set"
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _keys_given_defaults(before, after):
         return "keys-defaulted"
@@ -788,17 +792,41 @@ def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> b
     in the value (`flags + " --model-type=transformer-inference"` became `flags +
     " --model-type=transformer"`): a setting of what the code runs, or runs under. Such a
     statement may now set the variable only where the environment does not (`if
-    os.getenv("TORCH_CUDA_ARCH_LIST") is None:`): a default the user can override."""
+    os.getenv("TORCH_CUDA_ARCH_LIST") is None:`): a default the user can override. Or each
+    statement added exports an option where it is given (`if args.wandb_run_group is not None:
+    os.environ["WANDB_RUN_GROUP"] = args.wandb_run_group`): what a run is told to run under."""
     if before:
         after = [(inner, kernel) for statement, kernel in after for inner in _unless_set(statement)]
         return len(before) == len(after) and all(
             _sets_environment(was) and _sets_environment(now) and _strings_aside(was) == _strings_aside(now)
             for (was, _), (now, _) in zip(before, after, strict=True))
-    return bool(after) and all(_sets_environment(statement, to_constant=True) or (
-        isinstance(statement, ast.If) and not statement.orelse
-        and (_is_guard_test(test := ast.unparse(statement.test), guards) or _ENVIRONMENT_LOOKUP.search(test))
+    return bool(after) and all(_sets_environment(statement, to_constant=True) or _option_exported(statement)
+                               or _sets_environment_where_tested(statement, guards) for statement, _ in after)
+
+
+def _sets_environment_where_tested(statement: ast.stmt, guards: GuardRules) -> bool:
+    """An `if` that tests a platform, an optional package or the environment and sets
+    environment variables to constants, with the imports that needs."""
+    if not isinstance(statement, ast.If) or statement.orelse:
+        return False
+    test = ast.unparse(statement.test)
+    return bool(_is_guard_test(test, guards) or _ENVIRONMENT_LOOKUP.search(test)) \
         and all(_sets_environment(inner, to_constant=True) or isinstance(inner, ast.Import | ast.ImportFrom)
-                for inner in statement.body)) for statement, _ in after)
+                for inner in statement.body)
+
+
+def _option_exported(statement: ast.stmt) -> bool:
+    """`if args.group is not None: os.environ["GROUP"] = args.group`, or `if args.group:`: an
+    attribute that holds an option, put in the environment when it is set."""
+    if not (isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1
+            and _sets_environment(assignment := statement.body[0])):
+        return False
+    test = statement.test
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
+        test = test.left
+    assert isinstance(assignment, ast.Assign)
+    return isinstance(test, ast.Attribute) and ast.dump(test) == ast.dump(assignment.value)
 
 
 def _environment_flags_added(before: _Touched, after: _Touched) -> bool:
@@ -2257,6 +2285,29 @@ def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
     return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
 
 
+def _defaults_read_from_options(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is the same but for constants now looked up in a configuration
+    with themselves as the default (`num_inputs = [3]` became `num_inputs =
+    [self.global_config.get("channels", 3)]`): a user may now set what was fixed."""
+    olds, news = _OptionDefaults(), _OptionDefaults()
+    return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
+
+
+class _OptionDefaults(ast.NodeTransformer):
+    """Writes an option looked up with a constant default (`cfg.get("channels", 3)`) as the
+    default, counting them."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if len(node.args) == 2 and _looks_up_option(node):
+            self.reads += 1
+            return node.args[1]
+        return node
+
+
 def _environment_defaults_changed(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for the defaults of the environment variables it
     reads (`os.getenv("XLA_REGISTER_INSTALLED_PLUGINS") == "1"` became `os.getenv(
@@ -2284,11 +2335,20 @@ class _EnvironmentDefaultsLeftOut(ast.NodeTransformer):
 class _EnvironmentDefaults(ast.NodeTransformer):
     """Writes `os.environ.get(name, default)` and `os.getenv(name, default)`, the default a
     constant, as the default, counting them; the same read converted to the default's type
-    (`int(os.environ.get("EXL3_MOE_CPU_OFFLOAD", 0))`) too."""
+    (`int(os.environ.get("EXL3_MOE_CPU_OFFLOAD", 0))`) too; and variables read in turn, falling
+    back on a value (`os.getenv("SSL_CERT_FILE") or certifi.where()`), as that value."""
 
     def __init__(self) -> None:
         self.reads = 0
         self._defaults: set[int] = set()
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+        self.generic_visit(node)
+        *reads, fallback = node.values
+        if isinstance(node.op, ast.Or) and all(_reads_environment(value) for value in reads):
+            self.reads += len(reads)
+            return fallback
+        return node
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
@@ -2902,7 +2962,9 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     are there to choose from (`ct.c_int(n)` became `ct.c_int32(n)` beside `ct.c_int(blocksize)`
     converts what a library is passed otherwise). Nor where each trades one module of the
     standard library for another that does something else: `warnings.warn(...)` became
-    `logging.debug(...)` (`imp.reload` as `importlib.reload` is the same function moved)."""
+    `logging.debug(...)` (`imp.reload` as `importlib.reload` is the same function moved). Nor
+    where each is a logger's call at another level: `logger.info(...)` became `logger.debug(...)`
+    says less, and no library renamed a thing."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
@@ -2919,6 +2981,7 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
         _standard_flag(was, standard) and _standard_flag(now, standard) for was, now in renamed.items()) \
         and not all(_other_standard_facility(was, now, standard, standard_after)
                     for was, now in renamed.items()) \
+        and not all(_log_level_switched(was, now) for was, now in renamed.items()) \
         and not all(_still_read(old.text, new.text, was) for was in renamed)
 
 
@@ -2935,6 +2998,18 @@ def _other_standard_facility(was: str, now: str, standard: set[str], standard_af
     (was_root, _, was_name), (now_root, _, now_name) = was.partition("."), now.partition(".")
     return bool(was_name and now_name) and was_root in standard and now_root in standard_after \
         and was_root != now_root and was.rpartition(".")[2] != now.rpartition(".")[2]
+
+
+# The levels a logger logs at, `warn` being `warning`'s old spelling.
+_LOG_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal"})
+
+
+def _log_level_switched(was: str, now: str) -> bool:
+    """`logger.info` became `logger.debug`: the same logger, another level. Not `logger.warn`
+    become `logger.warning`, the spelling a deprecation asks for."""
+    (was_logger, _, was_level), (now_logger, _, now_level) = was.rpartition("."), now.rpartition(".")
+    return bool(was_logger) and was_logger == now_logger and {was_level, now_level} <= _LOG_LEVELS \
+        and {was_level, now_level} != {"warn", "warning"}
 
 
 def _still_read(old: str, new: str, reference: str) -> bool:
@@ -3228,7 +3303,36 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
                 return False
         elif passed - passing and passing - passed:
             return False
-    return not any(_argument_wrapped(old, new) for (old, _), (new, _) in zip(before, after, strict=True))
+    pairs = list(zip(before, after, strict=True))
+    return not any(_argument_wrapped(old, new) for (old, _), (new, _) in pairs) \
+        and not all(_tensors_made_otherwise(old, new) for (old, _), (new, _) in pairs)
+
+
+# Functions of array libraries that make a new array, and the keywords that say of what type
+# and where: `torch.ones(1, n, device=x.device, dtype=x.dtype)`.
+_ARRAY_LIBRARIES = frozenset({"torch", "np", "numpy", "jnp", "cp", "cupy", "mx"})
+_ARRAY_FACTORIES = frozenset({"ones", "zeros", "empty", "full", "rand", "randn", "randint", "arange", "eye",
+                              "linspace", "tensor", "ones_like", "zeros_like", "empty_like", "full_like"})
+_MADE_AS = frozenset({"dtype", "device"})
+
+
+def _tensors_made_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
+    """The statement is as it was but for the type or place of the arrays it makes
+    (`torch.ones(1, n, device=x.device)` became `torch.ones(1, n, device=x.device,
+    dtype=x.dtype)`): the code makes its own data as it needs it; no callee changed."""
+    made = _MadeAsLeftOut()
+    return ast.dump(made.visit(copy_tree(new))) == ast.dump(made.visit(copy_tree(old)))
+
+
+class _MadeAsLeftOut(ast.NodeTransformer):
+    """Takes the `dtype` and `device` keywords out of the calls that make arrays."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        root, _, name = dotted_path(node.func).rpartition(".")
+        if name in _ARRAY_FACTORIES and root.split(".", 1)[0] in _ARRAY_LIBRARIES:
+            node.keywords = [keyword for keyword in node.keywords if keyword.arg not in _MADE_AS]
+        return node
 
 
 def _unpacked_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
@@ -3315,18 +3419,23 @@ def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) ->
     or after arguments that were options of the same configuration (`setup(...,
     self.config.master_server_address, None, self.config.enable_ssd_offload)`, None standing
     for a parameter left at its default). A call given its first argument (`patch_fp8()` became
-    `patch_fp8(self.cfg.fp8_all_gather)`) reaches a function that takes one anew."""
+    `patch_fp8(self.cfg.fp8_all_gather)`) reaches a function that takes one anew. A value it
+    passed may now be read from the environment first (`cafile=os.getenv("SSL_CERT_FILE") or
+    certifi.where()` beside `proxy=os.getenv("HTTPS_PROXY")` given anew)."""
     passed = 0
 
     def call(old: object, new: object) -> bool | None:
         nonlocal passed
-        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) \
-                or (len(new.keywords) <= len(old.keywords) and len(new.args) <= len(old.args)):
+        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
+            return None
+        keywords, reread = _keywords_read_from_environment_first(old, new)
+        if not reread and len(keywords) <= len(old.keywords) and len(new.args) <= len(old.args):
             return None
         kept = {ast.dump(keyword) for keyword in old.keywords}
-        added = [keyword for keyword in new.keywords if ast.dump(keyword) not in kept]
+        added = [keyword for keyword in keywords if ast.dump(keyword) not in kept]
         appended = new.args[len(old.args):]
-        if len(added) != len(new.keywords) - len(old.keywords) or ast.dump(old.func) != ast.dump(new.func) \
+        passed += reread
+        if len(added) != len(keywords) - len(old.keywords) or ast.dump(old.func) != ast.dump(new.func) \
                 or [ast.dump(a) for a in old.args] != [ast.dump(a) for a in new.args[:len(old.args)]] \
                 or not all(keyword.arg and _is_a_setting(keyword.value, settings) for keyword in added) \
                 or not all(_reads_an_option(a) or is_none(a) for a in appended) \
@@ -3336,6 +3445,23 @@ def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) ->
         return True
     same = _each_same_but(before, after, call)
     return same and passed > 0
+
+
+def _keywords_read_from_environment_first(old: ast.Call, new: ast.Call) -> tuple[list[ast.keyword], int]:
+    """The new call's keywords, each that passed a value the old call passed, but read from the
+    environment first (`cafile=os.getenv("SSL_CERT_FILE") or certifi.where()` where it was
+    `cafile=certifi.where()`), written as it was; and how many were."""
+    was = {keyword.arg: keyword.value for keyword in old.keywords if keyword.arg}
+    keywords: list[ast.keyword] = []
+    for keyword in new.keywords:
+        value = was.get(keyword.arg) if keyword.arg else None
+        defaults = _EnvironmentDefaults()
+        if value is not None and ast.dump(value) != ast.dump(keyword.value) \
+                and ast.dump(defaults.visit(copy_tree(keyword.value))) == ast.dump(value) and defaults.reads:
+            keywords.append(ast.keyword(arg=keyword.arg, value=value))
+        else:
+            keywords.append(keyword)
+    return keywords, sum(a is not b for a, b in zip(keywords, new.keywords, strict=True))
 
 
 def _is_a_setting(value: ast.expr, settings: set[str]) -> bool:
@@ -3358,10 +3484,19 @@ def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -
 
 def _reads_an_option(value: ast.expr) -> bool:
     """`mii_config.trust_remote_code`, `self.args.seed`: an attribute of an object of options;
-    `os.environ.get("HF_HOME", None)`: a variable of the environment."""
+    `os.environ.get("HF_HOME", None)`: a variable of the environment; or several read in turn,
+    maybe falling back on a constant (`os.getenv("HTTPS_PROXY") or os.getenv("HTTP_PROXY") or
+    None`)."""
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        return all(_reads_an_option(v) or isinstance(v, ast.Constant) for v in value.values) \
+            and _reads_an_option(value.values[0])
     if isinstance(value, ast.Call):
-        return dotted_path(value.func) in _ENVIRONMENT_GETTERS
+        return _reads_environment(value)
     return isinstance(value, ast.Attribute) and _is_configuration_field(value)
+
+
+def _reads_environment(value: ast.expr) -> bool:
+    return isinstance(value, ast.Call) and dotted_path(value.func) in _ENVIRONMENT_GETTERS
 
 
 def _constants_no_longer_passed(before: _Touched, after: _Touched, imported: set[str]) -> bool:
