@@ -1820,3 +1820,26 @@ def test_a_struct_renamed_with_its_header_is_a_contract_change(name: str, change
     diff = replace(_diff("onnxoptimizer/passes/eliminate_shape_gather.h", old, new, "renamed"),
                    old_path="onnxoptimizer/passes/eliminate_nop_gather_shape.h")
     assert _facts(diff).files[0].change_type == change_type
+
+
+_MULADD = ("{includes}\n#include <cuda_runtime.h>\n\n"
+           "at::Tensor mymuladd_cuda(const at::Tensor& a, double c) {{\n"
+           "  at::Tensor a_contig = a.contiguous();\n"
+           "  at::Tensor result = {empty}(a_contig.sizes(), a_contig.options());\n"
+           "  muladd_kernel<<<(a.numel() + 255) / 256, 256>>>(\n"
+           "      a.numel(), a_contig.data_ptr<float>(), c, result.data_ptr<float>());\n"
+           "  return result;\n}}\n")
+
+
+@pytest.mark.parametrize(("empty", "change_type"), [
+    ("at::empty", "dependency-wiring"),
+    # near miss: another function of the namespace
+    ("at::zeros", "data-contract"),
+], ids=["same-function-through-another-namespace", "another-function"])
+def test_includes_swapped_with_names_reached_through_their_new_namespace_are_dependency_wiring(
+        empty: str, change_type: str) -> None:
+    """`#include <torch/extension.h>` gave way to `<torch/all.h>` and `<torch/library.h>`, and
+    `torch::empty(...)` became `at::empty(...)`: the same functions through other headers."""
+    old = _MULADD.format(includes="#include <torch/extension.h>", empty="torch::empty")
+    new = _MULADD.format(includes="#include <torch/all.h>\n#include <torch/library.h>", empty=empty)
+    assert _native_type("extension_cpp/csrc/cuda/muladd.cu", old, new) == change_type

@@ -1990,6 +1990,44 @@ def test_an_option_exported_to_the_environment_where_given_is_configuration(adde
     assert _change_type(_WANDB_SETUP, _WANDB_SETUP + added, "pkg/utils/wandb_logging.py") == change_type
 
 
+_LOADED_BY_PATH = ('import torch\nfrom pathlib import Path\n\n'
+                   'so_files = list(Path(__file__).parent.glob("_C*.so"))\n'
+                   'assert len(so_files) == 1, f"Expected one _C*.so file, found {{len(so_files)}}"\n'
+                   'torch.ops.load_library(so_files[0])\n{more}\nfrom . import ops\n')
+
+
+@pytest.mark.parametrize(("more", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the module also sets something up beside the load
+    ("warm_up(torch.ops.extension_cpp)\n", "core-logic"),
+], ids=["library-found-and-loaded", "more-set-up"])
+def test_a_library_found_by_path_and_loaded_in_place_of_its_import_is_dependency_wiring(
+        more: str, change_type: str) -> None:
+    """`from . import _C, ops` became a glob for `_C*.so`, an assert that it found one, and
+    `torch.ops.load_library(...)`: how the compiled library is loaded, finding it included."""
+    old = "import torch\nfrom . import _C, ops\n"
+    assert _change_type(old, _LOADED_BY_PATH.format(more=more), "extension_cpp/__init__.py") == change_type
+
+
+_TOKENIZE = ("def tokenize(tokenizer, message):\n    tokens = tokenizer.encode_user_message(message)\n"
+             "{inserted}    masks = [False] * len(tokens)\n    return tokens, masks\n")
+
+
+@pytest.mark.parametrize(("inserted", "change_type"), [
+    ("    if isinstance(tokens, tuple):\n        tokens = tokens[0]\n", "data-contract"),
+    ("    if isinstance(tokens, (tuple, list)):\n        tokens = tokens[0]\n", "data-contract"),
+    # near misses: a string's first character; more done where it is a tuple
+    ("    if isinstance(tokens, str):\n        tokens = tokens[0]\n", "core-logic"),
+    ("    if isinstance(tokens, tuple):\n        tokens = tokens[0]\n        log(tokens)\n", "core-logic"),
+], ids=["tuple", "tuple-or-list", "string", "more-done"])
+def test_the_element_taken_where_a_call_now_returns_several_is_a_data_contract_change(
+        inserted: str, change_type: str) -> None:
+    """`if isinstance(curr_tokens, tuple): curr_tokens = curr_tokens[0]`, as newer
+    `mistral_common` returns text tokens, image tokens and spans: the result's layout changed."""
+    old, new = _TOKENIZE.format(inserted=""), _TOKENIZE.format(inserted=inserted)
+    assert _change_type(old, new, "pkg/data/tokenize.py") == change_type
+
+
 _NETWORK = ("import torch.nn as nn\n\n\nclass YOLOConfiguration:\n    def get_network(self):\n"
             "        result = nn.ModuleList()\n        num_inputs = [3]\n"
             "        for layer_config in self.layer_configs:\n"

@@ -740,6 +740,23 @@ def test_a_change_to_comments_or_docstrings_alone_is_docs(
     assert _facts(_diff(path, code, code.replace(*changed))).files[0].change_type == otherwise
 
 
+_TRAIN = ("import fire\n\n\ndef train(model, max_norm):\n    # clip gra d norm\n"
+          "    model.clip_grad_norm_(max_norm=max_norm)\n\n\nif __name__ == \"__main__\":\n"
+          "    fire.Fire(train)\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_TRAIN.replace("gra d", "grad").rstrip("\n"), "docs"),
+    # near miss: the code beside the comment changed too
+    (_TRAIN.replace("gra d", "grad").replace("max_norm=max_norm", "max_norm=2 * max_norm").rstrip("\n"),
+     "core-logic"),
+], ids=["comment-fixed-and-final-newline-dropped", "code-changed-too"])
+def test_comments_reworded_beside_code_only_laid_out_anew_are_docs(new: str, change_type: str) -> None:
+    """A comment's typo fixed and the file's last newline dropped (`fire.Fire(train)` the same
+    but for its line ending): the code is as it was."""
+    assert _facts(_diff("train.py", _TRAIN, new)).files[0].change_type == change_type
+
+
 @pytest.mark.parametrize(("code", "change_type"), [
     ('nextafter = create_math_ufunc(\n    "nextafter", 2, "cupy_nextafter",\n'
      '    """Steps towards the second value.\n\n    .. seealso:: :data:`numpy.nextafter`\n\n    """)\n',

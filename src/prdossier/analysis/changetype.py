@@ -867,6 +867,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         if _check_directives_changed(sides):
             return "test-coverage"  # what a lit test expects the compiler to print
         return "docs" if _comments_changed(sides) else "core-logic"
+    if sides.layout_only and _comments_changed(sides):
+        return "docs"  # comments reworded, the code only laid out anew (a newline at the end)
     if new_lines <= sides.new.docstring_lines and old_lines <= sides.old.docstring_lines:
         # A symbol added or removed there is code a string held, let out, or code put in one.
         return "docs" if all(s.status == "changed" for s in symbols) else "core-logic"
@@ -1761,7 +1763,8 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
     if any(loader in table.text for loader in _LIBRARY_LOADERS) and table.tree is not None:
-        lines |= {line for node in table.tree.body if _only_loads_libraries(node)
+        loading = [node for node in table.tree.body if _only_loads_libraries(node)]
+        lines |= {line for node in loading + _finding_what_is_loaded(table.tree.body, loading)
                   for line in node_lines(node)}
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
@@ -1796,6 +1799,19 @@ _LOADS_LIBRARIES = re.compile(r"^_?load_(\w+_)?(lib|libs|library|libraries)$")
 # What loads a native library: `torch.ops.load_library(...)`, `ctypes.CDLL(...)`,
 # `ctypes.cdll.LoadLibrary(...)`.
 _LIBRARY_LOADERS = frozenset({"load_library", "CDLL", "LoadLibrary", "WinDLL"})
+
+
+def _finding_what_is_loaded(body: list[ast.stmt], loading: list[ast.stmt]) -> list[ast.stmt]:
+    """The module-level statements that bind the names a library loader is handed, and the
+    asserts that only check them (`so_files = list(Path(__file__).parent.glob("_C*.so"))`,
+    `assert len(so_files) == 1`, then `torch.ops.load_library(so_files[0])`): finding the file
+    to load is part of loading it."""
+    handed = {node.id for statement in loading for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    return [statement for statement in body
+            if (isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) and target.id in handed
+                                                          for target in statement.targets))
+            or (isinstance(statement, ast.Assert) and {node.id for node in ast.walk(statement.test)
+                                                       if isinstance(node, ast.Name)} & handed)]
 
 
 def _only_loads_libraries(node: ast.stmt) -> bool:
@@ -3852,6 +3868,7 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     if not new_lines and not old_lines:
         return "core-logic"
     if _includes_alone(sides, new_lines, old_lines) or _loads_other_libraries(sides, new_lines, old_lines) \
+            or _included_and_reached_elsewhere(sides, new_lines, old_lines) \
             or _moved_into_an_include(sides, new_lines, old_lines, around.moved_away) \
             or _include_guard_written(sides, new_lines, old_lines) \
             or _includes_guarded_otherwise(sides, new_lines, old_lines):
@@ -3990,6 +4007,26 @@ def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]
     `}`)."""
     return _one_and_the_rest(_changed_texts(sides, new_lines, old_lines), _LOADS.match,
                              lambda line: _WRAPPING_BLOCK.match(_COMMENT.sub("", line)))
+
+
+def _included_and_reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The includes changed, and each other changed line took the place of one that differs from
+    it only in the namespaces of names it reaches, each ending in the same name (`#include
+    <torch/extension.h>` gave way to `<torch/all.h>`, and `torch::empty(...)` became
+    `at::empty(...)`): the code reaches the same functions through the headers it now includes."""
+    reached_new: set[int] = set()
+    reached_old: set[int] = set()
+    for run in _line_for_line(sides):
+        for was, now in run:
+            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            if before != after and _unqualified(before) == _unqualified(after):
+                reached_old.add(was)
+                reached_new.add(now)
+    return bool(reached_new) and _includes_alone(sides, new_lines - reached_new, old_lines - reached_old)
+
+
+def _unqualified(line: str) -> str:
+    return _QUALIFIED_NAME.sub(lambda found: found[0].rsplit("::", 1)[1], line)
 
 
 def _one_and_the_rest(texts: Iterable[str], needed: Callable[[str], object],

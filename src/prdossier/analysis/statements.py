@@ -417,6 +417,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any(_PASSES_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _variadics_passed_on(before, after):
         return "calls-reshaped"
+    if not old_lines and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and after and all(_element_taken_where_several(statement) for statement, _ in after):
+        return "data-converted"
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _defaults_read_from_options(before, after):
         return "settings-set"
@@ -2283,6 +2286,27 @@ def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
     os.environ.get("NCCL_DEBUG", "WARN")`): a user may now set what was fixed."""
     olds, news = _EnvironmentDefaults(), _EnvironmentDefaults()
     return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
+
+
+def _element_taken_where_several(statement: ast.stmt) -> bool:
+    """`if isinstance(tokens, tuple): tokens = tokens[0]`: where a call now returns several
+    values (a newer `mistral_common` hands back text tokens, image tokens and spans), the one
+    the code used is taken out."""
+    if not (isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1):
+        return False
+    test, (assignment,) = statement.test, statement.body
+    if not (isinstance(test, ast.Call) and dotted_path(test.func) == "isinstance" and len(test.args) == 2
+            and isinstance(name := test.args[0], ast.Name)
+            and {dotted_path(kind) for kind in _elements(test.args[1])} <= {"tuple", "list"}):
+        return False
+    return isinstance(assignment, ast.Assign) and len(assignment.targets) == 1 \
+        and isinstance(target := assignment.targets[0], ast.Name) and target.id == name.id \
+        and isinstance(value := assignment.value, ast.Subscript) and isinstance(value.value, ast.Name) \
+        and value.value.id == name.id and isinstance(value.slice, ast.Constant)
+
+
+def _elements(node: ast.expr) -> list[ast.expr]:
+    return list(node.elts) if isinstance(node, ast.Tuple) else [node]
 
 
 def _defaults_read_from_options(before: _Touched, after: _Touched) -> bool:
