@@ -1843,3 +1843,20 @@ def test_includes_swapped_with_names_reached_through_their_new_namespace_are_dep
     old = _MULADD.format(includes="#include <torch/extension.h>", empty="torch::empty")
     new = _MULADD.format(includes="#include <torch/all.h>\n#include <torch/library.h>", empty=empty)
     assert _native_type("extension_cpp/csrc/cuda/muladd.cu", old, new) == change_type
+
+
+_ENV_VARS = ('#pragma once\n#include "Kernels.hpp"\n\n#define TB_VERSION {version}\n\n'
+             "extern char const MemTypeStr[];\n\nclass EnvVars\n{{\npublic:\n  int numCpuDevices;\n}};\n")
+
+
+@pytest.mark.parametrize(("old", "new", "change_type"), [
+    ('"1.48"', '"1.49"', "configuration"),
+    ("64", "128", "configuration"),
+    # near miss: a macro that expands to code
+    ("read_version(1)", "read_version(2)", "core-logic"),
+], ids=["version-string", "number", "code"])
+def test_a_macro_defined_as_a_value_changed_is_configuration(old: str, new: str, change_type: str) -> None:
+    """`#define TB_VERSION "1.48"` became `"1.49"`: a value the code is built with, as `#define
+    kTile 64` is."""
+    assert _native_type("src/include/EnvVars.hpp", _ENV_VARS.format(version=old),
+                        _ENV_VARS.format(version=new)) == change_type

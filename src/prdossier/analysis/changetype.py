@@ -4169,7 +4169,7 @@ _LOADS = re.compile(r"^\s*(#\s*include\b|using\s+(namespace\s+)?(::)?\w+(::\w+)*
 # `const MAX: usize = 8;`.
 _NATIVE_SETTING = re.compile(
     r"^\s*(((static|inline|extern)\s+)*(constexpr|const)\b[^;{}()]*=[^;{}]*;"
-    r"|#\s*define\s+\w+\s+[^\s(]|#\s*define\s+(?!\w*_(H|HPP|HH|CUH|INL|INCLUDED)_*\s*$)\w+\s*$"
+    r"|#\s*define\s+\w+\s+([^\s(]|\"\"|[-+]?[\w.]+)|#\s*define\s+(?!\w*_(H|HPP|HH|CUH|INL|INCLUDED)_*\s*$)\w+\s*$"
     r"|extern\s+[\w:<>]+\s+\w+\s*;"
     r"|(pub(\([\w:]+\))?\s+)?(const|static)\s+\w+\s*:[^=]+=[^;]*;)\s*$")
 # Rust's conditional compilation of the item that follows: `#[cfg(not(target_pointer_width = "64"))]`.
