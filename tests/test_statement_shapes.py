@@ -1495,16 +1495,24 @@ _CHECK = ("def check_environments():\n    required = version.parse('3.2.0')\n"
 
 
 _BLOCKS = "def blocks(n):\n    size = min(32, n)\n    return size\n"
+_HPU_DEEPSPEED = ('_HPU_DEEPSPEED_AVAILABLE = (\n    # pip install git+https://github.com/HabanaAI/DeepSpeed.git@1.15.0\n'
+                  '    RequirementCache("deepspeed==0.12.4+hpu.synapse.v1.15.0")\n)\n\n\n'
+                  'class HPUDeepSpeedStrategy:\n    def __init__(self):\n'
+                  '        if not _HPU_DEEPSPEED_AVAILABLE:\n            raise MisconfigurationException(\n'
+                  '                "Install it with `pip install git+https://github.com/HabanaAI/DeepSpeed.git@1.15.0`."\n'
+                  '            )\n        self.stage = 2\n')
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     (_CHECK, _CHECK.replace("3.2.0", "3.3.0"), "configuration"),
     (_CHECK, _CHECK.replace("'3.2.0'", "'3.3'"), "configuration"),
+    (_HPU_DEEPSPEED, _HPU_DEEPSPEED.replace("v1.15.0", "v1.15.1").replace("@1.15.0", "@1.15.1"),
+     "configuration"),
     (_BLOCKS, _BLOCKS.replace("32", "64"), "core-logic"),
     (_CHECK, _CHECK.replace("def check_environments():\n", "def check_environments():\n    x = 1\n")
      .replace("3.2.0", "3.3.0"), "core-logic"),
-], ids=["version-raised-with-its-message", "version-shortened", "a-number-not-a-version",
-        "a-statement-added-too"])
+], ids=["version-raised-with-its-message", "version-shortened", "local-version-with-its-v-raised",
+        "a-number-not-a-version", "a-statement-added-too"])
 def test_a_version_a_check_asks_for_raised_is_configuration(old: str, new: str, expected: str) -> None:
     assert _change_type(old, new) == expected
 
