@@ -1495,6 +1495,8 @@ _CHECK = ("def check_environments():\n    required = version.parse('3.2.0')\n"
 
 
 _BLOCKS = "def blocks(n):\n    size = min(32, n)\n    return size\n"
+_BANNER = ('UI_STRINGS = {\n    "en": {\n        "banner_link": "Click here",\n'
+           '        "banner_suffix": "to view docs for the latest stable release (v0.18.0).",\n    },\n}\n')
 _HPU_DEEPSPEED = ('_HPU_DEEPSPEED_AVAILABLE = (\n    # pip install git+https://github.com/HabanaAI/DeepSpeed.git@1.15.0\n'
                   '    RequirementCache("deepspeed==0.12.4+hpu.synapse.v1.15.0")\n)\n\n\n'
                   'class HPUDeepSpeedStrategy:\n    def __init__(self):\n'
@@ -1515,6 +1517,11 @@ _HPU_DEEPSPEED = ('_HPU_DEEPSPEED_AVAILABLE = (\n    # pip install git+https://g
         "a-number-not-a-version", "a-statement-added-too"])
 def test_a_version_a_check_asks_for_raised_is_configuration(old: str, new: str, expected: str) -> None:
     assert _change_type(old, new) == expected
+
+
+def test_a_release_a_sentence_of_the_documentation_names_is_no_version_a_check_asks_for() -> None:
+    new = _BANNER.replace("v0.18.0", "v0.23.0")
+    assert _change_type(_BANNER, new, path="docs/hooks/macros_main.py") == "docs"
 
 
 _TRAINING_EXAMPLE = ("def validate(pipeline, args):\n    with torch.autocast('cuda'):\n"

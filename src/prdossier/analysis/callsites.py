@@ -90,20 +90,34 @@ class Parameters:
         return self.required <= bound
 
 
+def _few_lines_rewritten(sides: ParsedSides) -> tuple[ModuleSymbols, ModuleSymbols] | None:
+    """The two sides, where both parse and the change both removed and added code lines, a few
+    of each."""
+    old, new = sides.old, sides.new
+    if old is None or new is None or not old.parses or not new.parses:
+        return None
+    old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
+    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_REALIGNED_LINES:
+        return None
+    return old, new
+
+
+def _imported_names(module: ModuleSymbols) -> dict[str, ImportStatement]:
+    return {name: statement for statement in module.imports if statement.imported
+            for name in statement.names}
+
+
 def calls_realigned(sides: ParsedSides, project: Project) -> bool:
     """The change rewrote calls of a function or class the module imports from the project:
     the old calls do not bind to its parameters as the tree after the change defines them, and
     the new ones do (`Catcher(layer, inps, cache)` became `Catcher(layer, max_seq_length=n)`
     once `Catcher.__init__` took `module, max_seq_length=None`). The call site follows an
     interface that changed."""
-    old, new = sides.old, sides.new
-    if old is None or new is None or not old.parses or not new.parses:
+    if (both := _few_lines_rewritten(sides)) is None:
         return False
+    old, new = both
     old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
-    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_REALIGNED_LINES:
-        return False
-    imported = {name: statement for statement in new.imports if statement.imported
-                for name in statement.names}
+    imported = _imported_names(new)
     near = _called_near(sides.new_text_lines, new_lines, imported.keys()) \
         | _called_near(sides.old_text_lines, old_lines, imported.keys())
     accepting = {name: parameters for name in near
@@ -124,14 +138,11 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
     change left alone, named before (`NoiseSchedule(**cfg, sample_processor=p)` became
     `NoiseSchedule(**cfg, sample_processor=p, device=device)`, `NoiseSchedule.__init__` taking
     `device` all along): the code uses what the callee offered, no interface changed."""
-    old, new = sides.old, sides.new
-    if old is None or new is None or not old.parses or not new.parses:
+    if (both := _few_lines_rewritten(sides)) is None:
         return False
+    old, new = both
     old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
-    if not old_lines or not new_lines or max(len(old_lines), len(new_lines)) > MAX_REALIGNED_LINES:
-        return False
-    imported = {name: statement for statement in new.imports if statement.imported
-                for name in statement.names}
+    imported = _imported_names(new)
     offered: dict[str, frozenset[str]] = {}
     for name in _called_near(sides.new_text_lines, new_lines, imported.keys()):
         found = _definition(project, sides.diff.path, imported[name], name)

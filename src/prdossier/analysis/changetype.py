@@ -201,8 +201,8 @@ _COMPARISON = re.compile(r"[<>]=?|[=!]=")
 _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message, the local version of
-# `deepspeed==0.12.4+hpu.synapse.v1.15.0`.
-_VERSION_LITERAL = re.compile(r"""\bv?\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
+# `deepspeed==0.12.4+hpu.synapse.v1.15.0`; not a release a sentence names, `(v0.18.0)`.
+_VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
