@@ -822,13 +822,12 @@ def _option_exported(statement: ast.stmt) -> bool:
     """`if args.group is not None: os.environ["GROUP"] = args.group`, or `if args.group:`: an
     attribute that holds an option, put in the environment when it is set."""
     if not (isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1
-            and _sets_environment(assignment := statement.body[0])):
+            and isinstance(assignment := statement.body[0], ast.Assign) and _sets_environment(assignment)):
         return False
     test = statement.test
     if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
             and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
         test = test.left
-    assert isinstance(assignment, ast.Assign)
     return isinstance(test, ast.Attribute) and ast.dump(test) == ast.dump(assignment.value)
 
 
