@@ -1464,6 +1464,33 @@ def test_how_a_kernel_is_compiled_and_tuned_is_configuration(new: str, expected:
     assert _change_type(_TUNED, new) == expected
 
 
+_BUCKETED = (
+    "import math\nimport triton\nimport triton.language as tl\n\n\n"
+    "@triton.autotune(\n    configs=[triton.Config({}, num_warps=w) for w in [2, 4]],\n"
+    "    key=['M', 'N'],\n)\n@triton.jit\n"
+    "def _kernel(\n    x_ptr,\n    M,\n    N,\n    BLOCK: tl.constexpr,\n):\n"
+    "    offs = tl.arange(0, BLOCK)\n    tl.store(x_ptr + offs, tl.load(x_ptr + offs) * 2)\n"
+)
+_HEURISTIC = "@triton.heuristics(values={'CLOSEST_M': lambda args: 2 ** math.ceil(math.log2(args['M']))})\n"
+
+
+def _bucketed(heuristic: str, times: str) -> str:
+    return _BUCKETED.replace("@triton.autotune(", heuristic + "@triton.autotune(") \
+        .replace("key=['M', 'N']", "key=['CLOSEST_M', 'N']") \
+        .replace("    BLOCK: tl.constexpr,\n", "    CLOSEST_M: tl.constexpr,\n    BLOCK: tl.constexpr,\n") \
+        .replace("* 2)", f"* {times})")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_bucketed(_HEURISTIC, "2"), "configuration"),
+    (_bucketed(_HEURISTIC, "CLOSEST_M"), "core-logic"),
+    (_bucketed("", "2"), "core-logic"),
+], ids=["tuned-by-a-supplied-bucket", "the-kernel-reads-what-is-supplied", "a-parameter-the-caller-passes"])
+def test_a_parameter_a_heuristic_supplies_for_the_autotune_key_alone_is_tuning(new: str,
+                                                                               expected: str) -> None:
+    assert _change_type(_BUCKETED, new) == expected
+
+
 _WARPS = "from pkg.utils import IS_HOPPER\n\nNUM_WARPS = [2, 4] if IS_HOPPER else [2, 4, 8]\n\n\n" \
     "def run(x):\n    return launch(x, NUM_WARPS)\n"
 

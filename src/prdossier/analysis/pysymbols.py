@@ -12,7 +12,7 @@ import sys
 import textwrap
 import tokenize
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -862,6 +862,8 @@ class _Reader:
         for decorator in node.decorator_list:
             if _TUNING_DECORATOR.search(_dotted(decorator)):
                 self.result.tuning_lines.update(range(decorator.lineno, _end(decorator) + 1))
+        if not isinstance(node, ast.ClassDef):
+            self.result.tuning_lines.update(_tuning_parameter_lines(node))
         body_start = node.body[0].lineno if node.body else node.lineno
         # Comments between the header and the body are not part of the signature.
         header = " ".join(
@@ -1342,6 +1344,25 @@ def _outer_lambdas(value: ast.expr) -> Iterator[ast.Lambda]:
             yield node
         else:
             pending.extend(ast.iter_child_nodes(node))
+
+
+def _tuning_parameter_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
+    """The lines of the parameters a kernel's `@triton.heuristics` supplies and its body never
+    reads, one to a line (`CLOSEST_M: tl.constexpr` from `values={'CLOSEST_M': lambda args:
+    ...}`, named only in the autotune key): a value the tuning sorts launches by."""
+    supplied = {key.value for decorator in node.decorator_list
+                if isinstance(decorator, ast.Call) and short_name(_dotted(decorator.func)) == "heuristics"
+                for table in (*decorator.args, *(k.value for k in decorator.keywords))
+                if isinstance(table, ast.Dict)
+                for key in table.keys if isinstance(key, ast.Constant) and isinstance(key.value, str)}
+    if not supplied:
+        return set()
+    read = {name.id for statement in node.body for name in ast.walk(statement) if isinstance(name, ast.Name)}
+    parameters = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+    per_line = Counter(parameter.lineno for parameter in parameters)
+    return {parameter.lineno for parameter in parameters
+            if parameter.arg in supplied and parameter.arg not in read and per_line[parameter.lineno] == 1
+            and parameter.lineno == parameter.end_lineno}
 
 
 def _takes_arguments(arguments: ast.arguments) -> bool:
