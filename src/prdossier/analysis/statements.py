@@ -421,11 +421,11 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and after and all(_element_taken_where_several(statement) for statement, _ in after):
         return "data-converted"
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
-            and (before := touched_before()) is not None and _defaults_read_from_options(before, after):
-        return "settings-set"
-    if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
-            and (before := touched_before()) is not None and _keys_given_defaults(before, after):
-        return "keys-defaulted"
+            and (before := touched_before()) is not None:
+        if _defaults_now_read(before, after, _OptionDefaults):
+            return "settings-set"
+        if _keys_given_defaults(before, after):
+            return "keys-defaulted"
     if any(" or getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (before := touched_before()) is not None and _attributes_given_fallbacks(before, after):
         return "keys-defaulted"
@@ -452,7 +452,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (_environment_variable_renamed(sides, old_lines, new_lines)
                  or ((before := touched_before()) is not None
-                     and (_defaults_read_from_environment(before, after)
+                     and (_defaults_now_read(before, after, _EnvironmentDefaults)
                           or _environment_defaults_changed(before, after)))):
         return "settings-set"
     if (new_lines or old_lines) and _may_be_entries(sides.new_text_lines, new_lines) \
@@ -2279,11 +2279,14 @@ def _environment_variable_renamed(sides: ParsedSides, old_lines: set[int], new_l
         for pair in holders for word, lines in zip(pair, (old, new), strict=True))
 
 
-def _defaults_read_from_environment(before: _Touched, after: _Touched) -> bool:
-    """Each touched statement is the same but for constants now read from the environment
-    with themselves as the default (`"NCCL_DEBUG": "WARN"` became `"NCCL_DEBUG":
-    os.environ.get("NCCL_DEBUG", "WARN")`): a user may now set what was fixed."""
-    olds, news = _EnvironmentDefaults(), _EnvironmentDefaults()
+def _defaults_now_read(before: _Touched, after: _Touched,
+                       defaults: type[_EnvironmentDefaults | _OptionDefaults]) -> bool:
+    """Each touched statement is the same but for constants now read from the environment or
+    looked up in a configuration with themselves as the default, as `defaults` writes such reads
+    back (`"NCCL_DEBUG": "WARN"` became `"NCCL_DEBUG": os.environ.get("NCCL_DEBUG", "WARN")`,
+    `num_inputs = [3]` became `num_inputs = [self.global_config.get("channels", 3)]`): a user
+    may now set what was fixed."""
+    olds, news = defaults(), defaults()
     return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
 
 
@@ -2306,14 +2309,6 @@ def _element_taken_where_several(statement: ast.stmt) -> bool:
 
 def _elements(node: ast.expr) -> list[ast.expr]:
     return list(node.elts) if isinstance(node, ast.Tuple) else [node]
-
-
-def _defaults_read_from_options(before: _Touched, after: _Touched) -> bool:
-    """Each touched statement is the same but for constants now looked up in a configuration
-    with themselves as the default (`num_inputs = [3]` became `num_inputs =
-    [self.global_config.get("channels", 3)]`): a user may now set what was fixed."""
-    olds, news = _OptionDefaults(), _OptionDefaults()
-    return _same_once_rewritten(before, after, olds, news) and news.reads > olds.reads
 
 
 class _OptionDefaults(ast.NodeTransformer):
