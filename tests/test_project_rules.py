@@ -90,6 +90,18 @@ def test_check_of_a_git_directory_reads_its_head(tmp_path: Path) -> None:
     assert "of HEAD" not in run("check", str(repo.root), "--select", "PRD101").stderr
 
 
+def test_check_says_which_files_it_could_not_read_whole(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "tree")
+    (root / "pkg" / "broken.py").write_text("def broken(:\n    pass\n", encoding="utf-8")
+    (root / "pkg" / "latin.py").write_bytes("NAME = 'caf\u00e9'\n".encode("latin-1"))
+    done = run("check", str(root), "--jobs", "1")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "pkg/models/layer.py:2: PRD101 unguarded-optional-import [high]" in done.stdout
+    assert "warning: pkg/broken.py: does not parse (SyntaxError at line 1" in done.stderr
+    assert "warning: pkg/latin.py: not valid UTF-8; undecodable bytes replaced" in done.stderr
+    assert "warning:" not in run("check", str(write_project(tmp_path / "clean"))).stderr
+
+
 def test_impact_command(tmp_path: Path) -> None:
     root = write_project(tmp_path / "tree", {**FILES, "pkg/__init__.py": ""})
     done = run("impact", "--missing", "sgl_kernel", "--repo", str(root), "--format", "json")

@@ -15,7 +15,7 @@ from prdossier.analysis.rules import RULES, RuleContext, run_rules
 from prdossier.cli.collector import PacedCollector, paced_map
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo, is_git_directory
-from prdossier.sources.tree import DiskTree, SourceTree, TreeFile, decode_source
+from prdossier.sources.tree import DiskTree, SourceTree, TreeFile, decode_noted
 
 POOL_THRESHOLD = 200
 CHUNK_SIZE = 16
@@ -100,8 +100,10 @@ def _examine(file: TreeFile) -> Examined:
     data = project.tree.read(file)
     if data is None:
         return file, None, [], []
-    table = parse_module(decode_source(data))
+    text, undecodable = decode_noted(data, file.path)
+    table = parse_module(text)
     summary = summarise(file.path, project.name_of(file.path), table)
     context = RuleContext(parsed={file.path: table}, project=project)
     found, failures = run_rules(context, ("file",), selected)
-    return file, summary, found, failures
+    unparsed = Note("partly-checked", file.path, {"error": table.error}) if table.error else None
+    return file, summary, found, [note for note in (undecodable, unparsed) if note is not None] + failures

@@ -12,7 +12,7 @@ from pygit2.enums import DeltaStatus, DiffFind, DiffOption, SortMode
 from prdossier.errors import UserError
 from prdossier.sources.models import ChangeDiff, ChangeMeta, FileDiff, FileStatus, Hunk, Note
 from prdossier.sources.titles import parse_subject
-from prdossier.sources.tree import SYMLINK_MODE, GitTree, decode_source
+from prdossier.sources.tree import SYMLINK_MODE, GitTree, decode_noted, decode_source
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
@@ -293,14 +293,10 @@ def _only_trailers(body: str, trailers: dict[str, str]) -> bool:
 def _decode(blob: pygit2.Blob | None, path: str, notes: list[Note]) -> str | None:
     if blob is None:
         return None
-    data: bytes = blob.data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        note = Note("not-utf8", path)
-        if note not in notes:
-            notes.append(note)
-        return decode_source(data)
+    text, note = decode_noted(blob.data, path)
+    if note is not None and note not in notes:
+        notes.append(note)
+    return text
 
 
 def _hunk(hunk: pygit2.DiffHunk) -> Hunk:

@@ -16,6 +16,8 @@ NoteKind = Literal[
     "api-content-failed", "api-too-large", "api-undecodable", "api-empty-change",
     # met in the analysis
     "does-not-parse", "rule-failed", "idiom-failed", "analysis-failed",
+    # met checking a tree
+    "partly-checked",
 ]
 
 

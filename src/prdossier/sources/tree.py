@@ -11,6 +11,7 @@ from typing import Protocol
 import pygit2
 
 from prdossier.errors import UserError
+from prdossier.sources.models import Note
 
 # libgit2 maps pack files in windows of up to 1 GiB and keeps up to 8 GiB of them mapped, so a
 # walk through a whole history counts the entire pack in each process's resident memory.
@@ -76,6 +77,15 @@ def decode_source(data: bytes) -> str:
     """The text of a source file: UTF-8 with undecodable bytes replaced and a byte-order mark
     dropped (Python runs a file that starts with one; `ast.parse` of such a string fails)."""
     return data.decode("utf-8-sig", errors="replace")
+
+
+def decode_noted(data: bytes, path: str) -> tuple[str, Note | None]:
+    """The text of the source file at `path`, as `decode_source` gives it, and a note where it is
+    not valid UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return decode_source(data), Note("not-utf8", path)
 
 
 def _walk(tree: pygit2.Tree, prefix: str) -> Iterator[tuple[str, str]]:
