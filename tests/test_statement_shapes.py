@@ -57,9 +57,12 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
     (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=", weights_only=True")),
     (_SCHEDULER.format(targets="blocks, tokens, hits"), _SCHEDULER.format(targets="blocks, *_")),
     (_SCHEDULER.format(targets="blocks, shards, tokens"), _SCHEDULER.format(targets="blocks, *_, tokens")),
+    ("import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    return kernels.sdp(q, k, mask)\n",
+     "import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    head_dim = q.shape[-1]\n"
+     "    scale = 1 / math.sqrt(head_dim)\n    return kernels.sdp(q, k, mask, scale)\n"),
 ], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
         "moved-and-given-an-argument", "passed-by-keyword", "keyword-added-to-a-call-passed-on",
-        "rest-unpacked-starred", "middle-unpacked-starred"])
+        "rest-unpacked-starred", "middle-unpacked-starred", "argument-added-with-what-computes-it"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 
@@ -92,8 +95,12 @@ def test_a_value_a_call_now_returns_passed_where_it_is_used_follows_the_callee(
      "def f(g, x):\n    y = x + 1\n    z = g(y)\n    z = g(z, 1)\n    return z\n"),
     (_NESTED_LOAD.format(extra=""), _NESTED_LOAD.format(extra=".replace('a', 'b')")),
     (_SCHEDULER.format(targets="blocks, tokens"), _SCHEDULER.format(targets="blocks, count")),
+    ("import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    return kernels.sdp(q, k, mask)\n",
+     "import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    head_dim = q.shape[-1]\n"
+     "    scale = 1 / math.sqrt(head_dim)\n    return kernels.sdp(q, k, mask) * scale\n"),
 ], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added",
-        "argument-of-a-call-passed-on-rewritten", "names-unpacked-renamed"])
+        "argument-of-a-call-passed-on-rewritten", "names-unpacked-renamed",
+        "value-computed-and-multiplied-in"])
 def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
@@ -609,6 +616,59 @@ _READ_ALREADY = "    return model_args.use_kv_cache\n"
 _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
          "def pack(examples: Dict[str, {value}], stage: Literal[{stages}]) -> None:\n    return examples\n")
 
+_V1_CHECK = ("        if not int(os.getenv(\"USE_V1\", \"1\")):\n"
+             "            raise ValueError(\"only v1 is supported: set USE_V1=1\")\n        elif")
+_V1_REQUIRED = ("import os\n\n\nclass Platform:\n    @classmethod\n    def check(cls, config):\n"
+                "        decoder = config.decoder\n" + _V1_CHECK + " not decoder:\n"
+                "            raise ValueError(\"only decoders\")\n        return config\n")
+_AFTER_ALIASES = "\n\n\ndef run():\n    return 1\n"
+_ALIASED = ("import sys\n\nimport pkg.legacy\nimport pkg.runtime.config\n\n"
+            "sys.modules['pkg.legacy.config'] = pkg.runtime.config" + _AFTER_ALIASES)
+_ADDON_LOADED = (
+    "import logging\nimport sys\n\nlogger = logging.getLogger(__name__)\n\n\nclass Loader:\n"
+    "    def load(self, quant):\n        if quant == 'gptq':\n"
+    "            sys.path.append('/home/user/addons')\n"
+    "            from aiu_addon import aiu_linear  # noqa: F401\n            kind = 'gptq_aiu'\n"
+    "            logger.info('Loaded aiu_addon')\n        return kind\n")
+_FMS_ADDON_LOADED = (
+    "import logging\n\nlogger = logging.getLogger(__name__)\n\n\nclass Loader:\n"
+    "    def load(self, quant):\n        if quant == 'gptq':\n"
+    "            from fms_mo.addons.gptq import gptq_linear  # noqa: F401\n            kind = 'gptq_aiu'\n"
+    "            logger.info('Loaded fms_mo addons')\n        return kind\n")
+_POOLER_BUILT = (
+    "from vllm.pooler import Pooler, PoolingType\n\n\nclass Runner:\n    def __init__(self, config):\n"
+    "        self.x = 1\n        self.pooler = Pooler.from_config_with_defaults(\n            config,\n"
+    "            pooling_type=PoolingType.CLS,\n            normalize=True)\n        self.y = 2\n")
+_POOLER_PROBED = _POOLER_BUILT.replace(
+    "        self.pooler = Pooler.from_config_with_defaults(\n            config,\n"
+    "            pooling_type=PoolingType.CLS,\n            normalize=True)\n",
+    "        if hasattr(Pooler, 'from_config_with_defaults'):\n"
+    "            self.pooler = Pooler.from_config_with_defaults(\n                config,\n"
+    "                pooling_type=PoolingType.CLS,\n                normalize=True)\n"
+    "        else:\n            self.pooler = Pooler.for_embed(\n                config,\n"
+    "                default_pooling_type=PoolingType.CLS)\n")
+_PROBES = ("import importlib.util\nimport importlib.metadata as importlib_metadata\n\n"
+           "_torch_available = importlib.util.find_spec('torch') is not None\n\n\n"
+           "def is_torch_available():\n    return _torch_available\n")
+_PROBES_PILLOW = _PROBES.replace("\n\n\ndef", (
+    "\n\n_pillow_available = importlib.util.find_spec('PIL') is not None\nif _pillow_available:\n    try:\n"
+    "        importlib_metadata.version('pillow')\n    except importlib_metadata.PackageNotFoundError:\n"
+    "        _pillow_available = False\n\n\ndef")) + "\n\ndef is_pillow_available():\n    return _pillow_available\n"
+_TRAINER_DEFAULTS = (
+    "from packaging.version import Version\n\n\n"
+    "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
+    "        \"warmup_ratio\": 0.1,\n        \"seed\": 3407,\n    }\n"
+    "    return apply(source, replacements)\n")
+_WARMUP_BY_VERSION = (
+    "from packaging.version import Version\n\n"
+    "try:\n    from transformers import __version__ as _raw\n\n    transformers_version = Version(_raw)\n"
+    "except Exception:\n    transformers_version = Version(\"0.0.0\")\n\n\n"
+    "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
+    "        \"seed\": 3407,\n    }\n"
+    "    if transformers_version >= Version(\"5.0.0\"):\n        replacements[\"warmup_steps\"] = 0.1\n"
+    "    else:\n        replacements[\"warmup_ratio\"] = 0.1\n"
+    "    return apply(source, replacements)\n")
+
 @pytest.mark.parametrize(("old", "new", "path", "expected"), [
     (_COPY, _COPY_GIVEN_UP, "pkg/ops/m.py", "dependency-wiring"),
     (_COPY, _COPY_GIVEN_UP.replace("return None", "return Strategy.GROUP"), "pkg/ops/m.py", "core-logic"),
@@ -802,7 +862,7 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
      "data-contract"),
     (_ENGINE, _ENGINE_CHOSEN, "pkg/ops/m.py", "configuration"),
     (_ENGINE.replace("Engine(**engine_args)", "engine_args"),
-     _ENGINE_CHOSEN.replace("Engine(**engine_args)", "engine_args"), "pkg/ops/m.py", "core-logic"),
+     _ENGINE_CHOSEN.replace("Engine(**engine_args)", "engine_args"), "pkg/ops/m.py", "configuration"),
     (_WORKERS, _WORKERS_KEPT, "pkg/ops/m.py", "configuration"),
     (_WORKERS, _WORKERS_KEPT.replace("rank=args.rank", "rank=0"), "pkg/ops/m.py", "core-logic"),
     (_OMNI, _OMNI_NARROWED, "pkg/ops/m.py", "configuration"),
@@ -979,6 +1039,29 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
     (_PLUGINS.replace("os.getenv", "read_flag"),
      _PLUGINS.replace("os.getenv('XLA_REGISTER_PLUGINS')", "read_flag('XLA_REGISTER_PLUGINS', has_cuda())"),
      "pkg/__init__.py", "data-contract"),
+    (_TRAINER_DEFAULTS, _WARMUP_BY_VERSION, "pkg/rl.py", "configuration"),
+    (_TRAINER_DEFAULTS.replace('"seed": 3407', '"seed": 42'), _WARMUP_BY_VERSION, "pkg/rl.py", "core-logic"),
+    (_V1_REQUIRED, _V1_REQUIRED.replace(_V1_CHECK, "        if"), "pkg/platform.py", "configuration"),
+    (_V1_REQUIRED.replace("os.getenv(\"USE_V1\", \"1\")", "config.use_v1"),
+     _V1_REQUIRED.replace(_V1_CHECK, "        if"), "pkg/platform.py", "core-logic"),
+    (_ALIASED, _ALIASED.replace(_AFTER_ALIASES, "\nsetattr(pkg.legacy, 'scaler', pkg.runtime.scaler)\n"
+                                "sys.modules['pkg.legacy.scaler'] = pkg.runtime.scaler" + _AFTER_ALIASES),
+     "pkg/__init__.py", "dependency-wiring"),
+    (_ALIASED,
+     _ALIASED.replace(_AFTER_ALIASES, "\nsetattr(pkg.legacy, 'scaler', make_scaler())" + _AFTER_ALIASES),
+     "pkg/__init__.py", "core-logic"),
+    (_ADDON_LOADED, _FMS_ADDON_LOADED, "pkg/loader.py", "dependency-wiring"),
+    (_ADDON_LOADED, _FMS_ADDON_LOADED.replace("kind = 'gptq_aiu'", "kind = 'gptq'"), "pkg/loader.py",
+     "core-logic"),
+    ("import os\n\n\ndef run(x):\n    return x\n",
+     "import os\nimport warnings\n\n\ndef run(x):\n    warnings.warn('run is deprecated')\n    return x\n",
+     "pkg/loader.py", "core-logic"),
+    (_PROBES, _PROBES_PILLOW, "pkg/utils/import_utils.py", "dependency-wiring"),
+    (_PROBES, _PROBES_PILLOW.replace("        _pillow_available = False\n", "        IMAGE_BACKEND = 'cv2'\n"),
+     "pkg/utils/import_utils.py", "core-logic"),
+    (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
+    (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
+     "core-logic"),
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
@@ -1080,7 +1163,15 @@ _PACK = ("from typing import Any, Dict, List, Literal\n\n\n"
         "option-added-to-a-class-of-options", "parameter-added-to-another-class",
         "commit-pinned-in-a-version-file", "word-changed-in-a-ci-script",
         "versions-bumped-through-a-build-matrix", "versions-bumped-and-an-entry-added",
-        "ci-action-bumped", "environment-variable-given-a-default", "other-call-given-an-argument"])
+        "ci-action-bumped", "environment-variable-given-a-default", "other-call-given-an-argument",
+        "setting-moved-under-a-version-read-in-a-try", "setting-gated-and-another-removed",
+        "check-of-an-environment-variable-dropped", "check-of-a-configuration-field-dropped",
+        "module-aliased-under-its-old-name", "module-attribute-set-to-what-a-call-makes",
+        "add-on-imported-from-its-new-package-and-the-log-says-so",
+        "add-on-imported-anew-and-its-kind-changed",
+        "warning-added-elsewhere-than-the-import", "package-probed-and-refined-by-its-metadata",
+        "package-probed-and-a-setting-chosen", "imported-class-probed-for-its-old-factory",
+        "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
     assert _change_type(old, new, path) == expected
@@ -4008,8 +4099,8 @@ _LOAD_CHECKPOINT = ("def load_checkpoint(model, args):\n    load_dir = args.load
 
 @pytest.mark.parametrize(("bound", "expected"), [
     ("        load_states = False if args.no_load_optim else True\n", "configuration"),
-    # near miss: the choice is on the model's state, not on an option
-    ("        load_states = False if model[0].empty else True\n", "core-logic"),
+    # near miss: the choice is on the model's state, not on an option: the call is given a keyword
+    ("        load_states = False if model[0].empty else True\n", "data-contract"),
 ], ids=["option-chosen-and-passed", "state-chosen-and-passed"])
 def test_a_choice_on_an_option_passed_on_by_keyword_is_configuration(bound: str, expected: str) -> None:
     old = _LOAD_CHECKPOINT.format(bound="", passed="")
@@ -4487,7 +4578,7 @@ _BENCHMARK = ("def benchmark(q, k, v, D_HEAD, provider):\n    x = 1\n    if prov
      ", kernel_options=options", "configuration"),
     ("        options = {'num_stages': 2, 'mask': make_mask(q)}\n", ", kernel_options=options",
      "data-contract"),
-    ("        options = {'num_stages': 2}\n", ", kernel_options=options, block_mask=mask", "core-logic"),
+    ("        options = {'num_stages': 2}\n", ", kernel_options=options, block_mask=mask", "data-contract"),
 ], ids=["settings", "a-value-computed", "another-keyword-too"])
 def test_a_dict_of_settings_handed_to_a_call_is_configuration(
         bound: str, passed: str, expected: str) -> None:

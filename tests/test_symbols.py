@@ -238,6 +238,23 @@ def test_a_guarded_import_beside_a_changed_function_is_a_key_symbol_too() -> Non
     assert facts.key_symbols == ["f", "dsv3_router_gemm"]
 
 
+
+@pytest.mark.parametrize(("moved", "key_symbols"), [
+    (True, ["FLOAT8_DTYPE", "ensure_mxfp8"]),
+    (False, ["Runner.alloc"]),
+], ids=["import-moved-beside-a-reworded-comment", "only-a-comment-reworded"])
+def test_names_imported_from_elsewhere_outrank_a_comment_reworded(moved: bool,
+                                                                   key_symbols: list[str]) -> None:
+    """Where no symbol's code changed, the names a module now imports from elsewhere tell the
+    change; a function whose comment alone was reworded is named only where nothing else is."""
+    runner = "class Runner:\n    def alloc(self):\n        # no transfer{end}\n        return 1\n"
+    user = ("from pkg.{where}.compat import FLOAT8_DTYPE, ensure_mxfp8\n\n\n"
+            "def f():\n    return FLOAT8_DTYPE\n")
+    files = [_diff("pkg/runner.py", runner.format(end="."), runner.format(end=""))]
+    if moved:
+        files.append(_diff("pkg/ops.py", user.format(where="quantization"), user.format(where="device")))
+    assert _facts(*files).key_symbols == key_symbols
+
 _RECIPE = ("def export(model):\n    def lower(programs):\n        from backend import Partitioner\n\n"
            "        return [Partitioner(p) for p in programs]\n\n    return lower(model.export())\n")
 _LIFTED = ("def lower(programs, windows=False):\n    from backend import Partitioner\n\n"

@@ -701,10 +701,10 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests, example code and the functions of scripts in the
     documentation count only when product code offers nothing (an example's code and the test
-    that runs it are read together), and build and
-    release scripts only after them; with no symbol changed at all, the names imported anew
-    stand in. A function added weighs more for each changed symbol that calls it (`callers`,
-    by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
+    that runs it are read together), and build and release scripts only after them; with no
+    symbol's code changed, the names imported anew stand in, before a symbol whose comments
+    alone changed. A function added weighs more for each changed symbol that calls it
+    (`callers`, by name; up to `MAX_CALLER_BOOST`). An edit made alike to more symbols than the list holds
     would fill it: the first of them stands for them all, the others (`repeats`, by id) are
     left out. The tests a source file holds (`inline_tests`, by id) count as tests. A module's
     own version bumped (`__version__`) is named only where nothing else changed. Where product
@@ -729,7 +729,10 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
             if id(s) not in inline_tests and not is_own_version(s) and not s.code_unchanged] \
         or run \
-        or tested \
+        or tested
+    if not pool and (rewired := _imported_names(code, ("moved", "added"))):
+        return rewired[:MAX_IMPORT_KEY_SYMBOLS]
+    pool = pool \
         or [s for f in code for s in f.symbols if id(s) not in inline_tests and not is_own_version(s)
             and not (s.code_unchanged and not s.signature_changed and f.change_type != "docs")] \
         or test_symbols + shown or versions or builds

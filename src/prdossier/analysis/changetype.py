@@ -62,6 +62,7 @@ from prdossier.analysis.pysymbols import (
     one_of,
     parameter_defaults,
     parse_header,
+    referenced_names,
     short_name,
     touched_parts,
     when_set,
@@ -911,7 +912,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         old_lines -= quoted_old
     if _own_version_written(sides, new_lines, old_lines):
         return "configuration"
-    in_imports = new_lines <= loading_new and old_lines <= loading_old
+    in_imports = (new_lines <= loading_new and old_lines <= loading_old) \
+        or _said_beside_loading(sides, (new_lines, loading_new), (old_lines, loading_old))
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import,
         # as do tests of the same versions now made with what another import brings
@@ -966,6 +968,26 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
+
+
+def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
+                         old: tuple[set[int], set[int]]) -> bool:
+    """The change touches what a function or the module loads, and every other statement it
+    touches logs, prints or warns in the same place (`from fms_mo.aiu_addons.gptq import
+    gptq_aiu_linear` in place of `from aiu_as_addon import aiu_linear`, and
+    `logger.info("Loaded aiu_addons")`, in one method): the messages tell of the loading."""
+    assert sides.old is not None and sides.new is not None
+    sides_changed = ((sides.new, new), (sides.old, old))
+    loaders = {table.owner(line) for table, (changed, loading) in sides_changed for line in changed & loading}
+    rest = [(table, changed - loading) for table, (changed, loading) in sides_changed]
+    if not loaders or not any(lines for _, lines in rest):
+        return False
+    for table, lines in rest:
+        statements = touched_statements(table, lines) if lines else []
+        if statements is None or not all(is_message(statement) and table.owner(statement.lineno) in loaders
+                                         for statement in statements):
+            return False
+    return True
 
 
 def _only_versions_read(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1763,6 +1785,12 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         | table.stand_in_lines
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
+    if "sys.modules[" in table.text and table.tree is not None:
+        lines |= _module_alias_lines(table.tree.body)
+    if "_available" in table.text and table.tree is not None:
+        lines |= _package_probe_lines(table.tree.body, table.lines)
+    if "sys.path." in table.text:
+        lines |= {number for number, line in enumerate(table.lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if any(loader in table.text for loader in _LIBRARY_LOADERS) and table.tree is not None:
         loading = [node for node in table.tree.body if _only_loads_libraries(node)]
         lines |= {line for node in loading + _finding_what_is_loaded(table.tree.body, loading)
@@ -1776,6 +1804,47 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
             and span & table.import_lines
         if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
+    return lines
+
+
+# Where the interpreter looks for modules, changed: `sys.path.append("/home/user/addons")`.
+_IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)\(.*\)\s*(#.*)?$")
+
+
+def _package_probe_lines(body: list[ast.stmt], text: list[str]) -> set[int]:
+    """The lines of the module-level probes for a package (`_pillow_available =
+    importlib.util.find_spec("PIL") is not None`) and of the `if`s that refine them, setting
+    only probed names (`if _pillow_available: try: importlib_metadata.version("pillow") except
+    PackageNotFoundError: _pillow_available = False`)."""
+    probing = [node for node in body
+               if isinstance(node, ast.Assign) and _PROBES_A_PACKAGE.match(text[node.lineno - 1])]
+    probes = {target.id for node in probing for target in node.targets if isinstance(target, ast.Name)}
+    refining = [node for node in body if probes and isinstance(node, ast.If)
+                and referenced_names(node.test) <= probes and all(
+                    isinstance(target, ast.Name) and target.id in probes
+                    for inner in ast.walk(node) if isinstance(inner, ast.Assign) for target in inner.targets)]
+    return {line for node in probing + refining for line in node_lines(node)}
+
+
+def _module_alias_lines(body: list[ast.stmt]) -> set[int]:
+    """The lines of the module-level statements that make a module importable under another
+    name: `sys.modules["deepspeed.pt.loss_scaler"] = deepspeed.runtime.fp16.loss_scaler`, and
+    the `setattr(deepspeed.pt, "loss_scaler", ...)` that makes it an attribute of its parent."""
+    aliases: set[str] = set()
+    lines: set[int] = set()
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(target := node.targets[0], ast.Subscript) \
+                and dotted_path(target.value) == "sys.modules" \
+                and isinstance(key := target.slice, ast.Constant) and isinstance(key.value, str):
+            aliases.add(key.value)
+            lines |= set(node_lines(node))
+    for node in body:
+        if isinstance(node, ast.Expr) and isinstance(call := node.value, ast.Call) \
+                and dotted_path(call.func) == "setattr" and len(call.args) == 3 \
+                and isinstance(name := call.args[1], ast.Constant) \
+                and f"{dotted_path(call.args[0])}.{name.value}" in aliases:
+            lines |= set(node_lines(node))
     return lines
 
 

@@ -226,6 +226,10 @@ _PROCESS_STATE = re.compile(r"^sys\.(?!path\b|modules\b|meta_path\b|path_hooks\b
 _NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 # A string key given a number, a bool or None in a dict display: `"shuffle": False`.
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
+# A dict display's entry of a string key (`"warmup_ratio": 0.1,`) and its key.
+_SETTING_KEY = re.compile(r"""^\s*(["'])(\w+)\1\s*:([^,#]+),?\s*(#.*)?$""")
+# The name or attribute an assignment sets (`self.eps = 1e-6`).
+_SET_TARGET = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=(?!=)([^#]+)(#.*)?$")
 # A line read as its words and runs of punctuation, for comparing lines word by word.
 _WORDS = re.compile(r"\w+|[^\w\s]+")
 # `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
@@ -302,8 +306,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before() if old_lines else []) is not None \
             and _packed_layout_changed(before, added):
         return "schema-declared"
-    if not old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
-            and (added := touched_after()) is not None \
+    if (not old_lines or _settings_gated_anew(sides, old_lines, new_lines)) \
+            and _may_test_a_version(sides.new_text_lines, new_lines) \
+            and (added := _touched(new, new_lines, []) if old_lines else touched_after()) is not None \
             and _version_gated([held for held in added if not _declares_an_option(new, held[0])],
                                new_lines, new):
         return "version-gated"
@@ -393,6 +398,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
             or _version_choice_made(sides, new_lines, touched_before, after, versions):
         return "version-gated"
+    if any(_ENVIRONMENT_LOOKUP.search(sides.old_text_lines[n - 1]) for n in old_lines) \
+            and (before := touched_before()) is not None and _environment_check_dropped(before, after):
+        return "settings-set"
     if (_names_a_version(sides.old_text_lines, old_lines)
             or _names_a_version(sides.new_text_lines, new_lines)) \
             and (before := touched_before()) is not None and _version_checks_rearranged(before, after):
@@ -1457,13 +1465,14 @@ def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bo
     then `if major > 4:`). What the `if`s choose may be handed on by keyword and tested
     (`param_init_fn = dummy_init_fn` for torch 2.1 and None before, then
     `FSDP(..., param_init_fn=param_init_fn)` and `if param_init_fn is not None:`)."""
-    versions = _version_names(statement for statement, _ in added)
-    gates = [statement for statement, _ in added
+    statements = [part for statement, _ in added for part in _probed(statement)]
+    versions = _version_names(statements)
+    gates = [statement for statement in statements
              if isinstance(statement, ast.If) and statement.lineno in lines
              and (_is_version_check(statement) or referenced_names(statement.test) & versions)]
     chosen = {name for gate in gates for node in ast.walk(gate) for name in _assigned_names(node)}
     helpers: set[str] = set()
-    for statement, _ in added:
+    for statement in statements:
         if statement in gates or (chosen and _hands_on_chosen(statement, lines, chosen)):
             continue
         if not (assigned := _assigned_names(statement)):
@@ -1472,6 +1481,38 @@ def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bo
             helpers |= assigned
     return bool(gates) and (not helpers or _read_only_within(
         table, helpers, [(gate.lineno, gate.end_lineno or gate.lineno) for gate in gates]))
+
+
+def _probed(statement: ast.stmt) -> list[ast.stmt]:
+    """The statement; for a `try`, the statements of its blocks but the imports: a version read
+    where its package may be missing (`try: from transformers import __version__ as v;
+    transformers_version = Version(v) except Exception: transformers_version = Version("0")`)."""
+    if not isinstance(statement, ast.Try):
+        return [statement]
+    blocks = [statement.body, *(handler.body for handler in statement.handlers), statement.orelse,
+              statement.finalbody]
+    return [part for block in blocks for inner in block if not isinstance(inner, ast.Import | ast.ImportFrom)
+            for part in _probed(inner)]
+
+
+def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """Every removed line sets a name or a string key to a value (`"warmup_ratio": 0.1,`,
+    `self.eps = 1e-6`) that an added line sets to the same value (`replacements["warmup_ratio"]
+    = 0.1` under `if transformers_version < Version("5.0.0"):`): a setting moved under a
+    version's test."""
+    added = "\n".join(sides.new_text_lines[n - 1] for n in new_lines)
+    for number in old_lines:
+        line = sides.old_text_lines[number - 1]
+        if entry := _SETTING_KEY.match(line):
+            key, value = entry[2], re.escape(entry[3].strip())
+            moved = rf"""\[\s*(["']){key}\1\s*\]\s*=\s*{value}\s*$|(["']){key}\2\s*:\s*{value}\s*,?\s*$"""
+        elif target := _SET_TARGET.match(line):
+            moved = rf"^\s*{re.escape(target[1])}\s*=\s*{re.escape(target[2].strip())}\s*$"
+        else:
+            return False
+        if not re.search(moved, added, re.MULTILINE):
+            return False
+    return True
 
 
 def _hands_on_chosen(statement: ast.stmt, lines: set[int], chosen: set[str]) -> bool:
@@ -1706,6 +1747,19 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return True
     added = [statement for statement, _ in after]
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
+
+
+def _environment_check_dropped(before: _Touched, after: _Touched) -> bool:
+    """An `if` that tests an environment variable and only refuses or says something is
+    removed, what followed it in `elif`s or `else` kept unchanged (`if not int(os.getenv(
+    "VLLM_USE_V1", "1")): raise ValueError(...)` `elif not is_decoder: raise ...` became `if not
+    is_decoder: raise ...`): a setting no longer read."""
+    if len(before) != 1 or not isinstance(gate := before[0][0], ast.If) \
+            or not _ENVIRONMENT_LOOKUP.search(ast.unparse(gate.test)) \
+            or not all(isinstance(statement, ast.Raise) or is_message(statement) for statement in gate.body):
+        return False
+    return [ast.dump(statement) for statement, _ in after] \
+        == [ast.dump(statement) for statement in gate.orelse]
 
 
 def _version_checks_rearranged(before: _Touched, after: _Touched) -> bool:
@@ -2662,23 +2716,27 @@ def _layout_probed(before: _Touched, after: _Touched, new: ModuleSymbols) -> boo
     the code follows a new layout of the data it is given and still reads the old one, or
     stands objects without the attribute; or an `if` whose test now probes first for the
     attribute it reads (`if cfg.quantization_config is not None:` became `if hasattr(cfg,
-    "quantization_config") and cfg.quantization_config is not None:`)."""
+    "quantization_config") and cfg.quantization_config is not None:`). An imported class or
+    module probed so (`if hasattr(Pooler, "from_config_with_defaults"): <old> else: ... =
+    Pooler.for_embed(...)`) is an API that only some versions of a dependency have; probed
+    without a branch for the other versions, it is what a patch checks."""
     imported = new.imported_names
     probes = [(statement, probe) for statement, _ in after if isinstance(statement, ast.If)
-              and (probe := _probe_in(statement.test)) is not None and not _probes_imported(probe, imported)]
+              and (probe := _probe_in(statement.test)) is not None]
     if not probes or not before or len(probes) != len(after):
         return False
-    if len(before) == len(after) and all(_probed_first(was, now, probe)
-                                         for (was, _), (now, probe) in zip(before, probes, strict=True)):
+    on_objects = not any(_probes_imported(probe, imported) for _, probe in probes)
+    if on_objects and len(before) == len(after) and all(
+            _probed_first(was, now, probe) for (was, _), (now, probe) in zip(before, probes, strict=True)):
         return True
     old = [ast.dump(s) for s, _ in before]
     kept_in_body = old == [ast.dump(s) for statement, _ in probes for s in statement.body]
     return old == [ast.dump(s) for statement, _ in probes for s in statement.orelse] \
         or (kept_in_body and all(_reads_probed(statement.orelse, probe, attribute_only=False)
                                  for statement, probe in probes)) \
-        or (kept_in_body and all(not statement.orelse
-                                 and _reads_probed(statement.body, probe, attribute_only=True)
-                                 for statement, probe in probes))
+        or (on_objects and kept_in_body and all(not statement.orelse
+                                                and _reads_probed(statement.body, probe, attribute_only=True)
+                                                for statement, probe in probes))
 
 
 def _rank_probed(before: _Touched, after: _Touched) -> bool:
@@ -3280,9 +3338,17 @@ _BUILDS_OPTIONS = re.compile(r"\w=\s*[\w.]*(Config|Configuration|Settings|Option
 
 
 def _may_be_reshaped(after: _Touched) -> bool:
-    return all(not kernel and not nested_statements(statement)
-               and any(isinstance(node, ast.Call) for node in ast.walk(statement))
-               for statement, kernel in after)
+    """Every touched statement outside the kernels is simple and calls something, or binds a
+    name (which may be an argument computed for a call); one calls something."""
+    calls = [any(isinstance(node, ast.Call) for node in ast.walk(statement)) for statement, _ in after]
+    return any(calls) and all(
+        not kernel and not nested_statements(statement) and (call or _binds_names(statement))
+        for (statement, kernel), call in zip(after, calls, strict=True))
+
+
+def _binds_names(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Assign) \
+        and all(isinstance(target, ast.Name) for target in statement.targets)
 
 
 def _headers_touched(after: _Touched) -> bool:
@@ -3400,19 +3466,23 @@ class _WrapperUnwound(ast.NodeTransformer):
 
 def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
     """The touched statements but the assignments added to bind a name that a call after them
-    is given (`padding_side = tokenizer.padding_side` before `collect(data, padding_side)`)."""
+    is given (`padding_side = tokenizer.padding_side` before `collect(data, padding_side)`), or
+    that such an assignment reads (`head_dim = q.shape[-1]` before `scale = 1 /
+    math.sqrt(head_dim)` and `sdp(q, k, v, mask, scale)`)."""
     if len(after) <= len(before):
         return after
     bound_before = {name for statement, _ in before for name in _assigned_names(statement)}
+    needed: set[str] = set()
     kept: _Touched = []
-    for index, (statement, kernel) in enumerate(after):
+    for statement, kernel in reversed(after):
         bound = _assigned_names(statement) if isinstance(statement, ast.Assign) \
             and all(isinstance(target, ast.Name) for target in statement.targets) else set()
-        if bound and not bound & bound_before and any(
-                bound & _names_passed(later) for later, _ in after[index + 1:]):
+        if bound and not bound & bound_before and bound & needed:
+            needed |= referenced_names(statement.value)
             continue
+        needed |= _names_passed(statement)
         kept.append((statement, kernel))
-    return kept
+    return kept[::-1]
 
 
 def _names_passed(statement: ast.stmt) -> set[str]:
