@@ -653,7 +653,20 @@ _PROBES = ("import importlib.util\nimport importlib.metadata as importlib_metada
 _PROBES_PILLOW = _PROBES.replace("\n\n\ndef", (
     "\n\n_pillow_available = importlib.util.find_spec('PIL') is not None\nif _pillow_available:\n    try:\n"
     "        importlib_metadata.version('pillow')\n    except importlib_metadata.PackageNotFoundError:\n"
-    "        _pillow_available = False\n\n\ndef")) + "\n\ndef is_pillow_available():\n    return _pillow_available\n"
+    "        _pillow_available = False\n\n\ndef")) \
+    + "\n\ndef is_pillow_available():\n    return _pillow_available\n"
+_INT8_PREPARED = (
+    "import logging\n\n\ndef load_model(cfg, model):\n    try:\n        if cfg.gptq:\n"
+    "            from gptq.patch import replace_lora\n\n            replace_lora()\n"
+    "        from peft import prepare_model_for_int8_training\n"
+    "    except Exception as err:\n        raise err\n"
+    "    logging.info('converting with prepare_model_for_int8_training')\n"
+    "    model = prepare_model_for_int8_training(model)\n    return model\n")
+_KBIT_PREPARED = _INT8_PREPARED.replace(
+    "        from peft import prepare_model_for_int8_training\n",
+    "        else:\n            from peft import prepare_model_for_kbit_training\n").replace(
+    "with prepare_model_for_int8_training", "with prepare_model_for_kbit_training").replace(
+    "model = prepare_model_for_int8_training(", "model = prepare_model_for_kbit_training(")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1057,8 +1070,13 @@ _WARMUP_BY_VERSION = (
      "import os\nimport warnings\n\n\ndef run(x):\n    warnings.warn('run is deprecated')\n    return x\n",
      "pkg/loader.py", "core-logic"),
     (_PROBES, _PROBES_PILLOW, "pkg/utils/import_utils.py", "dependency-wiring"),
-    (_PROBES, _PROBES_PILLOW.replace("        _pillow_available = False\n", "        IMAGE_BACKEND = 'cv2'\n"),
+    (_PROBES,
+     _PROBES_PILLOW.replace("        _pillow_available = False\n", "        IMAGE_BACKEND = 'cv2'\n"),
      "pkg/utils/import_utils.py", "core-logic"),
+    (_INT8_PREPARED, _KBIT_PREPARED, "pkg/models.py", "dependency-wiring"),
+    (_INT8_PREPARED,
+     _KBIT_PREPARED.replace("        else:\n", "        else:\n            cfg.kbit = True\n"),
+     "pkg/models.py", "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1170,7 +1188,8 @@ _WARMUP_BY_VERSION = (
         "add-on-imported-from-its-new-package-and-the-log-says-so",
         "add-on-imported-anew-and-its-kind-changed",
         "warning-added-elsewhere-than-the-import", "package-probed-and-refined-by-its-metadata",
-        "package-probed-and-a-setting-chosen", "imported-class-probed-for-its-old-factory",
+        "package-probed-and-a-setting-chosen", "renamed-function-imported-under-else-and-followed",
+        "renamed-function-imported-under-else-beside-code", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""
@@ -4208,6 +4227,18 @@ def test_code_calling_anew_what_it_imports_from_its_own_package_does_something_n
     new = _ESTIMATE.format(imported=imported, called="    resolve_fmha_compat(config, model_path)\n")
     assert _change_type(old, new) == expected
 
+
+
+@pytest.mark.parametrize(("imported", "expected"), [
+    ("from .models import resolve_fmha_compat\n", "core-logic"),
+    # near miss: what it computes with comes from another package
+    ("from accelerate.utils import resolve_fmha_compat\n", "dependency-wiring"),
+], ids=["own-package", "other-package"])
+def test_code_computing_anew_with_what_it_imports_from_its_own_package_does_something_new(
+        imported: str, expected: str) -> None:
+    old = _ESTIMATE.format(imported="", called="")
+    new = _ESTIMATE.format(imported=imported, called="    config = resolve_fmha_compat(config, model_path)\n")
+    assert _change_type(old, new) == expected
 
 def test_a_fix_from_its_own_package_called_on_import_wires_the_modules_imported_after_it() -> None:
     old = "from .import_fixes import fix_message_factory\n\nfix_message_factory()\n\nimport trl\n"

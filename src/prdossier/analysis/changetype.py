@@ -890,8 +890,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "data-contract"
     if new_lines and old_lines and _unwraps_what_it_stopped_importing(sides, imports):
         return "dependency-wiring"
-    loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines)
-    loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines)
+    loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines) \
+        | _import_branches_opened(sides.new, new_lines)
+    loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines) \
+        | _import_branches_opened(sides.old, old_lines)
     reshaped = {id(s) for s in symbols
                 if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
                 and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
@@ -1811,6 +1813,13 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
 _IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)\(.*\)\s*(#.*)?$")
 
 
+def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The changed `else:` lines whose block opens with an import (`else:` then `from peft
+    import prepare_model_for_kbit_training`): where the import now runs, not what code does."""
+    return {number for number in lines if table.lines[number - 1].strip() == "else:"
+            and number + 1 in table.import_lines}
+
+
 def _package_probe_lines(body: list[ast.stmt], text: list[str]) -> set[int]:
     """The lines of the module-level probes for a package (`_pillow_available =
     importlib.util.find_spec("PIL") is not None`) and of the `if`s that refine them, setting
@@ -2177,8 +2186,10 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     a name that is imported under a guard). Names the standard library binds count only for
     code that works the import system (`sys.path.insert(0, root)`)."""
     assert sides.old is not None and sides.new is not None
-    old_code = old_lines - sides.old.import_lines - sides.old.fallbacks_written(old_lines)
-    new_code = new_lines - sides.new.import_lines - sides.new.fallbacks_written(new_lines)
+    old_code = old_lines - sides.old.import_lines - sides.old.fallbacks_written(old_lines) \
+        - _import_branches_opened(sides.old, old_lines)
+    new_code = new_lines - sides.new.import_lines - sides.new.fallbacks_written(new_lines) \
+        - _import_branches_opened(sides.new, new_lines)
     wires = any(_IMPORT_SYSTEM.search(sides.new_text_lines[n - 1]) for n in new_code)
     names = {name for change in imports if wires or _is_dependency(change.module)
              for name in change.names} - _bound_alike(imports) | _loaders(sides, imports)
@@ -2198,9 +2209,12 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     # A function that imports what it calls where it calls it does something new, as does one
     # calling anew what the change imports from the project's own package (calls made on import,
     # `fix_torch_check_is_size()` in `__init__.py`, set up the modules imported after them).
+    in_functions = {n for n in new_code if sides.new.owner(n)}
+    own = _imported_from_own_package(sides, imports)
     if not old_code and (_calls_anew(sides.new_text_lines, new_code, _imported_in_functions(imports))
-                         or _calls_anew(sides.new_text_lines, {n for n in new_code if sides.new.owner(n)},
-                                        _imported_from_own_package(sides, imports))):
+                         or _calls_anew(sides.new_text_lines, in_functions, own)
+                         or _computes_with(sides.new_text_lines, in_functions,
+                                           own - sides.old.imported_names)):
         return False
     # A decorator put on what was there (`@record` on `main`) changes what it does; on a test,
     # one the change imports marks it (`@fx.mark.skip(...)`).
@@ -2284,6 +2298,16 @@ def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
         return False
     call = re.compile(rf"^\s*{one_of(names)}\(")
     return any(call.match(lines[number - 1]) for number in numbers)
+
+
+def _computes_with(lines: list[str], numbers: set[int], names: set[str]) -> bool:
+    """A line added binds what one of the functions returns (`cur_qtype =
+    check_hidden_size(cur_qtype, in_features)`, the function imported anew from the project's
+    own package)."""
+    if not names:
+        return False
+    bound = re.compile(rf"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=\s*{one_of(names)}\(")
+    return any(bound.match(lines[number - 1]) for number in numbers)
 
 
 def _compares_versions(line: str) -> bool:
