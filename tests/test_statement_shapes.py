@@ -667,6 +667,10 @@ _KBIT_PREPARED = _INT8_PREPARED.replace(
     "        else:\n            from peft import prepare_model_for_kbit_training\n").replace(
     "with prepare_model_for_int8_training", "with prepare_model_for_kbit_training").replace(
     "model = prepare_model_for_int8_training(", "model = prepare_model_for_kbit_training(")
+_PACKED_TEST = "        if getattr(self.weight.quant_state, 'packed', False):\n"
+_PACKED_SAVE = ("class Linear4bit:\n    def save(self, destination):\n        x = 1\n" + _PACKED_TEST
+                + "            self.weight.data = unpack(self.weight.data)\n        return destination\n")
+_PRESENCE = "        if getattr(self.weight, 'quant_state', None) is not None and "
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1077,6 +1081,10 @@ _WARMUP_BY_VERSION = (
     (_INT8_PREPARED,
      _KBIT_PREPARED.replace("        else:\n", "        else:\n            cfg.kbit = True\n"),
      "pkg/models.py", "core-logic"),
+    (_PACKED_SAVE, _PACKED_SAVE.replace(_PACKED_TEST, _PRESENCE + _PACKED_TEST[11:]), "pkg/modules.py",
+     "data-contract"),
+    (_PACKED_SAVE, _PACKED_SAVE.replace(_PACKED_TEST, _PRESENCE + "self.weight.packed:\n"), "pkg/modules.py",
+     "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1189,7 +1197,8 @@ _WARMUP_BY_VERSION = (
         "add-on-imported-anew-and-its-kind-changed",
         "warning-added-elsewhere-than-the-import", "package-probed-and-refined-by-its-metadata",
         "package-probed-and-a-setting-chosen", "renamed-function-imported-under-else-and-followed",
-        "renamed-function-imported-under-else-beside-code", "imported-class-probed-for-its-old-factory",
+        "renamed-function-imported-under-else-beside-code", "attribute-looked-up-before-the-test-reads-it",
+        "attribute-looked-up-and-the-test-changed", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

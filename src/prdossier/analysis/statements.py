@@ -515,7 +515,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if after and _may_retarget(lost, imported) and (before := touched_before()) is not None \
             and _calls_retargeted(before, after, old, sides.new_text_lines):
         return "calls-reshaped"
-    if any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+    if any("hasattr(" in sides.new_text_lines[n - 1] or "getattr(" in sides.new_text_lines[n - 1]
+           for n in new_lines) \
             and (before := touched_before()) is not None and _layout_probed(before, after, new):
         return "keys-defaulted"
     if old_lines and all(_NAMES_A_STRING.search(sides.new_text_lines[n - 1]) for n in new_lines) \
@@ -2819,9 +2820,15 @@ def _probed_first(was: ast.stmt, now: ast.If, probe: ast.Call) -> bool:
 
 
 def _probe_in(test: ast.expr) -> ast.Call | None:
-    """The `hasattr(obj, "name")` a test makes, alone or first of an `and`."""
+    """The `hasattr(obj, "name")` a test makes, alone or first of an `and`; a test that
+    `getattr(obj, "name", None) is not None` makes it too."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         test = test.values[0]
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
+            and is_none(test.comparators[0]) and isinstance(looked_up := test.left, ast.Call) \
+            and dotted_path(looked_up.func) == "getattr" and len(looked_up.args) == 3 \
+            and is_none(looked_up.args[2]):
+        test = ast.Call(func=ast.Name(id="hasattr", ctx=ast.Load()), args=looked_up.args[:2], keywords=[])
     return test if isinstance(test, ast.Call) and _probes_attribute(test) else None
 
 
