@@ -1249,6 +1249,29 @@ def test_an_alternative_chosen_by_a_version_is_configuration(old: str, new: str,
     assert _native_type("include/heuristics.cpp", before, after) == expected
 
 
+
+_SHAPES_READ = ("bool Backend::Init() {{\n  auto names = predictor_->GetOutputNames();\n{before}"
+                "  auto input_shapes = predictor_->GetInputTensorShape();\n"
+                "  auto output_shapes = predictor_->GetOutputTensorShape();\n{after}  return true;\n}}\n")
+_TYPES_READ = "  auto output_dtypes = predictor_->GetOutputTypes();\n"
+_SHAPES_BY_HANDLE = "".join(f"    auto s{i} = predictor_->GetOutputHandle(n)->shape();\n"
+                            f"    output_shapes[n].push_back(s{i}[0]);\n" for i in range(3))
+
+
+@pytest.mark.parametrize(("flag", "expected"), [
+    ("LIB_API_COMPAT_2_4_x", "configuration"),
+    # near miss: a flag that names no version
+    ("LIB_USE_HANDLES", "core-logic"),
+], ids=["flag-named-for-a-version", "flag-named-for-a-feature"])
+def test_code_written_for_another_version_of_a_library_is_configuration(flag: str, expected: str) -> None:
+    """A long alternative under a flag named for a dependency's version, what the other versions
+    run moved under its `#else`."""
+    old = _SHAPES_READ.format(before=_TYPES_READ, after="")
+    alternative = (f"#ifdef {flag}\n  std::map<std::string, std::vector<int64_t>> output_shapes;\n"
+                   "  for (auto& n : names) {\n" + _SHAPES_BY_HANDLE + "  }\n#else\n")
+    new = _SHAPES_READ.format(before=alternative, after=_TYPES_READ + "#endif\n")
+    assert _native_type("src/backend.cc", old, new) == expected
+
 _MODEL_PATH = ("int main(int argc, char* argv[]) {{\n    std::string m_path = model_path[target];\n{prefix}"
                "    return run(m_path);\n}}\n")
 

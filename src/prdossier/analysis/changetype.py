@@ -3974,6 +3974,8 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         return "configuration"
     if not new_lines and _version_gated_code_removed(sides.old_text_lines, old_lines):
         return "configuration"
+    if new_lines and _version_gated_code_written(sides, new_lines, old_lines):
+        return "configuration"
     if not old_lines and _macros_defined_per_build(sides.new_text_lines, new_lines):
         return "configuration"
     if not old_lines and _defines_what_it_used(sides, new_lines):
@@ -4205,8 +4207,10 @@ _TEMPLATE_HEAD = re.compile(r"^\s*template\s*<")
 # What a C++ method's declarator ends with when it overrides a base class's: `const override`, `final`.
 _OVERRIDES = re.compile(r"\)\s*(?:const\s*)?(?:noexcept\s*)?\b(?:override|final)\b")
 # A version a preprocessor conditional tests: `CUDA_VERSION`, `CUSPARSE_VERSION`, `HIP_VERSION_MAJOR`,
-# `__CUDACC_VER_MAJOR__`, `NCCL_VERSION(2, 18, 0)`.
-_NATIVE_VERSION = re.compile(r"\b[A-Z_]*(?:VERSION|_VER_MAJOR|_VER_MINOR)\w*")
+# `__CUDACC_VER_MAJOR__`, `NCCL_VERSION(2, 18, 0)`, or a flag named for one
+# (`PADDLEINFERENCE_API_COMPAT_2_4_x`).
+_NATIVE_VERSION = re.compile(r"\b[A-Z_]*(?:VERSION|_VER_MAJOR|_VER_MINOR)\w*"
+                             r"|\b[A-Z][A-Z0-9_]*_\d+_\d+(?:_[xX])?\b")
 # What opens or closes a block of linkage or a namespace: `extern "C" {`, `namespace cuda {`, `}`.
 _WRAPPING_BLOCK = re.compile(r'^\s*(?:extern\s+"C"\s*\{|namespace\s+\w+\s*\{|\}\s*;?)\s*$')
 # A linkage specification: `extern "C" {`, `extern "C" int init(void);`.
@@ -4884,6 +4888,43 @@ def _version_gated_code_removed(lines: list[str], numbers: set[int]) -> bool:
     the linkage or namespace block left empty around it: support for old versions dropped."""
     gated = _version_conditioned(lines, numbers)
     return bool(gated) and all(_WRAPPING_BLOCK.match(_COMMENT.sub("", lines[n - 1])) for n in numbers - gated)
+
+
+def _version_gated_code_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The added lines are code in branches of preprocessor conditionals that test a version
+    (`#ifdef PADDLEINFERENCE_API_COMPAT_2_4_x` / what that version offers), or in their `#else`,
+    with their directives, each other changed line only moved into such a conditional or laid
+    out anew: code for another version of a dependency, beside what the others run."""
+    gated = _version_branches(sides.new_text_lines, new_lines)
+    if not gated:
+        return False
+    added = Counter(_unspaced(sides.new_text_lines[n - 1]) for n in new_lines)
+    removed = Counter(_unspaced(sides.old_text_lines[n - 1]) for n in old_lines)
+    outside = Counter(_unspaced(sides.new_text_lines[n - 1]) for n in new_lines - gated)
+    return not removed - added and not outside - removed
+
+
+def _version_branches(lines: list[str], numbers: set[int]) -> set[int]:
+    """Of the numbered lines, the directives of conditionals that test a version and the lines
+    of their branches that test one, or of the `#else` after branches that all do."""
+    found: set[int] = set()
+    branches: list[list[bool]] = []  # per open conditional: whether each branch so far tests a version
+    for number, directive in enumerate(conditional_lines(lines), 1):
+        if directive and directive.startswith("if"):
+            branches.append([bool(_NATIVE_VERSION.search(lines[number - 1]))])
+        elif directive == "else" and branches:
+            branches[-1].append(all(branches[-1]))
+        elif directive and directive.startswith("elif") and branches:
+            branches[-1].append(bool(_NATIVE_VERSION.search(lines[number - 1])))
+        if number in numbers and branches and (branches[-1][-1] or (directive and any(branches[-1]))):
+            found.add(number)
+        if directive == "endif" and branches:
+            branches.pop()
+    return found
+
+
+def _unspaced(line: str) -> str:
+    return "".join(_code_of(line).split())
 
 
 def _macros_defined_per_build(lines: list[str], numbers: set[int]) -> bool:
