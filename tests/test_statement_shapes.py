@@ -671,6 +671,11 @@ _PACKED_TEST = "        if getattr(self.weight.quant_state, 'packed', False):\n"
 _PACKED_SAVE = ("class Linear4bit:\n    def save(self, destination):\n        x = 1\n" + _PACKED_TEST
                 + "            self.weight.data = unpack(self.weight.data)\n        return destination\n")
 _PRESENCE = "        if getattr(self.weight, 'quant_state', None) is not None and "
+_GATED_PROCESSOR = (
+    "from transformers import PreTrainedModel, ProcessorMixin\n\n"
+    "from ..utils import is_transformers_version\n\nGlmProcessor = ProcessorMixin\n"
+    "if is_transformers_version('>=', '4.57.4'):\n    from transformers import GlmProcessor\n\n\n"
+    "def build():\n    return GlmProcessor()\n")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1085,6 +1090,11 @@ _WARMUP_BY_VERSION = (
      "data-contract"),
     (_PACKED_SAVE, _PACKED_SAVE.replace(_PACKED_TEST, _PRESENCE + "self.weight.packed:\n"), "pkg/modules.py",
      "core-logic"),
+    (_GATED_PROCESSOR, _GATED_PROCESSOR.replace("'4.57.4'", "'5.0.0.dev0'"), "pkg/pipelines/glm.py",
+     "configuration"),
+    (_GATED_PROCESSOR, _GATED_PROCESSOR.replace("'4.57.4'", "'5.0.0.dev0'").replace(
+        "    from transformers import", "    from transformers.models.glm import"), "pkg/pipelines/glm.py",
+     "dependency-wiring"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1198,7 +1208,8 @@ _WARMUP_BY_VERSION = (
         "warning-added-elsewhere-than-the-import", "package-probed-and-refined-by-its-metadata",
         "package-probed-and-a-setting-chosen", "renamed-function-imported-under-else-and-followed",
         "renamed-function-imported-under-else-beside-code", "attribute-looked-up-before-the-test-reads-it",
-        "attribute-looked-up-and-the-test-changed", "imported-class-probed-for-its-old-factory",
+        "attribute-looked-up-and-the-test-changed", "version-an-import-is-gated-on-raised-to-a-dev-release",
+        "version-raised-and-the-import-moved", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -203,7 +203,8 @@ _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message, the local version of
 # `deepspeed==0.12.4+hpu.synapse.v1.15.0`; not a release a sentence names, `(v0.18.0)`.
-_VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*|(?<=["'])v?\d+\.\d+(?=["'])""")
+_VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*(?:\.(?:dev|post|rc)\d*)?"""
+                              r"""|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
@@ -936,8 +937,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # A call given what the callee now takes passes data on, even where an import brings it,
     # as does one given anew a setting an import brings (what it replaced, it re-points).
     given_settings = shape == "settings-set" and not old_lines - sides.old.import_lines
-    if in_imports and _bumps_versions(sides):
-        return "configuration"  # the version an import's fallback spells raised, not what it imports
+    if _bumps_versions(sides):
+        # the version an import's fallback spells raised, or the one its guard tests, not what
+        # it imports
+        return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)):
         return "dependency-wiring"
