@@ -676,6 +676,16 @@ _GATED_PROCESSOR = (
     "from ..utils import is_transformers_version\n\nGlmProcessor = ProcessorMixin\n"
     "if is_transformers_version('>=', '4.57.4'):\n    from transformers import GlmProcessor\n\n\n"
     "def build():\n    return GlmProcessor()\n")
+_BNB_FLAGS = ("import logging\n\nimport torch\n\ntry:\n    import bitsandbytes as bnb\n\n"
+              "    IS_4BIT = bnb.__version__ >= '0.39.0'\n    IS_8BIT = bnb.__version__ >= '0.37.2'\n"
+              "except ImportError:\n    pass\n\n\ndef quantize(model):\n    return model\n")
+_BNB_FLAGS_PARSED = _BNB_FLAGS.replace(
+    "import logging\n", "import importlib.metadata\nimport logging\n").replace(
+    "import torch\n", "import torch\nfrom packaging.version import Version\n").replace(
+    "    IS_4BIT = bnb.__version__ >= '0.39.0'\n    IS_8BIT = bnb.__version__ >= '0.37.2'\n",
+    "    try:\n        BNB_VERSION = Version(bnb.__version__)\n    except AttributeError:\n"
+    "        BNB_VERSION = Version(importlib.metadata.version('bitsandbytes'))\n\n"
+    "    IS_4BIT = BNB_VERSION >= Version('0.39.0')\n    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1095,6 +1105,11 @@ _WARMUP_BY_VERSION = (
     (_GATED_PROCESSOR, _GATED_PROCESSOR.replace("'4.57.4'", "'5.0.0.dev0'").replace(
         "    from transformers import", "    from transformers.models.glm import"), "pkg/pipelines/glm.py",
      "dependency-wiring"),
+    (_BNB_FLAGS, _BNB_FLAGS_PARSED, "pkg/quantization/bnb.py", "configuration"),
+    (_BNB_FLAGS, _BNB_FLAGS_PARSED.replace(
+        "    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n",
+        "    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n    bnb.enable()\n"),
+     "pkg/quantization/bnb.py", "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1209,7 +1224,8 @@ _WARMUP_BY_VERSION = (
         "package-probed-and-a-setting-chosen", "renamed-function-imported-under-else-and-followed",
         "renamed-function-imported-under-else-beside-code", "attribute-looked-up-before-the-test-reads-it",
         "attribute-looked-up-and-the-test-changed", "version-an-import-is-gated-on-raised-to-a-dev-release",
-        "version-raised-and-the-import-moved", "imported-class-probed-for-its-old-factory",
+        "version-raised-and-the-import-moved", "flags-set-from-versions-compared-as-versions",
+        "flags-set-from-versions-and-a-call-added", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -1001,14 +1001,17 @@ def _only_versions_read(sides: ParsedSides, new_lines: set[int], old_lines: set[
     versions: a dependency's version probed and a flag set from it (`CURRENT_CUDF_VERSION =
     parse_version(cudf.__version__)`, `MINHASH_PERMUTED_AVAILABLE = CURRENT_CUDF_VERSION >=
     parse_version("24.12.0")`), the checks beside it kept as they were but for the name of the
-    parser."""
+    parser; or a flag set from versions compared otherwise (`IS_4BIT_BNB_AVAILABLE =
+    bnb.__version__ >= "0.39.0"` became `BNB_VERSION >= Version("0.39.0")`)."""
     assert sides.old is not None and sides.new is not None
     code = [(lines, {n for n in numbers - table.import_lines if not _PROBE_FRAME.match(lines[n - 1])})
             for lines, numbers, table in ((sides.new_text_lines, new_lines, sides.new),
                                           (sides.old_text_lines, old_lines, sides.old))]
-    flags = {n for n in code[0][1] if (bound := _BOUND_NAME.match(sides.new_text_lines[n - 1]))
-             and bound[1] not in sides.old.symbols and _compares_versions(sides.new_text_lines[n - 1])}
-    return bool(flags) \
+    flags, flags_before = (
+        {bound[1] for n in numbers
+         if (bound := _BOUND_NAME.match(lines[n - 1])) and _compares_versions(lines[n - 1])}
+        for lines, numbers in ((sides.new_text_lines, code[0][1]), (sides.old_text_lines, old_lines)))
+    return bool(flags - set(sides.old.symbols) or flags & flags_before) \
         and all(_each_statement(lines, numbers, _binds_or_tests_a_version) for lines, numbers in code)
 
 
