@@ -686,6 +686,18 @@ _BNB_FLAGS_PARSED = _BNB_FLAGS.replace(
     "    try:\n        BNB_VERSION = Version(bnb.__version__)\n    except AttributeError:\n"
     "        BNB_VERSION = Version(importlib.metadata.version('bitsandbytes'))\n\n"
     "    IS_4BIT = BNB_VERSION >= Version('0.39.0')\n    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n")
+_OP_BUILT = ("import torch\nfrom vllm.quant.utils import GroupShape\n"
+             "from vllm.quant.fp8_utils import BlockFp8LinearOp\n\n\n"
+             "class Scheme:\n    def __init__(self, block):\n        self.x = 1\n"
+             "        self.linear = BlockFp8LinearOp(\n            weight_group_shape=GroupShape(*block),\n"
+             "            cutlass=True,\n        )\n")
+_KERNEL_INITIALISED = (
+    "import torch\nfrom vllm.kernels.linear import init_fp8_linear_kernel\n"
+    "from vllm.quant.utils import GroupShape, QuantKey\n\n\nclass Scheme:\n    def __init__(self, block):\n"
+    "        self.x = 1\n        weight_shape = GroupShape(*block)\n"
+    "        weight_key = QuantKey(torch.float8_e4m3fn, weight_shape)\n"
+    "        self.linear = init_fp8_linear_kernel(\n            weight_quant_key=weight_key,\n"
+    "            out_dtype=torch.bfloat16,\n        )\n")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1110,6 +1122,10 @@ _WARMUP_BY_VERSION = (
         "    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n",
         "    IS_8BIT = BNB_VERSION >= Version('0.37.2')\n    bnb.enable()\n"),
      "pkg/quantization/bnb.py", "core-logic"),
+    (_OP_BUILT, _KERNEL_INITIALISED, "pkg/schemes/fp8.py", "data-contract"),
+    (_OP_BUILT, _KERNEL_INITIALISED.replace("        self.linear = init", "        self.enabled = True\n"
+                                                                       "        self.linear = init"),
+     "pkg/schemes/fp8.py", "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1225,7 +1241,8 @@ _WARMUP_BY_VERSION = (
         "renamed-function-imported-under-else-beside-code", "attribute-looked-up-before-the-test-reads-it",
         "attribute-looked-up-and-the-test-changed", "version-an-import-is-gated-on-raised-to-a-dev-release",
         "version-raised-and-the-import-moved", "flags-set-from-versions-compared-as-versions",
-        "flags-set-from-versions-and-a-call-added", "imported-class-probed-for-its-old-factory",
+        "flags-set-from-versions-and-a-call-added", "class-a-dependency-dropped-replaced-by-its-factory",
+        "factory-taken-and-a-flag-set", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

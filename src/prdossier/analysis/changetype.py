@@ -970,7 +970,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
             or _passes_what_signatures_take(sides, new_lines) \
-            or _endpoints_changed(sides, new_lines, old_lines):
+            or _endpoints_changed(sides, new_lines, old_lines) \
+            or _dependency_api_replaced(sides, imports, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
 
@@ -3167,6 +3168,52 @@ def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) ->
         if targets := {added for added, names in callees.items() if called in names}:
             wrapped |= {id(change), *targets}
     return wrapped
+
+
+def _dependency_api_replaced(sides: ParsedSides, imports: list[ImportChange], new_lines: set[int],
+                             old_lines: set[int]) -> bool:
+    """The file stops importing names from a dependency and imports others from the same
+    dependency in their place, and each statement the change touched uses them: the old ones
+    before, the new ones after, or binds what such a statement is given
+    (`W8A8BlockFp8LinearOp(...)` became `init_fp8_linear_kernel(weight_quant_key=QuantKey(...),
+    ...)` once vLLM dropped the class): the code follows an interface the dependency replaced.
+    Another library taken instead (`imageio` for `mediapy`) is no such interface."""
+    assert sides.old is not None and sides.new is not None
+    own = top_package(sides.diff.path)
+    third_party = [(change, change.module.split(".", 1)[0]) for change in imports
+                   if _is_dependency(change.module) and change.module.split(".", 1)[0] not in (own, "")]
+    kept = {name for change in imports if change.status != "removed" for name in change.names}
+    packages = {root for change, root in third_party if change.status == "removed"} \
+        & {root for change, root in third_party if change.status == "added"}
+    dropped = {name for change, root in third_party if change.status == "removed" and root in packages
+               for name in change.names} - kept
+    brought = {name for change, root in third_party if change.status == "added" and root in packages
+               for name in change.names} - sides.old.imported_names
+    old_code, new_code = old_lines - sides.old.import_lines, new_lines - sides.new.import_lines
+    if not dropped or not brought or not old_code or not new_code:
+        return False
+    before = touched_statements(sides.old, old_code)
+    after = touched_statements(sides.new, new_code)
+    if not before or not after:
+        return False
+    read: set[str] = set()  # what the statements after read, which one before may bind
+    for statement in reversed(after):
+        names = _names_in(statement)
+        if not names & brought and not _variables_bound(statement) & read:
+            return False
+        read |= names
+    return all(_names_in(statement) & dropped for statement in before)
+
+
+def _names_in(statement: ast.stmt) -> set[str]:
+    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
+
+
+def _variables_bound(statement: ast.stmt) -> set[str]:
+    """The plain names an assignment binds (`scale = ...`; not `self.scale = ...`)."""
+    if not isinstance(statement, ast.Assign):
+        return set()
+    return {target.id for target in statement.targets if isinstance(target, ast.Name)}
 
 
 def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:
