@@ -698,6 +698,16 @@ _KERNEL_INITIALISED = (
     "        weight_key = QuantKey(torch.float8_e4m3fn, weight_shape)\n"
     "        self.linear = init_fp8_linear_kernel(\n            weight_quant_key=weight_key,\n"
     "            out_dtype=torch.bfloat16,\n        )\n")
+_TUNER = ("import triton\n\nmajor_version, minor_version = triton.__version__.split('.')[:2]\n\n\n"
+          "class Tuner:\n    def __init__(\n        self,\n        fn,\n        warmup=25,\n"
+          "        rep=100,\n        cache=None,\n    ):\n        self.fn = fn\n"
+          "        self.warmup = warmup\n        self.rep = rep\n")
+_TUNER_BY_VERSION = _TUNER.replace(
+    "        warmup=25,\n        rep=100,\n", "        warmup=None,\n        rep=None,\n").replace(
+    "    ):\n        self.fn = fn\n",
+    "    ):\n        if major_version == 2 or (major_version == 3 and minor_version <= 1):\n"
+    "            if warmup is None:\n                warmup = 25\n            if rep is None:\n"
+    "                rep = 100\n        self.fn = fn\n")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1126,6 +1136,9 @@ _WARMUP_BY_VERSION = (
     (_OP_BUILT, _KERNEL_INITIALISED.replace("        self.linear = init", "        self.enabled = True\n"
                                                                        "        self.linear = init"),
      "pkg/schemes/fp8.py", "core-logic"),
+    (_TUNER, _TUNER_BY_VERSION, "pkg/utils/libentry.py", "configuration"),
+    (_TUNER, _TUNER_BY_VERSION.replace("major_version == 2 or (major_version == 3 and minor_version <= 1)",
+                                       "fn.fast"), "pkg/utils/libentry.py", "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1242,7 +1255,8 @@ _WARMUP_BY_VERSION = (
         "attribute-looked-up-and-the-test-changed", "version-an-import-is-gated-on-raised-to-a-dev-release",
         "version-raised-and-the-import-moved", "flags-set-from-versions-compared-as-versions",
         "flags-set-from-versions-and-a-call-added", "class-a-dependency-dropped-replaced-by-its-factory",
-        "factory-taken-and-a-flag-set", "imported-class-probed-for-its-old-factory",
+        "factory-taken-and-a-flag-set", "defaults-filled-in-for-old-versions-only",
+        "defaults-filled-in-on-another-test", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -1377,9 +1377,14 @@ def _annotations(args: ast.arguments) -> dict[str, str]:
 
 
 def _only_sets_names(statement: ast.stmt, names: set[str]) -> bool:
-    """An `if` testing some of the names that only assigns to them, maybe through inner `if`s."""
-    return isinstance(statement, ast.If) and bool(referenced_names(statement.test) & names) \
-        and _only_assigns(statement, names)
+    """An `if` testing some of the names that only assigns to them, maybe through inner `if`s;
+    or an `if` on a version that holds only such `if`s: defaults filled in for some versions
+    (`if major_version == 2 or minor_version <= 1: if warmup is None: warmup = 25`)."""
+    if not isinstance(statement, ast.If) or not _only_assigns(statement, names):
+        return False
+    return bool(referenced_names(statement.test) & names) or (
+        _is_version_check(statement)
+        and all(_only_sets_names(inner, names) for inner in (*statement.body, *statement.orelse)))
 
 
 def _only_assigns(statement: ast.stmt, names: set[str]) -> bool:
