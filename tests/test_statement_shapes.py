@@ -708,6 +708,15 @@ _TUNER_BY_VERSION = _TUNER.replace(
     "    ):\n        if major_version == 2 or (major_version == 3 and minor_version <= 1):\n"
     "            if warmup is None:\n                warmup = 25\n            if rep is None:\n"
     "                rep = 100\n        self.fn = fn\n")
+_PRIVATE_IMPORTED = (
+    "import triton\nimport triton.language as tl\nfrom triton.language.core import _unwrap_if_constexpr\n\n\n"
+    "@tl.constexpr\ndef get_int_t(num_bits: tl.constexpr) -> tl.dtype:\n"
+    "    num_bits = _unwrap_if_constexpr(num_bits)\n    return tl.core.get_int_dtype(num_bits, True)\n")
+_PRIVATE_COPIED = (
+    "import triton\nimport triton.language as tl\n\n\ndef unwrap_if_constexpr(o):\n"
+    "    return o.value if isinstance(o, tl.constexpr) else o\n\n\n"
+    "@tl.constexpr\ndef get_int_t(num_bits: tl.constexpr) -> tl.dtype:\n"
+    "    num_bits = unwrap_if_constexpr(num_bits)\n    return tl.core.get_int_dtype(num_bits, True)\n")
 _TRAINER_DEFAULTS = (
     "from packaging.version import Version\n\n\n"
     "def patch_trainer(source):\n    replacements = {\n        \"weight_decay\": 0.01,\n"
@@ -1139,6 +1148,9 @@ _WARMUP_BY_VERSION = (
     (_TUNER, _TUNER_BY_VERSION, "pkg/utils/libentry.py", "configuration"),
     (_TUNER, _TUNER_BY_VERSION.replace("major_version == 2 or (major_version == 3 and minor_version <= 1)",
                                        "fn.fast"), "pkg/utils/libentry.py", "core-logic"),
+    (_PRIVATE_IMPORTED, _PRIVATE_COPIED, "pkg/ops/sort.py", "dependency-wiring"),
+    (_PRIVATE_IMPORTED, _PRIVATE_COPIED.replace("num_bits, True)", "num_bits, False)"), "pkg/ops/sort.py",
+     "core-logic"),
     (_POOLER_BUILT, _POOLER_PROBED, "pkg/runner.py", "data-contract"),
     (_POOLER_BUILT, _POOLER_PROBED.replace("Pooler.for_embed(", "build_pooler("), "pkg/runner.py",
      "core-logic"),
@@ -1256,7 +1268,8 @@ _WARMUP_BY_VERSION = (
         "version-raised-and-the-import-moved", "flags-set-from-versions-compared-as-versions",
         "flags-set-from-versions-and-a-call-added", "class-a-dependency-dropped-replaced-by-its-factory",
         "factory-taken-and-a-flag-set", "defaults-filled-in-for-old-versions-only",
-        "defaults-filled-in-on-another-test", "imported-class-probed-for-its-old-factory",
+        "defaults-filled-in-on-another-test", "private-helper-of-a-dependency-copied-under-a-public-name",
+        "helper-copied-and-its-caller-changed", "imported-class-probed-for-its-old-factory",
         "imported-class-probed-and-something-else-built"])
 def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expected: str) -> None:
     """Each shape of adaptation, and a change that looks like it but alters what code does."""

@@ -2202,7 +2202,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
              for name in change.names} - _bound_alike(imports) | _loaders(sides, imports)
     if not names:
         return False
-    names |= sides.new.import_flags
+    names |= sides.new.import_flags | {copy.qualname for copy in _copies_of_imports(sides, imports)}
     naming = re.compile(rf"\b_*{one_of(names)}\b")
     imported = {name for change in imports if change.status != "removed" for name in change.names}
     # what moved out with the definitions the file now imports back (a helper of theirs) went too
@@ -2375,22 +2375,32 @@ def _runs(numbers: list[int]) -> list[list[int]]:
 
 def _copies_written(sides: ParsedSides, imports: list[ImportChange]) -> set[int]:
     """The lines of what the file now defines at its top level under a name it stopped
-    importing from a dependency (`all_gather_tensors`, copied in where torchtnt's was imported),
-    with the private functions added that those copies call (`_simple_all_gather_tensors`): the
-    import's replacement, however long."""
-    assert sides.old is not None and sides.new is not None
-    stopped = {name for change in imports if change.status == "removed" and _is_dependency(change.module)
-               for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
-    added = [symbol for name, symbol in sides.new.symbols.items()
-             if "." not in name and symbol.kind in ("function", "class") and name not in sides.old.symbols]
-    copies = [symbol for symbol in added if symbol.qualname in stopped]
+    importing from a dependency, leading underscores aside (`all_gather_tensors`, copied in
+    where torchtnt's was imported; `unwrap_if_constexpr` where Triton's private
+    `_unwrap_if_constexpr` was), with the private functions added that those copies call
+    (`_simple_all_gather_tensors`): the import's replacement, however long."""
+    copies = _copies_of_imports(sides, imports)
     if not copies:
         return set()
+    assert sides.old is not None and sides.new is not None
+    added = [symbol for name, symbol in sides.new.symbols.items()
+             if "." not in name and symbol.kind in ("function", "class") and name not in sides.old.symbols]
     text = "\n".join("\n".join(sides.new.lines[s.start - 1:s.end]) for s in copies)
     helpers = [symbol for symbol in added if symbol.qualname.startswith("_") and symbol.kind == "function"
                and re.search(rf"\b{re.escape(symbol.qualname)}\(", text)]
     return {line for symbol in (*copies, *helpers) for line in range(symbol.start, symbol.end + 1)}
+
+
+def _copies_of_imports(sides: ParsedSides, imports: list[ImportChange]) -> list[Symbol]:
+    """The functions and classes the file now defines at its top level under a name, leading
+    underscores aside, that it stopped importing from a dependency."""
+    assert sides.old is not None and sides.new is not None
+    stopped = {name.lstrip("_") for change in imports
+               if change.status == "removed" and _is_dependency(change.module) for name in change.names} \
+        - {name.lstrip("_") for change in imports if change.status != "removed" for name in change.names}
+    return [symbol for name, symbol in sides.new.symbols.items()
+            if "." not in name and symbol.kind in ("function", "class") and name not in sides.old.symbols
+            and name.lstrip("_") in stopped]
 
 
 def _copies_given_up(sides: ParsedSides, old_lines: set[int], imported: set[str]) -> set[int]:
