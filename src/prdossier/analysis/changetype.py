@@ -44,6 +44,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     OPTIONS_CLASS,
     OPTIONS_HOLDER,
+    PROBES_A_PACKAGE,
     SETTINGS_MODULE,
     VERSION_PREDICATE,
     LineSpans,
@@ -62,7 +63,6 @@ from prdossier.analysis.pysymbols import (
     one_of,
     parameter_defaults,
     parse_header,
-    referenced_names,
     short_name,
     touched_parts,
     when_set,
@@ -227,9 +227,6 @@ _IMPORT_SYSTEM = re.compile(r"\bsys\.(path|modules|meta_path)\b|\bimportlib\b|\b
 # A constant that says whether a package is there, asked by its name:
 # `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`, `_HAS_APEX = find_spec("apex") is not None`,
 # `FLASH_ATTN_AVAILABLE = RequirementCache("flash-attn")`.
-_PROBES_A_PACKAGE = re.compile(r"""^\s*\w+\s*(:[^=]+)?=\s*[\w.]*\b(OptionalImports|RequirementCache"""
-                               r"""|find_spec|_?is_\w*_available|\w*package_available|module_available)"""
-                               r"""\(\s*["']""")
 _RUNS_AS_SCRIPT = re.compile(r"^if\s+__name__\s*==\s*[\"']__main__[\"']\s*:", re.MULTILINE)
 _FORWARDING_PARAMETERS = re.compile(r"^\*\w+,\*\*\w+$")
 _FORWARDING_METHOD_PARAMETERS = re.compile(r"^(self|cls),\*\w+,\*\*\w+$")
@@ -976,6 +973,12 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     return "core-logic"
 
 
+# What a line that logs, prints or warns names: `logger.info(`, `print(`, `warnings.warn(`.
+_SAYS = re.compile(r"\b(log\w*|print\w*|warn\w*)\b", re.IGNORECASE)
+# A line that goes on with a message's text or closes its call: `"required for q4_k")`.
+_CONTINUES_A_MESSAGE = re.compile(r"""^\s*([rf]?["']|[)\]}])""")
+
+
 def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
                          old: tuple[set[int], set[int]]) -> bool:
     """The change touches what a function or the module loads, and every other statement it
@@ -984,9 +987,13 @@ def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
     `logger.info("Loaded aiu_addons")`, in one method): the messages tell of the loading."""
     assert sides.old is not None and sides.new is not None
     sides_changed = ((sides.new, new), (sides.old, old))
-    loaders = {table.owner(line) for table, (changed, loading) in sides_changed for line in changed & loading}
     rest = [(table, changed - loading) for table, (changed, loading) in sides_changed]
-    if not loaders or not any(lines for _, lines in rest):
+    if not any(lines for _, lines in rest) or not all(
+            _SAYS.search(line := table.lines[number - 1]) or _CONTINUES_A_MESSAGE.match(line)
+            for table, lines in rest for number in lines):
+        return False
+    loaders = {table.owner(line) for table, (changed, loading) in sides_changed for line in changed & loading}
+    if not loaders:
         return False
     for table, lines in rest:
         statements = touched_statements(table, lines) if lines else []
@@ -1794,10 +1801,7 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         | table.stand_in_lines
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
-    if "sys.modules[" in table.text and table.tree is not None:
-        lines |= _module_alias_lines(table.tree.body)
-    if "_available" in table.text and table.tree is not None:
-        lines |= _package_probe_lines(table.tree.body, table.lines)
+    lines |= table.wiring_lines
     if "sys.path." in table.text:
         lines |= {number for number, line in enumerate(table.lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if any(loader in table.text for loader in _LIBRARY_LOADERS) and table.tree is not None:
@@ -1808,7 +1812,7 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and (AVAILABILITY_PROBE.match(symbol.name)
                                                              or _LOADS_LIBRARIES.match(symbol.name))) \
-            or (symbol.kind == "constant" and _PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
+            or (symbol.kind == "constant" and PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
             and span & table.import_lines
         if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
@@ -1825,43 +1829,6 @@ def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
     import prepare_model_for_kbit_training`): where the import now runs, not what code does."""
     return {number for number in lines if table.lines[number - 1].strip() == "else:"
             and number + 1 in table.import_lines}
-
-
-def _package_probe_lines(body: list[ast.stmt], text: list[str]) -> set[int]:
-    """The lines of the module-level probes for a package (`_pillow_available =
-    importlib.util.find_spec("PIL") is not None`) and of the `if`s that refine them, setting
-    only probed names (`if _pillow_available: try: importlib_metadata.version("pillow") except
-    PackageNotFoundError: _pillow_available = False`)."""
-    probing = [node for node in body
-               if isinstance(node, ast.Assign) and _PROBES_A_PACKAGE.match(text[node.lineno - 1])]
-    probes = {target.id for node in probing for target in node.targets if isinstance(target, ast.Name)}
-    refining = [node for node in body if probes and isinstance(node, ast.If)
-                and referenced_names(node.test) <= probes and all(
-                    isinstance(target, ast.Name) and target.id in probes
-                    for inner in ast.walk(node) if isinstance(inner, ast.Assign) for target in inner.targets)]
-    return {line for node in probing + refining for line in node_lines(node)}
-
-
-def _module_alias_lines(body: list[ast.stmt]) -> set[int]:
-    """The lines of the module-level statements that make a module importable under another
-    name: `sys.modules["deepspeed.pt.loss_scaler"] = deepspeed.runtime.fp16.loss_scaler`, and
-    the `setattr(deepspeed.pt, "loss_scaler", ...)` that makes it an attribute of its parent."""
-    aliases: set[str] = set()
-    lines: set[int] = set()
-    for node in body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(target := node.targets[0], ast.Subscript) \
-                and dotted_path(target.value) == "sys.modules" \
-                and isinstance(key := target.slice, ast.Constant) and isinstance(key.value, str):
-            aliases.add(key.value)
-            lines |= set(node_lines(node))
-    for node in body:
-        if isinstance(node, ast.Expr) and isinstance(call := node.value, ast.Call) \
-                and dotted_path(call.func) == "setattr" and len(call.args) == 3 \
-                and isinstance(name := call.args[1], ast.Constant) \
-                and f"{dotted_path(call.args[0])}.{name.value}" in aliases:
-            lines |= set(node_lines(node))
-    return lines
 
 
 _RETURNS_A_NAME = re.compile(r"^\s*return\s+\w+\s*$")

@@ -33,6 +33,11 @@ OPTIONS_HOLDER = re.compile(r"(^|[._])(args|config|cfg|opts|options|settings)$")
 SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
+# A module-level name bound to a probe for a package: `_pillow_available =
+# importlib.util.find_spec("PIL") is not None`, `CHECK_AIOHTTP = OptionalImports("aiohttp")`.
+PROBES_A_PACKAGE = re.compile(r"""^\s*\w+\s*(:[^=]+)?=\s*[\w.]*\b(OptionalImports|RequirementCache"""
+                              r"""|find_spec|_?is_\w*_available|\w*package_available|module_available)"""
+                              r"""\(\s*["']""")
 # UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)
 # or pytest's `pytestmark`. Not `__all__`: it changes with the names it exports, which say more.
 _CONSTANT_NAME = re.compile(r"^(_*[A-Z][A-Z0-9_]*|__(?!all__)[a-z][a-z0-9_]*__|pytestmark)$")
@@ -201,6 +206,8 @@ class ModuleSymbols:
     # what the `else` of a module-level test for an optional package binds in place of what
     # its body binds: see `_stand_ins_for_absence`
     stand_in_lines: set[int] = field(default_factory=set)
+    # module-level statements that probe for a package or alias a module: see `_wiring_lines`
+    wiring_lines: frozenset[int] = frozenset()
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
     docstring_lines: LineSpans = field(default_factory=LineSpans)  # docstrings, and strings standing alone
@@ -502,6 +509,7 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result.import_flags = _import_flags(reader.result, tree.body)
     reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
     reader.result.stand_in_lines = _stand_ins_for_absence(tree.body, reader.result.import_flags)
+    reader.result.wiring_lines = _wiring_lines(tree.body, lines, text)
     reader.result.defined = frozenset(_module_names(tree.body))
     reader.result.top_spans = array("I", [line for node in tree.body
                                           for line in (first_line(node), _end(node))])
@@ -686,6 +694,54 @@ def every_statement(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for node in body:
         yield node
         yield from every_statement(nested_statements(node))
+
+
+def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozenset[int]:
+    """Module-level statements that decide what is loaded beside the imports: probes for a
+    package and the `if`s refining them, and modules made importable under another name."""
+    found: set[int] = set()
+    if "sys.modules[" in text:
+        found |= _module_alias_lines(body)
+    if "_available" in text:
+        found |= _package_probe_lines(body, lines)
+    return frozenset(found)
+
+
+def _package_probe_lines(body: list[ast.stmt], text: list[str]) -> set[int]:
+    """The lines of the module-level probes for a package (`_pillow_available =
+    importlib.util.find_spec("PIL") is not None`) and of the `if`s that refine them, setting
+    only probed names (`if _pillow_available: try: importlib_metadata.version("pillow") except
+    PackageNotFoundError: _pillow_available = False`)."""
+    probing = [node for node in body
+               if isinstance(node, ast.Assign) and PROBES_A_PACKAGE.match(text[node.lineno - 1])]
+    probes = {target.id for node in probing for target in node.targets if isinstance(target, ast.Name)}
+    refining = [node for node in body if probes and isinstance(node, ast.If)
+                and referenced_names(node.test) <= probes and all(
+                    isinstance(target, ast.Name) and target.id in probes
+                    for inner in ast.walk(node) if isinstance(inner, ast.Assign) for target in inner.targets)]
+    return {line for node in probing + refining for line in node_lines(node)}
+
+
+def _module_alias_lines(body: list[ast.stmt]) -> set[int]:
+    """The lines of the module-level statements that make a module importable under another
+    name: `sys.modules["deepspeed.pt.loss_scaler"] = deepspeed.runtime.fp16.loss_scaler`, and
+    the `setattr(deepspeed.pt, "loss_scaler", ...)` that makes it an attribute of its parent."""
+    aliases: set[str] = set()
+    lines: set[int] = set()
+    for node in body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(target := node.targets[0], ast.Subscript) \
+                and dotted_path(target.value) == "sys.modules" \
+                and isinstance(key := target.slice, ast.Constant) and isinstance(key.value, str):
+            aliases.add(key.value)
+            lines |= set(node_lines(node))
+    for node in body:
+        if isinstance(node, ast.Expr) and isinstance(call := node.value, ast.Call) \
+                and dotted_path(call.func) == "setattr" and len(call.args) == 3 \
+                and isinstance(name := call.args[1], ast.Constant) \
+                and f"{dotted_path(call.args[0])}.{name.value}" in aliases:
+            lines |= set(node_lines(node))
+    return lines
 
 
 def _stand_ins_for_absence(body: list[ast.stmt], flags: frozenset[str]) -> set[int]:
