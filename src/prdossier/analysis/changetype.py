@@ -63,6 +63,7 @@ from prdossier.analysis.pysymbols import (
     one_of,
     parameter_defaults,
     parse_header,
+    referenced_names,
     short_name,
     touched_parts,
     when_set,
@@ -1802,8 +1803,6 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     if "_LazyModule" in table.text and table.tree is not None:
         lines |= _lazy_module_lines(table.tree.body)
     lines |= table.wiring_lines
-    if "sys.path." in table.text:
-        lines |= {number for number, line in enumerate(table.lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if any(loader in table.text for loader in _LIBRARY_LOADERS) and table.tree is not None:
         loading = [node for node in table.tree.body if _only_loads_libraries(node)]
         lines |= {line for node in loading + _finding_what_is_loaded(table.tree.body, loading)
@@ -1818,10 +1817,6 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
     return lines
-
-
-# Where the interpreter looks for modules, changed: `sys.path.append("/home/user/addons")`.
-_IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)\(.*\)\s*(#.*)?$")
 
 
 def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -1859,12 +1854,11 @@ def _finding_what_is_loaded(body: list[ast.stmt], loading: list[ast.stmt]) -> li
     asserts that only check them (`so_files = list(Path(__file__).parent.glob("_C*.so"))`,
     `assert len(so_files) == 1`, then `torch.ops.load_library(so_files[0])`): finding the file
     to load is part of loading it."""
-    handed = {node.id for statement in loading for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    handed = {name for statement in loading for name in referenced_names(statement)}
     return [statement for statement in body
             if (isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) and target.id in handed
                                                           for target in statement.targets))
-            or (isinstance(statement, ast.Assert) and {node.id for node in ast.walk(statement.test)
-                                                       if isinstance(node, ast.Name)} & handed)]
+            or (isinstance(statement, ast.Assert) and referenced_names(statement.test) & handed)]
 
 
 def _only_loads_libraries(node: ast.stmt) -> bool:
@@ -2169,13 +2163,14 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
              for name in change.names} - _bound_alike(imports) | _loaders(sides, imports)
     if not names:
         return False
-    names |= sides.new.import_flags | {copy.qualname for copy in _copies_of_imports(sides, imports)}
+    copies = _copies_of_imports(sides, imports)
+    names |= sides.new.import_flags | {copy.qualname for copy in copies}
     naming = re.compile(rf"\b_*{one_of(names)}\b")
     imported = {name for change in imports if change.status != "removed" for name in change.names}
     # what moved out with the definitions the file now imports back (a helper of theirs) went too
     given_up = imported | {name.lstrip("_") for name in moved_away} if moved_away & imported else imported
     old_code -= _copies_given_up(sides, old_lines, given_up)
-    new_code -= _copies_written(sides, imports)
+    new_code -= _copies_written(sides, copies)
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
@@ -2340,13 +2335,12 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-def _copies_written(sides: ParsedSides, imports: list[ImportChange]) -> set[int]:
-    """The lines of what the file now defines at its top level under a name it stopped
-    importing from a dependency, leading underscores aside (`all_gather_tensors`, copied in
-    where torchtnt's was imported; `unwrap_if_constexpr` where Triton's private
-    `_unwrap_if_constexpr` was), with the private functions added that those copies call
-    (`_simple_all_gather_tensors`): the import's replacement, however long."""
-    copies = _copies_of_imports(sides, imports)
+def _copies_written(sides: ParsedSides, copies: list[Symbol]) -> set[int]:
+    """The lines of the `copies` (`_copies_of_imports`: what the file now defines under a name
+    it stopped importing from a dependency, `all_gather_tensors` copied in where torchtnt's was
+    imported, `unwrap_if_constexpr` where Triton's private `_unwrap_if_constexpr` was), with
+    the private functions added that those copies call (`_simple_all_gather_tensors`): the
+    import's replacement, however long."""
     if not copies:
         return set()
     assert sides.old is not None and sides.new is not None
@@ -3175,15 +3169,11 @@ def _dependency_api_replaced(sides: ParsedSides, imports: list[ImportChange], ne
         return False
     read: set[str] = set()  # what the statements after read, which one before may bind
     for statement in reversed(after):
-        names = _names_in(statement)
+        names = referenced_names(statement)
         if not names & brought and not _variables_bound(statement) & read:
             return False
         read |= names
-    return all(_names_in(statement) & dropped for statement in before)
-
-
-def _names_in(statement: ast.stmt) -> set[str]:
-    return {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)}
+    return all(referenced_names(statement) & dropped for statement in before)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:

@@ -206,7 +206,7 @@ class ModuleSymbols:
     # what the `else` of a module-level test for an optional package binds in place of what
     # its body binds: see `_stand_ins_for_absence`
     stand_in_lines: set[int] = field(default_factory=set)
-    # module-level statements that probe for a package or alias a module: see `_wiring_lines`
+    # what decides, beside the imports, what is loaded: see `_wiring_lines`
     wiring_lines: frozenset[int] = frozenset()
     # names an import block sets to say whether its import worked: see `_import_flags`
     import_flags: frozenset[str] = frozenset()
@@ -696,10 +696,17 @@ def every_statement(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         yield from every_statement(nested_statements(node))
 
 
+# Where the interpreter looks for modules, changed: `sys.path.append("/home/user/addons")`.
+_IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)\(.*\)\s*(#.*)?$")
+
+
 def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozenset[int]:
-    """Module-level statements that decide what is loaded beside the imports: probes for a
-    package and the `if`s refining them, and modules made importable under another name."""
+    """Lines that decide what is loaded beside the imports: module-level probes for a package
+    and the `if`s refining them, modules made importable under another name, and, anywhere,
+    changes to where the interpreter looks for modules."""
     found: set[int] = set()
+    if "sys.path." in text:
+        found |= {number for number, line in enumerate(lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if "sys.modules[" in text:
         found |= _module_alias_lines(body)
     if "_available" in text:

@@ -3487,8 +3487,7 @@ def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
     needed: set[str] = set()
     kept: _Touched = []
     for statement, kernel in reversed(after):
-        bound = _assigned_names(statement) if isinstance(statement, ast.Assign) \
-            and all(isinstance(target, ast.Name) for target in statement.targets) else set()
+        bound = _assigned_names(statement) if _binds_names(statement) else set()
         if bound and not bound & bound_before and bound & needed:
             needed |= referenced_names(statement.value)
             continue
