@@ -1276,6 +1276,99 @@ def test_adaptations_and_their_near_misses(old: str, new: str, path: str, expect
     assert _change_type(old, new, path) == expected
 
 
+_TYPE_MAP = ("import torch\n\nfrom pkg.utils import is_torch_version\n\nTYPES = {{\n    \"i8\": torch.int8,\n"
+           "{unsigned}    \"f16\": torch.float16,\n}}\n{gated}")
+
+
+@pytest.mark.parametrize(("gated", "expected"), [
+    ("\nif is_torch_version(\">=\", \"2.4.0\"):\n    TYPES.update({{\"u16\": torch.uint16}})\n",
+     "configuration"),
+    # near miss: the entry given another value on the way
+    ("\nif is_torch_version(\">=\", \"2.4.0\"):\n    TYPES.update({{\"u16\": torch.int32}})\n", "core-logic"),
+], ids=["entry-moved-under-a-version-check", "entry-moved-and-changed"])
+def test_a_mapping_entry_added_only_for_versions_that_have_it_is_configuration(gated: str,
+                                                                               expected: str) -> None:
+    old = _TYPE_MAP.format(unsigned="    \"u16\": torch.uint16,\n", gated="")
+    assert _change_type(old, _TYPE_MAP.format(unsigned="", gated=gated)) == expected
+
+
+_PER_MODULE = ("class {config}(BaseConfig):\n    \"\"\"A config per module name.\"\"\"\n\n"
+               "    def __init__(self, table):\n        self.table = table\n\n\n"
+               "def quantize(model, config):\n    if isinstance(config, {config}):\n"
+               "        return {handler}(model, config)\n    return model\n\n\n"
+               "def {handler}(model, config: {config}):\n    for name, module in model.named_modules():\n"
+               "        chosen = config.table.get(name)\n        if chosen is not None:\n"
+               "            apply(module, chosen)\n{extra}    return model\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "data-contract"),
+    # near miss: the helper renamed with the class also does more
+    ("    log(model)\n", "core-logic"),
+], ids=["class-renamed-with-its-helper", "helper-renamed-and-changed"])
+def test_a_public_class_renamed_with_the_helpers_that_name_it_is_a_contract(extra: str,
+                                                                            expected: str) -> None:
+    old = _PER_MODULE.format(config="PerModuleConfig", handler="_per_module_handler", extra="")
+    new = _PER_MODULE.format(config="FqnToConfig", handler="_fqn_to_config_handler", extra=extra)
+    assert _change_type(old, new) == expected
+
+
+_VERSION_FLAG = ("import torch\nfrom packaging import version\n\n__all__ = [\n    \"compute_error\",\n"
+                 "    \"TORCH_VERSION_AFTER_{flag}\",\n]\n\n\n"
+                 "def compute_error(x, y):\n    return (x - y).norm()\n\n\n"
+                 "if version.parse(torch.__version__) >= version.parse(\"{version}\"):\n"
+                 "    TORCH_VERSION_AFTER_{flag} = True\nelse:\n    TORCH_VERSION_AFTER_{flag} = False\n")
+
+
+@pytest.mark.parametrize(("flag", "version", "expected"), [
+    ("2_3", "2.3.0.dev", "configuration"),
+    # near miss: the flag renamed, the version it checks kept
+    ("2_3", "2.4.0.dev", "dependency-wiring"),
+], ids=["version-lowered-and-its-flag-renamed", "flag-renamed-alone"])
+def test_a_version_check_lowered_with_the_flag_that_names_it_is_configuration(flag: str, version: str,
+                                                                              expected: str) -> None:
+    old = _VERSION_FLAG.format(flag="2_4", version="2.4.0.dev")
+    assert _change_type(old, _VERSION_FLAG.format(flag=flag, version=version), "pkg/utils.py") == expected
+
+
+_SKIPPED_BY_FLAG = ("import unittest\n\nfrom pkg.utils import TORCH_VERSION_AFTER_{flag}\n\n\n"
+                    "class TestInt4(unittest.TestCase):\n"
+                    "    @unittest.skipIf(not TORCH_VERSION_AFTER_{flag}, \"int4 requires torch nightly.\")\n"
+                    "{extra}"
+                    "    def test_int4(self):\n        self.assertTrue(run_int4())\n\n"
+                    "    @unittest.skipIf(not TORCH_VERSION_AFTER_{flag}, \"int4 requires torch nightly.\")\n"
+                    "    def test_int4_grouped(self):\n        self.assertTrue(run_int4(group=32))\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("    @unittest.skip(\"flaky test\")\n", "test-coverage"),
+    # near miss: the renamed flag followed, nothing else
+    ("", "dependency-wiring"),
+], ids=["flag-followed-and-a-test-skipped", "flag-followed-alone"])
+def test_a_test_skipped_beside_a_renamed_version_flag_changes_coverage(extra: str, expected: str) -> None:
+    old = _SKIPPED_BY_FLAG.format(flag="2_4", extra="")
+    new = _SKIPPED_BY_FLAG.format(flag="2_3", extra=extra)
+    assert _change_type(old, new, "tests/test_int4.py") == expected
+
+
+_CAST = ("import torch\n\n\ndef {name}(inp, fp8_type):\n    scale = 448.0 / inp.abs().max()\n"
+         "    scale_inv = 1.0 / scale\n    ret = (scale * inp.float()).to(fp8_type)\n"
+         "    return ret, {returned}\n")
+
+
+@pytest.mark.parametrize(("name", "returned", "expected"), [
+    ("cast_to_fp8", "torch.unsqueeze(scale_inv, dim=0)", "data-contract"),
+    ("cast_to_fp8", "scale_inv.view(1, -1)", "data-contract"),
+    # near misses: the value computed otherwise; a private function's result
+    ("cast_to_fp8", "scale_inv * 2", "core-logic"),
+    ("_cast_to_fp8", "torch.unsqueeze(scale_inv, dim=0)", "core-logic"),
+], ids=["unsqueezed", "viewed", "computed-otherwise", "private-function"])
+def test_a_public_function_returning_a_value_reshaped_is_a_contract(name: str, returned: str,
+                                                                    expected: str) -> None:
+    old = _CAST.format(name=name, returned="scale_inv")
+    assert _change_type(old, _CAST.format(name=name, returned=returned)) == expected
+
+
 def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> None:
     """Renaming a module changes only where it is imported from: dependency-wiring. A renamed
     module whose code changed, and a renamed test, are judged by what changed in them."""
@@ -4276,6 +4369,11 @@ _IMPORTS_AND_CALLS = "    from pkg.executors.te import sync_fp8_meta\n\n    sync
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     (_SPLIT.format(added=""), _SPLIT.format(added=_IMPORTS_AND_CALLS), "core-logic"),
+    (_SPLIT.format(added=""),
+     "from torch._dynamo import OptimizedModule\n\n\n" + _SPLIT.format(
+         added="    from pkg.executors.te import run_unpatched\n\n"
+               "    if isinstance(trace, OptimizedModule):\n        return run_unpatched(trace, backward)\n"),
+     "core-logic"),
     # near miss: the function-local import only takes the place of a reach into a module
     ("import pkg.executors.te as te\n\n\n" + _SPLIT.format(added="    te.sync_fp8_meta(trace, backward)\n"),
      "import pkg.executors.te as te\n\n\n" + _SPLIT.format(added=_IMPORTS_AND_CALLS),
@@ -4283,7 +4381,8 @@ _IMPORTS_AND_CALLS = "    from pkg.executors.te import sync_fp8_meta\n\n    sync
     # near miss: what it calls is named for what it does to imports
     (_SPLIT.format(added=""),
      _SPLIT.format(added=_IMPORTS_AND_CALLS.replace("sync_fp8_meta", "revert_import")), "dependency-wiring"),
-], ids=["function-imports-what-it-calls-anew", "function-imports-what-it-called-through-a-module",
+], ids=["function-imports-what-it-calls-anew", "function-returns-what-it-imports-and-calls-anew",
+        "function-imports-what-it-called-through-a-module",
         "function-imports-a-call-that-works-imports"])
 def test_a_function_that_imports_what_it_now_calls_does_something_new(old: str, new: str,
                                                                        expected: str) -> None:
@@ -5242,6 +5341,11 @@ _PRETRAIN_CALL = ("from megatron.training import pretrain\n\n\ndef run_train(pro
     ("    import inspect\n    sig = inspect.signature(pretrain)\n    kwargs = {}\n"
      "    if \"store\" in sig.parameters:\n        kwargs[\"store\"] = None\n", ", **kwargs",
      "data-contract"),
+    ("    import inspect\n    parameters = inspect.signature(pretrain).parameters\n    kwargs = {}\n"
+     "    if \"store\" in parameters:\n        kwargs[\"store\"] = None\n", ", **kwargs", "data-contract"),
+    ("    import inspect\n    name = (\n        \"store\"\n"
+     "        if \"store\" in inspect.signature(pretrain).parameters\n        else \"saver\"\n    )\n"
+     "    kwargs = {name: None}\n", ", **kwargs", "data-contract"),
     # near misses: the signature only logged; whatever keywords the callee takes passed on; a
     # feature turned on where the callee supports it
     ("    import inspect\n    log(inspect.signature(pretrain))\n    kwargs = {'store': None}\n",
@@ -5250,7 +5354,8 @@ _PRETRAIN_CALL = ("from megatron.training import pretrain\n\n\ndef run_train(pro
      "    kwargs = {k: v for k, v in OPTIONS.items() if k in sig.parameters}\n", ", **kwargs", "core-logic"),
     ("    import inspect\n    packs = \"pack\" in inspect.signature(pretrain).parameters\n",
      ", pack=packs", "core-logic"),
-], ids=["probed-inline", "probed-through-a-name", "signature-logged", "any-keyword-taken",
+], ids=["probed-inline", "probed-through-a-name", "probed-through-its-parameters",
+        "keyword-named-by-the-probe", "signature-logged", "any-keyword-taken",
         "feature-where-supported"])
 def test_a_call_given_only_what_the_callees_signature_takes_is_a_contract(probe: str, passed: str,
                                                                          change_type: str) -> None:
@@ -6190,15 +6295,17 @@ _RUNNABLE_TRAINER = ("from pkg.runnable import RunnableConfig\n\n\nclass Trainer
                      "        return trainer.run\n")
 
 
-@pytest.mark.parametrize(("base_follows", "expected"), [
-    (True, "data-contract"),
+@pytest.mark.parametrize(("base_follows", "base_also_takes", "expected"), [
+    (True, "", "data-contract"),
+    (True, ", verbose=False", "data-contract"),
     # near miss: a private method of one class alone takes other parameters
-    (False, "core-logic"),
-], ids=["hook-reshaped-in-base-and-override", "private-method-reshaped-alone"])
-def test_a_hook_reshaped_alike_in_a_base_and_its_override_is_their_contract(base_follows: bool,
-                                                                            expected: str) -> None:
-    old_base = _RUNNABLE_BASE.format(passed="parsed", taken=", parsed")
-    new_base = _RUNNABLE_BASE.format(passed="", taken="") if base_follows \
+    (False, "", "core-logic"),
+], ids=["hook-reshaped-in-base-and-override", "same-parameter-dropped-from-unlike-hooks",
+        "private-method-reshaped-alone"])
+def test_a_hook_reshaped_alike_in_a_base_and_its_override_is_their_contract(
+        base_follows: bool, base_also_takes: str, expected: str) -> None:
+    old_base = _RUNNABLE_BASE.format(passed="parsed", taken=", parsed" + base_also_takes)
+    new_base = _RUNNABLE_BASE.format(passed="", taken=base_also_takes) if base_follows \
         else old_base.replace("runnable()", "runnable()\n        return runnable")
     old_trainer, new_trainer = (_RUNNABLE_TRAINER.format(taken=taken) for taken in (", parsed", ""))
     facts = _facts(_diff("pkg/runnable.py", old_base, new_base),

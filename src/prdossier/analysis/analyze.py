@@ -49,6 +49,7 @@ from prdossier.analysis.paths import C_FAMILY, category, is_example, language, m
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,
+    Symbol,
     dotted_path,
     fingerprint,
     is_stdlib_module,
@@ -452,8 +453,9 @@ def _async_toggled(symbols: list[SymbolChange]) -> frozenset[str]:
 def _hooks_reshaped(parsed: list[tuple[FileDiff, ParsedSides | None]],
                     per_file: list[list[SymbolChange]]) -> frozenset[str]:
     """The names of the Python methods whose parameters the change altered alike in the
-    classes of several files: a hook a base class calls and its subclasses override, whose
-    callers and overriders each follow, private or not."""
+    classes of several files (the same parameters dropped or gained, `use_auth_token` from each
+    `_from_pretrained`, whatever else each takes): a hook a base class calls and its subclasses
+    override, whose callers and overriders each follow, private or not."""
     seen: dict[tuple[str, str, str], set[str]] = {}
     for (diff, sides), symbols in zip(parsed, per_file, strict=True):
         if sides is None or sides.old is None or sides.new is None:
@@ -462,9 +464,19 @@ def _hooks_reshaped(parsed: list[tuple[FileDiff, ParsedSides | None]],
             before = sides.old.symbols.get(change.old_qualname or change.qualname)
             after = sides.new.symbols.get(change.qualname)
             if change.kind == "method" and change.parameters_changed and before and after:
-                key = (short_name(change.qualname), before.parameters, after.parameters)
+                key = (short_name(change.qualname), *_parameters_altered(before, after))
                 seen.setdefault(key, set()).add(diff.path)
     return frozenset(name for (name, _, _), paths in seen.items() if len(paths) > 1)
+
+
+def _parameters_altered(before: Symbol, after: Symbol) -> tuple[str, str]:
+    """The names of the parameters a method dropped and gained; where it kept their names, its
+    parameters before and after."""
+    was = Parameters.parse(before.parameters, bound=False).names
+    now = Parameters.parse(after.parameters, bound=False).names
+    if was == now:
+        return before.parameters, after.parameters
+    return "-" + ",".join(sorted(was - now)), "+" + ",".join(sorted(now - was))
 
 
 def _native_parameters_retyped(files: Iterable[tuple[ParsedSides | None, list[SymbolChange]]],

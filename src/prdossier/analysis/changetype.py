@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
 import difflib
 import functools
@@ -204,6 +205,8 @@ _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message, the local version of
 # `deepspeed==0.12.4+hpu.synapse.v1.15.0`; not a release a sentence names, `(v0.18.0)`.
+# A version a name spells: `TORCH_VERSION_AFTER_2_4`, `_AFTER_TORCH_2_4_ONLY`.
+_VERSION_IN_NAME = re.compile(r"(?<=[A-Za-z]_)\d+(?:_\d+)+(?=_|\b)")
 _VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*(?:\.(?:dev|post|rc)\d*)?"""
                               r"""|(?<=["'])v?\d+\.\d+(?=["'])""")
 # What these bind is for annotations: code that names it follows no dependency.
@@ -1578,9 +1581,12 @@ def _imports_only_flags(imports: list[ImportChange], sides: ParsedSides, new_lin
 
 def _bumps_versions(sides: ParsedSides) -> bool:
     """Every changed line took the place of one that differs from it only in the versions it
-    spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it): the version a
-    check asks for was raised."""
-    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ)
+    spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it, and the flag
+    `TORCH_VERSION_AFTER_2_4` set from it, now `TORCH_VERSION_AFTER_2_3`), a version literal among
+    them: the version a check asks for was raised."""
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ) \
+        and any(_VERSION_LITERAL.search(sides.new_text_lines[n - 1]) for n in sides.diff.added_lines
+                if n <= len(sides.new_text_lines))
 
 
 def _own_version_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1661,9 +1667,13 @@ def _version_now_read(before: str, after: str) -> bool:
 
 
 def _versions_differ(before: str, after: str) -> bool:
-    """The lines differ in versions they spell, if at all: nothing else."""
-    return bool(_VERSION_LITERAL.search(before)) \
-        and _VERSION_LITERAL.sub("0", before) == _VERSION_LITERAL.sub("0", after)
+    """The lines differ in versions they spell, as literals or in names, if at all: nothing else."""
+    return bool(_VERSION_LITERAL.search(before) or _VERSION_IN_NAME.search(before)) \
+        and _versions_masked(before) == _versions_masked(after)
+
+
+def _versions_masked(line: str) -> str:
+    return _VERSION_IN_NAME.sub("0", _VERSION_LITERAL.sub("0", line))
 
 
 def _imports_version_gated(imports: list[ImportChange]) -> bool:
@@ -2260,12 +2270,12 @@ def _imported_from_own_package(sides: ParsedSides, imports: list[ImportChange]) 
 
 def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
     """A line added is a statement that calls one of the functions and does nothing else with
-    it (`sync_fp8_meta(forward, backward)`, after a function-local import of it). The caller
-    leaves out functions named for what they do to imports (`revert_import()`), whose calls
-    wire imports."""
+    it but return what it gives (`sync_fp8_meta(forward, backward)`, after a function-local
+    import of it; `return unpatched_call(self, *args)`). The caller leaves out functions named
+    for what they do to imports (`revert_import()`), whose calls wire imports."""
     if not names:
         return False
-    call = re.compile(rf"^\s*{one_of(names)}\(")
+    call = re.compile(rf"^\s*(return\s+)?{one_of(names)}\(")
     return any(call.match(lines[number - 1]) for number in numbers)
 
 
@@ -2611,8 +2621,10 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
         return False  # what a script defines is its own, whatever it calls public
     # a symbol whose docstring alone changed describes code and changes none
     # and a header laid out anew as it gained a parameter re-spells the others: layout, neither
+    respelled = _respelled_by_renames(sides, symbols)
     total = sum(s.weight - (sum(map(len, _header_relaid(sides, s))) if id(s) in reshaped else 0)
-                for s in symbols if not _only_documented(sides, s)) or 1
+                for s in symbols if not _only_documented(sides, s)
+                and not (id(s) in respelled and not is_public(s.qualname))) or 1
     changed = "\n".join(line for s in symbols if s.status == "changed"
                         for line in sides.new_text_lines[s.start_line - 1:s.end_line])
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
@@ -2624,6 +2636,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
                    or _probes_signatures(sides, s) or _pickles(sides, s)
                    or s.qualname in renamed_to
+                   or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
                         or _forwards(sides, s)
@@ -2631,6 +2644,37 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
+    """The ids of the symbols removed and added in pairs, each the same code as the other but
+    for its own name and the names of the classes and functions the change renamed in place
+    (`_ao_per_module_config_handler(module, config: AOPerModuleConfig)` became
+    `_module_fqn_to_config_handler(module, config: ModuleFqnToConfig)` as the class was renamed):
+    renamed with them, not rewritten."""
+    renames = {short_name(s.old_qualname): short_name(s.qualname)
+               for s in symbols if s.renamed_in_place and s.old_qualname}
+    removed = [s for s in symbols if s.status == "removed"]
+    added = [s for s in symbols if s.status == "added"]
+    paired: set[int] = set()
+    if not (renames and removed and added):
+        return paired
+    for gone in removed:
+        text = "\n".join(sides.old_text_lines[gone.start_line - 1:gone.end_line])
+        for new in added:
+            if new.kind != gone.kind or id(new) in paired:
+                continue
+            own = {short_name(gone.qualname): short_name(new.qualname)}
+            respelled = _with_names_replaced(text, renames | own)
+            if respelled == "\n".join(sides.new_text_lines[new.start_line - 1:new.end_line]):
+                paired |= {id(gone), id(new)}
+                break
+    return paired
+
+
+def _with_names_replaced(text: str, names: dict[str, str]) -> str:
+    """The text with each of the names, as a whole word, replaced by the one it maps to."""
+    return re.sub(rf"\b{one_of(names)}\b", lambda word: names[word[0]], text)
 
 
 def _lazy_exports_listed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3291,17 +3335,19 @@ def _calls_ops_redeclared(sides: ParsedSides, new_lines: set[int], old_lines: se
     return 2 * calling >= len(new_lines) + len(old_lines)
 
 
-# A callee's signature read, and an `if` on whether it takes a parameter named there:
-# `sig = inspect.signature(wrapped_pretrain)`, `if "store" in sig.parameters:`.
+# A callee's signature read, and an `if` (a statement or an expression's) on whether it takes a
+# parameter named there: `sig = inspect.signature(wrapped_pretrain)`, `if "store" in
+# sig.parameters:`, `"cache" if "cache" in signature(module.forward).parameters else "caches"`.
 _SIGNATURE_READ = re.compile(r"\b(inspect\.)?signature\(")
-_PARAMETER_PROBE = re.compile(r"^\s*(el)?if\s+(\"\w+\"|'\w+')\s+in\s+[\w.()]*\.parameters\s*:")
+_PARAMETER_PROBE = re.compile(r"\bif\s+(\"\w+\"|'\w+')\s+in\s+[\w.()]*parameters\b")
 
 
 def _passes_what_signatures_take(sides: ParsedSides, new_lines: set[int]) -> bool:
     """The added lines read a callee's signature and branch on whether it takes a parameter
-    they name (`if "store" in inspect.signature(pretrain).parameters: kwargs["store"] = store`):
-    the call is given an argument only where the version of the callee installed takes it, the
-    calling code adapted to an interface that differs between versions. Code that passes any
+    they name (`if "store" in inspect.signature(pretrain).parameters: kwargs["store"] = store`,
+    or a keyword's name chosen so): the call is given an argument only where, or by the name,
+    the version of the callee installed takes it, the calling code adapted to an interface that
+    differs between versions. Code that passes any
     function whatever keywords it takes (`{k: v for k, v in kw.items() if k in sig.parameters}`),
     or turns a feature on where a function supports it, does what it does for every callee."""
     added = [sides.new_text_lines[n - 1] for n in new_lines]
@@ -3327,7 +3373,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     one it stands in (`load_path: Path` became `PathOrStr`)."""
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
             or _returns_other_keys(sides, change) or _stops_returning(sides, change) \
-            or _starts_returning(sides, change) or _returns_reshaped_function(sides, change):
+            or _starts_returning(sides, change) or _returns_reshaped_function(sides, change) \
+            or _returns_other_shapes(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
@@ -3478,6 +3525,46 @@ def _function_trees(sides: ParsedSides, change: SymbolChange, pattern: re.Patter
     before = sides.old.function(change.old_qualname or change.qualname)
     after = sides.new.function(change.qualname)
     return (before, after) if before is not None and after is not None else None
+
+
+# A `return` that hands a value through an op that changes a tensor's shape.
+_RETURNS_RESHAPED = re.compile(r"^\s*return\b.*\b(unsqueeze|squeeze|reshape|view|flatten|unflatten"
+                               r"|transpose|permute|movedim|expand)\(")
+_SHAPE_OPS = frozenset({"unsqueeze", "squeeze", "reshape", "view", "flatten", "unflatten", "transpose",
+                        "permute", "movedim", "expand"})
+
+
+def _returns_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function's `return`s are those it had but that one or more now hand a value they
+    handed back as it was through an op that reshapes it (`return ret, scale_inv` became
+    `return ret, torch.unsqueeze(scale_inv, dim=0)`; `out` became `out.view(b, -1)`): its
+    callers receive tensors of another shape."""
+    if (both := _function_trees(sides, change, _RETURNS_RESHAPED, added=True)) is None:
+        return False
+    before, after = (_returned_values(function) for function in both)
+    if len(before) != len(after):
+        return False
+    pairs = [(was, now) for was, now in zip(before, after, strict=True) if ast.dump(was) != ast.dump(now)]
+    return bool(pairs) and all(ast.dump(_ShapeOpsUnwrapped().visit(copy.deepcopy(now))) == ast.dump(was)
+                               for was, now in pairs)
+
+
+def _returned_values(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    return [node.value for node in own_nodes(function)
+            if isinstance(node, ast.Return) and node.value is not None]
+
+
+class _ShapeOpsUnwrapped(ast.NodeTransformer):
+    """An expression with each reshaping call replaced by the value it reshapes: `x` for
+    `torch.unsqueeze(x, 0)` and for `x.view(b, -1)`."""
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.func, ast.Attribute) or node.func.attr not in _SHAPE_OPS:
+            return node
+        if dotted_path(node.func.value) != "torch":
+            return node.func.value
+        return node.args[0] if node.args else node
 
 
 def _returns_other_keys(sides: ParsedSides, change: SymbolChange) -> bool:

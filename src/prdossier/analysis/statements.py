@@ -1396,13 +1396,15 @@ def _only_assigns(statement: ast.stmt, names: set[str]) -> bool:
 
 def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
     """Only decorators changed, and the changed ones name versions: `@compiler.disable` became
-    `@compiler.enable(min_version="2.7.0")`."""
+    `@compiler.enable(min_version="2.7.0")`. One added that names none (`@unittest.skip("flaky")`
+    beside `skipIf`s given another version's flag) does something else."""
     assert sides.old is not None and sides.new is not None
     changed = [sides.old_text_lines[n - 1] for n in old_lines] \
         + [sides.new_text_lines[n - 1] for n in new_lines]
-    if not changed or not all(line.lstrip().startswith("@") for line in changed) \
-            or not (_names_a_version(sides.old_text_lines, old_lines)
-                    or _names_a_version(sides.new_text_lines, new_lines)):
+    if not changed or not all(line.lstrip().startswith("@") for line in changed):
+        return False
+    if not (all(_names_a_version(sides.new_text_lines, {n}) for n in new_lines) if new_lines
+            else _names_a_version(sides.old_text_lines, old_lines)):
         return False
     return old_lines <= _decorator_lines(sides.old) and new_lines <= _decorator_lines(sides.new)
 
@@ -1504,14 +1506,14 @@ def _probed(statement: ast.stmt) -> list[ast.stmt]:
 def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
     """Every removed line sets a name or a string key to a value (`"warmup_ratio": 0.1,`,
     `self.eps = 1e-6`) that an added line sets to the same value (`replacements["warmup_ratio"]
-    = 0.1` under `if transformers_version < Version("5.0.0"):`): a setting moved under a
-    version's test."""
+    = 0.1` under `if transformers_version < Version("5.0.0"):`, or `"u16": torch.uint16` in a
+    `TYPES.update({...})` there): a setting moved under a version's test."""
     added = "\n".join(sides.new_text_lines[n - 1] for n in new_lines)
     for number in old_lines:
         line = sides.old_text_lines[number - 1]
         if entry := _SETTING_KEY.match(line):
             key, value = entry[2], re.escape(entry[3].strip())
-            moved = rf"""\[\s*(["']){key}\1\s*\]\s*=\s*{value}\s*$|(["']){key}\2\s*:\s*{value}\s*,?\s*$"""
+            moved = rf"""\[\s*(["']){key}\1\s*\]\s*=\s*{value}\s*$|(["']){key}\2\s*:\s*{value}\s*(,|\}}|$)"""
         elif target := _SET_TARGET.match(line):
             moved = rf"^\s*{re.escape(target[1])}\s*=\s*{re.escape(target[2].strip())}\s*$"
         else:
