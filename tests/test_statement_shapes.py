@@ -1369,6 +1369,71 @@ def test_a_public_function_returning_a_value_reshaped_is_a_contract(name: str, r
     assert _change_type(old, _CAST.format(name=name, returned=returned)) == expected
 
 
+_BACKEND = ("class AttentionBackend:\n    @staticmethod\n    def get_name():\n        return \"ascend\"\n"
+            "{method}")
+_SIZES = "\n    @staticmethod\n    def {name}():\n        return [128]\n"
+_RUNNER = ("class ModelRunner:\n    def allocate(self, backend, spec):\n"
+           "        if hasattr(backend, \"{name}\") and self.hybrid:\n"
+           "            block_size = backend.{name}()[0]\n            return spec.block_size // block_size\n"
+           "        return spec.block_size\n")
+
+
+@pytest.mark.parametrize(("called", "added", "expected"), [
+    ("get_kernel_block_sizes", "get_kernel_block_sizes", "data-contract"),
+    # near misses: the caller and the other backend go to a method the change did not rename
+    ("get_default_block_sizes", "get_default_block_sizes", "core-logic"),
+], ids=["callers-and-a-backend-follow-the-rename", "another-method-called-and-added"])
+def test_code_following_a_method_renamed_elsewhere_in_the_change_is_a_contract(called: str, added: str,
+                                                                               expected: str) -> None:
+    facts = _facts(
+        _diff("pkg/attention/base.py", _BACKEND.format(method=_SIZES.format(name="get_block_size")),
+              _BACKEND.format(method=_SIZES.format(name="get_kernel_block_sizes"))),
+        _diff("pkg/attention/mla.py", _BACKEND.format(method=""),
+              _BACKEND.format(method=_SIZES.format(name=added))),
+        _diff("pkg/worker/runner.py", _RUNNER.format(name="get_block_size"), _RUNNER.format(name=called)))
+    assert [f.change_type for f in facts.files[1:]] == [expected, expected]
+
+
+_PATCHED = ("from unittest.mock import MagicMock, patch\n\nfrom pkg.config.container import Container\n\n\n"
+            "@patch(\"{target}\")\ndef test_from_yaml(mock_conf):\n    mock_conf.create.return_value = {{}}\n"
+            "    assert Container.from_yaml(\"c.yaml\") is not None\n")
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("omegaconf.OmegaConf", "dependency-wiring"),
+    # near miss: another name patched
+    ("pkg.config.container.yaml", "test-coverage"),
+], ids=["same-name-patched-where-it-is-now-imported", "another-name-patched"])
+def test_a_mock_patched_where_its_name_is_now_imported_follows_the_import(target: str, expected: str) -> None:
+    old = _PATCHED.format(target="pkg.config.container.OmegaConf")
+    assert _change_type(old, _PATCHED.format(target=target), "tests/test_container.py") == expected
+
+
+_EAGER_VOCAB = ("import os\n\nfrom transformers.models.gpt2 import bytes_to_unicode\n\n"
+                "byte_encoder = bytes_to_unicode()\n\n\n"
+                "def token_bytes_to_string(b):\n"
+                "    return \"\".join([byte_encoder[ord(c)] for c in b.decode(\"latin-1\")])\n\n\n"
+                "def generate_vocab(encoder, ranks):\n    vocab = {}\n    for token, rank in ranks.items():\n"
+                "        vocab[token_bytes_to_string(token)] = rank\n    return vocab\n")
+_LAZY_VOCAB = ("import os\n\n\ndef generate_vocab(encoder, ranks):\n"
+               "    from transformers.models.gpt2 import bytes_to_unicode\n\n"
+               "    byte_encoder = bytes_to_unicode()\n\n"
+               "    def token_bytes_to_string(b):\n"
+               "        return \"\".join([byte_encoder[ord(c)] for c in b.decode(\"{codec}\")])\n\n"
+               "    vocab = {{}}\n    for token, rank in ranks.items():\n"
+               "        vocab[token_bytes_to_string(token)] = rank\n    return vocab\n")
+
+
+@pytest.mark.parametrize(("codec", "expected"), [
+    ("latin-1", "dependency-wiring"),
+    # near miss: the helper changed on its way in
+    ("utf-8", "core-logic"),
+], ids=["helpers-moved-in-with-the-import", "helper-moved-and-changed"])
+def test_module_code_moved_into_the_function_that_now_imports_what_it_needs_follows_the_import(
+        codec: str, expected: str) -> None:
+    assert _change_type(_EAGER_VOCAB, _LAZY_VOCAB.format(codec=codec)) == expected
+
+
 def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> None:
     """Renaming a module changes only where it is imported from: dependency-wiring. A renamed
     module whose code changed, and a renamed test, are judged by what changed in them."""

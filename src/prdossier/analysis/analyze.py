@@ -380,6 +380,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     defined, undefined = _top_level_names(all_symbols, "added"), _top_level_names(all_symbols, "removed")
     toggled = _async_toggled(all_symbols)
     hooks = _hooks_reshaped(parsed, per_file)
+    methods_renamed = _methods_renamed(per_file)
     ops = ops_redeclared(diff for diff, _ in parsed)
     renamed_types = _native_classes_renamed(zip(tables, per_file, strict=True)) \
         | _native_functions_renamed(zip(tables, per_file, strict=True))
@@ -395,7 +396,8 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         inline_tests |= _inline_tests(table, symbols)
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
-                            moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals)
+                            moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
+                            methods_renamed)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -467,6 +469,29 @@ def _hooks_reshaped(parsed: list[tuple[FileDiff, ParsedSides | None]],
                 key = (short_name(change.qualname), *_parameters_altered(before, after))
                 seen.setdefault(key, set()).add(diff.path)
     return frozenset(name for (name, _, _), paths in seen.items() if len(paths) > 1)
+
+
+def _methods_renamed(per_file: list[list[SymbolChange]]) -> dict[str, str]:
+    """By old name, the new name of each Python method a class of the change renamed: renamed
+    in place, or the one method a class lost beside the one it gained (`get_supported_block_size`
+    became `get_supported_kernel_block_sizes`, a body too short to pair the two by)."""
+    renamed: dict[str, str] = {}
+    for symbols in per_file:
+        lost: dict[str, list[str]] = {}
+        gained: dict[str, list[str]] = {}
+        for change in symbols:
+            if change.kind != "method":
+                continue
+            owner = change.qualname.rpartition(".")[0]
+            if change.renamed_in_place and change.old_qualname:
+                renamed[short_name(change.old_qualname)] = short_name(change.qualname)
+            elif change.status in ("removed", "added"):
+                (lost if change.status == "removed" else gained).setdefault(owner, []).append(
+                    short_name(change.qualname))
+        for owner, names in lost.items():
+            if len(names) == 1 and len(others := gained.get(owner, [])) == 1:
+                renamed[names[0]] = others[0]
+    return renamed
 
 
 def _parameters_altered(before: Symbol, after: Symbol) -> tuple[str, str]:

@@ -283,7 +283,8 @@ class AroundFile:
     out of this file into another; the C++ classes it renamed, by old name; and the names of
     the methods whose parameters it changed alike in several classes, a hook a base class
     calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`);
-    and the names of the C++ methods its native code declares `virtual` anew."""
+    the names of the C++ methods its native code declares `virtual` anew; and by old name the new
+    name of each Python method it renamed."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -297,6 +298,7 @@ class AroundFile:
     native_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     hooks_reshaped: frozenset[str] = frozenset()
     virtuals_declared: frozenset[str] = frozenset()
+    methods_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -886,7 +888,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
-    if _reached_elsewhere(sides, new_lines, old_lines):
+    if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides):
         return "dependency-wiring"
     if new_lines and old_lines and _attribute_reads_defaulted(sides):
         return "data-contract"
@@ -916,7 +918,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         old_lines -= quoted_old
     if _own_version_written(sides, new_lines, old_lines):
         return "configuration"
-    in_imports = (new_lines <= loading_new and old_lines <= loading_old) \
+    moved_new, moved_old = _moved_in_with_imports(sides, new_lines - loading_new, old_lines - loading_old,
+                                                  new_lines & loading_new)
+    in_imports = (new_lines - moved_new <= loading_new and old_lines - moved_old <= loading_old) \
         or _said_beside_loading(sides, (new_lines, loading_new), (old_lines, loading_old))
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import,
@@ -971,10 +975,32 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
             or _passes_what_signatures_take(sides, new_lines) \
+            or _follows_renamed_methods(sides, around.methods_renamed) \
+            or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines):
         return "data-contract"
     return "core-logic"
+
+
+def _moved_in_with_imports(sides: ParsedSides, new_rest: set[int], old_rest: set[int],
+                           imports_added: set[int]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of module-level code the change moved as it was into the
+    functions it now imports in (`byte_encoder = bytes_to_unicode()` and a helper reading it,
+    moved into `generate_vocab_and_merges` with the import of `bytes_to_unicode` they need):
+    what the import made lazy brought with it. Nothing unless every such old line moved."""
+    assert sides.old is not None and sides.new is not None
+    importing = {owner for n in imports_added if (owner := sides.new.owner(n))}
+    old_texts = Counter(sides.old_text_lines[n - 1].strip() for n in old_rest)
+    if not importing or not old_rest or any("." in (sides.old.owner(n) or "") for n in old_rest):
+        return set(), set()
+    moved_new: set[int] = set()
+    for number in sorted(new_rest):
+        owner, text = sides.new.owner(number) or "", sides.new_text_lines[number - 1].strip()
+        if old_texts[text] and any(owner == f or owner.startswith(f + ".") for f in importing):
+            old_texts[text] -= 1
+            moved_new.add(number)
+    return (moved_new, set(old_rest)) if not +old_texts else (set(), set())
 
 
 # What a line that logs, prints or warns names: `logger.info(`, `print(`, `warnings.warn(`.
@@ -1447,6 +1473,25 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
                 paired_new.update(now)
                 paired_old.update(was)
     return bool(paired_new) and new_lines <= paired_new and old_lines <= paired_old
+
+
+# A mock's target, the dotted path a name is patched at: `@patch("pkg.container.OmegaConf")`.
+_PATCH_TARGET = re.compile(r"""\bpatch\(\s*(["'])([\w.]+)\1""")
+
+
+def _patch_targets_moved(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that patched the same name at another module
+    path, and is otherwise the same (`@patch("megatron.training.config.container.OmegaConf")`
+    became `@patch("omegaconf.OmegaConf")` as the module now imports it where it uses it): the
+    test follows where the name is looked up."""
+
+    def moved(before: str, after: str) -> bool:
+        was, now = _PATCH_TARGET.search(before), _PATCH_TARGET.search(after)
+        return was is not None and now is not None and was[2] != now[2] \
+            and was[2].rpartition(".")[2] == now[2].rpartition(".")[2] \
+            and before[:was.start(2)] + before[was.end(2):] == after[:now.start(2)] + after[now.end(2):]
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, moved)
 
 
 def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
@@ -3353,6 +3398,29 @@ def _passes_what_signatures_take(sides: ParsedSides, new_lines: set[int]) -> boo
     added = [sides.new_text_lines[n - 1] for n in new_lines]
     return any(_SIGNATURE_READ.search(line) for line in added) \
         and any(_PARAMETER_PROBE.search(line) for line in added)
+
+
+def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> bool:
+    """Each changed line took the place of one that named a method the change renamed, where it
+    names the new name (`attn_backend.get_supported_block_size()` became
+    `attn_backend.get_supported_kernel_block_sizes()`, and the `hasattr` test before it): the
+    callers follow the interface."""
+    if not renamed:
+        return False
+    old_names = re.compile(rf"\b{one_of(renamed)}\b")
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
+                                lambda before, after: before != after
+                                and old_names.sub(lambda name: renamed[name[0]], before) == after)
+
+
+def _gains_renamed_hooks(symbols: list[SymbolChange], renamed: Mapping[str, str]) -> bool:
+    """Every symbol the change touched is a method added under a name the change gave another
+    class's method (`get_supported_kernel_block_sizes` added to the MLA backend, the attention
+    backend's `get_supported_block_size` renamed to it): the class offers that hook by its new
+    name."""
+    new_names = set(renamed.values())
+    return bool(symbols) and all(s.kind == "method" and s.status == "added"
+                                 and short_name(s.qualname) in new_names for s in symbols)
 
 
 def _parameter_names(symbol: Symbol) -> set[str]:
