@@ -1434,6 +1434,41 @@ def test_module_code_moved_into_the_function_that_now_imports_what_it_needs_foll
     assert _change_type(_EAGER_VOCAB, _LAZY_VOCAB.format(codec=codec)) == expected
 
 
+_TILING = ("from pkg.utils import check_shared_mem\n\n\ndef chunk_bwd(q, k, v):\n    BT = 64\n{choice}"
+           "    BK = min(k.shape[-1], CONST_TILING)\n    return launch(q, k, v, BT, BK)\n")
+_TILING_BY_GPU = ("    if check_shared_mem(\"hopper\", k.device.index):\n        CONST_TILING = 128\n"
+                  "    elif check_shared_mem(\"ada\", k.device.index):\n        CONST_TILING = 64\n"
+                  "    else:\n        CONST_TILING = 32\n")
+
+
+@pytest.mark.parametrize(("choice", "expected"), [
+    (_TILING_BY_GPU, "configuration"),
+    # near miss: a branch also does something
+    (_TILING_BY_GPU + "        warn_small_tiles()\n", "core-logic"),
+], ids=["tiles-chosen-by-shared-memory", "a-branch-also-calls"])
+def test_kernel_tiles_chosen_anew_by_the_hardware_are_configuration(choice: str, expected: str) -> None:
+    old = _TILING.format(choice="    CONST_TILING = 64 if check_shared_mem() else 32\n")
+    assert _change_type(old, _TILING.format(choice=choice)) == expected
+
+
+_CACHE_KWARGS = ("from pkg.utils.helpers import {imports}\n\n\n"
+                 "{decorator}def get_cache_kwargs(module, default=None):\n"
+                 "    \"\"\"The kwargs a cache takes.\"\"\"\n    kwargs = dict(default or {{}})\n"
+                 "    kwargs.update(module.cache_args)\n    return kwargs\n\n\n"
+                 "def get_cache_init_kwargs(module):\n    return get_cache_kwargs(module)\n")
+
+
+@pytest.mark.parametrize(("imports", "decorator", "expected"), [
+    ("deprecated, patch_attr", "@deprecated(\"pkg.offload.get_cache_init_kwargs\")\n", "data-contract"),
+    # near miss: another decorator
+    ("cached, patch_attr", "@cached\n", "core-logic"),
+], ids=["marked-deprecated", "decorated-otherwise"])
+def test_a_public_function_marked_deprecated_is_a_contract(imports: str, decorator: str,
+                                                           expected: str) -> None:
+    old = _CACHE_KWARGS.format(imports="patch_attr", decorator="")
+    assert _change_type(old, _CACHE_KWARGS.format(imports=imports, decorator=decorator)) == expected
+
+
 def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> None:
     """Renaming a module changes only where it is imported from: dependency-wiring. A renamed
     module whose code changed, and a renamed test, are judged by what changed in them."""

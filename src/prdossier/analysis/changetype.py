@@ -967,7 +967,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "names-retargeted" and imports:
         return "dependency-wiring"
     if _only_build_flags(sides, symbols, new_lines, old_lines) \
-            or _only_flags_spelled(sides, new_lines, old_lines):
+            or _only_flags_spelled(sides, new_lines, old_lines) \
+            or _tiles_chosen(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
@@ -1435,6 +1436,45 @@ def _numbers_retuned(before: str, after: str) -> bool:
     before, after = without_comment(before), without_comment(after)
     return bool(_NUMBERED_CONSTANTS.match(before)) and bool(_NUMBERED_CONSTANTS.match(after)) \
         and _DIGITS.sub("0", before) == _DIGITS.sub("0", after)
+
+
+# A line that may bind constants of a kernel's launch or choose between them: `BV = 64`,
+# `BKV_LIST = [64, 128] if check_shared_mem() else [32]`, `elif check_shared_mem("ada"):`.
+_TILE_LINE = re.compile(r"^\s*((el)?if\b.*:|else:|[A-Z][A-Z0-9_]*(\s*,\s*[A-Z][A-Z0-9_]*)*\s*=.*"
+                        r"|[-+\d.,\s()\[\]]+)\s*$")
+
+
+def _tiles_chosen(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every statement the change touched binds constants of a kernel's launch to numbers, or
+    to numbers chosen by a test, or is an `if` choosing between such bindings, on both sides
+    (`CONST_TILING = 64 if check_shared_mem() else 32` became an `if`/`elif`/`else` on the
+    shared memory each GPU has, binding 128, 64 or 32): the tiles are tuned to the hardware."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not all(_TILE_LINE.match(lines[n - 1]) for lines, numbers in (
+            (sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines)) for n in numbers):
+        return False
+    touched = [touched_statements(table, numbers) if numbers else []
+               for table, numbers in ((sides.new, new_lines), (sides.old, old_lines))]
+    return all(statements is not None and all(_binds_tiles(s) for s in statements) for statements in touched)
+
+
+def _binds_tiles(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.If):
+        return all(_binds_tiles(inner) for inner in (*statement.body, *statement.orelse))
+    return isinstance(statement, ast.Assign) and _numbers_chosen(statement.value) and all(
+        isinstance(name, ast.Name) and name.id.isupper()
+        for target in statement.targets
+        for name in (target.elts if isinstance(target, ast.Tuple) else [target]))
+
+
+def _numbers_chosen(value: ast.expr) -> bool:
+    """Numbers, lists or tuples of them, or a choice between such by any test."""
+    if isinstance(value, ast.IfExp):
+        return _numbers_chosen(value.body) and _numbers_chosen(value.orelse)
+    if isinstance(value, ast.List | ast.Tuple):
+        return all(_numbers_chosen(element) for element in value.elts)
+    return isinstance(value, ast.Constant) and isinstance(value.value, int | float) \
+        and not isinstance(value.value, bool)
 
 
 def _line_for_line(sides: ParsedSides, code_only: bool = False) -> Iterator[list[tuple[int, int]]]:
@@ -2682,6 +2722,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or _probes_signatures(sides, s) or _pickles(sides, s)
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
+                   or (_marked_deprecated(s) and is_public(s.qualname))
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
                         or _forwards(sides, s)
@@ -2689,6 +2730,13 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _marked_deprecated(change: SymbolChange) -> bool:
+    """The symbol gained a decorator that marks it deprecated (`@deprecated("...get_cache_init_kwargs")`,
+    `@typing_extensions.deprecated(...)`, `@deprecate_kwarg("old", new_name="new")`): its callers are
+    told to move to what replaces it."""
+    return any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in change.decorators_added)
 
 
 def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
