@@ -1469,6 +1469,21 @@ def test_a_public_function_marked_deprecated_is_a_contract(imports: str, decorat
     assert _change_type(old, _CACHE_KWARGS.format(imports=imports, decorator=decorator)) == expected
 
 
+_KV_HOOK = ("def calibrate_kv_cache_input_hook(module, args, kwargs):\n"
+            "    kv_cache = getattr(module, \"kv_cache\")\n    kwargs[\"{key}\"] = {value}\n"
+            "    kwargs[\"use_cache\"] = False\n    return args, kwargs\n")
+
+
+@pytest.mark.parametrize(("key", "value", "expected"), [
+    ("past_key_values", "kv_cache", "data-contract"),
+    # near miss: the same keyword given another value
+    ("past_key_value", "kv_cache.clone()", "core-logic"),
+], ids=["keyword-renamed", "value-changed"])
+def test_a_keyword_argument_set_under_another_name_is_a_contract(key: str, value: str, expected: str) -> None:
+    old = _KV_HOOK.format(key="past_key_value", value="kv_cache")
+    assert _change_type(old, _KV_HOOK.format(key=key, value=value)) == expected
+
+
 def test_a_module_renamed_unchanged_follows_its_importers(tmp_path: Path) -> None:
     """Renaming a module changes only where it is imported from: dependency-wiring. A renamed
     module whose code changed, and a renamed test, are judged by what changed in them."""

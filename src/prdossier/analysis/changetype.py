@@ -976,6 +976,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
             or _passes_what_signatures_take(sides, new_lines) \
+            or _keywords_renamed(sides) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
@@ -3446,6 +3447,24 @@ def _passes_what_signatures_take(sides: ParsedSides, new_lines: set[int]) -> boo
     added = [sides.new_text_lines[n - 1] for n in new_lines]
     return any(_SIGNATURE_READ.search(line) for line in added) \
         and any(_PARAMETER_PROBE.search(line) for line in added)
+
+
+# A keyword argument set in a dict of them: `kwargs["past_key_value"]`, `engine_kwargs['seed']`.
+_KEYWORD_SET = re.compile(r"""\b(\w*kwargs)\[\s*(["'])(\w+)\2\s*\]""")
+
+
+def _keywords_renamed(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that set another keyword in the same dict of
+    keyword arguments, and is otherwise the same (`kwargs["past_key_value"] = kv_cache` became
+    `kwargs["past_key_values"] = kv_cache`): the call is given the argument by the name the
+    callee takes now."""
+
+    def renamed(before: str, after: str) -> bool:
+        was, now = _KEYWORD_SET.search(before), _KEYWORD_SET.search(after)
+        return was is not None and now is not None and was[1] == now[1] and was[3] != now[3] \
+            and before[:was.start(3)] + before[was.end(3):] == after[:now.start(3)] + after[now.end(3):]
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, renamed)
 
 
 def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> bool:
