@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 import dataclasses
 import difflib
 import functools
@@ -205,10 +204,10 @@ _DICT_ENTRY = re.compile(r"""["']\s*:""")
 _UNPACKS_SHAPE = re.compile(r"^\s*\w+(\s*,\s*\w+)+\s*=\s*\w+\.(size\(\s*\)|shape)\s*$")
 # A version as code spells it: `"3.2.0"`, `"2.7"`, `3.2.0` in a message, the local version of
 # `deepspeed==0.12.4+hpu.synapse.v1.15.0`; not a release a sentence names, `(v0.18.0)`.
-# A version a name spells: `TORCH_VERSION_AFTER_2_4`, `_AFTER_TORCH_2_4_ONLY`.
-_VERSION_IN_NAME = re.compile(r"(?<=[A-Za-z]_)\d+(?:_\d+)+(?=_|\b)")
 _VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*(?:\.(?:dev|post|rc)\d*)?"""
                               r"""|(?<=["'])v?\d+\.\d+(?=["'])""")
+# A version a name spells: `TORCH_VERSION_AFTER_2_4`, `_AFTER_TORCH_2_4_ONLY`.
+_VERSION_IN_NAME = re.compile(r"(?<=[A-Za-z]_)\d+(?:_\d+)+(?=_|\b)")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
@@ -999,7 +998,8 @@ def _moved_in_with_imports(sides: ParsedSides, new_rest: set[int], old_rest: set
     moved_new: set[int] = set()
     for number in sorted(new_rest):
         owner, text = sides.new.owner(number) or "", sides.new_text_lines[number - 1].strip()
-        if old_texts[text] and any(owner == f or owner.startswith(f + ".") for f in importing):
+        if old_texts[text] and any(owner == function or owner.startswith(function + ".")
+                                   for function in importing):
             old_texts[text] -= 1
             moved_new.add(number)
     return (moved_new, set(old_rest)) if not +old_texts else (set(), set())
@@ -1527,12 +1527,23 @@ def _patch_targets_moved(sides: ParsedSides) -> bool:
     test follows where the name is looked up."""
 
     def moved(before: str, after: str) -> bool:
-        was, now = _PATCH_TARGET.search(before), _PATCH_TARGET.search(after)
-        return was is not None and now is not None and was[2] != now[2] \
-            and was[2].rpartition(".")[2] == now[2].rpartition(".")[2] \
-            and before[:was.start(2)] + before[was.end(2):] == after[:now.start(2)] + after[now.end(2):]
+        targets = _differs_in_group(_PATCH_TARGET, 2, before, after)
+        return targets is not None and targets[0] != targets[1] \
+            and targets[0].rpartition(".")[2] == targets[1].rpartition(".")[2]
 
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, moved)
+
+
+def _differs_in_group(pattern: re.Pattern[str], group: int, before: str,
+                      after: str) -> tuple[str, str] | None:
+    """What the group of the pattern's first match holds in each line, where the lines are the
+    same but for it."""
+    was, now = pattern.search(before), pattern.search(after)
+    if was is None or now is None:
+        return None
+    same_rest = before[:was.start(group)] + before[was.end(group):] \
+        == after[:now.start(group)] + after[now.end(group):]
+    return (was[group], now[group]) if same_rest else None
 
 
 def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
@@ -3460,9 +3471,8 @@ def _keywords_renamed(sides: ParsedSides) -> bool:
     callee takes now."""
 
     def renamed(before: str, after: str) -> bool:
-        was, now = _KEYWORD_SET.search(before), _KEYWORD_SET.search(after)
-        return was is not None and now is not None and was[1] == now[1] and was[3] != now[3] \
-            and before[:was.start(3)] + before[was.end(3):] == after[:now.start(3)] + after[now.end(3):]
+        keywords = _differs_in_group(_KEYWORD_SET, 3, before, after)
+        return keywords is not None and keywords[0] != keywords[1]
 
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, renamed)
 
@@ -3680,7 +3690,7 @@ def _returns_other_shapes(sides: ParsedSides, change: SymbolChange) -> bool:
     if len(before) != len(after):
         return False
     pairs = [(was, now) for was, now in zip(before, after, strict=True) if ast.dump(was) != ast.dump(now)]
-    return bool(pairs) and all(ast.dump(_ShapeOpsUnwrapped().visit(copy.deepcopy(now))) == ast.dump(was)
+    return bool(pairs) and all(ast.dump(_ShapeOpsUnwrapped().visit(copy_tree(now))) == ast.dump(was)
                                for was, now in pairs)
 
 
