@@ -73,6 +73,7 @@ from prdossier.analysis.statements import (
     BUILTIN_NAMES,
     StatementShape,
     arguments,
+    is_numbers,
     is_super,
     kept_for_compatibility,
     keyword_lines,
@@ -992,9 +993,9 @@ def _moved_in_with_imports(sides: ParsedSides, new_rest: set[int], old_rest: set
     what the import made lazy brought with it. Nothing unless every such old line moved."""
     assert sides.old is not None and sides.new is not None
     importing = {owner for n in imports_added if (owner := sides.new.owner(n))}
-    old_texts = Counter(sides.old_text_lines[n - 1].strip() for n in old_rest)
     if not importing or not old_rest or any("." in (sides.old.owner(n) or "") for n in old_rest):
         return set(), set()
+    old_texts = Counter(sides.old_text_lines[n - 1].strip() for n in old_rest)
     moved_new: set[int] = set()
     for number in sorted(new_rest):
         owner, text = sides.new.owner(number) or "", sides.new_text_lines[number - 1].strip()
@@ -1472,10 +1473,7 @@ def _numbers_chosen(value: ast.expr) -> bool:
     """Numbers, lists or tuples of them, or a choice between such by any test."""
     if isinstance(value, ast.IfExp):
         return _numbers_chosen(value.body) and _numbers_chosen(value.orelse)
-    if isinstance(value, ast.List | ast.Tuple):
-        return all(_numbers_chosen(element) for element in value.elts)
-    return isinstance(value, ast.Constant) and isinstance(value.value, int | float) \
-        and not isinstance(value.value, bool)
+    return is_numbers(value)
 
 
 def _line_for_line(sides: ParsedSides, code_only: bool = False) -> Iterator[list[tuple[int, int]]]:
@@ -2777,7 +2775,7 @@ def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> se
     return paired
 
 
-def _with_names_replaced(text: str, names: dict[str, str]) -> str:
+def _with_names_replaced(text: str, names: Mapping[str, str]) -> str:
     """The text with each of the names, as a whole word, replaced by the one it maps to."""
     return re.sub(rf"\b{one_of(names)}\b", lambda word: names[word[0]], text)
 
@@ -3484,10 +3482,9 @@ def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> 
     callers follow the interface."""
     if not renamed:
         return False
-    old_names = re.compile(rf"\b{one_of(renamed)}\b")
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
                                 lambda before, after: before != after
-                                and old_names.sub(lambda name: renamed[name[0]], before) == after)
+                                and _with_names_replaced(before, renamed) == after)
 
 
 def _gains_renamed_hooks(symbols: list[SymbolChange], renamed: Mapping[str, str]) -> bool:

@@ -2239,7 +2239,7 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
 
     def numbers(was: ast.expr | None, now: ast.expr | None) -> bool:
         nonlocal changed
-        if was is None or now is None or not (_is_numbers(was) and _is_numbers(now)):
+        if was is None or now is None or not (is_numbers(was) and is_numbers(now)):
             return False
         changed += ast.dump(was) != ast.dump(now)
         return True
@@ -2281,10 +2281,10 @@ def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
     return _each_same_but(before, after, settings) and changed > 0
 
 
-def _is_numbers(value: ast.expr) -> bool:
+def is_numbers(value: ast.expr) -> bool:
     """A number, or a tuple or list of them: `512`, `-1`, `(512, 1024, 1024)`."""
     if isinstance(value, ast.Tuple | ast.List):
-        return bool(value.elts) and all(_is_numbers(element) for element in value.elts)
+        return bool(value.elts) and all(is_numbers(element) for element in value.elts)
     value = _unsigned(value)
     return isinstance(value, ast.Constant) and isinstance(value.value, int | float) \
         and not isinstance(value.value, bool)
