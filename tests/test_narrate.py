@@ -119,3 +119,13 @@ def test_a_function_made_a_coroutine_is_said_so_and_read_first() -> None:
     reshaped = _report([], _diff("pkg/vision.py", "async " + old, taking_more))
     assert "`resolve` (signature changed)" in reshaped.implementation[0]
     assert "coroutine" not in reshaped.implementation[0]
+
+
+def test_key_files_put_the_most_changed_product_code_first_and_docs_last() -> None:
+    docs = _diff("docs/a.md", "old\n", "new\n")
+    test = _diff("tests/test_ops.py", CODE, CODE + "def test_g():\n    assert 1\n")
+    small = _diff("pkg/a.py", CODE, CODE.replace("1", "2"))
+    large = _diff("pkg/ops.py", CODE, "def f():\n    x = 2\n    return x + 1\n")
+    report = _report([], docs, test, small, large)
+    assert [f.path for f in report.files] == ["pkg/ops.py", "pkg/a.py", "tests/test_ops.py", "docs/a.md"]
+    assert report.implementation[0].startswith("`pkg/ops.py`")

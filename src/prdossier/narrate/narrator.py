@@ -88,7 +88,7 @@ def narrate(facts: ChangeFacts, repo: RepoRef, language: Language,
                         recommendation=_recommendation(facts, risk_level, words)),
         motivation=_motivation(facts, words, review),
         implementation=_implementation(facts, words),
-        files=[_file_entry(f, words) for f in facts.files],
+        files=[_file_entry(f, words) for f in _by_weight(facts)],
         key_symbols=facts.key_symbols,
         snippets=[_snippet(excerpt, words) for excerpt in facts.excerpts],
         idioms=[_idiom_entry(i, words) for i in facts.idioms],
@@ -357,9 +357,25 @@ def _symbol_label(symbol: SymbolChange, words: Phrases) -> str:
     return f"`{symbol.qualname}`{suffix}"
 
 
+def _by_weight(facts: ChangeFacts) -> list[FileFacts]:
+    """The files in the order a reader should take them: the product files whose code changed,
+    most changed lines first, then those only laid out anew, then tests, configuration,
+    infrastructure and documentation, each group most changed first."""
+    ordered = sorted(_product(facts), key=_lines_changed)
+    ordered += [f for f in facts.files if f.category in _PRODUCT and f.layout_only]
+    for group in _GROUPED:
+        ordered += sorted((f for f in facts.files if f.category == group), key=_lines_changed)
+    return ordered
+
+
+def _lines_changed(f: FileFacts) -> int:
+    """A sort key: the most changed first."""
+    return -(f.additions + f.deletions)
+
+
 def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
-    relaid = [f for f in facts.files if f.category in _PRODUCT and f.layout_only]
-    product = sorted(_product(facts), key=lambda f: -(f.additions + f.deletions)) + relaid
+    ordered = _by_weight(facts)
+    product = [f for f in ordered if f.category in _PRODUCT]
     steps = [
         words.step_file.format(path=f.path, change_type=words.change_types[f.change_type],
                                clauses=words.list_sep.join(_file_clauses(f, words)))
@@ -372,7 +388,7 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
                                             files=_names([f.path for f in rest], words)))
     steps += _idiom_steps(facts, words)
     for group in _GROUPED:
-        members = [f for f in facts.files if f.category == group]
+        members = [f for f in ordered if f.category == group]
         if members:
             listed = [f"{f.path} (+{f.additions}/-{f.deletions})" for f in members]
             steps.append(words.step_group.format(label=words.categories[group],
