@@ -4,6 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 from prdossier.analysis.models import RelatedLink
 from prdossier.analysis.related import Corpus, PrDigest, link
+from prdossier.narrate.phrases import PHRASES
+from prdossier.narrate.related import reason_text
 
 START = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 COMMON = "python/pkg/__init__.py"
@@ -126,3 +128,19 @@ def test_a_file_every_pr_touches_is_no_evidence() -> None:
     corpus = history()
     assert corpus.common(len(corpus.by_file[COMMON]) + 1)
     assert link(pr(700, "Another change", day=5), corpus) == []
+
+
+def test_merges_less_than_a_day_apart_are_not_said_to_be_zero_days_apart() -> None:
+    shared = {"python/pkg/router.py": (40, 5)}
+    first = pr(300, "[NPU] Add the router", day=1, files=shared, tags=("NPU",))
+    same_day = pr(301, "[NPU] Tune the router", day=1, files=shared, tags=("NPU",))
+    later = pr(302, "[NPU] Tune the router again", day=2, files=shared, tags=("NPU",))
+    texts = {}
+    for new, language in ((same_day, "en"), (later, "en"), (same_day, "zh")):
+        forward = links_of(new, history(first))[300][0]
+        texts[new.number, language] = [reason_text(r, forward, PHRASES[language]) for r in forward.reasons]
+    assert "merged less than a day later" in texts[301, "en"]
+    assert "same tag NPU, merged less than a day apart" in texts[301, "en"]
+    assert "merged 1 day earlier" in texts[302, "en"]
+    assert "合入时间晚于本 PR 1 天内" in texts[301, "zh"]
+    assert not any("0" in text for text in texts[301, "en"] + texts[301, "zh"])

@@ -91,6 +91,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     link_reasons: dict[str, str]
     revert_basis: dict[str, str]
     merged_when: dict[str, str]
+    day_spans: dict[str, str]  # how long apart two merges were: "0" days, "1", and "n"
     no_risks: str
     no_files: str
     module_level: str
@@ -306,15 +307,16 @@ ZH = Phrases(
         "reverted-by": "#{number} 回滚了本 PR（依据{basis}）",
         "inverse-diff": "两者在 {items} 上的增删行数正好相反",
         "same-series": "同一系列：本 PR 为 {first}，#{number} 为 {second}",
-        "fixes": "本 PR 标题为修复，在 #{number} 合入 {detail} 天后改动了相同的符号",
-        "fixed-by": "#{number} 标题为修复，在本 PR 合入 {detail} 天后改动了相同的符号",
+        "fixes": "本 PR 标题为修复，与 #{number} 的合入相隔 {span}，改动了相同的符号",
+        "fixed-by": "#{number} 标题为修复，与本 PR 的合入相隔 {span}，改动了相同的符号",
         "shared-symbols": "改动了相同的符号（共 {detail} 个）：{items}",
         "shared-files": "改动了相同的文件（共 {detail} 个）：{items}",
-        "same-tag": "{detail} 天内同为 {items} 标签",
-        "merged-apart": "合入时间{when} {detail} 天",
+        "same-tag": "同为 {items} 标签，合入相隔 {span}",
+        "merged-apart": "合入时间{when} {span}",
     },
     revert_basis={"commit": "提交 {value}", "title": "标题“{value}”"},
     merged_when={"earlier": "早于本 PR", "later": "晚于本 PR"},
+    day_spans={"0": "1 天内", "1": "1 天", "n": "{days} 天"},
     no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
     no_files="无：这次提交没有改动任何文件。",
     module_level="模块顶层",
@@ -519,15 +521,16 @@ EN = Phrases(
         "reverted-by": "#{number} reverts this PR (by {basis})",
         "inverse-diff": "its line counts are the exact inverse in {items}",
         "same-series": "same series: {first} here, {second} in #{number}",
-        "fixes": "this fix-titled PR changes the same symbols {detail} days after #{number}",
-        "fixed-by": "#{number}, titled as a fix, changes the same symbols {detail} days later",
+        "fixes": "this fix-titled PR changes the same symbols {span} after #{number}",
+        "fixed-by": "#{number}, titled as a fix, changes the same symbols {span} later",
         "shared-symbols": "changes the same symbols ({detail}): {items}",
         "shared-files": "changes the same files ({detail}): {items}",
-        "same-tag": "same tag {items} within {detail} days",
-        "merged-apart": "merged {detail} days {when}",
+        "same-tag": "same tag {items}, merged {span} apart",
+        "merged-apart": "merged {span} {when}",
     },
     revert_basis={"commit": "commit {value}", "title": 'title "{value}"'},
     merged_when={"earlier": "earlier", "later": "later"},
+    day_spans={"0": "less than a day", "1": "1 day", "n": "{days} days"},
     no_risks="The rules that ran ({rules}) found no risk in this change.",
     no_files="None: the change touches no file.",
     module_level="module level",

@@ -26,10 +26,14 @@ def reason_text(reason: LinkReason, link: RelatedLink, words: Phrases) -> str:
         fields["first"], fields["second"] = reason.items
     elif reason.kind == "merged-apart":
         fields["when"] = words.merged_when[reason.items[0]]
+    if reason.kind in _DAY_COUNTS:
+        span = words.day_spans.get(reason.detail, words.day_spans["n"])
+        fields["span"] = span.format(days=reason.detail)
     return template.format(**fields)
 
 
 _CODE_ITEMS = ("shared-symbols", "shared-files", "inverse-diff")
+_DAY_COUNTS = ("fixes", "fixed-by", "same-tag", "merged-apart")
 
 
 def empty_related(facts: ChangeFacts, indexed_prs: int, words: Phrases) -> str:
