@@ -129,3 +129,14 @@ def test_key_files_put_the_most_changed_product_code_first_and_docs_last() -> No
     report = _report([], docs, test, small, large)
     assert [f.path for f in report.files] == ["pkg/ops.py", "pkg/a.py", "tests/test_ops.py", "docs/a.md"]
     assert report.implementation[0].startswith("`pkg/ops.py`")
+
+
+def test_a_moved_standard_library_import_is_not_where_to_start_reading() -> None:
+    logic = _diff("pkg/ops.py", CODE, "def f():\n    x = 2\n    return x + 1\n")
+    old = "import os\nimport torch_npu\n\ndef g():\n    return os.sep\n"
+    stdlib = _diff("pkg/a.py", old, "import torch_npu\n\ndef g():\n    import os\n    return os.sep\n")
+    assert "start with `pkg/ops.py:f`" in _report([], logic, stdlib).summary.recommendation
+    # near miss: the optional kernel package moved into the function is the change to read first
+    kernel = _diff("pkg/a.py", old, "import os\n\ndef g():\n    import torch_npu\n    return os.sep\n")
+    recommendation = _report([], logic, kernel).summary.recommendation
+    assert "start with `pkg/a.py` (moves `import torch_npu`" in recommendation

@@ -21,6 +21,7 @@ from prdossier.analysis.models import (
     Risk,
     SymbolChange,
 )
+from prdossier.analysis.pysymbols import is_stdlib_module
 from prdossier.narrate.phrases import PHRASES, Phrases
 from prdossier.narrate.related import empty_related, related_entries
 from prdossier.narrate.report import (
@@ -175,7 +176,8 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
     if high:
         return f"{high[0].path}:{high[0].line}", high[0].rule
     for f in facts.files:
-        moved = [i for i in f.imports if i.status == "moved"]
+        # a standard-library import is there on every platform: moving it guards nothing
+        moved = [i for i in f.imports if i.status == "moved" and not is_stdlib_module(i.module)]
         if moved and f.category in _PRODUCT:
             return f.path, _import_clause(moved[0], words)
     if facts.key_symbols:
