@@ -45,12 +45,23 @@ def test_a_keyword_given_another_value_is_changed_only_where_one_touched_call_gi
     assert _edits("FusedMoE(x, top_k=2)\nFusedMoE(x, top_k=3)\n",
                   "FusedMoE(x, top_k=4)\nFusedMoE(x, top_k=3)\n") == [
         ("keywords-changed", "FusedMoE", "top_k=2", "top_k=4")]
-    # near misses: a change past what is shown of the value; two calls in the statement
-    # that changed, so which one changed what is not plain
-    long = "[" + "1, " * MAX_CODE
-    assert _edits(f"FusedMoE(x, top_k={long}2])\n", f"FusedMoE(x, top_k={long}3])\n") == []
+    # near miss: two calls in the statement that changed, so which one changed what is not plain
     assert _edits("y = FusedMoE(x, top_k=2) + FusedMoE(x, top_k=3)\n",
                   "y = FusedMoE(x, top_k=4) + FusedMoE(x, top_k=3)\n") == []
+
+
+def test_long_versions_of_a_value_or_a_test_are_shown_from_where_they_differ() -> None:
+    long = "[" + "1, " * MAX_CODE
+    assert _edits(f"FusedMoE(x, top_k={long}2])\n", f"FusedMoE(x, top_k={long}3])\n") == [
+        ("keywords-changed", "FusedMoE", "top_k=…1, 1, 1, 1, 1, 1, 1, 2]", "top_k=…1, 1, 1, 1, 1, 1, 1, 3]")]
+    test = "if self.quant_config is not None and self.quant_config.get_name() == {}:\n    y = 1\n"
+    assert _edits(test.format('"fp8"'), test.format('"deepseek_v4_fp8"')) == [
+        ("test-changed", "…quant_config.get_name() == 'deepseek_v4_fp8'",
+         "…quant_config.get_name() == 'fp8'")]
+    # near miss: short versions are shown whole
+    assert _edits(test.format('"fp8"').replace("self.quant_config is not None and ", ""),
+                  test.format('"int8"').replace("self.quant_config is not None and ", "")) == [
+        ("test-changed", "self.quant_config.get_name() == 'int8'", "self.quant_config.get_name() == 'fp8'")]
 
 
 def test_a_callee_on_another_receiver_under_the_same_name_replaces_it() -> None:
@@ -117,7 +128,10 @@ def test_long_code_is_cut_but_compared_whole() -> None:
     long = "x > " + "1" * MAX_CODE
     edits = _edits(f"if {long}1:\n    y = 1\n", f"if {long}2:\n    y = 1\n")
     assert edits and edits[0][0] == "test-changed"
-    assert len(edits[0][1]) == MAX_CODE and edits[0][1].endswith("…")
+    assert edits[0][1:] == ("…" + "1" * 20 + "2", "…" + "1" * 21)
+    # near miss: where two long versions differ early, the end is cut
+    edits = _edits(f"if y > {long}1:\n    y = 1\n", f"if z > {long}1:\n    y = 1\n")
+    assert len(edits[0][1]) == MAX_CODE and edits[0][1].startswith("z > x > 1") and edits[0][1].endswith("…")
 
 
 def test_an_attribute_read_instead_of_another_of_the_same_object() -> None:

@@ -32,9 +32,12 @@ from prdossier.sources.models import Hunk
 MAX_FUNCTIONS = 3
 # Characters of an `if` test or an argument's value kept; longer code is cut with an ellipsis.
 MAX_CODE = 60
+# Characters of what two long texts share kept before the first one where they differ.
+SHARED_SHOWN = 20
 _OWN = frozenset({"self", "cls"})
 _LAUNCH = "[…]"
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
+_WORD_BEFORE = re.compile(r"\w+$")
 
 Position = tuple[int, int]
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -138,7 +141,8 @@ def function_edits(before: FunctionVersion, after: FunctionVersion,
     tests_came = [t for t in _in_order(new.tests) if t not in old.tests]
     tests_went = [t for t in _in_order(old.tests) if t not in new.tests]
     for was, now in _retested(tests_went, tests_came):
-        edits.append(BodyEdit(kind="test-changed", subject=_cut(now), was=_cut(was)))
+        subject, shown_was = _cut_apart(now, was)
+        edits.append(BodyEdit(kind="test-changed", subject=subject, was=shown_was))
         tests_went.remove(was)
         tests_came.remove(now)
     edits += [BodyEdit(kind="branch-added", subject=_cut(t)) for t in tests_came]
@@ -269,10 +273,10 @@ def _keyword_edits(callee: str, old: list[ast.Call], new: list[ast.Call]) -> lis
     if went:
         edits.append(BodyEdit(kind="keywords-removed", subject=callee, items=went))
     if len(old) == 1 == len(new):  # which call gives what is plain only for one call each
-        # A change past what is shown of either value says nothing.
-        edits += [BodyEdit(kind="keywords-changed", subject=callee, items=[now], was=was)
-                  for name, value in after.items() if name in before and not name.startswith("**")
-                  and (now := _cut(_argument(name, value))) != (was := _cut(_argument(name, before[name])))]
+        for name, value in after.items():
+            if name in before and not name.startswith("**") and value != before[name]:
+                now, was = _cut_apart(_argument(name, value), _argument(name, before[name]), len(name) + 1)
+                edits.append(BodyEdit(kind="keywords-changed", subject=callee, items=[now], was=was))
     return edits
 
 
@@ -334,3 +338,19 @@ def _code(node: ast.expr) -> str:
 
 def _cut(code: str) -> str:
     return code if len(code) <= MAX_CODE else code[:MAX_CODE - 1] + "…"
+
+
+def _cut_apart(now: str, was: str, kept: int = 0) -> tuple[str, str]:
+    """Two versions of one piece of code, cut so that where they differ shows: past their
+    first `kept` characters (an argument's `name=`), a long start they share gives way to an
+    ellipsis from the start of a word before the first difference."""
+    if len(now) > MAX_CODE or len(was) > MAX_CODE:
+        shared = next((i for i, (a, b) in enumerate(zip(now, was, strict=False)) if a != b),
+                      min(len(now), len(was)))
+        start = shared - SHARED_SHOWN
+        word = _WORD_BEFORE.search(now, 0, max(start, 0))
+        if word and len(word.group()) < SHARED_SHOWN:
+            start = word.start()
+        if start > kept + 1:
+            now, was = (f"{text[:kept]}…{text[start:]}" for text in (now, was))
+    return _cut(now), _cut(was)
