@@ -140,3 +140,16 @@ def test_a_moved_standard_library_import_is_not_where_to_start_reading() -> None
     kernel = _diff("pkg/a.py", old, "import os\n\ndef g():\n    import torch_npu\n    return os.sep\n")
     recommendation = _report([], logic, kernel).summary.recommendation
     assert "start with `pkg/a.py` (moves `import torch_npu`" in recommendation
+
+
+def test_empty_key_symbols_and_excerpts_say_why() -> None:
+    removed = _report([], _diff("pkg/ops.py", CODE + "def g():\n    return 2\n", CODE))
+    assert removed.snippets == []
+    assert removed.meta.empty_sections["snippets"].startswith("None: the change only removes product code")
+    ci = _report([], _diff(".github/workflows/ci.yml", "on: push\n", "on: [push, pull_request]\n"))
+    assert ci.meta.empty_sections["snippets"].startswith("None: no product source file changed")
+    assert ci.meta.empty_sections["key_symbols"].startswith("None: no function, class or constant")
+    # near miss: code added has its excerpt and its key symbol, and no reason for their absence
+    added = _report([], _diff("pkg/ops.py", CODE, CODE + "def g():\n    return 2\n"))
+    assert added.snippets and added.key_symbols
+    assert "snippets" not in added.meta.empty_sections and "key_symbols" not in added.meta.empty_sections

@@ -551,6 +551,13 @@ def _empty_sections(facts: ChangeFacts, words: Phrases, related: list[RelatedLin
         empty["risks"] = words.no_risks.format(rules=words.list_sep.join(facts.rules_run))
     if not facts.files:
         empty["implementation"] = empty["files"] = words.no_files
+    if not facts.key_symbols:
+        empty["key_symbols"] = words.no_key_symbols
+    sources = [f for f in facts.files if f.category == "source"]
+    if not facts.excerpts and sources and not any(f.additions for f in sources):
+        empty["snippets"] = words.no_snippets_removed
+    elif not facts.excerpts and not sources:
+        empty["snippets"] = words.no_snippets_not_product
     return empty
 
 

@@ -94,6 +94,9 @@ class Phrases(Struct, frozen=True, kw_only=True):
     day_spans: dict[str, str]  # how long apart two merges were: "0" days, "1", and "n"
     no_risks: str
     no_files: str
+    no_key_symbols: str
+    no_snippets_removed: str
+    no_snippets_not_product: str
     module_level: str
     code_context: str
     sentence_end: str
@@ -319,6 +322,9 @@ ZH = Phrases(
     day_spans={"0": "1 天内", "1": "1 天", "n": "{days} 天"},
     no_risks="已运行的规则（{rules}）在本次改动中没有发现风险。",
     no_files="无：这次提交没有改动任何文件。",
+    no_key_symbols="无：分析能读出符号的文件（Python、C/C++、CUDA、Rust、Java）中没有函数、类或常量发生变化。",
+    no_snippets_removed="无：本次改动只删除了产品代码，没有新代码可摘录。",
+    no_snippets_not_product="无：本次改动没有涉及产品源文件，代码片段只摘录新的产品代码。",
     module_level="模块顶层",
     code_context=" `{context}` ",
     sentence_end="。",
@@ -533,6 +539,10 @@ EN = Phrases(
     day_spans={"0": "less than a day", "1": "1 day", "n": "{days} days"},
     no_risks="The rules that ran ({rules}) found no risk in this change.",
     no_files="None: the change touches no file.",
+    no_key_symbols="None: no function, class or constant changed in the files the analysis reads symbols"
+                   " from (Python, C, C++, CUDA, Rust, Java).",
+    no_snippets_removed="None: the change only removes product code; there is no new code to show.",
+    no_snippets_not_product="None: no product source file changed; excerpts show new product code only.",
     module_level="module level",
     code_context="`{context}`",
     sentence_end=".",
