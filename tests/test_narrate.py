@@ -8,7 +8,7 @@ from typing import get_args
 from prdossier.narrate.narrator import narrate
 from prdossier.narrate.phrases import PHRASES
 from prdossier.narrate.report import RepoRef
-from prdossier.sources.models import NoteKind
+from prdossier.sources.models import FileDiff, Note, NoteKind
 from tests.test_symbols import _diff, _facts
 
 REPO = RepoRef(name="r", path=None, url=None)
@@ -153,3 +153,19 @@ def test_empty_key_symbols_and_excerpts_say_why() -> None:
     added = _report([], _diff("pkg/ops.py", CODE, CODE + "def g():\n    return 2\n"))
     assert added.snippets and added.key_symbols
     assert "snippets" not in added.meta.empty_sections and "key_symbols" not in added.meta.empty_sections
+
+
+def test_a_binary_file_is_said_to_be_binary_not_to_have_zero_lines() -> None:
+    def image(status: str) -> FileDiff:
+        return FileDiff(path="docs/img/arch.png", old_path=None, status=status,
+                        notes=[Note("binary", "docs/img/arch.png")])
+
+    removed = _report([], image("deleted"))
+    assert removed.files[0].role == "file removed (binary file; content not analysed)"
+    assert "docs/img/arch.png (binary file; content not analysed)" in removed.implementation[0]
+    assert removed.summary.recommendation.endswith("(binary file; content not analysed).")
+    assert "note: binary file; content not analysed" in _report([], image("modified")).files[0].role
+    # near miss: a text file removed counts its lines
+    text = _report([], _diff("docs/a.md", "old\n", None, "deleted"))
+    assert text.files[0].role == "file removed (1 line)"
+    assert "`docs/a.md (+0/-1)`" in text.implementation[0]

@@ -191,8 +191,8 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
                 words.edited_note.format(label=label, edits=edit) if edit else label
     if facts.files:
         biggest = max(facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
-        return biggest.path, words.lines_only.format(additions=biggest.additions,
-                                                     deletions=biggest.deletions)
+        return biggest.path, _unread(biggest, words) or words.lines_only.format(
+            additions=biggest.additions, deletions=biggest.deletions)
     return None, ""
 
 
@@ -264,6 +264,8 @@ def _import_clause(imp: ImportChange, words: Phrases) -> str:
 
 def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.status == "deleted":
+        if (unread := _unread(f, words)) is not None:
+            return [words.deleted_unread.format(why=unread)]
         return [words.deleted_file.format(lines=f.deletions, s=_plural(f.deletions))]
     clauses: list[str] = []
     if f.status == "renamed" and f.old_path:
@@ -301,8 +303,8 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
         classes = tuple(f"{s.qualname}{separator}" for s in renamed for separator in ("::", "."))
         clauses.append(words.renames.format(names=_names(
             [_renaming(s) for s in renamed if not s.qualname.startswith(classes)], words, quoted=True)))
-    if f.notes and not (f.additions or f.deletions):
-        clauses.append(words.not_analysed.format(why=note_text(f.notes[0], words, with_path=False)))
+    if (unread := _unread(f, words)) is not None:
+        clauses.append(words.not_analysed.format(why=unread))
     if f.layout_only:
         clauses.append(words.layout_only.format(additions=f.additions, deletions=f.deletions))
     if f.status == "added" and not clauses:
@@ -310,6 +312,13 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if not clauses:
         clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
     return clauses
+
+
+def _unread(f: FileFacts, words: Phrases) -> str | None:
+    """Why no line of the file was read (a binary file, a blob the clone lacks), if none was."""
+    if f.notes and not (f.additions or f.deletions):
+        return note_text(f.notes[0], words, with_path=False)
+    return None
 
 
 def _rewritten_imports(imports: list[ImportChange]) -> list[tuple[ImportChange, ImportChange]]:
@@ -392,7 +401,7 @@ def _implementation(facts: ChangeFacts, words: Phrases) -> list[str]:
     for group in _GROUPED:
         members = [f for f in ordered if f.category == group]
         if members:
-            listed = [f"{f.path} (+{f.additions}/-{f.deletions})" for f in members]
+            listed = [f"{f.path} ({_unread(f, words) or f'+{f.additions}/-{f.deletions}'})" for f in members]
             steps.append(words.step_group.format(label=words.categories[group],
                                                  files=_names(listed, words)))
     return steps

@@ -56,6 +56,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     names_no_longer_imported: str
     new_file: str
     deleted_file: str
+    deleted_unread: str
     renamed_from: str
     lines_only: str
     layout_only: str
@@ -234,6 +235,7 @@ ZH = Phrases(
     names_no_longer_imported="从 `{module}` 不再导入 {names}",
     new_file="新文件，{lines} 行",
     deleted_file="整个文件被删除（{lines} 行）",
+    deleted_unread="整个文件被删除（{why}）",
     renamed_from="由 `{old}` 改名而来",
     lines_only="+{additions}/-{deletions} 行",
     layout_only="仅调整排版（+{additions}/-{deletions} 行），语法树不变",
@@ -445,6 +447,7 @@ EN = Phrases(
     names_no_longer_imported="no longer imports {names} from `{module}`",
     new_file="new file, {lines} line{s}",
     deleted_file="file removed ({lines} line{s})",
+    deleted_unread="file removed ({why})",
     renamed_from="renamed from `{old}`",
     lines_only="+{additions}/-{deletions} lines",
     layout_only="layout only (+{additions}/-{deletions} lines): the syntax tree is unchanged",
