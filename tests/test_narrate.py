@@ -169,3 +169,17 @@ def test_a_binary_file_is_said_to_be_binary_not_to_have_zero_lines() -> None:
     text = _report([], _diff("docs/a.md", "old\n", None, "deleted"))
     assert text.files[0].role == "file removed (1 line)"
     assert "`docs/a.md (+0/-1)`" in text.implementation[0]
+
+
+def test_imports_moved_alike_are_named_in_one_clause() -> None:
+    old = "import os\nif os.environ.get('V'):\n    import torch_npu\n    import triton\n    import numpy\n"
+    new = "import os\nimport torch_npu\nimport triton\nif os.environ.get('V'):\n    import numpy\n"
+    role = _report([], _diff("pkg/a.py", old, new)).files[0].role
+    assert role.count("moves ") == 1
+    assert "moves `import torch_npu`, `import triton` from `if os.environ.get('V')` to module level" in role
+    # near miss: imports moved from different places are told apart
+    old = "import os\nif os.environ.get('V'):\n    import torch_npu\n\ndef f():\n    import triton\n"
+    new = "import os\nimport torch_npu\nimport triton\n\ndef f():\n    pass\n"
+    role = _report([], _diff("pkg/a.py", old, new)).files[0].role
+    assert "moves `import torch_npu` from `if os.environ.get('V')` to module level" in role
+    assert "moves `import triton` from `def f` to module level" in role

@@ -179,7 +179,7 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
         # a standard-library import is there on every platform: moving it guards nothing
         moved = [i for i in f.imports if i.status == "moved" and not is_stdlib_module(i.module)]
         if moved and f.category in _PRODUCT:
-            return f.path, _import_clause(moved[0], words)
+            return f.path, _moved_clauses(moved[:1], words)[0]
     if facts.key_symbols:
         symbol = _find_symbol(facts, facts.key_symbols[0])
         if symbol:
@@ -251,15 +251,20 @@ def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
             if symbol.edits else label
     moved = [i for i in excerpt.imports if i.status == "moved"]
     if moved:
-        return words.list_sep.join(_import_clause(i, words) for i in moved)
+        return words.list_sep.join(_moved_clauses(moved, words))
     if excerpt.imports:
         return words.imports_added.format(names=_names([i.statement for i in excerpt.imports], words))
     return words.lines_only.format(additions=excerpt.hunk_added, deletions=excerpt.hunk_removed)
 
 
-def _import_clause(imp: ImportChange, words: Phrases) -> str:
-    return words.import_moved.format(statement=imp.statement, old=_context(imp.old_context, words),
-                                     new=_context(imp.context, words)).strip()
+def _moved_clauses(moved: list[ImportChange], words: Phrases) -> list[str]:
+    """A clause for each place imports moved from and to, naming the statements moved alike."""
+    by_places: dict[tuple[str | None, str], list[str]] = {}
+    for imp in moved:
+        by_places.setdefault((imp.old_context, imp.context), []).append(imp.statement)
+    return [words.import_moved.format(statements=_names(list(dict.fromkeys(statements)), words),
+                                      old=_context(old, words), new=_context(new, words)).strip()
+            for (old, new), statements in by_places.items()]
 
 
 def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
@@ -270,7 +275,7 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     clauses: list[str] = []
     if f.status == "renamed" and f.old_path:
         clauses.append(words.renamed_from.format(old=f.old_path))
-    clauses += [_import_clause(i, words) for i in f.imports if i.status == "moved"]
+    clauses += _moved_clauses([i for i in f.imports if i.status == "moved"], words)
     rewritten = _rewritten_imports(f.imports)
     for added, removed in rewritten:
         for names, template in (([n for n in added.names if n not in removed.names], words.names_imported),
