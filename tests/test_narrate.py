@@ -183,3 +183,13 @@ def test_imports_moved_alike_are_named_in_one_clause() -> None:
     role = _report([], _diff("pkg/a.py", old, new)).files[0].role
     assert "moves `import torch_npu` from `if os.environ.get('V')` to module level" in role
     assert "moves `import triton` from `def f` to module level" in role
+
+
+def test_the_reader_starts_at_product_code_before_a_larger_test() -> None:
+    old = "from pkg.ops import f\nfrom pkg.moe import g\n"
+    wiring = _diff("pkg/__init__.py", old, "from pkg.ops import f\n")
+    test = _diff("tests/test_moe.py", "def test_g():\n    assert 1\n",
+                 "def test_g():\n    assert 2\n\n\ndef test_h():\n    assert 3\n    assert 4\n")
+    assert "start with `pkg/__init__.py`" in _report([], wiring, test).summary.recommendation
+    # near miss: with no product code changed, the test is where to start
+    assert "start with `tests/test_moe.py:" in _report([], test).summary.recommendation

@@ -180,17 +180,21 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
         moved = [i for i in f.imports if i.status == "moved" and not is_stdlib_module(i.module)]
         if moved and f.category in _PRODUCT:
             return f.path, _moved_clauses(moved[:1], words)[0]
-    if facts.key_symbols:
-        symbol = _find_symbol(facts, facts.key_symbols[0])
-        if symbol:
-            # a coroutine made or unmade first: what every caller of it has to follow
-            edit = words.async_changes[symbol.async_change] if symbol.async_change \
-                else _edit_phrase(symbol.edits[0], words) if symbol.edits else None
-            label = words.statuses["renamed" if symbol.renamed_in_place else symbol.status]
-            return f"{symbol.path}:{symbol.qualname}", \
-                words.edited_note.format(label=label, edits=edit) if edit else label
+    # Product code first: a test of the change shows what it is for, the product code what it does.
+    product = _product(facts)
+    in_product = {f.path for f in product}
+    symbols = [s for name in facts.key_symbols if (s := _find_symbol(facts, name))]
+    fallback = symbols[0] if symbols and not product else None
+    symbol = next((s for s in symbols if s.path in in_product), fallback)
+    if symbol:
+        # a coroutine made or unmade first: what every caller of it has to follow
+        edit = words.async_changes[symbol.async_change] if symbol.async_change \
+            else _edit_phrase(symbol.edits[0], words) if symbol.edits else None
+        label = words.statuses["renamed" if symbol.renamed_in_place else symbol.status]
+        return f"{symbol.path}:{symbol.qualname}", \
+            words.edited_note.format(label=label, edits=edit) if edit else label
     if facts.files:
-        biggest = max(facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
+        biggest = max(product or facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
         return biggest.path, _unread(biggest, words) or words.lines_only.format(
             additions=biggest.additions, deletions=biggest.deletions)
     return None, ""
