@@ -193,3 +193,14 @@ def test_the_reader_starts_at_product_code_before_a_larger_test() -> None:
     assert "start with `pkg/__init__.py`" in _report([], wiring, test).summary.recommendation
     # near miss: with no product code changed, the test is where to start
     assert "start with `tests/test_moe.py:" in _report([], test).summary.recommendation
+
+
+def test_a_kernel_leads_the_summary_before_its_longer_benchmark() -> None:
+    kernel = _diff("src/pkg/ops/relu.py", None, "def relu_forward(x):\n    return x\n", "added")
+    bench = _diff("benchmark/scripts/bench_relu.py", None,
+                  "".join(f"def bench_{n}(x):\n    y = x\n    return y\n\n\n" for n in range(6)), "added")
+    report = _report([], kernel, bench)
+    assert "in `pkg.ops`" in report.summary.one_liner
+    assert "start with `src/pkg/ops/relu.py:relu_forward`" in report.summary.recommendation
+    # near miss: a benchmark alone leads its own summary
+    assert "start with `benchmark/scripts/bench_relu.py:" in _report([], bench).summary.recommendation

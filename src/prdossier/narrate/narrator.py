@@ -130,9 +130,16 @@ def _dominant(files: list[FileFacts]) -> str:
     return weights.most_common(1)[0][0]
 
 
+def _leading(facts: ChangeFacts) -> list[FileFacts]:
+    """The product files a reader should take first: source code, or else the benchmarks
+    (a new kernel's benchmark is often longer than the kernel)."""
+    product = _product(facts)
+    return [f for f in product if f.category == "source"] or product
+
+
 def _one_liner(facts: ChangeFacts, words: Phrases) -> str:
     meta = facts.meta
-    files = _product(facts) or [f for f in facts.files if not f.layout_only] or facts.files
+    files = _leading(facts) or [f for f in facts.files if not f.layout_only] or facts.files
     tags = "".join(f"[{t}]" for t in meta.tags)
     title = meta.title
     if tags and title.startswith(tags):
@@ -181,11 +188,11 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
         if moved and f.category in _PRODUCT:
             return f.path, _moved_clauses(moved[:1], words)[0]
     # Product code first: a test of the change shows what it is for, the product code what it does.
-    product = _product(facts)
-    in_product = {f.path for f in product}
+    leading = _leading(facts)
+    in_leading = {f.path for f in leading}
     symbols = [s for name in facts.key_symbols if (s := _find_symbol(facts, name))]
-    fallback = symbols[0] if symbols and not product else None
-    symbol = next((s for s in symbols if s.path in in_product), fallback)
+    fallback = symbols[0] if symbols and not leading else None
+    symbol = next((s for s in symbols if s.path in in_leading), fallback)
     if symbol:
         # a coroutine made or unmade first: what every caller of it has to follow
         edit = words.async_changes[symbol.async_change] if symbol.async_change \
@@ -194,7 +201,7 @@ def _first_look(facts: ChangeFacts, words: Phrases) -> tuple[str | None, str]:
         return f"{symbol.path}:{symbol.qualname}", \
             words.edited_note.format(label=label, edits=edit) if edit else label
     if facts.files:
-        biggest = max(product or facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
+        biggest = max(leading or facts.files, key=lambda f: (not f.layout_only, f.additions + f.deletions))
         return biggest.path, _unread(biggest, words) or words.lines_only.format(
             additions=biggest.additions, deletions=biggest.deletions)
     return None, ""
