@@ -204,3 +204,13 @@ def test_a_kernel_leads_the_summary_before_its_longer_benchmark() -> None:
     assert "start with `src/pkg/ops/relu.py:relu_forward`" in report.summary.recommendation
     # near miss: a benchmark alone leads its own summary
     assert "start with `benchmark/scripts/bench_relu.py:" in _report([], bench).summary.recommendation
+
+
+def test_a_decorator_step_names_the_function_it_left_or_joined() -> None:
+    old = "import torch\n\n\nclass R:\n    @torch.inference_mode()\n    def warmup(self):\n        return 1\n"
+    new = ("import torch\n\n\nclass R:\n    @torch.inference_mode()\n    def log(self):\n        return 2\n\n"
+           "    def warmup(self):\n        self.log()\n        return 1\n")
+    steps = _report([], _diff("pkg/runner.py", old, new)).implementation
+    assert any("`@torch.inference_mode` removed from `R.warmup`" in step for step in steps)
+    zh = narrate(_facts(_diff("pkg/runner.py", old, new)), REPO, "zh", [], 1).implementation
+    assert any("`R.warmup` 去掉 `@torch.inference_mode`" in step for step in zh)

@@ -1881,3 +1881,16 @@ def test_text_weighs_less_than_code(value: str, key_symbols: list[str]) -> None:
     old = "def load(path):\n    return read(path)\n"
     new = f"CONFIG = {value}\n\n\ndef load(path):\n    data = read(path)\n    return parse(data, CONFIG)\n"
     assert _facts(_diff("pkg/loader.py", old, new)).key_symbols == key_symbols
+
+
+def test_a_function_put_between_a_decorator_and_its_function_takes_the_decorator_away() -> None:
+    old = "import torch\n\n\nclass R:\n    @torch.inference_mode()\n    def warmup(self):\n        return 1\n"
+    new = ("import torch\n\n\nclass R:\n    @torch.inference_mode()\n    def log(self):\n        return 2\n\n"
+           "    def warmup(self):\n        return 1\n")
+    changes = {s.qualname: s for s in _facts(_diff("pkg/runner.py", old, new)).files[0].symbols}
+    assert changes["R.warmup"].status == "changed"
+    assert changes["R.warmup"].decorators_removed == ["torch.inference_mode"]
+    assert changes["R.log"].status == "added"
+    # near miss: a function added after the decorated one leaves it as it was
+    after = old + "\n    def log(self):\n        return 2\n"
+    assert [s.qualname for s in _facts(_diff("pkg/runner.py", old, after)).files[0].symbols] == ["R.log"]

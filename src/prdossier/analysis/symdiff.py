@@ -697,13 +697,16 @@ def _import_change(statement: ImportStatement, status: Literal["added", "removed
 def _differs(sides: ParsedSides, before: Symbol, after: Symbol, changed: Counter[str],
              owned: tuple[_OwnedText, _OwnedText]) -> bool:
     """Changed lines inside the symbol, which reads otherwise (the diff may take a line from
-    it that its neighbour removed alike: the `@property` above a property dropped before it);
+    it that its neighbour removed alike: the `@property` above a property dropped before it),
+    or decorators it gained or lost where the diff gave no line of its own (a function put
+    between a decorator and the one it decorated: the diff adds only the new one's lines);
     without line data, a fingerprint comparison."""
     if sides.diff.hunks:
         old_lines, new_lines = sides.old_text_lines, sides.new_text_lines
-        return changed[after.qualname] > 0 and (
+        return (changed[after.qualname] > 0 and (
             old_lines[before.start - 1:before.end] != new_lines[after.start - 1:after.end]
-            or owned[0](before.qualname) != owned[1](after.qualname))
+            or owned[0](before.qualname) != owned[1](after.qualname))) \
+            or before.decorators != after.decorators
     assert sides.old is not None and sides.new is not None
     return fingerprint(sides.old, before) != fingerprint(sides.new, after)
 

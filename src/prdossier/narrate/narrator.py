@@ -487,7 +487,7 @@ def _idiom_detail(idiom: Idiom, words: Phrases) -> str:
     elif idiom.idiom == "dependency-pin-changed":
         context, was = context or words.any_version, was or words.any_version
     template = words.idiom_details[f"{idiom.idiom}/{idiom.form}" if idiom.form else idiom.idiom]
-    return template.format(subject=idiom.subject, context=context, was=was).strip()
+    return template.format(subject=idiom.subject, symbol=idiom.symbol, context=context, was=was).strip()
 
 
 def _file_entry(f: FileFacts, words: Phrases) -> FileEntry:
