@@ -2737,7 +2737,8 @@ _MODEL = ("class Model:\n    def __init__(self, config):\n        self.layers = 
 @pytest.mark.parametrize(("model", "change_type"), [
     (_MODEL, "data-contract"),
     (_MODEL + "        self.num_key_value_heads = config.kv_heads\n", "core-logic"),
-], ids=["field-renamed-upstream", "field-the-change-sets-elsewhere"])
+    (_MODEL.replace("self.num_heads", "self.num_key_value_heads"), "data-contract"),
+], ids=["field-renamed-upstream", "field-the-change-sets-elsewhere", "field-the-change-renames-elsewhere"])
 def test_a_field_renamed_to_one_the_change_sets_follows_no_upstream_rename(model: str,
                                                                           change_type: str) -> None:
     facts = _facts(_diff("pkg/engine.py", _CACHED_ENGINE.format(field="num_heads"),
@@ -7198,3 +7199,145 @@ def test_a_field_a_library_made_protected_followed_is_a_contract_change(path: st
     held = "self.trainer." if path.count(".") == 2 else "self."
     old = _EVALUATORS.format(path=held + "accelerator_connector")
     assert _change_type(old, _EVALUATORS.format(path=path), path="d2go/runner/task.py") == change_type
+
+
+_RUNNER_FIELD = ("class Runner:\n    def __init__(self, vllm_config):\n"
+                 "        model_config = vllm_config.model_config\n"
+                 "        self.raw_input_supported = (\n            model_config.{field})\n{rest}")
+
+
+@pytest.mark.parametrize(("rest", "change_type"), [
+    ("", "data-contract"),
+    ("        self.legacy = model_config.raw_input_supported\n", "core-logic"),
+], ids=["kept-under-its-old-name-on-self", "old-field-still-read"])
+def test_a_field_renamed_upstream_is_followed_though_self_keeps_the_old_name(rest: str,
+                                                                           change_type: str) -> None:
+    assert _change_type(_RUNNER_FIELD.format(field="raw_input_supported", rest=rest),
+                        _RUNNER_FIELD.format(field="raw_input_only_model", rest=rest)) == change_type
+
+
+_LAYER = ("def forward(self, query, forward_context):\n    meta = forward_context.attn_metadata\n"
+          "    kv_cache = self.kv_cache[{index}]\n    return self.impl(query, kv_cache, meta)\n")
+
+
+@pytest.mark.parametrize(("others", "change_type"), [
+    (1, "data-contract"),
+    (0, "core-logic"),
+], ids=["field-given-up-alike-elsewhere", "only-this-file"])
+def test_a_field_read_made_a_constant_where_other_files_stop_reading_it_too(others: int,
+                                                                            change_type: str) -> None:
+    diffs = [_diff(f"pkg/layers/attn{n}.py", _LAYER.format(index="forward_context.virtual_engine"),
+                   _LAYER.format(index="0")) for n in range(others + 1)]
+    assert _facts(*diffs).files[0].change_type == change_type
+
+
+_PLUGIN = ("from pkg.utils.imports import {flag}\n\n\nclass Precision:\n    def __init__(self, precision):\n"
+           "        if not {flag}:\n            raise OSError(\"the plugin requires {release}\")\n"
+           "        self.precision = precision\n")
+_FLAGS = ("from packaging.version import Version\n\nfrom pkg.utils.resources import {reader}\n\n"
+          "{flag} = Version({reader}()) >= Version(\"{version}\")\n")
+_VERSION_READER = "def {reader}():\n    return run('hl-smi')\n"
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_PLUGIN.format(flag="_SYNAPSE_GREATER_EQUAL_1_11_0", release="Synapse AI >= 1.11.0"), "configuration"),
+    (_PLUGIN.format(flag="_SYNAPSE_GREATER_EQUAL_1_11_0", release="Synapse AI >= 1.11.0").replace(
+        "self.precision = precision", "self.precision = precision.lower()"), "core-logic"),
+    (_PLUGIN.format(flag="_GAUDI2_AVAILABLE", release="Gaudi 2"), "core-logic"),
+], ids=["another-release-required", "and-code-changed", "flag-without-a-version"])
+def test_a_check_that_tests_a_flag_naming_another_version_requires_another_release(new: str,
+                                                                                  change_type: str) -> None:
+    old = _PLUGIN.format(flag="_GAUDI_GREATER_EQUAL_1_1_0", release="Gaudi >= 1.1")
+    assert _change_type(old, new) == change_type
+
+
+def test_a_version_flag_raised_with_the_reader_renamed_elsewhere_is_configuration() -> None:
+    old_flags = _FLAGS.format(reader="get_gaudi_version", flag="_GAUDI_GREATER_EQUAL_1_1_0", version="1.1.0")
+    new_flags = _FLAGS.format(reader="get_synapse_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
+                              version="1.11.0")
+    reader = _diff("pkg/utils/resources.py", _VERSION_READER.format(reader="get_gaudi_version"),
+                   _VERSION_READER.format(reader="get_synapse_version"))
+    assert _facts(_diff("pkg/utils/imports.py", old_flags, new_flags), reader).files[0].change_type \
+        == "configuration"
+    # near miss: the reader now is another function the change does not rename
+    other = _FLAGS.format(reader="get_driver_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
+                          version="1.11.0")
+    gaudi = _VERSION_READER.format(reader="get_gaudi_version")
+    driver = _VERSION_READER.format(reader="get_driver_version")
+    kept = _diff("pkg/utils/resources.py", gaudi, gaudi + "\n\n" + driver)
+    assert _facts(_diff("pkg/utils/imports.py", old_flags, other), kept).files[0].change_type \
+        != "configuration"
+
+
+_NIXL = ("from vllm.distributed import nixl_connector\n\nlogger = init_logger()\n\n"
+         "nixl_connector.{table} = {{\"cuda\": (\"cuda\", ), \"hpu\": (\"{buffer}\", )}}\n")
+
+
+@pytest.mark.parametrize(("new", "change_type"), [
+    (_NIXL.format(table="_NIXL_SUPPORTED_DEVICE", buffer="cpu"), "data-contract"),
+    (_NIXL.format(table="_NIXL_SUPPORTED_XPUS", buffer="hpu"), "configuration"),
+], ids=["dependency-table-renamed", "dependency-table-set-otherwise"])
+def test_a_dependency_setting_assigned_under_its_new_name_follows_the_rename(new: str,
+                                                                           change_type: str) -> None:
+    assert _change_type(_NIXL.format(table="_NIXL_SUPPORTED_XPUS", buffer="cpu"), new) == change_type
+
+
+_VLLM_IMAGE = ("FROM python:3.12\nARG VLLM_REPO=https://github.com/vllm-project/vllm.git\n"
+               "RUN git clone $VLLM_REPO /workspace/vllm\n{checkout}"
+               "RUN pip install -r requirements/tpu.txt\n")
+
+
+@pytest.mark.parametrize(("checkout", "expected"), [
+    ("", "configuration"),
+    ("RUN git checkout 3f2a9c1d\n", "configuration"),
+    # near miss: the image runs other build steps
+    ("RUN pip install ninja\n", "infrastructure"),
+], ids=["release-unpinned", "commit-pinned", "build-step-changed"])
+def test_a_dependency_checkout_in_an_image_is_its_pin(checkout: str, expected: str) -> None:
+    old = _VLLM_IMAGE.format(checkout="RUN git checkout v0.11.1rc1\n")
+    assert _change_type(old, _VLLM_IMAGE.format(checkout=checkout), "docker/Dockerfile") == expected
+
+
+_MIXER = ("from vllm.config import get_current_vllm_config\n"
+          "from vllm.model_executor.layers.mamba.mamba_mixer2 import MambaMixer2\n\n\n"
+          "class HPUMambaMixer2({base}):\n    def __init__(self, n_groups):\n"
+          "        super().__init__()\n"
+          "        self.n_groups = n_groups\n{added}\n    def forward(self, x):\n"
+          "        return x * self.n_groups{read}\n")
+_NUM_SPEC = "        self.num_spec = get_current_vllm_config().num_speculative_tokens\n"
+
+
+@pytest.mark.parametrize(("base", "read", "change_type"), [
+    ("MambaMixer2", "", "data-contract"),
+    ("MambaMixer2", " + self.num_spec", "core-logic"),
+    ("nn.Module", "", "core-logic"),
+], ids=["field-for-the-dependency-base", "field-read-here", "base-not-a-dependency"])
+def test_a_field_set_for_a_dependency_base_class_is_its_interface(base: str, read: str,
+                                                                  change_type: str) -> None:
+    # where the module reads the field, setting it fixes the module's own code
+    old = _MIXER.format(base=base, added="", read=read)
+    new = _MIXER.format(base=base, added=_NUM_SPEC, read=read)
+    assert _change_type(old, new) == change_type
+
+
+_EMBED_MODEL = ("class Model:\n    def {method}(self, input_ids):\n        return self.embed(input_ids)\n\n"
+                "    def forward(self, x):\n        return x\n")
+_EMBED_LOADER = ("import functools\n\n\ndef get_model(graphdef):\n"
+                 "    def run_{method}(graphdef, state, *args):\n"
+                 "        model = merge(graphdef, state)\n        return model.{method}(*args){extra}\n\n"
+                 "    {method}_fn = functools.partial(run_{method},\n{indent}graphdef)\n"
+                 "    register(\"{method}_fn\", {method}_fn)\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "data-contract"),
+    (" * 2", "core-logic"),
+], ids=["wrapper-renamed-after-the-method", "wrapper-also-scales"])
+def test_code_named_after_a_method_the_change_renamed_follows_the_rename(extra: str,
+                                                                        change_type: str) -> None:
+    old_loader = _EMBED_LOADER.format(method="get_input_embeddings", extra="", indent=" " * 40)
+    new_loader = _EMBED_LOADER.format(method="embed_input_ids", extra=extra, indent=" " * 40)
+    model = _diff("pkg/models/model.py", _EMBED_MODEL.format(method="get_input_embeddings"),
+                  _EMBED_MODEL.format(method="embed_input_ids"))
+    loader = _diff("pkg/models/loader.py", old_loader, new_loader.replace(",\n" + " " * 40, ", "))
+    assert _facts(loader, model).files[0].change_type == change_type

@@ -162,7 +162,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
             _while_trees_exist(sides, project, guards, read, category(diff.path) in edited)
         finally:
             _release(sides)
-    _keep_renames_from_outside(read.shapes, change.files)
+    _keep_renames_from_outside(read.shapes, change.files, read.fields_dropped)
     reshaped = any(shape in ("calls-reshaped", "settings-set") for shape in read.shapes.values())
     if reshaped or read.keywords_dropped:
         parameters = _parameters_changed(read.parsed)
@@ -173,11 +173,14 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
     return read
 
 
-def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[FileDiff]) -> None:
+def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[FileDiff],
+                               dropped: frozenset[str]) -> None:
     """A file's fields renamed (`fields-renamed`: `model.num_heads` became
     `model.num_key_value_heads`) to one that a file of the change starts to set
     (`self.num_key_value_heads = ...`) follow no rename made upstream: the change gives its own
-    objects the field, and the file reads it. Such a file loses the shape."""
+    objects the field, and the file reads it. Such a file loses the shape, unless the change
+    stops setting the fields it no longer reads (`dropped`): then it renamed its own field, and
+    the file follows that rename."""
     renamed = [d for d in diffs if shapes.get(d.path) == "fields-renamed"]
     if not renamed:
         return
@@ -185,8 +188,8 @@ def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[Fi
         _fields_in(d, _FIELD_SET, added=True) - _fields_in(d, _FIELD_SET, added=False)
         for d in diffs if language(d.path) == "python"))
     for diff in renamed:
-        read_anew = _fields_in(diff, _FIELD_READ, added=True) - _fields_in(diff, _FIELD_READ, added=False)
-        if read_anew & set_anew:
+        read_before, read_now = (_fields_in(diff, _FIELD_READ, added=added) for added in (False, True))
+        if (read_now - read_before) & set_anew and not (read_before - read_now) & dropped:
             del shapes[diff.path]
 
 

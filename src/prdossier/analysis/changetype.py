@@ -209,6 +209,12 @@ _VERSION_LITERAL = re.compile(r"""(?:\b|(?<=[.+])v)\d+\.\d+\.\d+\w*(?:\.(?:dev|p
                               r"""|(?<=["'])v?\d+\.\d+(?=["'])""")
 # A version a name spells: `TORCH_VERSION_AFTER_2_4`, `_AFTER_TORCH_2_4_ONLY`.
 _VERSION_IN_NAME = re.compile(r"(?<=[A-Za-z]_)\d+(?:_\d+)+(?=_|\b)")
+# A name that spells a version, whole: `_GAUDI_GREATER_EQUAL_1_1_0`.
+_VERSIONED_NAME = re.compile(r"\b\w*[A-Za-z]_\d+(?:_\d+)+\w*\b")
+# A line that raises, warns or logs: what its strings say is a message.
+_MESSAGE_LINE = re.compile(r"\s*(raise\b|[\w.]*\b(warn|warning|error|info|debug)\()")
+_QUOTED = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
+_IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*\b")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
@@ -369,6 +375,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
+                or _checks_out_releases(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _links_other_libraries(sides)
@@ -494,6 +501,18 @@ def _pins_a_version(diff: FileDiff) -> bool:
         return False
     words = [lines[number - 1].split() for lines, numbers in _changed_sides(diff) for number in numbers]
     return bool(words) and all(len(line) == 1 for line in words)
+
+
+def _checks_out_releases(diff: FileDiff) -> bool:
+    """Every changed line, on either side, checks out a release or a commit of what the script
+    cloned (`RUN git checkout v0.11.1rc1` dropped from a Dockerfile: the image builds the
+    dependency's default branch now): which version of a dependency the build uses."""
+    lines = [lines[number - 1] for lines, numbers in _changed_sides(diff) for number in numbers]
+    return bool(lines) and all(_RELEASE_CHECKED_OUT.search(line) for line in lines)
+
+
+_RELEASE_CHECKED_OUT = re.compile(r"\bgit\s+(?:-C\s+\S+\s+)?checkout\s+(?:-\S+\s+)*"
+                                  r"(?:v?\d+\.\d+[\w.+-]*|[0-9a-f]{7,40})\b")
 
 
 def _pins_a_commit(diff: FileDiff) -> bool:
@@ -931,6 +950,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
+    if _dependency_setting_renamed(sides):
+        return "data-contract"
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
     if _lazy_exports_listed(sides, new_lines, old_lines):
@@ -942,7 +963,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # A call given what the callee now takes passes data on, even where an import brings it,
     # as does one given anew a setting an import brings (what it replaced, it re-points).
     given_settings = shape == "settings-set" and not old_lines - sides.old.import_lines
-    if _bumps_versions(sides):
+    if _bumps_versions(sides) or _versioned_names_swapped(sides, around):
         # the version an import's fallback spells raised, or the one its guard tests, not what
         # it imports
         return "configuration"
@@ -973,11 +994,14 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
             or _taken_away_and_followed(sides, symbols, around) \
+            or _sets_what_a_base_reads(sides, new_lines, old_lines) \
             or _follows_coroutines(sides, new_lines, old_lines, around.async_toggled) \
             or _calls_ops_redeclared(sides, new_lines, old_lines, around.ops_redeclared) \
             or _passes_what_signatures_take(sides, new_lines) \
             or _keywords_renamed(sides) \
+            or _field_reads_made_constant(sides, around.unread) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
+            or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines):
@@ -1553,6 +1577,61 @@ def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
                                 and _GETATTR_DEFAULTED.sub(r"\1.\2", after) == before)
 
 
+def _dependency_setting_renamed(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that assigned the same value to another attribute
+    of the same imported module (`nixl_connector._NIXL_SUPPORTED_XPUS = {...}` became
+    `nixl_connector._NIXL_SUPPORTED_DEVICE = {...}`): the module patches a dependency's setting
+    under the name the dependency now gives it."""
+    assert sides.old is not None
+    imported = sides.old.imported_names
+
+    def renamed(before: str, after: str) -> bool:
+        was, now = _MODULE_ATTRIBUTE_SET.match(before), _MODULE_ATTRIBUTE_SET.match(after)
+        return was is not None and now is not None and was["owner"] == now["owner"] \
+            and was["value"] == now["value"] and was["name"] != now["name"] \
+            and was["owner"].split(".", 1)[0] in imported
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, renamed)
+
+
+_MODULE_ATTRIBUTE_SET = re.compile(r"\s*(?P<owner>[A-Za-z_][\w.]*)\.(?P<name>\w+)\s*=(?!=)\s*(?P<value>.*)$")
+
+
+def _field_reads_made_constant(sides: ParsedSides, unread: frozenset[str]) -> bool:
+    """Each changed line took the place of one that read, where the new line puts a constant,
+    a field of an object the code is given that another file of the change stops reading too,
+    the lines otherwise the same (`self.kv_cache[forward_context.virtual_engine]` became
+    `self.kv_cache[0]` in each attention layer, as vLLM's ForwardContext lost `virtual_engine`):
+    the field left an interface, and the code keeps the one value it had."""
+
+    def made_constant(before: str, after: str) -> bool:
+        was, now = _words_apart(before, after)
+        try:
+            read, constant = (ast.parse(text.strip(), mode="eval").body for text in (was, now))
+        except SyntaxError:
+            return False
+        return isinstance(read, ast.Attribute) and isinstance(constant, ast.Constant) \
+            and read.attr in unread and dotted_path(read).split(".", 1)[0] not in ("self", "cls")
+
+    return bool(unread) and _each_replaced_alike(sides.diff, sides.old_text_lines,
+                                                  sides.new_text_lines, made_constant)
+
+
+def _words_apart(before: str, after: str) -> tuple[str, str]:
+    """Where two lines differ, each side's part from the start of a word to its end (a dotted
+    name whole): what is left once the text they share around it is cut off."""
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+                 min(len(before), len(after)))
+    end = next((i for i, (a, b) in enumerate(zip(reversed(before), reversed(after), strict=False))
+                if a != b), min(len(before), len(after)))
+    end = min(end, len(before) - start, len(after) - start)
+    while start and (before[start - 1].isalnum() or before[start - 1] in "_."):
+        start -= 1
+    while end and (before[-end].isalnum() or before[-end] in "_."):
+        end -= 1
+    return before[start:len(before) - end], after[start:len(after) - end]
+
+
 def _unwraps_what_it_stopped_importing(sides: ParsedSides, imports: list[ImportChange]) -> bool:
     """The file stopped importing a name, and each other changed line took the place of one that
     called it around what the new line passes as it is (`Variable(tokens)` became `tokens` once
@@ -1769,6 +1848,35 @@ def _versions_differ(before: str, after: str) -> bool:
 
 def _versions_masked(line: str) -> str:
     return _VERSION_IN_NAME.sub("0", _VERSION_LITERAL.sub("0", line))
+
+
+def _versioned_names_swapped(sides: ParsedSides, around: AroundFile) -> bool:
+    """Every changed line took the place of one that differs from it only in a name that spells
+    a version, now another version (`_GAUDI_GREATER_EQUAL_1_1_0` became
+    `_HPU_SYNAPSE_GREATER_EQUAL_1_11_0`, imported and tested), in version literals, in the text
+    of a message it raises or logs, and in names the change renames elsewhere (the function that
+    reads the version): the release a check requires changed, whatever the flag is now called.
+    A flag the module binds from a check whose version literal stays is only renamed."""
+    renamed = around.defined | around.undefined
+
+    def masked(line: str) -> str:
+        line = _VERSIONED_NAME.sub("V", _VERSION_LITERAL.sub("0", line))
+        if _MESSAGE_LINE.match(line):
+            line = _QUOTED.sub('""', line)
+        return _IDENTIFIER.sub(lambda word: "R" if word[0] in renamed else word[0], line)
+
+    pairs = [(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1])
+             for run in _line_for_line(sides) for n, m in run]
+    if not any((was_versions := set(_VERSION_IN_NAME.findall(was)))
+               and (now_versions := set(_VERSION_IN_NAME.findall(now))) and was_versions != now_versions
+               for was, now in pairs):
+        return False
+    bound = any(re.match(rf"\s*{name}\s*=", line) for _, now in pairs
+                for name in _VERSIONED_NAME.findall(now) for line in sides.new_text_lines)
+    if bound and all(_VERSION_LITERAL.findall(was) == _VERSION_LITERAL.findall(now) for was, now in pairs):
+        return False
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
+                                lambda before, after: masked(before) == masked(after))
 
 
 def _imports_version_gated(imports: list[ImportChange]) -> bool:
@@ -2890,6 +2998,35 @@ def _moved_out_of_reach(sides: ParsedSides, moved_away: frozenset[str]) -> bool:
     return "*" not in defined and any(is_public(name) and name not in defined for name in moved_away)
 
 
+def _sets_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only adds lines that each set a public field on `self` which nothing in the
+    module reads, in a class derived from a dependency's (`self.num_spec = ...` in
+    `HPUMambaMixer2(MambaMixer2)`, as vLLM's mixer came to read `num_spec`): the field is there
+    for the base class's code, what the subclass owes the class it extends."""
+    assert sides.new is not None
+    text = sides.new_text_lines
+    if old_lines or not new_lines or any(
+            not _SELF_FIELD_SET.match(text[n - 1].strip()) for n in new_lines if n <= len(text)):
+        return False
+    fields = _fields_set_on_self(text[n - 1] for n in new_lines if n <= len(text))
+    tree = sides.new.tree_holding(new_lines)
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)] if tree is not None else []
+    return bool(fields) and bool(classes) \
+        and all(_derives_from_a_dependency(sides, node) for node in classes) \
+        and not any(re.search(rf"\.{field}\b(?!\s*(?::[^=]*)?=(?!=))", line)
+                    for field in fields for line in text)
+
+
+def _derives_from_a_dependency(sides: ParsedSides, node: ast.ClassDef) -> bool:
+    """A base of the class is imported, by an absolute import, from outside the file's package."""
+    assert sides.new is not None
+    package = PurePosixPath(sides.diff.path).parts
+    modules = {name: statement.module for statement in sides.new.imports for name in statement.names}
+    return any((module := modules.get(dotted_path(base).split(".", 1)[0])) is not None
+               and not module.startswith(".") and module.split(".", 1)[0] not in package
+               and _is_dependency(module) for base in node.bases)
+
+
 def _fields_set_on_self(lines: Iterable[str]) -> set[str]:
     """The public fields those lines set on `self`."""
     return {name for line in lines for name in _SELF_FIELD_SET.findall(line) if is_public(name)}
@@ -3485,6 +3622,26 @@ def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> 
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
                                 lambda before, after: before != after
                                 and _with_names_replaced(before, renamed) == after)
+
+
+def _renamed_methods_spelled_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                                     renamed: Mapping[str, str]) -> bool:
+    """Each statement the change touched reads as it did with a method the change renamed spelled
+    by its new name, also inside the names and strings made from it (`get_input_embeddings`
+    became `embed_input_ids`, and with it the wrapper `run_get_input_embeddings`, the entry
+    `"get_input_embeddings_fn"` and the stand-in `unimplemented_get_input_embeddings`): the code
+    follows the interface however its statements are laid out. Only a name of several words is
+    found inside others."""
+    compound = {old: new for old, new in renamed.items() if "_" in old.strip("_")}
+    if not compound or not new_lines or not old_lines:
+        return False
+    assert sides.old is not None and sides.new is not None
+    before, after = touched_statements(sides.old, old_lines), touched_statements(sides.new, new_lines)
+    if before is None or after is None or len(before) != len(after):
+        return False
+    inside = re.compile(rf"(?<![A-Za-z0-9]){one_of(compound)}(?![A-Za-z0-9])")
+    return all(inside.sub(lambda word: compound[word[0]], ast.unparse(was)) == ast.unparse(now)
+               for was, now in zip(before, after, strict=True))
 
 
 def _gains_renamed_hooks(symbols: list[SymbolChange], renamed: Mapping[str, str]) -> bool:

@@ -3033,9 +3033,11 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
 
 def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
                      new_text: list[str]) -> bool:
-    """Each old field is read nowhere in the new text, and each new one nowhere in the old."""
+    """Each old field is read nowhere in the new text, and each new one nowhere in the old. The
+    object's own attribute of the name is another field (`self.use_cache = config.use_cache`
+    became `self.use_cache = config.use_kv_cache`)."""
     def reads(fields: set[str], text: list[str]) -> bool:
-        return re.search(rf"\.{one_of(fields)}\b", "\n".join(text)) is not None
+        return re.search(rf"(?<!\bself)(?<!\bcls)\.{one_of(fields)}\b", "\n".join(text)) is not None
     return not reads(old_fields, new_text) and not reads(new_fields, old_text)
 
 
