@@ -7234,7 +7234,7 @@ def test_a_field_read_made_a_constant_where_other_files_stop_reading_it_too(othe
 _PLUGIN = ("from pkg.utils.imports import {flag}\n\n\nclass Precision:\n    def __init__(self, precision):\n"
            "        if not {flag}:\n            raise OSError(\"the plugin requires {release}\")\n"
            "        self.precision = precision\n")
-_FLAGS = ("from packaging.version import Version\n\nfrom pkg.utils.resources import {reader}\n\n"
+_SYNAPSE_FLAGS = ("from packaging.version import Version\n\nfrom pkg.utils.resources import {reader}\n\n"
           "{flag} = Version({reader}()) >= Version(\"{version}\")\n")
 _VERSION_READER = "def {reader}():\n    return run('hl-smi')\n"
 
@@ -7252,15 +7252,16 @@ def test_a_check_that_tests_a_flag_naming_another_version_requires_another_relea
 
 
 def test_a_version_flag_raised_with_the_reader_renamed_elsewhere_is_configuration() -> None:
-    old_flags = _FLAGS.format(reader="get_gaudi_version", flag="_GAUDI_GREATER_EQUAL_1_1_0", version="1.1.0")
-    new_flags = _FLAGS.format(reader="get_synapse_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
+    old_flags = _SYNAPSE_FLAGS.format(reader="get_gaudi_version", flag="_GAUDI_GREATER_EQUAL_1_1_0",
+                                      version="1.1.0")
+    new_flags = _SYNAPSE_FLAGS.format(reader="get_synapse_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
                               version="1.11.0")
     reader = _diff("pkg/utils/resources.py", _VERSION_READER.format(reader="get_gaudi_version"),
                    _VERSION_READER.format(reader="get_synapse_version"))
     assert _facts(_diff("pkg/utils/imports.py", old_flags, new_flags), reader).files[0].change_type \
         == "configuration"
     # near miss: the reader now is another function the change does not rename
-    other = _FLAGS.format(reader="get_driver_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
+    other = _SYNAPSE_FLAGS.format(reader="get_driver_version", flag="_SYNAPSE_GREATER_EQUAL_1_11_0",
                           version="1.11.0")
     gaudi = _VERSION_READER.format(reader="get_gaudi_version")
     driver = _VERSION_READER.format(reader="get_driver_version")
@@ -7341,3 +7342,124 @@ def test_code_named_after_a_method_the_change_renamed_follows_the_rename(extra: 
                   _EMBED_MODEL.format(method="embed_input_ids"))
     loader = _diff("pkg/models/loader.py", old_loader, new_loader.replace(",\n" + " " * 40, ", "))
     assert _facts(loader, model).files[0].change_type == change_type
+
+_MODEL_REGISTRATION = ("register_model(\n    ModelMeta(\n        'keye_vl_1_5',\n"
+                       "        architectures=['KeyeVL'],\n        requires=[{requires}],\n    ))\n")
+
+
+@pytest.mark.parametrize(("requires", "change_type"), [
+    ("'keye_vl_utils>=1.5.2', 'transformers==4.52.4'", "configuration"),
+    ("'keye_vl_utils>=1.6.0'", "configuration"),
+    # near miss: a string that names no version
+    ("'keye_vl_utils>=1.5.2', 'vision'", "core-logic"),
+], ids=["requirement-pinned", "requirement-raised", "other-string-added"])
+def test_a_requirement_a_registration_declares_pinned_is_configuration(requires: str,
+                                                                      change_type: str) -> None:
+    old = _MODEL_REGISTRATION.format(requires="'keye_vl_utils>=1.5.2'")
+    new = _MODEL_REGISTRATION.format(requires=requires)
+    assert _change_type(old, new, "swift/model/models/mllm.py") == change_type
+
+
+_MODEL_MODULE = ("import warnings\n\nfrom .mapping import PEFT_TYPE_TO_TUNER_MAPPING\n\n\n"
+                 "def get_model_status(model):\n    return model.status\n")
+_DEPRECATED_NAME = ("\n\ndef __getattr__(name):\n    if name == \"PEFT_TYPE_TO_MODEL_MAPPING\":\n"
+                    "        warnings.warn(\"use PEFT_TYPE_TO_TUNER_MAPPING\", {category})\n"
+                    "        return PEFT_TYPE_TO_TUNER_MAPPING\n"
+                    "    raise AttributeError(f\"module {{__name__!r}} has no attribute {{name!r}}\")\n")
+
+
+@pytest.mark.parametrize(("category", "change_type"), [
+    ("category=DeprecationWarning", "data-contract"),
+    ("FutureWarning", "data-contract"),
+    # near miss: a loader that warns of something else
+    ("RuntimeWarning", "core-logic"),
+], ids=["deprecated-name-served", "future-warning", "other-warning"])
+def test_a_module_getattr_serving_a_deprecated_name_keeps_an_interface(category: str,
+                                                                       change_type: str) -> None:
+    new = _MODEL_MODULE + _DEPRECATED_NAME.format(category=category)
+    assert _change_type(_MODEL_MODULE, new, "src/peft/peft_model.py") == change_type
+
+
+_CONFTEST = ("import random\nimport sys\nfrom pathlib import Path\n\nrandom.seed(787)\n\n{paths}")
+_ONE_PATH = ("_MODELS_TESTS_DIR = Path(__file__).resolve().parent / \"models\"\n"
+             "if str(_MODELS_TESTS_DIR) not in sys.path:\n    sys.path.insert(0, str(_MODELS_TESTS_DIR))\n")
+_PATHS = ("_TESTS_DIR = Path(__file__).resolve().parent\n_MODELS_TESTS_DIR = _TESTS_DIR / \"models\"\n"
+          "_REPO_ROOT = _TESTS_DIR.parent\n\n# helpers import as models.x and as tests.x\n"
+          "for path in (_REPO_ROOT, _TESTS_DIR, _MODELS_TESTS_DIR):\n    if str(path) not in sys.path:\n"
+          "        sys.path.insert(0, str(path))\n")
+
+
+@pytest.mark.parametrize(("paths", "change_type"), [
+    (_PATHS, "dependency-wiring"),
+    # near miss: the seed the tests run with changes too
+    (_PATHS + "random.seed(1)\n", "test-coverage"),
+], ids=["import-paths-set", "and-seed-changed"])
+def test_folders_put_on_the_import_path_are_dependency_wiring(paths: str, change_type: str) -> None:
+    assert _change_type(_CONFTEST.format(paths=_ONE_PATH), _CONFTEST.format(paths=paths),
+                        "tests/conftest.py") == change_type
+
+
+_SPEC_RUNNER = ("import torch\nfrom vllm.v1.kv_cache_interface import FullAttentionSpec\n\n"
+                "from pkg.compat import dataclass_fields\n\n\nclass Runner:\n    def set_blocks(self):\n"
+                "{probe}        self.spec = FullAttentionSpec(\n            block_size=self.block_size,\n"
+                "            dtype=torch.float16{spread})\n")
+_MLA_PROBE = ("        if \"use_mla\" in dataclass_fields(FullAttentionSpec):\n"
+              "            kwargs = {\"use_mla\": False}\n        else:\n            kwargs = {}\n")
+
+
+@pytest.mark.parametrize(("probe", "change_type"), [
+    (_MLA_PROBE, "data-contract"),
+    (_MLA_PROBE.replace("dataclass_fields(FullAttentionSpec)", "self.options"), "core-logic"),
+], ids=["keywords-chosen-by-the-class-fields", "keywords-chosen-by-own-options"])
+def test_keywords_chosen_by_probing_the_callee_fit_its_interface(probe: str, change_type: str) -> None:
+    old = _SPEC_RUNNER.format(probe="", spread="")
+    new = _SPEC_RUNNER.format(probe=probe, spread=",\n            **kwargs")
+    assert _change_type(old, new) == change_type
+
+
+
+_LAZY_CLI = ("import sys\nfrom functools import partial\n\n{loaders}\ndef main():\n{imports}"
+             "    command = sys.argv[1]\n    commands = {{\n        \"api\": {api},\n"
+             "        \"chat\": {chat},\n        \"version\": partial(print, VERSION),\n    }}\n"
+             "    commands[command]()\n")
+_EAGER_COMMANDS = "    from .api.app import run_api\n    from .chat.chat_model import run_chat\n"
+_COMMAND_LOADERS = ("\ndef _run_api():\n    from .api.app import run_api\n    return run_api()\n\n\n"
+                    "def _run_chat():\n    from .chat.chat_model import run_chat\n"
+                    "    return run_chat(){extra}\n\n")
+_LOADER_DOING_MORE = "\n\n\ndef _run_eval():\n    from .eval import run_eval\n    return run_eval(sys.argv)"
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: one of the new functions does more than load and call
+    (_LOADER_DOING_MORE, "core-logic"),
+], ids=["commands-loaded-when-run", "a-function-that-does-more"])
+def test_commands_that_import_what_they_run_when_run_are_dependency_wiring(extra: str,
+                                                                            change_type: str) -> None:
+    kept = "    from . import launcher\n", "    from .extras.env import VERSION\n"
+    old = _LAZY_CLI.format(imports=kept[0] + _EAGER_COMMANDS + kept[1], loaders="", api="run_api",
+                           chat="run_chat")
+    new = _LAZY_CLI.format(imports="".join(kept), loaders=_COMMAND_LOADERS.format(extra=extra),
+                           api="_run_api", chat="_run_chat")
+    assert _change_type(old, new, "src/pkg/cli.py") == change_type
+
+
+_CHAT_ENGINES = ("from .hf_engine import HfEngine\n{eager}\n\nclass ChatModel:\n"
+                 "    def __init__(self, backend):\n        if backend == 'hf':\n"
+                 "            self.engine = HfEngine()\n        elif backend == 'vllm':\n{vllm}")
+_VLLM_EAGER = "            self.engine = VllmEngine()\n"
+_VLLM_HINTED = ("            try:\n                from .vllm_engine import VllmEngine\n"
+                "                self.engine = VllmEngine(){extra}\n            except ImportError as e:\n"
+                "                raise ImportError('vLLM is not installed: pip install vllm') from e\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the guarded code does something new
+    ("\n                self.engine.warm_up()", "core-logic"),
+], ids=["import-hinted-where-used", "guarded-code-changed"])
+def test_an_import_moved_where_used_with_an_install_hint_is_dependency_wiring(extra: str,
+                                                                               change_type: str) -> None:
+    old = _CHAT_ENGINES.format(eager="from .vllm_engine import VllmEngine", vllm=_VLLM_EAGER)
+    new = _CHAT_ENGINES.format(eager="", vllm=_VLLM_HINTED.format(extra=extra))
+    assert _change_type(old, new, "src/pkg/chat/chat_model.py") == change_type

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
 from prdossier.analysis.callsites import Parameters
-from prdossier.analysis.dependencies import declared_pins, is_manifest, requirement_strings
+from prdossier.analysis.dependencies import declared_pins, is_manifest, parse_requirement, requirement_strings
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import (
     CONDITIONAL,
@@ -42,6 +42,7 @@ from prdossier.analysis.paths import category as category_of_path
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
     DOTTED_REFERENCE,
+    IMPORT_ERROR_NAMES,
     OPTIONS_CLASS,
     OPTIONS_HOLDER,
     PROBES_A_PACKAGE,
@@ -907,16 +908,19 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
-    if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides):
+    if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides) \
+            or _only_import_paths_set(sides, new_lines, old_lines):
         return "dependency-wiring"
     if new_lines and old_lines and _attribute_reads_defaulted(sides):
         return "data-contract"
     if new_lines and old_lines and _unwraps_what_it_stopped_importing(sides, imports):
         return "dependency-wiring"
+    deferred_new, deferred_old = _loaders_put_in_place(sides)
+    hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines) \
-        | _import_branches_opened(sides.new, new_lines)
+        | _import_branches_opened(sides.new, new_lines) | deferred_new | hinted_new
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines) \
-        | _import_branches_opened(sides.old, old_lines)
+        | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old
     reshaped = {id(s) for s in symbols
                 if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
                 and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
@@ -950,7 +954,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
-    if _dependency_setting_renamed(sides):
+    if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines):
         return "data-contract"
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
@@ -980,7 +984,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _only_versions_read(sides, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
-            or _python_entries_alike(sides, new_lines, old_lines) \
+            or _python_entries_alike(sides, new_lines, old_lines) or _requirements_respecified(sides) \
             or _switches_passed_on(sides, symbols, reshaped, new_lines, old_lines):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
@@ -1000,6 +1004,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _passes_what_signatures_take(sides, new_lines) \
             or _keywords_renamed(sides) \
             or _field_reads_made_constant(sides, around.unread) \
+            or _keywords_chosen_by_probe(sides, new_lines) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
             or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
@@ -1542,6 +1547,37 @@ def _reached_elsewhere(sides: ParsedSides, new_lines: set[int], old_lines: set[i
 _PATCH_TARGET = re.compile(r"""\bpatch\(\s*(["'])([\w.]+)\1""")
 
 
+def _only_import_paths_set(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement the change touched puts folders on `sys.path` (or takes them off), or names
+    a path it builds from the file's own (`_REPO_ROOT = Path(__file__).resolve().parent.parent`)
+    for that: where imports are looked for, so that `from models.model_test import ModelTest`
+    resolves."""
+    if not any("sys.path" in line for line in _changed_texts(sides, new_lines, old_lines)):
+        return False
+    sets_paths = False
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        statements = touched_statements(table, lines) if table is not None and lines else []
+        if statements is None:
+            return False
+        paths: set[str] = set()
+        for statement in statements:
+            if any(dotted_path(node).startswith("sys.path") for node in ast.walk(statement)
+                   if isinstance(node, ast.Attribute)):
+                sets_paths = True
+            elif isinstance(statement, ast.Assign) and _builds_a_path(statement.value, paths) \
+                    and all(isinstance(target, ast.Name) for target in statement.targets):
+                paths.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+            else:
+                return False
+    return sets_paths
+
+
+def _builds_a_path(value: ast.expr, paths: set[str]) -> bool:
+    """The expression builds a path from the module's own file, or from paths built so."""
+    return any((isinstance(node, ast.Name) and (node.id == "__file__" or node.id in paths))
+               for node in ast.walk(value))
+
+
 def _patch_targets_moved(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that patched the same name at another module
     path, and is otherwise the same (`@patch("megatron.training.config.container.OmegaConf")`
@@ -1575,6 +1611,65 @@ def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
                                 lambda before, after: before != after
                                 and _GETATTR_DEFAULTED.sub(r"\1.\2", after) == before)
+
+
+def _serves_deprecated_names(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                             old_lines: set[int]) -> bool:
+    """The change only adds a module-level `__getattr__` that warns a name is deprecated and
+    hands out what replaced it (`PEFT_TYPE_TO_MODEL_MAPPING` served again as
+    `PEFT_TYPE_TO_TUNER_MAPPING`, with a DeprecationWarning): a public name kept for the code
+    that still imports it."""
+    assert sides.new is not None
+    added = next((s for s in symbols if s.qualname == "__getattr__" and s.status == "added"), None)
+    if added is None or old_lines or not all(added.start_line <= n <= added.end_line for n in new_lines):
+        return False
+    function = sides.new.function("__getattr__")
+    warnings = [node for node in ast.walk(function) if isinstance(node, ast.Call)
+                and dotted_path(node.func).rpartition(".")[2] == "warn"] if function is not None else []
+    return any(isinstance(part, ast.Name) and part.id in _DEPRECATION_WARNINGS
+               for call in warnings for argument in [*call.args, *(k.value for k in call.keywords)]
+               for part in ast.walk(argument))
+
+
+_DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
+
+
+def _keywords_chosen_by_probe(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """The change tests whether an imported class has a field or parameter (`"use_mla" in
+    dataclass_fields(FullAttentionSpec)`, `hasattr(EngineCoreRequest, "mm_kwargs")`), keys
+    arguments by the name it probed (`kwargs = {"use_mla": False}`) and passes them spread into
+    a call (`FullAttentionSpec(..., **kwargs)`): the call fits whichever version of the class's
+    interface is installed."""
+    assert sides.new is not None
+    if not any("**" in sides.new_text_lines[n - 1] for n in new_lines):
+        return False
+    tree = sides.new.tree_holding(new_lines)
+    if tree is None:
+        return False
+    imported = sides.new.imported_names
+    added = [node for node in ast.walk(tree) if getattr(node, "lineno", None) in new_lines]
+    probed = {name for node in added if isinstance(node, ast.If | ast.IfExp)
+              for name in _names_probed(node.test, imported)}
+    keyed = {key.value for node in added if isinstance(node, ast.Dict) for key in node.keys
+             if isinstance(key, ast.Constant)} | {node.slice.value for node in added
+                                                  if isinstance(node, ast.Subscript)
+                                                  and isinstance(node.slice, ast.Constant)}
+    return bool(probed & keyed) and any(isinstance(node, ast.keyword) and node.arg is None for node in added)
+
+
+def _names_probed(test: ast.expr, imported: set[str]) -> set[str]:
+    """The names a test asks an imported class or module for: `"x" in fields(C)`, `hasattr(C, "x")`."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In | ast.NotIn) \
+            and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) \
+            and referenced_names(test.comparators[0]) & imported:
+        return {test.left.value}
+    if isinstance(test, ast.Call) and dotted_path(test.func) == "hasattr" and len(test.args) == 2 \
+            and isinstance(test.args[0], ast.Name) and test.args[0].id in imported \
+            and isinstance(test.args[1], ast.Constant) and isinstance(test.args[1].value, str):
+        return {test.args[1].value}
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _names_probed(test.operand, imported)
+    return set()
 
 
 def _dependency_setting_renamed(sides: ParsedSides) -> bool:
@@ -2040,17 +2135,77 @@ def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
 
 
 _RETURNS_A_NAME = re.compile(r"^\s*return\s+\w+\s*$")
+_RETURNS_A_CALL = re.compile(r"^\s*return\s+(\w+)\(\)\s*$")
 _GETTER = re.compile(r"^_?get_\w+$")
+
+
+def _imports_given_install_hints(sides: ParsedSides, new_lines: set[int],
+                                 old_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of each `try` the change opened that starts with an import and
+    whose handlers of import errors only raise one anew (`raise ImportError("vLLM not installed:
+    pip install vllm") from e`), with the statements moved into it as they were: the import
+    fails with a hint of what to install, and the code it guards runs as before."""
+    assert sides.new is not None
+    if not any(sides.new_text_lines[n - 1].strip() == "try:" for n in new_lines):
+        return set(), set()
+    tree = sides.new.tree_holding(new_lines)
+    opened = [node for node in ast.walk(tree) if isinstance(node, ast.Try) and node.lineno in new_lines
+              and isinstance(node.body[0], ast.Import | ast.ImportFrom) and node.handlers
+              and all(_raises_on_import_error(handler) for handler in node.handlers)] if tree else []
+    removed = {sides.old_text_lines[n - 1].strip(): n for n in old_lines}
+    new, old = set(), set()
+    for node in opened:
+        for line in node_lines(node):
+            text = sides.new_text_lines[line - 1].strip()
+            moved = removed.get(text)
+            if moved is not None:
+                old.add(moved)
+            if moved is not None or not any(first_line(s) <= line <= (s.end_lineno or s.lineno)
+                                            for s in node.body[1:]):
+                new.add(line)
+    return new, old
+
+
+def _raises_on_import_error(handler: ast.ExceptHandler) -> bool:
+    """The handler catches import errors and only raises."""
+    return bool(handler.type) and all(isinstance(statement, ast.Raise) for statement in handler.body) \
+        and all(dotted_path(error) in IMPORT_ERROR_NAMES for error in caught_types(handler))
+
+
+def _loaders_put_in_place(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The lines, new and old, where the change names a function that imports a function and
+    calls it in place of that function (`"api": run_api` became `"api": _run_api`, and `_run_api`
+    imports `run_api` when called): what is imported now waits until it runs. Only where the
+    change writes such a call (`return run_api()`)."""
+    assert sides.new is not None
+    table = sides.new
+    added = sides.diff.added_lines
+    if not any(_RETURNS_A_CALL.match(line) for line in _changed_texts(sides, set(added), set())):
+        return set(), set()
+    calls: dict[str, str] = {}
+    for symbol in table.symbols.values():
+        span = set(range(symbol.start, symbol.end + 1))
+        if _GETTER.match(symbol.name) is None and _hands_on_an_import(table, symbol, span):
+            returned = (_RETURNS_A_CALL.match(table.lines[n - 1]) for n in sorted(span))
+            calls.update((symbol.name, match[1]) for match in returned if match)
+    if not calls:
+        return set(), set()
+    pairs = [(n, m) for run in _line_for_line(sides) for n, m in run
+             if _with_names_replaced(sides.new_text_lines[m - 1], calls) == sides.old_text_lines[n - 1]]
+    return {m for _, m in pairs}, {n for n, _ in pairs}
 
 
 def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol, span: set[int]) -> bool:
     """A getter that only imports a name and returns it (`def get_domain(): from ... import
-    __domain__; return __domain__`): the name is loaded when asked for, not at import."""
-    if symbol.kind != "function" or _GETTER.match(symbol.name) is None or not span & table.import_lines:
+    __domain__; return __domain__`), or a function that only imports a function and returns
+    what calling it returns (`def _run_api(): from .api.app import run_api; return run_api()`):
+    the name is loaded when asked for, not at import."""
+    if symbol.kind != "function" or not span & table.import_lines:
         return False
+    returns = _RETURNS_A_CALL if _GETTER.match(symbol.name) is None else _RETURNS_A_NAME
     body = sorted(span - table.docstring_lines)[1:]
     return bool(body) and all(
-        n in table.import_lines or _RETURNS_A_NAME.match(table.lines[n - 1]) or not table.lines[n - 1].strip()
+        n in table.import_lines or returns.match(table.lines[n - 1]) or not table.lines[n - 1].strip()
         for n in body)
 
 
@@ -4789,6 +4944,27 @@ def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: se
         without_comment(line).endswith(",") for line in _changed_texts(sides, new_lines, old_lines)) \
         and _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _python_entry) \
         and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
+
+
+def _requirements_respecified(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that differs from it only in strings, and each
+    string it gained or lost is a package requirement with a version (`requires=['keye_vl_utils
+    >=1.5.2']` became `['keye_vl_utils>=1.5.2', 'transformers==4.52.4']`): what the code needs
+    installed to run, pinned anew."""
+
+    def respecified(before: str, after: str) -> bool:
+        if _without_strings(before) != _without_strings(after):
+            return False
+        changed = {m[0] for m in _QUOTED.finditer(before)} ^ {m[0] for m in _QUOTED.finditer(after)}
+        return bool(changed) and all((requirement := parse_requirement(text[1:-1])) is not None
+                                     and bool(requirement.specifier) for text in changed)
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, respecified)
+
+
+def _without_strings(line: str) -> str:
+    """The line but its strings, commas and spaces."""
+    return re.sub(r"[\s,]", "", _QUOTED.sub("", line))
 
 
 def _native_strings_reworded(sides: ParsedSides, new_lines: set[int],

@@ -149,8 +149,13 @@ def requirement_strings(tree: ast.Module | None) -> set[str]:
 def _requirement_literal(node: ast.expr) -> Requirement | None:
     if not (isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 200):
         return None
+    return parse_requirement(node.value)
+
+
+def parse_requirement(text: str) -> Requirement | None:
+    """The package requirement the text spells (`transformers==4.52.4`), if it spells one."""
     try:
-        return Requirement(node.value)
+        return Requirement(text)
     except InvalidRequirement:
         return None
 

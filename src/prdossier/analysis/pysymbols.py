@@ -47,7 +47,7 @@ _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.With)
 # Decorators that set how a function is compiled or tuned: `@triton.autotune(configs=...)`,
 # `@triton.jit(do_not_specialize=["T"])`, `@torch.compile(dynamic=True)`.
 _TUNING_DECORATOR = re.compile(r"(^|\.)(\w*autotune\w*|heuristics|jit|njit|(\w+_)?compile)$")
-_IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
+IMPORT_ERROR_NAMES = frozenset({"ImportError", "ModuleNotFoundError"})
 _SKIPS = frozenset({"skip", "skipTest"})
 # What the name of a call that only prints or logs starts with (`warning_once`, `info_rank0`).
 _MESSAGE_WORDS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception",
@@ -663,12 +663,12 @@ def _skips_when_missing(node: ast.Try) -> bool:
 
 def _catches_import_errors(handler: ast.ExceptHandler) -> bool:
     """`except ImportError:`, `except (ImportError, ModuleNotFoundError) as e:`."""
-    return handler.type is not None and _IMPORT_ERROR_NAMES.issuperset(_caught_names(handler))
+    return handler.type is not None and IMPORT_ERROR_NAMES.issuperset(_caught_names(handler))
 
 
 def _catches_an_import_error(handler: ast.ExceptHandler) -> bool:
     """`except ImportError:`, `except (ImportError, AttributeError):`: an import's failure among others."""
-    return not _IMPORT_ERROR_NAMES.isdisjoint(_caught_names(handler))
+    return not IMPORT_ERROR_NAMES.isdisjoint(_caught_names(handler))
 
 
 def _caught_names(handler: ast.ExceptHandler) -> list[str]:
@@ -793,7 +793,7 @@ def _import_error_holders(body: list[ast.stmt]) -> set[str]:
     """Names a module binds, through if/try blocks, to the error a failed import raised."""
     return {target.id for node in _tries(body) for handler in node.handlers
             if handler.name and handler.type is not None
-            and referenced_names(handler.type) & _IMPORT_ERROR_NAMES
+            and referenced_names(handler.type) & IMPORT_ERROR_NAMES
             for stmt in handler.body if isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Name) and stmt.value.id == handler.name
             for target in stmt.targets if isinstance(target, ast.Name)}
