@@ -7463,3 +7463,41 @@ def test_an_import_moved_where_used_with_an_install_hint_is_dependency_wiring(ex
     old = _CHAT_ENGINES.format(eager="from .vllm_engine import VllmEngine", vllm=_VLLM_EAGER)
     new = _CHAT_ENGINES.format(eager="", vllm=_VLLM_HINTED.format(extra=extra))
     assert _change_type(old, new, "src/pkg/chat/chat_model.py") == change_type
+
+
+_LINEAR_NAMES = ("import bitsandbytes as bnb\nimport torch\nfrom peft import get_peft_model\n{imports}\n\n"
+                 "def find_all_linear_names(model):\n    cls = (bnb.nn.Linear4bit, torch.nn.Linear{listed})\n"
+                 "    return [n for n, m in model.named_modules() if isinstance(m, cls){extra}]\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the function also picks the modules otherwise
+    (" and n != 'lm_head'", "core-logic"),
+], ids=["name-dropped-with-its-import", "modules-picked-otherwise"])
+def test_a_name_dropped_from_a_list_with_its_import_lets_go_of_a_dependency(extra: str,
+                                                                             change_type: str) -> None:
+    old = _LINEAR_NAMES.format(imports="from peft.tuners.lora import QuantLinear\n", listed=", QuantLinear",
+                               extra="")
+    assert _change_type(old, _LINEAR_NAMES.format(imports="", listed="", extra=extra)) == change_type
+
+
+_ROUTED = ("class MoE(nn.Module):\n    def forward(self, hidden_states):\n"
+           "        shape = hidden_states.shape\n        router_logits = self.gate(hidden_states)\n{route}"
+           "        out = self.experts(hidden_states, topk_indices, topk_weights)\n"
+           "        return out.view(*shape)\n")
+_ROUTE = "        topk_indices, topk_weights = self.route_tokens_to_experts(router_logits)\n"
+_ROUTE_EITHER = ("        if isinstance(router_logits, tuple):  # transformers >= 5.13\n"
+                 "            _, topk_weights, topk_indices = {taken}\n        else:\n    " + _ROUTE)
+
+
+@pytest.mark.parametrize(("taken", "change_type"), [
+    ("router_logits", "data-contract"),
+    # near miss: the new branch routes otherwise, without taking the value apart
+    ("self.route_top1(hidden_states)", "core-logic"),
+], ids=["tuple-taken-apart", "routed-otherwise"])
+def test_code_that_also_takes_a_value_of_another_type_apart_adapts_to_a_dependency(taken: str,
+                                                                                   change_type: str) -> None:
+    new = _ROUTED.format(route=_ROUTE_EITHER.format(taken=taken))
+    assert _change_type(_ROUTED.format(route=_ROUTE), new) == change_type
+

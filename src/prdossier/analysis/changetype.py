@@ -913,7 +913,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if new_lines and old_lines and _attribute_reads_defaulted(sides):
         return "data-contract"
-    if new_lines and old_lines and _unwraps_what_it_stopped_importing(sides, imports):
+    if new_lines and old_lines and _lets_go_of_what_it_stopped_importing(sides, imports):
         return "dependency-wiring"
     deferred_new, deferred_old = _loaders_put_in_place(sides)
     hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
@@ -1005,6 +1005,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _keywords_renamed(sides) \
             or _field_reads_made_constant(sides, around.unread) \
             or _keywords_chosen_by_probe(sides, new_lines) \
+            or _takes_another_shape(sides, new_lines, old_lines) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
             or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
@@ -1672,6 +1673,32 @@ def _names_probed(test: ast.expr, imported: set[str]) -> set[str]:
     return set()
 
 
+def _takes_another_shape(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change puts what the code did under `else:` of a new test of a value's type, whose
+    branch unpacks or indexes that value (`if isinstance(router_logits, tuple): _, weights,
+    indices = router_logits`, else route as before): the code takes the shape another version of
+    a dependency hands over, and the one it took."""
+    assert sides.new is not None
+    if not old_lines or not any(sides.new_text_lines[n - 1].lstrip().startswith("if isinstance(")
+                                for n in new_lines):
+        return False
+    tree = sides.new.tree_holding(new_lines)
+    old_texts = sorted(sides.old_text_lines[n - 1].strip() for n in old_lines)
+    for node in ast.walk(tree) if tree is not None else ():
+        if not (isinstance(node, ast.If) and node.lineno in new_lines and isinstance(node.test, ast.Call)
+                and dotted_path(node.test.func) == "isinstance" and node.test.args
+                and isinstance(value := node.test.args[0], ast.Name) and node.orelse):
+            continue
+        kept = sorted(sides.new_text_lines[n - 1].strip() for statement in node.orelse
+                      for n in node_lines(statement))
+        spans = set(node_lines(node))
+        taken_apart = any(isinstance(part, ast.Subscript | ast.Assign) and value.id in referenced_names(part)
+                          for statement in node.body for part in ast.walk(statement))
+        if kept == old_texts and new_lines <= spans and taken_apart:
+            return True
+    return False
+
+
 def _dependency_setting_renamed(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that assigned the same value to another attribute
     of the same imported module (`nixl_connector._NIXL_SUPPORTED_XPUS = {...}` became
@@ -1727,28 +1754,32 @@ def _words_apart(before: str, after: str) -> tuple[str, str]:
     return before[start:len(before) - end], after[start:len(after) - end]
 
 
-def _unwraps_what_it_stopped_importing(sides: ParsedSides, imports: list[ImportChange]) -> bool:
+def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[ImportChange]) -> bool:
     """The file stopped importing a name, and each other changed line took the place of one that
     called it around what the new line passes as it is (`Variable(tokens)` became `tokens` once
-    `from torch.autograd import Variable` went): the code follows a dependency that made the
-    wrapper needless."""
+    `from torch.autograd import Variable` went), or that listed it among others (`(bnb.nn.Linear4bit,
+    torch.nn.Linear, QuantLinear)` lost `QuantLinear` as PEFT deprecated it): the code follows a
+    dependency that made the name needless."""
     gone = {name for change in imports if change.status == "removed" for name in change.names} \
         - {name for change in imports if change.status != "removed" for name in change.names}
     if not gone:
         return False
     assert sides.old is not None
-    wrapped = re.compile(rf"\b{one_of(gone)}\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+    names = one_of(gone)
+    wrapped = re.compile(rf"\b{names}\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+    listed = re.compile(rf",\s*\b{names}\b(?=\s*,?\s*[)\]}}])|\b{names}\b\s*,\s*")
     old, new = sides.old_text_lines, sides.new_text_lines
-    unwrapped = False
+    let_go = False
     for hunk in sides.diff.hunks:
         for removed, added in replacements(hunk):
             removed = [n for n in removed if n not in sides.old.import_lines and old[n - 1].strip()]
             added = [n for n in added if new[n - 1].strip()]
-            if len(removed) != len(added) or not all(wrapped.sub(r"\1", old[was - 1]) == new[now - 1]
-                                                     for was, now in zip(removed, added, strict=True)):
+            if len(removed) != len(added) or not all(
+                    new[now - 1] in (wrapped.sub(r"\1", old[was - 1]), listed.sub("", old[was - 1]))
+                    for was, now in zip(removed, added, strict=True)):
                 return False
-            unwrapped = unwrapped or bool(removed)
-    return unwrapped
+            let_go = let_go or bool(removed)
+    return let_go
 
 
 # `getattr(cfg, "optimizer", None)`: an attribute read with a default.
