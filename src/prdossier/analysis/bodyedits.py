@@ -22,7 +22,14 @@ from keyword import iskeyword
 from typing import get_args
 
 from prdossier.analysis.models import BodyEdit, EditKind
-from prdossier.analysis.pysymbols import MESSAGE_CALLS, ModuleSymbols, dotted_path, short_name, touched_parts
+from prdossier.analysis.pysymbols import (
+    MESSAGE_CALLS,
+    ModuleSymbols,
+    dotted_path,
+    shared_start,
+    short_name,
+    touched_parts,
+)
 from prdossier.analysis.statements import BUILTIN_NAMES
 from prdossier.analysis.symdiff import ParsedSides
 from prdossier.sources.models import Hunk
@@ -345,9 +352,7 @@ def _cut_apart(now: str, was: str, kept: int = 0) -> tuple[str, str]:
     first `kept` characters (an argument's `name=`), a long start they share gives way to an
     ellipsis from the start of a word before the first difference."""
     if len(now) > MAX_CODE or len(was) > MAX_CODE:
-        shared = next((i for i, (a, b) in enumerate(zip(now, was, strict=False)) if a != b),
-                      min(len(now), len(was)))
-        start = shared - SHARED_SHOWN
+        start = shared_start(now, was) - SHARED_SHOWN
         word = _WORD_BEFORE.search(now, 0, max(start, 0))
         if word and len(word.group()) < SHARED_SHOWN:
             start = word.start()

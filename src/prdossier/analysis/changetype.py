@@ -65,6 +65,7 @@ from prdossier.analysis.pysymbols import (
     parameter_defaults,
     parse_header,
     referenced_names,
+    shared_start,
     short_name,
     touched_parts,
     when_set,
@@ -1742,11 +1743,8 @@ def _field_reads_made_constant(sides: ParsedSides, unread: frozenset[str]) -> bo
 def _words_apart(before: str, after: str) -> tuple[str, str]:
     """Where two lines differ, each side's part from the start of a word to its end (a dotted
     name whole): what is left once the text they share around it is cut off."""
-    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
-                 min(len(before), len(after)))
-    end = next((i for i, (a, b) in enumerate(zip(reversed(before), reversed(after), strict=False))
-                if a != b), min(len(before), len(after)))
-    end = min(end, len(before) - start, len(after) - start)
+    start = shared_start(before, after)
+    end = min(shared_start(before[::-1], after[::-1]), len(before) - start, len(after) - start)
     while start and (before[start - 1].isalnum() or before[start - 1] in "_."):
         start -= 1
     while end and (before[-end].isalnum() or before[-end] in "_."):

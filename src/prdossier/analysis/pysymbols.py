@@ -637,6 +637,12 @@ def one_of(names: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(names))) + ")"
 
 
+def shared_start(first: str, second: str) -> int:
+    """How many characters the two texts share from their start."""
+    return next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+                min(len(first), len(second)))
+
+
 def _lines_testing(text: str, names: set[str]) -> set[int]:
     """The numbers of the lines that start an `if`, `elif` or `assert` naming one of the names:
     where a refusal on them can be, found in the text before any tree is walked."""
