@@ -7128,6 +7128,103 @@ def test_the_default_of_a_key_read_changed_is_configuration(default: str, change
     assert _change_type(old, _FED_CLIENT.format(default=default), path="pkg/client.py") == change_type
 
 
+_QUANT_OPTIONS = ("from packaging import version\n\nfrom ort import __version__ as ort_version\n\n"
+                  "_OPTIONS = {{\n    \"per_channel\": Param(type_=bool, default_value=False),\n"
+                  "{entry}}}\n\n\ndef run(config):\n    run_config = dict(config)\n{gate}"
+                  "    return quantize(**run_config)\n")
+_OPTIMIZE_ENTRY = ("    \"optimize_model\": Param(\n        type_=bool,\n        default_value=False,\n"
+                   "        description=\"Optimize the model first.\",\n    ),\n")
+
+
+@pytest.mark.parametrize(("gate", "change_type"), [
+    ("    if version.parse(ort_version) < version.parse(\"1.16.0\"):\n"
+     "        run_config[\"optimize_model\"] = False\n", "configuration"),
+    # near miss: the key the version's code sets is another one
+    ("    if version.parse(ort_version) < version.parse(\"1.16.0\"):\n"
+     "        run_config[\"per_channel\"] = False\n", "core-logic"),
+], ids=["removed-option-set-by-version", "another-key-set"])
+def test_an_option_dropped_from_a_table_and_set_by_version_is_configuration(gate: str,
+                                                                          change_type: str) -> None:
+    old = _QUANT_OPTIONS.format(entry=_OPTIMIZE_ENTRY, gate="")
+    new = _QUANT_OPTIONS.format(entry="", gate=gate)
+    assert _change_type(old, new, path="pkg/passes/quantize.py") == change_type
+
+
+_LAYOUT_CONFIG = ("from dataclasses import dataclass\nfrom typing import Optional\n\n"
+                  "from pkg.dtypes import {names}\n\n\n@dataclass\nclass StretchedConfig(BaseConfig):\n"
+                  "    bits: int = 4\n    layout: {field}\n    version: int = 2\n")
+
+
+@pytest.mark.parametrize(("old_field", "names", "new_field", "change_type"), [
+    ("Layout = QDQLayout()", "CpuLayout, Layout", "Optional[Layout] = None", "configuration"),
+    # near misses: the default is now a layout imported anew, or read through another class
+    ("Layout = QDQLayout()", "CpuLayout, Layout, PlainLayout", "Layout = PlainLayout()", "dependency-wiring"),
+    ("Layout = QDQLayout.default()", "CpuLayout, Layout", "Layout = CpuLayout.default()",
+     "dependency-wiring"),
+], ids=["default-unset", "default-imported-anew", "default-reached-elsewhere"])
+def test_a_default_given_up_with_the_import_it_spelled_is_configuration(
+        old_field: str, names: str, new_field: str, change_type: str) -> None:
+    old = _LAYOUT_CONFIG.format(names="CpuLayout, Layout, QDQLayout", field=old_field)
+    new = _LAYOUT_CONFIG.format(names=names, field=new_field)
+    assert _change_type(old, new, path="pkg/prototype/quant/config.py") == change_type
+
+
+_COMPILE_OPTIONS = ("import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+                    "def compile_model(onnx_path, **compiler_options):\n"
+                    "    chunk = compiler_options.pop(\"chunk_size\", None)\n{dropped}"
+                    "    return run_compiler(onnx_path, chunk, **compiler_options)\n")
+
+
+@pytest.mark.parametrize(("dropped", "change_type"), [
+    ("    for removed in (\"compile_only\", \"compile-only\"):\n        if removed in compiler_options:\n"
+     "            logger.warning(f\"{removed} is deprecated and ignored\")\n"
+     "            compiler_options.pop(removed, None)\n", "configuration"),
+    # near miss: the option taken out is put to use
+    ("    for removed in (\"compile_only\", \"compile-only\"):\n        if removed in compiler_options:\n"
+     "            onnx_path = export(compiler_options.pop(removed, None))\n", "core-logic"),
+], ids=["options-dropped", "option-used"])
+def test_options_taken_out_before_they_are_passed_on_is_configuration(dropped: str, change_type: str) -> None:
+    old = _COMPILE_OPTIONS.format(dropped="")
+    new = _COMPILE_OPTIONS.format(dropped=dropped)
+    assert _change_type(old, new, path="pkg/base/model.py") == change_type
+
+
+_PRUNING_READER = ("class FilterPruningController:\n    def __init__(self, params):\n"
+                   "        self.steps = params.get('pruning_steps', 10)\n"
+                   "        self.importance = IMPORTANCE.get(params.get('{key}', 'L2'))\n")
+_PRUNING_JSON = '{{\n  "pruning_steps": 15,\n  "{key}": "{value}"\n}}\n'
+
+
+@pytest.mark.parametrize(("settings_key", "value", "change_type"), [
+    ("filter_importance", "geometric_median", "configuration"),
+    # near miss: the settings files keep the old key and change its value
+    ("weight_importance", "L1", "core-logic"),
+], ids=["read-as-the-settings-now-spell-it", "settings-keep-the-old-key"])
+def test_a_key_read_under_the_name_the_settings_files_now_give_it_is_configuration(
+        settings_key: str, value: str, change_type: str) -> None:
+    reader = _diff("pkg/pruning/algo.py", _PRUNING_READER.format(key="weight_importance"),
+                   _PRUNING_READER.format(key="filter_importance"))
+    settings = _diff("examples/configs/resnet50_pruning.json",
+                     _PRUNING_JSON.format(key="weight_importance", value="geometric_median"),
+                     _PRUNING_JSON.format(key=settings_key, value=value))
+    assert _facts(reader, settings).files[0].change_type == change_type
+
+
+_POPPED_OPTIONS = ("def download(model_id, **kwargs):\n    force = kwargs.pop(\"force_download\", False)\n"
+                   "    resume = kwargs.pop(\"resume_download\", {default})\n"
+                   "    return fetch(model_id, force=force, resume=resume)\n")
+
+
+@pytest.mark.parametrize(("default", "change_type"), [
+    ("None", "configuration"),
+    # near miss: the default is now read from another option
+    ("force", "core-logic"),
+], ids=["none", "another-option"])
+def test_the_default_of_a_key_taken_out_changed_is_configuration(default: str, change_type: str) -> None:
+    old = _POPPED_OPTIONS.format(default="False")
+    assert _change_type(old, _POPPED_OPTIONS.format(default=default), path="pkg/hub.py") == change_type
+
+
 def test_a_test_dropping_the_cases_of_what_the_change_removes_covers_less() -> None:
     table = ("import pytest\n\nfrom pkg.drivers.tcp import TcpDriver\n{imports}\n\n"
              "@pytest.mark.parametrize(\"scheme, expected\", [\n    (\"tcp\", TcpDriver),\n{cases}])\n"
@@ -7480,6 +7577,31 @@ def test_a_name_dropped_from_a_list_with_its_import_lets_go_of_a_dependency(extr
     old = _LINEAR_NAMES.format(imports="from peft.tuners.lora import QuantLinear\n", listed=", QuantLinear",
                                extra="")
     assert _change_type(old, _LINEAR_NAMES.format(imports="", listed="", extra=extra)) == change_type
+
+
+_DISPATCHES = ("from pkg.dtypes.plain import _linear_check, _linear_impl, _plain_check, _plain_impl\n"
+               "{imports}\n\n"
+               "def register_dispatches():\n    for check, impl in [\n        (\n            _linear_check,\n"
+               "            _linear_impl,\n        ),\n{entry}        (\n            _plain_check,\n"
+               "            _plain_impl,\n        ),\n    ]:\n        register(check, impl)\n\n\n"
+               "def embedding(args, kwargs):\n{embedding}    return default_embedding(args, kwargs)\n")
+_QDQ_IMPORTS = "".join(f"from pkg.dtypes.q_dq import (\n    {name} as _qdq_{alias},\n)\n" for name, alias in (
+    ("_embedding_check", "check"), ("_embedding_impl", "impl"), ("_linear_check", "linear_check"),
+    ("_linear_impl", "linear_impl")))
+_QDQ_ENTRY = "        (\n            _qdq_linear_check,\n            _qdq_linear_impl,\n        ),\n"
+_QDQ_EMBEDDING = "    if _qdq_check(args, kwargs):\n        return _qdq_impl(args, kwargs)\n\n"
+
+
+@pytest.mark.parametrize(("also_removed", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the embedding also stops checking its arguments
+    ("    validate(args)\n", "core-logic"),
+], ids=["uses-dropped-with-imports", "other-code-dropped-too"])
+def test_uses_removed_with_the_imports_they_named_let_go_of_a_dependency(also_removed: str,
+                                                                         change_type: str) -> None:
+    old = _DISPATCHES.format(imports=_QDQ_IMPORTS, entry=_QDQ_ENTRY, embedding=_QDQ_EMBEDDING + also_removed)
+    new = _DISPATCHES.format(imports="", entry="", embedding="")
+    assert _change_type(old, new, path="pkg/dtypes/ops.py") == change_type
 
 
 _ROUTED = ("class MoE(nn.Module):\n    def forward(self, hidden_states):\n"

@@ -393,6 +393,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                          for name in native_virtuals_declared(sides))
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
+    settings_renamed = _settings_keys_renamed(diff for diff, _ in parsed)
     facts: list[FileFacts] = []
     inline_tests: set[int] = set()
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
@@ -400,11 +401,37 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
                             moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
-                            methods_renamed)
+                            methods_renamed, settings_renamed)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
     return facts, frozenset(inline_tests)
+
+
+def _settings_keys_renamed(diffs: Iterable[FileDiff]) -> frozenset[tuple[str, str]]:
+    """The keys, old and new, that the change's files other than Python code rename where a
+    line keeps its value (`"weight_importance": "geometric_median"` became `"filter_importance":
+    "geometric_median"` in a JSON configuration, or in an example of one in the documentation)."""
+    renamed: set[tuple[str, str]] = set()
+    for diff in diffs:
+        if language(diff.path) == "python" or diff.old_text is None or diff.new_text is None:
+            continue
+        old, new = diff.old_text.splitlines(), diff.new_text.splitlines()
+        for hunk in diff.hunks:
+            for removed, added in replacements(hunk):
+                if len(removed) != len(added):
+                    continue
+                for was, now in zip(removed, added, strict=True):
+                    before = _SETTING_KEY_LINE.match(old[was - 1])
+                    after = _SETTING_KEY_LINE.match(new[now - 1])
+                    if before and after and before[1] != after[1] and before[2] == after[2]:
+                        renamed.add((before[1], after[1]))
+    return frozenset(renamed)
+
+
+# A line that sets a key, quoted or not, to what follows: `"filter_importance": "L2", // metric`,
+# `max_tokens = 512`, `lr: 0.1`.
+_SETTING_KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z_][\w-]*)["']?\s*[:=](\s*\S.*)$""")
 
 
 def _given_up(parsed: list[tuple[FileDiff, ParsedSides | None]]

@@ -291,8 +291,9 @@ class AroundFile:
     out of this file into another; the C++ classes it renamed, by old name; and the names of
     the methods whose parameters it changed alike in several classes, a hook a base class
     calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`);
-    the names of the C++ methods its native code declares `virtual` anew; and by old name the new
-    name of each Python method it renamed."""
+    the names of the C++ methods its native code declares `virtual` anew; by old name the new
+    name of each Python method it renamed; and the keys, old and new, that its settings files
+    (and the documentation's examples of them) rename."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -307,6 +308,7 @@ class AroundFile:
     hooks_reshaped: frozenset[str] = frozenset()
     virtuals_declared: frozenset[str] = frozenset()
     methods_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    settings_renamed: frozenset[tuple[str, str]] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -912,9 +914,12 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides) \
             or _only_import_paths_set(sides, new_lines, old_lines):
         return "dependency-wiring"
+    if new_lines and old_lines \
+            and _reads_settings_renamed(sides, new_lines, old_lines, around.settings_renamed):
+        return "configuration"
     if new_lines and old_lines and _attribute_reads_defaulted(sides):
         return "data-contract"
-    if new_lines and old_lines and _lets_go_of_what_it_stopped_importing(sides, imports):
+    if old_lines and _lets_go_of_what_it_stopped_importing(sides, imports):
         return "dependency-wiring"
     deferred_new, deferred_old = _loaders_put_in_place(sides)
     hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
@@ -979,7 +984,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if settles and shape != "calls-reshaped":
         follows = not imports or any(_is_dependency(change.module) for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
-        return "dependency-wiring" if touches_imports else "configuration"
+        follows_settings = _only_unimports_old_settings(sides, imports, old_lines, new_lines)
+        return "dependency-wiring" if touches_imports and not follows_settings else "configuration"
     if _bumps_versions(sides) or _reads_own_version(sides) \
             or _version_spelled_out(sides, new_lines, old_lines) \
             or _only_versions_read(sides, new_lines, old_lines):
@@ -1756,8 +1762,10 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     """The file stopped importing a name, and each other changed line took the place of one that
     called it around what the new line passes as it is (`Variable(tokens)` became `tokens` once
     `from torch.autograd import Variable` went), or that listed it among others (`(bnb.nn.Linear4bit,
-    torch.nn.Linear, QuantLinear)` lost `QuantLinear` as PEFT deprecated it): the code follows a
-    dependency that made the name needless."""
+    torch.nn.Linear, QuantLinear)` lost `QuantLinear` as PEFT deprecated it); lines removed
+    with none in their place may each only name it, or close what such a line opened (a
+    dispatch table's `(_linear_q_dq_check, _linear_q_dq_impl),`, an `if _embedding_q_dq_check(
+    args, kwargs):` and its `return`): the code follows a dependency that made the name needless."""
     gone = {name for change in imports if change.status == "removed" for name in change.names} \
         - {name for change in imports if change.status != "removed" for name in change.names}
     if not gone:
@@ -1766,12 +1774,17 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     names = one_of(gone)
     wrapped = re.compile(rf"\b{names}\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
     listed = re.compile(rf",\s*\b{names}\b(?=\s*,?\s*[)\]}}])|\b{names}\b\s*,\s*")
+    named = re.compile(rf"\b{names}\b")
     old, new = sides.old_text_lines, sides.new_text_lines
     let_go = False
     for hunk in sides.diff.hunks:
         for removed, added in replacements(hunk):
             removed = [n for n in removed if n not in sides.old.import_lines and old[n - 1].strip()]
             added = [n for n in added if new[n - 1].strip()]
+            if not added and all(named.search(old[n - 1]) or _BRACKETS_ALONE.match(old[n - 1])
+                                 for n in removed):
+                let_go = let_go or any(named.search(old[n - 1]) for n in removed)
+                continue
             if len(removed) != len(added) or not all(
                     new[now - 1] in (wrapped.sub(r"\1", old[was - 1]), listed.sub("", old[was - 1]))
                     for was, now in zip(removed, added, strict=True)):
@@ -1780,6 +1793,57 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     return let_go
 
 
+def _reads_settings_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                            renamed: frozenset[tuple[str, str]]) -> bool:
+    """Each changed line reads a key under the name the change's settings files now give it,
+    and is otherwise the same (`params.get('weight_importance', 'L2')` became
+    `params.get('filter_importance', 'L2')` as the JSON configurations renamed the key)."""
+    if not renamed or len(new_lines) != len(old_lines):
+        return False
+    for was, now in zip(sorted(old_lines), sorted(new_lines), strict=True):
+        before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+        if not any(before.replace(f"{quote}{old}{quote}", f"{quote}{new}{quote}") == after
+                   for old, new in renamed for quote in "'\""):
+            return False
+    return True
+
+
+def _only_unimports_old_settings(sides: ParsedSides, imports: list[ImportChange],
+                                 old_lines: set[int], new_lines: set[int]) -> bool:
+    """The imports only stop binding names that the settings the change replaced spelled
+    (`layout: Layout = QDQLayout()` became `layout: Optional[Layout] = None`, and `QDQLayout`
+    left the import): the import follows the setting. Not where a new line spells the setting
+    the same way from another name (`TrainingArguments._VALID_DICT_FIELDS` became
+    `_BaseConfig._VALID_DICT_FIELDS`): the setting is reached elsewhere."""
+    bound = {name for change in imports if change.status != "removed" for name in change.names}
+    unbound = {name for change in imports if change.status == "removed" for name in change.names}
+    gone = unbound - bound
+    if not gone or bound - unbound:
+        return False
+    assert sides.old is not None
+    spelling = [line for n in old_lines - sides.old.import_lines
+                if gone & set(_WORD.findall(line := sides.old_text_lines[n - 1]))]
+    written = [_WORD.findall(sides.new_text_lines[n - 1]) for n in new_lines]
+    return bool(spelling) and all(_BINDS_ON_ONE_LINE.match(line) for line in spelling) \
+        and gone <= {word for line in spelling for word in _WORD.findall(line)} \
+        and not any(_reached_through_another(line, words, gone) for line in spelling for words in written)
+
+
+def _reached_through_another(before: str, after: list[str], names: set[str]) -> bool:
+    """The words of a line are those of `before` but where `before` reads an attribute of one
+    of `names` (`TrainingArguments._VALID_DICT_FIELDS`), which another name holds now."""
+    words = _WORD.findall(before)
+    return len(words) == len(after) and words != after \
+        and all(was == now or (was in names and f"{was}." in before)
+                for was, now in zip(words, after, strict=True))
+
+
+# A name, maybe annotated, bound to a value that the line holds whole: `layout: Layout = QDQLayout()`.
+_BINDS_ON_ONE_LINE = re.compile(r"^\s*[A-Za-z_][\w.]*\s*(:[^=]+)?=(?!=).*[^\s(\[{,\\]\s*$")
+
+
+# A line of closing or opening brackets and commas alone: `),`, `(`.
+_BRACKETS_ALONE = re.compile(r"^\s*[()\[\]{},]+\s*$")
 # `getattr(cfg, "optimizer", None)`: an attribute read with a default.
 _GETATTR_DEFAULTED = re.compile(r"""\bgetattr\(\s*([\w.]+)\s*,\s*["'](\w+)["']\s*,\s*[^()]*?\)""")
 
@@ -2175,7 +2239,7 @@ def _imports_given_install_hints(sides: ParsedSides, new_lines: set[int],
     pip install vllm") from e`), with the statements moved into it as they were: the import
     fails with a hint of what to install, and the code it guards runs as before."""
     assert sides.new is not None
-    if not any(sides.new_text_lines[n - 1].strip() == "try:" for n in new_lines):
+    if not any(_try_opening_with_import(sides.new_text_lines, n) for n in new_lines):
         return set(), set()
     tree = sides.new.tree_holding(new_lines)
     opened = [node for node in ast.walk(tree) if isinstance(node, ast.Try) and node.lineno in new_lines
@@ -2193,6 +2257,15 @@ def _imports_given_install_hints(sides: ParsedSides, new_lines: set[int],
                                             for s in node.body[1:]):
                 new.add(line)
     return new, old
+
+
+def _try_opening_with_import(lines: list[str], number: int) -> bool:
+    """Line `number` is a `try:` whose first statement is an import, by its text."""
+    if lines[number - 1].strip() != "try:":
+        return False
+    following = (line.strip() for line in lines[number:])
+    first = next((line for line in following if line and not line.startswith("#")), "")
+    return first.startswith(("import ", "from "))
 
 
 def _raises_on_import_error(handler: ast.ExceptHandler) -> bool:

@@ -157,6 +157,9 @@ _CONFIG_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg", ".json", ".conf", 
 _LOGGING_SETTINGS = re.compile(r"^(log4j2?|logback)([-_.][\w-]+)?\.xml$")
 # Formats written for settings: a `.json` beside an example is as often its data.
 SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
+# A word of a JSON file's name, or a folder, that says it holds settings.
+_SETTINGS_WORD = re.compile(r"(^|[._-])(config|configs|conf|settings)([._-]|$)")
+_SETTINGS_FOLDERS = {"config", "configs", "conf", "settings"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
 # `vllm_lkg.version`.
 VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
@@ -284,8 +287,9 @@ def category(path: str) -> Category:
     # as a part of a GitLab or Azure pipeline runs in it.
     if is_dockerfile(path) or _NAMED_PIPELINE.match(name):
         return "infra"
-    # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`).
-    if is_example(path) and pure.suffix in SETTINGS_SUFFIXES:
+    # An example's settings file is configuration (`examples/deepseek/conf/serve/deepseek_v3.yaml`),
+    # as is its JSON where its name or folder says so (`examples/wan/wan_config.json`).
+    if is_example(path) and (pure.suffix in SETTINGS_SUFFIXES or _is_named_settings_json(pure)):
         return "config"
     # What builds or composes images otherwise (`docker-compose.yml`, `Docker.template.yaml`).
     if pure.suffix in _CONFIG_SUFFIXES and _DOCKER_SETTINGS.match(name):
@@ -473,6 +477,12 @@ def _is_tool_package(folder: str) -> bool:
 def is_prose(path: str) -> bool:
     """A text document (`README.md`, `guide.rst`), wherever it sits."""
     return PurePosixPath(path.lower()).suffix in _PROSE_SUFFIXES
+
+
+def _is_named_settings_json(pure: PurePosixPath) -> bool:
+    """A JSON file named for settings, or in a folder of them (`configs/pruning/resnet50.json`)."""
+    return pure.suffix == ".json" and (bool(_SETTINGS_WORD.search(pure.stem))
+                                       or any(part in _SETTINGS_FOLDERS for part in pure.parts[:-1]))
 
 
 def is_example(path: str) -> bool:

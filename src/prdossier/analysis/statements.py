@@ -233,7 +233,7 @@ _SET_TARGET = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=(?!=)([^#]+)(#.*)?$")
 # A line read as its words and runs of punctuation, for comparing lines word by word.
 _WORDS = re.compile(r"\w+|[^\w\s]+")
 # `d.get("k", 0)`, `d.get("k") or 0`, `... if "k" in d else 0`
-_KEY_READ_WITH_DEFAULT = re.compile(r"""\.get\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
+_KEY_READ_WITH_DEFAULT = re.compile(r"""\.(?:get|pop)\(\s*(["'])[^"']*\1\s*(,|\)\s*or\b)"""
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
 # Tensor and array methods that give the same data in another dtype, layout, shape or place: what
 # a kernel or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`,
@@ -323,6 +323,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "settings-set"
     if not old_lines and any(" not in " in sides.new_text_lines[n - 1] for n in new_lines) \
             and (added := touched_after()) and all(_key_defaulted(statement) for statement, _ in added):
+        return "settings-set"
+    if not old_lines and any(".pop(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) and all(_takes_out_options(statement) for statement, _ in added):
         return "settings-set"
     if not old_lines and _may_patch(sides, new_lines) \
             and (added := touched_after()) is not None \
@@ -964,8 +967,9 @@ def _looks_up_option(value: ast.expr) -> bool:
 
 
 def _mapping_read(call: ast.Call) -> ast.expr | None:
-    """The mapping of `d.get("k")` or `d.get("k", default)`, a named key read through `get`."""
-    if isinstance(call.func, ast.Attribute) and call.func.attr == "get" and not call.keywords \
+    """The mapping of `d.get("k")` or `d.get("k", default)`, a named key read through `get`, or
+    taken out through `pop` (`kwargs.pop("proxies", None)`)."""
+    if isinstance(call.func, ast.Attribute) and call.func.attr in ("get", "pop") and not call.keywords \
             and 1 <= len(call.args) <= 2 and _is_key(call.args[0]):
         return call.func.value
     return None
@@ -1507,9 +1511,18 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
     """Every removed line sets a name or a string key to a value (`"warmup_ratio": 0.1,`,
     `self.eps = 1e-6`) that an added line sets to the same value (`replacements["warmup_ratio"]
     = 0.1` under `if transformers_version < Version("5.0.0"):`, or `"u16": torch.uint16` in a
-    `TYPES.update({...})` there): a setting moved under a version's test."""
+    `TYPES.update({...})` there): a setting moved under a version's test. Or a whole entry of
+    a table of options, over lines of its own, whose key an added line sets (`"optimize_model":
+    PassConfigParam(type_=bool, ...)` removed, `run_config["optimize_model"] = False` under `if
+    version.parse(OrtVersion) < version.parse("1.16.0"):`): an option users no longer set, set
+    where a version needs it."""
     added = "\n".join(sides.new_text_lines[n - 1] for n in new_lines)
-    for number in old_lines:
+    entries = _entries_removed(sides, old_lines) \
+        if any(not _SETTING_KEY.match(sides.old_text_lines[n - 1]) for n in old_lines) else {}
+    declared = {line for lines in entries.values() for line in lines}
+    if any(not re.search(rf"""\[\s*(["']){key}\1\s*\]\s*=""", added) for key in entries):
+        return False
+    for number in old_lines - declared:
         line = sides.old_text_lines[number - 1]
         if entry := _SETTING_KEY.match(line):
             key, value = entry[2], re.escape(entry[3].strip())
@@ -1521,6 +1534,27 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
         if not re.search(moved, added, re.MULTILINE):
             return False
     return True
+
+
+def _entries_removed(sides: ParsedSides, old_lines: set[int]) -> dict[str, set[int]]:
+    """The entries of dict displays with a string key, over several lines, all of them removed:
+    their keys and lines."""
+    assert sides.old is not None
+    tree = sides.old.tree_holding(old_lines)
+    holding = [statement for statement in tree.body
+               if any(statement.lineno <= n <= (statement.end_lineno or statement.lineno)
+                      for n in old_lines)] \
+        if tree is not None else []
+    found: dict[str, set[int]] = {}
+    for node in (node for statement in holding for node in ast.walk(statement)):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                        and (lines := set(range(key.lineno, (value.end_lineno or value.lineno) + 1))) \
+                        <= old_lines \
+                        and len(lines) > 1:
+                    found[key.value] = lines
+    return found
 
 
 def _hands_on_chosen(statement: ast.stmt, lines: set[int], chosen: set[str]) -> bool:
@@ -2296,18 +2330,22 @@ def _is_keyword_setting(keyword: ast.keyword) -> bool:
 
 
 def _key_defaults(old: ast.Call, new: ast.Call) -> bool:
-    """Two reads of the same named key of the same mapping, each with a number or a bool to
-    fall back to: `args.get("timeout", 5.0)`."""
+    """Two reads of the same named key of the same mapping, each with a number, a bool or None
+    to fall back to: `args.get("timeout", 5.0)`, `kwargs.pop("resume_download", False)`."""
     return _mapping_read(old) is not None and _mapping_read(new) is not None \
         and len(old.args) == len(new.args) == 2 \
         and ast.dump(old.func) == ast.dump(new.func) and ast.dump(old.args[0]) == ast.dump(new.args[0]) \
-        and _is_number_or_bool(old.args[1]) and _is_number_or_bool(new.args[1])
+        and all(_is_number_or_bool(value) or _is_none(value) for value in (old.args[1], new.args[1]))
 
 
 def _is_number_or_bool(value: ast.expr) -> bool:
     """A number or a bool, maybe negated."""
     value = _unsigned(value)
     return isinstance(value, ast.Constant) and isinstance(value.value, int | float)
+
+
+def _is_none(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
 
 
 def _unsigned(value: ast.expr) -> ast.expr:
@@ -3950,6 +3988,36 @@ def _is_setting_value(value: ast.expr) -> bool:
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get":
         return 1 <= len(value.args) <= 2 and all(isinstance(a, ast.Constant) for a in value.args)
     return isinstance(value, ast.Constant) or _reads_an_option(value)
+
+
+def _takes_out_options(statement: ast.stmt) -> bool:
+    """The statement only takes named options out of a mapping of them (`compiler_options.pop(
+    "compile_only", None)`), maybe for each of a few names, maybe where the mapping holds one
+    and saying so: options no longer taken are dropped before they are passed on."""
+    if isinstance(statement, ast.For):
+        return isinstance(statement.target, ast.Name) and not statement.orelse \
+            and isinstance(statement.iter, ast.Tuple | ast.List) and all(map(_is_key, statement.iter.elts)) \
+            and all(_takes_out_options(inner) for inner in statement.body)
+    if isinstance(statement, ast.If):
+        test = statement.test
+        return not statement.orelse and isinstance(test, ast.Compare) and len(test.ops) == 1 \
+            and isinstance(test.ops[0], ast.In) and _names_options(test.comparators[0]) \
+            and any(_takes_out_options(inner) for inner in statement.body) \
+            and all(_takes_out_options(inner) or _is_message(inner) for inner in statement.body)
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "pop" \
+        and _names_options(call.func.value) and 1 <= len(call.args) <= 2
+
+
+def _names_options(mapping: ast.expr) -> bool:
+    """A name or attribute named for options (`compiler_options`, `self.config`) or `kwargs`."""
+    name = short_name(dotted_path(mapping))
+    return name == "kwargs" or bool(_CONFIGURATION.search(name))
+
+
+def _is_message(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and dotted_path(statement.value.func).rsplit(".", 1)[-1] in MESSAGE_CALLS
 
 
 def _key_defaulted(statement: ast.stmt) -> bool:
