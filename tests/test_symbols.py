@@ -239,6 +239,20 @@ def test_a_guarded_import_beside_a_changed_function_is_a_key_symbol_too() -> Non
 
 
 
+@pytest.mark.parametrize(("title", "first"), [
+    ("Delete deprecated QDQLayout and related code", "QDQLayout"),
+    # near miss: a title naming no symbol as code spells it leaves the ranking by weight
+    ("Delete the deprecated layout and related code", "QDQTensorImpl"),
+], ids=["named-by-the-title", "named-in-words"])
+def test_a_symbol_the_title_names_leads_the_key_symbols(title: str, first: str) -> None:
+    impl = "".join(f"    def op_{n}(self, x):\n        y = x + {n}\n        return y * {n}\n\n"
+                   for n in range(12))
+    old = f"class QDQLayout(Layout):\n    pass\n\n\nclass QDQTensorImpl(TensorImpl):\n{impl}"
+    deleted = _diff("pkg/dtypes/q_dq.py", old, None, "deleted")
+    change = ChangeDiff(meta=replace(META, title=title), files=[deleted])
+    assert analyze(change, AnalysisConfig()).key_symbols[0] == first
+
+
 @pytest.mark.parametrize(("moved", "key_symbols"), [
     (True, ["FLOAT8_DTYPE", "ensure_mxfp8"]),
     (False, ["Runner.alloc"]),

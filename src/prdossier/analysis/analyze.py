@@ -98,7 +98,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     read = _read_files(change, project, guards)
     files, inline_tests = _all_file_facts(read.parsed, config, read.shapes, read.edits, read.keywords_dropped)
     key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files),
-                                   _repeated_edits(files, change.files), inline_tests)
+                                   _repeated_edits(files, change.files), inline_tests, change.meta.title)
     risks, rule_failures = run_rules(
         RuleContext(files=files, project=project, scope=Scope(lines=read.added)),
         ("change", "project"))
@@ -764,7 +764,7 @@ def _is_native_constant(symbol: SymbolChange) -> bool:
 
 
 def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: frozenset[int],
-                     inline_tests: frozenset[int]) -> list[str]:
+                     inline_tests: frozenset[int], title: str = "") -> list[str]:
     """Symbols of product code by weight of change, then the names whose import moved (under
     a guard, into a function). Tests, example code and the functions of scripts in the
     documentation count only when product code offers nothing (an example's code and the test
@@ -838,8 +838,24 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     if len(names) > MAX_KEY_SYMBOLS and len(heaviest) <= MAX_KEY_SYMBOLS // 2:
         others = [name for name in names if name not in heaviest][:max(0, MAX_KEY_SYMBOLS - len(heaviest))]
         names = [name for name in names if name in heaviest or name in others]
+    titled = _named_by_title(title, pool)
+    names = titled + [name for name in names if name not in titled]
     moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
+
+
+def _named_by_title(title: str, pool: list[SymbolChange]) -> list[str]:
+    """The symbols the PR's title names as code is spelled, with a capital after its first
+    letter or an underscore inside (`Delete deprecated QDQLayout and related code`): what the
+    author says the change is about, however little of it changed."""
+    words = set(_TITLE_WORD.findall(title))
+    return list(dict.fromkeys(s.qualname for s in pool if (name := short_name(s.qualname)) in words
+                              and _SPELLED_AS_CODE.search(name)))
+
+
+# A word of a title that may name a symbol; one spelled as only code is: `QDQLayout`, `to_device`.
+_TITLE_WORD = re.compile(r"[A-Za-z_]\w*")
+_SPELLED_AS_CODE = re.compile(r"^_*[A-Za-z]\w*?[A-Z]|[A-Za-z0-9]_[A-Za-z0-9]")
 
 
 def _inline_tests(sides: ParsedSides | None, symbols: list[SymbolChange]) -> set[int]:

@@ -216,7 +216,6 @@ _VERSIONED_NAME = re.compile(r"\b\w*[A-Za-z]_\d+(?:_\d+)+\w*\b")
 # A line that raises, warns or logs: what its strings say is a message.
 _MESSAGE_LINE = re.compile(r"\s*(raise\b|[\w.]*\b(warn|warning|error|info|debug)\()")
 _QUOTED = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1""")
-_IDENTIFIER = re.compile(r"\b[A-Za-z_]\w*\b")
 # What these bind is for annotations: code that names it follows no dependency.
 _ANNOTATION_MODULES = frozenset({"typing", "typing_extensions"})
 # A field set on the object a method is given: `self.tp_size = tp_size`, `self.grid: Tensor = ...`.
@@ -4755,9 +4754,9 @@ def _defines_values_alone(lines: list[str], numbers: set[int]) -> bool:
                              or _WRAPPING_BLOCK.match(code) or _BARE_DEFINE.match(code))
 
 
-# A macro given a value: `#define VX_EXT_RPP_VERSION_MAJOR 3`; one given none (an include guard's).
+# A macro given a value: `#define VX_EXT_RPP_VERSION_MAJOR 3`; one given none (an include guard's)
+# is `_BARE_DEFINE`.
 _VALUE_DEFINED = re.compile(r"^#\s*define\s+\w+\s+[^\s(]")
-_BARE_DEFINE = re.compile(r"^#\s*define\s+\w+$")
 
 
 def _includes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
