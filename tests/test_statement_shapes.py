@@ -7210,6 +7210,28 @@ def test_a_key_read_under_the_name_the_settings_files_now_give_it_is_configurati
     assert _facts(reader, settings).files[0].change_type == change_type
 
 
+_AIO_CONSTANTS = ('AIO_BLOCK_SIZE = "block_size"\nAIO_BLOCK_SIZE_DEFAULT = 1048576\n'
+                  '{name} = "{key}"\n{name}_DEFAULT = 1\n')
+_AIO_READER = ("from pkg.swap.constants import *\n\n\nclass OptimizerSwapper:\n"
+               "    def __init__(self, aio_config):\n        self.block = aio_config[AIO_BLOCK_SIZE]\n"
+               "        self.aligned_bytes = 1024 * aio_config[{name}]{extra}\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the reader also computes its alignment otherwise
+    (" * 2", "core-logic"),
+], ids=["renamed-setting-followed", "alignment-changed-too"])
+def test_code_following_constants_renamed_elsewhere_in_the_change_is_configuration(extra: str,
+                                                                                  change_type: str) -> None:
+    constants = _diff("pkg/swap/constants.py",
+                      _AIO_CONSTANTS.format(name="AIO_THREAD_COUNT", key="thread_count"),
+                      _AIO_CONSTANTS.format(name="AIO_INTRA_OP_PARALLELISM", key="intra_op_parallelism"))
+    reader = _diff("pkg/swap/optimizer_utils.py", _AIO_READER.format(name="AIO_THREAD_COUNT", extra=""),
+                   _AIO_READER.format(name="AIO_INTRA_OP_PARALLELISM", extra=extra))
+    assert _facts(constants, reader).files[1].change_type == change_type
+
+
 _POPPED_OPTIONS = ("def download(model_id, **kwargs):\n    force = kwargs.pop(\"force_download\", False)\n"
                    "    resume = kwargs.pop(\"resume_download\", {default})\n"
                    "    return fetch(model_id, force=force, resume=resume)\n")
@@ -7602,6 +7624,19 @@ def test_uses_removed_with_the_imports_they_named_let_go_of_a_dependency(also_re
     old = _DISPATCHES.format(imports=_QDQ_IMPORTS, entry=_QDQ_ENTRY, embedding=_QDQ_EMBEDDING + also_removed)
     new = _DISPATCHES.format(imports="", entry="", embedding="")
     assert _change_type(old, new, path="pkg/dtypes/ops.py") == change_type
+
+
+_VERSION_SKIPPED = ("import unittest\n\nimport numpy as np\n{imports}\n\n"
+                    "class TestMetrics(unittest.TestCase):\n"
+                    "    def test_bleu(self):\n        self.assertTrue(np.isclose(bleu(), 1.0))\n\n"
+                    "{skip}    def test_glue(self):\n        self.assertEqual(glue(), 1)\n")
+
+
+def test_a_version_skip_dropped_with_the_import_it_tested_covers_more() -> None:
+    old = _VERSION_SKIPPED.format(imports="import tensorflow as tf\n",
+                                  skip="    @unittest.skipIf(tf.__version__ <= '2.2.0', 'no transformers')\n")
+    new = _VERSION_SKIPPED.format(imports="", skip="")
+    assert _change_type(old, new, path="test/test_metrics.py") == "test-coverage"
 
 
 _ROUTED = ("class MoE(nn.Module):\n    def forward(self, hidden_states):\n"

@@ -394,6 +394,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
     settings_renamed = _settings_keys_renamed(diff for diff, _ in parsed)
+    constants_renamed = _constants_renamed(per_file)
     facts: list[FileFacts] = []
     inline_tests: set[int] = set()
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
@@ -401,7 +402,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
                             moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
-                            methods_renamed, settings_renamed)
+                            methods_renamed, settings_renamed, constants_renamed)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -522,6 +523,25 @@ def _methods_renamed(per_file: list[list[SymbolChange]]) -> dict[str, str]:
             if len(names) == 1 and len(others := gained.get(owner, [])) == 1:
                 renamed[names[0]] = others[0]
     return renamed
+
+
+def _constants_renamed(per_file: list[list[SymbolChange]]) -> dict[str, str]:
+    """By old name, the new name of each module constant (UPPER_CASE) a file renamed: the
+    constants it removed and added, as many of each, paired in the order of their lines
+    (`AIO_THREAD_COUNT` and `AIO_THREAD_COUNT_DEFAULT` became `AIO_INTRA_OP_PARALLELISM` and
+    `AIO_INTRA_OP_PARALLELISM_DEFAULT`)."""
+    renamed: dict[str, str] = {}
+    for symbols in per_file:
+        constants = [s for s in symbols if s.kind == "constant" and "." not in s.qualname
+                     and _UPPER_CASE.match(s.qualname)]
+        removed = sorted((s for s in constants if s.status == "removed"), key=lambda s: s.start_line)
+        added = sorted((s for s in constants if s.status == "added"), key=lambda s: s.start_line)
+        if removed and len(removed) == len(added):
+            renamed |= {was.qualname: now.qualname for was, now in zip(removed, added, strict=True)}
+    return renamed
+
+
+_UPPER_CASE = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 
 
 def _parameters_altered(before: Symbol, after: Symbol) -> tuple[str, str]:

@@ -291,8 +291,9 @@ class AroundFile:
     the methods whose parameters it changed alike in several classes, a hook a base class
     calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`);
     the names of the C++ methods its native code declares `virtual` anew; by old name the new
-    name of each Python method it renamed; and the keys, old and new, that its settings files
-    (and the documentation's examples of them) rename."""
+    name of each Python method it renamed; the keys, old and new, that its settings files
+    (and the documentation's examples of them) rename; and by old name the new name of each
+    module constant it renamed."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -308,6 +309,7 @@ class AroundFile:
     virtuals_declared: frozenset[str] = frozenset()
     methods_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     settings_renamed: frozenset[tuple[str, str]] = frozenset()
+    constants_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -1018,6 +1020,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines):
         return "data-contract"
+    if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
+        return "configuration"
     return "core-logic"
 
 
@@ -1764,7 +1768,9 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     torch.nn.Linear, QuantLinear)` lost `QuantLinear` as PEFT deprecated it); lines removed
     with none in their place may each only name it, or close what such a line opened (a
     dispatch table's `(_linear_q_dq_check, _linear_q_dq_impl),`, an `if _embedding_q_dq_check(
-    args, kwargs):` and its `return`): the code follows a dependency that made the name needless."""
+    args, kwargs):` and its `return`), unless they test its version (a test's `skipIf` on
+    `tf.__version__` dropped with `import tensorflow as tf` runs the test everywhere): the code
+    follows a dependency that made the name needless."""
     gone = {name for change in imports if change.status == "removed" for name in change.names} \
         - {name for change in imports if change.status != "removed" for name in change.names}
     if not gone:
@@ -1781,7 +1787,8 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
             removed = [n for n in removed if n not in sides.old.import_lines and old[n - 1].strip()]
             added = [n for n in added if new[n - 1].strip()]
             if not added and all(named.search(old[n - 1]) or _BRACKETS_ALONE.match(old[n - 1])
-                                 for n in removed):
+                                 for n in removed) \
+                    and not any(_compares_versions(old[n - 1]) for n in removed):
                 let_go = let_go or any(named.search(old[n - 1]) for n in removed)
                 continue
             if len(removed) != len(added) or not all(
@@ -3891,12 +3898,30 @@ def _renamed_methods_spelled_through(sides: ParsedSides, new_lines: set[int], ol
     compound = {old: new for old, new in renamed.items() if "_" in old.strip("_")}
     if not compound or not new_lines or not old_lines:
         return False
+    return _spelled_anew(sides, new_lines, old_lines, compound,
+                         re.compile(rf"(?<![A-Za-z0-9]){one_of(compound)}(?![A-Za-z0-9])"))
+
+
+def _constants_spelled_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                               renamed: Mapping[str, str]) -> bool:
+    """Each statement the change touched reads as it did with the module constants another file
+    of the change renamed spelled by their new names (`aio_config[AIO_THREAD_COUNT]` became
+    `aio_config[AIO_INTRA_OP_PARALLELISM]` as `constants.py` renamed the setting): the code
+    follows settings renamed, however its statements are laid out."""
+    if not renamed or not new_lines or not old_lines:
+        return False
+    return _spelled_anew(sides, new_lines, old_lines, renamed, re.compile(rf"\b{one_of(renamed)}\b"))
+
+
+def _spelled_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int], renamed: Mapping[str, str],
+                  spelling: re.Pattern[str]) -> bool:
+    """The statements touched on each side are as many, and each new one reads as the old one
+    with what `spelling` finds given its new name."""
     assert sides.old is not None and sides.new is not None
     before, after = touched_statements(sides.old, old_lines), touched_statements(sides.new, new_lines)
     if before is None or after is None or len(before) != len(after):
         return False
-    inside = re.compile(rf"(?<![A-Za-z0-9]){one_of(compound)}(?![A-Za-z0-9])")
-    return all(inside.sub(lambda word: compound[word[0]], ast.unparse(was)) == ast.unparse(now)
+    return all(spelling.sub(lambda word: renamed[word[0]], ast.unparse(was)) == ast.unparse(now)
                for was, now in zip(before, after, strict=True))
 
 
