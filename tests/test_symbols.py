@@ -948,6 +948,22 @@ def test_an_import_under_a_reworded_guard_is_not_a_key_symbol() -> None:
     assert _facts(_diff("pkg/ops.py", old, moved_into_run)).key_symbols == ["run", "kernel"]
 
 
+@pytest.mark.parametrize(("renamed", "statuses"), [
+    ("class TSModel(OptimizedModel):", []),
+    # near miss: the import itself moves out of the method
+    ("from transformers import GenerationConfig\n\n\nclass TorchScriptModel(OptimizedModel):", ["moved"]),
+], ids=["scope-renamed", "import-moved-out"])
+def test_an_import_in_a_method_of_a_renamed_class_has_not_moved(renamed: str, statuses: list[str]) -> None:
+    old = ("class TorchScriptModel(OptimizedModel):\n    def __init__(self, config):\n"
+           "        from transformers import GenerationConfig\n\n"
+           "        self.generation_config = GenerationConfig.from_model_config(config)\n")
+    new = old.replace("class TorchScriptModel(OptimizedModel):", renamed)
+    if statuses:
+        new = new.replace("        from transformers import GenerationConfig\n\n", "")
+    facts = _facts(_diff("pkg/modeling.py", old, new))
+    assert [i.status for i in facts.files[0].imports] == statuses
+
+
 def test_comments_written_beside_a_change_do_not_weigh_in_the_ranking() -> None:
     old = "def f(x):\n    return x\n\n\ndef g(x):\n    return x\n"
     comments = "".join(f"    # why the mask stays two-dimensional, part {n}\n" for n in range(8))

@@ -668,18 +668,25 @@ def carry_split_renames(files: list[tuple[ParsedSides, list[SymbolChange]]]) -> 
 
 
 def import_changes(sides: ParsedSides) -> list[ImportChange]:
-    """Import statements added, removed, or moved into another guard or scope."""
+    """Import statements added, removed, or moved into another guard or scope. One whose line
+    the diff neither adds nor removes, in a function or class both before and after, stayed where
+    it was: only the scope around it was renamed (`from transformers import GenerationConfig` in a method of
+    a class renamed)."""
     old = sides.old.imports if sides.old else []
     new = sides.new.imports if sides.new else []
     old_keys = {(i.statement, i.context) for i in old}
     new_keys = {(i.statement, i.context) for i in new}
     gone = [i for i in old if (i.statement, i.context) not in new_keys]
     came = [i for i in new if (i.statement, i.context) not in old_keys]
+    added, removed = set(sides.diff.added_lines), set(sides.diff.removed_lines)
     result: list[ImportChange] = []
     for imp in came:
         origin = next((g for g in gone if g.statement == imp.statement), None)
         if origin is not None:
             gone.remove(origin)
+            if sides.diff.hunks and imp.line not in added and origin.line not in removed \
+                    and imp.context.split(" ", 1)[0] == origin.context.split(" ", 1)[0] in ("def", "class"):
+                continue
             result.append(_import_change(imp, "moved", old_context=origin.context))
         else:
             result.append(_import_change(imp, "added"))
