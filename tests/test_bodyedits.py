@@ -41,6 +41,15 @@ def test_a_keyword_given_to_a_call_it_kept_is_named_with_its_value() -> None:
     assert _edits("return FusedMoE(x, top_k=2)\n", "return FusedMoE(\n    x,\n    top_k=2,\n)\n") == []
 
 
+def test_keywords_passing_what_was_passed_by_position_come_after_the_others() -> None:
+    assert _edits("return FusedMoE(x.size, x.depth, 4)\n",
+                  "return FusedMoE(size=x.size, depth=x.depth, workers=8)\n") == [
+        ("keywords-added", "FusedMoE", "", "workers=8", "size=x.size", "depth=x.depth")]
+    # near miss: every value is new, and the keywords keep the order of the call
+    assert _edits("return FusedMoE(x.size)\n", "return FusedMoE(x.size, depth=x.depth, workers=2)\n") == [
+        ("keywords-added", "FusedMoE", "", "depth=x.depth", "workers=2")]
+
+
 def test_a_keyword_given_another_value_is_changed_only_where_one_touched_call_gives_it() -> None:
     assert _edits("FusedMoE(x, top_k=2)\nFusedMoE(x, top_k=3)\n",
                   "FusedMoE(x, top_k=4)\nFusedMoE(x, top_k=3)\n") == [

@@ -271,9 +271,16 @@ def _read_edits(old: dict[str, Counter[str]], new: dict[str, Counter[str]]) -> l
 
 
 def _keyword_edits(callee: str, old: list[ast.Call], new: list[ast.Call]) -> list[BodyEdit]:
+    """The keywords the calls are given anew, no longer, or with another value. Of those given
+    anew, the ones whose values the old calls did not pass by position come first: they, not the
+    arguments only named now, are what the calls pass otherwise (`intra_op_parallelism=...`
+    beside `block_size=aio_config[AIO_BLOCK_SIZE]`, which was the first positional argument)."""
     before, after = _keywords(old), _keywords(new)
+    positional = {_code(argument) for call in old for argument in call.args}
     edits = []
-    came = [_cut(_argument(name, value)) for name, value in after.items() if name not in before]
+    came = [_cut(_argument(name, value)) for name, value in sorted(
+        ((name, value) for name, value in after.items() if name not in before),
+        key=lambda item: item[1] in positional)]
     went = [_cut(_argument(name, value)) for name, value in before.items() if name not in after]
     if came:
         edits.append(BodyEdit(kind="keywords-added", subject=callee, items=came))
