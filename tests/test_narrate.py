@@ -171,6 +171,15 @@ def test_a_binary_file_is_said_to_be_binary_not_to_have_zero_lines() -> None:
     assert "`docs/a.md (+0/-1)`" in text.implementation[0]
 
 
+def test_the_excerpt_of_an_import_statement_that_lost_a_name_says_so() -> None:
+    old = "from .uintx import (\n    CpuLayout,\n    QDQLayout,\n    SparseLayout,\n)\n"
+    lost = _report([], _diff("pkg/dtypes/__init__.py", old, old.replace("    QDQLayout,\n", "")))
+    assert lost.snippets[0].note == "no longer imports `QDQLayout` from `.uintx`"
+    # near miss: a statement added beside the others is an import added
+    added = _report([], _diff("pkg/dtypes/__init__.py", old, old + "from .nf4 import NF4Tensor\n"))
+    assert added.snippets[0].note == "imports `from .nf4 import NF4Tensor`"
+
+
 def test_imports_moved_alike_are_named_in_one_clause() -> None:
     old = "import os\nif os.environ.get('V'):\n    import torch_npu\n    import triton\n    import numpy\n"
     new = "import os\nimport torch_npu\nimport triton\nif os.environ.get('V'):\n    import numpy\n"

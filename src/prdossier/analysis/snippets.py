@@ -51,13 +51,15 @@ def _symbol_snippet(diff: FileDiff, symbol: SymbolChange) -> Excerpt | None:
 
 
 def _import_snippet(diff: FileDiff, imports: list[ImportChange]) -> Excerpt | None:
+    """The new side's imports that the change added or moved; the excerpt keeps those it
+    removed too, so that a statement rewritten in place is told by the names it lost."""
     shown = [i for i in imports if i.status != "removed"]
     if not shown:
         return None
     moved = [i for i in shown if i.status == "moved"]
     lines = (diff.new_text or "").splitlines()
     first, last = min(i.line for i in shown), max(i.line for i in shown)
-    return _excerpt(diff.path, lines, first - CONTEXT, last + CONTEXT, imports=moved or shown)
+    return _excerpt(diff.path, lines, first - CONTEXT, last + CONTEXT, imports=moved or imports)
 
 
 def _hunk_snippet(diff: FileDiff) -> Excerpt | None:

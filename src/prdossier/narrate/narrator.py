@@ -264,7 +264,7 @@ def _excerpt_note(excerpt: Excerpt, words: Phrases) -> str:
     if moved:
         return words.list_sep.join(_moved_clauses(moved, words))
     if excerpt.imports:
-        return words.imports_added.format(names=_names([i.statement for i in excerpt.imports], words))
+        return words.list_sep.join(_import_clauses(excerpt.imports, words))
     return words.lines_only.format(additions=excerpt.hunk_added, deletions=excerpt.hunk_removed)
 
 
@@ -287,20 +287,7 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     if f.status == "renamed" and f.old_path:
         clauses.append(words.renamed_from.format(old=f.old_path))
     clauses += _moved_clauses([i for i in f.imports if i.status == "moved"], words)
-    rewritten = _rewritten_imports(f.imports)
-    for added, removed in rewritten:
-        for names, template in (([n for n in added.names if n not in removed.names], words.names_imported),
-                                ([n for n in removed.names if n not in added.names],
-                                 words.names_no_longer_imported)):
-            if names:
-                clauses.append(template.format(module=added.module, names=_names(names, words)))
-    paired = {id(change) for pair in rewritten for change in pair}
-    for status, template in (("added", words.imports_added), ("removed", words.imports_removed)):
-        # One statement written in several places (each function importing it) is named once.
-        statements = list(dict.fromkeys(i.statement for i in f.imports
-                                        if i.status == status and id(i) not in paired))
-        if statements:
-            clauses.append(template.format(names=_names(statements, words)))
+    clauses += _import_clauses(f.imports, words)
     by_status: dict[str, list[SymbolChange]] = {}
     for s in f.symbols:
         by_status.setdefault(s.status, []).append(s)
@@ -335,6 +322,27 @@ def _unread(f: FileFacts, words: Phrases) -> str | None:
     if f.notes and not (f.additions or f.deletions):
         return note_text(f.notes[0], words, with_path=False)
     return None
+
+
+def _import_clauses(imports: list[ImportChange], words: Phrases) -> list[str]:
+    """What the import statements added and removed (not moved) bring: the names a statement
+    rewritten in place gained or lost, then the statements added and removed otherwise."""
+    clauses: list[str] = []
+    rewritten = _rewritten_imports(imports)
+    for added, removed in rewritten:
+        for names, template in (([n for n in added.names if n not in removed.names], words.names_imported),
+                                ([n for n in removed.names if n not in added.names],
+                                 words.names_no_longer_imported)):
+            if names:
+                clauses.append(template.format(module=added.module, names=_names(names, words)))
+    paired = {id(change) for pair in rewritten for change in pair}
+    for status, template in (("added", words.imports_added), ("removed", words.imports_removed)):
+        # One statement written in several places (each function importing it) is named once.
+        statements = list(dict.fromkeys(i.statement for i in imports
+                                        if i.status == status and id(i) not in paired))
+        if statements:
+            clauses.append(template.format(names=_names(statements, words)))
+    return clauses
 
 
 def _rewritten_imports(imports: list[ImportChange]) -> list[tuple[ImportChange, ImportChange]]:
