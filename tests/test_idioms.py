@@ -102,10 +102,22 @@ def test_module_split_maps_symbols_and_catches_a_dropped_cache() -> None:
                     _diff("pkg/kernel.py", None, kernel_new, "added"))
     split = [i for i in found if i.idiom == "module-split"]
     assert len(split) == 1 and split[0].subject == "pkg/old.py"
-    assert split[0].context == "config → pkg/config.py, kernel → pkg/kernel.py"
+    assert split[0].context == "config → pkg/config.py; kernel → pkg/kernel.py"
     removed = [i for i in found if i.idiom == "decorator-removed"]
     assert [(i.symbol, i.path) for i in removed] == [("config", "pkg/config.py")]
     assert not [i for i in found if i.idiom == "symbol-moved"]
+
+
+def test_a_module_split_tells_a_class_moved_whole_by_the_class() -> None:
+    attention = f"class Attention:\n    def __init__(self):\n{BIG.replace('    ', '        ')}\n\n" \
+        f"    def forward(self, x):\n{BIG.replace('    ', '        ')}\n        return x\n"
+    helper = f"def alibi_bias(n):\n{BIG}\n    return n\n"
+    block = f"class Block:\n    def forward(self, x):\n{BIG.replace('    ', '        ')}\n        return x\n"
+    found = details(_diff("pkg/model.py", f"{attention}\n\n{helper}\n\n{block}", None, "deleted"),
+                    _diff("pkg/attention.py", None, f"{attention}\n\n{helper}", "added"),
+                    _diff("pkg/blocks.py", None, block, "added"))
+    [split] = [i for i in found if i.idiom == "module-split"]
+    assert split.context == "Attention, alibi_bias → pkg/attention.py; Block → pkg/blocks.py"
 
 
 def test_a_single_move_is_symbol_moved() -> None:

@@ -1,8 +1,8 @@
 """module-split: a module removed or emptied and its symbols moved to new modules.
 
 What it recognises: two or more symbols moved out of one file whose other symbols are gone
-too (the file is deleted, or keeps fewer symbols than it lost). `context` maps each moved
-symbol to its new module.
+too (the file is deleted, or keeps fewer symbols than it lost). `context` names, for each new
+module, the symbols moved there; the members of a class that moved with it are told by the class.
 
 Why it matters: every import of the old module must follow; decorators and module-level
 state (caches, registrations) do not always move with the functions.
@@ -53,6 +53,11 @@ def _remaining(context: IdiomContext, old_path: str) -> int | None:
 
 def _idiom(old_path: str, moved: list[SymbolChange]) -> Idiom:
     first = min(moved, key=lambda s: (s.path, s.start_line))
-    mapping = ", ".join(f"{s.old_qualname or s.qualname} → {s.path}" for s in moved)
+    classes = {(s.path, s.qualname) for s in moved if s.kind == "class"}
+    by_path: dict[str, list[str]] = {}
+    for s in moved:
+        if (s.path, s.qualname.rpartition(".")[0]) not in classes:
+            by_path.setdefault(s.path, []).append(s.old_qualname or s.qualname)
+    mapping = "; ".join(f"{', '.join(names)} → {path}" for path, names in by_path.items())
     return Idiom(idiom=NAME, path=first.path, start_line=first.start_line, end_line=first.end_line,
                  symbol=None, subject=old_path, context=mapping)
