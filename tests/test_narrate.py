@@ -180,6 +180,20 @@ def test_the_excerpt_of_an_import_statement_that_lost_a_name_says_so() -> None:
     assert added.snippets[0].note == "imports `from .nf4 import NF4Tensor`"
 
 
+def test_a_files_code_changes_come_before_its_imports_the_first_few_of_them() -> None:
+    old = "import os\nfrom typing import Dict\n\n\ndef f(x):\n    return x\n"
+    imports = "import copy\nimport json\nimport re\nfrom typing import Any\n\n\n"
+    new = imports + "def f(x):\n    return copy.copy(json.loads(re.sub('a', 'b', x)))\n\n\n" \
+        "def g():\n    return 1\n"
+    role = _report([], _diff("pkg/ops.py", old, new)).files[0].role
+    assert role.startswith("adds `g`, changes `f`, ")
+    assert role.endswith("2 more import changes")
+    # near miss: where the change is about its imports, they come first
+    rewired = _report([], _diff("pkg/ops.py", old,
+                                old.replace("from typing import Dict", "from typing import Any")))
+    assert rewired.files[0].role.startswith("also imports `Any` from `typing`")
+
+
 def test_imports_moved_alike_are_named_in_one_clause() -> None:
     old = "import os\nif os.environ.get('V'):\n    import torch_npu\n    import triton\n    import numpy\n"
     new = "import os\nimport torch_npu\nimport triton\nif os.environ.get('V'):\n    import numpy\n"

@@ -58,6 +58,8 @@ _IDIOM_TAGS = {"import-moved-to-type-checking": "import-guard-change",
                "dependency-pin-changed": "dependency-pin", "module-split": "module-split"}
 _SEVERITY_ORDER = ("critical", "high", "medium", "low")
 MAX_NAMES = 4
+# The import clauses told after a file's code changes; the others are counted.
+MAX_IMPORT_CLAUSES = 2
 MAX_DEFAULTS_SHOWN = 3
 MAX_EDITS_SHOWN = 3  # of one symbol
 QUICK_LINES = 60
@@ -286,8 +288,30 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
     clauses: list[str] = []
     if f.status == "renamed" and f.old_path:
         clauses.append(words.renamed_from.format(old=f.old_path))
-    clauses += _moved_clauses([i for i in f.imports if i.status == "moved"], words)
-    clauses += _import_clauses(f.imports, words)
+    imports = _moved_clauses([i for i in f.imports if i.status == "moved"], words) \
+        + _import_clauses(f.imports, words)
+    code = _code_clauses(f, words)
+    if code and f.change_type != "dependency-wiring":
+        # what the code does comes first; its imports follow, the first few of them
+        more = len(imports) - MAX_IMPORT_CLAUSES
+        clauses += code + imports[:MAX_IMPORT_CLAUSES] \
+            + ([words.imports_more.format(count=more)] if more > 0 else [])
+    else:
+        clauses += imports + code
+    if (unread := _unread(f, words)) is not None:
+        clauses.append(words.not_analysed.format(why=unread))
+    if f.layout_only:
+        clauses.append(words.layout_only.format(additions=f.additions, deletions=f.deletions))
+    if f.status == "added" and not clauses:
+        clauses.append(words.new_file.format(lines=f.additions, s=_plural(f.additions)))
+    if not clauses:
+        clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
+    return clauses
+
+
+def _code_clauses(f: FileFacts, words: Phrases) -> list[str]:
+    """The symbols the file added, changed, removed, took in from elsewhere and renamed."""
+    clauses: list[str] = []
     by_status: dict[str, list[SymbolChange]] = {}
     for s in f.symbols:
         by_status.setdefault(s.status, []).append(s)
@@ -306,14 +330,6 @@ def _file_clauses(f: FileFacts, words: Phrases) -> list[str]:
         classes = tuple(f"{s.qualname}{separator}" for s in renamed for separator in ("::", "."))
         clauses.append(words.renames.format(names=_names(
             [_renaming(s) for s in renamed if not s.qualname.startswith(classes)], words, quoted=True)))
-    if (unread := _unread(f, words)) is not None:
-        clauses.append(words.not_analysed.format(why=unread))
-    if f.layout_only:
-        clauses.append(words.layout_only.format(additions=f.additions, deletions=f.deletions))
-    if f.status == "added" and not clauses:
-        clauses.append(words.new_file.format(lines=f.additions, s=_plural(f.additions)))
-    if not clauses:
-        clauses.append(words.lines_only.format(additions=f.additions, deletions=f.deletions))
     return clauses
 
 

@@ -34,6 +34,7 @@ class Phrases(Struct, frozen=True, kw_only=True):
     step_group: str
     step_more: str
     step_more_items: str
+    imports_more: str
     adds: str
     changes: str
     removes: str
@@ -197,6 +198,7 @@ ZH = Phrases(
     step_group="{label}：{files}。",
     step_more="另有 {count} 个源码文件改动：{files}。",
     step_more_items="另有 {count} 处",
+    imports_more="另有 {count} 处导入调整",
     adds="新增 {names}",
     changes="修改 {names}",
     removes="删除 {names}",
@@ -409,6 +411,7 @@ EN = Phrases(
     step_group="{label}: {files}.",
     step_more="{count} more source file{s} changed: {files}.",
     step_more_items="{count} more",
+    imports_more="{count} more import changes",
     adds="adds {names}",
     changes="changes {names}",
     removes="removes {names}",
