@@ -464,6 +464,57 @@ def test_entries_added_alike_to_a_table_of_sizes_are_configuration(new: str, exp
     assert _native_type("csrc/dispatch.cu", _SIZES, new) == expected
 
 
+_LAUNCHER_DTYPE = """\
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Dtype {
+    Float16,
+@ATTRIBUTE@    BFloat16,
+}
+
+fn shard_args(dtype: Option<Dtype>) -> Vec<String> {
+    dtype.map(|d| vec!["--dtype".to_string(), d.to_string()]).unwrap_or_default()
+}
+"""
+
+
+@pytest.mark.parametrize(("attribute", "expected"), [
+    ('    #[clap(name = "bfloat16")]\n', "configuration"),
+    # near miss: an attribute that changes what the type does, not how the command line spells it
+    ("    #[default]\n", "core-logic"),
+], ids=["value-spelled-anew", "default-variant"])
+def test_a_clap_attribute_alone_is_configuration(attribute: str, expected: str) -> None:
+    old = _LAUNCHER_DTYPE.replace("@ATTRIBUTE@", "")
+    new = _LAUNCHER_DTYPE.replace("@ATTRIBUTE@", attribute)
+    assert _native_type("launcher/src/main.rs", old, new) == expected
+
+
+_TMA_LOAD = """\
+__device__ void tma_load_2d(std::uint64_t desc_addr, std::uint32_t dst_addr, int c0, int c1) {
+  asm volatile(
+      "cp.async.bulk.tensor.2d.shared::cta.global.tile"
+      ".mbarrier::complete_tx::bytes"
+      " [%0], [%1, {%2, %3}], [%4];\\n"
+      :
+      : "r"(dst_addr), "l"(desc_addr), "r"(c0), "r"(c1)
+      : "memory");
+}
+
+static const int kTileSizes[] = {
+    128,
+    256,
+};
+"""
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_TMA_LOAD.replace("shared::cta.global.tile", "shared::cluster.global"), "core-logic"),
+    # near miss: an entry added alike to a table of sizes beside it
+    (_TMA_LOAD.replace("    256,\n", "    256,\n    512,\n"), "configuration"),
+], ids=["inline-asm-instruction", "size-entry-added"])
+def test_a_piece_of_an_inline_asm_string_is_no_table_entry(new: str, expected: str) -> None:
+    assert _native_type("csrc/ptx_utils.h", _TMA_LOAD, new) == expected
+
+
 _REQUEST_ROUTER = """\
 use serde::{{Deserialize, Serialize}};
 

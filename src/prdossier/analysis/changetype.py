@@ -4657,7 +4657,10 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
     if _in_test_module(sides, new_lines, old_lines):
         return "test-coverage"
     if _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _native_entry) \
-            and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry):
+            and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _native_entry) \
+            and not _pieces_of_a_string(sides, new_lines, old_lines):
+        return "configuration"
+    if _command_line_attributes_alone(sides, new_lines, old_lines):
         return "configuration"
     if not new_lines and _version_gated_code_removed(sides.old_text_lines, old_lines):
         return "configuration"
@@ -5050,6 +5053,25 @@ def _entries_alike(table: ModuleSymbols, numbers: set[int], changed: set[int],
         if entry(lines[number - 1]) not in patterns[owner]:
             return False
     return True
+
+
+# A Rust attribute of clap's, which says how the command line spells and takes an option:
+# `#[clap(name = "bfloat16")]`, `#[arg(long, default_value_t = 4)]`, `#[command(version)]`.
+_COMMAND_LINE_ATTRIBUTE = re.compile(r"^\s*#\[(clap|arg|command|structopt)\(.*\)\]\s*$")
+
+
+def _command_line_attributes_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed line of a Rust file is a clap attribute: the command line's options are
+    spelled, defaulted or documented otherwise (`BFloat16` taken as `bfloat16`)."""
+    return language(sides.diff.path) == "rust" and bool(new_lines or old_lines) and all(
+        _COMMAND_LINE_ATTRIBUTE.match(line) for line in _changed_texts(sides, new_lines, old_lines))
+
+
+def _pieces_of_a_string(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A changed line is a string alone with no comma after it: a piece of a longer string the
+    compiler joins (an inline `asm volatile("cp.async.bulk.tensor.2d.shared::cluster.global"
+    ".mbarrier::complete_tx::bytes" ...)`), not an entry of a table."""
+    return any(_code_of(line, '""').strip() == '""' for line in _changed_texts(sides, new_lines, old_lines))
 
 
 def _native_entry(line: str) -> str:
