@@ -393,7 +393,10 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                          for name in native_virtuals_declared(sides))
     unimported, unread = _given_up(parsed)
     moved_away = _moved_away(all_symbols)
-    settings_renamed = _settings_keys_renamed(diff for diff, _ in parsed)
+    # only a Python file with both sides can read keys the settings files renamed
+    settings_renamed = _settings_keys_renamed(diff for diff, _ in parsed) \
+        if any(sides is not None and sides.old is not None and sides.new is not None for _, sides in parsed) \
+        else frozenset()
     constants_renamed = _constants_renamed(per_file)
     facts: list[FileFacts] = []
     inline_tests: set[int] = set()

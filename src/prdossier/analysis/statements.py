@@ -4003,7 +4003,7 @@ def _takes_out_options(statement: ast.stmt) -> bool:
         return not statement.orelse and isinstance(test, ast.Compare) and len(test.ops) == 1 \
             and isinstance(test.ops[0], ast.In) and _names_options(test.comparators[0]) \
             and any(_takes_out_options(inner) for inner in statement.body) \
-            and all(_takes_out_options(inner) or _is_message(inner) for inner in statement.body)
+            and all(_takes_out_options(inner) or is_message(inner) for inner in statement.body)
     call = statement.value if isinstance(statement, ast.Expr) else None
     return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "pop" \
         and _names_options(call.func.value) and 1 <= len(call.args) <= 2
@@ -4013,11 +4013,6 @@ def _names_options(mapping: ast.expr) -> bool:
     """A name or attribute named for options (`compiler_options`, `self.config`) or `kwargs`."""
     name = short_name(dotted_path(mapping))
     return name == "kwargs" or bool(_CONFIGURATION.search(name))
-
-
-def _is_message(statement: ast.stmt) -> bool:
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-        and dotted_path(statement.value.func).rsplit(".", 1)[-1] in MESSAGE_CALLS
 
 
 def _key_defaulted(statement: ast.stmt) -> bool:
