@@ -227,3 +227,49 @@ def test_a_parameter_callers_elsewhere_stop_passing_is_an_interface_change(calle
     """Whatever else the file rewrote, a public method whose dropped parameter the change's other
     files stop passing changed its contract."""
     assert _processor_change(caller_old, caller_new) == expected
+
+
+_TRACKER = ("from huggingface_hub import HfApi\n\n\nclass Tracker:\n    def __init__(self):\n"
+            "        self.api = HfApi()\n\n    def push(self, repo_id, paths):\n"
+            "        found = list(self.api.{call})\n        return found\n")
+_WARNING = "import logging\n\nlogger = logging.getLogger(__name__)\n\n\ndef pick(kernels):\n" \
+           "    if not kernels:\n        logger.{call}('no kernel, falling back')\n    return kernels\n"
+_OWN_CLIENT = "class Client:\n    def list_files_info(self, repo_id, paths):\n        return []\n"
+
+
+def _tracker_change_type(tmp_path: Path, calls: tuple[str, str], others: dict[str, str]) -> str:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/tracker.py": _TRACKER.format(call=calls[0]),
+                            **others})
+    builder.write("pkg/tracker.py", _TRACKER.format(call=calls[1]))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("call the hub (#2)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    return next(file.change_type for file in facts.files if file.path == "pkg/tracker.py")
+
+
+@pytest.mark.parametrize(("calls", "others", "change_type"), [
+    (("list_files_info(repo_id=repo_id, paths=paths)", "get_paths_info(repo_id=repo_id, paths=paths)"),
+     {}, "data-contract"),
+    (("_register_hooks(paths)", "setup_hooks()"), {}, "data-contract"),
+    # near misses: the project defines the method called now; the call keeps its method
+    (("list_files_info(repo_id=repo_id, paths=paths)", "get_paths_info(repo_id=repo_id, paths=paths)"),
+     {"pkg/client.py": _OWN_CLIENT.replace("list_files_info", "get_paths_info")}, "core-logic"),
+    (("list_files_info(repo_id=repo_id, paths=paths)", "list_files_info(repo_id=repo_id, paths=paths[:1])"),
+     {}, "core-logic"),
+    (("repeat(1, paths, 1)", "repeat_interleave(paths, dim=1)"), {}, "core-logic"),
+], ids=["library-method-renamed", "arguments-change-with-it", "project-method", "same-method",
+        "another-operation"])
+def test_a_call_of_another_method_no_module_of_the_project_defines_follows_a_library(
+        tmp_path: Path, calls: tuple[str, str], others: dict[str, str], change_type: str) -> None:
+    assert _tracker_change_type(tmp_path, calls, others) == change_type
+
+
+def test_a_message_called_by_its_right_name_follows_no_library(tmp_path: Path) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call="warnning")})
+    builder.write("pkg/pick.py", _WARNING.format(call="warning"))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("fix the typo (#3)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    assert facts.files[0].change_type == "core-logic"

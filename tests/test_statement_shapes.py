@@ -2728,6 +2728,23 @@ def test_an_import_whose_failure_is_only_told_is_dependency_wiring(new: str, cha
     assert _change_type(_SPARSE, new, path="pkg/sparse/__init__.py") == change_type
 
 
+@pytest.mark.parametrize(("handler", "change_type"), [
+    ("    print('an older layout')\n    try:\n        from .kernels.blocksparse import BlockSparseTensor\n"
+     "    except:\n        raise ImportError('no BlockSparseTensor')\n", "dependency-wiring"),
+    ("    from .kernels.blocksparse import BlockSparseTensor\n", "dependency-wiring"),
+    # near misses: the handler only tells; it acts instead of importing
+    ("    print('no block-sparse tensors')\n", "core-logic"),
+    ("    try:\n        disable_sparse_kernels()\n    except:\n"
+     "        raise ImportError('no BlockSparseTensor')\n",
+     "core-logic"),
+], ids=["next-source-tried", "other-source", "only-told", "acts-instead"])
+def test_an_import_tried_from_another_source_under_any_error_is_dependency_wiring(
+        handler: str, change_type: str) -> None:
+    new = ("try:\n    from .blocksparse import BlockSparseTensor\nexcept:\n" + handler
+           + "from .csr import CSRTensor\n")
+    assert _change_type(_SPARSE, new, path="pkg/sparse/__init__.py") == change_type
+
+
 _CACHED_ENGINE = ("class Engine:\n    def __init__(self, model):\n        self.cache = Cache(\n"
                   "            layers=len(model.layers),\n            kv_heads=model.{field},\n        )\n")
 _MODEL = ("class Model:\n    def __init__(self, config):\n        self.layers = []\n"
@@ -7658,3 +7675,108 @@ def test_code_that_also_takes_a_value_of_another_type_apart_adapts_to_a_dependen
     new = _ROUTED.format(route=_ROUTE_EITHER.format(taken=taken))
     assert _change_type(_ROUTED.format(route=_ROUTE), new) == change_type
 
+
+
+_DS_EVAL = ("class Strategy:\n    def eval_config(self):\n        {mapping} = make_config(self.stage)\n"
+            "        {mapping}[\"micro_batch\"] = self.micro_batch\n"
+            "        {mapping}[\"train_batch_size\"] = {value}\n"
+            "        return {mapping}\n")
+
+
+@pytest.mark.parametrize(("mapping", "value", "change_type"), [
+    ("ds_config", "self.train_batch_size * self.ring_attn_size", "configuration"),
+    ("eval_cfg", "2 * self.train_batch_size", "configuration"),
+    # near misses: a mapping of another kind; the entry set is another
+    ("cache", "self.train_batch_size * self.ring_attn_size", "core-logic"),
+    ("ds_config", "self.train_batch_size\n        ds_config[\"steps\"] = self.steps", "core-logic"),
+], ids=["deepspeed-config", "cfg", "cache", "entry-added"])
+def test_entries_of_a_configuration_given_other_values_are_configuration(mapping: str, value: str,
+                                                                          change_type: str) -> None:
+    old = _DS_EVAL.format(mapping=mapping, value="self.train_batch_size")
+    assert _change_type(old, _DS_EVAL.format(mapping=mapping, value=value)) == change_type
+
+
+_ENV_CHECKS = ("from packaging import version\n\n\ndef check_env():\n    if not cuda_graphs():\n"
+               "        raise RuntimeError('no CUDA graphs')\n{old}\n\nclass RuntimeConfig:\n"
+               "    def __post_init__(self):\n{call}        if self.use_cuda_graph:\n"
+               "            check_env()\n")
+_DIFFUSERS_TRIED = ("    try:\n        import diffusers\n\n"
+                    "        if version.parse(diffusers.__version__) > version.parse('0.30.2'):\n"
+                    "            raise RuntimeError('diffusers >= 0.31.0 is needed')\n"
+                    "    except ImportError:\n"
+                    "        raise ImportError('diffusers is not installed')\n")
+_CHECK_PACKAGES = ("\n\ndef check_packages():\n    import diffusers\n\n"
+                   "    if not version.parse(diffusers.__version__) > version.parse('0.30.2'):\n"
+                   "        raise RuntimeError('diffusers > 0.30.2 is needed')\n{extra}")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the function moved into does more than check
+    ("    os.environ['DIFFUSERS_SLICING'] = '1'\n", "core-logic"),
+], ids=["check-moved-to-its-function", "function-does-more"])
+def test_a_version_check_moved_into_a_function_of_its_own_is_configuration(extra: str,
+                                                                             change_type: str) -> None:
+    old = _ENV_CHECKS.format(old=_DIFFUSERS_TRIED, call="")
+    new = _ENV_CHECKS.format(old=_CHECK_PACKAGES.format(extra=extra), call="        check_packages()\n")
+    assert _change_type(old, new) == change_type
+
+
+_WEIGHTS_IMPORT = "from vllm.weight_utils import weights_iterator\n"
+_WRAP = "def wrap(path):\n    yield from weights_iterator(path)\n"
+_PATCHES = "if vllm.__version__ < '0.2.5':\n    patch(wrap)\nelse:\n    patch_lazily(wrap)\n"
+_VLLM_WORKER = "class Worker:\n    def __init__(self):\n        import vllm\n{body}"
+
+
+@pytest.mark.parametrize(("test", "extra", "change_type"), [
+    ("vllm.__version__ < '0.4.1'", "", "dependency-wiring"),
+    # near miss: the gated block does more than the code it holds now
+    ("vllm.__version__ < '0.4.1'", "register_loader(wrap)\n", "core-logic"),
+], ids=["import-moved-in-with-its-code", "gate-adds-code"])
+def test_code_put_under_a_version_test_with_the_import_it_uses_follows_the_import(
+        test: str, extra: str, change_type: str) -> None:
+    patched = textwrap.indent(_PATCHES, " " * 8)
+    old = _WEIGHTS_IMPORT + "\n\n" + _WRAP + "\n\n" + _VLLM_WORKER.format(body=patched)
+    block = _WEIGHTS_IMPORT + "\n" + _WRAP + "\n" + _PATCHES + extra
+    gated = f"if {test}:\n" + textwrap.indent(block, " " * 4)
+    new = _VLLM_WORKER.format(body=textwrap.indent(gated, " " * 8))
+    assert _change_type(old, new) == change_type
+
+
+_PLAN_READER = ("class Recipe:\n    def __init__(self, cfg):\n"
+                "        self.{field} = instantiate(cfg.get('{key}', None))\n"
+                "        if self.tp_dim > 1 and self.{field} is None:\n"
+                "            raise ValueError('{message}')\n\n    def setup(self, model):\n"
+                "        parallelize(model, parallelize_plan=self.{field}){extra}\n")
+_PLAN_YAML = "tp_dim: 1\n{key}:\n  _component_: models.llama3.base_tp_plan\n"
+
+
+@pytest.mark.parametrize(("settings_key", "extra", "change_type"), [
+    ("tensor_parallel_plan", "", "configuration"),
+    # near misses: the settings files keep the old key; the reader does more
+    ("parallelize_plan", "", "core-logic"),
+    ("tensor_parallel_plan", "\n        model.compile()", "core-logic"),
+], ids=["nested-key-renamed", "settings-keep-the-old-key", "reader-does-more"])
+def test_a_key_read_as_a_field_under_the_name_the_settings_now_give_it_is_configuration(
+        settings_key: str, extra: str, change_type: str) -> None:
+    reader = _diff("recipes/full_finetune.py",
+                   _PLAN_READER.format(field="parallelize_plan", key="parallelize_plan",
+                                       message="Parallelism plan need to be provided", extra=""),
+                   _PLAN_READER.format(field="tensor_parallel_plan", key="tensor_parallel_plan",
+                                       message="Tensor Parallel plan needs to be provided", extra=extra))
+    settings = _diff("recipes/configs/70B_full.yaml", _PLAN_YAML.format(key="parallelize_plan"),
+                     _PLAN_YAML.format(key=settings_key))
+    assert _facts(reader, settings).files[0].change_type == change_type
+
+
+_NESTED_GATHER = ("import transformers\nfrom packaging.version import Version\n\n"
+           "if Version(transformers.__version__) >= Version('{v}'):\n"
+           "    from transformers.trainer_pt_utils import nested_gather\n\n\n"
+           "def mean_loss(loss, mode):\n    if Version(transformers.__version__) >= Version('{v}'):\n"
+           "        return nested_gather(loss, mode).mean()\n    return loss.mean()\n")
+
+
+def test_an_import_under_a_version_test_that_now_tests_another_version_is_configuration() -> None:
+    # near miss of an import moved under a version test: it was under one already
+    old, new = _NESTED_GATHER.format(v="5.2.0.dev0"), _NESTED_GATHER.format(v="5.2.0")
+    assert _change_type(old, new) == "configuration"

@@ -15,6 +15,7 @@ from prdossier.analysis.callsites import (
     calls_realigned,
     keywords_dropped,
     keywords_offered_all_along,
+    library_methods_called_instead,
     share_calling,
 )
 from prdossier.analysis.changetype import (
@@ -434,8 +435,8 @@ def _settings_keys_renamed(diffs: Iterable[FileDiff]) -> frozenset[tuple[str, st
 
 
 # A line that sets a key, quoted or not, to what follows: `"filter_importance": "L2", // metric`,
-# `max_tokens = 512`, `lr: 0.1`.
-_SETTING_KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z_][\w-]*)["']?\s*[:=](\s*\S.*)$""")
+# `max_tokens = 512`, `lr: 0.1`; or to what the lines below it nest (`tensor_parallel_plan:`).
+_SETTING_KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z_][\w-]*)["']?\s*[:=](\s*\S.*)?$""")
 
 
 def _given_up(parsed: list[tuple[FileDiff, ParsedSides | None]]
@@ -658,8 +659,11 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
         if not (shape == "calls-reshaped" and project is not None
                 and keywords_offered_all_along(sides, project, read.changed)):
             read.shapes[path] = shape
-    elif project is not None and category(path) == "source" and calls_realigned(sides, project):
-        read.shapes[path] = "calls-reshaped"
+    elif project is not None and category(path) == "source":
+        if calls_realigned(sides, project):
+            read.shapes[path] = "calls-reshaped"
+        elif library_methods_called_instead(sides, project):
+            read.shapes[path] = "names-retargeted"
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
     if dropped := keywords_dropped(sides):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree
-from prdossier.analysis.statements import touched_statements
+from prdossier.analysis.statements import methods_called_instead, touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
 # A keyword argument as it is written, after an opening parenthesis, a comma or the indentation
@@ -130,6 +130,16 @@ def calls_realigned(sides: ParsedSides, project: Project) -> bool:
     before = _calls(old, old_lines, {name: accepting[name] for name in after})
     return any(accepting[name].accept(call) is False for name in before.keys() & after.keys()
                for call in before[name])
+
+
+def library_methods_called_instead(sides: ParsedSides, project: Project) -> bool:
+    """The change calls another method of an object in place of one, neither of which any module
+    of the project defines (`self.api.list_files_info(...)` became `self.api.get_paths_info(...)`
+    on huggingface_hub's client): the code follows the interface of a library."""
+    if (both := _few_lines_rewritten(sides)) is None:
+        return False
+    called = methods_called_instead(*both, sides.removed_code_lines, sides.added_code_lines)
+    return bool(called) and project.functions_defined.isdisjoint({*called, *called.values()})
 
 
 def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: frozenset[str]) -> bool:

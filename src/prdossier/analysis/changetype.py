@@ -78,6 +78,7 @@ from prdossier.analysis.statements import (
     is_numbers,
     is_super,
     kept_for_compatibility,
+    keys_read_renamed,
     keyword_lines,
     own_nodes,
     same_method_call,
@@ -957,6 +958,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         # as do tests of the same versions now made with what another import brings
         # (`LooseVersion(v) >= "1.19"` from distutils became `Version(v) >= Version("1.19")`).
         return "dependency-wiring" if _imports_version_gated(imports) \
+            or _imports_moved_under_version_test(sides, imports, new_lines) \
             or _tests_swapped_imports(sides, new_lines, old_lines, imports) else "configuration"
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
@@ -1001,6 +1003,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if _only_build_flags(sides, symbols, new_lines, old_lines) \
             or _only_flags_spelled(sides, new_lines, old_lines) \
+            or _configuration_entries_valued_anew(sides, new_lines, old_lines) \
             or _tiles_chosen(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
@@ -1130,6 +1133,39 @@ def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[
         if statements is None or not all(_spells_flags(statement) for statement in statements):
             return False
     return bool(new_lines or old_lines)
+
+
+# A mapping named for a configuration: `ds_config`, `cfg`, `generation_settings`.
+_CONFIGURATION_NAME = re.compile(r"(config|cfg|conf|options|settings)$", re.IGNORECASE)
+
+
+def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed statement sets an entry of a mapping named for a configuration, the same
+    entries before and after (`ds_config["train_batch_size"] = self.train_batch_size` became
+    `ds_config["train_batch_size"] = self.train_batch_size * self.ring_attn_size`): the
+    configuration handed on gets other values."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not old_lines:
+        return False
+    entries = []
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        statements = touched_statements(table, lines)
+        if not statements:
+            return False
+        entries.append({_configuration_entry(statement) for statement in statements})
+    return None not in entries[0] and entries[0] == entries[1]
+
+
+def _configuration_entry(statement: ast.stmt) -> tuple[str, str] | None:
+    """The mapping and key of `config["key"] = value`, the mapping named for a configuration."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return None
+    target = statement.targets[0]
+    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) \
+            and _CONFIGURATION_NAME.search(target.value.id) \
+            and isinstance(target.slice, ast.Constant) and isinstance(target.slice.value, str):
+        return target.value.id, target.slice.value
+    return None
 
 
 def _spells_flags(statement: ast.stmt) -> bool:
@@ -1801,17 +1837,11 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
 
 def _reads_settings_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                             renamed: frozenset[tuple[str, str]]) -> bool:
-    """Each changed line reads a key under the name the change's settings files now give it,
-    and is otherwise the same (`params.get('weight_importance', 'L2')` became
+    """The changed statements read keys under the names the change's settings files now give
+    them, and are otherwise the same (`params.get('weight_importance', 'L2')` became
     `params.get('filter_importance', 'L2')` as the JSON configurations renamed the key)."""
-    if not renamed or len(new_lines) != len(old_lines):
-        return False
-    for was, now in zip(sorted(old_lines), sorted(new_lines), strict=True):
-        before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-        if not any(before.replace(f"{quote}{old}{quote}", f"{quote}{new}{quote}") == after
-                   for old, new in renamed for quote in "'\""):
-            return False
-    return True
+    assert sides.old is not None and sides.new is not None
+    return bool(renamed) and keys_read_renamed(sides.old, sides.new, old_lines, new_lines, renamed)
 
 
 def _only_unimports_old_settings(sides: ParsedSides, imports: list[ImportChange],
@@ -2077,6 +2107,23 @@ def _imports_version_gated(imports: list[ImportChange]) -> bool:
     """An import moved under a test that checks a version it did not check before."""
     return any(change.status == "moved" and VERSION_PREDICATE.search(change.context)
                and not VERSION_PREDICATE.search(change.old_context or "") for change in imports)
+
+
+def _imports_moved_under_version_test(sides: ParsedSides, imports: list[ImportChange],
+                                      new_lines: set[int]) -> bool:
+    """An import moved into an `if` the change wrote that tests a version, with the code put
+    under it (`from vllm.model_executor.weight_utils import hf_model_weights_iterator` moved
+    into `if vllm.__version__ < "0.4.1":` in a method): the import runs only where that version
+    has what it imports. A guard of an import inside a function, which `imports` do not tell."""
+    assert sides.new is not None
+    moved = [change.line for change in imports
+             if change.status == "moved" and not VERSION_PREDICATE.search(change.old_context or "")]
+    tree = sides.new.tree_holding(new_lines) if moved else None
+    return tree is not None and any(
+        isinstance(node, ast.If) and node.lineno in new_lines
+        and bool(VERSION_PREDICATE.search(ast.unparse(node.test)))
+        and any(node.lineno < line <= (node.end_lineno or node.lineno) for line in moved)
+        for node in ast.walk(tree))
 
 
 def _only_loads(sides: ParsedSides) -> bool:

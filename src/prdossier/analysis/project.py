@@ -28,6 +28,7 @@ from prdossier.analysis.pysymbols import (
     Symbol,
     fingerprint,
     parse_cached,
+    short_name,
 )
 from prdossier.sources.tree import SourceTree, TreeFile, decode_source
 
@@ -182,6 +183,14 @@ class Project:
             if (summary := self.summary(file)) is not None:
                 found[file.path] = summary
         return found
+
+    @cached_property
+    def functions_defined(self) -> frozenset[str]:
+        """The names of the functions and methods the project's modules define (`get_paths_info`
+        for `HfApi.get_paths_info`)."""
+        return frozenset(short_name(qualname) for summary in self.by_path.values()
+                         for qualname, symbol in summary.symbols.items()
+                         if symbol.kind in ("function", "method"))
 
     @cached_property
     def modules(self) -> dict[str, ModuleSummary]:

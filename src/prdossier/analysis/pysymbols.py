@@ -1291,7 +1291,8 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
     bound = set(_module_names(node.body))
     imported_instead = {name for handler in node.handlers for name in _names_imported(handler.body)}
     return bool(imported) and not (bound - imported) & imported_instead \
-        and any(_catches_an_import_error(handler) for handler in node.handlers) \
+        and (any(_catches_an_import_error(handler) for handler in node.handlers)
+             or imported <= {name for handler in node.handlers for name in _sources_tried(handler.body)}) \
         and all(isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Return)
                 or _is_import_or_fallback(stmt) or _hands_on_import(stmt, imported) for stmt in node.body) \
         and all(_does_without(stmt, bound) for handler in node.handlers for stmt in handler.body)
@@ -1303,10 +1304,20 @@ def _names_imported(statements: list[ast.stmt]) -> set[str]:
             if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
 
 
+def _sources_tried(statements: list[ast.stmt]) -> set[str]:
+    """The names the imports among the statements bind, those of the `try`s among them included:
+    each source tried in turn."""
+    tried = (stmt for stmt in statements if isinstance(stmt, ast.Try | ast.TryStar))
+    return _names_imported(statements) | {name for stmt in tried for name in _sources_tried(stmt.body)}
+
+
 def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
     """A handler's statement that does without the import: `bound` are the names its body binds."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise | ast.Return) or is_message(stmt):
         return True
+    if isinstance(stmt, ast.Try | ast.TryStar):  # the next source, tried in turn
+        return all(isinstance(inner, ast.Import | ast.ImportFrom) for inner in stmt.body) \
+            and all(_does_without(inner, bound) for handler in stmt.handlers for inner in handler.body)
     names = _defined_names(stmt)
     return bool(names) and names <= bound
 

@@ -501,7 +501,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None:
         kept = [ast.dump(s) for s, _ in before]
         on_versions = all(_tests_a_version(g.test, all_versions) for g in gates)
-        if kept == [ast.dump(s) for g in gates for s in g.body]:
+        if kept == [ast.dump(s) for g in gates for s in g.body] \
+                or (on_versions and kept == [ast.dump(s) for g in gates for s in g.body
+                                             if not isinstance(s, ast.Import | ast.ImportFrom)]):
+            # code put under a test of versions may bring under it the import it alone uses
             return "version-gated" if on_versions else "put-under-guard"
         # A version check picks between the old code, kept for old versions, and its replacement.
         if on_versions and kept == [ast.dump(s) for g in gates for s in g.orelse]:
@@ -1811,27 +1814,58 @@ def _version_checks_rearranged(before: _Touched, after: _Touched) -> bool:
     windows taken apart to warn of an old one for ALiBi too: `if "flash" in attention: v =
     Version(version("flash-attn"))`, then `if window: assert v >= Version("2.3.0")` and `if
     alibi: if not v >= Version("2.4.0.post1"): print(...)`)."""
-    return all((checks := _version_checks_in([statement for statement, _ in side], False)) is not None
-               and checks > 0 for side in (before, after))
+    for side in (before, after):
+        statements = [statement for statement, _ in side]
+        checks = _version_checks_in(statements, False, _checking_functions(statements))
+        if checks is None or checks == 0:
+            return False
+    return True
 
 
-def _version_checks_in(statements: list[ast.stmt], under_check: bool) -> int | None:
+def _checking_functions(statements: list[ast.stmt]) -> set[str]:
+    """The names of the functions among the statements that only check versions."""
+    return {statement.name for statement in statements
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+            and _version_checks_in(without_docstrings(statement.body), False, set())}
+
+
+def _version_checks_in(statements: list[ast.stmt], under_check: bool, checking: set[str]) -> int | None:
     """How many `if`s and `assert`s test a version among statements that do nothing else but
-    bind versions and, under such a test, say something or raise; None if they do."""
+    bind versions and, under such a test, say something or raise; None if they do. A module
+    may be imported for its version, the checks may be tried, their handlers saying something
+    or raising, and they may be put in a function of their own (`checking`), which a statement
+    then calls (`check_packages()`)."""
     count = 0
     for statement in statements:
         if isinstance(statement, ast.If):
             checks = _is_version_check(statement)
-            inner = _version_checks_in(statement.body + statement.orelse, under_check or checks)
-            if inner is None:
-                return None
-            count += inner + checks
+            inner = _version_checks_in(statement.body + statement.orelse, under_check or checks, checking)
+        elif isinstance(statement, ast.Try):
+            checks = False
+            inner = _version_checks_in(statement.body + statement.orelse, under_check, checking)
+            handled = _version_checks_in([s for h in statement.handlers for s in h.body], True, checking)
+            inner = None if inner is None or handled is None else inner + handled
+        elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name in checking:
+            checks, inner = False, _version_checks_in(without_docstrings(statement.body), False, checking)
         elif isinstance(statement, ast.Assert) and _is_version_check(statement):
-            count += 1
-        elif not (_binds_a_version(statement) or isinstance(statement, ast.Pass)
-                  or (under_check and (is_message(statement) or isinstance(statement, ast.Raise)))):
+            checks, inner = True, 0
+        elif _binds_a_version(statement) or isinstance(statement, ast.Pass | ast.Import) \
+                or (under_check and (is_message(statement) or isinstance(statement, ast.Raise))) \
+                or _calls_without_arguments(statement, checking):
+            checks, inner = False, 0
+        else:
             return None
+        if inner is None:
+            return None
+        count += inner + checks
     return count
+
+
+def _calls_without_arguments(statement: ast.stmt, functions: set[str]) -> bool:
+    """`check_packages()`, a call of one of the functions, alone."""
+    return isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+        and isinstance(call.func, ast.Name) and call.func.id in functions \
+        and not call.args and not call.keywords
 
 
 def _version_branches(gate: ast.If) -> Iterator[list[ast.stmt]]:
@@ -3153,6 +3187,63 @@ def _standard_flag(reference: str, standard: set[str]) -> bool:
     """`os.O_RDWR`: a constant of a module of the standard library."""
     root, _, rest = reference.partition(".")
     return root in standard and rest.rpartition(".")[2].isupper()
+
+
+def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int], new_lines: set[int],
+                      renamed: frozenset[tuple[str, str]]) -> bool:
+    """The statements holding the changed lines are the same but for keys read under a new
+    name, each pair of `renamed`: as a string (`cfg.get("parallelize_plan")` became
+    `cfg.get("tensor_parallel_plan")`), an attribute or a name, or within one
+    (`self.parallelize_plan` became `self.tensor_parallel_plan`), and for the words of messages
+    about them; one key at least is read so."""
+    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
+    if not before or not after or len(before) != len(after):
+        return False
+    followed: list[str] = []
+
+    def respelled(was: str, now: str) -> bool:
+        if any(was.replace(key, anew) == now for key, anew in renamed if key in was):
+            followed.append(now)
+            return True
+        return False
+
+    def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Constant) and isinstance(now, ast.Constant) \
+                and isinstance(was.value, str) and isinstance(now.value, str) and was.value != now.value:
+            return ((was.value, now.value) in renamed and respelled(was.value, now.value)) \
+                or (" " in was.value and " " in now.value)
+        if isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute) and was.attr != now.attr:
+            return respelled(was.attr, now.attr) and _same_but(was.value, now.value, judge)
+        if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
+            return respelled(was.id, now.id)
+        return None
+    return all(_same_but(was, now, judge) for was, now in zip(before, after, strict=True)) and bool(followed)
+
+
+def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                           new_lines: set[int]) -> dict[str, str]:
+    """Each method the statements holding the changed lines called, with the one they call in
+    its place, where those statements are the same but for such calls (`self.api.list_files_info(
+    repo_id=r)` became `self.api.get_paths_info(repo_id=r)`; `opt._register_hooks(opt.module)`
+    became `opt.setup_hooks()`, passing less); empty otherwise. Not where a call passes what
+    it did not (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does another
+    thing), nor in messages (`logger.warnning(...)` became `logger.warning(...)` mends a typo)."""
+    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
+    if not before or not after or len(before) != len(after) or any(map(is_message, before + after)):
+        return {}
+    called: dict[str, str] = {}
+
+    def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
+                and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
+            passed = {ast.dump(node) for node in (*was.args, *was.keywords)}
+            return all(ast.dump(node) in passed for node in (*now.args, *now.keywords)) \
+                and _same_but(was.func.value, now.func.value, judge) \
+                and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
+        return None
+    if not all(_same_but(was, now, judge) for was, now in zip(before, after, strict=True)):
+        return {}
+    return called
 
 
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
