@@ -7780,3 +7780,59 @@ def test_an_import_under_a_version_test_that_now_tests_another_version_is_config
     # near miss of an import moved under a version test: it was under one already
     old, new = _NESTED_GATHER.format(v="5.2.0.dev0"), _NESTED_GATHER.format(v="5.2.0")
     assert _change_type(old, new) == "configuration"
+
+
+_ABORT = ("import sglang_router\nfrom packaging.version import parse\n\n\nasync def abort(router):\n"
+          "{body}    return True\n")
+_WORKERS_LOOP = ("response = await get(f'{router}/workers')\nfor worker in response['workers']:\n"
+                 "    await post(f\"{worker['url']}/abort_request\", {'abort_all': True})\n")
+_LIST_WORKERS = ("response = await get(f'{router}/list_workers')\nfor url in response['urls']:\n"
+                 "    logger.info(f'Abort request for {url}')\n")
+
+
+@pytest.mark.parametrize(("kept", "change_type"), [
+    (_WORKERS_LOOP, "configuration"),
+    # near miss: what newer versions run changes too
+    (_WORKERS_LOOP.replace("{'abort_all': True}", "{'abort_all': False}"), "core-logic"),
+], ids=["old-api-for-old-versions", "newer-path-changed"])
+def test_a_version_test_choosing_an_old_api_over_the_loop_that_was_there_is_configuration(
+        kept: str, change_type: str) -> None:
+    old = _ABORT.format(body=textwrap.indent(_WORKERS_LOOP, " " * 4))
+    gated = ("if parse(sglang_router.__version__) <= parse('0.2.1'):\n"
+             + textwrap.indent(_LIST_WORKERS, " " * 4) + "else:\n" + textwrap.indent(kept, " " * 4))
+    assert _change_type(old, _ABORT.format(body=textwrap.indent(gated, " " * 4))) == change_type
+
+
+_PERF_LOG = ("def log_perf(log_dict, wait, train):\n    total = wait + train\n    {line}\n"
+             "    return log_dict\n")
+
+
+@pytest.mark.parametrize(("old_line", "new_line", "change_type"), [
+    ("log_dict['perf/total_train_time'] = total", "log_dict['perf/step_time'] = total", "core-logic"),
+    # near miss: a path the data is written to
+    ("dump(total, 'runs/perf/total.json')", "dump(total, 'outputs/perf/total.json')", "configuration"),
+], ids=["metric-renamed", "path-written-to"])
+def test_a_key_spelled_like_a_path_is_no_path_set(old_line: str, new_line: str, change_type: str) -> None:
+    assert _change_type(_PERF_LOG.format(line=old_line), _PERF_LOG.format(line=new_line)) == change_type
+
+
+_VLLM_PLUGIN = "import os\n\nimport vllm\n\n\ndef plugin():\n{check}    patch_workers()\n"
+_DEV_ACCEPTED = ("if vllm.__version__ != compatible_version() \\\n"
+                 "        and not vllm.__version__.startswith('0.1.dev'):\n"
+                 "    logger.warning('ignoring the plugin')\n    return\n")
+_SWITCHED = ("if not int(os.getenv('PLUGIN_SKIP_VERSION_CHECK', '0')):\n"
+             "    compatible = compatible_version()\n"
+             "    if vllm.__version__ != compatible:\n        logger.warning('ignoring the plugin')\n"
+             "{extra}        return\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the refusal now does something besides
+    ("        unpatch_workers()\n", "core-logic"),
+], ids=["check-rewritten-under-an-environment-switch", "refusal-acts"])
+def test_a_version_check_that_returns_rewritten_under_an_environment_switch_is_configuration(
+        extra: str, change_type: str) -> None:
+    old = _VLLM_PLUGIN.format(check=textwrap.indent(_DEV_ACCEPTED, " " * 4))
+    new = _VLLM_PLUGIN.format(check=textwrap.indent(_SWITCHED.format(extra=extra), " " * 4))
+    assert _change_type(old, new) == change_type

@@ -544,6 +544,10 @@ def _paths_set_anew(before: _Touched, after: _Touched) -> bool:
 
     def path(old: object, new: object) -> bool | None:
         nonlocal changed
+        if isinstance(old, ast.Subscript) and isinstance(new, ast.Subscript) \
+                and isinstance(old.slice, ast.Constant) and isinstance(new.slice, ast.Constant) \
+                and old.slice.value != new.slice.value:
+            return False  # a key the data is filed under (`log_dict["perf/step_time"]`)
         if isinstance(old, ast.Constant) and isinstance(new, ast.Constant) \
                 and isinstance(old.value, str) and isinstance(new.value, str) and old.value != new.value:
             changed += 1
@@ -1831,7 +1835,7 @@ def _checking_functions(statements: list[ast.stmt]) -> set[str]:
 
 def _version_checks_in(statements: list[ast.stmt], under_check: bool, checking: set[str]) -> int | None:
     """How many `if`s and `assert`s test a version among statements that do nothing else but
-    bind versions and, under such a test, say something or raise; None if they do. A module
+    bind versions and, under such a test, say something, raise or return; None if they do. A module
     may be imported for its version, the checks may be tried, their handlers saying something
     or raising, and they may be put in a function of their own (`checking`), which a statement
     then calls (`check_packages()`)."""
@@ -1850,7 +1854,8 @@ def _version_checks_in(statements: list[ast.stmt], under_check: bool, checking: 
         elif isinstance(statement, ast.Assert) and _is_version_check(statement):
             checks, inner = True, 0
         elif _binds_a_version(statement) or isinstance(statement, ast.Pass | ast.Import) \
-                or (under_check and (is_message(statement) or isinstance(statement, ast.Raise))) \
+                or (under_check and (is_message(statement) or isinstance(statement, ast.Raise)
+                                     or (isinstance(statement, ast.Return) and statement.value is None))) \
                 or _calls_without_arguments(statement, checking):
             checks, inner = False, 0
         else:
@@ -4340,11 +4345,13 @@ def _names_in(call: ast.Call) -> set[str]:
 def _guards_put_over(after: _Touched, guards: GuardRules, versions: frozenset[str]) -> list[ast.If]:
     """The `if`s that the new side's changed statements make up, when each tests a platform, a
     version or whether an optional package is there, its `else`, if any, a plain fallback
-    (`quant = None`, `raise ...`) with no block of its own; none when another statement changed."""
+    (`quant = None`, `raise ...`) with no block of its own, or, under a test of a version, the
+    code that runs on other versions (`if parse(router.__version__) <= parse("0.2.1"): ...
+    else:` over the loop that was there); none when another statement changed."""
     gates = [statement for statement, _ in after if isinstance(statement, ast.If)
-             and not any(nested_statements(s) for s in statement.orelse)
-             and (_is_guard_test(ast.unparse(statement.test), guards)
-                  or _tests_a_version(statement.test, versions))]
+             and (_tests_a_version(statement.test, versions)
+                  or (not any(nested_statements(s) for s in statement.orelse)
+                      and _is_guard_test(ast.unparse(statement.test), guards)))]
     return gates if gates and len(gates) == len(after) else []
 
 
