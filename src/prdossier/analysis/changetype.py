@@ -1137,6 +1137,8 @@ def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[
 
 # A mapping named for a configuration: `ds_config`, `cfg`, `generation_settings`.
 _CONFIGURATION_NAME = re.compile(r"(config|cfg|conf|options|settings)$", re.IGNORECASE)
+# An entry of one, by its key: `ds_config["train_batch_size"]`.
+_CONFIGURATION_ENTRY = re.compile(r"""(config|cfg|conf|options|settings)\[\s*["']""", re.IGNORECASE)
 
 
 def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1145,8 +1147,9 @@ def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], 
     `ds_config["train_batch_size"] = self.train_batch_size * self.ring_attn_size`): the
     configuration handed on gets other values."""
     assert sides.old is not None and sides.new is not None
-    if not new_lines or not old_lines:
-        return False
+    changed = _changed_texts(sides, new_lines, old_lines)
+    if not new_lines or not old_lines or not any(_CONFIGURATION_ENTRY.search(line) for line in changed):
+        return False  # no entry set on a changed line
     entries = []
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         statements = touched_statements(table, lines)

@@ -1548,12 +1548,15 @@ def _entries_removed(sides: ParsedSides, old_lines: set[int]) -> dict[str, set[i
     their keys and lines."""
     assert sides.old is not None
     tree = sides.old.tree_holding(old_lines)
-    holding = [statement for statement in tree.body
-               if any(statement.lineno <= n <= (statement.end_lineno or statement.lineno)
-                      for n in old_lines)] \
-        if tree is not None else []
+    if tree is None or not old_lines:
+        return {}
+    first, last = min(old_lines), max(old_lines)
     found: dict[str, set[int]] = {}
-    for node in (node for statement in holding for node in ast.walk(statement)):
+    # only the nodes over the removed stretch can hold an entry all of whose lines went
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        pending.extend(child for child in ast.iter_child_nodes(node) if _may_span(child, first, last))
         if isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str) \
@@ -1562,6 +1565,12 @@ def _entries_removed(sides: ParsedSides, old_lines: set[int]) -> dict[str, set[i
                         and len(lines) > 1:
                     found[key.value] = lines
     return found
+
+
+def _may_span(node: ast.AST, first: int, last: int) -> bool:
+    """The node has lines from `first` to `last`, or has no lines of its own (`arguments`)."""
+    start = getattr(node, "lineno", None)
+    return start is None or (start <= last and first <= (getattr(node, "end_lineno", None) or start))
 
 
 def _hands_on_chosen(statement: ast.stmt, lines: set[int], chosen: set[str]) -> bool:
