@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree
-from prdossier.analysis.statements import methods_called_instead, touched_statements
+from prdossier.analysis.statements import methods_called_instead, touched_pairs, touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
 # A keyword argument as it is written, after an opening parenthesis, a comma or the indentation
@@ -159,12 +159,11 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
         if found is not None and found[0].path not in changed \
                 and (parameters := _parameters_of(*found)) is not None:
             offered[name] = parameters.names
-    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
-    if not offered or not before or not after or len(before) != len(after):
+    if not offered or (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
         return False
-    offered_left_out = _OfferedLeftOut(offered)
-    return [ast.dump(offered_left_out.visit(copy_tree(statement))) for statement in after] \
-        == [ast.dump(offered_left_out.visit(copy_tree(statement))) for statement in before]
+    left_out = _OfferedLeftOut(offered)
+    return all(ast.dump(left_out.visit(copy_tree(now))) == ast.dump(left_out.visit(copy_tree(was)))
+               for was, now in pairs)
 
 
 class _OfferedLeftOut(ast.NodeTransformer):

@@ -83,6 +83,7 @@ from prdossier.analysis.statements import (
     own_nodes,
     same_method_call,
     top_package,
+    touched_pairs,
     touched_statements,
     words_lost,
 )
@@ -1135,10 +1136,11 @@ def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[
     return bool(new_lines or old_lines)
 
 
-# A mapping named for a configuration: `ds_config`, `cfg`, `generation_settings`.
-_CONFIGURATION_NAME = re.compile(r"(config|cfg|conf|options|settings)$", re.IGNORECASE)
-# An entry of one, by its key: `ds_config["train_batch_size"]`.
-_CONFIGURATION_ENTRY = re.compile(r"""(config|cfg|conf|options|settings)\[\s*["']""", re.IGNORECASE)
+# A mapping named for a configuration: `ds_config`, `cfg`, `generation_settings`; and an entry
+# of one, by its key: `ds_config["train_batch_size"]`.
+_CONFIGURATION_WORDS = "(config|cfg|conf|options|settings)"
+_CONFIGURATION_NAME = re.compile(rf"{_CONFIGURATION_WORDS}$", re.IGNORECASE)
+_CONFIGURATION_ENTRY = re.compile(rf"""{_CONFIGURATION_WORDS}\[\s*["']""", re.IGNORECASE)
 
 
 def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -2108,8 +2110,14 @@ def _versioned_names_swapped(sides: ParsedSides, around: AroundFile) -> bool:
 
 def _imports_version_gated(imports: list[ImportChange]) -> bool:
     """An import moved under a test that checks a version it did not check before."""
-    return any(change.status == "moved" and VERSION_PREDICATE.search(change.context)
-               and not VERSION_PREDICATE.search(change.old_context or "") for change in imports)
+    return any(VERSION_PREDICATE.search(change.context)
+               for change in _moved_from_outside_version_tests(imports))
+
+
+def _moved_from_outside_version_tests(imports: list[ImportChange]) -> list[ImportChange]:
+    """The imports that moved from where no test of a version guarded them."""
+    return [change for change in imports
+            if change.status == "moved" and not VERSION_PREDICATE.search(change.old_context or "")]
 
 
 def _imports_moved_under_version_test(sides: ParsedSides, imports: list[ImportChange],
@@ -2119,8 +2127,7 @@ def _imports_moved_under_version_test(sides: ParsedSides, imports: list[ImportCh
     into `if vllm.__version__ < "0.4.1":` in a method): the import runs only where that version
     has what it imports. A guard of an import inside a function, which `imports` do not tell."""
     assert sides.new is not None
-    moved = [change.line for change in imports
-             if change.status == "moved" and not VERSION_PREDICATE.search(change.old_context or "")]
+    moved = [change.line for change in _moved_from_outside_version_tests(imports)]
     tree = sides.new.tree_holding(new_lines) if moved else None
     return tree is not None and any(
         isinstance(node, ast.If) and node.lineno in new_lines
@@ -3968,11 +3975,9 @@ def _spelled_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int], 
     """The statements touched on each side are as many, and each new one reads as the old one
     with what `spelling` finds given its new name."""
     assert sides.old is not None and sides.new is not None
-    before, after = touched_statements(sides.old, old_lines), touched_statements(sides.new, new_lines)
-    if before is None or after is None or len(before) != len(after):
-        return False
-    return all(spelling.sub(lambda word: renamed[word[0]], ast.unparse(was)) == ast.unparse(now)
-               for was, now in zip(before, after, strict=True))
+    pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
+    return pairs is not None and all(spelling.sub(lambda word: renamed[word[0]], ast.unparse(was))
+                                     == ast.unparse(now) for was, now in pairs)
 
 
 def _gains_renamed_hooks(symbols: list[SymbolChange], renamed: Mapping[str, str]) -> bool:

@@ -3210,8 +3210,7 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
     `cfg.get("tensor_parallel_plan")`), an attribute or a name, or within one
     (`self.parallelize_plan` became `self.tensor_parallel_plan`), and for the words of messages
     about them; one key at least is read so."""
-    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
-    if not before or not after or len(before) != len(after):
+    if (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
         return False
     followed: list[str] = []
 
@@ -3231,7 +3230,7 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
             return respelled(was.id, now.id)
         return None
-    return all(_same_but(was, now, judge) for was, now in zip(before, after, strict=True)) and bool(followed)
+    return all(_same_but(was, now, judge) for was, now in pairs) and bool(followed)
 
 
 def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3242,8 +3241,8 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     became `opt.setup_hooks()`, passing less); empty otherwise. Not where a call passes what
     it did not (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does another
     thing), nor in messages (`logger.warnning(...)` became `logger.warning(...)` mends a typo)."""
-    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
-    if not before or not after or len(before) != len(after) or any(map(is_message, before + after)):
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
         return {}
     called: dict[str, str] = {}
 
@@ -3255,7 +3254,7 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
                 and _same_but(was.func.value, now.func.value, judge) \
                 and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
         return None
-    if not all(_same_but(was, now, judge) for was, now in zip(before, after, strict=True)):
+    if not all(_same_but(was, now, judge) for was, now in pairs):
         return {}
     return called
 
@@ -3467,6 +3466,16 @@ def touched_statements(table: ModuleSymbols, lines: set[int]) -> list[ast.stmt] 
     outside every statement."""
     touched = _touched(table, lines, [])
     return None if touched is None else [statement for statement, _ in touched]
+
+
+def touched_pairs(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                  new_lines: set[int]) -> list[tuple[ast.stmt, ast.stmt]] | None:
+    """The statements holding the changed lines on each side, paired in order; None unless
+    each side has some, as many as the other."""
+    before, after = touched_statements(old, old_lines), touched_statements(new, new_lines)
+    if not before or not after or len(before) != len(after):
+        return None
+    return list(zip(before, after, strict=True))
 
 
 def _holder(body: list[ast.stmt], line: int, in_kernel: bool,
