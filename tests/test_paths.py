@@ -139,6 +139,8 @@ from prdossier.analysis.paths import category, module_name
     ("templates/chat_template.jinja", "source"),
     ("tools/python/transform/tensorflow_converter.py", "source"),
     ("tools/python/transform/graph_utils.py", "infra"),
+    ("tools/model_converters/pytorch2onnx.py", "source"),
+    ("tools/misc/print_config.py", "infra"),
     ("docs/templates/details.tmpl", "docs"),
     ("tools/scripts/src/release.py", "infra"),
     ("install/cupy_builder/cupy_setup_build.py", "infra"),

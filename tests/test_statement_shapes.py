@@ -7836,3 +7836,143 @@ def test_a_version_check_that_returns_rewritten_under_an_environment_switch_is_c
     old = _VLLM_PLUGIN.format(check=textwrap.indent(_DEV_ACCEPTED, " " * 4))
     new = _VLLM_PLUGIN.format(check=textwrap.indent(_SWITCHED.format(extra=extra), " " * 4))
     assert _change_type(old, new) == change_type
+
+
+_CHECKPOINTS = ("class OCR:\n    def __init__(self, name):\n        models = {{\n"
+                "            'FCE': {{\n                'config': 'fcenet/fcenet_r50.py',\n"
+                "                'ckpt':\n{ckpt}            }},\n        }}\n"
+                "        self.model = models[name]\n")
+
+
+@pytest.mark.parametrize(("ckpt", "change_type"), [
+    ("                'fcenet/' +\n                'fcenet_r50_20211022-e326d7ec.pth'\n", "configuration"),
+    # near miss: the file name now computed by a call
+    ("                'fcenet/' + latest('fcenet_r50')\n", "core-logic"),
+], ids=["path-added-up-from-literals", "path-computed"])
+def test_a_path_written_as_literals_added_up_is_a_path_set(ckpt: str, change_type: str) -> None:
+    old = _CHECKPOINTS.format(ckpt="                'fcenet/fcenet_r50-d435c061.pth'\n")
+    assert _change_type(old, _CHECKPOINTS.format(ckpt=ckpt)) == change_type
+
+
+@pytest.mark.parametrize(("rest", "change_type"), [
+    ("warnings.simplefilter('once', DeprecationWarning)\n"
+     "warnings.warn('Registries moved to pkg.models.builder', DeprecationWarning)\n", "dependency-wiring"),
+    # near miss: the module also builds something of its own
+    ("warnings.warn('Registries moved to pkg.models.builder', DeprecationWarning)\n"
+     "EXTRA = build_registry('extra')\n", "core-logic"),
+], ids=["re-exports-that-warn", "builds-a-registry"])
+def test_an_added_module_that_re_exports_and_warns_it_is_the_old_place_is_wiring(rest: str,
+                                                                                change_type: str) -> None:
+    new = ("import warnings\n\nfrom .builder import BACKBONES, HEADS\n\n"
+           "__all__ = ['BACKBONES', 'HEADS']\n\n" + rest)
+    assert _facts(_diff("pkg/models/registry.py", None, new, "added")).files[0].change_type == change_type
+
+
+_TYPING = ("from typing import List, Optional\n\n\nclass SamplingResult:\n    pass\n\n\n{aliases}")
+
+
+@pytest.mark.parametrize(("removed", "change_type"), [
+    ("SamplingResultList = List[SamplingResult]\nOptSamplingResultList = Optional[SamplingResultList]\n",
+     "data-contract"),
+    # near miss: a setting of the module
+    ("default_sampler = 'random'\n", "configuration"),
+], ids=["type-aliases", "setting"])
+def test_type_aliases_taken_away_are_the_types_signatures_take(removed: str, change_type: str) -> None:
+    assert _change_type(_TYPING.format(aliases="TIMEOUT = 5\n" + removed),
+                        _TYPING.format(aliases="TIMEOUT = 5\n"), "pkg/utils/typing.py") == change_type
+
+
+_HEAD = ("from typing import List, Union\n\n{imports}\n\n\nclass BBoxHead:\n"
+         "    def get_targets(self, sampling_results: {annotation}, cfg: {cfg}) -> tuple:\n"
+         "        return [res.pos_priors for res in sampling_results], cfg\n")
+
+
+@pytest.mark.parametrize(("imports", "annotation", "cfg", "change_type"), [
+    ("from det.models.samplers import SamplingResult", "List[SamplingResult]", "dict", "dependency-wiring"),
+    # near misses: the annotation names another type besides, no import tells of it; and another
+    # parameter takes another type besides
+    ("from det.core.utils import SamplingResultList", "List[dict]", "dict", "data-contract"),
+    ("from det.models.samplers import SamplingResult", "List[SamplingResult]", "Union[dict, str]",
+     "data-contract"),
+], ids=["annotation-follows-the-import", "annotation-changed-alone", "another-parameter-widened"])
+def test_annotations_respelled_with_what_the_imports_now_bring_follow_them(
+        imports: str, annotation: str, cfg: str, change_type: str) -> None:
+    old = _HEAD.format(imports="from det.core.utils import SamplingResultList",
+                       annotation="SamplingResultList", cfg="dict")
+    assert _change_type(old, _HEAD.format(imports=imports, annotation=annotation, cfg=cfg)) == change_type
+
+
+_REGRESSION_HEAD = ("class RegressionHead:\n    def __init__(self, n):\n        self.n = n\n{register}\n"
+                    "    def forward(self, x):\n        return x * self.n\n{hook}")
+_STATE_HOOK = ("\n    def {name}(self, state_dict, prefix, *args):\n"
+               "        for key in list(state_dict):\n"
+               "            if key.startswith(prefix + 'loss.'):\n"
+               "                state_dict[key.replace('loss.', 'loss_module.')] = state_dict.pop(key)\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("_load_state_dict_pre_hook", "data-contract"),
+    # near miss: a helper of another kind taken away
+    ("_rename_keys", "core-logic"),
+], ids=["state-dict-hook", "helper"])
+def test_a_state_dict_hook_taken_away_changes_how_old_checkpoints_are_read(name: str,
+                                                                           change_type: str) -> None:
+    old = _REGRESSION_HEAD.format(register="", hook=_STATE_HOOK.format(name=name))
+    assert _change_type(old, _REGRESSION_HEAD.format(register="", hook="")) == change_type
+
+
+@pytest.mark.parametrize(("register", "change_type"), [
+    ("        self._register_load_state_dict_pre_hook(self._load_state_dict_pre_hook)\n", "data-contract"),
+    # near miss: another hook registered
+    ("        self.register_forward_hook(self._load_state_dict_pre_hook)\n", "core-logic"),
+], ids=["registered", "forward-hook"])
+def test_a_state_dict_hook_registered_reads_old_checkpoints(register: str, change_type: str) -> None:
+    hook = _STATE_HOOK.format(name="_load_state_dict_pre_hook")
+    old = _REGRESSION_HEAD.format(register="", hook=hook)
+    assert _change_type(old, _REGRESSION_HEAD.format(register=register, hook=hook)) == change_type
+
+
+_AFFINE = ("import cv2\n\n\nclass RandomAffine:\n    def __call__(self, image, mat):\n        x = 1\n"
+           "        image = cv2.warpAffine(image, mat, ({size}))\n        return image\n")
+
+
+@pytest.mark.parametrize(("size", "change_type"), [
+    ("self.size.item(), self.size.item()", "data-contract"),
+    # near miss: the size is another
+    ("self.size * 2, self.size * 2", "core-logic"),
+], ids=["items-converted", "items-changed"])
+def test_values_of_a_tuple_passed_on_converted_change_the_data_handed_across(size: str,
+                                                                              change_type: str) -> None:
+    assert _change_type(_AFFINE.format(size="self.size, self.size"), _AFFINE.format(size=size)) == change_type
+
+
+_VALIDATION = ("from diffusers.training_utils import (\n    cast_training_params,\n    {name},\n)\n\n\n"
+               "def log_validation(pipe, prompts):\n    videos = [pipe(p) for p in prompts]\n"
+               "    {call}\n    return videos\n")
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("free_memory()", "data-contract"),
+    # near miss: the same arguments given to the function now imported
+    ("free_memory([pipe])", "dependency-wiring"),
+], ids=["other-arguments", "same-arguments"])
+def test_a_function_imported_in_place_of_another_and_called_otherwise_is_another_interface(
+        call: str, change_type: str) -> None:
+    old = _VALIDATION.format(name="clear_objs_and_retain_memory", call="clear_objs_and_retain_memory([pipe])")
+    assert _change_type(old, _VALIDATION.format(name="free_memory", call=call)) == change_type
+
+
+_GAUSS = ("import numpy as np\n\n\ndef gauss_filter(sigma):\n    half_size = np.ceil(sigma * 3)\n"
+          "    size = {size}\n    return np.zeros((size, size)), {scalar}\n")
+
+
+@pytest.mark.parametrize(("size", "scalar", "change_type"), [
+    ("int(2 * half_size + 1)", "np.asscalar(half_size)", "data-contract"),
+    ("np.int(2 * half_size + 1)", "half_size.item()", "data-contract"),
+    # near miss: another builtin, that rounds otherwise
+    ("round(2 * half_size + 1)", "np.asscalar(half_size)", "core-logic"),
+], ids=["builtin-for-the-alias", "method-of-the-value", "other-builtin"])
+def test_functions_a_library_dropped_replaced_by_builtins_or_methods_follow_it(size: str, scalar: str,
+                                                                                change_type: str) -> None:
+    old = _GAUSS.format(size="np.int(2 * half_size + 1)", scalar="np.asscalar(half_size)")
+    assert _change_type(old, _GAUSS.format(size=size, scalar=scalar)) == change_type

@@ -1924,3 +1924,17 @@ def test_a_function_put_between_a_decorator_and_its_function_takes_the_decorator
     # near miss: a function added after the decorated one leaves it as it was
     after = old + "\n    def log(self):\n        return 2\n"
     assert [s.qualname for s in _facts(_diff("pkg/runner.py", old, after)).files[0].symbols] == ["R.log"]
+
+
+@pytest.mark.parametrize(("line", "key_symbols"), [
+    ("SamplingResultList = List[SamplingResult]\n", ["SamplingResultList"]),
+    ("PathLike = str | None\n", ["PathLike"]),
+    ("mmcv_minimum_version = '2.0.0rc1'\n", ["mmcv_minimum_version"]),
+    # near misses: a list of the module's own values, and a name bound to other text
+    ("default_results = [SamplingResult()]\n", []),
+    ("default_scope = 'mmocr'\n", []),
+], ids=["type-alias", "union-with-none", "version", "values", "other-text"])
+def test_types_and_versions_a_module_names_are_constants_whatever_their_case(
+        line: str, key_symbols: list[str]) -> None:
+    old = "from typing import List\n\n\nclass SamplingResult:\n    pass\n\n\n"
+    assert _facts(_diff("pkg/utils/typing.py", old + line, old)).key_symbols == key_symbols

@@ -60,6 +60,7 @@ from prdossier.analysis.pysymbols import (
     is_message,
     is_none,
     is_stdlib_module,
+    is_type_alias,
     node_lines,
     one_of,
     parameter_defaults,
@@ -80,6 +81,7 @@ from prdossier.analysis.statements import (
     kept_for_compatibility,
     keys_read_renamed,
     keyword_lines,
+    module_functions_replaced,
     own_nodes,
     same_method_call,
     top_package,
@@ -939,12 +941,16 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         kept = [s for s in symbols if id(s) not in reshaped]
         new_lines -= _annotated_headers(sides.new, kept)
         old_lines -= _annotated_headers(sides.old, kept)
-    if conditional := _names_made_conditional(imports):
-        # A function that stops naming, in its annotations, what may now fail to import follows
-        # the import.
-        unnamed = _annotations_unnaming(sides, symbols, conditional)
-        new_lines -= _annotated_headers(sides.new, unnamed)
-        old_lines -= _annotated_headers(sides.old, unnamed)
+    # A function that stops naming, in its annotations, what may now fail to import, or what the
+    # module no longer imports where those alone named it, follows the import.
+    conditional = _names_made_conditional(imports)
+    unnamed = _annotations_unnaming(sides, symbols, conditional) if conditional else []
+    if unimported := frozenset(short_name(reference) for reference in _names_no_longer_imported(imports)):
+        unnamed += [change for change in _annotations_unnaming(sides, symbols, unimported)
+                    if _annotations_changed_only_naming(sides, change, unimported)]
+    new_lines -= _annotated_headers(sides.new, unnamed)
+    old_lines -= _annotated_headers(sides.old, unnamed)
+    if conditional:
         quoted_new, quoted_old = _names_quoted(sides, conditional)
         new_lines -= quoted_new
         old_lines -= quoted_old
@@ -964,7 +970,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
-    if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines):
+    if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines) \
+            or _only_type_aliases(sides, new_lines, old_lines) \
+            or _only_state_dict_hooks(sides, new_lines, old_lines):
         return "data-contract"
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
@@ -1022,7 +1030,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
-            or _dependency_api_replaced(sides, imports, new_lines, old_lines):
+            or _dependency_api_replaced(sides, imports, new_lines, old_lines) \
+            or _dependency_functions_replaced(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -1141,6 +1150,40 @@ def _only_flags_spelled(sides: ParsedSides, new_lines: set[int], old_lines: set[
 _CONFIGURATION_WORDS = "(config|cfg|conf|options|settings)"
 _CONFIGURATION_NAME = re.compile(rf"{_CONFIGURATION_WORDS}$", re.IGNORECASE)
 _CONFIGURATION_ENTRY = re.compile(rf"""{_CONFIGURATION_WORDS}\[\s*["']""", re.IGNORECASE)
+
+
+def _only_type_aliases(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed statement names a type (`SamplingResultList = List[SamplingResult]` removed,
+    its users now spelling `List[SamplingResult]`): the types signatures take, not settings."""
+    assert sides.old is not None and sides.new is not None
+    touched = [touched_statements(table, lines) if lines else []
+               for table, lines in ((sides.new, new_lines), (sides.old, old_lines))]
+    return any(touched) and all(
+        statements is not None
+        and all(isinstance(statement, ast.Assign | ast.AnnAssign) and is_type_alias(statement)
+                for statement in statements)
+        for statements in touched)
+
+
+# A method that converts a module's state dict as it is saved or loaded, and the calls that
+# register one: `_load_state_dict_pre_hook`, `_load_from_state_dict`, `upgrade_state_dict_named`,
+# `self._register_load_state_dict_pre_hook(...)`.
+_STATE_DICT_HOOK = re.compile(r"state_dict\w*_hook|_load_from_state_dict|upgrade_state_dict")
+
+
+def _only_state_dict_hooks(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed line is in a method that converts a state dict as it is loaded or saved, or
+    registers one (`self._register_load_state_dict_pre_hook(self._load_state_dict_pre_hook)`): how
+    checkpoints of older layouts are read."""
+    assert sides.old is not None and sides.new is not None
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        rest = {n for n in lines if not _STATE_DICT_HOOK.search(short_name(table.owner(n) or ""))}
+        statements = touched_statements(table, rest) if rest else []
+        if statements is None or not all(
+                isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+                and _STATE_DICT_HOOK.search(dotted_path(statement.value.func)) for statement in statements):
+            return False
+    return bool(new_lines or old_lines)
 
 
 def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1311,6 +1354,33 @@ def _annotations_unnaming(sides: ParsedSides, symbols: list[SymbolChange],
             and naming.search(header(sides.old, sides.old.symbols.get(change.old_qualname
                                                                       or change.qualname)))
             and not naming.search(header(sides.new, sides.new.symbols.get(change.qualname)))]
+
+
+def _annotations_changed_only_naming(sides: ParsedSides, change: SymbolChange, names: frozenset[str]) -> bool:
+    """Each annotation of the function that changed named one of the names before
+    (`sampling_results: SamplingResultList` became `List[SamplingResult]`); not one that took
+    another type besides (`"AbstractSchedulerOutput"` became `Union[AbstractSchedulerOutput,
+    SchedulerOutput]`)."""
+    assert sides.old is not None and sides.new is not None
+    was = sides.old.function(change.old_qualname or change.qualname)
+    now = sides.new.function(change.qualname)
+    if was is None or now is None:
+        return False
+    def follows(old: ast.expr | None, new: ast.expr | None) -> bool:
+        if old is None or new is None:
+            return old is new
+        return ast.dump(old) == ast.dump(new) or bool(referenced_names(old) & names)
+    before, after = _annotations_of(was), _annotations_of(now)
+    return [name for name, _ in before] == [name for name, _ in after] \
+        and all(follows(old, new) for (_, old), (_, new) in zip(before, after, strict=True))
+
+
+def _annotations_of(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr | None]]:
+    """Each parameter's annotation, and the return's, by name."""
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+             *(argument for argument in (arguments.vararg, arguments.kwarg) if argument is not None)]
+    return [(argument.arg, argument.annotation) for argument in every] + [("return", function.returns)]
 
 
 def _names_quoted(sides: ParsedSides, names: frozenset[str]) -> tuple[set[int], set[int]]:
@@ -2446,13 +2516,26 @@ def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
     """An added module holding nothing but imports, a docstring and the list of what it
     exports (`__all__ = []`): an `__init__.py` makes a folder an importable package, or says
     what the package re-exports; a module of the product re-exports what it imports (`try: from
-    pydantic.v1 import *`, a module to import pydantic's v1 API from whichever pydantic is there)."""
+    pydantic.v1 import *`, a module to import pydantic's v1 API from whichever pydantic is there),
+    perhaps warning that it is the old place to import them from (`warnings.warn('Registries
+    have been moved to mmpose.models.builder', DeprecationWarning)`)."""
     new = sides.new
     if sides.diff.status != "added" or new is None or not new.parses \
             or not (sides.diff.path.endswith("__init__.py") or (category == "source" and new.import_lines)):
         return False
     code = code_lines(sides.new_text_lines, range(1, len(sides.new_text_lines) + 1), new)
-    return not code - new.import_lines - new.docstring_lines - new.export_lines
+    rest = code - new.import_lines - new.docstring_lines - new.export_lines
+    return not rest or (bool(new.import_lines) and not rest - _warning_lines(new))
+
+
+def _warning_lines(table: ModuleSymbols) -> set[int]:
+    """The lines of the module-level statements that warn or say how warnings show
+    (`warnings.simplefilter('once', DeprecationWarning)`)."""
+    tree = table.tree
+    return {line for statement in (tree.body if tree else []) if is_message(statement) or (
+                isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
+                and dotted_path(statement.value.func).startswith("warnings."))
+            for line in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)}
 
 
 def _is_schema_migration(table: ModuleSymbols) -> bool:
@@ -2730,10 +2813,30 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
                  for name in change.names} - sides.old.imported_names
     if old_code and _uses_added_beside_kept(sides, old_code, new_code, naming, used_anew):
         return False
+    dropped = {name for change in imports if change.status == "removed" for name in change.names} - imported
+    if old_code and new_code and _calls_given_other_arguments(sides, old_code, new_code, dropped, used_anew):
+        return False
     replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _calls_given_other_arguments(sides: ParsedSides, old_code: set[int], new_code: set[int],
+                                 dropped: set[str], brought: set[str]) -> bool:
+    """A statement that called what an import no longer brings now calls what an import brings
+    anew, given other arguments (`clear_objs_and_retain_memory([pipe])` became `free_memory()`):
+    another function with another interface, not the same one reached another way."""
+    assert sides.old is not None and sides.new is not None
+    if not dropped or not brought:
+        return False
+
+    def arguments(statement: ast.stmt, names: set[str]) -> set[tuple[int, tuple[str, ...]]]:
+        return {(len(call.args), tuple(sorted(keyword.arg or "**" for keyword in call.keywords)))
+                for call in ast.walk(statement) if isinstance(call, ast.Call)
+                and dotted_path(call.func).split(".", 1)[0] in names}
+    return any((given := arguments(old, dropped)) and (taken := arguments(new, brought)) and given != taken
+               for old, new in touched_pairs(sides.old, sides.new, old_code, new_code) or [])
 
 
 def _bound_alike(imports: list[ImportChange]) -> set[str]:
@@ -3778,6 +3881,17 @@ def _dependency_api_replaced(sides: ParsedSides, imports: list[ImportChange], ne
             return False
         read |= names
     return all(referenced_names(statement) & dropped for statement in before)
+
+
+def _dependency_functions_replaced(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Calls of functions of a dependency's module (`import numpy as np`) are now made without
+    them, on the same values (`np.int(x)` became `int(x)`, `np.asscalar(n)` became `n.item()`)."""
+    assert sides.old is not None and sides.new is not None
+    modules = {name for statement in sides.old.imports
+               if statement.statement.startswith("import ") and _is_dependency(statement.module)
+               for name in statement.names}
+    return bool(new_lines and old_lines) \
+        and module_functions_replaced(sides.old, sides.new, old_lines, new_lines, modules)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:

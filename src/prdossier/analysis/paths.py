@@ -416,10 +416,13 @@ _FOLDER_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
 def _runs_the_product(pure: PurePosixPath) -> bool:
     """In a root tooling folder, a script users run the product through (its name says so
     first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`,
-    `tools/python/transform/tensorflow_converter.py`), or a script
-    or a settings file in the folder of such scripts (`scripts/eval_constraints/if_functions.py`,
-    `scripts/eval/yamls/hf_8bit_eval.yaml`)."""
-    in_product_folder = len(pure.parts) > 2 and pure.parts[1].startswith(_PRODUCT_SCRIPTS)
+    `tools/python/transform/tensorflow_converter.py`), or a script or a settings file in the
+    folder of such scripts, named for them (`scripts/eval_constraints/if_functions.py`,
+    `scripts/eval/yamls/hf_8bit_eval.yaml`) or for the tools they are
+    (`tools/model_converters/publish_model.py`)."""
+    in_product_folder = len(pure.parts) > 2 and (
+        pure.parts[1].startswith(_PRODUCT_SCRIPTS)
+        or any(word.removesuffix("s") in _PRODUCT_TOOLS for word in pure.parts[1].split("_")))
     if pure.suffix == ".py":
         return pure.name.startswith(_PRODUCT_SCRIPTS) or in_product_folder \
             or any(word in _PRODUCT_SCRIPTS or word in _PRODUCT_TOOLS for word in pure.stem.split("_")[1:])

@@ -951,12 +951,15 @@ class _Reader:
     def _add_constant(self, node: ast.Assign | ast.AnnAssign, holds_code: bool) -> None:
         """A module-level name bound as a constant is named so (`MAX_SIZE`), or holds what the code
         does whatever its case: a compiled pattern, a template, functions of arguments; a table
-        written out in literals (`backbone_presets = {"t5_small": {...}}`); or text of several
-        lines (`DockerfileTemplate`, a Dockerfile the command line fills in)."""
+        written out in literals (`backbone_presets = {"t5_small": {...}}`); text of several lines
+        (`DockerfileTemplate`, a Dockerfile the command line fills in); a type
+        (`SamplingResultList = List[SamplingResult]`); or a version written out
+        (`mmcv_minimum_version = '2.0.0rc4'`)."""
         text = _is_text_block(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
-                                                 or _is_literal_table(node.value) or text):
+                                                 or _is_literal_table(node.value) or text
+                                                 or is_type_alias(node) or _binds_a_version(target.id, node)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)
@@ -1448,6 +1451,40 @@ def _tuning_parameter_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set
 def _takes_arguments(arguments: ast.arguments) -> bool:
     return bool(arguments.posonlyargs or arguments.args or arguments.vararg or arguments.kwonlyargs
                 or arguments.kwarg)
+
+
+def _binds_a_version(name: str, node: ast.Assign | ast.AnnAssign) -> bool:
+    return "version" in name.lower() and isinstance(node.value, ast.Constant) \
+        and isinstance(node.value.value, str)
+
+
+# The generic types an alias subscripts: `List[SamplingResult]`, `Optional[ConfigDict]`.
+_GENERIC_TYPES = frozenset({
+    "List", "Dict", "Tuple", "Set", "FrozenSet", "Optional", "Union", "Callable", "Sequence", "Mapping",
+    "MutableMapping", "MutableSequence", "Iterable", "Iterator", "Type", "Literal", "Annotated",
+    "Generator", "AsyncIterator", "Awaitable", "DefaultDict", "Deque", "list", "dict", "tuple", "set",
+    "frozenset", "type"})
+# What makes a type of its own: `T = TypeVar("T")`, `UserId = NewType("UserId", int)`.
+_TYPE_MAKERS = frozenset({"TypeVar", "NewType", "ParamSpec", "TypeVarTuple"})
+
+
+def is_type_alias(node: ast.Assign | ast.AnnAssign) -> bool:
+    """An assignment that names a type (`SamplingResultList = List[SamplingResult]`, `PathLike =
+    str | None`, `T = TypeVar("T")`, `Shape: TypeAlias = tuple[int, ...]`): what signatures
+    that use the name take or give back."""
+    if isinstance(node, ast.AnnAssign):
+        return short_name(dotted_path(node.annotation)) == "TypeAlias"
+    return _names_a_type(node.value)
+
+
+def _names_a_type(value: ast.expr) -> bool:
+    if isinstance(value, ast.Subscript):
+        return short_name(dotted_path(value.value)) in _GENERIC_TYPES
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return any(_names_a_type(side) or is_none(side) for side in (value.left, value.right))
+    if isinstance(value, ast.Call):
+        return short_name(dotted_path(value.func)) in _TYPE_MAKERS
+    return False
 
 
 def _is_literal_table(value: ast.expr | None) -> bool:

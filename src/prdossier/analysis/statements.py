@@ -239,7 +239,7 @@ _KEY_READ_WITH_DEFAULT = re.compile(r"""\.(?:get|pop)\(\s*(["'])[^"']*\1\s*(,|\)
 # a kernel or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`,
 # NumPy's `tokens.astype(int)`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to", "view",
-                          "reshape", "flatten", "astype"})
+                          "reshape", "flatten", "astype", "item", "tolist"})
 # What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
@@ -529,7 +529,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None \
             and _accepts_more_values(before, after, old_lines, new_lines):
         return "settings-set"
-    if old_lines and any(_QUOTED_PATH.search(sides.new_text_lines[n - 1]) for n in new_lines) \
+    if old_lines and any(_QUOTED_PATH.search(sides.old_text_lines[n - 1]) for n in old_lines) \
             and (before := touched_before()) is not None and _paths_set_anew(before, after):
         return "settings-set"
     return None
@@ -548,12 +548,23 @@ def _paths_set_anew(before: _Touched, after: _Touched) -> bool:
                 and isinstance(old.slice, ast.Constant) and isinstance(new.slice, ast.Constant) \
                 and old.slice.value != new.slice.value:
             return False  # a key the data is filed under (`log_dict["perf/step_time"]`)
-        if isinstance(old, ast.Constant) and isinstance(new, ast.Constant) \
-                and isinstance(old.value, str) and isinstance(new.value, str) and old.value != new.value:
+        was, now = _literal_text(old), _literal_text(new)
+        if was is not None and now is not None and was != now:
             changed += 1
-            return bool(_PATH.fullmatch(old.value) and _PATH.fullmatch(new.value))
+            return bool(_PATH.fullmatch(was) and _PATH.fullmatch(now))
         return None
     return _each_same_but(before, after, path) and changed > 0
+
+
+def _literal_text(node: object) -> str | None:
+    """The text of a string literal, or of literals added up (`'fcenet/' + 'fcenet_r50.pth'`)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) \
+            and (left := _literal_text(node.left)) is not None \
+            and (right := _literal_text(node.right)) is not None:
+        return left + right
+    return None
 
 
 def _values_hoisted(sides: ParsedSides, old_lines: set[int],
@@ -3259,6 +3270,35 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     return called
 
 
+def module_functions_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                              new_lines: set[int], modules: set[str]) -> bool:
+    """The statements holding the changed lines are the same but for calls of functions of the
+    `modules` now made without them, on the same values: a builtin of the same name in its place
+    (`np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`), or a method of the value it
+    was given (`np.asscalar(numel)` became `numel.item()`), as the library dropped the function."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if not modules or pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
+        return False
+    replaced = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal replaced
+        if not isinstance(was, ast.Call) or not isinstance(now, ast.Call) \
+                or not isinstance(was.func, ast.Attribute) \
+                or dotted_path(was.func).split(".", 1)[0] not in modules:
+            return None
+        if isinstance(now.func, ast.Name) and now.func.id == was.func.attr and hasattr(builtins, now.func.id):
+            given = was.args
+        elif isinstance(now.func, ast.Attribute) and was.args \
+                and ast.dump(now.func.value) == ast.dump(was.args[0]):
+            given = was.args[1:]
+        else:
+            return None
+        replaced += 1
+        return _same_but(given, now.args, judge) and _same_but(was.keywords, now.keywords, judge)
+    return all(_same_but(was, now, judge) for was, now in pairs) and replaced > 0
+
+
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
     """The two nodes are equal but for dotted references, each of which `renamed` maps (and
     learns) from its old spelling to one new spelling. A function called under its new name
@@ -3313,7 +3353,7 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         if len(old.args) != len(new.args) or [k.arg for k in old.keywords] != [k.arg for k in new.keywords] \
                 or not _same_but(old.func, new.func, arguments):
             return False
-        for was, now in zip(old_values, new_values, strict=True):
+        for was, now in _items_paired(old_values, new_values):
             if _converted_either_way(was, now) or (isinstance(now, ast.IfExp) and _converts(was, now.body)
                                                    and ast.dump(now.orelse) == ast.dump(was)):
                 converted += 1
@@ -3321,6 +3361,18 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 return False
         return True
     return _each_same_but(before, after, arguments) and converted > 0
+
+
+def _items_paired(old_values: list[ast.expr],
+                  new_values: list[ast.expr]) -> Iterator[tuple[ast.expr, ast.expr]]:
+    """The values paired, and the items of a tuple or list passed on both sides paired in turn
+    (`(self.input_size, self.input_size)` became `(self.input_size.item(), ...)`)."""
+    for was, now in zip(old_values, new_values, strict=True):
+        if isinstance(was, ast.Tuple | ast.List) and isinstance(now, ast.Tuple | ast.List) \
+                and type(now) is type(was) and len(was.elts) == len(now.elts):
+            yield from zip(was.elts, now.elts, strict=True)
+        else:
+            yield was, now
 
 
 def _elements_taken(before: _Touched, after: _Touched) -> bool:
