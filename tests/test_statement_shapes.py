@@ -7976,3 +7976,96 @@ def test_functions_a_library_dropped_replaced_by_builtins_or_methods_follow_it(s
                                                                                 change_type: str) -> None:
     old = _GAUSS.format(size="np.int(2 * half_size + 1)", scalar="np.asscalar(half_size)")
     assert _change_type(old, _GAUSS.format(size=size, scalar=scalar)) == change_type
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("pkg/model.pyi", "data-contract"),
+    # near miss: a module of code added
+    ("pkg/model_types.py", "core-logic"),
+], ids=["stub", "module"])
+def test_an_added_stub_declares_an_interface(path: str, change_type: str) -> None:
+    new = ("from typing import overload\n\n\nclass Model:\n    @overload\n"
+           "    def encode(self, s: str) -> bytes: ...\n"
+           "    @overload\n    def encode(self, s: list[str]) -> list[bytes]: ...\n")
+    assert _facts(_diff(path, None, new, "added")).files[0].change_type == change_type
+
+
+@pytest.mark.parametrize(("keyword", "change_type"), [
+    ("name='pyro-ppl'", "configuration"),
+    # near miss: what the build packages
+    ("packages=find_packages(exclude=('docs*',))", "infrastructure"),
+], ids=["distribution-name", "packages"])
+def test_the_name_a_package_is_published_under_is_its_metadata(keyword: str, change_type: str) -> None:
+    old = "from setuptools import setup, find_packages\n\nsetup(\n    name='pyro',\n    version='0.0.1',\n" \
+          "    packages=find_packages(exclude=('tests*',)),\n)\n"
+    key = keyword.split("=", 1)[0]
+    new = "\n".join(f"    {keyword}," if line.startswith(f"    {key}=") else line
+                    for line in old.splitlines()) + "\n"
+    assert _facts(_diff("setup.py", old, new)).files[0].change_type == change_type
+
+
+_ENCODE = ("import numpy as np\nfrom typing import overload\n\n\nclass Model:\n{overloads}"
+           "    def encode(\n        self,\n        sentences: {types},\n    ) -> np.ndarray:\n"
+           "        return np.stack([self.embed(s) for s in sentences])\n")
+_OVERLOAD = ("    @overload\n    def encode(\n        self,\n        sentences: str,\n"
+             "    ) -> np.ndarray: ...\n\n")
+
+
+@pytest.mark.parametrize(("overloads", "types", "change_type"), [
+    ("", "str | list[str] | np.ndarray", "data-contract"),
+    # near miss: the overload kept, the implementation's body alone changed
+    (_OVERLOAD, "str | list[str]", "core-logic"),
+], ids=["implementation-widened", "body-changed"])
+def test_overloads_dropped_as_the_implementation_takes_more_types_is_an_interface(
+        overloads: str, types: str, change_type: str) -> None:
+    old = _ENCODE.format(overloads=_OVERLOAD, types="str | list[str]")
+    new = _ENCODE.format(overloads=overloads, types=types)
+    if overloads:
+        new = new.replace("self.embed(s)", "self.embed(s.strip())")
+    assert _change_type(old, new) == change_type
+
+
+_MASKS = "import numpy as np\n\n\ndef map_masks(masks, h, w):\n    x = len(masks)\n    return {call}, x\n"
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("np.zeros((h, w), dtype=bool)", "data-contract"),
+    # near miss: an array of another size made
+    ("np.zeros((h, w + 1), dtype=np.bool)", "core-logic"),
+], ids=["builtin-for-the-alias", "other-array"])
+def test_a_library_alias_of_a_builtin_replaced_by_the_builtin_follows_the_library(call: str,
+                                                                                  change_type: str) -> None:
+    assert _change_type(_MASKS.format(call="np.zeros((h, w), dtype=np.bool)"), _MASKS.format(call=call)) \
+        == change_type
+
+
+_COLUMNS = ("def string_columns(features):\n    n = len(features)\n    return n, [\n"
+            "        column for column, feature in features.items()\n        if {test}\n    ]\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("isinstance(feature, dict) or (isinstance(feature, Value) and feature.dtype == 'string')",
+     "data-contract"),
+    ("isinstance(feature, (Value, dict)) and feature.dtype == 'string'", "data-contract"),
+    # near miss: another value let through, of no type tested
+    ("feature is None or (isinstance(feature, Value) and feature.dtype == 'string')", "core-logic"),
+], ids=["type-test-beside", "more-types-named", "none-let-through"])
+def test_a_test_that_lets_values_of_another_type_through_takes_data_of_another_shape(
+        test: str, change_type: str) -> None:
+    old = _COLUMNS.format(test="isinstance(feature, Value) and feature.dtype == 'string'")
+    assert _change_type(old, _COLUMNS.format(test=test)) == change_type
+
+
+_LOAD_CLASS = ("def load_class(ref, repo):\n    x = 1\n    try:\n        return {call}(ref, repo)\n"
+               "    except {caught}:\n        pass\n    return default_class(ref)\n")
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("get_class_from_dynamic_module", "dependency-wiring"),
+    ("importlib.import_module", "dependency-wiring"),
+    # near miss: a call that computes, whose failures are caught otherwise
+    ("compute_class", "core-logic"),
+], ids=["class-from-remote-code", "module-by-name", "computed"])
+def test_the_errors_caught_around_an_import_made_by_a_call_are_wiring(call: str, change_type: str) -> None:
+    old = _LOAD_CLASS.format(call=call, caught="OSError")
+    assert _change_type(old, _LOAD_CLASS.format(call=call, caught="(OSError, ValueError)")) == change_type

@@ -1938,3 +1938,12 @@ def test_types_and_versions_a_module_names_are_constants_whatever_their_case(
         line: str, key_symbols: list[str]) -> None:
     old = "from typing import List\n\n\nclass SamplingResult:\n    pass\n\n\n"
     assert _facts(_diff("pkg/utils/typing.py", old + line, old)).key_symbols == key_symbols
+
+
+@pytest.mark.parametrize(("text", "signature"), [
+    ("def encode(\n    self,\n    s: str,\n) -> bytes: ...\n", "def encode( self, s: str, ) -> bytes:"),
+    ("def f(x): return x\n", "def f(x):"),
+    ("def g(x):\n    # the body\n    return x\n", "def g(x):"),
+], ids=["body-on-the-last-header-line", "one-line", "comment-before-the-body"])
+def test_a_signature_is_the_header_up_to_where_the_body_starts(text: str, signature: str) -> None:
+    assert next(iter(parse_module(text).symbols.values())).signature == signature

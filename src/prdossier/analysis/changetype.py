@@ -81,7 +81,8 @@ from prdossier.analysis.statements import (
     kept_for_compatibility,
     keys_read_renamed,
     keyword_lines,
-    module_functions_replaced,
+    module_names_replaced,
+    other_types_admitted,
     own_nodes,
     same_method_call,
     top_package,
@@ -232,7 +233,7 @@ _MODEL_VALIDATORS = frozenset({"model_validator", "root_validator"})
 _DOWN_REVISION = re.compile(r"^down_revision\b", re.MULTILINE)
 # What a build script's `setup(...)` says of the release rather than of the build.
 _REQUIREMENT_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_requires", "tests_require"})
-_RELEASE_METADATA = frozenset({"version", "python_requires", "classifiers", "license", "author",
+_RELEASE_METADATA = frozenset({"name", "version", "python_requires", "classifiers", "license", "author",
                                "author_email", "maintainer", "maintainer_email", "url", "project_urls",
                                "download_url", "description", "keywords"})
 # Shapes of a change that follows an interface between components.
@@ -419,10 +420,10 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if native is not None and native.new is not None and diff.path.endswith(_HEADERS) \
             and _defines_values_alone(native.new_text_lines, native.added_code_lines):
         return "configuration"  # a header of versions or sizes, added
-    if sides is None or sides.diff.status == "added":
-        return "core-logic"
-    judged = _python_change_type(sides, symbols, imports, shape, around)
-    # A stub declares the types of an interface and nothing else: its code changes are to that.
+    judged: ChangeType = "core-logic"
+    if sides is not None and sides.diff.status != "added":
+        judged = _python_change_type(sides, symbols, imports, shape, around)
+    # A stub declares the types of an interface and nothing else: its code, added or changed, is that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
 
@@ -1031,7 +1032,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines) \
-            or _dependency_functions_replaced(sides, new_lines, old_lines):
+            or _dependency_names_replaced(sides, new_lines, old_lines) \
+            or (bool(old_lines) and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines)
+                and other_types_admitted(sides.old, sides.new, old_lines, new_lines)):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -1156,6 +1159,8 @@ def _only_type_aliases(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     """Every changed statement names a type (`SamplingResultList = List[SamplingResult]` removed,
     its users now spelling `List[SamplingResult]`): the types signatures take, not settings."""
     assert sides.old is not None and sides.new is not None
+    if not (new_lines <= sides.new.assignment_lines and old_lines <= sides.old.assignment_lines):
+        return False
     touched = [touched_statements(table, lines) if lines else []
                for table, lines in ((sides.new, new_lines), (sides.old, old_lines))]
     return any(touched) and all(
@@ -1176,6 +1181,8 @@ def _only_state_dict_hooks(sides: ParsedSides, new_lines: set[int], old_lines: s
     registers one (`self._register_load_state_dict_pre_hook(self._load_state_dict_pre_hook)`): how
     checkpoints of older layouts are read."""
     assert sides.old is not None and sides.new is not None
+    if not any("state_dict" in line for line in _changed_texts(sides, new_lines, old_lines)):
+        return False
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         rest = {n for n in lines if not _STATE_DICT_HOOK.search(short_name(table.owner(n) or ""))}
         statements = touched_statements(table, rest) if rest else []
@@ -3883,15 +3890,16 @@ def _dependency_api_replaced(sides: ParsedSides, imports: list[ImportChange], ne
     return all(referenced_names(statement) & dropped for statement in before)
 
 
-def _dependency_functions_replaced(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
-    """Calls of functions of a dependency's module (`import numpy as np`) are now made without
-    them, on the same values (`np.int(x)` became `int(x)`, `np.asscalar(n)` became `n.item()`)."""
+def _dependency_names_replaced(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Names of a dependency's module (`import numpy as np`) are now spelled without it, on the
+    same values (`dtype=np.bool` became `dtype=bool`, `np.asscalar(n)` became `n.item()`)."""
     assert sides.old is not None and sides.new is not None
     modules = {name for statement in sides.old.imports
                if statement.statement.startswith("import ") and _is_dependency(statement.module)
                for name in statement.names}
-    return bool(new_lines and old_lines) \
-        and module_functions_replaced(sides.old, sides.new, old_lines, new_lines, modules)
+    return bool(new_lines and modules) \
+        and any(f"{module}." in sides.old_text_lines[n - 1] for n in old_lines for module in modules) \
+        and module_names_replaced(sides.old, sides.new, old_lines, new_lines, modules)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:

@@ -824,7 +824,8 @@ def _module_names(body: list[ast.stmt]) -> Iterable[str]:
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self._import_mentions = [n for n, line in enumerate(lines, 1) if "import" in line]
+        self._import_mentions = [n for n, line in enumerate(lines, 1)
+                                 if "import" in line or "dynamic_module" in line]
         self._string_openings = [n for n, line in enumerate(lines, 1)
                                  if ('"' in line or "'" in line) and _STRING_OPENING.match(line)]
         self.result = ModuleSymbols(owners=[None] * (len(lines) + 2))
@@ -933,12 +934,16 @@ class _Reader:
                 self.result.tuning_lines.update(range(decorator.lineno, _end(decorator) + 1))
         if not isinstance(node, ast.ClassDef):
             self.result.tuning_lines.update(_tuning_parameter_lines(node))
-        body_start = node.body[0].lineno if node.body else node.lineno
+        header_lines = self.lines[node.lineno - 1: node.lineno]
+        if node.body:
+            # The header ends where the body starts, on a line of its own or on the header's last
+            # line (`) -> Tensor: ...`).
+            body = node.body[0]
+            before_body = self.lines[body.lineno - 1].encode()[:body.col_offset].decode(errors="ignore")
+            header_lines = [*self.lines[node.lineno - 1: body.lineno - 1], before_body]
         # Comments between the header and the body are not part of the signature.
-        header = " ".join(
-            text for line in self.lines[node.lineno - 1: max(body_start - 1, node.lineno)]
-            if (text := line.strip()) and not text.startswith("#")
-        )
+        header = " ".join(text for line in header_lines
+                          if (text := line.strip()) and not text.startswith("#"))
         self._record(qualname, kind, start, end, header,
                      tuple(_dotted(d) for d in node.decorator_list),
                      "" if isinstance(node, ast.ClassDef) else _parameters(node))
@@ -1398,12 +1403,23 @@ def _defined_names(stmt: ast.stmt) -> set[str]:
 
 
 def _is_import_or_fallback(stmt: ast.stmt) -> bool:
-    """An import, `pass`, a `raise` that says what is missing, or a plain value assigned: a
-    constant, a name, or a test of such values (`HAS_KERNEL = PLATFORM == "cuda"`)."""
+    """An import, one made by a call (`module = importlib.import_module(name)`, `return
+    get_class_from_dynamic_module(ref, repo)`), `pass`, a `raise` that says what is missing, or a
+    plain value assigned: a constant, a name, or a test of such values (`HAS_KERNEL = PLATFORM ==
+    "cuda"`)."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise):
+        return True
+    if isinstance(stmt, ast.Assign | ast.Return | ast.Expr) and isinstance(stmt.value, ast.Call) \
+            and _IMPORTS_BY_CALL.search(short_name(dotted_path(stmt.value.func))):
         return True
     return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
             and all(isinstance(t, ast.Name) for t in stmt.targets))
+
+
+# What imports code named at run time: `importlib.import_module`, `__import__`,
+# `import_from_string`, transformers' `get_class_from_dynamic_module`.
+_IMPORTS_BY_CALL = re.compile(
+    r"^(import_module|__import__|import_string|import_from_string|\w*dynamic_module)$")
 
 
 def _setting_spans(node: ast.Assign | ast.AnnAssign, lambdas: list[tuple[int, int]]) -> Iterator[range]:

@@ -3270,33 +3270,87 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     return called
 
 
-def module_functions_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
-                              new_lines: set[int], modules: set[str]) -> bool:
-    """The statements holding the changed lines are the same but for calls of functions of the
-    `modules` now made without them, on the same values: a builtin of the same name in its place
-    (`np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`), or a method of the value it
-    was given (`np.asscalar(numel)` became `numel.item()`), as the library dropped the function."""
+def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                          new_lines: set[int], modules: set[str]) -> bool:
+    """The statements holding the changed lines are the same but for names of the `modules` now
+    spelled without them: the builtin of the same name in their place (`dtype=np.bool` became
+    `dtype=bool`, `np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`), or a method of
+    the value a function of theirs was given (`np.asscalar(numel)` became `numel.item()`), as
+    the library dropped them."""
     pairs = touched_pairs(old, new, old_lines, new_lines)
     if not modules or pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
         return False
     replaced = 0
 
+    def of_modules(node: ast.expr) -> bool:
+        return isinstance(node, ast.Attribute) and dotted_path(node).split(".", 1)[0] in modules
+
     def judge(was: object, now: object) -> bool | None:
         nonlocal replaced
-        if not isinstance(was, ast.Call) or not isinstance(now, ast.Call) \
-                or not isinstance(was.func, ast.Attribute) \
-                or dotted_path(was.func).split(".", 1)[0] not in modules:
-            return None
-        if isinstance(now.func, ast.Name) and now.func.id == was.func.attr and hasattr(builtins, now.func.id):
-            given = was.args
-        elif isinstance(now.func, ast.Attribute) and was.args \
-                and ast.dump(now.func.value) == ast.dump(was.args[0]):
-            given = was.args[1:]
-        else:
-            return None
-        replaced += 1
-        return _same_but(given, now.args, judge) and _same_but(was.keywords, now.keywords, judge)
-    return all(_same_but(was, now, judge) for was, now in pairs) and replaced > 0
+        if isinstance(was, ast.Attribute) and isinstance(now, ast.Name) and of_modules(was) \
+                and now.id == was.attr and hasattr(builtins, now.id):
+            replaced += 1
+            return True
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) and of_modules(was.func) and was.args \
+                and isinstance(now.func, ast.Attribute) and ast.dump(now.func.value) == ast.dump(was.args[0]):
+            replaced += 1
+            return _same_but(was.args[1:], now.args, judge) and _same_but(was.keywords, now.keywords, judge)
+        return None
+    return _each_pair_same_but(pairs, judge) and replaced > 0
+
+
+def other_types_admitted(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                         new_lines: set[int]) -> bool:
+    """The statements holding the changed lines are the same but for tests that now let values
+    of another type through: a test of a value's type put beside the old test (`isinstance(f,
+    Value) and f.dtype == "string"` became `isinstance(f, dict) or (isinstance(f, Value) and
+    ...)`), or more types named in one (`isinstance(x, int)` became `isinstance(x, (int,
+    float))`): the code takes data of another shape."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if pairs is None:
+        return False
+    admitted = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal admitted
+        if isinstance(now, ast.BoolOp) and isinstance(now.op, ast.Or) and isinstance(was, ast.expr) \
+                and not (isinstance(was, ast.BoolOp) and isinstance(was.op, ast.Or)):
+            kept = [value for value in now.values if ast.dump(value) == ast.dump(was)]
+            if kept and all(_tests_a_type(value) for value in now.values if value not in kept):
+                admitted += 1
+                return True
+        if _types_widened(was, now):
+            admitted += 1
+            return True
+        return None
+    return _each_pair_same_but(pairs, judge) and admitted > 0
+
+
+def _each_pair_same_but(pairs: list[tuple[ast.stmt, ast.stmt]],
+                        judge: Callable[[object, object], bool | None]) -> bool:
+    """Each pair of statements the same but where `judge` decides; not so when one nests deeper
+    than the interpreter's stack goes."""
+    try:
+        return all(_same_but(was, now, judge) for was, now in pairs)
+    except RecursionError:
+        return False
+
+
+def _tests_a_type(node: object) -> bool:
+    """`isinstance(value, T)`."""
+    return isinstance(node, ast.Call) and dotted_path(node.func) == "isinstance" and len(node.args) == 2
+
+
+def _types_widened(was: object, now: object) -> bool:
+    """`isinstance(x, int)` became `isinstance(x, (int, float))`."""
+    return isinstance(was, ast.Call) and isinstance(now, ast.Call) \
+        and _tests_a_type(was) and _tests_a_type(now) and ast.dump(was.args[0]) == ast.dump(now.args[0]) \
+        and _types_named(was.args[1]) < _types_named(now.args[1])
+
+
+def _types_named(node: ast.expr) -> set[str]:
+    items = node.elts if isinstance(node, ast.Tuple) else [node]
+    return {ast.dump(item) for item in items}
 
 
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
