@@ -8069,3 +8069,48 @@ _LOAD_CLASS = ("def load_class(ref, repo):\n    x = 1\n    try:\n        return 
 def test_the_errors_caught_around_an_import_made_by_a_call_are_wiring(call: str, change_type: str) -> None:
     old = _LOAD_CLASS.format(call=call, caught="OSError")
     assert _change_type(old, _LOAD_CLASS.format(call=call, caught="(OSError, ValueError)")) == change_type
+
+
+_OUTPUTS = ("def convert_outputs(model, inputs_outputs):\n    _, tensors = inputs_outputs\n{added}"
+            "    return tensors, model\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("    if hasattr(tensors, 'to_tuple'):\n        tensors = tensors.to_tuple()\n", "data-contract"),
+    # near miss: what the method is there for is done besides
+    ("    if hasattr(tensors, 'to_tuple'):\n        log_outputs(tensors)\n", "core-logic"),
+], ids=["converted-where-it-can-be", "logged"])
+def test_a_value_converted_by_a_method_only_some_versions_have_takes_another_shape(
+        added: str, change_type: str) -> None:
+    assert _change_type(_OUTPUTS.format(added=""), _OUTPUTS.format(added=added)) == change_type
+
+
+_FETCH = ("def fetch_model(model_name):\n    revision = 'main'\n    hf_model_name = '{name}'\n"
+          "    return download(model_name, hf_model_name, revision)\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("pytorch_model.bin", "configuration"),
+    # near miss: a name that is no file's
+    ("pytorch_model", "core-logic"),
+], ids=["weights-file", "other-name"])
+def test_the_name_of_a_weights_file_set_anew_is_a_path_set(name: str, change_type: str) -> None:
+    assert _change_type(_FETCH.format(name="model.bin"), _FETCH.format(name=name)) == change_type
+
+
+_JAPANESE = ("def build_tokenizer(kind):\n    try:\n        import {module}\n"
+             "    except ModuleNotFoundError:\n        log.warning('install {module} first')\n"
+             "    splitter = {module}.SentenceTokenizer()\n"
+             "    words = {module}.WordTokenizer(kind)\n    {module}_tokens = words.tokenize(splitter)\n"
+             "    return list(map(str, {module}_tokens)){extra}\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "dependency-wiring"),
+    # near miss: the tokens also filtered
+    (" if {module}_tokens else []", "core-logic"),
+], ids=["package-renamed", "tokens-filtered"])
+def test_code_that_spells_a_renamed_package_anew_follows_the_import(extra: str, change_type: str) -> None:
+    old = _JAPANESE.format(module="tiny_tokenizer", extra="")
+    new = _JAPANESE.format(module="konoha", extra=extra.format(module="konoha"))
+    assert _change_type(old, new) == change_type

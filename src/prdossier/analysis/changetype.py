@@ -991,7 +991,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         # it imports
         return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
-                      and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)):
+                      and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)) \
+            or _renamed_with_the_import(sides, imports, new_lines, old_lines):
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
@@ -1090,6 +1091,29 @@ def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
                                          for statement in statements):
             return False
     return True
+
+
+def _renamed_with_the_import(sides: ParsedSides, imports: list[ImportChange], new_lines: set[int],
+                             old_lines: set[int]) -> bool:
+    """A module is imported under another name in the same place (`import tiny_tokenizer`
+    became `import konoha`, the package renamed), and every other changed line reads as it did
+    with the old name spelled anew, in names made of it too (`tiny_tokenizer_tokens` became
+    `konoha_tokens`), messages reworded aside: the code follows the package's new name."""
+    assert sides.old is not None and sides.new is not None
+    removed = [change for change in imports if change.status == "removed"]
+    added = [change for change in imports if change.status == "added"]
+    if len(removed) != 1 or len(added) != 1 or len(removed[0].names) != 1 or len(added[0].names) != 1 \
+            or removed[0].context != added[0].context:
+        return False
+    old_name, new_name = removed[0].names[0], added[0].names[0]
+    spelled = re.compile(rf"(?<![A-Za-z0-9]){re.escape(old_name)}(?![A-Za-z0-9])")
+
+    def code(lines: list[str], numbers: set[int], table: ModuleSymbols) -> Counter[str]:
+        return Counter(line.strip() for n in numbers - table.import_lines - table.docstring_lines
+                       if not _SAYS.search(line := lines[n - 1]) and not _CONTINUES_A_MESSAGE.match(line))
+    before = code(sides.old_text_lines, old_lines, sides.old)
+    return bool(before) and code(sides.new_text_lines, new_lines, sides.new) == Counter(
+        spelled.sub(new_name, line) for line in before.elements())
 
 
 def _only_versions_read(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -157,8 +157,10 @@ _NAMES_A_STRING = re.compile(r"""(==|\bin)\s*[(\[{]?\s*["']""")
 # A string that is a path and nothing else: of the file system (`/home/hanq/data/share.json`,
 # `~/data/share.json`) or of a model on a hub (`runwayml/stable-diffusion-v1-5`); not a URL,
 # nor a sentence naming one.
-_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?")
-_QUOTED_PATH = re.compile(rf"""["']{_PATH.pattern}["']""")
+# A path, or the name of a file of data, weights or settings (`pytorch_model.bin`, `config.json`).
+_PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?"
+                   r"|[\w.-]*\w\.(bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5|json|ya?ml|txt|csv|parquet)")
+_QUOTED_PATH = re.compile(rf"""["']({_PATH.pattern})["']""")
 # A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
 _TESTS_RANK = re.compile(r"\.(dim|ndimension)\(\)|\.ndim\b|\blen\([\w.]+\.shape\)")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
@@ -342,6 +344,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and any("getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (added := touched_after()) is not None and _api_probed(added):
         return "keys-defaulted"
+    if not old_lines and any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None and _converted_where_it_can_be(added):
+        return "data-converted"
     if any(_SETS_ENVIRONMENT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
@@ -2903,6 +2908,25 @@ def _api_probed(added: _Touched) -> bool:
     called = {node.func.id for statement in test.body for node in ast.walk(statement)
               if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     return tested and target.id in called
+
+
+def _converted_where_it_can_be(added: _Touched) -> bool:
+    """Each added statement converts a value in place by a method only some of the objects it
+    may be have (`if hasattr(tensors, "to_tuple"): tensors = tensors.to_tuple()`, a
+    `ModelOutput` of transformers 4 made the tuple version 3 returned): data of another shape."""
+    for statement, _ in added:
+        if not isinstance(statement, ast.If) or statement.orelse \
+                or not isinstance(test := statement.test, ast.Call) or dotted_path(test.func) != "hasattr" \
+                or len(test.args) != 2 or not isinstance(attribute := test.args[1], ast.Constant):
+            return False
+        value = ast.dump(test.args[0])
+        if not all(isinstance(inner, ast.Assign) and len(inner.targets) == 1
+                   and ast.dump(inner.targets[0]).replace("Store()", "Load()") == value
+                   and isinstance(call := inner.value, ast.Call) and isinstance(call.func, ast.Attribute)
+                   and call.func.attr == attribute.value and ast.dump(call.func.value) == value
+                   for inner in statement.body):
+            return False
+    return bool(added)
 
 
 def _reads_maybe_missing(value: ast.expr) -> bool:
