@@ -1402,16 +1402,15 @@ def _annotations_changed_only_naming(sides: ParsedSides, change: SymbolChange, n
             return old is new
         return ast.dump(old) == ast.dump(new) or bool(referenced_names(old) & names)
     before, after = _annotations_of(was), _annotations_of(now)
-    return [name for name, _ in before] == [name for name, _ in after] \
-        and all(follows(old, new) for (_, old), (_, new) in zip(before, after, strict=True))
+    return list(before) == list(after) and all(follows(before[name], after[name]) for name in before)
 
 
-def _annotations_of(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[str, ast.expr | None]]:
-    """Each parameter's annotation, and the return's, by name."""
+def _annotations_of(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, ast.expr | None]:
+    """Each parameter's annotation by its name, and the result's under "->"."""
     arguments = function.args
     every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
              *(argument for argument in (arguments.vararg, arguments.kwarg) if argument is not None)]
-    return [(argument.arg, argument.annotation) for argument in every] + [("return", function.returns)]
+    return {argument.arg: argument.annotation for argument in every} | {"->": function.returns}
 
 
 def _names_quoted(sides: ParsedSides, names: frozenset[str]) -> tuple[set[int], set[int]]:
@@ -4571,15 +4570,9 @@ def _signature_types(signature: str, aliases: dict[str, str]) -> dict[str, froze
     function = parse_header(signature)
     if function is None:
         return {}
-    args = function.args
-    annotated = {arg.arg: arg.annotation for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs,
-                                                     args.vararg, args.kwarg)
-                 if arg is not None and arg.annotation is not None}
-    if function.returns is not None:
-        annotated["->"] = function.returns
     return {name: frozenset(aliases.get(type_name, type_name) for type_name in _type_names(annotation)
                             if type_name not in _TYPE_FORMS)
-            for name, annotation in annotated.items()}
+            for name, annotation in _annotations_of(function).items() if annotation is not None}
 
 
 def _signature_kinds(signature: str) -> dict[str, frozenset[str]]:
