@@ -8114,3 +8114,20 @@ def test_code_that_spells_a_renamed_package_anew_follows_the_import(extra: str, 
     old = _JAPANESE.format(module="tiny_tokenizer", extra="")
     new = _JAPANESE.format(module="konoha", extra=extra.format(module="konoha"))
     assert _change_type(old, new) == change_type
+
+
+_MOVE = ("def move(obj, device):\n    x = device\n    if isinstance(obj, dict):\n"
+         "        return {{k: move(v, x) for k, v in obj.items()}}\n{branch}"
+         "    elif isinstance(obj, tuple):\n        return tuple(move(i, x) for i in obj)\n"
+         "    return obj\n")
+
+
+@pytest.mark.parametrize(("branch", "change_type"), [
+    ("    elif isinstance(obj, tuple) and hasattr(obj, '_fields'):\n"
+     "        return obj.__class__(*[move(i, x) for i in obj])\n", "data-contract"),
+    # near miss: a branch on another condition than a type
+    ("    elif obj is None:\n        return default_value(x)\n", "core-logic"),
+], ids=["type-case-first", "other-case"])
+def test_a_branch_for_values_of_a_type_put_before_the_old_cases_handles_another_shape(
+        branch: str, change_type: str) -> None:
+    assert _change_type(_MOVE.format(branch=""), _MOVE.format(branch=branch)) == change_type

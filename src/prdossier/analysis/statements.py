@@ -347,6 +347,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (added := touched_after()) is not None and _converted_where_it_can_be(added):
         return "data-converted"
+    if not old_lines and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and (added := touched_after()) is not None and _type_case_put_first(added, new_lines):
+        return "data-converted"
     if any(_SETS_ENVIRONMENT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
             and (before := _touched(old, old_lines, []) if old_lines else []) is not None \
@@ -2927,6 +2930,19 @@ def _converted_where_it_can_be(added: _Touched) -> bool:
                    for inner in statement.body):
             return False
     return bool(added)
+
+
+def _type_case_put_first(added: _Touched, new_lines: set[int]) -> bool:
+    """The change adds a branch for values of a type, put before what the code did, which it
+    keeps as the branch's `else` (`elif isinstance(obj, tuple) and hasattr(obj, "_fields"):
+    return obj.__class__(*moved)` before `elif isinstance(obj, tuple):`): data of another
+    shape handled."""
+    if len(added) != 1 or not isinstance(branch := added[0][0], ast.If) or not branch.orelse \
+            or branch.lineno not in new_lines:
+        return False
+    tests = branch.test.values if isinstance(branch.test, ast.BoolOp) else [branch.test]
+    kept = {line for statement in branch.orelse for line in node_lines(statement)}
+    return any(_tests_a_type(test) for test in tests) and not new_lines & kept
 
 
 def _reads_maybe_missing(value: ast.expr) -> bool:
