@@ -1034,8 +1034,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines) \
             or _dependency_names_replaced(sides, new_lines, old_lines) \
-            or (bool(old_lines) and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines)
-                and other_types_admitted(sides.old, sides.new, old_lines, new_lines)):
+            or _lets_other_types_through(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -1397,6 +1396,7 @@ def _annotations_changed_only_naming(sides: ParsedSides, change: SymbolChange, n
     now = sides.new.function(change.qualname)
     if was is None or now is None:
         return False
+
     def follows(old: ast.expr | None, new: ast.expr | None) -> bool:
         if old is None or new is None:
             return old is new
@@ -2565,7 +2565,7 @@ def _warning_lines(table: ModuleSymbols) -> set[int]:
     return {line for statement in (tree.body if tree else []) if is_message(statement) or (
                 isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
                 and dotted_path(statement.value.func).startswith("warnings."))
-            for line in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)}
+            for line in node_lines(statement)}
 
 
 def _is_schema_migration(table: ModuleSymbols) -> bool:
@@ -3923,6 +3923,14 @@ def _dependency_names_replaced(sides: ParsedSides, new_lines: set[int], old_line
     return bool(new_lines and modules) \
         and any(f"{module}." in sides.old_text_lines[n - 1] for n in old_lines for module in modules) \
         and module_names_replaced(sides.old, sides.new, old_lines, new_lines, modules)
+
+
+def _lets_other_types_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A test of a value's type now lets values of another type through (`isinstance(f, dict) or
+    ...` put beside the old test)."""
+    assert sides.old is not None and sides.new is not None
+    return bool(old_lines) and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
+        and other_types_admitted(sides.old, sides.new, old_lines, new_lines)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:

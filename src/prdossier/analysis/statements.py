@@ -114,7 +114,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from prdossier.analysis.guards import GuardRules
 from prdossier.analysis.pysymbols import (
@@ -2464,8 +2464,7 @@ def _element_taken_where_several(statement: ast.stmt) -> bool:
     if not (isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1):
         return False
     test, (assignment,) = statement.test, statement.body
-    if not (isinstance(test, ast.Call) and dotted_path(test.func) == "isinstance" and len(test.args) == 2
-            and isinstance(name := test.args[0], ast.Name)
+    if not (_tests_a_type(test) and isinstance(name := test.args[0], ast.Name)
             and {dotted_path(kind) for kind in _elements(test.args[1])} <= {"tuple", "list"}):
         return False
     return isinstance(assignment, ast.Assign) and len(assignment.targets) == 1 \
@@ -2922,11 +2921,11 @@ def _converted_where_it_can_be(added: _Touched) -> bool:
                 or not isinstance(test := statement.test, ast.Call) or dotted_path(test.func) != "hasattr" \
                 or len(test.args) != 2 or not isinstance(attribute := test.args[1], ast.Constant):
             return False
-        value = ast.dump(test.args[0])
+        value = ast.unparse(test.args[0])
         if not all(isinstance(inner, ast.Assign) and len(inner.targets) == 1
-                   and ast.dump(inner.targets[0]).replace("Store()", "Load()") == value
+                   and ast.unparse(inner.targets[0]) == value
                    and isinstance(call := inner.value, ast.Call) and isinstance(call.func, ast.Attribute)
-                   and call.func.attr == attribute.value and ast.dump(call.func.value) == value
+                   and call.func.attr == attribute.value and ast.unparse(call.func.value) == value
                    for inner in statement.body):
             return False
     return bool(added)
@@ -3281,7 +3280,7 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
             return respelled(was.id, now.id)
         return None
-    return all(_same_but(was, now, judge) for was, now in pairs) and bool(followed)
+    return _each_pair_same_but(pairs, judge) and bool(followed)
 
 
 def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3305,9 +3304,7 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
                 and _same_but(was.func.value, now.func.value, judge) \
                 and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
         return None
-    if not all(_same_but(was, now, judge) for was, now in pairs):
-        return {}
-    return called
+    return called if _each_pair_same_but(pairs, judge) else {}
 
 
 def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3376,21 +3373,17 @@ def _each_pair_same_but(pairs: list[tuple[ast.stmt, ast.stmt]],
         return False
 
 
-def _tests_a_type(node: object) -> bool:
+def _tests_a_type(node: object) -> TypeGuard[ast.Call]:
     """`isinstance(value, T)`."""
     return isinstance(node, ast.Call) and dotted_path(node.func) == "isinstance" and len(node.args) == 2
 
 
 def _types_widened(was: object, now: object) -> bool:
     """`isinstance(x, int)` became `isinstance(x, (int, float))`."""
-    return isinstance(was, ast.Call) and isinstance(now, ast.Call) \
-        and _tests_a_type(was) and _tests_a_type(now) and ast.dump(was.args[0]) == ast.dump(now.args[0]) \
-        and _types_named(was.args[1]) < _types_named(now.args[1])
-
-
-def _types_named(node: ast.expr) -> set[str]:
-    items = node.elts if isinstance(node, ast.Tuple) else [node]
-    return {ast.dump(item) for item in items}
+    if not _tests_a_type(was) or not _tests_a_type(now) or ast.dump(was.args[0]) != ast.dump(now.args[0]):
+        return False
+    named, named_now = ({ast.dump(kind) for kind in _elements(test.args[1])} for test in (was, now))
+    return named < named_now
 
 
 def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
