@@ -8131,3 +8131,284 @@ _MOVE = ("def move(obj, device):\n    x = device\n    if isinstance(obj, dict):\
 def test_a_branch_for_values_of_a_type_put_before_the_old_cases_handles_another_shape(
         branch: str, change_type: str) -> None:
     assert _change_type(_MOVE.format(branch=""), _MOVE.format(branch=branch)) == change_type
+
+
+_OPTIONAL_LABEL = ("from monai.utils import {helper}\n\nlabel, _ = {helper}({path!r}, name='label')\n\n\n"
+                   "def count(x):\n    return label(x)\n")
+
+
+@pytest.mark.parametrize(("helper", "change_type"), [
+    ("optional_import", "dependency-wiring"),
+    # near miss: a call that looks a name up, imports nothing
+    ("lookup", "configuration"),
+], ids=["optional-import", "lookup"])
+def test_a_module_an_import_helper_is_given_anew_is_wiring(helper: str, change_type: str) -> None:
+    old = _OPTIONAL_LABEL.format(helper=helper, path="scipy.ndimage.measurements")
+    assert _change_type(old, _OPTIONAL_LABEL.format(helper=helper, path="scipy.ndimage")) == change_type
+
+
+_TEST_DATA_URL = ("from monai.utils import optional_import\n\n{imported}\nFILE_URL = {url!r}\n\n\n"
+                  "def test_read():\n    assert read(FILE_URL)\n")
+
+
+def test_a_test_that_sets_its_data_anew_beside_an_import_helper_covers_it() -> None:
+    old = _TEST_DATA_URL.format(imported="_, has_cim = optional_import('cucim')\n", url="http://a/b.tiff")
+    new = _TEST_DATA_URL.format(imported="cucim, has_cim = optional_import('cucim')\n"
+                                "has_cim = has_cim and hasattr(cucim, 'CuImage')\n", url="https://c/d.tiff")
+    assert _change_type(old, new, "tests/test_reader.py") == "test-coverage"
+
+
+_WSI_READER = ("from monai.utils import optional_import\n\n"
+               "openslide, has_osl = optional_import('openslide')\n\n\n"
+               "class Reader:\n    def __init__(self, lib):\n        self.lib = lib\n"
+               "        if lib == 'openslide':\n"
+               "            if has_osl:\n                self.reader = openslide.OpenSlide\n")
+
+
+@pytest.mark.parametrize(("now", "change_type"), [
+    ("            self.reader, *_ = optional_import('openslide', name='OpenSlide')\n", "dependency-wiring"),
+    # near miss: the reader made otherwise
+    ("            self.reader = make_reader(lib)\n", "core-logic"),
+], ids=["imported-where-used", "made"])
+def test_what_an_import_flag_handed_on_imported_where_it_is_used_is_wiring(
+        now: str, change_type: str) -> None:
+    new = _WSI_READER.split("            if has_osl")[0] + now
+    assert _change_type(_WSI_READER, new) == change_type
+
+
+_FILL_HOLES = ("from monai.utils import optional_import\n\n"
+               "ndimage, _ = optional_import('scipy.ndimage')\n\n\n"
+               "def fill(mask, threshold):\n    binary = mask > threshold\n"
+               "    filled = ndimage.{function}(binary)\n"
+               "    return filled\n")
+
+
+@pytest.mark.parametrize(("function", "change_type"), [
+    ("binary_fill_holes", "dependency-wiring"),
+    # near miss: another function of the submodule
+    ("morphology.binary_closing", "core-logic"),
+], ids=["same-function", "other-function"])
+def test_a_function_reached_through_another_module_of_its_package_is_wiring(
+        function: str, change_type: str) -> None:
+    old = _FILL_HOLES.format(function="morphology.binary_fill_holes")
+    assert _change_type(old, _FILL_HOLES.format(function=function)) == change_type
+
+
+_STRTOBOOL = ("import os\n\n\ndef {name}(val):\n    val = val.lower()\n    if val in ('y', 'yes', '1'):\n"
+              "        return True\n    if val in ('n', 'no', '0'):\n        return False\n"
+              "    raise ValueError(val)\n\n\n"
+              "def flag(name):\n    return bool({name}(os.environ.get(name, 'no')))\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("_strtobool", "dependency-wiring"),
+    # near miss: a function of another name, the module's own
+    ("parse_flag", "core-logic"),
+], ids=["copy", "own-function"])
+def test_an_imported_function_replaced_by_a_copy_of_it_is_wiring(name: str, change_type: str) -> None:
+    old = ("import os\nfrom distutils.util import strtobool\n\n\n"
+           "def flag(name):\n    return bool(strtobool(os.environ.get(name, 'no')))\n")
+    assert _change_type(old, _STRTOBOOL.format(name=name)) == change_type
+
+
+_STUDY_ASK = ("class Study:\n    def ask(self):\n        return 1\n\n{decorator}    def _ask(self):\n"
+              "        return self.ask()\n\n    def tell(self, v):\n        return v\n")
+
+
+@pytest.mark.parametrize(("decorator", "change_type"), [
+    ("    @deprecated_func('2.5.0', '4.0.0')\n", "data-contract"),
+    # near miss: a private helper that was never deprecated
+    ("", "core-logic"),
+], ids=["deprecated", "helper"])
+def test_a_deprecated_method_removed_changes_the_interface(decorator: str, change_type: str) -> None:
+    new = "class Study:\n    def ask(self):\n        return 1\n\n    def tell(self, v):\n        return v\n"
+    assert _change_type(_STUDY_ASK.format(decorator=decorator), new) == change_type
+
+
+_RECOVER = ("class Brain:\n    def _recover(self, path):\n        saved = load(path)\n"
+            "        self.step = saved['step']\n{read}")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("'optimizer_step' not in saved", "data-contract"),
+    # near miss: a branch on the state of the object
+    ("self.step == 0", "core-logic"),
+], ids=["key-missing", "other-test"])
+def test_a_key_read_only_where_the_saved_data_holds_it_takes_older_data(test: str, change_type: str) -> None:
+    old = _RECOVER.format(read="        self.optimizer_step = saved['optimizer_step']\n")
+    new = _RECOVER.format(read=f"        if {test}:\n            warn('old checkpoint')\n"
+                          "            self.optimizer_step = self.step\n        else:\n"
+                          "            self.optimizer_step = saved['optimizer_step']\n")
+    assert _change_type(old, new) == change_type
+
+
+_FETCH_CONFIG = ("@dataclass\nclass FetchConfig:\n    overwrite: bool = False\n"
+                 "    {field}: bool = False\n\n\n"
+                 "def fetch(source, config):\n    kwargs = {{'repo_id': {source}, {key!r}: config.{field}}}\n"
+                 "    return download(**kwargs)\n")
+
+
+@pytest.mark.parametrize(("source", "change_type"), [
+    ("source", "data-contract"),
+    # near miss: what is fetched changes too
+    ("source.lower()", "core-logic"),
+], ids=["renamed-alone", "source-lowered"])
+def test_a_field_of_a_public_class_renamed_with_its_reads_changes_the_interface(
+        source: str, change_type: str) -> None:
+    old = _FETCH_CONFIG.format(field="use_auth_token", key="use_auth_token", source="source")
+    assert _change_type(old, _FETCH_CONFIG.format(field="token", key="token", source=source)) == change_type
+
+
+_CAPABILITY = ("import torch\n\n\ndef pytorch_after(major, minor):\n    return True\n\n\n"
+               "def {name}(major, minor=0):\n{body}")
+
+
+@pytest.mark.parametrize(("name", "body", "change_type"), [
+    ("compute_capabilities_after", "    current = torch.cuda.get_device_capability()\n"
+     "    ver = parse_version(f'{current[0]}.{current[1]}')\n"
+     "    return ver >= parse_version(f'{major}.{minor}')\n",
+     "configuration"),
+    # near miss: a function named so that computes, reading no version
+    ("blocks_after", "    current = torch.cuda.get_device_capability()\n    return current[0] * 2 + minor\n",
+     "core-logic"),
+], ids=["version-check", "arithmetic"])
+def test_functions_added_to_compare_versions_are_configuration(
+        name: str, body: str, change_type: str) -> None:
+    old = "import torch\n\n\ndef pytorch_after(major, minor):\n    return True\n"
+    assert _change_type(old, _CAPABILITY.format(name=name, body=body)) == change_type
+
+
+_STFT = ("import torch\n\n\ndef spectrum(x, n):\n    y = x.float()\n"
+         "    stft = torch.stft(y, n, return_complex={flag})\n"
+         "{converted}    return stft.abs()\n")
+
+
+@pytest.mark.parametrize(("converted", "change_type"), [
+    ("    stft = torch.view_as_real(stft)\n", "data-contract"),
+    # near miss: the input converted, not what the call returns
+    ("    y = torch.view_as_real(y)\n", "core-logic"),
+], ids=["result-converted", "input-converted"])
+def test_a_call_asked_for_another_form_then_converted_back_takes_another_shape(
+        converted: str, change_type: str) -> None:
+    old = _STFT.format(flag="False", converted="")
+    assert _change_type(old, _STFT.format(flag="True", converted=converted)) == change_type
+
+
+_GO = ("def str_to_action(board, s):\n    return to_action(board, board.str_to_coord({coord}))\n\n\n"
+       "class GoState:\n    def __repr__(self):\n        return 'To play: {{}}'.format({board})\n")
+
+
+@pytest.mark.parametrize(("coord", "board", "change_type"), [
+    ("s.encode()", "self.board.__repr__().decode()", "data-contract"),
+    # near miss: another argument passed, not the old one converted
+    ("s.strip()", "self.board.__repr__().strip()", "core-logic"),
+], ids=["bytes-and-text", "stripped"])
+def test_text_handed_across_as_bytes_and_back_takes_another_shape(
+        coord: str, board: str, change_type: str) -> None:
+    old = _GO.format(coord="s", board="six.u(self.board.__repr__())")
+    assert _change_type(old, _GO.format(coord=coord, board=board)) == change_type
+
+
+_CONVERT_POINT = ("import torch\n\n\ndef convert_point(arr, rt_mat):\n    n = arr.size(0)\n{added}"
+                  "    return arr @ rt_mat.t() + n\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("    if not isinstance(rt_mat, torch.Tensor):\n        rt_mat = arr.new_tensor(rt_mat)\n",
+     "data-contract"),
+    # near miss: a value of another type refused, not converted
+    ("    if not isinstance(rt_mat, torch.Tensor):\n        raise TypeError(rt_mat)\n", "core-logic"),
+], ids=["converted", "refused"])
+def test_a_value_made_the_type_the_code_reads_where_it_is_not_takes_other_data(
+        added: str, change_type: str) -> None:
+    assert _change_type(_CONVERT_POINT.format(added=""), _CONVERT_POINT.format(added=added)) == change_type
+
+
+_REGISTRY = ("from mmengine.registry import RUNNERS as ROOT, Registry\n\n"
+             "RUNNERS = Registry(\n    'runner', parent=ROOT, locations=[{location!r}])\n"
+             "LOOPS = Registry('loop', parent=ROOT, locations=['mmselfsup.engine.hooks'])\n")
+
+
+@pytest.mark.parametrize(("location", "change_type"), [
+    ("mmselfsup.engine", "dependency-wiring"),
+    # near miss: another package's modules, not where the project's own are looked for
+    ("mmdet.engine", "configuration"),
+], ids=["own-module", "other-package"])
+def test_the_modules_of_the_project_named_anew_as_strings_are_wiring(location: str, change_type: str) -> None:
+    old = _REGISTRY.format(location="mmselfsup.engine.runner")
+    assert _change_type(old, _REGISTRY.format(location=location), "mmselfsup/registry.py") == change_type
+
+
+_CHECKPOINT = ("import torch\n\n\ndef attempt_load(w):\n    ckpt = torch.load(w)\n"
+               "    ckpt = ({read} or ckpt['model']).float()\n    return ckpt.eval()\n")
+
+
+@pytest.mark.parametrize(("read", "change_type"), [
+    ("ckpt.get('ema')", "data-contract"),
+    # near miss: the key taken out, still required
+    ("ckpt.pop('ema')", "core-logic"),
+], ids=["read-with-get", "popped"])
+def test_a_key_read_with_get_takes_data_without_it(read: str, change_type: str) -> None:
+    assert _change_type(_CHECKPOINT.format(read="ckpt['ema']"), _CHECKPOINT.format(read=read)) == change_type
+
+
+@pytest.mark.parametrize(("holder", "change_type"), [
+    ("indexer.tokens_to_indices(tokens, self.vocab)", "data-contract"),
+    # near miss: a key of the program's options, a setting
+    ("config", "core-logic"),
+], ids=["call-result", "options"])
+def test_keys_read_out_of_data_handed_across_renamed_change_the_interface(
+        holder: str, change_type: str) -> None:
+    template = ("def embed(self, indexer, config, tokens):\n    x = 1\n    ids = {holder}[{key!r}]\n"
+                "    return self.model(ids)\n")
+    old = template.format(holder=holder, key="tokens")
+    assert _change_type(old, template.format(holder=holder, key="elmo_tokens")) == change_type
+
+
+_LOOP_CALLBACK = ("class LoopCallback(Callback):\n    def iterations(self, trainer):\n"
+                  "        return {path}.batch_idx + 1\n\n    def updates(self, trainer):\n"
+                  "        return trainer.global_step + 1\n")
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("trainer.fit_loop", "data-contract"),
+    # near miss: the object's own field read through another it holds
+    ("self.fit_loop", "core-logic"),
+], ids=["handed-object", "own-object"])
+def test_a_field_renamed_on_the_way_through_an_object_the_code_is_handed_changes_the_interface(
+        path: str, change_type: str) -> None:
+    old = _LOOP_CALLBACK.format(path=path.replace("fit_loop", "train_loop"))
+    assert _change_type(old, _LOOP_CALLBACK.format(path=path)) == change_type
+
+
+_NOTEBOOK_CHECK = ("import warnings\n\n{top}import tensorflow as tf\n\ntry:\n{inner}"
+                   "    class_name = IPython.get_ipython().__class__.__name__\n"
+                   "    IS_NOTEBOOK = 'Terminal' not in class_name\n"
+                   "except {caught}:\n    IS_NOTEBOOK = False\n")
+
+
+@pytest.mark.parametrize(("top", "inner", "change_type"), [
+    ("", "    import IPython\n\n", "dependency-wiring"),
+    # near miss: the import stays where it was, the handler catches more for the code it guards
+    ("import IPython\n", "", "core-logic"),
+], ids=["import-moved-in", "import-kept"])
+def test_a_handler_that_now_catches_the_failure_of_an_import_moved_into_its_try_is_wiring(
+        top: str, inner: str, change_type: str) -> None:
+    old = _NOTEBOOK_CHECK.format(top="import IPython\n", inner="", caught="NameError")
+    new = _NOTEBOOK_CHECK.format(top=top, inner=inner, caught="(NameError, ImportError)")
+    assert _change_type(old, new) == change_type
+
+
+_HASHABLE = ("{imports}import jax.numpy as jnp\n\n\ndef _hashable(x):\n    if isinstance(x, {types}):\n"
+             "        return x.tobytes()\n    return x\n")
+
+
+@pytest.mark.parametrize(("types", "change_type"), [
+    ("(np.ndarray, jnp.ndarray)", "data-contract"),
+    # near miss: one type tested in place of the other, what the new import brings
+    ("np.ndarray", "dependency-wiring"),
+], ids=["widened", "replaced"])
+def test_a_type_test_widened_with_what_an_import_added_brings_takes_other_data(
+        types: str, change_type: str) -> None:
+    old = _HASHABLE.format(imports="", types="jnp.ndarray")
+    assert _change_type(old, _HASHABLE.format(imports="import numpy as np\n", types=types)) == change_type

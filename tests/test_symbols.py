@@ -1947,3 +1947,19 @@ def test_types_and_versions_a_module_names_are_constants_whatever_their_case(
 ], ids=["body-on-the-last-header-line", "one-line", "comment-before-the-body"])
 def test_a_signature_is_the_header_up_to_where_the_body_starts(text: str, signature: str) -> None:
     assert next(iter(parse_module(text).symbols.values())).signature == signature
+
+
+@pytest.mark.parametrize(("source", "imports", "flags", "bound"), [
+    ("from monai.utils import optional_import\n\nopenslide, has_osl = optional_import('openslide')\n",
+     {1, 3}, {"has_osl"}, {"openslide"}),
+    ("import importlib\n\n\ndef load():\n    return importlib.import_module('torch_npu')\n",
+     {1, 5}, set(), set()),
+    # near miss: a call given a module's name that imports nothing
+    ("from monai.utils import describe\n\ntext, has_text = describe('openslide')\n", {1}, set(), set()),
+], ids=["optional-import", "import-module-in-function", "other-call"])
+def test_a_call_that_imports_a_module_it_names_is_an_import(
+        source: str, imports: set[int], flags: set[str], bound: set[str]) -> None:
+    table = parse_module(source)
+    assert table.import_lines == imports
+    assert set(table.import_flags) == flags
+    assert table.imported_by_call == bound

@@ -76,14 +76,19 @@ from prdossier.analysis.statements import (
     BUILTIN_NAMES,
     StatementShape,
     arguments,
+    class_fields_renamed,
+    data_keys_renamed,
+    each_pair_same_but,
     is_numbers,
     is_super,
     kept_for_compatibility,
+    key_text,
     keys_read_renamed,
     keyword_lines,
     module_names_replaced,
     other_types_admitted,
     own_nodes,
+    reached_through_other_modules,
     same_method_call,
     top_package,
     touched_pairs,
@@ -918,7 +923,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
     if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides) \
-            or _only_import_paths_set(sides, new_lines, old_lines):
+            or _only_import_paths_set(sides, new_lines, old_lines) \
+            or _own_module_paths_respelled(sides, new_lines, old_lines):
         return "dependency-wiring"
     if new_lines and old_lines \
             and _reads_settings_renamed(sides, new_lines, old_lines, around.settings_renamed):
@@ -929,10 +935,11 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     deferred_new, deferred_old = _loaders_put_in_place(sides)
     hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
+    caught_new, caught_old = _import_errors_caught_anew(sides, new_lines, old_lines)
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines) \
-        | _import_branches_opened(sides.new, new_lines) | deferred_new | hinted_new
+        | _import_branches_opened(sides.new, new_lines) | deferred_new | hinted_new | caught_new
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines) \
-        | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old
+        | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old | caught_old
     reshaped = {id(s) for s in symbols
                 if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
                 and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
@@ -992,17 +999,24 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)) \
-            or _renamed_with_the_import(sides, imports, new_lines, old_lines):
+            or _renamed_with_the_import(sides, imports, new_lines, old_lines) \
+            or (not reshaped and _reached_through_other_modules(sides, new_lines, old_lines)) \
+            or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines):
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
         follows = not imports or any(_is_dependency(change.module) for change in imports)
         touches_imports = follows and ((new_lines & loading_new) or (old_lines & loading_old))
         follows_settings = _only_unimports_old_settings(sides, imports, old_lines, new_lines)
-        return "dependency-wiring" if touches_imports and not follows_settings else "configuration"
+        # what a test sets beside the imports its helper calls make, its import statements as
+        # they were, is what it tests with (a data file's URL), not wiring
+        sets_its_data = not imports and category_of_path(sides.diff.path) == "test"
+        return "dependency-wiring" if touches_imports and not follows_settings and not sets_its_data \
+            else "configuration"
     if _bumps_versions(sides) or _reads_own_version(sides) \
             or _version_spelled_out(sides, new_lines, old_lines) \
-            or _only_versions_read(sides, new_lines, old_lines):
+            or _only_versions_read(sides, new_lines, old_lines) \
+            or _only_version_checks_added(sides, symbols, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
             or _python_entries_alike(sides, new_lines, old_lines) or _requirements_respecified(sides) \
@@ -1034,6 +1048,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines) \
             or _dependency_names_replaced(sides, new_lines, old_lines) \
+            or _public_fields_renamed(sides, new_lines, old_lines) \
+            or _data_keys_renamed(sides, new_lines, old_lines) \
             or _lets_other_types_through(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
@@ -1730,6 +1746,29 @@ def _builds_a_path(value: ast.expr, paths: set[str]) -> bool:
                for node in ast.walk(value))
 
 
+def _own_module_paths_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The statements the change touched are the same but for the project's own modules they
+    name as strings, named anew (`Registry('runner', locations=['mmselfsup.engine.runner'])`
+    became `locations=['mmselfsup.engine']`): where the modules to import are looked for."""
+    assert sides.old is not None and sides.new is not None
+    package = top_package(sides.diff.path)
+    naming = re.compile(rf"^{re.escape(package)}(\.\w+)+$")
+    if not new_lines or not old_lines \
+            or not any(f"'{package}." in line or f'"{package}.' in line
+                       for line in _changed_texts(sides, new_lines, old_lines)):
+        return False
+    pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
+    respelled = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal respelled
+        if (old_path := key_text(was)) is None or (new_path := key_text(now)) is None or old_path == new_path:
+            return None
+        respelled += 1
+        return bool(naming.match(old_path)) and bool(naming.match(new_path))
+    return pairs is not None and each_pair_same_but(pairs, judge) and respelled > 0
+
+
 def _patch_targets_moved(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that patched the same name at another module
     path, and is otherwise the same (`@patch("megatron.training.config.container.OmegaConf")`
@@ -2380,7 +2419,58 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
             and span & table.import_lines
         if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
-    return lines
+    return lines | _imports_handed_on_where_flagged(table)
+
+
+# The header of a handler that catches an import's failure: `except (NameError, ImportError):`.
+_CATCHES_IMPORT_ERRORS = re.compile(r"^\s*except\b.*\b(ImportError|ModuleNotFoundError)\b")
+_HANDLER_HEADER = re.compile(r"^\s*except\b")
+
+
+def _import_errors_caught_anew(sides: ParsedSides, new_lines: set[int],
+                               old_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The headers, new and old, of handlers that now also catch an import's failure, of a `try`
+    whose body imports (`except NameError:` became `except (NameError, ImportError):` as `import
+    IPython` moved into the `try`): where the import may now fail, not what the code does."""
+    assert sides.old is not None and sides.new is not None
+    headers = {n for n in new_lines if _CATCHES_IMPORT_ERRORS.match(sides.new_text_lines[n - 1])}
+    replaced = {n for n in old_lines if _HANDLER_HEADER.match(sides.old_text_lines[n - 1])
+                and not _CATCHES_IMPORT_ERRORS.match(sides.old_text_lines[n - 1])}
+    if not headers or len(headers) != len(replaced):
+        return set(), set()
+    tree = sides.new.tree_holding(headers)
+    guarding = {handler.lineno for node in every_statement(tree.body if tree is not None else [])
+                if isinstance(node, ast.Try)
+                and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in node.body)
+                for handler in node.handlers}
+    return (headers, replaced) if headers <= guarding else (set(), set())
+
+
+def _imports_handed_on_where_flagged(table: ModuleSymbols) -> set[int]:
+    """The lines of each `if` that only tests a flag an import block sets and only binds what
+    the import brought (`if has_osl: self.wsi_reader = openslide.OpenSlide`, beside `openslide,
+    has_osl = optional_import("openslide")`): the module hands on what it could import."""
+    if not table.import_flags:
+        return set()
+    testing = re.compile(rf"^\s*if (not )?{one_of(table.import_flags)}:\s*(#.*)?$")
+    found: set[int] = set()
+    for number in (n for n, line in enumerate(table.lines, 1) if testing.match(line)):
+        tree = table.tree_holding({number})
+        node = next((node for node in every_statement(tree.body) if isinstance(node, ast.If)
+                     and node.lineno == number), None) if tree is not None else None
+        if node is not None and not node.orelse \
+                and all(_binds_what_is_imported(table, stmt) for stmt in node.body):
+            found.update(node_lines(node))
+    return found
+
+
+def _binds_what_is_imported(table: ModuleSymbols, stmt: ast.stmt) -> bool:
+    """`self.wsi_reader = openslide.OpenSlide`, where an import line names `openslide`."""
+    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Attribute):
+        return False
+    root = dotted_path(stmt.value).split(".", 1)[0]
+    naming = re.compile(rf"\b{re.escape(root)}\b")
+    return bool(root) and any(naming.search(table.lines[n - 1]) for n in table.import_lines)
 
 
 def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -3294,6 +3384,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
+                   or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
                         or _forwards(sides, s)
@@ -3308,6 +3399,15 @@ def _marked_deprecated(change: SymbolChange) -> bool:
     `@typing_extensions.deprecated(...)`, `@deprecate_kwarg("old", new_name="new")`): its callers are
     told to move to what replaces it."""
     return any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in change.decorators_added)
+
+
+def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A symbol marked deprecated is removed (`@deprecated_func("2.5.0", "4.0.0") def _ask(self)`),
+    private as its name may be: its callers were told it would go, and now it has."""
+    assert sides.old is not None
+    was = sides.old.symbols.get(change.old_qualname or change.qualname)
+    return change.status == "removed" and was is not None \
+        and any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in was.decorators)
 
 
 def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
@@ -3925,12 +4025,95 @@ def _dependency_names_replaced(sides: ParsedSides, new_lines: set[int], old_line
         and module_names_replaced(sides.old, sides.new, old_lines, new_lines, modules)
 
 
+# A function named for a comparison of versions: `compute_capabilities_after`,
+# `is_torch_greater_or_equal`, `version_at_least`, `pytorch_before`.
+_NAMES_A_VERSION_CHECK = re.compile(
+    r"version|_(after|before)$|greater|less_than|at_least|_newer|_older|_[gl]eq?$")
+
+
+def _only_version_checks_added(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                               old_lines: set[int]) -> bool:
+    """The change only adds functions, each named for a comparison of versions, reading a
+    version and comparing (`def compute_capabilities_after(major, minor=0)`, which parses the
+    GPU's compute capability with `packaging.version.parse` and compares it): version checks."""
+    assert sides.new is not None
+    added = [s for s in symbols if s.status == "added" and s.kind == "function"]
+    if old_lines or not added or any(s.status != "added" for s in symbols):
+        return False
+    spans = {n for s in added for n in range(s.start_line, s.end_line + 1)}
+    if not new_lines <= spans:
+        return False
+    for symbol in added:
+        body = set(range(symbol.start_line + 1, symbol.end_line + 1)) - sides.new.docstring_lines
+        code = [_PROSE.sub("''", sides.new_text_lines[n - 1]) for n in body]
+        if not _NAMES_A_VERSION_CHECK.search(short_name(symbol.qualname).lower()) \
+                or not any(VERSION_PREDICATE.search(line) for line in code) \
+                or not any(_COMPARISON.search(line) for line in code):
+            return False
+    return True
+
+
+def _data_keys_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The keys read out of data handed across are renamed."""
+    assert sides.old is not None and sides.new is not None
+    return bool(new_lines and old_lines) and any("[" in sides.new_text_lines[n - 1] for n in new_lines) \
+        and data_keys_renamed(sides.old, sides.new, old_lines, new_lines)
+
+
+def _public_fields_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A public class's field is renamed, and what reads it follows."""
+    assert sides.old is not None and sides.new is not None
+    owners = {sides.old.owner(n) for n in old_lines}
+    return bool(new_lines and old_lines) and any(
+        owner and "." not in owner and is_public(owner) and sides.old.symbols[owner].kind == "class"
+        for owner in owners) and class_fields_renamed(sides.old, sides.new, old_lines, new_lines)
+
+
+def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange], imports: list[ImportChange],
+                                 new_lines: set[int], old_lines: set[int]) -> bool:
+    """A function the file imported it now defines itself, under that name or a private one
+    (`from distutils.util import strtobool` gave way to `def _strtobool(val)`, as Python 3.12
+    dropped distutils), and every other statement the change touched calls the copy where it
+    called the import: what the file depends on changed, not what it does."""
+    assert sides.old is not None and sides.new is not None
+    dropped = {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    copies = {symbol.qualname.lstrip("_"): symbol for symbol in symbols if symbol.status == "added"
+              and symbol.kind == "function" and symbol.qualname.lstrip("_") in dropped}
+    if not copies:
+        return False
+    written = {n for symbol in copies.values() for n in range(symbol.start_line, symbol.end_line + 1)}
+    rest_new = new_lines - written - sides.new.import_lines
+    rest_old = old_lines - sides.old.import_lines
+    if not rest_new and not rest_old:
+        return True
+    pairs = touched_pairs(sides.old, sides.new, rest_old, rest_new)
+    renamed = {name: copy.qualname for name, copy in copies.items()}
+
+    def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
+            return renamed.get(was.id) == now.id
+        return None
+    return pairs is not None and each_pair_same_but(pairs, judge)
+
+
+def _reached_through_other_modules(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """What the code reaches in a dependency's module, it now reaches through another of the
+    package's modules, under the same name, and does nothing else anew."""
+    assert sides.old is not None and sides.new is not None
+    modules = {name for statement in sides.old.imports if _is_dependency(statement.module)
+               for name in statement.names} | sides.old.imported_by_call
+    return bool(new_lines and old_lines and modules) \
+        and reached_through_other_modules(sides.old, sides.new, old_lines, new_lines, modules)
+
+
 def _lets_other_types_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A test of a value's type now lets values of another type through (`isinstance(f, dict) or
     ...` put beside the old test)."""
     assert sides.old is not None and sides.new is not None
     return bool(old_lines) and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
-        and other_types_admitted(sides.old, sides.new, old_lines, new_lines)
+        and other_types_admitted(sides.old, sides.new, old_lines - sides.old.import_lines,
+                                 new_lines - sides.new.import_lines)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:

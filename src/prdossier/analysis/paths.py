@@ -524,10 +524,18 @@ def outside_packages(path: str) -> bool:
 def _is_requirements(pure: PurePosixPath) -> bool:
     """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`,
     `_requirements/test.txt`; a list of the dependencies a build fetches (`cmake/deps.txt`,
-    `build_deps.txt`, `haystack_reqs.txt`)."""
-    return pure.suffix in {".txt", ".in"} and (
-        "requirements" in pure.stem or any("requirements" in folder for folder in pure.parts[:-1])
-        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies", "reqs"}))
+    `build_deps.txt`, `haystack_reqs.txt`); what else a folder of requirements holds but its
+    scripts and prose (`requirements/min-cons.old`, the constraints of a CI job)."""
+    in_requirements = any("requirements" in folder for folder in pure.parts[:-1])
+    return (pure.suffix in {".txt", ".in"} and (
+        "requirements" in pure.stem or in_requirements
+        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies", "reqs"}))) \
+        or (in_requirements and pure.suffix not in _NOT_REQUIREMENTS)
+
+
+# What a folder of requirements may hold besides lists of them: scripts that make or check them,
+# and prose about them.
+_NOT_REQUIREMENTS = frozenset({".py", ".sh", ".md", ".rst"})
 
 
 def module_name(path: str, config: AnalysisConfig) -> str:

@@ -192,6 +192,9 @@ class ModuleSymbols:
     imports: list[ImportStatement] = field(default_factory=list)
     owners: list[str | None] = field(default_factory=list)
     import_lines: set[int] = field(default_factory=set)
+    # the names module-level imports made by calls bind to what they import (`ndimage` of
+    # `ndimage, _ = optional_import("scipy.ndimage")`)
+    imported_by_call: set[str] = field(default_factory=set)
     # if/try blocks that import and hand on what they import (register it, set it up once)
     handing_on_lines: set[int] = field(default_factory=set)
     # module and class bodies, and `if`s there that only assign: a setting chosen by a test
@@ -577,7 +580,35 @@ def _import_flags(table: ModuleSymbols, body: list[ast.stmt]) -> frozenset[str]:
     a failed import sets to a constant (`except ImportError: _triton_available = False`)."""
     blocks = table.import_lines | table.handing_on_lines
     return frozenset({symbol.name for symbol in table.symbols.values()
-                      if symbol.kind == "constant" and symbol.start in blocks} | _failure_flags(body))
+                      if symbol.kind == "constant" and symbol.start in blocks}
+                     | _failure_flags(body) | _flags_imported_by_call(body))
+
+
+def _first_bound(stmt: ast.stmt) -> set[str]:
+    """The name an assignment binds first: `ndimage` of `ndimage, _ = ...`."""
+    targets = stmt.targets if isinstance(stmt, ast.Assign) \
+        else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
+    first = targets[0].elts[0] if targets and isinstance(targets[0], ast.Tuple) and targets[0].elts \
+        else targets[0] if targets else None
+    return {first.id} if isinstance(first, ast.Name) else set()
+
+
+def _flags_imported_by_call(body: list[ast.stmt]) -> set[str]:
+    """The names beside the module a call imports that say whether it could (`has_osl` of
+    `openslide, has_osl = optional_import("openslide")`), at module level."""
+    return {element.id for node in _module_level(body)
+            if isinstance(node, ast.Assign) and imports_by_call(node)
+            for target in node.targets if isinstance(target, ast.Tuple)
+            for element in target.elts[1:] if isinstance(element, ast.Name) and element.id != "_"}
+
+
+def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements that run when the module loads: those of its blocks, not of the
+    functions and classes it defines."""
+    for node in body:
+        yield node
+        if isinstance(node, _COMPOUND):
+            yield from _module_level(nested_statements(node))
 
 
 def _failure_flags(body: list[ast.stmt]) -> set[str]:
@@ -843,6 +874,10 @@ class _Reader:
                 self.visit_block(node.body, f"{prefix}{node.name}.", True, guards)
             elif isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
+            elif imports_by_call(node):
+                self.result.import_lines.update(node_lines(node))
+                if not prefix:
+                    self.result.imported_by_call.update(_first_bound(node))
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 lambdas = self._lambdas(node)
                 compiled = _compiles_text(node)
@@ -1016,6 +1051,8 @@ class _Reader:
         for node in body:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 self._add_import(node, guards)
+            elif imports_by_call(node):
+                self.result.import_lines.update(node_lines(node))
             elif self._mentions_import(node):
                 if isinstance(node, _COMPOUND):
                     self._note_import_block(node)
@@ -1417,9 +1454,26 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
 
 
 # What imports code named at run time: `importlib.import_module`, `__import__`,
-# `import_from_string`, transformers' `get_class_from_dynamic_module`.
+# `import_from_string`, transformers' `get_class_from_dynamic_module`, and the helpers that
+# import a package only where it is installed (MONAI's `optional_import`, `lazy_import`,
+# pandas' `import_optional_dependency`).
 _IMPORTS_BY_CALL = re.compile(
-    r"^(import_module|__import__|import_string|import_from_string|\w*dynamic_module)$")
+    r"^(import_module|__import__|import_string|import_from_string|\w*dynamic_module"
+    r"|\w*(optional|lazy)_import|import_optional\w*)$")
+_MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+
+
+def imports_by_call(stmt: ast.stmt) -> bool:
+    """A statement that imports a module it names by a call and binds or returns what it
+    brings (`label, _ = optional_import("scipy.ndimage", name="label")`, `module =
+    importlib.import_module("torch_npu")`): an import, written as a call."""
+    if not isinstance(stmt, ast.Assign | ast.AnnAssign | ast.Expr | ast.Return) \
+            or not isinstance(stmt.value, ast.Call) or not stmt.value.args:
+        return False
+    module = stmt.value.args[0]
+    return isinstance(module, ast.Constant) and isinstance(module.value, str) \
+        and bool(_MODULE_PATH.match(module.value)) \
+        and bool(_IMPORTS_BY_CALL.search(short_name(dotted_path(stmt.value.func))))
 
 
 def _setting_spans(node: ast.Assign | ast.AnnAssign, lambdas: list[tuple[int, int]]) -> Iterator[range]:

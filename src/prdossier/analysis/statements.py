@@ -121,6 +121,7 @@ from prdossier.analysis.pysymbols import (
     DOTTED_REFERENCE,
     MESSAGE_CALLS,
     OPTIONS_CLASS,
+    OPTIONS_HOLDER,
     SETTINGS_MODULE,
     VERSION_PREDICATE,
     ModuleSymbols,
@@ -163,6 +164,12 @@ _PATH = re.compile(r"(~|\.{1,2})?/?[\w.-]+(/[\w.-]+)+/?"
 _QUOTED_PATH = re.compile(rf"""["']({_PATH.pattern})["']""")
 # A test of a tensor's rank: `x.dim()`, `x.ndim`, `x.ndimension()`, `len(x.shape)`.
 _TESTS_RANK = re.compile(r"\.(dim|ndimension)\(\)|\.ndim\b|\blen\([\w.]+\.shape\)")
+# A module's name as Python's style writes it: `morphology`, `_functional`.
+_MODULE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+# A name bound to a function of itself alone: `stft = torch.view_as_real(stft)`.
+_CONVERTED_IN_PLACE = re.compile(r"^\s*(\w+)\s*=\s*[\w.]+\(\1\)\s*(#.*)?$")
+# An `if` on whether a mapping holds a key: `if "optimizer_step" not in save_dict:`.
+_TESTS_A_KEY = re.compile(r"""^\s*if\s+(["'])[^"']+\1\s+(not\s+)?in\s""")
 _SETS_ATTRIBUTE = re.compile(r"^\s*([A-Za-z_]\w*)(?:\.\w+)+\s*=[^=]")
 _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAILABLE\b")
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
@@ -241,7 +248,7 @@ _KEY_READ_WITH_DEFAULT = re.compile(r"""\.(?:get|pop)\(\s*(["'])[^"']*\1\s*(,|\)
 # a kernel or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`,
 # NumPy's `tokens.astype(int)`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to", "view",
-                          "reshape", "flatten", "astype", "item", "tolist"})
+                          "reshape", "flatten", "astype", "item", "tolist", "encode", "decode"})
 # What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
@@ -341,6 +348,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and all(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and _only_converted_in_place(added):
         return "data-converted"
+    if old_lines and len(old_lines) <= 2 \
+            and any(_CONVERTED_IN_PLACE.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (added := _touched(new, new_lines, [])) is not None \
+            and (before := _touched(old, old_lines, [])) is not None \
+            and _option_set_otherwise_then_converted(before, added):
+        return "data-converted"
     if not old_lines and any("getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (added := touched_after()) is not None and _api_probed(added):
         return "keys-defaulted"
@@ -348,7 +361,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None and _converted_where_it_can_be(added):
         return "data-converted"
     if not old_lines and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
-            and (added := touched_after()) is not None and _type_case_put_first(added, new_lines):
+            and (added := touched_after()) is not None \
+            and (_type_case_put_first(added, new_lines) or _converted_unless_of_type(added)):
         return "data-converted"
     if any(_SETS_ENVIRONMENT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
@@ -421,6 +435,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return verdict
     if old_lines and any(_TESTS_RANK.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _rank_probed(before, after):
+        return "keys-defaulted"
+    if old_lines and any(_TESTS_A_KEY.match(sides.new_text_lines[n - 1]) for n in new_lines) \
+            and (before := touched_before()) is not None and _key_read_where_present(before, after):
         return "keys-defaulted"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
@@ -1465,7 +1482,7 @@ def _packed_formats(touched: _Touched) -> list[str] | None:
         packed = call.args[0] if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
             and call.func.attr == "write" and len(call.args) == 1 and not call.keywords else None
         if not (isinstance(packed, ast.Call) and dotted_path(packed.func) == "struct.pack" and packed.args
-                and (written := _key_text(packed.args[0])) is not None):
+                and (written := key_text(packed.args[0])) is not None):
             return None
         formats.append(written)
     return formats
@@ -2552,7 +2569,7 @@ def _is_setting(key: ast.expr, value: ast.expr) -> bool:
     (`"size": {"height": 336, "width": 336}`), or an environment variable's name mapped to a
     string (`"RAY_EXPERIMENTAL_NOSET_HIP_VISIBLE_DEVICES": "1"`)."""
     value = _unsigned(value)
-    if (text := _key_text(key)) is None:
+    if (text := key_text(key)) is None:
         return False
     if isinstance(value, ast.Dict):
         return bool(value.keys) and all(
@@ -2869,6 +2886,23 @@ def _rank_probed(before: _Touched, after: _Touched) -> bool:
     return not Counter(ast.dump(s) for s, _ in before) - kept
 
 
+def _key_read_where_present(before: _Touched, after: _Touched) -> bool:
+    """The old statements, which read a key of a mapping (`self.optimizer_step =
+    save_dict["optimizer_step"]`), now run only where the mapping holds the key, kept as they
+    were under an `if` that tests for it, whose other branch does without it: data an older
+    version wrote, without the key, still loads."""
+    if len(after) != 1 or not isinstance(branch := after[0][0], ast.If) or not before \
+            or not isinstance(test := branch.test, ast.Compare) or len(test.ops) != 1 \
+            or not isinstance(test.ops[0], ast.In | ast.NotIn) or not _is_key(test.left):
+        return False
+    kept, other = (branch.orelse, branch.body) if isinstance(test.ops[0], ast.NotIn) \
+        else (branch.body, branch.orelse)
+    container, key = ast.dump(test.comparators[0]), ast.dump(test.left)
+    reads = any(isinstance(node, ast.Subscript) and ast.dump(node.value) == container
+                and ast.dump(node.slice) == key for statement, _ in before for node in ast.walk(statement))
+    return bool(other) and reads and [ast.dump(s) for s, _ in before] == [ast.dump(s) for s in kept]
+
+
 def _tests_rank(test: ast.expr) -> bool:
     """`x.dim() == 3`, `x.ndim != 2`, `len(x.shape) == 4`: a tensor's rank against a number."""
     if not (isinstance(test, ast.Compare) and len(test.comparators) == 1
@@ -2926,6 +2960,24 @@ def _converted_where_it_can_be(added: _Touched) -> bool:
                    and ast.unparse(inner.targets[0]) == value
                    and isinstance(call := inner.value, ast.Call) and isinstance(call.func, ast.Attribute)
                    and call.func.attr == attribute.value and ast.unparse(call.func.value) == value
+                   for inner in statement.body):
+            return False
+    return bool(added)
+
+
+def _converted_unless_of_type(added: _Touched) -> bool:
+    """Each added statement makes a value the type the code reads where it is of another
+    (`if not isinstance(rt_mat, torch.Tensor): rt_mat = arr.new_tensor(rt_mat)`): the code
+    takes data of another type than before."""
+    for statement, _ in added:
+        if not isinstance(statement, ast.If) or statement.orelse \
+                or not isinstance(test := statement.test, ast.UnaryOp) or not isinstance(test.op, ast.Not) \
+                or not _tests_a_type(test.operand) \
+                or not isinstance(value := test.operand.args[0], ast.Name):
+            return False
+        if not all(isinstance(inner, ast.Assign) and len(inner.targets) == 1
+                   and isinstance(target := inner.targets[0], ast.Name) and target.id == value.id
+                   and value.id in referenced_names(inner.value)
                    for inner in statement.body):
             return False
     return bool(added)
@@ -3150,7 +3202,9 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
     same object: its last field on an object the code is given (or keeps, where the change no
     longer declares the old field), or a field on the way made protected (`self.trainer.
     accelerator_connector.distributed_backend` became `self.trainer._accelerator_connector.
-    distributed_backend`, as Lightning renamed the trainer's connector)."""
+    distributed_backend`, as Lightning renamed the trainer's connector), or renamed on an
+    object the code is handed, a field of what it holds read as before, not a method called
+    (`trainer.train_loop.batch_idx` became `trainer.fit_loop.batch_idx`)."""
     old_parts, new_parts = was.split("."), now.split(".")
     if old_parts[:-1] == new_parts[:-1] and was not in called and (
             (_is_field(was, imported) and _is_field(now, imported))
@@ -3161,8 +3215,9 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
     differ = [i for i, (o, n) in enumerate(zip(old_parts, new_parts, strict=True)) if o != n]
     first = 2 if old_parts[0] in _OWN_OBJECT else 1  # a field of what the object holds, not its own
     if len(differ) == 1 and differ[0] >= first \
-            and ".".join(old_parts[:differ[0] + 1]) not in called \
-            and old_parts[0] not in imported and new_parts[differ[0]] == "_" + old_parts[differ[0]]:
+            and ".".join(old_parts[:differ[0] + 1]) not in called and old_parts[0] not in imported \
+            and (new_parts[differ[0]] == "_" + old_parts[differ[0]]
+                 or (first == 1 and differ[0] < len(old_parts) - 1 and was not in called)):
         return old_parts[differ[0]], new_parts[differ[0]]
     return None
 
@@ -3280,7 +3335,7 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
             return respelled(was.id, now.id)
         return None
-    return _each_pair_same_but(pairs, judge) and bool(followed)
+    return each_pair_same_but(pairs, judge) and bool(followed)
 
 
 def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3304,7 +3359,7 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
                 and _same_but(was.func.value, now.func.value, judge) \
                 and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
         return None
-    return called if _each_pair_same_but(pairs, judge) else {}
+    return called if each_pair_same_but(pairs, judge) else {}
 
 
 def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3333,7 +3388,105 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
             replaced += 1
             return _same_but(was.args[1:], now.args, judge) and _same_but(was.keywords, now.keywords, judge)
         return None
-    return _each_pair_same_but(pairs, judge) and replaced > 0
+    return each_pair_same_but(pairs, judge) and replaced > 0
+
+
+def reached_through_other_modules(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                                  new_lines: set[int], modules: set[str]) -> bool:
+    """The statements holding the changed lines are the same but for names of the `modules`
+    reached through another of their submodules, under the same name (`ndimage.morphology.
+    distance_transform_edt(neg)` became `ndimage.distance_transform_edt(neg)`, as SciPy
+    deprecated the submodule): the same function, found where the library now keeps it. A
+    class between them renamed (`nvvm.RoundingModeKind.RN` became `nvvm.FPRoundingMode.RN`)
+    is an interface renamed, not a module."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if not modules or pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
+        return False
+    reached = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal reached
+        if not isinstance(was, ast.Attribute) or not isinstance(now, ast.Attribute) or was.attr != now.attr:
+            return None
+        was_path, now_path = dotted_path(was), dotted_path(now)
+        if was_path == now_path or not was_path or not now_path:
+            return None
+        root = was_path.split(".", 1)[0]
+        renamed = set(was_path.split(".")) ^ set(now_path.split("."))
+        if root not in modules or now_path.split(".", 1)[0] != root \
+                or not all(_MODULE_NAME.match(part) for part in renamed) \
+                or kept_for_compatibility(was_path, now_path):
+            return None
+        reached += 1
+        return True
+    return each_pair_same_but(pairs, judge) and reached > 0
+
+
+def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                         new_lines: set[int]) -> bool:
+    """A field a class declares is renamed (`use_auth_token: bool = False` became `token: bool
+    = False` in a dataclass), and every other statement the change touched is the same but for
+    that name, read as an attribute or spelled as a key (`"use_auth_token":
+    fetch_config.use_auth_token` became `"token": fetch_config.token`): the class's callers
+    name the field anew."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if pairs is None:
+        return False
+    renamed: dict[str, str] = {}
+    for was, now in pairs:
+        if _declares_field(old, was) and _declares_field(new, now):
+            renamed.setdefault(_declared(was), _declared(now))
+    renamed = {before: after for before, after in renamed.items() if before != after}
+    if not renamed:
+        return False
+
+    def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
+            return renamed.get(was.id) == now.id
+        if isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute) and was.attr != now.attr:
+            return renamed.get(was.attr) == now.attr and _same_but(was.value, now.value, judge)
+        if (key := key_text(was)) is not None and (key_now := key_text(now)) is not None and key != key_now:
+            return renamed.get(key) == key_now
+        return None
+    return each_pair_same_but(pairs, judge)
+
+
+def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                      new_lines: set[int]) -> bool:
+    """The statements holding the changed lines are the same but for the keys they read out
+    of data a call returns or the code is handed, each renamed one way
+    (`token_indexer.tokens_to_indices(tokens, vocab)["tokens"]` became `[...]["elmo_tokens"]`
+    as the indexer names its output anew); not keys of what holds the program's options
+    (`config["lr"]`), which are settings."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    if pairs is None:
+        return False
+    renamed: dict[str, str] = {}
+
+    def judge(was: object, now: object) -> bool | None:
+        if not isinstance(was, ast.Subscript) or not isinstance(now, ast.Subscript) \
+                or not isinstance(was.ctx, ast.Load) \
+                or (key := key_text(was.slice)) is None or (key_now := key_text(now.slice)) is None \
+                or key == key_now:
+            return None
+        holder = dotted_path(was.value.func if isinstance(was.value, ast.Call) else was.value)
+        return not OPTIONS_HOLDER.search(holder) and renamed.setdefault(key, key_now) == key_now \
+            and _same_but(was.value, now.value, judge)
+    return each_pair_same_but(pairs, judge) and bool(renamed)
+
+
+def _declares_field(table: ModuleSymbols, statement: ast.stmt) -> bool:
+    """`token: bool = False` in a class body."""
+    if not isinstance(statement, ast.AnnAssign | ast.Assign) or not _declared(statement):
+        return False
+    owner = table.symbols.get(table.owner(statement.lineno) or "")
+    return owner is not None and owner.kind == "class"
+
+
+def _declared(statement: ast.stmt) -> str:
+    targets = [statement.target] if isinstance(statement, ast.AnnAssign) \
+        else statement.targets if isinstance(statement, ast.Assign) else []
+    return targets[0].id if len(targets) == 1 and isinstance(targets[0], ast.Name) else ""
 
 
 def other_types_admitted(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3360,10 +3513,10 @@ def other_types_admitted(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
             admitted += 1
             return True
         return None
-    return _each_pair_same_but(pairs, judge) and admitted > 0
+    return each_pair_same_but(pairs, judge) and admitted > 0
 
 
-def _each_pair_same_but(pairs: list[tuple[ast.stmt, ast.stmt]],
+def each_pair_same_but(pairs: list[tuple[ast.stmt, ast.stmt]],
                         judge: Callable[[object, object], bool | None]) -> bool:
     """Each pair of statements the same but where `judge` decides; not so when one nests deeper
     than the interpreter's stack goes."""
@@ -3406,6 +3559,33 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
                 return was == now or renamed.setdefault(was, now) == now
         return None
     return _same_but(old, new, reference)
+
+
+def _option_set_otherwise_then_converted(before: _Touched, after: _Touched) -> bool:
+    """A call is given another constant for a keyword and what it returns is then converted in
+    place (`stft = torch.stft(x, ..., return_complex=False)` became `return_complex=True`,
+    then `stft = torch.view_as_real(stft)`): the callee is asked for its data in another form,
+    turned back into the old one."""
+    if len(before) != 1 or len(after) != 2:
+        return False
+    (was, _), (now, _), (conversion, _) = before[0], *after
+    if not isinstance(now, ast.Assign) or len(now.targets) != 1 \
+            or not isinstance(target := now.targets[0], ast.Name) \
+            or not isinstance(conversion, ast.Assign) or ast.dump(conversion.targets[0]) != ast.dump(target) \
+            or not isinstance(call := conversion.value, ast.Call) or len(call.args) != 1 or call.keywords \
+            or ast.dump(call.args[0]) != ast.dump(ast.Name(id=target.id, ctx=ast.Load())):
+        return False
+    flipped = 0
+
+    def judge(old: object, new: object) -> bool | None:
+        nonlocal flipped
+        if isinstance(old, ast.keyword) and isinstance(new, ast.keyword) and old.arg == new.arg \
+                and isinstance(old.value, ast.Constant) and isinstance(new.value, ast.Constant) \
+                and old.value.value != new.value.value:
+            flipped += 1
+            return True
+        return None
+    return _same_but(was, now, judge) and flipped > 0
 
 
 def _only_converted_in_place(added: _Touched) -> bool:
@@ -3493,7 +3673,11 @@ def _is_whole_number(node: ast.expr) -> bool:
 
 
 def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
-    return _converts(was, now) or _converts(now, was)
+    """Converted now or no longer, or converted otherwise: by a method where a function was
+    given the value alone (`six.u(board.__repr__())` became `board.__repr__().decode()`)."""
+    return _converts(was, now) or _converts(now, was) \
+        or (isinstance(was, ast.Call) and len(was.args) == 1 and not was.keywords
+            and _converts(was.args[0], now))
 
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
@@ -4145,7 +4329,7 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
         return False
     target, value = statement.targets[0], statement.value
     if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-        if target.value.id not in passed or (key := _key_text(target.slice)) is None:
+        if target.value.id not in passed or (key := key_text(target.slice)) is None:
             return False
         entries.append((key, value))
         return True
@@ -4155,7 +4339,7 @@ def _sets_keywords(statement: ast.stmt, passed: set[str], lines: set[int],
     for key, entry in zip(value.keys, value.values, strict=True):
         span = set(range(key.lineno if key else entry.lineno, (entry.end_lineno or entry.lineno) + 1))
         if span & changed:
-            if (text := _key_text(key)) is None:
+            if (text := key_text(key)) is None:
                 return False
             entries.append((text, entry))
             changed -= span
@@ -4304,7 +4488,8 @@ def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
 
 class _KeyReads(ast.NodeTransformer):
     """Writes each read of a named key, `d["k"]`, `d.get("k")` or `d.get("k", default)`, the
-    same way, counting those with a default."""
+    same way, weighing how each falls back where the key is missing: a default given counts
+    two, `d.get("k")`, None, one, and a read that raises none."""
 
     def __init__(self) -> None:
         self.defaults = 0
@@ -4318,7 +4503,7 @@ class _KeyReads(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         if (mapping := _mapping_read(node)) is not None:
-            self.defaults += len(node.args) - 1
+            self.defaults += 2 if len(node.args) == 2 else int(dotted_path(node.func).endswith(".get"))
             return _key_read(mapping, node.args[0])
         return node
 
@@ -4329,7 +4514,7 @@ class _KeyReads(ast.NodeTransformer):
                 and _is_key(test.left) and isinstance(body, ast.Subscript) \
                 and ast.dump(body.slice) == ast.dump(test.left) \
                 and ast.dump(body.value) == ast.dump(test.comparators[0]):
-            self.defaults += 1
+            self.defaults += 2
             return _key_read(self.visit(body.value), body.slice)
         self.generic_visit(node)
         return node
@@ -4340,7 +4525,7 @@ class _KeyReads(ast.NodeTransformer):
         if isinstance(node.op, ast.Or) and len(node.values) == 2 \
                 and isinstance(node.values[1], ast.Constant) and isinstance(first, ast.Call) \
                 and (mapping := _mapping_read(first)) is not None and len(first.args) == 1:
-            self.defaults += 1
+            self.defaults += 2
             return _key_read(self.visit(mapping), first.args[0])
         self.generic_visit(node)
         return node
@@ -4389,10 +4574,10 @@ def _attribute_owner(node: ast.expr) -> str:
 
 
 def _is_key(node: ast.expr | None) -> bool:
-    return _key_text(node) is not None
+    return key_text(node) is not None
 
 
-def _key_text(node: ast.expr | None) -> str | None:
+def key_text(node: ast.expr | None) -> str | None:
     """The string of a string constant (a key, a name or a message as written); None for any
     other node."""
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
