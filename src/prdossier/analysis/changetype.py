@@ -2419,7 +2419,7 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
             and span & table.import_lines
         if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
-    return lines | _imports_handed_on_where_flagged(table)
+    return lines
 
 
 # The header of a handler that catches an import's failure: `except (NameError, ImportError):`.
@@ -2444,33 +2444,6 @@ def _import_errors_caught_anew(sides: ParsedSides, new_lines: set[int],
                 and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in node.body)
                 for handler in node.handlers}
     return (headers, replaced) if headers <= guarding else (set(), set())
-
-
-def _imports_handed_on_where_flagged(table: ModuleSymbols) -> set[int]:
-    """The lines of each `if` that only tests a flag an import block sets and only binds what
-    the import brought (`if has_osl: self.wsi_reader = openslide.OpenSlide`, beside `openslide,
-    has_osl = optional_import("openslide")`): the module hands on what it could import."""
-    if not table.import_flags:
-        return set()
-    testing = re.compile(rf"^\s*if (not )?{one_of(table.import_flags)}:\s*(#.*)?$")
-    found: set[int] = set()
-    for number in (n for n, line in enumerate(table.lines, 1) if testing.match(line)):
-        tree = table.tree_holding({number})
-        node = next((node for node in every_statement(tree.body) if isinstance(node, ast.If)
-                     and node.lineno == number), None) if tree is not None else None
-        if node is not None and not node.orelse \
-                and all(_binds_what_is_imported(table, stmt) for stmt in node.body):
-            found.update(node_lines(node))
-    return found
-
-
-def _binds_what_is_imported(table: ModuleSymbols, stmt: ast.stmt) -> bool:
-    """`self.wsi_reader = openslide.OpenSlide`, where an import line names `openslide`."""
-    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Attribute):
-        return False
-    root = dotted_path(stmt.value).split(".", 1)[0]
-    naming = re.compile(rf"\b{re.escape(root)}\b")
-    return bool(root) and any(naming.search(table.lines[n - 1]) for n in table.import_lines)
 
 
 def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
@@ -4056,8 +4029,15 @@ def _only_version_checks_added(sides: ParsedSides, symbols: list[SymbolChange], 
 def _data_keys_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The keys read out of data handed across are renamed."""
     assert sides.old is not None and sides.new is not None
-    return bool(new_lines and old_lines) and any("[" in sides.new_text_lines[n - 1] for n in new_lines) \
+    keys_before = {key for n in old_lines for key in _KEY_READ.findall(sides.old_text_lines[n - 1])}
+    keys_after = {key for n in new_lines for key in _KEY_READ.findall(sides.new_text_lines[n - 1])}
+    return bool(keys_before - keys_after) and bool(keys_after - keys_before) \
         and data_keys_renamed(sides.old, sides.new, old_lines, new_lines)
+
+
+# A named key read or written, `["tokens"]`, or alone on its line, the brackets on the lines
+# around it.
+_KEY_READ = re.compile(r"""(?:\[\s*|^\s*)(["'][^"'\]]+["'])\s*(?:\]|$)""")
 
 
 def _public_fields_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -4103,7 +4083,19 @@ def _reached_through_other_modules(sides: ParsedSides, new_lines: set[int], old_
     assert sides.old is not None and sides.new is not None
     modules = {name for statement in sides.old.imports if _is_dependency(statement.module)
                for name in statement.names} | sides.old.imported_by_call
-    return bool(new_lines and old_lines and modules) \
+    if not new_lines or not old_lines or not modules:
+        return False
+    reference = re.compile(rf"\b({one_of(modules)})((?:\.\w+)+)")
+
+    def reached(lines: set[int], text: list[str]) -> dict[tuple[str, str], set[str]]:
+        paths: dict[tuple[str, str], set[str]] = {}
+        for number in lines:
+            for root, rest in reference.findall(text[number - 1]):
+                paths.setdefault((root, rest.rsplit(".", 1)[-1]), set()).add(rest)
+        return paths
+    before, after = reached(old_lines, sides.old_text_lines), reached(new_lines, sides.new_text_lines)
+    return any(before[name] - after[name] and after[name] - before[name]
+               for name in before.keys() & after.keys()) \
         and reached_through_other_modules(sides.old, sides.new, old_lines, new_lines, modules)
 
 

@@ -510,6 +510,7 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.visit_block(tree.body, prefix="", in_class=False, guards=())
     reader.result.text = text
     reader.result.import_flags = _import_flags(reader.result, tree.body)
+    reader.result.handing_on_lines |= _handed_on_where_flagged(reader.result, tree.body, lines)
     reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
     reader.result.stand_in_lines = _stand_ins_for_absence(tree.body, reader.result.import_flags)
     reader.result.wiring_lines = _wiring_lines(tree.body, lines, text)
@@ -582,6 +583,32 @@ def _import_flags(table: ModuleSymbols, body: list[ast.stmt]) -> frozenset[str]:
     return frozenset({symbol.name for symbol in table.symbols.values()
                       if symbol.kind == "constant" and symbol.start in blocks}
                      | _failure_flags(body) | _flags_imported_by_call(body))
+
+
+def _handed_on_where_flagged(table: ModuleSymbols, body: list[ast.stmt], lines: list[str]) -> set[int]:
+    """The lines of each `if` that only tests a flag an import block sets and only binds what
+    the import brought (`if has_osl: self.wsi_reader = openslide.OpenSlide`, beside `openslide,
+    has_osl = optional_import("openslide")`): the module hands on what it could import."""
+    if not table.import_flags:
+        return set()
+    testing = re.compile(rf"^\s*if (not )?{one_of(table.import_flags)}:\s*(#.*)?$")
+    tests = {n for n, line in enumerate(lines, 1) if testing.match(line)}
+    if not tests:
+        return set()
+    imported = [line for n, line in enumerate(lines, 1) if n in table.import_lines]
+    return {line for node in every_statement(body)
+            if isinstance(node, ast.If) and node.lineno in tests and not node.orelse
+            and all(_binds_what_is_imported(stmt, imported) for stmt in node.body)
+            for line in node_lines(node)}
+
+
+def _binds_what_is_imported(stmt: ast.stmt, imported: list[str]) -> bool:
+    """`self.wsi_reader = openslide.OpenSlide`, where an import line names `openslide`."""
+    if not isinstance(stmt, ast.Assign) or not isinstance(stmt.value, ast.Attribute):
+        return False
+    root = dotted_path(stmt.value).split(".", 1)[0]
+    naming = re.compile(rf"\b{re.escape(root)}\b")
+    return bool(root) and any(naming.search(line) for line in imported)
 
 
 def _first_bound(stmt: ast.stmt) -> set[str]:
