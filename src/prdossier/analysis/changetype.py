@@ -3371,7 +3371,12 @@ def _marked_deprecated(change: SymbolChange) -> bool:
     """The symbol gained a decorator that marks it deprecated (`@deprecated("...get_cache_init_kwargs")`,
     `@typing_extensions.deprecated(...)`, `@deprecate_kwarg("old", new_name="new")`): its callers are
     told to move to what replaces it."""
-    return any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in change.decorators_added)
+    return _marks_deprecated(change.decorators_added)
+
+
+def _marks_deprecated(decorators: Iterable[str]) -> bool:
+    """One of the decorators marks what it decorates deprecated (`deprecated`, `deprecate_kwarg`)."""
+    return any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in decorators)
 
 
 def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -3379,8 +3384,7 @@ def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
     private as its name may be: its callers were told it would go, and now it has."""
     assert sides.old is not None
     was = sides.old.symbols.get(change.old_qualname or change.qualname)
-    return change.status == "removed" and was is not None \
-        and any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in was.decorators)
+    return change.status == "removed" and was is not None and _marks_deprecated(was.decorators)
 
 
 def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
