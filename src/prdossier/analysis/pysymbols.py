@@ -613,10 +613,11 @@ def _binds_what_is_imported(stmt: ast.stmt, imported: list[str]) -> bool:
 
 def _first_bound(stmt: ast.stmt) -> set[str]:
     """The name an assignment binds first: `ndimage` of `ndimage, _ = ...`."""
-    targets = stmt.targets if isinstance(stmt, ast.Assign) \
-        else [stmt.target] if isinstance(stmt, ast.AnnAssign) else []
-    first = targets[0].elts[0] if targets and isinstance(targets[0], ast.Tuple) and targets[0].elts \
-        else targets[0] if targets else None
+    if not isinstance(stmt, ast.Assign | ast.AnnAssign):
+        return set()
+    first = assignment_targets(stmt)[0]
+    if isinstance(first, ast.Tuple) and first.elts:
+        first = first.elts[0]
     return {first.id} if isinstance(first, ast.Name) else set()
 
 
@@ -648,11 +649,7 @@ def _failure_flags(body: list[ast.stmt]) -> set[str]:
 
 def _tries(body: list[ast.stmt]) -> Iterator[ast.Try | ast.TryStar]:
     """Every `try` of the statements, however deep in their blocks."""
-    for node in body:
-        if isinstance(node, ast.Try | ast.TryStar):
-            yield node
-        if isinstance(node, _COMPOUND):
-            yield from _tries(nested_statements(node))
+    return (node for node in _module_level(body) if isinstance(node, ast.Try | ast.TryStar))
 
 
 def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:

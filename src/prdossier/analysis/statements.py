@@ -2952,14 +2952,13 @@ def _converted_where_it_can_be(added: _Touched) -> bool:
     `ModelOutput` of transformers 4 made the tuple version 3 returned): data of another shape."""
     for statement, _ in added:
         if not isinstance(statement, ast.If) or statement.orelse \
-                or not isinstance(test := statement.test, ast.Call) or dotted_path(test.func) != "hasattr" \
-                or len(test.args) != 2 or not isinstance(attribute := test.args[1], ast.Constant):
+                or not _probes_attribute(test := statement.test):
             return False
-        value = ast.unparse(test.args[0])
+        value, attribute = ast.unparse(test.args[0]), key_text(test.args[1])
         if not all(isinstance(inner, ast.Assign) and len(inner.targets) == 1
                    and ast.unparse(inner.targets[0]) == value
                    and isinstance(call := inner.value, ast.Call) and isinstance(call.func, ast.Attribute)
-                   and call.func.attr == attribute.value and ast.unparse(call.func.value) == value
+                   and call.func.attr == attribute and ast.unparse(call.func.value) == value
                    for inner in statement.body):
             return False
     return bool(added)
@@ -3036,7 +3035,8 @@ def _reads_probed(block: list[ast.stmt], probe: ast.Call, attribute_only: bool) 
                for statement in block for node in ast.walk(statement))
 
 
-def _probes_attribute(test: ast.expr) -> bool:
+def _probes_attribute(test: ast.expr) -> TypeGuard[ast.Call]:
+    """`hasattr(obj, "name")`."""
     return isinstance(test, ast.Call) and dotted_path(test.func) == "hasattr" and len(test.args) == 2 \
         and _is_key(test.args[1])
 
@@ -3369,8 +3369,8 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
     `dtype=bool`, `np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`), or a method of
     the value a function of theirs was given (`np.asscalar(numel)` became `numel.item()`), as
     the library dropped them."""
-    pairs = touched_pairs(old, new, old_lines, new_lines)
-    if not modules or pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
+    pairs = _pairs_of_code(old, new, old_lines, new_lines)
+    if not modules or pairs is None:
         return False
     replaced = 0
 
@@ -3391,6 +3391,15 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
     return each_pair_same_but(pairs, judge) and replaced > 0
 
 
+def _pairs_of_code(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
+                   new_lines: set[int]) -> list[tuple[ast.stmt, ast.stmt]] | None:
+    """The touched statements paired (`touched_pairs`); none where one of them logs, prints or
+    warns: a name spelled anew in a message is wording, not code."""
+    pairs = touched_pairs(old, new, old_lines, new_lines)
+    return None if pairs is None or any(is_message(statement) for pair in pairs for statement in pair) \
+        else pairs
+
+
 def reached_through_other_modules(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
                                   new_lines: set[int], modules: set[str]) -> bool:
     """The statements holding the changed lines are the same but for names of the `modules`
@@ -3399,8 +3408,8 @@ def reached_through_other_modules(old: ModuleSymbols, new: ModuleSymbols, old_li
     deprecated the submodule): the same function, found where the library now keeps it. A
     class between them renamed (`nvvm.RoundingModeKind.RN` became `nvvm.FPRoundingMode.RN`)
     is an interface renamed, not a module."""
-    pairs = touched_pairs(old, new, old_lines, new_lines)
-    if not modules or pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
+    pairs = _pairs_of_code(old, new, old_lines, new_lines)
+    if not modules or pairs is None:
         return False
     reached = 0
 
@@ -3484,8 +3493,8 @@ def _declares_field(table: ModuleSymbols, statement: ast.stmt) -> bool:
 
 
 def _declared(statement: ast.stmt) -> str:
-    targets = [statement.target] if isinstance(statement, ast.AnnAssign) \
-        else statement.targets if isinstance(statement, ast.Assign) else []
+    """The one name an assignment binds (`token` of `token: bool = False`); none for others."""
+    targets = assignment_targets(statement) if isinstance(statement, ast.Assign | ast.AnnAssign) else []
     return targets[0].id if len(targets) == 1 and isinstance(targets[0], ast.Name) else ""
 
 
