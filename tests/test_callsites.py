@@ -258,8 +258,10 @@ def _tracker_change_type(tmp_path: Path, calls: tuple[str, str], others: dict[st
     (("list_files_info(repo_id=repo_id, paths=paths)", "list_files_info(repo_id=repo_id, paths=paths[:1])"),
      {}, "core-logic"),
     (("repeat(1, paths, 1)", "repeat_interleave(paths, dim=1)"), {}, "core-logic"),
+    (("suggest_loguniform('lr', 1e-5, 1)", "suggest_float('lr', 1e-5, 1, log=True)"), {}, "data-contract"),
+    (("suggest_loguniform('lr', 1e-5, 1)", "suggest_float('lr', 1e-5, 1, log=paths)"), {}, "core-logic"),
 ], ids=["library-method-renamed", "arguments-change-with-it", "project-method", "same-method",
-        "another-operation"])
+        "another-operation", "given-a-constant-besides", "given-a-value-besides"])
 def test_a_call_of_another_method_no_module_of_the_project_defines_follows_a_library(
         tmp_path: Path, calls: tuple[str, str], others: dict[str, str], change_type: str) -> None:
     assert _tracker_change_type(tmp_path, calls, others) == change_type

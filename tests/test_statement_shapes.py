@@ -8412,3 +8412,201 @@ def test_a_type_test_widened_with_what_an_import_added_brings_takes_other_data(
         types: str, change_type: str) -> None:
     old = _HASHABLE.format(imports="", types="jnp.ndarray")
     assert _change_type(old, _HASHABLE.format(imports="import numpy as np\n", types=types)) == change_type
+
+
+_MASK_STORED = ("import k2\n\n\nclass Compiler:\n    def compile(self, topo):\n        x = 1\n"
+                "        {target} = (\n            topo.labels != topo.aux_labels\n        ){conversion}\n"
+                "        return k2.compose(topo, x)\n")
+
+
+@pytest.mark.parametrize(("target", "conversion", "expected"), [
+    ("topo._is_repeat_token_", ".int()", "data-contract"),
+    ("self.masks[0]", ".contiguous()", "data-contract"),
+    ("mask", ".int()", "core-logic"),
+    ("topo._is_repeat_token_", ".int() * 2", "core-logic"),
+], ids=["stored-on-a-handed-object", "stored-in-a-table", "kept-in-a-local-name", "converted-for-arithmetic"])
+def test_a_value_converted_before_it_is_stored_on_an_object_changes_the_data_handed_across(
+        target: str, conversion: str, expected: str) -> None:
+    old = _MASK_STORED.format(target=target, conversion="")
+    assert _change_type(old, _MASK_STORED.format(target=target, conversion=conversion)) == expected
+
+
+_RETRIED = ("import backoff\n\ntry:\n    import cohere\n{bound}except ImportError:\n{fallback}"
+            "    print('cohere is not installed')\n\n\nclass Cohere:\n"
+            "    @backoff.on_exception(backoff.expo, ({caught}), max_time=1000)\n"
+            "    def request(self, prompt):\n        return self.client.generate(prompt)\n")
+
+
+@pytest.mark.parametrize(("bound", "fallback", "caught", "expected"), [
+    ("    cohere_api_error = cohere.CohereAPIError\n", "    cohere_api_error = Exception\n",
+     "cohere_api_error", "dependency-wiring"),
+    ("    cohere_api_error = cohere.CohereAPIError\n", "    cohere_api_error = Exception\n", "RuntimeError",
+     "core-logic"),
+    ("    cohere_api_error = cohere.errors(strict=True)\n", "    cohere_api_error = Exception\n",
+     "cohere_api_error", "core-logic"),
+], ids=["uses-the-name-its-import-binds", "catches-something-else", "binds-what-a-call-computes"])
+def test_code_reading_the_name_an_import_block_binds_to_part_of_the_module_follows_the_import(
+        bound: str, fallback: str, caught: str, expected: str) -> None:
+    old = _RETRIED.format(bound="", fallback="", caught="cohere.CohereAPIError")
+    assert _change_type(old, _RETRIED.format(bound=bound, fallback=fallback, caught=caught)) == expected
+
+
+_VECTORS = ("from thinc.api import Model\n\n\ndef init(model: Model, X=None):\n"
+            "    {name} = model.attrs[\"vectors\"].{field}\n    if {name} is None:\n"
+            "        raise ValueError(\"vectors unset\")\n    model.set_dim(\"nV\", {name}.shape[0] + 1)\n"
+            "    return model\n")
+
+
+@pytest.mark.parametrize(("name", "field", "expected"), [
+    ("vector_table", "obj", "data-contract"),
+    ("vectors", "data", "core-logic"),
+    ("vector_table", "load()", "core-logic"),
+], ids=["field-renamed-beside-a-variable", "variable-renamed-alone", "method-called-otherwise"])
+def test_a_field_read_from_what_an_expression_gives_renamed_follows_the_data_handed_over(
+        name: str, field: str, expected: str) -> None:
+    old = _VECTORS.format(name="vector_table", field="fetch()" if field.endswith("()") else "data")
+    assert _change_type(old, _VECTORS.format(name=name, field=field)) == expected
+
+
+_CSV_GATES = ("import pandas as pd\nfrom packaging import version\n\n"
+              "PANDAS_VERSION = version.parse(pd.__version__)\n"
+              "NEW_1_3 = [\"encoding_errors\"]\nNEW_2_0 = [\"date_format\"]\n{constant}\n\n"
+              "def read_kwargs(kwargs):\n    kwargs = dict(kwargs)\n{gates}    return kwargs\n")
+_GATE_1_3 = ("    if not (PANDAS_VERSION.major >= 1 and PANDAS_VERSION.minor >= 3):\n"
+             "        for name in NEW_1_3:\n"
+             "            del kwargs[name]\n")
+_GATE_2_0 = ("    if not PANDAS_VERSION.major >= 2:\n        for name in NEW_2_0:\n"
+             "            del kwargs[name]\n")
+_GATE_2_2 = ("    if PANDAS_VERSION.release >= (2, 2):\n        for name in DEPRECATED_2_2:\n"
+             "            if kwargs[name] is None:\n                del kwargs[name]\n")
+_NOT_A_GATE = "    if kwargs.get(\"sep\") is None:\n        kwargs[\"sep\"] = \",\"\n"
+
+
+@pytest.mark.parametrize(("gates", "expected"), [
+    (_GATE_1_3 + _GATE_2_0 + _GATE_2_2, "configuration"),
+    (_GATE_1_3 + _GATE_2_0 + _NOT_A_GATE, "core-logic"),
+    (_GATE_1_3.replace(">= 3", ">= 4") + _GATE_2_0 + _GATE_2_2, "core-logic"),
+], ids=["gates-reordered-and-one-added", "gates-reordered-beside-other-code", "moved-gate-rewritten"])
+def test_version_gates_put_in_another_order_beside_a_new_one_are_version_checks(gates: str,
+                                                                                 expected: str) -> None:
+    old = _CSV_GATES.format(constant="", gates=_GATE_2_0 + _GATE_1_3)
+    new = _CSV_GATES.format(constant="DEPRECATED_2_2 = [\"verbose\"]\n", gates=gates)
+    assert _change_type(old, new) == expected
+
+
+
+_CYTHON_OPS = ("import numpy\nfrom numpy cimport ndarray\n{imports}\ncimport numpy as np\n\n\n"
+               "cdef class Ops:\n    def alloc(self, shape):\n        return numpy.zeros(shape{extra})\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "dependency-wiring"),
+    (", dtype='f'", "core-logic"),
+], ids=["imports-tried-alone", "imports-beside-code"])
+def test_a_cython_source_whose_imports_alone_changed_follows_them(extra: str, expected: str) -> None:
+    old = _CYTHON_OPS.format(imports="from collections import Sized", extra="")
+    new = _CYTHON_OPS.format(imports="try:\n    # Python >= 3.3\n    from collections.abc import Sized\n"
+                                     "except ImportError:\n    from collections import Sized", extra=extra)
+    assert _change_type(old, new, "pkg/neural/ops.pyx") == expected
+
+
+_EXTRAS = ("from setuptools import setup\n\n\ndef get_install_requires():\n    return [\n"
+           "        \"numba>=0.51.0\",\n        \"packaging\",\n{core}    ]\n\n\n"
+           "def get_extras_require():\n    return {{\n        \"dev\": [\n            \"pytest\",\n"
+           "            \"scipy>=1.0\",\n{dev}        ],\n    }}\n\n\n"
+           "setup(name=\"rl\", install_requires=get_install_requires(),\n"
+           "      extras_require=get_extras_require())\n")
+
+
+@pytest.mark.parametrize(("core", "dev", "change_type"), [
+    ("        \"pettingzoo>=1.22\",\n", "", "configuration"),
+    ("", "            \"pettingzoo>=1.22\",\n", "infrastructure"),
+], ids=["moved-from-the-extras-to-what-is-installed", "put-back-where-it-was"])
+def test_a_requirement_moved_between_the_lists_of_a_build_script_is_configuration(core: str, dev: str,
+                                                                                  change_type: str) -> None:
+    old = _EXTRAS.format(core="", dev="            \"pettingzoo>=1.22\",\n")
+    new = _EXTRAS.format(core=core, dev=dev).replace("\"packaging\",", "'packaging',")
+    assert _change_type(old, new, path="setup.py") == change_type
+
+
+_PAGE = ("import io\nimport os\n\nfrom setuptools import setup\n\nhere = os.path.dirname(__file__)\n"
+         "DESCRIPTION = 'Version control for AI'\n{bound}\n"
+         "setup(name='aim', description=DESCRIPTION, long_description={given},\n"
+         "      install_requires=['numpy>=1.0'])\n")
+_README_READ = ("try:\n    with io.open(os.path.join(here, 'README.md'), encoding='utf-8') as f:\n"
+                "        LONG_DESCRIPTION = f.read()\nexcept FileNotFoundError:\n"
+                "    LONG_DESCRIPTION = DESCRIPTION\n")
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ("LONG_DESCRIPTION = DESCRIPTION\n", "configuration"),
+    ("LONG_DESCRIPTION = DESCRIPTION\nhere = os.getcwd()\n", "infrastructure"),
+], ids=["page-text-bound-otherwise", "beside-what-the-build-reads"])
+def test_a_build_script_binding_what_its_release_page_says_otherwise_is_configuration(
+        bound: str, expected: str) -> None:
+    old = _PAGE.format(bound=_README_READ, given="LONG_DESCRIPTION")
+    new = _PAGE.format(bound=bound, given="LONG_DESCRIPTION")
+    assert _change_type(old, new, path="setup.py") == expected
+
+
+_TF_CHECK = ("from packaging.version import parse\n\nimport tensorflow as tf\n\n\n"
+             "def check_tf_version(){result}:\n"
+             "    if parse(tf.__version__) < parse(\"{version}\"):\n"
+             "        raise ImportError(\"The TensorFlow package version needs to be at least {version}\")\n")
+
+
+@pytest.mark.parametrize(("result", "version", "expected"), [
+    (" -> None", "2.3.0", "core-logic"),
+    ("", "2.4.0", "configuration"),
+], ids=["header-annotated", "version-raised"])
+def test_a_version_check_whose_header_alone_changed_checks_nothing_anew(result: str, version: str,
+                                                                       expected: str) -> None:
+    old = _TF_CHECK.format(result="", version="2.3.0")
+    assert _change_type(old, _TF_CHECK.format(result=result, version=version)) == expected
+
+
+_GYM_WRAPPERS = ("from pl_bolts.utils import _GYM_AVAILABLE\n"
+                 "from pl_bolts.utils.warnings import warn_missing_pkg\n\n"
+                 "{imports}\n\n\nclass ToTensor({base}):\n    def observation(self, obs):\n"
+                 "        return obs\n")
+_GYM_GUARDED = ("if _GYM_AVAILABLE:\n    from gym import Wrapper\nelse:  # pragma: no-cover\n"
+                "    {said}\n    Wrapper = object")
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("warn_missing_pkg('gym')", "dependency-wiring"),
+    ("register_fallback('gym')", "data-contract"),
+], ids=["says-what-is-missing", "does-something-else"])
+def test_an_import_guard_that_says_what_is_missing_is_still_an_import_block(said: str, expected: str) -> None:
+    old = _GYM_WRAPPERS.format(imports="import gym", base="gym.Wrapper")
+    new = _GYM_WRAPPERS.format(imports=_GYM_GUARDED.format(said=said), base="Wrapper")
+    assert _change_type(old, new) == expected
+
+
+_COMET = ("import optuna\nfrom optuna._{module} import {decorator}\n\n\n@{decorator}({versions})\n"
+          "class CometCallback:\n    def __call__(self, study, trial):\n        return trial.number\n")
+
+
+@pytest.mark.parametrize(("module", "decorator", "versions", "expected"), [
+    ("deprecated", "deprecated_class", '"4.9.0", "6.0.0"', "data-contract"),
+    ("experimental", "experimental_func", '"4.0.0"', "dependency-wiring"),
+], ids=["marked-deprecated", "marked-otherwise"])
+def test_a_class_marked_deprecated_in_place_of_experimental_tells_its_callers_to_move(
+        module: str, decorator: str, versions: str, expected: str) -> None:
+    old = _COMET.format(module="experimental", decorator="experimental_class", versions='"4.0.0"')
+    assert _change_type(old, _COMET.format(module=module, decorator=decorator, versions=versions)) == expected
+
+
+_FAIRSEQ = ("import torch\nfrom fairseq.models.bart import BARTModel\n\n\ndef convert(args):\n"
+            "    bart = BARTModel.from_pretrained(args.path)\n    vocab_size = len(bart.task.dictionary)\n"
+            "    return {read}, vocab_size\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("bart.cfg.model", "data-contract"),
+    ("bart.args.model", "core-logic"),
+], ids=["reached-through-another-field", "reached-deeper-into-the-same-field"])
+def test_a_field_now_reached_through_another_field_follows_the_data_handed_over(read: str,
+                                                                                 expected: str) -> None:
+    old = _FAIRSEQ.format(read="bart.args")
+    assert _change_type(old, _FAIRSEQ.format(read=read)) == expected

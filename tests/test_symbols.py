@@ -1039,6 +1039,24 @@ def test_functions_given_only_annotations_are_key_where_that_is_the_whole_change
     assert _facts(_diff("service.py", old, new)).key_symbols == ["Service.set_tokenizer"]
 
 
+_TYPED_API_TEST = ("EXCEPTION_LIST = [\n    'build',\n{listed}]\n\n\n"
+                   "def test_typed():\n    assert EXCEPTION_LIST\n")
+
+
+@pytest.mark.parametrize(("returns", "expected"), [
+    (" -> None", ["Service.set_tokenizer"]),
+    ("", ["EXCEPTION_LIST"]),
+], ids=["product-annotated", "tests-alone"])
+def test_a_function_given_only_an_annotation_is_key_before_the_test_that_follows_it(
+        returns: str, expected: list[str]) -> None:
+    old = _SERVICE.format(returns="", doc="", trust="", extra="")
+    new = _SERVICE.format(returns=returns, doc="", trust="", extra="")
+    test = _diff("tests/test_typed_api.py", _TYPED_API_TEST.format(listed="    'set_tokenizer',\n"),
+                 _TYPED_API_TEST.format(listed=""))
+    files = [_diff("service.py", old, new), test] if returns else [test]
+    assert _facts(*files).key_symbols == expected
+
+
 def test_a_copied_tree_leaves_behind_the_module_griffe_linked_to_the_shared_nodes() -> None:
     # griffe links each node it visits to its parent; through the `if`, the shared `Load` too
     source = 'import os\nif os.sep == "/":\n    x = 1\n' + "y = os.path.join(a, b)\n" * 200

@@ -806,7 +806,9 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     now do; a symbol whose comments or docstring alone changed, or a function that only gained
     a return annotation besides, in a file changed otherwise too (`using ffi::Map;` added, a
     comment of `Map` reworded; `-> None` and a docstring given to methods beside the one that
-    changed), is not named; where that is the whole change, it is. A C or C++ constant is
+    changed), is not named; where that is the whole change of product code, it is, before the
+    tests that follow it (`check_tf_version() -> None`, and a test that now checks its
+    annotations). A C or C++ constant is
     named only where no function or class changed beside it."""
     code = [f for f in files if f.category in _CODE_CATEGORIES]
     tests = [f for f in files if f.category == "test"]
@@ -822,6 +824,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
             if id(s) not in inline_tests and not is_own_version(s) and not s.code_unchanged] \
+        or [s for f in code if f.change_type != "docs" for s in f.symbols
+            if id(s) not in inline_tests and s.code_unchanged and s.signature_changed] \
         or run \
         or tested
     if not pool and (rewired := _imported_names(code, ("moved", "added"))):

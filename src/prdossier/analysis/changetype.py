@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import PurePosixPath
 
 from prdossier.analysis.callsites import Parameters
-from prdossier.analysis.dependencies import declared_pins, is_manifest, parse_requirement, requirement_strings
+from prdossier.analysis.dependencies import declared_pins, is_manifest, parse_requirement, requirement_groups
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import (
     CONDITIONAL,
@@ -393,7 +393,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 or _checks_out_releases(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
-                                       or _sets_package_metadata(sides) or _links_other_libraries(sides)
+                                       or _sets_package_metadata(sides) or _binds_package_metadata(sides)
+                                       or _links_other_libraries(sides)
                                        or _sets_extension_flags(sides) or _chooses_build_flags(sides)
                                        or (not runs_in_ci(diff.path)
                                            and _passes_other_build_options(sides)))):
@@ -418,7 +419,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "docs"  # as a Python test whose comments alone changed
     if category in _BY_CATEGORY:
         return _BY_CATEGORY[category]
-    if _only_moved(diff, sides):
+    if _only_moved(diff, sides) or _cython_imports_alone(diff):
         return "dependency-wiring"
     if native is not None and native.old is not None and native.new is not None:
         return _native_change_type(native, symbols, around)
@@ -481,6 +482,25 @@ def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
         lines = text.splitlines() if text is not None else []
         sides.append((lines, [n for n in numbers if n <= len(lines)]))
     return sides
+
+
+# A Cython source's line that imports, or tries an import: `from collections.abc import Sized`,
+# `cimport numpy as np`, `try:`, `except ImportError:`.
+_CYTHON_IMPORT_LINE = re.compile(
+    r"^(#.*|(from\s+[\w.]+\s+)?c?import\s+[\w., ]+(\s+as\s+\w+)?|try:|pass"
+    r"|except\s*\(?\s*(ImportError|ModuleNotFoundError)(\s*,\s*(ImportError|ModuleNotFoundError))*\s*\)?\s*:)$")
+
+
+def _cython_imports_alone(diff: FileDiff) -> bool:
+    """Every changed line of a Cython source (`.pyx`, `.pxd`, `.pxi`), which has no syntax tree
+    here, imports or tries an import (`from collections import Sized` became `try: from
+    collections.abc import Sized except ImportError: from collections import Sized`)."""
+    if PurePosixPath(diff.path).suffix not in (".pyx", ".pxd", ".pxi") or diff.status != "modified":
+        return False
+    written = [line for lines, numbers in _changed_sides(diff) for n in numbers
+               if (line := lines[n - 1].strip())]
+    return bool(written) and any(not line.startswith("#") for line in written) \
+        and all(_CYTHON_IMPORT_LINE.match(line) for line in written)
 
 
 def _sets_build_values(diff: FileDiff) -> bool:
@@ -1001,6 +1021,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)) \
             or _renamed_with_the_import(sides, imports, new_lines, old_lines) \
             or (not reshaped and _reached_through_other_modules(sides, new_lines, old_lines)) \
+            or _reads_what_imports_bind(sides, new_lines - loading_new, old_lines - loading_old,
+                                        loading_new) \
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines):
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
@@ -2673,6 +2695,47 @@ def _sets_package_metadata(sides: ParsedSides) -> bool:
     return _only_keywords_changed(sides, _RELEASE_METADATA, "setup")
 
 
+# What a build script's `setup(...)` is told of its release's page: the text PyPI shows.
+_PAGE_METADATA = frozenset({"long_description", "long_description_content_type"})
+
+
+def _binds_package_metadata(sides: ParsedSides) -> bool:
+    """Every statement the change touched in a build script is at module level and binds only
+    names its `setup(...)` call is given as metadata of the release (`LONG_DESCRIPTION =
+    DESCRIPTION` in place of a `try` that read the README, passed as
+    `long_description=LONG_DESCRIPTION`): what the package's page says, not how it builds."""
+    if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
+        return False
+    metadata = _names_given_as(sides.new, _RELEASE_METADATA | _PAGE_METADATA) \
+        - _names_given_as(sides.new, None, _RELEASE_METADATA | _PAGE_METADATA)
+    if not metadata:
+        return False
+    for table, lines in ((sides.new, sides.added_code_lines), (sides.old, sides.removed_code_lines)):
+        statements = touched_statements(table, lines) if lines else []
+        if statements is None or not all(
+                statement.col_offset == 0 and len(bound := _names_assigned(statement)) > 0
+                and bound <= metadata for statement in statements):
+            return False
+    return bool(sides.added_code_lines or sides.removed_code_lines)
+
+
+def _names_given_as(table: ModuleSymbols, keywords: frozenset[str] | None,
+                    besides: frozenset[str] = frozenset()) -> set[str]:
+    """The names a `setup(...)` call is given as the values of those keywords (of any other
+    than `besides`, where `keywords` is None)."""
+    assert table.tree is not None
+    return {keyword.value.id for node in ast.walk(table.tree)
+            if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
+            for keyword in node.keywords if isinstance(keyword.value, ast.Name)
+            and (keyword.arg in keywords if keywords is not None else keyword.arg not in besides)}
+
+
+def _names_assigned(statement: ast.stmt) -> set[str]:
+    """The plain names the assignments in the statement bind, in its blocks too."""
+    return {name for node in ast.walk(statement) if isinstance(node, ast.stmt)
+            for name in _variables_bound(node)}
+
+
 def _links_other_libraries(sides: ParsedSides) -> bool:
     """Every changed line of a build script is in the libraries the extensions it builds link
     against (`libraries=["hipblaslt"]` became `libraries=["hipblaslt", "hipblas"]`): the
@@ -2842,8 +2905,8 @@ def _keyword_values(table: ModuleSymbols, lines: set[int], names: frozenset[str]
     return spans, {str(keyword.arg): ast.dump(keyword.value) for keyword in keywords}
 
 
-def _requirements(table: ModuleSymbols) -> set[str]:
-    return requirement_strings(table.tree)
+def _requirements(table: ModuleSymbols) -> set[frozenset[str]]:
+    return requirement_groups(table.tree)
 
 
 def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str]:
@@ -2882,6 +2945,10 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     new_code -= _copies_written(sides, copies)
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
+    # a decorator that marks deprecated tells the callers to move away (`@deprecated_class(...)`)
+    if any((decorator := _DECORATOR_LINE.match(sides.new_text_lines[n - 1]))
+           and _marks_deprecated([decorator[1]]) for n in new_code):
+        return False
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
         return False  # a function written on top of what is imported is code of its own
     # A function that imports what it calls where it calls it does something new, as does one
@@ -4101,6 +4168,41 @@ def _reached_through_other_modules(sides: ParsedSides, new_lines: set[int], old_
     return any(before[name] - after[name] and after[name] - before[name]
                for name in before.keys() & after.keys()) \
         and reached_through_other_modules(sides.old, sides.new, old_lines, new_lines, modules)
+
+
+# `cohere_api_error = cohere.CohereAPIError`: a name bound to a part of a module.
+_BINDS_PART_OF_MODULE = re.compile(r"^\s*(\w+)\s*=\s*([A-Za-z_]\w*(?:\.\w+)+)\s*(#.*)?$")
+
+
+def _reads_what_imports_bind(sides: ParsedSides, new_code: set[int], old_code: set[int],
+                             loading: set[int]) -> bool:
+    """Each changed statement took the place of one that reached into an imported module where
+    it now reads the name its import block binds to that part of the module (`(cohere.CohereAPIError)`
+    became `(cohere_api_error)`, beside `cohere_api_error = cohere.CohereAPIError` in the `try`
+    that imports `cohere`, and `cohere_api_error = Exception` where that fails): the code uses
+    what the import gives, or its stand-in."""
+    assert sides.new is not None
+    if not new_code or not old_code:
+        return False
+    imported = sides.new.imported_names
+    aliases = {match[2]: match[1] for n in loading
+               if (match := _BINDS_PART_OF_MODULE.match(sides.new_text_lines[n - 1]))
+               and match[2].split(".", 1)[0] in imported}
+    if not aliases:
+        return False
+    reference = re.compile(rf"(?<![\w.]){one_of(aliases)}(?!\w)")
+    paired_new: set[int] = set()
+    paired_old: set[int] = set()
+    for pairs in _line_for_line(sides):
+        for old, new in pairs:
+            if old in old_code and new in new_code:
+                was = sides.old_text_lines[old - 1]
+                if not reference.search(was) or reference.sub(lambda part: aliases[part[0]], was) \
+                        != sides.new_text_lines[new - 1]:
+                    return False
+                paired_old.add(old)
+                paired_new.add(new)
+    return paired_new == new_code and paired_old == old_code
 
 
 def _lets_other_types_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

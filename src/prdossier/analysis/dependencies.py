@@ -130,20 +130,26 @@ def declared_pins(path: str, text: str | None) -> dict[tuple[str, str | None], D
     return {(d.name.lower(), d.extra): d for d in model.dependencies}
 
 
-def requirement_strings(tree: ast.Module | None) -> set[str]:
-    """String literals of a build script that are requirements with a version or a marker
-    (`"triton-ascend==3.2.0"`), wherever the script builds them, and those without either in
-    a list that holds such a requirement (`["torch>=1.7.0", "loguru"]`)."""
-    found = set()
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Constant) and (parsed := _requirement_literal(node)) is not None \
-                and (parsed.specifier or parsed.marker):
-            found.add(str(parsed))
-        elif isinstance(node, ast.List | ast.Tuple | ast.Set) and node.elts:
-            listed = [_requirement_literal(element) for element in node.elts]
-            if all(listed) and any(parsed.specifier or parsed.marker for parsed in listed if parsed):
-                found |= {str(parsed) for parsed in listed if parsed}
-    return found
+def requirement_groups(tree: ast.Module | None) -> set[frozenset[str]]:
+    """The requirements a build script spells, each list of them as a whole: a list (or tuple,
+    or set) of string literals that are requirements, one with a version or a marker among them
+    (`["torch>=1.7.0", "loguru"]`), and any other such literal alone, wherever the script builds
+    it (`"triton-ascend==3.2.0"`). A requirement moved from one list to another (from the extras
+    to what is always installed) changes both."""
+    nodes = list(ast.walk(tree)) if tree is not None else []
+    groups: set[frozenset[str]] = set()
+    listed: set[int] = set()
+    for node in nodes:
+        if isinstance(node, ast.List | ast.Tuple | ast.Set) and node.elts:
+            parsed = [_requirement_literal(element) for element in node.elts]
+            if all(parsed) and any(one.specifier or one.marker for one in parsed if one):
+                groups.add(frozenset(str(one) for one in parsed))
+                listed.update(id(element) for element in node.elts)
+    for node in nodes:
+        if isinstance(node, ast.Constant) and id(node) not in listed \
+                and (one := _requirement_literal(node)) is not None and (one.specifier or one.marker):
+            groups.add(frozenset({str(one)}))
+    return groups
 
 
 def _requirement_literal(node: ast.expr) -> Requirement | None:

@@ -1316,7 +1316,8 @@ def _caught(handler: ast.ExceptHandler) -> str:
 
 
 def _import_block(node: ast.stmt) -> ImportBlock | None:
-    """`imports` for an if/try whose every statement is an import or a fallback, or, in a
+    """`imports` for an if/try whose every statement is an import or a fallback, in an `if`
+    that imports a message saying what is missing (`else: warn_missing_pkg("gym")`), or, in a
     `try`'s handler, a stand-in defined for a name its body failed to import (`def
     treespec_leaf(): return LeafSpec()`); `handing-on` when, besides, a call hands on what its
     block imports; None for any other."""
@@ -1324,6 +1325,8 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
         return None
     kind: ImportBlock = "imports"
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
+    told = isinstance(node, ast.If) \
+        and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
     for block in _blocks(node):
         imported = _names_imported(block)
         for stmt in block:
@@ -1333,7 +1336,8 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
                     return None
                 if inner == "handing-on":
                     kind = inner
-            elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported):
+            elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported) \
+                    or _names_part_of_import(stmt, imported) or (told and is_message(stmt)):
                 continue
             elif _hands_on_import(stmt, imported):
                 kind = "handing-on"
@@ -1389,6 +1393,13 @@ def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
             and all(_does_without(inner, bound) for handler in stmt.handlers for inner in handler.body)
     names = _defined_names(stmt)
     return bool(names) and names <= bound
+
+
+def _names_part_of_import(stmt: ast.stmt, imported: set[str]) -> bool:
+    """`cohere_api_error = cohere.CohereAPIError`: a name bound to a part of what its block
+    imports, which the module then uses by that name."""
+    return isinstance(stmt, ast.Assign) and all(isinstance(target, ast.Name) for target in stmt.targets) \
+        and isinstance(stmt.value, ast.Attribute) and dotted_path(stmt.value).split(".", 1)[0] in imported
 
 
 def _exports_imported(stmt: ast.stmt, imported: set[str]) -> bool:

@@ -222,6 +222,8 @@ _SETS_CONSTANT = re.compile(
 # A setter of how a library computes: `set_float32_matmul_precision`, `enable_flash_sdp`.
 _SWITCH_CALL = re.compile(r"(^|\.)_?(set|enable|disable|allow)_\w+$")
 _SWITCH_CALLED = re.compile(r"\._?(set|enable|disable|allow)_\w+\s*\(")
+# A decorator that marks what it decorates deprecated: `@deprecated_class("4.9.0", "6.0.0")`.
+_MARKS_DEPRECATED = re.compile(r"^\s*@([\w.]*\.)?deprecat")
 # A keyword argument given a number or a bool: `timeout=90`.
 _SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
 # Keyword arguments that say which dimension data is computed over, not how.
@@ -237,6 +239,10 @@ _NUMBERS_BOUND = re.compile(r"^\s*\w+\s*=\s*[-(\[]*\s*\.?\d[\w.,\s()\[\]+-]*$")
 _SETTING_ENTRY = re.compile(r"""(["'])\w+\1\s*:\s*-?(True|False|None|\.?\d)""")
 # A dict display's entry of a string key (`"warmup_ratio": 0.1,`) and its key.
 _SETTING_KEY = re.compile(r"""^\s*(["'])(\w+)\1\s*:([^,#]+),?\s*(#.*)?$""")
+# A variable an assignment binds: `vector_table = ...`.
+_ASSIGNS_NAME = re.compile(r"^\s*([A-Za-z_]\w*)\s*=(?!=)")
+# A field read from what an expression gives: `model.attrs["vectors"].data`.
+_FIELD_OF_EXPRESSION = re.compile(r"[\])]\s*\.\s*([A-Za-z_]\w*)")
 # The name or attribute an assignment sets (`self.eps = 1e-6`).
 _SET_TARGET = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*=(?!=)([^#]+)(#.*)?$")
 # A line read as its words and runs of punctuation, for comparing lines word by word.
@@ -319,6 +325,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _may_test_a_version(sides.new_text_lines, new_lines) \
             and (added := _touched(new, new_lines, []) if old_lines else touched_after()) is not None \
             and _version_gated([held for held in added if not _declares_an_option(new, held[0])],
+                               new_lines, new):
+        return "version-gated"
+    if old_lines and _may_test_a_version(sides.new_text_lines, new_lines) \
+            and (before := touched_before()) is not None and (added := touched_after()) is not None \
+            and (rest := _version_gates_moved(before, added)) \
+            and _version_gated([held for held in rest if not _declares_an_option(new, held[0])],
                                new_lines, new):
         return "version-gated"
     if not old_lines and any(sides.new_text_lines[n - 1].lstrip().startswith("elif ") for n in new_lines) \
@@ -413,8 +425,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if _may_rename(sides, old, lambda word: word.split(".", 1)[0] in imported) \
             and (before := touched_before()) is not None and _names_retargeted(before, after, old, new):
         return "names-retargeted"
+    removed = [sides.old_text_lines[n - 1] for n in sides.removed_code_lines]
+    renamable = {match[1] for line in removed if (match := _ASSIGNS_NAME.match(line))} \
+        | {field for line in removed for field in _FIELD_OF_EXPRESSION.findall(line)}
     if _may_rename(sides, old,
-                   lambda word: _is_field(word, imported) or _is_kept_object_field(word)) \
+                   lambda word: _is_field(word, imported) or _is_kept_object_field(word)
+                   or word in renamable) \
             and (before := touched_before()) is not None \
             and _fields_renamed(before, after, imported, sides.old_text_lines, sides.new_text_lines,
                                 fields_dropped):
@@ -1444,11 +1460,14 @@ def _only_assigns(statement: ast.stmt, names: set[str]) -> bool:
 def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
     """Only decorators changed, and the changed ones name versions: `@compiler.disable` became
     `@compiler.enable(min_version="2.7.0")`. One added that names none (`@unittest.skip("flaky")`
-    beside `skipIf`s given another version's flag) does something else."""
+    beside `skipIf`s given another version's flag) does something else, as does one that marks
+    what it decorates deprecated, naming the releases it warns from and goes in
+    (`@deprecated_class("4.9.0", "6.0.0")`)."""
     assert sides.old is not None and sides.new is not None
     changed = [sides.old_text_lines[n - 1] for n in old_lines] \
         + [sides.new_text_lines[n - 1] for n in new_lines]
-    if not changed or not all(line.lstrip().startswith("@") for line in changed):
+    if not changed or not all(line.lstrip().startswith("@") for line in changed) \
+            or any(_MARKS_DEPRECATED.match(sides.new_text_lines[n - 1]) for n in new_lines):
         return False
     if not (all(_names_a_version(sides.new_text_lines, {n}) for n in new_lines) if new_lines
             else _names_a_version(sides.old_text_lines, old_lines)):
@@ -1536,6 +1555,23 @@ def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bo
             helpers |= assigned
     return bool(gates) and (not helpers or _read_only_within(
         table, helpers, [(gate.lineno, gate.end_lineno or gate.lineno) for gate in gates]))
+
+
+def _version_gates_moved(before: _Touched, after: _Touched) -> _Touched | None:
+    """The added statements but the copies of the removed ones, where each removed statement is
+    an `if` on a version that the change wrote again, as it was, elsewhere (the test for pandas
+    1.3 put before the one for 2.0): gates put in another order."""
+    if not before or not all(isinstance(statement, ast.If) and _is_version_check(statement)
+                             for statement, _ in before):
+        return None
+    moved = Counter(ast.dump(statement) for statement, _ in before)
+    rest: _Touched = []
+    for held in after:
+        if moved[dump := ast.dump(held[0])] > 0:
+            moved[dump] -= 1
+        else:
+            rest.append(held)
+    return rest if not +moved else None
 
 
 def _probed(statement: ast.stmt) -> list[ast.stmt]:
@@ -1862,13 +1898,23 @@ def _version_checks_rearranged(before: _Touched, after: _Touched) -> bool:
     such checks in `if`s on other conditions (a check of flash-attn's version for sliding
     windows taken apart to warn of an old one for ALiBi too: `if "flash" in attention: v =
     Version(version("flash-attn"))`, then `if window: assert v >= Version("2.3.0")` and `if
-    alibi: if not v >= Version("2.4.0.post1"): print(...)`)."""
+    alibi: if not v >= Version("2.4.0.post1"): print(...)`). Not where the checks are as they were
+    and only the header of a function holding them changed (`def check_tf_version() -> None:`)."""
+    if _bodies(before) == _bodies(after):
+        return False
     for side in (before, after):
         statements = [statement for statement, _ in side]
         checks = _version_checks_in(statements, False, _checking_functions(statements))
         if checks is None or checks == 0:
             return False
     return True
+
+
+def _bodies(touched: _Touched) -> list[str]:
+    """The touched statements as dumps, a function's its body's alone."""
+    return [ast.dump(ast.Module(body=statement.body, type_ignores=[]))
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) else ast.dump(statement)
+            for statement, _ in touched]
 
 
 def _checking_functions(statements: list[ast.stmt]) -> set[str]:
@@ -3187,13 +3233,28 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
     renamed: dict[str, str] = {}
     if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
         return False
-    called = {dotted_path(node.func) for statement, _ in before for node in ast.walk(statement)
-              if isinstance(node, ast.Call)}
-    fields = [_field_renamed(was, now, imported, dropped, called) for was, now in renamed.items()]
+    called = {dotted_path(node.func) or ast.unparse(node.func) for statement, _ in before
+              for node in ast.walk(statement) if isinstance(node, ast.Call)}
+    stored = _names_stored(before), _names_stored(after)
+    fields = [_field_renamed(was, now, imported, dropped, called) for was, now in renamed.items()
+              if not _variable_renamed(was, now, stored)]
     named = [pair for pair in fields if pair is not None]
     if not named or len(named) < len(fields):
         return False
     return _fields_given_up({was for was, _ in named}, {now for _, now in named}, old_text, new_text)
+
+
+def _variable_renamed(was: str, now: str, stored: tuple[set[str], set[str]]) -> bool:
+    """`vector_table.shape` became `vectors.shape`, the statements binding `vectors` where they
+    bound `vector_table`: a variable renamed, which works as it did."""
+    (old_root, _, old_rest), (new_root, _, new_rest) = was.partition("."), now.partition(".")
+    return old_root in stored[0] and new_root in stored[1] and old_rest == new_rest
+
+
+def _names_stored(touched: _Touched) -> set[str]:
+    """The plain names the statements bind: variables, which a rename leaves as they work."""
+    return {node.id for statement, _ in touched for node in ast.walk(statement)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
 
 
 def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[str],
@@ -3204,12 +3265,18 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
     accelerator_connector.distributed_backend` became `self.trainer._accelerator_connector.
     distributed_backend`, as Lightning renamed the trainer's connector), or renamed on an
     object the code is handed, a field of what it holds read as before, not a method called
-    (`trainer.train_loop.batch_idx` became `trainer.fit_loop.batch_idx`)."""
+    (`trainer.train_loop.batch_idx` became `trainer.fit_loop.batch_idx`), or now reached through
+    another field of the object (`bart.args` became `bart.cfg.model`, as fairseq moved a model's
+    settings into its config)."""
     old_parts, new_parts = was.split("."), now.split(".")
     if old_parts[:-1] == new_parts[:-1] and was not in called and (
             (_is_field(was, imported) and _is_field(now, imported))
             or (_dropped_kept_field(was, dropped) and _is_kept_object_field(now))):
         return old_parts[-1], new_parts[-1]
+    depth = len(old_parts)
+    if len(new_parts) > depth and old_parts[:-1] == new_parts[:depth - 1] and was not in called \
+            and now not in called and _is_field(was, imported):
+        return old_parts[-1], new_parts[depth - 1]
     if len(old_parts) != len(new_parts):
         return None
     differ = [i for i, (o, n) in enumerate(zip(old_parts, new_parts, strict=True)) if o != n]
@@ -3343,9 +3410,11 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     """Each method the statements holding the changed lines called, with the one they call in
     its place, where those statements are the same but for such calls (`self.api.list_files_info(
     repo_id=r)` became `self.api.get_paths_info(repo_id=r)`; `opt._register_hooks(opt.module)`
-    became `opt.setup_hooks()`, passing less); empty otherwise. Not where a call passes what
-    it did not (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does another
-    thing), nor in messages (`logger.warnning(...)` became `logger.warning(...)` mends a typo)."""
+    became `opt.setup_hooks()`, passing less; `trial.suggest_loguniform("lr", 1e-5, 1)` became
+    `trial.suggest_float("lr", 1e-5, 1, log=True)`, passing all it did and constants besides,
+    to do what the old one did); empty otherwise. Not where a call passes what it did not
+    (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does another thing), nor in
+    messages (`logger.warnning(...)` became `logger.warning(...)` mends a typo)."""
     pairs = touched_pairs(old, new, old_lines, new_lines)
     if pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
         return {}
@@ -3355,11 +3424,21 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
                 and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
             passed = {ast.dump(node) for node in (*was.args, *was.keywords)}
-            return all(ast.dump(node) in passed for node in (*now.args, *now.keywords)) \
+            return (all(ast.dump(node) in passed for node in (*now.args, *now.keywords))
+                    or _passes_all_and_constants(was, now)) \
                 and _same_but(was.func.value, now.func.value, judge) \
                 and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
         return None
     return called if each_pair_same_but(pairs, judge) else {}
+
+
+def _passes_all_and_constants(was: ast.Call, now: ast.Call) -> bool:
+    """The new call passes the old one's arguments as they were, and constants by keyword besides."""
+    kept = {ast.dump(keyword) for keyword in was.keywords}
+    return [ast.dump(argument) for argument in was.args] == [ast.dump(argument) for argument in now.args] \
+        and kept <= {ast.dump(keyword) for keyword in now.keywords} \
+        and all(isinstance(keyword.value, ast.Constant)
+                for keyword in now.keywords if ast.dump(keyword) not in kept)
 
 
 def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3566,6 +3645,13 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
             was, now = dotted_path(was_node), dotted_path(now_node)
             if was and now:
                 return was == now or renamed.setdefault(was, now) == now
+            if isinstance(was_node, ast.Attribute) and isinstance(now_node, ast.Attribute) \
+                    and not was and not now and was_node.attr != now_node.attr:
+                # a field read from what an expression gives: `model.attrs["vectors"].data`
+                base = ast.unparse(was_node.value)
+                return _same_but(was_node.value, now_node.value, reference) \
+                    and renamed.setdefault(f"{base}.{was_node.attr}", f"{base}.{now_node.attr}") \
+                    == f"{base}.{now_node.attr}"
         return None
     return _same_but(old, new, reference)
 
@@ -3607,21 +3693,24 @@ def _only_converted_in_place(added: _Touched) -> bool:
 
 def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     """The touched statements are the same but for arguments now converted before they are
-    passed (`attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`), or
-    values before they are returned (`return out.permute(order)` became `return
-    out.permute(order).contiguous()`); or no longer converted (`bias=b.to(dtype)` became
-    `bias=b`): either way the data handed across changes its layout or type. Not in a kernel,
-    where a tile converted for `tl.dot` is the kernel's own arithmetic."""
+    passed (`attention(q, ...)` became `attention(q.contiguous() if xpu else q, ...)`), values
+    before they are returned (`return out.permute(order)` became `return
+    out.permute(order).contiguous()`), or values before they are stored on an object
+    (`topo._is_repeat_token_ = (labels != aux)` became `(labels != aux).int()`); or no longer
+    converted (`bias=b.to(dtype)` became `bias=b`): either way the data handed across changes
+    its layout or type. Not in a kernel, where a tile converted for `tl.dot` is the kernel's
+    own arithmetic."""
     if any(kernel for _, kernel in after):
         return False
     converted = 0
 
     def arguments(old: object, new: object) -> bool | None:
         nonlocal converted
-        if isinstance(old, ast.Return) and isinstance(new, ast.Return) and old.value is not None \
-                and new.value is not None and _converted_either_way(old.value, new.value):
+        if ((_handed_back(old) and _handed_back(new))
+                or (_stored_on_object(old) and _stored_on_object(new))) \
+                and _converted_either_way(old.value, new.value):
             converted += 1
-            return True
+            return _same_but(getattr(old, "targets", None), getattr(new, "targets", None), arguments)
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
             return None
         old_values = [*old.args, *(k.value for k in old.keywords)]
@@ -3637,6 +3726,17 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 return False
         return True
     return _each_same_but(before, after, arguments) and converted > 0
+
+
+def _handed_back(statement: object) -> TypeGuard[ast.Return]:
+    """`return value`: a value handed back to the caller."""
+    return isinstance(statement, ast.Return) and statement.value is not None
+
+
+def _stored_on_object(statement: object) -> TypeGuard[ast.Assign]:
+    """`obj.field = value` or `table[key] = value`: a value put where other code reads it."""
+    return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+        and isinstance(statement.targets[0], ast.Attribute | ast.Subscript)
 
 
 def _items_paired(old_values: list[ast.expr],
