@@ -260,8 +260,13 @@ def _tracker_change_type(tmp_path: Path, calls: tuple[str, str], others: dict[st
     (("repeat(1, paths, 1)", "repeat_interleave(paths, dim=1)"), {}, "core-logic"),
     (("suggest_loguniform('lr', 1e-5, 1)", "suggest_float('lr', 1e-5, 1, log=True)"), {}, "data-contract"),
     (("suggest_loguniform('lr', 1e-5, 1)", "suggest_float('lr', 1e-5, 1, log=paths)"), {}, "core-logic"),
+    (("fillna(method='ffill') + self.api.fillna(method='bfill')", "ffill() + self.api.bfill()"),
+     {}, "data-contract"),
+    (("fillna(method='ffill') + self.api.fillna(method='bfill')", "ffill() + self.api.pad()"),
+     {}, "core-logic"),
 ], ids=["library-method-renamed", "arguments-change-with-it", "project-method", "same-method",
-        "another-operation", "given-a-constant-besides", "given-a-value-besides"])
+        "another-operation", "given-a-constant-besides", "given-a-value-besides", "one-for-each-way-told",
+        "one-way-told-one-not"])
 def test_a_call_of_another_method_no_module_of_the_project_defines_follows_a_library(
         tmp_path: Path, calls: tuple[str, str], others: dict[str, str], change_type: str) -> None:
     assert _tracker_change_type(tmp_path, calls, others) == change_type

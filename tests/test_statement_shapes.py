@@ -8610,3 +8610,31 @@ def test_a_field_now_reached_through_another_field_follows_the_data_handed_over(
                                                                                  expected: str) -> None:
     old = _FAIRSEQ.format(read="bart.args")
     assert _change_type(old, _FAIRSEQ.format(read=read)) == expected
+
+
+_BUNDLE = ("class InBody:\n    def init(self, name, conf):\n        self.name = name\n"
+           "        version = conf.get(\"inbody\"{default})\n        return self.download(name, version)\n")
+
+
+@pytest.mark.parametrize(("default", "expected"), [
+    (', "0.3.7"', "configuration"),
+    (', "latest-stable"', "data-contract"),
+], ids=["a-version-by-default", "another-text-by-default"])
+def test_a_key_read_given_a_version_by_default_pins_a_release(default: str, expected: str) -> None:
+    assert _change_type(_BUNDLE.format(default=""), _BUNDLE.format(default=default)) == expected
+
+
+_RECORDED = ("import numpy as np\n\nfrom ..utils import record_import_error, safe_isinstance\n\n"
+             "try:\n    import torch  # noqa: F401\nexcept ImportError as e:\n    {handled}\n\n\n"
+             "class Image:\n    def __call__(self, x):\n        if safe_isinstance(x, \"torch.Tensor\"):\n"
+             "            x = x.cpu().numpy()\n        return np.asarray(x)\n")
+
+
+@pytest.mark.parametrize(("handled", "expected"), [
+    ('record_import_error("torch", "torch could not be imported!", e)', "dependency-wiring"),
+    ('record_import_error("torch", "torch could not be imported!", None)', "core-logic"),
+], ids=["error-recorded", "something-else-recorded"])
+def test_an_import_whose_handler_records_its_error_is_an_import_block(handled: str, expected: str) -> None:
+    tried = "try:\n    import torch  # noqa: F401\nexcept ImportError as e:\n    \n\n\n"
+    new = _RECORDED.format(handled="").replace(tried, "\n")
+    assert _change_type(_RECORDED.format(handled=handled), new) == expected

@@ -139,7 +139,8 @@ def library_methods_called_instead(sides: ParsedSides, project: Project) -> bool
     if (both := _few_lines_rewritten(sides)) is None:
         return False
     called = methods_called_instead(*both, sides.removed_code_lines, sides.added_code_lines)
-    return bool(called) and project.functions_defined.isdisjoint({*called, *called.values()})
+    return bool(called) and project.functions_defined.isdisjoint(
+        {*called, *(name for names in called.values() for name in names)})
 
 
 def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: frozenset[str]) -> bool:

@@ -1317,7 +1317,9 @@ def _caught(handler: ast.ExceptHandler) -> str:
 
 def _import_block(node: ast.stmt) -> ImportBlock | None:
     """`imports` for an if/try whose every statement is an import or a fallback, in an `if`
-    that imports a message saying what is missing (`else: warn_missing_pkg("gym")`), or, in a
+    that imports a message saying what is missing (`else: warn_missing_pkg("gym")`), in a
+    handler of a failed import a call that records the error (`record_import_error("torch",
+    "torch could not be imported!", e)`), or, in a
     `try`'s handler, a stand-in defined for a name its body failed to import (`def
     treespec_leaf(): return LeafSpec()`); `handing-on` when, besides, a call hands on what its
     block imports; None for any other."""
@@ -1327,6 +1329,8 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
     stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
     told = isinstance(node, ast.If) \
         and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
+    caught = {handler.name for handler in node.handlers if handler.name and _catches_import_errors(handler)} \
+        if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         imported = _names_imported(block)
         for stmt in block:
@@ -1337,7 +1341,8 @@ def _import_block(node: ast.stmt) -> ImportBlock | None:
                 if inner == "handing-on":
                     kind = inner
             elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported) \
-                    or _names_part_of_import(stmt, imported) or (told and is_message(stmt)):
+                    or _names_part_of_import(stmt, imported) or (told and is_message(stmt)) \
+                    or _records_error(stmt, caught):
                 continue
             elif _hands_on_import(stmt, imported):
                 kind = "handing-on"
@@ -1393,6 +1398,14 @@ def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
             and all(_does_without(inner, bound) for handler in stmt.handlers for inner in handler.body)
     names = _defined_names(stmt)
     return bool(names) and names <= bound
+
+
+def _records_error(stmt: ast.stmt, caught: set[str]) -> bool:
+    """A call given the error a failed import raised, to keep or tell it: `record_import_error(
+    "torch", "...", e)`."""
+    return isinstance(stmt, ast.Expr) and isinstance(call := stmt.value, ast.Call) \
+        and any(isinstance(value, ast.Name) and value.id in caught
+                for value in (*call.args, *(keyword.value for keyword in call.keywords)))
 
 
 def _names_part_of_import(stmt: ast.stmt, imported: set[str]) -> bool:

@@ -224,6 +224,8 @@ _SWITCH_CALL = re.compile(r"(^|\.)_?(set|enable|disable|allow)_\w+$")
 _SWITCH_CALLED = re.compile(r"\._?(set|enable|disable|allow)_\w+\s*\(")
 # A decorator that marks what it decorates deprecated: `@deprecated_class("4.9.0", "6.0.0")`.
 _MARKS_DEPRECATED = re.compile(r"^\s*@([\w.]*\.)?deprecat")
+# A release's version as text: `0.3.7`, `2.33.1`, `v1.2`.
+_VERSION_TEXT = re.compile(r"v?\d+(\.\d+)+")
 # A keyword argument given a number or a bool: `timeout=90`.
 _SETTING_KEYWORD = re.compile(r"(^|[(,])\s*\w+=-?(True|False|\.?\d)")
 # Keyword arguments that say which dimension data is computed over, not how.
@@ -477,7 +479,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         if _defaults_now_read(before, after, _OptionDefaults):
             return "settings-set"
         if _keys_given_defaults(before, after):
-            return "keys-defaulted"
+            return "settings-set" if _versions_given(before, after) else "keys-defaulted"
     if any(" or getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (before := touched_before()) is not None and _attributes_given_fallbacks(before, after):
         return "keys-defaulted"
@@ -3406,9 +3408,11 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
 
 
 def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
-                           new_lines: set[int]) -> dict[str, str]:
+                           new_lines: set[int]) -> dict[str, set[str]]:
     """Each method the statements holding the changed lines called, with the one they call in
-    its place, where those statements are the same but for such calls (`self.api.list_files_info(
+    its place (or those, one for each method the old one was told to act as: `srs.fillna(
+    method="ffill")` and `srs.fillna(method="bfill")` became `srs.ffill()` and `srs.bfill()`),
+    where those statements are the same but for such calls (`self.api.list_files_info(
     repo_id=r)` became `self.api.get_paths_info(repo_id=r)`; `opt._register_hooks(opt.module)`
     became `opt.setup_hooks()`, passing less; `trial.suggest_loguniform("lr", 1e-5, 1)` became
     `trial.suggest_float("lr", 1e-5, 1, log=True)`, passing all it did and constants besides,
@@ -3418,18 +3422,29 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     pairs = touched_pairs(old, new, old_lines, new_lines)
     if pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
         return {}
-    called: dict[str, str] = {}
+    called: dict[str, set[str]] = {}
 
     def judge(was: object, now: object) -> bool | None:
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
                 and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
             passed = {ast.dump(node) for node in (*was.args, *was.keywords)}
-            return (all(ast.dump(node) in passed for node in (*now.args, *now.keywords))
+            if not (all(ast.dump(node) in passed for node in (*now.args, *now.keywords))
                     or _passes_all_and_constants(was, now)) \
-                and _same_but(was.func.value, now.func.value, judge) \
-                and called.setdefault(was.func.attr, now.func.attr) == now.func.attr
+                    or not _same_but(was.func.value, now.func.value, judge):
+                return False
+            instead = called.setdefault(was.func.attr, {now.func.attr})
+            if now.func.attr not in instead and not _told_to_act_as(was, now.func.attr):
+                return False
+            instead.add(now.func.attr)
+            return True
         return None
     return called if each_pair_same_but(pairs, judge) else {}
+
+
+def _told_to_act_as(call: ast.Call, method: str) -> bool:
+    """The call is given the method's name as a text: `fillna(method="ffill")` for `ffill`."""
+    return any(isinstance(value, ast.Constant) and value.value == method
+               for value in (*call.args, *(keyword.value for keyword in call.keywords)))
 
 
 def _passes_all_and_constants(was: ast.Call, now: ast.Call) -> bool:
@@ -4593,6 +4608,16 @@ def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
     in config else 0.0`): data written by an older version, without the key, still loads."""
     olds, news = _KeyReads(), _KeyReads()
     return _same_once_rewritten(before, after, olds, news) and news.defaults > olds.defaults
+
+
+def _versions_given(before: _Touched, after: _Touched) -> bool:
+    """The texts the statements now hold that they did not are all versions
+    (`conf.get("inbody")` became `conf.get("inbody", "0.3.7")`): a default that pins a release."""
+    def texts(touched: _Touched) -> set[str]:
+        return {node.value for statement, _ in touched for node in ast.walk(statement)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    given = texts(after) - texts(before)
+    return bool(given) and all(_VERSION_TEXT.fullmatch(text) for text in given)
 
 
 class _KeyReads(ast.NodeTransformer):
