@@ -2706,8 +2706,10 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
     `long_description=LONG_DESCRIPTION`): what the package's page says, not how it builds."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
-    metadata = _names_given_as(sides.new, _RELEASE_METADATA | _PAGE_METADATA) \
-        - _names_given_as(sides.new, None, _RELEASE_METADATA | _PAGE_METADATA)
+    given = _names_given_to_setup(sides.new)
+    describing = _RELEASE_METADATA | _PAGE_METADATA
+    metadata = {name for keyword, name in given if keyword in describing} \
+        - {name for keyword, name in given if keyword not in describing}
     if not metadata:
         return False
     for table, lines in ((sides.new, sides.added_code_lines), (sides.old, sides.removed_code_lines)):
@@ -2719,15 +2721,12 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
     return bool(sides.added_code_lines or sides.removed_code_lines)
 
 
-def _names_given_as(table: ModuleSymbols, keywords: frozenset[str] | None,
-                    besides: frozenset[str] = frozenset()) -> set[str]:
-    """The names a `setup(...)` call is given as the values of those keywords (of any other
-    than `besides`, where `keywords` is None)."""
+def _names_given_to_setup(table: ModuleSymbols) -> set[tuple[str | None, str]]:
+    """The keywords of a `setup(...)` call given a name, with that name."""
     assert table.tree is not None
-    return {keyword.value.id for node in ast.walk(table.tree)
+    return {(keyword.arg, keyword.value.id) for node in ast.walk(table.tree)
             if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
-            for keyword in node.keywords if isinstance(keyword.value, ast.Name)
-            and (keyword.arg in keywords if keywords is not None else keyword.arg not in besides)}
+            for keyword in node.keywords if isinstance(keyword.value, ast.Name)}
 
 
 def _names_assigned(statement: ast.stmt) -> set[str]:
