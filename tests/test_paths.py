@@ -155,6 +155,8 @@ from prdossier.analysis.paths import category, module_name
     ("plugins/hydra_submitit_launcher/news/1366.feature", "docs"),
     ("newsfragments/2044.bugfix", "docs"),
     ("hydra/news/feature.py", "source"),
+    ("releasenotes/notes/rename-reader-input-af739955bf4f71b5.yaml", "docs"),
+    ("releasenotes/config.yaml", "config"),
     ("pkg/build_utils/ops.py", "source"),
     ("test/perf/test_allgather.cpp", "benchmark"),
     ("tests/benchmark/test_asr_filters.py", "test"),

@@ -2950,6 +2950,28 @@ def test_a_field_of_a_kept_object_follows_a_rename_the_change_makes(scheme_befor
     assert facts.files[0].change_type == change_type
 
 
+_TENSORIZER = ("class LabelTensorizer(Tensorizer):\n    def initialize(self, builder):\n"
+               "        self.{field} = builder.make_vocab()\n        self.pad_idx = -1\n")
+_LABELS_READER = ("class DocModel(Model):\n    @classmethod\n    def from_config(cls, config, tensorizers):\n"
+           "        vocab = tensorizers[\"tokens\"].vocab\n        labels = tensorizers[\"labels\"].{read}\n"
+           "        return cls(Embedding(len(vocab)), Decoder(len(labels)))\n")
+
+
+@pytest.mark.parametrize(("declared", "change_type"), [
+    ("vocab", "data-contract"),
+    ("labels", "core-logic"),
+], ids=["field-renamed-to-its-kind's-name", "old-field-still-declared"])
+def test_a_reader_follows_a_field_renamed_to_the_name_other_objects_of_its_kind_use(
+        declared: str, change_type: str) -> None:
+    facts = _facts(
+        _diff("pytext/models/doc_model.py", _LABELS_READER.format(read="labels"),
+              _LABELS_READER.format(read="vocab")),
+        _diff("pytext/data/tensorizers.py", _TENSORIZER.format(field="labels"),
+              _TENSORIZER.format(field=declared)
+              + ("" if declared == "vocab" else "        self.vocab = {}\n")))
+    assert facts.files[0].change_type == change_type
+
+
 _CONFIGS = ("class Buffer:\n    num_sms = 20\n\n    @staticmethod\n    def get_config(num_ranks):\n"
             "        config_map = {{\n            8: Config(Buffer.num_sms, 6, 256, 6, 128),\n"
             "            16: Config(Buffer.num_sms, 36, 288, 20, 128),\n{entries}"
@@ -8638,3 +8660,120 @@ def test_an_import_whose_handler_records_its_error_is_an_import_block(handled: s
     tried = "try:\n    import torch  # noqa: F401\nexcept ImportError as e:\n    \n\n\n"
     new = _RECORDED.format(handled="").replace(tried, "\n")
     assert _change_type(_RECORDED.format(handled=handled), new) == expected
+
+
+_COMPOSE = ("from .._compat import SK_VERSION\nfrom packaging.version import parse\n\n__all__ = []\n\n"
+            "if SK_VERSION >= parse(\"0.20.0\"):\n"
+            "    from ._column_transformer import ColumnTransformer  # noqa\n\n"
+            "    __all__.extend([\"ColumnTransformer\"])\n\n{tidied}")
+
+
+@pytest.mark.parametrize(("tidied", "expected"), [
+    ("del SK_VERSION\ndel parse\n", "dependency-wiring"),
+    ("del ColumnTransformer.fit\n", "core-logic"),
+], ids=["imported-names-deleted", "something-else-deleted"])
+def test_deleting_the_names_that_chose_an_import_is_part_of_the_import(tidied: str, expected: str) -> None:
+    old = "from ._column_transformer import ColumnTransformer\n\n__all__ = [\"ColumnTransformer\"]\n"
+    assert _change_type(old, _COMPOSE.format(tidied=tidied), "dask_ml/compose/__init__.py") == expected
+
+
+_TRIALS = ("class Trials(object):\n    \"\"\"Trials run so far.\"\"\"\n\n    {attribute}\n\n"
+           "    def __init__(self, exp_key=None):\n        self._ids = set()\n"
+           "        self.exp_key = exp_key\n")
+
+
+@pytest.mark.parametrize(("attribute", "expected"), [
+    ("synchronous = False", "data-contract"),
+    ("blocking = True", "configuration"),
+], ids=["attribute-renamed", "attribute-set-anew"])
+def test_a_class_attribute_renamed_is_what_users_of_the_class_read(attribute: str, expected: str) -> None:
+    assert _change_type(_TRIALS.format(attribute="blocking = False"), _TRIALS.format(attribute=attribute),
+                        "hyperopt/base.py") == expected
+
+
+_INDEXING = ("import numpy as np\nimport scipy.sparse as sp\nfrom sklearn.utils.fixes import np_version\n\n\n"
+             "def _array_indexing(array, key, key_dtype, axis):\n"
+             "    \"\"\"Index an array or a sparse matrix alike.\"\"\"\n"
+             "    if {test}:\n        if key_dtype == \"bool\":\n            key = np.asarray(key)\n"
+             "    return array[key] if axis == 0 else array[:, key]\n")
+
+
+@pytest.mark.parametrize(("dropped", "expected"), [
+    ("np_version < (1, 12)", "configuration"),
+    ("key_dtype is None", "core-logic"),
+], ids=["version-operand-dropped", "other-operand-dropped"])
+def test_a_condition_that_stops_testing_a_version_is_a_version_check_dropped(dropped: str,
+                                                                            expected: str) -> None:
+    old = _INDEXING.format(test=f"{dropped} or sp.issparse(array)")
+    new = _INDEXING.format(test="sp.issparse(array)")
+    assert _change_type(old, new, "dask_ml/model_selection/utils.py") == expected
+
+
+_SUPPORTED = ("import pandas\nimport warnings\n{imported}\n__pandas_version__ = \"{pinned}\"\n\n"
+              "if {test}:\n"
+              "    warnings.warn(f\"pandas {{pandas.__version__}} is not {{__pandas_version__}}\")\n"
+              "{tidied}")
+
+
+@pytest.mark.parametrize(("tidied", "expected"), [
+    ("\n# to not pollute namespace\ndel version\n", "configuration"),
+    ("\npandas.options.mode.copy_on_write = True\n", "core-logic"),
+], ids=["import-deleted-after-the-check", "something-else-done-after-it"])
+def test_a_version_check_rewritten_with_the_release_it_names_is_a_version_check(tidied: str,
+                                                                              expected: str) -> None:
+    old = _SUPPORTED.format(imported="", pinned="2.0.2", test="pandas.__version__ != __pandas_version__",
+                            tidied="")
+    test = "version.parse(pandas.__version__).release[:2] != version.parse(__pandas_version__).release[:2]"
+    new = _SUPPORTED.format(imported="from packaging import version\n", pinned="2.0", test=test,
+                            tidied=tidied)
+    assert _change_type(old, new, "modin/pandas/__init__.py") == expected
+
+
+_METRIC = ("class NoiseSensitivity(Metric):\n    _required_columns = {{\"user_input\", \"{column}\"}}\n\n"
+           "    async def _ascore(self, row, callbacks):\n"
+           "        return await self._score(row[\"user_input\"], row[\"{read}\"], callbacks)\n")
+
+
+@pytest.mark.parametrize(("column", "expected"), [
+    ("reference", "data-contract"),
+    ("answer", "core-logic"),
+], ids=["required-column-renamed-alike", "required-column-named-otherwise"])
+def test_a_key_renamed_where_it_is_read_and_where_it_is_required_is_the_data_handed_over(
+        column: str, expected: str) -> None:
+    old = _METRIC.format(column="ground_truth", read="ground_truth")
+    assert _change_type(old, _METRIC.format(column=column, read="reference"),
+                        "src/ragas/metrics/_noise_sensitivity.py") == expected
+
+
+_NUMPY_ALIAS = ("import sys\n\nimport numpy as np\nimport numpy.typing as npt\n\n{gate}\n"
+                "    NumpyArray = npt.NDArray[np.float32]  # type: ignore\n{otherwise}\n"
+                "    NumpyArray = np.ndarray  # type: ignore\n")
+
+
+@pytest.mark.parametrize(("gate", "otherwise", "expected"), [
+    ("if sys.version_info >= (3, 8):", "else:", "configuration"),
+    ("if hasattr(npt, \"NDArray\"):", "else:", "core-logic"),
+], ids=["version-named", "still-probed"])
+def test_a_probe_replaced_by_a_test_of_the_version_names_the_releases(gate: str, otherwise: str,
+                                                                      expected: str) -> None:
+    old = _NUMPY_ALIAS.format(gate="try:", otherwise="except AttributeError:")
+    new = _NUMPY_ALIAS.format(gate=gate, otherwise=otherwise)
+    assert _change_type(old, new, "qdrant_client/conversions/common_types.py") == expected
+
+
+_MODEL_CLIENT = ("import os\n\nfrom . import _model_info\n\n\nclass Client:\n"
+                 "    def __init__(self, **kwargs):\n        copied_args = dict(kwargs)\n{case}"
+                 "        self._client = make_client(copied_args)\n")
+
+
+@pytest.mark.parametrize(("done", "expected"), [
+    ("            if \"api_key\" not in copied_args and \"ANTHROPIC_API_KEY\" in os.environ:\n"
+     "                copied_args[\"api_key\"] = os.environ[\"ANTHROPIC_API_KEY\"]\n", "configuration"),
+    ("            copied_args = translate(copied_args)\n", "core-logic"),
+], ids=["keys-defaulted-for-a-model", "arguments-translated-for-a-model"])
+def test_keys_given_defaults_for_one_kind_of_model_are_settings(done: str, expected: str) -> None:
+    case = ("        if copied_args[\"model\"].startswith(\"claude-\"):\n"
+            "            if \"base_url\" not in copied_args:\n"
+            "                copied_args[\"base_url\"] = _model_info.ANTHROPIC_OPENAI_BASE_URL\n" + done)
+    assert _change_type(_MODEL_CLIENT.format(case=""), _MODEL_CLIENT.format(case=case),
+                        "autogen_ext/models/openai/_openai_client.py") == expected

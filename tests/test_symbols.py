@@ -1774,6 +1774,26 @@ def test_a_module_indented_with_tabs_and_spaces_mixed_is_read_as_python_2_read_i
     assert parse_module(_PY2_INDENTED.format(tail=" +")).error is not None
 
 
+_ASYNC_NAMED = ("class IPYAsync(object):\n    def __init__(self, {name}, domain):\n"
+                "        self.{name} = {name}\n        self.domain = domain\n\n"
+                "    def ready(self):\n        return self.{name}.ready(){tail}\n")
+
+
+def test_a_module_naming_a_variable_async_is_read_as_python_3_6_read_it() -> None:
+    """`async` became a keyword in Python 3.7; code written before names parameters and
+    attributes so. The module is read with the grammar it was written for."""
+    table = parse_module(_ASYNC_NAMED.format(name="async", tail=""))
+    assert table.error is None
+    assert {"IPYAsync", "IPYAsync.__init__", "IPYAsync.ready"} <= set(table.symbols)
+    facts = _facts(_diff("hyperopt/ipy.py", _ASYNC_NAMED.format(name="async", tail=""),
+                         _ASYNC_NAMED.format(name="asynchronous", tail="")))
+    assert not facts.warnings
+    assert facts.files[0].change_type == "data-contract"
+    assert "IPYAsync.__init__" in facts.key_symbols
+    # near miss: a module that does not parse with the older grammar either says why
+    assert parse_module(_ASYNC_NAMED.format(name="async", tail=" +")).error is not None
+
+
 def test_where_one_side_does_not_parse_the_symbols_holding_the_change_on_the_other_are_changed() -> None:
     old = ("def get_datasets(clusters):\n    res = []\n    elif all(clusters):\n        res = [1]\n"
            "    return res\n\n\ndef other():\n    return 2\n")

@@ -1004,6 +1004,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "data-contract"
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
+    if settles and _public_fields_renamed(sides, new_lines, old_lines):
+        return "data-contract"  # what the class's users read is renamed, not a value set
     if _lazy_exports_listed(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _foreign_signatures_written(sides, new_lines, old_lines):

@@ -443,8 +443,10 @@ _NEWS_KINDS = {".feature", ".bugfix", ".doc", ".removal", ".misc", ".deprecation
 
 
 def _is_news_fragment(pure: PurePosixPath) -> bool:
-    """A release note towncrier gathers (`plugins/hydra_submitit_launcher/news/1366.feature`)."""
-    return len(pure.parts) > 1 and pure.parts[-2] in _NEWS_FOLDERS and pure.suffix in _NEWS_KINDS
+    """A release note towncrier gathers (`plugins/hydra_submitit_launcher/news/1366.feature`),
+    or one reno gathers (`releasenotes/notes/rename-reader-input-af739955bf4f71b5.yaml`)."""
+    return (len(pure.parts) > 1 and pure.parts[-2] in _NEWS_FOLDERS and pure.suffix in _NEWS_KINDS) \
+        or (pure.parts[-3:-1] == ("releasenotes", "notes") and pure.suffix in (".yaml", ".yml"))
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import contextlib
 import copy
 import hashlib
 import io
@@ -440,12 +441,16 @@ def parse_python(source: str) -> ast.Module:
     than Python 3.12, a module that it fails to read is read again with the type parameters and
     `type` aliases of PEP 695 (`def load[ConfigT](...)`, `type Shape = tuple[int, ...]`) taken
     out, every other token staying on its line and column, so a project written for a newer
-    Python is still analysed."""
+    Python is still analysed. A module written before Python 3.7, which may name a variable or
+    a parameter `async` or `await`, is read with that grammar."""
     try:
         return ast.parse(source)
     except TabError:
         return ast.parse(source.expandtabs(8))
     except SyntaxError:
+        if re.search(r"\b(?:async|await)\b", source):
+            with contextlib.suppress(SyntaxError):
+                return ast.parse(source, feature_version=(3, 6))
         if sys.version_info >= (3, 12):
             raise
         rewritten = _without_type_parameters(source)
@@ -764,8 +769,11 @@ _IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)
 def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozenset[int]:
     """Lines that decide what is loaded beside the imports: module-level probes for a package
     and the `if`s refining them, modules made importable under another name, and, anywhere,
-    changes to where the interpreter looks for modules."""
+    changes to where the interpreter looks for modules, and the module-level `del`s of names
+    its imports bind (`del SK_VERSION, parse` once they chose what to import)."""
     found: set[int] = set()
+    if "\ndel " in text:
+        found |= _imported_names_deleted(body)
     if "sys.path." in text:
         found |= {number for number, line in enumerate(lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if "sys.modules[" in text:
@@ -773,6 +781,14 @@ def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozense
     if "_available" in text:
         found |= _package_probe_lines(body, lines)
     return frozenset(found)
+
+
+def _imported_names_deleted(body: list[ast.stmt]) -> set[int]:
+    imported = {alias.asname or alias.name.partition(".")[0] for node in body for inner in ast.walk(node)
+                if isinstance(inner, ast.Import | ast.ImportFrom) for alias in inner.names}
+    return {line for node in body if isinstance(node, ast.Delete)
+            and all(isinstance(target, ast.Name) and target.id in imported for target in node.targets)
+            for line in node_lines(node)}
 
 
 def _package_probe_lines(body: list[ast.stmt], text: list[str]) -> set[int]:

@@ -345,7 +345,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _choices_added(new, new_lines):
         return "settings-set"
     if not old_lines and any(" not in " in sides.new_text_lines[n - 1] for n in new_lines) \
-            and (added := touched_after()) and all(_key_defaulted(statement) for statement, _ in added):
+            and (added := touched_after()) and all(_keys_defaulted(statement) for statement, _ in added):
         return "settings-set"
     if not old_lines and any(".pop(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and (added := touched_after()) and all(_takes_out_options(statement) for statement, _ in added):
@@ -439,7 +439,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "fields-renamed"
     versions = _module_version_names(new)
     if _version_checks_dropped(sides, old_lines, new_lines, touched_before, after) \
-            or _version_choice_made(sides, new_lines, touched_before, after, versions):
+            or _version_choice_made(sides, new_lines, touched_before, after, versions) \
+            or (any(sides.old_text_lines[n - 1].lstrip().startswith("try:") for n in old_lines)
+                and (before := touched_before()) is not None and _probe_made_a_version_test(before, after)):
         return "version-gated"
     if any(_ENVIRONMENT_LOOKUP.search(sides.old_text_lines[n - 1]) for n in old_lines) \
             and (before := touched_before()) is not None and _environment_check_dropped(before, after):
@@ -1881,6 +1883,22 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
 
 
+def _probe_made_a_version_test(before: _Touched, after: _Touched) -> bool:
+    """Each `try` that probed for what newer releases have, its one handler falling back
+    (`try: NumpyArray = npt.NDArray[_np_numeric]` `except AttributeError: NumpyArray =
+    np.ndarray`), became an `if` on a version with the same two blocks (`if sys.version_info >=
+    (3, 8):`): the releases are named, not probed."""
+    return len(before) == len(after) > 0 and all(
+        isinstance(was, ast.Try) and len(was.handlers) == 1 and not was.orelse and not was.finalbody
+        and isinstance(now, ast.If) and _VERSION_OR_CAPABILITY.search(ast.unparse(now.test)) is not None
+        and _dumps(was.body) == _dumps(now.body) and _dumps(was.handlers[0].body) == _dumps(now.orelse)
+        for (was, _), (now, _) in zip(before, after, strict=True))
+
+
+def _dumps(statements: list[ast.stmt]) -> list[str]:
+    return [ast.dump(statement) for statement in statements]
+
+
 def _environment_check_dropped(before: _Touched, after: _Touched) -> bool:
     """An `if` that tests an environment variable and only refuses or says something is
     removed, what followed it in `elif`s or `else` kept unchanged (`if not int(os.getenv(
@@ -1990,20 +2008,37 @@ def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> 
     version.parse("2.9") or (ipex and ...)`; `vllm.__version__ >= "0.11.0"`, compared as
     strings, became `version.parse(vllm.__version__) >= version.parse("0.11.0")`). Versions
     may be bound beside them (`_VLLM_VERSION = version.parse(vllm.__version__)`), and what the
-    checked blocks log may change with the versions they check."""
-    removed = [statement for statement in removed if not _binds_a_version(statement)]
-    added = [statement for statement in added if not _binds_a_version(statement)]
-    olds, news = _VersionTestsLeftOut(), _VersionTestsLeftOut()
-    return bool(removed) and _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added],
-                                                  olds, news) and olds.tests != news.tests
+    checked blocks log may change with the versions they check. Or the tests only lose, or
+    gain, the operands that compare versions (`if np_version < (1, 12) or sp.issparse(array):`
+    became `if sp.issparse(array):`). A name the checks needed may be deleted after them (`del
+    version`)."""
+    removed = [statement for statement in removed if not _binds_or_deletes(statement)]
+    added = [statement for statement in added if not _binds_or_deletes(statement)]
+    if not removed:
+        return False
+    for operands_only in (False, True):
+        olds, news = _VersionTestsLeftOut(operands_only), _VersionTestsLeftOut(operands_only)
+        if _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added], olds, news) \
+                and olds.tests != news.tests:
+            return True
+    return False
+
+
+def _binds_or_deletes(statement: ast.stmt) -> bool:
+    """A statement that binds a version, or deletes names (`del version`)."""
+    return _binds_a_version(statement) or (isinstance(statement, ast.Delete) and all(
+        isinstance(target, ast.Name) for target in statement.targets))
 
 
 class _VersionTestsLeftOut(ast.NodeTransformer):
     """Puts one placeholder for each test of an `if`, an `assert` or a conditional expression
-    that names a version, keeping the tests, and takes out the messages the `if`s' blocks log."""
+    that names a version, keeping the tests, and takes out the messages the `if`s' blocks log.
+    With `operands_only`, what is left out of a test joined by `and` or `or` is only its
+    operands that name a version."""
 
-    def __init__(self) -> None:
+    def __init__(self, operands_only: bool = False) -> None:
         self.tests: list[str] = []
+        self.operands_only = operands_only
 
     def visit_If(self, node: ast.If) -> ast.AST:
         node.body = [statement for statement in node.body if not is_message(statement)]
@@ -2020,8 +2055,15 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
         self.generic_visit(node)
         if _VERSION_OR_CAPABILITY.search(ast.unparse(node.test)):
             self.tests.append(ast.dump(node.test))
-            node.test = ast.Constant("version test")
+            node.test = self._without_versions(node.test)
         return node
+
+    def _without_versions(self, test: ast.expr) -> ast.expr:
+        if self.operands_only and isinstance(test, ast.BoolOp):
+            rest = [value for value in test.values if not _VERSION_OR_CAPABILITY.search(ast.unparse(value))]
+            if rest:
+                return rest[0] if len(rest) == 1 else ast.BoolOp(op=test.op, values=rest)
+        return ast.Constant("version test")
 
 
 def _version_choice_made(sides: ParsedSides, new_lines: set[int],
@@ -2666,8 +2708,12 @@ def _is_version_check(statement: ast.stmt) -> bool:
 
 
 def _binds_a_version(statement: ast.stmt) -> bool:
+    """A name bound to what reads or parses a version, or to a release's number as text
+    (`__pandas_version__ = "2.0"`)."""
     return isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None \
-        and bool(VERSION_PREDICATE.search(ast.unparse(statement.value)))
+        and (bool(VERSION_PREDICATE.search(ast.unparse(statement.value)))
+             or ((text := key_text(statement.value)) is not None
+                 and _VERSION_TEXT.fullmatch(text) is not None))
 
 
 def _only_checks_versions(statement: ast.stmt) -> bool:
@@ -3243,7 +3289,8 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
     named = [pair for pair in fields if pair is not None]
     if not named or len(named) < len(fields):
         return False
-    return _fields_given_up({was for was, _ in named}, {now for _, now in named}, old_text, new_text)
+    return _fields_given_up({was for was, _ in named}, {now for _, now in named}, old_text, new_text,
+                            dropped)
 
 
 def _variable_renamed(was: str, now: str, stored: tuple[set[str], set[str]]) -> bool:
@@ -3292,13 +3339,16 @@ def _field_renamed(was: str, now: str, imported: set[str], dropped: frozenset[st
 
 
 def _fields_given_up(old_fields: set[str], new_fields: set[str], old_text: list[str],
-                     new_text: list[str]) -> bool:
+                     new_text: list[str], dropped: frozenset[str]) -> bool:
     """Each old field is read nowhere in the new text, and each new one nowhere in the old. The
     object's own attribute of the name is another field (`self.use_cache = config.use_cache`
-    became `self.use_cache = config.use_kv_cache`)."""
+    became `self.use_cache = config.use_kv_cache`). Where the change no longer declares any of
+    the old fields (`dropped`), the new ones may be read before, of other objects: a class
+    renamed its field to the name its kind uses (`LabelTensorizer.labels` became `vocab`, as
+    other tensorizers' `tensorizers["tokens"].vocab` read all along)."""
     def reads(fields: set[str], text: list[str]) -> bool:
         return re.search(rf"(?<!\bself)(?<!\bcls)\.{one_of(fields)}\b", "\n".join(text)) is not None
-    return not reads(old_fields, new_text) and not reads(new_fields, old_text)
+    return not reads(old_fields, new_text) and (old_fields <= dropped or not reads(new_fields, old_text))
 
 
 def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
@@ -3560,13 +3610,19 @@ def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
     of data a call returns or the code is handed, each renamed one way
     (`token_indexer.tokens_to_indices(tokens, vocab)["tokens"]` became `[...]["elmo_tokens"]`
     as the indexer names its output anew); not keys of what holds the program's options
-    (`config["lr"]`), which are settings."""
+    (`config["lr"]`), which are settings. The keys may be spelled elsewhere too, renamed the
+    same way (the columns a metric declares it requires, `{"user_input", "ground_truth"}`)."""
     pairs = touched_pairs(old, new, old_lines, new_lines)
     if pairs is None:
         return False
     renamed: dict[str, str] = {}
+    spelled: dict[str, str] = {}
 
     def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Constant) and isinstance(now, ast.Constant) \
+                and (text := key_text(was)) is not None and (text_now := key_text(now)) is not None \
+                and text != text_now:
+            return spelled.setdefault(text, text_now) == text_now
         if not isinstance(was, ast.Subscript) or not isinstance(now, ast.Subscript) \
                 or not isinstance(was.ctx, ast.Load) \
                 or (key := key_text(was.slice)) is None or (key_now := key_text(now.slice)) is None \
@@ -3575,7 +3631,8 @@ def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
         holder = dotted_path(was.value.func if isinstance(was.value, ast.Call) else was.value)
         return not OPTIONS_HOLDER.search(holder) and renamed.setdefault(key, key_now) == key_now \
             and _same_but(was.value, now.value, judge)
-    return each_pair_same_but(pairs, judge) and bool(renamed)
+    return each_pair_same_but(pairs, judge) and bool(renamed) \
+        and all(renamed.get(text) == text_now for text, text_now in spelled.items())
 
 
 def _declares_field(table: ModuleSymbols, statement: ast.stmt) -> bool:
@@ -3867,7 +3924,7 @@ def _fields_replaced(before: _Touched, after: _Touched, imported: set[str], old_
             return False
         dropped |= {field.rsplit(".", 1)[-1] for field in lost}
         taken |= {field.rsplit(".", 1)[-1] for field in gained}
-    return _fields_given_up(dropped, taken, old_text, new_text)
+    return _fields_given_up(dropped, taken, old_text, new_text, frozenset())
 
 
 def _fields_read(value: ast.expr, imported: set[str]) -> set[str]:
@@ -4576,6 +4633,14 @@ def _names_options(mapping: ast.expr) -> bool:
     return name == "kwargs" or bool(_CONFIGURATION.search(name))
 
 
+def _keys_defaulted(statement: ast.stmt) -> bool:
+    """A key given its default where the caller gave none, or an `if` holding only such
+    (`if copied_args["model"].startswith("claude-"):` then `if "base_url" not in copied_args:
+    copied_args["base_url"] = ANTHROPIC_OPENAI_BASE_URL`): settings chosen for a case."""
+    return _key_defaulted(statement) or (isinstance(statement, ast.If) and not statement.orelse
+                                         and all(_key_defaulted(s) for s in statement.body))
+
+
 def _key_defaulted(statement: ast.stmt) -> bool:
     """`if "validate_parameters" not in params.keys(): params["validate_parameters"] = False`,
     maybe tested beside what `params` is: a setting given its default where the caller gave
@@ -4598,7 +4663,14 @@ def _key_defaulted(statement: ast.stmt) -> bool:
         and isinstance(target := assign.targets[0], ast.Subscript) \
         and ast.dump(target.value) == ast.dump(container) \
         and isinstance(target.slice, ast.Constant) and target.slice.value == absent[0].left.value \
-        and _is_setting_value(assign.value)
+        and (_is_setting_value(assign.value) or _names_a_constant(assign.value)
+             or _ENVIRONMENT_NAME_READ.search(ast.unparse(assign.value)) is not None)
+
+
+def _names_a_constant(value: ast.expr) -> bool:
+    """A module's constant, by its name in capitals (`_model_info.ANTHROPIC_OPENAI_BASE_URL`)."""
+    name = value.attr if isinstance(value, ast.Attribute) else value.id if isinstance(value, ast.Name) else ""
+    return len(name) > 1 and _UPPER_CASE.match(name) is not None
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
