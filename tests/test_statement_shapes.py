@@ -8777,3 +8777,38 @@ def test_keys_given_defaults_for_one_kind_of_model_are_settings(done: str, expec
             "                copied_args[\"base_url\"] = _model_info.ANTHROPIC_OPENAI_BASE_URL\n" + done)
     assert _change_type(_MODEL_CLIENT.format(case=""), _MODEL_CLIENT.format(case=case),
                         "autogen_ext/models/openai/_openai_client.py") == expected
+
+
+_MATCHING = ("import logging\n\nlogger = logging.getLogger(__name__)\n\ntry:\n"
+             "    from rapidfuzz import fuzz\nexcept ImportError:\n    fuzz = None\n\n\n"
+             "def similarity(a, b):\n    if not fuzz:\n{refusal}    return fuzz.ratio(a, b)\n")
+_MISSING = "\"rapidfuzz is missing. Run 'pip install haystack[{extra}]'.\""
+
+
+@pytest.mark.parametrize(("refusal", "expected"), [
+    (f"        raise ImportError(\n            {_MISSING.format(extra='metrics')}\n        )\n", "docs"),
+    # near miss: the call is given another argument besides; the refusal still guards the import
+    (f"        raise ImportError(\n            {_MISSING.format(extra='metrics')}, a\n        )\n",
+     "dependency-wiring"),
+], ids=["message-reworded-over-three-lines", "message-reworded-and-an-argument-added"])
+def test_a_message_reworded_with_its_call_laid_over_several_lines_is_docs(refusal: str,
+                                                                         expected: str) -> None:
+    old = _MATCHING.format(refusal=f"        raise ImportError({_MISSING.format(extra='eval')})\n")
+    new = _MATCHING.format(refusal=refusal)
+    assert _change_type(old, new, "haystack/utils/context_matching.py") == expected
+
+
+_SOFT_DEPS = ("class BaseObject:\n    def _handle_numpy2_softdeps(self):\n"
+              "        \"\"\"Bound numpy for soft deps.\"\"\"\n"
+              "        {name} = {value}\n        deps = self.get_tag(\"python_dependencies\", [])\n"
+              "        return [dep for dep in deps if dep in {name}]\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("NOT_NP2_COMPATIBLE", "configuration"),
+    ("not_np2_compatible", "core-logic"),
+], ids=["constant-in-capitals", "variable"])
+def test_a_constant_a_function_binds_for_itself_is_a_setting(name: str, expected: str) -> None:
+    old = _SOFT_DEPS.format(name=name, value='["prophet", "numba"]')
+    new = _SOFT_DEPS.format(name=name, value='["prophet"]')
+    assert _change_type(old, new, "sktime/base/_base.py") == expected

@@ -74,6 +74,7 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.statements import (
     BUILTIN_NAMES,
+    UPPER_CASE,
     StatementShape,
     arguments,
     class_fields_renamed,
@@ -181,6 +182,8 @@ _TEST_LINE = re.compile(r"^\s*(if|elif)\b.*:\s*(#.*)?$")
 # The lines of a `try` that frame a probe: `try:`, `except (ImportError, TypeError):`.
 _PROBE_FRAME = re.compile(r"^\s*(try|except\b.*|else|finally)\s*:\s*(#.*)?$")
 _LONG_STRING = re.compile(r"\"\"\"|\'\'\'")
+# A line that only opens a call (`raise ImportError(`, `logger.warning(`) or closes one (`)`).
+_OPENS_OR_CLOSES_CALL = re.compile(r"^\s*(raise\s+)?[\w.]+\($|^\s*\)[),]*$")
 # A string of prose has words between spaces; a word respelled keeps most of its letters.
 PROSE_MIN_WORDS = 4
 RESPELLED_MIN_LETTERS = 3
@@ -1517,7 +1520,30 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
         rest -= _classes_of_options(table, rest)
     if rest and any(_VALIDATOR.search(line) for line in text):
         rest -= _validators_of_options(table)
+    if rest and any(_BINDS_CAPITALS.match(line) for line in text):
+        rest -= _constants_bound_in_functions(table, rest)
     return rest
+
+
+# A name in capitals bound inside a function: `        NOT_NP2_COMPATIBLE = ["prophet"]`.
+_BINDS_CAPITALS = re.compile(r"^\s+_*[A-Z][A-Z0-9_]*\s*=[^=]")
+
+
+def _constants_bound_in_functions(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The lines of the statements holding `lines` that bind a name in capitals to a literal
+    inside a function (`NOT_NP2_COMPATIBLE = ["prophet", "numba"]`): a constant the function
+    keeps for itself, set as a module's would be."""
+    statements = touched_statements(table, lines) or []
+    found: set[int] = set()
+    for statement in statements:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(target := statement.targets[0], ast.Name) and UPPER_CASE.match(target.id):
+            try:
+                ast.literal_eval(statement.value)
+            except ValueError:
+                continue
+            found.update(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+    return found
 
 
 def _validators_of_options(table: ModuleSymbols) -> set[int]:
@@ -5641,12 +5667,15 @@ def _python_messages_reworded(sides: ParsedSides, new_lines: set[int], old_lines
     for the message it gives (`assert n <= 32, "Too many"`, `raise ValueError(f"...")`,
     `logger.warning("...")`), or declares a command-line option as before but for its help,
     where it did: a typo in a message is fixed; nothing runs otherwise. A statement that moved
-    elsewhere, its message kept, runs elsewhere."""
+    elsewhere, its message kept, runs elsewhere. A longer message may put the call's
+    parentheses on lines of their own (`raise ImportError(`, the message, `)`)."""
     assert sides.old is not None and sides.new is not None
     # a message said otherwise changes strings on every line it changes: lines that quote, or
-    # lines inside a string written over several
-    quoting = {n for n in new_lines if _QUOTE.search(sides.new_text_lines[n - 1])}, \
-        {n for n in old_lines if _QUOTE.search(sides.old_text_lines[n - 1])}
+    # lines inside a string written over several, or that open or close the call around it
+    quoting = {n for n in new_lines if _QUOTE.search(sides.new_text_lines[n - 1])
+               or _OPENS_OR_CLOSES_CALL.match(sides.new_text_lines[n - 1])}, \
+        {n for n in old_lines if _QUOTE.search(sides.old_text_lines[n - 1])
+         or _OPENS_OR_CLOSES_CALL.match(sides.old_text_lines[n - 1])}
     if not new_lines or not quoting[0]:
         return False
     if (new_lines - quoting[0] or old_lines - quoting[1]) and not any(

@@ -187,7 +187,7 @@ _OP_REGISTRARS = ("custom_op", "triton_op", "register_fake", "register_kernel", 
                   "impl_abstract")
 _REGISTERS_OP = re.compile(rf"(^|\.)({'|'.join(_OP_REGISTRARS)})\b")
 # A constant's name by convention: `IPEX_WEIGHT_PREPACK_MODULE_CPU`; and one called with nothing.
-_UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
 _ENVIRONMENT_READ = re.compile(r"\benviron\.get\(|\bgetenv\(")
 _ENVIRONMENT_GETTERS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
@@ -4300,7 +4300,7 @@ def _references_now_called(before: _Touched, after: _Touched, imported: set[str]
         nonlocal called
         if isinstance(old, ast.Name | ast.Attribute) and isinstance(new, ast.Call) \
                 and not new.args and not new.keywords and ast.dump(old) == ast.dump(new.func) \
-                and _UPPER_CASE.match(dotted_path(old).rsplit(".", 1)[-1]) \
+                and UPPER_CASE.match(dotted_path(old).rsplit(".", 1)[-1]) \
                 and dotted_path(old).split(".", 1)[0] in imported:
             called += 1
             return True
@@ -4670,7 +4670,7 @@ def _key_defaulted(statement: ast.stmt) -> bool:
 def _names_a_constant(value: ast.expr) -> bool:
     """A module's constant, by its name in capitals (`_model_info.ANTHROPIC_OPENAI_BASE_URL`)."""
     name = value.attr if isinstance(value, ast.Attribute) else value.id if isinstance(value, ast.Name) else ""
-    return len(name) > 1 and _UPPER_CASE.match(name) is not None
+    return len(name) > 1 and UPPER_CASE.match(name) is not None
 
 
 def _keys_given_defaults(before: _Touched, after: _Touched) -> bool:
@@ -4843,7 +4843,7 @@ def _members_read_by_value(before: _Touched, after: _Touched) -> bool:
 
     def by_value(was: object, now: object) -> bool | None:
         if isinstance(now, ast.Attribute) and now.attr == "value" and isinstance(was, ast.Attribute) \
-                and isinstance(was.value, ast.Name) and _UPPER_CASE.match(was.attr) \
+                and isinstance(was.value, ast.Name) and UPPER_CASE.match(was.attr) \
                 and ast.dump(was) == ast.dump(now.value):
             read.append(was.attr)
             return True
