@@ -8804,11 +8804,13 @@ _SOFT_DEPS = ("class BaseObject:\n    def _handle_numpy2_softdeps(self):\n"
               "        return [dep for dep in deps if dep in {name}]\n")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("NOT_NP2_COMPATIBLE", "configuration"),
-    ("not_np2_compatible", "core-logic"),
-], ids=["constant-in-capitals", "variable"])
-def test_a_constant_a_function_binds_for_itself_is_a_setting(name: str, expected: str) -> None:
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("NOT_NP2_COMPATIBLE", '["prophet"]', "configuration"),
+    ("not_np2_compatible", '["prophet"]', "core-logic"),
+    # a literal Python refuses to evaluate is no constant, and the file is still analysed
+    ("NOT_NP2_COMPATIBLE", "{[\"prophet\"]}", "core-logic"),
+], ids=["constant-in-capitals", "variable", "unhashable-literal"])
+def test_a_constant_a_function_binds_for_itself_is_a_setting(name: str, value: str, expected: str) -> None:
     old = _SOFT_DEPS.format(name=name, value='["prophet", "numba"]')
-    new = _SOFT_DEPS.format(name=name, value='["prophet"]')
+    new = _SOFT_DEPS.format(name=name, value=value)
     assert _change_type(old, new, "sktime/base/_base.py") == expected

@@ -1540,7 +1540,7 @@ def _constants_bound_in_functions(table: ModuleSymbols, lines: set[int]) -> set[
                 and isinstance(target := statement.targets[0], ast.Name) and UPPER_CASE.match(target.id):
             try:
                 ast.literal_eval(statement.value)
-            except ValueError:
+            except (ValueError, TypeError, RecursionError):  # not a literal, or one Python refuses ({[1]})
                 continue
             found.update(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
     return found
