@@ -518,7 +518,7 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result.handing_on_lines |= _handed_on_where_flagged(reader.result, tree.body, lines)
     reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
     reader.result.stand_in_lines = _stand_ins_for_absence(tree.body, reader.result.import_flags)
-    reader.result.wiring_lines = _wiring_lines(tree.body, lines, text)
+    reader.result.wiring_lines = _wiring_lines(tree.body, lines, text, reader.result)
     reader.result.defined = frozenset(_module_names(tree.body))
     reader.result.top_spans = array("I", [line for node in tree.body
                                           for line in (first_line(node), _end(node))])
@@ -766,14 +766,14 @@ def every_statement(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 _IMPORT_PATH_CHANGED = re.compile(r"^\s*sys\.path\.(append|insert|extend|remove)\(.*\)\s*(#.*)?$")
 
 
-def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozenset[int]:
+def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str, table: ModuleSymbols) -> frozenset[int]:
     """Lines that decide what is loaded beside the imports: module-level probes for a package
     and the `if`s refining them, modules made importable under another name, and, anywhere,
     changes to where the interpreter looks for modules, and the module-level `del`s of names
     its imports bind (`del SK_VERSION, parse` once they chose what to import)."""
     found: set[int] = set()
     if "\ndel " in text:
-        found |= _imported_names_deleted(body)
+        found |= _imported_names_deleted(body, table.imported_names)
     if "sys.path." in text:
         found |= {number for number, line in enumerate(lines, 1) if _IMPORT_PATH_CHANGED.match(line)}
     if "sys.modules[" in text:
@@ -783,9 +783,7 @@ def _wiring_lines(body: list[ast.stmt], lines: list[str], text: str) -> frozense
     return frozenset(found)
 
 
-def _imported_names_deleted(body: list[ast.stmt]) -> set[int]:
-    imported = {alias.asname or alias.name.partition(".")[0] for node in body for inner in ast.walk(node)
-                if isinstance(inner, ast.Import | ast.ImportFrom) for alias in inner.names}
+def _imported_names_deleted(body: list[ast.stmt], imported: set[str]) -> set[int]:
     return {line for node in body if isinstance(node, ast.Delete)
             and all(isinstance(target, ast.Name) and target.id in imported for target in node.targets)
             for line in node_lines(node)}
