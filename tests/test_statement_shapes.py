@@ -1372,7 +1372,7 @@ def test_a_public_function_returning_a_value_reshaped_is_a_contract(name: str, r
 _BACKEND = ("class AttentionBackend:\n    @staticmethod\n    def get_name():\n        return \"ascend\"\n"
             "{method}")
 _SIZES = "\n    @staticmethod\n    def {name}():\n        return [128]\n"
-_RUNNER = ("class ModelRunner:\n    def allocate(self, backend, spec):\n"
+_HYBRID_RUNNER = ("class ModelRunner:\n    def allocate(self, backend, spec):\n"
            "        if hasattr(backend, \"{name}\") and self.hybrid:\n"
            "            block_size = backend.{name}()[0]\n            return spec.block_size // block_size\n"
            "        return spec.block_size\n")
@@ -1390,7 +1390,8 @@ def test_code_following_a_method_renamed_elsewhere_in_the_change_is_a_contract(c
               _BACKEND.format(method=_SIZES.format(name="get_kernel_block_sizes"))),
         _diff("pkg/attention/mla.py", _BACKEND.format(method=""),
               _BACKEND.format(method=_SIZES.format(name=added))),
-        _diff("pkg/worker/runner.py", _RUNNER.format(name="get_block_size"), _RUNNER.format(name=called)))
+        _diff("pkg/worker/runner.py", _HYBRID_RUNNER.format(name="get_block_size"),
+              _HYBRID_RUNNER.format(name=called)))
     assert [f.change_type for f in facts.files[1:]] == [expected, expected]
 
 
@@ -6485,7 +6486,7 @@ def test_a_name_the_package_exports_lazily_is_import_wiring(entry: str, expected
     assert _facts(_diff("mypkg/__init__.py", old, new)).files[0].change_type == expected
 
 
-_COMPILED = ("from setuptools import setup\nfrom torch.utils import cpp_extension\n\n"
+_EXTENSION_SETUP = ("from setuptools import setup\nfrom torch.utils import cpp_extension\n\n"
              "setup(name='quiptools_cuda',\n"
              "      ext_modules=[cpp_extension.CUDAExtension('quiptools_cuda', {sources}{flags})],\n"
              "      cmdclass={{'build_ext': cpp_extension.BuildExtension}})\n")
@@ -6499,8 +6500,8 @@ _NVCC_FLAGS = ",\n          extra_compile_args={'cxx': ['-g'], 'nvcc': ['-O2', '
 ], ids=["compile-flags-given", "flags-and-a-source-added"])
 def test_flags_an_extension_is_compiled_with_are_configuration(sources: str, flags: str,
                                                                change_type: str) -> None:
-    old = _COMPILED.format(sources="['wrapper.cpp', 'quiptools.cu']", flags="")
-    new = _COMPILED.format(sources=sources, flags=flags)
+    old = _EXTENSION_SETUP.format(sources="['wrapper.cpp', 'quiptools.cu']", flags="")
+    new = _EXTENSION_SETUP.format(sources=sources, flags=flags)
     assert _change_type(old, new, path="quiptools/setup.py") == change_type
 
 
@@ -6742,7 +6743,7 @@ def test_another_member_reached_through_an_imported_module_is_no_move_of_it() ->
     assert _change_type(old, new) != "dependency-wiring"
 
 
-_DECODE = ("import tensorflow as tf\n\n\ndef decode(finished, lengths, outputs, zeros, state, cur):\n"
+_DECODE_STEP = ("import tensorflow as tf\n\n\ndef decode(finished, lengths, outputs, zeros, state, cur):\n"
            "    lengths = tf.where(finished, lengths, lengths + 1)\n"
            "    emit = tf.nest.map_structure(\n"
            "        lambda out, zero: {where}(finished, zero, out),\n        outputs, zeros)\n"
@@ -6757,13 +6758,14 @@ _DECODE = ("import tensorflow as tf\n\n\ndef decode(finished, lengths, outputs, 
 ], ids=["kept-in-compat-namespace", "another-namespace"])
 def test_a_call_kept_in_its_modules_compatibility_namespace_follows_the_api_though_others_remain(
         where: str, change_type: str) -> None:
-    old = _DECODE.format(where="tf.where")
-    assert _change_type(old, _DECODE.format(where=where), path="pkg/decoder.py") == change_type
+    old = _DECODE_STEP.format(where="tf.where")
+    assert _change_type(old, _DECODE_STEP.format(where=where), path="pkg/decoder.py") == change_type
 
 
 def test_calls_kept_in_a_compatibility_namespace_and_laid_out_anew_follow_the_api() -> None:
-    old = _DECODE.format(where="tf.where")
-    new = _DECODE.format(where="tf.compat.v1.where").replace("outputs, zeros)", "outputs,\n        zeros)")
+    old = _DECODE_STEP.format(where="tf.where")
+    new = _DECODE_STEP.format(where="tf.compat.v1.where").replace("outputs, zeros)",
+                                                                  "outputs,\n        zeros)")
     assert _change_type(old, new, path="pkg/decoder.py") == "data-contract"
 
 
@@ -7076,7 +7078,7 @@ def test_a_header_laid_out_anew_as_it_gains_a_parameter_weighs_what_it_gained(
     assert _change_type(old, new, path="opacus/accountants/prv.py") == change_type
 
 
-_SPLIT = ("import torch\n{imported}\n\ndef main(args):\n    data = load(args)\n{choice}"
+_RANDOM_SPLIT = ("import torch\n{imported}\n\ndef main(args):\n    data = load(args)\n{choice}"
           "    return torch.utils.data.random_split(data, [8, 2], generator=generator)\n")
 _INLINE = ('    generator = (\n        prng.create_random_device_generator("/dev/urandom") if args.secure_rng'
            " else None\n    )\n")
@@ -7093,8 +7095,8 @@ _WRITTEN_OUT = ("    if args.secure_rng:\n        try:\n            import torch
     ("torch.Generator()", "core-logic"),
 ], ids=["same-choice", "other-choice"])
 def test_a_choice_written_out_to_hold_an_import_follows_the_import(otherwise: str, change_type: str) -> None:
-    old = _SPLIT.format(imported="import torchcsprng as prng\n", choice=_INLINE)
-    new = _SPLIT.format(imported="", choice=_WRITTEN_OUT.format(otherwise=otherwise))
+    old = _RANDOM_SPLIT.format(imported="import torchcsprng as prng\n", choice=_INLINE)
+    new = _RANDOM_SPLIT.format(imported="", choice=_WRITTEN_OUT.format(otherwise=otherwise))
     assert _change_type(old, new, path="opacus/data.py") == change_type
 
 
@@ -8346,7 +8348,7 @@ def test_a_value_made_the_type_the_code_reads_where_it_is_not_takes_other_data(
     assert _change_type(_CONVERT_POINT.format(added=""), _CONVERT_POINT.format(added=added)) == change_type
 
 
-_REGISTRY = ("from mmengine.registry import RUNNERS as ROOT, Registry\n\n"
+_RUNNER_REGISTRY = ("from mmengine.registry import RUNNERS as ROOT, Registry\n\n"
              "RUNNERS = Registry(\n    'runner', parent=ROOT, locations=[{location!r}])\n"
              "LOOPS = Registry('loop', parent=ROOT, locations=['mmselfsup.engine.hooks'])\n")
 
@@ -8357,8 +8359,9 @@ _REGISTRY = ("from mmengine.registry import RUNNERS as ROOT, Registry\n\n"
     ("mmdet.engine", "configuration"),
 ], ids=["own-module", "other-package"])
 def test_the_modules_of_the_project_named_anew_as_strings_are_wiring(location: str, change_type: str) -> None:
-    old = _REGISTRY.format(location="mmselfsup.engine.runner")
-    assert _change_type(old, _REGISTRY.format(location=location), "mmselfsup/registry.py") == change_type
+    old = _RUNNER_REGISTRY.format(location="mmselfsup.engine.runner")
+    new = _RUNNER_REGISTRY.format(location=location)
+    assert _change_type(old, new, "mmselfsup/registry.py") == change_type
 
 
 _CHECKPOINT = ("import torch\n\n\ndef attempt_load(w):\n    ckpt = torch.load(w)\n"
@@ -8814,3 +8817,136 @@ def test_a_constant_a_function_binds_for_itself_is_a_setting(name: str, value: s
     old = _SOFT_DEPS.format(name=name, value='["prophet", "numba"]')
     new = _SOFT_DEPS.format(name=name, value=value)
     assert _change_type(old, new, "sktime/base/_base.py") == expected
+
+
+_BATCH_PRODUCT = ("import tensorflow as tf\n\n\ndef project(a, b):\n    scale = 2\n{body}"
+                  "    return c * scale\n")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("    c = tf.matmul(a, b, transpose_a=True)\n", "data-contract"),
+    # the call laid out on one line where it took two
+    ("    c = tf.matmul(a, b, transpose_a=True)  # batched\n", "data-contract"),
+    # near miss: the keyword is given another value as well; the call asks for something else
+    ("    c = tf.matmul(a, b, transpose_a=False)\n", "core-logic"),
+], ids=["keyword-respelled", "keyword-respelled-over-fewer-lines", "keyword-given-another-value"])
+def test_a_call_following_an_upstream_rename_may_respell_its_keywords(body: str, expected: str) -> None:
+    before = "    c = tf.batch_matmul(a, b, adj_x=True)\n" if "batched" not in body \
+        else "    c = tf.batch_matmul(a, b,\n                        adj_x=True)  # batched\n"
+    assert _change_type(_BATCH_PRODUCT.format(body=before), _BATCH_PRODUCT.format(body=body),
+                        "gpflow/conditionals.py") == expected
+
+
+_REGISTRY_LOOKUP = ("import torch\n\n{imports}\n\n\nclass _SetPreprocessing(torch.nn.Module):\n"
+                    "    def __init__(self, metadata):\n        super().__init__()\n"
+                    "        self.tokenizer = {lookup}\n")
+
+
+@pytest.mark.parametrize(("registry", "expected"), [
+    ("from ludwig.utils.strings_utils import tokenizer_registry\n", "dependency-wiring"),
+    # near miss: the registry handed over was the module's own; the new call is given less
+    ("tokenizer_registry = {}\n", "core-logic"),
+], ids=["registry-imported", "registry-of-its-own"])
+def test_a_lookup_handed_an_imported_registry_may_become_a_function_that_holds_it(registry: str,
+                                                                              expected: str) -> None:
+    old = _REGISTRY_LOOKUP.format(
+        imports="from ludwig.utils.misc_utils import get_from_registry\n" + registry,
+        lookup='get_from_registry(metadata["tokenizer"], tokenizer_registry)()')
+    new = _REGISTRY_LOOKUP.format(
+        imports="from ludwig.utils.tokenizers import get_tokenizer_from_registry\n"
+        + ("" if registry.startswith("from") else registry),
+        lookup='get_tokenizer_from_registry(metadata["tokenizer"])()')
+    assert _change_type(old, new, "ludwig/features/set_feature.py") == expected
+
+
+_WHYLOGS_CALLBACK = ("from ludwig.callbacks import Callback\n{imports}\n\nclass WhyLogsCallback(Callback):\n"
+                     "    def on_start(self, df):\n        session = {call}(self.path)\n"
+                     "        session.log_dataframe(df)\n")
+
+
+@pytest.mark.parametrize(("loader", "expected"), [
+    ("LazyLoader", "dependency-wiring"),
+    # near miss: an object of the project's that is not named for loading
+    ("SessionFactory", "core-logic"),
+], ids=["lazy-loader", "other-factory"])
+def test_a_module_bound_by_a_lazy_loader_is_an_import(loader: str, expected: str) -> None:
+    old = _WHYLOGS_CALLBACK.format(imports="from whylogs import get_or_create_session\n",
+                                   call="get_or_create_session")
+    new = _WHYLOGS_CALLBACK.format(
+        imports=f"from ludwig.utils.package_utils import {loader}\n\n"
+        f"whylogs = {loader}(\"whylogs\", globals(), \"whylogs\")\n", call="whylogs.get_or_create_session")
+    assert _change_type(old, new, "ludwig/contribs/whylogs/__init__.py") == expected
+
+
+_LOCAL_MODELS = ("import pytest\n\nfrom autogluon.timeseries.models.local import (\n"
+                 "    ADIDAModel,\n{imported}    AutoARIMAModel,\n)\n\n"
+                 "SEASONAL_MODELS = [\n{listed}    AutoARIMAModel,\n]\n\n\n"
+                 "@pytest.mark.parametrize(\"model_class\", SEASONAL_MODELS)\n"
+                 "def test_seasonal(model_class):\n"
+                 "    assert model_class(seasonal_period=4).fit() is not None\n")
+
+
+@pytest.mark.parametrize(("imported", "listed", "expected"), [
+    ("    ARIMAModel,\n", "    ARIMAModel,\n", "test-coverage"),
+    # near miss: the import alone; nothing runs over the name it brings
+    ("    ARIMAModel,\n", "", "dependency-wiring"),
+], ids=["case-listed-with-its-import", "import-alone"])
+def test_a_test_listing_one_case_more_with_its_import_covers_more(imported: str, listed: str,
+                                                                  expected: str) -> None:
+    old = _LOCAL_MODELS.format(imported="", listed="")
+    new = _LOCAL_MODELS.format(imported=imported, listed=listed)
+    assert _change_type(old, new, "timeseries/tests/unittests/models/test_local.py") == expected
+
+
+_TASK_DEFAULTS = ("from habitat.config import Config as CN\n\n_C = CN()\n_C.TASK = CN()\n"
+                  "_C.TASK.TYPE = \"Nav-v0\"\n"
+                  "{success}_C.TASK.SENSORS = []\n_C.DATASET = CN()\n_C.DATASET.SPLIT = \"train\"\n{marked}")
+
+
+@pytest.mark.parametrize(("marked", "expected"), [
+    ("_C.register_deprecated_key(\"TASK.SUCCESS_DISTANCE\")\n", "data-contract"),
+    # near miss: the key is registered, not marked to go
+    ("_C.register_key(\"TASK.SUCCESS_DISTANCE\")\n", "core-logic"),
+], ids=["key-marked-deprecated", "key-registered"])
+def test_a_module_marking_a_name_deprecated_keeps_it_for_its_users(marked: str, expected: str) -> None:
+    old = _TASK_DEFAULTS.format(success="_C.TASK.SUCCESS_DISTANCE = 0.2\n", marked="")
+    new = _TASK_DEFAULTS.format(success="", marked=marked)
+    assert _change_type(old, new, "habitat/config/default.py") == expected
+
+
+_PREDICTOR_INIT = ("import logging\n\nlogger = logging.getLogger(__name__)\n\n\nclass TimeSeriesPredictor:\n"
+                   "    def __init__(self, target=None, **kwargs):\n        self.target = target\n{handled}"
+                   "        if len(kwargs) > 0:\n"
+                   "            raise TypeError(f\"unexpected keyword {{kwargs}}\")\n")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("`ignore_time_index` has been deprecated", "data-contract"),
+    # near miss: what goes said the argument was refused for another reason
+    ("`ignore_time_index` is not supported on Windows", "core-logic"),
+], ids=["deprecated-argument", "argument-refused-otherwise"])
+def test_the_handling_of_a_deprecated_input_removed_narrows_what_callers_pass(message: str,
+                                                                            expected: str) -> None:
+    handled = (f"        if \"ignore_time_index\" in kwargs:\n            kwargs.pop(\"ignore_time_index\")\n"
+               f"            logger.warning(\"{message}\")\n")
+    old = _PREDICTOR_INIT.format(handled=handled)
+    new = _PREDICTOR_INIT.format(handled="")
+    assert _change_type(old, new, "timeseries/src/autogluon/timeseries/predictor.py") == expected
+
+
+_VERSION_FILE = ("import os\n\n\nclass TabularPredictor:\n    _version_file_name = \"{name}\"\n\n"
+                 "    @classmethod\n    def _load_version_file(cls, path):\n"
+                 "        version_path = os.path.join(path, cls._version_file_name)\n{load}")
+
+
+@pytest.mark.parametrize(("load", "expected"), [
+    ("        try:\n            return read(version_path)\n        except OSError:\n"
+     "            return read(os.path.join(path, \"__version__\"))\n", "data-contract"),
+    # near miss: the fallback opens a third name, not the one given up
+    ("        try:\n            return read(version_path)\n        except OSError:\n"
+     "            return read(os.path.join(path, \"VERSION\"))\n", "core-logic"),
+], ids=["old-name-read-where-the-new-one-fails", "another-name-read"])
+def test_a_stored_name_changed_with_the_old_one_still_read_is_a_contract(load: str, expected: str) -> None:
+    old = _VERSION_FILE.format(name="__version__", load="        return read(version_path)\n")
+    new = _VERSION_FILE.format(name="version.txt", load=load)
+    assert _change_type(old, new, "tabular/src/autogluon/tabular/predictor/predictor.py") == expected

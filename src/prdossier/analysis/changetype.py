@@ -359,6 +359,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             and not (judged == "dependency-wiring"
                      and (_adopts_what_the_change_adds(imports, around.defined, around.undefined)
                           or _asserts_more(sides)
+                          or _cases_listed_anew(sides)
                           or _drops_what_the_change_removes(sides, imports, around.undefined))):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
@@ -1002,6 +1003,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
     if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines) \
+            or _registers_deprecated_names(sides, new_lines, old_lines) \
+            or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
             or _only_type_aliases(sides, new_lines, old_lines) \
             or _only_state_dict_hooks(sides, new_lines, old_lines):
         return "data-contract"
@@ -1077,7 +1080,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _dependency_names_replaced(sides, new_lines, old_lines) \
             or _public_fields_renamed(sides, new_lines, old_lines) \
             or _data_keys_renamed(sides, new_lines, old_lines) \
-            or _lets_other_types_through(sides, new_lines, old_lines):
+            or _lets_other_types_through(sides, new_lines, old_lines) \
+            or _stored_name_changed_old_one_read(sides):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -1873,6 +1877,47 @@ def _serves_deprecated_names(sides: ParsedSides, symbols: list[SymbolChange], ne
 
 
 _DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
+
+
+def _deprecated_inputs_let_go(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only removes code: blocks that told their callers an input is deprecated
+    (`if "ignore_time_index" in kwargs: raise TypeError("... has been deprecated")`, a method
+    converting deprecated hyperparameters) and the calls of functions named for it. What
+    callers could still pass, warned, is refused or ignored now."""
+    assert sides.old is not None
+    statements = touched_statements(sides.old, old_lines) if old_lines and not new_lines else None
+    if not statements:
+        return False
+    return all((isinstance(statement, ast.If | ast.For | ast.FunctionDef | ast.AsyncFunctionDef)
+                and _says_deprecated(statement))
+               or any(_calls_for_deprecation(node) for node in ast.walk(statement))
+               for statement in statements)
+
+
+def _says_deprecated(statement: ast.stmt) -> bool:
+    """A string of the statement says something is deprecated."""
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str)
+               and "deprecat" in node.value.lower() for node in ast.walk(statement))
+
+
+def _calls_for_deprecation(node: ast.AST) -> bool:
+    """A call of a function named for deprecation (`register_deprecated_key`, `deprecation_getattr`)."""
+    return isinstance(node, ast.Call) and "deprecat" in dotted_path(node.func).rpartition(".")[2].lower()
+
+
+def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change touches only module-level code, and there calls anew a function named for
+    deprecation (`_C.register_deprecated_key("TASK.SUCCESS_DISTANCE")` where the key's default
+    went, `__getattr__ = deprecation_getattr(__name__, _deprecations)` serving `tree_ravel`
+    under a warning): names the module's users read are kept for them, marked to go."""
+    assert sides.old is not None and sides.new is not None
+    sides_changed = ((sides.new, new_lines), (sides.old, old_lines))
+    if not new_lines or any((owner := table.owner(n)) and table.symbols[owner].kind != "constant"
+                            for table, lines in sides_changed for n in lines):
+        return False
+    statements = touched_statements(sides.new, new_lines - sides.new.import_lines) or []
+    return any(isinstance(statement, ast.Expr | ast.Assign) and _calls_for_deprecation(statement.value)
+               and statement.lineno in new_lines for statement in statements)
 
 
 def _keywords_chosen_by_probe(sides: ParsedSides, new_lines: set[int]) -> bool:
@@ -3009,17 +3054,42 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
 
 
+def _cases_listed_anew(sides: ParsedSides) -> bool:
+    """Beside its imports, a test only puts elements into lists, tuples or sets it already
+    held (`ARIMAModel,` added to `SEASONAL_TESTABLE_MODELS = [...]` with its import): what it
+    runs over gains cases, what it covers grows."""
+    assert sides.old is not None and sides.new is not None
+    return not sides.removed_code_lines - sides.old.import_lines \
+        and _cases_listed(sides.new, sides.added_code_lines - sides.new.import_lines)
+
+
+def _cases_listed(table: ModuleSymbols, lines: set[int]) -> bool:
+    """Each line is an element put into a list, tuple or set a statement already held."""
+    statements = touched_statements(table, lines) if lines else None
+    if not statements:
+        return False
+    return all(
+        isinstance(statement, ast.Assign | ast.AnnAssign)
+        and isinstance(statement.value, ast.List | ast.Tuple | ast.Set)
+        and statement.lineno not in lines and statement.value.lineno not in lines
+        for statement in statements)
+
+
 def _calls_given_other_arguments(sides: ParsedSides, old_code: set[int], new_code: set[int],
                                  dropped: set[str], brought: set[str]) -> bool:
     """A statement that called what an import no longer brings now calls what an import brings
     anew, given other arguments (`clear_objs_and_retain_memory([pipe])` became `free_memory()`):
-    another function with another interface, not the same one reached another way."""
+    another function with another interface, not the same one reached another way. An argument
+    that is itself a name the imports no longer bring went with the function it was handed to
+    (`get_from_registry(name, tokenizer_registry)` became `get_tokenizer_from_registry(name)`)."""
     assert sides.old is not None and sides.new is not None
     if not dropped or not brought:
         return False
 
     def arguments(statement: ast.stmt, names: set[str]) -> set[tuple[int, tuple[str, ...]]]:
-        return {(len(call.args), tuple(sorted(keyword.arg or "**" for keyword in call.keywords)))
+        return {(sum(not (isinstance(argument, ast.Name) and argument.id in dropped)
+                     for argument in call.args),
+                 tuple(sorted(keyword.arg or "**" for keyword in call.keywords)))
                 for call in ast.walk(statement) if isinstance(call, ast.Call)
                 and dotted_path(call.func).split(".", 1)[0] in names}
     return any((given := arguments(old, dropped)) and (taken := arguments(new, brought)) and given != taken
@@ -4230,6 +4300,39 @@ def _reads_what_imports_bind(sides: ParsedSides, new_code: set[int], old_code: s
                 paired_old.add(old)
                 paired_new.add(new)
     return paired_new == new_code and paired_old == old_code
+
+
+def _stored_name_changed_old_one_read(sides: ParsedSides) -> bool:
+    """A string constant of the module or of a class takes another value, and where something
+    fails the new code still reads the old one (`_predictor_version_file_name = "__version__"`
+    became `"version.txt"`, and the loader opens `"__version__"` in its `except`): a name
+    written to disk or handed across changed, what was stored under the old one kept readable."""
+    assert sides.old is not None and sides.new is not None
+    if sides.old.tree is None or sides.new.tree is None:
+        return False
+    before, after = _string_constants(sides.old.tree), _string_constants(sides.new.tree)
+    given_up = {value for name, value in before.items() if name in after and after[name] != value}
+    return bool(given_up) and any(
+        isinstance(node, ast.Constant) and node.value in given_up
+        for handler in ast.walk(sides.new.tree) if isinstance(handler, ast.ExceptHandler)
+        for statement in handler.body for node in ast.walk(statement))
+
+
+def _string_constants(tree: ast.Module) -> dict[str, str]:
+    """The strings the module and its classes bind to plain names, by qualified name."""
+    bound: dict[str, str] = {}
+
+    def collect(body: list[ast.stmt], prefix: str) -> None:
+        for statement in body:
+            if isinstance(statement, ast.ClassDef):
+                collect(statement.body, f"{prefix}{statement.name}.")
+            elif isinstance(statement, ast.Assign | ast.AnnAssign) \
+                    and isinstance(statement.value, ast.Constant) and isinstance(statement.value.value, str):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                bound.update({f"{prefix}{target.id}": statement.value.value
+                              for target in targets if isinstance(target, ast.Name)})
+    collect(tree.body, "")
+    return bound
 
 
 def _lets_other_types_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

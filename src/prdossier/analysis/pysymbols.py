@@ -1518,10 +1518,11 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
 # What imports code named at run time: `importlib.import_module`, `__import__`,
 # `import_from_string`, transformers' `get_class_from_dynamic_module`, and the helpers that
 # import a package only where it is installed (MONAI's `optional_import`, `lazy_import`,
-# pandas' `import_optional_dependency`).
+# pandas' `import_optional_dependency`), or when first read (TensorFlow's and Ludwig's
+# `LazyLoader("whylogs", globals(), "whylogs")`).
 _IMPORTS_BY_CALL = re.compile(
     r"^(import_module|__import__|import_string|import_from_string|\w*dynamic_module"
-    r"|\w*(optional|lazy)_import|import_optional\w*)$")
+    r"|\w*(optional|lazy)_import|import_optional\w*|LazyLoader)$")
 _MODULE_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 

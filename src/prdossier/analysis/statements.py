@@ -3182,20 +3182,40 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
     """How a rename looks in the text, checked before the old side's tree is read again: each
     hunk replaces its lines one for one, and each replaced line loses only words that may be
     renamed (for an imported module's API, words that start with an imported name:
-    `cute.make_fragment`); imports, blank lines and comments may come and go beside them."""
+    `cute.make_fragment`); imports, blank lines and comments may come and go beside them. A
+    hunk that renames a function may also rename the keywords its calls pass (`adj_x=True`
+    where `tf.batch_matmul` became `tf.matmul`) and lay its lines out anew."""
     new_imports = sides.new.import_lines if sides.new is not None else set()
     old_code, new_code = sides.removed_code_lines, sides.added_code_lines
     for hunk in sides.diff.hunks:
         removed = [n for n in hunk.removed if n in old_code and n not in old.import_lines]
         added = [n for n in hunk.added if n in new_code and n not in new_imports]
-        if len(added) != len(removed):
+        pairs = [([was], [now]) for was, now in zip(removed, added, strict=True)] \
+            if len(added) == len(removed) else [(removed, added)]
+        renames = keywords = False
+        for was, now in pairs:
+            old_texts = [sides.old_text_lines[n - 1] for n in was]
+            for word in _words_lost(old_texts, [sides.new_text_lines[n - 1] for n in now]):
+                if renamable(word):
+                    renames = True
+                elif _passed_as_keyword(word, old_texts):
+                    keywords = True
+                else:
+                    return False
+        if (keywords or len(added) != len(removed)) and not renames:
             return False
-        for was, now in zip(removed, added, strict=True):
-            lost = Counter(DOTTED_REFERENCE.findall(sides.old_text_lines[was - 1])) \
-                - Counter(DOTTED_REFERENCE.findall(sides.new_text_lines[now - 1]))
-            if not all(renamable(word) for word in lost):
-                return False
     return True
+
+
+def _words_lost(was: list[str], now: list[str]) -> Counter[str]:
+    """The dotted references the old lines have and the new ones lack."""
+    return Counter(word for line in was for word in DOTTED_REFERENCE.findall(line)) \
+        - Counter(word for line in now for word in DOTTED_REFERENCE.findall(line))
+
+
+def _passed_as_keyword(word: str, lines: list[str]) -> bool:
+    """One of the lines spells `word=`, as a keyword a call is passed."""
+    return any(re.search(rf"(?<![\w.]){re.escape(word)}\s*=(?!=)", line) for line in lines)
 
 
 def _may_retarget(lost: Counter[str], imported: set[str]) -> bool:
@@ -3703,7 +3723,9 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
     """The two nodes are equal but for dotted references, each of which `renamed` maps (and
     learns) from its old spelling to one new spelling. A function called under its new name
     may be given constants besides, to do what the old one did (`cute.arch.exp(x)` became
-    `cute.math.exp(x, fastmath=True)`)."""
+    `cute.math.exp(x, fastmath=True)`), or its keywords under their new names, in the same
+    places and given the same values (`tf.batch_matmul(a, b, adj_x=True)` became `tf.matmul(a,
+    b, transpose_a=True)`)."""
     def reference(was_node: object, now_node: object) -> bool | None:
         if isinstance(was_node, ast.Call) and isinstance(now_node, ast.Call) \
                 and len(now_node.keywords) > len(was_node.keywords):
@@ -3713,6 +3735,14 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
                 and all(isinstance(extra.value, ast.Constant) for extra in now_node.keywords[len(kept):]) \
                 and _same_but(was_node.args, now_node.args, reference) \
                 and _same_but(was_node.keywords, kept, reference)
+        if isinstance(was_node, ast.Call) and isinstance(now_node, ast.Call) \
+                and _keywords_respelled(was_node.keywords, now_node.keywords):
+            was, now = dotted_path(was_node.func), dotted_path(now_node.func)
+            return bool(was) and bool(now) and was != now and renamed.setdefault(was, now) == now \
+                and _same_but(was_node.args, now_node.args, reference) \
+                and all(_same_but(was_keyword.value, now_keyword.value, reference)
+                        for was_keyword, now_keyword
+                        in zip(was_node.keywords, now_node.keywords, strict=True))
         if isinstance(was_node, ast.Name | ast.Attribute) and isinstance(now_node, ast.Name | ast.Attribute):
             was, now = dotted_path(was_node), dotted_path(now_node)
             if was and now:
@@ -3726,6 +3756,12 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
                     == f"{base}.{now_node.attr}"
         return None
     return _same_but(old, new, reference)
+
+
+def _keywords_respelled(old: list[ast.keyword], new: list[ast.keyword]) -> bool:
+    """As many keywords, one or more named otherwise, none of them `**` on one side alone."""
+    return len(old) == len(new) and any(was.arg != now.arg for was, now in zip(old, new, strict=True)) \
+        and all((was.arg is None) == (now.arg is None) for was, now in zip(old, new, strict=True))
 
 
 def _option_set_otherwise_then_converted(before: _Touched, after: _Touched) -> bool:
