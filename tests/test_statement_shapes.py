@@ -8950,3 +8950,46 @@ def test_a_stored_name_changed_with_the_old_one_still_read_is_a_contract(load: s
     old = _VERSION_FILE.format(name="__version__", load="        return read(version_path)\n")
     new = _VERSION_FILE.format(name="version.txt", load=load)
     assert _change_type(old, new, "tabular/src/autogluon/tabular/predictor/predictor.py") == expected
+
+
+_OPTIONAL_ARROW = ("import pandas as pd\n\nfrom dask._compatibility import import_optional_dependency\n\n"
+                   "{binding}\n\n"
+                   "def is_pyarrow_string_dtype(dtype):\n{guard}"
+                   "    return dtype in (pd.StringDtype(\"pyarrow\"), pd.ArrowDtype(pa.string()))\n")
+
+
+@pytest.mark.parametrize(("guard", "expected"), [
+    ("    if pa is None:\n        return False\n", "dependency-wiring"),
+    # near miss: the early return tested the argument; what the function does changed
+    ("    if dtype is None:\n        return False\n", "core-logic"),
+], ids=["return-where-the-module-is-missing", "return-on-the-argument"])
+def test_a_return_where_an_optional_module_is_missing_goes_with_its_import(guard: str, expected: str) -> None:
+    old = _OPTIONAL_ARROW.format(binding="pa = import_optional_dependency(\"pyarrow\")", guard=guard)
+    new = _OPTIONAL_ARROW.format(binding="import_optional_dependency(\"pyarrow\")\nimport pyarrow as pa",
+                                 guard="")
+    assert _change_type(old, new, "dask/dataframe/_pyarrow.py") == expected
+
+
+_DESCRIBE_GATED = ("from dask.dataframe._compat import {flag}\n\n\nclass Frame:\n"
+                   "    def describe(self, include=None, datetime_is_numeric=None):\n"
+                   "        if {flag}:\n            if datetime_is_numeric is None:\n"
+                   "                datetime_is_numeric = True\n{first}"
+                   "            else:\n                raise TypeError(\"datetime_is_numeric is removed\")\n"
+                   "        else:\n            datetime_is_numeric = bool(datetime_is_numeric)\n{second}"
+                   "        return self._meta.describe(include=include, {passed})\n")
+
+
+@pytest.mark.parametrize(("flag", "expected"), [
+    ("PANDAS_GE_200", "configuration"),
+    # near miss: the flag names no release; the keyword is passed on a setting of the program's
+    ("USE_NUMERIC", "core-logic"),
+], ids=["flag-of-a-release", "flag-of-a-setting"])
+def test_a_keyword_passed_only_for_some_releases_under_an_old_gate_is_configuration(flag: str,
+                                                                                   expected: str) -> None:
+    old = _DESCRIBE_GATED.format(flag=flag, first="", second="",
+                                 passed="datetime_is_numeric=datetime_is_numeric")
+    new = _DESCRIBE_GATED.format(
+        flag=flag, first="                numeric_kwarg = {}\n",
+        second="            numeric_kwarg = {\"datetime_is_numeric\": datetime_is_numeric}\n",
+        passed="**numeric_kwarg")
+    assert _change_type(old, new, "dask/dataframe/core.py") == expected

@@ -47,6 +47,7 @@ from prdossier.analysis.pysymbols import (
     OPTIONS_HOLDER,
     PROBES_A_PACKAGE,
     SETTINGS_MODULE,
+    VERSION_FLAG,
     VERSION_PREDICATE,
     LineSpans,
     ModuleSymbols,
@@ -2169,10 +2170,13 @@ def _tests_swapped_imports(sides: ParsedSides, new_lines: set[int], old_lines: s
                            imports: list[ImportChange]) -> bool:
     """The changed code no longer names what an import the change took away brought, and names
     instead what one it added brings (`LooseVersion` from `distutils.version` gone, `Version`
-    from `packaging.version` in its place)."""
-    gone = {name for change in imports if change.status == "removed" for name in change.names} \
+    from `packaging.version` in its place). Flags named for a release (`_GAUDI_GREATER_EQUAL_1_1_0`
+    for `_SYNAPSE_GREATER_EQUAL_1_11_0`) are versions tested, not the means of testing them."""
+    gone = {name for change in imports if change.status == "removed" for name in change.names
+            if not VERSION_FLAG.fullmatch(name)} \
         - {name for change in imports if change.status != "removed" for name in change.names}
-    brought = {name for change in imports if change.status == "added" for name in change.names}
+    brought = {name for change in imports if change.status == "added" for name in change.names
+               if not VERSION_FLAG.fullmatch(name)}
     if not gone or not brought:
         return False
     assert sides.old is not None and sides.new is not None

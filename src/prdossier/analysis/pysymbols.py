@@ -20,9 +20,13 @@ from itertools import zip_longest
 from typing import Literal, TypeVar
 
 SymbolKind = Literal["function", "method", "class", "constant"]
+# A constant named for a comparison with a release: `PANDAS_GE_200`, `_TORCH_GREATER_EQUAL_2_1`.
+_VERSION_FLAG = r"_?[A-Z][A-Z0-9]*_(?:GT|GE|LT|LE|GTE|LTE|EQ|GREATER|LESS)(?:_EQUAL|_THAN)?_\d+(?:_\d+)*"
+VERSION_FLAG = re.compile(_VERSION_FLAG)
 VERSION_PREDICATE = re.compile(
     r"version|__version__|sys\.version_info|\bVersion\(|\bparse\(|(?-i:\b[A-Z]+_(?:MAJOR|MINOR)\b)"
     r"|\bis_\w+_(?:greater|less)_(?:or_equal|than)"
+    rf"|(?-i:\b{_VERSION_FLAG}\b)"
     # a call given a version number: `check_if_transformers_greater("4.38.0")`
     r"""|\(\s*["']\d+\.\d+(?:\.\d+)*(?:\.?(?:dev|rc|post|a|b)\d*)?["']""",
     re.IGNORECASE)
@@ -516,7 +520,8 @@ def parse_module(text: str) -> ModuleSymbols:
     reader.result.text = text
     reader.result.import_flags = _import_flags(reader.result, tree.body)
     reader.result.handing_on_lines |= _handed_on_where_flagged(reader.result, tree.body, lines)
-    reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags)
+    reader.result.refusal_lines = _refusals(tree, text, reader.result.import_flags) \
+        | _returns_where_absent(tree)
     reader.result.stand_in_lines = _stand_ins_for_absence(tree.body, reader.result.import_flags)
     reader.result.wiring_lines = _wiring_lines(tree.body, lines, text, reader.result)
     reader.result.defined = frozenset(_module_names(tree.body))
@@ -690,6 +695,23 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
                 and all(isinstance(stmt, ast.Assert) and tests_holder(stmt) for stmt in node.orelse):
             lines.update(range(_end(node.body[-1]) + 1, node.orelse[0].lineno))
     return lines
+
+
+def _returns_where_absent(tree: ast.Module) -> set[int]:
+    """The lines of each `if` that only returns where a module the module imports by a call
+    is None (`if pa is None: return False`, beside `pa = import_optional_dependency("pyarrow")`):
+    what a function does without the package."""
+    optional = {target.id for node in tree.body if isinstance(node, ast.Assign) and imports_by_call(node)
+                for target in node.targets if isinstance(target, ast.Name)}
+    if not optional:
+        return set()
+    return {line for node in every_statement(tree.body)
+            if isinstance(node, ast.If) and not node.orelse and len(node.body) == 1
+            and isinstance(node.body[0], ast.Return) and isinstance(test := node.test, ast.Compare)
+            and isinstance(test.left, ast.Name) and test.left.id in optional
+            and len(test.ops) == 1 and isinstance(test.ops[0], ast.Is)
+            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None
+            for line in node_lines(node)}
 
 
 def one_of(names: Iterable[str]) -> str:

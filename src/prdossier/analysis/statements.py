@@ -521,7 +521,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
     if old_lines and any("**" in sides.new_text_lines[n - 1] for n in new_lines) \
-            and (before := touched_before()) is not None and _keywords_chosen_by_version(before, after):
+            and (before := touched_before()) is not None and _keywords_chosen_by_version(before, after, new):
         return "version-gated"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and (_setting_chosen_by_version(before, after, new, new_lines)
@@ -2203,26 +2203,44 @@ def _setting_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSym
     return False
 
 
-def _keywords_chosen_by_version(before: _Touched, after: _Touched) -> bool:
+def _keywords_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
     """A call's keywords are now given only for some versions of a dependency: an `if` on a
-    version binds a dict of them (`dynamo_kwargs = {"dynamo": False}` from torch 2.9 on, `{}`
-    before), which the call unpacks where it passed them itself (`dynamo=False`), the call
-    otherwise the same."""
-    gates = [statement for statement, _ in after if _is_version_check(statement)]
+    version, new or there before, binds a dict of them in each of its branches
+    (`dynamo_kwargs = {"dynamo": False}` from torch 2.9 on, `{}` before, beside what else each
+    branch does), which the calls unpack where they passed them themselves (`dynamo=False`),
+    each call otherwise the same."""
+    gates = [statement for statement, _ in after if _is_version_check(statement)] \
+        or _version_check_around(after, new)
     bound = _dict_bound_by_branches(gates[0]) if len(gates) == 1 else None
     if bound is None:
         return False
     name, keys = bound
+    gate = gates[0]
     old_calls = [node for statement, _ in before if not isinstance(statement, ast.Import | ast.ImportFrom)
                  for node in ast.walk(statement) if isinstance(node, ast.Call)
                  and any(keyword.arg in keys for keyword in node.keywords)]
-    new_calls = [node for statement, _ in after if statement not in gates for node in ast.walk(statement)
-                 if isinstance(node, ast.Call) and any(
+    new_calls = [node for statement, _ in after
+                 if not gate.lineno <= statement.lineno <= (gate.end_lineno or 0)
+                 for node in ast.walk(statement) if isinstance(node, ast.Call) and any(
                      keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id == name
                      for keyword in node.keywords)]
-    if len(old_calls) != 1 or len(new_calls) != 1:
-        return False
-    (was,), (now,) = old_calls, new_calls
+    return bool(old_calls) and len(old_calls) == len(new_calls) and all(
+        _same_call_but_keywords(was, now, keys) for was, now in zip(old_calls, new_calls, strict=True))
+
+
+def _version_check_around(after: _Touched, new: ModuleSymbols) -> list[ast.stmt]:
+    """The innermost `if` on a version that holds every dict the touched statements bind."""
+    bindings = [statement.lineno for statement, _ in after
+                if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Dict)]
+    tree = new.tree_holding(bindings) if bindings else None
+    around = [node for node in ast.walk(tree) if isinstance(node, ast.If) and _is_version_check(node)
+              and all(node.lineno <= line <= (node.end_lineno or 0) for line in bindings)] \
+        if tree is not None else []
+    return [max(around, key=lambda node: node.lineno)] if around else []
+
+
+def _same_call_but_keywords(was: ast.Call, now: ast.Call, keys: set[str]) -> bool:
+    """The call is the same but for the `keys` it passed, now spread from a dict."""
     kept = [keyword for keyword in was.keywords if keyword.arg not in keys]
     given = [keyword for keyword in now.keywords if keyword.arg is not None]
     return ast.dump(was.func) == ast.dump(now.func) \
@@ -2230,22 +2248,25 @@ def _keywords_chosen_by_version(before: _Touched, after: _Touched) -> bool:
 
 
 def _dict_bound_by_branches(node: ast.stmt) -> tuple[str, set[str]] | None:
-    """The name each branch of an `if` binds to a dict of keywords (`{"dynamo": False}`, `{}`),
-    and the keywords named, when that is all the branches do."""
+    """The name each branch of an `if` binds, somewhere in it, to a dict of keywords
+    (`{"dynamo": False}`, `{}`), and the keywords named."""
     if not isinstance(node, ast.If) or not node.orelse:
         return None
     names: set[str] = set()
     keys: set[str] = set()
     for branch in (node.body, node.orelse):
-        binding = branch[0] if len(branch) == 1 else None
-        if not isinstance(binding, ast.Assign) or len(binding.targets) != 1 \
-                or not isinstance(binding.targets[0], ast.Name) or not isinstance(binding.value, ast.Dict):
+        bindings = [(binding.targets[0].id, binding.value) for statement in branch
+                    for binding in ast.walk(statement)
+                    if isinstance(binding, ast.Assign) and len(binding.targets) == 1
+                    and isinstance(binding.targets[0], ast.Name) and isinstance(binding.value, ast.Dict)]
+        if not bindings:
             return None
-        named = [key.value for key in binding.value.keys if isinstance(key, ast.Constant)]
-        if len(named) != len(binding.value.keys) or not all(isinstance(key, str) for key in named):
-            return None
-        names.add(binding.targets[0].id)
-        keys.update(named)
+        for name, value in bindings:
+            named = [key.value for key in value.keys if isinstance(key, ast.Constant)]
+            if len(named) != len(value.keys) or not all(isinstance(key, str) for key in named):
+                return None
+            names.add(name)
+            keys.update(named)
     return (names.pop(), keys) if len(names) == 1 and keys else None
 
 
