@@ -8993,3 +8993,69 @@ def test_a_keyword_passed_only_for_some_releases_under_an_old_gate_is_configurat
         second="            numeric_kwarg = {\"datetime_is_numeric\": datetime_is_numeric}\n",
         passed="**numeric_kwarg")
     assert _change_type(old, new, "dask/dataframe/core.py") == expected
+
+
+_MORPH_FEATURES = ("import re\n\n\nclass JapaneseTokenizer:\n    def __call__(self, text):\n"
+                   "        doc = self.tokenize(text)\n"
+                   "        for token, dtoken in zip(doc, self.detailed(text)):\n"
+                   "            {holder} = {{}}\n            if dtoken.inf:\n"
+                   "                {holder}[\"{key}\"] = dtoken.inf\n"
+                   "            token.morph = MorphAnalysis(self.vocab, {holder})\n        return doc\n")
+
+
+@pytest.mark.parametrize(("holder", "expected"), [
+    ("morph", "data-contract"),
+    # near miss: what is written is the program's options, which are settings
+    ("config", "core-logic"),
+], ids=["key-written-into-data-handed-on", "key-of-the-options"])
+def test_keys_written_into_data_it_hands_on_renamed_are_a_contract(holder: str, expected: str) -> None:
+    old = _MORPH_FEATURES.format(holder=holder, key="inflection")
+    new = _MORPH_FEATURES.format(holder=holder, key="Inflection")
+    assert _change_type(old, new, "spacy/lang/ja/__init__.py") == expected
+
+
+_LOADED_VECTORS = ("from gensim import utils\n\n\nclass FastTextKeyedVectors(utils.SaveLoad):\n"
+                   "    def __init__(self, vector_size, compatible_hash=True):\n"
+                   "        self.vector_size = vector_size\n"
+                   "        self.compatible_hash = compatible_hash\n{added}")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("\n    @classmethod\n    def load(cls, fname, **kwargs):\n"
+     "        model = super(FastTextKeyedVectors, cls).load(fname, **kwargs)\n"
+     "        if not hasattr(model, 'compatible_hash'):\n            model.compatible_hash = False\n"
+     "        return model\n", "data-contract"),
+    # near miss: the field is given to what the method was handed, nothing loaded
+    ("\n    @classmethod\n    def adopt(cls, other, **kwargs):\n"
+     "        model = cls.convert(other, **kwargs)\n"
+     "        if not hasattr(model, 'compatible_hash'):\n            model.compatible_hash = False\n"
+     "        return model\n", "core-logic"),
+], ids=["field-given-to-what-it-loads", "field-given-to-what-it-converts"])
+def test_a_field_given_to_loaded_objects_that_lack_it_keeps_saved_data_loadable(added: str,
+                                                                               expected: str) -> None:
+    old = _LOADED_VECTORS.format(added="")
+    assert _change_type(old, _LOADED_VECTORS.format(added=added), "gensim/models/keyedvectors.py") == expected
+
+
+_SETUP_VERSION = ("import os\n\nfrom setuptools import setup\n\n{helpers}\nNAME = \"pyqlib\"\n"
+                  "{version}\n{flags}\n"
+                  "setup(\n    name=NAME,\n    version=VERSION,\n    install_requires=[\"numpy\"],\n)\n")
+_VERSION_READER_HELPERS = ("def read(rel_path):\n"
+                           "    with open(os.path.join(os.path.dirname(__file__), rel_path)) as fp:\n"
+                           "        return fp.read()\n\n\ndef get_version(rel_path):\n"
+                           "    for line in read(rel_path).splitlines():\n"
+                           "        if line.startswith(\"__version__\"):\n"
+                           "            return line.split('\"')[1]\n"
+                           "    raise RuntimeError(\"no version\")\n\n")
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    ("", "configuration"),
+    # near miss: the build is also given flags; how it builds changed
+    ("os.environ[\"CFLAGS\"] = \"-O3\"\n", "infrastructure"),
+], ids=["helpers-serve-the-version", "build-flags-set-too"])
+def test_a_build_script_that_only_changes_how_it_reads_its_version_sets_it(flags: str, expected: str) -> None:
+    old = _SETUP_VERSION.format(helpers="", version="VERSION = \"0.8.0\"", flags="")
+    new = _SETUP_VERSION.format(helpers=_VERSION_READER_HELPERS,
+                                version="VERSION = get_version(\"qlib/__init__.py\")", flags=flags)
+    assert _change_type(old, new, "setup.py") == expected

@@ -1082,7 +1082,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _public_fields_renamed(sides, new_lines, old_lines) \
             or _data_keys_renamed(sides, new_lines, old_lines) \
             or _lets_other_types_through(sides, new_lines, old_lines) \
-            or _stored_name_changed_old_one_read(sides):
+            or _stored_name_changed_old_one_read(sides) \
+            or _fills_fields_saved_data_lacks(sides, new_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -2777,10 +2778,13 @@ _PAGE_METADATA = frozenset({"long_description", "long_description_content_type"}
 
 
 def _binds_package_metadata(sides: ParsedSides) -> bool:
-    """Every statement the change touched in a build script is at module level and binds only
+    """Every statement the change touched in a build script is at module level and binds
     names its `setup(...)` call is given as metadata of the release (`LONG_DESCRIPTION =
     DESCRIPTION` in place of a `try` that read the README, passed as
-    `long_description=LONG_DESCRIPTION`): what the package's page says, not how it builds."""
+    `long_description=LONG_DESCRIPTION`), or helps bind them: names and functions that
+    nothing else reads, imports among them, and calls given them (`VERSION =
+    get_version("qlib/__init__.py")` with the `get_version` it defines, in place of copying
+    and reading `VERSION.txt`): what the package's page says, not how it builds."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
     given = _names_given_to_setup(sides.new)
@@ -2789,13 +2793,33 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
         - {name for keyword, name in given if keyword not in describing}
     if not metadata:
         return False
+    binds_metadata = False
     for table, lines in ((sides.new, sides.added_code_lines), (sides.old, sides.removed_code_lines)):
         statements = touched_statements(table, lines) if lines else []
-        if statements is None or not all(
-                statement.col_offset == 0 and len(bound := _names_assigned(statement)) > 0
-                and bound <= metadata for statement in statements):
+        if statements is None or any(statement.col_offset for statement in statements):
             return False
-    return bool(sides.added_code_lines or sides.removed_code_lines)
+        bound = [_names_defined(statement) for statement in statements]
+        helpers = set().union(*bound) - metadata
+        binds_metadata |= any(names & metadata for names in bound)
+        assert table.tree is not None
+        touched = {id(statement) for statement in statements}
+        if helpers & {name for statement in table.tree.body if id(statement) not in touched
+                      for name in referenced_names(statement)}:
+            return False
+        if not all(names or (referenced_names(statement) & helpers
+                             and referenced_names(statement) <= helpers | table.imported_names)
+                   for statement, names in zip(statements, bound, strict=True)):
+            return False
+    return binds_metadata
+
+
+def _names_defined(statement: ast.stmt) -> set[str]:
+    """The names a module-level statement binds: by assignment, `def`, `class` or import."""
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {statement.name}
+    if isinstance(statement, ast.Import | ast.ImportFrom):
+        return {(alias.asname or alias.name).split(".", 1)[0] for alias in statement.names}
+    return _names_assigned(statement)
 
 
 def _names_given_to_setup(table: ModuleSymbols) -> set[tuple[str | None, str]]:
@@ -4304,6 +4328,35 @@ def _reads_what_imports_bind(sides: ParsedSides, new_code: set[int], old_code: s
                 paired_old.add(old)
                 paired_new.add(new)
     return paired_new == new_code and paired_old == old_code
+
+
+def _fills_fields_saved_data_lacks(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """Each changed line is in a function that gives what it loads a field the saved form may
+    lack (`model = super().load(fname)`, then `if not hasattr(model, "compatible_hash"):
+    model.compatible_hash = False`): what older releases saved loads again."""
+    assert sides.new is not None
+    owners = {sides.new.owner(n) for n in new_lines}
+    if not new_lines or None in owners:
+        return False
+    functions = [sides.new.function(owner) for owner in owners if owner]
+    return all(function is not None and _defaults_what_it_loads(function) for function in functions)
+
+
+def _defaults_what_it_loads(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """The function binds a name to what a call named for loading returns and, where that
+    lacks a field (`if not hasattr(model, "x"):`), sets it."""
+    loaded = {target.id for node in ast.walk(function)
+              if isinstance(node, ast.Assign) and isinstance(call := node.value, ast.Call)
+              and "load" in (call.func.attr if isinstance(call.func, ast.Attribute)
+                             else dotted_path(call.func))
+              for target in node.targets if isinstance(target, ast.Name)}
+    return bool(loaded) and any(
+        isinstance(node, ast.If) and isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+        and isinstance(probe := node.test.operand, ast.Call) and dotted_path(probe.func) == "hasattr"
+        and len(probe.args) == 2 and isinstance(probe.args[0], ast.Name) and probe.args[0].id in loaded
+        and all(isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Attribute)
+                and dotted_path(statement.targets[0].value) == probe.args[0].id for statement in node.body)
+        for node in ast.walk(function))
 
 
 def _stored_name_changed_old_one_read(sides: ParsedSides) -> bool:

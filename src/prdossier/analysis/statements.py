@@ -3648,11 +3648,14 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
 def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
                       new_lines: set[int]) -> bool:
     """The statements holding the changed lines are the same but for the keys they read out
-    of data a call returns or the code is handed, each renamed one way
-    (`token_indexer.tokens_to_indices(tokens, vocab)["tokens"]` became `[...]["elmo_tokens"]`
-    as the indexer names its output anew); not keys of what holds the program's options
-    (`config["lr"]`), which are settings. The keys may be spelled elsewhere too, renamed the
-    same way (the columns a metric declares it requires, `{"user_input", "ground_truth"}`)."""
+    of data a call returns or the code is handed, or write into a dict the function builds
+    (`morph = {}`, then `morph["reading"] = ...` became `morph["Reading"] = ...`), each renamed
+    one way (`token_indexer.tokens_to_indices(tokens, vocab)["tokens"]` became
+    `[...]["elmo_tokens"]` as the indexer names its output anew); not keys of what holds the
+    program's options (`config["lr"]`), which are settings, nor those written into what the
+    function was handed (`log_dict["perf/step_time"] = total`). The keys may be spelled
+    elsewhere too, renamed the same way (the columns a metric declares it requires,
+    `{"user_input", "ground_truth"}`)."""
     pairs = touched_pairs(old, new, old_lines, new_lines)
     if pairs is None:
         return False
@@ -3665,15 +3668,27 @@ def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
                 and text != text_now:
             return spelled.setdefault(text, text_now) == text_now
         if not isinstance(was, ast.Subscript) or not isinstance(now, ast.Subscript) \
-                or not isinstance(was.ctx, ast.Load) \
+                or not isinstance(was.ctx, ast.Load | ast.Store) \
                 or (key := key_text(was.slice)) is None or (key_now := key_text(now.slice)) is None \
                 or key == key_now:
             return None
         holder = dotted_path(was.value.func if isinstance(was.value, ast.Call) else was.value)
-        return not OPTIONS_HOLDER.search(holder) and renamed.setdefault(key, key_now) == key_now \
+        return not OPTIONS_HOLDER.search(holder) \
+            and (isinstance(was.ctx, ast.Load) or _dict_built_in(new, now.lineno, holder)) \
+            and renamed.setdefault(key, key_now) == key_now \
             and _same_but(was.value, now.value, judge)
     return each_pair_same_but(pairs, judge) and bool(renamed) \
         and all(renamed.get(text) == text_now for text, text_now in spelled.items())
+
+
+def _dict_built_in(table: ModuleSymbols, line: int, name: str) -> bool:
+    """The function holding the line binds the name to a dict it makes (`morph = {}`)."""
+    function = table.function(owner) if (owner := table.owner(line)) else None
+    return function is not None and any(
+        isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+        and (isinstance(node.value, ast.Dict)
+             or (isinstance(node.value, ast.Call) and dotted_path(node.value.func) == "dict"))
+        for node in ast.walk(function))
 
 
 def _declares_field(table: ModuleSymbols, statement: ast.stmt) -> bool:
