@@ -9059,3 +9059,22 @@ def test_a_build_script_that_only_changes_how_it_reads_its_version_sets_it(flags
     new = _SETUP_VERSION.format(helpers=_VERSION_READER_HELPERS,
                                 version="VERSION = get_version(\"qlib/__init__.py\")", flags=flags)
     assert _change_type(old, new, "setup.py") == expected
+
+
+_MXNET_REQUIRED = ("__version__ = '0.8.0'\n\n"
+                   "from .utils.version import _require_mxnet_version, _deprecate_python2\n"
+                   "_deprecate_python2()\n{call}\n\nfrom . import data\n")
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ("_require_mxnet_version('1.4.0', '2.0.0')", "configuration"),
+    # near miss: the call is given a path besides, not a release
+    ("_require_mxnet_version('1.4.0', 'mxnet/lib')", "data-contract"),
+], ids=["release-given", "path-given"])
+def test_a_call_given_a_release_number_besides_pins_versions(call: str, expected: str) -> None:
+    upstream = ("def _require_mxnet_version(mx_version):\n    return mx_version\n",
+                "def _require_mxnet_version(mx_version, max_mx_version='2.0.0'):\n    return mx_version\n")
+    old = _MXNET_REQUIRED.format(call="_require_mxnet_version('1.4.0')")
+    facts = _facts(_diff("gluoncv/__init__.py", old, _MXNET_REQUIRED.format(call=call)),
+                   _diff("gluoncv/utils/version.py", *upstream))
+    assert facts.files[0].change_type == expected

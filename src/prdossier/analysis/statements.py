@@ -536,7 +536,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         return "settings-set"
     if after and _may_be_reshaped(after):
         before = touched_before()
-        if before is not None and _options_passed_on(before, after, _imported_settings(new)):
+        if before is not None and (_options_passed_on(before, after, _imported_settings(new))
+                                   or _releases_given_anew(before, after)):
             return "settings-set"
         if before is not None and (_calls_reshaped(before, _without_arguments_computed(before, after))
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
@@ -3960,6 +3961,30 @@ def _each_same_but(before: _Touched, after: _Touched, judge: Callable[[object, o
     """The touched statements pair up, each the same as its old one but where `judge` decides."""
     return len(before) == len(after) and all(
         _same_but(old, new, judge) for (old, _), (new, _) in zip(before, after, strict=True))
+
+
+def _releases_given_anew(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for calls given release numbers besides what
+    they were given (`_require_mxnet_version('1.4.0')` became `_require_mxnet_version('1.4.0',
+    '2.0.0')`): the versions allowed, pinned anew."""
+    if len(before) != len(after):
+        return False
+    given = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal given
+        if not isinstance(was, ast.Call) or not isinstance(now, ast.Call):
+            return None
+        kept = {keyword.arg: keyword for keyword in was.keywords}
+        extra = now.args[len(was.args):] + [k.value for k in now.keywords if k.arg not in kept]
+        if not extra or not all(isinstance(value, ast.Constant) and isinstance(value.value, str)
+                                and _VERSION_TEXT.fullmatch(value.value) for value in extra):
+            return None
+        given += 1
+        return _same_but(was.func, now.func, judge) and _same_but(was.args, now.args[:len(was.args)], judge) \
+            and _same_but(was.keywords, [k for k in now.keywords if k.arg in kept], judge)
+    return all(_same_but(was, now, judge) for (was, _), (now, _) in zip(before, after, strict=True)) \
+        and given > 0
 
 
 def _same_but(old: object, new: object, judge: Callable[[object, object], bool | None]) -> bool:
