@@ -2802,8 +2802,8 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
         helpers = set().union(*bound) - metadata
         binds_metadata |= any(names & metadata for names in bound)
         assert table.tree is not None
-        touched = {id(statement) for statement in statements}
-        if helpers & {name for statement in table.tree.body if id(statement) not in touched
+        touched = {statement.lineno for statement in statements}
+        if helpers & {name for statement in table.tree.body if statement.lineno not in touched
                       for name in referenced_names(statement)}:
             return False
         if not all(names or (referenced_names(statement) & helpers
