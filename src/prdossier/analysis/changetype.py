@@ -1887,13 +1887,18 @@ def _deprecated_inputs_let_go(sides: ParsedSides, new_lines: set[int], old_lines
     converting deprecated hyperparameters) and the calls of functions named for it. What
     callers could still pass, warned, is refused or ignored now."""
     assert sides.old is not None
-    statements = touched_statements(sides.old, old_lines) if old_lines and not new_lines else None
+    statements = touched_statements(sides.old, old_lines) \
+        if old_lines and not new_lines and _SAYS_DEPRECAT.search(sides.old.text) else None
     if not statements:
         return False
     return all((isinstance(statement, ast.If | ast.For | ast.FunctionDef | ast.AsyncFunctionDef)
                 and _says_deprecated(statement))
                or any(_calls_for_deprecation(node) for node in ast.walk(statement))
                for statement in statements)
+
+
+# Where the text says something is deprecated, or names what marks it so.
+_SAYS_DEPRECAT = re.compile("deprecat", re.IGNORECASE)
 
 
 def _says_deprecated(statement: ast.stmt) -> bool:
@@ -1914,7 +1919,8 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
     under a warning): names the module's users read are kept for them, marked to go."""
     assert sides.old is not None and sides.new is not None
     sides_changed = ((sides.new, new_lines), (sides.old, old_lines))
-    if not new_lines or any((owner := table.owner(n)) and table.symbols[owner].kind != "constant"
+    if not new_lines or not _SAYS_DEPRECAT.search(sides.new.text) \
+            or any((owner := table.owner(n)) and table.symbols[owner].kind != "constant"
                             for table, lines in sides_changed for n in lines):
         return False
     statements = touched_statements(sides.new, new_lines - sides.new.import_lines) or []
@@ -4335,8 +4341,10 @@ def _fills_fields_saved_data_lacks(sides: ParsedSides, new_lines: set[int]) -> b
     lack (`model = super().load(fname)`, then `if not hasattr(model, "compatible_hash"):
     model.compatible_hash = False`): what older releases saved loads again."""
     assert sides.new is not None
+    if not new_lines or "hasattr(" not in sides.new.text:
+        return False
     owners = {sides.new.owner(n) for n in new_lines}
-    if not new_lines or None in owners:
+    if None in owners:
         return False
     functions = [sides.new.function(owner) for owner in owners if owner]
     return all(function is not None and _defaults_what_it_loads(function) for function in functions)
@@ -4365,19 +4373,24 @@ def _stored_name_changed_old_one_read(sides: ParsedSides) -> bool:
     became `"version.txt"`, and the loader opens `"__version__"` in its `except`): a name
     written to disk or handed across changed, what was stored under the old one kept readable."""
     assert sides.old is not None and sides.new is not None
-    if sides.old.tree is None or sides.new.tree is None:
+    removed, added = sides.removed_code_lines, sides.added_code_lines
+    if not removed or not added or not sides.old.parses or not sides.new.parses:
         return False
-    before, after = _string_constants(sides.old.tree), _string_constants(sides.new.tree)
+    # a constant given another value has its lines among those changed on both sides
+    before = _string_constants(sides.old.tree_holding(removed))
+    after = _string_constants(sides.new.tree_holding(added))
     given_up = {value for name, value in before.items() if name in after and after[name] != value}
-    return bool(given_up) and any(
+    return bool(given_up) and (tree := sides.new.tree) is not None and any(
         isinstance(node, ast.Constant) and node.value in given_up
-        for handler in ast.walk(sides.new.tree) if isinstance(handler, ast.ExceptHandler)
+        for handler in ast.walk(tree) if isinstance(handler, ast.ExceptHandler)
         for statement in handler.body for node in ast.walk(statement))
 
 
-def _string_constants(tree: ast.Module) -> dict[str, str]:
+def _string_constants(tree: ast.Module | None) -> dict[str, str]:
     """The strings the module and its classes bind to plain names, by qualified name."""
     bound: dict[str, str] = {}
+    if tree is None:
+        return bound
 
     def collect(body: list[ast.stmt], prefix: str) -> None:
         for statement in body:
