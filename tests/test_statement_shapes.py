@@ -9078,3 +9078,58 @@ def test_a_call_given_a_release_number_besides_pins_versions(call: str, expected
     facts = _facts(_diff("gluoncv/__init__.py", old, _MXNET_REQUIRED.format(call=call)),
                    _diff("gluoncv/utils/version.py", *upstream))
     assert facts.files[0].change_type == expected
+
+
+_SAMPLED = ("import random\n\n\nclass Graph:\n    def phase2(self, remaining):\n"
+            "        rng = random.Random(0)\n        u, v = sorted(rng.sample({argument}, 2))\n"
+            "        return u, v\n")
+
+
+@pytest.mark.parametrize(("argument", "expected"), [
+    ("list(remaining.keys())", "data-contract"),
+    # near miss: another value is sampled, not the same one made a list
+    ("list(remaining.values())", "core-logic"),
+], ids=["made-a-list", "other-values"])
+def test_an_argument_made_a_built_in_type_before_it_is_passed_converts_the_data(
+        argument: str, expected: str) -> None:
+    old = _SAMPLED.format(argument="remaining.keys()")
+    assert _change_type(old, _SAMPLED.format(argument=argument)) == expected
+
+
+_BACKEND_ENUM = ("import os\nfrom enum import Enum\n\n\n"
+                 "class BackendType(Enum):\n    {member} = \"{member}\"\n"
+                 "    Finch = \"Finch\"\n\n\nclass Backend:\n"
+                 "    def __init__(self, backend=BackendType.{member}):\n        self.backend = backend\n\n"
+                 "    def module(self):\n        if self.backend == BackendType.{member}:\n"
+                 "            import sparse.{package} as backend_module\n"
+                 "        else:\n            import sparse.finch_backend as backend_module\n"
+                 "        return backend_module\n")
+
+
+@pytest.mark.parametrize(("package", "expected"), [
+    ("numba_backend", "data-contract"),
+    # near miss: the package imported is another one, not the one named for the member
+    ("jax_backend", "core-logic"),
+], ids=["package-renamed-alike", "other-package"])
+def test_an_enum_member_renamed_with_the_names_spelled_from_it_changes_the_interface(
+        package: str, expected: str) -> None:
+    old = _BACKEND_ENUM.format(member="PyData", package="pydata_backend")
+    new = _BACKEND_ENUM.format(member="Numba", package=package)
+    assert _change_type(old, new, "sparse/__init__.py") == expected
+
+
+_BACKEND_BENCH = ("import sparse\n\nBACKEND = sparse.backend_var.get()\n\n\nclass SpMv:\n"
+                  "    def setup(self, lazy_mode):\n        if sparse.BackendType.{member} == BACKEND:\n"
+                  "            if lazy_mode:\n                raise NotImplementedError(\"{message}\")\n"
+                  "            self.fn = sparse.matmul\n")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Numba doesn't have lazy mode", "data-contract"),
+    # near miss: the message says something else, not the new name where it had the old one
+    ("lazy mode is coming", "core-logic"),
+], ids=["message-follows", "message-rewritten"])
+def test_a_message_naming_a_renamed_member_may_follow_the_rename(message: str, expected: str) -> None:
+    old = _BACKEND_BENCH.format(member="PyData", message="PyData doesn't have lazy mode")
+    new = _BACKEND_BENCH.format(member="Numba", message=message)
+    assert _change_type(old, new, "benchmarks/benchmark_backends.py") == expected

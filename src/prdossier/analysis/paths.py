@@ -59,6 +59,8 @@ _ROOT_EVALUATION_SCRIPTS = {"eval.py", "evaluate.py", "evaluation.py"}
 _BENCH_STEM = re.compile(r"^(?!run_)[\w-]+[-_]bench(mark)?$")
 # A script outside packages named for the benchmarking it does: `micro_benchmarking_pytorch.py`.
 _BENCHMARKING_WORD = re.compile(r"(^|[-_])benchmarking([-_]|$)")
+# The settings of a benchmarking tool, named for it: airspeed velocity's `asv.conf.json`.
+_BENCHMARK_SETTINGS = {"asv.conf.json"}
 # documents (a specification's LaTeX source and its PDF) and images, figures of the documentation
 # (a logo, a diagram), or fixtures under a test folder
 # `.rd`: an R package's manual pages.
@@ -304,6 +306,7 @@ def category(path: str) -> Category:
             or (len(pure.parts) > 1 and pure.parts[0] in _EVALUATION_DIRS
                 and pure.suffix not in _DOC_SUFFIXES) \
             or (len(pure.parts) == 1 and name in _ROOT_EVALUATION_SCRIPTS) \
+            or name in _BENCHMARK_SETTINGS \
             or (((name.startswith(("bench_", "benchmark")) and not _benchmarking_helpers(pure))
                  or pure.stem == "bench"
                  or _BENCH_STEM.match(pure.stem)

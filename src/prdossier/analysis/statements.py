@@ -261,6 +261,10 @@ _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", 
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
 _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
+# Built-in types called on a value to make one of them of it: `list(counts.keys())`.
+_BUILT_IN_CONVERSIONS = frozenset({"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "int",
+                                   "float", "bool"})
+_CONVERTS_TO_BUILT_IN = re.compile(r"(?<![\w.])(" + "|".join(sorted(_BUILT_IN_CONVERSIONS)) + r")\(")
 # The line that closes a function's header written over several lines: `) -> Tensor:`.
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
 # A line of a header that names parameters with no default, maybe opening or closing it:
@@ -497,7 +501,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
-    if (any(_CONVERTS.search(sides.new_text_lines[n - 1]) for n in new_lines)
+    if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line)
+            for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
@@ -3206,25 +3211,34 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
     renamed (for an imported module's API, words that start with an imported name:
     `cute.make_fragment`); imports, blank lines and comments may come and go beside them. A
     hunk that renames a function may also rename the keywords its calls pass (`adj_x=True`
-    where `tf.batch_matmul` became `tf.matmul`) and lay its lines out anew."""
+    where `tf.batch_matmul` became `tf.matmul`) and lay its lines out anew. A message may lose
+    the last name of a reference renamed anywhere in the file (`"PyData doesn't ..."` beside
+    `sparse.BackendType.PyData`)."""
     new_imports = sides.new.import_lines if sides.new is not None else set()
     old_code, new_code = sides.removed_code_lines, sides.added_code_lines
+    hunks: list[tuple[bool, list[tuple[list[str], Counter[str]]]]] = []
     for hunk in sides.diff.hunks:
         removed = [n for n in hunk.removed if n in old_code and n not in old.import_lines]
         added = [n for n in hunk.added if n in new_code and n not in new_imports]
         pairs = [([was], [now]) for was, now in zip(removed, added, strict=True)] \
             if len(added) == len(removed) else [(removed, added)]
+        texts = [[sides.old_text_lines[n - 1] for n in was] for was, _ in pairs]
+        hunks.append((len(added) == len(removed), [
+            (old_texts, _words_lost(old_texts, [sides.new_text_lines[n - 1] for n in now]))
+            for old_texts, (_, now) in zip(texts, pairs, strict=True)]))
+    tails = {word.rsplit(".", 1)[-1] for _, lost in hunks for _, words in lost for word in words
+             if "." in word and renamable(word)}
+    for one_for_one, lost in hunks:
         renames = keywords = False
-        for was, now in pairs:
-            old_texts = [sides.old_text_lines[n - 1] for n in was]
-            for word in _words_lost(old_texts, [sides.new_text_lines[n - 1] for n in now]):
+        for old_texts, words in lost:
+            for word in words:
                 if renamable(word):
                     renames = True
                 elif _passed_as_keyword(word, old_texts):
                     keywords = True
-                else:
+                elif word not in tails:
                     return False
-        if (keywords or len(added) != len(removed)) and not renames:
+        if (keywords or not one_for_one) and not renames:
             return False
     return True
 
@@ -3408,11 +3422,16 @@ def _names_retargeted(before: _Touched, after: _Touched, old: ModuleSymbols,
     standard library for another that does something else: `warnings.warn(...)` became
     `logging.debug(...)` (`imp.reload` as `importlib.reload` is the same function moved). Nor
     where each is a logger's call at another level: `logger.info(...)` became `logger.debug(...)`
-    says less, and no library renamed a thing."""
+    says less, and no library renamed a thing. A message may name the new name where it named
+    the old one (`"PyData doesn't have lazy mode"` as `sparse.BackendType.PyData` became
+    `sparse.BackendType.Numba`)."""
     if len(before) != len(after):
         return False
     renamed: dict[str, str] = {}
-    if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
+    respelled: list[tuple[str, str]] = []
+    if not all(_same_but_renamed(o, n, renamed, respelled)
+               for (o, _), (n, _) in zip(before, after, strict=True)) \
+            or not all(respelled_alike(was, now, renamed) for was, now in respelled):
         return False
     imported_before = old.imported_names
     imported_after = new.imported_names
@@ -3637,13 +3656,27 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
 
     def judge(was: object, now: object) -> bool | None:
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
-            return renamed.get(was.id) == now.id
+            return renamed.get(was.id) == now.id or respelled_alike(was.id, now.id, renamed)
         if isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute) and was.attr != now.attr:
-            return renamed.get(was.attr) == now.attr and _same_but(was.value, now.value, judge)
+            return (renamed.get(was.attr) == now.attr or respelled_alike(was.attr, now.attr, renamed)) \
+                and _same_but(was.value, now.value, judge)
         if (key := key_text(was)) is not None and (key_now := key_text(now)) is not None and key != key_now:
-            return renamed.get(key) == key_now
+            return renamed.get(key) == key_now or respelled_alike(key, key_now, renamed)
+        if isinstance(was, str) and isinstance(now, str) and was != now:  # a module imported
+            return respelled_alike(was, now, renamed)
         return None
     return each_pair_same_but(pairs, judge)
+
+
+def respelled_alike(was: str, now: str, renamed: dict[str, str]) -> bool:
+    """`was` becomes `now` where the last name of a rename is spelled in it, in any case, and
+    nothing else changes: the enum member `PyData` renamed `Numba`, the package `pydata_backend`
+    is renamed `numba_backend` with it, and a message naming it says `Numba` too."""
+    return any(old_name.lower() in was.lower()
+               and was.lower().replace(old_name.lower(), new_name.lower()) == now.lower()
+               for old_name, new_name in ((before.rsplit(".", 1)[-1], after.rsplit(".", 1)[-1])
+                                          for before, after in renamed.items())
+               if old_name.lower() != new_name.lower())
 
 
 def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3756,13 +3789,15 @@ def _types_widened(was: object, now: object) -> bool:
     return named < named_now
 
 
-def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool:
+def _same_but_renamed(old: object, new: object, renamed: dict[str, str],
+                      respelled: list[tuple[str, str]] | None = None) -> bool:
     """The two nodes are equal but for dotted references, each of which `renamed` maps (and
     learns) from its old spelling to one new spelling. A function called under its new name
     may be given constants besides, to do what the old one did (`cute.arch.exp(x)` became
     `cute.math.exp(x, fastmath=True)`), or its keywords under their new names, in the same
     places and given the same values (`tf.batch_matmul(a, b, adj_x=True)` became `tf.matmul(a,
-    b, transpose_a=True)`)."""
+    b, transpose_a=True)`). Strings that differ are the same where `respelled` is given: they
+    are collected in it, for the caller to judge."""
     def reference(was_node: object, now_node: object) -> bool | None:
         if isinstance(was_node, ast.Call) and isinstance(now_node, ast.Call) \
                 and len(now_node.keywords) > len(was_node.keywords):
@@ -3791,6 +3826,10 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str]) -> bool
                 return _same_but(was_node.value, now_node.value, reference) \
                     and renamed.setdefault(f"{base}.{was_node.attr}", f"{base}.{now_node.attr}") \
                     == f"{base}.{now_node.attr}"
+        if respelled is not None and (text := key_text(was_node)) is not None \
+                and (text_now := key_text(now_node)) is not None and text != text_now:
+            respelled.append((text, text_now))
+            return True
         return None
     return _same_but(old, new, reference)
 
@@ -3935,9 +3974,12 @@ def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
 
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
-    """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`; not
-    only moved to another device (`value.to(mesh.device_type)`, `value.to("cuda")`), which
-    leaves its type and layout as they were."""
+    """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`,
+    `list(value)`; not only moved to another device (`value.to(mesh.device_type)`,
+    `value.to("cuda")`), which leaves its type and layout as they were."""
+    if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
+        return expression.func.id in _BUILT_IN_CONVERSIONS and len(expression.args) == 1 \
+            and not expression.keywords and ast.dump(expression.args[0]) == ast.dump(value)
     return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
         and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value) \
         and not (expression.func.attr == "to" and _only_moves(expression))
