@@ -31,6 +31,8 @@ from prdossier.analysis.paths import category, module_name
     ("asv.conf.json", "benchmark"),
     ("benchmarks/asv_bench/asv.conf.json", "benchmark"),
     ("conf.json", "config"),
+    ("TODO.txt", "docs"),
+    ("tools/todo.py", "infra"),
     ("tensorpipe/benchmark/CMakeLists.txt", "infra"),
     ("windows/internal/setup.bat", "infra"),
     ("validation/umd-test/testenv.hpp", "test"),

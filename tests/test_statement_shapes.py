@@ -3494,12 +3494,10 @@ def test_requirements_a_build_script_passes_by_name_are_declared(bound: str, pas
     ("def read_requirements():\n    with open('requirements.txt') as req:\n"
      "        return [line.strip() for line in req if line.strip()]\n\n",
      "    install_requires=read_requirements(),\n", "configuration"),
-    # near misses: what a helper computes for the build's commands is how it builds; a literal
-    # list of names without versions is judged by its versions
+    # near miss: what a helper computes for the build's commands is how it builds
     ("def commands():\n    return {'build_ext': BuildExt}\n\n", "    cmdclass=commands(),\n",
      "infrastructure"),
-    ("", "    setup_requires=['torch', 'cmake'],\n", "infrastructure"),
-], ids=["requirements-read-from-a-file", "commands-from-a-helper", "names-listed"])
+], ids=["requirements-read-from-a-file", "commands-from-a-helper"])
 def test_requirements_a_build_script_reads_from_a_file_are_declared(helper: str, passed: str,
                                                                     change_type: str) -> None:
     old = _BOUND_REQUIREMENTS.format(bound="", passed="")
@@ -9133,3 +9131,49 @@ def test_a_message_naming_a_renamed_member_may_follow_the_rename(message: str, e
     old = _BACKEND_BENCH.format(member="PyData", message="PyData doesn't have lazy mode")
     new = _BACKEND_BENCH.format(member="Numba", message=message)
     assert _change_type(old, new, "benchmarks/benchmark_backends.py") == expected
+
+
+
+_CONTOURS = ("from ._shared.utils import deprecate_kwarg\n\n\n{decorator}"
+             "def find_contours(image, level=None):\n    return [image, level]\n")
+
+
+@pytest.mark.parametrize(("decorator", "expected"), [
+    ("@deprecate_kwarg({'array': 'image'}, removed_version='0.20')\n", "data-contract"),
+    # near miss: the decorator that goes only cached, it deprecated nothing
+    ("@functools.cache\n", "core-logic"),
+], ids=["deprecation-decorator-removed", "other-decorator-removed"])
+def test_a_public_function_that_loses_its_deprecation_decorator_changes_its_interface(
+        decorator: str, expected: str) -> None:
+    old = _CONTOURS.format(decorator=decorator)
+    assert _change_type(old, _CONTOURS.format(decorator="")) == expected
+
+
+_CYTHON_HEADER = ("{directives}# Warning: this file is auto-generated. DO NOT EDIT!\n\n"
+                  "from .defs cimport *\n\n\ncdef int close(hid_t obj) except -1:\n"
+                  "    return H5Oclose(obj{extra})\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "configuration"),
+    # near miss: the code changes beside it
+    (", 0", "core-logic"),
+], ids=["directive-dropped", "code-changed-too"])
+def test_a_cython_source_whose_compiler_directives_alone_changed_is_configured_otherwise(
+        extra: str, expected: str) -> None:
+    old = _CYTHON_HEADER.format(directives="# cython: language_level=3\n", extra="")
+    assert _change_type(old, _CYTHON_HEADER.format(directives="", extra=extra), "h5py/h5o.pyx") == expected
+
+
+_SETUP_CALL = ("from setuptools import setup\n\nCMDCLASS = {{}}\n\nsetup(\n    name='h5py',\n"
+               "    install_requires=['numpy>=1.6.1'],\n{extra}    cmdclass=CMDCLASS,\n)\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("    setup_requires=['pkgconfig'],\n", "configuration"),
+    # near miss: the build is told something else, not what it requires
+    ("    zip_safe=False,\n", "infrastructure"),
+], ids=["requirement-without-version", "build-option"])
+def test_a_build_script_that_requires_another_package_is_configured_otherwise(extra: str,
+                                                                              expected: str) -> None:
+    assert _change_type(_SETUP_CALL.format(extra=""), _SETUP_CALL.format(extra=extra), "setup.py") == expected

@@ -2001,3 +2001,22 @@ def test_a_call_that_imports_a_module_it_names_is_an_import(
     assert table.import_lines == imports
     assert set(table.import_flags) == flags
     assert table.imported_by_call == bound
+
+
+_COMPLETER = ("import re\n\n{imports}\n\n\ndef complete(context, command):\n"
+              "    obj = eval(command, context.user_ns)\n{extra}    return [a for a in dir(obj) if a]\n")
+
+
+@pytest.mark.parametrize(("new_imports", "key_symbols"), [
+    ("from IPython import get_ipython", ["complete"]),
+    # near miss: the import is guarded anew, by a test of the platform
+    ("import sys\nif sys.platform != 'win32':\n    from IPython import get_ipython",
+     ["complete", "get_ipython"]),
+], ids=["moved-out-of-its-try", "moved-under-a-platform-test"])
+def test_an_import_that_lost_its_fallbacks_beside_code_that_changed_is_not_a_key_symbol(
+        new_imports: str, key_symbols: list[str]) -> None:
+    old = _COMPLETER.format(imports="try:\n    from IPython import get_ipython\n"
+                                    "except ImportError:\n    from IPython.ipapi import get as get_ipython",
+                            extra="    get_ipython().readline_omit__names = 1\n")
+    facts = _facts(_diff("pkg/completer.py", old, _COMPLETER.format(imports=new_imports, extra="")))
+    assert facts.key_symbols == key_symbols

@@ -871,7 +871,9 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
         names = [name for name in names if name in heaviest or name in others]
     titled = _named_by_title(title, pool)
     names = titled + [name for name in names if name not in titled]
-    moved = [name for name in _imported_names(code, ("moved",)) if name not in names]
+    # an import moved out of its `try` to the module's top (`from IPython import get_ipython`,
+    # its fallbacks for old releases dropped) lost a guard beside the code that changed
+    moved = [name for name in _imported_names(code, ("moved",), to_top=False) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
 
 
@@ -968,11 +970,12 @@ def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:
     return (symbol.weight + bonus) * (1 + min(called, MAX_CALLER_BOOST))
 
 
-def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[str]:
+def _imported_names(files: list[FileFacts], statuses: tuple[str, ...], to_top: bool = True) -> list[str]:
     """Names bound by the files' imports of the given statuses, the standard library's left
     out (a `TYPE_CHECKING` or `os` import is how a change is made, not what it is about), and
     so are names a rewritten statement already imported from the same module, and those of
-    imports that moved with their code."""
+    imports that moved with their code; and, without `to_top`, those of imports moved to the
+    module's top level."""
     names: list[str] = []
     for status in statuses:
         for facts in files:
@@ -981,7 +984,8 @@ def _imported_names(files: list[FileFacts], statuses: tuple[str, ...]) -> list[s
             added = {symbol.qualname for symbol in facts.symbols if symbol.status == "added"}
             for change in facts.imports:
                 if change.status == status and not is_stdlib_module(change.module) \
-                        and not _guards_reworded(change) and not _moved_with_its_code(change, added):
+                        and not _guards_reworded(change) and not _moved_with_its_code(change, added) \
+                        and (to_top or change.status != "moved" or change.context != "module"):
                     names.extend(name for name in change.names
                                  if name not in names and (change.module, name) not in before)
     return names

@@ -339,6 +339,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "configuration"  # the commit of a vendored dependency, pinned anew or first
     if category in _CODE_AND_TEST_CATEGORIES and any(note.kind == "symlink" for note in diff.notes):
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
+    if _only_compiler_directives(diff):
+        return "configuration"
     if _only_comments_changed(diff) or _cmake_messages_reworded(diff):
         return "docs"
     if category == "source" and language(diff.path) in _SCHEMA_LANGUAGES:
@@ -455,10 +457,29 @@ def _only_comments_changed(diff: FileDiff) -> bool:
     prefix = "#" if _is_cmake(diff.path) else _LINE_COMMENT.get(language(diff.path))
     if prefix is None or diff.status != "modified" or diff.old_text is None or diff.new_text is None:
         return False
-    written = [line for lines, numbers in _changed_sides(diff) for n in numbers
-               if (line := lines[n - 1].strip())]
+    written = _written_lines(diff)
     return bool(written) and all(line.startswith(prefix) and not line.startswith("#!") for line in written) \
         and not _settings_commented_out(diff.path, [line[len(prefix):] for line in written])
+
+
+def _only_compiler_directives(diff: FileDiff) -> bool:
+    """Every line added or removed, blank ones aside, is a comment that Cython reads as a
+    directive of how to compile the file (`# cython: language_level=3`, `# distutils: language =
+    c++`): the file is compiled with other settings, and its code is the same."""
+    if diff.status != "modified" or diff.old_text is None or diff.new_text is None:
+        return False
+    written = _written_lines(diff)
+    return bool(written) and all(_COMPILER_DIRECTIVE.match(line) for line in written)
+
+
+def _written_lines(diff: FileDiff) -> list[str]:
+    """The lines added or removed, stripped, blank ones aside."""
+    return [line for lines, numbers in _changed_sides(diff) for n in numbers
+            if (line := lines[n - 1].strip())]
+
+
+# A comment of a Cython source's header that sets how it is compiled.
+_COMPILER_DIRECTIVE = re.compile(r"^#\s*(cython|distutils)\s*:\s*\w")
 
 
 # A key and its value, or an item of a list, in a YAML or TOML file: `- name: Run the tests`,
@@ -502,8 +523,7 @@ def _cython_imports_alone(diff: FileDiff) -> bool:
     collections.abc import Sized except ImportError: from collections import Sized`)."""
     if PurePosixPath(diff.path).suffix not in (".pyx", ".pxd", ".pxi") or diff.status != "modified":
         return False
-    written = [line for lines, numbers in _changed_sides(diff) for n in numbers
-               if (line := lines[n - 1].strip())]
+    written = _written_lines(diff)
     return bool(written) and any(not line.startswith("#") for line in written) \
         and all(_CYTHON_IMPORT_LINE.match(line) for line in written)
 
@@ -2761,14 +2781,13 @@ def _declares_other_requirements(sides: ParsedSides) -> bool:
 
 
 def _requirements_passed(table: ModuleSymbols) -> dict[str, str]:
-    """What a `setup(...)` call is given as its requirements where it computes them
-    (`install_requires=read_requirements()`), by keyword; the requirements a literal lists are
-    judged by their versions."""
+    """What a `setup(...)` call is given as its requirements, by keyword: where it computes
+    them (`install_requires=read_requirements()`), and the packages it lists, versions or none
+    (`setup_requires=['pkgconfig']`)."""
     assert table.tree is not None
     return {str(keyword.arg): ast.dump(keyword.value) for node in ast.walk(table.tree)
             if isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "setup"
-            for keyword in node.keywords if keyword.arg in _REQUIREMENT_KEYWORDS
-            and not isinstance(keyword.value, ast.List | ast.Tuple | ast.Dict | ast.Set | ast.Constant)}
+            for keyword in node.keywords if keyword.arg in _REQUIREMENT_KEYWORDS}
 
 
 def _sets_package_metadata(sides: ParsedSides) -> bool:
@@ -3568,8 +3587,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
 def _marked_deprecated(change: SymbolChange) -> bool:
     """The symbol gained a decorator that marks it deprecated (`@deprecated("...get_cache_init_kwargs")`,
     `@typing_extensions.deprecated(...)`, `@deprecate_kwarg("old", new_name="new")`): its callers are
-    told to move to what replaces it."""
-    return _marks_deprecated(change.decorators_added)
+    told to move to what replaces it. Or it lost one: what the decorator still took from them
+    (`@deprecate_kwarg({'array': 'image'}, ...)` took the old keyword `array`) is taken no more."""
+    return _marks_deprecated(change.decorators_added) or _marks_deprecated(change.decorators_removed)
 
 
 def _marks_deprecated(decorators: Iterable[str]) -> bool:

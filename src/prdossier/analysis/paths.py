@@ -70,6 +70,8 @@ _PROSE_SUFFIXES = {".md", ".rst", ".adoc"}
 # `CITATION.cff`: how to cite the project.
 _DOC_NAMES = {"readme", "changelog", "changes", "license", "authors", "contributing", "notice", "notices",
               "copying", "copyright", "citation"}
+# The list of what is left to do, kept in plain text: `TODO.txt`.
+_TODO_LISTS = {"todo", "todo.txt"}
 # A license named for what it covers, without a suffix: `FFTS_LICENSE`, `LICENSE-APACHE`,
 # `THIRD_PARTY_LICENSES`.
 _LICENSE_NAME = re.compile(r"^(\w+[-_])?licen[cs]es?([-_]\w+)?$")
@@ -324,7 +326,7 @@ def category(path: str) -> Category:
     if dirs & _PACKAGING_DIRS:
         return "infra"
     if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path) \
-            or (not pure.suffix and _LICENSE_NAME.match(name)):
+            or (not pure.suffix and _LICENSE_NAME.match(name)) or name in _TODO_LISTS:
         return "docs"
     if _in_test_clients(pure):
         return "test"

@@ -1472,12 +1472,12 @@ def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines:
     `@compiler.enable(min_version="2.7.0")`. One added that names none (`@unittest.skip("flaky")`
     beside `skipIf`s given another version's flag) does something else, as does one that marks
     what it decorates deprecated, naming the releases it warns from and goes in
-    (`@deprecated_class("4.9.0", "6.0.0")`)."""
+    (`@deprecated_class("4.9.0", "6.0.0")`), added or taken away."""
     assert sides.old is not None and sides.new is not None
     changed = [sides.old_text_lines[n - 1] for n in old_lines] \
         + [sides.new_text_lines[n - 1] for n in new_lines]
     if not changed or not all(line.lstrip().startswith("@") for line in changed) \
-            or any(_MARKS_DEPRECATED.match(sides.new_text_lines[n - 1]) for n in new_lines):
+            or any(_MARKS_DEPRECATED.match(line) for line in changed):
         return False
     if not (all(_names_a_version(sides.new_text_lines, {n}) for n in new_lines) if new_lines
             else _names_a_version(sides.old_text_lines, old_lines)):
