@@ -9177,3 +9177,59 @@ _SETUP_CALL = ("from setuptools import setup\n\nCMDCLASS = {{}}\n\nsetup(\n    n
 def test_a_build_script_that_requires_another_package_is_configured_otherwise(extra: str,
                                                                               expected: str) -> None:
     assert _change_type(_SETUP_CALL.format(extra=""), _SETUP_CALL.format(extra=extra), "setup.py") == expected
+
+
+_COMMON_DOC = ("from . import lineshapes\n\n{name} = \"\"\"\n    nan_policy : str, optional\n"
+               "        How to handle NaN values in data.\n{extra}\n    \"\"\"\n\n\n"
+               "def model(x):\n    return lineshapes.step(x)\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("COMMON_INIT_DOC", "docs"),
+    # near miss: a text the program runs on, not one docstrings are made of
+    ("COMMON_INIT_TEMPLATE", "configuration"),
+], ids=["named-for-documentation", "named-otherwise"])
+def test_a_text_bound_to_a_name_for_documentation_is_documentation(name: str, expected: str) -> None:
+    old = _COMMON_DOC.format(name=name, extra="    missing : str, optional\n        Synonym for nan_policy.")
+    assert _change_type(old, _COMMON_DOC.format(name=name, extra="")) == expected
+
+
+_FETCHERS = ("\"\"\"Helper functions to download datasets.\"\"\"\n\n{imports}"
+             "from .struct import fetch_icbm152_2009, load_mni152_template\n\n"
+             "__all__ = ['fetch_icbm152_2009', 'load_mni152_template']\n{warning}")
+
+
+@pytest.mark.parametrize(("imports", "expected"), [
+    ("from warnings import warn\n", "core-logic"),
+    # near miss: what the module loads changes beside the warning
+    ("from warnings import warn\nfrom .func import fetch_abide_pcp\n", "dependency-wiring"),
+], ids=["warning-imported", "module-loaded-too"])
+def test_a_warning_added_with_the_import_that_says_it_is_no_loading(imports: str, expected: str) -> None:
+    old = _FETCHERS.format(imports="", warning="")
+    new = _FETCHERS.format(imports=imports,
+                           warning="\nwarn('Fetchers will return strings in 0.9.', FutureWarning)\n")
+    assert _change_type(old, new) == expected
+
+
+_MESH_INFO = ("from warnings import warn\n\n\n"
+              "def _full_brain_info(volume_img, mesh='fsaverage5', threshold=None):\n"
+              "    info = {{'mesh': mesh, 'threshold': threshold}}\n    info['volume'] = volume_img\n"
+              "    info['title'] = str(volume_img)\n    info['cut'] = threshold or 0\n    return info\n\n\n"
+              "def full_brain_info(volume_img, mesh='fsaverage5', threshold=None):\n"
+              "    warn(category=DeprecationWarning,\n"
+              "         message='full_brain_info is renamed _full_brain_info')\n"
+              "    return _full_brain_info(volume_img, {passed})\n")
+_MESH_INFO_BEFORE = ("def full_brain_info(volume_img, mesh='fsaverage5', threshold=None):\n"
+                     "    info = {'mesh': mesh, 'threshold': threshold}\n    info['volume'] = volume_img\n"
+                     "    info['title'] = str(volume_img)\n    info['cut'] = threshold or 0\n"
+                     "    return info\n")
+
+
+@pytest.mark.parametrize(("passed", "expected"), [
+    ("mesh=mesh, threshold=threshold", "data-contract"),
+    # near miss: the old name drops what it was given, and does something else
+    ("mesh=mesh, threshold=0.5", "core-logic"),
+], ids=["all-handed-on", "threshold-fixed"])
+def test_a_function_renamed_private_behind_its_old_name_that_warns_keeps_the_interface(
+        passed: str, expected: str) -> None:
+    assert _change_type(_MESH_INFO_BEFORE, _MESH_INFO.format(passed=passed)) == expected

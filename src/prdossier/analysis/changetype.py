@@ -1137,12 +1137,18 @@ _SAYS = re.compile(r"\b(log\w*|print\w*|warn\w*)\b", re.IGNORECASE)
 _CONTINUES_A_MESSAGE = re.compile(r"""^\s*([rf]?["']|[)\]}])""")
 
 
+# An import of the standard library's means of saying things: `from warnings import warn`,
+# `import logging`.
+_IMPORTS_MESSAGING = re.compile(r"^\s*(from\s+(warnings|logging)\s+import\b|import\s+(warnings|logging)\s*$)")
+
+
 def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
                          old: tuple[set[int], set[int]]) -> bool:
     """The change touches what a function or the module loads, and every other statement it
     touches logs, prints or warns in the same place (`from fms_mo.aiu_addons.gptq import
     gptq_aiu_linear` in place of `from aiu_as_addon import aiu_linear`, and
-    `logger.info("Loaded aiu_addons")`, in one method): the messages tell of the loading."""
+    `logger.info("Loaded aiu_addons")`, in one method): the messages tell of the loading. The
+    import of what says them (`from warnings import warn`) is no loading they tell of."""
     assert sides.old is not None and sides.new is not None
     sides_changed = ((sides.new, new), (sides.old, old))
     rest = [(table, changed - loading) for table, (changed, loading) in sides_changed]
@@ -1150,7 +1156,8 @@ def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
             _SAYS.search(line := table.lines[number - 1]) or _CONTINUES_A_MESSAGE.match(line)
             for table, lines in rest for number in lines):
         return False
-    loaders = {table.owner(line) for table, (changed, loading) in sides_changed for line in changed & loading}
+    loaders = {table.owner(line) for table, (changed, loading) in sides_changed for line in changed & loading
+               if not _IMPORTS_MESSAGING.match(table.lines[line - 1])}
     if not loaders:
         return False
     for table, lines in rest:
@@ -5167,10 +5174,12 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
 
 
 def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | None:
-    """A method whose body became, beside messages, one call of a public method of its class
-    that the change added, given all it takes in order (`def set_default(self, key, default,
-    **kwargs): warn(...); return self.setdefault(key, default, **kwargs)`): the old name kept
-    for a method renamed. The new name, if so."""
+    """A function or method whose body became, beside messages, one call of a function the
+    change added (for a method, a public method of its class), given all it takes, in order or
+    each by its own name (`def set_default(self, key, default, **kwargs): warn(...); return
+    self.setdefault(key, default, **kwargs)`; `def one_mesh_info(surf_map, surf_mesh,
+    threshold=None): warn(...); return _one_mesh_info(surf_map, surf_mesh,
+    threshold=threshold)`): the old name kept for one renamed. The new name, if so."""
     assert sides.old is not None and sides.new is not None
     function = sides.new.function(change.qualname) if change.status == "changed" else None
     if function is None:
@@ -5183,19 +5192,34 @@ def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | 
                                   for statement in body):
         return None
     call, owner = calls[0], change.qualname.rpartition(".")[0]
-    if not owner or not isinstance(call.func, ast.Attribute) \
-            or dotted_path(call.func.value) not in ("self", "cls"):
-        return None
-    renamed = f"{owner}.{call.func.attr}"
-    arguments = function.args
+    if owner:
+        if not isinstance(call.func, ast.Attribute) or dotted_path(call.func.value) not in ("self", "cls") \
+                or not is_public(call.func.attr):
+            return None
+        renamed, taken = f"{owner}.{call.func.attr}", function.args.args[1:]
+    else:
+        if not isinstance(call.func, ast.Name) or call.func.id == function.name:
+            return None
+        renamed, taken = call.func.id, function.args.args
+    handed_over = renamed in sides.new.symbols and renamed not in sides.old.symbols \
+        and _hands_on_all(call, function.args, [argument.arg for argument in taken])
+    return renamed if handed_over else None
+
+
+def _hands_on_all(call: ast.Call, arguments: ast.arguments, taken: list[str]) -> bool:
+    """The call is given each of the parameters `taken`, the leading ones in order and the others
+    each by its own name, and the function's keyword-only ones by name, and its `**kwargs` as
+    they came; nothing else."""
     passed = [argument.id if isinstance(argument, ast.Name) else None for argument in call.args]
+    named = {keyword.arg: keyword.value.id if isinstance(keyword.value, ast.Name) else None
+             for keyword in call.keywords if keyword.arg is not None}
     spread = [keyword.value.id for keyword in call.keywords
               if keyword.arg is None and isinstance(keyword.value, ast.Name)]
-    handed_over = is_public(call.func.attr) and renamed in sides.new.symbols \
-        and renamed not in sides.old.symbols \
-        and passed == [argument.arg for argument in arguments.args[1:]] \
-        and len(spread) == len(call.keywords) and spread == ([arguments.kwarg.arg] if arguments.kwarg else [])
-    return renamed if handed_over else None
+    rest = taken[len(passed):] + [argument.arg for argument in arguments.kwonlyargs]
+    return arguments.vararg is None and passed == taken[:len(passed)] \
+        and all(named.get(name) == name for name in rest) and len(named) == len(rest) \
+        and len(spread) == len(call.keywords) - len(named) \
+        and spread == ([arguments.kwarg.arg] if arguments.kwarg else [])
 
 
 def _aliases_a_public_method(sides: ParsedSides, qualname: str,

@@ -64,6 +64,8 @@ _STRING_OPENING = re.compile(r"\s*[rRbBuU]{0,2}['\"]")
 # reStructuredText a documentation string is written in: a directive (`.. seealso::`) or a
 # cross-reference role (`:func:\`numpy.nextafter\``).
 _REST_MARKUP = re.compile(r"^\s*\.\. [\w-]+::|:(?:func|meth|class|data|attr|mod|obj|ref|doc):`", re.MULTILINE)
+# The words of a name that say it holds documentation: `COMMON_INIT_DOC`, `docdict`, `_shared_docs`.
+_DOCUMENTATION_WORDS = frozenset({"doc", "docs", "docstring", "docstrings", "docdict"})
 # Line breaks `str.splitlines` knows and the parser does not, or that `split("\n")` misses.
 _OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -950,6 +952,7 @@ class _Reader:
                     self._add_constant(node, holds_code=compiled or bool(lambdas))
                     self._note_exports(node)
                     self._note_documentation_passed(node)
+                    self._note_documentation_bound(node)
             elif isinstance(node, ast.AugAssign) and (in_class or not prefix):
                 if _MAIN_GUARD not in guards:
                     self.result.assignment_lines.update(range(node.lineno, _end(node) + 1))
@@ -1009,6 +1012,21 @@ class _Reader:
                 opening = self.lines[argument.lineno - 1][:argument.col_offset]
                 first = argument.lineno if not opening.strip() else argument.lineno + 1
                 self.result.docstring_lines.update(range(first, argument.end_lineno + 1))
+
+    def _note_documentation_bound(self, node: ast.Assign | ast.AnnAssign) -> None:
+        """A string of several lines that the module binds to a name, or a key of a table,
+        named for documentation (`COMMON_INIT_DOC = '''...'''`, `docdict['bg_on_data'] =
+        r'''...'''`, `_shared_docs["fillna"] = ...`) is text that docstrings are made of; the
+        line it opens on counts where the string stands alone on it."""
+        value = node.value
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)
+                and value.end_lineno and value.end_lineno > value.lineno
+                and any(_names_documentation(target) for target in targets)):
+            return
+        opening = self.lines[value.lineno - 1][:value.col_offset]
+        first = value.lineno if not opening.strip() else value.lineno + 1
+        self.result.docstring_lines.update(range(first, value.end_lineno + 1))
 
     def _note_standalone_strings(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """A string standing alone as a statement documents, or holds code put out of use
@@ -1805,3 +1823,10 @@ def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) 
     index = bisect.bisect_left(lines, start)
     return (index < len(lines) and lines[index] <= end) or any(
         start <= a and b <= end for a, b in gaps)
+
+
+def _names_documentation(target: ast.expr) -> bool:
+    """The name bound, or the table a key of which is, is named for documentation."""
+    holder = target.value if isinstance(target, ast.Subscript) else target
+    name = dotted_path(holder).rpartition(".")[2]
+    return any(word in _DOCUMENTATION_WORDS for word in name.lower().split("_"))
