@@ -9233,3 +9233,36 @@ _MESH_INFO_BEFORE = ("def full_brain_info(volume_img, mesh='fsaverage5', thresho
 def test_a_function_renamed_private_behind_its_old_name_that_warns_keeps_the_interface(
         passed: str, expected: str) -> None:
     assert _change_type(_MESH_INFO_BEFORE, _MESH_INFO.format(passed=passed)) == expected
+
+
+_SCORING = ("import numpy as np\n{imports}\n\n\ndef cross_val_multiscore(estimator, X, y, scoring=None):\n"
+            "    from sklearn.base import clone\n{binding}\n"
+            "    scorer = check_scoring(estimator, scoring=scoring)\n"
+            "    return scorer(clone(estimator), X, y)\n")
+
+
+@pytest.mark.parametrize(("binding", "expected"), [
+    ("    check_scoring = _get_check_scoring()", "dependency-wiring"),
+    # near miss: the name is bound from a call named for something else, which computes it
+    ("    check_scoring = _make_scorer_checker()", "core-logic"),
+], ids=["getter-named-for-it", "other-call"])
+def test_an_import_handed_to_a_getter_named_for_it_is_loaded_otherwise(binding: str,
+                                                                       expected: str) -> None:
+    old = _SCORING.format(imports="", binding="    from sklearn.metrics.scorer import check_scoring")
+    getter = binding.split("= ")[1].rstrip("()")
+    new = _SCORING.format(imports=f"from ..fixes import {getter}", binding=binding)
+    assert _change_type(old, new) == expected
+
+
+_BINSUMS = ("import numpy as np\n\n\ndef check_cola(win, nperseg, step):\n    x = 1\n"
+            "    binsums = np.sum({argument}, axis=0)\n    return binsums.max() < x\n")
+
+
+@pytest.mark.parametrize(("argument", "expected"), [
+    ("[win[ii * step:(ii + 1) * step] for ii in range(nperseg // step)]", "data-contract"),
+    # near miss: the list holds other slices
+    ("[win[ii:ii + step] for ii in range(nperseg // step)]", "core-logic"),
+], ids=["generator-made-a-list", "other-elements"])
+def test_a_generator_passed_as_a_list_converts_the_data(argument: str, expected: str) -> None:
+    old = _BINSUMS.format(argument="(win[ii * step:(ii + 1) * step] for ii in range(nperseg // step))")
+    assert _change_type(old, _BINSUMS.format(argument=argument)) == expected

@@ -979,6 +979,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if old_lines and _lets_go_of_what_it_stopped_importing(sides, imports):
         return "dependency-wiring"
     deferred_new, deferred_old = _loaders_put_in_place(sides)
+    deferred_new |= _imports_fetched_by_getters(sides, new_lines, imports)
     hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
     caught_new, caught_old = _import_errors_caught_anew(sides, new_lines, old_lines)
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines) \
@@ -2654,6 +2655,33 @@ def _loaders_put_in_place(sides: ParsedSides) -> tuple[set[int], set[int]]:
     pairs = [(n, m) for run in _line_for_line(sides) for n, m in run
              if _with_names_replaced(sides.new_text_lines[m - 1], calls) == sides.old_text_lines[n - 1]]
     return {m for _, m in pairs}, {n for n, _ in pairs}
+
+
+def _imports_fetched_by_getters(sides: ParsedSides, new_lines: set[int],
+                                imports: list[ImportChange]) -> set[int]:
+    """The lines the change added that bind a name it no longer imports from what a function
+    named for getting it returns, the function imported or defined here (`check_scoring =
+    _get_check_scoring()` in place of `from sklearn.metrics.scorer import check_scoring`, as
+    the getter tries where the name lives in each release): the name is loaded otherwise."""
+    assert sides.new is not None
+    dropped = {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    if not dropped:
+        return set()
+    reachable = sides.new.imported_names | set(sides.new.symbols)
+    fetched = set()
+    for n in new_lines:
+        match = _BINDS_FROM_A_CALL.match(sides.new_text_lines[n - 1])
+        if match and match[1] in dropped and match[2] in reachable \
+                and match[2].lstrip("_") in {f"{verb}_{match[1]}" for verb in _GETTING_VERBS}:
+            fetched.add(n)
+    return fetched
+
+
+# `check_scoring = _get_check_scoring()`: a name bound from what a call of a plain name, given
+# nothing, returns.
+_BINDS_FROM_A_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\(\)\s*(#.*)?$")
+_GETTING_VERBS = ("get", "load", "import")
 
 
 def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol, span: set[int]) -> bool:

@@ -264,6 +264,8 @@ _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # Built-in types called on a value to make one of them of it: `list(counts.keys())`.
 _BUILT_IN_CONVERSIONS = frozenset({"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "int",
                                    "float", "bool"})
+# A list opened as a call's argument, maybe a comprehension that was a generator: `np.sum([`.
+_OPENS_A_LIST = re.compile(r"[(,]\s*\[")
 _CONVERTS_TO_BUILT_IN = re.compile(r"(?<![\w.])(" + "|".join(sorted(_BUILT_IN_CONVERSIONS)) + r")\(")
 # The line that closes a function's header written over several lines: `) -> Tensor:`.
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
@@ -501,7 +503,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if old_lines and _may_route_through_adapter(sides.new_text_lines, new_lines) \
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
-    if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line)
+    if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line) or _OPENS_A_LIST.search(line)
             for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
@@ -3967,10 +3969,15 @@ def _is_whole_number(node: ast.expr) -> bool:
 
 def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
     """Converted now or no longer, or converted otherwise: by a method where a function was
-    given the value alone (`six.u(board.__repr__())` became `board.__repr__().decode()`)."""
+    given the value alone (`six.u(board.__repr__())` became `board.__repr__().decode()`), or
+    made a list where it was a generator (`np.sum((w[i] for i in r))` became `np.sum([w[i] for
+    i in r])`)."""
     return _converts(was, now) or _converts(now, was) \
         or (isinstance(was, ast.Call) and len(was.args) == 1 and not was.keywords
-            and _converts(was.args[0], now))
+            and _converts(was.args[0], now)) \
+        or (isinstance(was, ast.GeneratorExp) and isinstance(now, ast.ListComp)
+            and ast.dump(was.elt) == ast.dump(now.elt)
+            and [ast.dump(g) for g in was.generators] == [ast.dump(g) for g in now.generators])
 
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
