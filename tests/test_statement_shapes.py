@@ -9266,3 +9266,52 @@ _BINSUMS = ("import numpy as np\n\n\ndef check_cola(win, nperseg, step):\n    x 
 def test_a_generator_passed_as_a_list_converts_the_data(argument: str, expected: str) -> None:
     old = _BINSUMS.format(argument="(win[ii * step:(ii + 1) * step] for ii in range(nperseg // step))")
     assert _change_type(old, _BINSUMS.format(argument=argument)) == expected
+
+
+_ONETIME = ("{imports}\n\ndef auto_attr(func):\n    return property(func)\n\n\nsetattr_on_read = {value}\n")
+
+
+@pytest.mark.parametrize(("imports", "value", "expected"), [
+    ("from nibabel.deprecated import deprecate_with_version",
+     "deprecate_with_version('setattr_on_read is now auto_attr', since='3.2', until='5.0')(auto_attr)",
+     "data-contract"),
+    # near miss: the alias is wrapped by something that caches, not by what deprecates: a value
+    # the module sets otherwise
+    ("from functools import lru_cache", "lru_cache(maxsize=None)(auto_attr)", "configuration"),
+], ids=["wrapped-as-deprecated", "wrapped-otherwise"])
+def test_an_alias_wrapped_as_deprecated_is_kept_for_its_users(imports: str, value: str,
+                                                              expected: str) -> None:
+    facts = _facts(_diff("nibabel/onetime.py", _ONETIME.format(imports="", value="auto_attr"),
+                         _ONETIME.format(imports=imports, value=value)))
+    assert facts.files[0].change_type == expected
+    assert ("setattr_on_read" in facts.key_symbols) == (expected == "data-contract")
+
+
+_XPRESS = ("class XPRESS:\n    def import_solver(self):\n        import xpress\n{body}"
+           "        self.interface = xpress\n")
+
+
+@pytest.mark.parametrize(("handler", "expected"), [
+    ("            self.version = xpress.getversion()\n", "data-contract"),
+    # near miss: where the new name is missing the version is given up on, not read the old way
+    ("            self.version = None\n", "core-logic"),
+], ids=["old-name-in-the-handler", "nothing-in-the-handler"])
+def test_a_method_tried_under_its_new_name_first_follows_the_library(handler: str, expected: str) -> None:
+    old = _XPRESS.format(body="        self.version = xpress.getversion()\n")
+    new = _XPRESS.format(body="        try:\n            self.version = xpress.getVersion()\n"
+                              "        except AttributeError:\n" + handler)
+    assert _change_type(old, new) == expected
+
+
+_ORDINAL = ("class OrdinalEncoder:\n    def ordinal_encoding(self, X, col):\n        x = 1\n"
+            "        X[col] = X[col].astype(int){reached}.reshape(-1, )\n        return X\n")
+
+
+@pytest.mark.parametrize(("reached", "expected"), [
+    (".values", "data-contract"),
+    # near miss: another field of the series is reshaped
+    (".index", "core-logic"),
+], ids=["values-reshaped", "index-reshaped"])
+def test_a_method_called_on_the_array_a_series_holds_converts_the_data(reached: str, expected: str) -> None:
+    old = _ORDINAL.format(reached="")
+    assert _change_type(old, _ORDINAL.format(reached=reached)) == expected

@@ -52,6 +52,7 @@ from prdossier.analysis.pysymbols import (
     LineSpans,
     ModuleSymbols,
     Symbol,
+    calls_for_deprecation,
     caught_types,
     copy_tree,
     default_nodes,
@@ -1026,6 +1027,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # Fields a data model declares are assignments too; one of another type is its interface.
     if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines) \
             or _registers_deprecated_names(sides, new_lines, old_lines) \
+            or _renamed_call_tried_first(sides, new_lines, old_lines) \
             or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
             or _only_type_aliases(sides, new_lines, old_lines) \
             or _only_state_dict_hooks(sides, new_lines, old_lines):
@@ -1921,7 +1923,7 @@ def _deprecated_inputs_let_go(sides: ParsedSides, new_lines: set[int], old_lines
         return False
     return all((isinstance(statement, ast.If | ast.For | ast.FunctionDef | ast.AsyncFunctionDef)
                 and _says_deprecated(statement))
-               or any(_calls_for_deprecation(node) for node in ast.walk(statement))
+               or any(calls_for_deprecation(node) for node in ast.walk(statement))
                for statement in statements)
 
 
@@ -1935,9 +1937,38 @@ def _says_deprecated(statement: ast.stmt) -> bool:
                and "deprecat" in node.value.lower() for node in ast.walk(statement))
 
 
-def _calls_for_deprecation(node: ast.AST) -> bool:
-    """A call of a function named for deprecation (`register_deprecated_key`, `deprecation_getattr`)."""
-    return isinstance(node, ast.Call) and "deprecat" in dotted_path(node.func).rpartition(".")[2].lower()
+def _renamed_call_tried_first(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A statement now tries a method under another name first and, where the library lacks it
+    (`except AttributeError:`), does what it did (`self.version = xpress.getVersion()`, then
+    `xpress.getversion()` in the handler, as Xpress 9.9 renamed it): the code follows the
+    library's renamed API and keeps the old one working."""
+    assert sides.old is not None and sides.new is not None
+    if not old_lines or not any("AttributeError" in sides.new_text_lines[n - 1] for n in new_lines):
+        return False
+    before = touched_statements(sides.old, old_lines)
+    tree = sides.new.tree_holding(new_lines)
+    tries = [node for node in ast.walk(tree) if isinstance(node, ast.Try) and node.lineno in new_lines] \
+        if tree is not None else []
+    if not before or len(before) != 1 or len(tries) != 1 or not new_lines <= set(node_lines(tries[0])):
+        return False
+    was, attempt = before[0], tries[0]
+    if len(attempt.body) != 1 or len(attempt.handlers) != 1 or attempt.orelse or attempt.finalbody \
+            or dotted_path(attempt.handlers[0].type) != "AttributeError" \
+            or [ast.dump(statement) for statement in attempt.handlers[0].body] != [ast.dump(was)]:
+        return False
+    renamed = 0
+
+    def judge(old: object, new: object) -> bool | None:
+        nonlocal renamed
+        if isinstance(old, ast.Call) and isinstance(new, ast.Call) \
+                and isinstance(old.func, ast.Attribute) and isinstance(new.func, ast.Attribute) \
+                and old.func.attr != new.func.attr:
+            renamed += 1
+            return ast.dump(old.func.value) == ast.dump(new.func.value) \
+                and [ast.dump(node) for node in (*old.args, *old.keywords)] \
+                == [ast.dump(node) for node in (*new.args, *new.keywords)]
+        return None
+    return each_pair_same_but([(was, attempt.body[0])], judge) and renamed == 1
 
 
 def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -1952,7 +1983,7 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
                             for table, lines in sides_changed for n in lines):
         return False
     statements = touched_statements(sides.new, new_lines - sides.new.import_lines) or []
-    return any(isinstance(statement, ast.Expr | ast.Assign) and _calls_for_deprecation(statement.value)
+    return any(isinstance(statement, ast.Expr | ast.Assign) and calls_for_deprecation(statement.value)
                and statement.lineno in new_lines for statement in statements)
 
 

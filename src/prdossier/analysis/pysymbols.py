@@ -1072,12 +1072,14 @@ class _Reader:
         written out in literals (`backbone_presets = {"t5_small": {...}}`); text of several lines
         (`DockerfileTemplate`, a Dockerfile the command line fills in); a type
         (`SamplingResultList = List[SamplingResult]`); or a version written out
-        (`mmcv_minimum_version = '2.0.0rc4'`)."""
+        (`mmcv_minimum_version = '2.0.0rc4'`); or what a deprecation wrapper made of a function
+        (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call."""
         text = _is_text_block(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
                                                  or _is_literal_table(node.value) or text
-                                                 or is_type_alias(node) or _binds_a_version(target.id, node)):
+                                                 or is_type_alias(node) or _binds_a_version(target.id, node)
+                                                 or calls_for_deprecation(node.value)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)
@@ -1772,6 +1774,13 @@ def when_set(annotation: ast.expr) -> ast.expr:
 def is_none(node: ast.expr) -> bool:
     """The constant `None`."""
     return isinstance(node, ast.Constant) and node.value is None
+
+
+def calls_for_deprecation(node: ast.AST) -> bool:
+    """A call of a function named for deprecation (`register_deprecated_key`, `deprecation_getattr`),
+    or of what one returns (`deprecate_with_version("...", since="3.2")(auto_attr)`)."""
+    return isinstance(node, ast.Call) and (
+        "deprecat" in dotted_path(node.func).rpartition(".")[2].lower() or calls_for_deprecation(node.func))
 
 
 def dotted_path(node: ast.expr) -> str:

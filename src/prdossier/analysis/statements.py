@@ -264,6 +264,8 @@ _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # Built-in types called on a value to make one of them of it: `list(counts.keys())`.
 _BUILT_IN_CONVERSIONS = frozenset({"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "int",
                                    "float", "bool"})
+# The field that holds a pandas object's data as an array: `series.values`.
+_CONVERTED_FIELDS = frozenset({"values"})
 # A list opened as a call's argument, maybe a comprehension that was a generator: `np.sum([`.
 _OPENS_A_LIST = re.compile(r"[(,]\s*\[")
 _CONVERTS_TO_BUILT_IN = re.compile(r"(?<![\w.])(" + "|".join(sorted(_BUILT_IN_CONVERSIONS)) + r")\(")
@@ -504,7 +506,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
     if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line) or _OPENS_A_LIST.search(line)
-            for line in (sides.new_text_lines[n - 1] for n in new_lines))
+            or ".values" in line for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
@@ -3892,6 +3894,10 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
 
     def arguments(old: object, new: object) -> bool | None:
         nonlocal converted
+        if isinstance(old, ast.Attribute) and isinstance(new, ast.Attribute) and old.attr == new.attr \
+                and _converted_either_way(old.value, new.value):
+            converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
+            return True
         if ((_handed_back(old) and _handed_back(new))
                 or (_stored_on_object(old) and _stored_on_object(new))) \
                 and _converted_either_way(old.value, new.value):
@@ -3982,8 +3988,10 @@ def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
     """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`,
-    `list(value)`; not only moved to another device (`value.to(mesh.device_type)`,
+    `list(value)`, `value.values`; not only moved to another device (`value.to(mesh.device_type)`,
     `value.to("cuda")`), which leaves its type and layout as they were."""
+    if isinstance(expression, ast.Attribute):
+        return expression.attr in _CONVERTED_FIELDS and ast.dump(expression.value) == ast.dump(value)
     if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
         return expression.func.id in _BUILT_IN_CONVERSIONS and len(expression.args) == 1 \
             and not expression.keywords and ast.dump(expression.args[0]) == ast.dump(value)
