@@ -32,6 +32,8 @@ from prdossier.analysis.paths import category, module_name
     ("benchmarks/asv_bench/asv.conf.json", "benchmark"),
     ("conf.json", "config"),
     ("TODO.txt", "docs"),
+    ("continuous_integration/scripts/host_info.py", "infra"),
+    ("distributed/continuous_integration.py", "source"),
     ("tools/todo.py", "infra"),
     ("tensorpipe/benchmark/CMakeLists.txt", "infra"),
     ("windows/internal/setup.bat", "infra"),

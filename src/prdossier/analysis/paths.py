@@ -80,8 +80,8 @@ _CI_DIRS = {".github", ".gitlab", ".circleci", ".buildkite", ".azure-pipelines",
             ".azuredevops", ".azure", ".pipelines", ".jenkins"}
 # A folder of the scripts CI builds and checks the product with, wherever it sits: `tests/ci_build/`.
 _CI_FOLDER = re.compile(r"^ci[_-](build|scripts?|tools?)$")
-# Folders of what CI runs, named for it alone.
-_CI_SCRIPT_DIRS = {".ci", "ci"}
+# Folders of what CI runs, named for it alone (`continuous_integration/scripts/test_report.py`).
+_CI_SCRIPT_DIRS = {".ci", "ci", "continuous_integration"}
 # `cmake/`: the build's modules, presets and patches.
 _INFRA_DIRS = _CI_DIRS | _CI_SCRIPT_DIRS | {"docker", ".devcontainer", "cmake"}
 _PACKAGING_DIRS = {"debian"}
