@@ -9315,3 +9315,36 @@ _ORDINAL = ("class OrdinalEncoder:\n    def ordinal_encoding(self, X, col):\n   
 def test_a_method_called_on_the_array_a_series_holds_converts_the_data(reached: str, expected: str) -> None:
     old = _ORDINAL.format(reached="")
     assert _change_type(old, _ORDINAL.format(reached=reached)) == expected
+
+
+_DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
+             "__all__ = ['Database', 'split_database']\n")
+
+
+@pytest.mark.parametrize(("imports", "call", "expected"), [
+    ("from sunpy.util.exceptions import warn_deprecated\n",
+     "warn_deprecated('The sunpy.database module is no longer actively maintained.')\n", "core-logic"),
+    # near miss: what is called keeps a name for the module's users
+    ("from sunpy.util.decorators import register_deprecated_name\n",
+     "register_deprecated_name('split_database', 'sunpy.database.split')\n", "data-contract"),
+], ids=["only-warns", "keeps-a-name"])
+def test_a_module_that_warns_on_import_does_something_on_import(imports: str, call: str,
+                                                                expected: str) -> None:
+    old = _DATABASE.format(imports="", call="")
+    assert _change_type(old, _DATABASE.format(imports=imports, call=call), "sunpy/database/__init__.py") \
+        == expected
+
+
+_MOUSE_MOVE = ("class GraphicsView:\n    def mouseMoveEvent(self, ev):\n        lpos = ev.position()\n"
+               "        x = 1\n        self.sigSceneMouseMoved.emit(self.mapToScene({argument}))\n")
+
+
+@pytest.mark.parametrize(("argument", "expected"), [
+    ("lpos.toPoint()", "data-contract"),
+    # near miss: a method given an argument, which computes with the value
+    ("lpos.toward(origin)", "core-logic"),
+], ids=["turned-into-a-point", "computed-with"])
+def test_a_value_turned_into_another_type_by_a_method_named_for_it_converts_the_data(
+        argument: str, expected: str) -> None:
+    old = _MOUSE_MOVE.format(argument="lpos")
+    assert _change_type(old, _MOUSE_MOVE.format(argument=argument)) == expected

@@ -1141,8 +1141,11 @@ _CONTINUES_A_MESSAGE = re.compile(r"""^\s*([rf]?["']|[)\]}])""")
 
 
 # An import of the standard library's means of saying things: `from warnings import warn`,
-# `import logging`.
-_IMPORTS_MESSAGING = re.compile(r"^\s*(from\s+(warnings|logging)\s+import\b|import\s+(warnings|logging)\s*$)")
+# `import logging`; or of names that say things, wherever from: `from sunpy.util.exceptions import
+# warn_deprecated`.
+_IMPORTS_MESSAGING = re.compile(r"^\s*(from\s+(warnings|logging)\s+import\b|import\s+(warnings|logging)\s*$"
+                                r"|from\s+[\w.]+\s+import\s+\(?\s*(warn|warning|log|print)(_\w+)?"
+                                r"(\s*,\s*(warn|warning|log|print)(_\w+)?)*\s*\)?\s*$)")
 
 
 def _said_beside_loading(sides: ParsedSides, new: tuple[set[int], set[int]],
@@ -1975,7 +1978,9 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
     """The change touches only module-level code, and there calls anew a function named for
     deprecation (`_C.register_deprecated_key("TASK.SUCCESS_DISTANCE")` where the key's default
     went, `__getattr__ = deprecation_getattr(__name__, _deprecations)` serving `tree_ravel`
-    under a warning): names the module's users read are kept for them, marked to go."""
+    under a warning): names the module's users read are kept for them, marked to go. Not a
+    call that only warns (`warn_deprecated("The sunpy.database module is no longer
+    maintained")`), which keeps nothing: what the module does on import."""
     assert sides.old is not None and sides.new is not None
     sides_changed = ((sides.new, new_lines), (sides.old, old_lines))
     if not new_lines or not _SAYS_DEPRECAT.search(sides.new.text) \
@@ -1984,7 +1989,7 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
         return False
     statements = touched_statements(sides.new, new_lines - sides.new.import_lines) or []
     return any(isinstance(statement, ast.Expr | ast.Assign) and calls_for_deprecation(statement.value)
-               and statement.lineno in new_lines for statement in statements)
+               and not is_message(statement) and statement.lineno in new_lines for statement in statements)
 
 
 def _keywords_chosen_by_probe(sides: ParsedSides, new_lines: set[int]) -> bool:
@@ -3142,6 +3147,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
         return False
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
         return False  # a function written on top of what is imported is code of its own
+    if not old_code and _only_says(sides.new, new_code):
+        return False  # a warning given anew with what gives it (`warn_deprecated(...)`) is behaviour
     # A function that imports what it calls where it calls it does something new, as does one
     # calling anew what the change imports from the project's own package (calls made on import,
     # `fix_torch_check_is_size()` in `__init__.py`, set up the modules imported after them).
@@ -3171,6 +3178,12 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _only_says(table: ModuleSymbols, lines: set[int]) -> bool:
+    """Each statement holding the lines prints, logs or warns."""
+    statements = touched_statements(table, lines) if lines else None
+    return bool(statements) and all(is_message(statement) for statement in statements)
 
 
 def _cases_listed_anew(sides: ParsedSides) -> bool:

@@ -264,6 +264,8 @@ _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # Built-in types called on a value to make one of them of it: `list(counts.keys())`.
 _BUILT_IN_CONVERSIONS = frozenset({"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "int",
                                    "float", "bool"})
+# A method named for what it turns its object into, given nothing: `lpos.toPoint()`, `df.to_numpy()`.
+_NAMED_CONVERSION = re.compile(r"to(_[a-z]\w*|[A-Z]\w*)")
 # The field that holds a pandas object's data as an array: `series.values`.
 _CONVERTED_FIELDS = frozenset({"values"})
 # A list opened as a call's argument, maybe a comprehension that was a generator: `np.sum([`.
@@ -506,7 +508,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
     if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line) or _OPENS_A_LIST.search(line)
-            or ".values" in line for line in (sides.new_text_lines[n - 1] for n in new_lines))
+            or ".values" in line or ".to" in line
+            for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
         return "data-converted"
@@ -3992,6 +3995,10 @@ def _converts(value: ast.expr, expression: ast.expr) -> bool:
     `value.to("cuda")`), which leaves its type and layout as they were."""
     if isinstance(expression, ast.Attribute):
         return expression.attr in _CONVERTED_FIELDS and ast.dump(expression.value) == ast.dump(value)
+    if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
+            and _NAMED_CONVERSION.fullmatch(expression.func.attr) and not expression.args \
+            and not expression.keywords:
+        return ast.dump(expression.func.value) == ast.dump(value)
     if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
         return expression.func.id in _BUILT_IN_CONVERSIONS and len(expression.args) == 1 \
             and not expression.keywords and ast.dump(expression.args[0]) == ast.dump(value)
