@@ -467,7 +467,9 @@ def _only_compiler_directives(diff: FileDiff) -> bool:
     """Every line added or removed, blank ones aside, is a comment that Cython reads as a
     directive of how to compile the file (`# cython: language_level=3`, `# distutils: language =
     c++`): the file is compiled with other settings, and its code is the same."""
-    if diff.status != "modified" or diff.old_text is None or diff.new_text is None:
+    if diff.status != "modified" or diff.old_text is None or diff.new_text is None \
+            or PurePosixPath(diff.path).suffix not in _CYTHON_OR_PYTHON \
+            or not any(word in text for text in (diff.old_text, diff.new_text) for word in _DIRECTIVE_WORDS):
         return False
     written = _written_lines(diff)
     return bool(written) and all(_COMPILER_DIRECTIVE.match(line) for line in written)
@@ -481,6 +483,9 @@ def _written_lines(diff: FileDiff) -> list[str]:
 
 # A comment of a Cython source's header that sets how it is compiled.
 _COMPILER_DIRECTIVE = re.compile(r"^#\s*(cython|distutils)\s*:\s*\w")
+_DIRECTIVE_WORDS = ("cython:", "distutils:")
+# Where Cython reads directives: its sources, and Python modules it compiles.
+_CYTHON_OR_PYTHON = frozenset({".pyx", ".pxd", ".pxi", ".py"})
 
 
 # A key and its value, or an item of a list, in a YAML or TOML file: `- name: Run the tests`,
