@@ -9348,3 +9348,18 @@ def test_a_value_turned_into_another_type_by_a_method_named_for_it_converts_the_
         argument: str, expected: str) -> None:
     old = _MOUSE_MOVE.format(argument="lpos")
     assert _change_type(old, _MOUSE_MOVE.format(argument=argument)) == expected
+
+
+_FORMULAS = ("FORMULAS = {{\n{entries}    \"a + b\": (True,\n              [\"a\", \"b\"]),\n}}\n\n\n"
+             "def terms(formula):\n    return FORMULAS[formula]\n")
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("(a + b + c) ** 2", "configuration"),
+    # the same table with a plain key reads alike
+    ("c_and_d", "configuration"),
+], ids=["key-with-pattern-syntax", "plain-key"])
+def test_entries_removed_whose_keys_are_not_patterns_are_still_read(key: str, expected: str) -> None:
+    """Keys of removed entries are matched as text, not as regular expressions."""
+    old = _FORMULAS.format(entries=f"    {key!r}: (True,\n              [\"a\", \"b\", \"c\"]),\n")
+    assert _change_type(old, _FORMULAS.format(entries="")) == expected

@@ -1616,7 +1616,7 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
     entries = _entries_removed(sides, old_lines) \
         if any(not _SETTING_KEY.match(sides.old_text_lines[n - 1]) for n in old_lines) else {}
     declared = {line for lines in entries.values() for line in lines}
-    if any(not re.search(rf"""\[\s*(["']){key}\1\s*\]\s*=""", added) for key in entries):
+    if any(not re.search(rf"""\[\s*(["']){re.escape(key)}\1\s*\]\s*=""", added) for key in entries):
         return False
     for number in old_lines - declared:
         line = sides.old_text_lines[number - 1]
