@@ -1961,7 +1961,7 @@ def _renamed_call_tried_first(sides: ParsedSides, new_lines: set[int], old_lines
         return False
     was, attempt = before[0], tries[0]
     if len(attempt.body) != 1 or len(attempt.handlers) != 1 or attempt.orelse or attempt.finalbody \
-            or dotted_path(attempt.handlers[0].type) != "AttributeError" \
+            or (caught := attempt.handlers[0].type) is None or dotted_path(caught) != "AttributeError" \
             or [ast.dump(statement) for statement in attempt.handlers[0].body] != [ast.dump(was)]:
         return False
     renamed = 0
@@ -3187,7 +3187,7 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
 
 def _only_says(table: ModuleSymbols, lines: set[int]) -> bool:
     """Each statement holding the lines prints, logs or warns."""
-    statements = touched_statements(table, lines) if lines else None
+    statements = (touched_statements(table, lines) if lines else None) or []
     return bool(statements) and all(is_message(statement) for statement in statements)
 
 

@@ -1075,11 +1075,12 @@ class _Reader:
         (`mmcv_minimum_version = '2.0.0rc4'`); or what a deprecation wrapper made of a function
         (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call."""
         text = _is_text_block(node.value)
+        wrapped = node.value is not None and calls_for_deprecation(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
                                                  or _is_literal_table(node.value) or text
                                                  or is_type_alias(node) or _binds_a_version(target.id, node)
-                                                 or calls_for_deprecation(node.value)):
+                                                 or wrapped):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)

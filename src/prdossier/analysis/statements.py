@@ -3833,7 +3833,8 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str],
                 return _same_but(was_node.value, now_node.value, reference) \
                     and renamed.setdefault(f"{base}.{was_node.attr}", f"{base}.{now_node.attr}") \
                     == f"{base}.{now_node.attr}"
-        if respelled is not None and (text := key_text(was_node)) is not None \
+        if respelled is not None and isinstance(was_node, ast.Constant) \
+                and isinstance(now_node, ast.Constant) and (text := key_text(was_node)) is not None \
                 and (text_now := key_text(now_node)) is not None and text != text_now:
             respelled.append((text, text_now))
             return True
