@@ -1006,27 +1006,25 @@ class _Reader:
         if not isinstance(node.value, ast.Call):
             return
         for argument in (*node.value.args, *(keyword.value for keyword in node.value.keywords)):
-            if isinstance(argument, ast.Constant) and isinstance(argument.value, str) \
-                    and argument.end_lineno and argument.end_lineno > argument.lineno \
-                    and _REST_MARKUP.search(argument.value):
-                opening = self.lines[argument.lineno - 1][:argument.col_offset]
-                first = argument.lineno if not opening.strip() else argument.lineno + 1
-                self.result.docstring_lines.update(range(first, argument.end_lineno + 1))
+            if (text := _text_of_lines(argument)) is not None and _REST_MARKUP.search(text):
+                self._note_text_as_docstring(argument)
 
     def _note_documentation_bound(self, node: ast.Assign | ast.AnnAssign) -> None:
         """A string of several lines that the module binds to a name, or a key of a table,
         named for documentation (`COMMON_INIT_DOC = '''...'''`, `docdict['bg_on_data'] =
         r'''...'''`, `_shared_docs["fillna"] = ...`) is text that docstrings are made of; the
         line it opens on counts where the string stands alone on it."""
-        value = node.value
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)
-                and value.end_lineno and value.end_lineno > value.lineno
-                and any(_names_documentation(target) for target in targets)):
-            return
-        opening = self.lines[value.lineno - 1][:value.col_offset]
-        first = value.lineno if not opening.strip() else value.lineno + 1
-        self.result.docstring_lines.update(range(first, value.end_lineno + 1))
+        if node.value is not None and _text_of_lines(node.value) is not None \
+                and any(_names_documentation(target) for target in targets):
+            self._note_text_as_docstring(node.value)
+
+    def _note_text_as_docstring(self, text: ast.expr) -> None:
+        """The lines of a string of several lines count as a docstring's; the line it opens on
+        only where the string stands alone on it."""
+        opening = self.lines[text.lineno - 1][:text.col_offset]
+        first = text.lineno if not opening.strip() else text.lineno + 1
+        self.result.docstring_lines.update(range(first, (text.end_lineno or text.lineno) + 1))
 
     def _note_standalone_strings(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         """A string standing alone as a statement documents, or holds code put out of use
@@ -1833,6 +1831,12 @@ def _holds(start: int, end: int, lines: list[int], gaps: list[tuple[int, int]]) 
     index = bisect.bisect_left(lines, start)
     return (index < len(lines) and lines[index] <= end) or any(
         start <= a and b <= end for a, b in gaps)
+
+
+def _text_of_lines(node: ast.expr) -> str | None:
+    """The string of a string constant written over several lines."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+        and node.end_lineno is not None and node.end_lineno > node.lineno else None
 
 
 def _names_documentation(target: ast.expr) -> bool:

@@ -264,13 +264,14 @@ _CONVERTS = re.compile(r"\.(" + "|".join(sorted(_CONVERSIONS)) + r")\(")
 # Built-in types called on a value to make one of them of it: `list(counts.keys())`.
 _BUILT_IN_CONVERSIONS = frozenset({"list", "tuple", "set", "frozenset", "dict", "str", "bytes", "int",
                                    "float", "bool"})
+_CONVERTS_TO_BUILT_IN = re.compile(r"(?<![\w.])(" + "|".join(sorted(_BUILT_IN_CONVERSIONS)) + r")\(")
 # A method named for what it turns its object into, given nothing: `lpos.toPoint()`, `df.to_numpy()`.
 _NAMED_CONVERSION = re.compile(r"to(_[a-z]\w*|[A-Z]\w*)")
+_CALLS_NAMED_CONVERSION = re.compile(rf"\.{_NAMED_CONVERSION.pattern}\(\s*\)")
 # The field that holds a pandas object's data as an array: `series.values`.
 _CONVERTED_FIELDS = frozenset({"values"})
 # A list opened as a call's argument, maybe a comprehension that was a generator: `np.sum([`.
 _OPENS_A_LIST = re.compile(r"[(,]\s*\[")
-_CONVERTS_TO_BUILT_IN = re.compile(r"(?<![\w.])(" + "|".join(sorted(_BUILT_IN_CONVERSIONS)) + r")\(")
 # The line that closes a function's header written over several lines: `) -> Tensor:`.
 _CLOSES_HEADER = re.compile(r"^\s*\)\s*(->.*)?:\s*$")
 # A line of a header that names parameters with no default, maybe opening or closing it:
@@ -508,7 +509,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
     if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line) or _OPENS_A_LIST.search(line)
-            or ".values" in line or ".to" in line
+            or ".values" in line or _CALLS_NAMED_CONVERSION.search(line)
             for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
@@ -3229,10 +3230,11 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
         added = [n for n in hunk.added if n in new_code and n not in new_imports]
         pairs = [([was], [now]) for was, now in zip(removed, added, strict=True)] \
             if len(added) == len(removed) else [(removed, added)]
-        texts = [[sides.old_text_lines[n - 1] for n in was] for was, _ in pairs]
-        hunks.append((len(added) == len(removed), [
-            (old_texts, _words_lost(old_texts, [sides.new_text_lines[n - 1] for n in now]))
-            for old_texts, (_, now) in zip(texts, pairs, strict=True)]))
+        lost = []
+        for was, now in pairs:
+            old_texts = [sides.old_text_lines[n - 1] for n in was]
+            lost.append((old_texts, _words_lost(old_texts, [sides.new_text_lines[n - 1] for n in now])))
+        hunks.append((len(added) == len(removed), lost))
     tails = {word.rsplit(".", 1)[-1] for _, lost in hunks for _, words in lost for word in words
              if "." in word and renamable(word)}
     for one_for_one, lost in hunks:
