@@ -126,6 +126,21 @@ def test_bad_input_is_one_line_and_exit_2(sample_repo: GitRepoBuilder, tmp_path:
         assert done.stderr.startswith("prdossier: ") and done.stderr.count("\n") == 1, done.stderr
 
 
+def test_a_pr_cut_off_by_a_shallow_clone_names_the_shallow_clone(tmp_path: Path) -> None:
+    origin = GitRepoBuilder(tmp_path / "origin")
+    origin.commit("first (#1)", {"a.py": "A = 1\n"})
+    origin.commit("second (#2)", {"a.py": "A = 2\n"})
+    clone = tmp_path / "shallow"
+    origin.git("clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone))
+    db = str(tmp_path / "store.sqlite3")
+    assert run("sync", "--repo", str(clone), "--db", db).returncode == 0
+    for number in ("1", "2"):
+        done = run("report", number, "--repo", str(clone), "--db", db)
+        assert done.returncode == 2
+        assert done.stderr.startswith("prdossier: ") and done.stderr.count("\n") == 1
+        assert "shallow clone" in done.stderr and "git fetch --deepen" in done.stderr
+
+
 def test_newer_schema_is_refused(sample_repo: GitRepoBuilder, tmp_path: Path) -> None:
     db = tmp_path / "store.sqlite3"
     assert run("sync", "--repo", str(sample_repo.root), "--db", str(db)).returncode == 0

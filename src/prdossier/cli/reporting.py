@@ -33,11 +33,18 @@ def resolve_id(session: Session, change_id: str) -> str:
                             f"`prdossier sync --github {session.name}` (with --github-since "
                             "reaching its merge date)")
         if change_id.startswith("#") or len(change_id) < 7:
-            raise UserError(f"unknown PR #{number}: no merged PR with that number on the "
-                            f"first-parent history of {session.branch or 'HEAD'}")
+            raise UserError(_not_on_history(session, number))
     if session.repo is None:
         raise UserError(f"without a clone, changes are named by PR number, not {change_id!r}")
     return session.repo.resolve(change_id.strip())
+
+
+def _not_on_history(session: Session, number: int) -> str:
+    history = f"the first-parent history of {session.branch or 'HEAD'}"
+    if session.repo is not None and session.repo.is_shallow:
+        return (f"unknown PR #{number}: not on {history} in this shallow clone "
+                "(deepen it with `git fetch --deepen` or `git fetch --unshallow`)")
+    return f"unknown PR #{number}: no merged PR with that number on {history}"
 
 
 def _scan_for(session: Session, number: int) -> str | None:

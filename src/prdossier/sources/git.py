@@ -58,6 +58,10 @@ class GitRepo:
         return set((self.git_dir / "shallow").read_text().split())
 
     @property
+    def is_shallow(self) -> bool:
+        return self.repo.is_shallow
+
+    @property
     def identity(self) -> str:
         return str(self.git_dir)
 
