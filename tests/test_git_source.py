@@ -84,13 +84,16 @@ def test_native_sources_are_read_at_the_size_python_is_and_other_text_is_capped(
     builder = GitRepoBuilder(tmp_path / "r")
     kernel = "".join(f"__global__ void k{n}(float* x) {{ x[{n}] = 0; }}\n" for n in range(2000))
     table = "".join(f'"key{n}": {n},\n' for n in range(8000))
-    builder.commit("base", {"csrc/kernels.cu": kernel, "data/table.json": table})
+    cython = "".join(f"cdef int f{n}(int x):\n    return x + {n}\n\n" for n in range(3000))
+    builder.commit("base", {"csrc/kernels.cu": kernel, "data/table.json": table, "pkg/_crs.pyx": cython})
     sha = builder.commit("grow (#2)", {"csrc/kernels.cu": kernel + "void tail() {}\n",
-                                       "data/table.json": table + '"tail": 1,\n'})
+                                       "data/table.json": table + '"tail": 1,\n',
+                                       "pkg/_crs.pyx": cython + "# tail\n"})
     repo = GitRepo(builder.root)
     files = {f.path: f for f in repo.read_change(repo.meta(sha)).files}
-    assert len(kernel) > 64_000 and len(table) > 64_000
+    assert len(kernel) > 64_000 and len(table) > 64_000 and len(cython) > 64_000
     assert files["csrc/kernels.cu"].new_text is not None and not files["csrc/kernels.cu"].notes
+    assert files["pkg/_crs.pyx"].new_text is not None and not files["pkg/_crs.pyx"].notes
     assert files["data/table.json"].new_text is None
     assert files["data/table.json"].notes == [Note("too-large", "data/table.json", {"limit": "64000"})]
 

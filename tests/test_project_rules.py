@@ -28,6 +28,19 @@ def test_unguarded_platform_import_is_high_when_the_package_import_runs_it(tmp_p
     assert risks[1].affected[:3] == ["pkg", "pkg.serving.engine", "pkg.models.guarded"]
 
 
+def test_an_import_whose_failure_is_suppressed_is_guarded(tmp_path: Path) -> None:
+    suppressed = ("import contextlib\n\nwith contextlib.suppress(ImportError):\n"
+                  "    from sgl_kernel import gemm\n")
+    files = {**FILES, "pkg/models/layer.py": suppressed}
+    assert [r.path for r in check(write_project(tmp_path / "suppressed", files), "PRD101")] \
+        == ["pkg/launcher.py"]
+    # near miss: another context manager does not catch the import's failure
+    opened = "with open('x') as handle:\n    from sgl_kernel import gemm\n"
+    files = {**FILES, "pkg/models/layer.py": opened}
+    assert [r.path for r in check(write_project(tmp_path / "opened", files), "PRD101")] \
+        == ["pkg/launcher.py", "pkg/models/layer.py"]
+
+
 def test_cascade_lists_failing_modules_and_the_registry(tmp_path: Path) -> None:
     files = {**FILES, "pkg/__init__.py": ""}
     [risk] = check(write_project(tmp_path, files), "PRD103")

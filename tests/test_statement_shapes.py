@@ -158,6 +158,15 @@ def test_statements_put_under_an_availability_guard_are_dependency_wiring() -> N
     assert _change_type(old, other_condition) == "core-logic"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"""The package\'s release."""\n__version__ = "0.1.0"\n', "configuration"),
+    # near miss: the new module works the version out, and does more
+    ('__version__ = "0.1.0"\nBUILD = detect_build()\n', "core-logic"),
+], ids=["version-only", "version-and-code"])
+def test_an_added_module_writing_only_the_package_version_is_configuration(text: str, expected: str) -> None:
+    assert _change_type(None, text, "pkg/version.py", "added") == expected
+
+
 def test_an_added_module_holding_only_imports_is_dependency_wiring() -> None:
     assert _change_type(None, "", "pkg/models/layer/__init__.py", "added") == "dependency-wiring"
     assert _change_type(None, '"""Layers."""\nfrom .norm import RMSNorm\n',
@@ -1468,6 +1477,214 @@ def test_a_public_function_marked_deprecated_is_a_contract(imports: str, decorat
                                                            expected: str) -> None:
     old = _CACHE_KWARGS.format(imports="patch_attr", decorator="")
     assert _change_type(old, _CACHE_KWARGS.format(imports=imports, decorator=decorator)) == expected
+
+
+_PVWATTS = ("import numpy as np\n{imports}\n\n"
+            "{decorator}def pvwatts_dc(effective_irradiance, temp_cell, pdc0):\n"
+            "    \"\"\"DC power.\"\"\"\n    return np.maximum(effective_irradiance * pdc0 / 1000, 0)\n")
+
+
+@pytest.mark.parametrize(("imports", "decorator", "expected"), [
+    ("from pkg._deprecation import renamed_kwarg_warning\n",
+     "@renamed_kwarg_warning(\n    \"0.13.0\", \"g_poa_effective\", \"effective_irradiance\")\n",
+     "data-contract"),
+    # near miss: a decorator that renames what the function returns says nothing of its parameters
+    ("from pkg.frames import renamed_columns\n", "@renamed_columns(\n    {\"p\": \"power\"})\n",
+     "dependency-wiring"),
+], ids=["renamed-keyword-warning-removed", "other-decorator-removed"])
+def test_a_decorator_warning_of_a_renamed_parameter_removed_is_a_contract(imports: str, decorator: str,
+                                                                          expected: str) -> None:
+    old = _PVWATTS.format(imports=imports, decorator=decorator)
+    assert _change_type(old, _PVWATTS.format(imports="", decorator="")) == expected
+
+
+_GHI = ("from pkg._deprecation import deprecated\n\n\n"
+        "def {name}(surface_tilt, poa_global):\n    \"\"\"Estimate GHI from POA.\"\"\"\n"
+        "    ratio = poa_global / max(surface_tilt, 1)\n    estimate = ratio * 0.9\n"
+        "    return estimate + 1\n{alias}")
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [
+    ("", "data-contract"),
+    # near miss: a private function, which no caller outside is told anything of
+    ("_", "core-logic"),
+], ids=["public", "private"])
+def test_a_function_renamed_with_its_old_name_a_deprecated_alias_is_a_contract(prefix: str,
+                                                                               expected: str) -> None:
+    alias = (f"\n\n{prefix}ghi_2023 = deprecated(since=\"0.15\", name=\"ghi_2023\", "
+             f"alternative=\"ghi_2024\")({prefix}ghi_2024)\n")
+    old = _GHI.format(name=f"{prefix}ghi_2023", alias="")
+    assert _change_type(old, _GHI.format(name=f"{prefix}ghi_2024", alias=alias)) == expected
+
+
+_EPW = ("from pkg._deprecation import deprecated\n\n\n"
+        "def read_epw(filename):\n    with open(filename) as data:\n        return {parse}(data)\n\n\n"
+        "def {parse}(data):\n    {rows} = [line.split(',') for line in data]\n    meta = {rows}.pop(0)\n"
+        "    table = [row[4:] for row in {rows}]\n    return table, meta\n{alias}")
+
+
+@pytest.mark.parametrize(("private", "expected"), [
+    ("_parse_epw", "data-contract"),
+    # near miss: the private function is mostly new code, not the public one's under a new name
+    ("_parse_rows", "core-logic"),
+], ids=["made-private-behind-deprecated-alias", "new-code-behind-it"])
+def test_a_function_made_private_behind_a_deprecated_alias_is_a_contract(private: str, expected: str) -> None:
+    old = _EPW.format(parse="parse_epw", alias="", rows="rows")
+    alias = ("\n\nparse_epw = deprecated(since=\"0.13.0\", name=\"parse_epw\", "
+             "alternative=\"read_epw\")(read_epw)\n")
+    new = _EPW.format(parse=private, alias=alias, rows="rows") if private == "_parse_epw" else _EPW.format(
+        parse=private, alias=alias, rows="records").replace(
+        "    return table, meta\n", "    for row in table:\n        row.reverse()\n"
+        + "".join(f"        row.append(meta[{n}])\n" for n in range(12)) + "    return table, meta\n")
+    assert _change_type(old, new) == expected
+
+
+_SAMPLER = ("from pkg.distributions.util import {imported}\n\n\nclass Multinomial:\n"
+            "    def sample(self, key, size=()):\n"
+            "        return {called}(key, {first}, {second}, shape=size + self.batch_shape)\n")
+
+
+@pytest.mark.parametrize(("imported", "called", "expected"), [
+    ("multinomial", "multinomial", "data-contract"),
+    # near miss: the same function, imported as it was, given its arguments the other way round
+    ("multinomial_rvs", "multinomial_rvs", "core-logic"),
+], ids=["callee-imported-anew", "callee-as-it-was"])
+def test_calls_of_a_function_imported_anew_given_their_arguments_reordered_are_a_contract(
+        imported: str, called: str, expected: str) -> None:
+    old = _SAMPLER.format(imported="multinomial_rvs", called="multinomial_rvs", first="self.total_count",
+                          second="self.probs")
+    new = _SAMPLER.format(imported=imported, called=called, first="self.probs", second="self.total_count")
+    assert _change_type(old, new) == expected
+
+
+_MARKED_TESTS = ("import rasterio\n{imports}\n\n{mark}def test_blocks(path):\n"
+                 "    with rasterio.open(path) as src:\n{check}        assert src.block_shapes\n")
+
+
+@pytest.mark.parametrize(("mark", "check", "expected"), [
+    ("@requires_gdal2\n", "", "test-coverage"),
+    # near miss: what goes with the import is a line of the test's code, not a mark on it
+    ("", "        requires_gdal2(src)\n", "dependency-wiring"),
+], ids=["skip-mark-dropped", "a-call-dropped"])
+def test_a_test_that_drops_the_marks_it_imported_covers_more(mark: str, check: str, expected: str) -> None:
+    old = _MARKED_TESTS.format(imports="\nfrom .conftest import requires_gdal2\n", mark=mark, check=check)
+    new = _MARKED_TESTS.format(imports="", mark="", check="")
+    assert _change_type(old, new, path="tests/test_blocks.py") == expected
+
+
+_PY2_MODULE = ("{future}import param\n\n\nclass Plot({base}):\n    def __dir__(self):\n"
+               "        return sorted({dirs})\n\n    def describe(self, n, v):\n        return {text}\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("f'{n}={v}'", "dependency-wiring"),
+    # near miss: the text the method returns is another one, not the same one spelled anew
+    ("f'{n}: {v}'", "core-logic"),
+], ids=["respelled-as-newer-python", "text-changed"])
+def test_code_spelled_as_newer_python_beside_an_import_dropped_is_the_import(text: str,
+                                                                             expected: str) -> None:
+    old = _PY2_MODULE.format(future="from __future__ import absolute_import\n\n", base="object",
+                             dirs="[k for k in super(Plot, self).__dir__()]", text="'%s=%s' % (n, v)")
+    new = _PY2_MODULE.format(future="", base="", dirs="k for k in super().__dir__()", text=text)
+    assert _change_type(old, new.replace("class Plot():", "class Plot:")) == expected
+
+
+_PATCHER = "def patch(library, {params}logo=False):\n    return library, extension, logo\n"
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ("name='holoplot', extension=None, ", "data-contract"),
+    # near miss: the parameter the call now names stays where it was
+    ("extension=None, name='holoplot', ", "configuration"),
+], ids=["parameter-inserted-before", "parameter-added-after"])
+def test_a_call_naming_an_argument_the_callee_now_takes_elsewhere_follows_it(params: str,
+                                                                             expected: str) -> None:
+    library = _diff("holoplot/__init__.py", _PATCHER.format(params="extension=None, "),
+                    _PATCHER.format(params=params))
+    caller = _diff("holoplot/dask.py", "from . import patch\n\npatch('dask', 'bokeh')\n",
+                   "from . import patch\n\npatch('dask', extension='bokeh')\n")
+    assert _facts(library, caller).files[1].change_type == expected
+
+
+_CRS_INIT = ("{imports}from pyproj._crs import _CRS\n\n\n"
+             "class CRS(_CRS):\n    def __init__(self, projparams):\n"
+             "        if isinstance(projparams, {kind}):\n            projparams = _prepare(projparams)\n"
+             "        super().__init__(projparams)\n")
+
+
+@pytest.mark.parametrize(("kind", "expected"), [
+    ("str", "dependency-wiring"),
+    # near miss: what the test now reads is the instance's own class, not a built-in
+    ("type(self)", "core-logic"),
+], ids=["built-in-in-its-place", "other-class-in-its-place"])
+def test_a_built_in_in_the_place_of_a_name_no_longer_imported_follows_the_import(kind: str,
+                                                                                 expected: str) -> None:
+    old = _CRS_INIT.format(imports="from pyproj.compat import string_types\n", kind="string_types")
+    assert _change_type(old, _CRS_INIT.format(imports="", kind=kind)) == expected
+
+
+_REDSHIFT = ("from pkg.decorators import deprecated, validated\n\n\nclass Spectrum:\n    @property\n"
+             "    def redshift(self):\n        return self._redshift\n\n    @redshift.setter\n{decorator}"
+             "    def redshift(self, val):\n        self.shift_spectrum_to(redshift=val)\n")
+
+
+@pytest.mark.parametrize(("decorator", "expected"), [
+    ("    @deprecated('1.8.0', alternative='shift_spectrum_to')\n", "data-contract"),
+    # near miss: the setter gains a decorator that checks its value
+    ("    @validated\n", "core-logic"),
+], ids=["setter-marked-deprecated", "setter-validated"])
+def test_a_property_setter_marked_deprecated_is_a_contract(decorator: str, expected: str) -> None:
+    old = _REDSHIFT.format(decorator="")
+    assert _change_type(old, _REDSHIFT.format(decorator=decorator)) == expected
+
+
+_QUANTITY_MODEL = ("import numpy as np\nfrom astropy import units as u\n\n{flag}\n\nclass QuantityModel:\n"
+                   "    def __call__(self, *args):\n        result = self.model(*args)\n"
+                   "        return u.Quantity(result, self.return_units, copy={copy})\n")
+
+
+@pytest.mark.parametrize(("flag", "expected"), [
+    ("_COPY_IF_NEEDED = False if np.__version__.startswith(\"1.\") else None\n", "configuration"),
+    # near miss: the value passed now is read from the environment, not chosen by a version
+    ("_COPY_IF_NEEDED = os.environ.get(\"COPY\") == \"1\"\n", "core-logic"),
+], ids=["chosen-by-version", "read-from-environment"])
+def test_a_literal_passed_replaced_by_a_value_chosen_by_version_is_configuration(flag: str,
+                                                                                 expected: str) -> None:
+    old = _QUANTITY_MODEL.format(flag="", copy="False")
+    assert _change_type(old, _QUANTITY_MODEL.format(flag=flag, copy="_COPY_IF_NEEDED")) == expected
+
+
+_TOKENIZER = ("import tensorflow as tf\n{imports}\nfrom pkg.utils import {helper}\n\n\nclass ByteTokenizer:\n"
+              "    def __init__(self, vocab):\n{check}        self.vocab = vocab\n\n"
+              "    def tokenize(self, text):\n        return tf_text.regex_split(text, self.vocab)\n")
+_TF_TEXT_GUARDED = "try:\n    import tensorflow_text as tf_text\nexcept ImportError:\n    tf_text = None\n"
+
+
+@pytest.mark.parametrize(("helper", "expected"), [
+    ("assert_tf_text_installed", "dependency-wiring"),
+    # near miss: what the constructor now calls checks its input, not that a package is there
+    ("validate_vocabulary", "core-logic"),
+], ids=["package-demanded", "input-checked"])
+def test_an_import_guarded_with_a_call_demanding_the_package_where_used_is_wiring(helper: str,
+                                                                                  expected: str) -> None:
+    old = _TOKENIZER.format(imports="import tensorflow_text as tf_text\n", helper=helper, check="")
+    new = _TOKENIZER.format(imports=_TF_TEXT_GUARDED, helper=helper,
+                            check=f"        {helper}(self.__class__.__name__)\n")
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("assert_tf_text_installed", "dependency-wiring"),
+    # near miss: a function of the module's own work added beside the guard
+    ("detokenize_all", "core-logic"),
+], ids=["demanding-function", "other-function"])
+def test_a_function_demanding_an_optional_package_beside_its_guard_is_wiring(name: str,
+                                                                            expected: str) -> None:
+    old = "import tensorflow as tf\n\n\ndef tensor_to_list(inputs):\n    return inputs.numpy().tolist()\n"
+    new = old.replace("import tensorflow as tf\n", "import tensorflow as tf\n\n" + _TF_TEXT_GUARDED) + (
+        f"\n\ndef {name}(symbol_name):\n    if tf_text is None:\n"
+        "        raise ImportError(f\"{symbol_name} requires tensorflow-text\")\n")
+    assert _change_type(old, new) == expected
 
 
 _KV_HOOK = ("def calibrate_kv_cache_input_hook(module, args, kwargs):\n"
@@ -3633,6 +3850,68 @@ def test_a_version_written_where_it_was_imported_is_configuration(old_import: st
     old = rest + old_import
     new = '__version__ = "1.0.2"\n\n' + rest
     assert _change_type(old, new, path="python/flux/__init__.py") == change_type
+
+
+@pytest.mark.parametrize(("imported", "change_type"), [
+    ("version as __version__", "configuration"),
+    # near miss: what the module imports in the version's place is no version
+    ("git_commit", "dependency-wiring"),
+], ids=["version-imported-from-generated-module", "other-name-imported"])
+def test_a_version_imported_where_it_was_written_is_configuration(imported: str, change_type: str) -> None:
+    rest = "from .ops import *\nfrom .util import *\n"
+    old = rest + '__version__ = "1.8.1"\n'
+    new = rest + (f"try:\n    from .version import {imported}\n"
+                  "except ImportError:\n    __version__ = \"Unknown\"\n")
+    assert _change_type(old, new, path="gpytorch/__init__.py") == change_type
+
+
+def test_the_version_imported_where_none_was_written_is_wiring() -> None:
+    rest = "from numpyro.primitives import sample\n"
+    added = rest + "from numpyro.version import __version__  # noqa: F401\n"
+    assert _change_type(rest, added, path="numpyro/__init__.py") == "dependency-wiring"
+
+
+def test_a_version_import_dropped_with_its_fallback_is_configuration() -> None:
+    rest = "from pyro.params import param_with_module_name\n\n\ndef sample(name):\n    return name\n"
+    dropped = ("version_prefix = '0.2.0-a0'\n\ntry:\n    from pyro._version import __version__\n"
+               "except ImportError:\n    __version__ = version_prefix\n\n\n")
+    assert _change_type(rest.replace("\n\n\ndef", "\n" + dropped + "def"), rest) == "configuration"
+    # near miss: what goes beside the version is an import of code
+    code = dropped.replace("from pyro._version import __version__", "from pyro._native import kernels")
+    assert _change_type(rest.replace("\n\n\ndef", "\n" + code + "def"), rest) != "configuration"
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ("import altair\n\nproject = \"Vega-Altair\"\nversion = altair.__version__\n", "configuration"),
+    # near miss: the page names another project, the release it documents as it was
+    ("import altair\n\nproject = \"Altair\"\nversion = \"6.2.0dev\"\n", "docs"),
+], ids=["release-read-from-the-package", "project-renamed"])
+def test_a_documentation_site_reading_the_package_release_is_configuration(new: str,
+                                                                             expected: str) -> None:
+    old = "import altair\n\nproject = \"Vega-Altair\"\nversion = \"6.2.0dev\"\n"
+    assert _change_type(old, new, path="doc/conf.py") == expected
+
+
+_PREDATES = ("\n\ndef _version_predates(lib, version):\n"
+             "    return Version(lib.__version__) < Version(version)\n")
+_RULES_TEST = ("import pandas as pd\n{imports}\n\ndef test_variable_type():\n    s = pd.Series([1, 2])\n"
+               "{body}    assert variable_type(s) == \"numeric\"\n")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("    if not _version_predates(pd, \"1.0.0\"):\n        s = s.astype(\"Int64\")\n", "dependency-wiring"),
+    # near miss: the test now exercises the helper the change adds
+    ("    assert _version_predates(pd, \"99.0\")\n", "test-coverage"),
+], ids=["version-gate-through-the-helper", "helper-tested"])
+def test_a_test_checking_versions_through_a_helper_the_change_adds_follows_the_import(body: str,
+                                                                                     expected: str) -> None:
+    utils = "from packaging.version import Version\n"
+    gate = "    if Version(pd.__version__) >= Version(\"1.0.0\"):\n        s = s.astype(\"Int64\")\n"
+    old = _RULES_TEST.format(imports="from packaging.version import Version\n", body=gate)
+    new = _RULES_TEST.format(imports="from seaborn.utils import _version_predates\n", body=body)
+    facts = _facts(_diff("tests/_core/test_rules.py", old, new),
+                   _diff("seaborn/utils.py", utils, utils + _PREDATES))
+    assert facts.files[0].change_type == expected
 
 
 _SCHEMAS = ("from typing import Optional\nfrom pydantic import BaseModel\n\n\n"
@@ -7428,6 +7707,37 @@ def test_a_version_flag_raised_with_the_reader_renamed_elsewhere_is_configuratio
         != "configuration"
 
 
+_COLORMAPS = ("import matplotlib\nfrom packaging.version import Version\n\n\ndef colormap(name):\n"
+              "    {flag} = Version(matplotlib.__version__) >= Version(\"{version}\")\n    if {flag}:\n"
+              "        return matplotlib.colormaps[name]\n    return matplotlib.cm.get_cmap(name)\n")
+
+
+@pytest.mark.parametrize(("flag", "version", "change_type"), [
+    ("MPL_361", "3.6.1", "configuration"),
+    # near miss: the flag renamed, the version it asks for the same
+    ("HAS_COLORMAPS", "3.6", "core-logic"),
+], ids=["another-release-required", "flag-only-renamed"])
+def test_a_flag_bound_from_a_version_check_renamed_with_the_version_it_asks_for(
+        flag: str, version: str, change_type: str) -> None:
+    old = _COLORMAPS.format(flag="MPL_36", version="3.6")
+    assert _change_type(old, _COLORMAPS.format(flag=flag, version=version)) == change_type
+
+
+_TEST_IMAGE = "FROM nvidia/cuda:12.1.0-devel-ubuntu22.04\nRUN apt-get update\nRUN pip install {packages}\n"
+
+
+@pytest.mark.parametrize(("packages", "expected"), [
+    ("transformers==4.48.* accelerate datasets", "configuration"),
+    # near miss: the image installs another package too
+    ("transformers accelerate datasets peft", "infrastructure"),
+], ids=["release-pinned", "package-added"])
+def test_an_image_installing_other_releases_of_its_packages_is_configuration(packages: str,
+                                                                             expected: str) -> None:
+    old = _TEST_IMAGE.format(packages="transformers accelerate datasets")
+    path = "tests/bettertransformer/Dockerfile_bettertransformer_gpu"
+    assert _change_type(old, _TEST_IMAGE.format(packages=packages), path) == expected
+
+
 _NIXL = ("from vllm.distributed import nixl_connector\n\nlogger = init_logger()\n\n"
          "nixl_connector.{table} = {{\"cuda\": (\"cuda\", ), \"hpu\": (\"{buffer}\", )}}\n")
 
@@ -8518,6 +8828,24 @@ def test_version_gates_put_in_another_order_beside_a_new_one_are_version_checks(
 
 
 
+_CYTHON_CRS = ("from collections import namedtuple\n\n\ncdef class _CRS:\n    def to_3d(self, name=None):\n"
+               "        \"\"\"\n        .. versionadded:: {release}\n        \"\"\"\n"
+               "        cdef int axis = 3\n        return self._promote(axis{extra})\n\n\n"
+               "CRSInfo = namedtuple(\"CRSInfo\", [\"code\"])\n"
+               "CRSInfo.__doc__ = \"\"\"\n.. versionadded:: {release}\n\"\"\"\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "docs"),
+    # near miss: a line of code changed beside the docstrings
+    (", name", "core-logic"),
+], ids=["docstrings-alone", "docstrings-and-code"])
+def test_a_cython_source_whose_docstrings_alone_changed_is_docs(extra: str, expected: str) -> None:
+    old = _CYTHON_CRS.format(release="3.1", extra="")
+    new = _CYTHON_CRS.format(release="3.1.0", extra=extra)
+    assert _change_type(old, new, "pyproj/_crs.pyx") == expected
+
+
 _CYTHON_OPS = ("import numpy\nfrom numpy cimport ndarray\n{imports}\ncimport numpy as np\n\n\n"
                "cdef class Ops:\n    def alloc(self, shape):\n        return numpy.zeros(shape{extra})\n")
 
@@ -9092,6 +9420,39 @@ def test_an_argument_made_a_built_in_type_before_it_is_passed_converts_the_data(
         argument: str, expected: str) -> None:
     old = _SAMPLED.format(argument="remaining.keys()")
     assert _change_type(old, _SAMPLED.format(argument=argument)) == expected
+
+
+_PARTS_INDEX = ("import pandas as pd\n\n\ndef index_for_parts(orig_idx, index_arrays):\n"
+                "    return pd.MultiIndex.from_arrays(\n"
+                "        index_arrays, names={names} + [None]\n    )\n")
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    ("list(orig_idx.names)", "data-contract"),
+    # near miss: other names are handed on, not the same ones made a list
+    ("list(orig_idx.levels)", "core-logic"),
+], ids=["operand-made-a-list", "other-operand"])
+def test_an_operand_of_an_argument_made_a_built_in_type_converts_the_data(names: str, expected: str) -> None:
+    old = _PARTS_INDEX.format(names="orig_idx.names")
+    assert _change_type(old, _PARTS_INDEX.format(names=names)) == expected
+
+
+_BOUNDS = ("import numpy as np\n\n\nclass Points:\n    def bounds_dask(self, ddf):\n"
+           "        r = ddf.map_partitions(lambda df: np.array([[\n"
+           "            np.nanmin(df[self.x].values){low},\n"
+           "            np.nanmax(df[self.x].values){high}]]\n"
+           "        )).compute()\n        return r\n")
+
+
+@pytest.mark.parametrize(("low", "high", "expected"), [
+    (".item()", ".item()", "data-contract"),
+    # near miss: the elements handed on are other values, not the same ones converted
+    (" - 1", " + 1", "core-logic"),
+], ids=["elements-made-scalars", "elements-computed-otherwise"])
+def test_the_elements_of_a_list_handed_on_converted_convert_the_data(low: str, high: str,
+                                                                      expected: str) -> None:
+    old = _BOUNDS.format(low="", high="")
+    assert _change_type(old, _BOUNDS.format(low=low, high=high)) == expected
 
 
 _BACKEND_ENUM = ("import os\nfrom enum import Enum\n\n\n"

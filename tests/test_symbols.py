@@ -317,14 +317,44 @@ def test_a_class_removed_whole_is_named_without_its_methods() -> None:
     assert facts.key_symbols == ["Chatbot", "Engine.step1", "stream"]
 
 
+def test_a_class_added_whole_is_named_without_its_methods() -> None:
+    """The methods of a class the change adds are told by the class; a method added to a class
+    that was there is named."""
+    methods = "".join("".join([f"    def step{n}(self, v):\n", *(f"        v = v + {k}\n" for k in range(6)),
+                               "        return v\n\n"]) for n in range(3))
+    engine = "class Engine:\n    def run(self):\n        return 1\n"
+    facts = _facts(_diff("pkg/legacy.py", "X = 1\n", "X = 1\n\n\nclass OldEngine:\n" + methods),
+                   _diff("pkg/engine.py", engine, engine + "\n    def stop(self):\n        return 0\n"))
+    assert facts.key_symbols == ["OldEngine", "Engine.stop"]
+
+
 def test_a_files_heaviest_symbol_keeps_its_place_when_the_list_is_cut() -> None:
-    steps = "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {n} * {{v}} * {k}\n" for k in range(8))
-                    + "    return v\n\n\n" for n in range(9))
-    facts = _facts(_diff("pkg/quantizer.py", steps.format(v=1), steps.format(v=2)),
+    def steps(scale: int) -> str:  # each function edited otherwise: no edit repeated
+        return "".join(f"def step{n}(v):\n" + "".join(f"    v = v + {n} * {scale * (n + 1)} * {k}\n"
+                                                       for k in range(8)) + "    return v\n\n\n"
+                       for n in range(9))
+    facts = _facts(_diff("pkg/quantizer.py", steps(1), steps(2)),
                    _diff("pkg/data.py", "def samples(n):\n    return n\n",
                          "def samples(n):\n    return n * 2\n"))
     assert len(facts.key_symbols) == 8
     assert facts.key_symbols[:7] == [f"step{n}" for n in range(7)] and facts.key_symbols[7] == "samples"
+
+
+def test_an_edit_repeated_in_more_symbols_than_the_list_holds_is_named_once() -> None:
+    """`.item()` appended to the bounds of many glyphs, over lines that differ from glyph to
+    glyph and across modules, is one edit: its first symbol stands for it, and the list keeps
+    room for what else changed."""
+    def glyphs(module: str, count: int, item: str) -> str:
+        return "".join(f"class {module}{n}:\n    def bounds(self, df):\n"
+                       f"        low = min(df[self.x{n}]){item}\n"
+                       f"        high = max(df[self.y{'_' * n}]){item}\n"
+                       "        return [low, high]\n\n\n" for n in range(count))
+    shade = ("def shade(data, span):\n    scaled = (data - span[0]) / (span[1] - span[0])\n"
+             "    return cmap(scaled)\n")
+    facts = _facts(_diff("pkg/glyphs/area.py", glyphs("Area", 6, ""), glyphs("Area", 6, ".item()")),
+                   _diff("pkg/glyphs/line.py", glyphs("Line", 5, ""), glyphs("Line", 5, ".item()")),
+                   _diff("pkg/shade.py", shade, shade.replace("cmap(scaled)", "cmap(to_numpy(scaled))")))
+    assert facts.key_symbols == ["Area0.bounds", "shade"]
 
 
 def test_an_example_scripts_symbols_are_key_when_nothing_else_changed() -> None:

@@ -56,6 +56,7 @@ from prdossier.analysis.pysymbols import (
     is_stdlib_module,
     node_lines,
     parse_cached,
+    shared_start,
     short_name,
 )
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
@@ -169,7 +170,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         parameters = _parameters_changed(read.parsed)
         if reshaped:
             _keep_options_opted_into(read.shapes, read.parsed, parameters.optional)
-            _follow_parameters_required(read.shapes, read.parsed, parameters.required)
+            _follow_parameters_required(read.shapes, read.parsed, parameters.required | parameters.shifted)
         _follow_parameters_dropped(read.shapes, read.parsed, read.keywords_dropped, parameters.removed)
     return read
 
@@ -236,10 +237,12 @@ def _follow_parameters_required(shapes: dict[str, StatementShape],
                                 required: set[tuple[str, str]]) -> None:
     """A file read as setting options (`settings-set`) by keywords its calls now pass, one of
     which the function called now requires (`patch_llama(fsdp_num=args.fsdp_num)` where `def
-    patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), follows that
-    interface: its calls are reshaped to it. Not where it stops passing a keyword too, as where
-    an option is renamed with what reads it (`prefix_symbols=` became `system_lib_prefix=`).
-    `required`: (function, parameter) for each parameter without a default it takes anew."""
+    patch_llama(use_tp=False)` became `def patch_llama(fsdp_num, use_tp=False)`), or takes at
+    another position (`patch('dask', 'bokeh')` became `patch('dask', extension='bokeh')` as
+    `patch` took a `name` before `extension`), follows that interface: its calls are reshaped to
+    it. Not where it stops passing a keyword too, as where an option is renamed with what reads
+    it (`prefix_symbols=` became `system_lib_prefix=`). `required`: (function, parameter) for each
+    parameter without a default it takes anew, or that moved among its positional ones."""
     settled = [(diff, sides) for diff, sides in parsed if shapes.get(diff.path) == "settings-set"]
     if not settled:
         return
@@ -287,6 +290,7 @@ class _ParametersChanged:
     optional: set[str] = field(default_factory=set)  # the names of those taken anew with a default
     required: set[tuple[str, str]] = field(default_factory=set)  # (function, name) of those without
     removed: set[tuple[str, str]] = field(default_factory=set)  # (function, name)
+    shifted: set[tuple[str, str]] = field(default_factory=set)  # (function, name) now at another place
 
 
 def _parameters_changed(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> _ParametersChanged:
@@ -299,12 +303,15 @@ def _parameters_changed(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> _P
             if before is None or before.parameters == symbol.parameters:
                 continue
             now = Parameters.parse(symbol.parameters, bound=False)
-            was = Parameters.parse(before.parameters, bound=False).names
+            earlier = Parameters.parse(before.parameters, bound=False)
+            was = earlier.names
             added = now.names - was
             found.optional |= added - now.required
             owner, _, name = qualname.rpartition(".")
             called = (short_name(owner), name) if name == "__init__" and owner else (name,)
             found.required |= {(called[0], parameter) for parameter in added & now.required}
+            found.shifted |= {(called[0], parameter) for index, parameter in enumerate(earlier.positional)
+                              if parameter in now.positional and now.positional.index(parameter) != index}
             if is_public(qualname):
                 found.removed |= {(callee, parameter) for callee in called for parameter in was - now.names}
     return found
@@ -842,7 +849,7 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     # a member that moved or went with its class is told by the class, as is one added outside
     # the lines of the type it was added with (a Rust `impl` block's), which weighs it already
     whole_classes = {(s.status, s.path, s.qualname) for s in pool
-                     if s.status in ("moved", "removed") and s.kind == "class"}
+                     if s.status in ("moved", "removed", "added") and s.kind == "class"}
     told = {id(member) for f in code for member, _ in members_apart(f.symbols)}
     pool = [s for s in pool if id(s) not in told and id(s) not in repeats
             and (s.status, s.path, owner_of(s.qualname)) not in whole_classes]
@@ -916,23 +923,20 @@ def _stopped_calling(pool: list[SymbolChange], names: list[str]) -> list[str]:
 
 def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[int]:
     """The ids of the changed symbols whose lines the change edited as it did those of a symbol
-    before them in their file, where more than `MAX_KEY_SYMBOLS` took that edit, their names
-    aside (`TEST(TensorTest, TestAdd)` became `TEST_F(TensorTest, TestAdd)` in fifteen tests)."""
-    repeats: set[int] = set()
+    before them, in their file or an earlier one, where more than `MAX_KEY_SYMBOLS` took that
+    edit, their names aside (`TEST(TensorTest, TestAdd)` became `TEST_F(TensorTest, TestAdd)` in
+    fifteen tests; `.item()` appended to the bounds of eighteen glyphs in three modules)."""
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[SymbolChange]] = {}
     for facts, diff in zip(files, diffs, strict=True):
         changed = [s for s in facts.symbols if s.status == "changed"]
-        if len(changed) <= MAX_KEY_SYMBOLS or diff.old_text is None or diff.new_text is None:
+        if not changed or diff.old_text is None or diff.new_text is None:
             continue
         old, new = diff.old_text.split("\n"), diff.new_text.split("\n")
         runs = _Runs([run for hunk in diff.hunks for run in replacements(hunk)])
-        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[SymbolChange]] = {}
-        for symbol in changed:
+        for symbol in sorted(changed, key=lambda member: member.start_line):
             groups.setdefault(_edit_of(symbol, runs, old, new), []).append(symbol)
-        for edit, members in groups.items():
-            if len(members) > MAX_KEY_SYMBOLS and any(edit):
-                members.sort(key=lambda member: member.start_line)
-                repeats.update(id(member) for member in members[1:])
-    return frozenset(repeats)
+    return frozenset(id(member) for edit, members in groups.items()
+                     if len(members) > MAX_KEY_SYMBOLS and any(edit) for member in members[1:])
 
 
 class _Runs:
@@ -955,11 +959,26 @@ def _edit_of(symbol: SymbolChange, runs: _Runs, old: list[str], new: list[str]) 
     stripped, its own name written as `_`."""
     name = re.compile(rf"\b{re.escape(short_name(symbol.qualname))}\b")
     within = range(symbol.start_line, symbol.end_line + 1)
-    touching = runs.adding_within(symbol.start_line, symbol.end_line)
-    removed = tuple(name.sub("_", old[n - 1].strip()) for run, _ in touching for n in run if n <= len(old))
-    added = tuple(name.sub("_", new[n - 1].strip()) for _, run in touching for n in run
-                  if n in within and n <= len(new))
-    return removed, added
+    removed: list[str] = []
+    added: list[str] = []
+    for was, now in runs.adding_within(symbol.start_line, symbol.end_line):
+        before = [name.sub("_", old[n - 1].strip()) for n in was if n <= len(old)]
+        after = [name.sub("_", new[n - 1].strip()) for n in now if n in within and n <= len(new)]
+        if len(before) == len(after):
+            # a line replaced by one alike counts by what was taken out and put in, once
+            pairs = dict.fromkeys(_difference(line, other) for line, other in zip(before, after, strict=True))
+            before, after = [taken for taken, _ in pairs], [put for _, put in pairs]
+        removed += before
+        added += after
+    return tuple(removed), tuple(added)
+
+
+def _difference(was: str, now: str) -> tuple[str, str]:
+    """What `now` has in place of `was` between the start and end they share: `("", ".item()")`
+    for `np.nanmin(v),` that became `np.nanmin(v).item(),`."""
+    start = shared_start(was, now)
+    end = shared_start(was[start:][::-1], now[start:][::-1])
+    return was[start:len(was) - end], now[start:len(now) - end]
 
 
 def _rank_weight(symbol: SymbolChange, callers: Counter[str]) -> int:

@@ -9,6 +9,7 @@ import functools
 import io
 import re
 import shlex
+import string
 import textwrap
 import tokenize
 import typing
@@ -41,6 +42,7 @@ from prdossier.analysis.paths import (
 from prdossier.analysis.paths import category as category_of_path
 from prdossier.analysis.pysymbols import (
     AVAILABILITY_PROBE,
+    DEMANDS_A_PACKAGE,
     DOTTED_REFERENCE,
     IMPORT_ERROR_NAMES,
     OPTIONS_CLASS,
@@ -342,7 +344,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         return "dependency-wiring"  # which file the path stands for (`op_test.py` -> upstream's)
     if _only_compiler_directives(diff):
         return "configuration"
-    if _only_comments_changed(diff) or _cmake_messages_reworded(diff):
+    if _only_comments_changed(diff) or _cmake_messages_reworded(diff) or _cython_prose_alone(diff):
         return "docs"
     if category == "source" and language(diff.path) in _SCHEMA_LANGUAGES:
         return "data-contract"  # the messages a `.proto` or `.fbs` schema declares: what is sent across
@@ -361,14 +363,16 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "test" and sides is not None \
             and (judged := _python_change_type(sides, symbols, imports, shape)) in _AS_CODE_IN_TESTS \
             and not (judged == "dependency-wiring"
-                     and (_adopts_what_the_change_adds(imports, around.defined, around.undefined)
+                     and (_adopts_what_the_change_adds(sides, imports, around.defined, around.undefined)
                           or _asserts_more(sides)
                           or _cases_listed_anew(sides)
-                          or _drops_what_the_change_removes(sides, imports, around.undefined))):
+                          or _drops_what_the_change_removes(sides, imports, around.undefined)
+                          or _drops_marks_it_imported(sides, imports))):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
-    if category == "docs" and sides is not None and diff.status == "modified" and _bumps_versions(sides):
+    if category == "docs" and sides is not None and diff.status == "modified" \
+            and (_bumps_versions(sides) or _reads_own_version(sides)):
         return "configuration"  # the release the documentation's site says it documents (`conf.py`)
     if category == "docs" and sides is not None and diff.status != "added" \
             and (is_example(diff.path) or _runs_as_script(sides)):
@@ -398,7 +402,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
-                or _checks_out_releases(diff) \
+                or _checks_out_releases(diff) or _installs_other_releases(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _binds_package_metadata(sides)
@@ -437,6 +441,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     judged: ChangeType = "core-logic"
     if sides is not None and sides.diff.status != "added":
         judged = _python_change_type(sides, symbols, imports, shape, around)
+    elif sides is not None and sides.new is not None and _only_versions_written(sides.new):
+        return "configuration"  # a new `version.py` of the package's own version
     # A stub declares the types of an interface and nothing else: its code, added or changed, is that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
@@ -521,6 +527,51 @@ def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
 _CYTHON_IMPORT_LINE = re.compile(
     r"^(#.*|(from\s+[\w.]+\s+)?c?import\s+[\w., ]+(\s+as\s+\w+)?|try:|pass"
     r"|except\s*\(?\s*(ImportError|ModuleNotFoundError)(\s*,\s*(ImportError|ModuleNotFoundError))*\s*\)?\s*:)$")
+
+
+def _cython_prose_alone(diff: FileDiff) -> bool:
+    """Every changed line of a Cython source, which has no syntax tree here, is a comment or
+    lies in a string that is a statement of its own, a docstring (`.. versionadded:: 3.1` became
+    `3.1.0`): Python's tokenizer reads Cython's tokens, and the code is the same."""
+    if PurePosixPath(diff.path).suffix not in (".pyx", ".pxd", ".pxi") or diff.status != "modified":
+        return False
+    sides = _changed_sides(diff)
+    if not any(numbers for _, numbers in sides):
+        return False
+    for lines, numbers in sides:
+        prose = _prose_lines(lines)
+        if prose is None or not all(n in prose or not lines[n - 1].strip() for n in numbers):
+            return False
+    return True
+
+
+def _prose_lines(lines: list[str]) -> set[int] | None:
+    """The lines of the comments and of the strings that are statements of their own; None when
+    the text does not tokenize."""
+    prose: set[int] = set()
+    statement: list[tokenize.TokenInfo] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            if token.type == tokenize.COMMENT:
+                prose.add(token.start[0])
+            elif token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                strings = _documenting_strings(statement)
+                prose.update(n for part in strings for n in range(part.start[0], part.end[0] + 1))
+                statement = []
+            elif token.type not in (tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+                statement.append(token)
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return prose
+
+
+def _documenting_strings(statement: list[tokenize.TokenInfo]) -> list[tokenize.TokenInfo]:
+    """The strings of a statement that is strings alone (a docstring), or that binds them to a
+    `__doc__` (`CRSInfo.__doc__ = '''.. versionadded:: 3.0.0'''`); none for another statement."""
+    equals = next((index for index, part in enumerate(statement) if part.string == "="), None)
+    if equals is not None and equals > 0 and statement[equals - 1].string == "__doc__":
+        statement = statement[equals + 1:]
+    return statement if statement and all(part.type == tokenize.STRING for part in statement) else []
 
 
 def _cython_imports_alone(diff: FileDiff) -> bool:
@@ -849,6 +900,38 @@ def _make_assignments(lines: list[str]) -> dict[int, str]:
     return assignments
 
 
+def _installs_other_releases(diff: FileDiff) -> bool:
+    """Each changed line of a Dockerfile or a script (not a CI pipeline's) took the place of one
+    that installs the same packages with pip, other releases of them (`RUN pip install transformers
+    accelerate` became `RUN pip install transformers==4.48.* accelerate`): the versions the image
+    or the environment is built with."""
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
+            or not (is_dockerfile(diff.path) or language(diff.path) == "shell"):
+        return False
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda old, new: old != new and _pip_installed(old) is not None
+                                and _pip_installed(old) == _pip_installed(new))
+
+
+def _pip_installed(line: str) -> frozenset[str] | None:
+    """The names of the packages a `pip install` line installs, their version specifiers aside;
+    None for another line."""
+    command = _PIP_INSTALL.search(line)
+    if command is None:
+        return None
+    try:
+        words = shlex.split(command[1], comments=True)
+    except ValueError:
+        return None
+    return frozenset(_SPECIFIER.split(word, maxsplit=1)[0].lower() for word in words
+                     if not word.startswith("-"))
+
+
+# A `pip install` command and what follows it on the line; where a requirement's name ends.
+_PIP_INSTALL = re.compile(r"\bpip3?\s+install\s+(.*)$")
+_SPECIFIER = re.compile(r"[=<>!~;\[ ]")
+
+
 def _gives_other_options(diff: FileDiff) -> bool:
     """Each changed line of a build script (not a CI pipeline's) took the place of one that runs
     the same command with other options (`cmake -DCMAKE_BUILD_TYPE=Release ...` given `-D
@@ -970,6 +1053,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if new_lines - unfolded_new or old_lines - unfolded_old:
         new_lines -= unfolded_new
         old_lines -= unfolded_old
+    modern_new, modern_old = _spelled_in_newer_python(sides, new_lines, old_lines)
+    if new_lines - modern_new or old_lines - modern_old:
+        new_lines -= modern_new
+        old_lines -= modern_old
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
@@ -1014,7 +1101,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         quoted_new, quoted_old = _names_quoted(sides, conditional)
         new_lines -= quoted_new
         old_lines -= quoted_old
-    if _own_version_written(sides, new_lines, old_lines):
+    if _own_version_written(sides, new_lines, old_lines) \
+            or _own_version_imported(sides, new_lines, old_lines):
         return "configuration"
     moved_new, moved_old = _moved_in_with_imports(sides, new_lines - loading_new, old_lines - loading_old,
                                                   new_lines & loading_new)
@@ -1035,7 +1123,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _renamed_call_tried_first(sides, new_lines, old_lines) \
             or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
             or _only_type_aliases(sides, new_lines, old_lines) \
-            or _only_state_dict_hooks(sides, new_lines, old_lines):
+            or _only_state_dict_hooks(sides, new_lines, old_lines) \
+            or _arguments_reordered_for_imports(sides, imports, new_lines - loading_new,
+                                                old_lines - loading_old):
         return "data-contract"
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
         if not reshaped else (False, False)
@@ -1075,6 +1165,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _bumps_versions(sides) or _reads_own_version(sides) \
             or _version_spelled_out(sides, new_lines, old_lines) \
             or _only_versions_read(sides, new_lines, old_lines) \
+            or _values_chosen_by_version_anew(sides, new_lines, old_lines) \
             or _only_version_checks_added(sides, symbols, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
@@ -1220,6 +1311,35 @@ def _only_versions_read(sides: ParsedSides, new_lines: set[int], old_lines: set[
         for lines, numbers in ((sides.new_text_lines, code[0][1]), (sides.old_text_lines, old_lines)))
     return bool(flags - set(sides.old.symbols) or flags & flags_before) \
         and all(_each_statement(lines, numbers, _binds_or_tests_a_version) for lines, numbers in code)
+
+
+def _values_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change binds module names from a test of a version (`_NUMPY_COPY_IF_NEEDED = False if
+    np.__version__.startswith("1.") else None`), and each other line it changed is the one it
+    replaced but for one of those names where that spelled a literal (`copy=False` became
+    `copy=_NUMPY_COPY_IF_NEEDED`): the value passed now depends on the version installed."""
+    assert sides.old is not None and sides.new is not None
+    code = new_lines - sides.new.import_lines
+    binding = {n: bound[1] for n in code
+               if (bound := _BOUND_NAME.match(line := sides.new_text_lines[n - 1])) and not line[0].isspace()
+               and VERSION_PREDICATE.search(line) and bound[1] not in sides.old.symbols}
+    rest = code - set(binding)
+    if not binding or not old_lines or not rest:
+        return False
+    flagged = re.compile(rf"\b{one_of(set(binding.values()))}\b")
+    pairs = [(n, m) for run in _line_for_line(sides) for n, m in run]
+    return {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
+        and all(_literal_named(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1], flagged)
+                for n, m in pairs if m in rest)
+
+
+def _literal_named(before: str, after: str, flagged: re.Pattern[str]) -> bool:
+    """The line is the one before but for a flag where that spelled a literal."""
+    parts = flagged.split(after)
+    if len(parts) < 2:
+        return False
+    spelled = re.fullmatch(r"(.+?)".join(map(re.escape, parts)), before)
+    return spelled is not None and all(is_literal(value) for value in spelled.groups())
 
 
 def _binds_or_tests_a_version(line: str) -> bool:
@@ -1424,13 +1544,22 @@ def _asserts_more(sides: ParsedSides) -> bool:
         > opened(sides.old_text_lines, sides.removed_code_lines)
 
 
-def _adopts_what_the_change_adds(imports: list[ImportChange], added: frozenset[str],
+def _adopts_what_the_change_adds(sides: ParsedSides, imports: list[ImportChange], added: frozenset[str],
                                  removed: frozenset[str]) -> bool:
     """The file imports a name the change defines anew, and no longer imports none that the
-    change stopped defining."""
+    change stopped defining; not where the file only tests versions with it (`if
+    _version_predates(mpl, "3.4"):` where it compared `Version(mpl.__version__)` itself): a
+    helper of the change it checks versions through, not what it covers."""
+    assert sides.new is not None
     before = {name for change in imports if change.status == "removed" for name in change.names}
     after = {name for change in imports if change.status == "added" for name in change.names}
-    return bool((after - before) & added) and not (before - after) & removed
+    adopted = (after - before) & added
+    if not adopted or (before - after) & removed:
+        return False
+    naming = re.compile(rf"\b{one_of(adopted)}\b")
+    uses = [line for n in sides.added_code_lines - sides.new.import_lines
+            if naming.search(line := sides.new_text_lines[n - 1])]
+    return not uses or not all(VERSION_PREDICATE.search(line) for line in uses)
 
 
 def _drops_what_the_change_removes(sides: ParsedSides, imports: list[ImportChange],
@@ -1442,6 +1571,26 @@ def _drops_what_the_change_removes(sides: ParsedSides, imports: list[ImportChang
     before = {name for change in imports if change.status == "removed" for name in change.names}
     return bool(before) and before <= removed and not any(change.status == "added" for change in imports) \
         and bool(sides.removed_code_lines) and sides.added_code_lines <= sides.new.import_lines
+
+
+def _drops_marks_it_imported(sides: ParsedSides, imports: list[ImportChange]) -> bool:
+    """The file stops importing names it put on its tests as decorators (`@requires_gdal2`, a
+    skip mark of a release no longer supported), and only removes those decorators: the tests
+    they held back run everywhere now."""
+    assert sides.new is not None and sides.old is not None
+    gone = {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
+    removed = sides.removed_code_lines - sides.old.import_lines
+    if not gone or not removed or not sides.added_code_lines <= sides.new.import_lines \
+            or not any(_DECORATOR_LINE.match(sides.old_text_lines[n - 1]) for n in removed):
+        return False
+    tree = sides.old.tree_holding(removed)
+    marks = {line for node in ast.walk(tree)
+             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+             for mark in node.decorator_list
+             if dotted_path(mark.func if isinstance(mark, ast.Call) else mark) in gone
+             for line in node_lines(mark)} if tree is not None else set()
+    return removed <= marks
 
 
 def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
@@ -1945,6 +2094,37 @@ def _says_deprecated(statement: ast.stmt) -> bool:
                and "deprecat" in node.value.lower() for node in ast.walk(statement))
 
 
+def _arguments_reordered_for_imports(sides: ParsedSides, imports: list[ImportChange], new_code: set[int],
+                                     old_code: set[int]) -> bool:
+    """Each changed statement is the same but for calls of a function the change imports anew,
+    given the same positional arguments in another order (`multinomial_rvs(key, n, p)` became
+    `multinomial(key, p, n)` as `multinomial` was imported in its place), or only called under
+    the new name: the callee takes its parameters in a new order, and the calls follow it."""
+    assert sides.old is not None and sides.new is not None
+    brought = {name for change in imports if change.status == "added" for name in change.names}
+    gone = {name for change in imports if change.status == "removed" for name in change.names}
+    calling = re.compile(rf"\b{one_of(brought)}\(") if brought else None
+    if calling is None or not any(calling.search(sides.new_text_lines[n - 1]) for n in new_code):
+        return False
+    pairs = touched_pairs(sides.old, sides.new, old_code, new_code)
+    reordered = 0
+
+    def judge(old: object, new: object) -> bool | None:
+        nonlocal reordered
+        if isinstance(old, ast.Name) and isinstance(new, ast.Name) and old.id != new.id:
+            return old.id in gone and new.id in brought
+        if not isinstance(old, ast.Call) or not isinstance(new, ast.Call) \
+                or not isinstance(new.func, ast.Name) or new.func.id not in brought:
+            return None
+        was, now = [ast.dump(a) for a in old.args], [ast.dump(a) for a in new.args]
+        if was == now or sorted(was) != sorted(now):
+            return None
+        reordered += 1
+        return [ast.dump(k) for k in old.keywords] == [ast.dump(k) for k in new.keywords] \
+            and isinstance(old.func, ast.Name) and (old.func.id == new.func.id or old.func.id in gone)
+    return pairs is not None and each_pair_same_but(pairs, judge) and reordered > 0
+
+
 def _renamed_call_tried_first(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A statement now tries a method under another name first and, where the library lacks it
     (`except AttributeError:`), does what it did (`self.version = xpress.getVersion()`, then
@@ -2145,10 +2325,21 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
                 continue
             if len(removed) != len(added) or not all(
                     new[now - 1] in (wrapped.sub(r"\1", old[was - 1]), listed.sub("", old[was - 1]))
+                    or _built_in_in_its_place(old[was - 1], new[now - 1], named)
                     for was, now in zip(removed, added, strict=True)):
                 return False
             let_go = let_go or bool(removed)
     return let_go
+
+
+def _built_in_in_its_place(before: str, after: str, named: re.Pattern[str]) -> bool:
+    """The line is the one before but for a built-in where that named an import
+    (`isinstance(projparams, string_types)` became `isinstance(projparams, str)`)."""
+    parts = named.split(before)
+    if len(parts) < 2:
+        return False
+    spelled = re.fullmatch(r"(\w+)".join(map(re.escape, parts)), after)
+    return spelled is not None and all(word in BUILTIN_NAMES for word in spelled.groups())
 
 
 def _reads_settings_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -2317,6 +2508,22 @@ def _own_version_written(sides: ParsedSides, new_lines: set[int], old_lines: set
         and all(_VERSION_ASSIGNED.match(sides.new_text_lines[n - 1].strip()) for n in new_lines)
 
 
+def _own_version_imported(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line, on either side, imports the package's version from a module a build
+    tool generates or writes it, one side importing it (`__version__ = "1.8.1"` became `from
+    gpytorch.version import version as __version__`, maybe with a fallback version where that
+    module is missing; or such an import and its fallback went, the version written elsewhere)."""
+    assert sides.old is not None and sides.new is not None
+    tables = ((sides.new, sides.new_text_lines, new_lines), (sides.old, sides.old_text_lines, old_lines))
+    imported = [name for table, _, lines in tables for statement in table.imports if statement.line in lines
+                for name in statement.names]
+    written = [n for table, text, lines in tables for n in lines - table.import_lines
+               if _VERSION_ASSIGNED.match(text[n - 1].strip())]
+    return bool(imported) and bool(written) and all(_VERSION_NAME_ONLY.match(name) for name in imported) \
+        and all(n in table.import_lines or _VERSION_ASSIGNED.match(text[n - 1].strip())
+                for table, text, lines in tables for n in lines)
+
+
 def _reads_own_version(sides: ParsedSides) -> bool:
     """Every changed line took the place of one that spelled a version where it now reads a
     name that holds one (`version='0.1.0'` became `version=__version__`), beside imports added:
@@ -2351,6 +2558,14 @@ def _version_spelled_out(sides: ParsedSides, new_lines: set[int], old_lines: set
     spelled = _lines_of(new_tree.body, _assigns_a_version)
     bound = _lines_of(old_tree.body, lambda node: any(_binds_version(inner) for inner in ast.walk(node)))
     return new_lines <= spelled and old_lines <= bound
+
+
+def _only_versions_written(module: ModuleSymbols) -> bool:
+    """The module binds the package's own version to a literal (`__version__ = '0.1.0'`), beside
+    its docstring, and does nothing else."""
+    tree = module.tree
+    statements = without_docstrings(tree.body) if tree is not None else []
+    return bool(statements) and all(_assigns_a_version(statement) for statement in statements)
 
 
 def _assigns_a_version(node: ast.stmt) -> bool:
@@ -2401,21 +2616,28 @@ def _versioned_names_swapped(sides: ParsedSides, around: AroundFile) -> bool:
     reads the version): the release a check requires changed, whatever the flag is now called.
     A flag the module binds from a check whose version literal stays is only renamed."""
     renamed = around.defined | around.undefined
+    pairs = [(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1])
+             for run in _line_for_line(sides) for n, m in run]
+    flags = {binding[1] for was, now in pairs for line in (was, now)
+             if (binding := _BOUND_NAME.match(line)) and _compares_versions(line)}
+    flagged = re.compile(rf"\b{one_of(flags)}\b") if flags else None
+
+    def versions_named(line: str) -> set[str]:
+        return set(_VERSION_IN_NAME.findall(line)) | (set(flagged.findall(line)) if flagged else set())
 
     def masked(line: str) -> str:
         line = _VERSIONED_NAME.sub("V", _VERSION_LITERAL.sub("0", line))
+        line = flagged.sub("V", line) if flagged else line
         if _MESSAGE_LINE.match(line):
             line = _QUOTED.sub('""', line)
         return _IDENTIFIER.sub(lambda word: "R" if word[0] in renamed else word[0], line)
 
-    pairs = [(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1])
-             for run in _line_for_line(sides) for n, m in run]
-    if not any((was_versions := set(_VERSION_IN_NAME.findall(was)))
-               and (now_versions := set(_VERSION_IN_NAME.findall(now))) and was_versions != now_versions
-               for was, now in pairs):
+    if not any((was_versions := versions_named(was)) and (now_versions := versions_named(now))
+               and was_versions != now_versions for was, now in pairs):
         return False
     bound = any(re.match(rf"\s*{name}\s*=", line) for _, now in pairs
-                for name in _VERSIONED_NAME.findall(now) for line in sides.new_text_lines)
+                for name in {*_VERSIONED_NAME.findall(now), *versions_named(now) & flags}
+                for line in sides.new_text_lines)
     if bound and all(_VERSION_LITERAL.findall(was) == _VERSION_LITERAL.findall(now) for was, now in pairs):
         return False
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
@@ -2496,6 +2718,115 @@ def _choices_written_out(sides: ParsedSides, new_lines: set[int],
             new.update(node_lines(node.test), node_lines(chosen), node_lines(otherwise),
                        range(node_lines(chosen)[-1] + 1, otherwise.lineno))
     return new & new_lines, old
+
+
+def _spelled_in_newer_python(sides: ParsedSides, new_lines: set[int],
+                             old_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of statements written anew as newer Python spells the same code
+    (`super(Interactive, self).__dir__()` became `super().__dir__()`, `class Base(object):`
+    `class Base:`, `'y(t + {0})'.format(lag)` `f'y(t + {lag})'`, `sorted([k for k in keys])`
+    `sorted(k for k in keys)`, `u'hvPlot'` `'hvPlot'`): what dropping an old Python changes in
+    spelling, not in what the code does."""
+    assert sides.old is not None and sides.new is not None
+    if not any(_OLD_SPELLING.search(sides.old_text_lines[n - 1]) for n in old_lines):
+        return set(), set()
+    new: set[int] = set()
+    old: set[int] = set()
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            was, now = set(removed) & old_lines, set(added) & new_lines
+            pairs = touched_pairs(sides.old, sides.new, was, now) if was and now else None
+            if pairs and all(_modern_dump(before) == _modern_dump(after) for before, after in pairs):
+                old |= was
+                new |= now
+    return new, old
+
+
+# What older Python spelled that newer spells otherwise: `super(Cls, self)`, `(object)` bases,
+# `str.format`, `%`-formatting, `u''` strings, a list comprehension handed to a function that
+# takes any iterable, `open(path, 'r')`.
+_OLD_SPELLING = re.compile(r"""\bsuper\(\w+, *(self|cls)\)|\(object\)|\.format\(|["']\s*%\s*[\w(]"""
+                           r"""|\bu["']|\b(sorted|list|tuple|set|any|all|sum|min|max|frozenset)\(\[|,\s*["']r["']\)""")
+# The functions a generator serves as well as the list a comprehension makes.
+_TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", "min", "max", "frozenset",
+                                "set"})
+
+
+def _modern_dump(statement: ast.stmt) -> str:
+    return ast.dump(_NewerSpelling().visit(copy_tree(statement)))
+
+
+class _NewerSpelling(ast.NodeTransformer):
+    """Writes a tree as newer Python spells it: what `_OLD_SPELLING` finds, the newer way."""
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+        node.bases = [base for base in node.bases if dotted_path(base) != "object"]
+        self.generic_visit(node)
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        node.kind = None
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        name = dotted_path(node.func)
+        if name == "super" and len(node.args) == 2 and not node.keywords:
+            node.args = []
+        elif name in _TAKE_ANY_ITERABLE and len(node.args) == 1 and isinstance(node.args[0], ast.ListComp):
+            made = node.args[0]
+            node.args = [ast.SetComp(elt=made.elt, generators=made.generators) if name == "set"
+                         else ast.GeneratorExp(elt=made.elt, generators=made.generators)]
+        elif name == "open" and len(node.args) == 2 and isinstance(mode := node.args[1], ast.Constant) \
+                and mode.value == "r":
+            node.args = node.args[:1]
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "format" and not node.keywords \
+                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+            return _formatted(node.func.value.value, node.args) or node
+        if name == "set" and len(node.args) == 1 and isinstance(node.args[0], ast.SetComp):
+            return node.args[0]
+        return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, str) and _PERCENT_TEMPLATE.fullmatch(node.left.value):
+            values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            braced = node.left.value.replace("{", "{{").replace("}", "}}")
+            template = _PERCENT_FIELD.sub(lambda field: _AS_FORMAT_FIELD[field[0]], braced)
+            return _formatted(template, values) or node
+        return node
+
+
+# A `%`-template whose fields are `%s` and `%r` alone, and the `str.format` field of each.
+_PERCENT_TEMPLATE = re.compile(r"(?:[^%]|%[sr%])*", re.DOTALL)
+_PERCENT_FIELD = re.compile(r"%[sr%]")
+_AS_FORMAT_FIELD = {"%s": "{}", "%r": "{!r}", "%%": "%"}
+
+
+def _formatted(template: str, values: list[ast.expr]) -> ast.JoinedStr | None:
+    """The f-string that `template.format(*values)` makes, its fields automatic or numbered and
+    without specs; None for another template."""
+    parts: list[ast.expr] = []
+    automatic = 0
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, field, spec, conversion in fields:
+        if literal:
+            parts.append(ast.Constant(value=literal))
+        if field is None:
+            continue
+        if spec or (field and not field.isdigit()):
+            return None
+        index = int(field) if field else automatic
+        automatic += 1
+        if index >= len(values) or isinstance(values[index], ast.Starred):
+            return None
+        parts.append(ast.FormattedValue(value=values[index], conversion=ord(conversion) if conversion else -1,
+                                        format_spec=None))
+    return ast.JoinedStr(values=parts)
 
 
 def _dumped(*parts: ast.AST | list[ast.expr]) -> tuple[str, ...]:
@@ -2588,6 +2919,7 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
     for symbol in table.symbols.values():
         span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and (AVAILABILITY_PROBE.match(symbol.name)
+                                                             or DEMANDS_A_PACKAGE.fullmatch(symbol.name)
                                                              or _LOADS_LIBRARIES.match(symbol.name))) \
             or (symbol.kind == "constant" and PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
@@ -3146,9 +3478,11 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     new_code -= _copies_written(sides, copies)
     if not old_code and new_code and _each_statement(sides.new_text_lines, new_code, _compares_versions):
         return False  # what the imports bring in checks a version the change now tests
-    # a decorator that marks deprecated tells the callers to move away (`@deprecated_class(...)`)
-    if any((decorator := _DECORATOR_LINE.match(sides.new_text_lines[n - 1]))
-           and _marks_deprecated([decorator[1]]) for n in new_code):
+    # a decorator that marks deprecated tells the callers to move away (`@deprecated_class(...)`);
+    # one removed takes away what it still took from them (`@renamed_kwarg_warning(...)`)
+    if any((decorator := _DECORATOR_LINE.match(text_lines[n - 1])) and _marks_deprecated([decorator[1]])
+           for text_lines, code in ((sides.new_text_lines, new_code), (sides.old_text_lines, old_code))
+           for n in code):
         return False
     if not old_code and _defines_anew(sides, new_code - _loading_lines(sides.new), names):
         return False  # a function written on top of what is imported is code of its own
@@ -3650,7 +3984,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
     wrapped = _implementations_wrapped(sides, symbols)
     # a method renamed: its new name, beside the old one kept
-    renamed_to = {name for s in symbols if (name := _new_name_handed_over_to(sides, s))}
+    renamed_to = {name for s in symbols
+                  if (name := _new_name_handed_over_to(sides, s) or _bound_to_deprecated_wrapper(sides, s))}
+    renamed_to |= _code_of_deprecated_names_kept(sides, symbols)
     recorded = _options_recorded(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
@@ -3658,6 +3994,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
+                   or _bound_to_deprecated_wrapper(sides, s) is not None
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
@@ -3677,8 +4014,48 @@ def _marked_deprecated(change: SymbolChange) -> bool:
 
 
 def _marks_deprecated(decorators: Iterable[str]) -> bool:
-    """One of the decorators marks what it decorates deprecated (`deprecated`, `deprecate_kwarg`)."""
-    return any(name.rsplit(".", 1)[-1].startswith("deprecat") for name in decorators)
+    """One of the decorators marks what it decorates deprecated (`deprecated`, `deprecate_kwarg`,
+    `_deprecate_positional_args`), or warns of a parameter renamed (`renamed_kwarg_warning`)."""
+    return any("deprecat" in (last := name.rsplit(".", 1)[-1].lower())
+               or ("renamed" in last and _NAMES_A_PARAMETER.search(last)) for name in decorators)
+
+
+# Words a decorator's name uses for the parameter it is about.
+_NAMES_A_PARAMETER = re.compile("kwarg|arg|param|keyword")
+
+
+def _bound_to_deprecated_wrapper(sides: ParsedSides, change: SymbolChange) -> str | None:
+    """A public function or class whose name now binds what a deprecation wrapper made of
+    another (`ghi_from_poa_driesse_2023 = deprecated(since="0.15.2", ...)(ghi_from_poa_driesse_2024)`):
+    its callers are told to move to that one. Its name, if so."""
+    assert sides.new is not None and sides.old is not None
+    was = sides.old.symbols.get(change.qualname)
+    if change.status != "changed" or change.kind != "constant" or was is None or was.kind == "constant" \
+            or not is_public(change.qualname):
+        return None
+    statements = touched_statements(sides.new, {change.start_line}) or []
+    value = getattr(statements[0], "value", None) if len(statements) == 1 else None
+    if not isinstance(value, ast.Call) or not calls_for_deprecation(value) or len(value.args) != 1 \
+            or not isinstance(wrapped := value.args[0], ast.Name) or wrapped.id not in sides.new.symbols:
+        return None
+    return wrapped.id
+
+
+def _code_of_deprecated_names_kept(sides: ParsedSides, symbols: list[SymbolChange]) -> set[str]:
+    """The functions and classes the change added that hold, under their new name, the code of
+    one whose name now binds a deprecation wrapper (`parse_epw`'s body kept as `_parse_epw`
+    while `parse_epw = deprecated(...)(read_epw)`): renamed, not written."""
+    aliased = [s for s in symbols if _bound_to_deprecated_wrapper(sides, s) is not None]
+    kept: set[str] = set()
+    for alias in aliased:
+        was = sides.old.symbols[alias.qualname] if sides.old is not None else None
+        if was is None:
+            continue
+        text = "\n".join(sides.old_text_lines[was.start - 1:was.end])
+        kept |= {s.qualname for s in symbols if s.status == "added" and s.kind == was.kind
+                 and _with_names_replaced(text, {alias.qualname: s.qualname})
+                 == "\n".join(sides.new_text_lines[s.start_line - 1:s.end_line])}
+    return kept
 
 
 def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:

@@ -282,8 +282,10 @@ def category(path: str) -> Category:
         return "test"
     # A benchmark's folder wins over a name pytest collects (`benchmark/test_ops_perf.py`), and
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
-    # `ci/task/test_model_compile.sh`).
-    if (name.startswith(_TEST_FILE_PREFIXES) or name.endswith(_TEST_FILE_ENDINGS) or name == "conftest.py"
+    # `ci/task/test_model_compile.sh`); nor is an example named for the statistical test it
+    # shows (`examples/proportion_test.py`).
+    if (name.startswith(_TEST_FILE_PREFIXES) or name == "conftest.py"
+            or (name.endswith(_TEST_FILE_ENDINGS) and not (pure.suffix == ".py" and is_example(path)))
             or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES) or _named_as_a_test_class(path)) \
             and not dirs & _BENCH_DIRS and not pipeline and not ci_scripts and not _TEST_RUNNER.match(name):
         return "test"
@@ -404,9 +406,11 @@ def _in_source_package(pure: PurePosixPath) -> bool:
 
 def _tests_it(pure: PurePosixPath) -> bool:
     """In a test folder, what is not a script of the CI, nor what builds the tests
-    (`test/CMakeLists.txt`), nor a README telling of the tests, nor the conda environment they
-    run in (`qa/environment.yml`): a manifest of dependencies."""
+    (`test/CMakeLists.txt`) or the image they run in (`tests/bettertransformer/Dockerfile_gpu`),
+    nor a README telling of the tests, nor the conda environment they run in
+    (`qa/environment.yml`): a manifest of dependencies."""
     return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _FOLDER_BUILD_FILES \
+        and not is_dockerfile(str(pure)) \
         and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES) \
         and pure.name not in _CONDA_ENVIRONMENTS
 

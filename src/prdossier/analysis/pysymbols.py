@@ -673,12 +673,15 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     flash_attn_exception is not None: raise flash_attn_exception`); of each `assert` on such a
     flag (`assert mamba3_step_fn is not None, "..."`, where the import's handler set the name to
     None), with the `else:` that holds nothing else; and of each test's skip where one is
-    missing (`pytest.importorskip`, or an import tried and a skip on failure)."""
+    missing (`pytest.importorskip`, or an import tried and a skip on failure); and of each call of
+    a function named for demanding a package, which raises where it is missing
+    (`assert_tf_text_installed(self.__class__.__name__)`, `requires_backends(self, ["torch"])`)."""
     holders = _import_error_holders(tree.body) | flags
     testing = _lines_testing(text, holders) if holders else set()
     skips = "skip" in text and ("ImportError" in text or "ModuleNotFoundError" in text
                                 or "importorskip" in text)
-    if not testing and not skips and "_available(" not in text:
+    demands = DEMANDS_A_PACKAGE_CALL.search(text) is not None
+    if not testing and not skips and not demands and "_available(" not in text:
         return set()
 
     def tests_holder(node: ast.If | ast.Assert) -> bool:
@@ -691,12 +694,26 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
                 and (_probes_absence(node.test) or tests_holder(node)):
             lines.update(range(node.lineno, _end(node.body[-1]) + 1))
         elif (isinstance(node, ast.Assert) and tests_holder(node)) \
-                or (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node):
+                or (isinstance(node, ast.Try) and _skips_when_missing(node)) or _imports_or_skips(node) \
+                or (demands and _demands_a_package(node)):
             lines.update(range(node.lineno, _end(node) + 1))
         if isinstance(node, ast.If) and node.orelse and not isinstance(node.orelse[0], ast.If) \
                 and all(isinstance(stmt, ast.Assert) and tests_holder(stmt) for stmt in node.orelse):
             lines.update(range(_end(node.body[-1]) + 1, node.orelse[0].lineno))
     return lines
+
+
+# A function named for demanding a package, which raises where it is missing, and a call of one:
+# `assert_tf_text_installed`, `requires_backends`, `check_soundfile_installed`.
+DEMANDS_A_PACKAGE = re.compile(r"_*(assert|require|requires|check|ensure|verify)_(\w+_)?"
+                                r"(installed|available|backends?|packages?|dependenc(y|ies))")
+DEMANDS_A_PACKAGE_CALL = re.compile(rf"\b{DEMANDS_A_PACKAGE.pattern}\(")
+
+
+def _demands_a_package(node: ast.stmt) -> bool:
+    """The statement is only a call of a function named for demanding a package."""
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) \
+        and DEMANDS_A_PACKAGE.fullmatch(short_name(dotted_path(node.value.func))) is not None
 
 
 def _returns_where_absent(tree: ast.Module) -> set[int]:
@@ -1097,7 +1114,8 @@ class _Reader:
             start=first.start if first else start,
             end=first.end if first else end,
             signature=first.signature if first else signature,
-            decorators=first.decorators if first else decorators,
+            # a property's setter, or an overload, decorated too
+            decorators=tuple(dict.fromkeys((*first.decorators, *decorators))) if first else decorators,
             parameters=first.parameters if first else parameters,
         )
 
@@ -1142,6 +1160,9 @@ class _Reader:
                     self._statement_imports([*node.body, *node.orelse], tried)
                     fallbacks = [inner for handler in node.handlers for inner in handler.body]
                     self._statement_imports([*fallbacks, *node.finalbody], guards)
+                elif isinstance(node, ast.With) and _suppressed_errors(node):
+                    [(body, guard)] = _guarded_blocks(node)
+                    self._statement_imports(body, (*guards, guard) if guard else guards)
                 else:
                     self._statement_imports(nested_statements(node), guards)
 
@@ -1357,8 +1378,21 @@ def _guarded_blocks(node: ast.stmt) -> list[tuple[list[ast.stmt], Guard | None]]
                 *((handler.body, Guard("except", _caught(handler))) for handler in node.handlers),
                 (node.orelse, Guard("try", caught)), (node.finalbody, None)]
     if isinstance(node, ast.With):
-        return [(node.body, Guard("with", ", ".join(ast.unparse(i) for i in node.items)))]
+        # `with contextlib.suppress(ImportError):` guards what it holds as a `try` does
+        suppressed = _suppressed_errors(node)
+        return [(node.body, Guard("try", suppressed) if suppressed
+                 else Guard("with", ", ".join(ast.unparse(i) for i in node.items)))]
     return []
+
+
+def _suppressed_errors(node: ast.With) -> str:
+    """What a `with contextlib.suppress(...)` lets pass, as a `try`'s guard tells it: `TypeError`;
+    empty for another `with`."""
+    calls = [item.context_expr for item in node.items]
+    if len(calls) != 1 or not isinstance(call := calls[0], ast.Call) \
+            or short_name(dotted_path(call.func)) != "suppress" or not call.args:
+        return ""
+    return ", ".join(ast.unparse(argument) for argument in call.args)
 
 
 def _caught_by(node: ast.Try | ast.TryStar) -> str:

@@ -3897,9 +3897,19 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     if any(kernel for _, kernel in after):
         return False
     converted = 0
+    handing = 0  # how deep in the arguments of calls the comparison is
 
     def arguments(old: object, new: object) -> bool | None:
-        nonlocal converted
+        nonlocal converted, handing
+        if handing and (elements := _elements_alike(old, new)) is not None:
+            # the elements of a list handed on (`np.array([[np.nanmin(v).item(), ...]])`), or
+            # the one a comprehension builds, converted where they were not
+            for element, other in elements:
+                if _converted_either_way(element, other):
+                    converted += 1
+                elif not _same_but(element, other, arguments):
+                    return False
+            return True
         if isinstance(old, ast.Attribute) and isinstance(new, ast.Attribute) and old.attr == new.attr \
                 and _converted_either_way(old.value, new.value):
             converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
@@ -3916,14 +3926,38 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         if len(old.args) != len(new.args) or [k.arg for k in old.keywords] != [k.arg for k in new.keywords] \
                 or not _same_but(old.func, new.func, arguments):
             return False
-        for was, now in _items_paired(old_values, new_values):
-            if _converted_either_way(was, now) or (isinstance(now, ast.IfExp) and _converts(was, now.body)
-                                                   and ast.dump(now.orelse) == ast.dump(was)):
-                converted += 1
-            elif not _same_but(was, now, arguments):
-                return False
+        handing += 1
+        try:
+            for was, now in _items_paired(old_values, new_values):
+                if _converted_either_way(was, now) or _operand_converted(was, now) \
+                        or (isinstance(now, ast.IfExp) and _converts(was, now.body)
+                            and ast.dump(now.orelse) == ast.dump(was)):
+                    converted += 1
+                elif not _same_but(was, now, arguments):
+                    return False
+        finally:
+            handing -= 1
         return True
     return _each_same_but(before, after, arguments) and converted > 0
+
+
+def _elements_alike(was: object, now: object) -> list[tuple[ast.expr, ast.expr]] | None:
+    """The elements of two lists or tuples of one length, paired; of two comprehensions of one
+    kind over the same loops, the elements they build; None for anything else."""
+    if isinstance(was, ast.List | ast.Tuple) and type(was) is type(now) and len(was.elts) == len(now.elts):
+        return list(zip(was.elts, now.elts, strict=True))
+    if isinstance(was, ast.ListComp | ast.GeneratorExp | ast.SetComp) and type(was) is type(now) \
+            and [ast.dump(g) for g in was.generators] == [ast.dump(g) for g in now.generators]:
+        return [(was.elt, now.elt)]
+    return None
+
+
+def _operand_converted(was: ast.expr, now: ast.expr) -> bool:
+    """An operand of the argument converted, the other the same: `orig_idx.names + [None]` became
+    `list(orig_idx.names) + [None]`."""
+    return isinstance(was, ast.BinOp) and isinstance(now, ast.BinOp) and type(was.op) is type(now.op) \
+        and ((_converted_either_way(was.left, now.left) and ast.dump(was.right) == ast.dump(now.right))
+             or (_converted_either_way(was.right, now.right) and ast.dump(was.left) == ast.dump(now.left)))
 
 
 def _handed_back(statement: object) -> TypeGuard[ast.Return]:

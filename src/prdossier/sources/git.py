@@ -16,10 +16,11 @@ from prdossier.sources.tree import SYMLINK_MODE, GitTree, decode_noted, decode_s
 
 MAX_TEXT_BYTES = 1_500_000
 MAX_OTHER_TEXT_BYTES = 64_000
-# The sources the analysis reads into symbols (Python, C, C++, CUDA, Rust) are read up to
-# `MAX_TEXT_BYTES`: a 70 kB `flash_api.cpp` is ordinary. Other text is read up to the smaller cap.
+# The sources the analysis reads into symbols (Python, C, C++, CUDA, Rust), or line by line
+# (Cython), are read up to `MAX_TEXT_BYTES`: a 70 kB `flash_api.cpp` or a 100 kB `_crs.pyx` is
+# ordinary. Other text is read up to the smaller cap.
 _CODE_SUFFIXES = (".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".hpp", ".cu", ".cuh", ".rs", ".cxx", ".hh",
-                  ".hxx", ".inl", ".ipp", ".tpp", ".tcc")
+                  ".hxx", ".inl", ".ipp", ".tpp", ".tcc", ".pyx", ".pxd", ".pxi")
 MAX_DIFF_LINES = 20_000
 _SUBMODULE_MODE = 0o160000
 _STATUS: dict[DeltaStatus, FileStatus] = {
