@@ -47,3 +47,14 @@ class GitRepoBuilder:
         self.git("add", "-A")
         self.git("commit", "-q", "--allow-empty", "-m", message, when=when)
         return self.git("rev-parse", "HEAD")
+
+
+def shallow_clone_of_two_commits(root: Path, first: str) -> Path:
+    """A depth-1 clone, below `root`, of a repository of two commits (`first`, then `second
+    (#2)`): the clone lacks the base of its only commit."""
+    origin = GitRepoBuilder(root / "origin")
+    origin.commit(first, {"a.py": "A = 1\n"})
+    origin.commit("second (#2)", {"a.py": "A = 2\n"})
+    clone = root / "shallow"
+    origin.git("clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone))
+    return clone

@@ -10,7 +10,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from tests.gitrepo import GitRepoBuilder
+from tests.gitrepo import GitRepoBuilder, shallow_clone_of_two_commits
 
 CONTRACT_KEYS = {"schema_version", "repo", "pr", "summary", "motivation", "implementation",
                  "files", "key_symbols", "snippets", "idioms", "review", "risks", "risk_level",
@@ -127,11 +127,7 @@ def test_bad_input_is_one_line_and_exit_2(sample_repo: GitRepoBuilder, tmp_path:
 
 
 def test_a_pr_cut_off_by_a_shallow_clone_names_the_shallow_clone(tmp_path: Path) -> None:
-    origin = GitRepoBuilder(tmp_path / "origin")
-    origin.commit("first (#1)", {"a.py": "A = 1\n"})
-    origin.commit("second (#2)", {"a.py": "A = 2\n"})
-    clone = tmp_path / "shallow"
-    origin.git("clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone))
+    clone = shallow_clone_of_two_commits(tmp_path, "first (#1)")
     db = str(tmp_path / "store.sqlite3")
     assert run("sync", "--repo", str(clone), "--db", db).returncode == 0
     for number in ("1", "2"):

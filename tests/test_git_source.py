@@ -11,7 +11,7 @@ from prdossier.cli.sync import analyse_change
 from prdossier.errors import UserError
 from prdossier.sources.git import GitRepo
 from prdossier.sources.models import Note
-from tests.gitrepo import GitRepoBuilder
+from tests.gitrepo import GitRepoBuilder, shallow_clone_of_two_commits
 
 
 def test_first_parent_history_and_pr_metadata(sample_repo: GitRepoBuilder) -> None:
@@ -159,12 +159,7 @@ def test_partial_clone_missing_blob_is_noted_not_fatal(tmp_path: Path) -> None:
 
 
 def test_shallow_clone_without_base_is_a_user_error(tmp_path: Path) -> None:
-    origin = GitRepoBuilder(tmp_path / "origin")
-    origin.commit("base", {"a.py": "A = 1\n"})
-    origin.commit("second (#2)", {"a.py": "A = 2\n"})
-    clone = tmp_path / "shallow"
-    origin.git("clone", "-q", "--depth", "1", f"file://{origin.root}", str(clone))
-    repo = GitRepo(clone)
+    repo = GitRepo(shallow_clone_of_two_commits(tmp_path, "base"))
     with pytest.raises(UserError, match="shallow clone"):
         repo.read_change(repo.meta(repo.tip(None)))
 
