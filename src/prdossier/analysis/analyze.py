@@ -926,6 +926,8 @@ def _repeated_edits(files: list[FileFacts], diffs: list[FileDiff]) -> frozenset[
     before them, in their file or an earlier one, where more than `MAX_KEY_SYMBOLS` took that
     edit, their names aside (`TEST(TensorTest, TestAdd)` became `TEST_F(TensorTest, TestAdd)` in
     fifteen tests; `.item()` appended to the bounds of eighteen glyphs in three modules)."""
+    if sum(s.status == "changed" for facts in files for s in facts.symbols) <= MAX_KEY_SYMBOLS:
+        return frozenset()  # no edit can be repeated in more symbols than the list holds
     groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[SymbolChange]] = {}
     for facts, diff in zip(files, diffs, strict=True):
         changed = [s for s in facts.symbols if s.status == "changed"]

@@ -490,8 +490,9 @@ def _written_lines(diff: FileDiff) -> list[str]:
 # A comment of a Cython source's header that sets how it is compiled.
 _COMPILER_DIRECTIVE = re.compile(r"^#\s*(cython|distutils)\s*:\s*\w")
 _DIRECTIVE_WORDS = ("cython:", "distutils:")
-# Where Cython reads directives: its sources, and Python modules it compiles.
-_CYTHON_OR_PYTHON = frozenset({".pyx", ".pxd", ".pxi", ".py"})
+# Cython's sources, and where Cython reads directives: those, and Python modules it compiles.
+_CYTHON_SUFFIXES = frozenset({".pyx", ".pxd", ".pxi"})
+_CYTHON_OR_PYTHON = _CYTHON_SUFFIXES | {".py"}
 
 
 # A key and its value, or an item of a list, in a YAML or TOML file: `- name: Run the tests`,
@@ -533,7 +534,7 @@ def _cython_prose_alone(diff: FileDiff) -> bool:
     """Every changed line of a Cython source, which has no syntax tree here, is a comment or
     lies in a string that is a statement of its own, a docstring (`.. versionadded:: 3.1` became
     `3.1.0`): Python's tokenizer reads Cython's tokens, and the code is the same."""
-    if PurePosixPath(diff.path).suffix not in (".pyx", ".pxd", ".pxi") or diff.status != "modified":
+    if PurePosixPath(diff.path).suffix not in _CYTHON_SUFFIXES or diff.status != "modified":
         return False
     sides = _changed_sides(diff)
     if not any(numbers for _, numbers in sides):
@@ -578,7 +579,7 @@ def _cython_imports_alone(diff: FileDiff) -> bool:
     """Every changed line of a Cython source (`.pyx`, `.pxd`, `.pxi`), which has no syntax tree
     here, imports or tries an import (`from collections import Sized` became `try: from
     collections.abc import Sized except ImportError: from collections import Sized`)."""
-    if PurePosixPath(diff.path).suffix not in (".pyx", ".pxd", ".pxi") or diff.status != "modified":
+    if PurePosixPath(diff.path).suffix not in _CYTHON_SUFFIXES or diff.status != "modified":
         return False
     written = _written_lines(diff)
     return bool(written) and any(not line.startswith("#") for line in written) \
@@ -1335,11 +1336,19 @@ def _values_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_
 
 def _literal_named(before: str, after: str, flagged: re.Pattern[str]) -> bool:
     """The line is the one before but for a flag where that spelled a literal."""
-    parts = flagged.split(after)
+    spelled = _spelled_in_place_of(flagged, after, before, r"(.+?)")
+    return spelled is not None and all(is_literal(value) for value in spelled)
+
+
+def _spelled_in_place_of(named: re.Pattern[str], line: str, other: str,
+                         filler: str) -> tuple[str, ...] | None:
+    """What `other` spells, each matching `filler`, where `line` has what `named` finds, the
+    rest of the two alike; None where `named` finds nothing or the rest differs."""
+    parts = named.split(line)
     if len(parts) < 2:
-        return False
-    spelled = re.fullmatch(r"(.+?)".join(map(re.escape, parts)), before)
-    return spelled is not None and all(is_literal(value) for value in spelled.groups())
+        return None
+    spelled = re.fullmatch(filler.join(map(re.escape, parts)), other)
+    return spelled.groups() if spelled is not None else None
 
 
 def _binds_or_tests_a_version(line: str) -> bool:
@@ -1578,8 +1587,7 @@ def _drops_marks_it_imported(sides: ParsedSides, imports: list[ImportChange]) ->
     skip mark of a release no longer supported), and only removes those decorators: the tests
     they held back run everywhere now."""
     assert sides.new is not None and sides.old is not None
-    gone = {name for change in imports if change.status == "removed" for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
+    gone = _unimported_names(imports)
     removed = sides.removed_code_lines - sides.old.import_lines
     if not gone or not removed or not sides.added_code_lines <= sides.new.import_lines \
             or not any(_DECORATOR_LINE.match(sides.old_text_lines[n - 1]) for n in removed):
@@ -2303,8 +2311,7 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     args, kwargs):` and its `return`), unless they test its version (a test's `skipIf` on
     `tf.__version__` dropped with `import tensorflow as tf` runs the test everywhere): the code
     follows a dependency that made the name needless."""
-    gone = {name for change in imports if change.status == "removed" for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
+    gone = _unimported_names(imports)
     if not gone:
         return False
     assert sides.old is not None
@@ -2335,11 +2342,8 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
 def _built_in_in_its_place(before: str, after: str, named: re.Pattern[str]) -> bool:
     """The line is the one before but for a built-in where that named an import
     (`isinstance(projparams, string_types)` became `isinstance(projparams, str)`)."""
-    parts = named.split(before)
-    if len(parts) < 2:
-        return False
-    spelled = re.fullmatch(r"(\w+)".join(map(re.escape, parts)), after)
-    return spelled is not None and all(word in BUILTIN_NAMES for word in spelled.groups())
+    spelled = _spelled_in_place_of(named, before, after, r"(\w+)")
+    return spelled is not None and all(word in BUILTIN_NAMES for word in spelled)
 
 
 def _reads_settings_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -2742,14 +2746,14 @@ def _spelled_in_newer_python(sides: ParsedSides, new_lines: set[int],
     return new, old
 
 
+# The functions a generator serves as well as the list a comprehension makes.
+_TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", "min", "max", "frozenset",
+                                "set"})
 # What older Python spelled that newer spells otherwise: `super(Cls, self)`, `(object)` bases,
 # `str.format`, `%`-formatting, `u''` strings, a list comprehension handed to a function that
 # takes any iterable, `open(path, 'r')`.
 _OLD_SPELLING = re.compile(r"""\bsuper\(\w+, *(self|cls)\)|\(object\)|\.format\(|["']\s*%\s*[\w(]"""
-                           r"""|\bu["']|\b(sorted|list|tuple|set|any|all|sum|min|max|frozenset)\(\[|,\s*["']r["']\)""")
-# The functions a generator serves as well as the list a comprehension makes.
-_TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", "min", "max", "frozenset",
-                                "set"})
+                           rf"""|\bu["']|\b{one_of(_TAKE_ANY_ITERABLE)}\(\[|,\s*["']r["']\)""")
 
 
 def _modern_dump(statement: ast.stmt) -> str:
@@ -3037,8 +3041,7 @@ def _imports_fetched_by_getters(sides: ParsedSides, new_lines: set[int],
     _get_check_scoring()` in place of `from sklearn.metrics.scorer import check_scoring`, as
     the getter tries where the name lives in each release): the name is loaded otherwise."""
     assert sides.new is not None
-    dropped = {name for change in imports if change.status == "removed" for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
+    dropped = _unimported_names(imports)
     if not dropped:
         return set()
     reachable = sides.new.imported_names | set(sides.new.symbols)
@@ -3984,9 +3987,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     added = {s.qualname for s in symbols if s.status in ("added", "moved")}
     wrapped = _implementations_wrapped(sides, symbols)
     # a method renamed: its new name, beside the old one kept
-    renamed_to = {name for s in symbols
-                  if (name := _new_name_handed_over_to(sides, s) or _bound_to_deprecated_wrapper(sides, s))}
-    renamed_to |= _code_of_deprecated_names_kept(sides, symbols)
+    aliased = {id(s): name for s in symbols if (name := _bound_to_deprecated_wrapper(sides, s))}
+    renamed_to = {name for s in symbols if (name := _new_name_handed_over_to(sides, s) or aliased.get(id(s)))}
+    renamed_to |= _code_of_deprecated_names_kept(sides, [s for s in symbols if id(s) in aliased], symbols)
     recorded = _options_recorded(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
@@ -3994,7 +3997,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
-                   or _bound_to_deprecated_wrapper(sides, s) is not None
+                   or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
@@ -4041,11 +4044,11 @@ def _bound_to_deprecated_wrapper(sides: ParsedSides, change: SymbolChange) -> st
     return wrapped.id
 
 
-def _code_of_deprecated_names_kept(sides: ParsedSides, symbols: list[SymbolChange]) -> set[str]:
+def _code_of_deprecated_names_kept(sides: ParsedSides, aliased: list[SymbolChange],
+                                   symbols: list[SymbolChange]) -> set[str]:
     """The functions and classes the change added that hold, under their new name, the code of
-    one whose name now binds a deprecation wrapper (`parse_epw`'s body kept as `_parse_epw`
-    while `parse_epw = deprecated(...)(read_epw)`): renamed, not written."""
-    aliased = [s for s in symbols if _bound_to_deprecated_wrapper(sides, s) is not None]
+    one of `aliased`, whose names now bind a deprecation wrapper (`parse_epw`'s body kept as
+    `_parse_epw` while `parse_epw = deprecated(...)(read_epw)`): renamed, not written."""
     kept: set[str] = set()
     for alias in aliased:
         was = sides.old.symbols[alias.qualname] if sides.old is not None else None
@@ -4739,8 +4742,7 @@ def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange]
     dropped distutils), and every other statement the change touched calls the copy where it
     called the import: what the file depends on changed, not what it does."""
     assert sides.old is not None and sides.new is not None
-    dropped = {name for change in imports if change.status == "removed" for name in change.names} \
-        - {name for change in imports if change.status != "removed" for name in change.names}
+    dropped = _unimported_names(imports)
     copies = {symbol.qualname.lstrip("_"): symbol for symbol in symbols if symbol.status == "added"
               and symbol.kind == "function" and symbol.qualname.lstrip("_") in dropped}
     if not copies:
@@ -4900,6 +4902,12 @@ def _variables_bound(statement: ast.stmt) -> set[str]:
     if not isinstance(statement, ast.Assign):
         return set()
     return {target.id for target in statement.targets if isinstance(target, ast.Name)}
+
+
+def _unimported_names(imports: list[ImportChange]) -> set[str]:
+    """The names the file imported and no longer imports from anywhere."""
+    return {name for change in imports if change.status == "removed" for name in change.names} \
+        - {name for change in imports if change.status != "removed" for name in change.names}
 
 
 def _names_no_longer_imported(imports: list[ImportChange]) -> set[str]:
