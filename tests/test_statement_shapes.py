@@ -1539,7 +1539,7 @@ def test_a_function_made_private_behind_a_deprecated_alias_is_a_contract(private
     assert _change_type(old, new) == expected
 
 
-_SAMPLER = ("from pkg.distributions.util import {imported}\n\n\nclass Multinomial:\n"
+_MULTINOMIAL = ("from pkg.distributions.util import {imported}\n\n\nclass Multinomial:\n"
             "    def sample(self, key, size=()):\n"
             "        return {called}(key, {first}, {second}, shape=size + self.batch_shape)\n")
 
@@ -1551,9 +1551,9 @@ _SAMPLER = ("from pkg.distributions.util import {imported}\n\n\nclass Multinomia
 ], ids=["callee-imported-anew", "callee-as-it-was"])
 def test_calls_of_a_function_imported_anew_given_their_arguments_reordered_are_a_contract(
         imported: str, called: str, expected: str) -> None:
-    old = _SAMPLER.format(imported="multinomial_rvs", called="multinomial_rvs", first="self.total_count",
+    old = _MULTINOMIAL.format(imported="multinomial_rvs", called="multinomial_rvs", first="self.total_count",
                           second="self.probs")
-    new = _SAMPLER.format(imported=imported, called=called, first="self.probs", second="self.total_count")
+    new = _MULTINOMIAL.format(imported=imported, called=called, first="self.probs", second="self.total_count")
     assert _change_type(old, new) == expected
 
 
@@ -1654,9 +1654,10 @@ def test_a_literal_passed_replaced_by_a_value_chosen_by_version_is_configuration
     assert _change_type(old, _QUANTITY_MODEL.format(flag=flag, copy="_COPY_IF_NEEDED")) == expected
 
 
-_TOKENIZER = ("import tensorflow as tf\n{imports}\nfrom pkg.utils import {helper}\n\n\nclass ByteTokenizer:\n"
-              "    def __init__(self, vocab):\n{check}        self.vocab = vocab\n\n"
-              "    def tokenize(self, text):\n        return tf_text.regex_split(text, self.vocab)\n")
+_BYTE_TOKENIZER = ("import tensorflow as tf\n{imports}\nfrom pkg.utils import {helper}\n\n\n"
+                   "class ByteTokenizer:\n"
+                   "    def __init__(self, vocab):\n{check}        self.vocab = vocab\n\n"
+                   "    def tokenize(self, text):\n        return tf_text.regex_split(text, self.vocab)\n")
 _TF_TEXT_GUARDED = "try:\n    import tensorflow_text as tf_text\nexcept ImportError:\n    tf_text = None\n"
 
 
@@ -1667,8 +1668,8 @@ _TF_TEXT_GUARDED = "try:\n    import tensorflow_text as tf_text\nexcept ImportEr
 ], ids=["package-demanded", "input-checked"])
 def test_an_import_guarded_with_a_call_demanding_the_package_where_used_is_wiring(helper: str,
                                                                                   expected: str) -> None:
-    old = _TOKENIZER.format(imports="import tensorflow_text as tf_text\n", helper=helper, check="")
-    new = _TOKENIZER.format(imports=_TF_TEXT_GUARDED, helper=helper,
+    old = _BYTE_TOKENIZER.format(imports="import tensorflow_text as tf_text\n", helper=helper, check="")
+    new = _BYTE_TOKENIZER.format(imports=_TF_TEXT_GUARDED, helper=helper,
                             check=f"        {helper}(self.__class__.__name__)\n")
     assert _change_type(old, new) == expected
 
@@ -9724,3 +9725,417 @@ def test_entries_removed_whose_keys_are_not_patterns_are_still_read(key: str, ex
     """Keys of removed entries are matched as text, not as regular expressions."""
     old = _FORMULAS.format(entries=f"    {key!r}: (True,\n              [\"a\", \"b\", \"c\"]),\n")
     assert _change_type(old, _FORMULAS.format(entries="")) == expected
+
+
+_OPTIONAL_TORCH = ("from typing import TYPE_CHECKING\n{probe}\n{guard}\n    import torch\n"
+                   "    from torch.utils.data import DataLoader, Sampler\n{otherwise}\n"
+                   "    {stand_in}\n\n\ndef load(x):\n    return DataLoader(x)\n")
+
+
+@pytest.mark.parametrize(("guard", "stand_in", "expected"), [
+    ('if find_spec("torch") or TYPE_CHECKING:', "Sampler, DataLoader = object, object", "dependency-wiring"),
+    ('if find_spec("torch") or TYPE_CHECKING:', "class DataLoader:\n        pass", "dependency-wiring"),
+    # near miss: a setting decides whether the import runs, not whether the package is there
+    ("if TORCH_ENABLED or TYPE_CHECKING:", "class DataLoader:\n        pass", "core-logic"),
+], ids=["names-bound-at-once", "class-in-its-stead", "setting-tested"])
+def test_a_package_probed_with_find_spec_guards_its_import_as_a_try_did(guard: str, stand_in: str,
+                                                                        expected: str) -> None:
+    old = _OPTIONAL_TORCH.format(probe="", guard="try:", otherwise="except ImportError:", stand_in=stand_in)
+    new = _OPTIONAL_TORCH.format(probe="from importlib.util import find_spec\n", guard=guard,
+                                 otherwise="else:", stand_in=stand_in)
+    assert _change_type(old, new) == expected
+
+
+_ZARR_SHIMS = ("import sys\n\n{guard}\n    from ._io.zarr import read_zarr\nelse:\n"
+               "    def read_zarr(*args, **kw):\n        {shim}\n")
+
+
+@pytest.mark.parametrize(("guard", "expected"), [
+    ('if "zarr" in sys.modules:', "dependency-wiring"),
+    # near miss: a test of something other than whether a package was imported
+    ('if "zarr" in sys.argv:', "core-logic"),
+], ids=["already-imported", "named-on-the-command-line"])
+def test_a_package_imported_already_guards_the_import_its_shim_stands_in_for(guard: str,
+                                                                            expected: str) -> None:
+    old = _ZARR_SHIMS.format(guard=guard,
+                             shim="from ._io.zarr import read_zarr\n        return read_zarr(*args)")
+    new = _ZARR_SHIMS.format(guard=guard, shim='raise ImportError("zarr is not installed")')
+    assert _change_type(old, new) == expected
+
+
+_AWKWARD_COMPAT = ("try:\n    import awkward\n\n    AwkArray = awkward.Array\nexcept ImportError:\n\n"
+                   "    class {stand_in}:\n        pass\n\n\n"
+                   "try:\n    from cupy import ndarray as CupyArray\n{registered}"
+                   "except ImportError:\n\n    class CupyArray:\n        pass\n")
+_DASK_REGISTERED = ("    try:\n        import dask.array as da\n{dask}"
+                    "    except ImportError:\n        pass\n{otherwise}")
+
+
+@pytest.mark.parametrize(("registered", "expected"), [
+    ("CupyArray", "dependency-wiring"),
+    # near miss: what is registered is made there, not what the import brought
+    ("make_array()", "core-logic"),
+], ids=["what-was-imported", "something-made"])
+def test_stand_ins_and_registrations_of_guarded_imports_are_wiring(registered: str, expected: str) -> None:
+    register = f"        da.register_chunk_type({registered})\n"
+    old = _AWKWARD_COMPAT.format(stand_in="AwkArray",
+                                 registered=_DASK_REGISTERED.format(dask=register, otherwise=""))
+    new = _AWKWARD_COMPAT.format(stand_in="AwkArray", registered=_DASK_REGISTERED.format(
+        dask="", otherwise="    else:\n" + register))
+    assert _change_type(old, new) == expected
+
+
+_FORM_ATTRIBUTE = ("from awkward.typing import Self{final}\n\n\nclass EmptyArray(Content):\n"
+                   "    {declared} = EmptyForm{value}\n\n    def _form_with_key(self, getkey):\n"
+                   "        return self.{declared_name}(form_key=getkey(self))\n")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("", "data-contract"),
+    # near miss: the field is bound to another value as it is renamed
+    ("()", "core-logic"),
+], ids=["renamed-with-a-type", "bound-to-another-value"])
+def test_a_class_attribute_renamed_and_annotated_renames_what_users_read(value: str, expected: str) -> None:
+    old = _FORM_ATTRIBUTE.format(final="", declared="Form", value="", declared_name="Form")
+    new = _FORM_ATTRIBUTE.format(final=", Final", declared="form_cls: Final", value=value,
+                                 declared_name="form_cls")
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("Tuple[Any, ...]", "tuple[Any, ...]", "dependency-wiring"),
+    ("Optional[Tuple[str, int]]", "tuple[str, int] | None", "dependency-wiring"),
+    # near miss: another type than before
+    ("Tuple[Any, ...]", "tuple[int, ...]", "configuration"),
+], ids=["built-in-generic", "optional-as-union", "another-type"])
+def test_typing_generics_spelled_as_built_ins_change_only_the_import(was: str, now: str,
+                                                                     expected: str) -> None:
+    old = f"from typing import Any, Optional, Tuple, TypeAlias\n\nKernelKeyType: TypeAlias = {was}\n"
+    new = f"from typing import Any, TypeAlias\n\nKernelKeyType: TypeAlias = {now}\n"
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ('lazy.load("matplotlib.ticker")', "dependency-wiring"),
+    # near miss: a file loaded, not a module
+    ('torch.load("ticker.pt")', "core-logic"),
+], ids=["module-loaded-lazily", "file-loaded"])
+def test_a_module_bound_by_lazy_loader_is_an_import(bound: str, expected: str) -> None:
+    old = "from matplotlib.ticker import Formatter\n\n\nclass TimeFormatter(Formatter):\n    pass\n"
+    new = (f"import lazy_loader as lazy\nimport torch\n\nmplticker = {bound}\n\n\n"
+           "class TimeFormatter(mplticker.Formatter):\n    pass\n")
+    assert _change_type(old, new) == expected
+
+
+_MOVED_ALIASES = ('"""Core.\n\n.. autosummary::\n{listed}"""\nfrom .audio import load\n'
+                  "{imports}{aliases}")
+
+
+@pytest.mark.parametrize(("wrapper", "expected"), [
+    ("_moved('librosa.sequence.dtw', '0.6.1', '0.7')", "data-contract"),
+    ("_deprecated(since='0.6.1')", "data-contract"),
+    # near miss: a wrapper given no release of a deprecation, a registration
+    ("_registered('librosa.sequence.dtw')", "dependency-wiring"),
+], ids=["moved-in-release", "deprecated", "registered"])
+def test_names_bound_to_deprecation_wrappers_removed_are_what_callers_were_told_would_go(
+        wrapper: str, expected: str) -> None:
+    old = _MOVED_ALIASES.format(listed="    load\n    dtw\n", imports=(
+        "from ..util.decorators import moved as _moved, deprecated as _deprecated\n"
+        "from ..util.decorators import registered as _registered\n"
+        "from ..sequence import dtw as _dtw\n"), aliases=f"\ndtw = {wrapper}(_dtw)\n")
+    new = _MOVED_ALIASES.format(listed="    load\n", imports="", aliases="")
+    assert _change_type(old, new, "librosa/core/__init__.py") == expected
+
+
+_EMPTY_FORM = ("class EmptyForm:\n    def to_NumpyForm(self, {params}):\n        return make({made})\n")
+_CLING = ("import numpy as np\n\n\ndef togenerator(form):\n    return generate(form.to_NumpyForm({given}))\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ('primitive="float64"', "data-contract"),
+    # near miss: the call given an argument it gave before beside the new one, a constant
+    # opting into what the callee offers anew
+    ('np.dtype(np.float64), primitive="float64"', "configuration"),
+], ids=["argument-given-otherwise", "argument-added"])
+def test_a_call_giving_otherwise_what_a_reshaped_method_takes_follows_it(given: str, expected: str) -> None:
+    callee = _diff("pkg/forms/emptyform.py", _EMPTY_FORM.format(params="dtype", made="dtype"),
+                   _EMPTY_FORM.format(params="dtype=None, *, primitive=None", made="primitive or dtype"))
+    caller = _diff("pkg/connect/cling.py", _CLING.format(given="np.dtype(np.float64)"),
+                   _CLING.format(given=given))
+    assert _facts(callee, caller).files[1].change_type == expected
+
+
+_SPARSE_DATASET = ("import warnings\n\n\ndef sparse_dataset(group):\n    return group\n{shim}")
+_SHIM = ('\n\n_depr_msg = """\\\n{message}\n"""\n\n\nclass SparseDataset:\n    """Kept for old users."""\n\n'
+         "    def __new__(cls, group):\n        warnings.warn(FutureWarning(_depr_msg), stacklevel=2)\n"
+         "        return sparse_dataset(group)\n")
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("SparseDataset is deprecated; use sparse_dataset.", "data-contract"),
+    # near miss: a warning of something other than the class going
+    ("Reading a sparse dataset of a newer encoding.", "core-logic"),
+], ids=["deprecated-class-kept", "other-warning"])
+def test_a_class_added_to_warn_its_users_it_is_deprecated_keeps_a_public_name(message: str,
+                                                                              expected: str) -> None:
+    old = _SPARSE_DATASET.format(shim="")
+    assert _change_type(old, _SPARSE_DATASET.format(shim=_SHIM.format(message=message))) == expected
+
+
+_CONNECTIVITY = ("def umap(X):\n    {targets} = fuzzy_simplicial_set({given})\n{taken}"
+                 "    return connectivities.tocsr()\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("X, 15", "data-contract"),
+    # near miss: the call given other values too
+    ("X, 30", "core-logic"),
+], ids=["same-call", "other-arguments"])
+def test_every_value_unpacked_where_the_first_was_taken_follows_what_the_callee_returns(
+        given: str, expected: str) -> None:
+    old = _CONNECTIVITY.format(targets="connectivities", given="X, 15", taken=(
+        "    if isinstance(connectivities, tuple):\n        connectivities = connectivities[0]\n"))
+    new = _CONNECTIVITY.format(targets="connectivities, _sigmas, _rhos", given=given, taken="")
+    assert _change_type(old, new) == expected
+
+
+_CHECK_VERSIONS = ("from packaging import version\n\n\ndef check_versions():\n{imports}"
+                   "    if version.parse(anndata_version) < version.parse(\"0.6.10\"):\n"
+                   "        from .. import __version__\n\n        raise ImportError(__version__)\n{checked}")
+_UMAP_CHECK = ("    if umap_version < version.parse(\"0.3.0\"):\n        from . import __version__\n\n"
+               "        logg.warning(f\"Scanpy {__version__} needs umap >= 0.3.0\")\n")
+
+
+def test_a_version_check_importing_only_what_its_message_names_is_a_check() -> None:
+    old = _CHECK_VERSIONS.format(imports="    from .._compat import pkg_version\n\n"
+                                 "    umap_version = pkg_version(\"umap-learn\")\n\n", checked=_UMAP_CHECK)
+    new = _CHECK_VERSIONS.format(imports="", checked="")
+    assert _change_type(old, new) == "configuration"
+
+
+@pytest.mark.parametrize(("now", "expected"), [
+    ('self.group["indptr"][:]', "data-contract"),
+    ('self.group["indptr"][()]', "data-contract"),
+    # near miss: a part of it taken
+    ('self.group["indptr"][1:]', "core-logic"),
+], ids=["whole-slice", "empty-index", "part-taken"])
+def test_a_dataset_read_whole_before_it_is_stored_converts_the_data(now: str, expected: str) -> None:
+    old = "class SparseDataset:\n    def to_backed(self, mtx):\n        mtx.indptr = self.group[\"indptr\"]\n"
+    assert _change_type(old, old.replace('self.group["indptr"]', now)) == expected
+
+
+_POSITIONALS = ("{imports}\n\n\n@old_positionals(\"log\")\ndef highly_variable_genes(log=False):\n"
+                "    return log\n\n\n@{decorator}(\"log\", \"show\")\n"
+                "def filter_genes_dispersion(result, *, log=False, show=None):\n    return result\n")
+
+
+@pytest.mark.parametrize(("imported", "expected"), [
+    ("from .._compat import old_positionals", "dependency-wiring"),
+    # near miss: the decorator in its place is defined here, not imported
+    ("def old_positionals(*names):\n    return lambda func: func", "core-logic"),
+], ids=["imported-name-in-its-place", "own-function-in-its-place"])
+def test_a_name_another_import_binds_in_place_of_one_no_longer_imported_follows_the_import(
+        imported: str, expected: str) -> None:
+    old = _POSITIONALS.format(imports=f"from legacy_api_wrap import legacy_api\n{imported}",
+                              decorator="legacy_api")
+    new = _POSITIONALS.format(imports=imported, decorator="old_positionals")
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("now", "expected"), [
+    ("float", "data-contract"),
+    # near miss: another type in its place
+    ("int", "core-logic"),
+], ids=["built-in-standing-for-it", "another-type"])
+def test_a_numpy_abstract_type_given_way_to_the_built_in_follows_numpy(now: str, expected: str) -> None:
+    old = "import numpy as np\n\n\ndef log1p_array(X):\n    X = X.astype(np.floating)\n    return X\n"
+    assert _change_type(old, old.replace("np.floating", now)) == expected
+
+
+_LITERAL_COMPAT = ("try:\n    from typing import Literal\nexcept ImportError:\n\n"
+                   "    class LiteralMeta(type):\n        pass\n\n"
+                   "    class Literal(metaclass={meta}):\n        pass\n\n\nSHAPE = 1\n")
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ("LiteralMeta", "dependency-wiring"),
+    # near miss: the class in the handler is not what the stand-in is made with
+    ("type", "data-contract"),
+], ids=["metaclass-of-the-stand-in", "class-of-its-own"])
+def test_a_class_only_a_stand_in_uses_goes_with_the_guarded_import(meta: str, expected: str) -> None:
+    assert _change_type(_LITERAL_COMPAT.format(meta=meta), "SHAPE = 1\n") == expected
+
+
+_FILL_NONE = ("def {helper}(array, value):\n    return array.fillna(value)\n\n\n"
+              "def fill_none(array, value, axis=MISSING):\n    if axis is MISSING:\n"
+              "        return {helper}(array, value)\n    return array.fill(value, axis)\n")
+
+
+@pytest.mark.parametrize(("helper", "expected"), [
+    ("_fill_none_deprecated", "data-contract"),
+    # near miss: the helper removed is not named for what was deprecated
+    ("_fill_none_flat", "core-logic"),
+], ids=["deprecated-behaviour-removed", "helper-removed"])
+def test_a_function_named_deprecated_removed_takes_the_old_behaviour_away(helper: str, expected: str) -> None:
+    new = "def fill_none(array, value, axis=MISSING):\n    return array.fill(value, axis)\n"
+    assert _change_type(_FILL_NONE.format(helper=helper), new) == expected
+
+
+_TICKS = ("def frequency_ticks(locs, *args, **kwargs):\n    {name} = kwargs.pop('{name}', None)\n"
+          "    return ticker(locs, *args, **kwargs), {name}\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("freq_fmt", "data-contract"),
+    # near miss: the same keyword read, the local name aside
+    ("fmt", "core-logic"),
+], ids=["keyword-renamed", "same-keyword"])
+def test_a_keyword_read_out_of_kwargs_renamed_is_the_functions_interface(name: str, expected: str) -> None:
+    old = _TICKS.format(name="fmt")
+    new = _TICKS.format(name=name).replace("return ticker(", "return tick(") if name == "fmt" \
+        else _TICKS.format(name=name)
+    assert _change_type(old, new) == expected
+
+
+_CONFUSION = ("from pandas.api.types import {imported}\n\n\ndef confusion_matrix(orig, new):\n"
+              "    if {test}:\n        orig = orig.cat.codes\n    return orig, new\n")
+
+
+@pytest.mark.parametrize(("imported", "test", "expected"), [
+    ("CategoricalDtype", "isinstance(orig.dtype, CategoricalDtype)", "data-contract"),
+    # near misses: the same call reached under the name another import brings; a flag imported
+    # and read in place of the call
+    ("is_categorical_dtype as is_categorical", "is_categorical(orig)", "dependency-wiring"),
+    ("ORIG_IS_CATEGORICAL", "ORIG_IS_CATEGORICAL", "dependency-wiring"),
+], ids=["used-not-called", "same-call-renamed", "flag-read"])
+def test_a_call_of_an_import_given_way_to_a_type_test_with_another_is_another_interface(
+        imported: str, test: str, expected: str) -> None:
+    old = _CONFUSION.format(imported="is_categorical_dtype", test="is_categorical_dtype(orig)")
+    assert _change_type(old, _CONFUSION.format(imported=imported, test=test)) == expected
+
+
+@pytest.mark.parametrize(("demand", "expected"), [
+    ('error_on_missing_dependencies("sparse", "xarray")', "dependency-wiring"),
+    # near miss: a call that works with what the block imported, not one that demands a package
+    ('compute_statistics("sparse", "xarray")', "core-logic"),
+], ids=["refuses-where-missing", "computes"])
+def test_a_call_refusing_to_load_without_packages_is_part_of_the_guarded_import(demand: str,
+                                                                               expected: str) -> None:
+    old = "try:\n    import sparse\nexcept ImportError:\n    sparse = None\n"
+    new = f"try:\n    import sparse\n\n    {demand}\nexcept ImportError:\n    sparse = None\n"
+    assert _change_type(old, new) == expected
+
+
+_AWKWARD_BACKEND = ("try:\n    import awkward\n{checked}except {caught}:\n    awkward = None\n")
+
+
+@pytest.mark.parametrize(("checked", "expected"), [
+    ("\n    _import_awkward()\n", "dependency-wiring"),
+    # near miss: the block calls what loads data, not what checks the package
+    ("\n    _import_awkward_records(path)\n", "core-logic"),
+], ids=["package-checked", "data-loaded"])
+def test_a_package_checked_where_it_is_imported_is_part_of_the_import(checked: str, expected: str) -> None:
+    old = _AWKWARD_BACKEND.format(checked="", caught="ModuleNotFoundError")
+    assert _change_type(old, _AWKWARD_BACKEND.format(checked=checked, caught="ImportError")) == expected
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ("(CSRDataset, CSCDataset)", "dependency-wiring"),
+    # near miss: a value made of what was imported
+    ("CSRDataset.from_group(CSCDataset)", "core-logic"),
+], ids=["several-imported-names", "value-made"])
+def test_a_name_bound_to_several_imported_names_is_part_of_the_import(bound: str, expected: str) -> None:
+    old = ("try:\n    from anndata._core.sparse_dataset import SparseDataset\nexcept ImportError:\n"
+           "    from anndata.experimental import CSCDataset, CSRDataset\n\n    SparseDataset = {bound}\n")
+    new = ("try:\n    from anndata.experimental import CSCDataset, CSRDataset\n\n"
+           "    SparseDataset = {bound}\nexcept ImportError:\n"
+           "    from anndata._core.sparse_dataset import SparseDataset\n")
+    assert _change_type(old.format(bound=bound), new.format(bound=bound)) == expected
+
+
+_MIXIN = ("{imports}\n\nclass RNASeqMixin:\n"
+          "    {decorator}def posterior_predictive_sample(self, n=1) -> {kind}:\n"
+          "        import sparse\n\n        return sparse.GCXS(n)\n")
+
+
+@pytest.mark.parametrize(("decorator", "expected"), [
+    ('@dependencies("sparse")\n    ', "dependency-wiring"),
+    # near miss: a decorator given a name of its own, not a package's
+    ('@cached("samples")\n    ', "core-logic"),
+], ids=["package-demanded", "cached"])
+def test_a_decorator_demanding_packages_wires_what_it_decorates(decorator: str, expected: str) -> None:
+    old = _MIXIN.format(imports="import sparse\nfrom scvi.utils import de_dsp", decorator="",
+                        kind="sparse.GCXS")
+    new = _MIXIN.format(imports="from scvi.utils import cached, de_dsp, dependencies\n\ntry:\n"
+                        "    from sparse import GCXS\nexcept ImportError:\n    GCXS = type(None)",
+                        decorator=decorator, kind="GCXS")
+    assert _change_type(old, new) == expected
+
+
+_SETTINGS_READ = ("try:\n    from scanpy.plotting.legacy import mpl_settings as _mpl_settings\n\n"
+                  "    def default_frameon() -> bool:\n        return {read}\n\n"
+                  "except ImportError:\n    from scanpy import settings as _sc_settings\n\n"
+                  "    def default_frameon() -> bool:\n        return _sc_settings._frameon\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("_mpl_settings.FRAMEON", "dependency-wiring"),
+    # near miss: the function works out a value of its own
+    ("_mpl_settings.FRAMEON and not _sc_settings._frameon", "core-logic"),
+], ids=["reads-what-was-imported", "computes"])
+def test_a_function_handing_back_what_its_guarded_import_brought_is_wiring(read: str, expected: str) -> None:
+    old = "from scanpy import settings as _sc_settings\n"
+    assert _change_type(old, _SETTINGS_READ.format(read=read)) == expected
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("PathLike = Union[os.PathLike, str]", "PathLike: TypeAlias = os.PathLike | str", "dependency-wiring"),
+    ("ok = isinstance(score, (str, int))", "ok = isinstance(score, str | int)", "dependency-wiring"),
+    ("pairs = dict(zip(keys, values))", "pairs = dict(zip(keys, values, strict=False))", "dependency-wiring"),
+    # near miss: zip now told the lengths must match, which raises where they do not
+    ("pairs = dict(zip(keys, values))", "pairs = dict(zip(keys, values, strict=True))", "configuration"),
+], ids=["type-alias", "union-in-type-test", "zip-not-strict", "zip-strict"])
+def test_code_spelled_as_python_3_10_spells_it_changes_only_the_imports(was: str, now: str,
+                                                                        expected: str) -> None:
+    old = f"import os\nfrom typing import Any, Union\n\n{was}\n"
+    new = f"import os\nfrom typing import Any, TypeAlias\n\n{now}\n"
+    assert _change_type(old, new) == expected
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("\n", "docs"),
+    # near miss: a blank line between statements of code
+    (None, "core-logic"),
+], ids=["blank-line-in-docstring", "blank-line-in-code"])
+def test_a_blank_line_put_into_a_docstring_is_documentation(added: str | None, expected: str) -> None:
+    old = ('class FCLayers:\n    """\n    Fully-connected layers.\n    Parameters\n    """\n\n'
+           "    x = 1\n    y = 2\n")
+    new = old.replace("layers.\n", "layers.\n" + added) if added else old.replace("x = 1\n", "x = 1\n\n")
+    assert _change_type(old, new) == expected
+
+
+_LATENT = ("def get_latent(model, loader):\n    latent = []\n    for batch in loader:\n"
+           "        latent += [{value}]\n    return latent\n")
+
+
+@pytest.mark.parametrize(("now", "expected"), [
+    ("model.encode(batch).numpy()", "data-contract"),
+    # near miss: a tensor only moved to another device keeps its type and layout
+    ("model.encode(batch).cpu()", "core-logic"),
+], ids=["converted", "moved"])
+def test_values_gathered_into_a_list_converted_change_the_data_handed_back(now: str, expected: str) -> None:
+    old = _LATENT.format(value="model.encode(batch)")
+    assert _change_type(old, _LATENT.format(value=now)) == expected
+
+
+_FROM_PRETRAINED = ("class Pipeline:\n    @classmethod\n    def from_pretrained(cls, path, **kwargs):\n"
+                    "        kwargs['bf16'] = True\n{read}        return cls.load(path, **kwargs)\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("        scale = kwargs.pop('scale', 1.0)\n        cls.scale = scale\n", "data-contract"),
+    # near miss: a keyword only read, and handed on as before
+    ("        scale = kwargs.get('scale', 1.0)\n        cls.scale = scale\n", "core-logic"),
+], ids=["keyword-taken", "keyword-read"])
+def test_a_keyword_taken_out_of_kwargs_anew_is_the_functions_interface(read: str, expected: str) -> None:
+    assert _change_type(_FROM_PRETRAINED.format(read=""), _FROM_PRETRAINED.format(read=read)) == expected

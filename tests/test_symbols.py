@@ -1543,6 +1543,25 @@ def test_a_test_that_adopts_what_the_change_adds_covers_it(source: FileDiff, tes
     assert facts.files[1].change_type == expected
 
 
+_IMAGES_TEST = ("from pathlib import Path\n\n{imports}\n\nHERE = Path(__file__).parent\n"
+                "ROOT = {root}\n\n\ndef test_paga(image_comparer):\n    image_comparer(ROOT, 'paga')\n")
+_HELPERS = "def {name}(base):\n    return base / '3.11'\n"
+
+
+@pytest.mark.parametrize(("helper", "expected"), [
+    ("image_root", "test-coverage"),
+    # near miss: what the test adopts is a test the change adds, not a helper
+    ("test_root", "dependency-wiring"),
+], ids=["test-helper-adopted", "test-adopted"])
+def test_a_test_that_adopts_a_helper_the_tests_gain_covers_what_it_picks(helper: str, expected: str) -> None:
+    helpers = _diff("src/testing/pkg/_helpers/__init__.py", "X = 1\n",
+                    "X = 1\n\n\n" + _HELPERS.format(name=helper))
+    test = _diff("tests/test_paga.py", _IMAGES_TEST.format(imports="", root='HERE / "_images"'),
+                 _IMAGES_TEST.format(imports=f"from testing.pkg._helpers import {helper}",
+                                     root=f'{helper}(HERE / "_images")'))
+    assert _facts(helpers, test).files[1].change_type == expected
+
+
 _CHECKS = "".join(f"def check_{n}(x):\n    return x + {n}\n\n\n" for n in range(12))
 _COMBINE = "def combine(a, b):\n    total = a + b\n    return total\n"
 

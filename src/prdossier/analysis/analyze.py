@@ -406,6 +406,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         if any(sides is not None and sides.old is not None and sides.new is not None for _, sides in parsed) \
         else frozenset()
     constants_renamed = _constants_renamed(per_file)
+    callees_reshaped = _callees_reshaped(per_file)
     facts: list[FileFacts] = []
     inline_tests: set[int] = set()
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
@@ -413,7 +414,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
                             moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
-                            methods_renamed, settings_renamed, constants_renamed)
+                            methods_renamed, settings_renamed, constants_renamed, callees_reshaped)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
@@ -511,6 +512,16 @@ def _hooks_reshaped(parsed: list[tuple[FileDiff, ParsedSides | None]],
                 key = (short_name(change.qualname), *_parameters_altered(before, after))
                 seen.setdefault(key, set()).add(diff.path)
     return frozenset(name for (name, _, _), paths in seen.items() if len(paths) > 1)
+
+
+def _callees_reshaped(per_file: list[list[SymbolChange]]) -> frozenset[str]:
+    """The names of the functions and methods of product code whose parameters the change
+    altered (`to_NumpyForm(self, dtype)` became `to_NumpyForm(self, *args, **kwargs)`), but
+    the dunders, which their callers do not call by name."""
+    return frozenset(short_name(change.qualname) for symbols in per_file for change in symbols
+                     if change.status == "changed" and change.kind in ("function", "method")
+                     and change.parameters_changed and not short_name(change.qualname).startswith("__")
+                     and category(change.path) == "source")
 
 
 def _methods_renamed(per_file: list[list[SymbolChange]]) -> dict[str, str]:
@@ -641,9 +652,15 @@ def _members(table: ModuleSymbols, owner: str) -> set[str]:
 
 
 def _top_level_names(symbols: list[SymbolChange], status: str) -> frozenset[str]:
-    """The top-level names of the product code's symbols of that status."""
-    return frozenset(s.qualname.split(".", 1)[0] for s in symbols
-                     if s.status == status and category(s.path) == "source")
+    """The top-level names of the symbols of that status of the product code and of the tests'
+    helpers (`image_root`, not `test_umap`)."""
+    names: set[str] = set()
+    for s in symbols:
+        top, kind = s.qualname.split(".", 1)[0], category(s.path)
+        helper = kind == "test" and not top.lower().startswith("test")
+        if s.status == status and (kind == "source" or helper):
+            names.add(top)
+    return frozenset(names)
 
 
 def _project(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None) -> Project | None:

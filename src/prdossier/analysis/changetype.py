@@ -309,8 +309,9 @@ class AroundFile:
     calls and its subclasses override (`_get_runnable(self, parsed)` became `_get_runnable(self)`);
     the names of the C++ methods its native code declares `virtual` anew; by old name the new
     name of each Python method it renamed; the keys, old and new, that its settings files
-    (and the documentation's examples of them) rename; and by old name the new name of each
-    module constant it renamed."""
+    (and the documentation's examples of them) rename; by old name the new name of each
+    module constant it renamed; and the names of the functions and methods of product code
+    whose parameters it altered."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -327,6 +328,7 @@ class AroundFile:
     methods_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     settings_renamed: frozenset[tuple[str, str]] = frozenset()
     constants_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    callees_reshaped: frozenset[str] = frozenset()
 
 
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
@@ -1061,6 +1063,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
+    if _only_deprecated_aliases_removed(sides, symbols, new_lines, old_lines):
+        return "data-contract"
     if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides) \
             or _only_import_paths_set(sides, new_lines, old_lines) \
             or _own_module_paths_respelled(sides, new_lines, old_lines):
@@ -1120,6 +1124,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
     if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines) \
+            or _adds_deprecated_stand_ins(sides, symbols, new_lines, old_lines) \
             or _registers_deprecated_names(sides, new_lines, old_lines) \
             or _renamed_call_tried_first(sides, new_lines, old_lines) \
             or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
@@ -1194,6 +1199,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _keywords_chosen_by_probe(sides, new_lines) \
             or _takes_another_shape(sides, new_lines, old_lines) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
+            or _follows_reshaped_callees(sides, new_lines, old_lines, around.callees_reshaped) \
             or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
             or _endpoints_changed(sides, new_lines, old_lines) \
@@ -2066,11 +2072,39 @@ def _serves_deprecated_names(sides: ParsedSides, symbols: list[SymbolChange], ne
     if added is None or old_lines or not all(added.start_line <= n <= added.end_line for n in new_lines):
         return False
     function = sides.new.function("__getattr__")
-    warnings = [node for node in ast.walk(function) if isinstance(node, ast.Call)
-                and dotted_path(node.func).rpartition(".")[2] == "warn"] if function is not None else []
+    return function is not None and _warns_of_deprecation(function)
+
+
+def _warns_of_deprecation(node: ast.AST) -> bool:
+    """The code calls `warn` with a warning of deprecation (`warnings.warn(msg, FutureWarning)`,
+    `warn(FutureWarning(msg), stacklevel=2)`)."""
+    warnings = [call for call in ast.walk(node) if isinstance(call, ast.Call)
+                and dotted_path(call.func).rpartition(".")[2] == "warn"]
     return any(isinstance(part, ast.Name) and part.id in _DEPRECATION_WARNINGS
                for call in warnings for argument in [*call.args, *(k.value for k in call.keywords)]
                for part in ast.walk(argument))
+
+
+def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                               old_lines: set[int]) -> bool:
+    """The change only adds public classes or functions that warn, when used, that they are
+    deprecated, and the messages and imports they need (`class SparseDataset` whose `__new__`
+    warns a FutureWarning and builds what replaced it): a public name kept for the code that
+    still uses it."""
+    assert sides.new is not None and sides.new.tree is not None
+    added = [s for s in symbols if s.status == "added" and "." not in s.qualname
+             and s.kind in ("class", "function") and is_public(s.qualname)]
+    if old_lines or not added:
+        return False
+    spans = {n for s in added for n in range(s.start_line, s.end_line + 1)}
+    messages = {n for node in sides.new.tree.body if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                for n in node_lines(node)}
+    nodes = [node for node in sides.new.tree.body if isinstance(node, ast.ClassDef | ast.FunctionDef)
+             and node.name in {s.qualname for s in added}]
+    said = " ".join(sides.new_text_lines[n - 1] for n in spans | messages).lower()
+    return new_lines - sides.new.import_lines <= spans | messages and "deprecat" in said \
+        and all(_warns_of_deprecation(node) for node in nodes)
 
 
 _DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
@@ -2310,11 +2344,14 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     dispatch table's `(_linear_q_dq_check, _linear_q_dq_impl),`, an `if _embedding_q_dq_check(
     args, kwargs):` and its `return`), unless they test its version (a test's `skipIf` on
     `tf.__version__` dropped with `import tensorflow as tf` runs the test everywhere): the code
-    follows a dependency that made the name needless."""
-    gone = _unimported_names(imports)
+    follows a dependency that made the name needless. A name the same scope still imports from
+    elsewhere (`from .. import __version__` beside `from . import __version__` gone) it still has."""
+    assert sides.old is not None and sides.new is not None
+    kept = {(name, statement.context) for statement in sides.new.imports for name in statement.names}
+    gone = _unimported_names(imports) & {name for change in imports if change.status == "removed"
+                                         for name in change.names if (name, change.context) not in kept}
     if not gone:
         return False
-    assert sides.old is not None
     names = one_of(gone)
     wrapped = re.compile(rf"\b{names}\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
     listed = re.compile(rf",\s*\b{names}\b(?=\s*,?\s*[)\]}}])|\b{names}\b\s*,\s*")
@@ -2332,18 +2369,19 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
                 continue
             if len(removed) != len(added) or not all(
                     new[now - 1] in (wrapped.sub(r"\1", old[was - 1]), listed.sub("", old[was - 1]))
-                    or _built_in_in_its_place(old[was - 1], new[now - 1], named)
+                    or _other_name_in_its_place(old[was - 1], new[now - 1], named, sides.new.imported_names)
                     for was, now in zip(removed, added, strict=True)):
                 return False
             let_go = let_go or bool(removed)
     return let_go
 
 
-def _built_in_in_its_place(before: str, after: str, named: re.Pattern[str]) -> bool:
-    """The line is the one before but for a built-in where that named an import
-    (`isinstance(projparams, string_types)` became `isinstance(projparams, str)`)."""
+def _other_name_in_its_place(before: str, after: str, named: re.Pattern[str], imported: set[str]) -> bool:
+    """The line is the one before but for a built-in, or a name the file imports, where that
+    named an import (`isinstance(projparams, string_types)` became `isinstance(projparams, str)`,
+    `@legacy_api("swap_axes")` became `@old_positionals("swap_axes")`)."""
     spelled = _spelled_in_place_of(named, before, after, r"(\w+)")
-    return spelled is not None and all(word in BUILTIN_NAMES for word in spelled)
+    return spelled is not None and all(word in BUILTIN_NAMES or word in imported for word in spelled)
 
 
 def _reads_settings_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -2749,11 +2787,24 @@ def _spelled_in_newer_python(sides: ParsedSides, new_lines: set[int],
 # The functions a generator serves as well as the list a comprehension makes.
 _TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", "min", "max", "frozenset",
                                 "set"})
+def _union_of(members: list[ast.expr]) -> ast.expr:
+    """`A | B | C`, as Python 3.10 spells a union of types."""
+    return functools.reduce(lambda left, right: ast.BinOp(left=left, op=ast.BitOr(), right=right), members)
+
+
+# The generics of `typing` that Python 3.9 lets the built-in types spell (PEP 585).
+_BUILT_IN_GENERICS = {"Tuple": "tuple", "List": "list", "Dict": "dict", "Set": "set",
+                      "FrozenSet": "frozenset", "Type": "type"}
 # What older Python spelled that newer spells otherwise: `super(Cls, self)`, `(object)` bases,
 # `str.format`, `%`-formatting, `u''` strings, a list comprehension handed to a function that
-# takes any iterable, `open(path, 'r')`.
+# takes any iterable, `open(path, 'r')`, `Tuple[int, ...]` and `Optional[str]` (`tuple[int, ...]`,
+# `str | None`), a type alias bound plainly (`X: TypeAlias = ...`), the types a type test is
+# given as a tuple (`isinstance(x, int | float)`), and `zip` not told it may stop at the shortest
+# (`strict=False`).
 _OLD_SPELLING = re.compile(r"""\bsuper\(\w+, *(self|cls)\)|\(object\)|\.format\(|["']\s*%\s*[\w(]"""
-                           rf"""|\bu["']|\b{one_of(_TAKE_ANY_ITERABLE)}\(\[|,\s*["']r["']\)""")
+                           rf"""|\bu["']|\b{one_of(_TAKE_ANY_ITERABLE)}\(\[|,\s*["']r["']\)"""
+                           rf"""|\b{one_of({*_BUILT_IN_GENERICS, "Optional", "Union"})}\["""
+                           r"""|\b(isinstance|issubclass)\(.*,\s*\(|\bzip\(""")
 
 
 def _modern_dump(statement: ast.stmt) -> str:
@@ -2772,11 +2823,24 @@ class _NewerSpelling(ast.NodeTransformer):
         node.kind = None
         return node
 
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.stmt:
+        self.generic_visit(node)
+        if node.value is not None and dotted_path(node.annotation).removeprefix("typing.") == "TypeAlias":
+            return ast.Assign(targets=[node.target], value=node.value, type_comment=None)
+        return node
+
     def visit_Call(self, node: ast.Call) -> ast.expr:
         self.generic_visit(node)
         name = dotted_path(node.func)
         if name == "super" and len(node.args) == 2 and not node.keywords:
             node.args = []
+        elif name in ("isinstance", "issubclass") and len(node.args) == 2 \
+                and isinstance(kinds := node.args[1], ast.Tuple) and len(kinds.elts) > 1:
+            node.args[1] = _union_of(kinds.elts)
+        elif name == "zip":
+            node.keywords = [keyword for keyword in node.keywords
+                             if not (keyword.arg == "strict" and isinstance(keyword.value, ast.Constant)
+                                     and keyword.value.value is False)]
         elif name in _TAKE_ANY_ITERABLE and len(node.args) == 1 and isinstance(node.args[0], ast.ListComp):
             made = node.args[0]
             node.args = [ast.SetComp(elt=made.elt, generators=made.generators) if name == "set"
@@ -2789,6 +2853,18 @@ class _NewerSpelling(ast.NodeTransformer):
             return _formatted(node.func.value.value, node.args) or node
         if name == "set" and len(node.args) == 1 and isinstance(node.args[0], ast.SetComp):
             return node.args[0]
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        self.generic_visit(node)
+        name = dotted_path(node.value).removeprefix("typing.")
+        if name in _BUILT_IN_GENERICS:
+            node.value = ast.Name(id=_BUILT_IN_GENERICS[name], ctx=ast.Load())
+        elif name in ("Optional", "Union"):
+            members = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+            if name == "Optional":
+                members = [*members, ast.Constant(value=None)]
+            return _union_of(members)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
@@ -3555,7 +3631,10 @@ def _calls_given_other_arguments(sides: ParsedSides, old_code: set[int], new_cod
     anew, given other arguments (`clear_objs_and_retain_memory([pipe])` became `free_memory()`):
     another function with another interface, not the same one reached another way. An argument
     that is itself a name the imports no longer bring went with the function it was handed to
-    (`get_from_registry(name, tokenizer_registry)` became `get_tokenizer_from_registry(name)`)."""
+    (`get_from_registry(name, tokenizer_registry)` became `get_tokenizer_from_registry(name)`).
+    So is a call of what an import no longer brings that gave way to a use of what one brings
+    anew that calls it not (`is_categorical_dtype(values)` became `isinstance(values.dtype,
+    CategoricalDtype)`)."""
     assert sides.old is not None and sides.new is not None
     if not dropped or not brought:
         return False
@@ -3566,7 +3645,14 @@ def _calls_given_other_arguments(sides: ParsedSides, old_code: set[int], new_cod
                  tuple(sorted(keyword.arg or "**" for keyword in call.keywords)))
                 for call in ast.walk(statement) if isinstance(call, ast.Call)
                 and dotted_path(call.func).split(".", 1)[0] in names}
-    return any((given := arguments(old, dropped)) and (taken := arguments(new, brought)) and given != taken
+
+    def handed(statement: ast.stmt) -> bool:
+        # what an import brings handed to a call (`isinstance(x.dtype, CategoricalDtype)`), not a
+        # flag read in its place (`if _GDAL_AT_LEAST_3_11:` for `GDALVersion.runtime().at_least(...)`)
+        return any(isinstance(argument, ast.Name) and argument.id in brought
+                   for call in ast.walk(statement) if isinstance(call, ast.Call) for argument in call.args)
+    return any((given := arguments(old, dropped))
+               and (((taken := arguments(new, brought)) and given != taken) or (not taken and handed(new)))
                for old, new in touched_pairs(sides.old, sides.new, old_code, new_code) or [])
 
 
@@ -4061,12 +4147,31 @@ def _code_of_deprecated_names_kept(sides: ParsedSides, aliased: list[SymbolChang
     return kept
 
 
+def _only_deprecated_aliases_removed(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                                     old_lines: set[int]) -> bool:
+    """The change removes public names bound to deprecation wrappers of others (`dtw =
+    moved("librosa.sequence.dtw", "0.6.1", "0.7")(_dtw)`), and otherwise only what they imported
+    and the names the module exported: what their callers were told would go, has."""
+    assert sides.old is not None and sides.new is not None
+    aliases = {n for s in symbols if s.kind == "constant" and is_public(s.qualname)
+               and _deprecated_one_removed(sides, s) for n in range(s.start_line, s.end_line + 1)}
+    return bool(aliases) and old_lines - sides.old.import_lines - sides.old.export_lines <= aliases \
+        and new_lines <= sides.new.import_lines | sides.new.export_lines
+
+
 def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
     """A symbol marked deprecated is removed (`@deprecated_func("2.5.0", "4.0.0") def _ask(self)`),
-    private as its name may be: its callers were told it would go, and now it has."""
+    or named so (`_fill_none_deprecated`, the old behaviour a function kept for a while), or a
+    name bound to a deprecation wrapper (`rmse = moved(..., "0.6.3", "0.7.0")(rms)`), private as
+    its name may be: its callers were told it would go, and now it has."""
     assert sides.old is not None
     was = sides.old.symbols.get(change.old_qualname or change.qualname)
-    return change.status == "removed" and was is not None and _marks_deprecated(was.decorators)
+    if change.status != "removed" or was is None:
+        return False
+    if was.kind == "constant":
+        statements = touched_statements(sides.old, {was.start}) or []
+        return len(statements) == 1 and calls_for_deprecation(getattr(statements[0], "value", None))
+    return _marks_deprecated(was.decorators) or "deprecat" in short_name(was.qualname).lower()
 
 
 def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
@@ -5055,6 +5160,42 @@ def _keywords_renamed(sides: ParsedSides) -> bool:
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, renamed)
 
 
+def _follows_reshaped_callees(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                              reshaped: frozenset[str]) -> bool:
+    """Each statement the change touched is the same but for the arguments it gives a function
+    or method whose parameters the change altered, some of those it gave no longer given as they
+    were (`form.to_NumpyForm(np.dtype(np.float64))` became `form.to_NumpyForm(primitive="float64")`
+    as `to_NumpyForm` came to take its type by keyword): the callers follow the interface. A call
+    that only gives more opts into what the callee now offers."""
+    if not reshaped or not new_lines or not old_lines:
+        return False
+    pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
+    followed = False
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal followed
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) \
+                and ast.dump(was.func) == ast.dump(now.func) \
+                and _callee_name(was) in reshaped and not _arguments_kept(was, now):
+            followed = True
+            return True
+        return None
+    return pairs is not None and each_pair_same_but(pairs, judge) and followed
+
+
+def _arguments_kept(was: ast.Call, now: ast.Call) -> bool:
+    """The call gives each argument it gave, positional in its place or by its keyword."""
+    given = [ast.dump(argument) for argument in now.args][:len(was.args)]
+    return [ast.dump(argument) for argument in was.args] == given \
+        and {ast.dump(keyword) for keyword in was.keywords} <= {ast.dump(keyword) for keyword in now.keywords}
+
+
+def _callee_name(call: ast.Call) -> str:
+    """The name a call calls by: `to_NumpyForm` of `form.to_NumpyForm(...)`."""
+    return call.func.attr if isinstance(call.func, ast.Attribute) \
+        else call.func.id if isinstance(call.func, ast.Name) else ""
+
+
 def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> bool:
     """Each changed line took the place of one that named a method the change renamed, where it
     names the new name (`attn_backend.get_supported_block_size()` became
@@ -5132,7 +5273,7 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     if change.parameters_changed or _returns_otherwise(sides, change) or _takes_other_shapes(sides, change) \
             or _returns_other_keys(sides, change) or _stops_returning(sides, change) \
             or _starts_returning(sides, change) or _returns_reshaped_function(sides, change) \
-            or _returns_other_shapes(sides, change):
+            or _returns_other_shapes(sides, change) or _takes_other_keywords(sides, change):
         return True
     if change.kind == "class":
         return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
@@ -5154,6 +5295,35 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     old_kinds, new_kinds = _signature_kinds(before.signature), _signature_kinds(after.signature)
     return any(old_kinds[name] != new_kinds[name] and not (old_kinds[name] | new_kinds[name]) & _ANY_TYPE
                for name in old_kinds.keys() & new_kinds.keys())
+
+
+def _takes_other_keywords(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function that takes keywords as `**kwargs` takes new ones out of them (`fmt =
+    kwargs.pop('fmt', None)` became `freq_fmt = kwargs.pop('freq_fmt', None)`): its callers
+    name what they pass otherwise. One that only reads a keyword (`kwargs.get("gaudi_config")`)
+    may hand it on as before; one that stops taking some may refuse them now, or let them
+    through: what it did with them decides."""
+    if change.status != "changed" or change.kind not in ("function", "method"):
+        return False
+    assert sides.old is not None and sides.new is not None
+    was = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if was is None or "**" not in was.signature or not any(
+            change.start_line <= n <= change.end_line and ".pop(" in sides.new_text_lines[n - 1]
+            for n in sides.diff.added_lines):
+        return False
+    before = sides.old.function(change.old_qualname or change.qualname)
+    after = sides.new.function(change.qualname)
+    if before is None or after is None or before.args.kwarg is None or after.args.kwarg is None:
+        return False
+    return bool(_keywords_taken(after, after.args.kwarg.arg) - _keywords_taken(before, before.args.kwarg.arg))
+
+
+def _keywords_taken(function: ast.FunctionDef | ast.AsyncFunctionDef, kwargs: str) -> set[str]:
+    """The keys a function takes out of its `**kwargs` by name: `kwargs.pop("fmt", None)`."""
+    return {key.value for node in ast.walk(function)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "pop"
+            and dotted_path(node.func.value) == kwargs and node.args
+            and isinstance(key := node.args[0], ast.Constant) and isinstance(key.value, str)}
 
 
 def _type_swapped(table: ModuleSymbols, old: frozenset[str], new: frozenset[str]) -> bool:
@@ -5806,10 +5976,12 @@ def _check_directives_changed(sides: ParsedSides) -> bool:
 
 
 def _comments_changed(sides: ParsedSides) -> bool:
+    """A comment, or a docstring (a blank line put into one), is written otherwise."""
+    assert sides.old is not None and sides.new is not None
     return any(sides.comments_reworded) or any(
-        lines[number - 1].lstrip().startswith("#")
-        for lines, numbers in ((sides.new_text_lines, sides.diff.added_lines),
-                               (sides.old_text_lines, sides.diff.removed_lines))
+        lines[number - 1].lstrip().startswith("#") or number in table.docstring_lines
+        for lines, numbers, table in ((sides.new_text_lines, sides.diff.added_lines, sides.new),
+                                      (sides.old_text_lines, sides.diff.removed_lines, sides.old))
         for number in numbers if 0 < number <= len(lines))
 
 

@@ -41,6 +41,9 @@ _BENCH_DIRS = {"bench", "benchmark", "benchmarks", "benches", "profiling", "perf
 _PERF_DIRS = {"perf", "performance", "profiling"}
 # `site/`: the project's web site (pages, its 404 page, CNAME), built or hand-written.
 _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
+# A top folder of the documentation named for how it is built: `docs-sphinx/`, `doc_src/`,
+# `sphinx-docs/`.
+_DOCS_TOP_FOLDER = re.compile(r"^(docs?[-_](sphinx|src|source|site)|(sphinx|api)[-_]docs?)$")
 _EXAMPLES_FOLDER = re.compile(
     r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?|quickstart)$"
     r"|^(examples|samples|tutorials|notebooks|demos?)[_-]")
@@ -117,11 +120,11 @@ _COMMAND_DIRS = {"cli", "commands"}
 # CI pipelines kept at the root: their suffix would make them configuration. What pre-commit
 # runs, before each commit and in CI (pre-commit.ci), is one too: the versions it pins are those
 # of the tools it runs.
-_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".travis.yml", "appveyor.yml",
-                      ".pre-commit-config.yaml"}
+_CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".azure-pipelines.yml", ".travis.yml",
+                      "appveyor.yml", ".pre-commit-config.yaml"}
 # A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`; an Azure pipeline
 # named for what it runs on (`azure-pipelines-pr.yml`).
-_NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|azure-pipelines)[-_.][\w.-]*\.ya?ml$")
+_NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|\.?azure-pipelines)[-_.][\w.-]*\.ya?ml$")
 # Bazel's, Buck's and Meson's build files: `BUILD`, `BUILD.bazel`, `WORKSPACE`, `MODULE.bazel`,
 # `TARGETS`, `BUCK`, `meson.build`, `meson_options.txt`.
 _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "module.bazel", "targets",
@@ -165,8 +168,8 @@ SETTINGS_SUFFIXES = {".toml", ".yaml", ".yml", ".ini", ".cfg"}
 _SETTINGS_WORD = re.compile(r"(^|[._-])(config|configs|conf|settings)([._-]|$)")
 _SETTINGS_FOLDERS = {"config", "configs", "conf", "settings"}
 # A file that holds a version or a commit to use: `VERSION`, `version.txt`, `VERSION_NUMBER`,
-# `vllm_lkg.version`.
-VERSION_FILE = re.compile(r"(^|[._-])version(_number)?(\.txt)?$", re.IGNORECASE)
+# `VERSION_INFO`, `vllm_lkg.version`.
+VERSION_FILE = re.compile(r"(^|[._-])version(_number|_info)?(\.txt)?$", re.IGNORECASE)
 # A file that holds the commit or tag of a dependency to build or test with: `tensile_tag.txt`,
 # `.onnxrt-commit`.
 _PIN_FILE = re.compile(r"[._-](tag|commit)(\.txt)?$")
@@ -327,7 +330,8 @@ def category(path: str) -> Category:
     # What a distribution's package is built from (`debian/changelog` gives its version).
     if dirs & _PACKAGING_DIRS:
         return "infra"
-    if dirs & _DOC_DIRS or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path) \
+    if dirs & _DOC_DIRS or (len(pure.parts) > 1 and _DOCS_TOP_FOLDER.match(pure.parts[0])) \
+            or pure.suffix in _DOC_SUFFIXES or pure.stem in _DOC_NAMES or is_example(path) \
             or (not pure.suffix and _LICENSE_NAME.match(name)) or name in _TODO_LISTS:
         return "docs"
     if _in_test_clients(pure):

@@ -681,7 +681,8 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     skips = "skip" in text and ("ImportError" in text or "ModuleNotFoundError" in text
                                 or "importorskip" in text)
     demands = DEMANDS_A_PACKAGE_CALL.search(text) is not None
-    if not testing and not skips and not demands and "_available(" not in text:
+    decorated = _DEMANDING_DECORATOR_LINE.search(text) is not None
+    if not testing and not skips and not demands and not decorated and "_available(" not in text:
         return set()
 
     def tests_holder(node: ast.If | ast.Assert) -> bool:
@@ -700,13 +701,30 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
         if isinstance(node, ast.If) and node.orelse and not isinstance(node.orelse[0], ast.If) \
                 and all(isinstance(stmt, ast.Assert) and tests_holder(stmt) for stmt in node.orelse):
             lines.update(range(_end(node.body[-1]) + 1, node.orelse[0].lineno))
+        if decorated and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            lines.update(line for decorator in node.decorator_list if _demands_packages(decorator)
+                         for line in node_lines(decorator))
     return lines
 
 
+def _demands_packages(decorator: ast.expr) -> bool:
+    """`@dependencies("sparse")`, `@requires_packages("torch")`: a decorator given the packages
+    what it decorates needs, which raises where one is missing."""
+    return isinstance(decorator, ast.Call) and bool(decorator.args) \
+        and _DEMANDING_DECORATOR.fullmatch(short_name(dotted_path(decorator.func))) is not None \
+        and all(isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+                for argument in decorator.args)
+
+
+_DEMANDING_DECORATOR = re.compile(r"(dependencies|requires?(_packages?|_dependenc(y|ies))?)")
+_DEMANDING_DECORATOR_LINE = re.compile(rf"^\s*@[\w.]*\b{_DEMANDING_DECORATOR.pattern}\(", re.MULTILINE)
+
+
 # A function named for demanding a package, which raises where it is missing, and a call of one:
-# `assert_tf_text_installed`, `requires_backends`, `check_soundfile_installed`.
-DEMANDS_A_PACKAGE = re.compile(r"_*(assert|require|requires|check|ensure|verify)_(\w+_)?"
-                                r"(installed|available|backends?|packages?|dependenc(y|ies))")
+# `assert_tf_text_installed`, `requires_backends`, `check_soundfile_installed`,
+# `error_on_missing_dependencies`; or a private one named for importing a package (`_import_awkward`).
+DEMANDS_A_PACKAGE = re.compile(r"_*(assert|require|requires|check|ensure|verify|error_on_missing)_(\w+_)?"
+                                r"(installed|available|backends?|packages?|dependenc(y|ies))|_import_[a-z0-9]+")
 DEMANDS_A_PACKAGE_CALL = re.compile(rf"\b{DEMANDS_A_PACKAGE.pattern}\(")
 
 
@@ -889,9 +907,29 @@ def _tests_availability(test: ast.expr, flags: frozenset[str]) -> bool:
     return any((isinstance(node, ast.Attribute) and node.attr == "is_available"
                 and not dotted_path(node).startswith("torch."))
                or (isinstance(node, ast.Call)
-                   and AVAILABILITY_PROBE.match(dotted_path(node.func).rsplit(".", 1)[-1]) is not None)
+                   and (AVAILABILITY_PROBE.match(dotted_path(node.func).rsplit(".", 1)[-1]) is not None
+                        or _finds_a_package(node)))
                or (isinstance(node, ast.Name) and node.id in flags)
+               or _imported_already(node)
                for node in ast.walk(test))
+
+
+def _imported_already(node: ast.AST) -> bool:
+    """`"zarr" in sys.modules`: whether a package has been imported."""
+    return isinstance(node, ast.Compare) and len(node.ops) == 1 \
+        and isinstance(node.ops[0], ast.In | ast.NotIn) \
+        and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str) \
+        and dotted_path(node.comparators[0]) == "sys.modules"
+
+
+def _finds_a_package(call: ast.Call) -> bool:
+    """A call that looks a package up by its name without importing it: `find_spec("zarr")`,
+    `module_available("torchvision")`."""
+    return _FINDS_A_PACKAGE.match(short_name(dotted_path(call.func))) is not None and bool(call.args) \
+        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+
+
+_FINDS_A_PACKAGE = re.compile(r"^(find_spec|find_loader|\w*package_available|module_available)$")
 
 
 def _probes_absence(test: ast.expr) -> bool:
@@ -1404,36 +1442,41 @@ def _caught(handler: ast.ExceptHandler) -> str:
     return ast.unparse(handler.type) if handler.type else "BaseException"
 
 
-def _import_block(node: ast.stmt) -> ImportBlock | None:
+def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> ImportBlock | None:
     """`imports` for an if/try whose every statement is an import or a fallback, in an `if`
     that imports a message saying what is missing (`else: warn_missing_pkg("gym")`), in a
     handler of a failed import a call that records the error (`record_import_error("torch",
     "torch could not be imported!", e)`), or, in a
     `try`'s handler, a stand-in defined for a name its body failed to import (`def
-    treespec_leaf(): return LeafSpec()`); `handing-on` when, besides, a call hands on what its
+    treespec_leaf(): return LeafSpec()`), or a call that demands a package (`_import_awkward()`,
+    which raises where it is too old); `handing-on` when, besides, a call hands on what its
     block imports; None for any other."""
     if _checks_versions(node):
         return None
     kind: ImportBlock = "imports"
-    stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) else set()
+    stand_ins = _stand_ins(node) if isinstance(node, ast.Try | ast.TryStar) \
+        else _stand_ins_where_missing(node) if isinstance(node, ast.If) else set()
     told = isinstance(node, ast.If) \
         and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
     caught = {handler.name for handler in node.handlers if handler.name and _catches_import_errors(handler)} \
         if isinstance(node, ast.Try | ast.TryStar) else set()
+    tried = _names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
-        imported = _names_imported(block)
+        # a `try`'s `else` runs where its body imported
+        imported = outer | _names_imported(block) \
+            | (tried if block is getattr(node, "orelse", None) else set())
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
-                inner = _import_block(stmt)
+                inner = _import_block(stmt, frozenset(imported))
                 if inner is None:
                     return None
                 if inner == "handing-on":
                     kind = inner
             elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported) \
                     or _names_part_of_import(stmt, imported) or (told and is_message(stmt)) \
-                    or _records_error(stmt, caught):
+                    or _records_error(stmt, caught) or _demands_a_package(stmt):
                 continue
-            elif _hands_on_import(stmt, imported):
+            elif _hands_on_import(stmt, imported) or _returns_from_import(stmt, imported):
                 kind = "handing-on"
             else:
                 return None
@@ -1499,9 +1542,15 @@ def _records_error(stmt: ast.stmt, caught: set[str]) -> bool:
 
 def _names_part_of_import(stmt: ast.stmt, imported: set[str]) -> bool:
     """`cohere_api_error = cohere.CohereAPIError`: a name bound to a part of what its block
-    imports, which the module then uses by that name."""
-    return isinstance(stmt, ast.Assign) and all(isinstance(target, ast.Name) for target in stmt.targets) \
-        and isinstance(stmt.value, ast.Attribute) and dotted_path(stmt.value).split(".", 1)[0] in imported
+    imports, which the module then uses by that name; or to several such (`SparseDataset =
+    (CSRDataset, CSCDataset)`)."""
+    if not (isinstance(stmt, ast.Assign) and all(isinstance(target, ast.Name) for target in stmt.targets)):
+        return False
+    if isinstance(stmt.value, ast.Tuple):
+        return bool(stmt.value.elts) and all(isinstance(part, ast.Name | ast.Attribute)
+                                             and dotted_path(part).split(".", 1)[0] in imported
+                                             for part in stmt.value.elts)
+    return isinstance(stmt.value, ast.Attribute) and dotted_path(stmt.value).split(".", 1)[0] in imported
 
 
 def _exports_imported(stmt: ast.stmt, imported: set[str]) -> bool:
@@ -1541,11 +1590,35 @@ def _hands_on_import(stmt: ast.stmt, imported: set[str]) -> bool:
         and (callee in imported or any(root in imported for root in roots))
 
 
+def _returns_from_import(stmt: ast.stmt, imported: set[str]) -> bool:
+    """`def default_frameon(): return _mpl_settings.FRAMEON`: a function that only hands back
+    what its block imported, read when it is called."""
+    body = [inner for inner in getattr(stmt, "body", []) if not is_lone_string(inner)]
+    return isinstance(stmt, ast.FunctionDef) and not stmt.decorator_list and len(body) == 1 \
+        and isinstance(body[0], ast.Return) and body[0].value is not None \
+        and isinstance(body[0].value, ast.Name | ast.Attribute) \
+        and dotted_path(body[0].value).split(".", 1)[0] in imported
+
+
 def _checks_versions(node: ast.stmt) -> bool:
-    """An `if` on a version that imports nothing: it checks what was imported (`if
-    Version(transformers.__version__) > Version("4.50"): raise ...`), it does not choose it."""
-    return isinstance(node, ast.If) and bool(VERSION_PREDICATE.search(ast.unparse(node.test))) \
-        and not any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
+    """An `if` on a version that imports nothing, or only what its messages name (`from . import
+    __version__` for `logg.warning(f"Scanpy {__version__} needs umap >= 0.3.0")`): it checks what
+    was imported (`if Version(transformers.__version__) > Version("4.50"): raise ...`), it does
+    not choose it."""
+    if not isinstance(node, ast.If) or not VERSION_PREDICATE.search(ast.unparse(node.test)):
+        return False
+    imports = [inner for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)]
+    if not imports:
+        return True
+    imported = _names_imported(imports)
+    said = [statement for statement in ast.walk(node)
+            if isinstance(statement, ast.stmt) and is_message(statement)]
+    named = {name.id for statement in said for name in ast.walk(statement) if isinstance(name, ast.Name)}
+    rest = [statement for statement in node.body
+            if not is_message(statement) and not isinstance(statement, ast.Import | ast.ImportFrom)]
+    return bool(said) and imported <= named and not any(
+        isinstance(name, ast.Name) and name.id in imported
+        for statement in rest for name in ast.walk(statement))
 
 
 def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
@@ -1553,10 +1626,38 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     functions, classes, and values assigned (`FORCE_FLOAT32 = [...]`, maybe after `global
     FORCE_FLOAT32`); and of those that only say the import failed where the handler catches
     no other error (`logging.warning(f"Triton is not available: {e}")`)."""
-    attempted = _names_imported(node.body)
-    return {id(stmt) for handler in node.handlers for stmt in handler.body
-            if ((names := _defined_names(stmt)) and names <= attempted)
-            or (is_message(stmt) and _catches_import_errors(handler))}
+    attempted = _names_tried(node.body)
+    stand_ins = {id(stmt) for handler in node.handlers for stmt in handler.body
+                 if ((names := _defined_names(stmt)) and names <= attempted)
+                 or (is_message(stmt) and _catches_import_errors(handler))}
+    return stand_ins | {id(stmt) for handler in node.handlers for stmt in handler.body
+                        if _serves_stand_ins(stmt, [o for o in handler.body if id(o) in stand_ins])}
+
+
+def _serves_stand_ins(stmt: ast.stmt, stand_ins: list[ast.stmt]) -> bool:
+    """A class or function that only stand-ins use (`class LiteralMeta(type)`, the metaclass of
+    the `Literal` written where `typing` lacks it)."""
+    names = _defined_names(stmt) if isinstance(stmt, ast.ClassDef | ast.FunctionDef) else set()
+    used = {node.id for other in stand_ins for node in ast.walk(other) if isinstance(node, ast.Name)}
+    return bool(names) and names <= used
+
+
+def _stand_ins_where_missing(node: ast.If) -> set[int]:
+    """The ids of the statements in the `else` of an `if` that tests whether a package is there
+    (`if find_spec("zarr") or TYPE_CHECKING:`) that define names its body imports (`class
+    ZarrArray: ...`)."""
+    if not _tests_availability(node.test, frozenset()):
+        return set()
+    attempted = _names_tried(node.body)
+    return {id(stmt) for stmt in node.orelse if (names := _defined_names(stmt)) and names <= attempted}
+
+
+def _names_tried(body: list[ast.stmt]) -> set[str]:
+    """The names a block imports, and those it binds to a part of what it imports (`AwkArray =
+    awkward.Array`)."""
+    imported = _names_imported(body)
+    return imported | {name for stmt in body if _names_part_of_import(stmt, imported)
+                       for name in _defined_names(stmt)}
 
 
 def is_message(statement: ast.stmt) -> bool:
@@ -1572,6 +1673,8 @@ def _defined_names(stmt: ast.stmt) -> set[str]:
         return set(stmt.names)
     targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target] \
         if isinstance(stmt, ast.AnnAssign) and stmt.value is not None else []
+    if len(targets) == 1 and isinstance(targets[0], ast.Tuple):
+        targets = targets[0].elts  # `Sampler, DataLoader = object, object`
     return {target.id for target in targets if isinstance(target, ast.Name)} \
         if all(isinstance(target, ast.Name) for target in targets) else set()
 
@@ -1580,14 +1683,19 @@ def _is_import_or_fallback(stmt: ast.stmt) -> bool:
     """An import, one made by a call (`module = importlib.import_module(name)`, `return
     get_class_from_dynamic_module(ref, repo)`), `pass`, a `raise` that says what is missing, or a
     plain value assigned: a constant, a name, or a test of such values (`HAS_KERNEL = PLATFORM ==
-    "cuda"`)."""
+    "cuda"`), also several at once (`Sampler, DataLoader = object, object`)."""
     if isinstance(stmt, ast.Import | ast.ImportFrom | ast.Pass | ast.Raise):
         return True
     if isinstance(stmt, ast.Assign | ast.Return | ast.Expr) and isinstance(stmt.value, ast.Call) \
             and _IMPORTS_BY_CALL.search(short_name(dotted_path(stmt.value.func))):
         return True
-    return (isinstance(stmt, ast.Assign) and _plain_value(stmt.value)
-            and all(isinstance(t, ast.Name) for t in stmt.targets))
+    if not isinstance(stmt, ast.Assign):
+        return False
+    if len(stmt.targets) == 1 and isinstance(target := stmt.targets[0], ast.Tuple) \
+            and isinstance(stmt.value, ast.Tuple) and len(target.elts) == len(stmt.value.elts):
+        return all(isinstance(name, ast.Name) for name in target.elts) \
+            and all(_plain_value(value) for value in stmt.value.elts)
+    return _plain_value(stmt.value) and all(isinstance(t, ast.Name) for t in stmt.targets)
 
 
 # What imports code named at run time: `importlib.import_module`, `__import__`,
@@ -1609,9 +1717,15 @@ def imports_by_call(stmt: ast.stmt) -> bool:
             or not isinstance(stmt.value, ast.Call) or not stmt.value.args:
         return False
     module = stmt.value.args[0]
+    callee = dotted_path(stmt.value.func)
     return isinstance(module, ast.Constant) and isinstance(module.value, str) \
         and bool(_MODULE_PATH.match(module.value)) \
-        and bool(_IMPORTS_BY_CALL.search(short_name(dotted_path(stmt.value.func))))
+        and (bool(_IMPORTS_BY_CALL.search(short_name(callee))) or callee in _LAZY_LOADERS)
+
+
+# lazy_loader's `load`, which binds a module that is imported when first read
+# (`plt = lazy.load("matplotlib.pyplot")`).
+_LAZY_LOADERS = frozenset({"lazy.load", "lazy_loader.load"})
 
 
 def _setting_spans(node: ast.Assign | ast.AnnAssign, lambdas: list[tuple[int, int]]) -> Iterator[range]:
@@ -1811,9 +1925,18 @@ def is_none(node: ast.expr) -> bool:
 
 def calls_for_deprecation(node: ast.AST) -> bool:
     """A call of a function named for deprecation (`register_deprecated_key`, `deprecation_getattr`),
-    or of what one returns (`deprecate_with_version("...", since="3.2")(auto_attr)`)."""
+    or of what one returns (`deprecate_with_version("...", since="3.2")(auto_attr)`), or of what
+    a call given the versions of a deprecation returns (`moved("librosa.feature.rmse", "0.6.3",
+    "0.7.0")(rms)`)."""
     return isinstance(node, ast.Call) and (
-        "deprecat" in dotted_path(node.func).rpartition(".")[2].lower() or calls_for_deprecation(node.func))
+        "deprecat" in dotted_path(node.func).rpartition(".")[2].lower() or calls_for_deprecation(node.func)
+        or (isinstance(node.func, ast.Call) and any(
+            isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+            and _RELEASE.fullmatch(argument.value) for argument in node.func.args)))
+
+
+# A release as a deprecation names it: `0.7`, `0.6.3`.
+_RELEASE = re.compile(r"\d+(\.\d+)+")
 
 
 def dotted_path(node: ast.expr) -> str:

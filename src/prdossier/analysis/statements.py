@@ -254,9 +254,9 @@ _KEY_READ_WITH_DEFAULT = re.compile(r"""\.(?:get|pop)\(\s*(["'])[^"']*\1\s*(,|\)
                                     r"""|\bif\s+(["'])[^"']*\3\s+in\s""")
 # Tensor and array methods that give the same data in another dtype, layout, shape or place: what
 # a kernel or a binding that takes it may require (`q.contiguous()`, `indices.int()`, `grad.view(-1)`,
-# NumPy's `tokens.astype(int)`).
+# NumPy's `tokens.astype(int)`, a tensor's `logits.numpy()`).
 _CONVERSIONS = frozenset({"int", "long", "float", "half", "bfloat16", "double", "contiguous", "to", "view",
-                          "reshape", "flatten", "astype", "item", "tolist", "encode", "decode"})
+                          "reshape", "flatten", "astype", "item", "tolist", "encode", "decode", "numpy"})
 # What `.to(...)` is told besides where to move a tensor, and the devices it may be named.
 _MOVE_KEYWORDS = frozenset({"device", "non_blocking", "copy"})
 _DEVICE_TYPES = frozenset({"cpu", "cuda", "npu", "xpu", "mps", "hpu", "meta", "xla"})
@@ -487,6 +487,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if not old_lines and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
             and after and all(_element_taken_where_several(statement) for statement, _ in after):
         return "data-converted"
+    if any("isinstance(" in sides.old_text_lines[n - 1] for n in old_lines) \
+            and (before := touched_before()) is not None and _all_values_unpacked(before, after):
+        return "calls-reshaped"
     if any(_KEY_READ_WITH_DEFAULT.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None:
         if _defaults_now_read(before, after, _OptionDefaults):
@@ -509,7 +512,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _routed_through_adapter(before, after, old):
         return "calls-reshaped"
     if (any(_CONVERTS.search(line) or _CONVERTS_TO_BUILT_IN.search(line) or _OPENS_A_LIST.search(line)
-            or ".values" in line or _CALLS_NAMED_CONVERSION.search(line)
+            or ".values" in line or _CALLS_NAMED_CONVERSION.search(line) or _READS_WHOLE.search(line)
             for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _arguments_converted(before, after):
@@ -2615,6 +2618,20 @@ def _element_taken_where_several(statement: ast.stmt) -> bool:
         and value.value.id == name.id and isinstance(value.slice, ast.Constant)
 
 
+def _all_values_unpacked(before: _Touched, after: _Touched) -> bool:
+    """`connectivities = fuzzy_simplicial_set(...)`, then `if isinstance(connectivities, tuple):
+    connectivities = connectivities[0]`, became `connectivities, _sigmas, _rhos =
+    fuzzy_simplicial_set(...)`: the callee returns several values in every version now taken."""
+    if len(before) != 2 or len(after) != 1 or not _element_taken_where_several(before[1][0]):
+        return False
+    (was, _), (now, _) = before[0], after[0]
+    return isinstance(was, ast.Assign) and isinstance(now, ast.Assign) and isinstance(was.value, ast.Call) \
+        and len(was.targets) == len(now.targets) == 1 and isinstance(name := was.targets[0], ast.Name) \
+        and isinstance(unpacked := now.targets[0], ast.Tuple) and bool(unpacked.elts) \
+        and isinstance(first := unpacked.elts[0], ast.Name) and first.id == name.id \
+        and ast.dump(was.value) == ast.dump(now.value)
+
+
 def _elements(node: ast.expr) -> list[ast.expr]:
     return list(node.elts) if isinstance(node, ast.Tuple) else [node]
 
@@ -3580,7 +3597,8 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
                           new_lines: set[int], modules: set[str]) -> bool:
     """The statements holding the changed lines are the same but for names of the `modules` now
     spelled without them: the builtin of the same name in their place (`dtype=np.bool` became
-    `dtype=bool`, `np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`), or a method of
+    `dtype=bool`, `np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`) or the one that
+    stands for it (`astype(np.floating)` became `astype(float)`), or a method of
     the value a function of theirs was given (`np.asscalar(numel)` became `numel.item()`), as
     the library dropped them."""
     pairs = _pairs_of_code(old, new, old_lines, new_lines)
@@ -3594,7 +3612,7 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
     def judge(was: object, now: object) -> bool | None:
         nonlocal replaced
         if isinstance(was, ast.Attribute) and isinstance(now, ast.Name) and of_modules(was) \
-                and now.id == was.attr and hasattr(builtins, now.id):
+                and now.id in (was.attr, _BUILT_IN_FOR.get(was.attr)) and hasattr(builtins, now.id):
             replaced += 1
             return True
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and of_modules(was.func) and was.args \
@@ -3603,6 +3621,12 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
             return _same_but(was.args[1:], now.args, judge) and _same_but(was.keywords, now.keywords, judge)
         return None
     return each_pair_same_but(pairs, judge) and replaced > 0
+
+
+# NumPy's abstract and scalar types, and the built-in that stands for each as a dtype
+# (`X.astype(np.floating)` became `X.astype(float)`).
+_BUILT_IN_FOR = {"floating": "float", "integer": "int", "complexfloating": "complex", "bool_": "bool",
+                 "object_": "object", "str_": "str", "unicode_": "str", "unicode": "str"}
 
 
 def _pairs_of_code(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
@@ -3656,14 +3680,27 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
     if pairs is None:
         return False
     renamed: dict[str, str] = {}
+    typed: set[str] = set()  # what the declarations' annotations name
     for was, now in pairs:
         if _declares_field(old, was) and _declares_field(new, now):
             renamed.setdefault(_declared(was), _declared(now))
+            if isinstance(now, ast.AnnAssign):
+                typed |= {node.id for node in ast.walk(now.annotation) if isinstance(node, ast.Name)}
     renamed = {before: after for before, after in renamed.items() if before != after}
     if not renamed:
         return False
 
     def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.ImportFrom) and isinstance(now, ast.ImportFrom):
+            # `from awkward.typing import Self` became `... import Final, Self` for an annotation
+            return (was.module, was.level) == (now.module, now.level) \
+                and _imported_names(was) <= _imported_names(now) \
+                and _imported_names(now) - _imported_names(was) <= typed
+        if isinstance(was, ast.Assign | ast.AnnAssign) and isinstance(now, ast.Assign | ast.AnnAssign) \
+                and type(was) is not type(now):
+            # `Form = EmptyForm` became `form_cls: Final = EmptyForm`: declared with a type now
+            return renamed.get(_declared(was)) == _declared(now) and was.value is not None \
+                and now.value is not None and _same_but(was.value, now.value, judge)
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
             return renamed.get(was.id) == now.id or respelled_alike(was.id, now.id, renamed)
         if isinstance(was, ast.Attribute) and isinstance(now, ast.Attribute) and was.attr != now.attr:
@@ -3675,6 +3712,10 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
             return respelled_alike(was, now, renamed)
         return None
     return each_pair_same_but(pairs, judge)
+
+
+def _imported_names(statement: ast.ImportFrom) -> set[str]:
+    return {alias.asname or alias.name for alias in statement.names}
 
 
 def respelled_alike(was: str, now: str, renamed: dict[str, str]) -> bool:
@@ -3899,17 +3940,25 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
     converted = 0
     handing = 0  # how deep in the arguments of calls the comparison is
 
+    def elements_converted(elements: list[tuple[ast.expr, ast.expr]]) -> bool:
+        nonlocal converted
+        for element, other in elements:
+            if _converted_either_way(element, other):
+                converted += 1
+            elif not _same_but(element, other, arguments):
+                return False
+        return True
+
     def arguments(old: object, new: object) -> bool | None:
         nonlocal converted, handing
         if handing and (elements := _elements_alike(old, new)) is not None:
             # the elements of a list handed on (`np.array([[np.nanmin(v).item(), ...]])`), or
             # the one a comprehension builds, converted where they were not
-            for element, other in elements:
-                if _converted_either_way(element, other):
-                    converted += 1
-                elif not _same_but(element, other, arguments):
-                    return False
-            return True
+            return elements_converted(elements)
+        if _gathered(old) and _gathered(new) and ast.dump(old.target) == ast.dump(new.target) \
+                and (elements := _elements_alike(old.value, new.value)) is not None:
+            # values gathered into the lists a function hands back (`all_y += [labels.cpu()]`)
+            return elements_converted(elements)
         if isinstance(old, ast.Attribute) and isinstance(new, ast.Attribute) and old.attr == new.attr \
                 and _converted_either_way(old.value, new.value):
             converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
@@ -3939,6 +3988,12 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             handing -= 1
         return True
     return _each_same_but(before, after, arguments) and converted > 0
+
+
+def _gathered(statement: object) -> TypeGuard[ast.AugAssign]:
+    """`results += [value]`: values gathered into a list."""
+    return isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add) \
+        and isinstance(statement.value, ast.List | ast.Tuple)
 
 
 def _elements_alike(was: object, now: object) -> list[tuple[ast.expr, ast.expr]] | None:
@@ -4028,8 +4083,11 @@ def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
 
 def _converts(value: ast.expr, expression: ast.expr) -> bool:
     """`expression` is `value` converted: `value.contiguous()`, `value.to(torch.int32)`,
-    `list(value)`, `value.values`; not only moved to another device (`value.to(mesh.device_type)`,
-    `value.to("cuda")`), which leaves its type and layout as they were."""
+    `list(value)`, `value.values`, `value[:]` (a dataset on disk read into an array); not only
+    moved to another device (`value.to(mesh.device_type)`, `value.to("cuda")`), which leaves its
+    type and layout as they were."""
+    if isinstance(expression, ast.Subscript):
+        return _whole(expression.slice) and ast.dump(expression.value) == ast.dump(value)
     if isinstance(expression, ast.Attribute):
         return expression.attr in _CONVERTED_FIELDS and ast.dump(expression.value) == ast.dump(value)
     if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
@@ -4042,6 +4100,18 @@ def _converts(value: ast.expr, expression: ast.expr) -> bool:
     return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
         and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value) \
         and not (expression.func.attr == "to" and _only_moves(expression))
+
+
+def _whole(index: ast.expr) -> bool:
+    """`:`, `()` or `...`: an index that takes all there is."""
+    return (isinstance(index, ast.Slice) and index.lower is None and index.upper is None
+            and index.step is None) \
+        or (isinstance(index, ast.Tuple) and not index.elts) \
+        or (isinstance(index, ast.Constant) and index.value is Ellipsis)
+
+
+# An index that takes all there is: `group["indptr"][:]`, `dataset[()]`, `array[...]`.
+_READS_WHOLE = re.compile(r"\[\s*(:|\(\s*\)|\.\.\.)\s*\]")
 
 
 def _only_moves(call: ast.Call) -> bool:
