@@ -4170,7 +4170,8 @@ def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
         return False
     if was.kind == "constant":
         statements = touched_statements(sides.old, {was.start}) or []
-        return len(statements) == 1 and calls_for_deprecation(getattr(statements[0], "value", None))
+        value = getattr(statements[0], "value", None) if len(statements) == 1 else None
+        return isinstance(value, ast.AST) and calls_for_deprecation(value)
     return _marks_deprecated(was.decorators) or "deprecat" in short_name(was.qualname).lower()
 
 
@@ -5169,6 +5170,7 @@ def _follows_reshaped_callees(sides: ParsedSides, new_lines: set[int], old_lines
     that only gives more opts into what the callee now offers."""
     if not reshaped or not new_lines or not old_lines:
         return False
+    assert sides.old is not None and sides.new is not None
     pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
     followed = False
 

@@ -1463,7 +1463,7 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
     tried = _names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         # a `try`'s `else` runs where its body imported
-        imported = outer | _names_imported(block) \
+        imported = set(outer) | _names_imported(block) \
             | (tried if block is getattr(node, "orelse", None) else set())
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
@@ -1607,7 +1607,8 @@ def _checks_versions(node: ast.stmt) -> bool:
     not choose it."""
     if not isinstance(node, ast.If) or not VERSION_PREDICATE.search(ast.unparse(node.test)):
         return False
-    imports = [inner for inner in ast.walk(node) if isinstance(inner, ast.Import | ast.ImportFrom)]
+    imports: list[ast.stmt] = [inner for inner in ast.walk(node)
+                               if isinstance(inner, ast.Import | ast.ImportFrom)]
     if not imports:
         return True
     imported = _names_imported(imports)

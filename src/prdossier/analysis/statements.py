@@ -3945,11 +3945,11 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         for element, other in elements:
             if _converted_either_way(element, other):
                 converted += 1
-            elif not _same_but(element, other, arguments):
+            elif not _same_but(element, other, judge):
                 return False
         return True
 
-    def arguments(old: object, new: object) -> bool | None:
+    def judge(old: object, new: object) -> bool | None:
         nonlocal converted, handing
         if handing and (elements := _elements_alike(old, new)) is not None:
             # the elements of a list handed on (`np.array([[np.nanmin(v).item(), ...]])`), or
@@ -3967,13 +3967,13 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 or (_stored_on_object(old) and _stored_on_object(new))) \
                 and _converted_either_way(old.value, new.value):
             converted += 1
-            return _same_but(getattr(old, "targets", None), getattr(new, "targets", None), arguments)
+            return _same_but(getattr(old, "targets", None), getattr(new, "targets", None), judge)
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
             return None
         old_values = [*old.args, *(k.value for k in old.keywords)]
         new_values = [*new.args, *(k.value for k in new.keywords)]
         if len(old.args) != len(new.args) or [k.arg for k in old.keywords] != [k.arg for k in new.keywords] \
-                or not _same_but(old.func, new.func, arguments):
+                or not _same_but(old.func, new.func, judge):
             return False
         handing += 1
         try:
@@ -3982,12 +3982,12 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                         or (isinstance(now, ast.IfExp) and _converts(was, now.body)
                             and ast.dump(now.orelse) == ast.dump(was)):
                     converted += 1
-                elif not _same_but(was, now, arguments):
+                elif not _same_but(was, now, judge):
                     return False
         finally:
             handing -= 1
         return True
-    return _each_same_but(before, after, arguments) and converted > 0
+    return _each_same_but(before, after, judge) and converted > 0
 
 
 def _gathered(statement: object) -> TypeGuard[ast.AugAssign]:
