@@ -10139,3 +10139,37 @@ _FROM_PRETRAINED = ("class Pipeline:\n    @classmethod\n    def from_pretrained(
 ], ids=["keyword-taken", "keyword-read"])
 def test_a_keyword_taken_out_of_kwargs_anew_is_the_functions_interface(read: str, expected: str) -> None:
     assert _change_type(_FROM_PRETRAINED.format(read=""), _FROM_PRETRAINED.format(read=read)) == expected
+
+
+_DOCS_CONF = "project = 'pyhf'\nversion = u'0.1.{n}'\nrelease = u'0.1.{n}'\n{comment}"
+
+
+@pytest.mark.parametrize(("comment", "expected"), [
+    ("# html_title = u'pyhf v0.1.{n}'\n", "configuration"),
+    # near miss: the comment says something else now
+    ("# html_title = u'pyhf docs {n}, draft'\n", "docs"),
+], ids=["numbers-alone", "reworded"])
+def test_a_commented_line_bumped_beside_the_release_a_site_documents_is_configuration(comment: str,
+                                                                                      expected: str) -> None:
+    old = _DOCS_CONF.format(n=0, comment=comment.format(n=0).replace("draft", "final"))
+    new = _DOCS_CONF.format(n=1, comment=comment.format(n=1))
+    assert _change_type(old, new, "docs/conf.py") == expected
+
+
+_HIST = ("import warnings\n\n\ndef _compute_getitem(self, i):\n    return self.{called}(i).size{more}\n"
+         "{stand_in}\n\ndef _expand(h):\n{bound}    h.axes = property(lambda self: self.{called}(0))\n")
+_AXIS_STAND_IN = ("\n\ndef axis(self, value):\n"
+                  "    warnings.warn(\".axis() is deprecated, use axes[]\", category=DeprecationWarning)\n"
+                  "    return self._axis(value)\n")
+
+
+@pytest.mark.parametrize(("more", "expected"), [
+    ("", "data-contract"),
+    # near miss: a call site changed otherwise too
+    (" + 1", "core-logic"),
+], ids=["callers-follow-the-rename", "caller-changed-otherwise"])
+def test_a_deprecated_name_kept_while_its_callers_use_the_private_one_is_a_contract(
+        more: str, expected: str) -> None:
+    old = _HIST.format(called="axis", more="", stand_in="", bound="")
+    new = _HIST.format(called="_axis", more=more, stand_in=_AXIS_STAND_IN, bound="    h.axis = axis\n")
+    assert _change_type(old, new) == expected

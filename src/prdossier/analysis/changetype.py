@@ -2090,21 +2090,68 @@ def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], 
     """The change only adds public classes or functions that warn, when used, that they are
     deprecated, and the messages and imports they need (`class SparseDataset` whose `__new__`
     warns a FutureWarning and builds what replaced it): a public name kept for the code that
-    still uses it."""
+    still uses it. Beside them, the code may call what they hand on to where it called them
+    (`self.axis(i)` became `self._axis(i)`, where `def axis(self, value)` warns and returns
+    `self._axis(value)`), and bind them where it bound the old names (`h.axis = axis`)."""
     assert sides.new is not None and sides.new.tree is not None
-    added = [s for s in symbols if s.status == "added" and "." not in s.qualname
-             and s.kind in ("class", "function") and is_public(s.qualname)]
-    if old_lines or not added:
+    stand_ins = _deprecated_stand_ins(sides, symbols)
+    if not stand_ins:
         return False
-    spans = {n for s in added for n in range(s.start_line, s.end_line + 1)}
+    spans = {n for s in stand_ins for n in range(s.start_line, s.end_line + 1)}
     messages = {n for node in sides.new.tree.body if isinstance(node, ast.Assign)
                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
                 for n in node_lines(node)}
-    nodes = [node for node in sides.new.tree.body if isinstance(node, ast.ClassDef | ast.FunctionDef)
-             and node.name in {s.qualname for s in added}]
-    said = " ".join(sides.new_text_lines[n - 1] for n in spans | messages).lower()
-    return new_lines - sides.new.import_lines <= spans | messages and "deprecat" in said \
-        and all(_warns_of_deprecation(node) for node in nodes)
+    if not old_lines:
+        return new_lines - sides.new.import_lines <= spans | messages
+    renamed = {s.qualname: name for s in stand_ins if (name := _handed_on_to(sides, s))}
+    if not renamed:
+        return False
+    binding = re.compile(rf"^\s*[\w.]+\.({one_of(renamed)})\s*=\s*({one_of(renamed)})\s*$")
+    for hunk in sides.diff.hunks:
+        for removed, added in replacements(hunk):
+            rest = [n for n in added if n in new_lines and n not in spans and n not in messages
+                    and n not in sides.new.import_lines and not binding.match(sides.new_text_lines[n - 1])]
+            gone = [n for n in removed if n in old_lines]
+            if len(rest) != len(gone) or not all(
+                    _with_names_replaced(sides.old_text_lines[was - 1], renamed)
+                    == sides.new_text_lines[now - 1] for was, now in zip(gone, rest, strict=True)):
+                return False
+    return True
+
+
+def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange]) -> list[SymbolChange]:
+    """The public classes and functions the change adds at module level that warn, as they are
+    used, that they are deprecated, and say so, themselves or in a message the module binds."""
+    assert sides.new is not None and sides.new.tree is not None
+    added = {s.qualname: s for s in symbols if s.status == "added" and "." not in s.qualname
+             and s.kind in ("class", "function") and is_public(s.qualname)}
+    nodes = {node.name: node for node in sides.new.tree.body
+             if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name in added}
+    messages = {target.id: node.value.value for node in sides.new.tree.body if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+                for target in node.targets if isinstance(target, ast.Name)}
+
+    text = sides.new.text
+
+    def says_deprecated(node: ast.ClassDef | ast.FunctionDef) -> bool:
+        told = [ast.get_source_segment(text, node) or "",
+                *(messages[name.id] for name in ast.walk(node)
+                  if isinstance(name, ast.Name) and name.id in messages)]
+        return any("deprecat" in text.lower() for text in told)
+    return [added[name] for name, node in nodes.items()
+            if _warns_of_deprecation(node) and says_deprecated(node)]
+
+
+def _handed_on_to(sides: ParsedSides, stand_in: SymbolChange) -> str | None:
+    """The private name a deprecated function hands its work on to (`_axis` of `return
+    self._axis(value)`)."""
+    assert sides.new is not None
+    function = sides.new.function(stand_in.qualname)
+    last = function.body[-1] if function is not None and function.body else None
+    if not isinstance(last, ast.Return) or not isinstance(last.value, ast.Call):
+        return None
+    name = _callee_name(last.value)
+    return name if name.startswith("_") and name.lstrip("_") == stand_in.qualname else None
 
 
 _DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
@@ -2533,8 +2580,13 @@ def _bumps_versions(sides: ParsedSides) -> bool:
     """Every changed line took the place of one that differs from it only in the versions it
     spells (`version.parse("3.2.0")` to `"3.3.0"`, and the message naming it, and the flag
     `TORCH_VERSION_AFTER_2_4` set from it, now `TORCH_VERSION_AFTER_2_3`), a version literal among
-    them: the version a check asks for was raised."""
-    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, _versions_differ) \
+    them: the version a check asks for was raised. A comment beside them may differ in its numbers
+    alone (`# html_title = u'pyhf v0.1.0'` beside `release = u'0.1.0'`)."""
+    def bumped(before: str, after: str) -> bool:
+        commented = before.lstrip().startswith("#") and after.lstrip().startswith("#")
+        return _versions_differ(before, after) \
+            or (commented and _numbers_blanked(before) == _numbers_blanked(after))
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, bumped) \
         and any(_VERSION_LITERAL.search(sides.new_text_lines[n - 1]) for n in sides.diff.added_lines
                 if n <= len(sides.new_text_lines))
 
