@@ -54,6 +54,7 @@ from prdossier.analysis.pysymbols import (
     LineSpans,
     ModuleSymbols,
     Symbol,
+    call_name,
     calls_for_deprecation,
     caught_types,
     copy_tree,
@@ -2094,13 +2095,12 @@ def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], 
     (`self.axis(i)` became `self._axis(i)`, where `def axis(self, value)` warns and returns
     `self._axis(value)`), and bind them where it bound the old names (`h.axis = axis`)."""
     assert sides.new is not None and sides.new.tree is not None
-    stand_ins = _deprecated_stand_ins(sides, symbols)
+    bound = _strings_bound(sides.new.tree)
+    stand_ins = _deprecated_stand_ins(sides, symbols, bound)
     if not stand_ins:
         return False
     spans = {n for s in stand_ins for n in range(s.start_line, s.end_line + 1)}
-    messages = {n for node in sides.new.tree.body if isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-                for n in node_lines(node)}
+    messages = {n for node in bound.values() for n in node_lines(node)}
     if not old_lines:
         return new_lines - sides.new.import_lines <= spans | messages
     renamed = {s.qualname: name for s in stand_ins if (name := _handed_on_to(sides, s))}
@@ -2119,25 +2119,30 @@ def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], 
     return True
 
 
-def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange]) -> list[SymbolChange]:
+def _strings_bound(tree: ast.Module) -> dict[str, ast.Assign]:
+    """The module-level names bound to a string, with their statements (`_depr_msg = "..."`)."""
+    return {target.id: node for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+            for target in node.targets if isinstance(target, ast.Name)}
+
+
+def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange],
+                          bound: dict[str, ast.Assign]) -> list[SymbolChange]:
     """The public classes and functions the change adds at module level that warn, as they are
-    used, that they are deprecated, and say so, themselves or in a message the module binds."""
+    used, that they are deprecated, and say so, themselves or in a string the module binds
+    (`bound`, by name)."""
     assert sides.new is not None and sides.new.tree is not None
     added = {s.qualname: s for s in symbols if s.status == "added" and "." not in s.qualname
              and s.kind in ("class", "function") and is_public(s.qualname)}
     nodes = {node.name: node for node in sides.new.tree.body
              if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name in added}
-    messages = {target.id: node.value.value for node in sides.new.tree.body if isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-                for target in node.targets if isinstance(target, ast.Name)}
-
-    text = sides.new.text
+    source = sides.new.text
 
     def says_deprecated(node: ast.ClassDef | ast.FunctionDef) -> bool:
-        told = [ast.get_source_segment(text, node) or "",
-                *(messages[name.id] for name in ast.walk(node)
-                  if isinstance(name, ast.Name) and name.id in messages)]
-        return any("deprecat" in text.lower() for text in told)
+        told = [ast.get_source_segment(source, node) or "",
+                *(str(getattr(bound[name.id].value, "value", "")) for name in ast.walk(node)
+                  if isinstance(name, ast.Name) and name.id in bound)]
+        return any("deprecat" in words.lower() for words in told)
     return [added[name] for name, node in nodes.items()
             if _warns_of_deprecation(node) and says_deprecated(node)]
 
@@ -2150,7 +2155,7 @@ def _handed_on_to(sides: ParsedSides, stand_in: SymbolChange) -> str | None:
     last = function.body[-1] if function is not None and function.body else None
     if not isinstance(last, ast.Return) or not isinstance(last.value, ast.Call):
         return None
-    name = _callee_name(last.value)
+    name = call_name(last.value)
     return name if name.startswith("_") and name.lstrip("_") == stand_in.qualname else None
 
 
@@ -2839,6 +2844,8 @@ def _spelled_in_newer_python(sides: ParsedSides, new_lines: set[int],
 # The functions a generator serves as well as the list a comprehension makes.
 _TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", "min", "max", "frozenset",
                                 "set"})
+
+
 def _union_of(members: list[ast.expr]) -> ast.expr:
     """`A | B | C`, as Python 3.10 spells a union of types."""
     return functools.reduce(lambda left, right: ast.BinOp(left=left, op=ast.BitOr(), right=right), members)
@@ -5230,7 +5237,7 @@ def _follows_reshaped_callees(sides: ParsedSides, new_lines: set[int], old_lines
         nonlocal followed
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) \
                 and ast.dump(was.func) == ast.dump(now.func) \
-                and _callee_name(was) in reshaped and not _arguments_kept(was, now):
+                and call_name(was) in reshaped and not _arguments_kept(was, now):
             followed = True
             return True
         return None
@@ -5242,12 +5249,6 @@ def _arguments_kept(was: ast.Call, now: ast.Call) -> bool:
     given = [ast.dump(argument) for argument in now.args][:len(was.args)]
     return [ast.dump(argument) for argument in was.args] == given \
         and {ast.dump(keyword) for keyword in was.keywords} <= {ast.dump(keyword) for keyword in now.keywords}
-
-
-def _callee_name(call: ast.Call) -> str:
-    """The name a call calls by: `to_NumpyForm` of `form.to_NumpyForm(...)`."""
-    return call.func.attr if isinstance(call.func, ast.Attribute) \
-        else call.func.id if isinstance(call.func, ast.Name) else ""
 
 
 def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> bool:

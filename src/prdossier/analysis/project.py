@@ -26,6 +26,7 @@ from prdossier.analysis.pysymbols import (
     ImportStatement,
     ModuleSymbols,
     Symbol,
+    call_name,
     fingerprint,
     parse_cached,
     short_name,
@@ -477,13 +478,8 @@ def _dynamic_import_in_loop(tree: ast.Module) -> bool:
     loops = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
              ast.GeneratorExp)
     return any(isinstance(node, loops) and any(
-        isinstance(call, ast.Call) and _call_name(call) in ("import_module", "__import__")
+        isinstance(call, ast.Call) and call_name(call) in ("import_module", "__import__")
         for call in ast.walk(node)) for node in ast.walk(tree))
-
-
-def _call_name(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 def _dotted_strings(tree: ast.Module) -> Iterable[str]:

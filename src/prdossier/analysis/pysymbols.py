@@ -38,10 +38,12 @@ OPTIONS_HOLDER = re.compile(r"(^|[._])(args|config|cfg|opts|options|settings)$")
 SETTINGS_MODULE = re.compile(r"(^|_)(configs?|configuration|settings|options)$")
 # A function that says whether an optional package or a device is there: `is_npu_available`.
 AVAILABILITY_PROBE = re.compile(r"^_?is_\w+_available$")
+# The calls that look a package up by name without importing it: `find_spec("apex")`.
+_PACKAGE_FINDERS = r"find_spec|\w*package_available|module_available"
 # A module-level name bound to a probe for a package: `_pillow_available =
 # importlib.util.find_spec("PIL") is not None`, `CHECK_AIOHTTP = OptionalImports("aiohttp")`.
 PROBES_A_PACKAGE = re.compile(r"""^\s*\w+\s*(:[^=]+)?=\s*[\w.]*\b(OptionalImports|RequirementCache"""
-                              r"""|find_spec|_?is_\w*_available|\w*package_available|module_available)"""
+                              rf"""|_?is_\w*_available|{_PACKAGE_FINDERS})"""
                               r"""\(\s*["']""")
 # UPPER_CASE by convention; and the module-level names a tool reads: a dunder (`__version__`)
 # or pytest's `pytestmark`. Not `__all__`: it changes with the names it exports, which say more.
@@ -83,6 +85,13 @@ class Symbol:
     @property
     def name(self) -> str:
         return short_name(self.qualname)
+
+
+def call_name(call: ast.Call) -> str:
+    """The name a call calls by: `to_NumpyForm` of `form.to_NumpyForm(...)`, `load` of `load()`;
+    empty for a call of what another call returns."""
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 def short_name(qualname: str) -> str:
@@ -929,7 +938,7 @@ def _finds_a_package(call: ast.Call) -> bool:
         and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
 
 
-_FINDS_A_PACKAGE = re.compile(r"^(find_spec|find_loader|\w*package_available|module_available)$")
+_FINDS_A_PACKAGE = re.compile(rf"^({_PACKAGE_FINDERS}|find_loader)$")
 
 
 def _probes_absence(test: ast.expr) -> bool:
@@ -1460,10 +1469,10 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
         and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
     caught = {handler.name for handler in node.handlers if handler.name and _catches_import_errors(handler)} \
         if isinstance(node, ast.Try | ast.TryStar) else set()
-    tried = _names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
+    tried = names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         # a `try`'s `else` runs where its body imported
-        imported = set(outer) | _names_imported(block) \
+        imported = set(outer) | names_imported(block) \
             | (tried if block is getattr(node, "orelse", None) else set())
         for stmt in block:
             if isinstance(stmt, _COMPOUND):
@@ -1497,9 +1506,9 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
     the body defines (`except ImportError: import logging; return logging.getLogger(name)`;
     `except ImportError: def is_gaudi2(): ...`). Not an adapter: a function the body defines
     on top of a new API that a handler imports under that name from the old one."""
-    imported = _names_imported(node.body)
+    imported = names_imported(node.body)
     bound = set(_module_names(node.body))
-    imported_instead = {name for handler in node.handlers for name in _names_imported(handler.body)}
+    imported_instead = {name for handler in node.handlers for name in names_imported(handler.body)}
     return bool(imported) and not (bound - imported) & imported_instead \
         and (any(_catches_an_import_error(handler) for handler in node.handlers)
              or imported <= {name for handler in node.handlers for name in _sources_tried(handler.body)}) \
@@ -1508,7 +1517,7 @@ def _falls_back(node: ast.Try | ast.TryStar) -> bool:
         and all(_does_without(stmt, bound) for handler in node.handlers for stmt in handler.body)
 
 
-def _names_imported(statements: list[ast.stmt]) -> set[str]:
+def names_imported(statements: list[ast.stmt]) -> set[str]:
     """The names the imports among the statements bind, the statements nested in them aside."""
     return {alias.asname or alias.name for stmt in statements
             if isinstance(stmt, ast.Import | ast.ImportFrom) for alias in stmt.names}
@@ -1518,7 +1527,7 @@ def _sources_tried(statements: list[ast.stmt]) -> set[str]:
     """The names the imports among the statements bind, those of the `try`s among them included:
     each source tried in turn."""
     tried = (stmt for stmt in statements if isinstance(stmt, ast.Try | ast.TryStar))
-    return _names_imported(statements) | {name for stmt in tried for name in _sources_tried(stmt.body)}
+    return names_imported(statements) | {name for stmt in tried for name in _sources_tried(stmt.body)}
 
 
 def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
@@ -1611,7 +1620,7 @@ def _checks_versions(node: ast.stmt) -> bool:
                                if isinstance(inner, ast.Import | ast.ImportFrom)]
     if not imports:
         return True
-    imported = _names_imported(imports)
+    imported = names_imported(imports)
     said = [statement for statement in ast.walk(node)
             if isinstance(statement, ast.stmt) and is_message(statement)]
     named = {name.id for statement in said for name in ast.walk(statement) if isinstance(name, ast.Name)}
@@ -1628,19 +1637,26 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     FORCE_FLOAT32`); and of those that only say the import failed where the handler catches
     no other error (`logging.warning(f"Triton is not available: {e}")`)."""
     attempted = _names_tried(node.body)
-    stand_ins = {id(stmt) for handler in node.handlers for stmt in handler.body
-                 if ((names := _defined_names(stmt)) and names <= attempted)
-                 or (is_message(stmt) and _catches_import_errors(handler))}
-    return stand_ins | {id(stmt) for handler in node.handlers for stmt in handler.body
-                        if _serves_stand_ins(stmt, [o for o in handler.body if id(o) in stand_ins])}
+    stand_ins: set[int] = set()
+    for handler in node.handlers:
+        told = _catches_import_errors(handler)
+        bound = _bound_in_stead(handler.body, attempted)
+        direct = [stmt for stmt in handler.body if id(stmt) in bound or (told and is_message(stmt))]
+        stand_ins |= {id(stmt) for stmt in direct} | _serving(handler.body, direct)
+    return stand_ins
 
 
-def _serves_stand_ins(stmt: ast.stmt, stand_ins: list[ast.stmt]) -> bool:
-    """A class or function that only stand-ins use (`class LiteralMeta(type)`, the metaclass of
-    the `Literal` written where `typing` lacks it)."""
-    names = _defined_names(stmt) if isinstance(stmt, ast.ClassDef | ast.FunctionDef) else set()
+def _bound_in_stead(statements: list[ast.stmt], attempted: set[str]) -> set[int]:
+    """The ids of the statements that define only names a guarded block tried to import."""
+    return {id(stmt) for stmt in statements if (names := _defined_names(stmt)) and names <= attempted}
+
+
+def _serving(statements: list[ast.stmt], stand_ins: list[ast.stmt]) -> set[int]:
+    """The ids of the classes and functions among the statements that only the stand-ins use
+    (`class LiteralMeta(type)`, the metaclass of the `Literal` written where `typing` lacks it)."""
     used = {node.id for other in stand_ins for node in ast.walk(other) if isinstance(node, ast.Name)}
-    return bool(names) and names <= used
+    return {id(stmt) for stmt in statements if isinstance(stmt, ast.ClassDef | ast.FunctionDef)
+            and (names := _defined_names(stmt)) and names <= used}
 
 
 def _stand_ins_where_missing(node: ast.If) -> set[int]:
@@ -1649,14 +1665,13 @@ def _stand_ins_where_missing(node: ast.If) -> set[int]:
     ZarrArray: ...`)."""
     if not _tests_availability(node.test, frozenset()):
         return set()
-    attempted = _names_tried(node.body)
-    return {id(stmt) for stmt in node.orelse if (names := _defined_names(stmt)) and names <= attempted}
+    return _bound_in_stead(node.orelse, _names_tried(node.body))
 
 
 def _names_tried(body: list[ast.stmt]) -> set[str]:
     """The names a block imports, and those it binds to a part of what it imports (`AwkArray =
     awkward.Array`)."""
-    imported = _names_imported(body)
+    imported = names_imported(body)
     return imported | {name for stmt in body if _names_part_of_import(stmt, imported)
                        for name in _defined_names(stmt)}
 

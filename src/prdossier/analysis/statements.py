@@ -134,6 +134,7 @@ from prdossier.analysis.pysymbols import (
     is_message,
     is_none,
     is_stdlib_module,
+    names_imported,
     nested_statements,
     node_lines,
     one_of,
@@ -3694,8 +3695,8 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
         if isinstance(was, ast.ImportFrom) and isinstance(now, ast.ImportFrom):
             # `from awkward.typing import Self` became `... import Final, Self` for an annotation
             return (was.module, was.level) == (now.module, now.level) \
-                and _imported_names(was) <= _imported_names(now) \
-                and _imported_names(now) - _imported_names(was) <= typed
+                and names_imported([was]) <= names_imported([now]) \
+                and names_imported([now]) - names_imported([was]) <= typed
         if isinstance(was, ast.Assign | ast.AnnAssign) and isinstance(now, ast.Assign | ast.AnnAssign) \
                 and type(was) is not type(now):
             # `Form = EmptyForm` became `form_cls: Final = EmptyForm`: declared with a type now
@@ -3712,10 +3713,6 @@ def class_fields_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[
             return respelled_alike(was, now, renamed)
         return None
     return each_pair_same_but(pairs, judge)
-
-
-def _imported_names(statement: ast.ImportFrom) -> set[str]:
-    return {alias.asname or alias.name for alias in statement.names}
 
 
 def respelled_alike(was: str, now: str, renamed: dict[str, str]) -> bool:
