@@ -40,6 +40,8 @@ from prdossier.analysis.paths import category, module_name
     ("validation/umd-test/testenv.hpp", "test"),
     ("src/eager/test_models/mnist_fc_training.py", "test"),
     ("qa/environment.yml", "config"),
+    ("doc/environment.yml", "config"),
+    ("doc/gallery.yml", "docs"),
     ("qa/L0_e2e/config.yml", "test"),
     ("pkg/test_time_scaling/scaler.py", "source"),
     (".github/actions/code-build-test/action.yml", "infra"),

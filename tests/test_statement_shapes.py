@@ -3866,6 +3866,17 @@ def test_a_version_imported_where_it_was_written_is_configuration(imported: str,
     assert _change_type(old, new, path="gpytorch/__init__.py") == change_type
 
 
+@pytest.mark.parametrize(("old_version", "change_type"), [
+    ("from . import version\n\n__version__ = version.__version__\n", "dependency-wiring"),
+    # near miss: the version was written out where it is now read from the generated module
+    ('__version__ = "0.7.22"\n', "configuration"),
+], ids=["version-module-renamed", "version-written-before"])
+def test_the_version_read_from_a_renamed_module_is_wiring(old_version: str, change_type: str) -> None:
+    rest = "from .util import load, save\n"
+    new = rest + "from . import _version\n\n__version__ = _version.__version__\n"
+    assert _change_type(rest + old_version, new, path="src/coffea/__init__.py") == change_type
+
+
 def test_the_version_imported_where_none_was_written_is_wiring() -> None:
     rest = "from numpyro.primitives import sample\n"
     added = rest + "from numpyro.version import __version__  # noqa: F401\n"
@@ -9679,6 +9690,76 @@ def test_a_method_called_on_the_array_a_series_holds_converts_the_data(reached: 
     assert _change_type(old, _ORDINAL.format(reached=reached)) == expected
 
 
+_RECONSTRUCT = ("def fswaverecn(result):\n    coeffs = []\n    for csl in result.slices:\n"
+                "        x = 1\n        coeffs.append(arr[{index}])\n    return coeffs\n")
+
+
+@pytest.mark.parametrize(("index", "expected"), [
+    ("tuple(csl)", "data-contract"),
+    # near miss: the array is indexed with another value, not the same one converted
+    ("key", "core-logic"),
+], ids=["index-made-a-tuple", "other-index"])
+def test_an_index_made_a_tuple_before_an_array_is_indexed_converts_the_data(index: str,
+                                                                            expected: str) -> None:
+    old = _RECONSTRUCT.format(index="csl")
+    assert _change_type(old, _RECONSTRUCT.format(index=index)) == expected
+
+
+_MONDRIAN = ("import numpy as np\n\n\ndef mondrian(shape, nx, rstate):\n    x = 1\n"
+             "    xp = np.sort(np.round(rstate.rand({count}) * shape[0]).astype(np.{dtype}))\n"
+             "    return xp\n")
+
+
+@pytest.mark.parametrize(("path", "count", "dtype", "expected"), [
+    ("demo/fswavedecn_mondrian.py", "nx - 1", "int64", "data-contract"),
+    ("doc/source/pyplots/mondrian_demo.py", "nx - 1", "int64", "data-contract"),
+    # near miss: the example draws another number of values
+    ("demo/fswavedecn_mondrian.py", "nx + 1", "int", "core-logic"),
+], ids=["demo", "docs-plot-script", "other-count"])
+def test_an_example_following_a_renamed_dtype_follows_the_interface(path: str, count: str, dtype: str,
+                                                                   expected: str) -> None:
+    old = _MONDRIAN.format(count="nx - 1", dtype="int")
+    assert _change_type(old, _MONDRIAN.format(count=count, dtype=dtype), path=path) == expected
+
+
+_ASTROPY_CONFTEST = ("import os\n\n\ndef pytest_configure(config):\n"
+                     "    config.option.astropy_header = True\n{setup}")
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    ("from astropy.tests.helper import enable_deprecations_as_exceptions\n"
+     "enable_deprecations_as_exceptions()\n", "test-coverage"),
+    # near miss: only an import nothing used goes
+    ("from astropy.tests.helper import enable_deprecations_as_exceptions\n", "dependency-wiring"),
+], ids=["setup-call-dropped", "unused-import-dropped"])
+def test_a_call_a_test_module_made_on_import_dropped_changes_how_tests_run(setup: str, expected: str) -> None:
+    old = _ASTROPY_CONFTEST.format(setup=setup)
+    assert _change_type(old, _ASTROPY_CONFTEST.format(setup=""), path="regions/conftest.py") == expected
+
+
+_FFT_FALLBACK = ("try:\n    import scipy\n    fftmodule = scipy.fft\n"
+                 "    next_fast_len = fftmodule.next_fast_len\n"
+                 "except ImportError:\n    fftmodule = np.fft\n\n    def next_fast_len(n):\n"
+                 "        \"\"\"Round up to a power of two; slower than scipy's.\"\"\"\n"
+                 "        return 2**ceil(np.log2(n))\n")
+_FFT_CWT = ("from math import ceil\n\nimport numpy as np\n\n{fallback}\n\ndef cwt(data, size):\n"
+            "    n = next_fast_len(size)\n    fft_data = {module}.fft(data, n)\n"
+            "    return {module}.ifft(fft_data)\n")
+
+
+@pytest.mark.parametrize(("rounding", "module", "expected"), [
+    ("2**ceil(np.log2(n))", "np.fft", "dependency-wiring"),
+    # near misses: the function kept rounds otherwise; the transform comes from elsewhere
+    ("2**ceil(np.log2(n + 1))", "np.fft", "core-logic"),
+    ("2**ceil(np.log2(n))", "pyfftw.interfaces.numpy_fft", "core-logic"),
+], ids=["fallback-kept-alone", "fallback-changed", "other-module"])
+def test_an_optional_import_dropped_for_its_fallback_is_wiring(rounding: str, module: str,
+                                                              expected: str) -> None:
+    old = _FFT_CWT.format(fallback=_FFT_FALLBACK, module="fftmodule")
+    kept = f"def next_fast_len(n):\n    \"\"\"Round up to a power of two.\"\"\"\n    return {rounding}\n"
+    assert _change_type(old, _FFT_CWT.format(fallback=kept, module=module), path="pywt/_cwt.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 
@@ -9686,10 +9767,14 @@ _DATABASE = ("from sunpy.database.database import Database, split_database\n{imp
 @pytest.mark.parametrize(("imports", "call", "expected"), [
     ("from sunpy.util.exceptions import warn_deprecated\n",
      "warn_deprecated('The sunpy.database module is no longer actively maintained.')\n", "core-logic"),
+    ("from sunpy.util import deprecate\n",
+     "deprecate(('sunpy.database will be removed by August 2024. '\n"
+     "           'Please use sunpy.net instead!'),"
+     " version='2024.8.0', category=FutureWarning)\n", "core-logic"),
     # near miss: what is called keeps a name for the module's users
     ("from sunpy.util.decorators import register_deprecated_name\n",
      "register_deprecated_name('split_database', 'sunpy.database.split')\n", "data-contract"),
-], ids=["only-warns", "keeps-a-name"])
+], ids=["only-warns", "deprecate-says-why", "keeps-a-name"])
 def test_a_module_that_warns_on_import_does_something_on_import(imports: str, call: str,
                                                                 expected: str) -> None:
     old = _DATABASE.format(imports="", call="")

@@ -332,6 +332,11 @@ class AroundFile:
     callees_reshaped: frozenset[str] = frozenset()
 
 
+# What an example's statements do where they follow what they call: called otherwise, or by
+# the names it now has (`np.int` became `np.int64`).
+_FOLLOWING_SHAPES = ("calls-reshaped", "names-retargeted")
+
+
 def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                 symbols: list[SymbolChange], imports: list[ImportChange],
                 shape: StatementShape | None, native: ParsedSides | None, around: AroundFile) -> ChangeType:
@@ -388,7 +393,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "configuration"  # the example runs the same code on another model, data or path
         if judged == "data-contract" and _settings_handed_on(sides, symbols):
             return "configuration"
-        return "core-logic" if judged == "data-contract" and shape != "calls-reshaped" else judged
+        return "core-logic" if judged == "data-contract" and shape not in _FOLLOWING_SHAPES else judged
     if category == "docs" and native is not None and native.old is not None and native.new is not None \
             and diff.status != "added" and is_example(diff.path):
         # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise;
@@ -1075,7 +1080,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     if new_lines and old_lines and _attribute_reads_defaulted(sides):
         return "data-contract"
-    if old_lines and _lets_go_of_what_it_stopped_importing(sides, imports):
+    if old_lines and _lets_go_of_what_it_stopped_importing(sides, imports) \
+            and not _test_setup_dropped(sides, new_lines, old_lines, imports):
         return "dependency-wiring"
     deferred_new, deferred_old = _loaders_put_in_place(sides)
     deferred_new |= _imports_fetched_by_getters(sides, new_lines, imports)
@@ -1157,7 +1163,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or (not reshaped and _reached_through_other_modules(sides, new_lines, old_lines)) \
             or _reads_what_imports_bind(sides, new_lines - loading_new, old_lines - loading_old,
                                         loading_new) \
-            or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines):
+            or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
+            or _fallback_made_the_only_path(sides, new_lines, old_lines):
         return "dependency-wiring"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
@@ -2259,7 +2266,8 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
     went, `__getattr__ = deprecation_getattr(__name__, _deprecations)` serving `tree_ravel`
     under a warning): names the module's users read are kept for them, marked to go. Not a
     call that only warns (`warn_deprecated("The sunpy.database module is no longer
-    maintained")`), which keeps nothing: what the module does on import."""
+    maintained")`, `deprecate("... will be removed by August 2024", version="2024.8.0")`), which
+    keeps nothing: what the module does on import."""
     assert sides.old is not None and sides.new is not None
     sides_changed = ((sides.new, new_lines), (sides.old, old_lines))
     if not new_lines or not _SAYS_DEPRECAT.search(sides.new.text) \
@@ -2611,11 +2619,16 @@ def _own_version_imported(sides: ParsedSides, new_lines: set[int], old_lines: se
     """Each changed line, on either side, imports the package's version from a module a build
     tool generates or writes it, one side importing it (`__version__ = "1.8.1"` became `from
     gpytorch.version import version as __version__`, maybe with a fallback version where that
-    module is missing; or such an import and its fallback went, the version written elsewhere)."""
+    module is missing; or such an import and its fallback went, the version written elsewhere).
+    Not where both sides import it, from modules of other names (`from . import version` became
+    `from . import _version`): where the version comes from is wiring."""
     assert sides.old is not None and sides.new is not None
     tables = ((sides.new, sides.new_text_lines, new_lines), (sides.old, sides.old_text_lines, old_lines))
-    imported = [name for table, _, lines in tables for statement in table.imports if statement.line in lines
-                for name in statement.names]
+    imported_by_side = [[name for statement in table.imports if statement.line in lines
+                         for name in statement.names] for table, _, lines in tables]
+    if all(imported_by_side):
+        return False
+    imported = [name for names in imported_by_side for name in names]
     written = [n for table, text, lines in tables for n in lines - table.import_lines
                if _VERSION_ASSIGNED.match(text[n - 1].strip())]
     return bool(imported) and bool(written) and all(_VERSION_NAME_ONLY.match(name) for name in imported) \
@@ -3140,6 +3153,54 @@ def _try_opening_with_import(lines: list[str], number: int) -> bool:
     return first.startswith(("import ", "from "))
 
 
+def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A module-level `try` that imported an optional package went, and what its `except
+    ImportError:` put in the package's place is the code's only path: each function or class
+    it defined stands at module level as it was, but for its docstring (`def next_fast_len(n)`
+    rounding up to a power of two), and each other changed line reads a name the handler bound
+    as the value it was bound to (`fftmodule.fft(x)` became `np.fft.fft(x)` where the handler
+    bound `fftmodule = np.fft`): the dependency is dropped, the code without it kept."""
+    assert sides.old is not None and sides.new is not None
+    if sides.old.tree is None or sides.new.tree is None or not new_lines:
+        return False
+    tries = [statement for statement in sides.old.tree.body if isinstance(statement, ast.Try)
+             and statement.lineno in old_lines and statement.handlers
+             and all(handler.type is not None and handler.lineno in old_lines
+                     and {dotted_path(error) for error in caught_types(handler)} <= IMPORT_ERROR_NAMES
+                     for handler in statement.handlers)]
+    fallback = [statement for block in tries for handler in block.handlers for statement in handler.body]
+    defined = {statement.name: _definition_code(statement) for statement in fallback
+               if isinstance(statement, ast.FunctionDef | ast.ClassDef)}
+    bound = {target.id: ast.unparse(statement.value) for statement in fallback
+             if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+             and isinstance(target := statement.targets[0], ast.Name)}
+    if not defined and not bound:
+        return False
+    kept = {n for statement in sides.new.tree.body if isinstance(statement, ast.FunctionDef | ast.ClassDef)
+            and defined.get(statement.name) == _definition_code(statement)
+            for n in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)}
+    reference = re.compile(rf"(?<![\w.]){one_of(bound)}(?!\w)") if bound else None
+    read_anew: set[int] = set()
+    read_before: set[int] = set()
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            text = sides.old_text_lines[was - 1]
+            if reference is not None and reference.search(text) \
+                    and reference.sub(lambda name: bound[name[0]], text) == sides.new_text_lines[now - 1]:
+                read_anew.add(now)
+                read_before.add(was)
+    in_block = {n for block in tries for n in range(block.lineno, (block.end_lineno or block.lineno) + 1)}
+    return bool(read_anew | kept) and new_lines - sides.new.import_lines <= read_anew | kept \
+        and old_lines - sides.old.import_lines <= read_before | in_block
+
+
+def _definition_code(definition: ast.FunctionDef | ast.ClassDef) -> tuple[str, ...]:
+    """A function's or class's header and statements, its docstring left out."""
+    header = ast.dump(definition.args) if isinstance(definition, ast.FunctionDef) \
+        else ast.dump(ast.Tuple(elts=definition.bases, ctx=ast.Load()))
+    return header, *(ast.dump(statement) for statement in without_docstrings(definition.body))
+
+
 def _raises_on_import_error(handler: ast.ExceptHandler) -> bool:
     """The handler catches import errors and only raises."""
     return bool(handler.type) and all(isinstance(statement, ast.Raise) for statement in handler.body) \
@@ -3626,6 +3687,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
         return False  # a function written on top of what is imported is code of its own
     if not old_code and _only_says(sides.new, new_code):
         return False  # a warning given anew with what gives it (`warn_deprecated(...)`) is behaviour
+    if _test_setup_dropped(sides, new_lines, old_lines, imports):
+        return False
     # A function that imports what it calls where it calls it does something new, as does one
     # calling anew what the change imports from the project's own package (calls made on import,
     # `fix_torch_check_is_size()` in `__init__.py`, set up the modules imported after them).
@@ -3655,6 +3718,19 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
         and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
             naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+
+
+def _test_setup_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                        imports: list[ImportChange]) -> bool:
+    """A test module no longer calls, on import, a function whose import went with the call
+    (`enable_deprecations_as_exceptions()` in `conftest.py`), and adds nothing: the tests run
+    otherwise."""
+    assert sides.old is not None and sides.new is not None
+    if category_of_path(sides.diff.path) != "test" or new_lines - sides.new.import_lines:
+        return False
+    dropped = {name for change in imports if change.status == "removed" for name in change.names}
+    code = old_lines - sides.old.import_lines
+    return not any(sides.old.owner(n) for n in code) and _calls_anew(sides.old_text_lines, code, dropped)
 
 
 def _only_says(table: ModuleSymbols, lines: set[int]) -> bool:

@@ -45,7 +45,7 @@ _DOC_DIRS = {"doc", "docs", "documentation", "examples", "example", "site"}
 # `sphinx-docs/`.
 _DOCS_TOP_FOLDER = re.compile(r"^(docs?[-_](sphinx|src|source|site)|(sphinx|api)[-_]docs?)$")
 _EXAMPLES_FOLDER = re.compile(
-    r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?|quickstart)$"
+    r"(^|[_-])(examples?|samples|tutorials?|notebooks|demos?|quickstart|pyplots)$"
     r"|^(examples|samples|tutorials|notebooks|demos?)[_-]")
 # A tool of the repository's tooling folder named for benchmarking: `tools/llm_bench/`,
 # `tools/who_what_benchmark/`.
@@ -274,8 +274,9 @@ def category(path: str) -> Category:
         return "infra"
     if name in _DOC_SITE_SETTINGS or _is_news_fragment(pure):
         return "docs"
-    # A dependency manifest is one wherever it sits (`tests/requirements.txt`).
-    if _is_requirements(pure):
+    # A dependency manifest is one wherever it sits (`tests/requirements.txt`), as is a conda
+    # environment but a CI service's (`doc/environment.yml` installs what the docs build needs).
+    if _is_requirements(pure) or (name in _CONDA_ENVIRONMENTS and not dirs & _CI_DIRS):
         return "config"
     # A test folder's README tells of the tests; it tests nothing. Its folder of performance
     # tests holds programs that time the product (`test/perf/test_allgather.cpp`): benchmarks.

@@ -1677,9 +1677,20 @@ def _names_tried(body: list[ast.stmt]) -> set[str]:
 
 
 def is_message(statement: ast.stmt) -> bool:
-    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`)."""
-    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
-        and dotted_path(statement.value.func).rsplit(".", 1)[-1].split("_", 1)[0] in _MESSAGE_WORDS
+    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`),
+    or warns of a deprecation in words (`deprecate("x will be removed by August 2024.",
+    version="2024.8.0")`), where it keeps no name (`register_deprecated_key("TASK.SUCCESS")`)."""
+    if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
+        return False
+    call = statement.value
+    name = dotted_path(call.func).rsplit(".", 1)[-1]
+    return name.split("_", 1)[0] in _MESSAGE_WORDS or ("deprecat" in name.lower() and _says_why(call))
+
+
+def _says_why(call: ast.Call) -> bool:
+    """The call's first argument is a sentence, not a name."""
+    first = call.args[0] if call.args else None
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and " " in first.value.strip()
 
 
 def _defined_names(stmt: ast.stmt) -> set[str]:

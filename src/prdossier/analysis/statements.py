@@ -3960,6 +3960,11 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 and _converted_either_way(old.value, new.value):
             converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
             return True
+        if isinstance(old, ast.Subscript) and isinstance(new, ast.Subscript) \
+                and ast.dump(old.value) == ast.dump(new.value) \
+                and _converted_either_way(old.slice, new.slice):
+            converted += 1  # what an array is indexed with (`arr[csl]` became `arr[tuple(csl)]`)
+            return True
         if ((_handed_back(old) and _handed_back(new))
                 or (_stored_on_object(old) and _stored_on_object(new))) \
                 and _converted_either_way(old.value, new.value):
