@@ -41,6 +41,8 @@ from prdossier.analysis.paths import category, module_name
     ("src/eager/test_models/mnist_fc_training.py", "test"),
     ("qa/environment.yml", "config"),
     ("doc/environment.yml", "config"),
+    (".restyled.yaml", "infra"),
+    (".mergify.yml", "infra"),
     ("doc/gallery.yml", "docs"),
     ("qa/L0_e2e/config.yml", "test"),
     ("pkg/test_time_scaling/scaler.py", "source"),

@@ -9760,6 +9760,53 @@ def test_an_optional_import_dropped_for_its_fallback_is_wiring(rounding: str, mo
     assert _change_type(old, _FFT_CWT.format(fallback=kept, module=module), path="pywt/_cwt.py") == expected
 
 
+_MOON = ("from astropy.coordinates import get_body, get_sun{dropped}\n\n\nclass MoonSeparationConstraint:\n"
+         "    def compute_constraint(self, times, observer):\n        x = 1\n"
+         "        moon = {call}times, location=observer.location)\n        sun = get_sun(times)\n"
+         "        return moon.separation(sun)\n")
+
+
+@pytest.mark.parametrize(("call", "expected"), [
+    ('get_body("moon", ', "data-contract"),
+    # near miss: the moon is computed by a method of the module's own
+    ("self._moon(", "core-logic"),
+], ids=["same-dependency-name-imported-already", "own-method"])
+def test_a_dependency_name_dropped_for_another_it_imported_already_follows_its_interface(
+        call: str, expected: str) -> None:
+    old = _MOON.format(dropped=", get_moon", call="get_moon(")
+    new = _MOON.format(dropped="", call=call)
+    assert _change_type(old, new, path="astroplan/constraints.py") == expected
+
+
+_MPLHEP_INIT = "import os\n\nfrom .plot import histplot\n{read}"
+_READS_VERSION_FILE = ("try:\n    _base_dir = os.path.dirname(os.path.abspath(__file__))\n"
+                       "except NameError:\n    _base_dir = None\n"
+                       "with open(os.path.join(_base_dir, '.VERSION')) as version_file:\n"
+                       "    {name} = version_file.read().strip()\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("__version__", "configuration"),
+    # near miss: what the file gives is the module's text, not its version
+    ("__doc__", "core-logic"),
+], ids=["version-read-from-file", "docstring-read-from-file"])
+def test_the_version_read_from_a_file_is_configuration(name: str, expected: str) -> None:
+    new = _MPLHEP_INIT.format(read=_READS_VERSION_FILE.format(name=name))
+    assert _change_type(_MPLHEP_INIT.format(read=""), new, path="mplhep/__init__.py") == expected
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("from .observer import *", "dependency-wiring"),
+    # near miss: the block the guard held opened with a call, not an import
+    ("configure_logging()", "core-logic"),
+], ids=["import-guard-dropped", "call-guard-dropped"])
+def test_a_guard_of_imports_dropped_with_its_block_kept_is_wiring(first: str, expected: str) -> None:
+    old = (f"from .utils import *\n\nif not _ASTROPY_SETUP_:\n    {first}\n    from .moon import *\n\n"
+           "    download_IERS_A()\n")
+    new = f"from .utils import *\n\n{first}\nfrom .moon import *\n\ndownload_IERS_A()\n"
+    assert _change_type(old, new, path="astroplan/__init__.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

@@ -1087,10 +1087,13 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     deferred_new |= _imports_fetched_by_getters(sides, new_lines, imports)
     hinted_new, hinted_old = _imports_given_install_hints(sides, new_lines, old_lines)
     caught_new, caught_old = _import_errors_caught_anew(sides, new_lines, old_lines)
+    unguarded_new, unguarded_old = _import_guards_dropped(sides, old_lines)
     loading_new = _loading_lines(sides.new) | sides.new.fallbacks_written(new_lines) \
-        | _import_branches_opened(sides.new, new_lines) | deferred_new | hinted_new | caught_new
+        | _import_branches_opened(sides.new, new_lines) | deferred_new | hinted_new | caught_new \
+        | unguarded_new
     loading_old = _loading_lines(sides.old) | sides.old.fallbacks_written(old_lines) \
-        | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old | caught_old
+        | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old | caught_old \
+        | unguarded_old
     reshaped = {id(s) for s in symbols
                 if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
                 and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
@@ -1166,6 +1169,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
             or _fallback_made_the_only_path(sides, new_lines, old_lines):
         return "dependency-wiring"
+    if _binds_own_version(sides, new_lines, old_lines):
+        return "configuration"
     # A value bound by a call that now takes its arguments otherwise is the call's reshaping.
     if settles and shape != "calls-reshaped":
         follows = not imports or any(_is_dependency(change.module) for change in imports)
@@ -3105,6 +3110,27 @@ def _import_errors_caught_anew(sides: ParsedSides, new_lines: set[int],
     return (headers, replaced) if headers <= guarding else (set(), set())
 
 
+def _import_guards_dropped(sides: ParsedSides, old_lines: set[int]) -> tuple[set[int], set[int]]:
+    """The lines, new and old, of each module-level `if` the change dropped whose block opens
+    with an import (`if not _ASTROPY_SETUP_:` then `from .utils import *`), with the statements
+    of its block that now stand at module level as they were (`download_IERS_A()`): the imports
+    and what runs after them run unguarded, as before but for the guard."""
+    assert sides.old is not None and sides.new is not None
+    if sides.old.tree is None:
+        return set(), set()
+    guards = [node for node in sides.old.tree.body if isinstance(node, ast.If) and node.lineno in old_lines
+              and not node.orelse and isinstance(node.body[0], ast.Import | ast.ImportFrom)]
+    new, old = set(), set()
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            if any(guard.lineno < was <= (guard.end_lineno or guard.lineno) for guard in guards) \
+                    and not sides.new_text_lines[now - 1][:1].isspace() \
+                    and sides.old_text_lines[was - 1].strip() == sides.new_text_lines[now - 1].strip():
+                new.add(now)
+                old.add(was)
+    return new, old | {guard.lineno for guard in guards}
+
+
 def _import_branches_opened(table: ModuleSymbols, lines: set[int]) -> set[int]:
     """The changed `else:` lines whose block opens with an import (`else:` then `from peft
     import prepare_model_for_kbit_training`): where the import now runs, not what code does."""
@@ -3443,6 +3469,42 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
                    for statement, names in zip(statements, bound, strict=True)):
             return False
     return binds_metadata
+
+
+def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement the change touched, at module level, computes the module's own version
+    (`__version__ = version_file.read().strip()` in a `with open(...)` of `.VERSION`), or
+    binds names only those statements read (`_base_dir`, the folder the version file is in):
+    where the version comes from, not what the code does. Not a version written out, nor one an
+    import gives, which other rules judge."""
+    assert sides.old is not None and sides.new is not None
+    bound = False
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        code = lines - table.import_lines
+        if not code:
+            continue
+        statements = touched_statements(table, code)
+        if not statements or table.tree is None or any(statement.col_offset for statement in statements):
+            return False
+        versions = [statement for statement in statements
+                    if any(_VERSION_NAME_ONLY.match(name) for name in _names_assigned(statement))
+                    and _computes_without_importing(statement)]
+        helpers = [statement for statement in statements if statement not in versions]
+        read = set().union(*map(referenced_names, versions))
+        elsewhere = set().union(*(referenced_names(statement) for statement in table.tree.body
+                                  if statement not in statements))
+        if not versions or not all((names := _names_assigned(helper)) and names <= read - elsewhere
+                                   for helper in helpers):
+            return False
+        bound = True
+    return bound
+
+
+def _computes_without_importing(statement: ast.stmt) -> bool:
+    """The statement calls something and imports nothing."""
+    nodes = list(ast.walk(statement))
+    return any(isinstance(node, ast.Call) for node in nodes) \
+        and not any(isinstance(node, ast.Import | ast.ImportFrom) for node in nodes)
 
 
 def _names_defined(statement: ast.stmt) -> set[str]:
@@ -4898,11 +4960,19 @@ def _dependency_api_replaced(sides: ParsedSides, imports: list[ImportChange], ne
     brought = {name for change, root in third_party if change.status == "added" and root in packages
                for name in change.names} - sides.old.imported_names
     old_code, new_code = old_lines - sides.old.import_lines, new_lines - sides.new.import_lines
-    if not dropped or not brought or not old_code or not new_code:
+    if not dropped or not old_code or not new_code:
         return False
     before = touched_statements(sides.old, old_code)
     after = touched_statements(sides.new, new_code)
     if not before or not after:
+        return False
+    # a name of the same dependency imported already, which the statements now read in place of
+    # the dropped one (`get_moon(t)` became `get_body("moon", t)`)
+    offered = {name for statement in sides.new.imports if statement.module.split(".", 1)[0] in packages
+               for name in statement.names}
+    read_before = set().union(*map(referenced_names, before))
+    brought |= offered & set().union(*map(referenced_names, after)) - read_before
+    if not brought:
         return False
     read: set[str] = set()  # what the statements after read, which one before may bind
     for statement in reversed(after):

@@ -122,6 +122,9 @@ _COMMAND_DIRS = {"cli", "commands"}
 # of the tools it runs.
 _CI_PIPELINE_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", ".azure-pipelines.yml", ".travis.yml",
                       "appveyor.yml", ".pre-commit-config.yaml"}
+# What a service that acts on pull requests reads, as `.github/` holds it elsewhere: Restyled's,
+# Mergify's and pep8speaks' settings at the root.
+_PULL_REQUEST_SERVICES = {".restyled.yaml", ".restyled.yml", ".mergify.yml", ".pep8speaks.yml"}
 # A GitLab pipeline in parts the main one includes: `.gitlab-ci-gputest.yml`; an Azure pipeline
 # named for what it runs on (`azure-pipelines-pr.yml`).
 _NAMED_PIPELINE = re.compile(r"^(\.gitlab-ci|\.?azure-pipelines)[-_.][\w.-]*\.ya?ml$")
@@ -138,7 +141,7 @@ _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelis
                 ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json", "install", "configure",
                 ".readthedocs.yaml", ".readthedocs.yml"} \
-    | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES
+    | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES | _PULL_REQUEST_SERVICES
 # A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
 # `.bazel` files hold Bazel's build rules and macros.
 # `.gradle`: a Gradle build script (`build.gradle`, `settings.gradle`).
