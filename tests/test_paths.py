@@ -42,6 +42,7 @@ from prdossier.analysis.paths import category, module_name
     ("qa/environment.yml", "config"),
     ("doc/environment.yml", "config"),
     (".restyled.yaml", "infra"),
+    (".git_archival.txt", "infra"),
     (".mergify.yml", "infra"),
     ("doc/gallery.yml", "docs"),
     ("qa/L0_e2e/config.yml", "test"),

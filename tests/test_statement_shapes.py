@@ -9807,6 +9807,34 @@ def test_a_guard_of_imports_dropped_with_its_block_kept_is_wiring(first: str, ex
     assert _change_type(old, new, path="astroplan/__init__.py") == expected
 
 
+@pytest.mark.parametrize(("also", "expected"), [
+    ("", "dependency-wiring"),
+    # near miss: the block also sets how the package logs
+    ("    set_log_level('WARNING')\n", "core-logic"),
+], ids=["version-read-from-metadata-instead", "logging-set-beside"])
+def test_the_version_read_from_another_source_is_wiring(also: str, expected: str) -> None:
+    rest = '"""Connectivity."""\nfrom .utils import set_log_level\n\n'
+    old = rest + "from ._version import __version__  # noqa: F401\n"
+    new = (rest + 'try:\n    from importlib.metadata import version\n\n    __version__ = version("mne")\n'
+           f'{also}except Exception:\n    __version__ = "0.0.0"\n')
+    assert _change_type(old, new, path="mne_connectivity/__init__.py") == expected
+
+
+_ATTRS_CLASS = ("import attr\n\n\n@attr.s(slots=True, {keywords}, repr=False)\nclass Particle:\n"
+                "    pdgid = attr.ib()\n")
+
+
+@pytest.mark.parametrize(("keywords", "expected"), [
+    ("eq=False, order=False", "data-contract"),
+    # near miss: the same keyword given another value
+    ("cmp=True", "core-logic"),
+], ids=["decorator-keyword-renamed", "decorator-value-changed"])
+def test_a_decorator_given_a_dependencys_renamed_keywords_follows_its_interface(keywords: str,
+                                                                                expected: str) -> None:
+    old = _ATTRS_CLASS.format(keywords="cmp=False")
+    assert _change_type(old, _ATTRS_CLASS.format(keywords=keywords), path="particle/particle.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

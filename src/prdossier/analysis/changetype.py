@@ -1136,6 +1136,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _dependency_setting_renamed(sides) or _serves_deprecated_names(sides, symbols, new_lines, old_lines) \
             or _adds_deprecated_stand_ins(sides, symbols, new_lines, old_lines) \
             or _registers_deprecated_names(sides, new_lines, old_lines) \
+            or _decorator_keywords_renamed(sides, new_lines, old_lines) \
             or _renamed_call_tried_first(sides, new_lines, old_lines) \
             or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
             or _only_type_aliases(sides, new_lines, old_lines) \
@@ -1167,7 +1168,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _reads_what_imports_bind(sides, new_lines - loading_new, old_lines - loading_old,
                                         loading_new) \
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
-            or _fallback_made_the_only_path(sides, new_lines, old_lines):
+            or _fallback_made_the_only_path(sides, new_lines, old_lines) \
+            or _version_source_changed(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _binds_own_version(sides, new_lines, old_lines):
         return "configuration"
@@ -2282,6 +2284,44 @@ def _registers_deprecated_names(sides: ParsedSides, new_lines: set[int], old_lin
     statements = touched_statements(sides.new, new_lines - sides.new.import_lines) or []
     return any(isinstance(statement, ast.Expr | ast.Assign) and calls_for_deprecation(statement.value)
                and not is_message(statement) and statement.lineno in new_lines for statement in statements)
+
+
+def _decorator_keywords_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is a decorator that calls what a dependency offers, the same call but
+    given keywords of other names (`@attr.s(slots=True, cmp=False)` became `@attr.s(slots=True,
+    eq=False, order=False)` as attrs deprecated `cmp`): the code follows the dependency's
+    interface."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not old_lines:
+        return False
+    dependencies = {name for statement in sides.new.imports if _is_dependency(statement.module)
+                    for name in statement.names}
+    paired: set[int] = set()
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            old_call = _decorator_call(sides.old_text_lines[was - 1])
+            new_call = _decorator_call(sides.new_text_lines[now - 1])
+            if old_call is None or new_call is None \
+                    or ast.dump(old_call.func) != ast.dump(new_call.func) \
+                    or dotted_path(new_call.func).split(".", 1)[0] not in dependencies \
+                    or [ast.dump(argument) for argument in old_call.args] \
+                    != [ast.dump(argument) for argument in new_call.args] \
+                    or {k.arg for k in old_call.keywords} == {k.arg for k in new_call.keywords}:
+                return False
+            paired.add(now)
+    return paired == new_lines and len(paired) == len(old_lines)
+
+
+def _decorator_call(line: str) -> ast.Call | None:
+    """The call a one-line decorator makes (`@attr.s(slots=True)`); None for any other line."""
+    text = line.strip()
+    if not text.startswith("@"):
+        return None
+    try:
+        expression = ast.parse(text[1:], mode="eval").body
+    except SyntaxError:
+        return None
+    return expression if isinstance(expression, ast.Call) else None
 
 
 def _keywords_chosen_by_probe(sides: ParsedSides, new_lines: set[int]) -> bool:
@@ -3498,6 +3538,48 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
             return False
         bound = True
     return bound
+
+
+def _version_source_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each side reads the module's own version from elsewhere than a literal, and every statement
+    the change touched binds it or imports what those statements read (`from ._version import
+    __version__` became `__version__ = version("mne")` in a `try` that imports `version` from
+    `importlib.metadata`, `"0.0.0"` where that fails): where the version comes from is wiring."""
+    assert sides.old is not None and sides.new is not None
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        statements = touched_statements(table, lines) if lines else None
+        if not statements or any(statement.col_offset for statement in statements):
+            return False
+        versions = [statement for statement in statements if _binds_own_version_name(statement)]
+        read = set().union(*map(referenced_names, versions))
+        if not any(_reads_version_elsewhere(statement) for statement in versions) \
+                or not all(statement in versions or (isinstance(statement, ast.Import | ast.ImportFrom)
+                                                     and _names_defined(statement) <= read)
+                           for statement in statements):
+            return False
+    return True
+
+
+def _binds_own_version_name(statement: ast.stmt) -> bool:
+    """The statement binds the module's own version and does nothing else: it imports, assigns
+    the version, or holds only statements that do (a `try` with its fallback)."""
+    simple = [node for node in ast.walk(statement)
+              if isinstance(node, ast.stmt) and not isinstance(node, ast.Try | ast.If | ast.With)]
+    bound = _names_defined(statement) | _names_assigned(statement)
+    return any(_VERSION_NAME_ONLY.match(name) for name in bound) \
+        and all(isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
+                or (isinstance(node, ast.Assign) and all(_VERSION_NAME_ONLY.match(name)
+                                                         for name in _variables_bound(node)))
+                for node in simple)
+
+
+def _reads_version_elsewhere(statement: ast.stmt) -> bool:
+    """The statement imports the version, or binds it first to what a call or a name gives."""
+    if isinstance(statement, ast.Import | ast.ImportFrom):
+        return True
+    first = next((node for node in ast.walk(statement)
+                  if isinstance(node, ast.Assign | ast.Import | ast.ImportFrom)), None)
+    return first is not None and not (isinstance(first, ast.Assign) and isinstance(first.value, ast.Constant))
 
 
 def _computes_without_importing(statement: ast.stmt) -> bool:

@@ -138,7 +138,8 @@ _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "mo
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
                 "build_backend.py", "hatch_build.py",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
-                ".dockerignore", ".gitattributes", ".gitmodules", "codeowners", "jenkinsfile",
+                ".dockerignore", ".gitattributes", ".git_archival.txt", ".gitmodules", "codeowners",
+                "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json", "install", "configure",
                 ".readthedocs.yaml", ".readthedocs.yml"} \
     | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES | _PULL_REQUEST_SERVICES
