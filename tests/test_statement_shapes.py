@@ -9835,6 +9835,37 @@ def test_a_decorator_given_a_dependencys_renamed_keywords_follows_its_interface(
     assert _change_type(old, _ATTRS_CLASS.format(keywords=keywords), path="particle/particle.py") == expected
 
 
+_VOSI_TABLE = ("from astropy.utils import deprecated\n\n\nclass Element:\n    pass\n\n\n"
+               "class {name}(Element):\n    def __init__(self, config=None, pos=None, **kwargs):\n"
+               "        self.config = config\n        self.pos = pos\n"
+               "        self.name = kwargs.get('name')\n"
+               "        self.title = kwargs.get('title')\n        self.columns = []\n\n"
+               "    def describe(self):\n        print(self.name)\n        print(self.title)\n"
+               "        for column in self.columns:\n            print(column)\n\n"
+               "    def parse(self, iterator, config):\n        for start, tag, data, pos in iterator:\n"
+               "            if start and tag == 'column':\n                self.columns.append(data)\n"
+               "            elif start and tag == 'name':\n                self.name = data\n"
+               "            elif not start and tag == 'table':\n                break\n"
+               "        if not self.name:\n            raise ValueError(pos)\n\n"
+               "    def __repr__(self):\n        return '<{name} name=\"{{}}\">'.format(self.name)\n\n\n"
+               "class TableSchema(Element):\n    def __init__(self):\n        self.tables = []\n\n"
+               "    def table(self, config, pos, data):\n        table = {name}(config, pos, **data)\n"
+               "        self.tables.append(table)\n{alias}")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("    pass\n", "data-contract"),
+    # near miss: the subclass under the old name does something of its own
+    ("    def describe(self):\n        print('a table')\n", "core-logic"),
+], ids=["old-name-kept-as-deprecated-subclass", "subclass-of-its-own"])
+def test_a_class_renamed_its_old_name_kept_as_a_subclass_is_a_contract(body: str, expected: str) -> None:
+    old = _VOSI_TABLE.format(name="Table", alias="")
+    alias = ('\n\n@deprecated("1.5", alternative="VODataServiceTable")\n'
+             f"class Table(VODataServiceTable):\n{body}")
+    new = _VOSI_TABLE.format(name="VODataServiceTable", alias=alias)
+    assert _change_type(old, new, path="pyvo/io/vosi/vodataservice.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

@@ -3526,8 +3526,8 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
         statements = touched_statements(table, code)
         if not statements or table.tree is None or any(statement.col_offset for statement in statements):
             return False
-        versions = [statement for statement in statements
-                    if any(_VERSION_NAME_ONLY.match(name) for name in _names_assigned(statement))
+        versions = [statement for statement in statements if isinstance(statement, _BINDING_STATEMENTS)
+                    and any(_VERSION_NAME_ONLY.match(name) for name in _names_assigned(statement))
                     and _computes_without_importing(statement)]
         helpers = [statement for statement in statements if statement not in versions]
         read = set().union(*map(referenced_names, versions))
@@ -3580,6 +3580,10 @@ def _reads_version_elsewhere(statement: ast.stmt) -> bool:
     first = next((node for node in ast.walk(statement)
                   if isinstance(node, ast.Assign | ast.Import | ast.ImportFrom)), None)
     return first is not None and not (isinstance(first, ast.Assign) and isinstance(first.value, ast.Constant))
+
+
+# Statements that bind names at module level, in their blocks too, but define nothing.
+_BINDING_STATEMENTS = (ast.Assign, ast.AnnAssign, ast.Try, ast.With, ast.If)
 
 
 def _computes_without_importing(statement: ast.stmt) -> bool:
@@ -6088,6 +6092,23 @@ def _forwards(sides: ParsedSides, change: SymbolChange) -> bool:
     return _aliases_a_public_method(sides, change.qualname, function)
 
 
+def _class_renamed_beneath(sides: ParsedSides, change: SymbolChange) -> str | None:
+    """A class that now only subclasses a class the change added, holding nothing of its own
+    (`@deprecated("1.5", alternative="VODataServiceTable") class Table(VODataServiceTable):
+    pass`): the old name kept for the class renamed. The new name, if so."""
+    assert sides.old is not None and sides.new is not None and sides.new.tree is not None
+    if change.status != "changed":
+        return None
+    node = next((statement for statement in sides.new.tree.body if isinstance(statement, ast.ClassDef)
+                 and statement.name == change.qualname), None)
+    if node is None or len(node.bases) != 1 or not isinstance(base := node.bases[0], ast.Name) \
+            or not all(isinstance(statement, ast.Pass) or (isinstance(statement, ast.Expr)
+                                                           and isinstance(statement.value, ast.Constant))
+                       for statement in node.body):
+        return None
+    return base.id if base.id in sides.new.symbols and base.id not in sides.old.symbols else None
+
+
 def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | None:
     """A function or method whose body became, beside messages, one call of a function the
     change added (for a method, a public method of its class), given all it takes, in order or
@@ -6096,6 +6117,8 @@ def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | 
     threshold=None): warn(...); return _one_mesh_info(surf_map, surf_mesh,
     threshold=threshold)`): the old name kept for one renamed. The new name, if so."""
     assert sides.old is not None and sides.new is not None
+    if change.kind == "class":
+        return _class_renamed_beneath(sides, change)
     function = sides.new.function(change.qualname) if change.status == "changed" else None
     if function is None:
         return None
