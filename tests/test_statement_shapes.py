@@ -9866,6 +9866,38 @@ def test_a_class_renamed_its_old_name_kept_as_a_subclass_is_a_contract(body: str
     assert _change_type(old, new, path="pyvo/io/vosi/vodataservice.py") == expected
 
 
+@pytest.mark.parametrize(("fallback", "expected"), [
+    ("    pass\n", "configuration"),
+    # near miss: where the package is missing, the module does something else
+    ("    use_bundled_metrics()\n", "core-logic"),
+], ids=["version-from-metadata-where-written", "other-work-beside"])
+def test_the_version_read_from_metadata_where_it_was_written_is_configuration(fallback: str,
+                                                                              expected: str) -> None:
+    rest = ("from xskillscore.core import use_bundled_metrics\n"
+            "from xskillscore.core.deterministic import mae\n\n")
+    old = rest + '__version__ = "0.0.26"\n'
+    new = ("from importlib.metadata import PackageNotFoundError, version\n\n" + rest
+           + 'try:\n    __version__ = version("xskillscore")\nexcept PackageNotFoundError:\n' + fallback)
+    assert _change_type(old, new, path="xskillscore/__init__.py") == expected
+
+
+_XSKILLSCORE_CONF = ("import os\nimport sys\n\nimport xskillscore\n\nproject = 'xskillscore'\n{said}"
+                     "extensions = [{extensions}]\n{version}\n")
+
+
+@pytest.mark.parametrize(("said", "extensions", "expected"), [
+    ("print('xskillscore: %s' % xskillscore.__version__)\n", "'sphinx.ext.autodoc'", "configuration"),
+    # near miss: the docs are also built with another extension
+    ("", "'sphinx.ext.autodoc', 'sphinx.ext.napoleon'", "docs"),
+], ids=["version-read-from-package", "extension-added-beside"])
+def test_the_version_the_docs_read_from_the_package_is_configuration(said: str, extensions: str,
+                                                                     expected: str) -> None:
+    old = _XSKILLSCORE_CONF.format(said="", extensions="'sphinx.ext.autodoc'", version="version = '0.0.17'")
+    new = _XSKILLSCORE_CONF.format(said=said, extensions=extensions,
+                                   version="version = xskillscore.__version__")
+    assert _change_type(old, new, path="docs/source/conf.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

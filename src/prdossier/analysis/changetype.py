@@ -14,7 +14,7 @@ import textwrap
 import tokenize
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 
 from prdossier.analysis.callsites import Parameters
@@ -62,6 +62,7 @@ from prdossier.analysis.pysymbols import (
     dotted_path,
     every_statement,
     first_line,
+    imports_by_call,
     is_message,
     is_none,
     is_stdlib_module,
@@ -211,6 +212,8 @@ _BASE_CLASS_NAME = re.compile(r"^_*(Base[A-Z]|Abstract[A-Z])|(Base|Mixin|Interfa
 _OWN_VERSION = r"_*(version|VERSION)(_\w+)?_*"
 _VERSION_NAME_ONLY = re.compile(rf"^{_OWN_VERSION}$")
 _VERSION_ASSIGNED = re.compile(rf"^{_OWN_VERSION}\s*=")
+# What a Sphinx `conf.py` binds of the release it documents: `version`, `release`.
+_SPHINX_VERSION_NAMES = re.compile(rf"^({_OWN_VERSION}|release)$")
 # A version spelled out in a string, and a name that holds one (`pkg.version.__version__`).
 _QUOTED_VERSION = re.compile(r"""(["'])v?\d+(\.\d+)+\w*\1""")
 _VERSION_NAME = re.compile(r"[A-Za-z_][\w.]*version\w*", re.IGNORECASE)
@@ -380,7 +383,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
     if category == "docs" and sides is not None and diff.status == "modified" \
-            and (_bumps_versions(sides) or _reads_own_version(sides)):
+            and (_bumps_versions(sides) or _reads_own_version(sides)
+                 or _binds_own_version(sides, sides.added_code_lines, sides.removed_code_lines,
+                                       _SPHINX_VERSION_NAMES)):
         return "configuration"  # the release the documentation's site says it documents (`conf.py`)
     if category == "docs" and sides is not None and diff.status != "added" \
             and (is_example(diff.path) or _runs_as_script(sides)):
@@ -3511,14 +3516,19 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
     return binds_metadata
 
 
-def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
-    """Each statement the change touched, at module level, computes the module's own version
-    (`__version__ = version_file.read().strip()` in a `with open(...)` of `.VERSION`), or
-    binds names only those statements read (`_base_dir`, the folder the version file is in):
-    where the version comes from, not what the code does. Not a version written out, nor one an
-    import gives, which other rules judge."""
+def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                       names: re.Pattern[str] = _VERSION_NAME_ONLY) -> bool:
+    """Each statement the change touched, at module level, binds the module's own version (or
+    what else `names` match: the `release` a Sphinx `conf.py` reports), reading it from elsewhere
+    than a literal on one side at least (`__version__ = version_file.read().strip()` in a `with
+    open(...)` of `.VERSION`; `__version__ = version("xskillscore")` or `version =
+    xskillscore.__version__` where it was written out), or binds names only those
+    statements read, directly or through one another (`_base_dir`, the folder the version file
+    is in), or only says or imports something (`print(pkg.__version__)`, `__import__(project)`):
+    where the version comes from, not what the code does. Not a version written out on both
+    sides, nor one an import gives, which other rules judge."""
     assert sides.old is not None and sides.new is not None
-    bound = False
+    computed = False
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         code = lines - table.import_lines
         if not code:
@@ -3527,17 +3537,50 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
         if not statements or table.tree is None or any(statement.col_offset for statement in statements):
             return False
         versions = [statement for statement in statements if isinstance(statement, _BINDING_STATEMENTS)
-                    and any(_VERSION_NAME_ONLY.match(name) for name in _names_assigned(statement))
-                    and _computes_without_importing(statement)]
-        helpers = [statement for statement in statements if statement not in versions]
-        read = set().union(*map(referenced_names, versions))
+                    and any(names.match(name) for name in _names_assigned(statement))
+                    and _only_binds(statement, names)]
+        if not versions:
+            return False
+        computed |= any(not isinstance(node.value, ast.Constant) for statement in versions
+                        for node in ast.walk(statement) if isinstance(node, ast.Assign))
         elsewhere = set().union(*(referenced_names(statement) for statement in table.tree.body
                                   if statement not in statements))
-        if not versions or not all((names := _names_assigned(helper)) and names <= read - elsewhere
-                                   for helper in helpers):
+        if not _only_serve(versions, [s for s in statements if s not in versions], elsewhere):
             return False
-        bound = True
-    return bound
+    return computed
+
+
+def _only_binds(statement: ast.stmt, names: re.Pattern[str]) -> bool:
+    """The statement, in its blocks too, only binds names `names` matches, passes or says
+    something: no import, no other work."""
+    return all(isinstance(node, ast.Pass) or is_message(node)
+               or (isinstance(node, ast.Assign | ast.AnnAssign)
+                   and all(names.match(name) for name in _variables_bound(node)))
+               for node in ast.walk(statement)
+               if isinstance(node, ast.stmt) and not isinstance(node, ast.Try | ast.If | ast.With))
+
+
+def _imports_a_module(statement: ast.stmt) -> bool:
+    """`__import__(project)`, `importlib.import_module(name)`: a module imported by a call
+    whatever names it."""
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and short_name(dotted_path(statement.value.func)) in ("__import__", "import_module")
+
+
+def _only_serve(served: Sequence[ast.stmt], others: list[ast.stmt], elsewhere: set[str]) -> bool:
+    """Each of the other statements says something, imports by a call, or binds names only the
+    served statements read, or those bound so, and nothing `elsewhere` reads."""
+    read = set().union(*map(referenced_names, served))
+    waiting = [statement for statement in others if not is_message(statement)
+               and not imports_by_call(statement) and not _imports_a_module(statement)]
+    while waiting:
+        helpers = [statement for statement in waiting
+                   if (bound := _names_assigned(statement)) and bound <= read - elsewhere]
+        if not helpers:
+            return False
+        read |= set().union(*map(referenced_names, helpers))
+        waiting = [statement for statement in waiting if statement not in helpers]
+    return True
 
 
 def _version_source_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3584,13 +3627,6 @@ def _reads_version_elsewhere(statement: ast.stmt) -> bool:
 
 # Statements that bind names at module level, in their blocks too, but define nothing.
 _BINDING_STATEMENTS = (ast.Assign, ast.AnnAssign, ast.Try, ast.With, ast.If)
-
-
-def _computes_without_importing(statement: ast.stmt) -> bool:
-    """The statement calls something and imports nothing."""
-    nodes = list(ast.walk(statement))
-    return any(isinstance(node, ast.Call) for node in nodes) \
-        and not any(isinstance(node, ast.Import | ast.ImportFrom) for node in nodes)
 
 
 def _names_defined(statement: ast.stmt) -> set[str]:
