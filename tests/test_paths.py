@@ -43,6 +43,7 @@ from prdossier.analysis.paths import category, module_name
     ("doc/environment.yml", "config"),
     (".restyled.yaml", "infra"),
     (".git_archival.txt", "infra"),
+    ("reproject/spherical_intersect/setup_package.py", "infra"),
     (".mergify.yml", "infra"),
     ("doc/gallery.yml", "docs"),
     ("qa/L0_e2e/config.yml", "test"),

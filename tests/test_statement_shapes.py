@@ -9690,21 +9690,6 @@ def test_a_method_called_on_the_array_a_series_holds_converts_the_data(reached: 
     assert _change_type(old, _ORDINAL.format(reached=reached)) == expected
 
 
-_RECONSTRUCT = ("def fswaverecn(result):\n    coeffs = []\n    for csl in result.slices:\n"
-                "        x = 1\n        coeffs.append(arr[{index}])\n    return coeffs\n")
-
-
-@pytest.mark.parametrize(("index", "expected"), [
-    ("tuple(csl)", "data-contract"),
-    # near miss: the array is indexed with another value, not the same one converted
-    ("key", "core-logic"),
-], ids=["index-made-a-tuple", "other-index"])
-def test_an_index_made_a_tuple_before_an_array_is_indexed_converts_the_data(index: str,
-                                                                            expected: str) -> None:
-    old = _RECONSTRUCT.format(index="csl")
-    assert _change_type(old, _RECONSTRUCT.format(index=index)) == expected
-
-
 _MONDRIAN = ("import numpy as np\n\n\ndef mondrian(shape, nx, rstate):\n    x = 1\n"
              "    xp = np.sort(np.round(rstate.rand({count}) * shape[0]).astype(np.{dtype}))\n"
              "    return xp\n")
@@ -9896,6 +9881,21 @@ def test_the_version_the_docs_read_from_the_package_is_configuration(said: str, 
     new = _XSKILLSCORE_CONF.format(said=said, extensions=extensions,
                                    version="version = xskillscore.__version__")
     assert _change_type(old, new, path="docs/source/conf.py") == expected
+
+
+_ADD_NANS = ('import numpy as np\n\n\ndef add_nans_to_weights(m):\n    """Add {word} in empty rows.\n\n'
+             '    Empty rows become {word}s, not zeros.\n    """\n    x = 1\n    for k in range(len(m)):\n'
+             '        m[k] = [np.{name}] if m[k] == [] else m[k]\n    return m\n')
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("nan", "data-contract"),
+    # near miss: the rows are filled with a second value too
+    ("nan, 0.0", "core-logic"),
+], ids=["alias-renamed-docstring-reworded", "second-value"])
+def test_a_library_name_respelled_beside_a_reworded_docstring_is_followed(name: str, expected: str) -> None:
+    old = _ADD_NANS.format(word="NaN", name="NaN")
+    assert _change_type(old, _ADD_NANS.format(word="nan", name=name), path="xesmf/smm.py") == expected
 
 
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"

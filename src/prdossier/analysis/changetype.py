@@ -412,6 +412,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         judged = _python_change_type(sides, symbols, imports, shape) if sides is not None else None
         if judged == "docs":
             return "docs"
+        if sides is not None and _only_import_lines_changed(sides):
+            return "dependency-wiring"  # a build script importing its tools from elsewhere
         # A CI pipeline's scripts take options of the pipeline, not settings of the product.
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
@@ -3407,6 +3409,16 @@ def _block_end(lines: list[str], number: int, indent: int) -> int:
                                 or len(lines[end]) - len(lines[end].lstrip()) > indent):
         end += 1
     return end
+
+
+def _only_import_lines_changed(sides: ParsedSides) -> bool:
+    """Every changed code line, on both sides, is an import's (`from distutils.core import
+    Extension` became `from setuptools import Extension`)."""
+    if sides.old is None or sides.new is None:
+        return False
+    return bool(sides.added_code_lines or sides.removed_code_lines) \
+        and sides.added_code_lines <= sides.new.import_lines \
+        and sides.removed_code_lines <= sides.old.import_lines
 
 
 def _only_imports_added(sides: ParsedSides, category: Category) -> bool:

@@ -134,9 +134,9 @@ _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "mo
                      "buck", "meson.build", "meson_options.txt", "meson.options"}
 # `build_backend.py`: a PEP 517 backend kept in the tree (`backend-path`), beside a project's
 # own `pyproject.toml` (`addons/torch_c_dlpack_ext/build_backend.py`); `hatch_build.py`: hatch's
-# build hook.
+# build hook; `setup_package.py`: the extensions an astropy-helpers package's subpackage builds.
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
-                "build_backend.py", "hatch_build.py",
+                "build_backend.py", "hatch_build.py", "setup_package.py",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".git_archival.txt", ".gitmodules", "codeowners",
                 "jenkinsfile",

@@ -124,6 +124,7 @@ from prdossier.analysis.pysymbols import (
     OPTIONS_HOLDER,
     SETTINGS_MODULE,
     VERSION_PREDICATE,
+    LineSpans,
     ModuleSymbols,
     assignment_targets,
     copy_tree,
@@ -3239,13 +3240,15 @@ def _may_rename(sides: ParsedSides, old: ModuleSymbols, renamable: Callable[[str
     hunk that renames a function may also rename the keywords its calls pass (`adj_x=True`
     where `tf.batch_matmul` became `tf.matmul`) and lay its lines out anew. A message may lose
     the last name of a reference renamed anywhere in the file (`"PyData doesn't ..."` beside
-    `sparse.BackendType.PyData`)."""
+    `sparse.BackendType.PyData`); docstrings may be reworded beside them."""
     new_imports = sides.new.import_lines if sides.new is not None else set()
+    new_docstrings = sides.new.docstring_lines if sides.new is not None else LineSpans()
     old_code, new_code = sides.removed_code_lines, sides.added_code_lines
     hunks: list[tuple[bool, list[tuple[list[str], Counter[str]]]]] = []
     for hunk in sides.diff.hunks:
-        removed = [n for n in hunk.removed if n in old_code and n not in old.import_lines]
-        added = [n for n in hunk.added if n in new_code and n not in new_imports]
+        removed = [n for n in hunk.removed if n in old_code and n not in old.import_lines
+                   and n not in old.docstring_lines]
+        added = [n for n in hunk.added if n in new_code and n not in new_imports and n not in new_docstrings]
         pairs = [([was], [now]) for was, now in zip(removed, added, strict=True)] \
             if len(added) == len(removed) else [(removed, added)]
         lost = []
@@ -3959,11 +3962,6 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         if isinstance(old, ast.Attribute) and isinstance(new, ast.Attribute) and old.attr == new.attr \
                 and _converted_either_way(old.value, new.value):
             converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
-            return True
-        if isinstance(old, ast.Subscript) and isinstance(new, ast.Subscript) \
-                and ast.dump(old.value) == ast.dump(new.value) \
-                and _converted_either_way(old.slice, new.slice):
-            converted += 1  # what an array is indexed with (`arr[csl]` became `arr[tuple(csl)]`)
             return True
         if ((_handed_back(old) and _handed_back(new))
                 or (_stored_on_object(old) and _stored_on_object(new))) \
