@@ -9898,6 +9898,27 @@ def test_a_library_name_respelled_beside_a_reworded_docstring_is_followed(name: 
     assert _change_type(old, _ADD_NANS.format(word="nan", name=name), path="xesmf/smm.py") == expected
 
 
+_PRECISION = ("import numpy as np\n\n\ndef {name}(tau):\n    sigma = 1 / tau**0.5\n    return sigma\n\n\n"
+              + "".join(f"class {dist}:\n    def _parametrization(self, mu, sigma=None, tau=None):\n"
+                        f"        self.mu = mu\n        if tau is not None:\n"
+                        f"            sigma = {{call}}\n        self.sigma = sigma\n"
+                        f"        self.params = (self.mu, self.sigma)\n"
+                        f"        self.support = (-np.inf, np.inf)\n\n\n"
+                        for dist in ("Normal", "HalfNormal", "SkewNormal", "StudentT", "Logistic")))
+
+
+@pytest.mark.parametrize(("old_name", "new_name", "expected"), [
+    ("from_tau", "from_precision", "data-contract"),
+    # near miss: a helper of the module's own renamed
+    ("_from_tau", "_from_precision", "core-logic"),
+], ids=["function-renamed-callers-follow", "private-helper-renamed"])
+def test_a_function_renamed_in_place_with_its_callers_following_is_a_contract(old_name: str, new_name: str,
+                                                                              expected: str) -> None:
+    old = _PRECISION.format(name=old_name, call=f"{old_name}(tau)")
+    new = _PRECISION.format(name=new_name, call=f"{new_name}(tau)")
+    assert _change_type(old, new, path="preliz/distributions/continuous.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

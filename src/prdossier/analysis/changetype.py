@@ -4395,7 +4395,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
         return False  # what a script defines is its own, whatever it calls public
     # a symbol whose docstring alone changed describes code and changes none
     # and a header laid out anew as it gained a parameter re-spells the others: layout, neither
-    respelled = _respelled_by_renames(sides, symbols)
+    renamed_functions, following = _renamed_by_callers(sides, symbols)
+    respelled = _respelled_by_renames(sides, symbols) | following
     total = sum(s.weight - (sum(map(len, _header_relaid(sides, s))) if id(s) in reshaped else 0)
                 for s in symbols if not _only_documented(sides, s)
                 and not (id(s) in respelled and not is_public(s.qualname))) or 1
@@ -4407,6 +4408,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     aliased = {id(s): name for s in symbols if (name := _bound_to_deprecated_wrapper(sides, s))}
     renamed_to = {name for s in symbols if (name := _new_name_handed_over_to(sides, s) or aliased.get(id(s)))}
     renamed_to |= _code_of_deprecated_names_kept(sides, [s for s in symbols if id(s) in aliased], symbols)
+    renamed_to |= set(renamed_functions)
     recorded = _options_recorded(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
@@ -4504,6 +4506,44 @@ def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
         value = getattr(statements[0], "value", None) if len(statements) == 1 else None
         return isinstance(value, ast.AST) and calls_for_deprecation(value)
     return _marks_deprecated(was.decorators) or "deprecat" in short_name(was.qualname).lower()
+
+
+# A line that opens a function's definition.
+_DEFINES = re.compile(r"^\s*(async\s+)?def\s")
+
+
+def _renamed_by_callers(sides: ParsedSides, symbols: list[SymbolChange]) -> tuple[set[str], set[int]]:
+    """The public functions the change added in place of functions it removed whose calls, each
+    as it was but for the name, now call them, the old name called nowhere any more
+    (`from_tau(tau)` became `from_precision(tau)` as `def from_tau` became `def from_precision`);
+    and the ids of the changed symbols whose changes are only such calls: renamed, and
+    followed."""
+    assert sides.new is not None
+    removed = {short_name(s.qualname) for s in symbols if s.status == "removed" and s.kind == "function"}
+    added = {short_name(s.qualname) for s in symbols if s.status == "added" and s.kind == "function"}
+    if not removed or not added:
+        return set(), set()
+    renames: dict[str, str] = {}
+    substituted: set[int] = set()
+    calls = re.compile(rf"\b({one_of(removed)})\(")
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            old_text, new_text = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            if _DEFINES.match(new_text):
+                continue  # the function's own header: renamed, but called nowhere by it
+            for name in set(calls.findall(old_text)):
+                renamed = next((other for other in added
+                                if re.sub(rf"\b{name}\b", other, old_text) == new_text), None)
+                if renamed is not None and renames.setdefault(name, renamed) == renamed:
+                    substituted.add(now)
+    renames = {old: new for old, new in renames.items()
+               if is_public(new) and not re.search(rf"\b{old}\(", sides.new.text)}
+    if not renames:
+        return set(), set()
+    following = {id(s) for s in symbols if s.status == "changed"
+                 and (lines := {n for n in sides.added_code_lines if s.start_line <= n <= s.end_line})
+                 and lines <= substituted}
+    return set(renames.values()), following
 
 
 def _respelled_by_renames(sides: ParsedSides, symbols: list[SymbolChange]) -> set[int]:
