@@ -9919,6 +9919,39 @@ def test_a_function_renamed_in_place_with_its_callers_following_is_a_contract(ol
     assert _change_type(old, new, path="preliz/distributions/continuous.py") == expected
 
 
+_SPARK_FUNCTIONS = ('"""Cleaning functions for pyspark."""\nimport re\n\n'
+                   "from janitor.utils import import_message\n\n{imported}\n\n\ndef clean_names(df):\n"
+                   "    return df.toDF(*[re.sub('-', '_', c) for c in df.columns])\n")
+
+
+@pytest.mark.parametrize(("handler", "expected"), [
+    ('    import_message("spark", "pyspark", "conda install -c conda-forge pyspark")\n', "dependency-wiring"),
+    # near miss: the handler does work of its own with what the module has
+    ("    import_message(clean_names)\n", "core-logic"),
+], ids=["handler-says-what-to-install", "handler-does-work"])
+def test_an_import_put_under_a_try_whose_handler_says_what_to_install_is_wiring(handler: str,
+                                                                                expected: str) -> None:
+    old = _SPARK_FUNCTIONS.format(imported="from pyspark.sql import DataFrame")
+    guarded = "try:\n    from pyspark.sql import DataFrame\nexcept ImportError:\n" + handler.rstrip("\n")
+    new = _SPARK_FUNCTIONS.format(imported=guarded)
+    assert _change_type(old, new, path="janitor/spark/functions.py") == expected
+
+
+_PERSIST = ('import json\n\n\ndef dump(obj, file):\n    with open(file, "w") as f:\n'
+            '        json.dump(obj, f)\n\n\ndef load(file):\n    with open(file) as f:\n'
+            '        return json.load(f)\n{tail}')
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ('\n\n# TODO: remove "save" in favor of "dump"\nsave = dump\n', "data-contract"),
+    # near miss: what goes is a setting the module reads
+    ("\n\nPROTOCOL = 4\n", "configuration"),
+], ids=["alias-of-a-function-dropped", "setting-dropped"])
+def test_an_alias_of_a_function_dropped_is_a_contract(tail: str, expected: str) -> None:
+    old, new = _PERSIST.format(tail=tail), _PERSIST.format(tail="")
+    assert _change_type(old, new, path="skops/io/_persist.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

@@ -1144,6 +1144,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _adds_deprecated_stand_ins(sides, symbols, new_lines, old_lines) \
             or _registers_deprecated_names(sides, new_lines, old_lines) \
             or _decorator_keywords_renamed(sides, new_lines, old_lines) \
+            or _aliases_bound_or_dropped(sides, new_lines, old_lines) \
             or _renamed_call_tried_first(sides, new_lines, old_lines) \
             or _deprecated_inputs_let_go(sides, new_lines, old_lines) \
             or _only_type_aliases(sides, new_lines, old_lines) \
@@ -2317,6 +2318,30 @@ def _decorator_keywords_renamed(sides: ParsedSides, new_lines: set[int], old_lin
                 return False
             paired.add(now)
     return paired == new_lines and len(paired) == len(old_lines)
+
+
+def _aliases_bound_or_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement the change touched, on either side, binds a public name at module level to
+    a function or class the module defines (`save = dump`, kept for callers of the old name, or
+    dropped): a name the module's users call by, not a setting."""
+    assert sides.old is not None and sides.new is not None
+    touched = False
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        code = lines - table.import_lines
+        if not code:
+            continue
+        statements = touched_statements(table, code)
+        if not statements or table.tree is None:
+            return False
+        defined = {statement.name for statement in table.tree.body
+                   if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
+        if not all(isinstance(statement, ast.Assign) and not statement.col_offset
+                   and len(statement.targets) == 1 and isinstance(target := statement.targets[0], ast.Name)
+                   and is_public(target.id) and isinstance(statement.value, ast.Name)
+                   and statement.value.id in defined for statement in statements):
+            return False
+        touched = True
+    return touched
 
 
 def _decorator_call(line: str) -> ast.Call | None:

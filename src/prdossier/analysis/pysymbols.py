@@ -1455,7 +1455,7 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
     """`imports` for an if/try whose every statement is an import or a fallback, in an `if`
     that imports a message saying what is missing (`else: warn_missing_pkg("gym")`), in a
     handler of a failed import a call that records the error (`record_import_error("torch",
-    "torch could not be imported!", e)`), or, in a
+    "torch could not be imported!", e)`) or one given only text, saying what to install, or, in a
     `try`'s handler, a stand-in defined for a name its body failed to import (`def
     treespec_leaf(): return LeafSpec()`), or a call that demands a package (`_import_awkward()`,
     which raises where it is too old); `handing-on` when, besides, a call hands on what its
@@ -1468,6 +1468,8 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
     told = isinstance(node, ast.If) \
         and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
     caught = {handler.name for handler in node.handlers if handler.name and _catches_import_errors(handler)} \
+        if isinstance(node, ast.Try | ast.TryStar) else set()
+    hinting = {id(handler.body) for handler in node.handlers if _catches_import_errors(handler)} \
         if isinstance(node, ast.Try | ast.TryStar) else set()
     tried = names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
@@ -1483,7 +1485,8 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
                     kind = inner
             elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported) \
                     or _names_part_of_import(stmt, imported) or (told and is_message(stmt)) \
-                    or _records_error(stmt, caught) or _demands_a_package(stmt):
+                    or _records_error(stmt, caught) or _demands_a_package(stmt) \
+                    or (id(block) in hinting and _tells_what_is_missing(stmt)):
                 continue
             elif _hands_on_import(stmt, imported) or _returns_from_import(stmt, imported):
                 kind = "handing-on"
@@ -1539,6 +1542,17 @@ def _does_without(stmt: ast.stmt, bound: set[str]) -> bool:
             and all(_does_without(inner, bound) for handler in stmt.handlers for inner in handler.body)
     names = _defined_names(stmt)
     return bool(names) and names <= bound
+
+
+def _tells_what_is_missing(stmt: ast.stmt) -> bool:
+    """A call given only text, in the handler of a failed import: it says what to install
+    (`import_message("spark", "pyspark", "conda install -c conda-forge pyspark")`)."""
+    if not isinstance(stmt, ast.Expr) or not isinstance(call := stmt.value, ast.Call):
+        return False
+    values = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return bool(values) and all(isinstance(value, ast.JoinedStr)
+                                or (isinstance(value, ast.Constant) and isinstance(value.value, str))
+                                for value in values)
 
 
 def _records_error(stmt: ast.stmt, caught: set[str]) -> bool:
