@@ -9952,6 +9952,39 @@ def test_an_alias_of_a_function_dropped_is_a_contract(tail: str, expected: str) 
     assert _change_type(old, new, path="skops/io/_persist.py") == expected
 
 
+_FFMPEG_GETTER = ("_ffmpeg_api = None\n\n\ndef _get_ffmpeg_api():\n    global _ffmpeg_api\n"
+                  "    if _ffmpeg_api is None:\n        try:\n            import imageio_ffmpeg\n"
+                  "        except ImportError:\n            raise ImportError('pip install imageio-ffmpeg')\n"
+                  "{setup}        _ffmpeg_api = imageio_ffmpeg\n    return _ffmpeg_api\n\n\n")
+_FFMPEG_FORMAT = ("import logging\n{imported}\nlogger = logging.getLogger(__name__)\n\n\n{getter}"
+                  "class FfmpegFormat:\n    def _open(self, request):\n        x = 1\n"
+                  "        self._ffmpeg_api = {api}\n        return self._ffmpeg_api.read_frames(request)\n")
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    ("", "dependency-wiring"),
+    # near miss: the getter also set the module up, which no code does any more
+    ("        imageio_ffmpeg.set_log_level('error')\n", "core-logic"),
+], ids=["getter-replaced-by-import", "getter-that-set-up"])
+def test_a_getter_that_imported_replaced_by_a_top_level_import_is_wiring(setup: str, expected: str) -> None:
+    getter = _FFMPEG_GETTER.format(setup=setup)
+    old = _FFMPEG_FORMAT.format(imported="", getter=getter, api="_get_ffmpeg_api()")
+    new = _FFMPEG_FORMAT.format(imported="import imageio_ffmpeg\n", getter="", api="imageio_ffmpeg")
+    assert _change_type(old, new, path="imageio/plugins/ffmpeg.py") == expected
+
+
+@pytest.mark.parametrize(("length", "expected"), [
+    ("len(e)", "data-contract"),
+    # near miss: another builtin in its place, which counts nothing
+    ("abs(e)", "core-logic"),
+], ids=["alen-became-len", "other-builtin"])
+def test_numpys_alen_given_way_to_len_follows_numpy(length: str, expected: str) -> None:
+    template = ("import numpy as np\n\n\ndef _start_count_stride(elem):\n    sdim = []\n    x = 1\n"
+                "    for e in elem:\n        sdim.append({length})\n    return sdim\n")
+    old = template.format(length="np.alen(e)")
+    assert _change_type(old, template.format(length=length), path="netCDF4/utils.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

@@ -63,10 +63,12 @@ from prdossier.analysis.pysymbols import (
     every_statement,
     first_line,
     imports_by_call,
+    is_lone_string,
     is_message,
     is_none,
     is_stdlib_module,
     is_type_alias,
+    names_imported,
     node_lines,
     one_of,
     parameter_defaults,
@@ -1177,6 +1179,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                                         loading_new) \
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
             or _fallback_made_the_only_path(sides, new_lines, old_lines) \
+            or _getters_replaced_by_imports(sides, new_lines, old_lines) \
             or _version_source_changed(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _binds_own_version(sides, new_lines, old_lines):
@@ -3290,6 +3293,74 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
     in_block = {n for block in tries for n in range(block.lineno, (block.end_lineno or block.lineno) + 1)}
     return bool(read_anew | kept) and new_lines - sides.new.import_lines <= read_anew | kept \
         and old_lines - sides.old.import_lines <= read_before | in_block
+
+
+def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Module-level functions that imported a module and handed it back (`_get_ffmpeg_api()`,
+    which imported `imageio_ffmpeg` once, kept it in a global and raised an install hint where
+    it was missing) went, the module is imported at the top instead, and each other changed line
+    reads the module where it called the function (`ffmpeg_api = _get_ffmpeg_api()` became
+    `ffmpeg_api = imageio_ffmpeg`): the dependency is loaded eagerly, the code as it was."""
+    assert sides.old is not None and sides.new is not None
+    if sides.old.tree is None or sides.new.tree is None or not new_lines or not old_lines:
+        return False
+    top_imported = names_imported(sides.new.tree.body)
+    getters = {function.name: module for function in sides.old.tree.body
+               if isinstance(function, ast.FunctionDef) and not function.args.args
+               and (module := _module_handed_back(function)) in top_imported
+               and not any(isinstance(node, ast.FunctionDef) and node.name == function.name
+                           for node in sides.new.tree.body)}
+    if not getters:
+        return False
+    gone = {n for function in sides.old.tree.body if isinstance(function, ast.FunctionDef)
+            and function.name in getters for n in range(first_line(function), (function.end_lineno or 0) + 1)}
+    caches = {n for statement in sides.old.tree.body if isinstance(statement, ast.Assign)
+              and statement.lineno in old_lines and is_none(statement.value)
+              and _variables_bound(statement) <= _globals_of(sides.old.tree, set(getters))
+              for n in node_lines(statement)}
+    call = re.compile(rf"\b({one_of(getters)})\(\)")
+    read_new: set[int] = set()
+    read_old: set[int] = set()
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            if call.search(text := sides.old_text_lines[was - 1]) \
+                    and call.sub(lambda found: getters[found[1]], text) == sides.new_text_lines[now - 1]:
+                read_old.add(was)
+                read_new.add(now)
+    return bool(read_new) and new_lines - sides.new.import_lines <= read_new \
+        and old_lines - sides.old.import_lines <= read_old | gone | caches
+
+
+def _module_handed_back(function: ast.FunctionDef) -> str | None:
+    """The module a function imports and returns, directly or through the global it keeps it in;
+    None where it does anything else."""
+    imported = names_imported([node for node in ast.walk(function) if isinstance(node, ast.stmt)])
+    if len(imported) != 1:
+        return None
+    module = next(iter(imported))
+    returned = [node.value for node in ast.walk(function) if isinstance(node, ast.Return)]
+    kept = {name for node in ast.walk(function) if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name) and node.value.id == module
+            for name in _variables_bound(node)}
+    simple = [node for node in ast.walk(function) if isinstance(node, ast.stmt)
+              and not isinstance(node, ast.FunctionDef | ast.If | ast.Try)]
+    handed_back = {module} | kept
+    if not returned or not all(isinstance(value, ast.Name) and value.id in handed_back
+                               for value in returned) \
+            or not all(isinstance(node, _GETTER_STATEMENTS) or is_lone_string(node) for node in simple):
+        return None
+    return module
+
+
+# What a function that imports a module for its callers does: import, keep, hand back, or fail.
+_GETTER_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Global, ast.Return, ast.Raise, ast.Assign)
+
+
+def _globals_of(tree: ast.Module, functions: set[str]) -> set[str]:
+    """The names the functions declare global."""
+    return {name for function in tree.body
+            if isinstance(function, ast.FunctionDef) and function.name in functions
+            for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
 
 
 def _definition_code(definition: ast.FunctionDef | ast.ClassDef) -> tuple[str, ...]:

@@ -3630,7 +3630,8 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
 # NumPy's abstract and scalar types, and the built-in that stands for each as a dtype
 # (`X.astype(np.floating)` became `X.astype(float)`).
 _BUILT_IN_FOR = {"floating": "float", "integer": "int", "complexfloating": "complex", "bool_": "bool",
-                 "object_": "object", "str_": "str", "unicode_": "str", "unicode": "str"}
+                 "object_": "object", "str_": "str", "unicode_": "str", "unicode": "str", "alen": "len",
+                 "float_": "float", "complex_": "complex"}
 
 
 def _pairs_of_code(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
