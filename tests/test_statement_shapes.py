@@ -9985,6 +9985,50 @@ def test_numpys_alen_given_way_to_len_follows_numpy(length: str, expected: str) 
     assert _change_type(old, template.format(length=length), path="netCDF4/utils.py") == expected
 
 
+_ARGSORT = ("import numpy as np\nfrom packaging.version import Version\n\n{flag}\n\n\n"
+            "def _sparse_to_arrays(sparray, ids=None):\n{kwds}    x = 1\n"
+            "    sorter = sparray.row.argsort({spread})\n"
+            "    return sparray.row[sorter], ids\n")
+
+
+@pytest.mark.parametrize(("flag", "expected"), [
+    ('NUMPY_GE_2 = Version(np.__version__) >= Version("2.0.0")', "configuration"),
+    # near miss: the flag is the module's own setting, not a version
+    ("NUMPY_GE_2 = True", "core-logic"),
+], ids=["keywords-given-from-numpy-2", "keywords-given-by-a-setting"])
+def test_keywords_given_only_for_some_versions_are_configuration(flag: str, expected: str) -> None:
+    old = _ARGSORT.format(flag="", kwds="", spread="")
+    new = _ARGSORT.format(flag=flag, kwds='    argsort_kwds = {"stable": True} if NUMPY_GE_2 else {}\n',
+                          spread="**argsort_kwds")
+    assert _change_type(old, new, path="libpysal/graph/_utils.py") == expected
+
+
+@pytest.mark.parametrize(("radius", "expected"), [
+    ("np.ptp(vor.points)", "data-contract"),
+    # near miss: another function of the library, which measures something else
+    ("np.std(vor.points)", "core-logic"),
+], ids=["method-became-module-function", "other-function"])
+def test_a_method_an_array_lost_given_way_to_the_librarys_function_follows_it(radius: str,
+                                                                              expected: str) -> None:
+    template = ("import numpy as np\n\n\ndef voronoi_regions(vor, radius=None):\n    x = 1\n"
+                "    if radius is None:\n        radius = {radius}.max() * 2\n    return radius\n")
+    old = template.format(radius="vor.points.ptp()")
+    assert _change_type(old, template.format(radius=radius), path="libpysal/cg/voronoi.py") == expected
+
+
+@pytest.mark.parametrize(("handed", "expected"), [
+    ("idxs.to_numpy()", "data-contract"),
+    # near miss: what is handed on is the raw neighbours, not the series' data
+    ("neighbors", "core-logic"),
+], ids=["values-became-to-numpy", "other-data"])
+def test_a_series_data_handed_on_through_to_numpy_instead_of_values_converts_it(handed: str,
+                                                                                 expected: str) -> None:
+    template = ("import numpy as np\nimport pandas as pd\n\n\ndef _edges(neighbors):\n"
+                "    idxs = pd.Series(neighbors).explode()\n    return np.unique({handed})\n")
+    old = template.format(handed="idxs.values")
+    assert _change_type(old, template.format(handed=handed), path="libpysal/graph/_utils.py") == expected
+
+
 _DATABASE = ("from sunpy.database.database import Database, split_database\n{imports}\n{call}\n"
              "__all__ = ['Database', 'split_database']\n")
 

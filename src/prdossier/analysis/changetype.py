@@ -5261,7 +5261,9 @@ def _dependency_names_replaced(sides: ParsedSides, new_lines: set[int], old_line
                if statement.statement.startswith("import ") and _is_dependency(statement.module)
                for name in statement.names}
     return bool(new_lines and modules) \
-        and any(f"{module}." in sides.old_text_lines[n - 1] for n in old_lines for module in modules) \
+        and any(f"{module}." in lines[n - 1] for lines, numbers in ((sides.old_text_lines, old_lines),
+                                                                     (sides.new_text_lines, new_lines))
+                for n in numbers for module in modules) \
         and module_names_replaced(sides.old, sides.new, old_lines, new_lines, modules)
 
 

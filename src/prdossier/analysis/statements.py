@@ -539,7 +539,9 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (before := touched_before()) is not None and _setting_values_changed(before, after):
         return "settings-set"
     if old_lines and any("**" in sides.new_text_lines[n - 1] for n in new_lines) \
-            and (before := touched_before()) is not None and _keywords_chosen_by_version(before, after, new):
+            and (before := touched_before()) is not None \
+            and (_keywords_chosen_by_version(before, after, new)
+                 or _keywords_given_for_versions(before, after, new)):
         return "version-gated"
     if _may_fall_back(sides.new_text_lines, new_lines) and (before := touched_before()) is not None \
             and (_setting_chosen_by_version(before, after, new, new_lines)
@@ -2247,6 +2249,43 @@ def _keywords_chosen_by_version(before: _Touched, after: _Touched, new: ModuleSy
         _same_call_but_keywords(was, now, keys) for was, now in zip(old_calls, new_calls, strict=True))
 
 
+def _keywords_given_for_versions(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
+    """Calls now given keywords for some versions of a dependency alone: a name bound to one dict
+    of keywords or another by a test of a version (`argsort_kwds = {"stable": True} if NUMPY_GE_2
+    else {}`, the flag bound from NumPy's version at the top), which the calls, otherwise as they
+    were, unpack (`argsort()` became `argsort(**argsort_kwds)`)."""
+    versions = _module_version_names(new)
+    chosen = {statement.targets[0].id for statement, _ in after
+              if isinstance(statement, ast.Assign) and len(statement.targets) == 1
+              and isinstance(statement.targets[0], ast.Name) and isinstance(statement.value, ast.IfExp)
+              and isinstance(statement.value.body, ast.Dict) and isinstance(statement.value.orelse, ast.Dict)
+              and _tests_a_version(statement.value.test, versions)}
+    if not chosen:
+        return False
+    spread = _WithoutSpread(chosen)
+    was = [ast.dump(statement) for statement, _ in before]
+    calling = [statement for statement, _ in _without_version_bindings(after, versions)
+               if not (isinstance(statement, ast.Assign) and _assigned_names(statement) <= chosen)]
+    stripped = [ast.dump(spread.visit(copy_tree(statement))) for statement in calling]
+    return bool(stripped) and spread.removed > 0 and all(statement in was for statement in stripped)
+
+
+class _WithoutSpread(ast.NodeTransformer):
+    """Takes out of calls the `**name` of the given names, counting what it took."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+        self.removed = 0
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        kept = [keyword for keyword in node.keywords if not (
+            keyword.arg is None and isinstance(keyword.value, ast.Name) and keyword.value.id in self.names)]
+        self.removed += len(node.keywords) - len(kept)
+        node.keywords = kept
+        return node
+
+
 def _version_check_around(after: _Touched, new: ModuleSymbols) -> list[ast.stmt]:
     """The innermost `if` on a version that holds every dict the touched statements bind."""
     bindings = [statement.lineno for statement, _ in after
@@ -3604,7 +3643,8 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
     `dtype=bool`, `np.int(2 * half_size + 1)` became `int(2 * half_size + 1)`) or the one that
     stands for it (`astype(np.floating)` became `astype(float)`), or a method of
     the value a function of theirs was given (`np.asscalar(numel)` became `numel.item()`), as
-    the library dropped them."""
+    the library dropped them; or the other way round, the function of theirs named as the method
+    the value lost (`points.ptp()` became `np.ptp(points)`)."""
     pairs = _pairs_of_code(old, new, old_lines, new_lines)
     if not modules or pairs is None:
         return False
@@ -3623,6 +3663,11 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
                 and isinstance(now.func, ast.Attribute) and ast.dump(now.func.value) == ast.dump(was.args[0]):
             replaced += 1
             return _same_but(was.args[1:], now.args, judge) and _same_but(was.keywords, now.keywords, judge)
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
+                and of_modules(now.func) and isinstance(now.func, ast.Attribute) and now.args \
+                and now.func.attr == was.func.attr and ast.dump(now.args[0]) == ast.dump(was.func.value):
+            replaced += 1  # the method the value lost, now the module's function (`a.ptp()`: `np.ptp(a)`)
+            return _same_but(was.args, now.args[1:], judge) and _same_but(was.keywords, now.keywords, judge)
         return None
     return each_pair_same_but(pairs, judge) and replaced > 0
 
@@ -4071,12 +4116,14 @@ def _is_whole_number(node: ast.expr) -> bool:
 
 def _converted_either_way(was: ast.expr, now: ast.expr) -> bool:
     """Converted now or no longer, or converted otherwise: by a method where a function was
-    given the value alone (`six.u(board.__repr__())` became `board.__repr__().decode()`), or
+    given the value alone (`six.u(board.__repr__())` became `board.__repr__().decode()`) or a
+    field held its data (`index.values` became `index.to_numpy()`), or
     made a list where it was a generator (`np.sum((w[i] for i in r))` became `np.sum([w[i] for
     i in r])`)."""
     return _converts(was, now) or _converts(now, was) \
         or (isinstance(was, ast.Call) and len(was.args) == 1 and not was.keywords
             and _converts(was.args[0], now)) \
+        or (isinstance(was, ast.Attribute) and was.attr in _CONVERTED_FIELDS and _converts(was.value, now)) \
         or (isinstance(was, ast.GeneratorExp) and isinstance(now, ast.ListComp)
             and ast.dump(was.elt) == ast.dump(now.elt)
             and [ast.dump(g) for g in was.generators] == [ast.dump(g) for g in now.generators])
