@@ -2323,17 +2323,22 @@ def _decorator_keywords_renamed(sides: ParsedSides, new_lines: set[int], old_lin
     return paired == new_lines and len(paired) == len(old_lines)
 
 
+def _touched_code_by_side(sides: ParsedSides, new_lines: set[int],
+                          old_lines: set[int]) -> Iterator[tuple[ModuleSymbols, list[ast.stmt] | None]]:
+    """Each side's table with the statements holding its changed lines but imports (None where
+    such a line is outside every statement), new side first; a side without such lines left out."""
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        assert table is not None
+        if code := lines - table.import_lines:
+            yield table, touched_statements(table, code)
+
+
 def _aliases_bound_or_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Each statement the change touched, on either side, binds a public name at module level to
     a function or class the module defines (`save = dump`, kept for callers of the old name, or
     dropped): a name the module's users call by, not a setting."""
-    assert sides.old is not None and sides.new is not None
     touched = False
-    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
-        code = lines - table.import_lines
-        if not code:
-            continue
-        statements = touched_statements(table, code)
+    for table, statements in _touched_code_by_side(sides, new_lines, old_lines):
         if not statements or table.tree is None:
             return False
         defined = {statement.name for statement in table.tree.body
@@ -3635,13 +3640,8 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     is in), or only says or imports something (`print(pkg.__version__)`, `__import__(project)`):
     where the version comes from, not what the code does. Not a version written out on both
     sides, nor one an import gives, which other rules judge."""
-    assert sides.old is not None and sides.new is not None
     computed = False
-    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
-        code = lines - table.import_lines
-        if not code:
-            continue
-        statements = touched_statements(table, code)
+    for table, statements in _touched_code_by_side(sides, new_lines, old_lines):
         if not statements or table.tree is None or any(statement.col_offset for statement in statements):
             return False
         versions = [statement for statement in statements if isinstance(statement, _BINDING_STATEMENTS)
@@ -3649,8 +3649,7 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
                     and _only_binds(statement, names)]
         if not versions:
             return False
-        computed |= any(not isinstance(node.value, ast.Constant) for statement in versions
-                        for node in ast.walk(statement) if isinstance(node, ast.Assign))
+        computed |= any(_reads_version_elsewhere(statement) for statement in versions)
         elsewhere = set().union(*(referenced_names(statement) for statement in table.tree.body
                                   if statement not in statements))
         if not _only_serve(versions, [s for s in statements if s not in versions], elsewhere):
@@ -3658,10 +3657,11 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     return computed
 
 
-def _only_binds(statement: ast.stmt, names: re.Pattern[str]) -> bool:
-    """The statement, in its blocks too, only binds names `names` matches, passes or says
-    something: no import, no other work."""
-    return all(isinstance(node, ast.Pass) or is_message(node)
+def _only_binds(statement: ast.stmt, names: re.Pattern[str], importing: bool = False) -> bool:
+    """The statement, in its blocks too, only binds names `names` matches or passes, and says
+    something or, `importing`, imports instead: no other work."""
+    return all(isinstance(node, ast.Pass)
+               or (isinstance(node, ast.Import | ast.ImportFrom) if importing else is_message(node))
                or (isinstance(node, ast.Assign | ast.AnnAssign)
                    and all(names.match(name) for name in _variables_bound(node)))
                for node in ast.walk(statement)
@@ -3714,14 +3714,9 @@ def _version_source_changed(sides: ParsedSides, new_lines: set[int], old_lines: 
 def _binds_own_version_name(statement: ast.stmt) -> bool:
     """The statement binds the module's own version and does nothing else: it imports, assigns
     the version, or holds only statements that do (a `try` with its fallback)."""
-    simple = [node for node in ast.walk(statement)
-              if isinstance(node, ast.stmt) and not isinstance(node, ast.Try | ast.If | ast.With)]
     bound = _names_defined(statement) | _names_assigned(statement)
     return any(_VERSION_NAME_ONLY.match(name) for name in bound) \
-        and all(isinstance(node, ast.Import | ast.ImportFrom | ast.Pass)
-                or (isinstance(node, ast.Assign) and all(_VERSION_NAME_ONLY.match(name)
-                                                         for name in _variables_bound(node)))
-                for node in simple)
+        and _only_binds(statement, _VERSION_NAME_ONLY, importing=True)
 
 
 def _reads_version_elsewhere(statement: ast.stmt) -> bool:
@@ -3730,7 +3725,16 @@ def _reads_version_elsewhere(statement: ast.stmt) -> bool:
         return True
     first = next((node for node in ast.walk(statement)
                   if isinstance(node, ast.Assign | ast.Import | ast.ImportFrom)), None)
-    return first is not None and not (isinstance(first, ast.Assign) and isinstance(first.value, ast.Constant))
+    return first is not None and not (isinstance(first, ast.Assign) and _is_literal(first.value))
+
+
+def _is_literal(value: ast.expr) -> bool:
+    """A value written out: a constant, or a tuple, list or dict of them (`(0, 11, "0rc1")`)."""
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, RecursionError):
+        return False
+    return True
 
 
 # Statements that bind names at module level, in their blocks too, but define nothing.

@@ -1467,10 +1467,10 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
         else _stand_ins_where_missing(node) if isinstance(node, ast.If) else set()
     told = isinstance(node, ast.If) \
         and any(isinstance(inner, ast.Import | ast.ImportFrom) for inner in ast.walk(node))
-    caught = {handler.name for handler in node.handlers if handler.name and _catches_import_errors(handler)} \
-        if isinstance(node, ast.Try | ast.TryStar) else set()
-    hinting = {id(handler.body) for handler in node.handlers if _catches_import_errors(handler)} \
-        if isinstance(node, ast.Try | ast.TryStar) else set()
+    failing = [handler for handler in node.handlers if _catches_import_errors(handler)] \
+        if isinstance(node, ast.Try | ast.TryStar) else []
+    caught = {handler.name for handler in failing if handler.name}
+    hinting = {id(handler.body) for handler in failing}
     tried = names_imported(node.body) if isinstance(node, ast.Try | ast.TryStar) else set()
     for block in _blocks(node):
         # a `try`'s `else` runs where its body imported

@@ -3672,8 +3672,8 @@ def module_names_replaced(old: ModuleSymbols, new: ModuleSymbols, old_lines: set
     return each_pair_same_but(pairs, judge) and replaced > 0
 
 
-# NumPy's abstract and scalar types, and the built-in that stands for each as a dtype
-# (`X.astype(np.floating)` became `X.astype(float)`).
+# NumPy's abstract and scalar types and the aliases it dropped, and the built-in that stands for
+# each (`X.astype(np.floating)` became `X.astype(float)`, `np.alen(e)` became `len(e)`).
 _BUILT_IN_FOR = {"floating": "float", "integer": "int", "complexfloating": "complex", "bool_": "bool",
                  "object_": "object", "str_": "str", "unicode_": "str", "unicode": "str", "alen": "len",
                  "float_": "float", "complex_": "complex"}
