@@ -2323,6 +2323,10 @@ def _decorator_keywords_renamed(sides: ParsedSides, new_lines: set[int], old_lin
     return paired == new_lines and len(paired) == len(old_lines)
 
 
+# A line that binds a name to another name alone: `save = dump`.
+_BINDS_A_NAME_TO_A_NAME = re.compile(r"^[A-Za-z_]\w*\s*=\s*[A-Za-z_]\w*\s*(#.*)?$")
+
+
 def _touched_code_by_side(sides: ParsedSides, new_lines: set[int],
                           old_lines: set[int]) -> Iterator[tuple[ModuleSymbols, list[ast.stmt] | None]]:
     """Each side's table with the statements holding its changed lines but imports (None where
@@ -2337,6 +2341,11 @@ def _aliases_bound_or_dropped(sides: ParsedSides, new_lines: set[int], old_lines
     """Each statement the change touched, on either side, binds a public name at module level to
     a function or class the module defines (`save = dump`, kept for callers of the old name, or
     dropped): a name the module's users call by, not a setting."""
+    if not all(_BINDS_A_NAME_TO_A_NAME.match(text[n - 1])
+               for text, lines, table in ((sides.new_text_lines, new_lines, sides.new),
+                                          (sides.old_text_lines, old_lines, sides.old))
+               for n in lines if table is not None and n not in table.import_lines):
+        return False
     touched = False
     for table, statements in _touched_code_by_side(sides, new_lines, old_lines):
         if not statements or table.tree is None:
@@ -3307,7 +3316,8 @@ def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_li
     reads the module where it called the function (`ffmpeg_api = _get_ffmpeg_api()` became
     `ffmpeg_api = imageio_ffmpeg`): the dependency is loaded eagerly, the code as it was."""
     assert sides.old is not None and sides.new is not None
-    if sides.old.tree is None or sides.new.tree is None or not new_lines or not old_lines:
+    if sides.old.tree is None or sides.new.tree is None or not new_lines or not old_lines \
+            or not any("()" in sides.old_text_lines[n - 1] for n in old_lines):
         return False
     top_imported = names_imported(sides.new.tree.body)
     getters = {function.name: module for function in sides.old.tree.body
@@ -3640,6 +3650,8 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     is in), or only says or imports something (`print(pkg.__version__)`, `__import__(project)`):
     where the version comes from, not what the code does. Not a version written out on both
     sides, nor one an import gives, which other rules judge."""
+    if not _mentions_a_version(sides, new_lines, old_lines):
+        return False
     computed = False
     for table, statements in _touched_code_by_side(sides, new_lines, old_lines):
         if not statements or table.tree is None or any(statement.col_offset for statement in statements):
@@ -3655,6 +3667,18 @@ def _binds_own_version(sides: ParsedSides, new_lines: set[int], old_lines: set[i
         if not _only_serve(versions, [s for s in statements if s not in versions], elsewhere):
             return False
     return computed
+
+
+def _mentions_a_version(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Some changed line, on each side that has any, names a version (`__version__`, `release`):
+    the text a version's own statements would hold, checked before their trees are read."""
+    return all(any(_NAMES_A_VERSION.search(text[n - 1]) for n in lines)
+               for text, lines in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+               if lines)
+
+
+# A name a module or a Sphinx `conf.py` binds its own version to.
+_NAMES_A_VERSION = re.compile(r"\b_*(version|VERSION)\w*|\brelease\b")
 
 
 def _only_binds(statement: ast.stmt, names: re.Pattern[str], importing: bool = False) -> bool:
@@ -3697,6 +3721,8 @@ def _version_source_changed(sides: ParsedSides, new_lines: set[int], old_lines: 
     __version__` became `__version__ = version("mne")` in a `try` that imports `version` from
     `importlib.metadata`, `"0.0.0"` where that fails): where the version comes from is wiring."""
     assert sides.old is not None and sides.new is not None
+    if not _mentions_a_version(sides, new_lines, old_lines):
+        return False
     for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
         statements = touched_statements(table, lines) if lines else None
         if not statements or any(statement.col_offset for statement in statements):
