@@ -3294,16 +3294,9 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
     kept = {n for statement in sides.new.tree.body if isinstance(statement, ast.FunctionDef | ast.ClassDef)
             and defined.get(statement.name) == _definition_code(statement)
             for n in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)}
-    reference = re.compile(rf"(?<![\w.]){one_of(bound)}(?!\w)") if bound else None
-    read_anew: set[int] = set()
-    read_before: set[int] = set()
-    for pairs in _line_for_line(sides, code_only=True):
-        for was, now in pairs:
-            text = sides.old_text_lines[was - 1]
-            if reference is not None and reference.search(text) \
-                    and reference.sub(lambda name: bound[name[0]], text) == sides.new_text_lines[now - 1]:
-                read_anew.add(now)
-                read_before.add(was)
+    read_before, read_anew = _lines_respelled(
+        sides, re.compile(rf"(?<![\w.]){one_of(bound)}(?!\w)"), lambda name: bound[name[0]]) \
+        if bound else (set(), set())
     in_block = {n for block in tries for n in range(block.lineno, (block.end_lineno or block.lineno) + 1)}
     return bool(read_anew | kept) and new_lines - sides.new.import_lines <= read_anew | kept \
         and old_lines - sides.old.import_lines <= read_before | in_block
@@ -3320,28 +3313,22 @@ def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_li
             or not any("()" in sides.old_text_lines[n - 1] for n in old_lines):
         return False
     top_imported = names_imported(sides.new.tree.body)
-    getters = {function.name: module for function in sides.old.tree.body
-               if isinstance(function, ast.FunctionDef) and not function.args.args
-               and (module := _module_handed_back(function)) in top_imported
-               and not any(isinstance(node, ast.FunctionDef) and node.name == function.name
-                           for node in sides.new.tree.body)}
+    still_defined = {node.name for node in sides.new.tree.body if isinstance(node, ast.FunctionDef)}
+    functions = [function for function in sides.old.tree.body if isinstance(function, ast.FunctionDef)
+                 and not function.args.args and function.name not in still_defined]
+    getters = {function.name: module for function in functions
+               if (module := _module_handed_back(function)) in top_imported}
     if not getters:
         return False
-    gone = {n for function in sides.old.tree.body if isinstance(function, ast.FunctionDef)
-            and function.name in getters for n in range(first_line(function), (function.end_lineno or 0) + 1)}
+    dropped = [function for function in functions if function.name in getters]
+    gone = {n for function in dropped for n in range(first_line(function), (function.end_lineno or 0) + 1)}
+    kept_in = {name for function in dropped for node in ast.walk(function) if isinstance(node, ast.Global)
+               for name in node.names}
     caches = {n for statement in sides.old.tree.body if isinstance(statement, ast.Assign)
               and statement.lineno in old_lines and is_none(statement.value)
-              and _variables_bound(statement) <= _globals_of(sides.old.tree, set(getters))
-              for n in node_lines(statement)}
-    call = re.compile(rf"\b({one_of(getters)})\(\)")
-    read_new: set[int] = set()
-    read_old: set[int] = set()
-    for pairs in _line_for_line(sides, code_only=True):
-        for was, now in pairs:
-            if call.search(text := sides.old_text_lines[was - 1]) \
-                    and call.sub(lambda found: getters[found[1]], text) == sides.new_text_lines[now - 1]:
-                read_old.add(was)
-                read_new.add(now)
+              and _variables_bound(statement) <= kept_in for n in node_lines(statement)}
+    read_old, read_new = _lines_respelled(sides, re.compile(rf"\b({one_of(getters)})\(\)"),
+                                          lambda found: getters[found[1]])
     return bool(read_new) and new_lines - sides.new.import_lines <= read_new \
         and old_lines - sides.old.import_lines <= read_old | gone | caches
 
@@ -3371,11 +3358,19 @@ def _module_handed_back(function: ast.FunctionDef) -> str | None:
 _GETTER_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Global, ast.Return, ast.Raise, ast.Assign)
 
 
-def _globals_of(tree: ast.Module, functions: set[str]) -> set[str]:
-    """The names the functions declare global."""
-    return {name for function in tree.body
-            if isinstance(function, ast.FunctionDef) and function.name in functions
-            for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
+def _lines_respelled(sides: ParsedSides, pattern: re.Pattern[str],
+                     spelling: Callable[[re.Match[str]], str]) -> tuple[set[int], set[int]]:
+    """The old and new lines, paired one for one, where the old line, `pattern`'s matches in it
+    spelled by `spelling`, is the new one."""
+    old: set[int] = set()
+    new: set[int] = set()
+    for pairs in _line_for_line(sides, code_only=True):
+        for was, now in pairs:
+            if pattern.search(text := sides.old_text_lines[was - 1]) \
+                    and pattern.sub(spelling, text) == sides.new_text_lines[now - 1]:
+                old.add(was)
+                new.add(now)
+    return old, new
 
 
 def _definition_code(definition: ast.FunctionDef | ast.ClassDef) -> tuple[str, ...]:
@@ -4659,7 +4654,7 @@ def _renamed_by_callers(sides: ParsedSides, symbols: list[SymbolChange]) -> tupl
                 continue  # the function's own header: renamed, but called nowhere by it
             for name in set(calls.findall(old_text)):
                 renamed = next((other for other in added
-                                if re.sub(rf"\b{name}\b", other, old_text) == new_text), None)
+                                if _with_names_replaced(old_text, {name: other}) == new_text), None)
                 if renamed is not None and renames.setdefault(name, renamed) == renamed:
                     substituted.add(now)
     renames = {old: new for old, new in renames.items()
