@@ -2119,8 +2119,11 @@ def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], 
     still uses it. Beside them, the code may call what they hand on to where it called them
     (`self.axis(i)` became `self._axis(i)`, where `def axis(self, value)` warns and returns
     `self._axis(value)`), and bind them where it bound the old names (`h.axis = axis`)."""
-    assert sides.new is not None and sides.new.tree is not None
-    bound = _strings_bound(sides.new.tree)
+    assert sides.new is not None
+    if "deprecat" not in sides.new.text.lower() or not _public_added_at_top(symbols) \
+            or (tree := sides.new.tree) is None:
+        return False
+    bound = _strings_bound(tree)
     stand_ins = _deprecated_stand_ins(sides, symbols, bound)
     if not stand_ins:
         return False
@@ -2157,8 +2160,7 @@ def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange],
     used, that they are deprecated, and say so, themselves or in a string the module binds
     (`bound`, by name)."""
     assert sides.new is not None and sides.new.tree is not None
-    added = {s.qualname: s for s in symbols if s.status == "added" and "." not in s.qualname
-             and s.kind in ("class", "function") and is_public(s.qualname)}
+    added = _public_added_at_top(symbols)
     nodes = {node.name: node for node in sides.new.tree.body
              if isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name in added}
     source = sides.new.text
@@ -2170,6 +2172,12 @@ def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange],
         return any("deprecat" in words.lower() for words in told)
     return [added[name] for name, node in nodes.items()
             if _warns_of_deprecation(node) and says_deprecated(node)]
+
+
+def _public_added_at_top(symbols: list[SymbolChange]) -> dict[str, SymbolChange]:
+    """The public classes and functions the change adds at module level, by name."""
+    return {s.qualname: s for s in symbols if s.status == "added" and "." not in s.qualname
+            and s.kind in ("class", "function") and is_public(s.qualname)}
 
 
 def _handed_on_to(sides: ParsedSides, stand_in: SymbolChange) -> str | None:
@@ -3199,16 +3207,22 @@ def _import_errors_caught_anew(sides: ParsedSides, new_lines: set[int],
     return (headers, replaced) if headers <= guarding else (set(), set())
 
 
+_MODULE_LEVEL_IF = re.compile(r"if\b")
+
+
 def _import_guards_dropped(sides: ParsedSides, old_lines: set[int]) -> tuple[set[int], set[int]]:
     """The lines, new and old, of each module-level `if` the change dropped whose block opens
     with an import (`if not _ASTROPY_SETUP_:` then `from .utils import *`), with the statements
     of its block that now stand at module level as they were (`download_IERS_A()`): the imports
     and what runs after them run unguarded, as before but for the guard."""
     assert sides.old is not None and sides.new is not None
-    if sides.old.tree is None:
+    tests = {n for n in old_lines if _MODULE_LEVEL_IF.match(sides.old_text_lines[n - 1])}
+    if not tests or (tree := sides.old.tree_holding(tests)) is None:
         return set(), set()
-    guards = [node for node in sides.old.tree.body if isinstance(node, ast.If) and node.lineno in old_lines
+    guards = [node for node in tree.body if isinstance(node, ast.If) and node.lineno in tests
               and not node.orelse and isinstance(node.body[0], ast.Import | ast.ImportFrom)]
+    if not guards:
+        return set(), set()
     new, old = set(), set()
     for pairs in _line_for_line(sides, code_only=True):
         for was, now in pairs:
@@ -3268,6 +3282,9 @@ def _try_opening_with_import(lines: list[str], number: int) -> bool:
     return first.startswith(("import ", "from "))
 
 
+_MODULE_LEVEL_TRY = re.compile(r"try\s*:")
+
+
 def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A module-level `try` that imported an optional package went, and what its `except
     ImportError:` put in the package's place is the code's only path: each function or class
@@ -3276,10 +3293,11 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
     as the value it was bound to (`fftmodule.fft(x)` became `np.fft.fft(x)` where the handler
     bound `fftmodule = np.fft`): the dependency is dropped, the code without it kept."""
     assert sides.old is not None and sides.new is not None
-    if sides.old.tree is None or sides.new.tree is None or not new_lines:
+    starts = {n for n in old_lines if _MODULE_LEVEL_TRY.match(sides.old_text_lines[n - 1])}
+    if not new_lines or not starts or (old_tree := sides.old.tree_holding(starts)) is None:
         return False
-    tries = [statement for statement in sides.old.tree.body if isinstance(statement, ast.Try)
-             and statement.lineno in old_lines and statement.handlers
+    tries = [statement for statement in old_tree.body if isinstance(statement, ast.Try)
+             and statement.lineno in starts and statement.handlers
              and all(handler.type is not None and handler.lineno in old_lines
                      and {dotted_path(error) for error in caught_types(handler)} <= IMPORT_ERROR_NAMES
                      for handler in statement.handlers)]
@@ -3289,9 +3307,9 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
     bound = {target.id: ast.unparse(statement.value) for statement in fallback
              if isinstance(statement, ast.Assign) and len(statement.targets) == 1
              and isinstance(target := statement.targets[0], ast.Name)}
-    if not defined and not bound:
+    if (not defined and not bound) or (new_tree := sides.new.tree) is None:
         return False
-    kept = {n for statement in sides.new.tree.body if isinstance(statement, ast.FunctionDef | ast.ClassDef)
+    kept = {n for statement in new_tree.body if isinstance(statement, ast.FunctionDef | ast.ClassDef)
             and defined.get(statement.name) == _definition_code(statement)
             for n in range(statement.lineno, (statement.end_lineno or statement.lineno) + 1)}
     read_before, read_anew = _lines_respelled(
@@ -3302,6 +3320,9 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
         and old_lines - sides.old.import_lines <= read_before | in_block
 
 
+_MODULE_LEVEL_DEF = re.compile(r"def\s")
+
+
 def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Module-level functions that imported a module and handed it back (`_get_ffmpeg_api()`,
     which imported `imageio_ffmpeg` once, kept it in a global and raised an install hint where
@@ -3309,13 +3330,17 @@ def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_li
     reads the module where it called the function (`ffmpeg_api = _get_ffmpeg_api()` became
     `ffmpeg_api = imageio_ffmpeg`): the dependency is loaded eagerly, the code as it was."""
     assert sides.old is not None and sides.new is not None
-    if sides.old.tree is None or sides.new.tree is None or not new_lines or not old_lines \
-            or not any("()" in sides.old_text_lines[n - 1] for n in old_lines):
+    if not new_lines or not old_lines or not any("()" in sides.old_text_lines[n - 1] for n in old_lines) \
+            or not any(_MODULE_LEVEL_DEF.match(sides.old_text_lines[n - 1]) for n in old_lines) \
+            or (old_tree := sides.old.tree_holding(old_lines)) is None:
         return False
-    top_imported = names_imported(sides.new.tree.body)
-    still_defined = {node.name for node in sides.new.tree.body if isinstance(node, ast.FunctionDef)}
-    functions = [function for function in sides.old.tree.body if isinstance(function, ast.FunctionDef)
-                 and not function.args.args and function.name not in still_defined]
+    candidates = [function for function in old_tree.body
+                  if isinstance(function, ast.FunctionDef) and not function.args.args]
+    if not candidates or (new_tree := sides.new.tree) is None:
+        return False
+    top_imported = names_imported(new_tree.body)
+    still_defined = {node.name for node in new_tree.body if isinstance(node, ast.FunctionDef)}
+    functions = [function for function in candidates if function.name not in still_defined]
     getters = {function.name: module for function in functions
                if (module := _module_handed_back(function)) in top_imported}
     if not getters:
@@ -3324,7 +3349,7 @@ def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_li
     gone = {n for function in dropped for n in range(first_line(function), (function.end_lineno or 0) + 1)}
     kept_in = {name for function in dropped for node in ast.walk(function) if isinstance(node, ast.Global)
                for name in node.names}
-    caches = {n for statement in sides.old.tree.body if isinstance(statement, ast.Assign)
+    caches = {n for statement in old_tree.body if isinstance(statement, ast.Assign)
               and statement.lineno in old_lines and is_none(statement.value)
               and _variables_bound(statement) <= kept_in for n in node_lines(statement)}
     read_old, read_new = _lines_respelled(sides, re.compile(rf"\b({one_of(getters)})\(\)"),

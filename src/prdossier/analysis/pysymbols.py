@@ -253,6 +253,9 @@ class ModuleSymbols:
     top_spans: array[int] = field(default_factory=lambda: array("I"))
     _tree: ast.Module | None = None
     _lines: list[str] | None = None
+    # the last tree `tree_holding` parsed, and the first lines of the statements it holds
+    _held: tuple[frozenset[int], ast.Module] | None = None
+    _other_line_breaks: bool | None = None
     _string_continuations: LineSpans | None = None
     _strings_asked: bool = False
 
@@ -270,8 +273,12 @@ class ModuleSymbols:
         """A tree of the top-level statements that hold any of `lines`, at their own line
         numbers: what a question about those lines needs, without parsing the whole module
         again once its tree was released. The whole tree while it is there, and when the text
-        has line breaks other than the parser's or the statements do not parse alone."""
-        if self._tree is not None or self.error is not None or _OTHER_LINE_BREAKS.search(self.text):
+        has line breaks other than the parser's or the statements do not parse alone. Asked
+        again for statements the last such tree holds (the questions about a file's changed
+        lines ask for the same ones), that tree, until `release_tree`."""
+        if self._other_line_breaks is None:
+            self._other_line_breaks = _OTHER_LINE_BREAKS.search(self.text) is not None
+        if self._tree is not None or self.error is not None or self._other_line_breaks:
             return self.tree
         wanted = sorted(set(lines))
         spans = self.top_spans
@@ -279,14 +286,19 @@ class ModuleSymbols:
                 if bisect.bisect_left(wanted, spans[i]) < bisect.bisect_right(wanted, spans[i + 1])]
         if not kept:
             return ast.Module(body=[], type_ignores=[])
+        starts = frozenset(start for start, _ in kept)
+        if self._held is not None and starts <= self._held[0]:
+            return self._held[1]
         source = self.text.split("\n")
         text = [""] * kept[-1][1]
         for start, end in kept:
             text[start - 1:end] = source[start - 1:end]
         try:
-            return parse_python("\n".join(text))
+            tree = parse_python("\n".join(text))
         except (SyntaxError, ValueError, RecursionError):
             return self.tree
+        self._held = (starts, tree)
+        return tree
 
     def string_lines(self, lines: set[int]) -> set[int]:
         """Of the lines, those a string literal of several lines holds after its first line:
@@ -356,6 +368,7 @@ class ModuleSymbols:
         alone take more than twice the text); the symbols stay."""
         self._tree = None
         self._lines = None
+        self._held = None
 
     def owner(self, line: int) -> str | None:
         return self.owners[line] if 0 < line < len(self.owners) else None
@@ -689,8 +702,8 @@ def _refusals(tree: ast.Module, text: str, flags: frozenset[str]) -> set[int]:
     testing = _lines_testing(text, holders) if holders else set()
     skips = "skip" in text and ("ImportError" in text or "ModuleNotFoundError" in text
                                 or "importorskip" in text)
-    demands = DEMANDS_A_PACKAGE_CALL.search(text) is not None
-    decorated = _DEMANDING_DECORATOR_LINE.search(text) is not None
+    demands = _may_demand_a_package(text)
+    decorated = _has_demanding_decorator(text)
     if not testing and not skips and not demands and not decorated and "_available(" not in text:
         return set()
 
@@ -726,7 +739,18 @@ def _demands_packages(decorator: ast.expr) -> bool:
 
 
 _DEMANDING_DECORATOR = re.compile(r"(dependencies|requires?(_packages?|_dependenc(y|ies))?)")
-_DEMANDING_DECORATOR_LINE = re.compile(rf"^\s*@[\w.]*\b{_DEMANDING_DECORATOR.pattern}\(", re.MULTILINE)
+_DEMANDING_DECORATOR_CALL = re.compile(rf"@[\w.]*\b{_DEMANDING_DECORATOR.pattern}\(")
+
+
+def _has_demanding_decorator(text: str) -> bool:
+    """A line of the text starts, after whitespace, with a decorator named for the packages
+    what it decorates needs (`@requires_packages(`)."""
+    return any(_only_space_before(text, found.start()) for found in _DEMANDING_DECORATOR_CALL.finditer(text))
+
+
+def _only_space_before(text: str, index: int) -> bool:
+    line_start = text.rfind("\n", 0, index) + 1
+    return line_start == index or text[line_start:index].isspace()
 
 
 # A function named for demanding a package, which raises where it is missing, and a call of one:
@@ -734,7 +758,26 @@ _DEMANDING_DECORATOR_LINE = re.compile(rf"^\s*@[\w.]*\b{_DEMANDING_DECORATOR.pat
 # `error_on_missing_dependencies`; or a private one named for importing a package (`_import_awkward`).
 DEMANDS_A_PACKAGE = re.compile(r"_*(assert|require|requires|check|ensure|verify|error_on_missing)_(\w+_)?"
                                 r"(installed|available|backends?|packages?|dependenc(y|ies))|_import_[a-z0-9]+")
-DEMANDS_A_PACKAGE_CALL = re.compile(rf"\b{DEMANDS_A_PACKAGE.pattern}\(")
+_DEMANDING_NAME = re.compile(r"(?:assert|require|requires|check|ensure|verify|error_on_missing)_(?:\w+_)?"
+                             r"(?:installed|available|backends?|packages?|dependenc(?:y|ies))")
+_IMPORTER_CALL = re.compile(r"_import_[a-z0-9]+\(")
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def _may_demand_a_package(text: str) -> bool:
+    """The text holds, at the start of a word but for underscores, the name of a function that
+    demands a package (`requires_backends`), or calls one named for importing a package
+    (`_import_awkward(`). Each name is found first, and where its word starts looked at after:
+    a pattern that starts at a word's start is tried at every character."""
+    if "_import_" in text and _IMPORTER_CALL.search(text):
+        return True
+    for found in _DEMANDING_NAME.finditer(text):
+        start = found.start()
+        while start > 0 and text[start - 1] == "_":
+            start -= 1
+        if start == 0 or not _WORD_CHARACTER.match(text[start - 1]):
+            return True
+    return False
 
 
 def _demands_a_package(node: ast.stmt) -> bool:

@@ -108,8 +108,10 @@ Each is judged while the file's syntax trees exist; `changetype` reads the verdi
 from __future__ import annotations
 
 import ast
+import bisect
 import builtins
 import inspect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -4262,16 +4264,17 @@ def _touched(table: ModuleSymbols, lines: set[int], gaps: list[tuple[int, int]],
     lets a definition hold its decorators: the shapes that compare whole definitions)."""
     tree = table.tree_holding([*lines, *(line for gap in gaps for line in gap)])
     assert tree is not None
+    holder = _Holders(tree.body, decorated)
     found: dict[int, tuple[ast.stmt, bool]] = {}
     for line in sorted(lines):
-        holder = _holder(tree.body, line, False, decorated)
-        if holder is None:
+        held = holder(line)
+        if held is None:
             return None
-        found.setdefault(id(holder[0]), holder)
+        found.setdefault(id(held[0]), held)
     for before, after in gaps:
-        holder = _holder(tree.body, before, False, decorated)
-        if holder is not None and holder == _holder(tree.body, after, False, decorated):
-            found.setdefault(id(holder[0]), holder)
+        held = holder(before)
+        if held is not None and held == holder(after):
+            found.setdefault(id(held[0]), held)
     starts = {id(statement): first_line(statement) if decorated else statement.lineno
               for statement, _ in found.values()}
     spans = [(starts[id(s)], s.end_lineno or s.lineno, id(s)) for s, _ in found.values()]
@@ -4298,19 +4301,48 @@ def touched_pairs(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
     return list(zip(before, after, strict=True))
 
 
-def _holder(body: list[ast.stmt], line: int, in_kernel: bool,
-            decorated: bool) -> tuple[ast.stmt, bool] | None:
-    """The innermost statement holding the line; with `decorated`, a definition holds its
-    decorators."""
-    for statement in body:
-        if line > (statement.end_lineno or statement.lineno):
-            continue
-        if line < statement.lineno and not (decorated and line >= first_line(statement)):
-            return None  # the statements are in order: none further on holds it
-        kernel = in_kernel or _is_kernel(statement)
-        inner = _holder(nested_statements(statement), line, kernel, decorated)
-        return inner or (statement, kernel)
-    return None
+_Level = tuple[list[ast.stmt], list[int] | None]  # a block's statements, their last lines when in order
+
+
+class _Holders:
+    """The innermost statement holding a line, and whether it is in a kernel; with
+    `decorated`, a definition holds its decorators. Each block's statements are read once, and
+    where their last lines are in order (a `try` lists its `else` before its handlers) the one
+    that may hold a line is found by bisection, as a change of hundreds of lines asks for
+    each."""
+
+    def __init__(self, body: list[ast.stmt], decorated: bool) -> None:
+        self._decorated = decorated
+        self._top = self._level(body)
+        self._nested: dict[int, _Level] = {}
+        self._kernels: dict[int, bool] = {}
+
+    def __call__(self, line: int) -> tuple[ast.stmt, bool] | None:
+        level, in_kernel, held = self._top, False, None
+        while (statement := self._first_reaching(level, line)) is not None:
+            if line < statement.lineno and not (self._decorated and line >= first_line(statement)):
+                break  # the statements are in order: none further on holds it
+            if id(statement) not in self._nested:
+                self._nested[id(statement)] = self._level(nested_statements(statement))
+                self._kernels[id(statement)] = _is_kernel(statement)
+            in_kernel = in_kernel or self._kernels[id(statement)]
+            held = (statement, in_kernel)
+            level = self._nested[id(statement)]
+        return held
+
+    @staticmethod
+    def _level(body: list[ast.stmt]) -> _Level:
+        ends = [statement.end_lineno or statement.lineno for statement in body]
+        return body, ends if all(a <= b for a, b in itertools.pairwise(ends)) else None
+
+    @staticmethod
+    def _first_reaching(level: _Level, line: int) -> ast.stmt | None:
+        """The first statement that ends at the line or after it."""
+        body, ends = level
+        if ends is None:
+            return next((s for s in body if line <= (s.end_lineno or s.lineno)), None)
+        index = bisect.bisect_left(ends, line)
+        return body[index] if index < len(body) else None
 
 
 def _is_kernel(statement: ast.stmt) -> bool:
