@@ -9676,6 +9676,22 @@ def test_a_method_tried_under_its_new_name_first_follows_the_library(handler: st
     assert _change_type(old, new) == expected
 
 
+_COLOURS = "def plot_series(self, cols):\n    x = 1\n{body}    return [cmap(i) for i in range(10)]\n"
+
+
+@pytest.mark.parametrize(("tried", "expected"), [
+    ("        cmap = plt.get_cmap('tab10', 10)\n", "data-contract"),
+    # near miss: the call tried first is given other arguments too
+    ("        cmap = plt.get_cmap('tab20', 10)\n", "core-logic"),
+], ids=["reached-through-another-object", "other-arguments"])
+def test_a_function_tried_where_the_library_moved_it_first_follows_the_library(tried: str,
+                                                                               expected: str) -> None:
+    old = _COLOURS.format(body="    cmap = plt.cm.get_cmap('tab10', 10)\n")
+    new = _COLOURS.format(body="    try:\n" + tried + "    except AttributeError:\n"
+                               "        cmap = plt.cm.get_cmap('tab10', 10)\n")
+    assert _change_type(old, new) == expected
+
+
 _ORDINAL = ("class OrdinalEncoder:\n    def ordinal_encoding(self, X, col):\n        x = 1\n"
             "        X[col] = X[col].astype(int){reached}.reshape(-1, )\n        return X\n")
 
@@ -10526,4 +10542,24 @@ def test_a_deprecated_name_kept_while_its_callers_use_the_private_one_is_a_contr
         more: str, expected: str) -> None:
     old = _HIST.format(called="axis", more="", stand_in="", bound="")
     new = _HIST.format(called="_axis", more=more, stand_in=_AXIS_STAND_IN, bound="    h.axis = axis\n")
+    assert _change_type(old, new) == expected
+
+
+_SHIFT_STAND_IN = ("try:\n    from window_ops.shift import shift_array\nexcept ImportError:\n"
+                   "    import numpy as np\n\n    def shift_array(x, offset):\n        if offset >= x.size:\n"
+                   "            return np.full_like(x, np.nan)\n{added}        out = np.empty_like(x)\n"
+                   "        out[offset:] = x[:-offset]\n        return out\n")
+_ZERO_OFFSET = "        if offset == 0:\n            return x.copy()\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    (_SHIFT_STAND_IN.format(added=""), _SHIFT_STAND_IN.format(added=_ZERO_OFFSET), "core-logic"),
+    # near miss: the stand-in is written anew, with the import it stands in for
+    ("import numpy as np\n", "import numpy as np\n\n" + _SHIFT_STAND_IN.format(added=""),
+     "dependency-wiring"),
+    # near miss: what the stand-in imports changed
+    (_SHIFT_STAND_IN.format(added=""), _SHIFT_STAND_IN.format(added="        import math\n"),
+     "dependency-wiring"),
+], ids=["body-rewritten", "stand-in-added", "import-inside"])
+def test_what_a_stand_in_for_a_missing_package_does_is_its_code(old: str, new: str, expected: str) -> None:
     assert _change_type(old, new) == expected

@@ -46,7 +46,7 @@ from prdossier.analysis.models import (
     risk_order,
 )
 from prdossier.analysis.nativesymbols import NATIVE_PARSERS, is_macro
-from prdossier.analysis.paths import C_FAMILY, category, is_example, language, module_name
+from prdossier.analysis.paths import C_FAMILY, category, is_example, is_symbol_index, language, module_name
 from prdossier.analysis.project import Project
 from prdossier.analysis.pysymbols import (
     ModuleSymbols,
@@ -833,8 +833,9 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     changed), is not named; where that is the whole change of product code, it is, before the
     tests that follow it (`check_tf_version() -> None`, and a test that now checks its
     annotations). A C or C++ constant is
-    named only where no function or class changed beside it."""
-    code = [f for f in files if f.category in _CODE_CATEGORIES]
+    named only where no function or class changed beside it. The index a documentation tool
+    generates of the package's symbols (nbdev's `_modidx.py`) names none."""
+    code = [f for f in files if f.category in _CODE_CATEGORIES and not is_symbol_index(f.path)]
     tests = [f for f in files if f.category == "test"]
     test_symbols = [s for f in tests for s in f.symbols] \
         + [s for f in code for s in f.symbols if id(s) in inline_tests]

@@ -76,6 +76,7 @@ from prdossier.analysis.pysymbols import (
     referenced_names,
     shared_start,
     short_name,
+    stand_in_bodies,
     touched_parts,
     when_set,
     without_docstrings,
@@ -1078,6 +1079,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
+    if _stand_ins_rewritten(sides, new_lines, old_lines):
+        return "core-logic"
     if _only_deprecated_aliases_removed(sides, symbols, new_lines, old_lines):
         return "data-contract"
     if _reached_elsewhere(sides, new_lines, old_lines) or _patch_targets_moved(sides) \
@@ -2078,6 +2081,33 @@ def _differs_in_group(pattern: re.Pattern[str], group: int, before: str,
     return (was[group], now[group]) if same_rest else None
 
 
+def _stand_ins_rewritten(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is in the body of a function or class that a module-level `try`'s
+    handler defines, on both sides, in place of what it failed to import (`def
+    shift_array(x, offset)`, written where `window_ops` is missing, returns a copy for a zero
+    offset anew): what the module does without the package changed, not how it loads it."""
+    assert sides.old is not None and sides.new is not None
+    if not (new_lines or old_lines) or not new_lines <= sides.new.import_lines \
+            or not old_lines <= sides.old.import_lines:
+        return False
+    sides_changed = ((sides.new, new_lines), (sides.old, old_lines))
+    names = {owner.split(".", 1)[0] for table, lines in sides_changed for n in lines
+             if (owner := table.owner(n))}
+    return bool(names) and all(_in_stand_ins(table, lines, names) for table, lines in sides_changed)
+
+
+def _in_stand_ins(table: ModuleSymbols, lines: set[int], names: set[str]) -> bool:
+    """The module defines each of the names as a stand-in (see `stand_in_bodies`), and the lines
+    are in the bodies of its stand-ins."""
+    defined = [table.symbols.get(name) for name in names]
+    if any(symbol is None for symbol in defined):
+        return False
+    spans = {n for symbol in defined if symbol is not None for n in range(symbol.start, symbol.end + 1)}
+    tree = table.tree_holding(spans | lines)
+    bodies = stand_in_bodies(tree.body) if tree is not None else set()
+    return lines <= bodies and all(symbol is not None and symbol.end in bodies for symbol in defined)
+
+
 def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that read an attribute the new line reads through
     `getattr` with a default (`cfg.optimizer` became `getattr(cfg, "optimizer", None)`): the
@@ -2253,10 +2283,12 @@ def _arguments_reordered_for_imports(sides: ParsedSides, imports: list[ImportCha
 
 
 def _renamed_call_tried_first(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
-    """A statement now tries a method under another name first and, where the library lacks it
-    (`except AttributeError:`), does what it did (`self.version = xpress.getVersion()`, then
-    `xpress.getversion()` in the handler, as Xpress 9.9 renamed it): the code follows the
-    library's renamed API and keeps the old one working."""
+    """A statement now tries a method under another name first, or the same one reached through
+    another object (`plt.get_cmap(...)` for `plt.cm.get_cmap(...)`, `target.dtype.is_numeric()`
+    for `target.is_numeric()`), and, where the library lacks it (`except AttributeError:`), does
+    what it did (`self.version = xpress.getVersion()`, then `xpress.getversion()` in the handler,
+    as Xpress 9.9 renamed it): the code follows the library's renamed API and keeps the old one
+    working."""
     assert sides.old is not None and sides.new is not None
     if not old_lines or not any("AttributeError" in sides.new_text_lines[n - 1] for n in new_lines):
         return False
@@ -2277,9 +2309,12 @@ def _renamed_call_tried_first(sides: ParsedSides, new_lines: set[int], old_lines
         nonlocal renamed
         if isinstance(old, ast.Call) and isinstance(new, ast.Call) \
                 and isinstance(old.func, ast.Attribute) and isinstance(new.func, ast.Attribute) \
-                and old.func.attr != new.func.attr:
+                and ast.dump(old.func) != ast.dump(new.func):
             renamed += 1
-            return ast.dump(old.func.value) == ast.dump(new.func.value) \
+            same_object = ast.dump(old.func.value) == ast.dump(new.func.value)
+            reached_otherwise = old.func.attr == new.func.attr \
+                and bool(dotted_path(old.func.value)) and bool(dotted_path(new.func.value))
+            return (same_object or reached_otherwise) \
                 and [ast.dump(node) for node in (*old.args, *old.keywords)] \
                 == [ast.dump(node) for node in (*new.args, *new.keywords)]
         return None

@@ -25,8 +25,9 @@ _TEST_FILE_ENDINGS = ("_test.py", "_tests.py", "_test.go", "_test.cc", "_test.cp
 _TEST_CLASS_NAME = re.compile(r"[A-Za-z0-9]Tests?$")
 _CLASS_TEST_LANGUAGES = frozenset({"c++", "cuda", "java", "kotlin"})
 _IGNORE_FILES = {".gitignore", ".dockerignore", ".gitattributes"}
-# The settings of the documentation's site: its pages, their order, its theme and address.
-_DOC_SITE_SETTINGS = {"mkdocs.yml", "mkdocs.yaml"}
+# The settings of the documentation's site: its pages, their order, its theme and address
+# (MkDocs', Quarto's, and nbdev's for the site it renders from the notebooks).
+_DOC_SITE_SETTINGS = {"mkdocs.yml", "mkdocs.yaml", "_quarto.yml", "_quarto.yaml", "nbdev.yml", "nbdev.yaml"}
 # `androidtest`: an Android module's instrumentation tests (`src/androidTest/`), paths lowered.
 _TEST_DIRS = {"test", "tests", "testing", "unittest", "unittests", "autotest", "fixtures", "test_data",
               "test_models", "androidtest"}
@@ -141,7 +142,7 @@ _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelis
                 ".dockerignore", ".gitattributes", ".git_archival.txt", ".gitmodules", "codeowners",
                 "jenkinsfile",
                 "cmakepresets.json", "cmakeuserpresets.json", "install", "configure",
-                ".readthedocs.yaml", ".readthedocs.yml"} \
+                ".readthedocs.yaml", ".readthedocs.yml", "readthedocs.yaml", "readthedocs.yml"} \
     | _CI_PIPELINE_NAMES | _BUILD_RULE_NAMES | _PULL_REQUEST_SERVICES
 # A SLURM batch script (`base_job.slurm`) is a shell script that launches a job; `.bzl` and
 # `.bazel` files hold Bazel's build rules and macros.
@@ -506,6 +507,16 @@ def _is_named_settings_json(pure: PurePosixPath) -> bool:
     """A JSON file named for settings, or in a folder of them (`configs/pruning/resnet50.json`)."""
     return pure.suffix == ".json" and (bool(_SETTINGS_WORD.search(pure.stem))
                                        or any(part in _SETTINGS_FOLDERS for part in pure.parts[:-1]))
+
+
+# nbdev's index of the package's symbols and the pages documenting them, which it writes anew
+# from the notebooks: one dict, `d`.
+_SYMBOL_INDEXES = {"_modidx.py"}
+
+
+def is_symbol_index(path: str) -> bool:
+    """A module a documentation tool generates to list the package's symbols (nbdev's `_modidx.py`)."""
+    return PurePosixPath(path).name in _SYMBOL_INDEXES
 
 
 def is_example(path: str) -> bool:

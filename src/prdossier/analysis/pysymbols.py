@@ -1703,6 +1703,26 @@ def _stand_ins(node: ast.Try | ast.TryStar) -> set[int]:
     return stand_ins
 
 
+def stand_in_bodies(body: list[ast.stmt]) -> set[int]:
+    """The lines of the bodies of the functions and classes that a module-level `try`'s handler
+    defines in place of what its body failed to import (`def shift_array(x, offset):` where
+    `from window_ops.shift import shift_array` failed), less the imports they hold: what the
+    module does without the package, not how it loads it."""
+    lines: set[int] = set()
+    for node in body:
+        if not isinstance(node, ast.Try | ast.TryStar):
+            continue
+        stand_ins = _stand_ins(node)
+        for statement in (statement for handler in node.handlers for statement in handler.body):
+            if id(statement) in stand_ins \
+                    and isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                lines.update(range(first_line(statement.body[0]), _end(statement) + 1))
+                lines.difference_update(line for inner in ast.walk(statement)
+                                        if isinstance(inner, ast.Import | ast.ImportFrom)
+                                        for line in node_lines(inner))
+    return lines
+
+
 def _bound_in_stead(statements: list[ast.stmt], attempted: set[str]) -> set[int]:
     """The ids of the statements that define only names a guarded block tried to import."""
     return {id(stmt) for stmt in statements if (names := _defined_names(stmt)) and names <= attempted}

@@ -1622,6 +1622,11 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
     PassConfigParam(type_=bool, ...)` removed, `run_config["optimize_model"] = False` under `if
     version.parse(OrtVersion) < version.parse("1.16.0"):`): an option users no longer set, set
     where a version needs it."""
+    unset = [n for n in old_lines if not _SETTING_KEY.match(line := sides.old_text_lines[n - 1])
+             and not _SET_TARGET.match(line)]
+    # what no entry of a table can hold leaves a removed line that sets nothing
+    if unset and not any(_KEYED.search(sides.old_text_lines[n - 1]) for n in old_lines):
+        return False
     added = "\n".join(sides.new_text_lines[n - 1] for n in new_lines)
     entries = _entries_removed(sides, old_lines) \
         if any(not _SETTING_KEY.match(sides.old_text_lines[n - 1]) for n in old_lines) else {}
@@ -1640,6 +1645,10 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
         if not re.search(moved, added, re.MULTILINE):
             return False
     return True
+
+
+# Where a dict display's string key meets its colon: `"optimize_model":`, `("key"):`.
+_KEYED = re.compile(r"""["')]\s*:""")
 
 
 def _entries_removed(sides: ParsedSides, old_lines: set[int]) -> dict[str, set[int]]:
