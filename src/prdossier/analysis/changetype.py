@@ -2099,13 +2099,13 @@ def _stand_ins_rewritten(sides: ParsedSides, new_lines: set[int], old_lines: set
 def _in_stand_ins(table: ModuleSymbols, lines: set[int], names: set[str]) -> bool:
     """The module defines each of the names as a stand-in (see `stand_in_bodies`), and the lines
     are in the bodies of its stand-ins."""
-    defined = [table.symbols.get(name) for name in names]
-    if any(symbol is None for symbol in defined):
+    defined = [symbol for name in names if (symbol := table.symbols.get(name)) is not None]
+    if len(defined) != len(names):
         return False
-    spans = {n for symbol in defined if symbol is not None for n in range(symbol.start, symbol.end + 1)}
+    spans = {n for symbol in defined for n in range(symbol.start, symbol.end + 1)}
     tree = table.tree_holding(spans | lines)
     bodies = stand_in_bodies(tree.body) if tree is not None else set()
-    return lines <= bodies and all(symbol is not None and symbol.end in bodies for symbol in defined)
+    return lines <= bodies and all(symbol.end in bodies for symbol in defined)
 
 
 def _attribute_reads_defaulted(sides: ParsedSides) -> bool:
