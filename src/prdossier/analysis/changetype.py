@@ -3242,7 +3242,11 @@ def _import_errors_caught_anew(sides: ParsedSides, new_lines: set[int],
     return (headers, replaced) if headers <= guarding else (set(), set())
 
 
-_MODULE_LEVEL_IF = re.compile(r"if\b")
+def _opening_at_module_level(text: list[str], lines: set[int], keyword: str) -> set[int]:
+    """The lines that, by their text, open a module-level statement with the keyword (`if`,
+    `try`, `def`): where a rule about such statements may look before it reads their trees."""
+    opens = re.compile(rf"{keyword}\b")
+    return {n for n in lines if opens.match(text[n - 1])}
 
 
 def _import_guards_dropped(sides: ParsedSides, old_lines: set[int]) -> tuple[set[int], set[int]]:
@@ -3251,7 +3255,7 @@ def _import_guards_dropped(sides: ParsedSides, old_lines: set[int]) -> tuple[set
     of its block that now stand at module level as they were (`download_IERS_A()`): the imports
     and what runs after them run unguarded, as before but for the guard."""
     assert sides.old is not None and sides.new is not None
-    tests = {n for n in old_lines if _MODULE_LEVEL_IF.match(sides.old_text_lines[n - 1])}
+    tests = _opening_at_module_level(sides.old_text_lines, old_lines, "if")
     if not tests or (tree := sides.old.tree_holding(tests)) is None:
         return set(), set()
     guards = [node for node in tree.body if isinstance(node, ast.If) and node.lineno in tests
@@ -3317,9 +3321,6 @@ def _try_opening_with_import(lines: list[str], number: int) -> bool:
     return first.startswith(("import ", "from "))
 
 
-_MODULE_LEVEL_TRY = re.compile(r"try\s*:")
-
-
 def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A module-level `try` that imported an optional package went, and what its `except
     ImportError:` put in the package's place is the code's only path: each function or class
@@ -3328,7 +3329,7 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
     as the value it was bound to (`fftmodule.fft(x)` became `np.fft.fft(x)` where the handler
     bound `fftmodule = np.fft`): the dependency is dropped, the code without it kept."""
     assert sides.old is not None and sides.new is not None
-    starts = {n for n in old_lines if _MODULE_LEVEL_TRY.match(sides.old_text_lines[n - 1])}
+    starts = _opening_at_module_level(sides.old_text_lines, old_lines, "try")
     if not new_lines or not starts or (old_tree := sides.old.tree_holding(starts)) is None:
         return False
     tries = [statement for statement in old_tree.body if isinstance(statement, ast.Try)
@@ -3355,9 +3356,6 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
         and old_lines - sides.old.import_lines <= read_before | in_block
 
 
-_MODULE_LEVEL_DEF = re.compile(r"def\s")
-
-
 def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Module-level functions that imported a module and handed it back (`_get_ffmpeg_api()`,
     which imported `imageio_ffmpeg` once, kept it in a global and raised an install hint where
@@ -3366,7 +3364,7 @@ def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_li
     `ffmpeg_api = imageio_ffmpeg`): the dependency is loaded eagerly, the code as it was."""
     assert sides.old is not None and sides.new is not None
     if not new_lines or not old_lines or not any("()" in sides.old_text_lines[n - 1] for n in old_lines) \
-            or not any(_MODULE_LEVEL_DEF.match(sides.old_text_lines[n - 1]) for n in old_lines) \
+            or not _opening_at_module_level(sides.old_text_lines, old_lines, "def") \
             or (old_tree := sides.old.tree_holding(old_lines)) is None:
         return False
     candidates = [function for function in old_tree.body

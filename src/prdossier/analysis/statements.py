@@ -1622,14 +1622,13 @@ def _settings_gated_anew(sides: ParsedSides, old_lines: set[int], new_lines: set
     PassConfigParam(type_=bool, ...)` removed, `run_config["optimize_model"] = False` under `if
     version.parse(OrtVersion) < version.parse("1.16.0"):`): an option users no longer set, set
     where a version needs it."""
-    unset = [n for n in old_lines if not _SETTING_KEY.match(line := sides.old_text_lines[n - 1])
-             and not _SET_TARGET.match(line)]
+    unkeyed = [n for n in old_lines if not _SETTING_KEY.match(sides.old_text_lines[n - 1])]
     # what no entry of a table can hold leaves a removed line that sets nothing
-    if unset and not any(_KEYED.search(sides.old_text_lines[n - 1]) for n in old_lines):
+    if any(not _SET_TARGET.match(sides.old_text_lines[n - 1]) for n in unkeyed) \
+            and not any(_KEYED.search(sides.old_text_lines[n - 1]) for n in old_lines):
         return False
     added = "\n".join(sides.new_text_lines[n - 1] for n in new_lines)
-    entries = _entries_removed(sides, old_lines) \
-        if any(not _SETTING_KEY.match(sides.old_text_lines[n - 1]) for n in old_lines) else {}
+    entries = _entries_removed(sides, old_lines) if unkeyed else {}
     declared = {line for lines in entries.values() for line in lines}
     if any(not re.search(rf"""\[\s*(["']){re.escape(key)}\1\s*\]\s*=""", added) for key in entries):
         return False
@@ -4323,20 +4322,19 @@ class _Holders:
     def __init__(self, body: list[ast.stmt], decorated: bool) -> None:
         self._decorated = decorated
         self._top = self._level(body)
-        self._nested: dict[int, _Level] = {}
-        self._kernels: dict[int, bool] = {}
+        self._inside: dict[int, tuple[_Level, bool]] = {}  # by statement, its block and whether a kernel
 
     def __call__(self, line: int) -> tuple[ast.stmt, bool] | None:
         level, in_kernel, held = self._top, False, None
         while (statement := self._first_reaching(level, line)) is not None:
             if line < statement.lineno and not (self._decorated and line >= first_line(statement)):
                 break  # the statements are in order: none further on holds it
-            if id(statement) not in self._nested:
-                self._nested[id(statement)] = self._level(nested_statements(statement))
-                self._kernels[id(statement)] = _is_kernel(statement)
-            in_kernel = in_kernel or self._kernels[id(statement)]
+            if id(statement) not in self._inside:
+                self._inside[id(statement)] = (self._level(nested_statements(statement)),
+                                               _is_kernel(statement))
+            level, kernel = self._inside[id(statement)]
+            in_kernel = in_kernel or kernel
             held = (statement, in_kernel)
-            level = self._nested[id(statement)]
         return held
 
     @staticmethod
