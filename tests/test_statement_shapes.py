@@ -60,9 +60,14 @@ def _change_type(old: str, new: str, path: str = "pkg/ops/m.py", status: str = "
     ("import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    return kernels.sdp(q, k, mask)\n",
      "import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    head_dim = q.shape[-1]\n"
      "    scale = 1 / math.sqrt(head_dim)\n    return kernels.sdp(q, k, mask, scale)\n"),
+    ("def annotate(adata, frame):\n    x = 1\n    adata.var['best'] = frame.idxmax(1)\n",
+     "def annotate(adata, frame):\n    x = 1\n    adata.var['best'] = frame.idxmax(axis=1)\n"),
+    ("import numpy as np\n\n\ndef tfidf(x):\n    y = 1\n    return np.nan_to_num(x, 0)\n",
+     "import numpy as np\n\n\ndef tfidf(x):\n    y = 1\n    return np.nan_to_num(x, nan=0.0)\n"),
 ], ids=["keyword-added", "keywords-dropped", "more-names-unpacked", "public-api-path",
         "moved-and-given-an-argument", "passed-by-keyword", "keyword-added-to-a-call-passed-on",
-        "rest-unpacked-starred", "middle-unpacked-starred", "argument-added-with-what-computes-it"])
+        "rest-unpacked-starred", "middle-unpacked-starred", "argument-added-with-what-computes-it",
+        "number-named-by-keyword", "number-named-by-keyword-as-a-float"])
 def test_a_call_reshaped_to_an_interface_is_a_data_contract_change(old: str, new: str) -> None:
     assert _change_type(old, new) == "data-contract"
 
@@ -98,9 +103,11 @@ def test_a_value_a_call_now_returns_passed_where_it_is_used_follows_the_callee(
     ("import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    return kernels.sdp(q, k, mask)\n",
      "import math\n\n\ndef attend(q, k, mask):\n    x = 1\n    head_dim = q.shape[-1]\n"
      "    scale = 1 / math.sqrt(head_dim)\n    return kernels.sdp(q, k, mask) * scale\n"),
+    ("import os\n\n\ndef save(model, folder):\n    x = 1\n    model.save(os.path.join('vae.h5'))\n",
+     "import os\n\n\ndef save(model, folder):\n    x = 1\n    model.save(os.path.join(folder, 'vae.h5'))\n"),
 ], ids=["triton-kernel-body", "log-message", "argument-rewritten", "argument-value", "call-added",
         "argument-of-a-call-passed-on-rewritten", "names-unpacked-renamed",
-        "value-computed-and-multiplied-in"])
+        "value-computed-and-multiplied-in", "standard-library-call-given-an-argument"])
 def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
@@ -215,6 +222,15 @@ _TYPE_CHECKED = ("from typing import TYPE_CHECKING\n\nimport torch\n\nfrom pkg.m
                  "    from transformers.models.x import Block\n\n\n@Module.register('Block')\n"
                  "class Calibrated(Module):\n    \"\"\"Calibrates.\"\"\"\n\n"
                  "    def forward(self, x):\n        return x\n")
+_TYPED_UTILS = ("from collections.abc import Mapping\nfrom typing import TypeVar\n\n"
+                "import pandas as pd\n\nT = TypeVar('T', pd.Series, pd.DataFrame)\n\n\n"
+                "def unique(df: pd.DataFrame, keys: Mapping) -> pd.DataFrame:\n"
+                "    return df.drop_duplicates()\n")
+_TYPED_UTILS_CHECKED = ("from __future__ import annotations\n\nfrom typing import TYPE_CHECKING\n\n"
+                        "import pandas as pd\n\nif TYPE_CHECKING:\n"
+                        "    from collections.abc import Mapping\n\n\n"
+                        "def unique(df: pd.DataFrame, keys: Mapping) -> pd.DataFrame:\n"
+                        "    return df.drop_duplicates()\n")
 _LAZY_TEST = ("import pytest\n\n\ndef test_module():\n    from transformers import NextConfig\n\n"
               "    assert NextConfig()\n")
 _SKIPPED_TEST = ("import pytest\n\ntry:\n    from transformers import NextConfig\nexcept ImportError:\n"
@@ -751,6 +767,9 @@ _WARMUP_BY_VERSION = (
     (_FWD, _ALIAS.replace("**kwargs)\n", "**kwargs) * 2\n"), "pkg/ops/m.py", "core-logic"),
     (_IN_CLASS, _TYPE_CHECKED, "pkg/ops/m.py", "dependency-wiring"),
     (_IN_CLASS, _TYPE_CHECKED.replace("return x\n", "return x * 2\n"), "pkg/ops/m.py", "core-logic"),
+    (_TYPED_UTILS, _TYPED_UTILS_CHECKED, "pkg/ops/m.py", "dependency-wiring"),
+    (_TYPED_UTILS.replace("T = TypeVar('T', pd.Series, pd.DataFrame)", "LIMIT = 3"), _TYPED_UTILS_CHECKED,
+     "pkg/ops/m.py", "configuration"),
     (_LAZY_TEST, _SKIPPED_TEST, "tests/test_next.py", "dependency-wiring"),
     (_LAZY_TEST, _SKIPPED_TEST.replace("    NextConfig is None,\n", "    sys.platform == 'win32',\n"),
      "tests/test_next.py", "test-coverage"),
@@ -1166,6 +1185,7 @@ _WARMUP_BY_VERSION = (
 ], ids=["local-copy-given-up", "copy-given-up-and-logic-changed", "module-getattr-imports",
         "module-getattr-computes", "forwarding-alias", "wrapper-that-computes",
         "headers-pushed-down-by-import-block", "pushed-down-and-body-changed",
+        "imports-type-checked-with-type-variable-dropped", "imports-type-checked-with-setting-dropped",
         "skipif-over-several-lines-tests-guarded-import", "skipif-tests-something-else",
         "parameter-added-with-its-annotation-import", "availability-probe-changed",
         "other-function-changed-alike", "import-moved-behind-version-check-that-raises",
@@ -1592,16 +1612,19 @@ def test_code_spelled_as_newer_python_beside_an_import_dropped_is_the_import(tex
 _PATCHER = "def patch(library, {params}logo=False):\n    return library, extension, logo\n"
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ("name='holoplot', extension=None, ", "data-contract"),
-    # near miss: the parameter the call now names stays where it was
-    ("extension=None, name='holoplot', ", "configuration"),
-], ids=["parameter-inserted-before", "parameter-added-after"])
-def test_a_call_naming_an_argument_the_callee_now_takes_elsewhere_follows_it(params: str,
-                                                                             expected: str) -> None:
+@pytest.mark.parametrize(("params", "call", "expected"), [
+    ("name='holoplot', extension=None, ", "patch('dask', 'bokeh')", "data-contract"),
+    # the parameter the call now names stays where it was: the call names what it passed, as
+    # its callee's interface changed
+    ("extension=None, name='holoplot', ", "patch('dask', 'bokeh')", "data-contract"),
+    # near miss: the call is given anew what the parameter, where it was, sets
+    ("extension=None, name='holoplot', ", "patch('dask')", "configuration"),
+], ids=["parameter-inserted-before", "parameter-added-after", "option-given-anew"])
+def test_a_call_naming_what_it_passed_follows_its_callee(params: str, call: str,
+                                                        expected: str) -> None:
     library = _diff("holoplot/__init__.py", _PATCHER.format(params="extension=None, "),
                     _PATCHER.format(params=params))
-    caller = _diff("holoplot/dask.py", "from . import patch\n\npatch('dask', 'bokeh')\n",
+    caller = _diff("holoplot/dask.py", f"from . import patch\n\n{call}\n",
                    "from . import patch\n\npatch('dask', extension='bokeh')\n")
     assert _facts(library, caller).files[1].change_type == expected
 

@@ -2017,10 +2017,13 @@ def test_a_function_put_between_a_decorator_and_its_function_takes_the_decorator
     ("SamplingResultList = List[SamplingResult]\n", ["SamplingResultList"]),
     ("PathLike = str | None\n", ["PathLike"]),
     ("mmcv_minimum_version = '2.0.0rc1'\n", ["mmcv_minimum_version"]),
-    # near misses: a list of the module's own values, and a name bound to other text
+    ("Config = namedtuple('Config', ['enable_flash', 'enable_math'])\n", ["Config"]),
+    # near misses: a list of the module's own values, a name bound to other text, and a record
+    # the module makes with a class of its own
     ("default_results = [SamplingResult()]\n", []),
     ("default_scope = 'mmocr'\n", []),
-], ids=["type-alias", "union-with-none", "version", "values", "other-text"])
+    ("default_config = SamplingResult('Config', ['enable_flash'])\n", []),
+], ids=["type-alias", "union-with-none", "version", "record-type", "values", "other-text", "record"])
 def test_types_and_versions_a_module_names_are_constants_whatever_their_case(
         line: str, key_symbols: list[str]) -> None:
     old = "from typing import List\n\n\nclass SamplingResult:\n    pass\n\n\n"

@@ -61,7 +61,7 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.rules import RULES, RuleContext, Scope, run_rules
 from prdossier.analysis.snippets import pick_snippets
-from prdossier.analysis.statements import StatementShape, statement_shape
+from prdossier.analysis.statements import StatementShape, number_value, statement_shape
 from prdossier.analysis.symdiff import (
     ParsedSides,
     carry_split_renames,
@@ -211,7 +211,7 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     for diff in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
         gained = {name for name, _ in given} - {name for name, _ in taken}
-        if not gained or not taken <= given:
+        if not gained or not taken <= given or _values_only_named(diff, gained):
             continue
         values = [value for name, value in given if name in gained]
         if not gained <= optional and not all(_spells_setting(value) for value in values):
@@ -220,6 +220,29 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
             shapes[diff.path] = "settings-set"
         else:
             del shapes[diff.path]
+
+
+def _values_only_named(diff: FileDiff, gained: set[str]) -> bool:
+    """Each added line passing one of the keywords is a removed line that passed the same
+    values by position (`df.idxmax(1)` became `df.idxmax(axis=1)`): the call names what it
+    gave all along, as its callee now asks, and opts into nothing."""
+    naming = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(gained))) + r")=(?!=)")
+    removed = {_read_alike(line) for line in _changed_lines(diff, added=False)}
+    named = [line for line in _changed_lines(diff, added=True) if naming.search(line)]
+    return bool(named) and all(_read_alike(naming.sub("", line)) in removed for line in named)
+
+
+def _read_alike(line: str) -> str:
+    """A line as Python reads it, numbers by their value (`0` is `0.0`); its text where it is
+    not a whole statement."""
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        return line.strip()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and (number := number_value(node)) is not None:
+            node.value = number
+    return ast.dump(tree)
 
 
 def _spells_setting(value: str) -> bool:

@@ -49,6 +49,7 @@ from prdossier.analysis.pysymbols import (
     OPTIONS_HOLDER,
     PROBES_A_PACKAGE,
     SETTINGS_MODULE,
+    TYPE_MAKERS,
     VERSION_FLAG,
     VERSION_PREDICATE,
     LineSpans,
@@ -3191,11 +3192,12 @@ _LAZY_TABLE = re.compile(r"(^|_)import_structure$|^_LazyModule$|^sys\.modules$")
 
 def _loading_lines(table: ModuleSymbols) -> set[int]:
     """The lines that decide what is loaded: imports and the blocks guarding them or handing
-    on what they import, the names a module exports (`__all__`), a module-level `__getattr__`
-    that imports (PEP 562: it loads the names it serves when first asked for), availability
-    probes (`is_npu_available`, `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`),
-    checks that stop with an error where an optional package is missing, and what the module
-    binds in its stead where it is (`else: DataURIorURL = None`)."""
+    on what they import, the type variables and new types declared beside them, the names a
+    module exports (`__all__`), a module-level `__getattr__` that imports (PEP 562: it loads
+    the names it serves when first asked for), availability probes (`is_npu_available`,
+    `CHECK_AIOHTTP = OptionalImports("aiohttp", "server")`), checks that stop with an error
+    where an optional package is missing, and what the module binds in its stead where it is
+    (`else: DataURIorURL = None`)."""
     lines = table.import_lines | table.handing_on_lines | table.refusal_lines | table.export_lines \
         | table.stand_in_lines
     if "_LazyModule" in table.text and table.tree is not None:
@@ -3211,11 +3213,17 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
                                                              or DEMANDS_A_PACKAGE.fullmatch(symbol.name)
                                                              or _LOADS_LIBRARIES.match(symbol.name))) \
             or (symbol.kind == "constant" and PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
+        declares_types = symbol.kind == "constant" and _TYPE_VARIABLE.match(table.lines[symbol.start - 1])
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
             and span & table.import_lines
-        if probes or loads_lazily or _hands_on_an_import(table, symbol, span):
+        if probes or declares_types or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
     return lines
+
+
+# A type variable or a new type, which names types for annotations as the imports beside it do:
+# `T = TypeVar("T", pd.Series, pd.DataFrame)`, `P = typing.ParamSpec("P")`.
+_TYPE_VARIABLE = re.compile(rf"^\w+\s*=\s*(?:\w+\.)?(?:{'|'.join(sorted(TYPE_MAKERS))})\(")
 
 
 # The header of a handler that catches an import's failure: `except (NameError, ImportError):`.

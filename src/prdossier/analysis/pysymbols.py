@@ -1891,13 +1891,16 @@ _GENERIC_TYPES = frozenset({
     "Generator", "AsyncIterator", "Awaitable", "DefaultDict", "Deque", "list", "dict", "tuple", "set",
     "frozenset", "type"})
 # What makes a type of its own: `T = TypeVar("T")`, `UserId = NewType("UserId", int)`.
-_TYPE_MAKERS = frozenset({"TypeVar", "NewType", "ParamSpec", "TypeVarTuple"})
+TYPE_MAKERS = frozenset({"TypeVar", "NewType", "ParamSpec", "TypeVarTuple"})
+# What makes a class of records, as a `class` statement would: `Config =
+# namedtuple("EfficientAttentionConfig", ["enable_flash", "enable_math"])`.
+_RECORD_MAKERS = frozenset({"namedtuple", "NamedTuple", "TypedDict", "make_dataclass"})
 
 
 def is_type_alias(node: ast.Assign | ast.AnnAssign) -> bool:
     """An assignment that names a type (`SamplingResultList = List[SamplingResult]`, `PathLike =
-    str | None`, `T = TypeVar("T")`, `Shape: TypeAlias = tuple[int, ...]`): what signatures
-    that use the name take or give back."""
+    str | None`, `T = TypeVar("T")`, `Shape: TypeAlias = tuple[int, ...]`, `Point =
+    namedtuple("Point", "x y")`): what signatures that use the name take or give back."""
     if isinstance(node, ast.AnnAssign):
         return short_name(dotted_path(node.annotation)) == "TypeAlias"
     return _names_a_type(node.value)
@@ -1909,7 +1912,7 @@ def _names_a_type(value: ast.expr) -> bool:
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
         return any(_names_a_type(side) or is_none(side) for side in (value.left, value.right))
     if isinstance(value, ast.Call):
-        return short_name(dotted_path(value.func)) in _TYPE_MAKERS
+        return short_name(dotted_path(value.func)) in TYPE_MAKERS | _RECORD_MAKERS
     return False
 
 

@@ -113,6 +113,7 @@ import builtins
 import inspect
 import itertools
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -179,6 +180,7 @@ _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAIL
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
 # given `strict=True` follows a linter), and the arguments of `dict(...)` are entries.
 BUILTIN_NAMES = frozenset(dir(builtins))
+_STANDARD_MODULES = frozenset(sys.stdlib_module_names)
 # A function defined at module level, and its name.
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
@@ -5351,14 +5353,15 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
     """What a caller adapts: per call its callee's path, how many positional arguments it
     passes and which keywords; per assignment how many names it unpacks into. Calls that
     print or log count as unchanged, their arguments being a message; calls of built-in
-    functions are left out."""
+    functions and of the standard library's modules (`os.path.join`), whose interfaces stay
+    as they are, are left out."""
     shapes: list[object] = []
     for node in ast.walk(statement):
         if isinstance(node, ast.Call):
             path = dotted_path(node.func)
             if path.rsplit(".", 1)[-1] in MESSAGE_CALLS:
                 return []
-            if path in BUILTIN_NAMES:
+            if path in BUILTIN_NAMES or path.split(".", 1)[0] in _STANDARD_MODULES:
                 continue
             shapes.append((path, len(node.args), sorted(k.arg or "**" for k in node.keywords)))
         elif isinstance(node, ast.Assign):
@@ -5388,4 +5391,17 @@ def _argument_values(statement: ast.stmt, other: ast.stmt) -> Counter[str]:
 
 
 def _passed(value: ast.expr) -> str:
-    return "call " + dotted_path(value.func) if isinstance(value, ast.Call) else ast.dump(value)
+    """A call by its callee; a number by its value, `0` being `0.0`."""
+    if isinstance(value, ast.Call):
+        return "call " + dotted_path(value.func)
+    if (number := number_value(value)) is not None:
+        return f"number {number!r}"
+    return ast.dump(value)
+
+
+def number_value(node: ast.AST) -> float | None:
+    """The value of an integer or a float written out (not of `True`, a bool being an int too)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
+        return float(node.value)
+    return None
