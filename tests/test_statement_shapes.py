@@ -7280,6 +7280,28 @@ def test_a_file_holding_a_commit_alone_pins_it(old: str, new: str, change_type: 
     assert _change_type(old, new, path="test/onnx/.onnxrt-commit") == change_type
 
 
+_TOX = ("[tox]\nenvlist = {envs}\n\n[gh-actions]\npython =\n    3.11: py311\n\n[testenv]\n"
+        "extras =\n    test\n{extras}deps =\n    astropy=={astropy}\n"
+        "setenv =\n    HOME = {{envtmpdir}}\n{env}commands =\n    pytest {{posargs}}\n")
+_TOX_BEFORE = {"envs": "py311", "extras": "", "astropy": "4.2.0", "env": ""}
+
+
+@pytest.mark.parametrize(("changed", "change_type"), [
+    ({"envs": "py311, py312"}, "configuration"),
+    ({"astropy": "4.2.1"}, "configuration"),
+    ({"envs": "py311, py312", "extras": "    animate\n"}, "configuration"),
+    # near misses: how the tests run, and the extras alone that the environments install
+    ({"env": "    MPLBACKEND = Agg\n"}, "infrastructure"),
+    ({"envs": "py311, py312", "env": "    MPLBACKEND = Agg\n"}, "infrastructure"),
+    ({"extras": "    animate\n"}, "infrastructure"),
+], ids=["python-added", "dependency-pinned-anew", "python-added-with-its-extras", "variable-set",
+        "python-added-and-variable-set", "extra-installed"])
+def test_a_tox_file_naming_other_pythons_or_dependencies_is_configuration(changed: dict[str, str],
+                                                                          change_type: str) -> None:
+    new = _TOX.format(**(_TOX_BEFORE | changed))
+    assert _change_type(_TOX.format(**_TOX_BEFORE), new, path="tox.ini") == change_type
+
+
 _ROXYGEN = "#' @name lgb.train\n#' @description {description}\nlgb.train <- function(params, data) {{\n" \
            "  {body}\n}}\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import configparser
 import dataclasses
 import difflib
 import functools
@@ -422,7 +423,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         settings = judged == "configuration" and not is_ci_pipeline(diff.path)
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
                 or _checks_out_releases(diff) or _installs_other_releases(diff) \
-                or _gives_other_options(diff) or _adds_external_dependencies(diff) or (
+                or _gives_other_options(diff) or _adds_external_dependencies(diff) \
+                or _tests_other_versions(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
                                        or _sets_package_metadata(sides) or _binds_package_metadata(sides)
                                        or _links_other_libraries(sides)
@@ -950,6 +952,46 @@ def _pip_installed(line: str) -> frozenset[str] | None:
 # A `pip install` command and what follows it on the line; where a requirement's name ends.
 _PIP_INSTALL = re.compile(r"\bpip3?\s+install\s+(.*)$")
 _SPECIFIER = re.compile(r"[=<>!~;\[ ]")
+
+
+def _tests_other_versions(diff: FileDiff) -> bool:
+    """A tox file whose changes name other Pythons or dependencies for the tests: every
+    setting it changes is one of `_TOX_VERSION_KEYS`, or sits in the section that maps CI's
+    Pythons to environments (`[gh-actions]`, `[travis]`), and one is not the extras the
+    environments install (`envlist = py310, py311` became `py310, py311, py312, py313`,
+    `figure-!devdeps: astropy==4.2.0` became `4.2.1`). Not how the tests run: their commands,
+    the variables they see, where they start (`change_dir`)."""
+    if PurePosixPath(diff.path).name != "tox.ini" or diff.old_text is None or diff.new_text is None:
+        return False
+    old, new = _tox_settings(diff.old_text), _tox_settings(diff.new_text)
+    if old is None or new is None:
+        return False
+    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    return bool(changed) and all(_names_versions(key) or key[1] == "extras" for key in changed) \
+        and any(_names_versions(key) for key in changed)
+
+
+# The settings of a tox environment that say which Python, and which dependencies, it tests with.
+_TOX_VERSION_KEYS = frozenset({"envlist", "env_list", "basepython", "base_python", "deps", "depends"})
+# The sections of a tox file that map a CI service's Pythons, or its variables, to environments.
+_CI_MAP_SECTIONS = ("gh-actions", "travis")
+
+
+def _names_versions(key: tuple[str, str]) -> bool:
+    section, option = key
+    return option in _TOX_VERSION_KEYS or section.startswith(_CI_MAP_SECTIONS)
+
+
+def _tox_settings(text: str) -> dict[tuple[str, str], str] | None:
+    """A tox file's settings by (section, option), its comments left out; None where it does
+    not read as INI."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return None
+    return {(section, option): value for section in parser.sections()
+            for option, value in parser.items(section, raw=True)}
 
 
 def _gives_other_options(diff: FileDiff) -> bool:
