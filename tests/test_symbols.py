@@ -818,6 +818,17 @@ def test_comments_reworded_beside_code_only_laid_out_anew_are_docs(new: str, cha
     assert _facts(_diff("train.py", _TRAIN, new)).files[0].change_type == change_type
 
 
+@pytest.mark.parametrize(("line", "key_symbols"), [
+    ("    SCORE_COL = 'score'\n", ["SCORE_COL"]),
+    # near miss: what the script computes as it runs binds no constant, however it is named
+    ("    X = load_data(args.input_file)\n", []),
+], ids=["literal-bound", "value-computed"])
+def test_a_script_block_binds_constants_only_to_literals(line: str, key_symbols: list[str]) -> None:
+    old = ("import argparse\n\n\nif __name__ == '__main__':\n"
+           "    args = argparse.ArgumentParser().parse_args()\n")
+    assert _facts(_diff("pkg/match.py", old, old + line)).key_symbols == key_symbols
+
+
 @pytest.mark.parametrize(("code", "change_type"), [
     ('nextafter = create_math_ufunc(\n    "nextafter", 2, "cupy_nextafter",\n'
      '    """Steps towards the second value.\n\n    .. seealso:: :data:`numpy.nextafter`\n\n    """)\n',

@@ -1050,13 +1050,15 @@ class _Reader:
             elif isinstance(node, ast.Assign | ast.AnnAssign) and (in_class or not prefix):
                 lambdas = self._lambdas(node)
                 compiled = _compiles_text(node)
-                if (_MAIN_GUARD not in guards or _sets_constant(node)) and not compiled:
+                binds_setting = _MAIN_GUARD not in guards or _sets_constant(node)
+                if binds_setting and not compiled:
                     for lines in _setting_spans(node, lambdas):
                         self.result.assignment_lines.update(lines)
                 if following is not None:  # the string after an attribute documents it (PEP 257)
                     self.note_docstring([following])
                 if not prefix:
-                    self._add_constant(node, holds_code=compiled or bool(lambdas))
+                    if binds_setting:
+                        self._add_constant(node, holds_code=compiled or bool(lambdas))
                     self._note_exports(node)
                     self._note_documentation_passed(node)
                     self._note_documentation_bound(node)
