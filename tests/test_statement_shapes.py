@@ -9444,6 +9444,25 @@ def test_a_build_script_that_only_changes_how_it_reads_its_version_sets_it(flags
     assert _change_type(old, new, "setup.py") == expected
 
 
+_SETUP_IMPORTING = ("from os import path\n\nfrom setuptools import setup\n{reading}\n"
+                    "with open(path.join(path.dirname(__file__), 'README.md')) as f:\n"
+                    "    long_description = f.read()\n\n"
+                    "setup(\n    name='pyod',\n    version=__version__,\n"
+                    "    long_description=long_description,\n)\n")
+
+
+@pytest.mark.parametrize(("reading", "expected"), [
+    ("\nexec(open(path.join('pyod', 'version.py')).read())\n", "configuration"),
+    # near miss: what is run is code the script runs for the build, no version it reads
+    ("\nexec(open(path.join('pyod', 'version.py')).read())\nexec(open('build_ext.py').read())\n",
+     "infrastructure"),
+], ids=["version-executed-from-its-file", "build-code-executed-too"])
+def test_a_build_script_reading_its_version_from_a_file_in_place_of_the_package_sets_it(
+        reading: str, expected: str) -> None:
+    old = _SETUP_IMPORTING.format(reading="from pyod import __version__\n")
+    assert _change_type(old, _SETUP_IMPORTING.format(reading=reading), "setup.py") == expected
+
+
 _MXNET_REQUIRED = ("__version__ = '0.8.0'\n\n"
                    "from .utils.version import _require_mxnet_version, _deprecate_python2\n"
                    "_deprecate_python2()\n{call}\n\nfrom . import data\n")

@@ -3713,7 +3713,8 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
     `long_description=LONG_DESCRIPTION`), or helps bind them: names and functions that
     nothing else reads, imports among them, and calls given them (`VERSION =
     get_version("qlib/__init__.py")` with the `get_version` it defines, in place of copying
-    and reading `VERSION.txt`): what the package's page says, not how it builds."""
+    and reading `VERSION.txt`, or `exec(open("pyod/version.py").read())` in place of `from pyod
+    import __version__`): what the package's page says, not how it builds."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
     given = _names_given_to_setup(sides.new)
@@ -3727,10 +3728,11 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
         statements = touched_statements(table, lines) if lines else []
         if statements is None or any(statement.col_offset for statement in statements):
             return False
-        bound = [_names_defined(statement) for statement in statements]
+        assert table.tree is not None
+        bound = [_names_defined(statement) or _names_executed(statement, table.tree.body)
+                 for statement in statements]
         helpers = set().union(*bound) - metadata
         binds_metadata |= any(names & metadata for names in bound)
-        assert table.tree is not None
         touched = {statement.lineno for statement in statements}
         if helpers & {name for statement in table.tree.body if statement.lineno not in touched
                       for name in referenced_names(statement)}:
@@ -3877,6 +3879,31 @@ def _names_defined(statement: ast.stmt) -> set[str]:
     if isinstance(statement, ast.Import | ast.ImportFrom):
         return {(alias.asname or alias.name).split(".", 1)[0] for alias in statement.names}
     return _names_assigned(statement)
+
+
+def _names_executed(statement: ast.stmt, body: list[ast.stmt]) -> set[str]:
+    """The names the module's one `exec(...)` binds: those the module reads but binds nowhere,
+    imports nor finds among the builtins (`exec(open("pyod/version.py").read())`, then
+    `version=__version__`). Of two, neither is known to bind them."""
+    if not _executes(statement) or sum(map(_executes, body)) > 1:
+        return set()
+    nodes = [node for statement in body for node in ast.walk(statement)]
+    bound = set().union(*map(_names_defined, body)) \
+        | {node.id for node in nodes if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)} \
+        | {node.arg for node in nodes if isinstance(node, ast.arg)}
+    read = {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return read - bound - BUILTIN_NAMES - _MODULE_ATTRIBUTES
+
+
+def _executes(statement: ast.stmt) -> bool:
+    """A statement that runs code from text: `exec(...)`."""
+    return isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+        and isinstance(call.func, ast.Name) and call.func.id == "exec"
+
+
+# What every module has bound: `__file__`, `__name__`.
+_MODULE_ATTRIBUTES = frozenset({"__file__", "__name__", "__doc__", "__spec__", "__loader__", "__package__",
+                                "__builtins__", "__path__", "__cached__"})
 
 
 def _names_given_to_setup(table: ModuleSymbols) -> set[tuple[str | None, str]]:
