@@ -8393,6 +8393,21 @@ def test_the_name_a_package_is_published_under_is_its_metadata(keyword: str, cha
     assert _facts(_diff("setup.py", old, new)).files[0].change_type == change_type
 
 
+@pytest.mark.parametrize(("keyword", "change_type"), [
+    ('packages=["hmmlearn"]', "infrastructure"),
+    # near miss: the Python it needs, bound the same way
+    ('python_requires=">=3.8"', "configuration"),
+], ids=["packages", "python-requires"])
+def test_what_options_bound_for_setup_package_is_how_it_builds(keyword: str, change_type: str) -> None:
+    old = ("from setuptools import setup\n\nsetup_options = dict(\n    name='hmmlearn',\n"
+           "    packages=[\"hmmlearn\", \"hmmlearn.utils\"],\n    python_requires=\">=3.6\",\n)\n\n"
+           "if __name__ == '__main__':\n    setup(**setup_options)\n")
+    key = keyword.split("=", 1)[0]
+    new = "\n".join(f"    {keyword}," if line.startswith(f"    {key}=") else line
+                    for line in old.splitlines()) + "\n"
+    assert _facts(_diff("setup.py", old, new)).files[0].change_type == change_type
+
+
 _ENCODE = ("import numpy as np\nfrom typing import overload\n\n\nclass Model:\n{overloads}"
            "    def encode(\n        self,\n        sentences: {types},\n    ) -> np.ndarray:\n"
            "        return np.stack([self.embed(s) for s in sentences])\n")
@@ -10300,7 +10315,7 @@ def test_a_call_giving_otherwise_what_a_reshaped_method_takes_follows_it(given: 
 
 
 _SPARSE_DATASET = ("import warnings\n\n\ndef sparse_dataset(group):\n    return group\n{shim}")
-_SHIM = ('\n\n_depr_msg = """\\\n{message}\n"""\n\n\nclass SparseDataset:\n    """Kept for old users."""\n\n'
+_DEPR = ('\n\n_depr_msg = """\\\n{message}\n"""\n\n\nclass SparseDataset:\n    """Kept for old users."""\n\n'
          "    def __new__(cls, group):\n        warnings.warn(FutureWarning(_depr_msg), stacklevel=2)\n"
          "        return sparse_dataset(group)\n")
 
@@ -10313,7 +10328,7 @@ _SHIM = ('\n\n_depr_msg = """\\\n{message}\n"""\n\n\nclass SparseDataset:\n    "
 def test_a_class_added_to_warn_its_users_it_is_deprecated_keeps_a_public_name(message: str,
                                                                               expected: str) -> None:
     old = _SPARSE_DATASET.format(shim="")
-    assert _change_type(old, _SPARSE_DATASET.format(shim=_SHIM.format(message=message))) == expected
+    assert _change_type(old, _SPARSE_DATASET.format(shim=_DEPR.format(message=message))) == expected
 
 
 _CONNECTIVITY = ("def umap(X):\n    {targets} = fuzzy_simplicial_set({given})\n{taken}"
@@ -10627,3 +10642,226 @@ _ZERO_OFFSET = "        if offset == 0:\n            return x.copy()\n"
 ], ids=["body-rewritten", "stand-in-added", "import-inside"])
 def test_what_a_stand_in_for_a_missing_package_does_is_its_code(old: str, new: str, expected: str) -> None:
     assert _change_type(old, new) == expected
+
+
+_FITTED = ("import sys\nfrom sklearn.utils.validation import check_is_fitted\n\n\nclass Mixin:\n"
+           "    def transform(self, X):\n{first}        return X.dot(self.components_.T)\n\n"
+           "    def get_metric(self):\n{second}        return self.components_.T.copy()\n")
+_FITTED_GATE = ("        if sys.version_info.minor < 5:\n            check_is_fitted(self, '{names}')\n"
+          "        else:\n            check_is_fitted(self)\n")
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("        check_is_fitted(self, 'components_')\n", "configuration"),
+    # near miss: the second method's call is not one of the blocks it replaces
+    ("        check_is_fitted(self, 'preprocessor_')\n", "core-logic"),
+], ids=["a-block-of-each-kept", "other-call-in-one"])
+def test_version_checks_in_several_methods_each_giving_way_to_a_block_are_dropped(second: str,
+                                                                                 expected: str) -> None:
+    gate = _FITTED_GATE.format(names="components_")
+    old = _FITTED.format(first=gate, second=gate)
+    new = _FITTED.format(first="        check_is_fitted(self, 'components_')\n", second=second)
+    assert _change_type(old, new, "metric_learn/base_metric.py") == expected
+
+
+_FOURIER = ("import numpy as np\nimport torch\n\n\nclass FourierTransform:\n    @staticmethod\n"
+            "    def fourier_transform(tensor):\n        try:\n            {tried}\n"
+            "            return torch.fft.fftshift(torch.fft.fftn(tensor))\n"
+            "        except {caught}:\n"
+            "            return torch.from_numpy(np.fft.fftshift(np.fft.fftn(tensor)))\n")
+
+
+@pytest.mark.parametrize(("tried", "expected"), [
+    ("import torch.fft", "dependency-wiring"),
+    # near miss: the try imports nothing, so what it catches is how the code fails
+    ("tensor = torch.as_tensor(tensor)", "core-logic"),
+], ids=["import-probe", "no-import"])
+def test_an_import_probe_catching_other_errors_is_how_the_dependency_is_probed(tried: str,
+                                                                             expected: str) -> None:
+    old = _FOURIER.format(tried=tried, caught="ModuleNotFoundError")
+    new = _FOURIER.format(tried=tried, caught="(ModuleNotFoundError, AttributeError)")
+    assert _change_type(old, new, "src/torchio/transforms/fourier.py") == expected
+
+
+_JOINT = ("import warnings\nimport matplotlib as mpl\n\n\nclass JointPlotVisualizer:\n"
+          "    def __init__(self, ax=None):\n{check}        else:\n"
+          "            warnings.warn(\"{{}} requires matplotlib {wanted}\".format(type(self).__name__))\n"
+          "        self.ax = ax\n")
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ("major = int(mpl.__version__.split('.')[0])", "configuration"),
+    # near miss: the name tested is bound to the axes' count, not to a version
+    ("major = len(mpl.rcParams['axes.prop_cycle'])", "core-logic"),
+], ids=["bound-to-the-version", "bound-to-something-else"])
+def test_a_version_test_rewritten_through_a_name_bound_to_the_version_checks_versions(bound: str,
+                                                                                      expected: str) -> None:
+    old = _JOINT.format(check="        if mpl.__version__ == \"2.0.0\":\n            pass\n", wanted="2.0.0.")
+    new = _JOINT.format(check=f"        {bound}\n        if major >= 2:\n            pass\n",
+                        wanted="major version 2 or greater.")
+    assert _change_type(old, new, "yellowbrick/features/jointplot.py") == expected
+
+
+_OPTIMIZER = ("import logging\n\nLOG = logging.getLogger(__name__)\n\n\nclass OptimizerWrapper:\n"
+              "    def __init__(self, optim, scheduler):\n        self._optim = optim\n"
+              "        self._lr_scheduler = scheduler\n\n"
+              "    def {name}(self, state_dict):\n{body}")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("load_state_dict", "data-contract"),
+    # near miss: a step that skips what it is not given, not a loader of saved state
+    ("step", "core-logic"),
+], ids=["loader", "not-a-loader"])
+def test_a_loader_reading_only_the_keys_saved_state_has_loads_older_saves(name: str, expected: str) -> None:
+    old = _OPTIMIZER.format(name=name, body="        self._optim.load_state_dict(state_dict[\"optim\"])\n"
+                            "        if self._lr_scheduler:\n"
+                            "            self._lr_scheduler.load_state_dict(state_dict[\"lr_scheduler\"])\n")
+    new = _OPTIMIZER.format(name=name, body="        if \"optim\" in state_dict:\n"
+                            "            self._optim.load_state_dict(state_dict[\"optim\"])\n"
+                            "        else:\n            LOG.warning(\"Skip loading optimizer state.\")\n"
+                            "        if self._lr_scheduler:\n"
+                            "            if \"lr_scheduler\" in state_dict:\n"
+                            "                self._lr_scheduler.load_state_dict(\n"
+                            "                    state_dict[\"lr_scheduler\"])\n")
+    assert _change_type(old, new, "d3rlpy/optimizers/optimizers.py") == expected
+
+
+_FEASIBLE = ("import numpy as np\n\n\ndef split_by_feasibility(pop):\n"
+             "    F, CV, b = pop.get(\"F\", \"CV\", {key})\n    return np.where(b)[0], np.where(~b)[0]\n\n\n"
+             "def has_feasible(pop):\n    return np.any(pop.get({key}))\n")
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("\"FEAS\"", "data-contract"),
+    # near miss: what is read is named by a variable now, not a key renamed
+    ("FEASIBLE_KEY", "core-logic"),
+], ids=["key-renamed", "key-from-a-name"])
+def test_keys_read_with_get_renamed_follow_the_data(key: str, expected: str) -> None:
+    old = _FEASIBLE.format(key="\"feasible\"")
+    assert _change_type(old, _FEASIBLE.format(key=key), "pymoo/core/survival.py") == expected
+
+
+_MULTITASK = ("from sklearn.linear_model import MultiTaskLasso as MultiTaskLasso_sklearn\n"
+              "from sklearn.linear_model._base import LinearModel, RegressorMixin\n\n\n"
+              "class MultiTaskLasso({bases}):\n    \"\"\"Multi-task Lasso.\"\"\"\n\n"
+              "    def __init__(self, alpha=1.0, tol=1e-4):\n{init}\n\n"
+              "    def fit(self, X, Y):\n        return self\n")
+
+
+@pytest.mark.parametrize(("bases", "expected"), [
+    ("LinearModel, RegressorMixin", "data-contract"),
+    # near miss: a base only added beside the one it had
+    ("MultiTaskLasso_sklearn, RegressorMixin", "core-logic"),
+], ids=["base-dropped", "base-added"])
+def test_a_public_class_that_stops_deriving_from_a_base_changes_its_interface(bases: str,
+                                                                            expected: str) -> None:
+    old = _MULTITASK.format(bases="MultiTaskLasso_sklearn",
+                            init="        super().__init__(alpha=alpha, tol=tol)")
+    new = _MULTITASK.format(bases=bases, init="        self.alpha = alpha\n        self.tol = tol")
+    assert _change_type(old, new, "skglm/estimators.py") == expected
+
+
+_ACTIONS = "{indent}class Actions(IntEnum):\n{indent}    left = 0\n{indent}    right = 1\n"
+_ENVIRONMENT = "class MiniGridEnv:\n{member}\n    def __init__(self):\n        self.actions = {actions}\n"
+
+
+@pytest.mark.parametrize(("nested", "expected"), [
+    (True, "data-contract"),
+    # near miss: a module-level class of the same name, which the import binds in its place
+    (False, "dependency-wiring"),
+], ids=["class-member", "module-level"])
+def test_a_class_member_taken_out_for_an_import_is_gone_from_the_class(nested: bool, expected: str) -> None:
+    if nested:
+        old_body = _ENVIRONMENT.format(member=_ACTIONS.format(indent="    "), actions="MiniGridEnv.Actions")
+    else:
+        old_body = _ACTIONS.format(indent="") + "\n\n" + _ENVIRONMENT.format(member="", actions="Actions")
+    old = "from enum import IntEnum\n\n\n" + old_body
+    new = "from minigrid.core.actions import Actions\n\n\n" \
+        + _ENVIRONMENT.format(member="", actions="Actions")
+    assert _change_type(old, new, "minigrid/minigrid_env.py") == expected
+
+
+_ORBIT_SETUP = ("from setuptools import setup\n\n{bound}\n\nsetup(\n{author}"
+                "    description=DESCRIPTION,\n    packages={packages},\n)\n")
+
+
+@pytest.mark.parametrize(("packages", "expected"), [
+    ("['orbit']", "configuration"),
+    # near miss: the call also packages otherwise
+    ("['orbit', 'orbit.models']", "infrastructure"),
+], ids=["metadata-only", "packages-too"])
+def test_metadata_bound_and_given_to_setup_anew_is_the_release_page(packages: str, expected: str) -> None:
+    old = _ORBIT_SETUP.format(bound="DESCRIPTION = 'Orbit is a package for bayesian time series.'\n"
+                                    "AUTHOR = 'Edwin Ng <edwinng@uber.com>'",
+                              author="    author=AUTHOR,\n    author_email='edwinng@uber.com',\n",
+                              packages="['orbit']")
+    new = _ORBIT_SETUP.format(bound="DESCRIPTION = 'Orbit is a package for Bayesian time series.'",
+                              author="    author='Edwin Ng, Zhishi Wang',\n"
+                                     "    author_email='zhishiw@uber.com',\n",
+                              packages=packages)
+    assert _change_type(old, new, "setup.py") == expected
+
+
+_RNG_CLASS = ("import numpy as np\n\n\nclass RandomNumberGenerator(np.random.Generator):\n"
+              "    def rand(self, *size):\n        return self.random(size)\n{added}")
+_CONSTRUCTOR = ("\n    @staticmethod\n    def _generator_ctor(bit_generator_name=\"MT19937\"):\n"
+                "        from numpy.random._pickle import BitGenerators\n"
+                "        if bit_generator_name not in BitGenerators:\n"
+                "            raise ValueError(f\"{bit_generator_name} is not a known BitGenerator.\")\n"
+                "        generator = BitGenerators[bit_generator_name]()\n"
+                "        seeded = RandomNumberGenerator(generator)\n"
+                "        seeded.bit_generator.state = generator.state\n"
+                "        return seeded\n")
+
+
+@pytest.mark.parametrize(("reduced", "expected"), [
+    ("RandomNumberGenerator._generator_ctor", "data-contract"),
+    # near miss: the helper is not what pickling hands over, so it is code of its own
+    ("np.random.default_rng", "core-logic"),
+], ids=["constructor-pickled", "constructor-unused"])
+def test_the_constructor_reduce_hands_to_pickle_is_part_of_the_pickled_form(reduced: str,
+                                                                          expected: str) -> None:
+    reduce = ("\n    def __reduce__(self):\n"
+              "        _, init_args, *args = np.random.Generator.__reduce__(self)\n"
+              f"        return ({reduced}, init_args, *args)\n")
+    old = _RNG_CLASS.format(added="")
+    new = _RNG_CLASS.format(added=reduce + _CONSTRUCTOR)
+    assert _change_type(old, new, "gym/utils/seeding.py") == expected
+
+
+_ORIENT = ("import shapely\n{imported}\n\n{check}    orient_polygons = shapely.orient_polygons\nelse:\n"
+           "    def orient_polygons(geometry):\n"
+           "        return shapely.reverse(shapely.normalize(geometry))\n")
+
+
+@pytest.mark.parametrize(("unpacked", "expected"), [
+    ("shapely.__version__.split(\".\")", "configuration"),
+    # near miss: the names unpacked are the geometry's bounds, not parts of a version
+    ("shapely.bounds(shapely.box(0, 0, 2, 1))[:3]", "core-logic"),
+], ids=["version-parts", "other-values"])
+def test_a_test_of_version_parts_unpacked_rewritten_as_a_version_comparison_checks_versions(
+        unpacked: str, expected: str) -> None:
+    old = _ORIENT.format(imported="",
+                         check=f"a, b, c = {unpacked}\nif int(a) > 2 or (int(a) == 2 and int(b) > 0):\n")
+    new = _ORIENT.format(imported="from packaging.version import Version",
+                         check="if Version(shapely.__version__) >= Version(\"2.1.0\"):\n")
+    assert _change_type(old, new, "esda/shape.py") == expected
+
+
+_ADDRESS = ("from warnings import warn\n\n\n"
+            "def graph_from_address(address, dist=1000, return_coords={default}):\n"
+            "{gate}    point = geocode(address)\n    graph = graph_from_point(point, dist)\n"
+            "    if return_coords:\n        return graph, point\n    return graph\n")
+
+
+@pytest.mark.parametrize(("otherwise", "expected"), [
+    ("        warn(\"return_coords is deprecated and will be removed.\", stacklevel=2)\n", "data-contract"),
+    # near miss: where it is given, it is used otherwise, not warned of
+    ("        dist = dist * 2\n", "core-logic"),
+], ids=["warned-where-given", "used-where-given"])
+def test_a_parameter_defaulted_to_none_that_warns_where_given_is_deprecated(otherwise: str,
+                                                                          expected: str) -> None:
+    old = _ADDRESS.format(default="False", gate="")
+    gate = "    if return_coords is None:\n        return_coords = False\n    else:\n" + otherwise
+    assert _change_type(old, _ADDRESS.format(default="None", gate=gate), "osmnx/graph.py") == expected

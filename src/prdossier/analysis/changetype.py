@@ -257,6 +257,9 @@ _REQUIREMENT_KEYWORDS = frozenset({"install_requires", "extras_require", "setup_
 _RELEASE_METADATA = frozenset({"name", "version", "python_requires", "classifiers", "license", "author",
                                "author_email", "maintainer", "maintainer_email", "url", "project_urls",
                                "download_url", "description", "keywords"})
+# What a build script is told to put in the release: its packages, modules, data, extensions.
+_WHAT_IS_PACKAGED = frozenset({"packages", "package_dir", "package_data", "py_modules", "data_files",
+                               "include_package_data", "exclude_package_data", "ext_modules", "scripts"})
 # Shapes of a change that follows an interface between components.
 _CONTRACT_SHAPES = ("calls-reshaped", "names-retargeted", "fields-renamed", "keys-defaulted",
                     "data-converted", "schema-declared")
@@ -419,8 +422,11 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             return "docs"
         if sides is not None and _only_import_lines_changed(sides):
             return "dependency-wiring"  # a build script importing its tools from elsewhere
-        # A CI pipeline's scripts take options of the pipeline, not settings of the product.
-        settings = judged == "configuration" and not is_ci_pipeline(diff.path)
+        # A CI pipeline's scripts take options of the pipeline, not settings of the product;
+        # what a build script packages, bound to a name first (`options = dict(packages=[...])`),
+        # is how it builds, not a setting.
+        settings = judged == "configuration" and not is_ci_pipeline(diff.path) \
+            and not (sides is not None and _only_keywords_changed(sides, _WHAT_IS_PACKAGED))
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
                 or _checks_out_releases(diff) or _installs_other_releases(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) \
@@ -1218,7 +1224,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         # it imports
         return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
-                      and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)) \
+                      and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)
+                      and not _members_taken_out(sides, symbols)) \
             or _renamed_with_the_import(sides, imports, new_lines, old_lines) \
             or (not reshaped and _reached_through_other_modules(sides, new_lines, old_lines)) \
             or _reads_what_imports_bind(sides, new_lines - loading_new, old_lines - loading_old,
@@ -1281,7 +1288,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _data_keys_renamed(sides, new_lines, old_lines) \
             or _lets_other_types_through(sides, new_lines, old_lines) \
             or _stored_name_changed_old_one_read(sides) \
-            or _fills_fields_saved_data_lacks(sides, new_lines):
+            or _fills_fields_saved_data_lacks(sides, new_lines) \
+            or _loads_only_keys_saved_data_has(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -3714,10 +3722,12 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
     nothing else reads, imports among them, and calls given them (`VERSION =
     get_version("qlib/__init__.py")` with the `get_version` it defines, in place of copying
     and reading `VERSION.txt`, or `exec(open("pyod/version.py").read())` in place of `from pyod
-    import __version__`): what the package's page says, not how it builds."""
+    import __version__`): what the package's page says, not how it builds. The `setup(...)`
+    call may change too where only in what it is given as metadata (`author=AUTHOR` became
+    `author="Edwin Ng, Zhishi Wang"`, the `AUTHOR` it read removed)."""
     if sides.old is None or sides.new is None or not sides.old.parses or not sides.new.parses:
         return False
-    given = _names_given_to_setup(sides.new)
+    given = _names_given_to_setup(sides.new) | _names_given_to_setup(sides.old)
     describing = _RELEASE_METADATA | _PAGE_METADATA
     metadata = {name for keyword, name in given if keyword in describing} \
         - {name for keyword, name in given if keyword not in describing}
@@ -3728,6 +3738,10 @@ def _binds_package_metadata(sides: ParsedSides) -> bool:
         statements = touched_statements(table, lines) if lines else []
         if statements is None or any(statement.col_offset for statement in statements):
             return False
+        described, _ = _keyword_values(table, lines, describing, "setup")
+        statements = [statement for statement in statements
+                      if not (_calls_setup(statement)
+                              and {n for n in lines if n in node_lines(statement)} <= described)]
         assert table.tree is not None
         bound = [_names_defined(statement) or _names_executed(statement, table.tree.body)
                  for statement in statements]
@@ -3904,6 +3918,12 @@ def _executes(statement: ast.stmt) -> bool:
 # What every module has bound: `__file__`, `__name__`.
 _MODULE_ATTRIBUTES = frozenset({"__file__", "__name__", "__doc__", "__spec__", "__loader__", "__package__",
                                 "__builtins__", "__path__", "__cached__"})
+
+
+def _calls_setup(statement: ast.stmt) -> bool:
+    """A statement that is a `setup(...)` call: `setup(name="pkg", ...)`."""
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) \
+        and short_name(dotted_path(statement.value.func)) == "setup"
 
 
 def _names_given_to_setup(table: ModuleSymbols) -> set[tuple[str | None, str]]:
@@ -4095,6 +4115,17 @@ def _requirements(table: ModuleSymbols) -> set[frozenset[str]]:
 
 def _specifiers(path: str, text: str | None) -> dict[tuple[str, str | None], str]:
     return {key: dependency.specifier for key, dependency in declared_pins(path, text).items()}
+
+
+def _members_taken_out(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
+    """A public member of a public class that stays is removed (`MiniGridEnv.Actions`, its
+    enum now imported from `minigrid.core.actions`): what reached it through the class no
+    longer can, wherever the code now reaches it from."""
+    assert sides.new is not None
+    return any(change.status == "removed" and "." in change.qualname and is_public(change.qualname)
+               and (owner := sides.new.symbols.get(change.qualname.rsplit(".", 1)[0])) is not None
+               and owner.kind == "class" and is_public(owner.qualname)
+               for change in symbols)
 
 
 def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -4672,6 +4703,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
+                   or (_parameter_deprecated(sides, s) and is_public(s.qualname))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
@@ -4746,6 +4778,38 @@ def _only_deprecated_aliases_removed(sides: ParsedSides, symbols: list[SymbolCha
                and _deprecated_one_removed(sides, s) for n in range(s.start_line, s.end_line + 1)}
     return bool(aliases) and old_lines - sides.old.import_lines - sides.old.export_lines <= aliases \
         and new_lines <= sides.new.import_lines | sides.new.export_lines
+
+
+def _parameter_deprecated(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A parameter's default became None, and the function puts the old default in its place
+    where it is None and warns where it was given (`return_coords=False` became `None`, then
+    `if return_coords is None: return_coords = False` `else: warn("... deprecated ...")`): its
+    callers are told to stop passing it."""
+    given_up = {default.parameter: default.old for default in change.defaults_changed
+                if default.new == "None" and default.old != "None"}
+    assert sides.new is not None
+    if not given_up or (function := sides.new.function(change.qualname)) is None:
+        return False
+    return any(isinstance(node, ast.If) and isinstance(test := node.test, ast.Compare)
+               and isinstance(test.left, ast.Name) and test.left.id in given_up
+               and len(test.ops) == 1 and isinstance(test.ops[0], ast.Is | ast.IsNot)
+               and _restores_default(node, test.left.id, given_up[test.left.id])
+               for node in ast.walk(function))
+
+
+def _restores_default(gate: ast.If, parameter: str, default: str) -> bool:
+    """One block of the `if` binds the parameter to its old default, the other only warns."""
+    try:
+        value = ast.dump(ast.parse(default, mode="eval").body)
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+
+    def restores(block: list[ast.stmt]) -> bool:
+        return len(block) == 1 and isinstance(assign := block[0], ast.Assign) \
+            and len(assign.targets) == 1 and isinstance(target := assign.targets[0], ast.Name) \
+            and target.id == parameter and ast.dump(assign.value) == value
+    return any(restores(block) and other and all(is_message(s) for s in other)
+               for block, other in ((gate.body, gate.orelse), (gate.orelse, gate.body)))
 
 
 def _deprecated_one_removed(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -4982,8 +5046,20 @@ def _pickles(sides: ParsedSides, change: SymbolChange) -> bool:
     `__reduce__`): what it writes is what another process, or a later run, reads. One that
     still returns the same values, by the same names, changed how it makes them, not what it
     writes (`__getstate__` stops consolidating `self.batch` in place)."""
-    return change.kind == "method" and short_name(change.qualname) in _PICKLING_METHODS \
+    return change.kind == "method" and (short_name(change.qualname) in _PICKLING_METHODS
+                                        or _named_by_pickling(sides, change)) \
         and not _returns_the_same(sides, change)
+
+
+def _named_by_pickling(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A method of the class that a pickling method of it names: the constructor `__reduce__`
+    hands to pickle (`return (RandomNumberGenerator._generator_ctor, init_args, *args)`)."""
+    assert sides.new is not None
+    owner, _, name = change.qualname.rpartition(".")
+    return change.status != "removed" and any(
+        (function := sides.new.function(f"{owner}.{method}")) is not None
+        and any(isinstance(node, ast.Attribute) and node.attr == name for node in ast.walk(function))
+        for method in _PICKLING_METHODS)
 
 
 def _returns_the_same(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -5465,8 +5541,9 @@ def _data_keys_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[i
 
 
 # A named key read or written, `["tokens"]`, or alone on its line, the brackets on the lines
-# around it.
-_KEY_READ = re.compile(r"""(?:\[\s*|^\s*)(["'][^"'\]]+["'])\s*(?:\]|$)""")
+# around it; or read with `get`: `.get("F", "CV", "feasible")`.
+_KEY_READ = re.compile(r"""(?:\[\s*|^\s*)(["'][^"'\]]+["'])\s*(?:\]|$)"""
+                       r"""|\.get\(\s*((?:["'][^"']+["']\s*,?\s*)+)\)""")
 
 
 def _public_fields_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -5574,6 +5651,47 @@ def _fills_fields_saved_data_lacks(sides: ParsedSides, new_lines: set[int]) -> b
         return False
     functions = [sides.new.function(owner) for owner in owners if owner]
     return all(function is not None and _defaults_what_it_loads(function) for function in functions)
+
+
+def _loads_only_keys_saved_data_has(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement of a loading function that read a key of what it is given
+    (`self._optim.load_state_dict(state_dict["optim"])`) now runs only where the key is there
+    (`if "optim" in state_dict:`), and otherwise at most says so (`else: LOG.warning("Skip
+    loading optimizer state.")`): what was saved without the key loads again."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = new_lines - sides.new.import_lines, old_lines - sides.old.import_lines
+    if not new_lines or not old_lines or not any(" in " in sides.new_text_lines[n - 1] for n in new_lines) \
+            or not all((owner := sides.new.owner(n)) and _names_loading(owner) for n in new_lines):
+        return False
+    before = touched_statements(sides.old, old_lines)
+    after = touched_statements(sides.new, new_lines)
+    if not before or not after:
+        return False
+    left = [ast.dump(statement) for statement in before]
+    for statement in after:
+        if not isinstance(statement, ast.If) or not all(is_message(s) for s in statement.orelse) \
+                or (key := _key_looked_up(statement.test)) is None:
+            return False
+        body = [ast.dump(s) for s in statement.body]
+        read = ast.dump(ast.Subscript(value=key[1], slice=ast.Constant(key[0]), ctx=ast.Load()))
+        if left[:len(body)] != body or not any(ast.dump(node) == read for s in statement.body
+                                               for node in ast.walk(s)):
+            return False
+        left = left[len(body):]
+    return not left
+
+
+def _names_loading(qualname: str) -> bool:
+    name = qualname.rsplit(".", 1)[-1].lower()
+    return "load" in name or name in ("__setstate__", "from_dict")
+
+
+def _key_looked_up(test: ast.expr) -> tuple[str, ast.expr] | None:
+    """The key and the mapping of a test `"key" in mapping`."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In) \
+            and isinstance(test.left, ast.Constant) and isinstance(test.left.value, str):
+        return test.left.value, test.comparators[0]
+    return None
 
 
 def _defaults_what_it_loads(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -5909,7 +6027,8 @@ def _interface_changed(sides: ParsedSides, change: SymbolChange) -> bool:
             or _returns_other_shapes(sides, change) or _takes_other_keywords(sides, change):
         return True
     if change.kind == "class":
-        return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change)
+        return _fields_changed(sides, change) or _made_or_unmade_enum(sides, change) \
+            or _bases_swapped(sides, change)
     if not change.signature_changed or change.kind not in ("function", "method"):
         return False
     if change.async_change is not None:
@@ -5975,6 +6094,44 @@ def _made_or_unmade_enum(sides: ParsedSides, change: SymbolChange) -> bool:
     after = sides.new.symbols.get(change.qualname)
     return before is not None and after is not None \
         and bool(_ENUM_BASE.search(before.signature)) != bool(_ENUM_BASE.search(after.signature))
+
+
+def _bases_swapped(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A class stops deriving from a class it imported from a dependency (`class MultiTaskLasso(
+    MultiTaskLasso_sklearn)` became `class MultiTaskLasso(LinearModel, RegressorMixin)`): what
+    it inherits, and what it is an instance of for its users, changed. A base only added
+    changes neither, nor one of the project's own or a built-in given up (`Exception` for the
+    project's class that derives from it)."""
+    if not change.signature_changed:
+        return False
+    assert sides.old is not None and sides.new is not None
+    before = sides.old.symbols.get(change.old_qualname or change.qualname)
+    after = sides.new.symbols.get(change.qualname)
+    if before is None or after is None:
+        return False
+    old, new = _base_names(before.signature), _base_names(after.signature)
+    if old is None or new is None:
+        return False
+    own = top_package(sides.diff.path)
+    foreign = {name for statement in sides.old.imports if _is_dependency(statement.module)
+               and statement.module.split(".", 1)[0] not in (own, "") for name in statement.names}
+    return bool(old - new & foreign)
+
+
+def _base_names(header: str) -> frozenset[str] | None:
+    """The names of the classes a class header derives from, however reached (`Formatter` and
+    `mplticker.Formatter` alike), `object` aside; none when the header does not parse or a base
+    is computed (`six.with_metaclass(ABCMeta, Base)`)."""
+    try:
+        tree = ast.parse(header.strip() + "\n    pass\n")
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    if not tree.body or not isinstance(definition := tree.body[0], ast.ClassDef):
+        return None
+    bases = [base.value if isinstance(base, ast.Subscript) else base for base in definition.bases]
+    if any(isinstance(base, ast.Call) for base in bases):
+        return None
+    return frozenset(short_name(dotted_path(base)) for base in bases) - {"object"}
 
 
 def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:

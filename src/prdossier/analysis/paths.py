@@ -135,9 +135,10 @@ _BUILD_RULE_NAMES = {"build", "build.bazel", "workspace", "workspace.bazel", "mo
                      "buck", "meson.build", "meson_options.txt", "meson.options"}
 # `build_backend.py`: a PEP 517 backend kept in the tree (`backend-path`), beside a project's
 # own `pyproject.toml` (`addons/torch_c_dlpack_ext/build_backend.py`); `hatch_build.py`: hatch's
-# build hook; `setup_package.py`: the extensions an astropy-helpers package's subpackage builds.
+# build hook; `setup_package.py`: the extensions an astropy-helpers package's subpackage builds;
+# `versioneer.py`: the copy of versioneer that gives the build its version from git's tags.
 _INFRA_NAMES = {"makefile", "makefile.am", "configure.ac", "setup.py", "cmakelists.txt", "build.sh",
-                "build_backend.py", "hatch_build.py", "setup_package.py",
+                "build_backend.py", "hatch_build.py", "setup_package.py", "versioneer.py",
                 "noxfile.py", "tox.ini", ".pre-commit-config.yaml", "justfile", "manifest.in", ".gitignore",
                 ".dockerignore", ".gitattributes", ".git_archival.txt", ".gitmodules", "codeowners",
                 "jenkinsfile",
@@ -281,7 +282,7 @@ def category(path: str) -> Category:
         return "docs"
     # A dependency manifest is one wherever it sits (`tests/requirements.txt`), as is a conda
     # environment but a CI service's (`doc/environment.yml` installs what the docs build needs).
-    if _is_requirements(pure) or (name in _CONDA_ENVIRONMENTS and not dirs & _CI_DIRS):
+    if _is_requirements(pure) or (_CONDA_ENVIRONMENT.match(name) and not dirs & _CI_DIRS):
         return "config"
     # A test folder's README tells of the tests; it tests nothing. Its folder of performance
     # tests holds programs that time the product (`test/perf/test_allgather.cpp`): benchmarks.
@@ -422,10 +423,11 @@ def _tests_it(pure: PurePosixPath) -> bool:
     return pure.suffix not in _INFRA_SUFFIXES and pure.name not in _FOLDER_BUILD_FILES \
         and not is_dockerfile(str(pure)) \
         and not (pure.stem in _DOC_NAMES and pure.suffix in _PROSE_SUFFIXES) \
-        and pure.name not in _CONDA_ENVIRONMENTS
+        and not _CONDA_ENVIRONMENT.match(pure.name)
 
 
-_CONDA_ENVIRONMENTS = {"environment.yml", "environment.yaml"}
+# A conda environment: `environment.yml`, also one named for its use (`environment-dev.yml`).
+_CONDA_ENVIRONMENT = re.compile(r"^environment([-_.][\w.-]+)?\.ya?ml$")
 
 
 # What builds the programs of a folder of tests or of benchmarks.
@@ -555,12 +557,13 @@ def outside_packages(path: str) -> bool:
 def _is_requirements(pure: PurePosixPath) -> bool:
     """`requirements.txt`, `requirements-dev.txt`, `dev/fmt-requirements.txt`, `requirements/cuda.txt`,
     `_requirements/test.txt`; a list of the dependencies a build fetches (`cmake/deps.txt`,
-    `build_deps.txt`, `haystack_reqs.txt`); what else a folder of requirements holds but its
-    scripts and prose (`requirements/min-cons.old`, the constraints of a CI job)."""
+    `build_deps.txt`, `haystack_reqs.txt`); pip's constraints (`tests/constraints.txt`); what else
+    a folder of requirements holds but its scripts and prose (`requirements/min-cons.old`, the
+    constraints of a CI job)."""
     in_requirements = any("requirements" in folder for folder in pure.parts[:-1])
     return (pure.suffix in {".txt", ".in"} and (
         "requirements" in pure.stem or in_requirements
-        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies", "reqs"}))) \
+        or bool(set(_WORD_BREAK.split(pure.stem)) & {"deps", "dependencies", "reqs", "constraints"}))) \
         or (in_requirements and pure.suffix not in _NOT_REQUIREMENTS)
 
 

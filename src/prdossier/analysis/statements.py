@@ -110,6 +110,7 @@ from __future__ import annotations
 import ast
 import bisect
 import builtins
+import copy
 import inspect
 import itertools
 import re
@@ -423,6 +424,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None and bool(added) \
             and all(_option_handed_on(statement) for statement, _ in added):
         return "settings-set"
+    if old_lines and new_lines and all(sides.old_text_lines[n - 1].lstrip().startswith("except")
+                                       for n in old_lines) \
+            and all(sides.new_text_lines[n - 1].lstrip().startswith("except") for n in new_lines) \
+            and (before := touched_before()) is not None and (added := touched_after()) is not None \
+            and _import_probes_catch_otherwise(before, added):
+        return "put-under-guard"
     if new.import_flags and _tests_any(sides.new_text_lines, new_lines, new.import_flags) \
             and _put_under_import_flags(sides, old_lines, new_lines, new.import_flags):
         return "put-under-guard"
@@ -1908,12 +1915,25 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
         return any(_is_version_check(s) or _imports_to_check_versions(s) for s in removed) and all(
             _is_version_check(s) or _binds_a_version(s) or _only_checks_versions(s)
             or _imports_to_check_versions(s) for s in removed)
-    kept = [ast.dump(s) for s, _ in after]
-    if len(before) == 1 and isinstance(gate := before[0][0], ast.If) \
-            and any(kept == [ast.dump(s) for s in branch] for branch in _version_branches(gate)):
+    if _gates_give_way_to_a_block(removed, [ast.dump(s) for s, _ in after]):
         return True
     added = [statement for statement, _ in after]
     return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
+
+
+def _import_probes_catch_otherwise(before: _Touched, after: _Touched) -> bool:
+    """Each touched statement is a `try` that imports, and only the errors its handlers catch
+    changed (`except ModuleNotFoundError:` became `except (ModuleNotFoundError, AttributeError):`
+    around `import torch.fft`, as old PyTorch has the module without its functions): what
+    counts as the dependency being there."""
+    return len(before) == len(after) > 0 and all(
+        isinstance(was, ast.Try) and isinstance(now, ast.Try)
+        and any(isinstance(statement, ast.Import | ast.ImportFrom) for statement in now.body)
+        and _dumps(was.body) == _dumps(now.body) and _dumps(was.orelse) == _dumps(now.orelse)
+        and _dumps(was.finalbody) == _dumps(now.finalbody) and len(was.handlers) == len(now.handlers)
+        and all(_dumps(old.body) == _dumps(new.body)
+                for old, new in zip(was.handlers, now.handlers, strict=True))
+        for (was, _), (now, _) in zip(before, after, strict=True))
 
 
 def _probe_made_a_version_test(before: _Touched, after: _Touched) -> bool:
@@ -2017,6 +2037,23 @@ def _calls_without_arguments(statement: ast.stmt, functions: set[str]) -> bool:
         and not call.args and not call.keywords
 
 
+def _gates_give_way_to_a_block(removed: list[ast.stmt], kept: list[str]) -> bool:
+    """Each removed statement is an `if` on a version, and the statements left in their place
+    are, in order, one block of each (`if sys.version_info.minor < 5: check_is_fitted(self,
+    'components_')` `else: check_is_fitted(self)`, in three methods, became the first call in
+    each)."""
+    taken = 0
+    for gate in removed:
+        if not isinstance(gate, ast.If):
+            return False
+        block = next((dumped for branch in _version_branches(gate)
+                      if kept[taken:taken + len(dumped := [ast.dump(s) for s in branch])] == dumped), None)
+        if block is None:
+            return False
+        taken += len(block)
+    return taken == len(kept)
+
+
 def _version_branches(gate: ast.If) -> Iterator[list[ast.stmt]]:
     """The blocks of an `if`, its `elif`s and its `else`, while each test checks a version."""
     branches = _chain(gate)
@@ -2045,16 +2082,39 @@ def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> 
     gain, the operands that compare versions (`if np_version < (1, 12) or sp.issparse(array):`
     became `if sp.issparse(array):`). A name the checks needed may be deleted after them (`del
     version`)."""
+    bound_before, bound_after = _versions_bound(removed), _versions_bound(added)
     removed = [statement for statement in removed if not _binds_or_deletes(statement)]
     added = [statement for statement in added if not _binds_or_deletes(statement)]
     if not removed:
         return False
     for operands_only in (False, True):
-        olds, news = _VersionTestsLeftOut(operands_only), _VersionTestsLeftOut(operands_only)
+        olds = _VersionTestsLeftOut(operands_only, bound_before)
+        news = _VersionTestsLeftOut(operands_only, bound_after)
         if _same_once_rewritten([(s, False) for s in removed], [(s, False) for s in added], olds, news) \
                 and olds.tests != news.tests:
             return True
     return False
+
+
+def _versions_bound(statements: list[ast.stmt]) -> dict[str, ast.expr]:
+    """The plain names the statements bind to versions, also by unpacking (`a, b, c =
+    shapely.__version__.split(".")`), and what each is bound to."""
+    return {name.id: statement.value for statement in statements
+            if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None
+            and _binds_a_version(statement)
+            for target in assignment_targets(statement)
+            for name in (target.elts if isinstance(target, ast.Tuple) else [target])
+            if isinstance(name, ast.Name)}
+
+
+class _Inlined(ast.NodeTransformer):
+    """Puts in place of each name bound to a version what it is bound to."""
+
+    def __init__(self, bound: dict[str, ast.expr]) -> None:
+        self.bound = bound
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        return self.bound.get(node.id, node)
 
 
 def _binds_or_deletes(statement: ast.stmt) -> bool:
@@ -2065,13 +2125,19 @@ def _binds_or_deletes(statement: ast.stmt) -> bool:
 
 class _VersionTestsLeftOut(ast.NodeTransformer):
     """Puts one placeholder for each test of an `if`, an `assert` or a conditional expression
-    that names a version, keeping the tests, and takes out the messages the `if`s' blocks log.
-    With `operands_only`, what is left out of a test joined by `and` or `or` is only its
-    operands that name a version."""
+    that names a version, or a name `bound` to one beside them (`mpl_major =
+    int(mpl.__version__.split(".")[0])`), keeping the tests with such names spelled out, and
+    takes out the messages the `if`s' blocks log. With `operands_only`, what is left out of a
+    test joined by `and` or `or` is only its operands that name a version."""
 
-    def __init__(self, operands_only: bool = False) -> None:
+    def __init__(self, operands_only: bool = False, bound: dict[str, ast.expr] | None = None) -> None:
         self.tests: list[str] = []
         self.operands_only = operands_only
+        self.bound = bound or {}
+
+    def _names_a_version(self, test: ast.expr) -> bool:
+        return _VERSION_OR_CAPABILITY.search(ast.unparse(test)) is not None \
+            or not referenced_names(test).isdisjoint(self.bound)
 
     def visit_If(self, node: ast.If) -> ast.AST:
         node.body = [statement for statement in node.body if not is_message(statement)]
@@ -2086,14 +2152,14 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
 
     def _tested(self, node: ast.If | ast.Assert | ast.IfExp) -> ast.AST:
         self.generic_visit(node)
-        if _VERSION_OR_CAPABILITY.search(ast.unparse(node.test)):
-            self.tests.append(ast.dump(node.test))
+        if self._names_a_version(node.test):
+            self.tests.append(ast.dump(_Inlined(self.bound).visit(copy.deepcopy(node.test))))
             node.test = self._without_versions(node.test)
         return node
 
     def _without_versions(self, test: ast.expr) -> ast.expr:
         if self.operands_only and isinstance(test, ast.BoolOp):
-            rest = [value for value in test.values if not _VERSION_OR_CAPABILITY.search(ast.unparse(value))]
+            rest = [value for value in test.values if not self._names_a_version(value)]
             if rest:
                 return rest[0] if len(rest) == 1 else ast.BoolOp(op=test.op, values=rest)
         return ast.Constant("version test")
@@ -3790,7 +3856,8 @@ def respelled_alike(was: str, now: str, renamed: dict[str, str]) -> bool:
 def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
                       new_lines: set[int]) -> bool:
     """The statements holding the changed lines are the same but for the keys they read out
-    of data a call returns or the code is handed, or write into a dict the function builds
+    of data a call returns or the code is handed (by subscript, or with `get`: `pop.get("F",
+    "feasible")` became `pop.get("F", "FEAS")`), or write into a dict the function builds
     (`morph = {}`, then `morph["reading"] = ...` became `morph["Reading"] = ...`), each renamed
     one way (`token_indexer.tokens_to_indices(tokens, vocab)["tokens"]` became
     `[...]["elmo_tokens"]` as the indexer names its output anew); not keys of what holds the
@@ -3809,6 +3876,20 @@ def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
                 and (text := key_text(was)) is not None and (text_now := key_text(now)) is not None \
                 and text != text_now:
             return spelled.setdefault(text, text_now) == text_now
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) \
+                and _gets_by_key(was) and _gets_by_key(now) \
+                and len(was.args) == len(now.args) and not was.keywords and not now.keywords:
+            assert isinstance(was.func, ast.Attribute) and isinstance(now.func, ast.Attribute)
+            pairs_given = list(zip(was.args, now.args, strict=True))
+            keys = [(key, key_now) for old_arg, new_arg in pairs_given
+                    if (key := key_text(old_arg)) is not None and (key_now := key_text(new_arg)) is not None
+                    and key != key_now]
+            if not keys or _PARAMETERS_HOLDER.search(dotted_path(was.func.value)):
+                return None
+            return all(ast.dump(old_arg) == ast.dump(new_arg) for old_arg, new_arg in pairs_given
+                       if key_text(old_arg) is None or key_text(new_arg) is None) \
+                and all(renamed.setdefault(key, key_now) == key_now for key, key_now in keys) \
+                and _same_but(was.func, now.func, judge)
         if not isinstance(was, ast.Subscript) or not isinstance(now, ast.Subscript) \
                 or not isinstance(was.ctx, ast.Load | ast.Store) \
                 or (key := key_text(was.slice)) is None or (key_now := key_text(now.slice)) is None \
@@ -3821,6 +3902,15 @@ def data_keys_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
             and _same_but(was.value, now.value, judge)
     return each_pair_same_but(pairs, judge) and bool(renamed) \
         and all(renamed.get(text) == text_now for text, text_now in spelled.items())
+
+
+# What holds options or parameters, whose keys `get` reads as settings: `params.get("lr", 0.1)`.
+_PARAMETERS_HOLDER = re.compile(rf"{OPTIONS_HOLDER.pattern}|(^|[._])(h?params|kwargs)$")
+
+
+def _gets_by_key(call: ast.Call) -> bool:
+    """A call that reads values by their keys: `pop.get("F", "CV", "feasible")`."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "get" and bool(call.args)
 
 
 def _dict_built_in(table: ModuleSymbols, line: int, name: str) -> bool:
