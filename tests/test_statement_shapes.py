@@ -10865,3 +10865,21 @@ def test_a_parameter_defaulted_to_none_that_warns_where_given_is_deprecated(othe
     old = _ADDRESS.format(default="False", gate="")
     gate = "    if return_coords is None:\n        return_coords = False\n    else:\n" + otherwise
     assert _change_type(old, _ADDRESS.format(default="None", gate=gate), "osmnx/graph.py") == expected
+
+
+_NORM = ("from astropy.visualization import simple_norm\n\n\nclass WcsNDMap:\n"
+         "    def plot(self, data, stretch='linear', **kwargs):\n"
+         "        lo, hi = kwargs.pop('vmin', None), kwargs.pop('vmax', None)\n{norm}"
+         "        return norm\n")
+_OLD_NORM = "        norm = simple_norm(data, stretch, min_cut=lo, max_cut=hi)\n"
+
+
+@pytest.mark.parametrize(("tried", "expected"), [
+    ("        norm = simple_norm(data, stretch, vmin=lo, vmax=hi)\n", "data-contract"),
+    # near miss: the call tried computes otherwise, not only with other keyword names
+    ("        norm = simple_norm(data[data > 0], stretch, min_cut=lo, max_cut=hi)\n", "core-logic"),
+], ids=["keywords-renamed", "other-data"])
+def test_a_call_tried_with_new_keywords_before_the_old_call_follows_the_callee(tried: str,
+                                                                              expected: str) -> None:
+    new = _NORM.format(norm="        try:\n    " + tried + "        except TypeError:\n    " + _OLD_NORM)
+    assert _change_type(_NORM.format(norm=_OLD_NORM), new, "gammapy/maps/wcs/ndmap.py") == expected

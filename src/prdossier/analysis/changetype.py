@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import copy
 import dataclasses
 import difflib
 import functools
@@ -1289,7 +1290,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _lets_other_types_through(sides, new_lines, old_lines) \
             or _stored_name_changed_old_one_read(sides) \
             or _fills_fields_saved_data_lacks(sides, new_lines) \
-            or _loads_only_keys_saved_data_has(sides, new_lines, old_lines):
+            or _loads_only_keys_saved_data_has(sides, new_lines, old_lines) \
+            or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
         return "configuration"
@@ -5679,6 +5681,36 @@ def _loads_only_keys_saved_data_has(sides: ParsedSides, new_lines: set[int], old
             return False
         left = left[len(body):]
     return not left
+
+
+def _keywords_tried_before_the_old_ones(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement the change touched became a `try` of the same statement with its calls'
+    keywords renamed, the old statement kept under `except TypeError:` (`simple_norm(data,
+    vmin=lo, vmax=hi)` tried, `simple_norm(data, min_cut=lo, max_cut=hi)` where astropy before
+    6.1 refuses the new names): the call follows the callee's new interface, the old one kept."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not any("TypeError" in sides.new_text_lines[n - 1] for n in new_lines):
+        return False
+    before = touched_statements(sides.old, old_lines) if old_lines else None
+    after = touched_statements(sides.new, new_lines)
+    if not before or not after or len(before) != len(after):
+        return False
+    return all(isinstance(now, ast.Try) and len(now.handlers) == 1 and not now.orelse and not now.finalbody
+               and isinstance(caught := now.handlers[0].type, ast.Name) and caught.id == "TypeError"
+               and len(now.body) == 1 and ast.dump(now.handlers[0].body[0]) == ast.dump(was)
+               and len(now.handlers[0].body) == 1 and _keywords_renamed_only(was, now.body[0])
+               for was, now in zip(before, after, strict=True))
+
+
+def _keywords_renamed_only(was: ast.stmt, now: ast.stmt) -> bool:
+    """The statements are the same but for the names of some keyword arguments of their calls."""
+    def blanked(statement: ast.stmt) -> str:
+        copied = copy.deepcopy(statement)
+        for node in ast.walk(copied):
+            if isinstance(node, ast.keyword) and node.arg is not None:
+                node.arg = "_"
+        return ast.dump(copied)
+    return ast.dump(was) != ast.dump(now) and blanked(was) == blanked(now)
 
 
 def _names_loading(qualname: str) -> bool:
