@@ -10867,11 +10867,11 @@ def test_a_parameter_defaulted_to_none_that_warns_where_given_is_deprecated(othe
     assert _change_type(old, _ADDRESS.format(default="None", gate=gate), "osmnx/graph.py") == expected
 
 
-_NORM = ("from astropy.visualization import simple_norm\n\n\nclass WcsNDMap:\n"
+_SIMPLE_NORM = ("from astropy.visualization import simple_norm\n\n\nclass WcsNDMap:\n"
          "    def plot(self, data, stretch='linear', **kwargs):\n"
          "        lo, hi = kwargs.pop('vmin', None), kwargs.pop('vmax', None)\n{norm}"
          "        return norm\n")
-_OLD_NORM = "        norm = simple_norm(data, stretch, min_cut=lo, max_cut=hi)\n"
+_OLD_SIMPLE_NORM = "        norm = simple_norm(data, stretch, min_cut=lo, max_cut=hi)\n"
 
 
 @pytest.mark.parametrize(("tried", "expected"), [
@@ -10881,5 +10881,23 @@ _OLD_NORM = "        norm = simple_norm(data, stretch, min_cut=lo, max_cut=hi)\n
 ], ids=["keywords-renamed", "other-data"])
 def test_a_call_tried_with_new_keywords_before_the_old_call_follows_the_callee(tried: str,
                                                                               expected: str) -> None:
-    new = _NORM.format(norm="        try:\n    " + tried + "        except TypeError:\n    " + _OLD_NORM)
-    assert _change_type(_NORM.format(norm=_OLD_NORM), new, "gammapy/maps/wcs/ndmap.py") == expected
+    new = _SIMPLE_NORM.format(norm="        try:\n    " + tried + "        except TypeError:\n    "
+                              + _OLD_SIMPLE_NORM)
+    old = _SIMPLE_NORM.format(norm=_OLD_SIMPLE_NORM)
+    assert _change_type(old, new, "gammapy/maps/wcs/ndmap.py") == expected
+
+
+_STEP_LENGTH = ("import jax.numpy as jnp\n\n\ndef feasible_step_length(x, lower, *, offset={default}):\n"
+         "{resolve}    return (1 - offset) * (x - lower)\n")
+
+
+@pytest.mark.parametrize(("default", "expected"), [
+    ("jnp.array(0.0)", "dependency-wiring"),
+    # near miss: a literal default, which costs nothing when the module loads
+    ("0.0", "configuration"),
+], ids=["computed-at-import", "literal"])
+def test_a_default_computed_at_import_now_computed_when_called_is_deferred(default: str,
+                                                                          expected: str) -> None:
+    old = _STEP_LENGTH.format(default=default, resolve="")
+    new = _STEP_LENGTH.format(default="None", resolve=f"    if offset is None:\n        offset = {default}\n")
+    assert _change_type(old, new, "optimistix/_misc.py") == expected

@@ -743,6 +743,7 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     default_names: set[str] = set()  # what the changed defaults now spell
     imported_before: list[str] = []  # the roots of the old defaults that changed
     signature_defaults: dict[str, ast.expr] = {}  # the defaults given where None was
+    computed_before: dict[str, ast.expr] = {}  # the defaults computed when the module loads, now None
     for name, (after, _) in new_headers.items():
         before = old_functions[name][0]
         added = _options_added(name, before, after)
@@ -760,6 +761,10 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
         given = default_nodes(after.args)
         signature_defaults |= {parameter: given[parameter] for parameter in changed
                                if old_defaults.get(parameter) == "None"}
+        old_given = default_nodes(before.args)
+        computed_before |= {parameter: old_given[parameter] for parameter in changed
+                            if isinstance(old_given.get(parameter), ast.Call)
+                            and new_defaults[parameter] == "None"}
     rest = new_lines - set().union(*(lines for _, lines in new_headers.values()))
     settling = _touched(sides.new, rest, []) if rest else []
     if settling is None:
@@ -780,7 +785,21 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
         return None
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
         return "default-deferred"
+    if computed_before and computed_before.keys() == defaulted \
+            and all(_computes_default_when_called(statement, computed_before) for statement, _ in settling):
+        return "default-deferred"
     return "settings-set"
+
+
+def _computes_default_when_called(statement: ast.stmt, computed: dict[str, ast.expr]) -> bool:
+    """`if offset is None: offset = jnp.array(0.0)`: a default the module computed when it
+    loaded (`offset=jnp.array(0.0)`, which starts JAX) computed where the function is called."""
+    return isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1 \
+        and isinstance(test := statement.test, ast.Compare) and isinstance(test.left, ast.Name) \
+        and test.left.id in computed and isinstance(test.ops[0], ast.Is) \
+        and isinstance(assign := statement.body[0], ast.Assign) and len(assign.targets) == 1 \
+        and isinstance(target := assign.targets[0], ast.Name) and target.id == test.left.id \
+        and ast.dump(assign.value) == ast.dump(computed[test.left.id])
 
 
 def _filled_in_by_signature(before: ast.stmt, after: ast.stmt, defaults: dict[str, ast.expr]) -> bool:
