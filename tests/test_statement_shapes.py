@@ -10901,3 +10901,23 @@ def test_a_default_computed_at_import_now_computed_when_called_is_deferred(defau
     old = _STEP_LENGTH.format(default=default, resolve="")
     new = _STEP_LENGTH.format(default="None", resolve=f"    if offset is None:\n        offset = {default}\n")
     assert _change_type(old, new, "optimistix/_misc.py") == expected
+
+
+_LOG1P = ("import warnings\n\nimport numpy as np\n\n\ndef log1p(data, copy=False):\n"
+          "    \"\"\"Logarithmize the data matrix.\"\"\"\n{body}")
+_OWN_LOG1P = ("    adata = data.copy() if copy else data\n    np.log1p(adata.X, out=adata.X)\n"
+              "    return adata if copy else None\n")
+_SCANPY_LOG1P = ("    from scanpy.pp import log1p as scanpy_log1p\n\n"
+                 "    res = scanpy_log1p(data, copy=copy)\n    return res if copy else None\n")
+
+
+@pytest.mark.parametrize(("warned", "expected"), [
+    ("    warnings.warn(\"`log1p` is deprecated; use `scanpy.pp.log1p`.\", DeprecationWarning)\n",
+     "data-contract"),
+    # near miss: the work given to the library without telling callers to move
+    ("", "core-logic"),
+], ids=["deprecated-for-the-library", "only-delegated"])
+def test_a_function_deprecated_for_a_librarys_own_hands_it_all_it_takes(warned: str, expected: str) -> None:
+    old = _LOG1P.format(body=_OWN_LOG1P)
+    new = _LOG1P.format(body=warned + _SCANPY_LOG1P)
+    assert _change_type(old, new, "scvelo/preprocessing/utils.py") == expected

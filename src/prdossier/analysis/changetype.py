@@ -4706,6 +4706,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
                    or (_parameter_deprecated(sides, s) and is_public(s.qualname))
+                   or (_deprecated_for_a_dependency(sides, s) and is_public(s.qualname))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
@@ -6677,6 +6678,34 @@ def _new_name_handed_over_to(sides: ParsedSides, change: SymbolChange) -> str | 
     handed_over = renamed in sides.new.symbols and renamed not in sides.old.symbols \
         and _hands_on_all(call, function.args, [argument.arg for argument in taken])
     return renamed if handed_over else None
+
+
+def _deprecated_for_a_dependency(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function whose body became, beside a warning that it is deprecated, an import of a
+    dependency's function and one call of it given all the function takes, its result handed
+    back (`warnings.warn("log1p is deprecated ... use log1p from scanpy.pp", DeprecationWarning)`,
+    `from scanpy.pp import log1p as scanpy_log1p`, `res = scanpy_log1p(data, copy=copy)`,
+    `return res if copy else None`): the name kept for callers, the work given to the library
+    that took it over."""
+    assert sides.new is not None
+    function = sides.new.function(change.qualname) if change.status == "changed" else None
+    if function is None or "." in change.qualname:
+        return False
+    body = without_docstrings(function.body)
+    own = top_package(sides.diff.path)
+    imported = {(alias.asname or alias.name).split(".")[0] for statement in body
+                if isinstance(statement, ast.ImportFrom) and statement.module and statement.level == 0
+                and _is_dependency(statement.module) and statement.module.split(".", 1)[0] != own
+                for alias in statement.names}
+    calls = [node for statement in body if isinstance(statement, ast.Assign | ast.Return | ast.Expr)
+             for node in ast.walk(statement) if isinstance(node, ast.Call)
+             and isinstance(node.func, ast.Name) and node.func.id in imported]
+    warned = any(is_message(statement) and "deprecat" in ast.unparse(statement).lower() for statement in body)
+    rest = [statement for statement in body if not is_message(statement)
+            and not isinstance(statement, ast.ImportFrom)]
+    return warned and len(calls) == 1 and len(rest) <= 2 \
+        and all(isinstance(statement, ast.Assign | ast.Return) for statement in rest) \
+        and _hands_on_all(calls[0], function.args, [argument.arg for argument in function.args.args])
 
 
 def _hands_on_all(call: ast.Call, arguments: ast.arguments, taken: list[str]) -> bool:
