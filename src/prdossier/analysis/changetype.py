@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import copy
 import dataclasses
 import difflib
 import functools
@@ -4705,8 +4704,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
                    or (_marked_deprecated(s) and is_public(s.qualname))
-                   or (_parameter_deprecated(sides, s) and is_public(s.qualname))
-                   or (_deprecated_for_a_dependency(sides, s) and is_public(s.qualname))
+                   or (is_public(s.qualname) and _parameter_deprecated(sides, s))
+                   or (is_public(s.qualname) and _deprecated_for_a_dependency(sides, s))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
@@ -5698,15 +5697,16 @@ def _keywords_tried_before_the_old_ones(sides: ParsedSides, new_lines: set[int],
         return False
     return all(isinstance(now, ast.Try) and len(now.handlers) == 1 and not now.orelse and not now.finalbody
                and isinstance(caught := now.handlers[0].type, ast.Name) and caught.id == "TypeError"
-               and len(now.body) == 1 and ast.dump(now.handlers[0].body[0]) == ast.dump(was)
-               and len(now.handlers[0].body) == 1 and _keywords_renamed_only(was, now.body[0])
+               and len(now.body) == 1 and len(now.handlers[0].body) == 1
+               and ast.dump(now.handlers[0].body[0]) == ast.dump(was)
+               and _keywords_renamed_only(was, now.body[0])
                for was, now in zip(before, after, strict=True))
 
 
 def _keywords_renamed_only(was: ast.stmt, now: ast.stmt) -> bool:
     """The statements are the same but for the names of some keyword arguments of their calls."""
     def blanked(statement: ast.stmt) -> str:
-        copied = copy.deepcopy(statement)
+        copied = copy_tree(statement)
         for node in ast.walk(copied):
             if isinstance(node, ast.keyword) and node.arg is not None:
                 node.arg = "_"
@@ -6688,8 +6688,8 @@ def _deprecated_for_a_dependency(sides: ParsedSides, change: SymbolChange) -> bo
     `return res if copy else None`): the name kept for callers, the work given to the library
     that took it over."""
     assert sides.new is not None
-    function = sides.new.function(change.qualname) if change.status == "changed" else None
-    if function is None or "." in change.qualname:
+    if change.status != "changed" or "." in change.qualname \
+            or (function := sides.new.function(change.qualname)) is None:
         return False
     body = without_docstrings(function.body)
     own = top_package(sides.diff.path)

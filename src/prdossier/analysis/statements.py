@@ -110,11 +110,9 @@ from __future__ import annotations
 import ast
 import bisect
 import builtins
-import copy
 import inspect
 import itertools
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -181,7 +179,6 @@ _AVAILABILITY = re.compile(r"\b_?(HAS|HAVE)_\w+|\bis_\w+_available\b|\b\w+_AVAIL
 # Built-in functions: no interface outside the code changes under a call of one (`zip(a, b)`
 # given `strict=True` follows a linter), and the arguments of `dict(...)` are entries.
 BUILTIN_NAMES = frozenset(dir(builtins))
-_STANDARD_MODULES = frozenset(sys.stdlib_module_names)
 # A function defined at module level, and its name.
 _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
@@ -2172,7 +2169,7 @@ class _VersionTestsLeftOut(ast.NodeTransformer):
     def _tested(self, node: ast.If | ast.Assert | ast.IfExp) -> ast.AST:
         self.generic_visit(node)
         if self._names_a_version(node.test):
-            self.tests.append(ast.dump(_Inlined(self.bound).visit(copy.deepcopy(node.test))))
+            self.tests.append(ast.dump(_Inlined(self.bound).visit(copy_tree(node.test))))
             node.test = self._without_versions(node.test)
         return node
 
@@ -5470,7 +5467,7 @@ def _call_shapes(statement: ast.stmt) -> list[object]:
             path = dotted_path(node.func)
             if path.rsplit(".", 1)[-1] in MESSAGE_CALLS:
                 return []
-            if path in BUILTIN_NAMES or path.split(".", 1)[0] in _STANDARD_MODULES:
+            if path in BUILTIN_NAMES or is_stdlib_module(path):
                 continue
             shapes.append((path, len(node.args), sorted(k.arg or "**" for k in node.keywords)))
         elif isinstance(node, ast.Assign):
