@@ -134,6 +134,34 @@ def test_a_call_given_a_keyword_its_callee_took_all_along_changes_no_interface(
     assert next(f.change_type for f in facts.files if f.path == "pkg/diffusion.py") == expected
 
 
+_LAYERS = ("class DistributionLambda:\n    def __init__(self, make_fn, {parameters}):\n"
+           "        self.make_fn = make_fn\n\n\n"
+           "class VariationalProcess(DistributionLambda):\n    def __init__(self, kernel, name=None):\n"
+           "        super().__init__(\n            kernel.make,\n"
+           "            convert=kernel.convert{keywords})\n"
+           "        self.kernel = kernel\n")
+
+
+@pytest.mark.parametrize(("parameters", "expected"), [
+    ("convert=None, **kwargs", "core-logic"),
+    ("convert=None, name=None", "core-logic"),
+    # near miss: the base takes no such keyword
+    ("convert=None", "data-contract"),
+], ids=["base-takes-any-keyword", "base-names-it", "base-does-not-take-it"])
+def test_a_keyword_handed_to_the_base_that_took_it_all_along_changes_no_interface(
+        tmp_path: Path, parameters: str, expected: str) -> None:
+    """`super().__init__(..., name=name)`, the base class of the same module taking `name` (or
+    any keyword) before the change: the subclass names its object as the base offered."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "",
+                            "pkg/layers.py": _LAYERS.format(parameters=parameters, keywords="")})
+    builder.write("pkg/layers.py", _LAYERS.format(parameters=parameters, keywords=",\n            name=name"))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("name the layer (#3)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    assert facts.files[0].change_type == expected
+
+
 _LOOP = "def chat_loop(model, {parameters}):\n    return model\n"
 _CALLS = "\n\n\ndef main(args):\n    {call}(\n        args.model,\n{arguments}    )\n"
 
@@ -264,12 +292,33 @@ def _tracker_change_type(tmp_path: Path, calls: tuple[str, str], others: dict[st
      {}, "data-contract"),
     (("fillna(method='ffill') + self.api.fillna(method='bfill')", "ffill() + self.api.pad()"),
      {}, "core-logic"),
+    (("tan()", "atanh()"), {}, "core-logic"),
 ], ids=["library-method-renamed", "arguments-change-with-it", "project-method", "same-method",
         "another-operation", "given-a-constant-besides", "given-a-value-besides", "one-for-each-way-told",
-        "one-way-told-one-not"])
+        "one-way-told-one-not", "one-math-function-for-another"])
 def test_a_call_of_another_method_no_module_of_the_project_defines_follows_a_library(
         tmp_path: Path, calls: tuple[str, str], others: dict[str, str], change_type: str) -> None:
     assert _tracker_change_type(tmp_path, calls, others) == change_type
+
+
+_BOUND = "import torch\n\n\nclass Quantizer:\n    def bound(self, z, offset, half_l):\n" \
+         "        shift = (offset / half_l).{call}\n        return (z + shift).tanh() * half_l\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("tan()", "atanh()", "core-logic"),
+    # near miss: a field read from what an expression gives, renamed
+    ("real", "imag", "data-contract"),
+], ids=["method-of-an-expression-swapped", "field-of-an-expression-renamed"])
+def test_a_method_called_on_an_expression_is_not_a_field_renamed(tmp_path: Path, old: str, new: str,
+                                                                  expected: str) -> None:
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/fsq.py": _BOUND.format(call=old)})
+    builder.write("pkg/fsq.py", _BOUND.format(call=new))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("fix the bound (#4)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    assert facts.files[0].change_type == expected
 
 
 def test_a_message_called_by_its_right_name_follows_no_library(tmp_path: Path) -> None:

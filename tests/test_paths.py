@@ -248,6 +248,8 @@ from prdossier.analysis.paths import category, module_name
     ("setup_kernels.py", "infra"),
     ("pkg/install.py", "source"),
     ("gen_version.py", "infra"),
+    ("gen_img_diffusers.py", "source"),
+    ("generate_samples.py", "source"),
     ("pkg/gen_version.py", "source"),
     ("tools/tune_gemm_rs.py", "benchmark"),
     ("pkg/ops/tune_moe.py", "source"),

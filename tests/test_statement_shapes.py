@@ -112,6 +112,54 @@ def test_other_call_changes_stay_core_logic(old: str, new: str) -> None:
     assert _change_type(old, new) == "core-logic"
 
 
+_BROKEN_EXAMPLE = ("from pkg import AutoEncoder\n\n\ndef train(dim, codes):\n"
+                   "    # {comment}\n    model = AutoEncoder(\n        dim = dim{comma}\n"
+                   "        codebook_size = codes,\n    )\n"
+                   "    return model\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_BROKEN_EXAMPLE.format(comment="build", comma=","), "core-logic"),
+    # near miss: a comment alone changed in the file that still does not parse
+    (_BROKEN_EXAMPLE.format(comment="build the model", comma=""), "docs"),
+], ids=["syntax-error-mended", "comment-reworded"])
+def test_an_example_that_did_not_parse_is_judged_by_what_its_lines_change(new: str, expected: str) -> None:
+    old = _BROKEN_EXAMPLE.format(comment="build", comma="")
+    assert _change_type(old, new, "examples/autoencoder.py") == expected
+
+
+_CLASSIFIER = ("import torch\n{imports}\n\n\ndef get_models(name, device):\n    x = 1\n"
+               "    classifier = pipeline('image-classification', model=name{placed})\n"
+               "    return classifier\n")
+
+
+@pytest.mark.parametrize(("imports", "expected"), [
+    ("from transformers import pipeline", "core-logic"),
+    # near miss: the project's own function, whose signature may have gained the parameter
+    ("from .pipelines import pipeline", "data-contract"),
+], ids=["dependency-told-the-device", "own-function-told-the-device"])
+def test_a_dependency_told_the_device_to_place_what_it_makes_on_changes_no_interface(
+        imports: str, expected: str) -> None:
+    old = _CLASSIFIER.format(imports=imports, placed="")
+    assert _change_type(old, _CLASSIFIER.format(imports=imports, placed=", device=device")) == expected
+
+
+_CODEBOOK_UPDATE = ("from torch.nn.functional import normalize\n\n\n"
+                    "def l2norm(t):\n    return t / t.norm()\n\n\nclass Codebook:\n"
+                    "    def update(self, embed):\n        x = 1\n        self.embed.data.copy_({value})\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("l2norm(embed)", "embed", "core-logic"),
+    ("embed", "l2norm(embed)", "core-logic"),
+    # near miss: a function the module imports
+    ("normalize(embed)", "embed", "data-contract"),
+], ids=["own-function-no-longer-applied", "own-function-applied", "imported-function-no-longer-applied"])
+def test_a_value_passed_through_the_modules_own_function_changes_what_is_computed(old: str, new: str,
+                                                                                  expected: str) -> None:
+    assert _change_type(_CODEBOOK_UPDATE.format(value=old), _CODEBOOK_UPDATE.format(value=new)) == expected
+
+
 _CUTE = (
     "import cutlass.cute as cute\n\n\n@cute.jit\n"
     "def reduce(x: cute.Tensor, mma: {annotation}):\n    y = x * 2\n"
@@ -5623,6 +5671,39 @@ def test_calls_of_a_function_made_a_coroutine_follow_it(sync: str, expected: str
     assert facts.files[1].change_type == expected
 
 
+_HUB_LOAD = ("import torch\n\n\ndef build(arch):\n    x = 1\n"
+             "    model = torch.hub.load('{repo}', arch, num_classes=0)\n    return model\n")
+
+
+@pytest.mark.parametrize(("repo", "expected"), [
+    ("facebookresearch/xcit:main", "configuration"),
+    # near miss: another repository loaded
+    ("facebookresearch/deit:main", "core-logic"),
+], ids=["branch-pinned", "another-repository"])
+def test_a_repository_loaded_at_a_named_revision_is_a_pin(repo: str, expected: str) -> None:
+    old = _HUB_LOAD.format(repo="facebookresearch/xcit")
+    assert _change_type(old, _HUB_LOAD.format(repo=repo)) == expected
+
+
+_MOE_LAYER = ("import torch\n{imports}\n\n\nclass MoEMlp(torch.nn.Module):\n"
+              "    def forward(self, x):\n        return tutel_moe.moe_layer(x)\n")
+
+
+@pytest.mark.parametrize(("imports", "expected"), [
+    ("try:\n    from tutel import moe as tutel_moe\nexcept:\n    tutel_moe = None\n"
+     "    print('Tutel has not been installed.')", "dependency-wiring"),
+    # near misses: the `try` runs more than the import; the handler binds nothing in its place
+    ("try:\n    from tutel import moe as tutel_moe\n    tutel_moe.init()\nexcept:\n    tutel_moe = None",
+     "core-logic"),
+    ("try:\n    from tutel import moe as tutel_moe\nexcept:\n    print('Tutel has not been installed.')",
+     "core-logic"),
+], ids=["bare-except", "try-runs-more", "handler-binds-nothing"])
+def test_an_import_tried_under_a_bare_except_that_stands_in_for_it_is_a_probe(imports: str,
+                                                                              expected: str) -> None:
+    old = _MOE_LAYER.format(imports="from tutel import moe as tutel_moe")
+    assert _change_type(old, _MOE_LAYER.format(imports=imports), "models/moe.py") == expected
+
+
 _HELLO = ("import os\nimport torch\n{early}import argparse\n\n{late}from tutel import moe\n\n"
           "x = torch.tensor(data, requires_grad={grad}, device=device)\n")
 
@@ -5814,8 +5895,12 @@ _PRETRAIN_CALL = ("from megatron.training import pretrain\n\n\ndef run_train(pro
     ("    import inspect\n    name = (\n        \"store\"\n"
      "        if \"store\" in inspect.signature(pretrain).parameters\n        else \"saver\"\n    )\n"
      "    kwargs = {name: None}\n", ", **kwargs", "data-contract"),
+    ("    import inspect\n    taken = inspect.getfullargspec(pretrain).args\n    kwargs = {}\n"
+     "    if 'store' in taken:\n        kwargs['store'] = None\n", ", **kwargs", "data-contract"),
     # near misses: the signature only logged; whatever keywords the callee takes passed on; a
     # feature turned on where the callee supports it
+    ("    import inspect\n    taken = inspect.getfullargspec(pretrain).args\n    kwargs = {}\n"
+     "    if 'store' in OPTIONS:\n        kwargs['store'] = None\n", ", **kwargs", "core-logic"),
     ("    import inspect\n    log(inspect.signature(pretrain))\n    kwargs = {'store': None}\n",
      ", **kwargs", "core-logic"),
     ("    import inspect\n    sig = inspect.signature(pretrain)\n"
@@ -5823,8 +5908,8 @@ _PRETRAIN_CALL = ("from megatron.training import pretrain\n\n\ndef run_train(pro
     ("    import inspect\n    packs = \"pack\" in inspect.signature(pretrain).parameters\n",
      ", pack=packs", "core-logic"),
 ], ids=["probed-inline", "probed-through-a-name", "probed-through-its-parameters",
-        "keyword-named-by-the-probe", "signature-logged", "any-keyword-taken",
-        "feature-where-supported"])
+        "keyword-named-by-the-probe", "argument-names-bound-first", "signature-logged",
+        "names-bound-and-another-mapping-probed", "any-keyword-taken", "feature-where-supported"])
 def test_a_call_given_only_what_the_callees_signature_takes_is_a_contract(probe: str, passed: str,
                                                                          change_type: str) -> None:
     old = _PRETRAIN_CALL.format(probe="", passed=", store=None")
@@ -5908,6 +5993,21 @@ _SMS = ("import torch\n\n\ndef num_sms():\n    if {test}:\n"
 ], ids=["probe-admitted", "version-attribute-admitted", "own-condition", "platform-swapped"])
 def test_an_if_that_admits_one_more_platform_is_configuration(test: str, change_type: str) -> None:
     assert _change_type(_SMS.format(test="is_cuda()"), _SMS.format(test=test)) == change_type
+
+
+_TO_DEVICE = ("import torch\n\n\ndef load_model(model, device='cpu'):\n    if {test}:\n"
+              "        model = model.float()\n    return model.to(device)\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("device == 'cpu' or device == torch.device('cpu')", "core-logic"),
+    # near miss: another platform admitted
+    ("device == 'cpu' or device == 'mps'", "configuration"),
+], ids=["same-platform-named-otherwise", "another-platform-admitted"])
+def test_a_platform_test_that_admits_its_platform_named_otherwise_admits_none(test: str,
+                                                                             change_type: str) -> None:
+    old = _TO_DEVICE.format(test="device == 'cpu'")
+    assert _change_type(old, _TO_DEVICE.format(test=test)) == change_type
 
 
 _TRAIN_SCRIPT = ("import os\n\nimport torch\n{imports}\n\n{decorator}def main() -> None:\n"
@@ -6425,6 +6525,18 @@ def test_a_bazel_build_file_following_imports_of_its_own_code_is_wiring(entry: s
                                                                          change_type: str) -> None:
     old, new = _BAZEL_BUILD.format(entry="", rule=""), _BAZEL_BUILD.format(entry=entry, rule=rule)
     assert _change_type(old, new, path="tensorflow_model_optimization/clustering/keras/BUILD") == change_type
+
+
+@pytest.mark.parametrize(("new_entry", "change_type"), [
+    ("        \":cluster_config\",\n", "dependency-wiring"),
+    # near miss: the placeholder of an external dependency gives way to another repository's target
+    ("        \"@llvm-project//mlir:Shape\",\n", "infrastructure"),
+], ids=["placeholder-for-own-target", "placeholder-for-external-target"])
+def test_a_dependency_placeholder_comment_replaced_by_an_own_target_is_wiring(new_entry: str,
+                                                                           change_type: str) -> None:
+    old = _BAZEL_BUILD.format(entry="        # numpy dep,\n", rule="")
+    new = _BAZEL_BUILD.format(entry=new_entry, rule="")
+    assert _change_type(old, new, path="tensorflow_probability/python/layers/BUILD") == change_type
 
 
 _FRAMES = ("def _frame_repr(self):\n    return self.__class__.__name__ + ':' + str(self.data.shape)\n\n\n"
@@ -8615,6 +8727,32 @@ def test_an_imported_function_replaced_by_a_copy_of_it_is_wiring(name: str, chan
     assert _change_type(old, _STRTOBOOL.format(name=name)) == change_type
 
 
+_FX_WRAP = ("import torch\nfrom transformers.modeling_outputs import BaseModelOutputWithPast, \\\n"
+            "    CausalLMOutputWithPast\n"
+            "from transformers.pytorch_utils import ALL_LAYERNORM_LAYERS{imported}\n"
+            "from transformers.utils import (\n    is_torch_fx_available,\n)\n"
+            "try:\n    from flash_attn.bert_padding import pad_input, unpad_input  # noqa\n"
+            "except:\n    pass\n"
+            "{computed}if is_torch_fx_available():\n    if not is_torch_greater_or_equal_than_1_13:\n"
+            "        import torch.fx\n\n\ndef norms():\n    return {norms}\n")
+_FLAG_COMPUTED = ("from packaging import version\n"
+                  "parsed_torch_version_base = version.parse(version.parse(torch.__version__).base_version)\n"
+                  "is_torch_greater_or_equal_than_1_13 = "
+                  "parsed_torch_version_base >= version.parse(\"1.13\")\n")
+
+
+@pytest.mark.parametrize(("norms", "expected"), [
+    ("ALL_LAYERNORM_LAYERS", "dependency-wiring"),
+    # near miss: code besides changed
+    ("list(ALL_LAYERNORM_LAYERS)", "core-logic"),
+], ids=["flag-computed-in-the-file", "and-code-besides-changed"])
+def test_a_version_flag_no_longer_imported_computed_in_the_file_is_wiring(norms: str, expected: str) -> None:
+    old = _FX_WRAP.format(imported=", is_torch_greater_or_equal_than_1_13", computed="",
+                          norms="ALL_LAYERNORM_LAYERS")
+    new = _FX_WRAP.format(imported="", computed=_FLAG_COMPUTED, norms=norms)
+    assert _change_type(old, new) == expected
+
+
 _STUDY_ASK = ("class Study:\n    def ask(self):\n        return 1\n\n{decorator}    def _ask(self):\n"
               "        return self.ask()\n\n    def tell(self, v):\n        return v\n")
 
@@ -9771,6 +9909,23 @@ def test_a_function_tried_where_the_library_moved_it_first_follows_the_library(t
     assert _change_type(old, new) == expected
 
 
+_ASSIGNMENT_COST = ("import torch\n\n\nclass Head:\n"
+                    "    def get_assignments(self, cls_preds, obj_preds, n):\n        x = 1\n"
+                    "        {bound} = cls_preds.float().sigmoid_() * obj_preds{cast}.sigmoid_()\n"
+                    "        return cost\n")
+
+
+@pytest.mark.parametrize(("bound", "expected"), [
+    ("cost", "core-logic"),
+    # near miss: the product is stored on the object, handed across
+    ("self.cost", "data-contract"),
+], ids=["operand-cast-in-local-arithmetic", "stored-on-the-object"])
+def test_an_operand_cast_in_arithmetic_bound_to_a_local_name_converts_no_data_handed_across(
+        bound: str, expected: str) -> None:
+    old = _ASSIGNMENT_COST.format(bound=bound, cast="")
+    assert _change_type(old, _ASSIGNMENT_COST.format(bound=bound, cast=".float()")) == expected
+
+
 _ORDINAL = ("class OrdinalEncoder:\n    def ordinal_encoding(self, X, col):\n        x = 1\n"
             "        X[col] = X[col].astype(int){reached}.reshape(-1, )\n        return X\n")
 
@@ -10727,6 +10882,80 @@ def test_a_loader_reading_only_the_keys_saved_state_has_loads_older_saves(name: 
     assert _change_type(old, new, "d3rlpy/optimizers/optimizers.py") == expected
 
 
+_CLIP_CONVERTER = ("import torch\n\n\ndef {name}(checkpoint, max_length):\n"
+                   "    new_sd = dict(checkpoint)\n{body}    return new_sd\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("convert_clip_checkpoint", "data-contract"),
+    # near miss: a function that makes position ids, converting no saved weights
+    ("make_position_ids", "core-logic"),
+], ids=["converter", "not-a-converter"])
+def test_a_converter_taking_a_value_from_a_key_where_saved_weights_have_it_loads_their_layout(
+        name: str, expected: str) -> None:
+    old = _CLIP_CONVERTER.format(name=name, body="    new_sd[\"position_ids\"] = torch.arange(max_length)\n")
+    new = _CLIP_CONVERTER.format(name=name, body="    OTHER_KEY = \"encoder.position_ids\"\n"
+                                 "    if OTHER_KEY in new_sd:\n        position_ids = new_sd[OTHER_KEY]\n"
+                                 "        del new_sd[OTHER_KEY]\n    else:\n"
+                                 "        position_ids = torch.arange(max_length)\n"
+                                 "    new_sd[\"position_ids\"] = position_ids\n")
+    assert _change_type(old, new, "library/model_util.py") == expected
+
+
+_CODEBOOK = ("import torch\nfrom torch import nn\n\n\nclass Codebook(nn.Module):\n"
+             "    def __init__(self, dim):\n        super().__init__()\n        self.dim = dim\n"
+             "        self.register_buffer('mean', {mean})\n{extra}\n"
+             "    def forward(self, x):\n        return x - self.mean\n")
+
+
+@pytest.mark.parametrize(("mean", "extra", "expected"), [
+    ("torch.empty(1, dim)", "", "data-contract"),
+    ("torch.empty(1, dim), persistent=False", "", "core-logic"),
+    # near miss: a buffer registered anew, state the module gains
+    ("None", "        self.register_buffer('initted', torch.tensor([False]))\n", "core-logic"),
+], ids=["none-buffer-given-a-tensor", "none-buffer-given-a-tensor-not-saved", "buffer-added"])
+def test_buffers_a_module_saves_registered_otherwise_change_its_state_dict(mean: str, extra: str,
+                                                                            expected: str) -> None:
+    old = _CODEBOOK.format(mean="None", extra="")
+    assert _change_type(old, _CODEBOOK.format(mean=mean, extra=extra), "pkg/codebook.py") == expected
+
+
+_REMAP = ("def {name}(model, checkpoint_model, logger):\n"
+          "    attn_mask_keys = [k for k in checkpoint_model.keys() if 'attn_mask' in k]\n"
+          "    for k in attn_mask_keys:\n        del checkpoint_model[k]\n"
+          "{renamed}    return checkpoint_model\n")
+_RPE_RENAMED = ("    rpe_mlp_keys = [k for k in checkpoint_model.keys() if 'rpe_mlp' in k]\n"
+                "    for k in rpe_mlp_keys:\n"
+                "        checkpoint_model[k.replace('rpe_mlp', 'cpb_mlp')] = checkpoint_model.pop(k)\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("remap_pretrained_keys_swin", "data-contract"),
+    # near miss: a function that tidies a mapping of its own, no saved weights
+    ("tidy_columns", "core-logic"),
+], ids=["checkpoint-remapper", "other-function"])
+def test_a_remapper_of_saved_weights_renaming_keys_loads_checkpoints_saved_under_old_names(
+        name: str, expected: str) -> None:
+    old, new = _REMAP.format(name=name, renamed=""), _REMAP.format(name=name, renamed=_RPE_RENAMED)
+    assert _change_type(old, new, "utils_simmim.py") == expected
+
+
+_RESUME = ("import torch\n{imports}\n\n\ndef resume(model, checkpoint_name):\n"
+           "    adapters_weights = torch.load(checkpoint_name)\n    {call}\n    return model\n")
+
+
+@pytest.mark.parametrize(("imports", "expected"), [
+    ("from peft import set_peft_model_state_dict", "data-contract"),
+    # near miss: the callee is the project's own
+    ("from .state import set_peft_model_state_dict", "core-logic"),
+], ids=["dependency-callee", "own-callee"])
+def test_a_dependency_call_whose_result_no_longer_replaces_the_object_follows_the_callee(
+        imports: str, expected: str) -> None:
+    old = _RESUME.format(imports=imports, call="model = set_peft_model_state_dict(model, adapters_weights)")
+    new = _RESUME.format(imports=imports, call="set_peft_model_state_dict(model, adapters_weights)")
+    assert _change_type(old, new, "finetune.py") == expected
+
+
 _FEASIBLE = ("import numpy as np\n\n\ndef split_by_feasibility(pop):\n"
              "    F, CV, b = pop.get(\"F\", \"CV\", {key})\n    return np.where(b)[0], np.where(~b)[0]\n\n\n"
              "def has_feasible(pop):\n    return np.any(pop.get({key}))\n")
@@ -10760,6 +10989,21 @@ def test_a_public_class_that_stops_deriving_from_a_base_changes_its_interface(ba
                             init="        super().__init__(alpha=alpha, tol=tol)")
     new = _MULTITASK.format(bases=bases, init="        self.alpha = alpha\n        self.tol = tol")
     assert _change_type(old, new, "skglm/estimators.py") == expected
+
+
+_VAD_OPTIONS = ("from dataclasses import dataclass\nfrom typing import NamedTuple\n\n\n"
+                "{decorator}class {name}{bases}:\n    threshold: float = 0.5\n"
+                "    min_speech_duration_ms: int = 0\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("VadOptions", "data-contract"),
+    # near miss: a private class, no one's interface: its settings, declared otherwise
+    ("_VadOptions", "configuration"),
+], ids=["public-tuple-made-a-dataclass", "private-tuple-made-a-dataclass"])
+def test_a_public_class_that_stops_being_a_tuple_changes_its_interface(name: str, expected: str) -> None:
+    old = _VAD_OPTIONS.format(decorator="", name=name, bases="(NamedTuple)")
+    assert _change_type(old, _VAD_OPTIONS.format(decorator="@dataclass\n", name=name, bases="")) == expected
 
 
 _ACTIONS = "{indent}class Actions(IntEnum):\n{indent}    left = 0\n{indent}    right = 1\n"

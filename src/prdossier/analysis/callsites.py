@@ -160,6 +160,7 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
         if found is not None and found[0].path not in changed \
                 and (parameters := _parameters_of(*found)) is not None:
             offered[name] = parameters.names
+    offered.update(_offered_by_bases(sides, new, project, changed))
     if not offered or (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
         return False
     left_out = _OfferedLeftOut(offered)
@@ -167,17 +168,71 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
                for was, now in pairs)
 
 
+def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project,
+                      changed: frozenset[str]) -> dict[str, frozenset[str]]:
+    """For each method the change rewrote (`VariationalGaussianProcess.__init__`), the
+    parameters its class's first base names for the same method (any keyword, where it takes
+    `**kwargs`), where the change left that method alone: what `super().__init__(...)` may
+    pass, keyed `super().__init__`."""
+    offered: dict[str, frozenset[str]] = {}
+    for owner in {new.owner(n) for n in sides.added_code_lines} - {None}:
+        cls, _, method = (owner or "").rpartition(".")
+        if not cls or (symbol := new.symbols.get(cls)) is None or symbol.kind != "class" \
+                or (base := _first_base(symbol.signature)) is None:
+            continue
+        if (inherited := new.symbols.get(f"{base}.{method}")) is not None:
+            touched = range(inherited.start, inherited.end + 1)
+            if not inherited.decorators and not any(n in touched for n in sides.added_code_lines):
+                offered[f"super().{method}"] = _keywords_taken(inherited.parameters)
+        elif (statement := _imported_names(new).get(base)) is not None \
+                and (found := _definition(project, sides.diff.path, statement, base)) is not None \
+                and found[0].path not in changed \
+                and (defined := found[0].symbols.get(f"{found[1]}.{method}")) is not None \
+                and not defined.decorators:
+            offered[f"super().{method}"] = _keywords_taken(defined.parameters)
+    return offered
+
+
+# What a callee offers that takes any keyword (`**kwargs`), handing it on to its own base.
+_ANY_KEYWORD = frozenset({"**"})
+
+
+def _keywords_taken(text: str) -> frozenset[str]:
+    parameters = Parameters.parse(text, bound=True)
+    return _ANY_KEYWORD if parameters.varkw else parameters.names
+
+
+def _first_base(signature: str) -> str | None:
+    """The first base a class statement names, where it is a plain name: `B` of `class A(B, C):`."""
+    match = _FIRST_BASE.match(signature)
+    return match.group(1) if match else None
+
+
+_FIRST_BASE = re.compile(r"class\s+\w+\(\s*([A-Za-z_]\w*)\s*[,)]")
+
+
 class _OfferedLeftOut(ast.NodeTransformer):
-    """Takes out of the calls of the named callees the keywords each names among its parameters."""
+    """Takes out of the calls of the named callees (`super().__init__` for the base's) the
+    keywords each names among its parameters."""
 
     def __init__(self, offered: dict[str, frozenset[str]]) -> None:
         self.offered = offered
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and (names := self.offered.get(node.func.id)):
-            node.keywords = [keyword for keyword in node.keywords if keyword.arg not in names]
+        name = node.func.id if isinstance(node.func, ast.Name) else _super_method(node.func)
+        if name and (names := self.offered.get(name)):
+            node.keywords = [keyword for keyword in node.keywords
+                             if keyword.arg not in names and (names != _ANY_KEYWORD or keyword.arg is None)]
         return node
+
+
+def _super_method(func: ast.expr) -> str | None:
+    """`super().__init__` for a call of `super().__init__(...)`."""
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call) \
+            and isinstance(func.value.func, ast.Name) and func.value.func.id == "super":
+        return f"super().{func.attr}"
+    return None
 
 
 def keywords_dropped(sides: ParsedSides) -> dict[str, frozenset[str]]:

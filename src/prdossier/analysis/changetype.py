@@ -407,6 +407,11 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
         if judged == "data-contract" and _settings_handed_on(sides, symbols):
             return "configuration"
         return "core-logic" if judged == "data-contract" and shape not in _FOLLOWING_SHAPES else judged
+    if category == "docs" and sides is None and diff.status == "modified" \
+            and language(diff.path) == "python" and is_example(diff.path) \
+            and diff.old_text is not None and diff.new_text is not None:
+        # an example one side of which does not parse, judged by its lines
+        return "docs" if all(line.startswith("#") for line in _written_lines(diff)) else "core-logic"
     if category == "docs" and native is not None and native.old is not None and native.new is not None \
             and diff.status != "added" and is_example(diff.path):
         # An example written in C++ or Rust (`candle-examples/examples/falcon/main.rs`) likewise;
@@ -879,14 +884,16 @@ _OWN_TARGET_ENTRY = re.compile(r'^\s*"(//[^"@]*|:[\w.+-]+)",?\s*(#.*)?$')
 
 def _wires_own_targets(diff: FileDiff) -> bool:
     """A `BUILD` file only gains or drops entries naming targets, some of the repository's own
-    (`":cluster_config",` in a library's `deps`, maybe beside `"@llvm-project//mlir:Shape",`):
-    what its code imports, as the build sees it."""
+    (`":cluster_config",` in a library's `deps`, maybe beside `"@llvm-project//mlir:Shape",`, or
+    the comment that stands for an external one in an exported tree, `# numpy dep,`): what its
+    code imports, as the build sees it."""
     if diff.old_text is None or diff.new_text is None \
             or diff.path.rsplit("/", 1)[-1].lower() not in ("build", "build.bazel"):
         return False
     changed = [lines[n - 1] for lines, numbers in _changed_sides(diff) for n in numbers]
     return any(_OWN_TARGET_ENTRY.match(line) for line in changed) \
-        and all(_OWN_TARGET_ENTRY.match(line) or _EXTERNAL_TARGET_ENTRY.match(line) for line in changed)
+        and all(_OWN_TARGET_ENTRY.match(line) or _EXTERNAL_TARGET_ENTRY.match(line)
+                or line.lstrip().startswith("#") for line in changed)
 
 
 def _sets_make_variables(diff: FileDiff) -> bool:
@@ -1070,6 +1077,26 @@ def _cmake_messages_reworded(diff: FileDiff) -> bool:
 _CMAKE_MESSAGE = re.compile(r"^\s*message\s*\(", re.IGNORECASE)
 
 
+# A repository named with the branch, tag or commit to take: torch.hub's
+# `'facebookresearch/xcit:main'`, an image's `"org/image:2.1"`.
+_REPOSITORY_REF = re.compile(r"""(["'])([\w.-]+/[\w.-]+)(?::([\w./-]+))?\1""")
+
+
+def _repository_refs_pinned(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that is the same but for the branch, tag or
+    commit of the repositories it names (`torch.hub.load('facebookresearch/xcit', ...)` became
+    `torch.hub.load('facebookresearch/xcit:main', ...)`): the code loads the same dependency at
+    another revision, a pin."""
+    def unpinned(line: str) -> str:
+        return _REPOSITORY_REF.sub(lambda match: match[1] + match[2] + match[1], line)
+
+    def pinned_otherwise(before: str, after: str) -> bool:
+        refs = [[match[3] for match in _REPOSITORY_REF.finditer(line)] for line in (before, after)]
+        return refs[0] != refs[1] and any(refs[1]) and unpinned(before) == unpinned(after)
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, pinned_otherwise)
+
+
 def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
                          alike: Callable[[str, str], bool]) -> bool:
     """The diff changed lines only by replacing each with one line that is `alike` it."""
@@ -1187,10 +1214,13 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "version-gated" and not in_imports:
         # Code gated on the version that now decides whether an import runs follows that import,
         # as do tests of the same versions now made with what another import brings
-        # (`LooseVersion(v) >= "1.19"` from distutils became `Version(v) >= Version("1.19")`).
+        # (`LooseVersion(v) >= "1.19"` from distutils became `Version(v) >= Version("1.19")`), or
+        # a flag of versions it imported, now computed in the file.
         return "dependency-wiring" if _imports_version_gated(imports) \
             or _imports_moved_under_version_test(sides, imports, new_lines) \
-            or _tests_swapped_imports(sides, new_lines, old_lines, imports) else "configuration"
+            or _tests_swapped_imports(sides, new_lines, old_lines, imports) \
+            or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
+            else "configuration"
     if not old_lines and _required_fields_added(sides, new_lines - loading_new):
         return "data-contract"
     # Fields a data model declares are assignments too; one of another type is its interface.
@@ -1247,7 +1277,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         sets_its_data = not imports and category_of_path(sides.diff.path) == "test"
         return "dependency-wiring" if touches_imports and not follows_settings and not sets_its_data \
             else "configuration"
-    if _bumps_versions(sides) or _reads_own_version(sides) \
+    if _bumps_versions(sides) or _reads_own_version(sides) or _repository_refs_pinned(sides) \
             or _version_spelled_out(sides, new_lines, old_lines) \
             or _only_versions_read(sides, new_lines, old_lines) \
             or _values_chosen_by_version_anew(sides, new_lines, old_lines) \
@@ -1290,6 +1320,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _stored_name_changed_old_one_read(sides) \
             or _fills_fields_saved_data_lacks(sides, new_lines) \
             or _loads_only_keys_saved_data_has(sides, new_lines, old_lines) \
+            or _takes_values_from_keys_saved_data_has(sides, new_lines, old_lines) \
+            or _saved_keys_renamed(sides, new_lines) \
+            or _dependency_result_no_longer_rebound(sides, new_lines, old_lines) \
+            or _saved_buffers_changed(sides, new_lines, old_lines) \
             or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
         return "data-contract"
     if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
@@ -5557,25 +5591,37 @@ def _public_fields_renamed(sides: ParsedSides, new_lines: set[int], old_lines: s
         for owner in owners) and class_fields_renamed(sides.old, sides.new, old_lines, new_lines)
 
 
+# A module-level name bound on one line: `is_torch_greater_or_equal_than_1_13 = parsed >= v`.
+_MODULE_BINDING = re.compile(r"^([A-Za-z_]\w*)\s*=[^=]")
+
+
 def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange], imports: list[ImportChange],
                                  new_lines: set[int], old_lines: set[int]) -> bool:
-    """A function the file imported it now defines itself, under that name or a private one
-    (`from distutils.util import strtobool` gave way to `def _strtobool(val)`, as Python 3.12
-    dropped distutils), and every other statement the change touched calls the copy where it
-    called the import: what the file depends on changed, not what it does."""
+    """A function or constant the file imported it now defines itself, under that name or a
+    private one (`from distutils.util import strtobool` gave way to `def _strtobool(val)`, as
+    Python 3.12 dropped distutils; `is_torch_greater_or_equal_than_1_13`, which transformers 4.48
+    no longer has, computed from a constant bound beside it), and every other statement the
+    change touched calls the copy where it called the import: what the file depends on changed,
+    not what it does."""
     assert sides.old is not None and sides.new is not None
     dropped = _unimported_names(imports)
-    copies = {symbol.qualname.lstrip("_"): symbol for symbol in symbols if symbol.status == "added"
-              and symbol.kind == "function" and symbol.qualname.lstrip("_") in dropped}
-    if not copies:
+    functions = [symbol for symbol in symbols if symbol.status == "added" and symbol.kind == "function"
+                 and symbol.qualname.lstrip("_") in dropped]
+    renamed = {symbol.qualname.lstrip("_"): symbol.qualname for symbol in functions}
+    written = {n for symbol in functions for n in range(symbol.start_line, symbol.end_line + 1)}
+    bound = {n: match.group(1) for n in new_lines
+             if (match := _MODULE_BINDING.match(sides.new_text_lines[n - 1]))}
+    if values := {n for n, name in bound.items() if name.lstrip("_") in dropped}:
+        renamed.update({bound[n].lstrip("_"): bound[n] for n in values})
+        read = " ".join(sides.new_text_lines[n - 1].partition("=")[2] for n in values)
+        written |= values | {n for n, name in bound.items() if re.search(rf"\b{re.escape(name)}\b", read)}
+    if not renamed:
         return False
-    written = {n for symbol in copies.values() for n in range(symbol.start_line, symbol.end_line + 1)}
     rest_new = new_lines - written - sides.new.import_lines
     rest_old = old_lines - sides.old.import_lines
     if not rest_new and not rest_old:
         return True
     pairs = touched_pairs(sides.old, sides.new, rest_old, rest_new)
-    renamed = {name: copy.qualname for name, copy in copies.items()}
 
     def judge(was: object, now: object) -> bool | None:
         if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
@@ -5681,6 +5727,135 @@ def _loads_only_keys_saved_data_has(sides: ParsedSides, new_lines: set[int], old
             return False
         left = left[len(body):]
     return not left
+
+
+def _takes_values_from_keys_saved_data_has(sides: ParsedSides, new_lines: set[int],
+                                           old_lines: set[int]) -> bool:
+    """A function loading or converting saved weights takes a value from a key where what it is
+    given has it (`if KEY in new_sd: position_ids = new_sd[KEY]`), and computes each value it
+    computed before otherwise (`else: position_ids = torch.Tensor(...)`): weights saved in
+    another layout (Waifu Diffusion 1.4's text encoder) load too."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = new_lines - sides.new.import_lines, old_lines - sides.old.import_lines
+    if not new_lines or not old_lines or not any(" in " in sides.new_text_lines[n - 1] for n in new_lines) \
+            or not all((owner := sides.new.owner(n)) and _names_converting_weights(owner) for n in new_lines):
+        return False
+    before = touched_statements(sides.old, old_lines)
+    after = touched_statements(sides.new, new_lines)
+    if not before or not after:
+        return False
+    computed = [ast.dump(statement.value) for statement in before
+                if isinstance(statement, ast.Assign | ast.Expr)]
+    if len(computed) < len(before):
+        return False
+    for statement in after:
+        if isinstance(statement, ast.If) and statement.orelse \
+                and isinstance(test := statement.test, ast.Compare) and len(test.ops) == 1 \
+                and isinstance(test.ops[0], ast.In) and isinstance(test.left, ast.Constant | ast.Name):
+            read = ast.dump(ast.Subscript(value=test.comparators[0], slice=test.left, ctx=ast.Load()))
+            otherwise = {ast.dump(node) for s in statement.orelse for node in ast.walk(s)}
+            if any(ast.dump(node) == read for s in statement.body for node in ast.walk(s)) \
+                    and all(value in otherwise for value in computed):
+                return True
+    return False
+
+
+def _saved_buffers_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A class's `__init__` changes which of its buffers its state dict saves: one registered
+    as None (which the state dict leaves out) now given a tensor, or the other way
+    (`self.register_buffer('codebook_mean', None)` became `self.register_buffer(
+    'codebook_mean', torch.empty(num_codebooks, 1, dim))`), or a saved one no longer
+    registered: what it saves and loads changed. A buffer registered anew is state the module
+    gains, as a field would be."""
+    assert sides.old is not None and sides.new is not None
+    if not any("register_buffer(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            and not any("register_buffer(" in sides.old_text_lines[n - 1] for n in old_lines):
+        return False
+    owners = {sides.new.owner(n) for n in new_lines} | {sides.old.owner(n) for n in old_lines}
+    for qualname in {owner for owner in owners if owner and owner.endswith(".__init__")}:
+        was, now = sides.old.function(qualname), sides.new.function(qualname)
+        if was is None or now is None:
+            continue
+        (saved_before, registered_before), (saved_now, registered_now) = _buffers(was), _buffers(now)
+        if (saved_before ^ saved_now) & registered_before & registered_now or saved_before - registered_now:
+            return True
+    return False
+
+
+def _buffers(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[str], set[str]]:
+    """The names of the buffers the function registers on `self` that a state dict holds (given
+    a value, not None, and not registered with `persistent=False`), and of all it registers."""
+    saved, registered = set(), set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr == "register_buffer" and dotted_path(node.func.value) == "self" \
+                and len(node.args) >= 2 and isinstance(name := node.args[0], ast.Constant) \
+                and isinstance(name.value, str):
+            registered.add(name.value)
+            if not (isinstance(node.args[1], ast.Constant) and node.args[1].value is None) \
+                    and not any(isinstance(flag, ast.Constant) and flag.value is False
+                                for flag in (*node.args[2:],
+                                             *(k.value for k in node.keywords if k.arg == "persistent"))):
+                saved.add(name.value)
+    return saved, registered
+
+
+def _dependency_result_no_longer_rebound(sides: ParsedSides, new_lines: set[int],
+                                         old_lines: set[int]) -> bool:
+    """Each statement the change touched called a dependency's function on an object and bound
+    the object to what it returned, and now only makes the call (`model =
+    set_peft_model_state_dict(model, weights)` became `set_peft_model_state_dict(model,
+    weights)`): the callee now changes the object in place and returns something else."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or len(new_lines) != len(old_lines) \
+            or not any(" = " in sides.old_text_lines[n - 1] for n in old_lines):
+        return False
+    pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
+    imported = {name: statement.module for statement in sides.new.imports for name in statement.names}
+    return bool(pairs) and all(
+        isinstance(was, ast.Assign) and len(was.targets) == 1
+        and isinstance(target := was.targets[0], ast.Name) and isinstance(call := was.value, ast.Call)
+        and isinstance(now, ast.Expr) and ast.dump(now.value) == ast.dump(call)
+        and isinstance(call.func, ast.Name)
+        and (module := imported.get(call.func.id)) is not None and not module.startswith(".")
+        and _is_dependency(module) and call.args and ast.dump(call.args[0]) == ast.dump(
+            ast.Name(id=target.id, ctx=ast.Load()))
+        for was, now in pairs or [])
+
+
+def _names_converting_weights(qualname: str) -> bool:
+    name = qualname.rsplit(".", 1)[-1].lower()
+    return _names_loading(qualname) or (any(verb in name for verb in ("convert", "remap"))
+                                        and any(what in name for what in _SAVED_WEIGHTS))
+
+
+_SAVED_WEIGHTS = ("checkpoint", "state_dict", "pretrained", "keys")
+
+
+def _saved_keys_renamed(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """A function loading or converting saved weights (`remap_pretrained_keys_swin`) now moves
+    entries to keys with a part renamed (`checkpoint_model[k.replace('rpe_mlp', 'cpb_mlp')] =
+    checkpoint_model.pop(k)`), the rest of the change only finding those keys: checkpoints
+    saved under the old names load into the renamed modules."""
+    assert sides.new is not None
+    if not new_lines or not any(".pop(" in sides.new_text_lines[n - 1] for n in new_lines) \
+            or not all((owner := sides.new.owner(n)) and _names_converting_weights(owner) for n in new_lines):
+        return False
+    added = touched_statements(sides.new, new_lines) or []
+    moved = [node for statement in added for node in ast.walk(statement) if _moves_to_a_renamed_key(node)]
+    return bool(moved) and all(isinstance(statement, ast.Assign | ast.For) for statement in added)
+
+
+def _moves_to_a_renamed_key(node: ast.AST) -> bool:
+    """`d[k.replace(a, b)] = d.pop(k)`."""
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1 \
+            or not isinstance(target := node.targets[0], ast.Subscript) \
+            or not isinstance(key := target.slice, ast.Call) or not isinstance(key.func, ast.Attribute) \
+            or key.func.attr != "replace" or not isinstance(value := node.value, ast.Call) \
+            or not isinstance(value.func, ast.Attribute) or value.func.attr != "pop":
+        return False
+    return ast.dump(value.func.value) == ast.dump(target.value) and len(value.args) >= 1 \
+        and ast.dump(value.args[0]) == ast.dump(key.func.value)
 
 
 def _keywords_tried_before_the_old_ones(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -5915,21 +6090,30 @@ def _calls_ops_redeclared(sides: ParsedSides, new_lines: set[int], old_lines: se
 # A callee's signature read, and an `if` (a statement or an expression's) on whether it takes a
 # parameter named there: `sig = inspect.signature(wrapped_pretrain)`, `if "store" in
 # sig.parameters:`, `"cache" if "cache" in signature(module.forward).parameters else "caches"`.
-_SIGNATURE_READ = re.compile(r"\b(inspect\.)?signature\(")
+_SIGNATURE_READ = re.compile(r"\b(inspect\.)?(signature|getfullargspec)\(")
 _PARAMETER_PROBE = re.compile(r"\bif\s+(\"\w+\"|'\w+')\s+in\s+[\w.()]*parameters\b")
+# Or the names a callee takes, bound first: `gptq_args = inspect.getfullargspec(make_quant).args`,
+# then `if 'groupsize' in gptq_args:`.
+_PARAMETER_NAMES_BOUND = re.compile(r"^\s*(\w+)\s*=\s*(inspect\.)?(signature|getfullargspec)\(")
+_NAME_PROBED = re.compile(r"\bif\s+(\"\w+\"|'\w+')\s+in\s+(\w+)\s*:")
 
 
 def _passes_what_signatures_take(sides: ParsedSides, new_lines: set[int]) -> bool:
     """The added lines read a callee's signature and branch on whether it takes a parameter
     they name (`if "store" in inspect.signature(pretrain).parameters: kwargs["store"] = store`,
-    or a keyword's name chosen so): the call is given an argument only where, or by the name,
+    `if 'groupsize' in gptq_args:` after `gptq_args = inspect.getfullargspec(make_quant).args`, or
+    a keyword's name chosen so): the call is given an argument only where, or by the name,
     the version of the callee installed takes it, the calling code adapted to an interface that
     differs between versions. Code that passes any
     function whatever keywords it takes (`{k: v for k, v in kw.items() if k in sig.parameters}`),
     or turns a feature on where a function supports it, does what it does for every callee."""
     added = [sides.new_text_lines[n - 1] for n in new_lines]
-    return any(_SIGNATURE_READ.search(line) for line in added) \
-        and any(_PARAMETER_PROBE.search(line) for line in added)
+    if not any(_SIGNATURE_READ.search(line) for line in added):
+        return False
+    bound = {match.group(1) for line in added if (match := _PARAMETER_NAMES_BOUND.match(line))}
+    return any(_PARAMETER_PROBE.search(line)
+               or ((match := _NAME_PROBED.search(line)) is not None and match.group(2) in bound)
+               for line in added)
 
 
 # A keyword argument set in a dict of them: `kwargs["past_key_value"]`, `engine_kwargs['seed']`.
@@ -6132,9 +6316,10 @@ def _made_or_unmade_enum(sides: ParsedSides, change: SymbolChange) -> bool:
 def _bases_swapped(sides: ParsedSides, change: SymbolChange) -> bool:
     """A class stops deriving from a class it imported from a dependency (`class MultiTaskLasso(
     MultiTaskLasso_sklearn)` became `class MultiTaskLasso(LinearModel, RegressorMixin)`): what
-    it inherits, and what it is an instance of for its users, changed. A base only added
-    changes neither, nor one of the project's own or a built-in given up (`Exception` for the
-    project's class that derives from it)."""
+    it inherits, and what it is an instance of for its users, changed; so it does where a class
+    stops being a tuple (`class Word(NamedTuple)` became a `@dataclass`: its users can no
+    longer unpack or index it). A base only added changes neither, nor one of the project's own
+    or another built-in given up (`Exception` for the project's class that derives from it)."""
     if not change.signature_changed:
         return False
     assert sides.old is not None and sides.new is not None
@@ -6148,7 +6333,10 @@ def _bases_swapped(sides: ParsedSides, change: SymbolChange) -> bool:
     own = top_package(sides.diff.path)
     foreign = {name for statement in sides.old.imports if _is_dependency(statement.module)
                and statement.module.split(".", 1)[0] not in (own, "") for name in statement.names}
-    return bool(old - new & foreign)
+    return bool((old - new) & (foreign | _TUPLE_BASES))
+
+
+_TUPLE_BASES = frozenset({"NamedTuple", "namedtuple", "tuple"})
 
 
 def _base_names(header: str) -> frozenset[str] | None:

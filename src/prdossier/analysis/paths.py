@@ -112,6 +112,9 @@ _PRODUCT_TOOLS = {"converter", "exporter", "trainer", "quantizer", "calibrator"}
 # `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`. So is a part of the setup
 # (`pre_setup.py`, `cython_setup.py`).
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_", "tasks.")
+# But for a generator of what users ask the product for (`gen_img_diffusers.py`, `generate_lora.py`).
+_GENERATES_CONTENT = re.compile(
+    r"^gen(erate)?_(img|images?|text|samples?|audio|video|speech|lora|captions?)(?=[._])")
 # The repository's own scripts that time kernels to pick their settings, or programs that
 # profile the product: `tools/tune_gemm_rs.py`, llm.c's `profile_gpt2.cu`; in these languages.
 _TUNING_SCRIPTS = ("tune_", "profile_")
@@ -358,7 +361,8 @@ def category(path: str) -> Category:
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
             or (len(pure.parts) == 1 and pure.suffix == ".py"
-                and (name.startswith(_ROOT_INFRA_SCRIPTS) or pure.stem.endswith(("_setup", "-setup")))) \
+                and ((name.startswith(_ROOT_INFRA_SCRIPTS) and not _GENERATES_CONTENT.match(name))
+                     or pure.stem.endswith(("_setup", "-setup")))) \
             or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")
                                             and pure.suffix == ".py"):
         return "infra"

@@ -1549,20 +1549,31 @@ def _tests_an_option(test: ast.expr) -> bool:
 
 def _falls_back(node: ast.Try | ast.TryStar) -> bool:
     """The `try` imports in its body and otherwise only defines, returns or hands on what it
-    imported there; its handlers, one of which catches an import's failure, only say what to
-    do without it: import something else, return otherwise, raise, tell, or define again what
-    the body defines (`except ImportError: import logging; return logging.getLogger(name)`;
-    `except ImportError: def is_gaudi2(): ...`). Not an adapter: a function the body defines
-    on top of a new API that a handler imports under that name from the old one."""
+    imported there; its handlers, one of which catches an import's failure (or, where the body
+    only imports, any error and binds what it imports: `except: tutel_moe = None`), only say
+    what to do without it: import something else, return otherwise, raise, tell, or define
+    again what the body defines (`except ImportError: import logging; return
+    logging.getLogger(name)`; `except ImportError: def is_gaudi2(): ...`). Not an adapter: a
+    function the body defines on top of a new API that a handler imports under that name from
+    the old one."""
     imported = names_imported(node.body)
     bound = set(_module_names(node.body))
     imported_instead = {name for handler in node.handlers for name in names_imported(handler.body)}
     return bool(imported) and not (bound - imported) & imported_instead \
         and (any(_catches_an_import_error(handler) for handler in node.handlers)
-             or imported <= {name for handler in node.handlers for name in _sources_tried(handler.body)}) \
+             or imported <= {name for handler in node.handlers for name in _sources_tried(handler.body)}
+             or _stands_in_for_any_failure(node, imported)) \
         and all(isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Return)
                 or _is_import_or_fallback(stmt) or _hands_on_import(stmt, imported) for stmt in node.body) \
         and all(_does_without(stmt, bound) for handler in node.handlers for stmt in handler.body)
+
+
+def _stands_in_for_any_failure(node: ast.Try | ast.TryStar, imported: set[str]) -> bool:
+    """The `try` only imports, under a bare `except:` that binds what it imports (`tutel_moe =
+    None`): whatever keeps the import from working, the module goes on without it."""
+    return all(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body) \
+        and any(handler.type is None and imported <= set(_module_names(handler.body))
+                for handler in node.handlers)
 
 
 def names_imported(statements: list[ast.stmt]) -> set[str]:

@@ -567,7 +567,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
         if before is not None and (_options_passed_on(before, after, _imported_settings(new))
                                    or _releases_given_anew(before, after)):
             return "settings-set"
-        if before is not None and (_calls_reshaped(before, _without_arguments_computed(before, after))
+        if before is not None and ((_calls_reshaped(before, _without_arguments_computed(before, after))
+                                    and not _own_function_applied(before, after, new)
+                                    and not _placed_otherwise(before, after,
+                                                              _own_names(new, sides.diff.path)))
                                    or _calls_retargeted(before, after, old, sides.new_text_lines)):
             return "calls-reshaped"
     elif (gates := _guards_put_over(_without_version_bindings(after, versions), guards,
@@ -1764,7 +1767,8 @@ _IF_HEADER = re.compile(r"^\s*(el)?if\s+(.+):\s*(#.*)?$")
 def _platform_admitted(before: str, after: str, guards: GuardRules) -> bool:
     """An `if` or `elif` whose test now also admits a platform, a version or what is there,
     its branch as it was (`if is_cuda():` became `if is_cuda() or is_hip():`): one more
-    platform takes a path that was there."""
+    platform takes a path that was there; not the platform it tested, named otherwise
+    (`device == "cpu" or device == torch.device("cpu")`)."""
     was, now = _IF_HEADER.match(before), _IF_HEADER.match(after)
     if was is None or now is None or was.group(1) != now.group(1):
         return False
@@ -1778,7 +1782,22 @@ def _platform_admitted(before: str, after: str, guards: GuardRules) -> bool:
     tested = ast.dump(old_test)
     added = [value for value in new_test.values if ast.dump(value) != tested]
     return len(new_test.values) - len(added) == 1 and bool(added) \
-        and all(_is_guard_test(ast.unparse(value), guards) for value in added)
+        and all(_is_guard_test(ast.unparse(value), guards) and not _same_value_respelled(old_test, value)
+                for value in added)
+
+
+def _same_value_respelled(test: ast.expr, other: ast.expr) -> bool:
+    """Both compare the same thing with the same text, given otherwise (`device == "cpu"` and
+    `device == torch.device("cpu")`): one platform, however it is named."""
+    return isinstance(test, ast.Compare) and isinstance(other, ast.Compare) \
+        and ast.dump(test.left) == ast.dump(other.left) \
+        and [type(op) for op in test.ops] == [type(op) for op in other.ops] \
+        and _texts_in(test.comparators) == _texts_in(other.comparators) != set()
+
+
+def _texts_in(nodes: list[ast.expr]) -> set[str]:
+    return {node.value for tree in nodes for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
 def _choices_added(table: ModuleSymbols, lines: set[int]) -> bool:
@@ -3500,7 +3519,7 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
     renamed: dict[str, str] = {}
     if not all(_same_but_renamed(o, n, renamed) for (o, _), (n, _) in zip(before, after, strict=True)):
         return False
-    called = {dotted_path(node.func) or ast.unparse(node.func) for statement, _ in before
+    called = {dotted_path(node.func) or _field_spelling(node.func) for statement, _ in before
               for node in ast.walk(statement) if isinstance(node, ast.Call)}
     stored = _names_stored(before), _names_stored(after)
     fields = [_field_renamed(was, now, imported, dropped, called) for was, now in renamed.items()
@@ -3510,6 +3529,14 @@ def _fields_renamed(before: _Touched, after: _Touched, imported: set[str], old_t
         return False
     return _fields_given_up({was for was, _ in named}, {now for _, now in named}, old_text, new_text,
                             dropped)
+
+
+def _field_spelling(node: ast.expr) -> str:
+    """A field of what an expression gives, spelled the same where it is read and where it is
+    called: `(offset / half_l).tan` is `offset / half_l.tan` in both."""
+    if isinstance(node, ast.Attribute):
+        return f"{ast.unparse(node.value)}.{node.attr}"
+    return ast.unparse(node)
 
 
 def _variable_renamed(was: str, now: str, stored: tuple[set[str], set[str]]) -> bool:
@@ -3681,6 +3708,16 @@ def keys_read_renamed(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int
     return each_pair_same_but(pairs, judge) and bool(followed)
 
 
+# Tensors' and arrays' methods that each compute one function of the values: one called in place
+# of another (`.tan()` became `.atanh()`) computes something else, no interface followed.
+_ELEMENTWISE_MATH = {
+    "abs", "neg", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square",
+    "sin", "cos", "tan", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+    "asinh", "acosh", "atanh", "arcsinh", "arccosh", "arctanh", "sigmoid", "relu", "gelu", "silu",
+    "softplus", "erf", "erfc", "erfinv", "floor", "ceil", "round", "trunc", "frac", "sign", "reciprocal",
+}
+
+
 def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
                            new_lines: set[int]) -> dict[str, set[str]]:
     """Each method the statements holding the changed lines called, with the one they call in
@@ -3701,6 +3738,8 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     def judge(was: object, now: object) -> bool | None:
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
                 and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
+            if {was.func.attr, now.func.attr} <= _ELEMENTWISE_MATH:
+                return False
             passed = {ast.dump(node) for node in (*was.args, *was.keywords)}
             if not (all(ast.dump(node) in passed for node in (*now.args, *now.keywords))
                     or _passes_all_and_constants(was, now)) \
@@ -4036,10 +4075,9 @@ def _same_but_renamed(old: object, new: object, renamed: dict[str, str],
             if isinstance(was_node, ast.Attribute) and isinstance(now_node, ast.Attribute) \
                     and not was and not now and was_node.attr != now_node.attr:
                 # a field read from what an expression gives: `model.attrs["vectors"].data`
-                base = ast.unparse(was_node.value)
+                now_spelled = _field_spelling(ast.Attribute(was_node.value, now_node.attr))
                 return _same_but(was_node.value, now_node.value, reference) \
-                    and renamed.setdefault(f"{base}.{was_node.attr}", f"{base}.{now_node.attr}") \
-                    == f"{base}.{now_node.attr}"
+                    and renamed.setdefault(_field_spelling(was_node), now_spelled) == now_spelled
         if respelled is not None and isinstance(was_node, ast.Constant) \
                 and isinstance(now_node, ast.Constant) and (text := key_text(was_node)) is not None \
                 and (text_now := key_text(now_node)) is not None and text != text_now:
@@ -4103,6 +4141,7 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         return False
     converted = 0
     handing = 0  # how deep in the arguments of calls the comparison is
+    into_locals = False  # the statement compared binds local names alone
 
     def elements_converted(elements: list[tuple[ast.expr, ast.expr]]) -> bool:
         nonlocal converted
@@ -4114,7 +4153,7 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
         return True
 
     def judge(old: object, new: object) -> bool | None:
-        nonlocal converted, handing
+        nonlocal converted, handing, into_locals
         if handing and (elements := _elements_alike(old, new)) is not None:
             # the elements of a list handed on (`np.array([[np.nanmin(v).item(), ...]])`), or
             # the one a comprehension builds, converted where they were not
@@ -4123,7 +4162,13 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
                 and (elements := _elements_alike(old.value, new.value)) is not None:
             # values gathered into the lists a function hands back (`all_y += [labels.cpu()]`)
             return elements_converted(elements)
-        if isinstance(old, ast.Attribute) and isinstance(new, ast.Attribute) and old.attr == new.attr \
+        if isinstance(old, ast.stmt):
+            # a value only bound to a local name is the function's own arithmetic until it is
+            # handed on (`cls = obj.float().unsqueeze(0) * p` casts an operand)
+            into_locals = isinstance(old, ast.Assign) \
+                and all(isinstance(target, ast.Name) for target in old.targets)
+        if (handing or not into_locals) and isinstance(old, ast.Attribute) \
+                and isinstance(new, ast.Attribute) and old.attr == new.attr \
                 and _converted_either_way(old.value, new.value):
             converted += 1  # what a method is called on (`s.reshape(-1)` became `s.values.reshape(-1)`)
             return True
@@ -4554,6 +4599,33 @@ class _MadeAsLeftOut(ast.NodeTransformer):
         return node
 
 
+def _placed_otherwise(before: _Touched, after: _Touched, own: set[str]) -> bool:
+    """Each touched statement is as it was but for the device that a dependency's call is told
+    to put what it makes on, the caller's own (`pipeline("image-classification", model=m)`
+    became `pipeline(..., device=device)`): the code places its data where it runs; no
+    interface changed. Not a call of the project's own (`own`), whose signature the change may
+    have given the parameter."""
+    placed = _DevicePassedLeftOut(own)
+    return len(before) == len(after) and all(
+        ast.dump(placed.visit(copy_tree(new))) == ast.dump(placed.visit(copy_tree(old)))
+        for (old, _), (new, _) in zip(before, after, strict=True))
+
+
+class _DevicePassedLeftOut(ast.NodeTransformer):
+    """Takes out of the calls of what the project does not define (`own`) the `device` keyword
+    given a name or a field."""
+
+    def __init__(self, own: set[str]) -> None:
+        self.own = own
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if dotted_path(node.func).split(".", 1)[0] not in self.own:
+            node.keywords = [keyword for keyword in node.keywords if not (
+                keyword.arg == "device" and isinstance(keyword.value, ast.Name | ast.Attribute))]
+        return node
+
+
 def _unpacked_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
     """The same call, its result unpacked otherwise: `archive, *_, metadata, sharded =
     cls._resolve_model_file_path(...)` where it was `archive, shards, metadata, sharded = ...`."""
@@ -4568,6 +4640,49 @@ def _unpacked_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
 
 def _starred(target: ast.Tuple) -> int:
     return sum(isinstance(element, ast.Starred) for element in target.elts)
+
+
+def _own_names(module: ModuleSymbols, path: str) -> set[str]:
+    """The names the module defines, or imports from its own package (relatively or by name)."""
+    own_package = top_package(path)
+    imported = {name for statement in module.imports
+                if statement.module.startswith(".") or statement.module.split(".", 1)[0] == own_package
+                for name in statement.names}
+    return imported | {name for name in module.symbols if "." not in name}
+
+
+def _own_function_applied(before: _Touched, after: _Touched, module: ModuleSymbols) -> bool:
+    """Each touched statement is as it was but for a value passed through, or no longer
+    through, a function the module defines (`self.embed.data.copy_(l2norm(embed))` became
+    `self.embed.data.copy_(embed)`): the code computes another value; no callee changed."""
+    own = {name for name, symbol in module.symbols.items() if symbol.kind == "function" and "." not in name}
+    if not own or len(before) != len(after):
+        return False
+
+    def unwound(statement: ast.stmt, other: ast.stmt) -> str:
+        kept = {ast.dump(node) for node in ast.walk(other) if isinstance(node, ast.Call)}
+        return ast.dump(_OwnCallsUnwound(own, kept).visit(copy_tree(statement)))
+
+    return all(unwound(new, old) == ast.dump(old) or unwound(old, new) == ast.dump(new)
+               for (old, _), (new, _) in zip(before, after, strict=True))
+
+
+class _OwnCallsUnwound(ast.NodeTransformer):
+    """Each call of one of the module's own functions given one value alone, that the other side
+    does not make (`kept`), replaced by that value."""
+
+    def __init__(self, own: set[str], kept: set[str]) -> None:
+        self.own = own
+        self.kept = kept
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if ast.dump(node) in self.kept:
+            return node
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in self.own and len(node.args) == 1 \
+                and not node.keywords and not isinstance(node.args[0], ast.Starred):
+            return node.args[0]
+        return node
 
 
 def _argument_wrapped(old: ast.stmt, new: ast.stmt) -> bool:
