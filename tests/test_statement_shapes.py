@@ -10991,6 +10991,22 @@ def test_a_public_class_that_stops_deriving_from_a_base_changes_its_interface(ba
     assert _change_type(old, new, "skglm/estimators.py") == expected
 
 
+_PYDANTIC_DOC = ("from pydantic import BaseModel, ConfigDict\n\nfrom .compat import is_pydantic_v2\n\n\n"
+                 "class BaseDoc(BaseModel):\n    id: str = ''\n\n    if is_pydantic_v2:\n{v2}\n    else:\n\n"
+                 "        class Config:\n            validate_assignment = True\n\n"
+                 "    def summary(self):\n        return self.id\n")
+
+
+@pytest.mark.parametrize(("v2", "expected"), [
+    ("        model_config = ConfigDict(validate_assignment=True)\n", "data-contract"),
+    # near miss: the class of settings kept under v2, given another setting
+    ("        class Config:\n            validate_assignment = False\n", "configuration"),
+], ids=["model-config-declared", "config-class-kept"])
+def test_a_model_that_declares_pydantic_2s_model_config_follows_pydantic(v2: str, expected: str) -> None:
+    old = _PYDANTIC_DOC.format(v2="        class Config:\n            validate_assignment = True\n")
+    assert _change_type(old, _PYDANTIC_DOC.format(v2=v2)) == expected
+
+
 _VAD_OPTIONS = ("from dataclasses import dataclass\nfrom typing import NamedTuple\n\n\n"
                 "{decorator}class {name}{bases}:\n    threshold: float = 0.5\n"
                 "    min_speech_duration_ms: int = 0\n")

@@ -1323,6 +1323,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _takes_values_from_keys_saved_data_has(sides, new_lines, old_lines) \
             or _saved_keys_renamed(sides, new_lines) \
             or _dependency_result_no_longer_rebound(sides, new_lines, old_lines) \
+            or _model_config_declared(sides, new_lines) \
             or _saved_buffers_changed(sides, new_lines, old_lines) \
             or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
         return "data-contract"
@@ -5821,6 +5822,19 @@ def _dependency_result_no_longer_rebound(sides: ParsedSides, new_lines: set[int]
         and _is_dependency(module) and call.args and ast.dump(call.args[0]) == ast.dump(
             ast.Name(id=target.id, ctx=ast.Load()))
         for was, now in pairs or [])
+
+
+# A Pydantic v2 model's settings: `model_config = ConfigDict(validate_assignment=True)`.
+_MODEL_CONFIG = re.compile(r"^\s+model_config\s*(:[^=]*)?=")
+
+
+def _model_config_declared(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """A class that held Pydantic v1's `class Config:` now declares `model_config = ConfigDict(
+    ...)` (docarray's documents under Pydantic v2): the model follows Pydantic 2's interface."""
+    assert sides.old is not None and sides.new is not None
+    declared = {owner for n in new_lines if _MODEL_CONFIG.match(sides.new_text_lines[n - 1])
+                and (owner := sides.new.owner(n)) is not None}
+    return any(f"{owner}.Config" in sides.old.symbols for owner in declared)
 
 
 def _names_converting_weights(qualname: str) -> bool:
