@@ -8895,6 +8895,22 @@ def test_a_key_read_with_get_takes_data_without_it(read: str, change_type: str) 
     assert _change_type(_CHECKPOINT.format(read="ckpt['ema']"), _CHECKPOINT.format(read=read)) == change_type
 
 
+_PASCAL = ("def summarize(metrics, names):\n    out = {{}}\n    for idx, name in enumerate(names):\n"
+           "        out['precision/' + name] = {first}[idx]\n"
+           "        out['recall/' + name] = metrics[{key!r}][idx]\n    return out\n")
+
+
+@pytest.mark.parametrize(("first", "change_type"), [
+    ("metrics['per_class_precision']", "core-logic"),
+    # near miss: the other read goes elsewhere, the old key read nowhere now
+    ("metrics.get('precision')", "data-contract"),
+], ids=["old-key-still-read", "old-key-read-nowhere"])
+def test_another_key_read_where_the_old_one_is_still_read_is_no_key_renamed(first: str,
+                                                                             change_type: str) -> None:
+    old = _PASCAL.format(first=first, key="per_class_precision")
+    assert _change_type(old, _PASCAL.format(first=first, key="per_class_recall")) == change_type
+
+
 @pytest.mark.parametrize(("holder", "change_type"), [
     ("indexer.tokens_to_indices(tokens, self.vocab)", "data-contract"),
     # near miss: a key of the program's options, a setting
