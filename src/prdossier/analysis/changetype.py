@@ -5707,20 +5707,28 @@ def _fills_fields_saved_data_lacks(sides: ParsedSides, new_lines: set[int]) -> b
     return all(function is not None and _defaults_what_it_loads(function) for function in functions)
 
 
+def _key_tests_added_in(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                        named: Callable[[str], bool]) -> tuple[list[ast.stmt], list[ast.stmt]] | None:
+    """The statements the change touched on each side, imports aside, where it added a test of
+    membership (` in `) and every line it added is in a function `named` so."""
+    assert sides.old is not None and sides.new is not None
+    new_lines, old_lines = new_lines - sides.new.import_lines, old_lines - sides.old.import_lines
+    if not new_lines or not old_lines or not any(" in " in sides.new_text_lines[n - 1] for n in new_lines) \
+            or not all((owner := sides.new.owner(n)) and named(owner) for n in new_lines):
+        return None
+    before = touched_statements(sides.old, old_lines)
+    after = touched_statements(sides.new, new_lines)
+    return (before, after) if before and after else None
+
+
 def _loads_only_keys_saved_data_has(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Each statement of a loading function that read a key of what it is given
     (`self._optim.load_state_dict(state_dict["optim"])`) now runs only where the key is there
     (`if "optim" in state_dict:`), and otherwise at most says so (`else: LOG.warning("Skip
     loading optimizer state.")`): what was saved without the key loads again."""
-    assert sides.old is not None and sides.new is not None
-    new_lines, old_lines = new_lines - sides.new.import_lines, old_lines - sides.old.import_lines
-    if not new_lines or not old_lines or not any(" in " in sides.new_text_lines[n - 1] for n in new_lines) \
-            or not all((owner := sides.new.owner(n)) and _names_loading(owner) for n in new_lines):
+    if (touched := _key_tests_added_in(sides, new_lines, old_lines, _names_loading)) is None:
         return False
-    before = touched_statements(sides.old, old_lines)
-    after = touched_statements(sides.new, new_lines)
-    if not before or not after:
-        return False
+    before, after = touched
     left = [ast.dump(statement) for statement in before]
     for statement in after:
         if not isinstance(statement, ast.If) or not all(is_message(s) for s in statement.orelse) \
@@ -5741,15 +5749,9 @@ def _takes_values_from_keys_saved_data_has(sides: ParsedSides, new_lines: set[in
     given has it (`if KEY in new_sd: position_ids = new_sd[KEY]`), and computes each value it
     computed before otherwise (`else: position_ids = torch.Tensor(...)`): weights saved in
     another layout (Waifu Diffusion 1.4's text encoder) load too."""
-    assert sides.old is not None and sides.new is not None
-    new_lines, old_lines = new_lines - sides.new.import_lines, old_lines - sides.old.import_lines
-    if not new_lines or not old_lines or not any(" in " in sides.new_text_lines[n - 1] for n in new_lines) \
-            or not all((owner := sides.new.owner(n)) and _names_converting_weights(owner) for n in new_lines):
+    if (touched := _key_tests_added_in(sides, new_lines, old_lines, _names_converting_weights)) is None:
         return False
-    before = touched_statements(sides.old, old_lines)
-    after = touched_statements(sides.new, new_lines)
-    if not before or not after:
-        return False
+    before, after = touched
     computed = [ast.dump(statement.value) for statement in before
                 if isinstance(statement, ast.Assign | ast.Expr)]
     if len(computed) < len(before):
