@@ -8902,9 +8902,11 @@ _PASCAL = ("def summarize(metrics, names):\n    out = {{}}\n    for idx, name in
 
 @pytest.mark.parametrize(("first", "change_type"), [
     ("metrics['per_class_precision']", "core-logic"),
-    # near miss: the other read goes elsewhere, the old key read nowhere now
+    # near misses: the other read goes elsewhere, the old key read nowhere now; the old key still
+    # read, but out of another holder
     ("metrics.get('precision')", "data-contract"),
-], ids=["old-key-still-read", "old-key-read-nowhere"])
+    ("names['per_class_precision']", "data-contract"),
+], ids=["old-key-still-read", "old-key-read-nowhere", "old-key-read-out-of-another-holder"])
 def test_another_key_read_where_the_old_one_is_still_read_is_no_key_renamed(first: str,
                                                                              change_type: str) -> None:
     old = _PASCAL.format(first=first, key="per_class_precision")

@@ -5570,16 +5570,22 @@ def _only_version_checks_added(sides: ParsedSides, symbols: list[SymbolChange], 
 
 def _data_keys_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The keys read out of data handed across are renamed; not where the file still reads each
-    key it stopped reading there (`metrics['per_class_precision']` became
-    `metrics['per_class_recall']` beside a read of the first kept: another key read, the data
-    as it was)."""
+    key it stopped reading there out of the same holder (`metrics['per_class_precision']`
+    became `metrics['per_class_recall']` beside a read of the first kept: another key read, the
+    data as it was)."""
     assert sides.old is not None and sides.new is not None
     keys_before = {key for n in old_lines for key in _KEY_READ.findall(sides.old_text_lines[n - 1])}
     keys_after = {key for n in new_lines for key in _KEY_READ.findall(sides.new_text_lines[n - 1])}
     dropped = {subscripted for subscripted, _ in keys_before - keys_after if subscripted}
+    reads = {match[0] for n in old_lines for match in _HOLDER_KEY_READ.finditer(sides.old_text_lines[n - 1])
+             if match[2] in dropped}
     return bool(keys_before - keys_after) and bool(keys_after - keys_before) \
-        and not (dropped and all(f"[{key}]" in sides.new.text for key in dropped)) \
+        and not (reads and all(read in sides.new.text for read in reads)) \
         and data_keys_renamed(sides.old, sides.new, old_lines, new_lines)
+
+
+# A key read out of what a name holds: `metrics['per_class_precision']`.
+_HOLDER_KEY_READ = re.compile(r"""([A-Za-z_][\w.]*)\[(["'][^"'\]]+["'])\]""")
 
 
 # A named key read or written, `["tokens"]`, or alone on its line, the brackets on the lines
