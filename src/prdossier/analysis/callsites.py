@@ -160,7 +160,7 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
         if found is not None and found[0].path not in changed \
                 and (parameters := _parameters_of(*found)) is not None:
             offered[name] = parameters.names
-    offered.update(_offered_by_bases(sides, new, project, changed))
+    offered.update(_offered_by_bases(sides, new, project, changed, imported))
     if not offered or (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
         return False
     left_out = _OfferedLeftOut(offered)
@@ -168,8 +168,8 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
                for was, now in pairs)
 
 
-def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project,
-                      changed: frozenset[str]) -> dict[str, frozenset[str]]:
+def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: frozenset[str],
+                      imported: dict[str, ImportStatement]) -> dict[str, frozenset[str]]:
     """For each method the change rewrote (`VariationalGaussianProcess.__init__`), the
     parameters its class's first base names for the same method (any keyword, where it takes
     `**kwargs`), where the change left that method alone: what `super().__init__(...)` may
@@ -184,7 +184,7 @@ def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project,
             touched = range(inherited.start, inherited.end + 1)
             if not inherited.decorators and not any(n in touched for n in sides.added_code_lines):
                 offered[f"super().{method}"] = _keywords_taken(inherited.parameters)
-        elif (statement := _imported_names(new).get(base)) is not None \
+        elif (statement := imported.get(base)) is not None \
                 and (found := _definition(project, sides.diff.path, statement, base)) is not None \
                 and found[0].path not in changed \
                 and (defined := found[0].symbols.get(f"{found[1]}.{method}")) is not None \

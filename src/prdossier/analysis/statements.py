@@ -126,6 +126,7 @@ from prdossier.analysis.pysymbols import (
     OPTIONS_HOLDER,
     SETTINGS_MODULE,
     VERSION_PREDICATE,
+    ImportStatement,
     LineSpans,
     ModuleSymbols,
     assignment_targets,
@@ -3053,8 +3054,7 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
     when its body does only that."""
     assert new.tree is not None
     imported = new.imported_names
-    dependencies = {name for statement in new.imports
-                    if not statement.module.startswith(".") and statement.module.split(".", 1)[0] != package
+    dependencies = {name for statement in new.imports if not _imports_own_package(statement, package)
                     for name in statement.names}
     statements = [statement for statement, _ in added]
     called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
@@ -3064,6 +3064,11 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
                                              or _patches_what_it_imports(node, imported))}
     return _patch_statements(statements, imported, patchers, guards) and any(
         _sets_imported_attribute(node, dependencies) for s in statements for node in ast.walk(s))
+
+
+def _imports_own_package(statement: ImportStatement, package: str) -> bool:
+    """An import of the project's own `package`, relative or by its name."""
+    return statement.module.startswith(".") or statement.module.split(".", 1)[0] == package
 
 
 def top_package(path: str) -> str:
@@ -4606,9 +4611,7 @@ def _placed_otherwise(before: _Touched, after: _Touched, own: set[str]) -> bool:
     interface changed. Not a call of the project's own (`own`), whose signature the change may
     have given the parameter."""
     placed = _DevicePassedLeftOut(own)
-    return len(before) == len(after) and all(
-        ast.dump(placed.visit(copy_tree(new))) == ast.dump(placed.visit(copy_tree(old)))
-        for (old, _), (new, _) in zip(before, after, strict=True))
+    return _same_once_rewritten(before, after, placed, placed)
 
 
 class _DevicePassedLeftOut(ast.NodeTransformer):
@@ -4645,8 +4648,7 @@ def _starred(target: ast.Tuple) -> int:
 def _own_names(module: ModuleSymbols, path: str) -> set[str]:
     """The names the module defines, or imports from its own package (relatively or by name)."""
     own_package = top_package(path)
-    imported = {name for statement in module.imports
-                if statement.module.startswith(".") or statement.module.split(".", 1)[0] == own_package
+    imported = {name for statement in module.imports if _imports_own_package(statement, own_package)
                 for name in statement.names}
     return imported | {name for name in module.symbols if "." not in name}
 
