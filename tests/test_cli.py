@@ -118,6 +118,10 @@ def test_bad_input_is_one_line_and_exit_2(sample_repo: GitRepoBuilder, tmp_path:
         ("sync", "--repo", str(sample_repo.root), "--db", db, "--config", str(bad_config)),
         ("sync", "--repo", str(sample_repo.root), "--db", db, "--branch", "nope"),
         ("report", "--since", "yesterday", "--repo", str(sample_repo.root), "--db", db),
+        ("report", "1", "--lang", "fr", "--repo", str(sample_repo.root), "--db", db),
+        ("sync", "--jobs", "0", "--repo", str(sample_repo.root), "--db", db),
+        ("sync", "--no-such-option"),
+        ("bogus",),
     ]
     for args in cases:
         done = run(*args)

@@ -445,9 +445,24 @@ def _write(content: str, output: Path | None) -> None:
         raise UserError(f"cannot write {output}: {exc.strerror}") from None
 
 
+def _usage_error(exc: typer.TyperException) -> str:
+    """The parser's complaint about a command line, with where its usage is explained."""
+    context = getattr(exc, "ctx", None)
+    if context is None:
+        return exc.format_message()
+    message = exc.format_message()
+    stop = "" if message.endswith((".", "?", "!")) else "."
+    return f"{message}{stop} See '{context.command_path} --help'."
+
+
 def main() -> None:
     try:
-        app()
+        # Without arguments typer prints the help; otherwise a mistyped command line comes back
+        # here as an exception, to be told in one line like every other bad input.
+        sys.exit(app(standalone_mode=not sys.argv[1:]))
+    except typer.TyperException as exc:
+        _err(_usage_error(exc))
+        sys.exit(exc.exit_code)
     except UserError as exc:
         _err(str(exc))
         sys.exit(2)
