@@ -162,6 +162,37 @@ def test_a_keyword_handed_to_the_base_that_took_it_all_along_changes_no_interfac
     assert facts.files[0].change_type == expected
 
 
+_AUDIO = ("class Audio:\n    def __init__(self, sample_rate=16000):\n"
+          "        self.sample_rate = sample_rate\n\n"
+          "    def crop(self, file, chunk, {parameters}):\n        return file\n")
+_PIPELINE = ("from pkg.audio import Audio\n\n\nclass Diarization:\n    def __init__(self):\n"
+             "        self._audio = {maker}(sample_rate=16000)\n\n"
+             "    def apply(self, file, chunk, duration):\n"
+             "        waveform = self._audio.crop(file, chunk{keywords}, mode='pad')\n"
+             "        return waveform\n")
+
+
+@pytest.mark.parametrize(("parameters", "maker", "expected"), [
+    ("duration=None, mode='raise'", "Audio", "core-logic"),
+    # near misses: the method takes no such keyword; the field holds what a factory makes
+    ("mode='raise'", "Audio", "data-contract"),
+    ("duration=None, mode='raise'", "make_audio", "data-contract"),
+], ids=["method-takes-it", "method-does-not-take-it", "field-of-unknown-class"])
+def test_a_keyword_given_to_a_method_of_a_field_that_took_it_all_along_changes_no_interface(
+        tmp_path: Path, parameters: str, maker: str, expected: str) -> None:
+    """`self._audio.crop(file, chunk, mode='pad')` gains `duration=duration`, the class only
+    `self._audio` is made of taking `duration` in `crop` before the change: the code uses an
+    option its callee always offered."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/__init__.py": "", "pkg/audio.py": _AUDIO.format(parameters=parameters),
+                            "pkg/pipeline.py": _PIPELINE.format(maker=maker, keywords="")})
+    builder.write("pkg/pipeline.py", _PIPELINE.format(maker=maker, keywords=", duration=duration"))
+    repo = GitRepo(builder.root)
+    sha = builder.commit("crop to the chunk's duration (#4)")
+    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    assert facts.files[0].change_type == expected
+
+
 _LOOP = "def chat_loop(model, {parameters}):\n    return model\n"
 _CALLS = "\n\n\ndef main(args):\n    {call}(\n        args.model,\n{arguments}    )\n"
 

@@ -325,6 +325,57 @@ _EARLY_RETURN = ("    from packaging.version import Version\n\n"
                  "    if Version(vllm.__version__) >= Version('0.11.1'):\n        return\n")
 _FIELDS = ('from dataclasses import dataclass, field\n\n\n@dataclass\nclass Config:\n'
            '    """Settings.\n\n    - `lr`: 1e-6.\n    """\n\n    lr: float = 1e-6\n')
+_DEIT = ("import argparse\n\n\ndef get_args_parser():\n    parser = argparse.ArgumentParser()\n"
+         "    parser.add_argument('--drop-path', type=float, default=0.1)\n{declared}    return parser\n\n\n"
+         "def main(args):\n"
+         "    return create_model(args.model, drop_path_rate=args.drop_path, drop_block_rate={value})\n")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("None", "configuration"),
+    # near miss: the call reads another option in its place, the code's own choice
+    ("args.drop_path", "core-logic"),
+], ids=["constant-in-its-place", "other-option-in-its-place"])
+def test_an_option_no_longer_declared_whose_reader_passes_a_constant_is_configuration(
+        value: str, expected: str) -> None:
+    old = _DEIT.format(declared="    parser.add_argument('--drop-block', type=float, default=None)\n",
+                       value="args.drop_block")
+    assert _change_type(old, _DEIT.format(declared="", value=value), "main.py") == expected
+
+
+_DISTRIBUTED = ("import argparse\n\n\ndef get_args_parser():\n    parser = argparse.ArgumentParser()\n"
+                "    parser.add_argument('--distributed', action='store_true', {keyword},\n"
+                "                        help='distributed')\n"
+                "    return parser\n")
+
+
+@pytest.mark.parametrize(("keyword", "expected"), [
+    ("default=False", "configuration"),
+    # near miss: the attribute the option is read by renamed too
+    ("default=False, dest='dist'", "data-contract"),
+], ids=["misspelt-keyword-mended", "attribute-renamed-too"])
+def test_a_misspelt_keyword_of_an_option_declaration_mended_is_configuration(
+        keyword: str, expected: str) -> None:
+    old = _DISTRIBUTED.format(keyword="defaul=False")
+    assert _change_type(old, _DISTRIBUTED.format(keyword=keyword), "main.py") == expected
+
+
+_SEFA = ("import argparse\n\nif __name__ == '__main__':\n    parser = argparse.ArgumentParser()\n"
+         "    parser.add_argument('--truncation', type=float, default=1)\n"
+         "    parser.add_argument({flag}, type=int, default=4096)\n    args = parser.parse_args()\n")
+
+
+@pytest.mark.parametrize(("old_flag", "new_flag", "expected"), [
+    ("'--truncation_mean'", "'--truncation-mean'", "configuration"),
+    # near miss: a positional argument's name, which users do not type, respelled
+    ("'truncation_mean'", "'truncation-mean'", "core-logic"),
+], ids=["flag-spelled-with-hyphens", "positional-name-respelled"])
+def test_a_command_line_flag_respelled_with_hyphens_is_configuration(
+        old_flag: str, new_flag: str, expected: str) -> None:
+    old = _SEFA.format(flag=old_flag)
+    assert _change_type(old, _SEFA.format(flag=new_flag), "apps/sefa.py") == expected
+
+
 _SAMPLER = ("    sampling: str = field(\n        default='sequential',\n"
             "        metadata={'help': 'Sampler of the training data.'},\n    )\n")
 _LOCAL_DESTROY = ("import torch\n\nfrom pkg.config import Config\n\n\n"
@@ -4395,8 +4446,9 @@ _USE_CASES = ("import textwrap\n\n\ndef usecases():\n    return [\n        UseCa
 
 @pytest.mark.parametrize(("new", "expected"), [
     (_USE_CASES.replace("the mdoel is", "the model is"), "docs"),
-    # near misses: a key respelled reaches another value; prose said otherwise says something else
-    (_USE_CASES.replace("hidden_szie", "hidden_size"), "core-logic"),
+    # near misses: a key of the mapping handed to a call respelled names the data otherwise for
+    # the callee; prose said otherwise says something else
+    (_USE_CASES.replace("hidden_szie", "hidden_size"), "data-contract"),
     (_USE_CASES.replace("the mdoel is the same", "the model is different"), "core-logic"),
 ], ids=["prose-respelled", "key-respelled", "prose-said-otherwise"])
 def test_a_word_of_prose_respelled_in_a_string_is_docs(new: str, expected: str) -> None:
@@ -8820,6 +8872,55 @@ def test_functions_added_to_compare_versions_are_configuration(
     assert _change_type(old, _CAPABILITY.format(name=name, body=body)) == change_type
 
 
+_UNFLATTEN_PARAMS = ("def unflatten_master_params(model_params, master_params):\n"
+              "    return _unflatten_dense_tensors(master_params[0].detach(), {params})\n")
+
+
+@pytest.mark.parametrize(("params", "change_type"), [
+    ("tuple(tensor for tensor in model_params)", "data-contract"),
+    # near miss: each element computed anew, not only the container made a tuple
+    ("tuple(tensor.float() for tensor in model_params)", "core-logic"),
+], ids=["elements-gathered-into-a-tuple", "elements-computed"])
+def test_a_value_s_elements_gathered_into_a_built_in_container_convert_the_data_handed_on(
+        params: str, change_type: str) -> None:
+    old = _UNFLATTEN_PARAMS.format(params="model_params")
+    assert _change_type(old, _UNFLATTEN_PARAMS.format(params=params), "fp16_util.py") == change_type
+
+
+_WINRATE = ("def pairwise_to_winrate(preferences):\n"
+            "    return get_winrate(annotations=[{record} for p in preferences])\n")
+
+
+@pytest.mark.parametrize(("old_record", "new_record", "change_type"), [
+    ("dict(preferences=p)", "dict(preference=p)", "data-contract"),
+    ('{"preferences": p}', '{"preference": p}', "data-contract"),
+    # near miss: the value filed changes, under the same key
+    ("dict(preferences=p)", "dict(preferences=p - 1)", "core-logic"),
+], ids=["dict-keyword-renamed", "dict-key-renamed", "value-changed"])
+def test_keys_of_a_mapping_handed_to_a_call_renamed_change_the_data_handed_across(
+        old_record: str, new_record: str, change_type: str) -> None:
+    old, new = _WINRATE.format(record=old_record), _WINRATE.format(record=new_record)
+    assert _change_type(old, new, "metrics/winrate.py") == change_type
+
+
+_UTILS = "import datasets\n{imports}\n\ndef check_imports(modules):\n    return modules\n{added}"
+_AT_LEAST = ("\n\ndef check_pkg_atleast_version(package, atleast_version):\n"
+             "    curr_version = pkg_resources.get_distribution(package).version\n"
+             "    least = pkg_resources.parse_version(atleast_version)\n"
+             "    return pkg_resources.parse_version(curr_version) > least\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    (_AT_LEAST, "configuration"),
+    # near miss: the import serves a function that compares no versions
+    ("\n\ndef package_location(package):\n    return pkg_resources.get_distribution(package).location\n",
+     "core-logic"),
+], ids=["version-check-with-its-import", "other-function-with-its-import"])
+def test_a_version_check_added_with_the_import_it_uses_is_configuration(added: str, change_type: str) -> None:
+    old = _UTILS.format(imports="", added="")
+    assert _change_type(old, _UTILS.format(imports="import pkg_resources\n", added=added)) == change_type
+
+
 _STFT = ("import torch\n\n\ndef spectrum(x, n):\n    y = x.float()\n"
          "    stft = torch.stft(y, n, return_complex={flag})\n"
          "{converted}    return stft.abs()\n")
@@ -10958,20 +11059,127 @@ def test_a_remapper_of_saved_weights_renaming_keys_loads_checkpoints_saved_under
     assert _change_type(old, new, "utils_simmim.py") == expected
 
 
+_GRID_SAMPLER = ("import torch\nimport torch.nn.functional as F\n{imports}\n\nclass Sampler:\n"
+            "    def __init__(self, mode):\n        self.mode = mode\n{gate}\n"
+            "    def forward(self, features, grid):\n"
+            "        return {call}(input=features, grid=grid, mode={mode})\n")
+_GRID_SAMPLE_GATE = ("        if torch.__version__ >= '1.3':\n"
+         "            self.grid_sample = partial(F.grid_sample, align_corners=True)\n"
+         "        else:\n            self.grid_sample = F.grid_sample\n")
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("self.mode", "configuration"),
+    # near miss: the call site computes its arguments otherwise too
+    ("self.mode.lower()", "core-logic"),
+], ids=["callee-chosen-by-version", "arguments-changed-too"])
+def test_a_callee_chosen_by_a_version_test_in_place_of_the_library_s_is_configuration(
+        mode: str, expected: str) -> None:
+    old = _GRID_SAMPLER.format(imports="", gate="", call="F.grid_sample", mode="self.mode")
+    new = _GRID_SAMPLER.format(imports="from functools import partial\n", gate=_GRID_SAMPLE_GATE,
+                               call="self.grid_sample", mode=mode)
+    assert _change_type(old, new, "models/sampler.py") == expected
+
+
+_MIN_SNR = ("def loss_weight(log_snr, gamma):\n    snr = log_snr.exp()\n"
+            "    return snr.clamp({keyword}=gamma) / snr\n")
+
+
+@pytest.mark.parametrize(("keyword", "expected"), [
+    ("max", "core-logic"),
+    # near miss: a keyword renamed as a library renames one, not the range's other end
+    ("minimum", "data-contract"),
+], ids=["other-end-of-the-range", "keyword-renamed"])
+def test_a_call_given_the_other_end_of_a_range_computes_another_value(keyword: str, expected: str) -> None:
+    old = _MIN_SNR.format(keyword="min")
+    assert _change_type(old, _MIN_SNR.format(keyword=keyword), "diffusion/continuous.py") == expected
+
+
+_SPARSEMAX = ("import torch\n\n\nclass LayerwiseAttention(torch.nn.Module):\n"
+              "    def __init__(self, layer_transformation):\n        super().__init__()\n"
+              "        self.transform_fn = torch.softmax\n        if layer_transformation == \"sparsemax\":\n"
+              "{warning}            from entmax import sparsemax\n"
+              "            self.transform_fn = sparsemax\n")
+
+
+@pytest.mark.parametrize(("warning", "expected"), [
+    ("warnings.warn(\n                \"sparsemax is deprecated in favour of softmax.\",\n"
+     "                DeprecationWarning,\n            )", "core-logic"),
+    # near miss: the message says what the import needs, as a block that loads a package may
+    ("warnings.warn(\n                \"sparsemax needs the entmax package.\",\n            )",
+     "dependency-wiring"),
+], ids=["deprecation-warning", "message-about-the-import"])
+def test_a_deprecation_warning_dropped_from_a_block_that_imports_is_behaviour_not_wiring(
+        warning: str, expected: str) -> None:
+    old = _SPARSEMAX.format(warning=f"            import warnings\n            {warning}\n")
+    assert _change_type(old, _SPARSEMAX.format(warning=""), "modules/attention.py") == expected
+
+
+_PREDICT = ("import torch\n\n\ndef predict(predictions):\n"
+            "    scores = torch.cat([{read} for pred in predictions], dim=0).tolist()\n    return scores\n")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ('pred["scores"]', "data-contract"),
+    # near miss: another key of the object read, not the field's name
+    ('pred["logits"]', "core-logic"),
+], ids=["field-read-as-key", "other-key"])
+def test_a_field_read_as_a_key_takes_a_mapping_where_an_object_was_handed(read: str, expected: str) -> None:
+    old = _PREDICT.format(read="pred.scores")
+    assert _change_type(old, _PREDICT.format(read=read), "models/base.py") == expected
+
+
+_UNET_ARGS = ("def make_encoder_args(encoder_args):\n    return tuple(\n"
+              "        (in_chan, kernel_size, {padding} if padding == \"auto\" else padding)\n"
+              "        for in_chan, kernel_size, padding in encoder_args\n    )\n")
+
+
+@pytest.mark.parametrize(("padding", "expected"), [
+    ("tuple([n // 2 for n in kernel_size])", "data-contract"),
+    # near miss: the branch computes another padding, of the same type
+    ("[n // 2 + 1 for n in kernel_size]", "core-logic"),
+], ids=["branch-converted", "branch-recomputed"])
+def test_a_branch_of_a_value_handed_on_converted_changes_the_data_handed_across(
+        padding: str, expected: str) -> None:
+    old = _UNET_ARGS.format(padding="[n // 2 for n in kernel_size]")
+    assert _change_type(old, _UNET_ARGS.format(padding=padding), "masknn/unet.py") == expected
+
+
+_UTTERANCE = ("def parse_utterance(row, recording):\n{probe}"
+              "    segment = Segment(recording, gender=row.gender,\n"
+              "                      custom={{\"age\": row.age, {accent}}})\n    return segment\n")
+_ACCENT_OLD = '\"accent\": row.accent if row.accent != \"nan\" else None'
+
+
+@pytest.mark.parametrize(("fallback", "expected"), [
+    ("row.accent", "data-contract"),
+    # near miss: the other branch reads another object, not the row under its older name
+    ("defaults.accent", "core-logic"),
+], ids=["field-read-under-either-name", "other-branch-reads-elsewhere"])
+def test_a_field_read_under_the_name_the_data_has_follows_either_version_of_its_schema(
+        fallback: str, expected: str) -> None:
+    probe = ("    if \"accents\" in row:\n        accents = row.accents\n"
+             f"    else:\n        accents = {fallback}\n")
+    old = _UTTERANCE.format(probe="", accent=_ACCENT_OLD)
+    new = _UTTERANCE.format(probe=probe, accent='\"accents\": accents')
+    assert _change_type(old, new, "recipes/commonvoice.py") == expected
+
+
 _RESUME = ("import torch\n{imports}\n\n\ndef resume(model, checkpoint_name):\n"
            "    adapters_weights = torch.load(checkpoint_name)\n    {call}\n    return model\n")
 
 
 @pytest.mark.parametrize(("imports", "expected"), [
     ("from peft import set_peft_model_state_dict", "data-contract"),
-    # near miss: the callee is the project's own
+    # near misses: the callee is the project's own, imported relatively or by the package's name
     ("from .state import set_peft_model_state_dict", "core-logic"),
-], ids=["dependency-callee", "own-callee"])
+    ("from alpaca.state import set_peft_model_state_dict", "core-logic"),
+], ids=["dependency-callee", "own-callee", "own-callee-by-package-name"])
 def test_a_dependency_call_whose_result_no_longer_replaces_the_object_follows_the_callee(
         imports: str, expected: str) -> None:
     old = _RESUME.format(imports=imports, call="model = set_peft_model_state_dict(model, adapters_weights)")
     new = _RESUME.format(imports=imports, call="set_peft_model_state_dict(model, adapters_weights)")
-    assert _change_type(old, new, "finetune.py") == expected
+    assert _change_type(old, new, "alpaca/finetune.py") == expected
 
 
 _FEASIBLE = ("import numpy as np\n\n\ndef split_by_feasibility(pop):\n"

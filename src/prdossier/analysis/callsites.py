@@ -9,7 +9,7 @@ from collections.abc import KeysView
 from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
-from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree, dotted_path
 from prdossier.analysis.statements import methods_called_instead, touched_pairs, touched_statements
 from prdossier.analysis.symdiff import ParsedSides
 
@@ -161,6 +161,7 @@ def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: fr
                 and (parameters := _parameters_of(*found)) is not None:
             offered[name] = parameters.names
     offered.update(_offered_by_bases(sides, new, project, changed, imported))
+    offered.update(_offered_through_fields(sides, new, project, changed, imported))
     if not offered or (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
         return False
     left_out = _OfferedLeftOut(offered)
@@ -193,6 +194,55 @@ def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project, 
     return offered
 
 
+def _offered_through_fields(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: frozenset[str],
+                            imported: dict[str, ImportStatement]) -> dict[str, frozenset[str]]:
+    """For each method called on a field of the class the change rewrote (`self._audio.crop(...)`),
+    where the class's methods set that field only to instances of one class the module imports
+    from the project (`self._audio = Audio(...)`), the parameters that class's method names, in
+    a module the change left alone; keyed as called, `self._audio.crop`."""
+    offered: dict[str, frozenset[str]] = {}
+    near = {line for number in sides.added_code_lines
+            for line in range(max(1, number - _CALL_REACH), number + 1) if line <= len(sides.new_text_lines)}
+    called = {match.groups() for line in near
+              for match in _FIELD_METHOD_CALLED.finditer(sides.new_text_lines[line - 1])}
+    if not called:
+        return offered
+    classes = {owner.split(".", 1)[0] for n in sides.added_code_lines if (owner := new.owner(n))}
+    fields = {field: made for cls in classes for field, made in _fields_made(new, cls).items()}
+    for field, method in called:
+        made = fields.get(field)
+        if made is None or (statement := imported.get(made)) is None \
+                or (found := _definition(project, sides.diff.path, statement, made)) is None \
+                or found[0].path in changed \
+                or (defined := found[0].symbols.get(f"{found[1]}.{method}")) is None or defined.decorators:
+            continue
+        offered[f"self.{field}.{method}"] = _keywords_taken(defined.parameters)
+    return offered
+
+
+# A method called on a field of `self`: `self._audio.crop(`.
+_FIELD_METHOD_CALLED = re.compile(r"(?<![\w.])self\.([A-Za-z_]\w*)\.([A-Za-z_]\w*)\s*\(")
+
+
+def _fields_made(module: ModuleSymbols, cls: str) -> dict[str, str]:
+    """The fields of the class that its methods set only to instances of one named class
+    (`self._audio = Audio(sample_rate=16000)`), with that class's name."""
+    symbol = module.symbols.get(cls)
+    if symbol is None or symbol.kind != "class" or (tree := module.tree_holding([symbol.start])) is None:
+        return {}
+    made: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                        and target.value.id == "self":
+                    value = node.value
+                    made.setdefault(target.attr, set()).add(
+                        value.func.id if isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+                        else "")
+    return {field: next(iter(names)) for field, names in made.items() if len(names) == 1 and "" not in names}
+
+
 # What a callee offers that takes any keyword (`**kwargs`), handing it on to its own base.
 _ANY_KEYWORD = frozenset({"**"})
 
@@ -220,7 +270,8 @@ class _OfferedLeftOut(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
-        name = node.func.id if isinstance(node.func, ast.Name) else _super_method(node.func)
+        name = node.func.id if isinstance(node.func, ast.Name) \
+            else _super_method(node.func) or dotted_path(node.func)
         if name and (names := self.offered.get(name)):
             node.keywords = [keyword for keyword in node.keywords
                              if keyword.arg not in names and (names != _ANY_KEYWORD or keyword.arg is None)]

@@ -80,6 +80,7 @@ from prdossier.analysis.pysymbols import (
     short_name,
     stand_in_bodies,
     touched_parts,
+    warns_of_deprecation,
     when_set,
     without_docstrings,
 )
@@ -91,6 +92,7 @@ from prdossier.analysis.statements import (
     class_fields_renamed,
     data_keys_renamed,
     each_pair_same_but,
+    imports_own_package,
     is_numbers,
     is_super,
     kept_for_compatibility,
@@ -1281,6 +1283,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _version_spelled_out(sides, new_lines, old_lines) \
             or _only_versions_read(sides, new_lines, old_lines) \
             or _values_chosen_by_version_anew(sides, new_lines, old_lines) \
+            or _callees_chosen_by_version_anew(sides, new_lines, old_lines) \
             or _only_version_checks_added(sides, symbols, new_lines, old_lines):
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
@@ -1454,6 +1457,45 @@ def _values_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_
     return {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
         and all(_literal_named(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1], flagged)
                 for n, m in pairs if m in rest)
+
+
+def _callees_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change writes an `if` on a version that binds the same names in each branch
+    (`self.grid_sample = partial(F.grid_sample, align_corners=True)` from torch 1.3, `=
+    F.grid_sample` before), and each other line it changed is the one it replaced but for one of
+    those names where that spelled what it called (`F.grid_sample(...)` became
+    `self.grid_sample(...)`): what is called, and with which defaults, depends on the version
+    installed."""
+    assert sides.old is not None and sides.new is not None
+    code = new_lines - sides.new.import_lines
+    opening = {n for n in code if _TEST_LINE.match(line := sides.new_text_lines[n - 1])
+               and VERSION_PREDICATE.search(line)}
+    if not opening or not old_lines or (tree := sides.new.tree_holding(opening)) is None:
+        return False
+    gates = [node for node in ast.walk(tree) if isinstance(node, ast.If) and node.lineno in opening]
+    bound = [names for gate in gates
+             if (names := _names_bound_alone(gate.body)) and names == _names_bound_alone(gate.orelse)]
+    if not gates or len(bound) != len(gates):
+        return False
+    rest = code - {n for gate in gates for n in node_lines(gate)}
+    flagged = re.compile(rf"(?<![\w.]){one_of({name for names in bound for name in names})}\b")
+    pairs = [(n, m) for run in _line_for_line(sides) for n, m in run]
+    return bool(rest) and {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
+        and all((spelled := _spelled_in_place_of(flagged, sides.new_text_lines[m - 1],
+                                                 sides.old_text_lines[n - 1], r"([\w.]+?)")) is not None
+                and bool(spelled) for n, m in pairs if m in rest)
+
+
+def _names_bound_alone(block: list[ast.stmt]) -> set[str] | None:
+    """The names, dotted (`self.grid_sample`), that a block of assignments alone binds; None
+    where it does anything else."""
+    names: set[str] = set()
+    for statement in block:
+        if not isinstance(statement, ast.Assign) \
+                or not all(dotted_path(target) for target in statement.targets):
+            return None
+        names |= {dotted_path(target) for target in statement.targets}
+    return names or None
 
 
 def _literal_named(before: str, after: str, flagged: re.Pattern[str]) -> bool:
@@ -2215,17 +2257,7 @@ def _serves_deprecated_names(sides: ParsedSides, symbols: list[SymbolChange], ne
     if added is None or old_lines or not all(added.start_line <= n <= added.end_line for n in new_lines):
         return False
     function = sides.new.function("__getattr__")
-    return function is not None and _warns_of_deprecation(function)
-
-
-def _warns_of_deprecation(node: ast.AST) -> bool:
-    """The code calls `warn` with a warning of deprecation (`warnings.warn(msg, FutureWarning)`,
-    `warn(FutureWarning(msg), stacklevel=2)`)."""
-    warnings = [call for call in ast.walk(node) if isinstance(call, ast.Call)
-                and dotted_path(call.func).rpartition(".")[2] == "warn"]
-    return any(isinstance(part, ast.Name) and part.id in _DEPRECATION_WARNINGS
-               for call in warnings for argument in [*call.args, *(k.value for k in call.keywords)]
-               for part in ast.walk(argument))
+    return function is not None and warns_of_deprecation(function)
 
 
 def _adds_deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
@@ -2288,7 +2320,7 @@ def _deprecated_stand_ins(sides: ParsedSides, symbols: list[SymbolChange],
                   if isinstance(name, ast.Name) and name.id in bound)]
         return any("deprecat" in words.lower() for words in told)
     return [added[name] for name, node in nodes.items()
-            if _warns_of_deprecation(node) and says_deprecated(node)]
+            if warns_of_deprecation(node) and says_deprecated(node)]
 
 
 def _public_added_at_top(symbols: list[SymbolChange]) -> dict[str, SymbolChange]:
@@ -2307,9 +2339,6 @@ def _handed_on_to(sides: ParsedSides, stand_in: SymbolChange) -> str | None:
         return None
     name = call_name(last.value)
     return name if name.startswith("_") and name.lstrip("_") == stand_in.qualname else None
-
-
-_DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
 
 
 def _deprecated_inputs_let_go(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3304,7 +3333,20 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
             and span & table.import_lines
         if probes or declares_types or loads_lazily or _hands_on_an_import(table, symbol, span):
             lines |= span
-    return lines
+    return lines | _loaders_called(table, lines)
+
+
+def _loaders_called(table: ModuleSymbols, loading: set[int]) -> set[int]:
+    """The lines that only call, alone, a module-level function of the module whose lines all
+    decide what is loaded (`_check_diffq()`, which imports diffq or stops saying how to install
+    it): such a call loads, or demands, a package where it stands."""
+    loaders = {symbol.name for symbol in table.symbols.values()
+               if symbol.kind == "function" and "." not in symbol.qualname
+               and set(range(symbol.start, symbol.end + 1)) - table.docstring_lines <= loading}
+    if not loaders:
+        return set()
+    calling = re.compile(rf"^\s*(?:{one_of(loaders)})\(.*\)\s*$")
+    return {number for number, line in enumerate(table.lines, 1) if calling.match(line)}
 
 
 # A type variable or a new type, which names types for annotations as the imports beside it do:
@@ -5550,13 +5592,14 @@ def _only_version_checks_added(sides: ParsedSides, symbols: list[SymbolChange], 
                                old_lines: set[int]) -> bool:
     """The change only adds functions, each named for a comparison of versions, reading a
     version and comparing (`def compute_capabilities_after(major, minor=0)`, which parses the
-    GPU's compute capability with `packaging.version.parse` and compares it): version checks."""
+    GPU's compute capability with `packaging.version.parse` and compares it), and the imports
+    they use: version checks."""
     assert sides.new is not None
     added = [s for s in symbols if s.status == "added" and s.kind == "function"]
     if old_lines or not added or any(s.status != "added" for s in symbols):
         return False
     spans = {n for s in added for n in range(s.start_line, s.end_line + 1)}
-    if not new_lines <= spans:
+    if not new_lines - sides.new.import_lines <= spans:
         return False
     for symbol in added:
         body = set(range(symbol.start_line + 1, symbol.end_line + 1)) - sides.new.docstring_lines
@@ -5825,14 +5868,13 @@ def _dependency_result_no_longer_rebound(sides: ParsedSides, new_lines: set[int]
             or not any(" = " in sides.old_text_lines[n - 1] for n in old_lines):
         return False
     pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
-    imported = {name: statement.module for statement in sides.new.imports for name in statement.names}
+    dependencies = _names_from_dependencies(sides.new, sides.diff.path)
     return bool(pairs) and all(
         isinstance(was, ast.Assign) and len(was.targets) == 1
         and isinstance(target := was.targets[0], ast.Name) and isinstance(call := was.value, ast.Call)
         and isinstance(now, ast.Expr) and ast.dump(now.value) == ast.dump(call)
-        and isinstance(call.func, ast.Name)
-        and (module := imported.get(call.func.id)) is not None and not module.startswith(".")
-        and _is_dependency(module) and call.args and ast.dump(call.args[0]) == ast.dump(
+        and isinstance(call.func, ast.Name) and call.func.id in dependencies
+        and call.args and ast.dump(call.args[0]) == ast.dump(
             ast.Name(id=target.id, ctx=ast.Load()))
         for was, now in pairs or [])
 
@@ -6357,10 +6399,7 @@ def _bases_swapped(sides: ParsedSides, change: SymbolChange) -> bool:
     old, new = _base_names(before.signature), _base_names(after.signature)
     if old is None or new is None:
         return False
-    own = top_package(sides.diff.path)
-    foreign = {name for statement in sides.old.imports if _is_dependency(statement.module)
-               and statement.module.split(".", 1)[0] not in (own, "") for name in statement.names}
-    return bool((old - new) & (foreign | _TUPLE_BASES))
+    return bool((old - new) & (_names_from_dependencies(sides.old, sides.diff.path) | _TUPLE_BASES))
 
 
 _TUPLE_BASES = frozenset({"NamedTuple", "namedtuple", "tuple"})
@@ -7004,6 +7043,15 @@ def _callees(statements: list[ast.stmt]) -> set[str]:
 
 def _catches(handler: ast.ExceptHandler, name: str) -> bool:
     return any(dotted_path(node) == name for node in caught_types(handler))
+
+
+def _names_from_dependencies(module: ModuleSymbols, path: str) -> set[str]:
+    """The names the module's imports bind from its dependencies: not from the project's own
+    package (relatively or by its name), the standard library, `typing` or a test framework."""
+    own = top_package(path)
+    return {name for statement in module.imports
+            if _is_dependency(statement.module) and not imports_own_package(statement, own)
+            for name in statement.names}
 
 
 def _is_dependency(module: str) -> bool:

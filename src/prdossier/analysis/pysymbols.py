@@ -1529,7 +1529,8 @@ def _import_block(node: ast.stmt, outer: frozenset[str] = frozenset()) -> Import
                 if inner == "handing-on":
                     kind = inner
             elif _is_import_or_fallback(stmt) or id(stmt) in stand_ins or _exports_imported(stmt, imported) \
-                    or _names_part_of_import(stmt, imported) or (told and is_message(stmt)) \
+                    or _names_part_of_import(stmt, imported) \
+                    or (told and is_message(stmt) and not warns_of_deprecation(stmt)) \
                     or _records_error(stmt, caught) or _demands_a_package(stmt) \
                     or (id(block) in hinting and _tells_what_is_missing(stmt)):
                 continue
@@ -1775,6 +1776,19 @@ def is_message(statement: ast.stmt) -> bool:
     call = statement.value
     name = dotted_path(call.func).rsplit(".", 1)[-1]
     return name.split("_", 1)[0] in _MESSAGE_WORDS or ("deprecat" in name.lower() and _says_why(call))
+
+
+def warns_of_deprecation(node: ast.AST) -> bool:
+    """The code calls `warn` with a warning of deprecation (`warnings.warn(msg, FutureWarning)`,
+    `warn(FutureWarning(msg), stacklevel=2)`)."""
+    warnings = [call for call in ast.walk(node) if isinstance(call, ast.Call)
+                and dotted_path(call.func).rpartition(".")[2] == "warn"]
+    return any(isinstance(part, ast.Name) and part.id in _DEPRECATION_WARNINGS
+               for call in warnings for argument in [*call.args, *(k.value for k in call.keywords)]
+               for part in ast.walk(argument))
+
+
+_DEPRECATION_WARNINGS = frozenset({"DeprecationWarning", "FutureWarning", "PendingDeprecationWarning"})
 
 
 def _says_why(call: ast.Call) -> bool:

@@ -208,6 +208,9 @@ _OPTION_VALUE_METHODS = frozenset({"pop", "get", "lower", "upper", "strip", "spl
 _OPTION_VALUE_CONVERSIONS = frozenset({"bool", "int", "float", "str", "list", "tuple"})
 # What `add_argument` is told of an option beside its names and what it does.
 _OPTION_SETTINGS = frozenset({"default", "type", "choices", "help", "nargs", "required", "metavar", "action"})
+# What else `add_argument` takes; a keyword it does not take (`defaul=False`) is a slip that only
+# the parser, when run, reports, and no part of what the option is.
+_DECLARATION_KEYWORDS = frozenset({"dest", "const", "version", "deprecated"})
 _SETS_ENVIRONMENT = re.compile(r"\benviron\[[^]]+\]\s*=[^=]|^\s*del\s+[\w.]*\benviron\[")
 _ENVIRONMENT_NAME_READ = re.compile(r"""(?:\benviron\.get\(|\bgetenv\(|\benviron\[)\s*["'](\w+)["']""")
 # A method that adds to a registry: `AutoConfig.register`, `ModelRegistry.register_model`.
@@ -481,6 +484,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if old_lines and any(_TESTS_A_KEY.match(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (before := touched_before()) is not None and _key_read_where_present(before, after):
         return "keys-defaulted"
+    if old_lines and any(_TESTS_A_KEY.match(line) or "hasattr(" in line
+                         for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
+            and _read_under_either_name(after):
+        return "keys-defaulted"
     if max(len(old_lines), len(new_lines)) > MAX_CHANGED_LINES:
         return None
     lost = words_lost(sides)
@@ -531,6 +538,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if old_lines and (any("[" in sides.new_text_lines[n - 1] for n in new_lines)
                       or any("[" in sides.old_text_lines[n - 1] for n in old_lines)) \
             and (before := touched_before()) is not None and _elements_taken(before, after):
+        return "data-converted"
+    if old_lines and len(old_lines) == len(new_lines) <= _FEW_KEY_LINES \
+            and (before := touched_before()) is not None and _keys_handed_renamed(before, after):
+        return "fields-renamed"
+    if old_lines and _may_read_fields_as_keys(sides, old_lines, new_lines) \
+            and (before := touched_before()) is not None and _fields_read_as_keys(before, after):
         return "data-converted"
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (_environment_variable_renamed(sides, old_lines, new_lines)
@@ -1115,10 +1128,18 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or gives them to calls it was making
     (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the name bound from
     `args.attn_type`), or tells of them in the parser's own text (its `epilog` listing the
-    options the environment may set)."""
+    options the environment may set). So does a change that stops declaring options, what else
+    it touched passing constants where it read them (`drop_block_rate=args.drop_block` became
+    `drop_block_rate=None` as `--drop-block` went)."""
     if not after:
         return False
     declarations = [statement for statement, _ in after if _declares_option(statement)]
+    dropped = [statement for statement, _ in before if _declares_option(statement)]
+    if dropped and not declarations:
+        options = {name for statement in dropped for name in _option_names(statement)}
+        reading = [statement for statement, _ in before if not _declares_option(statement)]
+        return len(reading) == len(after) and all(_option_read_for_constant(now, was, options)
+                                                  for was, (now, _) in zip(reading, after, strict=True))
     names = {name for statement in declarations for name in _option_names(statement)}
     declared = {_option_aside(statement) for statement in declarations}
     kept = [statement for statement, _ in before if not _declares_option(statement)]
@@ -1401,10 +1422,16 @@ def _declares_option(statement: ast.stmt) -> bool:
 
 
 def _option_aside(statement: ast.stmt) -> str:
-    """The declaration without the settings of its option."""
+    """The declaration without the settings of its option, its flags spelled with hyphens
+    (`--truncation_mean` as `--truncation-mean`: argparse reads both into one attribute)."""
     assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
     call = copy_tree(statement.value)
-    call.keywords = [keyword for keyword in call.keywords if keyword.arg not in _OPTION_SETTINGS]
+    call.keywords = [keyword for keyword in call.keywords
+                     if keyword.arg not in _OPTION_SETTINGS and keyword.arg in _DECLARATION_KEYWORDS]
+    for argument in call.args:
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str) \
+                and argument.value.startswith("--"):
+            argument.value = argument.value.replace("_", "-")
     return ast.dump(call)
 
 
@@ -3054,7 +3081,7 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
     when its body does only that."""
     assert new.tree is not None
     imported = new.imported_names
-    dependencies = {name for statement in new.imports if not _imports_own_package(statement, package)
+    dependencies = {name for statement in new.imports if not imports_own_package(statement, package)
                     for name in statement.names}
     statements = [statement for statement, _ in added]
     called = {dotted_path(node.value.func) for s in statements for node in ast.walk(s)
@@ -3066,7 +3093,7 @@ def _patches_dependencies(added: _Touched, new: ModuleSymbols, guards: GuardRule
         _sets_imported_attribute(node, dependencies) for s in statements for node in ast.walk(s))
 
 
-def _imports_own_package(statement: ImportStatement, package: str) -> bool:
+def imports_own_package(statement: ImportStatement, package: str) -> bool:
     """An import of the project's own `package`, relative or by its name."""
     return statement.module.startswith(".") or statement.module.split(".", 1)[0] == package
 
@@ -3206,6 +3233,45 @@ def _key_read_where_present(before: _Touched, after: _Touched) -> bool:
     reads = any(isinstance(node, ast.Subscript) and ast.dump(node.value) == container
                 and ast.dump(node.slice) == key for statement, _ in before for node in ast.walk(statement))
     return bool(other) and reads and [ast.dump(s) for s, _ in before] == [ast.dump(s) for s in kept]
+
+
+def _read_under_either_name(after: _Touched) -> bool:
+    """An `if` the change wrote reads a field of an object under the name it tests the object
+    for (`if "accents" in row: accents = row.accents`) and under another in its `else`
+    (`accents = row.accent`), both branches binding the same names, which each other statement
+    it touched reads (`custom={"accents": accents}`): data named as either version of its
+    schema names it still loads."""
+    branches = [statement for statement, _ in after if isinstance(statement, ast.If)]
+    if len(branches) != 1 or not (branch := branches[0]).orelse \
+            or (probe := _name_probed(branch.test)) is None:
+        return False
+    container, name, present = probe
+    with_name, without = (branch.body, branch.orelse) if present else (branch.orelse, branch.body)
+    bound = {name for statement in with_name for name in _assigned_names(statement)}
+    return bound == {name for statement in without for name in _assigned_names(statement)} \
+        and bool(bound) and name in _fields_of(with_name, container) \
+        and bool(_fields_of(without, container) - {name}) \
+        and all(bound & referenced_names(statement) for statement, _ in after if statement is not branch)
+
+
+def _name_probed(test: ast.expr) -> tuple[str, str, bool] | None:
+    """The object, as dumped, and the name that `"name" in obj`, `"name" not in obj` or
+    `hasattr(obj, "name")` tests it for, and whether the test passes where the object has it."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In | ast.NotIn) \
+            and (name := key_text(test.left)) is not None:
+        return ast.dump(test.comparators[0]), name, isinstance(test.ops[0], ast.In)
+    if _probes_attribute(test) and (name := key_text(test.args[1])) is not None:
+        return ast.dump(test.args[0]), name, True
+    return None
+
+
+def _fields_of(block: list[ast.stmt], container: str) -> set[str]:
+    """The names the block reads of the object, as attributes (`row.accent`) or keys
+    (`row["accent"]`)."""
+    return {read for statement in block for node in ast.walk(statement)
+            if (read := node.attr if isinstance(node, ast.Attribute) and ast.dump(node.value) == container
+                else key_text(node.slice) if isinstance(node, ast.Subscript)
+                and ast.dump(node.value) == container else None) is not None}
 
 
 def _tests_rank(test: ast.expr) -> bool:
@@ -4163,6 +4229,11 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             # the elements of a list handed on (`np.array([[np.nanmin(v).item(), ...]])`), or
             # the one a comprehension builds, converted where they were not
             return elements_converted(elements)
+        if handing and isinstance(old, ast.IfExp) and isinstance(new, ast.IfExp) \
+                and ast.dump(old.test) == ast.dump(new.test):
+            # a branch of a value handed on converted (`[n // 2 for n in size] if auto else
+            # padding` became `tuple([n // 2 for n in size]) if auto else padding`)
+            return elements_converted([(old.body, new.body), (old.orelse, new.orelse)])
         if _gathered(old) and _gathered(new) and ast.dump(old.target) == ast.dump(new.target) \
                 and (elements := _elements_alike(old.value, new.value)) is not None:
             # values gathered into the lists a function hands back (`all_y += [labels.cpu()]`)
@@ -4202,6 +4273,77 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             handing -= 1
         return True
     return _each_same_but(before, after, judge) and converted > 0
+
+
+# A change of more lines than this is not a rename of the keys a call is handed.
+_FEW_KEY_LINES = 4
+
+
+def _keys_handed_renamed(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for keys of mappings they hand to calls, written
+    as a dict or as `dict(...)` keywords, renamed with the values they file (`get_winrate(
+    annotations=[dict(preferences=p) ...])` became `dict(preference=p)`): the callee reads the
+    data under other names."""
+    renamed = 0
+    handing = 0
+
+    def judge(old: object, new: object) -> bool | None:
+        nonlocal renamed, handing
+        if handing and isinstance(old, ast.Dict) and isinstance(new, ast.Dict) \
+                and len(old.keys) == len(new.keys) and all(_is_key(key) for key in (*old.keys, *new.keys)):
+            renamed += sum(key_text(was) != key_text(now)
+                           for was, now in zip(old.keys, new.keys, strict=True))
+            return _same_but(old.values, new.values, judge)
+        if handing and isinstance(old, ast.Call) and isinstance(new, ast.Call) \
+                and dotted_path(old.func) == dotted_path(new.func) == "dict" \
+                and not old.args and not new.args and len(old.keywords) == len(new.keywords) \
+                and all(keyword.arg for keyword in (*old.keywords, *new.keywords)):
+            renamed += sum(was.arg != now.arg for was, now in zip(old.keywords, new.keywords, strict=True))
+            return _same_but([k.value for k in old.keywords], [k.value for k in new.keywords], judge)
+        if isinstance(old, ast.Call) and isinstance(new, ast.Call):
+            handing += 1
+            try:
+                return _same_but(old.func, new.func, judge) and _same_but(old.args, new.args, judge) \
+                    and _same_but(old.keywords, new.keywords, judge)
+            finally:
+                handing -= 1
+        return None
+    return _each_same_but(before, after, judge) and renamed > 0
+
+
+def _may_read_fields_as_keys(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
+    """A name the new lines read as a key (`pred["scores"]`) the old ones read as a field
+    (`pred.scores`), or the other way: found before anything is parsed."""
+    def keys(text: list[str], lines: set[int]) -> set[str]:
+        return {key for n in lines for key in _KEY_READ.findall(text[n - 1])}
+
+    def fields(text: list[str], lines: set[int], names: set[str]) -> bool:
+        return any(re.search(rf"\.({one_of(names)})\b", text[n - 1]) for n in lines)
+
+    new_keys, old_keys = keys(sides.new_text_lines, new_lines), keys(sides.old_text_lines, old_lines)
+    return (bool(new_keys) and fields(sides.old_text_lines, old_lines, new_keys)) \
+        or (bool(old_keys) and fields(sides.new_text_lines, new_lines, old_keys))
+
+
+# A key read by a string written in the brackets: `pred["scores"]`.
+_KEY_READ = re.compile(r"""\[\s*["']([A-Za-z_]\w*)["']\s*\]""")
+
+
+def _fields_read_as_keys(before: _Touched, after: _Touched) -> bool:
+    """The touched statements are the same but for fields of an object now read as keys of the
+    same name (`pred.scores` became `pred["scores"]`), or keys now read as fields: what the
+    code is handed is now a mapping where it was an object with fields, or the other way."""
+    read_otherwise = 0
+
+    def judge(old: object, new: object) -> bool | None:
+        nonlocal read_otherwise
+        for field, key in ((old, new), (new, old)):
+            if isinstance(field, ast.Attribute) and isinstance(key, ast.Subscript) \
+                    and key_text(key.slice) == field.attr and ast.dump(key.value) == ast.dump(field.value):
+                read_otherwise += 1
+                return True
+        return None
+    return _each_same_but(before, after, judge) and read_otherwise > 0
 
 
 def _gathered(statement: object) -> TypeGuard[ast.AugAssign]:
@@ -4312,10 +4454,21 @@ def _converts(value: ast.expr, expression: ast.expr) -> bool:
         return ast.dump(expression.func.value) == ast.dump(value)
     if isinstance(expression, ast.Call) and isinstance(expression.func, ast.Name):
         return expression.func.id in _BUILT_IN_CONVERSIONS and len(expression.args) == 1 \
-            and not expression.keywords and ast.dump(expression.args[0]) == ast.dump(value)
+            and not expression.keywords and (ast.dump(expression.args[0]) == ast.dump(value)
+                                             or _each_element_of(expression.args[0], value))
     return isinstance(expression, ast.Call) and isinstance(expression.func, ast.Attribute) \
         and expression.func.attr in _CONVERSIONS and ast.dump(expression.func.value) == ast.dump(value) \
         and not (expression.func.attr == "to" and _only_moves(expression))
+
+
+def _each_element_of(expression: ast.expr, value: ast.expr) -> bool:
+    """`(tensor for tensor in value)`: the elements of the value, each as it is."""
+    if not isinstance(expression, ast.GeneratorExp | ast.ListComp) or len(expression.generators) != 1:
+        return False
+    loop = expression.generators[0]
+    return not loop.ifs and not loop.is_async and isinstance(loop.target, ast.Name) \
+        and isinstance(expression.elt, ast.Name) and expression.elt.id == loop.target.id \
+        and ast.dump(loop.iter) == ast.dump(value)
 
 
 def _whole(index: ast.expr) -> bool:
@@ -4574,7 +4727,35 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
             return False
     pairs = list(zip(before, after, strict=True))
     return not any(_argument_wrapped(old, new) for (old, _), (new, _) in pairs) \
-        and not all(_tensors_made_otherwise(old, new) for (old, _), (new, _) in pairs)
+        and not all(_tensors_made_otherwise(old, new) for (old, _), (new, _) in pairs) \
+        and not all(_other_bound_set(old, new) for (old, _), (new, _) in pairs)
+
+
+# Keywords that name the two ends of a range: a call given one in place of the other sets the
+# other end (`clamp(min=g)` became `clamp(max=g)`), of a callee that takes both.
+_OPPOSITE_KEYWORDS = {"min": "max", "lower": "upper", "start": "end", "begin": "end", "first": "last",
+                      "left": "right", "min_value": "max_value", "a_min": "a_max", "low": "high"}
+_RANGE_END = {**{low: f"<{low}|{high}>" for low, high in _OPPOSITE_KEYWORDS.items()},
+              **{high: f"<{low}|{high}>" for low, high in _OPPOSITE_KEYWORDS.items()}}
+
+
+def _other_bound_set(old: ast.stmt, new: ast.stmt) -> bool:
+    """The statement is as it was but for calls given the opposite end of a range by keyword
+    (`snr.clamp(min=gamma)` became `snr.clamp(max=gamma)`): the code computes another value; the
+    callee, which takes both, changed nothing."""
+    ends = _RangeEndsAlike()
+    return ast.dump(old) != ast.dump(new) \
+        and ast.dump(ends.visit(copy_tree(old))) == ast.dump(ends.visit(copy_tree(new)))
+
+
+class _RangeEndsAlike(ast.NodeTransformer):
+    """Names both ends of a range alike where a call passes one by keyword."""
+
+    def visit_keyword(self, node: ast.keyword) -> ast.AST:
+        self.generic_visit(node)
+        if node.arg in _RANGE_END:
+            node.arg = _RANGE_END[node.arg]
+        return node
 
 
 # Functions of array libraries that make a new array, and the keywords that say of what type
@@ -4648,7 +4829,7 @@ def _starred(target: ast.Tuple) -> int:
 def _own_names(module: ModuleSymbols, path: str) -> set[str]:
     """The names the module defines, or imports from its own package (relatively or by name)."""
     own_package = top_package(path)
-    imported = {name for statement in module.imports if _imports_own_package(statement, own_package)
+    imported = {name for statement in module.imports if imports_own_package(statement, own_package)
                 for name in statement.names}
     return imported | {name for name in module.symbols if "." not in name}
 
