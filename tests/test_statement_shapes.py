@@ -8872,6 +8872,21 @@ def test_functions_added_to_compare_versions_are_configuration(
     assert _change_type(old, _CAPABILITY.format(name=name, body=body)) == change_type
 
 
+_SPLIT_TOKENS = ("def split_tokens(tokens, tokenizer):\n"
+                 "    split_by_space = {language} not in {{'zh', 'ja'}}\n    return split_by_space\n")
+
+
+@pytest.mark.parametrize(("language", "change_type"), [
+    ("getattr(tokenizer, 'language_code', tokenizer.language)", "data-contract"),
+    # near miss: the fallback is a constant, not the attribute read before
+    ("getattr(tokenizer, 'language_code', 'en')", "core-logic"),
+], ids=["other-attribute-first", "constant-fallback"])
+def test_an_attribute_read_first_where_the_object_has_it_keeps_objects_of_either_version(
+        language: str, change_type: str) -> None:
+    old = _SPLIT_TOKENS.format(language="tokenizer.language")
+    assert _change_type(old, _SPLIT_TOKENS.format(language=language), "timing.py") == change_type
+
+
 _UNFLATTEN_PARAMS = ("def unflatten_master_params(model_params, master_params):\n"
               "    return _unflatten_dense_tensors(master_params[0].detach(), {params})\n")
 

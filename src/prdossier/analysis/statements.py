@@ -514,7 +514,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             return "settings-set"
         if _keys_given_defaults(before, after):
             return "settings-set" if _versions_given(before, after) else "keys-defaulted"
-    if any(" or getattr(" in sides.new_text_lines[n - 1] for n in new_lines) \
+    if any(" or getattr(" in line or _READ_FIRST_ELSE.search(line)
+           for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (before := touched_before()) is not None and _attributes_given_fallbacks(before, after):
         return "keys-defaulted"
     if _may_set_keywords(sides, old_lines, new_lines) and (before := touched_before()) is not None \
@@ -5498,11 +5499,18 @@ class _KeyReads(ast.NodeTransformer):
         return node
 
 
+# `getattr(tokenizer, "language_code", tokenizer.language)`: an attribute read first where the
+# object has it, another of it otherwise.
+_READ_FIRST_ELSE = re.compile(r"""\bgetattr\(\s*([\w.]+)\s*,\s*["']\w+["']\s*,\s*\1\.\w""")
+
+
 def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for reads of an attribute that now fall back on
     another attribute of the same object (`getattr(processor, "feature_extractor", None)`
     became `getattr(processor, "feature_extractor", None) or getattr(processor,
-    "audio_processor", None)`): objects of a version that names it otherwise still work."""
+    "audio_processor", None)`), or that now read another attribute first where the object has
+    it (`tokenizer.language` became `getattr(tokenizer, "language_code", tokenizer.language)`):
+    objects of a version that names it otherwise still work."""
     olds, news = _AttributeFallbacks(), _AttributeFallbacks()
     return _same_once_rewritten(before, after, olds, news) and news.fallbacks > olds.fallbacks
 
@@ -5526,6 +5534,14 @@ class _AttributeFallbacks(ast.NodeTransformer):
                 and all(_attribute_owner(value) == owner for value in rest):
             self.fallbacks += len(rest)
             return first
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if dotted_path(node.func) == "getattr" and len(node.args) == 3 and _is_key(node.args[1]) \
+                and _attribute_owner(node.args[2]) == ast.dump(node.args[0]):
+            self.fallbacks += 1
+            return node.args[2]
         return node
 
 
