@@ -11,6 +11,7 @@ import pytest
 from prdossier.analysis.analyze import analyze
 from prdossier.analysis.callsites import Parameters
 from prdossier.analysis.config import AnalysisConfig
+from prdossier.analysis.models import ChangeFacts
 from prdossier.sources.git import GitRepo
 from tests.gitrepo import GitRepoBuilder
 from tests.test_symbols import _diff, _facts
@@ -105,6 +106,15 @@ def test_other_rewritten_calls_are_the_code_s_own(tmp_path: Path, parameters: tu
     assert _change_type(tmp_path, parameters, calls, catcher_path) == "core-logic"
 
 
+def _facts_of_change(tmp_path: Path, base: dict[str, str], changed: dict[str, str]) -> ChangeFacts:
+    """The facts of a commit that writes `changed` over a repository holding `base`."""
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", base)
+    for path, text in changed.items():
+        builder.write(path, text)
+    repo = GitRepo(builder.root)
+    sha = builder.commit("the change (#2)")
+    return analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
 
 
 _SCHEDULE = "class NoiseSchedule:\n    def __init__(self, {parameters}):\n        self.beta = beta\n"
@@ -122,15 +132,12 @@ def test_a_call_given_a_keyword_its_callee_took_all_along_changes_no_interface(
         tmp_path: Path, parameters: tuple[str, str], schedule_changed: bool, expected: str) -> None:
     """`NoiseSchedule(**cfg)` became `NoiseSchedule(**cfg, device=device)`, the class taking
     `device` before the change: the code uses an option its callee always offered."""
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/diffusion.py": _DIFFUSION.format(keywords=""),
-                            "pkg/schedule.py": _SCHEDULE.format(parameters=parameters[0])})
+    changed = {"pkg/diffusion.py": _DIFFUSION.format(keywords=", device=device")}
     if schedule_changed:
-        builder.write("pkg/schedule.py", _SCHEDULE.format(parameters=parameters[1]))
-    builder.write("pkg/diffusion.py", _DIFFUSION.format(keywords=", device=device"))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("schedules on the device (#2)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+        changed["pkg/schedule.py"] = _SCHEDULE.format(parameters=parameters[1])
+    base = {"pkg/__init__.py": "", "pkg/diffusion.py": _DIFFUSION.format(keywords=""),
+            "pkg/schedule.py": _SCHEDULE.format(parameters=parameters[0])}
+    facts = _facts_of_change(tmp_path, base, changed)
     assert next(f.change_type for f in facts.files if f.path == "pkg/diffusion.py") == expected
 
 
@@ -152,13 +159,9 @@ def test_a_keyword_handed_to_the_base_that_took_it_all_along_changes_no_interfac
         tmp_path: Path, parameters: str, expected: str) -> None:
     """`super().__init__(..., name=name)`, the base class of the same module taking `name` (or
     any keyword) before the change: the subclass names its object as the base offered."""
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "",
-                            "pkg/layers.py": _LAYERS.format(parameters=parameters, keywords="")})
-    builder.write("pkg/layers.py", _LAYERS.format(parameters=parameters, keywords=",\n            name=name"))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("name the layer (#3)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    base = {"pkg/__init__.py": "", "pkg/layers.py": _LAYERS.format(parameters=parameters, keywords="")}
+    named = _LAYERS.format(parameters=parameters, keywords=",\n            name=name")
+    facts = _facts_of_change(tmp_path, base, {"pkg/layers.py": named})
     assert facts.files[0].change_type == expected
 
 
@@ -183,13 +186,10 @@ def test_a_keyword_given_to_a_method_of_a_field_that_took_it_all_along_changes_n
     """`self._audio.crop(file, chunk, mode='pad')` gains `duration=duration`, the class only
     `self._audio` is made of taking `duration` in `crop` before the change: the code uses an
     option its callee always offered."""
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/audio.py": _AUDIO.format(parameters=parameters),
-                            "pkg/pipeline.py": _PIPELINE.format(maker=maker, keywords="")})
-    builder.write("pkg/pipeline.py", _PIPELINE.format(maker=maker, keywords=", duration=duration"))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("crop to the chunk's duration (#4)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    facts = _facts_of_change(
+        tmp_path, {"pkg/__init__.py": "", "pkg/audio.py": _AUDIO.format(parameters=parameters),
+                   "pkg/pipeline.py": _PIPELINE.format(maker=maker, keywords="")},
+        {"pkg/pipeline.py": _PIPELINE.format(maker=maker, keywords=", duration=duration")})
     assert facts.files[0].change_type == expected
 
 
