@@ -8887,6 +8887,21 @@ def test_an_attribute_read_first_where_the_object_has_it_keeps_objects_of_either
     assert _change_type(old, _SPLIT_TOKENS.format(language=language), "timing.py") == change_type
 
 
+_PARAGRAPH = ("def paragraph_to_element(paragraph):\n    text = paragraph.text\n"
+              "    style_name = {style}\n    return text, style_name\n")
+
+
+@pytest.mark.parametrize(("style", "change_type"), [
+    ("paragraph.style and paragraph.style.name", "data-contract"),
+    # near miss: the guard tests another object than the one whose attribute is read
+    ("paragraph.text and paragraph.style.name", "core-logic"),
+], ids=["read-where-there", "other-object-tested"])
+def test_an_attribute_read_only_where_its_object_is_there_keeps_objects_without_it(
+        style: str, change_type: str) -> None:
+    old = _PARAGRAPH.format(style="paragraph.style.name")
+    assert _change_type(old, _PARAGRAPH.format(style=style), "partition/docx.py") == change_type
+
+
 _UNFLATTEN_PARAMS = ("def unflatten_master_params(model_params, master_params):\n"
               "    return _unflatten_dense_tensors(master_params[0].detach(), {params})\n")
 

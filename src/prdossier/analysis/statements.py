@@ -514,7 +514,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             return "settings-set"
         if _keys_given_defaults(before, after):
             return "settings-set" if _versions_given(before, after) else "keys-defaulted"
-    if any(" or getattr(" in line or _READ_FIRST_ELSE.search(line)
+    if any(" or getattr(" in line or _READ_FIRST_ELSE.search(line) or _READ_WHERE_THERE.search(line)
            for line in (sides.new_text_lines[n - 1] for n in new_lines)) \
             and (before := touched_before()) is not None and _attributes_given_fallbacks(before, after):
         return "keys-defaulted"
@@ -5504,13 +5504,19 @@ class _KeyReads(ast.NodeTransformer):
 _READ_FIRST_ELSE = re.compile(r"""\bgetattr\(\s*([\w.]+)\s*,\s*["']\w+["']\s*,\s*\1\.\w""")
 
 
+# `paragraph.style and paragraph.style.name`: an attribute read only where its object is there.
+_READ_WHERE_THERE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*) and \1\.\w")
+
+
 def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
     """Each touched statement is the same but for reads of an attribute that now fall back on
     another attribute of the same object (`getattr(processor, "feature_extractor", None)`
     became `getattr(processor, "feature_extractor", None) or getattr(processor,
     "audio_processor", None)`), or that now read another attribute first where the object has
     it (`tokenizer.language` became `getattr(tokenizer, "language_code", tokenizer.language)`):
-    objects of a version that names it otherwise still work."""
+    objects of a version that names it otherwise still work. So do reads now made only where
+    the object is there (`paragraph.style.name` became `paragraph.style and
+    paragraph.style.name`): objects that lack it, as None, still work."""
     olds, news = _AttributeFallbacks(), _AttributeFallbacks()
     return _same_once_rewritten(before, after, olds, news) and news.fallbacks > olds.fallbacks
 
@@ -5534,6 +5540,10 @@ class _AttributeFallbacks(ast.NodeTransformer):
                 and all(_attribute_owner(value) == owner for value in rest):
             self.fallbacks += len(rest)
             return first
+        if isinstance(node.op, ast.And) and len(rest) == 1 and isinstance(read := rest[0], ast.Attribute) \
+                and ast.dump(read.value) == ast.dump(first):
+            self.fallbacks += 1  # `style and style.name`: an object that may be None
+            return read
         return node
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
