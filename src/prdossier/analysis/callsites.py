@@ -201,10 +201,8 @@ def _offered_through_fields(sides: ParsedSides, new: ModuleSymbols, project: Pro
     from the project (`self._audio = Audio(...)`), the parameters that class's method names, in
     a module the change left alone; keyed as called, `self._audio.crop`."""
     offered: dict[str, frozenset[str]] = {}
-    near = {line for number in sides.added_code_lines
-            for line in range(max(1, number - _CALL_REACH), number + 1) if line <= len(sides.new_text_lines)}
-    called = {match.groups() for line in near
-              for match in _FIELD_METHOD_CALLED.finditer(sides.new_text_lines[line - 1])}
+    called = {match.groups() for line in _lines_near(sides.new_text_lines, sides.added_code_lines)
+              for match in _FIELD_METHOD_CALLED.finditer(line)}
     if not called:
         return offered
     classes = {owner.split(".", 1)[0] for n in sides.added_code_lines if (owner := new.owner(n))}
@@ -347,8 +345,13 @@ def _called_near(text: list[str], numbers: set[int], names: KeysView[str]) -> se
     """The names a call starts with on one of the numbered lines or a few lines above one (a
     call whose arguments were rewritten starts above them): where a change may have rewritten
     a call, found before anything is parsed."""
+    return {name for line in _lines_near(text, numbers) for name in _CALLED.findall(line)} & names
+
+
+def _lines_near(text: list[str], numbers: set[int]) -> list[str]:
+    """The numbered lines and those a few lines above each, where a call that holds one may start."""
     near = {line for number in numbers for line in range(max(1, number - _CALL_REACH), number + 1)}
-    return {name for line in near if line <= len(text) for name in _CALLED.findall(text[line - 1])} & names
+    return [text[line - 1] for line in sorted(near) if line <= len(text)]
 
 
 def _calls(table: ModuleSymbols, lines: set[int], names: dict[str, Parameters]) -> dict[str, list[ast.Call]]:

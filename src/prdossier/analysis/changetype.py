@@ -1453,9 +1453,17 @@ def _values_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_
     if not binding or not old_lines or not rest:
         return False
     flagged = re.compile(rf"\b{one_of(set(binding.values()))}\b")
+    return _replaced_line_for_line(sides, rest, old_lines,
+                                   lambda before, after: _literal_named(before, after, flagged))
+
+
+def _replaced_line_for_line(sides: ParsedSides, rest: set[int], old_lines: set[int],
+                            alike: Callable[[str, str], bool]) -> bool:
+    """Each of the new lines `rest` took the place of one old line, every changed old line was
+    so replaced, and each old line and the new one in its place are `alike`."""
     pairs = [(n, m) for run in _line_for_line(sides) for n, m in run]
     return {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
-        and all(_literal_named(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1], flagged)
+        and all(alike(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1])
                 for n, m in pairs if m in rest)
 
 
@@ -1479,11 +1487,9 @@ def _callees_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old
         return False
     rest = code - {n for gate in gates for n in node_lines(gate)}
     flagged = re.compile(rf"(?<![\w.]){one_of({name for names in bound for name in names})}\b")
-    pairs = [(n, m) for run in _line_for_line(sides) for n, m in run]
-    return bool(rest) and {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
-        and all((spelled := _spelled_in_place_of(flagged, sides.new_text_lines[m - 1],
-                                                 sides.old_text_lines[n - 1], r"([\w.]+?)")) is not None
-                and bool(spelled) for n, m in pairs if m in rest)
+    return bool(rest) and _replaced_line_for_line(
+        sides, rest, old_lines,
+        lambda before, after: _spelled_in_place_of(flagged, after, before, r"([\w.]+?)") is not None)
 
 
 def _names_bound_alone(block: list[ast.stmt]) -> set[str] | None:

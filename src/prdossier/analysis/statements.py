@@ -1135,19 +1135,17 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     if not after:
         return False
     declarations = [statement for statement, _ in after if _declares_option(statement)]
-    dropped = [statement for statement, _ in before if _declares_option(statement)]
-    if dropped and not declarations:
-        options = {name for statement in dropped for name in _option_names(statement)}
-        reading = [statement for statement, _ in before if not _declares_option(statement)]
-        return len(reading) == len(after) and all(_option_read_for_constant(now, was, options)
-                                                  for was, (now, _) in zip(reading, after, strict=True))
+    kept = [statement for statement, _ in before if not _declares_option(statement)]
+    replaced = [statement for statement, _ in before if _declares_option(statement)]
+    others = [statement for statement, _ in after if statement not in declarations]
+    if replaced and not declarations:
+        options = {name for statement in replaced for name in _option_names(statement)}
+        return len(kept) == len(others) and all(_option_read_for_constant(now, was, options)
+                                                for was, now in zip(kept, others, strict=True))
     names = {name for statement in declarations for name in _option_names(statement)}
     declared = {_option_aside(statement) for statement in declarations}
-    kept = [statement for statement, _ in before if not _declares_option(statement)]
-    others = [statement for statement, _ in after if statement not in declarations]
     facts = {name for statement in others if _states_a_fact_of_options(statement)
              for name in _assigned_names(statement)}
-    replaced = [statement for statement, _ in before if statement not in kept]
     if declarations and _options_renamed_and_followed(replaced, declarations, kept, others):
         return True
     if not declarations or not all(_option_aside(statement) in declared for statement in replaced):

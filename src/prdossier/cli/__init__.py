@@ -447,10 +447,10 @@ def _write(content: str, output: Path | None) -> None:
 
 def _usage_error(exc: typer.TyperException) -> str:
     """The parser's complaint about a command line, with where its usage is explained."""
+    message = exc.format_message()
     context = getattr(exc, "ctx", None)
     if context is None:
-        return exc.format_message()
-    message = exc.format_message()
+        return message
     stop = "" if message.endswith((".", "?", "!")) else "."
     return f"{message}{stop} See '{context.command_path} --help'."
 
