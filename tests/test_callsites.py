@@ -297,13 +297,9 @@ _OWN_CLIENT = "class Client:\n    def list_files_info(self, repo_id, paths):\n  
 
 
 def _tracker_change_type(tmp_path: Path, calls: tuple[str, str], others: dict[str, str]) -> str:
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/tracker.py": _TRACKER.format(call=calls[0]),
-                            **others})
-    builder.write("pkg/tracker.py", _TRACKER.format(call=calls[1]))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("call the hub (#2)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    facts = _facts_of_change(
+        tmp_path, {"pkg/__init__.py": "", "pkg/tracker.py": _TRACKER.format(call=calls[0]), **others},
+        {"pkg/tracker.py": _TRACKER.format(call=calls[1])})
     return next(file.change_type for file in facts.files if file.path == "pkg/tracker.py")
 
 
@@ -343,20 +339,12 @@ _BOUND = "import torch\n\n\nclass Quantizer:\n    def bound(self, z, offset, hal
 ], ids=["method-of-an-expression-swapped", "field-of-an-expression-renamed"])
 def test_a_method_called_on_an_expression_is_not_a_field_renamed(tmp_path: Path, old: str, new: str,
                                                                   expected: str) -> None:
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/fsq.py": _BOUND.format(call=old)})
-    builder.write("pkg/fsq.py", _BOUND.format(call=new))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("fix the bound (#4)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    facts = _facts_of_change(tmp_path, {"pkg/__init__.py": "", "pkg/fsq.py": _BOUND.format(call=old)},
+                             {"pkg/fsq.py": _BOUND.format(call=new)})
     assert facts.files[0].change_type == expected
 
 
 def test_a_message_called_by_its_right_name_follows_no_library(tmp_path: Path) -> None:
-    builder = GitRepoBuilder(tmp_path / "r")
-    builder.commit("base", {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call="warnning")})
-    builder.write("pkg/pick.py", _WARNING.format(call="warning"))
-    repo = GitRepo(builder.root)
-    sha = builder.commit("fix the typo (#3)")
-    facts = analyze(repo.read_change(repo.meta(sha)), AnalysisConfig(), repo.tree_at(sha))
+    base = {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call="warnning")}
+    facts = _facts_of_change(tmp_path, base, {"pkg/pick.py": _WARNING.format(call="warning")})
     assert facts.files[0].change_type == "core-logic"
