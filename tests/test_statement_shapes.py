@@ -7110,6 +7110,24 @@ def test_a_build_script_running_its_commands_with_other_options_is_configuration
     assert _change_type(old, _COMPILE_SCRIPT.format(options=options, build=build), path=path) == change_type
 
 
+_LINT_SCRIPT = ("{shebang}\n\nexport PREFIX=\"\"\nset -x\n\n"
+                "${{PREFIX}}black --check --diff $SOURCE_FILES\n"
+                "${{PREFIX}}isort --check --diff --project=httpx{recursive} $SOURCE_FILES\n")
+
+
+@pytest.mark.parametrize(("shebang", "change_type"), [
+    ("#!/bin/sh -e", "configuration"),
+    ("#!/usr/bin/env bash", "configuration"),
+    # near miss: a script without a suffix that another interpreter runs
+    ("#!/usr/bin/env perl", "infrastructure"),
+], ids=["sh", "bash-through-env", "perl"])
+def test_a_shell_script_named_without_a_suffix_running_a_tool_with_other_options_is_configuration(
+        shebang: str, change_type: str) -> None:
+    old = _LINT_SCRIPT.format(shebang=shebang, recursive=" --recursive")
+    new = _LINT_SCRIPT.format(shebang=shebang, recursive="")
+    assert _change_type(old, new, path="scripts/check") == change_type
+
+
 _CONDA_BUILD = ("#!/bin/bash\nset -ex\nsetup_conda_pytorch_constraint\n"
                 "conda build $CONDA_CHANNEL_FLAGS -c defaults -c conda-forge --no-anaconda-upload "
                 "--python \"$PYTHON_VERSION\" packaging/pytorch3d\n"
@@ -8900,6 +8918,328 @@ def test_an_attribute_read_only_where_its_object_is_there_keeps_objects_without_
         style: str, change_type: str) -> None:
     old = _PARAGRAPH.format(style="paragraph.style.name")
     assert _change_type(old, _PARAGRAPH.format(style=style), "partition/docx.py") == change_type
+
+
+_CACHE_REGISTRY = ("from caches import InMemoryCache, NoopCache, register\n\n\n{makers}"
+                   "register('none', {none})\nregister('memory', {memory})\n")
+_CACHE_MAKERS = ("def create_noop_cache(**_kwargs):\n    \"\"\"A cache that keeps nothing.\"\"\"\n"
+                 "    return NoopCache()\n\n\n"
+                 "def create_memory_cache(**kwargs):\n    {body}\n\n\n")
+
+
+@pytest.mark.parametrize(("body", "change_type"), [
+    ("return InMemoryCache(**kwargs)", "data-contract"),
+    # near miss: the function computes what it returns, not only the class's instance
+    ("return InMemoryCache(**kwargs).warm()", "core-logic"),
+], ids=["makers", "maker-that-does-more"])
+def test_classes_handed_on_through_functions_that_make_them_adapt_them_to_the_receiver(
+        body: str, change_type: str) -> None:
+    old = _CACHE_REGISTRY.format(makers="", none="NoopCache", memory="InMemoryCache")
+    new = _CACHE_REGISTRY.format(makers=_CACHE_MAKERS.format(body=body), none="create_noop_cache",
+                                 memory="create_memory_cache")
+    assert _change_type(old, new, "cache/factory.py") == change_type
+
+
+_LLM_CONVERTER = ("class Converter:\n"
+              "    def __init__(self, session=None, {w}_client=None, {w}_model=None):\n"
+              "        self.session = session\n        self._{w}_client = {w}_client\n"
+              "        self._{w}_model = {w}_model\n\n"
+              "    def convert(self, path, **kwargs):\n        text = read(path)\n"
+              "        {w}_client = kwargs.get('{w}_client', self._{w}_client)\n"
+              "        {w}_model = kwargs.get('{w}_model', self._{w}_model)\n"
+              "        if {w}_client is not None and {w}_model is not None:\n"
+              "            text += self._describe_with_{w}(path, {w}_client, {w}_model)\n"
+              "        if {w}_client is None:\n            log('no {w} client given')\n"
+              "        if {w}_model is None:\n            log('no {w} model given')\n"
+              "        {tail}\n        return text\n\n"
+              "    def _describe_with_{w}(self, path, client, model):\n"
+              "        prompt = '{W} caption'\n        return client.create(model=model, prompt=prompt)\n")
+
+
+@pytest.mark.parametrize(("tail", "change_type"), [
+    ("text = text.strip()", "data-contract"),
+    # near miss: the method also does something new, beside following the renaming
+    ("text = normalize(text, width=80)", "core-logic"),
+], ids=["renaming-carried-through", "new-work-beside"])
+def test_code_that_spells_the_new_names_of_renamed_parameters_carries_the_renaming(
+        tail: str, change_type: str) -> None:
+    old = _LLM_CONVERTER.format(w="mlm", W="MLM", tail="text = text.strip()")
+    new = _LLM_CONVERTER.format(w="llm", W="LLM", tail=tail)
+    assert _change_type(old, new, "markitdown/_markitdown.py") == change_type
+
+
+_FUSED_BLOCK = ("try:\n    from flash_attn.ops.rms_norm import RMSNorm, dropout_add_rms_norm\n"
+                "except ImportError:\n    RMSNorm, dropout_add_rms_norm = None, None\n\n\n"
+                "class Block:\n    def forward(self, hidden_states):\n"
+                "        fused_add_norm_fn = (dropout_add_rms_norm if {test}\n"
+                "                             else dropout_add_layer_norm)\n"
+                "        return fused_add_norm_fn(hidden_states, self.norm1.weight)\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("RMSNorm and isinstance(self.norm1, RMSNorm)", "dependency-wiring"),
+    # near miss: the test now also checks a setting, not whether the import worked
+    ("self.fused and isinstance(self.norm1, RMSNorm)", "core-logic"),
+], ids=["import-flag-checked-first", "setting-checked-first"])
+def test_a_conditional_expression_that_first_checks_what_an_optional_import_set_follows_the_import(
+        test: str, change_type: str) -> None:
+    old = _FUSED_BLOCK.format(test="isinstance(self.norm1, RMSNorm)")
+    assert _change_type(old, _FUSED_BLOCK.format(test=test), "flash_attn/modules/block.py") == change_type
+
+
+_FA3_LOADER = ("import torch\n\n\ndef _load_flash_attention_3():\n    if not torch.cuda.is_available():\n"
+               "        return None\n    major, _ = torch.cuda.get_device_capability()\n"
+               "    if {test}:\n        return None\n    from kernels import get_kernel\n"
+               "    return get_kernel('varunneal/flash-attention-3').flash_attn_interface\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("major != 9", "configuration"),
+    # near miss: the test reads another value than the capability
+    ("torch.cuda.device_count() != 9", "core-logic"),
+], ids=["capability-checked-otherwise", "other-value-tested"])
+def test_a_test_of_the_compute_capability_checked_otherwise_is_configuration(
+        test: str, change_type: str) -> None:
+    old = _FA3_LOADER.format(test="major < 9")
+    assert _change_type(old, _FA3_LOADER.format(test=test), "nanochat/flash_attention.py") == change_type
+
+
+_RANK_ZERO_PRINT = ("from nanochat.common import print0\n\nusing_fa3 = USE_FA3\nif using_fa3:\n"
+                    "    print0({message})\nelse:\n    print0('SDPA fallback')\n")
+
+
+@pytest.mark.parametrize(("message", "change_type"), [
+    ('"Using Flash Attention 3: efficient, new and awesome."', "docs"),
+    # near miss: the call now shows another value
+    ("f'Using Flash Attention 3 on {DEVICE}'", "core-logic"),
+], ids=["message-reworded", "value-shown"])
+def test_a_message_printed_on_the_first_rank_alone_reworded_is_docs(message: str, change_type: str) -> None:
+    old = _RANK_ZERO_PRINT.format(message='"Using Flash Attention 3 (Hopper GPU detected), efficient."')
+    assert _change_type(old, _RANK_ZERO_PRINT.format(message=message), "nanochat/report.py") == change_type
+
+
+_TOOL_TEMPLATES = ("def get_function_description(function):\n    tool_desc_template = {{\n"
+                   "        'zh': '### {{name}}: {{description}} 输入参数：{{parameters}}',\n"
+                   "        'en': '### {{name}}: {{description}} {en}{{parameters}}'\n"
+                   "    }}\n    return tool_desc_template['en'].format(**function)\n")
+
+
+@pytest.mark.parametrize(("en", "change_type"), [
+    ("Parameters: ", "docs"),
+    # near miss: the template now fills in a field it did not
+    ("Parameters: {args_format} ", "core-logic"),
+], ids=["full-width-colon-typed-half-width", "field-added"])
+def test_a_full_width_sign_typed_in_its_ascii_form_in_prose_is_a_typo_fixed(en: str,
+                                                                             change_type: str) -> None:
+    old = _TOOL_TEMPLATES.format(en="Parameters：")
+    assert _change_type(old, _TOOL_TEMPLATES.format(en=en), "qwen_agent/utils/utils.py") == change_type
+
+
+_FILE_LIKE_IO = ("import os\nfrom typing import {typing}\n\nimport torch\n\n{chosen}\n\n"
+                 "def load_safetensors(filename):\n    return torch.load(filename)\n")
+_FILE_LIKE_CHOSEN = ('if hasattr(torch.serialization, "FILE_LIKE"):\n'
+                     "    FileLike = torch.serialization.FILE_LIKE\n"
+                     'elif hasattr(torch.types, "FileLike"):\n    FileLike = torch.types.FileLike\n'
+                     "else:\n    FileLike = {fallback}\n")
+
+
+@pytest.mark.parametrize(("chosen", "change_type"), [
+    (_FILE_LIKE_CHOSEN.format(fallback="Union[str, os.PathLike, IO[bytes]]"), "dependency-wiring"),
+    # near miss: the branches bind different names, what the module does depending on torch
+    (_FILE_LIKE_CHOSEN.format(fallback="Union[str, os.PathLike, IO[bytes]]").replace(
+        "    FileLike = torch.types.FileLike", "    PathLike = torch.types.FileLike"), "core-logic"),
+], ids=["name-taken-where-torch-has-it", "names-bound-apart"])
+def test_a_name_taken_from_wherever_a_dependency_keeps_it_follows_the_dependency(
+        chosen: str, change_type: str) -> None:
+    old = _FILE_LIKE_IO.format(typing="Union", chosen="")
+    new = _FILE_LIKE_IO.format(typing="Union, IO", chosen=chosen)
+    assert _change_type(old, new, "ChatTTS/utils/io.py") == change_type
+
+
+_MEMORY_TESTS = ("import pytest\n{imported}\nfrom crewai.memory import ShortTermMemory\n\n\n"
+                 "{marker}def test_search(memory):\n    assert memory.search('x') == []\n\n\n"
+                 "{marker}def test_save(memory):\n    memory.save('x')\n")
+_WARNINGS_IMPORT = "from pydantic.warnings import PydanticDeprecatedSince211\n"
+
+
+@pytest.mark.parametrize(("marker", "change_type"), [
+    ('@pytest.mark.filterwarnings("error", category=PydanticDeprecatedSince211)\n', "test-coverage"),
+    # near miss: a marker that names nothing the module stops importing leaves the import alone gone
+    ("", "dependency-wiring"),
+], ids=["markers-taken-off", "import-alone"])
+def test_markers_taken_off_tests_with_the_import_they_named_change_what_the_tests_check(
+        marker: str, change_type: str) -> None:
+    old = _MEMORY_TESTS.format(imported=_WARNINGS_IMPORT, marker=marker)
+    new = _MEMORY_TESTS.format(imported="", marker="")
+    assert _change_type(old, new, "tests/memory/short_term_memory_test.py") == change_type
+
+
+_MANAGER_NAME = ("class Crew:\n    def _create_manager_agent(self):\n        self.manager_llm = (\n"
+                 "            getattr(self.manager_llm, 'model_name', None)\n{fallback}"
+                 "            or getattr(self.manager_llm, 'deployment_name', None)\n"
+                 "            or {last}\n        )\n        return Agent(llm=self.manager_llm)\n")
+
+
+@pytest.mark.parametrize(("fallback", "change_type"), [
+    ("            or getattr(self.manager_llm, 'model', None)\n", "data-contract"),
+    # near miss: another object's attribute is tried, not the manager's
+    ("            or getattr(self.default_llm, 'model', None)\n", "core-logic"),
+], ids=["another-attribute-of-the-object", "attribute-of-another-object"])
+def test_another_attribute_tried_before_the_object_itself_keeps_objects_of_either_kind(
+        fallback: str, change_type: str) -> None:
+    old = _MANAGER_NAME.format(fallback="", last="self.manager_llm")
+    new = _MANAGER_NAME.format(fallback=fallback, last="self.manager_llm")
+    assert _change_type(old, new, "crewai/crew.py") == change_type
+
+
+_FLOW_TELEMETRY = ("{top}from opentelemetry import trace\n\n\nclass Telemetry:\n"
+              "    def flow_creation_span(self, flow_name):\n{local}"
+              "        span = trace.get_tracer('crewai').start_span('Flow Creation')\n{recorded}"
+              "        self._add_attribute(span, 'flow_name', flow_name)\n        span.end()\n")
+_VERSION_RECORDED = "        self._add_attribute(span, 'crewai_version', get_crewai_version())\n"
+
+
+@pytest.mark.parametrize(("old", "change_type"), [
+    (_FLOW_TELEMETRY.format(top="", local="", recorded=""), "core-logic"),
+    # near miss: the import moved into the function, what it records as it was
+    (_FLOW_TELEMETRY.format(top="from crewai_core.version import get_crewai_version\n", local="",
+                       recorded=_VERSION_RECORDED), "dependency-wiring"),
+], ids=["value-recorded-anew", "import-made-lazy"])
+def test_a_call_handing_on_what_a_function_imported_where_it_is_called_returns_is_new_behaviour(
+        old: str, change_type: str) -> None:
+    new = _FLOW_TELEMETRY.format(top="", local="        from crewai_core.version import get_crewai_version\n",
+                            recorded=_VERSION_RECORDED)
+    assert _change_type(old, new, "lib/crewai-core/src/crewai_core/telemetry.py") == change_type
+
+
+_LOADING_LOG = ("import logging\n\nLOGGER = logging.getLogger(__name__)\n\n\n"
+              "class Processor:\n    def __init__(self, processor_id, params=None):\n"
+              "        LOGGER.info({message})\n        self.processor = load(processor_id, params)\n")
+
+
+@pytest.mark.parametrize(("old_message", "new_message", "change_type"), [
+    ('"Loading %s".format(processor_id)', 'f"Loading {processor_id}"', "docs"),
+    ('"Loading %s" % processor_id', 'f"Loading processor {processor_id}"', "docs"),
+    # near miss: the message shows another value
+    ('"Loading %s".format(processor_id)', 'f"Loading {params}"', "core-logic"),
+], ids=["format-call", "percent", "other-value"])
+def test_a_message_formatted_another_way_showing_the_same_values_is_reworded(
+        old_message: str, new_message: str, change_type: str) -> None:
+    old, new = _LOADING_LOG.format(message=old_message), _LOADING_LOG.format(message=new_message)
+    assert _change_type(old, new, "controlnet_aux/processor.py") == change_type
+
+
+_LINEART = ("import cv2\nimport numpy as np\n\n\nclass LineartDetector:\n"
+            "    def __call__(self, image, W, H):\n        line = self.model(image)[0, 0] * 127.5\n"
+            "        line = line.cpu().numpy(){converted}\n        {after}\n        return line\n")
+
+
+@pytest.mark.parametrize(("after", "change_type"), [
+    ("line = cv2.resize(line, (W, H), interpolation=cv2.INTER_CUBIC)", "data-contract"),
+    # near miss: the converted local is the function's own arithmetic, handed to no call
+    ("line = line * 2", "core-logic"),
+], ids=["handed-to-a-call", "computed-with"])
+def test_a_local_converted_then_handed_to_a_call_converts_what_the_callee_is_given(
+        after: str, change_type: str) -> None:
+    old = _LINEART.format(converted="", after=after)
+    new = _LINEART.format(converted=".astype(np.uint8)", after=after)
+    assert _change_type(old, new, "controlnet_aux/lineart_anime/__init__.py") == change_type
+
+
+_GYM_STEP = ("class GymWrapper:\n    def _step(self, action):\n        if self._done:\n"
+             "            return self.reset()\n{conversion}"
+             "        observation, reward, self._done, info = self._env.step(action)\n"
+             "        return observation, reward\n")
+
+
+@pytest.mark.parametrize(("conversion", "change_type"), [
+    ("        action = action.item() if self._discrete else action\n", "data-contract"),
+    # near miss: the name is bound to another value where the condition holds, not converted
+    ("        action = self._noop if self._discrete else action\n", "core-logic"),
+], ids=["converted-where-discrete", "replaced-where-discrete"])
+def test_a_name_converted_in_place_only_where_a_condition_holds_converts_what_is_handed_on(
+        conversion: str, change_type: str) -> None:
+    old = _GYM_STEP.format(conversion="")
+    assert _change_type(old, _GYM_STEP.format(conversion=conversion), "environments/gym_wrapper.py") \
+        == change_type
+
+
+_EXCEPTIONS = ("class ConversionError(Exception):\n    \"\"\"A converter failed.\"\"\"\n{init}\n\n"
+               "class UnsupportedFormat(Exception):\n    pass\n")
+_EXCEPTION_INIT = ("\n    def __init__(self{parameters}):\n        self.attempts = []\n"
+                   "        message = 'conversion failed'\n        if self.attempts:\n"
+                   "            message += ' after attempts'\n        super().__init__(message)\n")
+
+
+@pytest.mark.parametrize(("parameters", "change_type"), [
+    (", message=None, attempts=None", "data-contract"),
+    # near miss: a constructor that takes nothing is made as it was
+    ("", "core-logic"),
+], ids=["constructor-taking-values", "constructor-taking-nothing"])
+def test_a_constructor_given_to_a_class_that_had_none_is_how_it_is_made_now(
+        parameters: str, change_type: str) -> None:
+    old = _EXCEPTIONS.format(init="    pass")
+    new = _EXCEPTIONS.format(init=_EXCEPTION_INIT.format(parameters=parameters))
+    assert _change_type(old, new, "markitdown/_exceptions.py") == change_type
+
+
+_LOG_SERVICE = ("class LogService:\n    _stub: Stub\n{declared}\n"
+                "    def __init__(self, system):\n        self._url = system.settings.require('url')\n"
+                "{stored}        self._stub = Stub(self._url)\n\n"
+                "    def push_logs(self, request):\n        response = self._stub.PushLogs(request{given})\n"
+                "        return response.count\n\n"
+                "    def pull_logs(self, request):\n        response = self._stub.PullLogs(request{given})\n"
+                "        return response.records\n")
+
+
+@pytest.mark.parametrize(("value", "change_type"), [
+    ("system.settings.require('log_timeout_seconds')", "configuration"),
+    # near miss: the field holds a value the code computes, not a setting
+    ("compute_timeout(system)", "core-logic"),
+], ids=["setting-stored-and-passed", "computed-value-stored"])
+def test_a_setting_stored_on_the_object_and_passed_to_its_calls_is_configuration(
+        value: str, change_type: str) -> None:
+    old = _LOG_SERVICE.format(declared="", stored="", given="")
+    new = _LOG_SERVICE.format(declared="    _timeout: int\n", stored=f"        self._timeout = {value}\n",
+                              given=", timeout=self._timeout")
+    assert _change_type(old, new, "logservice/logservice.py") == change_type
+
+
+_HTTP_CLIENT = ("class Client:\n    def __init__(self, verify=True, cert=None,{gained} http2=False):\n"
+                "        self._transport = self._init_transport(\n"
+                "            verify=verify, cert=cert,{passed} http2=http2)\n\n"
+                "    def _init_transport(self, verify=True, cert=None,{gained} http2=False):\n"
+                "        return HTTPTransport(\n{call}        )\n")
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("            verify=verify,\n            cert=cert,\n            http1=http1,\n"
+     "            http2=http2,\n", "configuration"),
+    # near miss: the call laid out anew is given another value besides
+    ("            verify=False,\n            cert=cert,\n            http1=http1,\n"
+     "            http2=http2,\n", "core-logic"),
+], ids=["switch-threaded-through", "other-value-given"])
+def test_a_switch_threaded_through_a_helper_into_a_call_laid_out_anew_is_configuration(
+        call: str, change_type: str) -> None:
+    old = _HTTP_CLIENT.format(gained="", passed="",
+                              call="            verify=verify, cert=cert, http2=http2\n")
+    new = _HTTP_CLIENT.format(gained=" http1=True,", passed=" http1=http1,", call=call)
+    assert _change_type(old, new, "httpx/_client.py") == change_type
+
+
+_STREAMED_DELTA = ("def stream(chunks):\n    text = ''\n    for chunk in chunks:\n"
+                   "        text += {delta}\n    return text\n")
+
+
+@pytest.mark.parametrize(("delta", "change_type"), [
+    ('chunk.choices[0].delta.content if chunk.choices[0].delta else ""', "data-contract"),
+    # near miss: the test is of another object than the one whose attribute is read
+    ('chunk.choices[0].delta.content if chunk.choices else ""', "core-logic"),
+], ids=["read-where-there", "other-object-tested"])
+def test_an_attribute_read_in_a_conditional_only_where_its_object_is_there_keeps_objects_without_it(
+        delta: str, change_type: str) -> None:
+    old = _STREAMED_DELTA.format(delta='chunk.choices[0].delta.content or ""')
+    assert _change_type(old, _STREAMED_DELTA.format(delta=delta), "llm/chat_openai.py") == change_type
 
 
 _UNFLATTEN_PARAMS = ("def unflatten_master_params(model_params, master_params):\n"

@@ -1080,6 +1080,25 @@ def test_functions_given_only_annotations_are_key_where_that_is_the_whole_change
     assert _facts(_diff("service.py", old, new)).key_symbols == ["Service.set_tokenizer"]
 
 
+_BATCHING = ("from collections.abc import Iterator\n{typevar}\n\n"
+             "def batched(iterable: {iterable}, n: int){batches}:\n{body}    yield from iterable\n\n\n"
+             "def chunk_text(text: str, max_tokens: int){chunks}:\n    yield text[:max_tokens]\n")
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("", ["_T", "batched", "chunk_text"]),
+    # near miss: beside a function whose code changed, the annotation alone is not named
+    ("    n += 1\n", ["_T", "batched"]),
+], ids=["annotations-throughout", "code-changed-beside"])
+def test_a_function_given_only_a_return_annotation_is_key_beside_others_only_annotated(
+        body: str, expected: list[str]) -> None:
+    old = _BATCHING.format(typevar="", iterable="Iterator", batches="", body="", chunks="")
+    new = _BATCHING.format(typevar="from typing import Iterable, TypeVar\n_T = TypeVar('_T')",
+                           iterable="Iterable[_T]", batches=" -> Iterator[tuple[_T, ...]]", body=body,
+                           chunks=" -> Iterator[str]")
+    assert sorted(_facts(_diff("query/llm/text_utils.py", old, new)).key_symbols) == expected
+
+
 _TYPED_API_TEST = ("EXCEPTION_LIST = [\n    'build',\n{listed}]\n\n\n"
                    "def test_typed():\n    assert EXCEPTION_LIST\n")
 
@@ -1530,6 +1549,37 @@ def test_a_class_whose_new_members_the_change_reads_is_key(branches: str, key: b
     assert ("AttnType" in facts.key_symbols) is key
 
 
+_CHROMA_SETTINGS = ("class Settings(BaseSettings):\n    host: str = 'localhost'\n    port: int = 8000\n"
+                    "    allow_reset: bool = False\n{fields}\n\n"
+                    "def describe(settings):\n{described}    return settings.host\n")
+_DESCRIBED = "".join(f"    line_{i} = render_{i}(settings)\n" for i in range(6))
+_SERVICE_CLIENT = ("class {name}Client:\n    def __init__(self, system):\n"
+                   "        self._host = system.settings.require('host')\n{stored}\n"
+                   "    def fetch(self, request):\n"
+                   + "".join(f"        self._stub.Prepare{i}(request{{given}})\n" for i in range(3))
+                   + "        return self._stub.Fetch(request)\n")
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("request_timeout_seconds", True),
+    # near miss: the clients ask for a setting the change did not declare
+    ("legacy_timeout_seconds", False),
+], ids=["new-field-asked-for", "other-setting-asked-for"])
+def test_a_settings_class_whose_new_fields_the_change_asks_for_by_name_is_key(key: str,
+                                                                             expected: bool) -> None:
+    """Settings gain a timeout that four clients ask for by its name and pass to their calls."""
+    settings = _diff("pkg/settings.py", _CHROMA_SETTINGS.format(fields="", described=""),
+                     _CHROMA_SETTINGS.format(fields="    request_timeout_seconds: int = 3\n",
+                                             described=_DESCRIBED))
+    clients = [_diff(f"pkg/clients/{name.lower()}.py",
+                     _SERVICE_CLIENT.format(name=name, stored="", given=""),
+                     _SERVICE_CLIENT.format(
+                         name=name, given=", timeout=self._timeout",
+                         stored=f"        self._timeout = system.settings.require('{key}')\n"))
+               for name in ("Log", "Query", "Sys", "Vector")]
+    assert ("Settings" in _facts(settings, *clients).key_symbols) is expected
+
+
 _TRAINER_TEST = ("from transformers import TrainerState\n\nfrom pkg import Trainer\n\n\n"
                  "def test_resume(tmp_path):\n"
                  "    state = TrainerState.load_from_json(tmp_path / 'state.json')\n"
@@ -1741,6 +1791,39 @@ def test_a_table_written_in_literals_is_a_constant_whatever_its_name(
         template: str, key_symbols: list[str]) -> None:
     old, new = (template.format(activation=name) for name in ("gelu", "keras_nlp>gelu_approximate"))
     assert _facts(_diff("pkg/models/t5/t5_presets.py", old, new)).key_symbols == key_symbols
+
+
+_PATTERNS = ("CK = '[0-9]{{2}}'\nN4 = '[0-9]{{4}}'\n\n"
+             "regex_per_country = {{\n    'VA': '(VA)' + CK + {va},\n{added}}}\n")
+
+
+@pytest.mark.parametrize(("va", "key_symbols"), [
+    ("N4", ["regex_per_country"]),
+    # near miss: an entry computed by a call is a table the code fills in
+    ("pattern(4)", []),
+], ids=["spelled-from-constants", "entry-computed"])
+def test_a_table_of_values_spelled_from_literals_and_constants_is_a_constant(
+        va: str, key_symbols: list[str]) -> None:
+    old = _PATTERNS.format(va=va, added="")
+    new = _PATTERNS.format(va=va, added="    'EG': '(EG)' + CK + N4 + N4,\n")
+    assert _facts(_diff("recognizers/iban_patterns.py", old, new)).key_symbols == key_symbols
+
+
+_DETECTOR = ("import threading\n\n\nclass DeviceDetector:\n    def get_device(self):\n"
+             "        return 'cpu'\n\n\n{instance}\n")
+_LAZY_DETECTOR = ("def __getattr__(name):\n    if name == 'device_detector':\n"
+                  "        return DeviceDetector()\n    raise AttributeError(name)\n")
+
+
+@pytest.mark.parametrize(("instance", "key_symbols"), [
+    ("device_detector = DeviceDetector()", ["__getattr__", "device_detector"]),
+    # near miss: an object of a class imported is not the module's own
+    ("device_lock = threading.Lock()", ["__getattr__"]),
+], ids=["own-class", "imported-class"])
+def test_the_module_s_instance_of_its_own_class_is_a_symbol_its_users_import(
+        instance: str, key_symbols: list[str]) -> None:
+    old, new = _DETECTOR.format(instance=instance), _DETECTOR.format(instance=_LAZY_DETECTOR)
+    assert sorted(_facts(_diff("nlp_engine/device_detector.py", old, new)).key_symbols) == key_symbols
 
 
 @pytest.mark.parametrize(("flags", "key_symbols"), [

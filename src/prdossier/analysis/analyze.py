@@ -773,6 +773,8 @@ _FIELD_READ = re.compile(r"\.([A-Za-z_]\w*)\b(?!\s*\()")
 _FIELD_SET = re.compile(r"\.([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 # A field a class body declares with its type: `block_size: Optional[int] = Field(default=None)`.
 _FIELD_DECLARED = re.compile(r"^\s+([A-Za-z_]\w*)\s*:\s*[^=\s]")
+# A name written as a string, as a key is: `"chroma_sysdb_request_timeout_seconds"`.
+_KEY_WRITTEN = re.compile(r"""["']([A-Za-z_]\w*)["']""")
 # A keyword a call is given, spelled without spaces as keywords are: `router_addr=addr`.
 _KEYWORD_GIVEN = re.compile(r"(?<![\w.])([A-Za-z_]\w*)=(?!=)([^,)]*)")
 
@@ -782,16 +784,19 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
     there before call it in code lines the change added: a helper the change wrote and put to use
     in several places. Calls between functions a change adds together say nothing of the kind.
     Likewise for a class the change gave members (`SAGE_FP16 = "sage_fp16"` in an enum), the
-    symbols that read one of them in lines the change added (`impl_type == AttnType.SAGE_FP16`)."""
+    symbols that read one of them in lines the change added (`impl_type == AttnType.SAGE_FP16`),
+    or ask for one of them by its name (`settings.require("sysdb_timeout_seconds")`)."""
     added = {short_name(s.qualname) for f in files for s in f.symbols
              if s.status == "added" and s.kind in ("function", "method")}
     members = _members_added(files, diffs)
     if not added and not members:
         return Counter()
+    # a field of settings is also read by its name as a key (`settings.require("timeout_s")`)
+    keyed = {field: name for member, name in members.items() if "_" in (field := member.partition(".")[2])}
     callers: dict[str, set[tuple[str, str]]] = {}
     for facts, diff in zip(files, diffs, strict=True):
         if diff.new_text is None or not diff.added_lines \
-                or not any(name in diff.new_text for name in (*added, *members)):
+                or not any(name in diff.new_text for name in (*added, *members, *keyed)):
             continue
         lines = diff.new_text.splitlines()
         present = [s for s in facts.symbols if s.status != "removed"]
@@ -802,6 +807,7 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
             used = added.intersection(_CALLED.findall(line)) if added else set()
             if members:
                 used |= {members[read] for read in _MEMBER_READ.findall(line) if read in members}
+                used |= {keyed[key] for key in _KEY_WRITTEN.findall(line) if key in keyed}
             owner = _innermost(present, number) if used else None
             for name in used:
                 if owner is not None and owner.status == "changed" and short_name(owner.qualname) != name:
@@ -855,8 +861,8 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     comment of `Map` reworded; `-> None` and a docstring given to methods beside the one that
     changed), is not named; where that is the whole change of product code, it is, before the
     tests that follow it (`check_tf_version() -> None`, and a test that now checks its
-    annotations). A C or C++ constant is
-    named only where no function or class changed beside it. The index a documentation tool
+    annotations), as it is beside functions changed only in their annotations. A C or C++
+    constant is named only where no function or class changed beside it. The index a documentation tool
     generates of the package's symbols (nbdev's `_modidx.py`) names none."""
     code = [f for f in files if f.category in _CODE_CATEGORIES and not is_symbol_index(f.path)]
     tests = [f for f in files if f.category == "test"]
@@ -870,12 +876,13 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     run = [s for f in files if f.category == "docs" and is_example(f.path) and f.change_type != "docs"
            for s in f.symbols] if code else []
     tested = [s for f in tests if f.change_type != "docs" for s in f.symbols] if code else []
+    annotated = [s for f in code if f.change_type != "docs" for s in f.symbols
+                 if id(s) not in inline_tests and s.code_unchanged and s.signature_changed]
     pool = [s for f in code if f.change_type != "docs" for s in f.symbols
-            if id(s) not in inline_tests and not is_own_version(s) and not s.code_unchanged] \
-        or [s for f in code if f.change_type != "docs" for s in f.symbols
-            if id(s) not in inline_tests and s.code_unchanged and s.signature_changed] \
-        or run \
-        or tested
+            if id(s) not in inline_tests and not is_own_version(s) and not s.code_unchanged]
+    if _only_annotations(pool):
+        pool += annotated
+    pool = pool or annotated or run or tested
     if not pool and (rewired := _imported_names(code, ("moved", "added"))):
         return rewired[:MAX_IMPORT_KEY_SYMBOLS]
     pool = pool \
@@ -923,6 +930,14 @@ def rank_key_symbols(files: list[FileFacts], callers: Counter[str], repeats: fro
     # its fallbacks for old releases dropped) lost a guard beside the code that changed
     moved = [name for name in _imported_names(code, ("moved",), to_top=False) if name not in names]
     return (names[:MAX_KEY_SYMBOLS] + moved[:MAX_IMPORT_KEY_SYMBOLS])[:MAX_KEY_SYMBOLS]
+
+
+def _only_annotations(symbols: list[SymbolChange]) -> bool:
+    """The functions changed only in their headers' annotations, beside the constants those
+    may name (`_T = TypeVar("_T")`): a change that types an API, of which a function that only
+    gained a return annotation is as much a part."""
+    return any(s.annotations_only for s in symbols) \
+        and all(s.annotations_only or s.kind == "constant" for s in symbols)
 
 
 def _named_by_title(title: str, pool: list[SymbolChange]) -> list[str]:

@@ -14,6 +14,7 @@ import string
 import textwrap
 import tokenize
 import typing
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
@@ -109,7 +110,14 @@ from prdossier.analysis.statements import (
     touched_statements,
     words_lost,
 )
-from prdossier.analysis.symdiff import NATIVE_STRING, ParsedSides, code_lines, replacements, without_comment
+from prdossier.analysis.symdiff import (
+    NATIVE_STRING,
+    ParsedSides,
+    code_lines,
+    owner_of,
+    replacements,
+    without_comment,
+)
 from prdossier.sources.models import FileDiff
 
 _BY_CATEGORY: dict[Category, ChangeType] = {
@@ -1010,17 +1018,22 @@ def _tox_settings(text: str) -> dict[tuple[str, str], str] | None:
 
 
 def _gives_other_options(diff: FileDiff) -> bool:
-    """Each changed line of a build script (not a CI pipeline's) took the place of one that runs
-    the same command with other options (`cmake -DCMAKE_BUILD_TYPE=Release ...` given `-D
-    CUDA_INCLUDE_DIRS=/usr/local/cuda/include` too): what the build is run with."""
-    if diff.old_text is None or diff.new_text is None or language(diff.path) != "shell" \
-            or is_ci_pipeline(diff.path):
+    """Each changed line of a build script (not a CI pipeline's; a shell script by its suffix or
+    its `#!` line) took the place of one that runs the same command with other options (`cmake
+    -DCMAKE_BUILD_TYPE=Release ...` given `-D CUDA_INCLUDE_DIRS=/usr/local/cuda/include` too):
+    what the build is run with."""
+    if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
+            or not (language(diff.path) == "shell" or _SHELL_SHEBANG.match(diff.new_text)):
         return False
     builds = bool(_BUILDING_SCRIPT.search(PurePosixPath(diff.path.lower()).name))
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda old, new: old != new and bool(command := _without_options(new))
                                 and (_without_options(old) == command
                                      or (builds and _options_given_otherwise(old, new))))
+
+
+# The first line of a shell script named without a suffix (`scripts/check`): `#!/bin/sh -e`.
+_SHELL_SHEBANG = re.compile(r"#!\S*/(?:env\s+)?(?:ba|da|z)?sh\b")
 
 
 def _without_options(line: str) -> str:
@@ -1185,8 +1198,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         | _import_branches_opened(sides.old, old_lines) | deferred_old | hinted_old | caught_old \
         | unguarded_old
     reshaped = {id(s) for s in symbols
-                if (is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
-                and _interface_changed(sides, s) and not _is_jit_kernel(sides, s)}
+                if ((is_public(s.qualname) or short_name(s.qualname) in around.hooks_reshaped)
+                    and _interface_changed(sides, s) and not _is_jit_kernel(sides, s))
+                or _constructor_given(sides, s)}
     if any(change.module == "__future__" for change in imports):
         # How annotations are read is what `from __future__ import annotations` decides; types
         # a function takes or returns anew are its interface all the same.
@@ -1265,6 +1279,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
             or _fallback_made_the_only_path(sides, new_lines, old_lines) \
             or _getters_replaced_by_imports(sides, new_lines, old_lines) \
+            or _name_taken_where_a_dependency_has_it(sides, new_lines, old_lines) \
             or _version_source_changed(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _binds_own_version(sides, new_lines, old_lines):
@@ -1326,6 +1341,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _takes_values_from_keys_saved_data_has(sides, new_lines, old_lines) \
             or _saved_keys_renamed(sides, new_lines) \
             or _dependency_result_no_longer_rebound(sides, new_lines, old_lines) \
+            or _classes_handed_on_through_makers(sides, new_lines, old_lines) \
             or _model_config_declared(sides, new_lines) \
             or _saved_buffers_changed(sides, new_lines, old_lines) \
             or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
@@ -1465,6 +1481,42 @@ def _replaced_line_for_line(sides: ParsedSides, rest: set[int], old_lines: set[i
     return {m for _, m in pairs} >= rest and {n for n, _ in pairs} >= old_lines \
         and all(alike(sides.old_text_lines[n - 1], sides.new_text_lines[m - 1])
                 for n, m in pairs if m in rest)
+
+
+def _classes_handed_on_through_makers(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change adds module functions that only return an instance of a class, and each other
+    line it changed is the one it replaced but for such a function handed where its class was
+    (`CacheFactory.register("none", NoopPipelineCache)` became `CacheFactory.register("none",
+    create_noop_cache)`, `create_noop_cache(**_kwargs)` returning `NoopPipelineCache()`): the
+    makers adapt the classes to how the receiver calls what it is given."""
+    assert sides.old is not None and sides.new is not None
+    makers: dict[str, str] = {}
+    held: set[int] = set()
+    for name, symbol in sides.new.symbols.items():
+        if symbol.kind == "function" and name not in sides.old.symbols \
+                and (made := _class_made(sides.new.function(name))) is not None:
+            makers[name] = made
+            held.update(range(symbol.start, symbol.end + 1))
+    rest = new_lines - held
+    if not makers or not rest or not old_lines:
+        return False
+    handed = re.compile(r"\b(" + "|".join(map(re.escape, makers)) + r")\b")
+    written = [sides.new_text_lines[n - 1].strip() for n in sorted(rest)]
+    return all(handed.search(line) for line in written) \
+        and sorted(handed.sub(lambda m: makers[m[1]], line) for line in written) \
+        == sorted(sides.old_text_lines[n - 1].strip() for n in old_lines)
+
+
+def _class_made(function: ast.FunctionDef | ast.AsyncFunctionDef | None) -> str | None:
+    """The class a function only returns an instance of (`return InMemoryCache(**kwargs)`)."""
+    if function is None:
+        return None
+    body = function.body[1:] if function.body and is_lone_string(function.body[0]) else function.body
+    if len(body) != 1 or not isinstance(returned := body[0], ast.Return) \
+            or not isinstance(call := returned.value, ast.Call) or not isinstance(call.func, ast.Name) \
+            or not call.func.id[:1].isupper():
+        return None
+    return call.func.id
 
 
 def _callees_chosen_by_version_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -3498,6 +3550,47 @@ def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_li
         and old_lines - sides.old.import_lines <= read_before | in_block
 
 
+def _name_taken_where_a_dependency_has_it(sides: ParsedSides, new_lines: set[int],
+                                          old_lines: set[int]) -> bool:
+    """The change writes an `if`/`elif` chain that probes imported dependency modules for an
+    attribute and binds one name in every branch, to an attribute of the module probed where
+    the probe holds and to a stand-in otherwise (`if hasattr(torch.serialization, "FILE_LIKE"):
+    FileLike = torch.serialization.FILE_LIKE`, `else: FileLike = Union[str, os.PathLike,
+    IO[bytes]]`), beside imports alone: the name comes from wherever the installed release keeps
+    it, as an import tried in turn would bring it."""
+    assert sides.old is not None and sides.new is not None
+    code = new_lines - sides.new.import_lines
+    if not code or old_lines - sides.old.import_lines:
+        return False
+    statements = touched_statements(sides.new, code)
+    if not statements or len(statements) != 1 or not isinstance(chain := statements[0], ast.If):
+        return False
+    dependencies = {name for name in sides.new.imported_names if _is_dependency(name)}
+    bound: set[str] = set()
+    probes = 0
+    branch: ast.stmt | None = chain
+    while isinstance(branch, ast.If):
+        test = branch.test
+        if not (isinstance(test, ast.Call) and dotted_path(test.func) == "hasattr" and len(test.args) == 2
+                and (probed := dotted_path(test.args[0])) and probed.split(".", 1)[0] in dependencies
+                and len(branch.body) == 1 and isinstance(assign := branch.body[0], ast.Assign)
+                and len(assign.targets) == 1 and isinstance(target := assign.targets[0], ast.Name)
+                and dotted_path(assign.value).rpartition(".")[0] == probed):
+            return False
+        bound.add(target.id)
+        probes += 1
+        rest = branch.orelse
+        if len(rest) == 1 and isinstance(rest[0], ast.If):
+            branch = rest[0]
+            continue
+        if len(rest) != 1 or not isinstance(rest[0], ast.Assign) or len(rest[0].targets) != 1 \
+                or not isinstance(last := rest[0].targets[0], ast.Name):
+            return False
+        bound.add(last.id)
+        branch = None
+    return probes > 0 and len(bound) == 1
+
+
 def _getters_replaced_by_imports(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Module-level functions that imported a module and handed it back (`_get_ffmpeg_api()`,
     which imported `imageio_ffmpeg` once, kept it in a global and raised an install hint where
@@ -4264,7 +4357,8 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     if not old_code and (_calls_anew(sides.new_text_lines, new_code, _imported_in_functions(imports))
                          or _calls_anew(sides.new_text_lines, in_functions, own)
                          or _computes_with(sides.new_text_lines, in_functions,
-                                           own - sides.old.imported_names)):
+                                           (own - sides.old.imported_names)
+                                           | _imported_in_functions(imports))):
         return False
     # A decorator put on what was there (`@record` on `main`) changes what it does; on a test,
     # one the change imports marks it (`@fx.mark.skip(...)`).
@@ -4290,13 +4384,17 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
 def _test_setup_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
                         imports: list[ImportChange]) -> bool:
     """A test module no longer calls, on import, a function whose import went with the call
-    (`enable_deprecations_as_exceptions()` in `conftest.py`), and adds nothing: the tests run
-    otherwise."""
+    (`enable_deprecations_as_exceptions()` in `conftest.py`), or takes off its tests the markers
+    that named what it no longer imports (`@pytest.mark.filterwarnings("error",
+    category=PydanticDeprecatedSince211)`), and adds nothing: the tests run otherwise."""
     assert sides.old is not None and sides.new is not None
     if category_of_path(sides.diff.path) != "test" or new_lines - sides.new.import_lines:
         return False
     dropped = {name for change in imports if change.status == "removed" for name in change.names}
     code = old_lines - sides.old.import_lines
+    if code and dropped and _each_statement(sides.old_text_lines, code, lambda line: bool(
+            _DECORATOR_LINE.match(line) and re.search(rf"\b{one_of(dropped)}\b", line))):
+        return True
     return not any(sides.old.owner(n) for n in code) and _calls_anew(sides.old_text_lines, code, dropped)
 
 
@@ -4427,11 +4525,13 @@ def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
 def _computes_with(lines: list[str], numbers: set[int], names: set[str]) -> bool:
     """A line added binds what one of the functions returns (`cur_qtype =
     check_hidden_size(cur_qtype, in_features)`, the function imported anew from the project's
-    own package)."""
+    own package), or hands it to another call (`self._add_attribute(span, "crewai_version",
+    get_crewai_version())`)."""
     if not names:
         return False
     bound = re.compile(rf"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=\s*{one_of(names)}\(")
-    return any(bound.match(lines[number - 1]) for number in numbers)
+    handed = re.compile(rf"^\s*[\w.]+\(.*(?<![\w.]){one_of(names)}\(")
+    return any(bound.match(lines[number - 1]) or handed.match(lines[number - 1]) for number in numbers)
 
 
 def _compares_versions(line: str) -> bool:
@@ -4607,13 +4707,17 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
     commands = True
     headers: tuple[set[int], set[int]] = (set(), set())
     for change in symbols:
-        if id(change) not in reshaped:
+        public = id(change) in reshaped
+        if not public and (change.status != "changed" or change.kind not in ("function", "method")):
             continue
         before = sides.old.symbols.get(change.old_qualname or change.qualname)
         after = sides.new.symbols.get(change.qualname)
         function = sides.new.function(change.qualname)
-        if before is None or after is None or function is None \
-                or not (gained := _options_gained(before.parameters, after.parameters)):
+        gained = _options_gained(before.parameters, after.parameters) \
+            if before is not None and after is not None else set()
+        if not public and not gained:
+            continue  # a helper that passes the switch on gains it too (`_init_transport`)
+        if before is None or after is None or function is None or not gained:
             return False
         defaults = parameter_defaults(function.args)
         options = {name: bool(_COMMAND_OPTION.match(defaults.get(name, ""))) for name in gained}
@@ -4632,6 +4736,8 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
     gate = re.compile(rf"\s*if\s+(not\s+)?(self\.)?({names})\s*:\s*")
     was = {re.sub(r"\s", "", sides.old_text_lines[n - 1]): n for n in old_lines - headers[1]}
     passed = new_lines - headers[0]
+    if _only_switches_given(sides, passed, old_lines - headers[1], names):
+        return True
     calls_given: set[int] = set()
     kept: set[int] = set()
     for number in passed:
@@ -4651,6 +4757,22 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
             return False
         calls_given.add(call)
     return bool(passed) and old_lines - headers[1] <= calls_given | kept
+
+
+def _only_switches_given(sides: ParsedSides, new_lines: set[int], old_lines: set[int], names: str) -> bool:
+    """The changed lines, read in turn, say what they said but for the switches `names` now
+    given to calls by their names, however the calls are laid out anew (`HTTPTransport(verify=
+    verify, cert=cert, http2=http2)` became one keyword a line, `http1=http1,` among them)."""
+    given = re.compile(rf"(?<![\w.])({names})=(self\.)?({names}),?")
+
+    def read(text: list[str], lines: set[int]) -> str:
+        pieces = (given.sub("", re.sub(r"\s", "", text[n - 1])).rstrip(",") for n in sorted(lines))
+        joined = ",".join(piece for piece in pieces if piece)
+        return re.sub(r"([(\[]),|,([)\]])", r"\1\2", joined)
+
+    return bool(new_lines) and bool(old_lines) and given.search("".join(
+        re.sub(r"\s", "", sides.new_text_lines[n - 1]) for n in new_lines)) is not None \
+        and read(sides.new_text_lines, new_lines) == read(sides.old_text_lines, old_lines)
 
 
 def _settings_handed_on(sides: ParsedSides, symbols: list[SymbolChange]) -> bool:
@@ -4781,8 +4903,9 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     renamed_to |= _code_of_deprecated_names_kept(sides, [s for s in symbols if id(s) in aliased], symbols)
     renamed_to |= set(renamed_functions)
     recorded = _options_recorded(sides, symbols, reshaped)
+    spelled = _spell_renamed_parameters(sides, symbols, reshaped)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
-                   if id(s) in reshaped or id(s) in wrapped or id(s) in recorded
+                   if id(s) in reshaped or id(s) in wrapped or id(s) in recorded or id(s) in spelled
                    or _probes_signatures(sides, s) or _pickles(sides, s)
                    or s.qualname in renamed_to
                    or (id(s) in respelled and s.status == "added" and is_public(s.qualname))
@@ -4798,6 +4921,79 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _constructor_given(sides: ParsedSides, change: SymbolChange) -> bool:
+    """An `__init__` with named parameters added to a public class that was there without one
+    (`class FileConversionException(MarkItDownException)` given `__init__(self, message=None,
+    attempts=None)`): the class is now made with what it takes, not with what its base took.
+    Not one that takes whatever it is given (`*args, **kwargs`) and hands it on."""
+    assert sides.old is not None and sides.new is not None
+    owner = owner_of(change.qualname)
+    was = sides.old.symbols.get(owner)
+    if change.status != "added" or short_name(change.qualname) != "__init__" \
+            or not is_public(change.qualname) or was is None or was.kind != "class" \
+            or f"{owner}.__init__" in sides.old.symbols \
+            or (now := sides.new.symbols.get(change.qualname)) is None:
+        return False
+    return any(name not in ("", "self") and not name.startswith("*")
+               for name in (part.partition("=")[0] for part in now.parameters.split(",")))
+
+
+def _spell_renamed_parameters(sides: ParsedSides, symbols: list[SymbolChange],
+                              reshaped: set[int]) -> set[int]:
+    """The ids of the symbols each of whose changed code lines, on either side, spells the word
+    by which the renamed parameters of a reshaped function differ, its old word on the old side
+    and its new one on the new (`mlm_client` became `llm_client`, so `kwargs.get("mlm_client")`
+    became `kwargs.get("llm_client")` and `_get_mlm_description` `_get_llm_description`): they
+    carry the renaming through."""
+    assert sides.old is not None and sides.new is not None
+    words = [pair for s in symbols if id(s) in reshaped and s.status == "changed"
+             for pair in _parameter_words_renamed(sides.old.symbols.get(s.qualname),
+                                                  sides.new.symbols.get(s.qualname))]
+    if not words:
+        return set()
+    was = re.compile("|".join(rf"(?<![a-z0-9]){re.escape(old)}(?![a-z0-9])" for old, _ in words), re.I)
+    now = re.compile("|".join(rf"(?<![a-z0-9]){re.escape(new)}(?![a-z0-9])" for _, new in words), re.I)
+    spelled: set[int] = set()
+    for change in symbols:
+        before = sides.old.symbols.get(change.old_qualname or change.qualname)
+        after = sides.new.symbols.get(change.qualname)
+        if id(change) in reshaped or change.status not in ("changed", "moved") \
+                or before is None or after is None:
+            continue
+        added = [sides.new_text_lines[n - 1] for n in sides.added_code_lines if after.start <= n <= after.end]
+        removed = [sides.old_text_lines[n - 1] for n in sides.removed_code_lines
+                   if before.start <= n <= before.end]
+        if (added or removed) and all(now.search(line) for line in added) \
+                and all(was.search(line) for line in removed):
+            spelled.add(id(change))
+    return spelled
+
+
+def _parameter_words_renamed(before: Symbol | None, after: Symbol | None) -> list[tuple[str, str]]:
+    """The words by which each parameter a function renamed in place differs from its old name
+    (`mlm_client` became `llm_client`: `mlm` and `llm`), where they are long enough to search for."""
+    if before is None or after is None:
+        return []
+    was, now = before.parameters.split(","), after.parameters.split(",")
+    if len(was) != len(now):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for old, new in zip(was, now, strict=True):
+        old_name, _, old_default = old.partition("=")
+        new_name, _, new_default = new.partition("=")
+        if old_name == new_name or old_default != new_default:
+            continue
+        old_words, new_words = old_name.lstrip("*").split("_"), new_name.lstrip("*").split("_")
+        while old_words and new_words and old_words[0] == new_words[0]:
+            old_words, new_words = old_words[1:], new_words[1:]
+        while old_words and new_words and old_words[-1] == new_words[-1]:
+            old_words, new_words = old_words[:-1], new_words[:-1]
+        old_word, new_word = "_".join(old_words), "_".join(new_words)
+        if len(old_word) >= 3 and len(new_word) >= 3:
+            pairs.append((old_word, new_word))
+    return pairs
 
 
 def _marked_deprecated(change: SymbolChange) -> bool:
@@ -7702,15 +7898,17 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
 
 def _respelled(old: str, new: str) -> bool:
     """The texts differ only in words, each a near spelling of the other (`mdoel`, `model`), or
-    the other with one letter typed otherwise (`is`, `if`)."""
+    the other with one letter typed otherwise (`is`, `if`), or in a sign typed in its full-width
+    form (a full-width colon become `:`)."""
     old_tokens, new_tokens = _PROSE_TOKEN.findall(old), _PROSE_TOKEN.findall(new)
     if len(old_tokens) != len(new_tokens):
         return False
     differing = [(was, now) for was, now in zip(old_tokens, new_tokens, strict=True) if was != now]
-    return bool(differing) and all(was.isalpha() and now.isalpha() and (
+    return bool(differing) and all((was.isalpha() and now.isalpha() and (
         (min(len(was), len(now)) >= RESPELLED_MIN_LETTERS
          and difflib.SequenceMatcher(None, was.lower(), now.lower()).ratio() >= RESPELLED_MIN_LIKENESS)
-        or (len(was) == len(now) and sum(a != b for a, b in zip(was, now, strict=True)) == 1))
+        or (len(was) == len(now) and sum(a != b for a, b in zip(was, now, strict=True)) == 1)))
+        or unicodedata.normalize("NFKC", was) == unicodedata.normalize("NFKC", now)
         for was, now in differing)
 
 
@@ -7782,10 +7980,27 @@ def _option_help(statement: ast.stmt) -> ast.keyword | None:
 
 class _MessageUnwritten(ast.NodeTransformer):
     """Writes every string as the empty string; of a formatted one, keeps only the values it
-    formats (`f"{v} is not one of {SOURCES}"`), which a message said otherwise shows as before."""
+    formats (`f"{v} is not one of {SOURCES}"`), which a message said otherwise shows as before,
+    however it formats them (`"Loading %s".format(processor_id)` as `f"Loading {processor_id}"`,
+    `"Loading %s" % processor_id` too)."""
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         return ast.Constant(value="") if isinstance(node.value, str) else node
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "format" and not node.keywords \
+                and key_text(node.func.value) is not None:
+            return self._formatting(node.args)
+        return self.generic_visit(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        if isinstance(node.op, ast.Mod) and key_text(node.left) is not None:
+            return self._formatting(node.right.elts if isinstance(node.right, ast.Tuple) else [node.right])
+        return self.generic_visit(node)
+
+    def _formatting(self, values: list[ast.expr]) -> ast.JoinedStr:
+        return ast.JoinedStr(values=[ast.FormattedValue(value=self.visit(value), conversion=-1)
+                                     for value in values])
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
         return ast.JoinedStr(values=[value for value in node.values if isinstance(value, ast.FormattedValue)])

@@ -68,6 +68,8 @@ class SymbolChange(Struct, kw_only=True):
     # changed in its comments (`#` or native ones) or docstring, and a function maybe in gaining a
     # return annotation, and nothing else
     code_unchanged: bool = False
+    # a function changed in the annotations of its header alone, its decorators and body the same
+    annotations_only: bool = False
 
     @property
     def renamed_in_place(self) -> bool:

@@ -469,9 +469,13 @@ _NEWS_KINDS = {".feature", ".bugfix", ".doc", ".removal", ".misc", ".deprecation
 
 def _is_news_fragment(pure: PurePosixPath) -> bool:
     """A release note towncrier gathers (`plugins/hydra_submitit_launcher/news/1366.feature`),
-    or one reno gathers (`releasenotes/notes/rename-reader-input-af739955bf4f71b5.yaml`)."""
+    one reno gathers (`releasenotes/notes/rename-reader-input-af739955bf4f71b5.yaml`), one
+    semversioner does (`.semversioner/next-release/patch-20240711223132221685.json`, and the
+    notes of each release beside it), or one changie does (`.changes/unreleased/Fixed-1.yaml`)."""
     return (len(pure.parts) > 1 and pure.parts[-2] in _NEWS_FOLDERS and pure.suffix in _NEWS_KINDS) \
-        or (pure.parts[-3:-1] == ("releasenotes", "notes") and pure.suffix in (".yaml", ".yml"))
+        or (pure.parts[-3:-1] == ("releasenotes", "notes") and pure.suffix in (".yaml", ".yml")) \
+        or (len(pure.parts) > 1 and pure.parts[0] == ".semversioner" and pure.suffix == ".json") \
+        or (len(pure.parts) > 1 and pure.parts[0] == ".changes" and pure.suffix in (".yaml", ".yml", ".md"))
 
 
 def _in_benchmark_folder(pure: PurePosixPath) -> bool:

@@ -674,11 +674,21 @@ def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 def _failure_flags(body: list[ast.stmt]) -> set[str]:
-    return {target.id for node in _tries(body)
+    """Names the handler of a failed import sets to a constant, also together (`RMSNorm,
+    dropout_add_rms_norm = None, None`)."""
+    return {name.id for node in _tries(body)
             if any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body)
             for handler in node.handlers if _catches_import_errors(handler)
-            for stmt in handler.body if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
-            for target in stmt.targets if isinstance(target, ast.Name)}
+            for stmt in handler.body if isinstance(stmt, ast.Assign) and _constants(stmt.value)
+            for target in stmt.targets
+            for name in (target.elts if isinstance(target, ast.Tuple) else [target])
+            if isinstance(name, ast.Name)}
+
+
+def _constants(value: ast.expr) -> bool:
+    """A constant, or a tuple of them."""
+    return isinstance(value, ast.Constant) or (
+        isinstance(value, ast.Tuple) and all(isinstance(item, ast.Constant) for item in value.elts))
 
 
 def _tries(body: list[ast.stmt]) -> Iterator[ast.Try | ast.TryStar]:
@@ -1180,17 +1190,26 @@ class _Reader:
         (`DockerfileTemplate`, a Dockerfile the command line fills in); a type
         (`SamplingResultList = List[SamplingResult]`); or a version written out
         (`mmcv_minimum_version = '2.0.0rc4'`); or what a deprecation wrapper made of a function
-        (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call."""
+        (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call; or
+        the module's instance of its own class."""
         text = _is_text_block(node.value)
         wrapped = node.value is not None and calls_for_deprecation(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
                                                  or _is_literal_table(node.value) or text
                                                  or is_type_alias(node) or _binds_a_version(target.id, node)
-                                                 or wrapped):
+                                                 or wrapped or self._instance_of_own_class(node.value)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)
+
+    def _instance_of_own_class(self, value: ast.expr | None) -> bool:
+        """The module's instance of a class it defined above, made with no arguments
+        (`device_detector = DeviceDetector()`): the one object its users import. Not a record it
+        fills in (`default_config = SamplingResult('Config', [...])`), a value."""
+        return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+            and not value.args and not value.keywords \
+            and (defined := self.result.symbols.get(value.func.id)) is not None and defined.kind == "class"
 
     def _record(self, qualname: str, kind: SymbolKind, start: int, end: int,
                 signature: str, decorators: tuple[str, ...], parameters: str = "") -> None:
@@ -1768,14 +1787,16 @@ def _names_tried(body: list[ast.stmt]) -> set[str]:
 
 
 def is_message(statement: ast.stmt) -> bool:
-    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`),
-    or warns of a deprecation in words (`deprecate("x will be removed by August 2024.",
-    version="2024.8.0")`), where it keeps no name (`register_deprecated_key("TASK.SUCCESS")`)."""
+    """A statement that only prints or logs (`logger.warning_rank0(...)`, `warnings.warn(...)`,
+    `print0(...)` on the first rank alone), or warns of a deprecation in words
+    (`deprecate("x will be removed by August 2024.", version="2024.8.0")`), where it keeps no
+    name (`register_deprecated_key("TASK.SUCCESS")`)."""
     if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
         return False
     call = statement.value
     name = dotted_path(call.func).rsplit(".", 1)[-1]
-    return name.split("_", 1)[0] in _MESSAGE_WORDS or ("deprecat" in name.lower() and _says_why(call))
+    return name.split("_", 1)[0].rstrip("0123456789") in _MESSAGE_WORDS \
+        or ("deprecat" in name.lower() and _says_why(call))
 
 
 def warns_of_deprecation(node: ast.AST) -> bool:
@@ -1955,7 +1976,8 @@ def _is_literal_table(value: ast.expr | None) -> bool:
 
 
 def _written_out(value: ast.expr | None) -> bool:
-    """A literal, a display of them, or a record made of them by a class named (`Shard(...)`)."""
+    """A literal, a display of them, a record made of them by a class named (`Shard(...)`), or
+    a sum of literals and constants (`"(EG)" + CK + N4`, a pattern spelled from its parts)."""
     if isinstance(value, ast.Constant):
         return True
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.UAdd):
@@ -1965,6 +1987,9 @@ def _written_out(value: ast.expr | None) -> bool:
             and all(_written_out(item) for item in value.values)
     if isinstance(value, ast.List | ast.Tuple | ast.Set):
         return all(_written_out(item) for item in value.elts)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return all(_written_out(side) or (isinstance(side, ast.Name) and _CONSTANT_NAME.match(side.id))
+                   for side in (value.left, value.right))
     if isinstance(value, ast.Call) and dotted_path(value.func).rpartition(".")[2][:1].isupper():
         return bool(value.args or value.keywords) and all(_written_out(argument) for argument in value.args) \
             and all(keyword.arg is not None and _written_out(keyword.value) for keyword in value.keywords)

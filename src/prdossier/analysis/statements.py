@@ -534,7 +534,8 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             or ".values" in line or _CALLS_NAMED_CONVERSION.search(line) or _READS_WHOLE.search(line)
             for line in (sides.new_text_lines[n - 1] for n in new_lines))
             or any(_CONVERTS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
-            and (before := touched_before()) is not None and _arguments_converted(before, after):
+            and (before := touched_before()) is not None \
+            and (_arguments_converted(before, after) or _locals_converted_then_handed(before, after, new)):
         return "data-converted"
     if old_lines and (any("[" in sides.new_text_lines[n - 1] for n in new_lines)
                       or any("[" in sides.old_text_lines[n - 1] for n in old_lines)) \
@@ -576,6 +577,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if (any(_BUILDS_OPTIONS.search(sides.new_text_lines[n - 1]) for n in new_lines)
             or any(_BUILDS_OPTIONS.search(sides.old_text_lines[n - 1]) for n in old_lines)) \
             and (before := touched_before()) is not None and _options_objects_handed(before, after):
+        return "settings-set"
+    stored, passing = _settings_stored(after)
+    if stored and passing and _may_be_reshaped(passing) and (before := touched_before()) is not None \
+            and _options_passed_on(before, passing, stored):
         return "settings-set"
     if after and _may_be_reshaped(after):
         before = touched_before()
@@ -1967,8 +1972,10 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     `assert`s that test a version (with the versions they compare), takes the statements of
     one of the blocks of one such `if` (or of a chain of `elif`s that all test versions) out
     of it unchanged, rewrites the versions such `if`s test, or keeps what the checks chose."""
-    if not _names_a_version(sides.old_text_lines, old_lines, _VERSION_OR_CAPABILITY) \
-            or (before := touched_before()) is None:
+    capability = _bound_to_capability(sides.old_text_lines)
+    reads = re.compile(rf"{_VERSION_OR_CAPABILITY.pattern}|\b{one_of(capability)}\b", re.IGNORECASE) \
+        if capability else _VERSION_OR_CAPABILITY
+    if not _names_a_version(sides.old_text_lines, old_lines, reads) or (before := touched_before()) is None:
         return False
     removed = [statement for statement, _ in before]
     if [ast.dump(statement) for statement in removed] == [ast.dump(statement) for statement, _ in after]:
@@ -1980,7 +1987,20 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     if _gates_give_way_to_a_block(removed, [ast.dump(s) for s, _ in after]):
         return True
     added = [statement for statement, _ in after]
-    return _version_tests_rewritten(removed, added) or _version_choices_kept(removed, added, new_lines)
+    return _version_tests_rewritten(removed, added, capability) \
+        or _version_choices_kept(removed, added, new_lines)
+
+
+# A name bound to the device's compute capability: `major, _ = torch.cuda.get_device_capability()`.
+_CAPABILITY_BOUND = re.compile(
+    r"^\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?=\s*[\w.]*get_device_capability\(")
+
+
+def _bound_to_capability(text: list[str]) -> set[str]:
+    """The names the module binds to the parts of a device's compute capability."""
+    return {name for line in text
+            if "get_device_capability(" in line and (match := _CAPABILITY_BOUND.match(line))
+            for name in match.groups() if name and name != "_"}
 
 
 def _import_probes_catch_otherwise(before: _Touched, after: _Touched) -> bool:
@@ -2132,7 +2152,8 @@ _VERSION_OR_CAPABILITY = re.compile(
     rf"{VERSION_PREDICATE.pattern}|\bget_device_capability\(|compute_capability", re.IGNORECASE)
 
 
-def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> bool:
+def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt],
+                             capability: set[str] | None = None) -> bool:
     """Each touched statement is the same but for its tests that name a version or a compute
     capability (`get_device_capability()[0] <= 9` became `< 9`), of `if`s,
     `assert`s and conditional expressions, and at least one such test now checks otherwise
@@ -2143,8 +2164,10 @@ def _version_tests_rewritten(removed: list[ast.stmt], added: list[ast.stmt]) -> 
     checked blocks log may change with the versions they check. Or the tests only lose, or
     gain, the operands that compare versions (`if np_version < (1, 12) or sp.issparse(array):`
     became `if sp.issparse(array):`). A name the checks needed may be deleted after them (`del
-    version`)."""
-    bound_before, bound_after = _versions_bound(removed), _versions_bound(added)
+    version`). So may tests of names bound to the device's compute capability (`capability`:
+    `major < 9` became `major != 9` beside `major, _ = torch.cuda.get_device_capability()`)."""
+    read = {name: ast.Name(id=name, ctx=ast.Load()) for name in capability or ()}
+    bound_before, bound_after = read | _versions_bound(removed), read | _versions_bound(added)
     removed = [statement for statement in removed if not _binds_or_deletes(statement)]
     added = [statement for statement in added if not _binds_or_deletes(statement)]
     if not removed:
@@ -4191,11 +4214,21 @@ def _option_set_otherwise_then_converted(before: _Touched, after: _Touched) -> b
 
 
 def _only_converted_in_place(added: _Touched) -> bool:
-    """Each added statement converts a name in place: `indices = indices.int()`."""
+    """Each added statement converts a name in place (`indices = indices.int()`), maybe only
+    where a condition holds (`action = action.item() if discrete else action`)."""
     return all(isinstance(statement, ast.Assign) and len(statement.targets) == 1
                and isinstance(statement.targets[0], ast.Name)
-               and _converts(ast.Name(id=statement.targets[0].id, ctx=ast.Load()), statement.value)
+               and _converts_or_keeps(ast.Name(id=statement.targets[0].id, ctx=ast.Load()), statement.value)
                for statement, _ in added)
+
+
+def _converts_or_keeps(value: ast.expr, expression: ast.expr) -> bool:
+    """`expression` is `value` converted, or a choice between it converted and as it is."""
+    if isinstance(expression, ast.IfExp):
+        branches = (expression.body, expression.orelse)
+        return any(_converts(value, branch) for branch in branches) \
+            and all(_converts(value, branch) or ast.dump(branch) == ast.dump(value) for branch in branches)
+    return _converts(value, expression)
 
 
 def _arguments_converted(before: _Touched, after: _Touched) -> bool:
@@ -4272,6 +4305,46 @@ def _arguments_converted(before: _Touched, after: _Touched) -> bool:
             handing -= 1
         return True
     return _each_same_but(before, after, judge) and converted > 0
+
+
+def _locals_converted_then_handed(before: _Touched, after: _Touched, new: ModuleSymbols) -> bool:
+    """Each touched statement binds a local name to what it bound before, converted (`line =
+    line.cpu().numpy()` became `line.cpu().numpy().astype(np.uint8)`), and the statement after
+    it hands that name to a call (`line = cv2.resize(line, (W, H))`): what the callee is given
+    changes its type or layout, as where the argument itself is converted."""
+    if not after or len(before) != len(after) or any(kernel for _, kernel in after):
+        return False
+    tree = new.tree_holding({statement.lineno for statement, _ in after})
+    if tree is None:
+        return False
+    following = _statements_following(tree)
+    for (old, _), (now, _) in zip(before, after, strict=True):
+        if not isinstance(old, ast.Assign) or not isinstance(now, ast.Assign) or len(now.targets) != 1 \
+                or not isinstance(target := now.targets[0], ast.Name) \
+                or ast.dump(old.targets[0]) != ast.dump(target) or not _converts(old.value, now.value) \
+                or (handing := following.get(now.lineno)) is None or not _hands_on(handing, target.id):
+            return False
+    return True
+
+
+def _statements_following(tree: ast.AST) -> dict[int, ast.stmt]:
+    """For each statement of the tree's blocks, by its first line, the statement after it."""
+    following: dict[int, ast.stmt] = {}
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                following.update((statement.lineno, after) for statement, after in itertools.pairwise(block)
+                                 if isinstance(statement, ast.stmt) and isinstance(after, ast.stmt))
+    return following
+
+
+def _hands_on(statement: ast.stmt, name: str) -> bool:
+    """The statement gives the name as it is to a call, by position or by keyword."""
+    return any(isinstance(node, ast.Call) and any(
+        isinstance(value, ast.Name) and value.id == name
+        for value in (*node.args, *(keyword.value for keyword in node.keywords)))
+        for node in ast.walk(statement))
 
 
 # A change of more lines than this is not a rename of the keys a call is handed.
@@ -4966,6 +5039,36 @@ def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) ->
     return same and passed > 0
 
 
+def _settings_stored(after: _Touched) -> tuple[set[str], _Touched]:
+    """The fields the touched statements set to an option (`self._timeout =
+    system.settings.require("chroma_sysdb_request_timeout_seconds")`), or that a class body
+    declares (`_timeout: int`) beside such a setting, by the names code reads them by
+    (`self._timeout`); and the other statements."""
+    stored: set[str] = set()
+    declared: set[str] = set()
+    rest: _Touched = []
+    for statement, kernel in after:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
+                and isinstance(target := statement.targets[0], ast.Attribute) \
+                and dotted_path(target.value) == "self" and _reads_a_setting(statement.value):
+            stored.add(f"self.{target.attr}")
+        elif isinstance(statement, ast.AnnAssign) and statement.value is None \
+                and isinstance(statement.target, ast.Name):
+            declared.add(f"self.{statement.target.id}")
+        else:
+            rest.append((statement, kernel))
+    return (stored, rest) if stored and declared <= stored else (set(), after)
+
+
+def _reads_a_setting(value: ast.expr) -> bool:
+    """An option read as a field (`self.args.seed`) or asked of the object that holds settings
+    (`system.settings.require("chroma_sysdb_request_timeout_seconds")`)."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        return bool(OPTIONS_HOLDER.search(dotted_path(value.func.value))) \
+            and all(_is_key(argument) for argument in value.args)
+    return _reads_an_option(value)
+
+
 def _keywords_read_from_environment_first(old: ast.Call, new: ast.Call) -> tuple[list[ast.keyword], int]:
     """The new call's keywords, each that passed a value the old call passed, but read from the
     environment first (`cafile=os.getenv("SSL_CERT_FILE") or certifi.where()` where it was
@@ -4989,7 +5092,7 @@ def _is_a_setting(value: ast.expr, settings: set[str]) -> bool:
     if isinstance(value, ast.Call) and dotted_path(value.func) == "dict" and not value.args:
         return bool(value.keywords) and all(keyword.arg and _is_a_setting(keyword.value, settings)
                                             for keyword in value.keywords)
-    return _reads_an_option(value) or (isinstance(value, ast.Name) and value.id in settings)
+    return _reads_an_option(value) or dotted_path(value) in settings
 
 
 def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -> bool:
@@ -5502,8 +5605,10 @@ class _KeyReads(ast.NodeTransformer):
 _READ_FIRST_ELSE = re.compile(r"""\bgetattr\(\s*([\w.]+)\s*,\s*["']\w+["']\s*,\s*\1\.\w""")
 
 
-# `paragraph.style and paragraph.style.name`: an attribute read only where its object is there.
-_READ_WHERE_THERE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*) and \1\.\w")
+# `paragraph.style and paragraph.style.name`, `chunk.delta.content if chunk.delta else ""`: an
+# attribute read only where its object is there.
+_READ_WHERE_THERE = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*) and \1\.\w"
+                               r"|(?<![\w.])([A-Za-z_][\w.\[\]]*)\.\w+ if \2 else\b")
 
 
 def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
@@ -5514,14 +5619,16 @@ def _attributes_given_fallbacks(before: _Touched, after: _Touched) -> bool:
     it (`tokenizer.language` became `getattr(tokenizer, "language_code", tokenizer.language)`):
     objects of a version that names it otherwise still work. So do reads now made only where
     the object is there (`paragraph.style.name` became `paragraph.style and
-    paragraph.style.name`): objects that lack it, as None, still work."""
+    paragraph.style.name`; `delta.content or ""` became `delta.content if delta else ""`):
+    objects that lack it, as None, still work."""
     olds, news = _AttributeFallbacks(), _AttributeFallbacks()
     return _same_once_rewritten(before, after, olds, news) and news.fallbacks > olds.fallbacks
 
 
 class _AttributeFallbacks(ast.NodeTransformer):
     """Writes `getattr(obj, "name", None) or getattr(obj, "other", ...)` as its first read alone,
-    counting them: the first attribute may be missing, and the others stand in for it. (With
+    counting them: the first attribute may be missing, and the others stand in for it, and the
+    object itself last (`... or llm`). (With
     any other default, `getattr(pc, "dp_enabled", False) or getattr(pc, "cp_enabled", False)`
     is a condition on both.)"""
 
@@ -5535,7 +5642,8 @@ class _AttributeFallbacks(ast.NodeTransformer):
         missing = isinstance(first, ast.Call) and len(first.args) == 3 \
             and is_none(first.args[2])
         if isinstance(node.op, ast.Or) and owner and missing and rest \
-                and all(_attribute_owner(value) == owner for value in rest):
+                and all(_attribute_owner(value) == owner for value in rest[:-1]) \
+                and owner in (_attribute_owner(rest[-1]), ast.dump(rest[-1])):
             self.fallbacks += len(rest)
             return first
         if isinstance(node.op, ast.And) and len(rest) == 1 and isinstance(read := rest[0], ast.Attribute) \
@@ -5543,6 +5651,15 @@ class _AttributeFallbacks(ast.NodeTransformer):
             self.fallbacks += 1  # `style and style.name`: an object that may be None
             return read
         return node
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
+        """`delta.content if delta else ""` as `delta.content or ""`, and with None as the
+        other value as the read alone."""
+        self.generic_visit(node)
+        if not isinstance(node.body, ast.Attribute) or ast.dump(node.body.value) != ast.dump(node.test):
+            return node
+        self.fallbacks += 1
+        return node.body if is_none(node.orelse) else ast.BoolOp(op=ast.Or(), values=[node.body, node.orelse])
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
@@ -5700,6 +5817,8 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
     before = _touched(sides.old, old_lines, [], decorated=True) if old_lines else []
     if not after or before is None:
         return False
+    if before and _flags_tested_first(before, after, flags):
+        return True
     moved: list[ast.stmt] = []
     for statement, _ in after:
         if not isinstance(statement, ast.If) or not referenced_names(statement.test) & flags:
@@ -5712,9 +5831,42 @@ def _put_under_import_flags(sides: ParsedSides, old_lines: set[int], new_lines: 
     return _moved_unchanged(before, moved)
 
 
+def _flags_tested_first(before: _Touched, after: _Touched, flags: frozenset[str]) -> bool:
+    """Each touched statement is the same but for tests, of `if`s or conditional expressions,
+    that now first check a flag an import block sets (`dropout_add_rms_norm if
+    isinstance(self.norm1, RMSNorm) else ...` became `if RMSNorm and isinstance(...)`, RMSNorm
+    None where its import failed)."""
+    olds, news = _FlagOperandsLeftOut(flags), _FlagOperandsLeftOut(flags)
+    return _same_once_rewritten(before, after, olds, news) and news.left_out > olds.left_out
+
+
+class _FlagOperandsLeftOut(ast.NodeTransformer):
+    """Takes out of tests joined by `and` the operands that only check a flag, counting them."""
+
+    def __init__(self, flags: frozenset[str]) -> None:
+        self.flags = flags
+        self.left_out = 0
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.And):
+            return node
+        kept = [value for value in node.values if not self._checks_a_flag(value)]
+        self.left_out += len(node.values) - len(kept)
+        if not kept or len(kept) == len(node.values):
+            return node
+        return kept[0] if len(kept) == 1 else ast.BoolOp(op=node.op, values=kept)
+
+    def _checks_a_flag(self, value: ast.expr) -> bool:
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not):
+            value = value.operand
+        return isinstance(value, ast.Name) and value.id in self.flags
+
+
 def _tests_any(text: list[str], lines: set[int], names: frozenset[str]) -> bool:
-    """One of the numbered lines is an `if` or `elif` that names one of the names."""
-    testing = re.compile(rf"^\s*(?:el)?if\b.*\b{one_of(names)}\b")
+    """One of the numbered lines is an `if` or `elif`, or holds a conditional expression's
+    `if`, that names one of the names."""
+    testing = re.compile(rf"\bif\b.*\b{one_of(names)}\b")
     return any(testing.search(text[number - 1]) for number in lines)
 
 

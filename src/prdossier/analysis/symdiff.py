@@ -348,8 +348,10 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
                 change.defaults_changed = _changed_defaults(before, after)
                 change.async_change = _async_change(before, after)
             documented = docstrings[qualname] == changed_code[qualname] and not change.signature_changed
+            change.annotations_only = _header_annotated_alone(old_table, new_table, change)
             change.code_unchanged = not reindented and (
-                not changed_code[qualname] or documented or _annotations_alone(old_table, new_table, change))
+                not changed_code[qualname] or documented
+                or (change.annotations_only and _return_annotation_gained(old_table, new_table, change)))
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
@@ -430,21 +432,28 @@ def _docstring_lines(sides: ParsedSides) -> tuple[set[int], set[int]]:
             {n for n in sides.removed_code_lines if n in sides.old.docstring_lines})
 
 
-def _annotations_alone(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
-    """A Python function whose header changed only in gaining a return annotation where it had
-    none, and whose code is the same once that and its docstring are left out (`def
-    set_tokenizer(self) -> None:` with a docstring written): it does what it did. The
-    annotations of parameters are code that validators, command-line parsers and serializers
-    read; an annotation replaced says another type is returned (`-> dict` became `->
-    list[dict]`), or is written so that an older Python reads it (`str | None` became
-    `Optional[str]`)."""
+def _header_annotated_alone(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
+    """A Python function whose header changed only in its annotations (`iterable: Iterator`
+    became `iterable: Iterable[_T]`, `-> Iterator[str]` written), its decorators and its code the
+    same once its docstring is left out."""
     if not change.signature_changed or change.parameters_changed or change.async_change \
             or change.kind not in ("function", "method") or new.comment_lines is not None:
         return False
     before, after = old.function(change.qualname), new.function(change.qualname)
-    return before is not None and after is not None and before.returns is None \
-        and ast.dump(before.args) == ast.dump(after.args) \
+    return before is not None and after is not None \
         and _decorators_and_body(before) == _decorators_and_body(after)
+
+
+def _return_annotation_gained(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
+    """Of a function changed in its header's annotations alone, one that only gained a return
+    annotation where it had none (`def set_tokenizer(self) -> None:`): it does what it did. The
+    annotations of parameters are code that validators, command-line parsers and serializers
+    read; an annotation replaced says another type is returned (`-> dict` became `->
+    list[dict]`), or is written so that an older Python reads it (`str | None` became
+    `Optional[str]`)."""
+    before, after = old.function(change.qualname), new.function(change.qualname)
+    return before is not None and after is not None and before.returns is None \
+        and ast.dump(before.args) == ast.dump(after.args)
 
 
 def _decorators_and_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
