@@ -56,6 +56,8 @@ from prdossier.analysis.paths import category, module_name
     ("pkg/nonbenchmarking.py", "source"),
     ("launcher_scripts/nemo_launcher/run.sh", "infra"),
     ("deploy/k8s/deployment.yaml", "infra"),
+    ("helm/h2ogpt-chart/templates/deployment.yaml", "infra"),
+    ("src/helm/client.py", "source"),
     ("pkg/quickstarter/runner.py", "source"),
     ("notebooks/quantization/image-classification/__init__.py", "docs"),
     ("src/pkg/notebook/launcher.py", "source"),

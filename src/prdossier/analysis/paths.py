@@ -91,9 +91,9 @@ _INFRA_DIRS = _CI_DIRS | _CI_SCRIPT_DIRS | {"docker", ".devcontainer", "cmake"}
 _PACKAGING_DIRS = {"debian"}
 # Folders of the repository's own tooling at its root; inside a package (`trl/scripts/`) the
 # same names hold commands the package ships. `pipelines/`, `buildlib/`: the CI's pipelines and
-# the scripts they run.
+# the scripts they run; `helm/`: the Helm charts that deploy it.
 _ROOT_INFRA_DIRS = {"scripts", "script", "tools", "release", "infra", "deploy", "install", "pipelines",
-                    "buildlib"}
+                    "buildlib", "helm"}
 # A root folder of scripts named for what they serve: `ci_scripts/`, `ts_scripts/`, `.dev_scripts/`;
 # or of what the build uses: `build_tools/`, `build_deps/`, `build-support/`.
 _SCRIPTS_FOLDER = re.compile(r"[_-]scripts$|^build[_-]")
