@@ -791,7 +791,8 @@ def _callers_of_added(files: list[FileFacts], diffs: list[FileDiff]) -> Counter[
     members = _members_added(files, diffs)
     if not added and not members:
         return Counter()
-    # a field of settings is also read by its name as a key (`settings.require("timeout_s")`)
+    # a field of settings is also read by its name as a key (`settings.require("timeout_s")`);
+    # only a name with an underscore, as a plain word (`host`) is as often some other string
     keyed = {field: name for member, name in members.items() if "_" in (field := member.partition(".")[2])}
     callers: dict[str, set[tuple[str, str]]] = {}
     for facts, diff in zip(files, diffs, strict=True):

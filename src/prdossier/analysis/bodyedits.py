@@ -24,6 +24,7 @@ from typing import get_args
 from prdossier.analysis.models import BodyEdit, EditKind
 from prdossier.analysis.pysymbols import (
     MESSAGE_CALLS,
+    FunctionNode,
     ModuleSymbols,
     dotted_path,
     shared_start,
@@ -47,7 +48,6 @@ _NAME = re.compile(r"[A-Za-z_][\w.]*")
 _WORD_BEFORE = re.compile(r"\w+$")
 
 Position = tuple[int, int]
-FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass

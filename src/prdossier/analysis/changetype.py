@@ -1500,7 +1500,7 @@ def _classes_handed_on_through_makers(sides: ParsedSides, new_lines: set[int], o
     rest = new_lines - held
     if not makers or not rest or not old_lines:
         return False
-    handed = re.compile(r"\b(" + "|".join(map(re.escape, makers)) + r")\b")
+    handed = re.compile(rf"\b({one_of(makers)})\b")
     written = [sides.new_text_lines[n - 1].strip() for n in sorted(rest)]
     return all(handed.search(line) for line in written) \
         and sorted(handed.sub(lambda m: makers[m[1]], line) for line in written) \
@@ -3565,7 +3565,7 @@ def _name_taken_where_a_dependency_has_it(sides: ParsedSides, new_lines: set[int
     statements = touched_statements(sides.new, code)
     if not statements or len(statements) != 1 or not isinstance(chain := statements[0], ast.If):
         return False
-    dependencies = {name for name in sides.new.imported_names if _is_dependency(name)}
+    dependencies = _names_from_dependencies(sides.new, sides.diff.path)
     bound: set[str] = set()
     probes = 0
     branch: ast.stmt | None = chain
@@ -4392,8 +4392,9 @@ def _test_setup_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[
         return False
     dropped = {name for change in imports if change.status == "removed" for name in change.names}
     code = old_lines - sides.old.import_lines
+    naming = re.compile(rf"\b{one_of(dropped)}\b")
     if code and dropped and _each_statement(sides.old_text_lines, code, lambda line: bool(
-            _DECORATOR_LINE.match(line) and re.search(rf"\b{one_of(dropped)}\b", line))):
+            _DECORATOR_LINE.match(line) and naming.search(line))):
         return True
     return not any(sides.old.owner(n) for n in code) and _calls_anew(sides.old_text_lines, code, dropped)
 
@@ -4712,12 +4713,12 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
             continue
         before = sides.old.symbols.get(change.old_qualname or change.qualname)
         after = sides.new.symbols.get(change.qualname)
-        function = sides.new.function(change.qualname)
         gained = _options_gained(before.parameters, after.parameters) \
             if before is not None and after is not None else set()
         if not public and not gained:
             continue  # a helper that passes the switch on gains it too (`_init_transport`)
-        if before is None or after is None or function is None or not gained:
+        if before is None or after is None or not gained \
+                or (function := sides.new.function(change.qualname)) is None:
             return False
         defaults = parameter_defaults(function.args)
         options = {name: bool(_COMMAND_OPTION.match(defaults.get(name, ""))) for name in gained}

@@ -20,6 +20,7 @@ from itertools import zip_longest
 from typing import Literal, TypeVar
 
 SymbolKind = Literal["function", "method", "class", "constant"]
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 # A constant named for a comparison with a release: `PANDAS_GE_200`, `_TORCH_GREATER_EQUAL_2_1`.
 _VERSION_FLAG = r"_?[A-Z][A-Z0-9]*_(?:GT|GE|LT|LE|GTE|LTE|EQ|GREATER|LESS)(?:_EQUAL|_THAN)?_\d+(?:_\d+)*"
 VERSION_FLAG = re.compile(_VERSION_FLAG)

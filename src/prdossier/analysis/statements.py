@@ -1972,7 +1972,8 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
     `assert`s that test a version (with the versions they compare), takes the statements of
     one of the blocks of one such `if` (or of a chain of `elif`s that all test versions) out
     of it unchanged, rewrites the versions such `if`s test, or keeps what the checks chose."""
-    capability = _bound_to_capability(sides.old_text_lines)
+    assert sides.old is not None
+    capability = _bound_to_capability(sides.old.text)
     reads = re.compile(rf"{_VERSION_OR_CAPABILITY.pattern}|\b{one_of(capability)}\b", re.IGNORECASE) \
         if capability else _VERSION_OR_CAPABILITY
     if not _names_a_version(sides.old_text_lines, old_lines, reads) or (before := touched_before()) is None:
@@ -1993,13 +1994,14 @@ def _version_checks_dropped(sides: ParsedSides, old_lines: set[int], new_lines: 
 
 # A name bound to the device's compute capability: `major, _ = torch.cuda.get_device_capability()`.
 _CAPABILITY_BOUND = re.compile(
-    r"^\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?=\s*[\w.]*get_device_capability\(")
+    r"^\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?=\s*[\w.]*get_device_capability\(", re.MULTILINE)
 
 
-def _bound_to_capability(text: list[str]) -> set[str]:
+def _bound_to_capability(text: str) -> set[str]:
     """The names the module binds to the parts of a device's compute capability."""
-    return {name for line in text
-            if "get_device_capability(" in line and (match := _CAPABILITY_BOUND.match(line))
+    if "get_device_capability(" not in text:
+        return set()
+    return {name for match in _CAPABILITY_BOUND.finditer(text)
             for name in match.groups() if name and name != "_"}
 
 
@@ -4322,7 +4324,7 @@ def _locals_converted_then_handed(before: _Touched, after: _Touched, new: Module
         if not isinstance(old, ast.Assign) or not isinstance(now, ast.Assign) or len(now.targets) != 1 \
                 or not isinstance(target := now.targets[0], ast.Name) \
                 or ast.dump(old.targets[0]) != ast.dump(target) or not _converts(old.value, now.value) \
-                or (handing := following.get(now.lineno)) is None or not _hands_on(handing, target.id):
+                or (handing := following.get(now.lineno)) is None or target.id not in _names_passed(handing):
             return False
     return True
 
@@ -4337,14 +4339,6 @@ def _statements_following(tree: ast.AST) -> dict[int, ast.stmt]:
                 following.update((statement.lineno, after) for statement, after in itertools.pairwise(block)
                                  if isinstance(statement, ast.stmt) and isinstance(after, ast.stmt))
     return following
-
-
-def _hands_on(statement: ast.stmt, name: str) -> bool:
-    """The statement gives the name as it is to a call, by position or by keyword."""
-    return any(isinstance(node, ast.Call) and any(
-        isinstance(value, ast.Name) and value.id == name
-        for value in (*node.args, *(keyword.value for keyword in node.keywords)))
-        for node in ast.walk(statement))
 
 
 # A change of more lines than this is not a rename of the keys a call is handed.
@@ -5852,9 +5846,9 @@ class _FlagOperandsLeftOut(ast.NodeTransformer):
         if not isinstance(node.op, ast.And):
             return node
         kept = [value for value in node.values if not self._checks_a_flag(value)]
-        self.left_out += len(node.values) - len(kept)
         if not kept or len(kept) == len(node.values):
             return node
+        self.left_out += len(node.values) - len(kept)
         return kept[0] if len(kept) == 1 else ast.BoolOp(op=node.op, values=kept)
 
     def _checks_a_flag(self, value: ast.expr) -> bool:

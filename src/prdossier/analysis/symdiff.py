@@ -16,6 +16,7 @@ from prdossier.analysis.models import DefaultChange, ImportChange, SymbolChange,
 from prdossier.analysis.nativesymbols import without_template_arguments
 from prdossier.analysis.paths import C_FAMILY, language
 from prdossier.analysis.pysymbols import (
+    FunctionNode,
     ImportStatement,
     ModuleSymbols,
     Symbol,
@@ -348,10 +349,11 @@ def symbol_changes(sides: ParsedSides) -> list[SymbolChange]:
                 change.defaults_changed = _changed_defaults(before, after)
                 change.async_change = _async_change(before, after)
             documented = docstrings[qualname] == changed_code[qualname] and not change.signature_changed
-            change.annotations_only = _header_annotated_alone(old_table, new_table, change)
+            annotated = _header_annotated_alone(old_table, new_table, change)
+            change.annotations_only = annotated is not None
             change.code_unchanged = not reindented and (
                 not changed_code[qualname] or documented
-                or (change.annotations_only and _return_annotation_gained(old_table, new_table, change)))
+                or (annotated is not None and _return_annotation_gained(*annotated)))
             changes.append(change)
     for qualname, before in old.items():
         if qualname not in new:
@@ -432,28 +434,28 @@ def _docstring_lines(sides: ParsedSides) -> tuple[set[int], set[int]]:
             {n for n in sides.removed_code_lines if n in sides.old.docstring_lines})
 
 
-def _header_annotated_alone(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
+def _header_annotated_alone(old: ModuleSymbols, new: ModuleSymbols,
+                            change: SymbolChange) -> tuple[FunctionNode, FunctionNode] | None:
     """A Python function whose header changed only in its annotations (`iterable: Iterator`
     became `iterable: Iterable[_T]`, `-> Iterator[str]` written), its decorators and its code the
-    same once its docstring is left out."""
+    same once its docstring is left out: its old and new definitions; None for any other."""
     if not change.signature_changed or change.parameters_changed or change.async_change \
             or change.kind not in ("function", "method") or new.comment_lines is not None:
-        return False
+        return None
     before, after = old.function(change.qualname), new.function(change.qualname)
-    return before is not None and after is not None \
-        and _decorators_and_body(before) == _decorators_and_body(after)
+    if before is None or after is None or _decorators_and_body(before) != _decorators_and_body(after):
+        return None
+    return before, after
 
 
-def _return_annotation_gained(old: ModuleSymbols, new: ModuleSymbols, change: SymbolChange) -> bool:
+def _return_annotation_gained(before: FunctionNode, after: FunctionNode) -> bool:
     """Of a function changed in its header's annotations alone, one that only gained a return
     annotation where it had none (`def set_tokenizer(self) -> None:`): it does what it did. The
     annotations of parameters are code that validators, command-line parsers and serializers
     read; an annotation replaced says another type is returned (`-> dict` became `->
     list[dict]`), or is written so that an older Python reads it (`str | None` became
     `Optional[str]`)."""
-    before, after = old.function(change.qualname), new.function(change.qualname)
-    return before is not None and after is not None and before.returns is None \
-        and ast.dump(before.args) == ast.dump(after.args)
+    return before.returns is None and ast.dump(before.args) == ast.dump(after.args)
 
 
 def _decorators_and_body(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
