@@ -124,21 +124,87 @@ _DIFFUSION = ("from .schedule import NoiseSchedule\n\n\ndef load(cfg, device=Non
 
 @pytest.mark.parametrize(("parameters", "schedule_changed", "expected"), [
     (("beta=0.1, device=None", "beta=0.1, device=None"), False, "core-logic"),
+    (("beta=0.1, device=None", "beta=0.1, device=None"), True, "core-logic"),
     # near misses: the constructor requires the keyword from this change on; it takes any keyword
     (("beta=0.1", "device, beta=0.1"), True, "data-contract"),
     (("beta=0.1, **kwargs", "beta=0.1, **kwargs"), False, "data-contract"),
-], ids=["keyword-taken-all-along", "keyword-required-anew", "keyword-not-named"])
+], ids=["keyword-taken-all-along", "callee-rewritten-keeping-its-parameters", "keyword-required-anew",
+        "keyword-not-named"])
 def test_a_call_given_a_keyword_its_callee_took_all_along_changes_no_interface(
         tmp_path: Path, parameters: tuple[str, str], schedule_changed: bool, expected: str) -> None:
     """`NoiseSchedule(**cfg)` became `NoiseSchedule(**cfg, device=device)`, the class taking
     `device` before the change: the code uses an option its callee always offered."""
     changed = {"pkg/diffusion.py": _DIFFUSION.format(keywords=", device=device")}
     if schedule_changed:
-        changed["pkg/schedule.py"] = _SCHEDULE.format(parameters=parameters[1])
+        changed["pkg/schedule.py"] = _SCHEDULE.format(parameters=parameters[1]) + "        self.steps = 10\n"
     base = {"pkg/__init__.py": "", "pkg/diffusion.py": _DIFFUSION.format(keywords=""),
             "pkg/schedule.py": _SCHEDULE.format(parameters=parameters[0])}
     facts = _facts_of_change(tmp_path, base, changed)
     assert next(f.change_type for f in facts.files if f.path == "pkg/diffusion.py") == expected
+
+
+def test_a_keyword_its_callee_took_all_along_given_another_value_still_follows_it(tmp_path: Path) -> None:
+    """`NoiseSchedule(**cfg, device=device)` became `device=torch.device(device)`: not an option
+    taken up but another value handed over, as where NumPy came to want integers."""
+    schedule = _SCHEDULE.format(parameters="beta=0.1, device=None")
+    base = {"pkg/__init__.py": "", "pkg/schedule.py": schedule,
+            "pkg/diffusion.py": _DIFFUSION.format(keywords=", device=device")}
+    facts = _facts_of_change(tmp_path, base, {
+        "pkg/diffusion.py": _DIFFUSION.format(keywords=", device=torch.device(device)"),
+        "pkg/schedule.py": schedule + "        self.steps = 10\n"})
+    assert next(f.change_type for f in facts.files if f.path == "pkg/diffusion.py") == "data-contract"
+
+
+_BEST_POINT = ("class BestPointMixin:\n    @staticmethod\n    def _best_trial(experiment, {parameters}):\n"
+               "        config = {config}\n        return config.best\n")
+_SCHEDULER = ("from pkg.best_point import BestPointMixin\n\n\nclass Base:\n    pass\n\n\n"
+              "class Scheduler(Base, BestPointMixin):\n    def best_trial(self, config=None):\n"
+              "        return self._best_trial(\n            self.experiment,\n{keywords}        )\n")
+
+
+@pytest.mark.parametrize(("parameters", "expected"), [
+    (("config=None", "config=None"), "core-logic"),
+    # near miss: the mixin's method requires the keyword from this change on
+    (("", "config"), "data-contract"),
+], ids=["mixin-took-it", "mixin-requires-it-anew"])
+def test_a_keyword_given_to_a_method_a_base_class_took_it_in_all_along_changes_no_interface(
+        tmp_path: Path, parameters: tuple[str, str], expected: str) -> None:
+    """`self._best_trial(self.experiment)` gains `config=config` on a line of its own, the mixin
+    the class inherits `_best_trial` from (a static method, rewritten by the same change) taking
+    `config` before it: the scheduler passes on what its base always offered."""
+    def best_point(parameters: str, config: str) -> str:
+        return _BEST_POINT.format(parameters=parameters, config=config).replace(", )", ")")
+    base = {"pkg/__init__.py": "", "pkg/best_point.py": best_point(parameters[0], "experiment.config"),
+            "pkg/scheduler.py": _SCHEDULER.format(keywords="")}
+    changed = {"pkg/best_point.py": best_point(parameters[1], "config or experiment.config"),
+               "pkg/scheduler.py": _SCHEDULER.format(keywords="            config=config,\n")}
+    facts = _facts_of_change(tmp_path, base, changed)
+    assert next(f.change_type for f in facts.files if f.path == "pkg/scheduler.py") == expected
+
+
+_NORMALIZERS = "def text_normalize(text):\n    return text.strip()\n{more}"
+_MIXED = "\n\ndef mix_text_normalize(text):\n    return text.strip().upper()\n"
+_WEBUI = ("from pkg import chinese\n\n\ndef phones(text, language):\n    if language == 'zh':\n"
+          "        text = chinese.{normalize}(text)\n    return text\n")
+
+
+@pytest.mark.parametrize(("normalizers", "expected"), [
+    (_NORMALIZERS.format(more=_MIXED), "core-logic"),
+    # near misses: the function it called is renamed to the one it calls now, or kept only as a
+    # deprecated stand-in for it
+    (_NORMALIZERS.format(more="").replace("def text_normalize", "def mix_text_normalize"), "data-contract"),
+    (_NORMALIZERS.format(more=_MIXED).replace("def text_normalize", "@deprecated('mix_text_normalize')\n"
+                                              "def text_normalize"), "data-contract"),
+], ids=["calls-a-function-added-beside", "follows-a-rename", "follows-a-deprecation"])
+def test_a_call_moved_to_a_function_the_change_adds_beside_the_old_one_follows_no_interface(
+        tmp_path: Path, normalizers: str, expected: str) -> None:
+    """`chinese.text_normalize(text)` became `chinese.mix_text_normalize(text)`, a function the
+    change adds while `text_normalize` stays: the web UI takes up what the change adds."""
+    base = {"pkg/__init__.py": "", "pkg/chinese.py": _NORMALIZERS.format(more=""),
+            "pkg/webui.py": _WEBUI.format(normalize="text_normalize")}
+    changed = {"pkg/chinese.py": normalizers, "pkg/webui.py": _WEBUI.format(normalize="mix_text_normalize")}
+    facts = _facts_of_change(tmp_path, base, changed)
+    assert next(f.change_type for f in facts.files if f.path == "pkg/webui.py") == expected
 
 
 _LAYERS = ("class DistributionLambda:\n    def __init__(self, make_fn, {parameters}):\n"

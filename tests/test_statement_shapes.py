@@ -1708,6 +1708,28 @@ def test_code_spelled_as_newer_python_beside_an_import_dropped_is_the_import(tex
     assert _change_type(old, new.replace("class Plot():", "class Plot:")) == expected
 
 
+_ORCA = ("{typing}from ase.calculators.orca import ORCA\n{sella}\n\n"
+         "def write_inputs(atoms, vertical=0, scf_max_iter: {annotation} = None):\n"
+         "    return ORCA(atoms, vertical, scf_max_iter)\n")
+_SELLA_IMPORTED = "from sella import Sella\n"
+_SELLA_PROBED = "\ntry:\n    from sella import Sella\nexcept ImportError:\n    Sella = None\n"
+
+
+@pytest.mark.parametrize(("annotation", "expected"), [
+    ("Optional[int]", "dependency-wiring"),
+    ("int | None", "dependency-wiring"),
+    # near miss: the parameter takes another type
+    ("Optional[float]", "core-logic"),
+], ids=["optional-spelled-out", "union-with-none", "another-type"])
+def test_a_none_default_annotated_optional_beside_an_import_probed_is_the_import(annotation: str,
+                                                                                  expected: str) -> None:
+    """`scf_MaxIter: int = None` became `Optional[int] = None` as the import of sella was
+    made optional: the parameter took None all along; type checkers want it said."""
+    old = _ORCA.format(typing="", sella=_SELLA_IMPORTED, annotation="int")
+    new = _ORCA.format(typing="from typing import Optional\n", sella=_SELLA_PROBED, annotation=annotation)
+    assert _change_type(old, new, path="omol/orca/calc.py") == expected
+
+
 _PATCHER = "def patch(library, {params}logo=False):\n    return library, extension, logo\n"
 
 
@@ -2853,6 +2875,22 @@ def test_settings_read_from_the_environment_in_turn_are_configuration(new: str, 
     and a session is given `proxy=os.getenv("HTTPS_PROXY") or os.getenv("HTTP_PROXY") or None`:
     what the user's environment says, where it says anything."""
     assert _change_type(_SESSION, new, "pkg/download.py") == change_type
+
+
+_CPU_COUNT = ("import os\n\n\ndef default_cpu_count():\n    count = {read}\n    return count\n")
+
+
+@pytest.mark.parametrize(("read", "change_type"), [
+    ("int(os.environ.get('MAX_UTIL', os.cpu_count()))", "configuration"),
+    # near miss: the count no longer read from the environment
+    ("int(os.cpu_count())", "core-logic"),
+], ids=["setting-read-as-an-integer", "setting-no-longer-read"])
+def test_a_setting_read_from_the_environment_another_way_is_configuration(read: str,
+                                                                          change_type: str) -> None:
+    """`os.environ.get("NV_INGEST_MAX_UTIL", n)` became `int(os.environ.get(...))`: how the setting
+    is taken from the environment."""
+    old = _CPU_COUNT.format(read="os.environ.get('MAX_UTIL', os.cpu_count())")
+    assert _change_type(old, _CPU_COUNT.format(read=read), "pkg/stage_builders.py") == change_type
 
 
 _DOWNLOADS = ("import os\nfrom typing import Optional\n\nfrom hub import download\n\n\n"
@@ -4402,6 +4440,25 @@ def test_the_help_of_an_option_said_otherwise_is_docs(new: str, expected: str) -
     assert _change_type(_LOSS_OPTION, new) == expected
 
 
+_ENHANCE_FIELD = ("from dataclasses import dataclass, field\n\n\n"
+                  "@dataclass\nclass VADArguments:\n    audio_enhancement: bool = field(\n"
+                  "        default=False,\n        metadata={\n"
+                  "            \"help\": \"Reduces noise and cancels echo.\"\n        },\n    )\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_ENHANCE_FIELD.replace(" and cancels echo", ""), "docs"),
+    # near miss: the default changed with the help
+    (_ENHANCE_FIELD.replace(" and cancels echo", "").replace("default=False", "default=True"),
+     "configuration"),
+], ids=["help-reworded", "default-changed-too"])
+def test_the_help_of_a_field_of_an_arguments_dataclass_said_otherwise_is_docs(new: str,
+                                                                            expected: str) -> None:
+    """`metadata={"help": ...}` of a field HfArgumentParser turns into `--audio_enhancement`: what
+    `--help` prints about the option."""
+    assert _change_type(_ENHANCE_FIELD, new) == expected
+
+
 _OFFLOAD_PARAMS = ("import os\n\n\nclass InferParams:\n    def __init__(self):\n"
                    "        self.moe_cpu_threads = 4\n        self.moe_cpu_offload = {value}\n")
 
@@ -4920,6 +4977,45 @@ def test_an_option_declared_and_given_to_a_call_is_configuration(built: str, exp
     assert _change_type(old, new, path="benchmark/bench_attn.py") == expected
 
 
+_SERVER = ("import argparse\n\nparser = argparse.ArgumentParser()\n"
+           "parser.add_argument('--tokenizer', type=str)\n{option}args = parser.parse_args()\n\n"
+           "if args.tokenizer is None:\n{unset}\n")
+
+
+@pytest.mark.parametrize(("unset", "expected"), [
+    ("    args.tokenizer = hf_hub_download(args.hf_repo, 'tokenizer.model')", "configuration"),
+    # near miss: the value drawn from no option
+    ("    args.tokenizer = hf_hub_download('kyutai/moshi', 'tokenizer.model')", "core-logic"),
+], ids=["drawn-from-the-option-declared", "drawn-from-nothing-declared"])
+def test_an_option_left_unset_given_a_value_drawn_from_the_option_declared_is_configuration(
+        unset: str, expected: str) -> None:
+    """`--tokenizer`, refused when left unset, is downloaded from the repository `--hf-repo` names:
+    a default for one option drawn from another."""
+    old = _SERVER.format(option="", unset="    raise ValueError('--tokenizer must be set')")
+    new = _SERVER.format(option="parser.add_argument('--hf-repo', type=str, default='kyutai/moshi')\n",
+                         unset=unset)
+    assert _change_type(old, new, path="server.py") == expected
+
+
+_CALL_OVER_LINES = ("        attn = LongContextAttention(\n            ring_impl_type=args.ring_impl_type,\n"
+                    "{given})\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("            attn_type=args.attn_type,\n", "configuration"),
+    # near miss: the keyword given on its own line is no option
+    ("            attn_type=q.dtype,\n", "core-logic"),
+], ids=["option-given-on-a-line-of-its-own", "not-an-option"])
+def test_an_option_declared_and_given_on_a_line_put_into_a_call_is_configuration(given: str,
+                                                                                 expected: str) -> None:
+    """`self.repo.gc(..., not_in_remote=...)` gains `dry=self.args.dry,` on a line of its own as
+    `--dry` is declared: the change removed no line, and the call it put a line into is still
+    the statement it hands the option on in."""
+    old = _BENCH.format(option="", built=_CALL_OVER_LINES.format(given=""))
+    new = _BENCH.format(option=_ATTN_TYPE, built=_CALL_OVER_LINES.format(given=given))
+    assert _change_type(old, new, path="benchmark/bench_attn.py") == expected
+
+
 @pytest.mark.parametrize(("old", "expected"), [
     (_CLI_OPTION, "configuration"),
     # near miss: what the parser does with the options goes with the option
@@ -4955,6 +5051,25 @@ _IMPORTS_AND_CALLS = "    from pkg.executors.te import sync_fp8_meta\n\n    sync
 def test_a_function_that_imports_what_it_now_calls_does_something_new(old: str, new: str,
                                                                        expected: str) -> None:
     assert _change_type(old, new) == expected
+
+
+_EVALUATE = ("{imports}\n\nclass Dataset:\n    def evaluate(self):\n        if not self.goldens:\n"
+             "            raise ValueError('no goldens')\n{cleared}        return run(self.goldens)\n")
+_TRACER_IMPORTED = "from pkg.tracing import trace_manager\n"
+
+
+@pytest.mark.parametrize(("old", "expected"), [
+    (_EVALUATE.format(imports="", cleared=""), "core-logic"),
+    # near miss: the call reached the object through its module before
+    (_EVALUATE.format(imports="import pkg.tracing\n",
+                      cleared="        pkg.tracing.trace_manager.traces.clear()\n"), "dependency-wiring"),
+], ids=["method-called-anew", "method-reached-otherwise"])
+def test_a_method_of_an_object_imported_anew_from_the_project_called_anew_does_something_new(
+        old: str, expected: str) -> None:
+    """`trace_manager.integration_traces_to_evaluate.clear()` added to `evaluate` with the import
+    of `trace_manager`: each run starts without the traces of the one before."""
+    new = _EVALUATE.format(imports=_TRACER_IMPORTED, cleared="        trace_manager.traces.clear()\n")
+    assert _change_type(old, new, "pkg/dataset.py") == expected
 
 
 _ESTIMATE = ("from pkg.config import build_config\n{imported}\n\n"
@@ -5075,6 +5190,65 @@ def test_a_call_given_a_keyword_its_callee_takes_anew_with_a_default_opts_into_i
                    _WANDB_INIT.format(params=", timeout=1" + params))
     caller = _diff("pkg/rollout.py", _ROLLOUT.format(given="timeout=self.wait"), _ROLLOUT.format(given=given))
     assert _facts(callee, caller).files[1].change_type == expected
+
+
+_GPT_MODEL = ("from openai import OpenAI\n\n\nclass GPTModel:\n"
+              "    def __init__(self, model_name, temperature=0):\n        self.model_name = model_name\n"
+              "        self.temperature = temperature\n\n    def generate(self, prompt):\n"
+              "        completion = OpenAI().chat.completions.create(\n            model=self.model_name,\n"
+              "            messages=[prompt],\n{given}        )\n        return completion.choices[0]\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("            temperature=self.temperature,\n", "configuration"),
+    # near miss: the value handed on is not the setting of that name
+    ("            temperature=self.model_name,\n", "data-contract"),
+], ids=["own-setting-by-its-name", "another-field"])
+def test_a_call_given_anew_the_setting_its_object_keeps_under_that_name_is_configuration(
+        given: str, expected: str) -> None:
+    """`completions.create(...)` gains `temperature=self.temperature`: the model's setting,
+    kept since it was made, now reaches the calls it was meant for."""
+    old, new = _GPT_MODEL.format(given=""), _GPT_MODEL.format(given=given)
+    assert _change_type(old, new, "models/openai_model.py") == expected
+
+
+_TE_CACHE = ("{imports}\n\nclass HFInferenceParams(InferenceParams):\n"
+             "    def reorder_cache(self, beam_idx):\n        self.cache = self.cache[beam_idx]\n{added}")
+_COMPILEABLE = ("\n    @property\n    def is_compileable(self) -> bool:\n"
+                "        \"\"\"Not compatible with torch.compile.\"\"\"\n        return {answer}\n")
+
+
+@pytest.mark.parametrize(("imports", "answer", "expected"), [
+    ("from transformer_engine.pytorch import InferenceParams", "False", "data-contract"),
+    # near misses: the base is the project's own; the method computes its answer
+    ("from models.cache import InferenceParams", "False", "core-logic"),
+    ("from transformer_engine.pytorch import InferenceParams", "self.cache is None", "core-logic"),
+], ids=["dependency-base", "own-base", "answer-computed"])
+def test_a_capability_a_dependency_s_subclass_answers_anew_is_a_contract(imports: str, answer: str,
+                                                                        expected: str) -> None:
+    """`is_compileable` returning False added to a cache built on Transformer Engine's
+    `InferenceParams`: transformers 5 asks it of every cache handed to `generate()`."""
+    old = _TE_CACHE.format(imports=imports, added="")
+    new = _TE_CACHE.format(imports=imports, added=_COMPILEABLE.format(answer=answer))
+    assert _change_type(old, new, "models/modeling_llama_te.py") == expected
+
+
+_EMBEDDER = ("from transformers import AutoModel, AutoTokenizer\n\n\ndef load(model_id, cache_dir):\n"
+             "    tokenizer = AutoTokenizer.from_pretrained(model_id{given}, cache_dir=cache_dir)\n"
+             "    model = AutoModel.from_pretrained(model_id, trust_remote_code=True, cache_dir=cache_dir)\n"
+             "    return tokenizer, model\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    (", trust_remote_code=True", "configuration"),
+    # near miss: a keyword no call of the file was given before
+    (", use_fast=True", "data-contract"),
+], ids=["given-as-the-other-call-is", "given-anew"])
+def test_a_call_given_the_setting_its_neighbour_was_given_all_along_is_configuration(given: str,
+                                                                                   expected: str) -> None:
+    """The tokenizer is loaded with `trust_remote_code=True`, as the model beside it always was."""
+    old, new = _EMBEDDER.format(given=""), _EMBEDDER.format(given=given)
+    assert _change_type(old, new, "model/local/embedder.py") == expected
 
 
 _SERVE = "def serve(app, args):\n    app.run(debug=False, port=args.port{given})\n"
@@ -7145,6 +7319,24 @@ _CONDA_BUILD = ("#!/bin/bash\nset -ex\nsetup_conda_pytorch_constraint\n"
 def test_a_build_command_given_options_with_their_values_is_configuration(
         path: str, old: str, new: str, change_type: str) -> None:
     assert _change_type(_CONDA_BUILD, _CONDA_BUILD.replace(old, new), path=path) == change_type
+
+
+_SAMPLE_RUN = ("#!/bin/bash\nCUDA_VISIBLE_DEVICES=7 python opensora/sample/sample_t2v.py \\\n"
+               "    --num_frames 29 \\\n    --cache_dir \"../cache_dir\" \\\n"
+               "    --text_encoder_name google/mt5-xxl\n")
+
+
+@pytest.mark.parametrize(("path", "change_type"), [
+    ("scripts/text_condition/sample_t2v.sh", "configuration"),
+    # near miss: a script named for nothing it runs of the product
+    ("scripts/text_condition/check_t2v.sh", "infrastructure"),
+], ids=["script-running-the-product", "script-named-otherwise"])
+def test_an_option_of_a_run_of_the_product_given_another_value_is_configuration(path: str,
+                                                                               change_type: str) -> None:
+    """`--cache_dir "../cache_dir" \\` became `"./cache_dir"` on a line continuing the command a
+    sampling script runs: a setting of the run."""
+    new = _SAMPLE_RUN.replace("../cache_dir", "./cache_dir")
+    assert _change_type(_SAMPLE_RUN, new, path=path) == change_type
 
 
 _RADIUS_SEARCH = ("import warp as wp\n\n\ndef count_neighbors(\n    grid: wp.HashGrid,\n"
@@ -9371,6 +9563,26 @@ _PASCAL = ("def summarize(metrics, names):\n    out = {{}}\n    for idx, name in
            "        out['recall/' + name] = metrics[{key!r}][idx]\n    return out\n")
 
 
+_WARMUP = ("class WhisperHandler:\n    def warmup(self, features):\n"
+           "        warmup_kwargs = {{\n            'min_new_tokens': self.gen_kwargs[{key!r}],\n"
+           "            'max_new_tokens': self.gen_kwargs[{other!r}],\n"
+           "            **self.gen_kwargs,\n        }}\n"
+           "        self.model.generate(features, **warmup_kwargs)\n")
+
+
+@pytest.mark.parametrize(("other", "change_type"), [
+    ("max_new_tokens", "core-logic"),
+    # near miss: the key read anew was read nowhere before
+    ("max_length", "data-contract"),
+], ids=["new-key-read-before", "new-key-read-nowhere-before"])
+def test_a_key_read_in_place_of_another_that_was_read_out_of_the_same_holder_is_no_key_renamed(
+        other: str, change_type: str) -> None:
+    """`self.gen_kwargs["min_new_tokens"]` became `self.gen_kwargs["max_new_tokens"]`, which the
+    next line read all along: the code reads another value of the same data."""
+    old = _WARMUP.format(key="min_new_tokens", other=other)
+    assert _change_type(old, _WARMUP.format(key="max_new_tokens", other=other)) == change_type
+
+
 @pytest.mark.parametrize(("first", "change_type"), [
     ("metrics['per_class_precision']", "core-logic"),
     # near misses: the other read goes elsewhere, the old key read nowhere now; the old key still
@@ -11550,6 +11762,98 @@ def test_a_dependency_call_whose_result_no_longer_replaces_the_object_follows_th
     old = _RESUME.format(imports=imports, call="model = set_peft_model_state_dict(model, adapters_weights)")
     new = _RESUME.format(imports=imports, call="set_peft_model_state_dict(model, adapters_weights)")
     assert _change_type(old, new, "alpaca/finetune.py") == expected
+
+
+_STREAM = ("{imports}\n\n\nclass MLXModel:\n    def process(self, prompt, chunks):\n        output = ''\n"
+           "        for t in {source}:\n            output += {read}\n        return output\n")
+
+
+@pytest.mark.parametrize(("imports", "source", "expected"), [
+    ("from mlx_lm import stream_generate", "stream_generate(self.model, prompt)", "data-contract"),
+    # near misses: the generator is the project's own; the name is bound from no call
+    ("from .generation import stream_generate", "stream_generate(self.model, prompt)", "core-logic"),
+    ("from mlx_lm import stream_generate", "chunks", "core-logic"),
+], ids=["dependency-yields-responses", "own-generator", "loop-over-a-parameter"])
+def test_what_a_dependency_yields_read_through_a_field_follows_the_dependency(imports: str, source: str,
+                                                                               expected: str) -> None:
+    """`output += t` became `output += t.text` in `for t in stream_generate(...)`, as mlx-lm came
+    to yield response objects: the dependency hands back data of another shape."""
+    old = _STREAM.format(imports=imports, source=source, read="t")
+    new = _STREAM.format(imports=imports, source=source, read="t.text")
+    assert _change_type(old, new, "llm/mlx_model.py") == expected
+
+
+_SYMBOLS = ("import re\n\nSYMBOLS_MAPPING = {{\n    \"(\": \"\",\n{entries}}}\n\n\n"
+            "def clean(text):\n    for old, new in SYMBOLS_MAPPING.items():\n"
+            "        text = text.replace(old, new)\n    return text\n")
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    ("    \";\": \",\",\n    \"~\": \"\",\n", "core-logic"),
+    # near miss: a table keyed by words sets values
+    ("    \"colon\": \",\",\n", "configuration"),
+], ids=["characters-mapped", "words-mapped"])
+def test_a_map_of_characters_the_code_rewrites_text_with_is_logic(entries: str, expected: str) -> None:
+    """`SYMBOLS_MAPPING` of a text cleaner gains `";": ","`: what the cleaner does to text."""
+    new = _SYMBOLS.format(entries=entries)
+    assert _change_type(_SYMBOLS.format(entries=""), new, "tts/clean.py") == expected
+
+
+_VOCAB = ("class {name}:\n    def __init__(self, text_tokens_dict_size=704):\n"
+          "        self.text_tokens_dict_size = text_tokens_dict_size\n\n    @property\n"
+          "    def is_multilingual(self):\n        return self.text_tokens_dict_size == {size}\n\n"
+          "    @classmethod\n    def multilingual(cls):\n        return cls(text_tokens_dict_size={size})\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("T3Config", "configuration"),
+    # near miss: a class of the model, not of its settings
+    ("T3Model", "core-logic"),
+], ids=["settings-class", "model-class"])
+def test_numbers_a_class_of_settings_gives_its_methods_are_configuration(name: str, expected: str) -> None:
+    """`T3Config.multilingual()` builds the config with a vocabulary of 2454 where it said 2352."""
+    old, new = _VOCAB.format(name=name, size=2352), _VOCAB.format(name=name, size=2454)
+    assert _change_type(old, new, "tts/t3_config.py") == expected
+
+
+_WEIGHT_LOG = ("class Trainer:\n    def backward(self, loss):\n        loss.backward()\n{read}"
+               "        if frequency > 0:\n            self.log_weights()\n")
+_FREQUENCY = "frequency = self.config['logger'].get('log_weight_table', -1)"
+
+
+@pytest.mark.parametrize(("otherwise", "expected"), [
+    ("            frequency = -1\n", "data-contract"),
+    # near miss: another value computes what it reads
+    ("            frequency = self.default_frequency()\n", "core-logic"),
+], ids=["stand-in-constant", "computed-otherwise"])
+def test_a_read_put_under_a_test_of_the_value_s_type_takes_it_in_another_form(otherwise: str,
+                                                                              expected: str) -> None:
+    """The logger's settings may now be a name (`"tensorboard"`), not a dict: the read of its
+    weight-table frequency happens only for a dict."""
+    read = (f"        if isinstance(self.config['logger'], dict):\n            {_FREQUENCY}\n"
+            f"        else:\n{otherwise}")
+    old = _WEIGHT_LOG.format(read=f"        {_FREQUENCY}\n")
+    assert _change_type(old, _WEIGHT_LOG.format(read=read), "trainers/base_trainer.py") == expected
+
+
+_PARLER = ("class ParlerHandler:\n    def process(self, sentence):\n{taken}"
+           "        tokens = self.tokenizer(sentence).input_ids\n"
+           "        return self.model.generate(tokens)\n")
+
+
+@pytest.mark.parametrize(("taken", "expected"), [
+    ("        if isinstance(sentence, tuple):\n            sentence, _ = sentence\n\n", "data-contract"),
+    ("        if isinstance(sentence, dict):\n            sentence = sentence['text']\n", "data-contract"),
+    # near misses: the parameter rebound from something else; a local's type tested
+    ("        if isinstance(sentence, tuple):\n            sentence = self.join(sentence)\n", "core-logic"),
+    ("        tokens = None\n        if isinstance(tokens, tuple):\n            tokens, _ = tokens\n",
+     "core-logic"),
+], ids=["pair-unpacked", "entry-taken", "rebound-from-a-call", "local-tested"])
+def test_a_parameter_taken_apart_when_given_in_another_form_is_a_contract(taken: str, expected: str) -> None:
+    """`if isinstance(llm_sentence, tuple): llm_sentence, _ = llm_sentence` put first in a TTS
+    handler's `process`: it now takes the (sentence, language) pairs the language model sends."""
+    new = _PARLER.format(taken=taken)
+    assert _change_type(_PARLER.format(taken=""), new, "tts/parler_handler.py") == expected
 
 
 _FEASIBLE = ("import numpy as np\n\n\ndef split_by_feasibility(pop):\n"

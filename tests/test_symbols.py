@@ -2112,12 +2112,14 @@ def test_a_function_put_between_a_decorator_and_its_function_takes_the_decorator
     ("PathLike = str | None\n", ["PathLike"]),
     ("mmcv_minimum_version = '2.0.0rc1'\n", ["mmcv_minimum_version"]),
     ("Config = namedtuple('Config', ['enable_flash', 'enable_math'])\n", ["Config"]),
+    ("KnownModelName = TypeAliasType('KnownModelName', Literal['gpt-4.1', 'gpt-4o'])\n", ["KnownModelName"]),
     # near misses: a list of the module's own values, a name bound to other text, and a record
     # the module makes with a class of its own
     ("default_results = [SamplingResult()]\n", []),
     ("default_scope = 'mmocr'\n", []),
     ("default_config = SamplingResult('Config', ['enable_flash'])\n", []),
-], ids=["type-alias", "union-with-none", "version", "record-type", "values", "other-text", "record"])
+], ids=["type-alias", "union-with-none", "version", "record-type", "type-alias-type", "values", "other-text",
+        "record"])
 def test_types_and_versions_a_module_names_are_constants_whatever_their_case(
         line: str, key_symbols: list[str]) -> None:
     old = "from typing import List\n\n\nclass SamplingResult:\n    pass\n\n\n"

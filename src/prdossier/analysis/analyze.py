@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from prdossier.analysis.bodyedits import body_edits
 from prdossier.analysis.callsites import (
+    ChangedFiles,
     Parameters,
     calls_realigned,
     keywords_dropped,
@@ -140,12 +141,12 @@ class _ReadFiles:
     idioms: list[Idiom] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
     fields_dropped: frozenset[str] = frozenset()
-    changed: frozenset[str] = frozenset()  # the paths the change touched
+    changed: ChangedFiles = field(default_factory=lambda: ChangedFiles({}))
 
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
     read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files),
-                      changed=frozenset(d.path for d in change.files))
+                      changed=ChangedFiles({d.path: d.old_text for d in change.files}))
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
@@ -165,6 +166,7 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
         finally:
             _release(sides)
     _keep_renames_from_outside(read.shapes, change.files, read.fields_dropped)
+    _keep_retargets_to_additions(read.shapes, read.parsed)
     reshaped = any(shape in ("calls-reshaped", "settings-set") for shape in read.shapes.values())
     if reshaped or read.keywords_dropped:
         parameters = _parameters_changed(read.parsed)
@@ -173,6 +175,37 @@ def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules)
             _follow_parameters_required(read.shapes, read.parsed, parameters.required | parameters.shifted)
         _follow_parameters_dropped(read.shapes, read.parsed, read.keywords_dropped, parameters.removed)
     return read
+
+
+def _keep_retargets_to_additions(shapes: dict[str, StatementShape],
+                                 parsed: list[tuple[FileDiff, ParsedSides | None]]) -> None:
+    """A file whose references were retargeted (`names-retargeted`: `chinese.text_normalize(t)`
+    became `chinese.mix_text_normalize(t)`) only to functions or classes the change defines
+    anew, while those it stopped naming stay, not marked deprecated (as `Table` is, kept for
+    `VODataServiceTable`), follows no interface: it takes up what the change adds. Such a file
+    loses the shape."""
+    retargeted = [diff for diff, _ in parsed if shapes.get(diff.path) == "names-retargeted"]
+    if not retargeted:
+        return
+    defined: set[str] = set()
+    undefined: set[str] = set()
+    for _, sides in parsed:
+        before = set(sides.old.symbols) if sides is not None and sides.old is not None else set()
+        after = set(sides.new.symbols) if sides is not None and sides.new is not None else set()
+        defined |= {short_name(name) for name in after - before}
+        undefined |= {short_name(name) for name in before - after}
+        if sides is not None and sides.new is not None:
+            undefined |= {short_name(name) for name, symbol in sides.new.symbols.items()
+                          if any("deprecat" in decorator.lower() for decorator in symbol.decorators)}
+    for diff in retargeted:
+        named_now, named_before = (_fields_in(diff, _NAME, added=added) for added in (True, False))
+        gained, lost = named_now - named_before, named_before - named_now
+        if gained and gained <= defined and not lost & undefined:
+            del shapes[diff.path]
+
+
+# A name as the code spells it.
+_NAME = re.compile(r"(?<![\w])[A-Za-z_]\w*")
 
 
 def _keep_renames_from_outside(shapes: dict[str, StatementShape], diffs: list[FileDiff],
@@ -203,8 +236,11 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     interface: it opts into what the change adds, giving every keyword it gave what it gave.
     Such a file loses the shape; where what it gives anew are constants (`in_place=False`), it
     sets options (`settings-set`), as does a call of any other function given anew strings or
-    numbers (`app.run(port=args.port, host="0.0.0.0")`). `optional`: the parameters with a
-    default the change's functions take anew."""
+    numbers (`app.run(port=args.port, host="0.0.0.0")`), or the settings its object keeps, by
+    their names (`completions.create(..., temperature=self.temperature)`), or what another of its
+    calls was given all along (`AutoTokenizer.from_pretrained(..., trust_remote_code=True)`
+    beside `AutoModel.from_pretrained(..., trust_remote_code=True)`). `optional`: the
+    parameters with a default the change's functions take anew."""
     reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
@@ -214,12 +250,24 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
         if not gained or not taken <= given or _values_only_named(diff, gained):
             continue
         values = [value for name, value in given if name in gained]
+        if all(value.rstrip(",") == f"self.{name}" for name, value in given if name in gained) \
+                or _given_alike_before(diff, {(name, value) for name, value in given if name in gained}):
+            shapes[diff.path] = "settings-set"
+            continue
         if not gained <= optional and not all(_spells_setting(value) for value in values):
             continue
         if all(is_literal(value) for value in values):
             shapes[diff.path] = "settings-set"
         else:
             del shapes[diff.path]
+
+
+def _given_alike_before(diff: FileDiff, keywords: set[tuple[str, str]]) -> bool:
+    """Each keyword, with its value, was given to a call of the file before the change."""
+    old = diff.old_text or ""
+    return bool(keywords) and all(
+        re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*{re.escape(value.rstrip(','))}\s*[,)]", old)
+        for name, value in keywords)
 
 
 def _values_only_named(diff: FileDiff, gained: set[str]) -> bool:

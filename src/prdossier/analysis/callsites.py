@@ -9,8 +9,12 @@ from collections.abc import KeysView
 from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
-from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree, dotted_path
-from prdossier.analysis.statements import methods_called_instead, touched_pairs, touched_statements
+from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree, dotted_path, parse_cached
+from prdossier.analysis.statements import (
+    methods_called_instead,
+    touched_pairs_around_gaps,
+    touched_statements,
+)
 from prdossier.analysis.symdiff import ParsedSides
 
 # A keyword argument as it is written, after an opening parenthesis, a comma or the indentation
@@ -143,33 +147,60 @@ def library_methods_called_instead(sides: ParsedSides, project: Project) -> bool
         {*called, *(name for names in called.values() for name in names)})
 
 
-def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: frozenset[str]) -> bool:
+@dataclass(frozen=True)
+class ChangedFiles:
+    """The texts the change's files had before it, by path (none where a file was added or is
+    not text): a callee in one of them offered before the change what it takes after it only
+    where its parameters are as they were."""
+
+    old_texts: dict[str, str | None]
+
+    def took_all_along(self, module: ModuleSummary, qualname: str) -> bool:
+        """The function or class (by its `__init__`) takes the parameters it took before."""
+        if module.path not in self.old_texts:
+            return True
+        old_text = self.old_texts[module.path]
+        if old_text is None:
+            return False
+        before = parse_cached(old_text).symbols
+        return all((was := before.get(name)) is not None and was.parameters == now.parameters
+                   and was.decorators == now.decorators
+                   for name in (qualname, f"{qualname}.__init__")
+                   if (now := module.symbols.get(name)) is not None)
+
+
+def keywords_offered_all_along(sides: ParsedSides, project: Project, changed: ChangedFiles) -> bool:
     """Each statement the change touched is as it was but for keywords its calls of the
-    project's own functions or classes now pass, each a parameter the callee, in a module the
-    change left alone, named before (`NoiseSchedule(**cfg, sample_processor=p)` became
-    `NoiseSchedule(**cfg, sample_processor=p, device=device)`, `NoiseSchedule.__init__` taking
-    `device` all along): the code uses what the callee offered, no interface changed."""
-    if (both := _few_lines_rewritten(sides)) is None:
+    project's own functions or classes now pass, each a parameter the callee named before the
+    change (`NoiseSchedule(**cfg, sample_processor=p)` became `NoiseSchedule(**cfg,
+    sample_processor=p, device=device)`, `NoiseSchedule.__init__` taking `device` all along): the
+    code uses what the callee offered, no interface changed."""
+    old, new, new_lines = sides.old, sides.new, sides.added_code_lines
+    if old is None or new is None or not old.parses or not new.parses or not new_lines \
+            or max(len(sides.removed_code_lines), len(new_lines)) > MAX_REALIGNED_LINES:
         return False
-    old, new = both
-    old_lines, new_lines = sides.removed_code_lines, sides.added_code_lines
     imported = _imported_names(new)
     offered: dict[str, frozenset[str]] = {}
     for name in _called_near(sides.new_text_lines, new_lines, imported.keys()):
         found = _definition(project, sides.diff.path, imported[name], name)
-        if found is not None and found[0].path not in changed \
+        if found is not None and changed.took_all_along(*found) \
                 and (parameters := _parameters_of(*found)) is not None:
             offered[name] = parameters.names
     offered.update(_offered_by_bases(sides, new, project, changed, imported))
     offered.update(_offered_through_fields(sides, new, project, changed, imported))
-    if not offered or (pairs := touched_pairs(old, new, old_lines, new_lines)) is None:
+    offered.update(_offered_by_inherited_methods(sides, new, project, changed, imported))
+    if not offered or (pairs := touched_pairs_around_gaps(sides)) is None:
         return False
-    left_out = _OfferedLeftOut(offered)
-    return all(ast.dump(left_out.visit(copy_tree(now))) == ast.dump(left_out.visit(copy_tree(was)))
+    return all(ast.dump(_OfferedLeftOut(offered, _keywords_given(was)).visit(copy_tree(now))) == ast.dump(was)
                for was, now in pairs)
 
 
-def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: frozenset[str],
+def _keywords_given(statement: ast.stmt) -> frozenset[str]:
+    return frozenset(keyword.arg for node in ast.walk(statement) if isinstance(node, ast.Call)
+                     for keyword in node.keywords if keyword.arg is not None)
+
+
+def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: ChangedFiles,
                       imported: dict[str, ImportStatement]) -> dict[str, frozenset[str]]:
     """For each method the change rewrote (`VariationalGaussianProcess.__init__`), the
     parameters its class's first base names for the same method (any keyword, where it takes
@@ -187,14 +218,55 @@ def _offered_by_bases(sides: ParsedSides, new: ModuleSymbols, project: Project, 
                 offered[f"super().{method}"] = _keywords_taken(inherited.parameters)
         elif (statement := imported.get(base)) is not None \
                 and (found := _definition(project, sides.diff.path, statement, base)) is not None \
-                and found[0].path not in changed \
                 and (defined := found[0].symbols.get(f"{found[1]}.{method}")) is not None \
-                and not defined.decorators:
+                and not defined.decorators and changed.took_all_along(found[0], f"{found[1]}.{method}"):
             offered[f"super().{method}"] = _keywords_taken(defined.parameters)
     return offered
 
 
-def _offered_through_fields(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: frozenset[str],
+def _offered_by_inherited_methods(sides: ParsedSides, new: ModuleSymbols, project: Project,
+                                  changed: ChangedFiles, imported: dict[str, ImportStatement]
+                                  ) -> dict[str, frozenset[str]]:
+    """For each method called on `self` near the lines the change added (`self._get_best_trial(...)`)
+    that the class does not define but a base it imports from the project does (`class
+    Scheduler(WithDBSettingsBase, BestPointMixin)`), the parameters that base's method named
+    before the change; keyed as called, `self._get_best_trial`."""
+    offered: dict[str, frozenset[str]] = {}
+    called = {match.group(1) for line in _lines_near(sides.new_text_lines, sides.added_code_lines)
+              for match in _SELF_METHOD_CALLED.finditer(line)}
+    if not called:
+        return offered
+    for cls in {owner.split(".", 1)[0] for n in sides.added_code_lines if (owner := new.owner(n))}:
+        symbol = new.symbols.get(cls)
+        if symbol is None or symbol.kind != "class":
+            continue
+        bases = [found for base in base_names(symbol.signature)
+                 if (statement := imported.get(base)) is not None
+                 and (found := _definition(project, sides.diff.path, statement, base)) is not None]
+        own = {name.rpartition(".")[2] for name in new.symbols if name.startswith(f"{cls}.")}
+        for method in called - own:
+            defined = next(((module, f"{name}.{method}") for module, name in bases
+                            if f"{name}.{method}" in module.symbols), None)
+            if defined is not None and set(defined[0].symbols[defined[1]].decorators) <= _BINDING_DECORATORS \
+                    and changed.took_all_along(*defined):
+                offered[f"self.{method}"] = _keywords_taken(defined[0].symbols[defined[1]].parameters)
+    return offered
+
+
+# Decorators that change only what a method is bound to, not the keywords it takes.
+_BINDING_DECORATORS = {"staticmethod", "classmethod"}
+# A method called on `self`: `self._get_best_trial(`.
+_SELF_METHOD_CALLED = re.compile(r"(?<![\w.])self\.([A-Za-z_]\w*)\s*\(")
+def base_names(signature: str) -> list[str]:
+    """The plain names among a class statement's bases: `WithDBSettingsBase` and `BestPointMixin`
+    of `class Scheduler(WithDBSettingsBase, BestPointMixin):`."""
+    return _BASE_NAME.findall(signature.partition("(")[2])
+
+
+_BASE_NAME = re.compile(r"(?:^|[(,])\s*([A-Za-z_]\w*)\s*(?=[,)])")
+
+
+def _offered_through_fields(sides: ParsedSides, new: ModuleSymbols, project: Project, changed: ChangedFiles,
                             imported: dict[str, ImportStatement]) -> dict[str, frozenset[str]]:
     """For each method called on a field of the class the change rewrote (`self._audio.crop(...)`),
     where the class's methods set that field only to instances of one class the module imports
@@ -211,8 +283,8 @@ def _offered_through_fields(sides: ParsedSides, new: ModuleSymbols, project: Pro
         made = fields.get(field)
         if made is None or (statement := imported.get(made)) is None \
                 or (found := _definition(project, sides.diff.path, statement, made)) is None \
-                or found[0].path in changed \
-                or (defined := found[0].symbols.get(f"{found[1]}.{method}")) is None or defined.decorators:
+                or (defined := found[0].symbols.get(f"{found[1]}.{method}")) is None or defined.decorators \
+                or not changed.took_all_along(found[0], f"{found[1]}.{method}"):
             continue
         offered[f"self.{field}.{method}"] = _keywords_taken(defined.parameters)
     return offered
@@ -261,18 +333,21 @@ _FIRST_BASE = re.compile(r"class\s+\w+\(\s*([A-Za-z_]\w*)\s*[,)]")
 
 class _OfferedLeftOut(ast.NodeTransformer):
     """Takes out of the calls of the named callees (`super().__init__` for the base's) the
-    keywords each names among its parameters."""
+    keywords each names among its parameters, but those the statement gave before (`given`):
+    a keyword given another value (`target_res=np.asarray(target_resolution, dtype=int)`) is no
+    option taken up."""
 
-    def __init__(self, offered: dict[str, frozenset[str]]) -> None:
+    def __init__(self, offered: dict[str, frozenset[str]], given: frozenset[str]) -> None:
         self.offered = offered
+        self.given = given
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         name = node.func.id if isinstance(node.func, ast.Name) \
             else _super_method(node.func) or dotted_path(node.func)
         if name and (names := self.offered.get(name)):
-            node.keywords = [keyword for keyword in node.keywords
-                             if keyword.arg not in names and (names != _ANY_KEYWORD or keyword.arg is None)]
+            node.keywords = [keyword for keyword in node.keywords if keyword.arg in self.given
+                             or (keyword.arg not in names and (names != _ANY_KEYWORD or keyword.arg is None))]
         return node
 
 

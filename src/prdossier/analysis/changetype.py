@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 
-from prdossier.analysis.callsites import Parameters
+from prdossier.analysis.callsites import Parameters, base_names
 from prdossier.analysis.dependencies import declared_pins, is_manifest, parse_requirement, requirement_groups
 from prdossier.analysis.models import Category, ChangeType, ImportChange, SymbolChange
 from prdossier.analysis.nativesymbols import (
@@ -1021,15 +1021,18 @@ def _gives_other_options(diff: FileDiff) -> bool:
     """Each changed line of a build script (not a CI pipeline's; a shell script by its suffix or
     its `#!` line) took the place of one that runs the same command with other options (`cmake
     -DCMAKE_BUILD_TYPE=Release ...` given `-D CUDA_INCLUDE_DIRS=/usr/local/cuda/include` too):
-    what the build is run with."""
+    what the build is run with. In a script named for building or for running the product
+    (`sample_t2v.sh`), an option may also take another value (`--cache_dir "./cache_dir"`, on
+    a line continuing the command), as the run's settings."""
     if diff.old_text is None or diff.new_text is None or is_ci_pipeline(diff.path) \
             or not (language(diff.path) == "shell" or _SHELL_SHEBANG.match(diff.new_text)):
         return False
-    builds = bool(_BUILDING_SCRIPT.search(PurePosixPath(diff.path.lower()).name))
+    name = PurePosixPath(diff.path.lower()).name
+    settable = bool(_BUILDING_SCRIPT.search(name) or _RUNNING_SCRIPT.match(name))
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda old, new: old != new and bool(command := _without_options(new))
                                 and (_without_options(old) == command
-                                     or (builds and _options_given_otherwise(old, new))))
+                                     or (settable and _options_given_otherwise(old, new))))
 
 
 # The first line of a shell script named without a suffix (`scripts/check`): `#!/bin/sh -e`.
@@ -1046,7 +1049,7 @@ def _options_given_otherwise(old: str, new: str) -> bool:
     iopath` too; `--python 3.8` become `--python 3.9`); a quoted text is one word, whatever
     it says (`printf "... -l <version> ..."`)."""
     try:
-        was, now = shlex.split(old, comments=True), shlex.split(new, comments=True)
+        was, now = (shlex.split(line.rstrip().removesuffix("\\"), comments=True) for line in (old, new))
     except ValueError:  # a quote the line leaves open
         return False
     if not was or not now or was[0] != now[0]:
@@ -1066,6 +1069,8 @@ def _options_given_otherwise(old: str, new: str) -> bool:
 _OPTION_WORD = re.compile(r"^--?[A-Za-z]")
 # A script named for building, installing or packaging: `build_conda.sh`, `install_deps.sh`.
 _BUILDING_SCRIPT = re.compile(r"build|install|setup|packag|compile")
+# A script that runs the product, named for what it runs: `sample_t2v.sh`, `train_lora.sh`.
+_RUNNING_SCRIPT = re.compile(r"(pre)?train|fine_?tune|infer|sample|generate|eval|serve|launch")
 
 
 def _is_cmake(path: str) -> bool:
@@ -1341,6 +1346,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _takes_values_from_keys_saved_data_has(sides, new_lines, old_lines) \
             or _saved_keys_renamed(sides, new_lines) \
             or _dependency_result_no_longer_rebound(sides, new_lines, old_lines) \
+            or _dependency_results_read_through_a_field(sides, new_lines, old_lines) \
             or _classes_handed_on_through_makers(sides, new_lines, old_lines) \
             or _model_config_declared(sides, new_lines) \
             or _saved_buffers_changed(sides, new_lines, old_lines) \
@@ -1922,6 +1928,9 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
     kernel's tuning reads (`check_shared_mem()`), or flags the settings test (`IS_INTEL`)."""
     (new_lines, loading_new), (old_lines, loading_old) = new, old
     respecialised_new, respecialised_old = _respecialised(sides)
+    renumbered_new, renumbered_old = _configuration_classes_renumbered(sides)
+    respecialised_new |= renumbered_new
+    respecialised_old |= renumbered_old
     settles = not _not_setting(new_lines - loading_new - respecialised_new, sides.new) \
         and not _not_setting(old_lines - loading_old - respecialised_old, sides.old)
     if not settles:
@@ -1936,6 +1945,8 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
     """The lines that compute rather than set values: not module and class assignments, nor
     decorators that set how a function is compiled or tuned, nor checks of the options given."""
     rest = lines - table.tuning_lines - table.assignment_lines
+    if any(_CHARACTER_ENTRY.match(table.lines[number - 1]) for number in lines & table.assignment_lines):
+        rest |= _character_map_lines(table, lines & table.assignment_lines)
     text = [table.lines[number - 1] for number in rest if number <= len(table.lines)]
     if any(_CHECK_WORD.search(line) for line in text):
         rest -= _option_check_lines(table, rest)
@@ -1946,6 +1957,25 @@ def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
     if rest and any(_BINDS_CAPITALS.match(line) for line in text):
         rest -= _constants_bound_in_functions(table, rest)
     return rest
+
+
+# An entry of a dict keyed by one character: `    "“": "'",`.
+_CHARACTER_ENTRY = re.compile(r"""^\s*(["'])(\\?.)\1\s*:""")
+
+
+def _character_map_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The lines among `lines` of dicts that map single characters to strings (`SYMBOLS_MAPPING
+    = {"“": "'", ";": ","}`): a table the code rewrites text with, whose entries are what it
+    does, not settings it runs with."""
+    found: set[int] = set()
+    for statement in touched_statements(table, lines) or []:
+        value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
+        if isinstance(value, ast.Dict) and value.keys and all(
+                isinstance(key, ast.Constant) and isinstance(key.value, str) and len(key.value) == 1
+                and isinstance(entry, ast.Constant) and isinstance(entry.value, str)
+                for key, entry in zip(value.keys, value.values, strict=True)):
+            found.update(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
+    return found & lines
 
 
 # A name in capitals bound inside a function: `        NOT_NP2_COMPATIBLE = ["prophet"]`.
@@ -2098,6 +2128,27 @@ def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
                 new.add(now)
                 old.add(was)
     return new, old
+
+
+def _configuration_classes_renumbered(sides: ParsedSides) -> tuple[set[int], set[int]]:
+    """The lines, new and old, in a class of settings (`T3Config`), that only give numbers other
+    values (`return cls(text_tokens_dict_size=2352)` became `=2454`): its methods' values set."""
+    assert sides.new is not None
+    new: set[int] = set()
+    old: set[int] = set()
+    for run in _line_for_line(sides, code_only=True):
+        for was, now in run:
+            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
+            owner = sides.new.owner(now) or ""
+            if before != after and _SETTINGS_CLASS.search(owner.split(".", 1)[0]) \
+                    and _DIGITS.sub("0", without_comment(before)) == _DIGITS.sub("0", without_comment(after)):
+                new.add(now)
+                old.add(was)
+    return new, old
+
+
+# A class of settings, named for them: `T3Config`, `TrainingArguments`, `ServerSettings`.
+_SETTINGS_CLASS = re.compile(r"(Config|Configuration|Settings|Options|Arguments|Args|Params|HParams)$")
 
 
 # Constants bound to numbers: `BLOCK_M, BLOCK_N, BLOCK_K = 256, 256, 32`, `NUM_WARPS = 8`.
@@ -3170,6 +3221,13 @@ _TAKE_ANY_ITERABLE = frozenset({"sorted", "list", "tuple", "any", "all", "sum", 
                                 "set"})
 
 
+def _union_members(annotation: ast.expr) -> list[ast.expr]:
+    """The types `A | B | C` joins; the annotation alone where it joins none."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return [*_union_members(annotation.left), *_union_members(annotation.right)]
+    return [annotation]
+
+
 def _union_of(members: list[ast.expr]) -> ast.expr:
     """`A | B | C`, as Python 3.10 spells a union of types."""
     return functools.reduce(lambda left, right: ast.BinOp(left=left, op=ast.BitOr(), right=right), members)
@@ -3187,7 +3245,8 @@ _BUILT_IN_GENERICS = {"Tuple": "tuple", "List": "list", "Dict": "dict", "Set": "
 _OLD_SPELLING = re.compile(r"""\bsuper\(\w+, *(self|cls)\)|\(object\)|\.format\(|["']\s*%\s*[\w(]"""
                            rf"""|\bu["']|\b{one_of(_TAKE_ANY_ITERABLE)}\(\[|,\s*["']r["']\)"""
                            rf"""|\b{one_of({*_BUILT_IN_GENERICS, "Optional", "Union"})}\["""
-                           r"""|\b(isinstance|issubclass)\(.*,\s*\(|\bzip\(""")
+                           r"""|\b(isinstance|issubclass)\(.*,\s*\(|\bzip\("""
+                           r"""|\w\s*:\s*[\w.\[\], ]+?\s*=\s*None\b""")
 
 
 def _modern_dump(statement: ast.stmt) -> str:
@@ -3195,7 +3254,19 @@ def _modern_dump(statement: ast.stmt) -> str:
 
 
 class _NewerSpelling(ast.NodeTransformer):
-    """Writes a tree as newer Python spells it: what `_OLD_SPELLING` finds, the newer way."""
+    """Writes a tree as newer Python spells it: what `_OLD_SPELLING` finds, the newer way. A
+    parameter annotated `int` that defaults to None is `int | None`, as type checkers came to
+    require it spelled (`scf_MaxIter: int = None` became `Optional[int] = None`)."""
+
+    def visit_arguments(self, node: ast.arguments) -> ast.arguments:
+        self.generic_visit(node)
+        positional = [*node.posonlyargs, *node.args]
+        defaulted = zip(positional[len(positional) - len(node.defaults):], node.defaults, strict=True)
+        for argument, default in [*defaulted, *zip(node.kwonlyargs, node.kw_defaults, strict=True)]:
+            if argument.annotation is not None and default is not None and is_none(default) \
+                    and not any(is_none(member) for member in _union_members(argument.annotation)):
+                argument.annotation = _union_of([argument.annotation, ast.Constant(value=None)])
+        return node
 
     def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
         node.bases = [base for base in node.bases if dotted_path(base) != "object"]
@@ -4513,13 +4584,14 @@ def _imported_from_own_package(sides: ParsedSides, imports: list[ImportChange]) 
 
 
 def _calls_anew(lines: list[str], numbers: set[int], names: set[str]) -> bool:
-    """A line added is a statement that calls one of the functions and does nothing else with
+    """A line added is a statement that calls one of the functions, or a method of one of the
+    objects (`trace_manager.integration_traces_to_evaluate.clear()`), and does nothing else with
     it but return what it gives (`sync_fp8_meta(forward, backward)`, after a function-local
     import of it; `return unpatched_call(self, *args)`). The caller leaves out functions named
     for what they do to imports (`revert_import()`), whose calls wire imports."""
     if not names:
         return False
-    call = re.compile(rf"^\s*(return\s+)?{one_of(names)}\(")
+    call = re.compile(rf"^\s*(return\s+)?{one_of(names)}(\.\w+)*\(")
     return any(call.match(lines[number - 1]) for number in numbers)
 
 
@@ -4919,7 +4991,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                          and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
                         or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
-                        or _default_hook(sides, s) or _renamed(sides, s) or _schema_added(sides, s))
+                        or _default_hook(sides, s) or _capability_answered(sides, s)
+                        or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
 
@@ -5631,6 +5704,23 @@ def _default_hook(sides: ParsedSides, change: SymbolChange) -> bool:
     return len(statements) <= 1 and all(_does_nothing(statement, parameters) for statement in statements)
 
 
+def _capability_answered(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A method or property added to a subclass of a dependency's class that only answers True
+    or False (`is_compileable` on a cache built on Transformer Engine's `InferenceParams`,
+    returning False): what the frameworks the object is handed to ask of it."""
+    if change.status != "added" or change.kind != "method" or sides.new is None:
+        return False
+    cls = sides.new.symbols.get(change.qualname.rsplit(".", 1)[0])
+    node = sides.new.function(change.qualname)
+    if cls is None or cls.kind != "class" or node is None:
+        return False
+    dependencies = _names_from_dependencies(sides.new, sides.diff.path)
+    statements = without_docstrings(node.body)
+    return bool(set(base_names(cls.signature)) & dependencies) \
+        and len(statements) == 1 and isinstance(returned := statements[0], ast.Return) \
+        and isinstance(returned.value, ast.Constant) and isinstance(returned.value.value, bool)
+
+
 def _is_base_class(table: ModuleSymbols, qualname: str) -> bool:
     """A class written to be subclassed: abstract (`ABC`, `ABCMeta`, a `Protocol`, or a method
     marked `abstractmethod`), or named as a base (`BaseQuantizer`, `QuantizerBase`, `LoaderMixin`)."""
@@ -5818,16 +5908,27 @@ def _data_keys_renamed(sides: ParsedSides, new_lines: set[int], old_lines: set[i
     """The keys read out of data handed across are renamed; not where the file still reads each
     key it stopped reading there out of the same holder (`metrics['per_class_precision']`
     became `metrics['per_class_recall']` beside a read of the first kept: another key read, the
-    data as it was)."""
+    data as it was), nor where it read each key it reads there anew out of the same holder
+    before (`"min_new_tokens": self.gen_kwargs["min_new_tokens"]` became `self.gen_kwargs[
+    "max_new_tokens"]`, read on the next line all along)."""
     assert sides.old is not None and sides.new is not None
     keys_before = {key for n in old_lines for key in _KEY_READ.findall(sides.old_text_lines[n - 1])}
     keys_after = {key for n in new_lines for key in _KEY_READ.findall(sides.new_text_lines[n - 1])}
-    dropped = {subscripted for subscripted, _ in keys_before - keys_after if subscripted}
-    reads = {match[0] for n in old_lines for match in _HOLDER_KEY_READ.finditer(sides.old_text_lines[n - 1])
-             if match[2] in dropped}
-    return bool(keys_before - keys_after) and bool(keys_after - keys_before) \
-        and not (reads and all(read in sides.new.text for read in reads)) \
+    if not (keys_before - keys_after and keys_after - keys_before):
+        return False
+    dropped = _holders_read(sides.old_text_lines, old_lines, keys_before - keys_after)
+    read_anew = _holders_read(sides.new_text_lines, new_lines, keys_after - keys_before)
+    return not (dropped and all(read in sides.new.text for read in dropped)) \
+        and not (read_anew and all(read in sides.old.text for read in read_anew)) \
         and data_keys_renamed(sides.old, sides.new, old_lines, new_lines)
+
+
+def _holders_read(text: list[str], lines: set[int], keys: set[tuple[str, str]]) -> set[str]:
+    """The reads on the lines of the subscripted keys among `keys` out of what a name holds
+    (`metrics['per_class_precision']`)."""
+    subscripted = {key for key, _ in keys if key}
+    return {match[0] for n in lines for match in _HOLDER_KEY_READ.finditer(text[n - 1])
+            if match[2] in subscripted}
 
 
 # A key read out of what a name holds: `metrics['per_class_precision']`.
@@ -6082,6 +6183,54 @@ def _dependency_result_no_longer_rebound(sides: ParsedSides, new_lines: set[int]
         for was, now in pairs or [])
 
 
+def _dependency_results_read_through_a_field(sides: ParsedSides, new_lines: set[int],
+                                             old_lines: set[int]) -> bool:
+    """Each statement the change touched is as it was but for names bound from what a
+    dependency's function returns or yields, now read through one of their fields (`for t in
+    stream_generate(model, tokenizer, prompt):`, then `output += t` became `output += t.text`
+    as mlx-lm came to yield response objects): the dependency hands back data of another shape."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or len(new_lines) != len(old_lines) \
+            or (pairs := touched_pairs(sides.old, sides.new, old_lines, new_lines)) is None \
+            or (tree := sides.new.tree_holding(new_lines)) is None:
+        return False
+    bound = _bound_from_calls_of(tree, _names_from_dependencies(sides.new, sides.diff.path))
+    if not bound:
+        return False
+    unwrapped = _FieldReadsUnwrapped(bound)
+    return any(ast.dump(was) != ast.dump(now) for was, now in pairs) and all(
+        ast.dump(unwrapped.visit(copy_tree(now))) == ast.dump(was) for was, now in pairs)
+
+
+def _bound_from_calls_of(tree: ast.AST, callees: set[str]) -> set[str]:
+    """The names a loop over, or an assignment of, what one of the named functions returns
+    binds (`t` of `for t in stream_generate(...)`)."""
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.For | ast.AsyncFor):
+            value, targets = node.iter, [node.target]
+        elif isinstance(node, ast.Assign):
+            value, targets = node.value, node.targets
+        else:
+            continue
+        if isinstance(value, ast.Call) and dotted_path(value.func).split(".", 1)[0] in callees:
+            bound |= {target.id for target in targets if isinstance(target, ast.Name)}
+    return bound
+
+
+class _FieldReadsUnwrapped(ast.NodeTransformer):
+    """Reads `t.text` of the named names as `t`."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        name = node.value
+        if isinstance(node.ctx, ast.Load) and isinstance(name, ast.Name) and name.id in self.names:
+            return ast.Name(id=name.id, ctx=ast.Load())
+        return self.generic_visit(node)
+
+
 # A Pydantic v2 model's settings: `model_config = ConfigDict(validate_assignment=True)`.
 _MODEL_CONFIG = re.compile(r"^\s+model_config\s*(:[^=]*)?=")
 
@@ -6231,11 +6380,67 @@ def _string_constants(tree: ast.Module | None) -> dict[str, str]:
 
 def _lets_other_types_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A test of a value's type now lets values of another type through (`isinstance(f, dict) or
-    ...` put beside the old test)."""
+    ...` put beside the old test), or a parameter given in another form is taken apart."""
     assert sides.old is not None and sides.new is not None
-    return bool(old_lines) and any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines) \
-        and other_types_admitted(sides.old, sides.new, old_lines - sides.old.import_lines,
-                                 new_lines - sides.new.import_lines)
+    if not any("isinstance(" in sides.new_text_lines[n - 1] for n in new_lines):
+        return False
+    if not old_lines:
+        return _parameters_taken_apart(sides.new, new_lines)
+    return other_types_admitted(sides.old, sides.new, old_lines - sides.old.import_lines,
+                                new_lines - sides.new.import_lines) \
+        or _read_only_from_its_type(sides, new_lines, old_lines)
+
+
+def _read_only_from_its_type(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each statement the change touched is now read only where a value it reads is of the
+    type it expects, another value giving a constant in its place (`frequency =
+    config["logger"].get("log_weight_table", -1)` put under `if isinstance(config["logger"],
+    dict):`, `else: frequency = -1`): the code takes that value in another form too."""
+    assert sides.old is not None and sides.new is not None
+    pairs = touched_pairs(sides.old, sides.new, old_lines, new_lines)
+    return bool(pairs) and all(_put_under_its_type(was, now) for was, now in pairs or [])
+
+
+def _put_under_its_type(was: ast.stmt, now: ast.stmt) -> bool:
+    if not (isinstance(now, ast.If) and isinstance(test := now.test, ast.Call)
+            and call_name(test) == "isinstance" and len(test.args) == 2 and now.orelse
+            and isinstance(was, ast.Assign)
+            and [ast.dump(statement) for statement in now.body] == [ast.dump(was)]):
+        return False
+    tested = ast.dump(test.args[0])
+    targets = [ast.dump(target) for target in was.targets]
+    return any(ast.dump(node) == tested for node in ast.walk(was.value)) and all(
+        isinstance(other, ast.Assign) and [ast.dump(target) for target in other.targets] == targets
+        and isinstance(other.value, ast.Constant | ast.UnaryOp) for other in now.orelse)
+
+
+def _parameters_taken_apart(table: ModuleSymbols, new_lines: set[int]) -> bool:
+    """Each statement the change put in is an `if` on a parameter's type that only rebinds the
+    parameter to a part of itself (`if isinstance(llm_sentence, tuple): llm_sentence, _ =
+    llm_sentence`): the function now takes the parameter in another form, the pairs its
+    caller came to send."""
+    added = touched_statements(table, new_lines) or []
+    return bool(added) and all(_takes_apart(table, statement) for statement in added)
+
+
+def _takes_apart(table: ModuleSymbols, statement: ast.stmt) -> bool:
+    if not (isinstance(statement, ast.If) and not statement.orelse
+            and isinstance(test := statement.test, ast.Call) and call_name(test) == "isinstance"
+            and test.args and isinstance(value := test.args[0], ast.Name)):
+        return False
+    owner = table.owner(statement.lineno)
+    symbol = table.symbols.get(owner or "")
+    if symbol is None or symbol.kind not in ("function", "method") \
+            or value.id not in Parameters.parse(symbol.parameters, bound=False).names:
+        return False
+    return all(isinstance(inner, ast.Assign)
+               and value.id in {node.id for target in inner.targets for node in ast.walk(target)
+                                if isinstance(node, ast.Name)}
+               and all(isinstance(node, ast.Name | ast.Subscript | ast.Attribute | ast.Constant | ast.Load
+                                  | ast.Slice)
+                       and (not isinstance(node, ast.Name) or node.id == value.id)
+                       for node in ast.walk(inner.value))
+               for inner in statement.body)
 
 
 def _variables_bound(statement: ast.stmt) -> set[str]:
@@ -6396,11 +6601,16 @@ def _keywords_renamed(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that set another keyword in the same dict of
     keyword arguments, and is otherwise the same (`kwargs["past_key_value"] = kv_cache` became
     `kwargs["past_key_values"] = kv_cache`): the call is given the argument by the name the
-    callee takes now."""
+    callee takes now. Not where the same dict held the keyword it names anew before the change
+    (`self.gen_kwargs["min_new_tokens"]` became `self.gen_kwargs["max_new_tokens"]`, read on
+    the next line all along): another of its entries is used."""
+    assert sides.old is not None
+    old_text = sides.old.text
 
     def renamed(before: str, after: str) -> bool:
         keywords = _differs_in_group(_KEYWORD_SET, 3, before, after)
-        return keywords is not None and keywords[0] != keywords[1]
+        return keywords is not None and keywords[0] != keywords[1] and not any(
+            match[3] == keywords[1] and match[0] in old_text for match in _KEYWORD_SET.finditer(after))
 
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, renamed)
 
@@ -7963,20 +8173,31 @@ def _without_message(statement: ast.stmt) -> str | None:
         _MessageUnwritten().visit(statement.exc)
     elif is_message(statement):
         _MessageUnwritten().visit(statement)
-    elif (help_text := _option_help(statement)) is not None:
-        help_text.value = _MessageUnwritten().visit(help_text.value)
-    else:
+    elif not _option_help_unwritten(statement):
         return None
     return ast.dump(statement)
 
 
-def _option_help(statement: ast.stmt) -> ast.keyword | None:
-    """The `help=` of a command-line option declared (`parser.add_argument("--loss-fn",
-    help="...")`): what `--help` prints about it."""
+def _option_help_unwritten(statement: ast.stmt) -> bool:
+    """Writes out of a command-line option declared the text `--help` prints about it, and
+    says whether there was one: the `help=` of `parser.add_argument("--loss-fn", help="...")`,
+    or the `"help"` of a field's metadata in a dataclass of arguments that HfArgumentParser
+    reads (`audio_enhancement: bool = field(default=False, metadata={"help": "..."})`)."""
     if isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
             and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument":
-        return next((keyword for keyword in call.keywords if keyword.arg == "help"), None)
-    return None
+        help_text = next((keyword for keyword in call.keywords if keyword.arg == "help"), None)
+        if help_text is not None:
+            help_text.value = _MessageUnwritten().visit(help_text.value)
+        return help_text is not None
+    if isinstance(statement, ast.AnnAssign | ast.Assign) and isinstance(made := statement.value, ast.Call) \
+            and call_name(made) == "field":
+        for keyword in made.keywords:
+            if keyword.arg == "metadata" and isinstance(metadata := keyword.value, ast.Dict):
+                for index, key in enumerate(metadata.keys):
+                    if isinstance(key, ast.Constant) and key.value == "help":
+                        metadata.values[index] = _MessageUnwritten().visit(metadata.values[index])
+                        return True
+    return False
 
 
 class _MessageUnwritten(ast.NodeTransformer):

@@ -108,6 +108,9 @@ _PRODUCT_SCRIPTS = ("train", "finetune", "fine_tune", "prepare", "convert", "exp
                     "modeling_", "configuration_", "tokenization_")
 # What such a script is, named for what it does: `tensorflow_converter.py`, `onnx_exporter.py`.
 _PRODUCT_TOOLS = {"converter", "exporter", "trainer", "quantizer", "calibrator"}
+# Scripts named for how users reach the product: its web UI (`tools/webui.py`), its text
+# generation (`tools/llama/generate.py`; `generate_*.py` scripts make code for the build).
+_PRODUCT_FRONT_ENDS = {"webui", "web_ui", "web_demo", "generate"}
 # Scripts at the root that install, build or generate for the build: `install_dev.py`,
 # `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`. So is a part of the setup
 # (`pre_setup.py`, `cython_setup.py`).
@@ -440,7 +443,8 @@ _FOLDER_BUILD_FILES = {"cmakelists.txt", *_MAKEFILE_NAMES}
 
 def _runs_the_product(pure: PurePosixPath) -> bool:
     """In a root tooling folder, a script users run the product through (its name says so
-    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`,
+    first or in a later word: `scripts/train_eagle3.py`, `scripts/gen_and_train.py`; or it is
+    the product's front end: `tools/webui.py`,
     `tools/python/transform/tensorflow_converter.py`), or a script or a settings file in the
     folder of such scripts, named for them (`scripts/eval_constraints/if_functions.py`,
     `scripts/eval/yamls/hf_8bit_eval.yaml`) or for the tools they are
@@ -449,7 +453,8 @@ def _runs_the_product(pure: PurePosixPath) -> bool:
         pure.parts[1].startswith(_PRODUCT_SCRIPTS)
         or any(word.removesuffix("s") in _PRODUCT_TOOLS for word in pure.parts[1].split("_")))
     if pure.suffix == ".py":
-        return pure.name.startswith(_PRODUCT_SCRIPTS) or in_product_folder \
+        return pure.name.startswith(_PRODUCT_SCRIPTS) or pure.stem in _PRODUCT_FRONT_ENDS \
+            or in_product_folder \
             or any(word in _PRODUCT_SCRIPTS or word in _PRODUCT_TOOLS for word in pure.stem.split("_")[1:])
     return pure.suffix in _CONFIG_SUFFIXES and in_product_folder
 

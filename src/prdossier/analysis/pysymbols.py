@@ -1944,12 +1944,16 @@ TYPE_MAKERS = frozenset({"TypeVar", "NewType", "ParamSpec", "TypeVarTuple"})
 # What makes a class of records, as a `class` statement would: `Config =
 # namedtuple("EfficientAttentionConfig", ["enable_flash", "enable_math"])`.
 _RECORD_MAKERS = frozenset({"namedtuple", "NamedTuple", "TypedDict", "make_dataclass"})
+# What names a type alias as the `type` statement does: `KnownModelName = TypeAliasType(
+# "KnownModelName", Literal[...])`.
+_ALIAS_MAKERS = frozenset({"TypeAliasType"})
 
 
 def is_type_alias(node: ast.Assign | ast.AnnAssign) -> bool:
     """An assignment that names a type (`SamplingResultList = List[SamplingResult]`, `PathLike =
     str | None`, `T = TypeVar("T")`, `Shape: TypeAlias = tuple[int, ...]`, `Point =
-    namedtuple("Point", "x y")`): what signatures that use the name take or give back."""
+    namedtuple("Point", "x y")`, `Name = TypeAliasType("Name", Literal["a", "b"])`): what
+    signatures that use the name take or give back."""
     if isinstance(node, ast.AnnAssign):
         return short_name(dotted_path(node.annotation)) == "TypeAlias"
     return _names_a_type(node.value)
@@ -1961,7 +1965,7 @@ def _names_a_type(value: ast.expr) -> bool:
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
         return any(_names_a_type(side) or is_none(side) for side in (value.left, value.right))
     if isinstance(value, ast.Call):
-        return short_name(dotted_path(value.func)) in TYPE_MAKERS | _RECORD_MAKERS
+        return short_name(dotted_path(value.func)) in TYPE_MAKERS | _RECORD_MAKERS | _ALIAS_MAKERS
     return False
 
 

@@ -405,7 +405,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
     if any(_ENVIRONMENT_READ.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None \
             and (((before := _touched(old, old_lines, []) if old_lines else []) is not None
-                  and _environment_flags_added(before, added))
+                  and (_environment_flags_added(before, added) or _environment_read_otherwise(before, added)))
                  # lines put into a statement: the statement around them is what changed
                  or (not old_lines and (around := touched_before()) is not None
                      and _environment_flags_added(around, added))):
@@ -415,7 +415,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _setting_passed_on(before, added, inserted_only=not old_lines):
         return "settings-set"
     if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
-            and (before := touched_before() if old_lines else []) is not None \
+            and (before := touched_before() if old_lines or old_gaps else []) is not None \
             and _options_declared(before, added):
         return "settings-set"
     if old_lines and not new_lines and ".add_argument(" in old.text and (before := touched_before()) \
@@ -1052,6 +1052,17 @@ class _StringsUnwritten(ast.NodeTransformer):
         return ast.Constant(value="") if isinstance(node.value, str) else node
 
 
+def _environment_read_otherwise(before: _Touched, after: _Touched) -> bool:
+    """Each statement the change touched binds the same names to what the environment holds,
+    read another way (`os.environ.get("NV_INGEST_MAX_UTIL", n)` became `int(os.environ.get(...))`):
+    how a setting is taken from the environment."""
+    return bool(before) and len(before) == len(after) and all(
+        isinstance(was, ast.Assign) and isinstance(now, ast.Assign)
+        and [ast.dump(target) for target in was.targets] == [ast.dump(target) for target in now.targets]
+        and all(_ENVIRONMENT_READ.search(ast.unparse(statement.value)) for statement in (was, now))
+        for (was, _), (now, _) in zip(before, after, strict=True))
+
+
 def _setting_passed_on(before: _Touched, after: _Touched, inserted_only: bool) -> bool:
     """A setting read from the environment, or an option looked up in a configuration, is
     added (`CACHE_DIR = os.environ.get("HF_KERNELS_CACHE", None)`, `load_in_8bit =
@@ -1131,8 +1142,10 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     given, reads one where a constant stood (`"use_off_policy_tokens": False` became
     `args.use_off_policy_tokens` beside `--use-off-policy-tokens`), or gives the options left
     unset their defaults once parsed (`default=None`, then `if args.draft_arch is None:
-    args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or gives them to calls it was making
-    (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the name bound from
+    args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or draws from them the value of an
+    option left unset (`args.tokenizer = hf_hub_download(args.hf_repo, ...)`), or gives them
+    to calls it was making (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the
+    name bound from
     `args.attn_type`), or tells of them in the parser's own text (its `epilog` listing the
     options the environment may set). So does a change that stops declaring options, what else
     it touched passing constants where it read them (`drop_block_rate=args.drop_block` became
@@ -1165,6 +1178,7 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
         return _options_given_to_calls(kept, others, names) or (
             bool(others) and all(_normalises_options(statement, names) for statement in (*kept, *others)))
     return all(_passes_on(statement, names) or _fills_in_default(statement, names, facts)
+               or _default_chosen_by_options(statement, names)
                or _states_a_fact_of_options(statement) for statement in others)
 
 
@@ -1354,6 +1368,21 @@ def _fills_in_default(statement: ast.stmt, options: set[str], facts: set[str]) -
     if isinstance(value, ast.IfExp) and isinstance(value.test, ast.Name) and value.test.id in facts:
         return isinstance(value.body, ast.Constant) and isinstance(value.orelse, ast.Constant)
     return isinstance(value, ast.Constant) or (isinstance(value, ast.Name) and value.id in facts)
+
+
+def _default_chosen_by_options(statement: ast.stmt, options: set[str]) -> bool:
+    """An option of the parsed options given a value the options just declared choose
+    (`args.tokenizer = hf_hub_download(args.hf_repo, "tokenizer.model")` beside `--hf-repo`,
+    where the option left unset was refused): a default of one option drawn from another."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(target := statement.targets[0], ast.Attribute)
+            and isinstance(parsed := target.value, ast.Name)):
+        return False
+    nodes = list(ast.walk(statement.value))
+    return any(isinstance(node, ast.Attribute) and isinstance(read := node.value, ast.Name)
+               and read.id == parsed.id and node.attr in options for node in nodes) \
+        and all(isinstance(node, ast.Constant | ast.Name | ast.Attribute | ast.Call | ast.Load | ast.keyword)
+                for node in nodes)
 
 
 def _option_read_for_constant(before: ast.stmt, after: ast.stmt, options: set[str]) -> bool:
@@ -4684,6 +4713,19 @@ def touched_pairs(old: ModuleSymbols, new: ModuleSymbols, old_lines: set[int],
     if not before or not after or len(before) != len(after):
         return None
     return list(zip(before, after, strict=True))
+
+
+def touched_pairs_around_gaps(sides: ParsedSides) -> list[tuple[ast.stmt, ast.stmt]] | None:
+    """As `touched_pairs`, a gap (lines put in, or taken out, on the other side) touching the
+    statement it falls inside: a keyword argument added on a line of its own touches the call on
+    both sides."""
+    if sides.old is None or sides.new is None:
+        return None
+    before = _touched(sides.old, sides.removed_code_lines, sides.old_gaps)
+    after = _touched(sides.new, sides.added_code_lines, sides.new_gaps)
+    if not before or not after or len(before) != len(after):
+        return None
+    return [(was, now) for (was, _), (now, _) in zip(before, after, strict=True)]
 
 
 _Level = tuple[list[ast.stmt], list[int] | None]  # a block's statements, their last lines when in order
