@@ -4440,6 +4440,24 @@ def test_the_help_of_an_option_said_otherwise_is_docs(new: str, expected: str) -
     assert _change_type(_LOSS_OPTION, new) == expected
 
 
+_WARNING_CLASS = ("class BaseWarning(Exception):\n    message = ''\n\n\n"
+                  "class TensorOperationInWrapper(BaseWarning):\n    {name} = (\n"
+                  "        'A tensor operation outside of the loop will not be fused '\n"
+                  "        'in the generated kernel.'\n    )\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("message", "docs"),
+    # near miss: a name for a setting, not a message
+    ("pattern", "configuration"),
+], ids=["message-reworded", "setting-reworded"])
+def test_the_text_a_warning_class_names_its_message_said_otherwise_is_docs(name: str, expected: str) -> None:
+    """`message` of `TensorOperationInWrapper` gains a sentence on how to silence it."""
+    old = _WARNING_CLASS.format(name=name)
+    new = old.replace("kernel.'", "kernel.\\n'\n        'Pass ignore_warnings to silence it.'")
+    assert _change_type(old, new, "helion/exc.py") == expected
+
+
 _ENHANCE_FIELD = ("from dataclasses import dataclass, field\n\n\n"
                   "@dataclass\nclass VADArguments:\n    audio_enhancement: bool = field(\n"
                   "        default=False,\n        metadata={\n"

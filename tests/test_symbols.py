@@ -963,6 +963,21 @@ def test_functions_registered_as_underscore_are_named_by_what_they_register() ->
         == ([("_gemv_out", True)], "core-logic")
 
 
+def test_functions_registered_as_underscore_for_an_op_are_named_by_the_decorator_and_the_op() -> None:
+    """`@_decorators.get_masked_value(full) def _` and `@_decorators.codegen(full) def _` both
+    register for `full`: each is named by the decorator and the op, and the change to one is
+    told apart from the other."""
+    ops = ("@_decorators.codegen(full)\ndef _(state):\n    return state.proxy_arg(1)\n\n\n"
+           "@_decorators.get_masked_value(full)\ndef _(node):\n    return node.args[1]\n")
+    changed = ops.replace("    return node.args[1]\n", "    value = node.args[1]\n    return value or None\n")
+    assert [s.qualname for s in _facts(_diff("pkg/creation_ops.py", ops, changed)).files[0].symbols] \
+        == ["_[get_masked_value(full)]"]
+    # near miss: a decorator given nothing names no op
+    plain = ops.replace("codegen(full)", "codegen()").replace("get_masked_value(full)", "get_masked_value()")
+    assert [s.qualname for s in _facts(_diff("pkg/creation_ops.py", plain, plain.replace(
+        "    return node.args[1]\n", "    return None\n"))).files[0].symbols] == ["_"]
+
+
 def test_a_registered_functions_default_values_are_its_schema() -> None:
     ops = ('@register_kernel("bnb::mm_dequant", "cpu")\ndef _(a: Tensor, dtype=torch.float16) -> Tensor:\n'
            '    return a.to(dtype)\n')

@@ -8164,18 +8164,35 @@ def _multiline_string_lines(statements: list[ast.stmt]) -> set[int]:
 
 
 def _without_message(statement: ast.stmt) -> str | None:
-    """A statement that raises, asserts, prints or logs, dumped without its message (the
-    assertion's, the strings the exception or the call is given); None for any other."""
+    """A statement that raises, asserts, prints or logs, or binds a name for a message to text
+    (`message = ("A tensor operation ... will not be fused.")` in a warning's class), dumped
+    without its message (the assertion's, the strings the exception or the call is given, the
+    text); None for any other."""
     statement = copy_tree(statement)
     if isinstance(statement, ast.Assert):
         statement.msg = None
     elif isinstance(statement, ast.Raise) and isinstance(statement.exc, ast.Call):
         _MessageUnwritten().visit(statement.exc)
-    elif is_message(statement):
+    elif is_message(statement) or _binds_message_text(statement):
         _MessageUnwritten().visit(statement)
     elif not _option_help_unwritten(statement):
         return None
     return ast.dump(statement)
+
+
+def _binds_message_text(statement: ast.stmt) -> bool:
+    """`message = "..."`, `ERROR_MSG = f"..."`: a name for a message bound to text alone."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(target := statement.targets[0], ast.Name) and _MESSAGE_NAME.search(target.id)):
+        return False
+    nodes = list(ast.walk(statement.value))
+    return all(isinstance(node, ast.Constant | ast.JoinedStr | ast.FormattedValue | ast.BinOp | ast.Add
+                          | ast.Name | ast.Load) for node in nodes) \
+        and any(isinstance(node, ast.Constant) and isinstance(node.value, str) for node in nodes)
+
+
+# A name for a message: `message`, `_msg`, `ERROR_MESSAGE`.
+_MESSAGE_NAME = re.compile(r"(?i)(^|_)(message|msg)$")
 
 
 def _option_help_unwritten(statement: ast.stmt) -> bool:

@@ -1429,13 +1429,19 @@ def _aliases(value: ast.expr | None) -> bool:
 def _def_name(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str:
     """A definition's name; a function named `_`, which only its decorator reaches, is named
     after what the decorator registers it as: `@register_kernel("bnb::gemv", "cpu") def _`
-    is `_[bnb::gemv]`."""
+    is `_[bnb::gemv]`, and `@_decorators.get_masked_value(full) def _` is
+    `_[get_masked_value(full)]`, as the decorator and what it registers for tell it apart
+    from the other functions registered for `full`."""
     if node.name != "_":
         return node.name
     for decorator in node.decorator_list:
-        if isinstance(decorator, ast.Call) and decorator.args \
-                and isinstance(first := decorator.args[0], ast.Constant) and isinstance(first.value, str):
+        if not isinstance(decorator, ast.Call) or not decorator.args:
+            continue
+        first = decorator.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
             return f"_[{first.value}]"
+        if (registered := dotted_path(first)) and (registrar := call_name(decorator)):
+            return f"_[{registrar}({registered})]"
     return node.name
 
 
