@@ -4530,6 +4530,25 @@ def test_a_word_of_prose_respelled_in_a_string_is_docs(new: str, expected: str) 
     assert _change_type(_USE_CASES, new) == expected
 
 
+_WINDOWS = ("def close_windows(history, matches):\n    for entry in history:\n"
+            "        entry['content'] = (\n            entry['content'][:1] +\\\n"
+            "            f'Outdated window with {{len(matches)}} lines {word}...\\n' +\\\n"
+            "            entry['content'][2:]\n        )\n    return history")
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("omitted", "docs"),
+    # near miss: the text says something else
+    ("dropped", "core-logic"),
+], ids=["typo-fixed", "text-said-otherwise"])
+def test_a_typo_fixed_in_a_formatted_string_beside_a_newline_at_the_end_is_docs(word: str,
+                                                                                 expected: str) -> None:
+    """`f'... {len(matches)} lines ommitted...'` became `omitted`, and the file gained the newline
+    it lacked at its end: the prose the agent is shown, spelled right."""
+    old = _WINDOWS.format(word="ommitted")
+    assert _change_type(old, _WINDOWS.format(word=word) + "\n", "agent/history_processors.py") == expected
+
+
 _GRADER = ('"""Grade with `python -m pkg.evals{dot}grade`."""\n\nGRADER_TEMPLATE = """\n'
            "Return a json object with the field criteria_met.\n"
            "- If any criterion is not met, the answer should be false. Only return true {word} all are met.\n"
@@ -5253,19 +5272,22 @@ def test_a_capability_a_dependency_s_subclass_answers_anew_is_a_contract(imports
 
 _EMBEDDER = ("from transformers import AutoModel, AutoTokenizer\n\n\ndef load(model_id, cache_dir):\n"
              "    tokenizer = AutoTokenizer.from_pretrained(model_id{given}, cache_dir=cache_dir)\n"
-             "    model = AutoModel.from_pretrained(model_id, trust_remote_code=True, cache_dir=cache_dir)\n"
+             "    model = AutoModel.from_pretrained(model_id, {neighbour}, cache_dir=cache_dir)\n"
              "    return tokenizer, model\n")
 
 
-@pytest.mark.parametrize(("given", "expected"), [
-    (", trust_remote_code=True", "configuration"),
-    # near miss: a keyword no call of the file was given before
-    (", use_fast=True", "data-contract"),
-], ids=["given-as-the-other-call-is", "given-anew"])
-def test_a_call_given_the_setting_its_neighbour_was_given_all_along_is_configuration(given: str,
-                                                                                   expected: str) -> None:
+@pytest.mark.parametrize(("neighbour", "given", "expected"), [
+    ("trust_remote_code=True", ", trust_remote_code=True", "configuration"),
+    # near misses: a keyword no call of the file was given before; None, which a call passes
+    # where its callee comes to require the keyword; a name, not a setting spelled out
+    ("trust_remote_code=True", ", use_fast=True", "data-contract"),
+    ("revision=None", ", revision=None", "data-contract"),
+    ("dtype=object", ", dtype=object", "data-contract"),
+], ids=["given-as-the-other-call-is", "given-anew", "none-given-alike", "name-given-alike"])
+def test_a_call_given_the_setting_its_neighbour_was_given_all_along_is_configuration(
+        neighbour: str, given: str, expected: str) -> None:
     """The tokenizer is loaded with `trust_remote_code=True`, as the model beside it always was."""
-    old, new = _EMBEDDER.format(given=""), _EMBEDDER.format(given=given)
+    old, new = (_EMBEDDER.format(given=text, neighbour=neighbour) for text in ("", given))
     assert _change_type(old, new, "model/local/embedder.py") == expected
 
 

@@ -263,10 +263,13 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
 
 
 def _given_alike_before(diff: FileDiff, keywords: set[tuple[str, str]]) -> bool:
-    """Each keyword, with its value, was given to a call of the file before the change."""
+    """Each keyword, with its value, a literal, was given to a call of the file before the
+    change (`trust_remote_code=True`); None excepted, which a call passes where its callee
+    comes to require the keyword (`pad_len=None`), and names (`dtype=object`, `seed=seed`)."""
     old = diff.old_text or ""
     return bool(keywords) and all(
-        re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*{re.escape(value.rstrip(','))}\s*[,)]", old)
+        value.rstrip(",") != "None" and is_literal(value.rstrip(","))
+        and re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*{re.escape(value.rstrip(','))}\s*[,)]", old)
         for name, value in keywords)
 
 

@@ -8097,7 +8097,7 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
     the mdoel is ..."` became `the model`): a typo fixed in text the code shows or hands on.
     A key or a name spelled otherwise (`config["hidden_szie"]`) is no prose: what it reaches
     changes."""
-    pairs = _line_pairs(sides, new_lines, old_lines)
+    pairs = [(was, now) for was, now in _line_pairs(sides, new_lines, old_lines) or [] if was != now]
     if not pairs or not all(_respelled(was, now) for was, now in pairs) \
             or (restrung := _statements_restrung(sides, new_lines, old_lines)) is None:
         return False
@@ -8124,8 +8124,20 @@ def _respelled(old: str, new: str) -> bool:
 
 
 def _strings_held(statement: ast.stmt) -> list[str]:
-    return [node.value for node in ast.walk(statement)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    """The strings the statement holds; a formatted one whole, `{}` where it shows a value
+    (`f"Outdated window with {len(matches)} lines omitted"`)."""
+    found: list[str] = []
+    pending: list[ast.AST] = [statement]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.JoinedStr):
+            found.append("".join(str(part.value) if isinstance(part, ast.Constant) else "{}"
+                                 for part in node.values))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append(node.value)
+        else:
+            pending.extend(reversed(list(ast.iter_child_nodes(node))))
+    return found
 
 
 def _strings_given_otherwise(sides: ParsedSides) -> bool:
