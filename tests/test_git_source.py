@@ -9,6 +9,7 @@ from pygit2.enums import DeltaStatus, DiffFind
 from prdossier.analysis.config import AnalysisConfig
 from prdossier.cli.sync import analyse_change
 from prdossier.errors import UserError
+from prdossier.sources import git as git_source
 from prdossier.sources.git import GitRepo
 from prdossier.sources.models import Note
 from tests.gitrepo import GitRepoBuilder, shallow_clone_of_two_commits
@@ -96,6 +97,27 @@ def test_native_sources_are_read_at_the_size_python_is_and_other_text_is_capped(
     assert files["pkg/_crs.pyx"].new_text is not None and not files["pkg/_crs.pyx"].notes
     assert files["data/table.json"].new_text is None
     assert files["data/table.json"].notes == [Note("too-large", "data/table.json", {"limit": "64000"})]
+
+
+def test_a_change_past_the_line_budget_reads_its_smallest_files_and_counts_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vendored library dropped in beside a fix: the fix is read, the library counted."""
+    monkeypatch.setattr(git_source, "MAX_CHANGE_LINES", 50)
+    builder = GitRepoBuilder(tmp_path / "r")
+    builder.commit("base", {"pkg/fix.py": "X = 1\n"})
+    vendored = {f"third_party/lib/m{n}.py": "".join(f"V{k} = {k}\n" for k in range(30)) for n in range(3)}
+    sha = builder.commit("vendor lib (#2)", {"pkg/fix.py": "X = 2\n", **vendored})
+    repo = GitRepo(builder.root)
+    change = repo.read_change(repo.meta(sha))
+    files = {f.path: f for f in change.files}
+    assert files["pkg/fix.py"].new_text == "X = 2\n" and files["pkg/fix.py"].hunks
+    assert files["third_party/lib/m0.py"].new_text is not None
+    assert [files[f"third_party/lib/m{n}.py"].new_text for n in (1, 2)] == [None, None]
+    assert [f.additions for f in change.files if f.path.startswith("third_party")] == [30, 30, 30]
+    assert change.notes == [Note("texts-capped", args={"lines": "92", "limit": "50", "files": "2"})]
+    # near miss: within the budget, every file is read and nothing is noted
+    monkeypatch.setattr(git_source, "MAX_CHANGE_LINES", 100)
+    assert repo.read_change(repo.meta(sha)).notes == []
 
 
 def test_submodule_change_is_noted(tmp_path: Path) -> None:

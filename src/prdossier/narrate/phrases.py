@@ -254,6 +254,7 @@ ZH = Phrases(
         "too-large": "文件超过 {limit} 字节，未分析内容",
         "not-utf8": "不是合法的 UTF-8 文本，无法解码的字节已替换",
         "diff-capped": "差异共 {lines} 行，超过上限 {limit}，逐行分析从略",
+        "texts-capped": "本次变更共改动 {lines} 行，超过上限 {limit}：改动最多的 {files} 个文件只计行数",
         "api-files-capped": "GitHub 每个 PR 最多列出 {limit} 个文件，其余文件缺失",
         "api-texts-capped": "只完整读取了前 {limit} 个文件",
         "api-no-patch": "GitHub 未提供补丁（二进制文件或差异过大），未分析内容",
@@ -467,6 +468,8 @@ EN = Phrases(
         "too-large": "file larger than {limit} bytes; content not analysed",
         "not-utf8": "not valid UTF-8; undecodable bytes replaced",
         "diff-capped": "diff of {lines} lines exceeds {limit}; line-level analysis capped",
+        "texts-capped": ("the change's {lines} changed lines exceed {limit}; the {files} files "
+                         "changing the most were counted, not read"),
         "api-files-capped": "GitHub lists at most {limit} files of a PR; later files are missing",
         "api-texts-capped": "only the first {limit} files were read in full",
         "api-no-patch": "GitHub sent no patch (binary file or diff too large); content not analysed",

@@ -22,6 +22,11 @@ MAX_OTHER_TEXT_BYTES = 64_000
 _CODE_SUFFIXES = (".py", ".pyi", ".c", ".h", ".cc", ".cpp", ".hpp", ".cu", ".cuh", ".rs", ".cxx", ".hh",
                   ".hxx", ".inl", ".ipp", ".tpp", ".tcc", ".pyx", ".pxd", ".pxi")
 MAX_DIFF_LINES = 20_000
+# A change of more lines than this (a vendored library added or dropped: 234,000 lines in 1,681
+# files) is read in full only for its files with the fewest changed lines, up to this many in all;
+# the others are counted, not read, so that one such commit does not cost minutes and hundreds
+# of megabytes where a PR costs milliseconds.
+MAX_CHANGE_LINES = 100_000
 _SUBMODULE_MODE = 0o160000
 _STATUS: dict[DeltaStatus, FileStatus] = {
     DeltaStatus.ADDED: "added",
@@ -179,6 +184,7 @@ class GitRepo:
                  for file in self._renamed_files(delta) or [self._file_diff(delta)]]
         if not files:
             notes.append(Note("empty-change"))
+        notes.extend(_texts_capped(files))
         return ChangeDiff(meta=meta, files=files, notes=notes)
 
     def _diff(self, base: str | None, head: pygit2.Tree) -> pygit2.Diff:
@@ -271,6 +277,25 @@ class GitRepo:
         else:
             result.hunks = [_hunk(hunk) for hunk in patch.hunks]
         return result
+
+
+def _texts_capped(files: list[FileDiff]) -> list[Note]:
+    """Where the change's files change more than `MAX_CHANGE_LINES` lines, the texts of those
+    that change the most, past that many lines, are let go (their line counts kept), and a note
+    says how many; nothing otherwise."""
+    total = sum(file.additions + file.deletions for file in files)
+    if total <= MAX_CHANGE_LINES:
+        return []
+    kept = dropped = 0
+    for file in sorted(files, key=lambda file: file.additions + file.deletions):
+        if kept + file.additions + file.deletions <= MAX_CHANGE_LINES:
+            kept += file.additions + file.deletions
+        elif file.old_text is not None or file.new_text is not None:
+            file.old_text = file.new_text = None
+            file.hunks = []
+            dropped += 1
+    return [Note("texts-capped", args={"lines": str(total), "limit": str(MAX_CHANGE_LINES),
+                                       "files": str(dropped)})]
 
 
 def _mostly_shared(old: pygit2.Blob, new: pygit2.Blob, deletions: int) -> bool:

@@ -10,7 +10,7 @@ ChangeKind = Literal["squash", "merge", "commit"]
 NoteKind = Literal[
     # read from git
     "renames-undetected", "empty-change", "submodule", "symlink", "mode-changed", "content-missing",
-    "binary", "too-large", "not-utf8", "diff-capped",
+    "binary", "too-large", "not-utf8", "diff-capped", "texts-capped",
     # read from GitHub
     "api-files-capped", "api-texts-capped", "api-no-patch", "api-patch-unreadable",
     "api-content-failed", "api-too-large", "api-undecodable", "api-empty-change",
