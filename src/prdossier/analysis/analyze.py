@@ -190,13 +190,14 @@ def _keep_retargets_to_additions(shapes: dict[str, StatementShape],
     defined: set[str] = set()
     undefined: set[str] = set()
     for _, sides in parsed:
-        before = set(sides.old.symbols) if sides is not None and sides.old is not None else set()
-        after = set(sides.new.symbols) if sides is not None and sides.new is not None else set()
-        defined |= {short_name(name) for name in after - before}
-        undefined |= {short_name(name) for name in before - after}
-        if sides is not None and sides.new is not None:
-            undefined |= {short_name(name) for name, symbol in sides.new.symbols.items()
-                          if any("deprecat" in decorator.lower() for decorator in symbol.decorators)}
+        if sides is None:
+            continue
+        before = set(sides.old.symbols) if sides.old is not None else set()
+        after = sides.new.symbols if sides.new is not None else {}
+        defined |= {short_name(name) for name in after.keys() - before}
+        undefined |= {short_name(name) for name in before - after.keys()}
+        undefined |= {short_name(name) for name, symbol in after.items()
+                      if any("deprecat" in decorator.lower() for decorator in symbol.decorators)}
     for diff in retargeted:
         named_now, named_before = (_fields_in(diff, _NAME, added=added) for added in (True, False))
         gained, lost = named_now - named_before, named_before - named_now
@@ -250,8 +251,9 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
         if not gained or not taken <= given or _values_only_named(diff, gained):
             continue
         values = [value for name, value in given if name in gained]
-        if all(value.rstrip(",") == f"self.{name}" for name, value in given if name in gained) \
-                or _given_alike_before(diff, {(name, value) for name, value in given if name in gained}):
+        handed = {(name, value) for name, value in given if name in gained}
+        if all(value.rstrip(",") == f"self.{name}" for name, value in handed) \
+                or _given_alike_before(diff, handed):
             shapes[diff.path] = "settings-set"
             continue
         if not gained <= optional and not all(_spells_setting(value) for value in values):

@@ -245,11 +245,12 @@ def _offered_by_inherited_methods(sides: ParsedSides, new: ModuleSymbols, projec
                  and (found := _definition(project, sides.diff.path, statement, base)) is not None]
         own = {name.rpartition(".")[2] for name in new.symbols if name.startswith(f"{cls}.")}
         for method in called - own:
-            defined = next(((module, f"{name}.{method}") for module, name in bases
-                            if f"{name}.{method}" in module.symbols), None)
-            if defined is not None and set(defined[0].symbols[defined[1]].decorators) <= _BINDING_DECORATORS \
-                    and changed.took_all_along(*defined):
-                offered[f"self.{method}"] = _keywords_taken(defined[0].symbols[defined[1]].parameters)
+            found = next(((module, f"{name}.{method}") for module, name in bases
+                          if f"{name}.{method}" in module.symbols), None)
+            defined = found[0].symbols[found[1]] if found is not None else None
+            if found is not None and defined is not None and set(defined.decorators) <= _BINDING_DECORATORS \
+                    and changed.took_all_along(*found):
+                offered[f"self.{method}"] = _keywords_taken(defined.parameters)
     return offered
 
 
@@ -257,6 +258,8 @@ def _offered_by_inherited_methods(sides: ParsedSides, new: ModuleSymbols, projec
 _BINDING_DECORATORS = {"staticmethod", "classmethod"}
 # A method called on `self`: `self._get_best_trial(`.
 _SELF_METHOD_CALLED = re.compile(r"(?<![\w.])self\.([A-Za-z_]\w*)\s*\(")
+
+
 def base_names(signature: str) -> list[str]:
     """The plain names among a class statement's bases: `WithDBSettingsBase` and `BestPointMixin`
     of `class Scheduler(WithDBSettingsBase, BestPointMixin):`."""
