@@ -1928,9 +1928,6 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
     kernel's tuning reads (`check_shared_mem()`), or flags the settings test (`IS_INTEL`)."""
     (new_lines, loading_new), (old_lines, loading_old) = new, old
     respecialised_new, respecialised_old = _respecialised(sides)
-    renumbered_new, renumbered_old = _configuration_classes_renumbered(sides)
-    respecialised_new |= renumbered_new
-    respecialised_old |= renumbered_old
     settles = not _not_setting(new_lines - loading_new - respecialised_new, sides.new) \
         and not _not_setting(old_lines - loading_old - respecialised_old, sides.old)
     if not settles:
@@ -2117,34 +2114,26 @@ def _respecialised(sides: ParsedSides) -> tuple[set[int], set[int]]:
     annotation and nothing else: Triton then compiles the kernel once for every value of it,
     or once for all. Likewise the lines that give constants of a kernel's launch other numbers
     and do nothing else, in a function too (`BLOCK_M, BLOCK_N, BLOCK_K = 256, 256, 64` became
-    `... = 256, 256, 32`): its tiles retuned."""
-    new: set[int] = set()
-    old: set[int] = set()
-    for run in _line_for_line(sides, code_only=True):
-        for was, now in run:
-            before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-            if before != after and (_CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after)
-                                    or _numbers_retuned(before, after)):
-                new.add(now)
-                old.add(was)
-    return new, old
-
-
-def _configuration_classes_renumbered(sides: ParsedSides) -> tuple[set[int], set[int]]:
-    """The lines, new and old, in a class of settings (`T3Config`), that only give numbers other
-    values (`return cls(text_tokens_dict_size=2352)` became `=2454`): its methods' values set."""
+    `... = 256, 256, 32`): its tiles retuned; and the lines of a class of settings (`T3Config`)
+    that only give numbers other values (`return cls(text_tokens_dict_size=2352)` became
+    `=2454`): its methods' values set."""
     assert sides.new is not None
     new: set[int] = set()
     old: set[int] = set()
     for run in _line_for_line(sides, code_only=True):
         for was, now in run:
             before, after = sides.old_text_lines[was - 1], sides.new_text_lines[now - 1]
-            owner = sides.new.owner(now) or ""
-            if before != after and _SETTINGS_CLASS.search(owner.split(".", 1)[0]) \
-                    and _DIGITS.sub("0", without_comment(before)) == _DIGITS.sub("0", without_comment(after)):
+            if before != after and (_CONSTEXPR.sub("", before) == _CONSTEXPR.sub("", after)
+                                    or _numbers_retuned(before, after)
+                                    or (_SETTINGS_CLASS.search((sides.new.owner(now) or "").split(".", 1)[0])
+                                        and _numbers_alone_differ(before, after))):
                 new.add(now)
                 old.add(was)
     return new, old
+
+
+def _numbers_alone_differ(before: str, after: str) -> bool:
+    return _DIGITS.sub("0", without_comment(before)) == _DIGITS.sub("0", without_comment(after))
 
 
 # A class of settings, named for them: `T3Config`, `TrainingArguments`, `ServerSettings`.
@@ -5714,11 +5703,10 @@ def _capability_answered(sides: ParsedSides, change: SymbolChange) -> bool:
     node = sides.new.function(change.qualname)
     if cls is None or cls.kind != "class" or node is None:
         return False
-    dependencies = _names_from_dependencies(sides.new, sides.diff.path)
     statements = without_docstrings(node.body)
-    return bool(set(base_names(cls.signature)) & dependencies) \
-        and len(statements) == 1 and isinstance(returned := statements[0], ast.Return) \
-        and isinstance(returned.value, ast.Constant) and isinstance(returned.value.value, bool)
+    return len(statements) == 1 and isinstance(returned := statements[0], ast.Return) \
+        and isinstance(returned.value, ast.Constant) and isinstance(returned.value.value, bool) \
+        and bool(set(base_names(cls.signature)) & _names_from_dependencies(sides.new, sides.diff.path))
 
 
 def _is_base_class(table: ModuleSymbols, qualname: str) -> bool:
@@ -8218,15 +8206,17 @@ def _option_help_unwritten(statement: ast.stmt) -> bool:
         if help_text is not None:
             help_text.value = _MessageUnwritten().visit(help_text.value)
         return help_text is not None
-    if isinstance(statement, ast.AnnAssign | ast.Assign) and isinstance(made := statement.value, ast.Call) \
-            and call_name(made) == "field":
-        for keyword in made.keywords:
-            if keyword.arg == "metadata" and isinstance(metadata := keyword.value, ast.Dict):
-                for index, key in enumerate(metadata.keys):
-                    if isinstance(key, ast.Constant) and key.value == "help":
-                        metadata.values[index] = _MessageUnwritten().visit(metadata.values[index])
-                        return True
-    return False
+    if not (isinstance(statement, ast.AnnAssign | ast.Assign)
+            and isinstance(made := statement.value, ast.Call) and call_name(made) == "field"):
+        return False
+    metadata = next((keyword.value for keyword in made.keywords
+                     if keyword.arg == "metadata" and isinstance(keyword.value, ast.Dict)), None)
+    index = next((index for index, key in enumerate(metadata.keys)
+                  if isinstance(key, ast.Constant) and key.value == "help"), None) if metadata else None
+    if metadata is None or index is None:
+        return False
+    metadata.values[index] = _MessageUnwritten().visit(metadata.values[index])
+    return True
 
 
 class _MessageUnwritten(ast.NodeTransformer):

@@ -1145,9 +1145,8 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     args.draft_arch = "llama" if is_eagle3 else "qwen3"`), or draws from them the value of an
     option left unset (`args.tokenizer = hf_hub_download(args.hf_repo, ...)`), or gives them
     to calls it was making (`LongContextAttention(ring_impl_type=..., attn_type=attn_type)`, the
-    name bound from
-    `args.attn_type`), or tells of them in the parser's own text (its `epilog` listing the
-    options the environment may set). So does a change that stops declaring options, what else
+    name bound from `args.attn_type`), or tells of them in the parser's own text (its `epilog`
+    listing the options the environment may set). So does a change that stops declaring options, what else
     it touched passing constants where it read them (`drop_block_rate=args.drop_block` became
     `drop_block_rate=None` as `--drop-block` went)."""
     if not after:
