@@ -414,3 +414,45 @@ def test_a_message_called_by_its_right_name_follows_no_library(tmp_path: Path) -
     base = {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call="warnning")}
     facts = _facts_of_change(tmp_path, base, {"pkg/pick.py": _WARNING.format(call="warning")})
     assert facts.files[0].change_type == "core-logic"
+
+
+_GYM_ENV = ("import ray\n\n\n@ray.remote\nclass NemoGym:\n    def _spinup(self):\n        self.ready = True\n"
+            "{kept}")
+_DISTILLATION = ("import ray\n\nfrom nemo_rl.environments.utils import create_env\n\n\ndef main(config):\n"
+                 "    nemo_gym = create_env(env_name='nemo_gym', env_config=config)\n"
+                 "    ray.get(nemo_gym.{method}.remote())\n    return nemo_gym\n")
+
+
+@pytest.mark.parametrize(("kept", "now", "expected"), [
+    ("", "_spinup", "data-contract"),
+    # near misses: the project still defines the method called before; the one called now it
+    # defines nowhere either
+    ("\n    def health_check(self):\n        return self.ready\n", "_spinup", "core-logic"),
+    ("", "warm_up", "core-logic"),
+], ids=["gone-method-for-own-one", "old-method-still-there", "new-method-defined-nowhere"])
+def test_an_example_calling_a_method_the_project_defines_in_place_of_one_it_no_longer_does_follows_it(
+        tmp_path: Path, kept: str, now: str, expected: str) -> None:
+    """NeMo RL's distillation example waited on `nemo_gym.health_check.remote()` after the
+    environment's actor had dropped `health_check`; it now waits on `_spinup`."""
+    path = "examples/nemo_gym/run_distillation_nemo_gym.py"
+    facts = _facts_of_change(
+        tmp_path, {"nemo_rl/__init__.py": "", "nemo_rl/environments/__init__.py": "",
+                   "nemo_rl/environments/nemo_gym.py": _GYM_ENV.format(kept=kept),
+                   path: _DISTILLATION.format(method="health_check")},
+        {path: _DISTILLATION.format(method=now)})
+    assert next(file.change_type for file in facts.files if file.path == path) == expected
+
+
+@pytest.mark.parametrize(("was", "project", "expected"), [
+    ("warn", "", "data-contract"),
+    ("warn", "def warning(message):\n    print(message)\n", "data-contract"),
+    # near miss: a misspelt message mended
+    ("warnning", "", "core-logic"),
+], ids=["deprecated-alias", "alias-the-project-names-too", "typo"])
+def test_a_message_called_by_the_name_a_deprecated_alias_stood_for_follows_the_library(
+        tmp_path: Path, was: str, project: str, expected: str) -> None:
+    """VILA's autoresume callback calls `logger.warning` in place of `logger.warn`, which
+    Python 3.13 removed; whatever the project defines under that name."""
+    base = {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call=was), "pkg/log.py": project}
+    facts = _facts_of_change(tmp_path, base, {"pkg/pick.py": _WARNING.format(call="warning")})
+    assert facts.files[0].change_type == expected

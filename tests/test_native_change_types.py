@@ -1934,3 +1934,26 @@ def test_a_macro_defined_as_a_value_changed_is_configuration(old: str, new: str,
     kTile 64` is."""
     assert _native_type("src/include/EnvVars.hpp", _ENV_VARS.format(version=old),
                         _ENV_VARS.format(version=new)) == change_type
+
+
+_EXTENSION_CHECKS = ("#include <torch/extension.h>\n\n#define CHECK_CUDA(x) {check}\n"
+                     "#define CHECK_CONTIGUOUS(x) TORCH_CHECK(x.is_contiguous(), #x \" contiguous\")\n\n"
+                     "torch::Tensor pack(torch::Tensor x) {{\n    CHECK_CUDA(x);\n"
+                     "    return x.view(-1);\n}}\n")
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ('AT_ASSERTM(x.type().is_cuda(), #x " must be a CUDA tensor")',
+     'AT_ASSERTM(x.is_cuda(), #x " must be a CUDA tensor")', "data-contract"),
+    ('AT_CHECK(x.type().is_cuda(), #x " must be a CUDA tensor")',
+     'TORCH_CHECK(x.is_cuda(), #x " must be a CUDA tensor")', "data-contract"),
+    # near miss: the check now asks another thing
+    ('AT_ASSERTM(x.type().is_cuda(), #x " must be a CUDA tensor")',
+     'AT_ASSERTM(x.is_cpu(), #x " must be a CPU tensor")', "core-logic"),
+], ids=["tensor-asked", "check-renamed-too", "other-check"])
+def test_a_call_pytorch_dropped_from_its_cpp_api_spelled_as_its_successor_follows_the_library(
+        was: str, now: str, expected: str) -> None:
+    """Tutel's CUDA extension asks `x.is_cuda()` where it asked `x.type().is_cuda()`, which
+    PyTorch deprecated and removed."""
+    old, new = _EXTENSION_CHECKS.format(check=was), _EXTENSION_CHECKS.format(check=now)
+    assert _facts(_diff("tutel/custom/custom_kernel.cpp", old, new)).files[0].change_type == expected

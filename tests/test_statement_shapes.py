@@ -12121,3 +12121,186 @@ def test_a_function_deprecated_for_a_librarys_own_hands_it_all_it_takes(warned: 
     old = _LOG1P.format(body=_OWN_LOG1P)
     new = _LOG1P.format(body=warned + _SCANPY_LOG1P)
     assert _change_type(old, new, "scvelo/preprocessing/utils.py") == expected
+
+
+_GEMM_OPERATOR = ("import argparse\n\nfrom kernels import fp8_row\n\n\ndef parse_args(args):\n"
+                  "    parser = argparse.ArgumentParser()\n"
+                  "    parser.add_argument('--use_tma', action='store_true')\n"
+                  "{option}    return parser.parse_args(args)\n\n\nclass Operator:\n"
+                  "    def __init__(self, extra_args):\n        gemm_args = parse_args(extra_args)\n"
+                  "        self.use_tma = gemm_args.use_tma\n{kept}\n"
+                  "    def triton(self, xq, wq):\n        return lambda: fp8_row(\n            xq,\n"
+                  "            wq,\n            tma_persistent=self.use_tma,\n{given}        )\n")
+
+
+@pytest.mark.parametrize(("kept", "given", "expected"), [
+    ("        self.warp_specialization = gemm_args.warp_specialization\n",
+     "            use_warp_specialization=self.warp_specialization,\n", "configuration"),
+    # near misses: what the instance keeps is made from the data too; the keyword is given no option
+    ("        self.warp_specialization = pick(gemm_args.warp_specialization, extra_args)\n",
+     "            use_warp_specialization=self.warp_specialization,\n", "core-logic"),
+    ("        self.warp_specialization = gemm_args.warp_specialization\n",
+     "            use_warp_specialization=xq.is_contiguous(),\n", "core-logic"),
+], ids=["kept-on-the-instance-and-given", "kept-from-data-too", "given-no-option"])
+def test_an_option_kept_on_the_instance_and_given_to_a_call_is_configuration(kept: str, given: str,
+                                                                            expected: str) -> None:
+    """TritonBench's FP8 GEMM gains `--warp_specialization`, keeps it as
+    `self.warp_specialization` and gives it to the kernel's call by keyword: an option of the
+    callee exposed on the command line."""
+    old = _GEMM_OPERATOR.format(option="", kept="", given="")
+    option = "    parser.add_argument('--warp_specialization', action='store_true')\n"
+    new = _GEMM_OPERATOR.format(option=option, kept=kept, given=given)
+    assert _change_type(old, new, path="tritonbench/operators/fp8_gemm/operator.py") == expected
+
+
+_EMBEDDING_OPERATOR = ("from tritonbench.utils.triton_op import BenchmarkOperator\n\n\n"
+                       "class Operator{bases}:\n    def __init__(self, tb_args, extra_args=None):\n"
+                       "        super().__init__(tb_args, extra_args)\n        self.baseline_op = None\n"
+                       "{switch}\n    def get_input_iter(self):\n{reads}        yield 32, 512\n")
+
+
+@pytest.mark.parametrize(("bases", "reads", "expected"), [
+    ("(BenchmarkOperator)", "", "configuration"),
+    # near misses: the module reads the switch itself; a class derived from nothing
+    ("(BenchmarkOperator)", "        if self.reset_dynamo:\n            reset()\n", "core-logic"),
+    ("", "", "core-logic"),
+], ids=["read-by-the-base", "read-here", "no-base"])
+def test_a_switch_a_subclass_turns_on_for_its_base_is_configuration(bases: str, reads: str,
+                                                                    expected: str) -> None:
+    """TritonBench's embedding operator sets `self.reset_dynamo = True` in its `__init__`; its
+    base class resets dynamo before each input when the switch is on."""
+    old = _EMBEDDING_OPERATOR.format(bases=bases, switch="", reads=reads)
+    new = _EMBEDDING_OPERATOR.format(bases=bases, switch="        self.reset_dynamo = True\n", reads=reads)
+    assert _change_type(old, new, path="tritonbench/operators/embedding/operator.py") == expected
+
+
+_LLM_CONFIG = ("from taskweaver.config.module_config import ModuleConfig\n\n\n"
+               "class LLMModuleConfig(ModuleConfig):\n    def _configure(self) -> None:\n"
+               "        self.api_type = self._get_str('api_type', 'openai')\n"
+               "        self.embedding_api_type = {lookup}\n        self.count = 0\n")
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("self._get_str('embedding_api_type', self.api_type)",
+     "self._get_str('embedding_api_type', 'sentence_transformer')", "configuration"),
+    ("self._get_enum('embedding_api_type', options=['openai', 'ollama'], default='openai')",
+     "self._get_enum('embedding_api_type', options=['openai', 'ollama', 'qwen'], default='openai')",
+     "configuration"),
+    # near misses: the default now drawn from data; a lookup in a record of data
+    ("self._get_str('embedding_api_type', self.api_type)",
+     "self._get_str('embedding_api_type', self.api_type or self.model_type)", "core-logic"),
+    ("batch.get('embedding_api_type', self.api_type)", "batch.get('embedding_api_type', 'openai')",
+     "core-logic"),
+], ids=["default", "choices", "default-from-data", "data-record"])
+def test_the_default_or_choices_an_option_is_looked_up_with_are_configuration(was: str, now: str,
+                                                                              expected: str) -> None:
+    """TaskWeaver's `embedding_api_type` defaults to `"sentence_transformer"` instead of the chat
+    API's type; its `response_format` allows `"json_schema"` besides."""
+    old, new = _LLM_CONFIG.format(lookup=was), _LLM_CONFIG.format(lookup=now)
+    assert _change_type(old, new, path="taskweaver/llm/base.py") == expected
+
+
+_VISION_PLUGIN = ("from taskweaver.plugin import Plugin, register_plugin\n\n\n@register_plugin\n"
+           "class VisionWebBrowser(Plugin):\n{setup}\n    def __call__(self, request):\n{call}"
+           "        return self.planner.run(request)\n")
+_SET_UP = "        key = self.config.get('api_key')\n        self.planner = VisionPlanner(api_key=key)\n"
+
+
+@pytest.mark.parametrize(("init", "set_up", "expected"), [
+    ("    def __init__(self, name, ctx, config):\n        super().__init__(name, ctx, config)\n" + _SET_UP,
+     _SET_UP, "core-logic"),
+    # near misses: the constructor took something its base does not; a field it set is set no more
+    ("    def __init__(self, name, ctx, config, key):\n"
+     "        super().__init__(name, ctx, config)\n" + _SET_UP, _SET_UP, "data-contract"),
+    ("    def __init__(self, name, ctx, config):\n        super().__init__(name, ctx, config)\n" + _SET_UP
+     + "        self.timeout = 30\n", _SET_UP, "data-contract"),
+], ids=["handed-all-to-the-base", "took-more", "field-no-longer-set"])
+def test_a_constructor_removed_that_handed_all_it_took_to_its_base_keeps_the_interface(
+        init: str, set_up: str, expected: str) -> None:
+    """TaskWeaver's vision web plugin sets its planner up on first call instead of in an
+    `__init__` that first gave its name, context and configuration to `Plugin.__init__`: the
+    plugin is made as it was, and still holds its planner."""
+    old = _VISION_PLUGIN.format(setup=init, call="")
+    new = _VISION_PLUGIN.format(setup="    planner = None\n\n    def _init(self):\n" + set_up,
+                         call="        if self.planner is None:\n            self._init()\n")
+    assert _change_type(old, new, path="project/plugins/vision_web_explorer.py") == expected
+
+
+_TOP_K_GATE = ("import torch\n\n\nclass TopKGate(torch.nn.Module):\n"
+               "    def __init__(self, model_dim, num_experts, **kwargs):\n        super().__init__()\n"
+               "        self.wg = torch.nn.Linear(model_dim, num_experts, bias=False)\n{kept}"
+               "        input_dropout_p = kwargs.get('input_dropout_p', 0)\n\n"
+               "    def apply_on_expert_fn(self, indices_s, locations_s, gates_s, capacity):\n"
+               "        self._fdr.update(indices_s, locations_s, gates_s, capacity=capacity{given})\n"
+               "        return self._fdr.encode(indices_s)\n")
+
+
+@pytest.mark.parametrize(("kept", "given", "expected"), [
+    ("        self.is_postnorm = kwargs.get('is_postnorm', True)\n", ", is_postnorm=self.is_postnorm",
+     "configuration"),
+    # near misses: the keyword given no option; the value kept is looked up in data
+    ("        self.is_postnorm = kwargs.get('is_postnorm', True)\n", ", is_postnorm=gates_s[0].is_cuda",
+     "core-logic"),
+    ("        self.is_postnorm = gates.get('is_postnorm', True)\n", ", is_postnorm=self.is_postnorm",
+     "core-logic"),
+], ids=["keyword-option-kept-and-passed-on", "keyword-given-no-option", "looked-up-in-data"])
+def test_a_keyword_option_kept_on_the_instance_and_passed_on_is_configuration(kept: str, given: str,
+                                                                              expected: str) -> None:
+    """Tutel's TopKGate reads `is_postnorm` from its keyword arguments, keeps it as
+    `self.is_postnorm`, and hands it to the dispatcher's `update`."""
+    old = _TOP_K_GATE.format(kept="", given="")
+    new = _TOP_K_GATE.format(kept=kept, given=given)
+    assert _change_type(old, new, path="tutel/impls/moe_layer.py") == expected
+
+
+_CONCAT_WRAPPER = ("import numpy as np\nimport tree\n\n{imports}from acme.wrappers import base\n\n\n{copy}"
+                   "class ConcatObservationWrapper(base.EnvironmentWrapper):\n"
+                   "    def __init__(self, environment):\n        spec = environment.observation_spec()\n"
+                   "        dummy_obs = {zeros}(spec)\n        self._spec = dummy_obs.shape\n")
+_ZEROS_LIKE_COPY = ("def _zeros_like(nest, dtype=None):\n"
+                    "    return tree.map_structure(lambda x: np.zeros(x.shape, x.dtype), nest)\n\n\n")
+
+
+@pytest.mark.parametrize(("copy", "zeros", "expected"), [
+    (_ZEROS_LIKE_COPY, "_zeros_like", "dependency-wiring"),
+    # near misses: the function written is another one; the module's function still called
+    (_ZEROS_LIKE_COPY.replace("_zeros_like", "_ones_like"), "_ones_like", "core-logic"),
+    (_ZEROS_LIKE_COPY, "utils.zeros_like", "core-logic"),
+], ids=["copy-of-the-module-function", "another-function", "module-still-called"])
+def test_a_function_of_a_module_no_longer_imported_copied_into_the_file_is_dependency_wiring(
+        copy: str, zeros: str, expected: str) -> None:
+    """Acme's observation wrapper stops importing `acme.jax.utils` (and with it JAX) and makes
+    its dummy observation with a NumPy `_zeros_like` of its own."""
+    imports = "from acme.jax import utils\n" if zeros.startswith("utils.") else ""
+    old = _CONCAT_WRAPPER.format(imports="from acme.jax import utils\n", copy="", zeros="utils.zeros_like")
+    new = _CONCAT_WRAPPER.format(imports=imports, copy=copy, zeros=zeros)
+    assert _change_type(old, new, path="acme/wrappers/concatenate_observations.py") == expected
+
+
+_TRAINER_CONFIG = ("from arctic_training.registry import get_registered_trainer\n\n\nclass TrainerConfig:\n"
+                   "    type: str = 'sft'\n{property}\n    @property\n    def checkpoint_dir(self):\n"
+                   "        return 'out'\n")
+_TRAINER_PROPERTY = ("\n    @property\n    def trainer(self):\n"
+                     "        return get_registered_trainer(self.type)(config=self)\n")
+_RUN_SCRIPT = ("from arctic_training.config.trainer import get_config\n"
+               "from arctic_training.registry import get_registered_trainer\n\n\n"
+               "def run_script(path):\n    config = get_config(path)\n{made}    trainer.train()\n{after}")
+
+
+@pytest.mark.parametrize(("kept", "after", "expected"), [
+    ("", "", "data-contract"),
+    # near misses: the property stays; the script still reads it elsewhere
+    (_TRAINER_PROPERTY, "", "core-logic"),
+    ("", "    return config.trainer\n", "core-logic"),
+], ids=["property-removed", "property-kept", "still-read"])
+def test_reads_of_a_property_the_change_removed_replaced_follow_the_interface(kept: str, after: str,
+                                                                            expected: str) -> None:
+    """ArcticTraining drops `TrainerConfig.trainer`, which made a trainer anew each time it was
+    read; the script that read it makes the trainer from the registry itself."""
+    config = _diff("arctic_training/config/trainer.py", _TRAINER_CONFIG.format(property=_TRAINER_PROPERTY),
+                   _TRAINER_CONFIG.format(property=kept))
+    script = _diff("arctic_training/cli.py",
+                   _RUN_SCRIPT.format(made="    trainer = config.trainer\n", after=after),
+                   _RUN_SCRIPT.format(made="    trainer = get_registered_trainer(config.type)(config)\n",
+                                      after=after))
+    assert _facts(config, script).files[1].change_type == expected

@@ -2199,3 +2199,39 @@ def test_the_index_nbdev_generates_of_the_symbols_names_no_key_symbol() -> None:
     # near miss: the same dict in a module of another name is the package's own table
     facts = _facts(_diff("pkg/_tables.py", index, _MODIDX.format(entries="")))
     assert facts.key_symbols == ["d"]
+
+
+
+_FLASH_V3_PROBE = ("try:\n    lib = os.path.join(os.path.dirname(__file__), 'lib')\n"
+                   "    with add_ld_library_path(lib):\n"
+                   "        from flash_attn_interface import flash_attn_func\n"
+                   "{set}except {caught}:\n    HAS_FLASH_V3 = False\n{after}")
+
+
+@pytest.mark.parametrize(("caught", "flags"), [
+    ("(ImportError, IOError, AttributeError)", {"HAS_FLASH_V3"}),
+    ("ImportError", {"HAS_FLASH_V3"}),
+    # near miss: the handler catches no import's failure
+    ("(IOError, AttributeError)", set()),
+], ids=["among-other-errors", "import-error-alone", "no-import-error"])
+def test_a_flag_the_handler_of_a_failed_import_sets_is_an_import_flag_among_other_errors(
+        caught: str, flags: set[str]) -> None:
+    """TritonBench's flash attention operator probes FA3 under `add_ld_library_path`, its
+    handler catching `(ImportError, IOError, AttributeError)`; the handler's `HAS_FLASH_V3 =
+    False` says whether the import worked."""
+    table = parse_module(_FLASH_V3_PROBE.format(set="    HAS_FLASH_V3 = True\n", caught=caught, after=""))
+    assert set(table.import_flags) == flags
+
+
+@pytest.mark.parametrize(("line", "after", "expected"), [
+    ("    HAS_FLASH_V3 = True\n", "", "dependency-wiring"),
+    # near miss: the flag set says nothing of an import
+    ("", "USE_FAST_PATH = True\n", "configuration"),
+], ids=["import-flag", "other-flag"])
+def test_an_import_flag_set_where_the_import_worked_is_dependency_wiring(line: str, after: str,
+                                                                         expected: str) -> None:
+    """The FA3 probe forgot to set `HAS_FLASH_V3 = True` after its import: setting it says what
+    the module could load."""
+    old = _FLASH_V3_PROBE.format(set="", caught="(ImportError, IOError)", after="")
+    new = _FLASH_V3_PROBE.format(set=line, caught="(ImportError, IOError)", after=after)
+    assert _facts(_diff("pkg/ops/flash.py", old, new)).files[0].change_type == expected

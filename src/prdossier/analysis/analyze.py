@@ -17,6 +17,7 @@ from prdossier.analysis.callsites import (
     keywords_dropped,
     keywords_offered_all_along,
     library_methods_called_instead,
+    own_methods_called_instead,
     share_calling,
 )
 from prdossier.analysis.changetype import (
@@ -98,7 +99,7 @@ def analyze(change: ChangeDiff, config: AnalysisConfig, head: SourceTree | None 
     """
     project = _project(change, config, head)
     guards = GuardRules.from_config(config)
-    read = _read_files(change, project, guards)
+    read = _read_files(change, project, guards, _WholeTree(project, head, config))
     files, inline_tests = _all_file_facts(read.parsed, config, read.shapes, read.edits, read.keywords_dropped)
     key_symbols = rank_key_symbols(files, _callers_of_added(files, change.files),
                                    _repeated_edits(files, change.files), inline_tests, change.meta.title)
@@ -142,11 +143,27 @@ class _ReadFiles:
     warnings: list[Note] = field(default_factory=list)
     fields_dropped: frozenset[str] = frozenset()
     changed: ChangedFiles = field(default_factory=lambda: ChangedFiles({}))
+    whole_tree: _WholeTree | None = None
 
 
-def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules) -> _ReadFiles:
+@dataclass
+class _WholeTree:
+    """The project after the change, made when an example needs it where the rules do not."""
+
+    project: Project | None
+    head: SourceTree | None
+    config: AnalysisConfig
+
+    def get(self) -> Project | None:
+        if self.project is None and self.head is not None:
+            self.project = Project(self.head, self.config)
+        return self.project
+
+
+def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules,
+                whole_tree: _WholeTree) -> _ReadFiles:
     read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files),
-                      changed=ChangedFiles({d.path: d.old_text for d in change.files}))
+                      changed=ChangedFiles({d.path: d.old_text for d in change.files}), whole_tree=whole_tree)
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
@@ -490,11 +507,22 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         around = AroundFile(defined, undefined, _dropped_elsewhere(dropped, diff.path), toggled, ops, retyped,
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
                             moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
-                            methods_renamed, settings_renamed, constants_renamed, callees_reshaped)
+                            methods_renamed, settings_renamed, constants_renamed, callees_reshaped,
+                            _members_removed(all_symbols, methods_renamed))
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)
     return facts, frozenset(inline_tests)
+
+
+def _members_removed(symbols: list[SymbolChange], renamed: Mapping[str, str]) -> frozenset[str]:
+    """The names of the public methods and properties the change removed from classes it kept,
+    but for those it renamed."""
+    removed_classes = {(s.path, s.qualname) for s in symbols if s.kind == "class" and s.status == "removed"}
+    return frozenset(short_name(s.qualname) for s in symbols
+                     if s.kind == "method" and s.status == "removed" and is_public(short_name(s.qualname))
+                     and (s.path, owner_of(s.qualname)) not in removed_classes
+                     and short_name(s.qualname) not in renamed)
 
 
 def _settings_keys_renamed(diffs: Iterable[FileDiff]) -> frozenset[tuple[str, str]]:
@@ -764,6 +792,9 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
             read.shapes[path] = "calls-reshaped"
         elif library_methods_called_instead(sides, project):
             read.shapes[path] = "names-retargeted"
+    elif is_example(path) and read.whole_tree is not None \
+            and own_methods_called_instead(sides, read.whole_tree.get):
+        read.shapes[path] = "names-retargeted"
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits
     if dropped := keywords_dropped(sides):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import KeysView
+from collections.abc import Callable, KeysView
 from dataclasses import dataclass
 
 from prdossier.analysis.project import ModuleSummary, Project
 from prdossier.analysis.pysymbols import ImportStatement, ModuleSymbols, copy_tree, dotted_path, parse_cached
 from prdossier.analysis.statements import (
+    DEPRECATED_ALIASES,
     methods_called_instead,
     touched_pairs_around_gaps,
     touched_statements,
@@ -143,8 +144,24 @@ def library_methods_called_instead(sides: ParsedSides, project: Project) -> bool
     if (both := _few_lines_rewritten(sides)) is None:
         return False
     called = methods_called_instead(*both, sides.removed_code_lines, sides.added_code_lines)
+    if called and all(names == {DEPRECATED_ALIASES.get(old)} for old, names in called.items()):
+        return True  # the standard library's own names, whatever the project defines
     return bool(called) and project.functions_defined.isdisjoint(
         {*called, *(name for names in called.values() for name in names)})
+
+
+def own_methods_called_instead(sides: ParsedSides, project: Callable[[], Project | None]) -> bool:
+    """The change calls a method the project (made when needed) defines in place of one it
+    defines nowhere (`nemo_gym.health_check.remote()` became `nemo_gym._spinup.remote()`,
+    `health_check` gone from the environment's actor): the code follows an interface the
+    project changed before."""
+    if (both := _few_lines_rewritten(sides)) is None:
+        return False
+    called = methods_called_instead(*both, sides.removed_code_lines, sides.added_code_lines)
+    if not called or (whole := project()) is None:
+        return False
+    defined = whole.functions_defined
+    return defined.isdisjoint(called) and all(name in defined for names in called.values() for name in names)
 
 
 @dataclass(frozen=True)

@@ -332,8 +332,9 @@ class AroundFile:
     the names of the C++ methods its native code declares `virtual` anew; by old name the new
     name of each Python method it renamed; the keys, old and new, that its settings files
     (and the documentation's examples of them) rename; by old name the new name of each
-    module constant it renamed; and the names of the functions and methods of product code
-    whose parameters it altered."""
+    module constant it renamed; the names of the functions and methods of product code
+    whose parameters it altered; and the names of the public methods and properties it
+    removed from classes that stay."""
 
     defined: frozenset[str] = frozenset()
     undefined: frozenset[str] = frozenset()
@@ -351,6 +352,7 @@ class AroundFile:
     settings_renamed: frozenset[tuple[str, str]] = frozenset()
     constants_renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
     callees_reshaped: frozenset[str] = frozenset()
+    members_removed: frozenset[str] = frozenset()
 
 
 # What an example's statements do where they follow what they call: called otherwise, or by
@@ -1285,7 +1287,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _fallback_made_the_only_path(sides, new_lines, old_lines) \
             or _getters_replaced_by_imports(sides, new_lines, old_lines) \
             or _name_taken_where_a_dependency_has_it(sides, new_lines, old_lines) \
-            or _version_source_changed(sides, new_lines, old_lines):
+            or _version_source_changed(sides, new_lines, old_lines) \
+            or _only_import_flags_set(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _binds_own_version(sides, new_lines, old_lines):
         return "configuration"
@@ -1316,6 +1319,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "dependency-wiring"
     if _only_build_flags(sides, symbols, new_lines, old_lines) \
             or _only_flags_spelled(sides, new_lines, old_lines) \
+            or _switches_a_base_offers_set(sides, new_lines, old_lines) \
             or _configuration_entries_valued_anew(sides, new_lines, old_lines) \
             or _tiles_chosen(sides, new_lines, old_lines):
         return "configuration"
@@ -1331,6 +1335,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _keywords_chosen_by_probe(sides, new_lines) \
             or _takes_another_shape(sides, new_lines, old_lines) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
+            or _reads_of_removed_members_replaced(sides, new_lines, old_lines, around.members_removed) \
             or _follows_reshaped_callees(sides, new_lines, old_lines, around.callees_reshaped) \
             or _renamed_methods_spelled_through(sides, new_lines, old_lines, around.methods_renamed) \
             or _gains_renamed_hooks(symbols, around.methods_renamed) \
@@ -4071,6 +4076,23 @@ def _only_serve(served: Sequence[ast.stmt], others: list[ast.stmt], elsewhere: s
     return True
 
 
+def _only_import_flags_set(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line sets a flag that says whether an import block's import worked
+    (`HAS_FLASH_V3 = True` put after `from flash_attn_interface import ...` in its `try`): what
+    the module knows it could load."""
+    assert sides.old is not None and sides.new is not None
+    return bool(new_lines | old_lines) \
+        and _each_sets_a_flag(sides.new_text_lines, new_lines, sides.new.import_flags) \
+        and _each_sets_a_flag(sides.old_text_lines, old_lines, sides.old.import_flags)
+
+
+def _each_sets_a_flag(text: list[str], lines: set[int], flags: frozenset[str]) -> bool:
+    return all((match := _FLAG_SET.match(text[n - 1])) is not None and match[1] in flags for n in lines)
+
+
+_FLAG_SET = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(True|False)\s*(#.*)?$")
+
+
 def _version_source_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Each side reads the module's own version from elsewhere than a literal, and every statement
     the change touched binds it or imports what those statements read (`from ._version import
@@ -4977,7 +4999,8 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
-                         and not _only_deferred_to_base(sides, s) and not _registered(sides, s))
+                         and not _only_deferred_to_base(sides, s) and not _constructor_left_to_base(sides, s)
+                         and not _registered(sides, s))
                         or _forwards(sides, s)
                         or _carved_out(sides, s, changed)
                         or _default_hook(sides, s) or _capability_answered(sides, s)
@@ -5370,6 +5393,25 @@ def _sets_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lines: 
                     for field in fields for line in text)
 
 
+def _switches_a_base_offers_set(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only adds lines that each turn a switch on `self` on or off, in classes
+    derived from others, where nothing in the module reads the switch (`self.reset_dynamo =
+    True` in an operator's `__init__`, its base class resetting dynamo when the switch is on):
+    a subclass choosing how the code it inherits behaves."""
+    assert sides.new is not None
+    text = sides.new_text_lines
+    if old_lines or not new_lines or not all(_SWITCH_SET_ON_SELF.match(text[n - 1]) for n in new_lines):
+        return False
+    tree = sides.new.tree_holding(new_lines)
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)] if tree is not None else []
+    fields = _fields_set_on_self(text[n - 1] for n in new_lines)
+    return bool(fields) and bool(classes) and all(node.bases for node in classes) \
+        and not any(re.search(rf"\.{field}\b(?!\s*=(?!=))", line) for field in fields for line in text)
+
+
+_SWITCH_SET_ON_SELF = re.compile(r"^\s*self\.[A-Za-z]\w*\s*=\s*(True|False)\s*(#.*)?$")
+
+
 def _derives_from_a_dependency(sides: ParsedSides, node: ast.ClassDef) -> bool:
     """A base of the class is imported, by an absolute import, from outside the file's package."""
     assert sides.new is not None
@@ -5432,6 +5474,36 @@ def _only_deferred_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
     passed = [arg.id for arg in call.args if isinstance(arg, ast.Name)]
     return not call.keywords and len(passed) == len(call.args) and passed == taken \
         and function.args.vararg is None and function.args.kwarg is None and not function.args.kwonlyargs
+
+
+def _constructor_left_to_base(sides: ParsedSides, change: SymbolChange) -> bool:
+    """An `__init__` removed that first handed all it took, as it took it, to its base's
+    (`def __init__(self, name, ctx, config): super().__init__(name, ctx, config)`, then set
+    things up), each field it set still set or declared in the file (`self.vision_planner`,
+    now set up on first call): the class is made with what it was made with, and its objects
+    hold what they held."""
+    assert sides.old is not None
+    if change.kind != "method" or short_name(change.qualname) != "__init__" \
+            or (function := sides.old.function(change.old_qualname or change.qualname)) is None:
+        return False
+    body = without_docstrings(function.body)
+    first = body[0].value if body and isinstance(body[0], ast.Expr) else None
+    if not (isinstance(first, ast.Call) and isinstance(first.func, ast.Attribute)
+            and first.func.attr == "__init__" and is_super(first.func.value)):
+        return False
+    arguments = function.args
+    taken = [arg.arg for arg in (*arguments.posonlyargs, *arguments.args)][1:]
+    passed = [arg.id if isinstance(arg, ast.Name) else None for arg in first.args]
+    if first.keywords or passed != taken or arguments.vararg is not None or arguments.kwarg is not None \
+            or arguments.kwonlyargs:
+        return False
+    fields = _fields_set_on_self(sides.old_text_lines[function.lineno - 1:function.end_lineno])
+    declared = {match[1] for line in sides.new_text_lines if (match := _NAME_BOUND.match(line))}
+    return fields <= _fields_set_on_self(sides.new_text_lines) | declared
+
+
+# A name bound in a block: `    vision_planner: VisionPlanner = None`.
+_NAME_BOUND = re.compile(r"^\s+([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 
 
 def _registered(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -5952,9 +6024,15 @@ def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange]
     not what it does."""
     assert sides.old is not None and sides.new is not None
     dropped = _unimported_names(imports)
+    # `utils.zeros_like` of a module no longer imported, copied as `_zeros_like`
+    reached = {f"{module}.{name}" for module, name in _REACHED_ATTRIBUTE.findall(sides.old.text)
+               if module in dropped}
     functions = [symbol for symbol in symbols if symbol.status == "added" and symbol.kind == "function"
-                 and symbol.qualname.lstrip("_") in dropped]
+                 and (symbol.qualname.lstrip("_") in dropped
+                      or any(path.endswith("." + symbol.qualname.lstrip("_")) for path in reached))]
     renamed = {symbol.qualname.lstrip("_"): symbol.qualname for symbol in functions}
+    renamed |= {path: renamed[path.rpartition(".")[2]] for path in reached
+                if path.rpartition(".")[2] in renamed}
     written = {n for symbol in functions for n in range(symbol.start_line, symbol.end_line + 1)}
     bound = {n: match.group(1) for n in new_lines
              if (match := _MODULE_BINDING.match(sides.new_text_lines[n - 1]))}
@@ -5971,10 +6049,14 @@ def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange]
     pairs = touched_pairs(sides.old, sides.new, rest_old, rest_new)
 
     def judge(was: object, now: object) -> bool | None:
-        if isinstance(was, ast.Name) and isinstance(now, ast.Name) and was.id != now.id:
-            return renamed.get(was.id) == now.id
+        if isinstance(was, ast.Name | ast.Attribute) and isinstance(now, ast.Name) \
+                and ast.unparse(was) != now.id:
+            return renamed.get(ast.unparse(was)) == now.id
         return None
     return pairs is not None and each_pair_same_but(pairs, judge)
+
+
+_REACHED_ATTRIBUTE = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b")
 
 
 def _reached_through_other_modules(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -6644,6 +6726,22 @@ def _follows_renamed_methods(sides: ParsedSides, renamed: Mapping[str, str]) -> 
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines,
                                 lambda before, after: before != after
                                 and _with_names_replaced(before, renamed) == after)
+
+
+def _reads_of_removed_members_replaced(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                                       removed: frozenset[str]) -> bool:
+    """Each line the change took out read a method or property another file of the change
+    removed from its class, which the file no longer reads (`trainer = config.trainer` became
+    `trainer = get_registered_trainer(config.type)(config)` as `TrainerConfig.trainer` went):
+    the code follows what its callee gave up."""
+    if not removed or not old_lines:
+        return False
+    assert sides.old is not None and sides.new is not None
+    reads = re.compile(rf"\.({one_of(removed)})\b")
+    taken_out = old_lines - sides.old.import_lines
+    imports = sides.new.import_lines
+    return bool(taken_out) and all(reads.search(sides.old_text_lines[n - 1]) for n in taken_out) \
+        and not any(reads.search(line) for n, line in enumerate(sides.new_text_lines, 1) if n not in imports)
 
 
 def _renamed_methods_spelled_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -7604,8 +7702,41 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         + _enumerators_changed(sides, new_lines, old_lines) \
         + _calls_following(sides, new_lines, old_lines, retyped) \
         + 2 * _linkage_changed(sides, new_lines, old_lines) \
-        + _arguments_built_with_imported_types(sides, new_lines, old_lines)
+        + _arguments_built_with_imported_types(sides, new_lines, old_lines) \
+        + _torch_cpp_api_followed(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+def _torch_cpp_api_followed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
+    """How many changed lines took the place of, or gave way to, a line that spelled the same
+    with a call PyTorch's C++ API deprecated and then dropped (`x.type().is_cuda()` became
+    `x.is_cuda()`, `x.data<float>()` became `x.data_ptr<float>()`, `AT_CHECK` became
+    `TORCH_CHECK`): an extension following the library it builds against."""
+    followed = 0
+    for run in _line_for_line(sides):
+        for n, m in run:
+            was, now = sides.old_text_lines[n - 1], sides.new_text_lines[m - 1]
+            if n in old_lines and m in new_lines and was != now \
+                    and _torch_cpp_current(was) == _torch_cpp_current(now) != was:
+                followed += 2
+    return followed
+
+
+def _torch_cpp_current(line: str) -> str:
+    """The line with PyTorch's dropped C++ calls spelled as their successors, spaces aside."""
+    for dropped, current in _TORCH_CPP_SUCCESSORS:
+        line = dropped.sub(current, line)
+    return re.sub(r"\s+", "", line)
+
+
+# PyTorch C++ calls deprecated and since dropped, with what took their place.
+_TORCH_CPP_SUCCESSORS = [
+    (re.compile(r"\.(?:type|device)\(\)\.is_cuda\(\)"), ".is_cuda()"),
+    (re.compile(r"\.data<"), ".data_ptr<"),
+    (re.compile(r"\bAT_CHECK\b"), "TORCH_CHECK"),
+    (re.compile(r"\.type\(\)\.scalarType\(\)|\.scalarType\(\)"), ".scalar_type()"),
+    (re.compile(r"\bTHCudaCheck\b"), "C10_CUDA_CHECK"),
+]
 
 
 def _type_renamed(sides: ParsedSides, change: SymbolChange) -> bool:

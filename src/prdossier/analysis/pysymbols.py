@@ -676,10 +676,12 @@ def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 def _failure_flags(body: list[ast.stmt]) -> set[str]:
     """Names the handler of a failed import sets to a constant, also together (`RMSNorm,
-    dropout_add_rms_norm = None, None`)."""
+    dropout_add_rms_norm = None, None`), where it catches other errors too (`except
+    (ImportError, IOError): HAS_FLASH_V3 = False`) and the import sits in a block of the `try`
+    (`with add_ld_library_path(lib): from flash_attn_interface import ...`)."""
     return {name.id for node in _tries(body)
-            if any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in node.body)
-            for handler in node.handlers if _catches_import_errors(handler)
+            if any(isinstance(stmt, ast.Import | ast.ImportFrom) for stmt in _module_level(node.body))
+            for handler in node.handlers if _catches_an_import_error(handler)
             for stmt in handler.body if isinstance(stmt, ast.Assign) and _constants(stmt.value)
             for target in stmt.targets
             for name in (target.elts if isinstance(target, ast.Tuple) else [target])

@@ -414,6 +414,10 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None and (before := touched_before()) is not None \
             and _setting_passed_on(before, added, inserted_only=not old_lines):
         return "settings-set"
+    if old_lines and new_lines and _OPTION_GETTER_CALLED.search(new.text) \
+            and (added := touched_after()) is not None and (before := touched_before()) is not None \
+            and _option_lookups_given_otherwise(before, added):
+        return "settings-set"
     if new_lines and ".add_argument(" in new.text and (added := touched_after()) is not None \
             and (before := touched_before() if old_lines or old_gaps else []) is not None \
             and _options_declared(before, added):
@@ -1092,9 +1096,16 @@ def _settings_read(after: _Touched) -> tuple[list[ast.stmt], set[str]]:
                 and statement.value is not None
                 and (_ENVIRONMENT_READ.search(ast.unparse(statement.value))
                      or _looks_up_option(statement.value) or _chosen_by_option(statement.value))
-                and all(isinstance(target, ast.Name) for target in assignment_targets(statement))]
-    return settings, {target.id for statement in settings for target in assignment_targets(statement)
-                      if isinstance(target, ast.Name)}
+                and all(isinstance(target, ast.Name) or _is_field_of_self(target)
+                        for target in assignment_targets(statement))]
+    return settings, {ast.unparse(target) for statement in settings
+                      for target in assignment_targets(statement)}
+
+
+def _is_field_of_self(target: ast.expr) -> bool:
+    """`self.is_postnorm`: an option kept on the instance."""
+    return isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+        and target.value.id == "self"
 
 
 def _chosen_by_option(value: ast.expr) -> bool:
@@ -1105,10 +1116,11 @@ def _chosen_by_option(value: ast.expr) -> bool:
 
 def _looks_up_option(value: ast.expr) -> bool:
     """`cfg.get("load_in_8bit", False)`: an option of a configuration by its key, with a
-    constant default or none."""
+    constant default or none; or of the keyword arguments a function took (`kwargs.get(
+    "is_postnorm", True)`)."""
     return isinstance(value, ast.Call) and (mapping := _mapping_read(value)) is not None \
         and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
-        and bool(_CONFIGURATION.search(short_name(dotted_path(mapping))))
+        and bool(_CONFIGURATION.search(name := short_name(dotted_path(mapping))) or name == "kwargs")
 
 
 def _mapping_read(call: ast.Call) -> ast.expr | None:
@@ -1128,10 +1140,50 @@ class _KeywordsPassingLeftOut(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         kept = [keyword for keyword in node.keywords
-                if not (isinstance(keyword.value, ast.Name) and keyword.value.id in self.names)]
+                if not (isinstance(keyword.value, ast.Name | ast.Attribute)
+                        and ast.unparse(keyword.value) in self.names)]
         self.dropped += len(node.keywords) - len(kept)
         node.keywords = kept
         return self.generic_visit(node)
+
+
+def _option_lookups_given_otherwise(before: _Touched, after: _Touched) -> bool:
+    """Each statement the change touched is the one it replaced but for what a lookup of an
+    option by its key is given besides the key, now settings: its default or the choices it
+    allows (`self._get_str("embedding_api_type", self.api_type)` became `self._get_str(
+    "embedding_api_type", "sentence_transformer")`; `self._get_enum("response_format",
+    options=["json_object", "text"])` gained `"json_schema"`)."""
+    looked_up = 0
+
+    def judge(was: object, now: object) -> bool | None:
+        nonlocal looked_up
+        if not (isinstance(was, ast.Call) and isinstance(now, ast.Call)) or ast.dump(was) == ast.dump(now) \
+                or (key := _option_key(now)) is None or key != _option_key(was) \
+                or ast.dump(was.func) != ast.dump(now.func):
+            return None
+        looked_up += 1
+        given = [*now.args[1:], *(keyword.value for keyword in now.keywords)]
+        return [keyword.arg for keyword in was.keywords] == [keyword.arg for keyword in now.keywords] \
+            and len(was.args) == len(now.args) and all(_is_setting_value(value) for value in given)
+    pairs = zip(before, after, strict=True) if len(before) == len(after) else iter(())
+    return bool(before) and all(_same_but(was, now, judge) for (was, _), (now, _) in pairs) and looked_up > 0
+
+
+# A method that reads an option of a configuration by its key, typed: `self._get_str("model")`,
+# `config.getboolean("debug")`, `self._get_enum("response_format", options=[...])`.
+_OPTION_GETTER = re.compile(r"^_?get_?(str|int|float|bool|boolean|enum|list|path|dict|choice)$")
+_OPTION_GETTER_CALLED = re.compile(r"\._?get_?(str|int|float|bool|boolean|enum|list|path|dict|choice)\(")
+
+
+def _option_key(call: ast.Call) -> str | None:
+    """The key an option's typed getter is given first, or `get` on a configuration."""
+    if not isinstance(call.func, ast.Attribute) or not call.args \
+            or not isinstance(key := call.args[0], ast.Constant) or not isinstance(key.value, str):
+        return None
+    typed = _OPTION_GETTER.match(call.func.attr) is not None
+    return key.value if typed or (call.func.attr == "get" and _mapping_read(call) is not None
+                                  and _CONFIGURATION.search(short_name(dotted_path(call.func.value)))) \
+        else None
 
 
 def _options_declared(before: _Touched, after: _Touched) -> bool:
@@ -1300,9 +1352,11 @@ def _keywords_given_anew(kept: list[ast.stmt], rest: list[ast.stmt],
 
 
 def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
-    """`name = options.x`, or `name = f(options.x, ...)` given options and constants only."""
+    """`name = options.x`, or `name = f(options.x, ...)` given options and constants only; or
+    the option kept on the instance by its name (`self.x = options.x`), read there as an option."""
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)):
+            and (isinstance(target := statement.targets[0], ast.Name)
+                 or _self_field_of_option(target, options))):
         return False
     value = statement.value
     if isinstance(value, ast.Call):
@@ -1310,6 +1364,11 @@ def _binds_from_options(statement: ast.stmt, options: set[str]) -> bool:
         return any(_reads_option(a, options) for a in given) \
             and all(_reads_option(a, options) or isinstance(a, ast.Constant) for a in given)
     return _reads_option(value, options)
+
+
+def _self_field_of_option(target: ast.expr, options: set[str]) -> bool:
+    """`self.x` for one of the options."""
+    return _is_field_of_self(target) and isinstance(target, ast.Attribute) and target.attr in options
 
 
 def _normalises_options(statement: ast.stmt, options: set[str]) -> bool:
@@ -3850,17 +3909,32 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
     repo_id=r)` became `self.api.get_paths_info(repo_id=r)`; `opt._register_hooks(opt.module)`
     became `opt.setup_hooks()`, passing less; `trial.suggest_loguniform("lr", 1e-5, 1)` became
     `trial.suggest_float("lr", 1e-5, 1, log=True)`, passing all it did and constants besides,
-    to do what the old one did); empty otherwise. Not where a call passes what it did not
-    (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does another thing), nor in
-    messages (`logger.warnning(...)` became `logger.warning(...)` mends a typo)."""
+    to do what the old one did; a Ray actor asked to run another method, given the same:
+    `env.health_check.remote()` became `env._spinup.remote()`); empty otherwise. Not where a call
+    passes what it did not (`B.repeat(1, 1, n, 1)` became `B.repeat_interleave(n, dim=2)` does
+    another thing), nor in messages (`logger.warnning(...)` became `logger.warning(...)` mends a
+    typo) but for a deprecated alias given up (`logger.warn(...)` became `logger.warning(...)`)."""
     pairs = touched_pairs(old, new, old_lines, new_lines)
-    if pairs is None or any(is_message(statement) for pair in pairs for statement in pair):
+    if pairs is None:
         return {}
+    messages = any(is_message(statement) for pair in pairs for statement in pair)
     called: dict[str, set[str]] = {}
 
     def judge(was: object, now: object) -> bool | None:
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) \
+                and (was_method := _actor_method(was)) is not None \
+                and (now_method := _actor_method(now)) is not None \
+                and was_method.attr != now_method.attr:
+            if [ast.dump(node) for node in (*was.args, *was.keywords)] \
+                    != [ast.dump(node) for node in (*now.args, *now.keywords)] \
+                    or not _same_but(was_method.value, now_method.value, judge):
+                return False
+            called.setdefault(was_method.attr, set()).add(now_method.attr)
+            return len(called[was_method.attr]) == 1
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
                 and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
+            if messages and DEPRECATED_ALIASES.get(was.func.attr) != now.func.attr:
+                return False
             if {was.func.attr, now.func.attr} <= _ELEMENTWISE_MATH:
                 return False
             passed = {ast.dump(node) for node in (*was.args, *was.keywords)}
@@ -3875,6 +3949,23 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
             return True
         return None
     return called if each_pair_same_but(pairs, judge) else {}
+
+
+# Standard-library methods kept as deprecated aliases of others, and since removed:
+# `Logger.warn` (Python 3.13), unittest's `assertEquals` and its kin (Python 3.12).
+DEPRECATED_ALIASES = {
+    "warn": "warning", "assertEquals": "assertEqual", "assertNotEquals": "assertNotEqual",
+    "assertRegexpMatches": "assertRegex", "assertRaisesRegexp": "assertRaisesRegex",
+    "assertAlmostEquals": "assertAlmostEqual", "assertNotAlmostEquals": "assertNotAlmostEqual",
+    "failUnless": "assertTrue", "failIf": "assertFalse", "assert_": "assertTrue",
+}
+
+
+def _actor_method(call: ast.Call) -> ast.Attribute | None:
+    """The method a Ray actor is asked to run: `health_check` of `env.health_check.remote()`."""
+    func = call.func
+    return func.value if isinstance(func, ast.Attribute) and func.attr == "remote" \
+        and isinstance(func.value, ast.Attribute) else None
 
 
 def _told_to_act_as(call: ast.Call, method: str) -> bool:
