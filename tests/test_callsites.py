@@ -456,3 +456,25 @@ def test_a_message_called_by_the_name_a_deprecated_alias_stood_for_follows_the_l
     base = {"pkg/__init__.py": "", "pkg/pick.py": _WARNING.format(call=was), "pkg/log.py": project}
     facts = _facts_of_change(tmp_path, base, {"pkg/pick.py": _WARNING.format(call="warning")})
     assert facts.files[0].change_type == expected
+
+
+_HEX_COLUMNS = ("import numpy as np\n\n\nclass GPUFileIterator:\n"
+                "    def _set_dtypes(self, chunk):\n"
+                "        for col, dtype in self.dtypes.items():\n            if 'hex' in dtype:\n"
+                "                chunk[col] = {converted}\n"
+                "                chunk[col] = chunk[col].astype(np.int32)\n")
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("chunk[col]._column.nvstrings.htoi()", "chunk[col].str.htoi()", "data-contract"),
+    # near misses: another method; the method given more
+    ("chunk[col]._column.nvstrings.htoi()", "chunk[col].str.hex_to_int()", "core-logic"),
+    ("chunk[col]._column.nvstrings.htoi()", "chunk[col].str.htoi(chunk.base)", "core-logic"),
+], ids=["public-path-to-the-method", "another-method", "given-more"])
+def test_a_library_method_reached_publicly_in_place_of_through_private_attributes_follows_it(
+        tmp_path: Path, was: str, now: str, expected: str) -> None:
+    """NVTabular converts hex strings with cudf's `.str.htoi()` where it reached into
+    `._column.nvstrings.htoi()`, cudf having dropped nvstrings."""
+    base = {"nvt/__init__.py": "", "nvt/io.py": _HEX_COLUMNS.format(converted=was)}
+    facts = _facts_of_change(tmp_path, base, {"nvt/io.py": _HEX_COLUMNS.format(converted=now)})
+    assert facts.files[0].change_type == expected

@@ -322,6 +322,8 @@ from prdossier.analysis.paths import category, module_name
     ("install", "infra"),
     ("docs/install", "docs"),
     ("byteps/torch/pre_setup.py", "source"),
+    ("python/cython_setup.py", "infra"),
+    ("python/mirage/cython_setup.py", "source"),
     ("src/androidMain/TensorTests.kt", "test"),
     ("tests/ci_build/test_r_package.py", "infra"),
     ("CITATION.cff", "docs"),

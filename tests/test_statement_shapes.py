@@ -12304,3 +12304,31 @@ def test_reads_of_a_property_the_change_removed_replaced_follow_the_interface(ke
                    _RUN_SCRIPT.format(made="    trainer = get_registered_trainer(config.type)(config)\n",
                                       after=after))
     assert _facts(config, script).files[1].change_type == expected
+
+
+_ENTROPIES = ("import torch\n\n\ndef calculate_entropies(tokens, model, batch_size{gained}):\n"
+              "    entropies = []\n    preds = []\n"
+              "    for split in torch.split(tokens.flatten(), batch_size):\n"
+              "        pred = model(split)\n        preds.append(pred)\n"
+              "        entropies.append(entropy(pred))\n"
+              "    concat = torch.cat(entropies, dim=0).reshape(tokens.shape)\n"
+              "    concat_preds = torch.cat(preds, dim=0)\n{returned}")
+_ENTROPIES_BEFORE = ("import torch\n\n\ndef calculate_entropies(tokens, model, batch_size):\n"
+                     "    with torch.no_grad():\n        entropies = []\n"
+                     "        for split in torch.split(tokens.flatten(), batch_size):\n"
+                     "            entropies.append(entropy(model(split)))\n"
+                     "        concat = torch.cat(entropies, dim=0).reshape(tokens.shape)\n"
+                     "    return concat\n")
+
+
+@pytest.mark.parametrize(("returned", "expected"), [
+    ("    return concat, concat_preds\n", "data-contract"),
+    # near miss: it still hands back one value
+    ("    return concat\n", "core-logic"),
+], ids=["returns-more-values", "returns-as-before"])
+def test_a_function_that_gains_an_option_and_returns_more_values_changes_its_contract(returned: str,
+                                                                                    expected: str) -> None:
+    """BLT's `calculate_entropies` gains `enable_grad=False` and now returns the predictions
+    beside the entropies: every caller unpacks something else."""
+    new = _ENTROPIES.format(gained=", enable_grad: bool = False", returned=returned)
+    assert _change_type(_ENTROPIES_BEFORE, new, path="bytelatent/data/patcher.py") == expected

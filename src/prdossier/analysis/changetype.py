@@ -5578,13 +5578,15 @@ def _options_weight(sides: ParsedSides, change: SymbolChange) -> int:
     """What of a reshaped function's change is about its interface. A function that only gained
     parameters with defaults (`add_eos=True`) keeps every call to it working: only its header
     and docstring, the lines that name what it gained and the code they now hold (statements
-    put under `if add_eos:` as they were) are; the rest of its change is what it does anew."""
+    put under `if add_eos:` as they were) are; the rest of its change is what it does anew. One
+    that also hands back another number of values (`return entropies, preds` where it returned
+    `entropies`) breaks its callers: all of its change is."""
     assert sides.old is not None and sides.new is not None
     before = sides.old.symbols.get(change.old_qualname or change.qualname)
     after = sides.new.symbols.get(change.qualname)
     if before is None or after is None or change.kind not in ("function", "method") \
             or not (gained := _options_gained(before.parameters, after.parameters)) \
-            or (function := sides.new.function(change.qualname)) is None:
+            or (function := sides.new.function(change.qualname)) is None or _returns_otherwise(sides, change):
         return change.weight
     added = {n for n in sides.added_code_lines if after.start <= n <= after.end}
     removed = [n for n in sides.removed_code_lines if before.start <= n <= before.end]

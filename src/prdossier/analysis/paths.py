@@ -111,9 +111,9 @@ _PRODUCT_TOOLS = {"converter", "exporter", "trainer", "quantizer", "calibrator"}
 # Scripts named for how users reach the product: its web UI (`tools/webui.py`), its text
 # generation (`tools/llama/generate.py`; `generate_*.py` scripts make code for the build).
 _PRODUCT_FRONT_ENDS = {"webui", "web_ui", "web_demo", "generate"}
-# Scripts at the root that install, build or generate for the build: `install_dev.py`,
-# `setup_cuda.py`, `gen_version.py`; and invoke's `tasks.py`. So is a part of the setup
-# (`pre_setup.py`, `cython_setup.py`).
+# Scripts at the root, or beside `python/setup.py` in the folder that builds the wheel, that
+# install, build or generate for the build: `install_dev.py`, `setup_cuda.py`, `gen_version.py`;
+# and invoke's `tasks.py`. So is a part of the setup (`pre_setup.py`, `python/cython_setup.py`).
 _ROOT_INFRA_SCRIPTS = ("install", "setup", "build", "gen_", "generate_", "tasks.")
 # But for a generator of what users ask the product for (`gen_img_diffusers.py`, `generate_lora.py`).
 _GENERATES_CONTENT = re.compile(
@@ -363,7 +363,7 @@ def category(path: str) -> Category:
             or (name in _INFRA_NAMES and not (name == "setup.py" and _in_source_package(pure))) \
             or _is_cargo_build_script(pure) \
             or pure.suffix in _INFRA_SUFFIXES or pure.suffix == _TEMPLATE_SUFFIX \
-            or (len(pure.parts) == 1 and pure.suffix == ".py"
+            or ((len(pure.parts) == 1 or pure.parts[:-1] == ("python",)) and pure.suffix == ".py"
                 and ((name.startswith(_ROOT_INFRA_SCRIPTS) and not _GENERATES_CONTENT.match(name))
                      or pure.stem.endswith(("_setup", "-setup")))) \
             or _TEST_RUNNER.match(name) or (len(pure.parts) > 1 and pure.parts[0].startswith(".")

@@ -3931,6 +3931,10 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
                 return False
             called.setdefault(was_method.attr, set()).add(now_method.attr)
             return len(called[was_method.attr]) == 1
+        if isinstance(was, ast.Call) and isinstance(now, ast.Call) and _reached_publicly(was, now):
+            assert isinstance(was.func, ast.Attribute)
+            called.setdefault(was.func.attr, set()).add(was.func.attr)
+            return True
         if isinstance(was, ast.Call) and isinstance(now, ast.Call) and isinstance(was.func, ast.Attribute) \
                 and isinstance(now.func, ast.Attribute) and was.func.attr != now.func.attr:
             if messages and DEPRECATED_ALIASES.get(was.func.attr) != now.func.attr:
@@ -3959,6 +3963,31 @@ DEPRECATED_ALIASES = {
     "assertAlmostEquals": "assertAlmostEqual", "assertNotAlmostEquals": "assertNotAlmostEqual",
     "failUnless": "assertTrue", "failIf": "assertFalse", "assert_": "assertTrue",
 }
+
+
+def _reached_publicly(was: ast.Call, now: ast.Call) -> bool:
+    """The same method, given the same, of the same object reached through public attributes
+    where a private one led to it (`chunk[col]._column.nvstrings.htoi()` became
+    `chunk[col].str.htoi()`): the library's public way to what its internals gave."""
+    if not (isinstance(was.func, ast.Attribute) and isinstance(now.func, ast.Attribute)) \
+            or was.func.attr != now.func.attr or _given(was) != _given(now):
+        return False
+    (root, path), (root_now, path_now) = _attribute_path(was.func.value), _attribute_path(now.func.value)
+    return path != path_now and ast.dump(root) == ast.dump(root_now) \
+        and any(name.startswith("_") for name in path) and not any(name.startswith("_") for name in path_now)
+
+
+def _given(call: ast.Call) -> list[str]:
+    return [ast.dump(node) for node in (*call.args, *call.keywords)]
+
+
+def _attribute_path(node: ast.expr) -> tuple[ast.expr, list[str]]:
+    """The expression a chain of attributes starts from, and the attributes in turn."""
+    path: list[str] = []
+    while isinstance(node, ast.Attribute):
+        path.insert(0, node.attr)
+        node = node.value
+    return node, path
 
 
 def _actor_method(call: ast.Call) -> ast.Attribute | None:
