@@ -12332,3 +12332,29 @@ def test_a_function_that_gains_an_option_and_returns_more_values_changes_its_con
     beside the entropies: every caller unpacks something else."""
     new = _ENTROPIES.format(gained=", enable_grad: bool = False", returned=returned)
     assert _change_type(_ENTROPIES_BEFORE, new, path="bytelatent/data/patcher.py") == expected
+
+
+_SHARD_CONSTANTS = "LONG_CONTEXT_PAGE_SIZE = 1024\n{name} = 256\nMOE_TKG_INTERMEDIATE_PER_TP = 128\n"
+_SHARD_READER = ("import math\n\nfrom nxdi.models.config import InferenceConfig, {name}\n\n\n"
+                 "class Qwen3MoeInferenceConfig(InferenceConfig):\n"
+                 "    def maybe_pad_intermediate(self, size, tp):\n"
+                 "        per_tp = size // tp\n        if per_tp % {name} != 0:\n"
+                 "            return math.ceil(per_tp / {name}) * {name} * tp{extra}\n        return size\n")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the reader pads otherwise too, beside the import it follows
+    (" + 1", "dependency-wiring"),
+], ids=["renamed-constant-imported-and-followed", "padding-changed-too"])
+def test_a_constant_renamed_elsewhere_imported_and_read_by_its_new_name_is_configuration(
+        extra: str, change_type: str) -> None:
+    """NeuronX Distributed Inference spells `SHARD_ON_INTERMEDIATE_DIMENTION_PER_TP` as
+    `..._DIMENSION_PER_TP`; Qwen3-MoE imports and reads it by the new name."""
+    old_name, new_name = "SHARD_ON_INTERMEDIATE_DIMENTION_PER_TP", "SHARD_ON_INTERMEDIATE_DIMENSION_PER_TP"
+    constants = _diff("nxdi/models/config.py", _SHARD_CONSTANTS.format(name=old_name),
+                      _SHARD_CONSTANTS.format(name=new_name))
+    reader = _diff("nxdi/models/qwen3_moe/modeling_qwen3_moe.py",
+                   _SHARD_READER.format(name=old_name, extra=""),
+                   _SHARD_READER.format(name=new_name, extra=extra))
+    assert _facts(constants, reader).files[1].change_type == change_type

@@ -1276,6 +1276,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         # the version an import's fallback spells raised, or the one its guard tests, not what
         # it imports
         return "configuration"
+    if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
+        return "configuration"  # a setting renamed, imported and read by its new name
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)
                       and not _members_taken_out(sides, symbols)) \
@@ -1357,8 +1359,6 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _saved_buffers_changed(sides, new_lines, old_lines) \
             or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
         return "data-contract"
-    if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
-        return "configuration"
     return "core-logic"
 
 
