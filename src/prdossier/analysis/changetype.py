@@ -1276,8 +1276,10 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         # the version an import's fallback spells raised, or the one its guard tests, not what
         # it imports
         return "configuration"
-    if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
-        return "configuration"  # a setting renamed, imported and read by its new name
+    # a setting renamed in another file, imported and read by its new name
+    renamed_elsewhere = _renamed_elsewhere(sides, around.constants_renamed)
+    if _constants_spelled_through(sides, new_lines, old_lines, renamed_elsewhere):
+        return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)
                       and not _members_taken_out(sides, symbols)) \
@@ -6759,6 +6761,12 @@ def _renamed_methods_spelled_through(sides: ParsedSides, new_lines: set[int], ol
         return False
     return _spelled_anew(sides, new_lines, old_lines, compound,
                          re.compile(rf"(?<![A-Za-z0-9]){one_of(compound)}(?![A-Za-z0-9])"))
+
+
+def _renamed_elsewhere(sides: ParsedSides, renamed: Mapping[str, str]) -> Mapping[str, str]:
+    """The renames of names the file itself does not define."""
+    assert sides.new is not None
+    return {old: new for old, new in renamed.items() if new not in sides.new.symbols}
 
 
 def _constants_spelled_through(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
