@@ -2235,3 +2235,22 @@ def test_an_import_flag_set_where_the_import_worked_is_dependency_wiring(line: s
     old = _FLASH_V3_PROBE.format(set="", caught="(ImportError, IOError)", after="")
     new = _FLASH_V3_PROBE.format(set=line, caught="(ImportError, IOError)", after=after)
     assert _facts(_diff("pkg/ops/flash.py", old, new)).files[0].change_type == expected
+
+
+_LORA_CONVERTER = ("class MultiLora:\n    def save_lora_converter(self, name, param, adapter_name):\n"
+                   "        if adapter_name in name:\n            name = name.replace(adapter_name, '')\n"
+                   "            return name, param\n        else:\n            {skipped}\n")
+
+
+@pytest.mark.parametrize(("skipped", "change_type"), [
+    ("return None", "data-contract"),
+    # near miss: still a pair, of other values
+    ("return '', None", "core-logic"),
+], ids=["constant-where-a-pair-was", "another-pair"])
+def test_a_function_that_returns_a_constant_where_every_return_was_a_pair_changes_its_contract(
+        skipped: str, change_type: str) -> None:
+    """Twinkle's LoRA save converter returns None for a parameter it skips, where it returned
+    `None, None`: its callers unpack something else."""
+    old = _LORA_CONVERTER.format(skipped="return None, None")
+    new = _LORA_CONVERTER.format(skipped=skipped)
+    assert _facts(_diff("pkg/multi_lora.py", old, new)).files[0].change_type == change_type

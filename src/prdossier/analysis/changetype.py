@@ -6934,7 +6934,8 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     """A function changed in its `return` statements hands back tuples of other lengths than
     it did, or tuples where it handed back one value (`return cos, sin` where every return was
     one tensor), or the other way round: its callers unpack something else. A value that is no
-    tuple display may be one (`return update(x)`), so it counts only where no return is a tuple."""
+    tuple display may be one (`return update(x)`), so it counts only where no return is a tuple;
+    but a constant is none (`return None, None` became `return None` beside `return name, param`)."""
     if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
         return False
     before, after = both
@@ -6942,9 +6943,15 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     (old_tuples, old_single), (new_tuples, new_single) = (_returned(before, unpacked),
                                                           _returned(after, unpacked))
     if old_tuples and new_tuples:
-        return old_tuples != new_tuples
+        # a constant is no tuple: `return None` where every return was a tuple (`return None, None`)
+        return old_tuples != new_tuples or _returns_a_constant(before) != _returns_a_constant(after)
     return (old_single and not old_tuples and new_tuples and not new_single) \
         or (new_single and not new_tuples and old_tuples and not old_single)
+
+
+def _returns_a_constant(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(node, ast.Return) and isinstance(node.value, ast.Constant)
+               for node in own_nodes(function))
 
 
 def _stops_returning(sides: ParsedSides, change: SymbolChange) -> bool:
