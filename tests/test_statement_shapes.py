@@ -12358,3 +12358,50 @@ def test_a_constant_renamed_elsewhere_imported_and_read_by_its_new_name_is_confi
                    _SHARD_READER.format(name=old_name, extra=""),
                    _SHARD_READER.format(name=new_name, extra=extra))
     assert _facts(constants, reader).files[1].change_type == change_type
+
+
+_FINETUNE_MAIN = ("import jax\nimport tensorflow as tf\n\n\ndef main(_):\n"
+                  "    mesh = jax.sharding.Mesh(jax.devices(), 'batch')\n"
+                  "{switch}    train(mesh)\n")
+
+
+@pytest.mark.parametrize(("switch", "expected"), [
+    ("    tf.config.set_visible_devices([], 'GPU')\n", "configuration"),
+    ("    torch.set_float32_matmul_precision('high')\n", "configuration"),
+    # near miss: the setter is given what the code computes
+    ("    tf.config.set_visible_devices(jax.devices()[:1], 'GPU')\n", "core-logic"),
+], ids=["devices-hidden", "precision-set", "given-computed-devices"])
+def test_a_call_that_switches_how_a_library_computes_is_configuration(switch: str, expected: str) -> None:
+    """Octo's finetuning hides the GPUs from TensorFlow, which only loads its data."""
+    old, new = _FINETUNE_MAIN.format(switch=""), _FINETUNE_MAIN.format(switch=switch)
+    assert _change_type(old, new, path="finetune.py") == expected
+
+
+_LANG_EAGER = ("import os\nfrom transformers import AutoTokenizer, CLIPTextModelWithProjection\n\n"
+               "NAME = 'openai/clip-vit-large-patch14'\n"
+               "lang_emb_model = CLIPTextModelWithProjection.from_pretrained(NAME)\n"
+               "tz = AutoTokenizer.from_pretrained(NAME)\n\n\ndef get_lang_emb(lang):\n    if lang is None:\n"
+               "        return None\n    tokens = tz(text=lang, return_tensors='pt')\n"
+               "    return lang_emb_model(**tokens).text_embeds\n")
+_LANG_LAZY = ("import os\n\nNAME = 'openai/clip-vit-large-patch14'\nlang_emb_model = None\ntz = None\n\n\n"
+              "def _load_lang_emb_model():\n    global lang_emb_model, tz\n    if lang_emb_model is None:\n"
+              "        from transformers import AutoTokenizer, CLIPTextModelWithProjection\n"
+              "        lang_emb_model = CLIPTextModelWithProjection.from_pretrained(NAME)\n"
+              "        tz = AutoTokenizer.from_pretrained(NAME)\n    return lang_emb_model, tz\n\n\n"
+              "def get_lang_emb(lang):\n    if lang is None:\n        return None\n"
+              "    lang_emb_model, tz = _load_lang_emb_model()\n"
+              "    tokens = tz(text=lang, return_tensors='pt')\n"
+              "    return lang_emb_model(**tokens){extra}.text_embeds\n")
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", "dependency-wiring"),
+    # near miss: the embedding is read otherwise too
+    ("[0]", "core-logic"),
+], ids=["loaded-on-first-use", "read-otherwise-too"])
+def test_a_dependency_imported_and_built_on_first_use_instead_of_at_load_is_dependency_wiring(
+        extra: str, expected: str) -> None:
+    """robomimic stops importing transformers and loading CLIP when its language module loads;
+    a function does both on the first embedding asked for."""
+    new = _LANG_LAZY.format(extra=extra)
+    assert _change_type(_LANG_EAGER, new, path="robomimic/utils/lang_utils.py") == expected

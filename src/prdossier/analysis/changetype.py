@@ -90,6 +90,7 @@ from prdossier.analysis.statements import (
     UPPER_CASE,
     StatementShape,
     arguments,
+    assigned_names,
     class_fields_renamed,
     data_keys_renamed,
     each_pair_same_but,
@@ -1292,7 +1293,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _getters_replaced_by_imports(sides, new_lines, old_lines) \
             or _name_taken_where_a_dependency_has_it(sides, new_lines, old_lines) \
             or _version_source_changed(sides, new_lines, old_lines) \
-            or _only_import_flags_set(sides, new_lines, old_lines):
+            or _only_import_flags_set(sides, new_lines, old_lines) \
+            or _dependency_loaded_lazily(sides, new_lines, old_lines):
         return "dependency-wiring"
     if _binds_own_version(sides, new_lines, old_lines):
         return "configuration"
@@ -4076,6 +4078,56 @@ def _only_serve(served: Sequence[ast.stmt], others: list[ast.stmt], elsewhere: s
         read |= set().union(*map(referenced_names, helpers))
         waiting = [statement for statement in waiting if statement not in helpers]
     return True
+
+
+def _dependency_loaded_lazily(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The module stops importing a dependency when it loads and building what it keeps from it
+    (`lang_emb_model = CLIPTextModelWithProjection.from_pretrained(...)`): those names start as
+    None, a function imports the dependency and builds them on first use (`if lang_emb_model is
+    None: from transformers import ...`), and each other changed line is in that function or
+    calls it. What the module loads, and when, changed; not what it computes."""
+    assert sides.old is not None and sides.new is not None
+    old_tree, new_tree = sides.old.tree, sides.new.tree
+    if old_tree is None or new_tree is None or not new_lines:
+        return False
+    dropped = _top_level_imports(old_tree) - _top_level_imports(new_tree)
+    kept = {name for statement in old_tree.body if isinstance(statement, ast.Assign)
+            and _reads_any(statement.value, dropped) for name in assigned_names(statement)}
+    loaders = [node for node in new_tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+               and _imports_within(node) & dropped and _sets_globals(node) & kept]
+    unset = {name for statement in new_tree.body if isinstance(statement, ast.Assign)
+             and is_none(statement.value) for name in assigned_names(statement)}
+    if not dropped or not kept or not loaders or not kept <= unset:
+        return False
+    names = {loader.name for loader in loaders}
+    inside = {n for loader in loaders for n in node_lines(loader)} | {
+        n for statement in new_tree.body if isinstance(statement, ast.Assign) and is_none(statement.value)
+        for n in node_lines(statement)}
+    calling = re.compile(rf"\b{one_of(names)}\(")
+    return all(n in inside or calling.search(sides.new_text_lines[n - 1]) for n in new_lines)
+
+
+def _top_level_imports(tree: ast.Module) -> set[str]:
+    """The names the module's top-level import statements bind."""
+    return {(alias.asname or alias.name).split(".")[0] for statement in tree.body
+            if isinstance(statement, ast.Import | ast.ImportFrom) for alias in statement.names}
+
+
+def _reads_any(node: ast.AST, names: set[str]) -> bool:
+    return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
+
+
+def _imports_within(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(function)
+            if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
+
+
+def _sets_globals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The module names a function declares `global` and binds."""
+    declared = {name for node in ast.walk(function) if isinstance(node, ast.Global) for name in node.names}
+    bound = {name.id for node in ast.walk(function) if isinstance(node, ast.Assign)
+             for target in node.targets for name in ast.walk(target) if isinstance(name, ast.Name)}
+    return declared & bound
 
 
 def _only_import_flags_set(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -1214,7 +1214,7 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     names = {name for statement in declarations for name in _option_names(statement)}
     declared = {_option_aside(statement) for statement in declarations}
     facts = {name for statement in others if _states_a_fact_of_options(statement)
-             for name in _assigned_names(statement)}
+             for name in assigned_names(statement)}
     if declarations and _options_renamed_and_followed(replaced, declarations, kept, others):
         return True
     if not declarations or not all(_option_aside(statement) in declared for statement in replaced):
@@ -1275,10 +1275,10 @@ def _settings_handed_to_calls(before: _Touched, after: _Touched) -> bool:
     otherwise the same (`flex_attention(q, k, v, kernel_options=kernel_options)`): how those
     calls are tuned."""
     bindings = [statement for statement, _ in after if _binds_settings(statement)]
-    bound = {name for statement in bindings for name in _assigned_names(statement)}
+    bound = {name for statement in bindings for name in assigned_names(statement)}
     kept = [statement for statement, _ in before]
     return bool(bindings) and bool(kept) \
-        and not bound & {name for statement in kept for name in _assigned_names(statement)} \
+        and not bound & {name for statement in kept for name in assigned_names(statement)} \
         and _keywords_given_anew(kept, [statement for statement, _ in after if statement not in bindings],
                                  lambda value: isinstance(value, ast.Name) and value.id in bound)
 
@@ -1324,7 +1324,7 @@ def _options_given_to_calls(kept: list[ast.stmt], others: list[ast.stmt], option
     just declared (`attn_type=args.attn_type`) or a name the change binds from such options
     alone (`attn_type = FlashAttentionImpl.from_string(args.attn_type)`)."""
     bindings = [statement for statement in others if _binds_from_options(statement, options)]
-    bound = {name for statement in bindings for name in _assigned_names(statement)}
+    bound = {name for statement in bindings for name in assigned_names(statement)}
     return _keywords_given_anew(kept, [statement for statement in others if statement not in bindings],
                                 lambda value: _reads_option(value, options)
                                 or (isinstance(value, ast.Name) and value.id in bound))
@@ -1718,12 +1718,12 @@ def _version_gated(added: _Touched, lines: set[int], table: ModuleSymbols) -> bo
     gates = [statement for statement in statements
              if isinstance(statement, ast.If) and statement.lineno in lines
              and (_is_version_check(statement) or referenced_names(statement.test) & versions)]
-    chosen = {name for gate in gates for node in ast.walk(gate) for name in _assigned_names(node)}
+    chosen = {name for gate in gates for node in ast.walk(gate) for name in assigned_names(node)}
     helpers: set[str] = set()
     for statement in statements:
         if statement in gates or (chosen and _hands_on_chosen(statement, lines, chosen)):
             continue
-        if not (assigned := _assigned_names(statement)):
+        if not (assigned := assigned_names(statement)):
             return False
         if not assigned <= versions:
             helpers |= assigned
@@ -1979,17 +1979,17 @@ def _version_names(nodes: Iterable[ast.AST]) -> set[str]:
     (`torch_major, torch_minor = int(v[0]), int(v[1])` after `v = torch.__version__.split(".")`)."""
     assignments = [node for node in nodes
                    if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None]
-    versions = {name for node in assignments if _binds_a_version(node) for name in _assigned_names(node)}
+    versions = {name for node in assignments if _binds_a_version(node) for name in assigned_names(node)}
     while True:
         bound = {name for node in assignments
                  if node.value is not None and referenced_names(node.value) & versions
-                 for name in _assigned_names(node)}
+                 for name in assigned_names(node)}
         if bound <= versions:
             return versions
         versions |= bound
 
 
-def _assigned_names(node: ast.AST) -> set[str]:
+def assigned_names(node: ast.AST) -> set[str]:
     """The names a plain or annotated assignment of a value binds: `a` and `b` of `a, b = ...`,
     `self.version` of `self.version = ...` (not `self`, which it only reads)."""
     if isinstance(node, ast.Assign):
@@ -2517,7 +2517,7 @@ def _keywords_given_for_versions(before: _Touched, after: _Touched, new: ModuleS
     spread = _WithoutSpread(chosen)
     was = [ast.dump(statement) for statement, _ in before]
     calling = [statement for statement, _ in _without_version_bindings(after, versions)
-               if not (isinstance(statement, ast.Assign) and _assigned_names(statement) <= chosen)]
+               if not (isinstance(statement, ast.Assign) and assigned_names(statement) <= chosen)]
     stripped = [ast.dump(spread.visit(copy_tree(statement))) for statement in calling]
     return bool(stripped) and spread.removed > 0 and all(statement in was for statement in stripped)
 
@@ -2701,7 +2701,8 @@ def _only_setting_entries(touched: _Touched, lines: set[int]) -> bool:
 
 def _options_overridden(before: _Touched, after: _Touched) -> bool:
     """Messages aside, the change only adds `if`s that override options in some case, maybe
-    saying so, and maybe the settings read from the environment they test: an option switched
+    saying so, and maybe the settings read from the environment they test, or calls that switch
+    how a library computes (`tf.config.set_visible_devices([], "GPU")`): an option switched
     off where it cannot apply (`if self.enable_torch_compile and self.super_group_size is not
     None: self.enable_torch_compile = False`), a setting of a configuration chosen
     (`config.vision_config._attn_implementation = "flash_attention_2"`), a library switched
@@ -2714,7 +2715,8 @@ def _options_overridden(before: _Touched, after: _Touched) -> bool:
               for node in ast.walk(statement.test) if isinstance(node, ast.Name)}
     return all(is_message(statement) or _overrides_options(statement) for statement, _ in before) \
         and bool(added) \
-        and all(_overrides_options(statement) for statement in added) and names <= tested
+        and all(_overrides_options(statement) or _switches(statement) for statement in added) \
+        and names <= tested
 
 
 def _overrides_options(statement: ast.stmt) -> bool:
@@ -2744,12 +2746,14 @@ def _sets_an_option(statement: ast.stmt, read: set[str]) -> bool:
 
 
 def _switches(statement: ast.stmt) -> bool:
-    """A call of a module's setter given constants: `torch.set_float32_matmul_precision("high")`,
-    `torch._C._set_math_sdp_allow_fp16_bf16_reduction(True)`."""
+    """A call of a module's setter given constants, or lists of them: `torch.set_float32_matmul_
+    precision("high")`, `torch._C._set_math_sdp_allow_fp16_bf16_reduction(True)`,
+    `tf.config.set_visible_devices([], "GPU")`."""
     if not (isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call)):
         return False
     return "." in dotted_path(call.func) and bool(_SWITCH_CALL.search(dotted_path(call.func))) \
-        and all(isinstance(value, ast.Constant)
+        and all(isinstance(value, ast.Constant) or (isinstance(value, ast.List | ast.Tuple) and all(
+            isinstance(item, ast.Constant) for item in value.elts))
                 for value in [*call.args, *(keyword.value for keyword in call.keywords)])
 
 
@@ -3027,7 +3031,7 @@ def _without_version_bindings(touched: _Touched, versions: frozenset[str]) -> _T
     """The touched statements but those that bind versions: names the module keeps them in, or
     any name given a version as parsed (`current = version.parse(torch.__version__)`)."""
     return [(statement, kernel) for statement, kernel in touched
-            if not (assigned := _assigned_names(statement))
+            if not (assigned := assigned_names(statement))
             or not (assigned <= versions or _parses_a_version(statement))]
 
 
@@ -3040,7 +3044,7 @@ def _parses_a_version(statement: ast.stmt) -> bool:
 
 def _parsed_versions(touched: _Touched) -> frozenset[str]:
     return frozenset(name for statement, _ in touched if _parses_a_version(statement)
-                     for name in _assigned_names(statement))
+                     for name in assigned_names(statement))
 
 
 def _tests_a_version(test: ast.expr, versions: frozenset[str]) -> bool:
@@ -3358,8 +3362,8 @@ def _read_under_either_name(after: _Touched) -> bool:
         return False
     container, name, present = probe
     with_name, without = (branch.body, branch.orelse) if present else (branch.orelse, branch.body)
-    bound = {name for statement in with_name for name in _assigned_names(statement)}
-    return bound == {name for statement in without for name in _assigned_names(statement)} \
+    bound = {name for statement in with_name for name in assigned_names(statement)}
+    return bound == {name for statement in without for name in assigned_names(statement)} \
         and bool(bound) and name in _fields_of(with_name, container) \
         and bool(_fields_of(without, container) - {name}) \
         and all(bound & referenced_names(statement) for statement, _ in after if statement is not branch)
@@ -4937,7 +4941,7 @@ def _calls_reshaped(before: _Touched, after: _Touched) -> bool:
                      for (old, _), (new, _) in zip(before, after, strict=True)
                      if isinstance(old, ast.Assign) and isinstance(new, ast.Assign)
                      and isinstance(new.value, ast.Call)
-                     for name in _assigned_names(new) - _assigned_names(old)}
+                     for name in assigned_names(new) - assigned_names(old)}
     for (old, old_kernel), (new, _) in zip(before, after, strict=True):
         if old_kernel or [ast.dump(s) for s in nested_statements(old)] \
                 != [ast.dump(s) for s in nested_statements(new)]:
@@ -5131,11 +5135,11 @@ def _without_arguments_computed(before: _Touched, after: _Touched) -> _Touched:
     math.sqrt(head_dim)` and `sdp(q, k, v, mask, scale)`)."""
     if len(after) <= len(before):
         return after
-    bound_before = {name for statement, _ in before for name in _assigned_names(statement)}
+    bound_before = {name for statement, _ in before for name in assigned_names(statement)}
     needed: set[str] = set()
     kept: _Touched = []
     for statement, kernel in reversed(after):
-        bound = _assigned_names(statement) if _binds_names(statement) else set()
+        bound = assigned_names(statement) if _binds_names(statement) else set()
         if bound and not bound & bound_before and bound & needed:
             needed |= referenced_names(statement.value)
             continue
