@@ -12405,3 +12405,22 @@ def test_a_dependency_imported_and_built_on_first_use_instead_of_at_load_is_depe
     a function does both on the first embedding asked for."""
     new = _LANG_LAZY.format(extra=extra)
     assert _change_type(_LANG_EAGER, new, path="robomimic/utils/lang_utils.py") == expected
+
+
+_FLAG_UTILS = "import torch\n\n{flag} = torch.__version__ >= '2.3.0.dev'\n"
+_FLAG_READER = ("from .utils import {flag}\n\n{own} = [\n    'Int8DynActInt4WeightQuantizer',\n]\n\n"
+                "__all__ = [\n    'Quantizer',\n] + ({own} if {flag} else [])\n\n\n"
+                "def swap(model):\n    return model\n\n\nif {flag}:\n"
+                "    from .quant_primitives import group_quantize_tensor_symmetric\n\n"
+                "    def quantize(model):\n        return group_quantize_tensor_symmetric(model)\n")
+
+
+def test_a_flag_renamed_elsewhere_followed_with_a_name_of_the_file_made_from_it_is_configuration() -> None:
+    """torchao's #99 lowers its version flag to `TORCH_VERSION_AFTER_2_3`; `quant_api.py`
+    imports it by the new name and renames its own `_AFTER_TORCH_2_4_ONLY` list to match."""
+    utils = _diff("torchao/quantization/utils.py", _FLAG_UTILS.format(flag="TORCH_VERSION_AFTER_2_4"),
+                  _FLAG_UTILS.format(flag="TORCH_VERSION_AFTER_2_3"))
+    reader = _diff("torchao/quantization/quant_api.py",
+                   _FLAG_READER.format(flag="TORCH_VERSION_AFTER_2_4", own="_AFTER_TORCH_2_4_ONLY"),
+                   _FLAG_READER.format(flag="TORCH_VERSION_AFTER_2_3", own="_AFTER_TORCH_2_3_ONLY"))
+    assert _facts(utils, reader).files[1].change_type == "configuration"

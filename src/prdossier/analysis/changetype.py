@@ -1363,6 +1363,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _saved_buffers_changed(sides, new_lines, old_lines) \
             or _keywords_tried_before_the_old_ones(sides, new_lines, old_lines):
         return "data-contract"
+    if _constants_spelled_through(sides, new_lines, old_lines, around.constants_renamed):
+        return "configuration"
     return "core-logic"
 
 
