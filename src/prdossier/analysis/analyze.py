@@ -500,6 +500,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
         else frozenset()
     constants_renamed = _constants_renamed(per_file)
     callees_reshaped = _callees_reshaped(per_file)
+    members_removed = _members_removed(all_symbols, methods_renamed)
     facts: list[FileFacts] = []
     inline_tests: set[int] = set()
     for (diff, sides), symbols, table in zip(parsed, per_file, tables, strict=True):
@@ -508,7 +509,7 @@ def _all_file_facts(parsed: list[tuple[FileDiff, ParsedSides | None]], config: A
                             _elsewhere(unimported, diff.path), _elsewhere(unread, diff.path),
                             moved_away.get(diff.path, frozenset()), renamed_types, hooks, virtuals,
                             methods_renamed, settings_renamed, constants_renamed, callees_reshaped,
-                            _members_removed(all_symbols, methods_renamed))
+                            members_removed)
         facts.append(_file_facts(diff, sides, symbols, config, shapes.get(diff.path),
                                  table if table is not sides else None, around))
         _release(sides)

@@ -4089,17 +4089,24 @@ def _dependency_loaded_lazily(sides: ParsedSides, new_lines: set[int], old_lines
     None: from transformers import ...`), and each other changed line is in that function or
     calls it. What the module loads, and when, changed; not what it computes."""
     assert sides.old is not None and sides.new is not None
-    old_tree, new_tree = sides.old.tree, sides.new.tree
-    if old_tree is None or new_tree is None or not new_lines:
+    # the trees are read again only where an import left the top of the module for a block
+    if not new_lines or not any(_TOP_LEVEL_IMPORT.match(sides.old_text_lines[n - 1]) for n in old_lines) \
+            or not any(_NESTED_IMPORT.match(sides.new_text_lines[n - 1]) for n in new_lines):
         return False
-    dropped = _top_level_imports(old_tree) - _top_level_imports(new_tree)
+    old_tree, new_tree = sides.old.tree, sides.new.tree
+    if old_tree is None or new_tree is None:
+        return False
+    if not (dropped := _top_level_imports(old_tree) - _top_level_imports(new_tree)):
+        return False
     kept = {name for statement in old_tree.body if isinstance(statement, ast.Assign)
             and _reads_any(statement.value, dropped) for name in assigned_names(statement)}
-    loaders = [node for node in new_tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-               and _imports_within(node) & dropped and _sets_globals(node) & kept]
     unset = {name for statement in new_tree.body if isinstance(statement, ast.Assign)
              and is_none(statement.value) for name in assigned_names(statement)}
-    if not dropped or not kept or not loaders or not kept <= unset:
+    if not kept or not kept <= unset:
+        return False
+    loaders = [node for node in new_tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+               and _imports_within(node) & dropped and _sets_globals(node) & kept]
+    if not loaders:
         return False
     names = {loader.name for loader in loaders}
     inside = {n for loader in loaders for n in node_lines(loader)} | {
@@ -4107,6 +4114,10 @@ def _dependency_loaded_lazily(sides: ParsedSides, new_lines: set[int], old_lines
         for n in node_lines(statement)}
     calling = re.compile(rf"\b{one_of(names)}\(")
     return all(n in inside or calling.search(sides.new_text_lines[n - 1]) for n in new_lines)
+
+
+_TOP_LEVEL_IMPORT = re.compile(r"(import|from)\s")
+_NESTED_IMPORT = re.compile(r"\s+(import|from)\s")
 
 
 def _top_level_imports(tree: ast.Module) -> set[str]:
@@ -6081,7 +6092,8 @@ def _import_replaced_by_own_copy(sides: ParsedSides, symbols: list[SymbolChange]
     change touched calls the copy where it called the import: what the file depends on changed,
     not what it does."""
     assert sides.old is not None and sides.new is not None
-    dropped = _unimported_names(imports)
+    if not (dropped := _unimported_names(imports)):
+        return False
     # `utils.zeros_like` of a module no longer imported, copied as `_zeros_like`
     reached = {f"{module}.{name}" for module, name in _REACHED_ATTRIBUTE.findall(sides.old.text)
                if module in dropped}
