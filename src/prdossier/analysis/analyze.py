@@ -131,8 +131,9 @@ class _ReadFiles:
     """Each file with its parsed sides (trees freed, but those the parse cache keeps), the lines
     each parsing file added, and what the file rules, the file idioms, the statement shapes,
     the edits of its functions and the keywords its calls no longer pass found while the trees
-    existed."""
+    existed; and the project after the change, for the examples that need it."""
 
+    whole_tree: _WholeTree
     parsed: list[tuple[FileDiff, ParsedSides | None]] = field(default_factory=list)
     added: dict[str, frozenset[int]] = field(default_factory=dict)
     shapes: dict[str, StatementShape] = field(default_factory=dict)
@@ -143,7 +144,6 @@ class _ReadFiles:
     warnings: list[Note] = field(default_factory=list)
     fields_dropped: frozenset[str] = frozenset()
     changed: ChangedFiles = field(default_factory=lambda: ChangedFiles({}))
-    whole_tree: _WholeTree | None = None
 
 
 @dataclass
@@ -162,8 +162,8 @@ class _WholeTree:
 
 def _read_files(change: ChangeDiff, project: Project | None, guards: GuardRules,
                 whole_tree: _WholeTree) -> _ReadFiles:
-    read = _ReadFiles(warnings=list(change.notes), fields_dropped=_fields_dropped(change.files),
-                      changed=ChangedFiles({d.path: d.old_text for d in change.files}), whole_tree=whole_tree)
+    read = _ReadFiles(whole_tree, warnings=list(change.notes), fields_dropped=_fields_dropped(change.files),
+                      changed=ChangedFiles({d.path: d.old_text for d in change.files}))
     # What a test's functions now do is shown only when no product code changed beside them.
     edited = _CODE_CATEGORIES if any(category(d.path) in _CODE_CATEGORIES for d in change.files) \
         else (*_CODE_CATEGORIES, "test", "docs")
@@ -793,8 +793,7 @@ def _while_trees_exist(sides: ParsedSides, project: Project | None, guards: Guar
             read.shapes[path] = "calls-reshaped"
         elif library_methods_called_instead(sides, project):
             read.shapes[path] = "names-retargeted"
-    elif is_example(path) and read.whole_tree is not None \
-            and own_methods_called_instead(sides, read.whole_tree.get):
+    elif is_example(path) and own_methods_called_instead(sides, read.whole_tree.get):
         read.shapes[path] = "names-retargeted"
     if with_edits and (edits := body_edits(sides)):
         read.edits[path] = edits

@@ -4105,7 +4105,7 @@ def _dependency_loaded_lazily(sides: ParsedSides, new_lines: set[int], old_lines
     if not kept or not kept <= unset:
         return False
     loaders = [node for node in new_tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-               and _imports_within(node) & dropped and _sets_globals(node) & kept]
+               and _names_imported(ast.walk(node)) & dropped and _sets_globals(node) & kept]
     if not loaders:
         return False
     names = {loader.name for loader in loaders}
@@ -4122,17 +4122,16 @@ _NESTED_IMPORT = re.compile(r"\s+(import|from)\s")
 
 def _top_level_imports(tree: ast.Module) -> set[str]:
     """The names the module's top-level import statements bind."""
-    return {(alias.asname or alias.name).split(".")[0] for statement in tree.body
-            if isinstance(statement, ast.Import | ast.ImportFrom) for alias in statement.names}
+    return _names_imported(tree.body)
+
+
+def _names_imported(nodes: Iterable[ast.AST]) -> set[str]:
+    return {(alias.asname or alias.name).split(".")[0] for node in nodes
+            if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
 
 
 def _reads_any(node: ast.AST, names: set[str]) -> bool:
     return any(isinstance(inner, ast.Name) and inner.id in names for inner in ast.walk(node))
-
-
-def _imports_within(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    return {(alias.asname or alias.name).split(".")[0] for node in ast.walk(function)
-            if isinstance(node, ast.Import | ast.ImportFrom) for alias in node.names}
 
 
 def _sets_globals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

@@ -2746,8 +2746,9 @@ def _sets_an_option(statement: ast.stmt, read: set[str]) -> bool:
 
 
 def _switches(statement: ast.stmt) -> bool:
-    """A call of a module's setter given constants, or lists of them: `torch.set_float32_matmul_
-    precision("high")`, `torch._C._set_math_sdp_allow_fp16_bf16_reduction(True)`,
+    """A call of a module's setter given constants, or lists of them:
+    `torch.set_float32_matmul_precision("high")`,
+    `torch._C._set_math_sdp_allow_fp16_bf16_reduction(True)`,
     `tf.config.set_visible_devices([], "GPU")`."""
     if not (isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call)):
         return False
@@ -3929,9 +3930,7 @@ def methods_called_instead(old: ModuleSymbols, new: ModuleSymbols, old_lines: se
                 and (was_method := _actor_method(was)) is not None \
                 and (now_method := _actor_method(now)) is not None \
                 and was_method.attr != now_method.attr:
-            if [ast.dump(node) for node in (*was.args, *was.keywords)] \
-                    != [ast.dump(node) for node in (*now.args, *now.keywords)] \
-                    or not _same_but(was_method.value, now_method.value, judge):
+            if _given(was) != _given(now) or not _same_but(was_method.value, now_method.value, judge):
                 return False
             called.setdefault(was_method.attr, set()).add(now_method.attr)
             return len(called[was_method.attr]) == 1
