@@ -4100,18 +4100,16 @@ def _dependency_loaded_lazily(sides: ParsedSides, new_lines: set[int], old_lines
         return False
     kept = {name for statement in old_tree.body if isinstance(statement, ast.Assign)
             and _reads_any(statement.value, dropped) for name in assigned_names(statement)}
-    unset = {name for statement in new_tree.body if isinstance(statement, ast.Assign)
-             and is_none(statement.value) for name in assigned_names(statement)}
-    if not kept or not kept <= unset:
+    unset = [statement for statement in new_tree.body if isinstance(statement, ast.Assign)
+             and is_none(statement.value)]
+    if not kept or not kept <= {name for statement in unset for name in assigned_names(statement)}:
         return False
     loaders = [node for node in new_tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
                and _names_imported(ast.walk(node)) & dropped and _sets_globals(node) & kept]
     if not loaders:
         return False
     names = {loader.name for loader in loaders}
-    inside = {n for loader in loaders for n in node_lines(loader)} | {
-        n for statement in new_tree.body if isinstance(statement, ast.Assign) and is_none(statement.value)
-        for n in node_lines(statement)}
+    inside = {n for node in (*loaders, *unset) for n in node_lines(node)}
     calling = re.compile(rf"\b{one_of(names)}\(")
     return all(n in inside or calling.search(sides.new_text_lines[n - 1]) for n in new_lines)
 
@@ -5445,18 +5443,25 @@ def _sets_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lines: 
     module reads, in a class derived from a dependency's (`self.num_spec = ...` in
     `HPUMambaMixer2(MambaMixer2)`, as vLLM's mixer came to read `num_spec`): the field is there
     for the base class's code, what the subclass owes the class it extends."""
-    assert sides.new is not None
-    text = sides.new_text_lines
-    if old_lines or not new_lines or any(
-            not _SELF_FIELD_SET.match(text[n - 1].strip()) for n in new_lines if n <= len(text)):
-        return False
-    fields = _fields_set_on_self(text[n - 1] for n in new_lines if n <= len(text))
-    tree = sides.new.tree_holding(new_lines)
-    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)] if tree is not None else []
+    fields, classes = _fields_set_alone(sides, new_lines, old_lines, _SELF_FIELD_SET)
     return bool(fields) and bool(classes) \
         and all(_derives_from_a_dependency(sides, node) for node in classes) \
         and not any(re.search(rf"\.{field}\b(?!\s*(?::[^=]*)?=(?!=))", line)
-                    for field in fields for line in text)
+                    for field in fields for line in sides.new_text_lines)
+
+
+def _fields_set_alone(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
+                      setting: re.Pattern[str]) -> tuple[set[str], list[ast.ClassDef]]:
+    """Where the change only adds lines, each a statement `setting` finds, the public fields
+    they set on `self` and the classes of the module holding them; nothing otherwise."""
+    assert sides.new is not None
+    text = sides.new_text_lines
+    if old_lines or not new_lines or any(
+            not setting.match(text[n - 1].strip()) for n in new_lines if n <= len(text)):
+        return set(), []
+    tree = sides.new.tree_holding(new_lines)
+    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)] if tree is not None else []
+    return _fields_set_on_self(text[n - 1] for n in new_lines if n <= len(text)), classes
 
 
 def _switches_a_base_offers_set(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -5464,18 +5469,13 @@ def _switches_a_base_offers_set(sides: ParsedSides, new_lines: set[int], old_lin
     derived from others, where nothing in the module reads the switch (`self.reset_dynamo =
     True` in an operator's `__init__`, its base class resetting dynamo when the switch is on):
     a subclass choosing how the code it inherits behaves."""
-    assert sides.new is not None
-    text = sides.new_text_lines
-    if old_lines or not new_lines or not all(_SWITCH_SET_ON_SELF.match(text[n - 1]) for n in new_lines):
-        return False
-    tree = sides.new.tree_holding(new_lines)
-    classes = [node for node in tree.body if isinstance(node, ast.ClassDef)] if tree is not None else []
-    fields = _fields_set_on_self(text[n - 1] for n in new_lines)
+    fields, classes = _fields_set_alone(sides, new_lines, old_lines, _SWITCH_SET_ON_SELF)
     return bool(fields) and bool(classes) and all(node.bases for node in classes) \
-        and not any(re.search(rf"\.{field}\b(?!\s*=(?!=))", line) for field in fields for line in text)
+        and not any(re.search(rf"\.{field}\b(?!\s*=(?!=))", line)
+                    for field in fields for line in sides.new_text_lines)
 
 
-_SWITCH_SET_ON_SELF = re.compile(r"^\s*self\.[A-Za-z]\w*\s*=\s*(True|False)\s*(#.*)?$")
+_SWITCH_SET_ON_SELF = re.compile(r"self\.[A-Za-z]\w*\s*=\s*(True|False)\s*(#.*)?$")
 
 
 def _derives_from_a_dependency(sides: ParsedSides, node: ast.ClassDef) -> bool:

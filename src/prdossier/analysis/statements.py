@@ -1165,8 +1165,10 @@ def _option_lookups_given_otherwise(before: _Touched, after: _Touched) -> bool:
         given = [*now.args[1:], *(keyword.value for keyword in now.keywords)]
         return [keyword.arg for keyword in was.keywords] == [keyword.arg for keyword in now.keywords] \
             and len(was.args) == len(now.args) and all(_is_setting_value(value) for value in given)
-    pairs = zip(before, after, strict=True) if len(before) == len(after) else iter(())
-    return bool(before) and all(_same_but(was, now, judge) for (was, _), (now, _) in pairs) and looked_up > 0
+    if not before or len(before) != len(after):
+        return False
+    return all(_same_but(was, now, judge) for (was, _), (now, _) in zip(before, after, strict=True)) \
+        and looked_up > 0
 
 
 # A method that reads an option of a configuration by its key, typed: `self._get_str("model")`,
@@ -1547,8 +1549,7 @@ def arguments(args: ast.arguments) -> list[ast.arg]:
 def _keeps_option(statement: ast.stmt, options: set[str]) -> bool:
     """`self.backend = backend`, for an option just added."""
     return isinstance(statement, ast.Assign) and len(statement.targets) == 1 \
-        and isinstance(target := statement.targets[0], ast.Attribute) \
-        and isinstance(target.value, ast.Name) and target.value.id == "self" \
+        and _is_field_of_self(statement.targets[0]) \
         and isinstance(statement.value, ast.Name) and statement.value.id in options
 
 
