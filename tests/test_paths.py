@@ -196,6 +196,8 @@ from prdossier.analysis.paths import category, module_name
     ("readthedocs-requirements.txt", "config"),
     ("src/pkg/cli/run_benchmark.py", "source"),
     ("torchtnt/runner/_test_utils.py", "test"),
+    ("test/_test_helpers.py", "test"),
+    ("src/promptflow/promptflow/_sdk/operations/_test_submitter.py", "source"),
     ("torchtnt/runner/_tested_paths.py", "source"),
     ("spec/tinyspec.tex", "docs"),
     ("spec/tinyspec.pdf", "docs"),

@@ -1691,6 +1691,107 @@ def test_a_test_that_drops_the_marks_it_imported_covers_more(mark: str, check: s
     assert _change_type(old, new, path="tests/test_blocks.py") == expected
 
 
+_LINTED_FIXTURE = "import torchvision.transforms.v2\n\ntorchvision.transforms.v2.ToTensor\n{defined}"
+
+
+@pytest.mark.parametrize(("path", "defined", "expected"), [
+    ("tests/fixtures/vision/checker/to_tensor.py", "", "test-coverage"),
+    # near misses: a fixture module that runs (it defines a function), and a test module
+    ("tests/fixtures/vision/checker/to_tensor.py", "\n\ndef make():\n    return 1\n", "dependency-wiring"),
+    ("tests/vision/test_to_tensor.py", "", "dependency-wiring"),
+], ids=["code-to-lint", "fixture-defining-a-function", "test-module"])
+def test_an_import_added_to_code_a_test_hands_the_product_is_a_case(path: str, defined: str,
+                                                                    expected: str) -> None:
+    """torchfix #4641 adds `from torchvision.transforms.v2 import *` to a file its tests lint."""
+    old = _LINTED_FIXTURE.format(defined=defined)
+    new = old.replace("\n\ntorchvision", "\nfrom torchvision.transforms.v2 import *\n\ntorchvision", 1)
+    assert _change_type(old, new, path=path) == expected
+
+
+_MODEL_CARD = ("import transformers.models as hf_models\nfrom .mlp import MLPModel\n{imports}\n"
+               "type_to_module_mapping = {{\n    hf_models.gpt2.GPT2Model: gpt2_mapping,\n{entry}"
+               "    MLPModel: mlp_mapping,\n}}\n{registered}")
+_GUARDED_BLIP = ("\nenable_blip = True\ntry:\n    from .blip.modelings_blip import BlipWrapper\n"
+                 "except:\n    print('Failed to import blip model, skipping.')\n    enable_blip = False\n")
+
+
+@pytest.mark.parametrize(("registered", "expected"), [
+    ("if enable_blip:\n    type_to_module_mapping[BlipWrapper] = blip_mapping\n", "dependency-wiring"),
+    # near miss: what runs under the flag does more than use what was imported
+    ("if enable_blip:\n    type_to_module_mapping[BlipWrapper] = blip_mapping\n    warm_up_blip()\n",
+     "core-logic"),
+], ids=["registered-under-the-flag", "more-under-the-flag"])
+def test_what_uses_an_import_put_under_the_flag_its_guard_sets_is_wiring(registered: str,
+                                                                         expected: str) -> None:
+    """pyvene #180: the BLIP wrappers are imported in a `try` that sets `enable_blip`, and
+    registered under `if enable_blip:` instead of in the dict."""
+    old = _MODEL_CARD.format(imports="from .blip.modelings_blip import BlipWrapper\n",
+                             entry="    BlipWrapper: blip_mapping,\n", registered="")
+    new = _MODEL_CARD.format(imports=_GUARDED_BLIP, entry="", registered=registered)
+    assert _change_type(old, new, path="pyvene/models/intervenable_modelcard.py") == expected
+
+
+_COST = ("{imports}from litellm import completion_cost\n\n\ndef cost_of(model, content):\n    try:\n"
+         "        cost = completion_cost(model=model, completion=content)\n    except Exception:\n"
+         "        log('no cost')\n{handler}    return cost\n")
+
+
+@pytest.mark.parametrize(("imports", "handler", "expected"), [
+    ("", "", "core-logic"),
+    # near miss: the value was bound there before, reached through the module's other name
+    ("import numpy\n", "        cost = numpy.nan\n", "dependency-wiring"),
+], ids=["value-bound-anew", "value-reached-otherwise"])
+def test_a_function_binding_anew_a_value_of_a_module_imported_anew_computes_otherwise(
+        imports: str, handler: str, expected: str) -> None:
+    """RD-Agent #912: the cost left unbound when it cannot be computed is NaN, numpy imported for it."""
+    old = _COST.format(imports=imports, handler=handler)
+    new = _COST.format(imports="import numpy as np\n", handler="        cost = np.nan\n")
+    assert _change_type(old, new, path="rdagent/oai/backend/litellm.py") == expected
+
+
+_BACKWARD_MODE = ("from enum import Enum\n\n\nclass BackwardMode(Enum):\n    UNROLL = 0\n"
+                  "    IMPLICIT = 1\n{member}\n    @staticmethod\n    def resolve(key):\n"
+                  "        if isinstance(key, BackwardMode):\n{shim}            return key\n"
+                  "        return BackwardMode[key.upper()]\n")
+_FULL_SHIM = "            if key == BackwardMode.FULL:\n                return BackwardMode.UNROLL\n"
+
+
+@pytest.mark.parametrize(("member", "expected"), [
+    ("", "data-contract"),
+    # near miss: the member stays; what it resolves to changes
+    ("    FULL = -1\n", "core-logic"),
+], ids=["member-removed", "member-kept"])
+def test_an_enumeration_losing_a_member_is_a_data_contract_change(member: str, expected: str) -> None:
+    """theseus #332 removes the deprecated `BackwardMode.FULL` and the branch that mapped it."""
+    old = _BACKWARD_MODE.format(member="    FULL = -1\n", shim=_FULL_SHIM)
+    new = _BACKWARD_MODE.format(member=member, shim="")
+    assert _change_type(old, new, path="theseus/optimizer/nonlinear/nonlinear_optimizer.py") == expected
+
+
+_HELPERS_PACKAGE = ("from .record_storage import (\n    RecordStorage,\n{imported}    is_live,\n)\n\n"
+                    "{listed} = [\n    {first},\n    {second},\n{exported}]\n")
+
+
+@pytest.mark.parametrize(("listed", "first", "second", "entry", "expected"), [
+    ("__all__", '"RecordStorage"', '"is_live"', '    "check_pydantic_v2",\n', "dependency-wiring"),
+    # near miss: a list the tests run over gains the new helper as a case
+    ("CHECKS", "RecordStorage", "is_live", "    check_pydantic_v2,\n", "test-coverage"),
+], ids=["exported", "listed-as-a-case"])
+def test_a_package_of_test_helpers_exporting_a_new_one_is_wiring(listed: str, first: str, second: str,
+                                                               entry: str, expected: str) -> None:
+    """promptflow #2185: `recording_utilities/__init__.py` imports and exports `check_pydantic_v2`,
+    which `record_storage.py` adds."""
+    def helpers(imported: str, exported: str) -> str:
+        return _HELPERS_PACKAGE.format(imported=imported, listed=listed, first=first, second=second,
+                                       exported=exported)
+    storage = "def is_live():\n    return True\n"
+    facts = _facts(_diff("tests/recording_utilities/__init__.py", helpers("", ""),
+                         helpers("    check_pydantic_v2,\n", entry)),
+                   _diff("tests/recording_utilities/record_storage.py", storage,
+                         storage + "\n\ndef check_pydantic_v2():\n    return True\n"))
+    assert facts.files[0].change_type == expected
+
+
 _PY2_MODULE = ("{future}import param\n\n\nclass Plot({base}):\n    def __dir__(self):\n"
                "        return sorted({dirs})\n\n    def describe(self, n, v):\n        return {text}\n")
 
@@ -3911,6 +4012,20 @@ def test_a_setting_that_accepts_one_more_value_is_configuration(test: str, chang
     assert _change_type(old, _ROPE.format(test=test)) == change_type
 
 
+_PTB_TAG = ("def _spacy_pos_to_ptb(pos, text):\n    ptb_tag = pos\n    if {test}:\n        ptb_tag = ':'\n"
+            "    return ptb_tag\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("text in ['...', '\u2014']", "core-logic"),
+    # near miss: the value accepted anew is a word, as a setting's are
+    ("text in ['...', 'colon']", "configuration"),
+], ids=["one-more-mark", "one-more-word"])
+def test_a_test_of_text_accepting_one_more_mark_is_core_logic(test: str, change_type: str) -> None:
+    """nlp-architect #322 tags an em dash as `:` beside an ellipsis: what text is, not an option."""
+    assert _change_type(_PTB_TAG.format(test="text == '...'"), _PTB_TAG.format(test=test)) == change_type
+
+
 _COLLECT = ("def main(config, model, tokenizer, data):\n    mask = build(data)\n{computed}"
             "    model.collect_first_block_input(data, mask, {passed}config.calib.type)\n    return model\n")
 
@@ -4208,6 +4323,25 @@ def test_a_switch_that_gates_a_step_a_function_took_is_configuration(default: st
                                                                      change_type: str) -> None:
     old = _SERVER_RUN.format(gained="", step="        self.write_client()\n")
     assert _change_type(old, _SERVER_RUN.format(gained=f" write_client={default},", step=step)) == change_type
+
+
+_ROTATE_LAYERS = "".join(
+    f"class {name}(torch.nn.Module):\n    def __init__(self, n, m{{gained}}):\n        super().__init__()\n"
+    "        self.weight = torch.nn.Parameter(torch.empty(n, m))\n{step}\n"
+    for name in ("LowRankRotateLayer", "SubspaceLowRankRotateLayer"))
+
+
+@pytest.mark.parametrize(("step", "change_type"), [
+    ("        if init_orth:\n            torch.nn.init.orthogonal_(self.weight)\n", "configuration"),
+    # near miss: the switch gates a step the constructors did not take
+    ("        if init_orth:\n            torch.nn.init.xavier_uniform_(self.weight)\n", "data-contract"),
+], ids=["same-step-gated-in-each-class", "other-step-gated"])
+def test_the_same_step_gated_by_a_switch_in_two_classes_is_configuration(step: str, change_type: str) -> None:
+    """pyvene #160: both low-rank rotate layers take `init_orth=True` and initialise orthogonally
+    only when it is on; the line they gate is the same in each class."""
+    old = _ROTATE_LAYERS.format(gained="", step="        torch.nn.init.orthogonal_(self.weight)\n")
+    new = _ROTATE_LAYERS.format(gained=", init_orth=True", step=step)
+    assert _change_type(old, new, path="pyvene/models/layers.py") == change_type
 
 
 _COLLATE = "def collate(x, num_proc=None{gained}):\n    return run(\n        x,\n{keywords}    )\n"
@@ -4528,6 +4662,22 @@ _USE_CASES = ("import textwrap\n\n\ndef usecases():\n    return [\n        UseCa
 ], ids=["prose-respelled", "key-respelled", "prose-said-otherwise"])
 def test_a_word_of_prose_respelled_in_a_string_is_docs(new: str, expected: str) -> None:
     assert _change_type(_USE_CASES, new) == expected
+
+
+_DIFF_WARNING = ("def warn_of(diff, messages):\n    if len(diff) > 100:\n        messages.append(\n"
+                 "            '======> WARNING! Git diff {words} store '\n"
+                 "            '({{}}kb), skipping'.format(1))\n")
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("too large to", "docs"),
+    # near miss: a word taken out with a letter, not one letter
+    ("large to", "core-logic"),
+], ids=["letter-added", "word-dropped"])
+def test_a_short_word_respelled_by_a_letter_in_a_message_is_docs(words: str, expected: str) -> None:
+    """ClearML #932: `Git diff to large to store` became `too large`."""
+    old = _DIFF_WARNING.format(words="to large to")
+    assert _change_type(old, _DIFF_WARNING.format(words=words)) == expected
 
 
 _WINDOWS = ("def close_windows(history, matches):\n    for entry in history:\n"
@@ -5305,6 +5455,39 @@ _SERVE = "def serve(app, args):\n    app.run(debug=False, port=args.port{given})
 def test_a_call_given_a_keyword_spelled_out_as_a_string_or_number_sets_an_option(
         given: str, expected: str) -> None:
     caller = _diff("pkg/server.py", _SERVE.format(given=""), _SERVE.format(given=given))
+    assert _facts(caller).files[0].change_type == expected
+
+
+_CROSS = "import torch\n\n\ndef exp_map(w, v):\n    x = 1\n    return torch.cross(w, v{given})\n"
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    (", dim=1", "core-logic"),
+    # near miss: a number given anew under another name sets an option
+    (", out_size=3", "configuration"),
+], ids=["axis", "size"])
+def test_a_call_given_anew_the_axis_it_computes_over_changes_what_it_computes(
+        given: str, expected: str) -> None:
+    """`torch.cross(w, v)` became `torch.cross(w, v, dim=1)` (theseus #217): the product is taken
+    along another axis, a fix of the computation, not an option chosen."""
+    caller = _diff("pkg/geometry/se3.py", _CROSS.format(given=""), _CROSS.format(given=given))
+    assert _facts(caller).files[0].change_type == expected
+
+
+_INIT_DATA = ("def init_data(batch_size, num_workers=8, drop_last=True):\n    x = 1\n"
+              "    loader = make_videodataset(\n        batch_size=batch_size,\n{given}    )\n"
+              "    return loader\n")
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("        drop_last=drop_last,\n", "configuration"),
+    # near miss: the parameter handed on is a count, not a switch
+    ("        num_workers=num_workers,\n", "data-contract"),
+], ids=["switch", "count"])
+def test_a_call_handed_its_function_s_switch_by_name_sets_an_option(given: str, expected: str) -> None:
+    """I-JEPA #11: `init_data` took `drop_last=True` and now hands it to the video loader."""
+    caller = _diff("src/datasets/data_manager.py", _INIT_DATA.format(given=""),
+                   _INIT_DATA.format(given=given))
     assert _facts(caller).files[0].change_type == expected
 
 
@@ -8091,6 +8274,25 @@ def test_other_options_written_into_a_build_command_are_configuration(options: s
     assert _change_type(old, _BUILD_ORT.format(options=options), path=path) == change_type
 
 
+_NVCC_ARGS = ("import os\n\n\ndef build_cuda_extensions():\n    arch_flags = []\n{read}"
+              "    extra_compile_args = {{\n        'nvcc': [\n            '-O3',\n{option}"
+              "        ] + arch_flags,\n    }}\n    return extra_compile_args\n")
+
+
+@pytest.mark.parametrize(("read", "option", "change_type"), [
+    ('    nvcc_threads = os.getenv("NVCC_THREADS") or "4"\n', '            f"--threads={nvcc_threads}",\n',
+     "configuration"),
+    # near miss: the value handed to the compiler is computed by the script
+    ("    nvcc_threads = count_threads()\n", '            f"--threads={nvcc_threads}",\n',
+     "infrastructure"),
+], ids=["read-from-the-environment", "computed"])
+def test_a_compiler_option_read_from_the_environment_is_configuration(read: str, option: str,
+                                                                      change_type: str) -> None:
+    """VPTQ #98: nvcc is told `--threads=$NVCC_THREADS`, four by default."""
+    old = _NVCC_ARGS.format(read="", option="")
+    assert _change_type(old, _NVCC_ARGS.format(read=read, option=option), path="setup.py") == change_type
+
+
 _EVALUATORS = ("class DefaultTask(LightningModule):\n    def reset(self):\n        assert (\n"
                "            not {path}.distributed_backend\n"
                "            or {path}.distributed_backend.lower() in ['ddp']\n        )\n"
@@ -8236,6 +8438,32 @@ _VLLM_IMAGE = ("FROM python:3.12\nARG VLLM_REPO=https://github.com/vllm-project/
 def test_a_dependency_checkout_in_an_image_is_its_pin(checkout: str, expected: str) -> None:
     old = _VLLM_IMAGE.format(checkout="RUN git checkout v0.11.1rc1\n")
     assert _change_type(old, _VLLM_IMAGE.format(checkout=checkout), "docker/Dockerfile") == expected
+
+
+@pytest.mark.parametrize(("reset", "expected"), [
+    ("RUN git reset e7a1b5ea1ff4412792eeb606a639e0dde422053a --hard\n", "configuration"),
+    # near miss: the image resets the clone, to no commit named
+    ("RUN git reset --hard\n", "infrastructure"),
+], ids=["other-commit", "no-commit"])
+def test_a_dependency_clone_reset_to_another_commit_in_an_image_is_its_pin(reset: str, expected: str) -> None:
+    """RD-Agent #735 builds qlib at another commit: `RUN git reset <sha> --hard`."""
+    old = _VLLM_IMAGE.format(checkout="RUN git reset 4d621bff99bb403231e26bb1dddae6e77d2af170 --hard\n")
+    assert _change_type(old, _VLLM_IMAGE.format(checkout=reset), "docker/Dockerfile") == expected
+
+
+_OPENMM_IMAGE = ("FROM continuumio/miniconda3\nCOPY lib/openmm.patch /opt/openfold/lib/openmm.patch\n"
+                 "RUN patch -p0 -d /opt/conda/lib/{site}/site-packages/ < /opt/openfold/lib/openmm.patch\n")
+
+
+@pytest.mark.parametrize(("site", "expected"), [
+    ("python3.9", "configuration"),
+    # near miss: the image patches another folder
+    ("python3.7/dist", "infrastructure"),
+], ids=["python-release", "other-folder"])
+def test_an_image_built_for_another_python_release_is_configuration(site: str, expected: str) -> None:
+    """OpenFold #309: the image patches OpenMM under `python3.9`, no longer `python3.7`."""
+    old = _OPENMM_IMAGE.format(site="python3.7")
+    assert _change_type(old, _OPENMM_IMAGE.format(site=site), "Dockerfile") == expected
 
 
 _MIXER = ("from vllm.config import get_current_vllm_config\n"
@@ -8419,6 +8647,23 @@ def test_a_name_dropped_from_a_list_with_its_import_lets_go_of_a_dependency(extr
     old = _LINEAR_NAMES.format(imports="from peft.tuners.lora import QuantLinear\n", listed=", QuantLinear",
                                extra="")
     assert _change_type(old, _LINEAR_NAMES.format(imports="", listed="", extra=extra)) == change_type
+
+
+_IMGHDR = ("from os import PathLike\n{imported}\n__all__ = ['what']\n\n{call}"
+           "\ndef what(file, h=None):\n    return None\n")
+
+
+@pytest.mark.parametrize(("imported", "call", "change_type"), [
+    ("import warnings\n", "warnings._deprecated(__name__, remove=(3, 13))\n\n", "core-logic"),
+    # near miss: what goes with the import is a call that only names it
+    ("from imghdr_compat import register\n", "register(__name__)\n\n", "dependency-wiring"),
+], ids=["warning-dropped", "registration-dropped"])
+def test_a_module_no_longer_warning_on_import_changes_what_it_does(imported: str, call: str,
+                                                                 change_type: str) -> None:
+    """Metaflow #2509: the vendored imghdr drops `warnings._deprecated(...)` with `import warnings`."""
+    old = _IMGHDR.format(imported=imported, call=call)
+    new = _IMGHDR.format(imported="", call="")
+    assert _change_type(old, new, "metaflow/_vendor/imghdr/__init__.py") == change_type
 
 
 _DISPATCHES = ("from pkg.dtypes.plain import _linear_check, _linear_impl, _plain_check, _plain_impl\n"

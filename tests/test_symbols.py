@@ -1808,6 +1808,24 @@ def test_a_table_written_in_literals_is_a_constant_whatever_its_name(
     assert _facts(_diff("pkg/models/t5/t5_presets.py", old, new)).key_symbols == key_symbols
 
 
+_CONFIG_DICT = ("import ml_collections as mlc\n\nc_z = mlc.FieldReference(128, field_type=int)\n\n"
+                "config = {maker}(\n    {{\n        'data_loaders': {{\n            'batch_size': 1,\n"
+                "{added}        }},\n        'c_z': c_z,\n        'ckpt': c_z is not None,\n    }}\n)\n")
+
+
+@pytest.mark.parametrize(("maker", "key_symbols"), [
+    ("mlc.ConfigDict", ["config"]),
+    ("OmegaConf.create", ["config"]),
+    # near miss: the dict handed to a function that computes with it
+    ("build_model", []),
+], ids=["config-dict", "omegaconf", "other-call"])
+def test_settings_made_from_a_table_written_out_are_a_constant(maker: str, key_symbols: list[str]) -> None:
+    """OpenFold #212 adds `"pin_memory": True` to its module's `config = mlc.ConfigDict({...})`."""
+    old = _CONFIG_DICT.format(maker=maker, added="")
+    new = _CONFIG_DICT.format(maker=maker, added="            'pin_memory': True,\n")
+    assert _facts(_diff("openfold/config.py", old, new)).key_symbols == key_symbols
+
+
 _PATTERNS = ("CK = '[0-9]{{2}}'\nN4 = '[0-9]{{4}}'\n\n"
              "regex_per_country = {{\n    'VA': '(VA)' + CK + {va},\n{added}}}\n")
 

@@ -57,6 +57,7 @@ from prdossier.analysis.pysymbols import (
     fingerprint,
     is_stdlib_module,
     node_lines,
+    parameter_defaults,
     parse_cached,
     shared_start,
     short_name,
@@ -255,22 +256,28 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     Such a file loses the shape; where what it gives anew are constants (`in_place=False`), it
     sets options (`settings-set`), as does a call of any other function given anew strings or
     numbers (`app.run(port=args.port, host="0.0.0.0")`), or the settings its object keeps, by
-    their names (`completions.create(..., temperature=self.temperature)`), or what another of its
+    their names (`completions.create(..., temperature=self.temperature)`), or a switch of the
+    function that makes the call (`drop_last=drop_last`), or what another of its
     calls was given all along (`AutoTokenizer.from_pretrained(..., trust_remote_code=True)`
-    beside `AutoModel.from_pretrained(..., trust_remote_code=True)`). `optional`: the
-    parameters with a default the change's functions take anew."""
-    reshaped = [diff for diff, _ in parsed if shapes.get(diff.path) == "calls-reshaped"]
+    beside `AutoModel.from_pretrained(..., trust_remote_code=True)`). A file whose calls are
+    given anew only the axis they compute over (`torch.cross(a, b, dim=1)`) loses the shape too:
+    it computes something else, neither opting into an option nor following an interface.
+    `optional`: the parameters with a default the change's functions take anew."""
+    reshaped = [(diff, sides) for diff, sides in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
-    for diff in reshaped:
+    for diff, sides in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
         gained = {name for name, _ in given} - {name for name, _ in taken}
         if not gained or not taken <= given or _values_only_named(diff, gained):
             continue
+        if gained <= _AXIS_KEYWORDS:
+            del shapes[diff.path]
+            continue
         values = [value for name, value in given if name in gained]
         handed = {(name, value) for name, value in given if name in gained}
         if all(value.rstrip(",") == f"self.{name}" for name, value in handed) \
-                or _given_alike_before(diff, handed):
+                or _given_alike_before(diff, handed) or _switches_handed_on(sides, diff, handed):
             shapes[diff.path] = "settings-set"
             continue
         if not gained <= optional and not all(_spells_setting(value) for value in values):
@@ -279,6 +286,28 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
             shapes[diff.path] = "settings-set"
         else:
             del shapes[diff.path]
+
+
+def _switches_handed_on(sides: ParsedSides | None, diff: FileDiff, keywords: set[tuple[str, str]]) -> bool:
+    """Each keyword is given by its own name a switch of the function that gives it, a
+    parameter defaulting to True or False it took all along (`drop_last=drop_last` in `init_data`,
+    whose `drop_last=True` did not reach the video loader): its callers' option now reaches the
+    call."""
+    if sides is None or sides.new is None or not keywords \
+            or not all(value.rstrip(",") == name for name, value in keywords):
+        return False
+    for name, _ in keywords:
+        passing = re.compile(rf"\b{name}\s*=\s*{name}\b")
+        owners = {sides.new.owner(n) for n in diff.added_lines if passing.search(sides.new_text_lines[n - 1])}
+        functions = [sides.new.function(owner) if owner else None for owner in owners]
+        if not functions or not all(function is not None and parameter_defaults(function.args).get(name)
+                                    in ("True", "False") for function in functions):
+            return False
+    return True
+
+
+# The keywords that name the axis of the data a call computes over.
+_AXIS_KEYWORDS = frozenset({"dim", "axis", "dims", "axes"})
 
 
 def _given_alike_before(diff: FileDiff, keywords: set[tuple[str, str]]) -> bool:

@@ -399,7 +399,8 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
                           or _asserts_more(sides)
                           or _cases_listed_anew(sides)
                           or _drops_what_the_change_removes(sides, imports, around.undefined)
-                          or _drops_marks_it_imported(sides, imports))):
+                          or _drops_marks_it_imported(sides, imports)
+                          or _is_code_for_checking(sides))):
         return judged
     if category == "docs" and sides is not None and _only_loads(sides):
         return "dependency-wiring"
@@ -447,6 +448,7 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             and not (sides is not None and _only_keywords_changed(sides, _WHAT_IS_PACKAGED))
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
                 or _checks_out_releases(diff) or _installs_other_releases(diff) \
+                or _image_python_changed(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) \
                 or _tests_other_versions(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
@@ -668,13 +670,14 @@ def _pins_a_version(diff: FileDiff) -> bool:
 
 def _checks_out_releases(diff: FileDiff) -> bool:
     """Every changed line, on either side, checks out a release or a commit of what the script
-    cloned (`RUN git checkout v0.11.1rc1` dropped from a Dockerfile: the image builds the
-    dependency's default branch now): which version of a dependency the build uses."""
+    cloned, or resets to one (`RUN git checkout v0.11.1rc1` dropped from a Dockerfile: the image
+    builds the dependency's default branch now; `RUN git reset 4d621bf... --hard` given another
+    commit): which version of a dependency the build uses."""
     lines = [lines[number - 1] for lines, numbers in _changed_sides(diff) for number in numbers]
     return bool(lines) and all(_RELEASE_CHECKED_OUT.search(line) for line in lines)
 
 
-_RELEASE_CHECKED_OUT = re.compile(r"\bgit\s+(?:-C\s+\S+\s+)?checkout\s+(?:-\S+\s+)*"
+_RELEASE_CHECKED_OUT = re.compile(r"\bgit\s+(?:-C\s+\S+\s+)?(?:checkout|reset)\s+(?:-\S+\s+)*"
                                   r"(?:v?\d+\.\d+[\w.+-]*|[0-9a-f]{7,40})\b")
 
 
@@ -961,6 +964,21 @@ def _installs_other_releases(diff: FileDiff) -> bool:
                                 and _pip_installed(old) == _pip_installed(new))
 
 
+def _image_python_changed(diff: FileDiff) -> bool:
+    """Each changed line of a Dockerfile took the place of one that differs from it only in the
+    Python release it names (`/opt/conda/lib/python3.7/site-packages/` became `python3.9`): the
+    version of Python the image is built for."""
+    if diff.old_text is None or diff.new_text is None or not is_dockerfile(diff.path):
+        return False
+    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
+                                lambda old, new: old != new and _PYTHON_RELEASE.sub("python", old)
+                                == _PYTHON_RELEASE.sub("python", new))
+
+
+# Python named with its release: `python3.9`, `python-3.10`, `python=3.7`.
+_PYTHON_RELEASE = re.compile(r"\bpython[-=]?\d+(?:\.\d+)*", re.IGNORECASE)
+
+
 def _pip_installed(line: str) -> frozenset[str] | None:
     """The names of the packages a `pip install` line installs, their version specifiers aside;
     None for another line."""
@@ -1100,6 +1118,7 @@ def _cmake_messages_reworded(diff: FileDiff) -> bool:
 _CMAKE_MESSAGE = re.compile(r"^\s*message\s*\(", re.IGNORECASE)
 
 
+
 # A repository named with the branch, tag or commit to take: torch.hub's
 # `'facebookresearch/xcit:main'`, an image's `"org/image:2.1"`.
 _REPOSITORY_REF = re.compile(r"""(["'])([\w.-]+/[\w.-]+)(?::([\w./-]+))?\1""")
@@ -1228,6 +1247,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         quoted_new, quoted_old = _names_quoted(sides, conditional)
         new_lines -= quoted_new
         old_lines -= quoted_old
+        if _uses_put_under_import_flag(sides, conditional, new_lines - loading_new, old_lines - loading_old):
+            return "dependency-wiring"
     if _own_version_written(sides, new_lines, old_lines) \
             or _own_version_imported(sides, new_lines, old_lines):
         return "configuration"
@@ -1797,12 +1818,15 @@ def _adopts_what_the_change_adds(sides: ParsedSides, imports: list[ImportChange]
     """The file imports a name the change defines anew, and no longer imports none that the
     change stopped defining; not where the file only tests versions with it (`if
     _version_predates(mpl, "3.4"):` where it compared `Version(mpl.__version__)` itself): a
-    helper of the change it checks versions through, not what it covers."""
+    helper of the change it checks versions through, not what it covers; nor where it only
+    imports and exports it: a package of the tests' helpers passing a new one on."""
     assert sides.new is not None
     before = {name for change in imports if change.status == "removed" for name in change.names}
     after = {name for change in imports if change.status == "added" for name in change.names}
     adopted = (after - before) & added
     if not adopted or (before - after) & removed:
+        return False
+    if sides.added_code_lines <= sides.new.import_lines | sides.new.export_lines:
         return False
     naming = re.compile(rf"\b{one_of(adopted)}\b")
     uses = [line for n in sides.added_code_lines - sides.new.import_lines
@@ -1852,6 +1876,41 @@ def _names_made_conditional(imports: list[ImportChange]) -> frozenset[str]:
     removed = {name for change in imports if change.status == "removed" and change.context == "module"
                for name in change.names if name in conditional and name not in unconditional}
     return frozenset(moved | removed)
+
+
+def _uses_put_under_import_flag(sides: ParsedSides, names: frozenset[str], new_lines: set[int],
+                                old_lines: set[int]) -> bool:
+    """The names now imported in a `try` at the module's top are used only under an `if` on a
+    flag that `try` sets (`enable_blip = False` where importing `BlipWrapper` fails, then `if
+    enable_blip: type_to_module_mapping[BlipWrapper] = ...` in place of the dict's entries): the
+    code registers what imported, and every other line the change touched sets the flag, says the
+    import failed, or named those names where they were used unguarded."""
+    assert sides.new is not None
+    tree = sides.new.tree_holding(new_lines) if new_lines else None
+    if tree is None:
+        return False
+    flags = {target.id for statement in tree.body if isinstance(statement, ast.Try)
+             for handler in statement.handlers for inner in handler.body if isinstance(inner, ast.Assign)
+             and isinstance(inner.value, ast.Constant) and isinstance(inner.value.value, bool)
+             for target in inner.targets if isinstance(target, ast.Name)}
+    naming = re.compile(rf"\b{one_of(names)}\b")
+    covered: set[int] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(isinstance(t, ast.Name) and t.id in flags
+                                                     for t in statement.targets):
+            covered.update(node_lines(statement))
+        elif isinstance(statement, ast.Try) and flags:
+            covered.add(statement.lineno)
+            for handler in statement.handlers:
+                covered.add(handler.lineno)
+                said = [inner for inner in handler.body if is_message(inner) or isinstance(inner, ast.Assign)]
+                covered.update(line for inner in said for line in node_lines(inner))
+        elif isinstance(statement, ast.If) and isinstance(statement.test, ast.Name) \
+                and statement.test.id in flags and not statement.orelse \
+                and all(naming.search(ast.unparse(inner)) for inner in statement.body):
+            covered.update(node_lines(statement))
+    return bool(flags) and bool(new_lines) and new_lines <= covered \
+        and all(naming.search(sides.old_text_lines[n - 1]) for n in old_lines)
 
 
 def _annotations_unnaming(sides: ParsedSides, symbols: list[SymbolChange],
@@ -2765,7 +2824,8 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
     with none in their place may each only name it, or close what such a line opened (a
     dispatch table's `(_linear_q_dq_check, _linear_q_dq_impl),`, an `if _embedding_q_dq_check(
     args, kwargs):` and its `return`), unless they test its version (a test's `skipIf` on
-    `tf.__version__` dropped with `import tensorflow as tf` runs the test everywhere): the code
+    `tf.__version__` dropped with `import tensorflow as tf` runs the test everywhere) or warn
+    (`warnings._deprecated(__name__, remove=(3, 13))` dropped with `import warnings`): the code
     follows a dependency that made the name needless. A name the same scope still imports from
     elsewhere (`from .. import __version__` beside `from . import __version__` gone) it still has."""
     assert sides.old is not None and sides.new is not None
@@ -2786,7 +2846,8 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
             added = [n for n in added if new[n - 1].strip()]
             if not added and all(named.search(old[n - 1]) or _BRACKETS_ALONE.match(old[n - 1])
                                  for n in removed) \
-                    and not any(_compares_versions(old[n - 1]) for n in removed):
+                    and not any(_compares_versions(old[n - 1]) or _WARNING_CALL.search(old[n - 1])
+                                for n in removed):
                 let_go = let_go or any(named.search(old[n - 1]) for n in removed)
                 continue
             if len(removed) != len(added) or not all(
@@ -2796,6 +2857,10 @@ def _lets_go_of_what_it_stopped_importing(sides: ParsedSides, imports: list[Impo
                 return False
             let_go = let_go or bool(removed)
     return let_go
+
+
+# A call into the standard library's warnings: what a module or function warns, or how.
+_WARNING_CALL = re.compile(r"\bwarnings\.\w+\(")
 
 
 def _other_name_in_its_place(before: str, after: str, named: re.Pattern[str], imported: set[str]) -> bool:
@@ -3891,6 +3956,19 @@ def _only_import_lines_changed(sides: ParsedSides) -> bool:
         and sides.removed_code_lines <= sides.old.import_lines
 
 
+def _is_code_for_checking(sides: ParsedSides) -> bool:
+    """A module in a folder of test fixtures that defines no function or class and uses no
+    pytest: code the tests hand the product to read (`tests/fixtures/vision/checker/to_tensor.py`,
+    what a linter's tests lint), whose imports are cases, not what it needs to run."""
+    folders = set(PurePosixPath(sides.diff.path).parts[:-1])
+    return bool(folders & _FIXTURE_FOLDERS) and sides.diff.new_text is not None \
+        and not _DEFINES_OR_USES_PYTEST.search(sides.diff.new_text)
+
+
+_FIXTURE_FOLDERS = frozenset({"fixtures", "testdata", "test_data"})
+_DEFINES_OR_USES_PYTEST = re.compile(r"^\s*(?:(?:async\s+)?def|class)\s|^\s*(?:import|from)\s+pytest\b", re.M)
+
+
 def _only_imports_added(sides: ParsedSides, category: Category) -> bool:
     """An added module holding nothing but imports, a docstring and the list of what it
     exports (`__all__ = []`): an `__init__.py` makes a folder an importable package, or says
@@ -4304,7 +4382,9 @@ def _same_but_left_out(sides: ParsedSides, leave_out: type[ast.NodeTransformer])
 
 
 class _OptionsLeftOut(ast.NodeTransformer):
-    """Takes the texts out of each list or tuple that holds a command-line option (`'--build'`)."""
+    """Takes the texts out of each list or tuple that holds a command-line option (`'--build'`,
+    `f"--threads={nvcc_threads}"`), and the names bound to what the environment says (`nvcc_threads
+    = os.getenv("NVCC_THREADS") or "4"`): options the build is told."""
 
     def visit_List(self, node: ast.List) -> ast.AST:
         return self._without_texts(node)
@@ -4312,16 +4392,34 @@ class _OptionsLeftOut(ast.NodeTransformer):
     def visit_Tuple(self, node: ast.Tuple) -> ast.AST:
         return self._without_texts(node)
 
+    def visit_Assign(self, node: ast.Assign) -> ast.AST | None:
+        return None if _reads_environment(node.value) else self.generic_visit(node)
+
     def _without_texts(self, node: ast.List | ast.Tuple) -> ast.AST:
         self.generic_visit(node)
         if any(_is_text_option(element) for element in node.elts):
             node.elts = [element for element in node.elts
-                         if not (isinstance(element, ast.Constant) and isinstance(element.value, str))]
+                         if not (isinstance(element, ast.Constant) and isinstance(element.value, str))
+                         and not _is_text_option(element)]
         return node
 
 
 def _is_text_option(node: ast.expr) -> bool:
+    """`'--build'`, or an option written with its value (`f"--threads={nvcc_threads}"`)."""
+    if isinstance(node, ast.JoinedStr) and node.values:
+        node = node.values[0]
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("-")
+
+
+def _reads_environment(value: ast.expr) -> bool:
+    """`os.getenv("X")`, `os.environ.get("X", "4")`, `os.environ["X"]`, or one of them `or` a
+    constant."""
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or) \
+            and all(isinstance(other, ast.Constant) for other in value.values[1:]):
+        value = value.values[0]
+    if isinstance(value, ast.Subscript):
+        return dotted_path(value.value) == "os.environ"
+    return isinstance(value, ast.Call) and dotted_path(value.func) in ("os.getenv", "os.environ.get")
 
 
 # What a build script collects the flags its extensions are compiled with in: `CXX_FLAGS`,
@@ -4500,15 +4598,17 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     # `fix_torch_check_is_size()` in `__init__.py`, set up the modules imported after them).
     in_functions = {n for n in new_code if sides.new.owner(n)}
     own = _imported_from_own_package(sides, imports)
+    brought = {name for change in imports if change.status == "added" for name in change.names}
     if not old_code and (_calls_anew(sides.new_text_lines, new_code, _imported_in_functions(imports))
                          or _calls_anew(sides.new_text_lines, in_functions, own)
                          or _computes_with(sides.new_text_lines, in_functions,
                                            (own - sides.old.imported_names)
-                                           | _imported_in_functions(imports))):
+                                           | _imported_in_functions(imports))
+                         or _binds_from(sides.new_text_lines, in_functions,
+                                        brought - sides.old.imported_names)):
         return False
     # A decorator put on what was there (`@record` on `main`) changes what it does; on a test,
     # one the change imports marks it (`@fx.mark.skip(...)`).
-    brought = {name for change in imports if change.status == "added" for name in change.names}
     if not old_code and new_code and category_of_path(sides.diff.path) != "test" and _each_statement(
             sides.new_text_lines, new_code,
             lambda line: (decorator := _DECORATOR_LINE.match(line)) is not None and decorator[1] in brought):
@@ -4554,10 +4654,10 @@ def _only_says(table: ModuleSymbols, lines: set[int]) -> bool:
 def _cases_listed_anew(sides: ParsedSides) -> bool:
     """Beside its imports, a test only puts elements into lists, tuples or sets it already
     held (`ARIMAModel,` added to `SEASONAL_TESTABLE_MODELS = [...]` with its import): what it
-    runs over gains cases, what it covers grows."""
+    runs over gains cases, what it covers grows. Names put into `__all__` are exports."""
     assert sides.old is not None and sides.new is not None
     return not sides.removed_code_lines - sides.old.import_lines \
-        and _cases_listed(sides.new, sides.added_code_lines - sides.new.import_lines)
+        and _cases_listed(sides.new, sides.added_code_lines - sides.new.import_lines - sides.new.export_lines)
 
 
 def _cases_listed(table: ModuleSymbols, lines: set[int]) -> bool:
@@ -4680,6 +4780,16 @@ def _computes_with(lines: list[str], numbers: set[int], names: set[str]) -> bool
     bound = re.compile(rf"^\s*[\w.]+(\s*,\s*[\w.]+)*\s*=\s*{one_of(names)}\(")
     handed = re.compile(rf"^\s*[\w.]+\(.*(?<![\w.]){one_of(names)}\(")
     return any(bound.match(lines[number - 1]) or handed.match(lines[number - 1]) for number in numbers)
+
+
+def _binds_from(lines: list[str], numbers: set[int], names: set[str]) -> bool:
+    """A line added binds a value one of the modules imported anew holds (`cost = np.nan` in
+    the handler of a failed computation, once `numpy as np` is imported): what the function
+    computes, not where it reaches what it computed all along."""
+    if not names:
+        return False
+    bound = re.compile(rf"^\s*[\w.]+\s*=\s*{one_of(names)}\.\w+\s*$")
+    return any(bound.match(lines[number - 1]) for number in numbers)
 
 
 def _compares_versions(line: str) -> bool:
@@ -4882,7 +4992,9 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
                          rf"|(?P<passed>{names})\s*=\s*(self\.)?(?P=passed),?)\s*")
     given = re.compile(rf",\s*\w+\s*=\s*(self\.)?({names})\b")
     gate = re.compile(rf"\s*if\s+(not\s+)?(self\.)?({names})\s*:\s*")
-    was = {re.sub(r"\s", "", sides.old_text_lines[n - 1]): n for n in old_lines - headers[1]}
+    was: dict[str, set[int]] = {}
+    for number in old_lines - headers[1]:
+        was.setdefault(re.sub(r"\s", "", sides.old_text_lines[number - 1]), set()).add(number)
     passed = new_lines - headers[0]
     if _only_switches_given(sides, passed, old_lines - headers[1], names):
         return True
@@ -4898,12 +5010,12 @@ def _switches_passed_on(sides: ParsedSides, symbols: list[SymbolChange], reshape
                 return False
             continue
         if (same := was.get(re.sub(r"\s", "", line))) is not None:
-            kept.add(same)  # a line that was there, indented under a switch or aligned anew
+            kept |= same  # lines that were there, indented under a switch or aligned anew
             continue
         if not commands or not given.search(line) \
                 or (call := was.get(re.sub(r"\s", "", given.sub("", line)))) is None:
             return False
-        calls_given.add(call)
+        calls_given |= call
     return bool(passed) and old_lines - headers[1] <= calls_given | kept
 
 
@@ -5052,6 +5164,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
     renamed_to |= set(renamed_functions)
     recorded = _options_recorded(sides, symbols, reshaped)
     spelled = _spell_renamed_parameters(sides, symbols, reshaped)
+    members_removed = _enum_members_removed(sides, symbols)
     contract = sum(_options_weight(sides, s) if id(s) in reshaped else s.weight for s in symbols
                    if id(s) in reshaped or id(s) in wrapped or id(s) in recorded or id(s) in spelled
                    or _probes_signatures(sides, s) or _pickles(sides, s)
@@ -5062,6 +5175,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or (is_public(s.qualname) and _deprecated_for_a_dependency(sides, s))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
+                   or (is_public(s.qualname) and _holds_or_read_removed_members(sides, s, members_removed))
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _constructor_left_to_base(sides, s)
                          and not _registered(sides, s))
@@ -5071,6 +5185,53 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _enum_members_removed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, set[str]]:
+    """The members each public enumeration the change keeps loses (`FULL = -1` taken out of
+    `class BackwardMode(Enum)`): names its users spell, gone."""
+    assert sides.old is not None and sides.new is not None
+    removed: dict[str, set[str]] = {}
+    for change in symbols:
+        if change.kind != "class" or change.status != "changed" or not is_public(change.qualname):
+            continue
+        before, after = (_enum_members(side, change.qualname) for side in (sides.old, sides.new))
+        if before and (gone := before - (after or set())):
+            removed[change.qualname] = gone
+    return removed
+
+
+def _enum_members(side: ModuleSymbols, qualname: str) -> set[str] | None:
+    """The public names a class binds in its body, if it is an enumeration (`Enum`, `IntEnum`,
+    `StrEnum`, `Flag`, `IntFlag`); None for another class."""
+    symbol = side.symbols.get(qualname)
+    tree = side.tree_holding([symbol.start]) if symbol is not None else None
+    node = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                 and node.lineno <= symbol.start <= (node.end_lineno or node.lineno)), None) \
+        if tree and symbol else None
+    if node is None or not any(short_name(dotted_path(base)) in _ENUM_BASES for base in node.bases):
+        return None
+    return {target.id for statement in node.body if isinstance(statement, ast.Assign)
+            for target in statement.targets if isinstance(target, ast.Name) and is_public(target.id)}
+
+
+_ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
+
+
+def _holds_or_read_removed_members(sides: ParsedSides, change: SymbolChange,
+                                   removed: Mapping[str, set[str]]) -> bool:
+    """The enumeration that lost members, or a method of it whose removed lines read one of
+    them (`if key == BackwardMode.FULL:` with the warning that it is deprecated)."""
+    assert sides.old is not None
+    if change.qualname in removed:
+        return True
+    members = removed.get(owner_of(change.qualname), set())
+    symbol = sides.old.symbols.get(change.old_qualname or change.qualname)
+    if not members or symbol is None:
+        return False
+    reading = re.compile(rf"\.{one_of(members)}\b")
+    return any(reading.search(sides.old_text_lines[n - 1]) for n in sides.removed_code_lines
+               if symbol.start <= n <= symbol.end)
 
 
 def _constructor_given(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -8308,10 +8469,16 @@ def _prose_respelled(sides: ParsedSides, new_lines: set[int], old_lines: set[int
                                   for was, now in reworded)
 
 
+def _one_letter_apart(was: str, now: str) -> bool:
+    """One word is the other with one letter more (`to`, `too`)."""
+    short, long = sorted((was, now), key=len)
+    return len(long) == len(short) + 1 and any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 def _respelled(old: str, new: str) -> bool:
     """The texts differ only in words, each a near spelling of the other (`mdoel`, `model`), or
-    the other with one letter typed otherwise (`is`, `if`), or in a sign typed in its full-width
-    form (a full-width colon become `:`)."""
+    the other with one letter typed otherwise (`is`, `if`), added or left out (`to`, `too`), or in
+    a sign typed in its full-width form (a full-width colon become `:`)."""
     old_tokens, new_tokens = _PROSE_TOKEN.findall(old), _PROSE_TOKEN.findall(new)
     if len(old_tokens) != len(new_tokens):
         return False
@@ -8319,7 +8486,8 @@ def _respelled(old: str, new: str) -> bool:
     return bool(differing) and all((was.isalpha() and now.isalpha() and (
         (min(len(was), len(now)) >= RESPELLED_MIN_LETTERS
          and difflib.SequenceMatcher(None, was.lower(), now.lower()).ratio() >= RESPELLED_MIN_LIKENESS)
-        or (len(was) == len(now) and sum(a != b for a, b in zip(was, now, strict=True)) == 1)))
+        or (len(was) == len(now) and sum(a != b for a, b in zip(was, now, strict=True)) == 1)
+        or _one_letter_apart(was, now)))
         or unicodedata.normalize("NFKC", was) == unicodedata.normalize("NFKC", now)
         for was, now in differing)
 

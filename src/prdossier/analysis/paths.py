@@ -11,7 +11,10 @@ from prdossier.analysis.config import AnalysisConfig
 from prdossier.analysis.models import Category
 
 # A test module, or a package's private module of helpers for its tests (`runner/_test_utils.py`).
-_TEST_FILE_PREFIXES = ("test_", "_test_")
+_TEST_FILE_PREFIXES = ("test_",)
+# A private module of the tests' helpers (`_test_utils.py`, `_test_helpers.py`); not one named for
+# what the product does with tests (`_test_submitter.py` submits a user's flow test).
+_PRIVATE_TEST_HELPERS = re.compile(r"^_test_(utils?|helpers?|common|base|fixtures|cases?|data|tools?)\b")
 # A repository's tests kept in one module at its root (`test.py` beside `bench.py` and `setup.py`).
 _ROOT_TEST_MODULES = {"test.py", "tests.py"}
 # A script that runs the tests, outside their folder, or the CI's steps: `run_tests.py`,
@@ -300,7 +303,7 @@ def category(path: str) -> Category:
     # a CI pipeline's definition or script is no test for its name (`.github/workflows/test_cuda.yml`,
     # `ci/task/test_model_compile.sh`); nor is an example named for the statistical test it
     # shows (`examples/proportion_test.py`).
-    if (name.startswith(_TEST_FILE_PREFIXES) or name == "conftest.py"
+    if (name.startswith(_TEST_FILE_PREFIXES) or _PRIVATE_TEST_HELPERS.match(name) or name == "conftest.py"
             or (name.endswith(_TEST_FILE_ENDINGS) and not (pure.suffix == ".py" and is_example(path)))
             or (len(pure.parts) == 1 and name in _ROOT_TEST_MODULES) or _named_as_a_test_class(path)) \
             and not dirs & _BENCH_DIRS and not pipeline and not ci_scripts and not _TEST_RUNNER.match(name):

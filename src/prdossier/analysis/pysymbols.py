@@ -1194,14 +1194,16 @@ class _Reader:
         (`SamplingResultList = List[SamplingResult]`); or a version written out
         (`mmcv_minimum_version = '2.0.0rc4'`); or what a deprecation wrapper made of a function
         (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call; or
-        the module's instance of its own class."""
+        the module's instance of its own class; or settings made from a table written out
+        (`config = mlc.ConfigDict({"data": {...}})`)."""
         text = _is_text_block(node.value)
         wrapped = node.value is not None and calls_for_deprecation(node.value)
         for target in assignment_targets(node):
             if isinstance(target, ast.Name) and (holds_code or _CONSTANT_NAME.match(target.id)
                                                  or _is_literal_table(node.value) or text
                                                  or is_type_alias(node) or _binds_a_version(target.id, node)
-                                                 or wrapped or self._instance_of_own_class(node.value)):
+                                                 or wrapped or self._instance_of_own_class(node.value)
+                                                 or _settings_from_a_table(node.value)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)
@@ -1975,6 +1977,22 @@ def _names_a_type(value: ast.expr) -> bool:
     if isinstance(value, ast.Call):
         return short_name(dotted_path(value.func)) in TYPE_MAKERS | _RECORD_MAKERS | _ALIAS_MAKERS
     return False
+
+
+def _settings_from_a_table(value: ast.expr | None) -> bool:
+    """A settings object made from one dict written out, its keys literals and its entries
+    computing nothing (`mlc.ConfigDict({"data_loaders": {"num_workers": 8}, "c_z": c_z, "ckpt":
+    blocks_per_ckpt is not None})`, `OmegaConf.create({...})`)."""
+    return isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords \
+        and bool(_SETTINGS_MAKER.search(_dotted(value.func))) \
+        and isinstance(table := value.args[0], ast.Dict) and bool(table.keys) \
+        and all(key is None or _written_out(key) for node in ast.walk(table) if isinstance(node, ast.Dict)
+                for key in node.keys) \
+        and not any(isinstance(node, ast.Call | ast.Lambda | ast.comprehension) for node in ast.walk(table))
+
+
+# What makes a settings object of a dict: `ConfigDict`, `EasyDict`, `AttrDict`, `OmegaConf.create`.
+_SETTINGS_MAKER = re.compile(r"(Config\w*|Dict|OmegaConf\.create)$")
 
 
 def _is_literal_table(value: ast.expr | None) -> bool:

@@ -695,7 +695,8 @@ def _values_hoisted(sides: ParsedSides, old_lines: set[int],
 def _accepts_more_values(before: _Touched, after: _Touched, old_lines: set[int], new_lines: set[int]) -> bool:
     """Each changed test compares one name with more strings than before, nothing else changed:
     a setting read as before that accepts one more value (`if scaling_type == "su":` became
-    `if scaling_type == "su" or scaling_type == "longrope":`)."""
+    `if scaling_type == "su" or scaling_type == "longrope":`). Values of a setting are words; a
+    test that accepts one more mark (`if text in ['...', '—']:`) tells text apart."""
     if len(before) != len(after):
         return False
     old_tests: set[int] = set()
@@ -704,7 +705,8 @@ def _accepts_more_values(before: _Touched, after: _Touched, old_lines: set[int],
         if not isinstance(old, ast.If | ast.Assert) or not isinstance(new, type(old)):
             return False
         was, now = _strings_accepted(old.test), _strings_accepted(new.test)
-        if was is None or now is None or was[0] != now[0] or not was[1] < now[1]:
+        if was is None or now is None or was[0] != now[0] or not was[1] < now[1] \
+                or not all(any(character.isalnum() for character in value) for value in now[1] - was[1]):
             return False
         old_tests.update(node_lines(old.test))
         new_tests.update(node_lines(new.test))
