@@ -1731,6 +1731,22 @@ def test_what_uses_an_import_put_under_the_flag_its_guard_sets_is_wiring(registe
     assert _change_type(old, new, path="pyvene/models/intervenable_modelcard.py") == expected
 
 
+_TRAIN_CONFIG = ("from typing_extensions import TypedDict\n\n\nclass TrainConfig(TypedDict{total}):\n"
+                 "    epsilon: float\n{added}    logprob_calculation_chunk_size: int\n")
+
+
+@pytest.mark.parametrize(("total", "expected"), [
+    (", total=False", "configuration"),
+    # near miss: every key of the dict must be given
+    ("", "data-contract"),
+], ids=["keys-optional", "keys-required"])
+def test_a_key_a_typed_dict_of_optional_settings_gains_is_configuration(total: str, expected: str) -> None:
+    """ART #132: `TrainConfig(TypedDict, total=False)` gains `epsilon_high: float | None`."""
+    old = _TRAIN_CONFIG.format(total=total, added="")
+    new = _TRAIN_CONFIG.format(total=total, added="    epsilon_high: float | None\n")
+    assert _change_type(old, new, path="src/art/dev/train.py") == expected
+
+
 _COST = ("{imports}from litellm import completion_cost\n\n\ndef cost_of(model, content):\n    try:\n"
          "        cost = completion_cost(model=model, completion=content)\n    except Exception:\n"
          "        log('no cost')\n{handler}    return cost\n")
@@ -5458,6 +5474,17 @@ def test_a_call_given_a_keyword_spelled_out_as_a_string_or_number_sets_an_option
     assert _facts(caller).files[0].change_type == expected
 
 
+@pytest.mark.parametrize(("given", "expected"), [
+    (', host="0.0.0.0"', "configuration"),
+    # near miss: the keyword taken away passed on what the function was given
+    (", workers=args.workers", "data-contract"),
+], ids=["address-dropped", "argument-dropped"])
+def test_a_call_no_longer_given_a_string_or_number_leaves_the_default(given: str, expected: str) -> None:
+    """CogVLM #6: `demo.launch(server_port=7860)` became `demo.launch()`."""
+    caller = _diff("pkg/server.py", _SERVE.format(given=given), _SERVE.format(given=""))
+    assert _facts(caller).files[0].change_type == expected
+
+
 _CROSS = "import torch\n\n\ndef exp_map(w, v):\n    x = 1\n    return torch.cross(w, v{given})\n"
 
 
@@ -8449,21 +8476,6 @@ def test_a_dependency_clone_reset_to_another_commit_in_an_image_is_its_pin(reset
     """RD-Agent #735 builds qlib at another commit: `RUN git reset <sha> --hard`."""
     old = _VLLM_IMAGE.format(checkout="RUN git reset 4d621bff99bb403231e26bb1dddae6e77d2af170 --hard\n")
     assert _change_type(old, _VLLM_IMAGE.format(checkout=reset), "docker/Dockerfile") == expected
-
-
-_OPENMM_IMAGE = ("FROM continuumio/miniconda3\nCOPY lib/openmm.patch /opt/openfold/lib/openmm.patch\n"
-                 "RUN patch -p0 -d /opt/conda/lib/{site}/site-packages/ < /opt/openfold/lib/openmm.patch\n")
-
-
-@pytest.mark.parametrize(("site", "expected"), [
-    ("python3.9", "configuration"),
-    # near miss: the image patches another folder
-    ("python3.7/dist", "infrastructure"),
-], ids=["python-release", "other-folder"])
-def test_an_image_built_for_another_python_release_is_configuration(site: str, expected: str) -> None:
-    """OpenFold #309: the image patches OpenMM under `python3.9`, no longer `python3.7`."""
-    old = _OPENMM_IMAGE.format(site="python3.7")
-    assert _change_type(old, _OPENMM_IMAGE.format(site=site), "Dockerfile") == expected
 
 
 _MIXER = ("from vllm.config import get_current_vllm_config\n"

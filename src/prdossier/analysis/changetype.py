@@ -448,7 +448,6 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
             and not (sides is not None and _only_keywords_changed(sides, _WHAT_IS_PACKAGED))
         if _sets_build_values(diff) or _pins_a_version(diff) or _pins_other_commits(diff) \
                 or _checks_out_releases(diff) or _installs_other_releases(diff) \
-                or _image_python_changed(diff) \
                 or _gives_other_options(diff) or _adds_external_dependencies(diff) \
                 or _tests_other_versions(diff) or (
                 sides is not None and (settings or _declares_other_requirements(sides)
@@ -962,21 +961,6 @@ def _installs_other_releases(diff: FileDiff) -> bool:
     return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
                                 lambda old, new: old != new and _pip_installed(old) is not None
                                 and _pip_installed(old) == _pip_installed(new))
-
-
-def _image_python_changed(diff: FileDiff) -> bool:
-    """Each changed line of a Dockerfile took the place of one that differs from it only in the
-    Python release it names (`/opt/conda/lib/python3.7/site-packages/` became `python3.9`): the
-    version of Python the image is built for."""
-    if diff.old_text is None or diff.new_text is None or not is_dockerfile(diff.path):
-        return False
-    return _each_replaced_alike(diff, diff.old_text.splitlines(), diff.new_text.splitlines(),
-                                lambda old, new: old != new and _PYTHON_RELEASE.sub("python", old)
-                                == _PYTHON_RELEASE.sub("python", new))
-
-
-# Python named with its release: `python3.9`, `python-3.10`, `python=3.7`.
-_PYTHON_RELEASE = re.compile(r"\bpython[-=]?\d+(?:\.\d+)*", re.IGNORECASE)
 
 
 def _pip_installed(line: str) -> frozenset[str] | None:
@@ -1789,18 +1773,24 @@ def _url_path(node: ast.expr | None) -> str | None:
 def _required_fields_added(sides: ParsedSides, new_lines: set[int]) -> bool:
     """Each line declares a field a class gains without a value (`mesh: Mesh`): a dataclass, a
     pydantic model or a flax module must now be given it wherever it is built, and a plain
-    class declares the type of an attribute. No value is set; the class's interface grew."""
+    class declares the type of an attribute. No value is set; the class's interface grew. Not
+    a key of a `TypedDict` declared `total=False`, which its users may leave out."""
     assert sides.new is not None and sides.old is not None
     if not new_lines:
         return False
     for number in new_lines:
         owner = sides.new.owner(number)
         if not _BARE_FIELD.match(sides.new_text_lines[number - 1]) or owner is None \
-                or sides.new.symbols[owner].kind != "class" or owner not in sides.old.symbols:
+                or sides.new.symbols[owner].kind != "class" or owner not in sides.old.symbols \
+                or _ALL_KEYS_OPTIONAL.search(sides.new.symbols[owner].signature):
             return False
     statements = touched_statements(sides.new, new_lines)
     return statements is not None and all(
         isinstance(statement, ast.AnnAssign) and statement.value is None for statement in statements)
+
+
+# A `TypedDict` whose keys may all be left out: `class TrainConfig(TypedDict, total=False):`.
+_ALL_KEYS_OPTIONAL = re.compile(r"\btotal\s*=\s*False\b")
 
 
 def _asserts_more(sides: ParsedSides) -> bool:
