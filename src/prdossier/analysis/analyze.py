@@ -261,17 +261,18 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
     calls was given all along (`AutoTokenizer.from_pretrained(..., trust_remote_code=True)`
     beside `AutoModel.from_pretrained(..., trust_remote_code=True)`); so does one whose calls
     only stop giving strings or numbers (`demo.launch(server_port=7860)` become `demo.launch()`),
-    which leaves the callee's default in their place. A file whose calls are
-    given anew only the axis they compute over (`torch.cross(a, b, dim=1)`) loses the shape too:
-    it computes something else, neither opting into an option nor following an interface.
-    `optional`: the parameters with a default the change's functions take anew."""
+    which leaves the callee's default in their place. A file whose calls are given anew only the
+    axis they compute over (`torch.cross(a, b, dim=1)`) loses the shape too: it computes
+    something else, neither opting into an option nor following an interface. `optional`: the
+    parameters with a default the change's functions take anew."""
     reshaped = [(diff, sides) for diff, sides in parsed if shapes.get(diff.path) == "calls-reshaped"]
     if not reshaped:
         return
     for diff, sides in reshaped:
         given, taken = _keywords_passed(diff, added=True), _keywords_passed(diff, added=False)
-        gained = {name for name, _ in given} - {name for name, _ in taken}
-        lost = [value.rstrip(",") for name, value in taken if name not in {name for name, _ in given}]
+        given_names = {name for name, _ in given}
+        gained = given_names - {name for name, _ in taken}
+        lost = [value.rstrip(",") for name, value in taken if name not in given_names]
         if not gained and lost and given <= taken and all(_spells_setting(value) for value in lost):
             shapes[diff.path] = "settings-set"
             continue

@@ -1102,7 +1102,6 @@ def _cmake_messages_reworded(diff: FileDiff) -> bool:
 _CMAKE_MESSAGE = re.compile(r"^\s*message\s*\(", re.IGNORECASE)
 
 
-
 # A repository named with the branch, tag or commit to take: torch.hub's
 # `'facebookresearch/xcit:main'`, an image's `"org/image:2.1"`.
 _REPOSITORY_REF = re.compile(r"""(["'])([\w.-]+/[\w.-]+)(?::([\w./-]+))?\1""")
