@@ -5194,10 +5194,10 @@ def _enum_members(side: ModuleSymbols, qualname: str) -> set[str] | None:
     """The public names a class binds in its body, if it is an enumeration (`Enum`, `IntEnum`,
     `StrEnum`, `Flag`, `IntFlag`); None for another class."""
     symbol = side.symbols.get(qualname)
-    tree = side.tree_holding([symbol.start]) if symbol is not None else None
-    node = next((node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
-                 and node.lineno <= symbol.start <= (node.end_lineno or node.lineno)), None) \
-        if tree and symbol else None
+    # the header names its bases: a class that names no enumeration is not read again
+    if symbol is None or not _NAMES_AN_ENUM_BASE.search(symbol.signature):
+        return None
+    node = _class_node(side, symbol)
     if node is None or not any(short_name(dotted_path(base)) in _ENUM_BASES for base in node.bases):
         return None
     return {target.id for statement in node.body if isinstance(statement, ast.Assign)
@@ -5205,6 +5205,7 @@ def _enum_members(side: ModuleSymbols, qualname: str) -> set[str] | None:
 
 
 _ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"})
+_NAMES_AN_ENUM_BASE = re.compile(rf"\b{one_of(_ENUM_BASES)}\b")
 
 
 def _holds_or_read_removed_members(sides: ParsedSides, change: SymbolChange,
