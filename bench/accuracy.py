@@ -83,8 +83,12 @@ def score(label: dict, facts: ChangeFacts, scores: Scores) -> None:
                          f"{tag} {move['symbol']} not reported as moved to {move['to']}")
 
 
-def analyse(path: Path, sha: str) -> ChangeFacts:
+def analyse(path: Path, sha: str) -> ChangeFacts | None:
+    """The facts of the change, or None where the clone lacks its commit (a history rewritten
+    since it was labelled)."""
     repo = GitRepo(path)
+    if sha not in repo.repo:
+        return None
     config = config_from_pyproject(repo.read_blob_at(sha, "pyproject.toml"), f"pyproject.toml at {sha[:10]}")
     return analyse_change(repo, config, sha)
 
@@ -98,14 +102,20 @@ def main() -> None:
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))["pr"]
     by_set: dict[str, Scores] = {}
     scored = {name: 0 for name in ("all", *(label["set"] for label in labels))}
+    lacking: list[str] = []
     for label in labels:
         if label["repo"] not in clones:
             continue
         facts = analyse(Path(clones[label["repo"]]), label["sha"])
+        if facts is None:
+            lacking.append(f"{label['repo']} {label['sha'][:10]}")
+            continue
         for name in (label["set"], "all"):
             score(label, facts, by_set.setdefault(name, Scores()))
             scored[name] += 1
     print(f"{scored['all']} of {len(labels)} labelled PRs scored (the others' repositories not given)")
+    if lacking:
+        print(f"{len(lacking)} not scored, their commits not in the clone given: {', '.join(lacking)}")
     for name in sorted(by_set, key=lambda name: name == "all"):
         print(f"\n{name} ({scored[name]} PRs)")
         by_set[name].print()

@@ -8478,6 +8478,19 @@ def test_a_dependency_clone_reset_to_another_commit_in_an_image_is_its_pin(reset
     assert _change_type(old, _VLLM_IMAGE.format(checkout=reset), "docker/Dockerfile") == expected
 
 
+@pytest.mark.parametrize(("branch", "expected"), [
+    ("-b 0.8.0", "configuration"),
+    ("--branch=v1.2", "configuration"),
+    # near miss: another branch, no release named on either side
+    ("-b dev", "infrastructure"),
+], ids=["release-tag", "release-tag-long-option", "other-branch"])
+def test_a_dependency_cloned_at_a_release_in_an_image_is_its_pin(branch: str, expected: str) -> None:
+    """LightLLM #1156 builds NIXL at its 0.8.0 tag, not its main branch."""
+    image = ("FROM ubuntu:22.04\nRUN cd /src && git clone https://github.com/ai-dynamo/nixl.git {} && \\\n"
+             "    cd nixl\n")
+    assert _change_type(image.format("-b main"), image.format(branch), "docker/Dockerfile.nixl") == expected
+
+
 _MIXER = ("from vllm.config import get_current_vllm_config\n"
           "from vllm.model_executor.layers.mamba.mamba_mixer2 import MambaMixer2\n\n\n"
           "class HPUMambaMixer2({base}):\n    def __init__(self, n_groups):\n"
@@ -12681,3 +12694,294 @@ def test_a_flag_renamed_elsewhere_followed_with_a_name_of_the_file_made_from_it_
                    _FLAG_READER.format(flag="TORCH_VERSION_AFTER_2_4", own="_AFTER_TORCH_2_4_ONLY"),
                    _FLAG_READER.format(flag="TORCH_VERSION_AFTER_2_3", own="_AFTER_TORCH_2_3_ONLY"))
     assert _facts(utils, reader).files[1].change_type == "configuration"
+
+
+_PORT_READ = ("import os\nimport torch\n{imports}\n\nclass MemoryManager:\n    def __init__(self, size):\n"
+              "        self.size = size\n{read}        self.name = f\"{{port}}_can_use\"\n")
+
+
+@pytest.mark.parametrize(("imports", "read", "change_type"), [
+    ("import re\n", "        from torch.distributed.distributed_c10d import _default_pg_init_method\n\n"
+     "        port = re.search(r\":(\\d+)$\", _default_pg_init_method).group(1)\n", "core-logic"),
+    # near miss: the same variable, read through the project's settings module
+    ("from pkg import envs\n", "        port = envs.get(\"_NCCL_PORT_\")\n", "dependency-wiring"),
+], ids=["value-from-elsewhere", "same-variable-through-settings"])
+def test_an_environment_read_replaced_by_a_value_computed_elsewhere_is_behaviour(imports: str, read: str,
+                                                                              change_type: str) -> None:
+    """LightLLM #440 takes the NCCL port from torch's process-group address, no longer from
+    `_NCCL_PORT_`, which the backend stopped setting."""
+    old = _PORT_READ.format(imports="", read="        port = os.environ.get(\"_NCCL_PORT_\", None)\n")
+    assert _change_type(old, _PORT_READ.format(imports=imports, read=read)) == change_type
+
+
+_CHAT_STREAM = ("async def chat(request, manager):\n    results = manager.generate(request)\n"
+                "    async for {target} in results:\n        await send(output)\n")
+
+
+@pytest.mark.parametrize(("target", "change_type"), [
+    ("output, metadata, _", "data-contract"),
+    # near miss: the same two values, named otherwise
+    ("output, meta", "core-logic"),
+], ids=["one-more-value", "renamed"])
+def test_a_loop_unpacking_another_number_of_yielded_values_follows_the_generator(target: str,
+                                                                                change_type: str) -> None:
+    """LightLLM #175: the chat endpoint takes the three values the results generator yields."""
+    old = _CHAT_STREAM.format(target="output, metadata")
+    assert _change_type(old, _CHAT_STREAM.format(target=target)) == change_type
+
+
+_COLORS = "app = make_app()\n\n{lines}_RESET = \"\\033[0m\"\n"
+
+
+@pytest.mark.parametrize(("old", "change_type"), [
+    ("_COLORS = {2: \"\\033[32m\", 3: \"\\033[36m\"}\n" * 2, "core-logic"),
+    # near miss: the binding removed gave another value, which the next one overrode
+    ("_COLORS = {2: \"\\033[31m\", 3: \"\\033[36m\"}\n_COLORS = {2: \"\\033[32m\", 3: \"\\033[36m\"}\n",
+     "configuration"),
+], ids=["repeated-binding", "other-value-overridden"])
+def test_a_repeated_binding_removed_sets_nothing(old: str, change_type: str) -> None:
+    """LightLLM #1380 removes the second of two identical `_ACCESS_LOG_STATUS_COLORS = {...}`."""
+    new = _COLORS.format(lines="_COLORS = {2: \"\\033[32m\", 3: \"\\033[36m\"}\n")
+    assert _change_type(_COLORS.format(lines=old), new) == change_type
+
+
+_COMPILE_SWITCH = ("import math\n{imports}\nlogger = get_logger()\n{constant}\n\ndef prefill(q, k):\n"
+                   "    if not {read}:\n        return q @ k\n    return fused(q, k)\n")
+
+
+@pytest.mark.parametrize(("constant", "change_type"), [
+    ("_COMPILE = os.getenv(\"COMPILE_MODEL\", \"True\").lower() in (\"true\", \"1\")\n", "dependency-wiring"),
+    # near miss: the constant held a value of its own, which the settings module does not serve
+    ("_COMPILE = True\n", "core-logic"),
+], ids=["environment-read-served-by-settings", "own-value-given-up"])
+def test_a_constant_read_from_the_environment_given_up_for_a_settings_module_is_wiring(
+        constant: str, change_type: str) -> None:
+    """vLLM RBLN #25 reads `envs.RBLN_COMPILE_MODEL` where a module constant read `COMPILE_MODEL`."""
+    old = _COMPILE_SWITCH.format(imports="import os\n", constant=constant, read="_COMPILE")
+    new = _COMPILE_SWITCH.format(imports="import pkg.settings as envs\n", constant="",
+                                 read="envs.RBLN_COMPILE")
+    assert _change_type(old, new) == change_type
+
+
+_ENVS_MODULE = ("import os\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+                "    RBLN_TP_SIZE: int = 1\n\nenvironment_variables = {{\n"
+                "    \"RBLN_TP_SIZE\": lambda: int(os.environ.get(\"TP_SIZE\", 1)),\n}}\n"
+                "\n\ndef __getattr__(name):\n    if name in environment_variables:\n"
+                "        return environment_variables[name]()\n    raise AttributeError(name)\n{extra}")
+
+
+@pytest.mark.parametrize(("extra", "change_type"), [
+    ("", "configuration"),
+    # near miss: the module also does work of its own
+    ("\n\ndef pick_devices(count):\n    return list(range(count))\n", "core-logic"),
+], ids=["settings-alone", "with-a-helper"])
+def test_a_new_module_serving_environment_settings_is_configuration(extra: str, change_type: str) -> None:
+    """vLLM RBLN #25 adds `rbln_envs.py`, vLLM's settings table extended with its own."""
+    new = _ENVS_MODULE.format(extra=extra)
+    assert _change_type(None, new, "pkg/rbln_envs.py", status="added") == change_type
+
+
+_PLATFORM_HOOK = ("import vllm.envs as envs\n\n\nclass NpuPlatform:\n    @classmethod\n"
+                  "    def pre_register_and_update(cls, parser=None):\n        if envs.VLLM_USE_V1:\n{patch}"
+                  "            import pkg.v1.attention.layer  # noqa\n")
+
+
+@pytest.mark.parametrize(("patch", "change_type"), [
+    ("            import vllm.v1.executor.multiproc_executor as mp\n"
+     "            mp.EXECUTE_MODEL_TIMEOUT_S = None\n\n",
+     "configuration"),
+    # near miss: a function of the dependency replaced
+    ("            import vllm.v1.executor.multiproc_executor as mp\n"
+     "            mp.run_worker = run_worker\n\n",
+     "dependency-wiring"),
+], ids=["setting-given-a-value", "function-replaced"])
+def test_a_setting_of_an_imported_dependency_given_a_value_is_configuration(patch: str,
+                                                                           change_type: str) -> None:
+    """vLLM RBLN #111 turns off vLLM's executor timeout for large models."""
+    assert _change_type(_PLATFORM_HOOK.format(patch=""), _PLATFORM_HOOK.format(patch=patch),
+                        "pkg/platform.py") == change_type
+
+
+_DEVICE_FLAGS = ("class Platform:\n    @classmethod\n    def check_and_update_config(cls, model_class):\n"
+                 "        if model_class.__module__.startswith(\n"
+                 "            \"models.demos.llama3\"\n        ):\n"
+                 "            cls.sample_on_device = True  # type: ignore[attr-defined]\n\n{added}"
+                 "        cls.capabilities = getattr(model_class, \"capabilities\", None)\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("        if model_class.__module__.startswith(\n            \"models.demos.deepseek_v3\"\n        ):\n"
+     "            cls.sample_on_device = True  # type: ignore[attr-defined]\n\n", "configuration"),
+    # near miss: the case added sets another field than the one before it does
+    ("        if model_class.__module__.startswith(\n            \"models.demos.deepseek_v3\"\n        ):\n"
+     "            cls.paged = True  # type: ignore[attr-defined]\n\n", "core-logic"),
+], ids=["another-case-alike", "another-field"])
+def test_a_case_added_like_the_one_before_it_is_a_setting(added: str, change_type: str) -> None:
+    """Tenstorrent's vLLM #348 lets DeepSeek sample on the device, as a Llama generator did."""
+    old = _DEVICE_FLAGS.format(added="")
+    assert _change_type(old, _DEVICE_FLAGS.format(added=added), "vllm/platforms/tt.py") == change_type
+
+
+_MESH_GRID = ("import os\n\n\ndef get_mesh_grid():\n    grids = {{\n        \"N300\": (1, 2),\n"
+              "        \"T3K\": (1, 8),\n{added}        \"TG\": (8, 4),\n    }}\n"
+              "    return grids[os.environ.get(\"MESH_DEVICE\")]\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("        \"P300x2\": (1, 4),\n", "configuration"),
+    # near miss: the entry added is computed, not a value written out as the others are
+    ("        \"P300x2\": compute_grid(2),\n", "core-logic"),
+], ids=["entry-alike", "entry-computed"])
+def test_an_entry_keyed_anew_in_a_table_of_values_is_a_setting(added: str, change_type: str) -> None:
+    """Tenstorrent's vLLM #338 maps the P300x2 mesh to a 1 x 4 grid."""
+    old = _MESH_GRID.format(added="")
+    assert _change_type(old, _MESH_GRID.format(added=added), "vllm/v1/worker/tt_worker.py") == change_type
+
+
+_TEXT_CONFIG = ("class Runner:\n    def __init__(self, model_config):\n        self.rope = bool(\n"
+                "            uses_mrope({read}))\n        self.ready = True\n")
+
+
+@pytest.mark.parametrize(("read", "change_type"), [
+    ("model_config.hf_config.get_text_config()", "data-contract"),
+    # near miss: the getter of another field
+    ("model_config.hf_config.get_vision_config()", "core-logic"),
+], ids=["getter", "getter-of-another-field"])
+def test_a_field_read_through_its_getter_follows_the_object(read: str, change_type: str) -> None:
+    """Tenstorrent's vLLM #318 asks the Hugging Face config for `get_text_config()`."""
+    old = _TEXT_CONFIG.format(read="model_config.hf_config.text_config")
+    assert _change_type(old, _TEXT_CONFIG.format(read=read)) == change_type
+
+
+_MOE_ARGS = ("import argparse\n\n\ndef parse_args(argv):\n    from pkg.moe import BACKENDS{imported}\n\n"
+             "    parser = argparse.ArgumentParser()\n    parser.add_argument(\n        \"--moe-backend\",\n"
+             "{typed}        default=\"auto\",\n        choices=[\"auto\"] + BACKENDS,\n    )\n"
+             "    args = parser.parse_args(argv)\n{checked}    return args\n")
+
+
+@pytest.mark.parametrize(("old", "change_type"), [
+    (_MOE_ARGS.format(imported=", validate_backend", typed="        type=validate_backend,\n", checked=""),
+     "configuration"),
+    # near miss: the check dropped ran on the parsed arguments, outside the option's declaration
+    (_MOE_ARGS.format(imported=", validate_backend", typed="",
+                      checked="    validate_backend(args.moe_backend)\n"),
+     "dependency-wiring"),
+], ids=["option-type-dropped", "check-after-parsing-dropped"])
+def test_an_option_declared_without_the_converter_it_imported_is_configuration(old: str,
+                                                                              change_type: str) -> None:
+    """mini-SGLang #75: `--moe-backend` no longer converts its value with `validate_moe_backend`,
+    which refused the default `auto`."""
+    new = _MOE_ARGS.format(imported="", typed="", checked="")
+    assert _change_type(old, new, "pkg/server/args.py") == change_type
+
+
+_SCHEDULER_FORWARD = ("from pkg.env import ENV\n\n\nclass Scheduler:\n    def _forward(self, batch):\n"
+                      "        batch.input_ids = self.token_pool[batch.mapping]\n{gated}"
+                      "        return self.engine.forward_batch(batch)\n")
+
+
+@pytest.mark.parametrize(("gated", "change_type"), [
+    ("        if ENV.OVERLAP_EXTRA_SYNC:  # NOTE: a workaround\n            self.stream.synchronize()\n",
+     "configuration"),
+    # near miss: the step a field of the scheduler gated, no setting
+    ("        if self.needs_sync:\n            self.stream.synchronize()\n", "core-logic"),
+], ids=["setting-gate", "field-gate"])
+def test_a_step_a_setting_switched_on_removed_is_configuration(gated: str, change_type: str) -> None:
+    """mini-SGLang #103 drops `OVERLAP_EXTRA_SYNC` and the stream sync it switched on."""
+    old = _SCHEDULER_FORWARD.format(gated=gated)
+    assert _change_type(old, _SCHEDULER_FORWARD.format(gated="")) == change_type
+
+
+_NEURON_WORKER = ("from vllm.worker.worker_base import {base}\n\n\nclass NeuronWorker({base}):\n"
+                  "    def init_device(self):\n        self.device = 'neuron'\n{added}")
+
+
+@pytest.mark.parametrize(("base", "added", "change_type"), [
+    ("LocalOrDistributedWorkerBase", "\n    def execute_worker(self, worker_input):\n        pass\n",
+     "data-contract"),
+    ("LocalOrDistributedWorkerBase", "\n    def pin_prompt_adapter(self, adapter_id):\n"
+     "        raise NotImplementedError(\"Soft prompt is not supported on Neuron.\")\n", "data-contract"),
+    # near miss: a method that does work of its own
+    ("LocalOrDistributedWorkerBase", "\n    def execute_worker(self, worker_input):\n"
+     "        self.cache.swap(worker_input.blocks)\n", "core-logic"),
+], ids=["no-op", "refusal", "own-work"])
+def test_a_method_a_base_asks_for_filled_in_as_a_stub_is_its_interface(base: str, added: str,
+                                                                       change_type: str) -> None:
+    """AWS Neuron's vLLM #7175 gives the Neuron worker the `execute_worker` its base declares; #6313
+    the prompt-adapter methods of the executor interface, each refusing."""
+    old = _NEURON_WORKER.format(base=base, added="")
+    assert _change_type(old, _NEURON_WORKER.format(base=base, added=added), "vllm/worker/neuron_worker.py") \
+        == change_type
+
+
+_NEURON_CONFIG = ("def _get_default_neuron_config(model_config, batch_size):\n    neuron_config = {maker}(\n"
+                  "        tp_degree=model_config.tp,\n        batch_size=batch_size,\n{added}"
+                  "        enable_bucketing=True,\n    )\n    return neuron_config\n")
+
+
+@pytest.mark.parametrize(("maker", "added", "change_type"), [
+    ("dict", "        ctx_batch_size=1,\n        is_continuous_batching=True,\n", "configuration"),
+    ("NeuronConfig", "        ctx_batch_size=1,\n", "configuration"),
+    # near miss: the keyword given a value computed from what the function takes
+    ("dict", "        ctx_batch_size=batch_size // 2,\n", "core-logic"),
+], ids=["dict-literals", "config-literal", "computed-value"])
+def test_settings_built_with_literals_are_configuration(maker: str, added: str, change_type: str) -> None:
+    """AWS Neuron's vLLM #18274: the default Neuron configs batch continuously."""
+    old = _NEURON_CONFIG.format(maker=maker, added="")
+    assert _change_type(old, _NEURON_CONFIG.format(maker=maker, added=added)) == change_type
+
+
+_RNG_STATE = ("import torch\nfrom torch import _C\n\n\ndef _set_cuda_rng_state(new_state, device=-1):\n"
+              "{body}    _lazy_call(cb)\n")
+_OLD_RNG_CALLBACK = ("def cb():\n    with device_ctx_manager(device):\n"
+                     "        _C._cuda_setRNGState(new_state)\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("hasattr(_C, '_cuda_setRNGState') and callable(_C._cuda_setRNGState)", "data-contract"),
+    # near miss: the choice is the caller's, not what the dependency has
+    ("device == -1", "core-logic"),
+], ids=["dependency-probed", "argument-tested"])
+def test_the_old_call_kept_where_the_dependency_still_has_it_follows_its_api(test: str,
+                                                                            change_type: str) -> None:
+    """ROCm Megatron-LM #8 sets the CUDA RNG state through the default generator where torch._C
+    has no `_cuda_setRNGState`."""
+    old = _RNG_STATE.format(body=textwrap.indent(_OLD_RNG_CALLBACK, "    "))
+    new_branch = ("def cb():\n    idx = torch.cuda.current_device()\n"
+                  "    torch.cuda.default_generators[idx].set_state(new_state)\n")
+    body = (f"if {test}:\n" + textwrap.indent(_OLD_RNG_CALLBACK, "    ") + "else:\n"
+            + textwrap.indent(new_branch, "    "))
+    new = _RNG_STATE.format(body=textwrap.indent(body, "    "))
+    assert _change_type(old, new, "mpu/random.py") == change_type
+
+
+_KV_PRECISION = ("import openvino as ov\n\n\nclass Platform:\n    @classmethod\n"
+                 "    def check_and_update_config(cls, cache_config, precision):\n"
+                 "        if precision == \"u8\":\n            cache_config.cache_dtype = {u8}\n"
+                 "        else:\n            cache_config.cache_dtype = {dynamic}\n")
+
+
+@pytest.mark.parametrize(("u8", "dynamic", "change_type"), [
+    ("\"u8\"", "\"dynamic\"", "data-contract"),
+    # near miss: another value set
+    ("\"i8\"", "\"dynamic\"", "core-logic"),
+], ids=["members-by-name", "other-member"])
+def test_members_of_an_imported_type_handed_on_by_name_change_the_data(u8: str, dynamic: str,
+                                                                       change_type: str) -> None:
+    """vLLM OpenVINO #10 hands the cache dtype on as a string; an `ov.Type` does not pickle."""
+    old = _KV_PRECISION.format(u8="ov.Type.u8", dynamic="ov.Type.dynamic")
+    new = _KV_PRECISION.format(u8=u8, dynamic=dynamic)
+    assert _change_type(old, new, "pkg/platform.py") == change_type
+
+
+def test_an_input_named_anew_beside_another_is_no_setting() -> None:
+    """Near miss of the table keyed anew: optimum #1638 gives SAM's export an `input_labels` input
+    shaped as `input_points` is; the entry names an input, with strings in its value, not a value
+    of a table of settings."""
+    inputs = ("class SamOnnxConfig:\n    @property\n    def inputs(self):\n        inputs = {{\n"
+              "            \"pixel_values\": {{0: \"batch_size\"}},\n"
+              "            \"input_points\": {{0: \"batch_size\", 1: \"point_batch_size\"}},\n{added}"
+              "        }}\n        return inputs\n")
+    new = inputs.format(added="            \"input_labels\": {0: \"batch_size\", 1: \"point_batch_size\"},\n")
+    path = "optimum/exporters/onnx/model_configs.py"
+    assert _change_type(inputs.format(added=""), new, path) == "core-logic"

@@ -8,6 +8,7 @@ import dataclasses
 import difflib
 import functools
 import io
+import itertools
 import re
 import shlex
 import string
@@ -93,6 +94,7 @@ from prdossier.analysis.statements import (
     assigned_names,
     class_fields_renamed,
     data_keys_renamed,
+    declares_option,
     each_pair_same_but,
     imports_own_package,
     is_numbers,
@@ -487,8 +489,9 @@ def change_type(category: Category, diff: FileDiff, sides: ParsedSides | None,
     judged: ChangeType = "core-logic"
     if sides is not None and sides.diff.status != "added":
         judged = _python_change_type(sides, symbols, imports, shape, around)
-    elif sides is not None and sides.new is not None and _only_versions_written(sides.new):
-        return "configuration"  # a new `version.py` of the package's own version
+    elif sides is not None and sides.new is not None \
+            and (_only_versions_written(sides.new) or _serves_environment_settings(sides.new)):
+        return "configuration"  # a new `version.py` of the package's own version, or an `envs.py`
     # A stub declares the types of an interface and nothing else: its code, added or changed, is that.
     return "data-contract" if judged == "core-logic" and diff.path.endswith(".pyi") else judged
 
@@ -671,13 +674,18 @@ def _checks_out_releases(diff: FileDiff) -> bool:
     """Every changed line, on either side, checks out a release or a commit of what the script
     cloned, or resets to one (`RUN git checkout v0.11.1rc1` dropped from a Dockerfile: the image
     builds the dependency's default branch now; `RUN git reset 4d621bf... --hard` given another
-    commit): which version of a dependency the build uses."""
+    commit), or clones a branch or tag where one side names a release (`git clone ... -b main`
+    made `-b 0.8.0`): which version of a dependency the build uses."""
     lines = [lines[number - 1] for lines, numbers in _changed_sides(diff) for number in numbers]
-    return bool(lines) and all(_RELEASE_CHECKED_OUT.search(line) for line in lines)
+    return bool(lines) \
+        and all(_RELEASE_CHECKED_OUT.search(line) or _CLONED_AT.search(line) for line in lines) \
+        and any(_RELEASE_CHECKED_OUT.search(line) or _CLONED_AT_RELEASE.search(line) for line in lines)
 
 
-_RELEASE_CHECKED_OUT = re.compile(r"\bgit\s+(?:-C\s+\S+\s+)?(?:checkout|reset)\s+(?:-\S+\s+)*"
-                                  r"(?:v?\d+\.\d+[\w.+-]*|[0-9a-f]{7,40})\b")
+_RELEASE = r"(?:v?\d+\.\d+[\w.+-]*|[0-9a-f]{7,40})\b"
+_RELEASE_CHECKED_OUT = re.compile(r"\bgit\s+(?:-C\s+\S+\s+)?(?:checkout|reset)\s+(?:-\S+\s+)*" + _RELEASE)
+_CLONED_AT = re.compile(r"\bgit\s+clone\b.*\s(?:-b\s+|--branch[\s=]+)\S")
+_CLONED_AT_RELEASE = re.compile(r"\bgit\s+clone\b.*\s(?:-b\s+|--branch[\s=]+)" + _RELEASE)
 
 
 def _pins_a_commit(diff: FileDiff) -> bool:
@@ -1122,6 +1130,36 @@ def _repository_refs_pinned(sides: ParsedSides) -> bool:
     return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, pinned_otherwise)
 
 
+def _values_passed_by_name(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that held a member of an imported type where it
+    now holds that member's name as a string (`cache_config.cache_dtype = ov.Type.u8` became
+    `= "u8"`): what the code hands on is a string now, which pickles, and its readers map it
+    back."""
+    assert sides.old is not None
+    imported = sides.old.imported_names
+
+    def named(old: str, new: str) -> bool:
+        spelled = _MEMBER.sub(lambda match: f'"{match[2]}"' if match[1] in imported else match[0], old)
+        return spelled != old and new.replace("'", '"') == spelled
+
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, named)
+
+
+# A member of an imported type or module: `ov.Type.u8` (`ov`, `u8`).
+_MEMBER = re.compile(r"\b(\w+)(?:\.\w+)*\.(\w+)\b(?!\s*\()")
+
+
+def _fields_read_through_getters(sides: ParsedSides) -> bool:
+    """Each changed line took the place of one that read a field where it now calls the getter
+    named for it (`hf_config.text_config` became `hf_config.get_text_config()`): the code follows
+    what the object offers to be read through."""
+    return _each_replaced_alike(sides.diff, sides.old_text_lines, sides.new_text_lines, lambda old, new: bool(
+        _GETTER_CALL.search(new)) and old != new and _GETTER_CALL.sub(r".\1", new) == old)
+
+
+_GETTER_CALL = re.compile(r"\.get_(\w+)\(\)")
+
+
 def _each_replaced_alike(diff: FileDiff, old: list[str], new: list[str],
                          alike: Callable[[str, str], bool]) -> bool:
     """The diff changed lines only by replacing each with one line that is `alike` it."""
@@ -1180,7 +1218,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if _python_messages_reworded(sides, new_lines, old_lines) \
             or _prose_respelled(sides, new_lines, old_lines):
         return "docs"
-    if _stand_ins_rewritten(sides, new_lines, old_lines):
+    if _stand_ins_rewritten(sides, new_lines, old_lines) \
+            or _only_repeated_bindings_removed(sides, new_lines, old_lines):
         return "core-logic"
     if _only_deprecated_aliases_removed(sides, symbols, new_lines, old_lines):
         return "data-contract"
@@ -1276,7 +1315,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     # A call given what the callee now takes passes data on, even where an import brings it,
     # as does one given anew a setting an import brings (what it replaced, it re-points).
-    given_settings = shape == "settings-set" and not old_lines - sides.old.import_lines
+    given_settings = shape == "settings-set" and (
+        not old_lines - sides.old.import_lines
+        or _only_option_declarations_changed(sides, new_lines, old_lines))
     if _bumps_versions(sides) or _versioned_names_swapped(sides, around):
         # the version an import's fallback spells raised, or the one its guard tests, not what
         # it imports
@@ -1284,6 +1325,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     # a setting renamed in another file, imported and read by its new name
     renamed_elsewhere = _renamed_elsewhere(sides, around.constants_renamed)
     if _constants_spelled_through(sides, new_lines, old_lines, renamed_elsewhere):
+        return "configuration"
+    if _dependency_settings_set(sides, new_lines - loading_new, old_lines, imports):
         return "configuration"
     if in_imports or (not reshaped and shape != "calls-reshaped" and not given_settings
                       and _only_repoints_uses(sides, new_lines, old_lines, imports, around.moved_away)
@@ -1321,6 +1364,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
         return "configuration"
     if shape == "settings-set" or _exposes_options(sides, symbols) \
             or _python_entries_alike(sides, new_lines, old_lines) or _requirements_respecified(sides) \
+            or _cases_alike_added(sides, new_lines, old_lines) \
+            or _settings_built_with_literals(sides, new_lines, old_lines) \
+            or _steps_of_a_setting_removed(sides, new_lines, old_lines) \
             or _switches_passed_on(sides, symbols, reshaped, new_lines, old_lines):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
@@ -1344,6 +1390,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _field_reads_made_constant(sides, around.unread) \
             or _keywords_chosen_by_probe(sides, new_lines) \
             or _takes_another_shape(sides, new_lines, old_lines) \
+            or _kept_where_the_dependency_has_it(sides, new_lines, old_lines) \
             or _follows_renamed_methods(sides, around.methods_renamed) \
             or _reads_of_removed_members_replaced(sides, new_lines, old_lines, around.members_removed) \
             or _follows_reshaped_callees(sides, new_lines, old_lines, around.callees_reshaped) \
@@ -1352,6 +1399,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _endpoints_changed(sides, new_lines, old_lines) \
             or _dependency_api_replaced(sides, imports, new_lines, old_lines) \
             or _dependency_names_replaced(sides, new_lines, old_lines) \
+            or _fields_read_through_getters(sides) or _values_passed_by_name(sides) \
             or _public_fields_renamed(sides, new_lines, old_lines) \
             or _data_keys_renamed(sides, new_lines, old_lines) \
             or _lets_other_types_through(sides, new_lines, old_lines) \
@@ -2753,6 +2801,37 @@ def _takes_another_shape(sides: ParsedSides, new_lines: set[int], old_lines: set
     return False
 
 
+def _kept_where_the_dependency_has_it(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change puts what the code did under a new test of whether an imported module or class
+    has a name (`if hasattr(_C, "_cuda_setRNGState") and callable(_C._cuda_setRNGState):`) and
+    under `else:` calls into the same package (`torch.cuda.current_device()`): the code works with
+    the API each version of the dependency offers. Not where `else:` builds the thing with code of
+    its own."""
+    assert sides.new is not None
+    if not old_lines or not any("hasattr(" in sides.new_text_lines[n - 1] for n in new_lines):
+        return False
+    tree = sides.new.tree_holding(new_lines)
+    package = {name: statement.module.split(".", 1)[0] for statement in sides.new.imports
+               for name in statement.names}
+    imported = set(package)
+    old_texts = Counter(sides.old_text_lines[n - 1].strip() for n in old_lines)
+    for node in ast.walk(tree) if tree is not None else ():
+        if not (isinstance(node, ast.If) and node.lineno in new_lines and node.orelse):
+            continue
+        tests = node.test.values if isinstance(node.test, ast.BoolOp) else [node.test]
+        probed = {package[test.args[0].id] for test in tests if _names_probed(test, imported)
+                  and isinstance(test, ast.Call) and isinstance(test.args[0], ast.Name)}
+        reached = {package.get(dotted_path(call.func).split(".", 1)[0]) for statement in node.orelse
+                   for call in ast.walk(statement) if isinstance(call, ast.Call)}
+        if not probed & reached:
+            continue
+        kept = Counter(sides.new_text_lines[n - 1].strip() for statement in node.body
+                       for n in node_lines(statement))
+        if not old_texts - kept and new_lines <= set(node_lines(node)):
+            return True
+    return False
+
+
 def _dependency_setting_renamed(sides: ParsedSides) -> bool:
     """Each changed line took the place of one that assigned the same value to another attribute
     of the same imported module (`nixl_connector._NIXL_SUPPORTED_XPUS = {...}` became
@@ -3094,6 +3173,25 @@ def _only_versions_written(module: ModuleSymbols) -> bool:
     tree = module.tree
     statements = without_docstrings(tree.body) if tree is not None else []
     return bool(statements) and all(_assigns_a_version(statement) for statement in statements)
+
+
+def _serves_environment_settings(module: ModuleSymbols) -> bool:
+    """The module reads settings from the environment and does nothing else: beside imports,
+    its docstring and the defaults it declares for type checkers (`if TYPE_CHECKING:`), it binds
+    names to values read from environment variables or to literals, and may serve them by a
+    module `__getattr__` (vLLM's `envs.py` and its plugins' copies)."""
+    tree = module.tree
+    statements = without_docstrings(tree.body) if tree is not None else []
+    return _ENVIRONMENT_READ_IN_PYTHON.search(module.text) is not None and all(
+        isinstance(node, ast.Import | ast.ImportFrom)
+        or (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
+        or (isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
+            and (is_literal(node.value) or _ENVIRONMENT_READ_IN_PYTHON.search(ast.unparse(node.value))))
+        or (isinstance(node, ast.FunctionDef) and node.name in ("__getattr__", "__dir__"))
+        for node in statements)
+
+
+_ENVIRONMENT_READ_IN_PYTHON = re.compile(r"\bos\.(?:environ|getenv)\b")
 
 
 def _assigns_a_version(node: ast.stmt) -> bool:
@@ -4610,10 +4708,60 @@ def _only_repoints_uses(sides: ParsedSides, new_lines: set[int], old_lines: set[
     dropped = {name for change in imports if change.status == "removed" for name in change.names} - imported
     if old_code and new_code and _calls_given_other_arguments(sides, old_code, new_code, dropped, used_anew):
         return False
-    replaced = _imported_references_replaced(sides, old_code, new_code) if new_code else set()
+    replaced = _imported_references_replaced(sides, old_code, new_code) - _environment_reads_given_up(
+        sides, old_code, new_code) if new_code else set()
+
+    def reaches_the_old_way(line: str) -> bool:
+        return bool(naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line)))
+
+    # a module constant that held what an import now serves (`_TP_SIZE = int(os.getenv(...))`
+    # given up for `envs.RBLN_TP_SIZE`): its reads were reaching it the old way too
+    stand_ins = _constants_given_up(sides, old_code, reaches_the_old_way)
+    reading = re.compile(rf"\b{one_of(stand_ins)}\b") if stand_ins else None
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(naming.search(line))) \
-        and _each_statement(sides.old_text_lines, old_code, lambda line: bool(
-            naming.search(line) or replaced & set(DOTTED_REFERENCE.findall(line))))
+        and _each_statement(sides.old_text_lines, old_code, lambda line: reaches_the_old_way(line) or bool(
+            reading and reading.search(line)))
+
+
+def _only_option_declarations_changed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed line but the imports is in a command-line option's declaration
+    (`parser.add_argument("--moe-backend", type=validate_moe_backend, ...)` losing its `type=`
+    with the import of `validate_moe_backend`): how the option is read, not where a name comes
+    from."""
+    assert sides.old is not None and sides.new is not None
+    for table, lines in ((sides.old, old_lines - sides.old.import_lines),
+                         (sides.new, new_lines - sides.new.import_lines)):
+        if lines and not ((statements := touched_statements(table, lines))
+                          and all(declares_option(statement) for statement in statements)):
+            return False
+    return True
+
+
+def _dependency_settings_set(sides: ParsedSides, new_code: set[int], old_lines: set[int],
+                             imports: list[ImportChange]) -> bool:
+    """The change only adds code, and beside the imports it adds, that code gives settings of a
+    module it imports, constants by their names, literal values (`mp.EXECUTE_MODEL_TIMEOUT_S =
+    None` after `import vllm.v1.executor.multiproc_executor as mp`): what the dependency does is
+    set, not where a name comes from."""
+    if old_lines or not new_code:
+        return False
+    brought = {name for change in imports if change.status == "added" for name in change.names}
+    return _each_statement(sides.new_text_lines, new_code, lambda line: bool(
+        (match := _MODULE_SETTING_SET.fullmatch(line.strip()))
+        and match[1] in brought and is_literal(match[2])))
+
+
+_MODULE_SETTING_SET = re.compile(r"(\w+)\.[A-Z][A-Z0-9_]*\s*=\s*([^=].*)")
+
+
+def _constants_given_up(sides: ParsedSides, old_code: set[int],
+                        defined_the_old_way: Callable[[str], bool]) -> set[str]:
+    """The module constants the change removed whose first line is among the old lines and
+    reaches what it holds in a way `defined_the_old_way` recognises."""
+    assert sides.old is not None and sides.new is not None
+    return {name for name, symbol in sides.old.symbols.items()
+            if symbol.kind == "constant" and "." not in name and name not in sides.new.symbols
+            and symbol.start in old_code and defined_the_old_way(sides.old_text_lines[symbol.start - 1])}
 
 
 def _test_setup_dropped(sides: ParsedSides, new_lines: set[int], old_lines: set[int],
@@ -4799,6 +4947,26 @@ def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
     return {word for word in made - kept if word.split(".", 1)[0] in imported}
 
 
+def _environment_reads_given_up(sides: ParsedSides, old_code: set[int], new_code: set[int]) -> set[str]:
+    """The references that read environment variables (`os.environ.get`) where an old line bound
+    a name to a variable's value and a new line binds that name to something that names no such
+    variable: the value now comes from elsewhere (`nccl_port = os.environ.get("_NCCL_PORT_")`
+    became a parse of torch's process-group address), not the same variable reached otherwise
+    (`port = envs.get("_NCCL_PORT_")`)."""
+    rebound = {match[1]: line for n in new_code
+               if (match := _BINDING.match(line := sides.new_text_lines[n - 1]))}
+    for n in old_code:
+        line = sides.old_text_lines[n - 1]
+        bound, read = _BINDING.match(line), _ENVIRONMENT_VARIABLE_READ.findall(line)
+        if bound and read and bound[1] in rebound and not any(name in rebound[bound[1]] for name in read):
+            return {"os.environ", "os.environ.get", "os.getenv"}
+    return set()
+
+
+_BINDING = re.compile(r"\s*([\w.]+)\s*=[^=]")
+_ENVIRONMENT_VARIABLE_READ = re.compile(r"\bos\.(?:environ\.get\(|getenv\(|environ\[)\s*[\"'](\w+)")
+
+
 def _each_statement(lines: list[str], numbers: set[int], passes: Callable[[str], bool]) -> bool:
     """Each statement among the numbered lines has a line that passes. Where a run of
     consecutive lines has one that does not, the run is read into statements with `tokenize`
@@ -4825,6 +4993,32 @@ def _statements(lines: list[str], run: list[int]) -> list[list[int]]:
     grouped = [run[start:end] for start, end in zip([0, *ends], ends, strict=False)]
     rest = run[ends[-1]:] if ends else run
     return [statement for statement in grouped if statement] + [[number] for number in rest]
+
+
+def _only_repeated_bindings_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only removed assignments that the lines right beside them repeat word for word,
+    each binding a name to a value that neither reads it nor calls anything (`_COLORS = {2:
+    "\\033[32m"}` written twice in a row): the name is bound as before; no setting changed."""
+    if new_lines or not old_lines:
+        return False
+    lines = sides.old_text_lines
+    for run in _runs(sorted(old_lines)):
+        start, end = run[0] - 1, run[-1]
+        removed = lines[start:end]
+        if removed not in (lines[end:end + len(removed)], lines[max(start - len(removed), 0):start]):
+            return False
+        try:
+            statements = ast.parse(textwrap.dedent("\n".join(removed))).body
+        except SyntaxError:
+            return False
+        if not statements or not all(
+                isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets)
+                and not any(isinstance(node, ast.Call) or (isinstance(node, ast.Name) and node.id in {
+                    t.id for t in statement.targets if isinstance(t, ast.Name)})
+                            for node in ast.walk(statement.value))
+                for statement in statements):
+            return False
+    return True
 
 
 def _runs(numbers: list[int]) -> list[list[int]]:
@@ -5164,6 +5358,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or (is_public(s.qualname) and _deprecated_for_a_dependency(sides, s))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
+                   or _stub_for_a_base(sides, s)
                    or (is_public(s.qualname) and _holds_or_read_removed_members(sides, s, members_removed))
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _constructor_left_to_base(sides, s)
@@ -5174,6 +5369,33 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _stub_for_a_base(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A public method added to a class that names bases, doing nothing or refusing (`def
+    execute_worker(self, worker_input): pass`, `raise NotImplementedError("Soft prompt is not
+    supported")`): a method the bases' interface asks of the class, filled in."""
+    assert sides.new is not None
+    if change.kind != "method" or change.status != "added" or not is_public(short_name(change.qualname)) \
+            or short_name(change.qualname).startswith("__"):
+        return False
+    owner = sides.new.symbols.get(owner_of(change.qualname))
+    if owner is None or not _NAMES_BASES.search(owner.signature):
+        return False
+    function = sides.new.function(change.qualname)
+    body = without_docstrings(function.body) if function is not None else []
+    if len(body) != 1:
+        return False
+    only = body[0]
+    if isinstance(only, ast.Raise) and only.exc is not None:
+        raised = only.exc.func if isinstance(only.exc, ast.Call) else only.exc
+        return dotted_path(raised) == "NotImplementedError"
+    return isinstance(only, ast.Pass) or (
+        isinstance(only, ast.Expr) and isinstance(only.value, ast.Constant) and only.value.value is ...)
+
+
+# A class header naming bases other than `object`: `class NeuronWorker(LocalOrDistributedWorkerBase):`.
+_NAMES_BASES = re.compile(r"\((?!\s*(?:object\s*)?\))")
 
 
 def _enum_members_removed(sides: ParsedSides, symbols: list[SymbolChange]) -> dict[str, set[str]]:
@@ -8338,7 +8560,16 @@ def _native_entry(line: str) -> str:
 
 
 def _python_entry(line: str) -> str:
-    return _NUMBER.sub("0", without_comment(line)).strip()
+    """The line's code, its numbers written as 0, and blanked the string key it opens with where
+    the value it keys holds no string (`"P300x2": (1, 4),` an entry as `"T3K": (1, 8),` is; an
+    input named anew beside another, `"input_labels": {0: "batch_size"},`, is not)."""
+    code = without_comment(line)
+    if (key := _STRING_KEY.match(code)) and not _QUOTED.search(code[key.end():]):
+        code = '"":' + code[key.end():]
+    return _NUMBER.sub("0", code).strip()
+
+
+_STRING_KEY = re.compile(r"""^\s*(?:"[^"]*"|'[^']*')\s*:""")
 
 
 def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
@@ -8351,6 +8582,92 @@ def _python_entries_alike(sides: ParsedSides, new_lines: set[int], old_lines: se
         without_comment(line).endswith(",") for line in _changed_texts(sides, new_lines, old_lines)) \
         and _entries_alike(sides.new, new_lines, set(sides.diff.added_lines), _python_entry) \
         and _entries_alike(sides.old, old_lines, set(sides.diff.removed_lines), _python_entry)
+
+
+def _cases_alike_added(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only adds `if`s, each setting names to literals alone, and each the same as the
+    `if` right before it but for the strings and numbers its test names (`if
+    model_class.__module__.startswith("models.demos.deepseek_v3..."): cls.non_greedy_decoding_on_device
+    = True` after the same for another model): another case of a switch the code sets."""
+    if old_lines or not new_lines:
+        return False
+    assert sides.new is not None
+    added = touched_statements(sides.new, new_lines)
+    tree = sides.new.tree_holding(new_lines)
+    if not added or tree is None:
+        return False
+    before = {(statement.lineno, statement.col_offset): previous for node in ast.walk(tree)
+              for field in ("body", "orelse", "finalbody")
+              if isinstance(block := getattr(node, field, None), list)
+              for previous, statement in itertools.pairwise(block)}
+    return all(isinstance(statement, ast.If) and not statement.orelse
+               and all(isinstance(step, ast.Assign) and is_literal(step.value) for step in statement.body)
+               and isinstance(previous := before.get((statement.lineno, statement.col_offset)), ast.If)
+               and [ast.dump(step) for step in previous.body] == [ast.dump(step) for step in statement.body]
+               and _without_literals(previous.test) == _without_literals(statement.test)
+               for statement in added)
+
+
+def _settings_built_with_literals(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line is a keyword of a call that builds settings (`dict(...)`, a `*Config(...)`),
+    given a literal on the new side (`ctx_batch_size=1,`, `is_continuous_batching=True,` where it
+    was `(batch_size > 1)`): the settings a function hands out, set."""
+    assert sides.old is not None and sides.new is not None
+    new_keywords = _settings_keywords(sides.new, new_lines)
+    old_keywords = _settings_keywords(sides.old, old_lines)
+    return bool(new_lines) and new_keywords is not None and old_keywords is not None \
+        and all(is_literal(value) for value in new_keywords.values())
+
+
+def _settings_keywords(table: ModuleSymbols, lines: set[int]) -> dict[int, ast.expr] | None:
+    """The value of the keyword on each of the lines, each a keyword of its own line in a call that
+    builds settings; None where a line is not."""
+    if not lines:
+        return {}
+    statements = touched_statements(table, lines)
+    found: dict[int, ast.expr] = {}
+    for node in (node for statement in statements or [] for node in ast.walk(statement)):
+        if isinstance(node, ast.Call) and _SETTINGS_BUILDER.search(dotted_path(node.func)):
+            for keyword in node.keywords:
+                if keyword.arg is not None and keyword.value.lineno == keyword.value.end_lineno:
+                    found[keyword.value.lineno] = keyword.value
+    return {line: found[line] for line in lines} if set(found) >= lines else None
+
+
+# What builds a table of settings: `dict`, `NeuronConfig`, `SamplingOptions`.
+_SETTINGS_BUILDER = re.compile(r"^dict$|(Config|Settings|Options)$")
+
+
+def _steps_of_a_setting_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only removes `if`s, without `else`, each testing a setting that a settings
+    object holds (`if ENV.OVERLAP_EXTRA_SYNC: self.stream.synchronize()`): what the setting
+    switched on is gone, and the option with it."""
+    if new_lines or not old_lines:
+        return False
+    assert sides.old is not None
+    removed = touched_statements(sides.old, old_lines) or []
+    return bool(removed) and all(
+        isinstance(statement, ast.If) and not statement.orelse and _reads_a_setting(statement.test)
+        and set(node_lines(statement)) <= old_lines for statement in removed)
+
+
+def _reads_a_setting(test: ast.expr) -> bool:
+    """`ENV.OVERLAP_EXTRA_SYNC`, `not envs.VLLM_USE_V1`: a setting read off the object that holds
+    the settings."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    return isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) \
+        and UPPER_CASE.fullmatch(test.attr) is not None
+
+
+def _without_literals(node: ast.expr) -> str:
+    """The expression's dump with its strings and numbers blanked."""
+    return ast.dump(_LiteralsBlanked().visit(copy_tree(node)))
+
+
+class _LiteralsBlanked(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        return ast.Constant(value=None) if isinstance(node.value, str | int | float) else node
 
 
 def _requirements_respecified(sides: ParsedSides) -> bool:

@@ -423,7 +423,7 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and _options_declared(before, added):
         return "settings-set"
     if old_lines and not new_lines and ".add_argument(" in old.text and (before := touched_before()) \
-            and all(_declares_option(statement) for statement, _ in before):
+            and all(declares_option(statement) for statement, _ in before):
         return "settings-set"  # command-line options no longer declared
     if not old_lines and any(_HANDS_ON.search(sides.new_text_lines[n - 1]) for n in new_lines) \
             and (added := touched_after()) is not None and bool(added) \
@@ -761,7 +761,7 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
     if not old_headers.keys() <= new_headers.keys() or not new_headers.keys() <= old_functions.keys():
         return None
     declarations = _touched(sides.old, declared_before, []) if declared_before else []
-    if declarations is None or not all(_declares_option(statement) or _fills_in_a_default(statement)
+    if declarations is None or not all(declares_option(statement) or _fills_in_a_default(statement)
                                        for statement, _ in declarations):
         return None
     defaulted: set[str] = set()
@@ -800,14 +800,14 @@ def _defaults_changed(sides: ParsedSides, old_lines: set[int],
                          if _filled_in_by_signature(statement, held[0], signature_defaults)), None)):
             declarations.remove((statement, lines))
             settling.remove(now)
-    if not all(_declares_option(statement) for statement, _ in declarations):
+    if not all(declares_option(statement) for statement, _ in declarations):
         return None
     if not (defaulted or options) \
             or not all(_only_sets_names(statement, defaulted | options) or _keeps_option(statement, options)
-                       or _declares_option(statement) or _binds_setting(statement, default_names)
+                       or declares_option(statement) or _binds_setting(statement, default_names)
                        or _aliases_a_default(statement, default_names) for statement, _ in settling) \
             or Counter(_option_aside(statement) for statement, _ in declarations) \
-            != Counter(_option_aside(statement) for statement, _ in settling if _declares_option(statement)):
+            != Counter(_option_aside(statement) for statement, _ in settling if declares_option(statement)):
         return None
     if imported_before and set(imported_before) <= _module_imports(sides.old) - _module_imports(sides.new):
         return "default-deferred"
@@ -1207,9 +1207,9 @@ def _options_declared(before: _Touched, after: _Touched) -> bool:
     `drop_block_rate=None` as `--drop-block` went)."""
     if not after:
         return False
-    declarations = [statement for statement, _ in after if _declares_option(statement)]
-    kept = [statement for statement, _ in before if not _declares_option(statement)]
-    replaced = [statement for statement, _ in before if _declares_option(statement)]
+    declarations = [statement for statement, _ in after if declares_option(statement)]
+    kept = [statement for statement, _ in before if not declares_option(statement)]
+    replaced = [statement for statement, _ in before if declares_option(statement)]
     others = [statement for statement, _ in after if statement not in declarations]
     if replaced and not declarations:
         options = {name for statement in replaced for name in _option_names(statement)}
@@ -1510,7 +1510,7 @@ def _names_option(target: ast.expr, name: str) -> bool:
     return isinstance(target, ast.Attribute) and target.attr == name and _is_configuration_field(target)
 
 
-def _declares_option(statement: ast.stmt) -> bool:
+def declares_option(statement: ast.stmt) -> bool:
     """`parser.add_argument("--num_image_per_prompt", type=int, default=1, help=...)`."""
     return isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
         and isinstance(call.func, ast.Attribute) and call.func.attr == "add_argument"
@@ -5045,11 +5045,18 @@ class _DevicePassedLeftOut(ast.NodeTransformer):
 
 def _unpacked_otherwise(old: ast.stmt, new: ast.stmt) -> bool:
     """The same call, its result unpacked otherwise: `archive, *_, metadata, sharded =
-    cls._resolve_model_file_path(...)` where it was `archive, shards, metadata, sharded = ...`."""
-    if not (isinstance(old, ast.Assign) and isinstance(new, ast.Assign) and isinstance(new.value, ast.Call)
-            and len(old.targets) == len(new.targets) == 1 and ast.dump(old.value) == ast.dump(new.value)):
+    cls._resolve_model_file_path(...)` where it was `archive, shards, metadata, sharded = ...`;
+    or the same loop over what a generator yields, each item unpacked otherwise (`async for
+    output, metadata, _ in results:`)."""
+    if isinstance(old, ast.For | ast.AsyncFor) and type(new) is type(old):
+        if ast.dump(old.iter) != ast.dump(new.iter):
+            return False
+        was, now = old.target, new.target
+    elif isinstance(old, ast.Assign) and isinstance(new, ast.Assign) and isinstance(new.value, ast.Call) \
+            and len(old.targets) == len(new.targets) == 1 and ast.dump(old.value) == ast.dump(new.value):
+        was, now = old.targets[0], new.targets[0]
+    else:
         return False
-    was, now = old.targets[0], new.targets[0]
     if not (isinstance(was, ast.Tuple) and isinstance(now, ast.Tuple)):
         return False
     return len(was.elts) != len(now.elts) or _starred(was) != _starred(now)
