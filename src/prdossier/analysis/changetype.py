@@ -3180,9 +3180,11 @@ def _serves_environment_settings(module: ModuleSymbols) -> bool:
     its docstring and the defaults it declares for type checkers (`if TYPE_CHECKING:`), it binds
     names to values read from environment variables or to literals, and may serve them by a
     module `__getattr__` (vLLM's `envs.py` and its plugins' copies)."""
+    if _ENVIRONMENT_READ_IN_PYTHON.search(module.text) is None:
+        return False
     tree = module.tree
     statements = without_docstrings(tree.body) if tree is not None else []
-    return _ENVIRONMENT_READ_IN_PYTHON.search(module.text) is not None and all(
+    return all(
         isinstance(node, ast.Import | ast.ImportFrom)
         or (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
         or (isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None
@@ -8613,10 +8615,16 @@ def _settings_built_with_literals(sides: ParsedSides, new_lines: set[int], old_l
     given a literal on the new side (`ctx_batch_size=1,`, `is_continuous_batching=True,` where it
     was `(batch_size > 1)`): the settings a function hands out, set."""
     assert sides.old is not None and sides.new is not None
+    if not new_lines \
+            or not all(_KEYWORD_LINE.match(line) for line in _changed_texts(sides, new_lines, old_lines)):
+        return False
     new_keywords = _settings_keywords(sides.new, new_lines)
     old_keywords = _settings_keywords(sides.old, old_lines)
-    return bool(new_lines) and new_keywords is not None and old_keywords is not None \
+    return new_keywords is not None and old_keywords is not None \
         and all(is_literal(value) for value in new_keywords.values())
+
+
+_KEYWORD_LINE = re.compile(r"\s*\w+\s*=[^=]")
 
 
 def _settings_keywords(table: ModuleSymbols, lines: set[int]) -> dict[int, ast.expr] | None:
