@@ -76,6 +76,16 @@ def test_platform_early_return() -> None:
     assert idioms(_diff("pkg/e.py", old, other)) == []
 
 
+def test_a_platform_test_widened_before_an_old_return_is_no_early_return() -> None:
+    """LightLLM #1162 lets MUSA through the `if` that returned the CUDA device's name; the
+    function gained no exit (its new `is_musa` returns, which puts `return` among the added lines)."""
+    old = ("def name():\n    if torch.cuda.is_available():\n        return torch.cuda.get_device_name()\n"
+           "    return None\n")
+    new = ("def is_musa():\n    return torch.version.musa is not None\n\n\n"
+           + old.replace("is_available():", "is_available() or is_musa():"))
+    assert [i for i in idioms(_diff("pkg/d.py", old, new)) if i[0] == "platform-early-return"] == []
+
+
 def test_adapter_wrapper() -> None:
     old = "from aiter import get_quant\n\n\ndef use():\n    return get_quant(1)\n"
     new = ("from aiter import get_hip_quant\n\n\ndef get_quant(kind):\n    return get_hip_quant(kind)\n\n\n"

@@ -1,7 +1,9 @@
 """platform-early-return: a function gains an early return for unsupported platforms.
 
 What it recognises: in a function present before and after the change, a new `if` whose
-test is a platform condition and whose block ends in `return` or `raise`.
+test is a platform condition and whose block ends in a `return` or `raise` the change wrote.
+An exit that was there, its test only widened (`if torch.cuda.is_available() or is_musa():`
+before the `return` the function had), is no new early return.
 
 Why it matters: the function now does nothing (or refuses) on those platforms; callers
 there get the early value instead of the real work.
@@ -41,7 +43,7 @@ def recognize(context: IdiomContext) -> list[Idiom]:
             old_tests = {ast.unparse(node.test) for node in _early_exits(before, context)}
             for node in exits:
                 test = ast.unparse(node.test)
-                if test not in old_tests:
+                if test not in old_tests and node.body[-1].lineno in added:
                     end = node.end_lineno or node.lineno
                     idioms.append(Idiom(idiom=NAME, path=path, start_line=node.lineno, end_line=end,
                                         symbol=qualname, subject=test))
