@@ -12985,3 +12985,39 @@ def test_an_input_named_anew_beside_another_is_no_setting() -> None:
     new = inputs.format(added="            \"input_labels\": {0: \"batch_size\", 1: \"point_batch_size\"},\n")
     path = "optimum/exporters/onnx/model_configs.py"
     assert _change_type(inputs.format(added=""), new, path) == "core-logic"
+
+
+_KV_BUDGET = ("def get_num_available_blocks(model, devices):\n"
+              "    if \"Llama-3.1-8B\" in model and devices == 1:\n        max_tokens = 32768\n"
+              "{added}    elif \"Mistral-7B\" in model and devices == 1:\n"
+              "        max_tokens = 65536\n    else:\n        max_tokens = 131072\n"
+              "    return max_tokens // 32\n")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("    elif \"Qwen3-8B\" in model and devices == 1:\n        # as Llama 8B\n"
+     "        max_tokens = 32768\n", "configuration"),
+    # near miss: the branch computes its value
+    ("    elif \"Qwen3-8B\" in model and devices == 1:\n        max_tokens = 32768 * devices\n",
+     "core-logic"),
+], ids=["case-given-a-value", "case-computing-a-value"])
+def test_a_case_given_its_value_of_a_setting_is_configuration(added: str, change_type: str) -> None:
+    """Tenstorrent's vLLM #302 gives Qwen3-8B on N150 the KV budget Llama 8B has there."""
+    old = _KV_BUDGET.format(added="")
+    new = _KV_BUDGET.format(added=added)
+    assert _change_type(old, new, "vllm/worker/tt_worker.py") == change_type
+
+
+@pytest.mark.parametrize(("old_test", "new_test", "value"), [
+    ("y.dtype == np.object", "y.dtype == object", "2"),
+    ("text == '...'", "text in ['...', '—']", "':'"),
+], ids=["test-spelled-otherwise", "text-mapped"])
+def test_a_branch_test_respelled_or_mapping_text_is_no_setting(old_test: str, new_test: str,
+                                                                value: str) -> None:
+    """Near misses of a case given its value of a setting: tsfresh #1018 spells NumPy's object
+    type anew in a test (no case named anew); NLP Architect #322 maps one more mark to a tag (a
+    branch binding text maps values)."""
+    template = ("def kind(y, text):\n    if {test}:\n        n = {value}\n    else:\n        n = 1\n"
+                "    return n\n")
+    old = template.format(test=old_test, value=value)
+    assert _change_type(old, template.format(test=new_test, value=value)) != "configuration"

@@ -1365,6 +1365,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
     if shape == "settings-set" or _exposes_options(sides, symbols) \
             or _python_entries_alike(sides, new_lines, old_lines) or _requirements_respecified(sides) \
             or _cases_alike_added(sides, new_lines, old_lines) \
+            or _settings_chosen_by_case(sides, new_lines, old_lines) \
             or _settings_built_with_literals(sides, new_lines, old_lines) \
             or _steps_of_a_setting_removed(sides, new_lines, old_lines) \
             or _switches_passed_on(sides, symbols, reshaped, new_lines, old_lines):
@@ -8608,6 +8609,43 @@ def _cases_alike_added(sides: ParsedSides, new_lines: set[int], old_lines: set[i
                and [ast.dump(step) for step in previous.body] == [ast.dump(step) for step in statement.body]
                and _without_literals(previous.test) == _without_literals(statement.test)
                for statement in added)
+
+
+def _settings_chosen_by_case(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed line, on both sides, is in the test or the body of an `if` or `elif` branch
+    whose body only binds numbers, and the new lines name a string or number the old ones did
+    not (`elif "Qwen3-8B" in model_config.model and devices_per_dp_cache == 1:
+    max_tokens_all_users = 32768`, or a model named anew in such a test): which case gets which
+    value of a setting. Not a test spelled otherwise (`np.object` become `object`), nor a branch
+    binding text (`ptb_tag = ':'`), which maps one value to another."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not _literals_of(sides.new_text_lines, new_lines) - _literals_of(sides.old_text_lines,
+                                                                                         old_lines):
+        return False
+    return all(lines <= _case_setting_lines(table, lines) for table, lines in
+               ((sides.new, new_lines), (sides.old, old_lines)) if lines)
+
+
+def _literals_of(text_lines: list[str], numbers: set[int]) -> set[str]:
+    """The strings and numbers written on the numbered lines."""
+    return {match[0] for n in numbers for match in _LITERAL.finditer(text_lines[n - 1])}
+
+
+_LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1|\b\d[\w.]*""")
+
+
+def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
+    """The lines of the branches, among the statements holding `lines`, whose bodies only bind
+    numbers: their tests and their bodies."""
+    tree = table.tree_holding(lines)
+    found: set[int] = set()
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.If) and node.body and all(
+                isinstance(step, ast.Assign) and isinstance(step.value, ast.Constant)
+                and isinstance(step.value.value, int | float) and not isinstance(step.value.value, bool)
+                for step in node.body):
+            found.update(range(node.lineno, (node.body[-1].end_lineno or node.body[-1].lineno) + 1))
+    return found
 
 
 def _settings_built_with_literals(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
