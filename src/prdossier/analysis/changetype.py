@@ -4750,11 +4750,11 @@ def _dependency_settings_set(sides: ParsedSides, new_code: set[int], old_lines: 
         return False
     brought = {name for change in imports if change.status == "added" for name in change.names}
     return _each_statement(sides.new_text_lines, new_code, lambda line: bool(
-        (match := _MODULE_SETTING_SET.fullmatch(line.strip()))
-        and match[1] in brought and is_literal(match[2])))
+        (match := _MODULE_ATTRIBUTE_SET.match(line)) and match["owner"] in brought
+        and _CAPITALISED.fullmatch(match["name"]) and is_literal(match["value"])))
 
 
-_MODULE_SETTING_SET = re.compile(r"(\w+)\.[A-Z][A-Z0-9_]*\s*=\s*([^=].*)")
+_CAPITALISED = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def _constants_given_up(sides: ParsedSides, old_code: set[int],
@@ -8631,7 +8631,7 @@ def _literals_of(text_lines: list[str], numbers: set[int]) -> set[str]:
     return {match[0] for n in numbers for match in _LITERAL.finditer(text_lines[n - 1])}
 
 
-_LITERAL = re.compile(r"""(["'])(?:\\.|(?!\1).)*\1|\b\d[\w.]*""")
+_LITERAL = re.compile(f"{_QUOTED.pattern}|{_NUMBER.pattern}")
 
 
 def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
