@@ -13021,3 +13021,181 @@ def test_a_branch_test_respelled_or_mapping_text_is_no_setting(old_test: str, ne
                 "    return n\n")
     old = template.format(test=old_test, value=value)
     assert _change_type(old, template.format(test=new_test, value=value)) != "configuration"
+
+
+_KUNLUN_CUSTOM_OPS = ("import torch\nfrom torch.library import custom_op, impl\n\n\n"
+                      "@custom_op(\"_C::rms_norm\", mutates_args=())\n"
+                      "def rms_norm(x: torch.Tensor) -> None:\n    pass\n{added}")
+
+
+@pytest.mark.parametrize(("added", "change_type"), [
+    ("\n\n@custom_op(\"_C::fused_qk_norm_rope\", mutates_args=())\n"
+     "def fused_qk_norm_rope(qkv: torch.Tensor, eps: float) -> None:\n    pass\n\n\n"
+     "@impl(\"_C::fused_qk_norm_rope\", \"CUDA\")\n"
+     "def fused_qk_norm_rope_xpu(qkv: torch.Tensor, eps: float) -> None:\n    ...\n", "data-contract"),
+    # near miss: an op registered with the kernel it runs
+    ("\n\n@custom_op(\"_C::fused_qk_norm_rope\", mutates_args=())\n"
+     "def fused_qk_norm_rope(qkv: torch.Tensor, eps: float) -> None:\n"
+     "    torch.ops.xspeedgate_ops.fused_qk_norm_rope(qkv, eps)\n", "core-logic"),
+], ids=["schema-only", "op-with-kernel"])
+def test_ops_declared_with_empty_bodies_are_their_schemas(added: str, change_type: str) -> None:
+    """vLLM Kunlun #224 declares `fused_qk_norm_rope` and `rms_norm_per_block_quant` as custom
+    ops whose bodies only pass, for graph capture."""
+    old = _KUNLUN_CUSTOM_OPS.format(added="")
+    assert _change_type(old, _KUNLUN_CUSTOM_OPS.format(added=added), "vllm_kunlun/ops/_custom_ops.py") \
+        == change_type
+
+
+_KUNLUN_FLASH_MLA = ("import torch\nimport xtorch_ops\n\n\ndef flash_mla(q, kv, out):\n"
+                     "    {call}(\n        q_c=q,\n        kv_cache=kv,\n        out=out,\n    )\n"
+                     "    return out\n\n\ndef norm(x):\n    return xtorch_ops.rmsnorm(x)\n")
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("torch.ops._C.fwd_kvcache_mla", "dependency-wiring"),
+    # near miss: another op of the registry, not the one the package offered
+    ("torch.ops._C.fwd_kvcache_mla_v2", "data-contract"),
+], ids=["same-op", "other-op"])
+def test_an_op_called_through_the_registry_instead_of_its_package_is_wiring(call: str,
+                                                                          change_type: str) -> None:
+    """vLLM Kunlun #119 calls the MLA and MQA kernels as `torch.ops._C.*`, where it called
+    `xtorch_ops.*`, having registered the ops under those names."""
+    old = _KUNLUN_FLASH_MLA.format(call="xtorch_ops.fwd_kvcache_mla")
+    assert _change_type(old, _KUNLUN_FLASH_MLA.format(call=call), "vllm_kunlun/ops/attention/flashmla.py") \
+        == change_type
+
+
+_RL_ROLLOUT_ENGINE = ("from vllm import LLM, SamplingParams\n\n\nclass VLLMInferEngine:\n"
+                      "    def __init__(self, sampling_config, max_num_seqs, torchair_graph):\n"
+                      "        try:\n            self.sampling_params = SamplingParams(\n"
+                      "                top_p=sampling_config.get('top_p', 1.0),\n"
+                      "                detokenize=sampling_config.get('detokenize', False){sampling}\n"
+                      "            )\n        except Exception as e:\n"
+                      "            raise ValueError('bad sampling config') from e\n"
+                      "        self.max_num_seqs = max_num_seqs\n"
+                      "        self.torchair_graph = torchair_graph\n"
+                      "        self.cache = {{}}\n        self.engine = None\n"
+                      "        self.llm = LLM(\n{seed}            max_num_seqs=max_num_seqs,\n"
+                      "            {handed}={{\n                \"torchair_graph_config\": {{\n"
+                      "                    \"enabled\": torchair_graph,\n"
+                      "                    \"graph_batch_sizes\": {sizes},\n"
+                      "                }},\n            }}\n        )\n")
+_RL_ENGINE_PARTS = {"sampling": "", "seed": "            seed=1234,\n", "sizes": "[max_num_seqs]",
+                    "handed": "additional_config"}
+
+
+@pytest.mark.parametrize(("changed", "change_type"), [
+    ({"sampling": ",\n                seed=sampling_config.get('seed', None)", "seed": ""}, "configuration"),
+    ({"sizes": "[max_num_seqs] if torchair_graph else []"}, "configuration"),
+    # near miss: the seed read from what the engine was given, not from a configuration
+    ({"sampling": ",\n                seed=self.seed", "seed": ""}, "data-contract"),
+    # near miss: the dict handed on is not named for a configuration
+    ({"sizes": "[max_num_seqs] if torchair_graph else []", "handed": "graph_inputs"}, "core-logic"),
+], ids=["seed-from-config", "entry-valued-anew", "seed-from-field", "inputs-valued-anew"])
+def test_settings_read_from_the_configuration_or_handed_on_in_one_are_configuration(
+        changed: dict[str, str], change_type: str) -> None:
+    """MindSpeed-RL !359 takes the sampling seed from the sampling config instead of a fixed 1234;
+    !493 gives torchair graph batch sizes only when torchair graphs are on."""
+    handed = changed.get("handed", _RL_ENGINE_PARTS["handed"])
+    old = _RL_ROLLOUT_ENGINE.format(**(_RL_ENGINE_PARTS | {"handed": handed}))
+    new = _RL_ROLLOUT_ENGINE.format(**(_RL_ENGINE_PARTS | changed))
+    assert _change_type(old, new, "mindspeed_rl/models/rollout/vllm_engine.py") == change_type
+
+
+_NPU_OPTIONS = ("from dataclasses import dataclass\n\n\n@dataclass\nclass NPUOptions:\n"
+                "    compile_mode: str = \"simd\"\n    simt_stack_limit: int = None\n{field}\n\n"
+                "def compile_options(opt: NPUOptions):\n    flags = []\n    if opt.simt_stack_limit:\n"
+                "        flags += [f\"--simt-stack-limit={{opt.simt_stack_limit}}\"]\n"
+                "{use}    return flags\n")
+
+
+@pytest.mark.parametrize(("use", "change_type"), [
+    ("    if opt.enable_simt_reorder_instruction:\n"
+     "        flags += [\"--enable-simt-reorder-instruction=true\"]\n", "configuration"),
+    ("    if opt.enable_simt_reorder_instruction:\n"
+     "        flags.append(\"--enable-simt-reorder-instruction=true\")\n", "configuration"),
+    # near miss: what the option switches on is work, not a flag handed on
+    ("    if opt.enable_simt_reorder_instruction:\n        flags = reorder(flags)\n", "core-logic"),
+], ids=["flag-added", "flag-appended", "work-switched"])
+def test_an_option_added_and_handed_on_as_a_flag_is_configuration(use: str, change_type: str) -> None:
+    """Triton Ascend !1400 adds `enable_simt_reorder_instruction` to the NPU options, passed to
+    the NPU compiler as a flag when set."""
+    old = _NPU_OPTIONS.format(field="", use="")
+    field = "    enable_simt_reorder_instruction: bool = False\n"
+    assert _change_type(old, _NPU_OPTIONS.format(field=field, use=use), "backend/compiler.py") == change_type
+
+
+_TOP_P = ("import torch\n\n\ndef _apply_top_p(logits_sort, p):\n    probs_sort = {call}\n"
+          "    probs_sum = probs_sort.cumsum(axis=-1)\n    return probs_sum <= 1 - p\n")
+
+
+@pytest.mark.parametrize(("call", "change_type"), [
+    ("logits_sort.softmax(-1)", "data-contract"),
+    # near miss: the axis left out, the callee's default taking over
+    ("logits_sort.softmax()", "core-logic"),
+], ids=["axis-by-position", "axis-left-out"])
+def test_an_axis_passed_by_position_instead_of_by_keyword_follows_the_callee(call: str,
+                                                                            change_type: str) -> None:
+    """vLLM MindSpore !180 passes softmax its dimension by position, as MSAdapter takes it."""
+    old = _TOP_P.format(call="logits_sort.softmax(axis=-1)")
+    assert _change_type(old, _TOP_P.format(call=call), "vllm_mindspore/model_executor/layers/sampler.py") \
+        == change_type
+
+
+_GCU_PARSER_DEFAULTS = ("import vllm.envs as envs\n\n\nclass GCUPlatform:\n    @classmethod\n"
+                        "    def pre_register_and_update(cls, parser=None):\n"
+                        "        parser.set_defaults(device='gcu')\n{defaults}")
+_ASYNC_DEFAULT = ("key = \"--disable-async-output-proc\"\nif key in parser._option_string_actions:\n"
+                  "    parser._option_string_actions[key].default = True\n")
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ("not envs.VLLM_USE_V1", "configuration"),
+    # near miss: the gate tested what the parser holds, no setting
+    ("parser.prog", "core-logic"),
+], ids=["setting-gate", "parser-gate"])
+def test_a_gate_on_a_setting_lifted_from_over_its_steps_is_configuration(test: str, change_type: str) -> None:
+    """vLLM GCU TR-59258 turns async output processing off by default whatever the engine, where
+    it did so only for the V0 engine."""
+    gated = f"if {test}:\n" + textwrap.indent(_ASYNC_DEFAULT, "    ")
+    old = _GCU_PARSER_DEFAULTS.format(defaults=textwrap.indent(gated, " " * 8))
+    new = _GCU_PARSER_DEFAULTS.format(defaults=textwrap.indent(_ASYNC_DEFAULT, " " * 8))
+    assert _change_type(old, new, "vllm_gcu/gcu.py") == change_type
+
+
+_GCU_MOE_ALIGN = ("import torch\n{imports}\n\ndef moe_align_block_size(topk_ids, expert_map):\n"
+                  "    sorted_ids = torch.sort(topk_ids)\n    expert_ids = {gather}\n"
+                  "    return sorted_ids, expert_ids\n")
+
+
+@pytest.mark.parametrize(("old_gather", "new_gather", "change_type"), [
+    ("expert_map[topk_ids.to(torch.int64)]", "torch_gcu.gcu.efficient.gcu_index(expert_map, [topk_ids])",
+     "core-logic"),
+    # near miss: the old line called what the new import serves
+    ("torch.index_select(expert_map, 0, topk_ids)",
+     "torch_gcu.gcu.efficient.gcu_index(expert_map, [topk_ids])", "dependency-wiring"),
+], ids=["value-read", "function-called"])
+def test_a_kernel_imported_to_replace_indexing_is_logic(old_gather: str, new_gather: str,
+                                                       change_type: str) -> None:
+    """vLLM GCU ARD-2916 gathers expert ids with torch_gcu's efficient index instead of tensor
+    indexing, which read `torch.int64` but called nothing of `torch`."""
+    old = _GCU_MOE_ALIGN.format(imports="", gather=old_gather)
+    new = _GCU_MOE_ALIGN.format(imports="import torch_gcu\n", gather=new_gather)
+    assert _change_type(old, new, "vllm_gcu/kernels/fused_moe.py") == change_type
+
+
+_QAIC_VERSIONS = ('#!/bin/bash\nTORCH_VERSION_PYT="2.10.0+cpu"\n{device}\nVLLM_DIR="$(pwd)/vllm"\n'
+                  'log() {{\n  echo "$1"\n}}\n')
+
+
+@pytest.mark.parametrize(("device", "change_type"), [
+    ('VLLM_TARGET_DEVICE_PYT="empty"', "configuration"),
+    # near misses: a value the script works out when it runs; a list it works through
+    ('VLLM_TARGET_DEVICE_PYT="$(detect_device)"', "infrastructure"),
+    ("VLLM_TARGET_DEVICE_PYT=cpu,empty", "infrastructure"),
+], ids=["constant-set", "value-computed", "list-set"])
+def test_a_constant_a_build_script_sets_is_configuration(device: str, change_type: str) -> None:
+    """vLLM QAIC #49 builds vLLM for an empty target device, where a user could choose and the
+    default was the CPU."""
+    old = _QAIC_VERSIONS.format(device='VLLM_TARGET_DEVICE_PYT="${VLLM_TARGET_DEVICE_PYT:-cpu}"')
+    assert _change_type(old, _QAIC_VERSIONS.format(device=device), path="scripts/utility.sh") == change_type

@@ -273,6 +273,15 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
         given_names = {name for name, _ in given}
         gained = given_names - {name for name, _ in taken}
         lost = [value.rstrip(",") for name, value in taken if name not in given_names]
+        if not gained and lost and given <= taken \
+                and (axes := [(name, value.rstrip(",")) for name, value in taken
+                              if name not in given_names and name in _AXIS_KEYWORDS]):
+            # an axis is no setting whose default takes over: passed by position now
+            # (`softmax(axis=-1)` became `softmax(-1)`), it follows how the callee takes it;
+            # left out, what the call computes over changed
+            if not _passed_by_position(diff, [value for _, value in axes]):
+                del shapes[diff.path]
+            continue
         if not gained and lost and given <= taken and all(_spells_setting(value) for value in lost):
             shapes[diff.path] = "settings-set"
             continue
@@ -444,6 +453,12 @@ def _parameters_changed(parsed: list[tuple[FileDiff, ParsedSides | None]]) -> _P
             if is_public(qualname):
                 found.removed |= {(callee, parameter) for callee in called for parameter in was - now.names}
     return found
+
+
+def _passed_by_position(diff: FileDiff, values: list[str]) -> bool:
+    """Each value is passed on a line the diff adds, not as a keyword: `(-1)` or `, -1)`."""
+    added = "\n".join(_changed_lines(diff, added=True))
+    return all(re.search(rf"[(,]\s*{re.escape(value)}\s*[,)]", added) for value in values)
 
 
 def _keywords_passed(diff: FileDiff, added: bool) -> set[tuple[str, str]]:

@@ -73,6 +73,7 @@ from prdossier.analysis.pysymbols import (
     is_stdlib_module,
     is_type_alias,
     names_imported,
+    nested_statements,
     node_lines,
     one_of,
     parameter_defaults,
@@ -183,6 +184,11 @@ _MAKE_ASSIGNMENT = re.compile(r"^(export\s+|override\s+)?[A-Za-z_][\w.-]*\s*(:{1
 _MAKE_SETTING = re.compile(r"^(export\s+|override\s+)?([A-Za-z_][\w.-]*\s*\?=|\w*(FLAGS|LIBS)\s*\W?=)",
                            re.IGNORECASE)
 _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
+# A shell script's setting: a constant's name given a word, or the value a user may set with that
+# word as its default (`VLLM_TARGET_DEVICE_PYT="${VLLM_TARGET_DEVICE_PYT:-cpu}"`); not a count
+# (`EXPECTED_NUM_TESTS=6`) nor a list to work through (`FALLBACK_OPS=mul.out,uniform_`).
+_SHELL_SETTING = re.compile(r"""^(export\s+)?[A-Z][A-Z0-9_]*=(?=\S*[A-Za-z])("[^"$`,]*"|'[^',]*'"""
+                            r"""|[^\s$`"'();|&,]+|"\$\{[A-Z][A-Z0-9_]*:-[^}$`,]*\}")\s*(#.*)?$""")
 # An option on a command line: `-D NAME=VALUE`, `-DNAME`, `--jobs=4`, `-G`.
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 # A module's name as PEP 8 spells it: `process_group`, `context`.
@@ -939,7 +945,8 @@ def _sets_make_variables(diff: FileDiff) -> bool:
                 continue
             code += 1
             assignment = assignments.get(n)
-            if assignment is None or not (_MAKE_FLAG.search(lines[n - 1]) or _MAKE_SETTING.match(assignment)):
+            if assignment is None or not (_MAKE_FLAG.search(lines[n - 1]) or _MAKE_SETTING.match(assignment)
+                                          or (shell and _SHELL_SETTING.match(lines[n - 1].strip()))):
                 return False
     return code > 0
 
@@ -1378,6 +1385,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _only_flags_spelled(sides, new_lines, old_lines) \
             or _switches_a_base_offers_set(sides, new_lines, old_lines) \
             or _configuration_entries_valued_anew(sides, new_lines, old_lines) \
+            or _configuration_displays_valued_anew(sides, new_lines, old_lines) \
             or _tiles_chosen(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
@@ -1740,6 +1748,53 @@ def _configuration_entries_valued_anew(sides: ParsedSides, new_lines: set[int], 
             return False
         entries.append({_configuration_entry(statement) for statement in statements})
     return None not in entries[0] and entries[0] == entries[1]
+
+
+def _configuration_displays_valued_anew(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Every changed line is in the value of an entry of a dict written out for a configuration,
+    handed to a call by a keyword named for one or bound to such a name, and the entries the
+    changed lines are in have the same keys before and after (`"graph_batch_sizes": [max_num_seqs]`
+    became `[max_num_seqs] if torchair_graph else []` in `LLM(..., additional_config={
+    "torchair_graph_config": {...}})`): the configuration handed on gets other values."""
+    assert sides.old is not None and sides.new is not None
+    if not new_lines or not old_lines:
+        return False
+    keys = []
+    for table, lines in ((sides.new, new_lines), (sides.old, old_lines)):
+        statements = touched_statements(table, lines)
+        if not statements:
+            return False
+        entries = [(key, set(node_lines(value))) for statement in statements
+                   for key, value in _configuration_display_entries(statement)]
+        if not lines <= {n for _, spanned in entries for n in spanned}:
+            return False
+        keys.append(sorted(key for key, spanned in entries if spanned & lines))
+    return keys[0] == keys[1]
+
+
+def _configuration_display_entries(statement: ast.stmt) -> Iterator[tuple[tuple[str, ...], ast.expr]]:
+    """The entries, by their paths of keys, of the dicts written out in the statement for a
+    configuration: `additional_config={...}` given to a call, or `generation_config = {...}`."""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Call):
+            displays = [keyword.value for keyword in node.keywords
+                        if keyword.arg and _CONFIGURATION_NAME.search(keyword.arg)]
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(target := node.targets[0], ast.Name) and _CONFIGURATION_NAME.search(target.id):
+            displays = [node.value]
+        else:
+            continue
+        for display in displays:
+            if isinstance(display, ast.Dict):
+                yield from _display_entries(display, ())
+
+
+def _display_entries(display: ast.Dict, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], ast.expr]]:
+    for key, value in zip(display.keys, display.values, strict=True):
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            yield (*path, key.value), value
+            if isinstance(value, ast.Dict):
+                yield from _display_entries(value, (*path, key.value))
 
 
 def _configuration_entry(statement: ast.stmt) -> tuple[str, str] | None:
@@ -3009,7 +3064,20 @@ def _same_but_paths(before: str, after: str, imported: set[str], aliases: Mappin
             or DOTTED_REFERENCE.sub("_", before) != DOTTED_REFERENCE.sub("_", after):
         return False
     return all(old == new or _module_moved(_unaliased(old, aliases), _unaliased(new, aliases), imported)
+               or _through_op_registry(_unaliased(old, aliases), _unaliased(new, aliases), imported)
                for old, new in zip(olds, news, strict=True))
+
+
+def _through_op_registry(old: str, new: str, imported: set[str]) -> bool:
+    """The same op called through PyTorch's operator registry instead of the imported package
+    that holds its kernel, or the other way round (`xtorch_ops.fwd_kvcache_mla(...)` became
+    `torch.ops._C.fwd_kvcache_mla(...)`, the project registering the op under that name)."""
+    registry, package = (new, old) if new.startswith(_OP_REGISTRY) else (old, new)
+    return registry.startswith(_OP_REGISTRY) and not package.startswith(_OP_REGISTRY) \
+        and registry.rsplit(".", 1)[-1] == package.rsplit(".", 1)[-1] and package.split(".", 1)[0] in imported
+
+
+_OP_REGISTRY = "torch.ops."
 
 
 def _module_aliases(table: ModuleSymbols) -> dict[str, str]:
@@ -3607,16 +3675,15 @@ def _loading_lines(table: ModuleSymbols) -> set[int]:
         lines |= {line for node in loading + _finding_what_is_loaded(table.tree.body, loading)
                   for line in node_lines(node)}
     for symbol in table.symbols.values():
-        span = set(range(symbol.start, symbol.end + 1))
         probes = (symbol.kind in ("function", "method") and (AVAILABILITY_PROBE.match(symbol.name)
                                                              or DEMANDS_A_PACKAGE.fullmatch(symbol.name)
                                                              or _LOADS_LIBRARIES.match(symbol.name))) \
             or (symbol.kind == "constant" and PROBES_A_PACKAGE.match(table.lines[symbol.start - 1]))
         declares_types = symbol.kind == "constant" and _TYPE_VARIABLE.match(table.lines[symbol.start - 1])
         loads_lazily = symbol.qualname == "__getattr__" and symbol.kind == "function" \
-            and span & table.import_lines
-        if probes or declares_types or loads_lazily or _hands_on_an_import(table, symbol, span):
-            lines |= span
+            and _holds_imports(table, symbol)
+        if probes or declares_types or loads_lazily or _hands_on_an_import(table, symbol):
+            lines.update(range(symbol.start, symbol.end + 1))
     return lines | _loaders_called(table, lines)
 
 
@@ -3626,7 +3693,8 @@ def _loaders_called(table: ModuleSymbols, loading: set[int]) -> set[int]:
     it): such a call loads, or demands, a package where it stands."""
     loaders = {symbol.name for symbol in table.symbols.values()
                if symbol.kind == "function" and "." not in symbol.qualname
-               and set(range(symbol.start, symbol.end + 1)) - table.docstring_lines <= loading}
+               and all(n in loading or n in table.docstring_lines
+                       for n in range(symbol.start, symbol.end + 1))}
     if not loaders:
         return set()
     calling = re.compile(rf"^\s*(?:{one_of(loaders)})\(.*\)\s*$")
@@ -3917,9 +3985,8 @@ def _loaders_put_in_place(sides: ParsedSides) -> tuple[set[int], set[int]]:
         return set(), set()
     calls: dict[str, str] = {}
     for symbol in table.symbols.values():
-        span = set(range(symbol.start, symbol.end + 1))
-        if _GETTER.match(symbol.name) is None and _hands_on_an_import(table, symbol, span):
-            returned = (_RETURNS_A_CALL.match(table.lines[n - 1]) for n in sorted(span))
+        if _GETTER.match(symbol.name) is None and _hands_on_an_import(table, symbol):
+            returned = (_RETURNS_A_CALL.match(line) for line in table.lines[symbol.start - 1:symbol.end])
             calls.update((symbol.name, match[1]) for match in returned if match)
     if not calls:
         return set(), set()
@@ -3954,18 +4021,22 @@ _BINDS_FROM_A_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*([A-Za-z_]\w*)\(\)\s*
 _GETTING_VERBS = ("get", "load", "import")
 
 
-def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol, span: set[int]) -> bool:
+def _hands_on_an_import(table: ModuleSymbols, symbol: Symbol) -> bool:
     """A getter that only imports a name and returns it (`def get_domain(): from ... import
     __domain__; return __domain__`), or a function that only imports a function and returns
     what calling it returns (`def _run_api(): from .api.app import run_api; return run_api()`):
     the name is loaded when asked for, not at import."""
-    if symbol.kind != "function" or not span & table.import_lines:
+    if symbol.kind != "function" or not _holds_imports(table, symbol):
         return False
     returns = _RETURNS_A_CALL if _GETTER.match(symbol.name) is None else _RETURNS_A_NAME
-    body = sorted(span - table.docstring_lines)[1:]
+    body = [n for n in range(symbol.start, symbol.end + 1) if n not in table.docstring_lines][1:]
     return bool(body) and all(
         n in table.import_lines or returns.match(table.lines[n - 1]) or not table.lines[n - 1].strip()
         for n in body)
+
+
+def _holds_imports(table: ModuleSymbols, symbol: Symbol) -> bool:
+    return any(symbol.start <= n <= symbol.end for n in table.import_lines)
 
 
 # A function of the project's own that loads its native libraries: `load_library()`,
@@ -4942,10 +5013,14 @@ def _compares_versions(line: str) -> bool:
 def _imported_references_replaced(sides: ParsedSides, old_code: set[int],
                                   new_code: set[int]) -> set[str]:
     """Dotted references into imported modules that the old lines make and the new ones, which
-    replace them, no longer do (`xm.xrt_world_size`). Code only removed replaces nothing."""
+    replace them, no longer do (`xm.xrt_world_size`). Code only removed replaces nothing. A
+    reference the old lines only read, not call (`torch.int64` in `expert_map[ids.to(torch.
+    int64)]`), is a value the code computed with, not what an import now serves."""
     assert sides.old is not None
     imported = sides.old.imported_names
-    made = Counter(word for n in old_code for word in DOTTED_REFERENCE.findall(sides.old_text_lines[n - 1]))
+    made = Counter(match[0] for n in old_code
+                   for match in DOTTED_REFERENCE.finditer(sides.old_text_lines[n - 1])
+                   if match.string[match.end():].lstrip().startswith("("))
     kept = Counter(word for n in new_code for word in DOTTED_REFERENCE.findall(sides.new_text_lines[n - 1]))
     return {word for word in made - kept if word.split(".", 1)[0] in imported}
 
@@ -5303,15 +5378,34 @@ def _validates(node: ast.AST, fields: set[str]) -> bool:
 
 
 def _read_only_through(statements: Iterable[ast.AST], fields: set[str]) -> bool:
-    """Each statement, in turn, reads one of the fields or a name an earlier one bound."""
+    """Each statement, in turn, reads one of the fields or a name an earlier one bound, or adds
+    flags to a list in the body of one that does (`if opt.enable_simt_reorder_instruction:`
+    then `flags += ["--enable-simt-reorder-instruction=true"]`)."""
     bound: set[str] = set()
+    held: set[int] = set()
     for statement in statements:
+        if isinstance(statement, ast.stmt) and _adds_flags(statement) and set(node_lines(statement)) <= held:
+            continue
+        if isinstance(statement, ast.If):  # its body, which the part touched may leave out
+            held.update(range(statement.lineno + 1, (statement.end_lineno or statement.lineno) + 1))
         nodes = list(ast.walk(statement))
         if not any((isinstance(node, ast.Attribute) and node.attr in fields)
                    or (isinstance(node, ast.Name) and node.id in bound) for node in nodes):
             return False
         bound |= {node.id for node in nodes if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
     return True
+
+
+def _adds_flags(statement: ast.stmt) -> bool:
+    """`flags += ["--pure-simt"]`, `flags.append("--pure-simt")`: text added to a list."""
+    if isinstance(statement, ast.AugAssign) and isinstance(statement.op, ast.Add):
+        added = statement.value.elts if isinstance(statement.value, ast.List | ast.Tuple) else []
+    elif isinstance(statement, ast.Expr) and isinstance(call := statement.value, ast.Call) \
+            and isinstance(call.func, ast.Attribute) and call.func.attr == "append":
+        added = call.args
+    else:
+        return False
+    return bool(added) and all(_is_text(value) for value in added)
 
 
 def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshaped: set[int],
@@ -5361,7 +5455,7 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                    or (is_public(s.qualname) and _deprecated_for_a_dependency(sides, s))
                    or id(s) in aliased
                    or _deprecated_one_removed(sides, s)
-                   or _stub_for_a_base(sides, s)
+                   or _stub_for_a_base(sides, s) or _op_schema_declared(sides, s)
                    or (is_public(s.qualname) and _holds_or_read_removed_members(sides, s, members_removed))
                    or (((s.status == "removed" and not _hoisted(sides, s, added)
                          and not _only_deferred_to_base(sides, s) and not _constructor_left_to_base(sides, s)
@@ -5372,6 +5466,22 @@ def _is_contract_change(sides: ParsedSides, symbols: list[SymbolChange], reshape
                         or _renamed(sides, s) or _schema_added(sides, s))
                        and is_public(s.qualname)))
     return contract / total >= CONTRACT_SHARE
+
+
+def _op_schema_declared(sides: ParsedSides, change: SymbolChange) -> bool:
+    """A function added that registers an op by its name and does nothing (`@custom_op(
+    "_C::fused_qk_norm_rope", mutates_args=())` over a body of `pass`): it declares the op's
+    schema, its parameters and their types, for what captures or dispatches to the op; the
+    kernel is elsewhere."""
+    assert sides.new is not None
+    if change.status != "added" or change.kind != "function" \
+            or (function := sides.new.function(change.qualname)) is None:
+        return False
+    body = without_docstrings(function.body)
+    return len(body) == 1 and _is_placeholder(body[0]) and any(
+        isinstance(decorator, ast.Call) and decorator.args
+        and isinstance(name := decorator.args[0], ast.Constant) and isinstance(name.value, str)
+        and _OP_NAME.match(name.value) is not None for decorator in function.decorator_list)
 
 
 def _stub_for_a_base(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -5393,8 +5503,14 @@ def _stub_for_a_base(sides: ParsedSides, change: SymbolChange) -> bool:
     if isinstance(only, ast.Raise) and only.exc is not None:
         raised = only.exc.func if isinstance(only.exc, ast.Call) else only.exc
         return dotted_path(raised) == "NotImplementedError"
-    return isinstance(only, ast.Pass) or (
-        isinstance(only, ast.Expr) and isinstance(only.value, ast.Constant) and only.value.value is ...)
+    return _is_placeholder(only)
+
+
+def _is_placeholder(statement: ast.stmt) -> bool:
+    """`pass`, or `...` standing alone."""
+    return isinstance(statement, ast.Pass) or (isinstance(statement, ast.Expr)
+                                               and isinstance(statement.value, ast.Constant)
+                                               and statement.value.value is ...)
 
 
 # A class header naming bases other than `object`: `class NeuronWorker(LocalOrDistributedWorkerBase):`.
@@ -8639,12 +8755,17 @@ def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
     numbers: their tests and their bodies."""
     tree = table.tree_holding(lines)
     found: set[int] = set()
-    for node in ast.walk(tree) if tree is not None else ():
+    pending = list(tree.body) if tree is not None else []
+    while pending:  # only statements hold branches: the expressions are not entered
+        node = pending.pop()
+        if not any(node.lineno <= n <= (node.end_lineno or node.lineno) for n in lines):
+            continue
         if isinstance(node, ast.If) and node.body and all(
                 isinstance(step, ast.Assign) and isinstance(step.value, ast.Constant)
                 and isinstance(step.value.value, int | float) and not isinstance(step.value.value, bool)
                 for step in node.body):
             found.update(range(node.lineno, (node.body[-1].end_lineno or node.body[-1].lineno) + 1))
+        pending.extend(nested_statements(node))
     return found
 
 
@@ -8687,14 +8808,22 @@ _SETTINGS_BUILDER = re.compile(r"^dict$|(Config|Settings|Options)$")
 def _steps_of_a_setting_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The change only removes `if`s, without `else`, each testing a setting that a settings
     object holds (`if ENV.OVERLAP_EXTRA_SYNC: self.stream.synchronize()`): what the setting
-    switched on is gone, and the option with it."""
-    if new_lines or not old_lines:
+    switched on is gone, and the option with it. Or their bodies stay in their place (`if not
+    envs.VLLM_USE_V1:` lifted from over `parser._option_string_actions[key].default = True`):
+    what the setting switched on now always happens."""
+    if not old_lines:
         return False
-    assert sides.old is not None
-    removed = touched_statements(sides.old, old_lines) or []
-    return bool(removed) and all(
-        isinstance(statement, ast.If) and not statement.orelse and _reads_a_setting(statement.test)
-        and set(node_lines(statement)) <= old_lines for statement in removed)
+    assert sides.old is not None and sides.new is not None
+    touched = touched_statements(sides.old, old_lines) or []
+    removed = [statement for statement in touched
+               if isinstance(statement, ast.If) and not statement.orelse and _reads_a_setting(statement.test)]
+    if not removed or len(removed) != len(touched):
+        return False
+    if not new_lines:
+        return all(set(node_lines(statement)) <= old_lines for statement in removed)
+    kept = touched_statements(sides.new, new_lines) or []
+    return [ast.dump(step) for step in kept] \
+        == [ast.dump(step) for statement in removed for step in statement.body]
 
 
 def _reads_a_setting(test: ast.expr) -> bool:

@@ -5181,13 +5181,17 @@ def _options_passed_on(before: _Touched, after: _Touched, settings: set[str]) ->
     for a parameter left at its default). A call given its first argument (`patch_fp8()` became
     `patch_fp8(self.cfg.fp8_all_gather)`) reaches a function that takes one anew. A value it
     passed may now be read from the environment first (`cafile=os.getenv("SSL_CERT_FILE") or
-    certifi.where()` beside `proxy=os.getenv("HTTPS_PROXY")` given anew)."""
+    certifi.where()` beside `proxy=os.getenv("HTTPS_PROXY")` given anew). Beside such, a call
+    may no longer pass a constant it fixed (`seed=1234` dropped where `seed=sampling_config.get(
+    "seed", None)` is passed anew)."""
     passed = 0
 
     def call(old: object, new: object) -> bool | None:
         nonlocal passed
         if not isinstance(old, ast.Call) or not isinstance(new, ast.Call):
             return None
+        if _only_constant_keywords_dropped(old, new):
+            return True
         keywords, reread = _keywords_read_from_environment_first(old, new)
         if not reread and len(keywords) <= len(old.keywords) and len(new.args) <= len(old.args):
             return None
@@ -5260,7 +5264,17 @@ def _is_a_setting(value: ast.expr, settings: set[str]) -> bool:
     if isinstance(value, ast.Call) and dotted_path(value.func) == "dict" and not value.args:
         return bool(value.keywords) and all(keyword.arg and _is_a_setting(keyword.value, settings)
                                             for keyword in value.keywords)
-    return _reads_an_option(value) or dotted_path(value) in settings
+    return _reads_an_option(value) or _looks_up_option(value) or dotted_path(value) in settings
+
+
+def _only_constant_keywords_dropped(old: ast.Call, new: ast.Call) -> bool:
+    """The call is the same but for keywords given constants that it no longer passes."""
+    given = {ast.dump(keyword) for keyword in new.keywords}
+    kept = [keyword for keyword in old.keywords
+            if not (keyword.arg and isinstance(keyword.value, ast.Constant)) or ast.dump(keyword) in given]
+    return len(kept) < len(old.keywords) and ast.dump(old.func) == ast.dump(new.func) \
+        and [ast.dump(a) for a in old.args] == [ast.dump(a) for a in new.args] \
+        and [ast.dump(k) for k in kept] == [ast.dump(k) for k in new.keywords]
 
 
 def _more_of_the_same_options(given: list[ast.expr], appended: list[ast.expr]) -> bool:
