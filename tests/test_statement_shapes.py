@@ -3872,14 +3872,20 @@ _CUSTOM_OP = ('import torch\n\n\n@torch.library.custom_op("lib::update", mutates
               "def update(x: torch.Tensor, state: torch.Tensor, out: torch.Tensor) -> None:\n"
               "    kernels.update(x, state, out)\n")
 _CACHED = "import functools\n\n\n@functools.lru_cache(maxsize={size})\ndef table():\n    return build()\n"
+_GUARDED_OP = ("import torch\nfrom pkg.guard import torch_compile_guard\n\n\n@torch_compile_guard({given})\n"
+               "def backward(dout: torch.Tensor, dq: torch.Tensor) -> torch.Tensor:\n"
+               "    return kernels.backward(dout, dq)\n")
 
 
 @pytest.mark.parametrize(("old", "new", "change_type"), [
     (_CUSTOM_OP.format(mutated='{"out"}'), _CUSTOM_OP.format(mutated='{"out", "state"}'), "data-contract"),
+    (_GUARDED_OP.format(given="gen_fake=fake"),
+     _GUARDED_OP.format(given='\n    mutates_args=["dq", "dk", "dv"], gen_fake=fake\n'), "data-contract"),
     # near miss: a decorator that registers no op is given other arguments
     (_CACHED.format(size=8), _CACHED.format(size=None), "core-logic"),
-], ids=["op-declared-to-mutate-more", "cache-decorator-resized"])
+], ids=["op-declared-to-mutate-more", "own-registrar-told-what-it-mutates", "cache-decorator-resized"])
 def test_what_an_op_registration_declares_is_its_contract(old: str, new: str, change_type: str) -> None:
+    """aiter #1712 tells its compile guard that the flash attention backward writes dq, dk and dv."""
     assert _change_type(old, new) == change_type
 
 
@@ -12790,14 +12796,21 @@ _PLATFORM_HOOK = ("import vllm.envs as envs\n\n\nclass NpuPlatform:\n    @classm
     ("            import vllm.v1.executor.multiproc_executor as mp\n"
      "            mp.EXECUTE_MODEL_TIMEOUT_S = None\n\n",
      "configuration"),
-    # near miss: a function of the dependency replaced
+    ("            import torch._dynamo.config\n"
+     "            torch._dynamo.config.cache_size_limit = 256\n\n",
+     "configuration"),
+    # near misses: a function of the dependency replaced; a value of a module not of settings
     ("            import vllm.v1.executor.multiproc_executor as mp\n"
      "            mp.run_worker = run_worker\n\n",
      "dependency-wiring"),
-], ids=["setting-given-a-value", "function-replaced"])
+    ("            import torch._dynamo.eval_frame\n"
+     "            torch._dynamo.eval_frame.cache_size_limit = 256\n\n",
+     "dependency-wiring"),
+], ids=["setting-given-a-value", "settings-module-value", "function-replaced", "module-value"])
 def test_a_setting_of_an_imported_dependency_given_a_value_is_configuration(patch: str,
                                                                            change_type: str) -> None:
-    """vLLM RBLN #111 turns off vLLM's executor timeout for large models."""
+    """vLLM RBLN #111 turns off vLLM's executor timeout for large models; dlinfer #79 raises
+    Dynamo's cache size limit."""
     assert _change_type(_PLATFORM_HOOK.format(patch=""), _PLATFORM_HOOK.format(patch=patch),
                         "pkg/platform.py") == change_type
 
@@ -13199,3 +13212,24 @@ def test_a_constant_a_build_script_sets_is_configuration(device: str, change_typ
     default was the CPU."""
     old = _QAIC_VERSIONS.format(device='VLLM_TARGET_DEVICE_PYT="${VLLM_TARGET_DEVICE_PYT:-cpu}"')
     assert _change_type(old, _QAIC_VERSIONS.format(device=device), path="scripts/utility.sh") == change_type
+
+
+_MS_ADVANCE_STEP = ("import os\n\n\nclass MsAttentionMetadata:\n"
+                    "    def advance_step(self, model_input, num_seqs):\n"
+                    "        self.max_len = max(self.seq_lens)\n{step}")
+_ADVANCE_OP = "advance_step_op(model_input, self.seq_lens_tensor, num_seqs)\n"
+
+
+@pytest.mark.parametrize(("test", "change_type"), [
+    ('os.getenv("vLLM_USE_NPU_ADV_STEP_FLASH_OP", "on") != "off"', "configuration"),
+    # near miss: the branch chosen by the data at hand
+    ("num_seqs > 1", "core-logic"),
+], ids=["environment-choice", "data-choice"])
+def test_a_choice_by_a_setting_given_up_for_one_branch_is_configuration(test: str, change_type: str) -> None:
+    """vLLM MindSpore !741 always advances a step with `advance_step_op`, where
+    `vLLM_USE_NPU_ADV_STEP_FLASH_OP` chose the AscendC op by default."""
+    chosen = (f"if {test}:\n    npu_ops.adv_step_flash(model_input, num_seqs)\nelse:\n"
+              + textwrap.indent(_ADVANCE_OP, "    "))
+    old = _MS_ADVANCE_STEP.format(step=textwrap.indent(chosen, " " * 8))
+    new = _MS_ADVANCE_STEP.format(step=textwrap.indent(_ADVANCE_OP, " " * 8))
+    assert _change_type(old, new, "vllm_mindspore/attention/backends/ms_attn.py") == change_type

@@ -146,8 +146,15 @@ def library_methods_called_instead(sides: ParsedSides, project: Project) -> bool
     called = methods_called_instead(*both, sides.removed_code_lines, sides.added_code_lines)
     if called and all(names == {DEPRECATED_ALIASES.get(old)} for old, names in called.items()):
         return True  # the standard library's own names, whatever the project defines
-    return bool(called) and project.functions_defined.isdisjoint(
+    if all(old in _BUILT_IN_METHODS and names <= _BUILT_IN_METHODS for old, names in called.items()):
+        return False  # `mapping.keys()` for `mapping.values()` takes other data, it follows no library
+    return project.functions_defined.isdisjoint(
         {*called, *(name for names in called.values() for name in names)})
+
+
+# The methods of Python's built-in containers and strings.
+_BUILT_IN_METHODS = frozenset(name for kind in (dict, list, set, tuple, str, bytes) for name in dir(kind)
+                              if not name.startswith("_"))
 
 
 def own_methods_called_instead(sides: ParsedSides, project: Callable[[], Project | None]) -> bool:

@@ -4814,15 +4814,21 @@ def _only_option_declarations_changed(sides: ParsedSides, new_lines: set[int], o
 def _dependency_settings_set(sides: ParsedSides, new_code: set[int], old_lines: set[int],
                              imports: list[ImportChange]) -> bool:
     """The change only adds code, and beside the imports it adds, that code gives settings of a
-    module it imports, constants by their names, literal values (`mp.EXECUTE_MODEL_TIMEOUT_S =
-    None` after `import vllm.v1.executor.multiproc_executor as mp`): what the dependency does is
-    set, not where a name comes from."""
+    module it imports, constants by their names or anything of a module of settings, literal
+    values (`mp.EXECUTE_MODEL_TIMEOUT_S = None` after `import vllm.v1.executor.multiproc_executor
+    as mp`, `torch._dynamo.config.cache_size_limit = 256`): what the dependency does is set, not
+    where a name comes from."""
     if old_lines or not new_code:
         return False
     brought = {name for change in imports if change.status == "added" for name in change.names}
-    return _each_statement(sides.new_text_lines, new_code, lambda line: bool(
-        (match := _MODULE_ATTRIBUTE_SET.match(line)) and match["owner"] in brought
-        and _CAPITALISED.fullmatch(match["name"]) and is_literal(match["value"])))
+
+    def sets(line: str) -> bool:
+        match = _MODULE_ATTRIBUTE_SET.match(line)
+        if match is None or match["owner"].split(".", 1)[0] not in brought or not is_literal(match["value"]):
+            return False
+        return _CAPITALISED.fullmatch(match["name"]) is not None \
+            or SETTINGS_MODULE.search(short_name(match["owner"])) is not None
+    return _each_statement(sides.new_text_lines, new_code, sets)
 
 
 _CAPITALISED = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -8808,29 +8814,33 @@ _SETTINGS_BUILDER = re.compile(r"^dict$|(Config|Settings|Options)$")
 def _steps_of_a_setting_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The change only removes `if`s, without `else`, each testing a setting that a settings
     object holds (`if ENV.OVERLAP_EXTRA_SYNC: self.stream.synchronize()`): what the setting
-    switched on is gone, and the option with it. Or their bodies stay in their place (`if not
-    envs.VLLM_USE_V1:` lifted from over `parser._option_string_actions[key].default = True`):
-    what the setting switched on now always happens."""
+    switched on is gone, and the option with it. Or one branch of each stays in its place (`if
+    not envs.VLLM_USE_V1:` lifted from over `parser._option_string_actions[key].default = True`;
+    the `else:` of `if os.getenv("vLLM_USE_NPU_ADV_STEP_FLASH_OP", "on") != "off":`): what the
+    setting chose now always happens."""
     if not old_lines:
         return False
     assert sides.old is not None and sides.new is not None
     touched = touched_statements(sides.old, old_lines) or []
     removed = [statement for statement in touched
-               if isinstance(statement, ast.If) and not statement.orelse and _reads_a_setting(statement.test)]
+               if isinstance(statement, ast.If) and _reads_a_setting(statement.test)]
     if not removed or len(removed) != len(touched):
         return False
     if not new_lines:
-        return all(set(node_lines(statement)) <= old_lines for statement in removed)
-    kept = touched_statements(sides.new, new_lines) or []
-    return [ast.dump(step) for step in kept] \
-        == [ast.dump(step) for statement in removed for step in statement.body]
+        return all(not statement.orelse and set(node_lines(statement)) <= old_lines for statement in removed)
+    kept = [ast.dump(step) for step in touched_statements(sides.new, new_lines) or []]
+    return any(kept == [ast.dump(step) for statement in removed for step in branch(statement)]
+               for branch in (lambda gate: gate.body, lambda gate: gate.orelse))
 
 
 def _reads_a_setting(test: ast.expr) -> bool:
     """`ENV.OVERLAP_EXTRA_SYNC`, `not envs.VLLM_USE_V1`: a setting read off the object that holds
-    the settings."""
+    the settings; or a variable of the environment compared with a constant (`os.getenv("X",
+    "on") != "off"`)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         test = test.operand
+    if isinstance(test, ast.Compare) and len(test.comparators) == 1:
+        return _reads_environment(test.left) and isinstance(test.comparators[0], ast.Constant)
     return isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) \
         and UPPER_CASE.fullmatch(test.attr) is not None
 

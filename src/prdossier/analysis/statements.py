@@ -191,6 +191,8 @@ _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 _OP_REGISTRARS = ("custom_op", "triton_op", "register_fake", "register_kernel", "register_autograd",
                   "impl_abstract")
 _REGISTERS_OP = re.compile(rf"(^|\.)({'|'.join(_OP_REGISTRARS)})\b")
+# What `torch.library.custom_op` is told of the arguments an op writes to.
+_OP_MUTATIONS = "mutates_args"
 # A constant's name by convention: `IPEX_WEIGHT_PREPACK_MODULE_CPU`; and one called with nothing.
 UPPER_CASE = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 _CONSTANT_CALLED = re.compile(r"\b(_*[A-Z][A-Z0-9_]*)\(\)")
@@ -1653,13 +1655,27 @@ def _decorators_set_versions(sides: ParsedSides, old_lines: set[int], new_lines:
 
 
 def _op_registrations_changed(sides: ParsedSides, old_lines: set[int], new_lines: set[int]) -> bool:
-    """Only decorators that register an op with PyTorch changed (`custom_op`, `register_fake`)."""
+    """Only decorators that register an op with PyTorch changed (`custom_op`, `register_fake`, or
+    a project's own registrar told what the op mutates: `@torch_compile_guard(mutates_args=["dq"],
+    gen_fake=...)`)."""
     assert sides.old is not None and sides.new is not None
     # the names looked for first as plain text: the pattern's search of a whole module is slow
-    return bool(old_lines or new_lines) and any(name in sides.new.text for name in _OP_REGISTRARS) \
-        and bool(_REGISTERS_OP.search(sides.new.text)) \
-        and old_lines <= _decorator_lines(sides.old, _REGISTERS_OP) \
-        and new_lines <= _decorator_lines(sides.new, _REGISTERS_OP)
+    if not (old_lines or new_lines) or not (_OP_MUTATIONS in sides.new.text or (
+            any(name in sides.new.text for name in _OP_REGISTRARS) and _REGISTERS_OP.search(sides.new.text))):
+        return False
+    told = (rf"^{re.escape(name)}$" for name in _told_what_ops_mutate(sides.new))
+    registrars = re.compile("|".join([_REGISTERS_OP.pattern, *told]))
+    return old_lines <= _decorator_lines(sides.old, registrars) \
+        and new_lines <= _decorator_lines(sides.new, registrars)
+
+
+def _told_what_ops_mutate(table: ModuleSymbols) -> set[str]:
+    """The names of the decorators in the module told what the op they register mutates."""
+    assert table.tree is not None
+    return {dotted_path(decorator.func) for node in ast.walk(table.tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) for decorator in node.decorator_list
+            if isinstance(decorator, ast.Call)
+            and any(given.arg == _OP_MUTATIONS for given in decorator.keywords)}
 
 
 def _packed_layout_changed(before: _Touched, after: _Touched) -> bool:
