@@ -13233,3 +13233,24 @@ def test_a_choice_by_a_setting_given_up_for_one_branch_is_configuration(test: st
     old = _MS_ADVANCE_STEP.format(step=textwrap.indent(chosen, " " * 8))
     new = _MS_ADVANCE_STEP.format(step=textwrap.indent(_ADVANCE_OP, " " * 8))
     assert _change_type(old, new, "vllm_mindspore/attention/backends/ms_attn.py") == change_type
+
+
+_HPU_MROPE = ("import torch\n\n\nclass HPUMRotaryEmbedding(MRotaryEmbedding):\n"
+              "    def forward_oot(self, positions, query, key){returns}:\n{body}")
+_NATIVE_ROPE = "        return self.forward_native(positions, query, key)\n"
+_KERNEL_ROPE = ("        query = apply_rotary_pos_emb(query, self.cos, self.sin)\n"
+                "        key = apply_rotary_pos_emb(key, self.cos, self.sin)\n        return query, key\n")
+
+
+@pytest.mark.parametrize(("returns", "change_type"), [
+    (" -> tuple[torch.Tensor, torch.Tensor]", "core-logic"),
+    # near miss: nothing says the call handed back a pair before
+    ("", "data-contract"),
+], ids=["declared-a-pair", "undeclared"])
+def test_a_pair_returned_where_a_call_was_by_a_function_declared_to_return_one_is_logic(
+        returns: str, change_type: str) -> None:
+    """vLLM Gaudi #167 runs the HPU M-RoPE kernel again where it returned the native forward's
+    result; the method says it returns a pair either way."""
+    old = _HPU_MROPE.format(returns=returns, body=_NATIVE_ROPE)
+    new = _HPU_MROPE.format(returns=returns, body=_KERNEL_ROPE)
+    assert _change_type(old, new, "vllm_gaudi/ops/hpu_rotary_embedding.py") == change_type

@@ -7498,10 +7498,15 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
     it did, or tuples where it handed back one value (`return cos, sin` where every return was
     one tensor), or the other way round: its callers unpack something else. A value that is no
     tuple display may be one (`return update(x)`), so it counts only where no return is a tuple;
-    but a constant is none (`return None, None` became `return None` beside `return name, param`)."""
+    but a constant is none (`return None, None` became `return None` beside `return name, param`).
+    Nor where the function declared, before and after, that it returns a tuple (`-> tuple[Tensor,
+    Tensor]` over `return self.forward_native(...)` become `return query, key`)."""
     if (both := _function_trees(sides, change, _RETURNS, added=True)) is None:
         return False
     before, after = both
+    if before.returns is not None and after.returns is not None \
+            and ast.dump(before.returns) == ast.dump(after.returns) and _names_a_tuple(before.returns):
+        return False
     unpacked = _unpacked_calls(before) | _unpacked_calls(after)
     (old_tuples, old_single), (new_tuples, new_single) = (_returned(before, unpacked),
                                                           _returned(after, unpacked))
@@ -7510,6 +7515,12 @@ def _returns_otherwise(sides: ParsedSides, change: SymbolChange) -> bool:
         return old_tuples != new_tuples or _returns_a_constant(before) != _returns_a_constant(after)
     return (old_single and not old_tuples and new_tuples and not new_single) \
         or (new_single and not new_tuples and old_tuples and not old_single)
+
+
+def _names_a_tuple(annotation: ast.expr) -> bool:
+    """`tuple[int, str]`, `Tuple[Tensor, Tensor]`, `typing.Tuple[...]`."""
+    named = annotation.value if isinstance(annotation, ast.Subscript) else annotation
+    return short_name(dotted_path(named)) in ("tuple", "Tuple")
 
 
 def _returns_a_constant(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
