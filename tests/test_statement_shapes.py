@@ -13254,3 +13254,21 @@ def test_a_pair_returned_where_a_call_was_by_a_function_declared_to_return_one_i
     old = _HPU_MROPE.format(returns=returns, body=_NATIVE_ROPE)
     new = _HPU_MROPE.format(returns=returns, body=_KERNEL_ROPE)
     assert _change_type(old, new, "vllm_gaudi/ops/hpu_rotary_embedding.py") == change_type
+
+
+_RMSNORM_LAUNCH = ("import triton\n\n\ndef rmsnorm_forward(x, weight, eps):\n    N = x.shape[-1]\n"
+                   "    BLOCK_SIZE = triton.next_power_of_2(N)\n"
+                   "    {name} = min(max(BLOCK_SIZE // 256, 1), {cap})\n"
+                   "    _rms_norm_kernel[(x.shape[0],)](x, weight, eps, BLOCK_SIZE={name})\n")
+
+
+@pytest.mark.parametrize(("name", "change_type"), [
+    ("num_warps", "configuration"),
+    # near miss: a number of what the kernel computes over
+    ("rows", "core-logic"),
+], ids=["warps-capped", "rows-capped"])
+def test_a_kernel_launch_tuned_by_its_numbers_is_configuration(name: str, change_type: str) -> None:
+    """LightLLM #946 launches its RMSNorm kernel with at most 4 warps, where it took 8."""
+    old = _RMSNORM_LAUNCH.format(name=name, cap=8)
+    assert _change_type(old, _RMSNORM_LAUNCH.format(name=name, cap=4), "lightllm/triton_kernel/rmsnorm.py") \
+        == change_type

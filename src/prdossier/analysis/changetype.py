@@ -1386,7 +1386,8 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _switches_a_base_offers_set(sides, new_lines, old_lines) \
             or _configuration_entries_valued_anew(sides, new_lines, old_lines) \
             or _configuration_displays_valued_anew(sides, new_lines, old_lines) \
-            or _tiles_chosen(sides, new_lines, old_lines):
+            or _tiles_chosen(sides, new_lines, old_lines) \
+            or _launch_tuning_renumbered(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
@@ -2331,6 +2332,22 @@ def _tiles_chosen(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) 
     touched = [touched_statements(table, numbers) if numbers else []
                for table, numbers in ((sides.new, new_lines), (sides.old, old_lines))]
     return all(statements is not None and all(_binds_tiles(s) for s in statements) for statements in touched)
+
+
+def _launch_tuning_renumbered(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """Each changed line took the place of one that differs from it only in its numbers, and
+    binds or passes how a kernel is launched (`num_warps = min(max(BLOCK_SIZE // 256, 1), 8)`
+    became `..., 4)`; `num_stages=3`): the launch is tuned anew, what it computes is as it was."""
+    pairs = [pair for run in _line_for_line(sides) for pair in run]
+    if not new_lines or {new for _, new in pairs} != new_lines or {old for old, _ in pairs} != old_lines:
+        return False
+    return all(_LAUNCH_TUNING.search(after := sides.new_text_lines[new - 1])
+               and _NUMBER.sub("0", sides.old_text_lines[old - 1]) == _NUMBER.sub("0", after)
+               for old, new in pairs)
+
+
+# What tunes a Triton kernel's launch: `num_warps = 4`, `num_stages=3`, `waves_per_eu=2`.
+_LAUNCH_TUNING = re.compile(r"\b(num_warps|num_stages|num_ctas|waves_per_eu|maxnreg)\s*=(?!=)")
 
 
 def _binds_tiles(statement: ast.stmt) -> bool:
