@@ -1374,7 +1374,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _cases_alike_added(sides, new_lines, old_lines) \
             or _settings_chosen_by_case(sides, new_lines, old_lines) \
             or _settings_built_with_literals(sides, new_lines, old_lines) \
-            or _steps_of_a_setting_removed(sides, new_lines, old_lines) \
+            or _gates_on_settings_removed(sides, new_lines, old_lines) \
             or _switches_passed_on(sides, symbols, reshaped, new_lines, old_lines):
         return "configuration"
     if shape in ("put-under-guard", "dependency-patched", "default-deferred"):
@@ -5501,10 +5501,15 @@ def _op_schema_declared(sides: ParsedSides, change: SymbolChange) -> bool:
             or (function := sides.new.function(change.qualname)) is None:
         return False
     body = without_docstrings(function.body)
-    return len(body) == 1 and _is_placeholder(body[0]) and any(
-        isinstance(decorator, ast.Call) and decorator.args
-        and isinstance(name := decorator.args[0], ast.Constant) and isinstance(name.value, str)
-        and _OP_NAME.match(name.value) is not None for decorator in function.decorator_list)
+    return len(body) == 1 and _is_placeholder(body[0]) and bool(_ops_registered(function))
+
+
+def _ops_registered(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names of the ops the function's decorators register it as (`fused_qk_norm_rope` of
+    `@custom_op("_C::fused_qk_norm_rope", mutates_args=())`)."""
+    return {match.group(1) for decorator in function.decorator_list if isinstance(decorator, ast.Call)
+            and decorator.args and isinstance(name := decorator.args[0], ast.Constant)
+            and isinstance(name.value, str) and (match := _OP_NAME.match(name.value))}
 
 
 def _stub_for_a_base(sides: ParsedSides, change: SymbolChange) -> bool:
@@ -6441,9 +6446,7 @@ def _implementations_wrapped(sides: ParsedSides, symbols: list[SymbolChange]) ->
         if change.status == "added" and symbol is not None and symbol.kind == "function" \
                 and _holds_old_code(sides, symbol) \
                 and (function := sides.new.function(change.qualname)) is not None:
-            ops = {match.group(1) for decorator in function.decorator_list if isinstance(decorator, ast.Call)
-                   and decorator.args and isinstance(name := decorator.args[0], ast.Constant)
-                   and isinstance(name.value, str) and (match := _OP_NAME.match(name.value))}
+            ops = _ops_registered(function)
             if ops or is_public(symbol.name):
                 callees[id(change)] = {symbol.name} | ops
     wrapped: set[int] = set()
@@ -8839,7 +8842,7 @@ def _settings_keywords(table: ModuleSymbols, lines: set[int]) -> dict[int, ast.e
 _SETTINGS_BUILDER = re.compile(r"^dict$|(Config|Settings|Options)$")
 
 
-def _steps_of_a_setting_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+def _gates_on_settings_removed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The change only removes `if`s, without `else`, each testing a setting that a settings
     object holds (`if ENV.OVERLAP_EXTRA_SYNC: self.stream.synchronize()`): what the setting
     switched on is gone, and the option with it. Or one branch of each stays in its place (`if
