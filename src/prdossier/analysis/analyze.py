@@ -273,18 +273,19 @@ def _keep_options_opted_into(shapes: dict[str, StatementShape],
         given_names = {name for name, _ in given}
         gained = given_names - {name for name, _ in taken}
         lost = [value.rstrip(",") for name, value in taken if name not in given_names]
-        if not gained and lost and given <= taken \
-                and (axes := [(name, value.rstrip(",")) for name, value in taken
-                              if name not in given_names and name in _AXIS_KEYWORDS]):
-            # an axis is no setting whose default takes over: passed by position now
-            # (`softmax(axis=-1)` became `softmax(-1)`), it follows how the callee takes it;
-            # left out, what the call computes over changed
-            if not _passed_by_position(diff, [value for _, value in axes]):
-                del shapes[diff.path]
-            continue
-        if not gained and lost and given <= taken and all(_spells_setting(value) for value in lost):
-            shapes[diff.path] = "settings-set"
-            continue
+        if not gained and lost and given <= taken:
+            axes = [value.rstrip(",") for name, value in taken
+                    if name not in given_names and name in _AXIS_KEYWORDS]
+            if axes:
+                # an axis is no setting whose default takes over: passed by position now
+                # (`softmax(axis=-1)` became `softmax(-1)`), it follows how the callee takes it;
+                # left out, what the call computes over changed
+                if not _passed_by_position(diff, axes):
+                    del shapes[diff.path]
+                continue
+            if all(_spells_setting(value) for value in lost):
+                shapes[diff.path] = "settings-set"
+                continue
         if not gained or not taken <= given or _values_only_named(diff, gained):
             continue
         if gained <= _AXIS_KEYWORDS:
