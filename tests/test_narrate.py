@@ -237,3 +237,16 @@ def test_a_decorator_step_names_the_function_it_left_or_joined() -> None:
     assert any("`@torch.inference_mode` removed from `R.warmup`" in step for step in steps)
     zh = narrate(_facts(_diff("pkg/runner.py", old, new)), REPO, "zh", [], 1).implementation
     assert any("`R.warmup` 去掉 `@torch.inference_mode`" in step for step in zh)
+
+
+def test_the_one_liner_says_the_title_tags_once() -> None:
+    changed = _diff("pkg/ops.py", CODE, CODE.replace("1", "2"))
+    titles = ("[NPU, A3] Use fused kernels", "[NPU][A3] Use fused kernels", "[NPU] [A3]Use fused kernels")
+    for title in titles:
+        facts = _facts(changed)
+        facts.meta = replace(facts.meta, title=title, tags=["NPU", "A3"])
+        assert narrate(facts, REPO, "en", [], 1).summary.one_liner.startswith("[NPU][A3] Use fused kernels:")
+    # near miss: tags not at the title's front stay where they are
+    facts = _facts(changed)
+    facts.meta = replace(facts.meta, title="Use fused kernels [NPU]", tags=["NPU"])
+    assert narrate(facts, REPO, "en", [], 1).summary.one_liner.startswith("[NPU] Use fused kernels [NPU]:")

@@ -38,6 +38,7 @@ from prdossier.narrate.report import (
     Summary,
 )
 from prdossier.narrate.review import review_empty, review_highlights, review_overview
+from prdossier.sources.titles import split_tags
 
 NARRATOR = "templates"
 MAX_FILE_STEPS = 8
@@ -144,8 +145,8 @@ def _one_liner(facts: ChangeFacts, words: Phrases) -> str:
     files = _leading(facts) or [f for f in facts.files if not f.layout_only] or facts.files
     tags = "".join(f"[{t}]" for t in meta.tags)
     title = meta.title
-    if tags and title.startswith(tags):
-        title = title[len(tags):].strip()
+    if tags and (found := split_tags(title))[0] == meta.tags:
+        title = found[1]  # the tags are said once, in front: `[NPU, A3] x` reads `[NPU][A3] x`
     tags = f"{tags} " if tags else ""
     if not files:
         return f"{tags}{title}"
