@@ -1957,3 +1957,34 @@ def test_a_call_pytorch_dropped_from_its_cpp_api_spelled_as_its_successor_follow
     PyTorch deprecated and removed."""
     old, new = _EXTENSION_CHECKS.format(check=was), _EXTENSION_CHECKS.format(check=now)
     assert _facts(_diff("tutel/custom/custom_kernel.cpp", old, new)).files[0].change_type == expected
+
+
+_OP_PROTOTYPE = """\
+namespace ge {{
+REG_OP(PromptFlashAttention)
+    .INPUT(query, TensorType({{DT_FLOAT16, DT_FLOAT32}}))
+    .OPTIONAL_INPUT(atten_mask, TensorType({{DT_BOOL}}))
+    .OUTPUT(attention_out, TensorType({{DT_FLOAT16}}))
+    .REQUIRED_ATTR(num_heads, Int)
+    .ATTR(sparse_mode, Int, 0)
+{attribute}    .OP_END_FACTORY_REG(PromptFlashAttention)
+
+static int CheckHeads(int num_heads) {{
+    return num_heads > {heads} ? 0 : 1;
+}}
+}}  // namespace ge
+"""
+
+
+@pytest.mark.parametrize(("attribute", "heads", "expected"), [
+    ("    .ATTR(inner_precise, Int, 1)\n", "0", "data-contract"),
+    # near miss: a check beside the prototype computes otherwise
+    ("", "1", "core-logic"),
+], ids=["attribute-declared", "check-changed"])
+def test_an_attribute_declared_in_an_ops_prototype_is_its_interface(
+        attribute: str, heads: str, expected: str) -> None:
+    """TorchAir !476 gives CANN's `REG_OP(PromptFlashAttention)` an `inner_precise` attribute."""
+    old = _OP_PROTOTYPE.format(attribute="", heads="0")
+    new = _OP_PROTOTYPE.format(attribute=attribute, heads=heads)
+    path = "third_party/ops/op_proto/inc/experiment_ops.h"
+    assert _facts(_diff(path, old, new)).files[0].change_type == expected

@@ -2568,6 +2568,125 @@ def test_only_a_module_from_outside_the_project_is_patched(added: str, expected:
     assert _change_type(_INIT_DEVICE.format(set=""), _INIT_DEVICE.format(set=added), path=path) == expected
 
 
+_META = ("import torch\nfrom torch.library import Library, impl\n\nm = Library('npu', 'IMPL', 'Meta')\n\n\n"
+         "@impl(m, 'npu_gather')\ndef npu_gather_meta(x):\n    return torch.empty_like(x)\n\n{gated}\n\n"
+         "@impl(m, 'npu_add')\ndef npu_add_meta(x):\n    return torch.empty_like(x)\n")
+_EXPONENTIAL = "@impl(m, 'npu_exponential_')\ndef npu_exponential__meta(self, lambd=1):\n    return {value}\n"
+
+
+@pytest.mark.parametrize(("test", "expected"), [
+    ("_is_pytorch_version_ge('2.6.0')", "configuration"),
+    # near miss: the gate tested whether the op was asked for
+    ("_op_enabled('npu_exponential_')", "core-logic"),
+], ids=["version-gate-lifted", "other-gate-lifted"])
+def test_a_registration_taken_out_of_a_version_check_is_configuration(test: str, expected: str) -> None:
+    """op-plugin !4016 registers `npu_sim_exponential_`'s meta kernel whatever the PyTorch version."""
+    body = _EXPONENTIAL.format(value="torch.empty_like(self)")
+    old = _META.format(gated=f"if {test}:\n" + textwrap.indent(body, "    "))
+    new = _META.format(gated="\n" + body)
+    assert _change_type(old, new, path="op_plugin/python/meta/_meta_registrations.py") == expected
+
+
+_GATHER_CONVERTER = ("import torch\n\nfrom pkg.graph import Tensor\n{imported}\n\n"
+                     "def convert_gather(self, dim, index):\n{promoted}"
+                     "    return ge.GatherElements(self, index, dim=dim)\n")
+
+
+@pytest.mark.parametrize(("module", "expected"), [
+    ("pkg.utils", "core-logic"),
+    # near miss: what a dependency offers, called where the code called nothing, is reached anew
+    ("npu_helpers.utils", "dependency-wiring"),
+], ids=["own-package-under-python", "a-dependency"])
+def test_a_package_under_python_is_the_projects_own(module: str, expected: str) -> None:
+    """TorchAir (`python/torchair/...`) promotes gather's indices with its own `dtype_promote`."""
+    old = _GATHER_CONVERTER.format(imported="", promoted="")
+    new = _GATHER_CONVERTER.format(imported=f"from {module} import dtype_promote\n",
+                                   promoted="    index = dtype_promote(index, target_dtype=torch.int64)\n")
+    assert _change_type(old, new, path="python/pkg/converters/gather.py") == expected
+
+
+_MOE_LAUNCH = ("import triton\n\nfrom pkg import envs\n{imported}\n\n@triton.jit\ndef moe_kernel(a, b, N):\n"
+               "    pass\n\n\ndef invoke_moe(a, b, grid):\n    n = a.size(1)\n{launch}    return b\n")
+_OWN_LAUNCH = "moe_kernel[grid](\n    a,\n    b,\n    n,\n)\n"
+
+
+@pytest.mark.parametrize(("chosen", "expected"), [
+    ("moe_triton_kernel(grid, a, b, n)", "dependency-wiring"),
+    # near miss: the new branch computes on its own, with nothing imported
+    ("b.zero_()", "core-logic"),
+], ids=["the-imported-kernel-chosen-by-a-setting", "other-work-chosen"])
+def test_a_kernel_an_import_brings_chosen_before_the_files_own_is_wiring(chosen: str, expected: str) -> None:
+    old = _MOE_LAUNCH.format(imported="", launch=textwrap.indent(_OWN_LAUNCH, "    "))
+    new = _MOE_LAUNCH.format(imported="from mcoplib.triton_fused_moe import moe_triton_kernel\n",
+                             launch=f"    if envs.USE_PRECOMPILED_KERNEL:\n        {chosen}\n    else:\n"
+                             + textwrap.indent(_OWN_LAUNCH, "        "))
+    assert _change_type(old, new, path="pkg/layers/fused_moe.py") == expected
+
+
+_LAUNCHER = ("import argparse\n\nlogger = None\n{constant}\n\ndef main():\n"
+             "    parser = argparse.ArgumentParser(\n"
+             "        epilog=\"\"\"\nexamples:\n  serve --pipeline omni\n{example}\"\"\")\n"
+             "    source = parser.add_mutually_exclusive_group(required={required})\n"
+             "    source.add_argument(\"--config\", type=str)\n"
+             "    source.add_argument(\"--pipeline\", type=str{default})\n"
+             "    args = parser.parse_args()\n"
+             "    if args.config:\n        return load(args.config)\n"
+             "{read}"
+             "    return resolve({name}, model=args.model)\n")
+_LAUNCHER_BEFORE = _LAUNCHER.format(constant="", example="", required="True", default="", read="",
+                                    name="args.pipeline")
+_LAUNCHER_DEFAULTED = dict(constant="DEFAULT_PIPELINE = \"omni\"\n", example="  serve --model m\n",
+                           required="False", default=", default=DEFAULT_PIPELINE",
+                           read="    pipeline = args.pipeline or DEFAULT_PIPELINE\n", name="pipeline")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_LAUNCHER.format(**_LAUNCHER_DEFAULTED), "configuration"),
+    (_LAUNCHER.format(**_LAUNCHER_DEFAULTED | dict(
+        read="    pipeline = args.pipeline or DEFAULT_PIPELINE\n"
+             "    if pipeline == \"omni\":\n        warm_up()\n")),
+     "core-logic"),
+], ids=["the-option-defaulted-and-read-with-it", "and-branched-on"])
+def test_an_option_given_a_default_with_the_code_reading_it_is_configuration(new: str, expected: str) -> None:
+    assert _change_type(_LAUNCHER_BEFORE, new, path="pkg/serve/launcher.py") == expected
+
+
+_NCCL = ("import ctypes\n\nncclResult_t = ctypes.c_int\nncclComm_t = ctypes.c_void_p\n\n\n"
+         "class NCCLLibrary:\n    exported_functions = [\n"
+         "        Function(\"ncclGroupEnd\", ncclResult_t, []),\n{prototype}    ]\n\n"
+         "    def __init__(self, path):\n        self.lib = ctypes.CDLL(path)\n        self._funcs = {{}}\n\n"
+         "    def ncclGroupEnd(self):\n        self.check(self._funcs[\"ncclGroupEnd\"]())\n{method}")
+_DEREGISTER = ("        Function(\"ncclCommWindowDeregister\", ncclResult_t,\n"
+               "                 [ncclComm_t, ctypes.c_void_p]),\n")
+_DEREGISTER_METHOD = ("\n    def ncclCommWindowDeregister(self, comm, window):\n"
+                      "        self.check(self._funcs[\"ncclCommWindowDeregister\"](comm, window))\n")
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    (_NCCL.format(prototype=_DEREGISTER, method=_DEREGISTER_METHOD), "data-contract"),
+    (_NCCL.format(prototype="", method="").replace(
+        "self.check(self._funcs", "self.log()\n        self.check(self._funcs"), "core-logic"),
+], ids=["a-c-function-declared-and-bound", "a-binding-method-that-does-more"])
+def test_a_c_function_declared_for_ctypes_with_its_method_is_the_bindings_contract(
+        new: str, expected: str) -> None:
+    before = _NCCL.format(prototype="", method="")
+    assert _change_type(before, new, path="pkg/comm/pynccl_wrapper.py") == expected
+
+
+_ACCELERATOR_HOTFIX = ("import torch\n\n\ndef compile_fn(fn):\n    return torch.compile(fn)\n\n\n"
+                "torch.accelerator.empty_cache = torch.cuda.empty_cache\n")
+
+
+@pytest.mark.parametrize(("added", "expected"), [
+    ("torch.accelerator.max_memory_allocated = torch.cuda.max_memory_allocated\n", "dependency-wiring"),
+    ("torch._dynamo.config.cache_size_limit = 256\n", "configuration"),
+], ids=["an-api-supplied-from-another-module", "a-dependency-setting-given-a-value"])
+def test_a_module_level_patch_binding_code_is_wiring_and_one_binding_a_value_a_setting(
+        added: str, expected: str) -> None:
+    path = "pkg/hotfix/fix_compile.py"
+    assert _change_type(_ACCELERATOR_HOTFIX, _ACCELERATOR_HOTFIX + added, path=path) == expected
+
+
 _QUANTIZE = ("import torch\nfrom torchao.quant_api import quantize_, is_linear\n\n\n"
              "def to_fp8(module, filter_fn=is_linear):\n    quantize_(module, filter_fn=filter_fn)\n"
              "    return module\n")
@@ -7156,7 +7275,9 @@ def test_a_setting_read_from_the_environment_by_a_function_of_no_arguments_stays
                            "    'PAIR': lambda: tuple(map(lambda x, t: t(x),\n"
                            "        os.getenv('PAIR', '1,2').split(','), (int, int))),\n}\n")
     assert _change_type(old, new, path="pkg/envs.py") == "configuration"
-    assert _facts(_diff("pkg/envs.py", old, new)).files[0].symbols == []
+    # the table is named as the constant it is, not as code
+    assert [(s.qualname, s.kind) for s in _facts(_diff("pkg/envs.py", old, new)).files[0].symbols] \
+        == [("environment_variables", "constant")]
 
 
 _FEATURE = ("class Feature:\n    def __init__(self, name: str, {parameters}):\n"
@@ -13272,3 +13393,103 @@ def test_a_kernel_launch_tuned_by_its_numbers_is_configuration(name: str, change
     old = _RMSNORM_LAUNCH.format(name=name, cap=8)
     assert _change_type(old, _RMSNORM_LAUNCH.format(name=name, cap=4), "lightllm/triton_kernel/rmsnorm.py") \
         == change_type
+
+
+_ENV_SCRIPT = ('export MACA_PATH=/opt/maca\nexport PATH=${{MACA_PATH}}/bin:${{PATH}}\n'
+               'export LD_LIBRARY_PATH=${{MACA_PATH}}/lib:${{LD_LIBRARY_PATH}}{tail}')
+
+
+@pytest.mark.parametrize(("tail", "change_type"), [
+    ("", "configuration"),
+    # near miss: a step the script runs goes with the switch
+    ("\nmake kernels", "infrastructure"),
+], ids=["switch-unexported", "step-dropped-too"])
+def test_a_switch_an_environment_script_no_longer_exports_is_configuration(
+        tail: str, change_type: str) -> None:
+    """vLLM MetaX's `env.sh` stops exporting VLLM_INSTALL_PUNICA_KERNELS=1; its last line lost its
+    line break on the way, which changes nothing."""
+    old = _ENV_SCRIPT.format(tail="\n\nexport VLLM_INSTALL_PUNICA_KERNELS=1" + tail)
+    assert _change_type(old, _ENV_SCRIPT.format(tail=""), path="env.sh") == change_type
+
+
+_ACL_CONFIG = ("from pkg.configs.option_base import OptionValue, IntRangeValue, NpuBaseConfig\n{constant}\n\n"
+               "class _AclGraphConfig(NpuBaseConfig):\n    def __init__(self):\n"
+               "        self._static_kernel = OptionValue(False, [True, False])\n{field}"
+               "        super().__init__()\n\n"
+               "    def as_dict(self):\n        options = {{}}\n"
+               "        options['_static_kernel'] = self._static_kernel.value\n{entry}"
+               "        return options\n")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("IntRangeValue(0, 0, INT64_MAX)", "configuration"),
+    # near miss: the field holds what the constructor works out
+    ("probe_device()", "core-logic"),
+], ids=["option-object-of-values", "value-computed"])
+def test_options_a_class_of_options_gains_in_its_constructor_are_configuration(
+        value: str, expected: str) -> None:
+    """TorchAir !2423 gives its ACL graph options a symbol index and a range of symbol values."""
+    old = _ACL_CONFIG.format(constant="", field="", entry="")
+    new = _ACL_CONFIG.format(constant="INT64_MAX = 2 ** 63 - 1\n",
+                             field=f"        self._sym_index = {value}\n",
+                             entry="        options['_sym_index'] = self._sym_index.value\n")
+    assert _change_type(old, new, path="pkg/configs/experimental_config.py") == expected
+
+
+@pytest.mark.parametrize(("was", "now", "expected"), [
+    ("MustExistedPathValue", "MustExistedPathValue('./')", "configuration"),
+    # near miss: the field now holds what the constructor works out
+    ("MustExistedPathValue", "find_export_dir()", "core-logic"),
+], ids=["option-object-given-its-default", "value-computed"])
+def test_a_field_of_a_class_of_options_set_anew_to_an_option_of_values_is_configuration(
+        was: str, now: str, expected: str) -> None:
+    """TorchAir !723 gives its export config's path an option object defaulting to `./`, where
+    it held the option class."""
+    old = _ACL_CONFIG.format(constant="", field=f"        self.export_path_dir = {was}\n", entry="")
+    new = _ACL_CONFIG.format(constant="", field=f"        self.export_path_dir = {now}\n", entry="")
+    assert _change_type(old, new, path="pkg/configs/export_config.py") == expected
+
+
+_MULTINODE = ('"""Multi-node check.\n\n  python run.py --role master --tp {tp}{usage}\n"""\nimport argparse\n'
+              'import subprocess\n\n\ndef parse_args():\n    parser = argparse.ArgumentParser()\n'
+              '    parser.add_argument("--tp", type=int, default={tp})\n{option}'
+              '    return parser.parse_args()\n\n\n'
+              'def run_master(args):\n    print(f"TP: {{args.tp}}{shown}")\n'
+              '    cmd = [\n        "python", "-m", "sglang.launch_server",\n        "--tp",\n'
+              '        str(args.tp),\n{passed}    ]\n    subprocess.run(cmd)\n')
+
+
+@pytest.mark.parametrize(("passed", "expected"), [
+    ('        "--pp-size",\n        str(args.pp),\n', "configuration"),
+    # near miss: the command is worked out from the option
+    ('        *pipeline_flags(args.pp, cmd),\n', "core-logic"),
+], ids=["option-passed-on", "option-computed-with"])
+def test_an_option_an_example_gains_with_its_default_passed_to_what_it_runs_is_configuration(
+        passed: str, expected: str) -> None:
+    """The FlagOS SGLang plugin's multi-node examples #23 take a pipeline parallel size (2 by
+    default) and hand it to the server they launch."""
+    old = _MULTINODE.format(tp=8, usage="", option="", shown="", passed="")
+    option = '    parser.add_argument("--pp", type=int, default=2)\n'
+    new = _MULTINODE.format(tp=2, usage=" --pp 2", option=option, shown="    PP: {args.pp}", passed=passed)
+    assert _change_type(old, new, path="examples/multinode.py") == expected
+
+
+_METADATA_BUILDER = ("from typing import ClassVar\n\nfrom vllm.v1.attention.backends.utils import "
+                     "AttentionMetadataBuilder\n\n\nclass FlashAttentionMetadataBuilder(\n"
+                     "        AttentionMetadataBuilder[FlashAttentionMetadata]):\n"
+                     "    cudagraph_support = 1\n{declared}\n"
+                     "    def __init__(self, spec):\n        self.spec = spec\n{read}")
+
+
+@pytest.mark.parametrize(("read", "expected"), [
+    ("", "data-contract"),
+    # near miss: the class reads the attribute itself, a setting of its own
+    ("        self.threshold = self.reorder_batch_threshold\n", "configuration"),
+], ids=["declared-for-the-base", "read-by-the-class"])
+def test_an_attribute_a_class_derived_from_a_dependencys_declares_for_it_is_a_data_contract(
+        read: str, expected: str) -> None:
+    """vLLM MetaX's FlashAttention builder declares `reorder_batch_threshold`, so vLLM's runner
+    calls its `reorder_batch`."""
+    old = _METADATA_BUILDER.format(declared="", read=read)
+    new = _METADATA_BUILDER.format(declared="\n    reorder_batch_threshold: ClassVar[int] = 1\n", read=read)
+    assert _change_type(old, new, path="vllm_metax/v1/attention/backends/flash_attn.py") == expected

@@ -1826,6 +1826,24 @@ def test_settings_made_from_a_table_written_out_are_a_constant(maker: str, key_s
     assert _facts(_diff("openfold/config.py", old, new)).key_symbols == key_symbols
 
 
+_ENVIRONMENT = ("import os\nfrom typing import Any, Callable\n\n"
+                "environment_variables: dict[str, Callable[[], Any]] = {{\n"
+                "    \"MACA_FUSED_MOE\": {entry},\n}}\n")
+
+
+@pytest.mark.parametrize(("entry", "key_symbols"), [
+    ("lambda: bool(\n        int(os.getenv(\"MACA_FUSED_MOE\", \"{default}\"))\n    )",
+     ["environment_variables"]),
+    # near miss: an entry made by a call, a table the code fills in
+    ("flag(\"MACA_FUSED_MOE\", \"{default}\")", []),
+], ids=["settings-read-when-asked", "entry-made-by-a-call"])
+def test_a_table_of_settings_read_from_the_environment_is_a_constant(
+        entry: str, key_symbols: list[str]) -> None:
+    """vLLM MetaX turns MACA_VLLM_ENABLE_MCTLASS_FUSED_MOE off by default in its `envs.py`."""
+    old, new = (_ENVIRONMENT.format(entry=entry.format(default=value)) for value in ("1", "0"))
+    assert _facts(_diff("vllm_metax/envs.py", old, new)).key_symbols == key_symbols
+
+
 _PATTERNS = ("CK = '[0-9]{{2}}'\nN4 = '[0-9]{{4}}'\n\n"
              "regex_per_country = {{\n    'VA': '(VA)' + CK + {va},\n{added}}}\n")
 

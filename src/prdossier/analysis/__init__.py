@@ -2,4 +2,4 @@
 
 # Bump when the facts computed for the same change would differ: stored facts and reports
 # carry it in their keys and are recomputed.
-ANALYZER_VERSION = "188"
+ANALYZER_VERSION = "189"

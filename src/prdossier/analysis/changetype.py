@@ -189,6 +189,8 @@ _MAKE_FLAG = re.compile(r"(^|\s)(-[DILlO]\S|-gencode|-arch\b|--?std=)")
 # (`EXPECTED_NUM_TESTS=6`) nor a list to work through (`FALLBACK_OPS=mul.out,uniform_`).
 _SHELL_SETTING = re.compile(r"""^(export\s+)?[A-Z][A-Z0-9_]*=(?=\S*[A-Za-z])("[^"$`,]*"|'[^',]*'"""
                             r"""|[^\s$`"'();|&,]+|"\$\{[A-Z][A-Z0-9_]*:-[^}$`,]*\}")\s*(#.*)?$""")
+# A switch a shell script exports to the programs it runs: `export VLLM_INSTALL_PUNICA_KERNELS=1`.
+_EXPORTED_SWITCH = re.compile(r"^export\s+[A-Z][A-Z0-9_]*=[01]\s*(#.*)?$")
 # An option on a command line: `-D NAME=VALUE`, `-DNAME`, `--jobs=4`, `-G`.
 _SHELL_OPTION = re.compile(r"(?<!\S)(-D\s*[\w.]+(=\S*)?|--?[A-Za-z][\w-]*(=\S*)?)(?!\S)")
 # A module's name as PEP 8 spells it: `process_group`, `context`.
@@ -570,11 +572,19 @@ def _settings_commented_out(path: str, comments: list[str]) -> bool:
 
 def _changed_sides(diff: FileDiff) -> list[tuple[list[str], list[int]]]:
     """The lines of each side's text, new then old, with the numbers of those the diff added or
-    removed there."""
+    removed there; a line that only gained or lost its line break, as a file's last, is not
+    among them."""
     sides = []
     for text, numbers in ((diff.new_text, diff.added_lines), (diff.old_text, diff.removed_lines)):
         lines = text.splitlines() if text is not None else []
         sides.append((lines, [n for n in numbers if n <= len(lines)]))
+    (new, added), (old, removed) = sides
+    for last, lines, others, other_lines in ((added, new, removed, old), (removed, old, added, new)):
+        if last and last[-1] == len(lines) \
+                and (same := next((n for n in others if other_lines[n - 1] == lines[-1]), None)) is not None:
+            last.pop()
+            others.remove(same)
+            break
     return sides
 
 
@@ -946,7 +956,8 @@ def _sets_make_variables(diff: FileDiff) -> bool:
             code += 1
             assignment = assignments.get(n)
             if assignment is None or not (_MAKE_FLAG.search(lines[n - 1]) or _MAKE_SETTING.match(assignment)
-                                          or (shell and _SHELL_SETTING.match(lines[n - 1].strip()))):
+                                          or (shell and (_SHELL_SETTING.match(lines[n - 1].strip())
+                                                         or _EXPORTED_SWITCH.match(lines[n - 1].strip())))):
                 return False
     return code > 0
 
@@ -1310,13 +1321,16 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _arguments_reordered_for_imports(sides, imports, new_lines - loading_new,
                                                 old_lines - loading_old):
         return "data-contract"
+    # a dependency's attribute bound to code, not a value, patches it (a missing API supplied)
+    patches_code = shape == "dependency-patched" and _binds_attributes_to_code(sides, new_lines)
     settles, served = _settings_changed(sides, imports, (new_lines, loading_new), (old_lines, loading_old)) \
-        if not reshaped else (False, False)
+        if not reshaped and not patches_code else (False, False)
     if settles and _public_fields_renamed(sides, new_lines, old_lines):
         return "data-contract"  # what the class's users read is renamed, not a value set
     if _lazy_exports_listed(sides, new_lines, old_lines):
         return "dependency-wiring"
-    if _foreign_signatures_written(sides, new_lines, old_lines):
+    if _foreign_signatures_written(sides, new_lines, old_lines) \
+            or _declares_what_a_base_reads(sides, new_lines, old_lines):
         return "data-contract"
     if settles and served and not in_imports:
         return "configuration"
@@ -1344,6 +1358,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
                                         loading_new) \
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
             or _fallback_made_the_only_path(sides, new_lines, old_lines) \
+            or _imported_callee_chosen_first(sides, imports, new_lines, old_lines) \
             or _getters_replaced_by_imports(sides, new_lines, old_lines) \
             or _name_taken_where_a_dependency_has_it(sides, new_lines, old_lines) \
             or _version_source_changed(sides, new_lines, old_lines) \
@@ -1387,7 +1402,9 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _configuration_entries_valued_anew(sides, new_lines, old_lines) \
             or _configuration_displays_valued_anew(sides, new_lines, old_lines) \
             or _tiles_chosen(sides, new_lines, old_lines) \
-            or _launch_tuning_renumbered(sides, new_lines, old_lines):
+            or _launch_tuning_renumbered(sides, new_lines, old_lines) \
+            or _option_given_a_default(sides, new_lines, old_lines) \
+            or _options_set_in_constructor(sides, new_lines, old_lines):
         return "configuration"
     if shape in _CONTRACT_SHAPES or _is_contract_change(sides, symbols, reshaped, imports) \
             or _parameters_dropped_by_callers(sides, symbols, around.keywords_dropped) \
@@ -2100,6 +2117,17 @@ def _settings_changed(sides: ParsedSides, imports: list[ImportChange], new: tupl
         and new_lines - loading_new <= sides.new.tuning_lines | respecialised_new \
         and old_lines - loading_old <= sides.old.tuning_lines | respecialised_old
     return True, tunes or _imports_only_flags(imports, sides, new_lines, old_lines)
+
+
+def _binds_attributes_to_code(sides: ParsedSides, new_lines: set[int]) -> bool:
+    """An added statement binds an attribute to a name or an attribute, not a literal
+    (`torch.accelerator.max_memory_allocated = torch.cuda.max_memory_allocated`): what it binds
+    is code another module offers, put where callers look for it."""
+    assert sides.new is not None
+    statements = touched_statements(sides.new, new_lines) or []
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Name | ast.Attribute)
+               and any(isinstance(target, ast.Attribute) for target in node.targets)
+               for statement in statements for node in ast.walk(statement))
 
 
 def _not_setting(lines: set[int], table: ModuleSymbols) -> set[int]:
@@ -3826,6 +3854,39 @@ def _try_opening_with_import(lines: list[str], number: int) -> bool:
     return first.startswith(("import ", "from "))
 
 
+def _imported_callee_chosen_first(sides: ParsedSides, imports: list[ImportChange], new_lines: set[int],
+                                  old_lines: set[int]) -> bool:
+    """Code that was there is kept, as it was, as one branch of an `if` whose other branch
+    calls what an import the change adds brings (`if USE_PRECOMPILED_KERNEL:
+    fused_moe_triton_kernel(grid, A, B, ...)` from `mcoplib`, `else:` the file's own Triton
+    kernel launched as before): which package's code runs is chosen, the work done is the
+    same."""
+    assert sides.old is not None and sides.new is not None
+    brought = {name for change in imports if change.status == "added" and not is_stdlib_module(change.module)
+               for name in change.names}
+    new = touched_statements(sides.new, new_lines - sides.new.import_lines) if brought else None
+    old = touched_statements(sides.old, old_lines - sides.old.import_lines) if old_lines else None
+    if not new or not old or not all(isinstance(statement, ast.If) for statement in new):
+        return False
+    kept: list[str] = []
+    for choice in new:
+        assert isinstance(choice, ast.If)
+        branches = [choice.body, choice.orelse]
+        for taken, other in (branches, branches[::-1]):
+            if taken and other and all(_calls_one_of(statement, brought) for statement in taken):
+                kept += [ast.dump(statement) for statement in other]
+                break
+        else:
+            return False
+    return kept == [ast.dump(statement) for statement in old]
+
+
+def _calls_one_of(statement: ast.stmt, names: set[str]) -> bool:
+    return isinstance(statement, ast.Expr | ast.Assign | ast.Return) and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+        for node in ast.walk(statement))
+
+
 def _fallback_made_the_only_path(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """A module-level `try` that imported an optional package went, and what its `except
     ImportError:` put in the package's place is the code's only path: each function or class
@@ -4826,6 +4887,136 @@ def _only_option_declarations_changed(sides: ParsedSides, new_lines: set[int], o
                           and all(declares_option(statement) for statement in statements)):
             return False
     return True
+
+
+def _option_given_a_default(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """A command-line option gains a default (`default=DEFAULT_PIPELINE`) or another one, it or
+    its group is no longer required, or an option is declared with its default (`--pp`,
+    `default=2`), and every other changed line declares options, is text (the help's examples),
+    binds a module constant to a literal, or reads that constant or the option, with the names
+    bound from them (`pipeline = args.pipeline or DEFAULT_PIPELINE`, passed on where
+    `args.pipeline` was; `"--pp-size", str(args.pp)` in the command it runs): what the program
+    runs with when the user says nothing is set, and what the user may set."""
+    assert sides.old is not None and sides.new is not None
+    new = touched_statements(sides.new, new_lines - sides.new.import_lines)
+    old = touched_statements(sides.old, old_lines - sides.old.import_lines) if old_lines else []
+    if not new or old is None:
+        return False
+    declared_before = {_option_flags(s): s for s in old if _declares_options(s)}
+    # an option no longer declared beside one declared anew is one renamed, not one added
+    renamed = any(flag and not _spells_flag(sides.new.text, flag) for flag in declared_before)
+    defaulted = set()
+    for statement in filter(_declares_options, new):
+        flag = _option_flags(statement)
+        anew = flag.startswith("-") and not renamed and not _spells_flag(sides.old.text, flag)
+        if _defaulted_anew(statement, declared_before.get(flag), anew):
+            defaulted.add(flag.lstrip("-").replace("-", "_"))
+    if not defaulted:
+        return False
+    constants = {name for statement in new if isinstance(statement, ast.Assign) and statement.col_offset == 0
+                 and is_literal(statement.value) for name in assigned_names(statement)}
+    for table, statements, other, lines in ((sides.new, new, old, new_lines),
+                                            (sides.old, old, new, old_lines)):
+        callees = {dotted_path(node.func) for statement in other for node in ast.walk(statement)
+                   if isinstance(node, ast.Call)}
+        if not lines - table.import_lines <= _default_flow_lines(statements, constants, defaulted, callees):
+            return False
+    return True
+
+
+def _spells_flag(text: str, flag: str) -> bool:
+    return f'"{flag}"' in text or f"'{flag}'" in text
+
+
+def _declares_options(statement: ast.stmt) -> bool:
+    """An option's declaration, or a group of them made (`parser.add_mutually_exclusive_group(
+    required=True)`)."""
+    value = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
+    groups = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr in _OPTION_GROUPS
+    return declares_option(statement) or groups
+
+
+_OPTION_GROUPS = frozenset({"add_mutually_exclusive_group", "add_argument_group"})
+
+
+def _option_flags(statement: ast.stmt) -> str:
+    """The first flag an option is declared with (`--pipeline`); empty for a group."""
+    value = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
+    flags = [a.value for a in value.args if isinstance(a, ast.Constant) and isinstance(a.value, str)] \
+        if isinstance(value, ast.Call) else []
+    return flags[0] if flags else ""
+
+
+def _defaulted_anew(statement: ast.stmt, before: ast.stmt | None, anew: bool) -> bool:
+    """The declaration gained a default or another one, or it is no longer required, and is
+    otherwise declared as it was but for its help; or it declares an option the file did not
+    have (`anew`) with its default (`--pp`, `default=2`) or as a switch (`action="store_true"`)."""
+    def keywords(node: ast.stmt | None) -> dict[str | None, str]:
+        value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+        return {k.arg: ast.unparse(k.value) for k in value.keywords} if isinstance(value, ast.Call) else {}
+
+    def declared(keywords: dict[str | None, str]) -> dict[str | None, str]:
+        return {k: v for k, v in keywords.items() if k not in ("default", "required", "help")}
+    now, was = keywords(statement), keywords(before)
+    if before is None:
+        return anew and ("default" in now or now.get("action", "").strip("'\"") in _SWITCH_ACTIONS)
+    no_longer_required = was.get("required") == "True" and now.get("required", "False") == "False"
+    defaulted_otherwise = "default" in now and now.get("default") != was.get("default")
+    return declared(now) == declared(was) and (defaulted_otherwise or no_longer_required)
+
+
+_SWITCH_ACTIONS = frozenset({"store_true", "store_false"})
+
+
+# Statements that bind or pass a value on, not ones that branch on it.
+_PASSING = (ast.Assign, ast.AnnAssign, ast.Expr, ast.Return)
+
+
+def _default_flow_lines(statements: list[ast.stmt], constants: set[str], options: set[str],
+                        callees: set[str]) -> set[int]:
+    """The lines of `statements` that declare options, bind `constants`, or hand on as they are
+    those, the `options` (`args.pipeline`) or names bound from them; and the lines inside their
+    text."""
+    reads = set(constants)
+    lines: set[int] = set()
+    for statement in statements:
+        binds_constant = isinstance(statement, ast.Assign) and bool(assigned_names(statement) & constants)
+        hands_on = isinstance(statement, _PASSING) and _hands_on(statement, reads, options, callees)
+        if _declares_options(statement) or binds_constant or hands_on:
+            reads |= set(assigned_names(statement)) if isinstance(statement, ast.Assign) else set()
+            lines.update(node_lines(statement))
+        lines.update(line for node in ast.walk(statement) if isinstance(node, ast.Constant)
+                     and isinstance(node.value, str) and node.end_lineno
+                     for line in range(node.lineno + 1, node.end_lineno))
+    return lines
+
+
+def _hands_on(statement: ast.stmt, names: set[str], options: set[str], callees: set[str]) -> bool:
+    """The statement reads one of the `names` or the `options` (`args.pp`), and each such read is
+    handed on as it is: bound, put in a list, a tuple or a formatted string, converted
+    (`str(args.pp)`), given by keyword, defaulted with `or`, or passed to a function that the
+    other side of the change called too (`resolve(pipeline, ...)` where `resolve(args.pipeline,
+    ...)` was); not computed with (`pick(args.mode, data)`)."""
+    parents = {id(child): node for node in ast.walk(statement) for child in ast.iter_child_nodes(node)}
+    found = False
+    for node in ast.walk(statement):
+        read = (isinstance(node, ast.Name) and node.id in names) \
+            or (isinstance(node, ast.Attribute) and node.attr in options)
+        if not read or not isinstance(getattr(node, "ctx", None), ast.Load):
+            continue
+        found = True
+        parent = parents.get(id(node))
+        if parent is statement or isinstance(parent, _HANDING_ON):
+            continue
+        if not (isinstance(parent, ast.Call) and node in parent.args
+                and (dotted_path(parent.func) in _CONVERSIONS or dotted_path(parent.func) in callees)):
+            return False
+    return found
+
+
+_HANDING_ON = (ast.List, ast.Tuple, ast.FormattedValue, ast.keyword, ast.BoolOp)
+_CONVERSIONS = frozenset({"str", "int", "float", "bool", "repr"})
 
 
 def _dependency_settings_set(sides: ParsedSides, new_code: set[int], old_lines: set[int],
@@ -5868,19 +6059,68 @@ _FOREIGN_SIGNATURES = ("argtypes", "restype", "_fields_")
 
 def _foreign_signatures_written(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """Each changed line is in an assignment telling ctypes the argument or result types of a
-    C function, or the fields of a struct: the binding's side of a C interface
-    (`amdsmi_dev_get_temp_metric.argtypes` takes `amdsmi_temperature_type_t` for `uint32_t`)."""
-    return bool(new_lines or old_lines) and all(
-        any(name in table.text for name in _FOREIGN_SIGNATURES)
-        and numbers <= _foreign_signature_lines(table, numbers)
-        for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)) if numbers)
+    C function, or the fields of a struct (`amdsmi_dev_get_temp_metric.argtypes` takes
+    `amdsmi_temperature_type_t` for `uint32_t`), or in a C function's prototype listed for ctypes
+    (`Function("ncclCommWindowDeregister", ncclResult_t, [ncclComm_t, ncclWindow_t])`, as vLLM's
+    NCCL wrapper lists them) or a method calling one through the table of those loaded
+    (`self._funcs["ncclCommWindowDeregister"](comm, window)`), where a type or a prototype
+    changed: the binding's side of a C interface, with the imports of the types it names.
+    Methods that only call the functions otherwise change what the binding does."""
+    declared = False
+    assert sides.old is not None and sides.new is not None
+    for table, numbers in ((sides.new, new_lines), (sides.old, old_lines)):
+        if not numbers:
+            continue
+        if not any(word in table.text for word in (*_FOREIGN_SIGNATURES, "ctypes")):
+            return False
+        signatures, callers = _foreign_signature_lines(table, numbers)
+        if not numbers - table.import_lines <= signatures | callers:
+            return False
+        declared = declared or bool(numbers & signatures)
+    return declared
 
 
-def _foreign_signature_lines(table: ModuleSymbols, numbers: set[int]) -> set[int]:
+def _foreign_signature_lines(table: ModuleSymbols, numbers: set[int]) -> tuple[set[int], set[int]]:
+    """The lines of ctypes' signatures and C functions' prototypes among the statements holding
+    `numbers`, and those of the functions calling a prototype's function by its name."""
     tree = table.tree_holding(numbers)
+    if tree is None:
+        return set(), set()
     assignments = [node for node in ast.walk(tree) if isinstance(node, ast.Assign) and any(
-        short_name(dotted_path(target)) in _FOREIGN_SIGNATURES for target in node.targets)] if tree else []
-    return {line for node in assignments for line in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
+        short_name(dotted_path(target)) in _FOREIGN_SIGNATURES for target in node.targets)]
+    prototypes = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and _is_c_prototype(node)]
+    names = {node.args[0].value for node in prototypes if isinstance(node.args[0], ast.Constant)}
+    functions = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+    binding = {node.name for node in functions if any(
+        isinstance(call, ast.Call) and isinstance(call.func, ast.Subscript)
+        and isinstance(call.func.slice, ast.Constant) and call.func.slice.value in names
+        for call in ast.walk(node))}
+    callers = [node for node in functions if node.name in binding or any(
+        isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in binding
+        for call in ast.walk(node))]
+    return {line for node in assignments + prototypes for line in node_lines(node)}, \
+        {line for node in callers for line in range(first_line(node), node_lines(node).stop)}
+
+
+def _is_c_prototype(call: ast.Call) -> bool:
+    """A call naming a C function and giving its result type and a list of its argument types,
+    one of them at least from ctypes or named as C types are (`ncclResult_t`)."""
+    if len(call.args) != 3 or not isinstance(call.args[0], ast.Constant) \
+            or not isinstance(call.args[0].value, str) or not isinstance(call.args[2], ast.List):
+        return False
+    types = [call.args[1], *call.args[2].elts]
+    return all(_is_type_reference(node) for node in types) and any(_is_c_type(node) for node in types)
+
+
+def _is_type_reference(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name | ast.Attribute) \
+        or (isinstance(node, ast.Constant) and node.value is None) \
+        or (isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "POINTER")
+
+
+def _is_c_type(node: ast.expr) -> bool:
+    path = dotted_path(node.func if isinstance(node, ast.Call) else node)
+    return path.startswith("ctypes.") or short_name(path).startswith("c_") or path.endswith("_t")
 
 
 def _in_entries_naming(table: ModuleSymbols, numbers: set[int], prefix: str) -> bool:
@@ -5999,13 +6239,52 @@ _SWITCH_SET_ON_SELF = re.compile(r"self\.[A-Za-z]\w*\s*=\s*(True|False)\s*(#.*)?
 
 
 def _derives_from_a_dependency(sides: ParsedSides, node: ast.ClassDef) -> bool:
-    """A base of the class is imported, by an absolute import, from outside the file's package."""
+    """A base of the class, generic or not (`AttentionMetadataBuilder[Metadata]`), is imported,
+    by an absolute import, from outside the file's package."""
     assert sides.new is not None
     package = PurePosixPath(sides.diff.path).parts
     modules = {name: statement.module for statement in sides.new.imports for name in statement.names}
+    bases = [base.value if isinstance(base, ast.Subscript) else base for base in node.bases]
     return any((module := modules.get(dotted_path(base).split(".", 1)[0])) is not None
                and not module.startswith(".") and module.split(".", 1)[0] not in package
-               and _is_dependency(module) for base in node.bases)
+               and _is_dependency(module) for base in bases)
+
+
+def _declares_data(node: ast.ClassDef) -> bool:
+    """A data model (`class Message(BaseModel)`, a `@dataclass`), whose class attributes are the
+    fields of its records."""
+    return any(_DATA_MODEL_BASE.search(ast.unparse(base)) for base in node.bases) \
+        or any(short_name(dotted_path(d.func if isinstance(d, ast.Call) else d)) in _DATA_MODEL_DECORATORS
+               for d in node.decorator_list)
+
+
+def _declares_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change only adds, beside imports, public attributes to the bodies of classes derived
+    from a dependency's, which nothing in the module reads (`reorder_batch_threshold:
+    ClassVar[int] = 1` in a vLLM attention metadata builder, so the runner reorders its batch):
+    what the subclass owes the class it extends, as `_sets_what_a_base_reads` finds for fields
+    set on `self`."""
+    assert sides.old is not None and sides.new is not None
+    code = new_lines - sides.new.import_lines
+    if old_lines - sides.old.import_lines or not code or (tree := sides.new.tree_holding(code)) is None:
+        return False
+    declared: set[str] = set()
+    covered: set[int] = set()
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or not _derives_from_a_dependency(sides, node) \
+                or _holds_options(sides.diff.path, node.name) or _declares_data(node):
+            continue
+        for statement in node.body:
+            span = set(node_lines(statement))
+            # an annotation alone declares a field of the instances, unless it says `ClassVar`
+            field = isinstance(statement, ast.AnnAssign) and not _is_class_variable(statement.annotation)
+            names = assigned_names(statement) if span & code and not field else set()
+            if names and all(is_public(name) and "." not in name for name in names):
+                declared |= names
+                covered |= span
+    read = re.compile(rf"\.{one_of(declared)}\b(?!\s*(?::[^=]*)?=(?!=))") if declared else None
+    return read is not None and code <= covered \
+        and not any(read.search(line) for line in sides.new_text_lines)
 
 
 def _fields_set_on_self(lines: Iterable[str]) -> set[str]:
@@ -7829,6 +8108,82 @@ def _fields_changed(sides: ParsedSides, change: SymbolChange) -> bool:
     return old != new
 
 
+def _options_set_in_constructor(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
+    """The change gives a class of options fields in its constructor, new or set anew, each a
+    value or an option object made of values (`self._sym_index = IntRangeValue(0, 0,
+    INT64_MAX)`, `self.export_path_dir = MustExistedPathValue("./")` where the class itself
+    was), binds the constants those name (`INT64_MAX = 2 ** 63 - 1`), and reads those fields
+    in the class's other methods (`options["_sym_index"] = self._sym_index.value` in
+    `as_dict`): options, and the values they start with."""
+    assert sides.old is not None and sides.new is not None
+    code = new_lines - sides.new.import_lines
+    if not code:
+        return False
+    path = sides.diff.path
+    covered, fields = _constructor_fields(sides.new, path, code, _made_of_values)
+    if not fields:
+        return False
+    old_code = old_lines - sides.old.import_lines
+    if old_code:
+        kept, _ = _constructor_fields(sides.old, path, old_code, lambda value: True, fields)
+        if not old_code <= kept:
+            return False
+    tree = sides.new.tree_holding(code)
+    for node in tree.body if tree is not None else []:
+        if isinstance(node, ast.ClassDef) and _holds_options(path, node.name):
+            for reader in ast.walk(node):
+                if isinstance(reader, ast.Assign | ast.Expr) and fields & {
+                        dotted_path(part) for part in ast.walk(reader) if isinstance(part, ast.Attribute)}:
+                    covered.update(node_lines(reader))
+        elif isinstance(node, ast.Assign) and _made_of_values(node.value) and all(
+                isinstance(t, ast.Name) and UPPER_CASE.fullmatch(t.id) for t in node.targets):
+            covered.update(node_lines(node))
+    return code <= covered
+
+
+def _constructor_fields(table: ModuleSymbols, path: str, lines: set[int], valued: Callable[[ast.expr], bool],
+                        among: set[str] | None = None) -> tuple[set[int], set[str]]:
+    """The lines of the statements holding `lines` that set a field (`self.x`, of `among`
+    where given) in the constructor of a class of options to what `valued` accepts, and those
+    fields."""
+    tree = table.tree_holding(lines)
+    covered: set[int] = set()
+    fields: set[str] = set()
+    for node in tree.body if tree is not None else []:
+        if not isinstance(node, ast.ClassDef) or not _holds_options(path, node.name):
+            continue
+        for method in node.body:
+            if not isinstance(method, ast.FunctionDef) or method.name != "__init__":
+                continue
+            for statement in method.body:
+                span = set(node_lines(statement))
+                target = dotted_path(statement.targets[0]) \
+                    if isinstance(statement, ast.Assign) and len(statement.targets) == 1 else ""
+                if span & lines and target.startswith("self.") and (among is None or target in among) \
+                        and isinstance(statement, ast.Assign) and valued(statement.value):
+                    fields.add(target)
+                    covered |= span
+    return covered, fields
+
+
+def _made_of_values(value: ast.expr) -> bool:
+    """Literals, names of constants and arithmetic on them, or an option object made of only
+    those (`IntRangeValue(0, 0, INT64_MAX)`, `OptionValue(False, [True, False])`)."""
+    if isinstance(value, ast.Call):
+        return _OPTION_OBJECT.search(short_name(dotted_path(value.func))) is not None \
+            and all(_made_of_values(a) for a in (*value.args, *(k.value for k in value.keywords)))
+    if isinstance(value, ast.BinOp | ast.UnaryOp):
+        return all(_made_of_values(part) for part in ast.iter_child_nodes(value)
+                   if isinstance(part, ast.expr))
+    if isinstance(value, ast.List | ast.Tuple):
+        return all(_made_of_values(element) for element in value.elts)
+    return is_literal(value) or (isinstance(value, ast.Name) and UPPER_CASE.fullmatch(value.id) is not None)
+
+
+# What makes an option object: `OptionValue`, `IntRangeValue`, `MustExistedPathValue`, `Field`.
+_OPTION_OBJECT = re.compile(r"(Value|Option|Field|Setting|Flag)$")
+
+
 def _holds_options(path: str, name: str) -> bool:
     """A class of options: named for them (`TrainerConfig`), or a section of the settings a
     module or a package of settings declares (`General` in `finetune_config.py`, `ODM` in
@@ -8314,8 +8669,23 @@ def _native_change_type(sides: ParsedSides, symbols: list[SymbolChange], around:
         + _calls_following(sides, new_lines, old_lines, retyped) \
         + 2 * _linkage_changed(sides, new_lines, old_lines) \
         + _arguments_built_with_imported_types(sides, new_lines, old_lines) \
-        + _torch_cpp_api_followed(sides, new_lines, old_lines)
+        + _torch_cpp_api_followed(sides, new_lines, old_lines) \
+        + _op_prototype_lines(sides, new_lines, old_lines)
     return "data-contract" if contract >= CONTRACT_SHARE * (len(new_lines) + len(old_lines)) else "core-logic"
+
+
+# A line of an op's prototype as Ascend's CANN registers it: `REG_OP(PromptFlashAttention)`, then
+# `.INPUT(query, TensorType({DT_FLOAT16}))`, `.ATTR(sparse_mode, Int, 0)`, `.OP_END_FACTORY_REG(...)`.
+_OP_PROTOTYPE_LINE = re.compile(r"^\s*(REG_OP\(|\.(?:(?:DYNAMIC_|OPTIONAL_)?INPUT|(?:DYNAMIC_)?OUTPUT"
+                                r"|(?:REQUIRED_)?ATTR|(?:DYNAMIC_)?GRAPH|OP_END_FACTORY_REG)\()")
+
+
+def _op_prototype_lines(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:
+    """How many changed lines declare an op's inputs, outputs and attributes in a prototype
+    registered for a graph engine (`.ATTR(inner_precise, Int, 1)` added to
+    `REG_OP(PromptFlashAttention)`): the op's interface, which every caller passes data by."""
+    return sum(1 for text, lines in ((sides.new_text_lines, new_lines), (sides.old_text_lines, old_lines))
+               for number in lines if _OP_PROTOTYPE_LINE.match(text[number - 1]))
 
 
 def _torch_cpp_api_followed(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> int:

@@ -1195,7 +1195,8 @@ class _Reader:
         (`mmcv_minimum_version = '2.0.0rc4'`); or what a deprecation wrapper made of a function
         (`setattr_on_read = deprecate_with_version(...)(auto_attr)`), a name its users call; or
         the module's instance of its own class; or settings made from a table written out
-        (`config = mlc.ConfigDict({"data": {...}})`)."""
+        (`config = mlc.ConfigDict({"data": {...}})`), or a table of settings each read when asked
+        (vLLM's `environment_variables = {"VLLM_PORT": lambda: os.getenv("VLLM_PORT")}`)."""
         text = _is_text_block(node.value)
         wrapped = node.value is not None and calls_for_deprecation(node.value)
         for target in assignment_targets(node):
@@ -1203,7 +1204,8 @@ class _Reader:
                                                  or _is_literal_table(node.value) or text
                                                  or is_type_alias(node) or _binds_a_version(target.id, node)
                                                  or wrapped or self._instance_of_own_class(node.value)
-                                                 or _settings_from_a_table(node.value)):
+                                                 or _settings_from_a_table(node.value)
+                                                 or _settings_read_when_asked(node.value)):
                 self._record(target.id, "constant", node.lineno, _end(node), "", ())
                 if text:
                     self.result.text_constants.add(target.id)
@@ -1989,6 +1991,15 @@ def _settings_from_a_table(value: ast.expr | None) -> bool:
         and all(key is None or _written_out(key) for node in ast.walk(table) if isinstance(node, ast.Dict)
                 for key in node.keys) \
         and not any(isinstance(node, ast.Call | ast.Lambda | ast.comprehension) for node in ast.walk(table))
+
+
+def _settings_read_when_asked(value: ast.expr | None) -> bool:
+    """A dict written out whose entries, keyed by their names, are each a function of no
+    arguments that reads the setting (`"VLLM_PORT": lambda: os.getenv("VLLM_PORT")`)."""
+    return isinstance(value, ast.Dict) and bool(value.keys) and all(
+        isinstance(key, ast.Constant) and isinstance(key.value, str)
+        and isinstance(entry, ast.Lambda) and not _takes_arguments(entry.args)
+        for key, entry in zip(value.keys, value.values, strict=True))
 
 
 # What makes a settings object of a dict: `ConfigDict`, `EasyDict`, `AttrDict`, `OmegaConf.create`.

@@ -452,6 +452,12 @@ def _shape(sides: ParsedSides, guards: GuardRules, fields_dropped: frozenset[str
             and (added := touched_after()) is not None and (before := touched_before()) is not None \
             and _settings_table_extended(before, added, new_lines, sides.new_text_lines):
         return "settings-set"
+    # a decorated definition taken out of a version check whole, its decorators with it
+    if old_lines and touched_after() is None \
+            and (after := _touched(new, new_lines, new_gaps, decorated=True)) is not None \
+            and _version_checks_dropped(sides, old_lines, new_lines,
+                                        lambda: _touched(old, old_lines, old_gaps, decorated=True), after):
+        return "version-gated"
     if not (old_lines or old_gaps) or (after := touched_after()) is None:
         return None
     imported = old.imported_names
@@ -3234,9 +3240,14 @@ def imports_own_package(statement: ImportStatement, package: str) -> bool:
 
 
 def top_package(path: str) -> str:
-    """The package a file of the project belongs to: its first folder (`src/` passed over)."""
+    """The package a file of the project belongs to: its first folder, a folder that holds the
+    Python packages of a project of several languages passed over (`src/`, and `python/` as in
+    `python/sglang/srt/...` or `python/torchair/...`)."""
     parts = path.split("/")
-    return parts[1] if parts[0] == "src" and len(parts) > 2 else parts[0]
+    return parts[1] if parts[0] in _PACKAGE_ROOTS and len(parts) > 2 else parts[0]
+
+
+_PACKAGE_ROOTS = frozenset({"src", "python"})
 
 
 def _patch_statements(body: list[ast.stmt], imported: set[str], patchers: set[str],
