@@ -13493,3 +13493,47 @@ def test_an_attribute_a_class_derived_from_a_dependencys_declares_for_it_is_a_da
     old = _METADATA_BUILDER.format(declared="", read=read)
     new = _METADATA_BUILDER.format(declared="\n    reorder_batch_threshold: ClassVar[int] = 1\n", read=read)
     assert _change_type(old, new, path="vllm_metax/v1/attention/backends/flash_attn.py") == expected
+
+
+_PLATFORM_CONFIG = ("class MacaPlatform(Platform):\n    @classmethod\n"
+                    "    def check_and_update_config(cls, vllm_config):\n"
+                    "        model_config = vllm_config.model_config\n"
+                    "        parallel_config = vllm_config.parallel_config\n"
+                    "        if parallel_config.worker_cls == 'auto':\n"
+                    "            parallel_config.worker_cls = 'vllm.v1.worker.gpu_worker.Worker'\n{case}")
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("model_config.model_arch_config.is_mm_prefix_lm", "configuration"),
+    # near miss: a flag of the platform's own, which its code branches on
+    ("cls.use_prefix_lm", "core-logic"),
+], ids=["configuration-field-set-for-a-model", "own-flag-set"])
+def test_a_configuration_field_given_a_literal_for_some_models_is_configuration(
+        target: str, expected: str) -> None:
+    """vLLM MetaX runs Gemma 4 models without the multimodal prefix LM, a flash attention hotfix."""
+    case = ("        if model_config is not None:\n"
+            "            if model_config.hf_config.model_type in ('gemma4_text', 'gemma4'):\n"
+            f"                {target} = False\n")
+    old = _PLATFORM_CONFIG.format(case="")
+    assert _change_type(old, _PLATFORM_CONFIG.format(case=case), path="vllm_metax/platform.py") == expected
+
+
+_PREPARE_FINALIZE = ("import torch\n{imported}\n\ndef {name}(moe, quant_config):\n"
+                     "    if moe.use_deepep:\n        return DeepEPPrepareAndFinalize(moe)\n"
+                     "    return None\n{patch}")
+_PATCHED_IN = "\n\nall2all_utils.maybe_make_prepare_finalize = maca_maybe_make_prepare_finalize\n"
+
+
+@pytest.mark.parametrize(("patch", "expected"), [
+    (_PATCHED_IN, "dependency-wiring"),
+    # near miss: renamed, and nothing stands in the old name's place
+    ("", "data-contract"),
+], ids=["renamed-into-the-dependency", "renamed-only"])
+def test_a_function_renamed_and_bound_to_a_dependencys_name_for_it_patches_it_in(
+        patch: str, expected: str) -> None:
+    """vLLM MetaX renames its `maybe_make_prepare_finalize` and binds it in vLLM's `all2all_utils`,
+    so vLLM's MoE layers build MetaX's DeepEP prepare-finalize."""
+    old = _PREPARE_FINALIZE.format(imported="", name="maybe_make_prepare_finalize", patch="")
+    imported = "from vllm.model_executor.layers.fused_moe import all2all_utils\n" if patch else ""
+    new = _PREPARE_FINALIZE.format(imported=imported, name="maca_maybe_make_prepare_finalize", patch=patch)
+    assert _change_type(old, new, path="vllm_metax/patch/customized_prepare_finalize.py") == expected

@@ -89,6 +89,7 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.statements import (
     BUILTIN_NAMES,
+    CONFIGURATION_NAME,
     UPPER_CASE,
     StatementShape,
     arguments,
@@ -1359,6 +1360,7 @@ def _python_change_type(sides: ParsedSides, symbols: list[SymbolChange],
             or _import_replaced_by_own_copy(sides, symbols, imports, new_lines, old_lines) \
             or _fallback_made_the_only_path(sides, new_lines, old_lines) \
             or _imported_callee_chosen_first(sides, imports, new_lines, old_lines) \
+            or _renamed_into_a_dependency(sides, symbols, new_lines, old_lines) \
             or _getters_replaced_by_imports(sides, new_lines, old_lines) \
             or _name_taken_where_a_dependency_has_it(sides, new_lines, old_lines) \
             or _version_source_changed(sides, new_lines, old_lines) \
@@ -3879,6 +3881,42 @@ def _imported_callee_chosen_first(sides: ParsedSides, imports: list[ImportChange
         else:
             return False
     return kept == [ast.dump(statement) for statement in old]
+
+
+def _renamed_into_a_dependency(sides: ParsedSides, symbols: list[SymbolChange], new_lines: set[int],
+                               old_lines: set[int]) -> bool:
+    """A module-level function is renamed, its code otherwise the same, and bound under its old
+    name to a module it imports (`def maca_maybe_make_prepare_finalize(...)`, then
+    `all2all_utils.maybe_make_prepare_finalize = maca_maybe_make_prepare_finalize`): the project's
+    function now stands where the dependency's callers look, patched in; nothing else changed
+    but the imports."""
+    assert sides.old is not None and sides.new is not None
+    removed = {s.qualname for s in symbols if s.status == "removed" and s.kind == "function"}
+    added = {s.qualname for s in symbols if s.status == "added" and s.kind == "function"}
+    if not removed or not added:
+        return False
+    old_tree, new_tree = sides.old.tree, sides.new.tree
+    if old_tree is None or new_tree is None:
+        return False
+    imported = sides.new.imported_names
+    patches = {target.attr: statement for statement in new_tree.body if isinstance(statement, ast.Assign)
+               and isinstance(statement.value, ast.Name) and statement.value.id in added
+               for target in statement.targets if isinstance(target, ast.Attribute) and target.attr in removed
+               and dotted_path(target.value).split(".", 1)[0] in imported}
+    old_functions = {node.name: node for node in old_tree.body if isinstance(node, ast.FunctionDef)}
+    new_functions = {node.name: node for node in new_tree.body if isinstance(node, ast.FunctionDef)}
+    covered_new: set[int] = set()
+    covered_old: set[int] = set()
+    for old_name, patch in patches.items():
+        assert isinstance(patch.value, ast.Name)
+        before, after = old_functions[old_name], new_functions[patch.value.id]
+        if ast.dump(before).replace(f"name='{old_name}'", "", 1) \
+                != ast.dump(after).replace(f"name='{patch.value.id}'", "", 1):
+            return False
+        covered_new |= {first_line(after), after.lineno, *node_lines(patch)}
+        covered_old |= {first_line(before), before.lineno}
+    return bool(patches) and new_lines - sides.new.import_lines <= covered_new \
+        and old_lines - sides.old.import_lines <= covered_old
 
 
 def _calls_one_of(statement: ast.stmt, names: set[str]) -> bool:
@@ -9159,7 +9197,10 @@ _LITERAL = re.compile(f"{_QUOTED.pattern}|{_NUMBER.pattern}")
 
 def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
     """The lines of the branches, among the statements holding `lines`, whose bodies only bind
-    numbers: their tests and their bodies."""
+    numbers, or literals to a configuration's fields (`model_config.model_arch_config.
+    is_mm_prefix_lm = False`): their tests and their bodies; and the test of an `if` that only
+    holds such branches, checking that the configuration is there (`if model_config is not
+    None:`)."""
     tree = table.tree_holding(lines)
     found: set[int] = set()
     pending = list(tree.body) if tree is not None else []
@@ -9167,13 +9208,33 @@ def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
         node = pending.pop()
         if not any(node.lineno <= n <= (node.end_lineno or node.lineno) for n in lines):
             continue
-        if isinstance(node, ast.If) and node.body and all(
-                isinstance(step, ast.Assign) and isinstance(step.value, ast.Constant)
-                and isinstance(step.value.value, int | float) and not isinstance(step.value.value, bool)
-                for step in node.body):
+        if isinstance(node, ast.If) and _sets_a_case(node):
             found.update(range(node.lineno, (node.body[-1].end_lineno or node.body[-1].lineno) + 1))
+        elif isinstance(node, ast.If) and not node.orelse and _tests_presence(node.test) \
+                and all(_sets_a_case(step) for step in node.body):
+            found.add(node.lineno)
         pending.extend(nested_statements(node))
     return found
+
+
+def _sets_a_case(node: ast.stmt) -> bool:
+    return isinstance(node, ast.If) and bool(node.body) and all(
+        isinstance(step, ast.Assign) and isinstance(step.value, ast.Constant)
+        and ((isinstance(step.value.value, int | float) and not isinstance(step.value.value, bool))
+             or all(_sets_a_configuration_field(target) for target in step.targets))
+        for step in node.body)
+
+
+def _sets_a_configuration_field(target: ast.expr) -> bool:
+    """`model_config.model_arch_config.is_mm_prefix_lm`: a field of a configuration object."""
+    parts = dotted_path(target).split(".")
+    return len(parts) > 1 and any(CONFIGURATION_NAME.search(part) for part in parts[:-1])
+
+
+def _tests_presence(test: ast.expr) -> bool:
+    """`x is not None`."""
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
+        and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None
 
 
 def _settings_built_with_literals(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -185,7 +185,7 @@ _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
-_CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
+CONFIGURATION_NAME = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 # Decorators that register an op with PyTorch: `torch.library.custom_op`, `register_fake`.
 _OP_REGISTRARS = ("custom_op", "triton_op", "register_fake", "register_kernel", "register_autograd",
@@ -1130,7 +1130,7 @@ def _looks_up_option(value: ast.expr) -> bool:
     "is_postnorm", True)`)."""
     return isinstance(value, ast.Call) and (mapping := _mapping_read(value)) is not None \
         and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
-        and bool(_CONFIGURATION.search(name := short_name(dotted_path(mapping))) or name == "kwargs")
+        and bool(CONFIGURATION_NAME.search(name := short_name(dotted_path(mapping))) or name == "kwargs")
 
 
 def _mapping_read(call: ast.Call) -> ast.expr | None:
@@ -1194,7 +1194,7 @@ def _option_key(call: ast.Call) -> str | None:
         return None
     typed = _OPTION_GETTER.match(call.func.attr) is not None
     return key.value if typed or (call.func.attr == "get" and _mapping_read(call) is not None
-                                  and _CONFIGURATION.search(short_name(dotted_path(call.func.value)))) \
+                                  and CONFIGURATION_NAME.search(short_name(dotted_path(call.func.value)))) \
         else None
 
 
@@ -1502,7 +1502,7 @@ def _option_handed_on(statement: ast.stmt) -> bool:
     for inner in statement.body:
         if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1
                 and isinstance(read := inner.value, ast.Attribute)
-                and _CONFIGURATION.search(short_name(dotted_path(read.value)))
+                and CONFIGURATION_NAME.search(short_name(dotted_path(read.value)))
                 and _names_option(inner.targets[0], read.attr)):
             return False
         if not any(isinstance(node, ast.Attribute) and ast.dump(node) == ast.dump(read)
@@ -2074,7 +2074,7 @@ def _put_under_a_setting(before: _Touched, after: _Touched, new_lines: set[int],
 def _tests_an_option(test: ast.expr) -> bool:
     """The test reads what an object of options holds: `parallel_config["gqa"]`, `args.fp8`."""
     return any(isinstance(node, ast.Name | ast.Attribute)
-               and any(_CONFIGURATION.search(part) for part in dotted_path(node).split("."))
+               and any(CONFIGURATION_NAME.search(part) for part in dotted_path(node).split("."))
                for node in ast.walk(test))
 
 
@@ -2746,7 +2746,7 @@ def _options_overridden(before: _Touched, after: _Touched) -> bool:
 
 def _overrides_options(statement: ast.stmt) -> bool:
     """An `if` without `else` that only sets options to settings: attributes its test reads,
-    or of a configuration (`_CONFIGURATION`), to a bool, a number or a string; a local name
+    or of a configuration (`CONFIGURATION_NAME`), to a bool, a number or a string; a local name
     its test reads, to a bool (`use_cache = False`); or that switches how a library computes
     (`_switches`). None clears state, it sets no option."""
     if not isinstance(statement, ast.If) or statement.orelse:
@@ -2792,7 +2792,7 @@ def _is_option(target: ast.expr, value: object, read: set[str]) -> bool:
 
 def _is_configuration_field(target: ast.Attribute) -> bool:
     """`config.vision_config._attn_implementation`: an attribute of an object that holds options."""
-    return any(_CONFIGURATION.search(part) for part in dotted_path(target.value).split("."))
+    return any(CONFIGURATION_NAME.search(part) for part in dotted_path(target.value).split("."))
 
 
 def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
@@ -5702,7 +5702,7 @@ def _takes_out_options(statement: ast.stmt) -> bool:
 def _names_options(mapping: ast.expr) -> bool:
     """A name or attribute named for options (`compiler_options`, `self.config`) or `kwargs`."""
     name = short_name(dotted_path(mapping))
-    return name == "kwargs" or bool(_CONFIGURATION.search(name))
+    return name == "kwargs" or bool(CONFIGURATION_NAME.search(name))
 
 
 def _keys_defaulted(statement: ast.stmt) -> bool:
