@@ -82,6 +82,7 @@ from prdossier.analysis.pysymbols import (
     shared_start,
     short_name,
     stand_in_bodies,
+    tested_not_none,
     touched_parts,
     warns_of_deprecation,
     when_set,
@@ -89,7 +90,6 @@ from prdossier.analysis.pysymbols import (
 )
 from prdossier.analysis.statements import (
     BUILTIN_NAMES,
-    CONFIGURATION_NAME,
     UPPER_CASE,
     StatementShape,
     arguments,
@@ -99,6 +99,7 @@ from prdossier.analysis.statements import (
     declares_option,
     each_pair_same_but,
     imports_own_package,
+    is_configuration_field,
     is_numbers,
     is_super,
     kept_for_compatibility,
@@ -4966,12 +4967,17 @@ def _spells_flag(text: str, flag: str) -> bool:
     return f'"{flag}"' in text or f"'{flag}'" in text
 
 
+def _declared_call(statement: ast.stmt | None) -> ast.Call | None:
+    """The call a statement makes, alone or bound to a name: `parser.add_argument(...)`."""
+    value = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
+    return value if isinstance(value, ast.Call) else None
+
+
 def _declares_options(statement: ast.stmt) -> bool:
     """An option's declaration, or a group of them made (`parser.add_mutually_exclusive_group(
     required=True)`)."""
-    value = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
-    groups = isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-        and value.func.attr in _OPTION_GROUPS
+    call = _declared_call(statement)
+    groups = call is not None and isinstance(call.func, ast.Attribute) and call.func.attr in _OPTION_GROUPS
     return declares_option(statement) or groups
 
 
@@ -4980,9 +4986,9 @@ _OPTION_GROUPS = frozenset({"add_mutually_exclusive_group", "add_argument_group"
 
 def _option_flags(statement: ast.stmt) -> str:
     """The first flag an option is declared with (`--pipeline`); empty for a group."""
-    value = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
-    flags = [a.value for a in value.args if isinstance(a, ast.Constant) and isinstance(a.value, str)] \
-        if isinstance(value, ast.Call) else []
+    call = _declared_call(statement)
+    flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)] \
+        if call is not None else []
     return flags[0] if flags else ""
 
 
@@ -4991,8 +4997,8 @@ def _defaulted_anew(statement: ast.stmt, before: ast.stmt | None, anew: bool) ->
     otherwise declared as it was but for its help; or it declares an option the file did not
     have (`anew`) with its default (`--pp`, `default=2`) or as a switch (`action="store_true"`)."""
     def keywords(node: ast.stmt | None) -> dict[str | None, str]:
-        value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
-        return {k.arg: ast.unparse(k.value) for k in value.keywords} if isinstance(value, ast.Call) else {}
+        call = _declared_call(node)
+        return {k.arg: ast.unparse(k.value) for k in call.keywords} if call is not None else {}
 
     def declared(keywords: dict[str | None, str]) -> dict[str | None, str]:
         return {k: v for k, v in keywords.items() if k not in ("default", "required", "help")}
@@ -6152,8 +6158,7 @@ def _is_c_prototype(call: ast.Call) -> bool:
 
 def _is_type_reference(node: ast.expr) -> bool:
     return isinstance(node, ast.Name | ast.Attribute) \
-        or (isinstance(node, ast.Constant) and node.value is None) \
-        or (isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "POINTER")
+        or is_none(node) or (isinstance(node, ast.Call) and short_name(dotted_path(node.func)) == "POINTER")
 
 
 def _is_c_type(node: ast.expr) -> bool:
@@ -6288,14 +6293,6 @@ def _derives_from_a_dependency(sides: ParsedSides, node: ast.ClassDef) -> bool:
                and _is_dependency(module) for base in bases)
 
 
-def _declares_data(node: ast.ClassDef) -> bool:
-    """A data model (`class Message(BaseModel)`, a `@dataclass`), whose class attributes are the
-    fields of its records."""
-    return any(_DATA_MODEL_BASE.search(ast.unparse(base)) for base in node.bases) \
-        or any(short_name(dotted_path(d.func if isinstance(d, ast.Call) else d)) in _DATA_MODEL_DECORATORS
-               for d in node.decorator_list)
-
-
 def _declares_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:
     """The change only adds, beside imports, public attributes to the bodies of classes derived
     from a dependency's, which nothing in the module reads (`reorder_batch_threshold:
@@ -6310,7 +6307,8 @@ def _declares_what_a_base_reads(sides: ParsedSides, new_lines: set[int], old_lin
     covered: set[int] = set()
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or not _derives_from_a_dependency(sides, node) \
-                or _holds_options(sides.diff.path, node.name) or _declares_data(node):
+                or _holds_options(sides.diff.path, node.name) \
+                or ((symbol := sides.new.symbols.get(node.name)) is not None and _is_data_model(symbol)):
             continue
         for statement in node.body:
             span = set(node_lines(statement))
@@ -9210,7 +9208,7 @@ def _case_setting_lines(table: ModuleSymbols, lines: set[int]) -> set[int]:
             continue
         if isinstance(node, ast.If) and _sets_a_case(node):
             found.update(range(node.lineno, (node.body[-1].end_lineno or node.body[-1].lineno) + 1))
-        elif isinstance(node, ast.If) and not node.orelse and _tests_presence(node.test) \
+        elif isinstance(node, ast.If) and not node.orelse and tested_not_none(node.test) is not None \
                 and all(_sets_a_case(step) for step in node.body):
             found.add(node.lineno)
         pending.extend(nested_statements(node))
@@ -9221,20 +9219,11 @@ def _sets_a_case(node: ast.stmt) -> bool:
     return isinstance(node, ast.If) and bool(node.body) and all(
         isinstance(step, ast.Assign) and isinstance(step.value, ast.Constant)
         and ((isinstance(step.value.value, int | float) and not isinstance(step.value.value, bool))
-             or all(_sets_a_configuration_field(target) for target in step.targets))
+             or all(isinstance(target, ast.Attribute) and is_configuration_field(target)
+                    for target in step.targets))
         for step in node.body)
 
 
-def _sets_a_configuration_field(target: ast.expr) -> bool:
-    """`model_config.model_arch_config.is_mm_prefix_lm`: a field of a configuration object."""
-    parts = dotted_path(target).split(".")
-    return len(parts) > 1 and any(CONFIGURATION_NAME.search(part) for part in parts[:-1])
-
-
-def _tests_presence(test: ast.expr) -> bool:
-    """`x is not None`."""
-    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
-        and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None
 
 
 def _settings_built_with_literals(sides: ParsedSides, new_lines: set[int], old_lines: set[int]) -> bool:

@@ -2124,6 +2124,14 @@ def is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
+def tested_not_none(test: ast.expr) -> ast.expr | None:
+    """What a test checks is not None: `x` of `x is not None`; None for any other test."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
+            and is_none(test.comparators[0]):
+        return test.left
+    return None
+
+
 def calls_for_deprecation(node: ast.AST) -> bool:
     """A call of a function named for deprecation (`register_deprecated_key`, `deprecation_getattr`),
     or of what one returns (`deprecate_with_version("...", since="3.2")(auto_attr)`), or of what

@@ -145,6 +145,7 @@ from prdossier.analysis.pysymbols import (
     parameter_defaults,
     referenced_names,
     short_name,
+    tested_not_none,
     when_set,
     without_docstrings,
 )
@@ -185,7 +186,7 @@ _MODULE_DEF = re.compile(r"def (\w+)\(")
 # How `*args` or `**kwargs` look where they are declared or passed on.
 _PASSES_ON = re.compile(r"[(,]\s*\*{1,2}[A-Za-z_]")
 # Names of objects that hold the options a user chose (`cfg`, `model_args`, `lora_config`).
-CONFIGURATION_NAME = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
+_CONFIGURATION = re.compile(r"(^|_)(cfg|conf|config|args|settings|options)$")
 _ENVIRONMENT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 # Decorators that register an op with PyTorch: `torch.library.custom_op`, `register_fake`.
 _OP_REGISTRARS = ("custom_op", "triton_op", "register_fake", "register_kernel", "register_autograd",
@@ -943,9 +944,7 @@ def _dumped(value: ast.expr | None) -> str:
 
 def _tests_set(test: ast.expr, names: set[str]) -> bool:
     """`self.level is not None` (or `args.level is not None`) for one of the names."""
-    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
-        and is_none(test.comparators[0]) \
-        and isinstance(test.left, ast.Attribute) and test.left.attr in names
+    return isinstance(tested := tested_not_none(test), ast.Attribute) and tested.attr in names
 
 
 def _environment_set(before: _Touched, after: _Touched, guards: GuardRules) -> bool:
@@ -984,10 +983,7 @@ def _option_exported(statement: ast.stmt) -> bool:
     if not (isinstance(statement, ast.If) and not statement.orelse and len(statement.body) == 1
             and isinstance(assignment := statement.body[0], ast.Assign) and _sets_environment(assignment)):
         return False
-    test = statement.test
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
-            and isinstance(test.comparators[0], ast.Constant) and test.comparators[0].value is None:
-        test = test.left
+    test = tested_not_none(statement.test) or statement.test
     return isinstance(test, ast.Attribute) and ast.dump(test) == ast.dump(assignment.value)
 
 
@@ -1130,7 +1126,7 @@ def _looks_up_option(value: ast.expr) -> bool:
     "is_postnorm", True)`)."""
     return isinstance(value, ast.Call) and (mapping := _mapping_read(value)) is not None \
         and all(isinstance(default, ast.Constant) for default in value.args[1:]) \
-        and bool(CONFIGURATION_NAME.search(name := short_name(dotted_path(mapping))) or name == "kwargs")
+        and bool(_CONFIGURATION.search(name := short_name(dotted_path(mapping))) or name == "kwargs")
 
 
 def _mapping_read(call: ast.Call) -> ast.expr | None:
@@ -1194,7 +1190,7 @@ def _option_key(call: ast.Call) -> str | None:
         return None
     typed = _OPTION_GETTER.match(call.func.attr) is not None
     return key.value if typed or (call.func.attr == "get" and _mapping_read(call) is not None
-                                  and CONFIGURATION_NAME.search(short_name(dotted_path(call.func.value)))) \
+                                  and _CONFIGURATION.search(short_name(dotted_path(call.func.value)))) \
         else None
 
 
@@ -1502,7 +1498,7 @@ def _option_handed_on(statement: ast.stmt) -> bool:
     for inner in statement.body:
         if not (isinstance(inner, ast.Assign) and len(inner.targets) == 1
                 and isinstance(read := inner.value, ast.Attribute)
-                and CONFIGURATION_NAME.search(short_name(dotted_path(read.value)))
+                and _CONFIGURATION.search(short_name(dotted_path(read.value)))
                 and _names_option(inner.targets[0], read.attr)):
             return False
         if not any(isinstance(node, ast.Attribute) and ast.dump(node) == ast.dump(read)
@@ -1515,7 +1511,7 @@ def _names_option(target: ast.expr, name: str) -> bool:
     """`kwargs["name"]`, or `config.dist.name` (a field of a configuration)."""
     if isinstance(target, ast.Subscript):
         return isinstance(target.slice, ast.Constant) and target.slice.value == name
-    return isinstance(target, ast.Attribute) and target.attr == name and _is_configuration_field(target)
+    return isinstance(target, ast.Attribute) and target.attr == name and is_configuration_field(target)
 
 
 def declares_option(statement: ast.stmt) -> bool:
@@ -2074,7 +2070,7 @@ def _put_under_a_setting(before: _Touched, after: _Touched, new_lines: set[int],
 def _tests_an_option(test: ast.expr) -> bool:
     """The test reads what an object of options holds: `parallel_config["gqa"]`, `args.fp8`."""
     return any(isinstance(node, ast.Name | ast.Attribute)
-               and any(CONFIGURATION_NAME.search(part) for part in dotted_path(node).split("."))
+               and any(_CONFIGURATION.search(part) for part in dotted_path(node).split("."))
                for node in ast.walk(test))
 
 
@@ -2746,7 +2742,7 @@ def _options_overridden(before: _Touched, after: _Touched) -> bool:
 
 def _overrides_options(statement: ast.stmt) -> bool:
     """An `if` without `else` that only sets options to settings: attributes its test reads,
-    or of a configuration (`CONFIGURATION_NAME`), to a bool, a number or a string; a local name
+    or of a configuration (`_CONFIGURATION`), to a bool, a number or a string; a local name
     its test reads, to a bool (`use_cache = False`); or that switches how a library computes
     (`_switches`). None clears state, it sets no option."""
     if not isinstance(statement, ast.If) or statement.orelse:
@@ -2787,12 +2783,12 @@ def _is_option(target: ast.expr, value: object, read: set[str]) -> bool:
     if isinstance(target, ast.Name):
         return isinstance(value, bool) and target.id in read
     return isinstance(target, ast.Attribute) \
-        and (ast.unparse(target) in read or _is_configuration_field(target))
+        and (ast.unparse(target) in read or is_configuration_field(target))
 
 
-def _is_configuration_field(target: ast.Attribute) -> bool:
+def is_configuration_field(target: ast.Attribute) -> bool:
     """`config.vision_config._attn_implementation`: an attribute of an object that holds options."""
-    return any(CONFIGURATION_NAME.search(part) for part in dotted_path(target.value).split("."))
+    return any(_CONFIGURATION.search(part) for part in dotted_path(target.value).split("."))
 
 
 def _setting_values_changed(before: _Touched, after: _Touched) -> bool:
@@ -3535,8 +3531,7 @@ def _probe_in(test: ast.expr) -> ast.Call | None:
     `getattr(obj, "name", None) is not None` makes it too."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         test = test.values[0]
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.IsNot) \
-            and is_none(test.comparators[0]) and isinstance(looked_up := test.left, ast.Call) \
+    if isinstance(looked_up := tested_not_none(test), ast.Call) \
             and dotted_path(looked_up.func) == "getattr" and len(looked_up.args) == 3 \
             and is_none(looked_up.args[2]):
         test = ast.Call(func=ast.Name(id="hasattr", ctx=ast.Load()), args=looked_up.args[:2], keywords=[])
@@ -5323,7 +5318,7 @@ def _reads_an_option(value: ast.expr) -> bool:
             and _reads_an_option(value.values[0])
     if isinstance(value, ast.Call):
         return _reads_environment(value)
-    return isinstance(value, ast.Attribute) and _is_configuration_field(value)
+    return isinstance(value, ast.Attribute) and is_configuration_field(value)
 
 
 def _reads_environment(value: ast.expr) -> bool:
@@ -5702,7 +5697,7 @@ def _takes_out_options(statement: ast.stmt) -> bool:
 def _names_options(mapping: ast.expr) -> bool:
     """A name or attribute named for options (`compiler_options`, `self.config`) or `kwargs`."""
     name = short_name(dotted_path(mapping))
-    return name == "kwargs" or bool(CONFIGURATION_NAME.search(name))
+    return name == "kwargs" or bool(_CONFIGURATION.search(name))
 
 
 def _keys_defaulted(statement: ast.stmt) -> bool:
