@@ -3894,16 +3894,17 @@ def _renamed_into_a_dependency(sides: ParsedSides, symbols: list[SymbolChange], 
     assert sides.old is not None and sides.new is not None
     removed = {s.qualname for s in symbols if s.status == "removed" and s.kind == "function"}
     added = {s.qualname for s in symbols if s.status == "added" and s.kind == "function"}
-    if not removed or not added:
-        return False
-    old_tree, new_tree = sides.old.tree, sides.new.tree
-    if old_tree is None or new_tree is None:
+    # the whole trees are read only where a name added is bound to something
+    if not removed or not added or not re.search(rf"=\s*{one_of(added)}\b", sides.new.text) \
+            or (new_tree := sides.new.tree) is None:
         return False
     imported = sides.new.imported_names
     patches = {target.attr: statement for statement in new_tree.body if isinstance(statement, ast.Assign)
                and isinstance(statement.value, ast.Name) and statement.value.id in added
                for target in statement.targets if isinstance(target, ast.Attribute) and target.attr in removed
                and dotted_path(target.value).split(".", 1)[0] in imported}
+    if not patches or (old_tree := sides.old.tree) is None:
+        return False
     old_functions = {node.name: node for node in old_tree.body if isinstance(node, ast.FunctionDef)}
     new_functions = {node.name: node for node in new_tree.body if isinstance(node, ast.FunctionDef)}
     covered_new: set[int] = set()
@@ -3916,7 +3917,7 @@ def _renamed_into_a_dependency(sides: ParsedSides, symbols: list[SymbolChange], 
             return False
         covered_new |= {first_line(after), after.lineno, *node_lines(patch)}
         covered_old |= {first_line(before), before.lineno}
-    return bool(patches) and new_lines - sides.new.import_lines <= covered_new \
+    return new_lines - sides.new.import_lines <= covered_new \
         and old_lines - sides.old.import_lines <= covered_old
 
 
